@@ -1,0 +1,114 @@
+//! Stage 1: bytes → [`RawDoc`] (lines of text per page, with positions for PDF).
+//!
+//! Text files are decoded ([`text`]); PDFs are parsed with lopdf and laid out
+//! by our own text layer ([`pdf`]). Both produce the same shape so that the
+//! later stages do not care where the text came from.
+
+pub mod pdf;
+pub mod text;
+
+use crate::error::{IngestError, Warning};
+use crate::model::{Furniture, SourceFormat};
+
+/// Options that affect reading.
+#[derive(Debug, Clone)]
+pub struct IngestOptions {
+    /// User password for encrypted PDFs (the empty password is always tried).
+    pub password: Option<String>,
+    /// Inputs larger than this are refused.
+    pub max_file_bytes: u64,
+    /// Limit on the decompressed size of one PDF stream.
+    pub max_stream_bytes: usize,
+    /// Limit on the number of objects in one PDF.
+    pub max_objects: usize,
+    /// Limit on nesting (form XObjects, object references).
+    pub max_depth: u32,
+}
+
+impl Default for IngestOptions {
+    fn default() -> Self {
+        IngestOptions {
+            password: None,
+            max_file_bytes: 512 * 1024 * 1024,
+            max_stream_bytes: 256 * 1024 * 1024,
+            max_objects: 2_000_000,
+            max_depth: 32,
+        }
+    }
+}
+
+/// An axis-aligned box in PDF user space `[x0, y0, x1, y1]`, origin bottom left.
+pub type BBox = [f32; 4];
+
+/// A document as read: pages of lines. A text file is one page.
+#[derive(Debug, Clone)]
+pub struct RawDoc {
+    pub format: SourceFormat,
+    /// Detected encoding for text inputs.
+    pub encoding: Option<String>,
+    /// True when the source has real pages (PDF): spans then carry pages.
+    pub paged: bool,
+    /// True when line structure comes from a layout engine that already
+    /// grouped lines into blocks (PDF): within a block, lines are wrapped
+    /// lines of one paragraph or list item; an empty line separates blocks.
+    /// False for text files, where normalization must guess.
+    pub laid_out: bool,
+    pub pages: Vec<RawPage>,
+    /// Page furniture removed by the layout layer.
+    pub furniture: Vec<Furniture>,
+    pub warnings: Vec<Warning>,
+}
+
+#[derive(Debug, Clone, Default)]
+pub struct RawPage {
+    /// 1-based page number.
+    pub number: u32,
+    pub lines: Vec<RawLine>,
+}
+
+/// One visual line. An empty `text` is a block separator.
+#[derive(Debug, Clone, Default)]
+pub struct RawLine {
+    pub text: String,
+    /// Position on the page, for PDF sources.
+    pub bbox: Option<BBox>,
+}
+
+impl RawLine {
+    pub fn new(text: impl Into<String>) -> Self {
+        RawLine {
+            text: text.into(),
+            bbox: None,
+        }
+    }
+}
+
+/// Which reader a file goes to: by content first (`%PDF-` in the first
+/// kilobyte), then by extension.
+pub fn sniff(name: &str, bytes: &[u8]) -> SourceFormat {
+    let head = &bytes[..bytes.len().min(1024)];
+    if head.windows(5).any(|w| w == b"%PDF-") {
+        return SourceFormat::Pdf;
+    }
+    if name.to_ascii_lowercase().ends_with(".pdf") {
+        return SourceFormat::Pdf;
+    }
+    SourceFormat::Text
+}
+
+/// Reads `bytes` (named `name` for messages and format sniffing).
+pub fn read(name: &str, bytes: &[u8], opts: &IngestOptions) -> Result<RawDoc, IngestError> {
+    if bytes.is_empty() {
+        return Err(IngestError::Empty);
+    }
+    if bytes.len() as u64 > opts.max_file_bytes {
+        return Err(IngestError::TooLarge {
+            size: bytes.len() as u64,
+            limit: opts.max_file_bytes,
+        });
+    }
+    match sniff(name, bytes) {
+        SourceFormat::Pdf => pdf::read(bytes, opts),
+        SourceFormat::Text => text::read(bytes),
+    }
+}

@@ -1,0 +1,79 @@
+//! # ptsm
+//!
+//! Turns French public mental-health documents (press releases and planning
+//! documents about *Projets Territoriaux de Santé Mentale* and their
+//! contracts) into structured JSON.
+//!
+//! # Steps
+//! Data flows one way; each stage owns its types and imports only the one
+//! before it:
+//!
+//! 1. [`ingest`]: bytes → [`ingest::RawDoc`] (text decoding, or PDF parsing and layout);
+//! 2. [`normalize`]: → [`normalize::NormDoc`] (NFC, French typography, reflow, de-hyphenation);
+//! 3. [`segment`]: → [`segment::BlockTree`] (title, headings, paragraphs, nested lists);
+//! 4. [`extract`]: → [`model::Document`] (territories, groups, actions, counts, people…);
+//! 5. [`output`]: → JSON conforming to `schemas/ptsm.schema.json`.
+//!
+//! [`process`] and [`process_bytes`] join the stages and do nothing else.
+
+pub mod error;
+pub mod extract;
+pub mod ingest;
+pub mod model;
+pub mod normalize;
+pub mod output;
+pub mod segment;
+
+use std::path::Path;
+
+use sha2::{Digest, Sha256};
+
+pub use error::{DocError, IngestError, Warned, Warning};
+pub use ingest::IngestOptions;
+
+/// Options for one document.
+#[derive(Debug, Clone, Default)]
+pub struct Options {
+    pub ingest: IngestOptions,
+}
+
+/// A processed document: the contract value and the normalized text it
+/// points into.
+#[derive(Debug, Clone)]
+pub struct Processed {
+    pub document: model::Document,
+    pub norm: normalize::NormDoc,
+}
+
+/// Reads and processes the file at `path`.
+pub fn process(path: &Path, opts: &Options) -> Result<Processed, DocError> {
+    let bytes = std::fs::read(path).map_err(|e| DocError::new(path, IngestError::Io(e)))?;
+    process_bytes(&path.to_string_lossy(), &bytes, opts)
+}
+
+/// Processes `bytes`, named `name` (a path, or `-` for standard input).
+pub fn process_bytes(name: &str, bytes: &[u8], opts: &Options) -> Result<Processed, DocError> {
+    let raw = ingest::read(name, bytes, &opts.ingest).map_err(|e| DocError::new(name, e))?;
+    let norm = normalize::normalize(&raw);
+    let tree = segment::segment(&norm);
+    let source = model::Source {
+        path: name.to_string(),
+        format: raw.format,
+        sha256: sha256_hex(bytes),
+        encoding: raw.encoding.clone(),
+        bytes: bytes.len() as u64,
+        pages: raw.paged.then_some(raw.pages.len() as u32),
+    };
+    let document = extract::extract(&raw, &norm, &tree, extract::SourceInfo { source });
+    Ok(Processed { document, norm })
+}
+
+/// Lowercase hex SHA-256.
+pub fn sha256_hex(bytes: &[u8]) -> String {
+    let digest = Sha256::digest(bytes);
+    let mut s = String::with_capacity(64);
+    for b in digest {
+        s.push_str(&format!("{b:02x}"));
+    }
+    s
+}

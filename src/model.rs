@@ -1,0 +1,332 @@
+//! The JSON contract: every type serialised into `out/<name>.json`.
+//!
+//! This module mirrors `schemas/ptsm.schema.json` field for field. Nothing
+//! upstream of `extract` builds these values, and `output` only serialises
+//! them. Field order here is key order in the output, so keep it stable:
+//! changing it is a contract change (bump [`SCHEMA_VERSION`]).
+//!
+//! Conventions: code and keys in English, data (text, names, statuses as
+//! written) in French. Byte spans index the *normalized* text of the
+//! document; `line` is 1-based in that text; `page` is 1-based and present
+//! only when the source has pages (PDF).
+
+use serde::{Deserialize, Serialize};
+
+/// Version of the JSON contract. Bump the minor part for additions, the
+/// major part for anything that can break a reader.
+pub const SCHEMA_VERSION: &str = "1.0.0";
+
+/// One processed input document.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct Document {
+    pub schema_version: String,
+    /// The tool that wrote this file (`ptsm` and its version).
+    pub tool: Tool,
+    pub source: Source,
+    pub kind: DocKind,
+    pub title: Option<TextValue>,
+    pub issuer: Option<Issuer>,
+    pub date: Option<DateValue>,
+    /// Periods such as "CTSM 2023-2028".
+    pub periods: Vec<Period>,
+    /// Declared counts that are not attached to a territory's groups or
+    /// actions ("7 projets territoriaux", "600 acteurs", "17 fiches-action").
+    pub counts: Vec<DeclaredCount>,
+    pub territories: Vec<Territory>,
+    pub people: Vec<Person>,
+    pub amounts: Vec<Amount>,
+    pub contacts: Contacts,
+    /// Acronyms found in the text, expanded where the glossary knows them.
+    pub acronyms: Vec<Acronym>,
+    /// Text removed from PDF pages as running headers, footers and page
+    /// numbers: reported here rather than lost.
+    pub furniture: Vec<Furniture>,
+    /// The block tree of the normalized text (title, headings, paragraphs,
+    /// lists with nested items). Concatenating the spans loses no text.
+    pub blocks: Vec<Block>,
+    pub warnings: Vec<Warning>,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Tool {
+    pub name: String,
+    pub version: String,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Source {
+    /// The path as given on the command line (`-` for standard input).
+    pub path: String,
+    pub format: SourceFormat,
+    /// SHA-256 of the input bytes, lowercase hex.
+    pub sha256: String,
+    /// Detected text encoding (`UTF-8`, `UTF-16LE`, `windows-1252`…), for
+    /// text inputs; `null` for PDF.
+    pub encoding: Option<String>,
+    pub bytes: u64,
+    /// Page count for paged sources (PDF), `null` for text.
+    pub pages: Option<u32>,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum SourceFormat {
+    Text,
+    Pdf,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum DocKind {
+    PressRelease,
+    Ptsm,
+    Ctsm,
+    Roadmap,
+    Unknown,
+}
+
+/// Where an item comes from.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct Span {
+    /// Byte offsets `[start, end)` in the normalized text.
+    pub start: usize,
+    pub end: usize,
+    /// 1-based line of `start` in the normalized text.
+    pub line: u32,
+    /// 1-based page, for paged sources.
+    #[serde(skip_serializing_if = "Option::is_none", default)]
+    pub page: Option<u32>,
+    /// Bounding box on the page `[x0, y0, x1, y1]` in PDF points, origin at
+    /// the bottom left of the (unrotated) page, for PDF sources.
+    #[serde(skip_serializing_if = "Option::is_none", default)]
+    pub bbox: Option<[f32; 4]>,
+}
+
+/// A piece of text as found, with where it was found.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct TextValue {
+    pub text: String,
+    pub span: Span,
+}
+
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct Issuer {
+    /// Canonical name, e.g. "ARS Normandie".
+    pub name: String,
+    /// Region, e.g. "Normandie", "Grand Est".
+    pub region: Option<String>,
+    pub span: Span,
+}
+
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct DateValue {
+    /// ISO 8601 (`2023-12-13`), or `2023-12` / `2023` when that is all the
+    /// text says.
+    pub value: String,
+    /// As written ("13 décembre 2023").
+    pub text: String,
+    pub span: Span,
+}
+
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct Period {
+    /// What the period qualifies ("CTSM", "PTSM", "feuille de route"…), when said.
+    pub label: Option<String>,
+    pub start: i32,
+    pub end: i32,
+    pub text: String,
+    pub span: Span,
+}
+
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct DeclaredCount {
+    pub count: u32,
+    /// The counted noun as written ("actions", "fiches-action",
+    /// "projets territoriaux de santé mentale").
+    pub what: String,
+    pub text: String,
+    pub span: Span,
+}
+
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct Territory {
+    /// Stable id, a slug of the normalized name ("eure", "rouen-elbeuf-pays-de-bray").
+    pub id: String,
+    /// As written in the document ("de l’Orne", "Rouen – Elbeuf – Pays-de-Bray").
+    pub name: String,
+    /// Without article or preposition, canonical spelling ("Orne").
+    pub normalized_name: String,
+    pub key: String,
+    /// Official département code ("61", "2A", "971") when the territory is a
+    /// département; `null` otherwise.
+    pub departement: Option<String>,
+    pub declared: Declared,
+    /// Axes or themes the document lists for the territory.
+    pub axes: Vec<Item>,
+    pub working_groups: Vec<Item>,
+    pub actions: Vec<Item>,
+    pub periods: Vec<Period>,
+    pub span: Span,
+}
+
+#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
+pub struct Declared {
+    pub working_groups: Option<Count>,
+    pub actions: Option<Count>,
+}
+
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct Count {
+    pub count: u32,
+    /// Contract status of what is counted, when stated.
+    pub status: Option<CountStatus>,
+    /// As written ("25 actions contractualisées").
+    pub text: String,
+    pub span: Span,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum CountStatus {
+    /// "contractualisées", "contractualisée".
+    Contracted,
+    /// "à contractualiser" (and the misspelling "à contractualisée").
+    ToBeContracted,
+}
+
+/// A working group, an action, an axis, or a sub-item of one of them.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct Item {
+    /// Stable id: `<territory>/<list>/<n>` with `n` 1-based in list order,
+    /// and `/<m>` appended for sub-items ("eure/actions/10/2").
+    pub id: String,
+    /// The item text, normalized, without its list marker.
+    pub text: String,
+    /// Matching key: lowercase, accents and punctuation folded.
+    pub key: String,
+    pub sub_items: Vec<Item>,
+    /// Parenthetical notes, without the parentheses.
+    pub notes: Vec<String>,
+    /// "- priorité 2" → 2.
+    pub priority: Option<u32>,
+    /// The list marker as written ("→", "•", "1.", "a)"), `null` when the
+    /// item had none.
+    pub marker: Option<String>,
+    /// Thematic tags from the taxonomy in `data/themes.json`.
+    pub themes: Vec<ThemeTag>,
+    pub span: Span,
+}
+
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct ThemeTag {
+    /// Taxonomy id ("perinatalite", "logement", "priorite-1-reperage-precoce").
+    pub id: String,
+    pub label: String,
+    /// The words in the item that triggered the tag, as written.
+    pub triggers: Vec<String>,
+}
+
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct Person {
+    /// As written, with case normalized ("Virginie Cayre").
+    pub name: String,
+    /// "directrice générale", "Préfet", "Président".
+    pub role: Option<String>,
+    /// "ARS Grand Est", "la Meuse", "Conseil Départemental de la Meuse".
+    pub organization: Option<String>,
+    /// True when the text says this person signed.
+    pub signatory: bool,
+    pub span: Span,
+    /// Where the role was found, when it is not next to the name.
+    pub role_span: Option<Span>,
+}
+
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct Amount {
+    /// Value in euros ("2 millions d’euros" → 2000000).
+    pub value: f64,
+    pub currency: String,
+    /// "plus de", "près de", "jusqu’à"…
+    pub qualifier: Option<String>,
+    pub text: String,
+    pub span: Span,
+}
+
+#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
+pub struct Contacts {
+    pub emails: Vec<Email>,
+    pub phones: Vec<Phone>,
+}
+
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct Email {
+    pub address: String,
+    pub span: Span,
+}
+
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct Phone {
+    /// E.164 ("+33376330115").
+    pub e164: String,
+    pub text: String,
+    pub span: Span,
+}
+
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct Acronym {
+    pub acronym: String,
+    /// From the glossary in `data/acronyms.json`; `null` when unknown.
+    pub expansion: Option<String>,
+    pub occurrences: u32,
+    /// First occurrence.
+    pub span: Span,
+}
+
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct Furniture {
+    pub page: u32,
+    pub kind: FurnitureKind,
+    pub text: String,
+    pub bbox: [f32; 4],
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum FurnitureKind {
+    Header,
+    Footer,
+    PageNumber,
+}
+
+/// A node of the block tree.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct Block {
+    pub kind: BlockKind,
+    /// Heading level (1 = top) or list nesting depth (1 = outer list).
+    pub level: u32,
+    /// The list marker as written, for list items.
+    pub marker: Option<String>,
+    /// The text of the block without its marker (empty for lists).
+    pub text: String,
+    pub span: Span,
+    pub children: Vec<Block>,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum BlockKind {
+    Title,
+    Heading,
+    Paragraph,
+    List,
+    ListItem,
+}
+
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct Warning {
+    /// Stable machine-readable code, e.g. `count_mismatch`, `duplicate_item`,
+    /// `mojibake_repaired`, `unmapped_glyph`.
+    pub code: String,
+    pub message: String,
+    pub span: Option<Span>,
+}

@@ -1,0 +1,145 @@
+//! Stage 2: [`RawDoc`] → [`NormDoc`]. Cannot fail.
+//!
+//! French typographic normalization ([`french`]), line reflow and
+//! de-hyphenation, removal of stray page numbers. The output text has one
+//! *logical line* per paragraph, heading or list item, separated by `\n`;
+//! every later span is a byte range of that text.
+
+pub mod french;
+pub mod key;
+
+pub use key::key;
+
+use std::ops::Range;
+
+use crate::error::Warning;
+use crate::ingest::{BBox, RawDoc};
+
+/// The normalized text of a document and the map back to its source.
+#[derive(Debug, Clone, Default)]
+pub struct NormDoc {
+    /// Logical lines joined by `\n`. NFC, canonical apostrophes and quotes,
+    /// single spaces, no control characters.
+    pub text: String,
+    /// One entry per logical line, in order.
+    pub lines: Vec<NormLine>,
+    /// True when the source has pages.
+    pub paged: bool,
+    pub warnings: Vec<Warning>,
+}
+
+/// A logical line of the normalized text.
+#[derive(Debug, Clone, Default, PartialEq)]
+pub struct NormLine {
+    /// Byte range in [`NormDoc::text`], without the trailing `\n`.
+    pub range: Range<usize>,
+    /// True when one or more blank lines (or a block boundary) preceded this
+    /// line in the source: a paragraph break rather than a simple line break.
+    pub gap_before: bool,
+    /// Source pieces that make up this line (several after reflow), in order.
+    pub origins: Vec<Origin>,
+}
+
+/// Where a stretch of a logical line came from.
+#[derive(Debug, Clone, Default, PartialEq)]
+pub struct Origin {
+    /// Byte range in [`NormDoc::text`].
+    pub range: Range<usize>,
+    /// 1-based page (PDF), `None` for text files.
+    pub page: Option<u32>,
+    pub bbox: Option<BBox>,
+    /// 1-based line number in the source (text files: the physical line).
+    pub source_line: u32,
+}
+
+impl NormDoc {
+    /// The 1-based logical line that contains byte `offset`.
+    pub fn line_of(&self, offset: usize) -> u32 {
+        let i = self.lines.partition_point(|l| l.range.end < offset);
+        (i.min(self.lines.len().saturating_sub(1)) + 1) as u32
+    }
+
+    /// Page of byte `offset`, for paged sources.
+    pub fn page_of(&self, offset: usize) -> Option<u32> {
+        if !self.paged {
+            return None;
+        }
+        let line = self.lines.get(self.line_of(offset) as usize - 1)?;
+        line.origins
+            .iter()
+            .find(|o| o.range.end > offset)
+            .or(line.origins.last())
+            .and_then(|o| o.page)
+    }
+
+    /// Union of the bounding boxes of the source pieces overlapping `range`
+    /// on the page of its start.
+    pub fn bbox_of(&self, range: Range<usize>) -> Option<BBox> {
+        let page = self.page_of(range.start);
+        let first = self.line_of(range.start) as usize - 1;
+        let last = self.line_of(range.end.saturating_sub(1).max(range.start)) as usize - 1;
+        let mut out: Option<BBox> = None;
+        for line in self
+            .lines
+            .get(first..=last.min(self.lines.len().saturating_sub(1)))?
+        {
+            for o in &line.origins {
+                if o.range.end <= range.start || o.range.start >= range.end || o.page != page {
+                    continue;
+                }
+                if let Some(b) = o.bbox {
+                    out = Some(match out {
+                        None => b,
+                        Some(a) => [
+                            a[0].min(b[0]),
+                            a[1].min(b[1]),
+                            a[2].max(b[2]),
+                            a[3].max(b[3]),
+                        ],
+                    });
+                }
+            }
+        }
+        out
+    }
+}
+
+/// Normalizes a raw document.
+pub fn normalize(raw: &RawDoc) -> NormDoc {
+    // Placeholder until the real normalizer lands: one logical line per
+    // non-empty source line, NFC only.
+    let mut doc = NormDoc {
+        paged: raw.paged,
+        ..Default::default()
+    };
+    let mut gap = false;
+    let mut n = 0u32;
+    for page in &raw.pages {
+        for line in &page.lines {
+            n += 1;
+            let t = french::nfc(line.text.trim()).into_owned();
+            if t.is_empty() {
+                gap = true;
+                continue;
+            }
+            if !doc.text.is_empty() {
+                doc.text.push('\n');
+            }
+            let start = doc.text.len();
+            doc.text.push_str(&t);
+            let range = start..doc.text.len();
+            doc.lines.push(NormLine {
+                range: range.clone(),
+                gap_before: gap,
+                origins: vec![Origin {
+                    range,
+                    page: raw.paged.then_some(page.number),
+                    bbox: line.bbox,
+                    source_line: n,
+                }],
+            });
+            gap = false;
+        }
+    }
+    doc
+}
