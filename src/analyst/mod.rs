@@ -13,6 +13,9 @@ pub mod load;
 pub mod stats;
 pub mod validate;
 
+#[cfg(test)]
+pub(crate) mod testdoc;
+
 use crate::extract::acronyms::{self, Glossary};
 use crate::extract::themes::Taxonomy;
 use crate::model::{self, Item};
