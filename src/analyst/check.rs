@@ -33,9 +33,9 @@ pub fn inputs(dir: &Path) -> Result<Vec<PathBuf>, LoadError> {
 }
 
 fn walk(dir: &Path, out: &mut Vec<PathBuf>) -> Result<(), LoadError> {
-    let io = |source| LoadError::Io {
+    let io = |error| LoadError::Io {
         path: dir.to_path_buf(),
-        source,
+        error,
     };
     if std::fs::metadata(dir).map_err(io)?.is_file() {
         out.push(dir.to_path_buf());

@@ -138,10 +138,19 @@ pub fn diff_documents(a: &Document, b: &Document) -> Vec<Change> {
 
 fn diff_territory(a: &Territory, b: &Territory, out: &mut Vec<Change>) {
     for (what, ca, cb) in [
-        ("working_groups", &a.declared.working_groups, &b.declared.working_groups),
+        (
+            "working_groups",
+            &a.declared.working_groups,
+            &b.declared.working_groups,
+        ),
         ("actions", &a.declared.actions, &b.declared.actions),
     ] {
-        let parts = |c: &Option<Count>| (c.as_ref().map(|c| c.count), c.as_ref().and_then(|c| c.status));
+        let parts = |c: &Option<Count>| {
+            (
+                c.as_ref().map(|c| c.count),
+                c.as_ref().and_then(|c| c.status),
+            )
+        };
         let (na, sa) = parts(ca);
         let (nb, sb) = parts(cb);
         if na != nb || sa != sb {
@@ -383,8 +392,12 @@ mod tests {
         let changes = diff_documents(&a, &b);
         // Territory order, then declared counts before lists.
         assert_eq!(changes.len(), 3, "{changes:#?}");
-        assert!(matches!(&changes[1], Change::DeclaredCountChanged { territory, what, old: Some(7), new: Some(8), .. } if territory == "eure" && what == "working_groups"));
-        assert!(matches!(&changes[0], Change::ItemReworded { old_id, similarity, .. } if old_id == "orne/actions/2" && *similarity >= REWORD_THRESHOLD));
+        assert!(
+            matches!(&changes[1], Change::DeclaredCountChanged { territory, what, old: Some(7), new: Some(8), .. } if territory == "eure" && what == "working_groups")
+        );
+        assert!(
+            matches!(&changes[0], Change::ItemReworded { old_id, similarity, .. } if old_id == "orne/actions/2" && *similarity >= REWORD_THRESHOLD)
+        );
         assert!(matches!(&changes[2], Change::ItemRemoved { id, .. } if id == "eure/actions/1"));
     }
 
@@ -405,7 +418,10 @@ mod tests {
         let mut b = a.clone();
         b.territories[0].actions[1].sub_items.clear();
         let changes = diff_documents(&a, &b);
-        assert!(matches!(&changes[..], [Change::ItemRemoved { id, .. }] if id == "orne/actions/2/1"), "{changes:#?}");
+        assert!(
+            matches!(&changes[..], [Change::ItemRemoved { id, .. }] if id == "orne/actions/2/1"),
+            "{changes:#?}"
+        );
     }
 
     #[test]
@@ -414,11 +430,21 @@ mod tests {
         let mut b = a.clone();
         b.territories.remove(0);
         b.source.path = "/elsewhere/normandie-ptsm-2026.txt".into();
-        let la = vec![Loaded { id: "x".into(), path: "a.json".into(), doc: a }];
-        let lb = vec![Loaded { id: "y".into(), path: "b.json".into(), doc: b }];
+        let la = vec![Loaded {
+            id: "x".into(),
+            path: "a.json".into(),
+            doc: a,
+        }];
+        let lb = vec![Loaded {
+            id: "y".into(),
+            path: "b.json".into(),
+            doc: b,
+        }];
         let d = diff_sets(&la, &lb);
         assert_eq!(d.documents.len(), 1);
-        assert!(matches!(&d.documents[0].changes[..], [Change::TerritoryRemoved { territory, .. }] if territory == "orne"));
+        assert!(
+            matches!(&d.documents[0].changes[..], [Change::TerritoryRemoved { territory, .. }] if territory == "orne")
+        );
         assert!(render(&d).contains("- territory orne (Orne)"));
     }
 

@@ -13,7 +13,7 @@ use std::path::{Path, PathBuf};
 use serde_json::{Map, Value};
 
 use crate::analyst::load::Loaded;
-use crate::model::{CountStatus, Count, Item, Territory};
+use crate::model::{Count, CountStatus, Item, Territory};
 
 /// Output format of [`write_tables`].
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -113,7 +113,11 @@ fn json_enum<T: serde::Serialize>(v: &T) -> Value {
 }
 
 fn count_items(items: &[Item]) -> usize {
-    items.len() + items.iter().map(|i| count_items(&i.sub_items)).sum::<usize>()
+    items.len()
+        + items
+            .iter()
+            .map(|i| count_items(&i.sub_items))
+            .sum::<usize>()
 }
 
 /// Builds the five tables from loaded documents.
@@ -125,7 +129,11 @@ pub fn tables(docs: &[Loaded]) -> Vec<Table> {
     let mut axes = Vec::new();
     for l in docs {
         let d = &l.doc;
-        let n_groups: usize = d.territories.iter().map(|t| count_items(&t.working_groups)).sum();
+        let n_groups: usize = d
+            .territories
+            .iter()
+            .map(|t| count_items(&t.working_groups))
+            .sum();
         let n_actions: usize = d.territories.iter().map(|t| count_items(&t.actions)).sum();
         documents.push(vec![
             l.id.clone().into(),
@@ -245,23 +253,17 @@ fn item_rows(
 /// Why export failed.
 #[derive(Debug, thiserror::Error)]
 pub enum ExportError {
-    #[error("{}: cannot write: {source}", path.display())]
+    #[error("{}: cannot write: {error}", path.display())]
     Io {
         path: PathBuf,
-        #[source]
-        source: std::io::Error,
+        error: std::io::Error,
     },
-    #[error("{}: {source}", path.display())]
-    Csv {
-        path: PathBuf,
-        #[source]
-        source: csv::Error,
-    },
-    #[error("{}: {source}", path.display())]
+    #[error("{}: {error}", path.display())]
+    Csv { path: PathBuf, error: csv::Error },
+    #[error("{}: {error}", path.display())]
     Json {
         path: PathBuf,
-        #[source]
-        source: serde_json::Error,
+        error: serde_json::Error,
     },
 }
 
@@ -284,20 +286,18 @@ pub fn write_table<W: std::io::Write>(
 ) -> Result<(), ExportError> {
     match format {
         Format::Csv => {
-            let err = |source| ExportError::Csv {
+            let err = |error| ExportError::Csv {
                 path: path.to_path_buf(),
-                source,
+                error,
             };
-            let mut wr = csv::WriterBuilder::new()
-                .flexible(false)
-                .from_writer(w);
+            let mut wr = csv::WriterBuilder::new().flexible(false).from_writer(w);
             wr.write_record(table.columns).map_err(err)?;
             for row in &table.rows {
                 wr.write_record(row.iter().map(cell)).map_err(err)?;
             }
-            wr.flush().map_err(|source| ExportError::Io {
+            wr.flush().map_err(|error| ExportError::Io {
                 path: path.to_path_buf(),
-                source,
+                error,
             })?;
         }
         Format::Jsonl => {
@@ -309,18 +309,18 @@ pub fn write_table<W: std::io::Write>(
                     .map(|c| c.to_string())
                     .zip(row.iter().cloned())
                     .collect();
-                serde_json::to_writer(&mut w, &obj).map_err(|source| ExportError::Json {
+                serde_json::to_writer(&mut w, &obj).map_err(|error| ExportError::Json {
                     path: path.to_path_buf(),
-                    source,
+                    error,
                 })?;
-                std::io::Write::write_all(&mut w, b"\n").map_err(|source| ExportError::Io {
+                std::io::Write::write_all(&mut w, b"\n").map_err(|error| ExportError::Io {
                     path: path.to_path_buf(),
-                    source,
+                    error,
                 })?;
             }
-            std::io::Write::flush(&mut w).map_err(|source| ExportError::Io {
+            std::io::Write::flush(&mut w).map_err(|error| ExportError::Io {
                 path: path.to_path_buf(),
-                source,
+                error,
             })?;
         }
     }
@@ -328,17 +328,21 @@ pub fn write_table<W: std::io::Write>(
 }
 
 /// Writes every table as `DIR/<table>.<csv|jsonl>`; returns the paths.
-pub fn write_tables(tables: &[Table], dir: &Path, format: Format) -> Result<Vec<PathBuf>, ExportError> {
-    std::fs::create_dir_all(dir).map_err(|source| ExportError::Io {
+pub fn write_tables(
+    tables: &[Table],
+    dir: &Path,
+    format: Format,
+) -> Result<Vec<PathBuf>, ExportError> {
+    std::fs::create_dir_all(dir).map_err(|error| ExportError::Io {
         path: dir.to_path_buf(),
-        source,
+        error,
     })?;
     let mut out = Vec::new();
     for t in tables {
         let path = dir.join(format!("{}.{}", t.name, format.extension()));
-        let f = std::fs::File::create(&path).map_err(|source| ExportError::Io {
+        let f = std::fs::File::create(&path).map_err(|error| ExportError::Io {
             path: path.clone(),
-            source,
+            error,
         })?;
         write_table(t, format, f, &path)?;
         out.push(path);
@@ -397,7 +401,10 @@ mod tests {
         assert_eq!(&sub[4], "orne/actions/2/1");
         assert_eq!(&sub[5], "orne/actions/2");
         assert_eq!(&sub[6], "1");
-        assert_eq!(&sub[7], "Consultations avancées, \"entre guillemets\"; point-virgule");
+        assert_eq!(
+            &sub[7],
+            "Consultations avancées, \"entre guillemets\"; point-virgule"
+        );
         let parent = &rows[1];
         assert_eq!(&parent[9], "telemedecine;personnes-agees");
         assert_eq!(&parent[11], "2");
@@ -409,9 +416,17 @@ mod tests {
         let ts = tables(&loaded());
         let t = table(&ts, "territories");
         let eure = &t.rows[1];
-        let col = |name: &str| TERRITORY_COLUMNS.iter().position(|c| *c == name).expect("column");
+        let col = |name: &str| {
+            TERRITORY_COLUMNS
+                .iter()
+                .position(|c| *c == name)
+                .expect("column")
+        };
         assert_eq!(eure[col("declared_actions")], Value::from(25));
-        assert_eq!(eure[col("declared_actions_status")], Value::from("contracted"));
+        assert_eq!(
+            eure[col("declared_actions_status")],
+            Value::from("contracted")
+        );
         assert_eq!(eure[col("listed_actions")], Value::from(1));
         assert_eq!(eure[col("departement")], Value::from("27"));
     }
@@ -420,9 +435,16 @@ mod tests {
     fn jsonl_rows_are_typed_objects() {
         let ts = tables(&loaded());
         let mut buf = Vec::new();
-        write_table(table(&ts, "actions"), Format::Jsonl, &mut buf, Path::new("a.jsonl")).expect("writes");
+        write_table(
+            table(&ts, "actions"),
+            Format::Jsonl,
+            &mut buf,
+            Path::new("a.jsonl"),
+        )
+        .expect("writes");
         let text = String::from_utf8(buf).expect("utf-8");
-        let first: Value = serde_json::from_str(text.lines().next().expect("a line")).expect("json");
+        let first: Value =
+            serde_json::from_str(text.lines().next().expect("a line")).expect("json");
         assert_eq!(first["parent_id"], Value::Null);
         assert_eq!(first["themes"], serde_json::json!(["enfants-adolescents"]));
         assert_eq!(first["line"], Value::from(3));

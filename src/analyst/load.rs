@@ -20,26 +20,37 @@ pub struct Loaded {
 /// Why an output could not be read.
 #[derive(Debug, thiserror::Error)]
 pub enum LoadError {
-    #[error("{}: cannot read: {source}", path.display())]
+    #[error("{}: cannot read: {error}", path.display())]
     Io {
         path: PathBuf,
-        #[source]
-        source: std::io::Error,
+        error: std::io::Error,
     },
-    #[error("{}: not a ptsm document: {source}", path.display())]
+    #[error("{}: not a ptsm document: {error}", path.display())]
     Json {
         path: PathBuf,
-        #[source]
-        source: serde_json::Error,
+        error: serde_json::Error,
     },
+}
+
+/// The file `ptsm extract -o OUT` writes next to the documents.
+pub const BATCH_SUMMARY: &str = "summary.json";
+
+/// True when the file looks like a ptsm document (an object with
+/// `schema_version`): tells the batch summary from the output of an input
+/// that happens to be named `summary`.
+fn is_document(path: &Path) -> bool {
+    std::fs::read(path)
+        .ok()
+        .and_then(|b| serde_json::from_slice::<serde_json::Value>(&b).ok())
+        .is_some_and(|v| v.get("schema_version").is_some())
 }
 
 /// The `.json` files under `root` (itself if it is a file), sorted, each
 /// with its id.
 pub fn json_files(root: &Path) -> Result<Vec<(String, PathBuf)>, LoadError> {
-    let meta = std::fs::metadata(root).map_err(|source| LoadError::Io {
+    let meta = std::fs::metadata(root).map_err(|error| LoadError::Io {
         path: root.to_path_buf(),
-        source,
+        error,
     })?;
     if meta.is_file() {
         let name = root
@@ -56,9 +67,9 @@ pub fn json_files(root: &Path) -> Result<Vec<(String, PathBuf)>, LoadError> {
 }
 
 fn walk(root: &Path, dir: &Path, out: &mut Vec<(String, PathBuf)>) -> Result<(), LoadError> {
-    let io = |source| LoadError::Io {
+    let io = |error| LoadError::Io {
         path: dir.to_path_buf(),
-        source,
+        error,
     };
     for entry in std::fs::read_dir(dir).map_err(io)? {
         let entry = entry.map_err(io)?;
@@ -71,6 +82,9 @@ fn walk(root: &Path, dir: &Path, out: &mut Vec<(String, PathBuf)>) -> Result<(),
         if ty.is_dir() {
             walk(root, &path, out)?;
         } else if ty.is_file() && name.ends_with(".json") {
+            if dir == root && name == BATCH_SUMMARY && !is_document(&path) {
+                continue;
+            }
             let rel = path.strip_prefix(root).unwrap_or(&path);
             let rel = rel
                 .components()
@@ -86,13 +100,13 @@ fn walk(root: &Path, dir: &Path, out: &mut Vec<(String, PathBuf)>) -> Result<(),
 
 /// Reads one ptsm JSON file.
 pub fn load_file(id: String, path: &Path) -> Result<Loaded, LoadError> {
-    let bytes = std::fs::read(path).map_err(|source| LoadError::Io {
+    let bytes = std::fs::read(path).map_err(|error| LoadError::Io {
         path: path.to_path_buf(),
-        source,
+        error,
     })?;
-    let doc = serde_json::from_slice(&bytes).map_err(|source| LoadError::Json {
+    let doc = serde_json::from_slice(&bytes).map_err(|error| LoadError::Json {
         path: path.to_path_buf(),
-        source,
+        error,
     })?;
     Ok(Loaded {
         id,

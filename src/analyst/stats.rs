@@ -95,7 +95,11 @@ pub fn write_csv<W: std::io::Write>(m: &Matrix, w: W) -> Result<(), csv::Error> 
     header.extend(m.themes.iter().map(|(id, _)| id.as_str()));
     wr.write_record(&header)?;
     for r in &m.rows {
-        let mut rec = vec![r.document_id.clone(), r.territory_id.clone(), r.territory.clone()];
+        let mut rec = vec![
+            r.document_id.clone(),
+            r.territory_id.clone(),
+            r.territory.clone(),
+        ];
         rec.extend(r.counts.iter().map(u32::to_string));
         wr.write_record(&rec)?;
     }
@@ -171,6 +175,9 @@ mod tests {
     fn rendering_names_the_territories_of_each_theme() {
         let m = matrix(&docs(), Taxonomy::builtin());
         let text = render(&m);
-        assert!(text.contains("Périnatalité [2/2]: Orne (1), Eure (1)"), "{text}");
+        assert!(
+            text.contains("Périnatalité [2/2]: Orne (1), Eure (1)"),
+            "{text}"
+        );
     }
 }

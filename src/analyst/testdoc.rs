@@ -46,7 +46,10 @@ pub fn sample_document() -> Document {
     let mut a2 = item(
         "orne/actions/2",
         "Déploiement des consultations de psychiatrie par la télémédecine dans les EHPAD",
-        &[("telemedecine", "télémédecine"), ("personnes-agees", "EHPAD")],
+        &[
+            ("telemedecine", "télémédecine"),
+            ("personnes-agees", "EHPAD"),
+        ],
     );
     a2.priority = Some(2);
     a2.sub_items.push(item(
@@ -93,7 +96,11 @@ pub fn sample_document() -> Document {
         departement: Some("27".into()),
         declared: Declared {
             working_groups: Some(count(7, None, "7 groupes de réflexion")),
-            actions: Some(count(25, Some(CountStatus::Contracted), "25 actions contractualisées")),
+            actions: Some(count(
+                25,
+                Some(CountStatus::Contracted),
+                "25 actions contractualisées",
+            )),
         },
         axes: Vec::new(),
         working_groups: vec![
@@ -146,7 +153,9 @@ pub fn sample_document() -> Document {
         acronyms: vec![
             Acronym {
                 acronym: "EHPAD".into(),
-                expansion: Some("Établissement d'hébergement pour personnes âgées dépendantes".into()),
+                expansion: Some(
+                    "Établissement d'hébergement pour personnes âgées dépendantes".into(),
+                ),
                 expansion_source: Some(ExpansionSource::Glossary),
                 occurrences: 1,
                 span: span(3),

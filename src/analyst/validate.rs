@@ -25,11 +25,10 @@ pub struct Violation {
 pub enum ValidateError {
     #[error("the embedded schema is invalid: {0}")]
     Schema(String),
-    #[error("{}: cannot read: {source}", path.display())]
+    #[error("{}: cannot read: {error}", path.display())]
     Io {
         path: std::path::PathBuf,
-        #[source]
-        source: std::io::Error,
+        error: std::io::Error,
     },
 }
 
@@ -58,9 +57,9 @@ pub fn validate_value(instance: &Value) -> Result<Vec<Violation>, ValidateError>
 /// Validates the file at `path`. Text that is not JSON is one violation at
 /// the root, so that a batch of files reports it like any other defect.
 pub fn validate_file(path: &Path) -> Result<Vec<Violation>, ValidateError> {
-    let bytes = std::fs::read(path).map_err(|source| ValidateError::Io {
+    let bytes = std::fs::read(path).map_err(|error| ValidateError::Io {
         path: path.to_path_buf(),
-        source,
+        error,
     })?;
     match serde_json::from_slice::<Value>(&bytes) {
         Ok(v) => validate_value(&v),
@@ -95,7 +94,10 @@ mod tests {
         v["territories"][0]["declared"]["actions"]["count"] = Value::from("cinq");
         let errs = validate_value(&v).expect("runs");
         assert_eq!(errs.len(), 1, "{errs:#?}");
-        assert_eq!(errs[0].instance_path, "/territories/0/declared/actions/count");
+        assert_eq!(
+            errs[0].instance_path,
+            "/territories/0/declared/actions/count"
+        );
     }
 
     #[test]

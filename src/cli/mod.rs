@@ -5,6 +5,7 @@
 //! as `path: reason`) or an output could not be written; 2 usage error
 //! (clap's own parse errors exit 2 as well).
 
+mod analyst;
 mod args;
 mod batch;
 mod extract;
@@ -43,6 +44,19 @@ pub enum Command {
     /// Print the normalized text of a document (pages separated by form
     /// feeds), for debugging and for scoring against other extractors.
     Text(text::TextArgs),
+    /// Flat tables (documents, territories, working_groups, actions, axes)
+    /// from a folder of ptsm JSON, as CSV or JSON Lines.
+    Export(analyst::ExportArgs),
+    /// The territory × theme matrix of a folder of ptsm JSON.
+    Stats(analyst::StatsArgs),
+    /// Check ptsm JSON against the schema; exit 1 if any file is invalid.
+    Validate(analyst::ValidateArgs),
+    /// Territories, groups and actions added, removed or reworded, and
+    /// declared counts changed, between two outputs (files or folders).
+    Diff(analyst::DiffArgs),
+    /// Run the extraction on DIR and compare with expected JSON; exit 1 with
+    /// a readable diff when anything differs.
+    Check(analyst::CheckArgs),
 }
 
 /// A mistake in the command line found after parsing: exits 2, like
@@ -63,6 +77,11 @@ pub fn main() -> ExitCode {
     let result = match cli.command {
         Command::Extract(a) => extract::run(a),
         Command::Text(a) => text::run(a),
+        Command::Export(a) => analyst::export(a),
+        Command::Stats(a) => analyst::stats(a),
+        Command::Validate(a) => analyst::validate(a),
+        Command::Diff(a) => analyst::diff(a),
+        Command::Check(a) => analyst::check(a),
     };
     match result {
         Ok(code) => code,
