@@ -117,7 +117,8 @@ fn acronym_shape(t: &str) -> bool {
 }
 
 fn roman_numeral(t: &str) -> bool {
-    t.chars().all(|c| matches!(c, 'I' | 'V' | 'X' | 'L' | 'C' | 'M'))
+    t.chars()
+        .all(|c| matches!(c, 'I' | 'V' | 'X' | 'L' | 'C' | 'M'))
         && t.len() <= 4
         && !matches!(t, "CM" | "MC" | "CC" | "CL" | "LC" | "ML")
 }
@@ -176,7 +177,9 @@ pub fn learn_definitions(text: &str) -> HashMap<String, String> {
                 continue;
             }
             // Only "(ABC)": the token alone between parentheses.
-            let before = text.get(..t.range.start).and_then(|s| s.chars().next_back());
+            let before = text
+                .get(..t.range.start)
+                .and_then(|s| s.chars().next_back());
             let after = text.get(t.range.end..).and_then(|s| s.chars().next());
             if before != Some('(') || after != Some(')') {
                 continue;
@@ -216,7 +219,12 @@ fn match_initials(text: &str, prev: &[Tok], acr: &str) -> Option<String> {
 /// Backward search: can `letters[..nl]` be spelled by `words[..nw]`, every
 /// word either giving its initial to the next letter or being a function
 /// word? Returns the index of the first word used.
-fn search(words: &[(String, Range<usize>)], nw: usize, letters: &[char], nl: usize) -> Option<usize> {
+fn search(
+    words: &[(String, Range<usize>)],
+    nw: usize,
+    letters: &[char],
+    nl: usize,
+) -> Option<usize> {
     if nl == 0 {
         return Some(nw);
     }
@@ -327,7 +335,10 @@ mod tests {
             "PTSM", "CLSM", "GEM", "MDA", "EMPP", "SAS", "IPA", "TND", "TCA", "DAC", "CPTS", "ASE",
             "QPV", "ESMS", "EHPAD", "CROUS", "MSP", "EMSL", "CTSM", "ARS",
         ] {
-            assert!(g.expansions.contains_key(a), "{a} missing from the glossary");
+            assert!(
+                g.expansions.contains_key(a),
+                "{a} missing from the glossary"
+            );
         }
     }
 
@@ -352,7 +363,8 @@ mod tests {
 
     #[test]
     fn definition_in_the_document_wins_over_the_glossary() {
-        let text = "Intégration d’un médiateur santé pair (MSP) au CH de Dieppe. Le MSP intervient.";
+        let text =
+            "Intégration d’un médiateur santé pair (MSP) au CH de Dieppe. Le MSP intervient.";
         let f = detect(text, Glossary::builtin());
         let m = find(&f, "MSP").expect("MSP detected");
         assert_eq!(m.expansion.as_deref(), Some("médiateur santé pair"));
@@ -365,8 +377,14 @@ mod tests {
     #[test]
     fn definitions_skip_function_words_and_keep_the_words_as_written() {
         let d = learn_definitions("la prise en charge des enfants de l’aide sociale à l’enfance (ASE).\nMaison Des Adolescents (MDA) : Identifier\nConseils Locaux en Santé Mentale (CLSM)");
-        assert_eq!(d.get("ASE").map(String::as_str), Some("aide sociale à l’enfance"));
-        assert_eq!(d.get("MDA").map(String::as_str), Some("Maison Des Adolescents"));
+        assert_eq!(
+            d.get("ASE").map(String::as_str),
+            Some("aide sociale à l’enfance")
+        );
+        assert_eq!(
+            d.get("MDA").map(String::as_str),
+            Some("Maison Des Adolescents")
+        );
         assert_eq!(
             d.get("CLSM").map(String::as_str),
             Some("Conseils Locaux en Santé Mentale")

@@ -272,7 +272,10 @@ mod tests {
     fn prefix_pattern_matches_and_trigger_is_written_as_in_the_text() {
         let t = Taxonomy::builtin();
         let tags = t.tag(["Psychiatrie périnatale (en lien avec l’expérimentation)"]);
-        let p = tags.iter().find(|x| x.id == "perinatalite").expect("tagged");
+        let p = tags
+            .iter()
+            .find(|x| x.id == "perinatalite")
+            .expect("tagged");
         assert_eq!(p.triggers, vec!["périnatale"]);
     }
 
@@ -280,9 +283,15 @@ mod tests {
     fn multi_word_pattern_matches_across_punctuation_and_keeps_the_source_slice() {
         let t = Taxonomy::builtin();
         let tags = t.tag(["dépression post-partum et Personnes Agées"]);
-        let p = tags.iter().find(|x| x.id == "perinatalite").expect("perinat");
+        let p = tags
+            .iter()
+            .find(|x| x.id == "perinatalite")
+            .expect("perinat");
         assert_eq!(p.triggers, vec!["post-partum"]);
-        let a = tags.iter().find(|x| x.id == "personnes-agees").expect("agees");
+        let a = tags
+            .iter()
+            .find(|x| x.id == "personnes-agees")
+            .expect("agees");
         assert_eq!(a.triggers, vec!["Personnes Agées"]);
     }
 
@@ -307,7 +316,10 @@ mod tests {
     fn themes_come_in_taxonomy_order_with_distinct_triggers() {
         let t = Taxonomy::builtin();
         let tags = t.tag(["Urgences psychiatriques et urgences", "(SAS psy)"]);
-        let u = tags.iter().find(|x| x.id == "urgences-crise").expect("urgences");
+        let u = tags
+            .iter()
+            .find(|x| x.id == "urgences-crise")
+            .expect("urgences");
         assert_eq!(u.triggers, vec!["Urgences", "urgences", "SAS"]);
         let order: Vec<usize> = tags
             .iter()
@@ -322,8 +334,14 @@ mod tests {
     fn malformed_taxonomy_is_an_error_not_a_panic() {
         assert!(Taxonomy::from_json("{").is_err());
         let dup = r#"{"themes":[{"id":"a","label":"A","kind":"theme","patterns":["x"]},{"id":"a","label":"A","kind":"theme","patterns":["y"]}]}"#;
-        assert!(matches!(Taxonomy::from_json(dup), Err(TaxonomyError::DuplicateId(_))));
+        assert!(matches!(
+            Taxonomy::from_json(dup),
+            Err(TaxonomyError::DuplicateId(_))
+        ));
         let empty = r#"{"themes":[{"id":"a","label":"A","kind":"theme","patterns":["--"]}]}"#;
-        assert!(matches!(Taxonomy::from_json(empty), Err(TaxonomyError::EmptyPattern { .. })));
+        assert!(matches!(
+            Taxonomy::from_json(empty),
+            Err(TaxonomyError::EmptyPattern { .. })
+        ));
     }
 }
