@@ -16,6 +16,7 @@
 //!
 //! [`process`] and [`process_bytes`] join the stages and do nothing else.
 
+pub mod analyst;
 pub mod error;
 pub mod extract;
 pub mod ingest;
@@ -64,7 +65,8 @@ pub fn process_bytes(name: &str, bytes: &[u8], opts: &Options) -> Result<Process
         bytes: bytes.len() as u64,
         pages: raw.paged.then_some(raw.pages.len() as u32),
     };
-    let document = extract::extract(&raw, &norm, &tree, extract::SourceInfo { source });
+    let mut document = extract::extract(&raw, &norm, &tree, extract::SourceInfo { source });
+    analyst::enrich(&mut document, &norm);
     Ok(Processed { document, norm })
 }
 

@@ -275,11 +275,24 @@ pub struct Phone {
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct Acronym {
     pub acronym: String,
-    /// From the glossary in `data/acronyms.json`; `null` when unknown.
+    /// From the document's own definition ("Maison Des Adolescents (MDA)")
+    /// or else the glossary in `data/acronyms.json`; `null` when unknown.
     pub expansion: Option<String>,
+    /// Where `expansion` comes from; `null` when it is `null`.
+    #[serde(default)]
+    pub expansion_source: Option<ExpansionSource>,
     pub occurrences: u32,
     /// First occurrence.
     pub span: Span,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum ExpansionSource {
+    /// Defined in the document itself, "words (ACRONYM)".
+    Document,
+    /// From the glossary `data/acronyms.json`.
+    Glossary,
 }
 
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]

@@ -1,4 +1,9 @@
 //! Integration tests, one binary. Each module is one concern:
+//! - `cli`: the command line (exit codes, stdin, help, `ptsm text`);
+//! - `batch`: batch conversion (threads, isolation, reruns, shards).
+
+mod batch;
+mod cli;
 
 // Placeholder until the corpus tests land.
 #[test]

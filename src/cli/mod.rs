@@ -1,9 +1,122 @@
-//! Command-line front end: argument parsing, batch driving, progress.
+//! Command-line front end: one module per subcommand, a [`Command`] enum
+//! whose doc comments are the help, and one `match` that dispatches.
+//!
+//! Exit codes: 0 all went well; 1 some input failed (each named on stderr
+//! as `path: reason`) or an output could not be written; 2 usage error
+//! (clap's own parse errors exit 2 as well).
+
+mod analyst;
+mod args;
+mod batch;
+mod extract;
+mod inputs;
+mod manifest;
+mod progress;
+mod summary;
+mod text;
 
 use std::process::ExitCode;
 
+use clap::{Parser, Subcommand};
+
+/// Turns French public mental-health documents (ARS press releases, PTSM
+/// and CTSM documents; PDF or text) into structured JSON.
+#[derive(Debug, Parser)]
+#[command(name = "ptsm", version, propagate_version = true)]
+pub struct Cli {
+    #[command(subcommand)]
+    command: Command,
+}
+
+#[derive(Debug, Subcommand)]
+pub enum Command {
+    /// Convert documents to JSON: one file per input in OUT, a JSON Lines
+    /// stream, or one document on standard output.
+    ///
+    /// Files named on the command line are always read (PDF or text is
+    /// decided from their content). Folders are walked recursively for
+    /// `.txt` and `.pdf` files and for files of any name that start like a
+    /// PDF; hidden entries are skipped. The output of `DIR/sub/a.pdf` is
+    /// `OUT/sub/a.pdf.json` (the extension is kept so that `a.txt` and
+    /// `a.pdf` never collide). A rerun skips inputs whose content, tool
+    /// version and options match what OUT already holds.
+    Extract(extract::ExtractArgs),
+    /// Print the normalized text of a document (pages separated by form
+    /// feeds), for debugging and for scoring against other extractors.
+    Text(text::TextArgs),
+    /// Flat tables (documents, territories, working_groups, actions, axes)
+    /// from a folder of ptsm JSON, as CSV or JSON Lines.
+    Export(analyst::ExportArgs),
+    /// The territory × theme matrix of a folder of ptsm JSON.
+    Stats(analyst::StatsArgs),
+    /// Check ptsm JSON against the schema; exit 1 if any file is invalid.
+    Validate(analyst::ValidateArgs),
+    /// Territories, groups and actions added, removed or reworded, and
+    /// declared counts changed, between two outputs (files or folders).
+    Diff(analyst::DiffArgs),
+    /// Run the extraction on DIR and compare with expected JSON; exit 1 with
+    /// a readable diff when anything differs.
+    Check(analyst::CheckArgs),
+}
+
+/// A mistake in the command line found after parsing: exits 2, like
+/// clap's own errors.
+#[derive(Debug)]
+pub struct UsageError(pub String);
+
+impl std::fmt::Display for UsageError {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(&self.0)
+    }
+}
+
+impl std::error::Error for UsageError {}
+
 pub fn main() -> ExitCode {
-    let args: Vec<String> = std::env::args().collect();
-    eprintln!("ptsm: not implemented yet ({} args)", args.len());
-    ExitCode::from(2)
+    let cli = Cli::parse();
+    let result = match cli.command {
+        Command::Extract(a) => extract::run(a),
+        Command::Text(a) => text::run(a),
+        Command::Export(a) => analyst::export(a),
+        Command::Stats(a) => analyst::stats(a),
+        Command::Validate(a) => analyst::validate(a),
+        Command::Diff(a) => analyst::diff(a),
+        Command::Check(a) => analyst::check(a),
+    };
+    match result {
+        Ok(code) => code,
+        Err(e) if e.is::<UsageError>() => {
+            eprintln!("error: {e}\n\nFor more information, try '--help'.");
+            ExitCode::from(2)
+        }
+        Err(e) => {
+            eprintln!("ptsm: {e:#}");
+            ExitCode::from(1)
+        }
+    }
+}
+
+/// The identity written in the manifest: outputs made by another version
+/// of the tool, of the JSON contract, or by another build of the binary are
+/// not reused. The build is identified by a hash of the executable itself,
+/// so that a rebuilt development binary with the same version number does
+/// not replay stale outputs (read once per run: a few milliseconds).
+pub fn tool_id() -> String {
+    static ID: std::sync::OnceLock<String> = std::sync::OnceLock::new();
+    ID.get_or_init(|| {
+        let build = std::env::current_exe()
+            .and_then(std::fs::read)
+            .map(|b| ptsm::sha256_hex(&b))
+            .ok();
+        format!(
+            "ptsm {} (schema {}, build {})",
+            env!("CARGO_PKG_VERSION"),
+            ptsm::model::SCHEMA_VERSION,
+            build
+                .as_deref()
+                .and_then(|h| h.get(..12))
+                .unwrap_or("unknown"),
+        )
+    })
+    .clone()
 }

@@ -1,6 +1,9 @@
 //! Stage 4: [`BlockTree`] + [`NormDoc`] → [`model::Document`]. The only
 //! stage that builds `model` values.
 
+pub mod acronyms;
+pub mod themes;
+
 use crate::error::Warning;
 use crate::ingest::RawDoc;
 use crate::model::{self, Block, Contacts, DocKind, Span};

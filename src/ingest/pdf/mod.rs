@@ -7,10 +7,18 @@
 //! [`PageGlyphs`] (positioned Unicode glyphs) → [`layout::layout`] turns the
 //! glyphs of all pages into lines and blocks ([`RawPage`]s) and page furniture.
 
+pub mod cmap;
+pub mod encoding;
+pub mod fonts;
+pub mod glyphlist;
+pub mod interp;
 pub mod layout;
+pub mod load;
+pub mod std14;
 
 use super::{BBox, IngestOptions, RawDoc};
-use crate::error::IngestError;
+use crate::error::{IngestError, Warning};
+use crate::model::SourceFormat;
 
 /// The positioned glyphs of one page: the contract between the interpreter
 /// (fonts, encodings, text state) and the layout.
@@ -48,8 +56,49 @@ pub struct Glyph {
     pub space: bool,
 }
 
-pub fn read(_bytes: &[u8], _opts: &IngestOptions) -> Result<RawDoc, IngestError> {
-    Err(IngestError::Unsupported(
-        "PDF reading is not implemented yet".into(),
-    ))
+/// The positioned glyphs of every page, with the warnings raised while
+/// loading and interpreting (for debugging tools and for [`read`]).
+pub fn glyphs(bytes: &[u8], opts: &IngestOptions) -> Result<(Vec<PageGlyphs>, Vec<Warning>), IngestError> {
+    let loaded = load::load(bytes, opts)?;
+    let mut warnings = loaded.warnings;
+    let doc = &loaded.doc;
+    let mut interp = interp::Interp::new(doc, opts);
+    let pages: Vec<PageGlyphs> = doc
+        .get_pages()
+        .into_iter()
+        .map(|(number, id)| interp.page(number, id))
+        .collect();
+    let images = interp.images;
+    warnings.extend(interp.finish());
+    let shown = pages
+        .iter()
+        .flat_map(|p| &p.glyphs)
+        .any(|g| !g.text.trim().is_empty());
+    if !shown {
+        if images > 0 {
+            return Err(IngestError::ImageOnly {
+                pages: pages.len() as u32,
+            });
+        }
+        warnings.push(Warning::new(
+            "pdf_no_text",
+            "the PDF has no text and no images: its pages are empty or drawn with vector graphics",
+        ));
+    }
+    Ok((pages, warnings))
+}
+
+/// Reads a PDF: load, interpret every page, lay the glyphs out.
+pub fn read(bytes: &[u8], opts: &IngestOptions) -> Result<RawDoc, IngestError> {
+    let (pages, warnings) = glyphs(bytes, opts)?;
+    let (pages, furniture) = layout::layout(&pages);
+    Ok(RawDoc {
+        format: SourceFormat::Pdf,
+        encoding: None,
+        paged: true,
+        laid_out: true,
+        pages,
+        furniture,
+        warnings,
+    })
 }

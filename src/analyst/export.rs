@@ -1,0 +1,453 @@
+//! Flat tables from ptsm JSON, for DuckDB, pandas, R or a spreadsheet:
+//! `documents`, `territories`, `working_groups`, `actions` and `axes` (one
+//! row per item and per sub-item). The columns are described in
+//! `schemas/tables.schema.json` and in the README.
+//!
+//! One row model serves both formats: a row is a list of JSON values, in
+//! column order. CSV writes them as text (null → empty field, lists joined
+//! with `;`) through the `csv` crate, which does the quoting; JSON Lines
+//! writes one object per row with typed values.
+
+use std::path::{Path, PathBuf};
+
+use serde_json::{Map, Value};
+
+use crate::analyst::load::Loaded;
+use crate::model::{Count, CountStatus, Item, Territory};
+
+/// Output format of [`write_tables`].
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Format {
+    Csv,
+    Jsonl,
+}
+
+impl Format {
+    pub fn extension(self) -> &'static str {
+        match self {
+            Format::Csv => "csv",
+            Format::Jsonl => "jsonl",
+        }
+    }
+}
+
+/// A table: a name, columns, and rows of values in column order.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Table {
+    pub name: &'static str,
+    pub columns: &'static [&'static str],
+    pub rows: Vec<Vec<Value>>,
+}
+
+pub const DOCUMENT_COLUMNS: &[&str] = &[
+    "document_id",
+    "source_path",
+    "source_format",
+    "sha256",
+    "kind",
+    "title",
+    "issuer",
+    "date",
+    "territories",
+    "working_groups",
+    "actions",
+    "acronyms",
+    "unknown_acronyms",
+    "warnings",
+];
+
+pub const TERRITORY_COLUMNS: &[&str] = &[
+    "document_id",
+    "territory_id",
+    "name",
+    "normalized_name",
+    "key",
+    "departement",
+    "declared_working_groups",
+    "declared_working_groups_status",
+    "listed_working_groups",
+    "declared_actions",
+    "declared_actions_status",
+    "listed_actions",
+    "listed_axes",
+    "page",
+    "line",
+];
+
+pub const ITEM_COLUMNS: &[&str] = &[
+    "document_id",
+    "territory_id",
+    "territory_name",
+    "departement",
+    "item_id",
+    "parent_id",
+    "depth",
+    "text",
+    "key",
+    "themes",
+    "theme_triggers",
+    "priority",
+    "notes",
+    "page",
+    "line",
+    "marker",
+];
+
+/// Separator of list values in a CSV cell (theme ids, notes).
+pub const LIST_SEPARATOR: &str = ";";
+
+fn opt<T: Into<Value>>(v: Option<T>) -> Value {
+    v.map_or(Value::Null, Into::into)
+}
+
+fn status(s: Option<CountStatus>) -> Value {
+    match s {
+        Some(CountStatus::Contracted) => "contracted".into(),
+        Some(CountStatus::ToBeContracted) => "to_be_contracted".into(),
+        None => Value::Null,
+    }
+}
+
+fn json_enum<T: serde::Serialize>(v: &T) -> Value {
+    serde_json::to_value(v).unwrap_or(Value::Null)
+}
+
+fn count_items(items: &[Item]) -> usize {
+    items.len()
+        + items
+            .iter()
+            .map(|i| count_items(&i.sub_items))
+            .sum::<usize>()
+}
+
+/// Builds the five tables from loaded documents.
+pub fn tables(docs: &[Loaded]) -> Vec<Table> {
+    let mut documents = Vec::new();
+    let mut territories = Vec::new();
+    let mut groups = Vec::new();
+    let mut actions = Vec::new();
+    let mut axes = Vec::new();
+    for l in docs {
+        let d = &l.doc;
+        let n_groups: usize = d
+            .territories
+            .iter()
+            .map(|t| count_items(&t.working_groups))
+            .sum();
+        let n_actions: usize = d.territories.iter().map(|t| count_items(&t.actions)).sum();
+        documents.push(vec![
+            l.id.clone().into(),
+            d.source.path.clone().into(),
+            json_enum(&d.source.format),
+            d.source.sha256.clone().into(),
+            json_enum(&d.kind),
+            opt(d.title.as_ref().map(|t| t.text.clone())),
+            opt(d.issuer.as_ref().map(|i| i.name.clone())),
+            opt(d.date.as_ref().map(|x| x.value.clone())),
+            d.territories.len().into(),
+            n_groups.into(),
+            n_actions.into(),
+            d.acronyms.len().into(),
+            d.acronyms
+                .iter()
+                .filter(|a| a.expansion.is_none())
+                .count()
+                .into(),
+            d.warnings.len().into(),
+        ]);
+        for t in &d.territories {
+            territories.push(territory_row(&l.id, t));
+            item_rows(&l.id, t, &t.working_groups, None, 0, &mut groups);
+            item_rows(&l.id, t, &t.actions, None, 0, &mut actions);
+            item_rows(&l.id, t, &t.axes, None, 0, &mut axes);
+        }
+    }
+    vec![
+        Table {
+            name: "documents",
+            columns: DOCUMENT_COLUMNS,
+            rows: documents,
+        },
+        Table {
+            name: "territories",
+            columns: TERRITORY_COLUMNS,
+            rows: territories,
+        },
+        Table {
+            name: "working_groups",
+            columns: ITEM_COLUMNS,
+            rows: groups,
+        },
+        Table {
+            name: "actions",
+            columns: ITEM_COLUMNS,
+            rows: actions,
+        },
+        Table {
+            name: "axes",
+            columns: ITEM_COLUMNS,
+            rows: axes,
+        },
+    ]
+}
+
+fn territory_row(doc_id: &str, t: &Territory) -> Vec<Value> {
+    let c = |c: &Option<Count>| opt(c.as_ref().map(|c| c.count));
+    let s = |c: &Option<Count>| status(c.as_ref().and_then(|c| c.status));
+    vec![
+        doc_id.into(),
+        t.id.clone().into(),
+        t.name.clone().into(),
+        t.normalized_name.clone().into(),
+        t.key.clone().into(),
+        opt(t.departement.clone()),
+        c(&t.declared.working_groups),
+        s(&t.declared.working_groups),
+        t.working_groups.len().into(),
+        c(&t.declared.actions),
+        s(&t.declared.actions),
+        t.actions.len().into(),
+        t.axes.len().into(),
+        opt(t.span.page),
+        t.span.line.into(),
+    ]
+}
+
+fn item_rows(
+    doc_id: &str,
+    t: &Territory,
+    items: &[Item],
+    parent: Option<&str>,
+    depth: u32,
+    out: &mut Vec<Vec<Value>>,
+) {
+    for i in items {
+        let themes: Vec<Value> = i.themes.iter().map(|x| x.id.clone().into()).collect();
+        let triggers: Vec<Value> = i
+            .themes
+            .iter()
+            .map(|x| format!("{}={}", x.id, x.triggers.join("|")).into())
+            .collect();
+        out.push(vec![
+            doc_id.into(),
+            t.id.clone().into(),
+            t.normalized_name.clone().into(),
+            opt(t.departement.clone()),
+            i.id.clone().into(),
+            opt(parent.map(str::to_string)),
+            depth.into(),
+            i.text.clone().into(),
+            i.key.clone().into(),
+            Value::Array(themes),
+            Value::Array(triggers),
+            opt(i.priority),
+            Value::Array(i.notes.iter().cloned().map(Value::from).collect()),
+            opt(i.span.page),
+            i.span.line.into(),
+            opt(i.marker.clone()),
+        ]);
+        item_rows(doc_id, t, &i.sub_items, Some(&i.id), depth + 1, out);
+    }
+}
+
+/// Why export failed.
+#[derive(Debug, thiserror::Error)]
+pub enum ExportError {
+    #[error("{}: cannot write: {error}", path.display())]
+    Io {
+        path: PathBuf,
+        error: std::io::Error,
+    },
+    #[error("{}: {error}", path.display())]
+    Csv { path: PathBuf, error: csv::Error },
+    #[error("{}: {error}", path.display())]
+    Json {
+        path: PathBuf,
+        error: serde_json::Error,
+    },
+}
+
+/// A CSV cell: null is empty, lists are joined with [`LIST_SEPARATOR`].
+fn cell(v: &Value) -> String {
+    match v {
+        Value::Null => String::new(),
+        Value::String(s) => s.clone(),
+        Value::Array(a) => a.iter().map(cell).collect::<Vec<_>>().join(LIST_SEPARATOR),
+        other => other.to_string(),
+    }
+}
+
+/// Writes one table to `w` in `format`.
+pub fn write_table<W: std::io::Write>(
+    table: &Table,
+    format: Format,
+    w: W,
+    path: &Path,
+) -> Result<(), ExportError> {
+    match format {
+        Format::Csv => {
+            let err = |error| ExportError::Csv {
+                path: path.to_path_buf(),
+                error,
+            };
+            let mut wr = csv::WriterBuilder::new().flexible(false).from_writer(w);
+            wr.write_record(table.columns).map_err(err)?;
+            for row in &table.rows {
+                wr.write_record(row.iter().map(cell)).map_err(err)?;
+            }
+            wr.flush().map_err(|error| ExportError::Io {
+                path: path.to_path_buf(),
+                error,
+            })?;
+        }
+        Format::Jsonl => {
+            let mut w = std::io::BufWriter::new(w);
+            for row in &table.rows {
+                let obj: Map<String, Value> = table
+                    .columns
+                    .iter()
+                    .map(|c| c.to_string())
+                    .zip(row.iter().cloned())
+                    .collect();
+                serde_json::to_writer(&mut w, &obj).map_err(|error| ExportError::Json {
+                    path: path.to_path_buf(),
+                    error,
+                })?;
+                std::io::Write::write_all(&mut w, b"\n").map_err(|error| ExportError::Io {
+                    path: path.to_path_buf(),
+                    error,
+                })?;
+            }
+            std::io::Write::flush(&mut w).map_err(|error| ExportError::Io {
+                path: path.to_path_buf(),
+                error,
+            })?;
+        }
+    }
+    Ok(())
+}
+
+/// Writes every table as `DIR/<table>.<csv|jsonl>`; returns the paths.
+pub fn write_tables(
+    tables: &[Table],
+    dir: &Path,
+    format: Format,
+) -> Result<Vec<PathBuf>, ExportError> {
+    std::fs::create_dir_all(dir).map_err(|error| ExportError::Io {
+        path: dir.to_path_buf(),
+        error,
+    })?;
+    let mut out = Vec::new();
+    for t in tables {
+        let path = dir.join(format!("{}.{}", t.name, format.extension()));
+        let f = std::fs::File::create(&path).map_err(|error| ExportError::Io {
+            path: path.clone(),
+            error,
+        })?;
+        write_table(t, format, f, &path)?;
+        out.push(path);
+    }
+    Ok(out)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::analyst::testdoc::sample_document;
+
+    fn loaded() -> Vec<Loaded> {
+        vec![Loaded {
+            id: "normandie-ptsm-2026.txt".into(),
+            path: PathBuf::from("out/normandie-ptsm-2026.txt.json"),
+            doc: sample_document(),
+        }]
+    }
+
+    fn table<'a>(ts: &'a [Table], name: &str) -> &'a Table {
+        ts.iter().find(|t| t.name == name).expect("table exists")
+    }
+
+    #[test]
+    fn one_row_per_item_and_per_sub_item() {
+        let ts = tables(&loaded());
+        assert_eq!(table(&ts, "documents").rows.len(), 1);
+        assert_eq!(table(&ts, "territories").rows.len(), 2);
+        assert_eq!(table(&ts, "working_groups").rows.len(), 3);
+        // 2 Orne actions + 1 sub-item + 1 Eure action.
+        assert_eq!(table(&ts, "actions").rows.len(), 4);
+    }
+
+    #[test]
+    fn every_row_has_as_many_values_as_columns() {
+        for t in tables(&loaded()) {
+            for r in &t.rows {
+                assert_eq!(r.len(), t.columns.len(), "table {}", t.name);
+            }
+        }
+    }
+
+    #[test]
+    fn csv_round_trips_quotes_semicolons_and_parent_ids() {
+        let ts = tables(&loaded());
+        let actions = table(&ts, "actions");
+        let mut buf = Vec::new();
+        write_table(actions, Format::Csv, &mut buf, Path::new("actions.csv")).expect("writes");
+        let mut rd = csv::Reader::from_reader(buf.as_slice());
+        let headers = rd.headers().expect("header").clone();
+        assert_eq!(headers.iter().collect::<Vec<_>>(), ITEM_COLUMNS);
+        let rows: Vec<csv::StringRecord> = rd.records().collect::<Result<_, _>>().expect("parses");
+        assert_eq!(rows.len(), 4);
+        let sub = &rows[2];
+        assert_eq!(&sub[4], "orne/actions/2/1");
+        assert_eq!(&sub[5], "orne/actions/2");
+        assert_eq!(&sub[6], "1");
+        assert_eq!(
+            &sub[7],
+            "Consultations avancées, \"entre guillemets\"; point-virgule"
+        );
+        let parent = &rows[1];
+        assert_eq!(&parent[9], "telemedecine;personnes-agees");
+        assert_eq!(&parent[11], "2");
+        assert_eq!(&parent[5], "", "top-level items have an empty parent_id");
+    }
+
+    #[test]
+    fn territory_rows_carry_declared_and_listed_counts() {
+        let ts = tables(&loaded());
+        let t = table(&ts, "territories");
+        let eure = &t.rows[1];
+        let col = |name: &str| {
+            TERRITORY_COLUMNS
+                .iter()
+                .position(|c| *c == name)
+                .expect("column")
+        };
+        assert_eq!(eure[col("declared_actions")], Value::from(25));
+        assert_eq!(
+            eure[col("declared_actions_status")],
+            Value::from("contracted")
+        );
+        assert_eq!(eure[col("listed_actions")], Value::from(1));
+        assert_eq!(eure[col("departement")], Value::from("27"));
+    }
+
+    #[test]
+    fn jsonl_rows_are_typed_objects() {
+        let ts = tables(&loaded());
+        let mut buf = Vec::new();
+        write_table(
+            table(&ts, "actions"),
+            Format::Jsonl,
+            &mut buf,
+            Path::new("a.jsonl"),
+        )
+        .expect("writes");
+        let text = String::from_utf8(buf).expect("utf-8");
+        let first: Value =
+            serde_json::from_str(text.lines().next().expect("a line")).expect("json");
+        assert_eq!(first["parent_id"], Value::Null);
+        assert_eq!(first["themes"], serde_json::json!(["enfants-adolescents"]));
+        assert_eq!(first["line"], Value::from(3));
+        assert_eq!(text.lines().count(), 4);
+    }
+}

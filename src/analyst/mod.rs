@@ -1,0 +1,54 @@
+//! Features for analysts, on top of the extraction: theme tags and
+//! acronyms ([`enrich`]), flat tables ([`export`]), the territory × theme
+//! matrix ([`stats`]), schema validation ([`validate`]), and comparison of
+//! outputs ([`diff`], [`check`]).
+//!
+//! Everything here reads or post-processes [`model::Document`] values; none
+//! of it feeds back into the extraction stages.
+
+pub mod check;
+pub mod diff;
+pub mod export;
+pub mod load;
+pub mod stats;
+pub mod validate;
+
+#[cfg(test)]
+pub(crate) mod testdoc;
+
+use crate::extract::acronyms::{self, Glossary};
+use crate::extract::themes::Taxonomy;
+use crate::model::{self, Item};
+use crate::normalize::NormDoc;
+
+/// Post-pass after extraction: fills every item's (sub-item's, axis's)
+/// `themes` from `data/themes.json` and the document's `acronyms` from the
+/// text and `data/acronyms.json`.
+pub fn enrich(doc: &mut model::Document, norm: &NormDoc) {
+    enrich_with(doc, norm, Taxonomy::builtin(), Glossary::builtin());
+}
+
+/// [`enrich`] with an explicit taxonomy and glossary.
+pub fn enrich_with(
+    doc: &mut model::Document,
+    norm: &NormDoc,
+    taxonomy: &Taxonomy,
+    glossary: &Glossary,
+) {
+    for t in &mut doc.territories {
+        for list in [&mut t.axes, &mut t.working_groups, &mut t.actions] {
+            for item in list.iter_mut() {
+                tag_item(item, taxonomy);
+            }
+        }
+    }
+    doc.acronyms = acronyms::acronyms(norm, glossary);
+}
+
+fn tag_item(item: &mut Item, taxonomy: &Taxonomy) {
+    let texts = std::iter::once(item.text.as_str()).chain(item.notes.iter().map(String::as_str));
+    item.themes = taxonomy.tag(texts);
+    for sub in &mut item.sub_items {
+        tag_item(sub, taxonomy);
+    }
+}

@@ -1,0 +1,175 @@
+//! A hand-made document for the unit tests of the analyst features.
+
+use crate::model::*;
+
+pub fn span(line: u32) -> Span {
+    Span {
+        start: line as usize * 10,
+        end: line as usize * 10 + 5,
+        line,
+        page: None,
+        bbox: None,
+    }
+}
+
+pub fn item(id: &str, text: &str, themes: &[(&str, &str)]) -> Item {
+    Item {
+        id: id.to_string(),
+        text: text.to_string(),
+        key: crate::normalize::key(text),
+        sub_items: Vec::new(),
+        notes: Vec::new(),
+        priority: None,
+        marker: Some("→".to_string()),
+        themes: themes
+            .iter()
+            .map(|(id, trig)| ThemeTag {
+                id: id.to_string(),
+                label: id.to_string(),
+                triggers: vec![trig.to_string()],
+            })
+            .collect(),
+        span: span(3),
+    }
+}
+
+fn count(n: u32, status: Option<CountStatus>, text: &str) -> Count {
+    Count {
+        count: n,
+        status,
+        text: text.to_string(),
+        span: span(2),
+    }
+}
+
+pub fn sample_document() -> Document {
+    let mut a2 = item(
+        "orne/actions/2",
+        "Déploiement des consultations de psychiatrie par la télémédecine dans les EHPAD",
+        &[
+            ("telemedecine", "télémédecine"),
+            ("personnes-agees", "EHPAD"),
+        ],
+    );
+    a2.priority = Some(2);
+    a2.sub_items.push(item(
+        "orne/actions/2/1",
+        "Consultations avancées, \"entre guillemets\"; point-virgule",
+        &[],
+    ));
+    let orne = Territory {
+        id: "orne".into(),
+        name: "de l’Orne".into(),
+        normalized_name: "Orne".into(),
+        key: "orne".into(),
+        departement: Some("61".into()),
+        declared: Declared {
+            working_groups: Some(count(8, None, "8 groupes de réflexion")),
+            actions: Some(count(
+                5,
+                Some(CountStatus::ToBeContracted),
+                "5 actions à contractualiser",
+            )),
+        },
+        axes: Vec::new(),
+        working_groups: vec![item(
+            "orne/working_groups/1",
+            "Psychiatrie périnatale",
+            &[("perinatalite", "périnatale")],
+        )],
+        actions: vec![
+            item(
+                "orne/actions/1",
+                "Structuration du parcours de soins en santé mentale des étudiants alençonnais",
+                &[("enfants-adolescents", "étudiants")],
+            ),
+            a2,
+        ],
+        periods: Vec::new(),
+        span: span(1),
+    };
+    let eure = Territory {
+        id: "eure".into(),
+        name: "de l’Eure".into(),
+        normalized_name: "Eure".into(),
+        key: "eure".into(),
+        departement: Some("27".into()),
+        declared: Declared {
+            working_groups: Some(count(7, None, "7 groupes de réflexion")),
+            actions: Some(count(
+                25,
+                Some(CountStatus::Contracted),
+                "25 actions contractualisées",
+            )),
+        },
+        axes: Vec::new(),
+        working_groups: vec![
+            item(
+                "eure/working_groups/1",
+                "Psychiatrie périnatale",
+                &[("perinatalite", "périnatale")],
+            ),
+            item(
+                "eure/working_groups/2",
+                "Santé mentale et travail",
+                &[("emploi-insertion", "Santé mentale et travail")],
+            ),
+        ],
+        actions: vec![item(
+            "eure/actions/1",
+            "Organisation du réseau des acteurs TND",
+            &[("tnd", "TND")],
+        )],
+        periods: Vec::new(),
+        span: span(20),
+    };
+    Document {
+        schema_version: SCHEMA_VERSION.to_string(),
+        tool: Tool {
+            name: "ptsm".into(),
+            version: "0.1.0".into(),
+        },
+        source: Source {
+            path: "corpus/normandie-ptsm-2026.txt".into(),
+            format: SourceFormat::Text,
+            sha256: "0".repeat(64),
+            encoding: Some("UTF-8".into()),
+            bytes: 1000,
+            pages: None,
+        },
+        kind: DocKind::PressRelease,
+        title: Some(TextValue {
+            text: "Projets territoriaux de santé mentale".into(),
+            span: span(1),
+        }),
+        issuer: None,
+        date: None,
+        periods: Vec::new(),
+        counts: Vec::new(),
+        territories: vec![orne, eure],
+        people: Vec::new(),
+        amounts: Vec::new(),
+        contacts: Contacts::default(),
+        acronyms: vec![
+            Acronym {
+                acronym: "EHPAD".into(),
+                expansion: Some(
+                    "Établissement d'hébergement pour personnes âgées dépendantes".into(),
+                ),
+                expansion_source: Some(ExpansionSource::Glossary),
+                occurrences: 1,
+                span: span(3),
+            },
+            Acronym {
+                acronym: "DAPE".into(),
+                expansion: None,
+                expansion_source: None,
+                occurrences: 1,
+                span: span(4),
+            },
+        ],
+        furniture: Vec::new(),
+        blocks: Vec::new(),
+        warnings: Vec::new(),
+    }
+}

@@ -1,0 +1,405 @@
+//! Acronyms: detection in the normalized text, expansion from the glossary
+//! in `data/acronyms.json` or from the document's own definitions.
+//!
+//! An all-caps token is not always an acronym: headings are often written in
+//! capitals ("COMMUNIQUE DE PRESSE") and press releases write surnames in
+//! capitals ("Virginie CAYRE"). A token of 2–8 ASCII capitals (digits
+//! allowed after the first letter) is an acronym when
+//! - the glossary knows it, or
+//! - the document defines it ("Maison Des Adolescents (MDA)"), or
+//! - it stands in a line that is not itself in capitals, is not in the
+//!   glossary's `not_acronyms` list, is not a Roman numeral, and does not
+//!   follow a capitalised word (a first name before a surname).
+//!
+//! Definitions are learned from "words (ABC)" when the initials of the words
+//! before the parenthesis spell the acronym, French function words ("de",
+//! "l'", "à"…) being optional. A definition found in the document wins over
+//! the glossary (the document says what it means: "médiateur santé pair
+//! (MSP)" is not the glossary's "maison de santé pluriprofessionnelle"), and
+//! the output says where each expansion came from.
+
+use std::collections::{HashMap, HashSet};
+use std::ops::Range;
+use std::sync::OnceLock;
+
+use serde::Deserialize;
+
+use crate::model::{Acronym, ExpansionSource};
+use crate::normalize::{key, NormDoc};
+
+/// The glossary shipped with ptsm, embedded at build time.
+pub const ACRONYMS_JSON: &str = include_str!("../../data/acronyms.json");
+
+/// Words that may be left out of an acronym's initials.
+const FUNCTION_WORDS: &[&str] = &[
+    "a", "au", "aux", "d", "de", "des", "du", "en", "et", "l", "la", "le", "les", "par", "pour",
+    "sur", "un", "une",
+];
+
+#[derive(Debug, Clone, Deserialize)]
+struct RawGlossary {
+    glossary: HashMap<String, String>,
+    #[serde(default)]
+    not_acronyms: Vec<String>,
+}
+
+/// A compiled glossary.
+#[derive(Debug, Clone, Default)]
+pub struct Glossary {
+    pub expansions: HashMap<String, String>,
+    pub not_acronyms: HashSet<String>,
+}
+
+impl Glossary {
+    pub fn from_json(json: &str) -> Result<Glossary, serde_json::Error> {
+        let raw: RawGlossary = serde_json::from_str(json)?;
+        Ok(Glossary {
+            expansions: raw.glossary,
+            not_acronyms: raw.not_acronyms.into_iter().collect(),
+        })
+    }
+
+    /// The glossary in `data/acronyms.json`. Embedded and checked by a unit
+    /// test; degrades to an empty glossary rather than panicking.
+    pub fn builtin() -> &'static Glossary {
+        static BUILTIN: OnceLock<Glossary> = OnceLock::new();
+        BUILTIN.get_or_init(|| Glossary::from_json(ACRONYMS_JSON).unwrap_or_default())
+    }
+}
+
+/// An acronym found in the text, before it becomes a [`Acronym`].
+#[derive(Debug, Clone, PartialEq)]
+pub struct Found {
+    pub acronym: String,
+    pub expansion: Option<String>,
+    pub source: Option<ExpansionSource>,
+    pub occurrences: u32,
+    /// Byte range of the first occurrence in the text.
+    pub first: Range<usize>,
+}
+
+/// A word of a line: byte range in the text.
+#[derive(Debug, Clone)]
+struct Tok {
+    range: Range<usize>,
+}
+
+fn tokens(text: &str, base: usize) -> Vec<Tok> {
+    let mut out = Vec::new();
+    let mut start: Option<usize> = None;
+    for (i, c) in text.char_indices() {
+        if c.is_alphanumeric() {
+            if start.is_none() {
+                start = Some(i);
+            }
+        } else if let Some(b) = start.take() {
+            out.push(Tok {
+                range: base + b..base + i,
+            });
+        }
+    }
+    if let Some(b) = start {
+        out.push(Tok {
+            range: base + b..base + text.len(),
+        });
+    }
+    out
+}
+
+/// 2–8 ASCII capitals or digits, starting with a letter, at least two letters.
+fn acronym_shape(t: &str) -> bool {
+    let n = t.len();
+    (2..=8).contains(&n)
+        && t.starts_with(|c: char| c.is_ascii_uppercase())
+        && t.chars()
+            .all(|c| c.is_ascii_uppercase() || c.is_ascii_digit())
+        && t.chars().filter(char::is_ascii_uppercase).count() >= 2
+}
+
+fn roman_numeral(t: &str) -> bool {
+    t.chars()
+        .all(|c| matches!(c, 'I' | 'V' | 'X' | 'L' | 'C' | 'M'))
+        && t.len() <= 4
+        && !matches!(t, "CM" | "MC" | "CC" | "CL" | "LC" | "ML")
+}
+
+/// A line "in capitals": fewer than one letter in five is lowercase.
+fn caps_line(line: &str) -> bool {
+    let (mut letters, mut lower) = (0usize, 0usize);
+    for c in line.chars().filter(|c| c.is_alphabetic()) {
+        letters += 1;
+        if c.is_lowercase() {
+            lower += 1;
+        }
+    }
+    letters > 0 && lower * 5 < letters
+}
+
+/// "Virginie", "Jérôme": a capital followed by lowercase letters only.
+fn titlecase(t: &str) -> bool {
+    let mut cs = t.chars();
+    match cs.next() {
+        Some(c) if c.is_uppercase() => {
+            let rest: Vec<char> = cs.collect();
+            !rest.is_empty() && rest.iter().all(|c| c.is_lowercase())
+        }
+        _ => false,
+    }
+}
+
+/// Lines of `text` as byte ranges.
+fn line_ranges(text: &str) -> Vec<Range<usize>> {
+    let mut out = Vec::new();
+    let mut start = 0;
+    for (i, b) in text.bytes().enumerate() {
+        if b == b'\n' {
+            out.push(start..i);
+            start = i + 1;
+        }
+    }
+    out.push(start..text.len());
+    out
+}
+
+/// Definitions "words (ABC)" in `text`: acronym → expansion as written.
+pub fn learn_definitions(text: &str) -> HashMap<String, String> {
+    let mut defs = HashMap::new();
+    for line in line_ranges(text) {
+        let Some(l) = text.get(line.clone()) else {
+            continue;
+        };
+        let toks = tokens(l, line.start);
+        for (i, t) in toks.iter().enumerate() {
+            let Some(word) = text.get(t.range.clone()) else {
+                continue;
+            };
+            if !acronym_shape(word) {
+                continue;
+            }
+            // Only "(ABC)": the token alone between parentheses.
+            let before = text
+                .get(..t.range.start)
+                .and_then(|s| s.chars().next_back());
+            let after = text.get(t.range.end..).and_then(|s| s.chars().next());
+            if before != Some('(') || after != Some(')') {
+                continue;
+            }
+            let prev = toks.get(..i).unwrap_or(&[]);
+            if let Some(exp) = match_initials(text, prev, word) {
+                defs.entry(word.to_string()).or_insert(exp);
+            }
+        }
+    }
+    defs
+}
+
+/// Matches the letters of `acr` against the initials of the words that end
+/// `prev`, function words being optional; returns the words as written.
+fn match_initials(text: &str, prev: &[Tok], acr: &str) -> Option<String> {
+    let letters: Vec<char> = acr
+        .chars()
+        .filter(char::is_ascii_alphabetic)
+        .map(|c| c.to_ascii_lowercase())
+        .collect();
+    // Bounded: at most two words per letter plus slack are looked at.
+    let window = letters.len() * 2 + 2;
+    let from = prev.len().saturating_sub(window);
+    let words: Vec<(String, Range<usize>)> = prev
+        .get(from..)?
+        .iter()
+        .filter_map(|t| Some((key(text.get(t.range.clone())?), t.range.clone())))
+        .collect();
+    let first = search(&words, words.len(), &letters, letters.len())?;
+    let start = words.get(first)?.1.start;
+    let end = words.last()?.1.end;
+    // The parenthesis is right after the last word (allowing a space).
+    text.get(start..end).map(str::to_string)
+}
+
+/// Backward search: can `letters[..nl]` be spelled by `words[..nw]`, every
+/// word either giving its initial to the next letter or being a function
+/// word? Returns the index of the first word used.
+fn search(
+    words: &[(String, Range<usize>)],
+    nw: usize,
+    letters: &[char],
+    nl: usize,
+) -> Option<usize> {
+    if nl == 0 {
+        return Some(nw);
+    }
+    if nw == 0 {
+        return None;
+    }
+    let (w, _) = words.get(nw - 1)?;
+    let letter = letters.get(nl - 1)?;
+    if w.starts_with(*letter) {
+        if let Some(i) = search(words, nw - 1, letters, nl - 1) {
+            return Some(i);
+        }
+    }
+    if FUNCTION_WORDS.contains(&w.as_str()) {
+        return search(words, nw - 1, letters, nl);
+    }
+    None
+}
+
+/// Finds the acronyms of `text`, in order of first occurrence.
+pub fn detect(text: &str, glossary: &Glossary) -> Vec<Found> {
+    let defs = learn_definitions(text);
+    let mut found: Vec<Found> = Vec::new();
+    let mut index: HashMap<String, usize> = HashMap::new();
+    for line in line_ranges(text) {
+        let Some(l) = text.get(line.clone()) else {
+            continue;
+        };
+        let in_caps = caps_line(l);
+        let toks = tokens(l, line.start);
+        for (i, t) in toks.iter().enumerate() {
+            let Some(word) = text.get(t.range.clone()) else {
+                continue;
+            };
+            if !acronym_shape(word) {
+                continue;
+            }
+            let known = glossary.expansions.contains_key(word) || defs.contains_key(word);
+            if !known {
+                let after_first_name = i
+                    .checked_sub(1)
+                    .and_then(|j| toks.get(j))
+                    .and_then(|p| text.get(p.range.clone()))
+                    .is_some_and(titlecase);
+                if in_caps
+                    || glossary.not_acronyms.contains(word)
+                    || roman_numeral(word)
+                    || after_first_name
+                {
+                    continue;
+                }
+            }
+            match index.get(word) {
+                Some(&k) => {
+                    if let Some(f) = found.get_mut(k) {
+                        f.occurrences += 1;
+                    }
+                }
+                None => {
+                    let (expansion, source) = match defs.get(word) {
+                        Some(d) => (Some(d.clone()), Some(ExpansionSource::Document)),
+                        None => match glossary.expansions.get(word) {
+                            Some(g) => (Some(g.clone()), Some(ExpansionSource::Glossary)),
+                            None => (None, None),
+                        },
+                    };
+                    index.insert(word.to_string(), found.len());
+                    found.push(Found {
+                        acronym: word.to_string(),
+                        expansion,
+                        source,
+                        occurrences: 1,
+                        first: t.range.clone(),
+                    });
+                }
+            }
+        }
+    }
+    found
+}
+
+/// The document's acronyms, as output values.
+pub fn acronyms(norm: &NormDoc, glossary: &Glossary) -> Vec<Acronym> {
+    detect(&norm.text, glossary)
+        .into_iter()
+        .map(|f| Acronym {
+            acronym: f.acronym,
+            expansion: f.expansion,
+            expansion_source: f.source,
+            occurrences: f.occurrences,
+            span: crate::extract::span(norm, f.first),
+        })
+        .collect()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn find<'a>(v: &'a [Found], a: &str) -> Option<&'a Found> {
+        v.iter().find(|f| f.acronym == a)
+    }
+
+    #[test]
+    fn builtin_glossary_parses_and_knows_the_issue_list() {
+        let g = Glossary::from_json(ACRONYMS_JSON).expect("data/acronyms.json must parse");
+        for a in [
+            "PTSM", "CLSM", "GEM", "MDA", "EMPP", "SAS", "IPA", "TND", "TCA", "DAC", "CPTS", "ASE",
+            "QPV", "ESMS", "EHPAD", "CROUS", "MSP", "EMSL", "CTSM", "ARS",
+        ] {
+            assert!(
+                g.expansions.contains_key(a),
+                "{a} missing from the glossary"
+            );
+        }
+    }
+
+    #[test]
+    fn heading_capitals_and_surnames_are_not_acronyms() {
+        let g = Glossary::builtin();
+        let text = "COMMUNIQUE DE PRESSE\nSIGNATURE DU CONTRAT TERRITORIAL\nVirginie CAYRE, directrice générale de l’ARS Grand Est";
+        let f = detect(text, g);
+        let names: Vec<&str> = f.iter().map(|x| x.acronym.as_str()).collect();
+        assert_eq!(names, vec!["ARS"]);
+    }
+
+    #[test]
+    fn unknown_acronym_in_running_text_is_listed_without_expansion() {
+        let f = detect("Évolution du DAPE et du DAPE bis", Glossary::builtin());
+        let d = find(&f, "DAPE").expect("DAPE detected");
+        assert_eq!(d.expansion, None);
+        assert_eq!(d.source, None);
+        assert_eq!(d.occurrences, 2);
+        assert_eq!(d.first, 14..18); // "É" is two bytes
+    }
+
+    #[test]
+    fn definition_in_the_document_wins_over_the_glossary() {
+        let text =
+            "Intégration d’un médiateur santé pair (MSP) au CH de Dieppe. Le MSP intervient.";
+        let f = detect(text, Glossary::builtin());
+        let m = find(&f, "MSP").expect("MSP detected");
+        assert_eq!(m.expansion.as_deref(), Some("médiateur santé pair"));
+        assert_eq!(m.source, Some(ExpansionSource::Document));
+        assert_eq!(m.occurrences, 2);
+        let ch = find(&f, "CH").expect("CH detected");
+        assert_eq!(ch.source, Some(ExpansionSource::Glossary));
+    }
+
+    #[test]
+    fn definitions_skip_function_words_and_keep_the_words_as_written() {
+        let d = learn_definitions("la prise en charge des enfants de l’aide sociale à l’enfance (ASE).\nMaison Des Adolescents (MDA) : Identifier\nConseils Locaux en Santé Mentale (CLSM)");
+        assert_eq!(
+            d.get("ASE").map(String::as_str),
+            Some("aide sociale à l’enfance")
+        );
+        assert_eq!(
+            d.get("MDA").map(String::as_str),
+            Some("Maison Des Adolescents")
+        );
+        assert_eq!(
+            d.get("CLSM").map(String::as_str),
+            Some("Conseils Locaux en Santé Mentale")
+        );
+    }
+
+    #[test]
+    fn definition_whose_initials_do_not_match_is_not_learned() {
+        let d = learn_definitions("avec un partenaire local (ZZT)");
+        assert!(d.is_empty());
+    }
+
+    #[test]
+    fn roman_numerals_and_single_letters_are_ignored() {
+        let f = detect("Le chapitre IV et la partie A du plan", Glossary::builtin());
+        assert!(f.is_empty(), "{f:?}");
+    }
+}

@@ -1,0 +1,479 @@
+//! CMap parsing: `/ToUnicode` maps (bfchar, bfrange with base or array
+//! targets) and embedded encoding CMaps of Type0 fonts (cidchar, cidrange),
+//! with their codespace ranges for splitting a string into codes of 1–4
+//! bytes.
+//!
+//! A CMap is a PostScript program; we read it with a small tolerant
+//! tokenizer and ignore what we do not need. `usecmap` (inheriting from a
+//! predefined CMap) is not followed: [`CMap::usecmap`] records it so the
+//! caller can warn.
+
+use std::collections::HashMap;
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+struct Codespace {
+    len: u8,
+    lo: u32,
+    hi: u32,
+}
+
+#[derive(Debug, Clone)]
+enum Target {
+    /// UTF-16 units of the first code; the last unit grows with the code.
+    Base(Vec<u16>),
+    /// One string per code of the range.
+    Array(Vec<String>),
+}
+
+#[derive(Debug, Clone)]
+struct BfRange {
+    len: u8,
+    lo: u32,
+    hi: u32,
+    target: Target,
+}
+
+#[derive(Debug, Clone, Copy)]
+struct CidRange {
+    len: u8,
+    lo: u32,
+    hi: u32,
+    cid: u32,
+}
+
+/// A parsed CMap.
+#[derive(Debug, Clone, Default)]
+pub struct CMap {
+    codespaces: Vec<Codespace>,
+    chars: HashMap<u64, String>,
+    ranges: Vec<BfRange>,
+    cids: Vec<CidRange>,
+    /// Name of the CMap given to `usecmap`, which is not followed.
+    pub usecmap: Option<String>,
+    /// `/WMode 1`: vertical writing.
+    pub vertical: bool,
+}
+
+fn key(len: u8, code: u32) -> u64 {
+    (u64::from(len) << 32) | u64::from(code)
+}
+
+#[derive(Debug, Clone, PartialEq)]
+enum Tok<'a> {
+    Hex(Vec<u8>),
+    Int(i64),
+    Name(&'a [u8]),
+    Op(&'a [u8]),
+    Open,
+    Close,
+    Other,
+}
+
+struct Lexer<'a> {
+    s: &'a [u8],
+    i: usize,
+}
+
+impl<'a> Lexer<'a> {
+    fn byte(&self) -> Option<u8> {
+        self.s.get(self.i).copied()
+    }
+
+    fn take_while(&mut self, f: impl Fn(u8) -> bool) -> &'a [u8] {
+        let start = self.i;
+        while self.byte().is_some_and(&f) {
+            self.i += 1;
+        }
+        self.s.get(start..self.i).unwrap_or_default()
+    }
+}
+
+fn is_delim(b: u8) -> bool {
+    b.is_ascii_whitespace() || b"()<>[]{}/%".contains(&b) || b == 0
+}
+
+impl<'a> Iterator for Lexer<'a> {
+    type Item = Tok<'a>;
+
+    fn next(&mut self) -> Option<Tok<'a>> {
+        loop {
+            self.take_while(|b| b.is_ascii_whitespace() || b == 0);
+            let b = self.byte()?;
+            match b {
+                b'%' => {
+                    self.take_while(|b| b != b'\n' && b != b'\r');
+                }
+                b'[' => {
+                    self.i += 1;
+                    return Some(Tok::Open);
+                }
+                b']' => {
+                    self.i += 1;
+                    return Some(Tok::Close);
+                }
+                b'<' if self.s.get(self.i + 1) == Some(&b'<') => {
+                    self.i += 2;
+                    return Some(Tok::Other);
+                }
+                b'>' => {
+                    self.i += if self.s.get(self.i + 1) == Some(&b'>') { 2 } else { 1 };
+                    return Some(Tok::Other);
+                }
+                b'<' => {
+                    self.i += 1;
+                    let digits = self.take_while(|b| b != b'>');
+                    self.i += 1;
+                    let hex: Vec<u8> = digits
+                        .iter()
+                        .filter_map(|&d| (d as char).to_digit(16))
+                        .map(|d| d as u8)
+                        .collect();
+                    let mut bytes = Vec::with_capacity(hex.len().div_ceil(2));
+                    for pair in hex.chunks(2) {
+                        let hi = pair.first().copied().unwrap_or(0);
+                        let lo = pair.get(1).copied().unwrap_or(0);
+                        bytes.push(hi << 4 | lo);
+                    }
+                    return Some(Tok::Hex(bytes));
+                }
+                b'(' => {
+                    // Strings only appear in the header (Registry…): skip,
+                    // honouring nesting and escapes.
+                    let mut depth = 0usize;
+                    while let Some(c) = self.byte() {
+                        self.i += 1;
+                        match c {
+                            b'\\' => self.i += 1,
+                            b'(' => depth += 1,
+                            b')' => {
+                                depth = depth.saturating_sub(1);
+                                if depth == 0 {
+                                    break;
+                                }
+                            }
+                            _ => {}
+                        }
+                    }
+                    return Some(Tok::Other);
+                }
+                b'/' => {
+                    self.i += 1;
+                    return Some(Tok::Name(self.take_while(|b| !is_delim(b))));
+                }
+                b'{' | b'}' | b')' => {
+                    self.i += 1;
+                    return Some(Tok::Other);
+                }
+                _ => {
+                    let word = self.take_while(|b| !is_delim(b));
+                    if word.is_empty() {
+                        self.i += 1;
+                        return Some(Tok::Other);
+                    }
+                    return Some(match std::str::from_utf8(word).ok().and_then(|w| w.parse().ok())
+                    {
+                        Some(n) => Tok::Int(n),
+                        None => Tok::Op(word),
+                    });
+                }
+            }
+        }
+    }
+}
+
+fn be(bytes: &[u8]) -> Option<(u8, u32)> {
+    if bytes.is_empty() || bytes.len() > 4 {
+        return None;
+    }
+    let code = bytes.iter().fold(0u32, |acc, &b| acc << 8 | u32::from(b));
+    Some((bytes.len() as u8, code))
+}
+
+fn utf16(bytes: &[u8]) -> Vec<u16> {
+    bytes
+        .chunks(2)
+        .map(|c| match c {
+            [a, b] => u16::from_be_bytes([*a, *b]),
+            [a] => u16::from(*a),
+            _ => 0,
+        })
+        .collect()
+}
+
+fn utf16_string(units: &[u16], out: &mut String) {
+    out.extend(char::decode_utf16(units.iter().copied()).map(|r| r.unwrap_or('\u{FFFD}')));
+}
+
+/// Upper bound on the codes one range may expand (`Array` targets are
+/// stored whole; a hostile range cannot allocate more than this).
+const MAX_ARRAY: usize = 65_536;
+
+impl CMap {
+    /// Parses CMap program text. Never fails: what cannot be read is skipped.
+    pub fn parse(data: &[u8]) -> CMap {
+        let mut cmap = CMap::default();
+        let toks: Vec<Tok> = Lexer { s: data, i: 0 }.collect();
+        let mut i = 0;
+        let mut prev_name: Option<&[u8]> = None;
+        while let Some(tok) = toks.get(i) {
+            i += 1;
+            match tok {
+                Tok::Op(b"begincodespacerange") => {
+                    while let (Some(Tok::Hex(lo)), Some(Tok::Hex(hi))) = (toks.get(i), toks.get(i + 1)) {
+                        i += 2;
+                        if let (Some((len, lo)), Some((_, hi))) = (be(lo), be(hi)) {
+                            cmap.codespaces.push(Codespace { len, lo, hi });
+                        }
+                    }
+                }
+                Tok::Op(b"beginbfchar") => {
+                    while let (Some(Tok::Hex(src)), Some(dst)) = (toks.get(i), toks.get(i + 1)) {
+                        i += 2;
+                        let Some((len, code)) = be(src) else { continue };
+                        let mut s = String::new();
+                        match dst {
+                            Tok::Hex(d) => utf16_string(&utf16(d), &mut s),
+                            Tok::Name(n) => {
+                                if let Some(t) = std::str::from_utf8(n)
+                                    .ok()
+                                    .and_then(super::glyphlist::to_unicode)
+                                {
+                                    s = t;
+                                }
+                            }
+                            _ => continue,
+                        }
+                        cmap.chars.insert(key(len, code), s);
+                    }
+                }
+                Tok::Op(b"beginbfrange") => {
+                    while let (Some(Tok::Hex(lo)), Some(Tok::Hex(hi))) = (toks.get(i), toks.get(i + 1)) {
+                        i += 2;
+                        let (Some((len, lo)), Some((_, hi))) = (be(lo), be(hi)) else {
+                            continue;
+                        };
+                        match toks.get(i) {
+                            Some(Tok::Hex(d)) => {
+                                i += 1;
+                                if hi >= lo {
+                                    cmap.ranges.push(BfRange { len, lo, hi, target: Target::Base(utf16(d)) });
+                                }
+                            }
+                            Some(Tok::Open) => {
+                                i += 1;
+                                let mut items = Vec::new();
+                                while let Some(Tok::Hex(d)) = toks.get(i) {
+                                    i += 1;
+                                    if items.len() < MAX_ARRAY {
+                                        let mut s = String::new();
+                                        utf16_string(&utf16(d), &mut s);
+                                        items.push(s);
+                                    }
+                                }
+                                if let Some(Tok::Close) = toks.get(i) {
+                                    i += 1;
+                                }
+                                if hi >= lo {
+                                    cmap.ranges.push(BfRange { len, lo, hi, target: Target::Array(items) });
+                                }
+                            }
+                            _ => {}
+                        }
+                    }
+                }
+                Tok::Op(b"begincidrange") => {
+                    while let (Some(Tok::Hex(lo)), Some(Tok::Hex(hi)), Some(Tok::Int(cid))) =
+                        (toks.get(i), toks.get(i + 1), toks.get(i + 2))
+                    {
+                        i += 3;
+                        if let (Some((len, lo)), Some((_, hi)), Ok(cid)) = (be(lo), be(hi), u32::try_from(*cid)) {
+                            cmap.cids.push(CidRange { len, lo, hi, cid });
+                        }
+                    }
+                }
+                Tok::Op(b"begincidchar") => {
+                    while let (Some(Tok::Hex(src)), Some(Tok::Int(cid))) = (toks.get(i), toks.get(i + 1)) {
+                        i += 2;
+                        if let (Some((len, code)), Ok(cid)) = (be(src), u32::try_from(*cid)) {
+                            cmap.cids.push(CidRange { len, lo: code, hi: code, cid });
+                        }
+                    }
+                }
+                Tok::Op(b"usecmap") => {
+                    if let Some(n) = prev_name {
+                        cmap.usecmap = Some(String::from_utf8_lossy(n).into_owned());
+                    }
+                }
+                Tok::Int(1) if prev_name == Some(b"WMode".as_slice()) => cmap.vertical = true,
+                _ => {}
+            }
+            prev_name = match tok {
+                Tok::Name(n) => Some(n),
+                _ => None,
+            };
+        }
+        // Later entries win over earlier ones for bfchar (HashMap insert);
+        // for ranges, search from the end so a later range overrides too.
+        cmap.ranges.reverse();
+        cmap.cids.reverse();
+        cmap
+    }
+
+    /// True when the CMap maps nothing to Unicode.
+    pub fn is_empty(&self) -> bool {
+        self.chars.is_empty() && self.ranges.is_empty()
+    }
+
+    /// Splits the next character code off `bytes`: `(code, byte length)`.
+    /// Without codespace ranges, `default_len` bytes are taken.
+    pub fn next_code(&self, bytes: &[u8], default_len: u8) -> (u32, u8) {
+        if !self.codespaces.is_empty() {
+            for n in 1..=4u8 {
+                let Some(head) = bytes.get(..usize::from(n)) else { break };
+                let Some((_, code)) = be(head) else { break };
+                if self
+                    .codespaces
+                    .iter()
+                    .any(|c| c.len == n && c.lo <= code && code <= c.hi)
+                {
+                    return (code, n);
+                }
+            }
+            // No range matches: consume the shortest codespace length (as
+            // Acrobat does), so one bad byte does not shift the rest.
+            let n = self.codespaces.iter().map(|c| c.len).min().unwrap_or(1);
+            return take(bytes, n);
+        }
+        take(bytes, default_len)
+    }
+
+    /// Appends the Unicode text of `code` to `out`; false when unmapped.
+    pub fn lookup(&self, code: u32, len: u8, out: &mut String) -> bool {
+        if let Some(s) = self.chars.get(&key(len, code)) {
+            out.push_str(s);
+            return true;
+        }
+        for r in &self.ranges {
+            if r.len != len || code < r.lo || code > r.hi {
+                continue;
+            }
+            let off = code - r.lo;
+            match &r.target {
+                Target::Base(units) => {
+                    let mut units = units.clone();
+                    if let Some(last) = units.last_mut() {
+                        *last = last.wrapping_add(off as u16);
+                    }
+                    utf16_string(&units, out);
+                }
+                Target::Array(items) => match items.get(off as usize) {
+                    Some(s) => out.push_str(s),
+                    None => return false,
+                },
+            }
+            return true;
+        }
+        false
+    }
+
+    /// The CID of `code` for an encoding CMap (cidchar/cidrange).
+    pub fn cid(&self, code: u32, len: u8) -> Option<u32> {
+        self.cids
+            .iter()
+            .find(|r| r.len == len && r.lo <= code && code <= r.hi)
+            .map(|r| r.cid + (code - r.lo))
+    }
+}
+
+fn take(bytes: &[u8], n: u8) -> (u32, u8) {
+    let n = usize::from(n.max(1)).min(bytes.len()).max(1);
+    let head = bytes.get(..n).unwrap_or(bytes);
+    match be(head) {
+        Some((len, code)) => (code, len),
+        None => (0, 1),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    const TWO_BYTE: &[u8] = b"/CIDInit /ProcSet findresource begin
+12 dict begin begincmap
+/CIDSystemInfo << /Registry (Adobe) /Ordering (UCS) /Supplement 0 >> def
+/CMapName /Adobe-Identity-UCS def
+1 begincodespacerange <0000> <FFFF> endcodespacerange
+2 beginbfchar
+<0003> <0020>
+<0044> <00660069>
+endbfchar
+2 beginbfrange
+<0010> <0012> <0041>
+<0020> <0021> [<00E9> <D83DDCDE>]
+endbfrange
+endcmap CMapName currentdict /CMap defineresource pop end end";
+
+    fn text(c: &CMap, code: u32, len: u8) -> Option<String> {
+        let mut s = String::new();
+        c.lookup(code, len, &mut s).then_some(s)
+    }
+
+    #[test]
+    fn bfchar_maps_single_and_multi_char_targets() {
+        let c = CMap::parse(TWO_BYTE);
+        assert_eq!(text(&c, 3, 2).as_deref(), Some(" "));
+        assert_eq!(text(&c, 0x44, 2).as_deref(), Some("fi"));
+        assert_eq!(text(&c, 0x44, 1), None, "code length is part of the key");
+    }
+
+    #[test]
+    fn bfrange_with_base_increments_last_unit() {
+        let c = CMap::parse(TWO_BYTE);
+        assert_eq!(text(&c, 0x10, 2).as_deref(), Some("A"));
+        assert_eq!(text(&c, 0x12, 2).as_deref(), Some("C"));
+        assert_eq!(text(&c, 0x13, 2), None);
+    }
+
+    #[test]
+    fn bfrange_with_array_and_surrogate_pairs() {
+        let c = CMap::parse(TWO_BYTE);
+        assert_eq!(text(&c, 0x20, 2).as_deref(), Some("é"));
+        assert_eq!(text(&c, 0x21, 2).as_deref(), Some("📞"));
+    }
+
+    #[test]
+    fn codespace_splits_codes() {
+        let c = CMap::parse(TWO_BYTE);
+        assert_eq!(c.next_code(&[0x00, 0x44, 0x01], 1), (0x44, 2));
+        // A lone trailing byte is still consumed, without panicking.
+        assert_eq!(c.next_code(&[0x07], 1), (0x07, 1));
+    }
+
+    #[test]
+    fn mixed_codespace_lengths() {
+        let c = CMap::parse(
+            b"2 begincodespacerange <00> <80> <8140> <9FFC> endcodespacerange
+              1 begincidrange <8140> <8142> 633 endcidrange
+              1 begincidchar <41> 34 endcidchar",
+        );
+        assert_eq!(c.next_code(b"A", 2), (0x41, 1));
+        assert_eq!(c.next_code(&[0x81, 0x41], 1), (0x8141, 2));
+        assert_eq!(c.cid(0x8141, 2), Some(634));
+        assert_eq!(c.cid(0x41, 1), Some(34));
+    }
+
+    #[test]
+    fn usecmap_is_recorded_not_followed() {
+        let c = CMap::parse(b"/Adobe-Japan1-UCS2 usecmap 1 beginbfchar <01> <0041> endbfchar");
+        assert_eq!(c.usecmap.as_deref(), Some("Adobe-Japan1-UCS2"));
+        assert_eq!(text(&c, 1, 1).as_deref(), Some("A"));
+    }
+
+    #[test]
+    fn garbage_does_not_panic() {
+        let c = CMap::parse(b"<<<< [ ] ) ( <zz> beginbfrange <01> endbfrange %");
+        assert!(c.is_empty());
+        let c = CMap::parse(b"beginbfrange <FFFFFFFF> <00000000> <0041> endbfrange");
+        assert!(c.is_empty());
+    }
+}

@@ -1,0 +1,110 @@
+//! Simple-font base encodings (one byte → Unicode).
+//!
+//! Standard, WinAnsi, MacRoman, MacExpert, Symbol and ZapfDingbats tables
+//! come from the `pdf_encoding` crate. PDFDocEncoding is not in that crate:
+//! it equals Latin-1 except for 0x18–0x1F and 0x80–0xA0, which are listed
+//! here from ISO 32000-1 Annex D.
+
+use pdf_encoding::Encoding as Pe;
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum BaseEncoding {
+    Standard,
+    WinAnsi,
+    MacRoman,
+    MacExpert,
+    PdfDoc,
+    Symbol,
+    ZapfDingbats,
+}
+
+impl BaseEncoding {
+    /// The encoding named by an `/Encoding` or `/BaseEncoding` name.
+    pub fn from_name(name: &[u8]) -> Option<BaseEncoding> {
+        Some(match name {
+            b"StandardEncoding" => BaseEncoding::Standard,
+            b"WinAnsiEncoding" => BaseEncoding::WinAnsi,
+            b"MacRomanEncoding" => BaseEncoding::MacRoman,
+            b"MacExpertEncoding" => BaseEncoding::MacExpert,
+            b"PDFDocEncoding" => BaseEncoding::PdfDoc,
+            _ => return None,
+        })
+    }
+
+    /// The Unicode character of `code`, or `None` when the code is undefined.
+    pub fn decode(self, code: u8) -> Option<char> {
+        let pe = match self {
+            BaseEncoding::Standard => Pe::AdobeStandard,
+            BaseEncoding::WinAnsi => Pe::WinAnsiEncoding,
+            BaseEncoding::MacRoman => Pe::MacRomanEncoding,
+            BaseEncoding::MacExpert => Pe::AdobeExpert,
+            BaseEncoding::Symbol => Pe::AdobeSymbol,
+            BaseEncoding::ZapfDingbats => Pe::AdobeZdingbat,
+            BaseEncoding::PdfDoc => return pdfdoc(code),
+        };
+        pe.forward_map()?.get(code)
+    }
+}
+
+fn pdfdoc(code: u8) -> Option<char> {
+    const LOW: [char; 8] = ['˘', 'ˇ', 'ˆ', '˙', '˝', '˛', '˚', '˜'];
+    const HIGH: [char; 33] = [
+        '•', '†', '‡', '…', '—', '–', 'ƒ', '⁄', '‹', '›', '−', '‰', '„', '“', '”', '‘', '’', '‚',
+        '™', 'ﬁ', 'ﬂ', 'Ł', 'Œ', 'Š', 'Ÿ', 'Ž', 'ı', 'ł', 'œ', 'š', 'ž', '\u{FFFD}', '€',
+    ];
+    match code {
+        0x18..=0x1F => LOW.get(usize::from(code - 0x18)).copied(),
+        0x80..=0xA0 => HIGH
+            .get(usize::from(code - 0x80))
+            .copied()
+            .filter(|&c| c != '\u{FFFD}'),
+        0x09 | 0x0A | 0x0D | 0x20..=0x7E | 0xA1..=0xFF if code != 0xAD => Some(char::from(code)),
+        _ => None,
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn winansi_maps_french_and_cp1252_extras() {
+        assert_eq!(BaseEncoding::WinAnsi.decode(0xE9), Some('é'));
+        assert_eq!(BaseEncoding::WinAnsi.decode(0x80), Some('€'));
+        assert_eq!(BaseEncoding::WinAnsi.decode(0x92), Some('’'));
+        assert_eq!(BaseEncoding::WinAnsi.decode(0x9C), Some('œ'));
+    }
+
+    #[test]
+    fn standard_and_macroman_differ_from_latin1() {
+        assert_eq!(BaseEncoding::Standard.decode(0x27), Some('’'));
+        assert_eq!(BaseEncoding::Standard.decode(0xAE), Some('ﬁ'));
+        assert_eq!(BaseEncoding::MacRoman.decode(0x8E), Some('é'));
+    }
+
+    #[test]
+    fn symbol_and_dingbats_builtins() {
+        assert_eq!(BaseEncoding::Symbol.decode(0xAE), Some('→'));
+        assert_eq!(BaseEncoding::Symbol.decode(0x61), Some('α'));
+        assert_eq!(BaseEncoding::ZapfDingbats.decode(0x25), Some('☎'));
+        assert_eq!(BaseEncoding::ZapfDingbats.decode(0x6E), Some('■'));
+    }
+
+    #[test]
+    fn pdfdoc_special_ranges() {
+        assert_eq!(BaseEncoding::PdfDoc.decode(0x80), Some('•'));
+        assert_eq!(BaseEncoding::PdfDoc.decode(0xA0), Some('€'));
+        assert_eq!(BaseEncoding::PdfDoc.decode(0x9F), None);
+        assert_eq!(BaseEncoding::PdfDoc.decode(0xE9), Some('é'));
+        assert_eq!(BaseEncoding::PdfDoc.decode(0x18), Some('˘'));
+    }
+
+    #[test]
+    fn encoding_names_are_recognised() {
+        assert_eq!(
+            BaseEncoding::from_name(b"WinAnsiEncoding"),
+            Some(BaseEncoding::WinAnsi)
+        );
+        assert_eq!(BaseEncoding::from_name(b"Identity-H"), None);
+    }
+}

@@ -1,0 +1,481 @@
+//! Fonts: character codes → Unicode text and glyph widths.
+//!
+//! One [`Font`] is built per font dictionary per document (the interpreter
+//! caches them by object id), so encodings, `/Differences`, ToUnicode CMaps
+//! and width tables are decoded once.
+//!
+//! Unicode comes first from `/ToUnicode`; for simple fonts, then from the
+//! encoding (base encoding + `/Differences` glyph names through the Adobe
+//! Glyph List); for Type0 fonts with a `Uni…-UCS2`/`UTF16` CMap, from the
+//! code itself. Anything else is U+FFFD and is counted in
+//! [`Font::unmapped`], which the caller reports as one warning per font.
+
+use std::cell::Cell;
+use std::collections::HashMap;
+
+use lopdf::{Dictionary, Document, Object};
+
+use super::cmap::CMap;
+use super::encoding::BaseEncoding;
+use super::{glyphlist, std14};
+
+/// Text-space units: glyph widths are given per 1000 em except in Type 3.
+const THOUSANDTH: f32 = 0.001;
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Kind {
+    Simple,
+    Type3,
+    Composite,
+}
+
+/// How a composite font's codes become CIDs.
+#[derive(Debug)]
+enum CidEncoding {
+    /// Identity-H / Identity-V: two-byte codes, CID = code.
+    Identity,
+    /// `Uni…-UCS2-H`, `…-UTF16-H`: two-byte codes that are UTF-16 units.
+    Ucs2,
+    /// An embedded CMap stream.
+    Embedded(CMap),
+}
+
+#[derive(Debug)]
+pub struct Font {
+    /// `/BaseFont` (or the resource name), for warnings.
+    pub name: String,
+    pub kind: Kind,
+    to_unicode: Option<CMap>,
+    /// Simple fonts: text of each code from the encoding (`None` = unmapped).
+    codes: Vec<Option<Box<str>>>,
+    /// Simple fonts: width of each code in glyph units, when known.
+    widths: Vec<Option<f32>>,
+    /// Width for codes without one (`/MissingWidth`, `/DW`).
+    default_width: f32,
+    cid_encoding: CidEncoding,
+    cid_widths: HashMap<u32, f32>,
+    cid_width_ranges: Vec<(u32, u32, f32)>,
+    /// Glyph space → text space (`/FontMatrix` of Type 3 fonts).
+    pub matrix: [f32; 6],
+    /// Vertical writing mode (Identity-V, `/WMode 1`).
+    pub vertical: bool,
+    /// Number of codes shown that could not be mapped to Unicode.
+    pub unmapped: Cell<u32>,
+    /// Anomalies met while building the font, reported once by the caller.
+    pub notes: Vec<(&'static str, String)>,
+}
+
+fn deref<'a>(doc: &'a Document, obj: &'a Object) -> &'a Object {
+    doc.dereference(obj).map(|(_, o)| o).unwrap_or(obj)
+}
+
+fn dict_get<'a>(doc: &'a Document, dict: &'a Dictionary, key: &[u8]) -> Option<&'a Object> {
+    dict.get(key).ok().map(|o| deref(doc, o))
+}
+
+fn num(o: &Object) -> Option<f32> {
+    o.as_float().ok().filter(|v| v.is_finite())
+}
+
+fn name_str(o: &Object) -> Option<String> {
+    o.as_name().ok().map(|n| String::from_utf8_lossy(n).into_owned())
+}
+
+fn stream_bytes(doc: &Document, o: &Object, limit: usize) -> Option<Vec<u8>> {
+    deref(doc, o).as_stream().ok()?.get_plain_content_with_limit(limit).ok()
+}
+
+impl Font {
+    /// Builds a font from its dictionary. Never fails: a broken font gives
+    /// U+FFFD glyphs with a warning rather than losing the page.
+    pub fn load(doc: &Document, dict: &Dictionary, resource_name: &str, limit: usize) -> Font {
+        let subtype = dict_get(doc, dict, b"Subtype").and_then(|o| o.as_name().ok());
+        let kind = match subtype {
+            Some(b"Type0") => Kind::Composite,
+            Some(b"Type3") => Kind::Type3,
+            _ => Kind::Simple,
+        };
+        let name = dict_get(doc, dict, b"BaseFont")
+            .and_then(name_str)
+            .unwrap_or_else(|| resource_name.to_owned());
+        let mut font = Font {
+            name,
+            kind,
+            to_unicode: None,
+            codes: Vec::new(),
+            widths: Vec::new(),
+            default_width: 0.0,
+            cid_encoding: CidEncoding::Identity,
+            cid_widths: HashMap::new(),
+            cid_width_ranges: Vec::new(),
+            matrix: [THOUSANDTH, 0.0, 0.0, THOUSANDTH, 0.0, 0.0],
+            vertical: false,
+            unmapped: Cell::new(0),
+            notes: Vec::new(),
+        };
+        if let Some(tu) = dict.get(b"ToUnicode").ok().and_then(|o| stream_bytes(doc, o, limit)) {
+            let cmap = CMap::parse(&tu);
+            if let Some(u) = &cmap.usecmap {
+                font.notes.push((
+                    "cmap_usecmap_ignored",
+                    format!("font {}: ToUnicode uses CMap {u}, which is not followed", font.name),
+                ));
+            }
+            if !cmap.is_empty() {
+                font.to_unicode = Some(cmap);
+            }
+        }
+        match kind {
+            Kind::Composite => font.load_composite(doc, dict, limit),
+            Kind::Simple | Kind::Type3 => font.load_simple(doc, dict),
+        }
+        font
+    }
+
+    fn load_simple(&mut self, doc: &Document, dict: &Dictionary) {
+        if self.kind == Kind::Type3 {
+            if let Some(m) = dict_get(doc, dict, b"FontMatrix").and_then(|o| o.as_array().ok()) {
+                let v: Vec<f32> = m.iter().filter_map(|o| num(deref(doc, o))).collect();
+                if let Ok(m) = <[f32; 6]>::try_from(v.as_slice()) {
+                    self.matrix = m;
+                }
+            }
+        }
+        let std = std14::canonical(&self.name).filter(|_| self.kind == Kind::Simple);
+        let std_metrics = std.and_then(std14::metrics);
+        let builtin = match std {
+            Some("Symbol") => Some(BaseEncoding::Symbol),
+            Some("ZapfDingbats") => Some(BaseEncoding::ZapfDingbats),
+            _ => None,
+        };
+
+        // Encoding: a name, or a dictionary with /BaseEncoding and /Differences.
+        let enc_obj = dict_get(doc, dict, b"Encoding");
+        let mut base = None;
+        let mut differences: Vec<(u8, Vec<u8>)> = Vec::new();
+        match enc_obj {
+            Some(Object::Name(n)) => base = BaseEncoding::from_name(n),
+            Some(Object::Dictionary(d)) => {
+                base = dict_get(doc, d, b"BaseEncoding")
+                    .and_then(|o| o.as_name().ok())
+                    .and_then(BaseEncoding::from_name);
+                if let Some(arr) = dict_get(doc, d, b"Differences").and_then(|o| o.as_array().ok()) {
+                    let mut code: i64 = 0;
+                    for item in arr {
+                        match deref(doc, item) {
+                            Object::Integer(c) => code = *c,
+                            Object::Name(n) => {
+                                if let Ok(c) = u8::try_from(code) {
+                                    differences.push((c, n.clone()));
+                                }
+                                code += 1;
+                            }
+                            _ => {}
+                        }
+                    }
+                }
+            }
+            _ => {}
+        }
+        let base = base.or(builtin).unwrap_or_else(|| {
+            // Symbolic fonts without an encoding use their built-in one,
+            // which only the font program knows. StandardEncoding is the
+            // spec's default for non-symbolic fonts; for the others, say it.
+            let flags = dict_get(doc, dict, b"FontDescriptor")
+                .and_then(|o| o.as_dict().ok())
+                .and_then(|fd| dict_get(doc, fd, b"Flags"))
+                .and_then(|o| o.as_i64().ok())
+                .unwrap_or(0);
+            let symbolic = flags & 4 != 0;
+            if symbolic && enc_obj.is_none() && self.to_unicode.is_none() && std.is_none() {
+                self.notes.push((
+                    "font_builtin_encoding",
+                    format!(
+                        "font {}: symbolic font without /Encoding or /ToUnicode; its built-in \
+                         encoding was read as StandardEncoding",
+                        self.name
+                    ),
+                ));
+            }
+            BaseEncoding::Standard
+        });
+        let mut codes: Vec<Option<Box<str>>> = (0..=255u8)
+            .map(|c| base.decode(c).map(|ch| ch.to_string().into_boxed_str()))
+            .collect();
+        let mut names: HashMap<u8, Vec<u8>> = HashMap::new();
+        for (code, name) in differences {
+            let text = std::str::from_utf8(&name).ok().and_then(glyphlist::to_unicode);
+            if let Some(slot) = codes.get_mut(usize::from(code)) {
+                *slot = text.map(String::into_boxed_str);
+            }
+            names.insert(code, name);
+        }
+        self.codes = codes;
+
+        // Widths: /Widths from /FirstChar, else the standard-14 metrics.
+        let mut widths: Vec<Option<f32>> = vec![None; 256];
+        let first = dict_get(doc, dict, b"FirstChar")
+            .and_then(|o| o.as_i64().ok())
+            .unwrap_or(0);
+        if let Some(arr) = dict_get(doc, dict, b"Widths").and_then(|o| o.as_array().ok()) {
+            for (i, w) in arr.iter().enumerate() {
+                let code = first.saturating_add(i as i64);
+                if let (Ok(code), Some(w)) = (usize::try_from(code), num(deref(doc, w))) {
+                    if let Some(slot) = widths.get_mut(code) {
+                        *slot = Some(w);
+                    }
+                }
+            }
+        } else if let Some(m) = std_metrics {
+            for (code, slot) in widths.iter_mut().enumerate() {
+                let code = code as u8;
+                *slot = if builtin.is_some() && !names.contains_key(&code) && enc_obj.is_none() {
+                    m.width_of_code(code)
+                } else {
+                    self.codes
+                        .get(usize::from(code))
+                        .and_then(|t| t.as_deref())
+                        .and_then(|t| t.chars().next())
+                        .and_then(|c| m.width_of_char(c))
+                        .or_else(|| m.width_of_code(code))
+                };
+            }
+        }
+        self.widths = widths;
+        self.default_width = dict_get(doc, dict, b"FontDescriptor")
+            .and_then(|o| o.as_dict().ok())
+            .and_then(|fd| dict_get(doc, fd, b"MissingWidth"))
+            .and_then(num)
+            .unwrap_or(0.0);
+    }
+
+    fn load_composite(&mut self, doc: &Document, dict: &Dictionary, limit: usize) {
+        match dict_get(doc, dict, b"Encoding") {
+            Some(Object::Name(n)) => match n.as_slice() {
+                b"Identity-H" => {}
+                b"Identity-V" => self.vertical = true,
+                other => {
+                    let other = String::from_utf8_lossy(other).into_owned();
+                    self.vertical = other.ends_with("-V");
+                    if other.contains("UCS2") || other.contains("UTF16") {
+                        self.cid_encoding = CidEncoding::Ucs2;
+                    } else {
+                        self.notes.push((
+                            "cmap_unsupported",
+                            format!(
+                                "font {}: predefined CMap {other} is not supported; codes read as \
+                                 two-byte CIDs",
+                                self.name
+                            ),
+                        ));
+                    }
+                }
+            },
+            Some(Object::Stream(s)) => {
+                if let Ok(data) = s.get_plain_content_with_limit(limit) {
+                    let cmap = CMap::parse(&data);
+                    self.vertical = cmap.vertical;
+                    self.cid_encoding = CidEncoding::Embedded(cmap);
+                }
+            }
+            _ => {}
+        }
+        let Some(desc) = dict_get(doc, dict, b"DescendantFonts")
+            .and_then(|o| o.as_array().ok())
+            .and_then(|a| a.first())
+            .and_then(|o| deref(doc, o).as_dict().ok())
+        else {
+            return;
+        };
+        self.default_width = dict_get(doc, desc, b"DW").and_then(num).unwrap_or(1000.0);
+        let Some(w) = dict_get(doc, desc, b"W").and_then(|o| o.as_array().ok()) else {
+            return;
+        };
+        let mut i = 0;
+        while let Some(first) = w.get(i).map(|o| deref(doc, o)) {
+            let Ok(first) = first.as_i64() else { break };
+            match w.get(i + 1).map(|o| deref(doc, o)) {
+                Some(Object::Array(list)) => {
+                    for (k, v) in list.iter().enumerate() {
+                        if let (Ok(cid), Some(v)) = (u32::try_from(first + k as i64), num(deref(doc, v))) {
+                            self.cid_widths.insert(cid, v);
+                        }
+                    }
+                    i += 2;
+                }
+                Some(last) => {
+                    let (Ok(last), Some(v)) = (last.as_i64(), w.get(i + 2).and_then(|o| num(deref(doc, o)))) else {
+                        break;
+                    };
+                    if let (Ok(lo), Ok(hi)) = (u32::try_from(first), u32::try_from(last)) {
+                        self.cid_width_ranges.push((lo, hi, v));
+                    }
+                    i += 3;
+                }
+                None => break,
+            }
+        }
+    }
+
+    /// Splits the next code off `bytes`: `(code, length in bytes)`.
+    pub fn next_code(&self, bytes: &[u8]) -> (u32, u8) {
+        match (self.kind, &self.cid_encoding) {
+            (Kind::Composite, CidEncoding::Embedded(cmap)) => cmap.next_code(bytes, 2),
+            (Kind::Composite, _) => match bytes {
+                [a, b, ..] => (u32::from(*a) << 8 | u32::from(*b), 2),
+                [a] => (u32::from(*a), 1),
+                [] => (0, 1),
+            },
+            _ => (bytes.first().copied().map(u32::from).unwrap_or(0), 1),
+        }
+    }
+
+    /// Appends the text of `code` to `out` (U+FFFD when unmapped, counted).
+    pub fn text(&self, code: u32, len: u8, out: &mut String) {
+        if let Some(tu) = &self.to_unicode {
+            if tu.lookup(code, len, out) {
+                return;
+            }
+        }
+        let found = match self.kind {
+            Kind::Simple | Kind::Type3 => match self.codes.get(code as usize).and_then(|c| c.as_deref()) {
+                Some(t) => {
+                    out.push_str(t);
+                    true
+                }
+                None => false,
+            },
+            Kind::Composite => match &self.cid_encoding {
+                CidEncoding::Ucs2 => match char::from_u32(code) {
+                    Some(c) => {
+                        out.push(c);
+                        true
+                    }
+                    None => false,
+                },
+                _ => false,
+            },
+        };
+        if !found {
+            out.push('\u{FFFD}');
+            self.unmapped.set(self.unmapped.get().saturating_add(1));
+        }
+    }
+
+    /// Horizontal advance of `code` in text space units (before font size).
+    pub fn width(&self, code: u32, len: u8) -> f32 {
+        let w = match self.kind {
+            Kind::Simple | Kind::Type3 => self
+                .widths
+                .get(code as usize)
+                .copied()
+                .flatten()
+                .unwrap_or(self.default_width),
+            Kind::Composite => {
+                let cid = match &self.cid_encoding {
+                    CidEncoding::Embedded(cmap) => cmap.cid(code, len).unwrap_or(code),
+                    _ => code,
+                };
+                self.cid_widths
+                    .get(&cid)
+                    .copied()
+                    .or_else(|| {
+                        self.cid_width_ranges
+                            .iter()
+                            .find(|(lo, hi, _)| *lo <= cid && cid <= *hi)
+                            .map(|r| r.2)
+                    })
+                    .unwrap_or(self.default_width)
+            }
+        };
+        w * self.matrix[0]
+    }
+
+    /// True when word spacing (`Tw`) applies: single-byte code 32.
+    pub fn is_word_space(&self, code: u32, len: u8) -> bool {
+        code == 32 && len == 1
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use lopdf::dictionary;
+
+    fn font(dict: Dictionary) -> Font {
+        Font::load(&Document::new(), &dict, "F1", 1 << 20)
+    }
+
+    fn show(f: &Font, bytes: &[u8]) -> String {
+        let mut out = String::new();
+        let mut rest = bytes;
+        while !rest.is_empty() {
+            let (code, len) = f.next_code(rest);
+            f.text(code, len, &mut out);
+            rest = rest.get(usize::from(len)..).unwrap_or_default();
+        }
+        out
+    }
+
+    #[test]
+    fn winansi_helvetica_uses_afm_widths() {
+        let f = font(dictionary! {
+            "Type" => "Font", "Subtype" => "Type1", "BaseFont" => "Helvetica",
+            "Encoding" => "WinAnsiEncoding",
+        });
+        assert_eq!(show(&f, b"Caf\xe9 \x80"), "Café €");
+        assert!((f.width(u32::from(b'a'), 1) - 0.556).abs() < 1e-6);
+        assert_eq!(f.unmapped.get(), 0);
+    }
+
+    #[test]
+    fn differences_override_base_encoding_and_unknown_names_are_counted() {
+        let f = font(dictionary! {
+            "Subtype" => "Type1", "BaseFont" => "ABCDEF+LMRoman10-Regular",
+            "Encoding" => dictionary! {
+                "Type" => "Encoding",
+                "Differences" => vec![Object::Integer(27), "ff".into(), "fi".into(), Object::Integer(65), "g17".into()],
+            },
+        });
+        assert_eq!(show(&f, &[27, 28, b'b']), "ﬀﬁb");
+        assert_eq!(show(&f, b"A"), "\u{FFFD}");
+        assert_eq!(f.unmapped.get(), 1);
+    }
+
+    #[test]
+    fn symbol_builtin_encoding_gives_arrow_with_width() {
+        let f = font(dictionary! { "Subtype" => "Type1", "BaseFont" => "Symbol" });
+        assert_eq!(show(&f, &[0xAE]), "→");
+        assert!((f.width(0xAE, 1) - 0.987).abs() < 1e-6);
+    }
+
+    #[test]
+    fn type0_identity_without_tounicode_is_unmapped() {
+        let f = font(dictionary! {
+            "Subtype" => "Type0", "BaseFont" => "ABCDEF+DejaVuSans", "Encoding" => "Identity-H",
+            "DescendantFonts" => vec![Object::Dictionary(dictionary! {
+                "Subtype" => "CIDFontType2", "DW" => 500,
+                "W" => vec![Object::Integer(3), Object::Array(vec![Object::Integer(318), Object::Integer(401)]),
+                            Object::Integer(10), Object::Integer(20), Object::Integer(600)],
+            })],
+        });
+        assert_eq!(f.next_code(&[0, 3, 0, 4]), (3, 2));
+        assert!((f.width(4, 2) - 0.401).abs() < 1e-6);
+        assert!((f.width(15, 2) - 0.6).abs() < 1e-6);
+        assert!((f.width(99, 2) - 0.5).abs() < 1e-6);
+        assert_eq!(show(&f, &[0, 3]), "\u{FFFD}");
+        assert_eq!(f.unmapped.get(), 1);
+    }
+
+    #[test]
+    fn type3_widths_use_the_font_matrix() {
+        let f = font(dictionary! {
+            "Subtype" => "Type3",
+            "FontMatrix" => vec![0.01.into(), 0.into(), 0.into(), 0.01.into(), 0.into(), 0.into()],
+            "FirstChar" => 65, "Widths" => vec![Object::Integer(50)],
+            "Encoding" => dictionary! { "Differences" => vec![Object::Integer(65), "A".into()] },
+        });
+        assert_eq!(show(&f, b"A"), "A");
+        assert!((f.width(65, 1) - 0.5).abs() < 1e-6);
+    }
+}

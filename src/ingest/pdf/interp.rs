@@ -1,0 +1,633 @@
+//! Content-stream interpreter: page content → positioned Unicode glyphs.
+//!
+//! Implements the text state (Tf, Tm, Td, TD, T*, TL, Tc, Tw, Tz, Ts),
+//! the graphics state (cm, q/Q), the text-showing operators (Tj, TJ, ', "),
+//! form XObjects (depth limit and cycle guard), marked content with
+//! `/ActualText`, inherited page attributes and `/Rotate`.
+//!
+//! Glyph coordinates are given in the upright page: the crop box moved to
+//! the origin and rotated as a viewer would show it.
+
+use std::collections::HashMap;
+use std::rc::Rc;
+
+use lopdf::content::Content;
+use lopdf::{Dictionary, Document, Object, ObjectId};
+
+use super::fonts::Font;
+use super::{Glyph, PageGlyphs};
+use crate::error::Warning;
+use crate::ingest::IngestOptions;
+
+/// Affine matrix `[a b c d e f]`, row-vector convention as in the PDF spec.
+type M = [f32; 6];
+const IDENTITY: M = [1.0, 0.0, 0.0, 1.0, 0.0, 0.0];
+
+fn mul(m: &M, n: &M) -> M {
+    [
+        m[0] * n[0] + m[1] * n[2],
+        m[0] * n[1] + m[1] * n[3],
+        m[2] * n[0] + m[3] * n[2],
+        m[2] * n[1] + m[3] * n[3],
+        m[4] * n[0] + m[5] * n[2] + n[4],
+        m[4] * n[1] + m[5] * n[3] + n[5],
+    ]
+}
+
+fn apply(m: &M, x: f32, y: f32) -> (f32, f32) {
+    (x * m[0] + y * m[2] + m[4], x * m[1] + y * m[3] + m[5])
+}
+
+/// Upper bounds that keep a hostile page from running forever: operators
+/// executed per page (forms included) and glyphs kept per page.
+const MAX_OPS_PER_PAGE: usize = 20_000_000;
+const MAX_GLYPHS_PER_PAGE: usize = 2_000_000;
+/// Parent hops when inheriting page attributes.
+const MAX_TREE_DEPTH: usize = 64;
+
+#[derive(Clone)]
+struct GState {
+    ctm: M,
+    font: Option<usize>,
+    size: f32,
+    char_spacing: f32,
+    word_spacing: f32,
+    hscale: f32,
+    leading: f32,
+    rise: f32,
+}
+
+impl Default for GState {
+    fn default() -> Self {
+        GState {
+            ctm: IDENTITY,
+            font: None,
+            size: 0.0,
+            char_spacing: 0.0,
+            word_spacing: 0.0,
+            hscale: 1.0,
+            leading: 0.0,
+            rise: 0.0,
+        }
+    }
+}
+
+/// Per-document interpreter: fonts are parsed once and shared by pages.
+pub struct Interp<'a> {
+    doc: &'a Document,
+    opts: &'a IngestOptions,
+    font_ids: HashMap<FontKey, usize>,
+    fonts: Vec<(Rc<Font>, u32)>,
+    pub warnings: Vec<Warning>,
+    /// Image XObjects and inline images met, for image-only detection.
+    pub images: u32,
+}
+
+#[derive(Hash, PartialEq, Eq)]
+enum FontKey {
+    Id(ObjectId),
+    /// A direct font dictionary, by address (stable while `doc` lives).
+    Direct(usize),
+}
+
+/// State of one page run.
+struct Run<'r> {
+    page: u32,
+    /// User space → upright page space.
+    page_m: M,
+    /// Rotation in degrees applied by `page_m` (for glyph direction).
+    rotate: i32,
+    glyphs: Vec<Glyph>,
+    gs: GState,
+    stack: Vec<GState>,
+    tm: M,
+    tlm: M,
+    /// Marked-content stack: `Some((first glyph, text))` for ActualText spans.
+    marked: Vec<Option<(usize, String)>>,
+    ops: usize,
+    forms: Vec<ObjectId>,
+    stopped: bool,
+    buf: String,
+    _p: std::marker::PhantomData<&'r ()>,
+}
+
+fn deref<'a>(doc: &'a Document, obj: &'a Object) -> &'a Object {
+    doc.dereference(obj).map(|(_, o)| o).unwrap_or(obj)
+}
+
+fn num(o: &Object) -> f32 {
+    o.as_float().ok().filter(|v| v.is_finite()).unwrap_or(0.0)
+}
+
+fn nums<const N: usize>(ops: &[Object]) -> Option<[f32; N]> {
+    let v: Vec<f32> = ops.iter().map(num).collect();
+    v.get(..N).and_then(|s| <[f32; N]>::try_from(s).ok())
+}
+
+fn rect(doc: &Document, o: &Object) -> Option<[f32; 4]> {
+    let a = deref(doc, o).as_array().ok()?;
+    let v: Vec<f32> = a.iter().map(|o| num(deref(doc, o))).collect();
+    let [x0, y0, x1, y1] = <[f32; 4]>::try_from(v.get(..4)?).ok()?;
+    let r = [x0.min(x1), y0.min(y1), x0.max(x1), y0.max(y1)];
+    (r[2] > r[0] && r[3] > r[1]).then_some(r)
+}
+
+impl<'a> Interp<'a> {
+    pub fn new(doc: &'a Document, opts: &'a IngestOptions) -> Self {
+        Interp {
+            doc,
+            opts,
+            font_ids: HashMap::new(),
+            fonts: Vec::new(),
+            warnings: Vec::new(),
+            images: 0,
+        }
+    }
+
+    /// A page attribute, looked up the page tree (`/Parent`) when absent.
+    fn inherited(&self, page: &'a Dictionary, key: &[u8]) -> Option<&'a Object> {
+        let mut dict = page;
+        for _ in 0..MAX_TREE_DEPTH {
+            if let Ok(v) = dict.get(key) {
+                return Some(deref(self.doc, v));
+            }
+            dict = deref(self.doc, dict.get(b"Parent").ok()?).as_dict().ok()?;
+        }
+        None
+    }
+
+    /// Interprets page `number` (1-based) with object id `id`.
+    pub fn page(&mut self, number: u32, id: ObjectId) -> PageGlyphs {
+        let doc = self.doc;
+        let Ok(page) = doc.get_dictionary(id) else {
+            self.warnings.push(
+                Warning::new("pdf_page_error", "page object is missing or not a dictionary")
+                    .on_page(number),
+            );
+            return PageGlyphs { number, ..PageGlyphs::default() };
+        };
+        let media = self
+            .inherited(page, b"MediaBox")
+            .and_then(|o| rect(doc, o))
+            .unwrap_or([0.0, 0.0, 612.0, 792.0]);
+        let crop = self
+            .inherited(page, b"CropBox")
+            .and_then(|o| rect(doc, o))
+            .map(|c| [c[0].max(media[0]), c[1].max(media[1]), c[2].min(media[2]), c[3].min(media[3])])
+            .filter(|c| c[2] > c[0] && c[3] > c[1])
+            .unwrap_or(media);
+        let rotate = self
+            .inherited(page, b"Rotate")
+            .and_then(|o| o.as_i64().ok())
+            .map(|r| (r.rem_euclid(360) / 90 * 90) as i32)
+            .unwrap_or(0);
+        let [x0, y0, x1, y1] = crop;
+        let (w, h) = (x1 - x0, y1 - y0);
+        // User space → upright page: translate the crop box to the origin,
+        // then rotate clockwise by /Rotate.
+        let (page_m, bbox) = match rotate {
+            90 => ([0.0, -1.0, 1.0, 0.0, -y0, x1], [0.0, 0.0, h, w]),
+            180 => ([-1.0, 0.0, 0.0, -1.0, x1, y1], [0.0, 0.0, w, h]),
+            270 => ([0.0, 1.0, -1.0, 0.0, y1, -x0], [0.0, 0.0, h, w]),
+            _ => ([1.0, 0.0, 0.0, 1.0, -x0, -y0], [0.0, 0.0, w, h]),
+        };
+        let resources = self
+            .inherited(page, b"Resources")
+            .and_then(|o| o.as_dict().ok());
+        let mut run = Run {
+            page: number,
+            page_m,
+            rotate,
+            glyphs: Vec::new(),
+            gs: GState::default(),
+            stack: Vec::new(),
+            tm: IDENTITY,
+            tlm: IDENTITY,
+            marked: Vec::new(),
+            ops: 0,
+            forms: Vec::new(),
+            stopped: false,
+            buf: String::new(),
+            _p: std::marker::PhantomData,
+        };
+        let data = self.page_content(page, number);
+        self.run(&mut run, &data, resources, 0);
+        PageGlyphs { number, bbox, glyphs: run.glyphs }
+    }
+
+    fn page_content(&mut self, page: &Dictionary, number: u32) -> Vec<u8> {
+        let doc = self.doc;
+        let mut data = Vec::new();
+        let items: Vec<&Object> = match page.get(b"Contents").map(|o| deref(doc, o)) {
+            Ok(Object::Array(a)) => a.iter().collect(),
+            Ok(o) => vec![o],
+            Err(_) => Vec::new(),
+        };
+        for item in items {
+            let Ok(stream) = deref(doc, item).as_stream() else { continue };
+            let room = self.opts.max_stream_bytes.saturating_sub(data.len());
+            match stream.get_plain_content_with_limit(room) {
+                Ok(bytes) => {
+                    data.extend_from_slice(&bytes);
+                    data.push(b'\n');
+                }
+                Err(e) => self.warnings.push(
+                    Warning::new("pdf_stream_error", format!("content stream not decoded: {e}"))
+                        .on_page(number),
+                ),
+            }
+        }
+        data
+    }
+
+    fn run(&mut self, run: &mut Run, data: &[u8], resources: Option<&'a Dictionary>, depth: u32) {
+        for op in Content::decode_iter(data) {
+            if run.stopped {
+                return;
+            }
+            match op {
+                Ok(op) => {
+                    run.ops += 1;
+                    if run.ops > MAX_OPS_PER_PAGE {
+                        self.warnings.push(
+                            Warning::new(
+                                "pdf_limit",
+                                format!("more than {MAX_OPS_PER_PAGE} operators: the rest of the page is skipped"),
+                            )
+                            .on_page(run.page),
+                        );
+                        run.stopped = true;
+                        return;
+                    }
+                    self.exec(run, &op.operator, &op.operands, resources, depth);
+                }
+                Err(e) => {
+                    self.warnings.push(
+                        Warning::new(
+                            "pdf_content_error",
+                            format!("content stream broken ({e}); the text before the error is kept"),
+                        )
+                        .on_page(run.page),
+                    );
+                    return;
+                }
+            }
+        }
+    }
+
+    fn exec(&mut self, run: &mut Run, op: &str, args: &[Object], res: Option<&'a Dictionary>, depth: u32) {
+        match op {
+            "q" => {
+                if run.stack.len() < 1024 {
+                    run.stack.push(run.gs.clone());
+                }
+            }
+            "Q" => {
+                if let Some(g) = run.stack.pop() {
+                    run.gs = g;
+                }
+            }
+            "cm" => {
+                if let Some(m) = nums::<6>(args) {
+                    run.gs.ctm = mul(&m, &run.gs.ctm);
+                }
+            }
+            "BT" => {
+                run.tm = IDENTITY;
+                run.tlm = IDENTITY;
+            }
+            "Tf" => {
+                if let (Some(name), Some(size)) = (args.first().and_then(|o| o.as_name().ok()), args.get(1)) {
+                    run.gs.font = self.font(res, name, run.page);
+                    run.gs.size = num(size);
+                }
+            }
+            "Tc" => run.gs.char_spacing = args.first().map(num).unwrap_or(0.0),
+            "Tw" => run.gs.word_spacing = args.first().map(num).unwrap_or(0.0),
+            "Tz" => run.gs.hscale = args.first().map(num).unwrap_or(100.0) / 100.0,
+            "TL" => run.gs.leading = args.first().map(num).unwrap_or(0.0),
+            "Ts" => run.gs.rise = args.first().map(num).unwrap_or(0.0),
+            "Td" => {
+                if let Some([tx, ty]) = nums::<2>(args) {
+                    next_line(run, tx, ty);
+                }
+            }
+            "TD" => {
+                if let Some([tx, ty]) = nums::<2>(args) {
+                    run.gs.leading = -ty;
+                    next_line(run, tx, ty);
+                }
+            }
+            "Tm" => {
+                if let Some(m) = nums::<6>(args) {
+                    run.tm = m;
+                    run.tlm = m;
+                }
+            }
+            "T*" => {
+                let l = run.gs.leading;
+                next_line(run, 0.0, -l);
+            }
+            "Tj" => {
+                if let Some(s) = args.first().and_then(|o| o.as_str().ok()) {
+                    self.show(run, s);
+                }
+            }
+            "'" => {
+                let l = run.gs.leading;
+                next_line(run, 0.0, -l);
+                if let Some(s) = args.first().and_then(|o| o.as_str().ok()) {
+                    self.show(run, s);
+                }
+            }
+            "\"" => {
+                if let [aw, ac, s, ..] = args {
+                    run.gs.word_spacing = num(aw);
+                    run.gs.char_spacing = num(ac);
+                    let l = run.gs.leading;
+                    next_line(run, 0.0, -l);
+                    if let Ok(s) = s.as_str() {
+                        self.show(run, s);
+                    }
+                }
+            }
+            "TJ" => {
+                if let Some(arr) = args.first().and_then(|o| o.as_array().ok()) {
+                    for item in arr {
+                        match item {
+                            Object::String(s, _) => self.show(run, s),
+                            o => {
+                                let adj = num(o);
+                                let tx = -adj / 1000.0 * run.gs.size * run.gs.hscale;
+                                let vertical = self.current_font(run).is_some_and(|f| f.vertical);
+                                if vertical {
+                                    translate(&mut run.tm, 0.0, -adj / 1000.0 * run.gs.size);
+                                } else {
+                                    translate(&mut run.tm, tx, 0.0);
+                                }
+                            }
+                        }
+                    }
+                }
+            }
+            "BDC" | "BMC" => {
+                let actual = if op == "BDC" { self.actual_text(args.get(1), res) } else { None };
+                // Nested ActualText spans are covered by the outer one.
+                let inside = run.marked.iter().any(Option::is_some);
+                run.marked.push(actual.filter(|_| !inside).map(|t| (run.glyphs.len(), t)));
+            }
+            "EMC" => {
+                if let Some(Some((start, text))) = run.marked.pop() {
+                    replace_span(run, start, text);
+                }
+            }
+            "Do" => {
+                if let Some(name) = args.first().and_then(|o| o.as_name().ok()) {
+                    self.xobject(run, name, res, depth);
+                }
+            }
+            "BI" => self.images += 1,
+            _ => {}
+        }
+    }
+
+    fn current_font(&self, run: &Run) -> Option<&Rc<Font>> {
+        run.gs.font.and_then(|i| self.fonts.get(i)).map(|(f, _)| f)
+    }
+
+    fn actual_text(&self, props: Option<&Object>, res: Option<&'a Dictionary>) -> Option<String> {
+        let dict = match props? {
+            Object::Dictionary(d) => d,
+            Object::Name(n) => {
+                let p = deref(self.doc, res?.get(b"Properties").ok()?).as_dict().ok()?;
+                deref(self.doc, p.get(n).ok()?).as_dict().ok()?
+            }
+            _ => return None,
+        };
+        let text = deref(self.doc, dict.get(b"ActualText").ok()?);
+        lopdf::decode_text_string(text).ok()
+    }
+
+    fn font(&mut self, res: Option<&'a Dictionary>, name: &[u8], page: u32) -> Option<usize> {
+        let doc = self.doc;
+        let fonts = deref(doc, res?.get(b"Font").ok()?).as_dict().ok();
+        let Some(entry) = fonts.and_then(|f| f.get(name).ok()) else {
+            self.warnings.push(
+                Warning::new(
+                    "pdf_font_missing",
+                    format!("font /{} is not in the page resources; its text is skipped", String::from_utf8_lossy(name)),
+                )
+                .on_page(page),
+            );
+            return None;
+        };
+        let (id, obj) = doc.dereference(entry).ok()?;
+        let dict = obj.as_dict().ok()?;
+        let key = match id {
+            Some(id) => FontKey::Id(id),
+            None => FontKey::Direct(dict as *const Dictionary as usize),
+        };
+        if let Some(&i) = self.font_ids.get(&key) {
+            return Some(i);
+        }
+        let font = Font::load(doc, dict, &String::from_utf8_lossy(name), self.opts.max_stream_bytes);
+        for (code, message) in &font.notes {
+            self.warnings.push(Warning::new(code, message.clone()).on_page(page));
+        }
+        let i = self.fonts.len();
+        self.fonts.push((Rc::new(font), page));
+        self.font_ids.insert(key, i);
+        Some(i)
+    }
+
+    fn show(&mut self, run: &mut Run, s: &[u8]) {
+        let Some(fi) = run.gs.font else { return };
+        let Some(font) = self.fonts.get(fi).map(|(f, _)| Rc::clone(f)) else { return };
+        let gs = &run.gs;
+        let (size, th) = (gs.size, gs.hscale);
+        // Type 3 glyph space is scaled by its FontMatrix, not by 1/1000.
+        let size_scale = (font.matrix[3] * 1000.0).abs().max(f32::EPSILON);
+        let mut rest = s;
+        while !rest.is_empty() {
+            let (code, len) = font.next_code(rest);
+            rest = rest.get(usize::from(len)..).unwrap_or_default();
+            let w0 = font.width(code, len);
+            let m = mul(&mul(&run.tm, &run.gs.ctm), &run.page_m);
+            let (x, y) = apply(&m, 0.0, run.gs.rise);
+            let (ax, ay) = (m[0] * size * th, m[1] * size * th);
+            let (bx, by) = (m[2] * size, m[3] * size);
+            run.buf.clear();
+            font.text(code, len, &mut run.buf);
+            if run.glyphs.len() < MAX_GLYPHS_PER_PAGE {
+                let dir = if font.vertical {
+                    -1
+                } else {
+                    let deg = ay.atan2(ax).to_degrees();
+                    (((deg / 90.0).round() as i32).rem_euclid(4) * 90) as i16
+                };
+                run.glyphs.push(Glyph {
+                    space: run.buf == " ",
+                    text: run.buf.clone(),
+                    x,
+                    y,
+                    width: w0 * ax.hypot(ay),
+                    size: bx.hypot(by) * size_scale,
+                    font: fi as u32,
+                    dir,
+                });
+            } else if !run.stopped {
+                run.stopped = true;
+                self.warnings.push(
+                    Warning::new("pdf_limit", format!("more than {MAX_GLYPHS_PER_PAGE} glyphs on the page: the rest is skipped"))
+                        .on_page(run.page),
+                );
+                return;
+            }
+            let spacing = gs_spacing(&run.gs, &font, code, len);
+            if font.vertical {
+                translate(&mut run.tm, 0.0, -size + spacing);
+            } else {
+                translate(&mut run.tm, (w0 * size + spacing) * th, 0.0);
+            }
+        }
+        let _ = run.rotate;
+    }
+
+    fn xobject(&mut self, run: &mut Run, name: &[u8], res: Option<&'a Dictionary>, depth: u32) {
+        let doc = self.doc;
+        let Some(entry) = res
+            .and_then(|r| r.get(b"XObject").ok())
+            .and_then(|o| deref(doc, o).as_dict().ok())
+            .and_then(|x| x.get(name).ok())
+        else {
+            return;
+        };
+        let Ok((id, obj)) = doc.dereference(entry) else { return };
+        let Ok(stream) = obj.as_stream() else { return };
+        match stream.dict.get(b"Subtype").and_then(|o| o.as_name()) {
+            Ok(b"Image") => self.images += 1,
+            Ok(b"Form") => {
+                if depth >= self.opts.max_depth {
+                    self.warnings.push(
+                        Warning::new("pdf_limit", format!("form XObjects nested deeper than {}: skipped", self.opts.max_depth))
+                            .on_page(run.page),
+                    );
+                    return;
+                }
+                if let Some(id) = id {
+                    if run.forms.contains(&id) {
+                        self.warnings.push(
+                            Warning::new("pdf_cycle", "a form XObject draws itself: the cycle is cut").on_page(run.page),
+                        );
+                        return;
+                    }
+                    run.forms.push(id);
+                }
+                let data = match stream.get_plain_content_with_limit(self.opts.max_stream_bytes) {
+                    Ok(d) => d,
+                    Err(e) => {
+                        self.warnings.push(
+                            Warning::new("pdf_stream_error", format!("form XObject not decoded: {e}")).on_page(run.page),
+                        );
+                        if id.is_some() {
+                            run.forms.pop();
+                        }
+                        return;
+                    }
+                };
+                let form_res = stream
+                    .dict
+                    .get(b"Resources")
+                    .ok()
+                    .and_then(|o| deref(doc, o).as_dict().ok())
+                    .or(res);
+                let saved = (run.gs.clone(), run.tm, run.tlm, run.stack.len());
+                if let Some(m) = stream
+                    .dict
+                    .get(b"Matrix")
+                    .ok()
+                    .and_then(|o| deref(doc, o).as_array().ok())
+                    .and_then(|a| nums::<6>(a))
+                {
+                    run.gs.ctm = mul(&m, &run.gs.ctm);
+                }
+                let marked = run.marked.len();
+                self.run(run, &data, form_res, depth + 1);
+                // Unbalanced q/Q or BDC/EMC inside the form must not leak out.
+                run.stack.truncate(saved.3);
+                while run.marked.len() > marked {
+                    if let Some(Some((start, text))) = run.marked.pop() {
+                        replace_span(run, start, text);
+                    }
+                }
+                run.gs = saved.0;
+                run.tm = saved.1;
+                run.tlm = saved.2;
+                if id.is_some() {
+                    run.forms.pop();
+                }
+            }
+            _ => {}
+        }
+    }
+
+    /// One `unmapped_glyph` warning per font that showed unmappable codes.
+    pub fn finish(mut self) -> Vec<Warning> {
+        for (font, page) in &self.fonts {
+            let n = font.unmapped.get();
+            if n > 0 {
+                self.warnings.push(
+                    Warning::new(
+                        "unmapped_glyph",
+                        format!(
+                            "font {}: {n} glyph(s) have no Unicode mapping and were replaced by U+FFFD",
+                            font.name
+                        ),
+                    )
+                    .on_page(*page),
+                );
+            }
+        }
+        self.warnings
+    }
+}
+
+fn gs_spacing(gs: &GState, font: &Font, code: u32, len: u8) -> f32 {
+    let mut s = gs.char_spacing;
+    if font.is_word_space(code, len) {
+        s += gs.word_spacing;
+    }
+    s
+}
+
+fn translate(tm: &mut M, tx: f32, ty: f32) {
+    tm[4] += tx * tm[0] + ty * tm[2];
+    tm[5] += tx * tm[1] + ty * tm[3];
+}
+
+fn next_line(run: &mut Run, tx: f32, ty: f32) {
+    translate(&mut run.tlm, tx, ty);
+    run.tm = run.tlm;
+}
+
+/// Replaces the glyphs shown since `start` by one glyph carrying `text`
+/// (marked content `/ActualText`), spanning their extent.
+fn replace_span(run: &mut Run, start: usize, text: String) {
+    let Some(first) = run.glyphs.get(start).cloned() else {
+        return;
+    };
+    let end = run
+        .glyphs
+        .get(start..)
+        .unwrap_or_default()
+        .iter()
+        .map(|g| g.x + g.width)
+        .fold(first.x + first.width, f32::max);
+    run.glyphs.truncate(start);
+    run.glyphs.push(Glyph {
+        space: text == " ",
+        text,
+        width: (end - first.x).max(0.0),
+        ..first
+    });
+}

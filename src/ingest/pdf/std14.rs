@@ -1,0 +1,138 @@
+//! Metrics of the standard 14 fonts, for PDFs that use them without
+//! embedding them or giving `/Widths` (ReportLab, old producers).
+//!
+//! No maintained crate ships the AFM widths, so `data/std14-widths.tsv` is
+//! generated from the Adobe AFM files as groff's `afmtodit` converted them
+//! (groff 1.22.4 `font/devps`, see the file header). Text fonts are keyed by
+//! Unicode character (via the glyph name), Symbol and ZapfDingbats by code in
+//! their built-in encoding.
+
+use std::collections::HashMap;
+use std::sync::OnceLock;
+
+use super::glyphlist;
+
+const DATA: &str = include_str!("../../../data/std14-widths.tsv");
+
+#[derive(Debug, Default)]
+pub struct Metrics {
+    by_char: HashMap<char, u16>,
+    by_code: HashMap<u8, u16>,
+}
+
+impl Metrics {
+    /// Width (1/1000 em) of the glyph showing `c`.
+    pub fn width_of_char(&self, c: char) -> Option<f32> {
+        self.by_char.get(&c).map(|&w| f32::from(w))
+    }
+
+    /// Width of `code` in the font's built-in encoding (Symbol, ZapfDingbats).
+    pub fn width_of_code(&self, code: u8) -> Option<f32> {
+        self.by_code.get(&code).map(|&w| f32::from(w))
+    }
+}
+
+fn table() -> &'static HashMap<&'static str, Metrics> {
+    static TABLE: OnceLock<HashMap<&'static str, Metrics>> = OnceLock::new();
+    TABLE.get_or_init(|| {
+        let mut fonts: HashMap<&'static str, Metrics> = HashMap::new();
+        for line in DATA.lines().filter(|l| !l.starts_with('#')) {
+            let mut f = line.split('\t');
+            let (Some(font), Some(code), Some(name), Some(width)) =
+                (f.next(), f.next(), f.next(), f.next())
+            else {
+                continue;
+            };
+            let Ok(width) = width.parse::<u16>() else {
+                continue;
+            };
+            let m = fonts.entry(font).or_default();
+            if let Ok(code) = code.parse::<u8>() {
+                m.by_code.insert(code, width);
+            }
+            if let Some(text) = glyphlist::to_unicode(name) {
+                let mut chars = text.chars();
+                if let (Some(c), None) = (chars.next(), chars.next()) {
+                    m.by_char.entry(c).or_insert(width);
+                }
+            }
+        }
+        fonts
+    })
+}
+
+/// The standard font a `/BaseFont` name designates (subset prefix removed,
+/// common aliases such as Arial or TimesNewRoman resolved), if any.
+pub fn canonical(base_font: &str) -> Option<&'static str> {
+    let name = match base_font.split_once('+') {
+        Some((prefix, rest)) if prefix.len() == 6 => rest,
+        _ => base_font,
+    };
+    let lower = name.to_ascii_lowercase().replace([',', '-', ' '], "");
+    let bold = lower.contains("bold");
+    let italic = lower.contains("italic") || lower.contains("oblique");
+    let family = if lower.starts_with("helvetica") || lower.starts_with("arial") {
+        "Helvetica"
+    } else if lower.starts_with("times") {
+        "Times"
+    } else if lower.starts_with("courier") {
+        "Courier"
+    } else if lower.starts_with("symbol") {
+        return Some("Symbol");
+    } else if lower.starts_with("zapfdingbats") || lower.starts_with("dingbats") {
+        return Some("ZapfDingbats");
+    } else {
+        return None;
+    };
+    Some(match (family, bold, italic) {
+        ("Helvetica", false, false) => "Helvetica",
+        ("Helvetica", true, false) => "Helvetica-Bold",
+        ("Helvetica", false, true) => "Helvetica-Oblique",
+        ("Helvetica", true, true) => "Helvetica-BoldOblique",
+        ("Times", false, false) => "Times-Roman",
+        ("Times", true, false) => "Times-Bold",
+        ("Times", false, true) => "Times-Italic",
+        ("Times", true, true) => "Times-BoldItalic",
+        ("Courier", false, false) => "Courier",
+        ("Courier", true, false) => "Courier-Bold",
+        ("Courier", false, true) => "Courier-Oblique",
+        _ => "Courier-BoldOblique",
+    })
+}
+
+/// Metrics of a standard font by canonical name.
+pub fn metrics(canonical: &str) -> Option<&'static Metrics> {
+    table().get(canonical)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn helvetica_and_times_widths_match_the_afm() {
+        let h = metrics("Helvetica").expect("Helvetica metrics");
+        assert_eq!(h.width_of_char('a'), Some(556.0));
+        assert_eq!(h.width_of_char(' '), Some(278.0));
+        assert_eq!(h.width_of_char('é'), Some(556.0));
+        let t = metrics("Times-Roman").expect("Times metrics");
+        assert_eq!(t.width_of_char('a'), Some(444.0));
+        let c = metrics("Courier").expect("Courier metrics");
+        assert_eq!(c.width_of_char('W'), Some(600.0));
+    }
+
+    #[test]
+    fn symbol_widths_by_builtin_code() {
+        let s = metrics("Symbol").expect("Symbol metrics");
+        assert_eq!(s.width_of_code(0xAE), Some(987.0));
+    }
+
+    #[test]
+    fn aliases_and_subset_prefixes_resolve() {
+        assert_eq!(canonical("Helvetica"), Some("Helvetica"));
+        assert_eq!(canonical("Arial,Bold"), Some("Helvetica-Bold"));
+        assert_eq!(canonical("ABCDEF+Times-Italic"), Some("Times-Italic"));
+        assert_eq!(canonical("TimesNewRomanPS-BoldItalicMT"), Some("Times-BoldItalic"));
+        assert_eq!(canonical("LiberationSans"), None);
+    }
+}

@@ -1,0 +1,315 @@
+//! Batch conversion with the real binary: determinism across thread
+//! counts, isolation of bad files, interrupted and repeated runs, shards,
+//! streams.
+
+use std::collections::BTreeSet;
+use std::path::{Path, PathBuf};
+use std::process::{Command, Stdio};
+use std::time::{Duration, Instant};
+
+use crate::cli::{corpus, json, ptsm, ptsm_stdin, scratch, stderr, tree, BIN};
+
+const TEXTS: [&str; 3] = [
+    "normandie-ptsm-2026.txt",
+    "meuse-ctsm-2023.txt",
+    "meuse-ctsm-2023.raw.txt",
+];
+
+/// `n` copies of the corpus texts under `dir`, spread over sub-folders.
+fn replicate(dir: &Path, n: usize) -> Vec<PathBuf> {
+    let mut made = Vec::new();
+    for i in 0..n {
+        let t = TEXTS[i % TEXTS.len()];
+        let sub = dir.join(format!("lot-{:02}", i % 7));
+        std::fs::create_dir_all(&sub).unwrap();
+        let p = sub.join(format!("{i:05}-{t}"));
+        std::fs::copy(corpus(t), &p).unwrap();
+        made.push(p);
+    }
+    made
+}
+
+fn s(p: &Path) -> &str {
+    p.to_str().unwrap()
+}
+
+#[test]
+fn output_is_identical_with_1_and_4_threads() {
+    let d = scratch("jobs");
+    let input = d.join("in");
+    replicate(&input, 60);
+    std::fs::write(input.join("vide.txt"), b"").unwrap();
+    let mut trees = Vec::new();
+    for jobs in ["1", "4"] {
+        let out = d.join(format!("out-{jobs}"));
+        let jsonl = d.join(format!("docs-{jobs}.jsonl"));
+        let o = ptsm(&[
+            "extract",
+            "-q",
+            "--jobs",
+            jobs,
+            s(&input),
+            "-o",
+            s(&out),
+            "--jsonl",
+            s(&jsonl),
+        ]);
+        assert_eq!(o.status.code(), Some(1), "{}", stderr(&o));
+        trees.push((tree(&out), std::fs::read(&jsonl).unwrap()));
+    }
+    assert_eq!(
+        trees[0].0.len(),
+        60 + 2,
+        "60 outputs, errors.jsonl, manifest"
+    );
+    assert!(
+        trees[0].0 == trees[1].0,
+        "outputs differ between --jobs 1 and 4"
+    );
+    assert!(
+        trees[0].1 == trees[1].1,
+        "--jsonl differs between --jobs 1 and 4"
+    );
+}
+
+#[test]
+fn jsonl_stream_follows_input_order() {
+    let d = scratch("jsonl-order");
+    let input = d.join("in");
+    let made = replicate(&input, 40);
+    let list: String = made
+        .iter()
+        .rev()
+        .map(|p| format!("{}\n", p.display()))
+        .collect();
+    let o = ptsm_stdin(
+        &[
+            "extract",
+            "-q",
+            "-j",
+            "4",
+            "--files-from",
+            "-",
+            "--jsonl",
+            "-",
+        ],
+        list.as_bytes(),
+    );
+    assert_eq!(o.status.code(), Some(0), "{}", stderr(&o));
+    let paths: Vec<String> = String::from_utf8(o.stdout)
+        .unwrap()
+        .lines()
+        .map(|l| {
+            let v: serde_json::Value = serde_json::from_str(l).unwrap();
+            v["source"]["path"].as_str().unwrap().to_string()
+        })
+        .collect();
+    let expected: Vec<String> = made.iter().rev().map(|p| p.display().to_string()).collect();
+    assert_eq!(paths, expected);
+}
+
+#[test]
+fn bad_files_among_good_ones_are_each_reported_and_the_rest_converted() {
+    let d = scratch("bad-among-good");
+    let input = d.join("in");
+    replicate(&input, 12);
+    let bad = [
+        ("vide.txt", &b""[..], "empty"),
+        (
+            "faux.pdf",
+            &b"%PDF-1.7\n1 0 obj << >> endobj\n%%EOF"[..],
+            "",
+        ),
+        ("pas-un.pdf", &b"GIF89a\x01\x00\x01\x00"[..], ""),
+        ("ptsm-fault-panic.txt", &b"Bonjour"[..], "panic"),
+        ("ptsm-fault-hang.txt", &b"Bonjour"[..], "timeout"),
+    ];
+    for (name, bytes, _) in &bad {
+        std::fs::write(input.join(name), bytes).unwrap();
+    }
+    let out = d.join("out");
+    let t = Instant::now();
+    let o = Command::new(BIN)
+        .args([
+            "extract",
+            "--timeout",
+            "2",
+            "-j",
+            "2",
+            s(&input),
+            "-o",
+            s(&out),
+        ])
+        .env("PTSM_FAULT_INJECTION", "1")
+        .output()
+        .unwrap();
+    assert!(
+        t.elapsed() < Duration::from_secs(60),
+        "the hung file held the batch"
+    );
+    assert_eq!(o.status.code(), Some(1), "{}", stderr(&o));
+    let good: Vec<_> = tree(&out)
+        .into_keys()
+        .filter(|k| k.ends_with(".json") && !k.starts_with('.'))
+        .collect();
+    assert_eq!(good.len(), 12, "{good:?}");
+    let errors: Vec<serde_json::Value> = std::fs::read_to_string(out.join("errors.jsonl"))
+        .unwrap()
+        .lines()
+        .map(|l| serde_json::from_str(l).unwrap())
+        .collect();
+    let names: BTreeSet<&str> = errors
+        .iter()
+        .map(|e| e["input"].as_str().unwrap())
+        .collect();
+    let expected: BTreeSet<&str> = bad.iter().map(|b| b.0).collect();
+    assert_eq!(names, expected);
+    let err = stderr(&o);
+    for (name, _, kind) in &bad {
+        let line = errors.iter().find(|e| e["input"] == *name).unwrap();
+        if !kind.is_empty() {
+            assert_eq!(line["kind"], *kind, "{line}");
+        }
+        assert!(!line["message"].as_str().unwrap().is_empty());
+        let path = input.join(name);
+        assert!(
+            err.contains(&format!("{}: ", path.display())),
+            "{name} not on stderr: {err}"
+        );
+    }
+    let summary = json(&out.join("summary.json"));
+    assert_eq!(summary["files"]["converted"], 12);
+    assert_eq!(summary["files"]["failed"], 5);
+}
+
+#[test]
+fn second_run_converts_nothing_and_force_converts_all() {
+    let d = scratch("rerun");
+    let input = d.join("in");
+    replicate(&input, 20);
+    let out = d.join("out");
+    let run = |extra: &[&str]| {
+        let mut args = vec!["extract", "-q", s(&input), "-o", s(&out)];
+        args.extend_from_slice(extra);
+        let o = ptsm(&args);
+        assert_eq!(o.status.code(), Some(0), "{}", stderr(&o));
+        json(&out.join("summary.json"))
+    };
+    let first = run(&[]);
+    assert_eq!(first["files"]["converted"], 20);
+    let before = tree(&out);
+    let second = run(&[]);
+    assert_eq!(second["files"]["converted"], 0);
+    assert_eq!(second["files"]["skipped"], 20);
+    // Counts of skipped files still come through, from the manifest.
+    assert_eq!(second["pages"], first["pages"]);
+    assert!(tree(&out) == before);
+    // One changed input and one new input: two conversions.
+    std::fs::write(
+        input.join("lot-00/00000-normandie-ptsm-2026.txt"),
+        "Le 1er janvier 2026\nBonjour.\n",
+    )
+    .unwrap();
+    std::fs::copy(corpus("meuse-ctsm-2023.txt"), input.join("nouveau.txt")).unwrap();
+    let third = run(&[]);
+    assert_eq!(third["files"]["converted"], 2);
+    assert_eq!(third["files"]["skipped"], 19);
+    // A deleted output is written again.
+    std::fs::remove_file(out.join("lot-01/00001-meuse-ctsm-2023.txt.json")).unwrap();
+    assert_eq!(run(&[])["files"]["converted"], 1);
+    assert_eq!(run(&["--force"])["files"]["converted"], 21);
+}
+
+#[test]
+fn killed_run_then_rerun_equals_an_uninterrupted_run() {
+    let d = scratch("killed");
+    let input = d.join("in");
+    replicate(&input, 3000);
+    let reference = d.join("reference");
+    let o = ptsm(&["extract", "-q", "-j", "2", s(&input), "-o", s(&reference)]);
+    assert_eq!(o.status.code(), Some(0), "{}", stderr(&o));
+
+    let out = d.join("out");
+    let mut child = Command::new(BIN)
+        .args(["extract", "-q", "-j", "2", s(&input), "-o", s(&out)])
+        .stderr(Stdio::null())
+        .spawn()
+        .unwrap();
+    // Wait until some outputs are in place, then kill without warning.
+    let manifest = out.join(".ptsm-manifest.jsonl");
+    let t = Instant::now();
+    while std::fs::metadata(&manifest).map_or(0, |m| m.len()) < 20_000
+        && t.elapsed() < Duration::from_secs(60)
+    {
+        std::thread::sleep(Duration::from_millis(5));
+    }
+    child.kill().unwrap();
+    let status = child.wait().unwrap();
+    let interrupted = status.code().is_none();
+    if !interrupted {
+        println!("note: the run finished before it could be killed; the rerun check is weaker");
+    } else {
+        let partial = tree(&out);
+        assert!(
+            partial.len() < tree(&reference).len(),
+            "the kill came too late to test anything"
+        );
+    }
+
+    let o = ptsm(&["extract", "-q", "-j", "2", s(&input), "-o", s(&out)]);
+    assert_eq!(o.status.code(), Some(0), "{}", stderr(&o));
+    let (a, b) = (tree(&out), tree(&reference));
+    assert_eq!(a.len(), b.len());
+    let differing: Vec<&String> = a
+        .keys()
+        .filter(|k| a.get(*k) != b.get(*k))
+        .take(5)
+        .collect();
+    assert!(
+        differing.is_empty(),
+        "differs from the uninterrupted run: {differing:?}"
+    );
+    if interrupted {
+        let summary = json(&out.join("summary.json"));
+        assert!(
+            summary["files"]["skipped"].as_u64().unwrap() > 0,
+            "{summary}"
+        );
+    }
+}
+
+#[test]
+fn shards_cover_every_input_exactly_once() {
+    let d = scratch("shards");
+    let input = d.join("in");
+    replicate(&input, 50);
+    let all_out = d.join("all");
+    let o = ptsm(&["extract", "-q", s(&input), "-o", s(&all_out)]);
+    assert_eq!(o.status.code(), Some(0), "{}", stderr(&o));
+    let outputs = |dir: &Path| -> BTreeSet<String> {
+        tree(dir)
+            .into_keys()
+            .filter(|k| k.ends_with(".txt.json"))
+            .collect()
+    };
+    let all = outputs(&all_out);
+    assert_eq!(all.len(), 50);
+    for n in 1..=4u32 {
+        let mut seen = Vec::new();
+        for k in 1..=n {
+            let out = d.join(format!("shard-{k}-of-{n}"));
+            let shard = format!("{k}/{n}");
+            let o = ptsm(&["extract", "-q", "--shard", &shard, s(&input), "-o", s(&out)]);
+            assert_eq!(o.status.code(), Some(0), "{}", stderr(&o));
+            assert!(out.join(format!("summary.{k}-of-{n}.json")).is_file());
+            seen.extend(outputs(&out));
+        }
+        let unique: BTreeSet<String> = seen.iter().cloned().collect();
+        assert_eq!(
+            seen.len(),
+            unique.len(),
+            "an input was in two shards of {n}"
+        );
+        assert_eq!(unique, all, "shards of {n} do not cover the inputs");
+    }
+}
