@@ -1,4 +1,7 @@
 //! Integration tests, one binary. Each module is one concern:
+//! - `pdf`: PDF reading on the corpus (bad files, renderings, shared real files).
+
+mod pdf;
 
 // Placeholder until the corpus tests land.
 #[test]
