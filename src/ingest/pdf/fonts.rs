@@ -82,7 +82,7 @@ fn name_str(o: &Object) -> Option<String> {
 }
 
 fn stream_bytes(doc: &Document, o: &Object, limit: usize) -> Option<Vec<u8>> {
-    deref(doc, o).as_stream().ok()?.get_plain_content_with_limit(limit).ok()
+    super::load::stream_data(doc, deref(doc, o).as_stream().ok()?, limit).ok()
 }
 
 impl Font {
@@ -272,7 +272,7 @@ impl Font {
                 }
             },
             Some(Object::Stream(s)) => {
-                if let Ok(data) = s.get_plain_content_with_limit(limit) {
+                if let Ok(data) = super::load::stream_data(doc, s, limit) {
                     let cmap = CMap::parse(&data);
                     self.vertical = cmap.vertical;
                     self.cid_encoding = CidEncoding::Embedded(cmap);

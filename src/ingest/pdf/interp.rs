@@ -226,7 +226,7 @@ impl<'a> Interp<'a> {
         for item in items {
             let Ok(stream) = deref(doc, item).as_stream() else { continue };
             let room = self.opts.max_stream_bytes.saturating_sub(data.len());
-            match stream.get_plain_content_with_limit(room) {
+            match super::load::stream_data(doc, stream, room) {
                 Ok(bytes) => {
                     data.extend_from_slice(&bytes);
                     data.push(b'\n');
@@ -523,7 +523,7 @@ impl<'a> Interp<'a> {
                     }
                     run.forms.push(id);
                 }
-                let data = match stream.get_plain_content_with_limit(self.opts.max_stream_bytes) {
+                let data = match super::load::stream_data(doc, stream, self.opts.max_stream_bytes) {
                     Ok(d) => d,
                     Err(e) => {
                         self.warnings.push(
