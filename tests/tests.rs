@@ -1,5 +1,7 @@
 //! Integration tests, one binary. Each module is one concern:
 
+mod normalize;
+
 // Placeholder until the corpus tests land.
 #[test]
 fn corpus_texts_process() {

@@ -113,7 +113,9 @@ fn decode_utf16(
     let s = enc
         .decode_without_bom_handling_and_without_replacement(rest)
         .ok_or_else(|| {
-            IngestError::Encoding(format!("{name} byte-order mark but invalid {name} (unpaired surrogate)"))
+            IngestError::Encoding(format!(
+                "{name} byte-order mark but invalid {name} (unpaired surrogate)"
+            ))
         })?;
     check_not_binary(&s)?;
     Ok((s.into_owned(), name))
@@ -283,7 +285,8 @@ fn mojibake_at(chars: &[char], i: usize) -> Option<(char, usize)> {
 mod tests {
     use super::*;
 
-    const FRENCH: &str = "Projet territorial de santé mentale : l’ARS présente « 625 616 € » à Évreux, œuvre.\n";
+    const FRENCH: &str =
+        "Projet territorial de santé mentale : l’ARS présente « 625 616 € » à Évreux, œuvre.\n";
 
     fn text_of(doc: &RawDoc) -> String {
         doc.pages
@@ -360,20 +363,32 @@ mod tests {
     #[test]
     fn binary_with_nul_is_an_encoding_error() {
         let err = read(b"PK\x03\x04\x00\x00\x08\x00 sant\xE9").unwrap_err();
-        assert!(matches!(err, IngestError::Encoding(ref m) if m.contains("NUL")), "{err}");
+        assert!(
+            matches!(err, IngestError::Encoding(ref m) if m.contains("NUL")),
+            "{err}"
+        );
     }
 
     #[test]
     fn utf16_without_bom_is_named_in_the_error() {
-        let bytes: Vec<u8> = "Santé mentale".encode_utf16().flat_map(|u| u.to_le_bytes()).collect();
+        let bytes: Vec<u8> = "Santé mentale"
+            .encode_utf16()
+            .flat_map(|u| u.to_le_bytes())
+            .collect();
         let err = read(&bytes).unwrap_err();
-        assert!(matches!(err, IngestError::Encoding(ref m) if m.contains("UTF-16")), "{err}");
+        assert!(
+            matches!(err, IngestError::Encoding(ref m) if m.contains("UTF-16")),
+            "{err}"
+        );
     }
 
     #[test]
     fn undefined_1252_bytes_with_invalid_utf8_are_an_error() {
         let err = read(b"sant\xE9 \x81\x8D mentale").unwrap_err();
-        assert!(matches!(err, IngestError::Encoding(ref m) if m.contains("0x81")), "{err}");
+        assert!(
+            matches!(err, IngestError::Encoding(ref m) if m.contains("0x81")),
+            "{err}"
+        );
     }
 
     #[test]
@@ -393,12 +408,17 @@ mod tests {
     #[test]
     fn mojibake_is_repaired_with_a_warning() {
         // UTF-8 bytes decoded as Windows-1252, then saved as UTF-8.
-        let (garbled, _, _) = encoding_rs::UTF_8.encode("santé, l’ARS, œuvre, « guillemets », 625 €");
+        let (garbled, _, _) =
+            encoding_rs::UTF_8.encode("santé, l’ARS, œuvre, « guillemets », 625 €");
         let (garbled, _) = WINDOWS_1252.decode_without_bom_handling(&garbled);
         assert!(garbled.contains("Ã©") && garbled.contains("â€™"));
         let doc = read(garbled.as_bytes()).unwrap();
         assert_eq!(text_of(&doc), "santé, l’ARS, œuvre, « guillemets », 625 €");
-        let w = doc.warnings.iter().find(|w| w.code == "mojibake_repaired").unwrap();
+        let w = doc
+            .warnings
+            .iter()
+            .find(|w| w.code == "mojibake_repaired")
+            .unwrap();
         assert!(w.message.contains("repaired 6"), "{}", w.message);
         assert!(w.message.contains("«Ã©» → «é»"), "{}", w.message);
     }

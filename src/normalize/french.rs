@@ -102,7 +102,10 @@ pub fn split_ligatures(s: &str) -> Cow<'_, str> {
 /// French text: no-break space (before « : ; ! ? » and in "625 616 €"),
 /// narrow no-break space, the fixed-width spaces, ideographic space.
 pub fn is_special_space(c: char) -> bool {
-    matches!(c, '\u{A0}' | '\u{1680}' | '\u{2000}'..='\u{200A}' | '\u{202F}' | '\u{205F}' | '\u{3000}')
+    matches!(
+        c,
+        '\u{A0}' | '\u{1680}' | '\u{2000}'..='\u{200A}' | '\u{202F}' | '\u{205F}' | '\u{3000}'
+    )
 }
 
 /// Every space character becomes a plain space, so that "625 616 €" written
@@ -261,8 +264,14 @@ mod tests {
 
     #[test]
     fn controls_are_removed_and_tabs_become_spaces() {
-        assert_eq!(remove_controls("l’ARS\u{0}\u{7} Normandie"), "l’ARS Normandie");
-        assert_eq!(remove_controls("Actions\tcontractualisées"), "Actions contractualisées");
+        assert_eq!(
+            remove_controls("l’ARS\u{0}\u{7} Normandie"),
+            "l’ARS Normandie"
+        );
+        assert_eq!(
+            remove_controls("Actions\tcontractualisées"),
+            "Actions contractualisées"
+        );
         assert_eq!(remove_controls("mé\u{200B}dico\u{FEFF}"), "médico");
         assert_eq!(remove_controls("fin\u{85}"), "fin");
         assert!(borrowed(&remove_controls("aucun contrôle")));
@@ -270,14 +279,20 @@ mod tests {
 
     #[test]
     fn soft_hyphens_are_removed() {
-        assert_eq!(remove_soft_hyphens("dé\u{AD}ve\u{AD}lop\u{AD}pement"), "développement");
+        assert_eq!(
+            remove_soft_hyphens("dé\u{AD}ve\u{AD}lop\u{AD}pement"),
+            "développement"
+        );
         assert!(borrowed(&remove_soft_hyphens("développement")));
     }
 
     #[test]
     fn ligatures_split_but_oe_and_ae_stay() {
         assert_eq!(split_ligatures("ﬁches-action"), "fiches-action");
-        assert_eq!(split_ligatures("eﬃcience, aﬄux, eﬀets, ﬂuidiﬁer"), "efficience, afflux, effets, fluidifier");
+        assert_eq!(
+            split_ligatures("eﬃcience, aﬄux, eﬀets, ﬂuidiﬁer"),
+            "efficience, afflux, effets, fluidifier"
+        );
         assert_eq!(split_ligatures("ﬆ ﬅ"), "st st");
         assert!(borrowed(&split_ligatures("mise en œuvre, curriculum vitæ")));
     }
@@ -306,21 +321,33 @@ mod tests {
 
     #[test]
     fn curly_quotes_become_guillemets() {
-        assert_eq!(curly_quotes("“génération sans carie”"), "«génération sans carie»");
+        assert_eq!(
+            curly_quotes("“génération sans carie”"),
+            "«génération sans carie»"
+        );
     }
 
     #[test]
     fn straight_quotes_pair_across_pieces() {
         let mut open = false;
-        assert_eq!(straight_quotes("le programme \"génération", &mut open), "le programme «génération");
+        assert_eq!(
+            straight_quotes("le programme \"génération", &mut open),
+            "le programme «génération"
+        );
         assert!(open);
-        assert_eq!(straight_quotes("sans carie\" en 2026", &mut open), "sans carie» en 2026");
+        assert_eq!(
+            straight_quotes("sans carie\" en 2026", &mut open),
+            "sans carie» en 2026"
+        );
         assert!(!open);
     }
 
     #[test]
     fn guillemets_get_one_space_inside() {
-        assert_eq!(guillemet_spacing("«Urgences psychiatriques»"), "« Urgences psychiatriques »");
+        assert_eq!(
+            guillemet_spacing("«Urgences psychiatriques»"),
+            "« Urgences psychiatriques »"
+        );
         assert_eq!(guillemet_spacing("«  Urgences »"), "« Urgences »");
         assert_eq!(guillemet_spacing("« Equipe mobile"), "« Equipe mobile");
         assert_eq!(guillemet_spacing("1,2,3 enfant »"), "1,2,3 enfant »");

@@ -46,9 +46,9 @@ use crate::ingest::{BBox, RawDoc};
 const HANGING: &[&str] = &[
     "le", "la", "les", "l’", "un", "une", "des", "du", "de", "d’", "à", "au", "aux", "en", "et",
     "ou", "pour", "par", "sur", "dans", "avec", "vers", "chez", "sans", "sous", "entre", "que",
-    "qu’", "qui", "dont", "ce", "cet", "cette", "ces", "son", "sa", "ses", "leur", "leurs", "notre",
-    "nos", "votre", "vos", "mais", "ni", "car", "afin", "selon", "auprès", "lors", "dès", "depuis",
-    "contre", "parmi", "via",
+    "qu’", "qui", "dont", "ce", "cet", "cette", "ces", "son", "sa", "ses", "leur", "leurs",
+    "notre", "nos", "votre", "vos", "mais", "ni", "car", "afin", "selon", "auprès", "lors", "dès",
+    "depuis", "contre", "parmi", "via",
 ];
 
 /// First parts of French compounds written with a hyphen: a line ending in
@@ -75,11 +75,26 @@ pub fn list_marker(s: &str) -> Option<&str> {
     let first = s.chars().next()?;
     let after = |n: usize| -> Option<&str> {
         let rest = s.get(n..)?;
-        (rest.starts_with(' ') && rest.len() > 1).then(|| s.get(..n)).flatten()
+        (rest.starts_with(' ') && rest.len() > 1)
+            .then(|| s.get(..n))
+            .flatten()
     };
     if matches!(
         first,
-        '•' | '→' | '·' | '-' | '–' | '—' | '▪' | '■' | '◦' | '►' | '➢' | '✓' | '*' | '○' | '➔'
+        '•' | '→'
+            | '·'
+            | '-'
+            | '–'
+            | '—'
+            | '▪'
+            | '■'
+            | '◦'
+            | '►'
+            | '➢'
+            | '✓'
+            | '*'
+            | '○'
+            | '➔'
     ) {
         return after(first.len_utf8());
     }
@@ -87,7 +102,10 @@ pub fn list_marker(s: &str) -> Option<&str> {
     // numeral closed by ")".
     let word_end = s.find(' ')?;
     let word = s.get(..word_end)?;
-    let (body, close) = (word.get(..word.len().checked_sub(1)?)?, word.chars().last()?);
+    let (body, close) = (
+        word.get(..word.len().checked_sub(1)?)?,
+        word.chars().last()?,
+    );
     if body.is_empty() {
         return None;
     }
@@ -106,10 +124,17 @@ pub fn list_marker(s: &str) -> Option<&str> {
 pub fn page_number(s: &str) -> Option<u32> {
     let t = s.trim_matches(|c: char| c.is_whitespace() || matches!(c, '-' | '–' | '—'));
     let lower = t.to_lowercase();
-    let t = lower.strip_prefix("page").map(str::trim_start).unwrap_or(&lower);
+    let t = lower
+        .strip_prefix("page")
+        .map(str::trim_start)
+        .unwrap_or(&lower);
     let num = match t.split_once(['/', ' ']) {
         Some((n, rest)) => {
-            let rest = rest.trim().strip_prefix("sur").map(str::trim).unwrap_or(rest.trim());
+            let rest = rest
+                .trim()
+                .strip_prefix("sur")
+                .map(str::trim)
+                .unwrap_or(rest.trim());
             if rest.is_empty() || !rest.bytes().all(|b| b.is_ascii_digit()) {
                 return None;
             }
@@ -252,8 +277,14 @@ fn collect(raw: &RawDoc) -> Vec<Phys> {
 
 /// Strong evidence that `b` continues the phrase `a` leaves open.
 fn strong_continuation(a: &Phys, b: &Phys) -> bool {
-    let b_lower = b.text.chars().find(|c| c.is_alphanumeric()).is_some_and(char::is_lowercase)
-        && !b.text.starts_with(|c: char| c.is_uppercase() || c.is_ascii_digit());
+    let b_lower = b
+        .text
+        .chars()
+        .find(|c| c.is_alphanumeric())
+        .is_some_and(char::is_lowercase)
+        && !b
+            .text
+            .starts_with(|c: char| c.is_uppercase() || c.is_ascii_digit());
     let word = last_word(&a.text).to_lowercase();
     let open_quote = a.text.matches('«').count() > a.text.matches('»').count();
     let open_paren = a.text.matches('(').count() > a.text.matches(')').count();
@@ -275,8 +306,9 @@ struct Removed {
     before_kept: usize,
 }
 
-/// Drops lines that are only a page number, isolated between blank lines,
-/// in a text of several pages (text files: estimated at 25 lines a page;
+/// Drops lines that are only a page number, isolated between blank lines
+/// (or first or last in the text with a blank line on one side, as
+/// extractors leave the number of the first page), in a text of several pages (text files: estimated at 25 lines a page;
 /// PDF: the real page count). The number must not exceed the page count
 /// by more than one: "1" is dropped, a lone "2023" is not.
 fn drop_page_numbers(raw: &RawDoc, lines: Vec<Phys>) -> (Vec<Phys>, Vec<Removed>) {
@@ -296,18 +328,22 @@ fn drop_page_numbers(raw: &RawDoc, lines: Vec<Phys>) -> (Vec<Phys>, Vec<Removed>
                 .is_none_or(|n| n.blanks_before > 0 || n.page_break_before)
         })
         .collect();
-    let mut kept = Vec::with_capacity(lines.len());
+    let count = lines.len();
+    let mut kept = Vec::with_capacity(count);
     let mut removed = Vec::new();
     let mut carry_blanks = 0usize;
     let mut carry_break = false;
     for (i, mut l) in lines.into_iter().enumerate() {
-        let isolated_before = i == 0 || l.blanks_before > 0 || l.page_break_before;
+        let first = i == 0;
+        let last = i + 1 == count;
+        let before = l.blanks_before > 0 || l.page_break_before;
+        let after = isolated_after.get(i).copied().unwrap_or(true);
+        // Between blank lines; or the first (last) line of the text, with
+        // a blank line or the start (end) of the text on one side.
+        let isolated =
+            ((first || before) && after) || (first && (before || after)) || (last && before);
         let num = page_number(&l.text).filter(|&n| n >= 1 && n <= max);
-        if let (Some(number), true, true) = (
-            num,
-            isolated_before,
-            isolated_after.get(i).copied().unwrap_or(true),
-        ) {
+        if let (Some(number), true) = (num, isolated) {
             removed.push(Removed {
                 number,
                 page: raw.paged.then_some(l.page),
@@ -455,7 +491,10 @@ pub(super) fn normalize(raw: &RawDoc) -> NormDoc {
         let Some(pieces) = lines.get(g.clone()) else {
             continue;
         };
-        let quotes = pieces.iter().map(|p| p.text.matches('"').count()).sum::<usize>();
+        let quotes = pieces
+            .iter()
+            .map(|p| p.text.matches('"').count())
+            .sum::<usize>();
         let mut open = false;
         let mut texts: Vec<String> = Vec::with_capacity(pieces.len());
         for p in pieces {
@@ -502,7 +541,10 @@ pub(super) fn normalize(raw: &RawDoc) -> NormDoc {
         });
     }
     for r in removed {
-        let at = line_starts.get(r.before_kept).copied().unwrap_or(doc.text.len());
+        let at = line_starts
+            .get(r.before_kept)
+            .copied()
+            .unwrap_or(doc.text.len());
         let mut w = Warning::new(
             "page_number_removed",
             format!(
@@ -556,7 +598,12 @@ mod tests {
                         .enumerate()
                         .map(|(k, t)| RawLine {
                             text: t.to_string(),
-                            bbox: Some([10.0, 700.0 - 12.0 * k as f32, 500.0, 710.0 - 12.0 * k as f32]),
+                            bbox: Some([
+                                10.0,
+                                700.0 - 12.0 * k as f32,
+                                500.0,
+                                710.0 - 12.0 * k as f32,
+                            ]),
                         })
                         .collect(),
                 })
@@ -588,7 +635,14 @@ mod tests {
         ] {
             assert_eq!(list_marker(s), Some(m), "{s}");
         }
-        for s in ["1 2 3 Enfant propose", "2023. L’aboutissement", "A l’issue", "-10 %", "•", "médico-social"] {
+        for s in [
+            "1 2 3 Enfant propose",
+            "2023. L’aboutissement",
+            "A l’issue",
+            "-10 %",
+            "•",
+            "médico-social",
+        ] {
             assert_eq!(list_marker(s), None, "{s}");
         }
     }
@@ -607,16 +661,28 @@ mod tests {
 
     #[test]
     fn dehyphenation_drops_hyphenation_points() {
-        assert_eq!(dehyphenate("le dé-", "veloppement des", &never), Join::DropHyphen);
+        assert_eq!(
+            dehyphenate("le dé-", "veloppement des", &never),
+            Join::DropHyphen
+        );
         assert_eq!(dehyphenate("la ré-", "union", &never), Join::DropHyphen);
     }
 
     #[test]
     fn dehyphenation_keeps_real_hyphens() {
-        assert_eq!(dehyphenate("secteur médico-", "social", &never), Join::KeepHyphen);
+        assert_eq!(
+            dehyphenate("secteur médico-", "social", &never),
+            Join::KeepHyphen
+        );
         assert_eq!(dehyphenate("CTSM 2023-", "2028", &never), Join::KeepHyphen);
-        assert_eq!(dehyphenate("Rouen – Elbeuf – Pays-de-", "Bray", &never), Join::KeepHyphen);
-        assert_eq!(dehyphenate("d’ores-et-", "déjà engagés", &never), Join::KeepHyphen);
+        assert_eq!(
+            dehyphenate("Rouen – Elbeuf – Pays-de-", "Bray", &never),
+            Join::KeepHyphen
+        );
+        assert_eq!(
+            dehyphenate("d’ores-et-", "déjà engagés", &never),
+            Join::KeepHyphen
+        );
         assert_eq!(dehyphenate("celle-", "ci", &never), Join::KeepHyphen);
         assert_eq!(dehyphenate("le post-", "partum", &never), Join::KeepHyphen);
         assert_eq!(dehyphenate("co-", "construire", &never), Join::KeepHyphen);
@@ -625,12 +691,24 @@ mod tests {
     #[test]
     fn dehyphenation_follows_the_documents_spelling() {
         let hyphenated = |w: &str| w == "psycho-traumatisme";
-        assert_eq!(dehyphenate("du psycho-", "traumatisme", &hyphenated), Join::KeepHyphen);
+        assert_eq!(
+            dehyphenate("du psycho-", "traumatisme", &hyphenated),
+            Join::KeepHyphen
+        );
         let solid = |w: &str| w == "psychologue";
-        assert_eq!(dehyphenate("une psycho-", "logue", &solid), Join::DropHyphen);
-        assert_eq!(dehyphenate("une psycho-", "logue", &never), Join::DropHyphen);
+        assert_eq!(
+            dehyphenate("une psycho-", "logue", &solid),
+            Join::DropHyphen
+        );
+        assert_eq!(
+            dehyphenate("une psycho-", "logue", &never),
+            Join::DropHyphen
+        );
         let coherence = |w: &str| w == "cohérence";
-        assert_eq!(dehyphenate("la co-", "hérence", &coherence), Join::DropHyphen);
+        assert_eq!(
+            dehyphenate("la co-", "hérence", &coherence),
+            Join::DropHyphen
+        );
     }
 
     #[test]
