@@ -269,12 +269,12 @@ fn mojibake_at(chars: &[char], i: usize) -> Option<(char, usize)> {
     };
     let mut bytes = [0u8; 4];
     bytes[0] = lead;
-    for k in 1..len {
+    for (k, slot) in bytes.iter_mut().enumerate().take(len).skip(1) {
         let b = cp1252_byte(*chars.get(i + k)?)?;
         if !(0x80..=0xBF).contains(&b) {
             return None;
         }
-        bytes[k] = b;
+        *slot = b;
     }
     let decoded = std::str::from_utf8(bytes.get(..len)?).ok()?;
     let c = decoded.chars().next()?;
