@@ -853,4 +853,58 @@ mod tests {
             assert!(doc.lines.is_empty());
         }
     }
+
+    #[test]
+    fn odd_inputs_never_panic_and_stay_clean() {
+        let odd = [
+            "-",
+            "•",
+            "« ",
+            "»",
+            "\"",
+            "1.",
+            "a)",
+            "- 1 -",
+            "page",
+            "\u{AD}",
+            "\u{301}",
+            "\r",
+            "📞",
+            "dé-",
+            "-\n-",
+            "ﬁ-\nﬂ",
+            "«\n»",
+            "(\n)",
+            "1\n\n2\n\n3",
+            "\u{202F}\u{A0}",
+            "l'",
+            "'l",
+            "de\n\n\n",
+            "\n\n\nde la",
+            "Pays-de-\n",
+            "-\nBray",
+            "→\n→ x",
+        ];
+        for a in odd {
+            for b in odd {
+                let s = format!("{a}\n{b}\n\n{a}{b}\n{b} {a}");
+                let doc = normalize(&text_doc(&s));
+                assert!(!doc.text.contains("  "), "{s:?} → {:?}", doc.text);
+                assert!(
+                    !doc.text.chars().any(|c| c.is_control() && c != '\n'),
+                    "{s:?}"
+                );
+                for l in &doc.lines {
+                    let t = doc.text.get(l.range.clone()).unwrap();
+                    assert!(!t.is_empty() && !t.contains('\n'), "{s:?}");
+                    assert!(l
+                        .origins
+                        .iter()
+                        .all(|o| o.range.start >= l.range.start && o.range.end <= l.range.end));
+                }
+                let _ = doc.line_of(doc.text.len());
+                let _ = doc.bbox_of(0..doc.text.len());
+            }
+        }
+    }
 }
