@@ -24,9 +24,9 @@
 //!      norm is the smallest blank count among the neighbouring pairs: 1 in
 //!      a region where the extractor put a blank line between every line
 //!      (the raw Meuse release), 0 in ordinary wrapped text;
-//!   5. the text is not hard-wrapped at all (fewer than two strong
-//!      continuations in the whole document, e.g. one paragraph per line
-//!      as in the Normandie release) → break;
+//!   5. the text is not hard-wrapped here (fewer than two strong
+//!      continuations among the 6 pairs before and after, e.g. one
+//!      paragraph per line as in the Normandie release) → break;
 //!   6. *fit test*: join when the first word of the second line would not
 //!      have fitted on the first one within the local wrap width (the
 //!      longest of the neighbouring lines), i.e. the line was full and its
@@ -397,14 +397,28 @@ fn decide(raw: &RawDoc, lines: &[Phys], seen: &dyn Fn(&str) -> bool) -> Vec<Opti
     let strong: Vec<bool> = pairs()
         .map(|(a, b)| list_marker(&b.text).is_none() && strong_continuation(a, b))
         .collect();
-    let wrapped = strong.iter().filter(|&&s| s).count() >= 2;
+    // strong_before[i] = strong pairs among the first i pairs.
+    let strong_before: Vec<usize> = std::iter::once(0)
+        .chain(strong.iter().scan(0, |n, &s| {
+            *n += usize::from(s);
+            Some(*n)
+        }))
+        .collect();
+    const WRAP_WINDOW: usize = 6;
+    let wrapped_near = |i: usize| -> bool {
+        let lo = i.saturating_sub(WRAP_WINDOW);
+        let hi = (i + WRAP_WINDOW + 1).min(strong.len());
+        let n = strong_before.get(hi).copied().unwrap_or(0)
+            - strong_before.get(lo).copied().unwrap_or(0);
+        n >= 2
+    };
     const WINDOW: usize = 3;
     for (i, (a, b)) in pairs().enumerate() {
         let join = if list_marker(&b.text).is_some() {
             false
         } else if strong.get(i).copied().unwrap_or(false) {
             true
-        } else if a.hard_end || (b.indented && !a.indented) || !wrapped {
+        } else if a.hard_end || (b.indented && !a.indented) || !wrapped_near(i) {
             false
         } else {
             // Pairs i-WINDOW..=i+WINDOW, as line indices of their second line.
@@ -744,6 +758,27 @@ mod tests {
             ]
         );
         assert!(doc.lines.iter().skip(1).all(|l| l.gap_before));
+    }
+
+    #[test]
+    fn wrapping_far_away_does_not_reflow_a_one_item_per_line_list() {
+        let mut s = String::from(
+            "Le point de départ de ce projet remonte à 2019 avec un diagnostic territorial partagé\n\
+             identifiant les insuffisances dans l’offre de prévention et de services sanitaires et\n\
+             sociaux, et dans l’accessibilité, la coordination et la continuité de ces services.\n\n",
+        );
+        for k in 1..=6 {
+            s.push_str(&format!("Paragraphe numéro {k} du document.\n\n"));
+        }
+        s.push_str(
+            "Psychotraumatisme : déploiement de l’offre pour le public jeune\n\n\
+             Intégration des IPA dans les maisons de santé\n\nRéhabilitation par le logement",
+        );
+        let doc = normalize(&text_doc(&s));
+        let lines = logical(&doc);
+        assert_eq!(lines.len(), 10, "{lines:#?}");
+        assert_eq!(lines[9], "Réhabilitation par le logement");
+        assert!(lines[0].ends_with("continuité de ces services."));
     }
 
     #[test]
