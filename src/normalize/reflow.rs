@@ -119,6 +119,13 @@ pub fn list_marker(s: &str) -> Option<&str> {
     None
 }
 
+/// True when `s` is nothing but a list marker: extractors often put the
+/// bullet on a line of its own, the item text on the next.
+pub fn is_lone_marker(s: &str) -> bool {
+    let probe = format!("{s} x");
+    list_marker(&probe) == Some(s)
+}
+
 /// The page number a line consists of, if it is only that: "12", "- 12 -",
 /// "– 12 –", "12/30", "Page 12", "page 12 sur 30".
 pub fn page_number(s: &str) -> Option<u32> {
@@ -383,6 +390,8 @@ fn decide(raw: &RawDoc, lines: &[Phys], seen: &dyn Fn(&str) -> bool) -> Vec<Opti
         for (i, (a, b)) in pairs().enumerate() {
             let join = if list_marker(&b.text).is_some() {
                 false
+            } else if is_lone_marker(&a.text) {
+                true
             } else if b.page_break_before {
                 strong_continuation(a, b)
             } else {
@@ -416,6 +425,8 @@ fn decide(raw: &RawDoc, lines: &[Phys], seen: &dyn Fn(&str) -> bool) -> Vec<Opti
     for (i, (a, b)) in pairs().enumerate() {
         let join = if list_marker(&b.text).is_some() {
             false
+        } else if is_lone_marker(&a.text) {
+            true
         } else if strong.get(i).copied().unwrap_or(false) {
             true
         } else if a.hard_end || (b.indented && !a.indented) || !wrapped_near(i) {
@@ -658,6 +669,25 @@ mod tests {
         ] {
             assert_eq!(list_marker(s), None, "{s}");
         }
+    }
+
+    #[test]
+    fn a_lone_marker_joins_its_item() {
+        assert!(is_lone_marker("→") && is_lone_marker("1.") && !is_lone_marker("→ Logement"));
+        let doc = normalize(&text_doc(
+            "•\nGroupes de travail\n→\nLogement inclusif\n→\n\n→ Addictologie",
+        ));
+        assert_eq!(
+            logical(&doc),
+            [
+                "• Groupes de travail",
+                "→ Logement inclusif",
+                "→",
+                "→ Addictologie"
+            ]
+        );
+        let doc = normalize(&pdf_doc(&[&["•", "Actions", "", "→", "Logement inclusif"]]));
+        assert_eq!(logical(&doc), ["• Actions", "→ Logement inclusif"]);
     }
 
     #[test]
