@@ -338,7 +338,30 @@ fn poppler_reflow_recall() {
         ) else {
             continue;
         };
-        let (gn, en) = (normalize::normalize(&g), normalize::normalize(&e));
+        // The expected texts hold one paragraph per line: take their lines
+        // as they are (cleaned), not reflowed.
+        let mut en = normalize::normalize(&e);
+        let exp_lines: Vec<String> = String::from_utf8_lossy(&expected)
+            .lines()
+            .map(|l| {
+                normalize::french::guillemet_spacing(&normalize::french::clean_line(l)).into_owned()
+            })
+            .filter(|l| !l.is_empty())
+            .collect();
+        en.text = exp_lines.join("\n");
+        let mut at = 0;
+        en.lines = exp_lines
+            .iter()
+            .map(|l| {
+                let r = at..at + l.len();
+                at = r.end + 1;
+                normalize::NormLine {
+                    range: r,
+                    ..Default::default()
+                }
+            })
+            .collect();
+        let gn = normalize::normalize(&g);
         let (f, t) = line_recall(&gn, &en);
         if std::env::var("PTSM_MISSES").is_ok_and(|v| stem.contains(&v)) {
             let have: std::collections::HashSet<&str> = logical(&gn).into_iter().collect();

@@ -29,7 +29,10 @@
 //!      paragraph per line as in the Normandie release) → break;
 //!   6. *fit test*: join when the first word of the second line would not
 //!      have fitted on the first one within the local wrap width (the
-//!      longest of the neighbouring lines), i.e. the line was full and its
+//!      wider of the nearest lines before and after, within 8 pairs, that
+//!      evidently wrapped, i.e. began a strong continuation; no such line,
+//!      no join; and never less than the widest line within 3), i.e. the
+//!      line was full and its
 //!      end was a wrap, even after a full stop; break otherwise.
 //!
 //! `gap_before` is true when at least one blank line (or, laid out, a block
@@ -414,6 +417,7 @@ fn decide(raw: &RawDoc, lines: &[Phys], seen: &dyn Fn(&str) -> bool) -> Vec<Opti
         }))
         .collect();
     const WRAP_WINDOW: usize = 6;
+    const WIDTH_WINDOW: usize = 8;
     let wrapped_near = |i: usize| -> bool {
         let lo = i.saturating_sub(WRAP_WINDOW);
         let hi = (i + WRAP_WINDOW + 1).min(strong.len());
@@ -439,11 +443,32 @@ fn decide(raw: &RawDoc, lines: &[Phys], seen: &dyn Fn(&str) -> bool) -> Vec<Opti
                 .get(lo..=hi)
                 .and_then(|w| w.iter().map(|l| l.blanks_before).min())
                 .unwrap_or(0);
-            let width = lines
+            // The wrap width: the wider of the nearest lines before and
+            // after that evidently wrapped (first line of a strong pair),
+            // within WIDTH_WINDOW pairs. Short list items next to each
+            // other say nothing about it, and the nearest lines belong to
+            // the same paragraph more often than farther ones.
+            let strong_width = |j: usize| -> Option<usize> {
+                strong
+                    .get(j)
+                    .copied()
+                    .unwrap_or(false)
+                    .then(|| lines.get(j).map(|l| l.width))
+                    .flatten()
+            };
+            let before = (i.saturating_sub(WIDTH_WINDOW)..i)
+                .rev()
+                .find_map(strong_width);
+            let after = (i + 1..=i + WIDTH_WINDOW).find_map(strong_width);
+            // Never narrower than the widest line close by (±WINDOW):
+            // a wider neighbour proves there was room.
+            let near = lines
                 .get(i.saturating_sub(WINDOW)..=(i + 1 + WINDOW).min(lines.len() - 1))
-                .and_then(|w| w.iter().map(|l| l.width).max())
-                .unwrap_or(0);
-            b.blanks_before <= base && a.width + 1 + first_word(&b.text).chars().count() > width
+                .and_then(|w| w.iter().map(|l| l.width).max());
+            let width = before.max(after).map(|w| near.map_or(w, |n| n.max(w)));
+            width.is_some_and(|w| {
+                b.blanks_before <= base && a.width + 1 + first_word(&b.text).chars().count() > w
+            })
         };
         if let Some(slot) = joins.get_mut(i + 1) {
             *slot = join.then(|| join_kind(a, b));
