@@ -429,9 +429,7 @@ fn decide(raw: &RawDoc, lines: &[Phys], seen: &dyn Fn(&str) -> bool) -> Vec<Opti
     for (i, (a, b)) in pairs().enumerate() {
         let join = if list_marker(&b.text).is_some() {
             false
-        } else if is_lone_marker(&a.text) {
-            true
-        } else if strong.get(i).copied().unwrap_or(false) {
+        } else if is_lone_marker(&a.text) || strong.get(i).copied().unwrap_or(false) {
             true
         } else if a.hard_end || (b.indented && !a.indented) || !wrapped_near(i) {
             false
