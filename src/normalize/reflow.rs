@@ -188,8 +188,8 @@ fn ends_with_word_hyphen(a: &str) -> bool {
 /// Decides a line-end hyphen: `a` ends with "-", `b` is the next line.
 /// `seen` tells whether the document writes a word elsewhere (lowercase).
 ///
-/// In order: the document's own usage (the hyphenated form seen and not the
-/// solid one → keep, and the reverse → drop); the second part capitalised
+/// In order: the document's own usage (the hyphenated form seen elsewhere
+/// → keep, even if the solid one is seen too; only the solid one → drop); the second part capitalised
 /// or a digit ("Pays-de-\\nBray", "2023-\\n2028") → keep; the first part
 /// already a compound ("Pays-de-") or a number → keep; a known second part
 /// ("-ci", "-même") or first part ([`COMPOUND_PREFIXES`]) → keep; otherwise
@@ -210,12 +210,13 @@ pub fn dehyphenate(a: &str, b: &str, seen: &dyn Fn(&str) -> bool) -> Join {
     let r = right.to_lowercase();
     let hyphenated = seen(&format!("{l}-{r}"));
     let solid = seen(&format!("{l}{r}"));
-    if hyphenated != solid {
-        return if hyphenated {
-            Join::KeepHyphen
-        } else {
-            Join::DropHyphen
-        };
+    // Both seen: keep. A compound always breaks at its hyphen, a solid
+    // word only sometimes at that very syllable.
+    if hyphenated {
+        return Join::KeepHyphen;
+    }
+    if solid {
+        return Join::DropHyphen;
     }
     if first.is_uppercase() || first.is_ascii_digit() {
         return Join::KeepHyphen;
@@ -770,6 +771,8 @@ mod tests {
             dehyphenate("une psycho-", "logue", &never),
             Join::DropHyphen
         );
+        let both = |w: &str| w == "psycho-traumatisme" || w == "psychotraumatisme";
+        assert_eq!(dehyphenate("Psycho-", "traumatisme", &both), Join::KeepHyphen);
         let coherence = |w: &str| w == "cohérence";
         assert_eq!(
             dehyphenate("la co-", "hérence", &coherence),
