@@ -772,7 +772,10 @@ mod tests {
             Join::DropHyphen
         );
         let both = |w: &str| w == "psycho-traumatisme" || w == "psychotraumatisme";
-        assert_eq!(dehyphenate("Psycho-", "traumatisme", &both), Join::KeepHyphen);
+        assert_eq!(
+            dehyphenate("Psycho-", "traumatisme", &both),
+            Join::KeepHyphen
+        );
         let coherence = |w: &str| w == "cohérence";
         assert_eq!(
             dehyphenate("la co-", "hérence", &coherence),
