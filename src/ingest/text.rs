@@ -113,7 +113,9 @@ fn decode_utf16(
     let s = enc
         .decode_without_bom_handling_and_without_replacement(rest)
         .ok_or_else(|| {
-            IngestError::Encoding(format!("{name} byte-order mark but invalid {name} (unpaired surrogate)"))
+            IngestError::Encoding(format!(
+                "{name} byte-order mark but invalid {name} (unpaired surrogate)"
+            ))
         })?;
     check_not_binary(&s)?;
     Ok((s.into_owned(), name))
@@ -225,40 +227,51 @@ fn plausible(c: char) -> bool {
 /// sequence that decodes to a character French text plausibly holds.
 pub fn repair_mojibake(s: &str) -> (std::borrow::Cow<'_, str>, Repaired) {
     let mut rep = Repaired::default();
-    // Fast path: every mojibake sequence starts with a char in Â..ô.
-    if !s.chars().any(|c| ('\u{C2}'..='\u{F4}').contains(&c)) {
-        return (std::borrow::Cow::Borrowed(s), rep);
-    }
-    let chars: Vec<char> = s.chars().collect();
-    let mut out = String::with_capacity(s.len());
-    let mut i = 0;
-    while let Some(&c) = chars.get(i) {
-        if let Some((decoded, used)) = mojibake_at(&chars, i) {
-            rep.count += 1;
-            if rep.examples.len() < 3 {
-                let from: String = chars.get(i..i + used).unwrap_or_default().iter().collect();
-                let ex = format!("«{from}» → «{decoded}»");
-                if !rep.examples.contains(&ex) {
-                    rep.examples.push(ex);
-                }
+    let mut out = String::new();
+    // Bytes of `s` already copied to `out` (only once a repair happened).
+    let mut copied = 0;
+    let mut iter = s.char_indices();
+    while let Some((i, c)) = iter.next() {
+        // Every mojibake sequence starts with a char in Â..ô.
+        if !('\u{C2}'..='\u{F4}').contains(&c) {
+            continue;
+        }
+        let Some(rest) = s.get(i..) else { continue };
+        let Some((decoded, used)) = mojibake_at(rest) else {
+            continue;
+        };
+        rep.count += 1;
+        let from = rest.get(..used).unwrap_or_default();
+        if rep.examples.len() < 3 {
+            let ex = format!("«{from}» → «{decoded}»");
+            if !rep.examples.contains(&ex) {
+                rep.examples.push(ex);
             }
-            out.push(decoded);
-            i += used;
-        } else {
-            out.push(c);
-            i += 1;
+        }
+        if out.is_empty() {
+            out.reserve(s.len());
+        }
+        out.push_str(s.get(copied..i).unwrap_or_default());
+        out.push(decoded);
+        copied = i + used;
+        // Skip the rest of the sequence.
+        for _ in 1..from.chars().count() {
+            iter.next();
         }
     }
     if rep.count == 0 {
         return (std::borrow::Cow::Borrowed(s), rep);
     }
+    out.push_str(s.get(copied..).unwrap_or_default());
     (std::borrow::Cow::Owned(out), rep)
 }
 
-/// The character a mojibake sequence starting at `chars[i]` stands for, and
-/// how many chars the sequence spans.
-fn mojibake_at(chars: &[char], i: usize) -> Option<(char, usize)> {
-    let lead = cp1252_byte(*chars.get(i)?)?;
+/// The character a mojibake sequence at the start of `s` stands for, and
+/// the byte length of the sequence in `s`.
+fn mojibake_at(s: &str) -> Option<(char, usize)> {
+    let mut chars = s.char_indices();
+    let (_, lead_char) = chars.next()?;
+    let lead = cp1252_byte(lead_char)?;
     let len = match lead {
         0xC2..=0xDF => 2,
         0xE0..=0xEF => 3,
@@ -267,23 +280,27 @@ fn mojibake_at(chars: &[char], i: usize) -> Option<(char, usize)> {
     };
     let mut bytes = [0u8; 4];
     bytes[0] = lead;
-    for k in 1..len {
-        let b = cp1252_byte(*chars.get(i + k)?)?;
+    let mut end = lead_char.len_utf8();
+    for slot in bytes.iter_mut().take(len).skip(1) {
+        let (at, c) = chars.next()?;
+        let b = cp1252_byte(c)?;
         if !(0x80..=0xBF).contains(&b) {
             return None;
         }
-        bytes[k] = b;
+        *slot = b;
+        end = at + c.len_utf8();
     }
     let decoded = std::str::from_utf8(bytes.get(..len)?).ok()?;
     let c = decoded.chars().next()?;
-    plausible(c).then_some((c, len))
+    plausible(c).then_some((c, end))
 }
 
 #[cfg(test)]
 mod tests {
     use super::*;
 
-    const FRENCH: &str = "Projet territorial de santé mentale : l’ARS présente « 625 616 € » à Évreux, œuvre.\n";
+    const FRENCH: &str =
+        "Projet territorial de santé mentale : l’ARS présente « 625 616 € » à Évreux, œuvre.\n";
 
     fn text_of(doc: &RawDoc) -> String {
         doc.pages
@@ -360,20 +377,32 @@ mod tests {
     #[test]
     fn binary_with_nul_is_an_encoding_error() {
         let err = read(b"PK\x03\x04\x00\x00\x08\x00 sant\xE9").unwrap_err();
-        assert!(matches!(err, IngestError::Encoding(ref m) if m.contains("NUL")), "{err}");
+        assert!(
+            matches!(err, IngestError::Encoding(ref m) if m.contains("NUL")),
+            "{err}"
+        );
     }
 
     #[test]
     fn utf16_without_bom_is_named_in_the_error() {
-        let bytes: Vec<u8> = "Santé mentale".encode_utf16().flat_map(|u| u.to_le_bytes()).collect();
+        let bytes: Vec<u8> = "Santé mentale"
+            .encode_utf16()
+            .flat_map(|u| u.to_le_bytes())
+            .collect();
         let err = read(&bytes).unwrap_err();
-        assert!(matches!(err, IngestError::Encoding(ref m) if m.contains("UTF-16")), "{err}");
+        assert!(
+            matches!(err, IngestError::Encoding(ref m) if m.contains("UTF-16")),
+            "{err}"
+        );
     }
 
     #[test]
     fn undefined_1252_bytes_with_invalid_utf8_are_an_error() {
         let err = read(b"sant\xE9 \x81\x8D mentale").unwrap_err();
-        assert!(matches!(err, IngestError::Encoding(ref m) if m.contains("0x81")), "{err}");
+        assert!(
+            matches!(err, IngestError::Encoding(ref m) if m.contains("0x81")),
+            "{err}"
+        );
     }
 
     #[test]
@@ -393,12 +422,17 @@ mod tests {
     #[test]
     fn mojibake_is_repaired_with_a_warning() {
         // UTF-8 bytes decoded as Windows-1252, then saved as UTF-8.
-        let (garbled, _, _) = encoding_rs::UTF_8.encode("santé, l’ARS, œuvre, « guillemets », 625 €");
+        let (garbled, _, _) =
+            encoding_rs::UTF_8.encode("santé, l’ARS, œuvre, « guillemets », 625 €");
         let (garbled, _) = WINDOWS_1252.decode_without_bom_handling(&garbled);
         assert!(garbled.contains("Ã©") && garbled.contains("â€™"));
         let doc = read(garbled.as_bytes()).unwrap();
         assert_eq!(text_of(&doc), "santé, l’ARS, œuvre, « guillemets », 625 €");
-        let w = doc.warnings.iter().find(|w| w.code == "mojibake_repaired").unwrap();
+        let w = doc
+            .warnings
+            .iter()
+            .find(|w| w.code == "mojibake_repaired")
+            .unwrap();
         assert!(w.message.contains("repaired 6"), "{}", w.message);
         assert!(w.message.contains("«Ã©» → «é»"), "{}", w.message);
     }

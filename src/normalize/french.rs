@@ -102,7 +102,10 @@ pub fn split_ligatures(s: &str) -> Cow<'_, str> {
 /// French text: no-break space (before « : ; ! ? » and in "625 616 €"),
 /// narrow no-break space, the fixed-width spaces, ideographic space.
 pub fn is_special_space(c: char) -> bool {
-    matches!(c, '\u{A0}' | '\u{1680}' | '\u{2000}'..='\u{200A}' | '\u{202F}' | '\u{205F}' | '\u{3000}')
+    matches!(
+        c,
+        '\u{A0}' | '\u{1680}' | '\u{2000}'..='\u{200A}' | '\u{202F}' | '\u{205F}' | '\u{3000}'
+    )
 }
 
 /// Every space character becomes a plain space, so that "625 616 €" written
@@ -127,17 +130,18 @@ pub fn apostrophes(s: &str) -> Cow<'_, str> {
     if !s.chars().any(is_apostrophe_like) {
         return Cow::Borrowed(s);
     }
-    let chars: Vec<char> = s.chars().collect();
     let mut out = String::with_capacity(s.len() + 4);
-    for (i, &c) in chars.iter().enumerate() {
-        let between_letters = i > 0
-            && chars.get(i - 1).is_some_and(|p| p.is_alphabetic())
-            && chars.get(i + 1).is_some_and(|n| n.is_alphabetic());
+    let mut prev: Option<char> = None;
+    let mut chars = s.chars().peekable();
+    while let Some(c) = chars.next() {
+        let between_letters = prev.is_some_and(char::is_alphabetic)
+            && chars.peek().is_some_and(|n| n.is_alphabetic());
         if c == '\u{02BC}' || (is_apostrophe_like(c) && between_letters) {
             out.push(APOSTROPHE);
         } else {
             out.push(c);
         }
+        prev = Some(c);
     }
     Cow::Owned(out)
 }
@@ -249,7 +253,9 @@ pub fn guillemet_spacing(s: &str) -> Cow<'_, str> {
 mod tests {
     use super::*;
 
+    #[allow(clippy::ptr_arg)]
     fn borrowed(c: &Cow<'_, str>) -> bool {
+        // A reference so that the assertions can keep using the value.
         matches!(c, Cow::Borrowed(_))
     }
 
@@ -261,8 +267,14 @@ mod tests {
 
     #[test]
     fn controls_are_removed_and_tabs_become_spaces() {
-        assert_eq!(remove_controls("l’ARS\u{0}\u{7} Normandie"), "l’ARS Normandie");
-        assert_eq!(remove_controls("Actions\tcontractualisées"), "Actions contractualisées");
+        assert_eq!(
+            remove_controls("l’ARS\u{0}\u{7} Normandie"),
+            "l’ARS Normandie"
+        );
+        assert_eq!(
+            remove_controls("Actions\tcontractualisées"),
+            "Actions contractualisées"
+        );
         assert_eq!(remove_controls("mé\u{200B}dico\u{FEFF}"), "médico");
         assert_eq!(remove_controls("fin\u{85}"), "fin");
         assert!(borrowed(&remove_controls("aucun contrôle")));
@@ -270,14 +282,20 @@ mod tests {
 
     #[test]
     fn soft_hyphens_are_removed() {
-        assert_eq!(remove_soft_hyphens("dé\u{AD}ve\u{AD}lop\u{AD}pement"), "développement");
+        assert_eq!(
+            remove_soft_hyphens("dé\u{AD}ve\u{AD}lop\u{AD}pement"),
+            "développement"
+        );
         assert!(borrowed(&remove_soft_hyphens("développement")));
     }
 
     #[test]
     fn ligatures_split_but_oe_and_ae_stay() {
         assert_eq!(split_ligatures("ﬁches-action"), "fiches-action");
-        assert_eq!(split_ligatures("eﬃcience, aﬄux, eﬀets, ﬂuidiﬁer"), "efficience, afflux, effets, fluidifier");
+        assert_eq!(
+            split_ligatures("eﬃcience, aﬄux, eﬀets, ﬂuidiﬁer"),
+            "efficience, afflux, effets, fluidifier"
+        );
         assert_eq!(split_ligatures("ﬆ ﬅ"), "st st");
         assert!(borrowed(&split_ligatures("mise en œuvre, curriculum vitæ")));
     }
@@ -306,21 +324,33 @@ mod tests {
 
     #[test]
     fn curly_quotes_become_guillemets() {
-        assert_eq!(curly_quotes("“génération sans carie”"), "«génération sans carie»");
+        assert_eq!(
+            curly_quotes("“génération sans carie”"),
+            "«génération sans carie»"
+        );
     }
 
     #[test]
     fn straight_quotes_pair_across_pieces() {
         let mut open = false;
-        assert_eq!(straight_quotes("le programme \"génération", &mut open), "le programme «génération");
+        assert_eq!(
+            straight_quotes("le programme \"génération", &mut open),
+            "le programme «génération"
+        );
         assert!(open);
-        assert_eq!(straight_quotes("sans carie\" en 2026", &mut open), "sans carie» en 2026");
+        assert_eq!(
+            straight_quotes("sans carie\" en 2026", &mut open),
+            "sans carie» en 2026"
+        );
         assert!(!open);
     }
 
     #[test]
     fn guillemets_get_one_space_inside() {
-        assert_eq!(guillemet_spacing("«Urgences psychiatriques»"), "« Urgences psychiatriques »");
+        assert_eq!(
+            guillemet_spacing("«Urgences psychiatriques»"),
+            "« Urgences psychiatriques »"
+        );
         assert_eq!(guillemet_spacing("«  Urgences »"), "« Urgences »");
         assert_eq!(guillemet_spacing("« Equipe mobile"), "« Equipe mobile");
         assert_eq!(guillemet_spacing("1,2,3 enfant »"), "1,2,3 enfant »");

@@ -24,12 +24,15 @@
 //!      norm is the smallest blank count among the neighbouring pairs: 1 in
 //!      a region where the extractor put a blank line between every line
 //!      (the raw Meuse release), 0 in ordinary wrapped text;
-//!   5. the text is not hard-wrapped at all (fewer than two strong
-//!      continuations in the whole document, e.g. one paragraph per line
-//!      as in the Normandie release) → break;
+//!   5. the text is not hard-wrapped here (fewer than two strong
+//!      continuations among the 6 pairs before and after, e.g. one
+//!      paragraph per line as in the Normandie release) → break;
 //!   6. *fit test*: join when the first word of the second line would not
 //!      have fitted on the first one within the local wrap width (the
-//!      longest of the neighbouring lines), i.e. the line was full and its
+//!      wider of the nearest lines before and after, within 8 pairs, that
+//!      evidently wrapped, i.e. began a strong continuation; no such line,
+//!      no join; and never less than the widest line within 3), i.e. the
+//!      line was full and its
 //!      end was a wrap, even after a full stop; break otherwise.
 //!
 //! `gap_before` is true when at least one blank line (or, laid out, a block
@@ -46,9 +49,9 @@ use crate::ingest::{BBox, RawDoc};
 const HANGING: &[&str] = &[
     "le", "la", "les", "l’", "un", "une", "des", "du", "de", "d’", "à", "au", "aux", "en", "et",
     "ou", "pour", "par", "sur", "dans", "avec", "vers", "chez", "sans", "sous", "entre", "que",
-    "qu’", "qui", "dont", "ce", "cet", "cette", "ces", "son", "sa", "ses", "leur", "leurs", "notre",
-    "nos", "votre", "vos", "mais", "ni", "car", "afin", "selon", "auprès", "lors", "dès", "depuis",
-    "contre", "parmi", "via",
+    "qu’", "qui", "dont", "ce", "cet", "cette", "ces", "son", "sa", "ses", "leur", "leurs",
+    "notre", "nos", "votre", "vos", "mais", "ni", "car", "afin", "selon", "auprès", "lors", "dès",
+    "depuis", "contre", "parmi", "via",
 ];
 
 /// First parts of French compounds written with a hyphen: a line ending in
@@ -75,11 +78,26 @@ pub fn list_marker(s: &str) -> Option<&str> {
     let first = s.chars().next()?;
     let after = |n: usize| -> Option<&str> {
         let rest = s.get(n..)?;
-        (rest.starts_with(' ') && rest.len() > 1).then(|| s.get(..n)).flatten()
+        (rest.starts_with(' ') && rest.len() > 1)
+            .then(|| s.get(..n))
+            .flatten()
     };
     if matches!(
         first,
-        '•' | '→' | '·' | '-' | '–' | '—' | '▪' | '■' | '◦' | '►' | '➢' | '✓' | '*' | '○' | '➔'
+        '•' | '→'
+            | '·'
+            | '-'
+            | '–'
+            | '—'
+            | '▪'
+            | '■'
+            | '◦'
+            | '►'
+            | '➢'
+            | '✓'
+            | '*'
+            | '○'
+            | '➔'
     ) {
         return after(first.len_utf8());
     }
@@ -87,7 +105,10 @@ pub fn list_marker(s: &str) -> Option<&str> {
     // numeral closed by ")".
     let word_end = s.find(' ')?;
     let word = s.get(..word_end)?;
-    let (body, close) = (word.get(..word.len().checked_sub(1)?)?, word.chars().last()?);
+    let (body, close) = (
+        word.get(..word.len().checked_sub(1)?)?,
+        word.chars().last()?,
+    );
     if body.is_empty() {
         return None;
     }
@@ -101,15 +122,29 @@ pub fn list_marker(s: &str) -> Option<&str> {
     None
 }
 
+/// True when `s` is nothing but a list marker: extractors often put the
+/// bullet on a line of its own, the item text on the next.
+pub fn is_lone_marker(s: &str) -> bool {
+    let probe = format!("{s} x");
+    list_marker(&probe) == Some(s)
+}
+
 /// The page number a line consists of, if it is only that: "12", "- 12 -",
 /// "– 12 –", "12/30", "Page 12", "page 12 sur 30".
 pub fn page_number(s: &str) -> Option<u32> {
     let t = s.trim_matches(|c: char| c.is_whitespace() || matches!(c, '-' | '–' | '—'));
     let lower = t.to_lowercase();
-    let t = lower.strip_prefix("page").map(str::trim_start).unwrap_or(&lower);
+    let t = lower
+        .strip_prefix("page")
+        .map(str::trim_start)
+        .unwrap_or(&lower);
     let num = match t.split_once(['/', ' ']) {
         Some((n, rest)) => {
-            let rest = rest.trim().strip_prefix("sur").map(str::trim).unwrap_or(rest.trim());
+            let rest = rest
+                .trim()
+                .strip_prefix("sur")
+                .map(str::trim)
+                .unwrap_or(rest.trim());
             if rest.is_empty() || !rest.bytes().all(|b| b.is_ascii_digit()) {
                 return None;
             }
@@ -153,8 +188,8 @@ fn ends_with_word_hyphen(a: &str) -> bool {
 /// Decides a line-end hyphen: `a` ends with "-", `b` is the next line.
 /// `seen` tells whether the document writes a word elsewhere (lowercase).
 ///
-/// In order: the document's own usage (the hyphenated form seen and not the
-/// solid one → keep, and the reverse → drop); the second part capitalised
+/// In order: the document's own usage (the hyphenated form seen elsewhere
+/// → keep, even if the solid one is seen too; only the solid one → drop); the second part capitalised
 /// or a digit ("Pays-de-\\nBray", "2023-\\n2028") → keep; the first part
 /// already a compound ("Pays-de-") or a number → keep; a known second part
 /// ("-ci", "-même") or first part ([`COMPOUND_PREFIXES`]) → keep; otherwise
@@ -175,12 +210,13 @@ pub fn dehyphenate(a: &str, b: &str, seen: &dyn Fn(&str) -> bool) -> Join {
     let r = right.to_lowercase();
     let hyphenated = seen(&format!("{l}-{r}"));
     let solid = seen(&format!("{l}{r}"));
-    if hyphenated != solid {
-        return if hyphenated {
-            Join::KeepHyphen
-        } else {
-            Join::DropHyphen
-        };
+    // Both seen: keep. A compound always breaks at its hyphen, a solid
+    // word only sometimes at that very syllable.
+    if hyphenated {
+        return Join::KeepHyphen;
+    }
+    if solid {
+        return Join::DropHyphen;
     }
     if first.is_uppercase() || first.is_ascii_digit() {
         return Join::KeepHyphen;
@@ -252,8 +288,14 @@ fn collect(raw: &RawDoc) -> Vec<Phys> {
 
 /// Strong evidence that `b` continues the phrase `a` leaves open.
 fn strong_continuation(a: &Phys, b: &Phys) -> bool {
-    let b_lower = b.text.chars().find(|c| c.is_alphanumeric()).is_some_and(char::is_lowercase)
-        && !b.text.starts_with(|c: char| c.is_uppercase() || c.is_ascii_digit());
+    let b_lower = b
+        .text
+        .chars()
+        .find(|c| c.is_alphanumeric())
+        .is_some_and(char::is_lowercase)
+        && !b
+            .text
+            .starts_with(|c: char| c.is_uppercase() || c.is_ascii_digit());
     let word = last_word(&a.text).to_lowercase();
     let open_quote = a.text.matches('«').count() > a.text.matches('»').count();
     let open_paren = a.text.matches('(').count() > a.text.matches(')').count();
@@ -275,8 +317,9 @@ struct Removed {
     before_kept: usize,
 }
 
-/// Drops lines that are only a page number, isolated between blank lines,
-/// in a text of several pages (text files: estimated at 25 lines a page;
+/// Drops lines that are only a page number, isolated between blank lines
+/// (or first or last in the text with a blank line on one side, as
+/// extractors leave the number of the first page), in a text of several pages (text files: estimated at 25 lines a page;
 /// PDF: the real page count). The number must not exceed the page count
 /// by more than one: "1" is dropped, a lone "2023" is not.
 fn drop_page_numbers(raw: &RawDoc, lines: Vec<Phys>) -> (Vec<Phys>, Vec<Removed>) {
@@ -296,18 +339,21 @@ fn drop_page_numbers(raw: &RawDoc, lines: Vec<Phys>) -> (Vec<Phys>, Vec<Removed>
                 .is_none_or(|n| n.blanks_before > 0 || n.page_break_before)
         })
         .collect();
-    let mut kept = Vec::with_capacity(lines.len());
+    let count = lines.len();
+    let mut kept = Vec::with_capacity(count);
     let mut removed = Vec::new();
     let mut carry_blanks = 0usize;
     let mut carry_break = false;
     for (i, mut l) in lines.into_iter().enumerate() {
-        let isolated_before = i == 0 || l.blanks_before > 0 || l.page_break_before;
+        let first = i == 0;
+        let last = i + 1 == count;
+        let before = l.blanks_before > 0 || l.page_break_before;
+        let after = isolated_after.get(i).copied().unwrap_or(true);
+        // Between blank lines; or the first (last) line of the text, with
+        // a blank line or the start (end) of the text on one side.
+        let isolated = (after && (first || before)) || (before && (first || last));
         let num = page_number(&l.text).filter(|&n| n >= 1 && n <= max);
-        if let (Some(number), true, true) = (
-            num,
-            isolated_before,
-            isolated_after.get(i).copied().unwrap_or(true),
-        ) {
+        if let (Some(number), true) = (num, isolated) {
             removed.push(Removed {
                 number,
                 page: raw.paged.then_some(l.page),
@@ -348,6 +394,8 @@ fn decide(raw: &RawDoc, lines: &[Phys], seen: &dyn Fn(&str) -> bool) -> Vec<Opti
         for (i, (a, b)) in pairs().enumerate() {
             let join = if list_marker(&b.text).is_some() {
                 false
+            } else if is_lone_marker(&a.text) {
+                true
             } else if b.page_break_before {
                 strong_continuation(a, b)
             } else {
@@ -362,14 +410,29 @@ fn decide(raw: &RawDoc, lines: &[Phys], seen: &dyn Fn(&str) -> bool) -> Vec<Opti
     let strong: Vec<bool> = pairs()
         .map(|(a, b)| list_marker(&b.text).is_none() && strong_continuation(a, b))
         .collect();
-    let wrapped = strong.iter().filter(|&&s| s).count() >= 2;
+    // strong_before[i] = strong pairs among the first i pairs.
+    let strong_before: Vec<usize> = std::iter::once(0)
+        .chain(strong.iter().scan(0, |n, &s| {
+            *n += usize::from(s);
+            Some(*n)
+        }))
+        .collect();
+    const WRAP_WINDOW: usize = 6;
+    const WIDTH_WINDOW: usize = 8;
+    let wrapped_near = |i: usize| -> bool {
+        let lo = i.saturating_sub(WRAP_WINDOW);
+        let hi = (i + WRAP_WINDOW + 1).min(strong.len());
+        let n = strong_before.get(hi).copied().unwrap_or(0)
+            - strong_before.get(lo).copied().unwrap_or(0);
+        n >= 2
+    };
     const WINDOW: usize = 3;
     for (i, (a, b)) in pairs().enumerate() {
         let join = if list_marker(&b.text).is_some() {
             false
-        } else if strong.get(i).copied().unwrap_or(false) {
+        } else if is_lone_marker(&a.text) || strong.get(i).copied().unwrap_or(false) {
             true
-        } else if a.hard_end || (b.indented && !a.indented) || !wrapped {
+        } else if a.hard_end || (b.indented && !a.indented) || !wrapped_near(i) {
             false
         } else {
             // Pairs i-WINDOW..=i+WINDOW, as line indices of their second line.
@@ -379,11 +442,32 @@ fn decide(raw: &RawDoc, lines: &[Phys], seen: &dyn Fn(&str) -> bool) -> Vec<Opti
                 .get(lo..=hi)
                 .and_then(|w| w.iter().map(|l| l.blanks_before).min())
                 .unwrap_or(0);
-            let width = lines
+            // The wrap width: the wider of the nearest lines before and
+            // after that evidently wrapped (first line of a strong pair),
+            // within WIDTH_WINDOW pairs. Short list items next to each
+            // other say nothing about it, and the nearest lines belong to
+            // the same paragraph more often than farther ones.
+            let strong_width = |j: usize| -> Option<usize> {
+                strong
+                    .get(j)
+                    .copied()
+                    .unwrap_or(false)
+                    .then(|| lines.get(j).map(|l| l.width))
+                    .flatten()
+            };
+            let before = (i.saturating_sub(WIDTH_WINDOW)..i)
+                .rev()
+                .find_map(strong_width);
+            let after = (i + 1..=i + WIDTH_WINDOW).find_map(strong_width);
+            // Never narrower than the widest line close by (±WINDOW):
+            // a wider neighbour proves there was room.
+            let near = lines
                 .get(i.saturating_sub(WINDOW)..=(i + 1 + WINDOW).min(lines.len() - 1))
-                .and_then(|w| w.iter().map(|l| l.width).max())
-                .unwrap_or(0);
-            b.blanks_before <= base && a.width + 1 + first_word(&b.text).chars().count() > width
+                .and_then(|w| w.iter().map(|l| l.width).max());
+            let width = before.max(after).map(|w| near.map_or(w, |n| n.max(w)));
+            width.is_some_and(|w| {
+                b.blanks_before <= base && a.width + 1 + first_word(&b.text).chars().count() > w
+            })
         };
         if let Some(slot) = joins.get_mut(i + 1) {
             *slot = join.then(|| join_kind(a, b));
@@ -455,7 +539,10 @@ pub(super) fn normalize(raw: &RawDoc) -> NormDoc {
         let Some(pieces) = lines.get(g.clone()) else {
             continue;
         };
-        let quotes = pieces.iter().map(|p| p.text.matches('"').count()).sum::<usize>();
+        let quotes = pieces
+            .iter()
+            .map(|p| p.text.matches('"').count())
+            .sum::<usize>();
         let mut open = false;
         let mut texts: Vec<String> = Vec::with_capacity(pieces.len());
         for p in pieces {
@@ -502,7 +589,10 @@ pub(super) fn normalize(raw: &RawDoc) -> NormDoc {
         });
     }
     for r in removed {
-        let at = line_starts.get(r.before_kept).copied().unwrap_or(doc.text.len());
+        let at = line_starts
+            .get(r.before_kept)
+            .copied()
+            .unwrap_or(doc.text.len());
         let mut w = Warning::new(
             "page_number_removed",
             format!(
@@ -556,7 +646,12 @@ mod tests {
                         .enumerate()
                         .map(|(k, t)| RawLine {
                             text: t.to_string(),
-                            bbox: Some([10.0, 700.0 - 12.0 * k as f32, 500.0, 710.0 - 12.0 * k as f32]),
+                            bbox: Some([
+                                10.0,
+                                700.0 - 12.0 * k as f32,
+                                500.0,
+                                710.0 - 12.0 * k as f32,
+                            ]),
                         })
                         .collect(),
                 })
@@ -588,9 +683,35 @@ mod tests {
         ] {
             assert_eq!(list_marker(s), Some(m), "{s}");
         }
-        for s in ["1 2 3 Enfant propose", "2023. L’aboutissement", "A l’issue", "-10 %", "•", "médico-social"] {
+        for s in [
+            "1 2 3 Enfant propose",
+            "2023. L’aboutissement",
+            "A l’issue",
+            "-10 %",
+            "•",
+            "médico-social",
+        ] {
             assert_eq!(list_marker(s), None, "{s}");
         }
+    }
+
+    #[test]
+    fn a_lone_marker_joins_its_item() {
+        assert!(is_lone_marker("→") && is_lone_marker("1.") && !is_lone_marker("→ Logement"));
+        let doc = normalize(&text_doc(
+            "•\nGroupes de travail\n→\nLogement inclusif\n→\n\n→ Addictologie",
+        ));
+        assert_eq!(
+            logical(&doc),
+            [
+                "• Groupes de travail",
+                "→ Logement inclusif",
+                "→",
+                "→ Addictologie"
+            ]
+        );
+        let doc = normalize(&pdf_doc(&[&["•", "Actions", "", "→", "Logement inclusif"]]));
+        assert_eq!(logical(&doc), ["• Actions", "→ Logement inclusif"]);
     }
 
     #[test]
@@ -607,16 +728,28 @@ mod tests {
 
     #[test]
     fn dehyphenation_drops_hyphenation_points() {
-        assert_eq!(dehyphenate("le dé-", "veloppement des", &never), Join::DropHyphen);
+        assert_eq!(
+            dehyphenate("le dé-", "veloppement des", &never),
+            Join::DropHyphen
+        );
         assert_eq!(dehyphenate("la ré-", "union", &never), Join::DropHyphen);
     }
 
     #[test]
     fn dehyphenation_keeps_real_hyphens() {
-        assert_eq!(dehyphenate("secteur médico-", "social", &never), Join::KeepHyphen);
+        assert_eq!(
+            dehyphenate("secteur médico-", "social", &never),
+            Join::KeepHyphen
+        );
         assert_eq!(dehyphenate("CTSM 2023-", "2028", &never), Join::KeepHyphen);
-        assert_eq!(dehyphenate("Rouen – Elbeuf – Pays-de-", "Bray", &never), Join::KeepHyphen);
-        assert_eq!(dehyphenate("d’ores-et-", "déjà engagés", &never), Join::KeepHyphen);
+        assert_eq!(
+            dehyphenate("Rouen – Elbeuf – Pays-de-", "Bray", &never),
+            Join::KeepHyphen
+        );
+        assert_eq!(
+            dehyphenate("d’ores-et-", "déjà engagés", &never),
+            Join::KeepHyphen
+        );
         assert_eq!(dehyphenate("celle-", "ci", &never), Join::KeepHyphen);
         assert_eq!(dehyphenate("le post-", "partum", &never), Join::KeepHyphen);
         assert_eq!(dehyphenate("co-", "construire", &never), Join::KeepHyphen);
@@ -625,12 +758,29 @@ mod tests {
     #[test]
     fn dehyphenation_follows_the_documents_spelling() {
         let hyphenated = |w: &str| w == "psycho-traumatisme";
-        assert_eq!(dehyphenate("du psycho-", "traumatisme", &hyphenated), Join::KeepHyphen);
+        assert_eq!(
+            dehyphenate("du psycho-", "traumatisme", &hyphenated),
+            Join::KeepHyphen
+        );
         let solid = |w: &str| w == "psychologue";
-        assert_eq!(dehyphenate("une psycho-", "logue", &solid), Join::DropHyphen);
-        assert_eq!(dehyphenate("une psycho-", "logue", &never), Join::DropHyphen);
+        assert_eq!(
+            dehyphenate("une psycho-", "logue", &solid),
+            Join::DropHyphen
+        );
+        assert_eq!(
+            dehyphenate("une psycho-", "logue", &never),
+            Join::DropHyphen
+        );
+        let both = |w: &str| w == "psycho-traumatisme" || w == "psychotraumatisme";
+        assert_eq!(
+            dehyphenate("Psycho-", "traumatisme", &both),
+            Join::KeepHyphen
+        );
         let coherence = |w: &str| w == "cohérence";
-        assert_eq!(dehyphenate("la co-", "hérence", &coherence), Join::DropHyphen);
+        assert_eq!(
+            dehyphenate("la co-", "hérence", &coherence),
+            Join::DropHyphen
+        );
     }
 
     #[test]
@@ -667,6 +817,27 @@ mod tests {
             ]
         );
         assert!(doc.lines.iter().skip(1).all(|l| l.gap_before));
+    }
+
+    #[test]
+    fn wrapping_far_away_does_not_reflow_a_one_item_per_line_list() {
+        let mut s = String::from(
+            "Le point de départ de ce projet remonte à 2019 avec un diagnostic territorial partagé\n\
+             identifiant les insuffisances dans l’offre de prévention et de services sanitaires et\n\
+             sociaux, et dans l’accessibilité, la coordination et la continuité de ces services.\n\n",
+        );
+        for k in 1..=6 {
+            s.push_str(&format!("Paragraphe numéro {k} du document.\n\n"));
+        }
+        s.push_str(
+            "Psychotraumatisme : déploiement de l’offre pour le public jeune\n\n\
+             Intégration des IPA dans les maisons de santé\n\nRéhabilitation par le logement",
+        );
+        let doc = normalize(&text_doc(&s));
+        let lines = logical(&doc);
+        assert_eq!(lines.len(), 10, "{lines:#?}");
+        assert_eq!(lines[9], "Réhabilitation par le logement");
+        assert!(lines[0].ends_with("continuité de ces services."));
     }
 
     #[test]
@@ -774,6 +945,60 @@ mod tests {
             let doc = normalize(&text_doc(s));
             assert_eq!(doc.text, "");
             assert!(doc.lines.is_empty());
+        }
+    }
+
+    #[test]
+    fn odd_inputs_never_panic_and_stay_clean() {
+        let odd = [
+            "-",
+            "•",
+            "« ",
+            "»",
+            "\"",
+            "1.",
+            "a)",
+            "- 1 -",
+            "page",
+            "\u{AD}",
+            "\u{301}",
+            "\r",
+            "📞",
+            "dé-",
+            "-\n-",
+            "ﬁ-\nﬂ",
+            "«\n»",
+            "(\n)",
+            "1\n\n2\n\n3",
+            "\u{202F}\u{A0}",
+            "l'",
+            "'l",
+            "de\n\n\n",
+            "\n\n\nde la",
+            "Pays-de-\n",
+            "-\nBray",
+            "→\n→ x",
+        ];
+        for a in odd {
+            for b in odd {
+                let s = format!("{a}\n{b}\n\n{a}{b}\n{b} {a}");
+                let doc = normalize(&text_doc(&s));
+                assert!(!doc.text.contains("  "), "{s:?} → {:?}", doc.text);
+                assert!(
+                    !doc.text.chars().any(|c| c.is_control() && c != '\n'),
+                    "{s:?}"
+                );
+                for l in &doc.lines {
+                    let t = doc.text.get(l.range.clone()).unwrap();
+                    assert!(!t.is_empty() && !t.contains('\n'), "{s:?}");
+                    assert!(l
+                        .origins
+                        .iter()
+                        .all(|o| o.range.start >= l.range.start && o.range.end <= l.range.end));
+                }
+                let _ = doc.line_of(doc.text.len());
+                let _ = doc.bbox_of(0..doc.text.len());
+            }
         }
     }
 }
