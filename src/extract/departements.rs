@@ -12,6 +12,21 @@ pub fn all() -> impl Iterator<Item = (&'static str, &'static str)> {
         .filter_map(|l| l.split_once('\t'))
 }
 
+/// Drops a leading preposition (with the article it contains): "de
+/// l’Orne" → "Orne", "du Calvados" → "Calvados", but "Le Havre – Fécamp"
+/// keeps its article, which is part of the name.
+pub fn strip_preposition(name: &str) -> &str {
+    let s = name.trim();
+    for p in ["de l’", "de l'", "de la ", "du ", "des ", "de ", "d’", "d'"] {
+        if let Some(head) = s.get(..p.len()) {
+            if head.eq_ignore_ascii_case(p) {
+                return s.get(p.len()..).unwrap_or(s).trim_start();
+            }
+        }
+    }
+    s
+}
+
 /// Drops a leading preposition and article: "de l’Orne" → "Orne", "du
 /// Calvados" → "Calvados", "de la Manche" → "Manche", "des Vosges" →
 /// "Vosges".
@@ -102,6 +117,8 @@ mod tests {
         assert_eq!(by_name("Côte-d’Or"), Some(("21", "Côte-d'Or")));
         assert_eq!(by_name("Rouen – Elbeuf – Pays-de-Bray"), None);
         assert_eq!(by_name("de Dieppe"), None);
+        assert_eq!(strip_preposition("Le Havre – Fécamp"), "Le Havre – Fécamp");
+        assert_eq!(strip_preposition("de Dieppe"), "Dieppe");
     }
 
     #[test]

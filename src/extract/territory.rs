@@ -91,7 +91,7 @@ pub fn extract(
         let dept = departements::by_name(name);
         let normalized = match dept {
             Some((_, official)) => official.to_string(),
-            None => departements::strip_article(name).to_string(),
+            None => departements::strip_preposition(name).to_string(),
         };
         let id = slug(&normalized);
         // Declared counts: the first paragraph of the section.
