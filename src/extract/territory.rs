@@ -266,7 +266,7 @@ fn mismatch(
     } else if !parents.is_empty() {
         format!("; counting sub-items does not reconcile it either ({with_subs})")
     } else {
-        String::new()
+        "; no item has sub-items, so counting them cannot reconcile it".to_string()
     };
     warnings.push(
         Warning::new(
