@@ -631,3 +631,153 @@ fn replace_span(run: &mut Run, start: usize, text: String) {
         ..first
     });
 }
+
+#[cfg(test)]
+mod tests {
+    use lopdf::{dictionary, Stream};
+
+    use super::*;
+    use crate::ingest::pdf::glyphs;
+
+    /// A one-page PDF showing `content` with Helvetica as /F1; `form` is
+    /// the content of a form XObject /X1 (which may draw itself).
+    fn pdf(content: &[u8], rotate: i64, form: Option<&[u8]>) -> Vec<u8> {
+        let mut doc = Document::with_version("1.5");
+        let pages_id = doc.new_object_id();
+        let font_id = doc.add_object(dictionary! {
+            "Type" => "Font", "Subtype" => "Type1", "BaseFont" => "Helvetica",
+            "Encoding" => "WinAnsiEncoding",
+        });
+        let mut resources = dictionary! {
+            "Font" => dictionary! { "F1" => font_id },
+            "Properties" => dictionary! { "P1" => dictionary! { "ActualText" => Object::string_literal("fi") } },
+        };
+        if let Some(form) = form {
+            let form_id = doc.new_object_id();
+            let stream = Stream::new(
+                dictionary! {
+                    "Type" => "XObject", "Subtype" => "Form",
+                    "BBox" => vec![0.into(), 0.into(), 600.into(), 800.into()],
+                    "Matrix" => vec![1.into(), 0.into(), 0.into(), 1.into(), 100.into(), 0.into()],
+                    "Resources" => dictionary! {
+                        "Font" => dictionary! { "F1" => font_id },
+                        "XObject" => dictionary! { "X1" => form_id },
+                    },
+                },
+                form.to_vec(),
+            );
+            doc.objects.insert(form_id, Object::Stream(stream));
+            resources.set("XObject", dictionary! { "X1" => form_id });
+        }
+        let content_id = doc.add_object(Stream::new(dictionary! {}, content.to_vec()));
+        let page_id = doc.add_object(dictionary! {
+            "Type" => "Page", "Parent" => pages_id, "Contents" => content_id,
+        });
+        doc.objects.insert(
+            pages_id,
+            Object::Dictionary(dictionary! {
+                "Type" => "Pages", "Kids" => vec![page_id.into()], "Count" => 1,
+                // Inherited by the page.
+                "Resources" => resources,
+                "MediaBox" => vec![0.into(), 0.into(), 600.into(), 800.into()],
+                "Rotate" => rotate,
+            }),
+        );
+        let catalog = doc.add_object(dictionary! { "Type" => "Catalog", "Pages" => pages_id });
+        doc.trailer.set("Root", catalog);
+        let mut out = Vec::new();
+        doc.save_to(&mut out).expect("save");
+        out
+    }
+
+    fn run(content: &[u8], rotate: i64, form: Option<&[u8]>) -> (PageGlyphs, Vec<Warning>) {
+        let (mut pages, warnings) =
+            glyphs(&pdf(content, rotate, form), &IngestOptions::default()).expect("reads");
+        (pages.remove(0), warnings)
+    }
+
+    fn text(p: &PageGlyphs) -> String {
+        p.glyphs.iter().map(|g| g.text.as_str()).collect()
+    }
+
+    #[test]
+    fn tj_positions_follow_widths_kerning_and_spacing() {
+        let (p, _) = run(b"BT /F1 10 Tf 1 0 0 1 100 700 Tm [(AV) -500 (a)] TJ 2 Tc (b) Tj ET", 0, None);
+        assert_eq!(text(&p), "AVab");
+        let x: Vec<f32> = p.glyphs.iter().map(|g| g.x).collect();
+        // A = 667, V = 667 (Helvetica AFM), TJ -500 moves 5 units right.
+        assert!((x[1] - 106.67).abs() < 0.01, "{x:?}");
+        assert!((x[2] - (100.0 + 13.34 + 5.0)).abs() < 0.01, "{x:?}");
+        assert!((x[3] - (x[2] + 5.56)).abs() < 0.01, "{x:?}");
+        assert!(p.glyphs.iter().all(|g| (g.size - 10.0).abs() < 1e-4 && g.y == 700.0));
+    }
+
+    #[test]
+    fn text_and_graphics_matrices_scale_the_size() {
+        let (p, _) = run(b"q 2 0 0 2 0 0 cm BT /F1 10 Tf 50 100 Td 0 Tw (a) Tj T* ET Q", 0, None);
+        let g = &p.glyphs[0];
+        assert_eq!((g.x, g.y), (100.0, 200.0));
+        assert!((g.size - 20.0).abs() < 1e-4 && (g.width - 11.12).abs() < 0.01);
+    }
+
+    #[test]
+    fn td_leading_and_quote_operators_move_lines() {
+        let (p, _) = run(b"BT /F1 10 Tf 100 700 Td 0 -12 TD (a) Tj T* (b) Tj (c) ' 1 0.5 (d) \" ET", 0, None);
+        let ys: Vec<f32> = p.glyphs.iter().map(|g| g.y).collect();
+        assert_eq!(ys, vec![688.0, 676.0, 664.0, 652.0]);
+        assert_eq!(text(&p), "abcd");
+    }
+
+    #[test]
+    fn actual_text_replaces_the_glyphs_of_its_span() {
+        let (p, _) = run(b"BT /F1 10 Tf 100 700 Td (a) Tj /Span /P1 BDC (xy) Tj EMC (z) Tj ET", 0, None);
+        assert_eq!(text(&p), "afiz");
+        let fi = &p.glyphs[1];
+        assert!((fi.width - 10.0).abs() < 0.01, "span extent kept: {}", fi.width);
+        let (p, _) = run(b"BT /F1 10 Tf /Span <</ActualText (\xfe\xff\x00\xe9)>> BDC (e) Tj EMC ET", 0, None);
+        assert_eq!(text(&p), "é");
+    }
+
+    #[test]
+    fn rotated_pages_give_upright_coordinates() {
+        let (p, _) = run(b"BT /F1 10 Tf 100 700 Td (a) Tj ET", 90, None);
+        assert_eq!(p.bbox, [0.0, 0.0, 800.0, 600.0]);
+        let g = &p.glyphs[0];
+        assert_eq!((g.x, g.y), (700.0, 500.0));
+        assert_eq!(g.dir, 270);
+        // Text drawn rotated on a rotated page reads upright.
+        let (p, _) = run(b"BT /F1 10 Tf 0 1 -1 0 100 100 Tm (a) Tj ET", 90, None);
+        assert_eq!(p.glyphs[0].dir, 0);
+        let (p, _) = run(b"BT /F1 10 Tf 100 700 Td (a) Tj ET", 180, None);
+        assert_eq!((p.glyphs[0].x, p.glyphs[0].y, p.glyphs[0].dir), (500.0, 100.0, 180));
+    }
+
+    #[test]
+    fn form_xobjects_are_drawn_and_cycles_cut() {
+        let form = b"BT /F1 10 Tf 0 0 Td (f) Tj ET /X1 Do";
+        let (p, warnings) = run(b"/X1 Do", 0, Some(form));
+        assert_eq!(text(&p), "f", "the self-reference is not followed");
+        assert_eq!(p.glyphs[0].x, 100.0, "form /Matrix applies");
+        assert!(warnings.iter().any(|w| w.code == "pdf_cycle"));
+    }
+
+    #[test]
+    fn broken_content_keeps_the_text_before_the_error() {
+        let (p, _) = run(b"BT /F1 10 Tf (ok) Tj ET BT (unterminated Tj", 0, None);
+        assert_eq!(text(&p), "ok");
+    }
+
+    #[test]
+    fn missing_font_is_reported_not_fatal() {
+        let (p, w) = run(b"BT /F9 10 Tf (x) Tj ET BT /F1 10 Tf (y) Tj ET", 0, None);
+        assert_eq!(text(&p), "y");
+        assert!(w.iter().any(|w| w.code == "pdf_font_missing"));
+    }
+
+    #[test]
+    fn space_glyphs_are_flagged() {
+        let (p, _) = run(b"BT /F1 10 Tf (a b) Tj ET", 0, None);
+        let flags: Vec<bool> = p.glyphs.iter().map(|g| g.space).collect();
+        assert_eq!(flags, vec![false, true, false]);
+    }
+}
