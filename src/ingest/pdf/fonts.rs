@@ -17,7 +17,7 @@ use lopdf::{Dictionary, Document, Object};
 
 use super::cmap::CMap;
 use super::encoding::BaseEncoding;
-use super::{glyphlist, std14};
+use super::{fontfile, glyphlist, std14};
 
 /// Text-space units: glyph widths are given per 1000 em except in Type 3.
 const THOUSANDTH: f32 = 0.001;
@@ -127,12 +127,12 @@ impl Font {
         }
         match kind {
             Kind::Composite => font.load_composite(doc, dict, limit),
-            Kind::Simple | Kind::Type3 => font.load_simple(doc, dict),
+            Kind::Simple | Kind::Type3 => font.load_simple(doc, dict, limit),
         }
         font
     }
 
-    fn load_simple(&mut self, doc: &Document, dict: &Dictionary) {
+    fn load_simple(&mut self, doc: &Document, dict: &Dictionary, limit: usize) {
         if self.kind == Kind::Type3 {
             if let Some(m) = dict_get(doc, dict, b"FontMatrix").and_then(|o| o.as_array().ok()) {
                 let v: Vec<f32> = m.iter().filter_map(|o| num(deref(doc, o))).collect();
@@ -177,22 +177,37 @@ impl Font {
             }
             _ => {}
         }
+        let descriptor = dict_get(doc, dict, b"FontDescriptor").and_then(|o| o.as_dict().ok());
+        // The font program's own encoding, needed when the PDF gives no
+        // /ToUnicode and no (or an incomplete) /Encoding.
+        let program = if self.to_unicode.is_none() && self.kind == Kind::Simple {
+            descriptor.and_then(|fd| {
+                if let Some(o) = dict_get(doc, fd, b"FontFile3") {
+                    stream_bytes(doc, o, limit).and_then(|d| fontfile::cff_names(&d))
+                } else if let Some(o) = dict_get(doc, fd, b"FontFile") {
+                    stream_bytes(doc, o, limit).and_then(|d| fontfile::type1_names(&d))
+                } else {
+                    None
+                }
+            })
+        } else {
+            None
+        };
         let base = base.or(builtin).unwrap_or_else(|| {
             // Symbolic fonts without an encoding use their built-in one,
             // which only the font program knows. StandardEncoding is the
             // spec's default for non-symbolic fonts; for the others, say it.
-            let flags = dict_get(doc, dict, b"FontDescriptor")
-                .and_then(|o| o.as_dict().ok())
+            let flags = descriptor
                 .and_then(|fd| dict_get(doc, fd, b"Flags"))
                 .and_then(|o| o.as_i64().ok())
                 .unwrap_or(0);
             let symbolic = flags & 4 != 0;
-            if symbolic && enc_obj.is_none() && self.to_unicode.is_none() && std.is_none() {
+            if symbolic && enc_obj.is_none() && self.to_unicode.is_none() && std.is_none() && program.is_none() {
                 self.notes.push((
                     "font_builtin_encoding",
                     format!(
-                        "font {}: symbolic font without /Encoding or /ToUnicode; its built-in \
-                         encoding was read as StandardEncoding",
+                        "font {}: symbolic font without /Encoding, /ToUnicode or a readable \
+                         embedded encoding; its built-in encoding was read as StandardEncoding",
                         self.name
                     ),
                 ));
@@ -209,6 +224,20 @@ impl Font {
                 *slot = text.map(String::into_boxed_str);
             }
             names.insert(code, name);
+        }
+        if let Some(program) = &program {
+            // With no /Encoding the program's encoding is the base encoding;
+            // otherwise it only fills codes the PDF left undefined.
+            for (code, name) in program.iter().enumerate() {
+                let explicit = u8::try_from(code).is_ok_and(|c| names.contains_key(&c));
+                let Some(slot) = codes.get_mut(code) else { continue };
+                if explicit || (enc_obj.is_some() && slot.is_some()) {
+                    continue;
+                }
+                if let Some(t) = name.as_deref().and_then(glyphlist::to_unicode) {
+                    *slot = Some(t.into_boxed_str());
+                }
+            }
         }
         self.codes = codes;
 
@@ -242,8 +271,7 @@ impl Font {
             }
         }
         self.widths = widths;
-        self.default_width = dict_get(doc, dict, b"FontDescriptor")
-            .and_then(|o| o.as_dict().ok())
+        self.default_width = descriptor
             .and_then(|fd| dict_get(doc, fd, b"MissingWidth"))
             .and_then(num)
             .unwrap_or(0.0);

@@ -9,6 +9,7 @@
 
 pub mod cmap;
 pub mod encoding;
+pub mod fontfile;
 pub mod fonts;
 pub mod glyphlist;
 pub mod interp;
