@@ -7,6 +7,9 @@
 //!   encoding and charset (code → glyph id → glyph name).
 //! * Type 1 (`/FontFile`): the clear-text part of the program holds the
 //!   encoding as `dup <code> /<name> put` entries; we scan for them.
+//! * TrueType (`/FontFile2`) in CID fonts without `/ToUnicode`: the
+//!   `ttf-parser` crate reads the font's Unicode `cmap`, reversed into
+//!   glyph id → Unicode (or, failing that, the `post` glyph names).
 
 use std::panic::{catch_unwind, AssertUnwindSafe};
 
@@ -65,6 +68,38 @@ pub fn type1_names(data: &[u8]) -> Option<Vec<Option<String>>> {
     names.iter().any(Option::is_some).then_some(names)
 }
 
+/// Glyph id → Unicode from a TrueType/OpenType program.
+pub fn truetype_unicode(data: &[u8]) -> Option<std::collections::HashMap<u16, char>> {
+    catch_unwind(AssertUnwindSafe(|| {
+        let face = ttf_parser::Face::parse(data, 0).ok()?;
+        let mut map = std::collections::HashMap::new();
+        if let Some(cmap) = face.tables().cmap {
+            for sub in cmap.subtables.into_iter().filter(|s| s.is_unicode()) {
+                sub.codepoints(|cp| {
+                    if let (Some(gid), Some(c)) = (sub.glyph_index(cp), char::from_u32(cp)) {
+                        // Several code points may share a glyph: keep the first.
+                        map.entry(gid.0).or_insert(c);
+                    }
+                });
+            }
+        }
+        if map.is_empty() {
+            for gid in 0..face.number_of_glyphs() {
+                let c = face
+                    .glyph_name(ttf_parser::GlyphId(gid))
+                    .and_then(super::glyphlist::to_unicode)
+                    .and_then(|t| t.chars().next());
+                if let Some(c) = c {
+                    map.insert(gid, c);
+                }
+            }
+        }
+        (!map.is_empty()).then_some(map)
+    }))
+    .ok()
+    .flatten()
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -84,5 +119,6 @@ mod tests {
         assert_eq!(type1_names(b"/Encoding StandardEncoding def"), None);
         assert_eq!(cff_names(b"\x01\x00\x04\x01garbage"), None);
         assert_eq!(cff_names(b""), None);
+        assert_eq!(truetype_unicode(b"\x00\x01\x00\x00garbage"), None);
     }
 }

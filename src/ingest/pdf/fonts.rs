@@ -54,6 +54,10 @@ pub struct Font {
     default_width: f32,
     cid_encoding: CidEncoding,
     cid_widths: HashMap<u32, f32>,
+    /// Composite fonts without ToUnicode: glyph id → Unicode from the
+    /// embedded TrueType program, and CID → glyph id (`/CIDToGIDMap`).
+    gid_unicode: Option<HashMap<u16, char>>,
+    cid_to_gid: Option<Vec<u16>>,
     cid_width_ranges: Vec<(u32, u32, f32)>,
     /// Glyph space → text space (`/FontMatrix` of Type 3 fonts).
     pub matrix: [f32; 6],
@@ -108,6 +112,8 @@ impl Font {
             cid_encoding: CidEncoding::Identity,
             cid_widths: HashMap::new(),
             cid_width_ranges: Vec::new(),
+            gid_unicode: None,
+            cid_to_gid: None,
             matrix: [THOUSANDTH, 0.0, 0.0, THOUSANDTH, 0.0, 0.0],
             vertical: false,
             unmapped: Cell::new(0),
@@ -315,6 +321,22 @@ impl Font {
         else {
             return;
         };
+        if self.to_unicode.is_none() {
+            let program = dict_get(doc, desc, b"FontDescriptor")
+                .and_then(|o| o.as_dict().ok())
+                .and_then(|fd| dict_get(doc, fd, b"FontFile2"))
+                .and_then(|o| stream_bytes(doc, o, limit));
+            self.gid_unicode = program.and_then(|p| fontfile::truetype_unicode(&p));
+            if let Some(Object::Stream(s)) = dict_get(doc, desc, b"CIDToGIDMap") {
+                if let Ok(map) = super::load::stream_data(doc, s, limit) {
+                    self.cid_to_gid = Some(
+                        map.chunks_exact(2)
+                            .map(|c| u16::from_be_bytes([c[0], c[1]]))
+                            .collect(),
+                    );
+                }
+            }
+        }
         self.default_width = dict_get(doc, desc, b"DW").and_then(num).unwrap_or(1000.0);
         let Some(w) = dict_get(doc, desc, b"W").and_then(|o| o.as_array().ok()) else {
             return;
@@ -381,7 +403,23 @@ impl Font {
                     }
                     None => false,
                 },
-                _ => false,
+                CidEncoding::Identity | CidEncoding::Embedded(_) => {
+                    let cid = match &self.cid_encoding {
+                        CidEncoding::Embedded(cmap) => cmap.cid(code, len).unwrap_or(code),
+                        _ => code,
+                    };
+                    let gid = match &self.cid_to_gid {
+                        Some(map) => map.get(cid as usize).copied(),
+                        None => u16::try_from(cid).ok(),
+                    };
+                    match gid.and_then(|g| self.gid_unicode.as_ref()?.get(&g)) {
+                        Some(&c) => {
+                            out.push(c);
+                            true
+                        }
+                        None => false,
+                    }
+                }
             },
         };
         if !found {

@@ -445,8 +445,10 @@ impl<'a> Interp<'a> {
         let Some(font) = self.fonts.get(fi).map(|(f, _)| Rc::clone(f)) else { return };
         let gs = &run.gs;
         let (size, th) = (gs.size, gs.hscale);
-        // Type 3 glyph space is scaled by its FontMatrix, not by 1/1000.
-        let size_scale = (font.matrix[3] * 1000.0).abs().max(f32::EPSILON);
+        // The effective size is the Tf size through Tm and the CTM. For Type 3
+        // fonts the FontMatrix only says how big glyph units are, not how
+        // tall the glyphs are, so it does not enter the size (AFP and
+        // matplotlib files size their Type 3 fonts with Tf like any other).
         let mut rest = s;
         while !rest.is_empty() {
             let (code, len) = font.next_code(rest);
@@ -471,7 +473,7 @@ impl<'a> Interp<'a> {
                     x,
                     y,
                     width: w0 * ax.hypot(ay),
-                    size: bx.hypot(by) * size_scale,
+                    size: bx.hypot(by),
                     font: fi as u32,
                     dir,
                 });
