@@ -54,13 +54,22 @@ pub fn type1_names(data: &[u8]) -> Option<Vec<Option<String>>> {
         if tok != b"dup" {
             continue;
         }
-        let (Some(code), Some(name)) = (tokens.next(), tokens.next()) else { break };
-        let Some(code) = std::str::from_utf8(code).ok().and_then(|c| c.parse::<u8>().ok()) else {
+        let (Some(code), Some(name)) = (tokens.next(), tokens.next()) else {
+            break;
+        };
+        let Some(code) = std::str::from_utf8(code)
+            .ok()
+            .and_then(|c| c.parse::<u8>().ok())
+        else {
             continue;
         };
-        let Some(name) = name.strip_prefix(b"/") else { continue };
+        let Some(name) = name.strip_prefix(b"/") else {
+            continue;
+        };
         if tokens.peek() == Some(&b"put".as_slice()) {
-            if let (Some(slot), Ok(name)) = (names.get_mut(usize::from(code)), std::str::from_utf8(name)) {
+            if let (Some(slot), Ok(name)) =
+                (names.get_mut(usize::from(code)), std::str::from_utf8(name))
+            {
                 *slot = Some(name.to_owned());
             }
         }

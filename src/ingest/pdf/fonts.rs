@@ -82,7 +82,9 @@ fn num(o: &Object) -> Option<f32> {
 }
 
 fn name_str(o: &Object) -> Option<String> {
-    o.as_name().ok().map(|n| String::from_utf8_lossy(n).into_owned())
+    o.as_name()
+        .ok()
+        .map(|n| String::from_utf8_lossy(n).into_owned())
 }
 
 fn stream_bytes(doc: &Document, o: &Object, limit: usize) -> Option<Vec<u8>> {
@@ -119,12 +121,19 @@ impl Font {
             unmapped: Cell::new(0),
             notes: Vec::new(),
         };
-        if let Some(tu) = dict.get(b"ToUnicode").ok().and_then(|o| stream_bytes(doc, o, limit)) {
+        if let Some(tu) = dict
+            .get(b"ToUnicode")
+            .ok()
+            .and_then(|o| stream_bytes(doc, o, limit))
+        {
             let cmap = CMap::parse(&tu);
             if let Some(u) = &cmap.usecmap {
                 font.notes.push((
                     "cmap_usecmap_ignored",
-                    format!("font {}: ToUnicode uses CMap {u}, which is not followed", font.name),
+                    format!(
+                        "font {}: ToUnicode uses CMap {u}, which is not followed",
+                        font.name
+                    ),
                 ));
             }
             if !cmap.is_empty() {
@@ -165,7 +174,8 @@ impl Font {
                 base = dict_get(doc, d, b"BaseEncoding")
                     .and_then(|o| o.as_name().ok())
                     .and_then(BaseEncoding::from_name);
-                if let Some(arr) = dict_get(doc, d, b"Differences").and_then(|o| o.as_array().ok()) {
+                if let Some(arr) = dict_get(doc, d, b"Differences").and_then(|o| o.as_array().ok())
+                {
                     let mut code: i64 = 0;
                     for item in arr {
                         match deref(doc, item) {
@@ -208,7 +218,12 @@ impl Font {
                 .and_then(|o| o.as_i64().ok())
                 .unwrap_or(0);
             let symbolic = flags & 4 != 0;
-            if symbolic && enc_obj.is_none() && self.to_unicode.is_none() && std.is_none() && program.is_none() {
+            if symbolic
+                && enc_obj.is_none()
+                && self.to_unicode.is_none()
+                && std.is_none()
+                && program.is_none()
+            {
                 self.notes.push((
                     "font_builtin_encoding",
                     format!(
@@ -225,7 +240,9 @@ impl Font {
             .collect();
         let mut names: HashMap<u8, Vec<u8>> = HashMap::new();
         for (code, name) in differences {
-            let text = std::str::from_utf8(&name).ok().and_then(glyphlist::to_unicode);
+            let text = std::str::from_utf8(&name)
+                .ok()
+                .and_then(glyphlist::to_unicode);
             if let Some(slot) = codes.get_mut(usize::from(code)) {
                 *slot = text.map(String::into_boxed_str);
             }
@@ -236,7 +253,9 @@ impl Font {
             // otherwise it only fills codes the PDF left undefined.
             for (code, name) in program.iter().enumerate() {
                 let explicit = u8::try_from(code).is_ok_and(|c| names.contains_key(&c));
-                let Some(slot) = codes.get_mut(code) else { continue };
+                let Some(slot) = codes.get_mut(code) else {
+                    continue;
+                };
                 if explicit || (enc_obj.is_some() && slot.is_some()) {
                     continue;
                 }
@@ -347,14 +366,18 @@ impl Font {
             match w.get(i + 1).map(|o| deref(doc, o)) {
                 Some(Object::Array(list)) => {
                     for (k, v) in list.iter().enumerate() {
-                        if let (Ok(cid), Some(v)) = (u32::try_from(first + k as i64), num(deref(doc, v))) {
+                        if let (Ok(cid), Some(v)) =
+                            (u32::try_from(first + k as i64), num(deref(doc, v)))
+                        {
                             self.cid_widths.insert(cid, v);
                         }
                     }
                     i += 2;
                 }
                 Some(last) => {
-                    let (Ok(last), Some(v)) = (last.as_i64(), w.get(i + 2).and_then(|o| num(deref(doc, o)))) else {
+                    let (Ok(last), Some(v)) =
+                        (last.as_i64(), w.get(i + 2).and_then(|o| num(deref(doc, o))))
+                    else {
                         break;
                     };
                     if let (Ok(lo), Ok(hi)) = (u32::try_from(first), u32::try_from(last)) {
@@ -388,13 +411,15 @@ impl Font {
             }
         }
         let found = match self.kind {
-            Kind::Simple | Kind::Type3 => match self.codes.get(code as usize).and_then(|c| c.as_deref()) {
-                Some(t) => {
-                    out.push_str(t);
-                    true
+            Kind::Simple | Kind::Type3 => {
+                match self.codes.get(code as usize).and_then(|c| c.as_deref()) {
+                    Some(t) => {
+                        out.push_str(t);
+                        true
+                    }
+                    None => false,
                 }
-                None => false,
-            },
+            }
             Kind::Composite => match &self.cid_encoding {
                 CidEncoding::Ucs2 => match char::from_u32(code) {
                     Some(c) => {
