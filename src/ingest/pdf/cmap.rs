@@ -390,11 +390,15 @@ impl CMap {
             let off = code - r.lo;
             match &r.target {
                 Target::Base(units) => {
-                    let mut units = units.clone();
-                    if let Some(last) = units.last_mut() {
-                        *last = last.wrapping_add(off as u16);
+                    // Increment the last unit without copying the target:
+                    // this runs once per shown glyph.
+                    if let Some((last, head)) = units.split_last() {
+                        let last = last.wrapping_add(off as u16);
+                        out.extend(
+                            char::decode_utf16(head.iter().copied().chain(std::iter::once(last)))
+                                .map(|r| r.unwrap_or('\u{FFFD}')),
+                        );
                     }
-                    utf16_string(&units, out);
                 }
                 Target::Array(items) => match items.get(off as usize) {
                     Some(s) => out.push_str(s),
