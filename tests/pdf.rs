@@ -302,3 +302,38 @@ fn no_shared_pdf_panics_and_passwords_work() {
         }
     }
 }
+
+#[test]
+fn object_count_limit_is_enforced() {
+    let bytes = std::fs::read(corpus("meuse-ctsm-2023.libreoffice.pdf")).expect("file");
+    let opts = IngestOptions {
+        max_objects: 5,
+        ..IngestOptions::default()
+    };
+    assert!(matches!(
+        ingest::read("x.pdf", &bytes, &opts),
+        Err(IngestError::Limit(_))
+    ));
+}
+
+#[test]
+fn stream_size_limit_stops_decompression() {
+    // Object streams are inflated at load time: over the limit, a typed error.
+    let bytes = std::fs::read(corpus("meuse-ctsm-2023.libreoffice-objstm.pdf")).expect("file");
+    let opts = IngestOptions {
+        max_stream_bytes: 64,
+        ..IngestOptions::default()
+    };
+    match ingest::read("x.pdf", &bytes, &opts) {
+        Err(IngestError::Limit(_)) | Err(IngestError::Corrupt(_)) => {}
+        Ok(doc) => assert!(
+            doc.warnings.iter().any(|w| w.code == "pdf_stream_error"),
+            "content over the limit was decoded anyway"
+        ),
+        Err(e) => panic!("unexpected {e:?}"),
+    }
+    // Content streams are decoded page by page: over the limit, a warning.
+    let bytes = std::fs::read(corpus("meuse-ctsm-2023.libreoffice.pdf")).expect("file");
+    let doc = ingest::read("x.pdf", &bytes, &opts).expect("the document still loads");
+    assert!(doc.warnings.iter().any(|w| w.code == "pdf_stream_error"));
+}
