@@ -350,7 +350,8 @@ impl Font {
                 if let Ok(map) = super::load::stream_data(doc, s, limit) {
                     self.cid_to_gid = Some(
                         map.chunks_exact(2)
-                            .map(|c| u16::from_be_bytes([c[0], c[1]]))
+                            .filter_map(|c| <[u8; 2]>::try_from(c).ok())
+                            .map(u16::from_be_bytes)
                             .collect(),
                     );
                 }
