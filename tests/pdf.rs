@@ -10,7 +10,9 @@ use ptsm::ingest::{self, IngestOptions, RawDoc};
 use unicode_normalization::UnicodeNormalization;
 
 fn corpus(rel: &str) -> PathBuf {
-    Path::new(env!("CARGO_MANIFEST_DIR")).join("corpus").join(rel)
+    Path::new(env!("CARGO_MANIFEST_DIR"))
+        .join("corpus")
+        .join(rel)
 }
 
 fn shared() -> Option<PathBuf> {
@@ -43,8 +45,8 @@ fn glyph_text(path: &Path, password: Option<&str>) -> String {
         password: password.map(str::to_owned),
         ..IngestOptions::default()
     };
-    let (pages, _) = ingest::pdf::glyphs(&bytes, &opts)
-        .unwrap_or_else(|e| panic!("{}: {e}", path.display()));
+    let (pages, _) =
+        ingest::pdf::glyphs(&bytes, &opts).unwrap_or_else(|e| panic!("{}: {e}", path.display()));
     pages
         .iter()
         .flat_map(|p| &p.glyphs)
@@ -74,13 +76,19 @@ fn every_bad_file_is_listed_in_expect_tsv() {
         .collect();
     assert_eq!(listed.len(), 12);
     for name in listed {
-        assert!(corpus("bad").join(name).is_file(), "{name} is missing from corpus/bad");
+        assert!(
+            corpus("bad").join(name).is_file(),
+            "{name} is missing from corpus/bad"
+        );
     }
 }
 
 #[test]
 fn bad_files_that_must_fail_give_the_right_error() {
-    assert!(matches!(read(&corpus("bad/empty.pdf")), Err(IngestError::Empty)));
+    assert!(matches!(
+        read(&corpus("bad/empty.pdf")),
+        Err(IngestError::Empty)
+    ));
     assert!(matches!(
         read(&corpus("bad/not-a-pdf-html.pdf")),
         Err(IngestError::NotPdf(_))
@@ -117,7 +125,10 @@ fn damaged_files_are_repaired_with_a_warning() {
     ] {
         let path = corpus("bad").join(name);
         let doc = read(&path).unwrap_or_else(|e| panic!("{name}: {e}"));
-        assert!(has_warning(&doc, "pdf_repaired"), "{name}: no pdf_repaired warning");
+        assert!(
+            has_warning(&doc, "pdf_repaired"),
+            "{name}: no pdf_repaired warning"
+        );
         let text = glyph_text(&path, None);
         assert!(text.contains("santé"), "{name}: text missing");
     }
@@ -153,7 +164,11 @@ fn truncated_half_fails_clearly_or_reads() {
 /// Letters and digits of a text, NFKC-folded and lower-cased, as a multiset.
 fn letters(text: &str) -> HashMap<char, usize> {
     let mut m = HashMap::new();
-    for c in text.nfkc().flat_map(char::to_lowercase).filter(|c| c.is_alphanumeric()) {
+    for c in text
+        .nfkc()
+        .flat_map(char::to_lowercase)
+        .filter(|c| c.is_alphanumeric())
+    {
         *m.entry(c).or_default() += 1;
     }
     m
@@ -170,8 +185,13 @@ fn renderings_show_all_letters_of_their_expected_text() {
         if path.extension().and_then(|e| e.to_str()) != Some("pdf") {
             continue;
         }
-        let stem = path.file_stem().and_then(|s| s.to_str()).unwrap_or_default();
-        let reference = shared.join("reference").join(format!("{stem}.expected.txt"));
+        let stem = path
+            .file_stem()
+            .and_then(|s| s.to_str())
+            .unwrap_or_default();
+        let reference = shared
+            .join("reference")
+            .join(format!("{stem}.expected.txt"));
         let Ok(expected) = std::fs::read_to_string(&reference) else {
             continue;
         };
@@ -205,11 +225,20 @@ fn rotated_landscape_pages_are_upright() {
     let bytes = std::fs::read(corpus("normandie-ptsm-2026.enscript-2up.pdf")).expect("file");
     let (pages, _) = ingest::pdf::glyphs(&bytes, &IngestOptions::default()).expect("reads");
     let page = pages.first().expect("a page");
-    assert!(page.bbox[2] > page.bbox[3], "landscape after /Rotate 90: {:?}", page.bbox);
+    assert!(
+        page.bbox[2] > page.bbox[3],
+        "landscape after /Rotate 90: {:?}",
+        page.bbox
+    );
     let upright = page.glyphs.iter().filter(|g| g.dir == 0).count();
-    assert!(upright * 10 > page.glyphs.len() * 9, "glyphs are not upright");
+    assert!(
+        upright * 10 > page.glyphs.len() * 9,
+        "glyphs are not upright"
+    );
     for g in &page.glyphs {
-        assert!(g.x >= -1.0 && g.x <= page.bbox[2] + 1.0 && g.y >= -1.0 && g.y <= page.bbox[3] + 1.0);
+        assert!(
+            g.x >= -1.0 && g.x <= page.bbox[2] + 1.0 && g.y >= -1.0 && g.y <= page.bbox[3] + 1.0
+        );
     }
 }
 
@@ -227,8 +256,14 @@ fn glyph_widths_come_from_the_fonts() {
         .filter(|w| w[0].y == w[1].y && !w[0].space && !w[1].space)
         .filter(|w| ((w[0].x + w[0].width) - w[1].x).abs() < 0.6)
         .count();
-    let pairs = glyphs.windows(2).filter(|w| w[0].y == w[1].y && !w[0].space && !w[1].space).count();
-    assert!(touching * 10 >= pairs * 8, "{touching}/{pairs} glyph pairs touch");
+    let pairs = glyphs
+        .windows(2)
+        .filter(|w| w[0].y == w[1].y && !w[0].space && !w[1].space)
+        .count();
+    assert!(
+        touching * 10 >= pairs * 8,
+        "{touching}/{pairs} glyph pairs touch"
+    );
 }
 
 #[test]
@@ -250,7 +285,11 @@ fn no_shared_pdf_panics_and_passwords_work() {
             if path.extension().and_then(|e| e.to_str()) != Some("pdf") {
                 continue;
             }
-            let name = path.file_name().and_then(|n| n.to_str()).unwrap_or_default().to_owned();
+            let name = path
+                .file_name()
+                .and_then(|n| n.to_str())
+                .unwrap_or_default()
+                .to_owned();
             let _ = read(&path);
             if let Some(pw) = passwords.get(&name) {
                 match read_with(&path, Some(pw)) {
@@ -262,4 +301,39 @@ fn no_shared_pdf_panics_and_passwords_work() {
             }
         }
     }
+}
+
+#[test]
+fn object_count_limit_is_enforced() {
+    let bytes = std::fs::read(corpus("meuse-ctsm-2023.libreoffice.pdf")).expect("file");
+    let opts = IngestOptions {
+        max_objects: 5,
+        ..IngestOptions::default()
+    };
+    assert!(matches!(
+        ingest::read("x.pdf", &bytes, &opts),
+        Err(IngestError::Limit(_))
+    ));
+}
+
+#[test]
+fn stream_size_limit_stops_decompression() {
+    // Object streams are inflated at load time: over the limit, a typed error.
+    let bytes = std::fs::read(corpus("meuse-ctsm-2023.libreoffice-objstm.pdf")).expect("file");
+    let opts = IngestOptions {
+        max_stream_bytes: 64,
+        ..IngestOptions::default()
+    };
+    match ingest::read("x.pdf", &bytes, &opts) {
+        Err(IngestError::Limit(_)) | Err(IngestError::Corrupt(_)) => {}
+        Ok(doc) => assert!(
+            doc.warnings.iter().any(|w| w.code == "pdf_stream_error"),
+            "content over the limit was decoded anyway"
+        ),
+        Err(e) => panic!("unexpected {e:?}"),
+    }
+    // Content streams are decoded page by page: over the limit, a warning.
+    let bytes = std::fs::read(corpus("meuse-ctsm-2023.libreoffice.pdf")).expect("file");
+    let doc = ingest::read("x.pdf", &bytes, &opts).expect("the document still loads");
+    assert!(doc.warnings.iter().any(|w| w.code == "pdf_stream_error"));
 }

@@ -45,7 +45,8 @@ impl BaseEncoding {
         // ISO 32000-1 D.2 note 6: in WinAnsiEncoding the unused codes 0x7F,
         // 0x81, 0x8D, 0x8F, 0x90 and 0x9D show a bullet (ReportLab relies on
         // 0x7F for list bullets).
-        if self == BaseEncoding::WinAnsi && matches!(code, 0x7F | 0x81 | 0x8D | 0x8F | 0x90 | 0x9D) {
+        if self == BaseEncoding::WinAnsi && matches!(code, 0x7F | 0x81 | 0x8D | 0x8F | 0x90 | 0x9D)
+        {
             return Some('•');
         }
         pe.forward_map()?.get(code)

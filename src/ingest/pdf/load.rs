@@ -151,10 +151,16 @@ fn bad_stream_lengths(body: &[u8]) -> usize {
             Some([b'\n', _]) | Some([b'\r', _]) => pos + 7,
             _ => continue,
         };
-        let head = body.get(pos.saturating_sub(LOOKBACK)..pos).unwrap_or_default();
-        let Some(obj) = rfind(head, b" obj") else { continue };
+        let head = body
+            .get(pos.saturating_sub(LOOKBACK)..pos)
+            .unwrap_or_default();
+        let Some(obj) = rfind(head, b" obj") else {
+            continue;
+        };
         let dict = head.get(obj..).unwrap_or_default();
-        let Some(l) = rfind(dict, b"/Length") else { continue };
+        let Some(l) = rfind(dict, b"/Length") else {
+            continue;
+        };
         let after = dict.get(l + 7..).unwrap_or_default();
         let digits: Vec<u8> = after
             .iter()
@@ -170,17 +176,29 @@ fn bad_stream_lengths(body: &[u8]) -> usize {
             .copied()
             .collect();
         // `/Length 12 0 R` is a reference: its value lives elsewhere.
-        let trimmed: Vec<u8> = rest.iter().copied().filter(|b| !b.is_ascii_whitespace()).collect();
+        let trimmed: Vec<u8> = rest
+            .iter()
+            .copied()
+            .filter(|b| !b.is_ascii_whitespace())
+            .collect();
         if trimmed.first().is_some_and(u8::is_ascii_digit) {
             continue;
         }
-        let Some(len) = std::str::from_utf8(&digits).ok().and_then(|d| d.parse::<usize>().ok()) else {
+        let Some(len) = std::str::from_utf8(&digits)
+            .ok()
+            .and_then(|d| d.parse::<usize>().ok())
+        else {
             continue;
         };
         let end = data.saturating_add(len);
         let tail = body.get(end..).unwrap_or_default();
         let tail = tail
-            .get(tail.iter().take(2).take_while(|b| **b == b'\r' || **b == b'\n').count()..)
+            .get(
+                tail.iter()
+                    .take(2)
+                    .take_while(|b| **b == b'\r' || **b == b'\n')
+                    .count()..,
+            )
             .unwrap_or_default();
         if !tail.starts_with(b"endstream") {
             bad += 1;
