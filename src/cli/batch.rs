@@ -119,11 +119,18 @@ pub fn run(inputs: Vec<Input>, cfg: &Config) -> anyhow::Result<ExitCode> {
     };
 
     let jobs = cfg.jobs.max(1);
+    // Hashing the executable costs tens of milliseconds: only when the
+    // manifest needs it.
+    let tool = if cfg.out.is_some() {
+        super::tool_id()
+    } else {
+        super::tool_version()
+    };
     let shared = Shared {
         inputs: &inputs,
         cfg,
         options: Arc::new(cfg.options.clone()),
-        tool: super::tool_id(),
+        tool: tool.clone(),
         options_fp: options_fingerprint(&cfg.options),
         window: 4 * jobs + 16,
         sink: Mutex::new(Sink {
@@ -133,7 +140,7 @@ pub fn run(inputs: Vec<Input>, cfg: &Config) -> anyhow::Result<ExitCode> {
             manifest,
             errors,
             jsonl,
-            summary: Summary::new(jobs),
+            summary: Summary::new(tool, jobs),
             write_error: None,
         }),
         turn: Condvar::new(),

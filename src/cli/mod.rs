@@ -77,6 +77,15 @@ pub fn main() -> ExitCode {
     }
 }
 
+/// Version of the tool and of the JSON contract.
+pub fn tool_version() -> String {
+    format!(
+        "ptsm {} (schema {})",
+        env!("CARGO_PKG_VERSION"),
+        ptsm::model::SCHEMA_VERSION
+    )
+}
+
 /// The identity written in the manifest: outputs made by another version
 /// of the tool, of the JSON contract, or by another build of the binary are
 /// not reused. The build is identified by a hash of the executable itself,
