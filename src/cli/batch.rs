@@ -119,8 +119,7 @@ pub fn run(inputs: Vec<Input>, cfg: &Config) -> anyhow::Result<ExitCode> {
     };
 
     let jobs = cfg.jobs.max(1);
-    // Hashing the executable costs tens of milliseconds: only when the
-    // manifest needs it.
+    // The build identity matters only to the manifest.
     let tool = if cfg.out.is_some() {
         super::tool_id()
     } else {
