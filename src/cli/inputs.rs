@@ -340,7 +340,7 @@ mod tests {
         for (name, bytes) in files {
             std::fs::write(d.join(name), bytes).unwrap();
         }
-        let got = collect(&[d.clone()], None, None).unwrap();
+        let got = collect(std::slice::from_ref(&d), None, None).unwrap();
         let names: Vec<&str> = got.iter().map(|i| i.name.as_str()).collect();
         assert_eq!(names, vec!["b.TXT", "scan", "sub/a.pdf"]);
     }
