@@ -38,12 +38,22 @@ fn main() -> ExitCode {
                     for g in p.glyphs {
                         println!(
                             "{:8.2} {:8.2} w{:6.2} s{:5.2} f{} d{} {}{:?}",
-                            g.x, g.y, g.width, g.size, g.font, g.dir, if g.space { "_" } else { " " }, g.text
+                            g.x,
+                            g.y,
+                            g.width,
+                            g.size,
+                            g.font,
+                            g.dir,
+                            if g.space { "_" } else { " " },
+                            g.text
                         );
                     }
                 }
                 for w in warnings {
-                    eprintln!("warning {}: {} (page {:?})", w.code, w.message, w.location.page);
+                    eprintln!(
+                        "warning {}: {} (page {:?})",
+                        w.code, w.message, w.location.page
+                    );
                 }
                 ExitCode::SUCCESS
             }
@@ -58,12 +68,21 @@ fn main() -> ExitCode {
                 let pages: Vec<String> = doc
                     .pages
                     .iter()
-                    .map(|p| p.lines.iter().map(|l| l.text.as_str()).collect::<Vec<_>>().join("\n"))
+                    .map(|p| {
+                        p.lines
+                            .iter()
+                            .map(|l| l.text.as_str())
+                            .collect::<Vec<_>>()
+                            .join("\n")
+                    })
                     .collect();
                 print!("{}", pages.join("\n\u{c}"));
                 println!();
                 for w in doc.warnings {
-                    eprintln!("warning {}: {} (page {:?})", w.code, w.message, w.location.page);
+                    eprintln!(
+                        "warning {}: {} (page {:?})",
+                        w.code, w.message, w.location.page
+                    );
                 }
                 ExitCode::SUCCESS
             }

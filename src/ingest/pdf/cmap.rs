@@ -116,7 +116,11 @@ impl<'a> Iterator for Lexer<'a> {
                     return Some(Tok::Other);
                 }
                 b'>' => {
-                    self.i += if self.s.get(self.i + 1) == Some(&b'>') { 2 } else { 1 };
+                    self.i += if self.s.get(self.i + 1) == Some(&b'>') {
+                        2
+                    } else {
+                        1
+                    };
                     return Some(Tok::Other);
                 }
                 b'<' => {
@@ -170,11 +174,12 @@ impl<'a> Iterator for Lexer<'a> {
                         self.i += 1;
                         return Some(Tok::Other);
                     }
-                    return Some(match std::str::from_utf8(word).ok().and_then(|w| w.parse().ok())
-                    {
-                        Some(n) => Tok::Int(n),
-                        None => Tok::Op(word),
-                    });
+                    return Some(
+                        match std::str::from_utf8(word).ok().and_then(|w| w.parse().ok()) {
+                            Some(n) => Tok::Int(n),
+                            None => Tok::Op(word),
+                        },
+                    );
                 }
             }
         }
@@ -219,7 +224,9 @@ impl CMap {
             i += 1;
             match tok {
                 Tok::Op(b"begincodespacerange") => {
-                    while let (Some(Tok::Hex(lo)), Some(Tok::Hex(hi))) = (toks.get(i), toks.get(i + 1)) {
+                    while let (Some(Tok::Hex(lo)), Some(Tok::Hex(hi))) =
+                        (toks.get(i), toks.get(i + 1))
+                    {
                         i += 2;
                         if let (Some((len, lo)), Some((_, hi))) = (be(lo), be(hi)) {
                             cmap.codespaces.push(Codespace { len, lo, hi });
@@ -247,7 +254,9 @@ impl CMap {
                     }
                 }
                 Tok::Op(b"beginbfrange") => {
-                    while let (Some(Tok::Hex(lo)), Some(Tok::Hex(hi))) = (toks.get(i), toks.get(i + 1)) {
+                    while let (Some(Tok::Hex(lo)), Some(Tok::Hex(hi))) =
+                        (toks.get(i), toks.get(i + 1))
+                    {
                         i += 2;
                         let (Some((len, lo)), Some((_, hi))) = (be(lo), be(hi)) else {
                             continue;
@@ -256,7 +265,12 @@ impl CMap {
                             Some(Tok::Hex(d)) => {
                                 i += 1;
                                 if hi >= lo {
-                                    cmap.ranges.push(BfRange { len, lo, hi, target: Target::Base(utf16(d)) });
+                                    cmap.ranges.push(BfRange {
+                                        len,
+                                        lo,
+                                        hi,
+                                        target: Target::Base(utf16(d)),
+                                    });
                                 }
                             }
                             Some(Tok::Open) => {
@@ -274,7 +288,12 @@ impl CMap {
                                     i += 1;
                                 }
                                 if hi >= lo {
-                                    cmap.ranges.push(BfRange { len, lo, hi, target: Target::Array(items) });
+                                    cmap.ranges.push(BfRange {
+                                        len,
+                                        lo,
+                                        hi,
+                                        target: Target::Array(items),
+                                    });
                                 }
                             }
                             _ => {}
@@ -286,16 +305,25 @@ impl CMap {
                         (toks.get(i), toks.get(i + 1), toks.get(i + 2))
                     {
                         i += 3;
-                        if let (Some((len, lo)), Some((_, hi)), Ok(cid)) = (be(lo), be(hi), u32::try_from(*cid)) {
+                        if let (Some((len, lo)), Some((_, hi)), Ok(cid)) =
+                            (be(lo), be(hi), u32::try_from(*cid))
+                        {
                             cmap.cids.push(CidRange { len, lo, hi, cid });
                         }
                     }
                 }
                 Tok::Op(b"begincidchar") => {
-                    while let (Some(Tok::Hex(src)), Some(Tok::Int(cid))) = (toks.get(i), toks.get(i + 1)) {
+                    while let (Some(Tok::Hex(src)), Some(Tok::Int(cid))) =
+                        (toks.get(i), toks.get(i + 1))
+                    {
                         i += 2;
                         if let (Some((len, code)), Ok(cid)) = (be(src), u32::try_from(*cid)) {
-                            cmap.cids.push(CidRange { len, lo: code, hi: code, cid });
+                            cmap.cids.push(CidRange {
+                                len,
+                                lo: code,
+                                hi: code,
+                                cid,
+                            });
                         }
                     }
                 }
@@ -329,7 +357,9 @@ impl CMap {
     pub fn next_code(&self, bytes: &[u8], default_len: u8) -> (u32, u8) {
         if !self.codespaces.is_empty() {
             for n in 1..=4u8 {
-                let Some(head) = bytes.get(..usize::from(n)) else { break };
+                let Some(head) = bytes.get(..usize::from(n)) else {
+                    break;
+                };
                 let Some((_, code)) = be(head) else { break };
                 if self
                     .codespaces
@@ -360,11 +390,15 @@ impl CMap {
             let off = code - r.lo;
             match &r.target {
                 Target::Base(units) => {
-                    let mut units = units.clone();
-                    if let Some(last) = units.last_mut() {
-                        *last = last.wrapping_add(off as u16);
+                    // Increment the last unit without copying the target:
+                    // this runs once per shown glyph.
+                    if let Some((last, head)) = units.split_last() {
+                        let last = last.wrapping_add(off as u16);
+                        out.extend(
+                            char::decode_utf16(head.iter().copied().chain(std::iter::once(last)))
+                                .map(|r| r.unwrap_or('\u{FFFD}')),
+                        );
                     }
-                    utf16_string(&units, out);
                 }
                 Target::Array(items) => match items.get(off as usize) {
                     Some(s) => out.push_str(s),

@@ -42,6 +42,13 @@ impl BaseEncoding {
             BaseEncoding::ZapfDingbats => Pe::AdobeZdingbat,
             BaseEncoding::PdfDoc => return pdfdoc(code),
         };
+        // ISO 32000-1 D.2 note 6: in WinAnsiEncoding the unused codes 0x7F,
+        // 0x81, 0x8D, 0x8F, 0x90 and 0x9D show a bullet (ReportLab relies on
+        // 0x7F for list bullets).
+        if self == BaseEncoding::WinAnsi && matches!(code, 0x7F | 0x81 | 0x8D | 0x8F | 0x90 | 0x9D)
+        {
+            return Some('•');
+        }
         pe.forward_map()?.get(code)
     }
 }
@@ -73,6 +80,7 @@ mod tests {
         assert_eq!(BaseEncoding::WinAnsi.decode(0x80), Some('€'));
         assert_eq!(BaseEncoding::WinAnsi.decode(0x92), Some('’'));
         assert_eq!(BaseEncoding::WinAnsi.decode(0x9C), Some('œ'));
+        assert_eq!(BaseEncoding::WinAnsi.decode(0x7F), Some('•'));
     }
 
     #[test]

@@ -17,7 +17,7 @@ use lopdf::{Dictionary, Document, Object};
 
 use super::cmap::CMap;
 use super::encoding::BaseEncoding;
-use super::{glyphlist, std14};
+use super::{fontfile, glyphlist, std14};
 
 /// Text-space units: glyph widths are given per 1000 em except in Type 3.
 const THOUSANDTH: f32 = 0.001;
@@ -54,6 +54,10 @@ pub struct Font {
     default_width: f32,
     cid_encoding: CidEncoding,
     cid_widths: HashMap<u32, f32>,
+    /// Composite fonts without ToUnicode: glyph id → Unicode from the
+    /// embedded TrueType program, and CID → glyph id (`/CIDToGIDMap`).
+    gid_unicode: Option<HashMap<u16, char>>,
+    cid_to_gid: Option<Vec<u16>>,
     cid_width_ranges: Vec<(u32, u32, f32)>,
     /// Glyph space → text space (`/FontMatrix` of Type 3 fonts).
     pub matrix: [f32; 6],
@@ -78,11 +82,13 @@ fn num(o: &Object) -> Option<f32> {
 }
 
 fn name_str(o: &Object) -> Option<String> {
-    o.as_name().ok().map(|n| String::from_utf8_lossy(n).into_owned())
+    o.as_name()
+        .ok()
+        .map(|n| String::from_utf8_lossy(n).into_owned())
 }
 
 fn stream_bytes(doc: &Document, o: &Object, limit: usize) -> Option<Vec<u8>> {
-    deref(doc, o).as_stream().ok()?.get_plain_content_with_limit(limit).ok()
+    super::load::stream_data(doc, deref(doc, o).as_stream().ok()?, limit).ok()
 }
 
 impl Font {
@@ -108,17 +114,26 @@ impl Font {
             cid_encoding: CidEncoding::Identity,
             cid_widths: HashMap::new(),
             cid_width_ranges: Vec::new(),
+            gid_unicode: None,
+            cid_to_gid: None,
             matrix: [THOUSANDTH, 0.0, 0.0, THOUSANDTH, 0.0, 0.0],
             vertical: false,
             unmapped: Cell::new(0),
             notes: Vec::new(),
         };
-        if let Some(tu) = dict.get(b"ToUnicode").ok().and_then(|o| stream_bytes(doc, o, limit)) {
+        if let Some(tu) = dict
+            .get(b"ToUnicode")
+            .ok()
+            .and_then(|o| stream_bytes(doc, o, limit))
+        {
             let cmap = CMap::parse(&tu);
             if let Some(u) = &cmap.usecmap {
                 font.notes.push((
                     "cmap_usecmap_ignored",
-                    format!("font {}: ToUnicode uses CMap {u}, which is not followed", font.name),
+                    format!(
+                        "font {}: ToUnicode uses CMap {u}, which is not followed",
+                        font.name
+                    ),
                 ));
             }
             if !cmap.is_empty() {
@@ -127,12 +142,12 @@ impl Font {
         }
         match kind {
             Kind::Composite => font.load_composite(doc, dict, limit),
-            Kind::Simple | Kind::Type3 => font.load_simple(doc, dict),
+            Kind::Simple | Kind::Type3 => font.load_simple(doc, dict, limit),
         }
         font
     }
 
-    fn load_simple(&mut self, doc: &Document, dict: &Dictionary) {
+    fn load_simple(&mut self, doc: &Document, dict: &Dictionary, limit: usize) {
         if self.kind == Kind::Type3 {
             if let Some(m) = dict_get(doc, dict, b"FontMatrix").and_then(|o| o.as_array().ok()) {
                 let v: Vec<f32> = m.iter().filter_map(|o| num(deref(doc, o))).collect();
@@ -159,7 +174,8 @@ impl Font {
                 base = dict_get(doc, d, b"BaseEncoding")
                     .and_then(|o| o.as_name().ok())
                     .and_then(BaseEncoding::from_name);
-                if let Some(arr) = dict_get(doc, d, b"Differences").and_then(|o| o.as_array().ok()) {
+                if let Some(arr) = dict_get(doc, d, b"Differences").and_then(|o| o.as_array().ok())
+                {
                     let mut code: i64 = 0;
                     for item in arr {
                         match deref(doc, item) {
@@ -177,22 +193,42 @@ impl Font {
             }
             _ => {}
         }
+        let descriptor = dict_get(doc, dict, b"FontDescriptor").and_then(|o| o.as_dict().ok());
+        // The font program's own encoding, needed when the PDF gives no
+        // /ToUnicode and no (or an incomplete) /Encoding.
+        let program = if self.to_unicode.is_none() && self.kind == Kind::Simple {
+            descriptor.and_then(|fd| {
+                if let Some(o) = dict_get(doc, fd, b"FontFile3") {
+                    stream_bytes(doc, o, limit).and_then(|d| fontfile::cff_names(&d))
+                } else if let Some(o) = dict_get(doc, fd, b"FontFile") {
+                    stream_bytes(doc, o, limit).and_then(|d| fontfile::type1_names(&d))
+                } else {
+                    None
+                }
+            })
+        } else {
+            None
+        };
         let base = base.or(builtin).unwrap_or_else(|| {
             // Symbolic fonts without an encoding use their built-in one,
             // which only the font program knows. StandardEncoding is the
             // spec's default for non-symbolic fonts; for the others, say it.
-            let flags = dict_get(doc, dict, b"FontDescriptor")
-                .and_then(|o| o.as_dict().ok())
+            let flags = descriptor
                 .and_then(|fd| dict_get(doc, fd, b"Flags"))
                 .and_then(|o| o.as_i64().ok())
                 .unwrap_or(0);
             let symbolic = flags & 4 != 0;
-            if symbolic && enc_obj.is_none() && self.to_unicode.is_none() && std.is_none() {
+            if symbolic
+                && enc_obj.is_none()
+                && self.to_unicode.is_none()
+                && std.is_none()
+                && program.is_none()
+            {
                 self.notes.push((
                     "font_builtin_encoding",
                     format!(
-                        "font {}: symbolic font without /Encoding or /ToUnicode; its built-in \
-                         encoding was read as StandardEncoding",
+                        "font {}: symbolic font without /Encoding, /ToUnicode or a readable \
+                         embedded encoding; its built-in encoding was read as StandardEncoding",
                         self.name
                     ),
                 ));
@@ -204,11 +240,29 @@ impl Font {
             .collect();
         let mut names: HashMap<u8, Vec<u8>> = HashMap::new();
         for (code, name) in differences {
-            let text = std::str::from_utf8(&name).ok().and_then(glyphlist::to_unicode);
+            let text = std::str::from_utf8(&name)
+                .ok()
+                .and_then(glyphlist::to_unicode);
             if let Some(slot) = codes.get_mut(usize::from(code)) {
                 *slot = text.map(String::into_boxed_str);
             }
             names.insert(code, name);
+        }
+        if let Some(program) = &program {
+            // With no /Encoding the program's encoding is the base encoding;
+            // otherwise it only fills codes the PDF left undefined.
+            for (code, name) in program.iter().enumerate() {
+                let explicit = u8::try_from(code).is_ok_and(|c| names.contains_key(&c));
+                let Some(slot) = codes.get_mut(code) else {
+                    continue;
+                };
+                if explicit || (enc_obj.is_some() && slot.is_some()) {
+                    continue;
+                }
+                if let Some(t) = name.as_deref().and_then(glyphlist::to_unicode) {
+                    *slot = Some(t.into_boxed_str());
+                }
+            }
         }
         self.codes = codes;
 
@@ -242,8 +296,7 @@ impl Font {
             }
         }
         self.widths = widths;
-        self.default_width = dict_get(doc, dict, b"FontDescriptor")
-            .and_then(|o| o.as_dict().ok())
+        self.default_width = descriptor
             .and_then(|fd| dict_get(doc, fd, b"MissingWidth"))
             .and_then(num)
             .unwrap_or(0.0);
@@ -272,7 +325,7 @@ impl Font {
                 }
             },
             Some(Object::Stream(s)) => {
-                if let Ok(data) = s.get_plain_content_with_limit(limit) {
+                if let Ok(data) = super::load::stream_data(doc, s, limit) {
                     let cmap = CMap::parse(&data);
                     self.vertical = cmap.vertical;
                     self.cid_encoding = CidEncoding::Embedded(cmap);
@@ -287,6 +340,23 @@ impl Font {
         else {
             return;
         };
+        if self.to_unicode.is_none() {
+            let program = dict_get(doc, desc, b"FontDescriptor")
+                .and_then(|o| o.as_dict().ok())
+                .and_then(|fd| dict_get(doc, fd, b"FontFile2"))
+                .and_then(|o| stream_bytes(doc, o, limit));
+            self.gid_unicode = program.and_then(|p| fontfile::truetype_unicode(&p));
+            if let Some(Object::Stream(s)) = dict_get(doc, desc, b"CIDToGIDMap") {
+                if let Ok(map) = super::load::stream_data(doc, s, limit) {
+                    self.cid_to_gid = Some(
+                        map.chunks_exact(2)
+                            .filter_map(|c| <[u8; 2]>::try_from(c).ok())
+                            .map(u16::from_be_bytes)
+                            .collect(),
+                    );
+                }
+            }
+        }
         self.default_width = dict_get(doc, desc, b"DW").and_then(num).unwrap_or(1000.0);
         let Some(w) = dict_get(doc, desc, b"W").and_then(|o| o.as_array().ok()) else {
             return;
@@ -297,14 +367,18 @@ impl Font {
             match w.get(i + 1).map(|o| deref(doc, o)) {
                 Some(Object::Array(list)) => {
                     for (k, v) in list.iter().enumerate() {
-                        if let (Ok(cid), Some(v)) = (u32::try_from(first + k as i64), num(deref(doc, v))) {
+                        if let (Ok(cid), Some(v)) =
+                            (u32::try_from(first + k as i64), num(deref(doc, v)))
+                        {
                             self.cid_widths.insert(cid, v);
                         }
                     }
                     i += 2;
                 }
                 Some(last) => {
-                    let (Ok(last), Some(v)) = (last.as_i64(), w.get(i + 2).and_then(|o| num(deref(doc, o)))) else {
+                    let (Ok(last), Some(v)) =
+                        (last.as_i64(), w.get(i + 2).and_then(|o| num(deref(doc, o))))
+                    else {
                         break;
                     };
                     if let (Ok(lo), Ok(hi)) = (u32::try_from(first), u32::try_from(last)) {
@@ -338,13 +412,15 @@ impl Font {
             }
         }
         let found = match self.kind {
-            Kind::Simple | Kind::Type3 => match self.codes.get(code as usize).and_then(|c| c.as_deref()) {
-                Some(t) => {
-                    out.push_str(t);
-                    true
+            Kind::Simple | Kind::Type3 => {
+                match self.codes.get(code as usize).and_then(|c| c.as_deref()) {
+                    Some(t) => {
+                        out.push_str(t);
+                        true
+                    }
+                    None => false,
                 }
-                None => false,
-            },
+            }
             Kind::Composite => match &self.cid_encoding {
                 CidEncoding::Ucs2 => match char::from_u32(code) {
                     Some(c) => {
@@ -353,7 +429,23 @@ impl Font {
                     }
                     None => false,
                 },
-                _ => false,
+                CidEncoding::Identity | CidEncoding::Embedded(_) => {
+                    let cid = match &self.cid_encoding {
+                        CidEncoding::Embedded(cmap) => cmap.cid(code, len).unwrap_or(code),
+                        _ => code,
+                    };
+                    let gid = match &self.cid_to_gid {
+                        Some(map) => map.get(cid as usize).copied(),
+                        None => u16::try_from(cid).ok(),
+                    };
+                    match gid.and_then(|g| self.gid_unicode.as_ref()?.get(&g)) {
+                        Some(&c) => {
+                            out.push(c);
+                            true
+                        }
+                        None => false,
+                    }
+                }
             },
         };
         if !found {

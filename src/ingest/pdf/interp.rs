@@ -161,10 +161,16 @@ impl<'a> Interp<'a> {
         let doc = self.doc;
         let Ok(page) = doc.get_dictionary(id) else {
             self.warnings.push(
-                Warning::new("pdf_page_error", "page object is missing or not a dictionary")
-                    .on_page(number),
+                Warning::new(
+                    "pdf_page_error",
+                    "page object is missing or not a dictionary",
+                )
+                .on_page(number),
             );
-            return PageGlyphs { number, ..PageGlyphs::default() };
+            return PageGlyphs {
+                number,
+                ..PageGlyphs::default()
+            };
         };
         let media = self
             .inherited(page, b"MediaBox")
@@ -173,7 +179,14 @@ impl<'a> Interp<'a> {
         let crop = self
             .inherited(page, b"CropBox")
             .and_then(|o| rect(doc, o))
-            .map(|c| [c[0].max(media[0]), c[1].max(media[1]), c[2].min(media[2]), c[3].min(media[3])])
+            .map(|c| {
+                [
+                    c[0].max(media[0]),
+                    c[1].max(media[1]),
+                    c[2].min(media[2]),
+                    c[3].min(media[3]),
+                ]
+            })
             .filter(|c| c[2] > c[0] && c[3] > c[1])
             .unwrap_or(media);
         let rotate = self
@@ -212,7 +225,11 @@ impl<'a> Interp<'a> {
         };
         let data = self.page_content(page, number);
         self.run(&mut run, &data, resources, 0);
-        PageGlyphs { number, bbox, glyphs: run.glyphs }
+        PageGlyphs {
+            number,
+            bbox,
+            glyphs: run.glyphs,
+        }
     }
 
     fn page_content(&mut self, page: &Dictionary, number: u32) -> Vec<u8> {
@@ -224,16 +241,21 @@ impl<'a> Interp<'a> {
             Err(_) => Vec::new(),
         };
         for item in items {
-            let Ok(stream) = deref(doc, item).as_stream() else { continue };
+            let Ok(stream) = deref(doc, item).as_stream() else {
+                continue;
+            };
             let room = self.opts.max_stream_bytes.saturating_sub(data.len());
-            match stream.get_plain_content_with_limit(room) {
+            match super::load::stream_data(doc, stream, room) {
                 Ok(bytes) => {
                     data.extend_from_slice(&bytes);
                     data.push(b'\n');
                 }
                 Err(e) => self.warnings.push(
-                    Warning::new("pdf_stream_error", format!("content stream not decoded: {e}"))
-                        .on_page(number),
+                    Warning::new(
+                        "pdf_stream_error",
+                        format!("content stream not decoded: {e}"),
+                    )
+                    .on_page(number),
                 ),
             }
         }
@@ -265,7 +287,9 @@ impl<'a> Interp<'a> {
                     self.warnings.push(
                         Warning::new(
                             "pdf_content_error",
-                            format!("content stream broken ({e}); the text before the error is kept"),
+                            format!(
+                                "content stream broken ({e}); the text before the error is kept"
+                            ),
                         )
                         .on_page(run.page),
                     );
@@ -275,13 +299,17 @@ impl<'a> Interp<'a> {
         }
     }
 
-    fn exec(&mut self, run: &mut Run, op: &str, args: &[Object], res: Option<&'a Dictionary>, depth: u32) {
+    fn exec(
+        &mut self,
+        run: &mut Run,
+        op: &str,
+        args: &[Object],
+        res: Option<&'a Dictionary>,
+        depth: u32,
+    ) {
         match op {
-            "q" => {
-                if run.stack.len() < 1024 {
-                    run.stack.push(run.gs.clone());
-                }
-            }
+            // A q without Q is legal; the cap only bounds memory.
+            "q" if run.stack.len() < 1024 => run.stack.push(run.gs.clone()),
             "Q" => {
                 if let Some(g) = run.stack.pop() {
                     run.gs = g;
@@ -297,7 +325,9 @@ impl<'a> Interp<'a> {
                 run.tlm = IDENTITY;
             }
             "Tf" => {
-                if let (Some(name), Some(size)) = (args.first().and_then(|o| o.as_name().ok()), args.get(1)) {
+                if let (Some(name), Some(size)) =
+                    (args.first().and_then(|o| o.as_name().ok()), args.get(1))
+                {
                     run.gs.font = self.font(res, name, run.page);
                     run.gs.size = num(size);
                 }
@@ -371,10 +401,15 @@ impl<'a> Interp<'a> {
                 }
             }
             "BDC" | "BMC" => {
-                let actual = if op == "BDC" { self.actual_text(args.get(1), res) } else { None };
+                let actual = if op == "BDC" {
+                    self.actual_text(args.get(1), res)
+                } else {
+                    None
+                };
                 // Nested ActualText spans are covered by the outer one.
                 let inside = run.marked.iter().any(Option::is_some);
-                run.marked.push(actual.filter(|_| !inside).map(|t| (run.glyphs.len(), t)));
+                run.marked
+                    .push(actual.filter(|_| !inside).map(|t| (run.glyphs.len(), t)));
             }
             "EMC" => {
                 if let Some(Some((start, text))) = run.marked.pop() {
@@ -399,7 +434,9 @@ impl<'a> Interp<'a> {
         let dict = match props? {
             Object::Dictionary(d) => d,
             Object::Name(n) => {
-                let p = deref(self.doc, res?.get(b"Properties").ok()?).as_dict().ok()?;
+                let p = deref(self.doc, res?.get(b"Properties").ok()?)
+                    .as_dict()
+                    .ok()?;
                 deref(self.doc, p.get(n).ok()?).as_dict().ok()?
             }
             _ => return None,
@@ -415,7 +452,10 @@ impl<'a> Interp<'a> {
             self.warnings.push(
                 Warning::new(
                     "pdf_font_missing",
-                    format!("font /{} is not in the page resources; its text is skipped", String::from_utf8_lossy(name)),
+                    format!(
+                        "font /{} is not in the page resources; its text is skipped",
+                        String::from_utf8_lossy(name)
+                    ),
                 )
                 .on_page(page),
             );
@@ -430,9 +470,15 @@ impl<'a> Interp<'a> {
         if let Some(&i) = self.font_ids.get(&key) {
             return Some(i);
         }
-        let font = Font::load(doc, dict, &String::from_utf8_lossy(name), self.opts.max_stream_bytes);
+        let font = Font::load(
+            doc,
+            dict,
+            &String::from_utf8_lossy(name),
+            self.opts.max_stream_bytes,
+        );
         for (code, message) in &font.notes {
-            self.warnings.push(Warning::new(code, message.clone()).on_page(page));
+            self.warnings
+                .push(Warning::new(code, message.clone()).on_page(page));
         }
         let i = self.fonts.len();
         self.fonts.push((Rc::new(font), page));
@@ -442,11 +488,15 @@ impl<'a> Interp<'a> {
 
     fn show(&mut self, run: &mut Run, s: &[u8]) {
         let Some(fi) = run.gs.font else { return };
-        let Some(font) = self.fonts.get(fi).map(|(f, _)| Rc::clone(f)) else { return };
+        let Some(font) = self.fonts.get(fi).map(|(f, _)| Rc::clone(f)) else {
+            return;
+        };
         let gs = &run.gs;
         let (size, th) = (gs.size, gs.hscale);
-        // Type 3 glyph space is scaled by its FontMatrix, not by 1/1000.
-        let size_scale = (font.matrix[3] * 1000.0).abs().max(f32::EPSILON);
+        // The effective size is the Tf size through Tm and the CTM. For Type 3
+        // fonts the FontMatrix only says how big glyph units are, not how
+        // tall the glyphs are, so it does not enter the size (AFP and
+        // matplotlib files size their Type 3 fonts with Tf like any other).
         let mut rest = s;
         while !rest.is_empty() {
             let (code, len) = font.next_code(rest);
@@ -471,7 +521,7 @@ impl<'a> Interp<'a> {
                     x,
                     y,
                     width: w0 * ax.hypot(ay),
-                    size: bx.hypot(by) * size_scale,
+                    size: bx.hypot(by),
                     font: fi as u32,
                     dir,
                 });
@@ -502,32 +552,48 @@ impl<'a> Interp<'a> {
         else {
             return;
         };
-        let Ok((id, obj)) = doc.dereference(entry) else { return };
+        let Ok((id, obj)) = doc.dereference(entry) else {
+            return;
+        };
         let Ok(stream) = obj.as_stream() else { return };
         match stream.dict.get(b"Subtype").and_then(|o| o.as_name()) {
             Ok(b"Image") => self.images += 1,
             Ok(b"Form") => {
                 if depth >= self.opts.max_depth {
                     self.warnings.push(
-                        Warning::new("pdf_limit", format!("form XObjects nested deeper than {}: skipped", self.opts.max_depth))
-                            .on_page(run.page),
+                        Warning::new(
+                            "pdf_limit",
+                            format!(
+                                "form XObjects nested deeper than {}: skipped",
+                                self.opts.max_depth
+                            ),
+                        )
+                        .on_page(run.page),
                     );
                     return;
                 }
                 if let Some(id) = id {
                     if run.forms.contains(&id) {
                         self.warnings.push(
-                            Warning::new("pdf_cycle", "a form XObject draws itself: the cycle is cut").on_page(run.page),
+                            Warning::new(
+                                "pdf_cycle",
+                                "a form XObject draws itself: the cycle is cut",
+                            )
+                            .on_page(run.page),
                         );
                         return;
                     }
                     run.forms.push(id);
                 }
-                let data = match stream.get_plain_content_with_limit(self.opts.max_stream_bytes) {
+                let data = match super::load::stream_data(doc, stream, self.opts.max_stream_bytes) {
                     Ok(d) => d,
                     Err(e) => {
                         self.warnings.push(
-                            Warning::new("pdf_stream_error", format!("form XObject not decoded: {e}")).on_page(run.page),
+                            Warning::new(
+                                "pdf_stream_error",
+                                format!("form XObject not decoded: {e}"),
+                            )
+                            .on_page(run.page),
                         );
                         if id.is_some() {
                             run.forms.pop();
@@ -630,4 +696,184 @@ fn replace_span(run: &mut Run, start: usize, text: String) {
         width: (end - first.x).max(0.0),
         ..first
     });
+}
+
+#[cfg(test)]
+mod tests {
+    use lopdf::{dictionary, Stream};
+
+    use super::*;
+    use crate::ingest::pdf::glyphs;
+
+    /// A one-page PDF showing `content` with Helvetica as /F1; `form` is
+    /// the content of a form XObject /X1 (which may draw itself).
+    fn pdf(content: &[u8], rotate: i64, form: Option<&[u8]>) -> Vec<u8> {
+        let mut doc = Document::with_version("1.5");
+        let pages_id = doc.new_object_id();
+        let font_id = doc.add_object(dictionary! {
+            "Type" => "Font", "Subtype" => "Type1", "BaseFont" => "Helvetica",
+            "Encoding" => "WinAnsiEncoding",
+        });
+        let mut resources = dictionary! {
+            "Font" => dictionary! { "F1" => font_id },
+            "Properties" => dictionary! { "P1" => dictionary! { "ActualText" => Object::string_literal("fi") } },
+        };
+        if let Some(form) = form {
+            let form_id = doc.new_object_id();
+            let stream = Stream::new(
+                dictionary! {
+                    "Type" => "XObject", "Subtype" => "Form",
+                    "BBox" => vec![0.into(), 0.into(), 600.into(), 800.into()],
+                    "Matrix" => vec![1.into(), 0.into(), 0.into(), 1.into(), 100.into(), 0.into()],
+                    "Resources" => dictionary! {
+                        "Font" => dictionary! { "F1" => font_id },
+                        "XObject" => dictionary! { "X1" => form_id },
+                    },
+                },
+                form.to_vec(),
+            );
+            doc.objects.insert(form_id, Object::Stream(stream));
+            resources.set("XObject", dictionary! { "X1" => form_id });
+        }
+        let content_id = doc.add_object(Stream::new(dictionary! {}, content.to_vec()));
+        let page_id = doc.add_object(dictionary! {
+            "Type" => "Page", "Parent" => pages_id, "Contents" => content_id,
+        });
+        doc.objects.insert(
+            pages_id,
+            Object::Dictionary(dictionary! {
+                "Type" => "Pages", "Kids" => vec![page_id.into()], "Count" => 1,
+                // Inherited by the page.
+                "Resources" => resources,
+                "MediaBox" => vec![0.into(), 0.into(), 600.into(), 800.into()],
+                "Rotate" => rotate,
+            }),
+        );
+        let catalog = doc.add_object(dictionary! { "Type" => "Catalog", "Pages" => pages_id });
+        doc.trailer.set("Root", catalog);
+        let mut out = Vec::new();
+        doc.save_to(&mut out).expect("save");
+        out
+    }
+
+    fn run(content: &[u8], rotate: i64, form: Option<&[u8]>) -> (PageGlyphs, Vec<Warning>) {
+        let (mut pages, warnings) =
+            glyphs(&pdf(content, rotate, form), &IngestOptions::default()).expect("reads");
+        (pages.remove(0), warnings)
+    }
+
+    fn text(p: &PageGlyphs) -> String {
+        p.glyphs.iter().map(|g| g.text.as_str()).collect()
+    }
+
+    #[test]
+    fn tj_positions_follow_widths_kerning_and_spacing() {
+        let (p, _) = run(
+            b"BT /F1 10 Tf 1 0 0 1 100 700 Tm [(AV) -500 (a)] TJ 2 Tc (b) Tj ET",
+            0,
+            None,
+        );
+        assert_eq!(text(&p), "AVab");
+        let x: Vec<f32> = p.glyphs.iter().map(|g| g.x).collect();
+        // A = 667, V = 667 (Helvetica AFM), TJ -500 moves 5 units right.
+        assert!((x[1] - 106.67).abs() < 0.01, "{x:?}");
+        assert!((x[2] - (100.0 + 13.34 + 5.0)).abs() < 0.01, "{x:?}");
+        assert!((x[3] - (x[2] + 5.56)).abs() < 0.01, "{x:?}");
+        assert!(p
+            .glyphs
+            .iter()
+            .all(|g| (g.size - 10.0).abs() < 1e-4 && g.y == 700.0));
+    }
+
+    #[test]
+    fn text_and_graphics_matrices_scale_the_size() {
+        let (p, _) = run(
+            b"q 2 0 0 2 0 0 cm BT /F1 10 Tf 50 100 Td 0 Tw (a) Tj T* ET Q",
+            0,
+            None,
+        );
+        let g = &p.glyphs[0];
+        assert_eq!((g.x, g.y), (100.0, 200.0));
+        assert!((g.size - 20.0).abs() < 1e-4 && (g.width - 11.12).abs() < 0.01);
+    }
+
+    #[test]
+    fn td_leading_and_quote_operators_move_lines() {
+        let (p, _) = run(
+            b"BT /F1 10 Tf 100 700 Td 0 -12 TD (a) Tj T* (b) Tj (c) ' 1 0.5 (d) \" ET",
+            0,
+            None,
+        );
+        let ys: Vec<f32> = p.glyphs.iter().map(|g| g.y).collect();
+        assert_eq!(ys, vec![688.0, 676.0, 664.0, 652.0]);
+        assert_eq!(text(&p), "abcd");
+    }
+
+    #[test]
+    fn actual_text_replaces_the_glyphs_of_its_span() {
+        let (p, _) = run(
+            b"BT /F1 10 Tf 100 700 Td (a) Tj /Span /P1 BDC (xy) Tj EMC (z) Tj ET",
+            0,
+            None,
+        );
+        assert_eq!(text(&p), "afiz");
+        let fi = &p.glyphs[1];
+        assert!(
+            (fi.width - 10.0).abs() < 0.01,
+            "span extent kept: {}",
+            fi.width
+        );
+        let (p, _) = run(
+            b"BT /F1 10 Tf /Span <</ActualText (\xfe\xff\x00\xe9)>> BDC (e) Tj EMC ET",
+            0,
+            None,
+        );
+        assert_eq!(text(&p), "é");
+    }
+
+    #[test]
+    fn rotated_pages_give_upright_coordinates() {
+        let (p, _) = run(b"BT /F1 10 Tf 100 700 Td (a) Tj ET", 90, None);
+        assert_eq!(p.bbox, [0.0, 0.0, 800.0, 600.0]);
+        let g = &p.glyphs[0];
+        assert_eq!((g.x, g.y), (700.0, 500.0));
+        assert_eq!(g.dir, 270);
+        // Text drawn rotated on a rotated page reads upright.
+        let (p, _) = run(b"BT /F1 10 Tf 0 1 -1 0 100 100 Tm (a) Tj ET", 90, None);
+        assert_eq!(p.glyphs[0].dir, 0);
+        let (p, _) = run(b"BT /F1 10 Tf 100 700 Td (a) Tj ET", 180, None);
+        assert_eq!(
+            (p.glyphs[0].x, p.glyphs[0].y, p.glyphs[0].dir),
+            (500.0, 100.0, 180)
+        );
+    }
+
+    #[test]
+    fn form_xobjects_are_drawn_and_cycles_cut() {
+        let form = b"BT /F1 10 Tf 0 0 Td (f) Tj ET /X1 Do";
+        let (p, warnings) = run(b"/X1 Do", 0, Some(form));
+        assert_eq!(text(&p), "f", "the self-reference is not followed");
+        assert_eq!(p.glyphs[0].x, 100.0, "form /Matrix applies");
+        assert!(warnings.iter().any(|w| w.code == "pdf_cycle"));
+    }
+
+    #[test]
+    fn broken_content_keeps_the_text_before_the_error() {
+        let (p, _) = run(b"BT /F1 10 Tf (ok) Tj ET BT (unterminated Tj", 0, None);
+        assert_eq!(text(&p), "ok");
+    }
+
+    #[test]
+    fn missing_font_is_reported_not_fatal() {
+        let (p, w) = run(b"BT /F9 10 Tf (x) Tj ET BT /F1 10 Tf (y) Tj ET", 0, None);
+        assert_eq!(text(&p), "y");
+        assert!(w.iter().any(|w| w.code == "pdf_font_missing"));
+    }
+
+    #[test]
+    fn space_glyphs_are_flagged() {
+        let (p, _) = run(b"BT /F1 10 Tf (a b) Tj ET", 0, None);
+        let flags: Vec<bool> = p.glyphs.iter().map(|g| g.space).collect();
+        assert_eq!(flags, vec![false, true, false]);
+    }
 }

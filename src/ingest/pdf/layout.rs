@@ -19,7 +19,9 @@ pub fn layout(pages: &[PageGlyphs]) -> (Vec<RawPage>, Vec<Furniture>) {
                 Some((y, _)) if (y - g.y).abs() > g.size.max(1.0) * 0.5 => {
                     lines.push(RawLine::new(std::mem::take(&mut text)));
                 }
-                Some((_, end)) if g.x - end > g.size * 0.15 && !text.ends_with(' ') => text.push(' '),
+                Some((_, end)) if g.x - end > g.size * 0.15 && !text.ends_with(' ') => {
+                    text.push(' ')
+                }
                 _ => {}
             }
             text.push_str(&g.text);
@@ -28,7 +30,10 @@ pub fn layout(pages: &[PageGlyphs]) -> (Vec<RawPage>, Vec<Furniture>) {
         if !text.is_empty() {
             lines.push(RawLine::new(text));
         }
-        out.push(RawPage { number: p.number, lines });
+        out.push(RawPage {
+            number: p.number,
+            lines,
+        });
     }
     (out, Vec::new())
 }

@@ -54,6 +54,13 @@ pub fn load(bytes: &[u8], opts: &IngestOptions) -> Result<Loaded, IngestError> {
     .map_err(|_| IngestError::Corrupt("the PDF parser failed on this file".into()))?;
     let doc = match result {
         Ok(doc) => doc,
+        Err(PdfError::InvalidPassword) if opts.password.is_some() && direct_encrypt(body) => {
+            return Err(IngestError::Decryption(
+                "the /Encrypt dictionary is written inline in the trailer, which the PDF parser \
+                 (lopdf 0.47) cannot decrypt; the password was not checked"
+                    .into(),
+            ))
+        }
         Err(PdfError::InvalidPassword) => {
             return Err(if opts.password.is_some() {
                 IngestError::WrongPassword
@@ -105,6 +112,13 @@ pub fn load(bytes: &[u8], opts: &IngestOptions) -> Result<Loaded, IngestError> {
             ),
         ));
     }
+    let bad = bad_stream_lengths(body);
+    if bad > 0 {
+        warnings.push(Warning::new(
+            "pdf_repaired",
+            format!("{bad} stream(s) with a wrong /Length; their data was taken up to `endstream`"),
+        ));
+    }
     if doc.page_iter().next().is_none() {
         return Err(IngestError::Corrupt("no page could be found".into()));
     }
@@ -118,4 +132,127 @@ pub fn is_subtype(obj: &Object, name: &[u8]) -> bool {
         .and_then(|s| s.dict.get(b"Subtype").ok())
         .and_then(|o| o.as_name().ok())
         == Some(name)
+}
+
+/// Counts streams whose direct `/Length` does not land on `endstream`.
+/// lopdf recovers these silently (it rewrites `/Length`), so we look at the
+/// bytes ourselves to be able to warn. Indirect lengths are not checked.
+fn bad_stream_lengths(body: &[u8]) -> usize {
+    const LOOKBACK: usize = 4096;
+    let mut bad = 0;
+    let mut from = 0;
+    while let Some(pos) = find(body, b"stream", from) {
+        from = pos + 6;
+        if pos >= 3 && body.get(pos - 3..pos) == Some(b"end".as_slice()) {
+            continue;
+        }
+        let data = match body.get(pos + 6..pos + 8) {
+            Some([b'\r', b'\n']) => pos + 8,
+            Some([b'\n', _]) | Some([b'\r', _]) => pos + 7,
+            _ => continue,
+        };
+        let head = body
+            .get(pos.saturating_sub(LOOKBACK)..pos)
+            .unwrap_or_default();
+        let Some(obj) = rfind(head, b" obj") else {
+            continue;
+        };
+        let dict = head.get(obj..).unwrap_or_default();
+        let Some(l) = rfind(dict, b"/Length") else {
+            continue;
+        };
+        let after = dict.get(l + 7..).unwrap_or_default();
+        let digits: Vec<u8> = after
+            .iter()
+            .skip_while(|b| b.is_ascii_whitespace())
+            .take_while(|b| b.is_ascii_digit())
+            .copied()
+            .collect();
+        let rest: Vec<u8> = after
+            .iter()
+            .skip_while(|b| b.is_ascii_whitespace())
+            .skip_while(|b| b.is_ascii_digit())
+            .take(16)
+            .copied()
+            .collect();
+        // `/Length 12 0 R` is a reference: its value lives elsewhere.
+        let trimmed: Vec<u8> = rest
+            .iter()
+            .copied()
+            .filter(|b| !b.is_ascii_whitespace())
+            .collect();
+        if trimmed.first().is_some_and(u8::is_ascii_digit) {
+            continue;
+        }
+        let Some(len) = std::str::from_utf8(&digits)
+            .ok()
+            .and_then(|d| d.parse::<usize>().ok())
+        else {
+            continue;
+        };
+        let end = data.saturating_add(len);
+        let tail = body.get(end..).unwrap_or_default();
+        let tail = tail
+            .get(
+                tail.iter()
+                    .take(2)
+                    .take_while(|b| **b == b'\r' || **b == b'\n')
+                    .count()..,
+            )
+            .unwrap_or_default();
+        if !tail.starts_with(b"endstream") {
+            bad += 1;
+        } else {
+            from = end;
+        }
+    }
+    bad
+}
+
+fn find(hay: &[u8], needle: &[u8], from: usize) -> Option<usize> {
+    hay.get(from..)?
+        .windows(needle.len())
+        .position(|w| w == needle)
+        .map(|p| p + from)
+}
+
+fn rfind(hay: &[u8], needle: &[u8]) -> Option<usize> {
+    hay.windows(needle.len()).rposition(|w| w == needle)
+}
+
+/// True when the trailer holds `/Encrypt << … >>` instead of a reference:
+/// lopdf only authenticates against an indirect encryption dictionary.
+fn direct_encrypt(body: &[u8]) -> bool {
+    body.windows(8).enumerate().any(|(i, w)| {
+        w == b"/Encrypt"
+            && body
+                .get(i + 8..)
+                .unwrap_or_default()
+                .iter()
+                .find(|b| !b.is_ascii_whitespace())
+                == Some(&b'<')
+    })
+}
+
+/// Decoded data of a stream, within `limit` bytes. Unlike lopdf's own
+/// decoding, an indirect `/Filter` or `/DecodeParms` (SAP and other
+/// producers write `/Filter 3 0 R`) is resolved first instead of being
+/// taken for "no filter".
+pub fn stream_data(doc: &Document, stream: &lopdf::Stream, limit: usize) -> lopdf::Result<Vec<u8>> {
+    let indirect = |k: &[u8]| matches!(stream.dict.get(k), Ok(Object::Reference(_)));
+    if !indirect(b"Filter") && !indirect(b"DecodeParms") {
+        return stream.get_plain_content_with_limit(limit);
+    }
+    let mut resolved = stream.clone();
+    for key in [b"Filter".as_slice(), b"DecodeParms".as_slice()] {
+        if let Ok(Object::Reference(id)) = stream.dict.get(key) {
+            match doc.get_object(*id) {
+                Ok(v) => resolved.dict.set(key.to_vec(), v.clone()),
+                Err(_) => {
+                    resolved.dict.remove(key);
+                }
+            }
+        }
+    }
+    resolved.get_plain_content_with_limit(limit)
 }

@@ -9,6 +9,7 @@
 
 pub mod cmap;
 pub mod encoding;
+pub mod fontfile;
 pub mod fonts;
 pub mod glyphlist;
 pub mod interp;
@@ -58,7 +59,10 @@ pub struct Glyph {
 
 /// The positioned glyphs of every page, with the warnings raised while
 /// loading and interpreting (for debugging tools and for [`read`]).
-pub fn glyphs(bytes: &[u8], opts: &IngestOptions) -> Result<(Vec<PageGlyphs>, Vec<Warning>), IngestError> {
+pub fn glyphs(
+    bytes: &[u8],
+    opts: &IngestOptions,
+) -> Result<(Vec<PageGlyphs>, Vec<Warning>), IngestError> {
     let loaded = load::load(bytes, opts)?;
     let mut warnings = loaded.warnings;
     let doc = &loaded.doc;

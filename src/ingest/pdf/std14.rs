@@ -132,7 +132,10 @@ mod tests {
         assert_eq!(canonical("Helvetica"), Some("Helvetica"));
         assert_eq!(canonical("Arial,Bold"), Some("Helvetica-Bold"));
         assert_eq!(canonical("ABCDEF+Times-Italic"), Some("Times-Italic"));
-        assert_eq!(canonical("TimesNewRomanPS-BoldItalicMT"), Some("Times-BoldItalic"));
+        assert_eq!(
+            canonical("TimesNewRomanPS-BoldItalicMT"),
+            Some("Times-BoldItalic")
+        );
         assert_eq!(canonical("LiberationSans"), None);
     }
 }

@@ -1,0 +1,339 @@
+//! PDF reading on real files: the bad inputs of `corpus/bad/` behave as
+//! `corpus/bad/EXPECT.tsv` says, the renderings of the sample releases give
+//! back their text, and no file of the shared corpus panics the reader.
+
+use std::collections::HashMap;
+use std::path::{Path, PathBuf};
+
+use ptsm::error::IngestError;
+use ptsm::ingest::{self, IngestOptions, RawDoc};
+use unicode_normalization::UnicodeNormalization;
+
+fn corpus(rel: &str) -> PathBuf {
+    Path::new(env!("CARGO_MANIFEST_DIR"))
+        .join("corpus")
+        .join(rel)
+}
+
+fn shared() -> Option<PathBuf> {
+    let p = PathBuf::from(concat!(env!("CARGO_MANIFEST_DIR"), "/../shared/pdf-corpus"));
+    if p.is_dir() {
+        Some(p)
+    } else {
+        println!("skipped: {} is absent", p.display());
+        None
+    }
+}
+
+fn read_with(path: &Path, password: Option<&str>) -> Result<RawDoc, IngestError> {
+    let bytes = std::fs::read(path).unwrap_or_else(|e| panic!("{}: {e}", path.display()));
+    let opts = IngestOptions {
+        password: password.map(str::to_owned),
+        ..IngestOptions::default()
+    };
+    ingest::read(&path.to_string_lossy(), &bytes, &opts)
+}
+
+fn read(path: &Path) -> Result<RawDoc, IngestError> {
+    read_with(path, None)
+}
+
+/// All glyph text of a PDF, whatever the layout makes of it.
+fn glyph_text(path: &Path, password: Option<&str>) -> String {
+    let bytes = std::fs::read(path).unwrap_or_else(|e| panic!("{}: {e}", path.display()));
+    let opts = IngestOptions {
+        password: password.map(str::to_owned),
+        ..IngestOptions::default()
+    };
+    let (pages, _) =
+        ingest::pdf::glyphs(&bytes, &opts).unwrap_or_else(|e| panic!("{}: {e}", path.display()));
+    pages
+        .iter()
+        .flat_map(|p| &p.glyphs)
+        .map(|g| g.text.as_str())
+        .collect()
+}
+
+fn has_warning(doc: &RawDoc, code: &str) -> bool {
+    doc.warnings.iter().any(|w| w.code == code)
+}
+
+fn words(doc: &RawDoc) -> usize {
+    doc.pages
+        .iter()
+        .flat_map(|p| &p.lines)
+        .map(|l| l.text.split_whitespace().count())
+        .sum()
+}
+
+#[test]
+fn every_bad_file_is_listed_in_expect_tsv() {
+    let expect = std::fs::read_to_string(corpus("bad/EXPECT.tsv")).expect("EXPECT.tsv");
+    let listed: Vec<&str> = expect
+        .lines()
+        .filter(|l| !l.starts_with('#'))
+        .filter_map(|l| l.split('\t').next())
+        .collect();
+    assert_eq!(listed.len(), 12);
+    for name in listed {
+        assert!(
+            corpus("bad").join(name).is_file(),
+            "{name} is missing from corpus/bad"
+        );
+    }
+}
+
+#[test]
+fn bad_files_that_must_fail_give_the_right_error() {
+    assert!(matches!(
+        read(&corpus("bad/empty.pdf")),
+        Err(IngestError::Empty)
+    ));
+    assert!(matches!(
+        read(&corpus("bad/not-a-pdf-html.pdf")),
+        Err(IngestError::NotPdf(_))
+    ));
+    assert!(matches!(
+        read(&corpus("bad/encrypted-aes256-user-password.pdf")),
+        Err(IngestError::PasswordRequired)
+    ));
+    assert!(matches!(
+        read(&corpus("bad/image-only-scan.pdf")),
+        Err(IngestError::ImageOnly { pages: 2 })
+    ));
+}
+
+#[test]
+fn wrong_password_is_told_apart_from_missing_password() {
+    let path = corpus("bad/encrypted-aes256-user-password.pdf");
+    assert!(matches!(
+        read_with(&path, Some("pas-le-bon")),
+        Err(IngestError::WrongPassword)
+    ));
+    let doc = read_with(&path, Some("lecture")).expect("opens with its user password");
+    assert!(glyph_text(&path, Some("lecture")).contains("Meuse"));
+    assert!(words(&doc) > 0);
+}
+
+#[test]
+fn damaged_files_are_repaired_with_a_warning() {
+    for name in [
+        "bad-startxref-offset.pdf",
+        "bad-xref-entries.pdf",
+        "truncated-no-xref-trailer.pdf",
+        "wrong-stream-length.pdf",
+    ] {
+        let path = corpus("bad").join(name);
+        let doc = read(&path).unwrap_or_else(|e| panic!("{name}: {e}"));
+        assert!(
+            has_warning(&doc, "pdf_repaired"),
+            "{name}: no pdf_repaired warning"
+        );
+        let text = glyph_text(&path, None);
+        assert!(text.contains("santé"), "{name}: text missing");
+    }
+}
+
+#[test]
+fn junk_before_header_is_accepted_and_reported() {
+    let doc = read(&corpus("bad/junk-before-header.pdf")).expect("readable");
+    assert!(has_warning(&doc, "pdf_junk_before_header"));
+    assert!(words(&doc) > 500);
+}
+
+#[test]
+fn empty_user_password_files_decrypt() {
+    for name in [
+        "encrypted-aes256-empty-user-password.pdf",
+        "encrypted-rc4-128-empty-user-password.pdf",
+    ] {
+        let path = corpus("bad").join(name);
+        read(&path).unwrap_or_else(|e| panic!("{name}: {e}"));
+        assert!(glyph_text(&path, None).contains("Meuse"), "{name}");
+    }
+}
+
+#[test]
+fn truncated_half_fails_clearly_or_reads() {
+    match read(&corpus("bad/truncated-half.pdf")) {
+        Ok(doc) => assert!(has_warning(&doc, "pdf_repaired")),
+        Err(e) => assert!(matches!(e, IngestError::Corrupt(_)), "unexpected {e:?}"),
+    }
+}
+
+/// Letters and digits of a text, NFKC-folded and lower-cased, as a multiset.
+fn letters(text: &str) -> HashMap<char, usize> {
+    let mut m = HashMap::new();
+    for c in text
+        .nfkc()
+        .flat_map(char::to_lowercase)
+        .filter(|c| c.is_alphanumeric())
+    {
+        *m.entry(c).or_default() += 1;
+    }
+    m
+}
+
+/// Every rendering of a sample release shows all the letters of its clean
+/// text (recall), with few extra (headers and footers are still glyphs).
+#[test]
+fn renderings_show_all_letters_of_their_expected_text() {
+    let Some(shared) = shared() else { return };
+    let mut checked = 0;
+    for entry in std::fs::read_dir(corpus("")).expect("corpus") {
+        let path = entry.expect("entry").path();
+        if path.extension().and_then(|e| e.to_str()) != Some("pdf") {
+            continue;
+        }
+        let stem = path
+            .file_stem()
+            .and_then(|s| s.to_str())
+            .unwrap_or_default();
+        let reference = shared
+            .join("reference")
+            .join(format!("{stem}.expected.txt"));
+        let Ok(expected) = std::fs::read_to_string(&reference) else {
+            continue;
+        };
+        let text = glyph_text(&path, None);
+        assert!(!text.contains('\u{FFFD}'), "{stem}: unmapped glyphs");
+        let (want, got) = (letters(&expected), letters(&text));
+        let total: usize = want.values().sum();
+        let found: usize = want
+            .iter()
+            .map(|(c, n)| (*n).min(got.get(c).copied().unwrap_or(0)))
+            .sum();
+        let recall = found as f64 / total as f64;
+        assert!(recall >= 0.995, "{stem}: letter recall {recall:.4}");
+        checked += 1;
+    }
+    assert_eq!(checked, 19);
+}
+
+#[test]
+fn symbol_and_dingbat_fonts_map_to_unicode() {
+    // ReportLab draws → with the non-embedded Symbol font (built-in encoding).
+    let text = glyph_text(&corpus("normandie-ptsm-2026.reportlab.pdf"), None);
+    assert!(text.contains('→'));
+    // groff: Type 1C fonts with a Custom encoding and no ToUnicode.
+    let text = glyph_text(&corpus("meuse-ctsm-2023.groff.pdf"), None);
+    assert!(text.contains("santé") && text.contains('☎'));
+}
+
+#[test]
+fn rotated_landscape_pages_are_upright() {
+    let bytes = std::fs::read(corpus("normandie-ptsm-2026.enscript-2up.pdf")).expect("file");
+    let (pages, _) = ingest::pdf::glyphs(&bytes, &IngestOptions::default()).expect("reads");
+    let page = pages.first().expect("a page");
+    assert!(
+        page.bbox[2] > page.bbox[3],
+        "landscape after /Rotate 90: {:?}",
+        page.bbox
+    );
+    let upright = page.glyphs.iter().filter(|g| g.dir == 0).count();
+    assert!(
+        upright * 10 > page.glyphs.len() * 9,
+        "glyphs are not upright"
+    );
+    for g in &page.glyphs {
+        assert!(
+            g.x >= -1.0 && g.x <= page.bbox[2] + 1.0 && g.y >= -1.0 && g.y <= page.bbox[3] + 1.0
+        );
+    }
+}
+
+#[test]
+fn glyph_widths_come_from_the_fonts() {
+    // Non-embedded Helvetica: widths from the standard-14 metrics.
+    let bytes = std::fs::read(corpus("meuse-ctsm-2023.reportlab.pdf")).expect("file");
+    let (pages, _) = ingest::pdf::glyphs(&bytes, &IngestOptions::default()).expect("reads");
+    let glyphs: Vec<_> = pages.iter().flat_map(|p| &p.glyphs).collect();
+    let zero = glyphs.iter().filter(|g| g.width <= 0.0).count();
+    assert_eq!(zero, 0, "glyphs without width");
+    // Consecutive glyphs of a word touch: the next origin is the previous end.
+    let touching = glyphs
+        .windows(2)
+        .filter(|w| w[0].y == w[1].y && !w[0].space && !w[1].space)
+        .filter(|w| ((w[0].x + w[0].width) - w[1].x).abs() < 0.6)
+        .count();
+    let pairs = glyphs
+        .windows(2)
+        .filter(|w| w[0].y == w[1].y && !w[0].space && !w[1].space)
+        .count();
+    assert!(
+        touching * 10 >= pairs * 8,
+        "{touching}/{pairs} glyph pairs touch"
+    );
+}
+
+#[test]
+fn no_shared_pdf_panics_and_passwords_work() {
+    let Some(shared) = shared() else { return };
+    let manifest = std::fs::read_to_string(shared.join("real/MANIFEST.tsv")).expect("manifest");
+    let mut passwords = HashMap::new();
+    for line in manifest.lines().skip(1) {
+        let cols: Vec<&str> = line.split('\t').collect();
+        if let (Some(f), Some(pw)) = (cols.first(), cols.get(10)) {
+            if !pw.is_empty() && *pw != "-" {
+                passwords.insert(f.to_string(), pw.to_string());
+            }
+        }
+    }
+    for dir in ["real", "pdf", "bad"] {
+        for entry in std::fs::read_dir(shared.join(dir)).expect("dir") {
+            let path = entry.expect("entry").path();
+            if path.extension().and_then(|e| e.to_str()) != Some("pdf") {
+                continue;
+            }
+            let name = path
+                .file_name()
+                .and_then(|n| n.to_str())
+                .unwrap_or_default()
+                .to_owned();
+            let _ = read(&path);
+            if let Some(pw) = passwords.get(&name) {
+                match read_with(&path, Some(pw)) {
+                    Ok(doc) => assert!(words(&doc) > 0, "{name}: no text"),
+                    // Known lopdf 0.47 limit: an inline /Encrypt dictionary.
+                    Err(IngestError::Decryption(m)) => assert!(m.contains("inline"), "{name}: {m}"),
+                    Err(e) => panic!("{name} with its password: {e}"),
+                }
+            }
+        }
+    }
+}
+
+#[test]
+fn object_count_limit_is_enforced() {
+    let bytes = std::fs::read(corpus("meuse-ctsm-2023.libreoffice.pdf")).expect("file");
+    let opts = IngestOptions {
+        max_objects: 5,
+        ..IngestOptions::default()
+    };
+    assert!(matches!(
+        ingest::read("x.pdf", &bytes, &opts),
+        Err(IngestError::Limit(_))
+    ));
+}
+
+#[test]
+fn stream_size_limit_stops_decompression() {
+    // Object streams are inflated at load time: over the limit, a typed error.
+    let bytes = std::fs::read(corpus("meuse-ctsm-2023.libreoffice-objstm.pdf")).expect("file");
+    let opts = IngestOptions {
+        max_stream_bytes: 64,
+        ..IngestOptions::default()
+    };
+    match ingest::read("x.pdf", &bytes, &opts) {
+        Err(IngestError::Limit(_)) | Err(IngestError::Corrupt(_)) => {}
+        Ok(doc) => assert!(
+            doc.warnings.iter().any(|w| w.code == "pdf_stream_error"),
+            "content over the limit was decoded anyway"
+        ),
+        Err(e) => panic!("unexpected {e:?}"),
+    }
+    // Content streams are decoded page by page: over the limit, a warning.
+    let bytes = std::fs::read(corpus("meuse-ctsm-2023.libreoffice.pdf")).expect("file");
+    let doc = ingest::read("x.pdf", &bytes, &opts).expect("the document still loads");
+    assert!(doc.warnings.iter().any(|w| w.code == "pdf_stream_error"));
+}
