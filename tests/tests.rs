@@ -7,6 +7,8 @@ mod batch;
 mod cli;
 mod pdf;
 
+mod normalize;
+
 // Placeholder until the corpus tests land.
 #[test]
 fn corpus_texts_process() {
