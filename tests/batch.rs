@@ -313,3 +313,62 @@ fn shards_cover_every_input_exactly_once() {
         assert_eq!(unique, all, "shards of {n} do not cover the inputs");
     }
 }
+
+#[test]
+fn hostile_pdfs_of_the_shared_corpus_each_get_an_output_or_an_error() {
+    let Some(bad) = crate::cli::shared("bad") else {
+        return;
+    };
+    let d = scratch("shared-bad");
+    let out = d.join("out");
+    let o = ptsm(&[
+        "extract",
+        "--timeout",
+        "60",
+        "-j",
+        "2",
+        s(&bad),
+        "-o",
+        s(&out),
+    ]);
+    // 1: some files fail, as they should; never a crash (no exit code).
+    assert_eq!(o.status.code(), Some(1), "{}", stderr(&o));
+    let errors: Vec<serde_json::Value> = std::fs::read_to_string(out.join("errors.jsonl"))
+        .unwrap()
+        .lines()
+        .map(|l| serde_json::from_str(l).unwrap())
+        .collect();
+    let failed: BTreeSet<String> = errors
+        .iter()
+        .map(|e| e["input"].as_str().unwrap().to_string())
+        .collect();
+    let pdfs: Vec<String> = std::fs::read_dir(&bad)
+        .unwrap()
+        .map(|e| e.unwrap().file_name().to_string_lossy().into_owned())
+        .filter(|n| n.ends_with(".pdf"))
+        .collect();
+    assert_eq!(pdfs.len(), 12);
+    for name in &pdfs {
+        let written = out.join(format!("{name}.json")).is_file();
+        assert!(
+            written != failed.contains(name),
+            "{name}: output {written}, error listed {}",
+            failed.contains(name)
+        );
+    }
+    // Only PDFs were taken from the folder (not its README or EXPECT.tsv).
+    assert!(failed.iter().all(|n| n.ends_with(".pdf")), "{failed:?}");
+    let kind = |name: &str| {
+        errors
+            .iter()
+            .find(|e| e["input"] == name)
+            .map(|e| e["kind"].as_str().unwrap().to_string())
+    };
+    assert_eq!(kind("empty.pdf").as_deref(), Some("empty"));
+    assert_eq!(kind("not-a-pdf-html.pdf").as_deref(), Some("not_pdf"));
+    assert_eq!(
+        kind("encrypted-aes256-user-password.pdf").as_deref(),
+        Some("password_required")
+    );
+    assert!(kind("junk-before-header.pdf").is_none());
+}

@@ -252,3 +252,50 @@ fn text_failure_exits_1_with_path_and_reason() {
     assert_eq!(stderr(&o).trim(), format!("{}: empty file", bad.display()));
     assert!(o.stdout.is_empty());
 }
+
+/// The shared PDF corpus, or `None` (with a message) when it is absent.
+pub fn shared(rel: &str) -> Option<PathBuf> {
+    let p = Path::new(concat!(env!("CARGO_MANIFEST_DIR"), "/../shared/pdf-corpus")).join(rel);
+    if p.exists() {
+        Some(p)
+    } else {
+        println!("skipped: {} is absent", p.display());
+        None
+    }
+}
+
+#[test]
+fn text_of_a_pdf_separates_pages_with_form_feeds() {
+    let Some(pdf) = shared("pdf/normandie-ptsm-2026.libreoffice.pdf") else {
+        return;
+    };
+    let o = ptsm(&["text", pdf.to_str().unwrap()]);
+    assert_eq!(o.status.code(), Some(0), "{}", stderr(&o));
+    let text = String::from_utf8(o.stdout).unwrap();
+    let doc = ptsm(&["extract", pdf.to_str().unwrap(), "--stdout"]);
+    let doc: serde_json::Value = serde_json::from_slice(&doc.stdout).unwrap();
+    let pages = doc["source"]["pages"].as_u64().unwrap();
+    assert_eq!(pages, 6);
+    let feeds = text.matches('\x0c').count() as u64;
+    // One feed per page boundary before the last line of text.
+    assert!(
+        (1..pages).contains(&feeds),
+        "{feeds} form feeds for {pages} pages"
+    );
+    assert!(text.contains("Calvados"));
+}
+
+#[test]
+fn password_option_opens_an_encrypted_pdf() {
+    let Some(pdf) = shared("bad/encrypted-aes256-user-password.pdf") else {
+        return;
+    };
+    let p = pdf.to_str().unwrap();
+    let without = ptsm(&["extract", p, "--stdout"]);
+    assert_eq!(without.status.code(), Some(1));
+    assert!(stderr(&without).contains(&format!("{p}: encrypted PDF: a password is needed")));
+    let with = ptsm(&["extract", "--password", "lecture", p, "--stdout"]);
+    assert_eq!(with.status.code(), Some(0), "{}", stderr(&with));
+    let doc: serde_json::Value = serde_json::from_slice(&with.stdout).unwrap();
+    assert_eq!(doc["source"]["format"], "pdf");
+}

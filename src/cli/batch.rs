@@ -119,11 +119,17 @@ pub fn run(inputs: Vec<Input>, cfg: &Config) -> anyhow::Result<ExitCode> {
     };
 
     let jobs = cfg.jobs.max(1);
+    // The build identity matters only to the manifest.
+    let tool = if cfg.out.is_some() {
+        super::tool_id()
+    } else {
+        super::tool_version()
+    };
     let shared = Shared {
         inputs: &inputs,
         cfg,
         options: Arc::new(cfg.options.clone()),
-        tool: super::tool_id(),
+        tool: tool.clone(),
         options_fp: options_fingerprint(&cfg.options),
         window: 4 * jobs + 16,
         sink: Mutex::new(Sink {
@@ -133,7 +139,7 @@ pub fn run(inputs: Vec<Input>, cfg: &Config) -> anyhow::Result<ExitCode> {
             manifest,
             errors,
             jsonl,
-            summary: Summary::new(jobs),
+            summary: Summary::new(tool, jobs),
             write_error: None,
         }),
         turn: Condvar::new(),

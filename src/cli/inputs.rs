@@ -8,8 +8,9 @@
 //! - a folder is walked recursively in sorted order, skipping hidden entries
 //!   (names starting with `.`), symbolic links to folders, and the output
 //!   folder; it contributes `.txt` and `.pdf` files (any case) and files of
-//!   any other name whose first kilobyte holds `%PDF-`; their outputs mirror
-//!   the path under the folder;
+//!   any other name that *start* with `%PDF-` (a looser test, such as the
+//!   library's "`%PDF-` in the first kilobyte", would take READMEs that talk
+//!   about PDF headers); their outputs mirror the path under the folder;
 //! - a line of `--files-from` is a file or folder path; its output mirrors
 //!   the path as written (made relative, `..` folded to `_`), so listings
 //!   produced by `find` keep their tree;
@@ -191,7 +192,7 @@ fn walk(dir: &Path, prefix: &str, skip: Option<&Path>, inputs: &mut Vec<Input>) 
     }
 }
 
-/// `.txt` / `.pdf` by extension, any other file by its first kilobyte.
+/// `.txt` / `.pdf` by extension, any other file by its first bytes.
 fn is_candidate(path: &Path) -> bool {
     let ext = path
         .extension()
@@ -203,18 +204,11 @@ fn is_candidate(path: &Path) -> bool {
 }
 
 fn looks_like_pdf(path: &Path) -> bool {
-    let mut head = [0u8; 1024];
-    let Ok(mut f) = std::fs::File::open(path) else {
+    let mut head = [0u8; 5];
+    let Ok(f) = std::fs::File::open(path) else {
         return false;
     };
-    let mut n = 0;
-    while n < head.len() {
-        match f.read(&mut head[n..]) {
-            Ok(0) | Err(_) => break,
-            Ok(k) => n += k,
-        }
-    }
-    head[..n].windows(5).any(|w| w == b"%PDF-")
+    matches!(f.take(5).read_exact(&mut head), Ok(())) && &head == b"%PDF-"
 }
 
 /// Drops exact duplicates (the same file reached twice), refuses two
@@ -326,6 +320,29 @@ mod tests {
         assert!(check_collisions(vec![input("summary", "summary")]).is_err());
         assert!(check_collisions(vec![input("errors.jsonl", "errors.jsonl")]).is_err());
         assert!(check_collisions(vec![input("summary.txt", "summary.txt")]).is_ok());
+    }
+
+    #[test]
+    fn folder_walk_takes_txt_pdf_and_pdf_content_only() {
+        let d = Path::new(env!("CARGO_MANIFEST_DIR")).join("target/test-tmp/inputs/walk");
+        let _ = std::fs::remove_dir_all(&d);
+        std::fs::create_dir_all(d.join("sub")).unwrap();
+        std::fs::create_dir_all(d.join(".cache")).unwrap();
+        let files: [(&str, &[u8]); 7] = [
+            ("b.TXT", b"x"),
+            ("sub/a.pdf", b"junk"),
+            ("scan", b"%PDF-1.4\n"),
+            ("README.md", b"A PDF starts with %PDF-1.7"),
+            ("notes.md", b"x"),
+            (".hidden.txt", b"x"),
+            (".cache/c.txt", b"x"),
+        ];
+        for (name, bytes) in files {
+            std::fs::write(d.join(name), bytes).unwrap();
+        }
+        let got = collect(std::slice::from_ref(&d), None, None).unwrap();
+        let names: Vec<&str> = got.iter().map(|i| i.name.as_str()).collect();
+        assert_eq!(names, vec!["b.TXT", "scan", "sub/a.pdf"]);
     }
 
     #[test]

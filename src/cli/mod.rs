@@ -96,26 +96,41 @@ pub fn main() -> ExitCode {
     }
 }
 
+/// Version of the tool and of the JSON contract.
+pub fn tool_version() -> String {
+    format!(
+        "ptsm {} (schema {})",
+        env!("CARGO_PKG_VERSION"),
+        ptsm::model::SCHEMA_VERSION
+    )
+}
+
 /// The identity written in the manifest: outputs made by another version
 /// of the tool, of the JSON contract, or by another build of the binary are
-/// not reused. The build is identified by a hash of the executable itself,
-/// so that a rebuilt development binary with the same version number does
-/// not replay stale outputs (read once per run: a few milliseconds).
+/// not reused. The build is identified by the executable's size and
+/// modification time (hashing its content costs up to seconds for a debug
+/// binary), so that a rebuilt development binary with the same version
+/// number does not replay stale outputs. A copy of the same binary with
+/// another mtime converts everything again: wasteful, never wrong.
 pub fn tool_id() -> String {
     static ID: std::sync::OnceLock<String> = std::sync::OnceLock::new();
     ID.get_or_init(|| {
         let build = std::env::current_exe()
-            .and_then(std::fs::read)
-            .map(|b| ptsm::sha256_hex(&b))
-            .ok();
+            .and_then(std::fs::metadata)
+            .ok()
+            .map(|m| {
+                let mtime = m
+                    .modified()
+                    .ok()
+                    .and_then(|t| t.duration_since(std::time::UNIX_EPOCH).ok())
+                    .map_or(0, |d| d.as_nanos());
+                let h = ptsm::sha256_hex(format!("{}:{mtime}", m.len()).as_bytes());
+                h.get(..12).unwrap_or_default().to_string()
+            });
         format!(
-            "ptsm {} (schema {}, build {})",
-            env!("CARGO_PKG_VERSION"),
-            ptsm::model::SCHEMA_VERSION,
-            build
-                .as_deref()
-                .and_then(|h| h.get(..12))
-                .unwrap_or("unknown"),
+            "{}, build {}",
+            tool_version(),
+            build.as_deref().unwrap_or("unknown")
         )
     })
     .clone()

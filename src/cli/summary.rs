@@ -72,9 +72,9 @@ pub struct Processed {
 }
 
 impl Summary {
-    pub fn new(jobs: usize) -> Self {
+    pub fn new(tool: String, jobs: usize) -> Self {
         Summary {
-            tool: super::tool_id(),
+            tool,
             jobs,
             ..Summary::default()
         }
@@ -192,7 +192,7 @@ mod tests {
 
     #[test]
     fn skipped_files_count_in_totals_but_not_in_rates() {
-        let mut s = Summary::new(2);
+        let mut s = Summary::new("t".into(), 2);
         s.add(Outcome::Converted, &entry("pdf", 3, None), false);
         s.add(Outcome::Skipped, &entry("pdf", 5, None), true);
         s.add(Outcome::Failed, &entry("text", 0, Some("encoding")), false);

@@ -1,0 +1,123 @@
+#!/usr/bin/env bash
+# Throughput benchmark (not a test): ptsm vs pdftotext vs the pdf-extract
+# crate on N replicated copies of the sample-release PDFs.
+#
+#   scripts/bench.sh                 # N=1000, then scaling 100 1000 10000
+#   N=200 SCALING="100 200" scripts/bench.sh
+#
+# Needs: cargo, pdftotext and pdfinfo (apt-get install poppler-utils),
+# GNU time (/usr/bin/time, apt-get install time).
+# Source PDFs: corpus/*.pdf, or ../shared/pdf-corpus/pdf/*.pdf when the
+# corpus has none. Work files go to target/bench/ (removed at the end unless
+# KEEP=1).
+set -euo pipefail
+cd "$(dirname "$0")/.."
+
+N=${N:-1000}
+SCALING=${SCALING:-"100 1000 10000"}
+JOBS=${JOBS:-$(nproc)}
+WORK=${WORK:-target/bench}
+TIME=/usr/bin/time
+
+for tool in pdftotext pdfinfo; do
+  command -v "$tool" >/dev/null || { echo "missing $tool: apt-get install poppler-utils" >&2; exit 2; }
+done
+[ -x "$TIME" ] || { echo "missing $TIME: apt-get install time" >&2; exit 2; }
+
+shopt -s nullglob
+SRC=(corpus/*.pdf)
+if [ ${#SRC[@]} -eq 0 ]; then
+  SRC=(../shared/pdf-corpus/pdf/*.pdf)
+  echo "note: no PDF in corpus/, using ../shared/pdf-corpus/pdf/ (${#SRC[@]} files)" >&2
+fi
+[ ${#SRC[@]} -gt 0 ] || { echo "no source PDF found" >&2; exit 2; }
+
+echo "building (release)…" >&2
+cargo build --release --quiet
+(cd benches/pdf-extract-peer && cargo build --release --quiet)
+PTSM=$PWD/target/release/ptsm
+PEER=$PWD/benches/pdf-extract-peer/target/release/pdf-extract-peer
+
+# Pages of each source, to count pages of a replicated corpus.
+declare -a PAGES
+for i in "${!SRC[@]}"; do
+  PAGES[$i]=$(pdfinfo "${SRC[$i]}" 2>/dev/null | awk '/^Pages:/ {print $2}')
+  PAGES[$i]=${PAGES[$i]:-0}
+done
+
+# make_corpus N DIR: N copies named NNNNN-<source name>; prints total pages.
+make_corpus() {
+  local n=$1 dir=$2 total=0 k=${#SRC[@]}
+  rm -rf "$dir"; mkdir -p "$dir"
+  for ((i = 0; i < n; i++)); do
+    local j=$((i % k))
+    cp "${SRC[$j]}" "$dir/$(printf %05d "$i")-$(basename "${SRC[$j]}")"
+    total=$((total + PAGES[j]))
+  done
+  echo "$total"
+}
+
+# measure LABEL CMD…: runs CMD under GNU time; sets SECS and RSS_MB.
+measure() {
+  local log; log=$(mktemp)
+  "$TIME" -v -o "$log" "$@" >/dev/null 2>"$log.err" || true
+  SECS=$(awk -F': ' '/Elapsed \(wall clock\)/ {n=split($2,a,":"); s=0; for(i=1;i<=n;i++) s=s*60+a[i]; print s}' "$log")
+  RSS_MB=$(awk -F': ' '/Maximum resident set size/ {printf "%.1f", $2/1024}' "$log")
+  rm -f "$log" "$log.err"
+}
+
+row() { # label files pages secs rss
+  awk -v l="$1" -v f="$2" -v p="$3" -v s="$4" -v r="$5" \
+    'BEGIN { if (s <= 0) s = 0.001; printf "| %-28s | %8.1f | %9.1f | %7.2f | %8s |\n", l, f/s, p/s, s, r }'
+}
+
+DIR=$WORK/pdfs-$N
+PAGES_N=$(make_corpus "$N" "$DIR")
+echo
+echo "## $N PDFs ($PAGES_N pages), $JOBS core(s)"
+echo
+echo "| extractor | files/s | pages/s | seconds | peak RSS MB |"
+echo "|---|---:|---:|---:|---:|"
+declare -A RATE
+run_ptsm() { # jobs
+  rm -rf "$WORK/out"
+  measure "$PTSM" extract -q --force -j "$1" "$DIR" -o "$WORK/out"
+  RATE[ptsm$1]=$SECS
+  row "ptsm extract -j $1" "$N" "$PAGES_N" "$SECS" "$RSS_MB"
+}
+run_ptsm 1
+run_ptsm "$JOBS"
+for j in 1 "$JOBS"; do
+  # pdftotext writes DIR/x.txt next to each PDF: removed afterwards so
+  # that later ptsm runs do not see them.
+  measure sh -c "find '$DIR' -name '*.pdf' -print0 | xargs -0 -n 1 -P $j pdftotext -q"
+  find "$DIR" -name '*.txt' -delete
+  RATE[pdftotext$j]=$SECS
+  row "pdftotext (xargs -P $j)" "$N" "$PAGES_N" "$SECS" "$RSS_MB"
+done
+for j in 1 "$JOBS"; do
+  measure sh -c "find '$DIR' -name '*.pdf' -print0 | sort -z | xargs -0 '$PEER' $j"
+  RATE[peer$j]=$SECS
+  row "pdf-extract crate ($j thr.)" "$N" "$PAGES_N" "$SECS" "$RSS_MB"
+done
+echo
+awk -v a="${RATE[ptsm1]}" -v b="${RATE[pdftotext1]}" -v c="${RATE[peer1]}" \
+  -v d="${RATE[ptsm$JOBS]}" -v e="${RATE[pdftotext$JOBS]}" -v f="${RATE[peer$JOBS]}" -v j="$JOBS" \
+  'BEGIN { printf "throughput ratios, 1 thread: ptsm/pdftotext %.2f×, ptsm/pdf-extract %.2f×\n", b/a, c/a;
+           printf "throughput ratios, %d threads: ptsm/pdftotext %.2f×, ptsm/pdf-extract %.2f×\n", j, e/d, f/d }'
+
+echo
+echo "## scaling (ptsm extract -j $JOBS)"
+echo
+echo "| N | pages | seconds | files/s | µs per file | peak RSS MB |"
+echo "|---:|---:|---:|---:|---:|---:|"
+for n in $SCALING; do
+  d=$WORK/pdfs-$n
+  p=$(make_corpus "$n" "$d")
+  rm -rf "$WORK/out-$n"
+  measure "$PTSM" extract -q --force -j "$JOBS" "$d" -o "$WORK/out-$n"
+  awk -v n="$n" -v p="$p" -v s="$SECS" -v r="$RSS_MB" \
+    'BEGIN { if (s <= 0) s = 0.001; printf "| %d | %d | %.2f | %.1f | %.0f | %s |\n", n, p, s, n/s, s*1e6/n, r }'
+  [ "${KEEP:-0}" = 1 ] || rm -rf "$d" "$WORK/out-$n"
+done
+[ "${KEEP:-0}" = 1 ] || rm -rf "$WORK"
