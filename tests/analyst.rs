@@ -32,7 +32,9 @@ fn scratch(name: &str) -> PathBuf {
 }
 
 fn corpus(name: &str) -> PathBuf {
-    Path::new(env!("CARGO_MANIFEST_DIR")).join("corpus").join(name)
+    Path::new(env!("CARGO_MANIFEST_DIR"))
+        .join("corpus")
+        .join(name)
 }
 
 fn process(name: &str) -> Document {
@@ -49,13 +51,24 @@ fn write_json(dir: &Path, name: &str, doc: &Document) -> PathBuf {
 
 fn read_csv(path: &Path) -> (Vec<String>, Vec<csv::StringRecord>) {
     let mut rd = csv::Reader::from_path(path).unwrap_or_else(|e| panic!("{}: {e}", path.display()));
-    let headers = rd.headers().expect("header").iter().map(str::to_string).collect();
-    let rows = rd.records().collect::<Result<Vec<_>, _>>().expect("valid CSV");
+    let headers = rd
+        .headers()
+        .expect("header")
+        .iter()
+        .map(str::to_string)
+        .collect();
+    let rows = rd
+        .records()
+        .collect::<Result<Vec<_>, _>>()
+        .expect("valid CSV");
     (headers, rows)
 }
 
 fn col(headers: &[String], name: &str) -> usize {
-    headers.iter().position(|h| h == name).unwrap_or_else(|| panic!("no column {name}"))
+    headers
+        .iter()
+        .position(|h| h == name)
+        .unwrap_or_else(|| panic!("no column {name}"))
 }
 
 fn normandie_territory_count(doc: &Document) -> usize {
@@ -77,19 +90,31 @@ fn exported_csv_tables_read_back_with_the_corpus_row_counts() {
     assert_eq!(documents.len(), 2);
 
     let (th, territories) = read_csv(&dir.join("territories.csv"));
-    let norm_rows: Vec<_> = territories.iter().filter(|r| &r[col(&th, "document_id")] == NORMANDIE).collect();
+    let norm_rows: Vec<_> = territories
+        .iter()
+        .filter(|r| &r[col(&th, "document_id")] == NORMANDIE)
+        .collect();
     assert_eq!(norm_rows.len(), NORMANDIE_TERRITORIES);
     assert_eq!(normandie_territory_count(&normandie), NORMANDIE_TERRITORIES);
-    let meuse_rows: Vec<_> = territories.iter().filter(|r| &r[col(&th, "document_id")] == MEUSE).collect();
+    let meuse_rows: Vec<_> = territories
+        .iter()
+        .filter(|r| &r[col(&th, "document_id")] == MEUSE)
+        .collect();
     assert_eq!(meuse_rows.len(), meuse.territories.len());
     assert!(
-        meuse_rows.iter().any(|r| &r[col(&th, "departement")] == "55"),
+        meuse_rows
+            .iter()
+            .any(|r| &r[col(&th, "departement")] == "55"),
         "the Meuse territory carries département 55"
     );
 
     // Every item and sub-item is one row; top-level rows match the lists.
     for (table, listed, expected_top) in [
-        ("working_groups.csv", "listed_working_groups", NORMANDIE_GROUPS),
+        (
+            "working_groups.csv",
+            "listed_working_groups",
+            NORMANDIE_GROUPS,
+        ),
         ("actions.csv", "listed_actions", NORMANDIE_ACTIONS),
     ] {
         let (h, rows) = read_csv(&dir.join(table));
@@ -104,7 +129,10 @@ fn exported_csv_tables_read_back_with_the_corpus_row_counts() {
             .map(|r| r[col(&th, listed)].parse::<usize>().expect("a count"))
             .sum();
         let top_all = rows.iter().filter(|r| &r[col(&h, "depth")] == "0").count();
-        assert_eq!(top_all, listed_sum, "{table}: top-level rows = listed counts");
+        assert_eq!(
+            top_all, listed_sum,
+            "{table}: top-level rows = listed counts"
+        );
         for r in &rows {
             assert!(!r[col(&h, "item_id")].is_empty());
             let depth: u32 = r[col(&h, "depth")].parse().expect("depth");
@@ -124,11 +152,17 @@ fn theme_matrix_shows_perinatalite_in_all_seven_normandie_territories() {
     let m = stats::matrix(&docs, ptsm::extract::themes::Taxonomy::builtin());
     assert_eq!(m.rows.len(), NORMANDIE_TERRITORIES);
     let with = m.territories_with("perinatalite");
-    assert_eq!(with.len(), NORMANDIE_TERRITORIES, "périnatalité in: {with:?}");
+    assert_eq!(
+        with.len(),
+        NORMANDIE_TERRITORIES,
+        "périnatalité in: {with:?}"
+    );
     // Each territory's périnatalité comes (at least) from a working group.
     for t in &normandie.territories {
         assert!(
-            t.working_groups.iter().any(|g| g.themes.iter().any(|x| x.id == "perinatalite")),
+            t.working_groups
+                .iter()
+                .any(|g| g.themes.iter().any(|x| x.id == "perinatalite")),
             "{}: no périnatalité working group",
             t.id
         );
@@ -141,12 +175,21 @@ fn every_theme_tag_explains_itself_with_triggers_found_in_the_item() {
     for name in [NORMANDIE, MEUSE] {
         let doc = process(name);
         for t in &doc.territories {
-            let mut stack: Vec<&ptsm::model::Item> =
-                t.axes.iter().chain(&t.working_groups).chain(&t.actions).collect();
+            let mut stack: Vec<&ptsm::model::Item> = t
+                .axes
+                .iter()
+                .chain(&t.working_groups)
+                .chain(&t.actions)
+                .collect();
             while let Some(i) = stack.pop() {
                 for tag in &i.themes {
                     tags += 1;
-                    assert!(!tag.triggers.is_empty(), "{}: {} has no trigger", i.id, tag.id);
+                    assert!(
+                        !tag.triggers.is_empty(),
+                        "{}: {} has no trigger",
+                        i.id,
+                        tag.id
+                    );
                     for trig in &tag.triggers {
                         let in_text = i.text.contains(trig.as_str())
                             || i.notes.iter().any(|n| n.contains(trig.as_str()));
@@ -164,21 +207,39 @@ fn every_theme_tag_explains_itself_with_triggers_found_in_the_item() {
 fn acronyms_of_the_normandie_release_are_expanded_or_listed() {
     let doc = process(NORMANDIE);
     let get = |a: &str| doc.acronyms.iter().find(|x| x.acronym == a);
-    for a in ["PTSM", "CLSM", "GEM", "MDA", "EMPP", "SAS", "IPA", "TND", "TCA", "DAC", "CPTS", "QPV", "ESMS", "EHPAD", "CROUS", "MSP", "EMSL", "CTSM", "ARS"] {
+    for a in [
+        "PTSM", "CLSM", "GEM", "MDA", "EMPP", "SAS", "IPA", "TND", "TCA", "DAC", "CPTS", "QPV",
+        "ESMS", "EHPAD", "CROUS", "MSP", "EMSL", "CTSM", "ARS",
+    ] {
         let x = get(a).unwrap_or_else(|| panic!("{a} not detected"));
         assert!(x.expansion.is_some(), "{a} not expanded");
     }
     // Defined in the text itself: the document's meaning wins.
     let msp = get("MSP").expect("MSP");
     assert_eq!(msp.expansion.as_deref(), Some("médiateur santé pair"));
-    assert_eq!(msp.expansion_source, Some(ptsm::model::ExpansionSource::Document));
+    assert_eq!(
+        msp.expansion_source,
+        Some(ptsm::model::ExpansionSource::Document)
+    );
     // Unknown to the glossary: listed so that the glossary can grow.
     let dape = get("DAPE").expect("DAPE listed");
     assert_eq!(dape.expansion, None);
     // Meuse: capitals of headings and surnames are not acronyms.
     let meuse = process(MEUSE);
-    for not in ["COMMUNIQUE", "SIGNATURE", "PRESSE", "CAYRE", "DELARUE", "DUMONT", "DE", "LA"] {
-        assert!(meuse.acronyms.iter().all(|x| x.acronym != not), "{not} taken for an acronym");
+    for not in [
+        "COMMUNIQUE",
+        "SIGNATURE",
+        "PRESSE",
+        "CAYRE",
+        "DELARUE",
+        "DUMONT",
+        "DE",
+        "LA",
+    ] {
+        assert!(
+            meuse.acronyms.iter().all(|x| x.acronym != not),
+            "{not} taken for an acronym"
+        );
     }
 }
 
@@ -187,7 +248,11 @@ fn acronyms_of_the_normandie_release_are_expanded_or_listed() {
 fn normandie_and_edited_copy() -> (Document, Document) {
     let a = process(NORMANDIE);
     let mut b = a.clone();
-    let orne = b.territories.iter_mut().find(|t| t.id == "orne").expect("orne");
+    let orne = b
+        .territories
+        .iter_mut()
+        .find(|t| t.id == "orne")
+        .expect("orne");
     let act = orne
         .actions
         .iter_mut()
@@ -195,10 +260,22 @@ fn normandie_and_edited_copy() -> (Document, Document) {
         .expect("the CPTS action of the Orne");
     act.text = act.text.replacen("Structurer", "Renforcer", 1);
     act.key = ptsm::normalize::key(&act.text);
-    let dieppe = b.territories.iter_mut().find(|t| t.id == "dieppe").expect("dieppe");
+    let dieppe = b
+        .territories
+        .iter_mut()
+        .find(|t| t.id == "dieppe")
+        .expect("dieppe");
     dieppe.actions.pop().expect("Dieppe has actions");
-    let eure = b.territories.iter_mut().find(|t| t.id == "eure").expect("eure");
-    let c = eure.declared.actions.as_mut().expect("Eure declares its actions");
+    let eure = b
+        .territories
+        .iter_mut()
+        .find(|t| t.id == "eure")
+        .expect("eure");
+    let c = eure
+        .declared
+        .actions
+        .as_mut()
+        .expect("Eure declares its actions");
     c.count += 1;
     (a, b)
 }
@@ -206,12 +283,22 @@ fn normandie_and_edited_copy() -> (Document, Document) {
 #[test]
 fn diff_reports_exactly_the_reworded_removed_and_recounted_items() {
     let (a, b) = normandie_and_edited_copy();
-    let la = vec![Loaded { id: "a".into(), path: "a.json".into(), doc: a }];
-    let lb = vec![Loaded { id: "b".into(), path: "b.json".into(), doc: b }];
+    let la = vec![Loaded {
+        id: "a".into(),
+        path: "a.json".into(),
+        doc: a,
+    }];
+    let lb = vec![Loaded {
+        id: "b".into(),
+        path: "b.json".into(),
+        doc: b,
+    }];
     let d = diff_sets(&la, &lb);
     let changes: Vec<&Change> = d.documents.iter().flat_map(|x| &x.changes).collect();
     assert_eq!(changes.len(), 3, "{changes:#?}");
-    assert!(changes.iter().any(|c| matches!(c, Change::ItemReworded { territory, .. } if territory == "orne")));
+    assert!(changes
+        .iter()
+        .any(|c| matches!(c, Change::ItemReworded { territory, .. } if territory == "orne")));
     assert!(changes.iter().any(|c| matches!(c, Change::ItemRemoved { territory, list, .. } if territory == "dieppe" && list == "actions")));
     assert!(changes.iter().any(|c| matches!(c, Change::DeclaredCountChanged { territory, what, old: Some(25), new: Some(26), .. } if territory == "eure" && what == "actions")));
 }
@@ -222,15 +309,32 @@ fn diff_command_prints_the_changes_and_json_on_request() {
     let dir = scratch("diff-cli");
     let pa = write_json(&dir, "a", &a);
     let pb = write_json(&dir, "b", &b);
-    let out = Command::new(BIN).arg("diff").arg(&pa).arg(&pb).output().expect("runs");
+    let out = Command::new(BIN)
+        .arg("diff")
+        .arg(&pa)
+        .arg(&pb)
+        .output()
+        .expect("runs");
     assert!(out.status.success());
     let text = String::from_utf8_lossy(&out.stdout);
     assert!(text.contains("3 changes"), "{text}");
     assert!(text.contains("reworded"), "{text}");
-    assert!(text.contains("declared actions 25 (contracted) → 26 (contracted)"), "{text}");
-    let out = Command::new(BIN).arg("diff").arg("--json").arg(&pa).arg(&pb).output().expect("runs");
+    assert!(
+        text.contains("declared actions 25 (contracted) → 26 (contracted)"),
+        "{text}"
+    );
+    let out = Command::new(BIN)
+        .arg("diff")
+        .arg("--json")
+        .arg(&pa)
+        .arg(&pb)
+        .output()
+        .expect("runs");
     let v: serde_json::Value = serde_json::from_slice(&out.stdout).expect("JSON diff");
-    assert_eq!(v["documents"][0]["changes"].as_array().map(Vec::len), Some(3));
+    assert_eq!(
+        v["documents"][0]["changes"].as_array().map(Vec::len),
+        Some(3)
+    );
 }
 
 #[test]
@@ -247,14 +351,30 @@ fn check_exits_1_on_the_edited_copy_and_0_on_the_true_output() {
         .arg(&edited)
         .output()
         .expect("runs");
-    assert_eq!(out.status.code(), Some(1), "{}", String::from_utf8_lossy(&out.stderr));
+    assert_eq!(
+        out.status.code(),
+        Some(1),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
     let text = String::from_utf8_lossy(&out.stdout);
     assert!(text.contains("3 changes"), "{text}");
 
     let good = scratch("check-good");
     write_json(&good, NORMANDIE, &a);
-    let out = Command::new(BIN).arg("check").arg(&inputs).arg("--expected").arg(&good).output().expect("runs");
-    assert_eq!(out.status.code(), Some(0), "{}", String::from_utf8_lossy(&out.stdout));
+    let out = Command::new(BIN)
+        .arg("check")
+        .arg(&inputs)
+        .arg("--expected")
+        .arg(&good)
+        .output()
+        .expect("runs");
+    assert_eq!(
+        out.status.code(),
+        Some(0),
+        "{}",
+        String::from_utf8_lossy(&out.stdout)
+    );
 }
 
 #[test]
@@ -268,12 +388,28 @@ fn validate_exits_1_and_names_the_json_path_of_a_hand_broken_file() {
     let broken = dir.join("broken.json");
     std::fs::write(&broken, serde_json::to_vec(&v).expect("json")).expect("writes");
 
-    let out = Command::new(BIN).arg("validate").arg(dir.join("good.json")).output().expect("runs");
-    assert_eq!(out.status.code(), Some(0), "{}", String::from_utf8_lossy(&out.stdout));
-    let out = Command::new(BIN).arg("validate").arg(&dir).output().expect("runs");
+    let out = Command::new(BIN)
+        .arg("validate")
+        .arg(dir.join("good.json"))
+        .output()
+        .expect("runs");
+    assert_eq!(
+        out.status.code(),
+        Some(0),
+        "{}",
+        String::from_utf8_lossy(&out.stdout)
+    );
+    let out = Command::new(BIN)
+        .arg("validate")
+        .arg(&dir)
+        .output()
+        .expect("runs");
     assert_eq!(out.status.code(), Some(1));
     let text = String::from_utf8_lossy(&out.stdout);
     assert!(text.contains("broken.json: /source/sha256:"), "{text}");
-    assert!(text.contains("broken.json: /acronyms/0/occurrences:"), "{text}");
+    assert!(
+        text.contains("broken.json: /acronyms/0/occurrences:"),
+        "{text}"
+    );
     assert!(!text.contains("good.json"), "{text}");
 }

@@ -35,7 +35,10 @@ fn every_corpus_document_validates() {
 
 #[test]
 fn shared_pdf_corpus_outputs_validate_when_they_convert() {
-    let dir = Path::new(concat!(env!("CARGO_MANIFEST_DIR"), "/../shared/pdf-corpus/pdf"));
+    let dir = Path::new(concat!(
+        env!("CARGO_MANIFEST_DIR"),
+        "/../shared/pdf-corpus/pdf"
+    ));
     let Ok(rd) = std::fs::read_dir(dir) else {
         println!("skipped: {} is absent", dir.display());
         return;
