@@ -9,6 +9,8 @@ mod batch;
 mod cli;
 mod schema;
 
+mod normalize;
+
 // Placeholder until the corpus tests land.
 #[test]
 fn corpus_texts_process() {

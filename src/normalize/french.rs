@@ -1,14 +1,369 @@
 //! French typographic rules, each a small function that borrows when the
 //! input is already clean.
+//!
+//! They work on one line of text (no `\n` inside). [`clean_line`] chains the
+//! rules that are independent of context; quote pairing needs the whole
+//! logical line and is done by [`straight_quotes`] then [`guillemet_spacing`]
+//! once reflow has decided which pieces belong together.
 
 use std::borrow::Cow;
 use unicode_normalization::{is_nfc, UnicodeNormalization};
 
-/// Unicode NFC.
+/// The canonical apostrophe: U+2019 RIGHT SINGLE QUOTATION MARK, as French
+/// typography and most French public documents use it ("aujourd’hui").
+pub const APOSTROPHE: char = '\u{2019}';
+
+/// Applies `f` to a `Cow` and keeps the borrow when nothing changed.
+fn then<'a>(c: Cow<'a, str>, f: impl Fn(&str) -> Cow<'_, str>) -> Cow<'a, str> {
+    match c {
+        Cow::Borrowed(s) => f(s),
+        Cow::Owned(s) => match f(&s) {
+            Cow::Borrowed(_) => Cow::Owned(s),
+            Cow::Owned(t) => Cow::Owned(t),
+        },
+    }
+}
+
+/// Rewrites `s` char by char when `dirty` says some char needs it.
+fn map_chars<'a>(
+    s: &'a str,
+    dirty: impl Fn(char) -> bool,
+    mut f: impl FnMut(char, &mut String),
+) -> Cow<'a, str> {
+    if !s.chars().any(&dirty) {
+        return Cow::Borrowed(s);
+    }
+    let mut out = String::with_capacity(s.len());
+    for c in s.chars() {
+        f(c, &mut out);
+    }
+    Cow::Owned(out)
+}
+
+/// Unicode NFC: "e\u{301}" (e + combining acute) becomes "é", so that
+/// searching and keys see one form.
 pub fn nfc(s: &str) -> Cow<'_, str> {
     if is_nfc(s) {
         Cow::Borrowed(s)
     } else {
         Cow::Owned(s.nfc().collect())
+    }
+}
+
+/// Invisible characters that carry nothing for a reader: zero-width space,
+/// word joiner, and a byte-order mark met in the middle of a text.
+fn is_invisible(c: char) -> bool {
+    matches!(c, '\u{200B}' | '\u{2060}' | '\u{FEFF}')
+}
+
+/// Removes control characters (C0, DEL, C1) and invisible format characters.
+/// A tab becomes a space: it separated words.
+pub fn remove_controls(s: &str) -> Cow<'_, str> {
+    map_chars(
+        s,
+        |c| c.is_control() || is_invisible(c),
+        |c, out| {
+            if c == '\t' {
+                out.push(' ');
+            } else if !c.is_control() && !is_invisible(c) {
+                out.push(c);
+            }
+        },
+    )
+}
+
+/// Removes soft hyphens (U+00AD): they only mark where a word may break.
+pub fn remove_soft_hyphens(s: &str) -> Cow<'_, str> {
+    if !s.contains('\u{AD}') {
+        return Cow::Borrowed(s);
+    }
+    Cow::Owned(s.replace('\u{AD}', ""))
+}
+
+/// Splits the Latin typographic ligatures that PDF fonts emit (ﬁ ﬂ ﬀ ﬃ ﬄ ﬅ
+/// ﬆ). Œ/œ and Æ/æ are French letters, not ligatures here: they stay.
+pub fn split_ligatures(s: &str) -> Cow<'_, str> {
+    map_chars(
+        s,
+        |c| ('\u{FB00}'..='\u{FB06}').contains(&c),
+        |c, out| match c {
+            '\u{FB00}' => out.push_str("ff"),
+            '\u{FB01}' => out.push_str("fi"),
+            '\u{FB02}' => out.push_str("fl"),
+            '\u{FB03}' => out.push_str("ffi"),
+            '\u{FB04}' => out.push_str("ffl"),
+            '\u{FB05}' | '\u{FB06}' => out.push_str("st"),
+            c => out.push(c),
+        },
+    )
+}
+
+/// True for the Unicode space characters other than U+0020 that appear in
+/// French text: no-break space (before « : ; ! ? » and in "625 616 €"),
+/// narrow no-break space, the fixed-width spaces, ideographic space.
+pub fn is_special_space(c: char) -> bool {
+    matches!(
+        c,
+        '\u{A0}' | '\u{1680}' | '\u{2000}'..='\u{200A}' | '\u{202F}' | '\u{205F}' | '\u{3000}'
+    )
+}
+
+/// Every space character becomes a plain space, so that "625 616 €" written
+/// with U+202F and U+00A0 reads "625 616 €" with ordinary spaces.
+pub fn plain_spaces(s: &str) -> Cow<'_, str> {
+    map_chars(s, is_special_space, |c, out| {
+        out.push(if is_special_space(c) { ' ' } else { c })
+    })
+}
+
+/// Characters used for an apostrophe besides the canonical one.
+fn is_apostrophe_like(c: char) -> bool {
+    matches!(c, '\'' | '\u{2018}' | '\u{02BC}' | '\u{00B4}' | '`')
+}
+
+/// One canonical apostrophe, U+2019: "l'ARS", "aujourdʼhui", "l‘offre" →
+/// "l’ARS", "aujourd’hui", "l’offre". U+02BC (modifier letter apostrophe) is
+/// always an apostrophe. The others (`'`, U+2018, `´`, `` ` ``) are only
+/// taken for one between two letters, where an elision or "aujourd’hui"
+/// puts it; elsewhere they may be quotes and stay as written.
+pub fn apostrophes(s: &str) -> Cow<'_, str> {
+    if !s.chars().any(is_apostrophe_like) {
+        return Cow::Borrowed(s);
+    }
+    let chars: Vec<char> = s.chars().collect();
+    let mut out = String::with_capacity(s.len() + 4);
+    for (i, &c) in chars.iter().enumerate() {
+        let between_letters = i > 0
+            && chars.get(i - 1).is_some_and(|p| p.is_alphabetic())
+            && chars.get(i + 1).is_some_and(|n| n.is_alphabetic());
+        if c == '\u{02BC}' || (is_apostrophe_like(c) && between_letters) {
+            out.push(APOSTROPHE);
+        } else {
+            out.push(c);
+        }
+    }
+    Cow::Owned(out)
+}
+
+/// Collapses runs of spaces into one and trims both ends.
+pub fn collapse_spaces(s: &str) -> Cow<'_, str> {
+    let clean = !s.starts_with(' ') && !s.ends_with(' ') && !s.contains("  ");
+    if clean && !s.chars().any(|c| c.is_whitespace() && c != ' ') {
+        return Cow::Borrowed(s);
+    }
+    let mut out = String::with_capacity(s.len());
+    for word in s.split_whitespace() {
+        if !out.is_empty() {
+            out.push(' ');
+        }
+        out.push_str(word);
+    }
+    Cow::Owned(out)
+}
+
+/// Every context-free rule, in order: controls, soft hyphens, ligatures,
+/// NFC, spaces, apostrophes, curly double quotes, whitespace collapse.
+pub fn clean_line(s: &str) -> Cow<'_, str> {
+    let c = remove_controls(s);
+    let c = then(c, remove_soft_hyphens);
+    let c = then(c, split_ligatures);
+    let c = then(c, nfc);
+    let c = then(c, plain_spaces);
+    let c = then(c, apostrophes);
+    let c = then(c, curly_quotes);
+    then(c, collapse_spaces)
+}
+
+/// English curly double quotes “ ” become French guillemets « ».
+pub fn curly_quotes(s: &str) -> Cow<'_, str> {
+    map_chars(
+        s,
+        |c| matches!(c, '\u{201C}' | '\u{201D}'),
+        |c, out| {
+            out.push(match c {
+                '\u{201C}' => '«',
+                '\u{201D}' => '»',
+                c => c,
+            })
+        },
+    )
+}
+
+/// Straight double quotes `"` become « and » alternately. `open` carries
+/// the state across the pieces of one logical line (a quotation may wrap).
+/// The caller only asks for this when the logical line holds an even
+/// number of `"`: an odd count cannot be paired without guessing.
+pub fn straight_quotes<'a>(s: &'a str, open: &mut bool) -> Cow<'a, str> {
+    if !s.contains('"') {
+        return Cow::Borrowed(s);
+    }
+    let mut out = String::with_capacity(s.len() + 4);
+    for c in s.chars() {
+        if c == '"' {
+            out.push(if *open { '»' } else { '«' });
+            *open = !*open;
+        } else {
+            out.push(c);
+        }
+    }
+    Cow::Owned(out)
+}
+
+/// Exactly one space inside guillemets: "«Urgences»", "«  Urgences »" →
+/// "« Urgences »". The space is a plain one (see [`plain_spaces`]). Leading
+/// and trailing spaces of the result are trimmed: a guillemet at the edge
+/// of a wrapped line gets its space from the join.
+pub fn guillemet_spacing(s: &str) -> Cow<'_, str> {
+    if !s.contains(['«', '»']) {
+        return Cow::Borrowed(s);
+    }
+    let mut out = String::with_capacity(s.len() + 4);
+    let mut chars = s.chars().peekable();
+    while let Some(c) = chars.next() {
+        match c {
+            '«' => {
+                out.push('«');
+                while chars.peek().is_some_and(|n| *n == ' ') {
+                    chars.next();
+                }
+                out.push(' ');
+            }
+            '»' => {
+                while out.ends_with(' ') {
+                    out.pop();
+                }
+                if !out.is_empty() {
+                    out.push(' ');
+                }
+                out.push('»');
+            }
+            c => out.push(c),
+        }
+    }
+    let trimmed = out.trim();
+    if trimmed == s {
+        Cow::Borrowed(s)
+    } else {
+        Cow::Owned(trimmed.to_string())
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn borrowed(c: &Cow<'_, str>) -> bool {
+        matches!(c, Cow::Borrowed(_))
+    }
+
+    #[test]
+    fn nfc_composes_decomposed_accents() {
+        assert_eq!(nfc("sante\u{301} mentale"), "santé mentale");
+        assert!(borrowed(&nfc("santé mentale")));
+    }
+
+    #[test]
+    fn controls_are_removed_and_tabs_become_spaces() {
+        assert_eq!(
+            remove_controls("l’ARS\u{0}\u{7} Normandie"),
+            "l’ARS Normandie"
+        );
+        assert_eq!(
+            remove_controls("Actions\tcontractualisées"),
+            "Actions contractualisées"
+        );
+        assert_eq!(remove_controls("mé\u{200B}dico\u{FEFF}"), "médico");
+        assert_eq!(remove_controls("fin\u{85}"), "fin");
+        assert!(borrowed(&remove_controls("aucun contrôle")));
+    }
+
+    #[test]
+    fn soft_hyphens_are_removed() {
+        assert_eq!(
+            remove_soft_hyphens("dé\u{AD}ve\u{AD}lop\u{AD}pement"),
+            "développement"
+        );
+        assert!(borrowed(&remove_soft_hyphens("développement")));
+    }
+
+    #[test]
+    fn ligatures_split_but_oe_and_ae_stay() {
+        assert_eq!(split_ligatures("ﬁches-action"), "fiches-action");
+        assert_eq!(
+            split_ligatures("eﬃcience, aﬄux, eﬀets, ﬂuidiﬁer"),
+            "efficience, afflux, effets, fluidifier"
+        );
+        assert_eq!(split_ligatures("ﬆ ﬅ"), "st st");
+        assert!(borrowed(&split_ligatures("mise en œuvre, curriculum vitæ")));
+    }
+
+    #[test]
+    fn special_spaces_become_plain() {
+        assert_eq!(plain_spaces("625\u{202F}616\u{A0}€"), "625 616 €");
+        assert_eq!(plain_spaces("Contact presse\u{A0}:"), "Contact presse :");
+        assert!(borrowed(&plain_spaces("625 616 €")));
+    }
+
+    #[test]
+    fn apostrophes_become_u2019() {
+        assert_eq!(apostrophes("aujourd'hui"), "aujourd’hui");
+        assert_eq!(apostrophes("l'ARS"), "l’ARS");
+        assert_eq!(apostrophes("l\u{02BC}offre"), "l’offre");
+        assert_eq!(apostrophes("l\u{2018}évaluation"), "l’évaluation");
+        assert_eq!(apostrophes("s´inscrivant"), "s’inscrivant");
+        assert!(borrowed(&apostrophes("aujourd’hui")));
+    }
+
+    #[test]
+    fn quoting_apostrophes_are_left_alone() {
+        assert_eq!(apostrophes("le mot 'répit' seul"), "le mot 'répit' seul");
+    }
+
+    #[test]
+    fn curly_quotes_become_guillemets() {
+        assert_eq!(
+            curly_quotes("“génération sans carie”"),
+            "«génération sans carie»"
+        );
+    }
+
+    #[test]
+    fn straight_quotes_pair_across_pieces() {
+        let mut open = false;
+        assert_eq!(
+            straight_quotes("le programme \"génération", &mut open),
+            "le programme «génération"
+        );
+        assert!(open);
+        assert_eq!(
+            straight_quotes("sans carie\" en 2026", &mut open),
+            "sans carie» en 2026"
+        );
+        assert!(!open);
+    }
+
+    #[test]
+    fn guillemets_get_one_space_inside() {
+        assert_eq!(
+            guillemet_spacing("«Urgences psychiatriques»"),
+            "« Urgences psychiatriques »"
+        );
+        assert_eq!(guillemet_spacing("«  Urgences »"), "« Urgences »");
+        assert_eq!(guillemet_spacing("« Equipe mobile"), "« Equipe mobile");
+        assert_eq!(guillemet_spacing("1,2,3 enfant »"), "1,2,3 enfant »");
+        assert!(borrowed(&guillemet_spacing("« guillemets »")));
+    }
+
+    #[test]
+    fn spaces_collapse_and_trim() {
+        assert_eq!(collapse_spaces("  santé   mentale  "), "santé mentale");
+        assert!(borrowed(&collapse_spaces("santé mentale")));
+    }
+
+    #[test]
+    fn clean_line_chains_every_rule() {
+        let s = "  l'ARS\u{A0}: \u{201C}Urgences\u{201D}\tet ﬁches, 625\u{202F}616\u{A0}€ ";
+        assert_eq!(clean_line(s), "l’ARS : «Urgences» et fiches, 625 616 €");
+        assert!(borrowed(&clean_line("médico-social")));
     }
 }

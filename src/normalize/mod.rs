@@ -7,8 +7,10 @@
 
 pub mod french;
 pub mod key;
+mod reflow;
 
 pub use key::key;
+pub use reflow::{dehyphenate, list_marker, page_number};
 
 use std::ops::Range;
 
@@ -104,42 +106,10 @@ impl NormDoc {
     }
 }
 
-/// Normalizes a raw document.
+/// Normalizes a raw document: French typography on every source line
+/// ([`french::clean_line`]), stray page numbers removed, then reflow into
+/// logical lines (see [`reflow`] for the two modes) with de-hyphenation,
+/// then quote pairing on each logical line.
 pub fn normalize(raw: &RawDoc) -> NormDoc {
-    // Placeholder until the real normalizer lands: one logical line per
-    // non-empty source line, NFC only.
-    let mut doc = NormDoc {
-        paged: raw.paged,
-        ..Default::default()
-    };
-    let mut gap = false;
-    let mut n = 0u32;
-    for page in &raw.pages {
-        for line in &page.lines {
-            n += 1;
-            let t = french::nfc(line.text.trim()).into_owned();
-            if t.is_empty() {
-                gap = true;
-                continue;
-            }
-            if !doc.text.is_empty() {
-                doc.text.push('\n');
-            }
-            let start = doc.text.len();
-            doc.text.push_str(&t);
-            let range = start..doc.text.len();
-            doc.lines.push(NormLine {
-                range: range.clone(),
-                gap_before: gap,
-                origins: vec![Origin {
-                    range,
-                    page: raw.paged.then_some(page.number),
-                    bbox: line.bbox,
-                    source_line: n,
-                }],
-            });
-            gap = false;
-        }
-    }
-    doc
+    reflow::normalize(raw)
 }

@@ -1,0 +1,857 @@
+//! Line reflow: physical source lines → logical lines (one per paragraph,
+//! heading or list item), with de-hyphenation and stray page numbers
+//! dropped.
+//!
+//! # Two modes
+//! - **Laid out** (`RawDoc::laid_out`, PDF): the layout layer already
+//!   grouped lines into blocks separated by an empty line. Within a block
+//!   every line is joined to the previous one, except a line that starts
+//!   with a list marker, which starts a new logical line. Across a page
+//!   break a block is continued only when the text evidently continues
+//!   (see *strong continuation* below).
+//! - **Guessed** (text files). Each pair of consecutive non-blank lines is
+//!   judged, in this order:
+//!   1. the second starts with a list marker → break;
+//!   2. *strong continuation* → join: the second starts in lowercase, or
+//!      the first ends with a comma, a hyphen after a letter, an article,
+//!      preposition or conjunction ("de", "la", "à", "et"…, any case, so
+//!      that "… DE LA MEUSE : UN" / "ENGAGEMENT COLLECTIF" joins), or leaves
+//!      a guillemet or parenthesis open;
+//!   3. the first ends with two or more spaces (PDF-to-text tools write a
+//!      paragraph end that way, a wrapped line with one) or the second is
+//!      indented while the first is not → break;
+//!   4. more blank lines between them than the local norm → break. The
+//!      norm is the smallest blank count among the neighbouring pairs: 1 in
+//!      a region where the extractor put a blank line between every line
+//!      (the raw Meuse release), 0 in ordinary wrapped text;
+//!   5. the text is not hard-wrapped at all (fewer than two strong
+//!      continuations in the whole document, e.g. one paragraph per line
+//!      as in the Normandie release) → break;
+//!   6. *fit test*: join when the first word of the second line would not
+//!      have fitted on the first one within the local wrap width (the
+//!      longest of the neighbouring lines), i.e. the line was full and its
+//!      end was a wrap, even after a full stop; break otherwise.
+//!
+//! `gap_before` is true when at least one blank line (or, laid out, a block
+//! boundary or page break) preceded the logical line in the source.
+
+use std::collections::HashSet;
+
+use super::{french, NormDoc, NormLine, Origin};
+use crate::error::Warning;
+use crate::ingest::{BBox, RawDoc};
+
+/// Words after which a line cannot end a phrase: articles, prepositions,
+/// conjunctions, elided forms. Compared in lowercase.
+const HANGING: &[&str] = &[
+    "le", "la", "les", "l’", "un", "une", "des", "du", "de", "d’", "à", "au", "aux", "en", "et",
+    "ou", "pour", "par", "sur", "dans", "avec", "vers", "chez", "sans", "sous", "entre", "que",
+    "qu’", "qui", "dont", "ce", "cet", "cette", "ces", "son", "sa", "ses", "leur", "leurs",
+    "notre", "nos", "votre", "vos", "mais", "ni", "car", "afin", "selon", "auprès", "lors", "dès",
+    "depuis", "contre", "parmi", "via",
+];
+
+/// First parts of French compounds written with a hyphen: a line ending in
+/// one of them followed by "-" keeps the hyphen ("médico-\\nsocial"). Kept
+/// small on purpose: a syllable such as "ré-" or "pré-" is an ordinary
+/// hyphenation point ("ré-\\nunion", "pré-\\nvention") and is joined.
+/// "psycho-" is deliberately absent: "psychologue", "psychotraumatisme" are
+/// written solid; the document's own spelling decides first (see
+/// [`dehyphenate`]).
+const COMPOUND_PREFIXES: &[&str] = &[
+    "médico", "socio", "co", "post", "non", "sous", "semi", "demi", "mi", "vice", "ex", "sans",
+    "extra", "grand", "grande", "arrière", "avant", "après", "bien",
+];
+
+/// Second parts that always follow a hyphen ("celle-\\nci", "peut-\\nêtre").
+const COMPOUND_SUFFIXES: &[&str] = &[
+    "ci", "là", "même", "mêmes", "être", "il", "ils", "elle", "elles", "on", "t",
+];
+
+/// The list marker at the start of `s`, if any: "•", "→", "·", "-", "–",
+/// "—", "▪", "■", "◦", "►", "➢", "✓", "*", "1.", "1)", "a)", "ii)" followed by
+/// a space.
+pub fn list_marker(s: &str) -> Option<&str> {
+    let first = s.chars().next()?;
+    let after = |n: usize| -> Option<&str> {
+        let rest = s.get(n..)?;
+        (rest.starts_with(' ') && rest.len() > 1)
+            .then(|| s.get(..n))
+            .flatten()
+    };
+    if matches!(
+        first,
+        '•' | '→'
+            | '·'
+            | '-'
+            | '–'
+            | '—'
+            | '▪'
+            | '■'
+            | '◦'
+            | '►'
+            | '➢'
+            | '✓'
+            | '*'
+            | '○'
+            | '➔'
+    ) {
+        return after(first.len_utf8());
+    }
+    // "1." "12)" "a)" "iv)": up to 3 digits, or a letter / short roman
+    // numeral closed by ")".
+    let word_end = s.find(' ')?;
+    let word = s.get(..word_end)?;
+    let (body, close) = (
+        word.get(..word.len().checked_sub(1)?)?,
+        word.chars().last()?,
+    );
+    if body.is_empty() {
+        return None;
+    }
+    let digits = body.len() <= 3 && body.bytes().all(|b| b.is_ascii_digit());
+    let letter = close == ')'
+        && (body.chars().count() == 1 && body.chars().all(|c| c.is_alphabetic())
+            || body.len() <= 4 && body.chars().all(|c| matches!(c, 'i' | 'v' | 'x')));
+    if (digits && matches!(close, '.' | ')')) || letter {
+        return after(word_end);
+    }
+    None
+}
+
+/// The page number a line consists of, if it is only that: "12", "- 12 -",
+/// "– 12 –", "12/30", "Page 12", "page 12 sur 30".
+pub fn page_number(s: &str) -> Option<u32> {
+    let t = s.trim_matches(|c: char| c.is_whitespace() || matches!(c, '-' | '–' | '—'));
+    let lower = t.to_lowercase();
+    let t = lower
+        .strip_prefix("page")
+        .map(str::trim_start)
+        .unwrap_or(&lower);
+    let num = match t.split_once(['/', ' ']) {
+        Some((n, rest)) => {
+            let rest = rest
+                .trim()
+                .strip_prefix("sur")
+                .map(str::trim)
+                .unwrap_or(rest.trim());
+            if rest.is_empty() || !rest.bytes().all(|b| b.is_ascii_digit()) {
+                return None;
+            }
+            n
+        }
+        None => t,
+    };
+    if num.is_empty() || num.len() > 4 || !num.bytes().all(|b| b.is_ascii_digit()) {
+        return None;
+    }
+    num.parse().ok()
+}
+
+/// How a wrapped line is joined to the next one.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Join {
+    /// With a space.
+    Space,
+    /// The line ended with a hyphenation hyphen: drop it, no space.
+    DropHyphen,
+    /// The line ended with a real hyphen ("médico-"): keep it, no space.
+    KeepHyphen,
+    /// The line ended with a soft hyphen (already removed): no space.
+    Direct,
+}
+
+fn last_word(s: &str) -> &str {
+    s.rsplit(' ').next().unwrap_or(s)
+}
+
+fn first_word(s: &str) -> &str {
+    s.split(' ').next().unwrap_or(s)
+}
+
+/// True when `a` ends with a letter followed by a hyphen.
+fn ends_with_word_hyphen(a: &str) -> bool {
+    let mut rev = a.chars().rev();
+    matches!(rev.next(), Some('-' | '\u{2010}')) && rev.next().is_some_and(char::is_alphanumeric)
+}
+
+/// Decides a line-end hyphen: `a` ends with "-", `b` is the next line.
+/// `seen` tells whether the document writes a word elsewhere (lowercase).
+///
+/// In order: the document's own usage (the hyphenated form seen and not the
+/// solid one → keep, and the reverse → drop); the second part capitalised
+/// or a digit ("Pays-de-\\nBray", "2023-\\n2028") → keep; the first part
+/// already a compound ("Pays-de-") or a number → keep; a known second part
+/// ("-ci", "-même") or first part ([`COMPOUND_PREFIXES`]) → keep; otherwise
+/// a hyphenation point → drop ("dé-\\nveloppement").
+pub fn dehyphenate(a: &str, b: &str, seen: &dyn Fn(&str) -> bool) -> Join {
+    let word = last_word(a);
+    let stem = word.trim_end_matches(['-', '\u{2010}']);
+    let left = stem.rsplit(['-', '\u{2010}']).next().unwrap_or(stem);
+    let right_word = first_word(b);
+    let right: &str = right_word.trim_end_matches(|c: char| !c.is_alphanumeric());
+    let Some(first) = right.chars().next() else {
+        return Join::KeepHyphen;
+    };
+    if left.is_empty() {
+        return Join::KeepHyphen;
+    }
+    let l = left.to_lowercase();
+    let r = right.to_lowercase();
+    let hyphenated = seen(&format!("{l}-{r}"));
+    let solid = seen(&format!("{l}{r}"));
+    if hyphenated != solid {
+        return if hyphenated {
+            Join::KeepHyphen
+        } else {
+            Join::DropHyphen
+        };
+    }
+    if first.is_uppercase() || first.is_ascii_digit() {
+        return Join::KeepHyphen;
+    }
+    if stem.contains(['-', '\u{2010}']) || left.chars().all(|c| c.is_ascii_digit()) {
+        return Join::KeepHyphen;
+    }
+    if COMPOUND_SUFFIXES.contains(&r.as_str()) || COMPOUND_PREFIXES.contains(&l.as_str()) {
+        return Join::KeepHyphen;
+    }
+    Join::DropHyphen
+}
+
+/// A non-blank source line, cleaned.
+#[derive(Debug, Clone)]
+struct Phys {
+    text: String,
+    /// Chars of `text`.
+    width: usize,
+    source_line: u32,
+    page: u32,
+    bbox: Option<BBox>,
+    /// Blank lines between this line and the previous non-blank one.
+    blanks_before: usize,
+    page_break_before: bool,
+    /// The raw line ended with two or more spaces.
+    hard_end: bool,
+    /// The raw line started with a space.
+    indented: bool,
+    /// The raw line ended with a soft hyphen.
+    soft_hyphen_end: bool,
+}
+
+fn collect(raw: &RawDoc) -> Vec<Phys> {
+    let mut out = Vec::new();
+    let mut n = 0u32;
+    let mut blanks = 0usize;
+    let mut last_page: Option<u32> = None;
+    for page in &raw.pages {
+        for line in &page.lines {
+            n += 1;
+            let text = french::clean_line(&line.text);
+            if text.is_empty() {
+                blanks += 1;
+                continue;
+            }
+            let no_ctrl = french::remove_controls(&line.text);
+            let trimmed_end = no_ctrl.trim_end_matches(|c: char| c.is_whitespace());
+            let trailing = no_ctrl.len() - trimmed_end.len();
+            let page_break_before = last_page.is_some_and(|p| p != page.number);
+            last_page = Some(page.number);
+            out.push(Phys {
+                width: text.chars().count(),
+                text: text.into_owned(),
+                source_line: n,
+                page: page.number,
+                bbox: line.bbox,
+                blanks_before: blanks,
+                page_break_before,
+                hard_end: trailing >= 2,
+                indented: no_ctrl.starts_with(|c: char| c.is_whitespace()),
+                soft_hyphen_end: trimmed_end.ends_with('\u{AD}'),
+            });
+            blanks = 0;
+        }
+    }
+    out
+}
+
+/// Strong evidence that `b` continues the phrase `a` leaves open.
+fn strong_continuation(a: &Phys, b: &Phys) -> bool {
+    let b_lower = b
+        .text
+        .chars()
+        .find(|c| c.is_alphanumeric())
+        .is_some_and(char::is_lowercase)
+        && !b
+            .text
+            .starts_with(|c: char| c.is_uppercase() || c.is_ascii_digit());
+    let word = last_word(&a.text).to_lowercase();
+    let open_quote = a.text.matches('«').count() > a.text.matches('»').count();
+    let open_paren = a.text.matches('(').count() > a.text.matches(')').count();
+    b_lower
+        || a.text.ends_with(',')
+        || a.soft_hyphen_end
+        || ends_with_word_hyphen(&a.text)
+        || HANGING.contains(&word.as_str())
+        || open_quote
+        || open_paren
+}
+
+/// A removed page number, to be reported once offsets are known.
+struct Removed {
+    number: u32,
+    page: Option<u32>,
+    source_line: u32,
+    /// Index in the kept lines of the line that followed it.
+    before_kept: usize,
+}
+
+/// Drops lines that are only a page number, isolated between blank lines
+/// (or first or last in the text with a blank line on one side, as
+/// extractors leave the number of the first page), in a text of several pages (text files: estimated at 25 lines a page;
+/// PDF: the real page count). The number must not exceed the page count
+/// by more than one: "1" is dropped, a lone "2023" is not.
+fn drop_page_numbers(raw: &RawDoc, lines: Vec<Phys>) -> (Vec<Phys>, Vec<Removed>) {
+    let pages = if raw.paged {
+        raw.pages.len()
+    } else {
+        lines.len().div_ceil(25)
+    };
+    if !raw.paged && pages < 2 {
+        return (lines, Vec::new());
+    }
+    let max = u32::try_from(pages).unwrap_or(u32::MAX).saturating_add(1);
+    let isolated_after: Vec<bool> = (0..lines.len())
+        .map(|i| {
+            lines
+                .get(i + 1)
+                .is_none_or(|n| n.blanks_before > 0 || n.page_break_before)
+        })
+        .collect();
+    let count = lines.len();
+    let mut kept = Vec::with_capacity(count);
+    let mut removed = Vec::new();
+    let mut carry_blanks = 0usize;
+    let mut carry_break = false;
+    for (i, mut l) in lines.into_iter().enumerate() {
+        let first = i == 0;
+        let last = i + 1 == count;
+        let before = l.blanks_before > 0 || l.page_break_before;
+        let after = isolated_after.get(i).copied().unwrap_or(true);
+        // Between blank lines; or the first (last) line of the text, with
+        // a blank line or the start (end) of the text on one side.
+        let isolated =
+            ((first || before) && after) || (first && (before || after)) || (last && before);
+        let num = page_number(&l.text).filter(|&n| n >= 1 && n <= max);
+        if let (Some(number), true) = (num, isolated) {
+            removed.push(Removed {
+                number,
+                page: raw.paged.then_some(l.page),
+                source_line: l.source_line,
+                before_kept: kept.len(),
+            });
+            // Its line and the blanks around it become one gap.
+            carry_blanks += l.blanks_before + 1;
+            carry_break |= l.page_break_before;
+            continue;
+        }
+        l.blanks_before += carry_blanks;
+        l.page_break_before |= carry_break;
+        carry_blanks = 0;
+        carry_break = false;
+        kept.push(l);
+    }
+    (kept, removed)
+}
+
+/// Decides, for each line after the first, whether it is joined to the
+/// previous one. `None` = break.
+fn decide(raw: &RawDoc, lines: &[Phys], seen: &dyn Fn(&str) -> bool) -> Vec<Option<Join>> {
+    let mut joins = vec![None; lines.len()];
+    let join_kind = |a: &Phys, b: &Phys| -> Join {
+        if a.soft_hyphen_end {
+            Join::Direct
+        } else if ends_with_word_hyphen(&a.text)
+            && b.text.starts_with(|c: char| c.is_alphanumeric())
+        {
+            dehyphenate(&a.text, &b.text, seen)
+        } else {
+            Join::Space
+        }
+    };
+    let pairs = || lines.iter().zip(lines.iter().skip(1));
+    if raw.laid_out {
+        for (i, (a, b)) in pairs().enumerate() {
+            let join = if list_marker(&b.text).is_some() {
+                false
+            } else if b.page_break_before {
+                strong_continuation(a, b)
+            } else {
+                b.blanks_before == 0
+            };
+            if let Some(slot) = joins.get_mut(i + 1) {
+                *slot = join.then(|| join_kind(a, b));
+            }
+        }
+        return joins;
+    }
+    let strong: Vec<bool> = pairs()
+        .map(|(a, b)| list_marker(&b.text).is_none() && strong_continuation(a, b))
+        .collect();
+    let wrapped = strong.iter().filter(|&&s| s).count() >= 2;
+    const WINDOW: usize = 3;
+    for (i, (a, b)) in pairs().enumerate() {
+        let join = if list_marker(&b.text).is_some() {
+            false
+        } else if strong.get(i).copied().unwrap_or(false) {
+            true
+        } else if a.hard_end || (b.indented && !a.indented) || !wrapped {
+            false
+        } else {
+            // Pairs i-WINDOW..=i+WINDOW, as line indices of their second line.
+            let lo = (i + 1).saturating_sub(WINDOW).max(1);
+            let hi = (i + 1 + WINDOW).min(lines.len() - 1);
+            let base = lines
+                .get(lo..=hi)
+                .and_then(|w| w.iter().map(|l| l.blanks_before).min())
+                .unwrap_or(0);
+            let width = lines
+                .get(i.saturating_sub(WINDOW)..=(i + 1 + WINDOW).min(lines.len() - 1))
+                .and_then(|w| w.iter().map(|l| l.width).max())
+                .unwrap_or(0);
+            b.blanks_before <= base && a.width + 1 + first_word(&b.text).chars().count() > width
+        };
+        if let Some(slot) = joins.get_mut(i + 1) {
+            *slot = join.then(|| join_kind(a, b));
+        }
+    }
+    joins
+}
+
+/// Lowercase words of the document, hyphenated compounds both whole and
+/// split, for [`dehyphenate`]'s look-up of the document's own spelling.
+fn vocabulary(lines: &[Phys]) -> HashSet<String> {
+    let mut set = HashSet::new();
+    for l in lines {
+        let words: Vec<&str> = l
+            .text
+            .split(|c: char| !(c.is_alphanumeric() || c == '-'))
+            .filter(|w| !w.is_empty())
+            .collect();
+        // A line-final "dé-" is not evidence of anything.
+        let last = words.len().saturating_sub(1);
+        for (k, w) in words.iter().enumerate() {
+            if k == last && l.text.ends_with('-') {
+                continue;
+            }
+            let w = w.trim_matches('-').to_lowercase();
+            if w.contains('-') {
+                for part in w.split('-') {
+                    set.insert(part.to_string());
+                }
+                let parts: Vec<&str> = w.split('-').collect();
+                for pair in parts.windows(2) {
+                    if let [x, y] = pair {
+                        set.insert(format!("{x}-{y}"));
+                    }
+                }
+            }
+            set.insert(w);
+        }
+    }
+    set
+}
+
+pub(super) fn normalize(raw: &RawDoc) -> NormDoc {
+    let (lines, removed) = drop_page_numbers(raw, collect(raw));
+    let needs_vocab = lines.iter().any(|l| ends_with_word_hyphen(&l.text));
+    let vocab = if needs_vocab {
+        vocabulary(&lines)
+    } else {
+        HashSet::new()
+    };
+    let seen = |w: &str| vocab.contains(w);
+    let joins = decide(raw, &lines, &seen);
+
+    // Group into logical lines: (first index, last index exclusive).
+    let mut groups: Vec<std::ops::Range<usize>> = Vec::new();
+    for (i, j) in joins.iter().enumerate() {
+        match (j, groups.last_mut()) {
+            (Some(_), Some(g)) => g.end = i + 1,
+            _ => groups.push(i..i + 1),
+        }
+    }
+
+    let mut doc = NormDoc {
+        paged: raw.paged,
+        ..Default::default()
+    };
+    let mut line_starts = Vec::with_capacity(groups.len());
+    for g in &groups {
+        let Some(pieces) = lines.get(g.clone()) else {
+            continue;
+        };
+        let quotes = pieces
+            .iter()
+            .map(|p| p.text.matches('"').count())
+            .sum::<usize>();
+        let mut open = false;
+        let mut texts: Vec<String> = Vec::with_capacity(pieces.len());
+        for p in pieces {
+            let t = if quotes % 2 == 0 {
+                french::straight_quotes(&p.text, &mut open)
+            } else {
+                std::borrow::Cow::Borrowed(p.text.as_str())
+            };
+            texts.push(french::guillemet_spacing(&t).into_owned());
+        }
+        if !doc.text.is_empty() {
+            doc.text.push('\n');
+        }
+        let start = doc.text.len();
+        line_starts.push(start);
+        let mut origins = Vec::with_capacity(pieces.len());
+        for (k, (p, t)) in pieces.iter().zip(&texts).enumerate() {
+            let join_after = joins.get(g.start + k + 1).copied().flatten();
+            let is_last = k + 1 == pieces.len();
+            let mut piece = t.as_str();
+            if !is_last && join_after == Some(Join::DropHyphen) {
+                piece = piece
+                    .strip_suffix('-')
+                    .or_else(|| piece.strip_suffix('\u{2010}'))
+                    .unwrap_or(piece);
+            }
+            let from = doc.text.len();
+            doc.text.push_str(piece);
+            origins.push(Origin {
+                range: from..doc.text.len(),
+                page: raw.paged.then_some(p.page),
+                bbox: p.bbox,
+                source_line: p.source_line,
+            });
+            if !is_last && join_after == Some(Join::Space) {
+                doc.text.push(' ');
+            }
+        }
+        let first = pieces.first();
+        doc.lines.push(NormLine {
+            range: start..doc.text.len(),
+            gap_before: first.is_some_and(|p| p.blanks_before > 0 || p.page_break_before),
+            origins,
+        });
+    }
+    for r in removed {
+        let at = line_starts
+            .get(r.before_kept)
+            .copied()
+            .unwrap_or(doc.text.len());
+        let mut w = Warning::new(
+            "page_number_removed",
+            format!(
+                "stray page number {} removed (source line {})",
+                r.number, r.source_line
+            ),
+        )
+        .at(at..at);
+        if let Some(p) = r.page {
+            w = w.on_page(p);
+        }
+        doc.warnings.push(w);
+    }
+    doc
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::ingest::{RawLine, RawPage};
+    use crate::model::SourceFormat;
+
+    fn text_doc(s: &str) -> RawDoc {
+        RawDoc {
+            format: SourceFormat::Text,
+            encoding: Some("UTF-8".into()),
+            paged: false,
+            laid_out: false,
+            pages: vec![RawPage {
+                number: 1,
+                lines: s.split('\n').map(RawLine::new).collect(),
+            }],
+            furniture: Vec::new(),
+            warnings: Vec::new(),
+        }
+    }
+
+    fn pdf_doc(pages: &[&[&str]]) -> RawDoc {
+        RawDoc {
+            format: SourceFormat::Pdf,
+            encoding: None,
+            paged: true,
+            laid_out: true,
+            pages: pages
+                .iter()
+                .enumerate()
+                .map(|(i, lines)| RawPage {
+                    number: i as u32 + 1,
+                    lines: lines
+                        .iter()
+                        .enumerate()
+                        .map(|(k, t)| RawLine {
+                            text: t.to_string(),
+                            bbox: Some([
+                                10.0,
+                                700.0 - 12.0 * k as f32,
+                                500.0,
+                                710.0 - 12.0 * k as f32,
+                            ]),
+                        })
+                        .collect(),
+                })
+                .collect(),
+            furniture: Vec::new(),
+            warnings: Vec::new(),
+        }
+    }
+
+    fn logical(doc: &NormDoc) -> Vec<&str> {
+        doc.text.split('\n').collect()
+    }
+
+    fn never(_: &str) -> bool {
+        false
+    }
+
+    #[test]
+    fn list_markers_are_recognised() {
+        for (s, m) in [
+            ("• Améliorer", "•"),
+            ("→ Logement inclusif", "→"),
+            ("- priorité", "-"),
+            ("– Un accueil", "–"),
+            ("1. Axe", "1."),
+            ("12) Action", "12)"),
+            ("a) sous-action", "a)"),
+            ("iv) quatrième", "iv)"),
+        ] {
+            assert_eq!(list_marker(s), Some(m), "{s}");
+        }
+        for s in [
+            "1 2 3 Enfant propose",
+            "2023. L’aboutissement",
+            "A l’issue",
+            "-10 %",
+            "•",
+            "médico-social",
+        ] {
+            assert_eq!(list_marker(s), None, "{s}");
+        }
+    }
+
+    #[test]
+    fn page_numbers_are_recognised() {
+        assert_eq!(page_number("1"), Some(1));
+        assert_eq!(page_number("- 12 -"), Some(12));
+        assert_eq!(page_number("– 3 –"), Some(3));
+        assert_eq!(page_number("3/12"), Some(3));
+        assert_eq!(page_number("Page 4 sur 9"), Some(4));
+        assert_eq!(page_number("1 2 3 Enfant"), None);
+        assert_eq!(page_number("17 actions"), None);
+        assert_eq!(page_number("12345"), None);
+    }
+
+    #[test]
+    fn dehyphenation_drops_hyphenation_points() {
+        assert_eq!(
+            dehyphenate("le dé-", "veloppement des", &never),
+            Join::DropHyphen
+        );
+        assert_eq!(dehyphenate("la ré-", "union", &never), Join::DropHyphen);
+    }
+
+    #[test]
+    fn dehyphenation_keeps_real_hyphens() {
+        assert_eq!(
+            dehyphenate("secteur médico-", "social", &never),
+            Join::KeepHyphen
+        );
+        assert_eq!(dehyphenate("CTSM 2023-", "2028", &never), Join::KeepHyphen);
+        assert_eq!(
+            dehyphenate("Rouen – Elbeuf – Pays-de-", "Bray", &never),
+            Join::KeepHyphen
+        );
+        assert_eq!(
+            dehyphenate("d’ores-et-", "déjà engagés", &never),
+            Join::KeepHyphen
+        );
+        assert_eq!(dehyphenate("celle-", "ci", &never), Join::KeepHyphen);
+        assert_eq!(dehyphenate("le post-", "partum", &never), Join::KeepHyphen);
+        assert_eq!(dehyphenate("co-", "construire", &never), Join::KeepHyphen);
+    }
+
+    #[test]
+    fn dehyphenation_follows_the_documents_spelling() {
+        let hyphenated = |w: &str| w == "psycho-traumatisme";
+        assert_eq!(
+            dehyphenate("du psycho-", "traumatisme", &hyphenated),
+            Join::KeepHyphen
+        );
+        let solid = |w: &str| w == "psychologue";
+        assert_eq!(
+            dehyphenate("une psycho-", "logue", &solid),
+            Join::DropHyphen
+        );
+        assert_eq!(
+            dehyphenate("une psycho-", "logue", &never),
+            Join::DropHyphen
+        );
+        let coherence = |w: &str| w == "cohérence";
+        assert_eq!(
+            dehyphenate("la co-", "hérence", &coherence),
+            Join::DropHyphen
+        );
+    }
+
+    #[test]
+    fn wrapped_text_with_blank_lines_between_reflows() {
+        let doc = normalize(&text_doc(
+            "Le Contrat Territorial de Santé Mentale (CTSM) constitue un engagement mutuel entre les acteurs \n\n\
+             améliorer la santé mentale et les trajectoires de soins liées aux troubles psychiques en Meuse. À travers 17 \n\n\
+             actions spécifiques, ce contrat donne vie au Projet Territorial de Santé Mentale (PTSM), s'inscrivant dans \n\n\
+             la feuille de route nationale. \n\n\
+             Un projet né de l'écoute et de la collaboration \n\n\
+             Le point de départ de ce projet remonte à 2019.",
+        ));
+        assert_eq!(logical(&doc).len(), 3, "{:#?}", logical(&doc));
+        assert!(doc.text.contains("À travers 17 actions spécifiques"));
+        assert!(doc.text.contains("s’inscrivant dans la feuille"));
+        assert_eq!(doc.lines[0].origins.len(), 4);
+        assert_eq!(doc.lines[1].origins[0].source_line, 9);
+    }
+
+    #[test]
+    fn one_paragraph_per_line_text_is_not_joined() {
+        let doc = normalize(&text_doc(
+            "  • Groupes de travail\n\nPsychotraumatisme : déploiement de l’offre pour le public jeune\n\n\
+             Intégration des IPA dans les maisons de santé\n\nRéhabilitation par le logement\n\n→ Directives anticipées",
+        ));
+        assert_eq!(
+            logical(&doc),
+            [
+                "• Groupes de travail",
+                "Psychotraumatisme : déploiement de l’offre pour le public jeune",
+                "Intégration des IPA dans les maisons de santé",
+                "Réhabilitation par le logement",
+                "→ Directives anticipées",
+            ]
+        );
+        assert!(doc.lines.iter().skip(1).all(|l| l.gap_before));
+    }
+
+    #[test]
+    fn capital_heading_wrapping_on_an_article_joins() {
+        let doc = normalize(&text_doc(
+            "COMMUNIQUE DE PRESSE\n\n\n\nSIGNATURE DU CONTRAT TERRITORIAL DE SANTE MENTALE DE LA MEUSE : UN\n\nENGAGEMENT COLLECTIF",
+        ));
+        assert_eq!(
+            logical(&doc),
+            [
+                "COMMUNIQUE DE PRESSE",
+                "SIGNATURE DU CONTRAT TERRITORIAL DE SANTE MENTALE DE LA MEUSE : UN ENGAGEMENT COLLECTIF"
+            ]
+        );
+    }
+
+    #[test]
+    fn line_end_hyphens_in_text() {
+        let doc = normalize(&text_doc(
+            "le dé-\nveloppement du secteur médico-\nsocial à Rouen – Elbeuf – Pays-de-\nBray pour 2023-\n2028.",
+        ));
+        assert_eq!(
+            doc.text,
+            "le développement du secteur médico-social à Rouen – Elbeuf – Pays-de-Bray pour 2023-2028."
+        );
+    }
+
+    #[test]
+    fn soft_hyphen_at_line_end_joins_without_space() {
+        let doc = normalize(&text_doc("le dé\u{AD}\nveloppement de l’offre"));
+        assert_eq!(doc.text, "le développement de l’offre");
+    }
+
+    #[test]
+    fn straight_quotes_pair_over_a_wrapped_line() {
+        let doc = normalize(&text_doc(
+            "le programme \"génération sans carie\" et la convention \"Urgences\nsychiatriques\" dans l'Orne",
+        ));
+        assert_eq!(
+            doc.text,
+            "le programme « génération sans carie » et la convention « Urgences sychiatriques » dans l’Orne"
+        );
+    }
+
+    #[test]
+    fn odd_straight_quotes_are_left_unpaired() {
+        let doc = normalize(&text_doc("un \"seul guillemet"));
+        assert_eq!(doc.text, "un \"seul guillemet");
+    }
+
+    #[test]
+    fn laid_out_blocks_join_within_and_markers_split() {
+        let doc = normalize(&pdf_doc(&[&[
+            "Quatre thèmes clés ont émergé de cette",
+            "collaboration :",
+            "",
+            "• Améliorer la nature de l’offre existante en",
+            "santé mentale (Adultes et Enfants),",
+            "• Développer la formation des professionnels",
+            "",
+            "Un financement dédié",
+        ]]));
+        assert_eq!(
+            logical(&doc),
+            [
+                "Quatre thèmes clés ont émergé de cette collaboration :",
+                "• Améliorer la nature de l’offre existante en santé mentale (Adultes et Enfants),",
+                "• Développer la formation des professionnels",
+                "Un financement dédié",
+            ]
+        );
+        assert!(!doc.lines[2].gap_before);
+        assert!(doc.lines[3].gap_before);
+        assert_eq!(doc.page_of(doc.lines[1].range.start), Some(1));
+        let b = doc.bbox_of(doc.lines[1].range.clone()).unwrap();
+        assert_eq!(b, [10.0, 652.0, 500.0, 674.0]);
+    }
+
+    #[test]
+    fn laid_out_paragraph_continues_over_a_page_break_and_drops_the_number() {
+        let doc = normalize(&pdf_doc(&[
+            &["La signature du contrat permet de", "", "1"],
+            &["démultiplier les possibilités.", "", "2"],
+        ]));
+        assert_eq!(
+            logical(&doc),
+            ["La signature du contrat permet de démultiplier les possibilités."]
+        );
+        assert_eq!(doc.warnings.len(), 2);
+        assert!(doc.warnings.iter().all(|w| w.code == "page_number_removed"));
+        assert_eq!(doc.warnings[0].location.page, Some(1));
+        assert_eq!(doc.page_of(doc.text.len() - 1), Some(2));
+    }
+
+    #[test]
+    fn page_number_is_kept_in_a_short_text() {
+        let doc = normalize(&text_doc("Actions\n\n1\n\nFin"));
+        assert!(doc.warnings.is_empty());
+        assert!(logical(&doc).contains(&"1"));
+    }
+
+    #[test]
+    fn empty_and_blank_documents_give_empty_text() {
+        for s in ["", "\n\n \n\t\n"] {
+            let doc = normalize(&text_doc(s));
+            assert_eq!(doc.text, "");
+            assert!(doc.lines.is_empty());
+        }
+    }
+}
