@@ -272,3 +272,25 @@ fn dump() {
         );
     }
 }
+
+#[test]
+#[ignore = "measurement: cargo test --release --test integration throughput -- --ignored --nocapture"]
+fn throughput() {
+    let path = Path::new(env!("CARGO_MANIFEST_DIR")).join("corpus/meuse-ctsm-2023.raw.txt");
+    let one = std::fs::read_to_string(path).unwrap();
+    let big = one.repeat(50_000_000 / one.len() + 1);
+    let mb = big.len() as f64 / 1e6;
+    let t = std::time::Instant::now();
+    let raw = ingest::read("big.txt", big.as_bytes(), &IngestOptions::default()).unwrap();
+    let t_ingest = t.elapsed().as_secs_f64();
+    let t = std::time::Instant::now();
+    let doc = normalize::normalize(&raw);
+    let t_norm = t.elapsed().as_secs_f64();
+    println!(
+        "{mb:.1} MB: ingest {t_ingest:.2} s ({:.0} MB/s), normalize {t_norm:.2} s ({:.0} MB/s), {} logical lines",
+        mb / t_ingest,
+        mb / t_norm,
+        doc.lines.len()
+    );
+    assert!(!doc.lines.is_empty());
+}

@@ -227,40 +227,51 @@ fn plausible(c: char) -> bool {
 /// sequence that decodes to a character French text plausibly holds.
 pub fn repair_mojibake(s: &str) -> (std::borrow::Cow<'_, str>, Repaired) {
     let mut rep = Repaired::default();
-    // Fast path: every mojibake sequence starts with a char in Â..ô.
-    if !s.chars().any(|c| ('\u{C2}'..='\u{F4}').contains(&c)) {
-        return (std::borrow::Cow::Borrowed(s), rep);
-    }
-    let chars: Vec<char> = s.chars().collect();
-    let mut out = String::with_capacity(s.len());
-    let mut i = 0;
-    while let Some(&c) = chars.get(i) {
-        if let Some((decoded, used)) = mojibake_at(&chars, i) {
-            rep.count += 1;
-            if rep.examples.len() < 3 {
-                let from: String = chars.get(i..i + used).unwrap_or_default().iter().collect();
-                let ex = format!("«{from}» → «{decoded}»");
-                if !rep.examples.contains(&ex) {
-                    rep.examples.push(ex);
-                }
+    let mut out = String::new();
+    // Bytes of `s` already copied to `out` (only once a repair happened).
+    let mut copied = 0;
+    let mut iter = s.char_indices();
+    while let Some((i, c)) = iter.next() {
+        // Every mojibake sequence starts with a char in Â..ô.
+        if !('\u{C2}'..='\u{F4}').contains(&c) {
+            continue;
+        }
+        let Some(rest) = s.get(i..) else { continue };
+        let Some((decoded, used)) = mojibake_at(rest) else {
+            continue;
+        };
+        rep.count += 1;
+        let from = rest.get(..used).unwrap_or_default();
+        if rep.examples.len() < 3 {
+            let ex = format!("«{from}» → «{decoded}»");
+            if !rep.examples.contains(&ex) {
+                rep.examples.push(ex);
             }
-            out.push(decoded);
-            i += used;
-        } else {
-            out.push(c);
-            i += 1;
+        }
+        if out.is_empty() {
+            out.reserve(s.len());
+        }
+        out.push_str(s.get(copied..i).unwrap_or_default());
+        out.push(decoded);
+        copied = i + used;
+        // Skip the rest of the sequence.
+        for _ in 1..from.chars().count() {
+            iter.next();
         }
     }
     if rep.count == 0 {
         return (std::borrow::Cow::Borrowed(s), rep);
     }
+    out.push_str(s.get(copied..).unwrap_or_default());
     (std::borrow::Cow::Owned(out), rep)
 }
 
-/// The character a mojibake sequence starting at `chars[i]` stands for, and
-/// how many chars the sequence spans.
-fn mojibake_at(chars: &[char], i: usize) -> Option<(char, usize)> {
-    let lead = cp1252_byte(*chars.get(i)?)?;
+/// The character a mojibake sequence at the start of `s` stands for, and
+/// the byte length of the sequence in `s`.
+fn mojibake_at(s: &str) -> Option<(char, usize)> {
+    let mut chars = s.char_indices();
+    let (_, lead_char) = chars.next()?;
+    let lead = cp1252_byte(lead_char)?;
     let len = match lead {
         0xC2..=0xDF => 2,
         0xE0..=0xEF => 3,
@@ -269,16 +280,19 @@ fn mojibake_at(chars: &[char], i: usize) -> Option<(char, usize)> {
     };
     let mut bytes = [0u8; 4];
     bytes[0] = lead;
-    for k in 1..len {
-        let b = cp1252_byte(*chars.get(i + k)?)?;
+    let mut end = lead_char.len_utf8();
+    for slot in bytes.iter_mut().take(len).skip(1) {
+        let (at, c) = chars.next()?;
+        let b = cp1252_byte(c)?;
         if !(0x80..=0xBF).contains(&b) {
             return None;
         }
-        bytes[k] = b;
+        *slot = b;
+        end = at + c.len_utf8();
     }
     let decoded = std::str::from_utf8(bytes.get(..len)?).ok()?;
     let c = decoded.chars().next()?;
-    plausible(c).then_some((c, len))
+    plausible(c).then_some((c, end))
 }
 
 #[cfg(test)]

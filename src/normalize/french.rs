@@ -130,17 +130,18 @@ pub fn apostrophes(s: &str) -> Cow<'_, str> {
     if !s.chars().any(is_apostrophe_like) {
         return Cow::Borrowed(s);
     }
-    let chars: Vec<char> = s.chars().collect();
     let mut out = String::with_capacity(s.len() + 4);
-    for (i, &c) in chars.iter().enumerate() {
-        let between_letters = i > 0
-            && chars.get(i - 1).is_some_and(|p| p.is_alphabetic())
-            && chars.get(i + 1).is_some_and(|n| n.is_alphabetic());
+    let mut prev: Option<char> = None;
+    let mut chars = s.chars().peekable();
+    while let Some(c) = chars.next() {
+        let between_letters = prev.is_some_and(char::is_alphabetic)
+            && chars.peek().is_some_and(|n| n.is_alphabetic());
         if c == '\u{02BC}' || (is_apostrophe_like(c) && between_letters) {
             out.push(APOSTROPHE);
         } else {
             out.push(c);
         }
+        prev = Some(c);
     }
     Cow::Owned(out)
 }
@@ -252,7 +253,9 @@ pub fn guillemet_spacing(s: &str) -> Cow<'_, str> {
 mod tests {
     use super::*;
 
+    #[allow(clippy::ptr_arg)]
     fn borrowed(c: &Cow<'_, str>) -> bool {
+        // A reference so that the assertions can keep using the value.
         matches!(c, Cow::Borrowed(_))
     }
 

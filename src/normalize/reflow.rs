@@ -340,8 +340,7 @@ fn drop_page_numbers(raw: &RawDoc, lines: Vec<Phys>) -> (Vec<Phys>, Vec<Removed>
         let after = isolated_after.get(i).copied().unwrap_or(true);
         // Between blank lines; or the first (last) line of the text, with
         // a blank line or the start (end) of the text on one side.
-        let isolated =
-            ((first || before) && after) || (first && (before || after)) || (last && before);
+        let isolated = (after && (first || before)) || (before && (first || last));
         let num = page_number(&l.text).filter(|&n| n >= 1 && n <= max);
         if let (Some(number), true) = (num, isolated) {
             removed.push(Removed {
