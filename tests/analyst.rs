@@ -413,3 +413,30 @@ fn validate_exits_1_and_names_the_json_path_of_a_hand_broken_file() {
     );
     assert!(!text.contains("good.json"), "{text}");
 }
+
+#[test]
+fn stats_command_prints_and_writes_the_matrix() {
+    let out = scratch("stats-out");
+    write_json(&out, NORMANDIE, &process(NORMANDIE));
+    let csv_path = scratch("stats-csv").join("matrix.csv");
+    let res = Command::new(BIN)
+        .arg("stats")
+        .arg(&out)
+        .arg("-o")
+        .arg(&csv_path)
+        .output()
+        .expect("runs");
+    assert!(
+        res.status.success(),
+        "{}",
+        String::from_utf8_lossy(&res.stderr)
+    );
+    let text = String::from_utf8_lossy(&res.stdout);
+    assert!(text.contains("Périnatalité [7/7]"), "{text}");
+    let (h, rows) = read_csv(&csv_path);
+    assert_eq!(rows.len(), NORMANDIE_TERRITORIES);
+    let c = col(&h, "perinatalite");
+    assert!(rows
+        .iter()
+        .all(|r| r[c].parse::<u32>().is_ok_and(|n| n > 0)));
+}
