@@ -294,3 +294,93 @@ fn throughput() {
     );
     assert!(!doc.lines.is_empty());
 }
+
+/// Share of the expected logical lines found, exactly, among the logical
+/// lines of `got`.
+fn line_recall(got: &NormDoc, expected: &NormDoc) -> (usize, usize) {
+    let have: std::collections::HashSet<&str> = logical(got).into_iter().collect();
+    let want = logical(expected);
+    (
+        want.iter().filter(|l| have.contains(*l)).count(),
+        want.len(),
+    )
+}
+
+#[test]
+#[ignore = "measurement: cargo test --test integration poppler_reflow -- --ignored --nocapture"]
+fn poppler_reflow_recall() {
+    let dir = concat!(
+        env!("CARGO_MANIFEST_DIR"),
+        "/../shared/pdf-corpus/reference"
+    );
+    let Ok(entries) = std::fs::read_dir(dir) else {
+        println!("skipped: {dir} is absent");
+        return;
+    };
+    let mut names: Vec<String> = entries
+        .filter_map(|e| e.ok()?.file_name().into_string().ok())
+        .filter(|n| n.ends_with(".pdftotext.txt"))
+        .collect();
+    names.sort();
+    let (mut found, mut total) = (0, 0);
+    for name in names {
+        let stem = name.trim_end_matches(".pdftotext.txt");
+        let Ok(expected) = std::fs::read(format!("{dir}/{stem}.expected.txt")) else {
+            continue;
+        };
+        let Ok(got) = std::fs::read(format!("{dir}/{name}")) else {
+            continue;
+        };
+        let opts = IngestOptions::default();
+        let (Ok(e), Ok(g)) = (
+            ingest::read("e.txt", &expected, &opts),
+            ingest::read("g.txt", &got, &opts),
+        ) else {
+            continue;
+        };
+        // The expected texts hold one paragraph per line: take their lines
+        // as they are (cleaned), not reflowed.
+        let mut en = normalize::normalize(&e);
+        let exp_lines: Vec<String> = String::from_utf8_lossy(&expected)
+            .lines()
+            .map(|l| {
+                normalize::french::guillemet_spacing(&normalize::french::clean_line(l)).into_owned()
+            })
+            .filter(|l| !l.is_empty())
+            .collect();
+        en.text = exp_lines.join("\n");
+        let mut at = 0;
+        en.lines = exp_lines
+            .iter()
+            .map(|l| {
+                let r = at..at + l.len();
+                at = r.end + 1;
+                normalize::NormLine {
+                    range: r,
+                    ..Default::default()
+                }
+            })
+            .collect();
+        let gn = normalize::normalize(&g);
+        let (f, t) = line_recall(&gn, &en);
+        if std::env::var("PTSM_MISSES").is_ok_and(|v| stem.contains(&v)) {
+            let have: std::collections::HashSet<&str> = logical(&gn).into_iter().collect();
+            for l in logical(&en).iter().filter(|l| !have.contains(*l)) {
+                println!("  missing: {l}");
+            }
+            for l in logical(&gn) {
+                println!("  got: {l}");
+            }
+        }
+        println!(
+            "{stem:50} {f:3}/{t:3} lines ({:.0} %)",
+            100.0 * f as f64 / t as f64
+        );
+        found += f;
+        total += t;
+    }
+    println!(
+        "total {found}/{total} ({:.1} %)",
+        100.0 * found as f64 / total.max(1) as f64
+    );
+}

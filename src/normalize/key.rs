@@ -95,7 +95,10 @@ mod tests {
     fn decomposed_ligatures_and_capitals_fold() {
         assert_eq!(key("Re\u{301}habilitation"), "rehabilitation");
         assert_eq!(key("ﬁches-action"), "fiches action");
-        assert_eq!(key("ÉQUIPE MOBILE « 1,2,3 ENFANT »"), "equipe mobile 1 2 3 enfant");
+        assert_eq!(
+            key("ÉQUIPE MOBILE « 1,2,3 ENFANT »"),
+            "equipe mobile 1 2 3 enfant"
+        );
         assert_eq!(key("ŒUVRE"), "oeuvre");
         assert_eq!(key("vitæ"), "vitae");
         assert_eq!(key("Mise en œuvre"), "mise en oeuvre");

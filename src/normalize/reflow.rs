@@ -24,12 +24,15 @@
 //!      norm is the smallest blank count among the neighbouring pairs: 1 in
 //!      a region where the extractor put a blank line between every line
 //!      (the raw Meuse release), 0 in ordinary wrapped text;
-//!   5. the text is not hard-wrapped at all (fewer than two strong
-//!      continuations in the whole document, e.g. one paragraph per line
-//!      as in the Normandie release) → break;
+//!   5. the text is not hard-wrapped here (fewer than two strong
+//!      continuations among the 6 pairs before and after, e.g. one
+//!      paragraph per line as in the Normandie release) → break;
 //!   6. *fit test*: join when the first word of the second line would not
 //!      have fitted on the first one within the local wrap width (the
-//!      longest of the neighbouring lines), i.e. the line was full and its
+//!      wider of the nearest lines before and after, within 8 pairs, that
+//!      evidently wrapped, i.e. began a strong continuation; no such line,
+//!      no join; and never less than the widest line within 3), i.e. the
+//!      line was full and its
 //!      end was a wrap, even after a full stop; break otherwise.
 //!
 //! `gap_before` is true when at least one blank line (or, laid out, a block
@@ -117,6 +120,13 @@ pub fn list_marker(s: &str) -> Option<&str> {
         return after(word_end);
     }
     None
+}
+
+/// True when `s` is nothing but a list marker: extractors often put the
+/// bullet on a line of its own, the item text on the next.
+pub fn is_lone_marker(s: &str) -> bool {
+    let probe = format!("{s} x");
+    list_marker(&probe) == Some(s)
 }
 
 /// The page number a line consists of, if it is only that: "12", "- 12 -",
@@ -383,6 +393,8 @@ fn decide(raw: &RawDoc, lines: &[Phys], seen: &dyn Fn(&str) -> bool) -> Vec<Opti
         for (i, (a, b)) in pairs().enumerate() {
             let join = if list_marker(&b.text).is_some() {
                 false
+            } else if is_lone_marker(&a.text) {
+                true
             } else if b.page_break_before {
                 strong_continuation(a, b)
             } else {
@@ -397,14 +409,29 @@ fn decide(raw: &RawDoc, lines: &[Phys], seen: &dyn Fn(&str) -> bool) -> Vec<Opti
     let strong: Vec<bool> = pairs()
         .map(|(a, b)| list_marker(&b.text).is_none() && strong_continuation(a, b))
         .collect();
-    let wrapped = strong.iter().filter(|&&s| s).count() >= 2;
+    // strong_before[i] = strong pairs among the first i pairs.
+    let strong_before: Vec<usize> = std::iter::once(0)
+        .chain(strong.iter().scan(0, |n, &s| {
+            *n += usize::from(s);
+            Some(*n)
+        }))
+        .collect();
+    const WRAP_WINDOW: usize = 6;
+    const WIDTH_WINDOW: usize = 8;
+    let wrapped_near = |i: usize| -> bool {
+        let lo = i.saturating_sub(WRAP_WINDOW);
+        let hi = (i + WRAP_WINDOW + 1).min(strong.len());
+        let n = strong_before.get(hi).copied().unwrap_or(0)
+            - strong_before.get(lo).copied().unwrap_or(0);
+        n >= 2
+    };
     const WINDOW: usize = 3;
     for (i, (a, b)) in pairs().enumerate() {
         let join = if list_marker(&b.text).is_some() {
             false
-        } else if strong.get(i).copied().unwrap_or(false) {
+        } else if is_lone_marker(&a.text) || strong.get(i).copied().unwrap_or(false) {
             true
-        } else if a.hard_end || (b.indented && !a.indented) || !wrapped {
+        } else if a.hard_end || (b.indented && !a.indented) || !wrapped_near(i) {
             false
         } else {
             // Pairs i-WINDOW..=i+WINDOW, as line indices of their second line.
@@ -414,11 +441,32 @@ fn decide(raw: &RawDoc, lines: &[Phys], seen: &dyn Fn(&str) -> bool) -> Vec<Opti
                 .get(lo..=hi)
                 .and_then(|w| w.iter().map(|l| l.blanks_before).min())
                 .unwrap_or(0);
-            let width = lines
+            // The wrap width: the wider of the nearest lines before and
+            // after that evidently wrapped (first line of a strong pair),
+            // within WIDTH_WINDOW pairs. Short list items next to each
+            // other say nothing about it, and the nearest lines belong to
+            // the same paragraph more often than farther ones.
+            let strong_width = |j: usize| -> Option<usize> {
+                strong
+                    .get(j)
+                    .copied()
+                    .unwrap_or(false)
+                    .then(|| lines.get(j).map(|l| l.width))
+                    .flatten()
+            };
+            let before = (i.saturating_sub(WIDTH_WINDOW)..i)
+                .rev()
+                .find_map(strong_width);
+            let after = (i + 1..=i + WIDTH_WINDOW).find_map(strong_width);
+            // Never narrower than the widest line close by (±WINDOW):
+            // a wider neighbour proves there was room.
+            let near = lines
                 .get(i.saturating_sub(WINDOW)..=(i + 1 + WINDOW).min(lines.len() - 1))
-                .and_then(|w| w.iter().map(|l| l.width).max())
-                .unwrap_or(0);
-            b.blanks_before <= base && a.width + 1 + first_word(&b.text).chars().count() > width
+                .and_then(|w| w.iter().map(|l| l.width).max());
+            let width = before.max(after).map(|w| near.map_or(w, |n| n.max(w)));
+            width.is_some_and(|w| {
+                b.blanks_before <= base && a.width + 1 + first_word(&b.text).chars().count() > w
+            })
         };
         if let Some(slot) = joins.get_mut(i + 1) {
             *slot = join.then(|| join_kind(a, b));
@@ -647,6 +695,25 @@ mod tests {
     }
 
     #[test]
+    fn a_lone_marker_joins_its_item() {
+        assert!(is_lone_marker("→") && is_lone_marker("1.") && !is_lone_marker("→ Logement"));
+        let doc = normalize(&text_doc(
+            "•\nGroupes de travail\n→\nLogement inclusif\n→\n\n→ Addictologie",
+        ));
+        assert_eq!(
+            logical(&doc),
+            [
+                "• Groupes de travail",
+                "→ Logement inclusif",
+                "→",
+                "→ Addictologie"
+            ]
+        );
+        let doc = normalize(&pdf_doc(&[&["•", "Actions", "", "→", "Logement inclusif"]]));
+        assert_eq!(logical(&doc), ["• Actions", "→ Logement inclusif"]);
+    }
+
+    #[test]
     fn page_numbers_are_recognised() {
         assert_eq!(page_number("1"), Some(1));
         assert_eq!(page_number("- 12 -"), Some(12));
@@ -744,6 +811,27 @@ mod tests {
             ]
         );
         assert!(doc.lines.iter().skip(1).all(|l| l.gap_before));
+    }
+
+    #[test]
+    fn wrapping_far_away_does_not_reflow_a_one_item_per_line_list() {
+        let mut s = String::from(
+            "Le point de départ de ce projet remonte à 2019 avec un diagnostic territorial partagé\n\
+             identifiant les insuffisances dans l’offre de prévention et de services sanitaires et\n\
+             sociaux, et dans l’accessibilité, la coordination et la continuité de ces services.\n\n",
+        );
+        for k in 1..=6 {
+            s.push_str(&format!("Paragraphe numéro {k} du document.\n\n"));
+        }
+        s.push_str(
+            "Psychotraumatisme : déploiement de l’offre pour le public jeune\n\n\
+             Intégration des IPA dans les maisons de santé\n\nRéhabilitation par le logement",
+        );
+        let doc = normalize(&text_doc(&s));
+        let lines = logical(&doc);
+        assert_eq!(lines.len(), 10, "{lines:#?}");
+        assert_eq!(lines[9], "Réhabilitation par le logement");
+        assert!(lines[0].ends_with("continuité de ces services."));
     }
 
     #[test]
@@ -851,6 +939,60 @@ mod tests {
             let doc = normalize(&text_doc(s));
             assert_eq!(doc.text, "");
             assert!(doc.lines.is_empty());
+        }
+    }
+
+    #[test]
+    fn odd_inputs_never_panic_and_stay_clean() {
+        let odd = [
+            "-",
+            "•",
+            "« ",
+            "»",
+            "\"",
+            "1.",
+            "a)",
+            "- 1 -",
+            "page",
+            "\u{AD}",
+            "\u{301}",
+            "\r",
+            "📞",
+            "dé-",
+            "-\n-",
+            "ﬁ-\nﬂ",
+            "«\n»",
+            "(\n)",
+            "1\n\n2\n\n3",
+            "\u{202F}\u{A0}",
+            "l'",
+            "'l",
+            "de\n\n\n",
+            "\n\n\nde la",
+            "Pays-de-\n",
+            "-\nBray",
+            "→\n→ x",
+        ];
+        for a in odd {
+            for b in odd {
+                let s = format!("{a}\n{b}\n\n{a}{b}\n{b} {a}");
+                let doc = normalize(&text_doc(&s));
+                assert!(!doc.text.contains("  "), "{s:?} → {:?}", doc.text);
+                assert!(
+                    !doc.text.chars().any(|c| c.is_control() && c != '\n'),
+                    "{s:?}"
+                );
+                for l in &doc.lines {
+                    let t = doc.text.get(l.range.clone()).unwrap();
+                    assert!(!t.is_empty() && !t.contains('\n'), "{s:?}");
+                    assert!(l
+                        .origins
+                        .iter()
+                        .all(|o| o.range.start >= l.range.start && o.range.end <= l.range.end));
+                }
+                let _ = doc.line_of(doc.text.len());
+                let _ = doc.bbox_of(0..doc.text.len());
+            }
         }
     }
 }

@@ -2,9 +2,11 @@
 //!
 //! Every logical line of the normalized text becomes exactly one leaf
 //! block (title, heading, paragraph or list item); list items are grouped
-//! under list nodes and nested by marker and indentation. Lists announced
-//! by a heading such as "Actions" or "Groupes de travail" are recognised
-//! even when their items carry no marker.
+//! under list nodes and nested by marker kind. Lists announced by a heading
+//! such as "Actions" or "Groupes de travail", or by a line ending with ":",
+//! are recognised even when their items carry no marker.
+
+mod classify;
 
 use std::num::NonZeroU32;
 use std::ops::Range;
@@ -12,6 +14,10 @@ use std::ops::Range;
 use crate::normalize::NormDoc;
 
 pub use crate::model::BlockKind;
+pub use classify::{
+    announces_by_words, is_list_announcer, is_territory_heading, list_marker,
+    territory_heading_name, MarkerClass,
+};
 
 /// Index of a node in [`BlockTree::nodes`]; 1-based so that
 /// `Option<BlockId>` costs no more than a `u32`.
@@ -22,8 +28,12 @@ impl BlockId {
     pub fn index(self) -> usize {
         self.0.get() as usize - 1
     }
+    /// The id of the node at arena index `i`. Saturates instead of
+    /// panicking: a document with 4 billion blocks is refused upstream by
+    /// the ingest size limit long before this matters.
     pub fn from_index(i: usize) -> Self {
-        BlockId(NonZeroU32::new(i as u32 + 1).expect("block index overflow"))
+        let n = u32::try_from(i).unwrap_or(u32::MAX - 1).saturating_add(1);
+        BlockId(NonZeroU32::new(n).unwrap_or(NonZeroU32::MIN))
     }
 }
 
@@ -74,22 +84,332 @@ impl BlockTree {
             .enumerate()
             .map(|(i, n)| (BlockId::from_index(i), n))
     }
+
+    /// Leaf blocks (everything but lists) in document order.
+    pub fn leaves(&self) -> impl Iterator<Item = (BlockId, &Node)> {
+        self.iter().filter(|(_, n)| n.kind != BlockKind::List)
+    }
+
+    /// Grows the range of list `id` and of its ancestor lists so
+    /// that it covers `end`.
+    fn extend_to(&mut self, id: BlockId, end: usize) {
+        let mut cur = Some(id);
+        while let Some(c) = cur {
+            let n = &mut self.nodes[c.index()];
+            // Items keep their own line; only lists span their items.
+            if n.kind == BlockKind::List && n.range.end < end {
+                n.range.end = end;
+            }
+            cur = n.parent;
+        }
+    }
+}
+
+/// One open list while segmenting: the list node, the marker class its
+/// items carry, and whether unmarked lines are items of it.
+#[derive(Debug, Clone)]
+struct OpenList {
+    id: BlockId,
+    /// Marker class of its items; `None` while only unmarked items were seen.
+    class: Option<MarkerClass>,
+    /// Announced by a heading-like item ("Actions", "Groupes de travail"):
+    /// unmarked lines are items until the next heading.
+    announced_by_heading: bool,
+    /// Announced by a line ending with ":": unmarked lines are items only
+    /// while no marked item was seen.
+    announced_by_colon: bool,
+    /// The last item pushed, parent of a nested list.
+    last_item: Option<BlockId>,
 }
 
 /// Segments a normalized document.
 pub fn segment(doc: &NormDoc) -> BlockTree {
-    // Placeholder until the real segmenter lands: every line a paragraph.
     let mut tree = BlockTree::default();
-    for line in &doc.lines {
-        tree.push(Node {
-            kind: BlockKind::Paragraph,
+    let title_line = classify::title_line(doc);
+    // Stack of open lists, outermost first.
+    let mut stack: Vec<OpenList> = Vec::new();
+    // A line that announces a list (heading "Actions", "… :") not yet opened.
+    let mut pending: Option<(Option<BlockId>, bool, bool)> = None;
+
+    for (i, line) in doc.lines.iter().enumerate() {
+        let Some(text) = doc.text.get(line.range.clone()) else {
+            continue;
+        };
+        let marker = list_marker(text);
+        let content = match marker {
+            Some(m) => {
+                let rest = text.get(m.len()..).unwrap_or("");
+                let skip = rest.len() - rest.trim_start().len();
+                line.range.start + m.len() + skip..line.range.end
+            }
+            None => line.range.clone(),
+        };
+
+        // Titles and strong headings close every list.
+        let strong_heading = marker.is_none()
+            && (Some(i) == title_line
+                || is_territory_heading(text)
+                || classify::is_caps_line(text));
+        if strong_heading {
+            stack.clear();
+            pending = None;
+            let kind = if Some(i) == title_line {
+                BlockKind::Title
+            } else {
+                BlockKind::Heading
+            };
+            let id = tree.push(Node {
+                kind,
+                level: 1,
+                marker: None,
+                range: line.range.clone(),
+                content: content.clone(),
+                parent: None,
+                children: Vec::new(),
+            });
+            if announces_by_words(text) {
+                pending = Some((Some(id), true, false));
+            }
+            continue;
+        }
+
+        if let Some(m) = marker {
+            let class = MarkerClass::of(m);
+            // Find where this marker class lives in the stack.
+            let found = stack.iter().rposition(|l| l.class == Some(class));
+            match found {
+                Some(pos) => {
+                    stack.truncate(pos + 1);
+                    pending = None;
+                }
+                None => {
+                    // A mixed announced list takes the first marker class it
+                    // meets (Orne: unmarked items and "→" items together).
+                    let mixed = stack.last().is_some_and(|l| {
+                        l.class.is_none() && l.announced_by_heading && pending.is_none()
+                    });
+                    if mixed {
+                        if let Some(top) = stack.last_mut() {
+                            top.class = Some(class);
+                        }
+                    } else {
+                        open_list(
+                            &mut tree,
+                            &mut stack,
+                            &mut pending,
+                            Some(class),
+                            line.range.start,
+                        );
+                    }
+                }
+            }
+            push_item(&mut tree, &mut stack, Some(m), line.range.clone(), content);
+            if let Some(top) = stack.last() {
+                let item_text = doc.text.get(top_item_content(&tree, top)).unwrap_or("");
+                if announces_by_words(item_text) {
+                    pending = Some((top.last_item, true, false));
+                } else if text.trim_end().ends_with(':') {
+                    pending = Some((top.last_item, false, true));
+                }
+            }
+            continue;
+        }
+
+        // Unmarked line.
+        if pending.is_some() && classify::could_be_item(text) {
+            open_list(&mut tree, &mut stack, &mut pending, None, line.range.start);
+            push_item(&mut tree, &mut stack, None, line.range.clone(), content);
+            continue;
+        }
+        let joins_open = stack.last().is_some_and(|l| {
+            (l.announced_by_heading || (l.announced_by_colon && l.class.is_none()))
+                && classify::could_be_item(text)
+        });
+        if joins_open {
+            push_item(&mut tree, &mut stack, None, line.range.clone(), content);
+            continue;
+        }
+
+        // A paragraph or a heading: lists end here.
+        stack.clear();
+        pending = None;
+        let heading = classify::is_heading_shape(text);
+        let id = tree.push(Node {
+            kind: if heading {
+                BlockKind::Heading
+            } else {
+                BlockKind::Paragraph
+            },
             level: 1,
             marker: None,
             range: line.range.clone(),
-            content: line.range.clone(),
+            content,
             parent: None,
             children: Vec::new(),
         });
+        if announces_by_words(text) {
+            pending = Some((Some(id), true, false));
+        } else if text.trim_end().ends_with(':') {
+            pending = Some((Some(id), false, true));
+        }
     }
     tree
+}
+
+fn top_item_content(tree: &BlockTree, top: &OpenList) -> Range<usize> {
+    top.last_item
+        .map(|id| tree.get(id).content.clone())
+        .unwrap_or(0..0)
+}
+
+/// Opens a list: nested under the last item of the innermost open list when
+/// a list is open, else at top level.
+fn open_list(
+    tree: &mut BlockTree,
+    stack: &mut Vec<OpenList>,
+    pending: &mut Option<(Option<BlockId>, bool, bool)>,
+    class: Option<MarkerClass>,
+    start: usize,
+) {
+    let (announcer, by_heading, by_colon) = pending.take().unwrap_or((None, false, false));
+    // A list announced by a top-level heading or paragraph is a sibling
+    // after it; one announced by a list item nests under that item.
+    let parent = match announcer {
+        Some(a) if tree.get(a).kind == BlockKind::ListItem => Some(a),
+        Some(_) => {
+            stack.clear();
+            None
+        }
+        None => stack.last().and_then(|l| l.last_item),
+    };
+    if parent.is_none() {
+        stack.clear();
+    }
+    let level = stack.len() as u32 + 1;
+    let id = tree.push(Node {
+        kind: BlockKind::List,
+        level,
+        marker: None,
+        range: start..start,
+        content: start..start,
+        parent,
+        children: Vec::new(),
+    });
+    stack.push(OpenList {
+        id,
+        class,
+        announced_by_heading: by_heading,
+        announced_by_colon: by_colon,
+        last_item: None,
+    });
+}
+
+fn push_item(
+    tree: &mut BlockTree,
+    stack: &mut [OpenList],
+    marker: Option<&str>,
+    range: Range<usize>,
+    content: Range<usize>,
+) {
+    let Some(top) = stack.last_mut() else {
+        return;
+    };
+    let level = tree.get(top.id).level;
+    let end = range.end;
+    let id = tree.push(Node {
+        kind: BlockKind::ListItem,
+        level,
+        marker: marker.map(str::to_string),
+        range,
+        content,
+        parent: Some(top.id),
+        children: Vec::new(),
+    });
+    top.last_item = Some(id);
+    let list = top.id;
+    tree.extend_to(list, end);
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn norm(text: &str) -> NormDoc {
+        match crate::ingest::read("t.txt", text.as_bytes(), &Default::default()) {
+            Ok(raw) => crate::normalize::normalize(&raw),
+            Err(_) => NormDoc::default(),
+        }
+    }
+
+    fn leaves_cover_every_line(doc: &NormDoc, tree: &BlockTree) {
+        let leaves: Vec<_> = tree.leaves().map(|(_, n)| n.range.clone()).collect();
+        let lines: Vec<_> = doc.lines.iter().map(|l| l.range.clone()).collect();
+        assert_eq!(leaves, lines);
+    }
+
+    #[test]
+    fn orne_mixed_arrow_and_unmarked_items_form_one_list() {
+        let doc = norm(
+            "Titre du communiqué\n\nProjet Territorial de santé de l’Orne\n\n8 groupes de réflexion et 5 actions\n\n• Groupes de travail\n\nPsychiatrie périnatale\n\n→ Parcours des Personnes âgées\n\n→ Volet psychiatrique du SAS\n\nRéhabilitation par le logement\n\n• Actions\n\nStructuration du parcours\n\nDéploiement des consultations - priorité 2\n",
+        );
+        let tree = segment(&doc);
+        leaves_cover_every_line(&doc, &tree);
+        let kinds: Vec<_> = tree.roots.iter().map(|&r| tree.get(r).kind).collect();
+        assert_eq!(
+            kinds,
+            [
+                BlockKind::Title,
+                BlockKind::Heading,
+                BlockKind::Paragraph,
+                BlockKind::List
+            ]
+        );
+        let outer = tree.get(tree.roots[3]);
+        assert_eq!(outer.children.len(), 2);
+        let groups = tree.get(outer.children[0]);
+        assert_eq!(groups.children.len(), 1);
+        let inner = tree.get(groups.children[0]);
+        assert_eq!(inner.kind, BlockKind::List);
+        assert_eq!(inner.level, 2);
+        assert_eq!(inner.children.len(), 4);
+        let actions = tree.get(outer.children[1]);
+        let inner = tree.get(actions.children[0]);
+        assert_eq!(inner.children.len(), 2);
+    }
+
+    #[test]
+    fn colon_announces_marked_list_and_dash_nests_under_bullet() {
+        let doc = norm(
+            "Titre\n\nQuatre thèmes clés ont émergé :\n\n• Premier thème,\n\n• Second thème.\n\n– sous-point a\n\n– sous-point b\n\n• Troisième\n\nUn paragraphe assez long qui se termine par un point et ferme la liste.\n",
+        );
+        let tree = segment(&doc);
+        leaves_cover_every_line(&doc, &tree);
+        let list = tree.get(tree.roots[2]);
+        assert_eq!(list.kind, BlockKind::List);
+        assert_eq!(list.children.len(), 3);
+        let second = tree.get(list.children[1]);
+        let nested = tree.get(second.children[0]);
+        assert_eq!(nested.level, 2);
+        assert_eq!(nested.children.len(), 2);
+        assert_eq!(tree.get(nested.children[0]).marker.as_deref(), Some("–"));
+        assert_eq!(tree.get(tree.roots[3]).kind, BlockKind::Paragraph);
+    }
+
+    #[test]
+    fn numbered_and_lettered_markers_nest() {
+        let doc = norm("Plan\n\n1. Premier\n\na) sous a\n\nb) sous b\n\n2. Second\n");
+        let tree = segment(&doc);
+        leaves_cover_every_line(&doc, &tree);
+        let list = tree.get(tree.roots[1]);
+        assert_eq!(list.children.len(), 2);
+        let first = tree.get(list.children[0]);
+        assert_eq!(tree.get(first.children[0]).children.len(), 2);
+    }
+
+    #[test]
+    fn empty_document_gives_empty_tree() {
+        let doc = norm("");
+        let tree = segment(&doc);
+        assert!(tree.nodes.is_empty());
+    }
 }

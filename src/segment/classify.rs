@@ -1,0 +1,267 @@
+//! Line shapes: list markers, headings, titles, list announcers.
+//!
+//! Decisions are made on one logical line at a time (plus its position for
+//! the title); the tree building in `mod.rs` decides from the context.
+
+use crate::normalize::{key, NormDoc};
+
+/// Kind of list marker. Items with markers of the same class are siblings;
+/// a new class nests under the last item ("•" outer, "→"/"–" inner…).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+pub enum MarkerClass {
+    Bullet,
+    Arrow,
+    Dash,
+    Check,
+    Number,
+    Letter,
+    Roman,
+}
+
+impl MarkerClass {
+    pub fn of(marker: &str) -> MarkerClass {
+        let first = marker.chars().next().unwrap_or('•');
+        match first {
+            '→' | '➔' | '►' | '➢' | '>' => MarkerClass::Arrow,
+            '-' | '–' | '—' => MarkerClass::Dash,
+            '✓' => MarkerClass::Check,
+            c if c.is_ascii_digit() => MarkerClass::Number,
+            c if c.is_alphabetic() => {
+                let body = marker.trim_end_matches([')', '.']);
+                if body.len() > 1 && body.chars().all(|c| matches!(c, 'i' | 'v' | 'x')) {
+                    MarkerClass::Roman
+                } else {
+                    MarkerClass::Letter
+                }
+            }
+            _ => MarkerClass::Bullet,
+        }
+    }
+}
+
+/// The list marker at the start of `s` ("•", "→", "·", "-", "–", "1.",
+/// "1)", "a)", "ii)"), when it is followed by a space and some text.
+pub fn list_marker(s: &str) -> Option<&str> {
+    let first = s.chars().next()?;
+    let followed = |n: usize| -> Option<&str> {
+        let rest = s.get(n..)?;
+        (rest.starts_with([' ', '\t']) && !rest.trim().is_empty())
+            .then(|| s.get(..n))
+            .flatten()
+    };
+    if matches!(
+        first,
+        '•' | '→'
+            | '·'
+            | '-'
+            | '–'
+            | '—'
+            | '▪'
+            | '■'
+            | '◦'
+            | '○'
+            | '►'
+            | '➢'
+            | '➔'
+            | '✓'
+            | '*'
+    ) {
+        return followed(first.len_utf8());
+    }
+    let word_end = s.find(' ')?;
+    let word = s.get(..word_end)?;
+    let close = word.chars().last()?;
+    let body = word.get(..word.len().checked_sub(close.len_utf8())?)?;
+    if body.is_empty() {
+        return None;
+    }
+    let digits = body.len() <= 3 && body.bytes().all(|b| b.is_ascii_digit());
+    let letter = close == ')'
+        && ((body.chars().count() == 1 && body.chars().all(char::is_alphabetic))
+            || (body.len() <= 4 && body.chars().all(|c| matches!(c, 'i' | 'v' | 'x'))));
+    if (digits && matches!(close, '.' | ')')) || letter {
+        return followed(word_end);
+    }
+    None
+}
+
+/// Words that announce a list of unmarked items when they make up a whole
+/// line ("Actions", "Groupes de travail").
+const ANNOUNCERS: &[&str] = &[
+    "actions",
+    "groupes de travail",
+    "groupes de reflexion",
+    "axes",
+    "axes strategiques",
+    "themes",
+    "objectifs",
+    "priorites",
+    "fiches action",
+    "fiches actions",
+];
+
+/// A line that, on its own, announces a list: "Actions", "Groupes de
+/// travail", "Quatre thèmes clés ont émergé … :" (a line ending with ":").
+pub fn is_list_announcer(s: &str) -> bool {
+    announces_by_words(s) || s.trim_end().ends_with(':')
+}
+
+/// A whole line that is a list name ("Actions", "Groupes de travail"):
+/// its unmarked items run until the next heading.
+pub fn announces_by_words(s: &str) -> bool {
+    ANNOUNCERS.contains(&key(s).as_str())
+}
+
+/// "Projet Territorial de santé de l’Orne", "Projet territorial de santé
+/// mentale du Calvados": one heading per territory in regional releases.
+pub fn is_territory_heading(s: &str) -> bool {
+    territory_heading_name(s).is_some()
+}
+
+/// The territory named by a territory heading, as written ("de l’Orne",
+/// "Rouen – Elbeuf – Pays-de-Bray").
+pub fn territory_heading_name(s: &str) -> Option<&str> {
+    let t = s.trim();
+    if t.len() > 120 || t.ends_with('.') || t.ends_with(':') {
+        return None;
+    }
+    let lower = t.to_lowercase();
+    for prefix in [
+        "projet territorial de santé mentale",
+        "projet territorial de santé",
+        "ptsm",
+    ] {
+        if lower.starts_with(prefix) {
+            // Lowercasing keeps byte lengths of these ASCII/é prefixes.
+            let rest = t.get(prefix.len()..)?.trim();
+            if rest.is_empty() || rest.starts_with(['(', ':', ',']) {
+                return None;
+            }
+            return Some(rest);
+        }
+    }
+    None
+}
+
+/// A line written in capitals ("COMMUNIQUE DE PRESSE"): at least two words
+/// and no lowercase letter.
+pub fn is_caps_line(s: &str) -> bool {
+    let letters = s.chars().filter(|c| c.is_alphabetic()).count();
+    letters >= 6
+        && s.split_whitespace().count() >= 2
+        && !s.chars().any(|c| c.is_lowercase())
+        && !s.contains('@')
+}
+
+/// A date line such as "Le 13 décembre 2023".
+fn is_date_line(s: &str) -> bool {
+    let t = s.trim_start_matches(|c: char| !c.is_ascii_digit());
+    t.len() < s.len()
+        && s.split_whitespace().count() <= 5
+        && s.chars().filter(|c| c.is_ascii_digit()).count() >= 4
+}
+
+/// A short line without final punctuation, starting with a capital: a
+/// section heading ("Un financement dédié", "En savoir +").
+pub fn is_heading_shape(s: &str) -> bool {
+    let t = s.trim();
+    let words = t.split_whitespace().count();
+    let Some(first) = t.chars().next() else {
+        return false;
+    };
+    let last = t.chars().last().unwrap_or('.');
+    words >= 1
+        && words <= 10
+        && t.chars().count() <= 80
+        && first.is_uppercase()
+        && !matches!(last, '.' | ',' | ';' | ':' | '!' | '?' | '…')
+        && !t.contains('@')
+        && !is_date_line(t)
+}
+
+/// Whether an unmarked line can be an item of an announced list: one
+/// sentence at most, not a whole paragraph.
+pub fn could_be_item(s: &str) -> bool {
+    let t = s.trim();
+    let inner_sentences = t
+        .trim_end_matches(['.', ' '])
+        .match_indices(". ")
+        .filter(|(i, _)| {
+            // "1. " or "etc. " do not end a sentence.
+            t.get(i.saturating_sub(3)..*i)
+                .is_some_and(|w| !w.ends_with("etc") && !w.chars().all(|c| c.is_ascii_digit()))
+        })
+        .count();
+    !t.is_empty() && t.chars().count() <= 500 && inner_sentences == 0
+}
+
+/// Index of the title line: the first capitals line of at least four words
+/// among the first lines that is not a document label ("COMMUNIQUE DE
+/// PRESSE"), else the first line.
+pub fn title_line(doc: &NormDoc) -> Option<usize> {
+    let text = |i: usize| doc.lines.get(i).and_then(|l| doc.text.get(l.range.clone()));
+    for i in 0..doc.lines.len().min(8) {
+        let Some(t) = text(i) else { continue };
+        let k = key(t);
+        if is_caps_line(t) && t.split_whitespace().count() >= 4 && !k.starts_with("communique") {
+            return Some(i);
+        }
+    }
+    if doc.lines.is_empty() {
+        None
+    } else {
+        Some(0)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn markers_are_found_with_their_class() {
+        assert_eq!(list_marker("• Actions"), Some("•"));
+        assert_eq!(list_marker("→ Santé mentale et travail"), Some("→"));
+        assert_eq!(list_marker("– Une évaluation rapide"), Some("–"));
+        assert_eq!(list_marker("1. Premier"), Some("1."));
+        assert_eq!(list_marker("a) sous-point"), Some("a)"));
+        assert_eq!(list_marker("1 2 3 Enfant propose :"), None);
+        assert_eq!(list_marker("médico-social"), None);
+        assert_eq!(MarkerClass::of("→"), MarkerClass::Arrow);
+        assert_eq!(MarkerClass::of("–"), MarkerClass::Dash);
+        assert_eq!(MarkerClass::of("ii)"), MarkerClass::Roman);
+        assert_eq!(MarkerClass::of("b)"), MarkerClass::Letter);
+    }
+
+    #[test]
+    fn territory_headings_give_the_name_as_written() {
+        assert_eq!(
+            territory_heading_name("Projet Territorial de santé de l’Orne"),
+            Some("de l’Orne")
+        );
+        assert_eq!(
+            territory_heading_name("Projet Territorial de santé Rouen – Elbeuf – Pays-de-Bray"),
+            Some("Rouen – Elbeuf – Pays-de-Bray")
+        );
+        assert_eq!(
+            territory_heading_name("Projet territorial de santé mentale (PTSM) de Normandie."),
+            None
+        );
+    }
+
+    #[test]
+    fn announcers_and_heading_shapes() {
+        assert!(is_list_announcer("Groupes de travail"));
+        assert!(is_list_announcer(
+            "Quatre thèmes clés ont émergé de cette collaboration :"
+        ));
+        assert!(!is_list_announcer("Réhabilitation par le logement"));
+        assert!(is_heading_shape("Un financement dédié"));
+        assert!(!is_heading_shape("Le 13 décembre 2023"));
+        assert!(!is_heading_shape("Une phrase qui finit par un point."));
+        assert!(is_caps_line("COMMUNIQUE DE PRESSE"));
+        assert!(!is_caps_line(
+            "ARS Grand Est : ars-grandest-presse@ars.sante.fr"
+        ));
+    }
+}
