@@ -1,11 +1,16 @@
 //! Integration tests, one binary. Each module is one concern:
+//! - `corpus`: every fact of the sample releases, and the golden JSON files;
+//! - `normalize`: normalization on the real corpus texts and the hard French cases;
+//! - `pdf`: PDF reading on the corpus (bad files, renderings, shared real files);
 //! - `cli`: the command line (exit codes, stdin, help, `ptsm text`);
 //! - `batch`: batch conversion (threads, isolation, reruns, shards);
-//! - `pdf`: PDF reading on the corpus (bad files, renderings, shared real files).
+//! - `analyst`: export, themes, acronyms, stats, diff, check, validate;
+//! - `schema`: outputs against `schemas/ptsm.schema.json`.
 
+mod analyst;
 mod batch;
 mod cli;
-mod pdf;
-
 mod corpus;
 mod normalize;
+mod pdf;
+mod schema;

@@ -450,4 +450,23 @@ mod tests {
         assert_eq!(first["line"], Value::from(3));
         assert_eq!(text.lines().count(), 4);
     }
+
+    #[test]
+    fn column_lists_match_schemas_tables_schema_json() {
+        let schema: Value =
+            serde_json::from_str(include_str!("../../schemas/tables.schema.json")).expect("JSON");
+        for (def, cols) in [
+            ("documents", DOCUMENT_COLUMNS),
+            ("territories", TERRITORY_COLUMNS),
+            ("item", ITEM_COLUMNS),
+        ] {
+            let req: Vec<&str> = schema["$defs"][def]["required"]
+                .as_array()
+                .expect("required")
+                .iter()
+                .filter_map(Value::as_str)
+                .collect();
+            assert_eq!(req, cols, "{def}");
+        }
+    }
 }

@@ -52,3 +52,49 @@ fn tag_item(item: &mut Item, taxonomy: &Taxonomy) {
         tag_item(sub, taxonomy);
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::analyst::testdoc::{item, sample_document};
+
+    #[test]
+    fn enrich_tags_axes_items_and_sub_items_and_fills_acronyms() {
+        let mut doc = sample_document();
+        for t in &mut doc.territories {
+            for i in t.working_groups.iter_mut().chain(&mut t.actions) {
+                i.themes.clear();
+            }
+        }
+        doc.territories[0]
+            .axes
+            .push(item("orne/axes/1", "Accès au logement", &[]));
+        doc.territories[0].actions[1].sub_items[0].text = "Volet psychiatrique du SAS".into();
+        let norm = NormDoc {
+            text: "Le GEM et la Maison Des Adolescents (MDA).".into(),
+            ..Default::default()
+        };
+        enrich(&mut doc, &norm);
+        let orne = &doc.territories[0];
+        assert_eq!(orne.axes[0].themes[0].id, "logement");
+        assert_eq!(orne.working_groups[0].themes[0].id, "perinatalite");
+        let sub = &orne.actions[1].sub_items[0];
+        assert!(
+            sub.themes.iter().any(|t| t.id == "urgences-crise"),
+            "{sub:?}"
+        );
+        let acr: Vec<(&str, Option<&str>)> = doc
+            .acronyms
+            .iter()
+            .map(|a| (a.acronym.as_str(), a.expansion.as_deref()))
+            .collect();
+        assert_eq!(
+            acr,
+            vec![
+                ("GEM", Some("Groupe d'entraide mutuelle")),
+                ("MDA", Some("Maison Des Adolescents"))
+            ]
+        );
+        assert_eq!(doc.acronyms[1].span.start, 37);
+    }
+}
