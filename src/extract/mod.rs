@@ -1,12 +1,25 @@
 //! Stage 4: [`BlockTree`] + [`NormDoc`] → [`model::Document`]. The only
 //! stage that builds `model` values.
+//!
+//! One module per entity; each reads the normalized text and/or the block
+//! tree and reports anything it had to guess as a [`Warning`].
+
+pub mod amounts;
+pub mod contacts;
+pub mod counts;
+pub mod dates;
+pub mod departements;
+pub mod document;
+pub mod items;
+pub mod people;
+pub mod territory;
 
 pub mod acronyms;
 pub mod themes;
 
 use crate::error::Warning;
 use crate::ingest::RawDoc;
-use crate::model::{self, Block, Contacts, DocKind, Span};
+use crate::model::{self, Block, Span};
 use crate::normalize::NormDoc;
 use crate::segment::{BlockId, BlockTree};
 
@@ -65,13 +78,36 @@ fn blocks(doc: &NormDoc, tree: &BlockTree, ids: &[BlockId]) -> Vec<Block> {
 
 /// Extracts the entities of a document.
 pub fn extract(raw: &RawDoc, doc: &NormDoc, tree: &BlockTree, info: SourceInfo) -> model::Document {
+    let mut found: Vec<Warning> = Vec::new();
+    let title = document::title(doc, tree);
+    let kind = document::kind(doc, title.as_ref());
+    let periods = counts::periods(doc);
+    let territories = territory::extract(doc, tree, title.as_ref(), &periods, &mut found);
+    // Counts already read as a territory's declared groups/actions are not
+    // repeated at document level.
+    let taken: Vec<usize> = territories
+        .iter()
+        .flat_map(|t| [&t.declared.working_groups, &t.declared.actions])
+        .flatten()
+        .map(|c| c.span.start)
+        .collect();
+    let counts = counts::counts_in(doc, 0..doc.text.len())
+        .into_iter()
+        .filter(|c| !taken.contains(&c.span.start))
+        .collect();
+    let people = people::extract(doc, tree, &mut found);
     let mut warnings: Vec<model::Warning> = raw
         .warnings
         .iter()
         .chain(&doc.warnings)
+        .chain(&found)
         .map(|w| warning(doc, w))
         .collect();
-    warnings.sort_by_key(|w| w.span.as_ref().map(|s| s.start));
+    // Stable: warnings without a span first, then by position, then code.
+    warnings.sort_by(|a, b| {
+        (a.span.as_ref().map(|s| s.start), &a.code)
+            .cmp(&(b.span.as_ref().map(|s| s.start), &b.code))
+    });
     model::Document {
         schema_version: model::SCHEMA_VERSION.to_string(),
         tool: model::Tool {
@@ -79,16 +115,16 @@ pub fn extract(raw: &RawDoc, doc: &NormDoc, tree: &BlockTree, info: SourceInfo) 
             version: env!("CARGO_PKG_VERSION").into(),
         },
         source: info.source,
-        kind: DocKind::Unknown,
-        title: None,
-        issuer: None,
-        date: None,
-        periods: Vec::new(),
-        counts: Vec::new(),
-        territories: Vec::new(),
-        people: Vec::new(),
-        amounts: Vec::new(),
-        contacts: Contacts::default(),
+        kind,
+        issuer: document::issuer(doc),
+        date: dates::extract(doc),
+        title,
+        periods,
+        counts,
+        territories,
+        people,
+        amounts: amounts::extract(doc),
+        contacts: contacts::extract(doc),
         acronyms: Vec::new(),
         furniture: raw.furniture.clone(),
         blocks: blocks(doc, tree, &tree.roots),

@@ -154,7 +154,7 @@ pub fn is_caps_line(s: &str) -> bool {
 }
 
 /// A date line such as "Le 13 décembre 2023".
-fn is_date_line(s: &str) -> bool {
+pub fn is_date_line(s: &str) -> bool {
     let t = s.trim_start_matches(|c: char| !c.is_ascii_digit());
     t.len() < s.len()
         && s.split_whitespace().count() <= 5
@@ -176,6 +176,7 @@ pub fn is_heading_shape(s: &str) -> bool {
         && first.is_uppercase()
         && !matches!(last, '.' | ',' | ';' | ':' | '!' | '?' | '…')
         && !t.contains('@')
+        && !t.contains(':')
         && !is_date_line(t)
 }
 
@@ -192,7 +193,8 @@ pub fn could_be_item(s: &str) -> bool {
                 .is_some_and(|w| !w.ends_with("etc") && !w.chars().all(|c| c.is_ascii_digit()))
         })
         .count();
-    !t.is_empty() && t.chars().count() <= 500 && inner_sentences == 0
+    // A date line ("Le 13 décembre 2023") starts the body, it is not an item.
+    !t.is_empty() && t.chars().count() <= 500 && inner_sentences == 0 && !is_date_line(t)
 }
 
 /// Index of the title line: the first capitals line of at least four words
@@ -259,6 +261,8 @@ mod tests {
         assert!(is_heading_shape("Un financement dédié"));
         assert!(!is_heading_shape("Le 13 décembre 2023"));
         assert!(!is_heading_shape("Une phrase qui finit par un point."));
+        assert!(!is_heading_shape("Pour prendre rendez-vous : 📞 03.76.33.01.15"));
+        assert!(!could_be_item("Le 13 décembre 2023"));
         assert!(is_caps_line("COMMUNIQUE DE PRESSE"));
         assert!(!is_caps_line(
             "ARS Grand Est : ars-grandest-presse@ars.sante.fr"

@@ -1,0 +1,99 @@
+//! Emails and phone numbers (normalized to E.164).
+
+use std::sync::LazyLock;
+
+use regex::Regex;
+
+use crate::model::{Contacts, Email, Phone};
+use crate::normalize::NormDoc;
+
+use super::span;
+
+static EMAIL: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"[A-Za-z0-9._%+-]+@[A-Za-z0-9-]+(?:\.[A-Za-z0-9-]+)*\.[A-Za-z]{2,}")
+        .unwrap_or_else(|_| unreachable!("static regex"))
+});
+
+/// French numbers: "03.76.33.01.15", "03 76 33 01 15", "+33 3 76 33 01 15".
+static PHONE: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(
+        r"(?:\+33[\s.\u{a0}\u{202f}]?(?:\(0\))?|\b0)[1-9](?:[\s.\-\u{a0}\u{202f}]?\d{2}){4}\b",
+    )
+    .unwrap_or_else(|_| unreachable!("static regex"))
+});
+
+/// "03.76.33.01.15" → "+33376330115".
+pub fn to_e164(text: &str) -> Option<String> {
+    let digits: String = text
+        .replace("(0)", "")
+        .chars()
+        .filter(char::is_ascii_digit)
+        .collect();
+    let national = if let Some(rest) = digits.strip_prefix("33") {
+        if text.trim_start().starts_with('+') {
+            rest.to_string()
+        } else {
+            return None;
+        }
+    } else {
+        digits.strip_prefix('0')?.to_string()
+    };
+    (national.len() == 9).then(|| format!("+33{national}"))
+}
+
+pub fn extract(doc: &NormDoc) -> Contacts {
+    let mut out = Contacts::default();
+    for m in EMAIL.find_iter(&doc.text) {
+        let address = m.as_str().trim_end_matches('.').to_string();
+        if !out
+            .emails
+            .iter()
+            .any(|e| e.address.eq_ignore_ascii_case(&address))
+        {
+            out.emails.push(Email {
+                address,
+                span: span(doc, m.range()),
+            });
+        }
+    }
+    for m in PHONE.find_iter(&doc.text) {
+        if let Some(e164) = to_e164(m.as_str()) {
+            if !out.phones.iter().any(|p| p.e164 == e164) {
+                out.phones.push(Phone {
+                    e164,
+                    text: m.as_str().to_string(),
+                    span: span(doc, m.range()),
+                });
+            }
+        }
+    }
+    out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn french_numbers_become_e164() {
+        assert_eq!(to_e164("03.76.33.01.15").as_deref(), Some("+33376330115"));
+        assert_eq!(to_e164("03 76 33 01 15").as_deref(), Some("+33376330115"));
+        assert_eq!(
+            to_e164("+33 3 76 33 01 15").as_deref(),
+            Some("+33376330115")
+        );
+        assert_eq!(
+            to_e164("+33 (0)3 76 33 01 15").as_deref(),
+            Some("+33376330115")
+        );
+        assert_eq!(to_e164("12 34"), None);
+    }
+
+    #[test]
+    fn phone_pattern_skips_years_and_amounts() {
+        assert!(PHONE
+            .find("Pour prendre rendez-vous : 📞 03.76.33.01.15")
+            .is_some());
+        assert!(PHONE.find("CTSM 2023-2028 et 625 616 €").is_none());
+    }
+}

@@ -1,0 +1,135 @@
+//! The 101 French départements, kept as data in `data/departements.tsv`.
+
+use crate::normalize::key;
+
+static TABLE: &str = include_str!("../../data/departements.tsv");
+
+/// `(code, name)` for every département, in table order.
+pub fn all() -> impl Iterator<Item = (&'static str, &'static str)> {
+    TABLE
+        .lines()
+        .filter(|l| !l.starts_with('#') && !l.trim().is_empty())
+        .filter_map(|l| l.split_once('\t'))
+}
+
+/// Drops a leading preposition (with the article it contains): "de
+/// l’Orne" → "Orne", "du Calvados" → "Calvados", but "Le Havre – Fécamp"
+/// keeps its article, which is part of the name.
+pub fn strip_preposition(name: &str) -> &str {
+    let s = name.trim();
+    for p in ["de l’", "de l'", "de la ", "du ", "des ", "de ", "d’", "d'"] {
+        if let Some(head) = s.get(..p.len()) {
+            if head.eq_ignore_ascii_case(p) {
+                return s.get(p.len()..).unwrap_or(s).trim_start();
+            }
+        }
+    }
+    s
+}
+
+/// Drops a leading preposition and article: "de l’Orne" → "Orne", "du
+/// Calvados" → "Calvados", "de la Manche" → "Manche", "des Vosges" →
+/// "Vosges".
+pub fn strip_article(name: &str) -> &str {
+    let mut s = name.trim();
+    for p in [
+        "de l’",
+        "de l'",
+        "de la ",
+        "du ",
+        "des ",
+        "de ",
+        "en ",
+        "dans l’",
+        "dans la ",
+        "dans le ",
+        "l’",
+        "l'",
+        "la ",
+        "le ",
+        "les ",
+    ] {
+        if let Some(head) = s.get(..p.len()) {
+            if head.eq_ignore_ascii_case(p) {
+                s = s.get(p.len()..).unwrap_or(s).trim_start();
+                break;
+            }
+        }
+    }
+    s
+}
+
+/// Key of a name without its article, for matching ("La Réunion" and
+/// "Réunion" match).
+fn bare_key(name: &str) -> String {
+    let k = key(strip_article(name));
+    k.strip_prefix("la ").map(str::to_string).unwrap_or(k)
+}
+
+/// The département called `name` (article allowed, case and accents
+/// ignored): `(code, official name)`.
+pub fn by_name(name: &str) -> Option<(&'static str, &'static str)> {
+    let k = bare_key(name);
+    if k.is_empty() {
+        return None;
+    }
+    all().find(|(_, n)| bare_key(n) == k)
+}
+
+/// The département with code `code` ("55", "2A", "974").
+pub fn by_code(code: &str) -> Option<(&'static str, &'static str)> {
+    let c = code.trim();
+    all().find(|(k, _)| k.eq_ignore_ascii_case(c))
+}
+
+/// The first département named in `text` as a whole word sequence, by
+/// position in the text: `(code, official name)`.
+pub fn find_in(text: &str) -> Option<(&'static str, &'static str)> {
+    let hay = format!(" {} ", key(text));
+    all()
+        .filter_map(|(c, n)| {
+            let needle = format!(" {} ", bare_key(n));
+            hay.find(&needle).map(|pos| (pos, c, n))
+        })
+        // Longest name first at the same position ("Haute-Marne" over "Marne").
+        .min_by_key(|(pos, _, n)| (*pos, usize::MAX - n.len()))
+        .map(|(_, c, n)| (c, n))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn table_has_all_101_departements() {
+        assert_eq!(all().count(), 101);
+        assert_eq!(by_code("2A"), Some(("2A", "Corse-du-Sud")));
+        assert_eq!(by_code("976"), Some(("976", "Mayotte")));
+    }
+
+    #[test]
+    fn names_match_with_articles_and_apostrophes() {
+        assert_eq!(by_name("de l’Orne"), Some(("61", "Orne")));
+        assert_eq!(by_name("du Calvados"), Some(("14", "Calvados")));
+        assert_eq!(by_name("de la Manche"), Some(("50", "Manche")));
+        assert_eq!(by_name("des Vosges"), Some(("88", "Vosges")));
+        assert_eq!(by_name("de La Réunion"), Some(("974", "La Réunion")));
+        assert_eq!(by_name("Côte-d’Or"), Some(("21", "Côte-d'Or")));
+        assert_eq!(by_name("Rouen – Elbeuf – Pays-de-Bray"), None);
+        assert_eq!(by_name("de Dieppe"), None);
+        assert_eq!(strip_preposition("Le Havre – Fécamp"), "Le Havre – Fécamp");
+        assert_eq!(strip_preposition("de Dieppe"), "Dieppe");
+    }
+
+    #[test]
+    fn finds_the_departement_named_in_a_title() {
+        assert_eq!(
+            find_in("SIGNATURE DU CONTRAT TERRITORIAL DE SANTE MENTALE DE LA MEUSE"),
+            Some(("55", "Meuse"))
+        );
+        assert_eq!(
+            find_in("la Haute-Marne et la Marne"),
+            Some(("52", "Haute-Marne"))
+        );
+    }
+}

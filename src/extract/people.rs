@@ -1,0 +1,364 @@
+//! People: "Virginie CAYRE, directrice générale de l’ARS Grand Est", and
+//! named people whose role is stated a paragraph earlier ("le Directeur
+//! général de l’ARS Normandie … François Mengin Lecreulx a plaidé").
+
+use std::sync::LazyLock;
+
+use regex::Regex;
+
+use crate::error::Warning;
+use crate::model::{BlockKind, Person};
+use crate::normalize::NormDoc;
+use crate::segment::BlockTree;
+
+use super::span;
+
+const ROLE_WORDS: &str = r"directeur général|directrice générale|directeur|directrice|préfète|préfet|présidente|président|maire|ministre|députée|député|sénatrice|sénateur|déléguée|délégué|secrétaire générale|secrétaire général|cheffe de projet|chef de projet";
+
+/// Common French first names: a named person without a role next to the
+/// name is only recognised when the first word is one of them, because a
+/// sequence of capitalised words is far more often an institution.
+const FIRST_NAMES: &[&str] = &[
+    "Agnès",
+    "Alain",
+    "Alexandre",
+    "Anne",
+    "Antoine",
+    "Arnaud",
+    "Aurélien",
+    "Benoît",
+    "Bernard",
+    "Brigitte",
+    "Caroline",
+    "Catherine",
+    "Céline",
+    "Christian",
+    "Christine",
+    "Christophe",
+    "Claire",
+    "Claude",
+    "Daniel",
+    "David",
+    "Denis",
+    "Didier",
+    "Dominique",
+    "Élisabeth",
+    "Emmanuel",
+    "Éric",
+    "Eric",
+    "Fabrice",
+    "Florence",
+    "Franck",
+    "François",
+    "Françoise",
+    "Frédéric",
+    "Gérard",
+    "Gilles",
+    "Grégory",
+    "Guillaume",
+    "Hélène",
+    "Hervé",
+    "Isabelle",
+    "Jacques",
+    "Jean",
+    "Jean-François",
+    "Jean-Luc",
+    "Jean-Marc",
+    "Jean-Pierre",
+    "Jérôme",
+    "Julie",
+    "Julien",
+    "Laurence",
+    "Laurent",
+    "Luc",
+    "Marc",
+    "Marie",
+    "Martine",
+    "Mathieu",
+    "Michel",
+    "Monique",
+    "Nathalie",
+    "Nicolas",
+    "Olivier",
+    "Pascal",
+    "Patrick",
+    "Paul",
+    "Philippe",
+    "Pierre",
+    "Sandrine",
+    "Sébastien",
+    "Sophie",
+    "Stéphane",
+    "Sylvie",
+    "Thierry",
+    "Thomas",
+    "Valérie",
+    "Véronique",
+    "Vincent",
+    "Virginie",
+    "Xavier",
+    "Yves",
+];
+
+const NAME: &str = r"[\p{Lu}][\p{Ll}]+(?:-[\p{Lu}][\p{Ll}]+)?(?:\s+(?:[\p{Lu}][\p{L}’'-]+)){1,2}";
+
+/// "Name, role…" up to the next comma or sentence end.
+static NAME_ROLE: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(&format!(
+        r"(?P<name>{NAME}),\s+(?P<role>(?i:{ROLE_WORDS})[^,.;]*)"
+    ))
+    .unwrap_or_else(|_| unreachable!("static regex"))
+});
+
+/// A person named without a role: first name from the list, then one or
+/// two capitalised words, then a verb ("a plaidé", "a présenté").
+static NAME_VERB: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(&format!(
+        r"(?P<name>{NAME})\s+(?:a|ont|est|souligne|rappelle|déclare|indique|précise)\s"
+    ))
+    .unwrap_or_else(|_| unreachable!("static regex"))
+});
+
+/// "le Directeur général de l’ARS Normandie": a role stated without a name.
+static ROLE_ALONE: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(&format!(r"\b(?i:le|la)\s+(?P<role>(?i:{ROLE_WORDS}))\s+(?P<org>(?:de l’|de la |du |des |de )[\p{{Lu}}][\p{{L}}’'-]*(?:\s+[\p{{Lu}}][\p{{L}}’'-]*){{0,3}})"))
+        .unwrap_or_else(|_| unreachable!("static regex"))
+});
+
+/// "CAYRE" → "Cayre", "MENGIN-LECREULX" → "Mengin-Lecreulx"; mixed case kept.
+pub fn normalize_name(name: &str) -> String {
+    name.split_whitespace()
+        .map(|w| {
+            if w.chars()
+                .filter(|c| c.is_alphabetic())
+                .all(char::is_uppercase)
+                && w.chars().count() > 1
+            {
+                w.split('-')
+                    .map(|part| {
+                        let mut cs = part.chars();
+                        match cs.next() {
+                            Some(f) => f
+                                .to_uppercase()
+                                .chain(cs.flat_map(char::to_lowercase))
+                                .collect(),
+                            None => String::new(),
+                        }
+                    })
+                    .collect::<Vec<String>>()
+                    .join("-")
+            } else {
+                w.to_string()
+            }
+        })
+        .collect::<Vec<_>>()
+        .join(" ")
+}
+
+/// "directrice générale de l’ARS Grand Est" → ("directrice générale",
+/// "ARS Grand Est"); "Préfet de la Meuse" → ("Préfet", "la Meuse");
+/// "Président du Conseil Départemental de la Meuse" → ("Président",
+/// "Conseil Départemental de la Meuse").
+pub fn split_role(role: &str) -> (String, Option<String>) {
+    let role = role.trim();
+    let mut best: Option<(usize, usize)> = None;
+    for sep in [" de l’", " de l'", " de la ", " du ", " des ", " de "] {
+        if let Some(i) = role.find(sep) {
+            if best.is_none_or(|(b, _)| i < b) {
+                // Keep "la" in "la Meuse": only the preposition goes.
+                let drop = match sep {
+                    " de la " => " de ".len(),
+                    _ => sep.len(),
+                };
+                best = Some((i, drop));
+            }
+        }
+    }
+    match best {
+        Some((i, drop)) => (
+            role.get(..i).unwrap_or(role).trim().to_string(),
+            role.get(i + drop..)
+                .map(|s| s.trim().to_string())
+                .filter(|s| !s.is_empty()),
+        ),
+        None => (role.to_string(), None),
+    }
+}
+
+/// Cuts a role phrase where the enumeration goes on ("… de la Meuse et
+/// l’ensemble des signataires ont officialisé").
+fn trim_role(role: &str) -> &str {
+    let cut = [" et ", " ont ", " a ", " qui "]
+        .iter()
+        .filter_map(|w| role.find(w))
+        .min()
+        .unwrap_or(role.len());
+    role.get(..cut).unwrap_or(role).trim_end()
+}
+
+fn is_signing(sentence: &str) -> bool {
+    let l = sentence.to_lowercase();
+    l.contains("signataire") || l.contains("signé") || l.contains("signature")
+}
+
+pub fn extract(doc: &NormDoc, tree: &BlockTree, warnings: &mut Vec<Warning>) -> Vec<Person> {
+    let mut people: Vec<Person> = Vec::new();
+    let leaves: Vec<_> = tree.leaves().map(|(_, n)| n).collect();
+    for (li, node) in leaves.iter().enumerate() {
+        if node.kind == BlockKind::List {
+            continue;
+        }
+        let Some(text) = doc.text.get(node.content.clone()) else {
+            continue;
+        };
+        let base = node.content.start;
+        let signing = is_signing(text);
+        for c in NAME_ROLE.captures_iter(text) {
+            let (Some(n), Some(r)) = (c.name("name"), c.name("role")) else {
+                continue;
+            };
+            let role_text = trim_role(r.as_str());
+            let (role, organization) = split_role(role_text);
+            push(
+                &mut people,
+                Person {
+                    name: normalize_name(n.as_str()),
+                    role: Some(role),
+                    organization,
+                    signatory: signing,
+                    span: span(doc, base + n.start()..base + n.end()),
+                    role_span: None,
+                },
+            );
+        }
+        for c in NAME_VERB.captures_iter(text) {
+            let Some(n) = c.name("name") else { continue };
+            let first = n.as_str().split_whitespace().next().unwrap_or("");
+            if !FIRST_NAMES.contains(&first) {
+                continue;
+            }
+            let name = normalize_name(n.as_str());
+            if people.iter().any(|p| p.name == name) {
+                continue;
+            }
+            let mut person = Person {
+                name,
+                role: None,
+                organization: None,
+                signatory: signing,
+                span: span(doc, base + n.start()..base + n.end()),
+                role_span: None,
+            };
+            link_role(doc, &leaves, li, &mut person, warnings);
+            push(&mut people, person);
+        }
+    }
+    people
+}
+
+fn push(people: &mut Vec<Person>, p: Person) {
+    if !people.iter().any(|q| q.name == p.name) {
+        people.push(p);
+    }
+}
+
+/// Links a role stated without a name in the paragraph just before (or in
+/// the same paragraph) to a person named without a role. Only done when
+/// exactly one such role is found there, and reported as a guess.
+fn link_role(
+    doc: &NormDoc,
+    leaves: &[&crate::segment::Node],
+    li: usize,
+    person: &mut Person,
+    warnings: &mut Vec<Warning>,
+) {
+    let mut found = Vec::new();
+    for node in leaves.get(li.saturating_sub(1)..=li).unwrap_or(&[]) {
+        let Some(text) = doc.text.get(node.content.clone()) else {
+            continue;
+        };
+        for c in ROLE_ALONE.captures_iter(text) {
+            if let (Some(r), Some(o)) = (c.name("role"), c.name("org")) {
+                let start = node.content.start + r.start();
+                if start < person.span.start {
+                    found.push((
+                        r.as_str().to_string(),
+                        o.as_str().to_string(),
+                        start,
+                        node.content.start + o.end(),
+                    ));
+                }
+            }
+        }
+    }
+    if let [(role, org, start, end)] = found.as_slice() {
+        let (_, organization) = split_role(&format!("x {org}"));
+        person.role = Some(role.clone());
+        person.organization = organization;
+        person.role_span = Some(span(doc, *start..*end));
+        warnings.push(
+            Warning::new(
+                "role_guessed",
+                format!(
+                    "role of {} taken from “{}” stated earlier without a name (the only such role nearby)",
+                    person.name,
+                    doc.text.get(*start..*end).unwrap_or(role)
+                ),
+            )
+            .at(person.span.start..person.span.end),
+        );
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn capitals_names_are_case_normalized() {
+        assert_eq!(normalize_name("Virginie CAYRE"), "Virginie Cayre");
+        assert_eq!(
+            normalize_name("Jean MENGIN-LECREULX"),
+            "Jean Mengin-Lecreulx"
+        );
+        assert_eq!(
+            normalize_name("François Mengin Lecreulx"),
+            "François Mengin Lecreulx"
+        );
+    }
+
+    #[test]
+    fn roles_split_into_role_and_organization() {
+        assert_eq!(
+            split_role("directrice générale de l’ARS Grand Est"),
+            ("directrice générale".into(), Some("ARS Grand Est".into()))
+        );
+        assert_eq!(
+            split_role("Préfet de la Meuse"),
+            ("Préfet".into(), Some("la Meuse".into()))
+        );
+        assert_eq!(
+            split_role("Président du Conseil Départemental de la Meuse"),
+            (
+                "Président".into(),
+                Some("Conseil Départemental de la Meuse".into())
+            )
+        );
+    }
+
+    #[test]
+    fn enumerated_signatories_each_get_their_role() {
+        let s = "Virginie CAYRE, directrice générale de l’ARS Grand Est, Xavier DELARUE, Préfet de la Meuse, Jérôme DUMONT, Président du Conseil Départemental de la Meuse et l’ensemble des signataires ont officialisé cet accord.";
+        let got: Vec<_> = NAME_ROLE
+            .captures_iter(s)
+            .filter_map(|c| {
+                Some((
+                    c.name("name")?.as_str().to_string(),
+                    trim_role(c.name("role")?.as_str()).to_string(),
+                ))
+            })
+            .collect();
+        assert_eq!(got.len(), 3);
+        assert_eq!(got[2].1, "Président du Conseil Départemental de la Meuse");
+    }
+}
