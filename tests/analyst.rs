@@ -18,9 +18,11 @@ const NORMANDIE_TERRITORIES: usize = 7;
 /// Working groups as listed under each territory (Orne 8, Eure 7, Calvados
 /// 8, Manche 8, Rouen 7, Le Havre 9, Dieppe 8).
 const NORMANDIE_GROUPS: usize = 55;
-/// Actions as listed (Orne 5, Eure 17, Calvados 9, Manche 10, Rouen 7,
+/// Actions as listed (Orne 5, Eure 18, Calvados 9, Manche 10, Rouen 7,
 /// Le Havre 5, Dieppe 4).
-const NORMANDIE_ACTIONS: usize = 57;
+const NORMANDIE_ACTIONS: usize = 58;
+/// The Meuse release's "Quatre thèmes clés", its one territory's axes.
+const MEUSE_AXES: usize = 4;
 
 fn scratch(name: &str) -> PathBuf {
     let d = Path::new(env!("CARGO_MANIFEST_DIR"))
@@ -71,6 +73,14 @@ fn col(headers: &[String], name: &str) -> usize {
         .unwrap_or_else(|| panic!("no column {name}"))
 }
 
+fn count_with_sub_items(items: &[ptsm::model::Item]) -> usize {
+    items.len()
+        + items
+            .iter()
+            .map(|i| count_with_sub_items(&i.sub_items))
+            .sum::<usize>()
+}
+
 fn normandie_territory_count(doc: &Document) -> usize {
     doc.territories.len()
 }
@@ -108,6 +118,13 @@ fn exported_csv_tables_read_back_with_the_corpus_row_counts() {
         "the Meuse territory carries département 55"
     );
 
+    let (ah, axes) = read_csv(&dir.join("axes.csv"));
+    let meuse_axes = axes
+        .iter()
+        .filter(|r| &r[col(&ah, "document_id")] == MEUSE && &r[col(&ah, "depth")] == "0")
+        .count();
+    assert_eq!(meuse_axes, MEUSE_AXES);
+
     // Every item and sub-item is one row; top-level rows match the lists.
     for (table, listed, expected_top) in [
         (
@@ -124,6 +141,23 @@ fn exported_csv_tables_read_back_with_the_corpus_row_counts() {
             .filter(|r| &r[col(&h, "document_id")] == NORMANDIE && &r[col(&h, "depth")] == "0")
             .count();
         assert_eq!(top_norm, expected_top, "{table}: Normandie top-level rows");
+        let all_items: usize = [&normandie, &meuse]
+            .iter()
+            .flat_map(|d| &d.territories)
+            .map(|t| {
+                let list = if table == "actions.csv" {
+                    &t.actions
+                } else {
+                    &t.working_groups
+                };
+                count_with_sub_items(list)
+            })
+            .sum();
+        assert_eq!(
+            rows.len(),
+            all_items,
+            "{table}: one row per item and per sub-item"
+        );
         let listed_sum: usize = territories
             .iter()
             .map(|r| r[col(&th, listed)].parse::<usize>().expect("a count"))

@@ -118,13 +118,23 @@ pub fn write_csv_file(m: &Matrix, path: &Path) -> Result<(), csv::Error> {
 /// theme columns numbered.
 pub fn render(m: &Matrix) -> String {
     let mut s = String::new();
+    // The same territory in two documents (two years, two forms of one
+    // release) is told apart by its document.
+    let name = |r: &MatrixRow| {
+        let twice = m.rows.iter().filter(|x| x.territory == r.territory).count() > 1;
+        if twice {
+            format!("{} [{}]", r.territory, r.document_id)
+        } else {
+            r.territory.clone()
+        }
+    };
     for (col, (_, label)) in m.themes.iter().enumerate() {
         let cells: Vec<String> = m
             .rows
             .iter()
             .filter_map(|r| {
                 let n = *r.counts.get(col)?;
-                (n > 0).then(|| format!("{} ({n})", r.territory))
+                (n > 0).then(|| format!("{} ({n})", name(r)))
             })
             .collect();
         let n = cells.len();

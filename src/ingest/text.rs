@@ -263,6 +263,18 @@ pub fn repair_mojibake(s: &str) -> (std::borrow::Cow<'_, str>, Repaired) {
         return (std::borrow::Cow::Borrowed(s), rep);
     }
     out.push_str(s.get(copied..).unwrap_or_default());
+    // "à" is C3 A0 in UTF-8: once misread, the A0 (a no-break space) is
+    // often turned into a plain space, leaving "Ã " that the pass above
+    // cannot see. "Ã" is not French: in a text already shown to hold
+    // mojibake, "Ã " is that "à".
+    let lost_nbsp = out.matches("Ã ").count();
+    if lost_nbsp > 0 {
+        out = out.replace("Ã  ", "à ").replace("Ã ", "à ");
+        rep.count += lost_nbsp;
+        if rep.examples.len() < 3 {
+            rep.examples.push("«Ã » → «à»".to_string());
+        }
+    }
     (std::borrow::Cow::Owned(out), rep)
 }
 
@@ -454,6 +466,17 @@ mod tests {
             assert_eq!(out, s);
             assert_eq!(rep.count, 0);
         }
+    }
+
+    #[test]
+    fn a_grave_whose_nbsp_became_a_space_is_repaired_in_mojibake_text() {
+        let (out, rep) = repair_mojibake("santÃ© mentale Ã  Verdun, Ã Bar-le-Duc");
+        assert_eq!(out, "santé mentale à Verdun, à Bar-le-Duc");
+        assert_eq!(rep.count, 3);
+        // Without other evidence of mojibake, "Ã " is left alone.
+        let (out, rep) = repair_mojibake("Ã  Verdun");
+        assert_eq!(out, "Ã  Verdun");
+        assert_eq!(rep.count, 0);
     }
 
     #[test]
