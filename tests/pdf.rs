@@ -341,6 +341,7 @@ fn stream_size_limit_stops_decompression() {
 /// A deterministic mutation smoke test (the libFuzzer target in `fuzz/`
 /// goes much further): flipped bytes, truncations and spliced slices of
 /// real files must give a document or a typed error, never a panic.
+/// `PTSM_MUTANTS=N` runs N mutants per file instead of 40.
 #[test]
 fn mutated_pdfs_never_panic() {
     let mut state: u64 = 0x9E37_79B9_7F4A_7C15;
@@ -361,7 +362,11 @@ fn mutated_pdfs_never_panic() {
         "meuse-ctsm-2023.libreoffice-objstm.pdf",
     ] {
         let original = std::fs::read(corpus(name)).expect("file");
-        for round in 0..40 {
+        let rounds: u32 = std::env::var("PTSM_MUTANTS")
+            .ok()
+            .and_then(|n| n.parse().ok())
+            .unwrap_or(40);
+        for round in 0..rounds {
             let mut bytes = original.clone();
             let len = bytes.len() as u64;
             match round % 4 {
