@@ -337,3 +337,73 @@ fn stream_size_limit_stops_decompression() {
     let doc = ingest::read("x.pdf", &bytes, &opts).expect("the document still loads");
     assert!(doc.warnings.iter().any(|w| w.code == "pdf_stream_error"));
 }
+
+/// A deterministic mutation smoke test (the libFuzzer target in `fuzz/`
+/// goes much further): flipped bytes, truncations and spliced slices of
+/// real files must give a document or a typed error, never a panic.
+/// `PTSM_MUTANTS=N` runs N mutants per file instead of 40.
+#[test]
+fn mutated_pdfs_never_panic() {
+    let mut state: u64 = 0x9E37_79B9_7F4A_7C15;
+    let mut next = move || {
+        state ^= state << 13;
+        state ^= state >> 7;
+        state ^= state << 17;
+        state
+    };
+    let opts = IngestOptions {
+        max_stream_bytes: 4 * 1024 * 1024,
+        ..IngestOptions::default()
+    };
+    let mut outcomes = [0usize; 2];
+    for name in [
+        "normandie-ptsm-2026.reportlab.pdf",
+        "meuse-ctsm-2023.groff.pdf",
+        "meuse-ctsm-2023.libreoffice-objstm.pdf",
+    ] {
+        let original = std::fs::read(corpus(name)).expect("file");
+        let rounds: u32 = std::env::var("PTSM_MUTANTS")
+            .ok()
+            .and_then(|n| n.parse().ok())
+            .unwrap_or(40);
+        for round in 0..rounds {
+            let mut bytes = original.clone();
+            let len = bytes.len() as u64;
+            match round % 4 {
+                0 => {
+                    for _ in 0..(1 + next() % 16) {
+                        let i = (next() % len) as usize;
+                        if let Some(b) = bytes.get_mut(i) {
+                            *b = next() as u8;
+                        }
+                    }
+                }
+                1 => bytes.truncate((next() % len) as usize + 1),
+                2 => {
+                    let (a, b) = ((next() % len) as usize, (next() % len) as usize);
+                    let (a, b) = (a.min(b), a.max(b).min(a + 4096));
+                    let slice = bytes.get(a..b).unwrap_or_default().to_vec();
+                    let at = (next() % len) as usize;
+                    bytes.splice(at..at, slice);
+                }
+                _ => {
+                    // Damage digits: lengths, offsets, object numbers.
+                    for b in bytes.iter_mut().filter(|b| b.is_ascii_digit()) {
+                        if next() % 50 == 0 {
+                            *b = b'0' + (next() % 10) as u8;
+                        }
+                    }
+                }
+            }
+            let ok = ingest::read("mutant.pdf", &bytes, &opts).is_ok();
+            outcomes[usize::from(ok)] += 1;
+        }
+    }
+    // Most mutants stay readable thanks to recovery.
+    assert!(
+        outcomes[1] > outcomes[0],
+        "ok/err = {}/{}",
+        outcomes[1],
+        outcomes[0]
+    );
+}

@@ -81,6 +81,8 @@ pub struct Interp<'a> {
     pub warnings: Vec<Warning>,
     /// Image XObjects and inline images met, for image-only detection.
     pub images: u32,
+    /// Decoded form XObjects: a form drawn many times is inflated once.
+    forms: HashMap<ObjectId, Rc<[u8]>>,
 }
 
 #[derive(Hash, PartialEq, Eq)]
@@ -141,6 +143,7 @@ impl<'a> Interp<'a> {
             fonts: Vec::new(),
             warnings: Vec::new(),
             images: 0,
+            forms: HashMap::new(),
         }
     }
 
@@ -585,22 +588,37 @@ impl<'a> Interp<'a> {
                     }
                     run.forms.push(id);
                 }
-                let data = match super::load::stream_data(doc, stream, self.opts.max_stream_bytes) {
-                    Ok(d) => d,
-                    Err(e) => {
-                        self.warnings.push(
-                            Warning::new(
-                                "pdf_stream_error",
-                                format!("form XObject not decoded: {e}"),
-                            )
-                            .on_page(run.page),
-                        );
-                        if id.is_some() {
-                            run.forms.pop();
+                let cached = id.and_then(|id| self.forms.get(&id)).cloned();
+                let data: Rc<[u8]> = match cached {
+                    Some(d) => d,
+                    None => match super::load::stream_data(doc, stream, self.opts.max_stream_bytes)
+                    {
+                        Ok(d) => {
+                            let d: Rc<[u8]> = d.into();
+                            if let Some(id) = id {
+                                self.forms.insert(id, Rc::clone(&d));
+                            }
+                            d
                         }
-                        return;
-                    }
+                        Err(e) => {
+                            self.warnings.push(
+                                Warning::new(
+                                    "pdf_stream_error",
+                                    format!("form XObject not decoded: {e}"),
+                                )
+                                .on_page(run.page),
+                            );
+                            if id.is_some() {
+                                run.forms.pop();
+                            }
+                            return;
+                        }
+                    },
                 };
+                // Parsing costs with the size of the form, each time it is
+                // drawn: charge it to the page's operator budget so that a
+                // big form drawn millions of times cannot run for hours.
+                run.ops = run.ops.saturating_add(data.len() / 16);
                 let form_res = stream
                     .dict
                     .get(b"Resources")
