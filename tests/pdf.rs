@@ -1,5 +1,5 @@
-//! PDF reading on real files: the bad inputs of `corpus/bad/` behave as
-//! `corpus/bad/EXPECT.tsv` says, the renderings of the sample releases give
+//! PDF reading on real files: the bad inputs of `tests/data/bad/` behave as
+//! `tests/data/bad/EXPECT.tsv` says, the renderings of the sample releases give
 //! back their text, and no file of the shared corpus panics the reader.
 
 use std::collections::HashMap;
@@ -13,6 +13,12 @@ fn corpus(rel: &str) -> PathBuf {
     Path::new(env!("CARGO_MANIFEST_DIR"))
         .join("corpus")
         .join(rel)
+}
+
+/// Copies of the hostile files of the shared corpus, kept out of `corpus/`
+/// so that `ptsm extract corpus` converts every file it is given.
+fn bad_dir() -> PathBuf {
+    Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/data/bad")
 }
 
 fn shared() -> Option<PathBuf> {
@@ -68,7 +74,7 @@ fn words(doc: &RawDoc) -> usize {
 
 #[test]
 fn every_bad_file_is_listed_in_expect_tsv() {
-    let expect = std::fs::read_to_string(corpus("bad/EXPECT.tsv")).expect("EXPECT.tsv");
+    let expect = std::fs::read_to_string(bad_dir().join("EXPECT.tsv")).expect("EXPECT.tsv");
     let listed: Vec<&str> = expect
         .lines()
         .filter(|l| !l.starts_with('#'))
@@ -77,8 +83,8 @@ fn every_bad_file_is_listed_in_expect_tsv() {
     assert_eq!(listed.len(), 12);
     for name in listed {
         assert!(
-            corpus("bad").join(name).is_file(),
-            "{name} is missing from corpus/bad"
+            bad_dir().join(name).is_file(),
+            "{name} is missing from tests/data/bad"
         );
     }
 }
@@ -86,26 +92,26 @@ fn every_bad_file_is_listed_in_expect_tsv() {
 #[test]
 fn bad_files_that_must_fail_give_the_right_error() {
     assert!(matches!(
-        read(&corpus("bad/empty.pdf")),
+        read(&bad_dir().join("empty.pdf")),
         Err(IngestError::Empty)
     ));
     assert!(matches!(
-        read(&corpus("bad/not-a-pdf-html.pdf")),
+        read(&bad_dir().join("not-a-pdf-html.pdf")),
         Err(IngestError::NotPdf(_))
     ));
     assert!(matches!(
-        read(&corpus("bad/encrypted-aes256-user-password.pdf")),
+        read(&bad_dir().join("encrypted-aes256-user-password.pdf")),
         Err(IngestError::PasswordRequired)
     ));
     assert!(matches!(
-        read(&corpus("bad/image-only-scan.pdf")),
+        read(&bad_dir().join("image-only-scan.pdf")),
         Err(IngestError::ImageOnly { pages: 2 })
     ));
 }
 
 #[test]
 fn wrong_password_is_told_apart_from_missing_password() {
-    let path = corpus("bad/encrypted-aes256-user-password.pdf");
+    let path = bad_dir().join("encrypted-aes256-user-password.pdf");
     assert!(matches!(
         read_with(&path, Some("pas-le-bon")),
         Err(IngestError::WrongPassword)
@@ -123,7 +129,7 @@ fn damaged_files_are_repaired_with_a_warning() {
         "truncated-no-xref-trailer.pdf",
         "wrong-stream-length.pdf",
     ] {
-        let path = corpus("bad").join(name);
+        let path = bad_dir().join(name);
         let doc = read(&path).unwrap_or_else(|e| panic!("{name}: {e}"));
         assert!(
             has_warning(&doc, "pdf_repaired"),
@@ -136,7 +142,7 @@ fn damaged_files_are_repaired_with_a_warning() {
 
 #[test]
 fn junk_before_header_is_accepted_and_reported() {
-    let doc = read(&corpus("bad/junk-before-header.pdf")).expect("readable");
+    let doc = read(&bad_dir().join("junk-before-header.pdf")).expect("readable");
     assert!(has_warning(&doc, "pdf_junk_before_header"));
     assert!(words(&doc) > 500);
 }
@@ -147,7 +153,7 @@ fn empty_user_password_files_decrypt() {
         "encrypted-aes256-empty-user-password.pdf",
         "encrypted-rc4-128-empty-user-password.pdf",
     ] {
-        let path = corpus("bad").join(name);
+        let path = bad_dir().join(name);
         read(&path).unwrap_or_else(|e| panic!("{name}: {e}"));
         assert!(glyph_text(&path, None).contains("Meuse"), "{name}");
     }
@@ -155,7 +161,7 @@ fn empty_user_password_files_decrypt() {
 
 #[test]
 fn truncated_half_fails_clearly_or_reads() {
-    match read(&corpus("bad/truncated-half.pdf")) {
+    match read(&bad_dir().join("truncated-half.pdf")) {
         Ok(doc) => assert!(has_warning(&doc, "pdf_repaired")),
         Err(e) => assert!(matches!(e, IngestError::Corrupt(_)), "unexpected {e:?}"),
     }
