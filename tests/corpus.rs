@@ -81,7 +81,11 @@ mod normandie {
     #[test]
     fn working_groups_listed_and_declared() {
         let d = doc();
-        let listed: Vec<usize> = d.territories.iter().map(|t| t.working_groups.len()).collect();
+        let listed: Vec<usize> = d
+            .territories
+            .iter()
+            .map(|t| t.working_groups.len())
+            .collect();
         assert_eq!(listed, [8, 7, 8, 8, 7, 9, 8]);
         let declared: Vec<Option<u32>> = d
             .territories
@@ -102,7 +106,13 @@ mod normandie {
             .map(|t| t.declared.actions.as_ref().map(|c| c.count))
             .collect();
         assert_eq!(declared, [5, 25, 9, 10, 7, 5, 4].map(Some));
-        let status = |id: &str| territory(&d, id).declared.actions.as_ref().and_then(|c| c.status);
+        let status = |id: &str| {
+            territory(&d, id)
+                .declared
+                .actions
+                .as_ref()
+                .and_then(|c| c.status)
+        };
         assert_eq!(status("orne"), Some(CountStatus::ToBeContracted));
         assert_eq!(status("eure"), Some(CountStatus::Contracted));
         // "à contractualisée" (sic) is still "to be contracted".
@@ -118,7 +128,9 @@ mod normandie {
             .filter(|w| w.code == "count_mismatch")
             .collect();
         assert!(
-            w.iter().any(|w| w.message.starts_with("Rouen – Elbeuf – Pays-de-Bray: 6 working groups declared")
+            w.iter().any(|w| w
+                .message
+                .starts_with("Rouen – Elbeuf – Pays-de-Bray: 6 working groups declared")
                 && w.message.contains("7 listed")),
             "{w:#?}"
         );
@@ -150,7 +162,9 @@ mod normandie {
         assert!(w.message.contains("25 actions declared"), "{}", w.message);
         assert!(w.message.contains("18 listed"), "{}", w.message);
         assert!(
-            w.message.contains("counting sub-items reconciles it: 18 − 3 parents + 10 sub-items (2 + 4 + 4) = 25"),
+            w.message.contains(
+                "counting sub-items reconciles it: 18 − 3 parents + 10 sub-items (2 + 4 + 4) = 25"
+            ),
             "{}",
             w.message
         );
@@ -178,7 +192,13 @@ mod normandie {
             .filter(|w| w.code == "duplicate_item")
             .collect();
         assert_eq!(dup.len(), 1, "{dup:#?}");
-        assert!(dup[0].message.contains("calvados/actions/4 repeats calvados/actions/3"), "{}", dup[0].message);
+        assert!(
+            dup[0]
+                .message
+                .contains("calvados/actions/4 repeats calvados/actions/3"),
+            "{}",
+            dup[0].message
+        );
     }
 
     #[test]
@@ -199,8 +219,24 @@ mod normandie {
     fn orne_groups_mix_arrow_and_unmarked_items() {
         let d = doc();
         let orne = territory(&d, "orne");
-        let markers: Vec<Option<&str>> = orne.working_groups.iter().map(|g| g.marker.as_deref()).collect();
-        assert_eq!(markers, [None, Some("→"), Some("→"), Some("→"), None, None, None, Some("→")]);
+        let markers: Vec<Option<&str>> = orne
+            .working_groups
+            .iter()
+            .map(|g| g.marker.as_deref())
+            .collect();
+        assert_eq!(
+            markers,
+            [
+                None,
+                Some("→"),
+                Some("→"),
+                Some("→"),
+                None,
+                None,
+                None,
+                Some("→")
+            ]
+        );
         assert_eq!(
             orne.working_groups[0].notes,
             ["en lien avec l’expérimentation parcours dépression post-partum"]
@@ -225,8 +261,15 @@ mod normandie {
     #[test]
     fn declared_document_counts() {
         let d = doc();
-        let c: Vec<(u32, &str)> = d.counts.iter().map(|c| (c.count, c.what.as_str())).collect();
-        assert!(c.contains(&(7, "projets territoriaux de santé mentale")), "{c:?}");
+        let c: Vec<(u32, &str)> = d
+            .counts
+            .iter()
+            .map(|c| (c.count, c.what.as_str()))
+            .collect();
+        assert!(
+            c.contains(&(7, "projets territoriaux de santé mentale")),
+            "{c:?}"
+        );
         assert!(c.contains(&(600, "acteurs régionaux")), "{c:?}");
     }
 }
@@ -239,13 +282,25 @@ fn meuse_facts(name: &str) {
     let issuer = d.issuer.as_ref().expect("issuer");
     assert_eq!(issuer.name, "ARS Grand Est", "{name}");
     assert_eq!(issuer.region.as_deref(), Some("Grand Est"), "{name}");
-    assert_eq!(d.date.as_ref().map(|x| x.value.as_str()), Some("2023-12-13"), "{name}");
+    assert_eq!(
+        d.date.as_ref().map(|x| x.value.as_str()),
+        Some("2023-12-13"),
+        "{name}"
+    );
 
     assert_eq!(ids(&d), ["meuse"], "{name}");
     let t = territory(&d, "meuse");
     assert_eq!(t.departement.as_deref(), Some("55"), "{name}");
-    assert_eq!(t.declared.actions.as_ref().map(|c| c.count), Some(17), "{name}");
-    let p: Vec<_> = t.periods.iter().map(|p| (p.label.as_deref(), p.start, p.end)).collect();
+    assert_eq!(
+        t.declared.actions.as_ref().map(|c| c.count),
+        Some(17),
+        "{name}"
+    );
+    let p: Vec<_> = t
+        .periods
+        .iter()
+        .map(|p| (p.label.as_deref(), p.start, p.end))
+        .collect();
     assert_eq!(p, [(Some("CTSM"), 2023, 2028)], "{name}");
     let axes: Vec<&str> = t.axes.iter().map(|a| a.text.as_str()).collect();
     assert_eq!(
@@ -263,12 +318,24 @@ fn meuse_facts(name: &str) {
     let people: Vec<(&str, Option<&str>, Option<&str>, bool)> = d
         .people
         .iter()
-        .map(|p| (p.name.as_str(), p.role.as_deref(), p.organization.as_deref(), p.signatory))
+        .map(|p| {
+            (
+                p.name.as_str(),
+                p.role.as_deref(),
+                p.organization.as_deref(),
+                p.signatory,
+            )
+        })
         .collect();
     assert_eq!(
         people,
         [
-            ("Virginie Cayre", Some("directrice générale"), Some("ARS Grand Est"), true),
+            (
+                "Virginie Cayre",
+                Some("directrice générale"),
+                Some("ARS Grand Est"),
+                true
+            ),
             ("Xavier Delarue", Some("Préfet"), Some("la Meuse"), true),
             (
                 "Jérôme Dumont",
@@ -296,7 +363,12 @@ fn meuse_facts(name: &str) {
     );
     let phones: Vec<&str> = d.contacts.phones.iter().map(|p| p.e164.as_str()).collect();
     assert_eq!(phones, ["+33376330115"], "{name}");
-    let emails: Vec<&str> = d.contacts.emails.iter().map(|e| e.address.as_str()).collect();
+    let emails: Vec<&str> = d
+        .contacts
+        .emails
+        .iter()
+        .map(|e| e.address.as_str())
+        .collect();
     assert_eq!(emails, ["ars-grandest-presse@ars.sante.fr"], "{name}");
 }
 
@@ -310,9 +382,44 @@ fn meuse_raw_pdf_text_gives_the_same_facts() {
     meuse_facts("meuse-ctsm-2023.raw.txt");
 }
 
+/// Everything but source, spans and the normalizer's page-number warning is
+/// identical between the raw PDF-extracted text and the clean text.
+#[test]
+fn meuse_raw_and_clean_give_the_same_entities() {
+    fn strip(v: serde_json::Value) -> serde_json::Value {
+        match v {
+            serde_json::Value::Object(m) => m
+                .into_iter()
+                .filter(|(k, _)| {
+                    !matches!(k.as_str(), "span" | "role_span" | "source" | "warnings")
+                })
+                .map(|(k, v)| (k, strip(v)))
+                .collect(),
+            serde_json::Value::Array(a) => a.into_iter().map(strip).collect(),
+            v => v,
+        }
+    }
+    let value = |name: &str| {
+        serde_json::to_value(process(name))
+            .map(strip)
+            .expect("serialise")
+    };
+    assert_eq!(
+        value("meuse-ctsm-2023.txt"),
+        value("meuse-ctsm-2023.raw.txt")
+    );
+    let raw = process("meuse-ctsm-2023.raw.txt");
+    let codes: Vec<&str> = raw.warnings.iter().map(|w| w.code.as_str()).collect();
+    assert_eq!(codes, ["page_number_removed"]);
+}
+
 #[test]
 fn blocks_lose_no_text() {
-    for name in ["normandie-ptsm-2026.txt", "meuse-ctsm-2023.txt", "meuse-ctsm-2023.raw.txt"] {
+    for name in [
+        "normandie-ptsm-2026.txt",
+        "meuse-ctsm-2023.txt",
+        "meuse-ctsm-2023.raw.txt",
+    ] {
         let path = corpus_dir().join(name);
         let bytes = std::fs::read(&path).unwrap_or_else(|e| panic!("{name}: {e}"));
         let done = ptsm::process_bytes(name, &bytes, &ptsm::Options::default())
@@ -345,7 +452,9 @@ fn blocks_lose_no_text() {
 #[test]
 fn golden() {
     let bless = std::env::var("PTSM_BLESS").is_ok_and(|v| v == "1");
-    let golden_dir = Path::new(env!("CARGO_MANIFEST_DIR")).join("tests").join("golden");
+    let golden_dir = Path::new(env!("CARGO_MANIFEST_DIR"))
+        .join("tests")
+        .join("golden");
     let mut names: Vec<String> = std::fs::read_dir(corpus_dir())
         .expect("corpus/")
         .filter_map(|e| e.ok())
@@ -373,7 +482,9 @@ fn golden() {
         };
         let golden = golden_dir.join(format!("{name}.json"));
         if bless {
-            if let Err(e) = std::fs::create_dir_all(&golden_dir).and_then(|_| std::fs::write(&golden, &json)) {
+            if let Err(e) =
+                std::fs::create_dir_all(&golden_dir).and_then(|_| std::fs::write(&golden, &json))
+            {
                 failures.push(format!("{name}: cannot write {}: {e}", golden.display()));
             }
             continue;
@@ -385,7 +496,9 @@ fn golden() {
                     .lines()
                     .zip(json.lines())
                     .position(|(a, b)| a != b)
-                    .map_or(want.lines().count().min(json.lines().count()) + 1, |i| i + 1);
+                    .map_or(want.lines().count().min(json.lines().count()) + 1, |i| {
+                        i + 1
+                    });
                 failures.push(format!(
                     "{name}: output differs from {} from line {line}:\n  golden: {}\n  now:    {}",
                     golden.display(),
@@ -399,5 +512,10 @@ fn golden() {
             )),
         }
     }
-    assert!(failures.is_empty(), "{} golden failure(s):\n{}", failures.len(), failures.join("\n"));
+    assert!(
+        failures.is_empty(),
+        "{} golden failure(s):\n{}",
+        failures.len(),
+        failures.join("\n")
+    );
 }

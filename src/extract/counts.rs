@@ -32,10 +32,8 @@ static COUNT: LazyLock<Regex> = LazyLock::new(|| {
 
 /// "5 actions à contractualiser", "25 actions contractualisées".
 static STATUS: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(
-        r"(?i)^\s*(à contractualis\p{L}*|contractualis\p{L}*)",
-    )
-    .unwrap_or_else(|_| unreachable!("static regex"))
+    Regex::new(r"(?i)^\s*(à contractualis\p{L}*|contractualis\p{L}*)")
+        .unwrap_or_else(|_| unreachable!("static regex"))
 });
 
 static PERIOD: LazyLock<Regex> = LazyLock::new(|| {

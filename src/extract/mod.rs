@@ -68,7 +68,11 @@ fn blocks(doc: &NormDoc, tree: &BlockTree, ids: &[BlockId]) -> Vec<Block> {
                 kind: n.kind,
                 level: n.level,
                 marker: n.marker.clone(),
-                text: doc.text[n.content.clone()].to_string(),
+                text: doc
+                    .text
+                    .get(n.content.clone())
+                    .unwrap_or_default()
+                    .to_string(),
                 span: span(doc, n.range.clone()),
                 children: blocks(doc, tree, &n.children),
             }

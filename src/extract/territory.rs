@@ -96,9 +96,9 @@ pub fn extract(
         let id = slug(&normalized);
         // Declared counts: the first paragraph of the section.
         let para = tree
-            .iter()
+            .starting_in(section.clone())
             .map(|(_, n)| n)
-            .find(|n| n.kind == BlockKind::Paragraph && in_range(n, &section));
+            .find(|n| n.kind == BlockKind::Paragraph);
         let declared = para
             .map(|p| declared(doc, p.range.clone()))
             .unwrap_or_default();
@@ -124,10 +124,6 @@ pub fn extract(
         out.push(t);
     }
     out
-}
-
-fn in_range(n: &Node, r: &Range<usize>) -> bool {
-    n.range.start >= r.start && n.range.start < r.end
 }
 
 /// Declared counts of groups and actions in a range, with their status.
@@ -156,8 +152,7 @@ fn announced_list(tree: &BlockTree, id: BlockId) -> Option<BlockId> {
         return Some(c);
     }
     if n.parent.is_none() {
-        let pos = tree.roots.iter().position(|&r| r == id)?;
-        let next = *tree.roots.get(pos + 1)?;
+        let next = tree.next_root(id)?;
         return (tree.get(next).kind == BlockKind::List).then_some(next);
     }
     None
@@ -170,8 +165,8 @@ fn fill_lists(
     t: &mut Territory,
     warnings: &mut Vec<Warning>,
 ) {
-    for (id, n) in tree.iter() {
-        if n.kind == BlockKind::List || !in_range(n, section) {
+    for (id, n) in tree.starting_in(section.clone()) {
+        if n.kind == BlockKind::List {
             continue;
         }
         let Some(kind) = ListKind::of(text_of(doc, n)) else {

@@ -170,8 +170,7 @@ pub fn is_heading_shape(s: &str) -> bool {
         return false;
     };
     let last = t.chars().last().unwrap_or('.');
-    words >= 1
-        && words <= 10
+    (1..=10).contains(&words)
         && t.chars().count() <= 80
         && first.is_uppercase()
         && !matches!(last, '.' | ',' | ';' | ':' | '!' | '?' | '…')
@@ -261,7 +260,9 @@ mod tests {
         assert!(is_heading_shape("Un financement dédié"));
         assert!(!is_heading_shape("Le 13 décembre 2023"));
         assert!(!is_heading_shape("Une phrase qui finit par un point."));
-        assert!(!is_heading_shape("Pour prendre rendez-vous : 📞 03.76.33.01.15"));
+        assert!(!is_heading_shape(
+            "Pour prendre rendez-vous : 📞 03.76.33.01.15"
+        ));
         assert!(!could_be_item("Le 13 décembre 2023"));
         assert!(is_caps_line("COMMUNIQUE DE PRESSE"));
         assert!(!is_caps_line(

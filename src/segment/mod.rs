@@ -85,6 +85,30 @@ impl BlockTree {
             .map(|(i, n)| (BlockId::from_index(i), n))
     }
 
+    /// Nodes whose range starts inside `range`, in document order. Nodes
+    /// are pushed in text order, so their starts never decrease and a
+    /// binary search finds the first one.
+    pub fn starting_in(&self, range: Range<usize>) -> impl Iterator<Item = (BlockId, &Node)> {
+        let first = self.nodes.partition_point(|n| n.range.start < range.start);
+        self.nodes
+            .get(first..)
+            .unwrap_or(&[])
+            .iter()
+            .take_while(move |n| n.range.start < range.end)
+            .enumerate()
+            .map(move |(i, n)| (BlockId::from_index(first + i), n))
+    }
+
+    /// The top-level block after root `id`, if any.
+    pub fn next_root(&self, id: BlockId) -> Option<BlockId> {
+        let start = self.get(id).range.start;
+        let from = self
+            .roots
+            .partition_point(|&r| self.get(r).range.start < start);
+        let pos = from + self.roots.get(from..)?.iter().position(|&r| r == id)?;
+        self.roots.get(pos + 1).copied()
+    }
+
     /// Leaf blocks (everything but lists) in document order.
     pub fn leaves(&self) -> impl Iterator<Item = (BlockId, &Node)> {
         self.iter().filter(|(_, n)| n.kind != BlockKind::List)
@@ -404,6 +428,40 @@ mod tests {
         assert_eq!(list.children.len(), 2);
         let first = tree.get(list.children[0]);
         assert_eq!(tree.get(first.children[0]).children.len(), 2);
+    }
+
+    #[test]
+    fn starting_in_and_next_root_follow_document_order() {
+        let doc =
+            norm("Titre\n\nActions\n\nPremière action\n\nSeconde action\n\nUN FINANCEMENT DÉDIÉ\n");
+        let tree = segment(&doc);
+        let heading = tree.roots[1];
+        let list = tree.next_root(heading).expect("list after heading");
+        assert_eq!(tree.get(list).kind, BlockKind::List);
+        assert_eq!(tree.get(list).children.len(), 2);
+        let r = tree.get(list).range.clone();
+        let kinds: Vec<_> = tree.starting_in(r).map(|(_, n)| n.kind).collect();
+        assert_eq!(
+            kinds,
+            [BlockKind::List, BlockKind::ListItem, BlockKind::ListItem]
+        );
+        assert_eq!(tree.next_root(*tree.roots.last().expect("roots")), None);
+    }
+
+    #[test]
+    fn odd_lines_never_panic_and_keep_every_line() {
+        let inputs = [
+            "•\n→\n- \n1.\na)\n:\n",
+            "Actions\n\n",
+            "Groupes de travail :\n• a\n→ b\n– c\n1. d\na) e\nii) f\n· g\nfin.",
+            "→ orphelin\n\n  •   espace\n\n😀 émoji : x\n\nPROJET TERRITORIAL DE SANTÉ",
+            "Projet Territorial de santé\nProjet Territorial de santé de\n",
+        ];
+        for s in inputs {
+            let doc = norm(s);
+            let tree = segment(&doc);
+            leaves_cover_every_line(&doc, &tree);
+        }
     }
 
     #[test]
