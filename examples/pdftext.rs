@@ -2,14 +2,18 @@
 //! gives it (lines joined with `\n`, pages separated by `\f`), for
 //! `pdftext-eval`. With `--dehyphen`, a line ending in a letter and "-"
 //! is joined to the next one, only to *estimate* what normalization will do.
+//! With `--glyphs`, prints the interpreter's glyphs instead (debugging).
 
 use std::process::ExitCode;
 
 fn main() -> ExitCode {
     let mut dehyphen = false;
+    let mut dump = false;
     let mut path = None;
     for a in std::env::args().skip(1) {
-        if a == "--dehyphen" {
+        if a == "--glyphs" {
+            dump = true;
+        } else if a == "--dehyphen" {
             dehyphen = true;
         } else {
             path = Some(a);
@@ -26,6 +30,26 @@ fn main() -> ExitCode {
             return ExitCode::from(1);
         }
     };
+    if dump {
+        // Debugging aid: the interpreter's glyphs, before layout.
+        return match ptsm::ingest::pdf::glyphs(&bytes, &ptsm::IngestOptions::default()) {
+            Ok((pages, _)) => {
+                for p in pages {
+                    for g in p.glyphs {
+                        println!(
+                            "p{} x={:.1} y={:.1} w={:.1} size={:.1} dir={} font={} space={} {:?}",
+                            p.number, g.x, g.y, g.width, g.size, g.dir, g.font, g.space, g.text
+                        );
+                    }
+                }
+                ExitCode::SUCCESS
+            }
+            Err(e) => {
+                eprintln!("{path}: {e}");
+                ExitCode::from(1)
+            }
+        };
+    }
     let doc = match ptsm::ingest::read(&path, &bytes, &ptsm::IngestOptions::default()) {
         Ok(d) => d,
         Err(e) => {

@@ -65,6 +65,9 @@ struct Word {
     bbox: BBox,
     /// Removed as page furniture.
     gone: bool,
+    /// Some glyph carried several characters (an /ActualText replacement):
+    /// its text is already in logical order, so bidi must not reverse it.
+    logical: bool,
 }
 
 impl Word {
@@ -146,7 +149,15 @@ fn page_words(p: &PageGlyphs) -> PageWords {
             let gs: Vec<G> = p
                 .glyphs
                 .iter()
-                .filter(|g| g.dir == dir && g.size.is_finite() && g.x.is_finite() && g.y.is_finite())
+                // Empty text: glyphs covered by an /ActualText replacement
+                // that the interpreter put on the first glyph of the span.
+                .filter(|g| {
+                    g.dir == dir
+                        && !g.text.is_empty()
+                        && g.size.is_finite()
+                        && g.x.is_finite()
+                        && g.y.is_finite()
+                })
                 .map(|g| {
                     let size = if g.size.abs() > 0.01 { g.size.abs() } else { 1.0 };
                     let w = if g.width.is_finite() && g.width > 0.0 {
@@ -254,6 +265,7 @@ fn row_words(gs: &[G], row: usize, out: &mut Vec<Word>) {
         match (&mut cur, brk) {
             (Some(w), None) => {
                 w.text.push_str(g.text);
+                w.logical |= g.text.chars().nth(1).is_some();
                 w.x1 = w.x1.max(g.x + g.w);
                 if g.size > w.size {
                     w.size = g.size;
@@ -276,6 +288,7 @@ fn row_words(gs: &[G], row: usize, out: &mut Vec<Word>) {
                     row,
                     bbox: g.bbox,
                     gone: false,
+                    logical: g.text.chars().nth(1).is_some(),
                 });
             }
         }
@@ -645,7 +658,17 @@ fn x_cut(words: &[Word], idx: &[usize], size: f32) -> Option<(Vec<usize>, Vec<us
         .partition(|&&i| words.get(i).is_some_and(|w| w.x1 <= cut));
     let (nl, nr) = (distinct_rows(words, &left), distinct_rows(words, &right));
     let need = if gap >= 2.0 * size { 2 } else { 4 };
-    if nl >= need && nr >= need {
+    // A gutter is narrow next to the columns it separates; a wide gap
+    // beside short phrases is a table (read row by row) instead.
+    let width = |side: &[usize]| {
+        let (a, b) = side
+            .iter()
+            .filter_map(|&i| words.get(i))
+            .fold((f32::INFINITY, f32::NEG_INFINITY), |(a, b), w| (a.min(w.x0), b.max(w.x1)));
+        b - a
+    };
+    let narrow = gap <= 0.5 * width(&left).min(width(&right));
+    if narrow && nl >= need && nr >= need {
         Some((left, right))
     } else {
         None
@@ -786,7 +809,7 @@ fn line_info(words: &[Word], l: &[usize]) -> Option<LineInfo> {
         if k > 0 {
             text.push(w.sep);
         }
-        if is_rtl_word(&w.text) {
+        if is_rtl_word(&w.text) && !w.logical {
             text.extend(w.text.chars().rev());
         } else {
             text.push_str(&w.text);
@@ -818,7 +841,7 @@ fn bidi_reorder(ws: &mut [&Word]) {
     let n = ws.len();
     let mut i = 0;
     while i < n {
-        if !ws.get(i).is_some_and(|w| is_rtl_word(&w.text)) {
+        if !ws.get(i).is_some_and(|w| is_rtl_word(&w.text) && !w.logical) {
             i += 1;
             continue;
         }
@@ -826,9 +849,9 @@ fn bidi_reorder(ws: &mut [&Word]) {
         let mut j = i + 1;
         let mut end = i + 1;
         while let Some(w) = ws.get(j) {
-            if is_rtl_word(&w.text) {
+            if is_rtl_word(&w.text) && !w.logical {
                 end = j + 1;
-            } else if w.text.chars().any(char::is_alphanumeric) {
+            } else if w.logical || w.text.chars().any(char::is_alphanumeric) {
                 break;
             }
             j += 1;
@@ -1019,6 +1042,44 @@ mod tests {
             .collect();
         let (raw, _) = layout(&[page(1, g)]);
         assert_eq!(texts(&raw[0]), ["Vertical"]);
+    }
+
+    #[test]
+    fn wide_gap_between_short_phrases_is_a_table_not_columns() {
+        let mut g = Vec::new();
+        for k in 0..4 {
+            let y = 700.0 - 100.0 * k as f32;
+            g.extend(run("Hello", 100.0, y, 24.0, 0.0));
+            g.extend(run("World", 260.0, y, 24.0, 0.0));
+        }
+        let (raw, _) = layout(&[page(1, g)]);
+        let t: Vec<&str> = texts(&raw[0]).into_iter().filter(|l| !l.is_empty()).collect();
+        assert_eq!(t, ["Hello World"; 4]);
+    }
+
+    /// poppler writes Arabic words reversed (visual order); ptsm must give
+    /// logical order: the first word of the file read right to left.
+    #[test]
+    fn arabic_file_reads_in_logical_order() {
+        let path = concat!(env!("CARGO_MANIFEST_DIR"), "/../shared/pdf-corpus/real/sf-habibi-arabic.pdf");
+        let Ok(bytes) = std::fs::read(path) else {
+            println!("skipped: {path} is absent");
+            return;
+        };
+        let doc = match crate::ingest::read(path, &bytes, &crate::IngestOptions::default()) {
+            Ok(d) => d,
+            Err(e) => panic!("{path}: {e}"),
+        };
+        let text: String = doc
+            .pages
+            .iter()
+            .flat_map(|p| &p.lines)
+            .map(|l| l.text.as_str())
+            .collect::<Vec<_>>()
+            .join("\n");
+        // "حَبيبي" (habibi) in logical order; poppler gives "يبيبَح".
+        assert!(text.contains("ح\u{64e}بيبي"), "{text}");
+        assert!(!text.contains("يبيبَح"), "{text}");
     }
 
     #[test]
