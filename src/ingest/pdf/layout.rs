@@ -159,7 +159,11 @@ fn page_words(p: &PageGlyphs) -> PageWords {
                         && g.y.is_finite()
                 })
                 .map(|g| {
-                    let size = if g.size.abs() > 0.01 { g.size.abs() } else { 1.0 };
+                    let size = if g.size.abs() > 0.01 {
+                        g.size.abs()
+                    } else {
+                        1.0
+                    };
                     let w = if g.width.is_finite() && g.width > 0.0 {
                         g.width
                     } else {
@@ -239,7 +243,11 @@ fn row_words(gs: &[G], row: usize, out: &mut Vec<Word>) {
     let mut row_out: Vec<(Word, Option<Break>)> = Vec::new();
     for g in gs {
         if g.space {
-            let c = if g.text.contains('\u{a0}') { '\u{a0}' } else { ' ' };
+            let c = if g.text.contains('\u{a0}') {
+                '\u{a0}'
+            } else {
+                ' '
+            };
             if cur.is_some() {
                 pending = Some(Break::Space(c));
             }
@@ -248,7 +256,9 @@ fn row_words(gs: &[G], row: usize, out: &mut Vec<Word>) {
         }
         // Fake bold: the same glyph drawn again a hair away.
         if kept.iter().any(|k| {
-            k.text == g.text && (k.x - g.x).abs() < 0.15 * g.size && (k.y - g.y).abs() < 0.15 * g.size
+            k.text == g.text
+                && (k.x - g.x).abs() < 0.15 * g.size
+                && (k.y - g.y).abs() < 0.15 * g.size
         }) {
             continue;
         }
@@ -324,7 +334,11 @@ fn merge_letter_spaced(seq: Vec<(Word, Option<Break>)>, out: &mut Vec<Word>) {
         // Find the run of singles joined by gap breaks, starting at i.
         let mut j = i + 1;
         let mut gaps: Vec<f32> = Vec::new();
-        if items.get(i).and_then(|x| x.as_ref()).is_some_and(|(w, _)| single(w)) {
+        if items
+            .get(i)
+            .and_then(|x| x.as_ref())
+            .is_some_and(|(w, _)| single(w))
+        {
             while let Some(Some((w, Some(Break::Gap(g))))) = items.get(j) {
                 if !single(w) || *g > 0.6 * w.size {
                     break;
@@ -486,7 +500,10 @@ fn find_furniture(pages: &mut [PageWords]) -> Vec<Furniture> {
     let mut out = Vec::with_capacity(found.len());
     for (fi, kind) in found {
         let Some(f) = frags.get(fi) else { continue };
-        let Some(layer) = pages.get_mut(f.page).and_then(|p| p.layers.get_mut(f.layer)) else {
+        let Some(layer) = pages
+            .get_mut(f.page)
+            .and_then(|p| p.layers.get_mut(f.layer))
+        else {
             continue;
         };
         let mut bbox: Option<BBox> = None;
@@ -572,13 +589,21 @@ fn order_lines(words: &[Word]) -> Vec<Vec<usize>> {
 }
 
 fn median_size(words: &[Word], idx: &[usize]) -> f32 {
-    let mut s: Vec<f32> = idx.iter().filter_map(|&i| words.get(i)).map(|w| w.size).collect();
+    let mut s: Vec<f32> = idx
+        .iter()
+        .filter_map(|&i| words.get(i))
+        .map(|w| w.size)
+        .collect();
     s.sort_by(f32::total_cmp);
     s.get(s.len() / 2).copied().unwrap_or(10.0)
 }
 
 fn distinct_rows(words: &[Word], idx: &[usize]) -> usize {
-    let mut rows: Vec<usize> = idx.iter().filter_map(|&i| words.get(i)).map(|w| w.row).collect();
+    let mut rows: Vec<usize> = idx
+        .iter()
+        .filter_map(|&i| words.get(i))
+        .map(|w| w.row)
+        .collect();
     rows.sort_unstable();
     rows.dedup();
     rows.len()
@@ -608,8 +633,10 @@ fn xy_cut(words: &[Word], idx: Vec<usize>, out: &mut Vec<Vec<usize>>, depth: u32
         let (wa, wb) = (words.get(a), words.get(b));
         let ra = wa.map_or(0, |w| w.row);
         let rb = wb.map_or(0, |w| w.row);
-        ra.cmp(&rb)
-            .then(wa.map_or(0.0, |w| w.x0).total_cmp(&wb.map_or(0.0, |w| w.x0)))
+        ra.cmp(&rb).then(
+            wa.map_or(0.0, |w| w.x0)
+                .total_cmp(&wb.map_or(0.0, |w| w.x0)),
+        )
     });
     let mut cur: Vec<usize> = Vec::new();
     let mut cur_row = usize::MAX;
@@ -664,7 +691,9 @@ fn x_cut(words: &[Word], idx: &[usize], size: f32) -> Option<(Vec<usize>, Vec<us
         let (a, b) = side
             .iter()
             .filter_map(|&i| words.get(i))
-            .fold((f32::INFINITY, f32::NEG_INFINITY), |(a, b), w| (a.min(w.x0), b.max(w.x1)));
+            .fold((f32::INFINITY, f32::NEG_INFINITY), |(a, b), w| {
+                (a.min(w.x0), b.max(w.x1))
+            });
         b - a
     };
     let narrow = gap <= 0.5 * width(&left).min(width(&right));
@@ -841,7 +870,10 @@ fn bidi_reorder(ws: &mut [&Word]) {
     let n = ws.len();
     let mut i = 0;
     while i < n {
-        if !ws.get(i).is_some_and(|w| is_rtl_word(&w.text) && !w.logical) {
+        if !ws
+            .get(i)
+            .is_some_and(|w| is_rtl_word(&w.text) && !w.logical)
+        {
             i += 1;
             continue;
         }
@@ -945,7 +977,12 @@ mod tests {
         let (pages, _) = layout(&[page(1, g)]);
         assert_eq!(
             texts(&pages[0]),
-            ["Une ligne qui se coupe au mi-", "lieu du mot.", "", "Autre paragraphe."]
+            [
+                "Une ligne qui se coupe au mi-",
+                "lieu du mot.",
+                "",
+                "Autre paragraphe."
+            ]
         );
         assert!(pages[0].lines[0].bbox.is_some());
     }
@@ -971,11 +1008,21 @@ mod tests {
         for k in 0..5 {
             let y = 700.0 - 14.0 * k as f32;
             g.extend(run("→", 80.0, y, 10.0, 0.0));
-            g.extend(run(&format!("action numéro {k} du groupe"), 100.0, y, 10.0, 0.0));
+            g.extend(run(
+                &format!("action numéro {k} du groupe"),
+                100.0,
+                y,
+                10.0,
+                0.0,
+            ));
         }
         let (pages, _) = layout(&[page(1, g)]);
         let t = texts(&pages[0]);
-        assert_eq!(t.first().copied(), Some("→ action numéro 0 du groupe"), "{t:?}");
+        assert_eq!(
+            t.first().copied(),
+            Some("→ action numéro 0 du groupe"),
+            "{t:?}"
+        );
     }
 
     #[test]
@@ -983,7 +1030,13 @@ mod tests {
         let pages: Vec<PageGlyphs> = (1..=3)
             .map(|n| {
                 let mut g = run("Corps du texte de la page.", 72.0, 700.0, 10.0, 0.0);
-                g.extend(run(&format!("CTSM de la Meuse – page {n} sur 3"), 72.0, 40.0, 9.0, 0.0));
+                g.extend(run(
+                    &format!("CTSM de la Meuse – page {n} sur 3"),
+                    72.0,
+                    40.0,
+                    9.0,
+                    0.0,
+                ));
                 g.extend(run(&format!("{n}"), 500.0, 800.0, 9.0, 0.0));
                 page(n, g)
             })
@@ -993,10 +1046,12 @@ mod tests {
             assert_eq!(texts(p), ["Corps du texte de la page."]);
         }
         assert_eq!(furn.len(), 6);
+        assert!(furn.iter().any(|f| f.kind == FurnitureKind::Footer
+            && f.page == 2
+            && f.text == "CTSM de la Meuse – page 2 sur 3"));
         assert!(furn
             .iter()
-            .any(|f| f.kind == FurnitureKind::Footer && f.page == 2 && f.text == "CTSM de la Meuse – page 2 sur 3"));
-        assert!(furn.iter().any(|f| f.kind == FurnitureKind::PageNumber && f.page == 3 && f.text == "3"));
+            .any(|f| f.kind == FurnitureKind::PageNumber && f.page == 3 && f.text == "3"));
     }
 
     #[test]
@@ -1010,7 +1065,15 @@ mod tests {
 
     #[test]
     fn page_number_forms() {
-        for s in ["1", "page 3", "3 / 5", "Page 2 sur 3", "- 2 -", "4/5", "p. 7"] {
+        for s in [
+            "1",
+            "page 3",
+            "3 / 5",
+            "Page 2 sur 3",
+            "- 2 -",
+            "4/5",
+            "p. 7",
+        ] {
             assert!(is_page_number(s), "{s}");
         }
         for s in ["2023", "12345", "Page de garde", "1 2 3 Enfant", ""] {
@@ -1053,7 +1116,10 @@ mod tests {
             g.extend(run("World", 260.0, y, 24.0, 0.0));
         }
         let (raw, _) = layout(&[page(1, g)]);
-        let t: Vec<&str> = texts(&raw[0]).into_iter().filter(|l| !l.is_empty()).collect();
+        let t: Vec<&str> = texts(&raw[0])
+            .into_iter()
+            .filter(|l| !l.is_empty())
+            .collect();
         assert_eq!(t, ["Hello World"; 4]);
     }
 
@@ -1061,7 +1127,10 @@ mod tests {
     /// logical order: the first word of the file read right to left.
     #[test]
     fn arabic_file_reads_in_logical_order() {
-        let path = concat!(env!("CARGO_MANIFEST_DIR"), "/../shared/pdf-corpus/real/sf-habibi-arabic.pdf");
+        let path = concat!(
+            env!("CARGO_MANIFEST_DIR"),
+            "/../shared/pdf-corpus/real/sf-habibi-arabic.pdf"
+        );
         let Ok(bytes) = std::fs::read(path) else {
             println!("skipped: {path} is absent");
             return;
