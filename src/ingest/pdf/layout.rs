@@ -330,6 +330,9 @@ fn merge_letter_spaced(seq: Vec<(Word, Option<Break>)>, out: &mut Vec<Word>) {
     let mut i = 0;
     let n = seq.len();
     let mut items: Vec<Option<(Word, Option<Break>)>> = seq.into_iter().map(Some).collect();
+    // Gap of the last merged run: a short word ("DE") with the same
+    // letter-spacing in the same row is merged too.
+    let mut spacing: Option<f32> = None;
     while i < n {
         // Find the run of singles joined by gap breaks, starting at i.
         let mut j = i + 1;
@@ -354,7 +357,14 @@ fn merge_letter_spaced(seq: Vec<(Word, Option<Break>)>, out: &mut Vec<Word>) {
             (Some(lo), Some(hi)) => hi <= lo * 1.6 + 0.05,
             _ => false,
         };
-        if j - i >= 3 && even {
+        let like_before = match (spacing, gaps.first()) {
+            (Some(s), Some(&g)) => j - i == 2 && g >= 0.6 * s && g <= 1.6 * s,
+            _ => false,
+        };
+        if (j - i >= 3 && even) || like_before {
+            if j - i >= 3 {
+                spacing = gaps.get(gaps.len() / 2).copied();
+            }
             let mut first = match items.get_mut(i).and_then(Option::take) {
                 Some((w, _)) => w,
                 None => break,
@@ -992,12 +1002,26 @@ mod tests {
         let mut g = Vec::new();
         for k in 0..6 {
             let y = 700.0 - 12.0 * k as f32;
-            g.extend(run(&format!("gauche ligne {k}"), 72.0, y, 10.0, 0.0));
-            g.extend(run(&format!("droite ligne {k}"), 320.0, y, 10.0, 0.0));
+            // 36 characters (180 pt) per column line, a 20 pt gutter.
+            g.extend(run(
+                &format!("gauche ligne {k} du texte en colonne"),
+                72.0,
+                y,
+                10.0,
+                0.0,
+            ));
+            g.extend(run(
+                &format!("droite ligne {k} du texte en colonne"),
+                272.0,
+                y,
+                10.0,
+                0.0,
+            ));
         }
         let (pages, _) = layout(&[page(1, g)]);
         let t = texts(&pages[0]);
-        let pos = |s: &str| t.iter().position(|l| *l == s);
+        let pos = |s: &str| t.iter().position(|l| l.starts_with(s));
+        assert!(pos("gauche ligne 5").is_some(), "{t:?}");
         assert!(pos("gauche ligne 5") < pos("droite ligne 0"), "{t:?}");
         assert_eq!(t.len(), 13, "{t:?}");
     }
