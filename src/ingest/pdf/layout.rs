@@ -182,6 +182,8 @@ fn page_words(p: &PageGlyphs) -> PageWords {
                     }
                 })
                 .collect();
+            let mut gs = gs;
+            fix_sizes(&mut gs);
             let (a, b) = (upright(dir, px0, py0), upright(dir, px1, py1));
             Layer {
                 words: words_of(gs),
@@ -194,6 +196,36 @@ fn page_words(p: &PageGlyphs) -> PageWords {
     PageWords {
         number: p.number,
         layers,
+    }
+}
+
+/// Some fonts report a size that is not the drawn one (a Type 3 font whose
+/// FontMatrix scale was not folded into the size): all thresholds are
+/// relative to the size, so a font whose median advance is below 0.2 × size
+/// gets its size rescaled so that the median advance is 0.5 × size.
+fn fix_sizes(gs: &mut [G]) {
+    let mut fonts: Vec<u32> = gs.iter().map(|g| g.font).collect();
+    fonts.sort_unstable();
+    fonts.dedup();
+    for f in fonts {
+        let mut ratios: Vec<f32> = gs
+            .iter()
+            .filter(|g| g.font == f && !g.space && g.w > 0.0)
+            .map(|g| g.w / g.size)
+            .collect();
+        if ratios.len() < 3 {
+            continue;
+        }
+        ratios.sort_by(f32::total_cmp);
+        let Some(&med) = ratios.get(ratios.len() / 2) else {
+            continue;
+        };
+        if med > 0.0 && med < 0.2 {
+            let k = med / 0.5;
+            for g in gs.iter_mut().filter(|g| g.font == f) {
+                g.size *= k;
+            }
+        }
     }
 }
 
@@ -1173,6 +1205,23 @@ mod tests {
         // "حَبيبي" (habibi) in logical order; poppler gives "يبيبَح".
         assert!(text.contains("ح\u{64e}بيبي"), "{text}");
         assert!(!text.contains("يبيبَح"), "{text}");
+    }
+
+    #[test]
+    fn oversized_font_sizes_are_rescaled_from_advances() {
+        // Advances of 5 pt but a reported size of 60 (a Type 3 font):
+        // two lines 10 pt apart must stay two lines.
+        let big = |mut g: Glyph| {
+            g.size = 60.0;
+            g
+        };
+        let mut g: Vec<Glyph> = run("Booked and", 36.0, 582.0, 10.0, 0.0)
+            .into_iter()
+            .map(big)
+            .collect();
+        g.extend(run("interest", 36.0, 572.0, 10.0, 0.0).into_iter().map(big));
+        let (raw, _) = layout(&[page(1, g)]);
+        assert_eq!(texts(&raw[0]), ["Booked and", "interest"]);
     }
 
     #[test]
