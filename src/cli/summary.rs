@@ -204,7 +204,7 @@ mod tests {
         assert_eq!(s.by_format["pdf"].skipped, 1);
         assert_eq!(s.by_format["text"].failed, 2);
         assert_eq!(s.pages, 8);
-        assert_eq!(s.warnings_by_code["count_mismatch"], 6);
+        assert_eq!(s.warnings_by_code["count_mismatch"], 8);
         assert_eq!(s.errors_by_kind["encoding"], 1);
         assert_eq!(s.errors_by_kind["empty"], 1);
         assert_eq!(s.processed.files, 2);
