@@ -1,7 +1,7 @@
 //! Which files a batch converts, what each output is called, and which
 //! shard of the inputs this process takes.
 //!
-//! Rules (documented in `docs/batch.md`):
+//! Rules (documented in the README):
 //! - a file named on the command line is always taken (its format is sniffed
 //!   from its content by the library), and its output is named after its
 //!   file name;
