@@ -1,7 +1,9 @@
 //! Debug tool: prints the text of a PDF as `ptsm text` will (pages
-//! separated by form feeds), or its raw glyphs with `--glyphs`.
+//! separated by form feeds), its laid-out lines with their boxes with
+//! `--lines` (an empty line is a block boundary), or its raw glyphs with
+//! `--glyphs`.
 //!
-//! Usage: `cargo run --example pdfdump -- [--glyphs] [--password PW] FILE.pdf`
+//! Usage: `cargo run --example pdfdump -- [--glyphs|--lines] [--password PW] FILE.pdf`
 
 use std::process::ExitCode;
 
@@ -11,16 +13,18 @@ fn main() -> ExitCode {
     let mut args = std::env::args().skip(1);
     let mut opts = IngestOptions::default();
     let mut glyphs = false;
+    let mut lines = false;
     let mut file = None;
     while let Some(a) = args.next() {
         match a.as_str() {
             "--glyphs" => glyphs = true,
+            "--lines" => lines = true,
             "--password" => opts.password = args.next(),
             _ => file = Some(a),
         }
     }
     let Some(file) = file else {
-        eprintln!("usage: pdfdump [--glyphs] [--password PW] FILE.pdf");
+        eprintln!("usage: pdfdump [--glyphs|--lines] [--password PW] FILE.pdf");
         return ExitCode::from(2);
     };
     let bytes = match std::fs::read(&file) {
@@ -64,6 +68,20 @@ fn main() -> ExitCode {
         }
     } else {
         match ptsm::ingest::read(&file, &bytes, &opts) {
+            Ok(doc) if lines => {
+                for p in &doc.pages {
+                    println!("page {}", p.number);
+                    for l in &p.lines {
+                        match l.bbox {
+                            Some([x0, y0, x1, y1]) => {
+                                println!("{x0:7.1} {y0:7.1} {x1:7.1} {y1:7.1}  {}", l.text)
+                            }
+                            None => println!("{}", l.text),
+                        }
+                    }
+                }
+                ExitCode::SUCCESS
+            }
             Ok(doc) => {
                 let pages: Vec<String> = doc
                     .pages

@@ -14,7 +14,7 @@ use serde::{Deserialize, Serialize};
 
 /// Version of the JSON contract. Bump the minor part for additions, the
 /// major part for anything that can break a reader.
-pub const SCHEMA_VERSION: &str = "1.0.0";
+pub const SCHEMA_VERSION: &str = "1.1.0";
 
 /// One processed input document.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
@@ -333,6 +333,9 @@ pub enum BlockKind {
     Paragraph,
     List,
     ListItem,
+    /// A line that is only a rule ("=====" under a plain-text heading):
+    /// kept so that no text is lost, ignored by extraction.
+    Rule,
 }
 
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]

@@ -172,7 +172,45 @@ pub fn clean_line(s: &str) -> Cow<'_, str> {
     let c = then(c, plain_spaces);
     let c = then(c, apostrophes);
     let c = then(c, curly_quotes);
-    then(c, collapse_spaces)
+    let c = then(c, ellipsis);
+    let c = then(c, collapse_spaces);
+    then(c, spaced_dash)
+}
+
+/// A hyphen standing between two spaces is a dash: French typesetting
+/// writes "Rouen – Elbeuf", "EHPAD – priorité 2" with an en dash, plain-text
+/// renderings and typed text with "-". Only the spaced form is touched:
+/// "médico-social", "2023-2028" and a leading list marker "- " are not.
+pub fn spaced_dash(s: &str) -> Cow<'_, str> {
+    if !s.contains(" - ") {
+        return Cow::Borrowed(s);
+    }
+    Cow::Owned(s.replace(" - ", " – "))
+}
+
+/// Three full stops become the ellipsis "…" (U+2026), the form French
+/// typesetting uses: word processors write "…", LaTeX's `\ldots` and
+/// typed text "...", and an item must read the same from either source.
+/// Runs of four or more (dot leaders, elisions "[....]") are left alone.
+pub fn ellipsis(s: &str) -> Cow<'_, str> {
+    if !s.contains("...") {
+        return Cow::Borrowed(s);
+    }
+    let mut out = String::with_capacity(s.len());
+    let mut rest = s;
+    while let Some(i) = rest.find('.') {
+        let (head, tail) = rest.split_at(i);
+        out.push_str(head);
+        let run = tail.bytes().take_while(|&b| b == b'.').count();
+        if run == 3 {
+            out.push('…');
+        } else {
+            out.push_str(tail.get(..run).unwrap_or_default());
+        }
+        rest = tail.get(run..).unwrap_or_default();
+    }
+    out.push_str(rest);
+    Cow::Owned(out)
 }
 
 /// English curly double quotes “ ” become French guillemets « ».
@@ -368,5 +406,27 @@ mod tests {
         let s = "  l'ARS\u{A0}: \u{201C}Urgences\u{201D}\tet ﬁches, 625\u{202F}616\u{A0}€ ";
         assert_eq!(clean_line(s), "l’ARS : «Urgences» et fiches, 625 616 €");
         assert!(borrowed(&clean_line("médico-social")));
+    }
+
+    #[test]
+    fn ellipsis_three_dots_only() {
+        assert_eq!(ellipsis("EMPPA...)"), "EMPPA…)");
+        assert_eq!(ellipsis("a... b..."), "a… b…");
+        assert_eq!(ellipsis("Sommaire ....... 3"), "Sommaire ....... 3");
+        assert_eq!(ellipsis("fin. Début.."), "fin. Début..");
+        assert!(matches!(ellipsis("rien"), Cow::Borrowed(_)));
+    }
+
+    #[test]
+    fn spaced_hyphen_is_a_dash() {
+        assert_eq!(
+            spaced_dash("Rouen - Elbeuf - Pays-de-Bray"),
+            "Rouen – Elbeuf – Pays-de-Bray"
+        );
+        assert_eq!(spaced_dash("- item"), "- item");
+        assert!(matches!(
+            spaced_dash("médico-social 2023-2028"),
+            Cow::Borrowed(_)
+        ));
     }
 }

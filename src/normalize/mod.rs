@@ -10,7 +10,7 @@ pub mod key;
 mod reflow;
 
 pub use key::key;
-pub use reflow::{dehyphenate, is_lone_marker, list_marker, page_number, Join};
+pub use reflow::{dehyphenate, is_lone_marker, is_rule_line, list_marker, page_number, Join};
 
 use std::ops::Range;
 

@@ -72,16 +72,21 @@ const COMPOUND_SUFFIXES: &[&str] = &[
 ];
 
 /// The list marker at the start of `s`, if any: "•", "→", "·", "-", "–",
-/// "—", "▪", "■", "◦", "►", "➢", "✓", "*", "1.", "1)", "a)", "ii)" followed by
-/// a space.
+/// "—", "▪", "■", "◦", "►", "➢", "✓", "*", the plain-text arrows "->" and
+/// "=>", "1.", "1)", "a)", "ii)", followed by a space (or a tab) and some
+/// text. Both reflow and segmentation decide with this one function.
 pub fn list_marker(s: &str) -> Option<&str> {
     let first = s.chars().next()?;
     let after = |n: usize| -> Option<&str> {
         let rest = s.get(n..)?;
-        (rest.starts_with(' ') && rest.len() > 1)
+        (rest.starts_with([' ', '\t']) && !rest.trim().is_empty())
             .then(|| s.get(..n))
             .flatten()
     };
+    // Plain-text renderings write "→" as "->" (enscript, e-mails).
+    if let Some(m) = ["->", "=>"].into_iter().find(|m| s.starts_with(m)) {
+        return after(m.len());
+    }
     if matches!(
         first,
         '•' | '→'
@@ -120,6 +125,18 @@ pub fn list_marker(s: &str) -> Option<&str> {
         return after(word_end);
     }
     None
+}
+
+/// A line that is only a rule: three or more of one of `=`, `-`, `_`, `*`,
+/// `~` ("=====" under a plain-text heading, "-----" between sections). It
+/// is never joined to a neighbour.
+pub fn is_rule_line(s: &str) -> bool {
+    let t = s.trim();
+    let mut chars = t.chars();
+    let Some(c) = chars.next() else {
+        return false;
+    };
+    matches!(c, '=' | '-' | '_' | '*' | '~') && t.len() >= 3 && chars.all(|d| d == c)
 }
 
 /// True when `s` is nothing but a list marker: extractors often put the
@@ -392,15 +409,17 @@ fn decide(raw: &RawDoc, lines: &[Phys], seen: &dyn Fn(&str) -> bool) -> Vec<Opti
     let pairs = || lines.iter().zip(lines.iter().skip(1));
     if raw.laid_out {
         for (i, (a, b)) in pairs().enumerate() {
-            let join = if list_marker(&b.text).is_some() {
-                false
-            } else if is_lone_marker(&a.text) {
-                true
-            } else if b.page_break_before {
-                strong_continuation(a, b)
-            } else {
-                b.blanks_before == 0
-            };
+            let join =
+                if list_marker(&b.text).is_some() || is_rule_line(&a.text) || is_rule_line(&b.text)
+                {
+                    false
+                } else if is_lone_marker(&a.text) {
+                    true
+                } else if b.page_break_before {
+                    strong_continuation(a, b)
+                } else {
+                    b.blanks_before == 0
+                };
             if let Some(slot) = joins.get_mut(i + 1) {
                 *slot = join.then(|| join_kind(a, b));
             }
@@ -428,47 +447,48 @@ fn decide(raw: &RawDoc, lines: &[Phys], seen: &dyn Fn(&str) -> bool) -> Vec<Opti
     };
     const WINDOW: usize = 3;
     for (i, (a, b)) in pairs().enumerate() {
-        let join = if list_marker(&b.text).is_some() {
-            false
-        } else if is_lone_marker(&a.text) || strong.get(i).copied().unwrap_or(false) {
-            true
-        } else if a.hard_end || (b.indented && !a.indented) || !wrapped_near(i) {
-            false
-        } else {
-            // Pairs i-WINDOW..=i+WINDOW, as line indices of their second line.
-            let lo = (i + 1).saturating_sub(WINDOW).max(1);
-            let hi = (i + 1 + WINDOW).min(lines.len() - 1);
-            let base = lines
-                .get(lo..=hi)
-                .and_then(|w| w.iter().map(|l| l.blanks_before).min())
-                .unwrap_or(0);
-            // The wrap width: the wider of the nearest lines before and
-            // after that evidently wrapped (first line of a strong pair),
-            // within WIDTH_WINDOW pairs. Short list items next to each
-            // other say nothing about it, and the nearest lines belong to
-            // the same paragraph more often than farther ones.
-            let strong_width = |j: usize| -> Option<usize> {
-                strong
-                    .get(j)
-                    .copied()
-                    .unwrap_or(false)
-                    .then(|| lines.get(j).map(|l| l.width))
-                    .flatten()
+        let join =
+            if list_marker(&b.text).is_some() || is_rule_line(&a.text) || is_rule_line(&b.text) {
+                false
+            } else if is_lone_marker(&a.text) || strong.get(i).copied().unwrap_or(false) {
+                true
+            } else if a.hard_end || (b.indented && !a.indented) || !wrapped_near(i) {
+                false
+            } else {
+                // Pairs i-WINDOW..=i+WINDOW, as line indices of their second line.
+                let lo = (i + 1).saturating_sub(WINDOW).max(1);
+                let hi = (i + 1 + WINDOW).min(lines.len() - 1);
+                let base = lines
+                    .get(lo..=hi)
+                    .and_then(|w| w.iter().map(|l| l.blanks_before).min())
+                    .unwrap_or(0);
+                // The wrap width: the wider of the nearest lines before and
+                // after that evidently wrapped (first line of a strong pair),
+                // within WIDTH_WINDOW pairs. Short list items next to each
+                // other say nothing about it, and the nearest lines belong to
+                // the same paragraph more often than farther ones.
+                let strong_width = |j: usize| -> Option<usize> {
+                    strong
+                        .get(j)
+                        .copied()
+                        .unwrap_or(false)
+                        .then(|| lines.get(j).map(|l| l.width))
+                        .flatten()
+                };
+                let before = (i.saturating_sub(WIDTH_WINDOW)..i)
+                    .rev()
+                    .find_map(strong_width);
+                let after = (i + 1..=i + WIDTH_WINDOW).find_map(strong_width);
+                // Never narrower than the widest line close by (±WINDOW):
+                // a wider neighbour proves there was room.
+                let near = lines
+                    .get(i.saturating_sub(WINDOW)..=(i + 1 + WINDOW).min(lines.len() - 1))
+                    .and_then(|w| w.iter().map(|l| l.width).max());
+                let width = before.max(after).map(|w| near.map_or(w, |n| n.max(w)));
+                width.is_some_and(|w| {
+                    b.blanks_before <= base && a.width + 1 + first_word(&b.text).chars().count() > w
+                })
             };
-            let before = (i.saturating_sub(WIDTH_WINDOW)..i)
-                .rev()
-                .find_map(strong_width);
-            let after = (i + 1..=i + WIDTH_WINDOW).find_map(strong_width);
-            // Never narrower than the widest line close by (±WINDOW):
-            // a wider neighbour proves there was room.
-            let near = lines
-                .get(i.saturating_sub(WINDOW)..=(i + 1 + WINDOW).min(lines.len() - 1))
-                .and_then(|w| w.iter().map(|l| l.width).max());
-            let width = before.max(after).map(|w| near.map_or(w, |n| n.max(w)));
-            width.is_some_and(|w| {
-                b.blanks_before <= base && a.width + 1 + first_word(&b.text).chars().count() > w
-            })
-        };
         if let Some(slot) = joins.get_mut(i + 1) {
             *slot = join.then(|| join_kind(a, b));
         }
@@ -680,6 +700,8 @@ mod tests {
             ("12) Action", "12)"),
             ("a) sous-action", "a)"),
             ("iv) quatrième", "iv)"),
+            ("-> Volet psychiatrique", "->"),
+            ("=> Directives", "=>"),
         ] {
             assert_eq!(list_marker(s), Some(m), "{s}");
         }
@@ -690,9 +712,36 @@ mod tests {
             "-10 %",
             "•",
             "médico-social",
+            "->",
+            "-->",
         ] {
             assert_eq!(list_marker(s), None, "{s}");
         }
+    }
+
+    #[test]
+    fn rule_lines_stay_apart_from_their_heading() {
+        assert!(is_rule_line("=====") && is_rule_line("---") && !is_rule_line("--"));
+        assert!(!is_rule_line("==-==") && !is_rule_line("- 12 -"));
+        let doc = normalize(&pdf_doc(&[&[
+            "Projet Territorial de santé de l’Orne",
+            "=====================================",
+            "8 groupes de réflexion",
+        ]]));
+        assert_eq!(
+            logical(&doc),
+            [
+                "Projet Territorial de santé de l’Orne",
+                "=====================================",
+                "8 groupes de réflexion",
+            ]
+        );
+        let doc = normalize(&text_doc(
+            "Une feuille de route
+=====
+C’est dans ce contexte",
+        ));
+        assert_eq!(logical(&doc).len(), 3);
     }
 
     #[test]

@@ -3,6 +3,7 @@
 //! Decisions are made on one logical line at a time (plus its position for
 //! the title); the tree building in `mod.rs` decides from the context.
 
+pub use crate::normalize::list_marker;
 use crate::normalize::{key, NormDoc};
 
 /// Kind of list marker. Items with markers of the same class are siblings;
@@ -20,6 +21,9 @@ pub enum MarkerClass {
 
 impl MarkerClass {
     pub fn of(marker: &str) -> MarkerClass {
+        if matches!(marker, "->" | "=>") {
+            return MarkerClass::Arrow;
+        }
         let first = marker.chars().next().unwrap_or('•');
         match first {
             '→' | '➔' | '►' | '➢' | '>' => MarkerClass::Arrow,
@@ -37,52 +41,6 @@ impl MarkerClass {
             _ => MarkerClass::Bullet,
         }
     }
-}
-
-/// The list marker at the start of `s` ("•", "→", "·", "-", "–", "1.",
-/// "1)", "a)", "ii)"), when it is followed by a space and some text.
-pub fn list_marker(s: &str) -> Option<&str> {
-    let first = s.chars().next()?;
-    let followed = |n: usize| -> Option<&str> {
-        let rest = s.get(n..)?;
-        (rest.starts_with([' ', '\t']) && !rest.trim().is_empty())
-            .then(|| s.get(..n))
-            .flatten()
-    };
-    if matches!(
-        first,
-        '•' | '→'
-            | '·'
-            | '-'
-            | '–'
-            | '—'
-            | '▪'
-            | '■'
-            | '◦'
-            | '○'
-            | '►'
-            | '➢'
-            | '➔'
-            | '✓'
-            | '*'
-    ) {
-        return followed(first.len_utf8());
-    }
-    let word_end = s.find(' ')?;
-    let word = s.get(..word_end)?;
-    let close = word.chars().last()?;
-    let body = word.get(..word.len().checked_sub(close.len_utf8())?)?;
-    if body.is_empty() {
-        return None;
-    }
-    let digits = body.len() <= 3 && body.bytes().all(|b| b.is_ascii_digit());
-    let letter = close == ')'
-        && ((body.chars().count() == 1 && body.chars().all(char::is_alphabetic))
-            || (body.len() <= 4 && body.chars().all(|c| matches!(c, 'i' | 'v' | 'x'))));
-    if (digits && matches!(close, '.' | ')')) || letter {
-        return followed(word_end);
-    }
-    None
 }
 
 /// Words that announce a list of unmarked items when they make up a whole
@@ -229,6 +187,8 @@ mod tests {
         assert_eq!(list_marker("1 2 3 Enfant propose :"), None);
         assert_eq!(list_marker("médico-social"), None);
         assert_eq!(MarkerClass::of("→"), MarkerClass::Arrow);
+        assert_eq!(list_marker("-> Volet psychiatrique"), Some("->"));
+        assert_eq!(MarkerClass::of("->"), MarkerClass::Arrow);
         assert_eq!(MarkerClass::of("–"), MarkerClass::Dash);
         assert_eq!(MarkerClass::of("ii)"), MarkerClass::Roman);
         assert_eq!(MarkerClass::of("b)"), MarkerClass::Letter);

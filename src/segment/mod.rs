@@ -11,7 +11,7 @@ mod classify;
 use std::num::NonZeroU32;
 use std::ops::Range;
 
-use crate::normalize::NormDoc;
+use crate::normalize::{is_rule_line, NormDoc};
 
 pub use crate::model::BlockKind;
 pub use classify::{
@@ -75,6 +75,12 @@ impl BlockTree {
             None => self.roots.push(id),
         }
         id
+    }
+
+    /// The last top-level block, to amend it.
+    fn last_root_mut(&mut self) -> Option<&mut Node> {
+        let id = *self.roots.last()?;
+        self.nodes.get_mut(id.index())
     }
 
     /// All nodes in document order (pre-order).
@@ -169,6 +175,28 @@ pub fn segment(doc: &NormDoc) -> BlockTree {
             None => line.range.clone(),
         };
 
+        // A rule under a heading or between sections: its own block, which
+        // closes lists; the line it underlines is a heading.
+        if marker.is_none() && is_rule_line(text) {
+            stack.clear();
+            pending = None;
+            if let Some(prev) = tree.last_root_mut() {
+                if prev.kind == BlockKind::Paragraph {
+                    prev.kind = BlockKind::Heading;
+                }
+            }
+            tree.push(Node {
+                kind: BlockKind::Rule,
+                level: 1,
+                marker: None,
+                range: line.range.clone(),
+                content: content.clone(),
+                parent: None,
+                children: Vec::new(),
+            });
+            continue;
+        }
+
         // Titles and strong headings close every list.
         let strong_heading = marker.is_none()
             && (Some(i) == title_line
@@ -239,16 +267,20 @@ pub fn segment(doc: &NormDoc) -> BlockTree {
             continue;
         }
 
-        // Unmarked line.
-        if pending.is_some() && classify::could_be_item(text) {
+        // Unmarked line. A list name ("Actions") on its own line starts a
+        // new list rather than continuing the open one (renderings that
+        // draw the bullets as shapes leave it unmarked).
+        let announcer = announces_by_words(text);
+        if pending.is_some() && !announcer && classify::could_be_item(text) {
             open_list(&mut tree, &mut stack, &mut pending, None, line.range.start);
             push_item(&mut tree, &mut stack, None, line.range.clone(), content);
             continue;
         }
-        let joins_open = stack.last().is_some_and(|l| {
-            (l.announced_by_heading || (l.announced_by_colon && l.class.is_none()))
-                && classify::could_be_item(text)
-        });
+        let joins_open = !announcer
+            && stack.last().is_some_and(|l| {
+                (l.announced_by_heading || (l.announced_by_colon && l.class.is_none()))
+                    && classify::could_be_item(text)
+            });
         if joins_open {
             push_item(&mut tree, &mut stack, None, line.range.clone(), content);
             continue;

@@ -17,6 +17,8 @@ use crate::model::{Furniture, FurnitureKind};
 
 /// A word break wider than this fraction of the font size is a space.
 const WORD_GAP: f32 = 0.15;
+/// A French thin space around high punctuation, in units of the font size.
+const THIN_GAP: f32 = 0.07;
 /// Rows: a glyph belongs to the row whose top baseline is within this
 /// fraction of the size (covers superscripts raised by Trise).
 const ROW_TOL: f32 = 0.4;
@@ -29,13 +31,31 @@ const MARGIN_ZONE: f32 = 0.13;
 pub fn layout(pages: &[PageGlyphs]) -> (Vec<RawPage>, Vec<Furniture>) {
     let mut laid: Vec<PageWords> = pages.iter().map(page_words).collect();
     let furniture = find_furniture(&mut laid);
+    // Lines of every layer of every page first: whether the document is
+    // justified is decided over all of them.
+    let infos: Vec<Vec<Vec<LineInfo>>> = laid
+        .iter()
+        .map(|p| {
+            p.layers
+                .iter()
+                .map(|layer| {
+                    order_lines(&layer.words)
+                        .iter()
+                        .filter_map(|l| line_info(&layer.words, l))
+                        .collect()
+                })
+                .collect()
+        })
+        .collect();
+    let justified = justified_size(infos.iter().flatten().flatten());
+    let slack = wrap_slack(infos.iter().flatten().flatten());
     let raw = laid
         .iter()
-        .map(|p| RawPage {
+        .zip(infos)
+        .map(|(p, layers)| RawPage {
             number: p.number,
-            lines: p.layers.iter().fold(Vec::new(), |mut acc, layer| {
-                let lines = order_lines(&layer.words);
-                let mut out = blocks(&layer.words, &lines);
+            lines: layers.into_iter().fold(Vec::new(), |mut acc, lines| {
+                let mut out = blocks(lines, justified, slack);
                 if !acc.is_empty() && !out.is_empty() {
                     acc.push(RawLine::new(""));
                 }
@@ -45,6 +65,57 @@ pub fn layout(pages: &[PageGlyphs]) -> (Vec<RawPage>, Vec<Furniture>) {
         })
         .collect();
     (raw, furniture)
+}
+
+/// How much more than the line pitch a wrapped line can be set below the
+/// previous one, in ems: the spread of the baseline steps of the lines that
+/// evidently wrap (the next line goes on in lowercase). Zero in LaTeX or a
+/// word processor; up to ~0.08 em in a browser, which makes a line taller
+/// when a fallback font ("œ", "…", "'") sits in it. Capped at 0.2 em.
+fn wrap_slack<'a>(lines: impl Iterator<Item = &'a LineInfo>) -> f32 {
+    let mut steps: Vec<f32> = Vec::new();
+    let mut prev: Option<&LineInfo> = None;
+    for l in lines {
+        if let Some(p) = prev {
+            let step = (p.y - l.y) / p.size;
+            if l.lower_start && (p.size - l.size).abs() < 0.1 * p.size && step > 0.8 && step < 3.0 {
+                steps.push(step);
+            }
+        }
+        prev = Some(l);
+    }
+    steps.sort_by(f32::total_cmp);
+    match (wrap_pitch(&steps), steps.last()) {
+        (Some(wrap), Some(max)) => (max - wrap).clamp(0.0, 0.2),
+        _ => 0.0,
+    }
+}
+
+/// The body size of a justified text, if the text is justified: the lines
+/// that evidently wrap (the next line of the column goes on in lowercase)
+/// nearly all reach their column's right edge. In justified text a body
+/// line that stops short ends a paragraph; headings are set ragged, so the
+/// rule is kept to the body size.
+fn justified_size<'a>(lines: impl Iterator<Item = &'a LineInfo>) -> Option<f32> {
+    let mut wraps: Vec<(f32, bool)> = Vec::new();
+    let mut prev: Option<&LineInfo> = None;
+    for l in lines {
+        if let Some(p) = prev {
+            let step = p.y - l.y;
+            if l.lower_start && !p.rtl && step > 0.5 * p.size && step < 2.0 * p.size {
+                wraps.push((p.size, p.x1 >= p.col_right - 1.0));
+            }
+        }
+        prev = Some(l);
+    }
+    let mut sizes: Vec<f32> = wraps.iter().map(|w| w.0).collect();
+    sizes.sort_by(f32::total_cmp);
+    let body = *sizes.get(sizes.len() / 2)?;
+    let (n, flush) = wraps
+        .iter()
+        .filter(|w| (w.0 - body).abs() < 0.05 * body)
+        .fold((0usize, 0usize), |(n, f), w| (n + 1, f + usize::from(w.1)));
+    (n >= 5 && flush * 10 >= n * 9).then_some(body)
 }
 
 /// One word, in the layer's upright frame (x grows in reading direction of
@@ -299,9 +370,22 @@ fn row_words(gs: &[G], row: usize, out: &mut Vec<Word>) {
         }
         kept.push(g);
         let gap = g.x - last_end;
+        // LaTeX's \ldots sets its dots apart by a third of a space:
+        // they are one "...", not three words.
+        let dots = g.text == "." && cur.as_ref().is_some_and(|w| w.text.ends_with('.'));
         let brk = match pending.take() {
             Some(b) => Some(b),
+            None if dots && gap < 0.3 * g.size => None,
             None if gap > WORD_GAP * g.size => Some(Break::Gap(gap)),
+            // French typography puts a thin space (often drawn as a mere
+            // offset, ~0.1 em) before ; : ! ? » and after «; no kerning
+            // pair opens such a gap there.
+            None if gap > THIN_GAP * g.size
+                && (matches!(g.text, ";" | ":" | "!" | "?" | "»")
+                    || cur.as_ref().is_some_and(|w| w.text.ends_with('«'))) =>
+            {
+                Some(Break::Gap(gap))
+            }
             None => None,
         };
         match (&mut cur, brk) {
@@ -619,15 +703,48 @@ fn collect_edge_frags(pi: usize, li: usize, layer: &Layer, out: &mut Vec<Frag>) 
 // ---------------------------------------------------------------------------
 // Reading order: recursive XY-cut on the words, columns first.
 
-/// Orders the live words into lines: each line is a list of word indices
-/// from one row of one region, left to right.
-fn order_lines(words: &[Word]) -> Vec<Vec<usize>> {
+/// One line in reading order: word indices from one row of one region, left
+/// to right, and the right edge of the column the line sits in (the extent
+/// of the region the nearest enclosing column cut made), so that a line
+/// ending short of it can be told from a line that was full.
+struct OrderedLine {
+    words: Vec<usize>,
+    col_right: f32,
+}
+
+/// Orders the live words into lines.
+fn order_lines(words: &[Word]) -> Vec<OrderedLine> {
     let live: Vec<usize> = (0..words.len())
         .filter(|&i| words.get(i).is_some_and(|w| !w.gone))
         .collect();
     let mut lines = Vec::new();
-    xy_cut(words, live, &mut lines, 0);
+    let right = right_edge(words, &live);
+    xy_cut(words, live, right, &mut lines, 0);
     lines
+}
+
+/// The right edge of a column: the rightmost line end that several rows
+/// reach (within a point), so that one overfull line (a long URL, a word
+/// LaTeX could not break) does not move it.
+fn right_edge(words: &[Word], idx: &[usize]) -> f32 {
+    let mut ends: Vec<(usize, f32)> = idx
+        .iter()
+        .filter_map(|&i| words.get(i))
+        .map(|w| (w.row, w.x1))
+        .collect();
+    ends.sort_by(|a, b| a.0.cmp(&b.0).then(b.1.total_cmp(&a.1)));
+    ends.dedup_by_key(|e| e.0);
+    let mut xs: Vec<f32> = ends.into_iter().map(|e| e.1).collect();
+    xs.sort_by(|a, b| b.total_cmp(a));
+    let need = (xs.len() / 20).max(2);
+    xs.iter()
+        .enumerate()
+        .find(|&(k, &x)| {
+            xs.get(k..)
+                .is_some_and(|rest| rest.iter().take_while(|&&y| y >= x - 1.0).count() >= need)
+        })
+        .or_else(|| xs.first().map(|x| (0, x)))
+        .map_or(f32::NEG_INFINITY, |(_, &x)| x)
 }
 
 fn median_size(words: &[Word], idx: &[usize]) -> f32 {
@@ -651,20 +768,21 @@ fn distinct_rows(words: &[Word], idx: &[usize]) -> usize {
     rows.len()
 }
 
-fn xy_cut(words: &[Word], idx: Vec<usize>, out: &mut Vec<Vec<usize>>, depth: u32) {
+fn xy_cut(words: &[Word], idx: Vec<usize>, col_right: f32, out: &mut Vec<OrderedLine>, depth: u32) {
     if idx.is_empty() {
         return;
     }
     let size = median_size(words, &idx);
     if depth < 64 {
         if let Some((left, right)) = x_cut(words, &idx, size) {
-            xy_cut(words, left, out, depth + 1);
-            xy_cut(words, right, out, depth + 1);
+            let (lr, rr) = (right_edge(words, &left), right_edge(words, &right));
+            xy_cut(words, left, lr, out, depth + 1);
+            xy_cut(words, right, rr, out, depth + 1);
             return;
         }
         if let Some(bands) = y_cut(words, &idx, size) {
             for b in bands {
-                xy_cut(words, b, out, depth + 1);
+                xy_cut(words, b, col_right, out, depth + 1);
             }
             return;
         }
@@ -685,13 +803,19 @@ fn xy_cut(words: &[Word], idx: Vec<usize>, out: &mut Vec<Vec<usize>>, depth: u32
     for i in idx {
         let r = words.get(i).map_or(0, |w| w.row);
         if r != cur_row && !cur.is_empty() {
-            out.push(std::mem::take(&mut cur));
+            out.push(OrderedLine {
+                words: std::mem::take(&mut cur),
+                col_right,
+            });
         }
         cur_row = r;
         cur.push(i);
     }
     if !cur.is_empty() {
-        out.push(cur);
+        out.push(OrderedLine {
+            words: cur,
+            col_right,
+        });
     }
 }
 
@@ -797,42 +921,97 @@ struct LineInfo {
     size: f32,
     /// The font of every word when they share one.
     font: Option<u32>,
+    /// Width of the leftmost word.
+    first_w: f32,
+    /// Right edge of the line's column.
+    col_right: f32,
+    /// Starts with a lowercase letter (evidently continues a sentence).
+    lower_start: bool,
+    /// Holds right-to-left text: the left/right fit test does not apply.
+    rtl: bool,
 }
 
-fn blocks(words: &[Word], lines: &[Vec<usize>]) -> Vec<RawLine> {
-    let infos: Vec<LineInfo> = lines.iter().filter_map(|l| line_info(words, l)).collect();
-    // Typical line pitch: the most common baseline step between consecutive
-    // lines of the same size, in units of the size.
-    let mut steps: Vec<f32> = infos
+fn blocks(infos: Vec<LineInfo>, justified: Option<f32>, slack: f32) -> Vec<RawLine> {
+    // Baseline steps between consecutive lines of the same size, in units of
+    // the size, with that size.
+    let mut steps: Vec<(f32, f32)> = infos
         .windows(2)
         .filter_map(|w| match w {
             [a, b] if (a.size - b.size).abs() < 0.1 * a.size && a.y > b.y => {
-                Some((a.y - b.y) / a.size)
+                Some((a.size, (a.y - b.y) / a.size))
             }
             _ => None,
         })
-        .filter(|s| *s > 0.8 && *s < 3.0)
+        .filter(|(_, s)| *s > 0.8 && *s < 3.0)
         .collect();
-    steps.sort_by(f32::total_cmp);
-    let pitch = steps.get(steps.len() / 3).copied().unwrap_or(1.2).max(1.0);
+    steps.sort_by(|a, b| a.1.total_cmp(&b.1));
+    let all: Vec<f32> = steps.iter().map(|s| s.1).collect();
+    let pitch = Pitch {
+        any: wrap_pitch(&all).unwrap_or(1.2).max(1.0),
+        steps,
+        slack,
+    };
+    let breaks: Vec<bool> = std::iter::once(false)
+        .chain(infos.windows(2).map(|w| match w {
+            [p, l] => new_block(p, l, &pitch, justified),
+            _ => false,
+        }))
+        .collect();
     let mut out = Vec::with_capacity(infos.len() * 2);
-    let mut prev: Option<&LineInfo> = None;
-    for l in &infos {
-        if let Some(p) = prev {
-            if new_block(p, l, pitch) {
-                out.push(RawLine::new(""));
-            }
+    for (l, brk) in infos.into_iter().zip(breaks) {
+        if brk {
+            out.push(RawLine::new(""));
         }
         out.push(RawLine {
-            text: l.text.clone(),
+            text: l.text,
             bbox: Some(l.bbox),
         });
-        prev = Some(l);
     }
     out
 }
 
-fn new_block(p: &LineInfo, l: &LineInfo, pitch: f32) -> bool {
+/// Line pitches of a page layer.
+struct Pitch {
+    /// Over all sizes: only for the coarse test of a wide gap.
+    any: f32,
+    /// (size, step in sizes), sorted by step.
+    steps: Vec<(f32, f32)>,
+    /// See [`wrap_slack`].
+    slack: f32,
+}
+
+impl Pitch {
+    /// The wrap pitch of lines of this size, when enough pairs show it.
+    fn of_size(&self, size: f32) -> Option<f32> {
+        let same: Vec<f32> = self
+            .steps
+            .iter()
+            .filter(|(z, _)| (z - size).abs() < 0.1 * size)
+            .map(|s| s.1)
+            .collect();
+        wrap_pitch(&same)
+    }
+}
+
+/// The baseline step of wrapped lines: the smallest step that several
+/// pairs of lines share. Paragraph spacing only ever adds to it, so the
+/// smallest well-supported value is the line pitch even on a page where
+/// most lines are one-line paragraphs or list items (where a median or a
+/// low quantile would give the paragraph step instead).
+fn wrap_pitch(sorted_steps: &[f32]) -> Option<f32> {
+    let need = (sorted_steps.len() / 10).max(2);
+    sorted_steps
+        .iter()
+        .enumerate()
+        .find(|&(k, &s)| {
+            sorted_steps
+                .get(k..)
+                .is_some_and(|rest| rest.iter().take_while(|&&t| t <= s + 0.03).count() >= need)
+        })
+        .map(|(_, &s)| s)
+}
+
+fn new_block(p: &LineInfo, l: &LineInfo, pitch: &Pitch, justified: Option<f32>) -> bool {
     let size = p.size.max(l.size);
     let step = p.y - l.y;
     if step.abs() < 0.3 * size {
@@ -840,8 +1019,13 @@ fn new_block(p: &LineInfo, l: &LineInfo, pitch: f32) -> bool {
         return false;
     }
     if step < 0.0 {
-        // Going up: a new column.
-        return true;
+        // Going up: a new column. The text carries on from the foot of the
+        // previous one when the next line starts in lowercase, or when the
+        // last one was full (justified to its column's edge) and did not end
+        // a sentence.
+        let full = p.x1 >= p.col_right - 0.5 * size;
+        let closed = p.text.ends_with(['.', ':', '!', '?', '»', ')']);
+        return !(l.lower_start || full && !closed);
     }
     if l.x0 > p.x1 || l.x1 < p.x0 {
         return true;
@@ -849,15 +1033,69 @@ fn new_block(p: &LineInfo, l: &LineInfo, pitch: f32) -> bool {
     if (p.size - l.size).abs() > 0.12 * size {
         return true;
     }
-    if step > (pitch + 0.35) * p.size.min(l.size).max(0.5 * size) {
+    let small = p.size.min(l.size).max(0.5 * size);
+    if step > (pitch.any + 0.35) * small {
         return true;
     }
-    matches!((p.font, l.font), (Some(a), Some(b)) if a != b)
+    if matches!((p.font, l.font), (Some(a), Some(b)) if a != b) {
+        return true;
+    }
+    if l.lower_start {
+        // A sentence going on, whatever the spacing says.
+        return false;
+    }
+    // Paragraph spacing: a point or two more than the line pitch (word
+    // processors put one paragraph per item of a list with a small space
+    // after each, LaTeX a \parskip), beyond what wrapped lines of this
+    // document already vary by. It wins over the justified test below
+    // when they disagree: a one-line item of justified text can end at the
+    // edge by chance, and splitting is the lesser harm (joining would
+    // merge two items).
+    let extra = 0.05f32.max(pitch.slack + 0.015);
+    if pitch
+        .of_size(p.size)
+        .is_some_and(|wrap| step > (wrap + extra) * p.size)
+    {
+        return true;
+    }
+    if let Some(flush) = flush_wrap(p, l, justified) {
+        // Justified body text: a line that reaches the edge wrapped, one
+        // that stops short ended its paragraph.
+        return !flush;
+    }
+    ended_short(p, l)
 }
 
-fn line_info(words: &[Word], l: &[usize]) -> Option<LineInfo> {
-    let mut ws: Vec<&Word> = l.iter().filter_map(|&i| words.get(i)).collect();
+/// Left-aligned pair of left-to-right lines: `p` may be a first line
+/// indented more than `l`, not less. (A centred title wraps short lines on
+/// both sides: no test on line ends applies to it.)
+fn aligned(p: &LineInfo, l: &LineInfo) -> bool {
+    let size = p.size.max(l.size);
+    !p.rtl && !l.rtl && p.x0 >= l.x0 - 0.5 * size && p.x0 <= l.x0 + 3.0 * size
+}
+
+/// In justified text, for body lines: whether `p` reaches its column's
+/// edge (a wrap; a hyphenated line too). `None` when the text is not
+/// justified or the rule does not apply to this pair.
+fn flush_wrap(p: &LineInfo, l: &LineInfo, justified: Option<f32>) -> Option<bool> {
+    let body = justified?;
+    ((p.size - body).abs() < 0.05 * body && aligned(p, l))
+        .then(|| p.x1 >= l.col_right.min(p.col_right) - 1.0)
+}
+
+/// The fit test: `p` ended although the first word of `l` would have fitted
+/// on it within the column, so the line break was the author's, not a
+/// wrap.
+fn ended_short(p: &LineInfo, l: &LineInfo) -> bool {
+    let size = p.size.max(l.size);
+    let right = l.col_right.min(p.col_right);
+    aligned(p, l) && p.x1 + 0.25 * size + l.first_w < right - 0.5 * size
+}
+
+fn line_info(words: &[Word], line: &OrderedLine) -> Option<LineInfo> {
+    let mut ws: Vec<&Word> = line.words.iter().filter_map(|&i| words.get(i)).collect();
     let first = *ws.first()?;
+    let first_w = first.x1 - first.x0;
     let mut bbox = first.bbox;
     let (mut x0, mut x1) = (first.x0, first.x1);
     let (mut y, mut size) = (first.y, first.size);
@@ -886,6 +1124,8 @@ fn line_info(words: &[Word], l: &[usize]) -> Option<LineInfo> {
             text.push_str(&w.text);
         }
     }
+    let lower_start = text.chars().next().is_some_and(char::is_lowercase);
+    let rtl = is_rtl_word(&text);
     Some(LineInfo {
         text,
         bbox,
@@ -894,6 +1134,10 @@ fn line_info(words: &[Word], l: &[usize]) -> Option<LineInfo> {
         y,
         size,
         font,
+        first_w,
+        col_right: line.col_right,
+        lower_start,
+        rtl,
     })
 }
 
@@ -1055,7 +1299,96 @@ mod tests {
         let pos = |s: &str| t.iter().position(|l| l.starts_with(s));
         assert!(pos("gauche ligne 5").is_some(), "{t:?}");
         assert!(pos("gauche ligne 5") < pos("droite ligne 0"), "{t:?}");
-        assert_eq!(t.len(), 13, "{t:?}");
+        // The left column's last line is full and unpunctuated: the text
+        // goes on at the top of the right column, no block boundary.
+        assert_eq!(t.len(), 12, "{t:?}");
+    }
+
+    /// Lines (text, x, baseline) at size 10, 0.5 em per character.
+    fn lines_at(lines: &[(&str, f32, f32)]) -> Vec<String> {
+        let g = lines
+            .iter()
+            .flat_map(|(t, x, y)| run(t, *x, *y, 10.0, 0.0))
+            .collect();
+        let (pages, _) = layout(&[page(1, g)]);
+        texts(&pages[0]).iter().map(|s| s.to_string()).collect()
+    }
+
+    #[test]
+    fn paragraph_spacing_a_little_above_the_line_pitch_separates_items() {
+        // Wrapped lines 12 pt apart, one-line items 14 pt apart (a word
+        // processor's "space after" of 2 pt): each item is its own block.
+        let wide = "Mettre en place une dynamique collective territoriale pour";
+        let t = lines_at(&[
+            (wide, 72.0, 700.0),
+            ("diminuer les hospitalisations", 72.0, 688.0),
+            ("Psychotraumatisme : offre jeune", 72.0, 674.0),
+            ("Réhabilitation par le logement", 72.0, 660.0),
+            (wide, 72.0, 646.0),
+            ("encore une ligne", 72.0, 634.0),
+        ]);
+        assert_eq!(
+            t,
+            [
+                wide,
+                "diminuer les hospitalisations",
+                "",
+                "Psychotraumatisme : offre jeune",
+                "",
+                "Réhabilitation par le logement",
+                "",
+                wide,
+                "encore une ligne"
+            ]
+        );
+    }
+
+    #[test]
+    fn a_line_ending_short_of_the_column_ends_its_paragraph() {
+        // Same pitch everywhere; "Intégration" would have fitted after the
+        // short line, so the break was the author's. "hospitalisations"
+        // would not have fitted after the full line: a wrap.
+        let wide = "Mettre en place une dynamique collective territoriale pour";
+        let t = lines_at(&[
+            (wide, 72.0, 700.0),
+            ("hospitalisations au long cours", 72.0, 688.0),
+            ("Intégration des IPA", 72.0, 676.0),
+            (wide, 72.0, 664.0),
+            ("fin", 72.0, 652.0),
+        ]);
+        assert_eq!(
+            t,
+            [
+                wide,
+                "hospitalisations au long cours",
+                "",
+                "Intégration des IPA",
+                "",
+                wide,
+                "fin"
+            ]
+        );
+    }
+
+    #[test]
+    fn justified_text_breaks_where_a_body_line_stops_short() {
+        // Justified: every wrap reaches x = 372 exactly. "Tréport" stops
+        // 15 pt short although "Déploiement" would not have fitted there.
+        let full = "Ligne justifiée qui atteint le bord droit";
+        let mut rows = Vec::new();
+        for k in 0..6 {
+            rows.push((full, 72.0, 700.0 - 24.0 * k as f32));
+            rows.push(("suite en minuscules", 72.0, 688.0 - 24.0 * k as f32));
+        }
+        // 38 characters: ends at 262, 15 pt short of the edge.
+        rows.push(("Mise en place d’un GEM sur Eu/Le Trépo", 72.0, 550.0));
+        rows.push(("Déploiement des directives", 72.0, 538.0));
+        // 41 characters at 5 pt: 205 pt wide, from 72 to 277.
+        let full_w = 72.0 + 0.5 * 10.0 * full.chars().count() as f32;
+        assert!((full_w - 277.0).abs() < 0.01);
+        let t = lines_at(&rows);
+        let k = t.iter().position(|l| l.starts_with("Déploiement")).unwrap();
+        assert_eq!(t[k - 1], "", "{t:?}");
     }
 
     #[test]
