@@ -519,3 +519,117 @@ fn golden() {
         failures.join("\n")
     );
 }
+
+// ------------------------------------------------------- PDF renderings
+
+/// The entities of a document without provenance: what must not depend on
+/// the source format.
+fn entities(doc: &Document) -> serde_json::Value {
+    fn strip(v: serde_json::Value) -> serde_json::Value {
+        match v {
+            serde_json::Value::Object(m) => m
+                .into_iter()
+                // Markers are reported as drawn: enscript's source had "•"
+                // transliterated to "*", Chromium draws bullets as shapes.
+                .filter(|(k, _)| !matches!(k.as_str(), "span" | "role_span" | "marker"))
+                .map(|(k, v)| (k, strip(v)))
+                .collect(),
+            serde_json::Value::Array(a) => a.into_iter().map(strip).collect(),
+            v => v,
+        }
+    }
+    let v = serde_json::to_value(doc).expect("serialise");
+    let pick = |k: &str| strip(v.get(k).cloned().unwrap_or_default());
+    let warnings: Vec<(String, String)> = doc
+        .warnings
+        .iter()
+        .map(|w| (w.code.clone(), w.message.clone()))
+        .collect();
+    serde_json::json!({
+        "kind": pick("kind"),
+        "title": pick("title"),
+        "issuer": pick("issuer"),
+        "date": pick("date"),
+        "periods": pick("periods"),
+        "counts": pick("counts"),
+        "territories": pick("territories"),
+        "people": pick("people"),
+        "amounts": pick("amounts"),
+        "contacts": pick("contacts"),
+        "warnings": warnings,
+    })
+}
+
+/// Every span of the territories, groups and actions of a PDF carries a
+/// page and a box.
+fn assert_paged_spans(name: &str, doc: &Document) {
+    let check = |what: &str, s: &ptsm::model::Span| {
+        assert!(
+            s.page.is_some() && s.bbox.is_some(),
+            "{name}: {what} span without page or box: {s:?}"
+        );
+    };
+    for t in &doc.territories {
+        check(&t.id, &t.span);
+        for i in t.working_groups.iter().chain(&t.actions) {
+            check(&i.id, &i.span);
+        }
+    }
+    for p in &doc.people {
+        check(&p.name, &p.span);
+    }
+    for a in &doc.amounts {
+        check("amount", &a.span);
+    }
+}
+
+/// Every rendering of a sample release in `corpus/` yields the entities of
+/// its text source: territories, working groups, actions (with sub-items,
+/// notes, priorities), declared counts, people, amounts, dates and
+/// warnings; and its spans carry pages.
+#[test]
+fn pdf_renderings_give_the_entities_of_their_text_source() {
+    let mut checked = 0;
+    let mut failures = Vec::new();
+    for source in ["meuse-ctsm-2023", "normandie-ptsm-2026"] {
+        let want = entities(&process(&format!("{source}.txt")));
+        let mut names: Vec<String> = std::fs::read_dir(corpus_dir())
+            .expect("corpus/")
+            .filter_map(|e| e.ok()?.file_name().into_string().ok())
+            .filter(|n| n.starts_with(source) && n.ends_with(".pdf"))
+            .collect();
+        names.sort();
+        assert!(names.len() >= 9, "{source}: {names:?}");
+        for name in names {
+            let doc = process(&name);
+            assert_paged_spans(&name, &doc);
+            let got = entities(&doc);
+            if got != want {
+                let (g, w) = (
+                    serde_json::to_string_pretty(&got).unwrap_or_default(),
+                    serde_json::to_string_pretty(&want).unwrap_or_default(),
+                );
+                let first = g
+                    .lines()
+                    .zip(w.lines())
+                    .position(|(a, b)| a != b)
+                    .unwrap_or(0);
+                let show = |s: &str| -> String {
+                    s.lines()
+                        .skip(first.saturating_sub(3))
+                        .take(8)
+                        .collect::<Vec<_>>()
+                        .join("\n")
+                };
+                failures.push(format!(
+                    "{name} differs from {source}.txt at line {first}:\n--- text source\n{}\n--- rendering\n{}",
+                    show(&w),
+                    show(&g)
+                ));
+            }
+            checked += 1;
+        }
+    }
+    assert!(failures.is_empty(), "{}", failures.join("\n\n"));
+    assert_eq!(checked, 19);
+}

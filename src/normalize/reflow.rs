@@ -63,12 +63,12 @@ const HANGING: &[&str] = &[
 /// [`dehyphenate`]).
 const COMPOUND_PREFIXES: &[&str] = &[
     "médico", "socio", "co", "post", "non", "sous", "semi", "demi", "mi", "vice", "ex", "sans",
-    "extra", "grand", "grande", "arrière", "avant", "après", "bien",
+    "extra", "grand", "grande", "arrière", "avant", "après", "bien", "rendez",
 ];
 
 /// Second parts that always follow a hyphen ("celle-\\nci", "peut-\\nêtre").
 const COMPOUND_SUFFIXES: &[&str] = &[
-    "ci", "là", "même", "mêmes", "être", "il", "ils", "elle", "elles", "on", "t",
+    "ci", "là", "même", "mêmes", "être", "il", "ils", "elle", "elles", "on", "t", "vous", "nous",
 ];
 
 /// The list marker at the start of `s`, if any: "•", "→", "·", "-", "–",
@@ -304,6 +304,32 @@ fn collect(raw: &RawDoc) -> Vec<Phys> {
 }
 
 /// Strong evidence that `b` continues the phrase `a` leaves open.
+/// `b` starts higher on the same page than `a` ends: the text went on to
+/// the top of the next column. Like a page break, the layout cannot tell
+/// from geometry alone whether the paragraph continues there.
+fn column_break(a: &Phys, b: &Phys) -> bool {
+    match (a.bbox, b.bbox) {
+        (Some(ab), Some(bb)) => a.page == b.page && bb[1] > ab[3],
+        _ => false,
+    }
+}
+
+/// `b` sits right under `a`, at about the distance of wrapped lines: the
+/// layout's block boundary came from how `a` ends (short of the column),
+/// not from paragraph spacing, and the words may still say that the
+/// sentence goes on ("… DE LA MEUSE : UN" / "ENGAGEMENT COLLECTIF" in a
+/// monospace rendering of a hard-wrapped text).
+fn set_close(a: &Phys, b: &Phys) -> bool {
+    match (a.bbox, b.bbox) {
+        (Some(ab), Some(bb)) if a.page == b.page => {
+            let height = (ab[3] - ab[1]).max(bb[3] - bb[1]);
+            let step = ab[1] - bb[1];
+            height > 0.0 && step > 0.0 && step < 1.3 * height
+        }
+        _ => false,
+    }
+}
+
 fn strong_continuation(a: &Phys, b: &Phys) -> bool {
     let b_lower = b
         .text
@@ -415,7 +441,9 @@ fn decide(raw: &RawDoc, lines: &[Phys], seen: &dyn Fn(&str) -> bool) -> Vec<Opti
                     false
                 } else if is_lone_marker(&a.text) {
                     true
-                } else if b.page_break_before {
+                } else if b.page_break_before
+                    || b.blanks_before > 0 && (column_break(a, b) || set_close(a, b))
+                {
                     strong_continuation(a, b)
                 } else {
                     b.blanks_before == 0
@@ -802,6 +830,12 @@ C’est dans ce contexte",
         assert_eq!(dehyphenate("celle-", "ci", &never), Join::KeepHyphen);
         assert_eq!(dehyphenate("le post-", "partum", &never), Join::KeepHyphen);
         assert_eq!(dehyphenate("co-", "construire", &never), Join::KeepHyphen);
+        // xelatex breaks "rendez-vous" at its hyphen.
+        assert_eq!(
+            dehyphenate("sans rendez-", "vous avec", &never),
+            Join::KeepHyphen
+        );
+        assert_eq!(dehyphenate("pouvez-", "vous", &never), Join::KeepHyphen);
     }
 
     #[test]
@@ -963,6 +997,65 @@ C’est dans ce contexte",
         assert_eq!(doc.page_of(doc.lines[1].range.start), Some(1));
         let b = doc.bbox_of(doc.lines[1].range.clone()).unwrap();
         assert_eq!(b, [10.0, 652.0, 500.0, 674.0]);
+    }
+
+    #[test]
+    fn laid_out_close_lines_join_when_the_words_go_on() {
+        // Lines 12 pt apart, 10 pt high: close; the date 30 pt below.
+        let mut raw = pdf_doc(&[&[
+            "SIGNATURE DU CONTRAT DE LA MEUSE : UN",
+            "",
+            "ENGAGEMENT COLLECTIF",
+            "",
+            "Le 13 décembre 2023",
+        ]]);
+        let boxes = [
+            Some([10.0, 700.0, 500.0, 710.0]),
+            None,
+            Some([10.0, 688.0, 200.0, 698.0]),
+            None,
+            Some([10.0, 658.0, 200.0, 668.0]),
+        ];
+        for (l, b) in raw.pages[0].lines.iter_mut().zip(boxes) {
+            l.bbox = b;
+        }
+        let doc = normalize(&raw);
+        assert_eq!(
+            logical(&doc),
+            [
+                "SIGNATURE DU CONTRAT DE LA MEUSE : UN ENGAGEMENT COLLECTIF",
+                "Le 13 décembre 2023"
+            ]
+        );
+    }
+
+    #[test]
+    fn laid_out_paragraph_continues_at_the_top_of_the_next_column() {
+        let mut raw = pdf_doc(&[&[
+            "et les missions des dispositifs de coordination,",
+            "",
+            "Organisation de temps de travail",
+            "",
+            "Soutien à l’organisation",
+        ]]);
+        let boxes = [
+            Some([70.0, 24.0, 400.0, 32.0]),
+            None,
+            Some([460.0, 528.0, 670.0, 536.0]),
+            None,
+            Some([460.0, 510.0, 670.0, 518.0]),
+        ];
+        for (l, b) in raw.pages[0].lines.iter_mut().zip(boxes) {
+            l.bbox = b;
+        }
+        let doc = normalize(&raw);
+        assert_eq!(
+            logical(&doc),
+            [
+                "et les missions des dispositifs de coordination, Organisation de temps de travail",
+                "Soutien à l’organisation",
+            ]
+        );
     }
 
     #[test]

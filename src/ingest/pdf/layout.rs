@@ -47,15 +47,14 @@ pub fn layout(pages: &[PageGlyphs]) -> (Vec<RawPage>, Vec<Furniture>) {
                 .collect()
         })
         .collect();
-    let justified = justified_size(infos.iter().flatten().flatten());
-    let slack = wrap_slack(infos.iter().flatten().flatten());
+    let doc = DocLines::measure(infos.iter().flatten().flatten());
     let raw = laid
         .iter()
         .zip(infos)
         .map(|(p, layers)| RawPage {
             number: p.number,
             lines: layers.into_iter().fold(Vec::new(), |mut acc, lines| {
-                let mut out = blocks(lines, justified, slack);
+                let mut out = blocks(lines, &doc);
                 if !acc.is_empty() && !out.is_empty() {
                     acc.push(RawLine::new(""));
                 }
@@ -67,27 +66,61 @@ pub fn layout(pages: &[PageGlyphs]) -> (Vec<RawPage>, Vec<Furniture>) {
     (raw, furniture)
 }
 
-/// How much more than the line pitch a wrapped line can be set below the
-/// previous one, in ems: the spread of the baseline steps of the lines that
-/// evidently wrap (the next line goes on in lowercase). Zero in LaTeX or a
-/// word processor; up to ~0.08 em in a browser, which makes a line taller
-/// when a fallback font ("œ", "…", "'") sits in it. Capped at 0.2 em.
-fn wrap_slack<'a>(lines: impl Iterator<Item = &'a LineInfo>) -> f32 {
-    let mut steps: Vec<f32> = Vec::new();
-    let mut prev: Option<&LineInfo> = None;
-    for l in lines {
-        if let Some(p) = prev {
-            let step = (p.y - l.y) / p.size;
-            if l.lower_start && (p.size - l.size).abs() < 0.1 * p.size && step > 0.8 && step < 3.0 {
-                steps.push(step);
+/// What the whole document says about its lines, for the paragraph tests
+/// of every page.
+struct DocLines {
+    /// Baseline steps of the lines that evidently wrap (the next line goes
+    /// on in lowercase), as (size, step in ems), sorted by step: the true
+    /// line pitch of each size, even on a page that has no wrapped line.
+    wraps: Vec<(f32, f32)>,
+    /// How much more than the pitch a wrapped line can be set below the
+    /// previous one, in ems (the spread of `wraps`): zero in LaTeX or a
+    /// word processor; up to ~0.08 em in a browser, which makes a line
+    /// taller when a fallback font ("œ", "…", "'") sits in it. At most 0.2.
+    slack: f32,
+    /// The body size, when the text is justified (see [`justified_size`]).
+    justified: Option<f32>,
+}
+
+impl DocLines {
+    fn measure<'a>(lines: impl Iterator<Item = &'a LineInfo> + Clone) -> DocLines {
+        let mut wraps: Vec<(f32, f32)> = Vec::new();
+        let mut prev: Option<&LineInfo> = None;
+        for l in lines.clone() {
+            if let Some(p) = prev {
+                let step = (p.y - l.y) / p.size;
+                if l.lower_start
+                    && (p.size - l.size).abs() < 0.1 * p.size
+                    && step > 0.8
+                    && step < 3.0
+                {
+                    wraps.push((p.size, step));
+                }
             }
+            prev = Some(l);
         }
-        prev = Some(l);
+        wraps.sort_by(|a, b| a.1.total_cmp(&b.1));
+        let steps: Vec<f32> = wraps.iter().map(|w| w.1).collect();
+        let slack = match (wrap_pitch(&steps), steps.last()) {
+            (Some(wrap), Some(max)) => (max - wrap).clamp(0.0, 0.2),
+            _ => 0.0,
+        };
+        DocLines {
+            wraps,
+            slack,
+            justified: justified_size(lines),
+        }
     }
-    steps.sort_by(f32::total_cmp);
-    match (wrap_pitch(&steps), steps.last()) {
-        (Some(wrap), Some(max)) => (max - wrap).clamp(0.0, 0.2),
-        _ => 0.0,
+
+    /// The wrap pitch of lines of this size, from the evident wraps.
+    fn pitch_of(&self, size: f32) -> Option<f32> {
+        let same: Vec<f32> = self
+            .wraps
+            .iter()
+            .filter(|(z, _)| (z - size).abs() < 0.1 * size)
+            .map(|s| s.1)
+            .collect();
+        wrap_pitch(&same)
     }
 }
 
@@ -584,6 +617,9 @@ struct Frag {
     text: String,
     key: String,
     top: bool,
+    /// Baseline and size of its first word.
+    y: f32,
+    size: f32,
 }
 
 fn find_furniture(pages: &mut [PageWords]) -> Vec<Furniture> {
@@ -603,10 +639,13 @@ fn find_furniture(pages: &mut [PageWords]) -> Vec<Furniture> {
     let mut found = Vec::new();
     for (fi, f) in frags.iter().enumerate() {
         let numeric = is_page_number(&f.text);
-        // Repeated: the same text up to digits at the same edge of other pages.
+        // Repeated: the same text up to digits at the same edge of other
+        // pages, at the same height (the first page's "Communiqué de
+        // presse" under the title is body text even when later pages
+        // repeat it as a running header).
         let mut on_pages: Vec<usize> = frags
             .iter()
-            .filter(|o| o.top == f.top && o.key == f.key)
+            .filter(|o| o.top == f.top && o.key == f.key && (o.y - f.y).abs() <= f.size.max(o.size))
             .map(|o| o.page)
             .collect();
         on_pages.dedup();
@@ -692,6 +731,8 @@ fn collect_edge_frags(pi: usize, li: usize, layer: &Layer, out: &mut Vec<Frag>) 
                 text: w.text.clone(),
                 key: String::new(),
                 top: in_top,
+                y: w.y,
+                size: w.size,
             }),
         }
     }
@@ -709,6 +750,7 @@ fn collect_edge_frags(pi: usize, li: usize, layer: &Layer, out: &mut Vec<Frag>) 
 /// ending short of it can be told from a line that was full.
 struct OrderedLine {
     words: Vec<usize>,
+    col_left: f32,
     col_right: f32,
 }
 
@@ -718,9 +760,44 @@ fn order_lines(words: &[Word]) -> Vec<OrderedLine> {
         .filter(|&i| words.get(i).is_some_and(|w| !w.gone))
         .collect();
     let mut lines = Vec::new();
-    let right = right_edge(words, &live);
-    xy_cut(words, live, right, &mut lines, 0);
+    let col = column_edges(words, &live);
+    xy_cut(words, live, col, &mut lines, 0);
     lines
+}
+
+/// Left and right edges of a column.
+fn column_edges(words: &[Word], idx: &[usize]) -> (f32, f32) {
+    (left_edge(words, idx), right_edge(words, idx))
+}
+
+/// The left edge of a column: the leftmost line start several rows share.
+fn left_edge(words: &[Word], idx: &[usize]) -> f32 {
+    let mut starts: Vec<(usize, f32)> = idx
+        .iter()
+        .filter_map(|&i| words.get(i))
+        .map(|w| (w.row, w.x0))
+        .collect();
+    starts.sort_by(|a, b| a.0.cmp(&b.0).then(a.1.total_cmp(&b.1)));
+    starts.dedup_by_key(|e| e.0);
+    let mut xs: Vec<f32> = starts.into_iter().map(|e| e.1).collect();
+    xs.sort_by(f32::total_cmp);
+    shared_extreme(&xs, |x, y| y - x)
+}
+
+/// The first value of `xs` (sorted from the extreme inwards) that at least
+/// 2 (or 5 %) of the values reach within a point; `inwards(x, y)` is how
+/// far `y` lies inside `x`.
+fn shared_extreme(xs: &[f32], inwards: impl Fn(f32, f32) -> f32) -> f32 {
+    let need = (xs.len() / 20).max(2);
+    xs.iter()
+        .enumerate()
+        .find(|&(k, &x)| {
+            xs.get(k..).is_some_and(|rest| {
+                rest.iter().take_while(|&&y| inwards(x, y) <= 1.0).count() >= need
+            })
+        })
+        .or_else(|| xs.first().map(|x| (0, x)))
+        .map_or(0.0, |(_, &x)| x)
 }
 
 /// The right edge of a column: the rightmost line end that several rows
@@ -736,15 +813,7 @@ fn right_edge(words: &[Word], idx: &[usize]) -> f32 {
     ends.dedup_by_key(|e| e.0);
     let mut xs: Vec<f32> = ends.into_iter().map(|e| e.1).collect();
     xs.sort_by(|a, b| b.total_cmp(a));
-    let need = (xs.len() / 20).max(2);
-    xs.iter()
-        .enumerate()
-        .find(|&(k, &x)| {
-            xs.get(k..)
-                .is_some_and(|rest| rest.iter().take_while(|&&y| y >= x - 1.0).count() >= need)
-        })
-        .or_else(|| xs.first().map(|x| (0, x)))
-        .map_or(f32::NEG_INFINITY, |(_, &x)| x)
+    shared_extreme(&xs, |x, y| x - y)
 }
 
 fn median_size(words: &[Word], idx: &[usize]) -> f32 {
@@ -768,21 +837,27 @@ fn distinct_rows(words: &[Word], idx: &[usize]) -> usize {
     rows.len()
 }
 
-fn xy_cut(words: &[Word], idx: Vec<usize>, col_right: f32, out: &mut Vec<OrderedLine>, depth: u32) {
+fn xy_cut(
+    words: &[Word],
+    idx: Vec<usize>,
+    col: (f32, f32),
+    out: &mut Vec<OrderedLine>,
+    depth: u32,
+) {
     if idx.is_empty() {
         return;
     }
     let size = median_size(words, &idx);
     if depth < 64 {
         if let Some((left, right)) = x_cut(words, &idx, size) {
-            let (lr, rr) = (right_edge(words, &left), right_edge(words, &right));
-            xy_cut(words, left, lr, out, depth + 1);
-            xy_cut(words, right, rr, out, depth + 1);
+            let (lc, rc) = (column_edges(words, &left), column_edges(words, &right));
+            xy_cut(words, left, lc, out, depth + 1);
+            xy_cut(words, right, rc, out, depth + 1);
             return;
         }
         if let Some(bands) = y_cut(words, &idx, size) {
             for b in bands {
-                xy_cut(words, b, col_right, out, depth + 1);
+                xy_cut(words, b, col, out, depth + 1);
             }
             return;
         }
@@ -805,7 +880,8 @@ fn xy_cut(words: &[Word], idx: Vec<usize>, col_right: f32, out: &mut Vec<Ordered
         if r != cur_row && !cur.is_empty() {
             out.push(OrderedLine {
                 words: std::mem::take(&mut cur),
-                col_right,
+                col_left: col.0,
+                col_right: col.1,
             });
         }
         cur_row = r;
@@ -814,7 +890,8 @@ fn xy_cut(words: &[Word], idx: Vec<usize>, col_right: f32, out: &mut Vec<Ordered
     if !cur.is_empty() {
         out.push(OrderedLine {
             words: cur,
-            col_right,
+            col_left: col.0,
+            col_right: col.1,
         });
     }
 }
@@ -923,7 +1000,8 @@ struct LineInfo {
     font: Option<u32>,
     /// Width of the leftmost word.
     first_w: f32,
-    /// Right edge of the line's column.
+    /// Left and right edges of the line's column.
+    col_left: f32,
     col_right: f32,
     /// Starts with a lowercase letter (evidently continues a sentence).
     lower_start: bool,
@@ -931,7 +1009,7 @@ struct LineInfo {
     rtl: bool,
 }
 
-fn blocks(infos: Vec<LineInfo>, justified: Option<f32>, slack: f32) -> Vec<RawLine> {
+fn blocks(infos: Vec<LineInfo>, doc: &DocLines) -> Vec<RawLine> {
     // Baseline steps between consecutive lines of the same size, in units of
     // the size, with that size.
     let mut steps: Vec<(f32, f32)> = infos
@@ -949,11 +1027,11 @@ fn blocks(infos: Vec<LineInfo>, justified: Option<f32>, slack: f32) -> Vec<RawLi
     let pitch = Pitch {
         any: wrap_pitch(&all).unwrap_or(1.2).max(1.0),
         steps,
-        slack,
+        doc,
     };
     let breaks: Vec<bool> = std::iter::once(false)
         .chain(infos.windows(2).map(|w| match w {
-            [p, l] => new_block(p, l, &pitch, justified),
+            [p, l] => new_block(p, l, &pitch),
             _ => false,
         }))
         .collect();
@@ -971,25 +1049,27 @@ fn blocks(infos: Vec<LineInfo>, justified: Option<f32>, slack: f32) -> Vec<RawLi
 }
 
 /// Line pitches of a page layer.
-struct Pitch {
+struct Pitch<'a> {
     /// Over all sizes: only for the coarse test of a wide gap.
     any: f32,
     /// (size, step in sizes), sorted by step.
     steps: Vec<(f32, f32)>,
-    /// See [`wrap_slack`].
-    slack: f32,
+    doc: &'a DocLines,
 }
 
-impl Pitch {
-    /// The wrap pitch of lines of this size, when enough pairs show it.
+impl Pitch<'_> {
+    /// The wrap pitch of lines of this size: from the document's evident
+    /// wraps, else from the steps of this page when enough pairs show it.
     fn of_size(&self, size: f32) -> Option<f32> {
-        let same: Vec<f32> = self
-            .steps
-            .iter()
-            .filter(|(z, _)| (z - size).abs() < 0.1 * size)
-            .map(|s| s.1)
-            .collect();
-        wrap_pitch(&same)
+        self.doc.pitch_of(size).or_else(|| {
+            let same: Vec<f32> = self
+                .steps
+                .iter()
+                .filter(|(z, _)| (z - size).abs() < 0.1 * size)
+                .map(|s| s.1)
+                .collect();
+            wrap_pitch(&same)
+        })
     }
 }
 
@@ -1011,7 +1091,7 @@ fn wrap_pitch(sorted_steps: &[f32]) -> Option<f32> {
         .map(|(_, &s)| s)
 }
 
-fn new_block(p: &LineInfo, l: &LineInfo, pitch: &Pitch, justified: Option<f32>) -> bool {
+fn new_block(p: &LineInfo, l: &LineInfo, pitch: &Pitch) -> bool {
     let size = p.size.max(l.size);
     let step = p.y - l.y;
     if step.abs() < 0.3 * size {
@@ -1030,7 +1110,7 @@ fn new_block(p: &LineInfo, l: &LineInfo, pitch: &Pitch, justified: Option<f32>) 
     if l.x0 > p.x1 || l.x1 < p.x0 {
         return true;
     }
-    if (p.size - l.size).abs() > 0.12 * size {
+    if (p.size - l.size).abs() > 0.07 * size {
         return true;
     }
     let small = p.size.min(l.size).max(0.5 * size);
@@ -1051,14 +1131,14 @@ fn new_block(p: &LineInfo, l: &LineInfo, pitch: &Pitch, justified: Option<f32>) 
     // when they disagree: a one-line item of justified text can end at the
     // edge by chance, and splitting is the lesser harm (joining would
     // merge two items).
-    let extra = 0.05f32.max(pitch.slack + 0.015);
+    let extra = 0.05f32.max(pitch.doc.slack + 0.015);
     if pitch
         .of_size(p.size)
         .is_some_and(|wrap| step > (wrap + extra) * p.size)
     {
         return true;
     }
-    if let Some(flush) = flush_wrap(p, l, justified) {
+    if let Some(flush) = flush_wrap(p, l, pitch.doc.justified) {
         // Justified body text: a line that reaches the edge wrapped, one
         // that stops short ended its paragraph.
         return !flush;
@@ -1085,11 +1165,21 @@ fn flush_wrap(p: &LineInfo, l: &LineInfo, justified: Option<f32>) -> Option<bool
 
 /// The fit test: `p` ended although the first word of `l` would have fitted
 /// on it within the column, so the line break was the author's, not a
-/// wrap.
+/// wrap. Left-aligned lines are measured against the column's right edge;
+/// others (right-aligned, centred) against its width, since a line of any
+/// alignment is filled before it wraps.
 fn ended_short(p: &LineInfo, l: &LineInfo) -> bool {
+    if p.rtl || l.rtl {
+        return false;
+    }
     let size = p.size.max(l.size);
     let right = l.col_right.min(p.col_right);
-    aligned(p, l) && p.x1 + 0.25 * size + l.first_w < right - 0.5 * size
+    let room = 0.25 * size + l.first_w + 0.5 * size;
+    if aligned(p, l) {
+        return p.x1 + room < right;
+    }
+    let width = right - l.col_left.max(p.col_left);
+    width > 0.0 && p.x1 - p.x0 + room < width
 }
 
 fn line_info(words: &[Word], line: &OrderedLine) -> Option<LineInfo> {
@@ -1135,6 +1225,7 @@ fn line_info(words: &[Word], line: &OrderedLine) -> Option<LineInfo> {
         size,
         font,
         first_w,
+        col_left: line.col_left,
         col_right: line.col_right,
         lower_start,
         rtl,
