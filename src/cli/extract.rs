@@ -1,6 +1,5 @@
 //! `ptsm extract`: documents → JSON.
 
-use std::io::Read;
 use std::num::NonZeroUsize;
 use std::path::PathBuf;
 use std::process::ExitCode;
@@ -125,15 +124,8 @@ fn to_stdout(args: &ExtractArgs) -> anyhow::Result<ExitCode> {
         .into());
     };
     let opts = args.doc.options();
-    let (name, result) = if path.as_os_str() == "-" {
-        let mut bytes = Vec::new();
-        if let Err(e) = std::io::stdin().read_to_end(&mut bytes) {
-            eprintln!("-: cannot read standard input: {e}");
-            return Ok(ExitCode::from(1));
-        }
-        ("-".to_string(), ptsm::process_bytes("-", &bytes, &opts))
-    } else {
-        (path.display().to_string(), ptsm::process(path, &opts))
+    let Some((name, result)) = super::process_one(path, &opts) else {
+        return Ok(ExitCode::from(1));
     };
     let json = result
         .map_err(|e| e.source.to_string())

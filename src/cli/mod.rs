@@ -15,6 +15,8 @@ mod progress;
 mod summary;
 mod text;
 
+use std::io::Read;
+use std::path::Path;
 use std::process::ExitCode;
 
 use clap::{Parser, Subcommand};
@@ -134,4 +136,23 @@ pub fn tool_id() -> String {
         )
     })
     .clone()
+}
+
+/// Processes one input named on the command line, `-` being standard
+/// input: its display name and the result. `None` when standard input
+/// could not be read (said on stderr).
+fn process_one(
+    path: &Path,
+    opts: &ptsm::Options,
+) -> Option<(String, Result<ptsm::Processed, ptsm::DocError>)> {
+    if path.as_os_str() == "-" {
+        let mut bytes = Vec::new();
+        if let Err(e) = std::io::stdin().read_to_end(&mut bytes) {
+            eprintln!("-: cannot read standard input: {e}");
+            return None;
+        }
+        Some(("-".to_string(), ptsm::process_bytes("-", &bytes, opts)))
+    } else {
+        Some((path.display().to_string(), ptsm::process(path, opts)))
+    }
 }

@@ -1,7 +1,7 @@
 //! `ptsm text`: the normalized text of a document, for debugging and for
 //! scoring against other extractors.
 
-use std::io::{Read, Write};
+use std::io::Write;
 use std::path::PathBuf;
 use std::process::ExitCode;
 
@@ -19,18 +19,8 @@ pub struct TextArgs {
 
 pub fn run(args: TextArgs) -> anyhow::Result<ExitCode> {
     let opts = args.doc.options();
-    let (name, result) = if args.file.as_os_str() == "-" {
-        let mut bytes = Vec::new();
-        if let Err(e) = std::io::stdin().read_to_end(&mut bytes) {
-            eprintln!("-: cannot read standard input: {e}");
-            return Ok(ExitCode::from(1));
-        }
-        ("-".to_string(), ptsm::process_bytes("-", &bytes, &opts))
-    } else {
-        (
-            args.file.display().to_string(),
-            ptsm::process(&args.file, &opts),
-        )
+    let Some((name, result)) = super::process_one(&args.file, &opts) else {
+        return Ok(ExitCode::from(1));
     };
     match result {
         Ok(p) => Ok(print_stdout(paged_text(&p.norm).as_bytes())),
