@@ -578,6 +578,16 @@ fn assert_paged_spans(name: &str, doc: &Document) {
     for p in &doc.people {
         check(&p.name, &p.span);
     }
+    fn blocks(b: &[ptsm::model::Block], f: &dyn Fn(&str, &ptsm::model::Span)) {
+        for b in b {
+            // A list's own span may be empty; its items carry theirs.
+            if b.kind != ptsm::model::BlockKind::List {
+                f("block", &b.span);
+            }
+            blocks(&b.children, f);
+        }
+    }
+    blocks(&doc.blocks, &check);
     for a in &doc.amounts {
         check("amount", &a.span);
     }
