@@ -995,6 +995,8 @@ struct LineInfo {
     size: f32,
     /// The font of every word when they share one.
     font: Option<u32>,
+    /// Every word has the same size (within 1 %).
+    uniform: bool,
 }
 
 fn blocks(words: &[Word], lines: &[Vec<usize>]) -> Vec<RawLine> {
@@ -1047,6 +1049,11 @@ fn new_block(p: &LineInfo, l: &LineInfo, pitch: f32) -> bool {
     if (p.size - l.size).abs() > 0.12 * size {
         return true;
     }
+    // Lines set in one size each: a smaller change is a change of style too
+    // (a 13 pt title over a 12 pt label).
+    if p.uniform && l.uniform && (p.size - l.size).abs() > 0.05 * size {
+        return true;
+    }
     if step > (pitch + 0.35) * p.size.min(l.size).max(0.5 * size) {
         return true;
     }
@@ -1060,7 +1067,10 @@ fn line_info(words: &[Word], l: &[usize]) -> Option<LineInfo> {
     let (mut x0, mut x1) = (first.x0, first.x1);
     let (mut y, mut size) = (first.y, first.size);
     let mut font = Some(first.font);
+    let (mut min_size, mut max_size) = (first.size, first.size);
     for w in &ws {
+        min_size = min_size.min(w.size);
+        max_size = max_size.max(w.size);
         union(&mut bbox, &w.bbox);
         x0 = x0.min(w.x0);
         x1 = x1.max(w.x1);
@@ -1092,6 +1102,7 @@ fn line_info(words: &[Word], l: &[usize]) -> Option<LineInfo> {
         y,
         size,
         font,
+        uniform: max_size - min_size <= 0.01 * max_size,
     })
 }
 
@@ -1248,6 +1259,35 @@ mod tests {
         g.extend(run(";", 141.3, 480.0, 10.0, 0.0));
         let (pages, _) = layout(&[page(1, g)]);
         assert_eq!(texts(&pages[0]), ["psychiatrie...)", "avancées ;"]);
+    }
+
+    #[test]
+    fn a_small_size_change_between_uniform_lines_starts_a_block() {
+        let mut g = run(
+            "Projets territoriaux de santé mentale",
+            72.0,
+            769.0,
+            13.0,
+            0.0,
+        );
+        g.extend(run(
+            "route annuelles de chaque territoire",
+            72.0,
+            753.0,
+            13.0,
+            0.0,
+        ));
+        g.extend(run("Communiqué de presse", 72.0, 735.4, 12.0, 0.0));
+        let (pages, _) = layout(&[page(1, g)]);
+        assert_eq!(
+            texts(&pages[0]),
+            [
+                "Projets territoriaux de santé mentale",
+                "route annuelles de chaque territoire",
+                "",
+                "Communiqué de presse"
+            ]
+        );
     }
 
     #[test]
