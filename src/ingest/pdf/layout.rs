@@ -242,14 +242,21 @@ fn words_of(mut gs: Vec<G>) -> Vec<Word> {
     let mut start = 0;
     let mut row = 0;
     while start < gs.len() {
-        let (top, tsize) = match gs.get(start) {
+        // The row's baseline is that of its biggest glyph so far: a small
+        // raised glyph that comes first (the A of the LaTeX logo, a
+        // superscript) must not pull the row up and push a lowered glyph
+        // (the E of LaTeX, a subscript) out of it.
+        let (mut base, mut bsize) = match gs.get(start) {
             Some(g) => (g.y, g.size),
             None => break,
         };
         let mut end = start + 1;
         while let Some(g) = gs.get(end) {
-            if top - g.y > ROW_TOL * tsize.max(g.size) {
+            if base - g.y > ROW_TOL * bsize.max(g.size) {
                 break;
+            }
+            if g.size > 1.05 * bsize {
+                (base, bsize) = (g.y, g.size);
             }
             end += 1;
         }
@@ -1296,6 +1303,18 @@ mod tests {
         g.extend(run("Titre", 100.3, 700.0, 12.0, 0.0));
         let (pages, _) = layout(&[page(1, g)]);
         assert_eq!(texts(&pages[0]), ["Titre"]);
+    }
+
+    #[test]
+    fn latex_logo_stays_one_word() {
+        // L, a small raised A, T, a lowered E, X.
+        let mut g = run("L", 100.0, 500.0, 10.0, 0.0);
+        g.extend(run("A", 103.6, 502.2, 7.0, 0.0));
+        g.extend(run("T", 107.0, 500.0, 10.0, 0.0));
+        g.extend(run("E", 112.0, 497.8, 10.0, 0.0));
+        g.extend(run("X", 117.0, 500.0, 10.0, 0.0));
+        let (pages, _) = layout(&[page(1, g)]);
+        assert_eq!(texts(&pages[0]), ["LATEX"]);
     }
 
     #[test]
