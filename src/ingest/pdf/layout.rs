@@ -262,12 +262,28 @@ fn words_of(mut gs: Vec<G>) -> Vec<Word> {
         }
         if let Some(slice) = gs.get_mut(start..end) {
             slice.sort_by(|a, b| a.x.total_cmp(&b.x));
+            let first = words.len();
             row_words(slice, row, &mut words);
+            // A row drawn only with rule characters ("=====" under a
+            // heading, "-----" around a box in monospaced text) is
+            // decoration, like a drawn line: it carries no words.
+            if words.get(first..).is_some_and(|r| r.iter().all(is_rule)) {
+                words.truncate(first);
+            }
         }
         row += 1;
         start = end;
     }
     words
+}
+
+/// A word of at least 4 copies of one rule character.
+fn is_rule(w: &Word) -> bool {
+    let mut cs = w.text.chars();
+    let Some(c) = cs.next() else { return false };
+    matches!(c, '-' | '=' | '_' | '~' | '*' | '─' | '━' | '═')
+        && w.text.chars().count() >= 4
+        && cs.all(|d| d == c)
 }
 
 /// How a word was ended.
@@ -1303,6 +1319,19 @@ mod tests {
         g.extend(run("Titre", 100.3, 700.0, 12.0, 0.0));
         let (pages, _) = layout(&[page(1, g)]);
         assert_eq!(texts(&pages[0]), ["Titre"]);
+    }
+
+    #[test]
+    fn rows_of_rule_characters_are_dropped() {
+        let mut g = run("Un financement dédié", 72.0, 700.0, 10.0, 0.0);
+        g.extend(run("====================", 72.0, 688.0, 10.0, 0.0));
+        g.extend(run("---------- ----------", 72.0, 676.0, 10.0, 0.0));
+        g.extend(run("Note -- ---- fin", 72.0, 664.0, 10.0, 0.0));
+        let (pages, _) = layout(&[page(1, g)]);
+        assert_eq!(
+            texts(&pages[0]),
+            ["Un financement dédié", "", "Note -- ---- fin"]
+        );
     }
 
     #[test]
