@@ -267,16 +267,15 @@ impl Font {
                 if explicit || (enc_obj.is_some() && slot.is_some()) {
                     continue;
                 }
-                match name.as_deref() {
-                    Some(name) => match by_name(name) {
+                if let Some(name) = name.as_deref() {
+                    match by_name(name) {
                         Some(t) => *slot = Some(t.into_boxed_str()),
                         // The program names this glyph and the name says
-                        // nothing we know (`negationslash` is not StandardEncoding's
+                        // nothing we know (`d127` is not StandardEncoding's
                         // `6`): unmapped rather than the base encoding's guess.
                         None if enc_obj.is_none() => *slot = None,
                         None => {}
-                    },
-                    None => {}
+                    }
                 }
             }
         }
