@@ -209,6 +209,25 @@ fn utf16_string(units: &[u16], out: &mut String) {
     out.extend(char::decode_utf16(units.iter().copied()).map(|r| r.unwrap_or('\u{FFFD}')));
 }
 
+/// Reads the entries of a `begincidrange` block (`<lo> <hi> cid`) or of a
+/// `begincidchar` block (`<code> cid`, a range of one code) starting at
+/// token `i`; returns the index of the first token after them.
+fn cid_entries(toks: &[Tok], mut i: usize, range: bool, out: &mut Vec<CidRange>) -> usize {
+    let n = if range { 3 } else { 2 };
+    while let Some(entry) = toks.get(i..i + n) {
+        let (lo, hi, cid) = match entry {
+            [Tok::Hex(lo), Tok::Hex(hi), Tok::Int(cid)] => (lo, hi, cid),
+            [Tok::Hex(code), Tok::Int(cid)] => (code, code, cid),
+            _ => break,
+        };
+        i += n;
+        if let (Some((len, lo)), Some((_, hi)), Ok(cid)) = (be(lo), be(hi), u32::try_from(*cid)) {
+            out.push(CidRange { len, lo, hi, cid });
+        }
+    }
+    i
+}
+
 /// Upper bound on the codes one range may expand (`Array` targets are
 /// stored whole; a hostile range cannot allocate more than this).
 const MAX_ARRAY: usize = 65_536;
@@ -300,33 +319,8 @@ impl CMap {
                         }
                     }
                 }
-                Tok::Op(b"begincidrange") => {
-                    while let (Some(Tok::Hex(lo)), Some(Tok::Hex(hi)), Some(Tok::Int(cid))) =
-                        (toks.get(i), toks.get(i + 1), toks.get(i + 2))
-                    {
-                        i += 3;
-                        if let (Some((len, lo)), Some((_, hi)), Ok(cid)) =
-                            (be(lo), be(hi), u32::try_from(*cid))
-                        {
-                            cmap.cids.push(CidRange { len, lo, hi, cid });
-                        }
-                    }
-                }
-                Tok::Op(b"begincidchar") => {
-                    while let (Some(Tok::Hex(src)), Some(Tok::Int(cid))) =
-                        (toks.get(i), toks.get(i + 1))
-                    {
-                        i += 2;
-                        if let (Some((len, code)), Ok(cid)) = (be(src), u32::try_from(*cid)) {
-                            cmap.cids.push(CidRange {
-                                len,
-                                lo: code,
-                                hi: code,
-                                cid,
-                            });
-                        }
-                    }
-                }
+                Tok::Op(b"begincidrange") => i = cid_entries(&toks, i, true, &mut cmap.cids),
+                Tok::Op(b"begincidchar") => i = cid_entries(&toks, i, false, &mut cmap.cids),
                 Tok::Op(b"usecmap") => {
                     if let Some(n) = prev_name {
                         cmap.usecmap = Some(String::from_utf8_lossy(n).into_owned());
@@ -494,6 +488,23 @@ endcmap CMapName currentdict /CMap defineresource pop end end";
         assert_eq!(c.next_code(&[0x81, 0x41], 1), (0x8141, 2));
         assert_eq!(c.cid(0x8141, 2), Some(634));
         assert_eq!(c.cid(0x41, 1), Some(34));
+    }
+
+    #[test]
+    fn cid_blocks_stop_at_the_first_malformed_entry() {
+        let c = CMap::parse(
+            b"1 begincodespacerange <0000> <FFFF> endcodespacerange
+              2 begincidrange <0010> <0011> 5 <0020> 7 endcidrange
+              2 begincidchar <0030> 9 <0031> <0032> endcidchar",
+        );
+        assert_eq!(c.cid(0x11, 2), Some(6));
+        assert_eq!(
+            c.cid(0x20, 2),
+            None,
+            "an entry with two tokens is not a range"
+        );
+        assert_eq!(c.cid(0x30, 2), Some(9));
+        assert_eq!(c.cid(0x31, 2), None);
     }
 
     #[test]

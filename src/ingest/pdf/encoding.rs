@@ -53,6 +53,30 @@ impl BaseEncoding {
     }
 }
 
+/// A PDF text string (ISO 32000-1 7.9.2.2): UTF-16BE after a `FE FF` byte
+/// order mark, UTF-8 after `EF BB BF` (PDF 2.0), PDFDocEncoding otherwise.
+/// Undecodable bytes give U+FFFD.
+pub fn text_string(bytes: &[u8]) -> String {
+    if let Some(utf16) = bytes.strip_prefix(&[0xFE, 0xFF]) {
+        let units = utf16.chunks(2).map(|c| {
+            u16::from_be_bytes([
+                c.first().copied().unwrap_or(0),
+                c.get(1).copied().unwrap_or(0),
+            ])
+        });
+        return char::decode_utf16(units)
+            .map(|r| r.unwrap_or('\u{FFFD}'))
+            .collect();
+    }
+    if let Some(utf8) = bytes.strip_prefix(&[0xEF, 0xBB, 0xBF]) {
+        return String::from_utf8_lossy(utf8).into_owned();
+    }
+    bytes
+        .iter()
+        .map(|&b| pdfdoc(b).unwrap_or('\u{FFFD}'))
+        .collect()
+}
+
 fn pdfdoc(code: u8) -> Option<char> {
     const LOW: [char; 8] = ['˘', 'ˇ', 'ˆ', '˙', '˝', '˛', '˚', '˜'];
     const HIGH: [char; 33] = [
@@ -96,6 +120,15 @@ mod tests {
         assert_eq!(BaseEncoding::Symbol.decode(0x61), Some('α'));
         assert_eq!(BaseEncoding::ZapfDingbats.decode(0x25), Some('☎'));
         assert_eq!(BaseEncoding::ZapfDingbats.decode(0x6E), Some('■'));
+    }
+
+    #[test]
+    fn text_strings_in_their_three_encodings() {
+        assert_eq!(text_string(b"\xFE\xFF\x00A\x00l\x00i\x00c\x00e"), "Alice");
+        assert_eq!(text_string(b"\xEF\xBB\xBFd\xC3\xA9j\xC3\xA0"), "déjà");
+        assert_eq!(text_string(b"Caf\xE9 \x80"), "Café •");
+        assert_eq!(text_string(b"\xFE\xFF\xD8\x00"), "\u{FFFD}");
+        assert_eq!(text_string(b""), "");
     }
 
     #[test]

@@ -238,11 +238,19 @@ impl Font {
         let mut codes: Vec<Option<Box<str>>> = (0..=255u8)
             .map(|c| base.decode(c).map(|ch| ch.to_string().into_boxed_str()))
             .collect();
+        // Glyph names: the AGL (and TeX names), then for Symbol and
+        // ZapfDingbats (also the embedded URW "Dingbats") the code the name
+        // has in the font's built-in encoding (`a4` → ☎).
+        let by_name = |name: &str| {
+            glyphlist::to_unicode(name).or_else(|| {
+                let enc = builtin?;
+                let code = std.and_then(std14::metrics)?.code_of_name(name)?;
+                enc.decode(code).map(String::from)
+            })
+        };
         let mut names: HashMap<u8, Vec<u8>> = HashMap::new();
         for (code, name) in differences {
-            let text = std::str::from_utf8(&name)
-                .ok()
-                .and_then(glyphlist::to_unicode);
+            let text = std::str::from_utf8(&name).ok().and_then(by_name);
             if let Some(slot) = codes.get_mut(usize::from(code)) {
                 *slot = text.map(String::into_boxed_str);
             }
@@ -259,8 +267,15 @@ impl Font {
                 if explicit || (enc_obj.is_some() && slot.is_some()) {
                     continue;
                 }
-                if let Some(t) = name.as_deref().and_then(glyphlist::to_unicode) {
-                    *slot = Some(t.into_boxed_str());
+                if let Some(name) = name.as_deref() {
+                    match by_name(name) {
+                        Some(t) => *slot = Some(t.into_boxed_str()),
+                        // The program names this glyph and the name says
+                        // nothing we know (`d127` is not StandardEncoding's
+                        // `6`): unmapped rather than the base encoding's guess.
+                        None if enc_obj.is_none() => *slot = None,
+                        None => {}
+                    }
                 }
             }
         }
@@ -539,6 +554,48 @@ mod tests {
         let f = font(dictionary! { "Subtype" => "Type1", "BaseFont" => "Symbol" });
         assert_eq!(show(&f, &[0xAE]), "→");
         assert!((f.width(0xAE, 1) - 0.987).abs() < 1e-6);
+    }
+
+    #[test]
+    fn dingbats_and_tex_glyph_names_in_differences() {
+        // pifont's embedded URW Dingbats names its glyphs like ZapfDingbats.
+        let f = font(dictionary! {
+            "Subtype" => "Type1", "BaseFont" => "ABCDEF+Dingbats",
+            "Encoding" => dictionary! { "Differences" => vec![Object::Integer(1), "a4".into()] },
+        });
+        assert_eq!(show(&f, &[1]), "☎");
+        // `a4` means nothing in another font.
+        let f = font(dictionary! {
+            "Subtype" => "Type1", "BaseFont" => "ABCDEF+LINE10",
+            "Encoding" => dictionary! { "Differences" => vec![Object::Integer(1), "a4".into()] },
+        });
+        assert_eq!(show(&f, &[1]), "\u{FFFD}");
+        assert_eq!(f.unmapped.get(), 1);
+        let f = font(dictionary! {
+            "Subtype" => "Type1", "BaseFont" => "ABCDEF+LMMathItalic10-Regular",
+            "Encoding" => dictionary! { "Differences" => vec![Object::Integer(2), "epsilon1".into()] },
+        });
+        assert_eq!(show(&f, &[2]), "ε");
+    }
+
+    #[test]
+    fn embedded_program_names_replace_the_standard_guess() {
+        // A symbolic Type 1 font without /Encoding: its own encoding names
+        // code 54 `d127` (an XY-pic arrow tip), which StandardEncoding would
+        // have read as `6`.
+        let mut doc = Document::with_version("1.5");
+        let program = b"%!PS-AdobeFont-1.0: XYATIP10\n/Encoding 256 array\n\
+                        dup 54 /d127 put\ndup 55 /prime put\ndup 65 /A put\nreadonly def\n\
+                        currentfile eexec"
+            .to_vec();
+        let ff = doc.add_object(lopdf::Stream::new(dictionary! {}, program));
+        let dict = dictionary! {
+            "Subtype" => "Type1", "BaseFont" => "ABCDEF+XYATIP10",
+            "FontDescriptor" => dictionary! { "Type" => "FontDescriptor", "Flags" => 4, "FontFile" => ff },
+        };
+        let f = Font::load(&doc, &dict, "F1", 1 << 20);
+        assert_eq!(show(&f, b"67A"), "\u{FFFD}′A");
+        assert_eq!(f.unmapped.get(), 1);
     }
 
     #[test]

@@ -19,6 +19,112 @@ use super::{Glyph, PageGlyphs};
 use crate::error::Warning;
 use crate::ingest::IngestOptions;
 
+/// The normal appearance (`/AP /N`) of an annotation; for a check box or
+/// radio button, the one of its current state (`/AS`).
+fn appearance<'a>(doc: &'a Document, annot: &'a Dictionary) -> Option<&'a Object> {
+    let normal = deref(doc, annot.get(b"AP").ok()?)
+        .as_dict()
+        .ok()?
+        .get(b"N")
+        .ok()?;
+    match deref(doc, normal) {
+        Object::Dictionary(states) => {
+            let state = deref(doc, annot.get(b"AS").ok()?).as_name().ok()?;
+            states.get(state).ok()
+        }
+        _ => Some(normal),
+    }
+}
+
+/// An attribute of a form field, inherited from its `/Parent` fields.
+fn field_attr<'a>(doc: &'a Document, field: &'a Dictionary, key: &[u8]) -> Option<&'a Object> {
+    let mut dict = field;
+    for _ in 0..MAX_TREE_DEPTH {
+        if let Ok(v) = dict.get(key) {
+            return Some(deref(doc, v));
+        }
+        dict = deref(doc, dict.get(b"Parent").ok()?).as_dict().ok()?;
+    }
+    None
+}
+
+/// The value of a text field (or of a combo box) whose appearance stream
+/// shows nothing, as a viewer draws it when the form asks for appearances
+/// to be generated (`/NeedAppearances`): one line of glyphs per line of the
+/// value at the left of `/Rect`, in the size of `/DA` (advances of half the
+/// size: no font program is involved). Password fields are not shown.
+fn field_value(doc: &Document, widget: &Dictionary, r: [f32; 4], run: &mut Run) {
+    let kind = field_attr(doc, widget, b"FT").and_then(|o| o.as_name().ok());
+    let flags = field_attr(doc, widget, b"Ff")
+        .and_then(|o| o.as_i64().ok())
+        .unwrap_or(0);
+    const MULTILINE: i64 = 1 << 12;
+    const PASSWORD: i64 = 1 << 13;
+    const COMBO: i64 = 1 << 17;
+    let shown = match kind {
+        Some(b"Tx") => flags & PASSWORD == 0,
+        Some(b"Ch") => flags & COMBO != 0,
+        _ => false,
+    };
+    let Some(Object::String(value, _)) = field_attr(doc, widget, b"V").filter(|_| shown) else {
+        return;
+    };
+    let value = super::encoding::text_string(value);
+    if value.trim().is_empty() {
+        return;
+    }
+    // `/DA (0.3 g /F3 11 Tf)`: the number before Tf; 0 means "fit".
+    let da_size = field_attr(doc, widget, b"DA")
+        .and_then(|o| o.as_str().ok())
+        .and_then(|da| {
+            let toks: Vec<&[u8]> = da
+                .split(|b| b.is_ascii_whitespace())
+                .filter(|t| !t.is_empty())
+                .collect();
+            let at = toks.iter().position(|t| *t == b"Tf")?;
+            let n = toks.get(at.checked_sub(1)?)?;
+            std::str::from_utf8(n).ok()?.parse::<f32>().ok()
+        })
+        .filter(|s| s.is_finite() && *s > 0.0);
+    let height = r[3] - r[1];
+    let multiline = flags & MULTILINE != 0;
+    let size = da_size.unwrap_or(if multiline {
+        12.0
+    } else {
+        (0.7 * height).min(12.0)
+    });
+    let m = run.page_m;
+    let deg = m[1].atan2(m[0]).to_degrees();
+    let dir = (((deg / 90.0).round() as i32).rem_euclid(4) * 90) as i16;
+    let mut y = if multiline {
+        r[3] - 2.0 - 0.9 * size
+    } else {
+        r[1] + 0.5 * (height - size) + 0.22 * size
+    };
+    for line in value.lines() {
+        let mut x = r[0] + 2.0;
+        for c in line.chars() {
+            if run.glyphs.len() >= MAX_GLYPHS_PER_PAGE {
+                return;
+            }
+            let (px, py) = apply(&m, x, y);
+            let w = 0.5 * size;
+            run.glyphs.push(Glyph {
+                text: c.to_string(),
+                x: px,
+                y: py,
+                width: w,
+                size,
+                font: u32::MAX,
+                dir,
+                space: c == ' ',
+            });
+            x += w;
+        }
+        y -= 1.15 * size;
+    }
+}
+
 /// Affine matrix `[a b c d e f]`, row-vector convention as in the PDF spec.
 type M = [f32; 6];
 const IDENTITY: M = [1.0, 0.0, 0.0, 1.0, 0.0, 0.0];
@@ -228,6 +334,7 @@ impl<'a> Interp<'a> {
         };
         let data = self.page_content(page, number);
         self.run(&mut run, &data, resources, 0);
+        self.annotations(&mut run, page, resources);
         PageGlyphs {
             number,
             bbox,
@@ -555,6 +662,19 @@ impl<'a> Interp<'a> {
         else {
             return;
         };
+        self.draw_xobject(run, entry, res, depth);
+    }
+
+    /// Draws the XObject `entry` (a reference or a stream) in the current
+    /// graphics state.
+    fn draw_xobject(
+        &mut self,
+        run: &mut Run,
+        entry: &'a Object,
+        res: Option<&'a Dictionary>,
+        depth: u32,
+    ) {
+        let doc = self.doc;
         let Ok((id, obj)) = doc.dereference(entry) else {
             return;
         };
@@ -653,6 +773,97 @@ impl<'a> Interp<'a> {
             }
             _ => {}
         }
+    }
+
+    /// Draws the normal appearance of the page's form fields and free-text
+    /// annotations, as a viewer shows them: a filled-in form field's value
+    /// is text of the page. Hidden and non-viewable annotations are skipped.
+    fn annotations(&mut self, run: &mut Run, page: &'a Dictionary, res: Option<&'a Dictionary>) {
+        let doc = self.doc;
+        let Some(annots) = page
+            .get(b"Annots")
+            .ok()
+            .and_then(|o| deref(doc, o).as_array().ok())
+        else {
+            return;
+        };
+        for annot in annots {
+            if run.stopped {
+                return;
+            }
+            let Ok(a) = deref(doc, annot).as_dict() else {
+                continue;
+            };
+            let subtype = a
+                .get(b"Subtype")
+                .ok()
+                .and_then(|o| deref(doc, o).as_name().ok());
+            if !matches!(subtype, Some(b"Widget" | b"FreeText")) {
+                continue;
+            }
+            let flags = a.get(b"F").ok().and_then(|o| deref(doc, o).as_i64().ok());
+            // Invisible (1), Hidden (2), NoView (32).
+            if flags.is_some_and(|f| f & (1 | 2 | 32) != 0) {
+                continue;
+            }
+            let Some(r) = a.get(b"Rect").ok().and_then(|o| rect(doc, o)) else {
+                continue;
+            };
+            let before = run.glyphs.len();
+            if let Some(normal) = appearance(doc, a) {
+                self.appearance(run, normal, r, res);
+            }
+            if run.glyphs.len() == before && subtype == Some(b"Widget") {
+                field_value(doc, a, r, run);
+            }
+        }
+    }
+
+    /// Draws an appearance stream onto its annotation rectangle.
+    fn appearance(
+        &mut self,
+        run: &mut Run,
+        normal: &'a Object,
+        r: [f32; 4],
+        res: Option<&'a Dictionary>,
+    ) {
+        let doc = self.doc;
+        let Ok(stream) = deref(doc, normal).as_stream() else {
+            return;
+        };
+        let Some(b) = stream.dict.get(b"BBox").ok().and_then(|o| rect(doc, o)) else {
+            return;
+        };
+        let m = stream
+            .dict
+            .get(b"Matrix")
+            .ok()
+            .and_then(|o| deref(doc, o).as_array().ok())
+            .and_then(|a| nums::<6>(a))
+            .unwrap_or(IDENTITY);
+        // ISO 32000-1 12.5.5: the box transformed by /Matrix is mapped onto
+        // /Rect.
+        let (mut bx0, mut by0) = (f32::INFINITY, f32::INFINITY);
+        let (mut bx1, mut by1) = (f32::NEG_INFINITY, f32::NEG_INFINITY);
+        for (x, y) in [(b[0], b[1]), (b[2], b[1]), (b[0], b[3]), (b[2], b[3])] {
+            let (x, y) = apply(&m, x, y);
+            bx0 = bx0.min(x);
+            by0 = by0.min(y);
+            bx1 = bx1.max(x);
+            by1 = by1.max(y);
+        }
+        if !(bx1 - bx0 > 0.0 && by1 - by0 > 0.0) {
+            return;
+        }
+        let sx = (r[2] - r[0]) / (bx1 - bx0);
+        let sy = (r[3] - r[1]) / (by1 - by0);
+        run.gs = GState {
+            ctm: [sx, 0.0, 0.0, sy, r[0] - bx0 * sx, r[1] - by0 * sy],
+            ..GState::default()
+        };
+        run.tm = IDENTITY;
+        run.tlm = IDENTITY;
+        self.draw_xobject(run, normal, res, 0);
     }
 
     /// One `unmapped_glyph` warning per font that showed unmappable codes.
@@ -782,6 +993,96 @@ mod tests {
 
     fn text(p: &PageGlyphs) -> String {
         p.glyphs.iter().map(|g| g.text.as_str()).collect()
+    }
+
+    /// A page with form fields: a text field whose appearance draws its
+    /// value, one whose appearance is empty (the viewer draws `/V`), a
+    /// hidden one and a password field.
+    #[test]
+    fn form_field_values_are_page_text() {
+        let mut doc = Document::with_version("1.5");
+        let pages_id = doc.new_object_id();
+        let font_id = doc.add_object(dictionary! {
+            "Type" => "Font", "Subtype" => "Type1", "BaseFont" => "Helvetica",
+            "Encoding" => "WinAnsiEncoding",
+        });
+        let drawn = doc.add_object(Stream::new(
+            dictionary! {
+                "Type" => "XObject", "Subtype" => "Form",
+                "BBox" => vec![0.into(), 0.into(), 100.into(), 20.into()],
+                "Resources" => dictionary! { "Font" => dictionary! { "F1" => font_id } },
+            },
+            b"/Tx BMC BT /F1 10 Tf 2 5 Td (Montpellier) Tj ET EMC".to_vec(),
+        ));
+        let empty = || {
+            Stream::new(
+                dictionary! {
+                    "Type" => "XObject", "Subtype" => "Form",
+                    "BBox" => vec![0.into(), 0.into(), 100.into(), 20.into()],
+                },
+                b"/Tx BMC EMC".to_vec(),
+            )
+        };
+        let field = |rect_y: i64, ap: ObjectId, value: &str, extra: Dictionary| {
+            let mut d = dictionary! {
+                "Type" => "Annot", "Subtype" => "Widget", "F" => 4, "FT" => "Tx",
+                "Rect" => vec![100.into(), rect_y.into(), 200.into(), (rect_y + 20).into()],
+                "DA" => Object::string_literal("0 g /F1 11 Tf"),
+                "V" => Object::String(
+                    [0xFE, 0xFF].into_iter().chain(value.encode_utf16().flat_map(u16::to_be_bytes)).collect(),
+                    lopdf::StringFormat::Hexadecimal,
+                ),
+                "AP" => dictionary! { "N" => ap },
+            };
+            for (k, v) in extra {
+                d.set(k, v);
+            }
+            d
+        };
+        let e1 = doc.add_object(empty());
+        let e2 = doc.add_object(empty());
+        let e3 = doc.add_object(empty());
+        let annots: Vec<Object> = vec![
+            doc.add_object(field(700, drawn, "ignored", dictionary! {}))
+                .into(),
+            doc.add_object(field(600, e1, "Alice Dupont", dictionary! {}))
+                .into(),
+            doc.add_object(field(500, e2, "caché", dictionary! { "F" => 2 }))
+                .into(),
+            doc.add_object(field(400, e3, "secret", dictionary! { "Ff" => 8192 }))
+                .into(),
+        ];
+        let content_id = doc.add_object(Stream::new(dictionary! {}, b"".to_vec()));
+        let page_id = doc.add_object(dictionary! {
+            "Type" => "Page", "Parent" => pages_id, "Contents" => content_id,
+            "Annots" => annots,
+        });
+        doc.objects.insert(
+            pages_id,
+            Object::Dictionary(dictionary! {
+                "Type" => "Pages", "Kids" => vec![page_id.into()], "Count" => 1,
+                "MediaBox" => vec![0.into(), 0.into(), 600.into(), 800.into()],
+            }),
+        );
+        let catalog = doc.add_object(dictionary! { "Type" => "Catalog", "Pages" => pages_id });
+        doc.trailer.set("Root", catalog);
+        let mut bytes = Vec::new();
+        doc.save_to(&mut bytes).expect("save");
+        let (pages, _) = glyphs(&bytes, &IngestOptions::default()).expect("reads");
+        let p = &pages[0];
+        assert_eq!(text(p), "MontpellierAlice Dupont");
+        // The drawn appearance is placed on its /Rect (BBox origin → 100, 700).
+        let m = &p.glyphs[0];
+        assert!(
+            (m.x - 102.0).abs() < 0.01 && (m.y - 705.0).abs() < 0.01,
+            "{m:?}"
+        );
+        // The generated value: /DA size, inside its rectangle, a space glyph.
+        let a = &p.glyphs[11];
+        assert_eq!(a.text, "A");
+        assert!((a.size - 11.0).abs() < 1e-6);
+        assert!(a.x > 100.0 && a.y > 600.0 && a.y < 620.0, "{a:?}");
+        assert!(p.glyphs[16].space);
     }
 
     #[test]

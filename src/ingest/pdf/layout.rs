@@ -11,14 +11,14 @@
 //! All thresholds are relative to the font size, so the same rules work on
 //! a 6 pt footnote and a 24 pt title.
 
+use std::collections::HashMap;
+
 use super::PageGlyphs;
 use crate::ingest::{BBox, RawLine, RawPage};
 use crate::model::{Furniture, FurnitureKind};
 
 /// A word break wider than this fraction of the font size is a space.
 const WORD_GAP: f32 = 0.15;
-/// A French thin space around high punctuation, in units of the font size.
-const THIN_GAP: f32 = 0.07;
 /// Rows: a glyph belongs to the row whose top baseline is within this
 /// fraction of the size (covers superscripts raised by Trise).
 const ROW_TOL: f32 = 0.4;
@@ -172,6 +172,10 @@ struct Word {
     /// Some glyph carried several characters (an /ActualText replacement):
     /// its text is already in logical order, so bidi must not reverse it.
     logical: bool,
+    /// Smallest gap between two glyphs of the word (infinite for one glyph):
+    /// a letter-spaced word keeps a positive gap even where a kerning pair
+    /// brought two letters under the word-gap threshold ("PRE SS E").
+    min_gap: f32,
 }
 
 impl Word {
@@ -340,25 +344,48 @@ fn words_of(mut gs: Vec<G>) -> Vec<Word> {
     let mut start = 0;
     let mut row = 0;
     while start < gs.len() {
-        let (top, tsize) = match gs.get(start) {
+        // The row's baseline is that of its biggest glyph so far: a small
+        // raised glyph that comes first (the A of the LaTeX logo, a
+        // superscript) must not pull the row up and push a lowered glyph
+        // (the E of LaTeX, a subscript) out of it.
+        let (mut base, mut bsize) = match gs.get(start) {
             Some(g) => (g.y, g.size),
             None => break,
         };
         let mut end = start + 1;
         while let Some(g) = gs.get(end) {
-            if top - g.y > ROW_TOL * tsize.max(g.size) {
+            if base - g.y > ROW_TOL * bsize.max(g.size) {
                 break;
+            }
+            if g.size > 1.05 * bsize {
+                (base, bsize) = (g.y, g.size);
             }
             end += 1;
         }
         if let Some(slice) = gs.get_mut(start..end) {
             slice.sort_by(|a, b| a.x.total_cmp(&b.x));
+            let first = words.len();
             row_words(slice, row, &mut words);
+            // A row drawn only with rule characters ("=====" under a
+            // heading, "-----" around a box in monospaced text) is
+            // decoration, like a drawn line: it carries no words.
+            if words.get(first..).is_some_and(|r| r.iter().all(is_rule)) {
+                words.truncate(first);
+            }
         }
         row += 1;
         start = end;
     }
     words
+}
+
+/// A word of at least 4 copies of one rule character.
+fn is_rule(w: &Word) -> bool {
+    let mut cs = w.text.chars();
+    let Some(c) = cs.next() else { return false };
+    matches!(c, '-' | '=' | '_' | '~' | '*' | '─' | '━' | '═')
+        && w.text.chars().count() >= 4
+        && cs.all(|d| d == c)
 }
 
 /// How a word was ended.
@@ -370,11 +397,25 @@ enum Break {
     Gap(f32),
 }
 
+/// Below this fraction of the size, a gap is still a (thin) space before
+/// `; : ! ? »` and after `«`: French typography puts a thin space there,
+/// which can be narrower than [`WORD_GAP`].
+const THIN_GAP: f32 = 0.08;
+
+fn thin_space_before(t: &str) -> bool {
+    matches!(t, ";" | ":" | "!" | "?" | "»")
+}
+
 fn row_words(gs: &[G], row: usize, out: &mut Vec<Word>) {
     // Dominant size of the row: the baseline and the box use it.
     let mut cur: Option<Word> = None;
     let mut pending: Option<Break> = None;
+    // The last space glyph drawn since the last other glyph: (x, width).
+    let mut space_at: Option<(f32, f32)> = None;
     let mut last_end = f32::NEG_INFINITY;
+    // End of the last glyph that is not a space, and its text.
+    let mut ink_end = f32::NEG_INFINITY;
+    let mut prev_text = "";
     let mut kept: Vec<&G> = Vec::with_capacity(4);
     let mut row_out: Vec<(Word, Option<Break>)> = Vec::new();
     for g in gs {
@@ -386,6 +427,7 @@ fn row_words(gs: &[G], row: usize, out: &mut Vec<Word>) {
             };
             if cur.is_some() {
                 pending = Some(Break::Space(c));
+                space_at = Some((g.x, g.w));
             }
             last_end = last_end.max(g.x + g.w);
             continue;
@@ -402,29 +444,31 @@ fn row_words(gs: &[G], row: usize, out: &mut Vec<Word>) {
             kept.remove(0);
         }
         kept.push(g);
+        // A space glyph that the next glyph is drawn back over (groff's
+        // "av ec") shows no space: no break when no gap is left either.
+        if let (Some(Break::Space(_)), Some((sx, sw))) = (pending, space_at) {
+            if g.x < sx + 0.5 * sw && g.x - ink_end < WORD_GAP * g.size {
+                pending = None;
+                last_end = ink_end;
+            }
+        }
+        space_at = None;
         let gap = g.x - last_end;
-        // LaTeX's \ldots sets its dots apart by a third of a space:
-        // they are one "...", not three words.
-        let dots = g.text == "." && cur.as_ref().is_some_and(|w| w.text.ends_with('.'));
+        let threshold = if thin_space_before(g.text) || prev_text == "«" {
+            THIN_GAP
+        } else {
+            WORD_GAP
+        };
         let brk = match pending.take() {
             Some(b) => Some(b),
-            None if dots && gap < 0.3 * g.size => None,
-            None if gap > WORD_GAP * g.size => Some(Break::Gap(gap)),
-            // French typography puts a thin space (often drawn as a mere
-            // offset, ~0.1 em) before ; : ! ? » and after «; no kerning
-            // pair opens such a gap there.
-            None if gap > THIN_GAP * g.size
-                && (matches!(g.text, ";" | ":" | "!" | "?" | "»")
-                    || cur.as_ref().is_some_and(|w| w.text.ends_with('«'))) =>
-            {
-                Some(Break::Gap(gap))
-            }
+            None if gap > threshold * g.size => Some(Break::Gap(gap)),
             None => None,
         };
         match (&mut cur, brk) {
             (Some(w), None) => {
                 w.text.push_str(g.text);
                 w.logical |= g.text.chars().nth(1).is_some();
+                w.min_gap = w.min_gap.min(gap);
                 w.x1 = w.x1.max(g.x + g.w);
                 if g.size > w.size {
                     w.size = g.size;
@@ -448,10 +492,13 @@ fn row_words(gs: &[G], row: usize, out: &mut Vec<Word>) {
                     bbox: g.bbox,
                     gone: false,
                     logical: g.text.chars().nth(1).is_some(),
+                    min_gap: f32::INFINITY,
                 });
             }
         }
         last_end = g.x + g.w;
+        ink_end = last_end;
+        prev_text = g.text;
     }
     if let Some(w) = cur {
         row_out.push((w, None));
@@ -466,16 +513,58 @@ fn row_words(gs: &[G], row: usize, out: &mut Vec<Word>) {
         seq.push((w, prev_break));
         prev_break = after;
     }
+    let seq = join_ellipsis(seq);
     merge_letter_spaced(seq, out);
 }
 
+/// LaTeX's `\textellipsis` is three periods kerned apart ("psychiatrie. . .").
+/// A word of punctuation that starts with a period (".", ".)") and follows
+/// a word ending in a period after a small gap (no space glyph) is joined
+/// to it.
+fn join_ellipsis(seq: Vec<(Word, Option<Break>)>) -> Vec<(Word, Option<Break>)> {
+    let mut out: Vec<(Word, Option<Break>)> = Vec::with_capacity(seq.len());
+    for (w, brk) in seq {
+        let dots = w.text.starts_with('.') && !w.text.chars().any(char::is_alphanumeric);
+        if let (true, Some(Break::Gap(g)), Some((prev, _))) = (dots, brk, out.last_mut()) {
+            if prev.text.ends_with('.') && g < 0.35 * w.size.max(prev.size) {
+                prev.text.push_str(&w.text);
+                prev.x1 = prev.x1.max(w.x1);
+                union(&mut prev.bbox, &w.bbox);
+                continue;
+            }
+        }
+        out.push((w, brk));
+    }
+    out
+}
+
 /// "C O M M U N I Q U E": single letters separated by small, even,
-/// geometric gaps (no space glyph) are one word.
+/// geometric gaps (no space glyph) are one word. A short piece whose letters
+/// are themselves spaced apart (a kerning pair such as "SS" that fell under
+/// the word-gap threshold) can be part of the run. Gaps as wide as the
+/// row's gaps between ordinary words are word spaces ("1 2 3 Enfant" set
+/// by LaTeX, which draws no space glyphs), not letter-spacing.
 fn merge_letter_spaced(seq: Vec<(Word, Option<Break>)>, out: &mut Vec<Word>) {
     let single = |w: &Word| {
         let mut cs = w.text.chars();
         matches!((cs.next(), cs.next()), (Some(c), None) if c.is_alphanumeric())
     };
+    let spaced = |w: &Word| {
+        single(w)
+            || (w.text.chars().count() <= 3
+                && w.text.chars().all(char::is_alphanumeric)
+                && w.min_gap >= 0.06 * w.size)
+    };
+    // Gaps between ordinary words of the row (not letter pieces).
+    let mut word_gaps: Vec<f32> = seq
+        .windows(2)
+        .filter_map(|p| match p {
+            [(a, _), (b, Some(Break::Gap(g)))] if !spaced(a) || !spaced(b) => Some(*g),
+            _ => None,
+        })
+        .collect();
+    word_gaps.sort_by(f32::total_cmp);
+    let word_gap = word_gaps.get(word_gaps.len() / 2).copied();
     let mut i = 0;
     let n = seq.len();
     let mut items: Vec<Option<(Word, Option<Break>)>> = seq.into_iter().map(Some).collect();
@@ -483,34 +572,40 @@ fn merge_letter_spaced(seq: Vec<(Word, Option<Break>)>, out: &mut Vec<Word>) {
     // letter-spacing in the same row is merged too.
     let mut spacing: Option<f32> = None;
     while i < n {
-        // Find the run of singles joined by gap breaks, starting at i.
+        // Find the run of spaced pieces joined by gap breaks, starting at i.
         let mut j = i + 1;
         let mut gaps: Vec<f32> = Vec::new();
-        if items
-            .get(i)
-            .and_then(|x| x.as_ref())
-            .is_some_and(|(w, _)| single(w))
-        {
-            while let Some(Some((w, Some(Break::Gap(g))))) = items.get(j) {
-                if !single(w) || *g > 0.6 * w.size {
-                    break;
+        let mut singles = 0;
+        if let Some(Some((w, _))) = items.get(i) {
+            if spaced(w) {
+                singles += usize::from(single(w));
+                while let Some(Some((w, Some(Break::Gap(g))))) = items.get(j) {
+                    if !spaced(w) || *g > 0.6 * w.size {
+                        break;
+                    }
+                    singles += usize::from(single(w));
+                    gaps.push(*g);
+                    j += 1;
                 }
-                gaps.push(*g);
-                j += 1;
             }
         }
-        let even = match (
+        let (lo, hi) = (
             gaps.iter().cloned().reduce(f32::min),
             gaps.iter().cloned().reduce(f32::max),
-        ) {
+        );
+        let even = match (lo, hi) {
             (Some(lo), Some(hi)) => hi <= lo * 1.6 + 0.05,
             _ => false,
+        };
+        let narrower = match (lo, word_gap) {
+            (Some(lo), Some(wg)) => lo < 0.75 * wg,
+            _ => true,
         };
         let like_before = match (spacing, gaps.first()) {
             (Some(s), Some(&g)) => j - i == 2 && g >= 0.6 * s && g <= 1.6 * s,
             _ => false,
         };
-        if (j - i >= 3 && even) || like_before {
+        if (j - i >= 3 && singles * 2 > j - i && even && narrower) || like_before {
             if j - i >= 3 {
                 spacing = gaps.get(gaps.len() / 2).copied();
             }
@@ -570,8 +665,15 @@ fn furniture_key(s: &str) -> String {
     k.trim().to_string()
 }
 
-/// "1", "- 2 -", "page 3", "3 / 5", "Page 2 sur 3", "p. 4", "4 of 9".
+/// "1", "- 2 -", "page 3", "3 / 5", "Page 2 sur 3", "p. 4", "4 of 9", with
+/// at most 3 digits (so that a year such as `2023` is not one).
 pub fn is_page_number(s: &str) -> bool {
+    page_number_value(s).is_some_and(|(_, digits)| digits <= 3)
+}
+
+/// The page number a fragment shows, if it has one of the forms of
+/// [`is_page_number`] (any number of digits, up to 9): `(value, digits)`.
+fn page_number_value(s: &str) -> Option<(u64, usize)> {
     let t = s.trim().to_lowercase();
     let t = t.trim_matches(|c: char| c == '-' || c == '–' || c == '—' || c.is_whitespace());
     let t = t
@@ -581,26 +683,22 @@ pub fn is_page_number(s: &str) -> bool {
         .unwrap_or(t)
         .trim();
     let (a, rest) = split_number(t);
-    if a.is_empty() || a.len() > 3 {
-        return false;
+    if a.is_empty() || a.len() > 9 {
+        return None;
     }
+    let value = (a.parse().ok()?, a.len());
     let rest = rest.trim();
     if rest.is_empty() {
-        return true;
+        return Some(value);
     }
     let rest = rest
         .strip_prefix('/')
         .or_else(|| rest.strip_prefix("sur"))
         .or_else(|| rest.strip_prefix("of"))
         .or_else(|| rest.strip_prefix("de"))
-        .map(str::trim);
-    match rest {
-        Some(r) => {
-            let (b, tail) = split_number(r);
-            !b.is_empty() && b.len() <= 3 && tail.trim().is_empty()
-        }
-        None => false,
-    }
+        .map(str::trim)?;
+    let (b, tail) = split_number(rest);
+    (!b.is_empty() && b.len() <= 9 && tail.trim().is_empty()).then_some(value)
 }
 
 fn split_number(s: &str) -> (&str, &str) {
@@ -617,8 +715,9 @@ struct Frag {
     text: String,
     key: String,
     top: bool,
-    /// Baseline and size of its first word.
-    y: f32,
+    /// Distance of the baseline from its edge of the page, and the font
+    /// size: a running header sits at the same place on every page.
+    depth: f32,
     size: f32,
 }
 
@@ -636,21 +735,55 @@ fn find_furniture(pages: &mut [PageWords]) -> Vec<Furniture> {
         .iter()
         .filter(|p| p.layers.iter().any(|l| !l.words.is_empty()))
         .count();
+    let values: Vec<Option<(u64, usize)>> =
+        frags.iter().map(|f| page_number_value(&f.text)).collect();
+    // Page numbers in sequence: the same edge of several pages shows the
+    // page index plus a constant (whatever the number of digits).
+    let mut sequence: HashMap<(bool, i64), Vec<usize>> = HashMap::new();
+    // Numbers per page edge: an axis or a table row shows several.
+    let mut per_edge: HashMap<(usize, bool), usize> = HashMap::new();
+    for (f, v) in frags.iter().zip(&values) {
+        if let Some((v, _)) = v {
+            let offset = i64::try_from(*v).unwrap_or(i64::MAX) - f.page as i64;
+            sequence.entry((f.top, offset)).or_default().push(f.page);
+            *per_edge.entry((f.page, f.top)).or_default() += 1;
+        }
+    }
+    for on in sequence.values_mut() {
+        on.dedup();
+    }
+    let mut copies = PageCopies::new(pages);
     let mut found = Vec::new();
     for (fi, f) in frags.iter().enumerate() {
-        let numeric = is_page_number(&f.text);
-        // Repeated: the same text up to digits at the same edge of other
-        // pages, at the same height (the first page's "Communiqué de
-        // presse" under the title is body text even when later pages
-        // repeat it as a running header).
+        let numeric = match values.get(fi).copied().flatten() {
+            Some((v, digits)) => {
+                let offset = i64::try_from(v).unwrap_or(i64::MAX) - f.page as i64;
+                let in_sequence = sequence
+                    .get(&(f.top, offset))
+                    .is_some_and(|on| on.len() >= 2);
+                // Alone at its edge, a small number is a page number even on
+                // a one-page document; 0 never is.
+                let alone = per_edge.get(&(f.page, f.top)) == Some(&1);
+                in_sequence || (alone && digits <= 3 && v >= 1)
+            }
+            None => false,
+        };
+        // Repeated: the same text up to digits, at the same place from the
+        // same edge of other pages.
         let mut on_pages: Vec<usize> = frags
             .iter()
-            .filter(|o| o.top == f.top && o.key == f.key && (o.y - f.y).abs() <= f.size.max(o.size))
+            .filter(|o| {
+                o.top == f.top
+                    && o.key == f.key
+                    && (o.depth - f.depth).abs() <= 2.0 * o.size.max(f.size)
+            })
             .map(|o| o.page)
             .collect();
         on_pages.dedup();
+        // A page that is a copy of another (an invoice and its duplicate)
+        // repeats everything: it does not count.
         // Half the pages at least: the first page often differs.
-        let repeated = on_pages.len() >= 2 && on_pages.len() * 2 >= text_pages;
+        let repeated = on_pages.len() * 2 >= text_pages && copies.two_distinct(&on_pages);
         if numeric || repeated {
             let kind = if numeric {
                 FurnitureKind::PageNumber
@@ -692,6 +825,67 @@ fn find_furniture(pages: &mut [PageWords]) -> Vec<Furniture> {
     out
 }
 
+/// Which pages are copies of one another: pages whose words are at least
+/// 95 % the same (as multisets). Computed on demand, pairs cached.
+struct PageCopies {
+    /// Sorted hashes of the words of each page.
+    words: Vec<Vec<u64>>,
+    same: HashMap<(usize, usize), bool>,
+}
+
+impl PageCopies {
+    fn new(pages: &[PageWords]) -> PageCopies {
+        use std::hash::{BuildHasher, BuildHasherDefault, DefaultHasher};
+        let hasher = BuildHasherDefault::<DefaultHasher>::default();
+        let words = pages
+            .iter()
+            .map(|p| {
+                let mut h: Vec<u64> = p
+                    .layers
+                    .iter()
+                    .flat_map(|l| &l.words)
+                    .map(|w| hasher.hash_one(&w.text))
+                    .collect();
+                h.sort_unstable();
+                h
+            })
+            .collect();
+        PageCopies {
+            words,
+            same: HashMap::new(),
+        }
+    }
+
+    fn copies(&mut self, a: usize, b: usize) -> bool {
+        let (Some(x), Some(y)) = (self.words.get(a), self.words.get(b)) else {
+            return false;
+        };
+        *self.same.entry((a, b)).or_insert_with(|| {
+            let (mut i, mut j, mut common) = (0, 0, 0usize);
+            while let (Some(p), Some(q)) = (x.get(i), y.get(j)) {
+                match p.cmp(q) {
+                    std::cmp::Ordering::Less => i += 1,
+                    std::cmp::Ordering::Greater => j += 1,
+                    std::cmp::Ordering::Equal => {
+                        common += 1;
+                        i += 1;
+                        j += 1;
+                    }
+                }
+            }
+            common * 20 >= x.len().max(y.len()) * 19
+        })
+    }
+
+    /// True when at least two pages of `on` are not copies of each other.
+    fn two_distinct(&mut self, on: &[usize]) -> bool {
+        let Some((&first, rest)) = on.split_first() else {
+            return false;
+        };
+        rest.iter().any(|&p| !self.copies(first, p))
+    }
+}
+
 /// The fragments of the first and last rows of a layer that lie in the top
 /// or bottom margin zone.
 fn collect_edge_frags(pi: usize, li: usize, layer: &Layer, out: &mut Vec<Frag>) {
@@ -731,7 +925,11 @@ fn collect_edge_frags(pi: usize, li: usize, layer: &Layer, out: &mut Vec<Frag>) 
                 text: w.text.clone(),
                 key: String::new(),
                 top: in_top,
-                y: w.y,
+                depth: if in_top {
+                    top_edge - w.y
+                } else {
+                    w.y - layer.base
+                },
                 size: w.size,
             }),
         }
@@ -1007,6 +1205,8 @@ struct LineInfo {
     lower_start: bool,
     /// Holds right-to-left text: the left/right fit test does not apply.
     rtl: bool,
+    /// Every word has the same size (within 1 %).
+    uniform: bool,
 }
 
 fn blocks(infos: Vec<LineInfo>, doc: &DocLines) -> Vec<RawLine> {
@@ -1110,7 +1310,12 @@ fn new_block(p: &LineInfo, l: &LineInfo, pitch: &Pitch) -> bool {
     if l.x0 > p.x1 || l.x1 < p.x0 {
         return true;
     }
-    if (p.size - l.size).abs() > 0.07 * size {
+    if (p.size - l.size).abs() > 0.12 * size {
+        return true;
+    }
+    // Lines set in one size each: a smaller change is a change of style too
+    // (a 13 pt title over a 12 pt label).
+    if p.uniform && l.uniform && (p.size - l.size).abs() > 0.05 * size {
         return true;
     }
     let small = p.size.min(l.size).max(0.5 * size);
@@ -1190,7 +1395,10 @@ fn line_info(words: &[Word], line: &OrderedLine) -> Option<LineInfo> {
     let (mut x0, mut x1) = (first.x0, first.x1);
     let (mut y, mut size) = (first.y, first.size);
     let mut font = Some(first.font);
+    let (mut min_size, mut max_size) = (first.size, first.size);
     for w in &ws {
+        min_size = min_size.min(w.size);
+        max_size = max_size.max(w.size);
         union(&mut bbox, &w.bbox);
         x0 = x0.min(w.x0);
         x1 = x1.max(w.x1);
@@ -1229,6 +1437,7 @@ fn line_info(words: &[Word], line: &OrderedLine) -> Option<LineInfo> {
         col_right: line.col_right,
         lower_start,
         rtl,
+        uniform: max_size - min_size <= 0.01 * max_size,
     })
 }
 
@@ -1329,11 +1538,128 @@ mod tests {
     }
 
     #[test]
+    fn letter_spacing_survives_a_kerning_pair() {
+        // Chromium's "P R E S S E": 2 pt letter-spacing, but the "SS" pair
+        // is kerned to 1.5 pt, under the word-gap threshold (1.8 pt).
+        let mut g = Vec::new();
+        let mut x = 341.0;
+        for (c, gap) in [
+            ("P", 2.0),
+            ("R", 2.0),
+            ("E", 2.0),
+            ("S", 1.5),
+            ("S", 2.0),
+            ("E", 0.0),
+        ] {
+            g.extend(run(c, x, 715.0, 12.0, 0.0));
+            x += 6.0 + gap;
+        }
+        let (pages, _) = layout(&[page(1, g)]);
+        assert_eq!(texts(&pages[0]), ["PRESSE"]);
+    }
+
+    #[test]
+    fn single_digits_at_word_spacing_stay_apart() {
+        // LaTeX draws no space glyphs: "1 2 3 Enfant propose" has the same
+        // gaps between the digits as between the words.
+        let mut g = Vec::new();
+        let mut x = 87.0;
+        for w in ["1", "2", "3", "Enfant", "propose", ":"] {
+            g.extend(run(w, x, 655.0, 10.9, 0.0));
+            x += 5.45 * w.chars().count() as f32 + 3.6;
+        }
+        let (pages, _) = layout(&[page(1, g)]);
+        assert_eq!(texts(&pages[0]), ["1 2 3 Enfant propose :"]);
+    }
+
+    #[test]
+    fn a_space_glyph_drawn_over_is_no_space() {
+        // groff: "av", a space glyph, then "ec" drawn back over the space.
+        let mut g = run("av", 75.9, 248.6, 10.0, 0.0);
+        g.extend(run(" ", 84.9, 248.6, 10.0, 0.0));
+        g.extend(run("ec des", 85.0, 248.6, 10.0, 0.0));
+        let (pages, _) = layout(&[page(1, g)]);
+        assert_eq!(texts(&pages[0]), ["avec des"]);
+    }
+
+    #[test]
+    fn kerned_ellipsis_and_french_thin_spaces() {
+        // LaTeX's \textellipsis: periods 0.17 em apart, the last one
+        // followed by a parenthesis.
+        let mut g = run("psychiatrie.", 100.0, 500.0, 10.0, 0.0);
+        g.extend(run(".", 161.7, 500.0, 10.0, 0.0));
+        g.extend(run(".)", 168.4, 500.0, 10.0, 0.0));
+        // A 0.13 em thin space before a semicolon (XeLaTeX, babel french).
+        g.extend(run("avancées", 100.0, 480.0, 10.0, 0.0));
+        g.extend(run(";", 141.3, 480.0, 10.0, 0.0));
+        let (pages, _) = layout(&[page(1, g)]);
+        let lines: Vec<&str> = texts(&pages[0])
+            .into_iter()
+            .filter(|t| !t.is_empty())
+            .collect();
+        assert_eq!(lines, ["psychiatrie...)", "avancées ;"]);
+    }
+
+    #[test]
+    fn a_small_size_change_between_uniform_lines_starts_a_block() {
+        let mut g = run(
+            "Projets territoriaux de santé mentale",
+            72.0,
+            769.0,
+            13.0,
+            0.0,
+        );
+        g.extend(run(
+            "route annuelles de chaque territoire",
+            72.0,
+            753.0,
+            13.0,
+            0.0,
+        ));
+        g.extend(run("Communiqué de presse", 72.0, 735.4, 12.0, 0.0));
+        let (pages, _) = layout(&[page(1, g)]);
+        assert_eq!(
+            texts(&pages[0]),
+            [
+                "Projets territoriaux de santé mentale",
+                "route annuelles de chaque territoire",
+                "",
+                "Communiqué de presse"
+            ]
+        );
+    }
+
+    #[test]
     fn fake_bold_duplicates_are_dropped() {
         let mut g = run("Titre", 100.0, 700.0, 12.0, 0.0);
         g.extend(run("Titre", 100.3, 700.0, 12.0, 0.0));
         let (pages, _) = layout(&[page(1, g)]);
         assert_eq!(texts(&pages[0]), ["Titre"]);
+    }
+
+    #[test]
+    fn rows_of_rule_characters_are_dropped() {
+        let mut g = run("Un financement dédié", 72.0, 700.0, 10.0, 0.0);
+        g.extend(run("====================", 72.0, 688.0, 10.0, 0.0));
+        g.extend(run("---------- ----------", 72.0, 676.0, 10.0, 0.0));
+        g.extend(run("Note -- ---- fin", 72.0, 664.0, 10.0, 0.0));
+        let (pages, _) = layout(&[page(1, g)]);
+        assert_eq!(
+            texts(&pages[0]),
+            ["Un financement dédié", "", "Note -- ---- fin"]
+        );
+    }
+
+    #[test]
+    fn latex_logo_stays_one_word() {
+        // L, a small raised A, T, a lowered E, X.
+        let mut g = run("L", 100.0, 500.0, 10.0, 0.0);
+        g.extend(run("A", 103.6, 502.2, 7.0, 0.0));
+        g.extend(run("T", 107.0, 500.0, 10.0, 0.0));
+        g.extend(run("E", 112.0, 497.8, 10.0, 0.0));
+        g.extend(run("X", 117.0, 500.0, 10.0, 0.0));
+        let (pages, _) = layout(&[page(1, g)]);
+        assert_eq!(texts(&pages[0]), ["LATEX"]);
     }
 
     #[test]
@@ -1532,6 +1858,102 @@ mod tests {
         assert!(furn
             .iter()
             .any(|f| f.kind == FurnitureKind::PageNumber && f.page == 3 && f.text == "3"));
+    }
+
+    #[test]
+    fn a_page_and_its_copy_have_no_running_header() {
+        // An invoice and its duplicate: everything repeats, nothing is
+        // furniture (but a page number still is).
+        let pages: Vec<PageGlyphs> = (1..=2)
+            .map(|n| {
+                let mut g = run("Faktura nr FV 1/2021", 380.0, 800.0, 10.0, 0.0);
+                g.extend(run("Sprzedawca Test itp", 72.0, 600.0, 10.0, 0.0));
+                g.extend(run("Wydruk pochodzi z systemu", 240.0, 20.0, 6.0, 0.0));
+                page(n, g)
+            })
+            .collect();
+        let (raw, furn) = layout(&pages);
+        assert!(furn.is_empty(), "{furn:?}");
+        assert_eq!(texts(&raw[1])[0], "Faktura nr FV 1/2021");
+    }
+
+    #[test]
+    fn a_running_header_stays_at_one_place() {
+        // The title of page 1 has the words of the running header of the
+        // next pages, but lower on the page: it is not furniture.
+        let pages: Vec<PageGlyphs> = (1..=3)
+            .map(|n| {
+                let mut g = Vec::new();
+                if n == 1 {
+                    g.extend(run("Communiqué de presse", 240.0, 735.0, 12.0, 0.0));
+                } else {
+                    g.extend(run("Communiqué de presse", 430.0, 800.0, 10.0, 0.0));
+                }
+                g.extend(run(
+                    &format!("Texte de la page {n}."),
+                    72.0,
+                    600.0,
+                    10.0,
+                    0.0,
+                ));
+                page(n, g)
+            })
+            .collect();
+        let (raw, furn) = layout(&pages);
+        assert_eq!(texts(&raw[0])[0], "Communiqué de presse");
+        assert_eq!(furn.len(), 2, "{furn:?}");
+        assert!(furn
+            .iter()
+            .all(|f| f.page > 1 && f.kind == FurnitureKind::Header));
+    }
+
+    #[test]
+    fn axis_labels_are_not_page_numbers() {
+        // A chart's x axis along the bottom edge, and the bottom of its y
+        // axis: numbers, but several at one edge, and 0 is never a page.
+        let mut g = Vec::new();
+        for (k, t) in ["0", "2", "4", "6", "8"].iter().enumerate() {
+            g.extend(run(t, 33.0 + 72.0 * k as f32, 9.0, 10.0, 0.0));
+        }
+        g.extend(run("0", 7.0, 32.0, 10.0, 0.0));
+        g.extend(run("8", 7.0, 247.0, 10.0, 0.0));
+        let (raw, furn) = layout(&[PageGlyphs {
+            number: 1,
+            bbox: [0.0, 0.0, 388.0, 300.0],
+            glyphs: g,
+        }]);
+        assert!(furn.is_empty(), "{furn:?}");
+        assert_eq!(
+            texts(&raw[0])
+                .join(" ")
+                .split(' ')
+                .filter(|w| !w.is_empty())
+                .count(),
+            7
+        );
+        // A lone 0 at the foot of a page is not a page number either.
+        let (_, furn) = layout(&[page(1, run("0", 300.0, 30.0, 10.0, 0.0))]);
+        assert!(furn.is_empty(), "{furn:?}");
+    }
+
+    #[test]
+    fn long_page_numbers_in_sequence_are_furniture() {
+        // Journal pages 1572, 1573, 1574: four digits, but they follow the
+        // page index; a year at the foot of one page does not.
+        let pages: Vec<PageGlyphs> = (1..=3)
+            .map(|n| {
+                let mut g = run(&format!("{}", 1571 + n), 520.0, 800.0, 9.0, 0.0);
+                g.extend(run("Corps du texte.", 72.0, 600.0, 10.0, 0.0));
+                page(n, g)
+            })
+            .collect();
+        let (_, furn) = layout(&pages);
+        assert_eq!(furn.len(), 3, "{furn:?}");
+        assert!(furn.iter().all(|f| f.kind == FurnitureKind::PageNumber));
+        let mut g = run("Corps du texte.", 72.0, 600.0, 10.0, 0.0);
+        g.extend(run("2023", 300.0, 30.0, 10.0, 0.0));
+        let (_, furn) = layout(&[page(1, g)]);
+        assert!(furn.is_empty(), "{furn:?}");
     }
 
     #[test]

@@ -18,6 +18,8 @@ const DATA: &str = include_str!("../../../data/std14-widths.tsv");
 pub struct Metrics {
     by_char: HashMap<char, u16>,
     by_code: HashMap<u8, u16>,
+    /// Glyph name → code in the built-in encoding (Symbol, ZapfDingbats).
+    by_name: HashMap<&'static str, u8>,
 }
 
 impl Metrics {
@@ -29,6 +31,12 @@ impl Metrics {
     /// Width of `code` in the font's built-in encoding (Symbol, ZapfDingbats).
     pub fn width_of_code(&self, code: u8) -> Option<f32> {
         self.by_code.get(&code).map(|&w| f32::from(w))
+    }
+
+    /// Code of glyph `name` in the font's built-in encoding (`a4` → 37 in
+    /// ZapfDingbats), for names the Adobe Glyph List does not know.
+    pub fn code_of_name(&self, name: &str) -> Option<u8> {
+        self.by_name.get(name).copied()
     }
 }
 
@@ -49,6 +57,7 @@ fn table() -> &'static HashMap<&'static str, Metrics> {
             let m = fonts.entry(font).or_default();
             if let Ok(code) = code.parse::<u8>() {
                 m.by_code.insert(code, width);
+                m.by_name.insert(name, code);
             }
             if let Some(text) = glyphlist::to_unicode(name) {
                 let mut chars = text.chars();
@@ -125,6 +134,13 @@ mod tests {
     fn symbol_widths_by_builtin_code() {
         let s = metrics("Symbol").expect("Symbol metrics");
         assert_eq!(s.width_of_code(0xAE), Some(987.0));
+    }
+
+    #[test]
+    fn dingbats_names_give_their_builtin_code() {
+        let m = metrics("ZapfDingbats").expect("ZapfDingbats metrics");
+        assert_eq!(m.code_of_name("a4"), Some(37));
+        assert_eq!(m.code_of_name("nonesuch"), None);
     }
 
     #[test]
