@@ -5,6 +5,8 @@ use std::io::Write;
 use std::path::PathBuf;
 use std::process::ExitCode;
 
+use ptsm::model::Furniture;
+
 use super::args::DocArgs;
 
 #[derive(Debug, clap::Args)]
@@ -12,6 +14,12 @@ pub struct TextArgs {
     /// The file to read (`-`: standard input).
     #[arg(value_name = "FILE")]
     pub file: PathBuf,
+
+    /// Put the page furniture the layout removed (running headers and
+    /// footers, page numbers) back at the top and bottom of its page, as
+    /// poppler's `pdftotext` keeps it: for scoring against such references.
+    #[arg(long)]
+    pub furniture: bool,
 
     #[command(flatten)]
     pub doc: DocArgs,
@@ -23,7 +31,14 @@ pub fn run(args: TextArgs) -> anyhow::Result<ExitCode> {
         return Ok(ExitCode::from(1));
     };
     match result {
-        Ok(p) => Ok(print_stdout(paged_text(&p.norm).as_bytes())),
+        Ok(p) => {
+            let furniture: &[Furniture] = if args.furniture {
+                &p.document.furniture
+            } else {
+                &[]
+            };
+            Ok(print_stdout(paged_text(&p.norm, furniture).as_bytes()))
+        }
         Err(e) => {
             eprintln!("{name}: {}", e.source);
             Ok(ExitCode::from(1))
@@ -34,26 +49,61 @@ pub fn run(args: TextArgs) -> anyhow::Result<ExitCode> {
 /// The logical lines of `norm`, one per line, with a form feed wherever
 /// the page changes: one `\f` per page boundary crossed, so that the text
 /// of page P is the P-th `\f`-separated chunk even when a page has no
-/// text. The page of a line is that of its first source piece.
-pub fn paged_text(norm: &ptsm::normalize::NormDoc) -> String {
+/// text. The page of a line is that of its first source piece. Each piece
+/// of `furniture` goes before the text of its page when it lies above the
+/// page's first line, after it otherwise.
+pub fn paged_text(norm: &ptsm::normalize::NormDoc, furniture: &[Furniture]) -> String {
     let mut out = String::with_capacity(norm.text.len() + norm.lines.len() + 16);
     let mut page: Option<u32> = None;
+    // The top of the first line of each page, to place its furniture.
+    let mut first_top: std::collections::HashMap<u32, f32> = std::collections::HashMap::new();
     for line in &norm.lines {
-        let this = line.origins.first().and_then(|o| o.page);
-        if let (Some(prev), Some(now)) = (page, this) {
-            for _ in prev..now {
-                out.push('\x0c');
-            }
-        } else if let (None, Some(now)) = (page, this) {
-            for _ in 1..now {
-                out.push('\x0c');
+        if let Some(o) = line.origins.first() {
+            if let (Some(p), Some(b)) = (o.page, o.bbox) {
+                first_top.entry(p).or_insert(b[3]);
             }
         }
-        if this.is_some() {
-            page = this;
+    }
+    let above = |f: &Furniture| first_top.get(&f.page).is_some_and(|&top| f.bbox[1] >= top);
+    let put = |out: &mut String, p: u32, top: bool| {
+        for f in furniture.iter().filter(|f| f.page == p && above(f) == top) {
+            out.push_str(&f.text);
+            out.push('\n');
+        }
+    };
+    for line in &norm.lines {
+        let this = line.origins.first().and_then(|o| o.page);
+        if let Some(now) = this {
+            let from = match page {
+                Some(prev) => prev,
+                None => {
+                    put(&mut out, 1, true);
+                    1
+                }
+            };
+            for p in from..now {
+                put(&mut out, p, false);
+                out.push('\x0c');
+                put(&mut out, p + 1, true);
+            }
+            page = Some(now);
         }
         out.push_str(norm.text.get(line.range.clone()).unwrap_or_default());
         out.push('\n');
+    }
+    // The furniture of the last page with text, and of the pages after it.
+    let last = furniture.iter().map(|f| f.page).max().unwrap_or(0);
+    if let Some(mut p) = page.or((last > 0).then_some(1)) {
+        if page.is_none() {
+            put(&mut out, p, true);
+        }
+        put(&mut out, p, false);
+        while p < last {
+            out.push('\x0c');
+            p += 1;
+            put(&mut out, p, true);
+            put(&mut out, p, false);
+        }
     }
     out
 }
@@ -108,18 +158,44 @@ mod tests {
     #[test]
     fn pages_are_separated_by_one_form_feed_per_boundary() {
         let d = doc(&[("Titre", Some(1)), ("Suite", Some(1)), ("Fin", Some(3))]);
-        assert_eq!(paged_text(&d), "Titre\nSuite\n\x0c\x0cFin\n");
+        assert_eq!(paged_text(&d, &[]), "Titre\nSuite\n\x0c\x0cFin\n");
     }
 
     #[test]
     fn text_starting_on_a_later_page_keeps_page_numbering() {
         let d = doc(&[("Deux", Some(2))]);
-        assert_eq!(paged_text(&d), "\x0cDeux\n");
+        assert_eq!(paged_text(&d, &[]), "\x0cDeux\n");
+    }
+
+    #[test]
+    fn furniture_goes_back_above_and_below_its_page() {
+        use ptsm::model::FurnitureKind;
+        let mut d = doc(&[("Corps un", Some(1)), ("Corps deux", Some(2))]);
+        for (l, top) in d.lines.iter_mut().zip([700.0, 700.0]) {
+            l.origins[0].bbox = Some([50.0, top - 10.0, 500.0, top]);
+        }
+        let f = |page: u32, kind: FurnitureKind, text: &str, y: f32| Furniture {
+            page,
+            kind,
+            text: text.to_string(),
+            bbox: [50.0, y, 200.0, y + 10.0],
+        };
+        let furniture = [
+            f(1, FurnitureKind::Header, "ARS", 800.0),
+            f(1, FurnitureKind::PageNumber, "1", 20.0),
+            f(2, FurnitureKind::Header, "ARS", 800.0),
+            f(2, FurnitureKind::PageNumber, "2", 20.0),
+            f(3, FurnitureKind::PageNumber, "3", 20.0),
+        ];
+        assert_eq!(
+            paged_text(&d, &furniture),
+            "ARS\nCorps un\n1\n\x0cARS\nCorps deux\n2\n\x0c3\n"
+        );
     }
 
     #[test]
     fn unpaged_text_has_no_form_feed() {
         let d = doc(&[("aujourd’hui", None), ("l’ARS", None)]);
-        assert_eq!(paged_text(&d), "aujourd’hui\nl’ARS\n");
+        assert_eq!(paged_text(&d, &[]), "aujourd’hui\nl’ARS\n");
     }
 }

@@ -238,7 +238,11 @@ pub fn dehyphenate(a: &str, b: &str, seen: &dyn Fn(&str) -> bool) -> Join {
     if first.is_uppercase() || first.is_ascii_digit() {
         return Join::KeepHyphen;
     }
-    if stem.contains(['-', '\u{2010}']) || left.chars().all(|c| c.is_ascii_digit()) {
+    // "Pays-de-", "d’ores-et-": already a compound, the hyphen is one of
+    // its own. Not when the last part is a one- or two-letter syllable
+    // that is no word ("médico-so-/cial" is médico-social hyphenated).
+    let syllable = left.chars().count() <= 2 && !HANGING.contains(&l.as_str());
+    if stem.contains(['-', '\u{2010}']) && !syllable || left.chars().all(|c| c.is_ascii_digit()) {
         return Join::KeepHyphen;
     }
     if COMPOUND_SUFFIXES.contains(&r.as_str()) || COMPOUND_PREFIXES.contains(&l.as_str()) {
@@ -395,7 +399,10 @@ fn drop_page_numbers(raw: &RawDoc, lines: Vec<Phys>) -> (Vec<Phys>, Vec<Removed>
         // Between blank lines; or the first (last) line of the text, with
         // a blank line or the start (end) of the text on one side.
         let isolated = (after && (first || before)) || (before && (first || last));
-        let num = page_number(&l.text).filter(|&n| n >= 1 && n <= max);
+        // A paged source tells the page: its number must be that one, give
+        // or take a cover page ("2" alone on page 1 of a chart is a label).
+        let num = page_number(&l.text)
+            .filter(|&n| n >= 1 && n <= max && (!raw.paged || n == l.page || n + 1 == l.page));
         if let (Some(number), true) = (num, isolated) {
             removed.push(Removed {
                 number,
@@ -830,6 +837,11 @@ C’est dans ce contexte",
         assert_eq!(dehyphenate("celle-", "ci", &never), Join::KeepHyphen);
         assert_eq!(dehyphenate("le post-", "partum", &never), Join::KeepHyphen);
         assert_eq!(dehyphenate("co-", "construire", &never), Join::KeepHyphen);
+        assert_eq!(
+            dehyphenate("du médico-so-", "cial et de", &never),
+            Join::DropHyphen
+        );
+        assert_eq!(dehyphenate("vis-à-", "vis", &never), Join::KeepHyphen);
         // xelatex breaks "rendez-vous" at its hyphen.
         assert_eq!(
             dehyphenate("sans rendez-", "vous avec", &never),
@@ -1072,6 +1084,14 @@ C’est dans ce contexte",
         assert!(doc.warnings.iter().all(|w| w.code == "page_number_removed"));
         assert_eq!(doc.warnings[0].location.page, Some(1));
         assert_eq!(doc.page_of(doc.text.len() - 1), Some(2));
+    }
+
+    #[test]
+    fn a_number_that_is_not_its_page_is_kept_in_a_pdf() {
+        // A chart's axis label "2" alone on page 1 of a one-page PDF.
+        let doc = normalize(&pdf_doc(&[&["Figure", "", "2", "", "1"]]));
+        assert_eq!(logical(&doc), ["Figure", "2"]);
+        assert_eq!(doc.warnings.len(), 1);
     }
 
     #[test]
