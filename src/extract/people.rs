@@ -11,6 +11,7 @@ use crate::model::{BlockKind, Person};
 use crate::normalize::NormDoc;
 use crate::segment::BlockTree;
 
+use super::pattern::Pattern;
 use super::span;
 
 const ROLE_WORDS: &str = r"directeur général|directrice générale|directeur|directrice|préfète|préfet|présidente|président|maire|ministre|députée|député|sénatrice|sénateur|déléguée|délégué|secrétaire générale|secrétaire général|cheffe de projet|chef de projet";
@@ -120,8 +121,8 @@ static NAME_VERB: LazyLock<Regex> = LazyLock::new(|| {
 });
 
 /// "le Directeur général de l’ARS Normandie": a role stated without a name.
-static ROLE_ALONE: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(&format!(r"\b(?i:le|la)\s+(?P<role>(?i:{ROLE_WORDS}))\s+(?P<org>(?:de l’|de la |du |des |de )[\p{{Lu}}][\p{{L}}’'-]*(?:\s+[\p{{Lu}}][\p{{L}}’'-]*){{0,3}})"))
+pub(crate) static ROLE_ALONE: LazyLock<Pattern> = LazyLock::new(|| {
+    Pattern::new(&format!(r"\b(?i:le|la)\s+(?P<role>(?i:{ROLE_WORDS}))\s+(?P<org>(?:de l’|de la |du |des |de )[\p{{Lu}}][\p{{L}}’'-]*(?:\s+[\p{{Lu}}][\p{{L}}’'-]*){{0,3}})"))
         .unwrap_or_else(|_| unreachable!("static regex"))
 });
 
