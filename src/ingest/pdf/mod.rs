@@ -8,6 +8,7 @@
 //! glyphs of all pages into lines and blocks ([`RawPage`]s) and page furniture.
 
 pub mod cmap;
+pub mod content;
 pub mod encoding;
 pub mod fontfile;
 pub mod fonts;
