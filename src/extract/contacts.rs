@@ -2,16 +2,14 @@
 
 use std::sync::LazyLock;
 
-use regex::Regex;
-
 use crate::model::{Contacts, Email, Phone};
 use crate::normalize::NormDoc;
 
 use super::pattern::Pattern;
 use super::span;
 
-static EMAIL: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"[A-Za-z0-9._%+-]+@[A-Za-z0-9-]+(?:\.[A-Za-z0-9-]+)*\.[A-Za-z]{2,}")
+pub(crate) static EMAIL: LazyLock<Pattern> = LazyLock::new(|| {
+    Pattern::new(r"[A-Za-z0-9._%+-]+@[A-Za-z0-9-]+(?:\.[A-Za-z0-9-]+)*\.[A-Za-z]{2,}")
         .unwrap_or_else(|_| unreachable!("static regex"))
 });
 

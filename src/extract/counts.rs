@@ -3,8 +3,6 @@
 
 use std::sync::LazyLock;
 
-use regex::Regex;
-
 use crate::model::{Count, CountStatus, DeclaredCount, Period};
 use crate::normalize::NormDoc;
 
@@ -32,8 +30,8 @@ pub(crate) static COUNT: LazyLock<Pattern> = LazyLock::new(|| {
 });
 
 /// "5 actions à contractualiser", "25 actions contractualisées".
-static STATUS: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"(?i)^\s*(à contractualis\p{L}*|contractualis\p{L}*)")
+pub(crate) static STATUS: LazyLock<Pattern> = LazyLock::new(|| {
+    Pattern::new(r"(?i)^\s*(à contractualis\p{L}*|contractualis\p{L}*)")
         .unwrap_or_else(|_| unreachable!("static regex"))
 });
 

@@ -1,19 +1,26 @@
-//! Regexes with Unicode word boundaries, searched at DFA speed on French
-//! text, with exactly the matches of `regex::Regex`.
+//! Regexes for French text, searched at DFA speed and compiled cheaply,
+//! with exactly the matches of `regex::Regex`.
 //!
-//! The `regex` crate's lazy DFA cannot evaluate a Unicode `\b` next to a
-//! non-ASCII character: it gives up, and the search falls back to the
-//! PikeVM, which is one to two orders of magnitude slower per byte. French
-//! text has an accented letter every few words, so a pattern such as
-//! `\b(\d+)\s+actions\b` ran the PikeVM over the whole document.
+//! Two costs of `regex::Regex` on these patterns:
+//! - its lazy DFA cannot evaluate a Unicode `\b` next to a non-ASCII
+//!   character: it gives up, and the search falls back to the PikeVM, one to
+//!   two orders of magnitude slower per byte. French text has an accented
+//!   letter every few words, so `\b(\d+)\s+actions\b` ran the PikeVM over
+//!   whole documents;
+//! - compiling: big Unicode classes (`\p{L}`, `\p{Lu}`, case-insensitive
+//!   literals) make big NFAs, built forwards and backwards for the DFA, and
+//!   literal prefilters for case-insensitive alternations take milliseconds
+//!   to build. All of it is paid at the start of every process.
 //!
 //! A [`Pattern`] holds the pattern twice:
-//! - *scan*: the pattern with every Unicode word-boundary assertion
-//!   removed. It matches wherever the exact pattern matches (an assertion
-//!   only takes matches away), and the lazy DFA runs it over any text;
+//! - *scan*: a relaxed pattern — no Unicode word-boundary assertion, every
+//!   class widened to its ASCII part plus all non-ASCII characters, no
+//!   capture group. It matches wherever the exact pattern matches (each
+//!   change only adds matches), it is small, and the lazy DFA runs it over
+//!   any text;
 //! - *exact*: the pattern as written, only ever run **anchored** at a
-//!   position where *scan* found a match start, over the whole haystack
-//!   (so its assertions see the text around the span).
+//!   position where *scan* found a match start, over the whole haystack (so
+//!   its assertions see the text around the span): forward NFA only.
 //!
 //! The leftmost start of *scan* is never after the leftmost start of the
 //! exact pattern; an anchored leftmost-first search at the exact pattern's
@@ -22,12 +29,15 @@
 //! character" gives the same matches, in the same order, as
 //! `Regex::captures_iter`. Patterns that can match the empty string are
 //! refused, so the iterators' rules for empty matches never come up.
-//! Patterns without Unicode word boundaries are run as they are.
+
+use std::cell::Cell;
 
 use regex_automata::meta::{self, Regex};
 use regex_automata::util::captures::Captures as Slots;
 use regex_automata::{Anchored, Input};
-use regex_syntax::hir::{Capture, Hir, HirKind, Look, Repetition};
+use regex_syntax::hir::{
+    Capture, Class, ClassUnicode, ClassUnicodeRange, Hir, HirKind, Look, Repetition,
+};
 
 /// A compiled pattern. See the module documentation.
 #[derive(Debug)]
@@ -105,22 +115,29 @@ impl Pattern {
         if hir.properties().minimum_len().is_none_or(|n| n == 0) {
             return Err(Error::MatchesEmpty);
         }
+        // Literal prefilters of case-insensitive alternations cost more to
+        // build than they save on documents of a few pages.
+        let config = || meta::Config::new().auto_prefilter(false);
         let build = |config: meta::Config, hir: &Hir| {
             meta::Builder::new()
                 .configure(config)
                 .build_from_hir(hir)
                 .map_err(|e| Error::Build(Box::new(e)))
         };
-        if !has_unicode_word_boundary(&hir) {
+        let changed = Cell::new(false);
+        let scan_hir = relaxed(&hir, &changed);
+        if !changed.get() {
             return Ok(Pattern {
                 source: pattern.to_string(),
-                exact: build(meta::Config::new(), &hir)?,
+                exact: build(config(), &hir)?,
                 scan: None,
             });
         }
-        // Only anchored searches: no DFA (and no reverse NFA) needed.
-        let exact = build(meta::Config::new().hybrid(false).dfa(false), &hir)?;
-        let scan = build(meta::Config::new(), &relaxed(&hir))?;
+        // Only anchored searches, which stop where the match attempt
+        // fails: no DFA (and no reverse NFA), and no bounded backtracker
+        // (it clears a bitmap as long as the rest of the haystack).
+        let exact = build(config().hybrid(false).dfa(false).backtrack(false), &hir)?;
+        let scan = build(config(), &scan_hir)?;
         Ok(Pattern {
             source: pattern.to_string(),
             exact,
@@ -221,25 +238,59 @@ fn is_unicode_word(look: Look) -> bool {
     )
 }
 
-fn has_unicode_word_boundary(hir: &Hir) -> bool {
-    let looks = hir.properties().look_set();
-    looks.iter().any(is_unicode_word)
+/// A class that holds `class`: its ASCII part, plus every non-ASCII
+/// character if it holds any. Small to compile, and as fast for the DFA.
+fn widened(class: &ClassUnicode) -> ClassUnicode {
+    let ranges = class.ranges();
+    if ranges.last().is_none_or(|r| r.end() <= '\x7F') {
+        return class.clone();
+    }
+    let ascii = ranges
+        .iter()
+        .filter(|r| r.start() <= '\x7F')
+        .map(|r| ClassUnicodeRange::new(r.start(), r.end().min('\x7F')));
+    ClassUnicode::new(ascii.chain([ClassUnicodeRange::new('\u{80}', '\u{10FFFF}')]))
 }
 
-/// `hir` without Unicode word-boundary assertions (each becomes the empty
-/// regex, which always matches) and without capture groups: a pattern that
-/// matches at least wherever `hir` matches.
-fn relaxed(hir: &Hir) -> Hir {
+/// `hir` relaxed for scanning: no Unicode word-boundary assertion (each
+/// becomes the empty regex, which always matches), classes [`widened`], no
+/// capture group. It matches at least wherever `hir` matches. `changed` is
+/// set when that is more than removing the groups.
+fn relaxed(hir: &Hir, changed: &Cell<bool>) -> Hir {
+    map(hir, &|h| match h.kind() {
+        HirKind::Look(look) if is_unicode_word(*look) => {
+            changed.set(true);
+            Some(Hir::empty())
+        }
+        HirKind::Class(Class::Unicode(c)) => {
+            let w = widened(c);
+            if w != *c {
+                changed.set(true);
+            }
+            Some(Hir::class(Class::Unicode(w)))
+        }
+        HirKind::Capture(Capture { sub, .. }) => Some(relaxed(sub, changed)),
+        _ => None,
+    })
+}
+
+/// Rebuilds `hir` bottom-up, replacing the nodes for which `f` says so.
+fn map(hir: &Hir, f: &dyn Fn(&Hir) -> Option<Hir>) -> Hir {
+    if let Some(h) = f(hir) {
+        return h;
+    }
     match hir.kind() {
-        HirKind::Look(look) if is_unicode_word(*look) => Hir::empty(),
         HirKind::Empty | HirKind::Literal(_) | HirKind::Class(_) | HirKind::Look(_) => hir.clone(),
         HirKind::Repetition(r) => Hir::repetition(Repetition {
-            sub: Box::new(relaxed(&r.sub)),
+            sub: Box::new(map(&r.sub, f)),
             ..r.clone()
         }),
-        HirKind::Capture(Capture { sub, .. }) => relaxed(sub),
-        HirKind::Concat(subs) => Hir::concat(subs.iter().map(relaxed).collect()),
-        HirKind::Alternation(subs) => Hir::alternation(subs.iter().map(relaxed).collect()),
+        HirKind::Capture(c) => Hir::capture(Capture {
+            sub: Box::new(map(&c.sub, f)),
+            ..c.clone()
+        }),
+        HirKind::Concat(subs) => Hir::concat(subs.iter().map(|h| map(h, f)).collect()),
+        HirKind::Alternation(subs) => Hir::alternation(subs.iter().map(|h| map(h, f)).collect()),
     }
 }
 
@@ -306,10 +357,14 @@ mod tests {
     #[test]
     fn extraction_patterns_match_as_regex_does() {
         use crate::extract::{amounts, contacts, counts, dates, document, people, territory};
-        let patterns: [&Pattern; 8] = [
+        let patterns: [&Pattern; 12] = [
             &amounts::AMOUNT,
             &counts::COUNT,
             &counts::PERIOD,
+            &counts::STATUS,
+            &people::NAME_ROLE,
+            &people::NAME_VERB,
+            &contacts::EMAIL,
             &dates::DATE,
             &document::ARS,
             &people::ROLE_ALONE,
@@ -377,6 +432,34 @@ mod tests {
             "55",
             "Meuse",
             "Écrit",
+            "Virginie CAYRE",
+            ", ",
+            "directrice générale",
+            "Préfet",
+            "Jean-Luc",
+            "MENGIN-LECREULX",
+            "a présenté",
+            "à contractualiser",
+            "contractualisées",
+            "ÀB",
+            "x@ars.sante.fr",
+            "’",
+            "Ωmega",
+            "2023-2028",
+            "2020 – 2025",
+            "plan 2019/2021",
+            "CTSM 2023–2028",
+            "Virginie CAYRE, directrice générale de l’ARS Grand Est",
+            "François Mengin Lecreulx a plaidé",
+            "le Directeur général de l’ARS Normandie",
+            "13 décembre 2023",
+            "Le 1er mai 2024",
+            "7 Août 2026",
+            "ARS Grand Est",
+            "ARS-Normandie",
+            "PTSM 55",
+            "CTSM 2A",
+            "la présidente du Conseil",
         ];
         let mut seed: u64 = 0x2545_f491_4f6c_dd1d;
         let mut next = move || {
@@ -392,17 +475,17 @@ mod tests {
                 .collect();
             hays.push(s);
         }
-        let mut matches = 0;
         for p in patterns {
             let re = regex::Regex::new(p.as_str()).unwrap_or_else(|e| panic!("{e}"));
+            let mut matches = 0;
             for h in &hays {
                 let (want, got) = both(&re, p, h);
                 assert_eq!(got, want, "{} on {h:?}", p.as_str());
                 matches += want.len();
             }
+            eprintln!("{matches} matches of {}", p.as_str());
+            assert!(matches >= 20, "{matches} matches of {}", p.as_str());
         }
-        eprintln!("{matches} matches compared");
-        assert!(matches > 1000, "{matches}");
     }
 
     #[test]

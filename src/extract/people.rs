@@ -4,8 +4,6 @@
 
 use std::sync::LazyLock;
 
-use regex::Regex;
-
 use crate::error::Warning;
 use crate::model::{BlockKind, Person};
 use crate::normalize::NormDoc;
@@ -104,8 +102,8 @@ const FIRST_NAMES: &[&str] = &[
 const NAME: &str = r"[\p{Lu}][\p{Ll}]+(?:-[\p{Lu}][\p{Ll}]+)?(?:\s+(?:[\p{Lu}][\p{L}’'-]+)){1,2}";
 
 /// "Name, role…" up to the next comma or sentence end.
-static NAME_ROLE: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(&format!(
+pub(crate) static NAME_ROLE: LazyLock<Pattern> = LazyLock::new(|| {
+    Pattern::new(&format!(
         r"(?P<name>{NAME}),\s+(?P<role>(?i:{ROLE_WORDS})[^,.;]*)"
     ))
     .unwrap_or_else(|_| unreachable!("static regex"))
@@ -113,8 +111,8 @@ static NAME_ROLE: LazyLock<Regex> = LazyLock::new(|| {
 
 /// A person named without a role: first name from the list, then one or
 /// two capitalised words, then a verb ("a plaidé", "a présenté").
-static NAME_VERB: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(&format!(
+pub(crate) static NAME_VERB: LazyLock<Pattern> = LazyLock::new(|| {
+    Pattern::new(&format!(
         r"(?P<name>{NAME})\s+(?:a|ont|est|souligne|rappelle|déclare|indique|précise)\s"
     ))
     .unwrap_or_else(|_| unreachable!("static regex"))
