@@ -15,7 +15,7 @@ use lopdf::{Dictionary, Document, Object, ObjectId};
 
 use super::content::{Item, Lexer, Op};
 use super::fonts::Font;
-use super::{Glyph, PageGlyphs};
+use super::{Glyph, GlyphText, PageGlyphs};
 use crate::error::Warning;
 use crate::ingest::IngestOptions;
 
@@ -528,7 +528,7 @@ impl<'a> Interp<'a> {
             if run.glyphs.len() < MAX_GLYPHS_PER_PAGE {
                 run.glyphs.push(Glyph {
                     space: run.buf == " ",
-                    text: run.buf.clone(),
+                    text: GlyphText::from(run.buf.as_str()),
                     x,
                     y,
                     width: w0 * advance_scale,
@@ -718,7 +718,7 @@ fn replace_span(run: &mut Run, start: usize, text: String) {
     run.glyphs.truncate(start);
     run.glyphs.push(Glyph {
         space: text == " ",
-        text,
+        text: GlyphText::from(text),
         width: (end - first.x).max(0.0),
         ..first
     });

@@ -950,7 +950,7 @@ mod tests {
         for c in s.chars() {
             let w = 0.5 * size;
             out.push(Glyph {
-                text: c.to_string(),
+                text: c.to_string().into(),
                 x: cx,
                 y,
                 width: w,

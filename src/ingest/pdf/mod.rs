@@ -40,7 +40,7 @@ pub struct PageGlyphs {
 pub struct Glyph {
     /// Unicode text of the glyph: usually one char, several for a ligature
     /// that maps to many, U+FFFD when it could not be mapped.
-    pub text: String,
+    pub text: GlyphText,
     /// Origin of the glyph on the baseline.
     pub x: f32,
     pub y: f32,
@@ -56,6 +56,108 @@ pub struct Glyph {
     /// True when the glyph came from a space character (code 32 or a glyph
     /// named `space`): a word break whatever the geometry says.
     pub space: bool,
+}
+
+/// The text of a glyph, a `str` (it derefs to one) kept inline up to 22
+/// bytes: a page shows thousands of glyphs of one or two characters, and a
+/// `String` each cost an allocation and a free per glyph.
+#[derive(Clone, Default, PartialEq, Eq)]
+pub struct GlyphText(Repr);
+
+#[derive(Clone, PartialEq, Eq)]
+enum Repr {
+    Inline {
+        len: u8,
+        bytes: [u8; INLINE],
+    },
+    /// Longer texts (an `/ActualText` replacement).
+    Heap(Box<str>),
+}
+
+const INLINE: usize = 22;
+
+impl Default for Repr {
+    fn default() -> Self {
+        Repr::Inline {
+            len: 0,
+            bytes: [0; INLINE],
+        }
+    }
+}
+
+impl GlyphText {
+    pub fn as_str(&self) -> &str {
+        match &self.0 {
+            Repr::Inline { len, bytes } => {
+                std::str::from_utf8(bytes.get(..usize::from(*len)).unwrap_or_default())
+                    .unwrap_or_default()
+            }
+            Repr::Heap(s) => s,
+        }
+    }
+}
+
+impl From<&str> for GlyphText {
+    fn from(s: &str) -> Self {
+        let mut bytes = [0; INLINE];
+        match bytes.get_mut(..s.len()) {
+            Some(head) => {
+                head.copy_from_slice(s.as_bytes());
+                GlyphText(Repr::Inline {
+                    len: s.len() as u8,
+                    bytes,
+                })
+            }
+            None => GlyphText(Repr::Heap(s.into())),
+        }
+    }
+}
+
+impl From<String> for GlyphText {
+    fn from(s: String) -> Self {
+        if s.len() <= INLINE {
+            GlyphText::from(s.as_str())
+        } else {
+            GlyphText(Repr::Heap(s.into_boxed_str()))
+        }
+    }
+}
+
+impl std::ops::Deref for GlyphText {
+    type Target = str;
+    fn deref(&self) -> &str {
+        self.as_str()
+    }
+}
+
+impl AsRef<str> for GlyphText {
+    fn as_ref(&self) -> &str {
+        self.as_str()
+    }
+}
+
+impl PartialEq<str> for GlyphText {
+    fn eq(&self, other: &str) -> bool {
+        self.as_str() == other
+    }
+}
+
+impl PartialEq<&str> for GlyphText {
+    fn eq(&self, other: &&str) -> bool {
+        self.as_str() == *other
+    }
+}
+
+impl std::fmt::Debug for GlyphText {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        std::fmt::Debug::fmt(self.as_str(), f)
+    }
+}
+
+impl std::fmt::Display for GlyphText {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(self.as_str())
+    }
 }
 
 /// The positioned glyphs of every page, with the warnings raised while
