@@ -217,6 +217,11 @@ fn second_run_converts_nothing_and_force_converts_all() {
     // A deleted output is written again.
     std::fs::remove_file(out.join("lot-01/00001-meuse-ctsm-2023.txt.json")).unwrap();
     assert_eq!(run(&[])["files"]["converted"], 1);
+    // So is an empty one (a crash before the end-of-batch flush).
+    let emptied = out.join("lot-02/00002-meuse-ctsm-2023.raw.txt.json");
+    std::fs::write(&emptied, "").unwrap();
+    assert_eq!(run(&[])["files"]["converted"], 1);
+    assert!(std::fs::metadata(&emptied).unwrap().len() > 0);
     assert_eq!(run(&["--force"])["files"]["converted"], 21);
 }
 

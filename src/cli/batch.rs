@@ -158,6 +158,13 @@ pub fn run(inputs: Vec<Input>, cfg: &Config) -> anyhow::Result<ExitCode> {
         }
     });
     shared.progress.finish();
+    if let Some(out) = &cfg.out {
+        // The outputs were written without an fsync each: flush them before
+        // the manifest that lists them is rewritten.
+        if let Err(e) = sync_folder(out) {
+            eprintln!("ptsm: cannot flush {} to disk: {e}", out.display());
+        }
+    }
 
     let sink = shared
         .sink
@@ -274,8 +281,10 @@ impl Shared<'_> {
     fn lookup(&self, input: &Input, sha: &str, out: &Path) -> Option<Entry> {
         let sink = self.sink.lock().ok()?;
         let m = sink.manifest.as_ref()?;
+        // An empty output is a file whose data never reached the disk (a
+        // crash before the end-of-batch flush): converted again.
         m.lookup(&input.name, sha, &self.tool, &self.options_fp, || {
-            input.output_path(out).is_file()
+            std::fs::metadata(input.output_path(out)).is_ok_and(|m| m.is_file() && m.len() > 0)
         })
         .cloned()
     }
@@ -365,7 +374,7 @@ fn convert_and_write(shared: &Shared, input: &Input, bytes: Vec<u8>, sha: String
         Err(e) => return failure(shared, input, &sha, size, &e.kind, e.message),
     };
     if let Some(out) = &shared.cfg.out {
-        if let Err(e) = ptsm::output::write_atomic(&input.output_path(out), c.pretty.as_bytes()) {
+        if let Err(e) = write_output(&input.output_path(out), c.pretty.as_bytes()) {
             return failure(shared, input, &sha, size, "output", e.to_string());
         }
     }
@@ -437,6 +446,31 @@ fn read_input(input: &Input, limit: u64) -> Result<Vec<u8>, (&'static str, Strin
         let e = ptsm::IngestError::Io(e);
         (e.kind(), e.to_string(), size)
     })
+}
+
+/// Writes one document's JSON. On Linux without an fsync per file (a
+/// journal commit each, more than the conversion costs): the whole output
+/// folder is flushed once by [`sync_folder`] at the end of the batch.
+/// Readers and killed runs see whole files either way (temporary + rename).
+fn write_output(path: &Path, json: &[u8]) -> Result<(), ptsm::error::OutputError> {
+    if cfg!(target_os = "linux") {
+        ptsm::output::write_atomic_unsynced(path, json)
+    } else {
+        ptsm::output::write_atomic(path, json)
+    }
+}
+
+/// Flushes the filesystem of `dir` to disk (`syncfs`).
+#[cfg(target_os = "linux")]
+fn sync_folder(dir: &Path) -> std::io::Result<()> {
+    let f = File::open(dir)?;
+    rustix::fs::syncfs(&f).map_err(std::io::Error::from)
+}
+
+/// Elsewhere every output was flushed as it was written.
+#[cfg(not(target_os = "linux"))]
+fn sync_folder(_dir: &Path) -> std::io::Result<()> {
+    Ok(())
 }
 
 fn format_name(f: SourceFormat) -> &'static str {

@@ -3,15 +3,14 @@
 
 use std::sync::LazyLock;
 
-use regex::Regex;
-
 use crate::model::Amount;
 use crate::normalize::NormDoc;
 
+use super::pattern::Pattern;
 use super::span;
 
-static AMOUNT: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(
+pub(crate) static AMOUNT: LazyLock<Pattern> = LazyLock::new(|| {
+    Pattern::new(
         r"(?i)(?:\b(plus de|près de|environ|jusqu[’']à|moins de|au moins|presque)\s+)?\b(\d{1,3}(?:[ \u{a0}\u{202f}.]\d{3})+|\d+)(?:,(\d+))?\s*(milliards?|millions?|mds?|m|k)?\s*(?:€(?:\s*(?:d[’']euros|euros)\b)?|d[’']euros\b|euros\b|eur\b)",
     )
     .unwrap_or_else(|_| unreachable!("static regex"))

@@ -2,21 +2,20 @@
 
 use std::sync::LazyLock;
 
-use regex::Regex;
-
 use crate::model::{Contacts, Email, Phone};
 use crate::normalize::NormDoc;
 
+use super::pattern::Pattern;
 use super::span;
 
-static EMAIL: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"[A-Za-z0-9._%+-]+@[A-Za-z0-9-]+(?:\.[A-Za-z0-9-]+)*\.[A-Za-z]{2,}")
+pub(crate) static EMAIL: LazyLock<Pattern> = LazyLock::new(|| {
+    Pattern::new(r"[A-Za-z0-9._%+-]+@[A-Za-z0-9-]+(?:\.[A-Za-z0-9-]+)*\.[A-Za-z]{2,}")
         .unwrap_or_else(|_| unreachable!("static regex"))
 });
 
 /// French numbers: "03.76.33.01.15", "03 76 33 01 15", "+33 3 76 33 01 15".
-static PHONE: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(
+pub(crate) static PHONE: LazyLock<Pattern> = LazyLock::new(|| {
+    Pattern::new(
         r"(?:\+33[\s.\u{a0}\u{202f}]?(?:\(0\))?|\b0)[1-9](?:[\s.\-\u{a0}\u{202f}]?\d{2}){4}\b",
     )
     .unwrap_or_else(|_| unreachable!("static regex"))

@@ -3,11 +3,10 @@
 
 use std::sync::LazyLock;
 
-use regex::Regex;
-
 use crate::model::{Count, CountStatus, DeclaredCount, Period};
 use crate::normalize::NormDoc;
 
+use super::pattern::Pattern;
 use super::span;
 
 const NUMBER_WORDS: &[(&str, u32)] = &[
@@ -25,19 +24,19 @@ const NUMBER_WORDS: &[(&str, u32)] = &[
 ];
 
 /// A count followed by a counted noun phrase.
-static COUNT: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"(?i)\b(\d{1,5}|deux|trois|quatre|cinq|six|sept|huit|neuf|dix|onze|douze)\s+(projets territoriaux de santé mentale|projets territoriaux|projets|acteurs régionaux|acteurs|fiches-actions?|fiches actions?|actions|groupes de réflexion|groupes de travail|thèmes clés|thèmes|axes|territoires|contrats territoriaux de santé mentale|contrats)\b")
+pub(crate) static COUNT: LazyLock<Pattern> = LazyLock::new(|| {
+    Pattern::new(r"(?i)\b(\d{1,5}|deux|trois|quatre|cinq|six|sept|huit|neuf|dix|onze|douze)\s+(projets territoriaux de santé mentale|projets territoriaux|projets|acteurs régionaux|acteurs|fiches-actions?|fiches actions?|actions|groupes de réflexion|groupes de travail|thèmes clés|thèmes|axes|territoires|contrats territoriaux de santé mentale|contrats)\b")
         .unwrap_or_else(|_| unreachable!("static regex"))
 });
 
 /// "5 actions à contractualiser", "25 actions contractualisées".
-static STATUS: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"(?i)^\s*(à contractualis\p{L}*|contractualis\p{L}*)")
+pub(crate) static STATUS: LazyLock<Pattern> = LazyLock::new(|| {
+    Pattern::new(r"(?i)^\s*(à contractualis\p{L}*|contractualis\p{L}*)")
         .unwrap_or_else(|_| unreachable!("static regex"))
 });
 
-static PERIOD: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"(?i)\b(?:(CTSM|PTSM|feuille de route|contrat|projet|plan)\s+)?((?:19|20)\d{2})\s*[-–/]\s*((?:19|20)\d{2})\b")
+pub(crate) static PERIOD: LazyLock<Pattern> = LazyLock::new(|| {
+    Pattern::new(r"(?i)\b(?:(CTSM|PTSM|feuille de route|contrat|projet|plan)\s+)?((?:19|20)\d{2})\s*[-–/]\s*((?:19|20)\d{2})\b")
         .unwrap_or_else(|_| unreachable!("static regex"))
 });
 

@@ -2,15 +2,14 @@
 
 use std::sync::LazyLock;
 
-use regex::Regex;
-
 use crate::model::DateValue;
 use crate::normalize::NormDoc;
 
+use super::pattern::Pattern;
 use super::span;
 
-static DATE: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"(?i)\b(1er|\d{1,2})\s+(janvier|février|fevrier|mars|avril|mai|juin|juillet|août|aout|septembre|octobre|novembre|décembre|decembre)\s+(\d{4})\b")
+pub(crate) static DATE: LazyLock<Pattern> = LazyLock::new(|| {
+    Pattern::new(r"(?i)\b(1er|\d{1,2})\s+(janvier|février|fevrier|mars|avril|mai|juin|juillet|août|aout|septembre|octobre|novembre|décembre|decembre)\s+(\d{4})\b")
         .unwrap_or_else(|_| unreachable!("static regex"))
 });
 

@@ -2,12 +2,11 @@
 
 use std::sync::LazyLock;
 
-use regex::Regex;
-
 use crate::model::{BlockKind, DocKind, Issuer, TextValue};
 use crate::normalize::{key, NormDoc};
 use crate::segment::BlockTree;
 
+use super::pattern::Pattern;
 use super::span;
 
 /// The 18 regions that have an ARS, with the spellings found in texts.
@@ -39,8 +38,8 @@ pub const REGIONS: &[(&str, &[&str])] = &[
     ("La Réunion", &["la reunion", "reunion", "ocean indien"]),
 ];
 
-static ARS: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"\b(?:ARS|Agence [Rr]égionale de [Ss]anté)[\s-]+([\p{Lu}][\p{L}’'-]*(?:[\s-]+(?:de|la|d’|[\p{Lu}][\p{L}’'-]*)){0,4})")
+pub(crate) static ARS: LazyLock<Pattern> = LazyLock::new(|| {
+    Pattern::new(r"\b(?:ARS|Agence [Rr]égionale de [Ss]anté)[\s-]+([\p{Lu}][\p{L}’'-]*(?:[\s-]+(?:de|la|d’|[\p{Lu}][\p{L}’'-]*)){0,4})")
         .unwrap_or_else(|_| unreachable!("static regex"))
 });
 

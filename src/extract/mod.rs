@@ -11,6 +11,7 @@ pub mod dates;
 pub mod departements;
 pub mod document;
 pub mod items;
+pub mod pattern;
 pub mod people;
 pub mod territory;
 

@@ -4,13 +4,12 @@
 
 use std::sync::LazyLock;
 
-use regex::Regex;
-
 use crate::error::Warning;
 use crate::model::{BlockKind, Person};
 use crate::normalize::NormDoc;
 use crate::segment::BlockTree;
 
+use super::pattern::Pattern;
 use super::span;
 
 const ROLE_WORDS: &str = r"directeur général|directrice générale|directeur|directrice|préfète|préfet|présidente|président|maire|ministre|députée|député|sénatrice|sénateur|déléguée|délégué|secrétaire générale|secrétaire général|cheffe de projet|chef de projet";
@@ -103,8 +102,8 @@ const FIRST_NAMES: &[&str] = &[
 const NAME: &str = r"[\p{Lu}][\p{Ll}]+(?:-[\p{Lu}][\p{Ll}]+)?(?:\s+(?:[\p{Lu}][\p{L}’'-]+)){1,2}";
 
 /// "Name, role…" up to the next comma or sentence end.
-static NAME_ROLE: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(&format!(
+pub(crate) static NAME_ROLE: LazyLock<Pattern> = LazyLock::new(|| {
+    Pattern::new(&format!(
         r"(?P<name>{NAME}),\s+(?P<role>(?i:{ROLE_WORDS})[^,.;]*)"
     ))
     .unwrap_or_else(|_| unreachable!("static regex"))
@@ -112,16 +111,16 @@ static NAME_ROLE: LazyLock<Regex> = LazyLock::new(|| {
 
 /// A person named without a role: first name from the list, then one or
 /// two capitalised words, then a verb ("a plaidé", "a présenté").
-static NAME_VERB: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(&format!(
+pub(crate) static NAME_VERB: LazyLock<Pattern> = LazyLock::new(|| {
+    Pattern::new(&format!(
         r"(?P<name>{NAME})\s+(?:a|ont|est|souligne|rappelle|déclare|indique|précise)\s"
     ))
     .unwrap_or_else(|_| unreachable!("static regex"))
 });
 
 /// "le Directeur général de l’ARS Normandie": a role stated without a name.
-static ROLE_ALONE: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(&format!(r"\b(?i:le|la)\s+(?P<role>(?i:{ROLE_WORDS}))\s+(?P<org>(?:de l’|de la |du |des |de )[\p{{Lu}}][\p{{L}}’'-]*(?:\s+[\p{{Lu}}][\p{{L}}’'-]*){{0,3}})"))
+pub(crate) static ROLE_ALONE: LazyLock<Pattern> = LazyLock::new(|| {
+    Pattern::new(&format!(r"\b(?i:le|la)\s+(?P<role>(?i:{ROLE_WORDS}))\s+(?P<org>(?:de l’|de la |du |des |de )[\p{{Lu}}][\p{{L}}’'-]*(?:\s+[\p{{Lu}}][\p{{L}}’'-]*){{0,3}})"))
         .unwrap_or_else(|_| unreachable!("static regex"))
 });
 

@@ -4,13 +4,21 @@
 //! checks between what is declared and what is listed.
 
 use std::ops::Range;
+use std::sync::LazyLock;
 
 use crate::error::Warning;
 use crate::model::{BlockKind, Count, Declared, Item, Period, Territory, TextValue};
 use crate::normalize::{key, NormDoc};
 use crate::segment::{territory_heading_name, BlockId, BlockTree, Node};
 
+use super::pattern::Pattern;
 use super::{counts, departements, items, span};
+
+/// "PTSM 55", "CTSM 2A": a département code after the acronym.
+pub(crate) static PTSM_CODE: LazyLock<Pattern> = LazyLock::new(|| {
+    Pattern::new(r"\b(?:PTSM|CTSM)\s+(\d{2,3}|2A|2B)\b")
+        .unwrap_or_else(|_| unreachable!("static regex"))
+});
 
 /// Which list of a territory an announcer opens.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -329,8 +337,7 @@ fn single(
         ))
     });
     let found = from_title.or_else(|| {
-        let re = regex::Regex::new(r"\b(?:PTSM|CTSM)\s+(\d{2,3}|2A|2B)\b").ok()?;
-        let c = re.captures(&doc.text)?;
+        let c = PTSM_CODE.captures(&doc.text)?;
         let m = c.get(0)?;
         let (code, name) = departements::by_code(c.get(1)?.as_str())?;
         Some((code, name, m.as_str().to_string(), m.range()))

@@ -53,6 +53,13 @@ impl PatWord {
             PatWord::Prefix(p) => word.starts_with(p.as_str()),
         }
     }
+
+    /// The first byte a matching word has (pattern words are never empty).
+    fn first_byte(&self) -> Option<u8> {
+        match self {
+            PatWord::Exact(w) | PatWord::Prefix(w) => w.as_bytes().first().copied(),
+        }
+    }
 }
 
 /// A theme of the taxonomy with its compiled patterns.
@@ -223,9 +230,13 @@ fn find_matches(words: &[Word], patterns: &[Vec<PatWord>]) -> Vec<std::ops::Rang
     let mut i = 0;
     while i < words.len() {
         let mut best: Option<usize> = None;
+        // Most patterns fail on the first byte of their first word.
+        let first = words
+            .get(i)
+            .and_then(|w| w.folded.as_bytes().first().copied());
         for p in patterns {
             let n = p.len();
-            if n == 0 || i + n > words.len() {
+            if n == 0 || i + n > words.len() || p.first().and_then(PatWord::first_byte) != first {
                 continue;
             }
             let ok = words

@@ -11,11 +11,11 @@
 use std::collections::HashMap;
 use std::rc::Rc;
 
-use lopdf::content::Content;
 use lopdf::{Dictionary, Document, Object, ObjectId};
 
+use super::content::{Item, Lexer, Op};
 use super::fonts::Font;
-use super::{Glyph, PageGlyphs};
+use super::{Glyph, GlyphText, PageGlyphs};
 use crate::error::Warning;
 use crate::ingest::IngestOptions;
 
@@ -110,7 +110,7 @@ fn field_value(doc: &Document, widget: &Dictionary, r: [f32; 4], run: &mut Run) 
             let (px, py) = apply(&m, x, y);
             let w = 0.5 * size;
             run.glyphs.push(Glyph {
-                text: c.to_string(),
+                text: c.to_string().into(),
                 x: px,
                 y: py,
                 width: w,
@@ -230,6 +230,16 @@ fn num(o: &Object) -> f32 {
 fn nums<const N: usize>(ops: &[Object]) -> Option<[f32; N]> {
     let v: Vec<f32> = ops.iter().map(num).collect();
     v.get(..N).and_then(|s| <[f32; N]>::try_from(s).ok())
+}
+
+/// [`num`] of an operand: 0 when it is not a finite number.
+fn arg(op: &Op, i: usize) -> f32 {
+    op.float(i).filter(|v| v.is_finite()).unwrap_or(0.0)
+}
+
+/// The first `N` operands as numbers ([`nums`]).
+fn args<const N: usize>(op: &Op) -> Option<[f32; N]> {
+    (op.len() >= N).then(|| std::array::from_fn(|i| arg(op, i)))
 }
 
 fn rect(doc: &Document, o: &Object) -> Option<[f32; 4]> {
@@ -373,7 +383,8 @@ impl<'a> Interp<'a> {
     }
 
     fn run(&mut self, run: &mut Run, data: &[u8], resources: Option<&'a Dictionary>, depth: u32) {
-        for op in Content::decode_iter(data) {
+        let mut lexer = Lexer::new(data);
+        while let Some(op) = lexer.next() {
             if run.stopped {
                 return;
             }
@@ -391,7 +402,7 @@ impl<'a> Interp<'a> {
                         run.stopped = true;
                         return;
                     }
-                    self.exec(run, &op.operator, &op.operands, resources, depth);
+                    self.exec(run, &op, resources, depth);
                 }
                 Err(e) => {
                     self.warnings.push(
@@ -409,95 +420,84 @@ impl<'a> Interp<'a> {
         }
     }
 
-    fn exec(
-        &mut self,
-        run: &mut Run,
-        op: &str,
-        args: &[Object],
-        res: Option<&'a Dictionary>,
-        depth: u32,
-    ) {
-        match op {
+    fn exec(&mut self, run: &mut Run, op: &Op, res: Option<&'a Dictionary>, depth: u32) {
+        match op.operator {
             // A q without Q is legal; the cap only bounds memory.
-            "q" if run.stack.len() < 1024 => run.stack.push(run.gs.clone()),
-            "Q" => {
+            b"q" if run.stack.len() < 1024 => run.stack.push(run.gs.clone()),
+            b"Q" => {
                 if let Some(g) = run.stack.pop() {
                     run.gs = g;
                 }
             }
-            "cm" => {
-                if let Some(m) = nums::<6>(args) {
+            b"cm" => {
+                if let Some(m) = args::<6>(op) {
                     run.gs.ctm = mul(&m, &run.gs.ctm);
                 }
             }
-            "BT" => {
+            b"BT" => {
                 run.tm = IDENTITY;
                 run.tlm = IDENTITY;
             }
-            "Tf" => {
-                if let (Some(name), Some(size)) =
-                    (args.first().and_then(|o| o.as_name().ok()), args.get(1))
-                {
+            b"Tf" => {
+                if let (Some(name), true) = (op.name(0), op.len() > 1) {
                     run.gs.font = self.font(res, name, run.page);
-                    run.gs.size = num(size);
+                    run.gs.size = arg(op, 1);
                 }
             }
-            "Tc" => run.gs.char_spacing = args.first().map(num).unwrap_or(0.0),
-            "Tw" => run.gs.word_spacing = args.first().map(num).unwrap_or(0.0),
-            "Tz" => run.gs.hscale = args.first().map(num).unwrap_or(100.0) / 100.0,
-            "TL" => run.gs.leading = args.first().map(num).unwrap_or(0.0),
-            "Ts" => run.gs.rise = args.first().map(num).unwrap_or(0.0),
-            "Td" => {
-                if let Some([tx, ty]) = nums::<2>(args) {
+            b"Tc" => run.gs.char_spacing = if op.is_empty() { 0.0 } else { arg(op, 0) },
+            b"Tw" => run.gs.word_spacing = if op.is_empty() { 0.0 } else { arg(op, 0) },
+            b"Tz" => run.gs.hscale = if op.is_empty() { 100.0 } else { arg(op, 0) } / 100.0,
+            b"TL" => run.gs.leading = if op.is_empty() { 0.0 } else { arg(op, 0) },
+            b"Ts" => run.gs.rise = if op.is_empty() { 0.0 } else { arg(op, 0) },
+            b"Td" => {
+                if let Some([tx, ty]) = args::<2>(op) {
                     next_line(run, tx, ty);
                 }
             }
-            "TD" => {
-                if let Some([tx, ty]) = nums::<2>(args) {
+            b"TD" => {
+                if let Some([tx, ty]) = args::<2>(op) {
                     run.gs.leading = -ty;
                     next_line(run, tx, ty);
                 }
             }
-            "Tm" => {
-                if let Some(m) = nums::<6>(args) {
+            b"Tm" => {
+                if let Some(m) = args::<6>(op) {
                     run.tm = m;
                     run.tlm = m;
                 }
             }
-            "T*" => {
+            b"T*" => {
                 let l = run.gs.leading;
                 next_line(run, 0.0, -l);
             }
-            "Tj" => {
-                if let Some(s) = args.first().and_then(|o| o.as_str().ok()) {
+            b"Tj" => {
+                if let Some(s) = op.string(0) {
                     self.show(run, s);
                 }
             }
-            "'" => {
+            b"'" => {
                 let l = run.gs.leading;
                 next_line(run, 0.0, -l);
-                if let Some(s) = args.first().and_then(|o| o.as_str().ok()) {
+                if let Some(s) = op.string(0) {
                     self.show(run, s);
                 }
             }
-            "\"" => {
-                if let [aw, ac, s, ..] = args {
-                    run.gs.word_spacing = num(aw);
-                    run.gs.char_spacing = num(ac);
-                    let l = run.gs.leading;
-                    next_line(run, 0.0, -l);
-                    if let Ok(s) = s.as_str() {
-                        self.show(run, s);
-                    }
+            b"\"" if op.len() >= 3 => {
+                run.gs.word_spacing = arg(op, 0);
+                run.gs.char_spacing = arg(op, 1);
+                let l = run.gs.leading;
+                next_line(run, 0.0, -l);
+                if let Some(s) = op.string(2) {
+                    self.show(run, s);
                 }
             }
-            "TJ" => {
-                if let Some(arr) = args.first().and_then(|o| o.as_array().ok()) {
-                    for item in arr {
+            b"TJ" => {
+                if let Some(items) = op.array(0) {
+                    for item in items {
                         match item {
-                            Object::String(s, _) => self.show(run, s),
-                            o => {
-                                let adj = num(o);
+                            Item::Str(s) => self.show(run, s),
+                            Item::Num(n) => {
+                                let adj = n.filter(|v| v.is_finite()).unwrap_or(0.0);
                                 let tx = -adj / 1000.0 * run.gs.size * run.gs.hscale;
                                 let vertical = self.current_font(run).is_some_and(|f| f.vertical);
                                 if vertical {
@@ -510,9 +510,9 @@ impl<'a> Interp<'a> {
                     }
                 }
             }
-            "BDC" | "BMC" => {
-                let actual = if op == "BDC" {
-                    self.actual_text(args.get(1), res)
+            b"BDC" | b"BMC" => {
+                let actual = if op.operator == b"BDC" && op.len() > 1 {
+                    self.actual_text(op, 1, res)
                 } else {
                     None
                 };
@@ -521,17 +521,17 @@ impl<'a> Interp<'a> {
                 run.marked
                     .push(actual.filter(|_| !inside).map(|t| (run.glyphs.len(), t)));
             }
-            "EMC" => {
+            b"EMC" => {
                 if let Some(Some((start, text))) = run.marked.pop() {
                     replace_span(run, start, text);
                 }
             }
-            "Do" => {
-                if let Some(name) = args.first().and_then(|o| o.as_name().ok()) {
+            b"Do" => {
+                if let Some(name) = op.name(0) {
                     self.xobject(run, name, res, depth);
                 }
             }
-            "BI" => self.images += 1,
+            b"BI" => self.images += 1,
             _ => {}
         }
     }
@@ -540,10 +540,12 @@ impl<'a> Interp<'a> {
         run.gs.font.and_then(|i| self.fonts.get(i)).map(|(f, _)| f)
     }
 
-    fn actual_text(&self, props: Option<&Object>, res: Option<&'a Dictionary>) -> Option<String> {
-        let dict = match props? {
-            Object::Dictionary(d) => d,
-            Object::Name(n) => {
+    /// The `/ActualText` of the properties in operand `i`: an inline
+    /// dictionary, or a name in the resources' `/Properties`.
+    fn actual_text(&self, op: &Op, i: usize, res: Option<&'a Dictionary>) -> Option<String> {
+        let dict = match (op.dict(i), op.name(i)) {
+            (Some(d), _) => d,
+            (None, Some(n)) => {
                 let p = deref(self.doc, res?.get(b"Properties").ok()?)
                     .as_dict()
                     .ok()?;
@@ -607,6 +609,20 @@ impl<'a> Interp<'a> {
         // fonts the FontMatrix only says how big glyph units are, not how
         // tall the glyphs are, so it does not enter the size (AFP and
         // matplotlib files size their Type 3 fonts with Tf like any other).
+        // Only the translation of the text matrix changes from glyph to
+        // glyph: what depends on the rest of the matrix (direction, scale)
+        // is computed once.
+        let m = mul(&mul(&run.tm, &run.gs.ctm), &run.page_m);
+        let (ax, ay) = (m[0] * size * th, m[1] * size * th);
+        let (bx, by) = (m[2] * size, m[3] * size);
+        let advance_scale = ax.hypot(ay);
+        let glyph_size = bx.hypot(by);
+        let dir = if font.vertical {
+            -1
+        } else {
+            let deg = ay.atan2(ax).to_degrees();
+            (((deg / 90.0).round() as i32).rem_euclid(4) * 90) as i16
+        };
         let mut rest = s;
         while !rest.is_empty() {
             let (code, len) = font.next_code(rest);
@@ -614,24 +630,16 @@ impl<'a> Interp<'a> {
             let w0 = font.width(code, len);
             let m = mul(&mul(&run.tm, &run.gs.ctm), &run.page_m);
             let (x, y) = apply(&m, 0.0, run.gs.rise);
-            let (ax, ay) = (m[0] * size * th, m[1] * size * th);
-            let (bx, by) = (m[2] * size, m[3] * size);
             run.buf.clear();
             font.text(code, len, &mut run.buf);
             if run.glyphs.len() < MAX_GLYPHS_PER_PAGE {
-                let dir = if font.vertical {
-                    -1
-                } else {
-                    let deg = ay.atan2(ax).to_degrees();
-                    (((deg / 90.0).round() as i32).rem_euclid(4) * 90) as i16
-                };
                 run.glyphs.push(Glyph {
                     space: run.buf == " ",
-                    text: run.buf.clone(),
+                    text: GlyphText::from(run.buf.as_str()),
                     x,
                     y,
-                    width: w0 * ax.hypot(ay),
-                    size: bx.hypot(by),
+                    width: w0 * advance_scale,
+                    size: glyph_size,
                     font: fi as u32,
                     dir,
                 });
@@ -921,7 +929,7 @@ fn replace_span(run: &mut Run, start: usize, text: String) {
     run.glyphs.truncate(start);
     run.glyphs.push(Glyph {
         space: text == " ",
-        text,
+        text: GlyphText::from(text),
         width: (end - first.x).max(0.0),
         ..first
     });

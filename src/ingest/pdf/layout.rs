@@ -289,7 +289,12 @@ fn page_words(p: &PageGlyphs) -> PageWords {
                         bbox: glyph_bbox(g, w),
                     }
                 })
-                .collect();
+                // Room for all the glyphs at once (collect would grow it
+                // from nothing, copying it a dozen times on a full page).
+                .fold(Vec::with_capacity(p.glyphs.len()), |mut v, g| {
+                    v.push(g);
+                    v
+                });
             let mut gs = gs;
             fix_sizes(&mut gs);
             let (a, b) = (upright(dir, px0, py0), upright(dir, px1, py1));
@@ -312,22 +317,28 @@ fn page_words(p: &PageGlyphs) -> PageWords {
 /// relative to the size, so a font whose median advance is below 0.2 × size
 /// gets its size rescaled so that the median advance is 0.5 × size.
 fn fix_sizes(gs: &mut [G]) {
-    let mut fonts: Vec<u32> = gs.iter().map(|g| g.font).collect();
-    fonts.sort_unstable();
-    fonts.dedup();
-    for f in fonts {
-        let mut ratios: Vec<f32> = gs
-            .iter()
-            .filter(|g| g.font == f && !g.space && g.w > 0.0)
-            .map(|g| g.w / g.size)
-            .collect();
+    // (font, advance/size ratios), fonts in increasing order.
+    let mut fonts: Vec<(u32, Vec<f32>)> = Vec::new();
+    for g in gs.iter() {
+        let i = match fonts.binary_search_by_key(&g.font, |f| f.0) {
+            Ok(i) => i,
+            Err(i) => {
+                fonts.insert(i, (g.font, Vec::new()));
+                i
+            }
+        };
+        if !g.space && g.w > 0.0 {
+            if let Some((_, ratios)) = fonts.get_mut(i) {
+                ratios.push(g.w / g.size);
+            }
+        }
+    }
+    for (f, mut ratios) in fonts {
         if ratios.len() < 3 {
             continue;
         }
-        ratios.sort_by(f32::total_cmp);
-        let Some(&med) = ratios.get(ratios.len() / 2) else {
-            continue;
-        };
+        let mid = ratios.len() / 2;
+        let (_, &mut med, _) = ratios.select_nth_unstable_by(mid, f32::total_cmp);
         if med > 0.0 && med < 0.2 {
             let k = med / 0.5;
             for g in gs.iter_mut().filter(|g| g.font == f) {
@@ -1020,8 +1031,12 @@ fn median_size(words: &[Word], idx: &[usize]) -> f32 {
         .filter_map(|&i| words.get(i))
         .map(|w| w.size)
         .collect();
-    s.sort_by(f32::total_cmp);
-    s.get(s.len() / 2).copied().unwrap_or(10.0)
+    let mid = s.len() / 2;
+    if mid >= s.len() {
+        return 10.0;
+    }
+    // The element a sort would put in the middle (a total order).
+    *s.select_nth_unstable_by(mid, f32::total_cmp).1
 }
 
 fn distinct_rows(words: &[Word], idx: &[usize]) -> usize {
@@ -1494,7 +1509,7 @@ mod tests {
         for c in s.chars() {
             let w = 0.5 * size;
             out.push(Glyph {
-                text: c.to_string(),
+                text: c.to_string().into(),
                 x: cx,
                 y,
                 width: w,

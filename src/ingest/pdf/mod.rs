@@ -8,6 +8,7 @@
 //! glyphs of all pages into lines and blocks ([`RawPage`]s) and page furniture.
 
 pub mod cmap;
+pub mod content;
 pub mod encoding;
 pub mod fontfile;
 pub mod fonts;
@@ -39,7 +40,7 @@ pub struct PageGlyphs {
 pub struct Glyph {
     /// Unicode text of the glyph: usually one char, several for a ligature
     /// that maps to many, U+FFFD when it could not be mapped.
-    pub text: String,
+    pub text: GlyphText,
     /// Origin of the glyph on the baseline.
     pub x: f32,
     pub y: f32,
@@ -55,6 +56,137 @@ pub struct Glyph {
     /// True when the glyph came from a space character (code 32 or a glyph
     /// named `space`): a word break whatever the geometry says.
     pub space: bool,
+}
+
+/// The text of a glyph, a `str` (it derefs to one) kept inline up to 22
+/// bytes: a page shows thousands of glyphs of one or two characters, and a
+/// `String` each cost an allocation and a free per glyph.
+#[derive(Clone, Default)]
+pub struct GlyphText(Repr);
+
+impl Eq for GlyphText {}
+
+impl PartialEq for GlyphText {
+    fn eq(&self, other: &Self) -> bool {
+        self.as_str() == other.as_str()
+    }
+}
+
+#[derive(Clone)]
+enum Repr {
+    /// One ASCII character, the common case: read without a UTF-8 check.
+    Ascii(u8),
+    Inline {
+        len: u8,
+        bytes: [u8; INLINE],
+    },
+    /// Longer texts (an `/ActualText` replacement).
+    Heap(Box<str>),
+}
+
+const INLINE: usize = 22;
+
+/// Every ASCII character, so that one can be lent as a `&str`.
+const ASCII: &str = "\0\x01\x02\x03\x04\x05\x06\x07\x08\t\n\x0B\x0C\r\x0E\x0F\
+\x10\x11\x12\x13\x14\x15\x16\x17\x18\x19\x1A\x1B\x1C\x1D\x1E\x1F \
+!\"#$%&'()*+,-./0123456789:;<=>?@ABCDEFGHIJKLMNOPQRSTUVWXYZ[\\]^_`abcdefghijklmnopqrstuvwxyz{|}~\x7F";
+
+impl Default for Repr {
+    fn default() -> Self {
+        Repr::Inline {
+            len: 0,
+            bytes: [0; INLINE],
+        }
+    }
+}
+
+impl GlyphText {
+    pub fn as_str(&self) -> &str {
+        match &self.0 {
+            Repr::Ascii(b) => {
+                let i = usize::from(*b);
+                ASCII.get(i..i + 1).unwrap_or_default()
+            }
+            Repr::Inline { len, bytes } => {
+                std::str::from_utf8(bytes.get(..usize::from(*len)).unwrap_or_default())
+                    .unwrap_or_default()
+            }
+            Repr::Heap(s) => s,
+        }
+    }
+
+    pub fn is_empty(&self) -> bool {
+        matches!(self.0, Repr::Inline { len: 0, .. })
+            || matches!(&self.0, Repr::Heap(s) if s.is_empty())
+    }
+}
+
+impl From<&str> for GlyphText {
+    fn from(s: &str) -> Self {
+        if let [b] = s.as_bytes() {
+            if b.is_ascii() {
+                return GlyphText(Repr::Ascii(*b));
+            }
+        }
+        let mut bytes = [0; INLINE];
+        match bytes.get_mut(..s.len()) {
+            Some(head) => {
+                head.copy_from_slice(s.as_bytes());
+                GlyphText(Repr::Inline {
+                    len: s.len() as u8,
+                    bytes,
+                })
+            }
+            None => GlyphText(Repr::Heap(s.into())),
+        }
+    }
+}
+
+impl From<String> for GlyphText {
+    fn from(s: String) -> Self {
+        if s.len() <= INLINE {
+            GlyphText::from(s.as_str())
+        } else {
+            GlyphText(Repr::Heap(s.into_boxed_str()))
+        }
+    }
+}
+
+impl std::ops::Deref for GlyphText {
+    type Target = str;
+    fn deref(&self) -> &str {
+        self.as_str()
+    }
+}
+
+impl AsRef<str> for GlyphText {
+    fn as_ref(&self) -> &str {
+        self.as_str()
+    }
+}
+
+impl PartialEq<str> for GlyphText {
+    fn eq(&self, other: &str) -> bool {
+        self.as_str() == other
+    }
+}
+
+impl PartialEq<&str> for GlyphText {
+    fn eq(&self, other: &&str) -> bool {
+        self.as_str() == *other
+    }
+}
+
+impl std::fmt::Debug for GlyphText {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        std::fmt::Debug::fmt(self.as_str(), f)
+    }
+}
+
+impl std::fmt::Display for GlyphText {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(self.as_str())
+    }
 }
 
 /// The positioned glyphs of every page, with the warnings raised while
@@ -105,4 +237,32 @@ pub fn read(bytes: &[u8], opts: &IngestOptions) -> Result<RawDoc, IngestError> {
         furniture,
         warnings,
     })
+}
+
+#[cfg(test)]
+mod glyph_text_tests {
+    use super::GlyphText;
+
+    #[test]
+    fn every_text_reads_back() {
+        let mut all: Vec<String> = (0u8..=127).map(|b| char::from(b).to_string()).collect();
+        all.extend(
+            [
+                "é",
+                "ﬁ",
+                "",
+                "fi",
+                "Ω≈ç√",
+                "a very long text from an ActualText span",
+            ]
+            .map(String::from),
+        );
+        for s in &all {
+            let t = GlyphText::from(s.as_str());
+            assert_eq!(t.as_str(), s);
+            assert_eq!(t.is_empty(), s.is_empty());
+            assert_eq!(GlyphText::from(s.clone()), t);
+        }
+        assert!(GlyphText::default().is_empty());
+    }
 }

@@ -40,34 +40,54 @@ impl Metrics {
     }
 }
 
-fn table() -> &'static HashMap<&'static str, Metrics> {
-    static TABLE: OnceLock<HashMap<&'static str, Metrics>> = OnceLock::new();
-    TABLE.get_or_init(|| {
-        let mut fonts: HashMap<&'static str, Metrics> = HashMap::new();
-        for line in DATA.lines().filter(|l| !l.starts_with('#')) {
-            let mut f = line.split('\t');
-            let (Some(font), Some(code), Some(name), Some(width)) =
-                (f.next(), f.next(), f.next(), f.next())
-            else {
-                continue;
-            };
-            let Ok(width) = width.parse::<u16>() else {
-                continue;
-            };
-            let m = fonts.entry(font).or_default();
-            if let Ok(code) = code.parse::<u8>() {
-                m.by_code.insert(code, width);
-                m.by_name.insert(name, code);
-            }
-            if let Some(text) = glyphlist::to_unicode(name) {
-                let mut chars = text.chars();
-                if let (Some(c), None) = (chars.next(), chars.next()) {
-                    m.by_char.entry(c).or_insert(width);
-                }
+/// The fonts of the table, in the order of their lines.
+const FONTS: [&str; 14] = [
+    "Helvetica",
+    "Helvetica-Bold",
+    "Helvetica-Oblique",
+    "Helvetica-BoldOblique",
+    "Times-Roman",
+    "Times-Bold",
+    "Times-Italic",
+    "Times-BoldItalic",
+    "Courier",
+    "Courier-Bold",
+    "Courier-Oblique",
+    "Courier-BoldOblique",
+    "Symbol",
+    "ZapfDingbats",
+];
+
+/// The metrics of one font, read from its lines of the table (`None` if it
+/// has none). Read on first use: a document needs two or three of them.
+/// The lines of a font are consecutive in the file (tested).
+fn parse(font: &str) -> Option<Metrics> {
+    let head = format!("\n{font}\t");
+    let start = DATA.find(&head)? + 1;
+    let mut m = Metrics::default();
+    for line in DATA.get(start..)?.lines() {
+        let Some(fields) = line.strip_prefix(font).and_then(|l| l.strip_prefix('\t')) else {
+            break;
+        };
+        let mut f = fields.split('\t');
+        let (Some(code), Some(name), Some(width)) = (f.next(), f.next(), f.next()) else {
+            continue;
+        };
+        let Ok(width) = width.parse::<u16>() else {
+            continue;
+        };
+        if let Ok(code) = code.parse::<u8>() {
+            m.by_code.insert(code, width);
+            m.by_name.insert(name, code);
+        }
+        if let Some(text) = glyphlist::to_unicode(name) {
+            let mut chars = text.chars();
+            if let (Some(c), None) = (chars.next(), chars.next()) {
+                m.by_char.entry(c).or_insert(width);
             }
         }
-        fonts
-    })
+    }
+    Some(m)
 }
 
 /// The standard font a `/BaseFont` name designates (subset prefix removed,
@@ -111,7 +131,10 @@ pub fn canonical(base_font: &str) -> Option<&'static str> {
 
 /// Metrics of a standard font by canonical name.
 pub fn metrics(canonical: &str) -> Option<&'static Metrics> {
-    table().get(canonical)
+    static TABLE: [OnceLock<Option<Metrics>>; FONTS.len()] =
+        [const { OnceLock::new() }; FONTS.len()];
+    let i = FONTS.iter().position(|&f| f == canonical)?;
+    TABLE.get(i)?.get_or_init(|| parse(canonical)).as_ref()
 }
 
 #[cfg(test)]
@@ -128,6 +151,25 @@ mod tests {
         assert_eq!(t.width_of_char('a'), Some(444.0));
         let c = metrics("Courier").expect("Courier metrics");
         assert_eq!(c.width_of_char('W'), Some(600.0));
+    }
+
+    /// Every font of the data file is in `FONTS`, its lines in one run
+    /// (what `parse` reads), so none is lost.
+    #[test]
+    fn the_table_lists_every_font_of_the_data_in_one_run() {
+        let mut seen: Vec<&str> = Vec::new();
+        for line in DATA.lines().filter(|l| !l.starts_with('#')) {
+            let font = line.split('\t').next().unwrap_or_default();
+            assert!(FONTS.contains(&font), "{font}");
+            if seen.last() != Some(&font) {
+                assert!(!seen.contains(&font), "{font} in two runs");
+                seen.push(font);
+            }
+        }
+        for f in FONTS {
+            assert!(metrics(f).is_some(), "{f}");
+        }
+        assert!(metrics("Arial").is_none());
     }
 
     #[test]

@@ -1,0 +1,496 @@
+//! Regexes for French text, searched at DFA speed and compiled cheaply,
+//! with exactly the matches of `regex::Regex`.
+//!
+//! Two costs of `regex::Regex` on these patterns:
+//! - its lazy DFA cannot evaluate a Unicode `\b` next to a non-ASCII
+//!   character: it gives up, and the search falls back to the PikeVM, one to
+//!   two orders of magnitude slower per byte. French text has an accented
+//!   letter every few words, so `\b(\d+)\s+actions\b` ran the PikeVM over
+//!   whole documents;
+//! - compiling: big Unicode classes (`\p{L}`, `\p{Lu}`, case-insensitive
+//!   literals) make big NFAs, built forwards and backwards for the DFA, and
+//!   literal prefilters for case-insensitive alternations take milliseconds
+//!   to build. All of it is paid at the start of every process.
+//!
+//! A [`Pattern`] holds the pattern twice:
+//! - *scan*: a relaxed pattern — no Unicode word-boundary assertion, every
+//!   class widened to its ASCII part plus all non-ASCII characters, no
+//!   capture group. It matches wherever the exact pattern matches (each
+//!   change only adds matches), it is small, and the lazy DFA runs it over
+//!   any text;
+//! - *exact*: the pattern as written, only ever run **anchored** at a
+//!   position where *scan* found a match start, over the whole haystack (so
+//!   its assertions see the text around the span): forward NFA only.
+//!
+//! The leftmost start of *scan* is never after the leftmost start of the
+//! exact pattern; an anchored leftmost-first search at the exact pattern's
+//! leftmost start yields the match an unanchored search yields. So
+//! iterating "scan for a start, confirm anchored, else move on by one
+//! character" gives the same matches, in the same order, as
+//! `Regex::captures_iter`. Patterns that can match the empty string are
+//! refused, so the iterators' rules for empty matches never come up.
+
+use std::cell::Cell;
+
+use regex_automata::meta::{self, Regex};
+use regex_automata::util::captures::Captures as Slots;
+use regex_automata::{Anchored, Input};
+use regex_syntax::hir::{
+    Capture, Class, ClassUnicode, ClassUnicodeRange, Hir, HirKind, Look, Repetition,
+};
+
+/// A compiled pattern. See the module documentation.
+#[derive(Debug)]
+pub struct Pattern {
+    source: String,
+    exact: Regex,
+    /// `None` when the pattern has no Unicode word boundary.
+    scan: Option<Regex>,
+}
+
+/// A match: a span of the haystack.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Match<'h> {
+    hay: &'h str,
+    start: usize,
+    end: usize,
+}
+
+impl<'h> Match<'h> {
+    pub fn start(&self) -> usize {
+        self.start
+    }
+    pub fn end(&self) -> usize {
+        self.end
+    }
+    pub fn range(&self) -> std::ops::Range<usize> {
+        self.start..self.end
+    }
+    pub fn as_str(&self) -> &'h str {
+        self.hay.get(self.start..self.end).unwrap_or_default()
+    }
+}
+
+/// The groups of one match.
+#[derive(Debug)]
+pub struct Captures<'h> {
+    hay: &'h str,
+    slots: Slots,
+}
+
+impl<'h> Captures<'h> {
+    fn at(&self, span: Option<regex_automata::Span>) -> Option<Match<'h>> {
+        span.map(|s| Match {
+            hay: self.hay,
+            start: s.start,
+            end: s.end,
+        })
+    }
+    /// Group `i` (0 is the whole match).
+    pub fn get(&self, i: usize) -> Option<Match<'h>> {
+        self.at(self.slots.get_group(i))
+    }
+    /// The group named `name`.
+    pub fn name(&self, name: &str) -> Option<Match<'h>> {
+        self.at(self.slots.get_group_by_name(name))
+    }
+}
+
+/// Why a pattern was refused.
+#[derive(Debug)]
+pub enum Error {
+    Syntax(Box<regex_syntax::Error>),
+    Build(Box<meta::BuildError>),
+    /// The pattern can match the empty string.
+    MatchesEmpty,
+}
+
+impl Pattern {
+    /// Compiles `pattern` with the `regex` crate's default syntax.
+    pub fn new(pattern: &str) -> Result<Pattern, Error> {
+        let hir = regex_syntax::ParserBuilder::new()
+            .build()
+            .parse(pattern)
+            .map_err(|e| Error::Syntax(Box::new(e)))?;
+        if hir.properties().minimum_len().is_none_or(|n| n == 0) {
+            return Err(Error::MatchesEmpty);
+        }
+        // Literal prefilters of case-insensitive alternations cost more to
+        // build than they save on documents of a few pages.
+        let config = || meta::Config::new().auto_prefilter(false);
+        let build = |config: meta::Config, hir: &Hir| {
+            meta::Builder::new()
+                .configure(config)
+                .build_from_hir(hir)
+                .map_err(|e| Error::Build(Box::new(e)))
+        };
+        let changed = Cell::new(false);
+        let scan_hir = relaxed(&hir, &changed);
+        if !changed.get() {
+            return Ok(Pattern {
+                source: pattern.to_string(),
+                exact: build(config(), &hir)?,
+                scan: None,
+            });
+        }
+        // Only anchored searches, which stop where the match attempt
+        // fails: no DFA (and no reverse NFA), and no bounded backtracker
+        // (it clears a bitmap as long as the rest of the haystack).
+        let exact = build(config().hybrid(false).dfa(false).backtrack(false), &hir)?;
+        let scan = build(config(), &scan_hir)?;
+        Ok(Pattern {
+            source: pattern.to_string(),
+            exact,
+            scan: Some(scan),
+        })
+    }
+
+    /// The pattern as written.
+    pub fn as_str(&self) -> &str {
+        &self.source
+    }
+
+    /// The successive non-overlapping matches, as `Regex::captures_iter`.
+    pub fn captures_iter<'p, 'h>(&'p self, hay: &'h str) -> CapturesIter<'p, 'h> {
+        CapturesIter {
+            pattern: self,
+            hay,
+            at: Some(0),
+        }
+    }
+
+    /// The successive non-overlapping matches, as `Regex::find_iter`.
+    pub fn find_iter<'p, 'h>(&'p self, hay: &'h str) -> impl Iterator<Item = Match<'h>> + 'p
+    where
+        'h: 'p,
+    {
+        self.captures_iter(hay).filter_map(|c| c.get(0))
+    }
+
+    /// The first match, as `Regex::captures`.
+    pub fn captures<'h>(&self, hay: &'h str) -> Option<Captures<'h>> {
+        self.captures_iter(hay).next()
+    }
+
+    /// The first match, as `Regex::find`.
+    pub fn find<'h>(&self, hay: &'h str) -> Option<Match<'h>> {
+        self.captures(hay).and_then(|c| c.get(0))
+    }
+
+    /// The leftmost-first match starting at or after `at`.
+    fn next_at<'h>(&self, hay: &'h str, mut at: usize) -> Option<Captures<'h>> {
+        let mut slots = self.exact.create_captures();
+        let Some(scan) = &self.scan else {
+            self.exact
+                .search_captures(&Input::new(hay).range(at..), &mut slots);
+            return slots.is_match().then_some(Captures { hay, slots });
+        };
+        while at <= hay.len() {
+            let start = scan.find(Input::new(hay).range(at..))?.start();
+            let input = Input::new(hay).range(start..).anchored(Anchored::Yes);
+            self.exact.search_captures(&input, &mut slots);
+            if slots.is_match() {
+                return Some(Captures { hay, slots });
+            }
+            // No exact match starts here: go on after this character.
+            at = start
+                + hay
+                    .get(start..)
+                    .and_then(|s| s.chars().next())
+                    .map_or(1, char::len_utf8);
+        }
+        None
+    }
+}
+
+/// Iterator of [`Pattern::captures_iter`].
+#[derive(Debug)]
+pub struct CapturesIter<'p, 'h> {
+    pattern: &'p Pattern,
+    hay: &'h str,
+    at: Option<usize>,
+}
+
+impl<'h> Iterator for CapturesIter<'_, 'h> {
+    type Item = Captures<'h>;
+    fn next(&mut self) -> Option<Captures<'h>> {
+        let at = self.at?;
+        let c = self.pattern.next_at(self.hay, at);
+        // Matches are never empty (refused in `new`): the next search
+        // starts where this one ended.
+        self.at = c
+            .as_ref()
+            .and_then(|c| c.slots.get_match())
+            .map(|m| m.end());
+        c
+    }
+}
+
+fn is_unicode_word(look: Look) -> bool {
+    matches!(
+        look,
+        Look::WordUnicode
+            | Look::WordUnicodeNegate
+            | Look::WordStartUnicode
+            | Look::WordEndUnicode
+            | Look::WordStartHalfUnicode
+            | Look::WordEndHalfUnicode
+    )
+}
+
+/// A class that holds `class`: its ASCII part, plus every non-ASCII
+/// character if it holds any. Small to compile, and as fast for the DFA.
+fn widened(class: &ClassUnicode) -> ClassUnicode {
+    let ranges = class.ranges();
+    if ranges.last().is_none_or(|r| r.end() <= '\x7F') {
+        return class.clone();
+    }
+    let ascii = ranges
+        .iter()
+        .filter(|r| r.start() <= '\x7F')
+        .map(|r| ClassUnicodeRange::new(r.start(), r.end().min('\x7F')));
+    ClassUnicode::new(ascii.chain([ClassUnicodeRange::new('\u{80}', '\u{10FFFF}')]))
+}
+
+/// `hir` relaxed for scanning: no Unicode word-boundary assertion (each
+/// becomes the empty regex, which always matches), classes [`widened`], no
+/// capture group. It matches at least wherever `hir` matches. `changed` is
+/// set when that is more than removing the groups.
+fn relaxed(hir: &Hir, changed: &Cell<bool>) -> Hir {
+    map(hir, &|h| match h.kind() {
+        HirKind::Look(look) if is_unicode_word(*look) => {
+            changed.set(true);
+            Some(Hir::empty())
+        }
+        HirKind::Class(Class::Unicode(c)) => {
+            let w = widened(c);
+            if w != *c {
+                changed.set(true);
+            }
+            Some(Hir::class(Class::Unicode(w)))
+        }
+        HirKind::Capture(Capture { sub, .. }) => Some(relaxed(sub, changed)),
+        _ => None,
+    })
+}
+
+/// Rebuilds `hir` bottom-up, replacing the nodes for which `f` says so.
+fn map(hir: &Hir, f: &dyn Fn(&Hir) -> Option<Hir>) -> Hir {
+    if let Some(h) = f(hir) {
+        return h;
+    }
+    match hir.kind() {
+        HirKind::Empty | HirKind::Literal(_) | HirKind::Class(_) | HirKind::Look(_) => hir.clone(),
+        HirKind::Repetition(r) => Hir::repetition(Repetition {
+            sub: Box::new(map(&r.sub, f)),
+            ..r.clone()
+        }),
+        HirKind::Capture(c) => Hir::capture(Capture {
+            sub: Box::new(map(&c.sub, f)),
+            ..c.clone()
+        }),
+        HirKind::Concat(subs) => Hir::concat(subs.iter().map(|h| map(h, f)).collect()),
+        HirKind::Alternation(subs) => Hir::alternation(subs.iter().map(|h| map(h, f)).collect()),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    type Spans = Vec<Vec<Option<(usize, usize)>>>;
+
+    /// Every (group) span of every match, from both implementations.
+    fn both(re: &regex::Regex, p: &Pattern, hay: &str) -> (Spans, Spans) {
+        let want = re
+            .captures_iter(hay)
+            .map(|c| c.iter().map(|m| m.map(|m| (m.start(), m.end()))).collect())
+            .collect();
+        let n = re.captures_len();
+        let got = p
+            .captures_iter(hay)
+            .map(|c| {
+                (0..n)
+                    .map(|i| c.get(i).map(|m| (m.start(), m.end())))
+                    .collect()
+            })
+            .collect();
+        (want, got)
+    }
+
+    fn compile(pattern: &str) -> (regex::Regex, Pattern) {
+        (
+            regex::Regex::new(pattern).unwrap_or_else(|e| panic!("{e}")),
+            Pattern::new(pattern).unwrap_or_else(|e| panic!("{e:?}")),
+        )
+    }
+
+    #[test]
+    fn same_matches_as_regex_around_accented_letters() {
+        let hays = [
+            "17 actions, é17 actions, 17 actionsé, 17 actions_x, 17 actions.",
+            "Les 7 projets territoriaux de santé mentale, 7 projets territoriauxé",
+            "été 2023-2028, 2023-2028é, CTSM 2023–2028 et plan 1999/2001",
+            "Le 13 décembre 2023 à 10 h, é1 mai 2024, 1er août 2024",
+            "",
+            "ééé",
+        ];
+        let patterns = [
+            r"(?i)\b(\d{1,5}|sept)\s+(projets territoriaux de santé mentale|projets territoriaux|projets|actions)\b",
+            r"(?i)\b(?:(CTSM|PTSM|plan)\s+)?((?:19|20)\d{2})\s*[-–/]\s*((?:19|20)\d{2})\b",
+            r"(?i)\b(1er|\d{1,2})\s+(décembre|mai|août)\s+(\d{4})\b",
+            r"\B\d",
+            r"\b\w+\b",
+            r"(?i)\b(é|e)\w*",
+        ];
+        for p in patterns {
+            let (re, pat) = compile(p);
+            for h in hays {
+                let (want, got) = both(&re, &pat, h);
+                assert_eq!(got, want, "{p} on {h:?}");
+            }
+        }
+    }
+
+    /// The extraction patterns give the matches of `regex::Regex` on the
+    /// corpus texts and on random French-like strings.
+    #[test]
+    fn extraction_patterns_match_as_regex_does() {
+        use crate::extract::{amounts, contacts, counts, dates, document, people, territory};
+        let patterns: [&Pattern; 12] = [
+            &amounts::AMOUNT,
+            &counts::COUNT,
+            &counts::PERIOD,
+            &counts::STATUS,
+            &people::NAME_ROLE,
+            &people::NAME_VERB,
+            &contacts::EMAIL,
+            &dates::DATE,
+            &document::ARS,
+            &people::ROLE_ALONE,
+            &contacts::PHONE,
+            &territory::PTSM_CODE,
+        ];
+        let mut hays: Vec<String> = Vec::new();
+        let dir = concat!(env!("CARGO_MANIFEST_DIR"), "/corpus");
+        for e in std::fs::read_dir(dir).into_iter().flatten().flatten() {
+            let p = e.path();
+            if p.extension().is_some_and(|x| x == "txt") {
+                hays.push(std::fs::read_to_string(&p).unwrap_or_default());
+            }
+        }
+        let tokens = [
+            "17",
+            "2023",
+            "1999",
+            "5",
+            "0",
+            "03.76.33.01.15",
+            "+33 3 76 33 01 15",
+            "-",
+            "–",
+            "/",
+            " ",
+            " ",
+            "\n",
+            "\u{a0}",
+            ",",
+            ".",
+            "é",
+            "É",
+            "e",
+            "_",
+            "x",
+            "ſ",
+            "K",
+            "actions",
+            "projets territoriaux",
+            " de santé mentale",
+            "fiches-action",
+            "sept",
+            "€",
+            "euros",
+            "d’euros",
+            "millions",
+            "plus de",
+            "CTSM",
+            "PTSM",
+            "Le",
+            "la",
+            "directeur général",
+            "de l’",
+            "de la ",
+            "ARS",
+            "Agence régionale de santé",
+            "Grand",
+            "Est",
+            "Normandie",
+            "mai",
+            "décembre",
+            "1er",
+            "2A",
+            "55",
+            "Meuse",
+            "Écrit",
+            "Virginie CAYRE",
+            ", ",
+            "directrice générale",
+            "Préfet",
+            "Jean-Luc",
+            "MENGIN-LECREULX",
+            "a présenté",
+            "à contractualiser",
+            "contractualisées",
+            "ÀB",
+            "x@ars.sante.fr",
+            "’",
+            "Ωmega",
+            "2023-2028",
+            "2020 – 2025",
+            "plan 2019/2021",
+            "CTSM 2023–2028",
+            "Virginie CAYRE, directrice générale de l’ARS Grand Est",
+            "François Mengin Lecreulx a plaidé",
+            "le Directeur général de l’ARS Normandie",
+            "13 décembre 2023",
+            "Le 1er mai 2024",
+            "7 Août 2026",
+            "ARS Grand Est",
+            "ARS-Normandie",
+            "PTSM 55",
+            "CTSM 2A",
+            "la présidente du Conseil",
+        ];
+        let mut seed: u64 = 0x2545_f491_4f6c_dd1d;
+        let mut next = move || {
+            seed ^= seed << 13;
+            seed ^= seed >> 7;
+            seed ^= seed << 17;
+            seed
+        };
+        for _ in 0..20_000 {
+            let n = (next() % 40) as usize;
+            let s: String = (0..n)
+                .map(|_| tokens[(next() % tokens.len() as u64) as usize])
+                .collect();
+            hays.push(s);
+        }
+        for p in patterns {
+            let re = regex::Regex::new(p.as_str()).unwrap_or_else(|e| panic!("{e}"));
+            let mut matches = 0;
+            for h in &hays {
+                let (want, got) = both(&re, p, h);
+                assert_eq!(got, want, "{} on {h:?}", p.as_str());
+                matches += want.len();
+            }
+            eprintln!("{matches} matches of {}", p.as_str());
+            assert!(matches >= 20, "{matches} matches of {}", p.as_str());
+        }
+    }
+
+    #[test]
+    fn patterns_matching_empty_are_refused() {
+        assert!(matches!(Pattern::new(r"\b"), Err(Error::MatchesEmpty)));
+        assert!(matches!(Pattern::new(r"a*"), Err(Error::MatchesEmpty)));
+    }
+}

@@ -1,0 +1,1117 @@
+//! Content-stream lexer: the operations of a content stream, as lopdf's
+//! `Content::decode_iter` yields them, without allocating per operation.
+//!
+//! lopdf's parser (nom) builds an `Operation { operator: String, operands:
+//! Vec<Object> }` per operator, with a `Vec` per string and per array: about
+//! 3,000 instructions per operation, half of the interpreter's time. This
+//! lexer reads the common forms itself — numbers, names, literal and
+//! hexadecimal strings, arrays, dictionaries, booleans, null and comments
+//! between operations — into reusable buffers, with strings and names
+//! borrowed from the stream when they have no escape.
+//!
+//! It follows lopdf's grammar (lopdf 0.47 `parser::operation`) exactly where
+//! it accepts an operation. Wherever it meets anything else — an inline
+//! image (`BI`), a comment between operands, a malformed token, garbage,
+//! deep nesting — it does not guess: it hands the rest of the stream, from
+//! the start of that operation, to lopdf's own iterator. So the operations,
+//! the point where a broken stream stops and the error it reports are
+//! lopdf's, and the limits (nesting depth) are lopdf's too.
+
+use lopdf::content::{Content, Operation};
+use lopdf::{Dictionary, Object, StringFormat};
+
+/// Where the bytes of a string or name are.
+#[derive(Debug, Clone, Copy, PartialEq)]
+enum Bytes {
+    /// A range of the stream itself (no escape in it).
+    Data(usize, usize),
+    /// A range of the lexer's byte buffer (decoded).
+    Buf(usize, usize),
+}
+
+/// An operand, or an element of an array operand.
+#[derive(Debug, Clone, Copy, PartialEq)]
+enum Operand {
+    Int(i64),
+    Real(f32),
+    Name(Bytes),
+    Str(Bytes),
+    /// Elements `start..end` of the item buffer.
+    Array(usize, usize),
+    /// Index in the dictionary buffer.
+    Dict(usize),
+    /// Anything the interpreter never reads (null, boolean, reference,
+    /// nested array or dictionary in an array, inline image).
+    Other,
+}
+
+/// One operation, borrowed from the lexer until the next call.
+pub struct Op<'a> {
+    pub operator: &'a [u8],
+    operands: &'a [Operand],
+    items: &'a [Operand],
+    data: &'a [u8],
+    buf: &'a [u8],
+    dicts: &'a [Dictionary],
+}
+
+/// An element of an array operand.
+pub enum Item<'a> {
+    Str(&'a [u8]),
+    /// What `Object::as_float` gives, if anything (not filtered).
+    Num(Option<f32>),
+}
+
+impl<'a> Op<'a> {
+    pub fn len(&self) -> usize {
+        self.operands.len()
+    }
+
+    pub fn is_empty(&self) -> bool {
+        self.operands.is_empty()
+    }
+
+    fn bytes(&self, b: Bytes) -> &'a [u8] {
+        match b {
+            Bytes::Data(s, e) => self.data.get(s..e),
+            Bytes::Buf(s, e) => self.buf.get(s..e),
+        }
+        .unwrap_or_default()
+    }
+
+    /// `Object::as_float` of operand `i`.
+    pub fn float(&self, i: usize) -> Option<f32> {
+        as_float(self.operands.get(i)?)
+    }
+
+    /// `Object::as_name` of operand `i`.
+    pub fn name(&self, i: usize) -> Option<&'a [u8]> {
+        match self.operands.get(i)? {
+            Operand::Name(b) => Some(self.bytes(*b)),
+            _ => None,
+        }
+    }
+
+    /// `Object::as_str` of operand `i`.
+    pub fn string(&self, i: usize) -> Option<&'a [u8]> {
+        match self.operands.get(i)? {
+            Operand::Str(b) => Some(self.bytes(*b)),
+            _ => None,
+        }
+    }
+
+    /// `Object::as_dict` of operand `i`.
+    pub fn dict(&self, i: usize) -> Option<&'a Dictionary> {
+        match self.operands.get(i)? {
+            Operand::Dict(d) => self.dicts.get(*d),
+            _ => None,
+        }
+    }
+
+    /// The elements of operand `i` if it is an array.
+    pub fn array(&self, i: usize) -> Option<impl Iterator<Item = Item<'a>> + '_> {
+        let &Operand::Array(s, e) = self.operands.get(i)? else {
+            return None;
+        };
+        Some(
+            self.items
+                .get(s..e)
+                .unwrap_or_default()
+                .iter()
+                .map(|o| match o {
+                    Operand::Str(b) => Item::Str(self.bytes(*b)),
+                    o => Item::Num(as_float(o)),
+                }),
+        )
+    }
+}
+
+fn as_float(o: &Operand) -> Option<f32> {
+    match *o {
+        Operand::Int(i) => Some(i as f32),
+        Operand::Real(r) => Some(r),
+        _ => None,
+    }
+}
+
+/// White space as lopdf reads it in content streams.
+fn is_ws(c: u8) -> bool {
+    matches!(c, b' ' | b'\t' | b'\n' | b'\r' | b'\0' | b'\x0C')
+}
+
+fn is_delimiter(c: u8) -> bool {
+    matches!(
+        c,
+        b'(' | b')' | b'<' | b'>' | b'[' | b']' | b'{' | b'}' | b'/' | b'%'
+    )
+}
+
+fn is_regular(c: u8) -> bool {
+    !is_ws(c) && !is_delimiter(c)
+}
+
+fn is_operator_char(c: u8) -> bool {
+    c.is_ascii_alphanumeric() || matches!(c, b'*' | b'\'' | b'"')
+}
+
+fn hex(c: u8) -> Option<u8> {
+    (c as char).to_digit(16).map(|v| v as u8)
+}
+
+/// Nesting the fast path reads itself; deeper goes to lopdf (whose limit
+/// is 100).
+const MAX_FAST_DEPTH: usize = 32;
+
+/// The fast path gives up here; lopdf takes over from the operation start.
+struct Bail;
+
+type Fast<T> = Result<T, Bail>;
+
+/// The lexer: call [`Lexer::next`] until it returns `None`.
+pub struct Lexer<'d> {
+    data: &'d [u8],
+    pos: usize,
+    started: bool,
+    lopdf: Option<Box<dyn Iterator<Item = lopdf::Result<Operation>> + 'd>>,
+    /// The operation lopdf gave last (its operator is borrowed by `Op`).
+    slow_op: Option<Operation>,
+    operator: (usize, usize),
+    operands: Vec<Operand>,
+    items: Vec<Operand>,
+    buf: Vec<u8>,
+    dicts: Vec<Dictionary>,
+    /// Operations read by the fast path and by lopdf (for the tests).
+    #[cfg(test)]
+    counts: (usize, usize),
+}
+
+impl<'d> Lexer<'d> {
+    pub fn new(data: &'d [u8]) -> Self {
+        Lexer {
+            data,
+            pos: 0,
+            started: false,
+            lopdf: None,
+            slow_op: None,
+            operator: (0, 0),
+            operands: Vec::new(),
+            items: Vec::new(),
+            buf: Vec::new(),
+            dicts: Vec::new(),
+            #[cfg(test)]
+            counts: (0, 0),
+        }
+    }
+
+    /// The next operation; `Some(Err(_))` once where the stream is broken
+    /// (then `None`), `None` at its end or where lopdf stops silently.
+    #[allow(clippy::should_implement_trait)]
+    pub fn next(&mut self) -> Option<lopdf::Result<Op<'_>>> {
+        self.operands.clear();
+        self.items.clear();
+        self.buf.clear();
+        self.dicts.clear();
+        self.slow_op = None;
+        if self.lopdf.is_none() {
+            if !self.started {
+                self.started = true;
+                self.skip_ws();
+            }
+            let start = self.pos;
+            match self.operation() {
+                Ok(true) => {
+                    #[cfg(test)]
+                    {
+                        self.counts.0 += 1;
+                    }
+                    return Some(Ok(self.view(false)));
+                }
+                Ok(false) => return None,
+                Err(Bail) => {
+                    self.operands.clear();
+                    self.items.clear();
+                    self.buf.clear();
+                    self.dicts.clear();
+                    let rest = self.data.get(start..).unwrap_or_default();
+                    self.lopdf = Some(Box::new(Content::decode_iter(rest)));
+                }
+            }
+        }
+        let op = match self.lopdf.as_mut()?.next()? {
+            Ok(op) => op,
+            Err(e) => return Some(Err(e)),
+        };
+        for o in &op.operands {
+            let v = self.import(o, true);
+            self.operands.push(v);
+        }
+        self.slow_op = Some(op);
+        #[cfg(test)]
+        {
+            self.counts.1 += 1;
+        }
+        Some(Ok(self.view(true)))
+    }
+
+    fn view(&self, slow: bool) -> Op<'_> {
+        let operator = if slow {
+            self.slow_op
+                .as_ref()
+                .map(|o| o.operator.as_bytes())
+                .unwrap_or_default()
+        } else {
+            self.data
+                .get(self.operator.0..self.operator.1)
+                .unwrap_or_default()
+        };
+        Op {
+            operator,
+            operands: &self.operands,
+            items: &self.items,
+            data: self.data,
+            buf: &self.buf,
+            dicts: &self.dicts,
+        }
+    }
+
+    /// An operand of an operation lopdf decoded, in the lexer's buffers.
+    fn import(&mut self, o: &Object, top: bool) -> Operand {
+        match o {
+            Object::Integer(i) => Operand::Int(*i),
+            Object::Real(r) => Operand::Real(*r),
+            Object::Name(n) => Operand::Name(self.keep(n)),
+            Object::String(s, _) => Operand::Str(self.keep(s)),
+            Object::Array(a) if top => {
+                let items: Vec<Operand> = a.iter().map(|o| self.import(o, false)).collect();
+                let start = self.items.len();
+                self.items.extend(items);
+                Operand::Array(start, self.items.len())
+            }
+            Object::Dictionary(d) if top => {
+                self.dicts.push(d.clone());
+                Operand::Dict(self.dicts.len() - 1)
+            }
+            _ => Operand::Other,
+        }
+    }
+
+    fn keep(&mut self, bytes: &[u8]) -> Bytes {
+        let start = self.buf.len();
+        self.buf.extend_from_slice(bytes);
+        Bytes::Buf(start, self.buf.len())
+    }
+
+    fn peek(&self) -> Option<u8> {
+        self.data.get(self.pos).copied()
+    }
+
+    fn peek_at(&self, k: usize) -> Option<u8> {
+        self.data.get(self.pos + k).copied()
+    }
+
+    fn starts_with(&self, s: &[u8]) -> bool {
+        self.data
+            .get(self.pos..)
+            .is_some_and(|rest| rest.starts_with(s))
+    }
+
+    /// lopdf's `content_space`.
+    fn skip_ws(&mut self) {
+        while self.peek().is_some_and(is_ws) {
+            self.pos += 1;
+        }
+    }
+
+    /// lopdf's `eol`, if there is one here.
+    fn eol(&mut self) -> bool {
+        match self.peek() {
+            Some(b'\r') => {
+                self.pos += 1;
+                if self.peek() == Some(b'\n') {
+                    self.pos += 1;
+                }
+                true
+            }
+            Some(b'\n') => {
+                self.pos += 1;
+                true
+            }
+            _ => false,
+        }
+    }
+
+    /// lopdf's `comment` (it needs its end of line).
+    fn comment(&mut self) -> Fast<()> {
+        let rest = self.data.get(self.pos..).unwrap_or_default();
+        let Some(n) = rest.iter().position(|&c| c == b'\r' || c == b'\n') else {
+            return Err(Bail);
+        };
+        self.pos += n;
+        self.eol();
+        Ok(())
+    }
+
+    /// lopdf's `space` (white space and comments) inside arrays and
+    /// dictionaries.
+    fn space(&mut self) -> Fast<()> {
+        loop {
+            self.skip_ws();
+            if self.peek() == Some(b'%') {
+                self.comment()?;
+            } else {
+                return Ok(());
+            }
+        }
+    }
+
+    /// One operation. `Ok(false)` at the end of the stream.
+    fn operation(&mut self) -> Fast<bool> {
+        while self.peek() == Some(b'%') {
+            self.comment()?;
+            self.skip_ws();
+        }
+        if self.starts_with(b"BI") {
+            return Err(Bail);
+        }
+        loop {
+            let Some(c) = self.peek() else {
+                // Operands without an operator, or nothing left: lopdf
+                // stops here without an error.
+                return Ok(false);
+            };
+            let operand = match c {
+                b'n' if self.starts_with(b"null") => {
+                    self.pos += 4;
+                    Operand::Other
+                }
+                b't' if self.starts_with(b"true") => {
+                    self.pos += 4;
+                    Operand::Other
+                }
+                b'f' if self.starts_with(b"false") => {
+                    self.pos += 5;
+                    Operand::Other
+                }
+                b'0'..=b'9' | b'+' | b'-' | b'.' => self.number()?,
+                b'/' => Operand::Name(self.name()),
+                b'(' => Operand::Str(self.literal()?),
+                b'<' if self.peek_at(1) == Some(b'<') => {
+                    let d = self.dictionary(0)?;
+                    self.dicts.push(d);
+                    Operand::Dict(self.dicts.len() - 1)
+                }
+                b'<' => Operand::Str(self.hex_string()?),
+                b'[' => self.array()?,
+                _ => {
+                    let start = self.pos;
+                    while self.peek().is_some_and(is_operator_char) {
+                        self.pos += 1;
+                    }
+                    if self.pos == start {
+                        return Err(Bail);
+                    }
+                    self.operator = (start, self.pos);
+                    self.skip_ws();
+                    return Ok(true);
+                }
+            };
+            self.operands.push(operand);
+            self.skip_ws();
+        }
+    }
+
+    /// lopdf's `real`, else `integer`, from the current position.
+    fn number(&mut self) -> Fast<Operand> {
+        let data = self.data;
+        let start = self.pos;
+        let mut p = start;
+        if matches!(data.get(p), Some(b'+' | b'-')) {
+            p += 1;
+        }
+        let int_start = p;
+        while data.get(p).is_some_and(u8::is_ascii_digit) {
+            p += 1;
+        }
+        let int_digits = p - int_start;
+        let real = data.get(p) == Some(&b'.')
+            && (int_digits > 0 || data.get(p + 1).is_some_and(u8::is_ascii_digit));
+        if real {
+            p += 1;
+            // `digit0` then `take_while(- or digit)`: together, the same run.
+            while data
+                .get(p)
+                .is_some_and(|&c| c == b'-' || c.is_ascii_digit())
+            {
+                p += 1;
+            }
+            let text = data.get(start..p).ok_or(Bail)?;
+            let value = match text.split_first() {
+                Some((&first, rest)) if rest.contains(&b'-') => {
+                    let mut s = String::with_capacity(text.len());
+                    s.push(first as char);
+                    s.extend(rest.iter().filter(|&&c| c != b'-').map(|&c| c as char));
+                    s.parse::<f32>()
+                }
+                _ => std::str::from_utf8(text).map_err(|_| Bail)?.parse::<f32>(),
+            };
+            let value = value.map_err(|_| Bail)?;
+            self.pos = p;
+            return Ok(Operand::Real(value));
+        }
+        if int_digits == 0 {
+            return Err(Bail);
+        }
+        let negative = data.get(start) == Some(&b'-');
+        let magnitude = data
+            .get(int_start..p)
+            .ok_or(Bail)?
+            .iter()
+            .try_fold(0u64, |v, &d| {
+                v.checked_mul(10)?.checked_add(u64::from(d - b'0'))
+            })
+            .ok_or(Bail)?;
+        let value = if negative {
+            0i64.checked_sub_unsigned(magnitude)
+        } else {
+            i64::try_from(magnitude).ok()
+        }
+        .ok_or(Bail)?;
+        self.pos = p;
+        Ok(Operand::Int(value))
+    }
+
+    /// lopdf's `name`, at a `/`: borrowed unless it holds `#xx` escapes.
+    fn name(&mut self) -> Bytes {
+        self.pos += 1;
+        let start = self.pos;
+        let data = self.data;
+        let mut p = start;
+        // Start of the decoded name in the buffer, once an escape is met.
+        let mut decoded: Option<usize> = None;
+        loop {
+            let run = p;
+            while data.get(p).is_some_and(|&c| c != b'#' && is_regular(c)) {
+                p += 1;
+            }
+            if decoded.is_some() {
+                self.buf
+                    .extend_from_slice(data.get(run..p).unwrap_or_default());
+            }
+            let escape = match (data.get(p), data.get(p + 1), data.get(p + 2)) {
+                (Some(b'#'), Some(&h), Some(&l)) => hex(h).zip(hex(l)).map(|(h, l)| (h << 4) | l),
+                _ => None,
+            };
+            let Some(byte) = escape else { break };
+            if decoded.is_none() {
+                decoded = Some(self.buf.len());
+                self.buf
+                    .extend_from_slice(data.get(start..p).unwrap_or_default());
+            }
+            self.buf.push(byte);
+            p += 3;
+        }
+        self.pos = p;
+        match decoded {
+            Some(b0) => Bytes::Buf(b0, self.buf.len()),
+            None => Bytes::Data(start, p),
+        }
+    }
+
+    /// lopdf's `literal_string`, at a `(`.
+    fn literal(&mut self) -> Fast<Bytes> {
+        let data = self.data;
+        let open = self.pos;
+        // Borrowed when the string holds no escape and no CR: then lopdf's
+        // value is the bytes between the outer parentheses.
+        let mut p = open + 1;
+        let mut depth = 0usize;
+        let mut plain = true;
+        loop {
+            match data.get(p) {
+                None => return Err(Bail),
+                Some(b'\\' | b'\r') => {
+                    plain = false;
+                    break;
+                }
+                Some(b'(') => {
+                    depth += 1;
+                    if depth > MAX_FAST_DEPTH {
+                        return Err(Bail);
+                    }
+                }
+                Some(b')') => {
+                    if depth == 0 {
+                        break;
+                    }
+                    depth -= 1;
+                }
+                Some(_) => {}
+            }
+            p += 1;
+        }
+        if plain {
+            self.pos = p + 1;
+            return Ok(Bytes::Data(open + 1, p));
+        }
+        let start = self.buf.len();
+        self.pos = open + 1;
+        self.literal_inner(0)?;
+        if self.peek() != Some(b')') {
+            return Err(Bail);
+        }
+        self.pos += 1;
+        Ok(Bytes::Buf(start, self.buf.len()))
+    }
+
+    /// lopdf's `inner_literal_string`, decoding into the buffer; stops
+    /// before the closing parenthesis.
+    fn literal_inner(&mut self, depth: usize) -> Fast<()> {
+        loop {
+            match self.peek() {
+                None | Some(b')') => return Ok(()),
+                Some(b'\\') => {
+                    self.pos += 1;
+                    let Some(c) = self.peek() else {
+                        return Err(Bail);
+                    };
+                    match c {
+                        b'0'..=b'7' => {
+                            let mut v: u16 = 0;
+                            let mut n = 0;
+                            while n < 3 && self.peek().is_some_and(|c| (b'0'..=b'7').contains(&c)) {
+                                v = v * 8 + u16::from(self.peek().unwrap_or(b'0') - b'0');
+                                self.pos += 1;
+                                n += 1;
+                            }
+                            self.buf.push(v as u8);
+                        }
+                        b'\r' | b'\n' => {
+                            self.eol();
+                        }
+                        _ => {
+                            self.pos += 1;
+                            self.buf.push(match c {
+                                b'n' => b'\n',
+                                b'r' => b'\r',
+                                b't' => b'\t',
+                                b'b' => b'\x08',
+                                b'f' => b'\x0C',
+                                c => c,
+                            });
+                        }
+                    }
+                }
+                Some(b'\r' | b'\n') => {
+                    self.eol();
+                    self.buf.push(b'\n');
+                }
+                Some(b'(') => {
+                    if depth >= MAX_FAST_DEPTH {
+                        return Err(Bail);
+                    }
+                    self.pos += 1;
+                    self.buf.push(b'(');
+                    self.literal_inner(depth + 1)?;
+                    if self.peek() != Some(b')') {
+                        return Err(Bail);
+                    }
+                    self.pos += 1;
+                    self.buf.push(b')');
+                }
+                Some(c) => {
+                    self.pos += 1;
+                    self.buf.push(c);
+                }
+            }
+        }
+    }
+
+    /// lopdf's `hexadecimal_string`, at a `<` not followed by `<`.
+    fn hex_string(&mut self) -> Fast<Bytes> {
+        self.pos += 1;
+        let start = self.buf.len();
+        let mut high = true;
+        loop {
+            self.skip_ws();
+            let Some(c) = self.peek() else {
+                return Err(Bail);
+            };
+            if c == b'>' {
+                self.pos += 1;
+                return Ok(Bytes::Buf(start, self.buf.len()));
+            }
+            let v = hex(c).ok_or(Bail)?;
+            if high {
+                self.buf.push(v << 4);
+            } else if let Some(last) = self.buf.last_mut() {
+                *last |= v;
+            }
+            high = !high;
+            self.pos += 1;
+        }
+    }
+
+    /// A top-level array operand: its elements go to the item buffer.
+    fn array(&mut self) -> Fast<Operand> {
+        self.pos += 1;
+        self.space()?;
+        let start = self.items.len();
+        loop {
+            let item = match self.peek() {
+                Some(b']') => {
+                    self.pos += 1;
+                    return Ok(Operand::Array(start, self.items.len()));
+                }
+                Some(b'(') => Operand::Str(self.literal()?),
+                Some(b'<') if self.peek_at(1) != Some(b'<') => Operand::Str(self.hex_string()?),
+                Some(b'0'..=b'9') if self.reference_ahead()? => {
+                    self.object(1)?;
+                    Operand::Other
+                }
+                Some(b'0'..=b'9' | b'+' | b'-' | b'.') => self.number()?,
+                Some(b'/') => {
+                    self.name();
+                    Operand::Other
+                }
+                _ => {
+                    self.object(1)?;
+                    Operand::Other
+                }
+            };
+            self.items.push(item);
+            self.space()?;
+        }
+    }
+
+    /// Whether lopdf's `reference` matches here (`12 0 R`). Comments inside
+    /// one are left to lopdf.
+    fn reference_ahead(&self) -> Fast<bool> {
+        let data = self.data;
+        let mut p = self.pos;
+        let uint = |p: &mut usize, max: u64| -> bool {
+            let s = *p;
+            while data.get(*p).is_some_and(u8::is_ascii_digit) {
+                *p += 1;
+            }
+            let v = data
+                .get(s..*p)
+                .unwrap_or_default()
+                .iter()
+                .try_fold(0u64, |v, &d| {
+                    v.checked_mul(10)?.checked_add(u64::from(d - b'0'))
+                });
+            *p > s && v.is_some_and(|v| v <= max)
+        };
+        let ws = |p: &mut usize| -> Fast<()> {
+            while data.get(*p).is_some_and(|&c| is_ws(c)) {
+                *p += 1;
+            }
+            if data.get(*p) == Some(&b'%') {
+                return Err(Bail);
+            }
+            Ok(())
+        };
+        if !uint(&mut p, u64::from(u32::MAX)) {
+            return Ok(false);
+        }
+        ws(&mut p)?;
+        if !uint(&mut p, u64::from(u16::MAX)) {
+            return Ok(false);
+        }
+        ws(&mut p)?;
+        Ok(data.get(p) == Some(&b'R'))
+    }
+
+    /// lopdf's `_direct_objects` (the grammar inside arrays and
+    /// dictionaries), as an lopdf object. `depth` counts the enclosing
+    /// arrays and dictionaries.
+    fn object(&mut self, depth: usize) -> Fast<Object> {
+        if depth > MAX_FAST_DEPTH {
+            return Err(Bail);
+        }
+        let Some(c) = self.peek() else {
+            return Err(Bail);
+        };
+        let o = match c {
+            b'n' if self.starts_with(b"null") => {
+                self.pos += 4;
+                Object::Null
+            }
+            b't' if self.starts_with(b"true") => {
+                self.pos += 4;
+                Object::Boolean(true)
+            }
+            b'f' if self.starts_with(b"false") => {
+                self.pos += 5;
+                Object::Boolean(false)
+            }
+            b'0'..=b'9' if self.reference_ahead()? => {
+                let mut p = self.pos;
+                let uint = |p: &mut usize| {
+                    let mut v: u64 = 0;
+                    while let Some(&d) = self.data.get(*p).filter(|d| d.is_ascii_digit()) {
+                        v = v * 10 + u64::from(d - b'0');
+                        *p += 1;
+                    }
+                    while self.data.get(*p).is_some_and(|&c| is_ws(c)) {
+                        *p += 1;
+                    }
+                    v
+                };
+                let id = uint(&mut p) as u32;
+                let generation = uint(&mut p) as u16;
+                self.pos = p + 1;
+                Object::Reference((id, generation))
+            }
+            b'0'..=b'9' | b'+' | b'-' | b'.' => match self.number()? {
+                Operand::Int(i) => Object::Integer(i),
+                Operand::Real(r) => Object::Real(r),
+                _ => return Err(Bail),
+            },
+            b'/' => {
+                let b = self.name();
+                Object::Name(self.owned(b))
+            }
+            b'(' => {
+                let b = self.literal()?;
+                Object::String(self.owned(b), StringFormat::Literal)
+            }
+            b'<' if self.peek_at(1) == Some(b'<') => Object::Dictionary(self.dictionary(depth)?),
+            b'<' => {
+                let b = self.hex_string()?;
+                Object::String(self.owned(b), StringFormat::Hexadecimal)
+            }
+            b'[' => {
+                self.pos += 1;
+                self.space()?;
+                let mut items = Vec::new();
+                while self.peek() != Some(b']') {
+                    items.push(self.object(depth + 1)?);
+                    self.space()?;
+                }
+                self.pos += 1;
+                Object::Array(items)
+            }
+            _ => return Err(Bail),
+        };
+        Ok(o)
+    }
+
+    /// The bytes of a string or name just read, taken out of the buffer.
+    fn owned(&mut self, b: Bytes) -> Vec<u8> {
+        match b {
+            Bytes::Data(s, e) => self.data.get(s..e).unwrap_or_default().to_vec(),
+            Bytes::Buf(s, e) => {
+                let v = self.buf.get(s..e).unwrap_or_default().to_vec();
+                self.buf.truncate(s);
+                v
+            }
+        }
+    }
+
+    /// lopdf's `_dictionary`, at `<<`.
+    fn dictionary(&mut self, depth: usize) -> Fast<Dictionary> {
+        if depth >= MAX_FAST_DEPTH {
+            return Err(Bail);
+        }
+        self.pos += 2;
+        self.space()?;
+        let mut dict = Dictionary::new();
+        while self.peek() == Some(b'/') {
+            let key = self.name();
+            let key = self.owned(key);
+            self.space()?;
+            let value = self.object(depth + 1)?;
+            dict.set(key, value);
+            self.space()?;
+        }
+        if !self.starts_with(b">>") {
+            return Err(Bail);
+        }
+        self.pos += 2;
+        Ok(dict)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// What the interpreter can observe of an operation, from lopdf.
+    fn observe_lopdf(data: &[u8]) -> Vec<String> {
+        let mut out = Vec::new();
+        for r in Content::decode_iter(data) {
+            match r {
+                Ok(op) => {
+                    let mut line = op.operator.clone();
+                    for o in &op.operands {
+                        line.push(' ');
+                        line.push_str(&observe_object(o, true));
+                    }
+                    out.push(line);
+                }
+                Err(e) => out.push(format!("error: {e}")),
+            }
+        }
+        out
+    }
+
+    fn observe_object(o: &Object, top: bool) -> String {
+        match o {
+            Object::Integer(_) | Object::Real(_) => format!("n{:?}", o.as_float().ok()),
+            Object::String(s, _) => format!("s{s:?}"),
+            _ if !top => "o".into(),
+            Object::Name(n) => format!("/{n:?}"),
+            Object::Array(a) => {
+                let v: Vec<String> = a.iter().map(|o| observe_object(o, false)).collect();
+                format!("[{}]", v.join(","))
+            }
+            Object::Dictionary(d) => format!("{d:?}"),
+            _ => "x".into(),
+        }
+    }
+
+    /// The observations, and the operations read by each path.
+    fn observe_lexer_counted(data: &[u8]) -> (Vec<String>, (usize, usize)) {
+        let mut out = Vec::new();
+        let mut lx = Lexer::new(data);
+        while let Some(r) = lx.next() {
+            match r {
+                Ok(op) => {
+                    let mut line = String::from_utf8_lossy(op.operator).into_owned();
+                    for i in 0..op.len() {
+                        line.push(' ');
+                        let o = op.operands[i];
+                        line.push_str(&match o {
+                            Operand::Int(_) | Operand::Real(_) => format!("n{:?}", op.float(i)),
+                            Operand::Name(_) => format!("/{:?}", op.name(i).unwrap_or_default()),
+                            Operand::Str(_) => format!("s{:?}", op.string(i).unwrap_or_default()),
+                            Operand::Array(..) => {
+                                let v: Vec<String> = op
+                                    .array(i)
+                                    .into_iter()
+                                    .flatten()
+                                    .zip(
+                                        op.items
+                                            .get(match o {
+                                                Operand::Array(s, e) => s..e,
+                                                _ => 0..0,
+                                            })
+                                            .unwrap_or_default(),
+                                    )
+                                    .map(|(it, raw)| match (it, raw) {
+                                        (Item::Str(s), _) => format!("s{s:?}"),
+                                        (Item::Num(n), Operand::Int(_) | Operand::Real(_)) => {
+                                            format!("n{n:?}")
+                                        }
+                                        (Item::Num(_), _) => "o".into(),
+                                    })
+                                    .collect();
+                                format!("[{}]", v.join(","))
+                            }
+                            Operand::Dict(_) => {
+                                format!("{:?}", op.dict(i).cloned().unwrap_or_default())
+                            }
+                            Operand::Other => "x".into(),
+                        });
+                    }
+                    out.push(line);
+                }
+                Err(e) => out.push(format!("error: {e}")),
+            }
+        }
+        let counts = lx.counts;
+        (out, counts)
+    }
+
+    /// Compares with lopdf; returns the operations read by each path.
+    fn check(data: &[u8]) -> (usize, usize) {
+        let (got, counts) = observe_lexer_counted(data);
+        assert_eq!(
+            got,
+            observe_lopdf(data),
+            "stream: {:?}",
+            String::from_utf8_lossy(data)
+        );
+        counts
+    }
+
+    #[test]
+    fn same_operations_as_lopdf_on_samples() {
+        let samples: &[&[u8]] = &[
+            b"",
+            b"   ",
+            b"q 1 0 0 1 72 720 cm BT /F1 12 Tf [(A) -120 (B)] TJ ET Q",
+            b"  % leading comment\n0 0 m 10 10 l S\n% trailing comment\n",
+            b"BT /F1 12 Tf (text) Tj ET\n) unparsable trailing input is ignored",
+            b"BI /W 1 /H 1 /BPC 8 /CS /G ID X EI 0 0 m",
+            b"BT (before) Tj ET\nBI /W 1 /H 1 /BPC 8 /CS /G ID X\nBT (after) Tj ET",
+            b"/P <</MCID 0>> BDC BT (marked) Tj ET EMC",
+            b"/Span <</ActualText (\xfe\xff\x00\xe9) /Lang (fr) /X [1 2 /N <</A 1 0 R>>] /R 3 0 R>> BDC EMC",
+            b"0.12 -.12 10. 0.00-4142502 -1.5-5 +3 -4 .5 5.-3 ..5 Td",
+            b"1 2 3 4 5 6 cm 99999999999999999999 Tz",
+            b"-99999999999999999999999999999999999999999999.5 Tz 1e5 Tz",
+            b"(text())Tj(text\r\n\\\\(nested\\t\\b\\f))Tj(a\rb\nc\r\n\r\nd\n\re)Tj",
+            b"(text\\0\\53\\053\\0053\\777)Tj (text line\\\n())Tj (\\\r\nx\\\ry)Tj (\\q\\()Tj",
+            b"<48 65 6C6C 6f> Tj <4> Tj < > Tj <4G> Tj",
+            b"[<00 41><0042> 12 (x) -3.5 /N true null [1 [2]] <</K 1>> 4 0 R 5 R] TJ",
+            b"/F#41#42 12 Tf /A#4 Tf /#20 Do / Do /a#zz Do",
+            b"10 %comment between operands\n 20 Td",
+            b"[(a) %c\n (b)] TJ [(a) %c] TJ",
+            b"truex nullx false f f* n nul Tj",
+            b"d0 d1 BDC \" ' T* 12BT",
+            b"1 2 }garbage Tj",
+            b"1 2",
+            b"/a",
+            b"(unterminated",
+            b"[1 2",
+            b"<<",
+            b"<</A 1",
+            b"[1 0 R 12 3 4 R 5 70000 R] TJ",
+            b"[1 0R] TJ [1 0 % c\n R] TJ",
+            b"[1 4294967296 0 R] TJ",
+            b"BIG 1 Tc",
+            b"% no end of line",
+            b"q % comment then EOF",
+            b"\x00\x0c q Q \xff Tj",
+            b"(\xe9t\xe9) Tj [(\x80) 1] TJ",
+        ];
+        let mut slow = 0;
+        for s in samples {
+            slow += check(s).1;
+        }
+        // Operations after an inline image come from lopdf.
+        assert!(slow >= 3, "{slow}");
+        // Deep nesting: lopdf's limits decide.
+        let deep: Vec<u8> = std::iter::repeat_n(b'[', 120)
+            .chain(std::iter::repeat_n(b']', 120))
+            .chain(b" TJ (ok) Tj".iter().copied())
+            .collect();
+        check(&deep);
+        let parens: Vec<u8> = b"("
+            .iter()
+            .chain(std::iter::repeat_n(&b'(', 120))
+            .chain(std::iter::repeat_n(&b')', 121))
+            .chain(b" Tj".iter())
+            .copied()
+            .collect();
+        check(&parens);
+    }
+
+    #[test]
+    fn same_operations_as_lopdf_on_random_streams() {
+        let tokens: &[&[u8]] = &[
+            b" ",
+            b"\n",
+            b"\r",
+            b"\r\n",
+            b"\t",
+            b"\x00",
+            b"%c",
+            b"%c\n",
+            b"q",
+            b"Q",
+            b"BT",
+            b"ET",
+            b"Tj",
+            b"TJ",
+            b"Tf",
+            b"Td",
+            b"cm",
+            b"BDC",
+            b"EMC",
+            b"BI",
+            b"ID",
+            b"EI",
+            b"/F1",
+            b"/",
+            b"/a#41",
+            b"#",
+            b"12",
+            b"-3",
+            b"+4",
+            b".5",
+            b"1.",
+            b"-.5-2",
+            b"0",
+            b"R",
+            b"(",
+            b")",
+            b"(ab)",
+            b"\\",
+            b"\\n",
+            b"\\053",
+            b"<",
+            b">",
+            b"<41>",
+            b"<<",
+            b">>",
+            b"[",
+            b"]",
+            b"true",
+            b"null",
+            b"false",
+            b"f",
+            b"n",
+            b"{",
+            b"}",
+            b"'",
+            b"\"",
+            b"*",
+            b"\xe9",
+            b"x",
+            b"/W 1 /H 1 /BPC 8 /CS /G",
+            b"9999999999999999999999",
+        ];
+        let mut seed: u64 = 0x9e37_79b9_7f4a_7c15;
+        let mut next = move || {
+            seed ^= seed << 13;
+            seed ^= seed >> 7;
+            seed ^= seed << 17;
+            seed
+        };
+        let mut counts = (0, 0);
+        for _ in 0..60_000 {
+            let n = (next() % 30) as usize;
+            let mut s = Vec::new();
+            for _ in 0..n {
+                s.extend_from_slice(tokens[(next() % tokens.len() as u64) as usize]);
+                if next() % 3 == 0 {
+                    s.push(b' ');
+                }
+            }
+            let (fast, slow) = check(&s);
+            counts.0 += fast;
+            counts.1 += slow;
+        }
+        eprintln!("fast path {} operations, lopdf {}", counts.0, counts.1);
+        assert!(counts.0 > 20_000, "{counts:?}");
+    }
+
+    /// The content streams of the corpus PDFs: same operations, all read by
+    /// the fast path.
+    #[test]
+    fn same_operations_as_lopdf_on_the_corpus() {
+        let dir = concat!(env!("CARGO_MANIFEST_DIR"), "/corpus");
+        let mut counts = (0, 0);
+        for e in std::fs::read_dir(dir).into_iter().flatten().flatten() {
+            let p = e.path();
+            if p.extension().is_none_or(|x| x != "pdf") {
+                continue;
+            }
+            let Ok(doc) = lopdf::Document::load(&p) else {
+                continue;
+            };
+            for (_, id) in doc.get_pages() {
+                let (fast, slow) = check(&doc.get_page_content(id));
+                counts.0 += fast;
+                counts.1 += slow;
+            }
+        }
+        eprintln!(
+            "corpus: fast path {} operations, lopdf {}",
+            counts.0, counts.1
+        );
+        assert!(counts.0 > 50_000 && counts.1 == 0, "{counts:?}");
+    }
+}
