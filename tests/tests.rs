@@ -4,6 +4,7 @@
 //! - `pdf`: PDF reading on the corpus (bad files, renderings, shared real files);
 //! - `cli`: the command line (exit codes, stdin, help, `ptsm text`);
 //! - `batch`: batch conversion (threads, isolation, reruns, shards);
+//! - `fuzz`: the inputs fuzzing found (`tests/data/fuzz/`), through `process_bytes`;
 //! - `analyst`: export, themes, acronyms, stats, diff, check, validate;
 //! - `schema`: outputs against `schemas/ptsm.schema.json`.
 
@@ -11,6 +12,7 @@ mod analyst;
 mod batch;
 mod cli;
 mod corpus;
+mod fuzz;
 mod normalize;
 mod pdf;
 mod schema;

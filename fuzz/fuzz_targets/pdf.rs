@@ -1,16 +1,15 @@
-//! Fuzz target: any bytes fed to the PDF reader must give a document or a
-//! typed error, never a panic, a hang or an allocation blow-up.
+//! Fuzz target: any bytes named as a PDF go through the whole pipeline
+//! (`ptsm::process_bytes`: PDF load, interpretation, layout, normalize,
+//! segment, extract, analyst) with the default options, as `ptsm convert`
+//! runs them. They must give a document or a typed error, never a panic,
+//! a hang or an allocation blow-up.
 #![no_main]
 
 use libfuzzer_sys::fuzz_target;
-use ptsm::ingest::IngestOptions;
 
-fuzz_target!(|data: &[u8]| {
-    let opts = IngestOptions {
-        // Small limits keep each run fast and catch limit bugs.
-        max_stream_bytes: 16 * 1024 * 1024,
-        max_depth: 16,
-        ..IngestOptions::default()
-    };
-    let _ = ptsm::ingest::read("fuzz.pdf", data, &opts);
+#[path = "common.rs"]
+mod common;
+
+fuzz_target!(init: common::init(), |data: &[u8]| {
+    let _ = ptsm::process_bytes("fuzz/input.pdf", data, &ptsm::Options::default());
 });

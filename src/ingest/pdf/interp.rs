@@ -148,6 +148,11 @@ fn apply(m: &M, x: f32, y: f32) -> (f32, f32) {
 /// executed per page (forms included) and glyphs kept per page.
 const MAX_OPS_PER_PAGE: usize = 20_000_000;
 const MAX_GLYPHS_PER_PAGE: usize = 2_000_000;
+/// The same bounds for the whole document: a small file whose pages all
+/// draw the same heavy content (one page listed many times in `/Kids`,
+/// nested forms) must not multiply the per-page bounds by its page count.
+const MAX_OPS_PER_DOC: usize = 40_000_000;
+const MAX_GLYPHS_PER_DOC: usize = 4_000_000;
 /// Parent hops when inheriting page attributes.
 const MAX_TREE_DEPTH: usize = 64;
 
@@ -189,6 +194,11 @@ pub struct Interp<'a> {
     pub images: u32,
     /// Decoded form XObjects: a form drawn many times is inflated once.
     forms: HashMap<ObjectId, Rc<[u8]>>,
+    /// Operators and glyphs spent by the pages already run.
+    ops_spent: usize,
+    glyphs_spent: usize,
+    /// Pages skipped once the document's budget is spent.
+    pages_skipped: u32,
 }
 
 #[derive(Hash, PartialEq, Eq)]
@@ -213,6 +223,10 @@ struct Run<'r> {
     /// Marked-content stack: `Some((first glyph, text))` for ActualText spans.
     marked: Vec<Option<(usize, String)>>,
     ops: usize,
+    /// Bounds for this page: the per-page ones, or what is left of the
+    /// document's when less.
+    max_ops: usize,
+    max_glyphs: usize,
     forms: Vec<ObjectId>,
     stopped: bool,
     buf: String,
@@ -260,6 +274,9 @@ impl<'a> Interp<'a> {
             warnings: Vec::new(),
             images: 0,
             forms: HashMap::new(),
+            ops_spent: 0,
+            glyphs_spent: 0,
+            pages_skipped: 0,
         }
     }
 
@@ -326,6 +343,31 @@ impl<'a> Interp<'a> {
         let resources = self
             .inherited(page, b"Resources")
             .and_then(|o| o.as_dict().ok());
+        let max_ops = MAX_OPS_PER_PAGE.min(MAX_OPS_PER_DOC.saturating_sub(self.ops_spent));
+        let max_glyphs =
+            MAX_GLYPHS_PER_PAGE.min(MAX_GLYPHS_PER_DOC.saturating_sub(self.glyphs_spent));
+        if max_ops == 0 || max_glyphs == 0 {
+            // One warning, on the first page skipped.
+            if self.pages_skipped == 0 {
+                self.warnings.push(
+                    Warning::new(
+                        "pdf_limit",
+                        format!(
+                            "the document's budget ({MAX_OPS_PER_DOC} operators, \
+                             {MAX_GLYPHS_PER_DOC} glyphs) is spent: this page and the next \
+                             ones are skipped"
+                        ),
+                    )
+                    .on_page(number),
+                );
+            }
+            self.pages_skipped = self.pages_skipped.saturating_add(1);
+            return PageGlyphs {
+                number,
+                bbox,
+                glyphs: Vec::new(),
+            };
+        }
         let mut run = Run {
             page: number,
             page_m,
@@ -337,6 +379,8 @@ impl<'a> Interp<'a> {
             tlm: IDENTITY,
             marked: Vec::new(),
             ops: 0,
+            max_ops,
+            max_glyphs,
             forms: Vec::new(),
             stopped: false,
             buf: String::new(),
@@ -345,6 +389,8 @@ impl<'a> Interp<'a> {
         let data = self.page_content(page, number);
         self.run(&mut run, &data, resources, 0);
         self.annotations(&mut run, page, resources);
+        self.ops_spent = self.ops_spent.saturating_add(run.ops);
+        self.glyphs_spent = self.glyphs_spent.saturating_add(run.glyphs.len());
         PageGlyphs {
             number,
             bbox,
@@ -391,11 +437,14 @@ impl<'a> Interp<'a> {
             match op {
                 Ok(op) => {
                     run.ops += 1;
-                    if run.ops > MAX_OPS_PER_PAGE {
+                    if run.ops > run.max_ops {
                         self.warnings.push(
                             Warning::new(
                                 "pdf_limit",
-                                format!("more than {MAX_OPS_PER_PAGE} operators: the rest of the page is skipped"),
+                                format!(
+                                    "more than {} operators: the rest of the page is skipped",
+                                    run.max_ops
+                                ),
                             )
                             .on_page(run.page),
                         );
@@ -632,7 +681,7 @@ impl<'a> Interp<'a> {
             let (x, y) = apply(&m, 0.0, run.gs.rise);
             run.buf.clear();
             font.text(code, len, &mut run.buf);
-            if run.glyphs.len() < MAX_GLYPHS_PER_PAGE {
+            if run.glyphs.len() < run.max_glyphs {
                 run.glyphs.push(Glyph {
                     space: run.buf == " ",
                     text: GlyphText::from(run.buf.as_str()),
@@ -646,8 +695,14 @@ impl<'a> Interp<'a> {
             } else if !run.stopped {
                 run.stopped = true;
                 self.warnings.push(
-                    Warning::new("pdf_limit", format!("more than {MAX_GLYPHS_PER_PAGE} glyphs on the page: the rest is skipped"))
-                        .on_page(run.page),
+                    Warning::new(
+                        "pdf_limit",
+                        format!(
+                            "more than {} glyphs on the page: the rest is skipped",
+                            run.max_glyphs
+                        ),
+                    )
+                    .on_page(run.page),
                 );
                 return;
             }

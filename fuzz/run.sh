@@ -1,0 +1,61 @@
+#!/usr/bin/env bash
+# Seeds the corpora and runs the fuzz targets (see README.md, "Fuzzing").
+#
+#   fuzz/run.sh seed               # (re)build corpus/pdf and corpus/text
+#   fuzz/run.sh pdf  [SECONDS]     # fuzz the PDF path (default 600 s)
+#   fuzz/run.sh text [SECONDS]     # fuzz the text path
+#
+# Extra arguments after SECONDS go to libFuzzer. One job, low priority: the
+# machine is shared. SANITIZER=none|address (default address).
+set -euo pipefail
+cd "$(dirname "$0")"
+here=$(pwd)
+shared=${PTSM_SHARED:-$here/../../shared}
+
+seed() {
+    mkdir -p corpus/pdf corpus/text
+    python3 seeds.py corpus/pdf >/dev/null
+    cp ../corpus/*.pdf corpus/pdf/
+    for f in ../tests/data/bad/*; do
+        case $f in *.tsv | *image-only*) ;; *) [ -s "$f" ] && cp "$f" corpus/pdf/ ;; esac
+    done
+    # (image-only-scan.pdf is 475 KB of image data: not a useful seed.)
+    # Small real-world files (< 40 KB): other producers, fonts, encryption.
+    if [ -d "$shared/pdf-corpus/real" ]; then
+        find "$shared/pdf-corpus/real" -name '*.pdf' -size -40k -exec cp {} corpus/pdf/ \;
+    fi
+    cp ../corpus/*.txt corpus/text/
+    # Encoding variants of the start of one release.
+    python3 - <<'PY'
+t = open("../corpus/meuse-ctsm-2023.txt", encoding="utf-8").read()[:3000]
+out = {
+    "utf8-bom.txt": b"\xef\xbb\xbf" + t.encode("utf-8"),
+    "utf16le.txt": b"\xff\xfe" + t.encode("utf-16-le"),
+    "utf16be.txt": b"\xfe\xff" + t.encode("utf-16-be"),
+    "cp1252-crlf.txt": t.replace("\n", "\r\n").encode("cp1252", "replace"),
+    "mojibake.txt": t.encode("utf-8").decode("cp1252", "replace").encode("utf-8"),
+}
+for name, data in out.items():
+    open("corpus/text/seed-" + name, "wb").write(data)
+PY
+    ls corpus/pdf | wc -l | xargs echo "pdf seeds:"
+    ls corpus/text | wc -l | xargs echo "text seeds:"
+}
+
+case ${1:-} in
+seed) seed ;;
+pdf | text)
+    target=$1
+    secs=${2:-600}
+    shift $(($# >= 2 ? 2 : 1))
+    [ -d corpus/$target ] || seed
+    mkdir -p artifacts/$target
+    exec nice -n 19 env RUSTC_BOOTSTRAP=1 cargo fuzz run -s "${SANITIZER:-address}" "$target" \
+        "corpus/$target" -- -dict="$target.dict" -max_total_time="$secs" \
+        -rss_limit_mb=2048 -timeout=10 -max_len=262144 -print_final_stats=1 "$@"
+    ;;
+*)
+    sed -n '2,10p' "$0"
+    exit 2
+    ;;
+esac

@@ -1,0 +1,97 @@
+//! Regression inputs from fuzzing (`fuzz/`, see the README's "Fuzzing"
+//! section): each file of `tests/data/fuzz/` goes through the whole
+//! pipeline, `ptsm::process_bytes`, as `ptsm extract` runs it, and must give
+//! a document or a typed error as `tests/data/fuzz/EXPECT.tsv` says, without
+//! a panic, within a time bound, and with the warning listed there.
+
+use std::path::{Path, PathBuf};
+use std::sync::mpsc;
+use std::time::{Duration, Instant};
+
+fn dir() -> PathBuf {
+    Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/data/fuzz")
+}
+
+struct Case {
+    file: String,
+    expect: String,
+    warning: String,
+}
+
+fn cases() -> Vec<Case> {
+    let tsv = std::fs::read_to_string(dir().join("EXPECT.tsv")).expect("EXPECT.tsv");
+    tsv.lines()
+        .filter(|l| !l.starts_with('#') && !l.trim().is_empty())
+        .map(|l| {
+            let cols: Vec<&str> = l.split('\t').collect();
+            let col = |i: usize| cols.get(i).copied().unwrap_or_default().to_string();
+            Case {
+                file: col(0),
+                expect: col(1),
+                warning: col(2),
+            }
+        })
+        .collect()
+}
+
+#[test]
+fn every_fuzz_input_is_listed() {
+    let listed: Vec<String> = cases().into_iter().map(|c| c.file).collect();
+    for entry in std::fs::read_dir(dir()).expect("tests/data/fuzz") {
+        let name = entry
+            .expect("entry")
+            .file_name()
+            .to_string_lossy()
+            .into_owned();
+        if name != "EXPECT.tsv" {
+            assert!(listed.contains(&name), "{name} is not in EXPECT.tsv");
+        }
+    }
+    for name in &listed {
+        assert!(dir().join(name).is_file(), "{name} is missing");
+    }
+}
+
+/// Generous: the release build takes a few seconds per file; without the
+/// fixes these inputs ran for hours or ran out of memory.
+const BOUND: Duration = Duration::from_secs(240);
+
+#[test]
+fn fuzz_inputs_give_a_document_or_an_error() {
+    for case in cases() {
+        let bytes = std::fs::read(dir().join(&case.file)).expect("file");
+        let name = format!("tests/data/fuzz/{}", case.file);
+        let (tx, rx) = mpsc::channel();
+        let start = Instant::now();
+        let worker_name = name.clone();
+        // On its own thread so that a hang fails the test instead of
+        // stalling the suite; a panic drops `tx` and shows up below.
+        std::thread::spawn(move || {
+            let r = ptsm::process_bytes(&worker_name, &bytes, &ptsm::Options::default());
+            let _ = tx.send(r);
+        });
+        let result = match rx.recv_timeout(BOUND) {
+            Ok(r) => r,
+            Err(mpsc::RecvTimeoutError::Timeout) => panic!("{name}: still running after {BOUND:?}"),
+            Err(mpsc::RecvTimeoutError::Disconnected) => panic!("{name}: process_bytes panicked"),
+        };
+        println!("{name}: {:?}", start.elapsed());
+        match (case.expect.as_str(), &result) {
+            ("ok", Err(e)) => panic!("{name}: expected a document, got {e}"),
+            ("error", Ok(_)) => panic!("{name}: expected an error"),
+            _ => {}
+        }
+        if let (Ok(p), false) = (&result, case.warning.is_empty() || case.warning == "-") {
+            let (code, text) = case.warning.split_once(':').unwrap_or((&case.warning, ""));
+            assert!(
+                p.document
+                    .warnings
+                    .iter()
+                    .any(|w| w.code == code && w.message.contains(text)),
+                "{name}: no {} warning in {:?}",
+                case.warning,
+                p.document.warnings
+            );
+        }
+    }
+}
