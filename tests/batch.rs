@@ -182,6 +182,50 @@ fn bad_files_among_good_ones_are_each_reported_and_the_rest_converted() {
     assert_eq!(summary["files"]["failed"], 5);
 }
 
+/// One worker: after a document that hangs (abandoned with its document
+/// thread) and one that panics, the next documents are still converted.
+#[test]
+fn one_worker_goes_on_after_a_hang_and_a_panic() {
+    let d = scratch("one-worker-faults");
+    let input = d.join("in");
+    std::fs::create_dir_all(&input).unwrap();
+    for (name, src) in [
+        ("a-ptsm-fault-hang.txt", None),
+        ("b.txt", Some(TEXTS[0])),
+        ("c-ptsm-fault-panic.txt", None),
+        ("d.txt", Some(TEXTS[1])),
+    ] {
+        match src {
+            Some(t) => {
+                std::fs::copy(corpus(t), input.join(name)).unwrap();
+            }
+            None => std::fs::write(input.join(name), "Bonjour").unwrap(),
+        }
+    }
+    let out = d.join("out");
+    let o = Command::new(BIN)
+        .args([
+            "extract",
+            "-q",
+            "--timeout",
+            "1",
+            "-j",
+            "1",
+            s(&input),
+            "-o",
+            s(&out),
+        ])
+        .env("PTSM_FAULT_INJECTION", "1")
+        .output()
+        .unwrap();
+    assert_eq!(o.status.code(), Some(1), "{}", stderr(&o));
+    let summary = json(&out.join("summary.json"));
+    assert_eq!(summary["files"]["converted"], 2);
+    assert_eq!(summary["errors_by_kind"]["timeout"], 1);
+    assert_eq!(summary["errors_by_kind"]["panic"], 1);
+    assert!(out.join("b.txt.json").is_file() && out.join("d.txt.json").is_file());
+}
+
 #[test]
 fn second_run_converts_nothing_and_force_converts_all() {
     let d = scratch("rerun");

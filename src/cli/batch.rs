@@ -9,11 +9,14 @@
 //!   order whatever the number of threads. A worker that runs too far ahead
 //!   of the oldest unfinished input waits: the buffer never holds more than
 //!   `4 × jobs + 16` results.
-//! - Each document runs on its own short-lived thread under
-//!   `catch_unwind`, and its worker waits at most `--timeout` seconds for it.
-//!   A thread cannot be killed in Rust: one that runs over is *abandoned*
-//!   (recorded as a `timeout` error; it goes on using a core until it ends or
-//!   the process exits, and its result is dropped, never written).
+//! - Each worker converts its documents on a document thread of its own
+//!   (big stack), under `catch_unwind`, and waits at most `--timeout`
+//!   seconds for each. A thread cannot be killed in Rust: one that runs over
+//!   is *abandoned* (recorded as a `timeout` error; it goes on using a core
+//!   until it ends or the process exits, and its result is dropped, never
+//!   written), and the worker starts a new document thread for the next
+//!   input. Keeping the thread from one document to the next saves starting
+//!   a thread and mapping its stack per document.
 
 use std::collections::BTreeMap;
 use std::fs::File;
@@ -224,6 +227,7 @@ pub fn run(inputs: Vec<Input>, cfg: &Config) -> anyhow::Result<ExitCode> {
 }
 
 fn worker(shared: &Shared) {
+    let mut runner: Option<Runner> = None;
     while let Some(i) = shared.take() {
         let Some(input) = shared.inputs.get(i) else {
             break;
@@ -232,7 +236,7 @@ fn worker(shared: &Shared) {
         // Last resort: the document itself runs under catch_unwind in
         // `convert_isolated`; this one guards our own bookkeeping so that a
         // bug there still yields a result for the input and the batch ends.
-        let done = catch_unwind(AssertUnwindSafe(|| process_one(shared, input)))
+        let done = catch_unwind(AssertUnwindSafe(|| process_one(shared, &mut runner, input)))
             .unwrap_or_else(|p| failure(shared, input, "", 0, "panic", panic_message(&*p)));
         let failed = done.outcome == Outcome::Failed;
         if failed {
@@ -319,7 +323,7 @@ impl Sink {
 }
 
 /// One input, start to finish.
-fn process_one(shared: &Shared, input: &Input) -> Done {
+fn process_one(shared: &Shared, runner: &mut Option<Runner>, input: &Input) -> Done {
     let cfg = shared.cfg;
     let limit = shared.options.ingest.max_file_bytes;
     let bytes = match read_input(input, limit) {
@@ -335,7 +339,7 @@ fn process_one(shared: &Shared, input: &Input) -> Done {
                 // The stream must hold every document, converted or not.
                 match compact_existing(&input.output_path(out)) {
                     Some(line) => Some(line),
-                    None => return convert_and_write(shared, input, bytes, sha),
+                    None => return convert_and_write(shared, runner, input, bytes, sha),
                 }
             } else {
                 None
@@ -356,13 +360,20 @@ fn process_one(shared: &Shared, input: &Input) -> Done {
             };
         }
     }
-    convert_and_write(shared, input, bytes, sha)
+    convert_and_write(shared, runner, input, bytes, sha)
 }
 
-fn convert_and_write(shared: &Shared, input: &Input, bytes: Vec<u8>, sha: String) -> Done {
+fn convert_and_write(
+    shared: &Shared,
+    runner: &mut Option<Runner>,
+    input: &Input,
+    bytes: Vec<u8>,
+    sha: String,
+) -> Done {
     let size = bytes.len() as u64;
     let format = format_name(ptsm::ingest::sniff(&input.display, &bytes));
     let converted = convert_isolated(
+        runner,
         input.display.clone(),
         bytes,
         Arc::clone(&shared.options),
@@ -492,9 +503,34 @@ struct ConvertError {
     message: String,
 }
 
-/// Runs the pipeline on its own thread, under `catch_unwind`, waiting at
-/// most `timeout` for it.
+/// A worker's document thread: it converts the worker's documents one after
+/// the other, so that a batch does not start a thread (and map a 32 MB
+/// stack) per document. A document that runs over the timeout keeps its
+/// runner: the worker abandons both, and the next document gets a new one.
+struct Runner {
+    jobs: mpsc::Sender<Box<dyn FnOnce() + Send>>,
+}
+
+impl Runner {
+    fn start() -> std::io::Result<Runner> {
+        let (jobs, queue) = mpsc::channel::<Box<dyn FnOnce() + Send>>();
+        std::thread::Builder::new()
+            .name("ptsm-doc".into())
+            .stack_size(DOC_STACK)
+            .spawn(move || {
+                // Ends when the worker drops (or abandons) the runner.
+                while let Ok(job) = queue.recv() {
+                    job();
+                }
+            })?;
+        Ok(Runner { jobs })
+    }
+}
+
+/// Runs the pipeline on the worker's document thread (`runner`, started
+/// if needed), under `catch_unwind`, waiting at most `timeout` for it.
 fn convert_isolated(
+    runner: &mut Option<Runner>,
     name: String,
     bytes: Vec<u8>,
     options: Arc<ptsm::Options>,
@@ -521,25 +557,42 @@ fn convert_isolated(
         job();
         return rx.recv().unwrap_or_else(|_| Err(lost()));
     };
-    let spawned = std::thread::Builder::new()
-        .name("ptsm-doc".into())
-        .stack_size(DOC_STACK)
-        .spawn(job);
-    if let Err(e) = spawned {
-        return Err(ConvertError {
-            kind: "io".into(),
-            message: format!("cannot start a thread: {e}"),
-        });
+    let mut job: Box<dyn FnOnce() + Send> = Box::new(job);
+    // A runner whose thread is gone hands the job back: start another.
+    for _ in 0..2 {
+        let r = match runner.take() {
+            Some(r) => r,
+            None => match Runner::start() {
+                Ok(r) => r,
+                Err(e) => {
+                    return Err(ConvertError {
+                        kind: "io".into(),
+                        message: format!("cannot start a thread: {e}"),
+                    })
+                }
+            },
+        };
+        match r.jobs.send(job) {
+            Ok(()) => {
+                *runner = Some(r);
+                break;
+            }
+            Err(mpsc::SendError(back)) => job = back,
+        }
     }
     match rx.recv_timeout(limit) {
         Ok(r) => r,
-        Err(mpsc::RecvTimeoutError::Timeout) => Err(ConvertError {
-            kind: "timeout".into(),
-            message: format!(
-                "gave up after {} s (--timeout); the file was not converted",
-                limit.as_secs_f64()
-            ),
-        }),
+        Err(mpsc::RecvTimeoutError::Timeout) => {
+            // The runner stays with the document it is stuck on.
+            *runner = None;
+            Err(ConvertError {
+                kind: "timeout".into(),
+                message: format!(
+                    "gave up after {} s (--timeout); the file was not converted",
+                    limit.as_secs_f64()
+                ),
+            })
+        }
         Err(mpsc::RecvTimeoutError::Disconnected) => Err(lost()),
     }
 }
@@ -736,6 +789,7 @@ mod tests {
         std::env::set_var("PTSM_FAULT_INJECTION", "1");
         let t = Instant::now();
         let r = convert_isolated(
+            &mut None,
             "x-ptsm-fault-hang.txt".into(),
             b"Bonjour".to_vec(),
             Arc::new(ptsm::Options::default()),
@@ -752,6 +806,7 @@ mod tests {
         std::env::set_var("PTSM_FAULT_INJECTION", "1");
         install_panic_hook();
         let r = convert_isolated(
+            &mut None,
             "x-ptsm-fault-panic.txt".into(),
             b"Bonjour".to_vec(),
             Arc::new(ptsm::Options::default()),

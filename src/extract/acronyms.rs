@@ -147,6 +147,15 @@ fn titlecase(t: &str) -> bool {
     }
 }
 
+/// Whether `line` can hold an [`acronym_shape`] token: one starts with an
+/// ASCII capital followed by a capital or a digit. Most lines cannot, and
+/// are not tokenized.
+fn may_hold_acronym(line: &str) -> bool {
+    line.as_bytes()
+        .windows(2)
+        .any(|w| w[0].is_ascii_uppercase() && (w[1].is_ascii_uppercase() || w[1].is_ascii_digit()))
+}
+
 /// Lines of `text` as byte ranges.
 fn line_ranges(text: &str) -> Vec<Range<usize>> {
     let mut out = Vec::new();
@@ -165,7 +174,7 @@ fn line_ranges(text: &str) -> Vec<Range<usize>> {
 pub fn learn_definitions(text: &str) -> HashMap<String, String> {
     let mut defs = HashMap::new();
     for line in line_ranges(text) {
-        let Some(l) = text.get(line.clone()) else {
+        let Some(l) = text.get(line.clone()).filter(|l| may_hold_acronym(l)) else {
             continue;
         };
         let toks = tokens(l, line.start);
@@ -250,7 +259,7 @@ pub fn detect(text: &str, glossary: &Glossary) -> Vec<Found> {
     let mut found: Vec<Found> = Vec::new();
     let mut index: HashMap<String, usize> = HashMap::new();
     for line in line_ranges(text) {
-        let Some(l) = text.get(line.clone()) else {
+        let Some(l) = text.get(line.clone()).filter(|l| may_hold_acronym(l)) else {
             continue;
         };
         let in_caps = caps_line(l);

@@ -68,7 +68,14 @@ pub struct Theme {
     pub id: String,
     pub label: String,
     pub kind: ThemeKind,
+    /// Sorted by the first byte of their first word, stably: only patterns
+    /// with the same first byte compete at a word, and they keep their
+    /// order of the taxonomy among themselves (it breaks ties).
     patterns: Vec<Vec<PatWord>>,
+    /// That first byte, for each pattern.
+    first: Vec<u8>,
+    /// The set of those bytes (a bit per byte value).
+    first_set: [u64; 4],
 }
 
 /// A compiled taxonomy.
@@ -108,10 +115,17 @@ impl Taxonomy {
                 }
                 patterns.push(compiled);
             }
+            patterns.sort_by_key(|p| p.first().and_then(PatWord::first_byte));
+            let first: Vec<u8> = patterns
+                .iter()
+                .map(|p| p.first().and_then(PatWord::first_byte).unwrap_or(0))
+                .collect();
             themes.push(Theme {
                 id: t.id,
                 label: t.label,
                 kind: t.kind,
+                first_set: byte_set(&first),
+                first,
                 patterns,
             });
         }
@@ -140,7 +154,7 @@ impl Taxonomy {
         for theme in &self.themes {
             let mut triggers: Vec<String> = Vec::new();
             for (text, ws) in &words {
-                for range in find_matches(ws, &theme.patterns) {
+                for range in find_matches(ws, theme) {
                     let Some(text) = text.get(range) else {
                         continue;
                     };
@@ -225,18 +239,48 @@ fn push_word(out: &mut Vec<Word>, s: &str, start: usize, end: usize) {
 /// All pattern matches in `words`, as byte ranges of the source text.
 /// Matches do not overlap per pattern; the longest pattern wins at a
 /// position so that "post urgence" is reported rather than "urgence".
-fn find_matches(words: &[Word], patterns: &[Vec<PatWord>]) -> Vec<std::ops::Range<usize>> {
+fn byte_set(bytes: &[u8]) -> [u64; 4] {
+    let mut set = [0u64; 4];
+    for &b in bytes {
+        if let Some(w) = set.get_mut(usize::from(b >> 6)) {
+            *w |= 1 << (b & 63);
+        }
+    }
+    set
+}
+
+fn in_set(set: &[u64; 4], b: u8) -> bool {
+    set.get(usize::from(b >> 6))
+        .is_some_and(|w| w & (1 << (b & 63)) != 0)
+}
+
+fn find_matches(words: &[Word], theme: &Theme) -> Vec<std::ops::Range<usize>> {
     let mut out = Vec::new();
     let mut i = 0;
     while i < words.len() {
         let mut best: Option<usize> = None;
-        // Most patterns fail on the first byte of their first word.
+        // Only the patterns whose first word starts with this word's first
+        // byte can match here (pattern words are never empty).
         let first = words
             .get(i)
             .and_then(|w| w.folded.as_bytes().first().copied());
-        for p in patterns {
+        if !first.is_some_and(|b| in_set(&theme.first_set, b)) {
+            i += 1;
+            continue;
+        }
+        let lo = first.map_or(theme.first.len(), |b| {
+            theme.first.partition_point(|&f| f < b)
+        });
+        let n_same = theme
+            .first
+            .get(lo..)
+            .unwrap_or_default()
+            .iter()
+            .take_while(|&&f| Some(f) == first)
+            .count();
+        for p in theme.patterns.get(lo..lo + n_same).unwrap_or_default() {
             let n = p.len();
-            if n == 0 || i + n > words.len() || p.first().and_then(PatWord::first_byte) != first {
+            if n == 0 || i + n > words.len() {
                 continue;
             }
             let ok = words

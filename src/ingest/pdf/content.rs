@@ -158,6 +158,41 @@ fn hex(c: u8) -> Option<u8> {
     (c as char).to_digit(16).map(|v| v as u8)
 }
 
+/// Powers of ten exactly representable as `f32`.
+const POW10: [f32; 11] = [1e0, 1e1, 1e2, 1e3, 1e4, 1e5, 1e6, 1e7, 1e8, 1e9, 1e10];
+
+/// `text.parse::<f32>()` for a decimal `[+-]digits.digits` of at most 7
+/// significant digits and 10 decimals, the common case: the digits make
+/// an integer below 2^24 and the power of ten is exact, so one division
+/// is correctly rounded, as `parse` is (Clinger's fast path). `None` for
+/// anything else.
+fn short_decimal(text: &[u8]) -> Option<f32> {
+    let (negative, digits) = match text.split_first()? {
+        (b'-', rest) => (true, rest),
+        (b'+', rest) => (false, rest),
+        _ => (false, text),
+    };
+    let mut mantissa: u32 = 0;
+    let mut decimals: Option<usize> = None;
+    for &c in digits {
+        match c {
+            b'0'..=b'9' => {
+                mantissa = mantissa.checked_mul(10)?.checked_add(u32::from(c - b'0'))?;
+                if let Some(d) = decimals.as_mut() {
+                    *d += 1;
+                }
+            }
+            b'.' if decimals.is_none() => decimals = Some(0),
+            _ => return None,
+        }
+    }
+    if mantissa >= 1 << 24 {
+        return None;
+    }
+    let v = mantissa as f32 / POW10.get(decimals?)?;
+    Some(if negative { -v } else { v })
+}
+
 /// Nesting the fast path reads itself; deeper goes to lopdf (whose limit
 /// is 100).
 const MAX_FAST_DEPTH: usize = 32;
@@ -445,6 +480,10 @@ impl<'d> Lexer<'d> {
                 p += 1;
             }
             let text = data.get(start..p).ok_or(Bail)?;
+            if let Some(v) = short_decimal(text) {
+                self.pos = p;
+                return Ok(Operand::Real(v));
+            }
             let value = match text.split_first() {
                 Some((&first, rest)) if rest.contains(&b'-') => {
                     let mut s = String::with_capacity(text.len());
@@ -996,6 +1035,45 @@ mod tests {
             .copied()
             .collect();
         check(&parens);
+    }
+
+    /// The fast path of decimals gives what `parse` gives.
+    #[test]
+    fn short_decimals_parse_exactly() {
+        let mut seed: u64 = 0x0123_4567_89ab_cdef;
+        let mut next = move || {
+            seed ^= seed << 13;
+            seed ^= seed >> 7;
+            seed ^= seed << 17;
+            seed
+        };
+        let mut fast = 0;
+        for _ in 0..200_000 {
+            let int = next() % [10, 1000, 100_000, 100_000_000][(next() % 4) as usize];
+            let width = (next() % 7) as usize;
+            let dec = next() % 10u64.pow(width as u32);
+            let sign = ["", "-", "+"][(next() % 3) as usize];
+            let s = match next() % 4 {
+                0 => format!("{sign}{int}."),
+                1 => format!("{sign}.{dec:0width$}"),
+                _ => format!("{sign}{int}.{dec:0width$}"),
+            };
+            let want: Option<f32> = s.parse().ok();
+            if let Some(got) = short_decimal(s.as_bytes()) {
+                fast += 1;
+                assert_eq!(Some(got.to_bits()), want.map(f32::to_bits), "{s}");
+            }
+        }
+        assert!(fast > 100_000, "{fast}");
+        for s in ["0.0", "-0.0", "-.0", "16777215.", "16777216.", "1.5", ".1"] {
+            if let Some(v) = short_decimal(s.as_bytes()) {
+                assert_eq!(
+                    v.to_bits(),
+                    s.parse::<f32>().map(f32::to_bits).unwrap_or(0),
+                    "{s}"
+                );
+            }
+        }
     }
 
     #[test]

@@ -104,7 +104,7 @@ fn field_value(doc: &Document, widget: &Dictionary, r: [f32; 4], run: &mut Run) 
     for line in value.lines() {
         let mut x = r[0] + 2.0;
         for c in line.chars() {
-            if run.glyphs.len() >= MAX_GLYPHS_PER_PAGE {
+            if run.glyphs.len() >= run.max_glyphs {
                 return;
             }
             let (px, py) = apply(&m, x, y);
