@@ -24,6 +24,8 @@ pub mod model;
 pub mod normalize;
 pub mod output;
 pub mod segment;
+#[cfg(test)]
+mod test_support;
 
 use std::path::Path;
 

@@ -461,13 +461,7 @@ mod tests {
             "CTSM 2A",
             "la présidente du Conseil",
         ];
-        let mut seed: u64 = 0x2545_f491_4f6c_dd1d;
-        let mut next = move || {
-            seed ^= seed << 13;
-            seed ^= seed >> 7;
-            seed ^= seed << 17;
-            seed
-        };
+        let mut next = crate::test_support::xorshift(0x2545_f491_4f6c_dd1d);
         for _ in 0..20_000 {
             let n = (next() % 40) as usize;
             let s: String = (0..n)

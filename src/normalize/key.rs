@@ -171,13 +171,7 @@ mod tests {
             "📞",
             "«",
         ];
-        let mut seed: u64 = 0x1234_5678_9abc_def1;
-        let mut next = move || {
-            seed ^= seed << 13;
-            seed ^= seed >> 7;
-            seed ^= seed << 17;
-            seed
-        };
+        let mut next = crate::test_support::xorshift(0x1234_5678_9abc_def1);
         for _ in 0..20_000 {
             let n = (next() % 12) as usize;
             let s: String = (0..n)

@@ -1040,13 +1040,7 @@ mod tests {
     /// The fast path of decimals gives what `parse` gives.
     #[test]
     fn short_decimals_parse_exactly() {
-        let mut seed: u64 = 0x0123_4567_89ab_cdef;
-        let mut next = move || {
-            seed ^= seed << 13;
-            seed ^= seed >> 7;
-            seed ^= seed << 17;
-            seed
-        };
+        let mut next = crate::test_support::xorshift(0x0123_4567_89ab_cdef);
         let mut fast = 0;
         for _ in 0..200_000 {
             let int = next() % [10, 1000, 100_000, 100_000_000][(next() % 4) as usize];
@@ -1141,13 +1135,7 @@ mod tests {
             b"/W 1 /H 1 /BPC 8 /CS /G",
             b"9999999999999999999999",
         ];
-        let mut seed: u64 = 0x9e37_79b9_7f4a_7c15;
-        let mut next = move || {
-            seed ^= seed << 13;
-            seed ^= seed >> 7;
-            seed ^= seed << 17;
-            seed
-        };
+        let mut next = crate::test_support::xorshift(0x9e37_79b9_7f4a_7c15);
         let mut counts = (0, 0);
         for _ in 0..60_000 {
             let n = (next() % 30) as usize;
