@@ -77,6 +77,24 @@ impl BlockTree {
         id
     }
 
+    /// A top-level leaf block (title, heading, paragraph, rule).
+    fn push_root(
+        &mut self,
+        kind: BlockKind,
+        range: Range<usize>,
+        content: Range<usize>,
+    ) -> BlockId {
+        self.push(Node {
+            kind,
+            level: 1,
+            marker: None,
+            range,
+            content,
+            parent: None,
+            children: Vec::new(),
+        })
+    }
+
     /// The last top-level block, to amend it.
     fn last_root_mut(&mut self) -> Option<&mut Node> {
         let id = *self.roots.last()?;
@@ -185,15 +203,7 @@ pub fn segment(doc: &NormDoc) -> BlockTree {
                     prev.kind = BlockKind::Heading;
                 }
             }
-            tree.push(Node {
-                kind: BlockKind::Rule,
-                level: 1,
-                marker: None,
-                range: line.range.clone(),
-                content: content.clone(),
-                parent: None,
-                children: Vec::new(),
-            });
+            tree.push_root(BlockKind::Rule, line.range.clone(), content);
             continue;
         }
 
@@ -210,15 +220,7 @@ pub fn segment(doc: &NormDoc) -> BlockTree {
             } else {
                 BlockKind::Heading
             };
-            let id = tree.push(Node {
-                kind,
-                level: 1,
-                marker: None,
-                range: line.range.clone(),
-                content: content.clone(),
-                parent: None,
-                children: Vec::new(),
-            });
+            let id = tree.push_root(kind, line.range.clone(), content);
             if announces_by_words(text) {
                 pending = Some((Some(id), true, false));
             }
@@ -290,19 +292,12 @@ pub fn segment(doc: &NormDoc) -> BlockTree {
         stack.clear();
         pending = None;
         let heading = classify::is_heading_shape(text);
-        let id = tree.push(Node {
-            kind: if heading {
-                BlockKind::Heading
-            } else {
-                BlockKind::Paragraph
-            },
-            level: 1,
-            marker: None,
-            range: line.range.clone(),
-            content,
-            parent: None,
-            children: Vec::new(),
-        });
+        let kind = if heading {
+            BlockKind::Heading
+        } else {
+            BlockKind::Paragraph
+        };
+        let id = tree.push_root(kind, line.range.clone(), content);
         if announces_by_words(text) {
             pending = Some((Some(id), true, false));
         } else if text.trim_end().ends_with(':') {
