@@ -1011,6 +1011,13 @@ C’est dans ce contexte",
         assert_eq!(b, [10.0, 652.0, 500.0, 674.0]);
     }
 
+    /// Gives the lines of the first page of `raw` these boxes, in order.
+    fn set_boxes<const N: usize>(raw: &mut RawDoc, boxes: [Option<BBox>; N]) {
+        for (l, b) in raw.pages[0].lines.iter_mut().zip(boxes) {
+            l.bbox = b;
+        }
+    }
+
     #[test]
     fn laid_out_close_lines_join_when_the_words_go_on() {
         // Lines 12 pt apart, 10 pt high: close; the date 30 pt below.
@@ -1021,16 +1028,16 @@ C’est dans ce contexte",
             "",
             "Le 13 décembre 2023",
         ]]);
-        let boxes = [
-            Some([10.0, 700.0, 500.0, 710.0]),
-            None,
-            Some([10.0, 688.0, 200.0, 698.0]),
-            None,
-            Some([10.0, 658.0, 200.0, 668.0]),
-        ];
-        for (l, b) in raw.pages[0].lines.iter_mut().zip(boxes) {
-            l.bbox = b;
-        }
+        set_boxes(
+            &mut raw,
+            [
+                Some([10.0, 700.0, 500.0, 710.0]),
+                None,
+                Some([10.0, 688.0, 200.0, 698.0]),
+                None,
+                Some([10.0, 658.0, 200.0, 668.0]),
+            ],
+        );
         let doc = normalize(&raw);
         assert_eq!(
             logical(&doc),
@@ -1050,16 +1057,16 @@ C’est dans ce contexte",
             "",
             "Soutien à l’organisation",
         ]]);
-        let boxes = [
-            Some([70.0, 24.0, 400.0, 32.0]),
-            None,
-            Some([460.0, 528.0, 670.0, 536.0]),
-            None,
-            Some([460.0, 510.0, 670.0, 518.0]),
-        ];
-        for (l, b) in raw.pages[0].lines.iter_mut().zip(boxes) {
-            l.bbox = b;
-        }
+        set_boxes(
+            &mut raw,
+            [
+                Some([70.0, 24.0, 400.0, 32.0]),
+                None,
+                Some([460.0, 528.0, 670.0, 536.0]),
+                None,
+                Some([460.0, 510.0, 670.0, 518.0]),
+            ],
+        );
         let doc = normalize(&raw);
         assert_eq!(
             logical(&doc),
