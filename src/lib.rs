@@ -56,13 +56,25 @@ pub fn process(path: &Path, opts: &Options) -> Result<Processed, DocError> {
 
 /// Processes `bytes`, named `name` (a path, or `-` for standard input).
 pub fn process_bytes(name: &str, bytes: &[u8], opts: &Options) -> Result<Processed, DocError> {
+    process_bytes_hashed(name, bytes, sha256_hex(bytes), opts)
+}
+
+/// [`process_bytes`] when the caller already has the SHA-256 of `bytes`
+/// (lowercase hex, as [`sha256_hex`] gives it), e.g. to look the input up
+/// in a manifest: it is not computed again.
+pub fn process_bytes_hashed(
+    name: &str,
+    bytes: &[u8],
+    sha256: String,
+    opts: &Options,
+) -> Result<Processed, DocError> {
     let raw = ingest::read(name, bytes, &opts.ingest).map_err(|e| DocError::new(name, e))?;
     let norm = normalize::normalize(&raw);
     let tree = segment::segment(&norm);
     let source = model::Source {
         path: name.to_string(),
         format: raw.format,
-        sha256: sha256_hex(bytes),
+        sha256,
         encoding: raw.encoding.clone(),
         bytes: bytes.len() as u64,
         pages: raw.paged.then_some(raw.pages.len() as u32),

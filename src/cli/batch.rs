@@ -376,6 +376,7 @@ fn convert_and_write(
         runner,
         input.display.clone(),
         bytes,
+        sha.clone(),
         Arc::clone(&shared.options),
         shared.cfg.timeout,
         shared.cfg.jsonl.is_some(),
@@ -533,6 +534,7 @@ fn convert_isolated(
     runner: &mut Option<Runner>,
     name: String,
     bytes: Vec<u8>,
+    sha256: String,
     options: Arc<ptsm::Options>,
     timeout: Option<Duration>,
     want_jsonl: bool,
@@ -541,7 +543,7 @@ fn convert_isolated(
     let job = move || {
         IN_DOCUMENT.with(|f| f.set(true));
         let r = catch_unwind(AssertUnwindSafe(|| {
-            convert(&name, &bytes, &options, want_jsonl)
+            convert(&name, &bytes, sha256, &options, want_jsonl)
         }));
         IN_DOCUMENT.with(|f| f.set(false));
         let r = r.unwrap_or_else(|p| {
@@ -607,14 +609,16 @@ fn lost() -> ConvertError {
 fn convert(
     name: &str,
     bytes: &[u8],
+    sha256: String,
     options: &ptsm::Options,
     want_jsonl: bool,
 ) -> Result<Converted, ConvertError> {
     fault_injection(name);
-    let processed = ptsm::process_bytes(name, bytes, options).map_err(|e| ConvertError {
-        kind: e.kind().into(),
-        message: e.source.to_string(),
-    })?;
+    let processed =
+        ptsm::process_bytes_hashed(name, bytes, sha256, options).map_err(|e| ConvertError {
+            kind: e.kind().into(),
+            message: e.source.to_string(),
+        })?;
     let doc = processed.document;
     let out_err = |e: ptsm::error::OutputError| ConvertError {
         kind: "output".into(),
@@ -792,6 +796,7 @@ mod tests {
             &mut None,
             "x-ptsm-fault-hang.txt".into(),
             b"Bonjour".to_vec(),
+            ptsm::sha256_hex(b"Bonjour"),
             Arc::new(ptsm::Options::default()),
             Some(Duration::from_millis(200)),
             false,
@@ -809,6 +814,7 @@ mod tests {
             &mut None,
             "x-ptsm-fault-panic.txt".into(),
             b"Bonjour".to_vec(),
+            ptsm::sha256_hex(b"Bonjour"),
             Arc::new(ptsm::Options::default()),
             Some(Duration::from_secs(30)),
             false,

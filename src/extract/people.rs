@@ -196,6 +196,15 @@ fn trim_role(role: &str) -> &str {
 }
 
 fn is_signing(sentence: &str) -> bool {
+    // Each word below starts with "sign", which only ASCII letters (in
+    // either case) lowercase into: without it, no need to lowercase.
+    let has_sign = sentence
+        .as_bytes()
+        .windows(4)
+        .any(|w| w.eq_ignore_ascii_case(b"sign"));
+    if !has_sign {
+        return false;
+    }
     let l = sentence.to_lowercase();
     l.contains("signataire") || l.contains("signé") || l.contains("signature")
 }
@@ -312,6 +321,15 @@ fn link_role(
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn signing_words_in_any_case() {
+        assert!(is_signing("les signataires du contrat"));
+        assert!(is_signing("SIGNÉ le 3 mai"));
+        assert!(is_signing("La Signature a eu lieu"));
+        assert!(!is_signing("Le contrat a été présenté"));
+        assert!(!is_signing("SİGNATURE"));
+    }
 
     #[test]
     fn capitals_names_are_case_normalized() {
