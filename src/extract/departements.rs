@@ -1,5 +1,7 @@
 //! The 101 French départements, kept as data in `data/departements.tsv`.
 
+use std::sync::LazyLock;
+
 use crate::normalize::key;
 
 static TABLE: &str = include_str!("../../data/departements.tsv");
@@ -66,6 +68,14 @@ fn bare_key(name: &str) -> String {
     k.strip_prefix("la ").map(str::to_string).unwrap_or(k)
 }
 
+/// `(code, name, bare key of the name)` for every département, in table
+/// order: the keys are computed once.
+fn keyed() -> &'static [(&'static str, &'static str, String)] {
+    static KEYED: LazyLock<Vec<(&'static str, &'static str, String)>> =
+        LazyLock::new(|| all().map(|(c, n)| (c, n, bare_key(n))).collect());
+    &KEYED
+}
+
 /// The département called `name` (article allowed, case and accents
 /// ignored): `(code, official name)`.
 pub fn by_name(name: &str) -> Option<(&'static str, &'static str)> {
@@ -73,7 +83,10 @@ pub fn by_name(name: &str) -> Option<(&'static str, &'static str)> {
     if k.is_empty() {
         return None;
     }
-    all().find(|(_, n)| bare_key(n) == k)
+    keyed()
+        .iter()
+        .find(|(_, _, bk)| *bk == k)
+        .map(|&(c, n, _)| (c, n))
 }
 
 /// The département with code `code` ("55", "2A", "974").
@@ -86,10 +99,11 @@ pub fn by_code(code: &str) -> Option<(&'static str, &'static str)> {
 /// position in the text: `(code, official name)`.
 pub fn find_in(text: &str) -> Option<(&'static str, &'static str)> {
     let hay = format!(" {} ", key(text));
-    all()
-        .filter_map(|(c, n)| {
-            let needle = format!(" {} ", bare_key(n));
-            hay.find(&needle).map(|pos| (pos, c, n))
+    keyed()
+        .iter()
+        .filter_map(|(c, n, bk)| {
+            let needle = format!(" {bk} ");
+            hay.find(&needle).map(|pos| (pos, *c, *n))
         })
         // Longest name first at the same position ("Haute-Marne" over "Marne").
         .min_by_key(|(pos, _, n)| (*pos, usize::MAX - n.len()))
