@@ -1112,6 +1112,13 @@ fn xy_cut(
 /// A vertical river of whitespace through the whole region with real text
 /// columns on both sides.
 fn x_cut(words: &[Word], idx: &[usize], size: f32) -> Option<(Vec<usize>, Vec<usize>)> {
+    // Each side needs two rows at least (`need` below): a region of one row
+    // (a line, most leaves) has no column cut.
+    let mut rows = idx.iter().filter_map(|&i| words.get(i)).map(|w| w.row);
+    let first = rows.next()?;
+    if rows.all(|r| r == first) {
+        return None;
+    }
     let mut spans: Vec<(f32, f32)> = idx
         .iter()
         .filter_map(|&i| words.get(i))
