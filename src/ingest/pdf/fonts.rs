@@ -10,14 +10,15 @@
 //! code itself. Anything else is U+FFFD and is counted in
 //! [`Font::unmapped`], which the caller reports as one warning per font.
 
-use std::cell::Cell;
+use std::cell::{Cell, RefCell};
 use std::collections::HashMap;
+use std::hash::{BuildHasherDefault, Hasher};
 
 use lopdf::{Dictionary, Document, Object};
 
 use super::cmap::CMap;
 use super::encoding::BaseEncoding;
-use super::{fontfile, glyphlist, std14};
+use super::{fontfile, glyphlist, std14, GlyphText};
 
 /// Text-space units: glyph widths are given per 1000 em except in Type 3.
 const THOUSANDTH: f32 = 0.001;
@@ -67,6 +68,45 @@ pub struct Font {
     pub unmapped: Cell<u32>,
     /// Anomalies met while building the font, reported once by the caller.
     pub notes: Vec<(&'static str, String)>,
+    /// What [`Font::glyph`] found for each one-byte code, and for longer
+    /// codes: a page shows the same few codes thousands of times, and the
+    /// lookups behind them (ToUnicode CMap, encoding, CID widths) give the
+    /// same answer each time.
+    short_memo: RefCell<Vec<Option<Memo>>>,
+    long_memo: RefCell<HashMap<u64, Memo, BuildHasherDefault<FxHasher>>>,
+}
+
+/// The text (`None` when unmapped) and width of one code.
+#[derive(Debug, Clone)]
+struct Memo {
+    text: Option<GlyphText>,
+    width: f32,
+}
+
+/// Longer codes remembered at most: a hostile stream of distinct 4-byte
+/// codes must not grow the memo without bound.
+const MAX_LONG_MEMO: usize = 65_536;
+
+/// The multiply-rotate hash of rustc (FxHash), for the code memo: SipHash
+/// costs more than the lookup it saves, and codes are not attacker-chosen
+/// keys worth protecting against collisions (the memo is bounded).
+#[derive(Default, Clone, Copy)]
+struct FxHasher(u64);
+
+impl Hasher for FxHasher {
+    fn write(&mut self, bytes: &[u8]) {
+        for &b in bytes {
+            self.write_u64(u64::from(b));
+        }
+    }
+
+    fn write_u64(&mut self, n: u64) {
+        self.0 = (self.0.rotate_left(5) ^ n).wrapping_mul(0x51_7c_c1_b7_27_22_0a_95);
+    }
+
+    fn finish(&self) -> u64 {
+        self.0
+    }
 }
 
 fn deref<'a>(doc: &'a Document, obj: &'a Object) -> &'a Object {
@@ -120,6 +160,8 @@ impl Font {
             vertical: false,
             unmapped: Cell::new(0),
             notes: Vec::new(),
+            short_memo: RefCell::new(vec![None; 256]),
+            long_memo: RefCell::default(),
         };
         if let Some(tu) = dict
             .get(b"ToUnicode")
@@ -419,14 +461,62 @@ impl Font {
         }
     }
 
+    /// The text of `code` as [`Font::text`] gives it, and its
+    /// [`Font::width`], looked up once per code and font.
+    pub fn glyph(&self, code: u32, len: u8) -> (GlyphText, f32) {
+        let memo = if len == 1 {
+            let mut short = self.short_memo.borrow_mut();
+            match short.get_mut(code as usize) {
+                Some(slot) => slot.get_or_insert_with(|| self.memo(code, len)).clone(),
+                None => self.memo(code, len),
+            }
+        } else {
+            let mut long = self.long_memo.borrow_mut();
+            let key = (u64::from(len) << 32) | u64::from(code);
+            match long.get(&key) {
+                Some(m) => m.clone(),
+                None => {
+                    let m = self.memo(code, len);
+                    if long.len() < MAX_LONG_MEMO {
+                        long.insert(key, m.clone());
+                    }
+                    m
+                }
+            }
+        };
+        let text = memo.text.unwrap_or_else(|| {
+            self.unmapped.set(self.unmapped.get().saturating_add(1));
+            GlyphText::from("\u{FFFD}")
+        });
+        (text, memo.width)
+    }
+
+    fn memo(&self, code: u32, len: u8) -> Memo {
+        let mut s = String::new();
+        let text = self.map(code, len, &mut s).then(|| GlyphText::from(s));
+        Memo {
+            text,
+            width: self.width(code, len),
+        }
+    }
+
     /// Appends the text of `code` to `out` (U+FFFD when unmapped, counted).
     pub fn text(&self, code: u32, len: u8, out: &mut String) {
+        if !self.map(code, len, out) {
+            out.push('\u{FFFD}');
+            self.unmapped.set(self.unmapped.get().saturating_add(1));
+        }
+    }
+
+    /// Appends the text of `code` to `out`; false (and nothing appended)
+    /// when unmapped.
+    fn map(&self, code: u32, len: u8, out: &mut String) -> bool {
         if let Some(tu) = &self.to_unicode {
             if tu.lookup(code, len, out) {
-                return;
+                return true;
             }
         }
-        let found = match self.kind {
+        match self.kind {
             Kind::Simple | Kind::Type3 => {
                 match self.codes.get(code as usize).and_then(|c| c.as_deref()) {
                     Some(t) => {
@@ -462,10 +552,6 @@ impl Font {
                     }
                 }
             },
-        };
-        if !found {
-            out.push('\u{FFFD}');
-            self.unmapped.set(self.unmapped.get().saturating_add(1));
         }
     }
 

@@ -229,7 +229,6 @@ struct Run<'r> {
     max_glyphs: usize,
     forms: Vec<ObjectId>,
     stopped: bool,
-    buf: String,
     _p: std::marker::PhantomData<&'r ()>,
 }
 
@@ -383,7 +382,6 @@ impl<'a> Interp<'a> {
             max_glyphs,
             forms: Vec::new(),
             stopped: false,
-            buf: String::new(),
             _p: std::marker::PhantomData,
         };
         let data = self.page_content(page, number);
@@ -672,19 +670,32 @@ impl<'a> Interp<'a> {
             let deg = ay.atan2(ax).to_degrees();
             (((deg / 90.0).round() as i32).rem_euclid(4) * 90) as i16
         };
+        // The glyph origin is `apply(&mul(&mul(&run.tm, ctm), page_m), 0.0,
+        // rise)`; of that product only the translation moves from glyph to
+        // glyph, so the rest is taken from `m` above and the translation is
+        // computed alone, with the same operations in the same order (the
+        // coordinates stay bit-identical).
+        let (ctm, pm) = (run.gs.ctm, run.page_m);
+        let rise = run.gs.rise;
+        let (x_lin, y_lin) = (0.0 * m[0] + rise * m[2], 0.0 * m[1] + rise * m[3]);
         let mut rest = s;
         while !rest.is_empty() {
             let (code, len) = font.next_code(rest);
             rest = rest.get(usize::from(len)..).unwrap_or_default();
-            let w0 = font.width(code, len);
-            let m = mul(&mul(&run.tm, &run.gs.ctm), &run.page_m);
-            let (x, y) = apply(&m, 0.0, run.gs.rise);
-            run.buf.clear();
-            font.text(code, len, &mut run.buf);
+            let (text, w0) = font.glyph(code, len);
+            let tm = &run.tm;
+            let (e, f) = (
+                tm[4] * ctm[0] + tm[5] * ctm[2] + ctm[4],
+                tm[4] * ctm[1] + tm[5] * ctm[3] + ctm[5],
+            );
+            let (x, y) = (
+                x_lin + (e * pm[0] + f * pm[2] + pm[4]),
+                y_lin + (e * pm[1] + f * pm[3] + pm[5]),
+            );
             if run.glyphs.len() < run.max_glyphs {
                 run.glyphs.push(Glyph {
-                    space: run.buf == " ",
-                    text: GlyphText::from(run.buf.as_str()),
+                    space: text == " ",
+                    text,
                     x,
                     y,
                     width: w0 * advance_scale,
