@@ -158,6 +158,27 @@ fn hex(c: u8) -> Option<u8> {
     (c as char).to_digit(16).map(|v| v as u8)
 }
 
+/// Hexadecimal strings: the value of each byte as a digit, [`HEX_WS`] for
+/// white space ([`is_ws`]), [`NOT_HEX`] for anything else.
+const HEX: [u8; 256] = {
+    let mut t = [NOT_HEX; 256];
+    let mut c = 0;
+    while c < 256 {
+        let b = c as u8;
+        t[c] = match b {
+            b'0'..=b'9' => b - b'0',
+            b'a'..=b'f' => b - b'a' + 10,
+            b'A'..=b'F' => b - b'A' + 10,
+            b' ' | b'\t' | b'\n' | b'\r' | b'\0' | b'\x0C' => HEX_WS,
+            _ => NOT_HEX,
+        };
+        c += 1;
+    }
+    t
+};
+const HEX_WS: u8 = 16;
+const NOT_HEX: u8 = 17;
+
 /// Powers of ten exactly representable as `f32`.
 const POW10: [f32; 11] = [1e0, 1e1, 1e2, 1e3, 1e4, 1e5, 1e6, 1e7, 1e8, 1e9, 1e10];
 
@@ -191,6 +212,68 @@ fn short_decimal(text: &[u8]) -> Option<f32> {
     }
     let v = mantissa as f32 / POW10.get(decimals?)?;
     Some(if negative { -v } else { v })
+}
+
+/// The common numbers of a content stream read in one pass: `[+-]digits`
+/// and `[+-]digits.digits` (either side of the point may be empty, not
+/// both) that end where [`Lexer::number`] would end them, of at most 18
+/// digits; for a real, at most 7 significant digits once the zeros that
+/// end its decimals are dropped (they do not change its value) and at most
+/// 10 decimals, so that [`short_decimal`]'s exact division applies.
+/// `(operand, end position)`; `None` sends the number to the general path.
+fn quick_number(data: &[u8], start: usize) -> Option<(Operand, usize)> {
+    let mut p = start;
+    let negative = match data.get(p) {
+        Some(b'-') => {
+            p += 1;
+            true
+        }
+        Some(b'+') => {
+            p += 1;
+            false
+        }
+        _ => false,
+    };
+    let mut mantissa: u64 = 0;
+    let int_start = p;
+    while let Some(&c) = data.get(p).filter(|c| c.is_ascii_digit()) {
+        if p - int_start == 18 {
+            return None;
+        }
+        mantissa = mantissa * 10 + u64::from(c - b'0');
+        p += 1;
+    }
+    let int_digits = p - int_start;
+    if data.get(p) != Some(&b'.') {
+        if int_digits == 0 {
+            return None;
+        }
+        let v = mantissa as i64;
+        return Some((Operand::Int(if negative { -v } else { v }), p));
+    }
+    p += 1;
+    let frac_start = p;
+    while let Some(&c) = data.get(p).filter(|c| c.is_ascii_digit()) {
+        if p - int_start == 19 {
+            return None;
+        }
+        mantissa = mantissa * 10 + u64::from(c - b'0');
+        p += 1;
+    }
+    let mut decimals = p - frac_start;
+    // lopdf reads `-` among the decimals; `1.` and `.5` are numbers, `.` is not.
+    if data.get(p) == Some(&b'-') || (int_digits == 0 && decimals == 0) {
+        return None;
+    }
+    while decimals > 0 && mantissa % 10 == 0 {
+        mantissa /= 10;
+        decimals -= 1;
+    }
+    if mantissa >= 1 << 24 {
+        return None;
+    }
+    let v = mantissa as f32 / *POW10.get(decimals)?;
+    Some((Operand::Real(if negative { -v } else { v }), p))
 }
 
 /// Nesting the fast path reads itself; deeper goes to lopdf (whose limit
@@ -457,6 +540,10 @@ impl<'d> Lexer<'d> {
 
     /// lopdf's `real`, else `integer`, from the current position.
     fn number(&mut self) -> Fast<Operand> {
+        if let Some((operand, end)) = quick_number(self.data, self.pos) {
+            self.pos = end;
+            return Ok(operand);
+        }
         let data = self.data;
         let start = self.pos;
         let mut p = start;
@@ -667,26 +754,30 @@ impl<'d> Lexer<'d> {
 
     /// lopdf's `hexadecimal_string`, at a `<` not followed by `<`.
     fn hex_string(&mut self) -> Fast<Bytes> {
-        self.pos += 1;
+        let data = self.data;
+        let mut p = self.pos + 1;
         let start = self.buf.len();
-        let mut high = true;
+        // The high digit of a byte not complete yet.
+        let mut high: Option<u8> = None;
         loop {
-            self.skip_ws();
-            let Some(c) = self.peek() else {
-                return Err(Bail);
-            };
-            if c == b'>' {
-                self.pos += 1;
-                return Ok(Bytes::Buf(start, self.buf.len()));
+            let c = *data.get(p).ok_or(Bail)?;
+            p += 1;
+            match HEX.get(usize::from(c)).copied().unwrap_or(NOT_HEX) {
+                v if v < 16 => match high.take() {
+                    Some(h) => self.buf.push(h << 4 | v),
+                    None => high = Some(v),
+                },
+                HEX_WS => {}
+                _ if c == b'>' => {
+                    // An odd last digit is followed by 0.
+                    if let Some(h) = high {
+                        self.buf.push(h << 4);
+                    }
+                    self.pos = p;
+                    return Ok(Bytes::Buf(start, self.buf.len()));
+                }
+                _ => return Err(Bail),
             }
-            let v = hex(c).ok_or(Bail)?;
-            if high {
-                self.buf.push(v << 4);
-            } else if let Some(last) = self.buf.last_mut() {
-                *last |= v;
-            }
-            high = !high;
-            self.pos += 1;
         }
     }
 
@@ -1067,6 +1158,55 @@ mod tests {
                     "{s}"
                 );
             }
+        }
+    }
+
+    /// The one-pass numbers give what `parse` gives, trailing zeros and
+    /// long mantissas included, and stop where the general path stops.
+    #[test]
+    fn quick_numbers_parse_exactly() {
+        let mut next = crate::test_support::xorshift(0x0fed_cba9_8765_4321);
+        let mut fast = 0;
+        for _ in 0..200_000 {
+            let int = next() % [10, 1000, 100_000, 100_000_000][(next() % 4) as usize];
+            let width = (next() % 12) as usize;
+            let dec = next() % 10u64.pow(width.min(9) as u32);
+            let zeros = "0".repeat((next() % 4) as usize);
+            let sign = ["", "-", "+"][(next() % 3) as usize];
+            let s = match next() % 5 {
+                0 => format!("{sign}{int}."),
+                1 => format!("{sign}.{dec:0width$}{zeros}"),
+                2 => format!("{sign}{int}"),
+                _ => format!("{sign}{int}.{dec:0width$}{zeros}"),
+            };
+            let Some((got, end)) = quick_number(format!("{s} ").as_bytes(), 0) else {
+                continue;
+            };
+            fast += 1;
+            assert_eq!(end, s.len(), "{s}");
+            match got {
+                Operand::Real(v) => {
+                    assert!(s.contains('.'), "{s}");
+                    assert_eq!(
+                        Some(v.to_bits()),
+                        s.parse::<f32>().ok().map(f32::to_bits),
+                        "{s}"
+                    );
+                }
+                Operand::Int(v) => assert_eq!(Some(v), s.parse::<i64>().ok(), "{s}"),
+                _ => panic!("{s}"),
+            }
+        }
+        assert!(fast > 100_000, "{fast}");
+        for s in [
+            "1.-5",
+            ".",
+            "-",
+            "+.",
+            "1234567890123456789",
+            "0.00000000001",
+        ] {
+            assert!(quick_number(s.as_bytes(), 0).is_none(), "{s}");
         }
     }
 

@@ -410,6 +410,11 @@ impl<'a> Interp<'a> {
             };
             let room = self.opts.max_stream_bytes.saturating_sub(data.len());
             match super::load::stream_data(doc, stream, room) {
+                // The first stream is kept as decoded rather than copied.
+                Ok(bytes) if data.is_empty() => {
+                    data = bytes;
+                    data.push(b'\n');
+                }
                 Ok(bytes) => {
                     data.extend_from_slice(&bytes);
                     data.push(b'\n');
