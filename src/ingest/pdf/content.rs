@@ -217,9 +217,10 @@ fn short_decimal(text: &[u8]) -> Option<f32> {
 /// The common numbers of a content stream read in one pass: `[+-]digits`
 /// and `[+-]digits.digits` (either side of the point may be empty, not
 /// both) that end where [`Lexer::number`] would end them, of at most 18
-/// digits; for a real, at most 7 significant digits once the zeros that
-/// end its decimals are dropped (they do not change its value) and at most
-/// 10 decimals, so that [`short_decimal`]'s exact division applies.
+/// digits. A real is its digits as an integer over a power of ten, once
+/// the zeros that end its decimals are dropped (they do not change its
+/// value): up to 7 significant digits and 10 decimals, [`short_decimal`]'s
+/// exact `f32` division applies, else [`long_decimal`]'s.
 /// `(operand, end position)`; `None` sends the number to the general path.
 fn quick_number(data: &[u8], start: usize) -> Option<(Operand, usize)> {
     let mut p = start;
@@ -269,11 +270,39 @@ fn quick_number(data: &[u8], start: usize) -> Option<(Operand, usize)> {
         mantissa /= 10;
         decimals -= 1;
     }
-    if mantissa >= 1 << 24 {
+    let v = if mantissa < 1 << 24 && decimals < POW10.len() {
+        mantissa as f32 / *POW10.get(decimals)?
+    } else {
+        long_decimal(mantissa, decimals)?
+    };
+    Some((Operand::Real(if negative { -v } else { v }), p))
+}
+
+/// Powers of ten exactly representable as `f64`.
+const POW10_F64: [f64; 23] = [
+    1e0, 1e1, 1e2, 1e3, 1e4, 1e5, 1e6, 1e7, 1e8, 1e9, 1e10, 1e11, 1e12, 1e13, 1e14, 1e15, 1e16,
+    1e17, 1e18, 1e19, 1e20, 1e21, 1e22,
+];
+
+/// `mantissa / 10^decimals` correctly rounded to `f32`, as `parse` gives
+/// it, for the longer decimals producers write (`0.70710678118654757`):
+/// with `mantissa < 2^53` and `decimals <= 22` the `f64` division is
+/// correctly rounded, and rounding that `f64` to `f32` gives the correctly
+/// rounded `f32` unless it fell exactly halfway between two `f32`s (every
+/// such midpoint is an `f64`, and rounding is monotonic); that case, and
+/// anything out of these bounds, is `None`. The quotient is 0 or at least
+/// 1e-22, far from the `f32` subnormals, so the halfway test on the low 29
+/// bits of the `f64` significand is exact.
+fn long_decimal(mantissa: u64, decimals: usize) -> Option<f32> {
+    if mantissa >= 1 << 53 {
         return None;
     }
-    let v = mantissa as f32 / *POW10.get(decimals)?;
-    Some((Operand::Real(if negative { -v } else { v }), p))
+    let q = mantissa as f64 / *POW10_F64.get(decimals)?;
+    const LOW: u64 = (1 << 29) - 1;
+    if q.to_bits() & LOW == 1 << 28 {
+        return None;
+    }
+    Some(q as f32)
 }
 
 /// Nesting the fast path reads itself; deeper goes to lopdf (whose limit
@@ -1198,13 +1227,34 @@ mod tests {
             }
         }
         assert!(fast > 100_000, "{fast}");
+        // Long decimals, as producers write cosines and scales.
+        for _ in 0..200_000 {
+            let digits = 8 + (next() % 10) as usize;
+            let point = (next() % (digits as u64 + 1)) as usize;
+            let d: String = (0..digits)
+                .map(|_| char::from(b'0' + (next() % 10) as u8))
+                .collect();
+            let s = format!("-{}.{}", &d[..point], &d[point..]);
+            if let Some((Operand::Real(v), _)) = quick_number(s.as_bytes(), 0) {
+                assert_eq!(
+                    Some(v.to_bits()),
+                    s.parse::<f32>().ok().map(f32::to_bits),
+                    "{s}"
+                );
+            }
+        }
+        // 16777217 is exactly halfway between two f32: left to `parse`.
+        assert!(long_decimal(16_777_217, 0).is_none());
+        assert!(quick_number(b"16777217.0", 0).is_none());
+        assert_eq!(long_decimal(167_772_175, 1), Some(16_777_218.0));
+        assert!(long_decimal(1 << 53, 0).is_none());
         for s in [
             "1.-5",
             ".",
             "-",
             "+.",
             "1234567890123456789",
-            "0.00000000001",
+            "0.00000000000000000000001",
         ] {
             assert!(quick_number(s.as_bytes(), 0).is_none(), "{s}");
         }
