@@ -48,7 +48,8 @@ pub struct Font {
     pub kind: Kind,
     to_unicode: Option<CMap>,
     /// Simple fonts: text of each code from the encoding (`None` = unmapped).
-    codes: Vec<Option<Box<str>>>,
+    /// (Kept inline: no allocation per code of every font.)
+    codes: Vec<Option<GlyphText>>,
     /// Simple fonts: width of each code in glyph units, when known.
     widths: Vec<Option<f32>>,
     /// Width for codes without one (`/MissingWidth`, `/DW`).
@@ -277,8 +278,11 @@ impl Font {
             }
             BaseEncoding::Standard
         });
-        let mut codes: Vec<Option<Box<str>>> = (0..=255u8)
-            .map(|c| base.decode(c).map(|ch| ch.to_string().into_boxed_str()))
+        let mut codes: Vec<Option<GlyphText>> = (0..=255u8)
+            .map(|c| {
+                base.decode(c)
+                    .map(|ch| GlyphText::from(ch.encode_utf8(&mut [0; 4]) as &str))
+            })
             .collect();
         // Glyph names: the AGL (and TeX names), then for Symbol and
         // ZapfDingbats (also the embedded URW "Dingbats") the code the name
@@ -294,7 +298,7 @@ impl Font {
         for (code, name) in differences {
             let text = std::str::from_utf8(&name).ok().and_then(by_name);
             if let Some(slot) = codes.get_mut(usize::from(code)) {
-                *slot = text.map(String::into_boxed_str);
+                *slot = text.map(GlyphText::from);
             }
             names.insert(code, name);
         }
@@ -311,7 +315,7 @@ impl Font {
                 }
                 if let Some(name) = name.as_deref() {
                     match by_name(name) {
-                        Some(t) => *slot = Some(t.into_boxed_str()),
+                        Some(t) => *slot = Some(GlyphText::from(t)),
                         // The program names this glyph and the name says
                         // nothing we know (`d127` is not StandardEncoding's
                         // `6`): unmapped rather than the base encoding's guess.
