@@ -229,8 +229,13 @@ struct Run<'r> {
     max_glyphs: usize,
     forms: Vec<ObjectId>,
     stopped: bool,
+    /// `(ax, ay, bx, by)` bits and vertical writing of the last string
+    /// shown, and its advance scale, glyph size and direction.
+    scale_memo: Option<ScaleMemo>,
     _p: std::marker::PhantomData<&'r ()>,
 }
+
+type ScaleMemo = (([u32; 4], bool), (f32, f32, i16));
 
 fn deref<'a>(doc: &'a Document, obj: &'a Object) -> &'a Object {
     doc.dereference(obj).map(|(_, o)| o).unwrap_or(obj)
@@ -382,6 +387,7 @@ impl<'a> Interp<'a> {
             max_glyphs,
             forms: Vec::new(),
             stopped: false,
+            scale_memo: None,
             _p: std::marker::PhantomData,
         };
         let data = self.page_content(page, number);
@@ -667,13 +673,22 @@ impl<'a> Interp<'a> {
         let m = mul(&mul(&run.tm, &run.gs.ctm), &run.page_m);
         let (ax, ay) = (m[0] * size * th, m[1] * size * th);
         let (bx, by) = (m[2] * size, m[3] * size);
-        let advance_scale = ax.hypot(ay);
-        let glyph_size = bx.hypot(by);
-        let dir = if font.vertical {
-            -1
-        } else {
-            let deg = ay.atan2(ax).to_degrees();
-            (((deg / 90.0).round() as i32).rem_euclid(4) * 90) as i16
+        // Consecutive strings are mostly drawn with the same matrix and
+        // size: the two `hypot` and the `atan2` are reused then.
+        let key = ([ax, ay, bx, by].map(f32::to_bits), font.vertical);
+        let (advance_scale, glyph_size, dir) = match run.scale_memo {
+            Some((k, v)) if k == key => v,
+            _ => {
+                let dir = if font.vertical {
+                    -1
+                } else {
+                    let deg = ay.atan2(ax).to_degrees();
+                    (((deg / 90.0).round() as i32).rem_euclid(4) * 90) as i16
+                };
+                let v = (ax.hypot(ay), bx.hypot(by), dir);
+                run.scale_memo = Some((key, v));
+                v
+            }
         };
         // The glyph origin is `apply(&mul(&mul(&run.tm, ctm), page_m), 0.0,
         // rise)`; of that product only the translation moves from glyph to
