@@ -964,31 +964,54 @@ struct OrderedLine {
 }
 
 /// Orders the live words into lines.
+///
+/// Every region handed down the recursion lists its words in index order,
+/// which is row order (rows are numbered top-down as the words are stored):
+/// rows are counted and column edges found by one pass, without sorting.
 fn order_lines(words: &[Word]) -> Vec<OrderedLine> {
     let live: Vec<usize> = (0..words.len())
         .filter(|&i| words.get(i).is_some_and(|w| !w.gone))
         .collect();
     let mut lines = Vec::new();
     let col = column_edges(words, &live);
-    xy_cut(words, live, col, &mut lines, 0);
+    xy_cut(words, live, col, &mut lines, 0, false);
     lines
 }
 
-/// Left and right edges of a column.
+/// Left and right edges of a column (`idx` in index order).
 fn column_edges(words: &[Word], idx: &[usize]) -> (f32, f32) {
-    (left_edge(words, idx), right_edge(words, idx))
+    // The leftmost start and the rightmost end of each row.
+    let mut starts: Vec<f32> = Vec::new();
+    let mut ends: Vec<f32> = Vec::new();
+    let mut cur: Option<(usize, f32, f32)> = None;
+    for w in idx.iter().filter_map(|&i| words.get(i)) {
+        match &mut cur {
+            Some((row, a, b)) if *row == w.row => {
+                if w.x0.total_cmp(a).is_lt() {
+                    *a = w.x0;
+                }
+                if w.x1.total_cmp(b).is_gt() {
+                    *b = w.x1;
+                }
+            }
+            _ => {
+                if let Some((_, a, b)) = cur {
+                    starts.push(a);
+                    ends.push(b);
+                }
+                cur = Some((w.row, w.x0, w.x1));
+            }
+        }
+    }
+    if let Some((_, a, b)) = cur {
+        starts.push(a);
+        ends.push(b);
+    }
+    (left_edge(starts), right_edge(ends))
 }
 
 /// The left edge of a column: the leftmost line start several rows share.
-fn left_edge(words: &[Word], idx: &[usize]) -> f32 {
-    let mut starts: Vec<(usize, f32)> = idx
-        .iter()
-        .filter_map(|&i| words.get(i))
-        .map(|w| (w.row, w.x0))
-        .collect();
-    starts.sort_by(|a, b| a.0.cmp(&b.0).then(a.1.total_cmp(&b.1)));
-    starts.dedup_by_key(|e| e.0);
-    let mut xs: Vec<f32> = starts.into_iter().map(|e| e.1).collect();
+fn left_edge(mut xs: Vec<f32>) -> f32 {
     xs.sort_by(f32::total_cmp);
     shared_extreme(&xs, |x, y| y - x)
 }
@@ -1012,15 +1035,7 @@ fn shared_extreme(xs: &[f32], inwards: impl Fn(f32, f32) -> f32) -> f32 {
 /// The right edge of a column: the rightmost line end that several rows
 /// reach (within a point), so that one overfull line (a long URL, a word
 /// LaTeX could not break) does not move it.
-fn right_edge(words: &[Word], idx: &[usize]) -> f32 {
-    let mut ends: Vec<(usize, f32)> = idx
-        .iter()
-        .filter_map(|&i| words.get(i))
-        .map(|w| (w.row, w.x1))
-        .collect();
-    ends.sort_by(|a, b| a.0.cmp(&b.0).then(b.1.total_cmp(&a.1)));
-    ends.dedup_by_key(|e| e.0);
-    let mut xs: Vec<f32> = ends.into_iter().map(|e| e.1).collect();
+fn right_edge(mut xs: Vec<f32>) -> f32 {
     xs.sort_by(|a, b| b.total_cmp(a));
     shared_extreme(&xs, |x, y| x - y)
 }
@@ -1039,23 +1054,30 @@ fn median_size(words: &[Word], idx: &[usize]) -> f32 {
     *s.select_nth_unstable_by(mid, f32::total_cmp).1
 }
 
+/// Rows of a region in index order: they come grouped, counting the
+/// changes is enough.
 fn distinct_rows(words: &[Word], idx: &[usize]) -> usize {
-    let mut rows: Vec<usize> = idx
-        .iter()
-        .filter_map(|&i| words.get(i))
-        .map(|w| w.row)
-        .collect();
-    rows.sort_unstable();
-    rows.dedup();
-    rows.len()
+    let mut n = 0;
+    let mut last = None;
+    for w in idx.iter().filter_map(|&i| words.get(i)) {
+        if last != Some(w.row) {
+            n += 1;
+            last = Some(w.row);
+        }
+    }
+    n
 }
 
+/// `idx` is in index order. `banded`: a horizontal cut was made above this
+/// region, which read its words top-down; a leaf keeps that order between
+/// words of one row that start at the same x.
 fn xy_cut(
     words: &[Word],
     idx: Vec<usize>,
     col: (f32, f32),
     out: &mut Vec<OrderedLine>,
     depth: u32,
+    banded: bool,
 ) {
     if idx.is_empty() {
         return;
@@ -1064,27 +1086,39 @@ fn xy_cut(
     if depth < 64 {
         if let Some((left, right)) = x_cut(words, &idx, size) {
             let (lc, rc) = (column_edges(words, &left), column_edges(words, &right));
-            xy_cut(words, left, lc, out, depth + 1);
-            xy_cut(words, right, rc, out, depth + 1);
+            xy_cut(words, left, lc, out, depth + 1, banded);
+            xy_cut(words, right, rc, out, depth + 1, banded);
             return;
         }
         if let Some(bands) = y_cut(words, &idx, size) {
             for b in bands {
-                xy_cut(words, b, col, out, depth + 1);
+                xy_cut(words, b, col, out, depth + 1, true);
             }
             return;
         }
     }
-    // A leaf: rows that overlap vertically (or a single row).
+    // A leaf: rows that overlap vertically (or a single row), read row by
+    // row, left to right. Index order is already nearly that (words are
+    // stored row by row from left to right), so the stable sort only
+    // checks it, or settles ties.
     let mut idx = idx;
     idx.sort_by(|&a, &b| {
         let (wa, wb) = (words.get(a), words.get(b));
         let ra = wa.map_or(0, |w| w.row);
         let rb = wb.map_or(0, |w| w.row);
-        ra.cmp(&rb).then(
+        let by_x = ra.cmp(&rb).then(
             wa.map_or(0.0, |w| w.x0)
                 .total_cmp(&wb.map_or(0.0, |w| w.x0)),
-        )
+        );
+        if banded {
+            by_x.then_with(|| {
+                let ta = wa.map_or(0.0, Word::top);
+                let tb = wb.map_or(0.0, Word::top);
+                tb.total_cmp(&ta)
+            })
+        } else {
+            by_x
+        }
     });
     let mut cur: Vec<usize> = Vec::new();
     let mut cur_row = usize::MAX;
@@ -1110,7 +1144,7 @@ fn xy_cut(
 }
 
 /// A vertical river of whitespace through the whole region with real text
-/// columns on both sides.
+/// columns on both sides. Both sides keep the order of `idx`.
 fn x_cut(words: &[Word], idx: &[usize], size: f32) -> Option<(Vec<usize>, Vec<usize>)> {
     // Each side needs two rows at least (`need` below): a region of one row
     // (a line, most leaves) has no column cut.
@@ -1124,7 +1158,9 @@ fn x_cut(words: &[Word], idx: &[usize], size: f32) -> Option<(Vec<usize>, Vec<us
         .filter_map(|&i| words.get(i))
         .map(|w| (w.x0, w.x1))
         .collect();
-    spans.sort_by(|a, b| a.0.total_cmp(&b.0));
+    // Unstable is enough: of spans starting at the same x only the first
+    // can open a gap (the others start inside it), and at that same x.
+    spans.sort_unstable_by(|a, b| a.0.total_cmp(&b.0));
     let mut best: Option<(f32, f32)> = None; // (gap width, cut x)
     let mut reach = f32::NEG_INFINITY;
     let lo = spans.first().map_or(0.0, |s| s.0);
@@ -1167,8 +1203,21 @@ fn x_cut(words: &[Word], idx: &[usize], size: f32) -> Option<(Vec<usize>, Vec<us
     }
 }
 
-/// Horizontal cuts at the widest empty bands of the region.
+/// Horizontal cuts at the widest empty bands of the region; each band in
+/// index order.
 fn y_cut(words: &[Word], idx: &[usize], size: f32) -> Option<Vec<Vec<usize>>> {
+    // A band opens where a top lies below every bottom read before it: not
+    // when every top is above every bottom (a line, most regions), which
+    // one pass tells without sorting.
+    let (min_top, max_bottom) = idx
+        .iter()
+        .filter_map(|&i| words.get(i))
+        .fold((f32::INFINITY, f32::NEG_INFINITY), |(t, b), w| {
+            (t.min(w.top()), b.max(w.bottom()))
+        });
+    if min_top >= max_bottom {
+        return None;
+    }
     let mut order: Vec<usize> = idx.to_vec();
     order.sort_by(|&a, &b| {
         let ta = words.get(a).map_or(0.0, Word::top);
@@ -1192,16 +1241,21 @@ fn y_cut(words: &[Word], idx: &[usize], size: f32) -> Option<Vec<Vec<usize>>> {
     let tol = 0.1 * size;
     let mut bands = Vec::new();
     let mut start = 0;
+    let band = |b: &[usize]| {
+        let mut b = b.to_vec();
+        b.sort_unstable();
+        b
+    };
     for &(k, g) in &gaps {
         if g >= widest - tol {
             if let Some(b) = order.get(start..k) {
-                bands.push(b.to_vec());
+                bands.push(band(b));
             }
             start = k;
         }
     }
     if let Some(b) = order.get(start..) {
-        bands.push(b.to_vec());
+        bands.push(band(b));
     }
     (bands.len() > 1).then_some(bands)
 }
