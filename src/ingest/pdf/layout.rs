@@ -204,6 +204,7 @@ struct PageWords {
 }
 
 /// A glyph in the upright frame of its layer.
+#[derive(Clone, Copy)]
 struct G<'a> {
     text: &'a str,
     x: f32,
@@ -319,14 +320,20 @@ fn page_words(p: &PageGlyphs) -> PageWords {
 fn fix_sizes(gs: &mut [G]) {
     // (font, advance/size ratios), fonts in increasing order.
     let mut fonts: Vec<(u32, Vec<f32>)> = Vec::new();
+    // Glyphs come in runs of one font: the last one found is tried first.
+    let mut last: Option<(u32, usize)> = None;
     for g in gs.iter() {
-        let i = match fonts.binary_search_by_key(&g.font, |f| f.0) {
-            Ok(i) => i,
-            Err(i) => {
-                fonts.insert(i, (g.font, Vec::new()));
-                i
-            }
+        let i = match last {
+            Some((f, i)) if f == g.font => i,
+            _ => match fonts.binary_search_by_key(&g.font, |f| f.0) {
+                Ok(i) => i,
+                Err(i) => {
+                    fonts.insert(i, (g.font, Vec::new()));
+                    i
+                }
+            },
         };
+        last = Some((g.font, i));
         if !g.space && g.w > 0.0 {
             if let Some((_, ratios)) = fonts.get_mut(i) {
                 ratios.push(g.w / g.size);
@@ -349,9 +356,27 @@ fn fix_sizes(gs: &mut [G]) {
 }
 
 /// Rows by baseline, then words by gaps.
-fn words_of(mut gs: Vec<G>) -> Vec<Word> {
-    gs.sort_by(|a, b| b.y.total_cmp(&a.y).then(a.x.total_cmp(&b.x)));
+fn words_of(gs: Vec<G>) -> Vec<Word> {
+    // Top to bottom, then left to right (by `total_cmp`, ties in drawing
+    // order): sorting integer keys with the index as the last one gives
+    // the order of a stable sort of the glyphs, for less than moving the
+    // glyphs themselves at every step.
+    let mut keys: Vec<(u64, usize)> = gs
+        .iter()
+        .enumerate()
+        .map(|(i, g)| {
+            let y_down = u64::from(!total_key(g.y));
+            ((y_down << 32) | u64::from(total_key(g.x)), i)
+        })
+        .collect();
+    keys.sort();
+    let mut gs: Vec<G> = keys
+        .iter()
+        .filter_map(|&(_, i)| gs.get(i).copied())
+        .collect();
     let mut words = Vec::new();
+    // Buffers of `row_words`, reused from row to row.
+    let mut scratch = RowScratch::default();
     let mut start = 0;
     let mut row = 0;
     while start < gs.len() {
@@ -376,7 +401,7 @@ fn words_of(mut gs: Vec<G>) -> Vec<Word> {
         if let Some(slice) = gs.get_mut(start..end) {
             slice.sort_by(|a, b| a.x.total_cmp(&b.x));
             let first = words.len();
-            row_words(slice, row, &mut words);
+            row_words(slice, row, &mut scratch, &mut words);
             // A row drawn only with rule characters ("=====" under a
             // heading, "-----" around a box in monospaced text) is
             // decoration, like a drawn line: it carries no words.
@@ -388,6 +413,17 @@ fn words_of(mut gs: Vec<G>) -> Vec<Word> {
         start = end;
     }
     words
+}
+
+/// An integer that orders like `f32::total_cmp` (-0 before +0, NaNs at the
+/// ends): the sign bit flipped for positives, all bits for negatives.
+fn total_key(x: f32) -> u32 {
+    let b = x.to_bits();
+    if b >> 31 == 1 {
+        !b
+    } else {
+        b | 0x8000_0000
+    }
 }
 
 /// A word of at least 4 copies of one rule character.
@@ -417,7 +453,17 @@ fn thin_space_before(t: &str) -> bool {
     matches!(t, ";" | ":" | "!" | "?" | "»")
 }
 
-fn row_words(gs: &[G], row: usize, out: &mut Vec<Word>) {
+/// The words of a row with the break before each, and the ends of the runs
+/// of `merge_letter_spaced`: kept between rows so that a page allocates
+/// them once.
+#[derive(Default)]
+struct RowScratch {
+    seq: Vec<(Word, Option<Break>)>,
+    runs: Vec<usize>,
+    gaps: Vec<f32>,
+}
+
+fn row_words(gs: &[G], row: usize, scratch: &mut RowScratch, out: &mut Vec<Word>) {
     // Dominant size of the row: the baseline and the box use it.
     let mut cur: Option<Word> = None;
     let mut pending: Option<Break> = None;
@@ -427,8 +473,12 @@ fn row_words(gs: &[G], row: usize, out: &mut Vec<Word>) {
     // End of the last glyph that is not a space, and its text.
     let mut ink_end = f32::NEG_INFINITY;
     let mut prev_text = "";
-    let mut kept: Vec<&G> = Vec::with_capacity(4);
-    let mut row_out: Vec<(Word, Option<Break>)> = Vec::new();
+    // The last 4 glyphs kept, in a ring (only their set matters).
+    let mut kept: [Option<&G>; 4] = [None; 4];
+    let mut next_kept = 0;
+    // Each word with the break that *follows* it, at first.
+    let row_out = &mut scratch.seq;
+    row_out.clear();
     for g in gs {
         if g.space {
             let c = if g.text.contains('\u{a0}') {
@@ -444,17 +494,19 @@ fn row_words(gs: &[G], row: usize, out: &mut Vec<Word>) {
             continue;
         }
         // Fake bold: the same glyph drawn again a hair away.
-        if kept.iter().any(|k| {
-            k.text == g.text
-                && (k.x - g.x).abs() < 0.15 * g.size
+        // (Positions first: they rule out nearly every pair without
+        // comparing the texts.)
+        if kept.iter().flatten().any(|k| {
+            (k.x - g.x).abs() < 0.15 * g.size
                 && (k.y - g.y).abs() < 0.15 * g.size
+                && k.text == g.text
         }) {
             continue;
         }
-        if kept.len() == 4 {
-            kept.remove(0);
+        if let Some(slot) = kept.get_mut(next_kept) {
+            *slot = Some(g);
         }
-        kept.push(g);
+        next_kept = (next_kept + 1) % 4;
         // A space glyph that the next glyph is drawn back over (groff's
         // "av ec") shows no space: no break when no gap is left either.
         if let (Some(Break::Space(_)), Some((sx, sw))) = (pending, space_at) {
@@ -491,8 +543,12 @@ fn row_words(gs: &[G], row: usize, out: &mut Vec<Word>) {
                 if let Some(w) = c.take() {
                     row_out.push((w, b));
                 }
+                // Room for a whole word: pushing glyph by glyph into an
+                // exact-size string would reallocate it twice or more.
+                let mut text = String::with_capacity(g.text.len().max(16));
+                text.push_str(g.text);
                 *c = Some(Word {
-                    text: g.text.to_string(),
+                    text,
                     sep: ' ',
                     x0: g.x,
                     x1: g.x + g.w,
@@ -516,27 +572,31 @@ fn row_words(gs: &[G], row: usize, out: &mut Vec<Word>) {
     }
     // Each word records the break that *follows* it; move it to the next word.
     let mut prev_break: Option<Break> = None;
-    let mut seq: Vec<(Word, Option<Break>)> = Vec::with_capacity(row_out.len());
-    for (mut w, after) in row_out {
+    for (w, brk) in row_out.iter_mut() {
         if let Some(Break::Space(c)) = prev_break {
             w.sep = c;
         }
-        seq.push((w, prev_break));
-        prev_break = after;
+        prev_break = std::mem::replace(brk, prev_break);
     }
-    let seq = join_ellipsis(seq);
-    merge_letter_spaced(seq, out);
+    join_ellipsis(&mut scratch.seq);
+    merge_letter_spaced(scratch, out);
 }
 
 /// LaTeX's `\textellipsis` is three periods kerned apart ("psychiatrie. . .").
 /// A word of punctuation that starts with a period (".", ".)") and follows
 /// a word ending in a period after a small gap (no space glyph) is joined
 /// to it.
-fn join_ellipsis(seq: Vec<(Word, Option<Break>)>) -> Vec<(Word, Option<Break>)> {
-    let mut out: Vec<(Word, Option<Break>)> = Vec::with_capacity(seq.len());
-    for (w, brk) in seq {
+///
+/// In place: the words kept are moved to the front (`seq[..n]`), the
+/// joined ones left behind and cut off at the end.
+fn join_ellipsis(seq: &mut Vec<(Word, Option<Break>)>) {
+    let mut n: usize = 0;
+    for k in 0..seq.len() {
+        let (kept, rest) = seq.split_at_mut(k);
+        let Some((w, brk)) = rest.first() else { break };
         let dots = w.text.starts_with('.') && !w.text.chars().any(char::is_alphanumeric);
-        if let (true, Some(Break::Gap(g)), Some((prev, _))) = (dots, brk, out.last_mut()) {
+        let prev = n.checked_sub(1).and_then(|p| kept.get_mut(p));
+        if let (true, Some(Break::Gap(g)), Some((prev, _))) = (dots, *brk, prev) {
             if prev.text.ends_with('.') && g < 0.35 * w.size.max(prev.size) {
                 prev.text.push_str(&w.text);
                 prev.x1 = prev.x1.max(w.x1);
@@ -544,9 +604,10 @@ fn join_ellipsis(seq: Vec<(Word, Option<Break>)>) -> Vec<(Word, Option<Break>)> 
                 continue;
             }
         }
-        out.push((w, brk));
+        seq.swap(n, k);
+        n += 1;
     }
-    out
+    seq.truncate(n);
 }
 
 /// "C O M M U N I Q U E": single letters separated by small, even,
@@ -555,7 +616,11 @@ fn join_ellipsis(seq: Vec<(Word, Option<Break>)>) -> Vec<(Word, Option<Break>)> 
 /// the word-gap threshold) can be part of the run. Gaps as wide as the
 /// row's gaps between ordinary words are word spaces ("1 2 3 Enfant" set
 /// by LaTeX, which draws no space glyphs), not letter-spacing.
-fn merge_letter_spaced(seq: Vec<(Word, Option<Break>)>, out: &mut Vec<Word>) {
+///
+/// The runs are found first, reading `scratch.seq`; then the words are
+/// moved out of it in one pass, each run into one word.
+fn merge_letter_spaced(scratch: &mut RowScratch, out: &mut Vec<Word>) {
+    let RowScratch { seq, runs, gaps } = scratch;
     let single = |w: &Word| {
         let mut cs = w.text.chars();
         matches!((cs.next(), cs.next()), (Some(c), None) if c.is_alphanumeric())
@@ -567,30 +632,31 @@ fn merge_letter_spaced(seq: Vec<(Word, Option<Break>)>, out: &mut Vec<Word>) {
                 && w.min_gap >= 0.06 * w.size)
     };
     // Gaps between ordinary words of the row (not letter pieces).
-    let mut word_gaps: Vec<f32> = seq
-        .windows(2)
-        .filter_map(|p| match p {
-            [(a, _), (b, Some(Break::Gap(g)))] if !spaced(a) || !spaced(b) => Some(*g),
-            _ => None,
-        })
-        .collect();
+    let word_gaps = gaps;
+    word_gaps.clear();
+    word_gaps.extend(seq.windows(2).filter_map(|p| match p {
+        [(a, _), (b, Some(Break::Gap(g)))] if !spaced(a) || !spaced(b) => Some(*g),
+        _ => None,
+    }));
     word_gaps.sort_by(f32::total_cmp);
     let word_gap = word_gaps.get(word_gaps.len() / 2).copied();
+    let gaps = word_gaps;
     let mut i = 0;
     let n = seq.len();
-    let mut items: Vec<Option<(Word, Option<Break>)>> = seq.into_iter().map(Some).collect();
+    // End (exclusive) of each output word's run of `seq`, in order.
+    runs.clear();
     // Gap of the last merged run: a short word ("DE") with the same
     // letter-spacing in the same row is merged too.
     let mut spacing: Option<f32> = None;
     while i < n {
         // Find the run of spaced pieces joined by gap breaks, starting at i.
         let mut j = i + 1;
-        let mut gaps: Vec<f32> = Vec::new();
+        gaps.clear();
         let mut singles = 0;
-        if let Some(Some((w, _))) = items.get(i) {
+        if let Some((w, _)) = seq.get(i) {
             if spaced(w) {
                 singles += usize::from(single(w));
-                while let Some(Some((w, Some(Break::Gap(g))))) = items.get(j) {
+                while let Some((w, Some(Break::Gap(g)))) = seq.get(j) {
                     if !spaced(w) || *g > 0.6 * w.size {
                         break;
                     }
@@ -620,25 +686,29 @@ fn merge_letter_spaced(seq: Vec<(Word, Option<Break>)>, out: &mut Vec<Word>) {
             if j - i >= 3 {
                 spacing = gaps.get(gaps.len() / 2).copied();
             }
-            let mut first = match items.get_mut(i).and_then(Option::take) {
-                Some((w, _)) => w,
-                None => break,
-            };
-            for k in i + 1..j {
-                if let Some((w, _)) = items.get_mut(k).and_then(Option::take) {
-                    first.text.push_str(&w.text);
-                    first.x1 = w.x1;
-                    union(&mut first.bbox, &w.bbox);
-                }
-            }
-            out.push(first);
+            runs.push(j);
             i = j;
         } else {
-            if let Some((w, _)) = items.get_mut(i).and_then(Option::take) {
-                out.push(w);
-            }
+            runs.push(i + 1);
             i += 1;
         }
+    }
+    let mut words = seq.drain(..);
+    let mut at = 0;
+    for &end in runs.iter() {
+        let Some((mut first, _)) = words.next() else {
+            break;
+        };
+        at += 1;
+        while at < end {
+            if let Some((w, _)) = words.next() {
+                first.text.push_str(&w.text);
+                first.x1 = w.x1;
+                union(&mut first.bbox, &w.bbox);
+            }
+            at += 1;
+        }
+        out.push(first);
     }
 }
 
