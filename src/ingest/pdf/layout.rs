@@ -370,10 +370,9 @@ fn words_of(gs: Vec<G>) -> Vec<Word> {
         })
         .collect();
     keys.sort();
-    let mut gs: Vec<G> = keys
-        .iter()
-        .filter_map(|&(_, i)| gs.get(i).copied())
-        .collect();
+    let mut sorted: Vec<G> = Vec::with_capacity(gs.len());
+    sorted.extend(keys.iter().filter_map(|&(_, i)| gs.get(i).copied()));
+    let mut gs = sorted;
     let mut words = Vec::new();
     // Buffers of `row_words`, reused from row to row.
     let mut scratch = RowScratch::default();
