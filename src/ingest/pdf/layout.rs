@@ -1222,6 +1222,9 @@ fn x_cut(words: &[Word], idx: &[usize], size: f32) -> Option<(Vec<usize>, Vec<us
     if rows.all(|r| r == first) {
         return None;
     }
+    if unbroken_row(words, idx, size) {
+        return None;
+    }
     let mut spans: Vec<(f32, f32)> = idx
         .iter()
         .filter_map(|&i| words.get(i))
@@ -1270,6 +1273,45 @@ fn x_cut(words: &[Word], idx: &[usize], size: f32) -> Option<(Vec<usize>, Vec<us
     } else {
         None
     }
+}
+
+/// Whether one row of the region (`idx` in index order) runs from its
+/// leftmost start to its rightmost end without a gap of 0.8 × `size`
+/// between its words (most paragraphs): then the sweep of `x_cut` finds
+/// no gap either, since every span of the region starts under the reach of
+/// that row's words before it. Tells it in one pass, without sorting.
+fn unbroken_row(words: &[Word], idx: &[usize], size: f32) -> bool {
+    let (lo, hi) = idx
+        .iter()
+        .filter_map(|&i| words.get(i))
+        .fold((f32::INFINITY, f32::NEG_INFINITY), |(a, b), w| {
+            (a.min(w.x0), b.max(w.x1))
+        });
+    // The row being read: (row, first start, last start, reach, unbroken).
+    let mut cur: Option<(usize, f32, f32, f32, bool)> = None;
+    let spans_all = |c: Option<(usize, f32, f32, f32, bool)>| {
+        c.is_some_and(|(_, x0, _, reach, ok)| ok && x0 == lo && reach == hi)
+    };
+    for w in idx.iter().filter_map(|&i| words.get(i)) {
+        match &mut cur {
+            Some((row, _, last, reach, ok)) if *row == w.row => {
+                // (Words of a row come from left to right; if not, the
+                // test does not apply.)
+                if w.x0 < *last || w.x0 - *reach >= 0.8 * size {
+                    *ok = false;
+                }
+                *last = w.x0;
+                *reach = reach.max(w.x1);
+            }
+            _ => {
+                if spans_all(cur) {
+                    return true;
+                }
+                cur = Some((w.row, w.x0, w.x0, w.x1, true));
+            }
+        }
+    }
+    spans_all(cur)
 }
 
 /// Horizontal cuts at the widest empty bands of the region; each band in
