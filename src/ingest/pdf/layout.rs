@@ -204,6 +204,7 @@ struct PageWords {
 }
 
 /// A glyph in the upright frame of its layer.
+#[derive(Clone, Copy)]
 struct G<'a> {
     text: &'a str,
     x: f32,
@@ -319,14 +320,20 @@ fn page_words(p: &PageGlyphs) -> PageWords {
 fn fix_sizes(gs: &mut [G]) {
     // (font, advance/size ratios), fonts in increasing order.
     let mut fonts: Vec<(u32, Vec<f32>)> = Vec::new();
+    // Glyphs come in runs of one font: the last one found is tried first.
+    let mut last: Option<(u32, usize)> = None;
     for g in gs.iter() {
-        let i = match fonts.binary_search_by_key(&g.font, |f| f.0) {
-            Ok(i) => i,
-            Err(i) => {
-                fonts.insert(i, (g.font, Vec::new()));
-                i
-            }
+        let i = match last {
+            Some((f, i)) if f == g.font => i,
+            _ => match fonts.binary_search_by_key(&g.font, |f| f.0) {
+                Ok(i) => i,
+                Err(i) => {
+                    fonts.insert(i, (g.font, Vec::new()));
+                    i
+                }
+            },
         };
+        last = Some((g.font, i));
         if !g.space && g.w > 0.0 {
             if let Some((_, ratios)) = fonts.get_mut(i) {
                 ratios.push(g.w / g.size);
@@ -349,9 +356,26 @@ fn fix_sizes(gs: &mut [G]) {
 }
 
 /// Rows by baseline, then words by gaps.
-fn words_of(mut gs: Vec<G>) -> Vec<Word> {
-    gs.sort_by(|a, b| b.y.total_cmp(&a.y).then(a.x.total_cmp(&b.x)));
+fn words_of(gs: Vec<G>) -> Vec<Word> {
+    // Top to bottom, then left to right (by `total_cmp`, ties in drawing
+    // order): sorting integer keys with the index as the last one gives
+    // the order of a stable sort of the glyphs, for less than moving the
+    // glyphs themselves at every step.
+    let mut keys: Vec<(u64, usize)> = gs
+        .iter()
+        .enumerate()
+        .map(|(i, g)| {
+            let y_down = u64::from(!total_key(g.y));
+            ((y_down << 32) | u64::from(total_key(g.x)), i)
+        })
+        .collect();
+    keys.sort();
+    let mut sorted: Vec<G> = Vec::with_capacity(gs.len());
+    sorted.extend(keys.iter().filter_map(|&(_, i)| gs.get(i).copied()));
+    let mut gs = sorted;
     let mut words = Vec::new();
+    // Buffers of `row_words`, reused from row to row.
+    let mut scratch = RowScratch::default();
     let mut start = 0;
     let mut row = 0;
     while start < gs.len() {
@@ -376,7 +400,7 @@ fn words_of(mut gs: Vec<G>) -> Vec<Word> {
         if let Some(slice) = gs.get_mut(start..end) {
             slice.sort_by(|a, b| a.x.total_cmp(&b.x));
             let first = words.len();
-            row_words(slice, row, &mut words);
+            row_words(slice, row, &mut scratch, &mut words);
             // A row drawn only with rule characters ("=====" under a
             // heading, "-----" around a box in monospaced text) is
             // decoration, like a drawn line: it carries no words.
@@ -388,6 +412,17 @@ fn words_of(mut gs: Vec<G>) -> Vec<Word> {
         start = end;
     }
     words
+}
+
+/// An integer that orders like `f32::total_cmp` (-0 before +0, NaNs at the
+/// ends): the sign bit flipped for positives, all bits for negatives.
+fn total_key(x: f32) -> u32 {
+    let b = x.to_bits();
+    if b >> 31 == 1 {
+        !b
+    } else {
+        b | 0x8000_0000
+    }
 }
 
 /// A word of at least 4 copies of one rule character.
@@ -417,7 +452,17 @@ fn thin_space_before(t: &str) -> bool {
     matches!(t, ";" | ":" | "!" | "?" | "»")
 }
 
-fn row_words(gs: &[G], row: usize, out: &mut Vec<Word>) {
+/// The words of a row with the break before each, and the ends of the runs
+/// of `merge_letter_spaced`: kept between rows so that a page allocates
+/// them once.
+#[derive(Default)]
+struct RowScratch {
+    seq: Vec<(Word, Option<Break>)>,
+    runs: Vec<usize>,
+    gaps: Vec<f32>,
+}
+
+fn row_words(gs: &[G], row: usize, scratch: &mut RowScratch, out: &mut Vec<Word>) {
     // Dominant size of the row: the baseline and the box use it.
     let mut cur: Option<Word> = None;
     let mut pending: Option<Break> = None;
@@ -427,8 +472,12 @@ fn row_words(gs: &[G], row: usize, out: &mut Vec<Word>) {
     // End of the last glyph that is not a space, and its text.
     let mut ink_end = f32::NEG_INFINITY;
     let mut prev_text = "";
-    let mut kept: Vec<&G> = Vec::with_capacity(4);
-    let mut row_out: Vec<(Word, Option<Break>)> = Vec::new();
+    // The last 4 glyphs kept, in a ring (only their set matters).
+    let mut kept: [Option<&G>; 4] = [None; 4];
+    let mut next_kept = 0;
+    // Each word with the break that *follows* it, at first.
+    let row_out = &mut scratch.seq;
+    row_out.clear();
     for g in gs {
         if g.space {
             let c = if g.text.contains('\u{a0}') {
@@ -444,17 +493,19 @@ fn row_words(gs: &[G], row: usize, out: &mut Vec<Word>) {
             continue;
         }
         // Fake bold: the same glyph drawn again a hair away.
-        if kept.iter().any(|k| {
-            k.text == g.text
-                && (k.x - g.x).abs() < 0.15 * g.size
+        // (Positions first: they rule out nearly every pair without
+        // comparing the texts.)
+        if kept.iter().flatten().any(|k| {
+            (k.x - g.x).abs() < 0.15 * g.size
                 && (k.y - g.y).abs() < 0.15 * g.size
+                && k.text == g.text
         }) {
             continue;
         }
-        if kept.len() == 4 {
-            kept.remove(0);
+        if let Some(slot) = kept.get_mut(next_kept) {
+            *slot = Some(g);
         }
-        kept.push(g);
+        next_kept = (next_kept + 1) % 4;
         // A space glyph that the next glyph is drawn back over (groff's
         // "av ec") shows no space: no break when no gap is left either.
         if let (Some(Break::Space(_)), Some((sx, sw))) = (pending, space_at) {
@@ -491,8 +542,12 @@ fn row_words(gs: &[G], row: usize, out: &mut Vec<Word>) {
                 if let Some(w) = c.take() {
                     row_out.push((w, b));
                 }
+                // Room for a whole word: pushing glyph by glyph into an
+                // exact-size string would reallocate it twice or more.
+                let mut text = String::with_capacity(g.text.len().max(16));
+                text.push_str(g.text);
                 *c = Some(Word {
-                    text: g.text.to_string(),
+                    text,
                     sep: ' ',
                     x0: g.x,
                     x1: g.x + g.w,
@@ -516,27 +571,31 @@ fn row_words(gs: &[G], row: usize, out: &mut Vec<Word>) {
     }
     // Each word records the break that *follows* it; move it to the next word.
     let mut prev_break: Option<Break> = None;
-    let mut seq: Vec<(Word, Option<Break>)> = Vec::with_capacity(row_out.len());
-    for (mut w, after) in row_out {
+    for (w, brk) in row_out.iter_mut() {
         if let Some(Break::Space(c)) = prev_break {
             w.sep = c;
         }
-        seq.push((w, prev_break));
-        prev_break = after;
+        prev_break = std::mem::replace(brk, prev_break);
     }
-    let seq = join_ellipsis(seq);
-    merge_letter_spaced(seq, out);
+    join_ellipsis(&mut scratch.seq);
+    merge_letter_spaced(scratch, out);
 }
 
 /// LaTeX's `\textellipsis` is three periods kerned apart ("psychiatrie. . .").
 /// A word of punctuation that starts with a period (".", ".)") and follows
 /// a word ending in a period after a small gap (no space glyph) is joined
 /// to it.
-fn join_ellipsis(seq: Vec<(Word, Option<Break>)>) -> Vec<(Word, Option<Break>)> {
-    let mut out: Vec<(Word, Option<Break>)> = Vec::with_capacity(seq.len());
-    for (w, brk) in seq {
+///
+/// In place: the words kept are moved to the front (`seq[..n]`), the
+/// joined ones left behind and cut off at the end.
+fn join_ellipsis(seq: &mut Vec<(Word, Option<Break>)>) {
+    let mut n: usize = 0;
+    for k in 0..seq.len() {
+        let (kept, rest) = seq.split_at_mut(k);
+        let Some((w, brk)) = rest.first() else { break };
         let dots = w.text.starts_with('.') && !w.text.chars().any(char::is_alphanumeric);
-        if let (true, Some(Break::Gap(g)), Some((prev, _))) = (dots, brk, out.last_mut()) {
+        let prev = n.checked_sub(1).and_then(|p| kept.get_mut(p));
+        if let (true, Some(Break::Gap(g)), Some((prev, _))) = (dots, *brk, prev) {
             if prev.text.ends_with('.') && g < 0.35 * w.size.max(prev.size) {
                 prev.text.push_str(&w.text);
                 prev.x1 = prev.x1.max(w.x1);
@@ -544,9 +603,10 @@ fn join_ellipsis(seq: Vec<(Word, Option<Break>)>) -> Vec<(Word, Option<Break>)> 
                 continue;
             }
         }
-        out.push((w, brk));
+        seq.swap(n, k);
+        n += 1;
     }
-    out
+    seq.truncate(n);
 }
 
 /// "C O M M U N I Q U E": single letters separated by small, even,
@@ -555,7 +615,11 @@ fn join_ellipsis(seq: Vec<(Word, Option<Break>)>) -> Vec<(Word, Option<Break>)> 
 /// the word-gap threshold) can be part of the run. Gaps as wide as the
 /// row's gaps between ordinary words are word spaces ("1 2 3 Enfant" set
 /// by LaTeX, which draws no space glyphs), not letter-spacing.
-fn merge_letter_spaced(seq: Vec<(Word, Option<Break>)>, out: &mut Vec<Word>) {
+///
+/// The runs are found first, reading `scratch.seq`; then the words are
+/// moved out of it in one pass, each run into one word.
+fn merge_letter_spaced(scratch: &mut RowScratch, out: &mut Vec<Word>) {
+    let RowScratch { seq, runs, gaps } = scratch;
     let single = |w: &Word| {
         let mut cs = w.text.chars();
         matches!((cs.next(), cs.next()), (Some(c), None) if c.is_alphanumeric())
@@ -567,30 +631,31 @@ fn merge_letter_spaced(seq: Vec<(Word, Option<Break>)>, out: &mut Vec<Word>) {
                 && w.min_gap >= 0.06 * w.size)
     };
     // Gaps between ordinary words of the row (not letter pieces).
-    let mut word_gaps: Vec<f32> = seq
-        .windows(2)
-        .filter_map(|p| match p {
-            [(a, _), (b, Some(Break::Gap(g)))] if !spaced(a) || !spaced(b) => Some(*g),
-            _ => None,
-        })
-        .collect();
+    let word_gaps = gaps;
+    word_gaps.clear();
+    word_gaps.extend(seq.windows(2).filter_map(|p| match p {
+        [(a, _), (b, Some(Break::Gap(g)))] if !spaced(a) || !spaced(b) => Some(*g),
+        _ => None,
+    }));
     word_gaps.sort_by(f32::total_cmp);
     let word_gap = word_gaps.get(word_gaps.len() / 2).copied();
+    let gaps = word_gaps;
     let mut i = 0;
     let n = seq.len();
-    let mut items: Vec<Option<(Word, Option<Break>)>> = seq.into_iter().map(Some).collect();
+    // End (exclusive) of each output word's run of `seq`, in order.
+    runs.clear();
     // Gap of the last merged run: a short word ("DE") with the same
     // letter-spacing in the same row is merged too.
     let mut spacing: Option<f32> = None;
     while i < n {
         // Find the run of spaced pieces joined by gap breaks, starting at i.
         let mut j = i + 1;
-        let mut gaps: Vec<f32> = Vec::new();
+        gaps.clear();
         let mut singles = 0;
-        if let Some(Some((w, _))) = items.get(i) {
+        if let Some((w, _)) = seq.get(i) {
             if spaced(w) {
                 singles += usize::from(single(w));
-                while let Some(Some((w, Some(Break::Gap(g))))) = items.get(j) {
+                while let Some((w, Some(Break::Gap(g)))) = seq.get(j) {
                     if !spaced(w) || *g > 0.6 * w.size {
                         break;
                     }
@@ -620,25 +685,29 @@ fn merge_letter_spaced(seq: Vec<(Word, Option<Break>)>, out: &mut Vec<Word>) {
             if j - i >= 3 {
                 spacing = gaps.get(gaps.len() / 2).copied();
             }
-            let mut first = match items.get_mut(i).and_then(Option::take) {
-                Some((w, _)) => w,
-                None => break,
-            };
-            for k in i + 1..j {
-                if let Some((w, _)) = items.get_mut(k).and_then(Option::take) {
-                    first.text.push_str(&w.text);
-                    first.x1 = w.x1;
-                    union(&mut first.bbox, &w.bbox);
-                }
-            }
-            out.push(first);
+            runs.push(j);
             i = j;
         } else {
-            if let Some((w, _)) = items.get_mut(i).and_then(Option::take) {
-                out.push(w);
-            }
+            runs.push(i + 1);
             i += 1;
         }
+    }
+    let mut words = seq.drain(..);
+    let mut at = 0;
+    for &end in runs.iter() {
+        let Some((mut first, _)) = words.next() else {
+            break;
+        };
+        at += 1;
+        while at < end {
+            if let Some((w, _)) = words.next() {
+                first.text.push_str(&w.text);
+                first.x1 = w.x1;
+                union(&mut first.bbox, &w.bbox);
+            }
+            at += 1;
+        }
+        out.push(first);
     }
 }
 
@@ -964,31 +1033,54 @@ struct OrderedLine {
 }
 
 /// Orders the live words into lines.
+///
+/// Every region handed down the recursion lists its words in index order,
+/// which is row order (rows are numbered top-down as the words are stored):
+/// rows are counted and column edges found by one pass, without sorting.
 fn order_lines(words: &[Word]) -> Vec<OrderedLine> {
     let live: Vec<usize> = (0..words.len())
         .filter(|&i| words.get(i).is_some_and(|w| !w.gone))
         .collect();
     let mut lines = Vec::new();
     let col = column_edges(words, &live);
-    xy_cut(words, live, col, &mut lines, 0);
+    xy_cut(words, live, col, &mut lines, 0, false);
     lines
 }
 
-/// Left and right edges of a column.
+/// Left and right edges of a column (`idx` in index order).
 fn column_edges(words: &[Word], idx: &[usize]) -> (f32, f32) {
-    (left_edge(words, idx), right_edge(words, idx))
+    // The leftmost start and the rightmost end of each row.
+    let mut starts: Vec<f32> = Vec::new();
+    let mut ends: Vec<f32> = Vec::new();
+    let mut cur: Option<(usize, f32, f32)> = None;
+    for w in idx.iter().filter_map(|&i| words.get(i)) {
+        match &mut cur {
+            Some((row, a, b)) if *row == w.row => {
+                if w.x0.total_cmp(a).is_lt() {
+                    *a = w.x0;
+                }
+                if w.x1.total_cmp(b).is_gt() {
+                    *b = w.x1;
+                }
+            }
+            _ => {
+                if let Some((_, a, b)) = cur {
+                    starts.push(a);
+                    ends.push(b);
+                }
+                cur = Some((w.row, w.x0, w.x1));
+            }
+        }
+    }
+    if let Some((_, a, b)) = cur {
+        starts.push(a);
+        ends.push(b);
+    }
+    (left_edge(starts), right_edge(ends))
 }
 
 /// The left edge of a column: the leftmost line start several rows share.
-fn left_edge(words: &[Word], idx: &[usize]) -> f32 {
-    let mut starts: Vec<(usize, f32)> = idx
-        .iter()
-        .filter_map(|&i| words.get(i))
-        .map(|w| (w.row, w.x0))
-        .collect();
-    starts.sort_by(|a, b| a.0.cmp(&b.0).then(a.1.total_cmp(&b.1)));
-    starts.dedup_by_key(|e| e.0);
-    let mut xs: Vec<f32> = starts.into_iter().map(|e| e.1).collect();
+fn left_edge(mut xs: Vec<f32>) -> f32 {
     xs.sort_by(f32::total_cmp);
     shared_extreme(&xs, |x, y| y - x)
 }
@@ -1012,15 +1104,7 @@ fn shared_extreme(xs: &[f32], inwards: impl Fn(f32, f32) -> f32) -> f32 {
 /// The right edge of a column: the rightmost line end that several rows
 /// reach (within a point), so that one overfull line (a long URL, a word
 /// LaTeX could not break) does not move it.
-fn right_edge(words: &[Word], idx: &[usize]) -> f32 {
-    let mut ends: Vec<(usize, f32)> = idx
-        .iter()
-        .filter_map(|&i| words.get(i))
-        .map(|w| (w.row, w.x1))
-        .collect();
-    ends.sort_by(|a, b| a.0.cmp(&b.0).then(b.1.total_cmp(&a.1)));
-    ends.dedup_by_key(|e| e.0);
-    let mut xs: Vec<f32> = ends.into_iter().map(|e| e.1).collect();
+fn right_edge(mut xs: Vec<f32>) -> f32 {
     xs.sort_by(|a, b| b.total_cmp(a));
     shared_extreme(&xs, |x, y| x - y)
 }
@@ -1039,23 +1123,30 @@ fn median_size(words: &[Word], idx: &[usize]) -> f32 {
     *s.select_nth_unstable_by(mid, f32::total_cmp).1
 }
 
+/// Rows of a region in index order: they come grouped, counting the
+/// changes is enough.
 fn distinct_rows(words: &[Word], idx: &[usize]) -> usize {
-    let mut rows: Vec<usize> = idx
-        .iter()
-        .filter_map(|&i| words.get(i))
-        .map(|w| w.row)
-        .collect();
-    rows.sort_unstable();
-    rows.dedup();
-    rows.len()
+    let mut n = 0;
+    let mut last = None;
+    for w in idx.iter().filter_map(|&i| words.get(i)) {
+        if last != Some(w.row) {
+            n += 1;
+            last = Some(w.row);
+        }
+    }
+    n
 }
 
+/// `idx` is in index order. `banded`: a horizontal cut was made above this
+/// region, which read its words top-down; a leaf keeps that order between
+/// words of one row that start at the same x.
 fn xy_cut(
     words: &[Word],
     idx: Vec<usize>,
     col: (f32, f32),
     out: &mut Vec<OrderedLine>,
     depth: u32,
+    banded: bool,
 ) {
     if idx.is_empty() {
         return;
@@ -1064,27 +1155,39 @@ fn xy_cut(
     if depth < 64 {
         if let Some((left, right)) = x_cut(words, &idx, size) {
             let (lc, rc) = (column_edges(words, &left), column_edges(words, &right));
-            xy_cut(words, left, lc, out, depth + 1);
-            xy_cut(words, right, rc, out, depth + 1);
+            xy_cut(words, left, lc, out, depth + 1, banded);
+            xy_cut(words, right, rc, out, depth + 1, banded);
             return;
         }
         if let Some(bands) = y_cut(words, &idx, size) {
             for b in bands {
-                xy_cut(words, b, col, out, depth + 1);
+                xy_cut(words, b, col, out, depth + 1, true);
             }
             return;
         }
     }
-    // A leaf: rows that overlap vertically (or a single row).
+    // A leaf: rows that overlap vertically (or a single row), read row by
+    // row, left to right. Index order is already nearly that (words are
+    // stored row by row from left to right), so the stable sort only
+    // checks it, or settles ties.
     let mut idx = idx;
     idx.sort_by(|&a, &b| {
         let (wa, wb) = (words.get(a), words.get(b));
         let ra = wa.map_or(0, |w| w.row);
         let rb = wb.map_or(0, |w| w.row);
-        ra.cmp(&rb).then(
+        let by_x = ra.cmp(&rb).then(
             wa.map_or(0.0, |w| w.x0)
                 .total_cmp(&wb.map_or(0.0, |w| w.x0)),
-        )
+        );
+        if banded {
+            by_x.then_with(|| {
+                let ta = wa.map_or(0.0, Word::top);
+                let tb = wb.map_or(0.0, Word::top);
+                tb.total_cmp(&ta)
+            })
+        } else {
+            by_x
+        }
     });
     let mut cur: Vec<usize> = Vec::new();
     let mut cur_row = usize::MAX;
@@ -1110,7 +1213,7 @@ fn xy_cut(
 }
 
 /// A vertical river of whitespace through the whole region with real text
-/// columns on both sides.
+/// columns on both sides. Both sides keep the order of `idx`.
 fn x_cut(words: &[Word], idx: &[usize], size: f32) -> Option<(Vec<usize>, Vec<usize>)> {
     // Each side needs two rows at least (`need` below): a region of one row
     // (a line, most leaves) has no column cut.
@@ -1119,12 +1222,17 @@ fn x_cut(words: &[Word], idx: &[usize], size: f32) -> Option<(Vec<usize>, Vec<us
     if rows.all(|r| r == first) {
         return None;
     }
+    if unbroken_row(words, idx, size) {
+        return None;
+    }
     let mut spans: Vec<(f32, f32)> = idx
         .iter()
         .filter_map(|&i| words.get(i))
         .map(|w| (w.x0, w.x1))
         .collect();
-    spans.sort_by(|a, b| a.0.total_cmp(&b.0));
+    // Unstable is enough: of spans starting at the same x only the first
+    // can open a gap (the others start inside it), and at that same x.
+    spans.sort_unstable_by(|a, b| a.0.total_cmp(&b.0));
     let mut best: Option<(f32, f32)> = None; // (gap width, cut x)
     let mut reach = f32::NEG_INFINITY;
     let lo = spans.first().map_or(0.0, |s| s.0);
@@ -1167,8 +1275,60 @@ fn x_cut(words: &[Word], idx: &[usize], size: f32) -> Option<(Vec<usize>, Vec<us
     }
 }
 
-/// Horizontal cuts at the widest empty bands of the region.
+/// Whether one row of the region (`idx` in index order) runs from its
+/// leftmost start to its rightmost end without a gap of 0.8 × `size`
+/// between its words (most paragraphs): then the sweep of `x_cut` finds
+/// no gap either, since every span of the region starts under the reach of
+/// that row's words before it. Tells it in one pass, without sorting.
+fn unbroken_row(words: &[Word], idx: &[usize], size: f32) -> bool {
+    let (lo, hi) = idx
+        .iter()
+        .filter_map(|&i| words.get(i))
+        .fold((f32::INFINITY, f32::NEG_INFINITY), |(a, b), w| {
+            (a.min(w.x0), b.max(w.x1))
+        });
+    // The row being read: (row, first start, last start, reach, unbroken).
+    let mut cur: Option<(usize, f32, f32, f32, bool)> = None;
+    let spans_all = |c: Option<(usize, f32, f32, f32, bool)>| {
+        c.is_some_and(|(_, x0, _, reach, ok)| ok && x0 == lo && reach == hi)
+    };
+    for w in idx.iter().filter_map(|&i| words.get(i)) {
+        match &mut cur {
+            Some((row, _, last, reach, ok)) if *row == w.row => {
+                // (Words of a row come from left to right; if not, the
+                // test does not apply.)
+                if w.x0 < *last || w.x0 - *reach >= 0.8 * size {
+                    *ok = false;
+                }
+                *last = w.x0;
+                *reach = reach.max(w.x1);
+            }
+            _ => {
+                if spans_all(cur) {
+                    return true;
+                }
+                cur = Some((w.row, w.x0, w.x0, w.x1, true));
+            }
+        }
+    }
+    spans_all(cur)
+}
+
+/// Horizontal cuts at the widest empty bands of the region; each band in
+/// index order.
 fn y_cut(words: &[Word], idx: &[usize], size: f32) -> Option<Vec<Vec<usize>>> {
+    // A band opens where a top lies below every bottom read before it: not
+    // when every top is above every bottom (a line, most regions), which
+    // one pass tells without sorting.
+    let (min_top, max_bottom) = idx
+        .iter()
+        .filter_map(|&i| words.get(i))
+        .fold((f32::INFINITY, f32::NEG_INFINITY), |(t, b), w| {
+            (t.min(w.top()), b.max(w.bottom()))
+        });
+    if min_top >= max_bottom {
+        return None;
+    }
     let mut order: Vec<usize> = idx.to_vec();
     order.sort_by(|&a, &b| {
         let ta = words.get(a).map_or(0.0, Word::top);
@@ -1192,16 +1352,21 @@ fn y_cut(words: &[Word], idx: &[usize], size: f32) -> Option<Vec<Vec<usize>>> {
     let tol = 0.1 * size;
     let mut bands = Vec::new();
     let mut start = 0;
+    let band = |b: &[usize]| {
+        let mut b = b.to_vec();
+        b.sort_unstable();
+        b
+    };
     for &(k, g) in &gaps {
         if g >= widest - tol {
             if let Some(b) = order.get(start..k) {
-                bands.push(b.to_vec());
+                bands.push(band(b));
             }
             start = k;
         }
     }
     if let Some(b) = order.get(start..) {
-        bands.push(b.to_vec());
+        bands.push(band(b));
     }
     (bands.len() > 1).then_some(bands)
 }
