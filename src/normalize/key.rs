@@ -43,6 +43,24 @@ pub fn key(s: &str) -> String {
     k.out
 }
 
+/// `key(s)` when it is at most `max` bytes long, else `None`: cheap on long
+/// text, for comparisons with short keys ("actions", "groupes de
+/// travail"). Every ASCII letter or digit of `s` gives one byte of the key,
+/// so more than `max` of them rule it out before anything is folded.
+pub fn key_within(s: &str, max: usize) -> Option<String> {
+    let mut n = 0;
+    for b in s.bytes() {
+        if b.is_ascii_alphanumeric() {
+            n += 1;
+            if n > max {
+                return None;
+            }
+        }
+    }
+    let k = key(s);
+    (k.len() <= max).then_some(k)
+}
+
 /// The key being built.
 struct Key {
     out: String,
