@@ -174,7 +174,11 @@ fn line_ranges(text: &str) -> Vec<Range<usize>> {
 pub fn learn_definitions(text: &str) -> HashMap<String, String> {
     let mut defs = HashMap::new();
     for line in line_ranges(text) {
-        let Some(l) = text.get(line.clone()).filter(|l| may_hold_acronym(l)) else {
+        // A definition is "(ABC)": no "(" in the line, none there.
+        let Some(l) = text
+            .get(line.clone())
+            .filter(|l| l.contains('(') && may_hold_acronym(l))
+        else {
             continue;
         };
         let toks = tokens(l, line.start);

@@ -8,7 +8,7 @@ use std::sync::LazyLock;
 
 use crate::error::Warning;
 use crate::model::{BlockKind, Count, Declared, Item, Period, Territory, TextValue};
-use crate::normalize::{key, NormDoc};
+use crate::normalize::{key, key_within, NormDoc};
 use crate::segment::{territory_heading_name, BlockId, BlockTree, Node};
 
 use super::pattern::Pattern;
@@ -30,7 +30,14 @@ enum ListKind {
 
 impl ListKind {
     fn of(announcer: &str) -> Option<ListKind> {
-        let k = key(announcer);
+        // Only a line ending with ":" needs its whole key; any other must
+        // be one of the short keys below.
+        let colon = announcer.trim_end().ends_with(':');
+        let k = if colon {
+            key(announcer)
+        } else {
+            key_within(announcer, "groupes de reflexion".len())?
+        };
         match k.as_str() {
             "groupes de travail" | "groupes de reflexion" => Some(ListKind::WorkingGroups),
             "actions" | "fiches action" | "fiches actions" => Some(ListKind::Actions),
@@ -38,7 +45,7 @@ impl ListKind {
                 Some(ListKind::Axes)
             }
             // "Quatre thèmes clés ont émergé de cette collaboration :"
-            _ if announcer.trim_end().ends_with(':')
+            _ if colon
                 && (k.contains("themes") || k.contains("axes") || k.contains("priorites")) =>
             {
                 Some(ListKind::Axes)

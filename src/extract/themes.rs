@@ -53,13 +53,6 @@ impl PatWord {
             PatWord::Prefix(p) => word.starts_with(p.as_str()),
         }
     }
-
-    /// The first byte a matching word has (pattern words are never empty).
-    fn first_byte(&self) -> Option<u8> {
-        match self {
-            PatWord::Exact(w) | PatWord::Prefix(w) => w.as_bytes().first().copied(),
-        }
-    }
 }
 
 /// A theme of the taxonomy with its compiled patterns.
@@ -68,21 +61,25 @@ pub struct Theme {
     pub id: String,
     pub label: String,
     pub kind: ThemeKind,
-    /// Sorted by the first byte of their first word, stably: only patterns
-    /// with the same first byte compete at a word, and they keep their
-    /// order of the taxonomy among themselves (it breaks ties).
+    /// In the order of the taxonomy.
     patterns: Vec<Vec<PatWord>>,
-    /// That first byte, for each pattern.
-    first: Vec<u8>,
-    /// The set of those bytes (a bit per byte value).
-    first_set: [u64; 4],
 }
 
 /// A compiled taxonomy.
 #[derive(Debug, Clone)]
 pub struct Taxonomy {
     pub themes: Vec<Theme>,
+    /// The (theme, pattern) pairs whose first word is exact, by that word
+    /// (by its first byte, then sorted by word), and those whose first word
+    /// is a prefix, by its first byte (pattern words are never empty): one
+    /// pass over the words of a text tries, at each word, only the patterns
+    /// that can start there, whatever the number of themes.
+    by_word: Vec<Vec<(String, Vec<PatRef>)>>,
+    by_prefix: Vec<Vec<PatRef>>,
 }
+
+/// A pattern of the taxonomy: (theme index, pattern index in the theme).
+type PatRef = (usize, usize);
 
 /// Why a taxonomy file was refused.
 #[derive(Debug, thiserror::Error)]
@@ -115,21 +112,74 @@ impl Taxonomy {
                 }
                 patterns.push(compiled);
             }
-            patterns.sort_by_key(|p| p.first().and_then(PatWord::first_byte));
-            let first: Vec<u8> = patterns
-                .iter()
-                .map(|p| p.first().and_then(PatWord::first_byte).unwrap_or(0))
-                .collect();
             themes.push(Theme {
                 id: t.id,
                 label: t.label,
                 kind: t.kind,
-                first_set: byte_set(&first),
-                first,
                 patterns,
             });
         }
-        Ok(Taxonomy { themes })
+        Ok(Taxonomy::new(themes))
+    }
+
+    fn new(themes: Vec<Theme>) -> Taxonomy {
+        let mut by_word: Vec<Vec<(String, Vec<PatRef>)>> = vec![Vec::new(); 256];
+        let mut by_prefix: Vec<Vec<PatRef>> = vec![Vec::new(); 256];
+        for (t, theme) in themes.iter().enumerate() {
+            for (p, pattern) in theme.patterns.iter().enumerate() {
+                match pattern.first() {
+                    Some(PatWord::Exact(w)) => {
+                        let Some(bucket) = w
+                            .as_bytes()
+                            .first()
+                            .and_then(|&b| by_word.get_mut(usize::from(b)))
+                        else {
+                            continue;
+                        };
+                        match bucket.binary_search_by(|(x, _)| x.as_str().cmp(w)) {
+                            Ok(k) => {
+                                if let Some((_, v)) = bucket.get_mut(k) {
+                                    v.push((t, p));
+                                }
+                            }
+                            Err(k) => bucket.insert(k, (w.clone(), vec![(t, p)])),
+                        }
+                    }
+                    Some(PatWord::Prefix(w)) => {
+                        let slot = w
+                            .as_bytes()
+                            .first()
+                            .and_then(|&b| by_prefix.get_mut(usize::from(b)));
+                        if let Some(slot) = slot {
+                            slot.push((t, p));
+                        }
+                    }
+                    None => {}
+                }
+            }
+        }
+        Taxonomy {
+            themes,
+            by_word,
+            by_prefix,
+        }
+    }
+
+    /// The (theme, pattern) pairs that may match at a word folded as
+    /// `folded`: the first word of each is `folded` or a prefix starting
+    /// with its first byte.
+    fn candidates(&self, folded: &str) -> [&[PatRef]; 2] {
+        let Some(&b) = folded.as_bytes().first() else {
+            return [&[], &[]];
+        };
+        let exact = self.by_word.get(usize::from(b)).and_then(|bucket| {
+            let k = bucket
+                .binary_search_by(|(w, _)| w.as_str().cmp(folded))
+                .ok()?;
+            bucket.get(k).map(|(_, v)| v.as_slice())
+        });
+        let prefix = self.by_prefix.get(usize::from(b)).map(Vec::as_slice);
+        [exact.unwrap_or_default(), prefix.unwrap_or_default()]
     }
 
     /// The taxonomy shipped in `data/themes.json`.
@@ -139,37 +189,85 @@ impl Taxonomy {
     /// than panicking.
     pub fn builtin() -> &'static Taxonomy {
         static BUILTIN: OnceLock<Taxonomy> = OnceLock::new();
-        BUILTIN.get_or_init(|| {
-            Taxonomy::from_json(THEMES_JSON).unwrap_or(Taxonomy { themes: Vec::new() })
-        })
+        BUILTIN
+            .get_or_init(|| Taxonomy::from_json(THEMES_JSON).unwrap_or(Taxonomy::new(Vec::new())))
     }
 
     /// Tags `texts` (an item's text and notes): one tag per theme that
     /// matched, in taxonomy order, each with its distinct triggers in order
     /// of first appearance.
     pub fn tag<'a>(&self, texts: impl IntoIterator<Item = &'a str>) -> Vec<ThemeTag> {
-        let words: Vec<(&'a str, Vec<Word>)> =
-            texts.into_iter().map(|t| (t, split_words(t))).collect();
-        let mut tags = Vec::new();
-        for theme in &self.themes {
-            let mut triggers: Vec<String> = Vec::new();
-            for (text, ws) in &words {
-                for range in find_matches(ws, theme) {
-                    let Some(text) = text.get(range) else {
+        // (theme, trigger) in order of appearance; few per item.
+        let mut found: Vec<(usize, &'a str)> = Vec::new();
+        let mut words = Words::default();
+        // Per theme: the first word a new match may start at (matches of a
+        // theme do not overlap), and the longest match at the current word.
+        let mut free = vec![0usize; self.themes.len()];
+        let mut best = vec![0usize; self.themes.len()];
+        for text in texts {
+            words.split(text);
+            free.fill(0);
+            for i in 0..words.list.len() {
+                let cands = self.candidates(words.folded(i));
+                if cands.iter().all(|c| c.is_empty()) {
+                    continue;
+                }
+                for &(t, p) in cands.into_iter().flatten() {
+                    let (Some(&f), Some(pattern)) = (
+                        free.get(t),
+                        self.themes.get(t).and_then(|th| th.patterns.get(p)),
+                    ) else {
                         continue;
                     };
-                    if !triggers.iter().any(|t| t == text) {
-                        triggers.push(text.to_string());
+                    let len = pattern.len();
+                    if f > i || i + len > words.list.len() {
+                        continue;
+                    }
+                    let ok = pattern
+                        .iter()
+                        .enumerate()
+                        .all(|(k, pw)| pw.matches(words.folded(i + k)));
+                    if let Some(b) = best.get_mut(t).filter(|b| ok && len > **b) {
+                        *b = len;
+                    }
+                }
+                // The longest pattern of each theme wins at this word, so
+                // that "post urgence" is reported rather than "urgence".
+                for &(t, _) in cands.into_iter().flatten() {
+                    let Some(b) = best.get_mut(t) else { continue };
+                    let len = std::mem::take(b);
+                    if len == 0 {
+                        continue;
+                    }
+                    if let Some(f) = free.get_mut(t) {
+                        *f = i + len;
+                    }
+                    let (Some(first), Some(last)) =
+                        (words.list.get(i), words.list.get(i + len - 1))
+                    else {
+                        continue;
+                    };
+                    let Some(slice) = text.get(first.start..last.end) else {
+                        continue;
+                    };
+                    if !found.contains(&(t, slice)) {
+                        found.push((t, slice));
                     }
                 }
             }
-            if !triggers.is_empty() {
-                tags.push(ThemeTag {
-                    id: theme.id.clone(),
-                    label: theme.label.clone(),
-                    triggers,
-                });
-            }
+        }
+        // Taxonomy order; a stable sort keeps each theme's triggers in order.
+        found.sort_by_key(|&(t, _)| t);
+        let mut tags: Vec<ThemeTag> = Vec::new();
+        for group in found.chunk_by(|a, b| a.0 == b.0) {
+            let Some(theme) = group.first().and_then(|&(t, _)| self.themes.get(t)) else {
+                continue;
+            };
+            tags.push(ThemeTag {
+                id: theme.id.clone(),
+                label: theme.label.clone(),
+                triggers: group.iter().map(|&(_, s)| s.to_string()).collect(),
+            });
         }
         tags
     }
@@ -200,107 +298,78 @@ fn compile_pattern(p: &str) -> Vec<PatWord> {
         .collect()
 }
 
-/// A word of the text: its folded form and where it is.
+/// A word of the text: its folded form (a range of [`Words::buf`]) and
+/// where it is in the text.
 #[derive(Debug, Clone)]
 struct Word {
-    folded: String,
+    folded: std::ops::Range<usize>,
     start: usize,
     end: usize,
 }
 
-/// Splits `s` into alphanumeric runs (the same boundaries as `key`).
-fn split_words(s: &str) -> Vec<Word> {
-    let mut out = Vec::new();
-    let mut start: Option<usize> = None;
-    for (i, c) in s.char_indices() {
-        if c.is_alphanumeric() {
-            if start.is_none() {
-                start = Some(i);
-            }
-        } else if let Some(b) = start.take() {
-            push_word(&mut out, s, b, i);
-        }
-    }
-    if let Some(b) = start {
-        push_word(&mut out, s, b, s.len());
-    }
-    out
+/// The words of a text, their folded forms end to end in one buffer (no
+/// allocation per word; reused from text to text).
+#[derive(Debug, Default)]
+struct Words {
+    buf: String,
+    list: Vec<Word>,
 }
 
-fn push_word(out: &mut Vec<Word>, s: &str, start: usize, end: usize) {
-    if let Some(text) = s.get(start..end) {
-        // `key` may put a space before a ligature it expands ("œ" → " oe"
-        // after other letters); inside one word we keep the run whole.
-        let folded = key(text).replace(' ', "");
-        out.push(Word { folded, start, end });
-    }
-}
-
-/// All pattern matches in `words`, as byte ranges of the source text.
-/// Matches do not overlap per pattern; the longest pattern wins at a
-/// position so that "post urgence" is reported rather than "urgence".
-fn byte_set(bytes: &[u8]) -> [u64; 4] {
-    let mut set = [0u64; 4];
-    for &b in bytes {
-        if let Some(w) = set.get_mut(usize::from(b >> 6)) {
-            *w |= 1 << (b & 63);
-        }
-    }
-    set
-}
-
-fn in_set(set: &[u64; 4], b: u8) -> bool {
-    set.get(usize::from(b >> 6))
-        .is_some_and(|w| w & (1 << (b & 63)) != 0)
-}
-
-fn find_matches(words: &[Word], theme: &Theme) -> Vec<std::ops::Range<usize>> {
-    let mut out = Vec::new();
-    let mut i = 0;
-    while i < words.len() {
-        let mut best: Option<usize> = None;
-        // Only the patterns whose first word starts with this word's first
-        // byte can match here (pattern words are never empty).
-        let first = words
-            .get(i)
-            .and_then(|w| w.folded.as_bytes().first().copied());
-        if !first.is_some_and(|b| in_set(&theme.first_set, b)) {
-            i += 1;
-            continue;
-        }
-        let lo = first.map_or(theme.first.len(), |b| {
-            theme.first.partition_point(|&f| f < b)
-        });
-        let n_same = theme
-            .first
-            .get(lo..)
-            .unwrap_or_default()
-            .iter()
-            .take_while(|&&f| Some(f) == first)
-            .count();
-        for p in theme.patterns.get(lo..lo + n_same).unwrap_or_default() {
-            let n = p.len();
-            if n == 0 || i + n > words.len() {
-                continue;
-            }
-            let ok = words
-                .get(i..i + n)
-                .is_some_and(|ws| p.iter().zip(ws).all(|(pw, w)| pw.matches(&w.folded)));
-            if ok && best.is_none_or(|b| n > b) {
-                best = Some(n);
-            }
-        }
-        match best {
-            Some(n) => {
-                if let (Some(first), Some(last)) = (words.get(i), words.get(i + n - 1)) {
-                    out.push(first.start..last.end);
+impl Words {
+    /// Splits `s` into alphanumeric runs (the same boundaries as `key`).
+    fn split(&mut self, s: &str) {
+        self.buf.clear();
+        self.list.clear();
+        // Room for the usual case at once rather than growing word by word
+        // (folding rarely lengthens a word; a word takes 5 bytes or more).
+        self.buf.reserve(s.len());
+        self.list.reserve(s.len() / 5 + 1);
+        let mut start: Option<usize> = None;
+        for (i, c) in s.char_indices() {
+            if c.is_alphanumeric() {
+                if start.is_none() {
+                    start = Some(i);
                 }
-                i += n;
+            } else if let Some(b) = start.take() {
+                self.push(s, b, i);
             }
-            None => i += 1,
+        }
+        if let Some(b) = start {
+            self.push(s, b, s.len());
         }
     }
-    out
+
+    fn push(&mut self, s: &str, start: usize, end: usize) {
+        let Some(text) = s.get(start..end) else {
+            return;
+        };
+        let from = self.buf.len();
+        if text.is_ascii() {
+            // The key of an ASCII alphanumeric run is its lowercase.
+            self.buf.push_str(text);
+            if let Some(new) = self.buf.get_mut(from..) {
+                new.make_ascii_lowercase();
+            }
+        } else {
+            // `key` may put a space before a ligature it expands ("œ" →
+            // " oe" after other letters); inside one word we keep the run
+            // whole.
+            self.buf.extend(key(text).chars().filter(|&c| c != ' '));
+        }
+        self.list.push(Word {
+            folded: from..self.buf.len(),
+            start,
+            end,
+        });
+    }
+
+    /// The folded form of word `i` ("" past the end).
+    fn folded(&self, i: usize) -> &str {
+        self.list
+            .get(i)
+            .and_then(|w| self.buf.get(w.folded.clone()))
+            .unwrap_or_default()
+    }
 }
 
 #[cfg(test)]

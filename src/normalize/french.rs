@@ -223,15 +223,21 @@ fn already_clean(s: &str) -> bool {
     if s.starts_with(' ') || s.ends_with(' ') {
         return false;
     }
-    let mut prev_space = false;
+    // The two characters before `c`, for "  ", "..." and " - ".
+    let (mut prev, mut prev2) = ('\0', '\0');
+    // Below U+0300 every character is NFC_QC=Yes with combining class 0
+    // (see the test `below_u0300_every_char_is_nfc_stable`): the NFC
+    // quick check is only needed past it.
+    let mut beyond_u0300 = false;
     for c in s.chars() {
-        let space = c == ' ';
         let touched = match c {
-            ' ' => prev_space,
+            ' ' => prev == ' ' || (prev == '-' && prev2 == ' '),
+            '.' => prev == '.' && prev2 == '.',
             '\'' | '`' => true,
             '!'..='~' => false,
             c if c.is_ascii() => true,
             c => {
+                beyond_u0300 |= c >= '\u{300}';
                 c.is_control()
                     || is_invisible(c)
                     || c == '\u{AD}'
@@ -244,12 +250,10 @@ fn already_clean(s: &str) -> bool {
         if touched {
             return false;
         }
-        prev_space = space;
+        (prev2, prev) = (prev, c);
     }
-    // The two rules that look at more than one character.
-    !s.contains("...")
-        && !s.contains(" - ")
-        && unicode_normalization::is_nfc_quick(s.chars())
+    !beyond_u0300
+        || unicode_normalization::is_nfc_quick(s.chars())
             == unicode_normalization::IsNormalized::Yes
 }
 
@@ -339,6 +343,22 @@ mod tests {
 
     /// The one-pass check agrees with the rules: whenever it says a line is
     /// clean, the rules leave it as it is.
+    #[test]
+    fn below_u0300_every_char_is_nfc_stable() {
+        for c in ('\0'..'\u{300}').chain(['a']) {
+            assert_eq!(
+                unicode_normalization::is_nfc_quick([c, 'a'].into_iter()),
+                unicode_normalization::IsNormalized::Yes,
+                "{c:?}"
+            );
+            assert_eq!(
+                unicode_normalization::char::canonical_combining_class(c),
+                0,
+                "{c:?}"
+            );
+        }
+    }
+
     #[test]
     fn already_clean_lines_are_left_alone_by_every_rule() {
         let pieces = [

@@ -8,6 +8,8 @@
 //! folded into one space, no space at either end. So "l’ARS" and "l'ARS"
 //! both give "l ars", and "Pays-de-Bray" gives "pays de bray".
 
+use std::sync::LazyLock;
+
 use unicode_normalization::UnicodeNormalization;
 
 /// "Réhabilitation par le logement" → "rehabilitation par le logement".
@@ -35,12 +37,54 @@ pub fn key(s: &str) -> String {
             .position(|b| b.is_ascii())
             .unwrap_or(tail.len());
         let (head, tail) = tail.split_at(other);
-        for c in head.nfkd() {
-            k.char(c);
+        if head.chars().all(|c| ('\u{A0}'..='\u{FF}').contains(&c)) {
+            // French accents: Latin-1 characters are starters whose NFKD
+            // starts with a starter (see the test
+            // `latin1_decompositions_start_with_a_starter`), so the NFKD of
+            // a run of them is their decompositions end to end (canonical
+            // reordering only moves non-starters past one another): looked
+            // up, not recomputed.
+            for c in head.chars() {
+                let d = LATIN1_NFKD
+                    .get(c as usize - 0xA0)
+                    .map_or(&[][..], Vec::as_slice);
+                for &c in d {
+                    k.char(c);
+                }
+            }
+        } else {
+            for c in head.nfkd() {
+                k.char(c);
+            }
         }
         rest = tail;
     }
     k.out
+}
+
+/// The NFKD of U+00A0..=U+00FF, in order.
+static LATIN1_NFKD: LazyLock<Vec<Vec<char>>> = LazyLock::new(|| {
+    ('\u{A0}'..='\u{FF}')
+        .map(|c| std::iter::once(c).nfkd().collect())
+        .collect()
+});
+
+/// `key(s)` when it is at most `max` bytes long, else `None`: cheap on long
+/// text, for comparisons with short keys ("actions", "groupes de
+/// travail"). Every ASCII letter or digit of `s` gives one byte of the key,
+/// so more than `max` of them rule it out before anything is folded.
+pub fn key_within(s: &str, max: usize) -> Option<String> {
+    let mut n = 0;
+    for b in s.bytes() {
+        if b.is_ascii_alphanumeric() {
+            n += 1;
+            if n > max {
+                return None;
+            }
+        }
+    }
+    let k = key(s);
+    (k.len() <= max).then_some(k)
 }
 
 /// The key being built.
@@ -170,6 +214,15 @@ mod tests {
             "\u{1e9b}\u{323}",
             "📞",
             "«",
+            "à",
+            "Ç",
+            "ÿ",
+            "¨",
+            "´",
+            "ª",
+            "¾",
+            "Ø",
+            "\u{ad}",
         ];
         let mut next = crate::test_support::xorshift(0x1234_5678_9abc_def1);
         for _ in 0..20_000 {
@@ -178,6 +231,16 @@ mod tests {
                 .map(|_| pieces[(next() % pieces.len() as u64) as usize])
                 .collect();
             assert_eq!(key(&s), reference_key(&s), "{s:?}");
+        }
+    }
+
+    #[test]
+    fn latin1_decompositions_start_with_a_starter() {
+        use unicode_normalization::char::canonical_combining_class as ccc;
+        for c in '\u{A0}'..='\u{FF}' {
+            assert_eq!(ccc(c), 0, "{c:?}");
+            let first = std::iter::once(c).nfkd().next();
+            assert!(first.is_some_and(|d| ccc(d) == 0), "{c:?}");
         }
     }
 

@@ -9,7 +9,7 @@ pub mod french;
 pub mod key;
 mod reflow;
 
-pub use key::key;
+pub use key::{key, key_within};
 pub use reflow::{dehyphenate, is_lone_marker, is_rule_line, list_marker, page_number, Join};
 
 use std::ops::Range;

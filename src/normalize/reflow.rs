@@ -38,7 +38,9 @@
 //! `gap_before` is true when at least one blank line (or, laid out, a block
 //! boundary or page break) preceded the logical line in the source.
 
+use std::borrow::Cow;
 use std::collections::HashSet;
+use std::hash::{BuildHasherDefault, Hasher};
 
 use super::{french, NormDoc, NormLine, Origin};
 use crate::error::Warning;
@@ -142,6 +144,11 @@ pub fn is_rule_line(s: &str) -> bool {
 /// True when `s` is nothing but a list marker: extractors often put the
 /// bullet on a line of its own, the item text on the next.
 pub fn is_lone_marker(s: &str) -> bool {
+    // A marker has no space or tab and is at most 5 bytes long ("iv)",
+    // "12)", "a)" with any one letter): longer lines need no probe.
+    if s.len() > 5 {
+        return false;
+    }
     let probe = format!("{s} x");
     list_marker(&probe) == Some(s)
 }
@@ -150,6 +157,13 @@ pub fn is_lone_marker(s: &str) -> bool {
 /// "– 12 –", "12/30", "Page 12", "page 12 sur 30".
 pub fn page_number(s: &str) -> Option<u32> {
     let t = s.trim_matches(|c: char| c.is_whitespace() || matches!(c, '-' | '–' | '—'));
+    // Lowercased, the line must start with "page" or a digit, and only
+    // "p"/"P" lowercase to a leading "p", only digits to a digit (see the
+    // test `only_p_and_digits_lowercase_to_p_and_digits`): most lines are
+    // refused before anything is lowercased.
+    if !t.starts_with(|c: char| c.is_ascii_digit() || matches!(c, 'p' | 'P')) {
+        return None;
+    }
     let lower = t.to_lowercase();
     let t = lower
         .strip_prefix("page")
@@ -284,7 +298,12 @@ fn collect(raw: &RawDoc) -> Vec<Phys> {
                 blanks += 1;
                 continue;
             }
-            let no_ctrl = french::remove_controls(&line.text);
+            // A line `clean_line` left as it was has no control character
+            // (removing them is its first rule).
+            let no_ctrl = match &text {
+                Cow::Borrowed(_) => Cow::Borrowed(line.text.as_str()),
+                Cow::Owned(_) => french::remove_controls(&line.text),
+            };
             let trimmed_end = no_ctrl.trim_end_matches(|c: char| c.is_whitespace());
             let trailing = no_ctrl.len() - trimmed_end.len();
             let page_break_before = last_page.is_some_and(|p| p != page.number);
@@ -343,14 +362,14 @@ fn strong_continuation(a: &Phys, b: &Phys) -> bool {
         && !b
             .text
             .starts_with(|c: char| c.is_uppercase() || c.is_ascii_digit());
-    let word = last_word(&a.text).to_lowercase();
+    let word = lowercase(last_word(&a.text));
     let open_quote = a.text.matches('«').count() > a.text.matches('»').count();
     let open_paren = a.text.matches('(').count() > a.text.matches(')').count();
     b_lower
         || a.text.ends_with(',')
         || a.soft_hyphen_end
         || ends_with_word_hyphen(&a.text)
-        || HANGING.contains(&word.as_str())
+        || HANGING.contains(&word.as_ref())
         || open_quote
         || open_paren
 }
@@ -531,31 +550,75 @@ fn decide(raw: &RawDoc, lines: &[Phys], seen: &dyn Fn(&str) -> bool) -> Vec<Opti
     joins
 }
 
+/// FxHash (the hasher of rustc): the vocabulary hashes every word of the
+/// document, and SipHash cost more than the rest of its work. Only
+/// membership is asked of the set, so the hash order never shows.
+#[derive(Default, Clone, Copy)]
+struct FxHasher(u64);
+
+impl FxHasher {
+    fn add(&mut self, word: u64) {
+        self.0 = (self.0.rotate_left(5) ^ word).wrapping_mul(0x51_7c_c1_b7_27_22_0a_95);
+    }
+}
+
+impl Hasher for FxHasher {
+    fn write(&mut self, bytes: &[u8]) {
+        for chunk in bytes.chunks(8) {
+            let mut word = [0u8; 8];
+            if let Some(w) = word.get_mut(..chunk.len()) {
+                w.copy_from_slice(chunk);
+            }
+            self.add(u64::from_le_bytes(word));
+        }
+    }
+    fn write_u8(&mut self, b: u8) {
+        self.add(u64::from(b));
+    }
+    fn finish(&self) -> u64 {
+        self.0
+    }
+}
+
+type Vocabulary<'a> = HashSet<Cow<'a, str>, BuildHasherDefault<FxHasher>>;
+
+/// `s` in lowercase, borrowed when it has no uppercase ASCII and nothing
+/// else than ASCII (the common case): `to_lowercase` would copy it as is.
+fn lowercase(s: &str) -> Cow<'_, str> {
+    if s.bytes().all(|b| b.is_ascii() && !b.is_ascii_uppercase()) {
+        Cow::Borrowed(s)
+    } else {
+        Cow::Owned(s.to_lowercase())
+    }
+}
+
 /// Lowercase words of the document, hyphenated compounds both whole and
 /// split, for [`dehyphenate`]'s look-up of the document's own spelling.
-fn vocabulary(lines: &[Phys]) -> HashSet<String> {
-    let mut set = HashSet::new();
+fn vocabulary(lines: &[Phys]) -> Vocabulary<'_> {
+    let mut set = Vocabulary::default();
+    let mut words: Vec<&str> = Vec::new();
     for l in lines {
-        let words: Vec<&str> = l
-            .text
-            .split(|c: char| !(c.is_alphanumeric() || c == '-'))
-            .filter(|w| !w.is_empty())
-            .collect();
+        words.clear();
+        words.extend(
+            l.text
+                .split(|c: char| !(c.is_alphanumeric() || c == '-'))
+                .filter(|w| !w.is_empty()),
+        );
         // A line-final "dé-" is not evidence of anything.
         let last = words.len().saturating_sub(1);
         for (k, w) in words.iter().enumerate() {
             if k == last && l.text.ends_with('-') {
                 continue;
             }
-            let w = w.trim_matches('-').to_lowercase();
+            let w = lowercase(w.trim_matches('-'));
             if w.contains('-') {
                 for part in w.split('-') {
-                    set.insert(part.to_string());
+                    set.insert(Cow::Owned(part.to_string()));
                 }
                 let parts: Vec<&str> = w.split('-').collect();
                 for pair in parts.windows(2) {
                     if let [x, y] = pair {
-                        set.insert(format!("{x}-{y}"));
+                        set.insert(Cow::Owned(format!("{x}-{y}")));
                     }
                 }
             }
@@ -571,7 +634,7 @@ pub(super) fn normalize(raw: &RawDoc) -> NormDoc {
     let vocab = if needs_vocab {
         vocabulary(&lines)
     } else {
-        HashSet::new()
+        Vocabulary::default()
     };
     let seen = |w: &str| vocab.contains(w);
     let joins = decide(raw, &lines, &seen);
@@ -722,6 +785,23 @@ mod tests {
 
     fn never(_: &str) -> bool {
         false
+    }
+
+    #[test]
+    fn only_p_and_digits_lowercase_to_p_and_digits() {
+        for c in (0..=0x10FFFF_u32).filter_map(char::from_u32) {
+            let first = c.to_lowercase().next();
+            if first.is_some_and(|l| l == 'p' || l.is_ascii_digit()) {
+                assert!(c.is_ascii_digit() || matches!(c, 'p' | 'P'), "{c:?}");
+            }
+        }
+    }
+
+    #[test]
+    fn a_lone_marker_is_at_most_five_bytes() {
+        for s in ["iv)", "123.", "é)", "\u{1D400})", "->", "•"] {
+            assert!(s.len() <= 5 && is_lone_marker(s), "{s}");
+        }
     }
 
     #[test]

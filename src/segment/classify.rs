@@ -4,7 +4,7 @@
 //! the title); the tree building in `mod.rs` decides from the context.
 
 pub use crate::normalize::list_marker;
-use crate::normalize::{key, NormDoc};
+use crate::normalize::{key, key_within, NormDoc};
 
 /// Kind of list marker. Items with markers of the same class are siblings;
 /// a new class nests under the last item ("•" outer, "→"/"–" inner…).
@@ -67,8 +67,12 @@ pub fn is_list_announcer(s: &str) -> bool {
 /// A whole line that is a list name ("Actions", "Groupes de travail"):
 /// its unmarked items run until the next heading.
 pub fn announces_by_words(s: &str) -> bool {
-    ANNOUNCERS.contains(&key(s).as_str())
+    key_within(s, LONGEST_ANNOUNCER).is_some_and(|k| ANNOUNCERS.contains(&k.as_str()))
 }
+
+/// The length of the longest of [`ANNOUNCERS`]: a line whose key is longer
+/// is none of them.
+const LONGEST_ANNOUNCER: usize = "groupes de reflexion".len();
 
 /// "Projet Territorial de santé de l’Orne", "Projet territorial de santé
 /// mentale du Calvados": one heading per territory in regional releases.
@@ -81,6 +85,12 @@ pub fn is_territory_heading(s: &str) -> bool {
 pub fn territory_heading_name(s: &str) -> Option<&str> {
     let t = s.trim();
     if t.len() > 120 || t.ends_with('.') || t.ends_with(':') {
+        return None;
+    }
+    // Only "p" and "P" lowercase to a leading "p" (see the reflow test
+    // `only_p_and_digits_lowercase_to_p_and_digits`): other lines are
+    // refused before anything is lowercased.
+    if !t.starts_with(['p', 'P']) {
         return None;
     }
     let lower = t.to_lowercase();
@@ -104,10 +114,10 @@ pub fn territory_heading_name(s: &str) -> Option<&str> {
 /// A line written in capitals ("COMMUNIQUE DE PRESSE"): at least two words
 /// and no lowercase letter.
 pub fn is_caps_line(s: &str) -> bool {
-    let letters = s.chars().filter(|c| c.is_alphabetic()).count();
-    letters >= 6
-        && s.split_whitespace().count() >= 2
-        && !s.chars().any(|c| c.is_lowercase())
+    // Most lines have a lowercase letter early: that check goes first.
+    !s.chars().any(char::is_lowercase)
+        && s.chars().filter(|c| c.is_alphabetic()).count() >= 6
+        && s.split_whitespace().nth(1).is_some()
         && !s.contains('@')
 }
 
@@ -161,8 +171,8 @@ pub fn title_line(doc: &NormDoc) -> Option<usize> {
     let text = |i: usize| doc.lines.get(i).and_then(|l| doc.text.get(l.range.clone()));
     for i in 0..doc.lines.len().min(8) {
         let Some(t) = text(i) else { continue };
-        let k = key(t);
-        if is_caps_line(t) && t.split_whitespace().count() >= 4 && !k.starts_with("communique") {
+        if is_caps_line(t) && t.split_whitespace().count() >= 4 && !key(t).starts_with("communique")
+        {
             return Some(i);
         }
     }
@@ -176,6 +186,14 @@ pub fn title_line(doc: &NormDoc) -> Option<usize> {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn longest_announcer_is_the_longest() {
+        assert_eq!(
+            ANNOUNCERS.iter().map(|a| a.len()).max(),
+            Some(LONGEST_ANNOUNCER)
+        );
+    }
 
     #[test]
     fn markers_are_found_with_their_class() {
