@@ -60,7 +60,9 @@ fn key(len: u8, code: u32) -> u64 {
 
 #[derive(Debug, Clone, PartialEq)]
 enum Tok<'a> {
-    Hex(Vec<u8>),
+    /// What is between `<` and `>`, decoded on use (`hex_bytes`): no
+    /// allocation per token.
+    Hex(&'a [u8]),
     Int(i64),
     Name(&'a [u8]),
     Op(&'a [u8]),
@@ -127,18 +129,7 @@ impl<'a> Iterator for Lexer<'a> {
                     self.i += 1;
                     let digits = self.take_while(|b| b != b'>');
                     self.i += 1;
-                    let hex: Vec<u8> = digits
-                        .iter()
-                        .filter_map(|&d| (d as char).to_digit(16))
-                        .map(|d| d as u8)
-                        .collect();
-                    let mut bytes = Vec::with_capacity(hex.len().div_ceil(2));
-                    for pair in hex.chunks(2) {
-                        let hi = pair.first().copied().unwrap_or(0);
-                        let lo = pair.get(1).copied().unwrap_or(0);
-                        bytes.push(hi << 4 | lo);
-                    }
-                    return Some(Tok::Hex(bytes));
+                    return Some(Tok::Hex(digits));
                 }
                 b'(' => {
                     // Strings only appear in the header (Registry…): skip,
@@ -186,6 +177,20 @@ impl<'a> Iterator for Lexer<'a> {
     }
 }
 
+/// The bytes of a hex token: what is not a hex digit is skipped, a final
+/// odd digit is followed by 0.
+fn hex_bytes(raw: &[u8]) -> impl Iterator<Item = u8> + '_ {
+    let mut digits = raw
+        .iter()
+        .filter_map(|&d| (d as char).to_digit(16))
+        .map(|d| d as u8);
+    std::iter::from_fn(move || {
+        let hi = digits.next()?;
+        Some(hi << 4 | digits.next().unwrap_or(0))
+    })
+}
+
+/// Length and big-endian value of a code of 1 to 4 bytes.
 fn be(bytes: &[u8]) -> Option<(u8, u32)> {
     if bytes.is_empty() || bytes.len() > 4 {
         return None;
@@ -194,19 +199,34 @@ fn be(bytes: &[u8]) -> Option<(u8, u32)> {
     Some((bytes.len() as u8, code))
 }
 
-fn utf16(bytes: &[u8]) -> Vec<u16> {
-    bytes
-        .chunks(2)
-        .map(|c| match c {
-            [a, b] => u16::from_be_bytes([*a, *b]),
-            [a] => u16::from(*a),
-            _ => 0,
-        })
-        .collect()
+/// `be` of the bytes of a hex token.
+fn be_hex(raw: &[u8]) -> Option<(u8, u32)> {
+    let mut len = 0u8;
+    let mut code = 0u32;
+    for b in hex_bytes(raw) {
+        if len == 4 {
+            return None;
+        }
+        len += 1;
+        code = code << 8 | u32::from(b);
+    }
+    (len > 0).then_some((len, code))
 }
 
-fn utf16_string(units: &[u16], out: &mut String) {
-    out.extend(char::decode_utf16(units.iter().copied()).map(|r| r.unwrap_or('\u{FFFD}')));
+/// The UTF-16 units of a hex token (a final odd byte is a unit of its own).
+fn utf16(raw: &[u8]) -> impl Iterator<Item = u16> + '_ {
+    let mut bytes = hex_bytes(raw);
+    std::iter::from_fn(move || {
+        let a = bytes.next()?;
+        Some(match bytes.next() {
+            Some(b) => u16::from_be_bytes([a, b]),
+            None => u16::from(a),
+        })
+    })
+}
+
+fn utf16_string(raw: &[u8], out: &mut String) {
+    out.extend(char::decode_utf16(utf16(raw)).map(|r| r.unwrap_or('\u{FFFD}')));
 }
 
 /// Reads the entries of a `begincidrange` block (`<lo> <hi> cid`) or of a
@@ -221,7 +241,9 @@ fn cid_entries(toks: &[Tok], mut i: usize, range: bool, out: &mut Vec<CidRange>)
             _ => break,
         };
         i += n;
-        if let (Some((len, lo)), Some((_, hi)), Ok(cid)) = (be(lo), be(hi), u32::try_from(*cid)) {
+        if let (Some((len, lo)), Some((_, hi)), Ok(cid)) =
+            (be_hex(lo), be_hex(hi), u32::try_from(*cid))
+        {
             out.push(CidRange { len, lo, hi, cid });
         }
     }
@@ -247,7 +269,7 @@ impl CMap {
                         (toks.get(i), toks.get(i + 1))
                     {
                         i += 2;
-                        if let (Some((len, lo)), Some((_, hi))) = (be(lo), be(hi)) {
+                        if let (Some((len, lo)), Some((_, hi))) = (be_hex(lo), be_hex(hi)) {
                             cmap.codespaces.push(Codespace { len, lo, hi });
                         }
                     }
@@ -255,10 +277,12 @@ impl CMap {
                 Tok::Op(b"beginbfchar") => {
                     while let (Some(Tok::Hex(src)), Some(dst)) = (toks.get(i), toks.get(i + 1)) {
                         i += 2;
-                        let Some((len, code)) = be(src) else { continue };
+                        let Some((len, code)) = be_hex(src) else {
+                            continue;
+                        };
                         let mut s = String::new();
                         match dst {
-                            Tok::Hex(d) => utf16_string(&utf16(d), &mut s),
+                            Tok::Hex(d) => utf16_string(d, &mut s),
                             Tok::Name(n) => {
                                 if let Some(t) = std::str::from_utf8(n)
                                     .ok()
@@ -277,7 +301,7 @@ impl CMap {
                         (toks.get(i), toks.get(i + 1))
                     {
                         i += 2;
-                        let (Some((len, lo)), Some((_, hi))) = (be(lo), be(hi)) else {
+                        let (Some((len, lo)), Some((_, hi))) = (be_hex(lo), be_hex(hi)) else {
                             continue;
                         };
                         match toks.get(i) {
@@ -288,7 +312,7 @@ impl CMap {
                                         len,
                                         lo,
                                         hi,
-                                        target: Target::Base(utf16(d)),
+                                        target: Target::Base(utf16(d).collect()),
                                     });
                                 }
                             }
@@ -299,7 +323,7 @@ impl CMap {
                                     i += 1;
                                     if items.len() < MAX_ARRAY {
                                         let mut s = String::new();
-                                        utf16_string(&utf16(d), &mut s);
+                                        utf16_string(d, &mut s);
                                         items.push(s);
                                     }
                                 }
@@ -520,5 +544,21 @@ endcmap CMapName currentdict /CMap defineresource pop end end";
         assert!(c.is_empty());
         let c = CMap::parse(b"beginbfrange <FFFFFFFF> <00000000> <0041> endbfrange");
         assert!(c.is_empty());
+    }
+
+    /// Hex tokens: whitespace and non-digits skipped, a final odd digit
+    /// followed by 0, a final odd byte a UTF-16 unit of its own, codes of
+    /// more than 4 bytes ignored.
+    #[test]
+    fn hex_tokens_read_leniently() {
+        let c = CMap::parse(
+            b"3 beginbfchar <00 4x1> <00 6> <0042> <004> <0102030405> <0043> endbfchar",
+        );
+        assert_eq!(text(&c, 0x41, 2).as_deref(), Some("`"));
+        assert_eq!(text(&c, 0x42, 2).as_deref(), Some("@"));
+        assert!(c.chars.len() == 2);
+        assert_eq!(be_hex(b"0 1 2"), Some((2, 0x0120)));
+        assert_eq!(be_hex(b""), None);
+        assert_eq!(utf16(b"004100").collect::<Vec<_>>(), [0x41, 0]);
     }
 }
