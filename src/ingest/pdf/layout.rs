@@ -425,6 +425,11 @@ fn total_key(x: f32) -> u32 {
     }
 }
 
+/// The float whose `total_key` is `k`.
+fn from_total_key(k: u32) -> f32 {
+    f32::from_bits(if k >> 31 == 1 { k & 0x7fff_ffff } else { !k })
+}
+
 /// A word of at least 4 copies of one rule character.
 fn is_rule(w: &Word) -> bool {
     let mut cs = w.text.chars();
@@ -1225,19 +1230,27 @@ fn x_cut(words: &[Word], idx: &[usize], size: f32) -> Option<(Vec<usize>, Vec<us
     if unbroken_row(words, idx, size) {
         return None;
     }
-    let mut spans: Vec<(f32, f32)> = idx
+    // Spans sorted by start as integers (the start's key, then the end's
+    // bits): cheaper to compare than floats. The order of spans starting at
+    // the same x does not matter: the first one read sees the widest gap
+    // of them (the later ones see a reach at least as far), and the reach
+    // after them all is the same.
+    let mut keys: Vec<u64> = idx
         .iter()
         .filter_map(|&i| words.get(i))
-        .map(|w| (w.x0, w.x1))
+        .map(|w| (u64::from(total_key(w.x0)) << 32) | u64::from(w.x1.to_bits()))
         .collect();
-    // Unstable is enough: of spans starting at the same x only the first
-    // can open a gap (the others start inside it), and at that same x.
-    spans.sort_unstable_by(|a, b| a.0.total_cmp(&b.0));
+    keys.sort_unstable();
+    let spans = keys.iter().map(|&k| {
+        let start = u32::try_from(k >> 32).map_or(0.0, from_total_key);
+        let end = u32::try_from(k & 0xffff_ffff).map_or(0.0, f32::from_bits);
+        (start, end)
+    });
     let mut best: Option<(f32, f32)> = None; // (gap width, cut x)
     let mut reach = f32::NEG_INFINITY;
-    let lo = spans.first().map_or(0.0, |s| s.0);
-    let hi = spans.iter().map(|s| s.1).fold(f32::NEG_INFINITY, f32::max);
-    for &(a, b) in &spans {
+    let lo = spans.clone().next().map_or(0.0, |s| s.0);
+    let hi = spans.clone().map(|s| s.1).fold(f32::NEG_INFINITY, f32::max);
+    for (a, b) in spans {
         if reach > f32::NEG_INFINITY && a - reach >= 0.8 * size {
             let cut = (a + reach) / 2.0;
             // Both sides must be real columns, not a list-marker gutter.
