@@ -127,22 +127,25 @@ pub fn item(doc: &NormDoc, node: &Node, id: String) -> Option<Item> {
     let full = doc.text.get(node.content.clone())?;
     let (text, prio) = priority(full);
     let base = node.content.start;
+    // Split first: an item with sub-items keeps only its head as text, so
+    // the key and notes are computed once, of the head.
+    let split = sub_items(text);
+    let head_text = match &split {
+        Some((head, _)) => text.get(head.clone())?,
+        None => text,
+    };
     let mut item = Item {
         id: id.clone(),
-        text: text.to_string(),
-        key: key(text),
+        text: head_text.to_string(),
+        key: key(head_text),
         sub_items: Vec::new(),
-        notes: notes(text),
+        notes: notes(head_text),
         priority: prio,
         marker: node.marker.clone(),
         themes: Vec::new(),
         span: span(doc, node.range.clone()),
     };
-    if let Some((head, parts)) = sub_items(text) {
-        let head_text = text.get(head)?.to_string();
-        item.key = key(&head_text);
-        item.notes = notes(&head_text);
-        item.text = head_text;
+    if let Some((_, parts)) = split {
         for (m, r) in parts.into_iter().enumerate() {
             let t = text.get(r.clone())?;
             item.sub_items.push(Item {

@@ -198,10 +198,16 @@ fn trim_role(role: &str) -> &str {
 fn is_signing(sentence: &str) -> bool {
     // Each word below starts with "sign", which only ASCII letters (in
     // either case) lowercase into: without it, no need to lowercase.
-    let has_sign = sentence
-        .as_bytes()
-        .windows(4)
-        .any(|w| w.eq_ignore_ascii_case(b"sign"));
+    // Checked from each 's'/'S' byte (`| 0x20` folds only those two to
+    // 's'), not by comparing a 4-byte window at every byte: this runs over
+    // every paragraph of every document.
+    let bytes = sentence.as_bytes();
+    let has_sign = bytes.iter().enumerate().any(|(i, &b)| {
+        b | 0x20 == b's'
+            && bytes
+                .get(i + 1..i + 4)
+                .is_some_and(|w| w.eq_ignore_ascii_case(b"ign"))
+    });
     if !has_sign {
         return false;
     }
