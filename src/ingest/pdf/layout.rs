@@ -1048,7 +1048,7 @@ fn order_lines(words: &[Word]) -> Vec<OrderedLine> {
         .collect();
     let mut lines = Vec::new();
     let col = column_edges(words, &live);
-    xy_cut(words, live, col, &mut lines, 0, false);
+    xy_cut(words, live, col, &mut lines, 0, false, &mut Vec::new());
     lines
 }
 
@@ -1114,12 +1114,11 @@ fn right_edge(mut xs: Vec<f32>) -> f32 {
     shared_extreme(&xs, |x, y| x - y)
 }
 
-fn median_size(words: &[Word], idx: &[usize]) -> f32 {
-    let mut s: Vec<f32> = idx
-        .iter()
-        .filter_map(|&i| words.get(i))
-        .map(|w| w.size)
-        .collect();
+/// `s` is a scratch buffer reused across the recursion of `xy_cut`, so
+/// that no level allocates for this.
+fn median_size(words: &[Word], idx: &[usize], s: &mut Vec<f32>) -> f32 {
+    s.clear();
+    s.extend(idx.iter().filter_map(|&i| words.get(i)).map(|w| w.size));
     let mid = s.len() / 2;
     if mid >= s.len() {
         return 10.0;
@@ -1144,7 +1143,8 @@ fn distinct_rows(words: &[Word], idx: &[usize]) -> usize {
 
 /// `idx` is in index order. `banded`: a horizontal cut was made above this
 /// region, which read its words top-down; a leaf keeps that order between
-/// words of one row that start at the same x.
+/// words of one row that start at the same x. `scratch`: a buffer for
+/// `median_size`, shared by the whole recursion.
 fn xy_cut(
     words: &[Word],
     idx: Vec<usize>,
@@ -1152,21 +1152,22 @@ fn xy_cut(
     out: &mut Vec<OrderedLine>,
     depth: u32,
     banded: bool,
+    scratch: &mut Vec<f32>,
 ) {
     if idx.is_empty() {
         return;
     }
-    let size = median_size(words, &idx);
+    let size = median_size(words, &idx, scratch);
     if depth < 64 {
         if let Some((left, right)) = x_cut(words, &idx, size) {
             let (lc, rc) = (column_edges(words, &left), column_edges(words, &right));
-            xy_cut(words, left, lc, out, depth + 1, banded);
-            xy_cut(words, right, rc, out, depth + 1, banded);
+            xy_cut(words, left, lc, out, depth + 1, banded, scratch);
+            xy_cut(words, right, rc, out, depth + 1, banded, scratch);
             return;
         }
         if let Some(bands) = y_cut(words, &idx, size) {
             for b in bands {
-                xy_cut(words, b, col, out, depth + 1, true);
+                xy_cut(words, b, col, out, depth + 1, true, scratch);
             }
             return;
         }
