@@ -85,25 +85,11 @@ struct Tok {
 }
 
 fn tokens(text: &str, base: usize) -> Vec<Tok> {
-    let mut out = Vec::new();
-    let mut start: Option<usize> = None;
-    for (i, c) in text.char_indices() {
-        if c.is_alphanumeric() {
-            if start.is_none() {
-                start = Some(i);
-            }
-        } else if let Some(b) = start.take() {
-            out.push(Tok {
-                range: base + b..base + i,
-            });
-        }
-    }
-    if let Some(b) = start {
-        out.push(Tok {
-            range: base + b..base + text.len(),
-        });
-    }
-    out
+    crate::normalize::key::alnum_runs(text)
+        .map(|r| Tok {
+            range: base + r.start..base + r.end,
+        })
+        .collect()
 }
 
 /// 2–8 ASCII capitals or digits, starting with a letter, at least two letters.

@@ -324,18 +324,8 @@ impl Words {
         // (folding rarely lengthens a word; a word takes 5 bytes or more).
         self.buf.reserve(s.len());
         self.list.reserve(s.len() / 5 + 1);
-        let mut start: Option<usize> = None;
-        for (i, c) in s.char_indices() {
-            if c.is_alphanumeric() {
-                if start.is_none() {
-                    start = Some(i);
-                }
-            } else if let Some(b) = start.take() {
-                self.push(s, b, i);
-            }
-        }
-        if let Some(b) = start {
-            self.push(s, b, s.len());
+        for r in key::alnum_runs(s) {
+            self.push(s, r.start, r.end);
         }
     }
 

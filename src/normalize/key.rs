@@ -69,6 +69,21 @@ static LATIN1_NFKD: LazyLock<Vec<Vec<char>>> = LazyLock::new(|| {
         .collect()
 });
 
+/// The byte ranges of the runs of letters and digits of `s` (Unicode
+/// `is_alphanumeric`): the words that theme tagging and acronym detection
+/// look at.
+pub fn alnum_runs(s: &str) -> impl Iterator<Item = std::ops::Range<usize>> + '_ {
+    let mut chars = s.char_indices();
+    std::iter::from_fn(move || {
+        let (start, _) = chars.by_ref().find(|(_, c)| c.is_alphanumeric())?;
+        let end = chars
+            .by_ref()
+            .find(|(_, c)| !c.is_alphanumeric())
+            .map_or(s.len(), |(i, _)| i);
+        Some(start..end)
+    })
+}
+
 /// `key(s)` when it is at most `max` bytes long, else `None`: cheap on long
 /// text, for comparisons with short keys ("actions", "groupes de
 /// travail"). Every ASCII letter or digit of `s` gives one byte of the key,
@@ -226,10 +241,7 @@ mod tests {
         ];
         let mut next = crate::test_support::xorshift(0x1234_5678_9abc_def1);
         for _ in 0..20_000 {
-            let n = (next() % 12) as usize;
-            let s: String = (0..n)
-                .map(|_| pieces[(next() % pieces.len() as u64) as usize])
-                .collect();
+            let s = crate::test_support::random_text(&mut next, &pieces, 12);
             assert_eq!(key(&s), reference_key(&s), "{s:?}");
         }
     }
