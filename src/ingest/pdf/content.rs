@@ -237,13 +237,7 @@ fn quick_number(data: &[u8], start: usize) -> Option<(Operand, usize)> {
     };
     let mut mantissa: u64 = 0;
     let int_start = p;
-    while let Some(&c) = data.get(p).filter(|c| c.is_ascii_digit()) {
-        if p - int_start == 18 {
-            return None;
-        }
-        mantissa = mantissa * 10 + u64::from(c - b'0');
-        p += 1;
-    }
+    p = digits(data, p, &mut mantissa, 18)?;
     let int_digits = p - int_start;
     if data.get(p) != Some(&b'.') {
         if int_digits == 0 {
@@ -254,13 +248,7 @@ fn quick_number(data: &[u8], start: usize) -> Option<(Operand, usize)> {
     }
     p += 1;
     let frac_start = p;
-    while let Some(&c) = data.get(p).filter(|c| c.is_ascii_digit()) {
-        if p - int_start == 19 {
-            return None;
-        }
-        mantissa = mantissa * 10 + u64::from(c - b'0');
-        p += 1;
-    }
+    p = digits(data, p, &mut mantissa, 18 - int_digits)?;
     let mut decimals = p - frac_start;
     // lopdf reads `-` among the decimals; `1.` and `.5` are numbers, `.` is not.
     if data.get(p) == Some(&b'-') || (int_digits == 0 && decimals == 0) {
@@ -276,6 +264,20 @@ fn quick_number(data: &[u8], start: usize) -> Option<(Operand, usize)> {
         long_decimal(mantissa, decimals)?
     };
     Some((Operand::Real(if negative { -v } else { v }), p))
+}
+
+/// Reads the digits from `p` on into `mantissa` and returns where they
+/// end; `None` past `room` digits (18 in all keep a `u64` exact).
+fn digits(data: &[u8], mut p: usize, mantissa: &mut u64, room: usize) -> Option<usize> {
+    let start = p;
+    while let Some(&c) = data.get(p).filter(|c| c.is_ascii_digit()) {
+        if p - start == room {
+            return None;
+        }
+        *mantissa = *mantissa * 10 + u64::from(c - b'0');
+        p += 1;
+    }
+    Some(p)
 }
 
 /// Powers of ten exactly representable as `f64`.
