@@ -10,3 +10,12 @@ pub(crate) fn xorshift(mut seed: u64) -> impl FnMut() -> u64 {
         seed
     }
 }
+
+/// A text of fewer than `max` pieces drawn from `pieces` (its length drawn
+/// first, then each piece).
+pub(crate) fn random_text(next: &mut impl FnMut() -> u64, pieces: &[&str], max: u64) -> String {
+    let n = next() % max;
+    (0..n)
+        .map(|_| pieces[(next() % pieces.len() as u64) as usize])
+        .collect()
+}

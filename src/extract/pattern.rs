@@ -463,10 +463,7 @@ mod tests {
         ];
         let mut next = crate::test_support::xorshift(0x2545_f491_4f6c_dd1d);
         for _ in 0..20_000 {
-            let n = (next() % 40) as usize;
-            let s: String = (0..n)
-                .map(|_| tokens[(next() % tokens.len() as u64) as usize])
-                .collect();
+            let s = crate::test_support::random_text(&mut next, &tokens, 40);
             hays.push(s);
         }
         for p in patterns {

@@ -369,10 +369,7 @@ mod tests {
         let mut next = crate::test_support::xorshift(0x5151_2323_7777_9999);
         let mut clean = 0;
         for _ in 0..50_000 {
-            let n = (next() % 8) as usize;
-            let s: String = (0..n)
-                .map(|_| pieces[(next() % pieces.len() as u64) as usize])
-                .collect();
+            let s = crate::test_support::random_text(&mut next, &pieces, 8);
             if already_clean(&s) {
                 clean += 1;
                 let mut c = remove_controls(&s).into_owned();
