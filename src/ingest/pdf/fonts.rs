@@ -77,10 +77,13 @@ pub struct Font {
     long_memo: RefCell<HashMap<u64, Memo, BuildHasherDefault<FxHasher>>>,
 }
 
-/// The text (`None` when unmapped) and width of one code.
+/// The text (U+FFFD when unmapped) and width of one code.
 #[derive(Debug, Clone)]
 struct Memo {
-    text: Option<GlyphText>,
+    text: GlyphText,
+    /// False when `text` is the U+FFFD of an unmapped code (counted in
+    /// [`Font::unmapped`] each time it is shown).
+    mapped: bool,
     width: f32,
 }
 
@@ -468,38 +471,51 @@ impl Font {
     /// The text of `code` as [`Font::text`] gives it, and its
     /// [`Font::width`], looked up once per code and font.
     pub fn glyph(&self, code: u32, len: u8) -> (GlyphText, f32) {
-        let memo = if len == 1 {
+        // Only the text is cloned out of the memo: the U+FFFD of an
+        // unmapped code is stored there too, not built per glyph.
+        let (text, mapped, width) = if len == 1 {
             let mut short = self.short_memo.borrow_mut();
             match short.get_mut(code as usize) {
-                Some(slot) => slot.get_or_insert_with(|| self.memo(code, len)).clone(),
-                None => self.memo(code, len),
+                Some(slot) => {
+                    let m = slot.get_or_insert_with(|| self.memo(code, len));
+                    (m.text.clone(), m.mapped, m.width)
+                }
+                None => {
+                    let m = self.memo(code, len);
+                    (m.text, m.mapped, m.width)
+                }
             }
         } else {
             let mut long = self.long_memo.borrow_mut();
             let key = (u64::from(len) << 32) | u64::from(code);
             match long.get(&key) {
-                Some(m) => m.clone(),
+                Some(m) => (m.text.clone(), m.mapped, m.width),
                 None => {
                     let m = self.memo(code, len);
+                    let out = (m.text.clone(), m.mapped, m.width);
                     if long.len() < MAX_LONG_MEMO {
-                        long.insert(key, m.clone());
+                        long.insert(key, m);
                     }
-                    m
+                    out
                 }
             }
         };
-        let text = memo.text.unwrap_or_else(|| {
+        if !mapped {
             self.unmapped.set(self.unmapped.get().saturating_add(1));
-            GlyphText::from("\u{FFFD}")
-        });
-        (text, memo.width)
+        }
+        (text, width)
     }
 
     fn memo(&self, code: u32, len: u8) -> Memo {
         let mut s = String::new();
-        let text = self.map(code, len, &mut s).then(|| GlyphText::from(s));
+        let mapped = self.map(code, len, &mut s);
         Memo {
-            text,
+            text: if mapped {
+                GlyphText::from(s)
+            } else {
+                GlyphText::from("\u{FFFD}")
+            },
+            mapped,
             width: self.width(code, len),
         }
     }
