@@ -55,7 +55,9 @@ pub struct Font {
     /// Width for codes without one (`/MissingWidth`, `/DW`).
     default_width: f32,
     cid_encoding: CidEncoding,
-    cid_widths: HashMap<u32, f32>,
+    /// `/W` widths by CID (FxHash: a CJK or Chromium font lists thousands,
+    /// and SipHash cost more than the rest of building the font).
+    cid_widths: HashMap<u32, f32, BuildHasherDefault<FxHasher>>,
     /// Composite fonts without ToUnicode: glyph id → Unicode from the
     /// embedded TrueType program, and CID → glyph id (`/CIDToGIDMap`).
     gid_unicode: Option<HashMap<u16, char>>,
@@ -156,7 +158,7 @@ impl Font {
             widths: Vec::new(),
             default_width: 0.0,
             cid_encoding: CidEncoding::Identity,
-            cid_widths: HashMap::new(),
+            cid_widths: HashMap::default(),
             cid_width_ranges: Vec::new(),
             gid_unicode: None,
             cid_to_gid: None,
@@ -430,6 +432,7 @@ impl Font {
             let Ok(first) = first.as_i64() else { break };
             match w.get(i + 1).map(|o| deref(doc, o)) {
                 Some(Object::Array(list)) => {
+                    self.cid_widths.reserve(list.len());
                     for (k, v) in list.iter().enumerate() {
                         if let (Ok(cid), Some(v)) =
                             (u32::try_from(first + k as i64), num(deref(doc, v)))
