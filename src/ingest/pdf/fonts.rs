@@ -473,6 +473,10 @@ impl Font {
 
     /// The text of `code` as [`Font::text`] gives it, and its
     /// [`Font::width`], looked up once per code and font.
+    // Inlined into the interpreter's per-glyph loop (the text comes back
+    // in registers instead of through the stack); the memo fill, rare, is
+    // kept out of line so that the loop stays small.
+    #[inline]
     pub fn glyph(&self, code: u32, len: u8) -> (GlyphText, f32) {
         // Only the text is cloned out of the memo: the U+FFFD of an
         // unmapped code is stored there too, not built per glyph.
@@ -509,6 +513,7 @@ impl Font {
         (text, width)
     }
 
+    #[inline(never)]
     fn memo(&self, code: u32, len: u8) -> Memo {
         let mut s = String::new();
         let mapped = self.map(code, len, &mut s);
