@@ -516,6 +516,9 @@ impl<'d> Lexer<'d> {
     }
 
     /// One operation. `Ok(false)` at the end of the stream.
+    // Inlined into `next` (and so into the interpreter's loop): called once
+    // per operator.
+    #[inline]
     fn operation(&mut self) -> Fast<bool> {
         while self.peek() == Some(b'%') {
             self.comment()?;
