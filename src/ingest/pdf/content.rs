@@ -355,6 +355,8 @@ impl<'d> Lexer<'d> {
     /// The next operation; `Some(Err(_))` once where the stream is broken
     /// (then `None`), `None` at its end or where lopdf stops silently.
     #[allow(clippy::should_implement_trait)]
+    // Inlined into the interpreter's operator loop, its one hot caller.
+    #[inline]
     pub fn next(&mut self) -> Option<lopdf::Result<Op<'_>>> {
         self.operands.clear();
         self.items.clear();
@@ -514,6 +516,9 @@ impl<'d> Lexer<'d> {
     }
 
     /// One operation. `Ok(false)` at the end of the stream.
+    // Inlined into `next` (and so into the interpreter's loop): called once
+    // per operator.
+    #[inline]
     fn operation(&mut self) -> Fast<bool> {
         while self.peek() == Some(b'%') {
             self.comment()?;
@@ -570,11 +575,20 @@ impl<'d> Lexer<'d> {
     }
 
     /// lopdf's `real`, else `integer`, from the current position.
+    // Inlined where operands are read: most numbers take the quick path,
+    // and the general one stays out of line.
+    #[inline]
     fn number(&mut self) -> Fast<Operand> {
         if let Some((operand, end)) = quick_number(self.data, self.pos) {
             self.pos = end;
             return Ok(operand);
         }
+        self.general_number()
+    }
+
+    /// [`Lexer::number`] for what [`quick_number`] does not read.
+    #[inline(never)]
+    fn general_number(&mut self) -> Fast<Operand> {
         let data = self.data;
         let start = self.pos;
         let mut p = start;

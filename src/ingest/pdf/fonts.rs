@@ -55,7 +55,9 @@ pub struct Font {
     /// Width for codes without one (`/MissingWidth`, `/DW`).
     default_width: f32,
     cid_encoding: CidEncoding,
-    cid_widths: HashMap<u32, f32>,
+    /// `/W` widths by CID (FxHash: a CJK or Chromium font lists thousands,
+    /// and SipHash cost more than the rest of building the font).
+    cid_widths: HashMap<u32, f32, BuildHasherDefault<FxHasher>>,
     /// Composite fonts without ToUnicode: glyph id → Unicode from the
     /// embedded TrueType program, and CID → glyph id (`/CIDToGIDMap`).
     gid_unicode: Option<HashMap<u16, char>>,
@@ -77,10 +79,13 @@ pub struct Font {
     long_memo: RefCell<HashMap<u64, Memo, BuildHasherDefault<FxHasher>>>,
 }
 
-/// The text (`None` when unmapped) and width of one code.
+/// The text (U+FFFD when unmapped) and width of one code.
 #[derive(Debug, Clone)]
 struct Memo {
-    text: Option<GlyphText>,
+    text: GlyphText,
+    /// False when `text` is the U+FFFD of an unmapped code (counted in
+    /// [`Font::unmapped`] each time it is shown).
+    mapped: bool,
     width: f32,
 }
 
@@ -153,7 +158,7 @@ impl Font {
             widths: Vec::new(),
             default_width: 0.0,
             cid_encoding: CidEncoding::Identity,
-            cid_widths: HashMap::new(),
+            cid_widths: HashMap::default(),
             cid_width_ranges: Vec::new(),
             gid_unicode: None,
             cid_to_gid: None,
@@ -427,6 +432,7 @@ impl Font {
             let Ok(first) = first.as_i64() else { break };
             match w.get(i + 1).map(|o| deref(doc, o)) {
                 Some(Object::Array(list)) => {
+                    self.cid_widths.reserve(list.len());
                     for (k, v) in list.iter().enumerate() {
                         if let (Ok(cid), Some(v)) =
                             (u32::try_from(first + k as i64), num(deref(doc, v)))
@@ -467,39 +473,57 @@ impl Font {
 
     /// The text of `code` as [`Font::text`] gives it, and its
     /// [`Font::width`], looked up once per code and font.
+    // Inlined into the interpreter's per-glyph loop (the text comes back
+    // in registers instead of through the stack); the memo fill, rare, is
+    // kept out of line so that the loop stays small.
+    #[inline]
     pub fn glyph(&self, code: u32, len: u8) -> (GlyphText, f32) {
-        let memo = if len == 1 {
+        // Only the text is cloned out of the memo: the U+FFFD of an
+        // unmapped code is stored there too, not built per glyph.
+        let (text, mapped, width) = if len == 1 {
             let mut short = self.short_memo.borrow_mut();
             match short.get_mut(code as usize) {
-                Some(slot) => slot.get_or_insert_with(|| self.memo(code, len)).clone(),
-                None => self.memo(code, len),
+                Some(slot) => {
+                    let m = slot.get_or_insert_with(|| self.memo(code, len));
+                    (m.text.clone(), m.mapped, m.width)
+                }
+                None => {
+                    let m = self.memo(code, len);
+                    (m.text, m.mapped, m.width)
+                }
             }
         } else {
             let mut long = self.long_memo.borrow_mut();
             let key = (u64::from(len) << 32) | u64::from(code);
             match long.get(&key) {
-                Some(m) => m.clone(),
+                Some(m) => (m.text.clone(), m.mapped, m.width),
                 None => {
                     let m = self.memo(code, len);
+                    let out = (m.text.clone(), m.mapped, m.width);
                     if long.len() < MAX_LONG_MEMO {
-                        long.insert(key, m.clone());
+                        long.insert(key, m);
                     }
-                    m
+                    out
                 }
             }
         };
-        let text = memo.text.unwrap_or_else(|| {
+        if !mapped {
             self.unmapped.set(self.unmapped.get().saturating_add(1));
-            GlyphText::from("\u{FFFD}")
-        });
-        (text, memo.width)
+        }
+        (text, width)
     }
 
+    #[inline(never)]
     fn memo(&self, code: u32, len: u8) -> Memo {
         let mut s = String::new();
-        let text = self.map(code, len, &mut s).then(|| GlyphText::from(s));
+        let mapped = self.map(code, len, &mut s);
         Memo {
-            text,
+            text: if mapped {
+                GlyphText::from(s)
+            } else {
+                GlyphText::from("\u{FFFD}")
+            },
+            mapped,
             width: self.width(code, len),
         }
     }

@@ -153,6 +153,10 @@ const MAX_GLYPHS_PER_PAGE: usize = 2_000_000;
 /// nested forms) must not multiply the per-page bounds by its page count.
 const MAX_OPS_PER_DOC: usize = 40_000_000;
 const MAX_GLYPHS_PER_DOC: usize = 4_000_000;
+/// (resource dictionary, font name) pairs remembered by [`Interp::font`].
+const MAX_TF_MEMO: usize = 64;
+/// Glyphs reserved at most per page before the page is run.
+const MAX_GLYPH_RESERVE: usize = 1 << 16;
 /// Parent hops when inheriting page attributes.
 const MAX_TREE_DEPTH: usize = 64;
 
@@ -189,6 +193,11 @@ pub struct Interp<'a> {
     opts: &'a IngestOptions,
     font_ids: HashMap<FontKey, usize>,
     fonts: Vec<(Rc<Font>, u32)>,
+    /// Fonts already selected, by resource dictionary (its address, stable
+    /// while `doc` lives) and resource name: a page selects the same few
+    /// fonts hundreds of times, and each `Tf` would otherwise look the name
+    /// up in `/Font` and dereference it again. Bounded ([`MAX_TF_MEMO`]).
+    tf_memo: Vec<(usize, Box<[u8]>, usize)>,
     pub warnings: Vec<Warning>,
     /// Image XObjects and inline images met, for image-only detection.
     pub images: u32,
@@ -275,6 +284,7 @@ impl<'a> Interp<'a> {
             opts,
             font_ids: HashMap::new(),
             fonts: Vec::new(),
+            tf_memo: Vec::new(),
             warnings: Vec::new(),
             images: 0,
             forms: HashMap::new(),
@@ -372,11 +382,17 @@ impl<'a> Interp<'a> {
                 glyphs: Vec::new(),
             };
         }
+        let data = self.page_content(page, number);
+        // Reserved from the content length (a shown glyph takes several
+        // bytes of content), so that the glyph Vec is not regrown and copied
+        // many times; bounded, so that a huge stream of other operators does
+        // not reserve megabytes it never fills.
+        let reserve = (data.len() / 8).min(max_glyphs).min(MAX_GLYPH_RESERVE);
         let mut run = Run {
             page: number,
             page_m,
             rotate,
-            glyphs: Vec::new(),
+            glyphs: Vec::with_capacity(reserve),
             gs: GState::default(),
             stack: Vec::new(),
             tm: IDENTITY,
@@ -390,7 +406,6 @@ impl<'a> Interp<'a> {
             scale_memo: None,
             _p: std::marker::PhantomData,
         };
-        let data = self.page_content(page, number);
         self.run(&mut run, &data, resources, 0);
         self.annotations(&mut run, page, resources);
         self.ops_spent = self.ops_spent.saturating_add(run.ops);
@@ -478,6 +493,9 @@ impl<'a> Interp<'a> {
         }
     }
 
+    // Inlined into the operator loop of `run`, its only caller: one call
+    // per operator less.
+    #[inline]
     fn exec(&mut self, run: &mut Run, op: &Op, res: Option<&'a Dictionary>, depth: u32) {
         match op.operator {
             // A q without Q is legal; the cap only bounds memory.
@@ -616,6 +634,31 @@ impl<'a> Interp<'a> {
     }
 
     fn font(&mut self, res: Option<&'a Dictionary>, name: &[u8], page: u32) -> Option<usize> {
+        let res_key = res? as *const Dictionary as usize;
+        // Only fonts found are remembered: a missing one warns at each Tf.
+        if let Some(&(_, _, i)) = self
+            .tf_memo
+            .iter()
+            .rev()
+            .find(|(r, n, _)| *r == res_key && **n == *name)
+        {
+            return Some(i);
+        }
+        let i = self.resolve_font(res, name, page)?;
+        if self.tf_memo.len() < MAX_TF_MEMO {
+            self.tf_memo.push((res_key, name.into(), i));
+        }
+        Some(i)
+    }
+
+    /// [`Interp::font`] without the memo: the font named `name` in the
+    /// resources, loaded on its first use in the document.
+    fn resolve_font(
+        &mut self,
+        res: Option<&'a Dictionary>,
+        name: &[u8],
+        page: u32,
+    ) -> Option<usize> {
         let doc = self.doc;
         let fonts = deref(doc, res?.get(b"Font").ok()?).as_dict().ok();
         let Some(entry) = fonts.and_then(|f| f.get(name).ok()) else {
@@ -714,7 +757,7 @@ impl<'a> Interp<'a> {
             );
             if run.glyphs.len() < run.max_glyphs {
                 run.glyphs.push(Glyph {
-                    space: text == " ",
+                    space: text.is_space(),
                     text,
                     x,
                     y,

@@ -209,11 +209,43 @@ fn bad_stream_lengths(body: &[u8]) -> usize {
     bad
 }
 
+/// The first `needle` in `hay` at or after `from`: its first byte is
+/// looked for eight bytes at a time ([`byte_position`]), the rest compared
+/// where it is found (a PDF is scanned whole for `stream`).
 fn find(hay: &[u8], needle: &[u8], from: usize) -> Option<usize> {
-    hay.get(from..)?
-        .windows(needle.len())
-        .position(|w| w == needle)
-        .map(|p| p + from)
+    let (&first, rest) = needle.split_first()?;
+    let mut i = from;
+    loop {
+        let at = i + byte_position(hay.get(i..)?, first)?;
+        if hay.get(at + 1..at + needle.len()) == Some(rest) {
+            return Some(at);
+        }
+        i = at + 1;
+    }
+}
+
+/// The first `b` in `hay`: words of eight bytes without it are skipped
+/// with the "has a zero byte" test on `word ^ [b; 8]` (exact: it is
+/// non-zero if and only if one byte is zero).
+fn byte_position(hay: &[u8], b: u8) -> Option<usize> {
+    const LOW: u64 = u64::from_ne_bytes([0x01; 8]);
+    const HIGH: u64 = u64::from_ne_bytes([0x80; 8]);
+    let pattern = u64::from_ne_bytes([b; 8]);
+    let mut base = 0;
+    for chunk in hay.chunks_exact(8) {
+        let Ok(word) = <[u8; 8]>::try_from(chunk) else {
+            break;
+        };
+        let x = u64::from_ne_bytes(word) ^ pattern;
+        if x.wrapping_sub(LOW) & !x & HIGH != 0 {
+            break;
+        }
+        base += 8;
+    }
+    hay.get(base..)?
+        .iter()
+        .position(|&c| c == b)
+        .map(|p| base + p)
 }
 
 fn rfind(hay: &[u8], needle: &[u8]) -> Option<usize> {
@@ -294,6 +326,40 @@ fn plain_flate(stream: &lopdf::Stream, limit: usize) -> Option<Vec<u8>> {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    /// `find` gives what a scan of every window gives.
+    #[test]
+    fn find_is_the_window_scan() {
+        let naive = |hay: &[u8], needle: &[u8], from: usize| {
+            hay.get(from..)?
+                .windows(needle.len())
+                .position(|w| w == needle)
+                .map(|p| p + from)
+        };
+        let hay = b"xxstreamendstream s st str stre strea stream\nsss ssssssss stream";
+        for needle in [b"stream".as_slice(), b"s", b"endstream", b"zz", b"am"] {
+            for from in 0..=hay.len() + 2 {
+                for end in [hay.len(), hay.len() - 1, 7, 8, 9, 16, 17] {
+                    let h = &hay[..end];
+                    assert_eq!(
+                        find(h, needle, from),
+                        naive(h, needle, from),
+                        "{needle:?} {from} {end}"
+                    );
+                }
+            }
+        }
+        let bytes: Vec<u8> = (0..=255u8).cycle().take(3000).collect();
+        for b in [0u8, 1, 0x7f, 0x80, 0x81, 0xfe, 0xff] {
+            for from in [0, 1, 5, 250, 255, 256, 1000, 2999, 3000] {
+                assert_eq!(find(&bytes, &[b], from), naive(&bytes, &[b], from));
+                assert_eq!(
+                    find(&bytes, &[b, b.wrapping_add(1)], from),
+                    naive(&bytes, &[b, b.wrapping_add(1)], from)
+                );
+            }
+        }
+    }
 
     /// Old and new decoding of `stream` within `limit`: the same bytes, or
     /// the same error. Returns whether the one-call inflate took it.

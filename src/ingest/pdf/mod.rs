@@ -115,6 +115,12 @@ impl GlyphText {
         }
     }
 
+    /// `self == " "`, without building the `str`: a one-byte ASCII text
+    /// is always kept as `Repr::Ascii` (see `From<&str>`).
+    pub fn is_space(&self) -> bool {
+        matches!(self.0, Repr::Ascii(b' '))
+    }
+
     pub fn is_empty(&self) -> bool {
         matches!(self.0, Repr::Inline { len: 0, .. })
             || matches!(&self.0, Repr::Heap(s) if s.is_empty())
@@ -261,6 +267,8 @@ mod glyph_text_tests {
             let t = GlyphText::from(s.as_str());
             assert_eq!(t.as_str(), s);
             assert_eq!(t.is_empty(), s.is_empty());
+            assert_eq!(t.is_space(), s == " ");
+            assert_eq!(GlyphText::from(s.clone()).is_space(), s == " ");
             assert_eq!(GlyphText::from(s.clone()), t);
         }
         assert!(GlyphText::default().is_empty());
