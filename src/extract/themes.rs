@@ -76,6 +76,13 @@ pub struct Taxonomy {
     /// that can start there, whatever the number of themes.
     by_word: Vec<Vec<(String, Vec<PatRef>)>>,
     by_prefix: Vec<Vec<PatRef>>,
+    /// The first three bytes ([`head`]) of every pattern's first word,
+    /// sorted: a word whose head is not here starts no match, and most
+    /// words of a text are ruled out by one binary search instead of
+    /// trying every pattern that shares their first byte. `None` when a
+    /// prefix first word is shorter than three bytes (its words have no
+    /// single head).
+    heads: Option<Vec<u32>>,
 }
 
 /// A pattern of the taxonomy: (theme index, pattern index in the theme).
@@ -158,11 +165,39 @@ impl Taxonomy {
                 }
             }
         }
+        let mut heads = Some(Vec::new());
+        for pattern in themes.iter().flat_map(|t| &t.patterns) {
+            let w = match pattern.first() {
+                Some(PatWord::Exact(w)) => w,
+                Some(PatWord::Prefix(w)) if w.len() >= 3 => w,
+                Some(PatWord::Prefix(_)) => {
+                    heads = None;
+                    break;
+                }
+                None => continue,
+            };
+            if let Some(h) = heads.as_mut() {
+                h.push(head(w));
+            }
+        }
+        if let Some(h) = heads.as_mut() {
+            h.sort_unstable();
+            h.dedup();
+        }
         Taxonomy {
             themes,
             by_word,
             by_prefix,
+            heads,
         }
+    }
+
+    /// Whether a pattern may start at a word folded as `folded`: false
+    /// only when no pattern's first word can match it.
+    fn may_start(&self, folded: &str) -> bool {
+        self.heads
+            .as_ref()
+            .is_none_or(|h| h.binary_search(&head(folded)).is_ok())
     }
 
     /// The (theme, pattern) pairs that may match at a word folded as
@@ -208,6 +243,9 @@ impl Taxonomy {
             words.split(text);
             free.fill(0);
             for i in 0..words.list.len() {
+                if !self.may_start(words.folded(i)) {
+                    continue;
+                }
                 let cands = self.candidates(words.folded(i));
                 if cands.iter().all(|c| c.is_empty()) {
                     continue;
@@ -271,6 +309,15 @@ impl Taxonomy {
         }
         tags
     }
+}
+
+/// The first three bytes of `w`, zero-padded (a folded word has no zero
+/// byte): equal for a word and an exact pattern word equal to it, and for
+/// a word and a prefix of three bytes or more that it starts with.
+fn head(w: &str) -> u32 {
+    let b = w.as_bytes();
+    let at = |i: usize| u32::from(b.get(i).copied().unwrap_or(0));
+    at(0) << 16 | at(1) << 8 | at(2)
 }
 
 fn compile_pattern(p: &str) -> Vec<PatWord> {
@@ -442,6 +489,16 @@ mod tests {
         let mut sorted = order.clone();
         sorted.sort_unstable();
         assert_eq!(order, sorted);
+    }
+
+    #[test]
+    fn short_prefixes_and_short_exact_words_still_match() {
+        let json = r#"{"themes":[{"id":"a","label":"A","kind":"theme","patterns":["ps*"]},{"id":"b","label":"B","kind":"theme","patterns":["au travail", "é"]}]}"#;
+        let t = Taxonomy::from_json(json).expect("valid taxonomy");
+        let tags = t.tag(["Le psy au travail, E."]);
+        assert_eq!(ids(&tags), vec!["a", "b"]);
+        assert_eq!(tags[0].triggers, vec!["psy"]);
+        assert_eq!(tags[1].triggers, vec!["au travail", "E"]);
     }
 
     #[test]
