@@ -144,15 +144,13 @@ fn may_hold_acronym(line: &str) -> bool {
 
 /// Lines of `text` as byte ranges.
 fn line_ranges(text: &str) -> Vec<Range<usize>> {
+    // `split` finds the line ends with memchr rather than byte by byte.
     let mut out = Vec::new();
     let mut start = 0;
-    for (i, b) in text.bytes().enumerate() {
-        if b == b'\n' {
-            out.push(start..i);
-            start = i + 1;
-        }
+    for line in text.split('\n') {
+        out.push(start..start + line.len());
+        start += line.len() + 1;
     }
-    out.push(start..text.len());
     out
 }
 
