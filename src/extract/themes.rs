@@ -391,7 +391,9 @@ impl Words {
             // `key` may put a space before a ligature it expands ("œ" →
             // " oe" after other letters); inside one word we keep the run
             // whole.
-            self.buf.extend(key(text).chars().filter(|&c| c != ' '));
+            if !key::push_word_key(text, &mut self.buf) {
+                self.buf.extend(key(text).chars().filter(|&c| c != ' '));
+            }
         }
         self.list.push(Word {
             folded: from..self.buf.len(),

@@ -69,6 +69,37 @@ static LATIN1_NFKD: LazyLock<Vec<Vec<char>>> = LazyLock::new(|| {
         .collect()
 });
 
+/// Appends to `out` the key of `word`, a run of letters and digits (see
+/// [`alnum_runs`]), without the spaces `key` may put inside it ("œ"), when
+/// every character of it is ASCII or Latin-1; returns false, `out`
+/// unchanged, otherwise.
+///
+/// The key of such a word is the keys of its characters end to end (see
+/// `key`: ASCII and Latin-1 characters are starters whose NFKD starts with
+/// a starter, and only spaces depend on what comes before), so each
+/// character is looked up rather than the word decomposed.
+pub fn push_word_key(word: &str, out: &mut String) -> bool {
+    let from = out.len();
+    for c in word.chars() {
+        if c.is_ascii() {
+            out.push(c.to_ascii_lowercase());
+        } else if let Some(k) = LATIN1_KEYS.get((c as usize).wrapping_sub(0xA0)) {
+            out.push_str(k);
+        } else {
+            out.truncate(from);
+            return false;
+        }
+    }
+    true
+}
+
+/// The key of each character of U+00A0..=U+00FF, in order, without spaces.
+static LATIN1_KEYS: LazyLock<Vec<String>> = LazyLock::new(|| {
+    ('\u{A0}'..='\u{FF}')
+        .map(|c| key(c.encode_utf8(&mut [0; 4])).replace(' ', ""))
+        .collect()
+});
+
 /// The byte ranges of the runs of letters and digits of `s` (Unicode
 /// `is_alphanumeric`): the words that theme tagging and acronym detection
 /// look at.
@@ -314,6 +345,21 @@ mod tests {
     fn empty_or_punctuation_only_gives_empty_key() {
         assert_eq!(key(""), "");
         assert_eq!(key(" – … « » "), "");
+    }
+
+    #[test]
+    fn word_keys_by_character_are_the_key_without_spaces() {
+        let latin1 = ('\u{A0}'..='\u{FF}').filter(|c| c.is_alphanumeric());
+        for c in latin1 {
+            for word in [format!("{c}"), format!("Ab{c}{c}9"), format!("{c}x{c}")] {
+                let mut out = String::from("pre");
+                assert!(super::push_word_key(&word, &mut out), "{word}");
+                assert_eq!(out, format!("pre{}", key(&word).replace(' ', "")), "{word}");
+            }
+        }
+        let mut out = String::from("pre");
+        assert!(!super::push_word_key("cœur", &mut out));
+        assert_eq!(out, "pre");
     }
 
     #[test]
