@@ -43,13 +43,19 @@ pub fn key(s: &str) -> String {
             // `latin1_decompositions_start_with_a_starter`), so the NFKD of
             // a run of them is their decompositions end to end (canonical
             // reordering only moves non-starters past one another): looked
-            // up, not recomputed.
+            // up, not recomputed, and so is what `Key::char` does with it.
             for c in head.chars() {
-                let d = LATIN1_NFKD
+                let ops = LATIN1_OPS
                     .get(c as usize - 0xA0)
                     .map_or(&[][..], Vec::as_slice);
-                for &c in d {
-                    k.char(c);
+                for op in ops {
+                    match op {
+                        Some(word) => {
+                            k.word_char();
+                            k.out.push_str(word);
+                        }
+                        None => k.space = true,
+                    }
                 }
             }
         } else {
@@ -66,6 +72,32 @@ pub fn key(s: &str) -> String {
 static LATIN1_NFKD: LazyLock<Vec<Vec<char>>> = LazyLock::new(|| {
     ('\u{A0}'..='\u{FF}')
         .map(|c| std::iter::once(c).nfkd().collect())
+        .collect()
+});
+
+/// What [`Key::char`] does with the NFKD of each character of
+/// U+00A0..=U+00FF, in order: `Some(s)` for a letter or digit it writes
+/// as `s`, `None` for a separator; combining marks do nothing. Worked out
+/// once by `Key::char` itself.
+static LATIN1_OPS: LazyLock<Vec<Vec<Option<String>>>> = LazyLock::new(|| {
+    LATIN1_NFKD
+        .iter()
+        .map(|d| {
+            d.iter()
+                .filter_map(|&c| {
+                    let mut k = Key {
+                        out: String::new(),
+                        space: false,
+                    };
+                    k.char(c);
+                    if !k.out.is_empty() {
+                        Some(Some(k.out))
+                    } else {
+                        k.space.then_some(None)
+                    }
+                })
+                .collect()
+        })
         .collect()
 });
 
