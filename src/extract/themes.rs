@@ -232,13 +232,25 @@ impl Taxonomy {
     /// matched, in taxonomy order, each with its distinct triggers in order
     /// of first appearance.
     pub fn tag<'a>(&self, texts: impl IntoIterator<Item = &'a str>) -> Vec<ThemeTag> {
+        self.tag_with(texts, &mut TagScratch::default())
+    }
+
+    /// [`Taxonomy::tag`] with buffers kept from one call to the next
+    /// (tagging every item of a document).
+    pub fn tag_with<'a>(
+        &self,
+        texts: impl IntoIterator<Item = &'a str>,
+        scratch: &mut TagScratch,
+    ) -> Vec<ThemeTag> {
         // (theme, trigger) in order of appearance; few per item.
         let mut found: Vec<(usize, &'a str)> = Vec::new();
-        let mut words = Words::default();
+        let TagScratch { words, free, best } = scratch;
         // Per theme: the first word a new match may start at (matches of a
         // theme do not overlap), and the longest match at the current word.
-        let mut free = vec![0usize; self.themes.len()];
-        let mut best = vec![0usize; self.themes.len()];
+        free.clear();
+        free.resize(self.themes.len(), 0);
+        best.clear();
+        best.resize(self.themes.len(), 0);
         for text in texts {
             words.split(text);
             free.fill(0);
@@ -356,6 +368,14 @@ struct Word {
 
 /// The words of a text, their folded forms end to end in one buffer (no
 /// allocation per word; reused from text to text).
+/// The buffers of [`Taxonomy::tag_with`].
+#[derive(Debug, Default)]
+pub struct TagScratch {
+    words: Words,
+    free: Vec<usize>,
+    best: Vec<usize>,
+}
+
 #[derive(Debug, Default)]
 struct Words {
     buf: String,
