@@ -250,7 +250,8 @@ pub fn detect(text: &str, glossary: &Glossary) -> Vec<Found> {
         let Some(l) = text.get(line.clone()).filter(|l| may_hold_acronym(l)) else {
             continue;
         };
-        let in_caps = caps_line(l);
+        // Only asked about unknown acronyms: worked out at the first one.
+        let mut in_caps: Option<bool> = None;
         let toks = tokens(l, line.start);
         for (i, t) in toks.iter().enumerate() {
             let Some(word) = text.get(t.range.clone()) else {
@@ -266,7 +267,7 @@ pub fn detect(text: &str, glossary: &Glossary) -> Vec<Found> {
                     .and_then(|j| toks.get(j))
                     .and_then(|p| text.get(p.range.clone()))
                     .is_some_and(titlecase);
-                if in_caps
+                if *in_caps.get_or_insert_with(|| caps_line(l))
                     || glossary.not_acronyms.contains(word)
                     || roman_numeral(word)
                     || after_first_name
