@@ -722,25 +722,24 @@ pub(super) fn normalize(raw: &RawDoc) -> NormDoc {
             .map(|p| p.text.matches('"').count())
             .sum::<usize>();
         let mut open = false;
-        let mut texts: Vec<String> = Vec::with_capacity(pieces.len());
-        for p in pieces {
-            let t = if quotes % 2 == 0 {
-                french::straight_quotes(&p.text, &mut open)
-            } else {
-                std::borrow::Cow::Borrowed(p.text.as_str())
-            };
-            texts.push(french::guillemet_spacing(&t).into_owned());
-        }
         if !doc.text.is_empty() {
             doc.text.push('\n');
         }
         let start = doc.text.len();
         line_starts.push(start);
         let mut origins = Vec::with_capacity(pieces.len());
-        for (k, (p, t)) in pieces.iter().zip(&texts).enumerate() {
+        for (k, p) in pieces.iter().enumerate() {
+            // Quotes and guillemets piece by piece, in order, straight into
+            // the text: no String per piece.
+            let t = if quotes % 2 == 0 {
+                french::straight_quotes(&p.text, &mut open)
+            } else {
+                std::borrow::Cow::Borrowed(p.text.as_str())
+            };
+            let t = french::guillemet_spacing(&t);
             let join_after = joins.get(g.start + k + 1).copied().flatten();
             let is_last = k + 1 == pieces.len();
-            let mut piece = t.as_str();
+            let mut piece: &str = &t;
             if !is_last && join_after == Some(Join::DropHyphen) {
                 piece = piece
                     .strip_suffix('-')
