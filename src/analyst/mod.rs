@@ -17,7 +17,7 @@ pub mod validate;
 pub(crate) mod testdoc;
 
 use crate::extract::acronyms::{self, Glossary};
-use crate::extract::themes::Taxonomy;
+use crate::extract::themes::{TagScratch, Taxonomy};
 use crate::model::{self, Item};
 use crate::normalize::NormDoc;
 
@@ -35,21 +35,22 @@ pub fn enrich_with(
     taxonomy: &Taxonomy,
     glossary: &Glossary,
 ) {
+    let mut scratch = TagScratch::default();
     for t in &mut doc.territories {
         for list in [&mut t.axes, &mut t.working_groups, &mut t.actions] {
             for item in list.iter_mut() {
-                tag_item(item, taxonomy);
+                tag_item(item, taxonomy, &mut scratch);
             }
         }
     }
     doc.acronyms = acronyms::acronyms(norm, glossary);
 }
 
-fn tag_item(item: &mut Item, taxonomy: &Taxonomy) {
+fn tag_item(item: &mut Item, taxonomy: &Taxonomy, scratch: &mut TagScratch) {
     let texts = std::iter::once(item.text.as_str()).chain(item.notes.iter().map(String::as_str));
-    item.themes = taxonomy.tag(texts);
+    item.themes = taxonomy.tag_with(texts, scratch);
     for sub in &mut item.sub_items {
-        tag_item(sub, taxonomy);
+        tag_item(sub, taxonomy, scratch);
     }
 }
 

@@ -144,15 +144,13 @@ fn may_hold_acronym(line: &str) -> bool {
 
 /// Lines of `text` as byte ranges.
 fn line_ranges(text: &str) -> Vec<Range<usize>> {
+    // `split` finds the line ends with memchr rather than byte by byte.
     let mut out = Vec::new();
     let mut start = 0;
-    for (i, b) in text.bytes().enumerate() {
-        if b == b'\n' {
-            out.push(start..i);
-            start = i + 1;
-        }
+    for line in text.split('\n') {
+        out.push(start..start + line.len());
+        start += line.len() + 1;
     }
-    out.push(start..text.len());
     out
 }
 
@@ -252,7 +250,8 @@ pub fn detect(text: &str, glossary: &Glossary) -> Vec<Found> {
         let Some(l) = text.get(line.clone()).filter(|l| may_hold_acronym(l)) else {
             continue;
         };
-        let in_caps = caps_line(l);
+        // Only asked about unknown acronyms: worked out at the first one.
+        let mut in_caps: Option<bool> = None;
         let toks = tokens(l, line.start);
         for (i, t) in toks.iter().enumerate() {
             let Some(word) = text.get(t.range.clone()) else {
@@ -268,7 +267,7 @@ pub fn detect(text: &str, glossary: &Glossary) -> Vec<Found> {
                     .and_then(|j| toks.get(j))
                     .and_then(|p| text.get(p.range.clone()))
                     .is_some_and(titlecase);
-                if in_caps
+                if *in_caps.get_or_insert_with(|| caps_line(l))
                     || glossary.not_acronyms.contains(word)
                     || roman_numeral(word)
                     || after_first_name

@@ -40,10 +40,41 @@ pub fn to_e164(text: &str) -> Option<String> {
     (national.len() == 9).then(|| format!("+33{national}"))
 }
 
+/// The matches of [`EMAIL`] in `text`, as `EMAIL.find_iter(text)` gives
+/// them: a match holds an "@" and no whitespace, and the pattern has no
+/// look-around, so only the whitespace-delimited words with an "@" (a few
+/// per document) are searched, not the whole text.
+fn emails(text: &str) -> Vec<std::ops::Range<usize>> {
+    let mut out = Vec::new();
+    let mut from = 0;
+    while let Some(at) = text.get(from..).and_then(|t| t.find('@')).map(|i| from + i) {
+        let start = text
+            .get(..at)
+            .and_then(|t| t.char_indices().rev().find(|(_, c)| c.is_whitespace()))
+            .map_or(0, |(i, c)| i + c.len_utf8());
+        let end = text
+            .get(at..)
+            .and_then(|t| t.find(char::is_whitespace))
+            .map_or(text.len(), |i| at + i);
+        if let Some(word) = text.get(start..end) {
+            out.extend(
+                EMAIL
+                    .find_iter(word)
+                    .map(|m| start + m.start()..start + m.end()),
+            );
+        }
+        from = end;
+    }
+    out
+}
+
 pub fn extract(doc: &NormDoc) -> Contacts {
     let mut out = Contacts::default();
-    for m in EMAIL.find_iter(&doc.text) {
-        let address = m.as_str().trim_end_matches('.').to_string();
+    for r in emails(&doc.text) {
+        let Some(found) = doc.text.get(r.clone()) else {
+            continue;
+        };
+        let address = found.trim_end_matches('.').to_string();
         if !out
             .emails
             .iter()
@@ -51,7 +82,7 @@ pub fn extract(doc: &NormDoc) -> Contacts {
         {
             out.emails.push(Email {
                 address,
-                span: span(doc, m.range()),
+                span: span(doc, r),
             });
         }
     }
@@ -72,6 +103,14 @@ pub fn extract(doc: &NormDoc) -> Contacts {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn emails_by_word_are_the_matches_over_the_whole_text() {
+        let text = "Écrire à ars-grandest@ars.sante.fr ou (contact@x.fr),a@b.c@d.org\u{a0}z@q.com.\nfin@ et @ x@y";
+        let whole: Vec<_> = EMAIL.find_iter(text).map(|m| m.range()).collect();
+        assert_eq!(emails(text), whole);
+        assert_eq!(whole.len(), 4);
+    }
 
     #[test]
     fn french_numbers_become_e164() {

@@ -99,15 +99,26 @@ pub fn by_code(code: &str) -> Option<(&'static str, &'static str)> {
 /// position in the text: `(code, official name)`.
 pub fn find_in(text: &str) -> Option<(&'static str, &'static str)> {
     let hay = format!(" {} ", key(text));
-    keyed()
-        .iter()
-        .filter_map(|(c, n, bk)| {
-            let needle = format!(" {bk} ");
-            hay.find(&needle).map(|pos| (pos, *c, *n))
-        })
-        // Longest name first at the same position ("Haute-Marne" over "Marne").
-        .min_by_key(|(pos, _, n)| (*pos, usize::MAX - n.len()))
-        .map(|(_, c, n)| (c, n))
+    // " {key} " at the first space where one occurs: the names are tried at
+    // each word start of the text, in order, rather than each name
+    // searched through the whole text.
+    for (pos, _) in hay.match_indices(' ') {
+        let rest = hay.get(pos + 1..).unwrap_or_default();
+        let mut found: Option<(&'static str, &'static str)> = None;
+        for &(c, n, ref bk) in keyed() {
+            let whole = rest.starts_with(bk.as_str())
+                && rest.get(bk.len()..).is_some_and(|r| r.starts_with(' '));
+            // Longest name first at the same position ("Haute-Marne" over
+            // "Marne"), then table order.
+            if whole && found.is_none_or(|(_, f)| n.len() > f.len()) {
+                found = Some((c, n));
+            }
+        }
+        if found.is_some() {
+            return found;
+        }
+    }
+    None
 }
 
 #[cfg(test)]

@@ -56,6 +56,9 @@ pub fn notes(text: &str) -> Vec<String> {
 
 /// "Déploiement … - priorité 2" → ("Déploiement …", Some(2)).
 pub fn priority(text: &str) -> (&str, Option<u32>) {
+    if !mentions_priority(text) {
+        return (text.trim_end(), None);
+    }
     match PRIORITY.captures(text) {
         Some(c) => {
             let p = c.get(1).and_then(|m| m.as_str().parse().ok());
@@ -64,6 +67,16 @@ pub fn priority(text: &str) -> (&str, Option<u32>) {
         }
         None => (text.trim_end(), None),
     }
+}
+
+/// Whether `text` holds "priorit" in any ASCII case, without which
+/// [`PRIORITY`] cannot match: its case-insensitive letters have no
+/// non-ASCII case variant (see the test `priority_letters_fold_to_ascii_only`).
+/// Most items mention no priority, and are not searched.
+fn mentions_priority(text: &str) -> bool {
+    text.as_bytes()
+        .windows(7)
+        .any(|w| w.first().is_some_and(|b| b | 0x20 == b'p') && w.eq_ignore_ascii_case(b"priorit"))
 }
 
 /// Splits "X: A…, B…, C…" into head X and parts A, B, C (byte ranges in
@@ -216,6 +229,24 @@ mod tests {
         assert_eq!(
             priority("Sans priorité déclarée "),
             ("Sans priorité déclarée", None)
+        );
+    }
+
+    #[test]
+    fn priority_letters_fold_to_ascii_only() {
+        for letter in ['p', 'r', 'i', 'o', 't'] {
+            let re = Regex::new(&format!("(?i)^{letter}$")).expect("valid regex");
+            let mut buf = [0u8; 4];
+            for c in (0..=0x10FFFF).filter_map(char::from_u32) {
+                if re.is_match(c.encode_utf8(&mut buf)) {
+                    assert!(c.eq_ignore_ascii_case(&letter), "{letter} matches {c:?}");
+                }
+            }
+        }
+        assert_eq!(priority("Action (PRIORITÉ 1)"), ("Action", Some(1)));
+        assert_eq!(
+            priority("Action - Priorite 1"),
+            ("Action - Priorite 1", None)
         );
     }
 

@@ -32,12 +32,13 @@ pub struct SourceInfo {
 
 /// Builds a [`Span`] for a byte range of the normalized text.
 pub fn span(doc: &NormDoc, range: std::ops::Range<usize>) -> Span {
+    let line = doc.line_of(range.start);
     Span {
         start: range.start,
         end: range.end,
-        line: doc.line_of(range.start),
-        page: doc.page_of(range.start),
-        bbox: doc.bbox_of(range),
+        line,
+        page: doc.page_in(line, range.start),
+        bbox: doc.bbox_in(line, range),
     }
 }
 

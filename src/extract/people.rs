@@ -227,7 +227,9 @@ pub fn extract(doc: &NormDoc, tree: &BlockTree, warnings: &mut Vec<Warning>) -> 
         };
         let base = node.content.start;
         let signing = is_signing(text);
-        for c in NAME_ROLE.captures_iter(text) {
+        // "Name, role": no comma, no match (headings, short paragraphs).
+        let name_roles = text.contains(',').then(|| NAME_ROLE.captures_iter(text));
+        for c in name_roles.into_iter().flatten() {
             let (Some(n), Some(r)) = (c.name("name"), c.name("role")) else {
                 continue;
             };

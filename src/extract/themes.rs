@@ -76,6 +76,13 @@ pub struct Taxonomy {
     /// that can start there, whatever the number of themes.
     by_word: Vec<Vec<(String, Vec<PatRef>)>>,
     by_prefix: Vec<Vec<PatRef>>,
+    /// The first three bytes ([`head`]) of every pattern's first word,
+    /// sorted: a word whose head is not here starts no match, and most
+    /// words of a text are ruled out by one binary search instead of
+    /// trying every pattern that shares their first byte. `None` when a
+    /// prefix first word is shorter than three bytes (its words have no
+    /// single head).
+    heads: Option<Vec<u32>>,
 }
 
 /// A pattern of the taxonomy: (theme index, pattern index in the theme).
@@ -158,11 +165,39 @@ impl Taxonomy {
                 }
             }
         }
+        let mut heads = Some(Vec::new());
+        for pattern in themes.iter().flat_map(|t| &t.patterns) {
+            let w = match pattern.first() {
+                Some(PatWord::Exact(w)) => w,
+                Some(PatWord::Prefix(w)) if w.len() >= 3 => w,
+                Some(PatWord::Prefix(_)) => {
+                    heads = None;
+                    break;
+                }
+                None => continue,
+            };
+            if let Some(h) = heads.as_mut() {
+                h.push(head(w));
+            }
+        }
+        if let Some(h) = heads.as_mut() {
+            h.sort_unstable();
+            h.dedup();
+        }
         Taxonomy {
             themes,
             by_word,
             by_prefix,
+            heads,
         }
+    }
+
+    /// Whether a pattern may start at a word folded as `folded`: false
+    /// only when no pattern's first word can match it.
+    fn may_start(&self, folded: &str) -> bool {
+        self.heads
+            .as_ref()
+            .is_none_or(|h| h.binary_search(&head(folded)).is_ok())
     }
 
     /// The (theme, pattern) pairs that may match at a word folded as
@@ -197,17 +232,32 @@ impl Taxonomy {
     /// matched, in taxonomy order, each with its distinct triggers in order
     /// of first appearance.
     pub fn tag<'a>(&self, texts: impl IntoIterator<Item = &'a str>) -> Vec<ThemeTag> {
+        self.tag_with(texts, &mut TagScratch::default())
+    }
+
+    /// [`Taxonomy::tag`] with buffers kept from one call to the next
+    /// (tagging every item of a document).
+    pub fn tag_with<'a>(
+        &self,
+        texts: impl IntoIterator<Item = &'a str>,
+        scratch: &mut TagScratch,
+    ) -> Vec<ThemeTag> {
         // (theme, trigger) in order of appearance; few per item.
         let mut found: Vec<(usize, &'a str)> = Vec::new();
-        let mut words = Words::default();
+        let TagScratch { words, free, best } = scratch;
         // Per theme: the first word a new match may start at (matches of a
         // theme do not overlap), and the longest match at the current word.
-        let mut free = vec![0usize; self.themes.len()];
-        let mut best = vec![0usize; self.themes.len()];
+        free.clear();
+        free.resize(self.themes.len(), 0);
+        best.clear();
+        best.resize(self.themes.len(), 0);
         for text in texts {
             words.split(text);
             free.fill(0);
             for i in 0..words.list.len() {
+                if !self.may_start(words.folded(i)) {
+                    continue;
+                }
                 let cands = self.candidates(words.folded(i));
                 if cands.iter().all(|c| c.is_empty()) {
                     continue;
@@ -273,6 +323,15 @@ impl Taxonomy {
     }
 }
 
+/// The first three bytes of `w`, zero-padded (a folded word has no zero
+/// byte): equal for a word and an exact pattern word equal to it, and for
+/// a word and a prefix of three bytes or more that it starts with.
+fn head(w: &str) -> u32 {
+    let b = w.as_bytes();
+    let at = |i: usize| u32::from(b.get(i).copied().unwrap_or(0));
+    at(0) << 16 | at(1) << 8 | at(2)
+}
+
 fn compile_pattern(p: &str) -> Vec<PatWord> {
     p.split_whitespace()
         .flat_map(|w| {
@@ -309,6 +368,14 @@ struct Word {
 
 /// The words of a text, their folded forms end to end in one buffer (no
 /// allocation per word; reused from text to text).
+/// The buffers of [`Taxonomy::tag_with`].
+#[derive(Debug, Default)]
+pub struct TagScratch {
+    words: Words,
+    free: Vec<usize>,
+    best: Vec<usize>,
+}
+
 #[derive(Debug, Default)]
 struct Words {
     buf: String,
@@ -344,7 +411,9 @@ impl Words {
             // `key` may put a space before a ligature it expands ("œ" →
             // " oe" after other letters); inside one word we keep the run
             // whole.
-            self.buf.extend(key(text).chars().filter(|&c| c != ' '));
+            if !key::push_word_key(text, &mut self.buf) {
+                self.buf.extend(key(text).chars().filter(|&c| c != ' '));
+            }
         }
         self.list.push(Word {
             folded: from..self.buf.len(),
@@ -442,6 +511,16 @@ mod tests {
         let mut sorted = order.clone();
         sorted.sort_unstable();
         assert_eq!(order, sorted);
+    }
+
+    #[test]
+    fn short_prefixes_and_short_exact_words_still_match() {
+        let json = r#"{"themes":[{"id":"a","label":"A","kind":"theme","patterns":["ps*"]},{"id":"b","label":"B","kind":"theme","patterns":["au travail", "é"]}]}"#;
+        let t = Taxonomy::from_json(json).expect("valid taxonomy");
+        let tags = t.tag(["Le psy au travail, E."]);
+        assert_eq!(ids(&tags), vec!["a", "b"]);
+        assert_eq!(tags[0].triggers, vec!["psy"]);
+        assert_eq!(tags[1].triggers, vec!["au travail", "E"]);
     }
 
     #[test]

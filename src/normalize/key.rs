@@ -43,13 +43,19 @@ pub fn key(s: &str) -> String {
             // `latin1_decompositions_start_with_a_starter`), so the NFKD of
             // a run of them is their decompositions end to end (canonical
             // reordering only moves non-starters past one another): looked
-            // up, not recomputed.
+            // up, not recomputed, and so is what `Key::char` does with it.
             for c in head.chars() {
-                let d = LATIN1_NFKD
+                let ops = LATIN1_OPS
                     .get(c as usize - 0xA0)
                     .map_or(&[][..], Vec::as_slice);
-                for &c in d {
-                    k.char(c);
+                for op in ops {
+                    match op {
+                        Some(word) => {
+                            k.word_char();
+                            k.out.push_str(word);
+                        }
+                        None => k.space = true,
+                    }
                 }
             }
         } else {
@@ -66,6 +72,63 @@ pub fn key(s: &str) -> String {
 static LATIN1_NFKD: LazyLock<Vec<Vec<char>>> = LazyLock::new(|| {
     ('\u{A0}'..='\u{FF}')
         .map(|c| std::iter::once(c).nfkd().collect())
+        .collect()
+});
+
+/// What [`Key::char`] does with the NFKD of each character of
+/// U+00A0..=U+00FF, in order: `Some(s)` for a letter or digit it writes
+/// as `s`, `None` for a separator; combining marks do nothing. Worked out
+/// once by `Key::char` itself.
+static LATIN1_OPS: LazyLock<Vec<Vec<Option<String>>>> = LazyLock::new(|| {
+    LATIN1_NFKD
+        .iter()
+        .map(|d| {
+            d.iter()
+                .filter_map(|&c| {
+                    let mut k = Key {
+                        out: String::new(),
+                        space: false,
+                    };
+                    k.char(c);
+                    if !k.out.is_empty() {
+                        Some(Some(k.out))
+                    } else {
+                        k.space.then_some(None)
+                    }
+                })
+                .collect()
+        })
+        .collect()
+});
+
+/// Appends to `out` the key of `word`, a run of letters and digits (see
+/// [`alnum_runs`]), without the spaces `key` may put inside it ("œ"), when
+/// every character of it is ASCII or Latin-1; returns false, `out`
+/// unchanged, otherwise.
+///
+/// The key of such a word is the keys of its characters end to end (see
+/// `key`: ASCII and Latin-1 characters are starters whose NFKD starts with
+/// a starter, and only spaces depend on what comes before), so each
+/// character is looked up rather than the word decomposed.
+pub fn push_word_key(word: &str, out: &mut String) -> bool {
+    let from = out.len();
+    for c in word.chars() {
+        if c.is_ascii() {
+            out.push(c.to_ascii_lowercase());
+        } else if let Some(k) = LATIN1_KEYS.get((c as usize).wrapping_sub(0xA0)) {
+            out.push_str(k);
+        } else {
+            out.truncate(from);
+            return false;
+        }
+    }
+    true
+}
+
+/// The key of each character of U+00A0..=U+00FF, in order, without spaces.
+static LATIN1_KEYS: LazyLock<Vec<String>> = LazyLock::new(|| {
+    ('\u{A0}'..='\u{FF}')
+        .map(|c| key(c.encode_utf8(&mut [0; 4])).replace(' ', ""))
         .collect()
 });
 
@@ -314,6 +377,21 @@ mod tests {
     fn empty_or_punctuation_only_gives_empty_key() {
         assert_eq!(key(""), "");
         assert_eq!(key(" – … « » "), "");
+    }
+
+    #[test]
+    fn word_keys_by_character_are_the_key_without_spaces() {
+        let latin1 = ('\u{A0}'..='\u{FF}').filter(|c| c.is_alphanumeric());
+        for c in latin1 {
+            for word in [format!("{c}"), format!("Ab{c}{c}9"), format!("{c}x{c}")] {
+                let mut out = String::from("pre");
+                assert!(super::push_word_key(&word, &mut out), "{word}");
+                assert_eq!(out, format!("pre{}", key(&word).replace(' ', "")), "{word}");
+            }
+        }
+        let mut out = String::from("pre");
+        assert!(!super::push_word_key("cœur", &mut out));
+        assert_eq!(out, "pre");
     }
 
     #[test]

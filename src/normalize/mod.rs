@@ -63,10 +63,16 @@ impl NormDoc {
 
     /// Page of byte `offset`, for paged sources.
     pub fn page_of(&self, offset: usize) -> Option<u32> {
+        self.page_in(self.line_of(offset), offset)
+    }
+
+    /// [`NormDoc::page_of`] when `line` is already known to be
+    /// `line_of(offset)`: no second search of the lines.
+    pub fn page_in(&self, line: u32, offset: usize) -> Option<u32> {
         if !self.paged {
             return None;
         }
-        let line = self.lines.get(self.line_of(offset) as usize - 1)?;
+        let line = self.lines.get(line as usize - 1)?;
         line.origins
             .iter()
             .find(|o| o.range.end > offset)
@@ -77,9 +83,21 @@ impl NormDoc {
     /// Union of the bounding boxes of the source pieces overlapping `range`
     /// on the page of its start.
     pub fn bbox_of(&self, range: Range<usize>) -> Option<BBox> {
-        let page = self.page_of(range.start);
-        let first = self.line_of(range.start) as usize - 1;
-        let last = self.line_of(range.end.saturating_sub(1).max(range.start)) as usize - 1;
+        self.bbox_in(self.line_of(range.start), range)
+    }
+
+    /// [`NormDoc::bbox_of`] when `line` is already known to be
+    /// `line_of(range.start)`: the lines are searched once per span, not
+    /// four times.
+    pub fn bbox_in(&self, line: u32, range: Range<usize>) -> Option<BBox> {
+        let page = self.page_in(line, range.start);
+        let first = line as usize - 1;
+        let end = range.end.saturating_sub(1).max(range.start);
+        let last = if end == range.start {
+            first
+        } else {
+            self.line_of(end) as usize - 1
+        };
         let mut out: Option<BBox> = None;
         for line in self
             .lines

@@ -39,8 +39,6 @@
 //! boundary or page break) preceded the logical line in the source.
 
 use std::borrow::Cow;
-use std::collections::HashSet;
-use std::hash::{BuildHasherDefault, Hasher};
 
 use super::{french, NormDoc, NormLine, Origin};
 use crate::error::Warning;
@@ -226,17 +224,12 @@ fn ends_with_word_hyphen(a: &str) -> bool {
 /// ("-ci", "-même") or first part ([`COMPOUND_PREFIXES`]) → keep; otherwise
 /// a hyphenation point → drop ("dé-\\nveloppement").
 pub fn dehyphenate(a: &str, b: &str, seen: &dyn Fn(&str) -> bool) -> Join {
-    let word = last_word(a);
-    let stem = word.trim_end_matches(['-', '\u{2010}']);
-    let left = stem.rsplit(['-', '\u{2010}']).next().unwrap_or(stem);
-    let right_word = first_word(b);
-    let right: &str = right_word.trim_end_matches(|c: char| !c.is_alphanumeric());
+    let Some((stem, left, right)) = hyphen_parts(a, b) else {
+        return Join::KeepHyphen;
+    };
     let Some(first) = right.chars().next() else {
         return Join::KeepHyphen;
     };
-    if left.is_empty() {
-        return Join::KeepHyphen;
-    }
     let l = left.to_lowercase();
     let r = right.to_lowercase();
     let hyphenated = seen(&format!("{l}-{r}"));
@@ -263,6 +256,29 @@ pub fn dehyphenate(a: &str, b: &str, seen: &dyn Fn(&str) -> bool) -> Join {
         return Join::KeepHyphen;
     }
     Join::DropHyphen
+}
+
+/// The parts [`dehyphenate`] looks at for `a` ending with a hyphen and
+/// its next line `b`: the last word of `a` without its final hyphen (the
+/// stem), the stem's last part, and the first word of `b` without trailing
+/// punctuation; `None` when either part is empty (the hyphen is kept
+/// without looking anything up).
+fn hyphen_parts<'a, 'b>(a: &'a str, b: &'b str) -> Option<(&'a str, &'a str, &'b str)> {
+    let word = last_word(a);
+    let stem = word.trim_end_matches(['-', '\u{2010}']);
+    let left = stem.rsplit(['-', '\u{2010}']).next().unwrap_or(stem);
+    let right_word = first_word(b);
+    let right: &str = right_word.trim_end_matches(|c: char| !c.is_alphanumeric());
+    (!left.is_empty() && !right.is_empty()).then_some((stem, left, right))
+}
+
+/// The two words [`dehyphenate`] asks `seen` about for `a` and `b`, in
+/// lowercase: "l-r" and "lr".
+fn lookups(a: &str, b: &str) -> Option<[String; 2]> {
+    let (_, left, right) = hyphen_parts(a, b)?;
+    let l = left.to_lowercase();
+    let r = right.to_lowercase();
+    Some([format!("{l}-{r}"), format!("{l}{r}")])
 }
 
 /// A non-blank source line, cleaned.
@@ -550,38 +566,6 @@ fn decide(raw: &RawDoc, lines: &[Phys], seen: &dyn Fn(&str) -> bool) -> Vec<Opti
     joins
 }
 
-/// FxHash (the hasher of rustc): the vocabulary hashes every word of the
-/// document, and SipHash cost more than the rest of its work. Only
-/// membership is asked of the set, so the hash order never shows.
-#[derive(Default, Clone, Copy)]
-struct FxHasher(u64);
-
-impl FxHasher {
-    fn add(&mut self, word: u64) {
-        self.0 = (self.0.rotate_left(5) ^ word).wrapping_mul(0x51_7c_c1_b7_27_22_0a_95);
-    }
-}
-
-impl Hasher for FxHasher {
-    fn write(&mut self, bytes: &[u8]) {
-        for chunk in bytes.chunks(8) {
-            let mut word = [0u8; 8];
-            if let Some(w) = word.get_mut(..chunk.len()) {
-                w.copy_from_slice(chunk);
-            }
-            self.add(u64::from_le_bytes(word));
-        }
-    }
-    fn write_u8(&mut self, b: u8) {
-        self.add(u64::from(b));
-    }
-    fn finish(&self) -> u64 {
-        self.0
-    }
-}
-
-type Vocabulary<'a> = HashSet<Cow<'a, str>, BuildHasherDefault<FxHasher>>;
-
 /// `s` in lowercase, borrowed when it has no uppercase ASCII and nothing
 /// else than ASCII (the common case): `to_lowercase` would copy it as is.
 fn lowercase(s: &str) -> Cow<'_, str> {
@@ -592,50 +576,126 @@ fn lowercase(s: &str) -> Cow<'_, str> {
     }
 }
 
-/// Lowercase words of the document, hyphenated compounds both whole and
-/// split, for [`dehyphenate`]'s look-up of the document's own spelling.
-fn vocabulary(lines: &[Phys]) -> Vocabulary<'_> {
-    let mut set = Vocabulary::default();
-    let mut words: Vec<&str> = Vec::new();
-    for l in lines {
-        words.clear();
-        words.extend(
-            l.text
-                .split(|c: char| !(c.is_alphanumeric() || c == '-'))
-                .filter(|w| !w.is_empty()),
-        );
-        // A line-final "dé-" is not evidence of anything.
-        let last = words.len().saturating_sub(1);
-        for (k, w) in words.iter().enumerate() {
-            if k == last && l.text.ends_with('-') {
-                continue;
+/// Which of the words [`dehyphenate`] will look up the document writes
+/// (lowercase words, hyphenated compounds both whole and split). The
+/// look-ups are known before the document is scanned (a few per
+/// document), so the scan only checks its words against them rather than
+/// putting every word of the document in a set.
+struct Vocabulary {
+    /// Sorted, distinct.
+    wanted: Vec<String>,
+    /// Per word of `wanted`: written in the document.
+    seen: Vec<bool>,
+    /// By first byte, bit `len.min(63)` for the byte length of each
+    /// wanted word: most words of the document are ruled out by their
+    /// first byte and length before being lowercased.
+    shapes: Vec<u64>,
+}
+
+impl Vocabulary {
+    fn new(mut wanted: Vec<String>) -> Vocabulary {
+        wanted.sort_unstable();
+        wanted.dedup();
+        let mut shapes = vec![0u64; 256];
+        for w in &wanted {
+            if let Some(s) = w
+                .bytes()
+                .next()
+                .and_then(|b| shapes.get_mut(usize::from(b)))
+            {
+                *s |= 1 << w.len().min(63);
             }
-            let w = lowercase(w.trim_matches('-'));
-            if w.contains('-') {
-                for part in w.split('-') {
-                    set.insert(Cow::Owned(part.to_string()));
-                }
-                let parts: Vec<&str> = w.split('-').collect();
-                for pair in parts.windows(2) {
-                    if let [x, y] = pair {
-                        set.insert(Cow::Owned(format!("{x}-{y}")));
-                    }
-                }
-            }
-            set.insert(w);
+        }
+        Vocabulary {
+            seen: vec![false; wanted.len()],
+            wanted,
+            shapes,
         }
     }
-    set
+
+    /// Whether a word of `len` bytes starting with byte `first` may be
+    /// wanted.
+    fn may_want(&self, len: usize, first: u8) -> bool {
+        self.shapes
+            .get(usize::from(first))
+            .is_some_and(|s| s & (1 << len.min(63)) != 0)
+    }
+
+    fn mark(&mut self, w: &str) {
+        if let Ok(i) = self.wanted.binary_search_by(|x| x.as_str().cmp(w)) {
+            if let Some(s) = self.seen.get_mut(i) {
+                *s = true;
+            }
+        }
+    }
+
+    fn contains(&self, w: &str) -> bool {
+        self.wanted
+            .binary_search_by(|x| x.as_str().cmp(w))
+            .is_ok_and(|i| self.seen.get(i) == Some(&true))
+    }
+
+    /// Marks the wanted words the document writes.
+    fn scan(&mut self, lines: &[Phys]) {
+        let mut words: Vec<&str> = Vec::new();
+        for l in lines {
+            words.clear();
+            words.extend(
+                l.text
+                    .split(|c: char| !(c.is_alphanumeric() || c == '-'))
+                    .filter(|w| !w.is_empty()),
+            );
+            // A line-final "dé-" is not evidence of anything.
+            let last = words.len().saturating_sub(1);
+            for (k, w) in words.iter().enumerate() {
+                if k == last && l.text.ends_with('-') {
+                    continue;
+                }
+                let w = w.trim_matches('-');
+                // An ASCII word without a hyphen gives only its lowercase:
+                // same length, first byte lowercased.
+                if w.is_ascii()
+                    && !w.contains('-')
+                    && !w
+                        .bytes()
+                        .next()
+                        .is_some_and(|b| self.may_want(w.len(), b.to_ascii_lowercase()))
+                {
+                    continue;
+                }
+                let w = lowercase(w);
+                if w.contains('-') {
+                    for part in w.split('-') {
+                        self.mark(part);
+                    }
+                    let parts: Vec<&str> = w.split('-').collect();
+                    for pair in parts.windows(2) {
+                        if let [x, y] = pair {
+                            self.mark(&format!("{x}-{y}"));
+                        }
+                    }
+                }
+                self.mark(&w);
+            }
+        }
+    }
 }
 
 pub(super) fn normalize(raw: &RawDoc) -> NormDoc {
     let (lines, removed) = drop_page_numbers(raw, collect(raw));
-    let needs_vocab = lines.iter().any(|l| ends_with_word_hyphen(&l.text));
-    let vocab = if needs_vocab {
-        vocabulary(&lines)
-    } else {
-        Vocabulary::default()
-    };
+    // Every pair `decide` may dehyphenate (and more: joined or not).
+    let mut wanted = Vec::new();
+    for pair in lines.windows(2) {
+        if let [a, b] = pair {
+            if ends_with_word_hyphen(&a.text) && b.text.starts_with(|c: char| c.is_alphanumeric()) {
+                wanted.extend(lookups(&a.text, &b.text).into_iter().flatten());
+            }
+        }
+    }
+    let mut vocab = Vocabulary::new(wanted);
+    if !vocab.wanted.is_empty() {
+        vocab.scan(&lines);
+    }
     let seen = |w: &str| vocab.contains(w);
     let joins = decide(raw, &lines, &seen);
 
@@ -662,25 +722,24 @@ pub(super) fn normalize(raw: &RawDoc) -> NormDoc {
             .map(|p| p.text.matches('"').count())
             .sum::<usize>();
         let mut open = false;
-        let mut texts: Vec<String> = Vec::with_capacity(pieces.len());
-        for p in pieces {
-            let t = if quotes % 2 == 0 {
-                french::straight_quotes(&p.text, &mut open)
-            } else {
-                std::borrow::Cow::Borrowed(p.text.as_str())
-            };
-            texts.push(french::guillemet_spacing(&t).into_owned());
-        }
         if !doc.text.is_empty() {
             doc.text.push('\n');
         }
         let start = doc.text.len();
         line_starts.push(start);
         let mut origins = Vec::with_capacity(pieces.len());
-        for (k, (p, t)) in pieces.iter().zip(&texts).enumerate() {
+        for (k, p) in pieces.iter().enumerate() {
+            // Quotes and guillemets piece by piece, in order, straight into
+            // the text: no String per piece.
+            let t = if quotes % 2 == 0 {
+                french::straight_quotes(&p.text, &mut open)
+            } else {
+                std::borrow::Cow::Borrowed(p.text.as_str())
+            };
+            let t = french::guillemet_spacing(&t);
             let join_after = joins.get(g.start + k + 1).copied().flatten();
             let is_last = k + 1 == pieces.len();
-            let mut piece = t.as_str();
+            let mut piece: &str = &t;
             if !is_last && join_after == Some(Join::DropHyphen) {
                 piece = piece
                     .strip_suffix('-')

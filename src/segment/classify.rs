@@ -124,16 +124,19 @@ pub fn is_caps_line(s: &str) -> bool {
 /// A date line such as "Le 13 décembre 2023".
 pub fn is_date_line(s: &str) -> bool {
     let t = s.trim_start_matches(|c: char| !c.is_ascii_digit());
+    // At most five words, at least four digits: counted only as far as
+    // needed, this runs on every line of a list.
     t.len() < s.len()
-        && s.split_whitespace().count() <= 5
-        && s.chars().filter(|c| c.is_ascii_digit()).count() >= 4
+        && s.split_whitespace().nth(5).is_none()
+        && s.bytes().filter(u8::is_ascii_digit).nth(3).is_some()
 }
 
 /// A short line without final punctuation, starting with a capital: a
 /// section heading ("Un financement dédié", "En savoir +").
 pub fn is_heading_shape(s: &str) -> bool {
     let t = s.trim();
-    let words = t.split_whitespace().count();
+    // Only whether there are 1 to 10 words matters.
+    let words = t.split_whitespace().take(11).count();
     let Some(first) = t.chars().next() else {
         return false;
     };
@@ -151,17 +154,17 @@ pub fn is_heading_shape(s: &str) -> bool {
 /// sentence at most, not a whole paragraph.
 pub fn could_be_item(s: &str) -> bool {
     let t = s.trim();
-    let inner_sentences = t
-        .trim_end_matches(['.', ' '])
-        .match_indices(". ")
-        .filter(|(i, _)| {
-            // "1. " or "etc. " do not end a sentence.
-            t.get(i.saturating_sub(3)..*i)
-                .is_some_and(|w| !w.ends_with("etc") && !w.chars().all(|c| c.is_ascii_digit()))
-        })
-        .count();
+    let inner_sentence = || {
+        t.trim_end_matches(['.', ' '])
+            .match_indices(". ")
+            .any(|(i, _)| {
+                // "1. " or "etc. " do not end a sentence.
+                t.get(i.saturating_sub(3)..i)
+                    .is_some_and(|w| !w.ends_with("etc") && !w.chars().all(|c| c.is_ascii_digit()))
+            })
+    };
     // A date line ("Le 13 décembre 2023") starts the body, it is not an item.
-    !t.is_empty() && t.chars().count() <= 500 && inner_sentences == 0 && !is_date_line(t)
+    !t.is_empty() && t.chars().count() <= 500 && !inner_sentence() && !is_date_line(t)
 }
 
 /// Index of the title line: the first capitals line of at least four words
