@@ -425,11 +425,6 @@ fn total_key(x: f32) -> u32 {
     }
 }
 
-/// The float whose `total_key` is `k`.
-fn from_total_key(k: u32) -> f32 {
-    f32::from_bits(if k >> 31 == 1 { k & 0x7fff_ffff } else { !k })
-}
-
 /// A word of at least 4 copies of one rule character.
 fn is_rule(w: &Word) -> bool {
     let mut cs = w.text.chars();
@@ -1039,24 +1034,127 @@ struct OrderedLine {
 
 /// Orders the live words into lines.
 ///
-/// Every region handed down the recursion lists its words in index order,
-/// which is row order (rows are numbered top-down as the words are stored):
-/// rows are counted and column edges found by one pass, without sorting.
+/// Every region handed down the recursion lists its words three times:
+/// in index order, which is row order (rows are numbered top-down as the
+/// words are stored), so that rows are counted and column edges found by
+/// one pass; by start (`x0`), for the sweep of [`x_cut`]; and by top,
+/// highest first, ties in index order, for the sweep of [`y_cut`]. The
+/// words are sorted twice here, once; a cut splits the three lists by
+/// stable partitions, which keep each side in its order, so that no level
+/// of the recursion sorts.
 fn order_lines(words: &[Word]) -> Vec<OrderedLine> {
-    let live: Vec<usize> = (0..words.len())
+    let mut idx: Vec<usize> = (0..words.len())
         .filter(|&i| words.get(i).is_some_and(|w| !w.gone))
         .collect();
+    // (The order of words starting at the same x does not matter to the
+    // sweep: see `x_cut`.)
+    let mut by_x = sorted_by_key(words, &idx, |w| total_key(w.x0));
+    let mut by_top = sorted_by_key(words, &idx, |w| !total_key(w.top()));
     let mut lines = Vec::new();
-    let col = column_edges(words, &live);
-    xy_cut(words, live, col, &mut lines, 0, false, &mut Vec::new());
+    let mut s = CutScratch::default();
+    let col = column_edges(words, &idx, &mut s);
+    let region = Region {
+        idx: &mut idx,
+        by_x: &mut by_x,
+        by_top: &mut by_top,
+    };
+    xy_cut(words, region, col, &mut lines, 0, false, &mut s);
     lines
 }
 
+/// `idx` (in index order) sorted by `key`, ties in index order: the key
+/// and the index packed into one integer, which sorts faster than
+/// comparing words.
+fn sorted_by_key(words: &[Word], idx: &[usize], key: impl Fn(&Word) -> u32) -> Vec<usize> {
+    let mut keys: Vec<u64> = idx
+        .iter()
+        .filter_map(|&i| Some((u64::from(key(words.get(i)?)) << 32) | u64::try_from(i).ok()?))
+        .collect();
+    keys.sort_unstable();
+    keys.iter().map(|&k| (k & 0xffff_ffff) as usize).collect()
+}
+
+/// The words of a region of the XY-cut, the same set in three orders (see
+/// [`order_lines`]).
+struct Region<'a> {
+    idx: &'a mut [usize],
+    by_x: &'a mut [usize],
+    by_top: &'a mut [usize],
+}
+
+impl<'a> Region<'a> {
+    /// Splits the region in two, the words for which `left` holds first,
+    /// each list keeping its order.
+    fn split(
+        self,
+        tmp: &mut Vec<usize>,
+        left: impl Fn(usize) -> bool + Copy,
+    ) -> (Region<'a>, Region<'a>) {
+        let n = stable_partition(self.idx, tmp, left);
+        stable_partition(self.by_x, tmp, left);
+        stable_partition(self.by_top, tmp, left);
+        let (il, ir) = self.idx.split_at_mut(n);
+        let (xl, xr) = self.by_x.split_at_mut(n);
+        let (tl, tr) = self.by_top.split_at_mut(n);
+        (
+            Region {
+                idx: il,
+                by_x: xl,
+                by_top: tl,
+            },
+            Region {
+                idx: ir,
+                by_x: xr,
+                by_top: tr,
+            },
+        )
+    }
+}
+
+/// Moves the elements for which `left` holds to the front of `v`, in
+/// their order, the others after them, in their order; returns how many
+/// went to the front.
+fn stable_partition(v: &mut [usize], tmp: &mut Vec<usize>, left: impl Fn(usize) -> bool) -> usize {
+    tmp.clear();
+    let mut n = 0;
+    for k in 0..v.len() {
+        let Some(&i) = v.get(k) else { break };
+        if left(i) {
+            if let Some(slot) = v.get_mut(n) {
+                *slot = i;
+            }
+            n += 1;
+        } else {
+            tmp.push(i);
+        }
+    }
+    if let Some(rest) = v.get_mut(n..) {
+        rest.copy_from_slice(tmp);
+    }
+    n
+}
+
+/// Buffers shared by the whole recursion of `xy_cut`, so that no level
+/// allocates for them.
+#[derive(Default)]
+struct CutScratch {
+    /// For `median_size`.
+    sizes: Vec<f32>,
+    /// For the partitions.
+    tmp: Vec<usize>,
+    /// Band of each word (by word index) while a region is cut into bands.
+    band_of: Vec<u32>,
+    /// Line starts and ends, for `column_edges`.
+    starts: Vec<f32>,
+    ends: Vec<f32>,
+}
+
 /// Left and right edges of a column (`idx` in index order).
-fn column_edges(words: &[Word], idx: &[usize]) -> (f32, f32) {
+fn column_edges(words: &[Word], idx: &[usize], s: &mut CutScratch) -> (f32, f32) {
     // The leftmost start and the rightmost end of each row.
-    let mut starts: Vec<f32> = Vec::new();
-    let mut ends: Vec<f32> = Vec::new();
+    let (starts, ends) = (&mut s.starts, &mut s.ends);
+    starts.clear();
+    ends.clear();
     let mut cur: Option<(usize, f32, f32)> = None;
     for w in idx.iter().filter_map(|&i| words.get(i)) {
         match &mut cur {
@@ -1085,9 +1183,11 @@ fn column_edges(words: &[Word], idx: &[usize]) -> (f32, f32) {
 }
 
 /// The left edge of a column: the leftmost line start several rows share.
-fn left_edge(mut xs: Vec<f32>) -> f32 {
-    xs.sort_by(f32::total_cmp);
-    shared_extreme(&xs, |x, y| y - x)
+fn left_edge(xs: &mut [f32]) -> f32 {
+    // (Values equal under `total_cmp` are the same bits: an unstable sort
+    // gives the same slice.)
+    xs.sort_unstable_by(f32::total_cmp);
+    shared_extreme(xs, |x, y| y - x)
 }
 
 /// The first value of `xs` (sorted from the extreme inwards) that at least
@@ -1109,9 +1209,9 @@ fn shared_extreme(xs: &[f32], inwards: impl Fn(f32, f32) -> f32) -> f32 {
 /// The right edge of a column: the rightmost line end that several rows
 /// reach (within a point), so that one overfull line (a long URL, a word
 /// LaTeX could not break) does not move it.
-fn right_edge(mut xs: Vec<f32>) -> f32 {
-    xs.sort_by(|a, b| b.total_cmp(a));
-    shared_extreme(&xs, |x, y| x - y)
+fn right_edge(xs: &mut [f32]) -> f32 {
+    xs.sort_unstable_by(|a, b| b.total_cmp(a));
+    shared_extreme(xs, |x, y| x - y)
 }
 
 /// `s` is a scratch buffer reused across the recursion of `xy_cut`, so
@@ -1127,57 +1227,99 @@ fn median_size(words: &[Word], idx: &[usize], s: &mut Vec<f32>) -> f32 {
     *s.select_nth_unstable_by(mid, f32::total_cmp).1
 }
 
-/// Rows of a region in index order: they come grouped, counting the
-/// changes is enough.
-fn distinct_rows(words: &[Word], idx: &[usize]) -> usize {
-    let mut n = 0;
-    let mut last = None;
-    for w in idx.iter().filter_map(|&i| words.get(i)) {
-        if last != Some(w.row) {
-            n += 1;
-            last = Some(w.row);
-        }
-    }
-    n
-}
-
-/// `idx` is in index order. `banded`: a horizontal cut was made above this
-/// region, which read its words top-down; a leaf keeps that order between
-/// words of one row that start at the same x. `scratch`: a buffer for
-/// `median_size`, shared by the whole recursion.
+/// `banded`: a horizontal cut was made above this region, which read its
+/// words top-down; a leaf keeps that order between words of one row that
+/// start at the same x. `s`: buffers shared by the whole recursion.
 fn xy_cut(
     words: &[Word],
-    idx: Vec<usize>,
+    r: Region,
     col: (f32, f32),
     out: &mut Vec<OrderedLine>,
     depth: u32,
     banded: bool,
-    scratch: &mut Vec<f32>,
+    s: &mut CutScratch,
 ) {
-    if idx.is_empty() {
+    if r.idx.is_empty() {
         return;
     }
-    let size = median_size(words, &idx, scratch);
-    if depth < 64 {
-        if let Some((left, right)) = x_cut(words, &idx, size) {
-            let (lc, rc) = (column_edges(words, &left), column_edges(words, &right));
-            xy_cut(words, left, lc, out, depth + 1, banded, scratch);
-            xy_cut(words, right, rc, out, depth + 1, banded, scratch);
+    // Most regions are one line: no cut can split them (each side of a
+    // column cut needs two rows; a band opens only where a top lies below
+    // a bottom read before it), which two passes tell before the median
+    // size is needed.
+    let mut rows = r.idx.iter().filter_map(|&i| words.get(i)).map(|w| w.row);
+    let one_row = rows.next().is_some_and(|first| rows.all(|r| r == first));
+    let (min_top, max_bottom) = r
+        .idx
+        .iter()
+        .filter_map(|&i| words.get(i))
+        .fold((f32::INFINITY, f32::NEG_INFINITY), |(t, b), w| {
+            (t.min(w.top()), b.max(w.bottom()))
+        });
+    let stacked = min_top < max_bottom;
+    if depth < 64 && (!one_row || stacked) {
+        let size = median_size(words, r.idx, &mut s.sizes);
+        let x = if one_row {
+            None
+        } else {
+            x_cut(words, r.idx, r.by_x, size)
+        };
+        if let Some(cut) = x {
+            let (left, right) = r.split(&mut s.tmp, |i| words.get(i).is_some_and(|w| w.x1 <= cut));
+            let lc = column_edges(words, left.idx, s);
+            let rc = column_edges(words, right.idx, s);
+            xy_cut(words, left, lc, out, depth + 1, banded, s);
+            xy_cut(words, right, rc, out, depth + 1, banded, s);
             return;
         }
-        if let Some(bands) = y_cut(words, &idx, size) {
-            for b in bands {
-                xy_cut(words, b, col, out, depth + 1, true, scratch);
+        let y = if stacked {
+            y_cut(words, r.by_top, size)
+        } else {
+            None
+        };
+        if let Some(cuts) = y {
+            // Band `b` is `by_top[bounds[b]..bounds[b + 1]]`: group the
+            // other two lists the same way, each band keeping its order.
+            let n = r.idx.len();
+            let bounds: Vec<usize> = std::iter::once(0).chain(cuts).chain([n]).collect();
+            if s.band_of.len() < words.len() {
+                s.band_of.resize(words.len(), 0);
+            }
+            for (b, pair) in bounds.windows(2).enumerate() {
+                if let [lo, hi] = *pair {
+                    for &i in r.by_top.get(lo..hi).unwrap_or_default() {
+                        if let Some(slot) = s.band_of.get_mut(i) {
+                            *slot = u32::try_from(b).unwrap_or(u32::MAX);
+                        }
+                    }
+                }
+            }
+            group_by_band(r.idx, &s.band_of, &bounds, &mut s.tmp);
+            group_by_band(r.by_x, &s.band_of, &bounds, &mut s.tmp);
+            let (mut idx, mut by_x, mut by_top) = (r.idx, r.by_x, r.by_top);
+            for pair in bounds.windows(2) {
+                let len = match *pair {
+                    [lo, hi] => hi - lo,
+                    _ => continue,
+                };
+                let (bi, rest_i) = std::mem::take(&mut idx).split_at_mut(len);
+                let (bx, rest_x) = std::mem::take(&mut by_x).split_at_mut(len);
+                let (bt, rest_t) = std::mem::take(&mut by_top).split_at_mut(len);
+                (idx, by_x, by_top) = (rest_i, rest_x, rest_t);
+                let band = Region {
+                    idx: bi,
+                    by_x: bx,
+                    by_top: bt,
+                };
+                xy_cut(words, band, col, out, depth + 1, true, s);
             }
             return;
         }
     }
     // A leaf: rows that overlap vertically (or a single row), read row by
-    // row, left to right. Index order is already nearly that (words are
-    // stored row by row from left to right), so the stable sort only
-    // checks it, or settles ties.
-    let mut idx = idx;
-    idx.sort_by(|&a, &b| {
+    // row, left to right. Index order is nearly always that already (words
+    // are stored row by row from left to right): checked before sorting.
+    let idx = r.idx;
+    let order = |&a: &usize, &b: &usize| {
         let (wa, wb) = (words.get(a), words.get(b));
         let ra = wa.map_or(0, |w| w.row);
         let rb = wb.map_or(0, |w| w.row);
@@ -1194,59 +1336,54 @@ fn xy_cut(
         } else {
             by_x
         }
-    });
-    let mut cur: Vec<usize> = Vec::new();
-    let mut cur_row = usize::MAX;
-    for i in idx {
-        let r = words.get(i).map_or(0, |w| w.row);
-        if r != cur_row && !cur.is_empty() {
-            out.push(OrderedLine {
-                words: std::mem::take(&mut cur),
-                col_left: col.0,
-                col_right: col.1,
-            });
-        }
-        cur_row = r;
-        cur.push(i);
+    };
+    if !idx.is_sorted_by(|a, b| order(a, b).is_le()) {
+        idx.sort_by(order);
     }
-    if !cur.is_empty() {
+    let row = |i: &usize| words.get(*i).map_or(0, |w| w.row);
+    for line in idx.chunk_by(|a, b| row(a) == row(b)) {
         out.push(OrderedLine {
-            words: cur,
+            words: line.to_vec(),
             col_left: col.0,
             col_right: col.1,
         });
     }
 }
 
-/// A vertical river of whitespace through the whole region with real text
-/// columns on both sides. Both sides keep the order of `idx`.
-fn x_cut(words: &[Word], idx: &[usize], size: f32) -> Option<(Vec<usize>, Vec<usize>)> {
-    // Each side needs two rows at least (`need` below): a region of one row
-    // (a line, most leaves) has no column cut.
-    let mut rows = idx.iter().filter_map(|&i| words.get(i)).map(|w| w.row);
-    let first = rows.next()?;
-    if rows.all(|r| r == first) {
-        return None;
+/// Reorders `v` band by band (`band_of` of each element; band `b` has
+/// `bounds[b + 1] - bounds[b]` elements), each band keeping its order.
+fn group_by_band(v: &mut [usize], band_of: &[u32], bounds: &[usize], tmp: &mut Vec<usize>) {
+    tmp.clear();
+    tmp.resize(v.len(), 0);
+    let mut next: Vec<usize> = bounds.to_vec();
+    for &i in v.iter() {
+        let b = band_of.get(i).map_or(0, |&b| b as usize);
+        if let Some(at) = next.get_mut(b) {
+            if let Some(slot) = tmp.get_mut(*at) {
+                *slot = i;
+            }
+            *at += 1;
+        }
     }
+    v.copy_from_slice(tmp);
+}
+
+/// A vertical river of whitespace through the whole region with real text
+/// columns on both sides: the x of the cut (the left side is the words
+/// that end before it). `idx` is in index order, `by_x` by start.
+/// The region has two rows at least (each side needs two, see `need`).
+fn x_cut(words: &[Word], idx: &[usize], by_x: &[usize], size: f32) -> Option<f32> {
     if unbroken_row(words, idx, size) {
         return None;
     }
-    // Spans sorted by start as integers (the start's key, then the end's
-    // bits): cheaper to compare than floats. The order of spans starting at
-    // the same x does not matter: the first one read sees the widest gap
-    // of them (the later ones see a reach at least as far), and the reach
-    // after them all is the same.
-    let mut keys: Vec<u64> = idx
+    // The spans by start. The order of spans starting at the same x does
+    // not matter: the first one read sees the widest gap of them (the
+    // later ones see a reach at least as far), and the reach after them
+    // all is the same.
+    let spans = by_x
         .iter()
         .filter_map(|&i| words.get(i))
-        .map(|w| (u64::from(total_key(w.x0)) << 32) | u64::from(w.x1.to_bits()))
-        .collect();
-    keys.sort_unstable();
-    let spans = keys.iter().map(|&k| {
-        let start = u32::try_from(k >> 32).map_or(0.0, from_total_key);
-        let end = u32::try_from(k & 0xffff_ffff).map_or(0.0, f32::from_bits);
-        (start, end)
-    });
+        .map(|w| (w.x0, w.x1));
     let mut best: Option<(f32, f32)> = None; // (gap width, cut x)
     let mut reach = f32::NEG_INFINITY;
     let lo = spans.clone().next().map_or(0.0, |s| s.0);
@@ -1265,35 +1402,43 @@ fn x_cut(words: &[Word], idx: &[usize], size: f32) -> Option<(Vec<usize>, Vec<us
         reach = reach.max(b);
     }
     let (gap, cut) = best?;
-    let (left, right): (Vec<usize>, Vec<usize>) = idx
-        .iter()
-        .partition(|&&i| words.get(i).is_some_and(|w| w.x1 <= cut));
-    let (nl, nr) = (distinct_rows(words, &left), distinct_rows(words, &right));
+    // Rows (they come grouped in index order: counting the changes is
+    // enough) and extents of both sides, in one pass.
+    #[derive(Clone, Copy)]
+    struct Side {
+        rows: usize,
+        last: Option<usize>,
+        x0: f32,
+        x1: f32,
+    }
+    let empty = Side {
+        rows: 0,
+        last: None,
+        x0: f32::INFINITY,
+        x1: f32::NEG_INFINITY,
+    };
+    let (mut left, mut right) = (empty, empty);
+    for w in idx.iter().filter_map(|&i| words.get(i)) {
+        let side = if w.x1 <= cut { &mut left } else { &mut right };
+        if side.last != Some(w.row) {
+            side.rows += 1;
+            side.last = Some(w.row);
+        }
+        side.x0 = side.x0.min(w.x0);
+        side.x1 = side.x1.max(w.x1);
+    }
     let need = if gap >= 2.0 * size { 2 } else { 4 };
     // A gutter is narrow next to the columns it separates; a wide gap
     // beside short phrases is a table (read row by row) instead.
-    let width = |side: &[usize]| {
-        let (a, b) = side
-            .iter()
-            .filter_map(|&i| words.get(i))
-            .fold((f32::INFINITY, f32::NEG_INFINITY), |(a, b), w| {
-                (a.min(w.x0), b.max(w.x1))
-            });
-        b - a
-    };
-    let narrow = gap <= 0.5 * width(&left).min(width(&right));
-    if narrow && nl >= need && nr >= need {
-        Some((left, right))
-    } else {
-        None
-    }
+    let narrow = gap <= 0.5 * (left.x1 - left.x0).min(right.x1 - right.x0);
+    (narrow && left.rows >= need && right.rows >= need).then_some(cut)
 }
 
 /// Whether one row of the region (`idx` in index order) runs from its
 /// leftmost start to its rightmost end without a gap of 0.8 × `size`
 /// between its words (most paragraphs): then the sweep of `x_cut` finds
 /// no gap either, since every span of the region starts under the reach of
-/// that row's words before it. Tells it in one pass, without sorting.
+/// that row's words before it. Tells it in one pass.
 fn unbroken_row(words: &[Word], idx: &[usize], size: f32) -> bool {
     let (lo, hi) = idx
         .iter()
@@ -1328,61 +1473,30 @@ fn unbroken_row(words: &[Word], idx: &[usize], size: f32) -> bool {
     spans_all(cur)
 }
 
-/// Horizontal cuts at the widest empty bands of the region; each band in
-/// index order.
-fn y_cut(words: &[Word], idx: &[usize], size: f32) -> Option<Vec<Vec<usize>>> {
-    // A band opens where a top lies below every bottom read before it: not
-    // when every top is above every bottom (a line, most regions), which
-    // one pass tells without sorting.
-    let (min_top, max_bottom) = idx
-        .iter()
-        .filter_map(|&i| words.get(i))
-        .fold((f32::INFINITY, f32::NEG_INFINITY), |(t, b), w| {
-            (t.min(w.top()), b.max(w.bottom()))
-        });
-    if min_top >= max_bottom {
-        return None;
-    }
-    let mut order: Vec<usize> = idx.to_vec();
-    order.sort_by(|&a, &b| {
-        let ta = words.get(a).map_or(0.0, Word::top);
-        let tb = words.get(b).map_or(0.0, Word::top);
-        tb.total_cmp(&ta)
-    });
-    // Gaps between the running lowest bottom and the next top.
-    let mut gaps: Vec<(usize, f32)> = Vec::new(); // (position in order, width)
-    let mut low = f32::INFINITY;
-    for (k, &i) in order.iter().enumerate() {
-        let Some(w) = words.get(i) else { continue };
-        if k > 0 && w.top() < low {
-            gaps.push((k, low - w.top()));
-        }
-        low = low.min(w.bottom());
-    }
-    let widest = gaps.iter().map(|g| g.1).fold(0.0f32, f32::max);
-    if gaps.is_empty() {
-        return None;
-    }
-    let tol = 0.1 * size;
-    let mut bands = Vec::new();
-    let mut start = 0;
-    let band = |b: &[usize]| {
-        let mut b = b.to_vec();
-        b.sort_unstable();
-        b
+/// Horizontal cuts at the widest empty bands of the region: the positions
+/// in `by_top` (the region's words by top, highest first) where a band
+/// starts, the first band apart. (A band opens where a top lies below
+/// every bottom read before it: the caller checked that some top lies
+/// below some bottom.)
+fn y_cut(words: &[Word], by_top: &[usize], size: f32) -> Option<Vec<usize>> {
+    // Gaps between the running lowest bottom and the next top: (position
+    // in `by_top`, width).
+    let gaps = || {
+        let mut low = f32::INFINITY;
+        by_top.iter().enumerate().filter_map(move |(k, &i)| {
+            let w = words.get(i)?;
+            let gap = (k > 0 && w.top() < low).then(|| (k, low - w.top()));
+            low = low.min(w.bottom());
+            gap
+        })
     };
-    for &(k, g) in &gaps {
-        if g >= widest - tol {
-            if let Some(b) = order.get(start..k) {
-                bands.push(band(b));
-            }
-            start = k;
-        }
-    }
-    if let Some(b) = order.get(start..) {
-        bands.push(band(b));
-    }
-    (bands.len() > 1).then_some(bands)
+    let widest = gaps().map(|g| g.1).fold(0.0f32, f32::max);
+    let tol = 0.1 * size;
+    let cuts: Vec<usize> = gaps()
+        .filter(|&(_, g)| g >= widest - tol)
+        .map(|g| g.0)
+        .collect();
+    (!cuts.is_empty()).then_some(cuts)
 }
 
 // ---------------------------------------------------------------------------
