@@ -318,8 +318,11 @@ fn page_words(p: &PageGlyphs) -> PageWords {
 /// relative to the size, so a font whose median advance is below 0.2 × size
 /// gets its size rescaled so that the median advance is 0.5 × size.
 fn fix_sizes(gs: &mut [G]) {
-    // (font, advance/size ratios), fonts in increasing order.
-    let mut fonts: Vec<(u32, Vec<f32>)> = Vec::new();
+    // (font, glyphs with an advance, of which narrow: advance/size below
+    // 0.2), fonts in increasing order. The median ratio is below 0.2 only
+    // when more than half of them are narrow: only such a font (rare) has
+    // its ratios gathered and its median found.
+    let mut fonts: Vec<(u32, usize, usize)> = Vec::new();
     // Glyphs come in runs of one font: the last one found is tried first.
     let mut last: Option<(u32, usize)> = None;
     for g in gs.iter() {
@@ -328,22 +331,28 @@ fn fix_sizes(gs: &mut [G]) {
             _ => match fonts.binary_search_by_key(&g.font, |f| f.0) {
                 Ok(i) => i,
                 Err(i) => {
-                    fonts.insert(i, (g.font, Vec::new()));
+                    fonts.insert(i, (g.font, 0, 0));
                     i
                 }
             },
         };
         last = Some((g.font, i));
         if !g.space && g.w > 0.0 {
-            if let Some((_, ratios)) = fonts.get_mut(i) {
-                ratios.push(g.w / g.size);
+            if let Some((_, n, narrow)) = fonts.get_mut(i) {
+                *n += 1;
+                *narrow += usize::from(g.w / g.size < 0.2);
             }
         }
     }
-    for (f, mut ratios) in fonts {
-        if ratios.len() < 3 {
+    for (f, n, narrow) in fonts {
+        if n < 3 || narrow <= n / 2 {
             continue;
         }
+        let mut ratios: Vec<f32> = gs
+            .iter()
+            .filter(|g| g.font == f && !g.space && g.w > 0.0)
+            .map(|g| g.w / g.size)
+            .collect();
         let mid = ratios.len() / 2;
         let (_, &mut med, _) = ratios.select_nth_unstable_by(mid, f32::total_cmp);
         if med > 0.0 && med < 0.2 {
@@ -370,25 +379,23 @@ fn words_of(gs: Vec<G>) -> Vec<Word> {
         })
         .collect();
     keys.sort();
-    let mut sorted: Vec<G> = Vec::with_capacity(gs.len());
-    sorted.extend(keys.iter().filter_map(|&(_, i)| gs.get(i).copied()));
-    let mut gs = sorted;
+    let glyph = |k: Option<&(u64, usize)>| k.and_then(|&(_, i)| gs.get(i));
     let mut words = Vec::new();
     // Buffers of `row_words`, reused from row to row.
     let mut scratch = RowScratch::default();
     let mut start = 0;
     let mut row = 0;
-    while start < gs.len() {
+    while start < keys.len() {
         // The row's baseline is that of its biggest glyph so far: a small
         // raised glyph that comes first (the A of the LaTeX logo, a
         // superscript) must not pull the row up and push a lowered glyph
         // (the E of LaTeX, a subscript) out of it.
-        let (mut base, mut bsize) = match gs.get(start) {
+        let (mut base, mut bsize) = match glyph(keys.get(start)) {
             Some(g) => (g.y, g.size),
             None => break,
         };
         let mut end = start + 1;
-        while let Some(g) = gs.get(end) {
+        while let Some(g) = glyph(keys.get(end)) {
             if base - g.y > ROW_TOL * bsize.max(g.size) {
                 break;
             }
@@ -397,10 +404,16 @@ fn words_of(gs: Vec<G>) -> Vec<Word> {
             }
             end += 1;
         }
-        if let Some(slice) = gs.get_mut(start..end) {
-            slice.sort_by(|a, b| a.x.total_cmp(&b.x));
+        if let Some(slice) = keys.get_mut(start..end) {
+            // Left to right (a stable sort by x of the row would leave ties
+            // top to bottom, then in drawing order): the x key moved in
+            // front of the y key, the keys sorted again, not the glyphs.
+            for k in slice.iter_mut() {
+                k.0 = k.0.rotate_left(32);
+            }
+            slice.sort_unstable();
             let first = words.len();
-            row_words(slice, row, &mut scratch, &mut words);
+            row_words(&gs, slice, row, &mut scratch, &mut words);
             // A row drawn only with rule characters ("=====" under a
             // heading, "-----" around a box in monospaced text) is
             // decoration, like a drawn line: it carries no words.
@@ -462,7 +475,14 @@ struct RowScratch {
     gaps: Vec<f32>,
 }
 
-fn row_words(gs: &[G], row: usize, scratch: &mut RowScratch, out: &mut Vec<Word>) {
+/// The glyphs of the row are `gs[i]` for the `(_, i)` of `order`, left to right.
+fn row_words(
+    gs: &[G],
+    order: &[(u64, usize)],
+    row: usize,
+    scratch: &mut RowScratch,
+    out: &mut Vec<Word>,
+) {
     // Dominant size of the row: the baseline and the box use it.
     let mut cur: Option<Word> = None;
     let mut pending: Option<Break> = None;
@@ -478,7 +498,7 @@ fn row_words(gs: &[G], row: usize, scratch: &mut RowScratch, out: &mut Vec<Word>
     // Each word with the break that *follows* it, at first.
     let row_out = &mut scratch.seq;
     row_out.clear();
-    for g in gs {
+    for g in order.iter().filter_map(|&(_, i)| gs.get(i)) {
         if g.space {
             let c = if g.text.contains('\u{a0}') {
                 '\u{a0}'
