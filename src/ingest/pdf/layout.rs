@@ -41,7 +41,7 @@ pub fn layout(pages: &[PageGlyphs]) -> (Vec<RawPage>, Vec<Furniture>) {
                 .map(|layer| {
                     order_lines(&layer.words)
                         .iter()
-                        .filter_map(|l| line_info(&layer.words, l))
+                        .filter_map(|l| line_info(&layer.words, &layer.text, l))
                         .collect()
                 })
                 .collect()
@@ -155,7 +155,12 @@ fn justified_size<'a>(lines: impl Iterator<Item = &'a LineInfo>) -> Option<f32> 
 /// the row, y upwards), with its box in page space for provenance.
 #[derive(Debug, Clone)]
 struct Word {
-    text: String,
+    /// The word's text is `text[start..end]` of its layer's text buffer:
+    /// one buffer per layer rather than a `String` per word. The words of
+    /// a row are written one after the other, so that joining a word to
+    /// the previous one only moves its end.
+    start: u32,
+    end: u32,
     /// Separator to put before this word when it follows another word of the
     /// same line (a space, or the no-break space that was drawn).
     sep: char,
@@ -179,6 +184,10 @@ struct Word {
 }
 
 impl Word {
+    fn text<'a>(&self, buf: &'a str) -> &'a str {
+        buf.get(self.start as usize..self.end as usize)
+            .unwrap_or_default()
+    }
     fn top(&self) -> f32 {
         self.y + 0.8 * self.size
     }
@@ -190,6 +199,8 @@ impl Word {
 /// Words of one writing direction on one page.
 struct Layer {
     words: Vec<Word>,
+    /// The text of the words (see [`Word::text`]).
+    text: String,
     /// Upright frame height (for the furniture zones); 0 when unknown.
     height: f32,
     /// Upright frame lower edge.
@@ -299,8 +310,10 @@ fn page_words(p: &PageGlyphs) -> PageWords {
             let mut gs = gs;
             fix_sizes(&mut gs);
             let (a, b) = (upright(dir, px0, py0), upright(dir, px1, py1));
+            let (words, text) = words_of(gs);
             Layer {
-                words: words_of(gs),
+                words,
+                text,
                 height: (a.1 - b.1).abs(),
                 base: a.1.min(b.1),
                 horizontal: dir == 0,
@@ -365,7 +378,7 @@ fn fix_sizes(gs: &mut [G]) {
 }
 
 /// Rows by baseline, then words by gaps.
-fn words_of(gs: Vec<G>) -> Vec<Word> {
+fn words_of(gs: Vec<G>) -> (Vec<Word>, String) {
     // Top to bottom, then left to right (by `total_cmp`, ties in drawing
     // order): sorting integer keys with the index as the last one gives
     // the order of a stable sort of the glyphs, for less than moving the
@@ -381,6 +394,7 @@ fn words_of(gs: Vec<G>) -> Vec<Word> {
     keys.sort();
     let glyph = |k: Option<&(u64, usize)>| k.and_then(|&(_, i)| gs.get(i));
     let mut words = Vec::new();
+    let mut text = String::with_capacity(gs.iter().map(|g| g.text.len()).sum());
     // Buffers of `row_words`, reused from row to row.
     let mut scratch = RowScratch::default();
     let mut start = 0;
@@ -413,18 +427,21 @@ fn words_of(gs: Vec<G>) -> Vec<Word> {
             }
             slice.sort_unstable();
             let first = words.len();
-            row_words(&gs, slice, row, &mut scratch, &mut words);
+            row_words(&gs, slice, row, &mut scratch, &mut words, &mut text);
             // A row drawn only with rule characters ("=====" under a
             // heading, "-----" around a box in monospaced text) is
             // decoration, like a drawn line: it carries no words.
-            if words.get(first..).is_some_and(|r| r.iter().all(is_rule)) {
-                words.truncate(first);
+            if let Some(r) = words.get(first..) {
+                if let (Some(w), true) = (r.first(), r.iter().all(|w| is_rule(w, &text))) {
+                    text.truncate(w.start as usize);
+                    words.truncate(first);
+                }
             }
         }
         row += 1;
         start = end;
     }
-    words
+    (words, text)
 }
 
 /// An integer that orders like `f32::total_cmp` (-0 before +0, NaNs at the
@@ -439,11 +456,12 @@ fn total_key(x: f32) -> u32 {
 }
 
 /// A word of at least 4 copies of one rule character.
-fn is_rule(w: &Word) -> bool {
-    let mut cs = w.text.chars();
+fn is_rule(w: &Word, buf: &str) -> bool {
+    let t = w.text(buf);
+    let mut cs = t.chars();
     let Some(c) = cs.next() else { return false };
     matches!(c, '-' | '=' | '_' | '~' | '*' | '─' | '━' | '═')
-        && w.text.chars().count() >= 4
+        && t.chars().count() >= 4
         && cs.all(|d| d == c)
 }
 
@@ -482,6 +500,7 @@ fn row_words(
     row: usize,
     scratch: &mut RowScratch,
     out: &mut Vec<Word>,
+    buf: &mut String,
 ) {
     // Dominant size of the row: the baseline and the box use it.
     let mut cur: Option<Word> = None;
@@ -548,7 +567,9 @@ fn row_words(
         };
         match (&mut cur, brk) {
             (Some(w), None) => {
-                w.text.push_str(g.text);
+                // The current word is the last text of the buffer.
+                buf.push_str(g.text);
+                w.end = u32::try_from(buf.len()).unwrap_or(u32::MAX);
                 w.logical |= g.text.chars().nth(1).is_some();
                 w.min_gap = w.min_gap.min(gap);
                 w.x1 = w.x1.max(g.x + g.w);
@@ -562,12 +583,11 @@ fn row_words(
                 if let Some(w) = c.take() {
                     row_out.push((w, b));
                 }
-                // Room for a whole word: pushing glyph by glyph into an
-                // exact-size string would reallocate it twice or more.
-                let mut text = String::with_capacity(g.text.len().max(16));
-                text.push_str(g.text);
+                let start = u32::try_from(buf.len()).unwrap_or(u32::MAX);
+                buf.push_str(g.text);
                 *c = Some(Word {
-                    text,
+                    start,
+                    end: u32::try_from(buf.len()).unwrap_or(u32::MAX),
                     sep: ' ',
                     x0: g.x,
                     x1: g.x + g.w,
@@ -597,8 +617,8 @@ fn row_words(
         }
         prev_break = std::mem::replace(brk, prev_break);
     }
-    join_ellipsis(&mut scratch.seq);
-    merge_letter_spaced(scratch, out);
+    join_ellipsis(&mut scratch.seq, buf);
+    merge_letter_spaced(scratch, out, buf);
 }
 
 /// LaTeX's `\textellipsis` is three periods kerned apart ("psychiatrie. . .").
@@ -608,16 +628,19 @@ fn row_words(
 ///
 /// In place: the words kept are moved to the front (`seq[..n]`), the
 /// joined ones left behind and cut off at the end.
-fn join_ellipsis(seq: &mut Vec<(Word, Option<Break>)>) {
+/// (The words joined follow each other in the buffer: joining moves the
+/// end of the word kept.)
+fn join_ellipsis(seq: &mut Vec<(Word, Option<Break>)>, buf: &str) {
     let mut n: usize = 0;
     for k in 0..seq.len() {
         let (kept, rest) = seq.split_at_mut(k);
         let Some((w, brk)) = rest.first() else { break };
-        let dots = w.text.starts_with('.') && !w.text.chars().any(char::is_alphanumeric);
+        let t = w.text(buf);
+        let dots = t.starts_with('.') && !t.chars().any(char::is_alphanumeric);
         let prev = n.checked_sub(1).and_then(|p| kept.get_mut(p));
         if let (true, Some(Break::Gap(g)), Some((prev, _))) = (dots, *brk, prev) {
-            if prev.text.ends_with('.') && g < 0.35 * w.size.max(prev.size) {
-                prev.text.push_str(&w.text);
+            if prev.text(buf).ends_with('.') && g < 0.35 * w.size.max(prev.size) {
+                prev.end = w.end;
                 prev.x1 = prev.x1.max(w.x1);
                 union(&mut prev.bbox, &w.bbox);
                 continue;
@@ -638,16 +661,16 @@ fn join_ellipsis(seq: &mut Vec<(Word, Option<Break>)>) {
 ///
 /// The runs are found first, reading `scratch.seq`; then the words are
 /// moved out of it in one pass, each run into one word.
-fn merge_letter_spaced(scratch: &mut RowScratch, out: &mut Vec<Word>) {
+fn merge_letter_spaced(scratch: &mut RowScratch, out: &mut Vec<Word>, buf: &str) {
     let RowScratch { seq, runs, gaps } = scratch;
     let single = |w: &Word| {
-        let mut cs = w.text.chars();
+        let mut cs = w.text(buf).chars();
         matches!((cs.next(), cs.next()), (Some(c), None) if c.is_alphanumeric())
     };
     let spaced = |w: &Word| {
         single(w)
-            || (w.text.chars().count() <= 3
-                && w.text.chars().all(char::is_alphanumeric)
+            || (w.text(buf).chars().count() <= 3
+                && w.text(buf).chars().all(char::is_alphanumeric)
                 && w.min_gap >= 0.06 * w.size)
     };
     // Gaps between ordinary words of the row (not letter pieces).
@@ -721,7 +744,8 @@ fn merge_letter_spaced(scratch: &mut RowScratch, out: &mut Vec<Word>) {
         at += 1;
         while at < end {
             if let Some((w, _)) = words.next() {
-                first.text.push_str(&w.text);
+                // (The run's words follow each other in the buffer.)
+                first.end = w.end;
                 first.x1 = w.x1;
                 union(&mut first.bbox, &w.bbox);
             }
@@ -943,8 +967,7 @@ impl PageCopies {
                 let mut h: Vec<u64> = p
                     .layers
                     .iter()
-                    .flat_map(|l| &l.words)
-                    .map(|w| hasher.hash_one(&w.text))
+                    .flat_map(|l| l.words.iter().map(|w| hasher.hash_one(w.text(&l.text))))
                     .collect();
                 h.sort_unstable();
                 h
@@ -1016,13 +1039,13 @@ fn collect_edge_frags(pi: usize, li: usize, layer: &Layer, out: &mut Vec<Frag>) 
             Some(f) if extend => {
                 f.words.push(wi);
                 f.text.push(w.sep);
-                f.text.push_str(&w.text);
+                f.text.push_str(w.text(&layer.text));
             }
             _ => out.push(Frag {
                 page: pi,
                 layer: li,
                 words: vec![wi],
-                text: w.text.clone(),
+                text: w.text(&layer.text).to_string(),
                 key: String::new(),
                 top: in_top,
                 depth: if in_top {
@@ -1722,8 +1745,9 @@ fn ended_short(p: &LineInfo, l: &LineInfo) -> bool {
     width > 0.0 && p.x1 - p.x0 + room < width
 }
 
-fn line_info(words: &[Word], line: &OrderedLine) -> Option<LineInfo> {
-    let mut ws: Vec<&Word> = line.words.iter().filter_map(|&i| words.get(i)).collect();
+fn line_info(words: &[Word], buf: &str, line: &OrderedLine) -> Option<LineInfo> {
+    let mut ws: Vec<&Word> = Vec::with_capacity(line.words.len());
+    ws.extend(line.words.iter().filter_map(|&i| words.get(i)));
     let first = *ws.first()?;
     let first_w = first.x1 - first.x0;
     let mut bbox = first.bbox;
@@ -1731,7 +1755,10 @@ fn line_info(words: &[Word], line: &OrderedLine) -> Option<LineInfo> {
     let (mut y, mut size) = (first.y, first.size);
     let mut font = Some(first.font);
     let (mut min_size, mut max_size) = (first.size, first.size);
+    // Bytes of the text: the words and a separator (at most 2 bytes) each.
+    let mut len = 0;
     for w in &ws {
+        len += w.text(buf).len() + 2;
         min_size = min_size.min(w.size);
         max_size = max_size.max(w.size);
         union(&mut bbox, &w.bbox);
@@ -1745,16 +1772,17 @@ fn line_info(words: &[Word], line: &OrderedLine) -> Option<LineInfo> {
             font = None;
         }
     }
-    bidi_reorder(&mut ws);
-    let mut text = String::new();
+    bidi_reorder(&mut ws, buf);
+    let mut text = String::with_capacity(len);
     for (k, w) in ws.iter().enumerate() {
         if k > 0 {
             text.push(w.sep);
         }
-        if is_rtl_word(&w.text) && !w.logical {
-            text.extend(w.text.chars().rev());
+        let t = w.text(buf);
+        if is_rtl_word(t) && !w.logical {
+            text.extend(t.chars().rev());
         } else {
-            text.push_str(&w.text);
+            text.push_str(t);
         }
     }
     let lower_start = text.chars().next().is_some_and(char::is_lowercase);
@@ -1782,18 +1810,20 @@ fn is_rtl_char(c: char) -> bool {
 }
 
 fn is_rtl_word(s: &str) -> bool {
-    s.chars().any(is_rtl_char)
+    // Right-to-left scripts start at U+0590, whose UTF-8 lead byte is
+    // 0xD6: most text has no byte that high and is not decoded.
+    s.bytes().any(|b| b >= 0xD6) && s.chars().any(is_rtl_char)
 }
 
 /// The glyphs of right-to-left scripts are drawn in visual order: runs of
 /// RTL words (with the neutral words between them) are read right to left.
-fn bidi_reorder(ws: &mut [&Word]) {
+fn bidi_reorder(ws: &mut [&Word], buf: &str) {
     let n = ws.len();
     let mut i = 0;
     while i < n {
         if !ws
             .get(i)
-            .is_some_and(|w| is_rtl_word(&w.text) && !w.logical)
+            .is_some_and(|w| is_rtl_word(w.text(buf)) && !w.logical)
         {
             i += 1;
             continue;
@@ -1802,9 +1832,9 @@ fn bidi_reorder(ws: &mut [&Word]) {
         let mut j = i + 1;
         let mut end = i + 1;
         while let Some(w) = ws.get(j) {
-            if is_rtl_word(&w.text) && !w.logical {
+            if is_rtl_word(w.text(buf)) && !w.logical {
                 end = j + 1;
-            } else if w.logical || w.text.chars().any(char::is_alphanumeric) {
+            } else if w.logical || w.text(buf).chars().any(char::is_alphanumeric) {
                 break;
             }
             j += 1;
