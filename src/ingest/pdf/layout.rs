@@ -491,6 +491,8 @@ struct RowScratch {
     seq: Vec<(Word, Option<Break>)>,
     runs: Vec<usize>,
     gaps: Vec<f32>,
+    /// (single, spaced) of each word of `seq`, for `merge_letter_spaced`.
+    kinds: Vec<(bool, bool)>,
 }
 
 /// The glyphs of the row are `gs[i]` for the `(_, i)` of `order`, left to right.
@@ -568,7 +570,7 @@ fn row_words(
         match (&mut cur, brk) {
             (Some(w), None) => {
                 // The current word is the last text of the buffer.
-                buf.push_str(g.text);
+                push_text(buf, g.text);
                 w.end = u32::try_from(buf.len()).unwrap_or(u32::MAX);
                 w.logical |= g.text.chars().nth(1).is_some();
                 w.min_gap = w.min_gap.min(gap);
@@ -584,7 +586,7 @@ fn row_words(
                     row_out.push((w, b));
                 }
                 let start = u32::try_from(buf.len()).unwrap_or(u32::MAX);
-                buf.push_str(g.text);
+                push_text(buf, g.text);
                 *c = Some(Word {
                     start,
                     end: u32::try_from(buf.len()).unwrap_or(u32::MAX),
@@ -619,6 +621,15 @@ fn row_words(
     }
     join_ellipsis(&mut scratch.seq, buf);
     merge_letter_spaced(scratch, out, buf);
+}
+
+/// Appends `t` to `buf`: most glyphs are one ASCII byte, pushed without
+/// the call to copy a slice.
+fn push_text(buf: &mut String, t: &str) {
+    match t.as_bytes() {
+        &[b] if b.is_ascii() => buf.push(char::from(b)),
+        _ => buf.push_str(t),
+    }
 }
 
 /// LaTeX's `\textellipsis` is three periods kerned apart ("psychiatrie. . .").
@@ -662,24 +673,41 @@ fn join_ellipsis(seq: &mut Vec<(Word, Option<Break>)>, buf: &str) {
 /// The runs are found first, reading `scratch.seq`; then the words are
 /// moved out of it in one pass, each run into one word.
 fn merge_letter_spaced(scratch: &mut RowScratch, out: &mut Vec<Word>, buf: &str) {
-    let RowScratch { seq, runs, gaps } = scratch;
-    let single = |w: &Word| {
-        let mut cs = w.text(buf).chars();
-        matches!((cs.next(), cs.next()), (Some(c), None) if c.is_alphanumeric())
-    };
-    let spaced = |w: &Word| {
-        single(w)
-            || (w.text(buf).chars().count() <= 3
-                && w.text(buf).chars().all(char::is_alphanumeric)
-                && w.min_gap >= 0.06 * w.size)
-    };
+    let RowScratch {
+        seq,
+        runs,
+        gaps,
+        kinds,
+    } = scratch;
+    // Each word is looked at once: a single letter or digit; a piece
+    // that can be part of a letter-spaced run.
+    kinds.clear();
+    kinds.extend(seq.iter().map(|(w, _)| {
+        let t = w.text(buf);
+        let mut cs = t.chars();
+        let single = matches!((cs.next(), cs.next()), (Some(c), None) if c.is_alphanumeric());
+        // (Three characters take 12 bytes at most.)
+        let spaced = single
+            || (t.len() <= 12
+                && t.chars().count() <= 3
+                && t.chars().all(char::is_alphanumeric)
+                && w.min_gap >= 0.06 * w.size);
+        (single, spaced)
+    }));
+    let single = |k: usize| kinds.get(k).is_some_and(|f| f.0);
+    let spaced = |k: usize| kinds.get(k).is_some_and(|f| f.1);
     // Gaps between ordinary words of the row (not letter pieces).
     let word_gaps = gaps;
     word_gaps.clear();
-    word_gaps.extend(seq.windows(2).filter_map(|p| match p {
-        [(a, _), (b, Some(Break::Gap(g)))] if !spaced(a) || !spaced(b) => Some(*g),
-        _ => None,
-    }));
+    word_gaps.extend(
+        seq.iter()
+            .enumerate()
+            .skip(1)
+            .filter_map(|(k, (_, brk))| match brk {
+                Some(Break::Gap(g)) if !spaced(k - 1) || !spaced(k) => Some(*g),
+                _ => None,
+            }),
+    );
     word_gaps.sort_by(f32::total_cmp);
     let word_gap = word_gaps.get(word_gaps.len() / 2).copied();
     let gaps = word_gaps;
@@ -695,17 +723,15 @@ fn merge_letter_spaced(scratch: &mut RowScratch, out: &mut Vec<Word>, buf: &str)
         let mut j = i + 1;
         gaps.clear();
         let mut singles = 0;
-        if let Some((w, _)) = seq.get(i) {
-            if spaced(w) {
-                singles += usize::from(single(w));
-                while let Some((w, Some(Break::Gap(g)))) = seq.get(j) {
-                    if !spaced(w) || *g > 0.6 * w.size {
-                        break;
-                    }
-                    singles += usize::from(single(w));
-                    gaps.push(*g);
-                    j += 1;
+        if spaced(i) {
+            singles += usize::from(single(i));
+            while let Some((w, Some(Break::Gap(g)))) = seq.get(j) {
+                if !spaced(j) || *g > 0.6 * w.size {
+                    break;
                 }
+                singles += usize::from(single(j));
+                gaps.push(*g);
+                j += 1;
             }
         }
         let (lo, hi) = (
@@ -949,6 +975,15 @@ fn find_furniture(pages: &mut [PageWords]) -> Vec<Furniture> {
     out
 }
 
+/// FNV-1a of the bytes of `s`: only compared with other hashes of one
+/// document, so a few instructions a byte do (SipHash costs more than the
+/// comparison it serves).
+fn fnv1a(s: &str) -> u64 {
+    s.bytes().fold(0xcbf2_9ce4_8422_2325, |h, b| {
+        (h ^ u64::from(b)).wrapping_mul(0x0000_0100_0000_01b3)
+    })
+}
+
 /// Which pages are copies of one another: pages whose words are at least
 /// 95 % the same (as multisets). Computed on demand, pairs cached.
 struct PageCopies {
@@ -959,15 +994,13 @@ struct PageCopies {
 
 impl PageCopies {
     fn new(pages: &[PageWords]) -> PageCopies {
-        use std::hash::{BuildHasher, BuildHasherDefault, DefaultHasher};
-        let hasher = BuildHasherDefault::<DefaultHasher>::default();
         let words = pages
             .iter()
             .map(|p| {
                 let mut h: Vec<u64> = p
                     .layers
                     .iter()
-                    .flat_map(|l| l.words.iter().map(|w| hasher.hash_one(w.text(&l.text))))
+                    .flat_map(|l| l.words.iter().map(|w| fnv1a(w.text(&l.text))))
                     .collect();
                 h.sort_unstable();
                 h
@@ -1586,6 +1619,7 @@ fn blocks(infos: Vec<LineInfo>, doc: &DocLines) -> Vec<RawLine> {
         any: wrap_pitch(&all).unwrap_or(1.2).max(1.0),
         steps,
         doc,
+        memo: Default::default(),
     };
     let breaks: Vec<bool> = std::iter::once(false)
         .chain(infos.windows(2).map(|w| match w {
@@ -1613,12 +1647,26 @@ struct Pitch<'a> {
     /// (size, step in sizes), sorted by step.
     steps: Vec<(f32, f32)>,
     doc: &'a DocLines,
+    /// `of_size` of the sizes asked so far, by the bits of the size: a
+    /// page has few sizes, and each answer reads all the wraps of the
+    /// document.
+    memo: std::cell::RefCell<Vec<(u32, Option<f32>)>>,
 }
 
 impl Pitch<'_> {
     /// The wrap pitch of lines of this size: from the document's evident
     /// wraps, else from the steps of this page when enough pairs show it.
     fn of_size(&self, size: f32) -> Option<f32> {
+        let bits = size.to_bits();
+        if let Some(&(_, p)) = self.memo.borrow().iter().find(|m| m.0 == bits) {
+            return p;
+        }
+        let p = self.compute(size);
+        self.memo.borrow_mut().push((bits, p));
+        p
+    }
+
+    fn compute(&self, size: f32) -> Option<f32> {
         self.doc.pitch_of(size).or_else(|| {
             let same: Vec<f32> = self
                 .steps
