@@ -530,7 +530,7 @@ fn row_words(
                 pending = Some(Break::Space(c));
                 space_at = Some((g.x, g.w));
             }
-            last_end = last_end.max(g.x + g.w);
+            last_end = max_f(last_end, g.x + g.w);
             continue;
         }
         // Fake bold: the same glyph drawn again a hair away.
@@ -573,8 +573,8 @@ fn row_words(
                 push_text(buf, g.text);
                 w.end = u32::try_from(buf.len()).unwrap_or(u32::MAX);
                 w.logical |= g.text.chars().nth(1).is_some();
-                w.min_gap = w.min_gap.min(gap);
-                w.x1 = w.x1.max(g.x + g.w);
+                w.min_gap = min_f(w.min_gap, gap);
+                w.x1 = max_f(w.x1, g.x + g.w);
                 if g.size > w.size {
                     w.size = g.size;
                     w.y = g.y;
@@ -778,6 +778,26 @@ fn merge_letter_spaced(scratch: &mut RowScratch, out: &mut Vec<Word>, buf: &str)
             at += 1;
         }
         out.push(first);
+    }
+}
+
+/// `a.min(b)` for values that are never NaN (coordinates inside the
+/// layout, not written out): one comparison, without the NaN handling of
+/// `f32::min`, on the hot paths.
+fn min_f(a: f32, b: f32) -> f32 {
+    if b < a {
+        b
+    } else {
+        a
+    }
+}
+
+/// `a.max(b)` for values that are never NaN (see [`min_f`]).
+fn max_f(a: f32, b: f32) -> f32 {
+    if b > a {
+        b
+    } else {
+        a
     }
 }
 
@@ -1218,6 +1238,11 @@ struct CutScratch {
     sizes: Vec<f32>,
     /// For the partitions.
     tmp: Vec<usize>,
+    /// For `group_by_band`.
+    grouped: Vec<usize>,
+    next: Vec<usize>,
+    /// For `y_cut`.
+    gaps: Vec<(usize, f32)>,
     /// Band of each word (by word index) while a region is cut into bands.
     band_of: Vec<u32>,
     /// Line starts and ends, for `column_edges`.
@@ -1320,24 +1345,29 @@ fn xy_cut(
     }
     // Most regions are one line: no cut can split them (each side of a
     // column cut needs two rows; a band opens only where a top lies below
-    // a bottom read before it), which two passes tell before the median
-    // size is needed.
-    let mut rows = r.idx.iter().filter_map(|&i| words.get(i)).map(|w| w.row);
-    let one_row = rows.next().is_some_and(|first| rows.all(|r| r == first));
-    let (min_top, max_bottom) = r
-        .idx
-        .iter()
-        .filter_map(|&i| words.get(i))
-        .fold((f32::INFINITY, f32::NEG_INFINITY), |(t, b), w| {
-            (t.min(w.top()), b.max(w.bottom()))
-        });
+    // a bottom read before it), which one pass tells before the median
+    // size is needed. The same pass finds the horizontal extent.
+    let mut first_row = None;
+    let mut one_row = true;
+    let (mut min_top, mut max_bottom) = (f32::INFINITY, f32::NEG_INFINITY);
+    let (mut lo, mut hi) = (f32::INFINITY, f32::NEG_INFINITY);
+    for w in r.idx.iter().filter_map(|&i| words.get(i)) {
+        match first_row {
+            None => first_row = Some(w.row),
+            Some(f) => one_row &= f == w.row,
+        }
+        min_top = min_f(min_top, w.top());
+        max_bottom = max_f(max_bottom, w.bottom());
+        lo = min_f(lo, w.x0);
+        hi = max_f(hi, w.x1);
+    }
     let stacked = min_top < max_bottom;
     if depth < 64 && (!one_row || stacked) {
         let size = median_size(words, r.idx, &mut s.sizes);
         let x = if one_row {
             None
         } else {
-            x_cut(words, r.idx, r.by_x, size)
+            x_cut(words, r.idx, r.by_x, size, (lo, hi))
         };
         if let Some(cut) = x {
             let (left, right) = r.split(&mut s.tmp, |i| words.get(i).is_some_and(|w| w.x1 <= cut));
@@ -1348,15 +1378,13 @@ fn xy_cut(
             return;
         }
         let y = if stacked {
-            y_cut(words, r.by_top, size)
+            y_cut(words, r.by_top, size, &mut s.gaps)
         } else {
             None
         };
-        if let Some(cuts) = y {
+        if let Some(bounds) = y {
             // Band `b` is `by_top[bounds[b]..bounds[b + 1]]`: group the
             // other two lists the same way, each band keeping its order.
-            let n = r.idx.len();
-            let bounds: Vec<usize> = std::iter::once(0).chain(cuts).chain([n]).collect();
             if s.band_of.len() < words.len() {
                 s.band_of.resize(words.len(), 0);
             }
@@ -1369,8 +1397,8 @@ fn xy_cut(
                     }
                 }
             }
-            group_by_band(r.idx, &s.band_of, &bounds, &mut s.tmp);
-            group_by_band(r.by_x, &s.band_of, &bounds, &mut s.tmp);
+            group_by_band(r.idx, &s.band_of, &bounds, &mut s.grouped, &mut s.next);
+            group_by_band(r.by_x, &s.band_of, &bounds, &mut s.grouped, &mut s.next);
             let (mut idx, mut by_x, mut by_top) = (r.idx, r.by_x, r.by_top);
             for pair in bounds.windows(2) {
                 let len = match *pair {
@@ -1428,10 +1456,19 @@ fn xy_cut(
 
 /// Reorders `v` band by band (`band_of` of each element; band `b` has
 /// `bounds[b + 1] - bounds[b]` elements), each band keeping its order.
-fn group_by_band(v: &mut [usize], band_of: &[u32], bounds: &[usize], tmp: &mut Vec<usize>) {
-    tmp.clear();
-    tmp.resize(v.len(), 0);
-    let mut next: Vec<usize> = bounds.to_vec();
+fn group_by_band(
+    v: &mut [usize],
+    band_of: &[u32],
+    bounds: &[usize],
+    tmp: &mut Vec<usize>,
+    next: &mut Vec<usize>,
+) {
+    // (Only grown: every slot of `tmp[..v.len()]` is written below.)
+    if tmp.len() < v.len() {
+        tmp.resize(v.len(), 0);
+    }
+    next.clear();
+    next.extend_from_slice(bounds);
     for &i in v.iter() {
         let b = band_of.get(i).map_or(0, |&b| b as usize);
         if let Some(at) = next.get_mut(b) {
@@ -1441,15 +1478,24 @@ fn group_by_band(v: &mut [usize], band_of: &[u32], bounds: &[usize], tmp: &mut V
             *at += 1;
         }
     }
-    v.copy_from_slice(tmp);
+    if let Some(t) = tmp.get(..v.len()) {
+        v.copy_from_slice(t);
+    }
 }
 
 /// A vertical river of whitespace through the whole region with real text
 /// columns on both sides: the x of the cut (the left side is the words
 /// that end before it). `idx` is in index order, `by_x` by start.
 /// The region has two rows at least (each side needs two, see `need`).
-fn x_cut(words: &[Word], idx: &[usize], by_x: &[usize], size: f32) -> Option<f32> {
-    if unbroken_row(words, idx, size) {
+/// `extent`: the leftmost start and the rightmost end of the region.
+fn x_cut(
+    words: &[Word],
+    idx: &[usize],
+    by_x: &[usize],
+    size: f32,
+    extent: (f32, f32),
+) -> Option<f32> {
+    if unbroken_row(words, idx, size, extent) {
         return None;
     }
     // The spans by start. The order of spans starting at the same x does
@@ -1463,7 +1509,7 @@ fn x_cut(words: &[Word], idx: &[usize], by_x: &[usize], size: f32) -> Option<f32
     let mut best: Option<(f32, f32)> = None; // (gap width, cut x)
     let mut reach = f32::NEG_INFINITY;
     let lo = spans.clone().next().map_or(0.0, |s| s.0);
-    let hi = spans.clone().map(|s| s.1).fold(f32::NEG_INFINITY, f32::max);
+    let hi = extent.1;
     for (a, b) in spans {
         if reach > f32::NEG_INFINITY && a - reach >= 0.8 * size {
             let cut = (a + reach) / 2.0;
@@ -1475,7 +1521,7 @@ fn x_cut(words: &[Word], idx: &[usize], by_x: &[usize], size: f32) -> Option<f32
                 }
             }
         }
-        reach = reach.max(b);
+        reach = max_f(reach, b);
     }
     let (gap, cut) = best?;
     // Rows (they come grouped in index order: counting the changes is
@@ -1500,8 +1546,8 @@ fn x_cut(words: &[Word], idx: &[usize], by_x: &[usize], size: f32) -> Option<f32
             side.rows += 1;
             side.last = Some(w.row);
         }
-        side.x0 = side.x0.min(w.x0);
-        side.x1 = side.x1.max(w.x1);
+        side.x0 = min_f(side.x0, w.x0);
+        side.x1 = max_f(side.x1, w.x1);
     }
     let need = if gap >= 2.0 * size { 2 } else { 4 };
     // A gutter is narrow next to the columns it separates; a wide gap
@@ -1515,13 +1561,7 @@ fn x_cut(words: &[Word], idx: &[usize], by_x: &[usize], size: f32) -> Option<f32
 /// between its words (most paragraphs): then the sweep of `x_cut` finds
 /// no gap either, since every span of the region starts under the reach of
 /// that row's words before it. Tells it in one pass.
-fn unbroken_row(words: &[Word], idx: &[usize], size: f32) -> bool {
-    let (lo, hi) = idx
-        .iter()
-        .filter_map(|&i| words.get(i))
-        .fold((f32::INFINITY, f32::NEG_INFINITY), |(a, b), w| {
-            (a.min(w.x0), b.max(w.x1))
-        });
+fn unbroken_row(words: &[Word], idx: &[usize], size: f32, (lo, hi): (f32, f32)) -> bool {
     // The row being read: (row, first start, last start, reach, unbroken).
     let mut cur: Option<(usize, f32, f32, f32, bool)> = None;
     let spans_all = |c: Option<(usize, f32, f32, f32, bool)>| {
@@ -1536,7 +1576,7 @@ fn unbroken_row(words: &[Word], idx: &[usize], size: f32) -> bool {
                     *ok = false;
                 }
                 *last = w.x0;
-                *reach = reach.max(w.x1);
+                *reach = max_f(*reach, w.x1);
             }
             _ => {
                 if spans_all(cur) {
@@ -1549,30 +1589,42 @@ fn unbroken_row(words: &[Word], idx: &[usize], size: f32) -> bool {
     spans_all(cur)
 }
 
-/// Horizontal cuts at the widest empty bands of the region: the positions
-/// in `by_top` (the region's words by top, highest first) where a band
-/// starts, the first band apart. (A band opens where a top lies below
-/// every bottom read before it: the caller checked that some top lies
-/// below some bottom.)
-fn y_cut(words: &[Word], by_top: &[usize], size: f32) -> Option<Vec<usize>> {
+/// Horizontal cuts at the widest empty bands of the region: the bounds of
+/// the bands in `by_top` (the region's words by top, highest first), from
+/// 0 to its length, two bands at least. (A band opens where a top lies
+/// below every bottom read before it: the caller checked that some top
+/// lies below some bottom.)
+fn y_cut(
+    words: &[Word],
+    by_top: &[usize],
+    size: f32,
+    gaps: &mut Vec<(usize, f32)>,
+) -> Option<Vec<usize>> {
     // Gaps between the running lowest bottom and the next top: (position
     // in `by_top`, width).
-    let gaps = || {
-        let mut low = f32::INFINITY;
-        by_top.iter().enumerate().filter_map(move |(k, &i)| {
-            let w = words.get(i)?;
-            let gap = (k > 0 && w.top() < low).then(|| (k, low - w.top()));
-            low = low.min(w.bottom());
-            gap
-        })
-    };
-    let widest = gaps().map(|g| g.1).fold(0.0f32, f32::max);
+    gaps.clear();
+    let mut low = f32::INFINITY;
+    for (k, &i) in by_top.iter().enumerate() {
+        let Some(w) = words.get(i) else { continue };
+        if k > 0 && w.top() < low {
+            gaps.push((k, low - w.top()));
+        }
+        low = min_f(low, w.bottom());
+    }
+    if gaps.is_empty() {
+        return None;
+    }
+    let widest = gaps.iter().map(|g| g.1).fold(0.0f32, f32::max);
     let tol = 0.1 * size;
-    let cuts: Vec<usize> = gaps()
-        .filter(|&(_, g)| g >= widest - tol)
-        .map(|g| g.0)
-        .collect();
-    (!cuts.is_empty()).then_some(cuts)
+    // The bounds of the bands: 0, the cuts, the end.
+    let mut bounds = vec![0];
+    bounds.extend(
+        gaps.iter()
+            .filter(|&&(_, g)| g >= widest - tol)
+            .map(|g| g.0),
+    );
+    bounds.push(by_top.len());
+    (bounds.len() > 2).then_some(bounds)
 }
 
 // ---------------------------------------------------------------------------
