@@ -266,48 +266,43 @@ fn page_words(p: &PageGlyphs) -> PageWords {
     let layers = dirs
         .iter()
         .map(|&(dir, _)| {
-            let gs: Vec<G> = p
-                .glyphs
-                .iter()
+            // Room for all the glyphs at once (collect would grow it from
+            // nothing, copying it a dozen times on a full page).
+            let mut gs: Vec<G> = Vec::with_capacity(p.glyphs.len());
+            for g in &p.glyphs {
                 // Empty text: glyphs covered by an /ActualText replacement
                 // that the interpreter put on the first glyph of the span.
-                .filter(|g| {
-                    g.dir == dir
-                        && !g.text.is_empty()
-                        && g.size.is_finite()
-                        && g.x.is_finite()
-                        && g.y.is_finite()
-                })
-                .map(|g| {
-                    let size = if g.size.abs() > 0.01 {
-                        g.size.abs()
-                    } else {
-                        1.0
-                    };
-                    let w = if g.width.is_finite() && g.width > 0.0 {
-                        g.width
-                    } else {
-                        0.5 * size
-                    };
-                    let (x, y) = upright(dir, g.x, g.y);
-                    G {
-                        text: &g.text,
-                        x,
-                        y,
-                        w,
-                        size,
-                        font: g.font,
-                        space: g.space || g.text.chars().all(char::is_whitespace),
-                        bbox: glyph_bbox(g, w),
-                    }
-                })
-                // Room for all the glyphs at once (collect would grow it
-                // from nothing, copying it a dozen times on a full page).
-                .fold(Vec::with_capacity(p.glyphs.len()), |mut v, g| {
-                    v.push(g);
-                    v
+                if g.dir != dir
+                    || g.text.is_empty()
+                    || !(g.size.is_finite() && g.x.is_finite() && g.y.is_finite())
+                {
+                    continue;
+                }
+                // (Read once: an inline glyph text is checked as UTF-8 at
+                // each read.)
+                let text: &str = &g.text;
+                let size = if g.size.abs() > 0.01 {
+                    g.size.abs()
+                } else {
+                    1.0
+                };
+                let w = if g.width.is_finite() && g.width > 0.0 {
+                    g.width
+                } else {
+                    0.5 * size
+                };
+                let (x, y) = upright(dir, g.x, g.y);
+                gs.push(G {
+                    text,
+                    x,
+                    y,
+                    w,
+                    size,
+                    font: g.font,
+                    space: g.space || text.chars().all(char::is_whitespace),
+                    bbox: glyph_bbox(g, w),
                 });
-            let mut gs = gs;
+            }
             fix_sizes(&mut gs);
             let (a, b) = (upright(dir, px0, py0), upright(dir, px1, py1));
             let (words, text) = words_of(gs);
@@ -393,7 +388,8 @@ fn words_of(gs: Vec<G>) -> (Vec<Word>, String) {
         .collect();
     keys.sort();
     let glyph = |k: Option<&(u64, usize)>| k.and_then(|&(_, i)| gs.get(i));
-    let mut words = Vec::new();
+    // (Words average several glyphs: room for most pages at once.)
+    let mut words = Vec::with_capacity(gs.len() / 4);
     let mut text = String::with_capacity(gs.iter().map(|g| g.text.len()).sum());
     // Buffers of `row_words`, reused from row to row.
     let mut scratch = RowScratch::default();
