@@ -386,7 +386,8 @@ fn words_of(gs: Vec<G>) -> (Vec<Word>, String) {
             ((y_down << 32) | u64::from(total_key(g.x)), i)
         })
         .collect();
-    keys.sort();
+    // (Stable, on the key alone: ties stay in index order.)
+    keys.sort_by_key(|k| k.0);
     let glyph = |k: Option<&(u64, usize)>| k.and_then(|&(_, i)| gs.get(i));
     // (Words average several glyphs: room for most pages at once.)
     let mut words = Vec::with_capacity(gs.len() / 4);
@@ -417,11 +418,12 @@ fn words_of(gs: Vec<G>) -> (Vec<Word>, String) {
         if let Some(slice) = keys.get_mut(start..end) {
             // Left to right (a stable sort by x of the row would leave ties
             // top to bottom, then in drawing order): the x key moved in
-            // front of the y key, the keys sorted again, not the glyphs.
+            // front of the y key, the keys sorted again, not the glyphs
+            // (stably, on the key alone: ties stay in index order).
             for k in slice.iter_mut() {
                 k.0 = k.0.rotate_left(32);
             }
-            slice.sort_unstable();
+            slice.sort_by_key(|k| k.0);
             let first = words.len();
             row_words(&gs, slice, row, &mut scratch, &mut words, &mut text);
             // A row drawn only with rule characters ("=====" under a
