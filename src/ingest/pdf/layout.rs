@@ -41,7 +41,7 @@ pub fn layout(pages: &[PageGlyphs]) -> (Vec<RawPage>, Vec<Furniture>) {
                 .map(|layer| {
                     order_lines(&layer.words)
                         .iter()
-                        .filter_map(|l| line_info(&layer.words, l))
+                        .filter_map(|l| line_info(&layer.words, &layer.text, l))
                         .collect()
                 })
                 .collect()
@@ -155,7 +155,12 @@ fn justified_size<'a>(lines: impl Iterator<Item = &'a LineInfo>) -> Option<f32> 
 /// the row, y upwards), with its box in page space for provenance.
 #[derive(Debug, Clone)]
 struct Word {
-    text: String,
+    /// The word's text is `text[start..end]` of its layer's text buffer:
+    /// one buffer per layer rather than a `String` per word. The words of
+    /// a row are written one after the other, so that joining a word to
+    /// the previous one only moves its end.
+    start: u32,
+    end: u32,
     /// Separator to put before this word when it follows another word of the
     /// same line (a space, or the no-break space that was drawn).
     sep: char,
@@ -179,6 +184,10 @@ struct Word {
 }
 
 impl Word {
+    fn text<'a>(&self, buf: &'a str) -> &'a str {
+        buf.get(self.start as usize..self.end as usize)
+            .unwrap_or_default()
+    }
     fn top(&self) -> f32 {
         self.y + 0.8 * self.size
     }
@@ -190,6 +199,8 @@ impl Word {
 /// Words of one writing direction on one page.
 struct Layer {
     words: Vec<Word>,
+    /// The text of the words (see [`Word::text`]).
+    text: String,
     /// Upright frame height (for the furniture zones); 0 when unknown.
     height: f32,
     /// Upright frame lower edge.
@@ -255,52 +266,49 @@ fn page_words(p: &PageGlyphs) -> PageWords {
     let layers = dirs
         .iter()
         .map(|&(dir, _)| {
-            let gs: Vec<G> = p
-                .glyphs
-                .iter()
+            // Room for all the glyphs at once (collect would grow it from
+            // nothing, copying it a dozen times on a full page).
+            let mut gs: Vec<G> = Vec::with_capacity(p.glyphs.len());
+            for g in &p.glyphs {
                 // Empty text: glyphs covered by an /ActualText replacement
                 // that the interpreter put on the first glyph of the span.
-                .filter(|g| {
-                    g.dir == dir
-                        && !g.text.is_empty()
-                        && g.size.is_finite()
-                        && g.x.is_finite()
-                        && g.y.is_finite()
-                })
-                .map(|g| {
-                    let size = if g.size.abs() > 0.01 {
-                        g.size.abs()
-                    } else {
-                        1.0
-                    };
-                    let w = if g.width.is_finite() && g.width > 0.0 {
-                        g.width
-                    } else {
-                        0.5 * size
-                    };
-                    let (x, y) = upright(dir, g.x, g.y);
-                    G {
-                        text: &g.text,
-                        x,
-                        y,
-                        w,
-                        size,
-                        font: g.font,
-                        space: g.space || g.text.chars().all(char::is_whitespace),
-                        bbox: glyph_bbox(g, w),
-                    }
-                })
-                // Room for all the glyphs at once (collect would grow it
-                // from nothing, copying it a dozen times on a full page).
-                .fold(Vec::with_capacity(p.glyphs.len()), |mut v, g| {
-                    v.push(g);
-                    v
+                if g.dir != dir
+                    || g.text.is_empty()
+                    || !(g.size.is_finite() && g.x.is_finite() && g.y.is_finite())
+                {
+                    continue;
+                }
+                // (Read once: an inline glyph text is checked as UTF-8 at
+                // each read.)
+                let text: &str = &g.text;
+                let size = if g.size.abs() > 0.01 {
+                    g.size.abs()
+                } else {
+                    1.0
+                };
+                let w = if g.width.is_finite() && g.width > 0.0 {
+                    g.width
+                } else {
+                    0.5 * size
+                };
+                let (x, y) = upright(dir, g.x, g.y);
+                gs.push(G {
+                    text,
+                    x,
+                    y,
+                    w,
+                    size,
+                    font: g.font,
+                    space: g.space || text.chars().all(char::is_whitespace),
+                    bbox: glyph_bbox(g, w),
                 });
-            let mut gs = gs;
+            }
             fix_sizes(&mut gs);
             let (a, b) = (upright(dir, px0, py0), upright(dir, px1, py1));
+            let (words, text) = words_of(gs);
             Layer {
-                words: words_of(gs),
+                words,
+                text,
                 height: (a.1 - b.1).abs(),
                 base: a.1.min(b.1),
                 horizontal: dir == 0,
@@ -318,8 +326,11 @@ fn page_words(p: &PageGlyphs) -> PageWords {
 /// relative to the size, so a font whose median advance is below 0.2 × size
 /// gets its size rescaled so that the median advance is 0.5 × size.
 fn fix_sizes(gs: &mut [G]) {
-    // (font, advance/size ratios), fonts in increasing order.
-    let mut fonts: Vec<(u32, Vec<f32>)> = Vec::new();
+    // (font, glyphs with an advance, of which narrow: advance/size below
+    // 0.2), fonts in increasing order. The median ratio is below 0.2 only
+    // when more than half of them are narrow: only such a font (rare) has
+    // its ratios gathered and its median found.
+    let mut fonts: Vec<(u32, usize, usize)> = Vec::new();
     // Glyphs come in runs of one font: the last one found is tried first.
     let mut last: Option<(u32, usize)> = None;
     for g in gs.iter() {
@@ -328,22 +339,28 @@ fn fix_sizes(gs: &mut [G]) {
             _ => match fonts.binary_search_by_key(&g.font, |f| f.0) {
                 Ok(i) => i,
                 Err(i) => {
-                    fonts.insert(i, (g.font, Vec::new()));
+                    fonts.insert(i, (g.font, 0, 0));
                     i
                 }
             },
         };
         last = Some((g.font, i));
         if !g.space && g.w > 0.0 {
-            if let Some((_, ratios)) = fonts.get_mut(i) {
-                ratios.push(g.w / g.size);
+            if let Some((_, n, narrow)) = fonts.get_mut(i) {
+                *n += 1;
+                *narrow += usize::from(g.w / g.size < 0.2);
             }
         }
     }
-    for (f, mut ratios) in fonts {
-        if ratios.len() < 3 {
+    for (f, n, narrow) in fonts {
+        if n < 3 || narrow <= n / 2 {
             continue;
         }
+        let mut ratios: Vec<f32> = gs
+            .iter()
+            .filter(|g| g.font == f && !g.space && g.w > 0.0)
+            .map(|g| g.w / g.size)
+            .collect();
         let mid = ratios.len() / 2;
         let (_, &mut med, _) = ratios.select_nth_unstable_by(mid, f32::total_cmp);
         if med > 0.0 && med < 0.2 {
@@ -356,7 +373,7 @@ fn fix_sizes(gs: &mut [G]) {
 }
 
 /// Rows by baseline, then words by gaps.
-fn words_of(gs: Vec<G>) -> Vec<Word> {
+fn words_of(gs: Vec<G>) -> (Vec<Word>, String) {
     // Top to bottom, then left to right (by `total_cmp`, ties in drawing
     // order): sorting integer keys with the index as the last one gives
     // the order of a stable sort of the glyphs, for less than moving the
@@ -369,26 +386,27 @@ fn words_of(gs: Vec<G>) -> Vec<Word> {
             ((y_down << 32) | u64::from(total_key(g.x)), i)
         })
         .collect();
-    keys.sort();
-    let mut sorted: Vec<G> = Vec::with_capacity(gs.len());
-    sorted.extend(keys.iter().filter_map(|&(_, i)| gs.get(i).copied()));
-    let mut gs = sorted;
-    let mut words = Vec::new();
+    // (Stable, on the key alone: ties stay in index order.)
+    keys.sort_by_key(|k| k.0);
+    let glyph = |k: Option<&(u64, usize)>| k.and_then(|&(_, i)| gs.get(i));
+    // (Words average several glyphs: room for most pages at once.)
+    let mut words = Vec::with_capacity(gs.len() / 4);
+    let mut text = String::with_capacity(gs.iter().map(|g| g.text.len()).sum());
     // Buffers of `row_words`, reused from row to row.
     let mut scratch = RowScratch::default();
     let mut start = 0;
     let mut row = 0;
-    while start < gs.len() {
+    while start < keys.len() {
         // The row's baseline is that of its biggest glyph so far: a small
         // raised glyph that comes first (the A of the LaTeX logo, a
         // superscript) must not pull the row up and push a lowered glyph
         // (the E of LaTeX, a subscript) out of it.
-        let (mut base, mut bsize) = match gs.get(start) {
+        let (mut base, mut bsize) = match glyph(keys.get(start)) {
             Some(g) => (g.y, g.size),
             None => break,
         };
         let mut end = start + 1;
-        while let Some(g) = gs.get(end) {
+        while let Some(g) = glyph(keys.get(end)) {
             if base - g.y > ROW_TOL * bsize.max(g.size) {
                 break;
             }
@@ -397,21 +415,31 @@ fn words_of(gs: Vec<G>) -> Vec<Word> {
             }
             end += 1;
         }
-        if let Some(slice) = gs.get_mut(start..end) {
-            slice.sort_by(|a, b| a.x.total_cmp(&b.x));
+        if let Some(slice) = keys.get_mut(start..end) {
+            // Left to right (a stable sort by x of the row would leave ties
+            // top to bottom, then in drawing order): the x key moved in
+            // front of the y key, the keys sorted again, not the glyphs
+            // (stably, on the key alone: ties stay in index order).
+            for k in slice.iter_mut() {
+                k.0 = k.0.rotate_left(32);
+            }
+            slice.sort_by_key(|k| k.0);
             let first = words.len();
-            row_words(slice, row, &mut scratch, &mut words);
+            row_words(&gs, slice, row, &mut scratch, &mut words, &mut text);
             // A row drawn only with rule characters ("=====" under a
             // heading, "-----" around a box in monospaced text) is
             // decoration, like a drawn line: it carries no words.
-            if words.get(first..).is_some_and(|r| r.iter().all(is_rule)) {
-                words.truncate(first);
+            if let Some(r) = words.get(first..) {
+                if let (Some(w), true) = (r.first(), r.iter().all(|w| is_rule(w, &text))) {
+                    text.truncate(w.start as usize);
+                    words.truncate(first);
+                }
             }
         }
         row += 1;
         start = end;
     }
-    words
+    (words, text)
 }
 
 /// An integer that orders like `f32::total_cmp` (-0 before +0, NaNs at the
@@ -425,17 +453,13 @@ fn total_key(x: f32) -> u32 {
     }
 }
 
-/// The float whose `total_key` is `k`.
-fn from_total_key(k: u32) -> f32 {
-    f32::from_bits(if k >> 31 == 1 { k & 0x7fff_ffff } else { !k })
-}
-
 /// A word of at least 4 copies of one rule character.
-fn is_rule(w: &Word) -> bool {
-    let mut cs = w.text.chars();
+fn is_rule(w: &Word, buf: &str) -> bool {
+    let t = w.text(buf);
+    let mut cs = t.chars();
     let Some(c) = cs.next() else { return false };
     matches!(c, '-' | '=' | '_' | '~' | '*' | '─' | '━' | '═')
-        && w.text.chars().count() >= 4
+        && t.chars().count() >= 4
         && cs.all(|d| d == c)
 }
 
@@ -465,9 +489,19 @@ struct RowScratch {
     seq: Vec<(Word, Option<Break>)>,
     runs: Vec<usize>,
     gaps: Vec<f32>,
+    /// (single, spaced) of each word of `seq`, for `merge_letter_spaced`.
+    kinds: Vec<(bool, bool)>,
 }
 
-fn row_words(gs: &[G], row: usize, scratch: &mut RowScratch, out: &mut Vec<Word>) {
+/// The glyphs of the row are `gs[i]` for the `(_, i)` of `order`, left to right.
+fn row_words(
+    gs: &[G],
+    order: &[(u64, usize)],
+    row: usize,
+    scratch: &mut RowScratch,
+    out: &mut Vec<Word>,
+    buf: &mut String,
+) {
     // Dominant size of the row: the baseline and the box use it.
     let mut cur: Option<Word> = None;
     let mut pending: Option<Break> = None;
@@ -483,7 +517,7 @@ fn row_words(gs: &[G], row: usize, scratch: &mut RowScratch, out: &mut Vec<Word>
     // Each word with the break that *follows* it, at first.
     let row_out = &mut scratch.seq;
     row_out.clear();
-    for g in gs {
+    for g in order.iter().filter_map(|&(_, i)| gs.get(i)) {
         if g.space {
             let c = if g.text.contains('\u{a0}') {
                 '\u{a0}'
@@ -494,7 +528,7 @@ fn row_words(gs: &[G], row: usize, scratch: &mut RowScratch, out: &mut Vec<Word>
                 pending = Some(Break::Space(c));
                 space_at = Some((g.x, g.w));
             }
-            last_end = last_end.max(g.x + g.w);
+            last_end = max_f(last_end, g.x + g.w);
             continue;
         }
         // Fake bold: the same glyph drawn again a hair away.
@@ -533,10 +567,12 @@ fn row_words(gs: &[G], row: usize, scratch: &mut RowScratch, out: &mut Vec<Word>
         };
         match (&mut cur, brk) {
             (Some(w), None) => {
-                w.text.push_str(g.text);
+                // The current word is the last text of the buffer.
+                push_text(buf, g.text);
+                w.end = u32::try_from(buf.len()).unwrap_or(u32::MAX);
                 w.logical |= g.text.chars().nth(1).is_some();
-                w.min_gap = w.min_gap.min(gap);
-                w.x1 = w.x1.max(g.x + g.w);
+                w.min_gap = min_f(w.min_gap, gap);
+                w.x1 = max_f(w.x1, g.x + g.w);
                 if g.size > w.size {
                     w.size = g.size;
                     w.y = g.y;
@@ -547,12 +583,11 @@ fn row_words(gs: &[G], row: usize, scratch: &mut RowScratch, out: &mut Vec<Word>
                 if let Some(w) = c.take() {
                     row_out.push((w, b));
                 }
-                // Room for a whole word: pushing glyph by glyph into an
-                // exact-size string would reallocate it twice or more.
-                let mut text = String::with_capacity(g.text.len().max(16));
-                text.push_str(g.text);
+                let start = u32::try_from(buf.len()).unwrap_or(u32::MAX);
+                push_text(buf, g.text);
                 *c = Some(Word {
-                    text,
+                    start,
+                    end: u32::try_from(buf.len()).unwrap_or(u32::MAX),
                     sep: ' ',
                     x0: g.x,
                     x1: g.x + g.w,
@@ -582,8 +617,17 @@ fn row_words(gs: &[G], row: usize, scratch: &mut RowScratch, out: &mut Vec<Word>
         }
         prev_break = std::mem::replace(brk, prev_break);
     }
-    join_ellipsis(&mut scratch.seq);
-    merge_letter_spaced(scratch, out);
+    join_ellipsis(&mut scratch.seq, buf);
+    merge_letter_spaced(scratch, out, buf);
+}
+
+/// Appends `t` to `buf`: most glyphs are one ASCII byte, pushed without
+/// the call to copy a slice.
+fn push_text(buf: &mut String, t: &str) {
+    match t.as_bytes() {
+        &[b] if b.is_ascii() => buf.push(char::from(b)),
+        _ => buf.push_str(t),
+    }
 }
 
 /// LaTeX's `\textellipsis` is three periods kerned apart ("psychiatrie. . .").
@@ -593,16 +637,19 @@ fn row_words(gs: &[G], row: usize, scratch: &mut RowScratch, out: &mut Vec<Word>
 ///
 /// In place: the words kept are moved to the front (`seq[..n]`), the
 /// joined ones left behind and cut off at the end.
-fn join_ellipsis(seq: &mut Vec<(Word, Option<Break>)>) {
+/// (The words joined follow each other in the buffer: joining moves the
+/// end of the word kept.)
+fn join_ellipsis(seq: &mut Vec<(Word, Option<Break>)>, buf: &str) {
     let mut n: usize = 0;
     for k in 0..seq.len() {
         let (kept, rest) = seq.split_at_mut(k);
         let Some((w, brk)) = rest.first() else { break };
-        let dots = w.text.starts_with('.') && !w.text.chars().any(char::is_alphanumeric);
+        let t = w.text(buf);
+        let dots = t.starts_with('.') && !t.chars().any(char::is_alphanumeric);
         let prev = n.checked_sub(1).and_then(|p| kept.get_mut(p));
         if let (true, Some(Break::Gap(g)), Some((prev, _))) = (dots, *brk, prev) {
-            if prev.text.ends_with('.') && g < 0.35 * w.size.max(prev.size) {
-                prev.text.push_str(&w.text);
+            if prev.text(buf).ends_with('.') && g < 0.35 * w.size.max(prev.size) {
+                prev.end = w.end;
                 prev.x1 = prev.x1.max(w.x1);
                 union(&mut prev.bbox, &w.bbox);
                 continue;
@@ -623,25 +670,42 @@ fn join_ellipsis(seq: &mut Vec<(Word, Option<Break>)>) {
 ///
 /// The runs are found first, reading `scratch.seq`; then the words are
 /// moved out of it in one pass, each run into one word.
-fn merge_letter_spaced(scratch: &mut RowScratch, out: &mut Vec<Word>) {
-    let RowScratch { seq, runs, gaps } = scratch;
-    let single = |w: &Word| {
-        let mut cs = w.text.chars();
-        matches!((cs.next(), cs.next()), (Some(c), None) if c.is_alphanumeric())
-    };
-    let spaced = |w: &Word| {
-        single(w)
-            || (w.text.chars().count() <= 3
-                && w.text.chars().all(char::is_alphanumeric)
-                && w.min_gap >= 0.06 * w.size)
-    };
+fn merge_letter_spaced(scratch: &mut RowScratch, out: &mut Vec<Word>, buf: &str) {
+    let RowScratch {
+        seq,
+        runs,
+        gaps,
+        kinds,
+    } = scratch;
+    // Each word is looked at once: a single letter or digit; a piece
+    // that can be part of a letter-spaced run.
+    kinds.clear();
+    kinds.extend(seq.iter().map(|(w, _)| {
+        let t = w.text(buf);
+        let mut cs = t.chars();
+        let single = matches!((cs.next(), cs.next()), (Some(c), None) if c.is_alphanumeric());
+        // (Three characters take 12 bytes at most.)
+        let spaced = single
+            || (t.len() <= 12
+                && t.chars().count() <= 3
+                && t.chars().all(char::is_alphanumeric)
+                && w.min_gap >= 0.06 * w.size);
+        (single, spaced)
+    }));
+    let single = |k: usize| kinds.get(k).is_some_and(|f| f.0);
+    let spaced = |k: usize| kinds.get(k).is_some_and(|f| f.1);
     // Gaps between ordinary words of the row (not letter pieces).
     let word_gaps = gaps;
     word_gaps.clear();
-    word_gaps.extend(seq.windows(2).filter_map(|p| match p {
-        [(a, _), (b, Some(Break::Gap(g)))] if !spaced(a) || !spaced(b) => Some(*g),
-        _ => None,
-    }));
+    word_gaps.extend(
+        seq.iter()
+            .enumerate()
+            .skip(1)
+            .filter_map(|(k, (_, brk))| match brk {
+                Some(Break::Gap(g)) if !spaced(k - 1) || !spaced(k) => Some(*g),
+                _ => None,
+            }),
+    );
     word_gaps.sort_by(f32::total_cmp);
     let word_gap = word_gaps.get(word_gaps.len() / 2).copied();
     let gaps = word_gaps;
@@ -657,17 +721,15 @@ fn merge_letter_spaced(scratch: &mut RowScratch, out: &mut Vec<Word>) {
         let mut j = i + 1;
         gaps.clear();
         let mut singles = 0;
-        if let Some((w, _)) = seq.get(i) {
-            if spaced(w) {
-                singles += usize::from(single(w));
-                while let Some((w, Some(Break::Gap(g)))) = seq.get(j) {
-                    if !spaced(w) || *g > 0.6 * w.size {
-                        break;
-                    }
-                    singles += usize::from(single(w));
-                    gaps.push(*g);
-                    j += 1;
+        if spaced(i) {
+            singles += usize::from(single(i));
+            while let Some((w, Some(Break::Gap(g)))) = seq.get(j) {
+                if !spaced(j) || *g > 0.6 * w.size {
+                    break;
                 }
+                singles += usize::from(single(j));
+                gaps.push(*g);
+                j += 1;
             }
         }
         let (lo, hi) = (
@@ -706,13 +768,34 @@ fn merge_letter_spaced(scratch: &mut RowScratch, out: &mut Vec<Word>) {
         at += 1;
         while at < end {
             if let Some((w, _)) = words.next() {
-                first.text.push_str(&w.text);
+                // (The run's words follow each other in the buffer.)
+                first.end = w.end;
                 first.x1 = w.x1;
                 union(&mut first.bbox, &w.bbox);
             }
             at += 1;
         }
         out.push(first);
+    }
+}
+
+/// `a.min(b)` for values that are never NaN (coordinates inside the
+/// layout, not written out): one comparison, without the NaN handling of
+/// `f32::min`, on the hot paths.
+fn min_f(a: f32, b: f32) -> f32 {
+    if b < a {
+        b
+    } else {
+        a
+    }
+}
+
+/// `a.max(b)` for values that are never NaN (see [`min_f`]).
+fn max_f(a: f32, b: f32) -> f32 {
+    if b > a {
+        b
+    } else {
+        a
     }
 }
 
@@ -910,6 +993,15 @@ fn find_furniture(pages: &mut [PageWords]) -> Vec<Furniture> {
     out
 }
 
+/// FNV-1a of the bytes of `s`: only compared with other hashes of one
+/// document, so a few instructions a byte do (SipHash costs more than the
+/// comparison it serves).
+fn fnv1a(s: &str) -> u64 {
+    s.bytes().fold(0xcbf2_9ce4_8422_2325, |h, b| {
+        (h ^ u64::from(b)).wrapping_mul(0x0000_0100_0000_01b3)
+    })
+}
+
 /// Which pages are copies of one another: pages whose words are at least
 /// 95 % the same (as multisets). Computed on demand, pairs cached.
 struct PageCopies {
@@ -920,16 +1012,13 @@ struct PageCopies {
 
 impl PageCopies {
     fn new(pages: &[PageWords]) -> PageCopies {
-        use std::hash::{BuildHasher, BuildHasherDefault, DefaultHasher};
-        let hasher = BuildHasherDefault::<DefaultHasher>::default();
         let words = pages
             .iter()
             .map(|p| {
                 let mut h: Vec<u64> = p
                     .layers
                     .iter()
-                    .flat_map(|l| &l.words)
-                    .map(|w| hasher.hash_one(&w.text))
+                    .flat_map(|l| l.words.iter().map(|w| fnv1a(w.text(&l.text))))
                     .collect();
                 h.sort_unstable();
                 h
@@ -1001,13 +1090,13 @@ fn collect_edge_frags(pi: usize, li: usize, layer: &Layer, out: &mut Vec<Frag>) 
             Some(f) if extend => {
                 f.words.push(wi);
                 f.text.push(w.sep);
-                f.text.push_str(&w.text);
+                f.text.push_str(w.text(&layer.text));
             }
             _ => out.push(Frag {
                 page: pi,
                 layer: li,
                 words: vec![wi],
-                text: w.text.clone(),
+                text: w.text(&layer.text).to_string(),
                 key: String::new(),
                 top: in_top,
                 depth: if in_top {
@@ -1039,24 +1128,132 @@ struct OrderedLine {
 
 /// Orders the live words into lines.
 ///
-/// Every region handed down the recursion lists its words in index order,
-/// which is row order (rows are numbered top-down as the words are stored):
-/// rows are counted and column edges found by one pass, without sorting.
+/// Every region handed down the recursion lists its words three times:
+/// in index order, which is row order (rows are numbered top-down as the
+/// words are stored), so that rows are counted and column edges found by
+/// one pass; by start (`x0`), for the sweep of [`x_cut`]; and by top,
+/// highest first, ties in index order, for the sweep of [`y_cut`]. The
+/// words are sorted twice here, once; a cut splits the three lists by
+/// stable partitions, which keep each side in its order, so that no level
+/// of the recursion sorts.
 fn order_lines(words: &[Word]) -> Vec<OrderedLine> {
-    let live: Vec<usize> = (0..words.len())
+    let mut idx: Vec<usize> = (0..words.len())
         .filter(|&i| words.get(i).is_some_and(|w| !w.gone))
         .collect();
+    // (The order of words starting at the same x does not matter to the
+    // sweep: see `x_cut`.)
+    let mut by_x = sorted_by_key(words, &idx, |w| total_key(w.x0));
+    let mut by_top = sorted_by_key(words, &idx, |w| !total_key(w.top()));
     let mut lines = Vec::new();
-    let col = column_edges(words, &live);
-    xy_cut(words, live, col, &mut lines, 0, false, &mut Vec::new());
+    let mut s = CutScratch::default();
+    let col = column_edges(words, &idx, &mut s);
+    let region = Region {
+        idx: &mut idx,
+        by_x: &mut by_x,
+        by_top: &mut by_top,
+    };
+    xy_cut(words, region, col, &mut lines, 0, false, &mut s);
     lines
 }
 
+/// `idx` (in index order) sorted by `key`, ties in index order: the key
+/// and the index packed into one integer, which sorts faster than
+/// comparing words.
+fn sorted_by_key(words: &[Word], idx: &[usize], key: impl Fn(&Word) -> u32) -> Vec<usize> {
+    let mut keys: Vec<u64> = idx
+        .iter()
+        .filter_map(|&i| Some((u64::from(key(words.get(i)?)) << 32) | u64::try_from(i).ok()?))
+        .collect();
+    keys.sort_unstable();
+    keys.iter().map(|&k| (k & 0xffff_ffff) as usize).collect()
+}
+
+/// The words of a region of the XY-cut, the same set in three orders (see
+/// [`order_lines`]).
+struct Region<'a> {
+    idx: &'a mut [usize],
+    by_x: &'a mut [usize],
+    by_top: &'a mut [usize],
+}
+
+impl<'a> Region<'a> {
+    /// Splits the region in two, the words for which `left` holds first,
+    /// each list keeping its order.
+    fn split(
+        self,
+        tmp: &mut Vec<usize>,
+        left: impl Fn(usize) -> bool + Copy,
+    ) -> (Region<'a>, Region<'a>) {
+        let n = stable_partition(self.idx, tmp, left);
+        stable_partition(self.by_x, tmp, left);
+        stable_partition(self.by_top, tmp, left);
+        let (il, ir) = self.idx.split_at_mut(n);
+        let (xl, xr) = self.by_x.split_at_mut(n);
+        let (tl, tr) = self.by_top.split_at_mut(n);
+        (
+            Region {
+                idx: il,
+                by_x: xl,
+                by_top: tl,
+            },
+            Region {
+                idx: ir,
+                by_x: xr,
+                by_top: tr,
+            },
+        )
+    }
+}
+
+/// Moves the elements for which `left` holds to the front of `v`, in
+/// their order, the others after them, in their order; returns how many
+/// went to the front.
+fn stable_partition(v: &mut [usize], tmp: &mut Vec<usize>, left: impl Fn(usize) -> bool) -> usize {
+    tmp.clear();
+    let mut n = 0;
+    for k in 0..v.len() {
+        let Some(&i) = v.get(k) else { break };
+        if left(i) {
+            if let Some(slot) = v.get_mut(n) {
+                *slot = i;
+            }
+            n += 1;
+        } else {
+            tmp.push(i);
+        }
+    }
+    if let Some(rest) = v.get_mut(n..) {
+        rest.copy_from_slice(tmp);
+    }
+    n
+}
+
+/// Buffers shared by the whole recursion of `xy_cut`, so that no level
+/// allocates for them.
+#[derive(Default)]
+struct CutScratch {
+    /// For `median_size`.
+    sizes: Vec<f32>,
+    /// For the partitions.
+    tmp: Vec<usize>,
+    /// For `group_by_band`.
+    grouped: Vec<usize>,
+    next: Vec<usize>,
+    /// For `y_cut`.
+    gaps: Vec<(usize, f32)>,
+    /// Band of each word (by word index) while a region is cut into bands.
+    band_of: Vec<u32>,
+    /// Line starts and ends, for `column_edges`.
+    starts: Vec<f32>,
+    ends: Vec<f32>,
+}
+
 /// Left and right edges of a column (`idx` in index order).
-fn column_edges(words: &[Word], idx: &[usize]) -> (f32, f32) {
+fn column_edges(words: &[Word], idx: &[usize], s: &mut CutScratch) -> (f32, f32) {
     // The leftmost start and the rightmost end of each row.
-    let mut starts: Vec<f32> = Vec::new();
-    let mut ends: Vec<f32> = Vec::new();
+    let (starts, ends) = (&mut s.starts, &mut s.ends);
+    starts.clear();
+    ends.clear();
     let mut cur: Option<(usize, f32, f32)> = None;
     for w in idx.iter().filter_map(|&i| words.get(i)) {
         match &mut cur {
@@ -1085,9 +1282,11 @@ fn column_edges(words: &[Word], idx: &[usize]) -> (f32, f32) {
 }
 
 /// The left edge of a column: the leftmost line start several rows share.
-fn left_edge(mut xs: Vec<f32>) -> f32 {
-    xs.sort_by(f32::total_cmp);
-    shared_extreme(&xs, |x, y| y - x)
+fn left_edge(xs: &mut [f32]) -> f32 {
+    // (Values equal under `total_cmp` are the same bits: an unstable sort
+    // gives the same slice.)
+    xs.sort_unstable_by(f32::total_cmp);
+    shared_extreme(xs, |x, y| y - x)
 }
 
 /// The first value of `xs` (sorted from the extreme inwards) that at least
@@ -1109,9 +1308,9 @@ fn shared_extreme(xs: &[f32], inwards: impl Fn(f32, f32) -> f32) -> f32 {
 /// The right edge of a column: the rightmost line end that several rows
 /// reach (within a point), so that one overfull line (a long URL, a word
 /// LaTeX could not break) does not move it.
-fn right_edge(mut xs: Vec<f32>) -> f32 {
-    xs.sort_by(|a, b| b.total_cmp(a));
-    shared_extreme(&xs, |x, y| x - y)
+fn right_edge(xs: &mut [f32]) -> f32 {
+    xs.sort_unstable_by(|a, b| b.total_cmp(a));
+    shared_extreme(xs, |x, y| x - y)
 }
 
 /// `s` is a scratch buffer reused across the recursion of `xy_cut`, so
@@ -1127,57 +1326,102 @@ fn median_size(words: &[Word], idx: &[usize], s: &mut Vec<f32>) -> f32 {
     *s.select_nth_unstable_by(mid, f32::total_cmp).1
 }
 
-/// Rows of a region in index order: they come grouped, counting the
-/// changes is enough.
-fn distinct_rows(words: &[Word], idx: &[usize]) -> usize {
-    let mut n = 0;
-    let mut last = None;
-    for w in idx.iter().filter_map(|&i| words.get(i)) {
-        if last != Some(w.row) {
-            n += 1;
-            last = Some(w.row);
-        }
-    }
-    n
-}
-
-/// `idx` is in index order. `banded`: a horizontal cut was made above this
-/// region, which read its words top-down; a leaf keeps that order between
-/// words of one row that start at the same x. `scratch`: a buffer for
-/// `median_size`, shared by the whole recursion.
+/// `banded`: a horizontal cut was made above this region, which read its
+/// words top-down; a leaf keeps that order between words of one row that
+/// start at the same x. `s`: buffers shared by the whole recursion.
 fn xy_cut(
     words: &[Word],
-    idx: Vec<usize>,
+    r: Region,
     col: (f32, f32),
     out: &mut Vec<OrderedLine>,
     depth: u32,
     banded: bool,
-    scratch: &mut Vec<f32>,
+    s: &mut CutScratch,
 ) {
-    if idx.is_empty() {
+    if r.idx.is_empty() {
         return;
     }
-    let size = median_size(words, &idx, scratch);
-    if depth < 64 {
-        if let Some((left, right)) = x_cut(words, &idx, size) {
-            let (lc, rc) = (column_edges(words, &left), column_edges(words, &right));
-            xy_cut(words, left, lc, out, depth + 1, banded, scratch);
-            xy_cut(words, right, rc, out, depth + 1, banded, scratch);
+    // Most regions are one line: no cut can split them (each side of a
+    // column cut needs two rows; a band opens only where a top lies below
+    // a bottom read before it), which one pass tells before the median
+    // size is needed. The same pass finds the horizontal extent.
+    let mut first_row = None;
+    let mut one_row = true;
+    let (mut min_top, mut max_bottom) = (f32::INFINITY, f32::NEG_INFINITY);
+    let (mut lo, mut hi) = (f32::INFINITY, f32::NEG_INFINITY);
+    for w in r.idx.iter().filter_map(|&i| words.get(i)) {
+        match first_row {
+            None => first_row = Some(w.row),
+            Some(f) => one_row &= f == w.row,
+        }
+        min_top = min_f(min_top, w.top());
+        max_bottom = max_f(max_bottom, w.bottom());
+        lo = min_f(lo, w.x0);
+        hi = max_f(hi, w.x1);
+    }
+    let stacked = min_top < max_bottom;
+    if depth < 64 && (!one_row || stacked) {
+        let size = median_size(words, r.idx, &mut s.sizes);
+        let x = if one_row {
+            None
+        } else {
+            x_cut(words, r.idx, r.by_x, size, (lo, hi))
+        };
+        if let Some(cut) = x {
+            let (left, right) = r.split(&mut s.tmp, |i| words.get(i).is_some_and(|w| w.x1 <= cut));
+            let lc = column_edges(words, left.idx, s);
+            let rc = column_edges(words, right.idx, s);
+            xy_cut(words, left, lc, out, depth + 1, banded, s);
+            xy_cut(words, right, rc, out, depth + 1, banded, s);
             return;
         }
-        if let Some(bands) = y_cut(words, &idx, size) {
-            for b in bands {
-                xy_cut(words, b, col, out, depth + 1, true, scratch);
+        let y = if stacked {
+            y_cut(words, r.by_top, size, &mut s.gaps)
+        } else {
+            None
+        };
+        if let Some(bounds) = y {
+            // Band `b` is `by_top[bounds[b]..bounds[b + 1]]`: group the
+            // other two lists the same way, each band keeping its order.
+            if s.band_of.len() < words.len() {
+                s.band_of.resize(words.len(), 0);
+            }
+            for (b, pair) in bounds.windows(2).enumerate() {
+                if let [lo, hi] = *pair {
+                    for &i in r.by_top.get(lo..hi).unwrap_or_default() {
+                        if let Some(slot) = s.band_of.get_mut(i) {
+                            *slot = u32::try_from(b).unwrap_or(u32::MAX);
+                        }
+                    }
+                }
+            }
+            group_by_band(r.idx, &s.band_of, &bounds, &mut s.grouped, &mut s.next);
+            group_by_band(r.by_x, &s.band_of, &bounds, &mut s.grouped, &mut s.next);
+            let (mut idx, mut by_x, mut by_top) = (r.idx, r.by_x, r.by_top);
+            for pair in bounds.windows(2) {
+                let len = match *pair {
+                    [lo, hi] => hi - lo,
+                    _ => continue,
+                };
+                let (bi, rest_i) = std::mem::take(&mut idx).split_at_mut(len);
+                let (bx, rest_x) = std::mem::take(&mut by_x).split_at_mut(len);
+                let (bt, rest_t) = std::mem::take(&mut by_top).split_at_mut(len);
+                (idx, by_x, by_top) = (rest_i, rest_x, rest_t);
+                let band = Region {
+                    idx: bi,
+                    by_x: bx,
+                    by_top: bt,
+                };
+                xy_cut(words, band, col, out, depth + 1, true, s);
             }
             return;
         }
     }
     // A leaf: rows that overlap vertically (or a single row), read row by
-    // row, left to right. Index order is already nearly that (words are
-    // stored row by row from left to right), so the stable sort only
-    // checks it, or settles ties.
-    let mut idx = idx;
-    idx.sort_by(|&a, &b| {
+    // row, left to right. Index order is nearly always that already (words
+    // are stored row by row from left to right): checked before sorting.
+    let idx = r.idx;
+    let order = |&a: &usize, &b: &usize| {
         let (wa, wb) = (words.get(a), words.get(b));
         let ra = wa.map_or(0, |w| w.row);
         let rb = wb.map_or(0, |w| w.row);
@@ -1194,63 +1438,76 @@ fn xy_cut(
         } else {
             by_x
         }
-    });
-    let mut cur: Vec<usize> = Vec::new();
-    let mut cur_row = usize::MAX;
-    for i in idx {
-        let r = words.get(i).map_or(0, |w| w.row);
-        if r != cur_row && !cur.is_empty() {
-            out.push(OrderedLine {
-                words: std::mem::take(&mut cur),
-                col_left: col.0,
-                col_right: col.1,
-            });
-        }
-        cur_row = r;
-        cur.push(i);
+    };
+    if !idx.is_sorted_by(|a, b| order(a, b).is_le()) {
+        idx.sort_by(order);
     }
-    if !cur.is_empty() {
+    let row = |i: &usize| words.get(*i).map_or(0, |w| w.row);
+    for line in idx.chunk_by(|a, b| row(a) == row(b)) {
         out.push(OrderedLine {
-            words: cur,
+            words: line.to_vec(),
             col_left: col.0,
             col_right: col.1,
         });
     }
 }
 
+/// Reorders `v` band by band (`band_of` of each element; band `b` has
+/// `bounds[b + 1] - bounds[b]` elements), each band keeping its order.
+fn group_by_band(
+    v: &mut [usize],
+    band_of: &[u32],
+    bounds: &[usize],
+    tmp: &mut Vec<usize>,
+    next: &mut Vec<usize>,
+) {
+    // (Only grown: every slot of `tmp[..v.len()]` is written below.)
+    if tmp.len() < v.len() {
+        tmp.resize(v.len(), 0);
+    }
+    next.clear();
+    next.extend_from_slice(bounds);
+    for &i in v.iter() {
+        let b = band_of.get(i).map_or(0, |&b| b as usize);
+        if let Some(at) = next.get_mut(b) {
+            if let Some(slot) = tmp.get_mut(*at) {
+                *slot = i;
+            }
+            *at += 1;
+        }
+    }
+    if let Some(t) = tmp.get(..v.len()) {
+        v.copy_from_slice(t);
+    }
+}
+
 /// A vertical river of whitespace through the whole region with real text
-/// columns on both sides. Both sides keep the order of `idx`.
-fn x_cut(words: &[Word], idx: &[usize], size: f32) -> Option<(Vec<usize>, Vec<usize>)> {
-    // Each side needs two rows at least (`need` below): a region of one row
-    // (a line, most leaves) has no column cut.
-    let mut rows = idx.iter().filter_map(|&i| words.get(i)).map(|w| w.row);
-    let first = rows.next()?;
-    if rows.all(|r| r == first) {
+/// columns on both sides: the x of the cut (the left side is the words
+/// that end before it). `idx` is in index order, `by_x` by start.
+/// The region has two rows at least (each side needs two, see `need`).
+/// `extent`: the leftmost start and the rightmost end of the region.
+fn x_cut(
+    words: &[Word],
+    idx: &[usize],
+    by_x: &[usize],
+    size: f32,
+    extent: (f32, f32),
+) -> Option<f32> {
+    if unbroken_row(words, idx, size, extent) {
         return None;
     }
-    if unbroken_row(words, idx, size) {
-        return None;
-    }
-    // Spans sorted by start as integers (the start's key, then the end's
-    // bits): cheaper to compare than floats. The order of spans starting at
-    // the same x does not matter: the first one read sees the widest gap
-    // of them (the later ones see a reach at least as far), and the reach
-    // after them all is the same.
-    let mut keys: Vec<u64> = idx
+    // The spans by start. The order of spans starting at the same x does
+    // not matter: the first one read sees the widest gap of them (the
+    // later ones see a reach at least as far), and the reach after them
+    // all is the same.
+    let spans = by_x
         .iter()
         .filter_map(|&i| words.get(i))
-        .map(|w| (u64::from(total_key(w.x0)) << 32) | u64::from(w.x1.to_bits()))
-        .collect();
-    keys.sort_unstable();
-    let spans = keys.iter().map(|&k| {
-        let start = u32::try_from(k >> 32).map_or(0.0, from_total_key);
-        let end = u32::try_from(k & 0xffff_ffff).map_or(0.0, f32::from_bits);
-        (start, end)
-    });
+        .map(|w| (w.x0, w.x1));
     let mut best: Option<(f32, f32)> = None; // (gap width, cut x)
     let mut reach = f32::NEG_INFINITY;
     let lo = spans.clone().next().map_or(0.0, |s| s.0);
-    let hi = spans.clone().map(|s| s.1).fold(f32::NEG_INFINITY, f32::max);
+    let hi = extent.1;
     for (a, b) in spans {
         if reach > f32::NEG_INFINITY && a - reach >= 0.8 * size {
             let cut = (a + reach) / 2.0;
@@ -1262,45 +1519,47 @@ fn x_cut(words: &[Word], idx: &[usize], size: f32) -> Option<(Vec<usize>, Vec<us
                 }
             }
         }
-        reach = reach.max(b);
+        reach = max_f(reach, b);
     }
     let (gap, cut) = best?;
-    let (left, right): (Vec<usize>, Vec<usize>) = idx
-        .iter()
-        .partition(|&&i| words.get(i).is_some_and(|w| w.x1 <= cut));
-    let (nl, nr) = (distinct_rows(words, &left), distinct_rows(words, &right));
+    // Rows (they come grouped in index order: counting the changes is
+    // enough) and extents of both sides, in one pass.
+    #[derive(Clone, Copy)]
+    struct Side {
+        rows: usize,
+        last: Option<usize>,
+        x0: f32,
+        x1: f32,
+    }
+    let empty = Side {
+        rows: 0,
+        last: None,
+        x0: f32::INFINITY,
+        x1: f32::NEG_INFINITY,
+    };
+    let (mut left, mut right) = (empty, empty);
+    for w in idx.iter().filter_map(|&i| words.get(i)) {
+        let side = if w.x1 <= cut { &mut left } else { &mut right };
+        if side.last != Some(w.row) {
+            side.rows += 1;
+            side.last = Some(w.row);
+        }
+        side.x0 = min_f(side.x0, w.x0);
+        side.x1 = max_f(side.x1, w.x1);
+    }
     let need = if gap >= 2.0 * size { 2 } else { 4 };
     // A gutter is narrow next to the columns it separates; a wide gap
     // beside short phrases is a table (read row by row) instead.
-    let width = |side: &[usize]| {
-        let (a, b) = side
-            .iter()
-            .filter_map(|&i| words.get(i))
-            .fold((f32::INFINITY, f32::NEG_INFINITY), |(a, b), w| {
-                (a.min(w.x0), b.max(w.x1))
-            });
-        b - a
-    };
-    let narrow = gap <= 0.5 * width(&left).min(width(&right));
-    if narrow && nl >= need && nr >= need {
-        Some((left, right))
-    } else {
-        None
-    }
+    let narrow = gap <= 0.5 * (left.x1 - left.x0).min(right.x1 - right.x0);
+    (narrow && left.rows >= need && right.rows >= need).then_some(cut)
 }
 
 /// Whether one row of the region (`idx` in index order) runs from its
 /// leftmost start to its rightmost end without a gap of 0.8 × `size`
 /// between its words (most paragraphs): then the sweep of `x_cut` finds
 /// no gap either, since every span of the region starts under the reach of
-/// that row's words before it. Tells it in one pass, without sorting.
-fn unbroken_row(words: &[Word], idx: &[usize], size: f32) -> bool {
-    let (lo, hi) = idx
-        .iter()
-        .filter_map(|&i| words.get(i))
-        .fold((f32::INFINITY, f32::NEG_INFINITY), |(a, b), w| {
-            (a.min(w.x0), b.max(w.x1))
-        });
+/// that row's words before it. Tells it in one pass.
+fn unbroken_row(words: &[Word], idx: &[usize], size: f32, (lo, hi): (f32, f32)) -> bool {
     // The row being read: (row, first start, last start, reach, unbroken).
     let mut cur: Option<(usize, f32, f32, f32, bool)> = None;
     let spans_all = |c: Option<(usize, f32, f32, f32, bool)>| {
@@ -1315,7 +1574,7 @@ fn unbroken_row(words: &[Word], idx: &[usize], size: f32) -> bool {
                     *ok = false;
                 }
                 *last = w.x0;
-                *reach = reach.max(w.x1);
+                *reach = max_f(*reach, w.x1);
             }
             _ => {
                 if spans_all(cur) {
@@ -1328,61 +1587,42 @@ fn unbroken_row(words: &[Word], idx: &[usize], size: f32) -> bool {
     spans_all(cur)
 }
 
-/// Horizontal cuts at the widest empty bands of the region; each band in
-/// index order.
-fn y_cut(words: &[Word], idx: &[usize], size: f32) -> Option<Vec<Vec<usize>>> {
-    // A band opens where a top lies below every bottom read before it: not
-    // when every top is above every bottom (a line, most regions), which
-    // one pass tells without sorting.
-    let (min_top, max_bottom) = idx
-        .iter()
-        .filter_map(|&i| words.get(i))
-        .fold((f32::INFINITY, f32::NEG_INFINITY), |(t, b), w| {
-            (t.min(w.top()), b.max(w.bottom()))
-        });
-    if min_top >= max_bottom {
-        return None;
-    }
-    let mut order: Vec<usize> = idx.to_vec();
-    order.sort_by(|&a, &b| {
-        let ta = words.get(a).map_or(0.0, Word::top);
-        let tb = words.get(b).map_or(0.0, Word::top);
-        tb.total_cmp(&ta)
-    });
-    // Gaps between the running lowest bottom and the next top.
-    let mut gaps: Vec<(usize, f32)> = Vec::new(); // (position in order, width)
+/// Horizontal cuts at the widest empty bands of the region: the bounds of
+/// the bands in `by_top` (the region's words by top, highest first), from
+/// 0 to its length, two bands at least. (A band opens where a top lies
+/// below every bottom read before it: the caller checked that some top
+/// lies below some bottom.)
+fn y_cut(
+    words: &[Word],
+    by_top: &[usize],
+    size: f32,
+    gaps: &mut Vec<(usize, f32)>,
+) -> Option<Vec<usize>> {
+    // Gaps between the running lowest bottom and the next top: (position
+    // in `by_top`, width).
+    gaps.clear();
     let mut low = f32::INFINITY;
-    for (k, &i) in order.iter().enumerate() {
+    for (k, &i) in by_top.iter().enumerate() {
         let Some(w) = words.get(i) else { continue };
         if k > 0 && w.top() < low {
             gaps.push((k, low - w.top()));
         }
-        low = low.min(w.bottom());
+        low = min_f(low, w.bottom());
     }
-    let widest = gaps.iter().map(|g| g.1).fold(0.0f32, f32::max);
     if gaps.is_empty() {
         return None;
     }
+    let widest = gaps.iter().map(|g| g.1).fold(0.0f32, f32::max);
     let tol = 0.1 * size;
-    let mut bands = Vec::new();
-    let mut start = 0;
-    let band = |b: &[usize]| {
-        let mut b = b.to_vec();
-        b.sort_unstable();
-        b
-    };
-    for &(k, g) in &gaps {
-        if g >= widest - tol {
-            if let Some(b) = order.get(start..k) {
-                bands.push(band(b));
-            }
-            start = k;
-        }
-    }
-    if let Some(b) = order.get(start..) {
-        bands.push(band(b));
-    }
-    (bands.len() > 1).then_some(bands)
+    // The bounds of the bands: 0, the cuts, the end.
+    let mut bounds = vec![0];
+    bounds.extend(
+        gaps.iter()
+            .filter(|&&(_, g)| g >= widest - tol)
+            .map(|g| g.0),
+    );
+    bounds.push(by_top.len());
+    (bounds.len() > 2).then_some(bounds)
 }
 
 // ---------------------------------------------------------------------------
@@ -1429,6 +1669,7 @@ fn blocks(infos: Vec<LineInfo>, doc: &DocLines) -> Vec<RawLine> {
         any: wrap_pitch(&all).unwrap_or(1.2).max(1.0),
         steps,
         doc,
+        memo: Default::default(),
     };
     let breaks: Vec<bool> = std::iter::once(false)
         .chain(infos.windows(2).map(|w| match w {
@@ -1456,12 +1697,26 @@ struct Pitch<'a> {
     /// (size, step in sizes), sorted by step.
     steps: Vec<(f32, f32)>,
     doc: &'a DocLines,
+    /// `of_size` of the sizes asked so far, by the bits of the size: a
+    /// page has few sizes, and each answer reads all the wraps of the
+    /// document.
+    memo: std::cell::RefCell<Vec<(u32, Option<f32>)>>,
 }
 
 impl Pitch<'_> {
     /// The wrap pitch of lines of this size: from the document's evident
     /// wraps, else from the steps of this page when enough pairs show it.
     fn of_size(&self, size: f32) -> Option<f32> {
+        let bits = size.to_bits();
+        if let Some(&(_, p)) = self.memo.borrow().iter().find(|m| m.0 == bits) {
+            return p;
+        }
+        let p = self.compute(size);
+        self.memo.borrow_mut().push((bits, p));
+        p
+    }
+
+    fn compute(&self, size: f32) -> Option<f32> {
         self.doc.pitch_of(size).or_else(|| {
             let same: Vec<f32> = self
                 .steps
@@ -1588,8 +1843,9 @@ fn ended_short(p: &LineInfo, l: &LineInfo) -> bool {
     width > 0.0 && p.x1 - p.x0 + room < width
 }
 
-fn line_info(words: &[Word], line: &OrderedLine) -> Option<LineInfo> {
-    let mut ws: Vec<&Word> = line.words.iter().filter_map(|&i| words.get(i)).collect();
+fn line_info(words: &[Word], buf: &str, line: &OrderedLine) -> Option<LineInfo> {
+    let mut ws: Vec<&Word> = Vec::with_capacity(line.words.len());
+    ws.extend(line.words.iter().filter_map(|&i| words.get(i)));
     let first = *ws.first()?;
     let first_w = first.x1 - first.x0;
     let mut bbox = first.bbox;
@@ -1597,7 +1853,10 @@ fn line_info(words: &[Word], line: &OrderedLine) -> Option<LineInfo> {
     let (mut y, mut size) = (first.y, first.size);
     let mut font = Some(first.font);
     let (mut min_size, mut max_size) = (first.size, first.size);
+    // Bytes of the text: the words and a separator (at most 2 bytes) each.
+    let mut len = 0;
     for w in &ws {
+        len += w.text(buf).len() + 2;
         min_size = min_size.min(w.size);
         max_size = max_size.max(w.size);
         union(&mut bbox, &w.bbox);
@@ -1611,16 +1870,17 @@ fn line_info(words: &[Word], line: &OrderedLine) -> Option<LineInfo> {
             font = None;
         }
     }
-    bidi_reorder(&mut ws);
-    let mut text = String::new();
+    bidi_reorder(&mut ws, buf);
+    let mut text = String::with_capacity(len);
     for (k, w) in ws.iter().enumerate() {
         if k > 0 {
             text.push(w.sep);
         }
-        if is_rtl_word(&w.text) && !w.logical {
-            text.extend(w.text.chars().rev());
+        let t = w.text(buf);
+        if is_rtl_word(t) && !w.logical {
+            text.extend(t.chars().rev());
         } else {
-            text.push_str(&w.text);
+            text.push_str(t);
         }
     }
     let lower_start = text.chars().next().is_some_and(char::is_lowercase);
@@ -1648,18 +1908,20 @@ fn is_rtl_char(c: char) -> bool {
 }
 
 fn is_rtl_word(s: &str) -> bool {
-    s.chars().any(is_rtl_char)
+    // Right-to-left scripts start at U+0590, whose UTF-8 lead byte is
+    // 0xD6: most text has no byte that high and is not decoded.
+    s.bytes().any(|b| b >= 0xD6) && s.chars().any(is_rtl_char)
 }
 
 /// The glyphs of right-to-left scripts are drawn in visual order: runs of
 /// RTL words (with the neutral words between them) are read right to left.
-fn bidi_reorder(ws: &mut [&Word]) {
+fn bidi_reorder(ws: &mut [&Word], buf: &str) {
     let n = ws.len();
     let mut i = 0;
     while i < n {
         if !ws
             .get(i)
-            .is_some_and(|w| is_rtl_word(&w.text) && !w.logical)
+            .is_some_and(|w| is_rtl_word(w.text(buf)) && !w.logical)
         {
             i += 1;
             continue;
@@ -1668,9 +1930,9 @@ fn bidi_reorder(ws: &mut [&Word]) {
         let mut j = i + 1;
         let mut end = i + 1;
         while let Some(w) = ws.get(j) {
-            if is_rtl_word(&w.text) && !w.logical {
+            if is_rtl_word(w.text(buf)) && !w.logical {
                 end = j + 1;
-            } else if w.logical || w.text.chars().any(char::is_alphanumeric) {
+            } else if w.logical || w.text(buf).chars().any(char::is_alphanumeric) {
                 break;
             }
             j += 1;
