@@ -863,6 +863,18 @@ impl<'d> Lexer<'d> {
     fn reference_ahead(&self) -> Fast<bool> {
         let data = self.data;
         let mut p = self.pos;
+        // Most numbers in an array are TJ offsets followed straight by a
+        // string or `]`: a reference needs white space (or, for the
+        // bail-out below, a comment) after its first integer.
+        let digits_end = data
+            .get(p..)
+            .unwrap_or_default()
+            .iter()
+            .position(|c| !c.is_ascii_digit())
+            .map_or(data.len(), |n| p + n);
+        if data.get(digits_end).is_none_or(|&c| !is_ws(c) && c != b'%') {
+            return Ok(false);
+        }
         let uint = |p: &mut usize, max: u64| -> bool {
             let s = *p;
             while data.get(*p).is_some_and(u8::is_ascii_digit) {
