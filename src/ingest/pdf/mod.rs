@@ -76,13 +76,6 @@ impl PartialEq for GlyphText {
 enum Repr {
     /// One ASCII character, the common case: read without a UTF-8 check.
     Ascii(u8),
-    /// One character of [`CHARS`] (accented letters, quotes, dashes,
-    /// bullets, arrows, ligatures), lent from it by its byte range there:
-    /// no UTF-8 check at every read, as bytes kept inline would need.
-    Char {
-        start: u16,
-        len: u8,
-    },
     Inline {
         len: u8,
         bytes: [u8; INLINE],
@@ -93,66 +86,10 @@ enum Repr {
 
 const INLINE: usize = 22;
 
-/// The characters [`CHARS`] holds, one after the other: all of ASCII
-/// (first, so that ASCII character `b` is at byte `b`), every two-byte
-/// character (Latin, Greek, Cyrillic…), U+2000–U+2BFF (punctuation,
-/// currency, arrows, mathematical and other symbols) and the ligatures.
-const CHAR_RANGES: [(u32, u32); 4] = [(0, 0x80), (0x80, 0x800), (0x2000, 0x2C00), (0xFB00, 0xFB50)];
-
-/// Bytes of [`CHARS`]: 128 + 1,920 × 2 + 3,072 × 3 + 80 × 3.
-const CHARS_LEN: usize = 13_424;
-
-/// The UTF-8 of every character of [`CHAR_RANGES`], in order.
-const fn chars_bytes() -> [u8; CHARS_LEN] {
-    let mut bytes = [0; CHARS_LEN];
-    let mut n = 0;
-    let mut r = 0;
-    while r < CHAR_RANGES.len() {
-        let (mut c, end) = CHAR_RANGES[r];
-        while c < end {
-            if c < 0x80 {
-                bytes[n] = c as u8;
-                n += 1;
-            } else if c < 0x800 {
-                bytes[n] = 0xC0 | (c >> 6) as u8;
-                bytes[n + 1] = 0x80 | (c & 0x3F) as u8;
-                n += 2;
-            } else {
-                bytes[n] = 0xE0 | (c >> 12) as u8;
-                bytes[n + 1] = 0x80 | ((c >> 6) & 0x3F) as u8;
-                bytes[n + 2] = 0x80 | (c & 0x3F) as u8;
-                n += 3;
-            }
-            c += 1;
-        }
-        r += 1;
-    }
-    assert!(n == CHARS_LEN);
-    bytes
-}
-
-const CHARS_BYTES: [u8; CHARS_LEN] = chars_bytes();
-
-/// Every character of [`CHAR_RANGES`], so that one can be lent as a
-/// `&str` by slicing (checked once, at compile time).
-const CHARS: &str = match std::str::from_utf8(&CHARS_BYTES) {
-    Ok(s) => s,
-    Err(_) => panic!("CHARS is not UTF-8"),
-};
-
-/// Where `c` is in [`CHARS`] (start, length), if it is there.
-fn char_slot(c: char) -> Option<(u16, u8)> {
-    let c = u32::from(c);
-    let mut start = 0;
-    for (lo, hi) in CHAR_RANGES {
-        let width = char::from_u32(lo).map_or(0, char::len_utf8) as u32;
-        if (lo..hi).contains(&c) {
-            return Some((u16::try_from(start + (c - lo) * width).ok()?, width as u8));
-        }
-        start += (hi - lo) * width;
-    }
-    None
-}
+/// Every ASCII character, so that one can be lent as a `&str`.
+const ASCII: &str = "\0\x01\x02\x03\x04\x05\x06\x07\x08\t\n\x0B\x0C\r\x0E\x0F\
+\x10\x11\x12\x13\x14\x15\x16\x17\x18\x19\x1A\x1B\x1C\x1D\x1E\x1F \
+!\"#$%&'()*+,-./0123456789:;<=>?@ABCDEFGHIJKLMNOPQRSTUVWXYZ[\\]^_`abcdefghijklmnopqrstuvwxyz{|}~\x7F";
 
 impl Default for Repr {
     fn default() -> Self {
@@ -168,11 +105,7 @@ impl GlyphText {
         match &self.0 {
             Repr::Ascii(b) => {
                 let i = usize::from(*b);
-                CHARS.get(i..i + 1).unwrap_or_default()
-            }
-            Repr::Char { start, len } => {
-                let i = usize::from(*start);
-                CHARS.get(i..i + usize::from(*len)).unwrap_or_default()
+                ASCII.get(i..i + 1).unwrap_or_default()
             }
             Repr::Inline { len, bytes } => {
                 std::str::from_utf8(bytes.get(..usize::from(*len)).unwrap_or_default())
@@ -199,12 +132,6 @@ impl From<&str> for GlyphText {
         if let [b] = s.as_bytes() {
             if b.is_ascii() {
                 return GlyphText(Repr::Ascii(*b));
-            }
-        }
-        let mut chars = s.chars();
-        if let (Some(c), None) = (chars.next(), chars.next()) {
-            if let Some((start, len)) = char_slot(c) {
-                return GlyphText(Repr::Char { start, len });
             }
         }
         let mut bytes = [0; INLINE];
@@ -345,41 +272,5 @@ mod glyph_text_tests {
             assert_eq!(GlyphText::from(s.clone()), t);
         }
         assert!(GlyphText::default().is_empty());
-    }
-}
-
-#[cfg(test)]
-mod tests {
-    use super::GlyphText;
-
-    #[test]
-    fn glyph_texts_read_back() {
-        for s in [
-            "",
-            "a",
-            " ",
-            "\u{7F}",
-            "é",
-            "\u{80}",
-            "\u{7FF}",
-            "\u{800}",
-            "’",
-            "→",
-            "€",
-            "\u{1FFF}",
-            "\u{2000}",
-            "\u{2BFF}",
-            "\u{2C00}",
-            "ﬁ",
-            "\u{FB4F}",
-            "\u{FB50}",
-            "📞",
-            "fi",
-            "é’",
-            "a longer text than twenty-two bytes",
-        ] {
-            assert_eq!(GlyphText::from(s).as_str(), s);
-            assert_eq!(GlyphText::from(s.to_string()).as_str(), s);
-        }
     }
 }
