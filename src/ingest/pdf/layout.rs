@@ -514,6 +514,8 @@ fn row_words(
     // The last 4 glyphs kept, in a ring (only their set matters).
     let mut kept: [Option<&G>; 4] = [None; 4];
     let mut next_kept = 0;
+    // The x of the glyph kept last.
+    let mut last_kept_x: Option<f32> = None;
     // Each word with the break that *follows* it, at first.
     let row_out = &mut scratch.seq;
     row_out.clear();
@@ -533,18 +535,25 @@ fn row_words(
         }
         // Fake bold: the same glyph drawn again a hair away.
         // (Positions first: they rule out nearly every pair without
-        // comparing the texts.)
-        if kept.iter().flatten().any(|k| {
-            (k.x - g.x).abs() < 0.15 * g.size
-                && (k.y - g.y).abs() < 0.15 * g.size
-                && k.text == g.text
-        }) {
+        // comparing the texts. The row comes left to right, so the glyph
+        // kept last has the largest x of the ring: when it lies too far to
+        // the left, all of them do — rounding keeps `g.x - k.x` in the
+        // order of the exact differences — and the ring is not read.)
+        let near = last_kept_x.is_some_and(|x: f32| (x - g.x).abs() < 0.15 * g.size);
+        if near
+            && kept.iter().flatten().any(|k| {
+                (k.x - g.x).abs() < 0.15 * g.size
+                    && (k.y - g.y).abs() < 0.15 * g.size
+                    && k.text == g.text
+            })
+        {
             continue;
         }
         if let Some(slot) = kept.get_mut(next_kept) {
             *slot = Some(g);
         }
         next_kept = (next_kept + 1) % 4;
+        last_kept_x = Some(g.x);
         // A space glyph that the next glyph is drawn back over (groff's
         // "av ec") shows no space: no break when no gap is left either.
         if let (Some(Break::Space(_)), Some((sx, sw))) = (pending, space_at) {
