@@ -420,10 +420,13 @@ fn words_of(gs: Vec<G>) -> (Vec<Word>, String) {
             // top to bottom, then in drawing order): the x key moved in
             // front of the y key, the keys sorted again, not the glyphs
             // (stably, on the key alone: ties stay in index order).
+            // (Most rows are drawn left to right: already in order.)
             for k in slice.iter_mut() {
                 k.0 = k.0.rotate_left(32);
             }
-            slice.sort_by_key(|k| k.0);
+            if !slice.is_sorted_by_key(|k| k.0) {
+                slice.sort_by_key(|k| k.0);
+            }
             let first = words.len();
             row_words(&gs, slice, row, &mut scratch, &mut words, &mut text);
             // A row drawn only with rule characters ("=====" under a
@@ -835,6 +838,8 @@ fn furniture_key(s: &str) -> String {
             if !k.ends_with(' ') {
                 k.push(' ');
             }
+        } else if c.is_ascii() {
+            k.push(c.to_ascii_lowercase());
         } else {
             k.extend(c.to_lowercase());
         }
@@ -851,6 +856,11 @@ pub fn is_page_number(s: &str) -> bool {
 /// The page number a fragment shows, if it has one of the forms of
 /// [`is_page_number`] (any number of digits, up to 9): `(value, digits)`.
 fn page_number_value(s: &str) -> Option<(u64, usize)> {
+    // Every form has an ASCII digit (no character lowercases to one): most
+    // fragments have none and are told without lowercasing them.
+    if !s.bytes().any(|b| b.is_ascii_digit()) {
+        return None;
+    }
     let t = s.trim().to_lowercase();
     let t = t.trim_matches(|c: char| c == '-' || c == '–' || c == '—' || c.is_whitespace());
     let t = t
