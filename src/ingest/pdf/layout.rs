@@ -582,7 +582,7 @@ fn row_words(
                 // The current word is the last text of the buffer.
                 push_text(buf, g.text);
                 w.end = u32::try_from(buf.len()).unwrap_or(u32::MAX);
-                w.logical |= g.text.chars().nth(1).is_some();
+                w.logical |= several_chars(g.text);
                 w.min_gap = min_f(w.min_gap, gap);
                 w.x1 = max_f(w.x1, g.x + g.w);
                 if g.size > w.size {
@@ -609,7 +609,7 @@ fn row_words(
                     row,
                     bbox: g.bbox,
                     gone: false,
-                    logical: g.text.chars().nth(1).is_some(),
+                    logical: several_chars(g.text),
                     min_gap: f32::INFINITY,
                 });
             }
@@ -631,6 +631,12 @@ fn row_words(
     }
     join_ellipsis(&mut scratch.seq, buf);
     merge_letter_spaced(scratch, out, buf);
+}
+
+/// Whether `t` holds more than one character: one byte is one character,
+/// told without decoding it (most glyphs).
+fn several_chars(t: &str) -> bool {
+    t.len() > 1 && t.chars().nth(1).is_some()
 }
 
 /// Appends `t` to `buf`: most glyphs are one ASCII byte, pushed without
