@@ -407,7 +407,8 @@ fn words_of(gs: Vec<G>) -> (Vec<Word>, String) {
         };
         let mut end = start + 1;
         while let Some(g) = glyph(keys.get(end)) {
-            if base - g.y > ROW_TOL * bsize.max(g.size) {
+            // (Sizes are positive, never NaN: see `max_f`.)
+            if base - g.y > ROW_TOL * max_f(bsize, g.size) {
                 break;
             }
             if g.size > 1.05 * bsize {
