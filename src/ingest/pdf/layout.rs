@@ -407,7 +407,8 @@ fn words_of(gs: Vec<G>) -> (Vec<Word>, String) {
         };
         let mut end = start + 1;
         while let Some(g) = glyph(keys.get(end)) {
-            if base - g.y > ROW_TOL * bsize.max(g.size) {
+            // (Sizes are positive, never NaN: see `max_f`.)
+            if base - g.y > ROW_TOL * max_f(bsize, g.size) {
                 break;
             }
             if g.size > 1.05 * bsize {
@@ -420,10 +421,13 @@ fn words_of(gs: Vec<G>) -> (Vec<Word>, String) {
             // top to bottom, then in drawing order): the x key moved in
             // front of the y key, the keys sorted again, not the glyphs
             // (stably, on the key alone: ties stay in index order).
+            // (Most rows are drawn left to right: already in order.)
             for k in slice.iter_mut() {
                 k.0 = k.0.rotate_left(32);
             }
-            slice.sort_by_key(|k| k.0);
+            if !slice.is_sorted_by_key(|k| k.0) {
+                slice.sort_by_key(|k| k.0);
+            }
             let first = words.len();
             row_words(&gs, slice, row, &mut scratch, &mut words, &mut text);
             // A row drawn only with rule characters ("=====" under a
@@ -514,6 +518,8 @@ fn row_words(
     // The last 4 glyphs kept, in a ring (only their set matters).
     let mut kept: [Option<&G>; 4] = [None; 4];
     let mut next_kept = 0;
+    // The x of the glyph kept last.
+    let mut last_kept_x: Option<f32> = None;
     // Each word with the break that *follows* it, at first.
     let row_out = &mut scratch.seq;
     row_out.clear();
@@ -533,18 +539,25 @@ fn row_words(
         }
         // Fake bold: the same glyph drawn again a hair away.
         // (Positions first: they rule out nearly every pair without
-        // comparing the texts.)
-        if kept.iter().flatten().any(|k| {
-            (k.x - g.x).abs() < 0.15 * g.size
-                && (k.y - g.y).abs() < 0.15 * g.size
-                && k.text == g.text
-        }) {
+        // comparing the texts. The row comes left to right, so the glyph
+        // kept last has the largest x of the ring: when it lies too far to
+        // the left, all of them do — rounding keeps `g.x - k.x` in the
+        // order of the exact differences — and the ring is not read.)
+        let near = last_kept_x.is_some_and(|x: f32| (x - g.x).abs() < 0.15 * g.size);
+        if near
+            && kept.iter().flatten().any(|k| {
+                (k.x - g.x).abs() < 0.15 * g.size
+                    && (k.y - g.y).abs() < 0.15 * g.size
+                    && k.text == g.text
+            })
+        {
             continue;
         }
         if let Some(slot) = kept.get_mut(next_kept) {
             *slot = Some(g);
         }
         next_kept = (next_kept + 1) % 4;
+        last_kept_x = Some(g.x);
         // A space glyph that the next glyph is drawn back over (groff's
         // "av ec") shows no space: no break when no gap is left either.
         if let (Some(Break::Space(_)), Some((sx, sw))) = (pending, space_at) {
@@ -570,7 +583,7 @@ fn row_words(
                 // The current word is the last text of the buffer.
                 push_text(buf, g.text);
                 w.end = u32::try_from(buf.len()).unwrap_or(u32::MAX);
-                w.logical |= g.text.chars().nth(1).is_some();
+                w.logical |= several_chars(g.text);
                 w.min_gap = min_f(w.min_gap, gap);
                 w.x1 = max_f(w.x1, g.x + g.w);
                 if g.size > w.size {
@@ -597,7 +610,7 @@ fn row_words(
                     row,
                     bbox: g.bbox,
                     gone: false,
-                    logical: g.text.chars().nth(1).is_some(),
+                    logical: several_chars(g.text),
                     min_gap: f32::INFINITY,
                 });
             }
@@ -619,6 +632,12 @@ fn row_words(
     }
     join_ellipsis(&mut scratch.seq, buf);
     merge_letter_spaced(scratch, out, buf);
+}
+
+/// Whether `t` holds more than one character: one byte is one character,
+/// told without decoding it (most glyphs).
+fn several_chars(t: &str) -> bool {
+    t.len() > 1 && t.chars().nth(1).is_some()
 }
 
 /// Appends `t` to `buf`: most glyphs are one ASCII byte, pushed without
@@ -826,6 +845,8 @@ fn furniture_key(s: &str) -> String {
             if !k.ends_with(' ') {
                 k.push(' ');
             }
+        } else if c.is_ascii() {
+            k.push(c.to_ascii_lowercase());
         } else {
             k.extend(c.to_lowercase());
         }
@@ -842,6 +863,11 @@ pub fn is_page_number(s: &str) -> bool {
 /// The page number a fragment shows, if it has one of the forms of
 /// [`is_page_number`] (any number of digits, up to 9): `(value, digits)`.
 fn page_number_value(s: &str) -> Option<(u64, usize)> {
+    // Every form has an ASCII digit (no character lowercases to one): most
+    // fragments have none and are told without lowercasing them.
+    if !s.bytes().any(|b| b.is_ascii_digit()) {
+        return None;
+    }
     let t = s.trim().to_lowercase();
     let t = t.trim_matches(|c: char| c == '-' || c == '–' || c == '—' || c.is_whitespace());
     let t = t
@@ -1152,7 +1178,7 @@ fn order_lines(words: &[Word]) -> Vec<OrderedLine> {
         by_x: &mut by_x,
         by_top: &mut by_top,
     };
-    xy_cut(words, region, col, &mut lines, 0, false, &mut s);
+    xy_cut(words, region, col, &mut lines, 0, false, None, &mut s);
     lines
 }
 
@@ -1239,7 +1265,8 @@ struct CutScratch {
     /// For `group_by_band`.
     grouped: Vec<usize>,
     next: Vec<usize>,
-    /// For `y_cut`.
+    /// The gaps of [`scan_gaps`] of the regions being cut, a stack: each
+    /// call of `xy_cut` adds at the end and cuts its additions off again.
     gaps: Vec<(usize, f32)>,
     /// Band of each word (by word index) while a region is cut into bands.
     band_of: Vec<u32>,
@@ -1328,7 +1355,10 @@ fn median_size(words: &[Word], idx: &[usize], s: &mut Vec<f32>) -> f32 {
 
 /// `banded`: a horizontal cut was made above this region, which read its
 /// words top-down; a leaf keeps that order between words of one row that
-/// start at the same x. `s`: buffers shared by the whole recursion.
+/// start at the same x. `known`: the region's gaps (see [`scan_gaps`])
+/// are `s.gaps[from..]`, when a horizontal cut found them already.
+/// `s`: buffers shared by the whole recursion.
+#[allow(clippy::too_many_arguments)]
 fn xy_cut(
     words: &[Word],
     r: Region,
@@ -1336,11 +1366,15 @@ fn xy_cut(
     out: &mut Vec<OrderedLine>,
     depth: u32,
     banded: bool,
+    known: Option<usize>,
     s: &mut CutScratch,
 ) {
     if r.idx.is_empty() {
         return;
     }
+    // What this call adds to `s.gaps` goes after `own`, and is cut off
+    // before it returns.
+    let own = s.gaps.len();
     // Most regions are one line: no cut can split them (each side of a
     // column cut needs two rows; a band opens only where a top lies below
     // a bottom read before it), which one pass tells before the median
@@ -1371,12 +1405,16 @@ fn xy_cut(
             let (left, right) = r.split(&mut s.tmp, |i| words.get(i).is_some_and(|w| w.x1 <= cut));
             let lc = column_edges(words, left.idx, s);
             let rc = column_edges(words, right.idx, s);
-            xy_cut(words, left, lc, out, depth + 1, banded, s);
-            xy_cut(words, right, rc, out, depth + 1, banded, s);
+            xy_cut(words, left, lc, out, depth + 1, banded, None, s);
+            xy_cut(words, right, rc, out, depth + 1, banded, None, s);
             return;
         }
+        let from = known.unwrap_or(own);
         let y = if stacked {
-            y_cut(words, r.by_top, size, &mut s.gaps)
+            if known.is_none() {
+                scan_gaps(words, r.by_top, &mut s.gaps);
+            }
+            y_cut(s.gaps.get(from..).unwrap_or_default(), r.by_top.len(), size)
         } else {
             None
         };
@@ -1398,11 +1436,30 @@ fn xy_cut(
             group_by_band(r.idx, &s.band_of, &bounds, &mut s.grouped, &mut s.next);
             group_by_band(r.by_x, &s.band_of, &bounds, &mut s.grouped, &mut s.next);
             let (mut idx, mut by_x, mut by_top) = (r.idx, r.by_x, r.by_top);
+            // The region's gaps, in order of position.
+            let (mut g, end) = (from, s.gaps.len());
             for pair in bounds.windows(2) {
-                let len = match *pair {
-                    [lo, hi] => hi - lo,
+                let (lo, hi) = match *pair {
+                    [lo, hi] => (lo, hi),
                     _ => continue,
                 };
+                let len = hi - lo;
+                // A band's gaps are the region's gaps inside it, at the
+                // same place from its start: its first word lies below
+                // every bottom read before it, so the running lowest
+                // bottom inside the band is that of the whole region. (The
+                // gap at its first word, where it opens, is not one of its
+                // own.)
+                let child = s.gaps.len();
+                while let Some(&(k, w)) = s.gaps.get(g).filter(|_| g < end) {
+                    if k >= hi {
+                        break;
+                    }
+                    if k > lo {
+                        s.gaps.push((k - lo, w));
+                    }
+                    g += 1;
+                }
                 let (bi, rest_i) = std::mem::take(&mut idx).split_at_mut(len);
                 let (bx, rest_x) = std::mem::take(&mut by_x).split_at_mut(len);
                 let (bt, rest_t) = std::mem::take(&mut by_top).split_at_mut(len);
@@ -1412,10 +1469,13 @@ fn xy_cut(
                     by_x: bx,
                     by_top: bt,
                 };
-                xy_cut(words, band, col, out, depth + 1, true, s);
+                xy_cut(words, band, col, out, depth + 1, true, Some(child), s);
+                s.gaps.truncate(child);
             }
+            s.gaps.truncate(own);
             return;
         }
+        s.gaps.truncate(own);
     }
     // A leaf: rows that overlap vertically (or a single row), read row by
     // row, left to right. Index order is nearly always that already (words
@@ -1587,20 +1647,10 @@ fn unbroken_row(words: &[Word], idx: &[usize], size: f32, (lo, hi): (f32, f32)) 
     spans_all(cur)
 }
 
-/// Horizontal cuts at the widest empty bands of the region: the bounds of
-/// the bands in `by_top` (the region's words by top, highest first), from
-/// 0 to its length, two bands at least. (A band opens where a top lies
-/// below every bottom read before it: the caller checked that some top
-/// lies below some bottom.)
-fn y_cut(
-    words: &[Word],
-    by_top: &[usize],
-    size: f32,
-    gaps: &mut Vec<(usize, f32)>,
-) -> Option<Vec<usize>> {
-    // Gaps between the running lowest bottom and the next top: (position
-    // in `by_top`, width).
-    gaps.clear();
+/// Appends to `gaps` the empty bands of a region (`by_top`: its words by
+/// top, highest first): where a top lies below every bottom read before
+/// it, (position in `by_top`, width).
+fn scan_gaps(words: &[Word], by_top: &[usize], gaps: &mut Vec<(usize, f32)>) {
     let mut low = f32::INFINITY;
     for (k, &i) in by_top.iter().enumerate() {
         let Some(w) = words.get(i) else { continue };
@@ -1609,6 +1659,13 @@ fn y_cut(
         }
         low = min_f(low, w.bottom());
     }
+}
+
+/// Horizontal cuts at the widest of the region's `gaps` (see
+/// [`scan_gaps`]): the bounds of the bands in its list of words by top,
+/// from 0 to its length `n`, two bands at least. (The caller checked that
+/// some top lies below some bottom.)
+fn y_cut(gaps: &[(usize, f32)], n: usize, size: f32) -> Option<Vec<usize>> {
     if gaps.is_empty() {
         return None;
     }
@@ -1621,7 +1678,7 @@ fn y_cut(
             .filter(|&&(_, g)| g >= widest - tol)
             .map(|g| g.0),
     );
-    bounds.push(by_top.len());
+    bounds.push(n);
     (bounds.len() > 2).then_some(bounds)
 }
 
