@@ -252,9 +252,12 @@ pub fn detect(text: &str, glossary: &Glossary) -> Vec<Found> {
         };
         // Only asked about unknown acronyms: worked out at the first one.
         let mut in_caps: Option<bool> = None;
-        let toks = tokens(l, line.start);
-        for (i, t) in toks.iter().enumerate() {
-            let Some(word) = text.get(t.range.clone()) else {
+        // The words one by one, with the one before (no Vec per line).
+        let mut prev: Option<Range<usize>> = None;
+        for r in crate::normalize::key::alnum_runs(l) {
+            let range = line.start + r.start..line.start + r.end;
+            let before = prev.replace(range.clone());
+            let Some(word) = text.get(range.clone()) else {
                 continue;
             };
             if !acronym_shape(word) {
@@ -262,11 +265,7 @@ pub fn detect(text: &str, glossary: &Glossary) -> Vec<Found> {
             }
             let known = glossary.expansions.contains_key(word) || defs.contains_key(word);
             if !known {
-                let after_first_name = i
-                    .checked_sub(1)
-                    .and_then(|j| toks.get(j))
-                    .and_then(|p| text.get(p.range.clone()))
-                    .is_some_and(titlecase);
+                let after_first_name = before.and_then(|p| text.get(p)).is_some_and(titlecase);
                 if *in_caps.get_or_insert_with(|| caps_line(l))
                     || glossary.not_acronyms.contains(word)
                     || roman_numeral(word)
@@ -295,7 +294,7 @@ pub fn detect(text: &str, glossary: &Glossary) -> Vec<Found> {
                         expansion,
                         source,
                         occurrences: 1,
-                        first: t.range.clone(),
+                        first: range,
                     });
                 }
             }

@@ -83,6 +83,10 @@ pub struct Taxonomy {
     /// prefix first word is shorter than three bytes (its words have no
     /// single head).
     heads: Option<Vec<u32>>,
+    /// The first two bytes of every entry of `heads`, as a bitset of
+    /// 65,536 bits: most words are ruled out by one look-up here, before
+    /// the binary search in `heads`.
+    heads2: Vec<u64>,
 }
 
 /// A pattern of the taxonomy: (theme index, pattern index in the theme).
@@ -184,20 +188,33 @@ impl Taxonomy {
             h.sort_unstable();
             h.dedup();
         }
+        let mut heads2 = vec![0u64; 1024];
+        for &h in heads.iter().flatten() {
+            let two = (h >> 8) as usize;
+            if let Some(w) = heads2.get_mut(two / 64) {
+                *w |= 1 << (two % 64);
+            }
+        }
         Taxonomy {
             themes,
             by_word,
             by_prefix,
             heads,
+            heads2,
         }
     }
 
     /// Whether a pattern may start at a word folded as `folded`: false
     /// only when no pattern's first word can match it.
     fn may_start(&self, folded: &str) -> bool {
-        self.heads
-            .as_ref()
-            .is_none_or(|h| h.binary_search(&head(folded)).is_ok())
+        self.heads.as_ref().is_none_or(|h| {
+            let head = head(folded);
+            let two = (head >> 8) as usize;
+            self.heads2
+                .get(two / 64)
+                .is_some_and(|w| w & (1 << (two % 64)) != 0)
+                && h.binary_search(&head).is_ok()
+        })
     }
 
     /// The (theme, pattern) pairs that may match at a word folded as

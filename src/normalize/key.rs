@@ -37,14 +37,24 @@ pub fn key(s: &str) -> String {
             .position(|b| b.is_ascii())
             .unwrap_or(tail.len());
         let (head, tail) = tail.split_at(other);
-        if head.chars().all(|c| ('\u{A0}'..='\u{FF}').contains(&c)) {
+        if head
+            .chars()
+            .all(|c| ('\u{A0}'..='\u{FF}').contains(&c) || plain_separator(c))
+        {
             // French accents: Latin-1 characters are starters whose NFKD
             // starts with a starter (see the test
             // `latin1_decompositions_start_with_a_starter`), so the NFKD of
             // a run of them is their decompositions end to end (canonical
             // reordering only moves non-starters past one another): looked
             // up, not recomputed, and so is what `Key::char` does with it.
+            // The typographic punctuation of French text ("’", "–", "…")
+            // is a starter too, and only a separator (see
+            // `plain_separator`).
             for c in head.chars() {
+                if plain_separator(c) {
+                    k.space = true;
+                    continue;
+                }
                 let ops = LATIN1_OPS
                     .get(c as usize - 0xA0)
                     .map_or(&[][..], Vec::as_slice);
@@ -66,6 +76,26 @@ pub fn key(s: &str) -> String {
         rest = tail;
     }
     k.out
+}
+
+/// Punctuation past Latin-1 that French text is full of: each is a
+/// starter whose NFKD is made of starters that are neither letters nor
+/// digits ("…" is "...", U+202F is " "; see the test
+/// `plain_separators_decompose_into_separators`), so its key is a
+/// separator, whatever surrounds it.
+fn plain_separator(c: char) -> bool {
+    matches!(
+        c,
+        '\u{2013}'
+            | '\u{2014}'
+            | '\u{2018}'
+            | '\u{2019}'
+            | '\u{201C}'
+            | '\u{201D}'
+            | '\u{2022}'
+            | '\u{2026}'
+            | '\u{202F}'
+    )
 }
 
 /// The NFKD of U+00A0..=U+00FF, in order.
@@ -259,6 +289,11 @@ mod tests {
     fn ascii_runs_and_nfkd_runs_give_the_reference_key() {
         let pieces = [
             "a",
+            "–",
+            "…",
+            "\u{202f}",
+            "“",
+            "•",
             "E",
             "z",
             "0",
@@ -398,5 +433,22 @@ mod tests {
     fn key_is_idempotent() {
         let k = key("Réhabilitation psychosociale: Poursuite de la mise en place des Centres");
         assert_eq!(key(&k), k);
+    }
+
+    #[test]
+    fn plain_separators_decompose_into_separators() {
+        use unicode_normalization::char::canonical_combining_class;
+        for c in (0..=0x10FFFF)
+            .filter_map(char::from_u32)
+            .filter(|&c| super::plain_separator(c))
+        {
+            assert_eq!(canonical_combining_class(c), 0, "{c:?}");
+            for d in std::iter::once(c).nfkd() {
+                assert_eq!(canonical_combining_class(d), 0, "{c:?}");
+                assert!(!d.is_alphanumeric(), "{c:?}");
+                assert!(!unicode_normalization::char::is_combining_mark(d), "{c:?}");
+            }
+            assert_eq!(key(&format!("a{c}b")), "a b");
+        }
     }
 }

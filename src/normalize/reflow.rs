@@ -162,6 +162,17 @@ pub fn page_number(s: &str) -> Option<u32> {
     if !t.starts_with(|c: char| c.is_ascii_digit() || matches!(c, 'p' | 'P')) {
         return None;
     }
+    // A line starting with "p" can only be "page …": only ASCII letters
+    // lowercase to "a", "g" or "e" (see the test
+    // `only_ascii_lowercases_to_a_g_e`), so its lowercase starts with
+    // "page" only when it does in ASCII, and whatever else follows a "p"
+    // is no number. Most such lines ("pour", "Plan") are refused here,
+    // not lowercased.
+    if !t.starts_with(|c: char| c.is_ascii_digit())
+        && !t.get(..4).is_some_and(|p| p.eq_ignore_ascii_case("page"))
+    {
+        return None;
+    }
     let lower = t.to_lowercase();
     let t = lower
         .strip_prefix("page")
@@ -854,6 +865,18 @@ mod tests {
                 assert!(c.is_ascii_digit() || matches!(c, 'p' | 'P'), "{c:?}");
             }
         }
+    }
+
+    #[test]
+    fn only_ascii_lowercases_to_a_g_e() {
+        for c in (0..=0x10FFFF_u32).filter_map(char::from_u32) {
+            if c.to_lowercase().any(|l| matches!(l, 'a' | 'g' | 'e')) {
+                assert!(matches!(c, 'a' | 'g' | 'e' | 'A' | 'G' | 'E'), "{c:?}");
+            }
+        }
+        assert_eq!(page_number("Page 12"), Some(12));
+        assert_eq!(page_number("PAGE 3 sur 30"), Some(3));
+        assert_eq!(page_number("pour 12"), None);
     }
 
     #[test]
