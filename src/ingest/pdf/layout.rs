@@ -1178,7 +1178,7 @@ fn order_lines(words: &[Word]) -> Vec<OrderedLine> {
         by_x: &mut by_x,
         by_top: &mut by_top,
     };
-    xy_cut(words, region, col, &mut lines, 0, false, None, &mut s);
+    xy_cut(words, region, col, &mut lines, 0, false, &mut s);
     lines
 }
 
@@ -1265,8 +1265,7 @@ struct CutScratch {
     /// For `group_by_band`.
     grouped: Vec<usize>,
     next: Vec<usize>,
-    /// The gaps of [`scan_gaps`] of the regions being cut, a stack: each
-    /// call of `xy_cut` adds at the end and cuts its additions off again.
+    /// For `y_cut`.
     gaps: Vec<(usize, f32)>,
     /// Band of each word (by word index) while a region is cut into bands.
     band_of: Vec<u32>,
@@ -1355,10 +1354,7 @@ fn median_size(words: &[Word], idx: &[usize], s: &mut Vec<f32>) -> f32 {
 
 /// `banded`: a horizontal cut was made above this region, which read its
 /// words top-down; a leaf keeps that order between words of one row that
-/// start at the same x. `known`: the region's gaps (see [`scan_gaps`])
-/// are `s.gaps[from..]`, when a horizontal cut found them already.
-/// `s`: buffers shared by the whole recursion.
-#[allow(clippy::too_many_arguments)]
+/// start at the same x. `s`: buffers shared by the whole recursion.
 fn xy_cut(
     words: &[Word],
     r: Region,
@@ -1366,15 +1362,11 @@ fn xy_cut(
     out: &mut Vec<OrderedLine>,
     depth: u32,
     banded: bool,
-    known: Option<usize>,
     s: &mut CutScratch,
 ) {
     if r.idx.is_empty() {
         return;
     }
-    // What this call adds to `s.gaps` goes after `own`, and is cut off
-    // before it returns.
-    let own = s.gaps.len();
     // Most regions are one line: no cut can split them (each side of a
     // column cut needs two rows; a band opens only where a top lies below
     // a bottom read before it), which one pass tells before the median
@@ -1405,16 +1397,12 @@ fn xy_cut(
             let (left, right) = r.split(&mut s.tmp, |i| words.get(i).is_some_and(|w| w.x1 <= cut));
             let lc = column_edges(words, left.idx, s);
             let rc = column_edges(words, right.idx, s);
-            xy_cut(words, left, lc, out, depth + 1, banded, None, s);
-            xy_cut(words, right, rc, out, depth + 1, banded, None, s);
+            xy_cut(words, left, lc, out, depth + 1, banded, s);
+            xy_cut(words, right, rc, out, depth + 1, banded, s);
             return;
         }
-        let from = known.unwrap_or(own);
         let y = if stacked {
-            if known.is_none() {
-                scan_gaps(words, r.by_top, &mut s.gaps);
-            }
-            y_cut(s.gaps.get(from..).unwrap_or_default(), r.by_top.len(), size)
+            y_cut(words, r.by_top, size, &mut s.gaps)
         } else {
             None
         };
@@ -1436,30 +1424,11 @@ fn xy_cut(
             group_by_band(r.idx, &s.band_of, &bounds, &mut s.grouped, &mut s.next);
             group_by_band(r.by_x, &s.band_of, &bounds, &mut s.grouped, &mut s.next);
             let (mut idx, mut by_x, mut by_top) = (r.idx, r.by_x, r.by_top);
-            // The region's gaps, in order of position.
-            let (mut g, end) = (from, s.gaps.len());
             for pair in bounds.windows(2) {
-                let (lo, hi) = match *pair {
-                    [lo, hi] => (lo, hi),
+                let len = match *pair {
+                    [lo, hi] => hi - lo,
                     _ => continue,
                 };
-                let len = hi - lo;
-                // A band's gaps are the region's gaps inside it, at the
-                // same place from its start: its first word lies below
-                // every bottom read before it, so the running lowest
-                // bottom inside the band is that of the whole region. (The
-                // gap at its first word, where it opens, is not one of its
-                // own.)
-                let child = s.gaps.len();
-                while let Some(&(k, w)) = s.gaps.get(g).filter(|_| g < end) {
-                    if k >= hi {
-                        break;
-                    }
-                    if k > lo {
-                        s.gaps.push((k - lo, w));
-                    }
-                    g += 1;
-                }
                 let (bi, rest_i) = std::mem::take(&mut idx).split_at_mut(len);
                 let (bx, rest_x) = std::mem::take(&mut by_x).split_at_mut(len);
                 let (bt, rest_t) = std::mem::take(&mut by_top).split_at_mut(len);
@@ -1469,13 +1438,10 @@ fn xy_cut(
                     by_x: bx,
                     by_top: bt,
                 };
-                xy_cut(words, band, col, out, depth + 1, true, Some(child), s);
-                s.gaps.truncate(child);
+                xy_cut(words, band, col, out, depth + 1, true, s);
             }
-            s.gaps.truncate(own);
             return;
         }
-        s.gaps.truncate(own);
     }
     // A leaf: rows that overlap vertically (or a single row), read row by
     // row, left to right. Index order is nearly always that already (words
@@ -1647,10 +1613,20 @@ fn unbroken_row(words: &[Word], idx: &[usize], size: f32, (lo, hi): (f32, f32)) 
     spans_all(cur)
 }
 
-/// Appends to `gaps` the empty bands of a region (`by_top`: its words by
-/// top, highest first): where a top lies below every bottom read before
-/// it, (position in `by_top`, width).
-fn scan_gaps(words: &[Word], by_top: &[usize], gaps: &mut Vec<(usize, f32)>) {
+/// Horizontal cuts at the widest empty bands of the region: the bounds of
+/// the bands in `by_top` (the region's words by top, highest first), from
+/// 0 to its length, two bands at least. (A band opens where a top lies
+/// below every bottom read before it: the caller checked that some top
+/// lies below some bottom.)
+fn y_cut(
+    words: &[Word],
+    by_top: &[usize],
+    size: f32,
+    gaps: &mut Vec<(usize, f32)>,
+) -> Option<Vec<usize>> {
+    // Gaps between the running lowest bottom and the next top: (position
+    // in `by_top`, width).
+    gaps.clear();
     let mut low = f32::INFINITY;
     for (k, &i) in by_top.iter().enumerate() {
         let Some(w) = words.get(i) else { continue };
@@ -1659,13 +1635,6 @@ fn scan_gaps(words: &[Word], by_top: &[usize], gaps: &mut Vec<(usize, f32)>) {
         }
         low = min_f(low, w.bottom());
     }
-}
-
-/// Horizontal cuts at the widest of the region's `gaps` (see
-/// [`scan_gaps`]): the bounds of the bands in its list of words by top,
-/// from 0 to its length `n`, two bands at least. (The caller checked that
-/// some top lies below some bottom.)
-fn y_cut(gaps: &[(usize, f32)], n: usize, size: f32) -> Option<Vec<usize>> {
     if gaps.is_empty() {
         return None;
     }
@@ -1678,7 +1647,7 @@ fn y_cut(gaps: &[(usize, f32)], n: usize, size: f32) -> Option<Vec<usize>> {
             .filter(|&&(_, g)| g >= widest - tol)
             .map(|g| g.0),
     );
-    bounds.push(n);
+    bounds.push(by_top.len());
     (bounds.len() > 2).then_some(bounds)
 }
 
