@@ -51,7 +51,7 @@ fn one(name: &str, bytes: &[u8], t: &mut Times) {
     let d = Instant::now();
     analyst::enrich(&mut doc, &norm);
     let e = Instant::now();
-    let json = output::to_json(&doc).unwrap_or_default();
+    let json = output::to_json_bytes(&doc).unwrap_or_default();
     black_box(json);
     let f = Instant::now();
     t.ingest += a - s;

@@ -386,7 +386,7 @@ fn convert_and_write(
         Err(e) => return failure(shared, input, &sha, size, &e.kind, e.message),
     };
     if let Some(out) = &shared.cfg.out {
-        if let Err(e) = write_output(&input.output_path(out), c.pretty.as_bytes()) {
+        if let Err(e) = write_output(&input.output_path(out), &c.pretty) {
             return failure(shared, input, &sha, size, "output", e.to_string());
         }
     }
@@ -494,7 +494,7 @@ fn format_name(f: SourceFormat) -> &'static str {
 
 /// A converted document, serialised.
 struct Converted {
-    pretty: String,
+    pretty: Vec<u8>,
     compact: Option<String>,
     stats: DocStats,
 }
@@ -624,7 +624,7 @@ fn convert(
         kind: "output".into(),
         message: e.to_string(),
     };
-    let pretty = ptsm::output::to_json(&doc).map_err(out_err)?;
+    let pretty = ptsm::output::to_json_bytes(&doc).map_err(out_err)?;
     let compact = if want_jsonl {
         Some(serde_json::to_string(&doc).map_err(|e| out_err(e.into()))?)
     } else {
@@ -753,7 +753,11 @@ fn panic_message(payload: &(dyn std::any::Any + Send)) -> String {
 /// `ptsm-fault-hang` sleeps for an hour, so that the tests can exercise
 /// isolation on the real binary. Without the variable, names mean nothing.
 fn fault_injection(name: &str) {
-    if std::env::var_os("PTSM_FAULT_INJECTION").is_none_or(|v| v != "1") {
+    // Read once: `getenv` takes a lock and walks the environment, per file.
+    static ON: std::sync::LazyLock<bool> = std::sync::LazyLock::new(|| {
+        std::env::var_os("PTSM_FAULT_INJECTION").is_some_and(|v| v == "1")
+    });
+    if !*ON {
         return;
     }
     if name.contains("ptsm-fault-panic") {

@@ -14,6 +14,14 @@ use crate::model;
 /// bounding boxes) stay on one line: one line per coordinate made the files
 /// twice as long and harder to read.
 pub fn to_json(doc: &model::Document) -> Result<String, OutputError> {
+    // serde_json writes only valid UTF-8.
+    String::from_utf8(to_json_bytes(doc)?)
+        .map_err(|e| OutputError::Json(serde::ser::Error::custom(e)))
+}
+
+/// [`to_json`] as bytes, for writing to a file: the batch does not pay for
+/// checking that a 200 KB buffer is UTF-8 (about 1 % of its time).
+pub fn to_json_bytes(doc: &model::Document) -> Result<Vec<u8>, OutputError> {
     // The previous document's size, as the room to start with: growing the
     // buffer from nothing copies it a dozen times for a 150 KB document.
     thread_local! {
@@ -25,8 +33,7 @@ pub fn to_json(doc: &model::Document) -> Result<String, OutputError> {
     serde::Serialize::serialize(doc, &mut ser)?;
     out.push(b'\n');
     LAST_LEN.with(|l| l.set(out.len()));
-    // serde_json writes only valid UTF-8.
-    String::from_utf8(out).map_err(|e| OutputError::Json(serde::ser::Error::custom(e)))
+    Ok(out)
 }
 
 /// serde_json's pretty layout (two-space indent, one value per line), except
