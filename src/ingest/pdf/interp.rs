@@ -430,16 +430,15 @@ impl<'a> Interp<'a> {
                 continue;
             };
             let room = self.opts.max_stream_bytes.saturating_sub(data.len());
-            match super::load::stream_data(doc, stream, room) {
-                // The first stream is kept as decoded rather than copied.
-                Ok(bytes) if data.is_empty() => {
-                    data = bytes;
-                    data.push(b'\n');
-                }
-                Ok(bytes) => {
-                    data.extend_from_slice(&bytes);
-                    data.push(b'\n');
-                }
+            // Each stream is appended as it is decoded (from the reused
+            // inflate buffer), with the line break that separates streams.
+            let append = |bytes: &[u8]| {
+                data.reserve(bytes.len() + 1);
+                data.extend_from_slice(bytes);
+                data.push(b'\n');
+            };
+            match super::load::stream_data_with(doc, stream, room, append) {
+                Ok(()) => {}
                 Err(e) => self.warnings.push(
                     Warning::new(
                         "pdf_stream_error",
@@ -848,10 +847,13 @@ impl<'a> Interp<'a> {
                 let cached = id.and_then(|id| self.forms.get(&id)).cloned();
                 let data: Rc<[u8]> = match cached {
                     Some(d) => d,
-                    None => match super::load::stream_data(doc, stream, self.opts.max_stream_bytes)
-                    {
+                    None => match super::load::stream_data_with(
+                        doc,
+                        stream,
+                        self.opts.max_stream_bytes,
+                        |d: &[u8]| Rc::<[u8]>::from(d),
+                    ) {
                         Ok(d) => {
-                            let d: Rc<[u8]> = d.into();
                             if let Some(id) = id {
                                 self.forms.insert(id, Rc::clone(&d));
                             }
