@@ -133,8 +133,15 @@ fn name_str(o: &Object) -> Option<String> {
         .map(|n| String::from_utf8_lossy(n).into_owned())
 }
 
-fn stream_bytes(doc: &Document, o: &Object, limit: usize) -> Option<Vec<u8>> {
-    super::load::stream_data(doc, deref(doc, o).as_stream().ok()?, limit).ok()
+/// The decoded data of stream `o`, lent to `use_data` (from the reused
+/// inflate buffer: a CMap or a font program is parsed in place, not copied).
+fn with_stream<R>(
+    doc: &Document,
+    o: &Object,
+    limit: usize,
+    use_data: impl FnOnce(&[u8]) -> R,
+) -> Option<R> {
+    super::load::stream_data_with(doc, deref(doc, o).as_stream().ok()?, limit, use_data).ok()
 }
 
 impl Font {
@@ -169,12 +176,11 @@ impl Font {
             short_memo: RefCell::new(vec![None; 256]),
             long_memo: RefCell::default(),
         };
-        if let Some(tu) = dict
+        if let Some(cmap) = dict
             .get(b"ToUnicode")
             .ok()
-            .and_then(|o| stream_bytes(doc, o, limit))
+            .and_then(|o| with_stream(doc, o, limit, CMap::parse))
         {
-            let cmap = CMap::parse(&tu);
             if let Some(u) = &cmap.usecmap {
                 font.notes.push((
                     "cmap_usecmap_ignored",
@@ -247,9 +253,9 @@ impl Font {
         let program = if self.to_unicode.is_none() && self.kind == Kind::Simple {
             descriptor.and_then(|fd| {
                 if let Some(o) = dict_get(doc, fd, b"FontFile3") {
-                    stream_bytes(doc, o, limit).and_then(|d| fontfile::cff_names(&d))
+                    with_stream(doc, o, limit, fontfile::cff_names).flatten()
                 } else if let Some(o) = dict_get(doc, fd, b"FontFile") {
-                    stream_bytes(doc, o, limit).and_then(|d| fontfile::type1_names(&d))
+                    with_stream(doc, o, limit, fontfile::type1_names).flatten()
                 } else {
                     None
                 }
@@ -391,8 +397,7 @@ impl Font {
                 }
             },
             Some(Object::Stream(s)) => {
-                if let Ok(data) = super::load::stream_data(doc, s, limit) {
-                    let cmap = CMap::parse(&data);
+                if let Ok(cmap) = super::load::stream_data_with(doc, s, limit, CMap::parse) {
                     self.vertical = cmap.vertical;
                     self.cid_encoding = CidEncoding::Embedded(cmap);
                 }
@@ -410,16 +415,17 @@ impl Font {
             let program = dict_get(doc, desc, b"FontDescriptor")
                 .and_then(|o| o.as_dict().ok())
                 .and_then(|fd| dict_get(doc, fd, b"FontFile2"))
-                .and_then(|o| stream_bytes(doc, o, limit));
-            self.gid_unicode = program.and_then(|p| fontfile::truetype_unicode(&p));
+                .and_then(|o| with_stream(doc, o, limit, fontfile::truetype_unicode));
+            self.gid_unicode = program.flatten();
             if let Some(Object::Stream(s)) = dict_get(doc, desc, b"CIDToGIDMap") {
-                if let Ok(map) = super::load::stream_data(doc, s, limit) {
-                    self.cid_to_gid = Some(
-                        map.chunks_exact(2)
-                            .filter_map(|c| <[u8; 2]>::try_from(c).ok())
-                            .map(u16::from_be_bytes)
-                            .collect(),
-                    );
+                let gids = |map: &[u8]| {
+                    map.chunks_exact(2)
+                        .filter_map(|c| <[u8; 2]>::try_from(c).ok())
+                        .map(u16::from_be_bytes)
+                        .collect()
+                };
+                if let Ok(map) = super::load::stream_data_with(doc, s, limit, gids) {
+                    self.cid_to_gid = Some(map);
                 }
             }
         }

@@ -208,6 +208,9 @@ pub struct Interp<'a> {
     glyphs_spent: usize,
     /// Pages skipped once the document's budget is spent.
     pages_skipped: u32,
+    /// Glyphs shown and content bytes of the pages run, for the glyph
+    /// reserve of the next page.
+    glyphs_per_byte: (usize, usize),
 }
 
 #[derive(Hash, PartialEq, Eq)]
@@ -291,6 +294,7 @@ impl<'a> Interp<'a> {
             ops_spent: 0,
             glyphs_spent: 0,
             pages_skipped: 0,
+            glyphs_per_byte: (0, 0),
         }
     }
 
@@ -383,11 +387,23 @@ impl<'a> Interp<'a> {
             };
         }
         let data = self.page_content(page, number);
-        // Reserved from the content length (a shown glyph takes several
-        // bytes of content), so that the glyph Vec is not regrown and copied
-        // many times; bounded, so that a huge stream of other operators does
-        // not reserve megabytes it never fills.
-        let reserve = (data.len() / 8).min(max_glyphs).min(MAX_GLYPH_RESERVE);
+        // Reserved from the content length, so that the glyph Vec is not
+        // regrown and copied many times: at the glyphs per byte of the pages
+        // already run (one producer writes its pages alike, but from 0.04
+        // glyph per byte, Chromium placing each glyph with its own `Td`, to
+        // 0.8, enscript's plain strings), with an eighth more for slack; half
+        // the length for the first page. Bounded, so that a huge stream of
+        // other operators does not reserve megabytes it never fills.
+        let (seen_glyphs, seen_bytes) = self.glyphs_per_byte;
+        let reserve = match data
+            .len()
+            .saturating_mul(seen_glyphs)
+            .checked_div(seen_bytes)
+        {
+            Some(expected) => expected.saturating_add(expected / 8),
+            None => data.len() / 2,
+        };
+        let reserve = reserve.min(max_glyphs).min(MAX_GLYPH_RESERVE);
         let mut run = Run {
             page: number,
             page_m,
@@ -410,6 +426,10 @@ impl<'a> Interp<'a> {
         self.annotations(&mut run, page, resources);
         self.ops_spent = self.ops_spent.saturating_add(run.ops);
         self.glyphs_spent = self.glyphs_spent.saturating_add(run.glyphs.len());
+        self.glyphs_per_byte = (
+            self.glyphs_per_byte.0.saturating_add(run.glyphs.len()),
+            self.glyphs_per_byte.1.saturating_add(data.len()),
+        );
         PageGlyphs {
             number,
             bbox,
@@ -430,16 +450,15 @@ impl<'a> Interp<'a> {
                 continue;
             };
             let room = self.opts.max_stream_bytes.saturating_sub(data.len());
-            match super::load::stream_data(doc, stream, room) {
-                // The first stream is kept as decoded rather than copied.
-                Ok(bytes) if data.is_empty() => {
-                    data = bytes;
-                    data.push(b'\n');
-                }
-                Ok(bytes) => {
-                    data.extend_from_slice(&bytes);
-                    data.push(b'\n');
-                }
+            // Each stream is appended as it is decoded (from the reused
+            // inflate buffer), with the line break that separates streams.
+            let append = |bytes: &[u8]| {
+                data.reserve(bytes.len() + 1);
+                data.extend_from_slice(bytes);
+                data.push(b'\n');
+            };
+            match super::load::stream_data_with(doc, stream, room, append) {
+                Ok(()) => {}
                 Err(e) => self.warnings.push(
                     Warning::new(
                         "pdf_stream_error",
@@ -848,10 +867,13 @@ impl<'a> Interp<'a> {
                 let cached = id.and_then(|id| self.forms.get(&id)).cloned();
                 let data: Rc<[u8]> = match cached {
                     Some(d) => d,
-                    None => match super::load::stream_data(doc, stream, self.opts.max_stream_bytes)
-                    {
+                    None => match super::load::stream_data_with(
+                        doc,
+                        stream,
+                        self.opts.max_stream_bytes,
+                        |d: &[u8]| Rc::<[u8]>::from(d),
+                    ) {
                         Ok(d) => {
-                            let d: Rc<[u8]> = d.into();
                             if let Some(id) = id {
                                 self.forms.insert(id, Rc::clone(&d));
                             }

@@ -7,10 +7,13 @@
 //! `Document::xref_recovery`, which we surface as a `pdf_repaired` warning.
 //! It offsets everything from the `%PDF-` header, so leading junk is fine.
 
+use std::cell::RefCell;
 use std::panic::{catch_unwind, AssertUnwindSafe};
 
 use lopdf::encryption::DecryptionError;
 use lopdf::{Document, Error as PdfError, LoadOptions, Object};
+use miniz_oxide::inflate::core::{decompress, inflate_flags, DecompressorOxide};
+use miniz_oxide::inflate::TINFLStatus;
 
 use crate::error::{IngestError, Warning};
 use crate::ingest::IngestOptions;
@@ -271,9 +274,23 @@ fn direct_encrypt(body: &[u8]) -> bool {
 /// producers write `/Filter 3 0 R`) is resolved first instead of being
 /// taken for "no filter".
 pub fn stream_data(doc: &Document, stream: &lopdf::Stream, limit: usize) -> lopdf::Result<Vec<u8>> {
+    stream_data_with(doc, stream, limit, <[u8]>::to_vec)
+}
+
+/// [`stream_data`] lent to `use_data` instead of returned: a FlateDecode
+/// stream is inflated into a buffer reused from stream to stream
+/// ([`Inflater`]), and the caller copies only what it keeps (a CMap or a
+/// font program is parsed in place, a page's streams are appended to its
+/// content).
+pub fn stream_data_with<R>(
+    doc: &Document,
+    stream: &lopdf::Stream,
+    limit: usize,
+    use_data: impl FnOnce(&[u8]) -> R,
+) -> lopdf::Result<R> {
     let indirect = |k: &[u8]| matches!(stream.dict.get(k), Ok(Object::Reference(_)));
     if !indirect(b"Filter") && !indirect(b"DecodeParms") {
-        return decode(stream, limit);
+        return decode_with(stream, limit, use_data);
     }
     let mut resolved = stream.clone();
     for key in [b"Filter".as_slice(), b"DecodeParms".as_slice()] {
@@ -286,41 +303,127 @@ pub fn stream_data(doc: &Document, stream: &lopdf::Stream, limit: usize) -> lopd
             }
         }
     }
-    decode(&resolved, limit)
+    decode_with(&resolved, limit, use_data)
 }
 
-/// lopdf's decoding of `stream` within `limit`, through `plain_flate` when
-/// it applies.
-fn decode(stream: &lopdf::Stream, limit: usize) -> lopdf::Result<Vec<u8>> {
-    match plain_flate(stream, limit) {
-        Some(data) => Ok(data),
-        None => stream.get_plain_content_with_limit(limit),
-    }
+/// lopdf's decoding of `stream` within `limit`, through [`Inflater`] when
+/// it applies ([`is_plain_flate`]), lent to `use_data`.
+fn decode_with<R>(
+    stream: &lopdf::Stream,
+    limit: usize,
+    use_data: impl FnOnce(&[u8]) -> R,
+) -> lopdf::Result<R> {
+    let use_data = if is_plain_flate(stream) {
+        let inflated = INFLATER.with(|cell| match cell.try_borrow_mut() {
+            Ok(mut inflater) => inflater.inflate(&stream.content, limit, use_data),
+            // Only if `use_data` itself decodes a stream: a fresh one then.
+            Err(_) => Inflater::default().inflate(&stream.content, limit, use_data),
+        });
+        match inflated {
+            Ok(r) => return Ok(r),
+            Err(use_data) => use_data,
+        }
+    } else {
+        use_data
+    };
+    stream
+        .get_plain_content_with_limit(limit)
+        .map(|d| use_data(&d))
 }
 
-/// Fast path for the usual stream: `/Filter /FlateDecode` (or `[/FlateDecode]`)
-/// without `/DecodeParms`, inflated in one call. lopdf goes through flate2's
-/// `Read` adapter and `read_to_end`, which costs more than the inflating
-/// itself. Only a complete, checksum-verified zlib stream within `limit` is
-/// taken from here; anything else (corrupt or truncated data, where lopdf keeps
-/// a partial output or retries as raw deflate, an empty stream, an output over
-/// the limit) returns None and goes through lopdf, whose result and error
-/// stay the reference.
-fn plain_flate(stream: &lopdf::Stream, limit: usize) -> Option<Vec<u8>> {
+/// The usual stream: `/Filter /FlateDecode` (or `[/FlateDecode]`) without
+/// `/DecodeParms`, inflated by [`Inflater`] in one pass. lopdf goes through
+/// flate2's `Read` adapter and `read_to_end`, which costs more than the
+/// inflating itself. Only a complete, checksum-verified zlib stream within
+/// `limit` is taken from there; anything else (corrupt or truncated data,
+/// where lopdf keeps a partial output or retries as raw deflate, an empty
+/// stream, an output over the limit) goes through lopdf, whose result and
+/// error stay the reference.
+fn is_plain_flate(stream: &lopdf::Stream) -> bool {
     if stream.dict.has(b"DecodeParms") {
-        return None;
+        return false;
     }
-    let only_flate = match stream.dict.get(b"Filter").ok()? {
-        Object::Name(name) => name == b"FlateDecode",
-        Object::Array(filters) => {
+    match stream.dict.get(b"Filter") {
+        Ok(Object::Name(name)) => name == b"FlateDecode",
+        Ok(Object::Array(filters)) => {
             matches!(filters.as_slice(), [Object::Name(name)] if name == b"FlateDecode")
         }
         _ => false,
-    };
-    if !only_flate {
-        return None;
     }
-    miniz_oxide::inflate::decompress_to_vec_zlib_with_limit(&stream.content, limit).ok()
+}
+
+thread_local! {
+    /// One inflater per thread, reused by every stream it decodes.
+    static INFLATER: RefCell<Inflater> = RefCell::default();
+}
+
+/// Inflating state kept from stream to stream. miniz_oxide's
+/// `decompress_to_vec_zlib_with_limit` allocates and zeroes a fresh
+/// decompressor (~11 KB of Huffman tables) and a fresh output buffer per
+/// stream, which it then regrows (zeroing and copying) a few times, since a
+/// content stream inflates to 5–10 times its size.
+#[derive(Default)]
+struct Inflater {
+    state: Box<DecompressorOxide>,
+    /// Output buffer; its length is what was ever zeroed, kept between
+    /// streams (up to [`KEPT_INFLATE_BUFFER`]).
+    out: Vec<u8>,
+}
+
+/// Output buffer kept between streams at most: one huge stream must not
+/// keep its megabytes for the rest of the batch.
+const KEPT_INFLATE_BUFFER: usize = 8 << 20;
+
+impl Inflater {
+    /// Inflates the zlib stream `input` and lends the output to `use_data`;
+    /// `use_data` back, unused, when the stream is not complete and valid
+    /// within `limit`. Same output and same failures as
+    /// `decompress_to_vec_zlib_with_limit`: the window given to `decompress`
+    /// grows by doubling up to `limit` (the inflating resumes where it
+    /// stopped, so the windows before the last one do not change the
+    /// output, and the last one is `limit` or holds the whole output).
+    fn inflate<R, F: FnOnce(&[u8]) -> R>(
+        &mut self,
+        mut input: &[u8],
+        limit: usize,
+        use_data: F,
+    ) -> Result<R, F> {
+        let flags = inflate_flags::TINFL_FLAG_PARSE_ZLIB_HEADER
+            | inflate_flags::TINFL_FLAG_USING_NON_WRAPPING_OUTPUT_BUF;
+        self.state.init();
+        // The buffer as far as it is already zeroed, or twice the input.
+        let mut window = input.len().saturating_mul(2).max(self.out.len()).min(limit);
+        let mut pos = 0;
+        let done = loop {
+            if self.out.len() < window {
+                self.out.resize(window, 0);
+            }
+            let Some(out) = self.out.get_mut(..window) else {
+                break false;
+            };
+            let (status, used, written) = decompress(&mut self.state, input, out, pos, flags);
+            pos += written;
+            match status {
+                TINFLStatus::Done => break true,
+                TINFLStatus::HasMoreOutput if window < limit => {
+                    let Some(rest) = input.get(used..) else {
+                        break false;
+                    };
+                    input = rest;
+                    window = window.saturating_mul(2).max(1024).min(limit);
+                }
+                _ => break false,
+            }
+        };
+        let result = match self.out.get(..pos) {
+            Some(data) if done => Ok(use_data(data)),
+            _ => Err(use_data),
+        };
+        if self.out.len() > KEPT_INFLATE_BUFFER {
+            self.out = Vec::new();
+        }
+        result
+    }
 }
 
 #[cfg(test)]
@@ -364,12 +467,15 @@ mod tests {
     /// Old and new decoding of `stream` within `limit`: the same bytes, or
     /// the same error. Returns whether the one-call inflate took it.
     fn same_as_lopdf(stream: &lopdf::Stream, limit: usize) -> bool {
-        let new = decode(stream, limit).map_err(|e| format!("{e:?}"));
+        let new = decode_with(stream, limit, <[u8]>::to_vec).map_err(|e| format!("{e:?}"));
         let old = stream
             .get_plain_content_with_limit(limit)
             .map_err(|e| format!("{e:?}"));
         assert_eq!(new, old, "limit {limit}, dict {:?}", stream.dict);
-        plain_flate(stream, limit).is_some()
+        is_plain_flate(stream)
+            && Inflater::default()
+                .inflate(&stream.content, limit, |_: &[u8]| ())
+                .is_ok()
     }
 
     /// Every stream of the corpus and of tests/data/bad, as it is and
