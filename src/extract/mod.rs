@@ -88,7 +88,11 @@ pub fn extract(raw: &RawDoc, doc: &NormDoc, tree: &BlockTree, info: SourceInfo) 
     let title = document::title(doc, tree);
     let kind = document::kind(doc, title.as_ref());
     let periods = counts::periods(doc);
-    let territories = territory::extract(doc, tree, title.as_ref(), &periods, &mut found);
+    // The counts of the whole text, searched once: a single-territory
+    // document takes its declared actions from them too.
+    let all_counts = counts::counts_in(doc, 0..doc.text.len());
+    let territories =
+        territory::extract(doc, tree, title.as_ref(), &periods, &all_counts, &mut found);
     // Counts already read as a territory's declared groups/actions are not
     // repeated at document level.
     let taken: Vec<usize> = territories
@@ -97,7 +101,7 @@ pub fn extract(raw: &RawDoc, doc: &NormDoc, tree: &BlockTree, info: SourceInfo) 
         .flatten()
         .map(|c| c.span.start)
         .collect();
-    let counts = counts::counts_in(doc, 0..doc.text.len())
+    let counts = all_counts
         .into_iter()
         .filter(|c| !taken.contains(&c.span.start))
         .collect();

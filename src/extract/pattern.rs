@@ -179,18 +179,22 @@ impl Pattern {
 
     /// The leftmost-first match starting at or after `at`.
     fn next_at<'h>(&self, hay: &'h str, mut at: usize) -> Option<Captures<'h>> {
-        let mut slots = self.exact.create_captures();
         let Some(scan) = &self.scan else {
+            let mut slots = self.exact.create_captures();
             self.exact
                 .search_captures(&Input::new(hay).range(at..), &mut slots);
             return slots.is_match().then_some(Captures { hay, slots });
         };
+        // Allocated at the first candidate only: most searches (each
+        // paragraph of a document, the end of every iteration) find none.
+        let mut slots: Option<Slots> = None;
         while at <= hay.len() {
             let start = scan.find(Input::new(hay).range(at..))?.start();
             let input = Input::new(hay).range(start..).anchored(Anchored::Yes);
-            self.exact.search_captures(&input, &mut slots);
-            if slots.is_match() {
-                return Some(Captures { hay, slots });
+            let s = slots.get_or_insert_with(|| self.exact.create_captures());
+            self.exact.search_captures(&input, s);
+            if s.is_match() {
+                return slots.map(|slots| Captures { hay, slots });
             }
             // No exact match starts here: go on after this character.
             at = start

@@ -215,6 +215,43 @@ fn is_signing(sentence: &str) -> bool {
     l.contains("signataire") || l.contains("signé") || l.contains("signature")
 }
 
+/// [`FIRST_NAMES`] by their first byte.
+static FIRST_NAMES_BY_BYTE: LazyLock<[Vec<&'static str>; 256]> = LazyLock::new(|| {
+    std::array::from_fn(|b| {
+        FIRST_NAMES
+            .iter()
+            .filter(|f| f.as_bytes().first() == Some(&(b as u8)))
+            .copied()
+            .collect()
+    })
+});
+
+/// Whether one of [`FIRST_NAMES`] is in `text`. The first word of a match
+/// of [`NAME_VERB`] is part of the text: without a first name in it, no
+/// match starts with one. Each name is a capital (ASCII or "É") then a
+/// lowercase letter (ASCII or "é"), checked by a test: only there are the
+/// names compared, not after each capital of "ARS" or "PTSM".
+fn has_first_name(text: &str) -> bool {
+    let bytes = text.as_bytes();
+    let by_byte = &*FIRST_NAMES_BY_BYTE;
+    bytes.iter().enumerate().any(|(i, &b)| {
+        // A byte test first: this runs over every paragraph.
+        if !(b.is_ascii_uppercase() || b == 0xC3) {
+            return false;
+        }
+        let rest = bytes.get(i..).unwrap_or_default();
+        let second = match rest {
+            [b'A'..=b'Z', next, ..] => *next,
+            [0xC3, 0x89, next, ..] => *next, // "É"
+            _ => return false,
+        };
+        (second.is_ascii_lowercase() || second == 0xC3) // 0xC3: "é"
+            && by_byte[usize::from(b)]
+                .iter()
+                .any(|f| rest.starts_with(f.as_bytes()))
+    })
+}
+
 pub fn extract(doc: &NormDoc, tree: &BlockTree, warnings: &mut Vec<Warning>) -> Vec<Person> {
     let mut people: Vec<Person> = Vec::new();
     let leaves: Vec<_> = tree.leaves().map(|(_, n)| n).collect();
@@ -247,7 +284,10 @@ pub fn extract(doc: &NormDoc, tree: &BlockTree, warnings: &mut Vec<Warning>) -> 
                 },
             );
         }
-        for c in NAME_VERB.captures_iter(text) {
+        // Only the matches whose first word is a listed first name are
+        // kept: a paragraph without one (most) needs no search.
+        let name_verbs = has_first_name(text).then(|| NAME_VERB.captures_iter(text));
+        for c in name_verbs.into_iter().flatten() {
             let Some(n) = c.name("name") else { continue };
             let first = n.as_str().split_whitespace().next().unwrap_or("");
             if !FIRST_NAMES.contains(&first) {
@@ -337,6 +377,57 @@ mod tests {
         assert!(is_signing("La Signature a eu lieu"));
         assert!(!is_signing("Le contrat a été présenté"));
         assert!(!is_signing("SİGNATURE"));
+    }
+
+    #[test]
+    fn first_names_start_with_a_capital_the_check_looks_for() {
+        for f in FIRST_NAMES {
+            let mut cs = f.chars();
+            let (first, second) = (cs.next(), cs.next());
+            assert!(
+                first.is_some_and(|c| c.is_ascii_uppercase() || c == 'É')
+                    && second.is_some_and(|c| c.is_ascii_lowercase() || c == 'é'),
+                "{f}"
+            );
+        }
+        assert!(has_first_name("le préfet, Éric Dupont a signé"));
+        assert!(has_first_name("xJean-Luc"));
+        assert!(has_first_name("Éric"));
+        assert!(has_first_name("Céline"));
+        assert!(!has_first_name("été, Élise et JEAN"));
+    }
+
+    /// A text without a listed first name has no match of [`NAME_VERB`]
+    /// that starts with one, so skipping the search changes nothing.
+    #[test]
+    fn no_first_name_no_kept_name_verb_match() {
+        let tokens = [
+            "Jean", "Jean-Luc", "Virginie", "Éric", "Élise", "Dupont", "CAYRE", "Mengin", " ",
+            "\u{a0}", "\n", " a ", " est ", " ont ", "é", "É", "’", "-", "x", "Le",
+        ];
+        let mut next = crate::test_support::xorshift(0x2545_f491_4f6c_dd1d);
+        let mut kept = 0;
+        for _ in 0..20_000 {
+            let text = crate::test_support::random_text(&mut next, &tokens, 20);
+            let firsts: Vec<String> = NAME_VERB
+                .captures_iter(&text)
+                .filter_map(|c| {
+                    Some(
+                        c.name("name")?
+                            .as_str()
+                            .split_whitespace()
+                            .next()?
+                            .to_string(),
+                    )
+                })
+                .filter(|f| FIRST_NAMES.contains(&f.as_str()))
+                .collect();
+            if !has_first_name(&text) {
+                assert!(firsts.is_empty(), "{text:?}: {firsts:?}");
+            }
+            kept += firsts.len();
+        }
+        assert!(kept >= 100, "{kept}");
     }
 
     #[test]

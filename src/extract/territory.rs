@@ -7,7 +7,7 @@ use std::ops::Range;
 use std::sync::LazyLock;
 
 use crate::error::Warning;
-use crate::model::{BlockKind, Count, Declared, Item, Period, Territory, TextValue};
+use crate::model::{BlockKind, Count, Declared, DeclaredCount, Item, Period, Territory, TextValue};
 use crate::normalize::{key, key_within, NormDoc};
 use crate::segment::{territory_heading_name, BlockId, BlockTree, Node};
 
@@ -83,6 +83,7 @@ pub fn extract(
     tree: &BlockTree,
     title: Option<&TextValue>,
     doc_periods: &[Period],
+    doc_counts: &[DeclaredCount],
     warnings: &mut Vec<Warning>,
 ) -> Vec<Territory> {
     let headings: Vec<(&Node, &str)> = tree
@@ -93,7 +94,7 @@ pub fn extract(
         .filter_map(|n| Some((n, territory_heading_name(text_of(doc, n))?)))
         .collect();
     if headings.is_empty() {
-        return single(doc, tree, title, doc_periods, warnings)
+        return single(doc, tree, title, doc_periods, doc_counts, warnings)
             .into_iter()
             .collect();
     }
@@ -319,12 +320,13 @@ fn duplicates(t: &Territory, kind: ListKind, listed: &[Item], warnings: &mut Vec
 }
 
 /// A document about one territory: the département in its title, or
-/// "PTSM 55".
+/// "PTSM 55". `doc_counts`: `counts::counts_in` of the whole text.
 fn single(
     doc: &NormDoc,
     tree: &BlockTree,
     title: Option<&TextValue>,
     doc_periods: &[Period],
+    doc_counts: &[DeclaredCount],
     warnings: &mut Vec<Warning>,
 ) -> Option<Territory> {
     let from_title = title.and_then(|t| {
@@ -353,11 +355,8 @@ fn single(
     let id = slug(official);
     let all = 0..doc.text.len();
     let mut declared = Declared::default();
-    if let Some(c) = counts::counts_in(doc, all.clone())
-        .into_iter()
-        .find(|c| key(&c.what) == "actions")
-    {
-        declared.actions = Some(counts::as_count(doc, &c));
+    if let Some(c) = doc_counts.iter().find(|c| key(&c.what) == "actions") {
+        declared.actions = Some(counts::as_count(doc, c));
     }
     let mut t = Territory {
         id,
