@@ -142,6 +142,52 @@ fn may_hold_acronym(line: &str) -> bool {
         .any(|w| w[0].is_ascii_uppercase() && (w[1].is_ascii_uppercase() || w[1].is_ascii_digit()))
 }
 
+/// The runs of letters and digits of `line` (as
+/// [`crate::normalize::key::alnum_runs`]) that start with an ASCII capital,
+/// in order.
+fn capital_runs(line: &str) -> impl Iterator<Item = Range<usize>> + '_ {
+    let bytes = line.as_bytes();
+    let mut i = 0;
+    std::iter::from_fn(move || {
+        while let Some(off) = bytes.get(i..)?.iter().position(u8::is_ascii_uppercase) {
+            let start = i + off;
+            let run_start = line
+                .get(..start)
+                .and_then(|head| head.chars().next_back())
+                .is_none_or(|c| !c.is_alphanumeric());
+            let end = line.get(start..).map_or(start, |rest| {
+                rest.char_indices()
+                    .find(|(_, c)| !c.is_alphanumeric())
+                    .map_or(line.len(), |(k, _)| start + k)
+            });
+            // Past this run (capitals inside a word start no run).
+            i = end.max(start + 1);
+            if run_start {
+                return Some(start..end);
+            }
+        }
+        None
+    })
+}
+
+/// The run of letters and digits of `line` before byte `start` (where a
+/// run starts), if any.
+fn run_before(line: &str, start: usize) -> Option<Range<usize>> {
+    let head = line.get(..start)?;
+    let end = head
+        .char_indices()
+        .rev()
+        .find(|(_, c)| c.is_alphanumeric())
+        .map(|(k, c)| k + c.len_utf8())?;
+    let from = head
+        .get(..end)?
+        .char_indices()
+        .rev()
+        .find(|(_, c)| !c.is_alphanumeric())
+        .map_or(0, |(k, c)| k + c.len_utf8());
+    Some(from..end)
+}
+
 /// Lines of `text` as byte ranges.
 fn line_ranges(text: &str) -> Vec<Range<usize>> {
     // `split` finds the line ends with memchr rather than byte by byte.
@@ -252,11 +298,11 @@ pub fn detect(text: &str, glossary: &Glossary) -> Vec<Found> {
         };
         // Only asked about unknown acronyms: worked out at the first one.
         let mut in_caps: Option<bool> = None;
-        // The words one by one, with the one before (no Vec per line).
-        let mut prev: Option<Range<usize>> = None;
-        for r in crate::normalize::key::alnum_runs(l) {
+        // Only the words that start with an ASCII capital can have the
+        // shape of an acronym: found by a scan of the bytes, rather than
+        // decoding every word of the line.
+        for r in capital_runs(l) {
             let range = line.start + r.start..line.start + r.end;
-            let before = prev.replace(range.clone());
             let Some(word) = text.get(range.clone()) else {
                 continue;
             };
@@ -265,7 +311,10 @@ pub fn detect(text: &str, glossary: &Glossary) -> Vec<Found> {
             }
             let known = glossary.expansions.contains_key(word) || defs.contains_key(word);
             if !known {
-                let after_first_name = before.and_then(|p| text.get(p)).is_some_and(titlecase);
+                let after_first_name = run_before(l, r.start)
+                    .map(|p| line.start + p.start..line.start + p.end)
+                    .and_then(|p| text.get(p))
+                    .is_some_and(titlecase);
                 if *in_caps.get_or_insert_with(|| caps_line(l))
                     || glossary.not_acronyms.contains(word)
                     || roman_numeral(word)
@@ -398,5 +447,28 @@ mod tests {
     fn roman_numerals_and_single_letters_are_ignored() {
         let f = detect("Le chapitre IV et la partie A du plan", Glossary::builtin());
         assert!(f.is_empty(), "{f:?}");
+    }
+
+    #[test]
+    fn capital_runs_and_run_before_agree_with_alnum_runs() {
+        for l in [
+            "",
+            "ABC",
+            "Le GEM et la MDA, eCommerce (ARS) ÉTAT Île CMP2 x",
+            "l’ARS–CPTS: «MDA» 3CMP ǅ ﬁN ²AB AB² ÉA",
+            "  Virginie DUPONT MDPH",
+        ] {
+            let runs: Vec<_> = crate::normalize::key::alnum_runs(l).collect();
+            let want: Vec<_> = runs
+                .iter()
+                .filter(|r| l.as_bytes()[r.start].is_ascii_uppercase())
+                .cloned()
+                .collect();
+            assert_eq!(capital_runs(l).collect::<Vec<_>>(), want, "{l:?}");
+            for (k, r) in runs.iter().enumerate() {
+                let before = k.checked_sub(1).and_then(|j| runs.get(j)).cloned();
+                assert_eq!(run_before(l, r.start), before, "{l:?} {r:?}");
+            }
+        }
     }
 }
