@@ -188,6 +188,16 @@ fn run_before(line: &str, start: usize) -> Option<Range<usize>> {
     Some(from..end)
 }
 
+/// Whether `line` has a "(" followed by an ASCII capital, as the "(ABC)"
+/// of a definition.
+fn paren_capital(line: &str) -> bool {
+    line.match_indices('(').any(|(k, _)| {
+        line.as_bytes()
+            .get(k + 1)
+            .is_some_and(u8::is_ascii_uppercase)
+    })
+}
+
 /// Lines of `text` as byte ranges.
 fn line_ranges(text: &str) -> Vec<Range<usize>> {
     // `split` finds the line ends with memchr rather than byte by byte.
@@ -204,10 +214,11 @@ fn line_ranges(text: &str) -> Vec<Range<usize>> {
 pub fn learn_definitions(text: &str) -> HashMap<String, String> {
     let mut defs = HashMap::new();
     for line in line_ranges(text) {
-        // A definition is "(ABC)": no "(" in the line, none there.
+        // A definition is "(ABC)": no "(" followed by a capital in the
+        // line, none there (and the line is not tokenized).
         let Some(l) = text
             .get(line.clone())
-            .filter(|l| l.contains('(') && may_hold_acronym(l))
+            .filter(|l| paren_capital(l) && may_hold_acronym(l))
         else {
             continue;
         };
