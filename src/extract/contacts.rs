@@ -15,7 +15,7 @@ pub(crate) static EMAIL: LazyLock<Pattern> = LazyLock::new(|| {
 
 /// French numbers: "03.76.33.01.15", "03 76 33 01 15", "+33 3 76 33 01 15".
 pub(crate) static PHONE: LazyLock<Pattern> = LazyLock::new(|| {
-    Pattern::new(
+    Pattern::starting_with_rare_literal(
         r"(?:\+33[\s.\u{a0}\u{202f}]?(?:\(0\))?|\b0)[1-9](?:[\s.\-\u{a0}\u{202f}]?\d{2}){4}\b",
     )
     .unwrap_or_else(|_| unreachable!("static regex"))

@@ -39,7 +39,7 @@ pub const REGIONS: &[(&str, &[&str])] = &[
 ];
 
 pub(crate) static ARS: LazyLock<Pattern> = LazyLock::new(|| {
-    Pattern::new(r"\b(?:ARS|Agence [Rr]égionale de [Ss]anté)[\s-]+([\p{Lu}][\p{L}’'-]*(?:[\s-]+(?:de|la|d’|[\p{Lu}][\p{L}’'-]*)){0,4})")
+    Pattern::starting_with_rare_literal(r"\b(?:ARS|Agence [Rr]égionale de [Ss]anté)[\s-]+([\p{Lu}][\p{L}’'-]*(?:[\s-]+(?:de|la|d’|[\p{Lu}][\p{L}’'-]*)){0,4})")
         .unwrap_or_else(|_| unreachable!("static regex"))
 });
 

@@ -16,7 +16,7 @@ use super::{counts, departements, items, span};
 
 /// "PTSM 55", "CTSM 2A": a département code after the acronym.
 pub(crate) static PTSM_CODE: LazyLock<Pattern> = LazyLock::new(|| {
-    Pattern::new(r"\b(?:PTSM|CTSM)\s+(\d{2,3}|2A|2B)\b")
+    Pattern::starting_with_rare_literal(r"\b(?:PTSM|CTSM)\s+(\d{2,3}|2A|2B)\b")
         .unwrap_or_else(|_| unreachable!("static regex"))
 });
 
