@@ -254,10 +254,24 @@ fn glyph_bbox(g: &super::Glyph, w: f32) -> BBox {
 
 fn page_words(p: &PageGlyphs) -> PageWords {
     let mut dirs: Vec<(i16, usize)> = Vec::new();
+    // Glyphs come in long runs of one direction (nearly every page has
+    // only one): the direction of the previous glyph is tried first.
+    let mut last = 0;
     for g in &p.glyphs {
-        match dirs.iter_mut().find(|(d, _)| *d == g.dir) {
-            Some((_, n)) => *n += 1,
-            None => dirs.push((g.dir, 1)),
+        match dirs.get_mut(last) {
+            Some((d, n)) if *d == g.dir => *n += 1,
+            _ => match dirs.iter().position(|(d, _)| *d == g.dir) {
+                Some(k) => {
+                    last = k;
+                    if let Some((_, n)) = dirs.get_mut(k) {
+                        *n += 1;
+                    }
+                }
+                None => {
+                    last = dirs.len();
+                    dirs.push((g.dir, 1));
+                }
+            },
         }
     }
     // The dominant direction first: it carries the body text.
@@ -299,7 +313,7 @@ fn page_words(p: &PageGlyphs) -> PageWords {
                     w,
                     size,
                     font: g.font,
-                    space: g.space || text.chars().all(char::is_whitespace),
+                    space: g.space || is_blank(text),
                     bbox: glyph_bbox(g, w),
                 });
             }
@@ -318,6 +332,16 @@ fn page_words(p: &PageGlyphs) -> PageWords {
     PageWords {
         number: p.number,
         layers,
+    }
+}
+
+/// `t.chars().all(char::is_whitespace)`, with the one-byte texts of most
+/// glyphs told without decoding them (the ASCII white space of
+/// `char::is_whitespace` is tab to carriage return, and the space).
+fn is_blank(t: &str) -> bool {
+    match t.as_bytes() {
+        &[b] => matches!(b, b'\t'..=b'\r' | b' '),
+        _ => t.chars().all(char::is_whitespace),
     }
 }
 
@@ -422,10 +446,15 @@ fn words_of(gs: Vec<G>) -> (Vec<Word>, String) {
             // front of the y key, the keys sorted again, not the glyphs
             // (stably, on the key alone: ties stay in index order).
             // (Most rows are drawn left to right: already in order.)
+            // (Whether they are in order is told in the same pass.)
+            let mut sorted = true;
+            let mut prev = 0;
             for k in slice.iter_mut() {
                 k.0 = k.0.rotate_left(32);
+                sorted &= prev <= k.0;
+                prev = k.0;
             }
-            if !slice.is_sorted_by_key(|k| k.0) {
+            if !sorted {
                 slice.sort_by_key(|k| k.0);
             }
             let first = words.len();
@@ -1375,6 +1404,7 @@ fn xy_cut(
     let mut one_row = true;
     let (mut min_top, mut max_bottom) = (f32::INFINITY, f32::NEG_INFINITY);
     let (mut lo, mut hi) = (f32::INFINITY, f32::NEG_INFINITY);
+    let (mut small, mut big) = (f32::INFINITY, f32::NEG_INFINITY);
     for w in r.idx.iter().filter_map(|&i| words.get(i)) {
         match first_row {
             None => first_row = Some(w.row),
@@ -1384,10 +1414,19 @@ fn xy_cut(
         max_bottom = max_f(max_bottom, w.bottom());
         lo = min_f(lo, w.x0);
         hi = max_f(hi, w.x1);
+        small = min_f(small, w.size);
+        big = max_f(big, w.size);
     }
     let stacked = min_top < max_bottom;
     if depth < 64 && (!one_row || stacked) {
-        let size = median_size(words, r.idx, &mut s.sizes);
+        // Most regions (a paragraph, a few lines) are set in one size: it
+        // is their median, found without gathering the sizes. (Sizes are
+        // positive, never NaN: equal values are the same bits.)
+        let size = if small.to_bits() == big.to_bits() {
+            small
+        } else {
+            median_size(words, r.idx, &mut s.sizes)
+        };
         let x = if one_row {
             None
         } else {
