@@ -703,7 +703,10 @@ fn join_ellipsis(seq: &mut Vec<(Word, Option<Break>)>, buf: &str) {
                 continue;
             }
         }
-        seq.swap(n, k);
+        // (Nothing to move until a word has been joined.)
+        if n != k {
+            seq.swap(n, k);
+        }
         n += 1;
     }
     seq.truncate(n);
@@ -742,6 +745,18 @@ fn merge_letter_spaced(scratch: &mut RowScratch, out: &mut Vec<Word>, buf: &str)
     }));
     let single = |k: usize| kinds.get(k).is_some_and(|f| f.0);
     let spaced = |k: usize| kinds.get(k).is_some_and(|f| f.1);
+    // A run needs two pieces that follow each other with a gap break
+    // between them: most rows have none, and keep their words as they are
+    // (without the sorted gaps of the row, which only runs read).
+    let any_run = seq
+        .iter()
+        .enumerate()
+        .skip(1)
+        .any(|(k, (_, brk))| matches!(brk, Some(Break::Gap(_))) && spaced(k - 1) && spaced(k));
+    if !any_run {
+        out.extend(seq.drain(..).map(|(w, _)| w));
+        return;
+    }
     // Gaps between ordinary words of the row (not letter pieces).
     let word_gaps = gaps;
     word_gaps.clear();
