@@ -240,11 +240,12 @@ fn upright(dir: i16, x: f32, y: f32) -> (f32, f32) {
     }
 }
 
-fn glyph_bbox(g: &super::Glyph, w: f32) -> BBox {
+/// The box of glyph `g` of direction `dir`, in page space.
+fn glyph_bbox(dir: i16, g: &super::Glyph, w: f32) -> BBox {
     let s = g.size.abs();
     let (lo, hi) = (-0.25 * s, 0.8 * s);
     let (x, y) = (g.x, g.y);
-    match g.dir {
+    match dir {
         90 => [x - hi, y, x - lo, y + w],
         180 => [x - w, y - hi, x, y - lo],
         270 | -1 => [x + lo, y - w, x + hi, y],
@@ -283,39 +284,15 @@ fn page_words(p: &PageGlyphs) -> PageWords {
             // Room for all the glyphs at once (collect would grow it from
             // nothing, copying it a dozen times on a full page).
             let mut gs: Vec<G> = Vec::with_capacity(p.glyphs.len());
-            for g in &p.glyphs {
-                // Empty text: glyphs covered by an /ActualText replacement
-                // that the interpreter put on the first glyph of the span.
-                if g.dir != dir
-                    || g.text.is_empty()
-                    || !(g.size.is_finite() && g.x.is_finite() && g.y.is_finite())
-                {
-                    continue;
-                }
-                // (Read once: an inline glyph text is checked as UTF-8 at
-                // each read.)
-                let text: &str = &g.text;
-                let size = if g.size.abs() > 0.01 {
-                    g.size.abs()
-                } else {
-                    1.0
-                };
-                let w = if g.width.is_finite() && g.width > 0.0 {
-                    g.width
-                } else {
-                    0.5 * size
-                };
-                let (x, y) = upright(dir, g.x, g.y);
-                gs.push(G {
-                    text,
-                    x,
-                    y,
-                    w,
-                    size,
-                    font: g.font,
-                    space: g.space || is_blank(text),
-                    bbox: glyph_bbox(g, w),
-                });
+            // One loop per direction, so that no glyph goes through the
+            // dispatch on the direction (other values are left as drawn,
+            // as `upright` does).
+            match dir {
+                90 => upright_glyphs::<90>(&p.glyphs, dir, &mut gs),
+                180 => upright_glyphs::<180>(&p.glyphs, dir, &mut gs),
+                270 => upright_glyphs::<270>(&p.glyphs, dir, &mut gs),
+                -1 => upright_glyphs::<-1>(&p.glyphs, dir, &mut gs),
+                _ => upright_glyphs::<0>(&p.glyphs, dir, &mut gs),
             }
             fix_sizes(&mut gs);
             let (a, b) = (upright(dir, px0, py0), upright(dir, px1, py1));
@@ -335,9 +312,49 @@ fn page_words(p: &PageGlyphs) -> PageWords {
     }
 }
 
+/// Appends the glyphs of direction `dir` to `gs`, in the upright frame of
+/// direction `D` (`dir` itself, or 0 for a value `upright` leaves as is).
+fn upright_glyphs<'a, const D: i16>(glyphs: &'a [super::Glyph], dir: i16, gs: &mut Vec<G<'a>>) {
+    for g in glyphs {
+        // Empty text: glyphs covered by an /ActualText replacement
+        // that the interpreter put on the first glyph of the span.
+        if g.dir != dir
+            || g.text.is_empty()
+            || !(g.size.is_finite() && g.x.is_finite() && g.y.is_finite())
+        {
+            continue;
+        }
+        // (Read once: an inline glyph text is checked as UTF-8 at
+        // each read.)
+        let text: &str = &g.text;
+        let size = if g.size.abs() > 0.01 {
+            g.size.abs()
+        } else {
+            1.0
+        };
+        let w = if g.width.is_finite() && g.width > 0.0 {
+            g.width
+        } else {
+            0.5 * size
+        };
+        let (x, y) = upright(D, g.x, g.y);
+        gs.push(G {
+            text,
+            x,
+            y,
+            w,
+            size,
+            font: g.font,
+            space: g.space || is_blank(text),
+            bbox: glyph_bbox(D, g, w),
+        });
+    }
+}
+
 /// `t.chars().all(char::is_whitespace)`, with the one-byte texts of most
 /// glyphs told without decoding them (the ASCII white space of
 /// `char::is_whitespace` is tab to carriage return, and the space).
+#[inline]
 fn is_blank(t: &str) -> bool {
     match t.as_bytes() {
         &[b] => matches!(b, b'\t'..=b'\r' | b' '),
