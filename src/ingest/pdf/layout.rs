@@ -256,24 +256,29 @@ fn glyph_bbox(dir: i16, g: &super::Glyph, w: f32) -> BBox {
 fn page_words(p: &PageGlyphs) -> PageWords {
     let mut dirs: Vec<(i16, usize)> = Vec::new();
     // Glyphs come in long runs of one direction (nearly every page has
-    // only one): the direction of the previous glyph is tried first.
-    let mut last = 0;
+    // only one): a run is counted on its own, then added to its
+    // direction's count.
+    let add = |dirs: &mut Vec<(i16, usize)>, (dir, n): (i16, usize)| match dirs
+        .iter_mut()
+        .find(|(d, _)| *d == dir)
+    {
+        Some((_, m)) => *m += n,
+        None => dirs.push((dir, n)),
+    };
+    let mut run: Option<(i16, usize)> = None;
     for g in &p.glyphs {
-        match dirs.get_mut(last) {
+        match &mut run {
             Some((d, n)) if *d == g.dir => *n += 1,
-            _ => match dirs.iter().position(|(d, _)| *d == g.dir) {
-                Some(k) => {
-                    last = k;
-                    if let Some((_, n)) = dirs.get_mut(k) {
-                        *n += 1;
-                    }
+            _ => {
+                if let Some(r) = run {
+                    add(&mut dirs, r);
                 }
-                None => {
-                    last = dirs.len();
-                    dirs.push((g.dir, 1));
-                }
-            },
+                run = Some((g.dir, 1));
+            }
         }
+    }
+    if let Some(r) = run {
+        add(&mut dirs, r);
     }
     // The dominant direction first: it carries the body text.
     dirs.sort_by(|a, b| b.1.cmp(&a.1).then(a.0.cmp(&b.0)));
@@ -372,26 +377,38 @@ fn fix_sizes(gs: &mut [G]) {
     // when more than half of them are narrow: only such a font (rare) has
     // its ratios gathered and its median found.
     let mut fonts: Vec<(u32, usize, usize)> = Vec::new();
-    // Glyphs come in runs of one font: the last one found is tried first.
-    let mut last: Option<(u32, usize)> = None;
-    for g in gs.iter() {
-        let i = match last {
-            Some((f, i)) if f == g.font => i,
-            _ => match fonts.binary_search_by_key(&g.font, |f| f.0) {
-                Ok(i) => i,
-                Err(i) => {
-                    fonts.insert(i, (g.font, 0, 0));
-                    i
+    // Glyphs come in runs of one font: a run is counted on its own, then
+    // added to its font's counts.
+    let add =
+        |fonts: &mut Vec<(u32, usize, usize)>, (f, n, narrow): (u32, usize, usize)| match fonts
+            .binary_search_by_key(&f, |e| e.0)
+        {
+            Ok(i) => {
+                if let Some(e) = fonts.get_mut(i) {
+                    e.1 += n;
+                    e.2 += narrow;
                 }
-            },
-        };
-        last = Some((g.font, i));
-        if !g.space && g.w > 0.0 {
-            if let Some((_, n, narrow)) = fonts.get_mut(i) {
-                *n += 1;
-                *narrow += usize::from(g.w / g.size < 0.2);
             }
+            Err(i) => fonts.insert(i, (f, n, narrow)),
+        };
+    let mut run: Option<(u32, usize, usize)> = None;
+    for g in gs.iter() {
+        let (_, n, narrow) = match &mut run {
+            Some(r) if r.0 == g.font => r,
+            _ => {
+                if let Some(r) = run {
+                    add(&mut fonts, r);
+                }
+                run.insert((g.font, 0, 0))
+            }
+        };
+        if !g.space && g.w > 0.0 {
+            *n += 1;
+            *narrow += usize::from(g.w / g.size < 0.2);
         }
+    }
+    if let Some(r) = run {
+        add(&mut fonts, r);
     }
     for (f, n, narrow) in fonts {
         if n < 3 || narrow <= n / 2 {
