@@ -39,9 +39,16 @@ pub fn layout(pages: &[PageGlyphs]) -> (Vec<RawPage>, Vec<Furniture>) {
             p.layers
                 .iter()
                 .map(|layer| {
-                    order_lines(&layer.words)
+                    let ordered = order_lines(&layer.words);
+                    // (One buffer for the words of every line.)
+                    let mut ws = Vec::new();
+                    ordered
+                        .lines
                         .iter()
-                        .filter_map(|l| line_info(&layer.words, &layer.text, l))
+                        .filter_map(|l| {
+                            let idx = ordered.idx.get(l.words.clone()).unwrap_or_default();
+                            line_info(&layer.words, &layer.text, idx, l, &mut ws)
+                        })
                         .collect()
                 })
                 .collect()
@@ -1225,9 +1232,18 @@ fn collect_edge_frags(pi: usize, li: usize, layer: &Layer, out: &mut Vec<Frag>) 
 /// of the region the nearest enclosing column cut made), so that a line
 /// ending short of it can be told from a line that was full.
 struct OrderedLine {
-    words: Vec<usize>,
+    /// The word indices are `idx[words]` of the [`Lines`].
+    words: std::ops::Range<usize>,
     col_left: f32,
     col_right: f32,
+}
+
+/// The lines of a layer in reading order, their word indices one after
+/// the other in one list (rather than a `Vec` per line).
+#[derive(Default)]
+struct Lines {
+    idx: Vec<usize>,
+    lines: Vec<OrderedLine>,
 }
 
 /// Orders the live words into lines.
@@ -1240,7 +1256,7 @@ struct OrderedLine {
 /// words are sorted twice here, once; a cut splits the three lists by
 /// stable partitions, which keep each side in its order, so that no level
 /// of the recursion sorts.
-fn order_lines(words: &[Word]) -> Vec<OrderedLine> {
+fn order_lines(words: &[Word]) -> Lines {
     let mut idx: Vec<usize> = (0..words.len())
         .filter(|&i| words.get(i).is_some_and(|w| !w.gone))
         .collect();
@@ -1248,7 +1264,7 @@ fn order_lines(words: &[Word]) -> Vec<OrderedLine> {
     // sweep: see `x_cut`.)
     let mut by_x = sorted_by_key(words, &idx, |w| total_key(w.x0));
     let mut by_top = sorted_by_key(words, &idx, |w| !total_key(w.top()));
-    let mut lines = Vec::new();
+    let mut lines = Lines::default();
     let mut s = CutScratch::default();
     let col = column_edges(words, &idx, &mut s);
     let region = Region {
@@ -1437,7 +1453,7 @@ fn xy_cut(
     words: &[Word],
     r: Region,
     col: (f32, f32),
-    out: &mut Vec<OrderedLine>,
+    out: &mut Lines,
     depth: u32,
     banded: bool,
     s: &mut CutScratch,
@@ -1558,8 +1574,10 @@ fn xy_cut(
     }
     let row = |i: &usize| words.get(*i).map_or(0, |w| w.row);
     for line in idx.chunk_by(|a, b| row(a) == row(b)) {
-        out.push(OrderedLine {
-            words: line.to_vec(),
+        let start = out.idx.len();
+        out.idx.extend_from_slice(line);
+        out.lines.push(OrderedLine {
+            words: start..out.idx.len(),
             col_left: col.0,
             col_right: col.1,
         });
@@ -1957,9 +1975,17 @@ fn ended_short(p: &LineInfo, l: &LineInfo) -> bool {
     width > 0.0 && p.x1 - p.x0 + room < width
 }
 
-fn line_info(words: &[Word], buf: &str, line: &OrderedLine) -> Option<LineInfo> {
-    let mut ws: Vec<&Word> = Vec::with_capacity(line.words.len());
-    ws.extend(line.words.iter().filter_map(|&i| words.get(i)));
+/// `idx`: the word indices of `line`; `ws`: a buffer reused from line to
+/// line.
+fn line_info<'a>(
+    words: &'a [Word],
+    buf: &str,
+    idx: &[usize],
+    line: &OrderedLine,
+    ws: &mut Vec<&'a Word>,
+) -> Option<LineInfo> {
+    ws.clear();
+    ws.extend(idx.iter().filter_map(|&i| words.get(i)));
     let first = *ws.first()?;
     let first_w = first.x1 - first.x0;
     let mut bbox = first.bbox;
@@ -1969,7 +1995,7 @@ fn line_info(words: &[Word], buf: &str, line: &OrderedLine) -> Option<LineInfo> 
     let (mut min_size, mut max_size) = (first.size, first.size);
     // Bytes of the text: the words and a separator (at most 2 bytes) each.
     let mut len = 0;
-    for w in &ws {
+    for w in ws.iter() {
         len += w.text(buf).len() + 2;
         min_size = min_size.min(w.size);
         max_size = max_size.max(w.size);
@@ -1984,7 +2010,7 @@ fn line_info(words: &[Word], buf: &str, line: &OrderedLine) -> Option<LineInfo> 
             font = None;
         }
     }
-    bidi_reorder(&mut ws, buf);
+    bidi_reorder(ws, buf);
     let mut text = String::with_capacity(len);
     for (k, w) in ws.iter().enumerate() {
         if k > 0 {
