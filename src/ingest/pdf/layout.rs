@@ -39,9 +39,16 @@ pub fn layout(pages: &[PageGlyphs]) -> (Vec<RawPage>, Vec<Furniture>) {
             p.layers
                 .iter()
                 .map(|layer| {
-                    order_lines(&layer.words)
+                    let ordered = order_lines(&layer.words);
+                    // (One buffer for the words of every line.)
+                    let mut ws = Vec::new();
+                    ordered
+                        .lines
                         .iter()
-                        .filter_map(|l| line_info(&layer.words, &layer.text, l))
+                        .filter_map(|l| {
+                            let idx = ordered.idx.get(l.words.clone()).unwrap_or_default();
+                            line_info(&layer.words, &layer.text, idx, l, &mut ws)
+                        })
                         .collect()
                 })
                 .collect()
@@ -240,11 +247,12 @@ fn upright(dir: i16, x: f32, y: f32) -> (f32, f32) {
     }
 }
 
-fn glyph_bbox(g: &super::Glyph, w: f32) -> BBox {
+/// The box of glyph `g` of direction `dir`, in page space.
+fn glyph_bbox(dir: i16, g: &super::Glyph, w: f32) -> BBox {
     let s = g.size.abs();
     let (lo, hi) = (-0.25 * s, 0.8 * s);
     let (x, y) = (g.x, g.y);
-    match g.dir {
+    match dir {
         90 => [x - hi, y, x - lo, y + w],
         180 => [x - w, y - hi, x, y - lo],
         270 | -1 => [x + lo, y - w, x + hi, y],
@@ -254,11 +262,30 @@ fn glyph_bbox(g: &super::Glyph, w: f32) -> BBox {
 
 fn page_words(p: &PageGlyphs) -> PageWords {
     let mut dirs: Vec<(i16, usize)> = Vec::new();
+    // Glyphs come in long runs of one direction (nearly every page has
+    // only one): a run is counted on its own, then added to its
+    // direction's count.
+    let add = |dirs: &mut Vec<(i16, usize)>, (dir, n): (i16, usize)| match dirs
+        .iter_mut()
+        .find(|(d, _)| *d == dir)
+    {
+        Some((_, m)) => *m += n,
+        None => dirs.push((dir, n)),
+    };
+    let mut run: Option<(i16, usize)> = None;
     for g in &p.glyphs {
-        match dirs.iter_mut().find(|(d, _)| *d == g.dir) {
-            Some((_, n)) => *n += 1,
-            None => dirs.push((g.dir, 1)),
+        match &mut run {
+            Some((d, n)) if *d == g.dir => *n += 1,
+            _ => {
+                if let Some(r) = run {
+                    add(&mut dirs, r);
+                }
+                run = Some((g.dir, 1));
+            }
         }
+    }
+    if let Some(r) = run {
+        add(&mut dirs, r);
     }
     // The dominant direction first: it carries the body text.
     dirs.sort_by(|a, b| b.1.cmp(&a.1).then(a.0.cmp(&b.0)));
@@ -269,39 +296,15 @@ fn page_words(p: &PageGlyphs) -> PageWords {
             // Room for all the glyphs at once (collect would grow it from
             // nothing, copying it a dozen times on a full page).
             let mut gs: Vec<G> = Vec::with_capacity(p.glyphs.len());
-            for g in &p.glyphs {
-                // Empty text: glyphs covered by an /ActualText replacement
-                // that the interpreter put on the first glyph of the span.
-                if g.dir != dir
-                    || g.text.is_empty()
-                    || !(g.size.is_finite() && g.x.is_finite() && g.y.is_finite())
-                {
-                    continue;
-                }
-                // (Read once: an inline glyph text is checked as UTF-8 at
-                // each read.)
-                let text: &str = &g.text;
-                let size = if g.size.abs() > 0.01 {
-                    g.size.abs()
-                } else {
-                    1.0
-                };
-                let w = if g.width.is_finite() && g.width > 0.0 {
-                    g.width
-                } else {
-                    0.5 * size
-                };
-                let (x, y) = upright(dir, g.x, g.y);
-                gs.push(G {
-                    text,
-                    x,
-                    y,
-                    w,
-                    size,
-                    font: g.font,
-                    space: g.space || text.chars().all(char::is_whitespace),
-                    bbox: glyph_bbox(g, w),
-                });
+            // One loop per direction, so that no glyph goes through the
+            // dispatch on the direction (other values are left as drawn,
+            // as `upright` does).
+            match dir {
+                90 => upright_glyphs::<90>(&p.glyphs, dir, &mut gs),
+                180 => upright_glyphs::<180>(&p.glyphs, dir, &mut gs),
+                270 => upright_glyphs::<270>(&p.glyphs, dir, &mut gs),
+                -1 => upright_glyphs::<-1>(&p.glyphs, dir, &mut gs),
+                _ => upright_glyphs::<0>(&p.glyphs, dir, &mut gs),
             }
             fix_sizes(&mut gs);
             let (a, b) = (upright(dir, px0, py0), upright(dir, px1, py1));
@@ -321,6 +324,56 @@ fn page_words(p: &PageGlyphs) -> PageWords {
     }
 }
 
+/// Appends the glyphs of direction `dir` to `gs`, in the upright frame of
+/// direction `D` (`dir` itself, or 0 for a value `upright` leaves as is).
+fn upright_glyphs<'a, const D: i16>(glyphs: &'a [super::Glyph], dir: i16, gs: &mut Vec<G<'a>>) {
+    for g in glyphs {
+        // Empty text: glyphs covered by an /ActualText replacement
+        // that the interpreter put on the first glyph of the span.
+        if g.dir != dir
+            || g.text.is_empty()
+            || !(g.size.is_finite() && g.x.is_finite() && g.y.is_finite())
+        {
+            continue;
+        }
+        // (Read once: an inline glyph text is checked as UTF-8 at
+        // each read.)
+        let text: &str = &g.text;
+        let size = if g.size.abs() > 0.01 {
+            g.size.abs()
+        } else {
+            1.0
+        };
+        let w = if g.width.is_finite() && g.width > 0.0 {
+            g.width
+        } else {
+            0.5 * size
+        };
+        let (x, y) = upright(D, g.x, g.y);
+        gs.push(G {
+            text,
+            x,
+            y,
+            w,
+            size,
+            font: g.font,
+            space: g.space || is_blank(text),
+            bbox: glyph_bbox(D, g, w),
+        });
+    }
+}
+
+/// `t.chars().all(char::is_whitespace)`, with the one-byte texts of most
+/// glyphs told without decoding them (the ASCII white space of
+/// `char::is_whitespace` is tab to carriage return, and the space).
+#[inline]
+fn is_blank(t: &str) -> bool {
+    match t.as_bytes() {
+        &[b] => matches!(b, b'\t'..=b'\r' | b' '),
+        _ => t.chars().all(char::is_whitespace),
+    }
+}
+
 /// Some fonts report a size that is not the drawn one (a Type 3 font whose
 /// FontMatrix scale was not folded into the size): all thresholds are
 /// relative to the size, so a font whose median advance is below 0.2 × size
@@ -331,26 +384,38 @@ fn fix_sizes(gs: &mut [G]) {
     // when more than half of them are narrow: only such a font (rare) has
     // its ratios gathered and its median found.
     let mut fonts: Vec<(u32, usize, usize)> = Vec::new();
-    // Glyphs come in runs of one font: the last one found is tried first.
-    let mut last: Option<(u32, usize)> = None;
-    for g in gs.iter() {
-        let i = match last {
-            Some((f, i)) if f == g.font => i,
-            _ => match fonts.binary_search_by_key(&g.font, |f| f.0) {
-                Ok(i) => i,
-                Err(i) => {
-                    fonts.insert(i, (g.font, 0, 0));
-                    i
+    // Glyphs come in runs of one font: a run is counted on its own, then
+    // added to its font's counts.
+    let add =
+        |fonts: &mut Vec<(u32, usize, usize)>, (f, n, narrow): (u32, usize, usize)| match fonts
+            .binary_search_by_key(&f, |e| e.0)
+        {
+            Ok(i) => {
+                if let Some(e) = fonts.get_mut(i) {
+                    e.1 += n;
+                    e.2 += narrow;
                 }
-            },
-        };
-        last = Some((g.font, i));
-        if !g.space && g.w > 0.0 {
-            if let Some((_, n, narrow)) = fonts.get_mut(i) {
-                *n += 1;
-                *narrow += usize::from(g.w / g.size < 0.2);
             }
+            Err(i) => fonts.insert(i, (f, n, narrow)),
+        };
+    let mut run: Option<(u32, usize, usize)> = None;
+    for g in gs.iter() {
+        let (_, n, narrow) = match &mut run {
+            Some(r) if r.0 == g.font => r,
+            _ => {
+                if let Some(r) = run {
+                    add(&mut fonts, r);
+                }
+                run.insert((g.font, 0, 0))
+            }
+        };
+        if !g.space && g.w > 0.0 {
+            *n += 1;
+            *narrow += usize::from(g.w / g.size < 0.2);
         }
+    }
+    if let Some(r) = run {
+        add(&mut fonts, r);
     }
     for (f, n, narrow) in fonts {
         if n < 3 || narrow <= n / 2 {
@@ -422,10 +487,15 @@ fn words_of(gs: Vec<G>) -> (Vec<Word>, String) {
             // front of the y key, the keys sorted again, not the glyphs
             // (stably, on the key alone: ties stay in index order).
             // (Most rows are drawn left to right: already in order.)
+            // (Whether they are in order is told in the same pass.)
+            let mut sorted = true;
+            let mut prev = 0;
             for k in slice.iter_mut() {
                 k.0 = k.0.rotate_left(32);
+                sorted &= prev <= k.0;
+                prev = k.0;
             }
-            if !slice.is_sorted_by_key(|k| k.0) {
+            if !sorted {
                 slice.sort_by_key(|k| k.0);
             }
             let first = words.len();
@@ -674,7 +744,10 @@ fn join_ellipsis(seq: &mut Vec<(Word, Option<Break>)>, buf: &str) {
                 continue;
             }
         }
-        seq.swap(n, k);
+        // (Nothing to move until a word has been joined.)
+        if n != k {
+            seq.swap(n, k);
+        }
         n += 1;
     }
     seq.truncate(n);
@@ -713,6 +786,18 @@ fn merge_letter_spaced(scratch: &mut RowScratch, out: &mut Vec<Word>, buf: &str)
     }));
     let single = |k: usize| kinds.get(k).is_some_and(|f| f.0);
     let spaced = |k: usize| kinds.get(k).is_some_and(|f| f.1);
+    // A run needs two pieces that follow each other with a gap break
+    // between them: most rows have none, and keep their words as they are
+    // (without the sorted gaps of the row, which only runs read).
+    let any_run = seq
+        .iter()
+        .enumerate()
+        .skip(1)
+        .any(|(k, (_, brk))| matches!(brk, Some(Break::Gap(_))) && spaced(k - 1) && spaced(k));
+    if !any_run {
+        out.extend(seq.drain(..).map(|(w, _)| w));
+        return;
+    }
     // Gaps between ordinary words of the row (not letter pieces).
     let word_gaps = gaps;
     word_gaps.clear();
@@ -1147,9 +1232,18 @@ fn collect_edge_frags(pi: usize, li: usize, layer: &Layer, out: &mut Vec<Frag>) 
 /// of the region the nearest enclosing column cut made), so that a line
 /// ending short of it can be told from a line that was full.
 struct OrderedLine {
-    words: Vec<usize>,
+    /// The word indices are `idx[words]` of the [`Lines`].
+    words: std::ops::Range<usize>,
     col_left: f32,
     col_right: f32,
+}
+
+/// The lines of a layer in reading order, their word indices one after
+/// the other in one list (rather than a `Vec` per line).
+#[derive(Default)]
+struct Lines {
+    idx: Vec<usize>,
+    lines: Vec<OrderedLine>,
 }
 
 /// Orders the live words into lines.
@@ -1162,7 +1256,7 @@ struct OrderedLine {
 /// words are sorted twice here, once; a cut splits the three lists by
 /// stable partitions, which keep each side in its order, so that no level
 /// of the recursion sorts.
-fn order_lines(words: &[Word]) -> Vec<OrderedLine> {
+fn order_lines(words: &[Word]) -> Lines {
     let mut idx: Vec<usize> = (0..words.len())
         .filter(|&i| words.get(i).is_some_and(|w| !w.gone))
         .collect();
@@ -1170,7 +1264,7 @@ fn order_lines(words: &[Word]) -> Vec<OrderedLine> {
     // sweep: see `x_cut`.)
     let mut by_x = sorted_by_key(words, &idx, |w| total_key(w.x0));
     let mut by_top = sorted_by_key(words, &idx, |w| !total_key(w.top()));
-    let mut lines = Vec::new();
+    let mut lines = Lines::default();
     let mut s = CutScratch::default();
     let col = column_edges(words, &idx, &mut s);
     let region = Region {
@@ -1359,7 +1453,7 @@ fn xy_cut(
     words: &[Word],
     r: Region,
     col: (f32, f32),
-    out: &mut Vec<OrderedLine>,
+    out: &mut Lines,
     depth: u32,
     banded: bool,
     s: &mut CutScratch,
@@ -1375,6 +1469,7 @@ fn xy_cut(
     let mut one_row = true;
     let (mut min_top, mut max_bottom) = (f32::INFINITY, f32::NEG_INFINITY);
     let (mut lo, mut hi) = (f32::INFINITY, f32::NEG_INFINITY);
+    let (mut small, mut big) = (f32::INFINITY, f32::NEG_INFINITY);
     for w in r.idx.iter().filter_map(|&i| words.get(i)) {
         match first_row {
             None => first_row = Some(w.row),
@@ -1384,10 +1479,19 @@ fn xy_cut(
         max_bottom = max_f(max_bottom, w.bottom());
         lo = min_f(lo, w.x0);
         hi = max_f(hi, w.x1);
+        small = min_f(small, w.size);
+        big = max_f(big, w.size);
     }
     let stacked = min_top < max_bottom;
     if depth < 64 && (!one_row || stacked) {
-        let size = median_size(words, r.idx, &mut s.sizes);
+        // Most regions (a paragraph, a few lines) are set in one size: it
+        // is their median, found without gathering the sizes. (Sizes are
+        // positive, never NaN: equal values are the same bits.)
+        let size = if small.to_bits() == big.to_bits() {
+            small
+        } else {
+            median_size(words, r.idx, &mut s.sizes)
+        };
         let x = if one_row {
             None
         } else {
@@ -1470,8 +1574,10 @@ fn xy_cut(
     }
     let row = |i: &usize| words.get(*i).map_or(0, |w| w.row);
     for line in idx.chunk_by(|a, b| row(a) == row(b)) {
-        out.push(OrderedLine {
-            words: line.to_vec(),
+        let start = out.idx.len();
+        out.idx.extend_from_slice(line);
+        out.lines.push(OrderedLine {
+            words: start..out.idx.len(),
             col_left: col.0,
             col_right: col.1,
         });
@@ -1869,9 +1975,17 @@ fn ended_short(p: &LineInfo, l: &LineInfo) -> bool {
     width > 0.0 && p.x1 - p.x0 + room < width
 }
 
-fn line_info(words: &[Word], buf: &str, line: &OrderedLine) -> Option<LineInfo> {
-    let mut ws: Vec<&Word> = Vec::with_capacity(line.words.len());
-    ws.extend(line.words.iter().filter_map(|&i| words.get(i)));
+/// `idx`: the word indices of `line`; `ws`: a buffer reused from line to
+/// line.
+fn line_info<'a>(
+    words: &'a [Word],
+    buf: &str,
+    idx: &[usize],
+    line: &OrderedLine,
+    ws: &mut Vec<&'a Word>,
+) -> Option<LineInfo> {
+    ws.clear();
+    ws.extend(idx.iter().filter_map(|&i| words.get(i)));
     let first = *ws.first()?;
     let first_w = first.x1 - first.x0;
     let mut bbox = first.bbox;
@@ -1881,7 +1995,7 @@ fn line_info(words: &[Word], buf: &str, line: &OrderedLine) -> Option<LineInfo> 
     let (mut min_size, mut max_size) = (first.size, first.size);
     // Bytes of the text: the words and a separator (at most 2 bytes) each.
     let mut len = 0;
-    for w in &ws {
+    for w in ws.iter() {
         len += w.text(buf).len() + 2;
         min_size = min_size.min(w.size);
         max_size = max_size.max(w.size);
@@ -1896,7 +2010,7 @@ fn line_info(words: &[Word], buf: &str, line: &OrderedLine) -> Option<LineInfo> 
             font = None;
         }
     }
-    bidi_reorder(&mut ws, buf);
+    bidi_reorder(ws, buf);
     let mut text = String::with_capacity(len);
     for (k, w) in ws.iter().enumerate() {
         if k > 0 {
