@@ -10,15 +10,15 @@
 # Source PDFs: corpus/*.pdf, or ../shared/pdf-corpus/pdf/*.pdf when the
 # corpus has none.
 #
-# Every measurement is run REPEAT times (default 3) and the fastest run is
-# kept, for every tool alike: on a shared machine the slow runs measure the
-# neighbours. Work files (the replicated PDFs and every tool's output) go to
+# Every measurement is run REPEAT times (default 3), in rounds that run each
+# tool once, and the fastest run is kept, for every tool alike: on a shared
+# machine the slow runs measure the neighbours. Work files (the replicated PDFs and every tool's output) go to
 # a tmpfs, /dev/shm/ptsm-bench, when there is one (WORK=DIR to choose), so
 # that the extractors are compared, not the disk: on an ext4 without a
 # journal, creating files right after deleting many (what a benchmark that
 # reruns does) makes each creation scan the recently deleted inodes, a cost
-# that lands on whichever tool runs next. One extra row times ptsm writing
-# to target/ on disk, including its final flush (syncfs) of the outputs.
+# that lands on whichever tool runs next. Two extra rows time ptsm (with its
+# final flush, syncfs, of the outputs) and pdftotext on the disk, in target/.
 # Work files are removed at the end unless KEEP=1.
 set -euo pipefail
 cd "$(dirname "$0")/.."
@@ -31,7 +31,7 @@ if [ -z "${WORK:-}" ]; then
   WORK=target/bench
   if [ -d /dev/shm ] && [ -w /dev/shm ]; then WORK=/dev/shm/ptsm-bench; fi
 fi
-DISK_OUT=target/bench-disk-out
+DISK=target/bench-disk
 TIME=/usr/bin/time
 
 for tool in pdftotext pdfinfo; do
@@ -72,26 +72,31 @@ make_corpus() {
   echo "$total"
 }
 
-# measure CMD…: runs CMD REPEAT times under GNU time, running $BEFORE (if
-# set) untimed before each; sets SECS (fastest run) and RSS_MB (its peak
-# resident memory).
-measure() {
-  local log best="" rss="" r
+# time_one CMD…: runs CMD once under GNU time; sets SECS and RSS_MB (peak
+# resident memory; for a pipeline, of its largest process).
+time_one() {
+  local log
   log=$(mktemp)
+  "$TIME" -v -o "$log" "$@" >/dev/null 2>"$log.err" || true
+  SECS=$(awk -F': ' '/Elapsed \(wall clock\)/ {n=split($2,a,":"); s=0; for(i=1;i<=n;i++) s=s*60+a[i]; print s}' "$log")
+  RSS_MB=$(awk -F': ' '/Maximum resident set size/ {printf "%.1f", $2/1024}' "$log")
+  rm -f "$log" "$log.err"
+}
+
+# measure CMD…: runs CMD REPEAT times, running $BEFORE (if set) untimed
+# before each; sets SECS (fastest run) and RSS_MB (its peak memory).
+measure() {
+  local best="" rss="" r
   for ((r = 0; r < REPEAT; r++)); do
     if [ -n "${BEFORE:-}" ]; then eval "$BEFORE"; fi
-    "$TIME" -v -o "$log" "$@" >/dev/null 2>"$log.err" || true
-    local s m
-    s=$(awk -F': ' '/Elapsed \(wall clock\)/ {n=split($2,a,":"); s=0; for(i=1;i<=n;i++) s=s*60+a[i]; print s}' "$log")
-    m=$(awk -F': ' '/Maximum resident set size/ {printf "%.1f", $2/1024}' "$log")
-    if [ -z "$best" ] || awk -v a="$s" -v b="$best" 'BEGIN { exit !(a < b) }'; then
-      best=$s
-      rss=$m
+    time_one "$@"
+    if [ -z "$best" ] || awk -v a="$SECS" -v b="$best" 'BEGIN { exit !(a < b) }'; then
+      best=$SECS
+      rss=$RSS_MB
     fi
   done
   SECS=$best
   RSS_MB=$rss
-  rm -f "$log" "$log.err"
 }
 
 row() { # label files pages secs rss
@@ -106,39 +111,62 @@ echo "## $N PDFs ($PAGES_N pages), $JOBS core(s), fastest of $REPEAT runs, work 
 echo
 echo "| extractor | files/s | pages/s | seconds | peak RSS MB |"
 echo "|---|---:|---:|---:|---:|"
-declare -A RATE
-run_ptsm() { # jobs
-  BEFORE="rm -rf '$WORK/out'" measure "$PTSM" extract -q --force -j "$1" "$DIR" -o "$WORK/out"
-  RATE[ptsm$1]=$SECS
-  row "ptsm extract -j $1" "$N" "$PAGES_N" "$SECS" "$RSS_MB"
-}
-run_ptsm 1
-run_ptsm "$JOBS"
+# The six measurements, run in rounds (each round runs every one once, in
+# this order) so that a slow spell of the host spreads over all tools
+# instead of falling on one; each keeps its fastest run.
+KEYS=(ptsm1 ptsm$JOBS pdftotext1 pdftotext$JOBS peer1 peer$JOBS)
+declare -A LABEL BEFORE_OF CMD BEST RSS RATE
+LABEL[ptsm1]="ptsm extract -j 1"
+LABEL[ptsm$JOBS]="ptsm extract -j $JOBS"
+LABEL[pdftotext1]="pdftotext (xargs -P 1)"
+LABEL[pdftotext$JOBS]="pdftotext (xargs -P $JOBS)"
+LABEL[peer1]="pdf-extract crate (1 thr.)"
+LABEL[peer$JOBS]="pdf-extract crate ($JOBS thr.)"
 for j in 1 "$JOBS"; do
+  BEFORE_OF[ptsm$j]="rm -rf '$WORK/out'"
+  CMD[ptsm$j]="exec '$PTSM' extract -q --force -j $j '$DIR' -o '$WORK/out'"
   # pdftotext writes DIR/x.txt next to each PDF: removed before each run
   # and afterwards, so that ptsm never sees them.
-  BEFORE="find '$DIR' -name '*.txt' -delete" \
-    measure sh -c "find '$DIR' -name '*.pdf' -print0 | xargs -0 -n 1 -P $j pdftotext -q"
-  find "$DIR" -name '*.txt' -delete
-  RATE[pdftotext$j]=$SECS
-  row "pdftotext (xargs -P $j)" "$N" "$PAGES_N" "$SECS" "$RSS_MB"
+  BEFORE_OF[pdftotext$j]="find '$DIR' -name '*.txt' -delete"
+  CMD[pdftotext$j]="find '$DIR' -name '*.pdf' -print0 | xargs -0 -n 1 -P $j pdftotext -q"
+  BEFORE_OF[peer$j]=""
+  CMD[peer$j]="find '$DIR' -name '*.pdf' -print0 | sort -z | xargs -0 '$PEER' $j"
 done
-for j in 1 "$JOBS"; do
-  measure sh -c "find '$DIR' -name '*.pdf' -print0 | sort -z | xargs -0 '$PEER' $j"
-  RATE[peer$j]=$SECS
-  row "pdf-extract crate ($j thr.)" "$N" "$PAGES_N" "$SECS" "$RSS_MB"
+for ((r = 0; r < REPEAT; r++)); do
+  for k in "${KEYS[@]}"; do
+    eval "${BEFORE_OF[$k]}"
+    time_one sh -c "${CMD[$k]}"
+    if [ -z "${BEST[$k]:-}" ] || awk -v a="$SECS" -v b="${BEST[$k]}" 'BEGIN { exit !(a < b) }'; then
+      BEST[$k]=$SECS
+      RSS[$k]=$RSS_MB
+    fi
+  done
 done
-# Writing to the disk instead: one run, into a folder created after the
-# pending writes were flushed and the recently deleted inodes have aged.
-rm -rf "$DISK_OUT"; sync; sleep 6
-REPEAT=1 measure "$PTSM" extract -q --force -j "$JOBS" "$DIR" -o "$DISK_OUT"
-row "ptsm extract -j $JOBS, out on disk" "$N" "$PAGES_N" "$SECS" "$RSS_MB"
-rm -rf "$DISK_OUT"
+find "$DIR" -name '*.txt' -delete
+for k in "${KEYS[@]}"; do
+  RATE[$k]=${BEST[$k]}
+  row "${LABEL[$k]}" "$N" "$PAGES_N" "${BEST[$k]}" "${RSS[$k]}"
+done
+# Writing to the disk instead (target/, one run each): the PDFs copied
+# there, each run started after the pending writes were flushed and the
+# recently deleted inodes have aged (sync, 6 s).
+rm -rf "$DISK"; mkdir -p "$DISK"; cp -r "$DIR" "$DISK/pdfs"
+sync; sleep 6
+time_one "$PTSM" extract -q --force -j "$JOBS" "$DISK/pdfs" -o "$DISK/out"
+DISK_PTSM=$SECS
+row "ptsm extract -j $JOBS, on disk" "$N" "$PAGES_N" "$SECS" "$RSS_MB"
+rm -rf "$DISK/out"; sync; sleep 6
+time_one sh -c "find '$DISK/pdfs' -name '*.pdf' -print0 | xargs -0 -n 1 -P $JOBS pdftotext -q"
+DISK_PDFTOTEXT=$SECS
+row "pdftotext (xargs -P $JOBS), on disk" "$N" "$PAGES_N" "$SECS" "$RSS_MB"
+rm -rf "$DISK"
 echo
 awk -v a="${RATE[ptsm1]}" -v b="${RATE[pdftotext1]}" -v c="${RATE[peer1]}" \
   -v d="${RATE[ptsm$JOBS]}" -v e="${RATE[pdftotext$JOBS]}" -v f="${RATE[peer$JOBS]}" -v j="$JOBS" \
   'BEGIN { printf "throughput ratios, 1 thread: ptsm/pdftotext %.2f×, ptsm/pdf-extract %.2f×\n", b/a, c/a;
            printf "throughput ratios, %d threads: ptsm/pdftotext %.2f×, ptsm/pdf-extract %.2f×\n", j, e/d, f/d }'
+awk -v a="$DISK_PTSM" -v b="$DISK_PDFTOTEXT" -v j="$JOBS" \
+  'BEGIN { if (a <= 0) a = 0.001; printf "on disk, %d threads, one run each: ptsm/pdftotext %.2f×\n", j, b/a }'
 
 echo
 echo "## scaling (ptsm extract -j $JOBS)"
