@@ -1511,6 +1511,28 @@ fn xy_cut(
             None
         };
         if let Some(bounds) = y {
+            // Most bands are one line (a paragraph cut into its lines): when
+            // every band is a leaf, each is read from its slice of `by_top`,
+            // and the other two lists need not be grouped by band. (The
+            // same words; the leaf's ties — same row, x and top — come in
+            // index order in `by_top` too, so its stable sort gives the
+            // same lines.)
+            let band_is_leaf = |pair: &[usize]| match *pair {
+                [lo, hi] => {
+                    depth + 1 >= 64 || r.by_top.get(lo..hi).is_some_and(|b| one_line(words, b))
+                }
+                _ => true,
+            };
+            if bounds.windows(2).all(band_is_leaf) {
+                for pair in bounds.windows(2) {
+                    if let [lo, hi] = *pair {
+                        if let Some(band) = r.by_top.get_mut(lo..hi) {
+                            leaf(words, band, col, out, true);
+                        }
+                    }
+                }
+                return;
+            }
             // Band `b` is `by_top[bounds[b]..bounds[b + 1]]`: group the
             // other two lists the same way, each band keeping its order.
             if s.band_of.len() < words.len() {
@@ -1547,10 +1569,31 @@ fn xy_cut(
             return;
         }
     }
-    // A leaf: rows that overlap vertically (or a single row), read row by
-    // row, left to right. Index order is nearly always that already (words
-    // are stored row by row from left to right): checked before sorting.
-    let idx = r.idx;
+    leaf(words, r.idx, col, out, banded);
+}
+
+/// Whether the words of `idx` are one row that no other word stacks
+/// over: a region that `xy_cut` does not cut (see there).
+fn one_line(words: &[Word], idx: &[usize]) -> bool {
+    let mut first_row = None;
+    let (mut min_top, mut max_bottom) = (f32::INFINITY, f32::NEG_INFINITY);
+    for w in idx.iter().filter_map(|&i| words.get(i)) {
+        match first_row {
+            None => first_row = Some(w.row),
+            Some(f) if f != w.row => return false,
+            Some(_) => {}
+        }
+        min_top = min_f(min_top, w.top());
+        max_bottom = max_f(max_bottom, w.bottom());
+    }
+    min_top >= max_bottom
+}
+
+/// A leaf of the XY-cut: rows that overlap vertically (or a single row),
+/// read row by row, left to right. Index order is nearly always that
+/// already (words are stored row by row from left to right): checked
+/// before sorting.
+fn leaf(words: &[Word], idx: &mut [usize], col: (f32, f32), out: &mut Lines, banded: bool) {
     let order = |&a: &usize, &b: &usize| {
         let (wa, wb) = (words.get(a), words.get(b));
         let ra = wa.map_or(0, |w| w.row);
