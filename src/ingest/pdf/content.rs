@@ -361,7 +361,11 @@ impl<'d> Lexer<'d> {
         self.operands.clear();
         self.items.clear();
         self.buf.clear();
-        self.dicts.clear();
+        // Tested first: clearing calls the dictionaries' drop out of line,
+        // at every operation, and almost none has a dictionary.
+        if !self.dicts.is_empty() {
+            self.dicts.clear();
+        }
         self.slow_op = None;
         if self.lopdf.is_none() {
             if !self.started {

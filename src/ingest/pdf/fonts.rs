@@ -10,7 +10,7 @@
 //! code itself. Anything else is U+FFFD and is counted in
 //! [`Font::unmapped`], which the caller reports as one warning per font.
 
-use std::cell::{Cell, RefCell};
+use std::cell::{Cell, OnceCell, RefCell};
 use std::collections::HashMap;
 use std::hash::{BuildHasherDefault, Hasher};
 
@@ -50,6 +50,12 @@ pub struct Font {
     /// Simple fonts: text of each code from the encoding (`None` = unmapped).
     /// (Kept inline: no allocation per code of every font.)
     codes: Vec<Option<GlyphText>>,
+    /// Simple fonts with an `/Encoding` and `/Widths` but no `/ToUnicode`:
+    /// the embedded font program, whose encoding only fills the codes the
+    /// PDF leaves undefined, read on the first such code shown (most
+    /// documents show none, and inflating and parsing the program is most
+    /// of the cost of loading the font).
+    program: Option<LazyProgram>,
     /// Simple fonts: width of each code in glyph units, when known.
     widths: Vec<Option<f32>>,
     /// Width for codes without one (`/MissingWidth`, `/DW`).
@@ -77,6 +83,38 @@ pub struct Font {
     /// same answer each time.
     short_memo: RefCell<Vec<Option<Memo>>>,
     long_memo: RefCell<HashMap<u64, Memo, BuildHasherDefault<FxHasher>>>,
+}
+
+/// A font program stream kept for [`Font::program_text`].
+#[derive(Debug)]
+struct LazyProgram {
+    /// The stream with an indirect `/Filter` or `/DecodeParms` resolved.
+    stream: lopdf::Stream,
+    /// `/FontFile3` (CFF) rather than `/FontFile` (Type 1).
+    cff: bool,
+    limit: usize,
+    /// Codes named by `/Differences`: the program does not fill them.
+    explicit: [bool; 256],
+    /// What [`glyph_text`] needs besides the name.
+    std: Option<&'static str>,
+    builtin: Option<BaseEncoding>,
+    /// The program's glyph name of each code, once read.
+    names: OnceCell<Option<Vec<Option<String>>>>,
+}
+
+/// The text of a glyph name: the AGL (and TeX names), then for Symbol and
+/// ZapfDingbats (also the embedded URW "Dingbats") the code the name has in
+/// the font's built-in encoding (`a4` → ☎).
+fn glyph_text(
+    name: &str,
+    std: Option<&'static str>,
+    builtin: Option<BaseEncoding>,
+) -> Option<String> {
+    glyphlist::to_unicode(name).or_else(|| {
+        let enc = builtin?;
+        let code = std.and_then(std14::metrics)?.code_of_name(name)?;
+        enc.decode(code).map(String::from)
+    })
 }
 
 /// The text (U+FFFD when unmapped) and width of one code.
@@ -162,6 +200,7 @@ impl Font {
             kind,
             to_unicode: None,
             codes: Vec::new(),
+            program: None,
             widths: Vec::new(),
             default_width: 0.0,
             cid_encoding: CidEncoding::Identity,
@@ -248,20 +287,33 @@ impl Font {
             _ => {}
         }
         let descriptor = dict_get(doc, dict, b"FontDescriptor").and_then(|o| o.as_dict().ok());
+        let widths_array = dict_get(doc, dict, b"Widths").and_then(|o| o.as_array().ok());
         // The font program's own encoding, needed when the PDF gives no
         // /ToUnicode and no (or an incomplete) /Encoding.
-        let program = if self.to_unicode.is_none() && self.kind == Kind::Simple {
+        let program_stream = if self.to_unicode.is_none() && self.kind == Kind::Simple {
             descriptor.and_then(|fd| {
                 if let Some(o) = dict_get(doc, fd, b"FontFile3") {
-                    with_stream(doc, o, limit, fontfile::cff_names).flatten()
-                } else if let Some(o) = dict_get(doc, fd, b"FontFile") {
-                    with_stream(doc, o, limit, fontfile::type1_names).flatten()
+                    Some((o, true))
                 } else {
-                    None
+                    dict_get(doc, fd, b"FontFile").map(|o| (o, false))
                 }
             })
         } else {
             None
+        };
+        // With an /Encoding the program only fills the codes it leaves
+        // undefined, and with /Widths nothing else reads them: the program
+        // is read when one of them is shown ([`Font::program_text`]).
+        let lazy = enc_obj.is_some() && widths_array.is_some();
+        let program = match program_stream {
+            Some((o, cff)) if !lazy => {
+                if cff {
+                    with_stream(doc, o, limit, fontfile::cff_names).flatten()
+                } else {
+                    with_stream(doc, o, limit, fontfile::type1_names).flatten()
+                }
+            }
+            _ => None,
         };
         let base = base.or(builtin).unwrap_or_else(|| {
             // Symbolic fonts without an encoding use their built-in one,
@@ -298,13 +350,7 @@ impl Font {
         // Glyph names: the AGL (and TeX names), then for Symbol and
         // ZapfDingbats (also the embedded URW "Dingbats") the code the name
         // has in the font's built-in encoding (`a4` → ☎).
-        let by_name = |name: &str| {
-            glyphlist::to_unicode(name).or_else(|| {
-                let enc = builtin?;
-                let code = std.and_then(std14::metrics)?.code_of_name(name)?;
-                enc.decode(code).map(String::from)
-            })
-        };
+        let by_name = |name: &str| glyph_text(name, std, builtin);
         let mut names: HashMap<u8, Vec<u8>> = HashMap::new();
         for (code, name) in differences {
             let text = std::str::from_utf8(&name).ok().and_then(by_name);
@@ -337,13 +383,30 @@ impl Font {
             }
         }
         self.codes = codes;
+        if let (Some((o, cff)), true) = (program_stream, lazy) {
+            self.program = deref(doc, o).as_stream().ok().map(|stream| {
+                let mut explicit = [false; 256];
+                for &code in names.keys() {
+                    explicit[usize::from(code)] = true;
+                }
+                LazyProgram {
+                    stream: super::load::detached(doc, stream),
+                    cff,
+                    limit,
+                    explicit,
+                    std,
+                    builtin,
+                    names: OnceCell::new(),
+                }
+            });
+        }
 
         // Widths: /Widths from /FirstChar, else the standard-14 metrics.
         let mut widths: Vec<Option<f32>> = vec![None; 256];
         let first = dict_get(doc, dict, b"FirstChar")
             .and_then(|o| o.as_i64().ok())
             .unwrap_or(0);
-        if let Some(arr) = dict_get(doc, dict, b"Widths").and_then(|o| o.as_array().ok()) {
+        if let Some(arr) = widths_array {
             for (i, w) in arr.iter().enumerate() {
                 let code = first.saturating_add(i as i64);
                 if let (Ok(code), Some(w)) = (usize::try_from(code), num(deref(doc, w))) {
@@ -557,7 +620,13 @@ impl Font {
                         out.push_str(t);
                         true
                     }
-                    None => false,
+                    None => match self.program_text(code) {
+                        Some(t) => {
+                            out.push_str(&t);
+                            true
+                        }
+                        None => false,
+                    },
                 }
             }
             Kind::Composite => match &self.cid_encoding {
@@ -587,6 +656,27 @@ impl Font {
                 }
             },
         }
+    }
+
+    /// The text the embedded program's encoding gives `code`, for a code
+    /// the PDF's encoding leaves undefined (what [`Font::load_simple`] fills
+    /// in when it reads the program at once).
+    fn program_text(&self, code: u32) -> Option<String> {
+        let p = self.program.as_ref()?;
+        let i = usize::try_from(code).ok()?;
+        if *p.explicit.get(i)? {
+            return None;
+        }
+        let names = p.names.get_or_init(|| {
+            let read = if p.cff {
+                super::load::detached_data_with(&p.stream, p.limit, fontfile::cff_names)
+            } else {
+                super::load::detached_data_with(&p.stream, p.limit, fontfile::type1_names)
+            };
+            read.ok().flatten()
+        });
+        let name = names.as_ref()?.get(i)?.as_deref()?;
+        glyph_text(name, p.std, p.builtin)
     }
 
     /// Horizontal advance of `code` in text space units (before font size).
@@ -715,6 +805,35 @@ mod tests {
         };
         let f = Font::load(&doc, &dict, "F1", 1 << 20);
         assert_eq!(show(&f, b"67A"), "\u{FFFD}′A");
+        assert_eq!(f.unmapped.get(), 1);
+    }
+
+    #[test]
+    fn embedded_program_fills_only_the_codes_the_encoding_leaves_undefined() {
+        // With /Encoding and /Widths the program is read on the first code
+        // that needs it: code 1 (undefined in StandardEncoding) takes the
+        // program's name, code 54 keeps the encoding's `6`, and code 55,
+        // named by /Differences with a name that says nothing, stays
+        // unmapped even though the program names it `prime`.
+        let mut doc = Document::with_version("1.5");
+        let program = b"%!PS-AdobeFont-1.0: XYATIP10\n/Encoding 256 array\n\
+                        dup 1 /A put\ndup 54 /d127 put\ndup 55 /prime put\nreadonly def\n\
+                        currentfile eexec"
+            .to_vec();
+        let ff = doc.add_object(lopdf::Stream::new(dictionary! {}, program));
+        let dict = dictionary! {
+            "Subtype" => "Type1", "BaseFont" => "ABCDEF+XYATIP10",
+            "Encoding" => dictionary! {
+                "Differences" => vec![Object::Integer(55), "g7".into()],
+            },
+            "FirstChar" => 0, "Widths" => vec![Object::Integer(500)],
+            "FontDescriptor" => dictionary! { "Type" => "FontDescriptor", "Flags" => 4, "FontFile" => ff },
+        };
+        let f = Font::load(&doc, &dict, "F1", 1 << 20);
+        assert!(f.program.as_ref().is_some_and(|p| p.names.get().is_none()));
+        assert_eq!(show(&f, b"6"), "6");
+        assert!(f.program.as_ref().is_some_and(|p| p.names.get().is_none()));
+        assert_eq!(show(&f, &[1, 54, 55]), "A6\u{FFFD}");
         assert_eq!(f.unmapped.get(), 1);
     }
 

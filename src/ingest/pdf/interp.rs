@@ -241,13 +241,15 @@ struct Run<'r> {
     max_glyphs: usize,
     forms: Vec<ObjectId>,
     stopped: bool,
-    /// `(ax, ay, bx, by)` bits and vertical writing of the last string
-    /// shown, and its advance scale, glyph size and direction.
+    /// Bits of the linear parts of Tm and the CTM, of the size and the
+    /// horizontal scaling, and vertical writing, of the last string shown;
+    /// with the linear part of its glyph matrix, its advance scale, glyph
+    /// size and direction.
     scale_memo: Option<ScaleMemo>,
     _p: std::marker::PhantomData<&'r ()>,
 }
 
-type ScaleMemo = (([u32; 4], bool), (f32, f32, i16));
+type ScaleMemo = (([u32; 10], bool), ([f32; 4], f32, f32, i16));
 
 fn deref<'a>(doc: &'a Document, obj: &'a Object) -> &'a Object {
     doc.dereference(obj).map(|(_, o)| o).unwrap_or(obj)
@@ -720,11 +722,15 @@ impl<'a> Interp<'a> {
 
     fn show(&mut self, run: &mut Run, s: &[u8]) {
         let Some(fi) = run.gs.font else { return };
-        let Some(font) = self.fonts.get(fi).map(|(f, _)| Rc::clone(f)) else {
+        // Borrowed apart from the warnings pushed below: no `Rc` count
+        // traffic per string (Chromium shows one glyph per `Tj`).
+        let (fonts, warnings) = (&self.fonts, &mut self.warnings);
+        let Some((font, _)) = fonts.get(fi) else {
             return;
         };
         let gs = &run.gs;
         let (size, th) = (gs.size, gs.hscale);
+        let (ctm, pm) = (gs.ctm, run.page_m);
         // The effective size is the Tf size through Tm and the CTM. For Type 3
         // fonts the FontMatrix only says how big glyph units are, not how
         // tall the glyphs are, so it does not enter the size (AFP and
@@ -732,40 +738,56 @@ impl<'a> Interp<'a> {
         // Only the translation of the text matrix changes from glyph to
         // glyph: what depends on the rest of the matrix (direction, scale)
         // is computed once.
-        let m = mul(&mul(&run.tm, &run.gs.ctm), &run.page_m);
-        let (ax, ay) = (m[0] * size * th, m[1] * size * th);
-        let (bx, by) = (m[2] * size, m[3] * size);
-        // Consecutive strings are mostly drawn with the same matrix and
-        // size: the two `hypot` and the `atan2` are reused then.
-        let key = ([ax, ay, bx, by].map(f32::to_bits), font.vertical);
-        let (advance_scale, glyph_size, dir) = match run.scale_memo {
+        // The linear part of `m = tm × ctm × page_m` depends only on the
+        // linear parts of the three (`page_m` is fixed for the run), and
+        // the sizes and direction below only on it, `size`, `th` and the
+        // writing mode: consecutive strings mostly share all of them (a
+        // `Td` between two `Tj` moves only the translation), so they are
+        // remembered by these inputs and the two matrix products, the two
+        // `hypot` and the `atan2` are skipped then. Same inputs, same
+        // operations: the values are bit-identical.
+        let tm = run.tm;
+        let key = (
+            [
+                tm[0], tm[1], tm[2], tm[3], ctm[0], ctm[1], ctm[2], ctm[3], size, th,
+            ]
+            .map(f32::to_bits),
+            font.vertical,
+        );
+        let (lin, advance_scale, glyph_size, dir) = match run.scale_memo {
             Some((k, v)) if k == key => v,
             _ => {
+                let m = mul(&mul(&tm, &ctm), &pm);
+                let (ax, ay) = (m[0] * size * th, m[1] * size * th);
+                let (bx, by) = (m[2] * size, m[3] * size);
                 let dir = if font.vertical {
                     -1
                 } else {
                     let deg = ay.atan2(ax).to_degrees();
                     (((deg / 90.0).round() as i32).rem_euclid(4) * 90) as i16
                 };
-                let v = (ax.hypot(ay), bx.hypot(by), dir);
+                let v = ([m[0], m[1], m[2], m[3]], ax.hypot(ay), bx.hypot(by), dir);
                 run.scale_memo = Some((key, v));
                 v
             }
         };
         // The glyph origin is `apply(&mul(&mul(&run.tm, ctm), page_m), 0.0,
         // rise)`; of that product only the translation moves from glyph to
-        // glyph, so the rest is taken from `m` above and the translation is
+        // glyph, so the rest is taken from `lin` above and the translation is
         // computed alone, with the same operations in the same order (the
         // coordinates stay bit-identical).
-        let (ctm, pm) = (run.gs.ctm, run.page_m);
         let rise = run.gs.rise;
-        let (x_lin, y_lin) = (0.0 * m[0] + rise * m[2], 0.0 * m[1] + rise * m[3]);
+        let (x_lin, y_lin) = (0.0 * lin[0] + rise * lin[2], 0.0 * lin[1] + rise * lin[3]);
+        // What the loop reads, in locals: the glyph pushes would otherwise
+        // make the compiler reload them from `run` at every glyph.
+        let (char_spacing, word_spacing) = (run.gs.char_spacing, run.gs.word_spacing);
+        let vertical = font.vertical;
+        let mut tm = tm;
         let mut rest = s;
         while !rest.is_empty() {
             let (code, len) = font.next_code(rest);
             rest = rest.get(usize::from(len)..).unwrap_or_default();
             let (text, w0) = font.glyph(code, len);
-            let tm = &run.tm;
             let (e, f) = (
                 tm[4] * ctm[0] + tm[5] * ctm[2] + ctm[4],
                 tm[4] * ctm[1] + tm[5] * ctm[3] + ctm[5],
@@ -787,7 +809,7 @@ impl<'a> Interp<'a> {
                 });
             } else if !run.stopped {
                 run.stopped = true;
-                self.warnings.push(
+                warnings.push(
                     Warning::new(
                         "pdf_limit",
                         format!(
@@ -797,15 +819,17 @@ impl<'a> Interp<'a> {
                     )
                     .on_page(run.page),
                 );
+                run.tm = tm;
                 return;
             }
-            let spacing = gs_spacing(&run.gs, &font, code, len);
-            if font.vertical {
-                translate(&mut run.tm, 0.0, -size + spacing);
+            let spacing = spacing(char_spacing, word_spacing, font, code, len);
+            if vertical {
+                translate(&mut tm, 0.0, -size + spacing);
             } else {
-                translate(&mut run.tm, (w0 * size + spacing) * th, 0.0);
+                translate(&mut tm, (w0 * size + spacing) * th, 0.0);
             }
         }
+        run.tm = tm;
         let _ = run.rotate;
     }
 
@@ -1046,10 +1070,11 @@ impl<'a> Interp<'a> {
     }
 }
 
-fn gs_spacing(gs: &GState, font: &Font, code: u32, len: u8) -> f32 {
-    let mut s = gs.char_spacing;
+/// The spacing added after a glyph: `Tc`, and `Tw` after a word space.
+fn spacing(char_spacing: f32, word_spacing: f32, font: &Font, code: u32, len: u8) -> f32 {
+    let mut s = char_spacing;
     if font.is_word_space(code, len) {
-        s += gs.word_spacing;
+        s += word_spacing;
     }
     s
 }

@@ -288,10 +288,19 @@ pub fn stream_data_with<R>(
     limit: usize,
     use_data: impl FnOnce(&[u8]) -> R,
 ) -> lopdf::Result<R> {
-    let indirect = |k: &[u8]| matches!(stream.dict.get(k), Ok(Object::Reference(_)));
-    if !indirect(b"Filter") && !indirect(b"DecodeParms") {
+    if !has_indirect_filter(stream) {
         return decode_with(stream, limit, use_data);
     }
+    decode_with(&resolve_filter(doc, stream), limit, use_data)
+}
+
+fn has_indirect_filter(stream: &lopdf::Stream) -> bool {
+    let indirect = |k: &[u8]| matches!(stream.dict.get(k), Ok(Object::Reference(_)));
+    indirect(b"Filter") || indirect(b"DecodeParms")
+}
+
+/// `stream` with its indirect `/Filter` and `/DecodeParms` resolved.
+fn resolve_filter(doc: &Document, stream: &lopdf::Stream) -> lopdf::Stream {
     let mut resolved = stream.clone();
     for key in [b"Filter".as_slice(), b"DecodeParms".as_slice()] {
         if let Ok(Object::Reference(id)) = stream.dict.get(key) {
@@ -303,7 +312,26 @@ pub fn stream_data_with<R>(
             }
         }
     }
-    decode_with(&resolved, limit, use_data)
+    resolved
+}
+
+/// A copy of `stream` that [`detached_data_with`] decodes later, without
+/// the document, as [`stream_data_with`] would now.
+pub fn detached(doc: &Document, stream: &lopdf::Stream) -> lopdf::Stream {
+    if has_indirect_filter(stream) {
+        resolve_filter(doc, stream)
+    } else {
+        stream.clone()
+    }
+}
+
+/// [`stream_data_with`] for a stream from [`detached`].
+pub fn detached_data_with<R>(
+    stream: &lopdf::Stream,
+    limit: usize,
+    use_data: impl FnOnce(&[u8]) -> R,
+) -> lopdf::Result<R> {
+    decode_with(stream, limit, use_data)
 }
 
 /// lopdf's decoding of `stream` within `limit`, through [`Inflater`] when
