@@ -76,6 +76,11 @@ pub struct Taxonomy {
     /// that can start there, whatever the number of themes.
     by_word: Vec<Vec<(String, Vec<PatRef>)>>,
     by_prefix: Vec<Vec<PatRef>>,
+    /// Per bucket of `by_prefix`, sorted by it: the [`head`] of each
+    /// pattern's first word. When `heads` is `Some` (every prefix is three
+    /// bytes or more) a word can only start the prefix patterns of its own
+    /// head, found by a binary search, not by trying the whole bucket.
+    prefix_heads: Vec<Vec<u32>>,
     /// The first three bytes ([`head`]) of every pattern's first word,
     /// sorted: a word whose head is not here starts no match, and most
     /// words of a text are ruled out by one binary search instead of
@@ -188,6 +193,20 @@ impl Taxonomy {
             h.sort_unstable();
             h.dedup();
         }
+        let first_head = |&(t, p): &PatRef| {
+            themes
+                .get(t)
+                .and_then(|th| th.patterns.get(p))
+                .and_then(|pat| pat.first())
+                .map_or(0, |w| match w {
+                    PatWord::Exact(w) | PatWord::Prefix(w) => head(w),
+                })
+        };
+        let mut prefix_heads = Vec::with_capacity(by_prefix.len());
+        for bucket in &mut by_prefix {
+            bucket.sort_by_key(first_head);
+            prefix_heads.push(bucket.iter().map(first_head).collect());
+        }
         let mut heads2 = vec![0u64; 1024];
         for &h in heads.iter().flatten() {
             let two = (h >> 8) as usize;
@@ -199,6 +218,7 @@ impl Taxonomy {
             themes,
             by_word,
             by_prefix,
+            prefix_heads,
             heads,
             heads2,
         }
@@ -230,8 +250,23 @@ impl Taxonomy {
                 .ok()?;
             bucket.get(k).map(|(_, v)| v.as_slice())
         });
-        let prefix = self.by_prefix.get(usize::from(b)).map(Vec::as_slice);
-        [exact.unwrap_or_default(), prefix.unwrap_or_default()]
+        let prefix = self
+            .by_prefix
+            .get(usize::from(b))
+            .map(Vec::as_slice)
+            .unwrap_or_default();
+        // The order of the candidates does not matter (the longest match
+        // of each theme wins): only those of the word's head are kept.
+        let prefix = match (&self.heads, self.prefix_heads.get(usize::from(b))) {
+            (Some(_), Some(hs)) => {
+                let h = head(folded);
+                let lo = hs.partition_point(|&x| x < h);
+                let hi = hs.partition_point(|&x| x <= h);
+                prefix.get(lo..hi).unwrap_or_default()
+            }
+            _ => prefix,
+        };
+        [exact.unwrap_or_default(), prefix]
     }
 
     /// The taxonomy shipped in `data/themes.json`.
