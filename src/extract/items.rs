@@ -19,6 +19,10 @@ static PRIORITY: LazyLock<Regex> = LazyLock::new(|| {
 /// "(CLSM)" and word-internal parentheses ("adolescent(e)s") are not notes.
 pub fn notes(text: &str) -> Vec<String> {
     let mut out = Vec::new();
+    // Most items have no parenthesis: found by memchr, not decoded.
+    if !text.contains('(') {
+        return out;
+    }
     let mut depth = 0usize;
     let mut start = 0usize;
     let mut prev: Option<char> = None;
@@ -74,9 +78,14 @@ pub fn priority(text: &str) -> (&str, Option<u32>) {
 /// non-ASCII case variant (see the test `priority_letters_fold_to_ascii_only`).
 /// Most items mention no priority, and are not searched.
 fn mentions_priority(text: &str) -> bool {
-    text.as_bytes()
-        .windows(7)
-        .any(|w| w.first().is_some_and(|b| b | 0x20 == b'p') && w.eq_ignore_ascii_case(b"priorit"))
+    // The "p"s and "P"s are found with the standard library's memchr
+    // rather than by looking at every window of the text.
+    let at = |i: usize| {
+        text.as_bytes()
+            .get(i..i + 7)
+            .is_some_and(|w| w.eq_ignore_ascii_case(b"priorit"))
+    };
+    text.match_indices('p').any(|(i, _)| at(i)) || text.match_indices('P').any(|(i, _)| at(i))
 }
 
 /// Splits "X: A…, B…, C…" into head X and parts A, B, C (byte ranges in

@@ -76,6 +76,12 @@ pub struct Taxonomy {
     /// that can start there, whatever the number of themes.
     by_word: Vec<Vec<(String, Vec<PatRef>)>>,
     by_prefix: Vec<Vec<PatRef>>,
+    /// Per entry of `heads`: the patterns whose first word has that head.
+    /// A word can only start those (an exact first word equal to it, a
+    /// prefix of three bytes or more it starts with, have its head): the
+    /// binary search that finds its head finds its candidates, with no
+    /// look-up by first byte.
+    by_head: Vec<HeadCands>,
     /// The first three bytes ([`head`]) of every pattern's first word,
     /// sorted: a word whose head is not here starts no match, and most
     /// words of a text are ruled out by one binary search instead of
@@ -91,6 +97,14 @@ pub struct Taxonomy {
 
 /// A pattern of the taxonomy: (theme index, pattern index in the theme).
 type PatRef = (usize, usize);
+
+/// The candidates of one head (see `Taxonomy::by_head`).
+#[derive(Debug, Clone)]
+struct HeadCands {
+    /// Exact first words of that head, with their patterns.
+    exact: Vec<(String, Vec<PatRef>)>,
+    prefix: Vec<PatRef>,
+}
 
 /// Why a taxonomy file was refused.
 #[derive(Debug, thiserror::Error)]
@@ -188,6 +202,44 @@ impl Taxonomy {
             h.sort_unstable();
             h.dedup();
         }
+        let first_head = |&(t, p): &PatRef| {
+            themes
+                .get(t)
+                .and_then(|th| th.patterns.get(p))
+                .and_then(|pat| pat.first())
+                .map_or(0, |w| match w {
+                    PatWord::Exact(w) | PatWord::Prefix(w) => head(w),
+                })
+        };
+        let by_head = heads
+            .iter()
+            .flatten()
+            .map(|&hd| {
+                let b = usize::from((hd >> 16) as u8);
+                HeadCands {
+                    exact: by_word
+                        .get(b)
+                        .map(|bucket| {
+                            bucket
+                                .iter()
+                                .filter(|(w, _)| head(w) == hd)
+                                .cloned()
+                                .collect()
+                        })
+                        .unwrap_or_default(),
+                    prefix: by_prefix
+                        .get(b)
+                        .map(|bucket| {
+                            bucket
+                                .iter()
+                                .filter(|r| first_head(r) == hd)
+                                .copied()
+                                .collect()
+                        })
+                        .unwrap_or_default(),
+                }
+            })
+            .collect();
         let mut heads2 = vec![0u64; 1024];
         for &h in heads.iter().flatten() {
             let two = (h >> 8) as usize;
@@ -199,28 +251,43 @@ impl Taxonomy {
             themes,
             by_word,
             by_prefix,
+            by_head,
             heads,
             heads2,
         }
     }
 
-    /// Whether a pattern may start at a word folded as `folded`: false
-    /// only when no pattern's first word can match it.
-    fn may_start(&self, folded: &str) -> bool {
-        self.heads.as_ref().is_none_or(|h| {
-            let head = head(folded);
-            let two = (head >> 8) as usize;
-            self.heads2
-                .get(two / 64)
-                .is_some_and(|w| w & (1 << (two % 64)) != 0)
-                && h.binary_search(&head).is_ok()
-        })
+    /// The (theme, pattern) pairs that may match at a word folded as
+    /// `folded` (exact first words equal to it, prefixes it may start
+    /// with); `None` when no pattern's first word can match it, the case of
+    /// most words, ruled out by one look-up in `heads2` or the binary
+    /// search in `heads`.
+    fn candidates(&self, folded: &str) -> Option<[&[PatRef]; 2]> {
+        let Some(heads) = &self.heads else {
+            return Some(self.by_first_byte(folded));
+        };
+        let hd = head(folded);
+        let two = (hd >> 8) as usize;
+        if self
+            .heads2
+            .get(two / 64)
+            .is_none_or(|w| w & (1 << (two % 64)) == 0)
+        {
+            return None;
+        }
+        let c = self.by_head.get(heads.binary_search(&hd).ok()?)?;
+        let exact = c
+            .exact
+            .iter()
+            .find(|(w, _)| w == folded)
+            .map_or(&[][..], |(_, v)| v.as_slice());
+        Some([exact, c.prefix.as_slice()])
     }
 
-    /// The (theme, pattern) pairs that may match at a word folded as
-    /// `folded`: the first word of each is `folded` or a prefix starting
-    /// with its first byte.
-    fn candidates(&self, folded: &str) -> [&[PatRef]; 2] {
+    /// [`Taxonomy::candidates`] without heads (a prefix first word is
+    /// shorter than three bytes): the first word of each is `folded` or a
+    /// prefix starting with its first byte.
+    fn by_first_byte(&self, folded: &str) -> [&[PatRef]; 2] {
         let Some(&b) = folded.as_bytes().first() else {
             return [&[], &[]];
         };
@@ -272,10 +339,9 @@ impl Taxonomy {
             words.split(text);
             free.fill(0);
             for i in 0..words.list.len() {
-                if !self.may_start(words.folded(i)) {
+                let Some(cands) = self.candidates(words.folded(i)) else {
                     continue;
-                }
-                let cands = self.candidates(words.folded(i));
+                };
                 if cands.iter().all(|c| c.is_empty()) {
                     continue;
                 }

@@ -313,7 +313,8 @@ struct Phys {
 }
 
 fn collect(raw: &RawDoc) -> Vec<Phys> {
-    let mut out = Vec::new();
+    // Grown once: at most one line per source line.
+    let mut out = Vec::with_capacity(raw.pages.iter().map(|p| p.lines.len()).sum());
     let mut n = 0u32;
     let mut blanks = 0usize;
     let mut last_page: Option<u32> = None;
@@ -632,6 +633,12 @@ impl Vocabulary {
             .is_some_and(|s| s & (1 << len.min(63)) != 0)
     }
 
+    /// Whether a word whose lowercase starts with byte `first` may be
+    /// wanted, whatever its length.
+    fn may_start_with(&self, first: u8) -> bool {
+        self.shapes.get(usize::from(first)).is_some_and(|&s| s != 0)
+    }
+
     fn mark(&mut self, w: &str) {
         if let Ok(i) = self.wanted.binary_search_by(|x| x.as_str().cmp(w)) {
             if let Some(s) = self.seen.get_mut(i) {
@@ -671,6 +678,21 @@ impl Vocabulary {
                         .bytes()
                         .next()
                         .is_some_and(|b| self.may_want(w.len(), b.to_ascii_lowercase()))
+                {
+                    continue;
+                }
+                // Any other word without a hyphen gives only its lowercase,
+                // which starts with the lowercase of its first character
+                // (length may change): no wanted word starting with that
+                // byte, nothing to lowercase.
+                if !w.is_ascii()
+                    && !w.contains('-')
+                    && !w
+                        .chars()
+                        .next()
+                        .and_then(|c| c.to_lowercase().next())
+                        .and_then(|c| c.encode_utf8(&mut [0; 4]).bytes().next())
+                        .is_some_and(|b| self.may_start_with(b))
                 {
                     continue;
                 }

@@ -93,7 +93,15 @@ pub fn territory_heading_name(s: &str) -> Option<&str> {
     if !t.starts_with(['p', 'P']) {
         return None;
     }
-    let lower = t.to_lowercase();
+    // Only the head of the line is compared: the lowercase of its first
+    // 36 characters is 36 bytes or more, as long as the longest prefix,
+    // and starts the lowercase of the line (a "Σ" lowercased differently
+    // at the cut matches no prefix either way).
+    let head = t
+        .char_indices()
+        .nth(36)
+        .map_or(t, |(i, _)| t.get(..i).unwrap_or(t));
+    let lower = head.to_lowercase();
     for prefix in [
         "projet territorial de santé mentale",
         "projet territorial de santé",
@@ -123,10 +131,9 @@ pub fn is_caps_line(s: &str) -> bool {
 
 /// A date line such as "Le 13 décembre 2023".
 pub fn is_date_line(s: &str) -> bool {
-    let t = s.trim_start_matches(|c: char| !c.is_ascii_digit());
-    // At most five words, at least four digits: counted only as far as
-    // needed, this runs on every line of a list.
-    t.len() < s.len()
+    // Not starting with a digit, at most five words, at least four digits:
+    // counted only as far as needed, this runs on every line of a list.
+    s.chars().next().is_some_and(|c| !c.is_ascii_digit())
         && s.split_whitespace().nth(5).is_none()
         && s.bytes().filter(u8::is_ascii_digit).nth(3).is_some()
 }
@@ -164,7 +171,11 @@ pub fn could_be_item(s: &str) -> bool {
             })
     };
     // A date line ("Le 13 décembre 2023") starts the body, it is not an item.
-    !t.is_empty() && t.chars().count() <= 500 && !inner_sentence() && !is_date_line(t)
+    // (No more bytes than 500, no more characters: not counted.)
+    !t.is_empty()
+        && (t.len() <= 500 || t.chars().count() <= 500)
+        && !inner_sentence()
+        && !is_date_line(t)
 }
 
 /// Index of the title line: the first capitals line of at least four words
