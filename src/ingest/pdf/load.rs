@@ -212,47 +212,14 @@ fn bad_stream_lengths(body: &[u8]) -> usize {
     bad
 }
 
-/// The first `needle` in `hay` at or after `from`: its first byte is
-/// looked for eight bytes at a time ([`byte_position`]), the rest compared
-/// where it is found (a PDF is scanned whole for `stream`).
+/// The first `needle` in `hay` at or after `from` (a PDF is scanned whole
+/// for `stream`: memchr's vectorised search, not a compare per window).
 fn find(hay: &[u8], needle: &[u8], from: usize) -> Option<usize> {
-    let (&first, rest) = needle.split_first()?;
-    let mut i = from;
-    loop {
-        let at = i + byte_position(hay.get(i..)?, first)?;
-        if hay.get(at + 1..at + needle.len()) == Some(rest) {
-            return Some(at);
-        }
-        i = at + 1;
-    }
-}
-
-/// The first `b` in `hay`: words of eight bytes without it are skipped
-/// with the "has a zero byte" test on `word ^ [b; 8]` (exact: it is
-/// non-zero if and only if one byte is zero).
-fn byte_position(hay: &[u8], b: u8) -> Option<usize> {
-    const LOW: u64 = u64::from_ne_bytes([0x01; 8]);
-    const HIGH: u64 = u64::from_ne_bytes([0x80; 8]);
-    let pattern = u64::from_ne_bytes([b; 8]);
-    let mut base = 0;
-    for chunk in hay.chunks_exact(8) {
-        let Ok(word) = <[u8; 8]>::try_from(chunk) else {
-            break;
-        };
-        let x = u64::from_ne_bytes(word) ^ pattern;
-        if x.wrapping_sub(LOW) & !x & HIGH != 0 {
-            break;
-        }
-        base += 8;
-    }
-    hay.get(base..)?
-        .iter()
-        .position(|&c| c == b)
-        .map(|p| base + p)
+    memchr::memmem::find(hay.get(from..)?, needle).map(|p| p + from)
 }
 
 fn rfind(hay: &[u8], needle: &[u8]) -> Option<usize> {
-    hay.windows(needle.len()).rposition(|w| w == needle)
+    memchr::memmem::rfind(hay, needle)
 }
 
 /// True when the trailer holds `/Encrypt << … >>` instead of a reference:
