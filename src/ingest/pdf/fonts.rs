@@ -12,13 +12,13 @@
 
 use std::cell::{Cell, OnceCell, RefCell};
 use std::collections::HashMap;
-use std::hash::{BuildHasherDefault, Hasher};
+use std::hash::BuildHasherDefault;
 
 use lopdf::{Dictionary, Document, Object};
 
 use super::cmap::CMap;
 use super::encoding::BaseEncoding;
-use super::{fontfile, glyphlist, std14, GlyphText};
+use super::{fontfile, glyphlist, std14, FxHasher, GlyphText};
 
 /// Text-space units: glyph widths are given per 1000 em except in Type 3.
 const THOUSANDTH: f32 = 0.001;
@@ -130,28 +130,6 @@ struct Memo {
 /// Longer codes remembered at most: a hostile stream of distinct 4-byte
 /// codes must not grow the memo without bound.
 const MAX_LONG_MEMO: usize = 65_536;
-
-/// The multiply-rotate hash of rustc (FxHash), for the code memo: SipHash
-/// costs more than the lookup it saves, and codes are not attacker-chosen
-/// keys worth protecting against collisions (the memo is bounded).
-#[derive(Default, Clone, Copy)]
-struct FxHasher(u64);
-
-impl Hasher for FxHasher {
-    fn write(&mut self, bytes: &[u8]) {
-        for &b in bytes {
-            self.write_u64(u64::from(b));
-        }
-    }
-
-    fn write_u64(&mut self, n: u64) {
-        self.0 = (self.0.rotate_left(5) ^ n).wrapping_mul(0x51_7c_c1_b7_27_22_0a_95);
-    }
-
-    fn finish(&self) -> u64 {
-        self.0
-    }
-}
 
 fn deref<'a>(doc: &'a Document, obj: &'a Object) -> &'a Object {
     doc.dereference(obj).map(|(_, o)| o).unwrap_or(obj)

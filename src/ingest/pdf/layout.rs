@@ -12,8 +12,9 @@
 //! a 6 pt footnote and a 24 pt title.
 
 use std::collections::HashMap;
+use std::hash::{BuildHasher, BuildHasherDefault};
 
-use super::PageGlyphs;
+use super::{FxHasher, PageGlyphs};
 use crate::ingest::{BBox, RawLine, RawPage};
 use crate::model::{Furniture, FurnitureKind};
 
@@ -1104,15 +1105,6 @@ fn find_furniture(pages: &mut [PageWords]) -> Vec<Furniture> {
     out
 }
 
-/// FNV-1a of the bytes of `s`: only compared with other hashes of one
-/// document, so a few instructions a byte do (SipHash costs more than the
-/// comparison it serves).
-fn fnv1a(s: &str) -> u64 {
-    s.bytes().fold(0xcbf2_9ce4_8422_2325, |h, b| {
-        (h ^ u64::from(b)).wrapping_mul(0x0000_0100_0000_01b3)
-    })
-}
-
 /// Which pages are copies of one another: pages whose words are at least
 /// 95 % the same (as multisets). Computed on demand, pairs cached.
 struct PageCopies {
@@ -1123,13 +1115,15 @@ struct PageCopies {
 
 impl PageCopies {
     fn new(pages: &[PageWords]) -> PageCopies {
+        // (Only compared with other hashes of one document: FxHash does.)
+        let hasher = BuildHasherDefault::<FxHasher>::default();
         let words = pages
             .iter()
             .map(|p| {
                 let mut h: Vec<u64> = p
                     .layers
                     .iter()
-                    .flat_map(|l| l.words.iter().map(|w| fnv1a(w.text(&l.text))))
+                    .flat_map(|l| l.words.iter().map(|w| hasher.hash_one(w.text(&l.text))))
                     .collect();
                 h.sort_unstable();
                 h

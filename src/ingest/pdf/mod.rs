@@ -18,6 +18,8 @@ pub mod layout;
 pub mod load;
 pub mod std14;
 
+use std::hash::Hasher;
+
 use super::{BBox, IngestOptions, RawDoc};
 use crate::error::{IngestError, Warning};
 use crate::model::SourceFormat;
@@ -243,6 +245,30 @@ pub fn read(bytes: &[u8], opts: &IngestOptions) -> Result<RawDoc, IngestError> {
         furniture,
         warnings,
     })
+}
+
+/// The multiply-rotate hash of rustc (FxHash), for the fonts' code memos
+/// and the layout's word hashes: SipHash costs more than the lookups and
+/// comparisons it serves, and these keys are not worth protecting against
+/// chosen collisions (the memos are bounded, word hashes are only compared
+/// within one document).
+#[derive(Default, Clone, Copy)]
+pub(crate) struct FxHasher(u64);
+
+impl Hasher for FxHasher {
+    fn write(&mut self, bytes: &[u8]) {
+        for &b in bytes {
+            self.write_u64(u64::from(b));
+        }
+    }
+
+    fn write_u64(&mut self, n: u64) {
+        self.0 = (self.0.rotate_left(5) ^ n).wrapping_mul(0x51_7c_c1_b7_27_22_0a_95);
+    }
+
+    fn finish(&self) -> u64 {
+        self.0
+    }
 }
 
 #[cfg(test)]
