@@ -102,6 +102,16 @@ struct LazyProgram {
     names: OnceCell<Option<Vec<Option<String>>>>,
 }
 
+/// The glyph name of each code in the encoding of a font program:
+/// `/FontFile3` (CFF) when `cff`, else `/FontFile` (Type 1).
+fn program_names(cff: bool, data: &[u8]) -> Option<Vec<Option<String>>> {
+    if cff {
+        fontfile::cff_names(data)
+    } else {
+        fontfile::type1_names(data)
+    }
+}
+
 /// The text of a glyph name: the AGL (and TeX names), then for Symbol and
 /// ZapfDingbats (also the embedded URW "Dingbats") the code the name has in
 /// the font's built-in encoding (`a4` → ☎).
@@ -285,11 +295,7 @@ impl Font {
         let lazy = enc_obj.is_some() && widths_array.is_some();
         let program = match program_stream {
             Some((o, cff)) if !lazy => {
-                if cff {
-                    with_stream(doc, o, limit, fontfile::cff_names).flatten()
-                } else {
-                    with_stream(doc, o, limit, fontfile::type1_names).flatten()
-                }
+                with_stream(doc, o, limit, |data| program_names(cff, data)).flatten()
             }
             _ => None,
         };
@@ -325,9 +331,6 @@ impl Font {
                     .map(|ch| GlyphText::from(ch.encode_utf8(&mut [0; 4]) as &str))
             })
             .collect();
-        // Glyph names: the AGL (and TeX names), then for Symbol and
-        // ZapfDingbats (also the embedded URW "Dingbats") the code the name
-        // has in the font's built-in encoding (`a4` → ☎).
         let by_name = |name: &str| glyph_text(name, std, builtin);
         let mut names: HashMap<u8, Vec<u8>> = HashMap::new();
         for (code, name) in differences {
@@ -646,12 +649,9 @@ impl Font {
             return None;
         }
         let names = p.names.get_or_init(|| {
-            let read = if p.cff {
-                super::load::detached_data_with(&p.stream, p.limit, fontfile::cff_names)
-            } else {
-                super::load::detached_data_with(&p.stream, p.limit, fontfile::type1_names)
-            };
-            read.ok().flatten()
+            super::load::detached_data_with(&p.stream, p.limit, |data| program_names(p.cff, data))
+                .ok()
+                .flatten()
         });
         let name = names.as_ref()?.get(i)?.as_deref()?;
         glyph_text(name, p.std, p.builtin)
