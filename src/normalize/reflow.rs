@@ -243,8 +243,7 @@ pub fn dehyphenate(a: &str, b: &str, seen: &dyn Fn(&str) -> bool) -> Join {
     };
     let l = left.to_lowercase();
     let r = right.to_lowercase();
-    let hyphenated = seen(&format!("{l}-{r}"));
-    let solid = seen(&format!("{l}{r}"));
+    let [hyphenated, solid] = joined(&l, &r).map(|w| seen(&w));
     // Both seen: keep. A compound always breaks at its hyphen, a solid
     // word only sometimes at that very syllable.
     if hyphenated {
@@ -283,13 +282,17 @@ fn hyphen_parts<'a, 'b>(a: &'a str, b: &'b str) -> Option<(&'a str, &'a str, &'b
     (!left.is_empty() && !right.is_empty()).then_some((stem, left, right))
 }
 
-/// The two words [`dehyphenate`] asks `seen` about for `a` and `b`, in
-/// lowercase: "l-r" and "lr".
+/// The two words [`dehyphenate`] asks `seen` about for `a` and `b`, known
+/// before the document is scanned (see `Vocabulary`).
 fn lookups(a: &str, b: &str) -> Option<[String; 2]> {
     let (_, left, right) = hyphen_parts(a, b)?;
-    let l = left.to_lowercase();
-    let r = right.to_lowercase();
-    Some([format!("{l}-{r}"), format!("{l}{r}")])
+    Some(joined(&left.to_lowercase(), &right.to_lowercase()))
+}
+
+/// The compound and the solid word of lowercase parts `l` and `r`:
+/// "l-r" and "lr", what [`dehyphenate`] looks up.
+fn joined(l: &str, r: &str) -> [String; 2] {
+    [format!("{l}-{r}"), format!("{l}{r}")]
 }
 
 /// A non-blank source line, cleaned.
