@@ -449,8 +449,6 @@ struct Word {
     end: usize,
 }
 
-/// The words of a text, their folded forms end to end in one buffer (no
-/// allocation per word; reused from text to text).
 /// The buffers of [`Taxonomy::tag_with`].
 #[derive(Debug, Default)]
 pub struct TagScratch {
@@ -459,6 +457,8 @@ pub struct TagScratch {
     best: Vec<usize>,
 }
 
+/// The words of a text, their folded forms end to end in one buffer (no
+/// allocation per word; reused from text to text).
 #[derive(Debug, Default)]
 struct Words {
     buf: String,
