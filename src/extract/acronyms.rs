@@ -212,8 +212,13 @@ fn line_ranges(text: &str) -> Vec<Range<usize>> {
 
 /// Definitions "words (ABC)" in `text`: acronym → expansion as written.
 pub fn learn_definitions(text: &str) -> HashMap<String, String> {
+    definitions_in(text, &line_ranges(text))
+}
+
+/// [`learn_definitions`] over the `lines` of `text` (its [`line_ranges`]).
+fn definitions_in(text: &str, lines: &[Range<usize>]) -> HashMap<String, String> {
     let mut defs = HashMap::new();
-    for line in line_ranges(text) {
+    for line in lines.iter().cloned() {
         // A definition is "(ABC)": no "(" followed by a capital in the
         // line, none there (and the line is not tokenized).
         let Some(l) = text
@@ -300,10 +305,12 @@ fn search(
 
 /// Finds the acronyms of `text`, in order of first occurrence.
 pub fn detect(text: &str, glossary: &Glossary) -> Vec<Found> {
-    let defs = learn_definitions(text);
+    // The lines, split once for both passes.
+    let lines = line_ranges(text);
+    let defs = definitions_in(text, &lines);
     let mut found: Vec<Found> = Vec::new();
     let mut index: HashMap<String, usize> = HashMap::new();
-    for line in line_ranges(text) {
+    for line in lines {
         let Some(l) = text.get(line.clone()).filter(|l| may_hold_acronym(l)) else {
             continue;
         };
