@@ -15,6 +15,7 @@ use lopdf::{Document, Error as PdfError, LoadOptions, Object};
 use miniz_oxide::inflate::core::{decompress, inflate_flags, DecompressorOxide};
 use miniz_oxide::inflate::TINFLStatus;
 
+use super::pages_only;
 use crate::error::{IngestError, Warning};
 use crate::ingest::IngestOptions;
 
@@ -44,48 +45,14 @@ pub fn load(bytes: &[u8], opts: &IngestOptions) -> Result<Loaded, IngestError> {
     }
     let body = bytes.get(start..).unwrap_or(bytes);
 
-    let options = LoadOptions {
-        password: opts.password.clone(),
-        max_decompressed_size: Some(opts.max_stream_bytes),
-        ..LoadOptions::default()
-    };
-    // lopdf is third-party code fed hostile bytes: a panic inside it must
-    // fail this document, not the batch.
-    let result = catch_unwind(AssertUnwindSafe(|| {
-        Document::load_mem_with_options(body, options)
-    }))
-    .map_err(|_| IngestError::Corrupt("the PDF parser failed on this file".into()))?;
-    let doc = match result {
-        Ok(doc) => doc,
-        Err(PdfError::InvalidPassword) if opts.password.is_some() && direct_encrypt(body) => {
-            return Err(IngestError::Decryption(
-                "the /Encrypt dictionary is written inline in the trailer, which the PDF parser \
-                 (lopdf 0.47) cannot decrypt; the password was not checked"
-                    .into(),
-            ))
-        }
-        Err(PdfError::InvalidPassword) => {
-            return Err(if opts.password.is_some() {
-                IngestError::WrongPassword
-            } else {
-                IngestError::PasswordRequired
-            })
-        }
-        Err(PdfError::Decryption(DecryptionError::IncorrectPassword)) => {
-            return Err(IngestError::WrongPassword)
-        }
-        Err(PdfError::Decryption(e)) => {
-            return Err(IngestError::Decryption(format!(
-                "cannot decrypt ({e}); supported: RC4 40/128-bit, AES-128, AES-256 (R5, R6)"
-            )))
-        }
-        Err(PdfError::Decompress(lopdf::DecompressError::MemoryLimitExceeded { .. })) => {
-            return Err(IngestError::Limit(format!(
-                "a stream decompresses to more than {} bytes",
-                opts.max_stream_bytes
-            )))
-        }
-        Err(e) => return Err(IngestError::Corrupt(format!("cannot parse the PDF ({e})"))),
+    // A well-formed file is read with only the objects its pages reach;
+    // anything else, or a bug of that path, goes to lopdf's full load.
+    let fast = catch_unwind(AssertUnwindSafe(|| {
+        pages_only::load(body, opts.max_stream_bytes, opts.max_objects)
+    }));
+    let doc = match fast {
+        Ok(Some(doc)) => doc,
+        _ => full_load(body, opts)?,
     };
 
     // Encrypted and no password authenticated: lopdf leaves /Encrypt in
@@ -126,6 +93,50 @@ pub fn load(bytes: &[u8], opts: &IngestOptions) -> Result<Loaded, IngestError> {
         return Err(IngestError::Corrupt("no page could be found".into()));
     }
     Ok(Loaded { doc, warnings })
+}
+
+/// lopdf's load of every object, with its repairs of damaged files, its
+/// decryption, and its errors mapped to ours.
+fn full_load(body: &[u8], opts: &IngestOptions) -> Result<Document, IngestError> {
+    let options = LoadOptions {
+        password: opts.password.clone(),
+        max_decompressed_size: Some(opts.max_stream_bytes),
+        ..LoadOptions::default()
+    };
+    // lopdf is third-party code fed hostile bytes: a panic inside it must
+    // fail this document, not the batch.
+    let result = catch_unwind(AssertUnwindSafe(|| {
+        Document::load_mem_with_options(body, options)
+    }))
+    .map_err(|_| IngestError::Corrupt("the PDF parser failed on this file".into()))?;
+    match result {
+        Ok(doc) => Ok(doc),
+        Err(PdfError::InvalidPassword) if opts.password.is_some() && direct_encrypt(body) => {
+            Err(IngestError::Decryption(
+                "the /Encrypt dictionary is written inline in the trailer, which the PDF parser \
+                 (lopdf 0.47) cannot decrypt; the password was not checked"
+                    .into(),
+            ))
+        }
+        Err(PdfError::InvalidPassword) => Err(if opts.password.is_some() {
+            IngestError::WrongPassword
+        } else {
+            IngestError::PasswordRequired
+        }),
+        Err(PdfError::Decryption(DecryptionError::IncorrectPassword)) => {
+            Err(IngestError::WrongPassword)
+        }
+        Err(PdfError::Decryption(e)) => Err(IngestError::Decryption(format!(
+            "cannot decrypt ({e}); supported: RC4 40/128-bit, AES-128, AES-256 (R5, R6)"
+        ))),
+        Err(PdfError::Decompress(lopdf::DecompressError::MemoryLimitExceeded { .. })) => {
+            Err(IngestError::Limit(format!(
+                "a stream decompresses to more than {} bytes",
+                opts.max_stream_bytes
+            )))
+        }
+        Err(e) => Err(IngestError::Corrupt(format!("cannot parse the PDF ({e})"))),
+    }
 }
 
 /// True for an object that is a stream whose `/Subtype` is `name`.

@@ -16,6 +16,7 @@ pub mod glyphlist;
 pub mod interp;
 pub mod layout;
 pub mod load;
+mod pages_only;
 pub mod std14;
 
 use std::hash::Hasher;
