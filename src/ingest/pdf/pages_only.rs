@@ -132,7 +132,7 @@ fn version(body: &[u8]) -> Option<String> {
 /// The offset written after `startxref`, found as lopdf finds it (the last
 /// `%%EOF` within the file's last kilobyte, white space after it ignored,
 /// `startxref` within the 25 bytes before it) but read strictly: `startxref`,
-/// a line end, the number, a line end, `%%EOF`.
+/// a line end, the number between spaces, a line end, `%%EOF`.
 fn startxref(buf: &[u8]) -> Option<usize> {
     let end = buf.iter().rposition(|c| !is_white(*c)).map_or(0, |p| p + 1);
     let window = end.saturating_sub(1024);
@@ -144,7 +144,9 @@ fn startxref(buf: &[u8]) -> Option<usize> {
     let mut p = Parser::at(buf, at + b"startxref".len());
     p.single_space();
     p.eol()?;
+    p.inline_spaces();
     let offset = p.unsigned()?;
+    p.inline_spaces();
     p.eol()?;
     (p.pos == eof).then_some(usize::try_from(offset).ok()?)
 }
@@ -203,10 +205,12 @@ impl Reader<'_> {
         self.xref.size = self.xref.max_id().checked_add(1)?;
         // lopdf keys the objects it loads by the number written at their
         // offset, not by the table's: one that differs can replace another
-        // object of its number, which only a full load reproduces.
+        // object of its number, which only a full load reproduces. (Where no
+        // object starts, lopdf loads nothing: a reference to it fails below.)
         for (&number, entry) in &self.xref.entries {
             if let XrefEntry::Normal { offset, generation } = *entry {
-                if Parser::at(self.buf, offset as usize).object_header()? != (number, generation) {
+                let header = Parser::at(self.buf, offset as usize).object_header();
+                if header.is_some_and(|id| id != (number, generation)) {
                     return None;
                 }
             }
@@ -525,6 +529,13 @@ impl<'a> Parser<'a> {
     fn looks_like_entry(&self) -> bool {
         let rest = self.rest();
         rest.len() >= 18 && rest[10] == b' ' && rest[16] == b' ' && matches!(rest[17], b'n' | b'f')
+    }
+
+    /// Spaces (not tabs), as lopdf allows around the `startxref` number.
+    fn inline_spaces(&mut self) {
+        while self.peek() == Some(b' ') {
+            self.pos += 1;
+        }
     }
 
     /// Spaces and tabs, within a line.
