@@ -162,8 +162,12 @@ pub fn is_heading_shape(s: &str) -> bool {
 pub fn could_be_item(s: &str) -> bool {
     let t = s.trim();
     let inner_sentence = || {
-        t.trim_end_matches(['.', ' '])
-            .match_indices(". ")
+        // Each ". " is a full stop followed by a space: the stops are found
+        // with a byte search, not a substring search (". " cannot overlap
+        // itself, so these are the same places).
+        let body = t.trim_end_matches(['.', ' ']);
+        body.match_indices('.')
+            .filter(|&(i, _)| body.as_bytes().get(i + 1) == Some(&b' '))
             .any(|(i, _)| {
                 // "1. " or "etc. " do not end a sentence.
                 t.get(i.saturating_sub(3)..i)
