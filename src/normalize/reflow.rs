@@ -107,8 +107,10 @@ pub fn list_marker(s: &str) -> Option<&str> {
         return after(first.len_utf8());
     }
     // "1." "12)" "a)" "iv)": up to 3 digits, or a letter / short roman
-    // numeral closed by ")".
-    let word_end = s.find(' ')?;
+    // numeral closed by ")". Such a marker is at most 5 bytes long (4 for
+    // a letter, 1 for ")"): the space after it is looked for in the first
+    // 6 bytes only, not in the whole line.
+    let word_end = s.bytes().take(6).position(|b| b == b' ')?;
     let word = s.get(..word_end)?;
     let (body, close) = (
         word.get(..word.len().checked_sub(1)?)?,
