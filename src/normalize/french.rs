@@ -226,8 +226,9 @@ fn already_clean(s: &str) -> bool {
     // The two characters before `c`, for "  ", "..." and " - ".
     let (mut prev, mut prev2) = ('\0', '\0');
     // Below U+0300 every character is NFC_QC=Yes with combining class 0
-    // (see the test `below_u0300_every_char_is_nfc_stable`): the NFC
-    // quick check is only needed past it.
+    // (see the test `below_u0300_every_char_is_nfc_stable`), and so is the
+    // punctuation of French text past it ([`nfc_inert`]): the NFC quick
+    // check is only needed for other characters.
     let mut beyond_u0300 = false;
     for c in s.chars() {
         let touched = match c {
@@ -237,7 +238,7 @@ fn already_clean(s: &str) -> bool {
             '!'..='~' => false,
             c if c.is_ascii() => true,
             c => {
-                beyond_u0300 |= c >= '\u{300}';
+                beyond_u0300 |= !nfc_inert(c);
                 c.is_control()
                     || is_invisible(c)
                     || c == '\u{AD}'
@@ -255,6 +256,25 @@ fn already_clean(s: &str) -> bool {
     !beyond_u0300
         || unicode_normalization::is_nfc_quick(s.chars())
             == unicode_normalization::IsNormalized::Yes
+}
+
+/// Characters that are NFC_QC=Yes with combining class 0: a text made of
+/// them only is NFC whatever their order. Everything below U+0300, and the
+/// punctuation, currency signs, arrows, shapes and dingbats that French
+/// documents write past it ("’" "–" "…" "€" "→" "▪" "✓"; see the test
+/// `nfc_inert_chars_are_nfc_stable`), so that a line with an apostrophe
+/// is not quick-checked.
+fn nfc_inert(c: char) -> bool {
+    matches!(
+        c,
+        '\0'..='\u{2FF}'
+            | '\u{2010}'..='\u{2027}'
+            | '\u{2030}'..='\u{205E}'
+            | '\u{20A0}'..='\u{20C0}'
+            | '\u{2190}'..='\u{21FF}'
+            | '\u{25A0}'..='\u{25FF}'
+            | '\u{2700}'..='\u{27BF}'
+    )
 }
 
 /// English curly double quotes “ ” become French guillemets « ».
@@ -362,11 +382,31 @@ mod tests {
     }
 
     #[test]
+    fn nfc_inert_chars_are_nfc_stable() {
+        for c in (0..=0x10FFFF_u32)
+            .filter_map(char::from_u32)
+            .filter(|&c| nfc_inert(c))
+        {
+            assert_eq!(
+                unicode_normalization::is_nfc_quick([c, 'a', c].into_iter()),
+                unicode_normalization::IsNormalized::Yes,
+                "{c:?}"
+            );
+            assert_eq!(
+                unicode_normalization::char::canonical_combining_class(c),
+                0,
+                "{c:?}"
+            );
+        }
+    }
+
+    #[test]
     fn already_clean_lines_are_left_alone_by_every_rule() {
         let pieces = [
             "a", "é", " ", "  ", "'", "’", "`", "\t", "\u{a0}", "\u{202f}", "\u{ad}", "ﬁ",
             "e\u{301}", "\u{301}", "“", "”", "«", "»", "\u{200b}", "\u{85}", "\u{2018}", "\u{2bc}",
-            "´", "œ", "€", "1", "\u{2028}", "\u{3000}", "Ω", "한", ".", "..", "-", " - ",
+            "´", "œ", "€", "–", "→", "▪", "1", "\u{2028}", "\u{3000}", "Ω", "한", ".", "..", "-",
+            " - ",
         ];
         let mut next = crate::test_support::xorshift(0x5151_2323_7777_9999);
         let mut clean = 0;

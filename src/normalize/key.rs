@@ -15,7 +15,7 @@ use unicode_normalization::UnicodeNormalization;
 /// "Réhabilitation par le logement" → "rehabilitation par le logement".
 pub fn key(s: &str) -> String {
     let mut k = Key {
-        out: String::with_capacity(s.len()),
+        out: Vec::with_capacity(s.len()),
         space: false,
     };
     // ASCII characters are their own NFKD and start no reordering (they are
@@ -29,9 +29,7 @@ pub fn key(s: &str) -> String {
             .position(|b| !b.is_ascii())
             .unwrap_or(rest.len());
         let (head, tail) = rest.split_at(ascii);
-        for b in head.bytes() {
-            k.ascii(b);
-        }
+        k.ascii_run(head);
         let other = tail
             .bytes()
             .position(|b| b.is_ascii())
@@ -50,19 +48,21 @@ pub fn key(s: &str) -> String {
             // The typographic punctuation of French text ("’", "–", "…")
             // is a starter too, and only a separator (see
             // `plain_separator`).
+            // Dereferenced once per run, not per character.
+            let latin1_ops: &[Vec<Option<String>>] = &LATIN1_OPS;
             for c in head.chars() {
                 if plain_separator(c) {
                     k.space = true;
                     continue;
                 }
-                let ops = LATIN1_OPS
+                let ops = latin1_ops
                     .get(c as usize - 0xA0)
                     .map_or(&[][..], Vec::as_slice);
                 for op in ops {
                     match op {
                         Some(word) => {
                             k.word_char();
-                            k.out.push_str(word);
+                            k.out.extend_from_slice(word.as_bytes());
                         }
                         None => k.space = true,
                     }
@@ -75,7 +75,7 @@ pub fn key(s: &str) -> String {
         }
         rest = tail;
     }
-    k.out
+    k.into_string()
 }
 
 /// Punctuation past Latin-1 that French text is full of: each is a
@@ -116,12 +116,12 @@ static LATIN1_OPS: LazyLock<Vec<Vec<Option<String>>>> = LazyLock::new(|| {
             d.iter()
                 .filter_map(|&c| {
                     let mut k = Key {
-                        out: String::new(),
+                        out: Vec::new(),
                         space: false,
                     };
                     k.char(c);
                     if !k.out.is_empty() {
-                        Some(Some(k.out))
+                        Some(Some(k.into_string()))
                     } else {
                         k.space.then_some(None)
                     }
@@ -195,9 +195,26 @@ pub fn key_within(s: &str, max: usize) -> Option<String> {
     (k.len() <= max).then_some(k)
 }
 
+/// Per ASCII byte, its key: the lowercase of a letter, a digit as is, 0
+/// for anything else (a separator).
+static ASCII_KEY: [u8; 128] = {
+    let mut t = [0u8; 128];
+    let mut b = 0;
+    while b < 128 {
+        let c = b as u8;
+        if c.is_ascii_alphanumeric() {
+            t[b] = c.to_ascii_lowercase();
+        }
+        b += 1;
+    }
+    t
+};
+
 /// The key being built.
 struct Key {
-    out: String,
+    /// UTF-8 (only whole characters are written): bytes, so that the
+    /// ASCII letters, most of the text, are pushed as bytes.
+    out: Vec<u8>,
     /// A separator is pending.
     space: bool,
 }
@@ -205,19 +222,32 @@ struct Key {
 impl Key {
     fn word_char(&mut self) {
         if self.space && !self.out.is_empty() {
-            self.out.push(' ');
+            self.out.push(b' ');
         }
         self.space = false;
     }
 
-    /// [`Key::char`] for an ASCII byte.
-    fn ascii(&mut self, b: u8) {
-        if b.is_ascii_alphanumeric() {
-            self.word_char();
-            self.out.push(char::from(b.to_ascii_lowercase()));
-        } else {
-            self.space = true;
+    /// [`Key::char`] for each byte of `run`, all ASCII: a letter or digit
+    /// is written lowercased, anything else is a separator. One table
+    /// look-up per byte tells both.
+    fn ascii_run(&mut self, run: &str) {
+        for b in run.bytes() {
+            match ASCII_KEY.get(usize::from(b)).copied().unwrap_or(0) {
+                0 => self.space = true,
+                k => {
+                    if self.space {
+                        self.word_char();
+                    }
+                    self.out.push(k);
+                }
+            }
         }
+    }
+
+    fn into_string(self) -> String {
+        // Only whole characters were written: always UTF-8.
+        String::from_utf8(self.out)
+            .unwrap_or_else(|e| String::from_utf8_lossy(e.as_bytes()).into_owned())
     }
 
     /// One character of the NFKD text.
@@ -228,12 +258,12 @@ impl Key {
         match c {
             'œ' | 'Œ' => {
                 self.word_char();
-                self.out.push_str("oe");
+                self.out.extend_from_slice(b"oe");
                 return;
             }
             'æ' | 'Æ' => {
                 self.word_char();
-                self.out.push_str("ae");
+                self.out.extend_from_slice(b"ae");
                 return;
             }
             _ => {}
@@ -242,7 +272,10 @@ impl Key {
         // Unicode, punctuation to a reader.
         if c.is_alphanumeric() && !matches!(c, '\u{2B9}'..='\u{2BF}' | '\u{2C8}') {
             self.word_char();
-            self.out.extend(c.to_lowercase());
+            for l in c.to_lowercase() {
+                self.out
+                    .extend_from_slice(l.encode_utf8(&mut [0; 4]).as_bytes());
+            }
         } else {
             self.space = true;
         }

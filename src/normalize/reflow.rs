@@ -107,8 +107,10 @@ pub fn list_marker(s: &str) -> Option<&str> {
         return after(first.len_utf8());
     }
     // "1." "12)" "a)" "iv)": up to 3 digits, or a letter / short roman
-    // numeral closed by ")".
-    let word_end = s.find(' ')?;
+    // numeral closed by ")". Such a marker is at most 5 bytes long (4 for
+    // a letter, 1 for ")"): the space after it is looked for in the first
+    // 6 bytes only, not in the whole line.
+    let word_end = s.bytes().take(6).position(|b| b == b' ')?;
     let word = s.get(..word_end)?;
     let (body, close) = (
         word.get(..word.len().checked_sub(1)?)?,
@@ -295,10 +297,12 @@ fn joined(l: &str, r: &str) -> [String; 2] {
     [format!("{l}-{r}"), format!("{l}{r}")]
 }
 
-/// A non-blank source line, cleaned.
+/// A non-blank source line, cleaned: borrowed from the source line when
+/// cleaning left it as it was (most lines), so that no line is copied
+/// before the logical lines are written.
 #[derive(Debug, Clone)]
-struct Phys {
-    text: String,
+struct Phys<'a> {
+    text: Cow<'a, str>,
     /// Chars of `text`.
     width: usize,
     source_line: u32,
@@ -315,7 +319,7 @@ struct Phys {
     soft_hyphen_end: bool,
 }
 
-fn collect(raw: &RawDoc) -> Vec<Phys> {
+fn collect(raw: &RawDoc) -> Vec<Phys<'_>> {
     // Grown once: at most one line per source line.
     let mut out = Vec::with_capacity(raw.pages.iter().map(|p| p.lines.len()).sum());
     let mut n = 0u32;
@@ -341,7 +345,7 @@ fn collect(raw: &RawDoc) -> Vec<Phys> {
             last_page = Some(page.number);
             out.push(Phys {
                 width: text.chars().count(),
-                text: text.into_owned(),
+                text,
                 source_line: n,
                 page: page.number,
                 bbox: line.bbox,
@@ -419,7 +423,7 @@ struct Removed {
 /// extractors leave the number of the first page), in a text of several pages (text files: estimated at 25 lines a page;
 /// PDF: the real page count). The number must not exceed the page count
 /// by more than one: "1" is dropped, a lone "2023" is not.
-fn drop_page_numbers(raw: &RawDoc, lines: Vec<Phys>) -> (Vec<Phys>, Vec<Removed>) {
+fn drop_page_numbers<'a>(raw: &RawDoc, lines: Vec<Phys<'a>>) -> (Vec<Phys<'a>>, Vec<Removed>) {
     let pages = if raw.paged {
         raw.pages.len()
     } else {
@@ -770,7 +774,7 @@ pub(super) fn normalize(raw: &RawDoc) -> NormDoc {
             let t = if quotes % 2 == 0 {
                 french::straight_quotes(&p.text, &mut open)
             } else {
-                std::borrow::Cow::Borrowed(p.text.as_str())
+                std::borrow::Cow::Borrowed(&*p.text)
             };
             let t = french::guillemet_spacing(&t);
             let join_after = joins.get(g.start + k + 1).copied().flatten();

@@ -217,13 +217,21 @@ fn write_via_rename(path: &Path, contents: &[u8], sync: bool) -> Result<(), Outp
         .parent()
         .filter(|p| !p.as_os_str().is_empty())
         .unwrap_or(Path::new("."));
-    std::fs::create_dir_all(dir).map_err(err)?;
     let name = path
         .file_name()
         .map(|n| n.to_string_lossy().into_owned())
         .unwrap_or_default();
     let tmp: PathBuf = dir.join(format!(".{name}.{}.tmp", std::process::id()));
-    let mut f = std::fs::File::create(&tmp).map_err(err)?;
+    // The folder is created only when the file cannot be: a batch writes
+    // thousands of files into folders that exist, and `create_dir_all`
+    // costs a `stat` of the folder each time.
+    let mut f = match std::fs::File::create(&tmp) {
+        Err(e) if e.kind() == std::io::ErrorKind::NotFound => {
+            std::fs::create_dir_all(dir).map_err(err)?;
+            std::fs::File::create(&tmp).map_err(err)?
+        }
+        r => r.map_err(err)?,
+    };
     f.write_all(contents).map_err(err)?;
     if sync {
         f.sync_all().map_err(err)?;

@@ -133,25 +133,27 @@ pub fn is_caps_line(s: &str) -> bool {
 pub fn is_date_line(s: &str) -> bool {
     // Not starting with a digit, at most five words, at least four digits:
     // counted only as far as needed, this runs on every line of a list.
-    s.chars().next().is_some_and(|c| !c.is_ascii_digit())
+    // Cheapest test first: most lines have fewer than four digits.
+    s.bytes().filter(u8::is_ascii_digit).nth(3).is_some()
+        && s.chars().next().is_some_and(|c| !c.is_ascii_digit())
         && s.split_whitespace().nth(5).is_none()
-        && s.bytes().filter(u8::is_ascii_digit).nth(3).is_some()
 }
 
 /// A short line without final punctuation, starting with a capital: a
 /// section heading ("Un financement dédié", "En savoir +").
 pub fn is_heading_shape(s: &str) -> bool {
     let t = s.trim();
-    // Only whether there are 1 to 10 words matters.
-    let words = t.split_whitespace().take(11).count();
     let Some(first) = t.chars().next() else {
         return false;
     };
     let last = t.chars().last().unwrap_or('.');
-    (1..=10).contains(&words)
-        && t.chars().count() <= 80
-        && first.is_uppercase()
+    // The tests that look at one character first, those that scan the
+    // line after (all of them must pass). Only whether there are 1 to 10
+    // words matters.
+    first.is_uppercase()
         && !matches!(last, '.' | ',' | ';' | ':' | '!' | '?' | '…')
+        && (1..=10).contains(&t.split_whitespace().take(11).count())
+        && t.chars().count() <= 80
         && !t.contains('@')
         && !t.contains(':')
         && !is_date_line(t)
@@ -162,8 +164,12 @@ pub fn is_heading_shape(s: &str) -> bool {
 pub fn could_be_item(s: &str) -> bool {
     let t = s.trim();
     let inner_sentence = || {
-        t.trim_end_matches(['.', ' '])
-            .match_indices(". ")
+        // Each ". " is a full stop followed by a space: the stops are found
+        // with a byte search, not a substring search (". " cannot overlap
+        // itself, so these are the same places).
+        let body = t.trim_end_matches(['.', ' ']);
+        body.match_indices('.')
+            .filter(|&(i, _)| body.as_bytes().get(i + 1) == Some(&b' '))
             .any(|(i, _)| {
                 // "1. " or "etc. " do not end a sentence.
                 t.get(i.saturating_sub(3)..i)
