@@ -72,11 +72,7 @@ impl<'a> Op<'a> {
     }
 
     fn bytes(&self, b: Bytes) -> &'a [u8] {
-        match b {
-            Bytes::Data(s, e) => self.data.get(s..e),
-            Bytes::Buf(s, e) => self.buf.get(s..e),
-        }
-        .unwrap_or_default()
+        bytes(self.data, self.buf, b)
     }
 
     /// `Object::as_float` of operand `i`.
@@ -109,21 +105,55 @@ impl<'a> Op<'a> {
     }
 
     /// The elements of operand `i` if it is an array.
-    pub fn array(&self, i: usize) -> Option<impl Iterator<Item = Item<'a>> + '_> {
+    pub fn array(&self, i: usize) -> Option<Items<'a>> {
         let &Operand::Array(s, e) = self.operands.get(i)? else {
             return None;
         };
-        Some(
-            self.items
-                .get(s..e)
-                .unwrap_or_default()
-                .iter()
-                .map(|o| match o {
-                    Operand::Str(b) => Item::Str(self.bytes(*b)),
-                    o => Item::Num(as_float(o)),
-                }),
-        )
+        Some(self.items(self.items.get(s..e).unwrap_or_default()))
     }
+
+    /// Operand `i` as a one-element list if it is a string: a `Tj` shows
+    /// it as a `TJ` shows its array, with the same iterator type.
+    pub fn string_items(&self, i: usize) -> Option<Items<'a>> {
+        let one = self.operands.get(i..=i)?;
+        matches!(one, [Operand::Str(_)]).then(|| self.items(one))
+    }
+
+    fn items(&self, list: &'a [Operand]) -> Items<'a> {
+        Items {
+            list: list.iter(),
+            data: self.data,
+            buf: self.buf,
+        }
+    }
+}
+
+/// The elements of an array operand ([`Op::array`]), or a string operand
+/// alone ([`Op::string_items`]).
+pub struct Items<'a> {
+    list: std::slice::Iter<'a, Operand>,
+    data: &'a [u8],
+    buf: &'a [u8],
+}
+
+impl<'a> Iterator for Items<'a> {
+    type Item = Item<'a>;
+
+    fn next(&mut self) -> Option<Item<'a>> {
+        Some(match self.list.next()? {
+            Operand::Str(b) => Item::Str(bytes(self.data, self.buf, *b)),
+            o => Item::Num(as_float(o)),
+        })
+    }
+}
+
+/// The bytes `b` designates: in the stream `data` or in the buffer `buf`.
+fn bytes<'a>(data: &'a [u8], buf: &'a [u8], b: Bytes) -> &'a [u8] {
+    match b {
+        Bytes::Data(s, e) => data.get(s..e),
+        Bytes::Buf(s, e) => buf.get(s..e),
+    }
+    .unwrap_or_default()
 }
 
 fn as_float(o: &Operand) -> Option<f32> {

@@ -81,7 +81,7 @@ pub struct Font {
     /// codes: a page shows the same few codes thousands of times, and the
     /// lookups behind them (ToUnicode CMap, encoding, CID widths) give the
     /// same answer each time.
-    short_memo: RefCell<Vec<Option<Memo>>>,
+    short_memo: Box<[OnceCell<Memo>]>,
     long_memo: RefCell<HashMap<u64, Memo, BuildHasherDefault<FxHasher>>>,
 }
 
@@ -200,7 +200,7 @@ impl Font {
             vertical: false,
             unmapped: Cell::new(0),
             notes: Vec::new(),
-            short_memo: RefCell::new(vec![None; 256]),
+            short_memo: (0..256).map(|_| OnceCell::new()).collect(),
             long_memo: RefCell::default(),
         };
         if let Some(cmap) = dict
@@ -529,38 +529,43 @@ impl Font {
     #[inline]
     pub fn glyph(&self, code: u32, len: u8) -> (GlyphText, f32) {
         // Only the text is cloned out of the memo: the U+FFFD of an
-        // unmapped code is stored there too, not built per glyph.
-        let (text, mapped, width) = if len == 1 {
-            let mut short = self.short_memo.borrow_mut();
-            match short.get_mut(code as usize) {
-                Some(slot) => {
-                    let m = slot.get_or_insert_with(|| self.memo(code, len));
-                    (m.text.clone(), m.mapped, m.width)
-                }
-                None => {
-                    let m = self.memo(code, len);
-                    (m.text, m.mapped, m.width)
-                }
+        // unmapped code is stored there too, not built per glyph. A
+        // `OnceCell` per one-byte code: no borrow flag to set and reset at
+        // every glyph, as a `RefCell` around the table would.
+        let (text, mapped, width) = match self.short_memo.get(code as usize).filter(|_| len == 1) {
+            Some(slot) => {
+                let m = slot.get_or_init(|| self.memo(code, len));
+                (m.text.clone(), m.mapped, m.width)
             }
-        } else {
-            let mut long = self.long_memo.borrow_mut();
-            let key = (u64::from(len) << 32) | u64::from(code);
-            match long.get(&key) {
-                Some(m) => (m.text.clone(), m.mapped, m.width),
-                None => {
-                    let m = self.memo(code, len);
-                    let out = (m.text.clone(), m.mapped, m.width);
-                    if long.len() < MAX_LONG_MEMO {
-                        long.insert(key, m);
-                    }
-                    out
-                }
-            }
+            None => self.long_glyph(code, len),
         };
         if !mapped {
             self.unmapped.set(self.unmapped.get().saturating_add(1));
         }
         (text, width)
+    }
+
+    /// [`Font::glyph`] for the codes of more than one byte, out of the
+    /// per-glyph loop.
+    #[inline(never)]
+    fn long_glyph(&self, code: u32, len: u8) -> (GlyphText, bool, f32) {
+        if len == 1 {
+            let m = self.memo(code, len);
+            return (m.text, m.mapped, m.width);
+        }
+        let mut long = self.long_memo.borrow_mut();
+        let key = (u64::from(len) << 32) | u64::from(code);
+        match long.get(&key) {
+            Some(m) => (m.text.clone(), m.mapped, m.width),
+            None => {
+                let m = self.memo(code, len);
+                let out = (m.text.clone(), m.mapped, m.width);
+                if long.len() < MAX_LONG_MEMO {
+                    long.insert(key, m);
+                }
+                out
+            }
+        }
     }
 
     #[inline(never)]

@@ -13,7 +13,7 @@ use std::rc::Rc;
 
 use lopdf::{Dictionary, Document, Object, ObjectId};
 
-use super::content::{Item, Lexer, Op};
+use super::content::{Item, Items, Lexer, Op};
 use super::fonts::Font;
 use super::{Glyph, GlyphText, PageGlyphs};
 use crate::error::Warning;
@@ -568,15 +568,15 @@ impl<'a> Interp<'a> {
                 next_line(run, 0.0, -l);
             }
             b"Tj" => {
-                if let Some(s) = op.string(0) {
-                    self.show(run, std::iter::once(Item::Str(s)));
+                if let Some(s) = op.string_items(0) {
+                    self.show(run, s);
                 }
             }
             b"'" => {
                 let l = run.gs.leading;
                 next_line(run, 0.0, -l);
-                if let Some(s) = op.string(0) {
-                    self.show(run, std::iter::once(Item::Str(s)));
+                if let Some(s) = op.string_items(0) {
+                    self.show(run, s);
                 }
             }
             b"\"" if op.len() >= 3 => {
@@ -584,8 +584,8 @@ impl<'a> Interp<'a> {
                 run.gs.char_spacing = arg(op, 1);
                 let l = run.gs.leading;
                 next_line(run, 0.0, -l);
-                if let Some(s) = op.string(2) {
-                    self.show(run, std::iter::once(Item::Str(s)));
+                if let Some(s) = op.string_items(2) {
+                    self.show(run, s);
                 }
             }
             b"TJ" => {
@@ -708,7 +708,7 @@ impl<'a> Interp<'a> {
     /// text), so the font, the scales and the direction are worked out once
     /// per operator, not once per string: TeX and XeTeX write a `TJ` per
     /// line with an adjustment between every few glyphs.
-    fn show<'s>(&mut self, run: &mut Run, items: impl Iterator<Item = Item<'s>>) {
+    fn show(&mut self, run: &mut Run, items: Items) {
         let (size, th) = (run.gs.size, run.gs.hscale);
         // Borrowed apart from the warnings pushed below: no `Rc` count
         // traffic per string (Chromium shows one glyph per `Tj`).
