@@ -82,6 +82,10 @@ pub struct Font {
     /// lookups behind them (ToUnicode CMap, encoding, CID widths) give the
     /// same answer each time.
     short_memo: Box<[OnceCell<Memo>]>,
+    /// Two-byte codes (Identity-H fonts: Chromium, XeTeX): a page of 256
+    /// slots per high byte, made when a code of the page is first shown,
+    /// so that a glyph is found by two indexings instead of a hash lookup.
+    wide_memo: Box<[OnceCell<Box<[OnceCell<Memo>]>>]>,
     long_memo: RefCell<HashMap<u64, Memo, BuildHasherDefault<FxHasher>>>,
 }
 
@@ -201,6 +205,7 @@ impl Font {
             unmapped: Cell::new(0),
             notes: Vec::new(),
             short_memo: (0..256).map(|_| OnceCell::new()).collect(),
+            wide_memo: (0..256).map(|_| OnceCell::new()).collect(),
             long_memo: RefCell::default(),
         };
         if let Some(cmap) = dict
@@ -537,6 +542,7 @@ impl Font {
                 let m = slot.get_or_init(|| self.memo(code, len));
                 (m.text.clone(), m.mapped, m.width)
             }
+            None if len == 2 => self.wide_glyph(code),
             None => self.long_glyph(code, len),
         };
         if !mapped {
@@ -545,7 +551,23 @@ impl Font {
         (text, width)
     }
 
-    /// [`Font::glyph`] for the codes of more than one byte, out of the
+    /// [`Font::glyph`] for two-byte codes.
+    #[inline]
+    fn wide_glyph(&self, code: u32) -> (GlyphText, bool, f32) {
+        let page = self
+            .wide_memo
+            .get((code >> 8) as usize)
+            .map(|page| page.get_or_init(|| (0..256).map(|_| OnceCell::new()).collect()));
+        match page.and_then(|page| page.get((code & 0xFF) as usize)) {
+            Some(slot) => {
+                let m = slot.get_or_init(|| self.memo(code, 2));
+                (m.text.clone(), m.mapped, m.width)
+            }
+            None => self.long_glyph(code, 2),
+        }
+    }
+
+    /// [`Font::glyph`] for the codes of more than two bytes, out of the
     /// per-glyph loop.
     #[inline(never)]
     fn long_glyph(&self, code: u32, len: u8) -> (GlyphText, bool, f32) {
