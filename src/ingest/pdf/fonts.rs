@@ -81,11 +81,11 @@ pub struct Font {
     /// codes: a page shows the same few codes thousands of times, and the
     /// lookups behind them (ToUnicode CMap, encoding, CID widths) give the
     /// same answer each time.
-    short_memo: Box<[OnceCell<Memo>]>,
+    short_memo: MemoPage,
     /// Two-byte codes (Identity-H fonts: Chromium, XeTeX): a page of 256
     /// slots per high byte, made when a code of the page is first shown,
     /// so that a glyph is found by two indexings instead of a hash lookup.
-    wide_memo: Box<[OnceCell<Box<[OnceCell<Memo>]>>]>,
+    wide_memo: Box<[OnceCell<MemoPage>]>,
     long_memo: RefCell<HashMap<u64, Memo, BuildHasherDefault<FxHasher>>>,
 }
 
@@ -130,6 +130,9 @@ fn glyph_text(
         enc.decode(code).map(String::from)
     })
 }
+
+/// The memo slots of 256 codes, filled as the codes are shown.
+type MemoPage = Box<[OnceCell<Memo>]>;
 
 /// The text (U+FFFD when unmapped) and width of one code.
 #[derive(Debug, Clone)]
