@@ -529,66 +529,64 @@ impl Font {
         }
     }
 
-    /// The text of `code` as [`Font::text`] gives it, and its
-    /// [`Font::width`], looked up once per code and font.
-    // Inlined into the interpreter's per-glyph loop (the text comes back
-    // in registers instead of through the stack); the memo fill, rare, is
-    // kept out of line so that the loop stays small.
+    /// Lends the text of `code` as [`Font::text`] gives it, and its
+    /// [`Font::width`], looked up once per code and font, to `show`.
+    // Inlined into the interpreter's per-glyph loop; the memo fill, rare,
+    // is kept out of line so that the loop stays small. The text is lent
+    // rather than returned so that it is cloned straight into the glyph:
+    // a returned text went through the stack in pieces at odd offsets
+    // and was read back whole, a store-forwarding stall per glyph that
+    // cost more time than the rest of the lookup.
     #[inline]
-    pub fn glyph(&self, code: u32, len: u8) -> (GlyphText, f32) {
-        // Only the text is cloned out of the memo: the U+FFFD of an
-        // unmapped code is stored there too, not built per glyph. A
-        // `OnceCell` per one-byte code: no borrow flag to set and reset at
-        // every glyph, as a `RefCell` around the table would.
-        let (text, mapped, width) = match self.short_memo.get(code as usize).filter(|_| len == 1) {
-            Some(slot) => {
-                let m = slot.get_or_init(|| self.memo(code, len));
-                (m.text.clone(), m.mapped, m.width)
-            }
-            None if len == 2 => self.wide_glyph(code),
-            None => self.long_glyph(code, len),
+    pub fn with_glyph<R>(&self, code: u32, len: u8, show: impl FnOnce(&GlyphText, f32) -> R) -> R {
+        // The U+FFFD of an unmapped code is stored in the memo too, not
+        // built per glyph. A `OnceCell` per code: no borrow flag to set
+        // and reset at every glyph, as a `RefCell` around the table would.
+        let owned;
+        let slot = match len {
+            1 => self.short_memo.get(code as usize),
+            2 => self.wide_slot(code),
+            _ => None,
         };
-        if !mapped {
+        let m = match slot {
+            Some(slot) => slot.get_or_init(|| self.memo(code, len)),
+            None => {
+                owned = self.long_glyph(code, len);
+                &owned
+            }
+        };
+        if !m.mapped {
             self.unmapped.set(self.unmapped.get().saturating_add(1));
         }
-        (text, width)
+        show(&m.text, m.width)
     }
 
-    /// [`Font::glyph`] for two-byte codes.
+    /// The memo slot of a two-byte code, in its page (made on first use).
     #[inline]
-    fn wide_glyph(&self, code: u32) -> (GlyphText, bool, f32) {
-        let page = self
-            .wide_memo
+    fn wide_slot(&self, code: u32) -> Option<&OnceCell<Memo>> {
+        self.wide_memo
             .get((code >> 8) as usize)
-            .map(|page| page.get_or_init(|| (0..256).map(|_| OnceCell::new()).collect()));
-        match page.and_then(|page| page.get((code & 0xFF) as usize)) {
-            Some(slot) => {
-                let m = slot.get_or_init(|| self.memo(code, 2));
-                (m.text.clone(), m.mapped, m.width)
-            }
-            None => self.long_glyph(code, 2),
-        }
+            .map(|page| page.get_or_init(|| (0..256).map(|_| OnceCell::new()).collect()))
+            .and_then(|page| page.get((code & 0xFF) as usize))
     }
 
-    /// [`Font::glyph`] for the codes of more than two bytes, out of the
-    /// per-glyph loop.
+    /// [`Font::with_glyph`] for the codes without a slot (more than two
+    /// bytes), out of the per-glyph loop.
     #[inline(never)]
-    fn long_glyph(&self, code: u32, len: u8) -> (GlyphText, bool, f32) {
-        if len == 1 {
-            let m = self.memo(code, len);
-            return (m.text, m.mapped, m.width);
+    fn long_glyph(&self, code: u32, len: u8) -> Memo {
+        if len <= 2 {
+            return self.memo(code, len);
         }
         let mut long = self.long_memo.borrow_mut();
         let key = (u64::from(len) << 32) | u64::from(code);
         match long.get(&key) {
-            Some(m) => (m.text.clone(), m.mapped, m.width),
+            Some(m) => m.clone(),
             None => {
                 let m = self.memo(code, len);
-                let out = (m.text.clone(), m.mapped, m.width);
                 if long.len() < MAX_LONG_MEMO {
-                    long.insert(key, m);
+                    long.insert(key, m.clone());
                 }
-                out
+                m
             }
         }
     }

@@ -793,7 +793,6 @@ impl<'a> Interp<'a> {
             while !rest.is_empty() {
                 let (code, len) = font.next_code(rest);
                 rest = rest.get(usize::from(len)..).unwrap_or_default();
-                let (text, w0) = font.glyph(code, len);
                 let (e, f) = (
                     tm[4] * ctm[0] + tm[5] * ctm[2] + ctm[4],
                     tm[4] * ctm[1] + tm[5] * ctm[3] + ctm[5],
@@ -802,18 +801,24 @@ impl<'a> Interp<'a> {
                     x_lin + (e * pm[0] + f * pm[2] + pm[4]),
                     y_lin + (e * pm[1] + f * pm[3] + pm[5]),
                 );
-                if run.glyphs.len() < run.max_glyphs {
-                    run.glyphs.push(Glyph {
-                        space: text.is_space(),
-                        text,
-                        x,
-                        y,
-                        width: w0 * advance_scale,
-                        size: glyph_size,
-                        font: fi as u32,
-                        dir,
-                    });
-                } else {
+                let glyphs = &mut run.glyphs;
+                let room = glyphs.len() < run.max_glyphs;
+                let w0 = font.with_glyph(code, len, |text, w0| {
+                    if room {
+                        glyphs.push(Glyph {
+                            space: text.is_space(),
+                            text: text.clone(),
+                            x,
+                            y,
+                            width: w0 * advance_scale,
+                            size: glyph_size,
+                            font: fi as u32,
+                            dir,
+                        });
+                    }
+                    w0
+                });
+                if !room {
                     // The page stops at the next operator: the text
                     // matrix no longer matters.
                     if !run.stopped {
