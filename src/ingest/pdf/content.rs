@@ -45,14 +45,14 @@ enum Operand {
     Other,
 }
 
-/// One operation, borrowed from the lexer until the next call.
+/// One operation, borrowed from the lexer until the next call. Its
+/// operands are read from the lexer's buffers through `lex`: three words
+/// to move from the lexer to the interpreter, where six slices were
+/// copied at every operator (and read back in other widths than they were
+/// written, a store-forwarding stall per operator).
 pub struct Op<'a> {
     pub operator: &'a [u8],
-    operands: &'a [Operand],
-    items: &'a [Operand],
-    data: &'a [u8],
-    buf: &'a [u8],
-    dicts: &'a [Dictionary],
+    lex: &'a Lexer<'a>,
 }
 
 /// An element of an array operand.
@@ -64,25 +64,25 @@ pub enum Item<'a> {
 
 impl<'a> Op<'a> {
     pub fn len(&self) -> usize {
-        self.operands.len()
+        self.lex.operands.len()
     }
 
     pub fn is_empty(&self) -> bool {
-        self.operands.is_empty()
+        self.lex.operands.is_empty()
     }
 
     fn bytes(&self, b: Bytes) -> &'a [u8] {
-        bytes(self.data, self.buf, b)
+        bytes(self.lex.data, &self.lex.buf, b)
     }
 
     /// `Object::as_float` of operand `i`.
     pub fn float(&self, i: usize) -> Option<f32> {
-        as_float(self.operands.get(i)?)
+        as_float(self.lex.operands.get(i)?)
     }
 
     /// `Object::as_name` of operand `i`.
     pub fn name(&self, i: usize) -> Option<&'a [u8]> {
-        match self.operands.get(i)? {
+        match self.lex.operands.get(i)? {
             Operand::Name(b) => Some(self.bytes(*b)),
             _ => None,
         }
@@ -90,7 +90,7 @@ impl<'a> Op<'a> {
 
     /// `Object::as_str` of operand `i`.
     pub fn string(&self, i: usize) -> Option<&'a [u8]> {
-        match self.operands.get(i)? {
+        match self.lex.operands.get(i)? {
             Operand::Str(b) => Some(self.bytes(*b)),
             _ => None,
         }
@@ -98,32 +98,32 @@ impl<'a> Op<'a> {
 
     /// `Object::as_dict` of operand `i`.
     pub fn dict(&self, i: usize) -> Option<&'a Dictionary> {
-        match self.operands.get(i)? {
-            Operand::Dict(d) => self.dicts.get(*d),
+        match self.lex.operands.get(i)? {
+            Operand::Dict(d) => self.lex.dicts.get(*d),
             _ => None,
         }
     }
 
     /// The elements of operand `i` if it is an array.
     pub fn array(&self, i: usize) -> Option<Items<'a>> {
-        let &Operand::Array(s, e) = self.operands.get(i)? else {
+        let &Operand::Array(s, e) = self.lex.operands.get(i)? else {
             return None;
         };
-        Some(self.items(self.items.get(s..e).unwrap_or_default()))
+        Some(self.items(self.lex.items.get(s..e).unwrap_or_default()))
     }
 
     /// Operand `i` as a one-element list if it is a string: a `Tj` shows
     /// it as a `TJ` shows its array, with the same iterator type.
     pub fn string_items(&self, i: usize) -> Option<Items<'a>> {
-        let one = self.operands.get(i..=i)?;
+        let one = self.lex.operands.get(i..=i)?;
         matches!(one, [Operand::Str(_)]).then(|| self.items(one))
     }
 
     fn items(&self, list: &'a [Operand]) -> Items<'a> {
         Items {
             list: list.iter(),
-            data: self.data,
-            buf: self.buf,
+            data: self.lex.data,
+            buf: &self.lex.buf,
         }
     }
 }
@@ -252,6 +252,10 @@ fn short_decimal(text: &[u8]) -> Option<f32> {
 /// value): up to 7 significant digits and 10 decimals, [`short_decimal`]'s
 /// exact `f32` division applies, else [`long_decimal`]'s.
 /// `(operand, end position)`; `None` sends the number to the general path.
+// Inlined into its two callers (operands, array items): returned from a
+// call, the pair went through the stack written in pieces and read back
+// in others, a store-forwarding stall per number.
+#[inline]
 fn quick_number(data: &[u8], start: usize) -> Option<(Operand, usize)> {
     let mut p = start;
     let negative = match data.get(p) {
@@ -451,11 +455,7 @@ impl<'d> Lexer<'d> {
         };
         Op {
             operator,
-            operands: &self.operands,
-            items: &self.items,
-            data: self.data,
-            buf: &self.buf,
-            dicts: &self.dicts,
+            lex: self,
         }
     }
 
@@ -1102,7 +1102,7 @@ mod tests {
                     let mut line = String::from_utf8_lossy(op.operator).into_owned();
                     for i in 0..op.len() {
                         line.push(' ');
-                        let o = op.operands[i];
+                        let o = op.lex.operands[i];
                         line.push_str(&match o {
                             Operand::Int(_) | Operand::Real(_) => format!("n{:?}", op.float(i)),
                             Operand::Name(_) => format!("/{:?}", op.name(i).unwrap_or_default()),
@@ -1113,7 +1113,8 @@ mod tests {
                                     .into_iter()
                                     .flatten()
                                     .zip(
-                                        op.items
+                                        op.lex
+                                            .items
                                             .get(match o {
                                                 Operand::Array(s, e) => s..e,
                                                 _ => 0..0,
