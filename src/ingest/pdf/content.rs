@@ -252,10 +252,11 @@ fn short_decimal(text: &[u8]) -> Option<f32> {
 /// value): up to 7 significant digits and 10 decimals, [`short_decimal`]'s
 /// exact `f32` division applies, else [`long_decimal`]'s.
 /// `(operand, end position)`; `None` sends the number to the general path.
-// Inlined into its two callers (operands, array items): returned from a
-// call, the pair went through the stack written in pieces and read back
-// in others, a store-forwarding stall per number.
-#[inline]
+// Always inlined into its callers (operands, array items): returned from
+// a call, the pair went through the stack written in pieces and read back
+// in others, a store-forwarding stall per number (and `#[inline]` alone
+// left the array's call out of line).
+#[inline(always)]
 fn quick_number(data: &[u8], start: usize) -> Option<(Operand, usize)> {
     let mut p = start;
     let negative = match data.get(p) {
@@ -386,12 +387,16 @@ impl<'d> Lexer<'d> {
         }
     }
 
-    /// The next operation; `Some(Err(_))` once where the stream is broken
-    /// (then `None`), `None` at its end or where lopdf stops silently.
+    /// Reads the next operation, then lent by [`Lexer::op`]; `Some(Err(_))`
+    /// once where the stream is broken (then `None`), `None` at its end or
+    /// where lopdf stops silently. (The operation is not returned inside
+    /// the `Option<Result<…>>`: moved through the stack in it, it was read
+    /// back in other widths than it was written, a store-forwarding stall
+    /// per operator.)
     #[allow(clippy::should_implement_trait)]
     // Inlined into the interpreter's operator loop, its one hot caller.
     #[inline]
-    pub fn next(&mut self) -> Option<lopdf::Result<Op<'_>>> {
+    pub fn next(&mut self) -> Option<lopdf::Result<()>> {
         self.operands.clear();
         self.items.clear();
         self.buf.clear();
@@ -413,7 +418,7 @@ impl<'d> Lexer<'d> {
                     {
                         self.counts.0 += 1;
                     }
-                    return Some(Ok(self.view(false)));
+                    return Some(Ok(()));
                 }
                 Ok(false) => return None,
                 Err(Bail) => {
@@ -439,11 +444,13 @@ impl<'d> Lexer<'d> {
         {
             self.counts.1 += 1;
         }
-        Some(Ok(self.view(true)))
+        Some(Ok(()))
     }
 
-    fn view(&self, slow: bool) -> Op<'_> {
-        let operator = if slow {
+    /// The operation [`Lexer::next`] read last.
+    #[inline]
+    pub fn op(&self) -> Op<'_> {
+        let operator = if self.slow_op.is_some() {
             self.slow_op
                 .as_ref()
                 .map(|o| o.operator.as_bytes())
@@ -1097,7 +1104,7 @@ mod tests {
         let mut out = Vec::new();
         let mut lx = Lexer::new(data);
         while let Some(r) = lx.next() {
-            match r {
+            match r.map(|()| lx.op()) {
                 Ok(op) => {
                     let mut line = String::from_utf8_lossy(op.operator).into_owned();
                     for i in 0..op.len() {

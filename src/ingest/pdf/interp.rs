@@ -475,12 +475,12 @@ impl<'a> Interp<'a> {
 
     fn run(&mut self, run: &mut Run, data: &[u8], resources: Option<&'a Dictionary>, depth: u32) {
         let mut lexer = Lexer::new(data);
-        while let Some(op) = lexer.next() {
+        while let Some(read) = lexer.next() {
             if run.stopped {
                 return;
             }
-            match op {
-                Ok(op) => {
+            match read {
+                Ok(()) => {
                     run.ops += 1;
                     if run.ops > run.max_ops {
                         self.warnings.push(
@@ -496,7 +496,7 @@ impl<'a> Interp<'a> {
                         run.stopped = true;
                         return;
                     }
-                    self.exec(run, &op, resources, depth);
+                    self.exec(run, &lexer.op(), resources, depth);
                 }
                 Err(e) => {
                     self.warnings.push(
