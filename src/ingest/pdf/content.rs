@@ -45,14 +45,14 @@ enum Operand {
     Other,
 }
 
-/// One operation, borrowed from the lexer until the next call.
+/// One operation, borrowed from the lexer until the next call. Its
+/// operands are read from the lexer's buffers through `lex`: three words
+/// to move from the lexer to the interpreter, where six slices were
+/// copied at every operator (and read back in other widths than they were
+/// written, a store-forwarding stall per operator).
 pub struct Op<'a> {
     pub operator: &'a [u8],
-    operands: &'a [Operand],
-    items: &'a [Operand],
-    data: &'a [u8],
-    buf: &'a [u8],
-    dicts: &'a [Dictionary],
+    lex: &'a Lexer<'a>,
 }
 
 /// An element of an array operand.
@@ -64,29 +64,25 @@ pub enum Item<'a> {
 
 impl<'a> Op<'a> {
     pub fn len(&self) -> usize {
-        self.operands.len()
+        self.lex.operands.len()
     }
 
     pub fn is_empty(&self) -> bool {
-        self.operands.is_empty()
+        self.lex.operands.is_empty()
     }
 
     fn bytes(&self, b: Bytes) -> &'a [u8] {
-        match b {
-            Bytes::Data(s, e) => self.data.get(s..e),
-            Bytes::Buf(s, e) => self.buf.get(s..e),
-        }
-        .unwrap_or_default()
+        bytes(self.lex.data, &self.lex.buf, b)
     }
 
     /// `Object::as_float` of operand `i`.
     pub fn float(&self, i: usize) -> Option<f32> {
-        as_float(self.operands.get(i)?)
+        as_float(self.lex.operands.get(i)?)
     }
 
     /// `Object::as_name` of operand `i`.
     pub fn name(&self, i: usize) -> Option<&'a [u8]> {
-        match self.operands.get(i)? {
+        match self.lex.operands.get(i)? {
             Operand::Name(b) => Some(self.bytes(*b)),
             _ => None,
         }
@@ -94,7 +90,7 @@ impl<'a> Op<'a> {
 
     /// `Object::as_str` of operand `i`.
     pub fn string(&self, i: usize) -> Option<&'a [u8]> {
-        match self.operands.get(i)? {
+        match self.lex.operands.get(i)? {
             Operand::Str(b) => Some(self.bytes(*b)),
             _ => None,
         }
@@ -102,28 +98,62 @@ impl<'a> Op<'a> {
 
     /// `Object::as_dict` of operand `i`.
     pub fn dict(&self, i: usize) -> Option<&'a Dictionary> {
-        match self.operands.get(i)? {
-            Operand::Dict(d) => self.dicts.get(*d),
+        match self.lex.operands.get(i)? {
+            Operand::Dict(d) => self.lex.dicts.get(*d),
             _ => None,
         }
     }
 
     /// The elements of operand `i` if it is an array.
-    pub fn array(&self, i: usize) -> Option<impl Iterator<Item = Item<'a>> + '_> {
-        let &Operand::Array(s, e) = self.operands.get(i)? else {
+    pub fn array(&self, i: usize) -> Option<Items<'a>> {
+        let &Operand::Array(s, e) = self.lex.operands.get(i)? else {
             return None;
         };
-        Some(
-            self.items
-                .get(s..e)
-                .unwrap_or_default()
-                .iter()
-                .map(|o| match o {
-                    Operand::Str(b) => Item::Str(self.bytes(*b)),
-                    o => Item::Num(as_float(o)),
-                }),
-        )
+        Some(self.items(self.lex.items.get(s..e).unwrap_or_default()))
     }
+
+    /// Operand `i` as a one-element list if it is a string: a `Tj` shows
+    /// it as a `TJ` shows its array, with the same iterator type.
+    pub fn string_items(&self, i: usize) -> Option<Items<'a>> {
+        let one = self.lex.operands.get(i..=i)?;
+        matches!(one, [Operand::Str(_)]).then(|| self.items(one))
+    }
+
+    fn items(&self, list: &'a [Operand]) -> Items<'a> {
+        Items {
+            list: list.iter(),
+            data: self.lex.data,
+            buf: &self.lex.buf,
+        }
+    }
+}
+
+/// The elements of an array operand ([`Op::array`]), or a string operand
+/// alone ([`Op::string_items`]).
+pub struct Items<'a> {
+    list: std::slice::Iter<'a, Operand>,
+    data: &'a [u8],
+    buf: &'a [u8],
+}
+
+impl<'a> Iterator for Items<'a> {
+    type Item = Item<'a>;
+
+    fn next(&mut self) -> Option<Item<'a>> {
+        Some(match self.list.next()? {
+            Operand::Str(b) => Item::Str(bytes(self.data, self.buf, *b)),
+            o => Item::Num(as_float(o)),
+        })
+    }
+}
+
+/// The bytes `b` designates: in the stream `data` or in the buffer `buf`.
+fn bytes<'a>(data: &'a [u8], buf: &'a [u8], b: Bytes) -> &'a [u8] {
+    match b {
+        Bytes::Data(s, e) => data.get(s..e),
+        Bytes::Buf(s, e) => buf.get(s..e),
+    }
+    .unwrap_or_default()
 }
 
 fn as_float(o: &Operand) -> Option<f32> {
@@ -222,6 +252,11 @@ fn short_decimal(text: &[u8]) -> Option<f32> {
 /// value): up to 7 significant digits and 10 decimals, [`short_decimal`]'s
 /// exact `f32` division applies, else [`long_decimal`]'s.
 /// `(operand, end position)`; `None` sends the number to the general path.
+// Always inlined into its callers (operands, array items): returned from
+// a call, the pair went through the stack written in pieces and read back
+// in others, a store-forwarding stall per number (and `#[inline]` alone
+// left the array's call out of line).
+#[inline(always)]
 fn quick_number(data: &[u8], start: usize) -> Option<(Operand, usize)> {
     let mut p = start;
     let negative = match data.get(p) {
@@ -352,12 +387,16 @@ impl<'d> Lexer<'d> {
         }
     }
 
-    /// The next operation; `Some(Err(_))` once where the stream is broken
-    /// (then `None`), `None` at its end or where lopdf stops silently.
+    /// Reads the next operation, then lent by [`Lexer::op`]; `Some(Err(_))`
+    /// once where the stream is broken (then `None`), `None` at its end or
+    /// where lopdf stops silently. (The operation is not returned inside
+    /// the `Option<Result<…>>`: moved through the stack in it, it was read
+    /// back in other widths than it was written, a store-forwarding stall
+    /// per operator.)
     #[allow(clippy::should_implement_trait)]
     // Inlined into the interpreter's operator loop, its one hot caller.
     #[inline]
-    pub fn next(&mut self) -> Option<lopdf::Result<Op<'_>>> {
+    pub fn next(&mut self) -> Option<lopdf::Result<()>> {
         self.operands.clear();
         self.items.clear();
         self.buf.clear();
@@ -379,7 +418,7 @@ impl<'d> Lexer<'d> {
                     {
                         self.counts.0 += 1;
                     }
-                    return Some(Ok(self.view(false)));
+                    return Some(Ok(()));
                 }
                 Ok(false) => return None,
                 Err(Bail) => {
@@ -405,11 +444,13 @@ impl<'d> Lexer<'d> {
         {
             self.counts.1 += 1;
         }
-        Some(Ok(self.view(true)))
+        Some(Ok(()))
     }
 
-    fn view(&self, slow: bool) -> Op<'_> {
-        let operator = if slow {
+    /// The operation [`Lexer::next`] read last.
+    #[inline]
+    pub fn op(&self) -> Op<'_> {
+        let operator = if self.slow_op.is_some() {
             self.slow_op
                 .as_ref()
                 .map(|o| o.operator.as_bytes())
@@ -421,11 +462,7 @@ impl<'d> Lexer<'d> {
         };
         Op {
             operator,
-            operands: &self.operands,
-            items: &self.items,
-            data: self.data,
-            buf: &self.buf,
-            dicts: &self.dicts,
+            lex: self,
         }
     }
 
@@ -1067,12 +1104,12 @@ mod tests {
         let mut out = Vec::new();
         let mut lx = Lexer::new(data);
         while let Some(r) = lx.next() {
-            match r {
+            match r.map(|()| lx.op()) {
                 Ok(op) => {
                     let mut line = String::from_utf8_lossy(op.operator).into_owned();
                     for i in 0..op.len() {
                         line.push(' ');
-                        let o = op.operands[i];
+                        let o = op.lex.operands[i];
                         line.push_str(&match o {
                             Operand::Int(_) | Operand::Real(_) => format!("n{:?}", op.float(i)),
                             Operand::Name(_) => format!("/{:?}", op.name(i).unwrap_or_default()),
@@ -1083,7 +1120,8 @@ mod tests {
                                     .into_iter()
                                     .flatten()
                                     .zip(
-                                        op.items
+                                        op.lex
+                                            .items
                                             .get(match o {
                                                 Operand::Array(s, e) => s..e,
                                                 _ => 0..0,

@@ -81,7 +81,11 @@ pub struct Font {
     /// codes: a page shows the same few codes thousands of times, and the
     /// lookups behind them (ToUnicode CMap, encoding, CID widths) give the
     /// same answer each time.
-    short_memo: RefCell<Vec<Option<Memo>>>,
+    short_memo: MemoPage,
+    /// Two-byte codes (Identity-H fonts: Chromium, XeTeX): a page of 256
+    /// slots per high byte, made when a code of the page is first shown,
+    /// so that a glyph is found by two indexings instead of a hash lookup.
+    wide_memo: Box<[OnceCell<MemoPage>]>,
     long_memo: RefCell<HashMap<u64, Memo, BuildHasherDefault<FxHasher>>>,
 }
 
@@ -126,6 +130,9 @@ fn glyph_text(
         enc.decode(code).map(String::from)
     })
 }
+
+/// The memo slots of 256 codes, filled as the codes are shown.
+type MemoPage = Box<[OnceCell<Memo>]>;
 
 /// The text (U+FFFD when unmapped) and width of one code.
 #[derive(Debug, Clone)]
@@ -200,7 +207,8 @@ impl Font {
             vertical: false,
             unmapped: Cell::new(0),
             notes: Vec::new(),
-            short_memo: RefCell::new(vec![None; 256]),
+            short_memo: (0..256).map(|_| OnceCell::new()).collect(),
+            wide_memo: (0..256).map(|_| OnceCell::new()).collect(),
             long_memo: RefCell::default(),
         };
         if let Some(cmap) = dict
@@ -521,46 +529,66 @@ impl Font {
         }
     }
 
-    /// The text of `code` as [`Font::text`] gives it, and its
-    /// [`Font::width`], looked up once per code and font.
-    // Inlined into the interpreter's per-glyph loop (the text comes back
-    // in registers instead of through the stack); the memo fill, rare, is
-    // kept out of line so that the loop stays small.
+    /// Lends the text of `code` as [`Font::text`] gives it, and its
+    /// [`Font::width`], looked up once per code and font, to `show`.
+    // Inlined into the interpreter's per-glyph loop; the memo fill, rare,
+    // is kept out of line so that the loop stays small. The text is lent
+    // rather than returned so that it is cloned straight into the glyph:
+    // a returned text went through the stack in pieces at odd offsets
+    // and was read back whole, a store-forwarding stall per glyph that
+    // cost more time than the rest of the lookup.
     #[inline]
-    pub fn glyph(&self, code: u32, len: u8) -> (GlyphText, f32) {
-        // Only the text is cloned out of the memo: the U+FFFD of an
-        // unmapped code is stored there too, not built per glyph.
-        let (text, mapped, width) = if len == 1 {
-            let mut short = self.short_memo.borrow_mut();
-            match short.get_mut(code as usize) {
-                Some(slot) => {
-                    let m = slot.get_or_insert_with(|| self.memo(code, len));
-                    (m.text.clone(), m.mapped, m.width)
-                }
-                None => {
-                    let m = self.memo(code, len);
-                    (m.text, m.mapped, m.width)
-                }
-            }
-        } else {
-            let mut long = self.long_memo.borrow_mut();
-            let key = (u64::from(len) << 32) | u64::from(code);
-            match long.get(&key) {
-                Some(m) => (m.text.clone(), m.mapped, m.width),
-                None => {
-                    let m = self.memo(code, len);
-                    let out = (m.text.clone(), m.mapped, m.width);
-                    if long.len() < MAX_LONG_MEMO {
-                        long.insert(key, m);
-                    }
-                    out
-                }
+    pub fn with_glyph<R>(&self, code: u32, len: u8, show: impl FnOnce(&GlyphText, f32) -> R) -> R {
+        // The U+FFFD of an unmapped code is stored in the memo too, not
+        // built per glyph. A `OnceCell` per code: no borrow flag to set
+        // and reset at every glyph, as a `RefCell` around the table would.
+        let owned;
+        let slot = match len {
+            1 => self.short_memo.get(code as usize),
+            2 => self.wide_slot(code),
+            _ => None,
+        };
+        let m = match slot {
+            Some(slot) => slot.get_or_init(|| self.memo(code, len)),
+            None => {
+                owned = self.long_glyph(code, len);
+                &owned
             }
         };
-        if !mapped {
+        if !m.mapped {
             self.unmapped.set(self.unmapped.get().saturating_add(1));
         }
-        (text, width)
+        show(&m.text, m.width)
+    }
+
+    /// The memo slot of a two-byte code, in its page (made on first use).
+    #[inline]
+    fn wide_slot(&self, code: u32) -> Option<&OnceCell<Memo>> {
+        self.wide_memo
+            .get((code >> 8) as usize)
+            .map(|page| page.get_or_init(|| (0..256).map(|_| OnceCell::new()).collect()))
+            .and_then(|page| page.get((code & 0xFF) as usize))
+    }
+
+    /// [`Font::with_glyph`] for the codes without a slot (more than two
+    /// bytes), out of the per-glyph loop.
+    #[inline(never)]
+    fn long_glyph(&self, code: u32, len: u8) -> Memo {
+        if len <= 2 {
+            return self.memo(code, len);
+        }
+        let mut long = self.long_memo.borrow_mut();
+        let key = (u64::from(len) << 32) | u64::from(code);
+        match long.get(&key) {
+            Some(m) => m.clone(),
+            None => {
+                let m = self.memo(code, len);
+                if long.len() < MAX_LONG_MEMO {
+                    long.insert(key, m.clone());
+                }
+                m
+            }
+        }
     }
 
     #[inline(never)]

@@ -13,7 +13,7 @@ use std::rc::Rc;
 
 use lopdf::{Dictionary, Document, Object, ObjectId};
 
-use super::content::{Item, Lexer, Op};
+use super::content::{Item, Items, Lexer, Op};
 use super::fonts::Font;
 use super::{Glyph, GlyphText, PageGlyphs};
 use crate::error::Warning;
@@ -475,12 +475,12 @@ impl<'a> Interp<'a> {
 
     fn run(&mut self, run: &mut Run, data: &[u8], resources: Option<&'a Dictionary>, depth: u32) {
         let mut lexer = Lexer::new(data);
-        while let Some(op) = lexer.next() {
+        while let Some(read) = lexer.next() {
             if run.stopped {
                 return;
             }
-            match op {
-                Ok(op) => {
+            match read {
+                Ok(()) => {
                     run.ops += 1;
                     if run.ops > run.max_ops {
                         self.warnings.push(
@@ -496,7 +496,7 @@ impl<'a> Interp<'a> {
                         run.stopped = true;
                         return;
                     }
-                    self.exec(run, &op, resources, depth);
+                    self.exec(run, &lexer.op(), resources, depth);
                 }
                 Err(e) => {
                     self.warnings.push(
@@ -568,14 +568,14 @@ impl<'a> Interp<'a> {
                 next_line(run, 0.0, -l);
             }
             b"Tj" => {
-                if let Some(s) = op.string(0) {
+                if let Some(s) = op.string_items(0) {
                     self.show(run, s);
                 }
             }
             b"'" => {
                 let l = run.gs.leading;
                 next_line(run, 0.0, -l);
-                if let Some(s) = op.string(0) {
+                if let Some(s) = op.string_items(0) {
                     self.show(run, s);
                 }
             }
@@ -584,27 +584,13 @@ impl<'a> Interp<'a> {
                 run.gs.char_spacing = arg(op, 1);
                 let l = run.gs.leading;
                 next_line(run, 0.0, -l);
-                if let Some(s) = op.string(2) {
+                if let Some(s) = op.string_items(2) {
                     self.show(run, s);
                 }
             }
             b"TJ" => {
                 if let Some(items) = op.array(0) {
-                    for item in items {
-                        match item {
-                            Item::Str(s) => self.show(run, s),
-                            Item::Num(n) => {
-                                let adj = n.filter(|v| v.is_finite()).unwrap_or(0.0);
-                                let tx = -adj / 1000.0 * run.gs.size * run.gs.hscale;
-                                let vertical = self.current_font(run).is_some_and(|f| f.vertical);
-                                if vertical {
-                                    translate(&mut run.tm, 0.0, -adj / 1000.0 * run.gs.size);
-                                } else {
-                                    translate(&mut run.tm, tx, 0.0);
-                                }
-                            }
-                        }
-                    }
+                    self.show(run, items);
                 }
             }
             b"BDC" | b"BMC" => {
@@ -631,10 +617,6 @@ impl<'a> Interp<'a> {
             b"BI" => self.images += 1,
             _ => {}
         }
-    }
-
-    fn current_font(&self, run: &Run) -> Option<&Rc<Font>> {
-        run.gs.font.and_then(|i| self.fonts.get(i)).map(|(f, _)| f)
     }
 
     /// The `/ActualText` of the properties in operand `i`: an inline
@@ -720,16 +702,28 @@ impl<'a> Interp<'a> {
         Some(i)
     }
 
-    fn show(&mut self, run: &mut Run, s: &[u8]) {
-        let Some(fi) = run.gs.font else { return };
+    /// Shows the strings of a `Tj` (one item) or a `TJ` (strings and
+    /// position adjustments). Everything but the translation of the text
+    /// matrix stays the same through a `TJ` (its adjustments only move the
+    /// text), so the font, the scales and the direction are worked out once
+    /// per operator, not once per string: TeX and XeTeX write a `TJ` per
+    /// line with an adjustment between every few glyphs.
+    fn show(&mut self, run: &mut Run, items: Items) {
+        let (size, th) = (run.gs.size, run.gs.hscale);
         // Borrowed apart from the warnings pushed below: no `Rc` count
         // traffic per string (Chromium shows one glyph per `Tj`).
         let (fonts, warnings) = (&self.fonts, &mut self.warnings);
-        let Some((font, _)) = fonts.get(fi) else {
+        let Some((fi, (font, _))) = run.gs.font.and_then(|fi| Some((fi, fonts.get(fi)?))) else {
+            // Without a font strings show nothing; adjustments still move.
+            for item in items {
+                if let Item::Num(n) = item {
+                    let adj = n.filter(|v| v.is_finite()).unwrap_or(0.0);
+                    translate(&mut run.tm, -adj / 1000.0 * size * th, 0.0);
+                }
+            }
             return;
         };
         let gs = &run.gs;
-        let (size, th) = (gs.size, gs.hscale);
         let (ctm, pm) = (gs.ctm, run.page_m);
         // The effective size is the Tf size through Tm and the CTM. For Type 3
         // fonts the FontMatrix only says how big glyph units are, not how
@@ -746,29 +740,30 @@ impl<'a> Interp<'a> {
         // remembered by these inputs and the two matrix products, the two
         // `hypot` and the `atan2` are skipped then. Same inputs, same
         // operations: the values are bit-identical.
-        let tm = run.tm;
-        let key = (
-            [
-                tm[0], tm[1], tm[2], tm[3], ctm[0], ctm[1], ctm[2], ctm[3], size, th,
-            ]
-            .map(f32::to_bits),
-            font.vertical,
-        );
+        let mut tm = run.tm;
+        let key = [
+            tm[0], tm[1], tm[2], tm[3], ctm[0], ctm[1], ctm[2], ctm[3], size, th,
+        ]
+        .map(f32::to_bits);
+        let vertical = font.vertical;
+        // Compared word by word: `==` on the arrays calls `memcmp`, which
+        // costs more than the comparison itself.
+        let same = |k: &[u32; 10]| k.iter().zip(&key).fold(0, |d, (a, b)| d | (a ^ b)) == 0;
         let (lin, advance_scale, glyph_size, dir) = match run.scale_memo {
-            Some((k, v)) if k == key => v,
+            Some(((k, v), memo)) if v == vertical && same(&k) => memo,
             _ => {
                 let m = mul(&mul(&tm, &ctm), &pm);
                 let (ax, ay) = (m[0] * size * th, m[1] * size * th);
                 let (bx, by) = (m[2] * size, m[3] * size);
-                let dir = if font.vertical {
+                let dir = if vertical {
                     -1
                 } else {
                     let deg = ay.atan2(ax).to_degrees();
                     (((deg / 90.0).round() as i32).rem_euclid(4) * 90) as i16
                 };
-                let v = ([m[0], m[1], m[2], m[3]], ax.hypot(ay), bx.hypot(by), dir);
-                run.scale_memo = Some((key, v));
-                v
+                let memo = ([m[0], m[1], m[2], m[3]], ax.hypot(ay), bx.hypot(by), dir);
+                run.scale_memo = Some(((key, vertical), memo));
+                memo
             }
         };
         // The glyph origin is `apply(&mul(&mul(&run.tm, ctm), page_m), 0.0,
@@ -781,52 +776,72 @@ impl<'a> Interp<'a> {
         // What the loop reads, in locals: the glyph pushes would otherwise
         // make the compiler reload them from `run` at every glyph.
         let (char_spacing, word_spacing) = (run.gs.char_spacing, run.gs.word_spacing);
-        let vertical = font.vertical;
-        let mut tm = tm;
-        let mut rest = s;
-        while !rest.is_empty() {
-            let (code, len) = font.next_code(rest);
-            rest = rest.get(usize::from(len)..).unwrap_or_default();
-            let (text, w0) = font.glyph(code, len);
-            let (e, f) = (
-                tm[4] * ctm[0] + tm[5] * ctm[2] + ctm[4],
-                tm[4] * ctm[1] + tm[5] * ctm[3] + ctm[5],
-            );
-            let (x, y) = (
-                x_lin + (e * pm[0] + f * pm[2] + pm[4]),
-                y_lin + (e * pm[1] + f * pm[3] + pm[5]),
-            );
-            if run.glyphs.len() < run.max_glyphs {
-                run.glyphs.push(Glyph {
-                    space: text.is_space(),
-                    text,
-                    x,
-                    y,
-                    width: w0 * advance_scale,
-                    size: glyph_size,
-                    font: fi as u32,
-                    dir,
-                });
-            } else if !run.stopped {
-                run.stopped = true;
-                warnings.push(
-                    Warning::new(
-                        "pdf_limit",
-                        format!(
-                            "more than {} glyphs on the page: the rest is skipped",
-                            run.max_glyphs
-                        ),
-                    )
-                    .on_page(run.page),
+        for item in items {
+            let s = match item {
+                Item::Str(s) => s,
+                Item::Num(n) => {
+                    let adj = n.filter(|v| v.is_finite()).unwrap_or(0.0);
+                    if vertical {
+                        translate(&mut tm, 0.0, -adj / 1000.0 * size);
+                    } else {
+                        translate(&mut tm, -adj / 1000.0 * size * th, 0.0);
+                    }
+                    continue;
+                }
+            };
+            let mut rest = s;
+            while !rest.is_empty() {
+                let (code, len) = font.next_code(rest);
+                rest = rest.get(usize::from(len)..).unwrap_or_default();
+                let (e, f) = (
+                    tm[4] * ctm[0] + tm[5] * ctm[2] + ctm[4],
+                    tm[4] * ctm[1] + tm[5] * ctm[3] + ctm[5],
                 );
-                run.tm = tm;
-                return;
-            }
-            let spacing = spacing(char_spacing, word_spacing, font, code, len);
-            if vertical {
-                translate(&mut tm, 0.0, -size + spacing);
-            } else {
-                translate(&mut tm, (w0 * size + spacing) * th, 0.0);
+                let (x, y) = (
+                    x_lin + (e * pm[0] + f * pm[2] + pm[4]),
+                    y_lin + (e * pm[1] + f * pm[3] + pm[5]),
+                );
+                let glyphs = &mut run.glyphs;
+                let room = glyphs.len() < run.max_glyphs;
+                let w0 = font.with_glyph(code, len, |text, w0| {
+                    if room {
+                        glyphs.push(Glyph {
+                            space: text.is_space(),
+                            text: text.clone(),
+                            x,
+                            y,
+                            width: w0 * advance_scale,
+                            size: glyph_size,
+                            font: fi as u32,
+                            dir,
+                        });
+                    }
+                    w0
+                });
+                if !room {
+                    // The page stops at the next operator: the text
+                    // matrix no longer matters.
+                    if !run.stopped {
+                        run.stopped = true;
+                        warnings.push(
+                            Warning::new(
+                                "pdf_limit",
+                                format!(
+                                    "more than {} glyphs on the page: the rest is skipped",
+                                    run.max_glyphs
+                                ),
+                            )
+                            .on_page(run.page),
+                        );
+                    }
+                    return;
+                }
+                let spacing = spacing(char_spacing, word_spacing, font, code, len);
+                if vertical {
+                    translate(&mut tm, 0.0, -size + spacing);
+                } else {
+                    translate(&mut tm, (w0 * size + spacing) * th, 0.0);
+                }
             }
         }
         run.tm = tm;
