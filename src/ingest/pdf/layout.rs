@@ -1106,54 +1106,66 @@ fn find_furniture(pages: &mut [PageWords]) -> Vec<Furniture> {
 }
 
 /// Which pages are copies of one another: pages whose words are at least
-/// 95 % the same (as multisets). Computed on demand, pairs cached.
-struct PageCopies {
-    /// Sorted hashes of the words of each page.
-    words: Vec<Vec<u64>>,
+/// 95 % the same (as multisets). Computed on demand, pairs cached; the
+/// words of a page are hashed when the page is first compared (most
+/// documents compare two pages or none: `two_distinct` stops at the first
+/// page that differs).
+struct PageCopies<'a> {
+    pages: &'a [PageWords],
+    /// Sorted hashes of the words of each page, once compared.
+    words: Vec<Option<Vec<u64>>>,
     same: HashMap<(usize, usize), bool>,
 }
 
-impl PageCopies {
-    fn new(pages: &[PageWords]) -> PageCopies {
-        // (Only compared with other hashes of one document: FxHash does.)
-        let hasher = BuildHasherDefault::<FxHasher>::default();
-        let words = pages
-            .iter()
-            .map(|p| {
-                let mut h: Vec<u64> = p
-                    .layers
-                    .iter()
-                    .flat_map(|l| l.words.iter().map(|w| hasher.hash_one(w.text(&l.text))))
-                    .collect();
-                h.sort_unstable();
-                h
-            })
-            .collect();
+impl<'a> PageCopies<'a> {
+    fn new(pages: &'a [PageWords]) -> PageCopies<'a> {
         PageCopies {
-            words,
+            pages,
+            words: vec![None; pages.len()],
             same: HashMap::new(),
         }
     }
 
+    /// Hashes the words of page `i`, if not done yet.
+    fn hash_page(&mut self, i: usize) {
+        let (Some(slot @ None), Some(p)) = (self.words.get_mut(i), self.pages.get(i)) else {
+            return;
+        };
+        // (Only compared with other hashes of one document: FxHash does.)
+        let hasher = BuildHasherDefault::<FxHasher>::default();
+        let mut h: Vec<u64> = p
+            .layers
+            .iter()
+            .flat_map(|l| l.words.iter().map(|w| hasher.hash_one(w.text(&l.text))))
+            .collect();
+        h.sort_unstable();
+        *slot = Some(h);
+    }
+
     fn copies(&mut self, a: usize, b: usize) -> bool {
-        let (Some(x), Some(y)) = (self.words.get(a), self.words.get(b)) else {
+        if let Some(&same) = self.same.get(&(a, b)) {
+            return same;
+        }
+        self.hash_page(a);
+        self.hash_page(b);
+        let (Some(Some(x)), Some(Some(y))) = (self.words.get(a), self.words.get(b)) else {
             return false;
         };
-        *self.same.entry((a, b)).or_insert_with(|| {
-            let (mut i, mut j, mut common) = (0, 0, 0usize);
-            while let (Some(p), Some(q)) = (x.get(i), y.get(j)) {
-                match p.cmp(q) {
-                    std::cmp::Ordering::Less => i += 1,
-                    std::cmp::Ordering::Greater => j += 1,
-                    std::cmp::Ordering::Equal => {
-                        common += 1;
-                        i += 1;
-                        j += 1;
-                    }
+        let (mut i, mut j, mut common) = (0, 0, 0usize);
+        while let (Some(p), Some(q)) = (x.get(i), y.get(j)) {
+            match p.cmp(q) {
+                std::cmp::Ordering::Less => i += 1,
+                std::cmp::Ordering::Greater => j += 1,
+                std::cmp::Ordering::Equal => {
+                    common += 1;
+                    i += 1;
+                    j += 1;
                 }
             }
-            common * 20 >= x.len().max(y.len()) * 19
-        })
+        }
+        let same = common * 20 >= x.len().max(y.len()) * 19;
+        self.same.insert((a, b), same);
+        same
     }
 
     /// True when at least two pages of `on` are not copies of each other.
@@ -1173,7 +1185,13 @@ fn collect_edge_frags(pi: usize, li: usize, layer: &Layer, out: &mut Vec<Frag>) 
         return;
     };
     let top_edge = layer.base + layer.height;
-    for (wi, w) in words.iter().enumerate() {
+    // Only the first and the last 3 rows can hold furniture: words are
+    // stored row by row, rows from the top, so they are a prefix and a
+    // suffix of the words (the rows between are not read).
+    let head = words.partition_point(|w| w.row < 3);
+    let tail = words.partition_point(|w| last_row - w.row >= 3).max(head);
+    let edges = (0..head).chain(tail..words.len());
+    for (wi, w) in edges.filter_map(|wi| Some((wi, words.get(wi)?))) {
         // Words are stored row by row, rows from the top; start a fragment at
         // the first word of each row or after a wide gap.
         let starts = match wi.checked_sub(1).and_then(|i| words.get(i)) {
