@@ -41,6 +41,10 @@ pub fn layout(pages: &[PageGlyphs]) -> (Vec<RawPage>, Vec<Furniture>) {
                 .iter()
                 .map(|layer| {
                     let ordered = order_lines(&layer.words);
+                    // Right-to-left text is rare: told once for the whole
+                    // layer, so that the lines of a layer without any skip
+                    // the bidi pass and the tests of each word.
+                    let rtl = is_rtl_word(&layer.text);
                     // (One buffer for the words of every line.)
                     let mut ws = Vec::new();
                     ordered
@@ -48,7 +52,7 @@ pub fn layout(pages: &[PageGlyphs]) -> (Vec<RawPage>, Vec<Furniture>) {
                         .iter()
                         .filter_map(|l| {
                             let idx = ordered.idx.get(l.words.clone()).unwrap_or_default();
-                            line_info(&layer.words, &layer.text, idx, l, &mut ws)
+                            line_info(&layer.words, &layer.text, idx, l, &mut ws, rtl)
                         })
                         .collect()
                 })
@@ -2031,13 +2035,15 @@ fn ended_short(p: &LineInfo, l: &LineInfo) -> bool {
 }
 
 /// `idx`: the word indices of `line`; `ws`: a buffer reused from line to
-/// line.
+/// line; `rtl`: whether the layer's text holds any right-to-left
+/// character (when not, none of its lines does).
 fn line_info<'a>(
     words: &'a [Word],
     buf: &str,
     idx: &[usize],
     line: &OrderedLine,
     ws: &mut Vec<&'a Word>,
+    rtl: bool,
 ) -> Option<LineInfo> {
     ws.clear();
     ws.extend(idx.iter().filter_map(|&i| words.get(i)));
@@ -2065,21 +2071,23 @@ fn line_info<'a>(
             font = None;
         }
     }
-    bidi_reorder(ws, buf);
+    if rtl {
+        bidi_reorder(ws, buf);
+    }
     let mut text = String::with_capacity(len);
     for (k, w) in ws.iter().enumerate() {
         if k > 0 {
             text.push(w.sep);
         }
         let t = w.text(buf);
-        if is_rtl_word(t) && !w.logical {
+        if rtl && is_rtl_word(t) && !w.logical {
             text.extend(t.chars().rev());
         } else {
             text.push_str(t);
         }
     }
     let lower_start = text.chars().next().is_some_and(char::is_lowercase);
-    let rtl = is_rtl_word(&text);
+    let rtl = rtl && is_rtl_word(&text);
     Some(LineInfo {
         text,
         bbox,
@@ -2103,9 +2111,11 @@ fn is_rtl_char(c: char) -> bool {
 }
 
 fn is_rtl_word(s: &str) -> bool {
-    // Right-to-left scripts start at U+0590, whose UTF-8 lead byte is
-    // 0xD6: most text has no byte that high and is not decoded.
-    s.bytes().any(|b| b >= 0xD6) && s.chars().any(is_rtl_char)
+    // The UTF-8 lead bytes of the ranges of `is_rtl_char` are 0xD6 to
+    // 0xE0 (U+0590 to U+08FF), 0xEF (U+FB1D to U+FEFF) and 0xF0 (U+10800
+    // to U+1EFFF): most text has none (French has 0xC3 for "é", 0xE2 for
+    // "’" and "…") and is not decoded.
+    s.bytes().any(|b| matches!(b, 0xD6..=0xE0 | 0xEF | 0xF0)) && s.chars().any(is_rtl_char)
 }
 
 /// The glyphs of right-to-left scripts are drawn in visual order: runs of
