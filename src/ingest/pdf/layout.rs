@@ -1370,6 +1370,7 @@ fn stable_partition(v: &mut [usize], tmp: &mut Vec<usize>, left: impl Fn(usize) 
 struct CutScratch {
     /// For `median_size`.
     sizes: Vec<f32>,
+    size_counts: Vec<(u32, usize)>,
     /// For the partitions.
     tmp: Vec<usize>,
     /// For `group_by_band`.
@@ -1449,9 +1450,59 @@ fn right_edge(xs: &mut [f32]) -> f32 {
     shared_extreme(xs, |x, y| x - y)
 }
 
-/// `s` is a scratch buffer reused across the recursion of `xy_cut`, so
-/// that no level allocates for this.
-fn median_size(words: &[Word], idx: &[usize], s: &mut Vec<f32>) -> f32 {
+/// `s`, `counts`: scratch buffers reused across the recursion of
+/// `xy_cut`, so that no level allocates for this.
+fn median_size(
+    words: &[Word],
+    idx: &[usize],
+    s: &mut Vec<f32>,
+    counts: &mut Vec<(u32, usize)>,
+) -> f32 {
+    // A region has few sizes: they are counted (by their bits: sizes are
+    // positive, never NaN, so equal values are the same bits) and the
+    // median read from the counts in size order — the element a sort
+    // would put in the middle — without sorting the words' sizes.
+    // (Many sizes: gathered and selected instead.)
+    counts.clear();
+    let mut last = 0;
+    let mut n = 0usize;
+    for w in idx.iter().filter_map(|&i| words.get(i)) {
+        let bits = w.size.to_bits();
+        n += 1;
+        match counts.get_mut(last) {
+            Some(c) if c.0 == bits => c.1 += 1,
+            _ => match counts.iter().position(|c| c.0 == bits) {
+                Some(k) => {
+                    last = k;
+                    if let Some(c) = counts.get_mut(k) {
+                        c.1 += 1;
+                    }
+                }
+                None if counts.len() < 16 => {
+                    last = counts.len();
+                    counts.push((bits, 1));
+                }
+                None => return median_size_sorted(words, idx, s),
+            },
+        }
+    }
+    let mid = n / 2;
+    if mid >= n {
+        return 10.0;
+    }
+    counts.sort_unstable_by(|a, b| f32::from_bits(a.0).total_cmp(&f32::from_bits(b.0)));
+    let mut seen = 0;
+    for &(bits, c) in counts.iter() {
+        seen += c;
+        if seen > mid {
+            return f32::from_bits(bits);
+        }
+    }
+    10.0
+}
+
+/// [`median_size`] by gathering the sizes and selecting the middle one.
+fn median_size_sorted(words: &[Word], idx: &[usize], s: &mut Vec<f32>) -> f32 {
     s.clear();
     s.extend(idx.iter().filter_map(|&i| words.get(i)).map(|w| w.size));
     let mid = s.len() / 2;
@@ -1486,13 +1537,25 @@ fn xy_cut(
     let (mut min_top, mut max_bottom) = (f32::INFINITY, f32::NEG_INFINITY);
     let (mut lo, mut hi) = (f32::INFINITY, f32::NEG_INFINITY);
     let (mut small, mut big) = (f32::INFINITY, f32::NEG_INFINITY);
-    for w in r.idx.iter().filter_map(|&i| words.get(i)) {
+    // The same pass, read top-down (the values above do not depend on the
+    // order), gathers the gaps of `y_cut`: between the running lowest
+    // bottom and the next top, (position in `by_top`, width).
+    let gaps = &mut s.gaps;
+    gaps.clear();
+    let mut low = f32::INFINITY;
+    for (k, &i) in r.by_top.iter().enumerate() {
+        let Some(w) = words.get(i) else { continue };
         match first_row {
             None => first_row = Some(w.row),
             Some(f) => one_row &= f == w.row,
         }
-        min_top = min_f(min_top, w.top());
-        max_bottom = max_f(max_bottom, w.bottom());
+        let (top, bottom) = (w.top(), w.bottom());
+        if k > 0 && top < low {
+            gaps.push((k, low - top));
+        }
+        low = min_f(low, bottom);
+        min_top = min_f(min_top, top);
+        max_bottom = max_f(max_bottom, bottom);
         lo = min_f(lo, w.x0);
         hi = max_f(hi, w.x1);
         small = min_f(small, w.size);
@@ -1506,7 +1569,7 @@ fn xy_cut(
         let size = if small.to_bits() == big.to_bits() {
             small
         } else {
-            median_size(words, r.idx, &mut s.sizes)
+            median_size(words, r.idx, &mut s.sizes, &mut s.size_counts)
         };
         let x = if one_row {
             None
@@ -1522,7 +1585,7 @@ fn xy_cut(
             return;
         }
         let y = if stacked {
-            y_cut(words, r.by_top, size, &mut s.gaps)
+            y_cut(&s.gaps, r.by_top.len(), size)
         } else {
             None
         };
@@ -1779,27 +1842,11 @@ fn unbroken_row(words: &[Word], idx: &[usize], size: f32, (lo, hi): (f32, f32)) 
 }
 
 /// Horizontal cuts at the widest empty bands of the region: the bounds of
-/// the bands in `by_top` (the region's words by top, highest first), from
-/// 0 to its length, two bands at least. (A band opens where a top lies
-/// below every bottom read before it: the caller checked that some top
-/// lies below some bottom.)
-fn y_cut(
-    words: &[Word],
-    by_top: &[usize],
-    size: f32,
-    gaps: &mut Vec<(usize, f32)>,
-) -> Option<Vec<usize>> {
-    // Gaps between the running lowest bottom and the next top: (position
-    // in `by_top`, width).
-    gaps.clear();
-    let mut low = f32::INFINITY;
-    for (k, &i) in by_top.iter().enumerate() {
-        let Some(w) = words.get(i) else { continue };
-        if k > 0 && w.top() < low {
-            gaps.push((k, low - w.top()));
-        }
-        low = min_f(low, w.bottom());
-    }
+/// the bands in `by_top` (the region's `n` words by top, highest first),
+/// from 0 to `n`, two bands at least. `gaps`: where a top lies below
+/// every bottom read before it, (position in `by_top`, width), gathered
+/// by `xy_cut` (which checked that some top lies below some bottom).
+fn y_cut(gaps: &[(usize, f32)], n: usize, size: f32) -> Option<Vec<usize>> {
     if gaps.is_empty() {
         return None;
     }
@@ -1812,7 +1859,7 @@ fn y_cut(
             .filter(|&&(_, g)| g >= widest - tol)
             .map(|g| g.0),
     );
-    bounds.push(by_top.len());
+    bounds.push(n);
     (bounds.len() > 2).then_some(bounds)
 }
 
