@@ -655,9 +655,9 @@ fn row_words(
         };
         match (&mut cur, brk) {
             (Some(w), None) => {
-                // The current word is the last text of the buffer.
+                // The current word is the last text of the buffer (its
+                // end is set when it is closed).
                 push_text(buf, g.text);
-                w.end = u32::try_from(buf.len()).unwrap_or(u32::MAX);
                 w.logical |= several_chars(g.text);
                 w.min_gap = min_f(w.min_gap, gap);
                 w.x1 = max_f(w.x1, g.x + g.w);
@@ -668,14 +668,15 @@ fn row_words(
                 union(&mut w.bbox, &g.bbox);
             }
             (c, b) => {
-                if let Some(w) = c.take() {
+                let start = u32::try_from(buf.len()).unwrap_or(u32::MAX);
+                if let Some(mut w) = c.take() {
+                    w.end = start;
                     row_out.push((w, b));
                 }
-                let start = u32::try_from(buf.len()).unwrap_or(u32::MAX);
                 push_text(buf, g.text);
                 *c = Some(Word {
                     start,
-                    end: u32::try_from(buf.len()).unwrap_or(u32::MAX),
+                    end: start,
                     sep: ' ',
                     x0: g.x,
                     x1: g.x + g.w,
@@ -694,7 +695,8 @@ fn row_words(
         ink_end = last_end;
         prev_text = g.text;
     }
-    if let Some(w) = cur {
+    if let Some(mut w) = cur {
+        w.end = u32::try_from(buf.len()).unwrap_or(u32::MAX);
         row_out.push((w, None));
     }
     // Each word records the break that *follows* it; move it to the next word.
@@ -781,12 +783,13 @@ fn merge_letter_spaced(scratch: &mut RowScratch, out: &mut Vec<Word>, buf: &str)
         let t = w.text(buf);
         let mut cs = t.chars();
         let single = matches!((cs.next(), cs.next()), (Some(c), None) if c.is_alphanumeric());
-        // (Three characters take 12 bytes at most.)
+        // (The gap first: most words have glyphs closer than that, and
+        // their text is not read. Three characters take 12 bytes at most.)
         let spaced = single
-            || (t.len() <= 12
+            || (w.min_gap >= 0.06 * w.size
+                && t.len() <= 12
                 && t.chars().count() <= 3
-                && t.chars().all(char::is_alphanumeric)
-                && w.min_gap >= 0.06 * w.size);
+                && t.chars().all(char::is_alphanumeric));
         (single, spaced)
     }));
     let single = |k: usize| kinds.get(k).is_some_and(|f| f.0);
