@@ -1281,8 +1281,10 @@ fn order_lines(words: &[Word]) -> Lines {
         .collect();
     // (The order of words starting at the same x does not matter to the
     // sweep: see `x_cut`.)
-    let mut by_x = sorted_by_key(words, &idx, |w| total_key(w.x0));
-    let mut by_top = sorted_by_key(words, &idx, |w| !total_key(w.top()));
+    let mut by_x = sorted_by_key(words, &idx, |w| total_key(w.x0), false);
+    // (Words are stored row by row from the top: their tops come nearly
+    // in order.)
+    let mut by_top = sorted_by_key(words, &idx, |w| !total_key(w.top()), true);
     let mut lines = Lines::default();
     let mut s = CutScratch::default();
     let col = column_edges(words, &idx, &mut s);
@@ -1297,13 +1299,24 @@ fn order_lines(words: &[Word]) -> Lines {
 
 /// `idx` (in index order) sorted by `key`, ties in index order: the key
 /// and the index packed into one integer, which sorts faster than
-/// comparing words.
-fn sorted_by_key(words: &[Word], idx: &[usize], key: impl Fn(&Word) -> u32) -> Vec<usize> {
+/// comparing words. `runs`: the keys come in long ascending runs, which a
+/// stable sort finds and merges (the keys are distinct: both sorts give
+/// the same order).
+fn sorted_by_key(
+    words: &[Word],
+    idx: &[usize],
+    key: impl Fn(&Word) -> u32,
+    runs: bool,
+) -> Vec<usize> {
     let mut keys: Vec<u64> = idx
         .iter()
         .filter_map(|&i| Some((u64::from(key(words.get(i)?)) << 32) | u64::try_from(i).ok()?))
         .collect();
-    keys.sort_unstable();
+    if runs {
+        keys.sort();
+    } else {
+        keys.sort_unstable();
+    }
     keys.iter().map(|&k| (k & 0xffff_ffff) as usize).collect()
 }
 
