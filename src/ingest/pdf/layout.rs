@@ -475,31 +475,32 @@ fn words_of(gs: Vec<G>) -> (Vec<Word>, String) {
             Some(g) => (g.y, g.size),
             None => break,
         };
-        let mut end = start + 1;
-        while let Some(g) = glyph(keys.get(end)) {
+        // Left to right (a stable sort by x of the row would leave ties
+        // top to bottom, then in drawing order): the x key moved in front
+        // of the y key, the keys sorted again, not the glyphs (stably, on
+        // the key alone: ties stay in index order). The keys are turned
+        // in the pass that finds the row's end, which also tells whether
+        // they are in order (most rows are drawn left to right).
+        let mut end = start;
+        let mut sorted = true;
+        let mut prev = 0;
+        while let Some(k) = keys.get_mut(end) {
+            let Some(g) = gs.get(k.1) else { break };
             // (Sizes are positive, never NaN: see `max_f`.)
-            if base - g.y > ROW_TOL * max_f(bsize, g.size) {
-                break;
+            if end > start {
+                if base - g.y > ROW_TOL * max_f(bsize, g.size) {
+                    break;
+                }
+                if g.size > 1.05 * bsize {
+                    (base, bsize) = (g.y, g.size);
+                }
             }
-            if g.size > 1.05 * bsize {
-                (base, bsize) = (g.y, g.size);
-            }
+            k.0 = k.0.rotate_left(32);
+            sorted &= prev <= k.0;
+            prev = k.0;
             end += 1;
         }
         if let Some(slice) = keys.get_mut(start..end) {
-            // Left to right (a stable sort by x of the row would leave ties
-            // top to bottom, then in drawing order): the x key moved in
-            // front of the y key, the keys sorted again, not the glyphs
-            // (stably, on the key alone: ties stay in index order).
-            // (Most rows are drawn left to right: already in order.)
-            // (Whether they are in order is told in the same pass.)
-            let mut sorted = true;
-            let mut prev = 0;
-            for k in slice.iter_mut() {
-                k.0 = k.0.rotate_left(32);
-                sorted &= prev <= k.0;
-                prev = k.0;
-            }
             if !sorted {
                 slice.sort_by_key(|k| k.0);
             }
