@@ -41,6 +41,10 @@ pub fn layout(pages: &[PageGlyphs]) -> (Vec<RawPage>, Vec<Furniture>) {
                 .iter()
                 .map(|layer| {
                     let ordered = order_lines(&layer.words);
+                    // Right-to-left text is rare: told once for the whole
+                    // layer, so that the lines of a layer without any skip
+                    // the bidi pass and the tests of each word.
+                    let rtl = is_rtl_word(&layer.text);
                     // (One buffer for the words of every line.)
                     let mut ws = Vec::new();
                     ordered
@@ -48,7 +52,7 @@ pub fn layout(pages: &[PageGlyphs]) -> (Vec<RawPage>, Vec<Furniture>) {
                         .iter()
                         .filter_map(|l| {
                             let idx = ordered.idx.get(l.words.clone()).unwrap_or_default();
-                            line_info(&layer.words, &layer.text, idx, l, &mut ws)
+                            line_info(&layer.words, &layer.text, idx, l, &mut ws, rtl)
                         })
                         .collect()
                 })
@@ -471,31 +475,32 @@ fn words_of(gs: Vec<G>) -> (Vec<Word>, String) {
             Some(g) => (g.y, g.size),
             None => break,
         };
-        let mut end = start + 1;
-        while let Some(g) = glyph(keys.get(end)) {
+        // Left to right (a stable sort by x of the row would leave ties
+        // top to bottom, then in drawing order): the x key moved in front
+        // of the y key, the keys sorted again, not the glyphs (stably, on
+        // the key alone: ties stay in index order). The keys are turned
+        // in the pass that finds the row's end, which also tells whether
+        // they are in order (most rows are drawn left to right).
+        let mut end = start;
+        let mut sorted = true;
+        let mut prev = 0;
+        while let Some(k) = keys.get_mut(end) {
+            let Some(g) = gs.get(k.1) else { break };
             // (Sizes are positive, never NaN: see `max_f`.)
-            if base - g.y > ROW_TOL * max_f(bsize, g.size) {
-                break;
+            if end > start {
+                if base - g.y > ROW_TOL * max_f(bsize, g.size) {
+                    break;
+                }
+                if g.size > 1.05 * bsize {
+                    (base, bsize) = (g.y, g.size);
+                }
             }
-            if g.size > 1.05 * bsize {
-                (base, bsize) = (g.y, g.size);
-            }
+            k.0 = k.0.rotate_left(32);
+            sorted &= prev <= k.0;
+            prev = k.0;
             end += 1;
         }
         if let Some(slice) = keys.get_mut(start..end) {
-            // Left to right (a stable sort by x of the row would leave ties
-            // top to bottom, then in drawing order): the x key moved in
-            // front of the y key, the keys sorted again, not the glyphs
-            // (stably, on the key alone: ties stay in index order).
-            // (Most rows are drawn left to right: already in order.)
-            // (Whether they are in order is told in the same pass.)
-            let mut sorted = true;
-            let mut prev = 0;
-            for k in slice.iter_mut() {
-                k.0 = k.0.rotate_left(32);
-                sorted &= prev <= k.0;
-                prev = k.0;
-            }
             if !sorted {
                 slice.sort_by_key(|k| k.0);
             }
@@ -651,9 +656,9 @@ fn row_words(
         };
         match (&mut cur, brk) {
             (Some(w), None) => {
-                // The current word is the last text of the buffer.
+                // The current word is the last text of the buffer (its
+                // end is set when it is closed).
                 push_text(buf, g.text);
-                w.end = u32::try_from(buf.len()).unwrap_or(u32::MAX);
                 w.logical |= several_chars(g.text);
                 w.min_gap = min_f(w.min_gap, gap);
                 w.x1 = max_f(w.x1, g.x + g.w);
@@ -664,14 +669,15 @@ fn row_words(
                 union(&mut w.bbox, &g.bbox);
             }
             (c, b) => {
-                if let Some(w) = c.take() {
+                let start = u32::try_from(buf.len()).unwrap_or(u32::MAX);
+                if let Some(mut w) = c.take() {
+                    w.end = start;
                     row_out.push((w, b));
                 }
-                let start = u32::try_from(buf.len()).unwrap_or(u32::MAX);
                 push_text(buf, g.text);
                 *c = Some(Word {
                     start,
-                    end: u32::try_from(buf.len()).unwrap_or(u32::MAX),
+                    end: start,
                     sep: ' ',
                     x0: g.x,
                     x1: g.x + g.w,
@@ -690,7 +696,8 @@ fn row_words(
         ink_end = last_end;
         prev_text = g.text;
     }
-    if let Some(w) = cur {
+    if let Some(mut w) = cur {
+        w.end = u32::try_from(buf.len()).unwrap_or(u32::MAX);
         row_out.push((w, None));
     }
     // Each word records the break that *follows* it; move it to the next word.
@@ -777,12 +784,13 @@ fn merge_letter_spaced(scratch: &mut RowScratch, out: &mut Vec<Word>, buf: &str)
         let t = w.text(buf);
         let mut cs = t.chars();
         let single = matches!((cs.next(), cs.next()), (Some(c), None) if c.is_alphanumeric());
-        // (Three characters take 12 bytes at most.)
+        // (The gap first: most words have glyphs closer than that, and
+        // their text is not read. Three characters take 12 bytes at most.)
         let spaced = single
-            || (t.len() <= 12
+            || (w.min_gap >= 0.06 * w.size
+                && t.len() <= 12
                 && t.chars().count() <= 3
-                && t.chars().all(char::is_alphanumeric)
-                && w.min_gap >= 0.06 * w.size);
+                && t.chars().all(char::is_alphanumeric));
         (single, spaced)
     }));
     let single = |k: usize| kinds.get(k).is_some_and(|f| f.0);
@@ -1106,54 +1114,66 @@ fn find_furniture(pages: &mut [PageWords]) -> Vec<Furniture> {
 }
 
 /// Which pages are copies of one another: pages whose words are at least
-/// 95 % the same (as multisets). Computed on demand, pairs cached.
-struct PageCopies {
-    /// Sorted hashes of the words of each page.
-    words: Vec<Vec<u64>>,
+/// 95 % the same (as multisets). Computed on demand, pairs cached; the
+/// words of a page are hashed when the page is first compared (most
+/// documents compare two pages or none: `two_distinct` stops at the first
+/// page that differs).
+struct PageCopies<'a> {
+    pages: &'a [PageWords],
+    /// Sorted hashes of the words of each page, once compared.
+    words: Vec<Option<Vec<u64>>>,
     same: HashMap<(usize, usize), bool>,
 }
 
-impl PageCopies {
-    fn new(pages: &[PageWords]) -> PageCopies {
-        // (Only compared with other hashes of one document: FxHash does.)
-        let hasher = BuildHasherDefault::<FxHasher>::default();
-        let words = pages
-            .iter()
-            .map(|p| {
-                let mut h: Vec<u64> = p
-                    .layers
-                    .iter()
-                    .flat_map(|l| l.words.iter().map(|w| hasher.hash_one(w.text(&l.text))))
-                    .collect();
-                h.sort_unstable();
-                h
-            })
-            .collect();
+impl<'a> PageCopies<'a> {
+    fn new(pages: &'a [PageWords]) -> PageCopies<'a> {
         PageCopies {
-            words,
+            pages,
+            words: vec![None; pages.len()],
             same: HashMap::new(),
         }
     }
 
+    /// Hashes the words of page `i`, if not done yet.
+    fn hash_page(&mut self, i: usize) {
+        let (Some(slot @ None), Some(p)) = (self.words.get_mut(i), self.pages.get(i)) else {
+            return;
+        };
+        // (Only compared with other hashes of one document: FxHash does.)
+        let hasher = BuildHasherDefault::<FxHasher>::default();
+        let mut h: Vec<u64> = p
+            .layers
+            .iter()
+            .flat_map(|l| l.words.iter().map(|w| hasher.hash_one(w.text(&l.text))))
+            .collect();
+        h.sort_unstable();
+        *slot = Some(h);
+    }
+
     fn copies(&mut self, a: usize, b: usize) -> bool {
-        let (Some(x), Some(y)) = (self.words.get(a), self.words.get(b)) else {
+        if let Some(&same) = self.same.get(&(a, b)) {
+            return same;
+        }
+        self.hash_page(a);
+        self.hash_page(b);
+        let (Some(Some(x)), Some(Some(y))) = (self.words.get(a), self.words.get(b)) else {
             return false;
         };
-        *self.same.entry((a, b)).or_insert_with(|| {
-            let (mut i, mut j, mut common) = (0, 0, 0usize);
-            while let (Some(p), Some(q)) = (x.get(i), y.get(j)) {
-                match p.cmp(q) {
-                    std::cmp::Ordering::Less => i += 1,
-                    std::cmp::Ordering::Greater => j += 1,
-                    std::cmp::Ordering::Equal => {
-                        common += 1;
-                        i += 1;
-                        j += 1;
-                    }
+        let (mut i, mut j, mut common) = (0, 0, 0usize);
+        while let (Some(p), Some(q)) = (x.get(i), y.get(j)) {
+            match p.cmp(q) {
+                std::cmp::Ordering::Less => i += 1,
+                std::cmp::Ordering::Greater => j += 1,
+                std::cmp::Ordering::Equal => {
+                    common += 1;
+                    i += 1;
+                    j += 1;
                 }
             }
-            common * 20 >= x.len().max(y.len()) * 19
-        })
+        }
+        let same = common * 20 >= x.len().max(y.len()) * 19;
+        self.same.insert((a, b), same);
+        same
     }
 
     /// True when at least two pages of `on` are not copies of each other.
@@ -1173,7 +1193,13 @@ fn collect_edge_frags(pi: usize, li: usize, layer: &Layer, out: &mut Vec<Frag>) 
         return;
     };
     let top_edge = layer.base + layer.height;
-    for (wi, w) in words.iter().enumerate() {
+    // Only the first and the last 3 rows can hold furniture: words are
+    // stored row by row, rows from the top, so they are a prefix and a
+    // suffix of the words (the rows between are not read).
+    let head = words.partition_point(|w| w.row < 3);
+    let tail = words.partition_point(|w| last_row - w.row >= 3).max(head);
+    let edges = (0..head).chain(tail..words.len());
+    for (wi, w) in edges.filter_map(|wi| Some((wi, words.get(wi)?))) {
         // Words are stored row by row, rows from the top; start a fragment at
         // the first word of each row or after a wide gap.
         let starts = match wi.checked_sub(1).and_then(|i| words.get(i)) {
@@ -1256,8 +1282,10 @@ fn order_lines(words: &[Word]) -> Lines {
         .collect();
     // (The order of words starting at the same x does not matter to the
     // sweep: see `x_cut`.)
-    let mut by_x = sorted_by_key(words, &idx, |w| total_key(w.x0));
-    let mut by_top = sorted_by_key(words, &idx, |w| !total_key(w.top()));
+    let mut by_x = sorted_by_key(words, &idx, |w| total_key(w.x0), false);
+    // (Words are stored row by row from the top: their tops come nearly
+    // in order.)
+    let mut by_top = sorted_by_key(words, &idx, |w| !total_key(w.top()), true);
     let mut lines = Lines::default();
     let mut s = CutScratch::default();
     let col = column_edges(words, &idx, &mut s);
@@ -1272,13 +1300,24 @@ fn order_lines(words: &[Word]) -> Lines {
 
 /// `idx` (in index order) sorted by `key`, ties in index order: the key
 /// and the index packed into one integer, which sorts faster than
-/// comparing words.
-fn sorted_by_key(words: &[Word], idx: &[usize], key: impl Fn(&Word) -> u32) -> Vec<usize> {
+/// comparing words. `runs`: the keys come in long ascending runs, which a
+/// stable sort finds and merges (the keys are distinct: both sorts give
+/// the same order).
+fn sorted_by_key(
+    words: &[Word],
+    idx: &[usize],
+    key: impl Fn(&Word) -> u32,
+    runs: bool,
+) -> Vec<usize> {
     let mut keys: Vec<u64> = idx
         .iter()
         .filter_map(|&i| Some((u64::from(key(words.get(i)?)) << 32) | u64::try_from(i).ok()?))
         .collect();
-    keys.sort_unstable();
+    if runs {
+        keys.sort();
+    } else {
+        keys.sort_unstable();
+    }
     keys.iter().map(|&k| (k & 0xffff_ffff) as usize).collect()
 }
 
@@ -1348,6 +1387,7 @@ fn stable_partition(v: &mut [usize], tmp: &mut Vec<usize>, left: impl Fn(usize) 
 struct CutScratch {
     /// For `median_size`.
     sizes: Vec<f32>,
+    size_counts: Vec<(u32, usize)>,
     /// For the partitions.
     tmp: Vec<usize>,
     /// For `group_by_band`.
@@ -1427,9 +1467,59 @@ fn right_edge(xs: &mut [f32]) -> f32 {
     shared_extreme(xs, |x, y| x - y)
 }
 
-/// `s` is a scratch buffer reused across the recursion of `xy_cut`, so
-/// that no level allocates for this.
-fn median_size(words: &[Word], idx: &[usize], s: &mut Vec<f32>) -> f32 {
+/// `s`, `counts`: scratch buffers reused across the recursion of
+/// `xy_cut`, so that no level allocates for this.
+fn median_size(
+    words: &[Word],
+    idx: &[usize],
+    s: &mut Vec<f32>,
+    counts: &mut Vec<(u32, usize)>,
+) -> f32 {
+    // A region has few sizes: they are counted (by their bits: sizes are
+    // positive, never NaN, so equal values are the same bits) and the
+    // median read from the counts in size order — the element a sort
+    // would put in the middle — without sorting the words' sizes.
+    // (Many sizes: gathered and selected instead.)
+    counts.clear();
+    let mut last = 0;
+    let mut n = 0usize;
+    for w in idx.iter().filter_map(|&i| words.get(i)) {
+        let bits = w.size.to_bits();
+        n += 1;
+        match counts.get_mut(last) {
+            Some(c) if c.0 == bits => c.1 += 1,
+            _ => match counts.iter().position(|c| c.0 == bits) {
+                Some(k) => {
+                    last = k;
+                    if let Some(c) = counts.get_mut(k) {
+                        c.1 += 1;
+                    }
+                }
+                None if counts.len() < 16 => {
+                    last = counts.len();
+                    counts.push((bits, 1));
+                }
+                None => return median_size_sorted(words, idx, s),
+            },
+        }
+    }
+    let mid = n / 2;
+    if mid >= n {
+        return 10.0;
+    }
+    counts.sort_unstable_by(|a, b| f32::from_bits(a.0).total_cmp(&f32::from_bits(b.0)));
+    let mut seen = 0;
+    for &(bits, c) in counts.iter() {
+        seen += c;
+        if seen > mid {
+            return f32::from_bits(bits);
+        }
+    }
+    10.0
+}
+
+/// [`median_size`] by gathering the sizes and selecting the middle one.
+fn median_size_sorted(words: &[Word], idx: &[usize], s: &mut Vec<f32>) -> f32 {
     s.clear();
     s.extend(idx.iter().filter_map(|&i| words.get(i)).map(|w| w.size));
     let mid = s.len() / 2;
@@ -1464,13 +1554,25 @@ fn xy_cut(
     let (mut min_top, mut max_bottom) = (f32::INFINITY, f32::NEG_INFINITY);
     let (mut lo, mut hi) = (f32::INFINITY, f32::NEG_INFINITY);
     let (mut small, mut big) = (f32::INFINITY, f32::NEG_INFINITY);
-    for w in r.idx.iter().filter_map(|&i| words.get(i)) {
+    // The same pass, read top-down (the values above do not depend on the
+    // order), gathers the gaps of `y_cut`: between the running lowest
+    // bottom and the next top, (position in `by_top`, width).
+    let gaps = &mut s.gaps;
+    gaps.clear();
+    let mut low = f32::INFINITY;
+    for (k, &i) in r.by_top.iter().enumerate() {
+        let Some(w) = words.get(i) else { continue };
         match first_row {
             None => first_row = Some(w.row),
             Some(f) => one_row &= f == w.row,
         }
-        min_top = min_f(min_top, w.top());
-        max_bottom = max_f(max_bottom, w.bottom());
+        let (top, bottom) = (w.top(), w.bottom());
+        if k > 0 && top < low {
+            gaps.push((k, low - top));
+        }
+        low = min_f(low, bottom);
+        min_top = min_f(min_top, top);
+        max_bottom = max_f(max_bottom, bottom);
         lo = min_f(lo, w.x0);
         hi = max_f(hi, w.x1);
         small = min_f(small, w.size);
@@ -1484,7 +1586,7 @@ fn xy_cut(
         let size = if small.to_bits() == big.to_bits() {
             small
         } else {
-            median_size(words, r.idx, &mut s.sizes)
+            median_size(words, r.idx, &mut s.sizes, &mut s.size_counts)
         };
         let x = if one_row {
             None
@@ -1500,7 +1602,7 @@ fn xy_cut(
             return;
         }
         let y = if stacked {
-            y_cut(words, r.by_top, size, &mut s.gaps)
+            y_cut(&s.gaps, r.by_top.len(), size)
         } else {
             None
         };
@@ -1757,27 +1859,11 @@ fn unbroken_row(words: &[Word], idx: &[usize], size: f32, (lo, hi): (f32, f32)) 
 }
 
 /// Horizontal cuts at the widest empty bands of the region: the bounds of
-/// the bands in `by_top` (the region's words by top, highest first), from
-/// 0 to its length, two bands at least. (A band opens where a top lies
-/// below every bottom read before it: the caller checked that some top
-/// lies below some bottom.)
-fn y_cut(
-    words: &[Word],
-    by_top: &[usize],
-    size: f32,
-    gaps: &mut Vec<(usize, f32)>,
-) -> Option<Vec<usize>> {
-    // Gaps between the running lowest bottom and the next top: (position
-    // in `by_top`, width).
-    gaps.clear();
-    let mut low = f32::INFINITY;
-    for (k, &i) in by_top.iter().enumerate() {
-        let Some(w) = words.get(i) else { continue };
-        if k > 0 && w.top() < low {
-            gaps.push((k, low - w.top()));
-        }
-        low = min_f(low, w.bottom());
-    }
+/// the bands in `by_top` (the region's `n` words by top, highest first),
+/// from 0 to `n`, two bands at least. `gaps`: where a top lies below
+/// every bottom read before it, (position in `by_top`, width), gathered
+/// by `xy_cut` (which checked that some top lies below some bottom).
+fn y_cut(gaps: &[(usize, f32)], n: usize, size: f32) -> Option<Vec<usize>> {
     if gaps.is_empty() {
         return None;
     }
@@ -1790,7 +1876,7 @@ fn y_cut(
             .filter(|&&(_, g)| g >= widest - tol)
             .map(|g| g.0),
     );
-    bounds.push(by_top.len());
+    bounds.push(n);
     (bounds.len() > 2).then_some(bounds)
 }
 
@@ -2013,13 +2099,15 @@ fn ended_short(p: &LineInfo, l: &LineInfo) -> bool {
 }
 
 /// `idx`: the word indices of `line`; `ws`: a buffer reused from line to
-/// line.
+/// line; `rtl`: whether the layer's text holds any right-to-left
+/// character (when not, none of its lines does).
 fn line_info<'a>(
     words: &'a [Word],
     buf: &str,
     idx: &[usize],
     line: &OrderedLine,
     ws: &mut Vec<&'a Word>,
+    rtl: bool,
 ) -> Option<LineInfo> {
     ws.clear();
     ws.extend(idx.iter().filter_map(|&i| words.get(i)));
@@ -2047,21 +2135,23 @@ fn line_info<'a>(
             font = None;
         }
     }
-    bidi_reorder(ws, buf);
+    if rtl {
+        bidi_reorder(ws, buf);
+    }
     let mut text = String::with_capacity(len);
     for (k, w) in ws.iter().enumerate() {
         if k > 0 {
             text.push(w.sep);
         }
         let t = w.text(buf);
-        if is_rtl_word(t) && !w.logical {
+        if rtl && is_rtl_word(t) && !w.logical {
             text.extend(t.chars().rev());
         } else {
             text.push_str(t);
         }
     }
     let lower_start = text.chars().next().is_some_and(char::is_lowercase);
-    let rtl = is_rtl_word(&text);
+    let rtl = rtl && is_rtl_word(&text);
     Some(LineInfo {
         text,
         bbox,
@@ -2085,9 +2175,11 @@ fn is_rtl_char(c: char) -> bool {
 }
 
 fn is_rtl_word(s: &str) -> bool {
-    // Right-to-left scripts start at U+0590, whose UTF-8 lead byte is
-    // 0xD6: most text has no byte that high and is not decoded.
-    s.bytes().any(|b| b >= 0xD6) && s.chars().any(is_rtl_char)
+    // The UTF-8 lead bytes of the ranges of `is_rtl_char` are 0xD6 to
+    // 0xE0 (U+0590 to U+08FF), 0xEF (U+FB1D to U+FEFF) and 0xF0 (U+10800
+    // to U+1EFFF): most text has none (French has 0xC3 for "é", 0xE2 for
+    // "’" and "…") and is not decoded.
+    s.bytes().any(|b| matches!(b, 0xD6..=0xE0 | 0xEF | 0xF0)) && s.chars().any(is_rtl_char)
 }
 
 /// The glyphs of right-to-left scripts are drawn in visual order: runs of
