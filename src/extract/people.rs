@@ -225,6 +225,32 @@ fn is_signing(sentence: &str) -> bool {
     })
 }
 
+/// [`ROLE_WORDS`], one by one.
+static ROLES: LazyLock<Vec<&'static str>> = LazyLock::new(|| ROLE_WORDS.split('|').collect());
+
+/// Whether `text` has a comma, then spaces, then one of [`ROLE_WORDS`] in
+/// any case: every match of [`NAME_ROLE`] has. A non-ASCII character of
+/// the text is taken as any letter (it may be the same letter in another
+/// case: "É", "ſ"): the check may say yes where there is no match, never
+/// no where there is one.
+fn has_role_after_comma(text: &str) -> bool {
+    text.match_indices(',').any(|(i, _)| {
+        let rest = text.get(i + 1..).unwrap_or_default();
+        // `\s` is Unicode's White_Space, as `char::is_whitespace`.
+        let word = rest.trim_start();
+        if word.len() == rest.len() {
+            return false; // no space after the comma
+        }
+        ROLES.iter().any(|role| {
+            let mut t = word.chars();
+            role.chars().all(|w| {
+                t.next()
+                    .is_some_and(|c| !c.is_ascii() || (w.is_ascii() && c.eq_ignore_ascii_case(&w)))
+            })
+        })
+    })
+}
+
 /// [`FIRST_NAMES`] by their first byte.
 static FIRST_NAMES_BY_BYTE: LazyLock<[Vec<&'static str>; 256]> = LazyLock::new(|| {
     std::array::from_fn(|b| {
@@ -274,8 +300,9 @@ pub fn extract(doc: &NormDoc, tree: &BlockTree, warnings: &mut Vec<Warning>) -> 
         };
         let base = node.content.start;
         let signing = is_signing(text);
-        // "Name, role": no comma, no match (headings, short paragraphs).
-        let name_roles = text.contains(',').then(|| NAME_ROLE.captures_iter(text));
+        // "Name, role": no comma followed by a role word, no match (most
+        // paragraphs).
+        let name_roles = has_role_after_comma(text).then(|| NAME_ROLE.captures_iter(text));
         for c in name_roles.into_iter().flatten() {
             let (Some(n), Some(r)) = (c.name("name"), c.name("role")) else {
                 continue;
@@ -494,6 +521,54 @@ mod tests {
             kept += firsts.len();
         }
         assert!(kept >= 100, "{kept}");
+    }
+
+    /// A text where no comma is followed by a role word has no match of
+    /// [`NAME_ROLE`], so skipping the search changes nothing.
+    #[test]
+    fn no_role_after_a_comma_no_name_role_match() {
+        let tokens = [
+            "Virginie",
+            "CAYRE",
+            "Jean-Luc",
+            "Éric",
+            ",",
+            ", ",
+            ",\u{a0}",
+            ",\u{2003}",
+            " ",
+            "\n",
+            "directrice générale",
+            "DIRECTEUR",
+            "préfet",
+            "PRÉFÈTE",
+            "Président",
+            "ſecrétaire générale",
+            "sénateur",
+            "chef de projet",
+            "de l’ARS",
+            "é",
+            "É",
+            "x",
+            "de",
+            "maire",
+            ".",
+            "Virginie CAYRE, directrice générale",
+            "Jean Dupont, ",
+            "Éric MARTIN,\u{a0}",
+            "Anne Roux,\n",
+        ];
+        let mut next = crate::test_support::xorshift(0x2545_f491_4f6c_dd1d);
+        let mut found = 0;
+        for _ in 0..20_000 {
+            let text = crate::test_support::random_text(&mut next, &tokens, 14);
+            let n = NAME_ROLE.captures_iter(&text).count();
+            if !has_role_after_comma(&text) {
+                assert_eq!(n, 0, "{text:?}");
+            }
+            found += n;
+        }
+        assert!(found >= 200, "{found}");
     }
 
     #[test]
