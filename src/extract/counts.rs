@@ -71,7 +71,20 @@ pub fn counts_in(doc: &NormDoc, range: std::ops::Range<usize>) -> Vec<DeclaredCo
 pub fn status_after(doc: &NormDoc, end: usize) -> Option<(CountStatus, usize)> {
     let rest = doc.text.get(end..)?;
     let line_end = rest.find('\n').unwrap_or(rest.len());
-    let c = STATUS.captures(rest.get(..line_end)?)?;
+    let line = rest.get(..line_end)?;
+    // A match is spaces then "à"/"À" or "c"/"C": most counts are followed
+    // by something else ("," "de" "sont"), ruled out without a search. The
+    // test is on the first non-space character when it is ASCII only, so
+    // that it never differs from `\s` on what is a space.
+    if line
+        .trim_start()
+        .bytes()
+        .next()
+        .is_some_and(|b| b.is_ascii() && b | 0x20 != b'c')
+    {
+        return None;
+    }
+    let c = STATUS.captures(line)?;
     let m = c.get(1)?;
     let status = if m.as_str().to_lowercase().starts_with('à') {
         CountStatus::ToBeContracted
@@ -165,6 +178,43 @@ mod tests {
             });
             assert_eq!(got, Some(want), "{s}");
         }
+    }
+
+    /// `status_after` skips the search when the text after the count does
+    /// not start (after spaces) with "à" or "c": the search finds nothing
+    /// there either.
+    #[test]
+    fn no_status_unless_a_or_c_first() {
+        let tokens = [
+            " ",
+            "\u{a0}",
+            "\u{2003}",
+            "\t",
+            "à",
+            "À",
+            "a",
+            "c",
+            "C",
+            "ſ",
+            "contractualis",
+            "CONTRACTUALISÉES",
+            "à contractualiser",
+            "x",
+            ",",
+            "é",
+            "de",
+        ];
+        let mut next = crate::test_support::xorshift(0x2545_f491_4f6c_dd1d);
+        let mut found = 0;
+        for _ in 0..20_000 {
+            let text = crate::test_support::random_text(&mut next, &tokens, 8);
+            let first = text.trim_start().bytes().next();
+            if first.is_some_and(|b| b.is_ascii() && b | 0x20 != b'c') {
+                assert!(STATUS.captures(&text).is_none(), "{text:?}");
+            }
+            found += usize::from(STATUS.captures(&text).is_some());
+        }
+        assert!(found >= 500, "{found}");
     }
 
     #[test]

@@ -196,23 +196,59 @@ fn trim_role(role: &str) -> &str {
 }
 
 fn is_signing(sentence: &str) -> bool {
-    // Each word below starts with "sign", which only ASCII letters (in
-    // either case) lowercase into: without it, no need to lowercase.
-    // Checked from each 's'/'S' byte (`| 0x20` folds only those two to
-    // 's'), not by comparing a 4-byte window at every byte: this runs over
-    // every paragraph of every document.
+    // "signataire", "signé" or "signature" in the lowercased sentence, found
+    // in the sentence itself, without lowercasing it (a String per
+    // paragraph): the only characters whose lowercase holds an ASCII letter
+    // are the ASCII letters, the Kelvin sign ("k") and "İ" ("i" then a
+    // combining dot, which no word here has after an "i"), and "é" is the
+    // lowercase of "é" and "É" only (checked over every character by a
+    // test). So each word is there, in ASCII letters of either case (and
+    // "é" or "É"), wherever its lowercase is. Checked from each 's'/'S'
+    // byte (`| 0x20` folds only those two to 's'): this runs over every
+    // paragraph of every document.
     let bytes = sentence.as_bytes();
-    let has_sign = bytes.iter().enumerate().any(|(i, &b)| {
+    bytes.iter().enumerate().any(|(i, &b)| {
         b | 0x20 == b's'
             && bytes
                 .get(i + 1..i + 4)
                 .is_some_and(|w| w.eq_ignore_ascii_case(b"ign"))
-    });
-    if !has_sign {
-        return false;
-    }
-    let l = sentence.to_lowercase();
-    l.contains("signataire") || l.contains("signé") || l.contains("signature")
+            && bytes.get(i + 4..).is_some_and(|rest| {
+                let starts = |w: &[u8]| {
+                    rest.get(..w.len())
+                        .is_some_and(|r| r.eq_ignore_ascii_case(w))
+                };
+                starts(b"ataire")
+                    || starts(b"ature")
+                    || rest.starts_with("é".as_bytes())
+                    || rest.starts_with("É".as_bytes())
+            })
+    })
+}
+
+/// [`ROLE_WORDS`], one by one.
+static ROLES: LazyLock<Vec<&'static str>> = LazyLock::new(|| ROLE_WORDS.split('|').collect());
+
+/// Whether `text` has a comma, then spaces, then one of [`ROLE_WORDS`] in
+/// any case: every match of [`NAME_ROLE`] has. A non-ASCII character of
+/// the text is taken as any letter (it may be the same letter in another
+/// case: "É", "ſ"): the check may say yes where there is no match, never
+/// no where there is one.
+fn has_role_after_comma(text: &str) -> bool {
+    text.match_indices(',').any(|(i, _)| {
+        let rest = text.get(i + 1..).unwrap_or_default();
+        // `\s` is Unicode's White_Space, as `char::is_whitespace`.
+        let word = rest.trim_start();
+        if word.len() == rest.len() {
+            return false; // no space after the comma
+        }
+        ROLES.iter().any(|role| {
+            let mut t = word.chars();
+            role.chars().all(|w| {
+                t.next()
+                    .is_some_and(|c| !c.is_ascii() || (w.is_ascii() && c.eq_ignore_ascii_case(&w)))
+            })
+        })
+    })
 }
 
 /// [`FIRST_NAMES`] by their first byte.
@@ -264,8 +300,9 @@ pub fn extract(doc: &NormDoc, tree: &BlockTree, warnings: &mut Vec<Warning>) -> 
         };
         let base = node.content.start;
         let signing = is_signing(text);
-        // "Name, role": no comma, no match (headings, short paragraphs).
-        let name_roles = text.contains(',').then(|| NAME_ROLE.captures_iter(text));
+        // "Name, role": no comma followed by a role word, no match (most
+        // paragraphs).
+        let name_roles = has_role_after_comma(text).then(|| NAME_ROLE.captures_iter(text));
         for c in name_roles.into_iter().flatten() {
             let (Some(n), Some(r)) = (c.name("name"), c.name("role")) else {
                 continue;
@@ -379,6 +416,62 @@ mod tests {
         assert!(!is_signing("SİGNATURE"));
     }
 
+    /// What `is_signing` relies on: which characters lowercase into the
+    /// letters of "signataire", "signé" and "signature".
+    #[test]
+    fn only_ascii_letters_lowercase_into_the_signing_words() {
+        for c in (0..=0x10FFFF_u32).filter_map(char::from_u32) {
+            let lower: String = c.to_lowercase().collect();
+            if lower.chars().any(|l| "signatureé".contains(l)) {
+                assert!(
+                    c.is_ascii_alphabetic() || matches!(c, 'é' | 'É' | 'İ'),
+                    "{c:?} → {lower:?}"
+                );
+            }
+            if c == 'İ' {
+                assert_eq!(lower, "i\u{307}");
+            }
+        }
+    }
+
+    /// `is_signing` says what lowercasing the sentence and searching the
+    /// words in it says.
+    #[test]
+    fn signing_as_lowercase_and_contains_say() {
+        let tokens = [
+            "sign",
+            "SIGN",
+            "Sign",
+            "ataire",
+            "ATAIRE",
+            "ature",
+            "é",
+            "É",
+            "e",
+            "İ",
+            "ſ",
+            "s",
+            "i",
+            "gn",
+            "x",
+            " ",
+            "atair",
+            "signé",
+            "SIGNATURE",
+            "Signataires",
+        ];
+        let mut next = crate::test_support::xorshift(0x2545_f491_4f6c_dd1d);
+        let mut yes = 0;
+        for _ in 0..20_000 {
+            let s = crate::test_support::random_text(&mut next, &tokens, 12);
+            let l = s.to_lowercase();
+            let want = l.contains("signataire") || l.contains("signé") || l.contains("signature");
+            assert_eq!(is_signing(&s), want, "{s:?}");
+            yes += usize::from(want);
+        }
+        assert!(yes >= 1000, "{yes}");
+    }
+
     #[test]
     fn first_names_start_with_a_capital_the_check_looks_for() {
         for f in FIRST_NAMES {
@@ -428,6 +521,54 @@ mod tests {
             kept += firsts.len();
         }
         assert!(kept >= 100, "{kept}");
+    }
+
+    /// A text where no comma is followed by a role word has no match of
+    /// [`NAME_ROLE`], so skipping the search changes nothing.
+    #[test]
+    fn no_role_after_a_comma_no_name_role_match() {
+        let tokens = [
+            "Virginie",
+            "CAYRE",
+            "Jean-Luc",
+            "Éric",
+            ",",
+            ", ",
+            ",\u{a0}",
+            ",\u{2003}",
+            " ",
+            "\n",
+            "directrice générale",
+            "DIRECTEUR",
+            "préfet",
+            "PRÉFÈTE",
+            "Président",
+            "ſecrétaire générale",
+            "sénateur",
+            "chef de projet",
+            "de l’ARS",
+            "é",
+            "É",
+            "x",
+            "de",
+            "maire",
+            ".",
+            "Virginie CAYRE, directrice générale",
+            "Jean Dupont, ",
+            "Éric MARTIN,\u{a0}",
+            "Anne Roux,\n",
+        ];
+        let mut next = crate::test_support::xorshift(0x2545_f491_4f6c_dd1d);
+        let mut found = 0;
+        for _ in 0..20_000 {
+            let text = crate::test_support::random_text(&mut next, &tokens, 14);
+            let n = NAME_ROLE.captures_iter(&text).count();
+            if !has_role_after_comma(&text) {
+                assert_eq!(n, 0, "{text:?}");
+            }
+            found += n;
+        }
+        assert!(found >= 200, "{found}");
     }
 
     #[test]
