@@ -54,9 +54,20 @@ struct Style {
 
 impl Style {
     fn newline<W: ?Sized + Write>(&self, w: &mut W) -> std::io::Result<()> {
-        w.write_all(b"\n")?;
-        for _ in 0..self.indent {
-            w.write_all(b"  ")?;
+        // The line break and the indent in one write: one capacity check of
+        // the buffer instead of one per level (~5,000 keys a document, 6 to
+        // 10 levels deep). Deeper than the spaces at hand, the rest goes in
+        // further slices of them.
+        const SPACES: &[u8; 65] =
+            b"\n                                                                ";
+        let mut n = 2 * self.indent;
+        let head = n.min(64);
+        w.write_all(&SPACES[..=head])?;
+        n -= head;
+        while n > 0 {
+            let k = n.min(64);
+            w.write_all(&SPACES[1..=k])?;
+            n -= k;
         }
         Ok(())
     }
