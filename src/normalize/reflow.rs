@@ -662,18 +662,11 @@ impl Vocabulary {
 
     /// Marks the wanted words the document writes.
     fn scan(&mut self, lines: &[Phys]) {
-        let mut words: Vec<&str> = Vec::new();
         for l in lines {
-            words.clear();
-            words.extend(
-                l.text
-                    .split(|c: char| !(c.is_alphanumeric() || c == '-'))
-                    .filter(|w| !w.is_empty()),
-            );
             // A line-final "dé-" is not evidence of anything.
-            let last = words.len().saturating_sub(1);
-            for (k, w) in words.iter().enumerate() {
-                if k == last && l.text.ends_with('-') {
+            let skip_last = l.text.ends_with('-');
+            for (w, end) in words(&l.text) {
+                if skip_last && end == l.text.len() {
                     continue;
                 }
                 let w = w.trim_matches('-');
@@ -719,6 +712,40 @@ impl Vocabulary {
             }
         }
     }
+}
+
+/// The words of `s` with the byte offset of their end: the runs of
+/// alphanumeric characters and hyphens, as `s.split(|c: char|
+/// !(c.is_alphanumeric() || c == '-'))` without the empty pieces. ASCII
+/// bytes are told apart without decoding a char (most of the text), and no
+/// `Vec` of words is collected per line.
+fn words(s: &str) -> impl Iterator<Item = (&str, usize)> {
+    let bytes = s.as_bytes();
+    let mut i = 0;
+    std::iter::from_fn(move || {
+        let mut start = None;
+        while i < bytes.len() {
+            let b = bytes.get(i).copied().unwrap_or(0);
+            let (word_char, len) = if b.is_ascii() {
+                (b.is_ascii_alphanumeric() || b == b'-', 1)
+            } else {
+                let c = s.get(i..).and_then(|r| r.chars().next()).unwrap_or(' ');
+                (c.is_alphanumeric(), c.len_utf8())
+            };
+            match (word_char, start) {
+                (true, None) => start = Some(i),
+                (false, Some(from)) => {
+                    let w = s.get(from..i).unwrap_or_default();
+                    i += len;
+                    return Some((w, i - len));
+                }
+                _ => {}
+            }
+            i += len;
+        }
+        let from = start?;
+        Some((s.get(from..).unwrap_or_default(), s.len()))
+    })
 }
 
 pub(super) fn normalize(raw: &RawDoc) -> NormDoc {
@@ -831,6 +858,32 @@ mod tests {
     use super::*;
     use crate::ingest::{RawLine, RawPage};
     use crate::model::SourceFormat;
+
+    /// `words` finds the pieces of the split it replaces, with their ends.
+    #[test]
+    fn words_are_the_split_on_non_word_chars() {
+        let alphabet = [
+            'a', 'Z', '9', '-', ' ', ',', 'é', 'É', '’', '«', '\u{A0}', '²', 'ß', '.',
+        ];
+        let mut seed = 7u64;
+        for n in 0..4000 {
+            let len = n % 13;
+            let s: String = (0..len)
+                .map(|_| {
+                    seed = seed
+                        .wrapping_mul(6364136223846793005)
+                        .wrapping_add(1442695040888963407);
+                    alphabet[(seed >> 33) as usize % alphabet.len()]
+                })
+                .collect();
+            let want: Vec<(&str, usize)> = s
+                .split(|c: char| !(c.is_alphanumeric() || c == '-'))
+                .filter(|w| !w.is_empty())
+                .map(|w| (w, w.as_ptr() as usize - s.as_ptr() as usize + w.len()))
+                .collect();
+            assert_eq!(words(&s).collect::<Vec<_>>(), want, "{s:?}");
+        }
+    }
 
     fn text_doc(s: &str) -> RawDoc {
         RawDoc {
