@@ -317,9 +317,11 @@ pub fn straight_quotes<'a>(s: &'a str, open: &mut bool) -> Cow<'a, str> {
 /// and trailing spaces of the result are trimmed: a guillemet at the edge
 /// of a wrapped line gets its space from the join.
 pub fn guillemet_spacing(s: &str) -> Cow<'_, str> {
-    // One `memchr` search per guillemet rather than decoding every char
-    // against a set: most lines have none.
-    if !s.contains('«') && !s.contains('»') {
+    // One `memchr` search for the lead byte that « (C2 AB) and » (C2 BB)
+    // share, rather than a char search for each or decoding every char
+    // against a set: most lines have none (the byte starts only the
+    // chars U+0080 to U+00BF: « » ° ² ·).
+    if !s.as_bytes().contains(&0xC2) {
         return Cow::Borrowed(s);
     }
     let mut out = String::with_capacity(s.len() + 4);
