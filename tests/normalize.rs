@@ -85,7 +85,7 @@ fn normandie_keeps_every_paragraph_and_list_item_on_its_own_line() {
     assert!(lines.contains(&"Projet Territorial de santé Rouen – Elbeuf – Pays-de-Bray"));
     assert!(lines.contains(&"→ Psycho-traumatisme"));
     // Source line numbers map back: the first line is line 1.
-    assert_eq!(doc.lines[0].origins[0].source_line, 1);
+    assert_eq!(doc.origins_of(&doc.lines[0])[0].source_line, 1);
 }
 
 #[test]
@@ -124,8 +124,8 @@ fn meuse_raw_reflows_the_wrapped_capital_heading_and_paragraphs() {
         .iter()
         .find(|l| doc.text[l.range.clone()].starts_with("Le 13 décembre 2023,"))
         .unwrap();
-    assert_eq!(first_para.origins.len(), 5);
-    assert_eq!(first_para.origins[0].source_line, 29);
+    assert_eq!(doc.origins_of(first_para).len(), 5);
+    assert_eq!(doc.origins_of(first_para)[0].source_line, 29);
 }
 
 #[test]
@@ -268,7 +268,7 @@ fn dump() {
         println!(
             "{}{} | {t}",
             if l.gap_before { "+" } else { " " },
-            l.origins.first().map_or(0, |o| o.source_line)
+            d.origins_of(l).first().map_or(0, |o| o.source_line)
         );
     }
 }

@@ -58,7 +58,7 @@ pub fn paged_text(norm: &ptsm::normalize::NormDoc, furniture: &[Furniture]) -> S
     // The top of the first line of each page, to place its furniture.
     let mut first_top: std::collections::HashMap<u32, f32> = std::collections::HashMap::new();
     for line in &norm.lines {
-        if let Some(o) = line.origins.first() {
+        if let Some(o) = norm.origins_of(line).first() {
             if let (Some(p), Some(b)) = (o.page, o.bbox) {
                 first_top.entry(p).or_insert(b[3]);
             }
@@ -72,7 +72,7 @@ pub fn paged_text(norm: &ptsm::normalize::NormDoc, furniture: &[Furniture]) -> S
         }
     };
     for line in &norm.lines {
-        let this = line.origins.first().and_then(|o| o.page);
+        let this = norm.origins_of(line).first().and_then(|o| o.page);
         if let Some(now) = this {
             let from = match page {
                 Some(prev) => prev,
@@ -140,15 +140,16 @@ mod tests {
             }
             d.text.push_str(text);
             let range = start..d.text.len();
-            d.lines.push(NormLine {
+            d.origins.push(Origin {
                 range: range.clone(),
+                page: *page,
+                bbox: None,
+                source_line: 1,
+            });
+            d.lines.push(NormLine {
+                range,
                 gap_before: false,
-                origins: vec![Origin {
-                    range,
-                    page: *page,
-                    bbox: None,
-                    source_line: 1,
-                }],
+                origins: d.origins.len() - 1..d.origins.len(),
             });
         }
         d.paged = lines.iter().any(|l| l.1.is_some());
@@ -171,8 +172,8 @@ mod tests {
     fn furniture_goes_back_above_and_below_its_page() {
         use ptsm::model::FurnitureKind;
         let mut d = doc(&[("Corps un", Some(1)), ("Corps deux", Some(2))]);
-        for (l, top) in d.lines.iter_mut().zip([700.0, 700.0]) {
-            l.origins[0].bbox = Some([50.0, top - 10.0, 500.0, top]);
+        for (o, top) in d.origins.iter_mut().zip([700.0, 700.0]) {
+            o.bbox = Some([50.0, top - 10.0, 500.0, top]);
         }
         let f = |page: u32, kind: FurnitureKind, text: &str, y: f32| Furniture {
             page,

@@ -25,6 +25,10 @@ pub struct NormDoc {
     pub text: String,
     /// One entry per logical line, in order.
     pub lines: Vec<NormLine>,
+    /// The source pieces of every line, in order; a line's are
+    /// [`NormLine::origins`] (see [`NormDoc::origins_of`]): one `Vec` for
+    /// the document rather than one per line.
+    pub origins: Vec<Origin>,
     /// True when the source has pages.
     pub paged: bool,
     pub warnings: Vec<Warning>,
@@ -38,8 +42,9 @@ pub struct NormLine {
     /// True when one or more blank lines (or a block boundary) preceded this
     /// line in the source: a paragraph break rather than a simple line break.
     pub gap_before: bool,
-    /// Source pieces that make up this line (several after reflow), in order.
-    pub origins: Vec<Origin>,
+    /// Source pieces that make up this line (several after reflow), in
+    /// order: a range of [`NormDoc::origins`].
+    pub origins: Range<usize>,
 }
 
 /// Where a stretch of a logical line came from.
@@ -55,6 +60,11 @@ pub struct Origin {
 }
 
 impl NormDoc {
+    /// The source pieces of `line`, a line of this document.
+    pub fn origins_of(&self, line: &NormLine) -> &[Origin] {
+        self.origins.get(line.origins.clone()).unwrap_or_default()
+    }
+
     /// The 1-based logical line that contains byte `offset`.
     pub fn line_of(&self, offset: usize) -> u32 {
         let i = self.lines.partition_point(|l| l.range.end < offset);
@@ -72,11 +82,11 @@ impl NormDoc {
         if !self.paged {
             return None;
         }
-        let line = self.lines.get(line as usize - 1)?;
-        line.origins
+        let origins = self.origins_of(self.lines.get(line as usize - 1)?);
+        origins
             .iter()
             .find(|o| o.range.end > offset)
-            .or(line.origins.last())
+            .or(origins.last())
             .and_then(|o| o.page)
     }
 
@@ -103,7 +113,7 @@ impl NormDoc {
             .lines
             .get(first..=last.min(self.lines.len().saturating_sub(1)))?
         {
-            for o in &line.origins {
+            for o in self.origins_of(line) {
                 if o.range.end <= range.start || o.range.start >= range.end || o.page != page {
                     continue;
                 }

@@ -775,8 +775,14 @@ pub(super) fn normalize(raw: &RawDoc) -> NormDoc {
         }
     }
 
+    // Grown once: one origin per piece, one line per group, and the text
+    // is the pieces and a separator after each (quote and guillemet
+    // changes aside).
     let mut doc = NormDoc {
         paged: raw.paged,
+        text: String::with_capacity(lines.iter().map(|p| p.text.len() + 1).sum()),
+        lines: Vec::with_capacity(groups.len()),
+        origins: Vec::with_capacity(lines.len()),
         ..Default::default()
     };
     let mut line_starts = Vec::with_capacity(groups.len());
@@ -794,7 +800,7 @@ pub(super) fn normalize(raw: &RawDoc) -> NormDoc {
         }
         let start = doc.text.len();
         line_starts.push(start);
-        let mut origins = Vec::with_capacity(pieces.len());
+        let first_origin = doc.origins.len();
         for (k, p) in pieces.iter().enumerate() {
             // Quotes and guillemets piece by piece, in order, straight into
             // the text: no String per piece.
@@ -815,7 +821,7 @@ pub(super) fn normalize(raw: &RawDoc) -> NormDoc {
             }
             let from = doc.text.len();
             doc.text.push_str(piece);
-            origins.push(Origin {
+            doc.origins.push(Origin {
                 range: from..doc.text.len(),
                 page: raw.paged.then_some(p.page),
                 bbox: p.bbox,
@@ -829,7 +835,7 @@ pub(super) fn normalize(raw: &RawDoc) -> NormDoc {
         doc.lines.push(NormLine {
             range: start..doc.text.len(),
             gap_before: first.is_some_and(|p| p.blanks_before > 0 || p.page_break_before),
-            origins,
+            origins: first_origin..doc.origins.len(),
         });
     }
     for r in removed {
@@ -1135,8 +1141,8 @@ C’est dans ce contexte",
         assert_eq!(logical(&doc).len(), 3, "{:#?}", logical(&doc));
         assert!(doc.text.contains("À travers 17 actions spécifiques"));
         assert!(doc.text.contains("s’inscrivant dans la feuille"));
-        assert_eq!(doc.lines[0].origins.len(), 4);
-        assert_eq!(doc.lines[1].origins[0].source_line, 9);
+        assert_eq!(doc.origins_of(&doc.lines[0]).len(), 4);
+        assert_eq!(doc.origins_of(&doc.lines[1])[0].source_line, 9);
     }
 
     #[test]
@@ -1404,8 +1410,8 @@ C’est dans ce contexte",
                 for l in &doc.lines {
                     let t = doc.text.get(l.range.clone()).unwrap();
                     assert!(!t.is_empty() && !t.contains('\n'), "{s:?}");
-                    assert!(l
-                        .origins
+                    assert!(doc
+                        .origins_of(l)
                         .iter()
                         .all(|o| o.range.start >= l.range.start && o.range.end <= l.range.end));
                 }
