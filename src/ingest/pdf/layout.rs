@@ -1268,21 +1268,19 @@ struct Lines {
 
 /// Orders the live words into lines.
 ///
-/// Every region handed down the recursion lists its words three times:
-/// in index order, which is row order (rows are numbered top-down as the
-/// words are stored), so that rows are counted and column edges found by
-/// one pass; by start (`x0`), for the sweep of [`x_cut`]; and by top,
-/// highest first, ties in index order, for the sweep of [`y_cut`]. The
-/// words are sorted twice here, once; a cut splits the three lists by
-/// stable partitions, which keep each side in its order, so that no level
-/// of the recursion sorts.
+/// Every region handed down the recursion lists its words twice: in index
+/// order, which is row order (rows are numbered top-down as the words are
+/// stored), so that rows are counted and column edges found by one pass;
+/// and by top, highest first, ties in index order, for the sweep of
+/// [`y_cut`]. The words are sorted by top here, once; a cut splits both
+/// lists by stable partitions, which keep each side in its order, so that
+/// no level of the recursion sorts them. (The words by start, for the
+/// sweep of [`x_cut`], are sorted only in the regions that reach the sweep:
+/// few, and keeping a third list in order through every cut cost more.)
 fn order_lines(words: &[Word]) -> Lines {
     let mut idx: Vec<usize> = (0..words.len())
         .filter(|&i| words.get(i).is_some_and(|w| !w.gone))
         .collect();
-    // (The order of words starting at the same x does not matter to the
-    // sweep: see `x_cut`.)
-    let mut by_x = sorted_by_key(words, &idx, |w| total_key(w.x0), false);
     // (Words are stored row by row from the top: their tops come nearly
     // in order.)
     let mut by_top = sorted_by_key(words, &idx, |w| !total_key(w.top()), true);
@@ -1291,7 +1289,6 @@ fn order_lines(words: &[Word]) -> Lines {
     let col = column_edges(words, &idx, &mut s);
     let region = Region {
         idx: &mut idx,
-        by_x: &mut by_x,
         by_top: &mut by_top,
     };
     xy_cut(words, region, col, &mut lines, 0, false, &mut s);
@@ -1325,7 +1322,6 @@ fn sorted_by_key(
 /// [`order_lines`]).
 struct Region<'a> {
     idx: &'a mut [usize],
-    by_x: &'a mut [usize],
     by_top: &'a mut [usize],
 }
 
@@ -1338,20 +1334,16 @@ impl<'a> Region<'a> {
         left: impl Fn(usize) -> bool + Copy,
     ) -> (Region<'a>, Region<'a>) {
         let n = stable_partition(self.idx, tmp, left);
-        stable_partition(self.by_x, tmp, left);
         stable_partition(self.by_top, tmp, left);
         let (il, ir) = self.idx.split_at_mut(n);
-        let (xl, xr) = self.by_x.split_at_mut(n);
         let (tl, tr) = self.by_top.split_at_mut(n);
         (
             Region {
                 idx: il,
-                by_x: xl,
                 by_top: tl,
             },
             Region {
                 idx: ir,
-                by_x: xr,
                 by_top: tr,
             },
         )
@@ -1390,6 +1382,8 @@ struct CutScratch {
     size_counts: Vec<(u32, usize)>,
     /// For the partitions.
     tmp: Vec<usize>,
+    /// The words by start, for `x_cut` (keys, see there).
+    by_x: Vec<u64>,
     /// For `group_by_band`.
     grouped: Vec<usize>,
     next: Vec<usize>,
@@ -1591,7 +1585,7 @@ fn xy_cut(
         let x = if one_row {
             None
         } else {
-            x_cut(words, r.idx, r.by_x, size, (lo, hi))
+            x_cut(words, r.idx, &mut s.by_x, size, (lo, hi))
         };
         if let Some(cut) = x {
             let (left, right) = r.split(&mut s.tmp, |i| words.get(i).is_some_and(|w| w.x1 <= cut));
@@ -1644,20 +1638,17 @@ fn xy_cut(
                 }
             }
             group_by_band(r.idx, &s.band_of, &bounds, &mut s.grouped, &mut s.next);
-            group_by_band(r.by_x, &s.band_of, &bounds, &mut s.grouped, &mut s.next);
-            let (mut idx, mut by_x, mut by_top) = (r.idx, r.by_x, r.by_top);
+            let (mut idx, mut by_top) = (r.idx, r.by_top);
             for pair in bounds.windows(2) {
                 let len = match *pair {
                     [lo, hi] => hi - lo,
                     _ => continue,
                 };
                 let (bi, rest_i) = std::mem::take(&mut idx).split_at_mut(len);
-                let (bx, rest_x) = std::mem::take(&mut by_x).split_at_mut(len);
                 let (bt, rest_t) = std::mem::take(&mut by_top).split_at_mut(len);
-                (idx, by_x, by_top) = (rest_i, rest_x, rest_t);
+                (idx, by_top) = (rest_i, rest_t);
                 let band = Region {
                     idx: bi,
-                    by_x: bx,
                     by_top: bt,
                 };
                 xy_cut(words, band, col, out, depth + 1, true, s);
@@ -1754,26 +1745,34 @@ fn group_by_band(
 
 /// A vertical river of whitespace through the whole region with real text
 /// columns on both sides: the x of the cut (the left side is the words
-/// that end before it). `idx` is in index order, `by_x` by start.
+/// that end before it). `idx` is in index order; `by_x`: a buffer for the
+/// words by start.
 /// The region has two rows at least (each side needs two, see `need`).
 /// `extent`: the leftmost start and the rightmost end of the region.
 fn x_cut(
     words: &[Word],
     idx: &[usize],
-    by_x: &[usize],
+    by_x: &mut Vec<u64>,
     size: f32,
     extent: (f32, f32),
 ) -> Option<f32> {
     if unbroken_row(words, idx, size, extent) {
         return None;
     }
+    // By start, ties in index order (the key and the index packed into one
+    // integer; the keys are distinct, an unstable sort gives that order).
+    by_x.clear();
+    by_x.extend(idx.iter().filter_map(|&i| {
+        Some((u64::from(total_key(words.get(i)?.x0)) << 32) | u64::try_from(i).ok()?)
+    }));
+    by_x.sort_unstable();
     // The spans by start. The order of spans starting at the same x does
     // not matter: the first one read sees the widest gap of them (the
     // later ones see a reach at least as far), and the reach after them
     // all is the same.
     let spans = by_x
         .iter()
-        .filter_map(|&i| words.get(i))
+        .filter_map(|&k| words.get((k & 0xffff_ffff) as usize))
         .map(|w| (w.x0, w.x1));
     let mut best: Option<(f32, f32)> = None; // (gap width, cut x)
     let mut reach = f32::NEG_INFINITY;
