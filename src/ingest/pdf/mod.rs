@@ -222,6 +222,22 @@ impl From<&str> for GlyphText {
     }
 }
 
+/// The same text as `From<&str>` of the character's encoding, without
+/// decoding it back: a simple font makes 256 of them when it is loaded.
+impl From<char> for GlyphText {
+    fn from(c: char) -> Self {
+        if let Ok(b) = u8::try_from(c) {
+            if b.is_ascii() {
+                return GlyphText(Repr::Small(Small::Ascii(b)));
+            }
+        }
+        match static_char(c) {
+            Some(s) => GlyphText(Repr::Small(Small::Static(s))),
+            None => GlyphText::from(c.encode_utf8(&mut [0; 4]) as &str),
+        }
+    }
+}
+
 impl From<String> for GlyphText {
     fn from(s: String) -> Self {
         if s.len() <= INLINE {
@@ -381,6 +397,10 @@ mod glyph_text_tests {
             assert_eq!(t.is_space(), s == " ");
             assert_eq!(GlyphText::from(s.clone()).is_space(), s == " ");
             assert_eq!(GlyphText::from(s.clone()), t);
+            if let (Some(c), 1) = (s.chars().next(), s.chars().count()) {
+                assert_eq!(GlyphText::from(c), t);
+                assert_eq!(GlyphText::from(c).is_space(), c == ' ');
+            }
         }
         assert!(GlyphText::default().is_empty());
     }
