@@ -87,11 +87,9 @@ enum Repr {
 
 #[derive(Clone, Copy)]
 enum Small {
-    /// One ASCII character, the common case: read without a UTF-8 check.
-    Ascii(u8),
-    /// One character of the tables below (é, à, œ, ’, “, –, …): lent
-    /// from a constant `str`, read without the UTF-8 check an `Inline`
-    /// text costs at every read.
+    /// One character of the tables below (ASCII, the common case, and é,
+    /// à, œ, ’, “, –, …): lent from a constant `str`, read without the
+    /// UTF-8 check an `Inline` text costs at every read.
     Static(&'static str),
     Inline {
         len: u8,
@@ -142,6 +140,7 @@ const PUNCT: &str = match std::str::from_utf8(&PUNCT_BYTES) {
 fn static_char(c: char) -> Option<&'static str> {
     let c = u32::from(c);
     let (table, at, width) = match c {
+        0..0x80 => (ASCII, c, 1),
         0x80..0x800 => (TWO, c - 0x80, 2),
         PUNCT_FIRST..0x2200 => (PUNCT, c - PUNCT_FIRST, 3),
         _ => return None,
@@ -167,10 +166,6 @@ impl Default for Repr {
 impl GlyphText {
     pub fn as_str(&self) -> &str {
         match &self.0 {
-            Repr::Small(Small::Ascii(b)) => {
-                let i = usize::from(*b);
-                ASCII.get(i..i + 1).unwrap_or_default()
-            }
             Repr::Small(Small::Static(s)) => s,
             Repr::Small(Small::Inline { len, bytes }) => {
                 std::str::from_utf8(bytes.get(..usize::from(*len)).unwrap_or_default())
@@ -181,9 +176,9 @@ impl GlyphText {
     }
 
     /// `self == " "`, without building the `str`: a one-byte ASCII text
-    /// is always kept as `Small::Ascii` (see `From<&str>`).
+    /// is always kept as `Small::Static` (see `From<&str>`).
     pub fn is_space(&self) -> bool {
-        matches!(self.0, Repr::Small(Small::Ascii(b' ')))
+        matches!(self.0, Repr::Small(Small::Static(" ")))
     }
 
     pub fn is_empty(&self) -> bool {
@@ -194,13 +189,8 @@ impl GlyphText {
 
 impl From<&str> for GlyphText {
     fn from(s: &str) -> Self {
-        if let [b] = s.as_bytes() {
-            if b.is_ascii() {
-                return GlyphText(Repr::Small(Small::Ascii(*b)));
-            }
-        }
-        // The characters of the tables take two or three bytes.
-        if let 2 | 3 = s.len() {
+        // The characters of the tables take one to three bytes.
+        if let 1..=3 = s.len() {
             let mut chars = s.chars();
             if let (Some(c), None) = (chars.next(), chars.next()) {
                 if let Some(s) = static_char(c) {
@@ -226,11 +216,6 @@ impl From<&str> for GlyphText {
 /// decoding it back: a simple font makes 256 of them when it is loaded.
 impl From<char> for GlyphText {
     fn from(c: char) -> Self {
-        if let Ok(b) = u8::try_from(c) {
-            if b.is_ascii() {
-                return GlyphText(Repr::Small(Small::Ascii(b)));
-            }
-        }
         match static_char(c) {
             Some(s) => GlyphText(Repr::Small(Small::Static(s))),
             None => GlyphText::from(c.encode_utf8(&mut [0; 4]) as &str),
