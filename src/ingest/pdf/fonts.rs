@@ -334,10 +334,7 @@ impl Font {
             BaseEncoding::Standard
         });
         let mut codes: Vec<Option<GlyphText>> = (0..=255u8)
-            .map(|c| {
-                base.decode(c)
-                    .map(|ch| GlyphText::from(ch.encode_utf8(&mut [0; 4]) as &str))
-            })
+            .map(|c| base.decode(c).map(GlyphText::from))
             .collect();
         let by_name = |name: &str| glyph_text(name, std, builtin);
         let mut names: HashMap<u8, Vec<u8>> = HashMap::new();

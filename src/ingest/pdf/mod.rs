@@ -75,19 +75,79 @@ impl PartialEq for GlyphText {
     }
 }
 
+/// A text that is not on the heap is copied as a block: the glyph loop
+/// clones a font's text into every glyph, and a copy of every kind but
+/// one (`Heap`) is then one test and a copy, not a match of four arms.
 #[derive(Clone)]
 enum Repr {
-    /// One ASCII character, the common case: read without a UTF-8 check.
-    Ascii(u8),
-    Inline {
-        len: u8,
-        bytes: [u8; INLINE],
-    },
+    Small(Small),
     /// Longer texts (an `/ActualText` replacement).
     Heap(Box<str>),
 }
 
+#[derive(Clone, Copy)]
+enum Small {
+    /// One character of the tables below (ASCII, the common case, and é,
+    /// à, œ, ’, “, –, …): lent from a constant `str`, read without the
+    /// UTF-8 check an `Inline` text costs at every read.
+    Static(&'static str),
+    Inline {
+        len: u8,
+        bytes: [u8; INLINE],
+    },
+}
+
 const INLINE: usize = 22;
+
+/// The UTF-8 encodings of the `N / width` characters from `first`, one
+/// after the other: all of them take `width` bytes.
+const fn utf8_run<const N: usize>(first: u32, width: usize) -> [u8; N] {
+    let mut out = [0; N];
+    let mut i = 0;
+    while i < N / width {
+        let c = first + i as u32;
+        let at = i * width;
+        if width == 2 {
+            out[at] = 0xC0 | (c >> 6) as u8;
+            out[at + 1] = 0x80 | (c & 0x3F) as u8;
+        } else {
+            out[at] = 0xE0 | (c >> 12) as u8;
+            out[at + 1] = 0x80 | ((c >> 6) & 0x3F) as u8;
+            out[at + 2] = 0x80 | (c & 0x3F) as u8;
+        }
+        i += 1;
+    }
+    out
+}
+
+/// Every two-byte character, U+0080 to U+07FF (the accented Latin
+/// letters, œ, Greek…).
+const TWO_BYTES: [u8; 2 * 0x780] = utf8_run(0x80, 2);
+const TWO: &str = match std::str::from_utf8(&TWO_BYTES) {
+    Ok(s) => s,
+    Err(_) => panic!("two-byte table"),
+};
+/// U+2000 to U+21FF: general punctuation (’ “ ” – — … •), currency
+/// signs (€), letterlike symbols and arrows.
+const PUNCT_FIRST: u32 = 0x2000;
+const PUNCT_BYTES: [u8; 3 * 0x200] = utf8_run(PUNCT_FIRST, 3);
+const PUNCT: &str = match std::str::from_utf8(&PUNCT_BYTES) {
+    Ok(s) => s,
+    Err(_) => panic!("punctuation table"),
+};
+
+/// `c` lent from one of the constant tables, when it is in one.
+fn static_char(c: char) -> Option<&'static str> {
+    let c = u32::from(c);
+    let (table, at, width) = match c {
+        0..0x80 => (ASCII, c, 1),
+        0x80..0x800 => (TWO, c - 0x80, 2),
+        PUNCT_FIRST..0x2200 => (PUNCT, c - PUNCT_FIRST, 3),
+        _ => return None,
+    };
+    let at = at as usize * width;
+    table.get(at..at + width)
+}
 
 /// Every ASCII character, so that one can be lent as a `&str`.
 const ASCII: &str = "\0\x01\x02\x03\x04\x05\x06\x07\x08\t\n\x0B\x0C\r\x0E\x0F\
@@ -96,21 +156,18 @@ const ASCII: &str = "\0\x01\x02\x03\x04\x05\x06\x07\x08\t\n\x0B\x0C\r\x0E\x0F\
 
 impl Default for Repr {
     fn default() -> Self {
-        Repr::Inline {
+        Repr::Small(Small::Inline {
             len: 0,
             bytes: [0; INLINE],
-        }
+        })
     }
 }
 
 impl GlyphText {
     pub fn as_str(&self) -> &str {
         match &self.0 {
-            Repr::Ascii(b) => {
-                let i = usize::from(*b);
-                ASCII.get(i..i + 1).unwrap_or_default()
-            }
-            Repr::Inline { len, bytes } => {
+            Repr::Small(Small::Static(s)) => s,
+            Repr::Small(Small::Inline { len, bytes }) => {
                 std::str::from_utf8(bytes.get(..usize::from(*len)).unwrap_or_default())
                     .unwrap_or_default()
             }
@@ -119,34 +176,49 @@ impl GlyphText {
     }
 
     /// `self == " "`, without building the `str`: a one-byte ASCII text
-    /// is always kept as `Repr::Ascii` (see `From<&str>`).
+    /// is always kept as `Small::Static` (see `From<&str>`).
     pub fn is_space(&self) -> bool {
-        matches!(self.0, Repr::Ascii(b' '))
+        matches!(self.0, Repr::Small(Small::Static(" ")))
     }
 
     pub fn is_empty(&self) -> bool {
-        matches!(self.0, Repr::Inline { len: 0, .. })
+        matches!(self.0, Repr::Small(Small::Inline { len: 0, .. }))
             || matches!(&self.0, Repr::Heap(s) if s.is_empty())
     }
 }
 
 impl From<&str> for GlyphText {
     fn from(s: &str) -> Self {
-        if let [b] = s.as_bytes() {
-            if b.is_ascii() {
-                return GlyphText(Repr::Ascii(*b));
+        // The characters of the tables take one to three bytes.
+        if let 1..=3 = s.len() {
+            let mut chars = s.chars();
+            if let (Some(c), None) = (chars.next(), chars.next()) {
+                if let Some(s) = static_char(c) {
+                    return GlyphText(Repr::Small(Small::Static(s)));
+                }
             }
         }
         let mut bytes = [0; INLINE];
         match bytes.get_mut(..s.len()) {
             Some(head) => {
                 head.copy_from_slice(s.as_bytes());
-                GlyphText(Repr::Inline {
+                GlyphText(Repr::Small(Small::Inline {
                     len: s.len() as u8,
                     bytes,
-                })
+                }))
             }
             None => GlyphText(Repr::Heap(s.into())),
+        }
+    }
+}
+
+/// The same text as `From<&str>` of the character's encoding, without
+/// decoding it back: a simple font makes 256 of them when it is loaded.
+impl From<char> for GlyphText {
+    fn from(c: char) -> Self {
+        match static_char(c) {
+            Some(s) => GlyphText(Repr::Small(Small::Static(s))),
+            None => GlyphText::from(c.encode_utf8(&mut [0; 4]) as &str),
         }
     }
 }
@@ -278,10 +350,23 @@ mod glyph_text_tests {
 
     #[test]
     fn every_text_reads_back() {
-        let mut all: Vec<String> = (0u8..=127).map(|b| char::from(b).to_string()).collect();
+        let mut all: Vec<String> = (0u32..0x3000)
+            .filter_map(char::from_u32)
+            .map(|c| c.to_string())
+            .collect();
         all.extend(
             [
                 "é",
+                "\u{80}",
+                "\u{7FF}",
+                "\u{800}",
+                "\u{1FFF}",
+                "\u{2000}",
+                "’",
+                "…",
+                "€",
+                "\u{21FF}",
+                "\u{2200}",
                 "ﬁ",
                 "",
                 "fi",
@@ -297,6 +382,10 @@ mod glyph_text_tests {
             assert_eq!(t.is_space(), s == " ");
             assert_eq!(GlyphText::from(s.clone()).is_space(), s == " ");
             assert_eq!(GlyphText::from(s.clone()), t);
+            if let (Some(c), 1) = (s.chars().next(), s.chars().count()) {
+                assert_eq!(GlyphText::from(c), t);
+                assert_eq!(GlyphText::from(c).is_space(), c == ' ');
+            }
         }
         assert!(GlyphText::default().is_empty());
     }
