@@ -73,11 +73,23 @@ pub fn priority(text: &str) -> (&str, Option<u32>) {
     }
 }
 
-/// Whether `text` holds "priorit" in any ASCII case, without which
-/// [`PRIORITY`] cannot match: its case-insensitive letters have no
-/// non-ASCII case variant (see the test `priority_letters_fold_to_ascii_only`).
-/// Most items mention no priority, and are not searched.
+/// Whether `text` ends (before trailing whitespace) with a digit or ")" and
+/// holds "priorit" in any ASCII case, without which [`PRIORITY`] cannot
+/// match: it is anchored at the end, where only `\s` follows its `\d` or
+/// `\)` (`char::is_whitespace` is the same White_Space property as `\s`,
+/// and `char::is_numeric` holds every `\d`), and its case-insensitive
+/// letters have no non-ASCII case variant (see the test
+/// `priority_letters_fold_to_ascii_only`). Most items end with a letter or
+/// a full stop: looked at once, not scanned twice for "p" and "P".
 fn mentions_priority(text: &str) -> bool {
+    if !text
+        .trim_end()
+        .chars()
+        .next_back()
+        .is_some_and(|c| c == ')' || c.is_numeric())
+    {
+        return false;
+    }
     // The "p"s and "P"s are found with the standard library's memchr
     // rather than by looking at every window of the text.
     let at = |i: usize| {
@@ -257,6 +269,15 @@ mod tests {
             priority("Action - Priorite 1"),
             ("Action - Priorite 1", None)
         );
+        assert_eq!(
+            priority("Action - priorité 12 )\u{a0}\n"),
+            ("Action", Some(12))
+        );
+        assert_eq!(
+            priority("Action (priorité 1) suite"),
+            ("Action (priorité 1) suite", None)
+        );
+        assert_eq!(priority("Action - priorité \u{663}"), ("Action", None));
     }
 
     #[test]
