@@ -168,21 +168,13 @@ pub fn item(doc: &NormDoc, node: &Node, id: String) -> Option<Item> {
         Some((head, _)) => text.get(head.clone())?,
         None => text,
     };
-    let mut item = Item {
-        id: id.clone(),
-        text: head_text.to_string(),
-        key: key(head_text),
-        sub_items: Vec::new(),
-        notes: notes(head_text),
-        priority: prio,
-        marker: node.marker.clone(),
-        themes: Vec::new(),
-        span: span(doc, node.range.clone()),
-    };
-    if let Some((_, parts)) = split {
-        for (m, r) in parts.into_iter().enumerate() {
+    // The sub-items first, while `id` is lent to their ids: the item then
+    // takes it without a copy.
+    let mut sub_items = Vec::new();
+    if let Some((_, parts)) = &split {
+        for (m, r) in parts.iter().enumerate() {
             let t = text.get(r.clone())?;
-            item.sub_items.push(Item {
+            sub_items.push(Item {
                 id: format!("{id}/{}", m + 1),
                 text: t.to_string(),
                 key: key(t),
@@ -195,7 +187,17 @@ pub fn item(doc: &NormDoc, node: &Node, id: String) -> Option<Item> {
             });
         }
     }
-    Some(item)
+    Some(Item {
+        id,
+        text: head_text.to_string(),
+        key: key(head_text),
+        sub_items,
+        notes: notes(head_text),
+        priority: prio,
+        marker: node.marker.clone(),
+        themes: Vec::new(),
+        span: span(doc, node.range.clone()),
+    })
 }
 
 #[cfg(test)]
