@@ -73,11 +73,23 @@ pub fn priority(text: &str) -> (&str, Option<u32>) {
     }
 }
 
-/// Whether `text` holds "priorit" in any ASCII case, without which
-/// [`PRIORITY`] cannot match: its case-insensitive letters have no
-/// non-ASCII case variant (see the test `priority_letters_fold_to_ascii_only`).
-/// Most items mention no priority, and are not searched.
+/// Whether `text` ends (before trailing whitespace) with a digit or ")" and
+/// holds "priorit" in any ASCII case, without which [`PRIORITY`] cannot
+/// match: it is anchored at the end, where only `\s` follows its `\d` or
+/// `\)` (`char::is_whitespace` is the same White_Space property as `\s`,
+/// and `char::is_numeric` holds every `\d`), and its case-insensitive
+/// letters have no non-ASCII case variant (see the test
+/// `priority_letters_fold_to_ascii_only`). Most items end with a letter or
+/// a full stop: looked at once, not scanned twice for "p" and "P".
 fn mentions_priority(text: &str) -> bool {
+    if !text
+        .trim_end()
+        .chars()
+        .next_back()
+        .is_some_and(|c| c == ')' || c.is_numeric())
+    {
+        return false;
+    }
     // The "p"s and "P"s are found with the standard library's memchr
     // rather than by looking at every window of the text.
     let at = |i: usize| {
@@ -156,21 +168,13 @@ pub fn item(doc: &NormDoc, node: &Node, id: String) -> Option<Item> {
         Some((head, _)) => text.get(head.clone())?,
         None => text,
     };
-    let mut item = Item {
-        id: id.clone(),
-        text: head_text.to_string(),
-        key: key(head_text),
-        sub_items: Vec::new(),
-        notes: notes(head_text),
-        priority: prio,
-        marker: node.marker.clone(),
-        themes: Vec::new(),
-        span: span(doc, node.range.clone()),
-    };
-    if let Some((_, parts)) = split {
-        for (m, r) in parts.into_iter().enumerate() {
+    // The sub-items first, while `id` is lent to their ids: the item then
+    // takes it without a copy.
+    let mut sub_items = Vec::new();
+    if let Some((_, parts)) = &split {
+        for (m, r) in parts.iter().enumerate() {
             let t = text.get(r.clone())?;
-            item.sub_items.push(Item {
+            sub_items.push(Item {
                 id: format!("{id}/{}", m + 1),
                 text: t.to_string(),
                 key: key(t),
@@ -183,7 +187,17 @@ pub fn item(doc: &NormDoc, node: &Node, id: String) -> Option<Item> {
             });
         }
     }
-    Some(item)
+    Some(Item {
+        id,
+        text: head_text.to_string(),
+        key: key(head_text),
+        sub_items,
+        notes: notes(head_text),
+        priority: prio,
+        marker: node.marker.clone(),
+        themes: Vec::new(),
+        span: span(doc, node.range.clone()),
+    })
 }
 
 #[cfg(test)]
@@ -257,6 +271,15 @@ mod tests {
             priority("Action - Priorite 1"),
             ("Action - Priorite 1", None)
         );
+        assert_eq!(
+            priority("Action - priorité 12 )\u{a0}\n"),
+            ("Action", Some(12))
+        );
+        assert_eq!(
+            priority("Action (priorité 1) suite"),
+            ("Action (priorité 1) suite", None)
+        );
+        assert_eq!(priority("Action - priorité \u{663}"), ("Action", None));
     }
 
     #[test]

@@ -214,7 +214,7 @@ fn fill_lists(
         for (k, &c) in tree.get(list).children.iter().enumerate() {
             let child = tree.get(c);
             let item_id = format!("{}/{}/{}", t.id, kind.slug(), k + 1);
-            if let Some(mut it) = items::item(doc, child, item_id.clone()) {
+            if let Some(mut it) = items::item(doc, child, item_id) {
                 // A nested marked list under an item holds its sub-items.
                 if it.sub_items.is_empty() {
                     if let Some(sub) =
@@ -222,7 +222,7 @@ fn fill_lists(
                     {
                         for (m, &s) in tree.get(sub).children.iter().enumerate() {
                             if let Some(si) =
-                                items::item(doc, tree.get(s), format!("{item_id}/{}", m + 1))
+                                items::item(doc, tree.get(s), format!("{}/{}", it.id, m + 1))
                             {
                                 it.sub_items.push(si);
                             }

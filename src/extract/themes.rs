@@ -95,8 +95,10 @@ pub struct Taxonomy {
     heads2: Vec<u64>,
 }
 
-/// A pattern of the taxonomy: (theme index, pattern index in the theme).
-type PatRef = (usize, usize);
+/// A pattern of the taxonomy: (theme index, pattern index in the theme,
+/// number of words). The length is kept here so that a one-word pattern
+/// found by its exact first word is matched without reading its words.
+type PatRef = (usize, usize, usize);
 
 /// The candidates of one head (see `Taxonomy::by_head`).
 #[derive(Debug, Clone)]
@@ -164,10 +166,10 @@ impl Taxonomy {
                         match bucket.binary_search_by(|(x, _)| x.as_str().cmp(w)) {
                             Ok(k) => {
                                 if let Some((_, v)) = bucket.get_mut(k) {
-                                    v.push((t, p));
+                                    v.push((t, p, pattern.len()));
                                 }
                             }
-                            Err(k) => bucket.insert(k, (w.clone(), vec![(t, p)])),
+                            Err(k) => bucket.insert(k, (w.clone(), vec![(t, p, pattern.len())])),
                         }
                     }
                     Some(PatWord::Prefix(w)) => {
@@ -176,7 +178,7 @@ impl Taxonomy {
                             .first()
                             .and_then(|&b| by_prefix.get_mut(usize::from(b)));
                         if let Some(slot) = slot {
-                            slot.push((t, p));
+                            slot.push((t, p, pattern.len()));
                         }
                     }
                     None => {}
@@ -202,7 +204,7 @@ impl Taxonomy {
             h.sort_unstable();
             h.dedup();
         }
-        let first_head = |&(t, p): &PatRef| {
+        let first_head = |&(t, p, _): &PatRef| {
             themes
                 .get(t)
                 .and_then(|th| th.patterns.get(p))
@@ -345,28 +347,42 @@ impl Taxonomy {
                 if cands.iter().all(|c| c.is_empty()) {
                     continue;
                 }
-                for &(t, p) in cands.into_iter().flatten() {
-                    let (Some(&f), Some(pattern)) = (
-                        free.get(t),
-                        self.themes.get(t).and_then(|th| th.patterns.get(p)),
-                    ) else {
+                let [exact, prefix] = cands;
+                let tried = exact
+                    .iter()
+                    .map(|r| (r, 1))
+                    .chain(prefix.iter().map(|r| (r, 0)));
+                for (&(t, p, len), known) in tried {
+                    let Some(&f) = free.get(t) else {
                         continue;
                     };
-                    let len = pattern.len();
                     if f > i || i + len > words.list.len() {
                         continue;
                     }
-                    let ok = pattern
-                        .iter()
-                        .enumerate()
-                        .all(|(k, pw)| pw.matches(words.folded(i + k)));
+                    // The first word of an exact candidate is this word
+                    // (found equal in `candidates`): only the next ones are
+                    // compared, and a one-word pattern is not read at all
+                    // (its words are a few pointers away, often out of
+                    // the cache).
+                    let ok = len <= known
+                        || self
+                            .themes
+                            .get(t)
+                            .and_then(|th| th.patterns.get(p))
+                            .is_some_and(|pattern| {
+                                pattern
+                                    .iter()
+                                    .enumerate()
+                                    .skip(known)
+                                    .all(|(k, pw)| pw.matches(words.folded(i + k)))
+                            });
                     if let Some(b) = best.get_mut(t).filter(|b| ok && len > **b) {
                         *b = len;
                     }
                 }
                 // The longest pattern of each theme wins at this word, so
                 // that "post urgence" is reported rather than "urgence".
-                for &(t, _) in cands.into_iter().flatten() {
+                for &(t, _, _) in cands.into_iter().flatten() {
                     let Some(b) = best.get_mut(t) else { continue };
                     let len = std::mem::take(b);
                     if len == 0 {
