@@ -1295,30 +1295,49 @@ fn order_lines(words: &[Word]) -> Lines {
     lines
 }
 
-/// `idx` (in index order) sorted by `key`, ties in index order: the key
-/// and the index packed into one integer, which sorts faster than
-/// comparing words. `runs`: the keys come in long ascending runs, which a
-/// stable sort finds and merges (the keys are distinct: both sorts give
-/// the same order).
+/// `idx` (in index order) sorted by `key`, ties in index order.
 fn sorted_by_key(
     words: &[Word],
     idx: &[usize],
     key: impl Fn(&Word) -> u32,
     runs: bool,
 ) -> Vec<usize> {
-    let mut keys: Vec<u64> = idx
-        .iter()
-        .filter_map(|&i| Some((u64::from(key(words.get(i)?)) << 32) | u64::try_from(i).ok()?))
-        .collect();
-    if runs {
-        keys.sort();
-    } else {
-        keys.sort_unstable();
-    }
-    keys.iter().map(|&k| (k & 0xffff_ffff) as usize).collect()
+    let mut keys = Vec::new();
+    sort_packed(words, idx, key, runs, &mut keys);
+    keys.iter().map(|&k| packed_index(k)).collect()
 }
 
-/// The words of a region of the XY-cut, the same set in three orders (see
+/// `idx` (in index order) sorted by `key`, ties in index order, into `out`
+/// as the key and the index packed into one integer ([`packed_index`]
+/// reads the index back), which sorts faster than comparing words. The
+/// keys are distinct, so a stable and an unstable sort give the same order;
+/// `runs` picks the stable one, for keys that come in long ascending runs,
+/// which it finds and merges.
+fn sort_packed(
+    words: &[Word],
+    idx: &[usize],
+    key: impl Fn(&Word) -> u32,
+    runs: bool,
+    out: &mut Vec<u64>,
+) {
+    out.clear();
+    out.extend(
+        idx.iter()
+            .filter_map(|&i| Some((u64::from(key(words.get(i)?)) << 32) | u64::try_from(i).ok()?)),
+    );
+    if runs {
+        out.sort();
+    } else {
+        out.sort_unstable();
+    }
+}
+
+/// The word index of a key packed by [`sort_packed`].
+fn packed_index(k: u64) -> usize {
+    (k & 0xffff_ffff) as usize
+}
+
+/// The words of a region of the XY-cut, the same set in two orders (see
 /// [`order_lines`]).
 struct Region<'a> {
     idx: &'a mut [usize],
@@ -1759,20 +1778,15 @@ fn x_cut(
     if unbroken_row(words, idx, size, extent) {
         return None;
     }
-    // By start, ties in index order (the key and the index packed into one
-    // integer; the keys are distinct, an unstable sort gives that order).
-    by_x.clear();
-    by_x.extend(idx.iter().filter_map(|&i| {
-        Some((u64::from(total_key(words.get(i)?.x0)) << 32) | u64::try_from(i).ok()?)
-    }));
-    by_x.sort_unstable();
+    // By start, ties in index order.
+    sort_packed(words, idx, |w| total_key(w.x0), false, by_x);
     // The spans by start. The order of spans starting at the same x does
     // not matter: the first one read sees the widest gap of them (the
     // later ones see a reach at least as far), and the reach after them
     // all is the same.
     let spans = by_x
         .iter()
-        .filter_map(|&k| words.get((k & 0xffff_ffff) as usize))
+        .filter_map(|&k| words.get(packed_index(k)))
         .map(|w| (w.x0, w.x1));
     let mut best: Option<(f32, f32)> = None; // (gap width, cut x)
     let mut reach = f32::NEG_INFINITY;
