@@ -1622,7 +1622,7 @@ fn xy_cut(
         if let Some(bounds) = y {
             // Most bands are one line (a paragraph cut into its lines): when
             // every band is a leaf, each is read from its slice of `by_top`,
-            // and the other two lists need not be grouped by band. (The
+            // and the index-order list need not be grouped by band. (The
             // same words; the leaf's ties — same row, x and top — come in
             // index order in `by_top` too, so its stable sort gives the
             // same lines.)
@@ -1643,7 +1643,7 @@ fn xy_cut(
                 return;
             }
             // Band `b` is `by_top[bounds[b]..bounds[b + 1]]`: group the
-            // other two lists the same way, each band keeping its order.
+            // index-order list the same way, each band keeping its order.
             if s.band_of.len() < words.len() {
                 s.band_of.resize(words.len(), 0);
             }
