@@ -869,19 +869,11 @@ mod tests {
     #[test]
     fn words_are_the_split_on_non_word_chars() {
         let alphabet = [
-            'a', 'Z', '9', '-', ' ', ',', 'é', 'É', '’', '«', '\u{A0}', '²', 'ß', '.',
+            "a", "Z", "9", "-", " ", ",", "é", "É", "’", "«", "\u{A0}", "²", "ß", ".",
         ];
-        let mut seed = 7u64;
-        for n in 0..4000 {
-            let len = n % 13;
-            let s: String = (0..len)
-                .map(|_| {
-                    seed = seed
-                        .wrapping_mul(6364136223846793005)
-                        .wrapping_add(1442695040888963407);
-                    alphabet[(seed >> 33) as usize % alphabet.len()]
-                })
-                .collect();
+        let mut next = crate::test_support::xorshift(7);
+        for _ in 0..4000 {
+            let s = crate::test_support::random_text(&mut next, &alphabet, 13);
             let want: Vec<(&str, usize)> = s
                 .split(|c: char| !(c.is_alphanumeric() || c == '-'))
                 .filter(|w| !w.is_empty())
