@@ -55,8 +55,6 @@ pub fn load(bytes: &[u8], opts: &IngestOptions) -> Result<Loaded, IngestError> {
         _ => full_load(body, opts)?,
     };
 
-    // Encrypted and no password authenticated: lopdf leaves /Encrypt in
-    // the trailer and loads no objects.
     // lopdf tries the empty user password itself; when neither it nor ours
     // authenticated, it leaves /Encrypt in the trailer and loads no objects.
     if doc.trailer.has(b"Encrypt") {

@@ -243,13 +243,9 @@ impl Reader<'_> {
     /// The object `id`, from where the cross-reference table says it is.
     fn object(&mut self, id: ObjectId) -> Option<Object> {
         match *self.xref.entries.get(&id.0)? {
-            XrefEntry::Normal { offset, generation } if generation == id.1 => {
-                let xref = &self.xref;
-                let buf = self.buf;
-                let mut p = Parser::at(buf, offset as usize);
-                let (found, object) =
-                    p.indirect_object(|length| direct_length(buf, xref, length))?;
-                (found == id).then_some(object)
+            XrefEntry::Normal { .. } => {
+                let (buf, xref) = (self.buf, &self.xref);
+                uncompressed(buf, xref, id, |length| direct_length(buf, xref, length))
             }
             XrefEntry::Compressed { container, .. } if id.1 == 0 => {
                 self.compressed(container, id.0)
@@ -317,18 +313,29 @@ impl Reader<'_> {
     }
 }
 
-/// The value of a `/Length` that is an indirect reference: an integer written
-/// directly in an uncompressed object.
-fn direct_length(buf: &[u8], xref: &Xref, id: ObjectId) -> Option<i64> {
+/// The uncompressed object `id`, parsed where the table says it is;
+/// `length` resolves an indirect `/Length`.
+fn uncompressed(
+    buf: &[u8],
+    xref: &Xref,
+    id: ObjectId,
+    length: impl Fn(ObjectId) -> Option<i64>,
+) -> Option<Object> {
     let XrefEntry::Normal { offset, generation } = *xref.entries.get(&id.0)? else {
         return None;
     };
     if generation != id.1 {
         return None;
     }
-    let mut p = Parser::at(buf, offset as usize);
-    match p.indirect_object(|_| None)? {
-        (found, Object::Integer(n)) if found == id => Some(n),
+    let (found, object) = Parser::at(buf, offset as usize).indirect_object(length)?;
+    (found == id).then_some(object)
+}
+
+/// The value of a `/Length` that is an indirect reference: an integer written
+/// directly in an uncompressed object.
+fn direct_length(buf: &[u8], xref: &Xref, id: ObjectId) -> Option<i64> {
+    match uncompressed(buf, xref, id, |_| None)? {
+        Object::Integer(n) => Some(n),
         _ => None,
     }
 }
@@ -445,6 +452,16 @@ fn xref_stream(stream: &Stream, limit: usize) -> Option<Vec<(u32, XrefEntry)>> {
         }
     }
     Some(entries)
+}
+
+/// The value of a run of ASCII digits; `None` when empty or over `u64`.
+fn decimal(digits: &[u8]) -> Option<u64> {
+    if digits.is_empty() {
+        return None;
+    }
+    digits.iter().try_fold(0u64, |v, d| {
+        v.checked_mul(10)?.checked_add(u64::from(d - b'0'))
+    })
 }
 
 fn is_white(c: u8) -> bool {
@@ -570,13 +587,7 @@ impl<'a> Parser<'a> {
     }
 
     fn unsigned(&mut self) -> Option<u64> {
-        let digits = self.digits();
-        if digits.is_empty() {
-            return None;
-        }
-        digits.iter().try_fold(0u64, |v, d| {
-            v.checked_mul(10)?.checked_add(u64::from(d - b'0'))
-        })
+        decimal(self.digits())
     }
 
     /// True when the token just read ends here, as the next token must start.
@@ -719,23 +730,17 @@ impl<'a> Parser<'a> {
         if matches!(self.peek(), Some(b'+' | b'-')) {
             self.pos += 1;
         }
-        let sign_end = self.pos;
-        let int_digits = self.digits().len();
+        let int_digits = self.digits();
         let object = if self.peek() == Some(b'.') {
             self.pos += 1;
             let frac_digits = self.digits().len();
-            if int_digits == 0 && frac_digits == 0 {
+            if int_digits.is_empty() && frac_digits == 0 {
                 return None;
             }
             let text = std::str::from_utf8(&self.buf[start..self.pos]).ok()?;
             Object::Real(text.parse().ok()?)
         } else {
-            if int_digits == 0 {
-                return None;
-            }
-            let magnitude = self.buf[sign_end..self.pos].iter().try_fold(0u64, |v, d| {
-                v.checked_mul(10)?.checked_add(u64::from(d - b'0'))
-            })?;
+            let magnitude = decimal(int_digits)?;
             let value = if self.buf[start] == b'-' {
                 0i64.checked_sub_unsigned(magnitude)?
             } else {
