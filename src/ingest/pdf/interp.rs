@@ -717,8 +717,7 @@ impl<'a> Interp<'a> {
             // Without a font strings show nothing; adjustments still move.
             for item in items {
                 if let Item::Num(n) = item {
-                    let adj = n.filter(|v| v.is_finite()).unwrap_or(0.0);
-                    translate(&mut run.tm, -adj / 1000.0 * size * th, 0.0);
+                    tj_adjust(&mut run.tm, n, size, th, false);
                 }
             }
             return;
@@ -780,12 +779,7 @@ impl<'a> Interp<'a> {
             let s = match item {
                 Item::Str(s) => s,
                 Item::Num(n) => {
-                    let adj = n.filter(|v| v.is_finite()).unwrap_or(0.0);
-                    if vertical {
-                        translate(&mut tm, 0.0, -adj / 1000.0 * size);
-                    } else {
-                        translate(&mut tm, -adj / 1000.0 * size * th, 0.0);
-                    }
+                    tj_adjust(&mut tm, n, size, th, vertical);
                     continue;
                 }
             };
@@ -1092,6 +1086,17 @@ fn spacing(char_spacing: f32, word_spacing: f32, font: &Font, code: u32, len: u8
         s += word_spacing;
     }
     s
+}
+
+/// Moves the text matrix by a `TJ` adjustment (thousandths of the font
+/// size, backwards along the writing direction; not a number: no move).
+fn tj_adjust(tm: &mut M, n: Option<f32>, size: f32, th: f32, vertical: bool) {
+    let adj = n.filter(|v| v.is_finite()).unwrap_or(0.0);
+    if vertical {
+        translate(tm, 0.0, -adj / 1000.0 * size);
+    } else {
+        translate(tm, -adj / 1000.0 * size * th, 0.0);
+    }
 }
 
 fn translate(tm: &mut M, tx: f32, ty: f32) {
