@@ -131,6 +131,34 @@ fn glyph_text(
     })
 }
 
+/// How a font splits a string into codes ([`Font::codes`]).
+#[derive(Clone, Copy)]
+pub enum Codes<'f> {
+    /// Simple fonts: one byte per code.
+    OneByte,
+    /// Identity and UCS-2 composite fonts: two bytes (a last odd byte
+    /// alone).
+    TwoBytes,
+    /// Composite fonts with an embedded CMap: by its code space ranges.
+    CMap(&'f CMap),
+}
+
+impl Codes<'_> {
+    /// [`Font::next_code`].
+    #[inline]
+    pub fn next_code(self, bytes: &[u8]) -> (u32, u8) {
+        match self {
+            Codes::CMap(cmap) => cmap.next_code(bytes, 2),
+            Codes::TwoBytes => match bytes {
+                [a, b, ..] => (u32::from(*a) << 8 | u32::from(*b), 2),
+                [a] => (u32::from(*a), 1),
+                [] => (0, 1),
+            },
+            Codes::OneByte => (bytes.first().copied().map(u32::from).unwrap_or(0), 1),
+        }
+    }
+}
+
 /// The memo slots of 256 codes, filled as the codes are shown.
 type MemoPage = Box<[OnceCell<Memo>]>;
 
@@ -141,6 +169,9 @@ struct Memo {
     /// False when `text` is the U+FFFD of an unmapped code (counted in
     /// [`Font::unmapped`] each time it is shown).
     mapped: bool,
+    /// `text.is_space()`, worked out once: read per glyph, it was a chain
+    /// of three dependent loads (the variant, the `str`, its byte).
+    space: bool,
     width: f32,
 }
 
@@ -515,14 +546,16 @@ impl Font {
 
     /// Splits the next code off `bytes`: `(code, length in bytes)`.
     pub fn next_code(&self, bytes: &[u8]) -> (u32, u8) {
+        self.codes().next_code(bytes)
+    }
+
+    /// How the font splits its codes, for [`Codes::next_code`]: the
+    /// interpreter asks once per operator, not once per glyph.
+    pub fn codes(&self) -> Codes<'_> {
         match (self.kind, &self.cid_encoding) {
-            (Kind::Composite, CidEncoding::Embedded(cmap)) => cmap.next_code(bytes, 2),
-            (Kind::Composite, _) => match bytes {
-                [a, b, ..] => (u32::from(*a) << 8 | u32::from(*b), 2),
-                [a] => (u32::from(*a), 1),
-                [] => (0, 1),
-            },
-            _ => (bytes.first().copied().map(u32::from).unwrap_or(0), 1),
+            (Kind::Composite, CidEncoding::Embedded(cmap)) => Codes::CMap(cmap),
+            (Kind::Composite, _) => Codes::TwoBytes,
+            _ => Codes::OneByte,
         }
     }
 
@@ -535,7 +568,12 @@ impl Font {
     // and was read back whole, a store-forwarding stall per glyph that
     // cost more time than the rest of the lookup.
     #[inline]
-    pub fn with_glyph<R>(&self, code: u32, len: u8, show: impl FnOnce(&GlyphText, f32) -> R) -> R {
+    pub fn with_glyph<R>(
+        &self,
+        code: u32,
+        len: u8,
+        show: impl FnOnce(&GlyphText, f32, bool) -> R,
+    ) -> R {
         // The U+FFFD of an unmapped code is stored in the memo too, not
         // built per glyph. A `OnceCell` per code: no borrow flag to set
         // and reset at every glyph, as a `RefCell` around the table would.
@@ -555,7 +593,7 @@ impl Font {
         if !m.mapped {
             self.unmapped.set(self.unmapped.get().saturating_add(1));
         }
-        show(&m.text, m.width)
+        show(&m.text, m.width, m.space)
     }
 
     /// The memo slot of a two-byte code, in its page (made on first use).
@@ -592,12 +630,14 @@ impl Font {
     fn memo(&self, code: u32, len: u8) -> Memo {
         let mut s = String::new();
         let mapped = self.map(code, len, &mut s);
+        let text = if mapped {
+            GlyphText::from(s)
+        } else {
+            GlyphText::from("\u{FFFD}")
+        };
         Memo {
-            text: if mapped {
-                GlyphText::from(s)
-            } else {
-                GlyphText::from("\u{FFFD}")
-            },
+            space: text.is_space(),
+            text,
             mapped,
             width: self.width(code, len),
         }

@@ -775,6 +775,10 @@ impl<'a> Interp<'a> {
         // What the loop reads, in locals: the glyph pushes would otherwise
         // make the compiler reload them from `run` at every glyph.
         let (char_spacing, word_spacing) = (run.gs.char_spacing, run.gs.word_spacing);
+        let codes = font.codes();
+        // Glyphs the page may still take: counted down in a register, where
+        // the length and the bound were loaded from `run` at every glyph.
+        let mut left = run.max_glyphs.saturating_sub(run.glyphs.len());
         for item in items {
             let s = match item {
                 Item::Str(s) => s,
@@ -785,7 +789,7 @@ impl<'a> Interp<'a> {
             };
             let mut rest = s;
             while !rest.is_empty() {
-                let (code, len) = font.next_code(rest);
+                let (code, len) = codes.next_code(rest);
                 rest = rest.get(usize::from(len)..).unwrap_or_default();
                 let (e, f) = (
                     tm[4] * ctm[0] + tm[5] * ctm[2] + ctm[4],
@@ -796,11 +800,11 @@ impl<'a> Interp<'a> {
                     y_lin + (e * pm[1] + f * pm[3] + pm[5]),
                 );
                 let glyphs = &mut run.glyphs;
-                let room = glyphs.len() < run.max_glyphs;
-                let w0 = font.with_glyph(code, len, |text, w0| {
+                let room = left > 0;
+                let w0 = font.with_glyph(code, len, |text, w0, space| {
                     if room {
                         glyphs.push(Glyph {
-                            space: text.is_space(),
+                            space,
                             text: text.clone(),
                             x,
                             y,
@@ -830,6 +834,7 @@ impl<'a> Interp<'a> {
                     }
                     return;
                 }
+                left -= 1;
                 let spacing = spacing(char_spacing, word_spacing, font, code, len);
                 if vertical {
                     translate(&mut tm, 0.0, -size + spacing);
