@@ -165,24 +165,42 @@ fn as_float(o: &Operand) -> Option<f32> {
 }
 
 /// White space as lopdf reads it in content streams.
+#[inline(always)]
 fn is_ws(c: u8) -> bool {
-    matches!(c, b' ' | b'\t' | b'\n' | b'\r' | b'\0' | b'\x0C')
+    CLASS[usize::from(c)] & WS != 0
 }
 
-fn is_delimiter(c: u8) -> bool {
-    matches!(
-        c,
-        b'(' | b')' | b'<' | b'>' | b'[' | b']' | b'{' | b'}' | b'/' | b'%'
-    )
-}
-
+#[inline(always)]
 fn is_regular(c: u8) -> bool {
-    !is_ws(c) && !is_delimiter(c)
+    CLASS[usize::from(c)] & (WS | DELIMITER) == 0
 }
 
+#[inline(always)]
 fn is_operator_char(c: u8) -> bool {
-    c.is_ascii_alphanumeric() || matches!(c, b'*' | b'\'' | b'"')
+    CLASS[usize::from(c)] & OPERATOR != 0
 }
+
+/// The classes of each byte, looked up once where a chain of comparisons
+/// ran per byte of every operator and space: [`WS`], [`DELIMITER`],
+/// [`OPERATOR`] (ASCII letters and digits, `*`, `'` and `"`).
+const CLASS: [u8; 256] = {
+    let mut t = [0; 256];
+    let mut c = 0;
+    while c < 256 {
+        let b = c as u8;
+        t[c] = match b {
+            b' ' | b'\t' | b'\n' | b'\r' | b'\0' | b'\x0C' => WS,
+            b'(' | b')' | b'<' | b'>' | b'[' | b']' | b'{' | b'}' | b'/' | b'%' => DELIMITER,
+            b'0'..=b'9' | b'a'..=b'z' | b'A'..=b'Z' | b'*' | b'\'' | b'"' => OPERATOR,
+            _ => 0,
+        };
+        c += 1;
+    }
+    t
+};
+const WS: u8 = 1;
+const DELIMITER: u8 = 2;
+const OPERATOR: u8 = 4;
 
 fn hex(c: u8) -> Option<u8> {
     (c as char).to_digit(16).map(|v| v as u8)
@@ -901,9 +919,12 @@ impl<'d> Lexer<'d> {
 
     /// Whether lopdf's `reference` matches here (`12 0 R`). Comments inside
     /// one are left to lopdf.
+    // Inlined into the array reader, where most numbers are TJ offsets that
+    // the first test below turns down: no call per offset.
+    #[inline]
     fn reference_ahead(&self) -> Fast<bool> {
         let data = self.data;
-        let mut p = self.pos;
+        let p = self.pos;
         // Most numbers in an array are TJ offsets followed straight by a
         // string or `]`: a reference needs white space (or, for the
         // bail-out below, a comment) after its first integer.
@@ -916,6 +937,15 @@ impl<'d> Lexer<'d> {
         if data.get(digits_end).is_none_or(|&c| !is_ws(c) && c != b'%') {
             return Ok(false);
         }
+        self.reference_after_space()
+    }
+
+    /// [`Lexer::reference_ahead`] once white space follows the first
+    /// integer.
+    #[inline(never)]
+    fn reference_after_space(&self) -> Fast<bool> {
+        let data = self.data;
+        let mut p = self.pos;
         let uint = |p: &mut usize, max: u64| -> bool {
             let s = *p;
             while data.get(*p).is_some_and(u8::is_ascii_digit) {
