@@ -287,7 +287,8 @@ impl Font {
         // Encoding: a name, or a dictionary with /BaseEncoding and /Differences.
         let enc_obj = dict_get(doc, dict, b"Encoding");
         let mut base = None;
-        let mut differences: Vec<(u8, Vec<u8>)> = Vec::new();
+        // Borrowed from the document: only their text is kept.
+        let mut differences: Vec<(u8, &[u8])> = Vec::new();
         match enc_obj {
             Some(Object::Name(n)) => base = BaseEncoding::from_name(n),
             Some(Object::Dictionary(d)) => {
@@ -302,7 +303,7 @@ impl Font {
                             Object::Integer(c) => code = *c,
                             Object::Name(n) => {
                                 if let Ok(c) = u8::try_from(code) {
-                                    differences.push((c, n.clone()));
+                                    differences.push((c, n.as_slice()));
                                 }
                                 code += 1;
                             }
@@ -368,19 +369,21 @@ impl Font {
             .map(|c| base.decode(c).map(GlyphText::from))
             .collect();
         let by_name = |name: &str| glyph_text(name, std, builtin);
-        let mut names: HashMap<u8, Vec<u8>> = HashMap::new();
+        // The codes `/Differences` names (a table: the names themselves are
+        // not read again, and a hashed set cost more than the rest here).
+        let mut explicit = [false; 256];
         for (code, name) in differences {
-            let text = std::str::from_utf8(&name).ok().and_then(by_name);
+            let text = std::str::from_utf8(name).ok().and_then(by_name);
             if let Some(slot) = codes.get_mut(usize::from(code)) {
                 *slot = text.map(GlyphText::from);
             }
-            names.insert(code, name);
+            explicit[usize::from(code)] = true;
         }
         if let Some(program) = &program {
             // With no /Encoding the program's encoding is the base encoding;
             // otherwise it only fills codes the PDF left undefined.
             for (code, name) in program.iter().enumerate() {
-                let explicit = u8::try_from(code).is_ok_and(|c| names.contains_key(&c));
+                let explicit = explicit.get(code).copied().unwrap_or(false);
                 let Some(slot) = codes.get_mut(code) else {
                     continue;
                 };
@@ -401,20 +404,14 @@ impl Font {
         }
         self.codes = codes;
         if let (Some((o, cff)), true) = (program_stream, lazy) {
-            self.program = deref(doc, o).as_stream().ok().map(|stream| {
-                let mut explicit = [false; 256];
-                for &code in names.keys() {
-                    explicit[usize::from(code)] = true;
-                }
-                LazyProgram {
-                    stream: super::load::detached(doc, stream),
-                    cff,
-                    limit,
-                    explicit,
-                    std,
-                    builtin,
-                    names: OnceCell::new(),
-                }
+            self.program = deref(doc, o).as_stream().ok().map(|stream| LazyProgram {
+                stream: super::load::detached(doc, stream),
+                cff,
+                limit,
+                explicit,
+                std,
+                builtin,
+                names: OnceCell::new(),
             });
         }
 
@@ -435,7 +432,7 @@ impl Font {
         } else if let Some(m) = std_metrics {
             for (code, slot) in widths.iter_mut().enumerate() {
                 let code = code as u8;
-                *slot = if builtin.is_some() && !names.contains_key(&code) && enc_obj.is_none() {
+                *slot = if builtin.is_some() && !explicit[usize::from(code)] && enc_obj.is_none() {
                     m.width_of_code(code)
                 } else {
                     self.codes

@@ -8,16 +8,19 @@
 //! their built-in encoding.
 
 use std::collections::HashMap;
+use std::hash::BuildHasherDefault;
 use std::sync::OnceLock;
 
-use super::glyphlist;
+use super::{glyphlist, FxHasher};
 
 const DATA: &str = include_str!("../../../data/std14-widths.tsv");
 
-#[derive(Debug, Default)]
+#[derive(Debug)]
 pub struct Metrics {
-    by_char: HashMap<char, u16>,
-    by_code: HashMap<u8, u16>,
+    /// FxHash, and a table by code: a font without `/Widths` looks up its
+    /// 256 codes when it is loaded, and SipHash cost more than the rest.
+    by_char: HashMap<char, u16, BuildHasherDefault<FxHasher>>,
+    by_code: [Option<u16>; 256],
     /// Glyph name → code in the built-in encoding (Symbol, ZapfDingbats).
     by_name: HashMap<&'static str, u8>,
 }
@@ -30,7 +33,7 @@ impl Metrics {
 
     /// Width of `code` in the font's built-in encoding (Symbol, ZapfDingbats).
     pub fn width_of_code(&self, code: u8) -> Option<f32> {
-        self.by_code.get(&code).map(|&w| f32::from(w))
+        self.by_code[usize::from(code)].map(f32::from)
     }
 
     /// Code of glyph `name` in the font's built-in encoding (`a4` → 37 in
@@ -64,7 +67,11 @@ const FONTS: [&str; 14] = [
 fn parse(font: &str) -> Option<Metrics> {
     let head = format!("\n{font}\t");
     let start = DATA.find(&head)? + 1;
-    let mut m = Metrics::default();
+    let mut m = Metrics {
+        by_char: HashMap::default(),
+        by_code: [None; 256],
+        by_name: HashMap::new(),
+    };
     for line in DATA.get(start..)?.lines() {
         let Some(fields) = line.strip_prefix(font).and_then(|l| l.strip_prefix('\t')) else {
             break;
@@ -77,7 +84,7 @@ fn parse(font: &str) -> Option<Metrics> {
             continue;
         };
         if let Ok(code) = code.parse::<u8>() {
-            m.by_code.insert(code, width);
+            m.by_code[usize::from(code)] = Some(width);
             m.by_name.insert(name, code);
         }
         if let Some(text) = glyphlist::to_unicode(name) {
