@@ -383,11 +383,11 @@ impl Font {
             // With no /Encoding the program's encoding is the base encoding;
             // otherwise it only fills codes the PDF left undefined.
             for (code, name) in program.iter().enumerate() {
-                let explicit = explicit.get(code).copied().unwrap_or(false);
+                let named = explicit.get(code).copied().unwrap_or(false);
                 let Some(slot) = codes.get_mut(code) else {
                     continue;
                 };
-                if explicit || (enc_obj.is_some() && slot.is_some()) {
+                if named || (enc_obj.is_some() && slot.is_some()) {
                     continue;
                 }
                 if let Some(name) = name.as_deref() {
