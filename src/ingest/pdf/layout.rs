@@ -582,8 +582,39 @@ fn row_words(
     out: &mut Vec<Word>,
     buf: &mut String,
 ) {
-    // Dominant size of the row: the baseline and the box use it.
-    let mut cur: Option<Word> = None;
+    // The word being read, field by field (a `Word` on the stack had its
+    // fields read back and written at every glyph; locals stay in
+    // registers): whether there is one, where its text starts, and the
+    // fields of `Word` that its glyphs change. (Its size is the largest of
+    // its glyphs: the baseline is that of the first glyph of that size.)
+    let mut open = false;
+    let mut start: u32 = 0;
+    let (mut x0, mut x1, mut y, mut size) = (0.0f32, 0.0f32, 0.0f32, 0.0f32);
+    let mut font: u32 = 0;
+    let mut bbox: BBox = [0.0; 4];
+    let mut logical = false;
+    let mut min_gap = f32::INFINITY;
+    let word = |start: u32,
+                end: u32,
+                (x0, x1, y, size): (f32, f32, f32, f32),
+                font: u32,
+                bbox: BBox,
+                logical: bool,
+                min_gap: f32| Word {
+        start,
+        end,
+        sep: ' ',
+        x0,
+        x1,
+        y,
+        size,
+        font,
+        row,
+        bbox,
+        gone: false,
+        logical,
+        min_gap,
+    };
     let mut pending: Option<Break> = None;
     // The last space glyph drawn since the last other glyph: (x, width).
     let mut space_at: Option<(f32, f32)> = None;
@@ -606,7 +637,7 @@ fn row_words(
             } else {
                 ' '
             };
-            if cur.is_some() {
+            if open {
                 pending = Some(Break::Space(c));
                 space_at = Some((g.x, g.w));
             }
@@ -654,50 +685,40 @@ fn row_words(
             None if gap > threshold * g.size => Some(Break::Gap(gap)),
             None => None,
         };
-        match (&mut cur, brk) {
-            (Some(w), None) => {
-                // The current word is the last text of the buffer (its
-                // end is set when it is closed).
-                push_text(buf, g.text);
-                w.logical |= several_chars(g.text);
-                w.min_gap = min_f(w.min_gap, gap);
-                w.x1 = max_f(w.x1, g.x + g.w);
-                if g.size > w.size {
-                    w.size = g.size;
-                    w.y = g.y;
-                }
-                union(&mut w.bbox, &g.bbox);
+        if open && brk.is_none() {
+            // The current word is the last text of the buffer (its end is
+            // set when it is closed).
+            push_text(buf, g.text);
+            logical |= several_chars(g.text);
+            min_gap = min_f(min_gap, gap);
+            x1 = max_f(x1, g.x + g.w);
+            if g.size > size {
+                size = g.size;
+                y = g.y;
             }
-            (c, b) => {
-                let start = u32::try_from(buf.len()).unwrap_or(u32::MAX);
-                if let Some(mut w) = c.take() {
-                    w.end = start;
-                    row_out.push((w, b));
-                }
-                push_text(buf, g.text);
-                *c = Some(Word {
-                    start,
-                    end: start,
-                    sep: ' ',
-                    x0: g.x,
-                    x1: g.x + g.w,
-                    y: g.y,
-                    size: g.size,
-                    font: g.font,
-                    row,
-                    bbox: g.bbox,
-                    gone: false,
-                    logical: several_chars(g.text),
-                    min_gap: f32::INFINITY,
-                });
+            union(&mut bbox, &g.bbox);
+        } else {
+            let at = u32::try_from(buf.len()).unwrap_or(u32::MAX);
+            if open {
+                let w = word(start, at, (x0, x1, y, size), font, bbox, logical, min_gap);
+                row_out.push((w, brk));
             }
+            push_text(buf, g.text);
+            open = true;
+            start = at;
+            (x0, x1, y, size) = (g.x, g.x + g.w, g.y, g.size);
+            font = g.font;
+            bbox = g.bbox;
+            logical = several_chars(g.text);
+            min_gap = f32::INFINITY;
         }
         last_end = g.x + g.w;
         ink_end = last_end;
         prev_text = g.text;
     }
-    if let Some(mut w) = cur {
-        w.end = u32::try_from(buf.len()).unwrap_or(u32::MAX);
+    if open {
+        let end = u32::try_from(buf.len()).unwrap_or(u32::MAX);
+        let w = word(start, end, (x0, x1, y, size), font, bbox, logical, min_gap);
         row_out.push((w, None));
     }
     // Each word records the break that *follows* it; move it to the next word.
