@@ -637,7 +637,9 @@ fn row_words(
     row_out.clear();
     for g in order.iter().filter_map(|&(_, i)| gs.get(i)) {
         if g.space {
-            let c = if g.text.contains('\u{a0}') {
+            // (The no-break space takes two bytes: most space glyphs, one
+            // byte, are told without searching their text.)
+            let c = if g.text.len() > 1 && g.text.contains('\u{a0}') {
                 '\u{a0}'
             } else {
                 ' '
@@ -1310,7 +1312,11 @@ fn order_lines(words: &[Word]) -> Lines {
     // (Words are stored row by row from the top: their tops come nearly
     // in order.)
     let mut by_top = sorted_by_key(words, &idx, |w| !total_key(w.top()), true);
-    let mut lines = Lines::default();
+    // (Every live word goes into one line: room for them all at once.)
+    let mut lines = Lines {
+        idx: Vec::with_capacity(idx.len()),
+        lines: Vec::new(),
+    };
     let mut s = CutScratch::default();
     let col = column_edges(words, &idx, &mut s);
     let region = Region {
