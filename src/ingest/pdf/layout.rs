@@ -522,6 +522,11 @@ fn words_of(gs: Vec<G>) -> (Vec<Word>, String) {
     (words, text)
 }
 
+/// The value of a [`total_key`].
+fn total_value(k: u32) -> f32 {
+    f32::from_bits(if k >> 31 == 1 { k & 0x7fff_ffff } else { !k })
+}
+
 /// An integer that orders like `f32::total_cmp` (-0 before +0, NaNs at the
 /// ends): the sign bit flipped for positives, all bits for negatives.
 fn total_key(x: f32) -> u32 {
@@ -582,8 +587,39 @@ fn row_words(
     out: &mut Vec<Word>,
     buf: &mut String,
 ) {
-    // Dominant size of the row: the baseline and the box use it.
-    let mut cur: Option<Word> = None;
+    // The word being read, field by field (a `Word` on the stack had its
+    // fields read back and written at every glyph; locals stay in
+    // registers): whether there is one, where its text starts, and the
+    // fields of `Word` that its glyphs change. (Its size is the largest of
+    // its glyphs: the baseline is that of the first glyph of that size.)
+    let mut open = false;
+    let mut start: u32 = 0;
+    let (mut x0, mut x1, mut y, mut size) = (0.0f32, 0.0f32, 0.0f32, 0.0f32);
+    let mut font: u32 = 0;
+    let mut bbox: BBox = [0.0; 4];
+    let mut logical = false;
+    let mut min_gap = f32::INFINITY;
+    let word = |start: u32,
+                end: u32,
+                (x0, x1, y, size): (f32, f32, f32, f32),
+                font: u32,
+                bbox: BBox,
+                logical: bool,
+                min_gap: f32| Word {
+        start,
+        end,
+        sep: ' ',
+        x0,
+        x1,
+        y,
+        size,
+        font,
+        row,
+        bbox,
+        gone: false,
+        logical,
+        min_gap,
+    };
     let mut pending: Option<Break> = None;
     // The last space glyph drawn since the last other glyph: (x, width).
     let mut space_at: Option<(f32, f32)> = None;
@@ -601,12 +637,14 @@ fn row_words(
     row_out.clear();
     for g in order.iter().filter_map(|&(_, i)| gs.get(i)) {
         if g.space {
-            let c = if g.text.contains('\u{a0}') {
+            // (The no-break space takes two bytes: most space glyphs, one
+            // byte, are told without searching their text.)
+            let c = if g.text.len() > 1 && g.text.contains('\u{a0}') {
                 '\u{a0}'
             } else {
                 ' '
             };
-            if cur.is_some() {
+            if open {
                 pending = Some(Break::Space(c));
                 space_at = Some((g.x, g.w));
             }
@@ -654,50 +692,40 @@ fn row_words(
             None if gap > threshold * g.size => Some(Break::Gap(gap)),
             None => None,
         };
-        match (&mut cur, brk) {
-            (Some(w), None) => {
-                // The current word is the last text of the buffer (its
-                // end is set when it is closed).
-                push_text(buf, g.text);
-                w.logical |= several_chars(g.text);
-                w.min_gap = min_f(w.min_gap, gap);
-                w.x1 = max_f(w.x1, g.x + g.w);
-                if g.size > w.size {
-                    w.size = g.size;
-                    w.y = g.y;
-                }
-                union(&mut w.bbox, &g.bbox);
+        if open && brk.is_none() {
+            // The current word is the last text of the buffer (its end is
+            // set when it is closed).
+            push_text(buf, g.text);
+            logical |= several_chars(g.text);
+            min_gap = min_f(min_gap, gap);
+            x1 = max_f(x1, g.x + g.w);
+            if g.size > size {
+                size = g.size;
+                y = g.y;
             }
-            (c, b) => {
-                let start = u32::try_from(buf.len()).unwrap_or(u32::MAX);
-                if let Some(mut w) = c.take() {
-                    w.end = start;
-                    row_out.push((w, b));
-                }
-                push_text(buf, g.text);
-                *c = Some(Word {
-                    start,
-                    end: start,
-                    sep: ' ',
-                    x0: g.x,
-                    x1: g.x + g.w,
-                    y: g.y,
-                    size: g.size,
-                    font: g.font,
-                    row,
-                    bbox: g.bbox,
-                    gone: false,
-                    logical: several_chars(g.text),
-                    min_gap: f32::INFINITY,
-                });
+            union(&mut bbox, &g.bbox);
+        } else {
+            let at = u32::try_from(buf.len()).unwrap_or(u32::MAX);
+            if open {
+                let w = word(start, at, (x0, x1, y, size), font, bbox, logical, min_gap);
+                row_out.push((w, brk));
             }
+            push_text(buf, g.text);
+            open = true;
+            start = at;
+            (x0, x1, y, size) = (g.x, g.x + g.w, g.y, g.size);
+            font = g.font;
+            bbox = g.bbox;
+            logical = several_chars(g.text);
+            min_gap = f32::INFINITY;
         }
         last_end = g.x + g.w;
         ink_end = last_end;
         prev_text = g.text;
     }
-    if let Some(mut w) = cur {
-        w.end = u32::try_from(buf.len()).unwrap_or(u32::MAX);
+    if open {
+        let end = u32::try_from(buf.len()).unwrap_or(u32::MAX);
+        let w = word(start, end, (x0, x1, y, size), font, bbox, logical, min_gap);
         row_out.push((w, None));
     }
     // Each word records the break that *follows* it; move it to the next word.
@@ -1284,7 +1312,11 @@ fn order_lines(words: &[Word]) -> Lines {
     // (Words are stored row by row from the top: their tops come nearly
     // in order.)
     let mut by_top = sorted_by_key(words, &idx, |w| !total_key(w.top()), true);
-    let mut lines = Lines::default();
+    // (Every live word goes into one line: room for them all at once.)
+    let mut lines = Lines {
+        idx: Vec::with_capacity(idx.len()),
+        lines: Vec::new(),
+    };
     let mut s = CutScratch::default();
     let col = column_edges(words, &idx, &mut s);
     let region = Region {
@@ -1401,8 +1433,9 @@ struct CutScratch {
     size_counts: Vec<(u32, usize)>,
     /// For the partitions.
     tmp: Vec<usize>,
-    /// The words by start, for `x_cut` (keys, see there).
+    /// The spans by start and their ends, for `x_cut` (see there).
     by_x: Vec<u64>,
+    ends_x: Vec<f32>,
     /// For `group_by_band`.
     grouped: Vec<usize>,
     next: Vec<usize>,
@@ -1604,7 +1637,7 @@ fn xy_cut(
         let x = if one_row {
             None
         } else {
-            x_cut(words, r.idx, &mut s.by_x, size, (lo, hi))
+            x_cut(words, r.idx, (&mut s.by_x, &mut s.ends_x), size, (lo, hi))
         };
         if let Some(cut) = x {
             let (left, right) = r.split(&mut s.tmp, |i| words.get(i).is_some_and(|w| w.x1 <= cut));
@@ -1764,36 +1797,87 @@ fn group_by_band(
 
 /// A vertical river of whitespace through the whole region with real text
 /// columns on both sides: the x of the cut (the left side is the words
-/// that end before it). `idx` is in index order; `by_x`: a buffer for the
-/// words by start.
+/// that end before it). `idx` is in index order; `by_x`, `ends`: buffers
+/// for the spans by start.
 /// The region has two rows at least (each side needs two, see `need`).
 /// `extent`: the leftmost start and the rightmost end of the region.
 fn x_cut(
     words: &[Word],
     idx: &[usize],
-    by_x: &mut Vec<u64>,
+    (by_x, ends): (&mut Vec<u64>, &mut Vec<f32>),
     size: f32,
     extent: (f32, f32),
 ) -> Option<f32> {
-    if unbroken_row(words, idx, size, extent) {
-        return None;
+    // The sweep below finds the gaps of at least 0.8 × `size` between the
+    // spans of the words, read by start. The words of a row that follow
+    // each other, left to right, with less than that between them, cover
+    // the gaps between them for the sweep: no wider gap can lie inside
+    // such a run, and one beside it has the same ends. So the runs of the
+    // rows are swept rather than the words (a row is most often one run,
+    // a paragraph's rows few): fewer spans to sort. A run that reaches
+    // from the leftmost start to the rightmost end (most paragraphs have
+    // such a row) leaves no gap at all, nor any to sort. A row that does
+    // not come left to right has its words swept one by one.
+    by_x.clear();
+    ends.clear();
+    let (lo, hi) = extent;
+    let gap_min = 0.8 * size;
+    // The run being read: (row, start, last word's start, reach).
+    let mut cur: Option<(usize, f32, f32, f32)> = None;
+    let mut runs = true;
+    for w in idx.iter().filter_map(|&i| words.get(i)) {
+        match &mut cur {
+            Some((row, _, last, reach))
+                if *row == w.row && w.x0 >= *last && w.x0 - *reach < gap_min =>
+            {
+                *last = w.x0;
+                *reach = max_f(*reach, w.x1);
+                continue;
+            }
+            Some((row, _, last, _)) if *row == w.row && w.x0 < *last => {
+                runs = false;
+                break;
+            }
+            _ => {}
+        }
+        if let Some((_, start, _, reach)) = cur {
+            if start == lo && reach == hi {
+                return None;
+            }
+            by_x.push((u64::from(total_key(start)) << 32) | ends.len() as u64);
+            ends.push(reach);
+        }
+        cur = Some((w.row, w.x0, w.x0, w.x1));
     }
-    // By start, ties in index order.
-    sort_packed(words, idx, |w| total_key(w.x0), false, by_x);
-    // The spans by start. The order of spans starting at the same x does
-    // not matter: the first one read sees the widest gap of them (the
-    // later ones see a reach at least as far), and the reach after them
-    // all is the same.
-    let spans = by_x
-        .iter()
-        .filter_map(|&k| words.get(packed_index(k)))
-        .map(|w| (w.x0, w.x1));
+    if runs {
+        if let Some((_, start, _, reach)) = cur {
+            if start == lo && reach == hi {
+                return None;
+            }
+            by_x.push((u64::from(total_key(start)) << 32) | ends.len() as u64);
+            ends.push(reach);
+        }
+    } else {
+        by_x.clear();
+        ends.clear();
+        for w in idx.iter().filter_map(|&i| words.get(i)) {
+            by_x.push((u64::from(total_key(w.x0)) << 32) | ends.len() as u64);
+            ends.push(w.x1);
+        }
+    }
+    // By start. The order of spans starting at the same x does not matter:
+    // the first one read sees the widest gap of them (the later ones see a
+    // reach at least as far), and the reach after them all is the same.
+    by_x.sort_unstable();
+    let spans = by_x.iter().filter_map(|&k| {
+        let end = ends.get(packed_index(k))?;
+        Some((total_value((k >> 32) as u32), *end))
+    });
     let mut best: Option<(f32, f32)> = None; // (gap width, cut x)
     let mut reach = f32::NEG_INFINITY;
     let lo = spans.clone().next().map_or(0.0, |s| s.0);
-    let hi = extent.1;
     for (a, b) in spans {
-        if reach > f32::NEG_INFINITY && a - reach >= 0.8 * size {
+        if reach > f32::NEG_INFINITY && a - reach >= gap_min {
             let cut = (a + reach) / 2.0;
             // Both sides must be real columns, not a list-marker gutter.
             if cut - lo >= 4.0 * size && hi - cut >= 4.0 * size {
@@ -1836,39 +1920,6 @@ fn x_cut(
     // beside short phrases is a table (read row by row) instead.
     let narrow = gap <= 0.5 * (left.x1 - left.x0).min(right.x1 - right.x0);
     (narrow && left.rows >= need && right.rows >= need).then_some(cut)
-}
-
-/// Whether one row of the region (`idx` in index order) runs from its
-/// leftmost start to its rightmost end without a gap of 0.8 × `size`
-/// between its words (most paragraphs): then the sweep of `x_cut` finds
-/// no gap either, since every span of the region starts under the reach of
-/// that row's words before it. Tells it in one pass.
-fn unbroken_row(words: &[Word], idx: &[usize], size: f32, (lo, hi): (f32, f32)) -> bool {
-    // The row being read: (row, first start, last start, reach, unbroken).
-    let mut cur: Option<(usize, f32, f32, f32, bool)> = None;
-    let spans_all = |c: Option<(usize, f32, f32, f32, bool)>| {
-        c.is_some_and(|(_, x0, _, reach, ok)| ok && x0 == lo && reach == hi)
-    };
-    for w in idx.iter().filter_map(|&i| words.get(i)) {
-        match &mut cur {
-            Some((row, _, last, reach, ok)) if *row == w.row => {
-                // (Words of a row come from left to right; if not, the
-                // test does not apply.)
-                if w.x0 < *last || w.x0 - *reach >= 0.8 * size {
-                    *ok = false;
-                }
-                *last = w.x0;
-                *reach = max_f(*reach, w.x1);
-            }
-            _ => {
-                if spans_all(cur) {
-                    return true;
-                }
-                cur = Some((w.row, w.x0, w.x0, w.x1, true));
-            }
-        }
-    }
-    spans_all(cur)
 }
 
 /// Horizontal cuts at the widest empty bands of the region: the bounds of
