@@ -6,7 +6,7 @@ use std::sync::LazyLock;
 use crate::model::Amount;
 use crate::normalize::NormDoc;
 
-use super::pattern::Pattern;
+use super::pattern::{self, Pattern, Window};
 use super::span;
 
 pub(crate) static AMOUNT: LazyLock<Pattern> = LazyLock::new(|| {
@@ -14,7 +14,70 @@ pub(crate) static AMOUNT: LazyLock<Pattern> = LazyLock::new(|| {
         r"(?i)(?:\b(plus de|près de|environ|jusqu[’']à|moins de|au moins|presque)\s+)?\b(\d{1,3}(?:[ \u{a0}\u{202f}.]\d{3})+|\d+)(?:,(\d+))?\s*(milliards?|millions?|mds?|m|k)?\s*(?:€(?:\s*(?:d[’']euros|euros)\b)?|d[’']euros\b|euros\b|eur\b)",
     )
     .unwrap_or_else(|_| unreachable!("static regex"))
+    .with_skip(amount_window)
 });
+
+/// Where the [`AMOUNT`] matches starting at or after `at` may be. Every
+/// match ends with its currency, whose first "€" or "eur" (ASCII letters in
+/// any case: no other character folds to them) is the first such in the
+/// match: the qualifier, number, decimals and multiplier hold none. That
+/// "eur" follows no ASCII letter but the last one of a multiplier
+/// ("d", "s", "n", "m", "k") and is followed by "o", a character that is
+/// not an ASCII letter, digit or "_", or nothing (`\b`): "leur",
+/// "acteurs", "chercheurs" are passed over. So the first "€"/"eur" of that
+/// kind at or after `at` is that of any match that starts at or after `at`
+/// and not after it. Before it, from right to left: at most 2
+/// characters ("d’"), spaces, a multiplier of at most 9 characters, the
+/// number with its spaces, separators and decimals (all digits, spaces,
+/// ".", "," or non-ASCII characters), a qualifier of at most 8 characters.
+/// After it: at most "€", spaces and "d’euros".
+fn amount_window(hay: &str, at: usize) -> Option<Window> {
+    const CURRENCY_PREFIX_CHARS: usize = 2; // "d’"
+    const MULTIPLIER_CHARS: usize = "milliards".len();
+    const QUALIFIER_CHARS: usize = "au moins".len();
+    const AFTER_SPACES_CHARS: usize = 7; // "d’euros"
+    let bytes = hay.as_bytes();
+    let mut from = at;
+    // Found by their "u" or by the last byte of "€" (E2 82 AC): rarer bytes
+    // than "e".
+    let currency = loop {
+        let k = from + memchr::memchr3(b'u', b'U', 0xAC, bytes.get(from..)?)?;
+        let starts = |n: usize| k.checked_sub(n).filter(|&i| i >= at);
+        let euro = starts(2).filter(|&i| bytes.get(i..=k) == Some("€".as_bytes()));
+        if let Some(i) = euro {
+            break i;
+        }
+        let eur = starts(1).filter(|&i| {
+            bytes.get(i).is_some_and(|b| b | 0x20 == b'e')
+                && bytes.get(k + 1).is_some_and(|b| b | 0x20 == b'r')
+                && i.checked_sub(1)
+                    .and_then(|j| bytes.get(j))
+                    .is_none_or(|&b| !b.is_ascii_alphabetic() || b"dsnmk".contains(&(b | 0x20)))
+                && bytes
+                    .get(k + 2)
+                    .is_none_or(|&b| b | 0x20 == b'o' || !(b.is_ascii_alphanumeric() || b == b'_'))
+        });
+        if let Some(i) = eur {
+            break i;
+        }
+        from = k + 1;
+    };
+    let number_part =
+        |c: char| pattern::is_wide_space(c) || c.is_ascii_digit() || c == '.' || c == ',';
+    let mut start = pattern::back_chars(hay, currency, CURRENCY_PREFIX_CHARS);
+    start = pattern::back_over(hay, start, number_part);
+    start = pattern::back_chars(hay, start, MULTIPLIER_CHARS);
+    start = pattern::back_over(hay, start, number_part);
+    start = pattern::back_chars(hay, start, QUALIFIER_CHARS);
+    let mut end = pattern::forward_chars(hay, currency, 1);
+    end = pattern::forward_over(hay, end, pattern::is_wide_space);
+    end = pattern::forward_chars(hay, end, AFTER_SPACES_CHARS);
+    Some(Window {
+        from: start,
+        last: currency,
+        end,
+    })
+}
 
 /// Parses the number part of an amount: integer digits (with thousands
 /// separators), optional decimals, optional multiplier word.

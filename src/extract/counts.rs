@@ -6,7 +6,7 @@ use std::sync::LazyLock;
 use crate::model::{Count, CountStatus, DeclaredCount, Period};
 use crate::normalize::NormDoc;
 
-use super::pattern::Pattern;
+use super::pattern::{self, Pattern, Window};
 use super::span;
 
 const NUMBER_WORDS: &[(&str, u32)] = &[
@@ -38,7 +38,39 @@ pub(crate) static STATUS: LazyLock<Pattern> = LazyLock::new(|| {
 pub(crate) static PERIOD: LazyLock<Pattern> = LazyLock::new(|| {
     Pattern::new(r"(?i)\b(?:(CTSM|PTSM|feuille de route|contrat|projet|plan)\s+)?((?:19|20)\d{2})\s*[-–/]\s*((?:19|20)\d{2})\b")
         .unwrap_or_else(|_| unreachable!("static regex"))
+        .with_skip(period_window)
 });
+
+/// Where the [`PERIOD`] matches starting at or after `at` may be. A match
+/// starts with its first "19"/"20" (ASCII digits) or with a label of at
+/// most 16 characters (letters, no digit) and spaces before it. So the
+/// first "19"/"20" at or after `at` is the first year of any match that
+/// starts at or after `at` and not after it; such a match starts at most
+/// spaces and 16 characters before it, and ends at most 4 characters,
+/// spaces, 1 character, spaces and 4 characters after it.
+fn period_window(hay: &str, at: usize) -> Option<Window> {
+    const LABEL_CHARS: usize = "feuille de route".len();
+    let bytes = hay.as_bytes();
+    let mut from = at;
+    let year = loop {
+        let k = from + memchr::memchr2(b'1', b'2', bytes.get(from..)?)?;
+        if matches!(bytes.get(k..k + 2), Some(b"19" | b"20")) {
+            break k;
+        }
+        from = k + 1;
+    };
+    let spaces = pattern::back_over(hay, year, pattern::is_wide_space);
+    let mut end = pattern::forward_chars(hay, year, 4);
+    end = pattern::forward_over(hay, end, pattern::is_wide_space);
+    end = pattern::forward_chars(hay, end, 1);
+    end = pattern::forward_over(hay, end, pattern::is_wide_space);
+    end = pattern::forward_chars(hay, end, 4);
+    Some(Window {
+        from: pattern::back_chars(hay, spaces, LABEL_CHARS),
+        last: year,
+        end,
+    })
+}
 
 fn number(s: &str) -> Option<u32> {
     s.parse().ok().or_else(|| {

@@ -46,6 +46,23 @@ pub struct Pattern {
     exact: Regex,
     /// `None` when the pattern has no Unicode word boundary.
     scan: Option<Regex>,
+    /// See [`Pattern::with_skip`].
+    skip: Option<Skip>,
+}
+
+/// For a haystack and a position `at` (a character boundary): a [`Window`]
+/// of the matches that start at or after `at`, or `None` when none does.
+pub type Skip = fn(&str, usize) -> Option<Window>;
+
+/// What a [`Skip`] function says: every match starting in `at..=last`
+/// (`at` given to the function, `last` a character boundary at or after
+/// it) starts at or after `from` and ends at or before `end`; `from` is a
+/// character boundary and `from <= last <= end`.
+#[derive(Debug, Clone, Copy)]
+pub struct Window {
+    pub from: usize,
+    pub last: usize,
+    pub end: usize,
 }
 
 /// A match: a span of the haystack.
@@ -147,6 +164,7 @@ impl Pattern {
                 source: pattern.to_string(),
                 exact: build(config(), &hir)?,
                 scan: None,
+                skip: None,
             });
         }
         // Only anchored searches, which stop where the match attempt
@@ -165,7 +183,22 @@ impl Pattern {
             source: pattern.to_string(),
             exact,
             scan: Some(scan),
+            skip: None,
         })
+    }
+
+    /// The pattern with a cheap search (memchr for a literal that every
+    /// match holds, then bounded walks back and forth) telling where the
+    /// next match may be: the lazy DFA runs at about 2 ns per byte, so a
+    /// pattern searched over whole documents and matching a few times in
+    /// each is run only around its literals. See [`Window`] for what `skip`
+    /// must guarantee (the unit tests compare the matches with
+    /// `regex::Regex`'s).
+    pub fn with_skip(self, skip: Skip) -> Pattern {
+        Pattern {
+            skip: Some(skip),
+            ..self
+        }
     }
 
     /// The pattern as written.
@@ -202,17 +235,45 @@ impl Pattern {
 
     /// The leftmost-first match starting at or after `at`.
     fn next_at<'h>(&self, hay: &'h str, mut at: usize) -> Option<Captures<'h>> {
+        let Some(skip) = self.skip else {
+            return self.first_in(hay, at, hay.len(), hay.len());
+        };
+        loop {
+            let w = skip(hay, at)?;
+            let end = w.end.min(hay.len());
+            if let Some(c) = self.first_in(hay, w.from.max(at), end, w.last) {
+                return Some(c);
+            }
+            // No match starts in `at..=w.last`.
+            at = after_char(hay, w.last);
+        }
+    }
+
+    /// The leftmost-first match starting in `at..=last`, when every match
+    /// starting there ends at or before `end`: searched in `at..end` only
+    /// (assertions still see the text around).
+    fn first_in<'h>(
+        &self,
+        hay: &'h str,
+        mut at: usize,
+        end: usize,
+        last: usize,
+    ) -> Option<Captures<'h>> {
         let Some(scan) = &self.scan else {
             let mut slots = self.exact.create_captures();
             self.exact
-                .search_captures(&Input::new(hay).range(at..), &mut slots);
-            return slots.is_match().then_some(Captures { hay, slots });
+                .search_captures(&Input::new(hay).range(at..end), &mut slots);
+            let starts_in = slots.get_match().is_some_and(|m| m.start() <= last);
+            return starts_in.then_some(Captures { hay, slots });
         };
         // Allocated at the first candidate only: most searches (each
         // paragraph of a document, the end of every iteration) find none.
         let mut slots: Option<Slots> = None;
-        while at <= hay.len() {
-            let start = scan.find(Input::new(hay).range(at..))?.start();
+        while at <= last {
+            let start = scan.find(Input::new(hay).range(at..end))?.start();
+            if start > last {
+                return None;
+            }
             let input = Input::new(hay).range(start..).anchored(Anchored::Yes);
             let s = slots.get_or_insert_with(|| self.exact.create_captures());
             self.exact.search_captures(&input, s);
@@ -220,14 +281,68 @@ impl Pattern {
                 return slots.map(|slots| Captures { hay, slots });
             }
             // No exact match starts here: go on after this character.
-            at = start
-                + hay
-                    .get(start..)
-                    .and_then(|s| s.chars().next())
-                    .map_or(1, char::len_utf8);
+            at = after_char(hay, start);
         }
         None
     }
+}
+
+/// The position after the character at `at` (`at + 1` past the end).
+fn after_char(hay: &str, at: usize) -> usize {
+    at + hay
+        .get(at..)
+        .and_then(|s| s.chars().next())
+        .map_or(1, char::len_utf8)
+}
+
+/// For [`Skip`] functions: the start of the run of characters ending at
+/// `end` that all satisfy `f` (`end` itself when the one before does not).
+pub fn back_over(hay: &str, end: usize, f: impl Fn(char) -> bool) -> usize {
+    let Some(before) = hay.get(..end) else {
+        return 0;
+    };
+    before
+        .char_indices()
+        .rev()
+        .find(|&(_, c)| !f(c))
+        .map_or(0, |(i, c)| i + c.len_utf8())
+}
+
+/// For [`Skip`] functions: the position `n` characters before `end` (0 when
+/// there are fewer).
+pub fn back_chars(hay: &str, end: usize, n: usize) -> usize {
+    if n == 0 {
+        return end;
+    }
+    hay.get(..end)
+        .and_then(|before| before.char_indices().rev().nth(n - 1))
+        .map_or(0, |(i, _)| i)
+}
+
+/// For [`Skip`] functions: the end of the run of characters starting at
+/// `start` that all satisfy `f`.
+pub fn forward_over(hay: &str, start: usize, f: impl Fn(char) -> bool) -> usize {
+    let Some(after) = hay.get(start..) else {
+        return hay.len();
+    };
+    after
+        .char_indices()
+        .find(|&(_, c)| !f(c))
+        .map_or(hay.len(), |(i, _)| start + i)
+}
+
+/// For [`Skip`] functions: the position `n` characters after `start` (the
+/// end when there are fewer).
+pub fn forward_chars(hay: &str, start: usize, n: usize) -> usize {
+    hay.get(start..)
+        .and_then(|after| after.char_indices().nth(n))
+        .map_or(hay.len(), |(i, _)| start + i)
+}
+
+/// What a relaxed `\s` matches (see [`widened`]): whitespace, and any
+/// non-ASCII character.
+pub fn is_wide_space(c: char) -> bool {
+    c.is_whitespace() || !c.is_ascii()
 }
 
 /// Iterator of [`Pattern::captures_iter`].
@@ -503,6 +618,123 @@ mod tests {
             }
             eprintln!("{matches} matches of {}", p.as_str());
             assert!(matches >= 20, "{matches} matches of {}", p.as_str());
+        }
+    }
+
+    /// The patterns searched only around their literals ([`Pattern::with_skip`])
+    /// give the matches of `regex::Regex` on texts made of the pieces of
+    /// their matches, in their order with some left out or repeated and
+    /// other text in between.
+    #[test]
+    fn windowed_patterns_match_as_regex_does() {
+        use crate::extract::{amounts, counts};
+        let spaces: &[&str] = &[" ", "  ", "\n", "\u{a0}", "\u{202f}", "\u{2003}", ""];
+        let other: &[&str] = &[
+            "x", "é", "É", "ſ", "K", "e", "E", "u", "U", "r", "1", "2", ",", ".", "-", "€", "eur",
+            "de", "Le ", "l’", "٣", "leur", "acteurs", "_", "0x",
+        ];
+        let amount: &[&[&str]] = &[
+            &[
+                "plus de",
+                "près de",
+                "environ",
+                "jusqu’à",
+                "jusqu'à",
+                "moins de",
+                "au moins",
+                "presque",
+                "Au Moins",
+                "PLUS DE",
+                "pluſ de",
+            ],
+            spaces,
+            &[
+                "1",
+                "12",
+                "625",
+                "625 616",
+                "12\u{a0}500",
+                "1.000.000",
+                "١٢",
+                "2x",
+                "x2",
+            ],
+            &[",5", ",75", ",", ""],
+            spaces,
+            &[
+                "milliards",
+                "milliard",
+                "millions",
+                "million",
+                "mds",
+                "md",
+                "m",
+                "k",
+                "M",
+                "K",
+                "MILLIARDS",
+            ],
+            spaces,
+            &[
+                "€",
+                "€ euros",
+                "€ d’euros",
+                "€d'euros",
+                "d’euros",
+                "d'euros",
+                "euros",
+                "eur",
+                "EUR",
+                "Euros",
+                "eurox",
+                "euro",
+            ],
+        ];
+        let period: &[&[&str]] = &[
+            &[
+                "CTSM",
+                "PTSM",
+                "ctſm",
+                "feuille de route",
+                "FEUILLE DE ROUTE",
+                "contrat",
+                "projet",
+                "plan",
+                "xplan",
+            ],
+            spaces,
+            &["2023", "1999", "2019", "20٣٣", "2100", "19", "20", "202"],
+            spaces,
+            &["-", "–", "/", "—"],
+            spaces,
+            &["2028", "2001", "2021", "1999", "20٣٣", "2030x"],
+        ];
+        let mut next = crate::test_support::xorshift(0x9e37_79b9_7f4a_7c15);
+        let mut pick = |list: &[&'static str]| list[(next() % list.len() as u64) as usize];
+        for (p, slots) in [(&*amounts::AMOUNT, amount), (&*counts::PERIOD, period)] {
+            let re = regex::Regex::new(p.as_str()).unwrap_or_else(|e| panic!("{e}"));
+            let mut matches = 0;
+            for _ in 0..20_000 {
+                let mut h = String::new();
+                // One to three times the pieces in order.
+                for _ in 0..pick(&["a", "bb", "ccc"]).len() {
+                    for slot in slots {
+                        match pick(&["a", "a", "a", "a", "a", "b", "c", "d"]) {
+                            "a" => h.push_str(pick(slot)),
+                            "b" => h.push_str(pick(other)),
+                            "c" => {}
+                            _ => {
+                                h.push_str(pick(slot));
+                                h.push_str(pick(slot));
+                            }
+                        }
+                    }
+                }
+                let (want, got) = both(&re, p, &h);
+                assert_eq!(got, want, "{} on {h:?}", p.as_str());
+                matches += want.len();
+            }
+            assert!(matches >= 500, "{matches} matches of {}", p.as_str());
         }
     }
 
