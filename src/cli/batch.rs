@@ -228,6 +228,7 @@ pub fn run(inputs: Vec<Input>, cfg: &Config) -> anyhow::Result<ExitCode> {
 
 fn worker(shared: &Shared) {
     let mut runner: Option<Runner> = None;
+    let mut buffers = Buffers::default();
     while let Some(i) = shared.take() {
         let Some(input) = shared.inputs.get(i) else {
             break;
@@ -236,8 +237,10 @@ fn worker(shared: &Shared) {
         // Last resort: the document itself runs under catch_unwind in
         // `convert_isolated`; this one guards our own bookkeeping so that a
         // bug there still yields a result for the input and the batch ends.
-        let done = catch_unwind(AssertUnwindSafe(|| process_one(shared, &mut runner, input)))
-            .unwrap_or_else(|p| failure(shared, input, "", 0, "panic", panic_message(&*p)));
+        let done = catch_unwind(AssertUnwindSafe(|| {
+            process_one(shared, &mut runner, &mut buffers, input)
+        }))
+        .unwrap_or_else(|p| failure(shared, input, "", 0, "panic", panic_message(&*p)));
         let failed = done.outcome == Outcome::Failed;
         if failed {
             if let Some(e) = &done.entry.error {
@@ -323,10 +326,15 @@ impl Sink {
 }
 
 /// One input, start to finish.
-fn process_one(shared: &Shared, runner: &mut Option<Runner>, input: &Input) -> Done {
+fn process_one(
+    shared: &Shared,
+    runner: &mut Option<Runner>,
+    buffers: &mut Buffers,
+    input: &Input,
+) -> Done {
     let cfg = shared.cfg;
     let limit = shared.options.ingest.max_file_bytes;
-    let bytes = match read_input(input, limit) {
+    let bytes = match read_input(input, limit, std::mem::take(&mut buffers.input)) {
         Ok(b) => b,
         Err((kind, msg, size)) => return failure(shared, input, "", size, kind, msg),
     };
@@ -339,7 +347,7 @@ fn process_one(shared: &Shared, runner: &mut Option<Runner>, input: &Input) -> D
                 // The stream must hold every document, converted or not.
                 match compact_existing(&input.output_path(out)) {
                     Some(line) => Some(line),
-                    None => return convert_and_write(shared, runner, input, bytes, sha),
+                    None => return convert_and_write(shared, runner, buffers, input, bytes, sha),
                 }
             } else {
                 None
@@ -351,6 +359,7 @@ fn process_one(shared: &Shared, runner: &mut Option<Runner>, input: &Input) -> D
             } else {
                 Outcome::Skipped
             };
+            buffers.input = bytes;
             return Done {
                 outcome,
                 entry,
@@ -360,12 +369,13 @@ fn process_one(shared: &Shared, runner: &mut Option<Runner>, input: &Input) -> D
             };
         }
     }
-    convert_and_write(shared, runner, input, bytes, sha)
+    convert_and_write(shared, runner, buffers, input, bytes, sha)
 }
 
 fn convert_and_write(
     shared: &Shared,
     runner: &mut Option<Runner>,
+    buffers: &mut Buffers,
     input: &Input,
     bytes: Vec<u8>,
     sha: String,
@@ -375,7 +385,10 @@ fn convert_and_write(
     let converted = convert_isolated(
         runner,
         input.display.clone(),
-        bytes,
+        Buffers {
+            input: bytes,
+            json: std::mem::take(&mut buffers.json),
+        },
         sha.clone(),
         Arc::clone(&shared.options),
         shared.cfg.timeout,
@@ -385,10 +398,14 @@ fn convert_and_write(
         Ok(c) => c,
         Err(e) => return failure(shared, input, &sha, size, &e.kind, e.message),
     };
-    if let Some(out) = &shared.cfg.out {
-        if let Err(e) = write_output(&input.output_path(out), &c.pretty) {
-            return failure(shared, input, &sha, size, "output", e.to_string());
-        }
+    let written = match &shared.cfg.out {
+        Some(out) => write_output(&input.output_path(out), &c.buffers.json),
+        None => Ok(()),
+    };
+    // Kept for the next document.
+    *buffers = c.buffers;
+    if let Err(e) = written {
+        return failure(shared, input, &sha, size, "output", e.to_string());
     }
     Done {
         outcome: Outcome::Converted,
@@ -438,26 +455,37 @@ fn failure(
     }
 }
 
-/// Reads an input, refusing files over the size limit *before* reading
-/// them (the library checks too, but only once the bytes are in memory).
-fn read_input(input: &Input, limit: u64) -> Result<Vec<u8>, (&'static str, String, u64)> {
+/// Reads an input into `buf` (emptied first; the previous input's, so that
+/// no buffer is allocated per file), refusing files over the size limit
+/// *before* reading them (the library checks too, but only once the bytes
+/// are in memory).
+fn read_input(
+    input: &Input,
+    limit: u64,
+    mut buf: Vec<u8>,
+) -> Result<Vec<u8>, (&'static str, String, u64)> {
+    buf.clear();
     let Some(path) = &input.path else {
-        let mut buf = Vec::new();
         return std::io::stdin()
             .take(limit.saturating_add(1))
             .read_to_end(&mut buf)
             .map(|_| buf)
             .map_err(|e| ("io", format!("cannot read standard input: {e}"), 0));
     };
-    let size = std::fs::metadata(path).map(|m| m.len()).unwrap_or(0);
+    let io = |size| {
+        move |e| {
+            let e = ptsm::IngestError::Io(e);
+            (e.kind(), e.to_string(), size)
+        }
+    };
+    let mut f = File::open(path).map_err(io(0))?;
+    let size = f.metadata().map(|m| m.len()).unwrap_or(0);
     if size > limit {
         let e = ptsm::IngestError::TooLarge { size, limit };
         return Err((e.kind(), e.to_string(), size));
     }
-    std::fs::read(path).map_err(|e| {
-        let e = ptsm::IngestError::Io(e);
-        (e.kind(), e.to_string(), size)
-    })
+    f.read_to_end(&mut buf).map_err(io(size))?;
+    Ok(buf)
 }
 
 /// Writes one document's JSON. On Linux without an fsync per file (a
@@ -494,9 +522,21 @@ fn format_name(f: SourceFormat) -> &'static str {
 
 /// A converted document, serialised.
 struct Converted {
-    pretty: Vec<u8>,
+    /// `json` holds the pretty JSON.
+    buffers: Buffers,
     compact: Option<String>,
     stats: DocStats,
+}
+
+/// A worker's buffers for an input and its JSON, passed to the document
+/// thread and back with each document: no input- or JSON-sized buffer
+/// (100 to 250 KB) is allocated per file, nor freed by the other thread
+/// (a large free across threads locks the allocating thread's arena and
+/// consolidates it).
+#[derive(Default)]
+struct Buffers {
+    input: Vec<u8>,
+    json: Vec<u8>,
 }
 
 struct ConvertError {
@@ -533,7 +573,7 @@ impl Runner {
 fn convert_isolated(
     runner: &mut Option<Runner>,
     name: String,
-    bytes: Vec<u8>,
+    buffers: Buffers,
     sha256: String,
     options: Arc<ptsm::Options>,
     timeout: Option<Duration>,
@@ -543,7 +583,7 @@ fn convert_isolated(
     let job = move || {
         IN_DOCUMENT.with(|f| f.set(true));
         let r = catch_unwind(AssertUnwindSafe(|| {
-            convert(&name, &bytes, sha256, &options, want_jsonl)
+            convert(&name, buffers, sha256, &options, want_jsonl)
         }));
         IN_DOCUMENT.with(|f| f.set(false));
         let r = r.unwrap_or_else(|p| {
@@ -608,30 +648,32 @@ fn lost() -> ConvertError {
 
 fn convert(
     name: &str,
-    bytes: &[u8],
+    mut buffers: Buffers,
     sha256: String,
     options: &ptsm::Options,
     want_jsonl: bool,
 ) -> Result<Converted, ConvertError> {
     fault_injection(name);
     let processed =
-        ptsm::process_bytes_hashed(name, bytes, sha256, options).map_err(|e| ConvertError {
-            kind: e.kind().into(),
-            message: e.source.to_string(),
+        ptsm::process_bytes_hashed(name, &buffers.input, sha256, options).map_err(|e| {
+            ConvertError {
+                kind: e.kind().into(),
+                message: e.source.to_string(),
+            }
         })?;
     let doc = processed.document;
     let out_err = |e: ptsm::error::OutputError| ConvertError {
         kind: "output".into(),
         message: e.to_string(),
     };
-    let pretty = ptsm::output::to_json_bytes(&doc).map_err(out_err)?;
+    ptsm::output::to_json_into(&doc, &mut buffers.json).map_err(out_err)?;
     let compact = if want_jsonl {
         Some(serde_json::to_string(&doc).map_err(|e| out_err(e.into()))?)
     } else {
         None
     };
     Ok(Converted {
-        pretty,
+        buffers,
         compact,
         stats: stats_of(&doc),
     })
@@ -799,7 +841,10 @@ mod tests {
         let r = convert_isolated(
             &mut None,
             "x-ptsm-fault-hang.txt".into(),
-            b"Bonjour".to_vec(),
+            Buffers {
+                input: b"Bonjour".to_vec(),
+                json: Vec::new(),
+            },
             ptsm::sha256_hex(b"Bonjour"),
             Arc::new(ptsm::Options::default()),
             Some(Duration::from_millis(200)),
@@ -817,7 +862,10 @@ mod tests {
         let r = convert_isolated(
             &mut None,
             "x-ptsm-fault-panic.txt".into(),
-            b"Bonjour".to_vec(),
+            Buffers {
+                input: b"Bonjour".to_vec(),
+                json: Vec::new(),
+            },
             ptsm::sha256_hex(b"Bonjour"),
             Arc::new(ptsm::Options::default()),
             Some(Duration::from_secs(30)),

@@ -29,11 +29,19 @@ pub fn to_json_bytes(doc: &model::Document) -> Result<Vec<u8>, OutputError> {
     }
     let hint = LAST_LEN.with(|l| l.get()).clamp(4 << 10, 16 << 20);
     let mut out = Vec::with_capacity(hint + hint / 8);
-    let mut ser = serde_json::Serializer::with_formatter(&mut out, Style::default());
-    serde::Serialize::serialize(doc, &mut ser)?;
-    out.push(b'\n');
+    to_json_into(doc, &mut out)?;
     LAST_LEN.with(|l| l.set(out.len()));
     Ok(out)
+}
+
+/// [`to_json_bytes`] into `out`, emptied first: a batch gives the buffer of
+/// its previous document, and allocates (and frees) none per document.
+pub fn to_json_into(doc: &model::Document, out: &mut Vec<u8>) -> Result<(), OutputError> {
+    out.clear();
+    let mut ser = serde_json::Serializer::with_formatter(&mut *out, Style::default());
+    serde::Serialize::serialize(doc, &mut ser)?;
+    out.push(b'\n');
+    Ok(())
 }
 
 /// serde_json's pretty layout (two-space indent, one value per line), except
