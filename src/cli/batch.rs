@@ -69,6 +69,9 @@ struct Done {
 struct Sink {
     taken: usize,
     next: usize,
+    /// Workers waiting in [`Shared::take`] for room in the reorder buffer:
+    /// `push` wakes them only then (a wake is a system call each time).
+    waiting: usize,
     pending: BTreeMap<usize, Done>,
     manifest: Option<Manifest>,
     errors: Option<BufWriter<File>>,
@@ -138,6 +141,7 @@ pub fn run(inputs: Vec<Input>, cfg: &Config) -> anyhow::Result<ExitCode> {
         sink: Mutex::new(Sink {
             taken: 0,
             next: 0,
+            waiting: 0,
             pending: BTreeMap::new(),
             manifest,
             errors,
@@ -259,7 +263,9 @@ impl Shared<'_> {
     fn take(&self) -> Option<usize> {
         let mut sink = self.sink.lock().ok()?;
         while sink.taken < self.inputs.len() && sink.taken - sink.next >= self.window {
+            sink.waiting += 1;
             sink = self.turn.wait(sink).ok()?;
+            sink.waiting -= 1;
         }
         if sink.taken >= self.inputs.len() {
             return None;
@@ -281,8 +287,11 @@ impl Shared<'_> {
             sink.emit(done);
             sink.next += 1;
         }
+        let wake = sink.waiting > 0;
         drop(sink);
-        self.turn.notify_all();
+        if wake {
+            self.turn.notify_all();
+        }
     }
 
     fn lookup(&self, input: &Input, sha: &str, out: &Path) -> Option<Entry> {

@@ -240,7 +240,9 @@ fn write_via_rename(path: &Path, contents: &[u8], sync: bool) -> Result<(), Outp
         .file_name()
         .map(|n| n.to_string_lossy().into_owned())
         .unwrap_or_default();
-    let tmp: PathBuf = dir.join(format!(".{name}.{}.tmp", std::process::id()));
+    // The pid is asked of the kernel once, not per file.
+    static PID: std::sync::LazyLock<u32> = std::sync::LazyLock::new(std::process::id);
+    let tmp: PathBuf = dir.join(format!(".{name}.{}.tmp", *PID));
     // The folder is created only when the file cannot be: a batch writes
     // thousands of files into folders that exist, and `create_dir_all`
     // costs a `stat` of the folder each time.
