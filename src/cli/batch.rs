@@ -369,6 +369,7 @@ fn process_one(
                 Outcome::Skipped
             };
             buffers.input = bytes;
+            buffers.trim();
             return Done {
                 outcome,
                 entry,
@@ -411,8 +412,10 @@ fn convert_and_write(
         Some(out) => write_output(&input.output_path(out), &c.buffers.json),
         None => Ok(()),
     };
-    // Kept for the next document.
+    // Kept for the next document, unless one big input made them big: a
+    // worker keeps at most a few megabytes between documents.
     *buffers = c.buffers;
+    buffers.trim();
     if let Err(e) = written {
         return failure(shared, input, &sha, size, "output", e.to_string());
     }
@@ -546,6 +549,20 @@ struct Converted {
 struct Buffers {
     input: Vec<u8>,
     json: Vec<u8>,
+}
+
+/// Capacity a worker's buffer keeps between documents at most.
+const KEPT_BUFFER: usize = 8 << 20;
+
+impl Buffers {
+    /// Drops a buffer grown over [`KEPT_BUFFER`] by one large document.
+    fn trim(&mut self) {
+        for b in [&mut self.input, &mut self.json] {
+            if b.capacity() > KEPT_BUFFER {
+                *b = Vec::new();
+            }
+        }
+    }
 }
 
 struct ConvertError {
