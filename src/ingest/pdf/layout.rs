@@ -1355,7 +1355,7 @@ fn sort_packed(
     out.clear();
     out.extend(
         idx.iter()
-            .filter_map(|&i| Some((u64::from(key(words.get(i)?)) << 32) | u64::try_from(i).ok()?)),
+            .filter_map(|&i| Some(pack(key(words.get(i)?), i))),
     );
     if runs {
         out.sort();
@@ -1364,7 +1364,13 @@ fn sort_packed(
     }
 }
 
-/// The word index of a key packed by [`sort_packed`].
+/// `key` and the index `i` packed into one integer that sorts by `key`,
+/// then by `i`; [`packed_index`] reads `i` back.
+fn pack(key: u32, i: usize) -> u64 {
+    (u64::from(key) << 32) | i as u64
+}
+
+/// The index of a key made by [`pack`].
 fn packed_index(k: u64) -> usize {
     (k & 0xffff_ffff) as usize
 }
@@ -1844,7 +1850,7 @@ fn x_cut(
             if start == lo && reach == hi {
                 return None;
             }
-            by_x.push((u64::from(total_key(start)) << 32) | ends.len() as u64);
+            by_x.push(pack(total_key(start), ends.len()));
             ends.push(reach);
         }
         cur = Some((w.row, w.x0, w.x0, w.x1));
@@ -1854,14 +1860,14 @@ fn x_cut(
             if start == lo && reach == hi {
                 return None;
             }
-            by_x.push((u64::from(total_key(start)) << 32) | ends.len() as u64);
+            by_x.push(pack(total_key(start), ends.len()));
             ends.push(reach);
         }
     } else {
         by_x.clear();
         ends.clear();
         for w in idx.iter().filter_map(|&i| words.get(i)) {
-            by_x.push((u64::from(total_key(w.x0)) << 32) | ends.len() as u64);
+            by_x.push(pack(total_key(w.x0), ends.len()));
             ends.push(w.x1);
         }
     }
