@@ -245,6 +245,9 @@ fn worker(shared: &Shared) {
             process_one(shared, &mut runner, &mut buffers, input)
         }))
         .unwrap_or_else(|p| failure(shared, input, "", 0, "panic", panic_message(&*p)));
+        // Kept for the next input, unless one big input made them big: a
+        // worker keeps at most a few megabytes between inputs.
+        buffers.trim();
         let failed = done.outcome == Outcome::Failed;
         if failed {
             if let Some(e) = &done.entry.error {
@@ -369,7 +372,6 @@ fn process_one(
                 Outcome::Skipped
             };
             buffers.input = bytes;
-            buffers.trim();
             return Done {
                 outcome,
                 entry,
@@ -412,10 +414,8 @@ fn convert_and_write(
         Some(out) => write_output(&input.output_path(out), &c.buffers.json),
         None => Ok(()),
     };
-    // Kept for the next document, unless one big input made them big: a
-    // worker keeps at most a few megabytes between documents.
+    // Kept for the next document (see `worker`).
     *buffers = c.buffers;
-    buffers.trim();
     if let Err(e) = written {
         return failure(shared, input, &sha, size, "output", e.to_string());
     }
