@@ -8,12 +8,17 @@ pub mod amounts;
 pub mod contacts;
 pub mod counts;
 pub mod dates;
-pub mod departements;
 pub mod document;
+pub mod gazetteer;
+pub mod issuer;
 pub mod items;
+pub mod lists;
+pub mod numbers;
 pub mod pattern;
 pub mod people;
+pub mod places;
 pub mod territory;
+pub mod tokens;
 
 pub mod acronyms;
 pub mod themes;
@@ -85,27 +90,38 @@ fn blocks(doc: &NormDoc, tree: &BlockTree, ids: &[BlockId]) -> Vec<Block> {
 /// Extracts the entities of a document.
 pub fn extract(raw: &RawDoc, doc: &NormDoc, tree: &BlockTree, info: SourceInfo) -> model::Document {
     let mut found: Vec<Warning> = Vec::new();
+    let t = tokens::Tokens::new(&doc.text);
     let title = document::title(doc, tree);
-    let kind = document::kind(doc, title.as_ref());
+    let title_range = title.as_ref().map(|x| x.span.start..x.span.end);
+    let title_line = title.as_ref().map(|x| x.span.line as usize - 1);
     let periods = counts::periods(doc);
-    // The counts of the whole text, searched once: a single-territory
-    // document takes its declared actions from them too.
-    let all_counts = counts::counts_in(doc, 0..doc.text.len());
-    let territories =
-        territory::extract(doc, tree, title.as_ref(), &periods, &all_counts, &mut found);
-    // Counts already read as a territory's declared groups/actions are not
-    // repeated at document level.
-    let taken: Vec<usize> = territories
+    let mut terr = territory::extract(doc, &t, title_range.as_ref(), &periods);
+    let counts = counts::extract(doc, &t, &terr);
+    // The genre and the issuer tell each other: a newspaper's name makes
+    // a news article, a press release lets its ARS speak.
+    let first_kind = document::kind(doc, &t, info.source.format, false);
+    let mut issuer = issuer::extract(doc, &t, first_kind, title_line);
+    let press = issuer.as_ref().is_some_and(|i| i.kind == model::IssuerKind::Press);
+    let kind = if press && first_kind != model::DocKind::PressRelease {
+        model::DocKind::NewsArticle
+    } else {
+        first_kind
+    };
+    if kind != first_kind {
+        issuer = issuer::extract(doc, &t, kind, title_line);
+    }
+    let subject = document::subject(doc, title.as_ref());
+    let (date, dates) = dates::extract(doc, &t, subject == Some(model::Subject::Minutes));
+    let lists = lists::extract(doc, tree, &t, &terr, &mut found);
+    territory::attach(doc, &mut terr, &lists, &counts, &mut found);
+    let people = people::extract(doc, &t, &mut found);
+    let about: Vec<String> = terr
+        .list
         .iter()
-        .flat_map(|t| [&t.declared.working_groups, &t.declared.actions])
-        .flatten()
-        .map(|c| c.span.start)
+        .filter(|x| x.about)
+        .filter_map(|x| x.departement.clone().or(x.parent_departement.clone()))
         .collect();
-    let counts = all_counts
-        .into_iter()
-        .filter(|c| !taken.contains(&c.span.start))
-        .collect();
-    let people = people::extract(doc, tree, &mut found);
+    let region = document::region(&t, issuer.as_ref().and_then(|i| i.region.as_deref()), &about);
     let mut warnings: Vec<model::Warning> = raw
         .warnings
         .iter()
@@ -126,12 +142,16 @@ pub fn extract(raw: &RawDoc, doc: &NormDoc, tree: &BlockTree, info: SourceInfo) 
         },
         source: info.source,
         kind,
-        issuer: document::issuer(doc),
-        date: dates::extract(doc),
+        subject,
         title,
+        issuer,
+        region,
+        date,
+        dates,
         periods,
         counts,
-        territories,
+        territories: terr.list,
+        lists,
         people,
         amounts: amounts::extract(doc),
         contacts: contacts::extract(doc),

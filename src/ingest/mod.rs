@@ -72,6 +72,10 @@ pub struct RawLine {
     pub text: String,
     /// Position on the page, for PDF sources.
     pub bbox: Option<BBox>,
+    /// 1-based line of the source file this line comes from, when lines
+    /// were reordered (the columns of a laid-out text file); `None` for
+    /// the n-th line of the document.
+    pub source_line: Option<u32>,
 }
 
 impl RawLine {
@@ -79,6 +83,7 @@ impl RawLine {
         RawLine {
             text: text.into(),
             bbox: None,
+            source_line: None,
         }
     }
 }

@@ -72,9 +72,12 @@ const COMPOUND_SUFFIXES: &[&str] = &[
 ];
 
 /// The list marker at the start of `s`, if any: "•", "→", "·", "-", "–",
-/// "—", "▪", "■", "◦", "►", "➢", "✓", "*", the plain-text arrows "->" and
-/// "=>", "1.", "1)", "a)", "ii)", followed by a space (or a tab) and some
-/// text. Both reflow and segmentation decide with this one function.
+/// "—", "▪", "■", "◦", "►", "➢", "✓", "✔", "*", the plain-text arrows "->"
+/// and "=>", "1.", "1)", "1|", "1°", "a)", "ii)", "IV.", section numbers
+/// ("4.3.1."), and labelled markers ("Axe 2 :", "Action 3.1 –", "FA n°9 –",
+/// "Fiche action n°4 –", "Orientation 1 –"), followed by a space (or a
+/// tab) and some text. Both reflow and segmentation decide with this one
+/// function.
 pub fn list_marker(s: &str) -> Option<&str> {
     let first = s.chars().next()?;
     let after = |n: usize| -> Option<&str> {
@@ -100,33 +103,149 @@ pub fn list_marker(s: &str) -> Option<&str> {
             | '►'
             | '➢'
             | '✓'
+            | '✔'
+            | '➤'
+            | '▶'
+            | '◆'
+            | '❖'
+            | '□'
+            | '▸'
             | '*'
             | '○'
             | '➔'
     ) {
         return after(first.len_utf8());
     }
-    // "1." "12)" "a)" "iv)": up to 3 digits, or a letter / short roman
-    // numeral closed by ")". Such a marker is at most 5 bytes long (4 for
-    // a letter, 1 for ")"): the space after it is looked for in the first
-    // 6 bytes only, not in the whole line.
-    let word_end = s.bytes().take(6).position(|b| b == b' ')?;
-    let word = s.get(..word_end)?;
-    let (body, close) = (
-        word.get(..word.len().checked_sub(1)?)?,
-        word.chars().last()?,
-    );
-    if body.is_empty() {
-        return None;
+    if first.is_alphabetic() {
+        if let Some(n) = labelled_marker(s) {
+            return after(n);
+        }
     }
-    let digits = body.len() <= 3 && body.bytes().all(|b| b.is_ascii_digit());
-    let letter = close == ')'
-        && (body.chars().count() == 1 && body.chars().all(|c| c.is_alphabetic())
-            || body.len() <= 4 && body.chars().all(|c| matches!(c, 'i' | 'v' | 'x')));
-    if (digits && matches!(close, '.' | ')')) || letter {
-        return after(word_end);
+    // "1." "12)" "1|" "1°" "a)" "iv)" "IV.": up to 3 digits, or a letter /
+    // short roman numeral closed by ")", or capital roman numerals closed
+    // by "."; such a marker is at most 6 bytes long: the space after it is
+    // looked for in the first 7 bytes only, not in the whole line.
+    let word_end = s.bytes().take(7).position(|b| b == b' ' || b == b'\t');
+    if let Some(word_end) = word_end {
+        let word = s.get(..word_end)?;
+        let close = word.chars().last()?;
+        let body = word.get(..word.len().checked_sub(close.len_utf8())?)?;
+        if !body.is_empty() {
+            let digits = body.len() <= 3 && body.bytes().all(|b| b.is_ascii_digit());
+            let letter = close == ')'
+                && (body.chars().count() == 1 && body.chars().all(|c| c.is_alphabetic())
+                    || body.len() <= 4 && body.chars().all(|c| matches!(c, 'i' | 'v' | 'x')));
+            let roman = close == '.'
+                && body.len() <= 4
+                && body.chars().all(|c| matches!(c, 'I' | 'V' | 'X'));
+            if (digits && matches!(close, '.' | ')' | '|' | '°')) || letter || roman {
+                return after(word_end);
+            }
+        }
+    }
+    // Section numbers "1.1.", "4.3.1.", "2.3" (two to four levels).
+    if first.is_ascii_digit() {
+        let end = s
+            .bytes()
+            .take(12)
+            .position(|b| !(b.is_ascii_digit() || b == b'.'))?;
+        let num = s.get(..end)?;
+        let parts: Vec<&str> = num.trim_end_matches('.').split('.').collect();
+        if (2..=4).contains(&parts.len())
+            && parts.iter().all(|p| (1..=2).contains(&p.len()))
+            && s.get(end..)?.starts_with([' ', '\t'])
+            && s.get(end..)?.trim_start().starts_with(|c: char| c.is_uppercase())
+            && !s
+                .get(end..)?
+                .split_whitespace()
+                .next()
+                .is_some_and(|w| w.len() <= 4 && w.chars().all(|c| c.is_uppercase()))
+        {
+            return after(end);
+        }
     }
     None
+}
+
+/// Label words of labelled markers, longest first: "Fiche action n°4 –",
+/// "FA n°9 –", "Axe 2 :", "Action 3.1 –", "Orientation 1 –".
+const MARKER_LABELS: &[&str] = &[
+    "fiche-action",
+    "fiche action",
+    "fiches action",
+    "orientation",
+    "thématique",
+    "objectif",
+    "priorité",
+    "chantier",
+    "mesure",
+    "action",
+    "fiche",
+    "volet",
+    "enjeu",
+    "axe",
+    "fa",
+];
+
+/// The byte length of a labelled marker at the start of `s` (label,
+/// optional "n°", a number such as "3", "3.1" or "IV", and a separator
+/// ":", "–", "-", "—", "."), if there is one.
+fn labelled_marker(s: &str) -> Option<usize> {
+    // The label, compared in lowercase on at most its own length.
+    let head: String = s.chars().take(14).flat_map(char::to_lowercase).collect();
+    let label = MARKER_LABELS.iter().find(|l| head.starts_with(*l))?;
+    // "FA" only in capitals: "fa" is no French word, but "Fa" could start
+    // a name.
+    if *label == "fa" && !s.starts_with("FA") {
+        return None;
+    }
+    // Byte length of the label in `s` (same number of chars).
+    let mut i = s.char_indices().nth(label.chars().count()).map_or(s.len(), |(i, _)| i);
+    let bytes = s.as_bytes();
+    let skip_spaces = |i: &mut usize| {
+        while bytes.get(*i).is_some_and(|&b| b == b' ') {
+            *i += 1;
+        }
+    };
+    // The label is a whole word.
+    if bytes.get(i).is_some_and(|b| b.is_ascii_alphabetic()) {
+        return None;
+    }
+    skip_spaces(&mut i);
+    // "n°", "N°", "n °", "no".
+    let rest = s.get(i..)?;
+    for p in ["n°", "N°", "n °", "N °", "n.", "no "] {
+        if rest.starts_with(p) {
+            i += p.len();
+            skip_spaces(&mut i);
+            break;
+        }
+    }
+    // The number: digits with dots, or capital roman numerals.
+    let start = i;
+    while bytes.get(i).is_some_and(|&b| b.is_ascii_digit() || b == b'.') {
+        i += 1;
+    }
+    if i == start {
+        while bytes.get(i).is_some_and(|&b| matches!(b, b'I' | b'V' | b'X')) {
+            i += 1;
+        }
+    }
+    if i == start || i - start > 6 {
+        return None;
+    }
+    // "3." ends the number: the dot is the separator.
+    let number_dot = bytes.get(i - 1) == Some(&b'.');
+    let number_end = i;
+    skip_spaces(&mut i);
+    let rest = s.get(i..)?;
+    for sep in [":", "–", "—", "-", ".", ")", "|"] {
+        if rest.starts_with(sep) {
+            return Some(i + sep.len());
+        }
+    }
+    // "Action 3. Former": the number's own dot.
+    number_dot.then_some(number_end)
 }
 
 /// A line that is only a rule: three or more of one of `=`, `-`, `_`, `*`,
@@ -346,7 +465,7 @@ fn collect(raw: &RawDoc) -> Vec<Phys<'_>> {
             out.push(Phys {
                 width: text.chars().count(),
                 text,
-                source_line: n,
+                source_line: line.source_line.unwrap_or(n),
                 page: page.number,
                 bbox: line.bbox,
                 blanks_before: blanks,
@@ -913,6 +1032,7 @@ mod tests {
                         .iter()
                         .enumerate()
                         .map(|(k, t)| RawLine {
+                            source_line: None,
                             text: t.to_string(),
                             bbox: Some([
                                 10.0,
@@ -979,6 +1099,18 @@ mod tests {
             ("iv) quatrième", "iv)"),
             ("-> Volet psychiatrique", "->"),
             ("=> Directives", "=>"),
+            ("1| Prévenir et repérer", "1|"),
+            ("1° Repérage précoce", "1°"),
+            ("IV. Mieux accompagner", "IV."),
+            ("4.3.1. Développer la connaissance", "4.3.1."),
+            ("1.1.     Le PTSM", "1.1."),
+            ("✔ Catalyseur", "✔"),
+            ("Axe 1 : Prévenir", "Axe 1 :"),
+            ("AXE 2 – Organiser", "AXE 2 –"),
+            ("Action 3.1 – Créer une plateforme", "Action 3.1 –"),
+            ("FA n°9 – Favoriser", "FA n°9 –"),
+            ("Fiche action n°1 – Repérer", "Fiche action n°1 –"),
+            ("Orientation 1 – Agir tôt", "Orientation 1 –"),
         ] {
             assert_eq!(list_marker(s), Some(m), "{s}");
         }
@@ -991,6 +1123,12 @@ mod tests {
             "médico-social",
             "->",
             "-->",
+            "Axe : 1 – Prévenir",
+            "Action 2.3 « Former »",
+            "Fabrice Durand",
+            "Axes stratégiques",
+            "2.3 %",
+            "12.12.2019 version",
         ] {
             assert_eq!(list_marker(s), None, "{s}");
         }

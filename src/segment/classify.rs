@@ -7,7 +7,8 @@ pub use crate::normalize::list_marker;
 use crate::normalize::{key, key_within, NormDoc};
 
 /// Kind of list marker. Items with markers of the same class are siblings;
-/// a new class nests under the last item ("•" outer, "→"/"–" inner…).
+/// a new class nests under the last item ("•" outer, "→"/"–" inner…,
+/// "Axe 1 :" outer, "Action 1.1 –" inner).
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
 pub enum MarkerClass {
     Bullet,
@@ -17,6 +18,52 @@ pub enum MarkerClass {
     Number,
     Letter,
     Roman,
+    /// "1|".
+    Pipe,
+    /// "1°".
+    Degree,
+    /// A section number with this many levels ("4.3.1." → 3).
+    Section(u8),
+    /// A labelled marker, by the kind of its label.
+    Label(LabelKind),
+}
+
+/// What a labelled marker's label names.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+pub enum LabelKind {
+    /// "Axe 2 :".
+    Axe,
+    /// "Action 3.1 –", "Fiche action n°4 –", "FA n°9 –", "Chantier 2 :".
+    Action,
+    /// "Orientation 1 –", "Volet 2 :".
+    Orientation,
+    /// "Objectif 1 :".
+    Objectif,
+    /// "Priorité 2 :".
+    Priorite,
+    /// "Enjeu 3 :".
+    Enjeu,
+    /// "Thématique 1 :".
+    Thematique,
+}
+
+impl LabelKind {
+    /// The kind of a labelled marker ("Axe 1 :", "FA n°9 –"), if `marker`
+    /// is one.
+    pub fn of(marker: &str) -> Option<LabelKind> {
+        let k = crate::normalize::key(marker);
+        let first = k.split(' ').next().unwrap_or("");
+        Some(match first {
+            "axe" => LabelKind::Axe,
+            "action" | "fiche" | "fiches" | "fa" | "chantier" | "mesure" => LabelKind::Action,
+            "orientation" | "volet" => LabelKind::Orientation,
+            "objectif" => LabelKind::Objectif,
+            "priorite" => LabelKind::Priorite,
+            "enjeu" => LabelKind::Enjeu,
+            "thematique" => LabelKind::Thematique,
+            _ => return None,
+        })
+    }
 }
 
 impl MarkerClass {
@@ -24,15 +71,32 @@ impl MarkerClass {
         if matches!(marker, "->" | "=>") {
             return MarkerClass::Arrow;
         }
+        if let Some(l) = LabelKind::of(marker).filter(|_| marker.len() > 2) {
+            return MarkerClass::Label(l);
+        }
         let first = marker.chars().next().unwrap_or('•');
+        if first.is_ascii_digit() {
+            let dots = marker.trim_end_matches('.').matches('.').count();
+            if dots > 0 {
+                return MarkerClass::Section((dots + 1).min(8) as u8);
+            }
+            if marker.ends_with('|') {
+                return MarkerClass::Pipe;
+            }
+            if marker.ends_with('°') {
+                return MarkerClass::Degree;
+            }
+        }
         match first {
-            '→' | '➔' | '►' | '➢' | '>' => MarkerClass::Arrow,
+            '→' | '➔' | '►' | '➢' | '>' | '➤' | '▶' | '▸' => MarkerClass::Arrow,
             '-' | '–' | '—' => MarkerClass::Dash,
-            '✓' => MarkerClass::Check,
+            '✓' | '✔' => MarkerClass::Check,
             c if c.is_ascii_digit() => MarkerClass::Number,
             c if c.is_alphabetic() => {
                 let body = marker.trim_end_matches([')', '.']);
-                if body.len() > 1 && body.chars().all(|c| matches!(c, 'i' | 'v' | 'x')) {
+                if body.len() > 1 && body.chars().all(|c| matches!(c, 'i' | 'v' | 'x'))
+                    || body.chars().all(|c| matches!(c, 'I' | 'V' | 'X'))
+                {
                     MarkerClass::Roman
                 } else {
                     MarkerClass::Letter

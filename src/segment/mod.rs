@@ -16,7 +16,7 @@ use crate::normalize::{is_rule_line, NormDoc};
 pub use crate::model::BlockKind;
 pub use classify::{
     announces_by_words, is_list_announcer, is_territory_heading, list_marker,
-    territory_heading_name, MarkerClass,
+    territory_heading_name, LabelKind, MarkerClass,
 };
 
 /// Index of a node in [`BlockTree::nodes`]; 1-based so that

@@ -1,0 +1,819 @@
+//! Lists of the document's own PTSM content: actions, fiches-action,
+//! axes, orientations and volets, priorities, themes and domains, enjeux,
+//! objectives, working groups.
+//!
+//! A list is found by its markers in the block tree ("•", "1.", "a)",
+//! "1|", "I.", "Axe 2 :", "FA n°4 –"…), or inline ("• a ; • b", "P1=…,
+//! P2=…", "six groupes de travail – a, b, c –", "Les publics retenus : a,
+//! b, c"), or in a flattened table of contents ("4.3. Les axes de travail
+//! … 4.3.1. Développer … 59"), or in the rows of a fiche-action table.
+//! What it enumerates comes from, in order: the labels of its markers
+//! ("Axe", "Action"); its announcer (the heading, the line ending with ":"
+//! or the item before it), where a counted noun next to the colon wins
+//! ("38 actions réparties en 4 axes :" → axes); its items, when they are
+//! the six national priorities of décret 2017-1200. A list announced as
+//! something else (activities, steps, a calendar, funders, members,
+//! decisions, documents) or by nothing at all is not content and is left
+//! out. An item repeated later (a recap list and the fiche's heading) is
+//! listed once, at its first occurrence.
+
+use std::ops::Range;
+
+use crate::error::Warning;
+use crate::model::{Item, List, ListKind, TextValue};
+use crate::normalize::{key, NormDoc};
+use crate::segment::{BlockId, BlockKind, BlockTree, LabelKind, MarkerClass};
+
+use super::items;
+use super::span;
+use super::territory::Territories;
+use super::tokens::Tokens;
+
+/// Kind words of announcers, by key: counted or not, they say what a list
+/// enumerates.
+fn kind_word(k: &str) -> Option<ListKind> {
+    Some(match k {
+        "actions" | "action" | "chantiers" | "fiches" | "fiche" => ListKind::Actions,
+        "axes" | "axe" => ListKind::Axes,
+        "orientations" | "orientation" | "volets" | "volet" => ListKind::Orientations,
+        "priorites" | "priorite" => ListKind::Priorites,
+        "thematiques" | "thematique" | "themes" | "theme" | "domaines" => ListKind::Thematiques,
+        "enjeux" | "enjeu" => ListKind::Enjeux,
+        "objectifs" | "objectif" => ListKind::Objectifs,
+        "groupes" | "groupe" | "publics" | "instances" => ListKind::Groupes,
+        _ => return None,
+    })
+}
+
+/// Words of announcers of lists that are not the PTSM's content: an
+/// animator's activities, method or calendar steps, funders, members,
+/// decisions, documents, key figures, legal bases, contacts.
+fn distractor_word(k: &str) -> bool {
+    matches!(
+        k,
+        "activites"
+            | "etapes"
+            | "calendrier"
+            | "agenda"
+            | "financeurs"
+            | "financement"
+            | "credits"
+            | "repartis"
+            | "presents"
+            | "excuses"
+            | "decisions"
+            | "documents"
+            | "telecharger"
+            | "chiffres"
+            | "contacts"
+            | "contact"
+            | "juridique"
+            | "juridiques"
+            | "participe"
+            | "comment"
+            | "fonctions"
+            | "missions"
+            | "acceder"
+            | "acces"
+            | "aspects"
+            | "membres"
+            | "composition"
+            | "reunissant"
+            | "gouvernance"
+            | "glossaire"
+            | "lexique"
+            | "sigles"
+            | "abreviations"
+            | "conditions"
+            | "indicateurs"
+            | "partenaires"
+            | "signataires"
+            | "resultats"
+            | "sommaire"
+    )
+}
+
+/// What an announcer says a list enumerates: `Some(Ok(kind))`, `Some(Err)`
+/// when it announces something that is not PTSM content, `None` when it
+/// says nothing.
+fn announcer_kind(t: &Tokens, range: Range<usize>) -> Option<Result<ListKind, ()>> {
+    let a = t.at_byte(range.start);
+    let b = t.at_byte(range.end);
+    let mut first: Option<ListKind> = None;
+    let mut counted: Option<ListKind> = None;
+    let mut distractor = false;
+    let mut i = a;
+    while i < b.min(t.len()) {
+        if t.is_word(i) {
+            let k = t.key(i);
+            if distractor_word(k) {
+                distractor = true;
+            }
+            if let Some(kind) = kind_word(k) {
+                // "fiches action", "objectifs stratégiques": the head noun.
+                if first.is_none() {
+                    first = Some(kind);
+                }
+                // A number right before it: "4 axes", "six priorités".
+                let prev = t.prev_word(i, 1);
+                if prev.is_some_and(|p| {
+                    super::numbers::at(t, p, false).is_some_and(|n| n.end == i)
+                        || super::numbers::approx_noun(t.key(p)).is_some()
+                        || (t.key(p) == "d" && t.prev_word(p, 0).is_some_and(|q| super::numbers::approx_noun(t.key(q)).is_some()))
+                }) {
+                    counted = Some(kind);
+                }
+            }
+        }
+        i += 1;
+    }
+    match counted.or(first) {
+        Some(k) if !distractor || counted.is_some() => Some(Ok(k)),
+        _ if distractor => Some(Err(())),
+        Some(k) => Some(Ok(k)),
+        None => None,
+    }
+}
+
+/// Signatures of the six national priorities of décret 2017-1200: an item
+/// that names one of them, however worded.
+pub fn decree_priority(text: &str) -> Option<u32> {
+    let k = format!(" {} ", key(text));
+    let has = |w: &str| k.contains(&format!(" {w}"));
+    if has("determinant") {
+        return Some(6);
+    }
+    if has("somatique") || has("somaques") {
+        return Some(3);
+    }
+    if has("stigmati") || has("sgamsaon") || has("droits") || has("pouvoir d agir") || has("pouvoir de decider") || has("empowerment") {
+        return Some(5);
+    }
+    if (has("crise") || has("crises")) && (has("urgence") || has("urgences")) {
+        return Some(4);
+    }
+    if has("parcours") && (has("rupture") || has("retablissement") || has("qualite")) {
+        return Some(2);
+    }
+    if (has("reperage") || has("reperer") || has("repere")) && (has("precoce") || has("tot") || has("diagnostic")) {
+        return Some(1);
+    }
+    None
+}
+
+/// Whether items are the national priorities: at least three of them,
+/// each a different one.
+fn decree_list(texts: &[&str]) -> bool {
+    let mut seen = [false; 7];
+    let mut n = 0;
+    for t in texts {
+        if let Some(p) = decree_priority(t) {
+            if !seen[p as usize] {
+                seen[p as usize] = true;
+                n += 1;
+            }
+        }
+    }
+    n >= 3 && n * 2 >= texts.len()
+}
+
+/// A list being built: its kind, announcer and items (with their ranges,
+/// for ordering and de-duplication).
+#[derive(Debug, Clone)]
+struct Draft {
+    kind: ListKind,
+    title: Option<Range<usize>>,
+    start: usize,
+    items: Vec<Item>,
+}
+
+/// Finds the lists of a document.
+pub fn extract(
+    doc: &NormDoc,
+    tree: &BlockTree,
+    t: &Tokens,
+    terr: &Territories,
+    warnings: &mut Vec<Warning>,
+) -> Vec<List> {
+    let mut drafts: Vec<Draft> = Vec::new();
+    // Lists of the block tree, from the top.
+    for &root in &tree.roots {
+        let n = tree.get(root);
+        if n.kind == BlockKind::List {
+            let announcer = announcer_of(tree, root);
+            tree_list(doc, tree, t, root, announcer, None, &mut drafts);
+        }
+    }
+    // Lists inside lines.
+    for line in &doc.lines {
+        inline_lists(doc, t, line.range.clone(), &mut drafts);
+    }
+    toc_lists(doc, t, &mut drafts);
+    fiche_rows(doc, t, &mut drafts);
+    drafts.sort_by_key(|d| d.start);
+    // An item listed earlier is not listed again (a recap and the fiche's
+    // heading), nor is an item that is a territory's name.
+    let mut seen: Vec<String> = Vec::new();
+    let mut lists = Vec::new();
+    for d in drafts {
+        let mut items = Vec::new();
+        let mut this_list: Vec<String> = Vec::new();
+        for it in d.items {
+            if it.key.is_empty() {
+                continue;
+            }
+            if seen.contains(&it.key) && !this_list.contains(&it.key) {
+                continue;
+            }
+            this_list.push(it.key.clone());
+            items.push(it);
+        }
+        for it in &items {
+            collect_keys(it, &mut seen);
+        }
+        if items.is_empty() {
+            continue;
+        }
+        let n = lists.len() + 1;
+        let id = format!("list/{n}");
+        for (m, it) in items.iter_mut().enumerate() {
+            renumber(it, &format!("{id}/{}", m + 1));
+        }
+        let territory = terr
+            .near(d.start, line_of(doc, d.title.as_ref().map_or(d.start, |r| r.start)))
+            .and_then(|i| terr.list.get(i))
+            .map(|tr| tr.id.clone());
+        let kind = d.kind;
+        let title = d.title.map(|r| TextValue {
+            text: doc.text.get(r.clone()).unwrap_or("").trim().to_string(),
+            span: span(doc, r),
+        });
+        lists.push(List {
+            id,
+            kind,
+            territory,
+            title,
+            items,
+        });
+    }
+    let _ = warnings;
+    lists
+}
+
+fn collect_keys(it: &Item, out: &mut Vec<String>) {
+    out.push(it.key.clone());
+    for s in &it.sub_items {
+        collect_keys(s, out);
+    }
+}
+
+/// Gives `it` the id `id` and its sub-items `id/<n>`.
+pub fn renumber(it: &mut Item, id: &str) {
+    it.id = id.to_string();
+    for (n, s) in it.sub_items.iter_mut().enumerate() {
+        renumber(s, &format!("{id}/{}", n + 1));
+    }
+}
+
+fn line_of(doc: &NormDoc, at: usize) -> Range<usize> {
+    let l = doc.line_of(at) as usize;
+    doc.lines.get(l.saturating_sub(1)).map_or(at..at, |l| l.range.clone())
+}
+
+/// The block that announces the list `id`: the root block right before
+/// it when that is a heading or a paragraph (a title too: "Les 5 axes du
+/// PTSM 54" may be one).
+fn announcer_of(tree: &BlockTree, id: BlockId) -> Option<Range<usize>> {
+    let i = tree.roots.iter().position(|&r| r == id)?;
+    let prev = tree.get(*tree.roots.get(i.checked_sub(1)?)?);
+    matches!(prev.kind, BlockKind::Heading | BlockKind::Paragraph | BlockKind::Title)
+        .then(|| prev.range.clone())
+}
+
+/// Whether an item's own text only announces its sub-list ("• Groupes de
+/// travail", "– volet « adultes » :"): `Some(kind)` of that sub-list.
+fn announcing_item(t: &Tokens, text_range: Range<usize>, text: &str) -> Option<ListKind> {
+    let k = key(text);
+    if k.split(' ').count() > 6 && !text.trim_end().ends_with(':') {
+        return None;
+    }
+    match announcer_kind(t, text_range)? {
+        Ok(kind) => Some(kind),
+        Err(()) => None,
+    }
+}
+
+/// Turns the list node `id` (announced by `announcer`) into drafts.
+fn tree_list(
+    doc: &NormDoc,
+    tree: &BlockTree,
+    t: &Tokens,
+    id: BlockId,
+    announcer: Option<Range<usize>>,
+    inherited: Option<ListKind>,
+    drafts: &mut Vec<Draft>,
+) {
+    let list = tree.get(id);
+    let children: Vec<BlockId> = list
+        .children
+        .iter()
+        .copied()
+        .filter(|&c| tree.get(c).kind == BlockKind::ListItem)
+        .collect();
+    if children.is_empty() {
+        return;
+    }
+    // Items that only announce their sub-list ("• Groupes de travail",
+    // "• Actions"): each sub-list is a list of its own.
+    let all_announcing = children.iter().all(|&c| {
+        let n = tree.get(c);
+        let text = doc.text.get(n.content.clone()).unwrap_or("");
+        announcing_item(t, n.content.clone(), text).is_some()
+            && n.children.iter().any(|&s| tree.get(s).kind == BlockKind::List)
+    });
+    if all_announcing {
+        for &c in &children {
+            let n = tree.get(c);
+            let text = doc.text.get(n.content.clone()).unwrap_or("");
+            let kind = announcing_item(t, n.content.clone(), text);
+            for &s in &n.children {
+                if tree.get(s).kind == BlockKind::List {
+                    tree_list(doc, tree, t, s, Some(n.content.clone()), kind, drafts);
+                }
+            }
+        }
+        return;
+    }
+    let first = tree.get(children[0]);
+    let label = first.marker.as_deref().and_then(|m| match MarkerClass::of(m) {
+        MarkerClass::Label(l) => Some(l),
+        _ => None,
+    });
+    let texts: Vec<&str> = children
+        .iter()
+        .map(|&c| doc.text.get(tree.get(c).content.clone()).unwrap_or(""))
+        .collect();
+    let said = announcer.clone().and_then(|r| announcer_kind(t, r));
+    let kind = match (label, said, inherited) {
+        (Some(l), Some(Err(())), _) if l != LabelKind::Action => None,
+        (Some(l), _, _) => Some(label_kind(l)),
+        (None, _, _) if decree_list(&texts) => Some(ListKind::Priorites),
+        (None, Some(Ok(k)), _) => Some(k),
+        (None, Some(Err(())), _) => None,
+        (None, None, Some(k)) => Some(k),
+        (None, None, None) => None,
+    };
+    let Some(kind) = kind else {
+        // Not content, but its sub-lists may be (a numbered list of
+        // sections, each with an announced list).
+        for &c in &children {
+            for &s in &tree.get(c).children {
+                if tree.get(s).kind == BlockKind::List {
+                    let n = tree.get(c);
+                    let announcer = Some(n.content.clone());
+                    tree_list(doc, tree, t, s, announcer, None, drafts);
+                }
+            }
+        }
+        return;
+    };
+    // Items that are territory headings ("1. Métropole lilloise
+    // (arrondissement de Lille)") make no content list.
+    let decree = kind == ListKind::Priorites && decree_list(&texts);
+    let mut items = Vec::new();
+    for (m, &c) in children.iter().enumerate() {
+        let n = tree.get(c);
+        let text = doc.text.get(n.content.clone()).unwrap_or("");
+        if territory_keyed(t, n.content.clone()) {
+            continue;
+        }
+        let own = n.marker.as_deref().and_then(|mk| match MarkerClass::of(mk) {
+            MarkerClass::Label(l) => Some(label_kind(l)),
+            _ => None,
+        });
+        let item_kind = own.or_else(|| item_word_kind(text)).unwrap_or(kind);
+        let Some(mut it) = items::item(doc, n, format!("x/{}", m + 1), item_kind) else {
+            continue;
+        };
+        if decree || kind == ListKind::Priorites {
+            it.decree_priority = decree.then(|| decree_priority(&it.text)).flatten();
+        }
+        // Nested lists: sub-items (an axis's actions, a volet's actions).
+        for &s in &n.children {
+            if tree.get(s).kind != BlockKind::List {
+                continue;
+            }
+            let child_kind = sub_kind(item_kind);
+            let mut sub = Vec::new();
+            tree_list(doc, tree, t, s, Some(n.content.clone()), Some(child_kind), &mut sub);
+            for d in sub {
+                it.sub_items.extend(d.items);
+            }
+        }
+        items.push(it);
+    }
+    if items.is_empty() {
+        return;
+    }
+    drafts.push(Draft {
+        kind,
+        title: announcer,
+        start: list.range.start,
+        items,
+    });
+}
+
+fn label_kind(l: LabelKind) -> ListKind {
+    match l {
+        LabelKind::Axe => ListKind::Axes,
+        LabelKind::Action => ListKind::Actions,
+        LabelKind::Orientation => ListKind::Orientations,
+        LabelKind::Objectif => ListKind::Objectifs,
+        LabelKind::Priorite => ListKind::Priorites,
+        LabelKind::Enjeu => ListKind::Enjeux,
+        LabelKind::Thematique => ListKind::Thematiques,
+    }
+}
+
+/// An item that names its own kind ("volet « adultes »", "groupe 2
+/// « crise »").
+fn item_word_kind(text: &str) -> Option<ListKind> {
+    let k = key(text);
+    let first = k.split(' ').next()?;
+    match first {
+        "volet" => Some(ListKind::Orientations),
+        "groupe" => Some(ListKind::Groupes),
+        _ => None,
+    }
+}
+
+/// The kind of the sub-items of an item of kind `k`: an axis, an
+/// orientation, a group or a priority holds actions.
+fn sub_kind(k: ListKind) -> ListKind {
+    match k {
+        ListKind::Axes
+        | ListKind::Orientations
+        | ListKind::Groupes
+        | ListKind::Priorites
+        | ListKind::Thematiques
+        | ListKind::Enjeux => ListKind::Actions,
+        other => other,
+    }
+}
+
+/// Whether an item starts with a territory's name followed by ":" ("Grand
+/// Besançon : ouverture en 2022"), or is only a territory's name: a
+/// deployment step or a section heading, not content.
+fn territory_keyed(t: &Tokens, content: Range<usize>) -> bool {
+    let a = t.at_byte(content.start);
+    let b = t.at_byte(content.end);
+    let Some(end) = super::places::proper_phrase(t, a) else {
+        return false;
+    };
+    let is_place = super::gazetteer::place_at(t, a).is_some_and(|(e, _)| e >= end)
+        || super::gazetteer::commune_at(t, a).is_some_and(|(e, _)| e >= end)
+        || matches!(t.key(a), "grand" | "pays" | "metropole" | "haut" | "bas" | "haute" | "basse");
+    if !is_place {
+        return false;
+    }
+    end >= b || t.punct(end) == Some(':') || (t.punct(end) == Some('(') && t.line_end(a) <= b + 1 && {
+        // "Métropole lilloise (arrondissement de Lille)".
+        let mut j = end;
+        while j < b && t.punct(j) != Some(')') {
+            j += 1;
+        }
+        j + 1 >= b
+    })
+}
+
+/// Lists inside one line: inline bullets ("• a ; • b"), "P1=…, P2=…", an
+/// enumeration after a counted kind noun between dashes or after a colon
+/// ("six groupes de travail – a, b, c –", "Les publics retenus : a, b,
+/// c").
+fn inline_lists(doc: &NormDoc, t: &Tokens, line: Range<usize>, drafts: &mut Vec<Draft>) {
+    let Some(text) = doc.text.get(line.clone()) else {
+        return;
+    };
+    // Inline bullets.
+    if text.matches('•').count() >= 2 && !text.trim_start().starts_with('•') || text.matches(" • ").count() >= 1 && text.matches('•').count() >= 2 {
+        let first = text.find('•').unwrap_or(0);
+        let head = line.start..line.start + first;
+        let said = announcer_for_inline(doc, t, &head, line.start);
+        if let Some((kind, title)) = said {
+            let mut items = Vec::new();
+            let parts: Vec<(usize, &str)> = text.match_indices('•').map(|(i, _)| i).collect::<Vec<_>>()
+                .windows(2).map(|w| (w[0], &text[w[0]..w[1]])).chain(text.rfind('•').map(|i| (i, &text[i..]))).collect();
+            for (m, (i, part)) in parts.iter().enumerate() {
+                let body = part.trim_start_matches('•');
+                let lead = part.len() - body.len() + (body.len() - body.trim_start().len());
+                let body = body.trim();
+                let s = line.start + i + lead;
+                if let Some(it) = items::item_at(doc, s, body, s..s + body.len(), Some("•".into()), format!("x/{}", m + 1), kind) {
+                    items.push(it);
+                }
+            }
+            if !items.is_empty() {
+                drafts.push(Draft { kind, title, start: line.start + first, items });
+            }
+        }
+    }
+    // "P1=…, P2=…".
+    if let Some(p1) = text.find("P1=").or_else(|| text.find("P1 =")) {
+        if text.contains("P2=") || text.contains("P2 =") {
+            let mut items = Vec::new();
+            let mut marks: Vec<usize> = Vec::new();
+            for n in 1..=9 {
+                for pat in [format!("P{n}="), format!("P{n} =")] {
+                    if let Some(i) = text[p1..].find(&pat) {
+                        marks.push(p1 + i);
+                        break;
+                    }
+                }
+            }
+            marks.sort();
+            for (m, &s) in marks.iter().enumerate() {
+                let e = marks.get(m + 1).copied().unwrap_or(text.len());
+                let seg = &text[s..e];
+                let eq = seg.find('=').unwrap_or(0) + 1;
+                let body = seg[eq..].trim();
+                let body_start = line.start + s + eq + (seg[eq..].len() - seg[eq..].trim_start().len());
+                if let Some(mut it) = items::item_at(doc, body_start, body, line.start + s..line.start + e, Some(seg[..eq].to_string()), format!("x/{}", m + 1), ListKind::Priorites) {
+                    it.number = Some((m + 1).to_string());
+                    it.decree_priority = decree_priority(&it.text).or(Some(m as u32 + 1));
+                    items.push(it);
+                }
+            }
+            if items.len() >= 2 {
+                drafts.push(Draft { kind: ListKind::Priorites, title: Some(line.start..line.start + p1), start: line.start + p1, items });
+            }
+        }
+    }
+    enumeration_after_noun(doc, t, line, drafts);
+}
+
+/// The kind an inline list takes from the text before its first bullet,
+/// or from the line before.
+fn announcer_for_inline(doc: &NormDoc, t: &Tokens, head: &Range<usize>, line_start: usize) -> Option<(ListKind, Option<Range<usize>>)> {
+    let own = doc.text.get(head.clone()).unwrap_or("").trim();
+    if !own.is_empty() {
+        return match announcer_kind(t, head.clone())? {
+            Ok(k) => Some((k, Some(head.clone()))),
+            Err(()) => None,
+        };
+    }
+    let l = doc.line_of(line_start) as usize;
+    let prev = doc.lines.get(l.checked_sub(2)?)?.range.clone();
+    if !doc.text.get(prev.clone())?.trim_end().ends_with(':') {
+        return None;
+    }
+    match announcer_kind(t, prev.clone())? {
+        Ok(k) => Some((k, Some(prev))),
+        Err(()) => None,
+    }
+}
+
+/// "six groupes de travail – petite enfance, adolescents, … – qui",
+/// "Les publics retenus : enfants (0-15 ans), adolescents …, adultes,
+/// personnes âgées.", "des groupes de travail … pour appuyer les X, les
+/// Y, les Z et les W".
+fn enumeration_after_noun(doc: &NormDoc, t: &Tokens, line: Range<usize>, drafts: &mut Vec<Draft>) {
+    let a = t.at_byte(line.start);
+    let b = t.at_byte(line.end);
+    let mut i = a;
+    while i < b {
+        let k = t.key(i);
+        let Some(kind) = kind_word(k).filter(|_| t.is_word(i)) else {
+            i += 1;
+            continue;
+        };
+        // The noun phrase: "groupes de travail", "publics retenus".
+        let mut j = i + 1;
+        while j < b && t.is_word(j) && j < i + 4 {
+            j += 1;
+        }
+        // Between dashes: "– a, b, c –".
+        let open = (i + 1..(i + 5).min(b)).find(|&q| matches!(t.punct(q), Some('–' | '—')) && t.get(q).is_some_and(|x| x.space_before));
+        // After a colon at the end of the noun phrase.
+        let colon = (i + 1..(i + 4).min(b)).find(|&q| t.punct(q) == Some(':'));
+        let (start, stop_dash) = match (open, colon) {
+            (Some(q), _) => (q + 1, true),
+            (None, Some(q)) if kind == ListKind::Groupes => (q + 1, false),
+            _ => {
+                i += 1;
+                continue;
+            }
+        };
+        // The items up to the closing dash, or the end of the sentence.
+        let mut end = start;
+        while end < b {
+            if stop_dash && matches!(t.punct(end), Some('–' | '—')) {
+                break;
+            }
+            if !stop_dash && matches!(t.punct(end), Some('.' | ';')) && !t.get(end + 1).is_some_and(|x| x.kind == super::tokens::Kind::Number && !x.space_before) {
+                break;
+            }
+            end += 1;
+        }
+        if stop_dash && end >= b {
+            i += 1;
+            continue;
+        }
+        let r = t.range(start, end);
+        let body = doc.text.get(r.clone()).unwrap_or("");
+        let parts = split_enumeration(body);
+        if parts.len() >= 3 {
+            let mut items = Vec::new();
+            for (m, p) in parts.iter().enumerate() {
+                let s = r.start + p.start;
+                let txt = &body[p.clone()];
+                if let Some(it) = items::item_at(doc, s, txt, s..s + txt.len(), None, format!("x/{}", m + 1), kind) {
+                    items.push(it);
+                }
+            }
+            drafts.push(Draft { kind, title: Some(t.range(i, start)), start: r.start, items });
+            i = end;
+            continue;
+        }
+        i += 1;
+    }
+}
+
+/// Splits "a, b (x, y), c et d" at commas outside parentheses and at the
+/// last " et " of the last part.
+fn split_enumeration(body: &str) -> Vec<Range<usize>> {
+    let mut parts = Vec::new();
+    let mut depth = 0i32;
+    let mut start = 0;
+    for (i, c) in body.char_indices() {
+        match c {
+            '(' | '«' => depth += 1,
+            ')' | '»' => depth -= 1,
+            ',' if depth <= 0 => {
+                parts.push(start..i);
+                start = i + 1;
+            }
+            _ => {}
+        }
+    }
+    parts.push(start..body.len());
+    if let Some(last) = parts.pop() {
+        let s = &body[last.clone()];
+        match s.rfind(" et ") {
+            Some(e) if parts.len() >= 1 && !s[..e].contains('(') => {
+                parts.push(last.start..last.start + e);
+                parts.push(last.start + e + 4..last.end);
+            }
+            _ => parts.push(last),
+        }
+    }
+    parts
+        .into_iter()
+        .filter_map(|r| {
+            let s = &body[r.clone()];
+            let lead = s.len() - s.trim_start().len();
+            let t = s.trim();
+            (!t.is_empty()).then(|| r.start + lead..r.start + lead + t.len())
+        })
+        .collect()
+}
+
+/// A flattened table of contents: section numbers inside a line ("4.3.
+/// Les axes de travail … 59 4.3.1. Développer … 59 4.3.2. Consolider …").
+/// The entries under one whose title names a kind ("Les axes de travail",
+/// "Thématiques prioritaires") are its items.
+fn toc_lists(doc: &NormDoc, t: &Tokens, drafts: &mut Vec<Draft>) {
+    let _ = t;
+    // Entries: (number, title range) in text order.
+    let mut entries: Vec<(Vec<u32>, Range<usize>)> = Vec::new();
+    let text = &doc.text;
+    let bytes = text.as_bytes();
+    let mut i = 0;
+    while i < bytes.len() {
+        let at_word_start = i == 0 || matches!(bytes[i - 1], b' ' | b'\n');
+        if at_word_start && bytes[i].is_ascii_digit() {
+            let mut j = i;
+            while j < bytes.len() && (bytes[j].is_ascii_digit() || bytes[j] == b'.') {
+                j += 1;
+            }
+            let num = &text[i..j];
+            let parts: Vec<u32> = num.trim_end_matches('.').split('.').filter_map(|p| p.parse().ok()).collect();
+            let dotted = num.ends_with('.') && num.len() >= 2;
+            if dotted && !parts.is_empty() && parts.len() <= 4 && parts.iter().all(|&p| p < 50) && bytes.get(j) == Some(&b' ') {
+                // The title runs to the leaders.
+                let rest = &text[j..];
+                let line_end = rest.find('\n').unwrap_or(rest.len());
+                let seg = &rest[..line_end];
+                if let Some(lead) = seg.find("...").or_else(|| seg.find('…')) {
+                    let title = j + 1..j + lead;
+                    entries.push((parts, title));
+                    i = j + lead;
+                    continue;
+                }
+            }
+            i = j.max(i + 1);
+            continue;
+        }
+        i += 1;
+    }
+    // Children of an entry whose own title names a kind.
+    for (n, (num, title)) in entries.iter().enumerate() {
+        let tk = key(&text[title.clone()]);
+        let words: Vec<&str> = tk.split(' ').collect();
+        let Some(kind) = words.iter().take(4).find_map(|w| kind_word(w)) else {
+            continue;
+        };
+        let mut items = Vec::new();
+        for (c, (cnum, ctitle)) in entries.iter().enumerate().skip(n + 1) {
+            if cnum.len() <= num.len() || cnum[..num.len()] != num[..] {
+                break;
+            }
+            if cnum.len() != num.len() + 1 {
+                continue;
+            }
+            let ct = &text[ctitle.clone()];
+            // A child that is itself a section about a kind ("Orientations
+            // et axes stratégiques en détail") is no item.
+            if key(ct).split(' ').take(3).any(|w| kind_word(w).is_some() && w.ends_with('s')) {
+                continue;
+            }
+            if let Some(it) = items::item_at(doc, ctitle.start, ct, ctitle.clone(), Some(format!("{}.", cnum.iter().map(|x| x.to_string()).collect::<Vec<_>>().join("."))), format!("x/{c}"), kind) {
+                items.push(it);
+            }
+        }
+        if !items.is_empty() {
+            drafts.push(Draft { kind, title: Some(title.clone()), start: title.start, items });
+        }
+    }
+    // A last entry cut by the page ("1 4.4.3. L’organisation du
+    // dispositif"): taken when it continues a found list's numbering.
+    if let Some(d) = drafts.last_mut() {
+        let _ = d;
+    }
+}
+
+/// Rows of fiche-action tables flattened as text ("| Fiche | Action 3.1 –
+/// Créer … |"): the title cell is an action.
+fn fiche_rows(doc: &NormDoc, t: &Tokens, drafts: &mut Vec<Draft>) {
+    let _ = t;
+    for line in &doc.lines {
+        let Some(text) = doc.text.get(line.range.clone()) else {
+            continue;
+        };
+        if !text.starts_with('|') {
+            continue;
+        }
+        let cells: Vec<(usize, &str)> = text
+            .match_indices('|')
+            .map(|(i, _)| i)
+            .collect::<Vec<_>>()
+            .windows(2)
+            .map(|w| (w[0] + 1, &text[w[0] + 1..w[1]]))
+            .collect();
+        let [(_, label), (vs, value), ..] = cells.as_slice() else {
+            continue;
+        };
+        let lk = key(label);
+        if !matches!(lk.as_str(), "fiche" | "fiche action" | "action" | "intitule" | "titre") {
+            continue;
+        }
+        let v = value.trim_start();
+        let lead = value.len() - v.len();
+        let Some(marker) = crate::normalize::list_marker(v) else {
+            continue;
+        };
+        if !matches!(MarkerClass::of(marker), MarkerClass::Label(LabelKind::Action)) {
+            continue;
+        }
+        let body = v[marker.len()..].trim();
+        let s = line.range.start + vs + lead + (v.len() - v[marker.len()..].trim_start().len());
+        if let Some(it) = items::item_at(doc, s, body, s..s + body.len(), Some(marker.to_string()), "x/1".into(), ListKind::Actions) {
+            drafts.push(Draft { kind: ListKind::Actions, title: None, start: s, items: vec![it] });
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn decree_priorities_whatever_their_wording() {
+        assert_eq!(decree_priority("le repérage précoce des troubles psychiques, l’accès au diagnostic"), Some(1));
+        assert_eq!(decree_priority("Des parcours de santé et de vie sans rupture et de qualité"), Some(2));
+        assert_eq!(decree_priority("l’accès aux soins somatiques"), Some(3));
+        assert_eq!(decree_priority("la prévention et la gestion des crises et des situations d’urgence"), Some(4));
+        assert_eq!(decree_priority("…renforcer le pouvoir de décider et d’agir"), Some(5));
+        assert_eq!(decree_priority("Acon sur les déterminants sociaux"), Some(6));
+        assert_eq!(decree_priority("Animation du réseau régional"), None);
+    }
+
+    #[test]
+    fn enumerations_split_at_commas_and_the_last_et() {
+        let s = "enfants (0-15 ans), adolescents et jeunes adultes (15-25 ans), adultes, personnes âgées";
+        let parts: Vec<&str> = split_enumeration(s).into_iter().map(|r| &s[r]).collect();
+        assert_eq!(parts, ["enfants (0-15 ans)", "adolescents et jeunes adultes (15-25 ans)", "adultes", "personnes âgées"]);
+        let s = "Grand Nancy, Lunévillois et Pays-Haut";
+        let parts: Vec<&str> = split_enumeration(s).into_iter().map(|r| &s[r]).collect();
+        assert_eq!(parts, ["Grand Nancy", "Lunévillois", "Pays-Haut"]);
+    }
+}
