@@ -670,8 +670,14 @@ pub fn extract(doc: &NormDoc, t: &Tokens, minutes: bool) -> (Option<DateValue>, 
         }
         // A cover line: "Adopté en Assemblée générale le …", "Document
         // validé par le comité de pilotage le …", "Version du …".
+        // The participle governs the date: no comma between them, and the
+        // date ends the phrase (the line, or a title merged after it), not
+        // a participial clause before the sentence goes on ("Arrêté … le
+        // 29 avril 2021, le PTSM 54 est …").
         let cover = f.first < head_limit
-            && matches!(first_word, "adopte" | "adoptee" | "valide" | "validee" | "approuve" | "approuvee" | "document" | "version" | "arrete" | "arretee");
+            && matches!(first_word, "adopte" | "adoptee" | "valide" | "validee" | "approuve" | "approuvee" | "document" | "version" | "arrete" | "arretee")
+            && !(line_start..f.first).any(|q| t.punct(q) == Some(','))
+            && (f.end >= t.line_end(f.first) || t.get(f.end).is_some_and(|x| x.cap || x.upper) || matches!(t.punct(f.end), Some('–' | '|')));
         let rank = match role {
             DateRole::Publication => Some(0),
             _ if dateline(t, f) && f.first < head_limit => Some(0),

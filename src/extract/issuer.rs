@@ -277,9 +277,18 @@ fn org_line(doc: &NormDoc, t: &Tokens, line: std::ops::Range<usize>) -> Option<(
     if kind == IssuerKind::Prefecture {
         let k = key(&name);
         if let Some(rest) = k.strip_prefix("prefet ").or_else(|| k.strip_prefix("prefete ")) {
-            let place = rest.trim_start_matches("de ").trim_start_matches("du ").trim_start_matches("des ");
-            if let Some(d) = gazetteer::by_name(place) {
-                name = format!("Préfecture {}", d.with_de());
+            // The preposition as written: "PRÉFET DE LOIR-ET-CHER" →
+            // "Préfecture de Loir-et-Cher", "PRÉFÈTE DE LA MEUSE" →
+            // "Préfecture de la Meuse".
+            let prep = ["de la ", "de l ", "du ", "des ", "de "].into_iter().find(|p| rest.starts_with(p));
+            let place = prep.map_or(rest, |p| &rest[p.len()..]);
+            if let (Some(d), Some(p)) = (gazetteer::by_name(place), prep) {
+                let bare = d.name.strip_prefix("La ").unwrap_or(d.name);
+                let p = match p {
+                    "de l " => "de l’".to_string(),
+                    other => other.to_string(),
+                };
+                name = format!("Préfecture {p}{bare}");
             }
         }
     }

@@ -200,8 +200,8 @@ pub fn extract(
     for &root in &tree.roots {
         let n = tree.get(root);
         if n.kind == BlockKind::List {
-            let announcer = announcer_of(tree, root);
-            tree_list(doc, tree, t, root, announcer, None, &mut drafts);
+            let announcer = announcer_of(doc, tree, root);
+            tree_list(doc, tree, t, terr, root, announcer, None, &mut drafts);
         }
     }
     // Lists inside lines.
@@ -283,18 +283,31 @@ fn line_of(doc: &NormDoc, at: usize) -> Range<usize> {
 /// The block that announces the list `id`: the root block right before
 /// it when that is a heading or a paragraph (a title too: "Les 5 axes du
 /// PTSM 54" may be one).
-fn announcer_of(tree: &BlockTree, id: BlockId) -> Option<Range<usize>> {
+fn announcer_of(doc: &NormDoc, tree: &BlockTree, id: BlockId) -> Option<Range<usize>> {
     let i = tree.roots.iter().position(|&r| r == id)?;
     let prev = tree.get(*tree.roots.get(i.checked_sub(1)?)?);
-    matches!(prev.kind, BlockKind::Heading | BlockKind::Paragraph | BlockKind::Title)
-        .then(|| prev.range.clone())
+    // A paragraph announces a list only when it ends with ":" (a paragraph
+    // that merely comes before it says nothing of it); a heading does.
+    let text = doc.text.get(prev.content.clone()).unwrap_or("").trim_end();
+    let announces = match prev.kind {
+        BlockKind::Heading | BlockKind::Title => true,
+        BlockKind::Paragraph => text.ends_with(':') || text.split_whitespace().count() <= 12 && !text.ends_with('.'),
+        _ => false,
+    };
+    announces.then(|| prev.range.clone())
 }
 
 /// Whether an item's own text only announces its sub-list ("• Groupes de
 /// travail", "– volet « adultes » :"): `Some(kind)` of that sub-list.
 fn announcing_item(t: &Tokens, text_range: Range<usize>, text: &str) -> Option<ListKind> {
     let k = key(text);
-    if k.split(' ').count() > 6 && !text.trim_end().ends_with(':') {
+    // Only the kind's name, with no content of its own ("Groupes de
+    // travail", "Actions :"): "volet « adultes » :" is an item.
+    let bare = k.split(' ').all(|w| {
+        kind_word(w).is_some()
+            || matches!(w, "de" | "du" | "des" | "les" | "nos" | "et" | "travail" | "reflexion" | "prioritaires" | "strategiques" | "operationnels" | "thematiques" | "concretes" | "retenues" | "retenus")
+    });
+    if !bare {
         return None;
     }
     match announcer_kind(t, text_range)? {
@@ -304,10 +317,12 @@ fn announcing_item(t: &Tokens, text_range: Range<usize>, text: &str) -> Option<L
 }
 
 /// Turns the list node `id` (announced by `announcer`) into drafts.
+#[allow(clippy::too_many_arguments)]
 fn tree_list(
     doc: &NormDoc,
     tree: &BlockTree,
     t: &Tokens,
+    terr: &Territories,
     id: BlockId,
     announcer: Option<Range<usize>>,
     inherited: Option<ListKind>,
@@ -338,7 +353,7 @@ fn tree_list(
             let kind = announcing_item(t, n.content.clone(), text);
             for &s in &n.children {
                 if tree.get(s).kind == BlockKind::List {
-                    tree_list(doc, tree, t, s, Some(n.content.clone()), kind, drafts);
+                    tree_list(doc, tree, t, terr, s, Some(n.content.clone()), kind, drafts);
                 }
             }
         }
@@ -363,6 +378,22 @@ fn tree_list(
         (None, None, Some(k)) => Some(k),
         (None, None, None) => None,
     };
+    // Site taxonomy: "Thématiques :" over tags that name places
+    // ("Auvergne-Rhône-Alpes", "Santé mentale").
+    let label_only = announcer
+        .as_ref()
+        .and_then(|r| doc.text.get(r.clone()))
+        .is_some_and(|a| a.trim_end().ends_with(':') && a.split_whitespace().count() <= 2);
+    let unmarked = first.marker.is_none();
+    let kind = kind.filter(|_| {
+        !(label_only
+            && unmarked
+            && children.iter().any(|&c| {
+                let n = tree.get(c);
+                let a = t.at_byte(n.content.start);
+                super::gazetteer::place_at(t, a).is_some_and(|(e, _)| e >= t.at_byte(n.content.end))
+            }))
+    });
     let Some(kind) = kind else {
         // Not content, but its sub-lists may be (a numbered list of
         // sections, each with an announced list).
@@ -371,7 +402,7 @@ fn tree_list(
                 if tree.get(s).kind == BlockKind::List {
                     let n = tree.get(c);
                     let announcer = Some(n.content.clone());
-                    tree_list(doc, tree, t, s, announcer, None, drafts);
+                    tree_list(doc, tree, t, terr, s, announcer, None, drafts);
                 }
             }
         }
@@ -384,13 +415,19 @@ fn tree_list(
     for (m, &c) in children.iter().enumerate() {
         let n = tree.get(c);
         let text = doc.text.get(n.content.clone()).unwrap_or("");
-        if territory_keyed(t, n.content.clone()) {
+        if territory_keyed(t, n.content.clone(), terr) {
             continue;
         }
         let own = n.marker.as_deref().and_then(|mk| match MarkerClass::of(mk) {
             MarkerClass::Label(l) => Some(label_kind(l)),
             _ => None,
         });
+        // A section about kinds in a table of contents ("4.1. Orientations
+        // et axes stratégiques en détail ……… 26") is no item.
+        let section_marker = n.marker.as_deref().is_some_and(|mk| matches!(MarkerClass::of(mk), MarkerClass::Section(_) | MarkerClass::Roman | MarkerClass::Number));
+        if section_marker && toc_section_about_kinds(text) {
+            continue;
+        }
         let item_kind = own.or_else(|| item_word_kind(text)).unwrap_or(kind);
         let Some(mut it) = items::item(doc, n, format!("x/{}", m + 1), item_kind) else {
             continue;
@@ -405,7 +442,7 @@ fn tree_list(
             }
             let child_kind = sub_kind(item_kind);
             let mut sub = Vec::new();
-            tree_list(doc, tree, t, s, Some(n.content.clone()), Some(child_kind), &mut sub);
+            tree_list(doc, tree, t, terr, s, Some(n.content.clone()), Some(child_kind), &mut sub);
             for d in sub {
                 it.sub_items.extend(d.items);
             }
@@ -421,6 +458,15 @@ fn tree_list(
         start: list.range.start,
         items,
     });
+}
+
+/// A table-of-contents entry about kinds of content ("Orientations et axes
+/// stratégiques en détail ……… 26"): plural kind words first, and dot
+/// leaders.
+fn toc_section_about_kinds(text: &str) -> bool {
+    let k = key(text);
+    let plural_kind = k.split(' ').take(3).any(|w| kind_word(w).is_some() && w.ends_with('s') || w.ends_with('x') && kind_word(w).is_some());
+    plural_kind && (text.contains("...") || text.contains('…'))
 }
 
 fn label_kind(l: LabelKind) -> ListKind {
@@ -464,9 +510,22 @@ fn sub_kind(k: ListKind) -> ListKind {
 /// Whether an item starts with a territory's name followed by ":" ("Grand
 /// Besançon : ouverture en 2022"), or is only a territory's name: a
 /// deployment step or a section heading, not content.
-fn territory_keyed(t: &Tokens, content: Range<usize>) -> bool {
+fn territory_keyed(t: &Tokens, content: Range<usize>, terr: &Territories) -> bool {
     let a = t.at_byte(content.start);
     let b = t.at_byte(content.end);
+    // A territory's mention at the start of the item.
+    let start = content.start;
+    let lead = doc_lead(t, a);
+    for ms in &terr.mentions {
+        for r in ms {
+            if r.start >= start && r.start <= lead {
+                let e = t.at_byte(r.end);
+                if e >= b || t.punct(e) == Some(':') || (t.punct(e) == Some('(') && t.punct(b.saturating_sub(1)) == Some(')')) {
+                    return true;
+                }
+            }
+        }
+    }
     let Some(end) = super::places::proper_phrase(t, a) else {
         return false;
     };
@@ -484,6 +543,18 @@ fn territory_keyed(t: &Tokens, content: Range<usize>) -> bool {
         }
         j + 1 >= b
     })
+}
+
+/// The byte where an item's name starts after an article ("le Grand
+/// Besançon").
+fn doc_lead(t: &Tokens, a: usize) -> usize {
+    let mut j = a;
+    if matches!(t.key(j), "le" | "la" | "les") {
+        j += 1;
+    } else if t.key(j) == "l" && matches!(t.punct(j + 1), Some('’' | '\'')) {
+        j += 2;
+    }
+    t.get(j).map_or(usize::MAX, |x| x.start as usize)
 }
 
 /// Lists inside one line: inline bullets ("• a ; • b"), "P1=…, P2=…", an
@@ -595,9 +666,10 @@ fn enumeration_after_noun(doc: &NormDoc, t: &Tokens, line: Range<usize>, drafts:
         let open = (i + 1..(i + 5).min(b)).find(|&q| matches!(t.punct(q), Some('–' | '—')) && t.get(q).is_some_and(|x| x.space_before));
         // After a colon at the end of the noun phrase.
         let colon = (i + 1..(i + 4).min(b)).find(|&q| t.punct(q) == Some(':'));
+        let publics_or_groups = matches!(k, "groupes") || (k == "publics" && matches!(t.key(i + 1), "retenus" | "cibles" | "vises" | "prioritaires" | "concernes"));
         let (start, stop_dash) = match (open, colon) {
             (Some(q), _) => (q + 1, true),
-            (None, Some(q)) if kind == ListKind::Groupes => (q + 1, false),
+            (None, Some(q)) if kind == ListKind::Groupes && publics_or_groups => (q + 1, false),
             _ => {
                 i += 1;
                 continue;
@@ -621,7 +693,8 @@ fn enumeration_after_noun(doc: &NormDoc, t: &Tokens, line: Range<usize>, drafts:
         let r = t.range(start, end);
         let body = doc.text.get(r.clone()).unwrap_or("");
         let parts = split_enumeration(body);
-        if parts.len() >= 3 {
+        let short = parts.iter().all(|p| body[p.clone()].split_whitespace().count() <= 10);
+        if parts.len() >= 3 && short {
             let mut items = Vec::new();
             for (m, p) in parts.iter().enumerate() {
                 let s = r.start + p.start;

@@ -50,7 +50,7 @@ const AMBIGUOUS_FIRST: &[&str] = &[
     "france", "rose", "marine", "ange", "line", "reine", "lorraine", "savoie", "loire", "aube",
     "olive", "prudence", "constance", "victoire", "fleur", "paris", "lourdes", "nancy", "valence",
     "vienne", "celeste", "colombe", "esperance", "gloria", "grace", "avril", "mai", "juin",
-    "pascale", "clementine",
+    "pascale", "clementine", "ocean", "mer", "soleil", "lune", "etoile", "ciel",
 ];
 
 /// Capitalised common nouns and heads of names of things: a name after
@@ -326,6 +326,10 @@ fn name_word_person(t: &Tokens, i: usize) -> bool {
 /// Whether a French first name starts at token `i` and a surname follows.
 fn first_name_at(t: &Tokens, i: usize) -> bool {
     let Some(tok) = t.get(i) else { return false };
+    // "Sainte-Marie", "Saint-Pierre": part of a compound name.
+    if t.hyphen_before(i) {
+        return false;
+    }
     if !(tok.cap && !tok.upper) && !(tok.upper && t.text(i).chars().count() > 1 && false) {
         return false;
     }
@@ -391,10 +395,10 @@ fn byline(t: &Tokens, a: usize, b: usize) -> bool {
             return true;
         }
     }
-    // A name alone on the last line of the text.
+    // A name alone on its line: a byline, a signature, a host's uploader.
     let line_a = t.line_start(a);
     let line_b = t.line_end(a);
-    line_a == a && line_b == b && (b + 1 >= t.len() || (b + 1..t.len()).all(|q| t.is_newline(q)))
+    line_a == a && line_b == b
 }
 
 /// Finds the people of a document.

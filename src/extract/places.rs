@@ -386,9 +386,22 @@ fn after_org(t: &Tokens, a: usize) -> bool {
     let Some(p) = t.prev_word(j, 0) else {
         return false;
     };
+    let acronym = |p: usize| {
+        t.get(p).is_some_and(|x| x.upper)
+            && t.key(p).len() >= 2
+            && t.key(p).len() <= 6
+            && !matches!(t.key(p), "ptsm" | "ctsm" | "dtp" | "pts")
+    };
+    // "Missions locales du …", "Centre hospitalier de …": the head two
+    // words back.
+    let before = t.prev_word(p, 0);
     SUB_ORG_HEADS.contains(&t.key(p))
-        || (t.get(p).is_some_and(|x| x.upper) && t.key(p).len() >= 2 && t.key(p).len() <= 6
-            && !matches!(t.key(p), "ptsm" | "ctsm" | "dtp" | "pts"))
+        || acronym(p)
+        || before.is_some_and(|b| {
+            SUB_ORG_HEADS.contains(&t.key(b))
+                && !capital(t, p)
+                && !matches!(t.key(p), "dans" | "sur" | "en" | "a" | "au" | "aux" | "pour" | "par" | "avec" | "vers" | "et" | "ou" | "chez" | "entre")
+        })
 }
 
 /// Builds a sub-territory mention for tokens `a..b` (article included or
@@ -723,6 +736,17 @@ fn subs(t: &Tokens) -> Vec<Mention> {
             i = end;
             continue;
         }
+        // A heading about the territories, then one numbered line per
+        // territory: "Les quatre territoires et leurs priorités" / "1.
+        // Métropole lilloise (…)" / … / "2. Flandre intérieure et
+        // Dunkerquois".
+        if t.line_start(i) == i {
+            if let Some((ms, end)) = headed_items(t, i) {
+                out.extend(ms);
+                i = end;
+                continue;
+            }
+        }
         // "Territoire(s) : Vaucluse (84) ; Communauté … ; Pays d’Apt".
         if matches!(k, "territoire" | "territoires") && t.line_start(i) == i {
             let mut j = i + 1;
@@ -1024,9 +1048,10 @@ fn display_type(singular: &str) -> &'static str {
 /// named at its start ("a) le Grand Besançon, où …").
 fn line_items(t: &Tokens, mut i: usize, singular: &str) -> Option<Vec<Mention>> {
     let mut out = Vec::new();
+    let mut first_marker: Option<(bool, Option<char>)> = None;
     while i < t.len() {
         let end = t.line_end(i);
-        // The marker: "a)", "1.", "•", "-".
+        // The marker: "a)", "1.", "•", "-", the same on every line.
         let mut j = i;
         let head = t.slice(i, (i + 2).min(end));
         let marked = head.len() <= 3
@@ -1035,8 +1060,19 @@ fn line_items(t: &Tokens, mut i: usize, singular: &str) -> Option<Vec<Mention>> 
         if !marked {
             break;
         }
+        let shape = (
+            t.is_word(i) && t.text(i).chars().all(|c| c.is_ascii_digit()),
+            if t.is_word(i) { t.punct(i + 1) } else { t.punct(i) },
+        );
+        if *first_marker.get_or_insert(shape) != shape {
+            break;
+        }
         j += if t.is_word(i) { 2 } else { 1 };
         let s = skip_article(t, j, end);
+        // A heading in capitals is no item.
+        if (s..end).filter(|&q| t.is_word(q)).all(|q| t.get(q).is_some_and(|x| x.upper)) {
+            break;
+        }
         let Some(e) = proper_phrase(t, s) else { break };
         let words = t.slice(s, e);
         let cardinal = e == s + 1 && CARDINALS.contains(&t.key(s));
@@ -1049,6 +1085,60 @@ fn line_items(t: &Tokens, mut i: usize, singular: &str) -> Option<Vec<Mention>> 
         i = end + 1;
     }
     (out.len() >= 2).then_some(out)
+}
+
+/// A heading line naming territories in the plural ("Les quatre
+/// territoires et leurs priorités"), and the numbered lines under it that
+/// each start with a territory's name: `(mentions, end token)`.
+fn headed_items(t: &Tokens, i: usize) -> Option<(Vec<Mention>, usize)> {
+    let end = t.line_end(i);
+    let words: Vec<usize> = (i..end).filter(|&q| t.is_word(q)).collect();
+    if words.len() > 10 || words.len() < 2 || matches!(t.punct(end.wrapping_sub(1)), Some('.' | ':')) {
+        return None;
+    }
+    let plural = words.iter().take(6).find_map(|&q| {
+        SUB_TYPES.iter().find(|(_, pl)| *pl == t.key(q)).map(|(sg, _)| *sg)
+    })?;
+    // Numbered lines until the next heading in capitals or 60 lines.
+    let mut out = Vec::new();
+    let mut line = end + 1;
+    let mut lines = 0;
+    let mut shape: Option<Option<char>> = None;
+    while line < t.len() && lines < 60 {
+        let le = t.line_end(line);
+        lines += 1;
+        let numbered = t.get(line).is_some_and(|x| x.kind == super::tokens::Kind::Number)
+            && t.text(line).len() <= 2
+            && matches!(t.punct(line + 1), Some('.' | ')'))
+            && t.get(line + 2).is_some_and(|x| x.space_before);
+        if numbered {
+            let sh = t.punct(line + 1);
+            if *shape.get_or_insert(sh) != sh {
+                break;
+            }
+            let s = skip_article(t, line + 2, le);
+            // The name up to a parenthesis or the end of the line, with
+            // "et" between names ("Douaisis et Cambrésis").
+            let mut e = proper_phrase(t, s)?;
+            while t.key(e) == "et" && capital(t, e + 1) {
+                e = proper_phrase(t, e + 1)?;
+            }
+            if !(e >= le || t.punct(e) == Some('(')) {
+                return None;
+            }
+            let name = tidy_name(t.slice(s, e));
+            let cardinal = e == s + 1 && CARDINALS.contains(&t.key(s));
+            let normalized = if cardinal { format!("{} {name}", display_type(plural)) } else { name };
+            out.push(sub_mention(t, s, e, normalized, parent_in(t, s, e)));
+        } else if (line..le).filter(|&q| t.is_word(q)).all(|q| t.get(q).is_some_and(|x| x.upper)) && le > line {
+            break;
+        }
+        line = le + 1;
+    }
+    if out.len() < 2 {
+        return None;
+    }
+    Some((out, end))
 }
 
 /// Places in a "Territoire(s) :" field value: every proper phrase that is

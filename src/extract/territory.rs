@@ -126,6 +126,28 @@ pub fn extract(doc: &NormDoc, t: &Tokens, title: Option<&Range<usize>>, periods:
             }
         }
     }
+    // A sub-territory whose name ends another's ("Grand Avignon" in
+    // "Communauté d’agglomération du Grand Avignon") is that one.
+    let subs: Vec<(Entity, String)> = order
+        .iter()
+        .filter_map(|e| match e {
+            Entity::Sub(k) => Some((e.clone(), k.clone())),
+            _ => None,
+        })
+        .collect();
+    for (e, k) in &subs {
+        if alias_of.contains_key(e) {
+            continue;
+        }
+        if let Some((longer, _)) = subs.iter().find(|(o, ok)| {
+            o != e && ok.len() > k.len() && ok.ends_with(&format!(" {k}")) && {
+                let head = &ok[..ok.len() - k.len() - 1];
+                head.ends_with(" de") || head.ends_with(" du") || head.ends_with(" d") || head.ends_with(" des")
+            }
+        }) {
+            alias_of.insert(e.clone(), longer.clone());
+        }
+    }
     let mut list = Vec::new();
     let mut mentions = Vec::new();
     let mut index: HashMap<Entity, usize> = HashMap::new();

@@ -246,6 +246,58 @@ pub fn could_be_item(s: &str) -> bool {
         && (t.len() <= 500 || t.chars().count() <= 500)
         && !inner_sentence()
         && !is_date_line(t)
+        && !is_section_label(t)
+}
+
+/// Labels of the sections of a fiche, an action sheet or a page
+/// ("Calendrier", "Évaluation", "Contact", "Description"): such a line
+/// starts a section, it is no item of the list before it.
+const SECTION_LABELS: &[&str] = &[
+    "calendrier",
+    "evaluation",
+    "contact",
+    "contacts",
+    "description",
+    "resume",
+    "financement",
+    "financements",
+    "budget",
+    "partenaires",
+    "indicateurs",
+    "porteur",
+    "porteurs",
+    "public",
+    "public cible",
+    "publics",
+    "territoire",
+    "territoires",
+    "resultats",
+    "agenda",
+    "documents",
+    "documents a telecharger",
+    "pour en savoir plus",
+    "en savoir plus",
+    "en savoir",
+    "pilote",
+    "pilotes",
+    "pilote s",
+    "modalites",
+    "methode",
+    "gouvernance",
+    "suivi",
+    "perspectives",
+    "synthese",
+    "sommaire",
+    "annexes",
+    "glossaire",
+    "vos contacts",
+    "nous contacter",
+];
+
+/// A line that is only a section label ("Calendrier", "Contact :").
+pub fn is_section_label(s: &str) -> bool {
+    let t = s.trim().trim_end_matches([':', ' ']);
+    t.len() <= 30 && key_within(t, 30).is_some_and(|k| SECTION_LABELS.contains(&k.as_str()) || k.starts_with("resultats "))
 }
 
 /// Index of the title line: the first capitals line of at least four words
