@@ -233,6 +233,36 @@ fn count_at(doc: &NormDoc, t: &Tokens, terr: &Territories, num: &Number) -> Opti
     if t.punct(num.end) == Some('%') {
         return None;
     }
+    // A page number before a running header: "2 PTSM DE ROUEN ELBEUF".
+    if num.digits && first == t.line_start(first) && {
+        let le = t.line_end(first);
+        (num.end..le).filter(|&q| t.is_word(q)).all(|q| t.get(q).is_some_and(|x| x.upper))
+    } {
+        return None;
+    }
+    // Referrals ("156 orientations vers un CMP") are no orientations.
+    if cat == "orientations" && matches!(t.key(end), "vers" | "de" | "des") {
+        return None;
+    }
+    // A status of part of a total: "17 actions sont engagées, 3 sont
+    // achevées".
+    let status_word = |k: &str| {
+        k.starts_with("engage") || k.starts_with("acheve") || k.starts_with("realise") || k.starts_with("demarre")
+            || k.starts_with("lance") || k.starts_with("termine") || k.starts_with("finalise") || k == "cours"
+            || k.starts_with("suspend") || k.starts_with("abandonne")
+    };
+    // ("11 des 18 fiches actions sont engagées": 18 is the total.)
+    let total_of_subset = matches!(prev_k, "des" | "sur")
+        && prev.and_then(|p| t.prev_word(p, 0)).is_some_and(|q| numbers::at(t, q, false).is_some());
+    if matches!(t.key(end), "sont" | "ont" | "restent") && !total_of_subset {
+        let mut q = end + 1;
+        if matches!(t.key(q), "ete" | "deja" | "en") {
+            q += 1;
+        }
+        if status_word(t.key(q)) {
+            return None;
+        }
+    }
     let sentence = sentence_start(t, first);
     let sentence_end = (end..t.line_end(first))
         .find(|&q| matches!(t.punct(q), Some('.' | ';' | '!' | '?')))
