@@ -98,37 +98,45 @@ fn distractor_word(k: &str) -> bool {
 /// says nothing.
 fn announcer_kind(t: &Tokens, range: Range<usize>) -> Option<Result<ListKind, ()>> {
     let a = t.at_byte(range.start);
-    let b = t.at_byte(range.end);
-    let mut first: Option<ListKind> = None;
+    let b = t.at_byte(range.end).min(t.len());
+    let words: Vec<usize> = (a..b).filter(|&q| t.is_word(q)).collect();
+    let mut first: Option<(ListKind, usize)> = None;
     let mut counted: Option<ListKind> = None;
+    let mut deictic: Option<ListKind> = None;
     let mut distractor = false;
-    let mut i = a;
-    while i < b.min(t.len()) {
-        if t.is_word(i) {
-            let k = t.key(i);
-            if distractor_word(k) {
-                distractor = true;
-            }
-            if let Some(kind) = kind_word(k) {
-                // "fiches action", "objectifs stratégiques": the head noun.
-                if first.is_none() {
-                    first = Some(kind);
-                }
-                // A number right before it: "4 axes", "six priorités".
-                let prev = t.prev_word(i, 1);
-                if prev.is_some_and(|p| {
-                    super::numbers::at(t, p, false).is_some_and(|n| n.end == i)
-                        || super::numbers::approx_noun(t.key(p)).is_some()
-                        || (t.key(p) == "d" && t.prev_word(p, 0).is_some_and(|q| super::numbers::approx_noun(t.key(q)).is_some()))
-                }) {
-                    counted = Some(kind);
-                }
-            }
+    for (pos, &i) in words.iter().enumerate() {
+        let k = t.key(i);
+        if distractor_word(k) {
+            distractor = true;
         }
-        i += 1;
+        let Some(kind) = kind_word(k) else { continue };
+        if first.is_none() {
+            first = Some((kind, pos));
+        }
+        // A number right before it: "4 axes", "six priorités", "une
+        // vingtaine d’actions".
+        let prev = t.prev_word(i, 1);
+        if prev.is_some_and(|p| {
+            super::numbers::at(t, p, false).is_some_and(|n| n.end == i)
+                || super::numbers::approx_noun(t.key(p)).is_some()
+                || (t.key(p) == "d" && t.prev_word(p, 0).is_some_and(|q| super::numbers::approx_noun(t.key(q)).is_some()))
+        }) {
+            counted = Some(kind);
+        }
+        // "les domaines ci-dessous", "les axes suivants".
+        let next: Vec<&str> = (i + 1..(i + 5).min(b)).filter(|&q| t.is_word(q)).take(3).map(|q| t.key(q)).collect();
+        if next.iter().any(|w| matches!(*w, "ci" | "suivants" | "suivantes" | "voici")) {
+            deictic = Some(kind);
+        }
     }
-    match counted.or(first) {
-        Some(k) if !distractor || counted.is_some() => Some(Ok(k)),
+    // In a long sentence, a kind word that is neither its subject (first
+    // words) nor next to the colon is not what the list enumerates ("…
+    // dans la prise en charge des enjeux de santé mentale dans le
+    // département :").
+    let first = first.filter(|&(_, pos)| words.len() <= 12 || pos < 5 || pos + 6 >= words.len());
+    let chosen = deictic.or(counted).or(first.map(|(k, _)| k));
+    match chosen {
+        Some(k) if !distractor || counted.is_some() || deictic.is_some() => Some(Ok(k)),
         _ if distractor => Some(Err(())),
         Some(k) => Some(Ok(k)),
         None => None,
@@ -211,25 +219,30 @@ pub fn extract(
     toc_lists(doc, t, &mut drafts);
     fiche_rows(doc, t, &mut drafts);
     drafts.sort_by_key(|d| d.start);
-    // An item listed earlier is not listed again (a recap and the fiche's
-    // heading), nor is an item that is a territory's name.
-    let mut seen: Vec<String> = Vec::new();
+    // An item listed earlier for the same territory is not listed again (a
+    // recap and the fiche's heading); the same words in two territories'
+    // lists are two items.
+    let mut seen: Vec<(Option<usize>, String)> = Vec::new();
     let mut lists = Vec::new();
     for d in drafts {
+        let territory_index = terr.near(d.start, line_of(doc, d.title.as_ref().map_or(d.start, |r| r.start)));
         let mut items = Vec::new();
         let mut this_list: Vec<String> = Vec::new();
         for it in d.items {
             if it.key.is_empty() {
                 continue;
             }
-            if seen.contains(&it.key) && !this_list.contains(&it.key) {
+            let earlier = seen.iter().any(|(tr, k)| *tr == territory_index && *k == it.key);
+            if earlier && !this_list.contains(&it.key) {
                 continue;
             }
             this_list.push(it.key.clone());
             items.push(it);
         }
         for it in &items {
-            collect_keys(it, &mut seen);
+            let mut keys = Vec::new();
+            collect_keys(it, &mut keys);
+            seen.extend(keys.into_iter().map(|k| (territory_index, k)));
         }
         if items.is_empty() {
             continue;
@@ -239,8 +252,7 @@ pub fn extract(
         for (m, it) in items.iter_mut().enumerate() {
             renumber(it, &format!("{id}/{}", m + 1));
         }
-        let territory = terr
-            .near(d.start, line_of(doc, d.title.as_ref().map_or(d.start, |r| r.start)))
+        let territory = territory_index
             .and_then(|i| terr.list.get(i))
             .map(|tr| tr.id.clone());
         let kind = d.kind;

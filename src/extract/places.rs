@@ -261,16 +261,15 @@ pub fn proper_phrase(t: &Tokens, i: usize) -> Option<usize> {
                 && t.get(j + 1).is_some_and(|x| !x.upper || t.key(j + 1).len() > 3)
             {
                 // Only when the next phrase is itself a place-like name, not
-                // a sentence going on ("Rhône – offre de soins").
-                let mut k = j + 1;
-                while capital(t, k) || matches!(t.punct(k), Some('-')) {
-                    k += 1;
-                }
-                // "– Tél. : 04 …", "– Version 2": no place.
-                let abbreviation = matches!(t.punct(k), Some('.' | ':'));
-                if k > j + 1 && !t.is_word(k) && !abbreviation && !matches!(t.key(j + 1), "tel" | "fax" | "version" | "page" | "mail" | "courriel") {
-                    end = k;
-                    j = k;
+                // a sentence going on ("Rhône – offre de soins"), nor an
+                // abbreviation ("– Tél. : 04 …").
+                let next = j + 1;
+                let e2 = proper_phrase_plain(t, next);
+                let abbreviation = matches!(t.punct(e2), Some('.' | ':'))
+                    || matches!(t.key(next), "tel" | "fax" | "version" | "page" | "mail" | "courriel");
+                if e2 > next && !t.is_word(e2) && !abbreviation {
+                    end = e2;
+                    j = e2;
                     continue;
                 }
             }
@@ -300,6 +299,34 @@ pub fn proper_phrase(t: &Tokens, i: usize) -> Option<usize> {
         break;
     }
     Some(end)
+}
+
+/// A proper phrase without the dash continuation: capitalised words
+/// joined by hyphens, apostrophes or connectors ("Pays-de-Bray",
+/// "Alta Rocca").
+fn proper_phrase_plain(t: &Tokens, i: usize) -> usize {
+    if !capital(t, i) {
+        return i;
+    }
+    let mut j = i + 1;
+    let mut end = j;
+    loop {
+        if matches!(t.punct(j), Some('-' | '’' | '\'')) && t.is_word(j + 1) && (capital(t, j + 1) || connector(t.key(j + 1))) {
+            j += 1;
+            continue;
+        }
+        if capital(t, j) {
+            j += 1;
+            end = j;
+            continue;
+        }
+        if t.is_word(j) && connector(t.key(j)) && t.key(j) != "et" && (capital(t, j + 1) || t.punct(j + 1) == Some('-')) {
+            j += 1;
+            continue;
+        }
+        break;
+    }
+    end
 }
 
 /// Strips a leading article from tokens `a..b`: "les Cévennes" →
@@ -764,10 +791,23 @@ fn subs(t: &Tokens) -> Vec<Mention> {
         }
         // "PTSM de X", "PTSM DE ROUEN ELBEUF" where X is no département.
         if matches!(k, "ptsm" | "ctsm") {
-            if let Some(m) = ptsm_of(t, i) {
+            if let Some(m) = ptsm_of(t, i, i + 1, false) {
                 i = m.toks.end;
                 out.push(m);
                 continue;
+            }
+        }
+        // A heading "Projet territorial de santé (mentale) [de] X", "Contrat
+        // territorial de santé mentale de X": X is the territory, a town's
+        // name included ("Projet Territorial de santé de Dieppe").
+        if t.line_start(i) == i {
+            if let Some(after) = long_form(t, i) {
+                if let Some(mut m) = ptsm_of(t, i, after, true) {
+                    m.line_start = true;
+                    i = m.toks.end;
+                    out.push(m);
+                    continue;
+                }
             }
         }
         if let Some(m) = shaped(t, i) {
@@ -1190,13 +1230,36 @@ fn field_places(t: &Tokens, from: usize) -> Vec<Mention> {
     out
 }
 
+/// The end of "projet(s) territorial(aux) de santé (mentale)" or
+/// "contrat(s) territorial(aux) de santé mentale" at token `i`.
+pub fn long_form(t: &Tokens, i: usize) -> Option<usize> {
+    let head = matches!(t.key(i), "projet" | "projets" | "contrat" | "contrats");
+    let adj = matches!(t.key(i + 1), "territorial" | "territoriaux" | "territoriale");
+    if !(head && adj && t.key(i + 2) == "de" && t.key(i + 3) == "sante") {
+        return None;
+    }
+    let mut e = i + 4;
+    if t.key(e) == "mentale" {
+        e += 1;
+    }
+    // "(PTSM)".
+    if t.punct(e) == Some('(') && matches!(t.key(e + 1), "ptsm" | "ctsm") && t.punct(e + 2) == Some(')') {
+        e += 3;
+    }
+    Some(e)
+}
+
 /// "PTSM de X" / "PTSM DE ROUEN ELBEUF" where X is no département nor
-/// region: the PTSM's own territory.
-fn ptsm_of(t: &Tokens, i: usize) -> Option<Mention> {
-    let mut j = i + 1;
+/// region: the PTSM's own territory. `j` is the token after the PTSM's
+/// name; in a heading (`heading`), the preposition may be missing and X
+/// may be a town ("Projet Territorial de santé Rouen – Elbeuf –
+/// Pays-de-Bray", "… de Dieppe"), and X must end the line.
+fn ptsm_of(t: &Tokens, _i: usize, j: usize, heading: bool) -> Option<Mention> {
+    let mut j = j;
     match t.key(j) {
         "de" | "du" | "des" => j += 1,
         "d" if matches!(t.punct(j + 1), Some('’' | '\'')) => j += 2,
+        _ if heading && capital(t, j) => {}
         _ => return None,
     }
     if t.key(j) == "l" && matches!(t.punct(j + 1), Some('’' | '\'')) {
@@ -1205,7 +1268,11 @@ fn ptsm_of(t: &Tokens, i: usize) -> Option<Mention> {
         j += 1;
     }
     let end = proper_phrase(t, j)?;
-    if known_place(t, j, end) || typed(t, j).is_some() {
+    let town = heading && gazetteer::commune_at(t, j).is_some_and(|(e, _)| e >= end);
+    if (known_place(t, j, end) && !town) || typed(t, j).is_some() {
+        return None;
+    }
+    if heading && end < t.line_end(j) && !matches!(t.punct(end), Some('(' | ':')) {
         return None;
     }
     // A place phrase, not "PTSM de Santé" or an acronym.

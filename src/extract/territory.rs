@@ -256,11 +256,14 @@ pub fn extract(doc: &NormDoc, t: &Tokens, title: Option<&Range<usize>>, periods:
             tr.id = format!("{}-{n}", tr.id);
         }
     }
-    // Sections: a line that starts with a territory's name.
+    // Sections: a line that starts with a territory's name, or a heading
+    // naming the PTSM of a territory ("Projet Territorial de santé de
+    // l’Orne").
     let mut sections = Vec::new();
     for (e, &ti) in &index {
         for m in groups.get(e).into_iter().flatten() {
-            if m.line_start && m.form == Form::Name {
+            let heading = m.subject && heading_line(t, m.toks.start);
+            if (m.line_start || heading) && m.form == Form::Name {
                 sections.push((line_start_byte(t, m.toks.start), ti));
             }
         }
@@ -319,6 +322,15 @@ pub fn extract(doc: &NormDoc, t: &Tokens, title: Option<&Range<usize>>, periods:
         }
     }
     out
+}
+
+/// Whether the line of token `i` reads as a heading: short, no final full
+/// stop or colon.
+fn heading_line(t: &Tokens, i: usize) -> bool {
+    let s = t.line_start(i);
+    let e = t.line_end(i);
+    let words = (s..e).filter(|&q| t.is_word(q)).count();
+    words <= 14 && !matches!(t.punct(e.wrapping_sub(1)), Some('.' | ':' | ';'))
 }
 
 fn alias_mention_elsewhere(_o: &Mention, _a: &Range<usize>) -> bool {
