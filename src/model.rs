@@ -332,8 +332,9 @@ pub enum CountScope {
 pub struct Territory {
     /// Stable id, a slug of the normalized name ("eure", "rouen-elbeuf-pays-de-bray").
     pub id: String,
-    /// As written in the document, first occurrence ("de l’Orne",
-    /// "Rouen – Elbeuf – Pays-de-Bray").
+    /// As written in the document, first occurrence, without its
+    /// preposition ("Orne", "EURE-ET-LOIR", "PTSM 35", "Rouen – Elbeuf –
+    /// Pays-de-Bray").
     pub name: String,
     /// Without article or preposition, canonical spelling ("Orne").
     pub normalized_name: String,

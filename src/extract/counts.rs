@@ -461,10 +461,13 @@ fn ils_etaient(doc: &NormDoc, t: &Tokens, terr: &Territories, out: &mut Vec<Decl
 /// same thing given exactly elsewhere gives way to the exact one.
 fn dedupe(counts: Vec<DeclaredCount>) -> Vec<DeclaredCount> {
     let mut out: Vec<DeclaredCount> = Vec::new();
+    // Actions and fiches-action of the same number are the same thing
+    // said twice ("17 actions spécifiques", "17 fiches-action").
+    let same = |a: &str, b: &str| a == b || matches!((a, b), ("actions", "fiches_action") | ("fiches_action", "actions"));
     for c in counts {
         if out
             .iter()
-            .any(|o| o.what == c.what && o.count == c.count && o.territory == c.territory)
+            .any(|o| same(&o.what, &c.what) && o.count == c.count && o.territory == c.territory)
         {
             continue;
         }

@@ -738,10 +738,10 @@ pub fn extract(doc: &NormDoc, t: &Tokens, minutes: bool) -> (Option<DateValue>, 
         } else {
             Some(iso(&from, to.as_ref()))
         };
-        let role = if doc_date.is_some_and(|(d, _)| d == n) {
-            roles[n]
-        } else {
-            roles[n]
+        let role = match doc_date {
+            Some((d, _)) if d == n => doc_role(roles[n], minutes),
+            _ if roles[n] == DateRole::Other => role_after(t, f.end),
+            _ => roles[n],
         };
         let r = t.range(f.first, f.end);
         mentions.push(DateMention {
@@ -755,11 +755,7 @@ pub fn extract(doc: &NormDoc, t: &Tokens, minutes: bool) -> (Option<DateValue>, 
     let date = doc_date.and_then(|(n, p)| {
         let f = &found[n];
         let r = t.range(f.first, f.end);
-        let role = match roles[n] {
-            DateRole::Other => DateRole::Publication,
-            DateRole::Meeting if !minutes => DateRole::Adoption,
-            r => r,
-        };
+        let role = doc_role(roles[n], minutes);
         Some(DateValue {
             value: p.iso(p.year?),
             text: t.text.get(r.clone())?.to_string(),
@@ -768,6 +764,35 @@ pub fn extract(doc: &NormDoc, t: &Tokens, minutes: bool) -> (Option<DateValue>, 
         })
     });
     (date, mentions)
+}
+
+/// The role of the document's own date: a dateline is a publication, a
+/// meeting on a cover that is no minutes is an adoption.
+fn doc_role(role: DateRole, minutes: bool) -> DateRole {
+    match role {
+        DateRole::Other => DateRole::Publication,
+        DateRole::Meeting if !minutes => DateRole::Adoption,
+        r => r,
+    }
+}
+
+/// The role told by the words right after a date ("Le 13 décembre 2023,
+/// la signature du contrat …", "… 2021, le PTSM a été arrêté").
+fn role_after(t: &Tokens, end: usize) -> DateRole {
+    let line_end = t.line_end(end);
+    for q in end..(end + 8).min(line_end) {
+        if matches!(t.punct(q), Some('.' | ';')) {
+            break;
+        }
+        let k = t.key(q);
+        if k.starts_with("sign") || k.starts_with("paraph") {
+            return DateRole::Signing;
+        }
+        if k.starts_with("adopt") || k.starts_with("approuv") || k.starts_with("valid") {
+            return DateRole::Adoption;
+        }
+    }
+    DateRole::Other
 }
 
 fn iso(from: &Point, to: Option<&Point>) -> String {

@@ -252,7 +252,7 @@ fn org_line(doc: &NormDoc, t: &Tokens, line: std::ops::Range<usize>) -> Option<(
     if let Some((name, region, end)) = ars_at(t, a) {
         let rest = t.slice(end, t.line_end(a));
         if rest.trim().is_empty() || rest.trim_start().starts_with(['–', '-', ':', '|']) {
-            return Some((name, IssuerKind::Ars, Some(region.to_string()), line));
+            return Some((name, IssuerKind::Ars, Some(region.to_string()), t.range(a, end)));
         }
     }
     // The part before " – " or " | ".
@@ -355,9 +355,16 @@ fn find(doc: &NormDoc, t: &Tokens, kind: DocKind, title_line: Option<usize>) -> 
     // 2. Header lines: the lines before the title (or the first three).
     let head_end = title_line.unwrap_or(0).max(1).min(4);
     let mut orgs: Vec<(String, IssuerKind, Option<String>, std::ops::Range<usize>)> = Vec::new();
-    for l in lines.iter().take(head_end.max(3)) {
+    for (n, l) in lines.iter().take(head_end.max(3)).enumerate() {
         let text = doc.text.get(l.range.clone())?.trim();
         if text.is_empty() {
+            continue;
+        }
+        // A press contact at the top is no header: the press-contact rule
+        // reads it.
+        let after_contact = n > 0
+            && lines.get(n - 1).and_then(|p| doc.text.get(p.range.clone())).is_some_and(|p| key(p).starts_with("contact"));
+        if key(text).starts_with("contact") || after_contact {
             continue;
         }
         // A newspaper's name in capitals, or a known title.

@@ -128,26 +128,46 @@ pub fn normalize_name(name: &str) -> String {
 /// Martinique".
 pub fn organization_of(role: &str) -> Option<String> {
     let role = role.trim();
-    let mut best: Option<(usize, usize)> = None;
-    for sep in [" de l’", " de l'", " de la ", " du ", " des ", " de ", " au ", " à l’", " à la ", " à "] {
-        if let Some(i) = role.find(sep) {
-            if best.is_none_or(|(b, _)| i < b) {
-                let drop = match sep {
-                    " de la " => " de ".len(),
-                    " à la " => " à ".len(),
-                    _ => sep.len(),
-                };
-                best = Some((i, drop));
-            }
+    // A préfet's organisation is the préfecture of the département named
+    // ("Préfet de la Meuse" → "Préfecture de la Meuse").
+    let rk = key(role);
+    if rk.starts_with("prefet ") || rk.starts_with("prefete ") {
+        let (_, rest) = role.split_once(' ')?;
+        return Some(format!("Préfecture {}", rest.trim()));
+    }
+    // Candidates: what follows each preposition, up to the next
+    // coordinated role ("… et présidente de …"); the workplace ("à l’ARS
+    // Guyane", "au CHU de Martinique") first.
+    let mut cands: Vec<(bool, usize, &str)> = Vec::new();
+    for sep in [" de l’", " de l'", " de la ", " du ", " des ", " de ", " au ", " à l’", " à l'", " à la ", " à ", " pour le ", " pour la "] {
+        for (i, _) in role.match_indices(sep) {
+            let from = i + sep.len();
+            let rest = role.get(from..).unwrap_or("").trim();
+            let end = rest.find(" et ").unwrap_or(rest.len());
+            let workplace = sep.starts_with(" à") || sep == " au ";
+            cands.push((workplace, i, rest[..end].trim().trim_end_matches([',', '.'])));
         }
     }
-    let (i, drop) = best?;
-    let org = role.get(i + drop..)?.trim();
-    // The organisation is a name: it has a capital or an acronym.
-    org.chars()
-        .any(char::is_uppercase)
-        .then(|| org.trim_end_matches([',', '.']).to_string())
-        .filter(|s| !s.is_empty())
+    cands.sort_by_key(|c| (!c.0, c.1));
+    let org_word = |s: &str| {
+        let k = format!(" {} ", key(s));
+        [
+            " ars ", " agence ", " chu ", " ch ", " chs ", " chru ", " epsm ", " centre ", " conseil ",
+            " commission ", " cpts ", " unafam ", " ptsm ", " dac ", " departement ", " prefecture ",
+            " cts ", " cssm ", " cme ", " ireps ", " codes ", " cres ", " ors ", " mda ", " gem ",
+            " association ", " hopital ", " clinique ", " universite ", " mutualite ", " delegation ",
+        ]
+        .iter()
+        .any(|w| k.contains(w))
+            || s.split_whitespace().any(|w| w.len() >= 2 && w.len() <= 6 && w.chars().all(|c| c.is_uppercase() || c.is_ascii_digit()))
+    };
+    let capitalised = |c: &str| c.chars().next().is_some_and(char::is_uppercase);
+    let (_, _, best) = cands
+        .iter()
+        .find(|(_, _, c)| org_word(c) && capitalised(c))
+        .or_else(|| cands.iter().find(|(_, _, c)| org_word(c)))
+        .or_else(|| cands.iter().find(|(_, _, c)| capitalised(c)))?;
+    (!best.is_empty()).then(|| best.to_string())
 }
 
 /// A title before token `i`: the token where it starts and its text.
@@ -257,6 +277,15 @@ fn role_after(t: &Tokens, end: usize) -> (Option<std::ops::Range<usize>>, Option
     let mut stop = start;
     let mut segment_start = start;
     while stop < line_end {
+        // "(CSSM)", "(CH)": an acronym in parentheses stays in the role.
+        if t.punct(stop) == Some('(')
+            && t.get(stop + 1).is_some_and(|x| x.upper)
+            && t.punct(stop + 2) == Some(')')
+            && stop > start
+        {
+            stop += 3;
+            continue;
+        }
         match t.punct(stop) {
             Some(',') => {
                 // A second role segment: "psychiatre, responsable du pôle".
@@ -272,10 +301,19 @@ fn role_after(t: &Tokens, end: usize) -> (Option<std::ops::Range<usize>>, Option
             Some('–' | '—') if t.get(stop).is_some_and(|x| x.space_before) => break,
             _ => {}
         }
-        // "…, et M. Olivier PAUL": the next person.
-        if t.key(stop) == "et" && (title_at(t, stop + 1).is_some() || first_name_at(t, stop + 1)) {
-            break;
+        // "…, et M. Olivier PAUL": the next person; "… de la Meuse et
+        // l’ensemble des signataires": the sentence goes on. Only "et" and
+        // a second role continue the role ("psychiatre … et coordinatrice
+        // du projet").
+        if t.key(stop) == "et" && t.get(stop).is_some_and(|x| x.space_before) {
+            let next = stop + 1;
+            let article_place = matches!(t.key(next), "la" | "le" | "les")
+                && t.get(next + 1).is_some_and(|x| x.cap || x.upper);
+            if !(t.is_word(next) && role_word(t.key(next))) && !article_place {
+                break;
+            }
         }
+
         if matches!(t.key(stop), "a" | "ont" | "qui") && t.text(stop) != "à" && stop > start {
             break;
         }

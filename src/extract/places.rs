@@ -601,11 +601,13 @@ pub fn mentions(t: &Tokens) -> Vec<Mention> {
                 }
                 if let Some(code) = code_at(t, j) {
                     if !t.hyphen_after(j) && t.get(j).is_some_and(|x| x.space_before) {
+                        // "(PTSM) 974": the form starts at the parenthesis.
+                        let from = if t.punct(i + 1) == Some(')') && i > 0 && t.punct(i - 1) == Some('(') { i - 1 } else { i };
                         out.push(Mention {
                             entity: Entity::Departement(code),
                             form: Form::Code,
-                            toks: i..j + 1,
-                            bytes: t.range(i, j + 1),
+                            toks: from..j + 1,
+                            bytes: t.range(from, j + 1),
                             sub: None,
                             subject: strong,
                             line_start: false,
