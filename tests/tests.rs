@@ -6,7 +6,8 @@
 //! - `batch`: batch conversion (threads, isolation, reruns, shards);
 //! - `fuzz`: the inputs fuzzing found (`tests/data/fuzz/`), through `process_bytes`;
 //! - `analyst`: export, themes, acronyms, stats, diff, check, validate;
-//! - `schema`: outputs against `schemas/ptsm.schema.json`.
+//! - `schema`: outputs against `schemas/ptsm.schema.json`;
+//! - `realworld`: the figures on the development set of real-world documents.
 
 mod analyst;
 mod batch;
@@ -15,4 +16,5 @@ mod corpus;
 mod fuzz;
 mod normalize;
 mod pdf;
+mod realworld;
 mod schema;

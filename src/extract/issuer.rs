@@ -513,9 +513,111 @@ fn find(doc: &NormDoc, t: &Tokens, kind: DocKind, title_line: Option<usize>) -> 
             }
         }
         // 8. An institution's own page: the one organisation (not an ARS)
-        // it names again and again.
-        if let Some(f) = page_owner(doc, t) {
+        // it names again and again, or the one it names and then calls by
+        // its bare title ("Le Département du Nord … Chiffres clés du
+        // Département").
+        if let Some(f) = page_owner(doc, t).or_else(|| self_reference(t)) {
             return Some(f);
+        }
+    }
+    // 9. Minutes written by a PTSM's coordination: "Mme X, coordinatrice
+    // du PTSM 89 (rédactrice du compte rendu)".
+    if let Some(f) = minutes_writer(doc, t) {
+        return Some(f);
+    }
+    None
+}
+
+/// An institution named in full ("le Département du Nord", "le Conseil
+/// départemental de l’Yonne") and later by its bare title with a capital
+/// ("du Département", "le Département"): the page speaks as it.
+fn self_reference(t: &Tokens) -> Option<Found> {
+    for i in 0..t.len() {
+        let (head, name_end) = if t.key(i) == "departement" && t.get(i).is_some_and(|x| x.cap) && matches!(t.key(i + 1), "du" | "de" | "des") {
+            let mut j = i + 2;
+            if matches!(t.key(j), "la" | "l") {
+                j += 1;
+                if matches!(t.punct(j), Some('’' | '\'')) {
+                    j += 1;
+                }
+            }
+            match gazetteer::place_at(t, j) {
+                Some((e, Place::Departement(_))) => ("departement", e),
+                _ => continue,
+            }
+        } else {
+            continue;
+        };
+        // A later bare reference: "Département" with a capital, not
+        // followed by a name.
+        let later = (name_end..t.len()).any(|q| {
+            t.key(q) == head
+                && t.get(q).is_some_and(|x| x.cap && !x.upper)
+                && !matches!(t.key(q + 1), "du" | "de" | "des" | "d")
+        });
+        if later {
+            let name = tidy_title(t.slice(i, name_end));
+            return Some(Found {
+                name,
+                kind: IssuerKind::Departement,
+                region: None,
+                co: vec![],
+                evidence: IssuerEvidence::Statement,
+                range: t.range(i, name_end),
+            });
+        }
+    }
+    None
+}
+
+fn tidy_title(s: &str) -> String {
+    let mut out = s.to_string();
+    if let Some(first) = out.get(..1) {
+        out = first.to_uppercase() + out.get(1..).unwrap_or("");
+    }
+    out
+}
+
+/// The coordination of a PTSM that writes its minutes: a person
+/// "coordinateur/coordinatrice du PTSM NN" said to be the minutes' writer
+/// ("rédactrice du compte rendu").
+fn minutes_writer(doc: &NormDoc, t: &Tokens) -> Option<Found> {
+    for l in &doc.lines {
+        let text = doc.text.get(l.range.clone())?;
+        let k = key(text);
+        if !(k.contains("redacteur") || k.contains("redactrice")) {
+            continue;
+        }
+        let a = t.at_byte(l.range.start);
+        let b = t.at_byte(l.range.end);
+        for i in a..b {
+            if !(t.key(i).starts_with("coordinat") && matches!(t.key(i + 1), "du" | "de")) {
+                continue;
+            }
+            let j = i + 2;
+            if !matches!(t.key(j), "ptsm" | "ctsm") {
+                continue;
+            }
+            // "du PTSM 89", "du PTSM de l’Yonne".
+            let dept = gazetteer::by_code(t.text(j + 1)).or_else(|| {
+                let mut q = j + 1;
+                while q < b && !matches!(gazetteer::place_at(t, q), Some((_, Place::Departement(_)))) && q < j + 4 {
+                    q += 1;
+                }
+                match gazetteer::place_at(t, q) {
+                    Some((_, Place::Departement(d))) => gazetteer::departements().get(d),
+                    _ => None,
+                }
+            })?;
+            let name = format!("Coordination du {} {}", t.text(j), dept.with_de());
+            return Some(Found {
+                name,
+                kind: IssuerKind::Other,
+                region: None,
+                co: vec![],
+                evidence: IssuerEvidence::Statement,
+                range: t.range(i, j + 2),
+            });
         }
     }
     None
