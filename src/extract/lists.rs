@@ -151,7 +151,7 @@ pub fn decree_priority(text: &str) -> Option<u32> {
     if has("determinant") {
         return Some(6);
     }
-    if has("somatique") || has("somaques") {
+    if has("somatique") || has("soma") {
         return Some(3);
     }
     if has("stigmati") || has("sgamsaon") || has("droits") || has("pouvoir d agir") || has("pouvoir de decider") || has("empowerment") {
@@ -631,7 +631,115 @@ fn inline_lists(doc: &NormDoc, t: &Tokens, line: Range<usize>, drafts: &mut Vec<
             }
         }
     }
-    enumeration_after_noun(doc, t, line, drafts);
+    enumeration_after_noun(doc, t, line.clone(), drafts);
+    groups_object_enumeration(doc, t, line.clone(), drafts);
+    decree_run(doc, t, line, drafts);
+}
+
+/// Working groups enumerated by their object in the sentence that names
+/// them: "des groupes de travail se sont constitués pour appuyer et
+/// consolider les Conseils Locaux de Santé Mentale, les Groupements
+/// d’Entraide Mutuelle, les acteurs … et les programmes …" (three or more
+/// phrases that start with an article, after "groupes").
+fn groups_object_enumeration(doc: &NormDoc, t: &Tokens, line: Range<usize>, drafts: &mut Vec<Draft>) {
+    let a = t.at_byte(line.start);
+    let b = t.at_byte(line.end);
+    let Some(g) = (a..b).find(|&q| t.key(q) == "groupes" && t.is_word(q)) else {
+        return;
+    };
+    // The sentence after "groupes", up to its end.
+    let end = (g..b).find(|&q| matches!(t.punct(q), Some('.' | ';' | ':' | '!' | '?'))).unwrap_or(b);
+    let r = t.range(g, end);
+    let Some(body) = doc.text.get(r.clone()) else { return };
+    // The enumeration starts at the first article-headed phrase followed
+    // by a comma.
+    let article = |s: &str| {
+        let w = s.trim_start();
+        ["les ", "la ", "le ", "l’", "l'", "des "].iter().any(|a| w.starts_with(a))
+    };
+    let Some(first_comma) = body.find(", ") else { return };
+    let head = &body[..first_comma];
+    let Some(start) = ["les ", "la ", "le ", "l’", "des "].iter().filter_map(|a| head.rfind(&format!(" {a}")).map(|i| i + 1)).max() else {
+        return;
+    };
+    let parts = split_enumeration(&body[start..]);
+    if parts.len() < 3 || !parts.iter().all(|p| article(&body[start..][p.clone()])) {
+        return;
+    }
+    if !parts.iter().all(|p| body[start..][p.clone()].split_whitespace().count() <= 10) {
+        return;
+    }
+    let mut items = Vec::new();
+    for (m, p) in parts.iter().enumerate() {
+        let s0 = r.start + start + p.start;
+        let txt = &body[start..][p.clone()];
+        if let Some(it) = items::item_at(doc, s0, txt, s0..s0 + txt.len(), None, format!("x/{}", m + 1), ListKind::Groupes) {
+            items.push(it);
+        }
+    }
+    drafts.push(Draft { kind: ListKind::Groupes, title: Some(t.range(g, g + 1)), start: r.start + start, items });
+}
+
+/// The six national priorities flattened into one line (a cover graphic
+/// read as text): the line's phrases that start with a capital after a
+/// lowercase word, four or more of them in a row each naming a different
+/// priority.
+fn decree_run(doc: &NormDoc, t: &Tokens, line: Range<usize>, drafts: &mut Vec<Draft>) {
+    let Some(text) = doc.text.get(line.clone()) else { return };
+    if text.len() < 150 {
+        return;
+    }
+    let a = t.at_byte(line.start);
+    let b = t.at_byte(line.end);
+    // Phrase starts: a capitalised word after a lowercase word or a number.
+    let mut starts = vec![a];
+    for q in a + 1..b {
+        let cap = t.get(q).is_some_and(|x| x.cap && !x.upper) && t.is_word(q);
+        let prev_lower = t.is_word(q - 1) && t.get(q - 1).is_some_and(|x| !x.cap || x.kind == super::tokens::Kind::Number);
+        if cap && prev_lower {
+            starts.push(q);
+        }
+    }
+    starts.push(b);
+    let segs: Vec<(usize, usize)> = starts.windows(2).map(|w| (w[0], w[1])).collect();
+    // The longest run of segments naming distinct priorities.
+    let mut best: Option<(usize, usize)> = None;
+    let mut i = 0;
+    while i < segs.len() {
+        let mut seen = [false; 7];
+        let mut j = i;
+        while j < segs.len() {
+            let (s0, e0) = segs[j];
+            match decree_priority(t.slice(s0, e0)) {
+                Some(p) if !seen[p as usize] => {
+                    seen[p as usize] = true;
+                    j += 1;
+                }
+                _ => break,
+            }
+        }
+        if j - i >= 4 && best.is_none_or(|(bi, bj)| j - i > bj - bi) {
+            best = Some((i, j));
+        }
+        i = j.max(i + 1);
+    }
+    let Some((i, j)) = best else { return };
+    let mut items = Vec::new();
+    for (m, &(s0, e0)) in segs[i..j].iter().enumerate() {
+        // A period at the end of the graphic ("2019 -2024") is no part of
+        // the last priority.
+        let mut e = e0;
+        while e > s0 + 1 && (t.get(e - 1).is_some_and(|x| x.kind == super::tokens::Kind::Number) || matches!(t.punct(e - 1), Some('-' | '–'))) {
+            e -= 1;
+        }
+        let r = t.range(s0, e);
+        let txt = doc.text.get(r.clone()).unwrap_or("");
+        if let Some(mut it) = items::item_at(doc, r.start, txt, r.clone(), None, format!("x/{}", m + 1), ListKind::Priorites) {
+            it.decree_priority = decree_priority(&it.text);
+            items.push(it);
+        }
+    }
+    drafts.push(Draft { kind: ListKind::Priorites, title: None, start: t.range(segs[i].0, segs[i].0 + 1).start, items });
 }
 
 /// The kind an inline list takes from the text before its first bullet,
@@ -770,6 +878,9 @@ fn toc_lists(doc: &NormDoc, t: &Tokens, drafts: &mut Vec<Draft>) {
     let _ = t;
     // Entries: (number, title range) in text order.
     let mut entries: Vec<(Vec<u32>, Range<usize>)> = Vec::new();
+    // Entries without leaders (the last one, cut by the page): kept only
+    // when they go on with the numbering of the entry before them.
+    let mut tentative: Vec<usize> = Vec::new();
     let text = &doc.text;
     let bytes = text.as_bytes();
     let mut i = 0;
@@ -794,12 +905,40 @@ fn toc_lists(doc: &NormDoc, t: &Tokens, drafts: &mut Vec<Draft>) {
                     i = j + lead;
                     continue;
                 }
+                // No leaders: up to the end of the line.
+                if !seg.trim().is_empty() && parts.len() >= 2 {
+                    tentative.push(entries.len());
+                    entries.push((parts, j + 1..j + line_end));
+                    i = j + line_end;
+                    continue;
+                }
             }
             i = j.max(i + 1);
             continue;
         }
         i += 1;
     }
+    // A tentative entry stays when the entry before it is its previous
+    // sibling ("4.4.2." then "4.4.3.").
+    let keep: Vec<bool> = (0..entries.len())
+        .map(|n| {
+            if !tentative.contains(&n) {
+                return true;
+            }
+            let (num, _) = &entries[n];
+            n > 0 && {
+                let (prev, _) = &entries[n - 1];
+                prev.len() == num.len()
+                    && prev[..num.len() - 1] == num[..num.len() - 1]
+                    && prev.last().map(|x| x + 1) == num.last().copied()
+            }
+        })
+        .collect();
+    let entries: Vec<(Vec<u32>, Range<usize>)> = entries
+        .into_iter()
+        .zip(keep)
+        .filter_map(|(e, k)| k.then_some(e))
+        .collect();
     // Children of an entry whose own title names a kind.
     for (n, (num, title)) in entries.iter().enumerate() {
         let tk = key(&text[title.clone()]);
