@@ -408,7 +408,8 @@ fn scope_of(
         j += 1;
     }
     let _ = text;
-    let line = t.range(t.line_start(first), line_end);
+    // The territory named in the count's sentence, else the section's.
+    let line = t.range(sentence, line_end);
     match terr.near(t.get(first).map_or(0, |x| x.start as usize), line).and_then(|i| terr.list.get(i)) {
         Some(tr) => {
             let _ = doc;

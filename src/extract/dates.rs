@@ -566,7 +566,7 @@ fn role_of(t: &Tokens, first: usize) -> DateRole {
     let start = t.line_start(first);
     let mut j = first;
     let mut seen = 0;
-    while j > start && seen < 10 {
+    while j > start && seen < 14 {
         j -= 1;
         if matches!(t.punct(j), Some('.' | ';' | '|')) && j + 1 < first {
             break;
@@ -576,7 +576,8 @@ fn role_of(t: &Tokens, first: usize) -> DateRole {
         }
         seen += 1;
         let k = t.key(j);
-        let r = if k.starts_with("publie") || k == "publication" || k == "saisie" || k == "diffuse" || k == "diffusee" {
+        let online = k == "ligne" && t.key(j.saturating_sub(1)) == "en" && t.key(j.saturating_sub(2)).starts_with("mis");
+        let r = if k.starts_with("publie") || k == "publication" || k == "saisie" || k == "diffuse" || k == "diffusee" || online {
             Some(DateRole::Publication)
         } else if k == "jour" && matches!(t.key(j.saturating_sub(1)), "a" | "mise" | "mis")
             || k.starts_with("modifi")

@@ -206,6 +206,8 @@ static NAMES: LazyLock<HashMap<String, Place>> = LazyLock::new(|| {
     let mut m = HashMap::new();
     for (i, d) in DEPTS.iter().enumerate() {
         let k = key(d.name);
+        // "La Réunion" with its article, and "Réunion".
+        m.insert(k.clone(), Place::Departement(i));
         m.insert(strip_article_key(&k).to_string(), Place::Departement(i));
         for o in &d.other_names {
             m.insert(key(o), Place::Departement(i));

@@ -110,7 +110,9 @@ fn announcer_kind(t: &Tokens, range: Range<usize>) -> Option<Result<ListKind, ()
             distractor = true;
         }
         let Some(kind) = kind_word(k) else { continue };
-        if first.is_none() {
+        // In a long sentence, only a kind word among its first words (its
+        // subject) or next to the colon says what the list enumerates.
+        if first.is_none() && (words.len() <= 12 || pos < 5 || pos + 6 >= words.len()) {
             first = Some((kind, pos));
         }
         // A number right before it: "4 axes", "six priorités", "une
@@ -133,7 +135,6 @@ fn announcer_kind(t: &Tokens, range: Range<usize>) -> Option<Result<ListKind, ()
     // words) nor next to the colon is not what the list enumerates ("…
     // dans la prise en charge des enjeux de santé mentale dans le
     // département :").
-    let first = first.filter(|&(_, pos)| words.len() <= 12 || pos < 5 || pos + 6 >= words.len());
     let chosen = deictic.or(counted).or(first.map(|(k, _)| k));
     match chosen {
         Some(k) if !distractor || counted.is_some() || deictic.is_some() => Some(Ok(k)),

@@ -484,10 +484,18 @@ fn aliases_after(t: &Tokens, b: usize) -> Vec<Range<usize>> {
 }
 
 /// Whether token `a` is the first word after a list marker that starts its
-/// line ("1. Métropole lilloise").
+/// line ("1. Métropole lilloise"), or after a preposition or article that
+/// does ("En Corse-du-Sud (2A), …", "À La Réunion, …").
 fn first_after_marker(t: &Tokens, a: usize) -> bool {
     let s = t.line_start(a);
     if s == a {
+        return true;
+    }
+    if (s..a).all(|q| {
+        (t.is_word(q) && matches!(t.key(q), "en" | "a" | "au" | "aux" | "dans" | "le" | "la" | "les" | "l" | "pour"))
+            || matches!(t.punct(q), Some('’' | '\''))
+    }) && a - s <= 3
+    {
         return true;
     }
     let head = t.slice(s, a);
@@ -622,6 +630,11 @@ pub fn mentions(t: &Tokens) -> Vec<Mention> {
             i += 1;
             continue;
         };
+        // "la Réunion" in lowercase is read from "Réunion".
+        if matches!(t.key(i), "la" | "le" | "les") && !capital(t, i) {
+            i += 1;
+            continue;
+        }
         if claimed.get(i..end).is_some_and(|c| c.iter().any(|&x| x)) {
             i += 1;
             continue;
@@ -1330,7 +1343,8 @@ fn shaped(t: &Tokens, i: usize) -> Option<Mention> {
     let prefix = matches!(k, "haut" | "haute" | "bas" | "basse" | "extreme") || CARDINALS.contains(&k);
     if prefix && t.hyphen_after(i) && capital(t, i + 2) {
         let end = proper_phrase(t, i)?;
-        if known_place(t, i, end) {
+        // "Ouest-France" is a newspaper, "Sud-Ouest" one too.
+        if known_place(t, i, end) || (i..end).any(|q| NOT_PLACES.contains(&t.key(q))) || (end == i + 3 && CARDINALS.contains(&t.key(i + 2))) {
             return None;
         }
         // "Haute-Corse" is a département (known), "Hauts-de-France" a

@@ -42,8 +42,8 @@ impl Territories {
         self.main()
     }
 
-    /// The territory named last before `at` on the same line (within
-    /// `line`), else [`Territories::at`].
+    /// The territory named last before `at` within `line` (the caller's
+    /// sentence or line), else [`Territories::at`].
     pub fn near(&self, at: usize, line: Range<usize>) -> Option<usize> {
         let mut best: Option<(usize, usize)> = None;
         for (t, ms) in self.mentions.iter().enumerate() {

@@ -300,15 +300,47 @@ pub fn is_section_label(s: &str) -> bool {
     t.len() <= 30 && key_within(t, 30).is_some_and(|k| SECTION_LABELS.contains(&k.as_str()) || k.starts_with("resultats "))
 }
 
-/// Index of the title line: the first capitals line of at least four words
-/// among the first lines that is not a document label ("COMMUNIQUE DE
-/// PRESSE"), else the first line.
+/// Index of the title line: among the first lines that are not page or
+/// site furniture (labels such as "COMMUNIQUÉ DE PRESSE", "Article",
+/// "Actualités"; date and publication lines; breadcrumbs and menus;
+/// bylines, source and contact lines; a short name alone on its line,
+/// such as a logo's or a newspaper's), the first line in capitals of at
+/// least four words, else the first heading-shaped one (no final full
+/// stop), else the first line.
 pub fn title_line(doc: &NormDoc) -> Option<usize> {
     let text = |i: usize| doc.lines.get(i).and_then(|l| doc.text.get(l.range.clone()));
-    for i in 0..doc.lines.len().min(8) {
+    let furniture = |t: &str| -> bool {
+        let k = key(t);
+        let words = k.split(' ').filter(|w| !w.is_empty()).count();
+        words <= 2
+            || k.starts_with("communique")
+            || k.starts_with("dossier de presse")
+            || k.starts_with("publie")
+            || k.starts_with("mis a jour")
+            || k.starts_with("mis en ligne")
+            || k.starts_with("par ")
+            || k.starts_with("source")
+            || k.starts_with("contact")
+            || k.starts_with("accueil")
+            || k.starts_with("vous etes ici")
+            || t.contains(" > ")
+            || t.contains(" › ")
+            || t.matches('|').count() >= 2
+            || is_date_line(t)
+    };
+    let candidates: Vec<usize> = (0..doc.lines.len().min(10))
+        .filter(|&i| text(i).is_some_and(|t| !furniture(t)))
+        .collect();
+    for &i in candidates.iter().take(6) {
         let Some(t) = text(i) else { continue };
-        if is_caps_line(t) && t.split_whitespace().count() >= 4 && !key(t).starts_with("communique")
-        {
+        if is_caps_line(t) && t.split_whitespace().count() >= 4 {
+            return Some(i);
+        }
+    }
+    if let Some(&i) = candidates.first() {
+        let t = text(i).unwrap_or("");
+        let words = t.split_whitespace().count();
+        if words <= 30 && !t.trim_end().ends_with('.') || words <= 20 {
             return Some(i);
         }
     }
