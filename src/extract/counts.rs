@@ -155,6 +155,12 @@ fn noun_at(t: &Tokens, mut i: usize) -> Option<(&'static str, String, usize)> {
         tries.push(i + 1);
     }
     for start in tries {
+        // Most numbers are followed by no counted noun: their first word
+        // rules the table out.
+        let k0 = t.key(start);
+        if !NOUNS.iter().any(|(w, _)| w[0] == k0) {
+            continue;
+        }
         for (words, cat) in NOUNS {
             if let Some(end) = t.seq(start, words) {
                 return Some((cat, words.join(" "), end));

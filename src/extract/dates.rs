@@ -316,6 +316,18 @@ fn point_at(t: &Tokens, i: usize) -> Option<(Point, usize)> {
     None
 }
 
+/// Words a date expression can start with: intervals ("du", "entre",
+/// "les"), weekdays, months (French and English), seasons, quarters and
+/// semesters, "fin"/"début", "1er", and glued month-years ("janvier2016").
+fn date_start_word(k: &str) -> bool {
+    matches!(k, "du" | "entre" | "les" | "fin" | "debut" | "mi" | "1er" | "2e" | "2eme" | "2nd" | "3e" | "4e" | "premier" | "second" | "deuxieme"
+        | "printemps" | "ete" | "automne" | "hiver" | "rentree" | "t1" | "t2" | "t3" | "t4")
+        || weekday(k).is_some()
+        || month_of(k).is_some()
+        || en_month(k).is_some()
+        || (k.len() > 7 && k.bytes().last().is_some_and(|b| b.is_ascii_digit()) && month_of(k.trim_end_matches(|c: char| c.is_ascii_digit())).is_some())
+}
+
 /// Words before a year that make it a date ("en 2021", "depuis 2020").
 fn year_preposition(k: &str) -> bool {
     matches!(
@@ -340,6 +352,16 @@ fn scan(t: &Tokens) -> Vec<Found> {
     let n = t.len();
     let mut i = 0;
     while i < n {
+        // Only numbers and a few words start a date: the others are
+        // skipped at once.
+        if t.get(i).is_some_and(|x| x.kind == Kind::Word) && !date_start_word(t.key(i)) {
+            i += 1;
+            continue;
+        }
+        if t.get(i).is_some_and(|x| matches!(x.kind, Kind::Punct | Kind::Newline)) {
+            i += 1;
+            continue;
+        }
         // "du 5 au 10 février 2018", "Du 1er avril 2019 au 31 décembre
         // 2019".
         if matches!(t.key(i), "du" | "entre") && t.is_word(i) {

@@ -16,7 +16,7 @@ pub fn title(doc: &NormDoc, tree: &BlockTree) -> Option<TextValue> {
     })
 }
 
-/// The keys of the first `n` lines, joined by newlines.
+/// The keys of the first `n` lines.
 fn head_keys(doc: &NormDoc, n: usize) -> Vec<String> {
     doc.lines
         .iter()
@@ -26,105 +26,157 @@ fn head_keys(doc: &NormDoc, n: usize) -> Vec<String> {
         .collect()
 }
 
+/// The key of every line of a document, computed once for the extractors
+/// that look for words on whole lines.
+pub fn line_keys(doc: &NormDoc, t: &Tokens) -> Vec<String> {
+    // A line's key is its words' keys joined by spaces: what `key` gives
+    // for the line, from the keys the tokens already hold.
+    let mut out = Vec::with_capacity(doc.lines.len());
+    let mut i = 0;
+    for _ in &doc.lines {
+        let end = t.line_end(i);
+        let mut k = String::new();
+        for q in i..end {
+            if t.is_word(q) {
+                if !k.is_empty() {
+                    k.push(' ');
+                }
+                k.push_str(t.key(q));
+            }
+        }
+        out.push(k);
+        i = end + 1;
+    }
+    out
+}
+
 /// The genre of a document, from its own signals: a release says
 /// "Communiqué de presse" or gives a press contact; an article has a
 /// newspaper's name, a byline, a publication time or a photo credit; an
 /// action sheet is made of labelled fields; a PDF extract has a table of
 /// contents, page furniture, a cover's version line; an institution's news
 /// says "Actualités" or is its newsletter; anything else on the web is a
-/// web page.
-pub fn kind(doc: &NormDoc, t: &Tokens, format: SourceFormat, press_issuer: bool) -> DocKind {
-    let head = head_keys(doc, 12);
-    let all_lines: Vec<&str> = doc
-        .lines
-        .iter()
-        .filter_map(|l| doc.text.get(l.range.clone()))
-        .collect();
-    let has_line = |f: &dyn Fn(&str) -> bool| all_lines.iter().any(|l| f(l));
-    // Action sheet: labelled fields of a single action.
-    let field = |l: &str| {
-        let k = key(l.split(':').next().unwrap_or(""));
-        l.contains(':')
-            && matches!(
-                k.as_str(),
+/// web page. `keys` are the keys of the document's lines.
+pub fn kind(doc: &NormDoc, keys: &[String], format: SourceFormat, press_issuer: bool) -> DocKind {
+    #[derive(Default)]
+    struct Signals {
+        fields: usize,
+        fiches: usize,
+        press_release: bool,
+        news: bool,
+        pdf: bool,
+        institutional: bool,
+        web: bool,
+        published: bool,
+    }
+    let mut s = Signals::default();
+    for (n, (line, k)) in doc.lines.iter().zip(keys).enumerate() {
+        let l = doc.text.get(line.range.clone()).unwrap_or("");
+        let head = n < 12;
+        // Past the first lines only the signs that may be anywhere are
+        // looked for (fields, fiches, press contacts, tables of contents,
+        // page furniture): the others are cheap there too but would only
+        // find what the top already told.
+        if n >= 40 {
+            if l.contains(':') && s.fields < 4 {
+                let label = key(l.split(':').next().unwrap_or(""));
+                if matches!(label.as_str(), "porteur" | "financeur s" | "financeurs" | "public s vise s" | "public vise" | "territoire s" | "theme s" | "annee" | "cadre de l action" | "lien avec le ptsm") {
+                    s.fields += 1;
+                }
+            }
+            if k.starts_with("fiche action n") || k.starts_with("fa n") {
+                s.fiches += 1;
+            }
+            if k.starts_with("contact presse") || k.starts_with("contacts presse") {
+                s.press_release = true;
+            }
+            continue;
+        }
+        // Action sheet: labelled fields of a single action.
+        if l.contains(':') {
+            let label = key(l.split(':').next().unwrap_or(""));
+            if matches!(
+                label.as_str(),
                 "porteur" | "financeur s" | "financeurs" | "public s vise s" | "public vise" | "territoire s" | "theme s" | "thematiques" | "annee" | "annee de demarrage" | "cadre de l action" | "lien avec le ptsm" | "adresse" | "duree"
-            )
-    };
-    let fields = all_lines.iter().filter(|l| field(l)).count();
-    let fiches = all_lines
-        .iter()
-        .filter(|l| {
-            let k = key(l);
-            k.starts_with("fiche action n") || k.starts_with("fa n")
-        })
-        .count();
-    if head.iter().any(|k| k.starts_with("oscars")) || (fields >= 4 && fiches <= 1) {
+            ) {
+                s.fields += 1;
+            }
+        }
+        if k.starts_with("fiche action n") || k.starts_with("fa n") {
+            s.fiches += 1;
+        }
+        if head && (k.starts_with("oscars")) {
+            s.fields += 4;
+        }
+        if (head && (k.contains("communique de presse") || k.contains("dossier de presse")))
+            || k.starts_with("contact presse")
+            || k.starts_with("contacts presse")
+        {
+            s.press_release = true;
+        }
+        // News: a byline, a publication time, a view counter, a photo
+        // credit, an aggregator line.
+        if (k.contains("publie le") && k.contains(" a ") && l.chars().any(|c| c.is_ascii_digit()) && (l.contains('h') || l.contains(':')))
+            || l.starts_with("Par ")
+            || l.contains("| Par ")
+            || k.contains("first appeared on")
+            || l.contains("| Lu ")
+            || (l.trim_start().starts_with('©') && l.len() < 80)
+            || l.contains("@pixabay")
+            || l.starts_with("Hier,")
+        {
+            s.news = true;
+        }
+        if k == "sommaire"
+            || k.starts_with("table des matieres")
+            || k == "transcript"
+            || k.contains("continuer a lire")
+            || k.starts_with("page 1 ")
+            || k.starts_with("upload")
+            || l.contains(".....")
+            || l.contains("……")
+            || (k.contains(" page ") && l.contains(" / "))
+            || k.starts_with("document valide")
+            || k.starts_with("adopte en")
+            || k.starts_with("compte rendu")
+            || k.contains("document de travail")
+            || k.starts_with("version ")
+            || l.starts_with('|')
+            || l.contains("          ")
+        {
+            s.pdf = true;
+        }
+        if k == "actualite" || k == "actualites" || k.ends_with(" actualites") || k.starts_with("la lettre") || k.starts_with("edito") || k.contains("veille")
+            || (n < 2 && (k.starts_with("centre hospitalier") || k.starts_with("dac ") || k.starts_with("maison des")))
+        {
+            s.institutional = true;
+        }
+        if l.contains(" > ") || l.contains(" › ") || k == "article" || k.starts_with("accueil") || l.matches('|').count() >= 2 || k.starts_with("mis a jour") {
+            s.web = true;
+        }
+        if k.starts_with("publie le") {
+            s.published = true;
+        }
+    }
+    if s.fields >= 4 && s.fiches <= 1 {
         return DocKind::ActionSheet;
     }
-    if head.iter().any(|k| k.contains("communique de presse") || k.contains("dossier de presse"))
-        || has_line(&|l: &str| {
-            let k = key(l);
-            k.starts_with("contact presse") || k.starts_with("contacts presse")
-        })
-    {
+    if s.press_release {
         return DocKind::PressRelease;
     }
-    // News: a newspaper, a byline, a publication time, a view counter, a
-    // photo credit, an aggregator line.
-    let news = press_issuer
-        || has_line(&|l: &str| {
-            let k = key(l);
-            (k.contains("publie le") && (k.contains(" a ") && l.chars().any(|c| c.is_ascii_digit()) && (l.contains('h') || l.contains(':'))))
-                || l.starts_with("Par ")
-                || l.contains("| Par ")
-                || k.contains("first appeared on")
-                || (l.contains("| Lu ") || k.ends_with(" lu"))
-                || (l.trim_start().starts_with('©') && l.len() < 80)
-                || l.contains("@pixabay")
-                || l.starts_with("Hier,")
-        });
-    if news {
+    if press_issuer || s.news {
         return DocKind::NewsArticle;
     }
-    let pdf_signs = format == SourceFormat::Pdf
-        || has_line(&|l: &str| {
-            let k = key(l);
-            k == "sommaire"
-                || k.starts_with("table des matieres")
-                || k == "transcript"
-                || k.contains("continuer a lire")
-                || k.starts_with("page 1 ")
-                || k.starts_with("upload")
-                || l.contains(".....")
-                || l.contains("……")
-                || (k.contains(" page ") && l.contains(" / "))
-                || k.starts_with("document valide")
-                || k.starts_with("adopte en")
-                || k.starts_with("compte rendu")
-                || k.contains("document de travail")
-                || k.starts_with("version ")
-                || l.starts_with('|')
-                || l.contains("          ")
-        });
-    if pdf_signs {
+    if format == SourceFormat::Pdf || s.pdf {
         return DocKind::PdfExtract;
     }
-    let institutional = has_line(&|l: &str| {
-        let k = key(l);
-        k == "actualite" || k == "actualites" || k.ends_with(" actualites") || k.starts_with("la lettre") || k.starts_with("edito") || k.contains("veille")
-    }) || head.iter().take(2).any(|k| k.starts_with("centre hospitalier") || k.starts_with("dac ") || k.starts_with("maison des"));
-    if institutional {
+    if s.institutional {
         return DocKind::InstitutionalNews;
     }
-    let web = has_line(&|l: &str| {
-        let k = key(l);
-        l.contains(" > ") || l.contains(" › ") || k == "article" || k.starts_with("accueil") || l.matches('|').count() >= 2 || k.starts_with("mis a jour")
-    });
-    let _ = t;
-    if web || format == SourceFormat::Text {
-        // A hospital's or a coordination's page telling its news reads as
-        // institutional news when it says "nous" or dates its items.
-        if has_line(&|l: &str| key(l).starts_with("publie le")) {
+    if s.web || format == SourceFormat::Text {
+        // A hospital's or a coordination's page dating its items reads as
+        // institutional news.
+        if s.published {
             return DocKind::InstitutionalNews;
         }
         return DocKind::WebPage;

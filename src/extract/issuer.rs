@@ -306,8 +306,8 @@ fn press_in(s: &str) -> Option<&'static str> {
 }
 
 /// Finds the issuer.
-pub fn extract(doc: &NormDoc, t: &Tokens, kind: DocKind, title_line: Option<usize>) -> Option<Issuer> {
-    let found = find(doc, t, kind, title_line)?;
+pub fn extract(doc: &NormDoc, t: &Tokens, keys: &[String], kind: DocKind, title_line: Option<usize>) -> Option<Issuer> {
+    let found = find(doc, t, keys, kind, title_line)?;
     let region = found.region.or_else(|| {
         // "Préfecture de Loir-et-Cher": no region in the name.
         None
@@ -324,14 +324,15 @@ pub fn extract(doc: &NormDoc, t: &Tokens, kind: DocKind, title_line: Option<usiz
     })
 }
 
-fn find(doc: &NormDoc, t: &Tokens, kind: DocKind, title_line: Option<usize>) -> Option<Found> {
+fn find(doc: &NormDoc, t: &Tokens, keys: &[String], kind: DocKind, title_line: Option<usize>) -> Option<Found> {
     let lines = &doc.lines;
+    let key_of = |n: usize| keys.get(n).map_or("", String::as_str);
     // 1. Source lines.
-    for l in lines.iter() {
+    for (n, l) in lines.iter().enumerate() {
         let text = doc.text.get(l.range.clone())?;
-        let k = key(text);
-        let rest = if let Some(i) = text.find("first appeared on:") {
-            Some(&text[i + "first appeared on:".len()..])
+        let k = key_of(n);
+        let rest = if k.contains("first appeared on") {
+            text.find("first appeared on:").map(|i| &text[i + "first appeared on:".len()..])
         } else if k.starts_with("source ") && text.contains(':') && text.len() < 120 {
             text.split_once(':').map(|(_, r)| r)
         } else {
@@ -461,8 +462,7 @@ fn find(doc: &NormDoc, t: &Tokens, kind: DocKind, title_line: Option<usize>) -> 
     // 5. The press contact of a release: "Contact presse" and, on its line
     // or the next, the organisation.
     for (n, l) in lines.iter().enumerate() {
-        let text = doc.text.get(l.range.clone())?;
-        let k = key(text);
+        let k = key_of(n);
         if !(k.starts_with("contact presse") || k.starts_with("contacts presse") || k.starts_with("contact media")) {
             continue;
         }
@@ -492,9 +492,9 @@ fn find(doc: &NormDoc, t: &Tokens, kind: DocKind, title_line: Option<usize>) -> 
             let k = key(doc.text.get(l.range.clone()).unwrap_or(""));
             k == "article" || k == "actualite" || k.contains("votre ars")
         });
-        let contact = lines.iter().enumerate().find_map(|(n, l)| {
-            let k = key(doc.text.get(l.range.clone()).unwrap_or(""));
-            (k == "contact" || k == "contacts" || k == "vos contacts" || k == "nous contacter").then_some(n)
+        let contact = (0..lines.len()).find(|&n| {
+            let k = key_of(n);
+            k == "contact" || k == "contacts" || k == "vos contacts" || k == "nous contacter"
         });
         // The contact block names the ARS on its next line.
         if let Some(n) = contact {
@@ -522,7 +522,7 @@ fn find(doc: &NormDoc, t: &Tokens, kind: DocKind, title_line: Option<usize>) -> 
     }
     // 9. Minutes written by a PTSM's coordination: "Mme X, coordinatrice
     // du PTSM 89 (rédactrice du compte rendu)".
-    if let Some(f) = minutes_writer(doc, t) {
+    if let Some(f) = minutes_writer(doc, t, keys) {
         return Some(f);
     }
     None
@@ -581,10 +581,8 @@ fn tidy_title(s: &str) -> String {
 /// The coordination of a PTSM that writes its minutes: a person
 /// "coordinateur/coordinatrice du PTSM NN" said to be the minutes' writer
 /// ("rédactrice du compte rendu").
-fn minutes_writer(doc: &NormDoc, t: &Tokens) -> Option<Found> {
-    for l in &doc.lines {
-        let text = doc.text.get(l.range.clone())?;
-        let k = key(text);
+fn minutes_writer(doc: &NormDoc, t: &Tokens, keys: &[String]) -> Option<Found> {
+    for (l, k) in doc.lines.iter().zip(keys) {
         if !(k.contains("redacteur") || k.contains("redactrice")) {
             continue;
         }

@@ -147,43 +147,129 @@ fn announcer_kind(t: &Tokens, range: Range<usize>) -> Option<Result<ListKind, ()
 /// Signatures of the six national priorities of décret 2017-1200: an item
 /// that names one of them, however worded.
 pub fn decree_priority(text: &str) -> Option<u32> {
-    let k = format!(" {} ", key(text));
-    let has = |w: &str| k.contains(&format!(" {w}"));
-    if has("determinant") {
-        return Some(6);
-    }
-    if has("somatique") || has("soma") {
-        return Some(3);
-    }
-    if has("stigmati") || has("sgamsaon") || has("droits") || has("pouvoir d agir") || has("pouvoir de decider") || has("empowerment") {
-        return Some(5);
-    }
-    if (has("crise") || has("crises")) && (has("urgence") || has("urgences")) {
-        return Some(4);
-    }
-    if has("parcours") && (has("rupture") || has("retablissement") || has("qualite")) {
-        return Some(2);
-    }
-    if (has("reperage") || has("reperer") || has("repere")) && (has("precoce") || has("tot") || has("diagnostic")) {
-        return Some(1);
-    }
-    None
+    decree_signs(text).priority()
 }
 
-/// Whether items are the national priorities: at least three of them,
-/// each a different one.
-fn decree_list(texts: &[&str]) -> bool {
+/// The words that sign the national priorities, found in one pass over a
+/// text's words (keys).
+#[derive(Debug, Default, Clone, Copy)]
+pub struct DecreeSigns {
+    determinant: bool,
+    somatic: bool,
+    rights: bool,
+    crisis: bool,
+    emergency: bool,
+    pathway: bool,
+    no_break: bool,
+    detection: bool,
+    early: bool,
+}
+
+impl DecreeSigns {
+    /// The priority the signs name, if one.
+    pub fn priority(&self) -> Option<u32> {
+        if self.determinant {
+            Some(6)
+        } else if self.somatic {
+            Some(3)
+        } else if self.rights {
+            Some(5)
+        } else if self.crisis && self.emergency {
+            Some(4)
+        } else if self.pathway && self.no_break {
+            Some(2)
+        } else if self.detection && self.early {
+            Some(1)
+        } else {
+            None
+        }
+    }
+
+    /// How many different priorities the signs could name together (a
+    /// bound for a whole line holding several).
+    fn distinct(&self) -> u32 {
+        u32::from(self.determinant)
+            + u32::from(self.somatic)
+            + u32::from(self.rights)
+            + u32::from(self.crisis && self.emergency)
+            + u32::from(self.pathway && self.no_break)
+            + u32::from(self.detection && self.early)
+    }
+}
+
+/// The signs of the national priorities in `text`.
+pub fn decree_signs(text: &str) -> DecreeSigns {
+    let t = Tokens::new(text);
+    decree_signs_in(&t, 0, t.len())
+}
+
+/// The signs of the national priorities in tokens `a..b`, from the keys
+/// the tokens already hold.
+pub fn decree_signs_in(t: &Tokens, a: usize, b: usize) -> DecreeSigns {
+    let mut s = DecreeSigns::default();
+    let mut prev = "";
+    let mut prev2 = "";
+    for q in a..b.min(t.len()) {
+        if !t.is_word(q) {
+            continue;
+        }
+        let w = t.key(q);
+        match w.as_bytes().first() {
+            Some(b'd') => {
+                s.determinant |= w.starts_with("determinant");
+                s.rights |= w == "droits";
+                s.early |= w.starts_with("diagnostic");
+                // "pouvoir de décider".
+                s.rights |= prev2 == "pouvoir" && w == "decider";
+            }
+            Some(b's') => {
+                s.somatic |= w.starts_with("soma");
+                s.rights |= w.starts_with("stigmati") || w == "sgamsaon";
+            }
+            // "pouvoir d’agir".
+            Some(b'a') => s.rights |= w == "agir" && prev == "d" && prev2 == "pouvoir",
+            Some(b'e') => s.rights |= w.starts_with("empowerment"),
+            Some(b'c') => s.crisis |= w == "crise" || w == "crises",
+            Some(b'u') => s.emergency |= w == "urgence" || w == "urgences",
+            Some(b'p') => {
+                s.pathway |= w == "parcours";
+                s.early |= w.starts_with("precoce");
+            }
+            Some(b'r') => {
+                s.no_break |= w == "rupture" || w.starts_with("retablissement");
+                s.detection |= w == "reperage" || w == "reperer" || w == "repere" || w == "reperes";
+            }
+            Some(b'q') => s.no_break |= w == "qualite",
+            Some(b't') => s.early |= w == "tot",
+            _ => {}
+        }
+        prev2 = prev;
+        prev = w;
+    }
+    s
+}
+
+/// The priority an item of the document names, read from its tokens.
+fn item_priority(t: &Tokens, it: &Item) -> Option<u32> {
+    let a = t.at_byte(it.span.start);
+    let b = t.at_byte(it.span.end);
+    decree_signs_in(t, a, b).priority()
+}
+
+/// Whether items (token ranges) are the national priorities: at least
+/// three of them, each a different one.
+fn decree_list(t: &Tokens, ranges: &[Range<usize>]) -> bool {
     let mut seen = [false; 7];
     let mut n = 0;
-    for t in texts {
-        if let Some(p) = decree_priority(t) {
+    for r in ranges {
+        if let Some(p) = decree_signs_in(t, t.at_byte(r.start), t.at_byte(r.end)).priority() {
             if !seen[p as usize] {
                 seen[p as usize] = true;
                 n += 1;
             }
         }
     }
-    n >= 3 && n * 2 >= texts.len()
+    n >= 3 && n * 2 >= ranges.len()
 }
 
 /// A list being built: its kind, announcer and items (with their ranges,
@@ -377,15 +463,13 @@ fn tree_list(
         MarkerClass::Label(l) => Some(l),
         _ => None,
     });
-    let texts: Vec<&str> = children
-        .iter()
-        .map(|&c| doc.text.get(tree.get(c).content.clone()).unwrap_or(""))
-        .collect();
     let said = announcer.clone().and_then(|r| announcer_kind(t, r));
+    let ranges: Vec<Range<usize>> = children.iter().map(|&c| tree.get(c).content.clone()).collect();
+    let decree_items = label.is_none() && decree_list(t, &ranges);
     let kind = match (label, said, inherited) {
         (Some(l), Some(Err(())), _) if l != LabelKind::Action => None,
         (Some(l), _, _) => Some(label_kind(l)),
-        (None, _, _) if decree_list(&texts) => Some(ListKind::Priorites),
+        (None, _, _) if decree_items => Some(ListKind::Priorites),
         (None, Some(Ok(k)), _) => Some(k),
         (None, Some(Err(())), _) => None,
         (None, None, Some(k)) => Some(k),
@@ -423,7 +507,7 @@ fn tree_list(
     };
     // Items that are territory headings ("1. Métropole lilloise
     // (arrondissement de Lille)") make no content list.
-    let decree = kind == ListKind::Priorites && decree_list(&texts);
+    let decree = kind == ListKind::Priorites && decree_items;
     let mut items = Vec::new();
     for (m, &c) in children.iter().enumerate() {
         let n = tree.get(c);
@@ -445,8 +529,8 @@ fn tree_list(
         let Some(mut it) = items::item(doc, n, format!("x/{}", m + 1), item_kind) else {
             continue;
         };
-        if decree || kind == ListKind::Priorites {
-            it.decree_priority = decree.then(|| decree_priority(&it.text)).flatten();
+        if decree {
+            it.decree_priority = item_priority(t, &it);
         }
         // Nested lists: sub-items (an axis's actions, a volet's actions).
         for &s in &n.children {
@@ -602,7 +686,8 @@ fn inline_lists(doc: &NormDoc, t: &Tokens, line: Range<usize>, drafts: &mut Vec<
         }
     }
     // "P1=…, P2=…".
-    if let Some(p1) = text.find("P1=").or_else(|| text.find("P1 =")) {
+    let p1 = memchr::memchr(b'=', text.as_bytes()).and_then(|_| text.find("P1=").or_else(|| text.find("P1 =")));
+    if let Some(p1) = p1 {
         if text.contains("P2=") || text.contains("P2 =") {
             let mut items = Vec::new();
             let mut marks: Vec<usize> = Vec::new();
@@ -623,7 +708,7 @@ fn inline_lists(doc: &NormDoc, t: &Tokens, line: Range<usize>, drafts: &mut Vec<
                 let body_start = line.start + s + eq + (seg[eq..].len() - seg[eq..].trim_start().len());
                 if let Some(mut it) = items::item_at(doc, body_start, body, line.start + s..line.start + e, Some(seg[..eq].to_string()), format!("x/{}", m + 1), ListKind::Priorites) {
                     it.number = Some((m + 1).to_string());
-                    it.decree_priority = decree_priority(&it.text).or(Some(m as u32 + 1));
+                    it.decree_priority = item_priority(t, &it).or(Some(m as u32 + 1));
                     items.push(it);
                 }
             }
@@ -687,7 +772,7 @@ fn groups_object_enumeration(doc: &NormDoc, t: &Tokens, line: Range<usize>, draf
 /// priority.
 fn decree_run(doc: &NormDoc, t: &Tokens, line: Range<usize>, drafts: &mut Vec<Draft>) {
     let Some(text) = doc.text.get(line.clone()) else { return };
-    if text.len() < 150 {
+    if text.len() < 150 || decree_signs_in(t, t.at_byte(line.start), t.at_byte(line.end)).distinct() < 4 {
         return;
     }
     let a = t.at_byte(line.start);
@@ -711,7 +796,7 @@ fn decree_run(doc: &NormDoc, t: &Tokens, line: Range<usize>, drafts: &mut Vec<Dr
         let mut j = i;
         while j < segs.len() {
             let (s0, e0) = segs[j];
-            match decree_priority(t.slice(s0, e0)) {
+            match decree_signs_in(t, s0, e0).priority() {
                 Some(p) if !seen[p as usize] => {
                     seen[p as usize] = true;
                     j += 1;
@@ -736,7 +821,7 @@ fn decree_run(doc: &NormDoc, t: &Tokens, line: Range<usize>, drafts: &mut Vec<Dr
         let r = t.range(s0, e);
         let txt = doc.text.get(r.clone()).unwrap_or("");
         if let Some(mut it) = items::item_at(doc, r.start, txt, r.clone(), None, format!("x/{}", m + 1), ListKind::Priorites) {
-            it.decree_priority = decree_priority(&it.text);
+            it.decree_priority = decree_signs_in(t, s0, e).priority();
             items.push(it);
         }
     }

@@ -100,8 +100,9 @@ pub fn extract(raw: &RawDoc, doc: &NormDoc, tree: &BlockTree, info: SourceInfo) 
     let counts = counts::extract(doc, &t, &terr);
     // The genre and the issuer tell each other: a newspaper's name makes
     // a news article, a press release lets its ARS speak.
-    let first_kind = document::kind(doc, &t, info.source.format, false);
-    let mut issuer = issuer::extract(doc, &t, first_kind, title_line);
+    let keys = document::line_keys(doc, &t);
+    let first_kind = document::kind(doc, &keys, info.source.format, false);
+    let mut issuer = issuer::extract(doc, &t, &keys, first_kind, title_line);
     let press = issuer.as_ref().is_some_and(|i| i.kind == model::IssuerKind::Press);
     let kind = if press && first_kind != model::DocKind::PressRelease {
         model::DocKind::NewsArticle
@@ -109,7 +110,7 @@ pub fn extract(raw: &RawDoc, doc: &NormDoc, tree: &BlockTree, info: SourceInfo) 
         first_kind
     };
     if kind != first_kind {
-        issuer = issuer::extract(doc, &t, kind, title_line);
+        issuer = issuer::extract(doc, &t, &keys, kind, title_line);
     }
     let subject = document::subject(doc, title.as_ref());
     let (date, dates) = dates::extract(doc, &t, subject == Some(model::Subject::Minutes));

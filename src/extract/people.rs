@@ -172,6 +172,13 @@ pub fn organization_of(role: &str) -> Option<String> {
 
 /// A title before token `i`: the token where it starts and its text.
 fn title_at(t: &Tokens, i: usize) -> Option<(usize, usize)> {
+    // Most tokens start no title: their key rules the table out.
+    if !matches!(
+        t.key(i),
+        "le" | "la" | "docteur" | "docteure" | "professeur" | "professeure" | "monsieur" | "madame" | "mme" | "mmes" | "mlle" | "m" | "mm" | "dr" | "pr" | "me"
+    ) {
+        return None;
+    }
     for words in TITLES {
         if let Some(mut end) = t.seq(i, words) {
             // "M." "Dr." "Pr." take their dot; "Mme" may have none.
@@ -373,15 +380,16 @@ fn first_name_at(t: &Tokens, i: usize) -> bool {
     }
     // "Jean-Marc", "Paul-Antoine": a compound first name.
     let mut end = i + 1;
-    let mut k = t.key(i).to_string();
+    let k = t.key(i);
+    let mut known = gazetteer::is_first_name_key(k);
     if t.punct(i + 1) == Some('-') && name_word(t, i + 2) && !t.get(i + 1).is_some_and(|x| x.space_before) {
-        let compound = format!("{k}-{}", t.key(i + 2));
-        if gazetteer::is_first_name(&compound) {
-            k = compound;
+        let compound = format!("{k} {}", t.key(i + 2));
+        if gazetteer::is_first_name_key(&compound) {
+            known = true;
             end = i + 3;
         }
     }
-    if !gazetteer::is_first_name_key(&crate::normalize::key(&k)) || AMBIGUOUS_FIRST.contains(&k.as_str()) {
+    if !known || AMBIGUOUS_FIRST.contains(&k) {
         return false;
     }
     name_word(t, end) || (matches!(t.key(end), "da" | "de" | "le" | "du") && name_word(t, end + 1))

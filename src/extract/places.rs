@@ -502,6 +502,18 @@ fn first_after_marker(t: &Tokens, a: usize) -> bool {
     head.len() <= 4 && head.chars().all(|c| c.is_ascii_digit() || matches!(c, '.' | ')' | '-' | '–' | '•' | ' '))
 }
 
+/// Whether a lowercase word ends like a demonym ("meusien", "isérois",
+/// "vendéennes", "tourangeaux", "nordiste").
+fn demonym_shape(k: &str) -> bool {
+    const ENDS: &[&str] = &[
+        "ien", "iens", "ienne", "iennes", "een", "eens", "eenne", "eennes", "ais", "aise", "aises",
+        "ois", "oise", "oises", "in", "ins", "ine", "ines", "eau", "eaux", "elle", "elles", "ard",
+        "ards", "arde", "ardes", "an", "ans", "ane", "anes", "iste", "istes", "ain", "ains", "aine",
+        "aines",
+    ];
+    k.len() > 4 && ENDS.iter().any(|e| k.ends_with(e))
+}
+
 /// Whether the département mention at tokens `a..b` names a territory in
 /// its context.
 fn departement_reading(t: &Tokens, a: usize, b: usize, code: &str) -> bool {
@@ -625,6 +637,12 @@ pub fn mentions(t: &Tokens) -> Vec<Mention> {
                     }
                 }
             }
+        }
+        // Only a capitalised word starts a place's name; a lowercase one
+        // may be a demonym ("meusien", "isérois"), known by its ending.
+        if t.is_word(i) && !capital(t, i) && !demonym_shape(t.key(i)) && !matches!(t.key(i), "la" | "le" | "les") {
+            i += 1;
+            continue;
         }
         let Some((end, place)) = gazetteer::place_at(t, i) else {
             i += 1;
@@ -1306,7 +1324,7 @@ fn ptsm_of(t: &Tokens, _i: usize, j: usize, heading: bool) -> Option<Mention> {
 
 /// Whether the text writes the word of key `k` in lowercase somewhere.
 fn lowercase_elsewhere(t: &Tokens, k: &str) -> bool {
-    (0..t.len()).any(|q| t.key(q) == k && t.get(q).is_some_and(|x| !x.cap && !x.upper))
+    t.written_lowercase(k)
 }
 
 /// Names shaped like a pays or a sub-territory, in a place context:

@@ -49,6 +49,13 @@ pub struct Tokens<'a> {
     /// Keys of word and number tokens end to end (lowercase, accents
     /// folded: "Réunion" → "reunion", "œuvre" → "oeuvre").
     keys: String,
+    /// Per token, its line (a line break belongs to the line it ends).
+    line: Vec<u32>,
+    /// Per line, its first token and the token after its last one (its
+    /// line break, or the token count): line bounds in O(1).
+    bounds: Vec<(u32, u32)>,
+    /// Keys the text writes in lowercase somewhere (built on first use).
+    lower: std::sync::OnceLock<std::collections::HashSet<String>>,
 }
 
 impl<'a> Tokens<'a> {
@@ -73,14 +80,16 @@ impl<'a> Tokens<'a> {
                 space = true;
                 continue;
             }
-            if c.is_whitespace() {
+            if c == ' ' || (!c.is_ascii_alphanumeric() && c.is_whitespace()) {
                 space = true;
                 continue;
             }
-            if c.is_alphanumeric() {
+            if c.is_ascii_alphanumeric() || (!c.is_ascii() && c.is_alphanumeric()) {
                 let mut end = i + c.len_utf8();
                 while let Some(&(j, d)) = chars.peek() {
-                    if !d.is_alphanumeric() {
+                    // ASCII first: no Unicode table for most letters.
+                    let alnum = if d.is_ascii() { d.is_ascii_alphanumeric() } else { d.is_alphanumeric() };
+                    if !alnum {
                         break;
                     }
                     end = j + d.len_utf8();
@@ -92,11 +101,17 @@ impl<'a> Tokens<'a> {
                     keys.push_str(&key(word).replace(' ', ""));
                 }
                 let digits = word.bytes().all(|b| b.is_ascii_digit());
-                let letters = word.chars().filter(|c| c.is_alphabetic());
                 let (mut any, mut all_up) = (false, true);
-                for l in letters {
-                    any = true;
-                    all_up &= l.is_uppercase();
+                if word.is_ascii() {
+                    for b in word.bytes().filter(u8::is_ascii_alphabetic) {
+                        any = true;
+                        all_up &= b.is_ascii_uppercase();
+                    }
+                } else {
+                    for l in word.chars().filter(|c| c.is_alphabetic()) {
+                        any = true;
+                        all_up &= l.is_uppercase();
+                    }
                 }
                 toks.push(Tok {
                     start: i as u32,
@@ -122,7 +137,38 @@ impl<'a> Tokens<'a> {
             }
             space = false;
         }
-        Tokens { text, toks, keys }
+        let mut line = Vec::with_capacity(toks.len());
+        let mut bounds = Vec::new();
+        let mut first = 0u32;
+        for (i, t) in toks.iter().enumerate() {
+            line.push(bounds.len() as u32);
+            if t.kind == Kind::Newline {
+                bounds.push((first, i as u32));
+                first = i as u32 + 1;
+            }
+        }
+        bounds.push((first, toks.len() as u32));
+        Tokens {
+            text,
+            toks,
+            keys,
+            line,
+            bounds,
+            lower: std::sync::OnceLock::new(),
+        }
+    }
+
+    /// Whether the text writes the word of key `k` in lowercase somewhere
+    /// (then it is a common noun, not a name).
+    pub fn written_lowercase(&self, k: &str) -> bool {
+        self.lower
+            .get_or_init(|| {
+                (0..self.toks.len())
+                    .filter(|&i| self.is_word(i) && self.toks.get(i).is_some_and(|t| !t.cap && !t.upper))
+                    .map(|i| self.key(i).to_string())
+                    .collect()
+            })
+            .contains(k)
     }
 
     pub fn len(&self) -> usize {
@@ -194,21 +240,20 @@ impl<'a> Tokens<'a> {
 
     /// Index of the first token of the line that holds token `i`.
     pub fn line_start(&self, i: usize) -> usize {
-        let mut j = i.min(self.toks.len());
-        while j > 0 && !self.is_newline(j - 1) {
-            j -= 1;
+        match self.line.get(i) {
+            Some(&l) => self.bounds.get(l as usize).map_or(0, |b| b.0 as usize),
+            // Past the end: the start of the last, unterminated line.
+            None => self.bounds.last().map_or(0, |b| b.0 as usize).min(self.toks.len()),
         }
-        j
     }
 
     /// Index of the line break that ends the line of token `i` (or the
     /// token count).
     pub fn line_end(&self, i: usize) -> usize {
-        let mut j = i;
-        while j < self.toks.len() && !self.is_newline(j) {
-            j += 1;
+        match self.line.get(i) {
+            Some(&l) => self.bounds.get(l as usize).map_or(i, |b| b.1 as usize),
+            None => i,
         }
-        j
     }
 
     /// Whether the words of `words` (keys, e.g. `["projet", "territorial"]`)
@@ -307,6 +352,12 @@ mod tests {
         assert_eq!(t.slice(4, 9), "Seine-Saint-Denis");
         assert_eq!(t.line_start(14), 13);
         assert_eq!(t.line_end(3), 12);
+        assert_eq!(t.line_start(12), 0);
+        assert_eq!(t.line_end(12), 12);
+        assert_eq!(t.line_end(t.len()), t.len());
+        assert_eq!(t.line_start(t.len()), 13);
+        assert!(t.written_lowercase("actions"));
+        assert!(!t.written_lowercase("ars"));
         assert_eq!(t.at_byte(t.range(10, 11).start), 10);
     }
 
