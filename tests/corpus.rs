@@ -277,7 +277,11 @@ mod normandie {
         assert!(c.contains(&(600, "acteurs", "acteurs")), "{c:?}");
         // Said four times, counted once; at least 600.
         assert_eq!(c.iter().filter(|x| x.1 == "ptsm").count(), 1, "{c:?}");
-        let acteurs = d.counts.iter().find(|c| c.what == "acteurs").expect("acteurs");
+        let acteurs = d
+            .counts
+            .iter()
+            .find(|c| c.what == "acteurs")
+            .expect("acteurs");
         assert_eq!(acteurs.qualifier, Some(ptsm::model::Qualifier::AtLeast));
     }
 }

@@ -61,7 +61,10 @@ fn stems(what: &str) -> Vec<String> {
         ("ptsm", &["ptsm", "projet"]),
         ("acteurs", &["acteur"]),
         ("partenaires", &["partenaire"]),
-        ("participants", &["participant", "professionnel", "personne"]),
+        (
+            "participants",
+            &["participant", "professionnel", "personne"],
+        ),
         ("objectifs", &["objectif"]),
         ("orientations", &["orientation"]),
     ];
@@ -87,10 +90,18 @@ impl Tally {
         self.phit += phit;
     }
     fn recall(&self) -> f64 {
-        if self.gold == 0 { 1.0 } else { self.hit as f64 / self.gold as f64 }
+        if self.gold == 0 {
+            1.0
+        } else {
+            self.hit as f64 / self.gold as f64
+        }
     }
     fn precision(&self) -> f64 {
-        if self.pred == 0 { 1.0 } else { self.phit as f64 / self.pred as f64 }
+        if self.pred == 0 {
+            1.0
+        } else {
+            self.phit as f64 / self.pred as f64
+        }
     }
 }
 
@@ -127,9 +138,10 @@ fn development_set_keeps_its_figures() {
         eprintln!("SKIPPED development_set_keeps_its_figures: ../shared/realworld is absent");
         return;
     };
-    let manifest: Vec<Value> =
-        serde_json::from_str(&std::fs::read_to_string(dir.join("manifest.json")).expect("manifest"))
-            .expect("manifest is JSON");
+    let manifest: Vec<Value> = serde_json::from_str(
+        &std::fs::read_to_string(dir.join("manifest.json")).expect("manifest"),
+    )
+    .expect("manifest is JSON");
     let mut tally: BTreeMap<&str, Tally> = BTreeMap::new();
     let mut misses: Vec<String> = Vec::new();
     for m in &manifest {
@@ -153,10 +165,17 @@ fn development_set_keeps_its_figures() {
         let pred: HashSet<String> = doc
             .territories
             .iter()
-            .map(|t| t.departement.clone().unwrap_or_else(|| fold(&t.normalized_name)))
+            .map(|t| {
+                t.departement
+                    .clone()
+                    .unwrap_or_else(|| fold(&t.normalized_name))
+            })
             .collect();
         let both = gold.intersection(&pred).count();
-        tally.entry("territories").or_default().add(both, gold.len(), pred.len(), both);
+        tally
+            .entry("territories")
+            .or_default()
+            .add(both, gold.len(), pred.len(), both);
         if gold != pred {
             misses.push(format!("{file}: territories {gold:?} got {pred:?}"));
         }
@@ -167,8 +186,14 @@ fn development_set_keeps_its_figures() {
             .then(|| fold(&s(&m["issuer"])))
             .unwrap_or_default();
         let gany = fold(&s(&m["issuer"]));
-        let pname = doc.issuer.as_ref().map(|i| fold(&i.name)).unwrap_or_default();
-        let matches = |g: &str| !g.is_empty() && !pname.is_empty() && (g.contains(&pname) || pname.contains(g));
+        let pname = doc
+            .issuer
+            .as_ref()
+            .map(|i| fold(&i.name))
+            .unwrap_or_default();
+        let matches = |g: &str| {
+            !g.is_empty() && !pname.is_empty() && (g.contains(&pname) || pname.contains(g))
+        };
         tally.entry("issuer").or_default().add(
             usize::from(matches(&gname)),
             usize::from(!gname.is_empty()),
@@ -183,7 +208,12 @@ fn development_set_keeps_its_figures() {
         match m["date"].as_str() {
             Some(g) => {
                 let ok = pd.as_deref() == Some(g);
-                tally.entry("date").or_default().add(usize::from(ok), 1, usize::from(pd.is_some()), usize::from(ok));
+                tally.entry("date").or_default().add(
+                    usize::from(ok),
+                    1,
+                    usize::from(pd.is_some()),
+                    usize::from(ok),
+                );
                 if !ok {
                     misses.push(format!("{file}: date {g} got {pd:?}"));
                 }
@@ -201,7 +231,10 @@ fn development_set_keeps_its_figures() {
             .map(|c| (c.count as f64, fold(&c.what)))
             .collect();
         for t in &doc.territories {
-            for (k, c) in [("working_groups", &t.declared.working_groups), ("actions", &t.declared.actions)] {
+            for (k, c) in [
+                ("working_groups", &t.declared.working_groups),
+                ("actions", &t.declared.actions),
+            ] {
                 if let Some(c) = c {
                     cv.push((c.count as f64, fold(&format!("{k} {}", c.text))));
                 }
@@ -213,14 +246,24 @@ fn development_set_keeps_its_figures() {
         let found = |g: &Value| {
             let v = g["value"].as_f64().unwrap_or(-1.0);
             let st = stems(g["what"].as_str().unwrap_or(""));
-            cv.iter().any(|(pv, w)| *pv == v && st.iter().any(|x| w.contains(x.as_str())))
+            cv.iter()
+                .any(|(pv, w)| *pv == v && st.iter().any(|x| w.contains(x.as_str())))
         };
         let h = gc.iter().filter(|g| found(g)).count();
         let gvals: Vec<f64> = gc.iter().filter_map(|g| g["value"].as_f64()).collect();
         let ph = cv.iter().filter(|(v, _)| gvals.contains(v)).count();
-        tally.entry("counts").or_default().add(h, gc.len(), cv.len(), ph);
+        tally
+            .entry("counts")
+            .or_default()
+            .add(h, gc.len(), cv.len(), ph);
         if h < gc.len() {
-            misses.push(format!("{file}: counts missed {:?}", gc.iter().filter(|g| !found(g)).map(|g| (s(&g["what"]), g["value"].clone())).collect::<Vec<_>>()));
+            misses.push(format!(
+                "{file}: counts missed {:?}",
+                gc.iter()
+                    .filter(|g| !found(g))
+                    .map(|g| (s(&g["what"]), g["value"].clone()))
+                    .collect::<Vec<_>>()
+            ));
         }
         // Lists.
         let gl: Vec<String> = ["listed_actions", "listed_groups"]
@@ -229,41 +272,93 @@ fn development_set_keeps_its_figures() {
             .map(|x| fold(&first_words(x.as_str().unwrap_or(""), 8)))
             .collect();
         let pl = items(&doc);
-        let matchl = |g: &str, p: &str| !g.is_empty() && !p.is_empty() && (p.starts_with(g) || (g.starts_with(p) && p.len() >= 12));
-        let h = gl.iter().filter(|g| pl.iter().any(|p| matchl(g, p))).count();
-        let ph = pl.iter().filter(|p| gl.iter().any(|g| matchl(g, p))).count();
-        tally.entry("lists").or_default().add(h, gl.len(), pl.len(), ph);
+        let matchl = |g: &str, p: &str| {
+            !g.is_empty()
+                && !p.is_empty()
+                && (p.starts_with(g) || (g.starts_with(p) && p.len() >= 12))
+        };
+        let h = gl
+            .iter()
+            .filter(|g| pl.iter().any(|p| matchl(g, p)))
+            .count();
+        let ph = pl
+            .iter()
+            .filter(|p| gl.iter().any(|g| matchl(g, p)))
+            .count();
+        tally
+            .entry("lists")
+            .or_default()
+            .add(h, gl.len(), pl.len(), ph);
         if h < gl.len() || ph < pl.len() {
-            misses.push(format!("{file}: lists {h}/{} (predicted {}, right {ph})", gl.len(), pl.len()));
+            misses.push(format!(
+                "{file}: lists {h}/{} (predicted {}, right {ph})",
+                gl.len(),
+                pl.len()
+            ));
         }
         // People.
-        let gp: HashSet<String> = m["people"].as_array().into_iter().flatten().map(|p| fold(&s(&p["name"]))).collect();
+        let gp: HashSet<String> = m["people"]
+            .as_array()
+            .into_iter()
+            .flatten()
+            .map(|p| fold(&s(&p["name"])))
+            .collect();
         let pp: HashSet<String> = doc.people.iter().map(|p| fold(&p.name)).collect();
-        let near = |a: &str, b: &str| !a.is_empty() && !b.is_empty() && (a.contains(b) || b.contains(a));
+        let near =
+            |a: &str, b: &str| !a.is_empty() && !b.is_empty() && (a.contains(b) || b.contains(a));
         let h = gp.iter().filter(|g| pp.iter().any(|q| near(g, q))).count();
         let ph = pp.iter().filter(|q| gp.iter().any(|g| near(g, q))).count();
-        tally.entry("people").or_default().add(h, gp.len(), pp.len(), ph);
+        tally
+            .entry("people")
+            .or_default()
+            .add(h, gp.len(), pp.len(), ph);
         if h < gp.len() || ph < pp.len() {
             misses.push(format!("{file}: people {gp:?} got {pp:?}"));
         }
         // Amounts.
-        let ga: HashSet<u64> = m["amounts_eur"].as_array().into_iter().flatten().filter_map(|a| a["value"].as_f64()).map(|v| v as u64).collect();
+        let ga: HashSet<u64> = m["amounts_eur"]
+            .as_array()
+            .into_iter()
+            .flatten()
+            .filter_map(|a| a["value"].as_f64())
+            .map(|v| v as u64)
+            .collect();
         let pa: HashSet<u64> = doc.amounts.iter().map(|a| a.value as u64).collect();
         let both = ga.intersection(&pa).count();
-        tally.entry("amounts").or_default().add(both, ga.len(), pa.len(), both);
+        tally
+            .entry("amounts")
+            .or_default()
+            .add(both, ga.len(), pa.len(), both);
         // Contacts.
         let digits = |x: &str| {
             let d: String = x.chars().filter(char::is_ascii_digit).collect();
             d[d.len().saturating_sub(9)..].to_string()
         };
-        let gk: HashSet<String> = m["phones"].as_array().into_iter().flatten().map(|p| digits(&s(p)))
-            .chain(m["emails"].as_array().into_iter().flatten().map(|e| s(e).to_lowercase()))
+        let gk: HashSet<String> = m["phones"]
+            .as_array()
+            .into_iter()
+            .flatten()
+            .map(|p| digits(&s(p)))
+            .chain(
+                m["emails"]
+                    .as_array()
+                    .into_iter()
+                    .flatten()
+                    .map(|e| s(e).to_lowercase()),
+            )
             .collect();
-        let pk: HashSet<String> = doc.contacts.phones.iter().map(|p| digits(&p.e164))
+        let pk: HashSet<String> = doc
+            .contacts
+            .phones
+            .iter()
+            .map(|p| digits(&p.e164))
             .chain(doc.contacts.emails.iter().map(|e| e.address.to_lowercase()))
             .collect();
         let both = gk.intersection(&pk).count();
-        tally.entry("contacts").or_default().add(both, gk.len(), pk.len(), both);
+        tally
+            .entry("contacts")
+            .or_default()
+            .add(both, gk.len(), pk.len(), both);
     }
     let mut report = String::new();
     let mut failed = Vec::new();
@@ -272,9 +367,17 @@ fn development_set_keeps_its_figures() {
             "counts" | "lists" | "people" => 0.90,
             _ => 0.95,
         };
-        report.push_str(&format!("{field} R={:.3} P={:.3}  ", t.recall(), t.precision()));
+        report.push_str(&format!(
+            "{field} R={:.3} P={:.3}  ",
+            t.recall(),
+            t.precision()
+        ));
         if t.recall() < min || t.precision() < min {
-            failed.push(format!("{field}: R={:.3} P={:.3} < {min}", t.recall(), t.precision()));
+            failed.push(format!(
+                "{field}: R={:.3} P={:.3} < {min}",
+                t.recall(),
+                t.precision()
+            ));
         }
     }
     eprintln!("realworld: {} documents | {report}", manifest.len());

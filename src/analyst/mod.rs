@@ -57,7 +57,8 @@ pub fn enrich_with(
 }
 
 fn remember(item: &Item, tags: &mut std::collections::HashMap<String, Vec<model::ThemeTag>>) {
-    tags.entry(item.key.clone()).or_insert_with(|| item.themes.clone());
+    tags.entry(item.key.clone())
+        .or_insert_with(|| item.themes.clone());
     for s in &item.sub_items {
         remember(s, tags);
     }
@@ -74,7 +75,8 @@ fn copy_or_tag(
     match tags.get(&item.key) {
         Some(t) => item.themes = t.clone(),
         None => {
-            let texts = std::iter::once(item.text.as_str()).chain(item.notes.iter().map(String::as_str));
+            let texts =
+                std::iter::once(item.text.as_str()).chain(item.notes.iter().map(String::as_str));
             item.themes = taxonomy.tag_with(texts, scratch);
         }
     }

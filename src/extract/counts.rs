@@ -29,10 +29,16 @@ use super::tokens::{Kind, Tokens};
 /// The counted nouns: word keys (after the number and an optional "de"/
 /// "d’") and their category. Longest first within a first word.
 const NOUNS: &[(&[&str], &str)] = &[
-    (&["projets", "territoriaux", "de", "sante", "mentale"], "ptsm"),
+    (
+        &["projets", "territoriaux", "de", "sante", "mentale"],
+        "ptsm",
+    ),
     (&["projets", "territoriaux"], "ptsm"),
     (&["ptsm"], "ptsm"),
-    (&["contrats", "territoriaux", "de", "sante", "mentale"], "ctsm"),
+    (
+        &["contrats", "territoriaux", "de", "sante", "mentale"],
+        "ctsm",
+    ),
     (&["contrats", "territoriaux"], "ctsm"),
     (&["contrats"], "ctsm"),
     (&["ctsm"], "ctsm"),
@@ -88,7 +94,10 @@ const NOUNS: &[(&[&str], &str)] = &[
 /// représentants … invités"), not when they are an action's target
 /// ("former 48 professionnels") or its result ("412 personnes rencontrées").
 fn needs_participation(noun: &str) -> bool {
-    matches!(noun, "professionnels" | "representants" | "personnes" | "acteurs" | "membres")
+    matches!(
+        noun,
+        "professionnels" | "representants" | "personnes" | "acteurs" | "membres"
+    )
 }
 
 /// Words that say people took part.
@@ -117,8 +126,19 @@ fn participation_word(k: &str) -> bool {
 fn target_verb(k: &str) -> bool {
     matches!(
         k,
-        "former" | "accompagner" | "recruter" | "sensibiliser" | "toucher" | "aider" | "suivre"
-            | "devant" | "accueillir" | "orienter" | "rencontrer" | "informer" | "pour"
+        "former"
+            | "accompagner"
+            | "recruter"
+            | "sensibiliser"
+            | "toucher"
+            | "aider"
+            | "suivre"
+            | "devant"
+            | "accueillir"
+            | "orienter"
+            | "rencontrer"
+            | "informer"
+            | "pour"
     )
 }
 
@@ -151,7 +171,19 @@ fn noun_at(t: &Tokens, mut i: usize) -> Option<(&'static str, String, usize)> {
     // An adjective between the number and the noun: "7 nouveaux PTSM",
     // "deux grands axes".
     let mut tries = vec![i];
-    if t.is_word(i) && matches!(t.key(i), "nouveaux" | "nouvelles" | "grands" | "grandes" | "principaux" | "principales" | "premiers" | "premieres") {
+    if t.is_word(i)
+        && matches!(
+            t.key(i),
+            "nouveaux"
+                | "nouvelles"
+                | "grands"
+                | "grandes"
+                | "principaux"
+                | "principales"
+                | "premiers"
+                | "premieres"
+        )
+    {
         tries.push(i + 1);
     }
     for start in tries {
@@ -206,10 +238,14 @@ fn count_at(doc: &NormDoc, t: &Tokens, terr: &Territories, num: &Number) -> Opti
         if s.len() == 4 && (1900..=2100).contains(&(num.value as i32)) {
             return None;
         }
-        if matches!(t.punct(first.wrapping_sub(1)), Some('-' | '/' | '.')) && t.get(first).is_some_and(|x| !x.space_before) {
+        if matches!(t.punct(first.wrapping_sub(1)), Some('-' | '/' | '.'))
+            && t.get(first).is_some_and(|x| !x.space_before)
+        {
             return None;
         }
-        if t.prev_word(first, 0).is_some_and(|p| matches!(t.key(p), "ptsm" | "ctsm" | "n" | "article" | "page" | "p")) {
+        if t.prev_word(first, 0)
+            .is_some_and(|p| matches!(t.key(p), "ptsm" | "ctsm" | "n" | "article" | "page" | "p"))
+        {
             return None;
         }
     }
@@ -221,7 +257,9 @@ fn count_at(doc: &NormDoc, t: &Tokens, terr: &Territories, num: &Number) -> Opti
     }
     if matches!(prev_k, "a" | "et") {
         if let Some(p) = prev {
-            if t.prev_word(p, 0).is_some_and(|q| numbers::at(t, q, false).is_some_and(|n| n.end == p)) {
+            if t.prev_word(p, 0)
+                .is_some_and(|q| numbers::at(t, q, false).is_some_and(|n| n.end == p))
+            {
                 return None;
             }
         }
@@ -230,7 +268,9 @@ fn count_at(doc: &NormDoc, t: &Tokens, terr: &Territories, num: &Number) -> Opti
         return None;
     }
     // Subsets: "dont 4", "11 des 18", "trois de ces axes", "N sur M".
-    if prev_k == "dont" || matches!(t.key(num.end), "des" | "sur") && numbers::at(t, num.end + 1, false).is_some() {
+    if prev_k == "dont"
+        || matches!(t.key(num.end), "des" | "sur") && numbers::at(t, num.end + 1, false).is_some()
+    {
         return None;
     }
     if t.key(num.end) == "de" && t.key(num.end + 1) == "ces" {
@@ -248,7 +288,9 @@ fn count_at(doc: &NormDoc, t: &Tokens, terr: &Territories, num: &Number) -> Opti
     // A page number before a running header: "2 PTSM DE ROUEN ELBEUF".
     if num.digits && first == t.line_start(first) && {
         let le = t.line_end(first);
-        (num.end..le).filter(|&q| t.is_word(q)).all(|q| t.get(q).is_some_and(|x| x.upper))
+        (num.end..le)
+            .filter(|&q| t.is_word(q))
+            .all(|q| t.get(q).is_some_and(|x| x.upper))
     } {
         return None;
     }
@@ -259,13 +301,22 @@ fn count_at(doc: &NormDoc, t: &Tokens, terr: &Territories, num: &Number) -> Opti
     // A status of part of a total: "17 actions sont engagées, 3 sont
     // achevées".
     let status_word = |k: &str| {
-        k.starts_with("engage") || k.starts_with("acheve") || k.starts_with("realise") || k.starts_with("demarre")
-            || k.starts_with("lance") || k.starts_with("termine") || k.starts_with("finalise") || k == "cours"
-            || k.starts_with("suspend") || k.starts_with("abandonne")
+        k.starts_with("engage")
+            || k.starts_with("acheve")
+            || k.starts_with("realise")
+            || k.starts_with("demarre")
+            || k.starts_with("lance")
+            || k.starts_with("termine")
+            || k.starts_with("finalise")
+            || k == "cours"
+            || k.starts_with("suspend")
+            || k.starts_with("abandonne")
     };
     // ("11 des 18 fiches actions sont engagées": 18 is the total.)
     let total_of_subset = matches!(prev_k, "des" | "sur")
-        && prev.and_then(|p| t.prev_word(p, 0)).is_some_and(|q| numbers::at(t, q, false).is_some());
+        && prev
+            .and_then(|p| t.prev_word(p, 0))
+            .is_some_and(|q| numbers::at(t, q, false).is_some());
     if matches!(t.key(end), "sont" | "ont" | "restent") && !total_of_subset {
         let mut q = end + 1;
         if matches!(t.key(q), "ete" | "deja" | "en") {
@@ -283,12 +334,23 @@ fn count_at(doc: &NormDoc, t: &Tokens, terr: &Territories, num: &Number) -> Opti
         return None;
     }
     // People counted as participants only when they took part.
-    if needs_participation(&noun_key) || cat == "participants" && noun_key != "participants" && noun_key != "contributeurs" {
-        let sentence_end = (end..t.line_end(first)).find(|&q| matches!(t.punct(q), Some('.' | ';' | '!' | '?'))).unwrap_or(t.line_end(first));
-        let took_part = (sentence..sentence_end).any(|q| t.is_word(q) && participation_word(t.key(q)));
+    if needs_participation(&noun_key)
+        || cat == "participants" && noun_key != "participants" && noun_key != "contributeurs"
+    {
+        let sentence_end = (end..t.line_end(first))
+            .find(|&q| matches!(t.punct(q), Some('.' | ';' | '!' | '?')))
+            .unwrap_or(t.line_end(first));
+        let took_part =
+            (sentence..sentence_end).any(|q| t.is_word(q) && participation_word(t.key(q)));
         let target = prev.is_some_and(|p| target_verb(t.key(p)))
-            || (prev_k == "de" && prev.and_then(|p| t.prev_word(p, 1)).is_some_and(|q| target_verb(t.key(q))));
-        let result = t.is_word(end) && (t.key(end).starts_with("rencontr") || t.key(end).starts_with("accompagn") || t.key(end).starts_with("form"));
+            || (prev_k == "de"
+                && prev
+                    .and_then(|p| t.prev_word(p, 1))
+                    .is_some_and(|q| target_verb(t.key(q))));
+        let result = t.is_word(end)
+            && (t.key(end).starts_with("rencontr")
+                || t.key(end).starts_with("accompagn")
+                || t.key(end).starts_with("form"));
         if !took_part || target || result {
             return None;
         }
@@ -316,7 +378,11 @@ fn count_at(doc: &NormDoc, t: &Tokens, terr: &Territories, num: &Number) -> Opti
         Some((s, e)) => (Some(s), e),
         None => (None, bytes.end),
     };
-    let text = doc.text.get(bytes.start..status_end).unwrap_or("").to_string();
+    let text = doc
+        .text
+        .get(bytes.start..status_end)
+        .unwrap_or("")
+        .to_string();
     let noun_text = t.slice(noun_start(t, num.end), end).to_string();
     let (scope, territory) = scope_of(t, terr, cat, first, end, &text, doc);
     Some(DeclaredCount {
@@ -397,7 +463,9 @@ fn scope_of(
     let sentence = sentence_start(t, first);
     let line_end = t.line_end(first);
     let around = |w: &str| (sentence..line_end).any(|q| t.key(q) == w);
-    if cat == "priorites" && (around("decret") || around("nationale") || around("reglementaire") || around("loi")) {
+    if cat == "priorites"
+        && (around("decret") || around("nationale") || around("reglementaire") || around("loi"))
+    {
         return (CountScope::National, None);
     }
     // "… de Normandie", "des Pays de la Loire", "de la région".
@@ -416,7 +484,10 @@ fn scope_of(
     let _ = text;
     // The territory named in the count's sentence, else the section's.
     let line = t.range(sentence, line_end);
-    match terr.near(t.get(first).map_or(0, |x| x.start as usize), line).and_then(|i| terr.list.get(i)) {
+    match terr
+        .near(t.get(first).map_or(0, |x| x.start as usize), line)
+        .and_then(|i| terr.list.get(i))
+    {
         Some(tr) => {
             let _ = doc;
             (CountScope::Territory, Some(tr.id.clone()))
@@ -449,13 +520,20 @@ fn ils_etaient(doc: &NormDoc, t: &Tokens, terr: &Territories, out: &mut Vec<Decl
         }
         let r = t.range(i, num.end);
         let line = t.range(t.line_start(i), t.line_end(i));
-        let territory = terr.near(r.start, line).and_then(|x| terr.list.get(x)).map(|tr| tr.id.clone());
+        let territory = terr
+            .near(r.start, line)
+            .and_then(|x| terr.list.get(x))
+            .map(|tr| tr.id.clone());
         out.push(DeclaredCount {
             count: num.value as u32,
             what: "participants".into(),
             noun: String::new(),
             qualifier: qualifier.or(num.approx_noun.then_some(Qualifier::Approx)),
-            scope: if territory.is_some() { CountScope::Territory } else { CountScope::Document },
+            scope: if territory.is_some() {
+                CountScope::Territory
+            } else {
+                CountScope::Document
+            },
             territory,
             status: None,
             text: doc.text.get(r.clone()).unwrap_or("").to_string(),
@@ -470,7 +548,13 @@ fn dedupe(counts: Vec<DeclaredCount>) -> Vec<DeclaredCount> {
     let mut out: Vec<DeclaredCount> = Vec::new();
     // Actions and fiches-action of the same number are the same thing
     // said twice ("17 actions spécifiques", "17 fiches-action").
-    let same = |a: &str, b: &str| a == b || matches!((a, b), ("actions", "fiches_action") | ("fiches_action", "actions"));
+    let same = |a: &str, b: &str| {
+        a == b
+            || matches!(
+                (a, b),
+                ("actions", "fiches_action") | ("fiches_action", "actions")
+            )
+    };
     for c in counts {
         if out
             .iter()
@@ -488,7 +572,9 @@ fn dedupe(counts: Vec<DeclaredCount>) -> Vec<DeclaredCount> {
     out.retain(|c| {
         c.qualifier != Some(Qualifier::Approx)
             || !exact.iter().any(|(w, tr, n)| {
-                *w == c.what && *tr == c.territory && (*n as f64 - c.count as f64).abs() <= c.count as f64 * 0.25
+                *w == c.what
+                    && *tr == c.territory
+                    && (*n as f64 - c.count as f64).abs() <= c.count as f64 * 0.25
             })
     });
     out
@@ -651,10 +737,19 @@ mod tests {
 
     #[test]
     fn participants_only_when_they_took_part() {
-        assert_eq!(counts("80 professionnels ont participé")[0].1, "participants");
+        assert_eq!(
+            counts("80 professionnels ont participé")[0].1,
+            "participants"
+        );
         assert!(counts("Former 30 professionnels aux outils").is_empty());
-        assert_eq!(counts("Ils étaient plus de deux cents, lundi")[0], (200, "participants".to_string(), Some(Qualifier::AtLeast)));
-        assert_eq!(counts("son comité de pilotage composé de 12 professionnels")[0].1, "membres_comite_pilotage");
+        assert_eq!(
+            counts("Ils étaient plus de deux cents, lundi")[0],
+            (200, "participants".to_string(), Some(Qualifier::AtLeast))
+        );
+        assert_eq!(
+            counts("son comité de pilotage composé de 12 professionnels")[0].1,
+            "membres_comite_pilotage"
+        );
     }
 
     #[test]

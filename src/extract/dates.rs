@@ -183,7 +183,10 @@ fn point_at(t: &Tokens, i: usize) -> Option<(Point, usize)> {
     }
     // Numeric: 01/12/2020, 7/12/2020, 12.12.2019, 24-01-2021.
     if let Some(d) = day_at(t, j) {
-        if let (Some(sep), true) = (t.punct(j + 1), t.get(j + 2).is_some_and(|x| x.kind == Kind::Number)) {
+        if let (Some(sep), true) = (
+            t.punct(j + 1),
+            t.get(j + 2).is_some_and(|x| x.kind == Kind::Number),
+        ) {
             if matches!(sep, '/' | '.' | '-')
                 && t.punct(j + 3) == Some(sep)
                 && t.get(j + 1).is_some_and(|x| !x.space_before)
@@ -262,7 +265,9 @@ fn point_at(t: &Tokens, i: usize) -> Option<(Point, usize)> {
         }
     }
     // "Avril 2021", "mars" (in an interval), "printemps 2024".
-    if let Some(m) = month_of(k).filter(|_| t.is_word(j) && (month_key(k) || t.punct(j + 1) == Some('.'))) {
+    if let Some(m) =
+        month_of(k).filter(|_| t.is_word(j) && (month_key(k) || t.punct(j + 1) == Some('.')))
+    {
         p.month = Some(m);
         let mut e = j + 1;
         if t.punct(e) == Some('.') {
@@ -296,8 +301,10 @@ fn point_at(t: &Tokens, i: usize) -> Option<(Point, usize)> {
         }
     }
     // "1er semestre 2020", "2e trimestre 2021".
-    if matches!(k, "1er" | "2e" | "2eme" | "2nd" | "3e" | "4e" | "premier" | "second" | "deuxieme")
-        && matches!(t.key(j + 1), "semestre" | "trimestre")
+    if matches!(
+        k,
+        "1er" | "2e" | "2eme" | "2nd" | "3e" | "4e" | "premier" | "second" | "deuxieme"
+    ) && matches!(t.key(j + 1), "semestre" | "trimestre")
     {
         if let Some(y) = year_at(t, j + 2) {
             if t.key(j + 1) == "trimestre" {
@@ -320,21 +327,62 @@ fn point_at(t: &Tokens, i: usize) -> Option<(Point, usize)> {
 /// "les"), weekdays, months (French and English), seasons, quarters and
 /// semesters, "fin"/"début", "1er", and glued month-years ("janvier2016").
 fn date_start_word(k: &str) -> bool {
-    matches!(k, "du" | "entre" | "les" | "fin" | "debut" | "mi" | "1er" | "2e" | "2eme" | "2nd" | "3e" | "4e" | "premier" | "second" | "deuxieme"
-        | "printemps" | "ete" | "automne" | "hiver" | "rentree" | "t1" | "t2" | "t3" | "t4")
-        || weekday(k).is_some()
+    matches!(
+        k,
+        "du" | "entre"
+            | "les"
+            | "fin"
+            | "debut"
+            | "mi"
+            | "1er"
+            | "2e"
+            | "2eme"
+            | "2nd"
+            | "3e"
+            | "4e"
+            | "premier"
+            | "second"
+            | "deuxieme"
+            | "printemps"
+            | "ete"
+            | "automne"
+            | "hiver"
+            | "rentree"
+            | "t1"
+            | "t2"
+            | "t3"
+            | "t4"
+    ) || weekday(k).is_some()
         || month_of(k).is_some()
         || en_month(k).is_some()
-        || (k.len() > 7 && k.bytes().last().is_some_and(|b| b.is_ascii_digit()) && month_of(k.trim_end_matches(|c: char| c.is_ascii_digit())).is_some())
+        || (k.len() > 7
+            && k.bytes().last().is_some_and(|b| b.is_ascii_digit())
+            && month_of(k.trim_end_matches(|c: char| c.is_ascii_digit())).is_some())
 }
 
 /// Words before a year that make it a date ("en 2021", "depuis 2020").
 fn year_preposition(k: &str) -> bool {
     matches!(
         k,
-        "en" | "depuis" | "des" | "courant" | "jusqu" | "annee" | "annees" | "fin" | "debut" | "mi"
-            | "resultats" | "bilan" | "calendrier" | "loi" | "de" | "avant" | "apres" | "vers"
-            | "partir" | "entre"
+        "en" | "depuis"
+            | "des"
+            | "courant"
+            | "jusqu"
+            | "annee"
+            | "annees"
+            | "fin"
+            | "debut"
+            | "mi"
+            | "resultats"
+            | "bilan"
+            | "calendrier"
+            | "loi"
+            | "de"
+            | "avant"
+            | "apres"
+            | "vers"
+            | "partir"
+            | "entre"
     )
 }
 
@@ -358,7 +406,9 @@ fn scan(t: &Tokens) -> Vec<Found> {
             i += 1;
             continue;
         }
-        if t.get(i).is_some_and(|x| matches!(x.kind, Kind::Punct | Kind::Newline)) {
+        if t.get(i)
+            .is_some_and(|x| matches!(x.kind, Kind::Punct | Kind::Newline))
+        {
             i += 1;
             continue;
         }
@@ -373,7 +423,9 @@ fn scan(t: &Tokens) -> Vec<Found> {
         }
         // "les 10 et 11 octobre".
         if t.key(i) == "les" {
-            if let (Some(d1), true, Some(d2)) = (day_at(t, i + 1), t.key(i + 2) == "et", day_at(t, i + 3)) {
+            if let (Some(d1), true, Some(d2)) =
+                (day_at(t, i + 1), t.key(i + 2) == "et", day_at(t, i + 3))
+            {
                 if let Some((p2, e)) = point_at(t, i + 3) {
                     if p2.month.is_some() && p2.day == Some(d2) && d1 < d2 {
                         let mut p1 = p2;
@@ -420,14 +472,25 @@ fn scan(t: &Tokens) -> Vec<Found> {
             if !is_time(t, i) && !decree_number(t, i) {
                 let (sep_ok, j) = match t.punct(i + 1) {
                     Some('-' | '–' | '/') => (true, i + 2),
-                    _ if matches!(t.key(i + 1), "a" | "et") && t.text(i + 1) != "a" => (true, i + 2),
+                    _ if matches!(t.key(i + 1), "a" | "et") && t.text(i + 1) != "a" => {
+                        (true, i + 2)
+                    }
                     _ => (false, i + 1),
                 };
                 if sep_ok {
                     if let Some(y2) = year_at(t, j) {
                         if y2 > y1 && y2 - y1 <= 15 && !t.hyphen_after(j) {
-                            let p1 = Point { year: Some(y1), month: None, day: None, quarter: None, weekday: None };
-                            let p2 = Point { year: Some(y2), ..p1 };
+                            let p1 = Point {
+                                year: Some(y1),
+                                month: None,
+                                day: None,
+                                quarter: None,
+                                weekday: None,
+                            };
+                            let p2 = Point {
+                                year: Some(y2),
+                                ..p1
+                            };
                             out.push(Found {
                                 first: i,
                                 end: j + 1,
@@ -446,12 +509,31 @@ fn scan(t: &Tokens) -> Vec<Found> {
                 // "jusqu’en 2025", "Calendrier 2018".
                 let prev = t.prev_word(i, 1).map(|p| t.key(p)).unwrap_or("");
                 let prev_ok = year_preposition(prev)
-                    || (prev == "a" && t.prev_word(i, 1).is_some_and(|p| t.key(p.saturating_sub(1)) == "partir"));
+                    || (prev == "a"
+                        && t.prev_word(i, 1)
+                            .is_some_and(|p| t.key(p.saturating_sub(1)) == "partir"));
                 let after_ok = !matches!(t.punct(i + 1), Some('-' | '/'))
                     || t.get(i + 1).is_some_and(|x| x.space_before);
-                if prev_ok && after_ok && !matches!(t.key(i + 1), "habitants" | "euros" | "personnes") {
-                    let start = t.prev_word(i, 1).filter(|_| prev != "de" && prev != "loi" && prev != "calendrier" && prev != "resultats").unwrap_or(i);
-                    let p = Point { year: Some(y1), month: None, day: None, quarter: None, weekday: None };
+                if prev_ok
+                    && after_ok
+                    && !matches!(t.key(i + 1), "habitants" | "euros" | "personnes")
+                {
+                    let start = t
+                        .prev_word(i, 1)
+                        .filter(|_| {
+                            prev != "de"
+                                && prev != "loi"
+                                && prev != "calendrier"
+                                && prev != "resultats"
+                        })
+                        .unwrap_or(i);
+                    let p = Point {
+                        year: Some(y1),
+                        month: None,
+                        day: None,
+                        quarter: None,
+                        weekday: None,
+                    };
                     out.push(Found {
                         first: start,
                         end: i + 1,
@@ -481,7 +563,8 @@ fn scan(t: &Tokens) -> Vec<Found> {
                     bare_year: false,
                     period: false,
                 };
-                if matches!(t.punct(e), Some('–' | '-')) || (t.key(e) == "et" && p.year.is_some()) {
+                if matches!(t.punct(e), Some('–' | '-')) || (t.key(e) == "et" && p.year.is_some())
+                {
                     if let Some((p2, e2)) = point_at(t, e + 1) {
                         if p2.year.is_some() && p2.day.is_none() == p.day.is_none() {
                             f.to = Some(p2);
@@ -524,7 +607,10 @@ fn scan(t: &Tokens) -> Vec<Found> {
 /// "décret 2017-1200", "loi 2016-41", "n° 2016-1445": the year starts a
 /// legal number.
 fn decree_number(t: &Tokens, i: usize) -> bool {
-    if t.punct(i + 1) == Some('-') && t.get(i + 2).is_some_and(|x| x.kind == Kind::Number && t.text(i + 2).len() != 4) {
+    if t.punct(i + 1) == Some('-')
+        && t.get(i + 2)
+            .is_some_and(|x| x.kind == Kind::Number && t.text(i + 2).len() != 4)
+    {
         return true;
     }
     false
@@ -545,7 +631,13 @@ fn interval_words(t: &Tokens, i: usize) -> Option<Found> {
         _ => {
             let d = day_at(t, i + 1)?;
             (
-                Point { year: None, month: None, day: Some(d), quarter: None, weekday: None },
+                Point {
+                    year: None,
+                    month: None,
+                    day: Some(d),
+                    quarter: None,
+                    weekday: None,
+                },
                 i + 2,
             )
         }
@@ -598,8 +690,16 @@ fn role_of(t: &Tokens, first: usize) -> DateRole {
         }
         seen += 1;
         let k = t.key(j);
-        let online = k == "ligne" && t.key(j.saturating_sub(1)) == "en" && t.key(j.saturating_sub(2)).starts_with("mis");
-        let r = if k.starts_with("publie") || k == "publication" || k == "saisie" || k == "diffuse" || k == "diffusee" || online {
+        let online = k == "ligne"
+            && t.key(j.saturating_sub(1)) == "en"
+            && t.key(j.saturating_sub(2)).starts_with("mis");
+        let r = if k.starts_with("publie")
+            || k == "publication"
+            || k == "saisie"
+            || k == "diffuse"
+            || k == "diffusee"
+            || online
+        {
             Some(DateRole::Publication)
         } else if k == "jour" && matches!(t.key(j.saturating_sub(1)), "a" | "mise" | "mis")
             || k.starts_with("modifi")
@@ -624,9 +724,22 @@ fn role_of(t: &Tokens, first: usize) -> DateRole {
             Some(DateRole::Law)
         } else if matches!(
             k,
-            "comite" | "reunion" | "assemblee" | "seance" | "colloque" | "journee" | "journees"
-                | "rencontre" | "webinaire" | "pleniere" | "copil" | "conference" | "semaines"
-                | "visite" | "deplacement" | "rendu"
+            "comite"
+                | "reunion"
+                | "assemblee"
+                | "seance"
+                | "colloque"
+                | "journee"
+                | "journees"
+                | "rencontre"
+                | "webinaire"
+                | "pleniere"
+                | "copil"
+                | "conference"
+                | "semaines"
+                | "visite"
+                | "deplacement"
+                | "rendu"
         ) {
             Some(DateRole::Meeting)
         } else {
@@ -667,15 +780,23 @@ pub fn extract(doc: &NormDoc, t: &Tokens, minutes: bool) -> (Option<DateValue>, 
     let found = scan(t);
     // Candidates for the document date, by rank.
     let mut best: Option<(u8, usize)> = None;
-    let head_limit = t.toks.iter().filter(|x| x.kind == Kind::Newline).nth(14).map_or(t.len(), |_| {
-        let mut nl = 0;
-        t.toks.iter().position(|x| {
-            if x.kind == Kind::Newline {
-                nl += 1;
-            }
-            nl == 15
-        }).unwrap_or(t.len())
-    });
+    let head_limit = t
+        .toks
+        .iter()
+        .filter(|x| x.kind == Kind::Newline)
+        .nth(14)
+        .map_or(t.len(), |_| {
+            let mut nl = 0;
+            t.toks
+                .iter()
+                .position(|x| {
+                    if x.kind == Kind::Newline {
+                        nl += 1;
+                    }
+                    nl == 15
+                })
+                .unwrap_or(t.len())
+        });
     let roles: Vec<DateRole> = found.iter().map(|f| role_of(t, f.first)).collect();
     for (n, f) in found.iter().enumerate() {
         if f.to.is_some() || f.bare_year || !f.from.full_day() {
@@ -686,8 +807,11 @@ pub fn extract(doc: &NormDoc, t: &Tokens, minutes: bool) -> (Option<DateValue>, 
         let first_word = t.next_word(line_start, 2).map(|w| t.key(w)).unwrap_or("");
         // Dates in English are a host's upload dates ("Apr 10, 2023",
         // "Post on 24-Jan-2021"), never the document's.
-        if t.get(f.first).is_some_and(|x| x.kind == Kind::Word) && en_month(t.key(f.first)).is_some()
-            || (f.first + 2 < t.len() && en_month(t.key(f.first + 2)).is_some() && t.punct(f.first + 1) == Some('-'))
+        if t.get(f.first).is_some_and(|x| x.kind == Kind::Word)
+            && en_month(t.key(f.first)).is_some()
+            || (f.first + 2 < t.len()
+                && en_month(t.key(f.first + 2)).is_some()
+                && t.punct(f.first + 1) == Some('-'))
         {
             continue;
         }
@@ -698,9 +822,23 @@ pub fn extract(doc: &NormDoc, t: &Tokens, minutes: bool) -> (Option<DateValue>, 
         // a participial clause before the sentence goes on ("Arrêté … le
         // 29 avril 2021, le PTSM 54 est …").
         let cover = f.first < head_limit
-            && matches!(first_word, "adopte" | "adoptee" | "valide" | "validee" | "approuve" | "approuvee" | "document" | "version" | "arrete" | "arretee")
+            && matches!(
+                first_word,
+                "adopte"
+                    | "adoptee"
+                    | "valide"
+                    | "validee"
+                    | "approuve"
+                    | "approuvee"
+                    | "document"
+                    | "version"
+                    | "arrete"
+                    | "arretee"
+            )
             && !(line_start..f.first).any(|q| t.punct(q) == Some(','))
-            && (f.end >= t.line_end(f.first) || t.get(f.end).is_some_and(|x| x.cap || x.upper) || matches!(t.punct(f.end), Some('–' | '|')));
+            && (f.end >= t.line_end(f.first)
+                || t.get(f.end).is_some_and(|x| x.cap || x.upper)
+                || matches!(t.punct(f.end), Some('–' | '|')));
         let rank = match role {
             DateRole::Publication => Some(0),
             _ if dateline(t, f) && f.first < head_limit => Some(0),
@@ -719,7 +857,9 @@ pub fn extract(doc: &NormDoc, t: &Tokens, minutes: bool) -> (Option<DateValue>, 
     let doc_date = best.map(|(_, n)| (n, found[n].from));
     // The document's year: its date, else a year heading ("Calendrier
     // 2018").
-    let doc_year = doc_date.and_then(|(_, p)| p.year).or_else(|| heading_year(t));
+    let doc_year = doc_date
+        .and_then(|(_, p)| p.year)
+        .or_else(|| heading_year(t));
     let mut mentions = Vec::with_capacity(found.len());
     for (n, f) in found.iter().enumerate() {
         let mut from = f.from;
@@ -728,9 +868,15 @@ pub fn extract(doc: &NormDoc, t: &Tokens, minutes: bool) -> (Option<DateValue>, 
         // A year shared with the next dates of the same sentence.
         let shared = || -> Option<i32> {
             let line_end = t.line_end(f.first);
-            found.iter().skip(n + 1).take_while(|g| g.first < line_end).find_map(|g| {
-                g.to.and_then(|p| p.year).or(g.from.year).filter(|_| !g.bare_year)
-            })
+            found
+                .iter()
+                .skip(n + 1)
+                .take_while(|g| g.first < line_end)
+                .find_map(|g| {
+                    g.to.and_then(|p| p.year)
+                        .or(g.from.year)
+                        .filter(|_| !g.bare_year)
+                })
         };
         let missing = from.year.is_none() || to.is_some_and(|p| p.year.is_none());
         let value = if f.yearly {
@@ -743,7 +889,10 @@ pub fn extract(doc: &NormDoc, t: &Tokens, minutes: bool) -> (Option<DateValue>, 
                 if let (Some(w), Some(m), Some(d)) = (from.weekday, from.month, from.day) {
                     // The weekday decides between neighbouring years.
                     if day_of_week(y, m, d) != w {
-                        if let Some(alt) = [y - 1, y + 1].into_iter().find(|&a| day_of_week(a, m, d) == w) {
+                        if let Some(alt) = [y - 1, y + 1]
+                            .into_iter()
+                            .find(|&a| day_of_week(a, m, d) == w)
+                        {
                             y1 = alt;
                         }
                     }
@@ -871,7 +1020,10 @@ mod tests {
     #[test]
     fn forms_and_values() {
         let (_, m) = dates("Le décret du 27 juillet 2017 ; le 7/12/2020 ; Version 12.12.2019 ; Apr 10, 2023 ; Post on 24-Jan-2021 ; MAI 2018 ; janvier2016 ; printemps 2024 ; T2 2021 ; 1er semestre 2020 ; 2021-2025 ; en 2021.");
-        let vals: Vec<_> = m.iter().map(|(t, v, _)| (t.as_str(), v.clone().unwrap_or_default())).collect();
+        let vals: Vec<_> = m
+            .iter()
+            .map(|(t, v, _)| (t.as_str(), v.clone().unwrap_or_default()))
+            .collect();
         assert_eq!(
             vals,
             [
@@ -895,7 +1047,10 @@ mod tests {
     #[test]
     fn intervals() {
         let (_, m) = dates("Du 1er avril 2019 au 31 décembre 2019 ; sessions les 14-15 mai et 19-20 novembre 2019. Les 10 et 11 octobre 2019, entre mars et octobre 2019, du 5 au 10 février 2018.");
-        let vals: Vec<_> = m.iter().map(|(_, v, _)| v.clone().unwrap_or_default()).collect();
+        let vals: Vec<_> = m
+            .iter()
+            .map(|(_, v, _)| v.clone().unwrap_or_default())
+            .collect();
         assert_eq!(
             vals,
             [
@@ -911,18 +1066,40 @@ mod tests {
 
     #[test]
     fn not_dates() {
-        let (_, m) = dates("Publié à 16:31, à 06h08 ; le décret n° 2017-1200 ; pendant dix-huit mois ; 18 heures.");
+        let (_, m) = dates(
+            "Publié à 16:31, à 06h08 ; le décret n° 2017-1200 ; pendant dix-huit mois ; 18 heures.",
+        );
         assert!(m.is_empty(), "{m:?}");
     }
 
     #[test]
     fn document_date_by_the_guide() {
-        assert_eq!(dates("Titre\nPublié le 23/10/2019 à 06h08 | Mis à jour le 24/10/2019").0.as_deref(), Some("2019-10-23"));
-        assert_eq!(dates("Titre\nMis à jour le 4 mars 2024\nTexte du 5 mai 2024.").0.as_deref(), Some("2024-03-04"));
-        assert_eq!(dates("Communiqué\nNantes, le 13 décembre 2023\nTitre").0.as_deref(), Some("2023-12-13"));
+        assert_eq!(
+            dates("Titre\nPublié le 23/10/2019 à 06h08 | Mis à jour le 24/10/2019")
+                .0
+                .as_deref(),
+            Some("2019-10-23")
+        );
+        assert_eq!(
+            dates("Titre\nMis à jour le 4 mars 2024\nTexte du 5 mai 2024.")
+                .0
+                .as_deref(),
+            Some("2024-03-04")
+        );
+        assert_eq!(
+            dates("Communiqué\nNantes, le 13 décembre 2023\nTitre")
+                .0
+                .as_deref(),
+            Some("2023-12-13")
+        );
         assert_eq!(dates("Le 26 octobre 2020, le PTSM a été approuvé.").0, None);
         assert_eq!(dates("Titre\nAvril 2021").0, None);
-        assert_eq!(dates("Titre\nDocument de travail – Version 2 du 8 décembre 2023").0.as_deref(), Some("2023-12-08"));
+        assert_eq!(
+            dates("Titre\nDocument de travail – Version 2 du 8 décembre 2023")
+                .0
+                .as_deref(),
+            Some("2023-12-08")
+        );
     }
 
     #[test]
@@ -932,6 +1109,9 @@ mod tests {
         assert_eq!(m[1].1.as_deref(), Some("2024-04-09"));
         assert_eq!(m[2].1, None);
         let (_, m) = dates("Calendrier 2018\n• 5 février : réunion");
-        assert_eq!(m.last().and_then(|x| x.1.clone()).as_deref(), Some("2018-02-05"));
+        assert_eq!(
+            m.last().and_then(|x| x.1.clone()).as_deref(),
+            Some("2018-02-05")
+        );
     }
 }

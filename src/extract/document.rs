@@ -80,7 +80,19 @@ pub fn kind(doc: &NormDoc, keys: &[String], format: SourceFormat, press_issuer: 
         if n >= 40 {
             if l.contains(':') && s.fields < 4 {
                 let label = key(l.split(':').next().unwrap_or(""));
-                if matches!(label.as_str(), "porteur" | "financeur s" | "financeurs" | "public s vise s" | "public vise" | "territoire s" | "theme s" | "annee" | "cadre de l action" | "lien avec le ptsm") {
+                if matches!(
+                    label.as_str(),
+                    "porteur"
+                        | "financeur s"
+                        | "financeurs"
+                        | "public s vise s"
+                        | "public vise"
+                        | "territoire s"
+                        | "theme s"
+                        | "annee"
+                        | "cadre de l action"
+                        | "lien avec le ptsm"
+                ) {
                     s.fields += 1;
                 }
             }
@@ -97,7 +109,20 @@ pub fn kind(doc: &NormDoc, keys: &[String], format: SourceFormat, press_issuer: 
             let label = key(l.split(':').next().unwrap_or(""));
             if matches!(
                 label.as_str(),
-                "porteur" | "financeur s" | "financeurs" | "public s vise s" | "public vise" | "territoire s" | "theme s" | "thematiques" | "annee" | "annee de demarrage" | "cadre de l action" | "lien avec le ptsm" | "adresse" | "duree"
+                "porteur"
+                    | "financeur s"
+                    | "financeurs"
+                    | "public s vise s"
+                    | "public vise"
+                    | "territoire s"
+                    | "theme s"
+                    | "thematiques"
+                    | "annee"
+                    | "annee de demarrage"
+                    | "cadre de l action"
+                    | "lien avec le ptsm"
+                    | "adresse"
+                    | "duree"
             ) {
                 s.fields += 1;
             }
@@ -116,7 +141,10 @@ pub fn kind(doc: &NormDoc, keys: &[String], format: SourceFormat, press_issuer: 
         }
         // News: a byline, a publication time, a view counter, a photo
         // credit, an aggregator line.
-        if (k.contains("publie le") && k.contains(" a ") && l.chars().any(|c| c.is_ascii_digit()) && (l.contains('h') || l.contains(':')))
+        if (k.contains("publie le")
+            && k.contains(" a ")
+            && l.chars().any(|c| c.is_ascii_digit())
+            && (l.contains('h') || l.contains(':')))
             || l.starts_with("Par ")
             || l.contains("| Par ")
             || k.contains("first appeared on")
@@ -146,12 +174,26 @@ pub fn kind(doc: &NormDoc, keys: &[String], format: SourceFormat, press_issuer: 
         {
             s.pdf = true;
         }
-        if k == "actualite" || k == "actualites" || k.ends_with(" actualites") || k.starts_with("la lettre") || k.starts_with("edito") || k.contains("veille")
-            || (n < 2 && (k.starts_with("centre hospitalier") || k.starts_with("dac ") || k.starts_with("maison des")))
+        if k == "actualite"
+            || k == "actualites"
+            || k.ends_with(" actualites")
+            || k.starts_with("la lettre")
+            || k.starts_with("edito")
+            || k.contains("veille")
+            || (n < 2
+                && (k.starts_with("centre hospitalier")
+                    || k.starts_with("dac ")
+                    || k.starts_with("maison des")))
         {
             s.institutional = true;
         }
-        if l.contains(" > ") || l.contains(" › ") || k == "article" || k.starts_with("accueil") || l.matches('|').count() >= 2 || k.starts_with("mis a jour") {
+        if l.contains(" > ")
+            || l.contains(" › ")
+            || k == "article"
+            || k.starts_with("accueil")
+            || l.matches('|').count() >= 2
+            || k.starts_with("mis a jour")
+        {
             s.web = true;
         }
         if k.starts_with("publie le") {
@@ -203,7 +245,10 @@ pub fn subject(doc: &NormDoc, title: Option<&TextValue>) -> Option<Subject> {
         Subject::Diagnostic
     } else if k.contains("contrat territorial") || k.contains("ctsm") {
         Subject::Ctsm
-    } else if k.contains("projet territorial") || k.contains("projets territoriaux") || k.contains("ptsm") {
+    } else if k.contains("projet territorial")
+        || k.contains("projets territoriaux")
+        || k.contains("ptsm")
+    {
         Subject::Ptsm
     } else {
         return None;

@@ -119,7 +119,9 @@ pub fn by_name(name: &str) -> Option<&'static Departement> {
 }
 
 fn strip_article_key(k: &str) -> &str {
-    for a in ["de la ", "de l ", "des ", "du ", "de ", "d ", "la ", "le ", "les ", "l "] {
+    for a in [
+        "de la ", "de l ", "des ", "du ", "de ", "d ", "la ", "le ", "les ", "l ",
+    ] {
         if let Some(rest) = k.strip_prefix(a) {
             return rest;
         }
@@ -401,9 +403,18 @@ mod tests {
         assert_eq!(by_name("la Réunion").map(|d| d.code), Some("974"));
         assert_eq!(by_name("Hautes Alpes").map(|d| d.code), Some("05"));
         assert!(by_name("Rouen – Elbeuf").is_none());
-        assert_eq!(by_code("61").map(|d| d.with_de()), Some("de l’Orne".to_string()));
-        assert_eq!(by_code("14").map(|d| d.with_de()), Some("du Calvados".to_string()));
-        assert_eq!(by_code("974").map(|d| d.with_de()), Some("de La Réunion".to_string()));
+        assert_eq!(
+            by_code("61").map(|d| d.with_de()),
+            Some("de l’Orne".to_string())
+        );
+        assert_eq!(
+            by_code("14").map(|d| d.with_de()),
+            Some("du Calvados".to_string())
+        );
+        assert_eq!(
+            by_code("974").map(|d| d.with_de()),
+            Some("de La Réunion".to_string())
+        );
     }
 
     #[test]
@@ -414,15 +425,23 @@ mod tests {
         let (_, p) = place_at(&t, hv).expect("haute-vienne");
         assert!(matches!(p, Place::Departement(i) if departements()[i].code == "87"));
         let pl = t.at_byte(t.text.find("Pays").unwrap_or(0));
-        assert!(matches!(place_at(&t, pl), Some((_, Place::Region("52", false)))));
+        assert!(matches!(
+            place_at(&t, pl),
+            Some((_, Place::Region("52", false)))
+        ));
         let me = t.at_byte(t.text.find("Meusiens").unwrap_or(0));
-        assert!(matches!(place_at(&t, me), Some((_, Place::Demonym(i))) if departements()[i].code == "55"));
+        assert!(
+            matches!(place_at(&t, me), Some((_, Place::Demonym(i))) if departements()[i].code == "55")
+        );
     }
 
     #[test]
     fn communes_arrondissements_first_names() {
         assert_eq!(commune("Vienne").map(|c| c.departement), Some("38"));
-        assert_eq!(commune("Saint-Dié-des-Vosges").map(|c| c.departement), Some("88"));
+        assert_eq!(
+            commune("Saint-Dié-des-Vosges").map(|c| c.departement),
+            Some("88")
+        );
         assert_eq!(arrondissement("Lille"), Some("59"));
         assert_eq!(arrondissement("Saint-Flour"), Some("15"));
         assert!(is_first_name("Michèle"));

@@ -42,11 +42,17 @@ const PRESS: &[(&[&str], &str)] = &[
     (&["midi libre"], "Midi libre"),
     (&["l est republicain"], "L’Est républicain"),
     (&["le republicain lorrain"], "Le Républicain lorrain"),
-    (&["dernieres nouvelles d alsace", "dna"], "Les Dernières Nouvelles d’Alsace"),
+    (
+        &["dernieres nouvelles d alsace", "dna"],
+        "Les Dernières Nouvelles d’Alsace",
+    ),
     (&["la montagne"], "La Montagne"),
     (&["le courrier picard"], "Le Courrier picard"),
     (&["paris normandie"], "Paris-Normandie"),
-    (&["le journal de saone et loire"], "Le Journal de Saône-et-Loire"),
+    (
+        &["le journal de saone et loire"],
+        "Le Journal de Saône-et-Loire",
+    ),
     (&["l yonne republicaine"], "L’Yonne républicaine"),
     (&["le bien public"], "Le Bien public"),
     (&["la nouvelle republique"], "La Nouvelle République"),
@@ -55,12 +61,21 @@ const PRESS: &[(&[&str], &str)] = &[
     (&["le maine libre"], "Le Maine libre"),
     (&["le courrier de l ouest"], "Le Courrier de l’Ouest"),
     (&["presse ocean"], "Presse Océan"),
-    (&["la charente libre", "charente libre"], "La Charente libre"),
+    (
+        &["la charente libre", "charente libre"],
+        "La Charente libre",
+    ),
     (&["le populaire du centre"], "Le Populaire du Centre"),
     (&["zinfos974", "zinfos 974"], "Zinfos974"),
     (&["clicanoo"], "Clicanoo"),
-    (&["le quotidien de la reunion"], "Le Quotidien de la Réunion"),
-    (&["le journal de l ile de la reunion", "jir"], "Le Journal de l’île de La Réunion"),
+    (
+        &["le quotidien de la reunion"],
+        "Le Quotidien de la Réunion",
+    ),
+    (
+        &["le journal de l ile de la reunion", "jir"],
+        "Le Journal de l’île de La Réunion",
+    ),
     (&["outre mer la 1ere"], "Outre-mer la 1ère"),
     (&["france 3"], "France 3"),
     (&["france bleu"], "France Bleu"),
@@ -102,7 +117,10 @@ pub fn org_kind(name: &str) -> Option<IssuerKind> {
     if has("prefet") || has("prefete") || has("prefecture") {
         return Some(IssuerKind::Prefecture);
     }
-    if k.contains(" conseil departemental ") || k.trim_start().starts_with("departement ") || k.contains(" conseil general ") {
+    if k.contains(" conseil departemental ")
+        || k.trim_start().starts_with("departement ")
+        || k.contains(" conseil general ")
+    {
         return Some(IssuerKind::Departement);
     }
     if k.contains(" centre hospitalier")
@@ -122,7 +140,18 @@ pub fn org_kind(name: &str) -> Option<IssuerKind> {
     if has("dac") || k.contains(" dispositif d appui a la coordination ") {
         return Some(IssuerKind::Dac);
     }
-    if has("cres") || has("ors") || has("ireps") || has("codes") || has("unafam") || has("association") || k.contains(" maison des reseaux ") || k.contains(" observatoire regional de la sante ") || k.contains(" comite regional d education pour la sante ") || has("fehap") || has("udaf") {
+    if has("cres")
+        || has("ors")
+        || has("ireps")
+        || has("codes")
+        || has("unafam")
+        || has("association")
+        || k.contains(" maison des reseaux ")
+        || k.contains(" observatoire regional de la sante ")
+        || k.contains(" comite regional d education pour la sante ")
+        || has("fehap")
+        || has("udaf")
+    {
         return Some(IssuerKind::Association);
     }
     if has("ptsm") || has("oscars") || k.contains(" projet territorial de sante mentale ") {
@@ -148,7 +177,10 @@ fn region_at(t: &Tokens, mut i: usize) -> Option<(&'static str, usize)> {
         i += 1;
     }
     // "ARS La Réunion": the article is not the region's name.
-    if matches!(t.key(i), "la" | "le") && t.is_word(i + 1) && !matches!(gazetteer::place_at(t, i), Some(_)) {
+    if matches!(t.key(i), "la" | "le")
+        && t.is_word(i + 1)
+        && !matches!(gazetteer::place_at(t, i), Some(_))
+    {
         i += 1;
     }
     let (end, place) = gazetteer::place_at(t, i)?;
@@ -192,7 +224,9 @@ fn title_case(s: &str) -> String {
     if s.chars().any(|c| c.is_lowercase()) {
         return s.trim().to_string();
     }
-    let small = ["de", "du", "des", "la", "le", "les", "et", "d", "l", "en", "sur", "à", "au", "aux"];
+    let small = [
+        "de", "du", "des", "la", "le", "les", "et", "d", "l", "en", "sur", "à", "au", "aux",
+    ];
     let mut out = String::new();
     for (n, word) in s.split(' ').filter(|w| !w.is_empty()).enumerate() {
         if n > 0 {
@@ -210,10 +244,18 @@ fn title_case(s: &str) -> String {
             }
             let mut cs = w.chars();
             match cs.next() {
-                Some(f) => f.to_uppercase().chain(cs).collect::<String>().split('-').map(|p| {
-                    let mut c = p.chars();
-                    c.next().map_or(String::new(), |f| f.to_uppercase().chain(c).collect())
-                }).collect::<Vec<_>>().join("-"),
+                Some(f) => f
+                    .to_uppercase()
+                    .chain(cs)
+                    .collect::<String>()
+                    .split('-')
+                    .map(|p| {
+                        let mut c = p.chars();
+                        c.next()
+                            .map_or(String::new(), |f| f.to_uppercase().chain(c).collect())
+                    })
+                    .collect::<Vec<_>>()
+                    .join("-"),
                 None => String::new(),
             }
         };
@@ -242,7 +284,11 @@ struct Found {
 /// An organisation named by a whole short line (a logo or header line), or
 /// at its start before " – " ("Centre hospitalier de Thuir – Actualités",
 /// "DAC 27 – Dispositif d’appui à la coordination de l’Eure").
-fn org_line(doc: &NormDoc, t: &Tokens, line: std::ops::Range<usize>) -> Option<(String, IssuerKind, Option<String>, std::ops::Range<usize>)> {
+fn org_line(
+    doc: &NormDoc,
+    t: &Tokens,
+    line: std::ops::Range<usize>,
+) -> Option<(String, IssuerKind, Option<String>, std::ops::Range<usize>)> {
     let text = doc.text.get(line.clone())?.trim();
     if text.is_empty() || text.split_whitespace().count() > 12 || text.ends_with('.') {
         return None;
@@ -252,7 +298,12 @@ fn org_line(doc: &NormDoc, t: &Tokens, line: std::ops::Range<usize>) -> Option<(
     if let Some((name, region, end)) = ars_at(t, a) {
         let rest = t.slice(end, t.line_end(a));
         if rest.trim().is_empty() || rest.trim_start().starts_with(['–', '-', ':', '|']) {
-            return Some((name, IssuerKind::Ars, Some(region.to_string()), t.range(a, end)));
+            return Some((
+                name,
+                IssuerKind::Ars,
+                Some(region.to_string()),
+                t.range(a, end),
+            ));
         }
     }
     // The part before " – " or " | ".
@@ -276,11 +327,16 @@ fn org_line(doc: &NormDoc, t: &Tokens, line: std::ops::Range<usize>) -> Option<(
     // "PRÉFET DE LOIR-ET-CHER" is the État's logo: the préfecture.
     if kind == IssuerKind::Prefecture {
         let k = key(&name);
-        if let Some(rest) = k.strip_prefix("prefet ").or_else(|| k.strip_prefix("prefete ")) {
+        if let Some(rest) = k
+            .strip_prefix("prefet ")
+            .or_else(|| k.strip_prefix("prefete "))
+        {
             // The preposition as written: "PRÉFET DE LOIR-ET-CHER" →
             // "Préfecture de Loir-et-Cher", "PRÉFÈTE DE LA MEUSE" →
             // "Préfecture de la Meuse".
-            let prep = ["de la ", "de l ", "du ", "des ", "de "].into_iter().find(|p| rest.starts_with(p));
+            let prep = ["de la ", "de l ", "du ", "des ", "de "]
+                .into_iter()
+                .find(|p| rest.starts_with(p));
             let place = prep.map_or(rest, |p| &rest[p.len()..]);
             if let (Some(d), Some(p)) = (gazetteer::by_name(place), prep) {
                 let bare = d.name.strip_prefix("La ").unwrap_or(d.name);
@@ -293,7 +349,15 @@ fn org_line(doc: &NormDoc, t: &Tokens, line: std::ops::Range<usize>) -> Option<(
         }
     }
     let _ = doc;
-    Some((name, kind, None, line.start..line.start + head_end + (doc.text[line.clone()].len() - doc.text[line.clone()].trim_start().len())))
+    Some((
+        name,
+        kind,
+        None,
+        line.start
+            ..line.start
+                + head_end
+                + (doc.text[line.clone()].len() - doc.text[line.clone()].trim_start().len()),
+    ))
 }
 
 /// The newspaper a text names in `s`, canonical.
@@ -306,13 +370,24 @@ fn press_in(s: &str) -> Option<&'static str> {
 }
 
 /// Finds the issuer.
-pub fn extract(doc: &NormDoc, t: &Tokens, keys: &[String], kind: DocKind, title_line: Option<usize>) -> Option<Issuer> {
+pub fn extract(
+    doc: &NormDoc,
+    t: &Tokens,
+    keys: &[String],
+    kind: DocKind,
+    title_line: Option<usize>,
+) -> Option<Issuer> {
     let found = find(doc, t, keys, kind, title_line)?;
     let region = found.region.or_else(|| {
         // "Préfecture de Loir-et-Cher": no region in the name.
         None
     });
-    let text = doc.text.get(found.range.clone()).unwrap_or("").trim().to_string();
+    let text = doc
+        .text
+        .get(found.range.clone())
+        .unwrap_or("")
+        .trim()
+        .to_string();
     Some(Issuer {
         name: found.name,
         kind: found.kind,
@@ -324,7 +399,13 @@ pub fn extract(doc: &NormDoc, t: &Tokens, keys: &[String], kind: DocKind, title_
     })
 }
 
-fn find(doc: &NormDoc, t: &Tokens, keys: &[String], kind: DocKind, title_line: Option<usize>) -> Option<Found> {
+fn find(
+    doc: &NormDoc,
+    t: &Tokens,
+    keys: &[String],
+    kind: DocKind,
+    title_line: Option<usize>,
+) -> Option<Found> {
     let lines = &doc.lines;
     let key_of = |n: usize| keys.get(n).map_or("", String::as_str);
     // 1. Source lines.
@@ -332,7 +413,8 @@ fn find(doc: &NormDoc, t: &Tokens, keys: &[String], kind: DocKind, title_line: O
         let text = doc.text.get(l.range.clone())?;
         let k = key_of(n);
         let rest = if k.contains("first appeared on") {
-            text.find("first appeared on:").map(|i| &text[i + "first appeared on:".len()..])
+            text.find("first appeared on:")
+                .map(|i| &text[i + "first appeared on:".len()..])
         } else if k.starts_with("source ") && text.contains(':') && text.len() < 120 {
             text.split_once(':').map(|(_, r)| r)
         } else {
@@ -343,13 +425,34 @@ fn find(doc: &NormDoc, t: &Tokens, keys: &[String], kind: DocKind, title_line: O
             let off = l.range.start + text.len() - rest.len();
             let rt = Tokens::new(rest);
             if let Some((name, region, _)) = ars_at(&rt, 0) {
-                return Some(Found { name, kind: IssuerKind::Ars, region: Some(region.into()), co: vec![], evidence: IssuerEvidence::SourceLine, range: off..off + rest.len() });
+                return Some(Found {
+                    name,
+                    kind: IssuerKind::Ars,
+                    region: Some(region.into()),
+                    co: vec![],
+                    evidence: IssuerEvidence::SourceLine,
+                    range: off..off + rest.len(),
+                });
             }
             if let Some(p) = press_in(rest) {
-                return Some(Found { name: p.into(), kind: IssuerKind::Press, region: None, co: vec![], evidence: IssuerEvidence::SourceLine, range: off..off + rest.len() });
+                return Some(Found {
+                    name: p.into(),
+                    kind: IssuerKind::Press,
+                    region: None,
+                    co: vec![],
+                    evidence: IssuerEvidence::SourceLine,
+                    range: off..off + rest.len(),
+                });
             }
             if let Some(k) = org_kind(rest).filter(|_| rest.split_whitespace().count() <= 10) {
-                return Some(Found { name: rest.to_string(), kind: k, region: None, co: vec![], evidence: IssuerEvidence::SourceLine, range: off..off + rest.len() });
+                return Some(Found {
+                    name: rest.to_string(),
+                    kind: k,
+                    region: None,
+                    co: vec![],
+                    evidence: IssuerEvidence::SourceLine,
+                    range: off..off + rest.len(),
+                });
             }
         }
     }
@@ -364,20 +467,42 @@ fn find(doc: &NormDoc, t: &Tokens, keys: &[String], kind: DocKind, title_line: O
         // A press contact at the top is no header: the press-contact rule
         // reads it.
         let after_contact = n > 0
-            && lines.get(n - 1).and_then(|p| doc.text.get(p.range.clone())).is_some_and(|p| key(p).starts_with("contact"));
+            && lines
+                .get(n - 1)
+                .and_then(|p| doc.text.get(p.range.clone()))
+                .is_some_and(|p| key(p).starts_with("contact"));
         if key(text).starts_with("contact") || after_contact {
             continue;
         }
         // A newspaper's name in capitals, or a known title.
         let k = key(text);
         let words: Vec<&str> = k.split(' ').collect();
-        let upper = !text.chars().any(char::is_lowercase) && text.chars().filter(|c| c.is_alphabetic()).count() >= 6;
-        if upper && words.len() <= 6 && words.iter().take(3).any(|w| PRESS_HEADS.contains(w)) && org_kind(text).is_none() {
-            return Some(Found { name: title_case(text), kind: IssuerKind::Press, region: None, co: vec![], evidence: IssuerEvidence::Header, range: l.range.clone() });
+        let upper = !text.chars().any(char::is_lowercase)
+            && text.chars().filter(|c| c.is_alphabetic()).count() >= 6;
+        if upper
+            && words.len() <= 6
+            && words.iter().take(3).any(|w| PRESS_HEADS.contains(w))
+            && org_kind(text).is_none()
+        {
+            return Some(Found {
+                name: title_case(text),
+                kind: IssuerKind::Press,
+                region: None,
+                co: vec![],
+                evidence: IssuerEvidence::Header,
+                range: l.range.clone(),
+            });
         }
         if words.len() <= 6 {
             if let Some(p) = press_in(text) {
-                return Some(Found { name: p.into(), kind: IssuerKind::Press, region: None, co: vec![], evidence: IssuerEvidence::Header, range: l.range.clone() });
+                return Some(Found {
+                    name: p.into(),
+                    kind: IssuerKind::Press,
+                    region: None,
+                    co: vec![],
+                    evidence: IssuerEvidence::Header,
+                    range: l.range.clone(),
+                });
             }
         }
         if key(text).starts_with("communique") {
@@ -396,15 +521,27 @@ fn find(doc: &NormDoc, t: &Tokens, keys: &[String], kind: DocKind, title_line: O
         if let (Some(first), Some(second)) = (lines.first(), lines.get(1)) {
             let a = doc.text.get(first.range.clone())?.trim();
             let b = doc.text.get(second.range.clone())?.trim();
-            let menu = b.matches('|').count() >= 2 || b.starts_with("Accueil") || b.contains(" > ") || b.contains(" › ");
+            let menu = b.matches('|').count() >= 2
+                || b.starts_with("Accueil")
+                || b.contains(" > ")
+                || b.contains(" › ");
             if menu {
                 if let Some((head, _)) = a.split_once(" – ").or_else(|| a.split_once(" - ")) {
                     let hk = key(head);
-                    let site = hk.starts_with("ptsm") || hk.starts_with("oscars") || org_kind(head).is_some();
+                    let site = hk.starts_with("ptsm")
+                        || hk.starts_with("oscars")
+                        || org_kind(head).is_some();
                     if site && head.split_whitespace().count() <= 5 {
                         let kind = org_kind(head).unwrap_or(IssuerKind::Other);
                         let r = first.range.start..first.range.start + head.len();
-                        return Some(Found { name: head.to_string(), kind, region: None, co: vec![], evidence: IssuerEvidence::Header, range: r });
+                        return Some(Found {
+                            name: head.to_string(),
+                            kind,
+                            region: None,
+                            co: vec![],
+                            evidence: IssuerEvidence::Header,
+                            range: r,
+                        });
                     }
                 }
             }
@@ -412,7 +549,14 @@ fn find(doc: &NormDoc, t: &Tokens, keys: &[String], kind: DocKind, title_line: O
     }
     if let Some((name, kind, region, range)) = orgs.first().cloned() {
         let co: Vec<String> = orgs.iter().skip(1).map(|o| o.0.clone()).collect();
-        return Some(Found { name, kind, region, co, evidence: IssuerEvidence::Header, range });
+        return Some(Found {
+            name,
+            kind,
+            region,
+            co,
+            evidence: IssuerEvidence::Header,
+            range,
+        });
     }
     // 3. A caption with a date: "… - ARS Grand Est - décembre 2017",
     // "… – ORS Auvergne-Rhône-Alpes (octobre 2019)".
@@ -434,10 +578,24 @@ fn find(doc: &NormDoc, t: &Tokens, keys: &[String], kind: DocKind, title_line: O
                 let ot = Tokens::new(org);
                 let off = l.range.start + text.find(org).unwrap_or(0);
                 if let Some((name, region, _)) = ars_at(&ot, 0) {
-                    return Some(Found { name, kind: IssuerKind::Ars, region: Some(region.into()), co: vec![], evidence: IssuerEvidence::Caption, range: off..off + org.len() });
+                    return Some(Found {
+                        name,
+                        kind: IssuerKind::Ars,
+                        region: Some(region.into()),
+                        co: vec![],
+                        evidence: IssuerEvidence::Caption,
+                        range: off..off + org.len(),
+                    });
                 }
                 if let Some(k) = org_kind(org) {
-                    return Some(Found { name: org.to_string(), kind: k, region: None, co: vec![], evidence: IssuerEvidence::Caption, range: off..off + org.len() });
+                    return Some(Found {
+                        name: org.to_string(),
+                        kind: k,
+                        region: None,
+                        co: vec![],
+                        evidence: IssuerEvidence::Caption,
+                        range: off..off + org.len(),
+                    });
                 }
             }
         }
@@ -445,16 +603,33 @@ fn find(doc: &NormDoc, t: &Tokens, keys: &[String], kind: DocKind, title_line: O
     // 4. Cover lines: "Coordination : …", "Mise en page assurée par …".
     for l in lines.iter().take(12) {
         let text = doc.text.get(l.range.clone())?;
-        for lead in ["Coordination :", "Coordination:", "Mise en page assurée par le ", "Mise en page assurée par la ", "Mise en page assurée par l’", "Mise en page assurée par "] {
+        for lead in [
+            "Coordination :",
+            "Coordination:",
+            "Mise en page assurée par le ",
+            "Mise en page assurée par la ",
+            "Mise en page assurée par l’",
+            "Mise en page assurée par ",
+        ] {
             if let Some(i) = text.find(lead) {
                 let rest = &text[i + lead.len()..];
                 let rest = rest.trim();
                 // Up to the next capitalised rubric ("Version pour …").
-                let end = rest.find(" Version").or_else(|| rest.find(" – ")).unwrap_or(rest.len());
+                let end = rest
+                    .find(" Version")
+                    .or_else(|| rest.find(" – "))
+                    .unwrap_or(rest.len());
                 let org = rest[..end].trim().trim_end_matches('.');
                 if let Some(k) = org_kind(org) {
                     let off = l.range.start + text.find(org).unwrap_or(0);
-                    return Some(Found { name: org.to_string(), kind: k, region: None, co: vec![], evidence: IssuerEvidence::Cover, range: off..off + org.len() });
+                    return Some(Found {
+                        name: org.to_string(),
+                        kind: k,
+                        region: None,
+                        co: vec![],
+                        evidence: IssuerEvidence::Cover,
+                        range: off..off + org.len(),
+                    });
                 }
             }
         }
@@ -463,7 +638,10 @@ fn find(doc: &NormDoc, t: &Tokens, keys: &[String], kind: DocKind, title_line: O
     // or the next, the organisation.
     for (n, l) in lines.iter().enumerate() {
         let k = key_of(n);
-        if !(k.starts_with("contact presse") || k.starts_with("contacts presse") || k.starts_with("contact media")) {
+        if !(k.starts_with("contact presse")
+            || k.starts_with("contacts presse")
+            || k.starts_with("contact media"))
+        {
             continue;
         }
         for cand in [Some(l), lines.get(n + 1)].into_iter().flatten() {
@@ -471,7 +649,14 @@ fn find(doc: &NormDoc, t: &Tokens, keys: &[String], kind: DocKind, title_line: O
             let b = t.at_byte(cand.range.end);
             for i in a..b {
                 if let Some((name, region, e)) = ars_at(t, i) {
-                    return Some(Found { name, kind: IssuerKind::Ars, region: Some(region.into()), co: vec![], evidence: IssuerEvidence::PressContact, range: t.range(i, e) });
+                    return Some(Found {
+                        name,
+                        kind: IssuerKind::Ars,
+                        region: Some(region.into()),
+                        co: vec![],
+                        evidence: IssuerEvidence::PressContact,
+                        range: t.range(i, e),
+                    });
                 }
             }
         }
@@ -480,7 +665,14 @@ fn find(doc: &NormDoc, t: &Tokens, keys: &[String], kind: DocKind, title_line: O
     if kind == DocKind::PressRelease {
         for i in 0..t.len() {
             if let Some((name, region, e)) = ars_at(t, i) {
-                return Some(Found { name, kind: IssuerKind::Ars, region: Some(region.into()), co: vec![], evidence: IssuerEvidence::Statement, range: t.range(i, e) });
+                return Some(Found {
+                    name,
+                    kind: IssuerKind::Ars,
+                    region: Some(region.into()),
+                    co: vec![],
+                    evidence: IssuerEvidence::Statement,
+                    range: t.range(i, e),
+                });
             }
         }
     }
@@ -501,14 +693,28 @@ fn find(doc: &NormDoc, t: &Tokens, keys: &[String], kind: DocKind, title_line: O
             if let Some(next) = lines.get(n + 1) {
                 let a = t.at_byte(next.range.start);
                 if let Some((name, region, e)) = ars_at(t, a) {
-                    return Some(Found { name, kind: IssuerKind::Ars, region: Some(region.into()), co: vec![], evidence: IssuerEvidence::PressContact, range: t.range(a, e) });
+                    return Some(Found {
+                        name,
+                        kind: IssuerKind::Ars,
+                        region: Some(region.into()),
+                        co: vec![],
+                        evidence: IssuerEvidence::PressContact,
+                        range: t.range(a, e),
+                    });
                 }
             }
         }
         if ars_page {
             for i in 0..t.len() {
                 if let Some((name, region, e)) = ars_at(t, i) {
-                    return Some(Found { name, kind: IssuerKind::Ars, region: Some(region.into()), co: vec![], evidence: IssuerEvidence::Statement, range: t.range(i, e) });
+                    return Some(Found {
+                        name,
+                        kind: IssuerKind::Ars,
+                        region: Some(region.into()),
+                        co: vec![],
+                        evidence: IssuerEvidence::Statement,
+                        range: t.range(i, e),
+                    });
                 }
             }
         }
@@ -533,7 +739,10 @@ fn find(doc: &NormDoc, t: &Tokens, keys: &[String], kind: DocKind, title_line: O
 /// ("du Département", "le Département"): the page speaks as it.
 fn self_reference(t: &Tokens) -> Option<Found> {
     for i in 0..t.len() {
-        let (head, name_end) = if t.key(i) == "departement" && t.get(i).is_some_and(|x| x.cap) && matches!(t.key(i + 1), "du" | "de" | "des") {
+        let (head, name_end) = if t.key(i) == "departement"
+            && t.get(i).is_some_and(|x| x.cap)
+            && matches!(t.key(i + 1), "du" | "de" | "des")
+        {
             let mut j = i + 2;
             if matches!(t.key(j), "la" | "l") {
                 j += 1;
@@ -599,7 +808,10 @@ fn minutes_writer(doc: &NormDoc, t: &Tokens, keys: &[String]) -> Option<Found> {
             // "du PTSM 89", "du PTSM de l’Yonne".
             let dept = gazetteer::by_code(t.text(j + 1)).or_else(|| {
                 let mut q = j + 1;
-                while q < b && !matches!(gazetteer::place_at(t, q), Some((_, Place::Departement(_)))) && q < j + 4 {
+                while q < b
+                    && !matches!(gazetteer::place_at(t, q), Some((_, Place::Departement(_))))
+                    && q < j + 4
+                {
                     q += 1;
                 }
                 match gazetteer::place_at(t, q) {
@@ -644,7 +856,9 @@ fn page_owner(doc: &NormDoc, t: &Tokens) -> Option<Found> {
     let mut i = 0;
     while i < t.len() {
         let start = i;
-        let end = if t.seq(i, &["centre", "hospitalier"]).is_some() && t.get(i).is_some_and(|x| x.cap) {
+        let end = if t.seq(i, &["centre", "hospitalier"]).is_some()
+            && t.get(i).is_some_and(|x| x.cap)
+        {
             // "Centre hospitalier Laborit", "Centre hospitalier de Thuir".
             let mut e = i + 2;
             if matches!(t.key(e), "de" | "du" | "d") {
@@ -654,7 +868,8 @@ fn page_owner(doc: &NormDoc, t: &Tokens) -> Option<Found> {
                 }
             }
             super::places::proper_phrase(t, e).filter(|_| t.get(e).is_some_and(|x| x.cap))
-        } else if matches!(t.key(i), "cres" | "ors" | "ireps") && t.get(i).is_some_and(|x| x.upper) {
+        } else if matches!(t.key(i), "cres" | "ors" | "ireps") && t.get(i).is_some_and(|x| x.upper)
+        {
             Some(i + 1)
         } else {
             None
@@ -695,11 +910,23 @@ mod tests {
     #[test]
     fn kinds_of_organisations() {
         assert_eq!(org_kind("ARS Grand Est"), Some(IssuerKind::Ars));
-        assert_eq!(org_kind("Centre hospitalier de Thuir"), Some(IssuerKind::Hospital));
+        assert_eq!(
+            org_kind("Centre hospitalier de Thuir"),
+            Some(IssuerKind::Hospital)
+        );
         assert_eq!(org_kind("DAC 27"), Some(IssuerKind::Dac));
-        assert_eq!(org_kind("PRÉFET DE LOIR-ET-CHER"), Some(IssuerKind::Prefecture));
-        assert_eq!(org_kind("Conseil départemental de Loir-et-Cher"), Some(IssuerKind::Departement));
-        assert_eq!(org_kind("ORS Auvergne-Rhône-Alpes"), Some(IssuerKind::Association));
+        assert_eq!(
+            org_kind("PRÉFET DE LOIR-ET-CHER"),
+            Some(IssuerKind::Prefecture)
+        );
+        assert_eq!(
+            org_kind("Conseil départemental de Loir-et-Cher"),
+            Some(IssuerKind::Departement)
+        );
+        assert_eq!(
+            org_kind("ORS Auvergne-Rhône-Alpes"),
+            Some(IssuerKind::Association)
+        );
         assert_eq!(org_kind("Santé mentale"), None);
     }
 
@@ -709,7 +936,10 @@ mod tests {
             ("ARS Grand Est", "ARS Grand Est"),
             ("Agence régionale de santé Normandie", "ARS Normandie"),
             ("ARS de Corse", "ARS Corse"),
-            ("l’Agence Régionale de Santé (ARS) d’Île-de-France", "ARS Île-de-France"),
+            (
+                "l’Agence Régionale de Santé (ARS) d’Île-de-France",
+                "ARS Île-de-France",
+            ),
             ("ARS PACA", "ARS Provence-Alpes-Côte d'Azur"),
             ("ARS La Réunion", "ARS La Réunion"),
         ] {
@@ -722,7 +952,13 @@ mod tests {
     #[test]
     fn newspaper_names_in_capitals_get_title_case() {
         assert_eq!(title_case("L'ÉCHO DU LIMOUSIN"), "L’Écho du Limousin");
-        assert_eq!(title_case("LE JOURNAL DES OUTRE-MER"), "Le Journal des Outre-Mer");
-        assert_eq!(press_in("Martinique FranceAntilles"), Some("France-Antilles"));
+        assert_eq!(
+            title_case("LE JOURNAL DES OUTRE-MER"),
+            "Le Journal des Outre-Mer"
+        );
+        assert_eq!(
+            press_in("Martinique FranceAntilles"),
+            Some("France-Antilles")
+        );
     }
 }

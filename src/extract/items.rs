@@ -204,7 +204,15 @@ fn leader_start(t: &str) -> Option<usize> {
 /// Builds the item for a list item node, of kind `kind`.
 pub fn item(doc: &NormDoc, node: &Node, id: String, kind: ListKind) -> Option<Item> {
     let full = doc.text.get(node.content.clone())?;
-    item_at(doc, node.content.start, full, node.range.clone(), node.marker.clone(), id, kind)
+    item_at(
+        doc,
+        node.content.start,
+        full,
+        node.range.clone(),
+        node.marker.clone(),
+        id,
+        kind,
+    )
 }
 
 /// Builds an item from `full`, its text at byte `base`, with `range` the
@@ -368,8 +376,14 @@ mod tests {
     #[test]
     fn item_ends_are_cleaned() {
         assert_eq!(clean_end("Repérage précoce ;"), "Repérage précoce");
-        assert_eq!(clean_end("Le territoire......................5"), "Le territoire");
-        assert_eq!(clean_end("Droits, pouvoir d’agir ......... FA n°9, FA n°10"), "Droits, pouvoir d’agir");
+        assert_eq!(
+            clean_end("Le territoire......................5"),
+            "Le territoire"
+        );
+        assert_eq!(
+            clean_end("Droits, pouvoir d’agir ......... FA n°9, FA n°10"),
+            "Droits, pouvoir d’agir"
+        );
         assert_eq!(clean_end("Amélioration…"), "Amélioration…");
         assert_eq!(clean_end("des aidants."), "des aidants");
         assert_eq!(marker_number("Action 3.1 –").as_deref(), Some("3.1"));

@@ -121,13 +121,22 @@ fn announcer_kind(t: &Tokens, range: Range<usize>) -> Option<Result<ListKind, ()
         if prev.is_some_and(|p| {
             super::numbers::at(t, p, false).is_some_and(|n| n.end == i)
                 || super::numbers::approx_noun(t.key(p)).is_some()
-                || (t.key(p) == "d" && t.prev_word(p, 0).is_some_and(|q| super::numbers::approx_noun(t.key(q)).is_some()))
+                || (t.key(p) == "d"
+                    && t.prev_word(p, 0)
+                        .is_some_and(|q| super::numbers::approx_noun(t.key(q)).is_some()))
         }) {
             counted = Some(kind);
         }
         // "les domaines ci-dessous", "les axes suivants".
-        let next: Vec<&str> = (i + 1..(i + 5).min(b)).filter(|&q| t.is_word(q)).take(3).map(|q| t.key(q)).collect();
-        if next.iter().any(|w| matches!(*w, "ci" | "suivants" | "suivantes" | "voici")) {
+        let next: Vec<&str> = (i + 1..(i + 5).min(b))
+            .filter(|&q| t.is_word(q))
+            .take(3)
+            .map(|q| t.key(q))
+            .collect();
+        if next
+            .iter()
+            .any(|w| matches!(*w, "ci" | "suivants" | "suivantes" | "voici"))
+        {
             deictic = Some(kind);
         }
     }
@@ -312,14 +321,19 @@ pub fn extract(
     let mut seen: Vec<(Option<usize>, String)> = Vec::new();
     let mut lists = Vec::new();
     for d in drafts {
-        let territory_index = terr.near(d.start, line_of(doc, d.title.as_ref().map_or(d.start, |r| r.start)));
+        let territory_index = terr.near(
+            d.start,
+            line_of(doc, d.title.as_ref().map_or(d.start, |r| r.start)),
+        );
         let mut items = Vec::new();
         let mut this_list: Vec<String> = Vec::new();
         for it in d.items {
             if it.key.is_empty() {
                 continue;
             }
-            let earlier = seen.iter().any(|(tr, k)| *tr == territory_index && *k == it.key);
+            let earlier = seen
+                .iter()
+                .any(|(tr, k)| *tr == territory_index && *k == it.key);
             if earlier && !this_list.contains(&it.key) {
                 continue;
             }
@@ -376,7 +390,9 @@ pub fn renumber(it: &mut Item, id: &str) {
 
 fn line_of(doc: &NormDoc, at: usize) -> Range<usize> {
     let l = doc.line_of(at) as usize;
-    doc.lines.get(l.saturating_sub(1)).map_or(at..at, |l| l.range.clone())
+    doc.lines
+        .get(l.saturating_sub(1))
+        .map_or(at..at, |l| l.range.clone())
 }
 
 /// The block that announces the list `id`: the root block right before
@@ -390,7 +406,9 @@ fn announcer_of(doc: &NormDoc, tree: &BlockTree, id: BlockId) -> Option<Range<us
     let text = doc.text.get(prev.content.clone()).unwrap_or("").trim_end();
     let announces = match prev.kind {
         BlockKind::Heading | BlockKind::Title => true,
-        BlockKind::Paragraph => text.ends_with(':') || text.split_whitespace().count() <= 12 && !text.ends_with('.'),
+        BlockKind::Paragraph => {
+            text.ends_with(':') || text.split_whitespace().count() <= 12 && !text.ends_with('.')
+        }
         _ => false,
     };
     announces.then(|| prev.range.clone())
@@ -404,7 +422,23 @@ fn announcing_item(t: &Tokens, text_range: Range<usize>, text: &str) -> Option<L
     // travail", "Actions :"): "volet « adultes » :" is an item.
     let bare = k.split(' ').all(|w| {
         kind_word(w).is_some()
-            || matches!(w, "de" | "du" | "des" | "les" | "nos" | "et" | "travail" | "reflexion" | "prioritaires" | "strategiques" | "operationnels" | "thematiques" | "concretes" | "retenues" | "retenus")
+            || matches!(
+                w,
+                "de" | "du"
+                    | "des"
+                    | "les"
+                    | "nos"
+                    | "et"
+                    | "travail"
+                    | "reflexion"
+                    | "prioritaires"
+                    | "strategiques"
+                    | "operationnels"
+                    | "thematiques"
+                    | "concretes"
+                    | "retenues"
+                    | "retenus"
+            )
     });
     if !bare {
         return None;
@@ -443,7 +477,9 @@ fn tree_list(
         let n = tree.get(c);
         let text = doc.text.get(n.content.clone()).unwrap_or("");
         announcing_item(t, n.content.clone(), text).is_some()
-            && n.children.iter().any(|&s| tree.get(s).kind == BlockKind::List)
+            && n.children
+                .iter()
+                .any(|&s| tree.get(s).kind == BlockKind::List)
     });
     if all_announcing {
         for &c in &children {
@@ -459,12 +495,18 @@ fn tree_list(
         return;
     }
     let first = tree.get(children[0]);
-    let label = first.marker.as_deref().and_then(|m| match MarkerClass::of(m) {
-        MarkerClass::Label(l) => Some(l),
-        _ => None,
-    });
+    let label = first
+        .marker
+        .as_deref()
+        .and_then(|m| match MarkerClass::of(m) {
+            MarkerClass::Label(l) => Some(l),
+            _ => None,
+        });
     let said = announcer.clone().and_then(|r| announcer_kind(t, r));
-    let ranges: Vec<Range<usize>> = children.iter().map(|&c| tree.get(c).content.clone()).collect();
+    let ranges: Vec<Range<usize>> = children
+        .iter()
+        .map(|&c| tree.get(c).content.clone())
+        .collect();
     let decree_items = label.is_none() && decree_list(t, &ranges);
     let kind = match (label, said, inherited) {
         (Some(l), Some(Err(())), _) if l != LabelKind::Action => None,
@@ -515,13 +557,21 @@ fn tree_list(
         if territory_keyed(t, n.content.clone(), terr) {
             continue;
         }
-        let own = n.marker.as_deref().and_then(|mk| match MarkerClass::of(mk) {
-            MarkerClass::Label(l) => Some(label_kind(l)),
-            _ => None,
-        });
+        let own = n
+            .marker
+            .as_deref()
+            .and_then(|mk| match MarkerClass::of(mk) {
+                MarkerClass::Label(l) => Some(label_kind(l)),
+                _ => None,
+            });
         // A section about kinds in a table of contents ("4.1. Orientations
         // et axes stratégiques en détail ……… 26") is no item.
-        let section_marker = n.marker.as_deref().is_some_and(|mk| matches!(MarkerClass::of(mk), MarkerClass::Section(_) | MarkerClass::Roman | MarkerClass::Number));
+        let section_marker = n.marker.as_deref().is_some_and(|mk| {
+            matches!(
+                MarkerClass::of(mk),
+                MarkerClass::Section(_) | MarkerClass::Roman | MarkerClass::Number
+            )
+        });
         if section_marker && toc_section_about_kinds(text) {
             continue;
         }
@@ -539,7 +589,16 @@ fn tree_list(
             }
             let child_kind = sub_kind(item_kind);
             let mut sub = Vec::new();
-            tree_list(doc, tree, t, terr, s, Some(n.content.clone()), Some(child_kind), &mut sub);
+            tree_list(
+                doc,
+                tree,
+                t,
+                terr,
+                s,
+                Some(n.content.clone()),
+                Some(child_kind),
+                &mut sub,
+            );
             for d in sub {
                 it.sub_items.extend(d.items);
             }
@@ -562,7 +621,9 @@ fn tree_list(
 /// leaders.
 fn toc_section_about_kinds(text: &str) -> bool {
     let k = key(text);
-    let plural_kind = k.split(' ').take(3).any(|w| kind_word(w).is_some() && w.ends_with('s') || w.ends_with('x') && kind_word(w).is_some());
+    let plural_kind = k.split(' ').take(3).any(|w| {
+        kind_word(w).is_some() && w.ends_with('s') || w.ends_with('x') && kind_word(w).is_some()
+    });
     plural_kind && (text.contains("...") || text.contains('…'))
 }
 
@@ -617,7 +678,10 @@ fn territory_keyed(t: &Tokens, content: Range<usize>, terr: &Territories) -> boo
         for r in ms {
             if r.start >= start && r.start <= lead {
                 let e = t.at_byte(r.end);
-                if e >= b || t.punct(e) == Some(':') || (t.punct(e) == Some('(') && t.punct(b.saturating_sub(1)) == Some(')')) {
+                if e >= b
+                    || t.punct(e) == Some(':')
+                    || (t.punct(e) == Some('(') && t.punct(b.saturating_sub(1)) == Some(')'))
+                {
                     return true;
                 }
             }
@@ -628,18 +692,23 @@ fn territory_keyed(t: &Tokens, content: Range<usize>, terr: &Territories) -> boo
     };
     let is_place = super::gazetteer::place_at(t, a).is_some_and(|(e, _)| e >= end)
         || super::gazetteer::commune_at(t, a).is_some_and(|(e, _)| e >= end)
-        || matches!(t.key(a), "grand" | "pays" | "metropole" | "haut" | "bas" | "haute" | "basse");
+        || matches!(
+            t.key(a),
+            "grand" | "pays" | "metropole" | "haut" | "bas" | "haute" | "basse"
+        );
     if !is_place {
         return false;
     }
-    end >= b || t.punct(end) == Some(':') || (t.punct(end) == Some('(') && t.line_end(a) <= b + 1 && {
-        // "Métropole lilloise (arrondissement de Lille)".
-        let mut j = end;
-        while j < b && t.punct(j) != Some(')') {
-            j += 1;
-        }
-        j + 1 >= b
-    })
+    end >= b
+        || t.punct(end) == Some(':')
+        || (t.punct(end) == Some('(') && t.line_end(a) <= b + 1 && {
+            // "Métropole lilloise (arrondissement de Lille)".
+            let mut j = end;
+            while j < b && t.punct(j) != Some(')') {
+                j += 1;
+            }
+            j + 1 >= b
+        })
 }
 
 /// The byte where an item's name starts after an article ("le Grand
@@ -663,30 +732,52 @@ fn inline_lists(doc: &NormDoc, t: &Tokens, line: Range<usize>, drafts: &mut Vec<
         return;
     };
     // Inline bullets.
-    if text.matches('•').count() >= 2 && !text.trim_start().starts_with('•') || text.matches(" • ").count() >= 1 && text.matches('•').count() >= 2 {
+    if text.matches('•').count() >= 2 && !text.trim_start().starts_with('•')
+        || text.matches(" • ").count() >= 1 && text.matches('•').count() >= 2
+    {
         let first = text.find('•').unwrap_or(0);
         let head = line.start..line.start + first;
         let said = announcer_for_inline(doc, t, &head, line.start);
         if let Some((kind, title)) = said {
             let mut items = Vec::new();
-            let parts: Vec<(usize, &str)> = text.match_indices('•').map(|(i, _)| i).collect::<Vec<_>>()
-                .windows(2).map(|w| (w[0], &text[w[0]..w[1]])).chain(text.rfind('•').map(|i| (i, &text[i..]))).collect();
+            let parts: Vec<(usize, &str)> = text
+                .match_indices('•')
+                .map(|(i, _)| i)
+                .collect::<Vec<_>>()
+                .windows(2)
+                .map(|w| (w[0], &text[w[0]..w[1]]))
+                .chain(text.rfind('•').map(|i| (i, &text[i..])))
+                .collect();
             for (m, (i, part)) in parts.iter().enumerate() {
                 let body = part.trim_start_matches('•');
                 let lead = part.len() - body.len() + (body.len() - body.trim_start().len());
                 let body = body.trim();
                 let s = line.start + i + lead;
-                if let Some(it) = items::item_at(doc, s, body, s..s + body.len(), Some("•".into()), format!("x/{}", m + 1), kind) {
+                if let Some(it) = items::item_at(
+                    doc,
+                    s,
+                    body,
+                    s..s + body.len(),
+                    Some("•".into()),
+                    format!("x/{}", m + 1),
+                    kind,
+                ) {
                     items.push(it);
                 }
             }
             if !items.is_empty() {
-                drafts.push(Draft { kind, title, start: line.start + first, items });
+                drafts.push(Draft {
+                    kind,
+                    title,
+                    start: line.start + first,
+                    items,
+                });
             }
         }
     }
     // "P1=…, P2=…".
-    let p1 = memchr::memchr(b'=', text.as_bytes()).and_then(|_| text.find("P1=").or_else(|| text.find("P1 =")));
+    let p1 = memchr::memchr(b'=', text.as_bytes())
+        .and_then(|_| text.find("P1=").or_else(|| text.find("P1 =")));
     if let Some(p1) = p1 {
         if text.contains("P2=") || text.contains("P2 =") {
             let mut items = Vec::new();
@@ -705,15 +796,29 @@ fn inline_lists(doc: &NormDoc, t: &Tokens, line: Range<usize>, drafts: &mut Vec<
                 let seg = &text[s..e];
                 let eq = seg.find('=').unwrap_or(0) + 1;
                 let body = seg[eq..].trim();
-                let body_start = line.start + s + eq + (seg[eq..].len() - seg[eq..].trim_start().len());
-                if let Some(mut it) = items::item_at(doc, body_start, body, line.start + s..line.start + e, Some(seg[..eq].to_string()), format!("x/{}", m + 1), ListKind::Priorites) {
+                let body_start =
+                    line.start + s + eq + (seg[eq..].len() - seg[eq..].trim_start().len());
+                if let Some(mut it) = items::item_at(
+                    doc,
+                    body_start,
+                    body,
+                    line.start + s..line.start + e,
+                    Some(seg[..eq].to_string()),
+                    format!("x/{}", m + 1),
+                    ListKind::Priorites,
+                ) {
                     it.number = Some((m + 1).to_string());
                     it.decree_priority = item_priority(t, &it).or(Some(m as u32 + 1));
                     items.push(it);
                 }
             }
             if items.len() >= 2 {
-                drafts.push(Draft { kind: ListKind::Priorites, title: Some(line.start..line.start + p1), start: line.start + p1, items });
+                drafts.push(Draft {
+                    kind: ListKind::Priorites,
+                    title: Some(line.start..line.start + p1),
+                    start: line.start + p1,
+                    items,
+                });
             }
         }
     }
@@ -727,43 +832,76 @@ fn inline_lists(doc: &NormDoc, t: &Tokens, line: Range<usize>, drafts: &mut Vec<
 /// consolider les Conseils Locaux de Santé Mentale, les Groupements
 /// d’Entraide Mutuelle, les acteurs … et les programmes …" (three or more
 /// phrases that start with an article, after "groupes").
-fn groups_object_enumeration(doc: &NormDoc, t: &Tokens, line: Range<usize>, drafts: &mut Vec<Draft>) {
+fn groups_object_enumeration(
+    doc: &NormDoc,
+    t: &Tokens,
+    line: Range<usize>,
+    drafts: &mut Vec<Draft>,
+) {
     let a = t.at_byte(line.start);
     let b = t.at_byte(line.end);
     let Some(g) = (a..b).find(|&q| t.key(q) == "groupes" && t.is_word(q)) else {
         return;
     };
     // The sentence after "groupes", up to its end.
-    let end = (g..b).find(|&q| matches!(t.punct(q), Some('.' | ';' | ':' | '!' | '?'))).unwrap_or(b);
+    let end = (g..b)
+        .find(|&q| matches!(t.punct(q), Some('.' | ';' | ':' | '!' | '?')))
+        .unwrap_or(b);
     let r = t.range(g, end);
-    let Some(body) = doc.text.get(r.clone()) else { return };
+    let Some(body) = doc.text.get(r.clone()) else {
+        return;
+    };
     // The enumeration starts at the first article-headed phrase followed
     // by a comma.
     let article = |s: &str| {
         let w = s.trim_start();
-        ["les ", "la ", "le ", "l’", "l'", "des "].iter().any(|a| w.starts_with(a))
+        ["les ", "la ", "le ", "l’", "l'", "des "]
+            .iter()
+            .any(|a| w.starts_with(a))
     };
-    let Some(first_comma) = body.find(", ") else { return };
+    let Some(first_comma) = body.find(", ") else {
+        return;
+    };
     let head = &body[..first_comma];
-    let Some(start) = ["les ", "la ", "le ", "l’", "des "].iter().filter_map(|a| head.rfind(&format!(" {a}")).map(|i| i + 1)).max() else {
+    let Some(start) = ["les ", "la ", "le ", "l’", "des "]
+        .iter()
+        .filter_map(|a| head.rfind(&format!(" {a}")).map(|i| i + 1))
+        .max()
+    else {
         return;
     };
     let parts = split_enumeration(&body[start..]);
     if parts.len() < 3 || !parts.iter().all(|p| article(&body[start..][p.clone()])) {
         return;
     }
-    if !parts.iter().all(|p| body[start..][p.clone()].split_whitespace().count() <= 10) {
+    if !parts
+        .iter()
+        .all(|p| body[start..][p.clone()].split_whitespace().count() <= 10)
+    {
         return;
     }
     let mut items = Vec::new();
     for (m, p) in parts.iter().enumerate() {
         let s0 = r.start + start + p.start;
         let txt = &body[start..][p.clone()];
-        if let Some(it) = items::item_at(doc, s0, txt, s0..s0 + txt.len(), None, format!("x/{}", m + 1), ListKind::Groupes) {
+        if let Some(it) = items::item_at(
+            doc,
+            s0,
+            txt,
+            s0..s0 + txt.len(),
+            None,
+            format!("x/{}", m + 1),
+            ListKind::Groupes,
+        ) {
             items.push(it);
         }
     }
-    drafts.push(Draft { kind: ListKind::Groupes, title: Some(t.range(g, g + 1)), start: r.start + start, items });
+    drafts.push(Draft {
+        kind: ListKind::Groupes,
+        title: Some(t.range(g, g + 1)),
+        start: r.start + start,
+        items,
+    });
 }
 
 /// The six national priorities flattened into one line (a cover graphic
@@ -771,8 +909,12 @@ fn groups_object_enumeration(doc: &NormDoc, t: &Tokens, line: Range<usize>, draf
 /// lowercase word, four or more of them in a row each naming a different
 /// priority.
 fn decree_run(doc: &NormDoc, t: &Tokens, line: Range<usize>, drafts: &mut Vec<Draft>) {
-    let Some(text) = doc.text.get(line.clone()) else { return };
-    if text.len() < 150 || decree_signs_in(t, t.at_byte(line.start), t.at_byte(line.end)).distinct() < 4 {
+    let Some(text) = doc.text.get(line.clone()) else {
+        return;
+    };
+    if text.len() < 150
+        || decree_signs_in(t, t.at_byte(line.start), t.at_byte(line.end)).distinct() < 4
+    {
         return;
     }
     let a = t.at_byte(line.start);
@@ -781,7 +923,9 @@ fn decree_run(doc: &NormDoc, t: &Tokens, line: Range<usize>, drafts: &mut Vec<Dr
     let mut starts = vec![a];
     for q in a + 1..b {
         let cap = t.get(q).is_some_and(|x| x.cap && !x.upper) && t.is_word(q);
-        let prev_lower = t.is_word(q - 1) && t.get(q - 1).is_some_and(|x| !x.cap || x.kind == super::tokens::Kind::Number);
+        let prev_lower = t.is_word(q - 1)
+            && t.get(q - 1)
+                .is_some_and(|x| !x.cap || x.kind == super::tokens::Kind::Number);
         if cap && prev_lower {
             starts.push(q);
         }
@@ -815,22 +959,45 @@ fn decree_run(doc: &NormDoc, t: &Tokens, line: Range<usize>, drafts: &mut Vec<Dr
         // A period at the end of the graphic ("2019 -2024") is no part of
         // the last priority.
         let mut e = e0;
-        while e > s0 + 1 && (t.get(e - 1).is_some_and(|x| x.kind == super::tokens::Kind::Number) || matches!(t.punct(e - 1), Some('-' | '–'))) {
+        while e > s0 + 1
+            && (t
+                .get(e - 1)
+                .is_some_and(|x| x.kind == super::tokens::Kind::Number)
+                || matches!(t.punct(e - 1), Some('-' | '–')))
+        {
             e -= 1;
         }
         let r = t.range(s0, e);
         let txt = doc.text.get(r.clone()).unwrap_or("");
-        if let Some(mut it) = items::item_at(doc, r.start, txt, r.clone(), None, format!("x/{}", m + 1), ListKind::Priorites) {
+        if let Some(mut it) = items::item_at(
+            doc,
+            r.start,
+            txt,
+            r.clone(),
+            None,
+            format!("x/{}", m + 1),
+            ListKind::Priorites,
+        ) {
             it.decree_priority = decree_signs_in(t, s0, e).priority();
             items.push(it);
         }
     }
-    drafts.push(Draft { kind: ListKind::Priorites, title: None, start: t.range(segs[i].0, segs[i].0 + 1).start, items });
+    drafts.push(Draft {
+        kind: ListKind::Priorites,
+        title: None,
+        start: t.range(segs[i].0, segs[i].0 + 1).start,
+        items,
+    });
 }
 
 /// The kind an inline list takes from the text before its first bullet,
 /// or from the line before.
-fn announcer_for_inline(doc: &NormDoc, t: &Tokens, head: &Range<usize>, line_start: usize) -> Option<(ListKind, Option<Range<usize>>)> {
+fn announcer_for_inline(
+    doc: &NormDoc,
+    t: &Tokens,
+    head: &Range<usize>,
+    line_start: usize,
+) -> Option<(ListKind, Option<Range<usize>>)> {
     let own = doc.text.get(head.clone()).unwrap_or("").trim();
     if !own.is_empty() {
         return match announcer_kind(t, head.clone())? {
@@ -869,10 +1036,17 @@ fn enumeration_after_noun(doc: &NormDoc, t: &Tokens, line: Range<usize>, drafts:
             j += 1;
         }
         // Between dashes: "– a, b, c –".
-        let open = (i + 1..(i + 5).min(b)).find(|&q| matches!(t.punct(q), Some('–' | '—')) && t.get(q).is_some_and(|x| x.space_before));
+        let open = (i + 1..(i + 5).min(b)).find(|&q| {
+            matches!(t.punct(q), Some('–' | '—')) && t.get(q).is_some_and(|x| x.space_before)
+        });
         // After a colon at the end of the noun phrase.
         let colon = (i + 1..(i + 4).min(b)).find(|&q| t.punct(q) == Some(':'));
-        let publics_or_groups = matches!(k, "groupes") || (k == "publics" && matches!(t.key(i + 1), "retenus" | "cibles" | "vises" | "prioritaires" | "concernes"));
+        let publics_or_groups = matches!(k, "groupes")
+            || (k == "publics"
+                && matches!(
+                    t.key(i + 1),
+                    "retenus" | "cibles" | "vises" | "prioritaires" | "concernes"
+                ));
         let (start, stop_dash) = match (open, colon) {
             (Some(q), _) => (q + 1, true),
             (None, Some(q)) if kind == ListKind::Groupes && publics_or_groups => (q + 1, false),
@@ -887,7 +1061,12 @@ fn enumeration_after_noun(doc: &NormDoc, t: &Tokens, line: Range<usize>, drafts:
             if stop_dash && matches!(t.punct(end), Some('–' | '—')) {
                 break;
             }
-            if !stop_dash && matches!(t.punct(end), Some('.' | ';')) && !t.get(end + 1).is_some_and(|x| x.kind == super::tokens::Kind::Number && !x.space_before) {
+            if !stop_dash
+                && matches!(t.punct(end), Some('.' | ';'))
+                && !t
+                    .get(end + 1)
+                    .is_some_and(|x| x.kind == super::tokens::Kind::Number && !x.space_before)
+            {
                 break;
             }
             end += 1;
@@ -899,17 +1078,32 @@ fn enumeration_after_noun(doc: &NormDoc, t: &Tokens, line: Range<usize>, drafts:
         let r = t.range(start, end);
         let body = doc.text.get(r.clone()).unwrap_or("");
         let parts = split_enumeration(body);
-        let short = parts.iter().all(|p| body[p.clone()].split_whitespace().count() <= 10);
+        let short = parts
+            .iter()
+            .all(|p| body[p.clone()].split_whitespace().count() <= 10);
         if parts.len() >= 3 && short {
             let mut items = Vec::new();
             for (m, p) in parts.iter().enumerate() {
                 let s = r.start + p.start;
                 let txt = &body[p.clone()];
-                if let Some(it) = items::item_at(doc, s, txt, s..s + txt.len(), None, format!("x/{}", m + 1), kind) {
+                if let Some(it) = items::item_at(
+                    doc,
+                    s,
+                    txt,
+                    s..s + txt.len(),
+                    None,
+                    format!("x/{}", m + 1),
+                    kind,
+                ) {
                     items.push(it);
                 }
             }
-            drafts.push(Draft { kind, title: Some(t.range(i, start)), start: r.start, items });
+            drafts.push(Draft {
+                kind,
+                title: Some(t.range(i, start)),
+                start: r.start,
+                items,
+            });
             i = end;
             continue;
         }
@@ -978,9 +1172,18 @@ fn toc_lists(doc: &NormDoc, t: &Tokens, drafts: &mut Vec<Draft>) {
                 j += 1;
             }
             let num = &text[i..j];
-            let parts: Vec<u32> = num.trim_end_matches('.').split('.').filter_map(|p| p.parse().ok()).collect();
+            let parts: Vec<u32> = num
+                .trim_end_matches('.')
+                .split('.')
+                .filter_map(|p| p.parse().ok())
+                .collect();
             let dotted = num.ends_with('.') && num.len() >= 2;
-            if dotted && !parts.is_empty() && parts.len() <= 4 && parts.iter().all(|&p| p < 50) && bytes.get(j) == Some(&b' ') {
+            if dotted
+                && !parts.is_empty()
+                && parts.len() <= 4
+                && parts.iter().all(|&p| p < 50)
+                && bytes.get(j) == Some(&b' ')
+            {
                 // The title runs to the leaders.
                 let rest = &text[j..];
                 let line_end = rest.find('\n').unwrap_or(rest.len());
@@ -1043,15 +1246,38 @@ fn toc_lists(doc: &NormDoc, t: &Tokens, drafts: &mut Vec<Draft>) {
             let ct = &text[ctitle.clone()];
             // A child that is itself a section about a kind ("Orientations
             // et axes stratégiques en détail") is no item.
-            if key(ct).split(' ').take(3).any(|w| kind_word(w).is_some() && w.ends_with('s')) {
+            if key(ct)
+                .split(' ')
+                .take(3)
+                .any(|w| kind_word(w).is_some() && w.ends_with('s'))
+            {
                 continue;
             }
-            if let Some(it) = items::item_at(doc, ctitle.start, ct, ctitle.clone(), Some(format!("{}.", cnum.iter().map(|x| x.to_string()).collect::<Vec<_>>().join("."))), format!("x/{c}"), kind) {
+            if let Some(it) = items::item_at(
+                doc,
+                ctitle.start,
+                ct,
+                ctitle.clone(),
+                Some(format!(
+                    "{}.",
+                    cnum.iter()
+                        .map(|x| x.to_string())
+                        .collect::<Vec<_>>()
+                        .join(".")
+                )),
+                format!("x/{c}"),
+                kind,
+            ) {
                 items.push(it);
             }
         }
         if !items.is_empty() {
-            drafts.push(Draft { kind, title: Some(title.clone()), start: title.start, items });
+            drafts.push(Draft {
+                kind,
+                title: Some(title.clone()),
+                start: title.start,
+                items,
+            });
         }
     }
     // A last entry cut by the page ("1 4.4.3. L’organisation du
@@ -1083,7 +1309,10 @@ fn fiche_rows(doc: &NormDoc, t: &Tokens, drafts: &mut Vec<Draft>) {
             continue;
         };
         let lk = key(label);
-        if !matches!(lk.as_str(), "fiche" | "fiche action" | "action" | "intitule" | "titre") {
+        if !matches!(
+            lk.as_str(),
+            "fiche" | "fiche action" | "action" | "intitule" | "titre"
+        ) {
             continue;
         }
         let v = value.trim_start();
@@ -1091,13 +1320,29 @@ fn fiche_rows(doc: &NormDoc, t: &Tokens, drafts: &mut Vec<Draft>) {
         let Some(marker) = crate::normalize::list_marker(v) else {
             continue;
         };
-        if !matches!(MarkerClass::of(marker), MarkerClass::Label(LabelKind::Action)) {
+        if !matches!(
+            MarkerClass::of(marker),
+            MarkerClass::Label(LabelKind::Action)
+        ) {
             continue;
         }
         let body = v[marker.len()..].trim();
         let s = line.range.start + vs + lead + (v.len() - v[marker.len()..].trim_start().len());
-        if let Some(it) = items::item_at(doc, s, body, s..s + body.len(), Some(marker.to_string()), "x/1".into(), ListKind::Actions) {
-            drafts.push(Draft { kind: ListKind::Actions, title: None, start: s, items: vec![it] });
+        if let Some(it) = items::item_at(
+            doc,
+            s,
+            body,
+            s..s + body.len(),
+            Some(marker.to_string()),
+            "x/1".into(),
+            ListKind::Actions,
+        ) {
+            drafts.push(Draft {
+                kind: ListKind::Actions,
+                title: None,
+                start: s,
+                items: vec![it],
+            });
         }
     }
 }
@@ -1108,12 +1353,27 @@ mod tests {
 
     #[test]
     fn decree_priorities_whatever_their_wording() {
-        assert_eq!(decree_priority("le repérage précoce des troubles psychiques, l’accès au diagnostic"), Some(1));
-        assert_eq!(decree_priority("Des parcours de santé et de vie sans rupture et de qualité"), Some(2));
+        assert_eq!(
+            decree_priority("le repérage précoce des troubles psychiques, l’accès au diagnostic"),
+            Some(1)
+        );
+        assert_eq!(
+            decree_priority("Des parcours de santé et de vie sans rupture et de qualité"),
+            Some(2)
+        );
         assert_eq!(decree_priority("l’accès aux soins somatiques"), Some(3));
-        assert_eq!(decree_priority("la prévention et la gestion des crises et des situations d’urgence"), Some(4));
-        assert_eq!(decree_priority("…renforcer le pouvoir de décider et d’agir"), Some(5));
-        assert_eq!(decree_priority("Acon sur les déterminants sociaux"), Some(6));
+        assert_eq!(
+            decree_priority("la prévention et la gestion des crises et des situations d’urgence"),
+            Some(4)
+        );
+        assert_eq!(
+            decree_priority("…renforcer le pouvoir de décider et d’agir"),
+            Some(5)
+        );
+        assert_eq!(
+            decree_priority("Acon sur les déterminants sociaux"),
+            Some(6)
+        );
         assert_eq!(decree_priority("Animation du réseau régional"), None);
     }
 
@@ -1121,7 +1381,15 @@ mod tests {
     fn enumerations_split_at_commas_and_the_last_et() {
         let s = "enfants (0-15 ans), adolescents et jeunes adultes (15-25 ans), adultes, personnes âgées";
         let parts: Vec<&str> = split_enumeration(s).into_iter().map(|r| &s[r]).collect();
-        assert_eq!(parts, ["enfants (0-15 ans)", "adolescents et jeunes adultes (15-25 ans)", "adultes", "personnes âgées"]);
+        assert_eq!(
+            parts,
+            [
+                "enfants (0-15 ans)",
+                "adolescents et jeunes adultes (15-25 ans)",
+                "adultes",
+                "personnes âgées"
+            ]
+        );
         let s = "Grand Nancy, Lunévillois et Pays-Haut";
         let parts: Vec<&str> = split_enumeration(s).into_iter().map(|r| &s[r]).collect();
         assert_eq!(parts, ["Grand Nancy", "Lunévillois", "Pays-Haut"]);

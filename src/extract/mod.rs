@@ -103,7 +103,9 @@ pub fn extract(raw: &RawDoc, doc: &NormDoc, tree: &BlockTree, info: SourceInfo) 
     let keys = document::line_keys(doc, &t);
     let first_kind = document::kind(doc, &keys, info.source.format, false);
     let mut issuer = issuer::extract(doc, &t, &keys, first_kind, title_line);
-    let press = issuer.as_ref().is_some_and(|i| i.kind == model::IssuerKind::Press);
+    let press = issuer
+        .as_ref()
+        .is_some_and(|i| i.kind == model::IssuerKind::Press);
     let kind = if press && first_kind != model::DocKind::PressRelease {
         model::DocKind::NewsArticle
     } else {
@@ -123,7 +125,11 @@ pub fn extract(raw: &RawDoc, doc: &NormDoc, tree: &BlockTree, info: SourceInfo) 
         .filter(|x| x.about)
         .filter_map(|x| x.departement.clone().or(x.parent_departement.clone()))
         .collect();
-    let region = document::region(&t, issuer.as_ref().and_then(|i| i.region.as_deref()), &about);
+    let region = document::region(
+        &t,
+        issuer.as_ref().and_then(|i| i.region.as_deref()),
+        &about,
+    );
     let mut warnings: Vec<model::Warning> = raw
         .warnings
         .iter()

@@ -122,7 +122,9 @@ fn words(t: &Tokens, i: usize) -> Option<(u32, usize)> {
         // Joiners: "-", "et".
         if matches!(t.punct(j), Some('-')) && t.is_word(j + 1) && is_number_word(t.key(j + 1)) {
             j += 1;
-        } else if t.key(j) == "et" && t.is_word(j + 1) && matches!(t.key(j + 1), "un" | "une" | "onze")
+        } else if t.key(j) == "et"
+            && t.is_word(j + 1)
+            && matches!(t.key(j + 1), "un" | "une" | "onze")
         {
             j += 1;
         }
@@ -142,9 +144,10 @@ fn digits(t: &Tokens, i: usize) -> Option<(f64, usize, bool)> {
     let mut j = i + 1;
     // Thousands groups: "1 200 000" (spaces only, groups of exactly three).
     if first.len() <= 3 {
-        while t.get(j).is_some_and(|n| {
-            n.kind == Kind::Number && n.space_before && n.end - n.start == 3
-        }) {
+        while t
+            .get(j)
+            .is_some_and(|n| n.kind == Kind::Number && n.space_before && n.end - n.start == 3)
+        {
             s.push_str(t.text(j));
             j += 1;
         }
@@ -152,7 +155,8 @@ fn digits(t: &Tokens, i: usize) -> Option<(f64, usize, bool)> {
     let mut decimal = false;
     if matches!(t.punct(j), Some(',' | '.'))
         && t.get(j).is_some_and(|p| !p.space_before)
-        && t.get(j + 1).is_some_and(|n| n.kind == Kind::Number && !n.space_before)
+        && t.get(j + 1)
+            .is_some_and(|n| n.kind == Kind::Number && !n.space_before)
         && t.text(j + 1).len() <= 2
         && !(t.punct(j) == Some('.') && t.punct(j + 2) == Some('.'))
     {
@@ -232,12 +236,18 @@ mod tests {
     #[test]
     fn number_words() {
         assert_eq!(read("six priorités"), Some((6.0, "six".into())));
-        assert_eq!(read("vingt-six signataires"), Some((26.0, "vingt-six".into())));
+        assert_eq!(
+            read("vingt-six signataires"),
+            Some((26.0, "vingt-six".into()))
+        );
         assert_eq!(
             read("trente et une actions"),
             Some((31.0, "trente et une".into()))
         );
-        assert_eq!(read("quatre-vingt-dix"), Some((90.0, "quatre-vingt-dix".into())));
+        assert_eq!(
+            read("quatre-vingt-dix"),
+            Some((90.0, "quatre-vingt-dix".into()))
+        );
         assert_eq!(read("quatre-vingts"), Some((80.0, "quatre-vingts".into())));
         assert_eq!(read("dix-huit mois"), Some((18.0, "dix-huit".into())));
         assert_eq!(read("deux cents"), Some((200.0, "deux cents".into())));
@@ -250,7 +260,10 @@ mod tests {
     #[test]
     fn digits_and_groups() {
         assert_eq!(read("38 actions"), Some((38.0, "38".into())));
-        assert_eq!(read("1 200 000 euros"), Some((1_200_000.0, "1 200 000".into())));
+        assert_eq!(
+            read("1 200 000 euros"),
+            Some((1_200_000.0, "1 200 000".into()))
+        );
         assert_eq!(read("1,5 ETP"), Some((1.5, "1,5".into())));
         assert_eq!(read("2 à 4"), Some((2.0, "2".into())));
         assert_eq!(read("12.12.2019"), Some((12.0, "12".into())));
@@ -258,7 +271,10 @@ mod tests {
 
     #[test]
     fn approximate_nouns() {
-        assert_eq!(read("une vingtaine d’actions"), Some((20.0, "une vingtaine".into())));
+        assert_eq!(
+            read("une vingtaine d’actions"),
+            Some((20.0, "une vingtaine".into()))
+        );
         assert_eq!(read("centaine"), Some((100.0, "centaine".into())));
         let t = Tokens::new("une action");
         assert!(at(&t, 0, false).is_none());

@@ -47,10 +47,42 @@ const TITLES: &[&[&str]] = &[
 /// First names that are also common words or places: a person only with a
 /// title before them.
 const AMBIGUOUS_FIRST: &[&str] = &[
-    "france", "rose", "marine", "ange", "line", "reine", "lorraine", "savoie", "loire", "aube",
-    "olive", "prudence", "constance", "victoire", "fleur", "paris", "lourdes", "nancy", "valence",
-    "vienne", "celeste", "colombe", "esperance", "gloria", "grace", "avril", "mai", "juin",
-    "pascale", "clementine", "ocean", "mer", "soleil", "lune", "etoile", "ciel",
+    "france",
+    "rose",
+    "marine",
+    "ange",
+    "line",
+    "reine",
+    "lorraine",
+    "savoie",
+    "loire",
+    "aube",
+    "olive",
+    "prudence",
+    "constance",
+    "victoire",
+    "fleur",
+    "paris",
+    "lourdes",
+    "nancy",
+    "valence",
+    "vienne",
+    "celeste",
+    "colombe",
+    "esperance",
+    "gloria",
+    "grace",
+    "avril",
+    "mai",
+    "juin",
+    "pascale",
+    "clementine",
+    "ocean",
+    "mer",
+    "soleil",
+    "lune",
+    "etoile",
+    "ciel",
 ];
 
 /// Capitalised common nouns and heads of names of things: a name after
@@ -59,15 +91,69 @@ const AMBIGUOUS_FIRST: &[&str] = &[
 fn thing_head(k: &str) -> bool {
     matches!(
         k,
-        "ch" | "chu" | "chs" | "chru" | "chi" | "epsm" | "centre" | "hopital" | "hospitalier"
-            | "clinique" | "charte" | "prix" | "programme" | "dispositif" | "espace" | "salle"
-            | "residence" | "maison" | "lycee" | "college" | "ecole" | "institut" | "fondation"
-            | "universite" | "rue" | "avenue" | "boulevard" | "place" | "allee" | "chemin" | "quai"
-            | "impasse" | "square" | "cours" | "route" | "pole" | "service" | "unite" | "gem"
-            | "association" | "amphitheatre" | "bibliotheque" | "mediatheque" | "stade"
-            | "plateforme" | "foyer" | "ehpad" | "esat" | "ime" | "fam" | "mas" | "cmp" | "cmpp"
-            | "cattp" | "hdj" | "loi" | "plan" | "mission" | "rapport" | "fonds" | "collectif"
-            | "cree" | "creee" | "page"
+        "ch" | "chu"
+            | "chs"
+            | "chru"
+            | "chi"
+            | "epsm"
+            | "centre"
+            | "hopital"
+            | "hospitalier"
+            | "clinique"
+            | "charte"
+            | "prix"
+            | "programme"
+            | "dispositif"
+            | "espace"
+            | "salle"
+            | "residence"
+            | "maison"
+            | "lycee"
+            | "college"
+            | "ecole"
+            | "institut"
+            | "fondation"
+            | "universite"
+            | "rue"
+            | "avenue"
+            | "boulevard"
+            | "place"
+            | "allee"
+            | "chemin"
+            | "quai"
+            | "impasse"
+            | "square"
+            | "cours"
+            | "route"
+            | "pole"
+            | "service"
+            | "unite"
+            | "gem"
+            | "association"
+            | "amphitheatre"
+            | "bibliotheque"
+            | "mediatheque"
+            | "stade"
+            | "plateforme"
+            | "foyer"
+            | "ehpad"
+            | "esat"
+            | "ime"
+            | "fam"
+            | "mas"
+            | "cmp"
+            | "cmpp"
+            | "cattp"
+            | "hdj"
+            | "loi"
+            | "plan"
+            | "mission"
+            | "rapport"
+            | "fonds"
+            | "collectif"
+            | "cree"
+            | "creee"
+            | "page"
     )
 }
 
@@ -76,15 +162,70 @@ fn thing_head(k: &str) -> bool {
 /// other is an affiliation.
 fn role_word(k: &str) -> bool {
     const STEMS: &[&str] = &[
-        "direct", "president", "vice", "prefet", "prefete", "sous", "coordinat", "charge",
-        "delegu", "chef", "cheffe", "responsable", "medecin", "psychiatre", "pedopsychiatre",
-        "psychologue", "infirmi", "cadre", "secretaire", "conseill", "ministre", "depute",
-        "senat", "maire", "adjoint", "elu", "pilote", "referent", "membre", "representant",
-        "animat", "administrat", "gestionnaire", "educat", "assistant", "professeur",
-        "praticien", "interne", "pharmacien", "avocat", "juge", "procureur", "commissaire",
-        "inspect", "consultant", "fondat", "benevole", "mediat", "pair", "usager", "porte",
-        "redact", "rapporteu", "tresori", "capitaine", "colonel", "general", "conseiller",
-        "sage", "travailleu", "coordonnat", "haut", "haute", "doyen",
+        "direct",
+        "president",
+        "vice",
+        "prefet",
+        "prefete",
+        "sous",
+        "coordinat",
+        "charge",
+        "delegu",
+        "chef",
+        "cheffe",
+        "responsable",
+        "medecin",
+        "psychiatre",
+        "pedopsychiatre",
+        "psychologue",
+        "infirmi",
+        "cadre",
+        "secretaire",
+        "conseill",
+        "ministre",
+        "depute",
+        "senat",
+        "maire",
+        "adjoint",
+        "elu",
+        "pilote",
+        "referent",
+        "membre",
+        "representant",
+        "animat",
+        "administrat",
+        "gestionnaire",
+        "educat",
+        "assistant",
+        "professeur",
+        "praticien",
+        "interne",
+        "pharmacien",
+        "avocat",
+        "juge",
+        "procureur",
+        "commissaire",
+        "inspect",
+        "consultant",
+        "fondat",
+        "benevole",
+        "mediat",
+        "pair",
+        "usager",
+        "porte",
+        "redact",
+        "rapporteu",
+        "tresori",
+        "capitaine",
+        "colonel",
+        "general",
+        "conseiller",
+        "sage",
+        "travailleu",
+        "coordonnat",
+        "haut",
+        "haute",
+        "doyen",
     ];
     STEMS.iter().any(|s| k.starts_with(s))
 }
@@ -95,7 +236,11 @@ pub fn normalize_name(name: &str) -> String {
     name.split_whitespace()
         .map(|w| {
             let letters = w.chars().filter(|c| c.is_alphabetic()).count();
-            if letters > 1 && w.chars().filter(|c| c.is_alphabetic()).all(char::is_uppercase) {
+            if letters > 1
+                && w.chars()
+                    .filter(|c| c.is_alphabetic())
+                    .all(char::is_uppercase)
+            {
                 w.split('-')
                     .map(|part| {
                         let mut out = String::new();
@@ -139,27 +284,76 @@ pub fn organization_of(role: &str) -> Option<String> {
     // coordinated role ("… et présidente de …"); the workplace ("à l’ARS
     // Guyane", "au CHU de Martinique") first.
     let mut cands: Vec<(bool, usize, &str)> = Vec::new();
-    for sep in [" de l’", " de l'", " de la ", " du ", " des ", " de ", " au ", " à l’", " à l'", " à la ", " à ", " pour le ", " pour la "] {
+    for sep in [
+        " de l’",
+        " de l'",
+        " de la ",
+        " du ",
+        " des ",
+        " de ",
+        " au ",
+        " à l’",
+        " à l'",
+        " à la ",
+        " à ",
+        " pour le ",
+        " pour la ",
+    ] {
         for (i, _) in role.match_indices(sep) {
             let from = i + sep.len();
             let rest = role.get(from..).unwrap_or("").trim();
             let end = rest.find(" et ").unwrap_or(rest.len());
             let workplace = sep.starts_with(" à") || sep == " au ";
-            cands.push((workplace, i, rest[..end].trim().trim_end_matches([',', '.'])));
+            cands.push((
+                workplace,
+                i,
+                rest[..end].trim().trim_end_matches([',', '.']),
+            ));
         }
     }
     cands.sort_by_key(|c| (!c.0, c.1));
     let org_word = |s: &str| {
         let k = format!(" {} ", key(s));
         [
-            " ars ", " agence ", " chu ", " ch ", " chs ", " chru ", " epsm ", " centre ", " conseil ",
-            " commission ", " cpts ", " unafam ", " ptsm ", " dac ", " departement ", " prefecture ",
-            " cts ", " cssm ", " cme ", " ireps ", " codes ", " cres ", " ors ", " mda ", " gem ",
-            " association ", " hopital ", " clinique ", " universite ", " mutualite ", " delegation ",
+            " ars ",
+            " agence ",
+            " chu ",
+            " ch ",
+            " chs ",
+            " chru ",
+            " epsm ",
+            " centre ",
+            " conseil ",
+            " commission ",
+            " cpts ",
+            " unafam ",
+            " ptsm ",
+            " dac ",
+            " departement ",
+            " prefecture ",
+            " cts ",
+            " cssm ",
+            " cme ",
+            " ireps ",
+            " codes ",
+            " cres ",
+            " ors ",
+            " mda ",
+            " gem ",
+            " association ",
+            " hopital ",
+            " clinique ",
+            " universite ",
+            " mutualite ",
+            " delegation ",
         ]
         .iter()
         .any(|w| k.contains(w))
-            || s.split_whitespace().any(|w| w.len() >= 2 && w.len() <= 6 && w.chars().all(|c| c.is_uppercase() || c.is_ascii_digit()))
+            || s.split_whitespace().any(|w| {
+                w.len() >= 2
+                    && w.len() <= 6
+                    && w.chars().all(|c| c.is_uppercase() || c.is_ascii_digit())
+            })
     };
     let capitalised = |c: &str| c.chars().next().is_some_and(char::is_uppercase);
     let (_, _, best) = cands
@@ -175,7 +369,21 @@ fn title_at(t: &Tokens, i: usize) -> Option<(usize, usize)> {
     // Most tokens start no title: their key rules the table out.
     if !matches!(
         t.key(i),
-        "le" | "la" | "docteur" | "docteure" | "professeur" | "professeure" | "monsieur" | "madame" | "mme" | "mmes" | "mlle" | "m" | "mm" | "dr" | "pr" | "me"
+        "le" | "la"
+            | "docteur"
+            | "docteure"
+            | "professeur"
+            | "professeure"
+            | "monsieur"
+            | "madame"
+            | "mme"
+            | "mmes"
+            | "mlle"
+            | "m"
+            | "mm"
+            | "dr"
+            | "pr"
+            | "me"
     ) {
         return None;
     }
@@ -203,8 +411,9 @@ fn title_at(t: &Tokens, i: usize) -> Option<(usize, usize)> {
 /// Whether token `i` can be a word of a name: capitalised (or in
 /// capitals), letters.
 fn name_word(t: &Tokens, i: usize) -> bool {
-    t.get(i)
-        .is_some_and(|x| x.kind == Kind::Word && (x.cap || x.upper) && t.text(i).chars().count() >= 2)
+    t.get(i).is_some_and(|x| {
+        x.kind == Kind::Word && (x.cap || x.upper) && t.text(i).chars().count() >= 2
+    })
 }
 
 /// Reads the words of a name from token `i`: capitalised words, joined by
@@ -217,12 +426,19 @@ fn name_end(t: &Tokens, i: usize) -> Option<usize> {
     let mut end = j;
     let mut words = 1;
     while words < 5 {
-        if matches!(t.punct(j), Some('-')) && !t.get(j).is_some_and(|x| x.space_before) && name_word(t, j + 1) && !t.get(j + 1).is_some_and(|x| x.space_before) {
+        if matches!(t.punct(j), Some('-'))
+            && !t.get(j).is_some_and(|x| x.space_before)
+            && name_word(t, j + 1)
+            && !t.get(j + 1).is_some_and(|x| x.space_before)
+        {
             j += 2;
             end = j;
             continue;
         }
-        if matches!(t.punct(j), Some('’' | '\'')) && matches!(t.key(j - 1), "d" | "l") && name_word(t, j + 1) {
+        if matches!(t.punct(j), Some('’' | '\''))
+            && matches!(t.key(j - 1), "d" | "l")
+            && name_word(t, j + 1)
+        {
             j += 2;
             end = j;
             continue;
@@ -231,11 +447,19 @@ fn name_end(t: &Tokens, i: usize) -> Option<usize> {
             break;
         }
         let k = t.key(j);
-        if matches!(k, "de" | "du" | "da" | "le" | "la" | "van" | "von" | "di" | "dos" | "des") && name_word(t, j + 1) && !t.get(j).is_some_and(|x| x.upper) {
+        if matches!(
+            k,
+            "de" | "du" | "da" | "le" | "la" | "van" | "von" | "di" | "dos" | "des"
+        ) && name_word(t, j + 1)
+            && !t.get(j).is_some_and(|x| x.upper)
+        {
             // A particle: only inside a name ("Sonia Da Cruz"), not "de la
             // Meuse" after a name.
             let next = t.key(j + 1);
-            if super::gazetteer::place_at(t, j + 1).is_some() || matches!(next, "l" | "la") || role_word(next) {
+            if super::gazetteer::place_at(t, j + 1).is_some()
+                || matches!(next, "l" | "la")
+                || role_word(next)
+            {
                 break;
             }
             j += 2;
@@ -243,7 +467,11 @@ fn name_end(t: &Tokens, i: usize) -> Option<usize> {
             words += 1;
             continue;
         }
-        if name_word(t, j) && !role_word(k) && !thing_head(k) && super::gazetteer::place_at(t, j).is_none() {
+        if name_word(t, j)
+            && !role_word(k)
+            && !thing_head(k)
+            && super::gazetteer::place_at(t, j).is_none()
+        {
             j += 1;
             end = j;
             words += 1;
@@ -272,7 +500,9 @@ fn role_after(t: &Tokens, end: usize) -> (Option<std::ops::Range<usize>>, Option
     // "Name, role" or "Name (affiliation)" or "Name – role".
     let mut j = end;
     let paren = t.punct(j) == Some('(');
-    if !(matches!(t.punct(j), Some(',' | '(')) || (matches!(t.punct(j), Some('–')) && t.is_word(j + 1) && role_word(t.key(j + 1)))) {
+    if !(matches!(t.punct(j), Some(',' | '('))
+        || (matches!(t.punct(j), Some('–')) && t.is_word(j + 1) && role_word(t.key(j + 1))))
+    {
         return (None, None);
     }
     j += 1;
@@ -360,7 +590,10 @@ fn glued_to_thing(t: &Tokens, p: usize) -> bool {
     // A capitalised word that starts its sentence is no part of a name
     // ("Pour", "Selon", "Avec").
     let sentence_start = p == t.line_start(p)
-        || matches!(t.punct(p.wrapping_sub(1)), Some('.' | '!' | '?' | ':' | '«' | '(' | '-' | '–' | '•' | '|' | ','));
+        || matches!(
+            t.punct(p.wrapping_sub(1)),
+            Some('.' | '!' | '?' | ':' | '«' | '(' | '-' | '–' | '•' | '|' | ',')
+        );
     !sentence_start
 }
 
@@ -382,7 +615,10 @@ fn first_name_at(t: &Tokens, i: usize) -> bool {
     let mut end = i + 1;
     let k = t.key(i);
     let mut known = gazetteer::is_first_name_key(k);
-    if t.punct(i + 1) == Some('-') && name_word(t, i + 2) && !t.get(i + 1).is_some_and(|x| x.space_before) {
+    if t.punct(i + 1) == Some('-')
+        && name_word(t, i + 2)
+        && !t.get(i + 1).is_some_and(|x| x.space_before)
+    {
         let compound = format!("{k} {}", t.key(i + 2));
         if gazetteer::is_first_name_key(&compound) {
             known = true;
@@ -437,7 +673,12 @@ fn role_before(t: &Tokens, first: usize) -> Option<std::ops::Range<usize>> {
 /// on the last line.
 fn byline(t: &Tokens, a: usize, b: usize) -> bool {
     if let Some(p) = t.prev_word(a, 0) {
-        if matches!(t.key(p), "par" | "creee" | "cree" | "signe" | "auteur" | "auteure" | "redige") && p == t.line_start(p) || matches!(t.key(p), "creee" | "cree") {
+        if matches!(
+            t.key(p),
+            "par" | "creee" | "cree" | "signe" | "auteur" | "auteure" | "redige"
+        ) && p == t.line_start(p)
+            || matches!(t.key(p), "creee" | "cree")
+        {
             return true;
         }
     }
@@ -511,7 +752,13 @@ pub fn extract(doc: &NormDoc, t: &Tokens, warnings: &mut Vec<Warning>) -> Vec<Pe
         let written = t.slice(f.name.start, f.name.end).to_string();
         let name = normalize_name(&written);
         let before = if f.role.is_none() {
-            role_before(t, f.name.start.saturating_sub(if f.title.is_some() { 1 } else { 0 }).max(title_start(t, &f)))
+            role_before(
+                t,
+                f.name
+                    .start
+                    .saturating_sub(if f.title.is_some() { 1 } else { 0 })
+                    .max(title_start(t, &f)),
+            )
         } else {
             None
         };
@@ -580,14 +827,26 @@ fn title_start(t: &Tokens, f: &Found) -> usize {
 fn link_role(doc: &NormDoc, t: &Tokens, p: &mut Person, warnings: &mut Vec<Warning>) {
     let at = t.at_byte(p.span.start);
     let line = t.line_start(at);
-    let prev_line = if line > 0 { t.line_start(line - 1) } else { line };
+    let prev_line = if line > 0 {
+        t.line_start(line - 1)
+    } else {
+        line
+    };
     let mut found = Vec::new();
     let mut i = prev_line;
     while i < at {
-        if matches!(t.key(i), "le" | "la") && t.is_word(i + 1) && role_word(t.key(i + 1)) && t.get(i + 1).is_some_and(|x| x.cap || !x.cap) {
+        if matches!(t.key(i), "le" | "la")
+            && t.is_word(i + 1)
+            && role_word(t.key(i + 1))
+            && t.get(i + 1).is_some_and(|x| x.cap || !x.cap)
+        {
             // The role words then "de/du/de l’" and a capitalised name.
             let mut j = i + 1;
-            while j < at && t.is_word(j) && !matches!(t.key(j), "de" | "du" | "des" | "d") && j < i + 4 {
+            while j < at
+                && t.is_word(j)
+                && !matches!(t.key(j), "de" | "du" | "des" | "d")
+                && j < i + 4
+            {
                 j += 1;
             }
             if matches!(t.key(j), "de" | "du" | "des" | "d") {
@@ -603,7 +862,9 @@ fn link_role(doc: &NormDoc, t: &Tokens, p: &mut Person, warnings: &mut Vec<Warni
                 }
                 if t.get(k).is_some_and(|x| x.cap || x.upper) {
                     let mut e = k + 1;
-                    while e < at && (name_word(t, e) || (t.is_word(e) && t.get(e).is_some_and(|x| x.upper))) {
+                    while e < at
+                        && (name_word(t, e) || (t.is_word(e) && t.get(e).is_some_and(|x| x.upper)))
+                    {
                         e += 1;
                     }
                     found.push((i + 1, j, k, e));
@@ -654,7 +915,10 @@ mod tests {
         let got = people("Virginie CAYRE, directrice générale de l’ARS Grand Est, Xavier DELARUE, Préfet de la Meuse, et M. Olivier PAUL, président de la CSSM du CTS du Rhône : les signataires.");
         assert_eq!(got.len(), 3, "{got:?}");
         assert_eq!(got[0].0, "Virginie Cayre");
-        assert_eq!(got[0].2.as_deref(), Some("directrice générale de l’ARS Grand Est"));
+        assert_eq!(
+            got[0].2.as_deref(),
+            Some("directrice générale de l’ARS Grand Est")
+        );
         assert_eq!(got[0].3.as_deref(), Some("ARS Grand Est"));
         assert_eq!(got[2].1.as_deref(), Some("M."));
     }
@@ -665,7 +929,10 @@ mod tests {
         assert_eq!(got[0].2.as_deref(), Some("préfète de Loir-et-Cher"));
         let got = people("« Les familles sont seules », a souligné Sophie GARNIER, déléguée départementale de l’UNAFAM, qui a salué.");
         assert_eq!(got[0].0, "Sophie Garnier");
-        assert_eq!(got[0].2.as_deref(), Some("déléguée départementale de l’UNAFAM"));
+        assert_eq!(
+            got[0].2.as_deref(),
+            Some("déléguée départementale de l’UNAFAM")
+        );
         let got = people("- Pr Laure FONTAINE (CHU Dijon Bourgogne, psychiatrie de l’enfant)\n- M. Yves CARRÉ, UNAFAM 89");
         assert_eq!(got[0].2, None);
         assert_eq!(got[0].3.as_deref(), Some("CHU Dijon Bourgogne"));
@@ -698,7 +965,10 @@ mod tests {
     #[test]
     fn capitals_names_are_case_normalized() {
         assert_eq!(normalize_name("Virginie CAYRE"), "Virginie Cayre");
-        assert_eq!(normalize_name("Jean MENGIN-LECREULX"), "Jean Mengin-Lecreulx");
+        assert_eq!(
+            normalize_name("Jean MENGIN-LECREULX"),
+            "Jean Mengin-Lecreulx"
+        );
         assert_eq!(normalize_name("Nadia BENSAÏD"), "Nadia Bensaïd");
         assert_eq!(normalize_name("Jean-Marc PAYET"), "Jean-Marc Payet");
     }

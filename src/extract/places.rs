@@ -107,13 +107,65 @@ const ORG_HEADS: &[&str] = &[
 /// organisation's name ("CPTS du Sénonais", "EPSM de l’agglomération
 /// lilloise", "CH de l’Agglomération Montargoise").
 const SUB_ORG_HEADS: &[&str] = &[
-    "cpts", "ch", "chu", "chs", "chi", "epsm", "ght", "cls", "clsm", "cmp", "gem", "unafam",
-    "sauvegarde", "association", "clinique", "hopital", "mission", "missions", "plie", "siao",
-    "ccas", "caf", "cpam", "mda", "ars", "dac", "ireps", "codes", "pole", "maison", "centre",
-    "hospitalier", "psychiatrique", "psychotherapique", "universitaire", "intercommunal",
-    "specialise", "direction", "delegation", "service", "departement", "conseil", "commission",
-    "agence", "union", "federation", "fondation", "institut", "ecole", "lycee", "college",
-    "universite", "observatoire", "comite", "plan", "programme", "schema", "projet", "contrat",
+    "cpts",
+    "ch",
+    "chu",
+    "chs",
+    "chi",
+    "epsm",
+    "ght",
+    "cls",
+    "clsm",
+    "cmp",
+    "gem",
+    "unafam",
+    "sauvegarde",
+    "association",
+    "clinique",
+    "hopital",
+    "mission",
+    "missions",
+    "plie",
+    "siao",
+    "ccas",
+    "caf",
+    "cpam",
+    "mda",
+    "ars",
+    "dac",
+    "ireps",
+    "codes",
+    "pole",
+    "maison",
+    "centre",
+    "hospitalier",
+    "psychiatrique",
+    "psychotherapique",
+    "universitaire",
+    "intercommunal",
+    "specialise",
+    "direction",
+    "delegation",
+    "service",
+    "departement",
+    "conseil",
+    "commission",
+    "agence",
+    "union",
+    "federation",
+    "fondation",
+    "institut",
+    "ecole",
+    "lycee",
+    "college",
+    "universite",
+    "observatoire",
+    "comite",
+    "plan",
+    "programme",
+    "schema",
+    "projet",
+    "contrat",
 ];
 
 /// Words that name a sub-departmental territory's type, singular key →
@@ -195,13 +247,56 @@ fn place_adjective(k: &str) -> bool {
     ];
     // Common adjectives with those endings.
     const NOT: &[&str] = &[
-        "quotidien", "quotidienne", "ancien", "ancienne", "moyen", "moyenne", "certain", "certaine",
-        "humain", "humaine", "urbain", "urbaine", "prochain", "prochaine", "lointain", "sain",
-        "saine", "francais", "francaise", "anglais", "mauvais", "frais", "europeen", "interieur",
-        "exterieur", "superieur", "superieure", "inferieur", "anterieur", "posterieur",
-        "posterieure", "anterieure", "ulterieur", "grand", "grande", "marin", "marine", "feminin",
-        "feminine", "masculin", "divin", "voisin", "voisine", "fin", "fine", "plein", "pleine",
-        "medecin", "prochaines", "mondain",
+        "quotidien",
+        "quotidienne",
+        "ancien",
+        "ancienne",
+        "moyen",
+        "moyenne",
+        "certain",
+        "certaine",
+        "humain",
+        "humaine",
+        "urbain",
+        "urbaine",
+        "prochain",
+        "prochaine",
+        "lointain",
+        "sain",
+        "saine",
+        "francais",
+        "francaise",
+        "anglais",
+        "mauvais",
+        "frais",
+        "europeen",
+        "interieur",
+        "exterieur",
+        "superieur",
+        "superieure",
+        "inferieur",
+        "anterieur",
+        "posterieur",
+        "posterieure",
+        "anterieure",
+        "ulterieur",
+        "grand",
+        "grande",
+        "marin",
+        "marine",
+        "feminin",
+        "feminine",
+        "masculin",
+        "divin",
+        "voisin",
+        "voisine",
+        "fin",
+        "fine",
+        "plein",
+        "pleine",
+        "medecin",
+        "prochaines",
+        "mondain",
     ];
     k.len() > 4 && ENDS.iter().any(|e| k.ends_with(e)) && !NOT.contains(&k)
 }
@@ -209,22 +304,131 @@ fn place_adjective(k: &str) -> bool {
 /// Common nouns that end like names of pays ("-ie", "-ois"…) and may be
 /// written with a capital in headings ("la Psychiatrie", "l’Autonomie").
 const NOT_PAYS: &[&str] = &[
-    "psychiatrie", "pedopsychiatrie", "gerontopsychiatrie", "autonomie", "strategie", "economie",
-    "geographie", "demographie", "chirurgie", "energie", "philosophie", "therapie", "pathologie",
-    "maladie", "categorie", "partie", "sortie", "vie", "harmonie", "academie", "mairie",
-    "democratie", "bureaucratie", "technologie", "methodologie", "psychologie", "sociologie",
-    "pharmacie", "infirmerie", "boulangerie", "galerie", "loterie", "liturgie", "courtoisie",
-    "garantie", "modalite", "ecologie", "epidemie", "anorexie", "boulimie", "schizophrenie",
-    "hospitalisation", "compagnie", "patrie", "folie", "melancolie", "bourgeoisie", "synergie",
-    "pedagogie", "allergie", "epilepsie", "amnesie", "dyslexie", "agonie", "insomnie", "copie",
-    "pluie", "prairie", "batterie", "poesie", "fantaisie", "industrie", "ingenierie", "comedie",
-    "tragedie", "theorie", "entreprise", "chinois", "francois", "fois", "mois", "bois", "choix",
-    "pays", "relais", "palais", "marais", "biais", "delais", "frais", "jamais", "desormais",
-    "anglais", "portugais", "hongrois", "suedois", "danois", "gaulois", "bourgeois", "courtois",
-    "narbonnais", "ecossais", "irlandais", "libanais", "japonais", "polonais", "marseillais",
-    "toulousain", "jardin", "chemin", "matin", "besoin", "destin", "bassin", "cousin", "lapin",
-    "moulin", "vaccin", "terrain", "demain", "train", "bain", "pain", "main", "certain", "lien",
-    "bien", "rien", "soutien", "entretien", "maintien", "moyen", "chien", "citoyen", "doyen",
+    "psychiatrie",
+    "pedopsychiatrie",
+    "gerontopsychiatrie",
+    "autonomie",
+    "strategie",
+    "economie",
+    "geographie",
+    "demographie",
+    "chirurgie",
+    "energie",
+    "philosophie",
+    "therapie",
+    "pathologie",
+    "maladie",
+    "categorie",
+    "partie",
+    "sortie",
+    "vie",
+    "harmonie",
+    "academie",
+    "mairie",
+    "democratie",
+    "bureaucratie",
+    "technologie",
+    "methodologie",
+    "psychologie",
+    "sociologie",
+    "pharmacie",
+    "infirmerie",
+    "boulangerie",
+    "galerie",
+    "loterie",
+    "liturgie",
+    "courtoisie",
+    "garantie",
+    "modalite",
+    "ecologie",
+    "epidemie",
+    "anorexie",
+    "boulimie",
+    "schizophrenie",
+    "hospitalisation",
+    "compagnie",
+    "patrie",
+    "folie",
+    "melancolie",
+    "bourgeoisie",
+    "synergie",
+    "pedagogie",
+    "allergie",
+    "epilepsie",
+    "amnesie",
+    "dyslexie",
+    "agonie",
+    "insomnie",
+    "copie",
+    "pluie",
+    "prairie",
+    "batterie",
+    "poesie",
+    "fantaisie",
+    "industrie",
+    "ingenierie",
+    "comedie",
+    "tragedie",
+    "theorie",
+    "entreprise",
+    "chinois",
+    "francois",
+    "fois",
+    "mois",
+    "bois",
+    "choix",
+    "pays",
+    "relais",
+    "palais",
+    "marais",
+    "biais",
+    "delais",
+    "frais",
+    "jamais",
+    "desormais",
+    "anglais",
+    "portugais",
+    "hongrois",
+    "suedois",
+    "danois",
+    "gaulois",
+    "bourgeois",
+    "courtois",
+    "narbonnais",
+    "ecossais",
+    "irlandais",
+    "libanais",
+    "japonais",
+    "polonais",
+    "marseillais",
+    "toulousain",
+    "jardin",
+    "chemin",
+    "matin",
+    "besoin",
+    "destin",
+    "bassin",
+    "cousin",
+    "lapin",
+    "moulin",
+    "vaccin",
+    "terrain",
+    "demain",
+    "train",
+    "bain",
+    "pain",
+    "main",
+    "certain",
+    "lien",
+    "bien",
+    "rien",
+    "soutien",
+    "entretien",
+    "maintien",
+    "moyen",
+    "chien",
+    "citoyen",
+    "doyen",
     "ensemble",
 ];
 
@@ -238,7 +442,10 @@ fn capital(t: &Tokens, i: usize) -> bool {
 /// optionally continued after a spaced dash by another capitalised phrase
 /// ("Extrême-Sud – Alta Rocca"). Returns the end token.
 pub fn proper_phrase(t: &Tokens, i: usize) -> Option<usize> {
-    if !capital(t, i) || t.get(i).is_some_and(|x| x.kind == super::tokens::Kind::Number) {
+    if !capital(t, i)
+        || t.get(i)
+            .is_some_and(|x| x.kind == super::tokens::Kind::Number)
+    {
         return None;
     }
     let mut end = i + 1;
@@ -258,7 +465,8 @@ pub fn proper_phrase(t: &Tokens, i: usize) -> Option<usize> {
                 && t.get(j).is_some_and(|x| x.space_before)
                 && capital(t, j + 1)
                 && !super::dates::month_key(t.key(j + 1))
-                && t.get(j + 1).is_some_and(|x| !x.upper || t.key(j + 1).len() > 3)
+                && t.get(j + 1)
+                    .is_some_and(|x| !x.upper || t.key(j + 1).len() > 3)
             {
                 // Only when the next phrase is itself a place-like name, not
                 // a sentence going on ("Rhône – offre de soins"), nor an
@@ -266,7 +474,10 @@ pub fn proper_phrase(t: &Tokens, i: usize) -> Option<usize> {
                 let next = j + 1;
                 let e2 = proper_phrase_plain(t, next);
                 let abbreviation = matches!(t.punct(e2), Some('.' | ':'))
-                    || matches!(t.key(next), "tel" | "fax" | "version" | "page" | "mail" | "courriel");
+                    || matches!(
+                        t.key(next),
+                        "tel" | "fax" | "version" | "page" | "mail" | "courriel"
+                    );
                 if e2 > next && !t.is_word(e2) && !abbreviation {
                     end = e2;
                     j = e2;
@@ -276,7 +487,10 @@ pub fn proper_phrase(t: &Tokens, i: usize) -> Option<usize> {
             break;
         }
         let k = t.key(j);
-        if capital(t, j) && t.get(j).is_some_and(|x| x.kind != super::tokens::Kind::Number) {
+        if capital(t, j)
+            && t.get(j)
+                .is_some_and(|x| x.kind != super::tokens::Kind::Number)
+        {
             j += 1;
             end = j;
             continue;
@@ -284,7 +498,9 @@ pub fn proper_phrase(t: &Tokens, i: usize) -> Option<usize> {
         // Connectors followed by a capitalised word.
         if connector(k) && k != "et" {
             let mut n = j + 1;
-            while matches!(t.punct(n), Some('’' | '\'')) || (t.is_word(n) && connector(t.key(n)) && t.key(n) != "et") {
+            while matches!(t.punct(n), Some('’' | '\''))
+                || (t.is_word(n) && connector(t.key(n)) && t.key(n) != "et")
+            {
                 n += 1;
             }
             if capital(t, n) {
@@ -311,7 +527,10 @@ fn proper_phrase_plain(t: &Tokens, i: usize) -> usize {
     let mut j = i + 1;
     let mut end = j;
     loop {
-        if matches!(t.punct(j), Some('-' | '’' | '\'')) && t.is_word(j + 1) && (capital(t, j + 1) || connector(t.key(j + 1))) {
+        if matches!(t.punct(j), Some('-' | '’' | '\''))
+            && t.is_word(j + 1)
+            && (capital(t, j + 1) || connector(t.key(j + 1)))
+        {
             j += 1;
             continue;
         }
@@ -320,7 +539,11 @@ fn proper_phrase_plain(t: &Tokens, i: usize) -> usize {
             end = j;
             continue;
         }
-        if t.is_word(j) && connector(t.key(j)) && t.key(j) != "et" && (capital(t, j + 1) || t.punct(j + 1) == Some('-')) {
+        if t.is_word(j)
+            && connector(t.key(j))
+            && t.key(j) != "et"
+            && (capital(t, j + 1) || t.punct(j + 1) == Some('-'))
+        {
             j += 1;
             continue;
         }
@@ -427,7 +650,23 @@ fn after_org(t: &Tokens, a: usize) -> bool {
         || before.is_some_and(|b| {
             SUB_ORG_HEADS.contains(&t.key(b))
                 && !capital(t, p)
-                && !matches!(t.key(p), "dans" | "sur" | "en" | "a" | "au" | "aux" | "pour" | "par" | "avec" | "vers" | "et" | "ou" | "chez" | "entre")
+                && !matches!(
+                    t.key(p),
+                    "dans"
+                        | "sur"
+                        | "en"
+                        | "a"
+                        | "au"
+                        | "aux"
+                        | "pour"
+                        | "par"
+                        | "avec"
+                        | "vers"
+                        | "et"
+                        | "ou"
+                        | "chez"
+                        | "entre"
+                )
         })
 }
 
@@ -492,14 +731,21 @@ fn first_after_marker(t: &Tokens, a: usize) -> bool {
         return true;
     }
     if (s..a).all(|q| {
-        (t.is_word(q) && matches!(t.key(q), "en" | "a" | "au" | "aux" | "dans" | "le" | "la" | "les" | "l" | "pour"))
+        (t.is_word(q)
+            && matches!(
+                t.key(q),
+                "en" | "a" | "au" | "aux" | "dans" | "le" | "la" | "les" | "l" | "pour"
+            ))
             || matches!(t.punct(q), Some('’' | '\''))
     }) && a - s <= 3
     {
         return true;
     }
     let head = t.slice(s, a);
-    head.len() <= 4 && head.chars().all(|c| c.is_ascii_digit() || matches!(c, '.' | ')' | '-' | '–' | '•' | ' '))
+    head.len() <= 4
+        && head
+            .chars()
+            .all(|c| c.is_ascii_digit() || matches!(c, '.' | ')' | '-' | '–' | '•' | ' '))
 }
 
 /// Whether a lowercase word ends like a demonym ("meusien", "isérois",
@@ -508,8 +754,8 @@ fn demonym_shape(k: &str) -> bool {
     const ENDS: &[&str] = &[
         "ien", "iens", "ienne", "iennes", "een", "eens", "eenne", "eennes", "ais", "aise", "aises",
         "ois", "oise", "oises", "in", "ins", "ine", "ines", "eau", "eaux", "elle", "elles", "ard",
-        "ards", "arde", "ardes", "an", "ans", "ane", "anes", "iste", "istes", "ain", "ains", "aine",
-        "aines",
+        "ards", "arde", "ardes", "an", "ans", "ane", "anes", "iste", "istes", "ain", "ains",
+        "aine", "aines",
     ];
     k.len() > 4 && ENDS.iter().any(|e| k.ends_with(e))
 }
@@ -579,11 +825,20 @@ const CODE_HEADS: &[(&str, bool)] = &[
 fn code_at(t: &Tokens, i: usize) -> Option<&'static str> {
     let s = t.text(i);
     let ok = match s.len() {
-        2 => s.bytes().all(|b| b.is_ascii_digit()) || s.eq_ignore_ascii_case("2a") || s.eq_ignore_ascii_case("2b"),
+        2 => {
+            s.bytes().all(|b| b.is_ascii_digit())
+                || s.eq_ignore_ascii_case("2a")
+                || s.eq_ignore_ascii_case("2b")
+        }
         3 => s.starts_with("97") && s.bytes().all(|b| b.is_ascii_digit()),
         _ => false,
     };
-    if !ok || (t.punct(i + 1) == Some('.') && t.is_word(i + 2) && t.get(i + 2).is_some_and(|x| !x.space_before && x.kind == super::tokens::Kind::Number)) {
+    if !ok
+        || (t.punct(i + 1) == Some('.')
+            && t.is_word(i + 2)
+            && t.get(i + 2)
+                .is_some_and(|x| !x.space_before && x.kind == super::tokens::Kind::Number))
+    {
         return None;
     }
     // "20" is not a code (Corse is 2A/2B since 1976).
@@ -601,7 +856,11 @@ pub fn mentions(t: &Tokens) -> Vec<Mention> {
     let subs = subs(t);
     let mut claimed = vec![false; n];
     for m in &subs {
-        for c in claimed.iter_mut().take(m.toks.end.min(n)).skip(m.toks.start) {
+        for c in claimed
+            .iter_mut()
+            .take(m.toks.end.min(n))
+            .skip(m.toks.start)
+        {
             *c = true;
         }
     }
@@ -622,7 +881,14 @@ pub fn mentions(t: &Tokens) -> Vec<Mention> {
                 if let Some(code) = code_at(t, j) {
                     if !t.hyphen_after(j) && t.get(j).is_some_and(|x| x.space_before) {
                         // "(PTSM) 974": the form starts at the parenthesis.
-                        let from = if t.punct(i + 1) == Some(')') && i > 0 && t.punct(i - 1) == Some('(') { i - 1 } else { i };
+                        let from = if t.punct(i + 1) == Some(')')
+                            && i > 0
+                            && t.punct(i - 1) == Some('(')
+                        {
+                            i - 1
+                        } else {
+                            i
+                        };
                         out.push(Mention {
                             entity: Entity::Departement(code),
                             form: Form::Code,
@@ -640,7 +906,11 @@ pub fn mentions(t: &Tokens) -> Vec<Mention> {
         }
         // Only a capitalised word starts a place's name; a lowercase one
         // may be a demonym ("meusien", "isérois"), known by its ending.
-        if t.is_word(i) && !capital(t, i) && !demonym_shape(t.key(i)) && !matches!(t.key(i), "la" | "le" | "les") {
+        if t.is_word(i)
+            && !capital(t, i)
+            && !demonym_shape(t.key(i))
+            && !matches!(t.key(i), "la" | "le" | "les")
+        {
             i += 1;
             continue;
         }
@@ -736,7 +1006,11 @@ fn subject_before(t: &Tokens, i: usize) -> bool {
     let mut steps = 0;
     while j > 0 && steps < 3 {
         let p = j - 1;
-        if (t.is_word(p) && matches!(t.key(p), "de" | "du" | "des" | "d" | "la" | "l" | "pour" | "en"))
+        if (t.is_word(p)
+            && matches!(
+                t.key(p),
+                "de" | "du" | "des" | "d" | "la" | "l" | "pour" | "en"
+            ))
             || matches!(t.punct(p), Some('’' | '\'' | ')'))
         {
             j = p;
@@ -761,7 +1035,14 @@ fn subject_before(t: &Tokens, i: usize) -> bool {
     let Some(p) = p else { return false };
     matches!(
         t.key(p),
-        "ptsm" | "ctsm" | "mentale" | "departement" | "dtp" | "sante" | "territorial" | "territoriale"
+        "ptsm"
+            | "ctsm"
+            | "mentale"
+            | "departement"
+            | "dtp"
+            | "sante"
+            | "territorial"
+            | "territoriale"
     )
 }
 
@@ -884,7 +1165,9 @@ fn subs(t: &Tokens) -> Vec<Mention> {
 /// `end` ("la Balagne" before "et").
 fn phrase_ending_at(t: &Tokens, end: usize) -> Option<usize> {
     let mut s = end;
-    while s > 0 && (capital(t, s - 1) || matches!(t.punct(s - 1), Some('-'))) && t.is_word(s - 1) || (s > 0 && t.punct(s - 1) == Some('-')) {
+    while s > 0 && (capital(t, s - 1) || matches!(t.punct(s - 1), Some('-'))) && t.is_word(s - 1)
+        || (s > 0 && t.punct(s - 1) == Some('-'))
+    {
         s -= 1;
     }
     if s == end || !capital(t, s) {
@@ -926,9 +1209,10 @@ fn typed(t: &Tokens, i: usize) -> Option<Mention> {
             t.seq(i + 1, &["d", "agglomeration"]).map_or(1, |e| e - i),
             true,
         ),
-        "territoire" if t.seq(i + 1, &["de", "proximite"]).is_some() => {
-            (t.seq(i + 1, &["de", "proximite"]).map_or(1, |e| e - i), false)
-        }
+        "territoire" if t.seq(i + 1, &["de", "proximite"]).is_some() => (
+            t.seq(i + 1, &["de", "proximite"]).map_or(1, |e| e - i),
+            false,
+        ),
         _ => return None,
     };
     if t.hyphen_before(i) {
@@ -937,15 +1221,21 @@ fn typed(t: &Tokens, i: usize) -> Option<Mention> {
     let mut j = i + type_words;
     // "bassin de vie de X", "bassin de santé de X".
     if k == "bassin" {
-        if let Some(e) = t.seq(j, &["de", "vie"]).or_else(|| t.seq(j, &["de", "sante"])) {
+        if let Some(e) = t
+            .seq(j, &["de", "vie"])
+            .or_else(|| t.seq(j, &["de", "sante"]))
+        {
             j = e;
         }
     }
     // "Pays ajaccien", "Métropole lilloise": the type and an adjective.
-    if matches!(k, "pays" | "metropole") && t.is_word(j) && !capital(t, j) && place_adjective(t.key(j)) {
+    if matches!(k, "pays" | "metropole")
+        && t.is_word(j)
+        && !capital(t, j)
+        && place_adjective(t.key(j))
+    {
         let name = tidy_name(t.slice(i, j + 1));
-        return Some(sub_mention(t, i, j + 1, name, None))
-            .filter(|_| !after_org(t, i));
+        return Some(sub_mention(t, i, j + 1, name, None)).filter(|_| !after_org(t, i));
     }
     // "Pays-Haut".
     if k == "pays" && t.hyphen_after(i) && capital(t, i + 2) {
@@ -964,7 +1254,12 @@ fn typed(t: &Tokens, i: usize) -> Option<Mention> {
         j += if t.key(j) == "l" { 2 } else { 1 };
     }
     let end = proper_phrase(t, j)?;
-    if known_place(t, j, end) && !matches!(k, "arrondissement" | "bassin" | "metropole" | "pays" | "communaute") {
+    if known_place(t, j, end)
+        && !matches!(
+            k,
+            "arrondissement" | "bassin" | "metropole" | "pays" | "communaute"
+        )
+    {
         return None;
     }
     // "Pays de la Loire" is a region, "Pays de Gex" a pays.
@@ -1016,35 +1311,41 @@ fn enumeration(t: &Tokens, i: usize) -> Option<(Vec<Mention>, usize)> {
     let line_end = t.line_end(i);
     // "arrondissements d’Aurillac, Saint-Flour et Mauriac".
     let mut typed_items = false;
-    let start = if t.key(j) == "d" && matches!(t.punct(j + 1), Some('’' | '\'')) && capital(t, j + 2) {
-        typed_items = true;
-        j + 2
-    } else if matches!(t.key(j), "de" | "du" | "des") && capital(t, j + 1) && matches!(*singular, "arrondissement" | "bassin") {
-        typed_items = true;
-        j + 1
-    } else {
-        // Up to a colon or a spaced dash within a few words: "pour
-        // l’animation du PTSM :", "aux profils très différents :".
-        let mut s = None;
-        for q in j..(j + 12).min(line_end) {
-            if matches!(t.punct(q), Some(':')) || (matches!(t.punct(q), Some('–' | '—')) && q == j) {
-                s = Some(q + 1);
-                break;
+    let start =
+        if t.key(j) == "d" && matches!(t.punct(j + 1), Some('’' | '\'')) && capital(t, j + 2) {
+            typed_items = true;
+            j + 2
+        } else if matches!(t.key(j), "de" | "du" | "des")
+            && capital(t, j + 1)
+            && matches!(*singular, "arrondissement" | "bassin")
+        {
+            typed_items = true;
+            j + 1
+        } else {
+            // Up to a colon or a spaced dash within a few words: "pour
+            // l’animation du PTSM :", "aux profils très différents :".
+            let mut s = None;
+            for q in j..(j + 12).min(line_end) {
+                if matches!(t.punct(q), Some(':'))
+                    || (matches!(t.punct(q), Some('–' | '—')) && q == j)
+                {
+                    s = Some(q + 1);
+                    break;
+                }
+                if matches!(t.punct(q), Some('.' | ';')) {
+                    break;
+                }
             }
-            if matches!(t.punct(q), Some('.' | ';')) {
-                break;
+            let s = s?;
+            // Items on the following lines ("a) le Grand Besançon, …").
+            if s >= line_end {
+                return line_items(t, line_end + 1, singular).map(|ms| {
+                    let end = ms.last().map_or(line_end, |m| m.toks.end);
+                    (ms, end)
+                });
             }
-        }
-        let s = s?;
-        // Items on the following lines ("a) le Grand Besançon, …").
-        if s >= line_end {
-            return line_items(t, line_end + 1, singular).map(|ms| {
-                let end = ms.last().map_or(line_end, |m| m.toks.end);
-                (ms, end)
-            });
-        }
-        s
-    };
+            s
+        };
     // Split the rest of the phrase on ",", "et", up to "." ";" "–" ")" or
     // a lowercase verb.
     let mut out = Vec::new();
@@ -1058,7 +1359,9 @@ fn enumeration(t: &Tokens, i: usize) -> Option<(Vec<Mention>, usize)> {
         }
         let a = q;
         let s = skip_article(t, a, line_end);
-        let Some(end) = proper_phrase(t, s) else { break };
+        let Some(end) = proper_phrase(t, s) else {
+            break;
+        };
         let words = t.slice(s, end);
         let cardinal = end == s + 1 && CARDINALS.contains(&t.key(s));
         let normalized = if typed_items {
@@ -1129,13 +1432,19 @@ fn line_items(t: &Tokens, mut i: usize, singular: &str) -> Option<Vec<Mention>> 
         let head = t.slice(i, (i + 2).min(end));
         let marked = head.len() <= 3
             && (matches!(t.punct(i), Some('•' | '-' | '–' | '·' | '*'))
-                || (t.is_word(i) && t.text(i).len() <= 2 && matches!(t.punct(i + 1), Some(')' | '.'))));
+                || (t.is_word(i)
+                    && t.text(i).len() <= 2
+                    && matches!(t.punct(i + 1), Some(')' | '.'))));
         if !marked {
             break;
         }
         let shape = (
             t.is_word(i) && t.text(i).chars().all(|c| c.is_ascii_digit()),
-            if t.is_word(i) { t.punct(i + 1) } else { t.punct(i) },
+            if t.is_word(i) {
+                t.punct(i + 1)
+            } else {
+                t.punct(i)
+            },
         );
         if *first_marker.get_or_insert(shape) != shape {
             break;
@@ -1143,7 +1452,10 @@ fn line_items(t: &Tokens, mut i: usize, singular: &str) -> Option<Vec<Mention>> 
         j += if t.is_word(i) { 2 } else { 1 };
         let s = skip_article(t, j, end);
         // A heading in capitals is no item.
-        if (s..end).filter(|&q| t.is_word(q)).all(|q| t.get(q).is_some_and(|x| x.upper)) {
+        if (s..end)
+            .filter(|&q| t.is_word(q))
+            .all(|q| t.get(q).is_some_and(|x| x.upper))
+        {
             break;
         }
         let Some(e) = proper_phrase(t, s) else { break };
@@ -1166,11 +1478,17 @@ fn line_items(t: &Tokens, mut i: usize, singular: &str) -> Option<Vec<Mention>> 
 fn headed_items(t: &Tokens, i: usize) -> Option<(Vec<Mention>, usize)> {
     let end = t.line_end(i);
     let words: Vec<usize> = (i..end).filter(|&q| t.is_word(q)).collect();
-    if words.len() > 10 || words.len() < 2 || matches!(t.punct(end.wrapping_sub(1)), Some('.' | ':')) {
+    if words.len() > 10
+        || words.len() < 2
+        || matches!(t.punct(end.wrapping_sub(1)), Some('.' | ':'))
+    {
         return None;
     }
     let plural = words.iter().take(6).find_map(|&q| {
-        SUB_TYPES.iter().find(|(_, pl)| *pl == t.key(q)).map(|(sg, _)| *sg)
+        SUB_TYPES
+            .iter()
+            .find(|(_, pl)| *pl == t.key(q))
+            .map(|(sg, _)| *sg)
     })?;
     // Numbered lines until the next heading in capitals or 60 lines.
     let mut out = Vec::new();
@@ -1180,7 +1498,9 @@ fn headed_items(t: &Tokens, i: usize) -> Option<(Vec<Mention>, usize)> {
     while line < t.len() && lines < 60 {
         let le = t.line_end(line);
         lines += 1;
-        let numbered = t.get(line).is_some_and(|x| x.kind == super::tokens::Kind::Number)
+        let numbered = t
+            .get(line)
+            .is_some_and(|x| x.kind == super::tokens::Kind::Number)
             && t.text(line).len() <= 2
             && matches!(t.punct(line + 1), Some('.' | ')'))
             && t.get(line + 2).is_some_and(|x| x.space_before);
@@ -1201,9 +1521,17 @@ fn headed_items(t: &Tokens, i: usize) -> Option<(Vec<Mention>, usize)> {
             }
             let name = tidy_name(t.slice(s, e));
             let cardinal = e == s + 1 && CARDINALS.contains(&t.key(s));
-            let normalized = if cardinal { format!("{} {name}", display_type(plural)) } else { name };
+            let normalized = if cardinal {
+                format!("{} {name}", display_type(plural))
+            } else {
+                name
+            };
             out.push(sub_mention(t, s, e, normalized, parent_in(t, s, e)));
-        } else if (line..le).filter(|&q| t.is_word(q)).all(|q| t.get(q).is_some_and(|x| x.upper)) && le > line {
+        } else if (line..le)
+            .filter(|&q| t.is_word(q))
+            .all(|q| t.get(q).is_some_and(|x| x.upper))
+            && le > line
+        {
             break;
         }
         line = le + 1;
@@ -1227,8 +1555,19 @@ fn field_places(t: &Tokens, from: usize) -> Vec<Mention> {
             continue;
         }
         // "golfe de Saint-Tropez", "vallée de la Roya".
-        if matches!(t.key(j), "golfe" | "vallee" | "plateau" | "cote" | "littoral" | "massif" | "plaine" | "val" | "bassin" | "pays")
-            && matches!(t.key(j + 1), "de" | "du" | "des" | "d")
+        if matches!(
+            t.key(j),
+            "golfe"
+                | "vallee"
+                | "plateau"
+                | "cote"
+                | "littoral"
+                | "massif"
+                | "plaine"
+                | "val"
+                | "bassin"
+                | "pays"
+        ) && matches!(t.key(j + 1), "de" | "du" | "des" | "d")
         {
             let mut q = j + 2;
             if matches!(t.punct(q), Some('’' | '\'')) {
@@ -1254,7 +1593,11 @@ fn field_places(t: &Tokens, from: usize) -> Vec<Mention> {
         // of their own.
         let dept = (s..e).any(|q| matches!(gazetteer::place_at(t, q), Some((pe, Place::Departement(_))) if pe == e && q > s || (pe == e && q == s)));
         let whole_commune = gazetteer::commune_at(t, s).is_some_and(|(ce, _)| ce >= e);
-        if !dept && !whole_commune && !NOT_PLACES.contains(&t.key(s)) && !matches!(t.key(s), "ensemble" | "departement") {
+        if !dept
+            && !whole_commune
+            && !NOT_PLACES.contains(&t.key(s))
+            && !matches!(t.key(s), "ensemble" | "departement")
+        {
             let name = tidy_name(t.slice(s, e));
             out.push(sub_mention(t, s, e, name, parent_in(t, from, end)));
         }
@@ -1267,7 +1610,10 @@ fn field_places(t: &Tokens, from: usize) -> Vec<Mention> {
 /// "contrat(s) territorial(aux) de santé mentale" at token `i`.
 pub fn long_form(t: &Tokens, i: usize) -> Option<usize> {
     let head = matches!(t.key(i), "projet" | "projets" | "contrat" | "contrats");
-    let adj = matches!(t.key(i + 1), "territorial" | "territoriaux" | "territoriale");
+    let adj = matches!(
+        t.key(i + 1),
+        "territorial" | "territoriaux" | "territoriale"
+    );
     if !(head && adj && t.key(i + 2) == "de" && t.key(i + 3) == "sante") {
         return None;
     }
@@ -1276,7 +1622,10 @@ pub fn long_form(t: &Tokens, i: usize) -> Option<usize> {
         e += 1;
     }
     // "(PTSM)".
-    if t.punct(e) == Some('(') && matches!(t.key(e + 1), "ptsm" | "ctsm") && t.punct(e + 2) == Some(')') {
+    if t.punct(e) == Some('(')
+        && matches!(t.key(e + 1), "ptsm" | "ctsm")
+        && t.punct(e + 2) == Some(')')
+    {
         e += 3;
     }
     Some(e)
@@ -1310,7 +1659,9 @@ fn ptsm_of(t: &Tokens, _i: usize, j: usize, heading: bool) -> Option<Mention> {
     }
     // A place phrase, not "PTSM de Santé" or an acronym.
     let words = t.slice(j, end);
-    if words.chars().filter(|c| c.is_alphabetic()).count() < 4 || t.get(j).is_some_and(|x| x.upper) && end == j + 1 && t.key(j).len() <= 5 {
+    if words.chars().filter(|c| c.is_alphabetic()).count() < 4
+        || t.get(j).is_some_and(|x| x.upper) && end == j + 1 && t.key(j).len() <= 5
+    {
         return None;
     }
     // Every word a commune, a place adjective or a known pays shape: "Rouen
@@ -1342,12 +1693,23 @@ fn shaped(t: &Tokens, i: usize) -> Option<Mention> {
         if !capital(t, i + 1) {
             return None;
         }
-        return Some(sub_mention(t, i, e, tidy_name(t.slice(i, e)), Some(c.departement)));
+        return Some(sub_mention(
+            t,
+            i,
+            e,
+            tidy_name(t.slice(i, e)),
+            Some(c.departement),
+        ));
     }
     // A département or region: only "Yvelines Sud"-like names.
     if let Some((e, place)) = gazetteer::place_at(t, i) {
         if let Place::Departement(d) = place {
-            if t.is_word(e) && CARDINALS.contains(&t.key(e)) && capital(t, e) && !t.hyphen_before(e) && !t.hyphen_after(e) {
+            if t.is_word(e)
+                && CARDINALS.contains(&t.key(e))
+                && capital(t, e)
+                && !t.hyphen_before(e)
+                && !t.hyphen_after(e)
+            {
                 let code = gazetteer::departements().get(d).map(|d| d.code);
                 return Some(sub_mention(t, i, e + 1, tidy_name(t.slice(i, e + 1)), code));
             }
@@ -1358,11 +1720,15 @@ fn shaped(t: &Tokens, i: usize) -> Option<Mention> {
     }
     // "Haut-Doubs", "Basse-Marche", "Haut-Limousin", "Extrême-Sud",
     // "Est-Var", "Nord-Isère", "Sud-Gironde".
-    let prefix = matches!(k, "haut" | "haute" | "bas" | "basse" | "extreme") || CARDINALS.contains(&k);
+    let prefix =
+        matches!(k, "haut" | "haute" | "bas" | "basse" | "extreme") || CARDINALS.contains(&k);
     if prefix && t.hyphen_after(i) && capital(t, i + 2) {
         let end = proper_phrase(t, i)?;
         // "Ouest-France" is a newspaper, "Sud-Ouest" one too.
-        if known_place(t, i, end) || (i..end).any(|q| NOT_PLACES.contains(&t.key(q))) || (end == i + 3 && CARDINALS.contains(&t.key(i + 2))) {
+        if known_place(t, i, end)
+            || (i..end).any(|q| NOT_PLACES.contains(&t.key(q)))
+            || (end == i + 3 && CARDINALS.contains(&t.key(i + 2)))
+        {
             return None;
         }
         // "Haute-Corse" is a département (known), "Hauts-de-France" a
@@ -1376,7 +1742,13 @@ fn shaped(t: &Tokens, i: usize) -> Option<Mention> {
     }
     if k == "littoral" {
         if let Some(code) = t.get(i + 1).and_then(|_| code_at(t, i + 1)) {
-            return Some(sub_mention(t, i, i + 2, tidy_name(t.slice(i, i + 2)), Some(code)));
+            return Some(sub_mention(
+                t,
+                i,
+                i + 2,
+                tidy_name(t.slice(i, i + 2)),
+                Some(code),
+            ));
         }
     }
     // An article and a pays-shaped name: "le Lunévillois", "le Vexin
@@ -1415,14 +1787,20 @@ fn shaped(t: &Tokens, i: usize) -> Option<Mention> {
     // "dans le Vendômois", "au Vexin normand", "le Pithiverais et le
     // Giennois", "de la Déodatie".
     let before = t.prev_word(p, 1).map(|q| t.key(q)).unwrap_or("");
-    let place_prep = matches!(before, "dans" | "sur" | "en" | "de" | "et" | "vers" | "antenne" | "a")
-        || matches!(t.key(p), "du" | "au" | "aux")
+    let place_prep = matches!(
+        before,
+        "dans" | "sur" | "en" | "de" | "et" | "vers" | "antenne" | "a"
+    ) || matches!(t.key(p), "du" | "au" | "aux")
         || t.key(end) == "et"
         || (p == t.line_start(p));
     if !place_prep {
         return None;
     }
-    let a = if matches!(t.punct(p), Some('’' | '\'')) { p - 1 } else { p };
+    let a = if matches!(t.punct(p), Some('’' | '\'')) {
+        p - 1
+    } else {
+        p
+    };
     Some(sub_mention(t, a, end, tidy_name(t.slice(i, end)), None))
 }
 
@@ -1452,7 +1830,10 @@ mod tests {
     #[test]
     fn departements_by_name_code_and_demonym() {
         assert_eq!(names("Le PTSM de Mayenne et des Vosges"), ["53", "88"]);
-        assert_eq!(names("PTSM 29, CTSM 2A, Loire-Atlantique (44)"), ["29", "2A", "44", "44"]);
+        assert_eq!(
+            names("PTSM 29, CTSM 2A, Loire-Atlantique (44)"),
+            ["29", "2A", "44", "44"]
+        );
         assert_eq!(names("les Hautes Alpes (ARS-DD 05)"), ["05", "05"]);
         assert_eq!(names("un projet vendéen"), ["85"]);
         assert_eq!(names("INDRE-et- LOIRE"), ["37"]);
@@ -1471,7 +1852,10 @@ mod tests {
 
     #[test]
     fn sub_departmental_territories() {
-        assert_eq!(names("le PTSM de l’arrondissement de Lille"), ["arrondissement de Lille"]);
+        assert_eq!(
+            names("le PTSM de l’arrondissement de Lille"),
+            ["arrondissement de Lille"]
+        );
         assert_eq!(
             names("dans les arrondissements d’Aurillac, Saint-Flour et Mauriac."),
             [
@@ -1486,14 +1870,25 @@ mod tests {
         );
         assert_eq!(
             names("chacune des quatre microrégions : Nord, Est, Ouest et Sud."),
-            ["microrégion Nord", "microrégion Est", "microrégion Ouest", "microrégion Sud"]
+            [
+                "microrégion Nord",
+                "microrégion Est",
+                "microrégion Ouest",
+                "microrégion Sud"
+            ]
         );
         assert_eq!(names("le Grand Bastia accueille"), ["Grand Bastia"]);
-        assert_eq!(names("Le Pithiverais et le Giennois restent"), ["Pithiverais", "Giennois"]);
+        assert_eq!(
+            names("Le Pithiverais et le Giennois restent"),
+            ["Pithiverais", "Giennois"]
+        );
         assert_eq!(names("consultation dans le Vendômois."), ["Vendômois"]);
         assert!(names("CPTS du Sénonais").is_empty());
         assert_eq!(names("2 PTSM DE ROUEN ELBEUF"), ["Rouen Elbeuf"]);
         assert_eq!(names("la Métropole de Lyon"), ["Métropole de Lyon"]);
-        assert_eq!(names("au Pays ajaccien et 2 à l’Extrême-Sud – Alta Rocca, où"), ["Pays ajaccien", "Extrême-Sud – Alta Rocca"]);
+        assert_eq!(
+            names("au Pays ajaccien et 2 à l’Extrême-Sud – Alta Rocca, où"),
+            ["Pays ajaccien", "Extrême-Sud – Alta Rocca"]
+        );
     }
 }

@@ -59,7 +59,9 @@ impl Territories {
     /// The one territory the document is about, if there is exactly one
     /// (a sub-territory's parent counts as the same).
     pub fn main(&self) -> Option<usize> {
-        let about: Vec<usize> = (0..self.list.len()).filter(|&i| self.list[i].about).collect();
+        let about: Vec<usize> = (0..self.list.len())
+            .filter(|&i| self.list[i].about)
+            .collect();
         match about.as_slice() {
             [one] => Some(*one),
             _ => {
@@ -72,9 +74,10 @@ impl Territories {
                     .collect();
                 if depts.len() == 1 {
                     let code = self.list[depts[0]].departement.clone();
-                    if about.iter().all(|&i| {
-                        i == depts[0] || self.list[i].parent_departement == code
-                    }) {
+                    if about
+                        .iter()
+                        .all(|&i| i == depts[0] || self.list[i].parent_departement == code)
+                    {
                         return Some(depts[0]);
                     }
                 }
@@ -85,7 +88,12 @@ impl Territories {
 }
 
 /// Groups mentions into territories.
-pub fn extract(doc: &NormDoc, t: &Tokens, title: Option<&Range<usize>>, periods: &[Period]) -> Territories {
+pub fn extract(
+    doc: &NormDoc,
+    t: &Tokens,
+    title: Option<&Range<usize>>,
+    periods: &[Period],
+) -> Territories {
     let ms = places::mentions(t);
     // Group by entity, in order of first mention.
     let mut order: Vec<Entity> = Vec::new();
@@ -100,7 +108,8 @@ pub fn extract(doc: &NormDoc, t: &Tokens, title: Option<&Range<usize>>, periods:
     // 27"), is not named: no territory.
     order.retain(|e| {
         groups.get(e).is_some_and(|g| {
-            g.iter().any(|m| m.form == Form::Name || (m.form == Form::Code && m.subject))
+            g.iter()
+                .any(|m| m.form == Form::Name || (m.form == Form::Code && m.subject))
         })
     });
     // A sub-territory's aliases ("Métropole lilloise (arrondissement de
@@ -113,12 +122,16 @@ pub fn extract(doc: &NormDoc, t: &Tokens, title: Option<&Range<usize>>, periods:
                     if other == e {
                         continue;
                     }
-                    let inside = groups
-                        .get(other)
-                        .is_some_and(|g| g.iter().all(|o| o.bytes.start >= a.start && o.bytes.end <= a.end + 1 || alias_mention_elsewhere(o, a)));
-                    let any_inside = groups
-                        .get(other)
-                        .is_some_and(|g| g.iter().any(|o| o.bytes.start >= a.start && o.bytes.end <= a.end));
+                    let inside = groups.get(other).is_some_and(|g| {
+                        g.iter().all(|o| {
+                            o.bytes.start >= a.start && o.bytes.end <= a.end + 1
+                                || alias_mention_elsewhere(o, a)
+                        })
+                    });
+                    let any_inside = groups.get(other).is_some_and(|g| {
+                        g.iter()
+                            .any(|o| o.bytes.start >= a.start && o.bytes.end <= a.end)
+                    });
                     if any_inside && inside && matches!(other, Entity::Sub(_)) {
                         alias_of.insert(other.clone(), e.clone());
                     }
@@ -142,7 +155,10 @@ pub fn extract(doc: &NormDoc, t: &Tokens, title: Option<&Range<usize>>, periods:
         if let Some((longer, _)) = subs.iter().find(|(o, ok)| {
             o != e && ok.len() > k.len() && ok.ends_with(&format!(" {k}")) && {
                 let head = &ok[..ok.len() - k.len() - 1];
-                head.ends_with(" de") || head.ends_with(" du") || head.ends_with(" d") || head.ends_with(" des")
+                head.ends_with(" de")
+                    || head.ends_with(" du")
+                    || head.ends_with(" d")
+                    || head.ends_with(" des")
             }
         }) {
             alias_of.insert(e.clone(), longer.clone());
@@ -168,12 +184,19 @@ pub fn extract(doc: &NormDoc, t: &Tokens, title: Option<&Range<usize>>, periods:
                 } else {
                     TerritoryKind::Departement
                 };
-                (kind, Some(c.to_string()), None, d.map_or(c.to_string(), |d| d.name.to_string()))
+                (
+                    kind,
+                    Some(c.to_string()),
+                    None,
+                    d.map_or(c.to_string(), |d| d.name.to_string()),
+                )
             }
             Entity::Corse => (TerritoryKind::Region, None, None, "Corse".to_string()),
             Entity::Sub(_) => {
                 let info = first.sub.clone();
-                let normalized = info.as_ref().map_or(written.clone(), |s| s.normalized.clone());
+                let normalized = info
+                    .as_ref()
+                    .map_or(written.clone(), |s| s.normalized.clone());
                 let parent = g
                     .iter()
                     .find_map(|m| m.sub.as_ref().and_then(|s| s.parent))
@@ -217,14 +240,23 @@ pub fn extract(doc: &NormDoc, t: &Tokens, title: Option<&Range<usize>>, periods:
                 }
             }
         }
-        let in_title = title.is_some_and(|r| g.iter().any(|m| m.bytes.start >= r.start && m.bytes.end <= r.end));
+        let in_title = title.is_some_and(|r| {
+            g.iter()
+                .any(|m| m.bytes.start >= r.start && m.bytes.end <= r.end)
+        });
         let subject = g.iter().any(|m| m.subject);
         let names = g.iter().filter(|m| m.form != Form::Demonym).count() as u32;
         index.insert(e.clone(), list.len());
         let mut ranges: Vec<Range<usize>> = g.iter().map(|m| m.bytes.clone()).collect();
         for (alias, target) in &alias_of {
             if target == e {
-                ranges.extend(groups.get(alias).into_iter().flatten().map(|m| m.bytes.clone()));
+                ranges.extend(
+                    groups
+                        .get(alias)
+                        .into_iter()
+                        .flatten()
+                        .map(|m| m.bytes.clone()),
+                );
             }
         }
         mentions.push(ranges);
@@ -369,13 +401,23 @@ mod tests {
         extract(&doc, &t, title.as_ref(), &[])
             .list
             .into_iter()
-            .map(|tr| (tr.normalized_name, tr.departement, tr.parent_departement, tr.about))
+            .map(|tr| {
+                (
+                    tr.normalized_name,
+                    tr.departement,
+                    tr.parent_departement,
+                    tr.about,
+                )
+            })
             .collect()
     }
 
     #[test]
     fn slugs_fold_accents_and_dashes() {
-        assert_eq!(slug("Rouen – Elbeuf – Pays-de-Bray"), "rouen-elbeuf-pays-de-bray");
+        assert_eq!(
+            slug("Rouen – Elbeuf – Pays-de-Bray"),
+            "rouen-elbeuf-pays-de-bray"
+        );
     }
 
     #[test]
@@ -384,8 +426,18 @@ mod tests {
         assert_eq!(
             got,
             [
-                ("Seine-Saint-Denis".to_string(), Some("93".to_string()), None, true),
-                ("Hauts-de-Seine".to_string(), Some("92".to_string()), None, false)
+                (
+                    "Seine-Saint-Denis".to_string(),
+                    Some("93".to_string()),
+                    None,
+                    true
+                ),
+                (
+                    "Hauts-de-Seine".to_string(),
+                    Some("92".to_string()),
+                    None,
+                    false
+                )
             ]
         );
     }
@@ -405,7 +457,10 @@ mod tests {
             ]
         );
         let got = terr("Corse\n\nEn Corse-du-Sud (2A), 4 sont spécifiques au Pays ajaccien. En Haute-Corse (2B), le Grand Bastia accueille.");
-        let parents: Vec<_> = got.iter().map(|g| (g.0.as_str(), g.1.as_deref().or(g.2.as_deref()))).collect();
+        let parents: Vec<_> = got
+            .iter()
+            .map(|g| (g.0.as_str(), g.1.as_deref().or(g.2.as_deref())))
+            .collect();
         assert_eq!(
             parents,
             [
@@ -436,7 +491,10 @@ pub fn attach(
         let mine = |what: &[&str]| {
             counts
                 .iter()
-                .find(|c| c.territory.as_deref() == Some(tr.id.as_str()) && what.contains(&c.what.as_str()))
+                .find(|c| {
+                    c.territory.as_deref() == Some(tr.id.as_str())
+                        && what.contains(&c.what.as_str())
+                })
                 .map(|c| super::counts::as_count(doc, c))
         };
         tr.declared = Declared {
@@ -446,16 +504,25 @@ pub fn attach(
         let mut groups = Vec::new();
         let mut actions = Vec::new();
         let mut axes = Vec::new();
-        for l in lists.iter().filter(|l| l.territory.as_deref() == Some(tr.id.as_str())) {
+        for l in lists
+            .iter()
+            .filter(|l| l.territory.as_deref() == Some(tr.id.as_str()))
+        {
             let target = match l.kind {
                 ListKind::Groupes => &mut groups,
                 ListKind::Actions => &mut actions,
-                ListKind::Priorites if l.items.iter().any(|i| i.decree_priority.is_some()) => continue,
+                ListKind::Priorites if l.items.iter().any(|i| i.decree_priority.is_some()) => {
+                    continue
+                }
                 _ => &mut axes,
             };
             target.extend(l.items.iter().cloned());
         }
-        for (slug, items) in [("working_groups", &mut groups), ("actions", &mut actions), ("axes", &mut axes)] {
+        for (slug, items) in [
+            ("working_groups", &mut groups),
+            ("actions", &mut actions),
+            ("axes", &mut axes),
+        ] {
             for (n, it) in items.iter_mut().enumerate() {
                 super::lists::renumber(it, &format!("{}/{slug}/{}", tr.id, n + 1));
             }
@@ -470,7 +537,11 @@ pub fn attach(
 /// Declared ≠ listed, and duplicates in one list.
 fn check(t: &Territory, warnings: &mut Vec<crate::error::Warning>) {
     for (noun, declared, listed) in [
-        ("working groups", &t.declared.working_groups, &t.working_groups),
+        (
+            "working groups",
+            &t.declared.working_groups,
+            &t.working_groups,
+        ),
         ("actions", &t.declared.actions, &t.actions),
     ] {
         duplicates(t, noun, listed, warnings);
@@ -493,7 +564,8 @@ fn mismatch(
     if n == d.count {
         return;
     }
-    let parents: Vec<&crate::model::Item> = listed.iter().filter(|i| !i.sub_items.is_empty()).collect();
+    let parents: Vec<&crate::model::Item> =
+        listed.iter().filter(|i| !i.sub_items.is_empty()).collect();
     let subs: usize = parents.iter().map(|i| i.sub_items.len()).sum();
     let with_subs = n as usize - parents.len() + subs;
     let detail = if !parents.is_empty() && with_subs == d.count as usize {
@@ -519,9 +591,18 @@ fn mismatch(
     );
 }
 
-fn duplicates(t: &Territory, noun: &str, listed: &[crate::model::Item], warnings: &mut Vec<crate::error::Warning>) {
+fn duplicates(
+    t: &Territory,
+    noun: &str,
+    listed: &[crate::model::Item],
+    warnings: &mut Vec<crate::error::Warning>,
+) {
     for (i, it) in listed.iter().enumerate() {
-        if let Some(first) = listed.iter().take(i).find(|o| o.key == it.key && !it.key.is_empty()) {
+        if let Some(first) = listed
+            .iter()
+            .take(i)
+            .find(|o| o.key == it.key && !it.key.is_empty())
+        {
             warnings.push(
                 crate::error::Warning::new(
                     "duplicate_item",

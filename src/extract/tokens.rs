@@ -88,7 +88,11 @@ impl<'a> Tokens<'a> {
                 let mut end = i + c.len_utf8();
                 while let Some(&(j, d)) = chars.peek() {
                     // ASCII first: no Unicode table for most letters.
-                    let alnum = if d.is_ascii() { d.is_ascii_alphanumeric() } else { d.is_alphanumeric() };
+                    let alnum = if d.is_ascii() {
+                        d.is_ascii_alphanumeric()
+                    } else {
+                        d.is_alphanumeric()
+                    };
                     if !alnum {
                         break;
                     }
@@ -164,7 +168,9 @@ impl<'a> Tokens<'a> {
         self.lower
             .get_or_init(|| {
                 (0..self.toks.len())
-                    .filter(|&i| self.is_word(i) && self.toks.get(i).is_some_and(|t| !t.cap && !t.upper))
+                    .filter(|&i| {
+                        self.is_word(i) && self.toks.get(i).is_some_and(|t| !t.cap && !t.upper)
+                    })
                     .map(|i| self.key(i).to_string())
                     .collect()
             })
@@ -243,7 +249,11 @@ impl<'a> Tokens<'a> {
         match self.line.get(i) {
             Some(&l) => self.bounds.get(l as usize).map_or(0, |b| b.0 as usize),
             // Past the end: the start of the last, unterminated line.
-            None => self.bounds.last().map_or(0, |b| b.0 as usize).min(self.toks.len()),
+            None => self
+                .bounds
+                .last()
+                .map_or(0, |b| b.0 as usize)
+                .min(self.toks.len()),
         }
     }
 

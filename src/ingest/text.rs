@@ -83,7 +83,10 @@ fn split_columns(lines: &mut Vec<RawLine>) -> usize {
             *counts.entry(p).or_default() += 1;
         }
     }
-    let Some((&col, &n)) = counts.iter().max_by_key(|(p, n)| (**n, std::cmp::Reverse(**p))) else {
+    let Some((&col, &n)) = counts
+        .iter()
+        .max_by_key(|(p, n)| (**n, std::cmp::Reverse(**p)))
+    else {
         return 0;
     };
     if n < 4 {
@@ -93,8 +96,12 @@ fn split_columns(lines: &mut Vec<RawLine>) -> usize {
     // at it; a line crossing the gutter ends a region.
     let fits = |cs: &[char]| -> bool {
         cs.len() <= col.saturating_sub(1)
-            || cs.get(col.saturating_sub(1)).is_some_and(|c| c.is_whitespace())
-                && cs.get(col.saturating_sub(2)).is_some_and(|c| c.is_whitespace())
+            || cs
+                .get(col.saturating_sub(1))
+                .is_some_and(|c| c.is_whitespace())
+                && cs
+                    .get(col.saturating_sub(2))
+                    .is_some_and(|c| c.is_whitespace())
     };
     let splits_at = |cs: &[char]| -> bool { gutter_start(cs) == Some(col) };
     let mut out: Vec<RawLine> = Vec::with_capacity(lines.len() + 8);
@@ -153,7 +160,11 @@ fn gutter_start(cs: &[char]) -> Option<usize> {
         if run >= 3 {
             let left: String = cs[first..p].iter().collect();
             let right: String = cs[p..].iter().collect();
-            let words = |s: &str| s.split_whitespace().filter(|w| w.chars().any(char::is_alphabetic)).count();
+            let words = |s: &str| {
+                s.split_whitespace()
+                    .filter(|w| w.chars().any(char::is_alphabetic))
+                    .count()
+            };
             return (words(&left) >= 2 && words(&right) >= 2).then_some(p);
         }
         run = 0;
@@ -503,12 +514,22 @@ au total, quatre groupes.                Les groupes ont dégagé cinq enjeux.\n
         let doc = read(text.as_bytes()).expect("reads");
         let lines: Vec<&str> = doc.pages[0].lines.iter().map(|l| l.text.as_str()).collect();
         assert_eq!(lines[1], "Le Gard est organisé en quatre");
-        let right = lines.iter().position(|l| l.starts_with("Au sud")).expect("right column");
-        assert!(right > lines.iter().position(|l| l.starts_with("au total")).expect("left end"));
+        let right = lines
+            .iter()
+            .position(|l| l.starts_with("Au sud"))
+            .expect("right column");
+        assert!(
+            right
+                > lines
+                    .iter()
+                    .position(|l| l.starts_with("au total"))
+                    .expect("left end")
+        );
         assert_eq!(doc.pages[0].lines[right].source_line, Some(2));
         assert!(doc.warnings.iter().any(|w| w.code == "columns_split"));
         // One line with a gap is no column.
-        let doc = read("Version 1                                  Page 3 / 24\nTexte.".as_bytes()).expect("reads");
+        let doc = read("Version 1                                  Page 3 / 24\nTexte.".as_bytes())
+            .expect("reads");
         assert_eq!(doc.pages[0].lines.len(), 2);
     }
 

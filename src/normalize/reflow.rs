@@ -154,7 +154,9 @@ pub fn list_marker(s: &str) -> Option<&str> {
         if (2..=4).contains(&parts.len())
             && parts.iter().all(|p| (1..=2).contains(&p.len()))
             && s.get(end..)?.starts_with([' ', '\t'])
-            && s.get(end..)?.trim_start().starts_with(|c: char| c.is_uppercase())
+            && s.get(end..)?
+                .trim_start()
+                .starts_with(|c: char| c.is_uppercase())
             && !s
                 .get(end..)?
                 .split_whitespace()
@@ -200,7 +202,10 @@ fn labelled_marker(s: &str) -> Option<usize> {
         return None;
     }
     // Byte length of the label in `s` (same number of chars).
-    let mut i = s.char_indices().nth(label.chars().count()).map_or(s.len(), |(i, _)| i);
+    let mut i = s
+        .char_indices()
+        .nth(label.chars().count())
+        .map_or(s.len(), |(i, _)| i);
     let bytes = s.as_bytes();
     let skip_spaces = |i: &mut usize| {
         while bytes.get(*i).is_some_and(|&b| b == b' ') {
@@ -223,11 +228,17 @@ fn labelled_marker(s: &str) -> Option<usize> {
     }
     // The number: digits with dots, or capital roman numerals.
     let start = i;
-    while bytes.get(i).is_some_and(|&b| b.is_ascii_digit() || b == b'.') {
+    while bytes
+        .get(i)
+        .is_some_and(|&b| b.is_ascii_digit() || b == b'.')
+    {
         i += 1;
     }
     if i == start {
-        while bytes.get(i).is_some_and(|&b| matches!(b, b'I' | b'V' | b'X')) {
+        while bytes
+            .get(i)
+            .is_some_and(|&b| matches!(b, b'I' | b'V' | b'X'))
+        {
             i += 1;
         }
     }

@@ -297,7 +297,9 @@ const SECTION_LABELS: &[&str] = &[
 /// A line that is only a section label ("Calendrier", "Contact :").
 pub fn is_section_label(s: &str) -> bool {
     let t = s.trim().trim_end_matches([':', ' ']);
-    t.len() <= 30 && key_within(t, 30).is_some_and(|k| SECTION_LABELS.contains(&k.as_str()) || k.starts_with("resultats "))
+    t.len() <= 30
+        && key_within(t, 30)
+            .is_some_and(|k| SECTION_LABELS.contains(&k.as_str()) || k.starts_with("resultats "))
 }
 
 /// Index of the title line: among the first lines that are not page or
