@@ -227,7 +227,21 @@ pub fn item_at(
     kind: ListKind,
 ) -> Option<Item> {
     let (text, prio) = priority(clean_end(full));
-    let text = clean_end(text);
+    let mut text = clean_end(text);
+    let mut base = base;
+    // A labelled marker inside a marked item ("- Axe 1 : promouvoir …",
+    // "3.1. Orientation 1 : Prévenir …"): the label is the item's number,
+    // not its text.
+    let mut inner_number = None;
+    if let Some(m) = crate::normalize::list_marker(text) {
+        if matches!(crate::segment::MarkerClass::of(m), crate::segment::MarkerClass::Label(_)) {
+            inner_number = marker_number(m);
+            let rest = &text[m.len()..];
+            let skip = m.len() + (rest.len() - rest.trim_start().len());
+            base += skip;
+            text = &text[skip..];
+        }
+    }
     // Split first: an item with sub-items keeps only its head as text, so
     // the key and notes are computed once, of the head.
     let split = sub_items(text);
@@ -257,7 +271,7 @@ pub fn item_at(
             });
         }
     }
-    let number = marker.as_deref().and_then(marker_number);
+    let number = inner_number.or_else(|| marker.as_deref().and_then(marker_number));
     Some(Item {
         id,
         kind,

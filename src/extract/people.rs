@@ -654,8 +654,11 @@ fn role_before(t: &Tokens, first: usize) -> Option<std::ops::Range<usize>> {
         }
         s -= 1;
     }
-    // "la préfète de …", "La présidente de …".
+    // "la préfète de …", "La présidente de …", "et le directeur de …".
     let mut r = s;
+    if t.is_word(r) && t.key(r) == "et" {
+        r += 1;
+    }
     if t.is_word(r) && matches!(t.key(r), "le" | "la" | "l" | "les") {
         r += 1;
         if matches!(t.punct(r), Some('’' | '\'')) {
