@@ -738,6 +738,12 @@ fn find(
 /// départemental de l’Yonne") and later by its bare title with a capital
 /// ("du Département", "le Département"): the page speaks as it.
 fn self_reference(t: &Tokens) -> Option<Found> {
+    // The last bare "Département" (a capital, no name after it), found once.
+    let last_bare = (0..t.len()).rev().find(|&q| {
+        t.key(q) == "departement"
+            && t.get(q).is_some_and(|x| x.cap && !x.upper)
+            && !matches!(t.key(q + 1), "du" | "de" | "des" | "d")
+    })?;
     for i in 0..t.len() {
         let (head, name_end) = if t.key(i) == "departement"
             && t.get(i).is_some_and(|x| x.cap)
@@ -759,12 +765,7 @@ fn self_reference(t: &Tokens) -> Option<Found> {
         };
         // A later bare reference: "Département" with a capital, not
         // followed by a name.
-        let later = (name_end..t.len()).any(|q| {
-            t.key(q) == head
-                && t.get(q).is_some_and(|x| x.cap && !x.upper)
-                && !matches!(t.key(q + 1), "du" | "de" | "des" | "d")
-        });
-        if later {
+        if head == "departement" && last_bare >= name_end {
             let name = tidy_title(t.slice(i, name_end));
             return Some(Found {
                 name,

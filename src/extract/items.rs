@@ -234,7 +234,10 @@ pub fn item_at(
     // not its text.
     let mut inner_number = None;
     if let Some(m) = crate::normalize::list_marker(text) {
-        if matches!(crate::segment::MarkerClass::of(m), crate::segment::MarkerClass::Label(_)) {
+        if matches!(
+            crate::segment::MarkerClass::of(m),
+            crate::segment::MarkerClass::Label(_)
+        ) {
             inner_number = marker_number(m);
             let rest = &text[m.len()..];
             let skip = m.len() + (rest.len() - rest.trim_start().len());

@@ -301,10 +301,10 @@ pub fn extract(
 ) -> Vec<List> {
     let mut drafts: Vec<Draft> = Vec::new();
     // Lists of the block tree, from the top.
-    for &root in &tree.roots {
+    for (ri, &root) in tree.roots.iter().enumerate() {
         let n = tree.get(root);
         if n.kind == BlockKind::List {
-            let announcer = announcer_of(doc, tree, root);
+            let announcer = announcer_of(doc, tree, ri);
             tree_list(doc, tree, t, terr, root, announcer, None, &mut drafts);
         }
     }
@@ -318,7 +318,8 @@ pub fn extract(
     // An item listed earlier for the same territory is not listed again (a
     // recap and the fiche's heading); the same words in two territories'
     // lists are two items.
-    let mut seen: Vec<(Option<usize>, String)> = Vec::new();
+    let mut seen: std::collections::HashSet<(Option<usize>, String)> =
+        std::collections::HashSet::new();
     let mut lists = Vec::new();
     for d in drafts {
         let territory_index = terr.near(
@@ -369,8 +370,62 @@ pub fn extract(
             items,
         });
     }
-    let _ = warnings;
+    check_counts(doc, t, &lists, warnings);
     lists
+}
+
+/// A list announced with a count ("réparties en 4 axes :") that lists
+/// another number of items gives a `list_count_mismatch` warning, unless
+/// the announcer says the list is partial ("dont", "parmi lesquelles",
+/// "notamment", "par exemple", "quelques-unes").
+fn check_counts(doc: &NormDoc, t: &Tokens, lists: &[List], warnings: &mut Vec<Warning>) {
+    for l in lists {
+        let Some(title) = &l.title else { continue };
+        let a = t.at_byte(title.span.start);
+        let b = t.at_byte(title.span.end);
+        let partial = (a..b).any(|q| {
+            matches!(
+                t.key(q),
+                "dont"
+                    | "parmi"
+                    | "notamment"
+                    | "exemple"
+                    | "quelques"
+                    | "principales"
+                    | "principaux"
+                    | "extraits"
+                    | "certaines"
+                    | "certains"
+            )
+        });
+        if partial {
+            continue;
+        }
+        // The count right before a noun of the list's kind.
+        let declared = (a..b).find_map(|q| {
+            if !t.is_word(q) || kind_word(t.key(q)) != Some(l.kind) {
+                return None;
+            }
+            let p = t.prev_word(q, 1)?;
+            let n = super::numbers::at(t, p, false).filter(|n| n.end == q && !n.approx_noun)?;
+            Some((n.value as usize, t.range(n.first, q + 1)))
+        });
+        let Some((n, r)) = declared else { continue };
+        if n != l.items.len() && n > 1 {
+            warnings.push(
+                Warning::new(
+                    "list_count_mismatch",
+                    format!(
+                        "{}: “{}” announces {n}, {} listed",
+                        l.id,
+                        doc.text.get(r.clone()).unwrap_or(""),
+                        l.items.len()
+                    ),
+                )
+                .at(r),
+            );
+        }
+    }
 }
 
 fn collect_keys(it: &Item, out: &mut Vec<String>) {
@@ -395,11 +450,10 @@ fn line_of(doc: &NormDoc, at: usize) -> Range<usize> {
         .map_or(at..at, |l| l.range.clone())
 }
 
-/// The block that announces the list `id`: the root block right before
-/// it when that is a heading or a paragraph (a title too: "Les 5 axes du
+/// The block that announces the list at root index `i`: the root block
+/// right before it when that is a heading or a paragraph (a title too: "Les 5 axes du
 /// PTSM 54" may be one).
-fn announcer_of(doc: &NormDoc, tree: &BlockTree, id: BlockId) -> Option<Range<usize>> {
-    let i = tree.roots.iter().position(|&r| r == id)?;
+fn announcer_of(doc: &NormDoc, tree: &BlockTree, i: usize) -> Option<Range<usize>> {
     let prev = tree.get(*tree.roots.get(i.checked_sub(1)?)?);
     // A paragraph announces a list only when it ends with ":" (a paragraph
     // that merely comes before it says nothing of it); a heading does.

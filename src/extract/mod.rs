@@ -96,7 +96,7 @@ pub fn extract(raw: &RawDoc, doc: &NormDoc, tree: &BlockTree, info: SourceInfo) 
     let title_range = title.as_ref().map(|x| x.span.start..x.span.end);
     let title_line = title.as_ref().map(|x| x.span.line as usize - 1);
     let periods = counts::periods(doc);
-    let mut terr = territory::extract(doc, &t, title_range.as_ref(), &periods);
+    let mut terr = territory::extract(doc, &t, title_range.as_ref(), &periods, &mut found);
     let counts = counts::extract(doc, &t, &terr);
     // The genre and the issuer tell each other: a newspaper's name makes
     // a news article, a press release lets its ARS speak.
@@ -114,8 +114,36 @@ pub fn extract(raw: &RawDoc, doc: &NormDoc, tree: &BlockTree, info: SourceInfo) 
     if kind != first_kind {
         issuer = issuer::extract(doc, &t, &keys, kind, title_line);
     }
+    if let Some(i) = issuer
+        .as_ref()
+        .filter(|i| i.evidence == model::IssuerEvidence::Statement)
+    {
+        found.push(
+            Warning::new(
+                "issuer_inferred",
+                format!(
+                    "issuer {} read from how the text speaks of it, not from a header, caption, source or contact line",
+                    i.name
+                ),
+            )
+            .at(i.span.start..i.span.end),
+        );
+    }
     let subject = document::subject(doc, title.as_ref());
     let (date, dates) = dates::extract(doc, &t, subject == Some(model::Subject::Minutes));
+    for m in dates.iter().filter(|m| m.year_inferred) {
+        found.push(
+            Warning::new(
+                "date_year_inferred",
+                format!(
+                    "“{}”: the year is not written with it; taken from the document ({})",
+                    m.text,
+                    m.value.as_deref().unwrap_or("?")
+                ),
+            )
+            .at(m.span.start..m.span.end),
+        );
+    }
     let lists = lists::extract(doc, tree, &t, &terr, &mut found);
     territory::attach(doc, &mut terr, &lists, &counts, &mut found);
     let people = people::extract(doc, &t, &mut found);

@@ -1376,7 +1376,10 @@ fn enumeration(t: &Tokens, i: usize) -> Option<(Vec<Mention>, usize)> {
         } else {
             tidy_name(words)
         };
-        let parent = if *singular == "arrondissement" {
+        // A bare cardinal point ("Nord") names no département.
+        let parent = if cardinal {
+            None
+        } else if *singular == "arrondissement" {
             gazetteer::arrondissement(words).or_else(|| parent_in(t, s, end))
         } else {
             parent_in(t, s, end)
@@ -1466,7 +1469,8 @@ fn line_items(t: &Tokens, mut i: usize, singular: &str) -> Option<Vec<Mention>> 
         } else {
             tidy_name(words)
         };
-        out.push(sub_mention(t, j, e, normalized, parent_in(t, s, e)));
+        let parent = if cardinal { None } else { parent_in(t, s, e) };
+        out.push(sub_mention(t, j, e, normalized, parent));
         i = end + 1;
     }
     (out.len() >= 2).then_some(out)

@@ -29,9 +29,36 @@ pub struct Territories {
     /// line starts with a territory's name ("Loire-Atlantique (44)", "En
     /// Corse-du-Sud (2A), …", "1. Métropole lilloise").
     pub sections: Vec<(usize, usize)>,
+    /// Every mention as `(start, end, territory index)`, by start: for
+    /// [`Territories::near`] in O(log n).
+    by_start: Vec<(usize, usize, usize)>,
+    /// [`Territories::main`], computed once.
+    main_index: Option<usize>,
 }
 
 impl Territories {
+    /// Builds the lookup tables once the list is final.
+    fn index(&mut self) {
+        let mut v: Vec<(usize, usize, usize)> = self
+            .mentions
+            .iter()
+            .enumerate()
+            .flat_map(|(t, ms)| ms.iter().map(move |r| (r.start, r.end, t)))
+            .collect();
+        v.sort_unstable();
+        self.by_start = v;
+        self.main_index = self.compute_main();
+    }
+
+    /// Whether a mention of a territory starts in `from..=to`: the
+    /// territory, for the first such mention.
+    pub fn mention_starting_in(&self, from: usize, to: usize) -> Option<(usize, usize)> {
+        let i = self.by_start.partition_point(|m| m.0 < from);
+        self.by_start
+            .get(i)
+            .filter(|m| m.0 <= to)
+            .map(|m| (m.1, m.2))
+    }
     /// The territory that the text at byte `at` belongs to: the section it
     /// is in, else the territory the document is about when there is one.
     pub fn at(&self, at: usize) -> Option<usize> {
@@ -45,20 +72,25 @@ impl Territories {
     /// The territory named last before `at` within `line` (the caller's
     /// sentence or line), else [`Territories::at`].
     pub fn near(&self, at: usize, line: Range<usize>) -> Option<usize> {
-        let mut best: Option<(usize, usize)> = None;
-        for (t, ms) in self.mentions.iter().enumerate() {
-            for r in ms {
-                if r.start >= line.start && r.end <= at && best.is_none_or(|(b, _)| r.start > b) {
-                    best = Some((r.start, t));
-                }
-            }
-        }
-        best.map(|(_, t)| t).or_else(|| self.at(at))
+        // The mentions that start before `at`, from the last one back to
+        // the start of `line`: the first that ends before `at`.
+        let i = self.by_start.partition_point(|m| m.0 < at);
+        self.by_start[..i]
+            .iter()
+            .rev()
+            .take_while(|m| m.0 >= line.start)
+            .find(|m| m.1 <= at)
+            .map(|m| m.2)
+            .or_else(|| self.at(at))
     }
 
     /// The one territory the document is about, if there is exactly one
     /// (a sub-territory's parent counts as the same).
     pub fn main(&self) -> Option<usize> {
+        self.main_index
+    }
+
+    fn compute_main(&self) -> Option<usize> {
         let about: Vec<usize> = (0..self.list.len())
             .filter(|&i| self.list[i].about)
             .collect();
@@ -93,6 +125,7 @@ pub fn extract(
     t: &Tokens,
     title: Option<&Range<usize>>,
     periods: &[Period],
+    guesses: &mut Vec<crate::error::Warning>,
 ) -> Territories {
     let ms = places::mentions(t);
     // Group by entity, in order of first mention.
@@ -197,11 +230,20 @@ pub fn extract(
                 let normalized = info
                     .as_ref()
                     .map_or(written.clone(), |s| s.normalized.clone());
-                let parent = g
-                    .iter()
-                    .find_map(|m| m.sub.as_ref().and_then(|s| s.parent))
-                    .or_else(|| context_parent(&ms, first))
-                    .map(str::to_string);
+                let own = g.iter().find_map(|m| m.sub.as_ref().and_then(|s| s.parent));
+                let context = own.is_none().then(|| context_parent(&ms, first)).flatten();
+                if let Some(c) = context {
+                    guesses.push(
+                        crate::error::Warning::new(
+                            "parent_guessed",
+                            format!(
+                                "{normalized}: its département ({c}) is the one named just before it, not one its name tells"
+                            ),
+                        )
+                        .at(first.bytes.clone()),
+                    );
+                }
+                let parent = own.or(context).map(str::to_string);
                 (TerritoryKind::SubDepartemental, None, parent, normalized)
             }
         };
@@ -335,17 +377,29 @@ pub fn extract(
         for tr in &mut list {
             if tr.kind == TerritoryKind::SubDepartemental && tr.parent_departement.is_none() {
                 tr.parent_departement = Some(about_depts[0].clone());
+                guesses.push(
+                    crate::error::Warning::new(
+                        "parent_guessed",
+                        format!(
+                            "{}: its département ({}) is the one the document is about, not one its name tells",
+                            tr.normalized_name, about_depts[0]
+                        ),
+                    )
+                    .at(tr.span.start..tr.span.end),
+                );
             }
         }
     }
     // Periods: those in a territory's section, or all of them for the
     // territory a single-territory text is about.
-    let out = Territories {
+    let mut out = Territories {
         list,
         mentions,
         sections,
+        by_start: Vec::new(),
+        main_index: None,
     };
-    let mut out = out;
+    out.index();
     for p in periods {
         if let Some(ti) = out.at(p.span.start) {
             if let Some(tr) = out.list.get_mut(ti) {
@@ -398,7 +452,7 @@ mod tests {
         );
         let t = Tokens::new(&doc.text);
         let title = doc.lines.first().map(|l| l.range.clone());
-        extract(&doc, &t, title.as_ref(), &[])
+        extract(&doc, &t, title.as_ref(), &[], &mut Vec::new())
             .list
             .into_iter()
             .map(|tr| {
