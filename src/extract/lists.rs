@@ -17,6 +17,7 @@
 //! out. An item repeated later (a recap list and the fiche's heading) is
 //! listed once, at its first occurrence.
 
+use std::collections::HashSet;
 use std::ops::Range;
 
 use crate::error::Warning;
@@ -318,8 +319,7 @@ pub fn extract(
     // An item listed earlier for the same territory is not listed again (a
     // recap and the fiche's heading); the same words in two territories'
     // lists are two items.
-    let mut seen: std::collections::HashSet<(Option<usize>, String)> =
-        std::collections::HashSet::new();
+    let mut seen: HashSet<(Option<usize>, String)> = HashSet::new();
     let mut lists = Vec::new();
     for d in drafts {
         let territory_index = terr.near(
@@ -327,18 +327,16 @@ pub fn extract(
             line_of(doc, d.title.as_ref().map_or(d.start, |r| r.start)),
         );
         let mut items = Vec::new();
-        let mut this_list: Vec<String> = Vec::new();
+        let mut this_list: HashSet<String> = HashSet::new();
         for it in d.items {
             if it.key.is_empty() {
                 continue;
             }
-            let earlier = seen
-                .iter()
-                .any(|(tr, k)| *tr == territory_index && *k == it.key);
+            let earlier = seen.contains(&(territory_index, it.key.clone()));
             if earlier && !this_list.contains(&it.key) {
                 continue;
             }
-            this_list.push(it.key.clone());
+            this_list.insert(it.key.clone());
             items.push(it);
         }
         for it in &items {

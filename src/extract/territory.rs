@@ -3,7 +3,7 @@
 //! which territory a position of the text belongs to (for counts and
 //! lists of multi-territory releases).
 
-use std::collections::HashMap;
+use std::collections::{HashMap, HashSet};
 use std::ops::Range;
 
 use crate::model::{Declared, Period, Territory, TerritoryKind, TextValue};
@@ -148,24 +148,36 @@ pub fn extract(
     // A sub-territory's aliases ("Métropole lilloise (arrondissement de
     // Lille)") are other forms of it, not territories of their own.
     let mut alias_of: HashMap<Entity, Entity> = HashMap::new();
+    let in_order: HashSet<&Entity> = order.iter().collect();
     for e in &order {
         for m in groups.get(e).into_iter().flatten() {
             for a in m.sub.iter().flat_map(|s| s.aliases.iter()) {
-                for other in &order {
-                    if other == e {
+                // The entities mentioned inside the alias (`ms` is in text
+                // order), each taken once.
+                let lo = ms.partition_point(|o| o.bytes.start < a.start);
+                let hi = ms.partition_point(|o| o.bytes.start <= a.end);
+                let mut tried: Vec<&Entity> = Vec::new();
+                for o in ms.get(lo..hi).into_iter().flatten() {
+                    let other = &o.entity;
+                    if other == e
+                        || !in_order.contains(other)
+                        || !matches!(other, Entity::Sub(_))
+                        || tried.contains(&other)
+                    {
                         continue;
                     }
+                    tried.push(other);
+                    // Every mention of it is inside the alias, and one ends
+                    // there.
                     let inside = groups.get(other).is_some_and(|g| {
-                        g.iter().all(|o| {
-                            o.bytes.start >= a.start && o.bytes.end <= a.end + 1
-                                || alias_mention_elsewhere(o, a)
-                        })
+                        g.iter()
+                            .all(|o| o.bytes.start >= a.start && o.bytes.end <= a.end + 1)
                     });
                     let any_inside = groups.get(other).is_some_and(|g| {
                         g.iter()
                             .any(|o| o.bytes.start >= a.start && o.bytes.end <= a.end)
                     });
-                    if any_inside && inside && matches!(other, Entity::Sub(_)) {
+                    if any_inside && inside {
                         alias_of.insert(other.clone(), e.clone());
                     }
                 }
@@ -181,19 +193,21 @@ pub fn extract(
             _ => None,
         })
         .collect();
+    // Each longer name under what follows its "de", "du", "d’" or "des"
+    // ("grand avignon" → the communauté d’agglomération), first one kept.
+    let mut by_tail: HashMap<&str, &Entity> = HashMap::new();
+    for (o, ok) in &subs {
+        for prep in [" de ", " du ", " d ", " des "] {
+            for (at, _) in ok.match_indices(prep) {
+                by_tail.entry(&ok[at + prep.len()..]).or_insert(o);
+            }
+        }
+    }
     for (e, k) in &subs {
         if alias_of.contains_key(e) {
             continue;
         }
-        if let Some((longer, _)) = subs.iter().find(|(o, ok)| {
-            o != e && ok.len() > k.len() && ok.ends_with(&format!(" {k}")) && {
-                let head = &ok[..ok.len() - k.len() - 1];
-                head.ends_with(" de")
-                    || head.ends_with(" du")
-                    || head.ends_with(" d")
-                    || head.ends_with(" des")
-            }
-        }) {
+        if let Some(&longer) = by_tail.get(k.as_str()).filter(|&&o| o != e) {
             alias_of.insert(e.clone(), longer.clone());
         }
     }
@@ -419,10 +433,6 @@ fn heading_line(t: &Tokens, i: usize) -> bool {
     words <= 14 && !matches!(t.punct(e.wrapping_sub(1)), Some('.' | ':' | ';'))
 }
 
-fn alias_mention_elsewhere(_o: &Mention, _a: &Range<usize>) -> bool {
-    false
-}
-
 fn line_start_byte(t: &Tokens, i: usize) -> usize {
     let s = t.line_start(i);
     t.get(s).map_or(0, |x| x.start as usize)
@@ -432,7 +442,12 @@ fn line_start_byte(t: &Tokens, i: usize) -> usize {
 /// line or the lines just before it ("En Corse-du-Sud (2A), … le Pays
 /// ajaccien").
 fn context_parent(ms: &[Mention], m: &Mention) -> Option<&'static str> {
-    ms.iter()
+    // `ms` is in token order: only the mentions that start in the 60
+    // tokens before this one are read.
+    let lo = ms.partition_point(|o| o.toks.start + 60 < m.toks.start);
+    let hi = ms.partition_point(|o| o.toks.start < m.toks.start);
+    ms.get(lo..hi)?
+        .iter()
         .filter(|o| o.toks.end <= m.toks.start && m.toks.start - o.toks.end < 60)
         .filter_map(|o| match o.entity {
             Entity::Departement(c) => Some(c),
@@ -541,14 +556,26 @@ pub fn attach(
     warnings: &mut Vec<crate::error::Warning>,
 ) {
     use crate::model::ListKind;
+    // Counts and lists by territory, in document order.
+    let mut counts_of: HashMap<&str, Vec<&crate::model::DeclaredCount>> = HashMap::new();
+    for c in counts {
+        if let Some(id) = c.territory.as_deref() {
+            counts_of.entry(id).or_default().push(c);
+        }
+    }
+    let mut lists_of: HashMap<&str, Vec<&crate::model::List>> = HashMap::new();
+    for l in lists {
+        if let Some(id) = l.territory.as_deref() {
+            lists_of.entry(id).or_default().push(l);
+        }
+    }
     for tr in terr.list.iter_mut() {
+        let my_counts = counts_of.get(tr.id.as_str()).map_or(&[][..], Vec::as_slice);
+        let my_lists = lists_of.get(tr.id.as_str()).map_or(&[][..], Vec::as_slice);
         let mine = |what: &[&str]| {
-            counts
+            my_counts
                 .iter()
-                .find(|c| {
-                    c.territory.as_deref() == Some(tr.id.as_str())
-                        && what.contains(&c.what.as_str())
-                })
+                .find(|c| what.contains(&c.what.as_str()))
                 .map(|c| super::counts::as_count(doc, c))
         };
         tr.declared = Declared {
@@ -558,10 +585,7 @@ pub fn attach(
         let mut groups = Vec::new();
         let mut actions = Vec::new();
         let mut axes = Vec::new();
-        for l in lists
-            .iter()
-            .filter(|l| l.territory.as_deref() == Some(tr.id.as_str()))
-        {
+        for l in my_lists {
             let target = match l.kind {
                 ListKind::Groupes => &mut groups,
                 ListKind::Actions => &mut actions,
@@ -651,12 +675,13 @@ fn duplicates(
     listed: &[crate::model::Item],
     warnings: &mut Vec<crate::error::Warning>,
 ) {
-    for (i, it) in listed.iter().enumerate() {
-        if let Some(first) = listed
-            .iter()
-            .take(i)
-            .find(|o| o.key == it.key && !it.key.is_empty())
-        {
+    let mut first_of: HashMap<&str, &crate::model::Item> = HashMap::new();
+    for it in listed {
+        if it.key.is_empty() {
+            continue;
+        }
+        let first = *first_of.entry(it.key.as_str()).or_insert(it);
+        if !std::ptr::eq(first, it) {
             warnings.push(
                 crate::error::Warning::new(
                     "duplicate_item",
