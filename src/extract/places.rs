@@ -298,7 +298,22 @@ fn place_adjective(k: &str) -> bool {
         "prochaines",
         "mondain",
     ];
-    k.len() > 4 && ENDS.iter().any(|e| k.ends_with(e)) && !NOT.contains(&k)
+    // Adjectives of position: "Picardie maritime", "Plaine orientale",
+    // "Bretagne occidentale", "Alsace centrale".
+    const POSITION: &[&str] = &[
+        "maritime",
+        "oriental",
+        "orientale",
+        "occidental",
+        "occidentale",
+        "septentrional",
+        "septentrionale",
+        "meridional",
+        "meridionale",
+        "central",
+        "centrale",
+    ];
+    POSITION.contains(&k) || k.len() > 4 && ENDS.iter().any(|e| k.ends_with(e)) && !NOT.contains(&k)
 }
 
 /// Common nouns that end like names of pays ("-ie", "-ois"…) and may be
@@ -457,11 +472,21 @@ pub fn proper_phrase(t: &Tokens, i: usize) -> Option<usize> {
                 j += 1;
                 continue;
             }
+            // An elided word: "Presqu’île guérandaise".
+            if matches!(t.punct(j), Some('’' | '\'')) && t.key(j - 1) == "presqu" {
+                j += 2;
+                end = j;
+                continue;
+            }
             break;
         }
         if !t.is_word(j) {
             // " – Alta Rocca": a spaced dash between two proper phrases.
+            // A département or region is whole on its own: "Mayotte –
+            // Synthèse" is a heading's name and its subject.
+            let whole_place = gazetteer::place_at(t, i).is_some_and(|(e, _)| e >= end);
             if matches!(t.punct(j), Some('–'))
+                && !whole_place
                 && t.get(j).is_some_and(|x| x.space_before)
                 && capital(t, j + 1)
                 && !super::dates::month_key(t.key(j + 1))
@@ -498,7 +523,7 @@ pub fn proper_phrase(t: &Tokens, i: usize) -> Option<usize> {
         // Connectors followed by a capitalised word.
         if connector(k) && k != "et" {
             let mut n = j + 1;
-            while matches!(t.punct(n), Some('’' | '\''))
+            while matches!(t.punct(n), Some('’' | '\'' | '-'))
                 || (t.is_word(n) && connector(t.key(n)) && t.key(n) != "et")
             {
                 n += 1;
@@ -571,6 +596,16 @@ pub fn tidy_name(s: &str) -> String {
     if letters.len() < 3 || letters.iter().any(|c| c.is_lowercase()) {
         return s.split_whitespace().collect::<Vec<_>>().join(" ");
     }
+    // One short word in capitals that no gazetteer knows is an acronym
+    // ("CADEMA", "CIVIS"), kept as written; a town or a département in
+    // capitals ("ROUEN") is not.
+    if letters.len() <= 8
+        && s.chars().all(char::is_alphabetic)
+        && gazetteer::commune(s).is_none()
+        && gazetteer::by_name(s).is_none()
+    {
+        return s.to_string();
+    }
     let mut out = String::with_capacity(s.len());
     let mut start = true;
     for c in s.chars() {
@@ -595,6 +630,17 @@ pub fn tidy_name(s: &str) -> String {
 fn parent_in(t: &Tokens, a: usize, b: usize) -> Option<&'static str> {
     let mut i = a;
     while i < b {
+        // A cardinal point inside a longer name is a direction ("Grand
+        // Nord", "Nord Loire-Atlantique"), not the Nord.
+        if b > a + 1 && CARDINALS.contains(&t.key(i)) {
+            i += 1;
+            continue;
+        }
+        // "Cosne-sur-Loire", "Aix-en-Provence": a town's name.
+        if t.hyphen_before(i) && i > a {
+            i += 1;
+            continue;
+        }
         if let Some((end, Place::Departement(d))) = gazetteer::place_at(t, i) {
             if end <= b {
                 return gazetteer::departements().get(d).map(|d| d.code);
@@ -771,6 +817,47 @@ fn departement_reading(t: &Tokens, a: usize, b: usize, code: &str) -> bool {
     // l’Archambault".
     if t.hyphen_before(a) || t.hyphen_after(b - 1) {
         return false;
+    }
+    // A river ("la vallée du Rhône", "les bords de Loire"), a neighbour
+    // ("les cantons limitrophes de l’Allier", "le département voisin de la
+    // Creuse") or a destination ("transférés vers la Martinique") is not
+    // a territory of the document.
+    let mut p = a;
+    for _ in 0..3 {
+        let Some(q) = t.prev_word(p, 1) else { break };
+        let k = t.key(q);
+        if matches!(
+            k,
+            "vallee"
+                | "vallees"
+                | "val"
+                | "bords"
+                | "rive"
+                | "rives"
+                | "fleuve"
+                | "estuaire"
+                | "embouchure"
+                | "gorges"
+                | "delta"
+                | "confluence"
+                | "limitrophe"
+                | "limitrophes"
+                | "voisin"
+                | "voisins"
+                | "voisine"
+                | "voisines"
+                | "frontalier"
+                | "frontaliers"
+                | "frontaliere"
+                | "frontalieres"
+                | "vers"
+        ) {
+            return false;
+        }
+        if !matches!(k, "de" | "du" | "des" | "d" | "la" | "l" | "le" | "les") {
+            break;
+        }
+        p = q;
     }
     // A town used as a venue: "organisées à Vienne, Bourgoin-Jallieu".
     if let Some(p) = t.prev_word(a, 0) {
@@ -995,7 +1082,85 @@ pub fn mentions(t: &Tokens) -> Vec<Mention> {
     }
     out.extend(subs);
     out.sort_by_key(|m| (m.toks.start, m.toks.end));
+    settle_nord(t, &mut out);
     out
+}
+
+/// "le Nord", "du Nord", "dans le Nord" is the Nord département only when
+/// the document makes it one: a code ("Nord (59)", "PTSM 59"), "département
+/// du Nord", "PTSM du Nord", a neighbour of the Hauts-de-France or the
+/// region named. Elsewhere it is a direction: in a document whose
+/// sub-territories are cardinal points ("microrégion Est", "Centre",
+/// "Sud") it is the northern one of them; otherwise no territory ("les
+/// Alpes du Nord", "les CLSM du Nord et du Sud" of an island).
+fn settle_nord(t: &Tokens, out: &mut Vec<Mention>) {
+    let is_nord = |m: &Mention| m.entity == Entity::Departement("59");
+    if !out.iter().any(is_nord) {
+        return;
+    }
+    let said = |m: &Mention| {
+        let before = t.prev_word(m.toks.start, 0).map(|p| (p, t.key(p)));
+        let by_noun = before.is_some_and(|(p, k)| {
+            matches!(k, "du" | "le")
+                && t.prev_word(p, 0).is_some_and(|q| {
+                    matches!(
+                        t.key(q),
+                        "departement" | "departemental" | "ptsm" | "ctsm" | "prefet" | "prefecture"
+                    )
+                })
+        });
+        let coded = t.punct(m.toks.end) == Some('(') && t.key(m.toks.end + 1) == "59";
+        m.form != Form::Name || m.subject || by_noun || coded
+    };
+    let neighbours = out
+        .iter()
+        .any(|m| matches!(m.entity, Entity::Departement("02" | "60" | "62" | "80")));
+    if neighbours
+        || out.iter().any(|m| is_nord(m) && said(m))
+        || region_named(t, "32")
+        || town_of(t, "59")
+    {
+        return;
+    }
+    // The document's cardinal sub-territories: their type word and parent.
+    let scheme = out.iter().find_map(|m| {
+        let s = m.sub.as_ref()?;
+        let k = crate::normalize::key(&s.normalized);
+        let (head, last) = k.rsplit_once(' ').unwrap_or(("", k.as_str()));
+        (CARDINALS.contains(&last) && (head.is_empty() || head == "microregion"))
+            .then(|| (head == "microregion", s.parent))
+    });
+    match scheme {
+        Some((micro, parent)) => {
+            for m in out.iter_mut().filter(|m| is_nord(m)) {
+                let name = if micro { "microrégion Nord" } else { "Nord" };
+                let a = m.toks.start;
+                *m = sub_mention(t, a, m.toks.end, name.to_string(), parent);
+            }
+        }
+        None => out.retain(|m| !is_nord(m)),
+    }
+}
+
+/// Whether the text names a town of 10,000 inhabitants or more of the
+/// département `code` ("Lille", "Dunkerque").
+fn town_of(t: &Tokens, code: &str) -> bool {
+    (0..t.len()).any(|i| {
+        capital(t, i)
+            && gazetteer::commune_at(t, i)
+                .is_some_and(|(_, c)| c.departement == code && c.population >= 10_000)
+    })
+}
+
+/// Whether the text names the region of INSEE code `code` in full.
+fn region_named(t: &Tokens, code: &str) -> bool {
+    (0..t.len()).any(|i| {
+        capital(t, i)
+            && matches!(
+                gazetteer::place_at(t, i),
+                Some((e, Place::Region(c, false))) if c == code && e > i + 1
+            )
+    })
 }
 
 /// Whether the words before token `i` make it the subject of the document:
@@ -1202,9 +1367,41 @@ fn known_place(t: &Tokens, a: usize, b: usize) -> bool {
 
 fn typed(t: &Tokens, i: usize) -> Option<Mention> {
     let k = t.key(i);
+    // "microrégion Est", "le territoire Nord", "bassin Sud": a type and a
+    // capitalised cardinal point (La Réunion names its microrégions so).
+    if matches!(k, "microregion" | "territoire" | "bassin")
+        && t.is_word(i + 1)
+        && CARDINALS.contains(&t.key(i + 1))
+        && capital(t, i + 1)
+        && !t.hyphen_after(i)
+        && !t.hyphen_after(i + 1)
+        && i + 1 < t.line_end(i)
+        && !after_org(t, i)
+    {
+        // "le bassin Ouest Alpes-Maritimes": the point names a part of a
+        // département.
+        if let Some(m) = cardinal_part(t, i + 1) {
+            return Some(m);
+        }
+        let point = tidy_name(t.slice(i + 1, i + 2));
+        return if k == "microregion" {
+            Some(sub_mention(
+                t,
+                i,
+                i + 2,
+                format!("microrégion {point}"),
+                None,
+            ))
+        } else {
+            Some(sub_mention(t, i + 1, i + 2, point, None))
+        };
+    }
     let (type_words, keep_type): (usize, bool) = match k {
         "arrondissement" | "bassin" | "microregion" => (1, true),
         "metropole" | "pays" if capital(t, i) => (1, true),
+        // "le pays de Brest": a lowercase pays after an article, named after
+        // a town (checked below).
+        "pays" if i > 0 && matches!(t.key(i - 1), "le" | "du" | "au") => (1, true),
         "communaute" if t.seq(i + 1, &["d", "agglomeration"]).is_some() => (
             t.seq(i + 1, &["d", "agglomeration"]).map_or(1, |e| e - i),
             true,
@@ -1228,14 +1425,31 @@ fn typed(t: &Tokens, i: usize) -> Option<Mention> {
             j = e;
         }
     }
-    // "Pays ajaccien", "Métropole lilloise": the type and an adjective.
-    if matches!(k, "pays" | "metropole")
+    // "Pays ajaccien", "Métropole lilloise", "bassin ruthénois": the type
+    // and an adjective.
+    if matches!(k, "pays" | "metropole" | "bassin")
         && t.is_word(j)
         && !capital(t, j)
         && place_adjective(t.key(j))
     {
         let name = tidy_name(t.slice(i, j + 1));
         return Some(sub_mention(t, i, j + 1, name, None)).filter(|_| !after_org(t, i));
+    }
+    // "Pays Basque", "Pays Bigouden", "Pays Voironnais": a capitalised
+    // "Pays" and a capitalised adjective.
+    if k == "pays"
+        && capital(t, i)
+        && t.is_word(j)
+        && capital(t, j)
+        && !t.hyphen_after(i)
+        && !t.get(j).is_some_and(|x| x.upper)
+        && j < t.line_end(i)
+        && !matches!(t.key(j), "de" | "du" | "des" | "d" | "la" | "le" | "les")
+        && !gazetteer::place_at(t, i).is_some_and(|(e, _)| e > j)
+        && !after_org(t, i)
+    {
+        let name = tidy_name(t.slice(i, j + 1));
+        return Some(sub_mention(t, i, j + 1, name, None));
     }
     // "Pays-Haut".
     if k == "pays" && t.hyphen_after(i) && capital(t, i + 2) {
@@ -1254,6 +1468,10 @@ fn typed(t: &Tokens, i: usize) -> Option<Mention> {
         j += if t.key(j) == "l" { 2 } else { 1 };
     }
     let end = proper_phrase(t, j)?;
+    if k == "pays" && !capital(t, i) && !gazetteer::commune_at(t, j).is_some_and(|(e, _)| e >= end)
+    {
+        return None;
+    }
     if known_place(t, j, end)
         && !matches!(
             k,
@@ -1298,6 +1516,7 @@ fn enumeration(t: &Tokens, i: usize) -> Option<(Vec<Mention>, usize)> {
     for tail in [
         &["de", "proximite"][..],
         &["de", "vie"],
+        &["de", "sante", "mentale"],
         &["de", "sante"],
         &["de", "vie", "du", "departement"],
     ] {
@@ -1315,8 +1534,13 @@ fn enumeration(t: &Tokens, i: usize) -> Option<(Vec<Mention>, usize)> {
         if t.key(j) == "d" && matches!(t.punct(j + 1), Some('’' | '\'')) && capital(t, j + 2) {
             typed_items = true;
             j + 2
+        } else if j == i + 1 && CARDINALS.contains(&t.key(j)) && capital(t, j) {
+            // "microrégions Sud et Ouest".
+            j
         } else if matches!(t.key(j), "de" | "du" | "des")
             && capital(t, j + 1)
+            // "bassins de proximité du PTSM :" is no "bassin du X".
+            && !t.get(j + 1).is_some_and(|x| x.upper)
             && matches!(*singular, "arrondissement" | "bassin")
         {
             typed_items = true;
@@ -1359,11 +1583,32 @@ fn enumeration(t: &Tokens, i: usize) -> Option<(Vec<Mention>, usize)> {
         }
         let a = q;
         let s = skip_article(t, a, line_end);
-        let Some(end) = proper_phrase(t, s) else {
+        let Some(mut end) = proper_phrase(t, s) else {
             break;
         };
+        // "Estuaire et Pays de Retz, Presqu’île guérandaise et Nord
+        // Loire-Atlantique": an "et" followed later by a comma joins two
+        // names into one item; the list's own "et" comes before its last
+        // item.
+        while t.key(end) == "et" {
+            let s2 = skip_article(t, end + 1, line_end);
+            let Some(e2) = proper_phrase(t, s2) else {
+                break;
+            };
+            if t.punct(e2) != Some(',') {
+                break;
+            }
+            end = e2;
+        }
         let words = t.slice(s, end);
         let cardinal = end == s + 1 && CARDINALS.contains(&t.key(s));
+        // Arrondissements, and bassins named after a town, are named with
+        // their type: "arrondissement de Chaumont".
+        let town = gazetteer::commune_at(t, s).is_some_and(|(e, _)| e == end);
+        let typed_items = typed_items
+            || (*singular == "arrondissement"
+                && (town || gazetteer::arrondissement(words).is_some()))
+            || (*singular == "bassin" && town);
         let normalized = if typed_items {
             let de = if words.starts_with(|c: char| "AEIOUYÉÈÊÂÎÔaeiouy".contains(c)) {
                 "d’"
@@ -1371,7 +1616,7 @@ fn enumeration(t: &Tokens, i: usize) -> Option<(Vec<Mention>, usize)> {
                 "de "
             };
             format!("{singular} {de}{}", tidy_name(words))
-        } else if cardinal {
+        } else if cardinal && *singular == "microregion" {
             format!("{} {}", display_type(singular), tidy_name(words))
         } else {
             tidy_name(words)
@@ -1705,6 +1950,13 @@ fn shaped(t: &Tokens, i: usize) -> Option<Mention> {
             Some(c.departement),
         ));
     }
+    // A cardinal point and a département, by name or demonym: "Nord-
+    // Ardèche", "Centre-Manche", "Nord Loire-Atlantique", "Ouest guyanais"
+    // name a part of that département (checked before the département
+    // reading: "Nord" and "Centre" are places of their own).
+    if let Some(m) = cardinal_part(t, i) {
+        return Some(m);
+    }
     // A département or region: only "Yvelines Sud"-like names.
     if let Some((e, place)) = gazetteer::place_at(t, i) {
         if let Place::Departement(d) = place {
@@ -1718,7 +1970,11 @@ fn shaped(t: &Tokens, i: usize) -> Option<Mention> {
                 return Some(sub_mention(t, i, e + 1, tidy_name(t.slice(i, e + 1)), code));
             }
         }
-        if !(k == "centre" && t.key(i + 1) == "corse") {
+        // "Centre Corse", and "Nord-Cotentin", "Centre-Bretagne": a
+        // cardinal point that is also a place ("Nord", "Centre") before a
+        // hyphen is read as a prefix below.
+        let prefix = CARDINALS.contains(&k) && t.hyphen_after(i) && capital(t, i + 2);
+        if !(k == "centre" && t.key(i + 1) == "corse") && !prefix {
             return None;
         }
     }
@@ -1806,6 +2062,49 @@ fn shaped(t: &Tokens, i: usize) -> Option<Mention> {
         p
     };
     Some(sub_mention(t, a, end, tidy_name(t.slice(i, end)), None))
+}
+
+/// "Nord-Ardèche", "Sud Manche", "Nord Loire-Atlantique", "Centre-Ouest
+/// Bretagne" (no), "Ouest guyanais", "Est-Var": a capitalised cardinal
+/// point joined by a hyphen or a space to a département's name, or
+/// followed by the département's demonym in lowercase.
+fn cardinal_part(t: &Tokens, i: usize) -> Option<Mention> {
+    let k = t.key(i);
+    if !CARDINALS.contains(&k) || t.hyphen_before(i) || t.get(i).is_some_and(|x| x.upper) {
+        return None;
+    }
+    // A longer place that starts with the point: "Nord-Pas-de-Calais".
+    if gazetteer::place_at(t, i).is_some_and(|(e, _)| e > i + 1) {
+        return None;
+    }
+    let mut j = if t.hyphen_after(i) { i + 2 } else { i + 1 };
+    // "l’Est de la Somme", "le Sud de l’Aisne", "le Nord du Finistère".
+    let mut of = false;
+    if j == i + 1 && matches!(t.key(j), "de" | "du" | "des") {
+        of = true;
+        j += 1;
+        if t.key(j) == "la" {
+            j += 1;
+        } else if t.key(j) == "l" && matches!(t.punct(j + 1), Some('’' | '\'')) {
+            j += 2;
+        }
+    }
+    if !t.is_word(j) || j >= t.line_end(i) {
+        return None;
+    }
+    let (e, place) = gazetteer::place_at(t, j)?;
+    let d = match place {
+        Place::Departement(d) if capital(t, j) => d,
+        Place::Demonym(d) if !capital(t, j) && j == i + 1 && !of => d,
+        _ => return None,
+    };
+    // "Nord-Pas-de-Calais" is a former region, "Sud-Ouest" a newspaper:
+    // the whole phrase must end with the département.
+    if t.hyphen_after(e - 1) {
+        return None;
+    }
+    let code = gazetteer::departements().get(d).map(|d| d.code);
+    Some(sub_mention(t, i, e, tidy_name(t.slice(i, e)), code))
 }
 
 #[cfg(test)]
