@@ -1,7 +1,7 @@
 //! Places and names kept as data in `data/`: the départements (INSEE
 //! codes, names, articles, chefs-lieux, demonyms), the regions, the
-//! communes of 2,000 inhabitants or more, the arrondissements, and French
-//! first names. `scripts/gazetteer/build.py` builds the files from public
+//! communes of 2,000 inhabitants or more, the arrondissements, the pays
+//! and natural regions, and French first names. `scripts/gazetteer/build.py` builds the files from public
 //! data packages (see the README); this module only reads them, once, the
 //! first time they are needed.
 
@@ -17,6 +17,7 @@ static REGIONS: &str = include_str!("../../data/regions.tsv");
 static COMMUNES: &str = include_str!("../../data/communes.tsv");
 static ARRONDISSEMENTS: &str = include_str!("../../data/arrondissements.tsv");
 static PRENOMS: &str = include_str!("../../data/prenoms.txt");
+static PAYS: &str = include_str!("../../data/pays.tsv");
 
 fn rows(table: &'static str) -> impl Iterator<Item = Vec<&'static str>> {
     table
@@ -450,4 +451,74 @@ mod tests {
         let t = Tokens::new("à Saint-Dié-des-Vosges");
         assert!(matches!(commune_at(&t, 1), Some((8, c)) if c.departement == "88"));
     }
+}
+
+/// A pays, natural region, island, coast, valley… (`data/pays.tsv`).
+#[derive(Debug)]
+pub struct Pays {
+    /// The name as usually written, without its article ("Morvan").
+    pub name: &'static str,
+    /// The départements it lies in, main one first.
+    pub departements: Vec<&'static str>,
+    /// Also an ordinary word, a first name or a bare cardinal point: read
+    /// only right after its article ("le Morvan", "du Perche").
+    pub ambiguous: bool,
+    /// Also the name of a commune of 2,000 inhabitants or more.
+    pub commune: bool,
+}
+
+static PAYS_LIST: LazyLock<Vec<Pays>> = LazyLock::new(|| {
+    rows(PAYS)
+        .filter_map(|r| {
+            Some(Pays {
+                name: r.first()?,
+                departements: r.get(3)?.split(',').filter(|c| !c.is_empty()).collect(),
+                ambiguous: *r.get(5)? == "yes",
+                commune: *r.get(6)? == "yes",
+            })
+        })
+        .collect()
+});
+
+/// Pays by the key of the first word of each written form: (form's word
+/// keys, index in [`PAYS_LIST`]), longest forms first.
+static PAYS_BY_FIRST: LazyLock<HashMap<String, Vec<(Vec<String>, usize)>>> = LazyLock::new(|| {
+    let mut m: HashMap<String, Vec<(Vec<String>, usize)>> = HashMap::new();
+    for (n, r) in rows(PAYS).enumerate() {
+        let forms = r.get(2).copied().unwrap_or("");
+        for form in std::iter::once(r[0]).chain(forms.split('|').filter(|f| !f.is_empty())) {
+            let words: Vec<String> = key(form).split(' ').map(str::to_string).collect();
+            if let Some(first) = words.first() {
+                m.entry(first.clone()).or_default().push((words, n));
+            }
+        }
+    }
+    for v in m.values_mut() {
+        v.sort_by(|a, b| b.0.len().cmp(&a.0.len()).then_with(|| a.0.cmp(&b.0)));
+        v.dedup();
+    }
+    m
+});
+
+/// The longest pays name starting at token `i`: `(end token, pays)`.
+pub fn pays_at(t: &Tokens, i: usize) -> Option<(usize, &'static Pays)> {
+    if !t.is_word(i) {
+        return None;
+    }
+    let cands = PAYS_BY_FIRST.get(t.key(i))?;
+    cands.iter().find_map(|(words, n)| {
+        let mut j = i;
+        for (w, word) in words.iter().enumerate() {
+            if w > 0 {
+                while matches!(t.punct(j), Some('-' | '’' | '\'')) {
+                    j += 1;
+                }
+            }
+            if !t.is_word(j) || t.key(j) != word {
+                return None;
+            }
+            j += 1;
+        }
+        PAYS_LIST.get(*n).map(|p| (j, p))
+    })
 }

@@ -66,6 +66,9 @@ pub struct SubInfo {
     /// A parenthesis after the name holds other names of it
     /// ("Métropole lilloise (arrondissement de Lille)").
     pub aliases: Vec<Range<usize>>,
+    /// The départements a gazetteer puts it in, when its words do not
+    /// tell one (the Morvan lies in four): the document's choose.
+    pub candidates: &'static [&'static str],
 }
 
 /// Head nouns of private organisations: a département named right after
@@ -735,6 +738,7 @@ fn sub_mention(
             normalized,
             parent,
             aliases,
+            candidates: &[],
         }),
         subject: false,
         line_start: a == t.line_start(a) || first_after_marker(t, a),
@@ -1288,6 +1292,11 @@ fn subs(t: &Tokens) -> Vec<Mention> {
                     continue;
                 }
             }
+        }
+        if let Some(m) = pays(t, i) {
+            i = m.toks.end;
+            out.push(m);
+            continue;
         }
         if let Some(m) = shaped(t, i) {
             i = m.toks.end;
@@ -2062,6 +2071,138 @@ fn shaped(t: &Tokens, i: usize) -> Option<Mention> {
         p
     };
     Some(sub_mention(t, a, end, tidy_name(t.slice(i, end)), None))
+}
+
+/// A pays or natural region of the gazetteer where the sentence puts
+/// something: "dans le Morvan", "en Brenne", "sur la Maurienne", "les
+/// zones rurales de la Basse-Marche", "du Cap Corse" — after a preposition
+/// of place, with its article when the name is also a common word or a
+/// first name ("le Perche", not "Perche"). A pays that is the subject of
+/// its sentence ("la Petite Camargue accueille …") is only described.
+fn pays(t: &Tokens, i: usize) -> Option<Mention> {
+    if !t.is_word(i) || t.get(i).is_some_and(|x| x.upper && t.key(i).len() > 3) {
+        return None;
+    }
+    let (mut end, p) = gazetteer::pays_at(t, i)?;
+    // A bare cardinal point ("le Centre", "du Sud") is read by the
+    // cardinal rules; "les îles du Sud" may start in lowercase when a later
+    // word has its capital.
+    if end == i + 1 && CARDINALS.contains(&t.key(i)) {
+        return None;
+    }
+    // An archipelago of several overseas collectivités ("les Îles du
+    // Nord": Saint-Martin and Saint-Barthélemy) is those territories, not
+    // a part of one.
+    if p.departements.len() > 1
+        && p.departements
+            .iter()
+            .all(|c| gazetteer::by_code(c).is_some_and(|d| d.collectivite))
+    {
+        return None;
+    }
+    if !capital(t, i) && !(i + 1..end).any(|q| t.is_word(q) && capital(t, q)) {
+        return None;
+    }
+    // Pays joined by hyphens are one territory: "Castagniccia-Casinca",
+    // "Taravo-Valinco-Sartenais".
+    while t.hyphen_after(end - 1) {
+        match gazetteer::pays_at(t, end + 1) {
+            Some((e, _)) => end = e,
+            None => break,
+        }
+    }
+    // "Bresse" is also "La Bresse" (Vosges); "le Léon" is no "Léon Blum".
+    let mut a = i;
+    let mut article = None;
+    if i > 0 && t.is_word(i - 1) && matches!(t.key(i - 1), "le" | "la" | "les") {
+        article = Some(i - 1);
+        a = i - 1;
+    } else if i > 1 && matches!(t.punct(i - 1), Some('’' | '\'')) && t.key(i - 2) == "l" {
+        article = Some(i - 2);
+        a = i - 2;
+    }
+    let before = t.prev_word(a, 1).map(|q| t.key(q)).unwrap_or("");
+    let contracted = article.is_none() && matches!(before, "du" | "au" | "aux" | "des");
+    let locative = matches!(
+        before,
+        "en" | "dans"
+            | "sur"
+            | "de"
+            | "du"
+            | "des"
+            | "au"
+            | "aux"
+            | "pour"
+            | "vers"
+            | "entre"
+            | "a"
+            | "couvrant"
+    );
+    if !locative || t.hyphen_before(i) || t.hyphen_after(end - 1) {
+        return None;
+    }
+    if (p.ambiguous || p.commune) && article.is_none() && !contracted {
+        return None;
+    }
+    // A capitalised article belongs to a town's name ("à La Bresse").
+    if p.commune && article.is_some_and(|q| capital(t, q)) {
+        return None;
+    }
+    // A first name followed by a surname is a person ("Morvan Lebesque").
+    if p.ambiguous && t.is_word(end) && capital(t, end) && end < t.line_end(i) {
+        return None;
+    }
+    if after_org(t, a) {
+        return None;
+    }
+    // A river ("le long du Maroni") is no area.
+    if t.prev_word(a, 1).is_some_and(|q| {
+        matches!(t.key(q), "du" | "de" | "des")
+            && t.prev_word(q, 1)
+                .is_some_and(|r| matches!(t.key(r), "long" | "fleuve" | "rive" | "rives" | "bords"))
+    }) {
+        return None;
+    }
+    // The partners, funders or leads of an action sheet are organisations
+    // ("Partenaires : Missions locales du Grand Avignon et du Luberon").
+    let ls = t.line_start(i);
+    if matches!(
+        t.key(ls),
+        "partenaires"
+            | "partenaire"
+            | "financeurs"
+            | "financeur"
+            | "financement"
+            | "porteur"
+            | "porteurs"
+            | "pilote"
+            | "pilotes"
+            | "contact"
+            | "contacts"
+    ) && (ls + 1..i).any(|q| matches!(t.punct(q), Some(':')))
+    {
+        return None;
+    }
+    // "l’Extrême-Sud – Alta Rocca": a dash continuation of the name.
+    if t.punct(end) == Some('–') {
+        if let Some(e) = proper_phrase(t, i).filter(|&e| e > end + 1) {
+            end = e;
+        }
+    }
+    let mut m = sub_mention(
+        t,
+        a,
+        end,
+        tidy_name(t.slice(i, end)),
+        match p.departements.as_slice() {
+            [one] => Some(*one),
+            _ => None,
+        },
+    );
+    if let Some(s) = m.sub.as_mut() {
+        s.candidates = p.departements.as_slice();
+    }
+    Some(m)
 }
 
 /// "Nord-Ardèche", "Sud Manche", "Nord Loire-Atlantique", "Centre-Ouest

@@ -245,6 +245,15 @@ pub fn extract(
                     .as_ref()
                     .map_or(written.clone(), |s| s.normalized.clone());
                 let own = g.iter().find_map(|m| m.sub.as_ref().and_then(|s| s.parent));
+                // A pays over several départements: the one the document
+                // names.
+                let own = own.or_else(|| {
+                    let cands = info.as_ref().map_or(&[][..], |s| s.candidates);
+                    cands
+                        .iter()
+                        .find(|c| order.iter().any(|o| *o == Entity::Departement(c)))
+                        .copied()
+                });
                 let context = own.is_none().then(|| context_parent(&ms, first)).flatten();
                 if let Some(c) = context {
                     guesses.push(
