@@ -129,8 +129,17 @@ pub fn org_kind(name: &str) -> Option<IssuerKind> {
         || has("ch")
         || has("chs")
         || has("chru")
+        || has("chd")
+        || has("chi")
+        || has("chic")
         || has("epsm")
+        || has("epsmd")
         || has("epsmr")
+        || has("eps")
+        || has("ght")
+        || k.contains(" groupe hospitalier ")
+        || k.contains(" groupement hospitalier ")
+        || k.contains(" etablissement public de sante mentale ")
         || has("clinique")
         || k.contains(" centre psychotherapique ")
         || k.contains(" etablissement public de sante ")
@@ -148,14 +157,36 @@ pub fn org_kind(name: &str) -> Option<IssuerKind> {
         || has("association")
         || k.contains(" maison des reseaux ")
         || k.contains(" observatoire regional de la sante ")
+        || k.contains(" observatoire regional de sante ")
+        || has("fondation")
+        || has("creai")
+        || has("psycom")
+        || has("gem")
+        || has("cpts")
+        || has("mutualite")
+        || k.contains(" groupe d entraide mutuelle ")
+        || k.contains(" union nationale de familles ")
         || k.contains(" comite regional d education pour la sante ")
         || has("fehap")
         || has("udaf")
     {
         return Some(IssuerKind::Association);
     }
-    if has("ptsm") || has("oscars") || k.contains(" projet territorial de sante mentale ") {
+    if has("ptsm")
+        || has("oscars")
+        || has("clsm")
+        || k.contains(" projet territorial de sante mentale ")
+        || k.contains(" conseil local de sante mentale ")
+    {
         return Some(IssuerKind::Other);
+    }
+    // A hospital's acronym in capitals: "CHOG", "CHGR", "EPSM-R".
+    let caps = name
+        .split(|c: char| !c.is_alphanumeric())
+        .find(|w| (4..=5).contains(&w.len()) && w.chars().all(|c| c.is_ascii_uppercase()))
+        .is_some_and(|w| w.starts_with("CH") || w.starts_with("EPS"));
+    if caps {
+        return Some(IssuerKind::Hospital);
     }
     None
 }
@@ -290,7 +321,7 @@ fn org_line(
     line: std::ops::Range<usize>,
 ) -> Option<(String, IssuerKind, Option<String>, std::ops::Range<usize>)> {
     let text = doc.text.get(line.clone())?.trim();
-    if text.is_empty() || text.split_whitespace().count() > 12 || text.ends_with('.') {
+    if text.is_empty() || text.ends_with('.') {
         return None;
     }
     let a = t.at_byte(line.start);
@@ -313,18 +344,45 @@ fn org_line(
         .min()
         .unwrap_or(text.len());
     let head = text[..head_end].trim();
+    // "Unafam – Union nationale de familles et amis de …": a name and its
+    // expansion; a line of running text is no header.
+    if head.split_whitespace().count() > 12
+        || (head_end == text.len() && text.split_whitespace().count() > 12)
+    {
+        return None;
+    }
     let kind = org_kind(head)?;
-    // A title about a PTSM names no organisation; a coordination or a
-    // platform does ("Coordination du PTSM", "OSCARS").
-    if kind == IssuerKind::Other && !key(head).starts_with("coordination") {
+    // A title about a PTSM names no organisation; a coordination, a
+    // platform or a local council does ("Coordination du PTSM", "OSCARS",
+    // "CONSEIL LOCAL DE SANTÉ MENTALE").
+    let hk = key(head);
+    if kind == IssuerKind::Other
+        && !(hk.starts_with("coordination")
+            || hk.starts_with("conseil local")
+            || hk.starts_with("clsm")
+            || hk.starts_with("oscars"))
+    {
         return None;
     }
     // A sentence is no header: "Le Centre hospitalier a accueilli…".
     if head.split_whitespace().count() > 9 {
         return None;
     }
-    let mut name = title_case(head);
-    // "PRÉFET DE LOIR-ET-CHER" is the État's logo: the préfecture.
+    let name = prefecture_name(title_case(head), kind);
+    let _ = doc;
+    Some((
+        name,
+        kind,
+        None,
+        line.start
+            ..line.start
+                + head_end
+                + (doc.text[line.clone()].len() - doc.text[line.clone()].trim_start().len()),
+    ))
+}
+
+/// "PRÉFET DE LOIR-ET-CHER" is the État's logo: the préfecture.
+fn prefecture_name(mut name: String, kind: IssuerKind) -> String {
     if kind == IssuerKind::Prefecture {
         let k = key(&name);
         if let Some(rest) = k
@@ -348,16 +406,81 @@ fn org_line(
             }
         }
     }
-    let _ = doc;
-    Some((
-        name,
-        kind,
-        None,
-        line.start
-            ..line.start
-                + head_end
-                + (doc.text[line.clone()].len() - doc.text[line.clone()].trim_start().len()),
-    ))
+    name
+}
+
+/// A logo written over several short lines: "Agence Régionale de Santé" /
+/// "MAYOTTE", "PRÉFET" / "DE LA NIÈVRE", "NIÈVRE" / "LE DÉPARTEMENT",
+/// "Agence de Santé" / "Guadeloupe" / "Saint-Martin" / …: the lines from
+/// `n` joined, `(name, kind, region, last line joined)`.
+fn logo_block(
+    doc: &NormDoc,
+    n: usize,
+    last: usize,
+) -> Option<(String, IssuerKind, Option<String>, usize)> {
+    let line_text = |m: usize| {
+        doc.lines
+            .get(m)
+            .and_then(|l| doc.text.get(l.range.clone()))
+            .map(str::trim)
+    };
+    let mut joined = line_text(n)?.to_string();
+    for m in n + 1..=(n + 3).min(last) {
+        let next = line_text(m)?;
+        if next.is_empty() || next.split_whitespace().count() > 5 || motto(next) {
+            break;
+        }
+        joined.push(' ');
+        joined.push_str(next);
+        let jt = Tokens::new(&joined);
+        if let Some((name, region, e)) = ars_at(&jt, 0).or_else(|| {
+            // "Agence de santé Guadeloupe, Saint-Martin, Saint-Barthélemy".
+            jt.seq(0, &["agence", "de", "sante"])
+                .and_then(|e| region_at(&jt, e))
+                .map(|(r, e)| (format!("ARS {r}"), r, e))
+        }) {
+            if e > 2 {
+                return Some((name, IssuerKind::Ars, Some(region.to_string()), m));
+            }
+        }
+        let k = key(&joined);
+        if k.starts_with("prefet ") || k.starts_with("prefete ") {
+            let name = prefecture_name(title_case(&joined), IssuerKind::Prefecture);
+            if name.starts_with("Préfecture") {
+                return Some((name, IssuerKind::Prefecture, None, m));
+            }
+        }
+        // "NIÈVRE / LE DÉPARTEMENT", "LE DÉPARTEMENT / DE LA NIÈVRE".
+        let place = k
+            .strip_suffix(" le departement")
+            .or_else(|| k.strip_prefix("le departement "))
+            .map(|p| {
+                p.trim_start_matches("de la ")
+                    .trim_start_matches("du ")
+                    .trim_start_matches("de ")
+            });
+        if let Some(d) = place.and_then(gazetteer::by_name) {
+            return Some((
+                format!("Département {}", d.with_de()),
+                IssuerKind::Departement,
+                None,
+                m,
+            ));
+        }
+    }
+    None
+}
+
+/// The Republic's motto under the État's logo.
+fn motto(s: &str) -> bool {
+    matches!(
+        key(s).as_str(),
+        "liberte"
+            | "egalite"
+            | "fraternite"
+            | "liberte egalite fraternite"
+            | "republique francaise"
+    )
 }
 
 /// The newspaper a text names in `s`, canonical.
@@ -368,6 +491,25 @@ fn press_in(s: &str) -> Option<&'static str> {
         .find(|(forms, _)| forms.iter().any(|f| k.contains(&format!(" {f} "))))
         .map(|(_, name)| *name)
 }
+
+/// What introduces the organisation that made a document on its cover
+/// or title page.
+const COVER_LEADS: &[&str] = &[
+    "Coordination et mise en page :",
+    "Coordination :",
+    "Coordination:",
+    "Mise en page assurée par ",
+    "Mise en page :",
+    "Rédaction :",
+    "Réalisation :",
+    "Document réalisé par ",
+    "Document élaboré par ",
+    "Document rédigé par ",
+    "Document coordonné par ",
+    "Réalisé par ",
+    "Élaboré par ",
+    "Rédigé par ",
+];
 
 /// Finds the issuer.
 pub fn extract(
@@ -444,7 +586,10 @@ fn find(
                     range: off..off + rest.len(),
                 });
             }
-            if let Some(k) = org_kind(rest).filter(|_| rest.split_whitespace().count() <= 10) {
+            // The organisation starts the source ("Source : ARS …"); a
+            // table's source ("Source : RPPS 2018, traitement ORS") is data.
+            let head = rest.split([',', ';', '(']).next().unwrap_or(rest);
+            if let Some(k) = org_kind(head).filter(|_| rest.split_whitespace().count() <= 10) {
                 return Some(Found {
                     name: rest.to_string(),
                     kind: k,
@@ -456,13 +601,19 @@ fn find(
             }
         }
     }
-    // 2. Header lines: the lines before the title (or the first three).
+    // 2. Header lines: the lines before the title (or the first three),
+    // further down while they stay short (a block of logos).
     let head_end = title_line.unwrap_or(0).max(1).min(4);
+    let logo_end = title_line.unwrap_or(0).min(14);
     let mut orgs: Vec<(String, IssuerKind, Option<String>, std::ops::Range<usize>)> = Vec::new();
-    for (n, l) in lines.iter().take(head_end.max(3)).enumerate() {
+    let mut skip_to = 0;
+    for (n, l) in lines.iter().take(head_end.max(3).max(logo_end)).enumerate() {
         let text = doc.text.get(l.range.clone())?.trim();
-        if text.is_empty() {
+        if text.is_empty() || n < skip_to || motto(text) {
             continue;
+        }
+        if n >= head_end.max(3) && text.split_whitespace().count() > 6 {
+            break;
         }
         // A press contact at the top is no header: the press-contact rule
         // reads it.
@@ -508,9 +659,32 @@ fn find(
         if key(text).starts_with("communique") {
             continue;
         }
+        // A logo over several lines; a bare "Agence régionale de santé"
+        // or "PRÉFET" waits for its place on the next lines.
+        let bare = matches!(
+            key(text).as_str(),
+            "agence regionale de sante"
+                | "agence de sante"
+                | "prefet"
+                | "prefete"
+                | "le departement"
+        ) || gazetteer::by_name(text).is_some();
+        if bare || org_line(doc, t, l.range.clone()).is_none() {
+            let last = head_end
+                .max(3)
+                .max(logo_end)
+                .min(lines.len())
+                .saturating_sub(1);
+            if let Some((name, kind, region, m)) = logo_block(doc, n, last) {
+                let end = lines.get(m).map_or(l.range.end, |x| x.range.end);
+                orgs.push((name, kind, region, l.range.start..end));
+                skip_to = m + 1;
+                continue;
+            }
+        }
         if let Some(o) = org_line(doc, t, l.range.clone()) {
             orgs.push(o);
-        } else if !orgs.is_empty() {
+        } else if !orgs.is_empty() && n + 1 >= head_end.max(3) {
             break;
         }
     }
@@ -558,6 +732,67 @@ fn find(
             range,
         });
     }
+    // 2b. A copyright line at the foot of a page: "© 2024 EPSMR –
+    // Établissement public de santé mentale de La Réunion", "© Le
+    // Télégramme".
+    for l in lines.iter().rev().take(12) {
+        let text = doc.text.get(l.range.clone())?.trim();
+        let Some(rest) = text
+            .strip_prefix('©')
+            .or_else(|| text.strip_prefix("Copyright ©"))
+        else {
+            continue;
+        };
+        let rest = rest.trim_start();
+        // A photo credit ("© Préfecture de la Meuse.") has no year; a
+        // site's footer does ("© 2024 EPSMR").
+        let dated = rest.starts_with(|c: char| c.is_ascii_digit());
+        let rest = rest
+            .trim_start_matches(|c: char| c.is_ascii_digit() || c == '-' || c == '–')
+            .trim_start();
+        let head_end = [" – ", " | ", " - ", ",", " ("]
+            .iter()
+            .filter_map(|sep| rest.find(sep))
+            .min()
+            .unwrap_or(rest.len());
+        let head = rest[..head_end].trim().trim_end_matches('.');
+        if head.is_empty() || head.split_whitespace().count() > 8 {
+            continue;
+        }
+        let off = l.range.start + doc.text[l.range.clone()].find(head).unwrap_or(0);
+        let range = off..off + head.len();
+        let ht = Tokens::new(head);
+        if let Some((name, region, _)) = ars_at(&ht, 0) {
+            return Some(Found {
+                name,
+                kind: IssuerKind::Ars,
+                region: Some(region.into()),
+                co: vec![],
+                evidence: IssuerEvidence::SourceLine,
+                range,
+            });
+        }
+        if !dated && press_in(head).is_none() {
+            continue;
+        }
+        let kind = press_in(head)
+            .map(|_| IssuerKind::Press)
+            .or_else(|| org_kind(head))
+            .or_else(|| {
+                org_kind(rest)
+                    .filter(|_| head.chars().all(|c| c.is_uppercase() || !c.is_alphabetic()))
+            });
+        if let Some(kind) = kind {
+            return Some(Found {
+                name: press_in(head).map_or_else(|| head.to_string(), str::to_string),
+                kind,
+                region: None,
+                co: vec![],
+                evidence: IssuerEvidence::SourceLine,
+                range,
+            });
+        }
+    }
     // 3. A caption with a date: "… - ARS Grand Est - décembre 2017",
     // "… – ORS Auvergne-Rhône-Alpes (octobre 2019)".
     for l in lines.iter().take(8) {
@@ -600,33 +835,42 @@ fn find(
             }
         }
     }
-    // 4. Cover lines: "Coordination : …", "Mise en page assurée par …".
-    for l in lines.iter().take(12) {
+    // 4. Cover lines: "Coordination : …", "Mise en page assurée par …",
+    // "Rédaction : coordination du PTSM 80", "Document réalisé par
+    // l’Observatoire régional de santé … pour …".
+    for l in lines.iter().take(16) {
         let text = doc.text.get(l.range.clone())?;
-        for lead in [
-            "Coordination :",
-            "Coordination:",
-            "Mise en page assurée par le ",
-            "Mise en page assurée par la ",
-            "Mise en page assurée par l’",
-            "Mise en page assurée par ",
-        ] {
+        for lead in COVER_LEADS {
             if let Some(i) = text.find(lead) {
                 let rest = &text[i + lead.len()..];
                 let rest = rest.trim();
-                // Up to the next capitalised rubric ("Version pour …").
-                let end = rest
-                    .find(" Version")
-                    .or_else(|| rest.find(" – "))
+                let rest = ["le ", "la ", "les ", "l’", "l'"]
+                    .iter()
+                    .find_map(|a| rest.strip_prefix(a))
+                    .unwrap_or(rest);
+                // Up to the next capitalised rubric ("Version pour …"), or
+                // what the document was made for.
+                let end = [" Version", " – ", " pour ", " avec ", ". "]
+                    .iter()
+                    .filter_map(|sep| rest.find(sep))
+                    .min()
                     .unwrap_or(rest.len());
                 let org = rest[..end].trim().trim_end_matches('.');
+                // Two organisations: the first is named, the second joins
+                // it ("EPSM Étienne Gourmelen (Quimper) et CHRU de Brest").
+                let (org, co) = match org.split_once(" et ") {
+                    Some((a, b)) if org_kind(a).is_some() && org_kind(b).is_some() => {
+                        (a.trim(), vec![b.trim().to_string()])
+                    }
+                    _ => (org, vec![]),
+                };
                 if let Some(k) = org_kind(org) {
                     let off = l.range.start + text.find(org).unwrap_or(0);
                     return Some(Found {
                         name: org.to_string(),
                         kind: k,
                         region: None,
-                        co: vec![],
+                        co,
                         evidence: IssuerEvidence::Cover,
                         range: off..off + org.len(),
                     });
