@@ -554,7 +554,17 @@ fn tree_list(
             MarkerClass::Label(l) => Some(l),
             _ => None,
         });
-    let said = announcer.clone().and_then(|r| announcer_kind(t, r));
+    let mut said = announcer.clone().and_then(|r| announcer_kind(t, r));
+    // Under an item of a content list, the item is content: a word such
+    // as "accès" in "Améliorer l’accès aux soins somatiques" does not make
+    // its sub-list a distractor; a label such as "Partenaires :" does.
+    if let (Some(Err(())), Some(_), Some(r)) = (&said, inherited, &announcer) {
+        let a = t.at_byte(r.start);
+        let first_word = (a..t.at_byte(r.end)).find(|&q| t.is_word(q));
+        if !first_word.is_some_and(|q| distractor_word(t.key(q))) {
+            said = None;
+        }
+    }
     let ranges: Vec<Range<usize>> = children
         .iter()
         .map(|&c| tree.get(c).content.clone())
@@ -688,6 +698,7 @@ fn label_kind(l: LabelKind) -> ListKind {
         LabelKind::Priorite => ListKind::Priorites,
         LabelKind::Enjeu => ListKind::Enjeux,
         LabelKind::Thematique => ListKind::Thematiques,
+        LabelKind::Groupe => ListKind::Groupes,
     }
 }
 

@@ -98,6 +98,50 @@ pub fn split_ligatures(s: &str) -> Cow<'_, str> {
     )
 }
 
+/// Whether `c` is a bullet of the Symbol or Wingdings fonts that a PDF
+/// without a Unicode map leaves in the Private Use Area ("" U+F0B7 is
+/// Symbol's bullet).
+fn is_symbol_bullet(c: char) -> bool {
+    matches!(
+        c,
+        '\u{F0B7}'
+            | '\u{F0A7}'
+            | '\u{F0D8}'
+            | '\u{F0FC}'
+            | '\u{F076}'
+            | '\u{F0E0}'
+            | '\u{F0E8}'
+            | '\u{F06C}'
+            | '\u{F06E}'
+            | '\u{F0A8}'
+            | '\u{F0F0}'
+            | '\u{F0C4}'
+    )
+}
+
+/// The bullets of the Symbol and Wingdings fonts written as the Unicode
+/// characters they draw: U+F0B7 "•", U+F0A7 "▪", U+F0D8 "➢", U+F0FC "✔",
+/// U+F076 "❖", U+F0E0 and U+F0F0 "→", U+F0E8 and U+F0C4 "➔", U+F06C "●",
+/// U+F06E "■", U+F0A8 "◦". List markers then read the same whatever the
+/// font.
+pub fn symbol_bullets(s: &str) -> Cow<'_, str> {
+    map_chars(s, is_symbol_bullet, |c, out| {
+        out.push(match c {
+            '\u{F0B7}' => '•',
+            '\u{F0A7}' => '▪',
+            '\u{F0D8}' => '➢',
+            '\u{F0FC}' => '✔',
+            '\u{F076}' => '❖',
+            '\u{F0E0}' | '\u{F0F0}' => '→',
+            '\u{F0E8}' | '\u{F0C4}' => '➔',
+            '\u{F06C}' => '●',
+            '\u{F06E}' => '■',
+            '\u{F0A8}' => '◦',
+            c => c,
+        })
+    })
+}
+
 /// True for the Unicode space characters other than U+0020 that appear in
 /// French text: no-break space (before « : ; ! ? » and in "625 616 €"),
 /// narrow no-break space, the fixed-width spaces, ideographic space.
@@ -163,7 +207,7 @@ pub fn collapse_spaces(s: &str) -> Cow<'_, str> {
 }
 
 /// Every context-free rule, in order: controls, soft hyphens, ligatures,
-/// NFC, spaces, apostrophes, curly double quotes, whitespace collapse.
+/// Symbol-font bullets, NFC, spaces, apostrophes, curly double quotes, whitespace collapse.
 pub fn clean_line(s: &str) -> Cow<'_, str> {
     if already_clean(s) {
         return Cow::Borrowed(s);
@@ -171,6 +215,7 @@ pub fn clean_line(s: &str) -> Cow<'_, str> {
     let c = remove_controls(s);
     let c = then(c, remove_soft_hyphens);
     let c = then(c, split_ligatures);
+    let c = then(c, symbol_bullets);
     let c = then(c, nfc);
     let c = then(c, plain_spaces);
     let c = then(c, apostrophes);
@@ -243,6 +288,7 @@ fn already_clean(s: &str) -> bool {
                     || is_invisible(c)
                     || c == '\u{AD}'
                     || ('\u{FB00}'..='\u{FB06}').contains(&c)
+                    || is_symbol_bullet(c)
                     || c.is_whitespace()
                     || is_apostrophe_like(c)
                     || matches!(c, '\u{201C}' | '\u{201D}')
@@ -420,6 +466,7 @@ mod tests {
                 for rule in [
                     remove_soft_hyphens,
                     split_ligatures,
+                    symbol_bullets,
                     nfc,
                     plain_spaces,
                     apostrophes,

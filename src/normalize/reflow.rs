@@ -112,6 +112,7 @@ pub fn list_marker(s: &str) -> Option<&str> {
             | '▸'
             | '*'
             | '○'
+            | '●'
             | '➔'
     ) {
         return after(first.len_utf8());
@@ -185,8 +186,28 @@ const MARKER_LABELS: &[&str] = &[
     "fiche",
     "volet",
     "enjeu",
+    "groupe",
     "axe",
     "fa",
+    "gt",
+];
+
+/// Qualifiers that may follow a label before its number: "Orientation
+/// stratégique n°1 :", "Objectif opérationnel 1.1 –", "Groupe de travail
+/// 2 :".
+const LABEL_QUALIFIERS: &[&str] = &[
+    "stratégique",
+    "stratégiques",
+    "opérationnel",
+    "opérationnelle",
+    "opérationnels",
+    "prioritaire",
+    "prioritaires",
+    "spécifique",
+    "général",
+    "générale",
+    "de travail",
+    "thématique",
 ];
 
 /// The byte length of a labelled marker at the start of `s` (label,
@@ -196,9 +217,9 @@ fn labelled_marker(s: &str) -> Option<usize> {
     // The label, compared in lowercase on at most its own length.
     let head: String = s.chars().take(14).flat_map(char::to_lowercase).collect();
     let label = MARKER_LABELS.iter().find(|l| head.starts_with(*l))?;
-    // "FA" only in capitals: "fa" is no French word, but "Fa" could start
-    // a name.
-    if *label == "fa" && !s.starts_with("FA") {
+    // "FA" and "GT" only in capitals: "fa" is no French word, but "Fa"
+    // could start a name.
+    if (*label == "fa" && !s.starts_with("FA")) || (*label == "gt" && !s.starts_with("GT")) {
         return None;
     }
     // Byte length of the label in `s` (same number of chars).
@@ -217,6 +238,19 @@ fn labelled_marker(s: &str) -> Option<usize> {
         return None;
     }
     skip_spaces(&mut i);
+    // "stratégique", "opérationnel", "de travail".
+    let rest = s.get(i..)?;
+    let lower: String = rest.chars().take(16).flat_map(char::to_lowercase).collect();
+    if let Some(q) = LABEL_QUALIFIERS.iter().find(|q| {
+        lower.starts_with(*q) && !lower[q.len()..].starts_with(|c: char| c.is_alphabetic())
+    }) {
+        // Same number of chars in `rest` as in its lowercase form.
+        i += rest
+            .char_indices()
+            .nth(q.chars().count())
+            .map_or(rest.len(), |(n, _)| n);
+        skip_spaces(&mut i);
+    }
     // "n°", "N°", "n °", "no".
     let rest = s.get(i..)?;
     for p in ["n°", "N°", "n °", "N °", "n.", "no "] {

@@ -45,6 +45,8 @@ pub enum LabelKind {
     Enjeu,
     /// "Thématique 1 :".
     Thematique,
+    /// "Groupe 1 –", "GT 2 :", "Groupe de travail 3 :".
+    Groupe,
 }
 
 impl LabelKind {
@@ -61,6 +63,7 @@ impl LabelKind {
             "priorite" => LabelKind::Priorite,
             "enjeu" => LabelKind::Enjeu,
             "thematique" => LabelKind::Thematique,
+            "groupe" | "gt" => LabelKind::Groupe,
             _ => return None,
         })
     }
