@@ -1110,13 +1110,46 @@ fn enumeration_after_noun(doc: &NormDoc, t: &Tokens, line: Range<usize>, drafts:
                     t.key(i + 1),
                     "retenus" | "cibles" | "vises" | "prioritaires" | "concernes"
                 ));
+        // The count before the noun: "autour de trois axes :", "six
+        // groupes de travail :".
+        let declared = t
+            .prev_word(i, 1)
+            .and_then(|p| super::numbers::at(t, p, false).filter(|n| n.end == i && !n.approx_noun))
+            .map(|n| n.value as usize);
+        // A label that starts its sentence: "Actions phares : …".
+        let label = t.prev_word(i, 1).is_none_or(|p| {
+            matches!(t.punct(p + 1), Some('.' | ':' | ';')) || t.line_start(i) == i
+        });
+        // "13 actions sont suivies : le Grand Bastia accueille …" goes on
+        // as a sentence: a verb between the noun and the colon.
+        let verb = colon.is_some_and(|q| {
+            (i + 1..q).any(|v| {
+                matches!(
+                    t.key(v),
+                    "sont" | "ont" | "est" | "a" | "seront" | "etaient" | "sera" | "vont" | "font"
+                )
+            })
+        });
         let (start, stop_dash) = match (open, colon) {
             (Some(q), _) => (q + 1, true),
             (None, Some(q)) if kind == ListKind::Groupes && publics_or_groups => (q + 1, false),
+            (None, Some(q)) if declared.is_some() && !verb => (q + 1, false),
+            (None, Some(q)) if label && !verb => (q + 1, false),
             _ => {
                 i += 1;
                 continue;
             }
+        };
+        // Items separated by semicolons run to the end of the sentence;
+        // items separated by commas to a semicolon too.
+        let semicolons = {
+            let mut q = start;
+            let mut n = 0;
+            while q < b && t.punct(q) != Some('.') {
+                n += usize::from(t.punct(q) == Some(';'));
+                q += 1;
+            }
+            n >= 2
         };
         // The items up to the closing dash, or the end of the sentence.
         let mut end = start;
@@ -1125,7 +1158,7 @@ fn enumeration_after_noun(doc: &NormDoc, t: &Tokens, line: Range<usize>, drafts:
                 break;
             }
             if !stop_dash
-                && matches!(t.punct(end), Some('.' | ';'))
+                && (t.punct(end) == Some('.') || (!semicolons && t.punct(end) == Some(';')))
                 && !t
                     .get(end + 1)
                     .is_some_and(|x| x.kind == super::tokens::Kind::Number && !x.space_before)
@@ -1140,10 +1173,27 @@ fn enumeration_after_noun(doc: &NormDoc, t: &Tokens, line: Range<usize>, drafts:
         }
         let r = t.range(start, end);
         let body = doc.text.get(r.clone()).unwrap_or("");
-        let parts = split_enumeration(body);
+        let parts = if semicolons {
+            split_on(body, ';', None)
+        } else {
+            split_on(body, ',', declared)
+        };
+        let words = if semicolons { 20 } else { 10 };
+        // A label's colon ("Actions phares :", "Axe 2 :") opens a list
+        // only of items between semicolons; after commas, it is one item.
+        let labelled_only = colon.is_some()
+            && open.is_none()
+            && declared.is_none()
+            && !(kind == ListKind::Groupes && publics_or_groups);
+        // A sheet's tags ("Thématiques : Santé mentale ; Précarité") are
+        // no content list.
+        if labelled_only && (!semicolons || kind == ListKind::Thematiques) {
+            i += 1;
+            continue;
+        }
         let short = parts
             .iter()
-            .all(|p| body[p.clone()].split_whitespace().count() <= 10);
+            .all(|p| body[p.clone()].split_whitespace().count() <= words);
         if parts.len() >= 3 && short {
             let mut items = Vec::new();
             for (m, p) in parts.iter().enumerate() {
@@ -1177,6 +1227,15 @@ fn enumeration_after_noun(doc: &NormDoc, t: &Tokens, line: Range<usize>, drafts:
 /// Splits "a, b (x, y), c et d" at commas outside parentheses and at the
 /// last " et " of the last part.
 fn split_enumeration(body: &str) -> Vec<Range<usize>> {
+    split_on(body, ',', None)
+}
+
+/// Splits an enumeration at `sep` outside parentheses and guillemets, and
+/// its last part at its last " et " — unless `declared` items are
+/// announced and the separators alone give that many ("trois axes : le
+/// repérage précoce et la prévention, l’accès aux soins, l’insertion
+/// sociale et professionnelle").
+fn split_on(body: &str, sep: char, declared: Option<usize>) -> Vec<Range<usize>> {
     let mut parts = Vec::new();
     let mut depth = 0i32;
     let mut start = 0;
@@ -1184,22 +1243,32 @@ fn split_enumeration(body: &str) -> Vec<Range<usize>> {
         match c {
             '(' | '«' => depth += 1,
             ')' | '»' => depth -= 1,
-            ',' if depth <= 0 => {
+            c if c == sep && depth <= 0 => {
                 parts.push(start..i);
-                start = i + 1;
+                start = i + c.len_utf8();
             }
             _ => {}
         }
     }
     parts.push(start..body.len());
+    let complete = declared.is_some_and(|n| n == parts.len());
     if let Some(last) = parts.pop() {
         let s = &body[last.clone()];
-        match s.rfind(" et ") {
-            Some(e) if parts.len() >= 1 && !s[..e].contains('(') => {
-                parts.push(last.start..last.start + e);
-                parts.push(last.start + e + 4..last.end);
+        // "; et la prévention du suicide": the conjunction opens the part.
+        let s_trim = s.trim_start();
+        if let Some(rest) = s_trim.strip_prefix("et ") {
+            let off = last.start + (s.len() - rest.len());
+            parts.push(off..last.end);
+        } else {
+            match s.rfind(" et ") {
+                Some(e)
+                    if sep == ',' && !complete && !parts.is_empty() && !s[..e].contains('(') =>
+                {
+                    parts.push(last.start..last.start + e);
+                    parts.push(last.start + e + 4..last.end);
+                }
+                _ => parts.push(last),
             }
-            _ => parts.push(last),
         }
     }
     parts

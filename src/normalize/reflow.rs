@@ -573,6 +573,53 @@ fn strong_continuation(a: &Phys, b: &Phys) -> bool {
         || open_paren
 }
 
+/// Lines of an unmarked list in a text that is not hard-wrapped (a web
+/// page copied as text: one paragraph per line, some lines 150 characters
+/// and more): after a line that ends with ":", two or more short lines
+/// with no blank line between them, none ending with a comma or a word
+/// that leaves the phrase open, up to a blank line. Each starts a logical
+/// line of its own, although it may start in lowercase ("Les actions
+/// retenues visent en priorité à :" / "renforcer l’équipe mobile …" /
+/// "ouvrir une unité …").
+fn unmarked_list_lines(lines: &[Phys]) -> Vec<bool> {
+    let mut out = vec![false; lines.len()];
+    let widest = lines.iter().map(|l| l.width).max().unwrap_or(0);
+    if widest < 150 {
+        return out;
+    }
+    let open = |l: &Phys| {
+        let word = lowercase(last_word(&l.text));
+        l.text.ends_with(',') || HANGING.contains(&word.as_ref()) || ends_with_word_hyphen(&l.text)
+    };
+    let mut k = 0;
+    while k < lines.len() {
+        let announces = lines[k].text.trim_end().ends_with(':');
+        if !announces {
+            k += 1;
+            continue;
+        }
+        let mut end = k + 1;
+        while end < lines.len()
+            && lines[end].blanks_before == 0
+            && !lines[end].page_break_before
+            && lines[end].width * 10 < widest * 7
+            && !open(&lines[end])
+        {
+            end += 1;
+        }
+        // The block must end at a blank line (or the end of the text).
+        let closed =
+            end == lines.len() || lines[end].blanks_before > 0 || lines[end].page_break_before;
+        if end - k - 1 >= 2 && closed {
+            for slot in out.iter_mut().take(end).skip(k + 1) {
+                *slot = true;
+            }
+        }
+        k = end.max(k + 1);
+    }
+    out
+}
+
 /// A removed page number, to be reported once offsets are known.
 struct Removed {
     number: u32,
@@ -679,8 +726,14 @@ fn decide(raw: &RawDoc, lines: &[Phys], seen: &dyn Fn(&str) -> bool) -> Vec<Opti
         }
         return joins;
     }
+    let in_list = unmarked_list_lines(lines);
     let strong: Vec<bool> = pairs()
-        .map(|(a, b)| list_marker(&b.text).is_none() && strong_continuation(a, b))
+        .enumerate()
+        .map(|(i, (a, b))| {
+            list_marker(&b.text).is_none()
+                && strong_continuation(a, b)
+                && !in_list.get(i + 1).copied().unwrap_or(false)
+        })
         .collect();
     // strong_before[i] = strong pairs among the first i pairs.
     let strong_before: Vec<usize> = std::iter::once(0)
@@ -700,48 +753,51 @@ fn decide(raw: &RawDoc, lines: &[Phys], seen: &dyn Fn(&str) -> bool) -> Vec<Opti
     };
     const WINDOW: usize = 3;
     for (i, (a, b)) in pairs().enumerate() {
-        let join =
-            if list_marker(&b.text).is_some() || is_rule_line(&a.text) || is_rule_line(&b.text) {
-                false
-            } else if is_lone_marker(&a.text) || strong.get(i).copied().unwrap_or(false) {
-                true
-            } else if a.hard_end || (b.indented && !a.indented) || !wrapped_near(i) {
-                false
-            } else {
-                // Pairs i-WINDOW..=i+WINDOW, as line indices of their second line.
-                let lo = (i + 1).saturating_sub(WINDOW).max(1);
-                let hi = (i + 1 + WINDOW).min(lines.len() - 1);
-                let base = lines
-                    .get(lo..=hi)
-                    .and_then(|w| w.iter().map(|l| l.blanks_before).min())
-                    .unwrap_or(0);
-                // The wrap width: the wider of the nearest lines before and
-                // after that evidently wrapped (first line of a strong pair),
-                // within WIDTH_WINDOW pairs. Short list items next to each
-                // other say nothing about it, and the nearest lines belong to
-                // the same paragraph more often than farther ones.
-                let strong_width = |j: usize| -> Option<usize> {
-                    strong
-                        .get(j)
-                        .copied()
-                        .unwrap_or(false)
-                        .then(|| lines.get(j).map(|l| l.width))
-                        .flatten()
-                };
-                let before = (i.saturating_sub(WIDTH_WINDOW)..i)
-                    .rev()
-                    .find_map(strong_width);
-                let after = (i + 1..=i + WIDTH_WINDOW).find_map(strong_width);
-                // Never narrower than the widest line close by (±WINDOW):
-                // a wider neighbour proves there was room.
-                let near = lines
-                    .get(i.saturating_sub(WINDOW)..=(i + 1 + WINDOW).min(lines.len() - 1))
-                    .and_then(|w| w.iter().map(|l| l.width).max());
-                let width = before.max(after).map(|w| near.map_or(w, |n| n.max(w)));
-                width.is_some_and(|w| {
-                    b.blanks_before <= base && a.width + 1 + first_word(&b.text).chars().count() > w
-                })
+        let join = if list_marker(&b.text).is_some()
+            || is_rule_line(&a.text)
+            || is_rule_line(&b.text)
+            || in_list.get(i + 1).copied().unwrap_or(false)
+        {
+            false
+        } else if is_lone_marker(&a.text) || strong.get(i).copied().unwrap_or(false) {
+            true
+        } else if a.hard_end || (b.indented && !a.indented) || !wrapped_near(i) {
+            false
+        } else {
+            // Pairs i-WINDOW..=i+WINDOW, as line indices of their second line.
+            let lo = (i + 1).saturating_sub(WINDOW).max(1);
+            let hi = (i + 1 + WINDOW).min(lines.len() - 1);
+            let base = lines
+                .get(lo..=hi)
+                .and_then(|w| w.iter().map(|l| l.blanks_before).min())
+                .unwrap_or(0);
+            // The wrap width: the wider of the nearest lines before and
+            // after that evidently wrapped (first line of a strong pair),
+            // within WIDTH_WINDOW pairs. Short list items next to each
+            // other say nothing about it, and the nearest lines belong to
+            // the same paragraph more often than farther ones.
+            let strong_width = |j: usize| -> Option<usize> {
+                strong
+                    .get(j)
+                    .copied()
+                    .unwrap_or(false)
+                    .then(|| lines.get(j).map(|l| l.width))
+                    .flatten()
             };
+            let before = (i.saturating_sub(WIDTH_WINDOW)..i)
+                .rev()
+                .find_map(strong_width);
+            let after = (i + 1..=i + WIDTH_WINDOW).find_map(strong_width);
+            // Never narrower than the widest line close by (±WINDOW):
+            // a wider neighbour proves there was room.
+            let near = lines
+                .get(i.saturating_sub(WINDOW)..=(i + 1 + WINDOW).min(lines.len() - 1))
+                .and_then(|w| w.iter().map(|l| l.width).max());
+            let width = before.max(after).map(|w| near.map_or(w, |n| n.max(w)));
+            width.is_some_and(|w| {
+                b.blanks_before <= base && a.width + 1 + first_word(&b.text).chars().count() > w
+            })
+        };
         if let Some(slot) = joins.get_mut(i + 1) {
             *slot = join.then(|| join_kind(a, b));
         }

@@ -178,6 +178,11 @@ pub fn segment(doc: &NormDoc) -> BlockTree {
     let mut stack: Vec<OpenList> = Vec::new();
     // A line that announces a list (heading "Actions", "… :") not yet opened.
     let mut pending: Option<(Option<BlockId>, bool, bool)> = None;
+    // The last ordinal of each marker class met at the top level ("II."
+    // of "I. … II. …"): a later "III." continues that numbering at the
+    // top, even when lists of other markers are open ("III. LA
+    // GOUVERNANCE" after "Action 3.3 –").
+    let mut top_ordinal: Vec<(MarkerClass, u32)> = Vec::new();
 
     for (i, line) in doc.lines.iter().enumerate() {
         let Some(text) = doc.text.get(line.range.clone()) else {
@@ -237,6 +242,15 @@ pub fn segment(doc: &NormDoc) -> BlockTree {
                     pending = None;
                 }
                 None => {
+                    let continues_top = !stack.is_empty()
+                        && classify::marker_ordinal(m).is_some_and(|n| {
+                            top_ordinal
+                                .iter()
+                                .any(|&(c, last)| c == class && last + 1 == n)
+                        });
+                    if continues_top {
+                        stack.clear();
+                    }
                     // A mixed announced list takes the first marker class it
                     // meets (Orne: unmarked items and "→" items together).
                     let mixed = stack.last().is_some_and(|l| {
@@ -258,6 +272,12 @@ pub fn segment(doc: &NormDoc) -> BlockTree {
                 }
             }
             push_item(&mut tree, &mut stack, Some(m), line.range.clone(), content);
+            if stack.len() == 1 {
+                if let Some(n) = classify::marker_ordinal(m) {
+                    top_ordinal.retain(|&(c, _)| c != class);
+                    top_ordinal.push((class, n));
+                }
+            }
             if let Some(top) = stack.last() {
                 let item_text = doc.text.get(top_item_content(&tree, top)).unwrap_or("");
                 if announces_by_words(item_text) {
