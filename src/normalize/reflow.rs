@@ -132,7 +132,12 @@ pub fn list_marker(s: &str) -> Option<&str> {
         let close = word.chars().last()?;
         let body = word.get(..word.len().checked_sub(close.len_utf8())?)?;
         if !body.is_empty() {
-            let digits = body.len() <= 3 && body.bytes().all(|b| b.is_ascii_digit());
+            // "1°)": the degree sign before the parenthesis.
+            let degree = close == ')'
+                && body.strip_suffix('°').is_some_and(|d| {
+                    !d.is_empty() && d.len() <= 2 && d.bytes().all(|b| b.is_ascii_digit())
+                });
+            let digits = body.len() <= 3 && body.bytes().all(|b| b.is_ascii_digit()) || degree;
             let letter = close == ')'
                 && (body.chars().count() == 1 && body.chars().all(|c| c.is_alphabetic())
                     || body.len() <= 4 && body.chars().all(|c| matches!(c, 'i' | 'v' | 'x')));
@@ -290,7 +295,14 @@ fn labelled_marker(s: &str) -> Option<usize> {
         }
     }
     // "Action 3. Former": the number's own dot.
-    number_dot.then_some(number_end)
+    if number_dot {
+        return Some(number_end);
+    }
+    // "Action 1.1 Former les médecins …" (a table of contents writes no
+    // separator): a number with a dot inside, then a capitalised word.
+    let inner_dot = s.get(start..number_end).is_some_and(|n| n.contains('.'));
+    (inner_dot && i > number_end && rest.starts_with(|c: char| c.is_uppercase()))
+        .then_some(number_end)
 }
 
 /// A line that is only a rule: three or more of one of `=`, `-`, `_`, `*`,
@@ -1202,6 +1214,7 @@ mod tests {
             ("=> Directives", "=>"),
             ("1| Prévenir et repérer", "1|"),
             ("1° Repérage précoce", "1°"),
+            ("2°) l’accès au logement", "2°)"),
             ("IV. Mieux accompagner", "IV."),
             ("4.3.1. Développer la connaissance", "4.3.1."),
             ("1.1.     Le PTSM", "1.1."),
@@ -1212,6 +1225,11 @@ mod tests {
             ("FA n°9 – Favoriser", "FA n°9 –"),
             ("Fiche action n°1 – Repérer", "Fiche action n°1 –"),
             ("Orientation 1 – Agir tôt", "Orientation 1 –"),
+            ("Action 1.1 Former les médecins", "Action 1.1"),
+            (
+                "Orientation stratégique n°2 : Répondre",
+                "Orientation stratégique n°2 :",
+            ),
         ] {
             assert_eq!(list_marker(s), Some(m), "{s}");
         }

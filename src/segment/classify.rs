@@ -86,7 +86,7 @@ impl MarkerClass {
             if marker.ends_with('|') {
                 return MarkerClass::Pipe;
             }
-            if marker.ends_with('°') {
+            if marker.ends_with('°') || marker.ends_with("°)") {
                 return MarkerClass::Degree;
             }
         }
