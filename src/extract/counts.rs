@@ -76,7 +76,7 @@ const NOUNS: &[(&[&str], &str)] = &[
     (&["structures"], "structures"),
     (&["partenaires"], "partenaires"),
     (&["signataires"], "signataires"),
-    (&["acteurs"], "acteurs"),
+    (&["acteurs"], "participants"),
     (&["professionnels"], "participants"),
     (&["representants"], "participants"),
     (&["personnes"], "participants"),
@@ -84,6 +84,8 @@ const NOUNS: &[(&[&str], &str)] = &[
     (&["journees", "de", "lancement"], "journees_lancement"),
     (&["departements"], "territoires"),
     (&["territoires"], "territoires"),
+    // After "un seul".
+    (&["territoire"], "territoires"),
     (&["bassins"], "territoires"),
     (&["microregions"], "territoires"),
     (&["arrondissements"], "territoires"),
@@ -119,6 +121,12 @@ fn participation_word(k: &str) -> bool {
         || k == "elaboration"
         || k == "implique"
         || k == "impliques"
+        || k.starts_with("elabor")
+        || k.starts_with("construit")
+        || k.starts_with("redige")
+        || k.starts_with("concert")
+        || k == "etaient"
+        || k == "etions"
 }
 
 /// Verbs whose object is an action's target: "Former 48 professionnels",
@@ -182,6 +190,8 @@ fn noun_at(t: &Tokens, mut i: usize) -> Option<(&'static str, String, usize)> {
                 | "principales"
                 | "premiers"
                 | "premieres"
+                | "seul"
+                | "seule"
         )
     {
         tries.push(i + 1);
@@ -216,7 +226,7 @@ pub fn extract(doc: &NormDoc, t: &Tokens, terr: &Territories) -> Vec<DeclaredCou
             i = num.end.max(i + 1);
             continue;
         }
-        if let Some(c) = count_at(doc, t, terr, &num) {
+        if let Some(c) = count_at(doc, t, terr, &num).or_else(|| elided_noun(doc, t, terr, &num)) {
             out.push(c);
             i = num.end.max(i + 1);
             continue;
@@ -226,6 +236,55 @@ pub fn extract(doc: &NormDoc, t: &Tokens, terr: &Territories) -> Vec<DeclaredCou
     // "Ils étaient plus de deux cents": people who were there.
     ils_etaient(doc, t, terr, &mut out);
     dedupe(out)
+}
+
+/// A count whose noun was said just before: "en actions concrètes :
+/// dix-sept au total", "27 actions réalisées sur 34 prévues" (34 is the
+/// total of actions; 27, part of it, is not counted).
+fn elided_noun(
+    doc: &NormDoc,
+    t: &Tokens,
+    terr: &Territories,
+    num: &Number,
+) -> Option<DeclaredCount> {
+    if num.decimal || num.value < 2.0 || t.punct(num.end) == Some('%') {
+        return None;
+    }
+    let first = num.first;
+    let sentence = sentence_start(t, first);
+    let total = t.key(num.end) == "au" && t.key(num.end + 1) == "total";
+    let planned = t.prev_word(first, 0).is_some_and(|p| t.key(p) == "sur")
+        && t.is_word(num.end)
+        && matches!(
+            t.key(num.end),
+            "prevues"
+                | "prevus"
+                | "programmees"
+                | "programmes"
+                | "inscrites"
+                | "inscrits"
+                | "initiales"
+                | "initiaux"
+                | "retenues"
+                | "retenus"
+        );
+    if !total && !planned {
+        return None;
+    }
+    // The last counted noun of the sentence before the number, within a
+    // dozen words.
+    let from = first.saturating_sub(12).max(sentence);
+    let (cat, _, _) = (from..first).rev().find_map(|q| {
+        t.is_word(q)
+            .then(|| noun_at(t, q))
+            .flatten()
+            .filter(|&(_, _, e)| e <= first)
+    })?;
+    let end = if total { num.end + 2 } else { num.end + 1 };
+    let mut c = count_of(doc, t, terr, num, first, num.end, cat)?;
+    c.text = doc.text.get(t.range(first, end)).unwrap_or("").to_string();
+    c.span = span(doc, t.range(first, end));
+    Some(c)
 }
 
 fn count_at(doc: &NormDoc, t: &Tokens, terr: &Territories, num: &Number) -> Option<DeclaredCount> {
@@ -276,9 +335,14 @@ fn count_at(doc: &NormDoc, t: &Tokens, terr: &Territories, num: &Number) -> Opti
     if t.key(num.end) == "de" && t.key(num.end + 1) == "ces" {
         return None;
     }
+    // "27 actions réalisées sur 34 prévues": a part of the total after it.
+    if t.key(end + 1) == "sur" && t.is_word(end) && numbers::at(t, end + 2, false).is_some() {
+        return None;
+    }
     // "1er", ordinals, are not numbers here; "une" alone is not a count
     // ("une action").
-    if num.value == 1.0 && !num.digits {
+    // ("un seul territoire de proximité" is one.)
+    if num.value == 1.0 && !num.digits && !matches!(t.key(num.end), "seul" | "seule") {
         return None;
     }
     // Percentages.
@@ -317,9 +381,13 @@ fn count_at(doc: &NormDoc, t: &Tokens, terr: &Territories, num: &Number) -> Opti
         && prev
             .and_then(|p| t.prev_word(p, 0))
             .is_some_and(|q| numbers::at(t, q, false).is_some());
-    if matches!(t.key(end), "sont" | "ont" | "restent") && !total_of_subset {
+    // ("200 participants ont lancé les travaux" is no status: "ont"
+    // needs "été" to make one.)
+    let auxiliary = matches!(t.key(end), "sont" | "restent")
+        || (t.key(end) == "ont" && t.key(end + 1) == "ete");
+    if auxiliary && !total_of_subset {
         let mut q = end + 1;
-        if matches!(t.key(q), "ete" | "deja" | "en") {
+        while matches!(t.key(q), "ete" | "deja" | "en") {
             q += 1;
         }
         if status_word(t.key(q)) {
@@ -332,6 +400,15 @@ fn count_at(doc: &NormDoc, t: &Tokens, terr: &Territories, num: &Number) -> Opti
         .unwrap_or(t.line_end(first));
     if other_plan(t, sentence, first) || other_plan(t, end, sentence_end) {
         return None;
+    }
+    // "un comité de 24 membres", "comité de pilotage composé de 12
+    // professionnels": the steering committee's members.
+    let committee = {
+        let from = first.saturating_sub(8).max(sentence);
+        (from..first).any(|q| matches!(t.key(q), "pilotage" | "comite" | "copil"))
+    };
+    if noun_key == "membres" && committee {
+        return count_of(doc, t, terr, num, first, end, "membres_comite_pilotage");
     }
     // People counted as participants only when they took part.
     if needs_participation(&noun_key)
@@ -365,6 +442,29 @@ fn count_at(doc: &NormDoc, t: &Tokens, terr: &Territories, num: &Number) -> Opti
             return None;
         }
     }
+    // "Signé le 12 juillet 2022 par dix-sept partenaires": who signed.
+    if matches!(cat, "partenaires" | "participants" | "structures")
+        && (sentence..first).any(|q| {
+            let k = t.key(q);
+            k.starts_with("signe") || k == "signataires"
+        })
+        && prev_k == "par"
+    {
+        cat = "signataires";
+    }
+    count_of(doc, t, terr, num, first, end, cat)
+}
+
+/// The count `num` of category `cat`, its noun ending at token `end`.
+fn count_of(
+    doc: &NormDoc,
+    t: &Tokens,
+    terr: &Territories,
+    num: &Number,
+    first: usize,
+    end: usize,
+    cat: &str,
+) -> Option<DeclaredCount> {
     // "groupes" of a size ("groupes de 12 personnes") are counted; group
     // sizes are ranges, handled above.
     let qualifier = qualifier_before(t, first).or(num.approx_noun.then_some(Qualifier::Approx));
