@@ -69,6 +69,10 @@ pub struct SubInfo {
     /// The départements a gazetteer puts it in, when its words do not
     /// tell one (the Morvan lies in four): the document's choose.
     pub candidates: &'static [&'static str],
+    /// Found only as a place where something happens ("en Brenne"), not
+    /// as a unit of the PTSM: a territory only if the document names it
+    /// again or in its title.
+    pub in_passing: bool,
 }
 
 /// Head nouns of private organisations: a département named right after
@@ -739,6 +743,7 @@ fn sub_mention(
             parent,
             aliases,
             candidates: &[],
+            in_passing: false,
         }),
         subject: false,
         line_start: a == t.line_start(a) || first_after_marker(t, a),
@@ -1293,12 +1298,12 @@ fn subs(t: &Tokens) -> Vec<Mention> {
                 }
             }
         }
-        if let Some(m) = pays(t, i) {
+        if let Some(m) = shaped(t, i) {
             i = m.toks.end;
             out.push(m);
             continue;
         }
-        if let Some(m) = shaped(t, i) {
+        if let Some(m) = pays(t, i) {
             i = m.toks.end;
             out.push(m);
             continue;
@@ -2199,8 +2204,17 @@ fn pays(t: &Tokens, i: usize) -> Option<Mention> {
             _ => None,
         },
     );
+    // In an action sheet's "Territoire" field the place is the action's
+    // territory, not a place in passing.
+    let mut first = ls;
+    while t.punct(first) == Some('|') {
+        first += 1;
+    }
+    let field = matches!(t.key(first), "territoire" | "territoires")
+        && (first + 1..i).any(|q| matches!(t.punct(q), Some(':' | '|')));
     if let Some(s) = m.sub.as_mut() {
         s.candidates = p.departements.as_slice();
+        s.in_passing = !field;
     }
     Some(m)
 }

@@ -145,6 +145,21 @@ pub fn extract(
                 .any(|m| m.form == Form::Name || (m.form == Form::Code && m.subject))
         })
     });
+    // A pays named once, in passing, as the place of an action ("en
+    // Brenne") is not one of the PTSM's territories; named again, or in
+    // the title, it is one the document is organised by.
+    order.retain(|e| {
+        groups.get(e).is_some_and(|g| {
+            let passing = g
+                .iter()
+                .all(|m| m.sub.as_ref().is_some_and(|s| s.in_passing));
+            let in_title = title.is_some_and(|r| {
+                g.iter()
+                    .any(|m| m.bytes.start >= r.start && m.bytes.end <= r.end)
+            });
+            !passing || g.len() >= 2 || in_title
+        })
+    });
     // A sub-territory's aliases ("Métropole lilloise (arrondissement de
     // Lille)") are other forms of it, not territories of their own.
     let mut alias_of: HashMap<Entity, Entity> = HashMap::new();
