@@ -181,6 +181,27 @@ fn point_at(t: &Tokens, i: usize) -> Option<(Point, usize)> {
         p.weekday = Some(w);
         j += 1;
     }
+    // ISO: 2023-11-07.
+    if let Some(y) = year_at(t, j) {
+        let glued = |q: usize| t.get(q).is_some_and(|x| !x.space_before);
+        let two = |q: usize| {
+            t.get(q)
+                .is_some_and(|x| x.kind == Kind::Number && t.text(q).len() == 2)
+                .then(|| t.text(q).parse::<u32>().ok())
+                .flatten()
+        };
+        if t.punct(j + 1) == Some('-') && t.punct(j + 3) == Some('-') && (j + 1..=j + 4).all(glued)
+        {
+            if let (Some(m), Some(d)) = (two(j + 2), two(j + 4)) {
+                if (1..=12).contains(&m) && (1..=days_in(y, m)).contains(&d) {
+                    p.day = Some(d);
+                    p.month = Some(m);
+                    p.year = Some(y);
+                    return Some((p, j + 5));
+                }
+            }
+        }
+    }
     // Numeric: 01/12/2020, 7/12/2020, 12.12.2019, 24-01-2021.
     if let Some(d) = day_at(t, j) {
         if let (Some(sep), true) = (
@@ -229,6 +250,13 @@ fn point_at(t: &Tokens, i: usize) -> Option<(Point, usize)> {
                 }
                 p.year = Some(y);
                 e += 1;
+            } else if let Some(y) = short_year(t, e).filter(|_| t.punct(j + 2) == Some('.')) {
+                // "3 janv. 24 à 17:45": an abbreviated month and a year in
+                // two digits, as news sites write them.
+                if d <= days_in(y, m) {
+                    p.year = Some(y);
+                    e += 1;
+                }
             }
             return Some((p, e));
         }
@@ -321,6 +349,20 @@ fn point_at(t: &Tokens, i: usize) -> Option<(Point, usize)> {
         }
     }
     None
+}
+
+/// A year written in two digits at token `i` ("24" for 2024), when what
+/// follows closes the date: a time ("à 17:45"), a separator or the line's
+/// end.
+fn short_year(t: &Tokens, i: usize) -> Option<i32> {
+    let x = t.get(i)?;
+    if x.kind != Kind::Number || t.text(i).len() != 2 {
+        return None;
+    }
+    let closes = i + 1 >= t.line_end(i)
+        || matches!(t.punct(i + 1), Some(';' | ',' | '|' | ')' | '–'))
+        || (t.key(i + 1) == "a" && t.get(i + 2).is_some_and(|y| y.kind == Kind::Number));
+    closes.then(|| 2000 + t.text(i).parse::<i32>().unwrap_or(0))
 }
 
 /// Words a date expression can start with: intervals ("du", "entre",
@@ -678,6 +720,24 @@ fn interval_words(t: &Tokens, i: usize) -> Option<Found> {
 /// The words before a date on its line, nearest first: the role.
 fn role_of(t: &Tokens, first: usize) -> DateRole {
     let start = t.line_start(first);
+    // A rubric or a byline before the date on a short line: "Actualité |
+    // 02.02.2024", "Par Thomas Holveck - 12 déc. 2023 à 19:05", "Posté le
+    // 14 mai 2024 par …".
+    let before: Vec<usize> = (start..first).filter(|&q| t.is_word(q)).collect();
+    if let Some(&w0) = before.first() {
+        let k0 = t.key(w0);
+        let separated = (start..first).any(|q| matches!(t.punct(q), Some('|' | '–' | '-' | ':')));
+        let rubric = matches!(
+            k0,
+            "actualite" | "actualites" | "article" | "communique" | "breve" | "info" | "infos"
+        ) && before.len() <= 3
+            && separated
+            && t.key(w0 + 1) != "du";
+        let byline = k0 == "par" && before.len() <= 5 && separated;
+        if rubric || byline || k0.starts_with("poste") {
+            return DateRole::Publication;
+        }
+    }
     let mut j = first;
     let mut seen = 0;
     while j > start && seen < 14 {
@@ -695,6 +755,8 @@ fn role_of(t: &Tokens, first: usize) -> DateRole {
             && t.key(j.saturating_sub(2)).starts_with("mis");
         let r = if k.starts_with("publie")
             || k == "publication"
+            || k == "cree"
+            || k == "creee"
             || k == "saisie"
             || k == "diffuse"
             || k == "diffusee"
@@ -706,7 +768,7 @@ fn role_of(t: &Tokens, first: usize) -> DateRole {
             || k.starts_with("actualis")
         {
             Some(DateRole::Update)
-        } else if k == "version" {
+        } else if k == "version" || (k == "v" && t.punct(j + 1) == Some('.')) {
             Some(DateRole::Version)
         } else if k.starts_with("sign") || k.starts_with("paraph") || k == "conclu" {
             Some(DateRole::Signing)
@@ -784,7 +846,7 @@ pub fn extract(doc: &NormDoc, t: &Tokens, minutes: bool) -> (Option<DateValue>, 
         .toks
         .iter()
         .filter(|x| x.kind == Kind::Newline)
-        .nth(14)
+        .nth(24)
         .map_or(t.len(), |_| {
             let mut nl = 0;
             t.toks
@@ -793,11 +855,11 @@ pub fn extract(doc: &NormDoc, t: &Tokens, minutes: bool) -> (Option<DateValue>, 
                     if x.kind == Kind::Newline {
                         nl += 1;
                     }
-                    nl == 15
+                    nl == 25
                 })
                 .unwrap_or(t.len())
         });
-    let roles: Vec<DateRole> = found.iter().map(|f| role_of(t, f.first)).collect();
+    let mut roles: Vec<DateRole> = found.iter().map(|f| role_of(t, f.first)).collect();
     for (n, f) in found.iter().enumerate() {
         if f.to.is_some() || f.bare_year || !f.from.full_day() {
             continue;
@@ -821,29 +883,75 @@ pub fn extract(doc: &NormDoc, t: &Tokens, minutes: bool) -> (Option<DateValue>, 
         // date ends the phrase (the line, or a title merged after it), not
         // a participial clause before the sentence goes on ("Arrêté … le
         // 29 avril 2021, le PTSM 54 est …").
-        let cover = f.first < head_limit
-            && matches!(
-                first_word,
+        // Also "Compte rendu approuvé en séance du …", "Contrat … signé à
+        // Laval le …", "Arrêté par le directeur général de l’ARS … le …":
+        // a short line whose participle is one of those.
+        let participle = |k: &str| {
+            matches!(
+                k,
                 "adopte"
                     | "adoptee"
                     | "valide"
                     | "validee"
                     | "approuve"
                     | "approuvee"
-                    | "document"
-                    | "version"
                     | "arrete"
                     | "arretee"
+                    | "signe"
+                    | "signee"
             )
+        };
+        let words_before: Vec<usize> = (line_start..f.first).filter(|&q| t.is_word(q)).collect();
+        let governed = words_before.len() <= 16
+            && words_before.iter().any(|&q| participle(t.key(q)))
+            && !words_before
+                .iter()
+                .any(|&q| participle(t.key(q)) && q + 1 == f.first);
+        let line_end = t.line_end(f.first);
+        // The date ends the phrase: the line, a title merged after it, a
+        // dash or bar, a parenthesis, or a page number after a footer.
+        let ends = f.end >= line_end
+            || t.get(f.end).is_some_and(|x| x.cap || x.upper)
+            || matches!(t.punct(f.end), Some('–' | '|' | '('))
+            || (f.end + 1 == line_end && t.get(f.end).is_some_and(|x| x.kind == Kind::Number));
+        let cover = f.first < head_limit
+            && (matches!(first_word, "document" | "version") || participle(first_word) || governed)
             && !(line_start..f.first).any(|q| t.punct(q) == Some(','))
-            && (f.end >= t.line_end(f.first)
-                || t.get(f.end).is_some_and(|x| x.cap || x.upper)
-                || matches!(t.punct(f.end), Some('–' | '|')));
+            && ends;
+        // A footer or cover line that versions the document: "PTSM 06 –
+        // version adoptée le 14/10/2020 47", "CTSM 21 – Annexe 1 – v.
+        // 2023-01-30".
+        let versioned = words_before.len() <= 10
+            && words_before.iter().any(|&q| {
+                t.key(q) == "version" || (t.key(q) == "v" && t.punct(q + 1) == Some('.'))
+            })
+            && ends;
+        // The signing formula of a contract or a letter: "Fait à Créteil,
+        // le 7 octobre 2022, en quatorze exemplaires".
+        let fait_a = words_before.len() <= 8
+            && words_before.first().is_some_and(|&q| t.key(q) == "fait")
+            && words_before.get(1).is_some_and(|&q| t.key(q) == "a")
+            && words_before.last().is_some_and(|&q| t.key(q) == "le");
+        // What the line says of the date: signed, adopted, a version.
+        let said = if fait_a
+            || (governed && words_before.iter().any(|&q| t.key(q).starts_with("signe")))
+        {
+            Some(DateRole::Signing)
+        } else if cover && (participle(first_word) || governed) {
+            Some(DateRole::Adoption)
+        } else if versioned && !governed {
+            Some(DateRole::Version)
+        } else {
+            None
+        };
+        if let Some(r) = said {
+            roles[n] = r;
+        }
         let rank = match role {
             DateRole::Publication => Some(0),
             _ if dateline(t, f) && f.first < head_limit => Some(0),
             DateRole::Version => Some(1),
-            _ if cover => Some(1),
+            _ if cover || versioned || fait_a => Some(1),
             DateRole::Meeting if minutes && f.first < head_limit => Some(2),
             DateRole::Update => Some(3),
             _ => None,

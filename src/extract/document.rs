@@ -233,26 +233,31 @@ pub fn subject(doc: &NormDoc, title: Option<&TextValue>) -> Option<Subject> {
         keys.insert(0, key(&t.text));
     }
     let k = keys.join(" ");
-    Some(if k.contains("compte rendu") {
-        Subject::Minutes
-    } else if k.contains("bilan") || k.contains("rapport d activite") {
-        Subject::Report
-    } else if k.contains("fiche action") || k.starts_with("oscars") {
-        Subject::Action
-    } else if k.contains("feuille de route") {
-        Subject::Roadmap
-    } else if k.contains("diagnostic") {
-        Subject::Diagnostic
-    } else if k.contains("contrat territorial") || k.contains("ctsm") {
-        Subject::Ctsm
-    } else if k.contains("projet territorial")
-        || k.contains("projets territoriaux")
-        || k.contains("ptsm")
-    {
-        Subject::Ptsm
-    } else {
-        return None;
-    })
+    Some(
+        if k.contains("compte rendu")
+            || k.contains("releve de decisions")
+            || k.contains("proces verbal")
+        {
+            Subject::Minutes
+        } else if k.contains("bilan") || k.contains("rapport d activite") {
+            Subject::Report
+        } else if k.contains("fiche action") || k.starts_with("oscars") {
+            Subject::Action
+        } else if k.contains("feuille de route") {
+            Subject::Roadmap
+        } else if k.contains("diagnostic") {
+            Subject::Diagnostic
+        } else if k.contains("contrat territorial") || k.contains("ctsm") {
+            Subject::Ctsm
+        } else if k.contains("projet territorial")
+            || k.contains("projets territoriaux")
+            || k.contains("ptsm")
+        {
+            Subject::Ptsm
+        } else {
+            return None;
+        },
+    )
 }
 
 /// The region a document is about: its issuer's, else the region it
