@@ -18,6 +18,7 @@ static COMMUNES: &str = include_str!("../../data/communes.tsv");
 static ARRONDISSEMENTS: &str = include_str!("../../data/arrondissements.tsv");
 static PRENOMS: &str = include_str!("../../data/prenoms.txt");
 static PAYS: &str = include_str!("../../data/pays.tsv");
+static EPCI: &str = include_str!("../../data/epci.tsv");
 
 fn rows(table: &'static str) -> impl Iterator<Item = Vec<&'static str>> {
     table
@@ -520,5 +521,71 @@ pub fn pays_at(t: &Tokens, i: usize) -> Option<(usize, &'static Pays)> {
             j += 1;
         }
         PAYS_LIST.get(*n).map(|p| (j, p))
+    })
+}
+
+/// Intercommunalities (métropoles, communautés urbaines, d’agglomération,
+/// de communes, établissements publics territoriaux) by the key of the
+/// first word of each of their names (official name without its kind,
+/// short names): (name's word keys, name as written, département of the
+/// seat), longest names first.
+type EpciNames = HashMap<String, Vec<(Vec<String>, &'static str, &'static str)>>;
+
+static EPCI_BY_FIRST: LazyLock<EpciNames> = LazyLock::new(|| {
+    let mut m: EpciNames = HashMap::new();
+    for r in rows(EPCI) {
+        let (Some(name), Some(shorts), Some(dep)) = (r.get(1), r.get(3), r.get(5)) else {
+            continue;
+        };
+        // "CU Caen la Mer" is also "Caen la Mer".
+        let bare = ["CU ", "CA ", "CC ", "EPT "]
+            .iter()
+            .find_map(|p| name.strip_prefix(p))
+            .unwrap_or(name);
+        for form in std::iter::once(bare).chain(shorts.split('|').filter(|f| !f.is_empty())) {
+            // "&" is written for "et" ("Paris Est Marne & Bois"): neither
+            // is compared.
+            let words: Vec<String> = key(form)
+                .split(' ')
+                .filter(|w| !w.is_empty() && *w != "et")
+                .map(str::to_string)
+                .collect();
+            if words.len() < 2 {
+                continue;
+            }
+            if let Some(first) = words.first() {
+                m.entry(first.clone()).or_default().push((words, form, dep));
+            }
+        }
+    }
+    for v in m.values_mut() {
+        v.sort_by(|a, b| b.0.len().cmp(&a.0.len()).then_with(|| a.0.cmp(&b.0)));
+        v.dedup_by(|a, b| a.0 == b.0);
+    }
+    m
+});
+
+/// The longest intercommunality name of two words or more starting at
+/// token `i` ("Caen la Mer", "Grand-Orly Seine Bièvre", "Laval
+/// Agglomération"): `(end token, name, département of its seat)`.
+pub fn epci_at(t: &Tokens, i: usize) -> Option<(usize, &'static str, &'static str)> {
+    if !t.is_word(i) {
+        return None;
+    }
+    let cands = EPCI_BY_FIRST.get(t.key(i))?;
+    cands.iter().find_map(|(words, name, dep)| {
+        let mut j = i;
+        for (w, word) in words.iter().enumerate() {
+            if w > 0 {
+                while matches!(t.punct(j), Some('-' | '’' | '\'' | '&')) || t.key(j) == "et" {
+                    j += 1;
+                }
+            }
+            if !t.is_word(j) || t.key(j) != word {
+                return None;
+            }
+            j += 1;
+        }
+        Some((j, *name, *dep))
     })
 }

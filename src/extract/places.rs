@@ -251,6 +251,7 @@ fn connector(k: &str) -> bool {
 fn place_adjective(k: &str) -> bool {
     const ENDS: &[&str] = &[
         "ois", "oise", "ais", "aise", "ien", "ienne", "and", "ande", "ieure", "ieur", "in", "ine",
+        "onne",
     ];
     // Common adjectives with those endings.
     const NOT: &[&str] = &[
@@ -304,6 +305,10 @@ fn place_adjective(k: &str) -> bool {
         "medecin",
         "prochaines",
         "mondain",
+        "bonne",
+        "personne",
+        "colonne",
+        "couronne",
     ];
     // Adjectives of position: "Picardie maritime", "Plaine orientale",
     // "Bretagne occidentale", "Alsace centrale".
@@ -319,6 +324,7 @@ fn place_adjective(k: &str) -> bool {
         "meridionale",
         "central",
         "centrale",
+        "littoral",
     ];
     POSITION.contains(&k) || k.len() > 4 && ENDS.iter().any(|e| k.ends_with(e)) && !NOT.contains(&k)
 }
@@ -543,6 +549,11 @@ pub fn proper_phrase(t: &Tokens, i: usize) -> Option<usize> {
         }
         if place_adjective(k) && j == end {
             end = j + 1;
+        } else if j == end && !capital(t, j) {
+            // A département's demonym: "Genevois haut-savoyard".
+            if let Some((e, Place::Demonym(_))) = gazetteer::place_at(t, j) {
+                end = e;
+            }
         }
         break;
     }
@@ -1134,17 +1145,24 @@ fn settle_nord(t: &Tokens, out: &mut Vec<Mention>) {
     // The document's cardinal sub-territories: their type word and parent.
     let scheme = out.iter().find_map(|m| {
         let s = m.sub.as_ref()?;
-        let k = crate::normalize::key(&s.normalized);
-        let (head, last) = k.rsplit_once(' ').unwrap_or(("", k.as_str()));
-        (CARDINALS.contains(&last) && (head.is_empty() || head == "microregion"))
-            .then(|| (head == "microregion", s.parent))
+        let (head, last) = s
+            .normalized
+            .rsplit_once(' ')
+            .unwrap_or(("", s.normalized.as_str()));
+        CARDINALS
+            .contains(&crate::normalize::key(last).as_str())
+            .then(|| (head.to_string(), s.parent))
     });
     match scheme {
-        Some((micro, parent)) => {
+        Some((head, parent)) => {
             for m in out.iter_mut().filter(|m| is_nord(m)) {
-                let name = if micro { "microrégion Nord" } else { "Nord" };
+                let name = if head.is_empty() {
+                    "Nord".to_string()
+                } else {
+                    format!("{head} Nord")
+                };
                 let a = m.toks.start;
-                *m = sub_mention(t, a, m.toks.end, name.to_string(), parent);
+                *m = sub_mention(t, a, m.toks.end, name, parent);
             }
         }
         None => out.retain(|m| !is_nord(m)),
@@ -1266,6 +1284,12 @@ fn subs(t: &Tokens) -> Vec<Mention> {
         if matches!(k, "territoire" | "territoires") && t.line_start(i) == i {
             let mut j = i + 1;
             while matches!(t.punct(j), Some('(' | ')' | 's')) || t.key(j) == "s" {
+                j += 1;
+            }
+            // "Territoire(s) d’intervention :", "Territoire concerné :".
+            if t.key(j) == "d" && t.key(j + 2).starts_with("intervention") {
+                j += 3;
+            } else if t.key(j).starts_with("concerne") || t.key(j).starts_with("couvert") {
                 j += 1;
             }
             if matches!(t.punct(j), Some(':' | '|')) {
@@ -1398,17 +1422,8 @@ fn typed(t: &Tokens, i: usize) -> Option<Mention> {
             return Some(m);
         }
         let point = tidy_name(t.slice(i + 1, i + 2));
-        return if k == "microregion" {
-            Some(sub_mention(
-                t,
-                i,
-                i + 2,
-                format!("microrégion {point}"),
-                None,
-            ))
-        } else {
-            Some(sub_mention(t, i + 1, i + 2, point, None))
-        };
+        let head = type_phrase(t, i, i + 1);
+        return Some(sub_mention(t, i, i + 2, format!("{head} {point}"), None));
     }
     let (type_words, keep_type): (usize, bool) = match k {
         "arrondissement" | "bassin" | "microregion" => (1, true),
@@ -1541,6 +1556,14 @@ fn enumeration(t: &Tokens, i: usize) -> Option<(Vec<Mention>, usize)> {
     if let Some(e) = t.seq(j, &["du", "departement"]) {
         j = e;
     }
+    // "territoires intercommunaux".
+    if t.is_word(j) && !capital(t, j) && t.key(j).ends_with("aux") && t.key(j).len() > 6 {
+        j += 1;
+    }
+    // The type as a cardinal point's item is named with it: "Territoire
+    // de proximité Ouest", "Microrégion Nord", "Territoire intercommunal
+    // Centre-Ouest".
+    let type_name = type_phrase(t, i, j);
     let line_end = t.line_end(i);
     // "arrondissements d’Aurillac, Saint-Flour et Mauriac".
     let mut typed_items = false;
@@ -1564,8 +1587,9 @@ fn enumeration(t: &Tokens, i: usize) -> Option<(Vec<Mention>, usize)> {
             // l’animation du PTSM :", "aux profils très différents :".
             let mut s = None;
             for q in j..(j + 12).min(line_end) {
+                // "trois territoires de santé (Nord-Est, Ouest, Sud)".
                 if matches!(t.punct(q), Some(':'))
-                    || (matches!(t.punct(q), Some('–' | '—')) && q == j)
+                    || (matches!(t.punct(q), Some('–' | '—' | '(')) && q == j)
                 {
                     s = Some(q + 1);
                     break;
@@ -1574,10 +1598,23 @@ fn enumeration(t: &Tokens, i: usize) -> Option<(Vec<Mention>, usize)> {
                     break;
                 }
             }
+            // "Les quatre territoires de proximité du PTSM sont Dijon
+            // Métropole, le Beaunois, …".
+            let s = s.or_else(|| {
+                (j..(j + 6).min(line_end))
+                    .find(|&q| t.key(q) == "sont" && t.is_word(q))
+                    .map(|q| {
+                        if t.punct(q + 1) == Some(':') {
+                            q + 2
+                        } else {
+                            q + 1
+                        }
+                    })
+            });
             let s = s?;
             // Items on the following lines ("a) le Grand Besançon, …").
             if s >= line_end {
-                return line_items(t, line_end + 1, singular).map(|ms| {
+                return line_items(t, line_end + 1, &type_name).map(|ms| {
                     let end = ms.last().map_or(line_end, |m| m.toks.end);
                     (ms, end)
                 });
@@ -1597,6 +1634,20 @@ fn enumeration(t: &Tokens, i: usize) -> Option<(Vec<Mention>, usize)> {
         }
         let a = q;
         let s = skip_article(t, a, line_end);
+        // An intercommunality named as a territory: "Caen la mer",
+        // "Paris Est Marne & Bois".
+        let cardinal_item = proper_phrase(t, s).is_some_and(|e| cardinal_words(t, s, e));
+        if let Some(mut m) = epci(t, s).filter(|_| !cardinal_item) {
+            m.toks.start = a;
+            m.bytes.start = t.range(a, a + 1).start;
+            m.subject = false;
+            q = m.toks.end;
+            out.push(m);
+            if !(t.key(q) == "et" || matches!(t.punct(q), Some(','))) {
+                break;
+            }
+            continue;
+        }
         let Some(mut end) = proper_phrase(t, s) else {
             break;
         };
@@ -1615,7 +1666,7 @@ fn enumeration(t: &Tokens, i: usize) -> Option<(Vec<Mention>, usize)> {
             end = e2;
         }
         let words = t.slice(s, end);
-        let cardinal = end == s + 1 && CARDINALS.contains(&t.key(s));
+        let cardinal = cardinal_words(t, s, end);
         // Arrondissements, and bassins named after a town, are named with
         // their type: "arrondissement de Chaumont".
         let town = gazetteer::commune_at(t, s).is_some_and(|(e, _)| e == end);
@@ -1630,8 +1681,8 @@ fn enumeration(t: &Tokens, i: usize) -> Option<(Vec<Mention>, usize)> {
                 "de "
             };
             format!("{singular} {de}{}", tidy_name(words))
-        } else if cardinal && *singular == "microregion" {
-            format!("{} {}", display_type(singular), tidy_name(words))
+        } else if cardinal {
+            format!("{type_name} {}", tidy_name(words))
         } else {
             tidy_name(words)
         };
@@ -1668,6 +1719,58 @@ fn enumeration(t: &Tokens, i: usize) -> Option<(Vec<Mention>, usize)> {
     Some((out, end))
 }
 
+/// An intercommunality of the gazetteer at token `i` ("Caen la Mer",
+/// "Laval Agglomération", "Grand-Orly Seine Bièvre"), named as written,
+/// with the département of its seat.
+fn epci(t: &Tokens, i: usize) -> Option<Mention> {
+    if !capital(t, i) {
+        return None;
+    }
+    let (e, _, dep) = gazetteer::epci_at(t, i)?;
+    Some(sub_mention(t, i, e, tidy_name(t.slice(i, e)), Some(dep)))
+}
+
+/// Whether tokens `a..b` are a cardinal point, or two joined by a hyphen
+/// ("Nord", "Centre-Ouest", "Nord-Est").
+fn cardinal_words(t: &Tokens, a: usize, b: usize) -> bool {
+    (b == a + 1 && CARDINALS.contains(&t.key(a)))
+        || (b == a + 3
+            && t.hyphen_after(a)
+            && CARDINALS.contains(&t.key(a))
+            && CARDINALS.contains(&t.key(a + 2)))
+}
+
+/// The singular of a plural territorial type as the text writes it, with
+/// its complement: "territoires de proximité" → "Territoire de
+/// proximité", "territoires intercommunaux" → "Territoire
+/// intercommunal", "microrégions" → "Microrégion".
+fn type_phrase(t: &Tokens, i: usize, j: usize) -> String {
+    let mut words: Vec<String> = Vec::new();
+    for q in i..j {
+        if !t.is_word(q) {
+            continue;
+        }
+        let w = t.text(q).to_lowercase();
+        let w = if q == i {
+            if w == "pays" {
+                w
+            } else {
+                w.strip_suffix('s').unwrap_or(&w).to_string()
+            }
+        } else if let Some(stem) = w.strip_suffix("aux") {
+            format!("{stem}al")
+        } else {
+            w
+        };
+        words.push(w);
+    }
+    let mut out = words.join(" ");
+    if let Some(c) = out.chars().next() {
+        out = c.to_uppercase().chain(out.chars().skip(1)).collect();
+    }
+    out
+}
+
 fn display_type(singular: &str) -> &'static str {
     match singular {
         "microregion" => "microrégion",
@@ -1684,7 +1787,7 @@ fn display_type(singular: &str) -> &'static str {
 
 /// Items of a marked list on the lines from token `i`, each a sub-territory
 /// named at its start ("a) le Grand Besançon, où …").
-fn line_items(t: &Tokens, mut i: usize, singular: &str) -> Option<Vec<Mention>> {
+fn line_items(t: &Tokens, mut i: usize, type_name: &str) -> Option<Vec<Mention>> {
     let mut out = Vec::new();
     let mut first_marker: Option<(bool, Option<char>)> = None;
     while i < t.len() {
@@ -1722,9 +1825,9 @@ fn line_items(t: &Tokens, mut i: usize, singular: &str) -> Option<Vec<Mention>> 
         }
         let Some(e) = proper_phrase(t, s) else { break };
         let words = t.slice(s, e);
-        let cardinal = e == s + 1 && CARDINALS.contains(&t.key(s));
+        let cardinal = cardinal_words(t, s, e);
         let normalized = if cardinal {
-            format!("{} {}", display_type(singular), tidy_name(words))
+            format!("{type_name} {}", tidy_name(words))
         } else {
             tidy_name(words)
         };
@@ -1813,6 +1916,11 @@ fn field_places(t: &Tokens, from: usize) -> Vec<Mention> {
     let mut j = from;
     while j < end {
         if let Some(m) = typed(t, j) {
+            j = m.toks.end;
+            out.push(m);
+            continue;
+        }
+        if let Some(m) = epci(t, j) {
             j = m.toks.end;
             out.push(m);
             continue;
@@ -1913,6 +2021,11 @@ fn ptsm_of(t: &Tokens, _i: usize, j: usize, heading: bool) -> Option<Mention> {
         j += 1;
     }
     let end = proper_phrase(t, j)?;
+    // "PTSM de l’Indre Synthèse": a département and a running header's
+    // word, no territory of its own.
+    if gazetteer::place_at(t, j).is_some_and(|(e, p)| e < end && !matches!(p, Place::Demonym(_))) {
+        return None;
+    }
     let town = heading && gazetteer::commune_at(t, j).is_some_and(|(e, _)| e >= end);
     if (known_place(t, j, end) && !town) || typed(t, j).is_some() {
         return None;

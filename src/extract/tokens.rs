@@ -84,14 +84,18 @@ impl<'a> Tokens<'a> {
                 space = true;
                 continue;
             }
-            if c.is_ascii_alphanumeric() || (!c.is_ascii() && c.is_alphanumeric()) {
+            if c.is_ascii_alphanumeric()
+                || (!c.is_ascii() && c.is_alphanumeric() && !superscript(c))
+            {
                 let mut end = i + c.len_utf8();
                 while let Some(&(j, d)) = chars.peek() {
-                    // ASCII first: no Unicode table for most letters.
+                    // ASCII first: no Unicode table for most letters. A
+                    // superscript digit is a footnote call ("Côte-d’Or¹"),
+                    // not part of the word.
                     let alnum = if d.is_ascii() {
                         d.is_ascii_alphanumeric()
                     } else {
-                        d.is_alphanumeric()
+                        d.is_alphanumeric() && !superscript(d)
                     };
                     if !alnum {
                         break;
@@ -377,4 +381,9 @@ mod tests {
         assert_eq!(t.key(0), "oeuvre");
         assert_eq!(t.key(1), "financement");
     }
+}
+
+/// Superscript digits, written for footnote calls.
+fn superscript(c: char) -> bool {
+    matches!(c, '¹' | '²' | '³' | '\u{2070}' | '\u{2074}'..='\u{2079}')
 }
