@@ -588,15 +588,16 @@ pub struct Block {
     pub children: Vec<Block>,
 }
 
-/// A table of a PDF (ruled, or words aligned in columns): rows of cells on
-/// a grid of `columns` columns. A table continued over a page break is one
-/// table with a region on each page. Its span covers its rows, one line of
+/// A table: rows of cells on a grid of `columns` columns. In a PDF (ruled,
+/// or words aligned in columns) a table continued over a page break is one
+/// table with a region on each page; an HTML table has no regions. Its span covers its rows, one line of
 /// the normalized text each, cells separated by tabs (one field per grid
 /// column, empty where a cell spans from the left or above).
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct Table {
     pub columns: u32,
-    /// The table's box on each page it covers, in page order.
+    /// The table's box on each page it covers, in page order (PDF; empty
+    /// for HTML).
     pub regions: Vec<TableRegion>,
     pub rows: Vec<TableRow>,
 }
@@ -630,9 +631,12 @@ pub struct TableCell {
     /// empty cell.
     pub text: String,
     /// The page the cell starts on, and its box there (the area its
-    /// rulings, or its column and row bounds, enclose; not only its text).
-    pub page: u32,
-    pub bbox: [f32; 4],
+    /// rulings, or its column and row bounds, enclose; not only its text):
+    /// for PDF; `None` for sources without pages or positions (HTML).
+    #[serde(skip_serializing_if = "Option::is_none", default)]
+    pub page: Option<u32>,
+    #[serde(skip_serializing_if = "Option::is_none", default)]
+    pub bbox: Option<[f32; 4]>,
     /// Where its text is in the normalized text (an empty span at its
     /// place in the row for an empty cell).
     pub span: Span,
