@@ -81,6 +81,7 @@ fn blocks(doc: &NormDoc, tree: &BlockTree, ids: &[BlockId]) -> Vec<Block> {
                     .unwrap_or_default()
                     .to_string(),
                 span: span(doc, n.range.clone()),
+                path: None,
                 table: None,
                 children: blocks(doc, tree, &n.children),
             }
@@ -142,6 +143,7 @@ pub fn extract(raw: &RawDoc, doc: &NormDoc, tree: &BlockTree, info: SourceInfo) 
             version: env!("CARGO_PKG_VERSION").into(),
         },
         source: info.source,
+        web: None,
         kind,
         subject,
         title,

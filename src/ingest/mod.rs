@@ -115,5 +115,7 @@ pub fn read(name: &str, bytes: &[u8], opts: &IngestOptions) -> Result<RawDoc, In
     match sniff(name, bytes) {
         SourceFormat::Pdf => pdf::read(bytes, opts),
         SourceFormat::Text => text::read(bytes),
+        // Nothing sniffs as HTML yet: read as text, as before.
+        SourceFormat::Html => text::read(bytes),
     }
 }
