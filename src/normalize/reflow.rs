@@ -1014,6 +1014,7 @@ mod tests {
             }],
             furniture: Vec::new(),
             warnings: Vec::new(),
+            markup: None,
         }
     }
 
@@ -1046,6 +1047,7 @@ mod tests {
                 .collect(),
             furniture: Vec::new(),
             warnings: Vec::new(),
+            markup: None,
         }
     }
 
