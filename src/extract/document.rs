@@ -121,7 +121,7 @@ pub fn kind(doc: &NormDoc, t: &Tokens, format: SourceFormat, press_issuer: bool)
         l.contains(" > ") || l.contains(" › ") || k == "article" || k.starts_with("accueil") || l.matches('|').count() >= 2 || k.starts_with("mis a jour")
     });
     let _ = t;
-    if web || format == SourceFormat::Text {
+    if web || format != SourceFormat::Pdf {
         // A hospital's or a coordination's page telling its news reads as
         // institutional news when it says "nous" or dates its items.
         if has_line(&|l: &str| key(l).starts_with("publie le")) {
