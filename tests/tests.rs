@@ -7,12 +7,15 @@
 //! - `fuzz`: the inputs fuzzing found (`tests/data/fuzz/`), through `process_bytes`;
 //! - `analyst`: export, themes, acronyms, stats, diff, check, validate;
 //! - `schema`: outputs against `schemas/ptsm.schema.json`.
+//! - `html_sites`: web pages shaped like the sites that publish PTSM news,
+//!   against the text form of their documents.
 
 mod analyst;
 mod batch;
 mod cli;
 mod corpus;
 mod fuzz;
+mod html_sites;
 mod normalize;
 mod pdf;
 mod schema;
