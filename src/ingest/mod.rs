@@ -10,7 +10,7 @@ pub mod html;
 pub mod markup;
 pub mod pdf;
 pub mod text;
-mod unsupported;
+pub mod unsupported;
 
 use crate::error::{IngestError, Warning};
 use crate::model::{Furniture, SourceFormat};
