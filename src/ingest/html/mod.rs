@@ -156,6 +156,13 @@ pub fn read(name: &str, bytes: &[u8]) -> Result<RawDoc, IngestError> {
                         built = Some(b);
                     }
                 }
+                if built.is_none() {
+                    warnings.push(Warning::new(
+                        "content_not_found",
+                        "the reader view kept no text: the whole page is read without its \
+                         menus, header and footer",
+                    ));
+                }
             }
             Err(e) => warnings.push(Warning::new(
                 "content_not_found",
@@ -188,7 +195,9 @@ pub fn read(name: &str, bytes: &[u8]) -> Result<RawDoc, IngestError> {
         ));
     }
     let mut built = built;
-    if !walk::mark_title(&mut built.blocks, &built.lines, page.title.as_deref()) {
+    let found = walk::mark_title(&mut built.blocks, &built.lines, page.title.as_deref());
+    // (A page read whole still has its heading.)
+    if !found && page.content == WebContent::Readability {
         if let Some((text, path)) = title_heading {
             walk::prepend_title(&mut built, text, path);
         }
