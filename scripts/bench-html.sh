@@ -56,7 +56,7 @@ seconds() {
 
 run_extract() { rm -rf "$WORK/out"; "$PTSM" extract "$WORK/in" -o "$WORK/out" -j "$JOBS" --quiet --force; }
 run_text() { find "$WORK/in" -name '*.html' -print0 | xargs -0 -P "$JOBS" -n 1 sh -c '"$0" text "$1" > "$1.ptsm.txt"' "$PTSM"; }
-run_html2text() { find "$WORK/in" -name '*.html' -print0 | xargs -0 -P "$JOBS" -n 1 sh -c 'html2text -utf8 "$1" > "$1.h2t.txt"'; }
+run_html2text() { find "$WORK/in" -name '*.html' -print0 | xargs -0 -P "$JOBS" -n 1 sh -c 'html2text -utf8 "$1" > "$1.h2t.txt"' sh; }
 
 best_extract=""; best_text=""; best_h2t=""
 min() { if [ -z "$1" ] || [ "$(echo "$2 < $1" | bc -l)" = 1 ]; then echo "$2"; else echo "$1"; fi; }
