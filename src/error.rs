@@ -57,7 +57,7 @@ pub enum IngestError {
     Empty,
     #[error("file is {size} bytes, over the limit of {limit} bytes")]
     TooLarge { size: u64, limit: u64 },
-    #[error("unsupported file type ({0})")]
+    #[error("unsupported format: {0}")]
     Unsupported(String),
     #[error(
         "text is not valid in any supported encoding (UTF-8, UTF-16 with BOM, Windows-1252): {0}"

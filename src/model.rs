@@ -14,7 +14,7 @@ use serde::{Deserialize, Serialize};
 
 /// Version of the JSON contract. Bump the minor part for additions, the
 /// major part for anything that can break a reader.
-pub const SCHEMA_VERSION: &str = "2.0.0";
+pub const SCHEMA_VERSION: &str = "2.1.0";
 
 /// One processed input document.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
@@ -23,6 +23,11 @@ pub struct Document {
     /// The tool that wrote this file (`ptsm` and its version).
     pub tool: Tool,
     pub source: Source,
+    /// What a web page says about itself besides its text (canonical URL,
+    /// language, site name, dates, attached documents); absent for PDF and
+    /// text sources.
+    #[serde(skip_serializing_if = "Option::is_none", default)]
+    pub web: Option<WebMeta>,
     /// The genre of the document, from its own signals.
     pub kind: DocKind,
     /// What the document is about, when it says so (a PTSM, a CTSM, a
@@ -89,6 +94,86 @@ pub struct Source {
 pub enum SourceFormat {
     Text,
     Pdf,
+    /// A web page (HTML or XHTML): its main content, as a reader view
+    /// shows it.
+    Html,
+}
+
+/// The metadata of a web page: what the page states about itself in its
+/// markup (`<head>`, JSON-LD, `<time>`, links), not in its text.
+#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
+pub struct WebMeta {
+    /// `<link rel="canonical">`, else `og:url` or JSON-LD `url`.
+    pub canonical_url: Option<String>,
+    /// The language of the page (`<html lang>`), as written ("fr", "fr-FR").
+    pub lang: Option<String>,
+    /// The site's name (`og:site_name`, JSON-LD `publisher`).
+    pub site_name: Option<String>,
+    /// The page's own title as its metadata gives it (`og:title`, JSON-LD,
+    /// `<title>`), before the site name is removed.
+    pub title: Option<String>,
+    /// The author line (`<meta name="author">`, JSON-LD `author`, a
+    /// byline), when the page gives one.
+    pub byline: Option<String>,
+    /// When the page says it was published.
+    pub published: Option<WebDate>,
+    /// When the page says it was last updated.
+    pub modified: Option<WebDate>,
+    /// How the main content was chosen.
+    pub content: WebContent,
+    /// Links of the page to documents (PDF, DOCX, ODT…), with their text,
+    /// in page order, outside navigation and footers.
+    pub attachments: Vec<Attachment>,
+}
+
+/// A date a web page gives in its markup.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct WebDate {
+    /// As written (`2023-12-13T09:30:00+01:00`, "Publié le 13/12/2023").
+    pub text: String,
+    /// ISO 8601 day (`2023-12-13`), when the text is a full date.
+    pub value: Option<String>,
+    /// Where it was found.
+    pub from: WebDateSource,
+}
+
+/// Where a web page gives a date.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum WebDateSource {
+    /// A `<meta>` of the head (`article:published_time`, `dc.date`…).
+    Meta,
+    /// A JSON-LD block (`datePublished`, `dateModified`).
+    JsonLd,
+    /// A `<time datetime>` element.
+    Time,
+    /// A "Publié le …" / "Mis à jour le …" line outside the main content.
+    Text,
+}
+
+/// How the main content of a web page was chosen.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum WebContent {
+    /// Mozilla Readability's algorithm found the article.
+    #[default]
+    Readability,
+    /// Readability found nothing worth keeping: the whole page without its
+    /// navigation, header, footer, banners and hidden parts.
+    Page,
+}
+
+/// A link of a web page to a document.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct Attachment {
+    /// Absolute when the page's address is known, else as written.
+    pub url: String,
+    /// The link's text ("Télécharger le communiqué (PDF, 212 Ko)").
+    pub text: String,
+    /// `pdf`, `docx`, `doc`, `odt`, `xlsx`, `xls`, `ods`, `pptx`, `ppt`,
+    /// `odp`, `rtf`, `zip`: from the address's extension, or the link's
+    /// `type`.
+    pub format: String,
 }
 
 /// The genre of a document.
@@ -213,6 +298,9 @@ pub enum IssuerEvidence {
     /// The organisation speaks of itself as the author ("Communiqué de
     /// presse de …", a press release signed by its agency).
     Statement,
+    /// A web page's site name (`og:site_name`, JSON-LD `publisher`), when
+    /// the text states no issuer.
+    SiteName,
 }
 
 /// The document's own date.
@@ -582,21 +670,27 @@ pub struct Block {
     /// tables).
     pub text: String,
     pub span: Span,
+    /// Where the block comes from in a web page: a CSS selector from the
+    /// root (`html > body > main > article > ul:nth-of-type(2) >
+    /// li:nth-of-type(3)`); absent for other sources.
+    #[serde(skip_serializing_if = "Option::is_none", default)]
+    pub path: Option<String>,
     /// For a `table` block: its rows and cells (absent for other kinds).
     #[serde(skip_serializing_if = "Option::is_none", default)]
     pub table: Option<Table>,
     pub children: Vec<Block>,
 }
 
-/// A table of a PDF (ruled, or words aligned in columns): rows of cells on
-/// a grid of `columns` columns. A table continued over a page break is one
-/// table with a region on each page. Its span covers its rows, one line of
+/// A table: rows of cells on a grid of `columns` columns. In a PDF (ruled,
+/// or words aligned in columns) a table continued over a page break is one
+/// table with a region on each page; an HTML table has no regions. Its span covers its rows, one line of
 /// the normalized text each, cells separated by tabs (one field per grid
 /// column, empty where a cell spans from the left or above).
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct Table {
     pub columns: u32,
-    /// The table's box on each page it covers, in page order.
+    /// The table's box on each page it covers, in page order (PDF; empty
+    /// for HTML).
     pub regions: Vec<TableRegion>,
     pub rows: Vec<TableRow>,
 }
@@ -630,9 +724,12 @@ pub struct TableCell {
     /// empty cell.
     pub text: String,
     /// The page the cell starts on, and its box there (the area its
-    /// rulings, or its column and row bounds, enclose; not only its text).
-    pub page: u32,
-    pub bbox: [f32; 4],
+    /// rulings, or its column and row bounds, enclose; not only its text):
+    /// for PDF; `None` for sources without pages or positions (HTML).
+    #[serde(skip_serializing_if = "Option::is_none", default)]
+    pub page: Option<u32>,
+    #[serde(skip_serializing_if = "Option::is_none", default)]
+    pub bbox: Option<[f32; 4]>,
     /// Where its text is in the normalized text (an empty span at its
     /// place in the row for an empty cell).
     pub span: Span,
@@ -649,8 +746,12 @@ pub enum BlockKind {
     /// A line that is only a rule ("=====" under a plain-text heading):
     /// kept so that no text is lost, ignored by extraction.
     Rule,
-    /// A table (PDF): its cells are in [`Block::table`].
+    /// A table (PDF, HTML): its cells are in [`Block::table`].
     Table,
+    /// A paragraph of a quotation (HTML `blockquote`).
+    Quote,
+    /// A line of preformatted text (HTML `pre`).
+    Preformatted,
 }
 
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]

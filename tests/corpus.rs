@@ -274,13 +274,14 @@ mod normandie {
             c.contains(&(7, "ptsm", "projets territoriaux de santé mentale")),
             "{c:?}"
         );
-        assert!(c.contains(&(600, "acteurs", "acteurs")), "{c:?}");
+        // Actors who took part are participants (the guide's category).
+        assert!(c.contains(&(600, "participants", "acteurs")), "{c:?}");
         // Said four times, counted once; at least 600.
         assert_eq!(c.iter().filter(|x| x.1 == "ptsm").count(), 1, "{c:?}");
         let acteurs = d
             .counts
             .iter()
-            .find(|c| c.what == "acteurs")
+            .find(|c| c.noun == "acteurs")
             .expect("acteurs");
         assert_eq!(acteurs.qualifier, Some(ptsm::model::Qualifier::AtLeast));
     }

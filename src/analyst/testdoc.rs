@@ -156,6 +156,7 @@ pub fn sample_document() -> Document {
             bytes: 1000,
             pages: None,
         },
+        web: None,
         kind: DocKind::PressRelease,
         subject: Some(Subject::Ptsm),
         title: Some(TextValue {

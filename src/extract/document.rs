@@ -215,7 +215,7 @@ pub fn kind(doc: &NormDoc, keys: &[String], format: SourceFormat, press_issuer: 
     if s.institutional {
         return DocKind::InstitutionalNews;
     }
-    if s.web || format == SourceFormat::Text {
+    if s.web || format != SourceFormat::Pdf {
         // A hospital's or a coordination's page dating its items reads as
         // institutional news.
         if s.published {

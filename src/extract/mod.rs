@@ -23,6 +23,10 @@ pub mod tokens;
 pub mod acronyms;
 pub mod themes;
 
+// Web pages: the metadata their markup gives (see the hooks marked "web
+// page" below).
+pub mod web;
+
 use crate::error::Warning;
 use crate::ingest::RawDoc;
 use crate::model::{self, Block, Span};
@@ -81,7 +85,8 @@ fn blocks(doc: &NormDoc, tree: &BlockTree, ids: &[BlockId]) -> Vec<Block> {
                     .unwrap_or_default()
                     .to_string(),
                 span: span(doc, n.range.clone()),
-                table: None,
+                path: web::path(doc, tree, id),
+                table: web::table(doc, tree, id),
                 children: blocks(doc, tree, &n.children),
             }
         })
@@ -93,6 +98,13 @@ pub fn extract(raw: &RawDoc, doc: &NormDoc, tree: &BlockTree, info: SourceInfo) 
     let mut found: Vec<Warning> = Vec::new();
     let t = tokens::Tokens::new(&doc.text);
     let title = document::title(doc, tree);
+    // Web page: the title its metadata gives (the text's title block, if
+    // any, still places it for the other entities).
+    let page = web::page(raw);
+    let doc_title = match page {
+        Some(p) => web::title(p, doc, tree, title.clone()),
+        None => title.clone(),
+    };
     let title_range = title.as_ref().map(|x| x.span.start..x.span.end);
     let title_line = title.as_ref().map(|x| x.span.line as usize - 1);
     let periods = counts::periods(doc);
@@ -129,8 +141,14 @@ pub fn extract(raw: &RawDoc, doc: &NormDoc, tree: &BlockTree, info: SourceInfo) 
             .at(i.span.start..i.span.end),
         );
     }
-    let subject = document::subject(doc, title.as_ref());
-    let (date, dates) = dates::extract(doc, &t, subject == Some(model::Subject::Minutes));
+    // Web page: a label by the title gives the genre; the site's name is
+    // the issuer when the text states none.
+    let kind = page.map_or(kind, |p| web::kind(p, kind));
+    if issuer.is_none() {
+        issuer = page.and_then(|p| web::site_issuer(p, doc));
+    }
+    let subject = document::subject(doc, doc_title.as_ref());
+    let (mut date, mut dates) = dates::extract(doc, &t, subject == Some(model::Subject::Minutes));
     for m in dates.iter().filter(|m| m.year_inferred) {
         found.push(
             Warning::new(
@@ -143,6 +161,10 @@ pub fn extract(raw: &RawDoc, doc: &NormDoc, tree: &BlockTree, info: SourceInfo) 
             )
             .at(m.span.start..m.span.end),
         );
+    }
+    // Web page: the dates its markup gives.
+    if let Some(p) = page {
+        web::dates(p, &mut date, &mut dates);
     }
     let lists = lists::extract(doc, tree, &t, &terr, &mut found);
     territory::attach(doc, &mut terr, &lists, &counts, &mut found);
@@ -177,9 +199,10 @@ pub fn extract(raw: &RawDoc, doc: &NormDoc, tree: &BlockTree, info: SourceInfo) 
             version: env!("CARGO_PKG_VERSION").into(),
         },
         source: info.source,
+        web: page.map(web::web),
         kind,
         subject,
-        title,
+        title: doc_title,
         issuer,
         region,
         date,

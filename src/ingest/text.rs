@@ -63,6 +63,7 @@ pub fn read(bytes: &[u8]) -> Result<RawDoc, IngestError> {
         pages: vec![RawPage { number: 1, lines }],
         furniture: Vec::new(),
         warnings,
+        markup: None,
     })
 }
 
@@ -259,7 +260,7 @@ fn looks_like_utf16(bytes: &[u8]) -> bool {
 /// Refuses decoded text that is evidently binary: a NUL, or more than 1 in
 /// 200 characters being control characters other than tab, line feed,
 /// carriage return and form feed.
-fn check_not_binary(s: &str) -> Result<(), IngestError> {
+pub(crate) fn check_not_binary(s: &str) -> Result<(), IngestError> {
     if let Some(pos) = s.find('\0') {
         return Err(IngestError::Encoding(format!(
             "NUL character at offset {pos}: binary data, not text"

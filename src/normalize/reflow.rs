@@ -1127,6 +1127,7 @@ mod tests {
             }],
             furniture: Vec::new(),
             warnings: Vec::new(),
+            markup: None,
         }
     }
 
@@ -1159,6 +1160,7 @@ mod tests {
                 .collect(),
             furniture: Vec::new(),
             warnings: Vec::new(),
+            markup: None,
         }
     }
 

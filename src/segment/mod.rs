@@ -7,6 +7,7 @@
 //! are recognised even when their items carry no marker.
 
 mod classify;
+mod markup;
 
 use std::num::NonZeroU32;
 use std::ops::Range;
@@ -43,6 +44,10 @@ pub struct BlockTree {
     pub nodes: Vec<Node>,
     /// Top-level blocks in order.
     pub roots: Vec<BlockId>,
+    /// For a tree built from markup (HTML), one entry per node: the index
+    /// of the block of [`NormDoc::structure`] it comes from (`None` for a
+    /// list that paragraphs with markers make). Empty otherwise.
+    pub origin: Vec<Option<usize>>,
 }
 
 #[derive(Debug, Clone)]
@@ -170,8 +175,12 @@ struct OpenList {
     last_item: Option<BlockId>,
 }
 
-/// Segments a normalized document.
+/// Segments a normalized document. A marked-up document (HTML) gets the
+/// blocks of its markup ([`markup`]).
 pub fn segment(doc: &NormDoc) -> BlockTree {
+    if let Some(s) = &doc.structure {
+        return markup::build(doc, s);
+    }
     let mut tree = BlockTree::default();
     let title_line = classify::title_line(doc);
     // Stack of open lists, outermost first.

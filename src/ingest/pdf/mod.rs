@@ -317,6 +317,7 @@ pub fn read(bytes: &[u8], opts: &IngestOptions) -> Result<RawDoc, IngestError> {
         pages,
         furniture,
         warnings,
+        markup: None,
     })
 }
 
