@@ -78,6 +78,8 @@ pub fn process_bytes_hashed(
         encoding: raw.encoding.clone(),
         bytes: bytes.len() as u64,
         pages: raw.paged.then_some(raw.pages.len() as u32),
+        ocr_pages: Vec::new(),
+        ocr: None,
     };
     let mut document = extract::extract(&raw, &norm, &tree, extract::SourceInfo { source });
     analyst::enrich(&mut document, &norm);
