@@ -53,6 +53,7 @@ pub fn read(bytes: &[u8]) -> Result<RawDoc, IngestError> {
         pages: vec![RawPage { number: 1, lines }],
         furniture: Vec::new(),
         warnings,
+        ocr: None,
     })
 }
 

@@ -7,6 +7,7 @@
 
 pub mod french;
 pub mod key;
+pub mod ocr;
 mod reflow;
 
 pub use key::{key, key_within};

@@ -895,6 +895,7 @@ mod tests {
             }],
             furniture: Vec::new(),
             warnings: Vec::new(),
+            ocr: None,
         }
     }
 
@@ -926,6 +927,7 @@ mod tests {
                 .collect(),
             furniture: Vec::new(),
             warnings: Vec::new(),
+            ocr: None,
         }
     }
 

@@ -1,0 +1,321 @@
+//! hOCR lines and words → [`Glyph`]s in upright page space, the kind the
+//! interpreter makes, so that the layout reads an OCR'd page like any other.
+//!
+//! - **Skew.** A scan turned by a degree or two has sloping baselines:
+//!   the page's skew is the median slope of its lines, and every point is
+//!   turned back by it about the centre of the text, so that each line has
+//!   one baseline and the columns stay straight.
+//! - **Baselines.** All words of a line sit on the line's baseline (as
+//!   Tesseract fitted it), so a word with descenders is not lower than its
+//!   neighbours.
+//! - **Size.** A line's letters measure ascender to descender (`x_size`),
+//!   about [`EM_PER_X_SIZE`] of the font size; the sizes of all OCR'd lines
+//!   of the document are clustered and each line takes its cluster's
+//!   median, so that the lines of one paragraph have exactly one size (the
+//!   layout starts a block where the size changes).
+//! - **Glyphs.** Each character of a word is a glyph with an equal share of
+//!   the word's width; a space glyph fills the gap between two words of a
+//!   line, as a text layer has it.
+
+use super::engine::Line;
+use super::image::Frame;
+use super::{LowWord, LOW_CONFIDENCE, OCR_FONT};
+use crate::ingest::pdf::{Glyph, GlyphText};
+
+/// Font size ÷ ascender-to-descender height of its letters (about 0.93 em
+/// in the usual text faces).
+const EM_PER_X_SIZE: f32 = 1.0 / 0.93;
+
+/// Two line sizes farther apart than this share (of the smaller) start a
+/// new cluster …
+const CLUSTER_GAP: f32 = 0.04;
+/// … and a cluster never spans more than this share.
+const CLUSTER_SPAN: f32 = 0.15;
+
+/// The lines of one page and where its raster lies.
+pub struct PageText {
+    lines: Vec<Line>,
+    frame: Frame,
+    /// Skew of the page (radians, positive when baselines go down to the
+    /// right in the image), and the centre it is turned about.
+    skew: f32,
+    centre: (f32, f32),
+}
+
+/// What one page gives.
+pub struct PageOut {
+    pub glyphs: Vec<Glyph>,
+    pub low: Vec<LowWord>,
+    pub mean_confidence: f32,
+    pub words: u32,
+    pub low_count: u32,
+}
+
+impl PageText {
+    pub fn new(lines: Vec<Line>, frame: &Frame) -> Self {
+        let mut slopes: Vec<f32> = lines
+            .iter()
+            .filter(|l| l.words.len() >= 2 && l.bbox[2] - l.bbox[0] > 4.0 * l.x_size)
+            .map(|l| l.slope.atan())
+            .filter(|s| s.is_finite())
+            .collect();
+        slopes.sort_by(f32::total_cmp);
+        let skew = slopes.get(slopes.len() / 2).copied().unwrap_or(0.0);
+        let n = lines.len().max(1) as f32;
+        let centre = lines.iter().fold((0.0, 0.0), |(x, y), l| {
+            (
+                x + (l.bbox[0] + l.bbox[2]) / 2.0 / n,
+                y + (l.bbox[1] + l.bbox[3]) / 2.0 / n,
+            )
+        });
+        PageText {
+            lines,
+            frame: *frame,
+            skew,
+            centre,
+        }
+    }
+
+    /// The size of each line in page units, before clustering.
+    fn line_sizes(&self) -> impl Iterator<Item = f32> + '_ {
+        self.lines
+            .iter()
+            .map(|l| l.x_size * EM_PER_X_SIZE / self.frame.scale)
+    }
+
+    /// A raster point turned back by the skew.
+    fn deskew(&self, x: f32, y: f32) -> (f32, f32) {
+        let (s, c) = self.skew.sin_cos();
+        let (dx, dy) = (x - self.centre.0, y - self.centre.1);
+        (
+            self.centre.0 + dx * c + dy * s,
+            self.centre.1 - dx * s + dy * c,
+        )
+    }
+
+    pub fn glyphs(&self, sizes: &SizeClusters, page: u32) -> PageOut {
+        let f = &self.frame;
+        let mut out = PageOut {
+            glyphs: Vec::new(),
+            low: Vec::new(),
+            mean_confidence: 0.0,
+            words: 0,
+            low_count: 0,
+        };
+        let mut confidence_sum = 0.0f64;
+        for line in &self.lines {
+            let size = sizes.snap(line.x_size * EM_PER_X_SIZE / f.scale);
+            let baseline = |x: f32| line.bbox[3] + line.offset + line.slope * (x - line.bbox[0]);
+            let mid = (line.bbox[0] + line.bbox[2]) / 2.0;
+            let (_, line_y) = self.deskew(mid, baseline(mid));
+            let y = f.y1 - line_y / f.scale;
+            let mut prev_end: Option<f32> = None;
+            for word in &line.words {
+                let (wx, _) = self.deskew(word.bbox[0], baseline(word.bbox[0]));
+                let x = f.x0 + wx / f.scale;
+                let width = ((word.bbox[2] - word.bbox[0]) / f.scale).max(0.0);
+                if let Some(end) = prev_end.filter(|e| x > *e) {
+                    out.glyphs.push(Glyph {
+                        text: GlyphText::from(" "),
+                        x: end,
+                        y,
+                        width: x - end,
+                        size,
+                        font: OCR_FONT,
+                        dir: 0,
+                        space: true,
+                    });
+                }
+                let n = word.text.chars().count().max(1);
+                let advance = width / n as f32;
+                for (i, c) in word.text.chars().enumerate() {
+                    out.glyphs.push(Glyph {
+                        text: GlyphText::from(c),
+                        x: x + advance * i as f32,
+                        y,
+                        width: advance,
+                        size,
+                        font: OCR_FONT,
+                        dir: 0,
+                        space: false,
+                    });
+                }
+                prev_end = Some(x + width);
+                out.words += 1;
+                confidence_sum += f64::from(word.confidence);
+                if word.confidence < LOW_CONFIDENCE {
+                    out.low_count += 1;
+                    out.low.push(LowWord {
+                        page,
+                        bbox: [x, y - 0.25 * size, x + width, y + 0.75 * size],
+                        text: word.text.clone(),
+                        confidence: word.confidence,
+                    });
+                }
+            }
+        }
+        if out.words > 0 {
+            let mean = confidence_sum / f64::from(out.words);
+            out.mean_confidence = (mean * 10.0).round() as f32 / 10.0;
+        }
+        out
+    }
+}
+
+/// The line sizes of the OCR'd pages of a document, in clusters.
+pub struct SizeClusters {
+    /// `(lowest, highest, median)` of each cluster, ascending.
+    clusters: Vec<(f32, f32, f32)>,
+}
+
+impl SizeClusters {
+    pub fn new<'a>(pages: impl Iterator<Item = &'a PageText>) -> Self {
+        let mut all: Vec<f32> = pages
+            .flat_map(PageText::line_sizes)
+            .filter(|s| s.is_finite() && *s > 0.0)
+            .collect();
+        all.sort_by(f32::total_cmp);
+        let mut clusters = Vec::new();
+        let mut start = 0;
+        for i in 1..=all.len() {
+            let split = match (all.get(i - 1), all.get(i)) {
+                (Some(&prev), Some(&next)) => {
+                    next > prev * (1.0 + CLUSTER_GAP)
+                        || next > all.get(start).copied().unwrap_or(next) * (1.0 + CLUSTER_SPAN)
+                }
+                _ => true,
+            };
+            if split {
+                if let Some(members) = all.get(start..i) {
+                    if let (Some(&lo), Some(&hi)) = (members.first(), members.last()) {
+                        let median = members.get(members.len() / 2).copied().unwrap_or(lo);
+                        clusters.push((lo, hi, median));
+                    }
+                }
+                start = i;
+            }
+        }
+        SizeClusters { clusters }
+    }
+
+    /// The median of the cluster of `size`, rounded to a tenth of a unit.
+    pub fn snap(&self, size: f32) -> f32 {
+        let snapped = self
+            .clusters
+            .iter()
+            .find(|(lo, hi, _)| size >= *lo && size <= *hi)
+            .map_or(size, |c| c.2);
+        (snapped * 10.0).round() / 10.0
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::super::engine::Word;
+    use super::*;
+
+    fn word(x0: f32, x1: f32, top: f32, text: &str, confidence: f32) -> Word {
+        Word {
+            bbox: [x0, top, x1, top + 40.0],
+            confidence,
+            text: text.into(),
+        }
+    }
+
+    #[test]
+    fn skewed_lines_come_out_level_with_one_size_per_cluster() {
+        // 300 dpi, a page of two lines sloping down to the right by 1.5°.
+        let slope = 1.5f32.to_radians().tan();
+        let line = |top: f32, x_size: f32, words: Vec<Word>| Line {
+            bbox: [100.0, top, 2000.0, top + 40.0 + 1900.0 * slope],
+            slope,
+            offset: -(1900.0 * slope) - 8.0,
+            x_size,
+            words,
+        };
+        let lines = vec![
+            line(
+                500.0,
+                46.0,
+                vec![
+                    word(100.0, 400.0, 500.0, "Groupes", 96.0),
+                    word(1700.0, 2000.0, 545.0, "travail", 30.0),
+                ],
+            ),
+            line(
+                600.0,
+                47.0,
+                vec![
+                    word(100.0, 300.0, 600.0, "Actions", 90.0),
+                    word(1800.0, 2000.0, 645.0, "fin", 95.0),
+                ],
+            ),
+        ];
+        let frame = Frame {
+            x0: 0.0,
+            y1: 842.0,
+            scale: 300.0 / 72.0,
+        };
+        let text = PageText::new(lines, &frame);
+        assert!((text.skew - 1.5f32.to_radians()).abs() < 1e-4);
+        let sizes = SizeClusters::new([&text].into_iter());
+        let out = text.glyphs(&sizes, 3);
+        let first = |s: &str| {
+            let c = s.chars().next().unwrap();
+            out.glyphs
+                .iter()
+                .find(|g| g.text.starts_with(c))
+                .unwrap()
+                .clone()
+        };
+        let (g, t) = (first("G"), first("t"));
+        assert!(
+            (g.y - t.y).abs() < 1e-3,
+            "one baseline per line: {} {}",
+            g.y,
+            t.y
+        );
+        assert_eq!(g.size, first("A").size, "one size for 46 and 47 px");
+        // 46 px at 300 dpi is 11 pt of letters: about 11.9 pt type.
+        assert!((g.size - 11.9).abs() < 0.3, "{}", g.size);
+        assert!(first("A").y < g.y - 20.0, "second line below the first");
+        // A space glyph between the two words, and the low-confidence word.
+        assert_eq!(out.glyphs.iter().filter(|g| g.space).count(), 2);
+        assert_eq!(out.words, 4);
+        assert_eq!(out.low_count, 1);
+        assert_eq!(out.low[0].text, "travail");
+        assert_eq!(out.low[0].page, 3);
+        assert_eq!(out.mean_confidence, 77.8);
+    }
+
+    #[test]
+    fn sizes_cluster_on_gaps() {
+        let c = SizeClusters {
+            clusters: Vec::new(),
+        };
+        assert_eq!(c.snap(11.04), 11.0);
+        let mut all = vec![10.7, 10.9, 11.0, 11.1, 11.3, 14.0, 14.4];
+        all.sort_by(f32::total_cmp);
+        let frame = Frame {
+            x0: 0.0,
+            y1: 0.0,
+            scale: 1.0,
+        };
+        let lines = all
+            .iter()
+            .map(|s| Line {
+                bbox: [0.0, 0.0, 10.0, 10.0],
+                slope: 0.0,
+                offset: 0.0,
+                x_size: s / EM_PER_X_SIZE,
+                words: Vec::new(),
+            })
+            .collect();
+        let p = PageText::new(lines, &frame);
+        let c = SizeClusters::new([&p].into_iter());
+        assert_eq!(c.clusters.len(), 2);
+        assert_eq!(c.snap(10.7), c.snap(11.3));
+        assert_eq!(c.snap(14.0), c.snap(14.4));
+        assert_ne!(c.snap(11.0), c.snap(14.0));
+    }
+}
