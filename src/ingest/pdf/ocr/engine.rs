@@ -182,6 +182,8 @@ pub struct Line {
     pub offset: f32,
     /// Height of the line's letters, ascenders to descenders (`x_size`).
     pub x_size: f32,
+    /// The paragraph (`ocr_par`) the engine put it in, counted on the page.
+    pub par: u32,
     pub words: Vec<Word>,
 }
 
@@ -195,7 +197,7 @@ pub struct Word {
 
 static ITEM: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(
-        r#"(?s)<span class=['"](?:ocr_line|ocr_header|ocr_caption|ocr_textfloat)['"][^>]*?title=["']([^"']*)["'][^>]*>|<span class=['"]ocrx_word['"][^>]*?title=["']([^"']*)["'][^>]*>(.*?)</span>"#,
+        r#"(?s)(<p class=['"]ocr_par['"])|<span class=['"](?:ocr_line|ocr_header|ocr_caption|ocr_textfloat)['"][^>]*?title=["']([^"']*)["'][^>]*>|<span class=['"]ocrx_word['"][^>]*?title=["']([^"']*)["'][^>]*>(.*?)</span>"#,
     )
     .expect("hOCR pattern")
 });
@@ -236,8 +238,11 @@ fn unescape(s: &str) -> String {
 /// with no text, and lines with no words, are left out.
 pub fn parse_hocr(hocr: &str) -> Vec<Line> {
     let mut lines: Vec<Line> = Vec::new();
+    let mut par = 0;
     for c in ITEM.captures_iter(hocr) {
-        if let Some(title) = c.get(1) {
+        if c.get(1).is_some() {
+            par += 1;
+        } else if let Some(title) = c.get(2) {
             let title = title.as_str();
             let Some(b) = bbox(title) else { continue };
             let baseline = property(title, "baseline").unwrap_or_default();
@@ -248,10 +253,11 @@ pub fn parse_hocr(hocr: &str) -> Vec<Line> {
                 x_size: property(title, "x_size")
                     .and_then(|v| v.first().copied())
                     .unwrap_or(b[3] - b[1]),
+                par,
                 words: Vec::new(),
             });
         } else if let (Some(title), Some(inner), Some(line)) =
-            (c.get(2), c.get(3), lines.last_mut())
+            (c.get(3), c.get(4), lines.last_mut())
         {
             let text = unescape(&TAG.replace_all(inner.as_str(), ""));
             let text = text.trim();
@@ -279,11 +285,13 @@ mod tests {
     use super::*;
 
     const HOCR: &str = r#"<div class='ocr_page' id='page_1' title='image "p-1.pgm"; bbox 0 0 2481 3508; ppageno 0'>
+    <p class='ocr_par' id='par_1_1' lang='fra' title="bbox 1396 151 2244 228">
     <span class='ocr_line' id='line_1_1' title="bbox 1974 151 2241 185; baseline 0.01 -8; x_size 34; x_descenders 8; x_ascenders 6">
       <span class='ocrx_word' id='word_1_1' title='bbox 1974 151 2100 177; x_wconf 95'>Contact</span>
       <span class='ocrx_word' id='word_1_2' title='bbox 2114 157 2222 185; x_wconf 43'><strong>l&#39;ARS</strong></span>
       <span class='ocrx_word' id='word_1_3' title='bbox 2230 157 2240 185; x_wconf 90'> </span>
      </span>
+    <p class='ocr_par' id='par_1_2' lang='fra' title="bbox 1396 151 2244 228">
     <span class='ocr_header' id='line_1_2' title="bbox 10 20 30 40; x_size 12.5">
       <span class='ocrx_word' id='word_1_4' title='bbox 10 20 30 40; x_wconf 96'>R&amp;D</span>
     </span>
@@ -307,6 +315,7 @@ mod tests {
         assert_eq!(words, [("Contact", 95.0), ("l'ARS", 43.0)]);
         assert_eq!(lines[1].words[0].text, "R&D");
         assert_eq!((lines[1].slope, lines[1].x_size), (0.0, 12.5));
+        assert_eq!((lines[0].par, lines[1].par), (1, 2));
     }
 
     #[test]

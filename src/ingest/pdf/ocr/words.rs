@@ -76,11 +76,25 @@ impl PageText {
         }
     }
 
-    /// The size of each line in page units, before clustering.
-    fn line_sizes(&self) -> impl Iterator<Item = f32> + '_ {
+    /// The size of each line in page units, before clustering: the median
+    /// letter height of the lines of its paragraph, so that a line of
+    /// capitals or digits (no ascenders, no descenders) is not a size of
+    /// its own.
+    fn line_sizes(&self) -> Vec<f32> {
         self.lines
             .iter()
-            .map(|l| l.x_size * EM_PER_X_SIZE / self.frame.scale)
+            .map(|l| {
+                let mut par: Vec<f32> = self
+                    .lines
+                    .iter()
+                    .filter(|o| o.par == l.par)
+                    .map(|o| o.x_size)
+                    .collect();
+                par.sort_by(f32::total_cmp);
+                let x_size = par.get(par.len() / 2).copied().unwrap_or(l.x_size);
+                x_size * EM_PER_X_SIZE / self.frame.scale
+            })
+            .collect()
     }
 
     /// A raster point turned back by the skew.
@@ -103,8 +117,9 @@ impl PageText {
             low_count: 0,
         };
         let mut confidence_sum = 0.0f64;
-        for line in &self.lines {
-            let size = sizes.snap(line.x_size * EM_PER_X_SIZE / f.scale);
+        for (line, raw_size) in self.lines.iter().zip(self.line_sizes()) {
+            let line = &cleaned(line);
+            let size = sizes.snap(raw_size);
             let baseline = |x: f32| line.bbox[3] + line.offset + line.slope * (x - line.bbox[0]);
             let mid = (line.bbox[0] + line.bbox[2]) / 2.0;
             let (_, line_y) = self.deskew(mid, baseline(mid));
@@ -160,6 +175,111 @@ impl PageText {
         }
         out
     }
+}
+
+/// Characters Tesseract reads a list bullet (•, ◦, ▪) as, alone or in runs:
+/// `*`, `+`, `_` (the tab after it), `°`, `©`…
+fn bullet_like(word: &str) -> bool {
+    !word.is_empty()
+        && word
+            .chars()
+            .all(|c| "*+•·◦●○▪■□°_¢®©".contains(c) || c == '.')
+        && word.chars().any(|c| c != '.')
+}
+
+/// Characters Tesseract reads an arrow (→) as: `—>`, `->`, `=`, `—-`…
+fn arrow_like(word: &str) -> bool {
+    !word.is_empty() && word.chars().all(|c| "-–—=>~→".contains(c))
+}
+
+/// A list marker Tesseract misread, at the start of `line`: how many of
+/// its first words it spans and what it is (`•` or `→`), or `None`.
+///
+/// - symbols a bullet is read as (`*_`, `+ __`, `°`), or a lone `e`, `o`
+///   or `«` followed by a gap wider than a space: `•`;
+/// - dashes, `=` and `>` as wide as an arrow (an en dash, the dash list
+///   marker, is half as wide): `→`;
+/// - a short token the engine barely believes (under 40) followed by an
+///   indent (half an em or more): a marker whose shape it does not know,
+///   `→` when as wide as one, else `•`.
+fn misread_marker(line: &Line) -> Option<(usize, &'static str)> {
+    let em = line.x_size * EM_PER_X_SIZE;
+    let words = &line.words;
+    let gap_after = |i: usize| match (words.get(i), words.get(i + 1)) {
+        (Some(a), Some(b)) => b.bbox[0] - a.bbox[2],
+        _ => 0.0,
+    };
+    let first = words.first()?;
+    words.get(1)?;
+    let width = first.bbox[2] - first.bbox[0];
+    let bullets = words.iter().take_while(|w| bullet_like(&w.text)).count();
+    if bullets > 0 && bullets < words.len() {
+        return Some((bullets, "•"));
+    }
+    if matches!(first.text.as_str(), "e" | "o" | "«") && gap_after(0) > 0.8 * line.x_size {
+        return Some((1, "•"));
+    }
+    if arrow_like(&first.text) && (first.text.contains('>') || width >= 0.65 * em) {
+        return Some((1, "→"));
+    }
+    if first.confidence < 40.0 && first.text.chars().count() <= 3 && gap_after(0) >= 0.5 * em {
+        return Some((1, if width >= 0.6 * em { "→" } else { "•" }));
+    }
+    None
+}
+
+/// `line` with the OCR misreadings of a few kinds put right: a list marker
+/// read as something else ([`misread_marker`]) is the marker; an address
+/// split at its `@` is one word; `ler`, `lère` are the ordinals `1er`,
+/// `1ère`; apostrophes read twice (`l’'ARS`) are one.
+fn cleaned(line: &Line) -> Line {
+    let mut line = line.clone();
+    if let Some((n, marker)) = misread_marker(&line) {
+        let mut m = line.words[0].clone();
+        m.bbox[2] = line.words[n - 1].bbox[2];
+        m.text = marker.into();
+        // Not a word the reader needs to check.
+        m.confidence = m.confidence.max(LOW_CONFIDENCE);
+        line.words.splice(0..n, [m]);
+    }
+    // An address split at its `@` (`presse@ ars.sante.fr`): addresses
+    // have no spaces.
+    let mut i = 0;
+    while i + 1 < line.words.len() {
+        let (a, b) = (&line.words[i], &line.words[i + 1]);
+        if (a.text.ends_with('@') || b.text.starts_with('@'))
+            && b.bbox[0] - a.bbox[2] < 0.5 * line.x_size
+        {
+            let b = line.words.remove(i + 1);
+            let a = &mut line.words[i];
+            a.text.push_str(&b.text);
+            a.bbox[2] = b.bbox[2];
+            a.confidence = a.confidence.min(b.confidence);
+        } else {
+            i += 1;
+        }
+    }
+    for w in &mut line.words {
+        // French ordinals whose 1 was read as an l (`ler`, `lère`).
+        if let Some(rest) = w.text.strip_prefix(['l', 'L']) {
+            if matches!(rest, "er" | "ère" | "re" | "ers" | "ères" | "res") {
+                w.text = format!("1{rest}");
+            }
+        }
+        if w.text.contains(['\'', '’', '‘']) {
+            let mut out = String::with_capacity(w.text.len());
+            let mut prev_quote = false;
+            for c in w.text.chars() {
+                let quote = matches!(c, '\'' | '’' | '‘');
+                if !(quote && prev_quote) {
+                    out.push(c);
+                }
+                prev_quote = quote;
+            }
+            w.text = out;
+        }
+    }
+    line
 }
 
 /// The line sizes of the OCR'd pages of a document, in clusters.
@@ -231,6 +351,7 @@ mod tests {
             slope,
             offset: -(1900.0 * slope) - 8.0,
             x_size,
+            par: top as u32,
             words,
         };
         let lines = vec![
@@ -289,6 +410,63 @@ mod tests {
     }
 
     #[test]
+    fn misread_bullets_and_doubled_apostrophes_are_put_right() {
+        let line = |words: Vec<Word>| Line {
+            bbox: [0.0, 0.0, 2000.0, 40.0],
+            slope: 0.0,
+            offset: 0.0,
+            x_size: 40.0,
+            par: 1,
+            words,
+        };
+        let texts = |l: &Line| l.words.iter().map(|w| w.text.clone()).collect::<Vec<_>>();
+        let l = cleaned(&line(vec![
+            word(100.0, 120.0, 0.0, "+", 30.0),
+            word(130.0, 160.0, 0.0, "__", 20.0),
+            word(220.0, 400.0, 0.0, "Améliorer", 96.0),
+            word(420.0, 600.0, 0.0, "l’'offre", 90.0),
+        ]));
+        assert_eq!(texts(&l), ["•", "Améliorer", "l’offre"]);
+        assert_eq!(l.words[0].bbox, [100.0, 0.0, 160.0, 40.0]);
+        assert!(l.words[0].confidence >= LOW_CONFIDENCE);
+        let l = cleaned(&line(vec![
+            word(100.0, 120.0, 0.0, "e", 60.0),
+            word(220.0, 400.0, 0.0, "Développer", 96.0),
+        ]));
+        assert_eq!(texts(&l), ["•", "Développer"]);
+        // A word "e" or a lone symbol that is all the line stays as read.
+        let l = cleaned(&line(vec![
+            word(100.0, 120.0, 0.0, "e", 60.0),
+            word(130.0, 400.0, 0.0, "mois", 96.0),
+        ]));
+        assert_eq!(texts(&l), ["e", "mois"]);
+        let l = cleaned(&line(vec![word(100.0, 120.0, 0.0, "*", 60.0)]));
+        assert_eq!(texts(&l), ["*"]);
+        // Arrows: a wide dash, `—>`, a low-confidence token before an
+        // indent; an en dash (narrow) stays a dash.
+        for (x1, text, conf) in [(140.0, "-", 90.0), (125.0, "—>", 80.0), (140.0, "nu", 10.0)] {
+            let l = cleaned(&line(vec![
+                word(100.0, x1, 0.0, text, conf),
+                word(200.0, 400.0, 0.0, "Parcours", 96.0),
+            ]));
+            assert_eq!(texts(&l), ["→", "Parcours"], "{text}");
+        }
+        let l = cleaned(&line(vec![
+            word(100.0, 120.0, 0.0, "–", 90.0),
+            word(140.0, 400.0, 0.0, "Parcours", 96.0),
+        ]));
+        assert_eq!(texts(&l), ["–", "Parcours"]);
+        let l = cleaned(&line(vec![
+            word(100.0, 300.0, 0.0, "presse@", 90.0),
+            word(310.0, 500.0, 0.0, "ars.sante.fr", 96.0),
+            word(520.0, 560.0, 0.0, "le", 96.0),
+            word(580.0, 640.0, 0.0, "lère", 80.0),
+            word(660.0, 700.0, 0.0, "Ier", 90.0),
+        ]));
+        assert_eq!(texts(&l), ["presse@ars.sante.fr", "le", "1ère", "Ier"]);
+    }
+
+    #[test]
     fn sizes_cluster_on_gaps() {
         let c = SizeClusters {
             clusters: Vec::new(),
@@ -303,11 +481,13 @@ mod tests {
         };
         let lines = all
             .iter()
-            .map(|s| Line {
+            .enumerate()
+            .map(|(i, s)| Line {
                 bbox: [0.0, 0.0, 10.0, 10.0],
                 slope: 0.0,
                 offset: 0.0,
                 x_size: s / EM_PER_X_SIZE,
+                par: i as u32,
                 words: Vec::new(),
             })
             .collect();
