@@ -10,8 +10,11 @@
 # Writes OUT_DIR/VARIANT/NAME.pdf for every SRC_DIR/NAME.pdf (the names of
 # the renderings are kept, so that pdftext-eval finds their references), and
 # OUT_DIR/mixed/NAME.pdf for the first rendering: its page 1 as it is (text
-# layer) and its other pages scanned (300-gray).
-# Variants: 300-gray 300-bw 200-gray 150-gray 150-bw 300-noisy (default: all).
+# layer) and its other pages scanned ($MIXED_VARIANT, default 300-gray).
+# Variants DPI-KIND, KIND one of gray (JPEG), bw (CCITT G4), noisy (turned
+# ±1.5°, speckled, JPEG quality 35), noisybw (turned, speckled, CCITT),
+# rot90bw (stored turned, shown upright by /Rotate 90). Default: 300-gray
+# 300-bw 200-gray 150-gray 150-bw 300-noisy.
 #
 # Needs: poppler-utils (pdftoppm, pdfseparate, pdfunite), imagemagick, img2pdf
 #   apt-get install poppler-utils imagemagick img2pdf
@@ -49,21 +52,35 @@ scan() {
             bw)
                 convert "$page" "${density[@]}" -threshold 55% -type bilevel \
                     -compress Group4 "$base.tif" ;;
-            noisy)
+            noisy | noisybw)
                 # Odd pages turned one way, even pages the other; the canvas
-                # cut back to the page; speckles; heavy JPEG compression.
+                # cut back to the page; speckles; heavy JPEG compression
+                # (noisy), or thresholded to black and white (noisybw).
                 local angle=1.5
                 [ $((i % 2)) -eq 0 ] && angle=-1.5
                 local size
                 size=$(identify -format '%wx%h' "$page")
-                convert "$page" "${density[@]}" -background white -rotate "$angle" \
-                    -gravity center -extent "$size" -attenuate 0.2 +noise Impulse \
-                    -quality 35 "$base.jpg" ;;
+                if [ "$kind" = noisy ]; then
+                    convert "$page" "${density[@]}" -background white -rotate "$angle" \
+                        -gravity center -extent "$size" +repage -attenuate 0.2 +noise Impulse \
+                        -quality 35 "$base.jpg"
+                else
+                    convert "$page" "${density[@]}" -background white -rotate "$angle" \
+                        -gravity center -extent "$size" +repage -attenuate 0.1 +noise Impulse \
+                        -threshold 55% -type bilevel -compress Group4 "$base.tif"
+                fi ;;
+            rot90bw)
+                # Stored turned a quarter counter-clockwise; the page's
+                # /Rotate 90 shows it upright (set by img2pdf below).
+                convert "$page" "${density[@]}" -rotate -90 -threshold 55% -type bilevel \
+                    -compress Group4 "$base.tif" ;;
             *) echo "make-scans: unknown variant $variant" >&2; exit 1 ;;
         esac
         rm -f "$page"
     done
-    img2pdf "$dir"/p-*.* -o "$dest"
+    local rotation=()
+    [ "$kind" = rot90bw ] && rotation=(--rotation 90)
+    img2pdf "${rotation[@]}" "$dir"/p-*.* -o "$dest"
 }
 
 for variant in "${variants[@]}"; do
@@ -77,7 +94,7 @@ done
 # The mixed document: page 1 keeps its text layer, the others are scans.
 first=$(ls "$src"/*.pdf | head -n 1)
 mkdir -p "$out/mixed" "$work/mixed"
-scan "$first" "$work/mixed/scanned.pdf" 300-gray
+scan "$first" "$work/mixed/scanned.pdf" "${MIXED_VARIANT:-300-gray}"
 pdfseparate "$first" "$work/mixed/text-%d.pdf"
 pdfseparate "$work/mixed/scanned.pdf" "$work/mixed/scan-%d.pdf"
 parts=("$work/mixed/text-1.pdf")

@@ -117,8 +117,13 @@ impl PageText {
             low_count: 0,
         };
         let mut confidence_sum = 0.0f64;
-        for (line, raw_size) in self.lines.iter().zip(self.line_sizes()) {
-            let line = &cleaned(line);
+        let lines: Vec<Line> = self.lines.iter().map(without_specks).collect();
+        let aligned = aligned_markers(&lines);
+        for ((line, raw_size), aligned) in lines.iter().zip(self.line_sizes()).zip(aligned) {
+            if line.words.is_empty() {
+                continue;
+            }
+            let line = &cleaned(line, aligned);
             let size = sizes.snap(raw_size);
             let baseline = |x: f32| line.bbox[3] + line.offset + line.slope * (x - line.bbox[0]);
             let mid = (line.bbox[0] + line.bbox[2]) / 2.0;
@@ -201,8 +206,9 @@ fn arrow_like(word: &str) -> bool {
 ///   marker, is half as wide): `→`;
 /// - a short token the engine barely believes (under 40) followed by an
 ///   indent (half an em or more): a marker whose shape it does not know,
-///   `→` when as wide as one, else `•`.
-fn misread_marker(line: &Line) -> Option<(usize, &'static str)> {
+///   `→` when as wide as one, else `•`, if it is aligned with the marker
+///   of another line ([`Marker::Unsure`]); else a smudge.
+fn misread_marker(line: &Line) -> Option<Marker> {
     let em = line.x_size * EM_PER_X_SIZE;
     let words = &line.words;
     let gap_after = |i: usize| match (words.get(i), words.get(i + 1)) {
@@ -214,33 +220,97 @@ fn misread_marker(line: &Line) -> Option<(usize, &'static str)> {
     let width = first.bbox[2] - first.bbox[0];
     let bullets = words.iter().take_while(|w| bullet_like(&w.text)).count();
     if bullets > 0 && bullets < words.len() {
-        return Some((bullets, "•"));
+        return Some(Marker::Known(bullets, "•"));
     }
     if matches!(first.text.as_str(), "e" | "o" | "«") && gap_after(0) > 0.8 * line.x_size {
-        return Some((1, "•"));
+        return Some(Marker::Known(1, "•"));
     }
     if arrow_like(&first.text) && (first.text.contains('>') || width >= 0.65 * em) {
-        return Some((1, "→"));
+        return Some(Marker::Known(1, "→"));
     }
-    if first.confidence < 40.0 && first.text.chars().count() <= 3 && gap_after(0) >= 0.5 * em {
-        return Some((1, if width >= 0.6 * em { "→" } else { "•" }));
+    let height = first.bbox[3] - first.bbox[1];
+    if first.confidence < 40.0
+        && first.text.chars().count() <= 3
+        && gap_after(0) >= 0.5 * em
+        && width >= 0.2 * em
+        && height >= 0.15 * em
+    {
+        return Some(Marker::Unsure(if width >= 0.6 * em {
+            "→"
+        } else {
+            "•"
+        }));
     }
     None
 }
 
-/// `line` with the OCR misreadings of a few kinds put right: a list marker
-/// read as something else ([`misread_marker`]) is the marker; an address
-/// split at its `@` is one word; `ler`, `lère` are the ordinals `1er`,
-/// `1ère`; apostrophes read twice (`l’'ARS`) are one.
-fn cleaned(line: &Line) -> Line {
+/// A list marker at the start of a line: one Tesseract misread in a way
+/// it does often (spanning the first `n` words), or a token it could not
+/// read that is one only if the markers of other lines line up with it.
+enum Marker {
+    Known(usize, &'static str),
+    Unsure(&'static str),
+}
+
+/// `line` without the specks of a dirty scan read as punctuation: tiny,
+/// unsure, no letter.
+fn without_specks(line: &Line) -> Line {
     let mut line = line.clone();
-    if let Some((n, marker)) = misread_marker(&line) {
-        let mut m = line.words[0].clone();
-        m.bbox[2] = line.words[n - 1].bbox[2];
-        m.text = marker.into();
-        // Not a word the reader needs to check.
-        m.confidence = m.confidence.max(LOW_CONFIDENCE);
-        line.words.splice(0..n, [m]);
+    let em = line.x_size * EM_PER_X_SIZE;
+    line.words.retain(|w| {
+        !(w.confidence < LOW_CONFIDENCE
+            && w.bbox[2] - w.bbox[0] < 0.2 * em
+            && w.bbox[3] - w.bbox[1] < 0.2 * em
+            && w.text.chars().all(|c| !c.is_alphanumeric()))
+    });
+    line
+}
+
+/// Where the line starts, when it starts with a list marker, read or
+/// misread: for the alignment of [`Marker::Unsure`].
+fn marker_start(line: &Line) -> Option<f32> {
+    let first = line.words.first()?;
+    let read = matches!(
+        first.text.as_str(),
+        "•" | "→" | "-" | "–" | "—" | "*" | "◦" | "▪"
+    );
+    (read || misread_marker(line).is_some()).then_some(first.bbox[0])
+}
+
+/// For each line, whether it starts with a marker aligned (within half
+/// an em) with the marker of another line of the page.
+fn aligned_markers(lines: &[Line]) -> Vec<bool> {
+    let starts: Vec<Option<f32>> = lines.iter().map(marker_start).collect();
+    starts
+        .iter()
+        .enumerate()
+        .map(|(i, x)| {
+            let em = lines.get(i).map_or(0.0, |l| l.x_size * EM_PER_X_SIZE);
+            x.is_some_and(|x| {
+                starts
+                    .iter()
+                    .enumerate()
+                    .any(|(j, y)| j != i && y.is_some_and(|y| (x - y).abs() <= 0.5 * em))
+            })
+        })
+        .collect()
+}
+
+/// `line` (without specks) with the OCR misreadings of a few kinds put
+/// right: a list marker
+/// read as something else ([`misread_marker`]) is the marker; an address
+/// split at its `@` is one word; an O among digits is a 0; `ler`, `lère`
+/// are the ordinals `1er`,
+/// `1ère`; apostrophes read twice (`l’'ARS`) are one.
+fn cleaned(line: &Line, aligned: bool) -> Line {
+    let mut line = line.clone();
+    match misread_marker(&line) {
+        Some(Marker::Known(n, marker)) => set_marker(&mut line, n, marker),
+        Some(Marker::Unsure(marker)) if aligned => set_marker(&mut line, 1, marker),
+        Some(Marker::Unsure(_)) => {
+            line.words.remove(0);
+        }
+        None => {}
     }
     // An address split at its `@` (`presse@ ars.sante.fr`): addresses
     // have no spaces.
@@ -260,6 +330,15 @@ fn cleaned(line: &Line) -> Line {
         }
     }
     for w in &mut line.words {
+        // A number with an O for a 0 (`238 O00€`, `2O23`).
+        if w.text.chars().any(|c| c.is_ascii_digit())
+            && w.text.contains(['O', 'o'])
+            && w.text
+                .chars()
+                .all(|c| !c.is_alphabetic() || c == 'O' || c == 'o')
+        {
+            w.text = w.text.replace(['O', 'o'], "0");
+        }
         // French ordinals whose 1 was read as an l (`ler`, `lère`).
         if let Some(rest) = w.text.strip_prefix(['l', 'L']) {
             if matches!(rest, "er" | "ère" | "re" | "ers" | "ères" | "res") {
@@ -280,6 +359,19 @@ fn cleaned(line: &Line) -> Line {
         }
     }
     line
+}
+
+/// The first `n` words of `line` are the list marker `marker`.
+fn set_marker(line: &mut Line, n: usize, marker: &str) {
+    let Some(last) = line.words.get(n.saturating_sub(1)).map(|w| w.bbox[2]) else {
+        return;
+    };
+    let mut m = line.words[0].clone();
+    m.bbox[2] = last;
+    m.text = marker.into();
+    // Not a word the reader needs to check.
+    m.confidence = m.confidence.max(LOW_CONFIDENCE);
+    line.words.splice(0..n, [m]);
 }
 
 /// The line sizes of the OCR'd pages of a document, in clusters.
@@ -409,6 +501,58 @@ mod tests {
         assert_eq!(out.mean_confidence, 77.8);
     }
 
+    fn clean(l: Line) -> Line {
+        cleaned(&without_specks(&l), true)
+    }
+
+    #[test]
+    fn unsure_markers_count_only_when_they_line_up() {
+        let line = |top: f32, words: Vec<Word>| Line {
+            bbox: [0.0, top, 2000.0, top + 40.0],
+            slope: 0.0,
+            offset: 0.0,
+            x_size: 40.0,
+            par: 1,
+            words,
+        };
+        let lines = vec![
+            // Two arrows read as junk, one under the other: markers.
+            line(
+                0.0,
+                vec![
+                    word(100.0, 140.0, 0.0, "nu", 10.0),
+                    word(200.0, 400.0, 0.0, "Parcours", 96.0),
+                ],
+            ),
+            line(
+                50.0,
+                vec![
+                    word(102.0, 140.0, 50.0, "LL", 5.0),
+                    word(200.0, 400.0, 50.0, "Volet", 96.0),
+                ],
+            ),
+            // A smudge far from any other: dropped.
+            line(
+                100.0,
+                vec![
+                    word(900.0, 960.0, 100.0, "LL", 15.0),
+                    word(1200.0, 1400.0, 100.0, "Contact", 95.0),
+                ],
+            ),
+        ];
+        let aligned = aligned_markers(&lines);
+        assert_eq!(aligned, [true, true, false]);
+        let texts: Vec<Vec<String>> = lines
+            .iter()
+            .zip(aligned)
+            .map(|(l, a)| cleaned(l, a).words.into_iter().map(|w| w.text).collect())
+            .collect();
+        assert_eq!(
+            texts,
+            [vec!["→", "Parcours"], vec!["→", "Volet"], vec!["Contact"]]
+        );
+    }
+
     #[test]
     fn misread_bullets_and_doubled_apostrophes_are_put_right() {
         let line = |words: Vec<Word>| Line {
@@ -420,7 +564,7 @@ mod tests {
             words,
         };
         let texts = |l: &Line| l.words.iter().map(|w| w.text.clone()).collect::<Vec<_>>();
-        let l = cleaned(&line(vec![
+        let l = clean(line(vec![
             word(100.0, 120.0, 0.0, "+", 30.0),
             word(130.0, 160.0, 0.0, "__", 20.0),
             word(220.0, 400.0, 0.0, "Améliorer", 96.0),
@@ -429,34 +573,39 @@ mod tests {
         assert_eq!(texts(&l), ["•", "Améliorer", "l’offre"]);
         assert_eq!(l.words[0].bbox, [100.0, 0.0, 160.0, 40.0]);
         assert!(l.words[0].confidence >= LOW_CONFIDENCE);
-        let l = cleaned(&line(vec![
+        let l = clean(line(vec![
             word(100.0, 120.0, 0.0, "e", 60.0),
             word(220.0, 400.0, 0.0, "Développer", 96.0),
         ]));
         assert_eq!(texts(&l), ["•", "Développer"]);
         // A word "e" or a lone symbol that is all the line stays as read.
-        let l = cleaned(&line(vec![
+        let l = clean(line(vec![
             word(100.0, 120.0, 0.0, "e", 60.0),
             word(130.0, 400.0, 0.0, "mois", 96.0),
         ]));
         assert_eq!(texts(&l), ["e", "mois"]);
-        let l = cleaned(&line(vec![word(100.0, 120.0, 0.0, "*", 60.0)]));
+        let l = clean(line(vec![word(100.0, 120.0, 0.0, "*", 60.0)]));
         assert_eq!(texts(&l), ["*"]);
+        // A speck before the text is dropped, not made a marker.
+        let mut speck = word(50.0, 54.0, 0.0, "'", 20.0);
+        speck.bbox[3] = 4.0;
+        let l = clean(line(vec![speck, word(140.0, 400.0, 0.0, "Contact", 96.0)]));
+        assert_eq!(texts(&l), ["Contact"]);
         // Arrows: a wide dash, `—>`, a low-confidence token before an
         // indent; an en dash (narrow) stays a dash.
         for (x1, text, conf) in [(140.0, "-", 90.0), (125.0, "—>", 80.0), (140.0, "nu", 10.0)] {
-            let l = cleaned(&line(vec![
+            let l = clean(line(vec![
                 word(100.0, x1, 0.0, text, conf),
                 word(200.0, 400.0, 0.0, "Parcours", 96.0),
             ]));
             assert_eq!(texts(&l), ["→", "Parcours"], "{text}");
         }
-        let l = cleaned(&line(vec![
+        let l = clean(line(vec![
             word(100.0, 120.0, 0.0, "–", 90.0),
             word(140.0, 400.0, 0.0, "Parcours", 96.0),
         ]));
         assert_eq!(texts(&l), ["–", "Parcours"]);
-        let l = cleaned(&line(vec![
+        let l = clean(line(vec![
             word(100.0, 300.0, 0.0, "presse@", 90.0),
             word(310.0, 500.0, 0.0, "ars.sante.fr", 96.0),
             word(520.0, 560.0, 0.0, "le", 96.0),
@@ -464,6 +613,12 @@ mod tests {
             word(660.0, 700.0, 0.0, "Ier", 90.0),
         ]));
         assert_eq!(texts(&l), ["presse@ars.sante.fr", "le", "1ère", "Ier"]);
+        let l = clean(line(vec![
+            word(100.0, 200.0, 0.0, "O00€", 90.0),
+            word(220.0, 300.0, 0.0, "2O23", 90.0),
+            word(320.0, 400.0, 0.0, "Orne", 90.0),
+        ]));
+        assert_eq!(texts(&l), ["000€", "2023", "Orne"]);
     }
 
     #[test]
