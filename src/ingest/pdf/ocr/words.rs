@@ -202,8 +202,8 @@ fn arrow_like(word: &str) -> bool {
 ///
 /// - symbols a bullet is read as (`*_`, `+ __`, `°`), or a lone `e`, `o`
 ///   or `«` followed by a gap wider than a space: `•`;
-/// - dashes, `=` and `>` as wide as an arrow (an en dash, the dash list
-///   marker, is half as wide): `→`;
+/// - dashes and `=` as tall as an arrowhead (a dash is a thin bar, under
+///   a tenth of an em), or with a `>`: `→`;
 /// - a short token the engine barely believes (under 40) followed by an
 ///   indent (half an em or more): a marker whose shape it does not know,
 ///   `→` when as wide as one, else `•`, if it is aligned with the marker
@@ -225,10 +225,10 @@ fn misread_marker(line: &Line) -> Option<Marker> {
     if matches!(first.text.as_str(), "e" | "o" | "«") && gap_after(0) > 0.8 * line.x_size {
         return Some(Marker::Known(1, "•"));
     }
-    if arrow_like(&first.text) && (first.text.contains('>') || width >= 0.65 * em) {
+    let height = first.bbox[3] - first.bbox[1];
+    if arrow_like(&first.text) && (first.text.contains('>') || height >= 0.15 * em) {
         return Some(Marker::Known(1, "→"));
     }
-    let height = first.bbox[3] - first.bbox[1];
     if first.confidence < 40.0
         && first.text.chars().count() <= 3
         && gap_after(0) >= 0.5 * em
@@ -297,9 +297,10 @@ fn aligned_markers(lines: &[Line]) -> Vec<bool> {
 }
 
 /// `line` (without specks) with the OCR misreadings of a few kinds put
-/// right: a list marker
+/// right: two pieces of a word it split are one; a list marker
 /// read as something else ([`misread_marker`]) is the marker; an address
-/// split at its `@` is one word; an O among digits is a 0; `ler`, `lère`
+/// split at its `@` is one word; an O among digits is a 0, a `[` before
+/// capitals an I; `ler`, `lère`
 /// are the ordinals `1er`,
 /// `1ère`; apostrophes read twice (`l’'ARS`) are one.
 fn cleaned(line: &Line, aligned: bool) -> Line {
@@ -312,13 +313,19 @@ fn cleaned(line: &Line, aligned: bool) -> Line {
         }
         None => {}
     }
-    // An address split at its `@` (`presse@ ars.sante.fr`): addresses
-    // have no spaces.
+    // A word split where no space is: at its `@` (`presse@ ars.sante.fr`:
+    // addresses have no spaces), or between two letters closer than any
+    // space (`A gées`, a kerned pair; a space leaves a fifth of an em or
+    // more between the inks of its words).
+    let em = line.x_size * EM_PER_X_SIZE;
     let mut i = 0;
     while i + 1 < line.words.len() {
         let (a, b) = (&line.words[i], &line.words[i + 1]);
-        if (a.text.ends_with('@') || b.text.starts_with('@'))
-            && b.bbox[0] - a.bbox[2] < 0.5 * line.x_size
+        let gap = b.bbox[0] - a.bbox[2];
+        let letters =
+            a.text.ends_with(char::is_alphabetic) && b.text.starts_with(char::is_alphabetic);
+        if ((a.text.ends_with('@') || b.text.starts_with('@')) && gap < 0.5 * line.x_size)
+            || (letters && gap < 0.14 * em)
         {
             let b = line.words.remove(i + 1);
             let a = &mut line.words[i];
@@ -330,6 +337,13 @@ fn cleaned(line: &Line, aligned: bool) -> Line {
         }
     }
     for w in &mut line.words {
+        // An I read as a bracket or a bar before capitals (`[PA`).
+        let mut chars = w.text.chars();
+        if let (Some('[' | '|'), Some(c)) = (chars.next(), chars.next()) {
+            if c.is_uppercase() && !w.text.contains(']') {
+                w.text = format!("I{}", &w.text[1..]);
+            }
+        }
         // A number with an O for a 0 (`238 O00€`, `2O23`).
         if w.text.chars().any(|c| c.is_ascii_digit())
             && w.text.contains(['O', 'o'])
@@ -600,19 +614,28 @@ mod tests {
             ]));
             assert_eq!(texts(&l), ["→", "Parcours"], "{text}");
         }
+        let mut dash = word(100.0, 140.0, 20.0, "—", 90.0);
+        dash.bbox[3] = 23.0;
+        let l = clean(line(vec![dash, word(160.0, 400.0, 0.0, "Parcours", 96.0)]));
+        assert_eq!(texts(&l), ["—", "Parcours"], "a thin bar is a dash");
         let l = clean(line(vec![
-            word(100.0, 120.0, 0.0, "–", 90.0),
-            word(140.0, 400.0, 0.0, "Parcours", 96.0),
+            word(100.0, 160.0, 0.0, "[PA", 90.0),
+            word(180.0, 400.0, 0.0, "[sic]", 96.0),
         ]));
-        assert_eq!(texts(&l), ["–", "Parcours"]);
+        assert_eq!(texts(&l), ["IPA", "[sic]"]);
         let l = clean(line(vec![
+            word(0.0, 30.0, 0.0, "A", 90.0),
+            word(33.0, 90.0, 0.0, "gées", 90.0),
             word(100.0, 300.0, 0.0, "presse@", 90.0),
             word(310.0, 500.0, 0.0, "ars.sante.fr", 96.0),
             word(520.0, 560.0, 0.0, "le", 96.0),
             word(580.0, 640.0, 0.0, "lère", 80.0),
             word(660.0, 700.0, 0.0, "Ier", 90.0),
         ]));
-        assert_eq!(texts(&l), ["presse@ars.sante.fr", "le", "1ère", "Ier"]);
+        assert_eq!(
+            texts(&l),
+            ["Agées", "presse@ars.sante.fr", "le", "1ère", "Ier"]
+        );
         let l = clean(line(vec![
             word(100.0, 200.0, 0.0, "O00€", 90.0),
             word(220.0, 300.0, 0.0, "2O23", 90.0),
