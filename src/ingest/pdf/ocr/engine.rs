@@ -29,6 +29,9 @@ pub struct Engine {
     pub language: String,
 }
 
+/// What was found, by program and language.
+type Probes = HashMap<(String, String), Result<Engine, String>>;
+
 /// The program to run: `PTSM_TESSERACT` when set (tests point it at a
 /// missing file to see the error), else `tesseract` on the `PATH`.
 fn program() -> String {
@@ -39,8 +42,7 @@ impl Engine {
     /// The engine for `language` (`fra`, or `fra+eng`), or why there is
     /// none, as the hint for the user.
     pub fn find(language: &str) -> Result<Engine, String> {
-        static FOUND: OnceLock<Mutex<HashMap<(String, String), Result<Engine, String>>>> =
-            OnceLock::new();
+        static FOUND: OnceLock<Mutex<Probes>> = OnceLock::new();
         let program = program();
         let key = (program.clone(), language.to_string());
         let cache = FOUND.get_or_init(|| Mutex::new(HashMap::new()));
@@ -204,7 +206,7 @@ static ITEM: LazyLock<Regex> = LazyLock::new(|| {
 static TAG: LazyLock<Regex> = LazyLock::new(|| Regex::new("<[^>]*>").expect("tag pattern"));
 
 /// The values of one `title` property (`bbox 1 2 3 4; x_wconf 95`).
-fn property<'a>(title: &'a str, name: &str) -> Option<Vec<f32>> {
+fn property(title: &str, name: &str) -> Option<Vec<f32>> {
     let part = title
         .split(';')
         .map(str::trim)

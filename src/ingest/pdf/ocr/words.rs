@@ -650,7 +650,7 @@ mod tests {
             clusters: Vec::new(),
         };
         assert_eq!(c.snap(11.04), 11.0);
-        let mut all = vec![10.7, 10.9, 11.0, 11.1, 11.3, 14.0, 14.4];
+        let mut all = [10.7, 10.9, 11.0, 11.1, 11.3, 14.0, 14.4];
         all.sort_by(f32::total_cmp);
         let frame = Frame {
             x0: 0.0,
