@@ -31,8 +31,8 @@ pub struct Frame {
     pub scale: f32,
 }
 
-/// A page image for the engine: a PGM file in memory, its resolution and
-/// where it lies on the page.
+/// A page image for the engine: a PGM file in memory (or the scan's own
+/// JPEG), its resolution and where it lies on the page.
 #[derive(Debug, Clone)]
 pub struct Raster {
     pub pnm: Vec<u8>,
@@ -74,8 +74,58 @@ pub fn scan_of(
     let Some(id) = main.id else {
         return Err("the scan is an inline image".into());
     };
+    if let Some(r) = jpeg_as_is(doc, id, &main.matrix, &bbox) {
+        return Ok(r);
+    }
     let gray = decode(doc, id, opts)?;
     upright(&gray, &main.matrix, &bbox)
+}
+
+/// The resolution of an image of `w` × `h` pixels drawn by `m`, and
+/// whether it is drawn upright, whole (`bbox` is all of it) and at a
+/// resolution the engine takes as it is.
+fn as_is(w: f32, h: f32, m: &[f32; 6], bbox: &BBox) -> (f32, bool) {
+    let across = m[0].hypot(m[1]);
+    let down = m[2].hypot(m[3]);
+    let native = (w / across).max(h / down) * 72.0;
+    let dpi = native.clamp(MIN_DPI, MAX_DPI);
+    let upright = m[1] == 0.0
+        && m[2] == 0.0
+        && m[0] > 0.0
+        && m[3] > 0.0
+        && (native - dpi).abs() < 0.5
+        && *bbox == image_box(m);
+    (dpi, upright)
+}
+
+/// A JPEG scan drawn upright at 300 to 600 dpi, given to the engine as it
+/// is stored: Leptonica decodes it, as it would the scanner's file (the
+/// same pixels as Tesseract run on the image directly, and no decoding
+/// here). Grey and RGB only, without `/Decode`.
+fn jpeg_as_is(doc: &Document, id: lopdf::ObjectId, m: &[f32; 6], bbox: &BBox) -> Option<Raster> {
+    let stream = doc.get_object(id).and_then(Object::as_stream).ok()?;
+    let dict = &stream.dict;
+    let jpeg_only =
+        matches!(filters(doc, dict).as_slice(), [f] if f == b"DCTDecode" || f == b"DCT");
+    let plain = jpeg_only
+        && dict.get(b"Decode").is_err()
+        && dict
+            .get(b"ColorSpace")
+            .ok()
+            .and_then(|o| space(doc, o, 0).ok())
+            .is_some_and(|s| matches!(s, Space::Gray | Space::Rgb));
+    let w = int(doc, dict, b"Width")? as f32;
+    let h = int(doc, dict, b"Height")? as f32;
+    let (dpi, upright) = as_is(w, h, m, bbox);
+    (plain && upright && w > 0.0).then(|| Raster {
+        pnm: stream.content.clone(),
+        dpi: dpi.round() as u32,
+        frame: Frame {
+            x0: m[4],
+            y1: m[5] + m[3],
+            scale: w / m[0],
+        },
+    })
 }
 
 /// Resamples `img`, drawn by `m` (unit square → page), into an upright
@@ -90,20 +140,13 @@ pub fn upright(img: &Gray, m: &[f32; 6], bbox: &BBox) -> Result<Raster, String> 
     if across <= 0.0 || down <= 0.0 || !across.is_finite() || !down.is_finite() {
         return Err("the image is drawn with an empty matrix".into());
     }
-    let native = (w / across).max(h / down) * 72.0;
-    let dpi = native.clamp(MIN_DPI, MAX_DPI);
+    let (dpi, upright_as_is) = as_is(w, h, m, bbox);
     let mut scale = dpi / 72.0;
     let (bw, bh) = (bbox[2] - bbox[0], bbox[3] - bbox[1]);
     let pixels = (bw * scale).ceil() * (bh * scale).ceil();
     if pixels > MAX_PIXELS as f32 {
         scale *= (MAX_PIXELS as f32 / pixels).sqrt();
     }
-    let upright_as_is = m[1] == 0.0
-        && m[2] == 0.0
-        && m[0] > 0.0
-        && m[3] > 0.0
-        && (native - dpi).abs() < 0.5
-        && *bbox == image_box(m);
     if upright_as_is {
         return Ok(Raster {
             pnm: pgm(img.w, img.h, &img.px),

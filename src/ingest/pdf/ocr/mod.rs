@@ -332,6 +332,12 @@ fn read_pages(
         };
         match engine.read(&raster.pnm, raster.dpi) {
             Ok(hocr) => {
+                // For looking at what the engine read: PTSM_OCR_HOCR=DIR
+                // keeps each page's hOCR as DIR/page-N.hocr.
+                if let Some(dir) = std::env::var_os("PTSM_OCR_HOCR") {
+                    let path = std::path::Path::new(&dir).join(format!("page-{number}.hocr"));
+                    let _ = std::fs::write(path, &hocr);
+                }
                 let lines = engine::parse_hocr(&hocr);
                 let text = words::PageText::new(lines, &raster.frame);
                 // A sparse page read from its scan keeps its own text: the

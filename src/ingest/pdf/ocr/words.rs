@@ -81,20 +81,7 @@ impl PageText {
     /// capitals or digits (no ascenders, no descenders) is not a size of
     /// its own.
     fn line_sizes(&self) -> Vec<f32> {
-        self.lines
-            .iter()
-            .map(|l| {
-                let mut par: Vec<f32> = self
-                    .lines
-                    .iter()
-                    .filter(|o| o.par == l.par)
-                    .map(|o| o.x_size)
-                    .collect();
-                par.sort_by(f32::total_cmp);
-                let x_size = par.get(par.len() / 2).copied().unwrap_or(l.x_size);
-                x_size * EM_PER_X_SIZE / self.frame.scale
-            })
-            .collect()
+        paragraph_sizes(&self.lines, self.frame.scale)
     }
 
     /// A raster point turned back by the skew.
@@ -117,9 +104,11 @@ impl PageText {
             low_count: 0,
         };
         let mut confidence_sum = 0.0f64;
-        let lines: Vec<Line> = self.lines.iter().map(without_specks).collect();
+        let mut lines: Vec<Line> = self.lines.iter().map(without_specks).collect();
+        attach_stray_markers(&mut lines);
         let aligned = aligned_markers(&lines);
-        for ((line, raw_size), aligned) in lines.iter().zip(self.line_sizes()).zip(aligned) {
+        let line_sizes = paragraph_sizes(&lines, f.scale);
+        for ((line, raw_size), aligned) in lines.iter().zip(line_sizes).zip(aligned) {
             if line.words.is_empty() {
                 continue;
             }
@@ -205,9 +194,11 @@ fn arrow_like(word: &str) -> bool {
 /// - dashes and `=` as tall as an arrowhead (a dash is a thin bar, under
 ///   a tenth of an em), or with a `>`: `→`;
 /// - a short token the engine barely believes (under 40) followed by an
-///   indent (half an em or more): a marker whose shape it does not know,
-///   `→` when as wide as one, else `•`, if it is aligned with the marker
-///   of another line ([`Marker::Unsure`]); else a smudge.
+///   indent (half an em or more), or made of bars and stray letters (`|`,
+///   `Î`, `u`, `LL`) before a capital: a marker whose shape it does not
+///   know, if it is aligned with the marker of another line
+///   ([`Marker::Unsure`]), of that line's kind when known, else `→` when
+///   as wide as one and `•` otherwise; not aligned, a smudge.
 fn misread_marker(line: &Line) -> Option<Marker> {
     let em = line.x_size * EM_PER_X_SIZE;
     let words = &line.words;
@@ -229,11 +220,14 @@ fn misread_marker(line: &Line) -> Option<Marker> {
     if arrow_like(&first.text) && (first.text.contains('>') || height >= 0.15 * em) {
         return Some(Marker::Known(1, "→"));
     }
-    if first.confidence < 40.0
-        && first.text.chars().count() <= 3
-        && gap_after(0) >= 0.5 * em
-        && width >= 0.2 * em
+    // Shapes it has no letter for, read as bars and stray letters.
+    const JUNK: &str = "|¦ÎÏIlLuUneo«»›";
+    let junk = first.text.chars().all(|c| JUNK.contains(c))
+        && words[1].text.starts_with(char::is_uppercase);
+    let unsure = first.confidence < 40.0 && width >= 0.2 * em && gap_after(0) >= 0.5 * em;
+    if first.text.chars().count() <= 3
         && height >= 0.15 * em
+        && (unsure || (junk && gap_after(0) >= 0.25 * em))
     {
         return Some(Marker::Unsure(if width >= 0.6 * em {
             "→"
@@ -267,31 +261,91 @@ fn without_specks(line: &Line) -> Line {
 }
 
 /// Where the line starts, when it starts with a list marker, read or
-/// misread: for the alignment of [`Marker::Unsure`].
-fn marker_start(line: &Line) -> Option<f32> {
+/// misread, and which marker it is when that is known: for the alignment
+/// of [`Marker::Unsure`].
+fn marker_start(line: &Line) -> Option<(f32, Option<&'static str>)> {
     let first = line.words.first()?;
-    let read = matches!(
-        first.text.as_str(),
-        "•" | "→" | "-" | "–" | "—" | "*" | "◦" | "▪"
-    );
-    (read || misread_marker(line).is_some()).then_some(first.bbox[0])
+    let x = first.bbox[0];
+    if let Some(m) = misread_marker(line) {
+        return Some((
+            x,
+            match m {
+                Marker::Known(_, kind) => Some(kind),
+                Marker::Unsure(_) => None,
+            },
+        ));
+    }
+    match first.text.as_str() {
+        "•" => Some((x, Some("•"))),
+        "→" => Some((x, Some("→"))),
+        "-" | "–" | "—" | "*" | "◦" | "▪" => Some((x, None)),
+        _ => None,
+    }
+}
+
+/// A list marker the engine read as a line of its own (a column of
+/// arrows becomes a block of `|`, `l`, `Î`): a line of one short word that
+/// is no word, level with a line that starts just right of it (within
+/// three ems), goes to the start of that line.
+fn attach_stray_markers(lines: &mut Vec<Line>) {
+    let mut i = 0;
+    while i < lines.len() {
+        let stray = match lines[i].words.as_slice() {
+            [w] => {
+                w.text.chars().count() <= 3 && !w.text.chars().any(char::is_alphanumeric)
+                    || (w.text.chars().count() <= 3
+                        && (w.confidence < 40.0 || w.text.chars().all(|c| "|¦ÎÏIlLun".contains(c))))
+            }
+            _ => false,
+        };
+        if !stray {
+            i += 1;
+            continue;
+        }
+        let w = lines[i].words[0].clone();
+        let em = lines[i].x_size.max(1.0) * EM_PER_X_SIZE;
+        let mid = (w.bbox[1] + w.bbox[3]) / 2.0;
+        let target = lines.iter().position(|l| {
+            l.words.first().is_some_and(|f| {
+                let gap = f.bbox[0] - w.bbox[2];
+                gap > 0.0 && gap < 3.0 * em && mid >= l.bbox[1] && mid <= l.bbox[3]
+            })
+        });
+        match target {
+            Some(t) if t != i => {
+                let marker = lines.remove(i);
+                let t = if t > i { t - 1 } else { t };
+                let line = &mut lines[t];
+                line.bbox[0] = line.bbox[0].min(marker.bbox[0]);
+                line.words.insert(0, w);
+            }
+            _ => i += 1,
+        }
+    }
 }
 
 /// For each line, whether it starts with a marker aligned (within half
-/// an em) with the marker of another line of the page.
-fn aligned_markers(lines: &[Line]) -> Vec<bool> {
-    let starts: Vec<Option<f32>> = lines.iter().map(marker_start).collect();
+/// an em) with the marker of another line of the page, and the kind of
+/// the first such marker that is known (`•` or `→`).
+fn aligned_markers(lines: &[Line]) -> Vec<(bool, Option<&'static str>)> {
+    let starts: Vec<Option<(f32, Option<&'static str>)>> = lines.iter().map(marker_start).collect();
     starts
         .iter()
         .enumerate()
-        .map(|(i, x)| {
+        .map(|(i, start)| {
             let em = lines.get(i).map_or(0.0, |l| l.x_size * EM_PER_X_SIZE);
-            x.is_some_and(|x| {
-                starts
-                    .iter()
-                    .enumerate()
-                    .any(|(j, y)| j != i && y.is_some_and(|y| (x - y).abs() <= 0.5 * em))
-            })
+            let Some((x, _)) = start else {
+                return (false, None);
+            };
+            let near: Vec<Option<&'static str>> = starts
+                .iter()
+                .enumerate()
+                .filter(|(j, _)| *j != i)
+                .filter_map(|(_, s)| *s)
+                .filter(|(y, _)| (x - y).abs() <= 0.5 * em)
+                .map(|(_, kind)| kind)
+                .collect();
+            (!near.is_empty(), near.into_iter().flatten().next())
         })
         .collect()
 }
@@ -303,11 +357,11 @@ fn aligned_markers(lines: &[Line]) -> Vec<bool> {
 /// capitals an I; `ler`, `lère`
 /// are the ordinals `1er`,
 /// `1ère`; apostrophes read twice (`l’'ARS`) are one.
-fn cleaned(line: &Line, aligned: bool) -> Line {
+fn cleaned(line: &Line, (aligned, kind): (bool, Option<&str>)) -> Line {
     let mut line = line.clone();
     match misread_marker(&line) {
         Some(Marker::Known(n, marker)) => set_marker(&mut line, n, marker),
-        Some(Marker::Unsure(marker)) if aligned => set_marker(&mut line, 1, marker),
+        Some(Marker::Unsure(marker)) if aligned => set_marker(&mut line, 1, kind.unwrap_or(marker)),
         Some(Marker::Unsure(_)) => {
             line.words.remove(0);
         }
@@ -373,6 +427,24 @@ fn cleaned(line: &Line, aligned: bool) -> Line {
         }
     }
     line
+}
+
+/// The size of each of `lines` in page units (`scale` pixels a unit): the
+/// median letter height of the lines of its paragraph.
+fn paragraph_sizes(lines: &[Line], scale: f32) -> Vec<f32> {
+    lines
+        .iter()
+        .map(|l| {
+            let mut par: Vec<f32> = lines
+                .iter()
+                .filter(|o| o.par == l.par)
+                .map(|o| o.x_size)
+                .collect();
+            par.sort_by(f32::total_cmp);
+            let x_size = par.get(par.len() / 2).copied().unwrap_or(l.x_size);
+            x_size * EM_PER_X_SIZE / scale
+        })
+        .collect()
 }
 
 /// The first `n` words of `line` are the list marker `marker`.
@@ -516,7 +588,7 @@ mod tests {
     }
 
     fn clean(l: Line) -> Line {
-        cleaned(&without_specks(&l), true)
+        cleaned(&without_specks(&l), (true, None))
     }
 
     #[test]
@@ -555,7 +627,7 @@ mod tests {
             ),
         ];
         let aligned = aligned_markers(&lines);
-        assert_eq!(aligned, [true, true, false]);
+        assert_eq!(aligned, [(true, None), (true, None), (false, None)]);
         let texts: Vec<Vec<String>> = lines
             .iter()
             .zip(aligned)
@@ -642,6 +714,49 @@ mod tests {
             word(320.0, 400.0, 0.0, "Orne", 90.0),
         ]));
         assert_eq!(texts(&l), ["000€", "2023", "Orne"]);
+    }
+
+    #[test]
+    fn markers_read_as_lines_of_their_own_join_their_line() {
+        let line = |x0: f32, top: f32, words: Vec<Word>| Line {
+            bbox: [x0, top, 2000.0, top + 40.0],
+            slope: 0.0,
+            offset: 0.0,
+            x_size: 40.0,
+            par: 1,
+            words,
+        };
+        let mut lines = vec![
+            line(100.0, 0.0, vec![word(100.0, 110.0, 5.0, "|", 80.0)]),
+            line(100.0, 50.0, vec![word(100.0, 110.0, 55.0, "l", 80.0)]),
+            line(
+                150.0,
+                0.0,
+                vec![word(150.0, 300.0, 0.0, "Directives", 96.0)],
+            ),
+            line(
+                150.0,
+                50.0,
+                vec![word(150.0, 300.0, 50.0, "Addictologie", 96.0)],
+            ),
+            // A word alone on its line stays.
+            line(100.0, 100.0, vec![word(100.0, 160.0, 100.0, "Fin", 96.0)]),
+            line(200.0, 100.0, vec![word(200.0, 300.0, 100.0, "Suite", 96.0)]),
+        ];
+        attach_stray_markers(&mut lines);
+        let texts: Vec<Vec<&str>> = lines
+            .iter()
+            .map(|l| l.words.iter().map(|w| w.text.as_str()).collect())
+            .collect();
+        assert_eq!(
+            texts,
+            [
+                vec!["|", "Directives"],
+                vec!["l", "Addictologie"],
+                vec!["Fin"],
+                vec!["Suite"]
+            ]
+        );
     }
 
     #[test]
