@@ -9,7 +9,9 @@ territories with their groups and actions, people, amounts, contacts, and
 the warnings other than OCR's own) with those of CORPUS_DIR/DOC.txt (default
 corpus/), as the test `corpus::pdf_renderings_give_the_entities_of_their_text_source`
 does for the renderings: spans and list markers left out. Prints one line per
-file, then every difference as `path: text source → scan`, and a summary.
+file (with how many of its items — territory names, working groups, actions,
+axes, sub-items, people — come out word for word), then every difference as
+`path: text source → scan`, and a summary.
 Exit status 1 when some file differs. JOBS (default 2) files are read at once.
 """
 import concurrent.futures
@@ -35,6 +37,34 @@ def entities(doc):
     e["warnings"] = [(w["code"], w["message"]) for w in doc.get("warnings", [])
                      if not w["code"].startswith("ocr_")]
     return e
+
+
+def items(e):
+    """Territory names, working groups, actions, axes and their sub-items, as texts."""
+    out = []
+    def walk(item):
+        out.append(item.get("text", ""))
+        for sub in item.get("sub_items", []):
+            walk(sub)
+    for t in e.get("territories") or []:
+        out.append("territory: " + t.get("name", ""))
+        for k in ("working_groups", "actions", "axes"):
+            for item in t.get(k, []):
+                walk(item)
+    out += ["person: " + p.get("name", "") for p in e.get("people") or []]
+    return out
+
+
+def matched(want, got):
+    bag = {}
+    for x in got:
+        bag[x] = bag.get(x, 0) + 1
+    n = 0
+    for x in want:
+        if bag.get(x, 0) > 0:
+            bag[x] -= 1
+            n += 1
+    return n
 
 
 def diff(a, b, path="", out=None):
@@ -67,6 +97,7 @@ def main():
     want = {}
     same = total = 0
     lost = {}
+    items_total = items_same = 0
     names = sorted(n for n in os.listdir(scans) if n.endswith(".pdf"))
 
     def run(name):
@@ -87,16 +118,22 @@ def main():
             print(f"{name}: FAILED {got}")
             continue
         d = diff(want[source], got)
+        w_items = items(want[source])
+        hit = matched(w_items, items(got))
+        items_total += len(w_items)
+        items_same += hit
         if not d:
             same += 1
             print(f"{name}: same facts")
         else:
-            print(f"{name}: {len(d)} difference(s)")
+            print(f"{name}: {len(d)} difference(s); items word for word: {hit}/{len(w_items)}")
             for path, a, b in d:
                 print(f"    {path}: {json.dumps(a, ensure_ascii=False)} → {json.dumps(b, ensure_ascii=False)}")
                 lost.setdefault(path.split("[")[0].split(".")[0], 0)
                 lost[path.split("[")[0].split(".")[0]] += 1
     print(f"facts: {same}/{total} files give the facts of their text source; "
+          f"items (territories, groups, actions, axes, sub-items, people) word for word: "
+          f"{items_same}/{items_total} ({100.0 * items_same / max(items_total, 1):.1f} %); "
           f"differences by field: {json.dumps(lost, sort_keys=True)}")
     sys.exit(0 if same == total else 1)
 
