@@ -66,7 +66,7 @@ ptsm_run() { # jobs
   nice -n 19 "$PTSM" extract "${PDFS[@]}" -o "$WORK/out" -j "$1" --force --quiet --timeout 0 >/dev/null
 }
 
-printf '%-6s %-12s %10s %10s %10s\n' jobs tool seconds pages/s "vs tess."
+printf '%-6s %-12s %10s %10s %12s\n' jobs tool seconds pages/s "time÷tess."
 for j in $JOBS; do
   t_tess=() t_ptsm=()
   for _ in $(seq "$REPEAT"); do
@@ -75,9 +75,9 @@ for j in $JOBS; do
   done
   tt=$(printf '%s\n' "${t_tess[@]}" | best)
   tp=$(printf '%s\n' "${t_ptsm[@]}" | best)
-  printf '%-6s %-12s %10.2f %10.3f %10s\n' "$j" tesseract "$tt" "$(echo "$pages / $tt" | bc -l)" "1.00"
-  printf '%-6s %-12s %10.2f %10.3f %10.2f\n' "$j" ptsm "$tp" "$(echo "$pages / $tp" | bc -l)" \
-    "$(echo "$tt / $tp" | bc -l)"
+  printf '%-6s %-12s %10.2f %10.3f %12s\n' "$j" tesseract "$tt" "$(echo "$pages / $tt" | bc -l)" "1.00"
+  printf '%-6s %-12s %10.2f %10.3f %12.2f\n' "$j" ptsm "$tp" "$(echo "$pages / $tp" | bc -l)" \
+    "$(echo "$tp / $tt" | bc -l)"
 done
 
 # Memory: one page against all pages in one PDF. ptsm reads, OCRs and

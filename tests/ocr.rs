@@ -30,8 +30,20 @@ fn corpus(name: &str) -> PathBuf {
 
 static SKIPPED: AtomicUsize = AtomicUsize::new(0);
 
+/// Says on the process's stderr that `test` was skipped and why, with the
+/// count so far. Written to the stream itself: the test harness captures
+/// `eprintln!` of passing tests, and a skip must not look like a pass.
+fn skip(test: &str, why: &str) {
+    use std::io::Write;
+    let n = SKIPPED.fetch_add(1, Ordering::Relaxed) + 1;
+    let _ = writeln!(
+        std::io::stderr(),
+        "SKIPPED OCR test {test} ({n} OCR test(s) skipped so far): {why}"
+    );
+}
+
 /// Whether the OCR engine can run here; if not, says that `test` is
-/// skipped, and why, on stderr.
+/// skipped, and why ([`skip`]).
 fn engine(test: &str) -> bool {
     let why = if !cfg!(feature = "ocr") {
         Some("ptsm is built without the `ocr` feature".to_string())
@@ -55,8 +67,7 @@ fn engine(test: &str) -> bool {
     match why {
         None => true,
         Some(why) => {
-            let n = SKIPPED.fetch_add(1, Ordering::Relaxed) + 1;
-            eprintln!("SKIPPED OCR test {test} ({n} OCR test(s) skipped so far): {why}");
+            skip(test, &why);
             false
         }
     }
@@ -301,10 +312,9 @@ fn ocr_always_reads_text_pages_too_and_never_reads_none() {
         return;
     }
     if Command::new("pdftoppm").arg("-v").output().is_err() {
-        let n = SKIPPED.fetch_add(1, Ordering::Relaxed) + 1;
-        eprintln!(
-            "SKIPPED OCR test ocr_always_reads_text_pages_too_and_never_reads_none \
-             ({n} OCR test(s) skipped so far): no pdftoppm (apt-get install poppler-utils)"
+        skip(
+            "ocr_always_reads_text_pages_too_and_never_reads_none",
+            "no pdftoppm (apt-get install poppler-utils)",
         );
         return;
     }
