@@ -73,8 +73,8 @@ pub enum IngestError {
     Decryption(String),
     #[error("damaged PDF, nothing could be recovered: {0}")]
     Corrupt(String),
-    #[error("no text layer: the document is image-only ({pages} page(s)) and needs OCR")]
-    ImageOnly { pages: u32 },
+    #[error("no text layer: the document is image-only ({pages} page(s)) and needs OCR: {hint}")]
+    ImageOnly { pages: u32, hint: String },
     #[error("page {page}: {message}")]
     Page { page: u32, message: String },
     #[error("limit exceeded: {0}")]

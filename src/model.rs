@@ -74,7 +74,7 @@ pub struct Tool {
     pub version: String,
 }
 
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct Source {
     /// The path as given on the command line (`-` for standard input).
     pub path: String,
@@ -87,6 +87,38 @@ pub struct Source {
     pub bytes: u64,
     /// Page count for paged sources (PDF), `null` for text.
     pub pages: Option<u32>,
+    /// The pages whose text comes from OCR (1-based, ascending). Absent
+    /// when no page was OCR'd.
+    #[serde(skip_serializing_if = "Vec::is_empty", default)]
+    pub ocr_pages: Vec<u32>,
+    /// The OCR engine and how sure it was of each page it read. Absent
+    /// when no page was OCR'd.
+    #[serde(skip_serializing_if = "Option::is_none", default)]
+    pub ocr: Option<Ocr>,
+}
+
+/// How the pages of `Source::ocr_pages` were read.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct Ocr {
+    /// `tesseract`.
+    pub engine: String,
+    /// The engine's version as it reports it (`5.3.0`).
+    pub version: String,
+    /// The engine's language model (`fra`).
+    pub language: String,
+    pub pages: Vec<OcrPage>,
+}
+
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct OcrPage {
+    pub page: u32,
+    /// Mean word confidence of the engine on this page, 0 to 100.
+    pub mean_confidence: f32,
+    /// Words read on the page.
+    pub words: u32,
+    /// Words under the confidence threshold (each one also a
+    /// `ocr_low_confidence` warning).
+    pub low_confidence_words: u32,
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize)]

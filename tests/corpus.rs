@@ -542,7 +542,7 @@ fn golden() {
 
 /// The entities of a document without provenance: what must not depend on
 /// the source format.
-fn entities(doc: &Document) -> serde_json::Value {
+pub fn entities(doc: &Document) -> serde_json::Value {
     fn strip(v: serde_json::Value) -> serde_json::Value {
         match v {
             serde_json::Value::Object(m) => m

@@ -5,6 +5,7 @@
 //! - `cli`: the command line (exit codes, stdin, help, `ptsm text`);
 //! - `batch`: batch conversion (threads, isolation, reruns, shards);
 //! - `fuzz`: the inputs fuzzing found (`tests/data/fuzz/`), through `process_bytes`;
+//! - `ocr`: scanned pages read by OCR (`tests/data/ocr/`);
 //! - `analyst`: export, themes, acronyms, stats, diff, check, validate;
 //! - `schema`: outputs against `schemas/ptsm.schema.json`;
 //! - `realworld`: the figures on the development set of real-world documents;
@@ -24,6 +25,7 @@ mod fuzz;
 mod html;
 mod html_sites;
 mod normalize;
+mod ocr;
 mod pdf;
 mod realworld;
 mod schema;

@@ -155,6 +155,8 @@ pub fn sample_document() -> Document {
             encoding: Some("UTF-8".into()),
             bytes: 1000,
             pages: None,
+            ocr_pages: Vec::new(),
+            ocr: None,
         },
         web: None,
         kind: DocKind::PressRelease,

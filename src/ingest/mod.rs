@@ -28,6 +28,24 @@ pub struct IngestOptions {
     pub max_objects: usize,
     /// Limit on nesting (form XObjects, object references).
     pub max_depth: u32,
+    /// Which PDF pages are read by OCR.
+    pub ocr: OcrMode,
+    /// The OCR engine's language model(s): `fra`, or `fra+eng`.
+    pub ocr_language: String,
+}
+
+/// Which PDF pages are read by OCR (`--ocr`).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+pub enum OcrMode {
+    /// Pages without a usable text layer: images and no text, text that is
+    /// only U+FFFD, or a scan with a few characters on it. A page with a
+    /// text layer is never OCR'd.
+    #[default]
+    Auto,
+    /// Every page, its text layer set aside.
+    Always,
+    /// None: an image-only document is an error, as without an engine.
+    Never,
 }
 
 impl Default for IngestOptions {
@@ -38,6 +56,8 @@ impl Default for IngestOptions {
             max_stream_bytes: 256 * 1024 * 1024,
             max_objects: 2_000_000,
             max_depth: 32,
+            ocr: OcrMode::Auto,
+            ocr_language: "fra".into(),
         }
     }
 }
@@ -66,6 +86,8 @@ pub struct RawDoc {
     /// only page, and its page metadata: normalization and segmentation
     /// take them as they are. `None` for PDF and text.
     pub markup: Option<Box<markup::Markup>>,
+    /// What OCR read, when some pages had no text layer.
+    pub ocr: Option<pdf::ocr::OcrReport>,
 }
 
 #[derive(Debug, Clone, Default)]

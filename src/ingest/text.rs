@@ -64,6 +64,7 @@ pub fn read(bytes: &[u8]) -> Result<RawDoc, IngestError> {
         furniture: Vec::new(),
         warnings,
         markup: None,
+        ocr: None,
     })
 }
 

@@ -8,6 +8,7 @@
 pub mod french;
 pub mod key;
 pub mod markup;
+pub mod ocr;
 mod reflow;
 
 pub use key::{key, key_within};

@@ -1128,6 +1128,7 @@ mod tests {
             furniture: Vec::new(),
             warnings: Vec::new(),
             markup: None,
+            ocr: None,
         }
     }
 
@@ -1161,6 +1162,7 @@ mod tests {
             furniture: Vec::new(),
             warnings: Vec::new(),
             markup: None,
+            ocr: None,
         }
     }
 

@@ -220,5 +220,6 @@ pub fn read(name: &str, bytes: &[u8]) -> Result<RawDoc, IngestError> {
             tables,
             page,
         })),
+        ocr: None,
     })
 }
