@@ -180,11 +180,14 @@ fn development_set_keeps_its_figures() {
             misses.push(format!("{file}: territories {gold:?} got {pred:?}"));
         }
         // Issuer: only where the text states it.
-        let gname = m["issuer_source"]
+        let gname = if m["issuer_source"]
             .as_str()
             .is_some_and(|x| x.contains("text"))
-            .then(|| fold(&s(&m["issuer"])))
-            .unwrap_or_default();
+        {
+            fold(&s(&m["issuer"]))
+        } else {
+            String::new()
+        };
         let gany = fold(&s(&m["issuer"]));
         let pname = doc
             .issuer

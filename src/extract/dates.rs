@@ -1105,7 +1105,9 @@ fn heading_year(t: &Tokens) -> Option<i32> {
 mod tests {
     use super::*;
 
-    fn dates(text: &str) -> (Option<String>, Vec<(String, Option<String>, DateRole)>) {
+    type Dates = (Option<String>, Vec<(String, Option<String>, DateRole)>);
+
+    fn dates(text: &str) -> Dates {
         let doc = crate::normalize::normalize(
             &crate::ingest::read("t.txt", text.as_bytes(), &Default::default())
                 .unwrap_or_else(|e| panic!("{e}")),

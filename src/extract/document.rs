@@ -267,11 +267,9 @@ pub fn region(t: &Tokens, issuer_region: Option<&str>, about_codes: &[String]) -
         return Some(r.to_string());
     }
     for i in 0..t.len() {
-        if let Some((_, p)) = gazetteer::place_at(t, i) {
-            if let Place::Region(code, false) = p {
-                if t.get(i).is_some_and(|x| x.cap || x.upper) && !t.hyphen_before(i) {
-                    return gazetteer::region(code).map(|r| r.name.to_string());
-                }
+        if let Some((_, Place::Region(code, false))) = gazetteer::place_at(t, i) {
+            if t.get(i).is_some_and(|x| x.cap || x.upper) && !t.hyphen_before(i) {
+                return gazetteer::region(code).map(|r| r.name.to_string());
             }
         }
         if let Some((name, _, _)) = super::issuer::ars_at(t, i) {

@@ -262,8 +262,11 @@ fn demonym_forms(m: &str) -> Vec<String> {
 
 /// Phrases of the gazetteer by their first word key: `(word keys, place)`,
 /// longest first.
-static BY_FIRST: LazyLock<HashMap<String, Vec<(Vec<String>, Place)>>> = LazyLock::new(|| {
-    let mut m: HashMap<String, Vec<(Vec<String>, Place)>> = HashMap::new();
+/// Names by the key of their first word: (word keys, what they name).
+type ByFirst<T> = HashMap<String, Vec<(Vec<String>, T)>>;
+
+static BY_FIRST: LazyLock<ByFirst<Place>> = LazyLock::new(|| {
+    let mut m: ByFirst<Place> = HashMap::new();
     for (k, p) in NAMES.iter() {
         let words: Vec<String> = k.split(' ').map(str::to_string).collect();
         if let Some(first) = words.first() {
@@ -483,8 +486,8 @@ static PAYS_LIST: LazyLock<Vec<Pays>> = LazyLock::new(|| {
 
 /// Pays by the key of the first word of each written form: (form's word
 /// keys, index in [`PAYS_LIST`]), longest forms first.
-static PAYS_BY_FIRST: LazyLock<HashMap<String, Vec<(Vec<String>, usize)>>> = LazyLock::new(|| {
-    let mut m: HashMap<String, Vec<(Vec<String>, usize)>> = HashMap::new();
+static PAYS_BY_FIRST: LazyLock<ByFirst<usize>> = LazyLock::new(|| {
+    let mut m: ByFirst<usize> = HashMap::new();
     for (n, r) in rows(PAYS).enumerate() {
         let forms = r.get(2).copied().unwrap_or("");
         for form in std::iter::once(r[0]).chain(forms.split('|').filter(|f| !f.is_empty())) {

@@ -208,10 +208,7 @@ fn region_at(t: &Tokens, mut i: usize) -> Option<(&'static str, usize)> {
         i += 1;
     }
     // "ARS La Réunion": the article is not the region's name.
-    if matches!(t.key(i), "la" | "le")
-        && t.is_word(i + 1)
-        && !matches!(gazetteer::place_at(t, i), Some(_))
-    {
+    if matches!(t.key(i), "la" | "le") && t.is_word(i + 1) && gazetteer::place_at(t, i).is_none() {
         i += 1;
     }
     let (end, place) = gazetteer::place_at(t, i)?;
@@ -238,10 +235,8 @@ fn region_at(t: &Tokens, mut i: usize) -> Option<(&'static str, usize)> {
 pub fn ars_at(t: &Tokens, i: usize) -> Option<(String, &'static str, usize)> {
     let after = if t.key(i) == "ars" && t.get(i).is_some_and(|x| x.upper) {
         i + 1
-    } else if let Some(e) = t.seq(i, &["agence", "regionale", "de", "sante"]) {
-        e
     } else {
-        return None;
+        t.seq(i, &["agence", "regionale", "de", "sante"])?
     };
     // "ARS-DD 05" is a délégation: still the ARS of its region, but the
     // region is not written here.
@@ -520,10 +515,8 @@ pub fn extract(
     title_line: Option<usize>,
 ) -> Option<Issuer> {
     let found = find(doc, t, keys, kind, title_line)?;
-    let region = found.region.or_else(|| {
-        // "Préfecture de Loir-et-Cher": no region in the name.
-        None
-    });
+    // "Préfecture de Loir-et-Cher": no region in the name.
+    let region = found.region;
     let text = doc
         .text
         .get(found.range.clone())
@@ -603,7 +596,7 @@ fn find(
     }
     // 2. Header lines: the lines before the title (or the first three),
     // further down while they stay short (a block of logos).
-    let head_end = title_line.unwrap_or(0).max(1).min(4);
+    let head_end = title_line.unwrap_or(0).clamp(1, 4);
     let logo_end = title_line.unwrap_or(0).min(14);
     let mut orgs: Vec<(String, IssuerKind, Option<String>, std::ops::Range<usize>)> = Vec::new();
     let mut skip_to = 0;

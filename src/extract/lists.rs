@@ -495,10 +495,7 @@ fn announcing_item(t: &Tokens, text_range: Range<usize>, text: &str) -> Option<L
     if !bare {
         return None;
     }
-    match announcer_kind(t, text_range)? {
-        Ok(kind) => Some(kind),
-        Err(()) => None,
-    }
+    announcer_kind(t, text_range)?.ok()
 }
 
 /// Turns the list node `id` (announced by `announcer`) into drafts.

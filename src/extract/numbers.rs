@@ -120,12 +120,11 @@ fn words(t: &Tokens, i: usize) -> Option<(u32, usize)> {
         j += 1;
         last_end = j;
         // Joiners: "-", "et".
-        if matches!(t.punct(j), Some('-')) && t.is_word(j + 1) && is_number_word(t.key(j + 1)) {
-            j += 1;
-        } else if t.key(j) == "et"
-            && t.is_word(j + 1)
-            && matches!(t.key(j + 1), "un" | "une" | "onze")
-        {
+        let hyphen =
+            matches!(t.punct(j), Some('-')) && t.is_word(j + 1) && is_number_word(t.key(j + 1));
+        let et =
+            t.key(j) == "et" && t.is_word(j + 1) && matches!(t.key(j + 1), "un" | "une" | "onze");
+        if hyphen || et {
             j += 1;
         }
     }

@@ -546,7 +546,7 @@ fn role_after(t: &Tokens, end: usize) -> (Option<std::ops::Range<usize>>, Option
             let next = stop + 1;
             let article_place = matches!(t.key(next), "la" | "le" | "les")
                 && t.get(next + 1).is_some_and(|x| x.cap || x.upper);
-            if !(t.is_word(next) && role_word(t.key(next))) && !article_place {
+            if !(article_place || t.is_word(next) && role_word(t.key(next))) {
                 break;
             }
         }
@@ -608,7 +608,8 @@ fn first_name_at(t: &Tokens, i: usize) -> bool {
     if t.hyphen_before(i) {
         return false;
     }
-    if !(tok.cap && !tok.upper) && !(tok.upper && t.text(i).chars().count() > 1 && false) {
+    // Capitalised, not in capitals (a surname's form).
+    if !tok.cap || tok.upper {
         return false;
     }
     // "Jean-Marc", "Paul-Antoine": a compound first name.
@@ -838,11 +839,7 @@ fn link_role(doc: &NormDoc, t: &Tokens, p: &mut Person, warnings: &mut Vec<Warni
     let mut found = Vec::new();
     let mut i = prev_line;
     while i < at {
-        if matches!(t.key(i), "le" | "la")
-            && t.is_word(i + 1)
-            && role_word(t.key(i + 1))
-            && t.get(i + 1).is_some_and(|x| x.cap || !x.cap)
-        {
+        if matches!(t.key(i), "le" | "la") && t.is_word(i + 1) && role_word(t.key(i + 1)) {
             // The role words then "de/du/de l’" and a capitalised name.
             let mut j = i + 1;
             while j < at
@@ -901,7 +898,9 @@ fn link_role(doc: &NormDoc, t: &Tokens, p: &mut Person, warnings: &mut Vec<Warni
 mod tests {
     use super::*;
 
-    fn people(text: &str) -> Vec<(String, Option<String>, Option<String>, Option<String>)> {
+    type Person = (String, Option<String>, Option<String>, Option<String>);
+
+    fn people(text: &str) -> Vec<Person> {
         let doc = crate::normalize::normalize(
             &crate::ingest::read("t.txt", text.as_bytes(), &Default::default())
                 .unwrap_or_else(|e| panic!("{e}")),

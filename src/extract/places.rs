@@ -1049,18 +1049,19 @@ pub fn mentions(t: &Tokens) -> Vec<Mention> {
                         line_start: i == t.line_start(i) || first_after_marker(t, i),
                     });
                     // "(44)" after the name.
-                    if t.punct(end) == Some('(') && t.punct(end + 2) == Some(')') {
-                        if code_at(t, end + 1) == Some(dep.code) {
-                            out.push(Mention {
-                                entity: Entity::Departement(dep.code),
-                                form: Form::Code,
-                                toks: end..end + 3,
-                                bytes: t.range(end, end + 3),
-                                sub: None,
-                                subject: false,
-                                line_start: false,
-                            });
-                        }
+                    if t.punct(end) == Some('(')
+                        && t.punct(end + 2) == Some(')')
+                        && code_at(t, end + 1) == Some(dep.code)
+                    {
+                        out.push(Mention {
+                            entity: Entity::Departement(dep.code),
+                            form: Form::Code,
+                            toks: end..end + 3,
+                            bytes: t.range(end, end + 3),
+                            sub: None,
+                            subject: false,
+                            line_start: false,
+                        });
                     }
                 }
             }
@@ -1474,7 +1475,7 @@ fn typed(t: &Tokens, i: usize) -> Option<Mention> {
         && !t.get(j).is_some_and(|x| x.upper)
         && j < t.line_end(i)
         && !matches!(t.key(j), "de" | "du" | "des" | "d" | "la" | "le" | "les")
-        && !gazetteer::place_at(t, i).is_some_and(|(e, _)| e > j)
+        && gazetteer::place_at(t, i).is_none_or(|(e, _)| e <= j)
         && !after_org(t, i)
     {
         let name = tidy_name(t.slice(i, j + 1));
@@ -1497,8 +1498,7 @@ fn typed(t: &Tokens, i: usize) -> Option<Mention> {
         j += if t.key(j) == "l" { 2 } else { 1 };
     }
     let end = proper_phrase(t, j)?;
-    if k == "pays" && !capital(t, i) && !gazetteer::commune_at(t, j).is_some_and(|(e, _)| e >= end)
-    {
+    if k == "pays" && !capital(t, i) && gazetteer::commune_at(t, j).is_none_or(|(e, _)| e < end) {
         return None;
     }
     if known_place(t, j, end)
@@ -1962,7 +1962,7 @@ fn field_places(t: &Tokens, from: usize) -> Vec<Mention> {
         };
         // "Département de l’Ain", "Var (83)": départements are mentions
         // of their own.
-        let dept = (s..e).any(|q| matches!(gazetteer::place_at(t, q), Some((pe, Place::Departement(_))) if pe == e && q > s || (pe == e && q == s)));
+        let dept = (s..e).any(|q| matches!(gazetteer::place_at(t, q), Some((pe, Place::Departement(_))) if pe == e && q >= s));
         let whole_commune = gazetteer::commune_at(t, s).is_some_and(|(ce, _)| ce >= e);
         if !dept
             && !whole_commune
@@ -2101,7 +2101,7 @@ fn shaped(t: &Tokens, i: usize) -> Option<Mention> {
         // cardinal point that is also a place ("Nord", "Centre") before a
         // hyphen is read as a prefix below.
         let prefix = CARDINALS.contains(&k) && t.hyphen_after(i) && capital(t, i + 2);
-        if !(k == "centre" && t.key(i + 1) == "corse") && !prefix {
+        if !(prefix || k == "centre" && t.key(i + 1) == "corse") {
             return None;
         }
     }

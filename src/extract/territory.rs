@@ -266,7 +266,7 @@ pub fn extract(
                     let cands = info.as_ref().map_or(&[][..], |s| s.candidates);
                     cands
                         .iter()
-                        .find(|c| order.iter().any(|o| *o == Entity::Departement(c)))
+                        .find(|c| order.contains(&Entity::Departement(c)))
                         .copied()
                 });
                 let context = own.is_none().then(|| context_parent(&ms, first)).flatten();
@@ -480,93 +480,6 @@ fn context_parent(ms: &[Mention], m: &Mention) -> Option<&'static str> {
         .next_back()
 }
 
-#[cfg(test)]
-mod tests {
-    use super::*;
-
-    fn terr(text: &str) -> Vec<(String, Option<String>, Option<String>, bool)> {
-        let doc = crate::normalize::normalize(
-            &crate::ingest::read("t.txt", text.as_bytes(), &Default::default())
-                .unwrap_or_else(|e| panic!("{e}")),
-        );
-        let t = Tokens::new(&doc.text);
-        let title = doc.lines.first().map(|l| l.range.clone());
-        extract(&doc, &t, title.as_ref(), &[], &mut Vec::new())
-            .list
-            .into_iter()
-            .map(|tr| {
-                (
-                    tr.normalized_name,
-                    tr.departement,
-                    tr.parent_departement,
-                    tr.about,
-                )
-            })
-            .collect()
-    }
-
-    #[test]
-    fn slugs_fold_accents_and_dashes() {
-        assert_eq!(
-            slug("Rouen – Elbeuf – Pays-de-Bray"),
-            "rouen-elbeuf-pays-de-bray"
-        );
-    }
-
-    #[test]
-    fn subject_and_mentioned_territories() {
-        let got = terr("Le CTSM de Seine-Saint-Denis\n\nDeuxième contrat signé après celui des Hauts-de-Seine.");
-        assert_eq!(
-            got,
-            [
-                (
-                    "Seine-Saint-Denis".to_string(),
-                    Some("93".to_string()),
-                    None,
-                    true
-                ),
-                (
-                    "Hauts-de-Seine".to_string(),
-                    Some("92".to_string()),
-                    None,
-                    false
-                )
-            ]
-        );
-    }
-
-    #[test]
-    fn sub_territories_take_a_parent() {
-        let got = terr("Le PTSM du Gard\n\nLe Gard compte quatre territoires de proximité : Nîmes Métropole, les Cévennes (Alès), l’Uzège-Pont du Gard et la Camargue gardoise.");
-        let names: Vec<_> = got.iter().map(|g| (g.0.as_str(), g.2.as_deref())).collect();
-        assert_eq!(
-            names,
-            [
-                ("Gard", None),
-                ("Nîmes Métropole", Some("30")),
-                ("Cévennes", Some("30")),
-                ("Uzège-Pont du Gard", Some("30")),
-                ("Camargue gardoise", Some("30"))
-            ]
-        );
-        let got = terr("Corse\n\nEn Corse-du-Sud (2A), 4 sont spécifiques au Pays ajaccien. En Haute-Corse (2B), le Grand Bastia accueille.");
-        let parents: Vec<_> = got
-            .iter()
-            .map(|g| (g.0.as_str(), g.1.as_deref().or(g.2.as_deref())))
-            .collect();
-        assert_eq!(
-            parents,
-            [
-                ("Corse", None),
-                ("Corse-du-Sud", Some("2A")),
-                ("Pays ajaccien", Some("2A")),
-                ("Haute-Corse", Some("2B")),
-                ("Grand Bastia", Some("2B"))
-            ]
-        );
-    }
-}
-
 /// Fills each territory's declared counts and its working groups, actions
 /// and axes from the document's counts and lists, and checks what is
 /// declared against what is listed: a count that does not match gives a
@@ -717,5 +630,92 @@ fn duplicates(
                 .at(it.span.start..it.span.end),
             );
         }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn terr(text: &str) -> Vec<(String, Option<String>, Option<String>, bool)> {
+        let doc = crate::normalize::normalize(
+            &crate::ingest::read("t.txt", text.as_bytes(), &Default::default())
+                .unwrap_or_else(|e| panic!("{e}")),
+        );
+        let t = Tokens::new(&doc.text);
+        let title = doc.lines.first().map(|l| l.range.clone());
+        extract(&doc, &t, title.as_ref(), &[], &mut Vec::new())
+            .list
+            .into_iter()
+            .map(|tr| {
+                (
+                    tr.normalized_name,
+                    tr.departement,
+                    tr.parent_departement,
+                    tr.about,
+                )
+            })
+            .collect()
+    }
+
+    #[test]
+    fn slugs_fold_accents_and_dashes() {
+        assert_eq!(
+            slug("Rouen – Elbeuf – Pays-de-Bray"),
+            "rouen-elbeuf-pays-de-bray"
+        );
+    }
+
+    #[test]
+    fn subject_and_mentioned_territories() {
+        let got = terr("Le CTSM de Seine-Saint-Denis\n\nDeuxième contrat signé après celui des Hauts-de-Seine.");
+        assert_eq!(
+            got,
+            [
+                (
+                    "Seine-Saint-Denis".to_string(),
+                    Some("93".to_string()),
+                    None,
+                    true
+                ),
+                (
+                    "Hauts-de-Seine".to_string(),
+                    Some("92".to_string()),
+                    None,
+                    false
+                )
+            ]
+        );
+    }
+
+    #[test]
+    fn sub_territories_take_a_parent() {
+        let got = terr("Le PTSM du Gard\n\nLe Gard compte quatre territoires de proximité : Nîmes Métropole, les Cévennes (Alès), l’Uzège-Pont du Gard et la Camargue gardoise.");
+        let names: Vec<_> = got.iter().map(|g| (g.0.as_str(), g.2.as_deref())).collect();
+        assert_eq!(
+            names,
+            [
+                ("Gard", None),
+                ("Nîmes Métropole", Some("30")),
+                ("Cévennes", Some("30")),
+                ("Uzège-Pont du Gard", Some("30")),
+                ("Camargue gardoise", Some("30"))
+            ]
+        );
+        let got = terr("Corse\n\nEn Corse-du-Sud (2A), 4 sont spécifiques au Pays ajaccien. En Haute-Corse (2B), le Grand Bastia accueille.");
+        let parents: Vec<_> = got
+            .iter()
+            .map(|g| (g.0.as_str(), g.1.as_deref().or(g.2.as_deref())))
+            .collect();
+        assert_eq!(
+            parents,
+            [
+                ("Corse", None),
+                ("Corse-du-Sud", Some("2A")),
+                ("Pays ajaccien", Some("2A")),
+                ("Haute-Corse", Some("2B")),
+                ("Grand Bastia", Some("2B"))
+            ]
+        );
     }
 }

@@ -341,6 +341,11 @@ impl<'a> Tokens<'a> {
     }
 }
 
+/// Superscript digits, written for footnote calls.
+fn superscript(c: char) -> bool {
+    matches!(c, '¹' | '²' | '³' | '\u{2070}' | '\u{2074}'..='\u{2079}')
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -381,9 +386,4 @@ mod tests {
         assert_eq!(t.key(0), "oeuvre");
         assert_eq!(t.key(1), "financement");
     }
-}
-
-/// Superscript digits, written for footnote calls.
-fn superscript(c: char) -> bool {
-    matches!(c, '¹' | '²' | '³' | '\u{2070}' | '\u{2074}'..='\u{2079}')
 }

@@ -622,7 +622,7 @@ fn unmarked_list_lines(lines: &[Phys]) -> Vec<bool> {
         // The block must end at a blank line (or the end of the text).
         let closed =
             end == lines.len() || lines[end].blanks_before > 0 || lines[end].page_break_before;
-        if end - k - 1 >= 2 && closed {
+        if end - k > 2 && closed {
             for slot in out.iter_mut().take(end).skip(k + 1) {
                 *slot = true;
             }

@@ -356,6 +356,36 @@ pub fn title_line(doc: &NormDoc) -> Option<usize> {
     }
 }
 
+/// The ordinal a marker gives: "3." → 3, "III." → 3, "Axe 2 :" → 2;
+/// letters and bullets give none.
+pub fn marker_ordinal(marker: &str) -> Option<u32> {
+    let body: &str = marker
+        .trim_end_matches([':', '–', '—', '-', '.', ')', '|', '°', ' '])
+        .rsplit(' ')
+        .next()?;
+    if !body.is_empty() && body.bytes().all(|b| b.is_ascii_digit()) {
+        return body.parse().ok();
+    }
+    if !body.is_empty() && body.chars().all(|c| matches!(c, 'I' | 'V' | 'X')) {
+        let value = |c| match c {
+            'I' => 1,
+            'V' => 5,
+            _ => 10,
+        };
+        let digits: Vec<u32> = body.chars().map(value).collect();
+        let mut n = 0;
+        for (i, &d) in digits.iter().enumerate() {
+            if digits.get(i + 1).is_some_and(|&next| next > d) {
+                n -= d as i64;
+            } else {
+                n += d as i64;
+            }
+        }
+        return u32::try_from(n).ok().filter(|&n| n > 0);
+    }
+    None
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -420,34 +450,4 @@ mod tests {
             "ARS Grand Est : ars-grandest-presse@ars.sante.fr"
         ));
     }
-}
-
-/// The ordinal a marker gives: "3." → 3, "III." → 3, "Axe 2 :" → 2;
-/// letters and bullets give none.
-pub fn marker_ordinal(marker: &str) -> Option<u32> {
-    let body: &str = marker
-        .trim_end_matches([':', '–', '—', '-', '.', ')', '|', '°', ' '])
-        .rsplit(' ')
-        .next()?;
-    if !body.is_empty() && body.bytes().all(|b| b.is_ascii_digit()) {
-        return body.parse().ok();
-    }
-    if !body.is_empty() && body.chars().all(|c| matches!(c, 'I' | 'V' | 'X')) {
-        let value = |c| match c {
-            'I' => 1,
-            'V' => 5,
-            _ => 10,
-        };
-        let digits: Vec<u32> = body.chars().map(value).collect();
-        let mut n = 0;
-        for (i, &d) in digits.iter().enumerate() {
-            if digits.get(i + 1).is_some_and(|&next| next > d) {
-                n -= d as i64;
-            } else {
-                n += d as i64;
-            }
-        }
-        return u32::try_from(n).ok().filter(|&n| n > 0);
-    }
-    None
 }
