@@ -323,7 +323,8 @@ fn org_line(
     // An ARS.
     if let Some((name, region, end)) = ars_at(t, a) {
         let rest = t.slice(end, t.line_end(a));
-        if rest.trim().is_empty() || rest.trim_start().starts_with(['–', '-', ':', '|']) {
+        let gap = t.get(end).is_some_and(|x| x.gap_before);
+        if gap || rest.trim().is_empty() || rest.trim_start().starts_with(['–', '-', ':', '|']) {
             return Some((
                 name,
                 IssuerKind::Ars,
@@ -332,8 +333,9 @@ fn org_line(
             ));
         }
     }
-    // The part before " – " or " | ".
-    let head_end = [" – ", " | ", " - "]
+    // The part before " – " or " | ", or before a gap (two logos side by
+    // side).
+    let head_end = [" – ", " | ", " - ", "\t"]
         .iter()
         .filter_map(|sep| text.find(sep))
         .min()
@@ -475,6 +477,8 @@ fn motto(s: &str) -> bool {
             | "fraternite"
             | "liberte egalite fraternite"
             | "republique francaise"
+            | "republique"
+            | "francaise"
     )
 }
 
@@ -491,6 +495,18 @@ fn press_in(s: &str) -> Option<&'static str> {
 /// or title page.
 const COVER_LEADS: &[&str] = &[
     "Coordination et mise en page :",
+    "Rédaction et mise en page :",
+    "sous la coordination de l’",
+    "sous la coordination de la ",
+    "sous la coordination du ",
+    "sous la coordination de ",
+    "Document produit par ",
+    "porté par le ",
+    "porté par la ",
+    "porté par l’",
+    "portée par le ",
+    "portée par la ",
+    "portée par l’",
     "Coordination :",
     "Coordination:",
     "Mise en page assurée par ",
@@ -833,7 +849,13 @@ fn find(
     // l’Observatoire régional de santé … pour …".
     for l in lines.iter().take(16) {
         let text = doc.text.get(l.range.clone())?;
+        // "porté par" names an organisation on a cover or a running
+        // footer, not in a sentence of the body.
+        let short = text.split_whitespace().count() <= 14;
         for lead in COVER_LEADS {
+            if lead.starts_with("port") && !short {
+                continue;
+            }
             if let Some(i) = text.find(lead) {
                 let rest = &text[i + lead.len()..];
                 let rest = rest.trim();
@@ -843,7 +865,7 @@ fn find(
                     .unwrap_or(rest);
                 // Up to the next capitalised rubric ("Version pour …"), or
                 // what the document was made for.
-                let end = [" Version", " – ", " pour ", " avec ", ". "]
+                let end = [" Version", " – ", " pour ", " avec ", ". ", ", ", " ("]
                     .iter()
                     .filter_map(|sep| rest.find(sep))
                     .min()

@@ -479,6 +479,10 @@ pub fn proper_phrase(t: &Tokens, i: usize) -> Option<usize> {
     let mut end = i + 1;
     let mut j = i + 1;
     loop {
+        // Parts of a line that stood apart on the page are not one name.
+        if t.get(j).is_some_and(|x| x.gap_before) {
+            break;
+        }
         // Hyphen or apostrophe glue.
         if matches!(t.punct(j), Some('-' | '’' | '\'')) && t.is_word(j + 1) {
             if capital(t, j + 1) || connector(t.key(j + 1)) {
@@ -570,6 +574,9 @@ fn proper_phrase_plain(t: &Tokens, i: usize) -> usize {
     let mut j = i + 1;
     let mut end = j;
     loop {
+        if t.get(j).is_some_and(|x| x.gap_before) {
+            break;
+        }
         if matches!(t.punct(j), Some('-' | '’' | '\''))
             && t.is_word(j + 1)
             && (capital(t, j + 1) || connector(t.key(j + 1)))

@@ -504,7 +504,7 @@ fn collect(raw: &RawDoc) -> Vec<Phys<'_>> {
     for page in &raw.pages {
         for line in &page.lines {
             n += 1;
-            let text = french::clean_line(&line.text);
+            let text = french::clean_line_cells(&line.text);
             if text.is_empty() {
                 blanks += 1;
                 continue;
