@@ -315,6 +315,7 @@ pub fn extract(
     }
     toc_lists(doc, t, &mut drafts);
     fiche_rows(doc, t, &mut drafts);
+    table_rows(doc, &mut drafts);
     drafts.sort_by_key(|d| d.start);
     // An item listed earlier for the same territory is not listed again (a
     // recap and the fiche's heading); the same words in two territories'
@@ -1175,6 +1176,20 @@ fn enumeration_after_noun(doc: &NormDoc, t: &Tokens, line: Range<usize>, drafts:
         } else {
             split_on(body, ',', declared)
         };
+        // A breakdown by status ("24 fiches-action : 15 en cours, 4
+        // réalisées, …") lists numbers, not items.
+        let numbered = parts
+            .iter()
+            .filter(|p| {
+                body[(*p).clone()]
+                    .trim_start()
+                    .starts_with(|c: char| c.is_ascii_digit())
+            })
+            .count();
+        if numbered * 2 > parts.len() {
+            i += 1;
+            continue;
+        }
         let words = if semicolons { 20 } else { 10 };
         // A label's colon ("Actions phares :", "Axe 2 :") opens a list
         // only of items between semicolons; after commas, it is one item.
@@ -1523,4 +1538,100 @@ mod tests {
         let parts: Vec<&str> = split_enumeration(s).into_iter().map(|r| &s[r]).collect();
         assert_eq!(parts, ["Grand Nancy", "Lunévillois", "Pays-Haut"]);
     }
+}
+
+/// The number a table row starts with: "3.1", "12", "FA 1.2", "A4",
+/// "Action 2.3", "N° 5" (a cell of its own).
+fn row_number(cell: &str) -> bool {
+    let c = cell.trim();
+    let c = [
+        "Action ", "action ", "FA ", "FA", "Fiche ", "N° ", "N°", "n°",
+    ]
+    .iter()
+    .find_map(|p| c.strip_prefix(p))
+    .unwrap_or(c);
+    let c = c
+        .strip_prefix(|ch: char| ch.is_ascii_uppercase())
+        .filter(|r| r.starts_with(|d: char| d.is_ascii_digit()))
+        .unwrap_or(c);
+    !c.is_empty()
+        && c.len() <= 8
+        && c.starts_with(|d: char| d.is_ascii_digit())
+        && c.chars().all(|d| d.is_ascii_digit() || d == '.')
+}
+
+/// Rows of a table of actions laid out with spaces (cells apart by a tab
+/// in the normalized text): "3.1 ⇥ Créer une plateforme … ⇥ CHS La
+/// Chartreuse ⇥ 2023 ⇥ 310 k€/an", "FA 1.2 ⇥ Déployer VigilanS dans
+/// l’Aisne ⇥ EPSMD ⇥ Réalisée", under a header row that names actions
+/// ("N° ⇥ Intitulé de l’action ⇥ Porteur(s)", "N° ⇥ Fiche action ⇥
+/// Pilote"): two rows or more, each a number then a title. Axis headings
+/// among the rows ("AXE 3 – ACCOMPAGNER …") are items of the block tree.
+fn table_rows(doc: &NormDoc, drafts: &mut Vec<Draft>) {
+    let mut rows: Vec<Item> = Vec::new();
+    let mut start = None;
+    let mut header = false;
+    let flush = |rows: &mut Vec<Item>, start: &mut Option<usize>, drafts: &mut Vec<Draft>| {
+        if rows.len() >= 2 {
+            drafts.push(Draft {
+                kind: ListKind::Actions,
+                title: None,
+                start: start.unwrap_or(0),
+                items: std::mem::take(rows),
+            });
+        }
+        rows.clear();
+        *start = None;
+    };
+    for line in &doc.lines {
+        let Some(text) = doc.text.get(line.range.clone()) else {
+            continue;
+        };
+        let cells: Vec<&str> = text.split('\t').collect();
+        // A row: its number, then its title in the next cell.
+        let row = (header && cells.len() >= 3 && row_number(cells[0]))
+            .then(|| cells[1])
+            .filter(|title| {
+                title.split_whitespace().count() >= 2 && title.starts_with(char::is_alphabetic)
+            });
+        if let Some(title) = row {
+            let off = line.range.start + (title.as_ptr() as usize - text.as_ptr() as usize);
+            let marker = Some(cells[0].trim().to_string());
+            if let Some(mut it) = items::item_at(
+                doc,
+                off,
+                title,
+                off..off + title.len(),
+                marker,
+                "x/1".into(),
+                ListKind::Actions,
+            ) {
+                it.number = items::marker_number(cells[0].trim());
+                start.get_or_insert(line.range.start);
+                rows.push(it);
+            }
+            continue;
+        }
+        if cells.len() >= 3 {
+            // A header row: its cells name an action's fields.
+            let k = key(text);
+            header = k.split(' ').any(|w| {
+                matches!(
+                    w,
+                    "intitule" | "action" | "actions" | "fiche" | "mesure" | "objectif"
+                )
+            });
+            if !header {
+                flush(&mut rows, &mut start, drafts);
+            }
+            continue;
+        }
+        // An axis heading or a short line inside the table is passed; a
+        // paragraph ends it.
+        if text.split_whitespace().count() > 12 {
+            flush(&mut rows, &mut start, drafts);
+            header = false;
+        }
+    }
+    flush(&mut rows, &mut start, drafts);
 }
