@@ -1100,8 +1100,9 @@ fn enumeration_after_noun(doc: &NormDoc, t: &Tokens, line: Range<usize>, drafts:
         let open = (i + 1..(i + 5).min(b)).find(|&q| {
             matches!(t.punct(q), Some('–' | '—')) && t.get(q).is_some_and(|x| x.space_before)
         });
-        // After a colon at the end of the noun phrase.
-        let colon = (i + 1..(i + 4).min(b)).find(|&q| t.punct(q) == Some(':'));
+        // After a colon at the end of the noun phrase ("trois
+        // thématiques prioritaires du PTSM :").
+        let colon = (i + 1..(i + 6).min(b)).find(|&q| t.punct(q) == Some(':'));
         let publics_or_groups = matches!(k, "groupes")
             || (k == "publics"
                 && matches!(
@@ -1272,7 +1273,27 @@ fn split_on(body: &str, sep: char, declared: Option<usize>) -> Vec<Range<usize>>
             let off = last.start + (s.len() - rest.len());
             parts.push(off..last.end);
         } else {
-            match s.rfind(" et ") {
+            // One part short of the count: the "et" that opens a new
+            // noun phrase ("… de crise et l’inclusion par le logement et
+            // l’emploi": the first, before "l’inclusion").
+            let short_by_one = declared.is_some_and(|n| n == parts.len() + 2);
+            let determiner = |rest: &str| {
+                [
+                    "le ", "la ", "les ", "l’", "l'", "un ", "une ", "des ", "du ", "d’", "leur ",
+                    "leurs ",
+                ]
+                .iter()
+                .any(|d| rest.starts_with(d))
+            };
+            let cut = if short_by_one {
+                s.match_indices(" et ")
+                    .map(|(e, _)| e)
+                    .find(|&e| determiner(&s[e + 4..]))
+                    .or_else(|| s.rfind(" et "))
+            } else {
+                s.rfind(" et ")
+            };
+            match cut {
                 Some(e)
                     if sep == ',' && !complete && !parts.is_empty() && !s[..e].contains('(') =>
                 {
