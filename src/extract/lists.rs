@@ -575,6 +575,10 @@ fn tree_list(
         (None, Some(Ok(k)), _) => Some(k),
         (None, Some(Err(())), _) => None,
         (None, None, Some(k)) => Some(k),
+        // Nothing says what the items are: actions when most of them say
+        // what is done ("Ouverture d’un centre de crise …", "Créer une
+        // équipe mobile …").
+        (None, None, None) if action_items(t, &ranges) => Some(ListKind::Actions),
         (None, None, None) => None,
     };
     // Site taxonomy: "Thématiques :" over tags that name places
@@ -1655,4 +1659,77 @@ fn table_rows(doc: &NormDoc, drafts: &mut Vec<Draft>) {
         }
     }
     flush(&mut rows, &mut start, drafts);
+}
+
+/// Whether most items (two or more, at least two thirds) start with a
+/// noun or an infinitive of doing: an unannounced list of actions.
+fn action_items(t: &Tokens, ranges: &[Range<usize>]) -> bool {
+    if ranges.len() < 2 {
+        return false;
+    }
+    let doing = |k: &str| {
+        matches!(
+            k,
+            "creation"
+                | "ouverture"
+                | "mise"
+                | "deploiement"
+                | "developpement"
+                | "renforcement"
+                | "extension"
+                | "generalisation"
+                | "installation"
+                | "lancement"
+                | "recrutement"
+                | "structuration"
+                | "elaboration"
+                | "amelioration"
+                | "organisation"
+                | "formation"
+                | "soutien"
+                | "accompagnement"
+                | "creer"
+                | "ouvrir"
+                | "mettre"
+                | "deployer"
+                | "developper"
+                | "renforcer"
+                | "etendre"
+                | "generaliser"
+                | "installer"
+                | "lancer"
+                | "recruter"
+                | "structurer"
+                | "elaborer"
+                | "ameliorer"
+                | "organiser"
+                | "former"
+                | "soutenir"
+                | "accompagner"
+                | "favoriser"
+                | "faciliter"
+                | "promouvoir"
+                | "prevenir"
+                | "lutter"
+                | "reduire"
+                | "garantir"
+                | "assurer"
+                | "informer"
+                | "sensibiliser"
+                | "coordonner"
+                | "associer"
+                | "proposer"
+                | "diffuser"
+        )
+    };
+    let n = ranges
+        .iter()
+        .filter(|r| {
+            let a = t.at_byte(r.start);
+            (a..t.at_byte(r.end))
+                .find(|&q| t.is_word(q))
+                .is_some_and(|q| doing(t.key(q)))
+        })
+        .count();
+    n * 3 >= ranges.len() * 2
 }
