@@ -689,7 +689,62 @@ fn byline(t: &Tokens, a: usize, b: usize) -> bool {
     // A name alone on its line: a byline, a signature, a host's uploader.
     let line_a = t.line_start(a);
     let line_b = t.line_end(a);
-    line_a == a && line_b == b
+    if line_a == a && line_b == b {
+        return true;
+    }
+    // A short line of credits: "Écrit par …", "Le reportage de … et …",
+    // "Photo Archives Corse-Matin / …", "Archives … /SUD", "© …".
+    let words = (line_a..line_b).filter(|&q| t.is_word(q)).count();
+    let first = (line_a..line_b)
+        .find(|&q| t.is_word(q))
+        .map_or("", |q| t.key(q));
+    let credit_line = matches!(
+        first,
+        "par"
+            | "ecrit"
+            | "redige"
+            | "redigee"
+            | "propos"
+            | "texte"
+            | "photo"
+            | "photos"
+            | "credit"
+            | "credits"
+            | "archives"
+            | "source"
+            | "reportage"
+            | "video"
+            | "illustration"
+    ) || (first == "le" || first == "un")
+        && (line_a..line_b).take(3).any(|q| t.key(q) == "reportage")
+        || (line_a..line_b).any(|q| t.punct(q) == Some('©'));
+    if credit_line && words <= 16 {
+        return true;
+    }
+    // A credit inside a caption: "… Photo RL /Karim SIARI", "Archives
+    // Bertrand Lapègue/SUD OUEST".
+    let mut q = a;
+    for _ in 0..4 {
+        let Some(p) = t.prev_word(q, 2) else { break };
+        if matches!(
+            t.key(p),
+            "photo" | "photos" | "archives" | "credit" | "credits"
+        ) || (p + 1..a).any(|x| t.punct(x) == Some('©'))
+        {
+            return true;
+        }
+        q = p;
+    }
+    // A newspaper's byline: "Ouest-France Gwenaëlle LE GOFF."
+    let before = t.slice(line_a, a);
+    if b + 1 >= line_b && !before.trim().is_empty() && super::issuer::press_name(before) {
+        return true;
+    }
+    // "Rodolphe Lamy | Publié le 21 juin 2024": the author of a page.
+    t.punct(b) == Some('|')
+        && (b + 1..line_b)
+            .find(|&q| t.is_word(q))
+            .is_some_and(|q| t.key(q).starts_with("publi") || t.key(q) == "mis")
 }
 
 /// Finds the people of a document.
