@@ -1563,6 +1563,52 @@ mod tests {
         let parts: Vec<&str> = split_enumeration(s).into_iter().map(|r| &s[r]).collect();
         assert_eq!(parts, ["Grand Nancy", "Lunévillois", "Pays-Haut"]);
     }
+
+    fn lists_of(text: &str) -> Vec<(ListKind, Vec<String>)> {
+        let raw = crate::ingest::read("t.txt", text.as_bytes(), &Default::default())
+            .unwrap_or_else(|e| panic!("{e}"));
+        let doc = crate::normalize::normalize(&raw);
+        let tree = crate::segment::segment(&doc);
+        let t = Tokens::new(&doc.text);
+        extract(&doc, &tree, &t, &Territories::default(), &mut Vec::new())
+            .into_iter()
+            .map(|l| (l.kind, l.items.into_iter().map(|i| i.text).collect()))
+            .collect()
+    }
+
+    #[test]
+    fn enumerations_by_semicolons_labels_and_counts() {
+        assert_eq!(
+            lists_of("Ces acteurs se sont réunis au sein de six groupes de travail : petite enfance et parentalité ; adolescents et jeunes adultes ; adultes ; personnes âgées ; précarité et publics vulnérables ; prévention du suicide."),
+            [(ListKind::Groupes, vec!["petite enfance et parentalité".to_string(), "adolescents et jeunes adultes".into(), "adultes".into(), "personnes âgées".into(), "précarité et publics vulnérables".into(), "prévention du suicide".into()])]
+        );
+        assert_eq!(
+            lists_of("Le projet s’articule autour de quatre axes : le repérage précoce, la continuité des parcours, la réponse aux situations de crise et l’inclusion par le logement et l’emploi."),
+            [(ListKind::Axes, vec!["le repérage précoce".to_string(), "la continuité des parcours".into(), "la réponse aux situations de crise".into(), "l’inclusion par le logement et l’emploi".into()])]
+        );
+        // A breakdown by status is no list.
+        assert!(lists_of("Le contrat compte 24 fiches-action : 15 en cours, 4 réalisées, 3 en retard et 2 non engagées.").is_empty());
+    }
+
+    #[test]
+    fn tables_of_actions_and_unannounced_actions() {
+        let got = lists_of("N°    Intitulé de l’action    Porteur(s)    Échéance\n3.1    Créer une plateforme de réhabilitation    CHS La Chartreuse    2023\n3.2    Développer l’emploi accompagné    Cap emploi 21    2024\n");
+        assert_eq!(
+            got,
+            [(
+                ListKind::Actions,
+                vec![
+                    "Créer une plateforme de réhabilitation".to_string(),
+                    "Développer l’emploi accompagné".into()
+                ]
+            )]
+        );
+        let got = lists_of("Ce qui a déjà changé\n• Ouverture d’un centre de crise pour adolescents\n• Création d’une équipe mobile de gérontopsychiatrie\n• Mise en place d’une plateforme téléphonique\n");
+        assert_eq!(got.len(), 1, "{got:?}");
+        assert_eq!(got[0].0, ListKind::Actions);
+        // Items that do nothing stay unlisted when nothing announces them.
+        assert!(lists_of("Nos partenaires\n• La mairie\n• Le département\n").is_empty());
+    }
 }
 
 /// The number a table row starts with: "3.1", "12", "FA 1.2", "A4",
