@@ -1516,101 +1516,6 @@ fn fiche_rows(doc: &NormDoc, t: &Tokens, drafts: &mut Vec<Draft>) {
     }
 }
 
-#[cfg(test)]
-mod tests {
-    use super::*;
-
-    #[test]
-    fn decree_priorities_whatever_their_wording() {
-        assert_eq!(
-            decree_priority("le repérage précoce des troubles psychiques, l’accès au diagnostic"),
-            Some(1)
-        );
-        assert_eq!(
-            decree_priority("Des parcours de santé et de vie sans rupture et de qualité"),
-            Some(2)
-        );
-        assert_eq!(decree_priority("l’accès aux soins somatiques"), Some(3));
-        assert_eq!(
-            decree_priority("la prévention et la gestion des crises et des situations d’urgence"),
-            Some(4)
-        );
-        assert_eq!(
-            decree_priority("…renforcer le pouvoir de décider et d’agir"),
-            Some(5)
-        );
-        assert_eq!(
-            decree_priority("Acon sur les déterminants sociaux"),
-            Some(6)
-        );
-        assert_eq!(decree_priority("Animation du réseau régional"), None);
-    }
-
-    #[test]
-    fn enumerations_split_at_commas_and_the_last_et() {
-        let s = "enfants (0-15 ans), adolescents et jeunes adultes (15-25 ans), adultes, personnes âgées";
-        let parts: Vec<&str> = split_enumeration(s).into_iter().map(|r| &s[r]).collect();
-        assert_eq!(
-            parts,
-            [
-                "enfants (0-15 ans)",
-                "adolescents et jeunes adultes (15-25 ans)",
-                "adultes",
-                "personnes âgées"
-            ]
-        );
-        let s = "Grand Nancy, Lunévillois et Pays-Haut";
-        let parts: Vec<&str> = split_enumeration(s).into_iter().map(|r| &s[r]).collect();
-        assert_eq!(parts, ["Grand Nancy", "Lunévillois", "Pays-Haut"]);
-    }
-
-    fn lists_of(text: &str) -> Vec<(ListKind, Vec<String>)> {
-        let raw = crate::ingest::read("t.txt", text.as_bytes(), &Default::default())
-            .unwrap_or_else(|e| panic!("{e}"));
-        let doc = crate::normalize::normalize(&raw);
-        let tree = crate::segment::segment(&doc);
-        let t = Tokens::new(&doc.text);
-        extract(&doc, &tree, &t, &Territories::default(), &mut Vec::new())
-            .into_iter()
-            .map(|l| (l.kind, l.items.into_iter().map(|i| i.text).collect()))
-            .collect()
-    }
-
-    #[test]
-    fn enumerations_by_semicolons_labels_and_counts() {
-        assert_eq!(
-            lists_of("Ces acteurs se sont réunis au sein de six groupes de travail : petite enfance et parentalité ; adolescents et jeunes adultes ; adultes ; personnes âgées ; précarité et publics vulnérables ; prévention du suicide."),
-            [(ListKind::Groupes, vec!["petite enfance et parentalité".to_string(), "adolescents et jeunes adultes".into(), "adultes".into(), "personnes âgées".into(), "précarité et publics vulnérables".into(), "prévention du suicide".into()])]
-        );
-        assert_eq!(
-            lists_of("Le projet s’articule autour de quatre axes : le repérage précoce, la continuité des parcours, la réponse aux situations de crise et l’inclusion par le logement et l’emploi."),
-            [(ListKind::Axes, vec!["le repérage précoce".to_string(), "la continuité des parcours".into(), "la réponse aux situations de crise".into(), "l’inclusion par le logement et l’emploi".into()])]
-        );
-        // A breakdown by status is no list.
-        assert!(lists_of("Le contrat compte 24 fiches-action : 15 en cours, 4 réalisées, 3 en retard et 2 non engagées.").is_empty());
-    }
-
-    #[test]
-    fn tables_of_actions_and_unannounced_actions() {
-        let got = lists_of("N°    Intitulé de l’action    Porteur(s)    Échéance\n3.1    Créer une plateforme de réhabilitation    CHS La Chartreuse    2023\n3.2    Développer l’emploi accompagné    Cap emploi 21    2024\n");
-        assert_eq!(
-            got,
-            [(
-                ListKind::Actions,
-                vec![
-                    "Créer une plateforme de réhabilitation".to_string(),
-                    "Développer l’emploi accompagné".into()
-                ]
-            )]
-        );
-        let got = lists_of("Ce qui a déjà changé\n• Ouverture d’un centre de crise pour adolescents\n• Création d’une équipe mobile de gérontopsychiatrie\n• Mise en place d’une plateforme téléphonique\n");
-        assert_eq!(got.len(), 1, "{got:?}");
-        assert_eq!(got[0].0, ListKind::Actions);
-        // Items that do nothing stay unlisted when nothing announces them.
-        assert!(lists_of("Nos partenaires\n• La mairie\n• Le département\n").is_empty());
-    }
-}
-
 /// The number a table row starts with: "3.1", "12", "FA 1.2", "A4",
 /// "Action 2.3", "N° 5" (a cell of its own).
 fn row_number(cell: &str) -> bool {
@@ -1778,4 +1683,99 @@ fn action_items(t: &Tokens, ranges: &[Range<usize>]) -> bool {
         })
         .count();
     n * 3 >= ranges.len() * 2
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn decree_priorities_whatever_their_wording() {
+        assert_eq!(
+            decree_priority("le repérage précoce des troubles psychiques, l’accès au diagnostic"),
+            Some(1)
+        );
+        assert_eq!(
+            decree_priority("Des parcours de santé et de vie sans rupture et de qualité"),
+            Some(2)
+        );
+        assert_eq!(decree_priority("l’accès aux soins somatiques"), Some(3));
+        assert_eq!(
+            decree_priority("la prévention et la gestion des crises et des situations d’urgence"),
+            Some(4)
+        );
+        assert_eq!(
+            decree_priority("…renforcer le pouvoir de décider et d’agir"),
+            Some(5)
+        );
+        assert_eq!(
+            decree_priority("Acon sur les déterminants sociaux"),
+            Some(6)
+        );
+        assert_eq!(decree_priority("Animation du réseau régional"), None);
+    }
+
+    #[test]
+    fn enumerations_split_at_commas_and_the_last_et() {
+        let s = "enfants (0-15 ans), adolescents et jeunes adultes (15-25 ans), adultes, personnes âgées";
+        let parts: Vec<&str> = split_enumeration(s).into_iter().map(|r| &s[r]).collect();
+        assert_eq!(
+            parts,
+            [
+                "enfants (0-15 ans)",
+                "adolescents et jeunes adultes (15-25 ans)",
+                "adultes",
+                "personnes âgées"
+            ]
+        );
+        let s = "Grand Nancy, Lunévillois et Pays-Haut";
+        let parts: Vec<&str> = split_enumeration(s).into_iter().map(|r| &s[r]).collect();
+        assert_eq!(parts, ["Grand Nancy", "Lunévillois", "Pays-Haut"]);
+    }
+
+    fn lists_of(text: &str) -> Vec<(ListKind, Vec<String>)> {
+        let raw = crate::ingest::read("t.txt", text.as_bytes(), &Default::default())
+            .unwrap_or_else(|e| panic!("{e}"));
+        let doc = crate::normalize::normalize(&raw);
+        let tree = crate::segment::segment(&doc);
+        let t = Tokens::new(&doc.text);
+        extract(&doc, &tree, &t, &Territories::default(), &mut Vec::new())
+            .into_iter()
+            .map(|l| (l.kind, l.items.into_iter().map(|i| i.text).collect()))
+            .collect()
+    }
+
+    #[test]
+    fn enumerations_by_semicolons_labels_and_counts() {
+        assert_eq!(
+            lists_of("Ces acteurs se sont réunis au sein de six groupes de travail : petite enfance et parentalité ; adolescents et jeunes adultes ; adultes ; personnes âgées ; précarité et publics vulnérables ; prévention du suicide."),
+            [(ListKind::Groupes, vec!["petite enfance et parentalité".to_string(), "adolescents et jeunes adultes".into(), "adultes".into(), "personnes âgées".into(), "précarité et publics vulnérables".into(), "prévention du suicide".into()])]
+        );
+        assert_eq!(
+            lists_of("Le projet s’articule autour de quatre axes : le repérage précoce, la continuité des parcours, la réponse aux situations de crise et l’inclusion par le logement et l’emploi."),
+            [(ListKind::Axes, vec!["le repérage précoce".to_string(), "la continuité des parcours".into(), "la réponse aux situations de crise".into(), "l’inclusion par le logement et l’emploi".into()])]
+        );
+        // A breakdown by status is no list.
+        assert!(lists_of("Le contrat compte 24 fiches-action : 15 en cours, 4 réalisées, 3 en retard et 2 non engagées.").is_empty());
+    }
+
+    #[test]
+    fn tables_of_actions_and_unannounced_actions() {
+        let got = lists_of("N°    Intitulé de l’action    Porteur(s)    Échéance\n3.1    Créer une plateforme de réhabilitation    CHS La Chartreuse    2023\n3.2    Développer l’emploi accompagné    Cap emploi 21    2024\n");
+        assert_eq!(
+            got,
+            [(
+                ListKind::Actions,
+                vec![
+                    "Créer une plateforme de réhabilitation".to_string(),
+                    "Développer l’emploi accompagné".into()
+                ]
+            )]
+        );
+        let got = lists_of("Ce qui a déjà changé\n• Ouverture d’un centre de crise pour adolescents\n• Création d’une équipe mobile de gérontopsychiatrie\n• Mise en place d’une plateforme téléphonique\n");
+        assert_eq!(got.len(), 1, "{got:?}");
+        assert_eq!(got[0].0, ListKind::Actions);
+        // Items that do nothing stay unlisted when nothing announces them.
+        assert!(lists_of("Nos partenaires\n• La mairie\n• Le département\n").is_empty());
+    }
 }
