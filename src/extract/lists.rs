@@ -305,7 +305,9 @@ pub fn extract(
     for (ri, &root) in tree.roots.iter().enumerate() {
         let n = tree.get(root);
         if n.kind == BlockKind::List {
-            let announcer = announcer_of(doc, tree, ri);
+            let announcer = resumed_list(doc, tree, ri)
+                .map(|j| announcer_of(doc, tree, j))
+                .unwrap_or_else(|| announcer_of(doc, tree, ri));
             tree_list(doc, tree, t, terr, root, announcer, None, &mut drafts);
         }
     }
@@ -459,12 +461,56 @@ fn announcer_of(doc: &NormDoc, tree: &BlockTree, i: usize) -> Option<Range<usize
     let text = doc.text.get(prev.content.clone()).unwrap_or("").trim_end();
     let announces = match prev.kind {
         BlockKind::Heading | BlockKind::Title => true,
+        // A short line without a full stop is a heading, unless it is a
+        // label and its value ("Pour prendre rendez-vous : 03 …").
         BlockKind::Paragraph => {
-            text.ends_with(':') || text.split_whitespace().count() <= 12 && !text.ends_with('.')
+            text.ends_with(':')
+                || text.split_whitespace().count() <= 12
+                    && !text.ends_with('.')
+                    && !text.contains(" : ")
         }
         _ => false,
     };
     announces.then(|| prev.range.clone())
+}
+
+/// The earlier top-level list that the list at root `i` resumes: the same
+/// marker, after an item's own paragraphs or sub-list ("• Expérimentation
+/// …", its description, "– …", then "• Favoriser …"). Such a list is
+/// announced by what announced the first part, not by the paragraph that
+/// happens to precede it.
+fn resumed_list(doc: &NormDoc, tree: &BlockTree, i: usize) -> Option<usize> {
+    let marker_of = |j: usize| {
+        let l = tree.get(tree.roots[j]);
+        let first = l.children.first()?;
+        tree.get(*first).marker.clone()
+    };
+    let marker = marker_of(i)?;
+    // A block that announces a list just before it announces a list of
+    // its own.
+    if announcer_of(doc, tree, i).is_some() {
+        return None;
+    }
+    // A few blocks back at most, and never across a heading, unless the
+    // heading opens a page (a running header left in the text).
+    for j in (i.saturating_sub(8)..i).rev() {
+        let n = tree.get(tree.roots[j]);
+        match n.kind {
+            BlockKind::List if marker_of(j).as_deref() == Some(marker.as_str()) => return Some(j),
+            BlockKind::List | BlockKind::Paragraph => {}
+            BlockKind::Heading if j > 0 && opens_page(doc, tree, j) => {}
+            _ => return None,
+        }
+    }
+    None
+}
+
+/// Whether the block at root `j` is the first on its page.
+fn opens_page(doc: &NormDoc, tree: &BlockTree, j: usize) -> bool {
+    let n = tree.get(tree.roots[j]);
+    let prev = tree.get(tree.roots[j - 1]);
+    let page = doc.page_of(n.range.start);
+    page.is_some() && page != doc.page_of(prev.range.end.saturating_sub(1))
 }
 
 /// Whether an item's own text only announces its sub-list ("• Groupes de
@@ -568,6 +614,13 @@ fn tree_list(
         .map(|&c| tree.get(c).content.clone())
         .collect();
     let decree_items = label.is_none() && decree_list(t, &ranges);
+    // Only a list that nothing announces, or a heading, is typed by its
+    // items' wording: a sentence ending with ':' that names no kind says
+    // the items are something else ("De premières avancées … :").
+    let unannounced = announcer.as_ref().is_none_or(|r| {
+        let a = doc.text.get(r.clone()).unwrap_or("").trim_end();
+        !a.ends_with(':')
+    });
     let kind = match (label, said, inherited) {
         (Some(l), Some(Err(())), _) if l != LabelKind::Action => None,
         (Some(l), _, _) => Some(label_kind(l)),
@@ -578,7 +631,7 @@ fn tree_list(
         // Nothing says what the items are: actions when most of them say
         // what is done ("Ouverture d’un centre de crise …", "Créer une
         // équipe mobile …").
-        (None, None, None) if action_items(t, &ranges) => Some(ListKind::Actions),
+        (None, None, None) if unannounced && action_items(t, &ranges) => Some(ListKind::Actions),
         (None, None, None) => None,
     };
     // Site taxonomy: "Thématiques :" over tags that name places
@@ -1777,5 +1830,10 @@ mod tests {
         assert_eq!(got[0].0, ListKind::Actions);
         // Items that do nothing stay unlisted when nothing announces them.
         assert!(lists_of("Nos partenaires\n• La mairie\n• Le département\n").is_empty());
+        // A list announced by a sentence that names no kind is not typed by
+        // its wording, nor is its resumption after an item's own paragraphs
+        // and sub-list.
+        let got = lists_of("De premières avancées sont déjà en marche dans le département :\n\n• Expérimentation d’une équipe mobile\n\nDepuis janvier, une équipe est déployée sur le département.\n\nElle propose :\n\n– Un accueil\n\n– Une orientation\n\nPour prendre rendez-vous : 03 00 00 00 00\n\n• Favoriser le décloisonnement des acteurs\n\n• Développer les espaces d’échange\n\n• Création d’un dispositif relais\n");
+        assert!(got.iter().all(|(k, _)| *k != ListKind::Actions), "{got:?}");
     }
 }
