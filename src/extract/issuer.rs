@@ -47,6 +47,22 @@ const PRESS: &[(&[&str], &str)] = &[
         "Les Dernières Nouvelles d’Alsace",
     ),
     (&["la montagne"], "La Montagne"),
+    (&["la manche libre"], "La Manche libre"),
+    (&["la provence"], "La Provence"),
+    (&["la marseillaise"], "La Marseillaise"),
+    (&["l union"], "L’Union"),
+    (&["l alsace"], "L’Alsace"),
+    (&["vosges matin"], "Vosges Matin"),
+    (&["le journal du centre"], "Le Journal du Centre"),
+    (&["l independant"], "L’Indépendant"),
+    (&["la voix de l ain"], "La Voix de l’Ain"),
+    (&["le pays malouin"], "Le Pays malouin"),
+    (&["l eveil de la haute loire"], "L’Éveil de la Haute-Loire"),
+    (&["la presse de la manche"], "La Presse de la Manche"),
+    (
+        &["le journal de la haute marne"],
+        "Le Journal de la Haute-Marne",
+    ),
     (&["le courrier picard"], "Le Courrier picard"),
     (&["paris normandie"], "Paris-Normandie"),
     (
@@ -485,6 +501,21 @@ fn motto(s: &str) -> bool {
 /// Whether `s` is, or names, a newspaper.
 pub fn press_name(s: &str) -> bool {
     press_in(s).is_some()
+}
+
+/// The end of a newspaper's name written from token `i` ("La Voix du
+/// Nord", "Corse-Matin"): its place words name no territory.
+pub fn press_at(t: &Tokens, i: usize) -> Option<usize> {
+    if !t.is_word(i) {
+        return None;
+    }
+    let k = t.key(i);
+    PRESS
+        .iter()
+        .flat_map(|(forms, _)| forms.iter())
+        .filter(|f| f.starts_with(k) && f.as_bytes().get(k.len()) == Some(&b' '))
+        .filter_map(|f| t.seq(i, &f.split(' ').collect::<Vec<_>>()))
+        .max()
 }
 
 /// The newspaper a text names in `s`, canonical.
