@@ -98,8 +98,26 @@ fn distractor_word(k: &str) -> bool {
 /// when it announces something that is not PTSM content, `None` when it
 /// says nothing.
 fn announcer_kind(t: &Tokens, range: Range<usize>) -> Option<Result<ListKind, ()>> {
-    let a = t.at_byte(range.start);
+    let mut a = t.at_byte(range.start);
     let b = t.at_byte(range.end).min(t.len());
+    // Only the sentence that ends with the colon announces: in "Ces
+    // orientations sont déclinées en 23 fiches actions. Leur mise en œuvre
+    // est confiée à la coordination du PTSM :" the list is not of actions.
+    if (a..b)
+        .rev()
+        .find(|&q| t.punct(q).is_some() || t.is_word(q))
+        .is_some_and(|q| t.punct(q) == Some(':'))
+    {
+        if let Some(q) = (a..b.saturating_sub(1)).rev().find(|&q| {
+            matches!(t.punct(q), Some('.' | '!' | '?'))
+                && t.is_word(q + 1)
+                && t.text(q + 1).starts_with(char::is_uppercase)
+                && t.prev_word(q, 0)
+                    .is_some_and(|p| t.text(p).chars().count() > 2)
+        }) {
+            a = q + 1;
+        }
+    }
     let words: Vec<usize> = (a..b).filter(|&q| t.is_word(q)).collect();
     let mut first: Option<(ListKind, usize)> = None;
     let mut counted: Option<ListKind> = None;
@@ -1186,6 +1204,55 @@ fn enumeration_after_noun(doc: &NormDoc, t: &Tokens, line: Range<usize>, drafts:
                 )
             })
         });
+        // In parentheses after a counted noun: "Cinq groupes de travail
+        // (enfance-adolescence, adultes, personnes âgées, …)"; only when
+        // the parts are as many as the count says.
+        let paren = (i + 1..(i + 5).min(b))
+            .take_while(|&q| t.is_word(q) || t.punct(q) == Some('('))
+            .find(|&q| t.punct(q) == Some('('))
+            .filter(|_| declared.is_some_and(|n| n >= 2));
+        if let (Some(q), Some(n), None) = (paren, declared, open) {
+            if let Some(close) = (q + 1..b)
+                .find(|&c| matches!(t.punct(c), Some(')' | '(')))
+                .filter(|&c| t.punct(c) == Some(')'))
+            {
+                let r = t.range(q + 1, close);
+                let body = doc.text.get(r.clone()).unwrap_or("");
+                let parts = split_on(body, ',', declared);
+                let short = parts
+                    .iter()
+                    .all(|p| body[p.clone()].split_whitespace().count() <= 6);
+                if parts.len() == n && short {
+                    let items: Vec<Item> = parts
+                        .iter()
+                        .enumerate()
+                        .filter_map(|(m, p)| {
+                            let s = r.start + p.start;
+                            let txt = &body[p.clone()];
+                            items::item_at(
+                                doc,
+                                s,
+                                txt,
+                                s..s + txt.len(),
+                                None,
+                                format!("x/{}", m + 1),
+                                kind,
+                            )
+                        })
+                        .collect();
+                    if items.len() == n {
+                        drafts.push(Draft {
+                            kind,
+                            title: Some(t.range(i, q)),
+                            start: r.start,
+                            items,
+                        });
+                        i = close + 1;
+                        continue;
+                    }
+                }
+            }
+        }
         let (start, stop_dash) = match (open, colon) {
             (Some(q), _) => (q + 1, true),
             (None, Some(q)) if kind == ListKind::Groupes && publics_or_groups => (q + 1, false),
@@ -1834,6 +1901,21 @@ mod tests {
         // its wording, nor is its resumption after an item's own paragraphs
         // and sub-list.
         let got = lists_of("De premières avancées sont déjà en marche dans le département :\n\n• Expérimentation d’une équipe mobile\n\nDepuis janvier, une équipe est déployée sur le département.\n\nElle propose :\n\n– Un accueil\n\n– Une orientation\n\nPour prendre rendez-vous : 03 00 00 00 00\n\n• Favoriser le décloisonnement des acteurs\n\n• Développer les espaces d’échange\n\n• Création d’un dispositif relais\n");
+        assert!(got.iter().all(|(k, _)| *k != ListKind::Actions), "{got:?}");
+    }
+
+    #[test]
+    fn counted_items_in_parentheses_and_the_sentence_before_the_colon() {
+        let got = lists_of("Cinq groupes de travail (enfance-adolescence, adultes, personnes âgées, précarité, handicap psychique) ont réuni 180 participants.\n");
+        assert_eq!(got.len(), 1, "{got:?}");
+        assert_eq!(got[0].0, ListKind::Groupes);
+        assert_eq!(got[0].1.len(), 5);
+        // As many parts as the count, or no list.
+        assert!(
+            lists_of("Trois groupes de travail (adultes, enfants) se sont réunis.\n").is_empty()
+        );
+        // Only the sentence that ends with the colon says what follows.
+        let got = lists_of("Ces orientations sont déclinées en 23 fiches actions. Leur mise en œuvre est confiée à la coordination du PTSM :\nCoordinatrice : Mme Sophie Martin, centre hospitalier\n");
         assert!(got.iter().all(|(k, _)| *k != ListKind::Actions), "{got:?}");
     }
 }
