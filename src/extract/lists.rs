@@ -1638,6 +1638,27 @@ fn fiche_rows(doc: &NormDoc, t: &Tokens, drafts: &mut Vec<Draft>) {
 
 /// The number a table row starts with: "3.1", "12", "FA 1.2", "A4",
 /// "Action 2.3", "N° 5" (a cell of its own).
+/// A cell that holds an action's code and its title: "A1 – Équipe mobile
+/// de pédopsychiatrie", "FA 3 - Former les médecins"; the title without
+/// the amounts a narrow gap left in the cell ("… (antenne de
+/// Château-Gontier) 52 000").
+fn coded_title(cell: &str) -> Option<(&str, &str)> {
+    let c = cell.trim();
+    let (code, title) = c.split_once(" – ").or_else(|| c.split_once(" - "))?;
+    if !row_number(code) {
+        return None;
+    }
+    let mut title = title.trim();
+    while let Some((head, last)) = title.rsplit_once(' ') {
+        if last.chars().all(|d| d.is_ascii_digit()) && head.chars().any(char::is_alphabetic) {
+            title = head.trim_end();
+        } else {
+            break;
+        }
+    }
+    Some((code, title))
+}
+
 fn row_number(cell: &str) -> bool {
     let c = cell.trim();
     let c = [
@@ -1684,15 +1705,23 @@ fn table_rows(doc: &NormDoc, drafts: &mut Vec<Draft>) {
             continue;
         };
         let cells: Vec<&str> = text.split('\t').collect();
-        // A row: its number, then its title in the next cell.
+        // A row: its number, then its title in the next cell; or both in
+        // the first cell ("A1 – Équipe mobile … ⇥ 140 000 ⇥ …").
         let row = (header && cells.len() >= 3 && row_number(cells[0]))
-            .then(|| cells[1])
-            .filter(|title| {
+            .then(|| (cells[0].trim(), cells[1]))
+            .or_else(|| {
+                // A coded row whose figures went to the next line ("A7 –
+                // Équipe mobile … de Laval" / "Agglomération ⇥ 95 000 ⇥ …").
+                (header && (cells.len() >= 3 || cells.len() == 1))
+                    .then(|| coded_title(cells[0]))
+                    .flatten()
+            })
+            .filter(|(_, title)| {
                 title.split_whitespace().count() >= 2 && title.starts_with(char::is_alphabetic)
             });
-        if let Some(title) = row {
+        if let Some((code, title)) = row {
             let off = line.range.start + (title.as_ptr() as usize - text.as_ptr() as usize);
-            let marker = Some(cells[0].trim().to_string());
+            let marker = Some(code.to_string());
             if let Some(mut it) = items::item_at(
                 doc,
                 off,
@@ -1702,10 +1731,20 @@ fn table_rows(doc: &NormDoc, drafts: &mut Vec<Draft>) {
                 "x/1".into(),
                 ListKind::Actions,
             ) {
-                it.number = items::marker_number(cells[0].trim());
+                it.number = items::marker_number(code);
                 start.get_or_insert(line.range.start);
                 rows.push(it);
             }
+            continue;
+        }
+        // The rest of a row's title, then its figures.
+        let figures = |c: &&str| {
+            let c = c.trim();
+            !c.is_empty()
+                && c.chars()
+                    .all(|d| d.is_ascii_digit() || matches!(d, ' ' | ',' | '.' | '€' | '%'))
+        };
+        if header && !rows.is_empty() && cells.len() >= 3 && cells[1..].iter().all(figures) {
             continue;
         }
         if cells.len() >= 3 {
@@ -1895,6 +1934,19 @@ mod tests {
         let got = lists_of("Ce qui a déjà changé\n• Ouverture d’un centre de crise pour adolescents\n• Création d’une équipe mobile de gérontopsychiatrie\n• Mise en place d’une plateforme téléphonique\n");
         assert_eq!(got.len(), 1, "{got:?}");
         assert_eq!(got[0].0, ListKind::Actions);
+        // The code and the title in one cell, a row's figures on the next
+        // line.
+        let got = lists_of("Action    2021    2022    Total\nA1 – Équipe mobile de pédopsychiatrie    140 000    145 000    285 000\nA4 – Maison des adolescents (antenne de Château-Gontier) 52 000    52 000    104 000\nA7 – Équipe mobile psychiatrie-précarité de Laval\nAgglomération    95 000    97 000    192 000\nA8 – Logement accompagné    40 000    60 000    100 000\n");
+        assert_eq!(got.len(), 1, "{got:?}");
+        assert_eq!(
+            got[0].1,
+            [
+                "Équipe mobile de pédopsychiatrie",
+                "Maison des adolescents (antenne de Château-Gontier)",
+                "Équipe mobile psychiatrie-précarité de Laval",
+                "Logement accompagné"
+            ]
+        );
         // Items that do nothing stay unlisted when nothing announces them.
         assert!(lists_of("Nos partenaires\n• La mairie\n• Le département\n").is_empty());
         // A list announced by a sentence that names no kind is not typed by
