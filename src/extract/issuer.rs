@@ -539,6 +539,25 @@ fn press_in(s: &str) -> Option<&'static str> {
         .map(|(_, name)| *name)
 }
 
+/// Whether line `l` comes back on other pages, page number apart (a
+/// running footer: "PTSM du Pays basque – porté par le Centre hospitalier
+/// de la Côte Basque 1/9").
+fn running_line(
+    keys: &[String],
+    l: &crate::normalize::NormLine,
+    lines: &[crate::normalize::NormLine],
+) -> bool {
+    let n = lines.iter().position(|x| std::ptr::eq(x, l));
+    let bare = |k: &str| {
+        k.trim_end_matches(|c: char| c.is_ascii_digit() || c == ' ')
+            .to_string()
+    };
+    let Some(own) = n.and_then(|n| keys.get(n)).map(|k| bare(k)) else {
+        return false;
+    };
+    own.len() >= 20 && keys.iter().filter(|k| bare(k) == own).count() >= 2
+}
+
 /// What introduces the organisation that made a document on its cover
 /// or title page.
 const COVER_LEADS: &[&str] = &[
@@ -908,11 +927,7 @@ fn find(
         let text = doc.text.get(l.range.clone())?;
         // "porté par" names an organisation on a cover or a running
         // footer, not in a sentence of the body.
-        let short = text
-            .split_whitespace()
-            .filter(|w| w.chars().any(char::is_alphabetic))
-            .count()
-            <= 14;
+        let short = text.split_whitespace().count() <= 14 || running_line(keys, l, lines);
         for lead in COVER_LEADS {
             if lead.starts_with("port") && !short {
                 continue;
