@@ -1316,7 +1316,7 @@ mod tests {
     #[test]
     fn a_running_footer_names_who_carries_the_project() {
         assert_eq!(
-            issuer_of("PROJET TERRITORIAL DE SANTÉ MENTALE\nDU PAYS BASQUE\nFeuille de route 2022-2026\n\nPTSM du Pays basque – porté par le Centre hospitalier de la Côte Basque 1/9\nINTRODUCTION\nLe département compte deux projets.\n"),
+            issuer_of("PROJET TERRITORIAL DE SANTÉ MENTALE\nDU PAYS BASQUE\nFeuille de route 2022-2026\n\nPTSM du Pays basque – porté par le Centre hospitalier de la Côte Basque 1/9\nINTRODUCTION\nLe département compte deux projets.\nPTSM du Pays basque – porté par le Centre hospitalier de la Côte Basque 2/9\nLes priorités.\n"),
             Some(("Centre hospitalier de la Côte Basque".into(), IssuerKind::Hospital))
         );
     }
