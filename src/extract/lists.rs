@@ -1677,7 +1677,15 @@ fn fiche_rows(doc: &NormDoc, t: &Tokens, drafts: &mut Vec<Draft>) {
 /// Château-Gontier) 52 000").
 fn coded_title(cell: &str) -> Option<(&str, &str)> {
     let c = cell.trim();
-    let (code, title) = c.split_once(" – ").or_else(|| c.split_once(" - "))?;
+    // "1.1 Former les professionnels …": a narrow gap after the code.
+    let spaced = c
+        .split_once(' ')
+        .filter(|(code, title)| code.contains('.') && title.starts_with(char::is_uppercase));
+    let (code, title) = c
+        .split_once(" – ")
+        .or_else(|| c.split_once(" - "))
+        .filter(|(code, _)| row_number(code))
+        .or(spaced)?;
     if !row_number(code) {
         return None;
     }
@@ -1978,6 +1986,16 @@ mod tests {
                 "Maison des adolescents (antenne de Château-Gontier)",
                 "Équipe mobile psychiatrie-précarité de Laval",
                 "Logement accompagné"
+            ]
+        );
+        // A narrow gap after the code: "1.1 Former … ⇥ CH … ⇥ En cours".
+        let got = lists_of("FA    Intitulé    Pilote    État\n1.1   Former les professionnels au repérage    CH de l’Estran    En cours\n1.2   Créer une maison des adolescents    Département    Réalisée\n");
+        assert_eq!(got.len(), 1, "{got:?}");
+        assert_eq!(
+            got[0].1,
+            [
+                "Former les professionnels au repérage",
+                "Créer une maison des adolescents"
             ]
         );
         // Items that do nothing stay unlisted when nothing announces them.
