@@ -26,7 +26,7 @@ pub enum TableFormat {
 #[derive(Debug, clap::Args)]
 pub struct ExportArgs {
     /// A folder of ptsm JSON (as written by `ptsm extract -o OUT`), or files.
-    #[arg(value_name = "OUT", required = true)]
+    #[arg(value_name = "JSON", required = true)]
     pub inputs: Vec<PathBuf>,
     /// Table format. Parquet and XLSX keep each column's type (codes such
     /// as `departement` "01" or "2A" as text, counts as integers, pages as
@@ -63,7 +63,7 @@ pub enum StatsFormat {
 #[derive(Debug, clap::Args)]
 pub struct StatsArgs {
     /// A folder of ptsm JSON, or files.
-    #[arg(value_name = "OUT", required = true)]
+    #[arg(value_name = "JSON", required = true)]
     pub inputs: Vec<PathBuf>,
     /// What to write [default: table; csv or json when -o names a .csv or
     /// .json file].
