@@ -39,6 +39,9 @@ pub struct Tok {
     pub upper: bool,
     /// White space (or the start of a line) before it.
     pub space_before: bool,
+    /// A tab before it: the parts of a line that stood apart on the page
+    /// (see `normalize::french::clean_line_cells`).
+    pub gap_before: bool,
 }
 
 /// The tokens of a text.
@@ -65,6 +68,7 @@ impl<'a> Tokens<'a> {
         let mut keys = String::with_capacity(text.len());
         let mut chars = text.char_indices().peekable();
         let mut space = true;
+        let mut gap = false;
         while let Some((i, c)) = chars.next() {
             if c == '\n' {
                 toks.push(Tok {
@@ -76,12 +80,15 @@ impl<'a> Tokens<'a> {
                     cap: false,
                     upper: false,
                     space_before: space,
+                    gap_before: false,
                 });
                 space = true;
+                gap = false;
                 continue;
             }
             if c == ' ' || (!c.is_ascii_alphanumeric() && c.is_whitespace()) {
                 space = true;
+                gap |= c == '\t';
                 continue;
             }
             if c.is_ascii_alphanumeric()
@@ -130,6 +137,7 @@ impl<'a> Tokens<'a> {
                     cap: c.is_uppercase(),
                     upper: any && all_up,
                     space_before: space,
+                    gap_before: gap,
                 });
             } else {
                 toks.push(Tok {
@@ -141,9 +149,11 @@ impl<'a> Tokens<'a> {
                     cap: false,
                     upper: false,
                     space_before: space,
+                    gap_before: gap,
                 });
             }
             space = false;
+            gap = false;
         }
         let mut line = Vec::with_capacity(toks.len());
         let mut bounds = Vec::new();

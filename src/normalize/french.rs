@@ -206,6 +206,34 @@ pub fn collapse_spaces(s: &str) -> Cow<'_, str> {
     Cow::Owned(out)
 }
 
+/// A line whose parts stand apart on the page ("PTSM du Finistère
+/// [40 spaces] Sommaire", two logos side by side, a table row laid out
+/// with spaces): each part cleaned by [`clean_line`], the parts joined by
+/// a tab, so that later stages do not read them as one phrase. A run of
+/// four spaces or more, or a tab, between two parts separates them.
+pub fn clean_line_cells(s: &str) -> Cow<'_, str> {
+    let inner = s.trim();
+    if !inner.contains("    ") && !inner.contains('\t') {
+        return clean_line(s);
+    }
+    let mut cells: Vec<String> = Vec::new();
+    let mut rest = inner;
+    while !rest.is_empty() {
+        let cut = rest
+            .find("    ")
+            .into_iter()
+            .chain(rest.find('\t'))
+            .min()
+            .unwrap_or(rest.len());
+        let cell = clean_line(&rest[..cut]);
+        if !cell.is_empty() {
+            cells.push(cell.into_owned());
+        }
+        rest = rest[cut..].trim_start_matches([' ', '\t']);
+    }
+    Cow::Owned(cells.join("\t"))
+}
+
 /// Every context-free rule, in order: controls, soft hyphens, ligatures,
 /// Symbol-font bullets, NFC, spaces, apostrophes, curly double quotes, whitespace collapse.
 pub fn clean_line(s: &str) -> Cow<'_, str> {
