@@ -405,7 +405,14 @@ pub fn render_table(r: &Report, width: usize, bold: bool) -> String {
         out.push_str(line.trim_end());
         out.push('\n');
     }
-    out.push_str("groups, actions: declared/listed (– when the text declares no count)\n");
+    // The legend, shorter on a narrow terminal so that no line wraps.
+    let legend = "groups, actions: declared/listed (– when the text declares no count)";
+    if legend.chars().count() <= width {
+        out.push_str(legend);
+    } else {
+        out.push_str("declared/listed (– none declared)");
+    }
+    out.push('\n');
     if !top.is_empty() {
         out.push('\n');
         out.push_str(&b("top themes (items tagged; · none)"));
