@@ -26,7 +26,10 @@ fn shared() -> Option<PathBuf> {
     if p.is_dir() {
         Some(p)
     } else {
-        println!("skipped: {} is absent", p.display());
+        crate::skip::skip(
+            "a test of tests/pdf.rs on the shared PDF corpus",
+            &format!("{} is absent", p.display()),
+        );
         None
     }
 }

@@ -14,7 +14,12 @@
 //! - `html_sites`: web pages shaped like the sites that publish PTSM news,
 //!   against the text form of their documents;
 //! - `fetch`: `ptsm fetch` and URLs given to `extract`, against a local
-//!   HTTP server started by the test on 127.0.0.1.
+//!   HTTP server started by the test on 127.0.0.1;
+//! - `users`: what a user meets: one grammar for every subcommand, nothing
+//!   silent, typed tables read back by DuckDB, pandas and openpyxl,
+//!   `--compact`, `stats`, completions, man pages, the progress line in a
+//!   pseudo-terminal;
+//! - `skip`: skipping a test so that `cargo test` shows it.
 
 mod analyst;
 mod batch;
@@ -29,3 +34,5 @@ mod ocr;
 mod pdf;
 mod realworld;
 mod schema;
+mod skip;
+mod users;

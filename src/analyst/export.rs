@@ -5,10 +5,18 @@
 //! date expression) and `counts` (one row per declared count). The columns are described in
 //! `schemas/tables.schema.json` and in the README.
 //!
-//! One row model serves both formats: a row is a list of JSON values, in
+//! One row model serves every format: a row is a list of JSON values, in
 //! column order. CSV writes them as text (null → empty field, lists joined
 //! with `;`) through the `csv` crate, which does the quoting; JSON Lines
-//! writes one object per row with typed values.
+//! writes one object per row with typed values; Parquet and XLSX (feature
+//! `tables`, [`crate::analyst::typed`]) give each column its declared type.
+//!
+//! Dates: a document's `date` is the first day of what the text gives
+//! ("décembre 2023" → 2023-12-01) with `date_precision` saying how much it
+//! gives (`day`, `month`, `year`); a date expression's `start` and `end`
+//! are the first and last days of its value ("2023" → 2023-01-01 and
+//! 2023-12-31; "2021-Q2" → 2021-04-01 and 2021-06-30), its `value` the ISO
+//! text as extracted.
 
 use std::path::{Path, PathBuf};
 
@@ -21,17 +29,35 @@ use crate::model::{Count, CountStatus, DateMention, DeclaredCount, Item, List, T
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Format {
     Csv,
+    /// CSV for a spreadsheet set up for French: UTF-8 with a byte-order
+    /// mark (without it Excel reads UTF-8 as Windows-1252) and `;` between
+    /// fields (the separator French Excel expects, `,` being the decimal
+    /// comma).
+    CsvExcel,
     Jsonl,
+    /// One Parquet file per table (feature `tables`).
+    #[cfg(feature = "tables")]
+    Parquet,
+    /// One workbook, `tables.xlsx`, one sheet per table (feature `tables`).
+    #[cfg(feature = "tables")]
+    Xlsx,
 }
 
 impl Format {
     pub fn extension(self) -> &'static str {
         match self {
-            Format::Csv => "csv",
+            Format::Csv | Format::CsvExcel => "csv",
             Format::Jsonl => "jsonl",
+            #[cfg(feature = "tables")]
+            Format::Parquet => "parquet",
+            #[cfg(feature = "tables")]
+            Format::Xlsx => "xlsx",
         }
     }
 }
+
+/// The workbook [`Format::Xlsx`] writes in the output folder.
+pub const XLSX_NAME: &str = "tables.xlsx";
 
 /// A table: a name, columns, and rows of values in column order.
 #[derive(Debug, Clone, PartialEq)]
@@ -53,6 +79,7 @@ pub const DOCUMENT_COLUMNS: &[&str] = &[
     "issuer_kind",
     "region",
     "date",
+    "date_precision",
     "territories",
     "working_groups",
     "actions",
@@ -208,7 +235,8 @@ pub fn tables(docs: &[Loaded]) -> Vec<Table> {
                 .as_ref()
                 .map_or(Value::Null, |i| json_enum(&i.kind)),
             opt(d.region.clone()),
-            opt(d.date.as_ref().map(|x| x.value.clone())),
+            opt(d.date.as_ref().and_then(|x| bounds(&x.value)).map(|b| b.0)),
+            opt(d.date.as_ref().and_then(|x| precision(&x.value))),
             d.territories.len().into(),
             n_groups.into(),
             n_actions.into(),
@@ -341,13 +369,10 @@ fn list_item_rows(
 }
 
 fn date_row(doc_id: &str, m: &DateMention, own: bool) -> Vec<Value> {
-    // An interval "A/B" gives its two ends; a point is its own start and
-    // end.
-    let (start, end) = match m.value.as_deref() {
-        Some(v) => match v.split_once('/') {
-            Some((a, b)) => (Value::from(a), Value::from(b)),
-            None => (Value::from(v), Value::from(v)),
-        },
+    // The first and last days of the value: an interval "A/B" from the
+    // start of A to the end of B.
+    let (start, end) = match m.value.as_deref().and_then(bounds) {
+        Some((a, b)) => (Value::from(a), Value::from(b)),
         None => (Value::Null, Value::Null),
     };
     vec![
@@ -362,6 +387,68 @@ fn date_row(doc_id: &str, m: &DateMention, own: bool) -> Vec<Value> {
         opt(m.span.page),
         m.span.line.into(),
     ]
+}
+
+/// The first and last days (`YYYY-MM-DD`) of an ISO date value: a day, a
+/// month `2023-12`, a year `2023`, a quarter `2021-Q2`, or an interval
+/// `A/B` of those. `None` for anything else.
+pub fn bounds(value: &str) -> Option<(String, String)> {
+    if let Some((a, b)) = value.split_once('/') {
+        return Some((bounds(a)?.0, bounds(b)?.1));
+    }
+    let parts: Vec<&str> = value.split('-').collect();
+    let year: u32 = parts
+        .first()?
+        .parse()
+        .ok()
+        .filter(|_| parts[0].len() == 4)?;
+    let (m1, m2, d1, d2) = match parts.as_slice() {
+        [_] => (1, 12, 1, 31),
+        [_, q] if q.starts_with('Q') => {
+            let q: u32 = q.get(1..)?.parse().ok().filter(|q| (1..=4).contains(q))?;
+            let m2 = 3 * q;
+            (m2 - 2, m2, 1, days_in_month(year, m2))
+        }
+        [_, m] => {
+            let m: u32 = m.parse().ok().filter(|m| (1..=12).contains(m))?;
+            (m, m, 1, days_in_month(year, m))
+        }
+        [_, m, d] => {
+            let m: u32 = m.parse().ok().filter(|m| (1..=12).contains(m))?;
+            let d: u32 = d
+                .parse()
+                .ok()
+                .filter(|d| (1..=days_in_month(year, m)).contains(d))?;
+            (m, m, d, d)
+        }
+        _ => return None,
+    };
+    Some((
+        format!("{year:04}-{m1:02}-{d1:02}"),
+        format!("{year:04}-{m2:02}-{d2:02}"),
+    ))
+}
+
+fn days_in_month(year: u32, month: u32) -> u32 {
+    match month {
+        2 if year % 4 == 0 && (year % 100 != 0 || year % 400 == 0) => 29,
+        2 => 28,
+        4 | 6 | 9 | 11 => 30,
+        _ => 31,
+    }
+}
+
+/// How much of a date an ISO value gives: `day`, `month`, `quarter` or
+/// `year` (of its start, for an interval).
+pub fn precision(value: &str) -> Option<&'static str> {
+    let first = value.split('/').next()?;
+    bounds(first)?;
+    Some(match first.split('-').collect::<Vec<_>>().as_slice() {
+        [_] => "year",
+        [_, q] if q.starts_with('Q') => "quarter",
+        [_, _] => "month",
+        _ => "day",
+    })
 }
 
 fn count_row(doc_id: &str, c: &DeclaredCount) -> Vec<Value> {
@@ -457,6 +544,9 @@ pub enum ExportError {
         path: PathBuf,
         error: serde_json::Error,
     },
+    /// A Parquet or XLSX writer's error.
+    #[error("{}: {message}", path.display())]
+    Typed { path: PathBuf, message: String },
 }
 
 /// A CSV cell: null is empty, lists are joined with [`LIST_SEPARATOR`].
@@ -477,12 +567,23 @@ pub fn write_table<W: std::io::Write>(
     path: &Path,
 ) -> Result<(), ExportError> {
     match format {
-        Format::Csv => {
+        Format::Csv | Format::CsvExcel => {
             let err = |error| ExportError::Csv {
                 path: path.to_path_buf(),
                 error,
             };
-            let mut wr = csv::WriterBuilder::new().flexible(false).from_writer(w);
+            let mut w = w;
+            let mut b = csv::WriterBuilder::new();
+            b.flexible(false);
+            if format == Format::CsvExcel {
+                w.write_all("\u{feff}".as_bytes())
+                    .map_err(|error| ExportError::Io {
+                        path: path.to_path_buf(),
+                        error,
+                    })?;
+                b.delimiter(b';');
+            }
+            let mut wr = b.from_writer(w);
             wr.write_record(table.columns).map_err(err)?;
             for row in &table.rows {
                 wr.write_record(row.iter().map(cell)).map_err(err)?;
@@ -491,6 +592,13 @@ pub fn write_table<W: std::io::Write>(
                 path: path.to_path_buf(),
                 error,
             })?;
+        }
+        #[cfg(feature = "tables")]
+        Format::Parquet | Format::Xlsx => {
+            return Err(ExportError::Typed {
+                path: path.to_path_buf(),
+                message: "Parquet and XLSX are written to files (write_tables)".into(),
+            });
         }
         Format::Jsonl => {
             let mut w = std::io::BufWriter::new(w);
@@ -519,7 +627,9 @@ pub fn write_table<W: std::io::Write>(
     Ok(())
 }
 
-/// Writes every table as `DIR/<table>.<csv|jsonl>`; returns the paths.
+/// Writes every table as `DIR/<table>.<csv|jsonl|parquet>`, or the
+/// workbook `DIR/tables.xlsx`; returns the paths, one per table (the
+/// workbook's for each of its sheets).
 pub fn write_tables(
     tables: &[Table],
     dir: &Path,
@@ -530,13 +640,26 @@ pub fn write_tables(
         error,
     })?;
     let mut out = Vec::new();
+    #[cfg(feature = "tables")]
+    if format == Format::Xlsx {
+        let path = dir.join(XLSX_NAME);
+        crate::analyst::typed::write_xlsx(tables, &path)?;
+        return Ok(tables.iter().map(|_| path.clone()).collect());
+    }
     for t in tables {
+        #[cfg(feature = "tables")]
+        if format == Format::Parquet {
+            let path = dir.join(format!("{}.parquet", t.name));
+            crate::analyst::typed::write_parquet(t, &path)?;
+            out.push(path);
+            continue;
+        }
         let path = dir.join(format!("{}.{}", t.name, format.extension()));
         let f = std::fs::File::create(&path).map_err(|error| ExportError::Io {
             path: path.clone(),
             error,
         })?;
-        write_table(t, format, f, &path)?;
+        write_table(t, format, std::io::BufWriter::new(f), &path)?;
         out.push(path);
     }
     Ok(out)
@@ -641,6 +764,43 @@ mod tests {
         assert_eq!(first["themes"], serde_json::json!(["enfants-adolescents"]));
         assert_eq!(first["line"], Value::from(3));
         assert_eq!(text.lines().count(), 4);
+    }
+
+    #[test]
+    fn date_values_give_their_first_and_last_days() {
+        let b = |v: &str| bounds(v).map(|(a, b)| format!("{a}..{b}"));
+        assert_eq!(b("2023-12-13").as_deref(), Some("2023-12-13..2023-12-13"));
+        assert_eq!(b("2024-02").as_deref(), Some("2024-02-01..2024-02-29"));
+        assert_eq!(b("2023").as_deref(), Some("2023-01-01..2023-12-31"));
+        assert_eq!(b("2021-Q2").as_deref(), Some("2021-04-01..2021-06-30"));
+        assert_eq!(b("2023/2028").as_deref(), Some("2023-01-01..2028-12-31"));
+        assert_eq!(
+            b("2018-02-05/2018-02-10").as_deref(),
+            Some("2018-02-05..2018-02-10")
+        );
+        assert_eq!(b("2023-02-30"), None);
+        assert_eq!(b("hier"), None);
+        assert_eq!(precision("2023-12"), Some("month"));
+        assert_eq!(precision("2023-12-13"), Some("day"));
+        assert_eq!(precision("2023/2028"), Some("year"));
+    }
+
+    #[test]
+    fn excel_csv_has_a_bom_and_semicolons() {
+        let ts = tables(&loaded());
+        let mut buf = Vec::new();
+        write_table(
+            table(&ts, "territories"),
+            Format::CsvExcel,
+            &mut buf,
+            Path::new("t.csv"),
+        )
+        .expect("writes");
+        assert!(buf.starts_with("\u{feff}document_id;territory_id;".as_bytes()));
+        let mut rd = csv::ReaderBuilder::new()
+            .delimiter(b';')
+            .from_reader(&buf[3..]);
+        assert_eq!(rd.records().count(), 2);
     }
 
     #[test]

@@ -11,6 +11,8 @@ pub mod diff;
 pub mod export;
 pub mod load;
 pub mod stats;
+#[cfg(feature = "tables")]
+pub mod typed;
 pub mod validate;
 
 #[cfg(test)]

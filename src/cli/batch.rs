@@ -32,7 +32,7 @@ use anyhow::Context;
 use ptsm::model::{Document, SourceFormat};
 
 use super::args::Shard;
-use super::inputs::Input;
+use super::inputs::{Input, Skipped};
 use super::manifest::{DocStats, Entry, ErrorRecord, Manifest};
 use super::progress::Progress;
 use super::summary::{Outcome, Summary};
@@ -51,6 +51,11 @@ pub struct Config {
     pub quiet: bool,
     pub shard: Option<Shard>,
     pub options: ptsm::Options,
+    /// `--compact`: each output file is one line of JSON.
+    pub compact: bool,
+    /// What the folder walks did not take: counted in the summary, and the
+    /// files of a format ptsm does not read listed in `errors.jsonl`.
+    pub walk_skipped: Vec<Skipped>,
 }
 
 /// A finished input, waiting for its turn in the ordered writers.
@@ -112,7 +117,10 @@ pub fn run(inputs: Vec<Input>, cfg: &Config) -> anyhow::Result<ExitCode> {
         );
         let tmp = out.join(format!(".errors{suffix}.jsonl.{}.tmp", std::process::id()));
         let f = File::create(&tmp).with_context(|| format!("cannot create {}", tmp.display()))?;
-        errors = Some(BufWriter::new(f));
+        let mut w = BufWriter::new(f);
+        write_unsupported(&mut w, &cfg.walk_skipped)
+            .with_context(|| format!("cannot write {}", tmp.display()))?;
+        errors = Some(w);
         errors_tmp = Some(tmp);
     }
     let jsonl: Option<Box<dyn Write + Send>> = match &cfg.jsonl {
@@ -136,7 +144,7 @@ pub fn run(inputs: Vec<Input>, cfg: &Config) -> anyhow::Result<ExitCode> {
         cfg,
         options: Arc::new(cfg.options.clone()),
         tool: tool.clone(),
-        options_fp: options_fingerprint(&cfg.options),
+        options_fp: options_fingerprint(&cfg.options, cfg.compact),
         window: 4 * jobs + 16,
         sink: Mutex::new(Sink {
             taken: 0,
@@ -146,7 +154,11 @@ pub fn run(inputs: Vec<Input>, cfg: &Config) -> anyhow::Result<ExitCode> {
             manifest,
             errors,
             jsonl,
-            summary: Summary::new(tool, jobs),
+            summary: {
+                let mut s = Summary::new(tool, jobs);
+                s.add_walk_skipped(&cfg.walk_skipped);
+                s
+            },
             write_error: None,
         }),
         turn: Condvar::new(),
@@ -337,6 +349,31 @@ impl Sink {
     }
 }
 
+/// The files of a format ptsm does not read that the folder walks met, as
+/// `errors.jsonl` lines of kind `unsupported_format`, ahead of the inputs'
+/// own: nothing a walk leaves out is silent. They are not inputs, so they
+/// do not fail the run (a file of such a format named on the command line
+/// does).
+fn write_unsupported(w: &mut impl Write, skipped: &[Skipped]) -> std::io::Result<()> {
+    for s in skipped.iter().filter(|s| s.reason == "unsupported_format") {
+        let name = Path::new(&s.path)
+            .file_name()
+            .map(|n| n.to_string_lossy().into_owned())
+            .unwrap_or_default();
+        let what = ptsm::ingest::unsupported::format(&name, &[])
+            .unwrap_or_else(|| "this format".to_string());
+        let line = serde_json::json!({
+            "path": s.path,
+            "input": s.path,
+            "kind": "unsupported_format",
+            "message": format!("unsupported format: {what}; skipped in the folder"),
+            "replayed": false,
+        });
+        writeln!(w, "{line}")?;
+    }
+    Ok(())
+}
+
 /// One input, start to finish.
 fn process_one(
     shared: &Shared,
@@ -404,7 +441,10 @@ fn convert_and_write(
         sha.clone(),
         Arc::clone(&shared.options),
         shared.cfg.timeout,
-        shared.cfg.jsonl.is_some(),
+        Forms {
+            jsonl: shared.cfg.jsonl.is_some(),
+            compact: shared.cfg.compact,
+        },
     );
     let c = match converted {
         Ok(c) => c,
@@ -566,6 +606,15 @@ impl Buffers {
     }
 }
 
+/// Which serialisations a conversion makes.
+#[derive(Debug, Clone, Copy, Default)]
+struct Forms {
+    /// A compact line for `--jsonl`.
+    jsonl: bool,
+    /// The output file as one line (`--compact`).
+    compact: bool,
+}
+
 struct ConvertError {
     kind: String,
     message: String,
@@ -604,13 +653,17 @@ fn convert_isolated(
     sha256: String,
     options: Arc<ptsm::Options>,
     timeout: Option<Duration>,
-    want_jsonl: bool,
+    forms: Forms,
 ) -> Result<Converted, ConvertError> {
+    let Forms {
+        jsonl: want_jsonl,
+        compact,
+    } = forms;
     let (tx, rx) = mpsc::sync_channel(1);
     let job = move || {
         IN_DOCUMENT.with(|f| f.set(true));
         let r = catch_unwind(AssertUnwindSafe(|| {
-            convert(&name, buffers, sha256, &options, want_jsonl)
+            convert(&name, buffers, sha256, &options, want_jsonl, compact)
         }));
         IN_DOCUMENT.with(|f| f.set(false));
         let r = r.unwrap_or_else(|p| {
@@ -679,6 +732,7 @@ fn convert(
     sha256: String,
     options: &ptsm::Options,
     want_jsonl: bool,
+    compact: bool,
 ) -> Result<Converted, ConvertError> {
     fault_injection(name);
     let processed =
@@ -693,11 +747,18 @@ fn convert(
         kind: "output".into(),
         message: e.to_string(),
     };
-    ptsm::output::to_json_into(&doc, &mut buffers.json).map_err(out_err)?;
-    let compact = if want_jsonl {
-        Some(serde_json::to_string(&doc).map_err(|e| out_err(e.into()))?)
+    if compact {
+        ptsm::output::to_json_compact_into(&doc, &mut buffers.json).map_err(out_err)?;
     } else {
-        None
+        ptsm::output::to_json_into(&doc, &mut buffers.json).map_err(out_err)?;
+    }
+    let compact = match (want_jsonl, compact) {
+        (false, _) => None,
+        // The file's line is the stream's line.
+        (true, true) => std::str::from_utf8(buffers.json.strip_suffix(b"\n").unwrap_or_default())
+            .ok()
+            .map(str::to_string),
+        (true, false) => Some(serde_json::to_string(&doc).map_err(|e| out_err(e.into()))?),
     };
     Ok(Converted {
         buffers,
@@ -732,11 +793,13 @@ fn compact_existing(path: &Path) -> Option<String> {
 }
 
 /// What in the options changes the output of a document. The password is
-/// hashed: the manifest must not hold it.
-fn options_fingerprint(o: &ptsm::Options) -> String {
+/// hashed: the manifest must not hold it. `--compact` changes the bytes
+/// written (not the document), so switching form converts again.
+fn options_fingerprint(o: &ptsm::Options, compact: bool) -> String {
     let mut ingest = o.ingest.clone();
     ingest.password = ingest.password.map(|p| ptsm::sha256_hex(p.as_bytes()));
-    let h = ptsm::sha256_hex(format!("{ingest:?}").as_bytes());
+    let form = if compact { " compact" } else { "" };
+    let h = ptsm::sha256_hex(format!("{ingest:?}{form}").as_bytes());
     h.get(..16).unwrap_or(&h).to_string()
 }
 
@@ -854,11 +917,12 @@ mod tests {
         let plain = ptsm::Options::default();
         let mut with = ptsm::Options::default();
         with.ingest.password = Some("secret".into());
-        let a = options_fingerprint(&plain);
-        let b = options_fingerprint(&with);
+        let a = options_fingerprint(&plain, false);
+        let b = options_fingerprint(&with, false);
         assert_ne!(a, b);
         assert!(!b.contains("secret"));
-        assert_eq!(a, options_fingerprint(&ptsm::Options::default()));
+        assert_eq!(a, options_fingerprint(&ptsm::Options::default(), false));
+        assert_ne!(a, options_fingerprint(&plain, true));
     }
 
     #[test]
@@ -875,7 +939,7 @@ mod tests {
             ptsm::sha256_hex(b"Bonjour"),
             Arc::new(ptsm::Options::default()),
             Some(Duration::from_millis(200)),
-            false,
+            Forms::default(),
         );
         let err = r.err().map(|e| e.kind);
         assert_eq!(err.as_deref(), Some("timeout"));
@@ -896,7 +960,7 @@ mod tests {
             ptsm::sha256_hex(b"Bonjour"),
             Arc::new(ptsm::Options::default()),
             Some(Duration::from_secs(30)),
-            false,
+            Forms::default(),
         );
         let e = r.err().expect("a panic must become an error");
         assert_eq!(e.kind, "panic");

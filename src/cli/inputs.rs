@@ -71,7 +71,7 @@ impl Input {
 /// [`ptsm::ingest::unsupported`]), `not_a_document` (any other file, such
 /// as a stylesheet), `saved_page_files` (the folder of a saved page's
 /// files).
-#[derive(Debug, Clone, PartialEq, Eq)]
+#[derive(Debug, Clone, PartialEq, Eq, serde::Serialize)]
 pub struct Skipped {
     /// The path, as [`Input::display`] writes paths.
     pub path: String,

@@ -142,7 +142,7 @@ impl NormDoc {
 
 /// Normalizes a raw document: French typography on every source line
 /// ([`french::clean_line`]), stray page numbers removed, then reflow into
-/// logical lines (see [`reflow`] for the two modes) with de-hyphenation,
+/// logical lines (see `reflow` for the two modes) with de-hyphenation,
 /// then quote pairing on each logical line. A marked-up source (HTML) keeps
 /// its lines as the markup made them ([`markup`]).
 pub fn normalize(raw: &RawDoc) -> NormDoc {

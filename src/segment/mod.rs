@@ -176,7 +176,7 @@ struct OpenList {
 }
 
 /// Segments a normalized document. A marked-up document (HTML) gets the
-/// blocks of its markup ([`markup`]).
+/// blocks of its markup (`markup`).
 pub fn segment(doc: &NormDoc) -> BlockTree {
     if let Some(s) = &doc.structure {
         return markup::build(doc, s);

@@ -5,7 +5,7 @@
 //! Data flow inside this module: `read` (lopdf load, decryption, recovery,
 //! limits) → per page, the interpreter turns the content stream into
 //! [`PageGlyphs`] (positioned Unicode glyphs) → [`layout::layout`] turns the
-//! glyphs of all pages into lines and blocks ([`RawPage`]s) and page furniture.
+//! glyphs of all pages into lines and blocks ([`RawPage`](crate::ingest::RawPage)s) and page furniture.
 
 pub mod cmap;
 pub mod content;

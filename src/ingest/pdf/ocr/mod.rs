@@ -9,10 +9,10 @@
 //! 2. For each of them (feature `ocr`), a page image: the page's own
 //!    scanned image XObject decoded (DCT, Flate and the other generic
 //!    filters, CCITT) and resampled upright to at least 300 dpi
-//!    ([`image`]); otherwise the page rendered by `pdftoppm` ([`render`]).
+//!    (`image`); otherwise the page rendered by `pdftoppm` (`render`).
 //! 3. The `tesseract` program reads it and writes hOCR: lines with their
-//!    baselines, words with boxes and confidences ([`engine`]).
-//! 4. [`words`] turns the hOCR words into [`Glyph`]s in upright page
+//!    baselines, words with boxes and confidences (`engine`).
+//! 4. `words` turns the hOCR words into [`Glyph`](super::Glyph)s in upright page
 //!    space (skew measured on the baselines and taken out, font size from
 //!    the line height, one size per cluster of similar lines), which
 //!    replace the page's glyphs; layout and everything after run
