@@ -319,10 +319,64 @@ pub struct Block {
     pub level: u32,
     /// The list marker as written, for list items.
     pub marker: Option<String>,
-    /// The text of the block without its marker (empty for lists).
+    /// The text of the block without its marker (empty for lists and
+    /// tables).
     pub text: String,
     pub span: Span,
+    /// For a `table` block: its rows and cells (absent for other kinds).
+    #[serde(skip_serializing_if = "Option::is_none", default)]
+    pub table: Option<Table>,
     pub children: Vec<Block>,
+}
+
+/// A table of a PDF (ruled, or words aligned in columns): rows of cells on
+/// a grid of `columns` columns. A table continued over a page break is one
+/// table with a region on each page. Its span covers its rows, one line of
+/// the normalized text each, cells separated by tabs (one field per grid
+/// column, empty where a cell spans from the left or above).
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct Table {
+    pub columns: u32,
+    /// The table's box on each page it covers, in page order.
+    pub regions: Vec<TableRegion>,
+    pub rows: Vec<TableRow>,
+}
+
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct TableRegion {
+    pub page: u32,
+    /// `[x0, y0, x1, y1]` in PDF points, origin bottom left.
+    pub bbox: [f32; 4],
+}
+
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct TableRow {
+    /// A header row: the table's first rows when they head its columns,
+    /// and a header repeated at the top of a page the table continues on.
+    pub header: bool,
+    /// The cells that start in this row, left to right.
+    pub cells: Vec<TableCell>,
+}
+
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct TableCell {
+    /// 0-based row and column of the cell's top left grid cell.
+    pub row: u32,
+    pub col: u32,
+    pub rowspan: u32,
+    pub colspan: u32,
+    /// The cell is in a header row.
+    pub header: bool,
+    /// Its text, normalized (lines joined, de-hyphenated); empty for an
+    /// empty cell.
+    pub text: String,
+    /// The page the cell starts on, and its box there (the area its
+    /// rulings, or its column and row bounds, enclose; not only its text).
+    pub page: u32,
+    pub bbox: [f32; 4],
+    /// Where its text is in the normalized text (an empty span at its
+    /// place in the row for an empty cell).
+    pub span: Span,
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
@@ -336,6 +390,8 @@ pub enum BlockKind {
     /// A line that is only a rule ("=====" under a plain-text heading):
     /// kept so that no text is lost, ignored by extraction.
     Rule,
+    /// A table (PDF): its cells are in [`Block::table`].
+    Table,
 }
 
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]

@@ -76,6 +76,7 @@ fn blocks(doc: &NormDoc, tree: &BlockTree, ids: &[BlockId]) -> Vec<Block> {
                     .unwrap_or_default()
                     .to_string(),
                 span: span(doc, n.range.clone()),
+                table: None,
                 children: blocks(doc, tree, &n.children),
             }
         })
