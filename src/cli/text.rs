@@ -150,6 +150,7 @@ mod tests {
                 range,
                 gap_before: false,
                 origins: d.origins.len() - 1..d.origins.len(),
+                table: None,
             });
         }
         d.paged = lines.iter().any(|l| l.1.is_some());

@@ -13,6 +13,7 @@ pub mod document;
 pub mod items;
 pub mod pattern;
 pub mod people;
+pub mod tables;
 pub mod territory;
 
 pub mod acronyms;
@@ -62,7 +63,7 @@ pub fn warning(doc: &NormDoc, w: &Warning) -> model::Warning {
     }
 }
 
-fn blocks(doc: &NormDoc, tree: &BlockTree, ids: &[BlockId]) -> Vec<Block> {
+fn blocks(raw: &RawDoc, doc: &NormDoc, tree: &BlockTree, ids: &[BlockId]) -> Vec<Block> {
     ids.iter()
         .map(|&id| {
             let n = tree.get(id);
@@ -76,8 +77,8 @@ fn blocks(doc: &NormDoc, tree: &BlockTree, ids: &[BlockId]) -> Vec<Block> {
                     .unwrap_or_default()
                     .to_string(),
                 span: span(doc, n.range.clone()),
-                table: None,
-                children: blocks(doc, tree, &n.children),
+                table: tables::table(raw, doc, n),
+                children: blocks(raw, doc, tree, &n.children),
             }
         })
         .collect()
@@ -138,7 +139,7 @@ pub fn extract(raw: &RawDoc, doc: &NormDoc, tree: &BlockTree, info: SourceInfo) 
         contacts: contacts::extract(doc),
         acronyms: Vec::new(),
         furniture: raw.furniture.clone(),
-        blocks: blocks(doc, tree, &tree.roots),
+        blocks: blocks(raw, doc, tree, &tree.roots),
         warnings,
     }
 }

@@ -45,6 +45,9 @@ pub struct NormLine {
     /// Source pieces that make up this line (several after reflow), in
     /// order: a range of [`NormDoc::origins`].
     pub origins: Range<usize>,
+    /// Set when the line is a table row: its cells, separated by tabs, one
+    /// field per column of the table ([`crate::ingest::RawDoc::tables`]).
+    pub table: Option<crate::ingest::TableRow>,
 }
 
 /// Where a stretch of a logical line came from.

@@ -188,7 +188,13 @@ pub fn could_be_item(s: &str) -> bool {
 /// among the first lines that is not a document label ("COMMUNIQUE DE
 /// PRESSE"), else the first line.
 pub fn title_line(doc: &NormDoc) -> Option<usize> {
-    let text = |i: usize| doc.lines.get(i).and_then(|l| doc.text.get(l.range.clone()));
+    // (A table row is never the title.)
+    let text = |i: usize| {
+        doc.lines
+            .get(i)
+            .filter(|l| l.table.is_none())
+            .and_then(|l| doc.text.get(l.range.clone()))
+    };
     for i in 0..doc.lines.len().min(8) {
         let Some(t) = text(i) else { continue };
         if is_caps_line(t) && t.split_whitespace().count() >= 4 && !key(t).starts_with("communique")
@@ -196,11 +202,7 @@ pub fn title_line(doc: &NormDoc) -> Option<usize> {
             return Some(i);
         }
     }
-    if doc.lines.is_empty() {
-        None
-    } else {
-        Some(0)
-    }
+    doc.lines.iter().position(|l| l.table.is_none())
 }
 
 #[cfg(test)]

@@ -59,6 +59,9 @@ pub struct Node {
     pub content: Range<usize>,
     pub parent: Option<BlockId>,
     pub children: Vec<BlockId>,
+    /// For a table: its index in [`crate::ingest::RawDoc::tables`]; its
+    /// range covers its rows (see [`crate::normalize::NormLine::table`]).
+    pub table: Option<u32>,
 }
 
 impl BlockTree {
@@ -92,6 +95,7 @@ impl BlockTree {
             content,
             parent: None,
             children: Vec::new(),
+            table: None,
         })
     }
 
@@ -183,6 +187,25 @@ pub fn segment(doc: &NormDoc) -> BlockTree {
         let Some(text) = doc.text.get(line.range.clone()) else {
             continue;
         };
+        // The rows of a table are one block; it closes lists.
+        if let Some(row) = line.table {
+            stack.clear();
+            pending = None;
+            match tree.last_root_mut() {
+                Some(prev) if prev.kind == BlockKind::Table && prev.table == Some(row.table) => {
+                    prev.range.end = line.range.end;
+                    prev.content.end = line.range.end;
+                }
+                _ => {
+                    let id =
+                        tree.push_root(BlockKind::Table, line.range.clone(), line.range.clone());
+                    if let Some(n) = tree.nodes.get_mut(id.index()) {
+                        n.table = Some(row.table);
+                    }
+                }
+            }
+            continue;
+        }
         let marker = list_marker(text);
         let content = match marker {
             Some(m) => {
@@ -345,6 +368,7 @@ fn open_list(
         content: start..start,
         parent,
         children: Vec::new(),
+        table: None,
     });
     stack.push(OpenList {
         id,
@@ -375,6 +399,7 @@ fn push_item(
         content,
         parent: Some(top.id),
         children: Vec::new(),
+        table: None,
     });
     top.last_item = Some(id);
     let list = top.id;

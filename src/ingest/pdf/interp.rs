@@ -15,7 +15,7 @@ use lopdf::{Dictionary, Document, Object, ObjectId};
 
 use super::content::{Item, Items, Lexer, Op};
 use super::fonts::Font;
-use super::{Glyph, GlyphText, PageGlyphs};
+use super::{Glyph, GlyphText, PageGlyphs, Rule};
 use crate::error::Warning;
 use crate::ingest::IngestOptions;
 
@@ -155,6 +155,10 @@ const MAX_OPS_PER_DOC: usize = 40_000_000;
 const MAX_GLYPHS_PER_DOC: usize = 4_000_000;
 /// (resource dictionary, font name) pairs remembered by [`Interp::font`].
 const MAX_TF_MEMO: usize = 64;
+/// Rulings kept per page (a chart or a drawing can have many more lines
+/// than any table needs) and points kept per path.
+const MAX_RULES_PER_PAGE: usize = 20_000;
+const MAX_PATH_POINTS: usize = 4_096;
 /// Glyphs reserved at most per page before the page is run.
 const MAX_GLYPH_RESERVE: usize = 1 << 16;
 /// Parent hops when inheriting page attributes.
@@ -170,6 +174,12 @@ struct GState {
     hscale: f32,
     leading: f32,
     rise: f32,
+    /// Line width, in user space units.
+    line_width: f32,
+    /// The fill and stroke colours are white: what they paint is not seen
+    /// on a white page (page backgrounds, white boxes), and is no ruling.
+    fill_white: bool,
+    stroke_white: bool,
 }
 
 impl Default for GState {
@@ -183,6 +193,9 @@ impl Default for GState {
             hscale: 1.0,
             leading: 0.0,
             rise: 0.0,
+            line_width: 1.0,
+            fill_white: false,
+            stroke_white: false,
         }
     }
 }
@@ -246,7 +259,79 @@ struct Run<'r> {
     /// with the linear part of its glyph matrix, its advance scale, glyph
     /// size and direction.
     scale_memo: Option<ScaleMemo>,
+    /// The path being built, and the rulings painted so far.
+    path: Path,
+    rules: Vec<Rule>,
+    /// Off while annotation appearances are drawn: a form field's border
+    /// is no table ruling.
+    keep_rules: bool,
     _p: std::marker::PhantomData<&'r ()>,
+}
+
+/// The current path: its points in upright page space and its subpaths.
+#[derive(Default)]
+struct Path {
+    points: Vec<(f32, f32)>,
+    subs: Vec<SubPath>,
+    /// More than [`MAX_PATH_POINTS`] points: the path is not kept.
+    overflow: bool,
+}
+
+#[derive(Clone, Copy)]
+struct SubPath {
+    /// Its points are `points[start..end]`.
+    start: usize,
+    end: usize,
+    closed: bool,
+    /// Has a Bézier segment: not a ruling.
+    curved: bool,
+}
+
+impl Path {
+    fn clear(&mut self) {
+        self.points.clear();
+        self.subs.clear();
+        self.overflow = false;
+    }
+
+    fn push(&mut self, p: (f32, f32)) -> bool {
+        if self.points.len() >= MAX_PATH_POINTS {
+            self.overflow = true;
+            return false;
+        }
+        self.points.push(p);
+        true
+    }
+
+    fn move_to(&mut self, p: (f32, f32)) {
+        let start = self.points.len();
+        if self.push(p) {
+            self.subs.push(SubPath {
+                start,
+                end: start + 1,
+                closed: false,
+                curved: false,
+            });
+        }
+    }
+
+    /// A segment (or, `curved`, a curve) to `p` from the current point.
+    fn line_to(&mut self, p: (f32, f32), curved: bool) {
+        if self.subs.is_empty() || !self.push(p) {
+            return;
+        }
+        let end = self.points.len();
+        if let Some(sub) = self.subs.last_mut() {
+            sub.end = end;
+            sub.curved |= curved;
+        }
+    }
+
+    fn close(&mut self) {
+        if let Some(sub) = self.subs.last_mut() {
+            sub.closed = true;
+        }
+    }
 }
 
 type ScaleMemo = (([u32; 10], bool), ([f32; 4], f32, f32, i16));
@@ -386,6 +471,7 @@ impl<'a> Interp<'a> {
                 number,
                 bbox,
                 glyphs: Vec::new(),
+                rules: Vec::new(),
             };
         }
         let data = self.page_content(page, number);
@@ -422,9 +508,13 @@ impl<'a> Interp<'a> {
             forms: Vec::new(),
             stopped: false,
             scale_memo: None,
+            path: Path::default(),
+            rules: Vec::new(),
+            keep_rules: true,
             _p: std::marker::PhantomData,
         };
         self.run(&mut run, &data, resources, 0);
+        run.keep_rules = false;
         self.annotations(&mut run, page, resources);
         self.ops_spent = self.ops_spent.saturating_add(run.ops);
         self.glyphs_spent = self.glyphs_spent.saturating_add(run.glyphs.len());
@@ -436,6 +526,7 @@ impl<'a> Interp<'a> {
             number,
             bbox,
             glyphs: run.glyphs,
+            rules: run.rules,
         }
     }
 
@@ -615,6 +706,21 @@ impl<'a> Interp<'a> {
                 }
             }
             b"BI" => self.images += 1,
+            // Paths: only what a table finder needs (straight lines and
+            // rectangles, their widths and whether they are seen).
+            b"m" | b"l" | b"c" | b"v" | b"y" | b"re" | b"h" if run.keep_rules => {
+                path_op(run, op);
+            }
+            b"S" | b"s" | b"f" | b"F" | b"f*" | b"B" | b"B*" | b"b" | b"b*" => {
+                if run.keep_rules {
+                    paint(run, op.operator);
+                }
+                run.path.clear();
+            }
+            b"n" => run.path.clear(),
+            b"w" => run.gs.line_width = arg(op, 0),
+            b"g" | b"rg" | b"k" | b"sc" | b"scn" | b"cs" => run.gs.fill_white = white(op),
+            b"G" | b"RG" | b"K" | b"SC" | b"SCN" | b"CS" => run.gs.stroke_white = white(op),
             _ => {}
         }
     }
@@ -1082,6 +1188,139 @@ impl<'a> Interp<'a> {
         }
         self.warnings
     }
+}
+
+/// Whether a colour operator sets white: gray 1, RGB 1 1 1, CMYK 0 0 0 0
+/// (by the number of its components; a pattern, or a new colour space,
+/// whose initial colour is black or full tint, is not white).
+fn white(op: &Op) -> bool {
+    let n = (0..op.len()).take_while(|&i| op.float(i).is_some()).count();
+    if n != op.len() {
+        return false;
+    }
+    let all = |f: &dyn Fn(f32) -> bool| (0..n).all(|i| f(arg(op, i)));
+    match n {
+        1 | 3 => all(&|v| v >= 0.98),
+        4 => all(&|v| v <= 0.02),
+        _ => false,
+    }
+}
+
+/// A path construction operator: points go to page space at once (the
+/// CTM cannot change inside a path).
+fn path_op(run: &mut Run, op: &Op) {
+    let m = mul(&run.gs.ctm, &run.page_m);
+    let at = |i: usize| apply(&m, arg(op, i), arg(op, i + 1));
+    match op.operator {
+        b"m" if op.len() >= 2 => run.path.move_to(at(0)),
+        b"l" if op.len() >= 2 => run.path.line_to(at(0), false),
+        b"c" if op.len() >= 6 => run.path.line_to(at(4), true),
+        b"v" | b"y" if op.len() >= 4 => run.path.line_to(at(2), true),
+        b"h" => run.path.close(),
+        b"re" => {
+            if let Some([x, y, w, h]) = args::<4>(op) {
+                run.path.move_to(apply(&m, x, y));
+                run.path.line_to(apply(&m, x + w, y), false);
+                run.path.line_to(apply(&m, x + w, y + h), false);
+                run.path.line_to(apply(&m, x, y + h), false);
+                run.path.close();
+            }
+        }
+        _ => {}
+    }
+}
+
+/// Paints the current path (`operator` says stroke, fill or both): its
+/// axis-aligned rectangles filled, its axis-aligned segments stroked,
+/// become [`Rule`]s.
+fn paint(run: &mut Run, operator: &[u8]) {
+    let path = &run.path;
+    if path.overflow || run.rules.len() >= MAX_RULES_PER_PAGE {
+        return;
+    }
+    let fill = !matches!(operator, b"S" | b"s") && !run.gs.fill_white;
+    let stroke =
+        matches!(operator, b"S" | b"s" | b"B" | b"B*" | b"b" | b"b*") && !run.gs.stroke_white;
+    let close_all = matches!(operator, b"s" | b"b" | b"b*");
+    // The line width in page space (0 is the thinnest line a device draws).
+    let m = mul(&run.gs.ctm, &run.page_m);
+    let scale = (m[0] * m[3] - m[1] * m[2]).abs().sqrt();
+    let half = (run.gs.line_width * scale).max(0.5) / 2.0;
+    for sub in &path.subs {
+        let Some(pts) = path.points.get(sub.start..sub.end) else {
+            continue;
+        };
+        if sub.curved || pts.len() < 2 {
+            continue;
+        }
+        if fill {
+            if let Some(b) = axis_rect(pts) {
+                run.rules.push(Rule {
+                    bbox: b,
+                    filled: true,
+                });
+                continue;
+            }
+        }
+        if !stroke {
+            continue;
+        }
+        let closing = (sub.closed || close_all).then(|| (pts[pts.len() - 1], pts[0]));
+        for (a, b) in pts.windows(2).map(|w| (w[0], w[1])).chain(closing) {
+            let (dx, dy) = ((b.0 - a.0).abs(), (b.1 - a.1).abs());
+            let bbox = if dy <= 0.5 && dx > 0.5 {
+                let y = (a.1 + b.1) / 2.0;
+                [a.0.min(b.0), y - half, a.0.max(b.0), y + half]
+            } else if dx <= 0.5 && dy > 0.5 {
+                let x = (a.0 + b.0) / 2.0;
+                [x - half, a.1.min(b.1), x + half, a.1.max(b.1)]
+            } else {
+                continue;
+            };
+            if run.rules.len() < MAX_RULES_PER_PAGE && bbox.iter().all(|v| v.is_finite()) {
+                run.rules.push(Rule {
+                    bbox,
+                    filled: false,
+                });
+            }
+        }
+    }
+}
+
+/// The box of `pts` when they are an axis-aligned rectangle (4 corners,
+/// or 5 with the first repeated).
+fn axis_rect(pts: &[(f32, f32)]) -> Option<[f32; 4]> {
+    let pts = match pts {
+        [a, .., z] if pts.len() == 5 && (a.0 - z.0).abs() < 0.01 && (a.1 - z.1).abs() < 0.01 => {
+            pts.get(..4)?
+        }
+        _ => pts,
+    };
+    if pts.len() != 4 {
+        return None;
+    }
+    let near = |a: f32, b: f32| (a - b).abs() <= 0.5;
+    let edge = |i: usize| {
+        let (a, b) = (pts[i], pts[(i + 1) % 4]);
+        near(a.0, b.0) || near(a.1, b.1)
+    };
+    if !(0..4).all(edge) {
+        return None;
+    }
+    let (mut x0, mut y0, mut x1, mut y1) = (
+        f32::INFINITY,
+        f32::INFINITY,
+        f32::NEG_INFINITY,
+        f32::NEG_INFINITY,
+    );
+    for &(x, y) in pts {
+        x0 = x0.min(x);
+        y0 = y0.min(y);
+        x1 = x1.max(x);
+        y1 = y1.max(y);
+    }
+    let b = [x0, y0, x1, y1];
+    (b.iter().all(|v| v.is_finite()) && x1 > x0 && y1 > y0).then_some(b)
 }
 
 /// The spacing added after a glyph: `Tc`, and `Tw` after a word space.

@@ -35,6 +35,21 @@ pub struct PageGlyphs {
     /// coordinates the glyphs use.
     pub bbox: BBox,
     pub glyphs: Vec<Glyph>,
+    /// The straight, axis-aligned lines and filled rectangles drawn on the
+    /// page (table rulings and cell backgrounds), for the table finder.
+    pub rules: Vec<Rule>,
+}
+
+/// A ruling drawn on a page, in the coordinates of the glyphs: a stroked
+/// horizontal or vertical segment (its box is the segment widened by the
+/// line width) or a filled rectangle (`filled`: a thin one is a line, a
+/// wide one a shaded area whose edges bound cells). Strokes and fills in
+/// white are not kept (they draw nothing on a white page), nor curves and
+/// slanted lines.
+#[derive(Debug, Clone, Copy, PartialEq)]
+pub struct Rule {
+    pub bbox: BBox,
+    pub filled: bool,
 }
 
 /// One shown glyph (or one `/ActualText` replacement), in page space after
@@ -308,7 +323,11 @@ pub fn glyphs(
 /// Reads a PDF: load, interpret every page, lay the glyphs out.
 pub fn read(bytes: &[u8], opts: &IngestOptions) -> Result<RawDoc, IngestError> {
     let (pages, warnings) = glyphs(bytes, opts)?;
-    let (pages, furniture) = layout::layout(&pages);
+    let layout::Layout {
+        pages,
+        furniture,
+        tables,
+    } = layout::layout(&pages);
     Ok(RawDoc {
         format: SourceFormat::Pdf,
         encoding: None,
@@ -316,6 +335,7 @@ pub fn read(bytes: &[u8], opts: &IngestOptions) -> Result<RawDoc, IngestError> {
         laid_out: true,
         pages,
         furniture,
+        tables,
         warnings,
     })
 }

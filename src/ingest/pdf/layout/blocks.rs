@@ -125,6 +125,7 @@ pub(super) fn blocks(infos: Vec<LineInfo>, doc: &DocLines) -> Vec<RawLine> {
         out.push(RawLine {
             text: l.text,
             bbox: Some(l.bbox),
+            table: None,
         });
     }
     out

@@ -19,18 +19,20 @@
 //! | [`furniture`] | running headers, footers and page numbers (whole document) |
 //! | [`order`] | columns and reading order: the recursive XY-cut → lines of word indices |
 //! | [`lines`] | a line's words → its text and measures (right-to-left reordering) |
+//! | [`tables`] | ruled and unruled tables (taken out of the text flow, read cell by cell), joined across pages |
 //! | [`blocks`] | lines → blocks (paragraph breaks), with what the whole document says about its line pitch |
 
 mod blocks;
 mod furniture;
 mod lines;
 mod order;
+mod tables;
 #[cfg(test)]
 mod tests;
 mod words;
 
 use crate::ingest::pdf::PageGlyphs;
-use crate::ingest::{BBox, RawLine, RawPage};
+use crate::ingest::{BBox, RawLine, RawPage, RawTable, TableRow};
 use crate::model::Furniture;
 
 use blocks::{blocks, DocLines};
@@ -38,13 +40,49 @@ use furniture::find_furniture;
 pub use furniture::is_page_number;
 use lines::{is_rtl_word, line_info, LineInfo};
 use order::order_lines;
+use tables::{join_pages, PageTable, Placed};
 use words::{page_words, PageWords};
 
+/// What the layout makes of a document's pages.
+#[derive(Debug, Default)]
+pub struct Layout {
+    pub pages: Vec<RawPage>,
+    /// Page furniture removed from the pages.
+    pub furniture: Vec<Furniture>,
+    /// The tables; their rows are lines of `pages` too.
+    pub tables: Vec<RawTable>,
+}
+
 /// Lays out all pages of a document (all at once, because running headers
-/// and footers are found by comparing pages).
-pub fn layout(pages: &[PageGlyphs]) -> (Vec<RawPage>, Vec<Furniture>) {
+/// and footers are found by comparing pages, and tables joined across
+/// them).
+pub fn layout(pages: &[PageGlyphs]) -> Layout {
     let mut laid: Vec<PageWords> = pages.iter().map(page_words).collect();
     let furniture = find_furniture(&mut laid);
+    // Tables (on the horizontal layer), before the reading order: their
+    // words are read cell by cell, not in the text flow.
+    let found: Vec<Vec<(PageTable, bool, bool)>> = laid
+        .iter()
+        .zip(pages)
+        .map(|(p, g)| match p.layers.iter().find(|l| l.horizontal) {
+            Some(layer) => tables::find(layer, &g.rules, g.bbox),
+            None => Vec::new(),
+        })
+        .collect();
+    let numbers: Vec<u32> = laid.iter().map(|p| p.number).collect();
+    let (tables, placed) = join_pages(found, &numbers);
+    for t in &placed {
+        if let Some(layer) = laid
+            .get_mut(t.page)
+            .and_then(|p| p.layers.iter_mut().find(|l| l.horizontal))
+        {
+            for &w in &t.words {
+                if let Some(w) = layer.words.get_mut(w) {
+                    w.gone = true;
+                }
+            }
+        }
+    }
     // Lines of every layer of every page first: whether the document is
     // justified is decided over all of them.
     let infos: Vec<Vec<Vec<LineInfo>>> = laid
@@ -76,19 +114,104 @@ pub fn layout(pages: &[PageGlyphs]) -> (Vec<RawPage>, Vec<Furniture>) {
     let raw = laid
         .iter()
         .zip(infos)
-        .map(|(p, layers)| RawPage {
-            number: p.number,
-            lines: layers.into_iter().fold(Vec::new(), |mut acc, lines| {
-                let mut out = blocks(lines, &doc);
-                if !acc.is_empty() && !out.is_empty() {
-                    acc.push(RawLine::new(""));
-                }
-                acc.append(&mut out);
-                acc
-            }),
+        .enumerate()
+        .map(|(pi, (p, layers))| {
+            let horizontal = p.layers.iter().position(|l| l.horizontal);
+            RawPage {
+                number: p.number,
+                lines: layers
+                    .into_iter()
+                    .enumerate()
+                    .fold(Vec::new(), |mut acc, (li, lines)| {
+                        let mut out = blocks(lines, &doc);
+                        if Some(li) == horizontal {
+                            let here = placed.iter().filter(|t| t.page == pi);
+                            out = insert_tables(out, here, &tables, p.number);
+                        }
+                        if !acc.is_empty() && !out.is_empty() {
+                            acc.push(RawLine::new(""));
+                        }
+                        acc.append(&mut out);
+                        acc
+                    }),
+            }
         })
         .collect();
-    (raw, furniture)
+    Layout {
+        pages: raw,
+        furniture,
+        tables,
+    }
+}
+
+/// Puts the rows of the tables `placed` on page `number` among the lines
+/// of its horizontal layer: each table, a block of its own, before the
+/// first line below its top that it overlaps horizontally (so a table in
+/// one column of a page is read with that column).
+fn insert_tables<'a>(
+    mut lines: Vec<RawLine>,
+    placed: impl Iterator<Item = &'a Placed>,
+    tables: &[RawTable],
+    number: u32,
+) -> Vec<RawLine> {
+    for t in placed {
+        let Some(table) = tables.get(t.table as usize) else {
+            continue;
+        };
+        let rows: Vec<RawLine> = t
+            .rows
+            .clone()
+            .filter_map(|r| Some((r, table.rows.get(r)?)))
+            .map(|(r, row)| {
+                let mut fields = vec![String::new(); table.cols as usize];
+                let mut bbox: Option<BBox> = None;
+                for cell in &row.cells {
+                    let text: Vec<&str> = cell
+                        .parts
+                        .iter()
+                        .flat_map(|p| p.lines.iter().map(String::as_str))
+                        .collect();
+                    if let Some(f) = fields.get_mut(cell.col as usize) {
+                        *f = text.join(" ");
+                    }
+                    for part in cell.parts.iter().filter(|p| p.page == number) {
+                        match &mut bbox {
+                            Some(b) => union(b, &part.bbox),
+                            None => bbox = Some(part.bbox),
+                        }
+                    }
+                }
+                RawLine {
+                    text: fields.join("\t"),
+                    bbox,
+                    table: Some(TableRow {
+                        table: t.table,
+                        row: r as u32,
+                    }),
+                }
+            })
+            .collect();
+        if rows.is_empty() {
+            continue;
+        }
+        let below = |l: &RawLine| match l.bbox {
+            Some(b) if l.table.is_none() && !l.text.is_empty() => {
+                (b[1] + b[3]) / 2.0 < t.bbox[3] && b[0] < t.bbox[2] && b[2] > t.bbox[0]
+            }
+            _ => false,
+        };
+        let at = lines.iter().position(below).unwrap_or(lines.len());
+        let mut block = Vec::with_capacity(rows.len() + 2);
+        if at > 0 && lines.get(at - 1).is_some_and(|l| !l.text.is_empty()) {
+            block.push(RawLine::new(""));
+        }
+        block.extend(rows);
+        if at < lines.len() && lines.get(at).is_some_and(|l| !l.text.is_empty()) {
+            block.push(RawLine::new(""));
+        }
+        lines.splice(at..at, block);
+    }
+    lines
 }
 
 /// The value of a [`total_key`].

@@ -31,6 +31,7 @@ fn page(number: u32, glyphs: Vec<Glyph>) -> PageGlyphs {
         number,
         bbox: [0.0, 0.0, 595.0, 842.0],
         glyphs,
+        rules: Vec::new(),
     }
 }
 
@@ -42,7 +43,7 @@ fn texts(p: &RawPage) -> Vec<&str> {
 fn gaps_without_space_glyphs_become_spaces() {
     let mut g = run("Bonjour", 100.0, 500.0, 10.0, 0.0);
     g.extend(run("monde", 100.0 + 35.0 + 3.0, 500.0, 10.0, 0.0));
-    let (pages, _) = layout(&[page(1, g)]);
+    let Layout { pages, .. } = layout(&[page(1, g)]);
     assert_eq!(texts(&pages[0]), ["Bonjour monde"]);
 }
 
@@ -51,7 +52,7 @@ fn letter_spaced_label_is_one_word() {
     let mut g = run("COMMUNIQUE", 100.0, 700.0, 10.0, 2.5);
     let end = g.last().map_or(0.0, |g| g.x + g.width);
     g.extend(run(" DE", end + 2.5, 700.0, 10.0, 2.5));
-    let (pages, _) = layout(&[page(1, g)]);
+    let Layout { pages, .. } = layout(&[page(1, g)]);
     assert_eq!(texts(&pages[0]), ["COMMUNIQUE DE"]);
 }
 
@@ -72,7 +73,7 @@ fn letter_spacing_survives_a_kerning_pair() {
         g.extend(run(c, x, 715.0, 12.0, 0.0));
         x += 6.0 + gap;
     }
-    let (pages, _) = layout(&[page(1, g)]);
+    let Layout { pages, .. } = layout(&[page(1, g)]);
     assert_eq!(texts(&pages[0]), ["PRESSE"]);
 }
 
@@ -86,7 +87,7 @@ fn single_digits_at_word_spacing_stay_apart() {
         g.extend(run(w, x, 655.0, 10.9, 0.0));
         x += 5.45 * w.chars().count() as f32 + 3.6;
     }
-    let (pages, _) = layout(&[page(1, g)]);
+    let Layout { pages, .. } = layout(&[page(1, g)]);
     assert_eq!(texts(&pages[0]), ["1 2 3 Enfant propose :"]);
 }
 
@@ -96,7 +97,7 @@ fn a_space_glyph_drawn_over_is_no_space() {
     let mut g = run("av", 75.9, 248.6, 10.0, 0.0);
     g.extend(run(" ", 84.9, 248.6, 10.0, 0.0));
     g.extend(run("ec des", 85.0, 248.6, 10.0, 0.0));
-    let (pages, _) = layout(&[page(1, g)]);
+    let Layout { pages, .. } = layout(&[page(1, g)]);
     assert_eq!(texts(&pages[0]), ["avec des"]);
 }
 
@@ -110,7 +111,7 @@ fn kerned_ellipsis_and_french_thin_spaces() {
     // A 0.13 em thin space before a semicolon (XeLaTeX, babel french).
     g.extend(run("avancées", 100.0, 480.0, 10.0, 0.0));
     g.extend(run(";", 141.3, 480.0, 10.0, 0.0));
-    let (pages, _) = layout(&[page(1, g)]);
+    let Layout { pages, .. } = layout(&[page(1, g)]);
     let lines: Vec<&str> = texts(&pages[0])
         .into_iter()
         .filter(|t| !t.is_empty())
@@ -135,7 +136,7 @@ fn a_small_size_change_between_uniform_lines_starts_a_block() {
         0.0,
     ));
     g.extend(run("Communiqué de presse", 72.0, 735.4, 12.0, 0.0));
-    let (pages, _) = layout(&[page(1, g)]);
+    let Layout { pages, .. } = layout(&[page(1, g)]);
     assert_eq!(
         texts(&pages[0]),
         [
@@ -151,7 +152,7 @@ fn a_small_size_change_between_uniform_lines_starts_a_block() {
 fn fake_bold_duplicates_are_dropped() {
     let mut g = run("Titre", 100.0, 700.0, 12.0, 0.0);
     g.extend(run("Titre", 100.3, 700.0, 12.0, 0.0));
-    let (pages, _) = layout(&[page(1, g)]);
+    let Layout { pages, .. } = layout(&[page(1, g)]);
     assert_eq!(texts(&pages[0]), ["Titre"]);
 }
 
@@ -161,7 +162,7 @@ fn rows_of_rule_characters_are_dropped() {
     g.extend(run("====================", 72.0, 688.0, 10.0, 0.0));
     g.extend(run("---------- ----------", 72.0, 676.0, 10.0, 0.0));
     g.extend(run("Note -- ---- fin", 72.0, 664.0, 10.0, 0.0));
-    let (pages, _) = layout(&[page(1, g)]);
+    let Layout { pages, .. } = layout(&[page(1, g)]);
     assert_eq!(
         texts(&pages[0]),
         ["Un financement dédié", "", "Note -- ---- fin"]
@@ -176,7 +177,7 @@ fn latex_logo_stays_one_word() {
     g.extend(run("T", 107.0, 500.0, 10.0, 0.0));
     g.extend(run("E", 112.0, 497.8, 10.0, 0.0));
     g.extend(run("X", 117.0, 500.0, 10.0, 0.0));
-    let (pages, _) = layout(&[page(1, g)]);
+    let Layout { pages, .. } = layout(&[page(1, g)]);
     assert_eq!(texts(&pages[0]), ["LATEX"]);
 }
 
@@ -185,7 +186,7 @@ fn superscript_stays_on_its_line() {
     let mut g = run("le 1", 100.0, 500.0, 10.0, 0.0);
     g.extend(run("er", 120.0, 503.5, 6.0, 0.0));
     g.extend(run(" mars", 126.0, 500.0, 10.0, 0.0));
-    let (pages, _) = layout(&[page(1, g)]);
+    let Layout { pages, .. } = layout(&[page(1, g)]);
     assert_eq!(texts(&pages[0]), ["le 1er mars"]);
 }
 
@@ -195,7 +196,7 @@ fn paragraphs_are_separated_by_an_empty_line_and_keep_hyphens() {
     g.extend(run("Une ligne qui se coupe au mi-", 72.0, 700.0, 10.0, 0.0));
     g.extend(run("lieu du mot.", 72.0, 688.0, 10.0, 0.0));
     g.extend(run("Autre paragraphe.", 72.0, 664.0, 10.0, 0.0));
-    let (pages, _) = layout(&[page(1, g)]);
+    let Layout { pages, .. } = layout(&[page(1, g)]);
     assert_eq!(
         texts(&pages[0]),
         [
@@ -229,7 +230,7 @@ fn two_columns_are_read_column_by_column() {
             0.0,
         ));
     }
-    let (pages, _) = layout(&[page(1, g)]);
+    let Layout { pages, .. } = layout(&[page(1, g)]);
     let t = texts(&pages[0]);
     let pos = |s: &str| t.iter().position(|l| l.starts_with(s));
     assert!(pos("gauche ligne 5").is_some(), "{t:?}");
@@ -245,7 +246,7 @@ fn lines_at(lines: &[(&str, f32, f32)]) -> Vec<String> {
         .iter()
         .flat_map(|(t, x, y)| run(t, *x, *y, 10.0, 0.0))
         .collect();
-    let (pages, _) = layout(&[page(1, g)]);
+    let Layout { pages, .. } = layout(&[page(1, g)]);
     texts(&pages[0]).iter().map(|s| s.to_string()).collect()
 }
 
@@ -340,7 +341,7 @@ fn indented_list_items_stay_in_one_column() {
             0.0,
         ));
     }
-    let (pages, _) = layout(&[page(1, g)]);
+    let Layout { pages, .. } = layout(&[page(1, g)]);
     let t = texts(&pages[0]);
     assert_eq!(
         t.first().copied(),
@@ -365,7 +366,11 @@ fn running_footer_and_page_numbers_become_furniture() {
             page(n, g)
         })
         .collect();
-    let (raw, furn) = layout(&pages);
+    let Layout {
+        pages: raw,
+        furniture: furn,
+        ..
+    } = layout(&pages);
     for p in &raw {
         assert_eq!(texts(p), ["Corps du texte de la page."]);
     }
@@ -390,7 +395,11 @@ fn a_page_and_its_copy_have_no_running_header() {
             page(n, g)
         })
         .collect();
-    let (raw, furn) = layout(&pages);
+    let Layout {
+        pages: raw,
+        furniture: furn,
+        ..
+    } = layout(&pages);
     assert!(furn.is_empty(), "{furn:?}");
     assert_eq!(texts(&raw[1])[0], "Faktura nr FV 1/2021");
 }
@@ -417,7 +426,11 @@ fn a_running_header_stays_at_one_place() {
             page(n, g)
         })
         .collect();
-    let (raw, furn) = layout(&pages);
+    let Layout {
+        pages: raw,
+        furniture: furn,
+        ..
+    } = layout(&pages);
     assert_eq!(texts(&raw[0])[0], "Communiqué de presse");
     assert_eq!(furn.len(), 2, "{furn:?}");
     assert!(furn
@@ -435,10 +448,15 @@ fn axis_labels_are_not_page_numbers() {
     }
     g.extend(run("0", 7.0, 32.0, 10.0, 0.0));
     g.extend(run("8", 7.0, 247.0, 10.0, 0.0));
-    let (raw, furn) = layout(&[PageGlyphs {
+    let Layout {
+        pages: raw,
+        furniture: furn,
+        ..
+    } = layout(&[PageGlyphs {
         number: 1,
         bbox: [0.0, 0.0, 388.0, 300.0],
         glyphs: g,
+        rules: Vec::new(),
     }]);
     assert!(furn.is_empty(), "{furn:?}");
     assert_eq!(
@@ -450,7 +468,9 @@ fn axis_labels_are_not_page_numbers() {
         7
     );
     // A lone 0 at the foot of a page is not a page number either.
-    let (_, furn) = layout(&[page(1, run("0", 300.0, 30.0, 10.0, 0.0))]);
+    let Layout {
+        furniture: furn, ..
+    } = layout(&[page(1, run("0", 300.0, 30.0, 10.0, 0.0))]);
     assert!(furn.is_empty(), "{furn:?}");
 }
 
@@ -465,12 +485,16 @@ fn long_page_numbers_in_sequence_are_furniture() {
             page(n, g)
         })
         .collect();
-    let (_, furn) = layout(&pages);
+    let Layout {
+        furniture: furn, ..
+    } = layout(&pages);
     assert_eq!(furn.len(), 3, "{furn:?}");
     assert!(furn.iter().all(|f| f.kind == FurnitureKind::PageNumber));
     let mut g = run("Corps du texte.", 72.0, 600.0, 10.0, 0.0);
     g.extend(run("2023", 300.0, 30.0, 10.0, 0.0));
-    let (_, furn) = layout(&[page(1, g)]);
+    let Layout {
+        furniture: furn, ..
+    } = layout(&[page(1, g)]);
     assert!(furn.is_empty(), "{furn:?}");
 }
 
@@ -478,7 +502,11 @@ fn long_page_numbers_in_sequence_are_furniture() {
 fn single_page_keeps_its_last_line_unless_it_is_a_number() {
     let mut g = run("Texte.", 72.0, 700.0, 10.0, 0.0);
     g.extend(run("Fin du communiqué", 72.0, 50.0, 10.0, 0.0));
-    let (raw, furn) = layout(&[page(1, g)]);
+    let Layout {
+        pages: raw,
+        furniture: furn,
+        ..
+    } = layout(&[page(1, g)]);
     assert_eq!(texts(&raw[0]), ["Texte.", "", "Fin du communiqué"]);
     assert!(furn.is_empty());
 }
@@ -507,7 +535,7 @@ fn arabic_visual_order_becomes_logical() {
     // word's letters reversed.
     let mut g = run("مكيلع", 100.0, 500.0, 10.0, 0.0);
     g.extend(run("مالس", 130.0, 500.0, 10.0, 0.0));
-    let (raw, _) = layout(&[page(1, g)]);
+    let Layout { pages: raw, .. } = layout(&[page(1, g)]);
     assert_eq!(texts(&raw[0]), ["سلام عليكم"]);
 }
 
@@ -523,7 +551,7 @@ fn rotated_glyphs_are_laid_out_in_their_own_frame() {
             g
         })
         .collect();
-    let (raw, _) = layout(&[page(1, g)]);
+    let Layout { pages: raw, .. } = layout(&[page(1, g)]);
     assert_eq!(texts(&raw[0]), ["Vertical"]);
 }
 
@@ -535,7 +563,7 @@ fn wide_gap_between_short_phrases_is_a_table_not_columns() {
         g.extend(run("Hello", 100.0, y, 24.0, 0.0));
         g.extend(run("World", 260.0, y, 24.0, 0.0));
     }
-    let (raw, _) = layout(&[page(1, g)]);
+    let Layout { pages: raw, .. } = layout(&[page(1, g)]);
     let t: Vec<&str> = texts(&raw[0])
         .into_iter()
         .filter(|l| !l.is_empty())
@@ -584,7 +612,7 @@ fn oversized_font_sizes_are_rescaled_from_advances() {
         .map(big)
         .collect();
     g.extend(run("interest", 36.0, 572.0, 10.0, 0.0).into_iter().map(big));
-    let (raw, _) = layout(&[page(1, g)]);
+    let Layout { pages: raw, .. } = layout(&[page(1, g)]);
     assert_eq!(texts(&raw[0]), ["Booked and", "interest"]);
 }
 
@@ -594,4 +622,187 @@ fn garbage_coordinates_do_not_panic() {
     g.extend(run("def", 10.0, f32::INFINITY, -3.0, 0.0));
     g.extend(run("ghi", 1e30, -1e30, 1e30, 0.0));
     let _ = layout(&[page(1, g), page(2, Vec::new())]);
+}
+
+/// The rulings of a grid: horizontal lines at `ys` and vertical lines at
+/// `xs`, each across the whole grid (stroked, 0.5 pt).
+fn grid_rules(xs: &[f32], ys: &[f32]) -> Vec<crate::ingest::pdf::Rule> {
+    let (x0, x1) = (xs[0], xs[xs.len() - 1]);
+    let (y0, y1) = (ys[ys.len() - 1], ys[0]);
+    let mut out = Vec::new();
+    for &y in ys {
+        out.push(crate::ingest::pdf::Rule {
+            bbox: [x0, y - 0.25, x1, y + 0.25],
+            filled: false,
+        });
+    }
+    for &x in xs {
+        out.push(crate::ingest::pdf::Rule {
+            bbox: [x - 0.25, y0, x + 0.25, y1],
+            filled: false,
+        });
+    }
+    out
+}
+
+/// A ruled label/value table: two columns, a row per label.
+fn fiche_page(number: u32, rows: &[(&str, &[&str])], top: f32) -> PageGlyphs {
+    let mut g = Vec::new();
+    let mut ys = vec![top];
+    let mut y = top;
+    for (label, value) in rows {
+        let h = 4.0 + 12.0 * value.len().max(1) as f32;
+        g.extend(run(label, 76.0, y - 12.0, 10.0, 0.0));
+        for (k, line) in value.iter().enumerate() {
+            g.extend(run(line, 206.0, y - 12.0 - 12.0 * k as f32, 10.0, 0.0));
+        }
+        y -= h;
+        ys.push(y);
+    }
+    let mut p = page(number, g);
+    p.rules = grid_rules(&[72.0, 200.0, 520.0], &ys);
+    p
+}
+
+#[test]
+fn a_ruled_table_becomes_rows_of_tab_separated_cells() {
+    let mut p = fiche_page(
+        1,
+        &[
+            ("Pilote", &["CH de Moulins"]),
+            (
+                "Partenaires",
+                &["SAMU 03, SDIS 03,", "médecins généralistes"],
+            ),
+            ("Calendrier", &["2021-2022"]),
+        ],
+        700.0,
+    );
+    p.glyphs
+        .extend(run("Texte avant le tableau.", 72.0, 740.0, 10.0, 0.0));
+    p.glyphs
+        .extend(run("Texte après le tableau.", 72.0, 600.0, 10.0, 0.0));
+    let out = layout(&[p]);
+    assert_eq!(
+        texts(&out.pages[0]),
+        [
+            "Texte avant le tableau.",
+            "",
+            "Pilote\tCH de Moulins",
+            "Partenaires\tSAMU 03, SDIS 03, médecins généralistes",
+            "Calendrier\t2021-2022",
+            "",
+            "Texte après le tableau."
+        ]
+    );
+    let t = &out.tables[0];
+    assert_eq!((t.cols, t.rows.len(), t.regions.len()), (2, 3, 1));
+    let cell = &t.rows[1].cells[1];
+    assert_eq!(
+        cell.parts[0].lines,
+        ["SAMU 03, SDIS 03,", "médecins généralistes"]
+    );
+    assert_eq!((cell.col, cell.colspan, cell.rowspan), (1, 1, 1));
+    assert_eq!(out.pages[0].lines[2].table.map(|r| r.row), Some(0));
+}
+
+#[test]
+fn a_table_split_by_a_page_break_is_one_table() {
+    // The row "Partenaires" starts at the foot of page 1 and ends at the
+    // top of page 2, where the label column is empty.
+    let p1 = fiche_page(
+        1,
+        &[
+            ("Pilote", &["CH de Moulins"]),
+            ("Partenaires", &["SAMU 03, SDIS 03,"]),
+        ],
+        100.0,
+    );
+    let mut p2 = fiche_page(
+        2,
+        &[("", &["médecins généralistes"]), ("Calendrier", &["2021"])],
+        780.0,
+    );
+    p2.glyphs
+        .extend(run("Suite du document.", 72.0, 500.0, 10.0, 0.0));
+    let mut p1 = p1;
+    p1.glyphs
+        .extend(run("Fiche action 4", 72.0, 300.0, 10.0, 0.0));
+    let out = layout(&[p1, p2]);
+    assert_eq!(out.tables.len(), 1, "{:?}", out.tables);
+    let t = &out.tables[0];
+    assert_eq!(t.rows.len(), 3);
+    assert_eq!(t.regions.iter().map(|r| r.0).collect::<Vec<_>>(), [1, 2]);
+    let split = &t.rows[1].cells[1];
+    assert_eq!(split.parts.len(), 2);
+    assert_eq!(split.parts[1].page, 2);
+    assert_eq!(
+        texts(&out.pages[0]),
+        [
+            "Fiche action 4",
+            "",
+            "Pilote\tCH de Moulins",
+            "Partenaires\tSAMU 03, SDIS 03, médecins généralistes"
+        ]
+    );
+    assert_eq!(
+        texts(&out.pages[1]),
+        ["Calendrier\t2021", "", "Suite du document."]
+    );
+}
+
+#[test]
+fn boxes_that_are_no_table_stay_text() {
+    // A framed paragraph (one column), a row of boxes (a page header) and
+    // the axes of a chart crossing in the middle of their labels.
+    let mut p = page(1, run("Encadré de texte seul.", 80.0, 700.0, 10.0, 0.0));
+    p.rules = grid_rules(&[72.0, 300.0], &[715.0, 690.0]);
+    p.glyphs.extend(run("Date", 80.0, 800.0, 10.0, 0.0));
+    p.glyphs.extend(run("Titre", 200.0, 800.0, 10.0, 0.0));
+    p.rules
+        .extend(grid_rules(&[72.0, 150.0, 400.0], &[815.0, 790.0]));
+    for (t, x, y) in [
+        ("4", 100.0, 450.0),
+        ("2", 250.0, 450.0),
+        ("-2", 100.0, 350.0),
+    ] {
+        p.glyphs.extend(run(t, x, y, 10.0, 0.0));
+    }
+    p.rules.push(crate::ingest::pdf::Rule {
+        bbox: [80.0, 399.75, 400.0, 400.25],
+        filled: false,
+    });
+    p.rules.push(crate::ingest::pdf::Rule {
+        bbox: [199.75, 300.0, 200.25, 500.0],
+        filled: false,
+    });
+    let out = layout(&[p]);
+    assert!(out.tables.is_empty(), "{:?}", out.tables);
+    assert!(out.pages[0].lines.iter().all(|l| l.table.is_none()));
+}
+
+#[test]
+fn cells_drawn_as_filled_rectangles_make_a_table() {
+    // Shaded cells with white gaps between them, and a padding rectangle
+    // inside one of them (HTML converters draw both).
+    let mut p = page(1, Vec::new());
+    let cells = [
+        ([72.0, 680.0, 200.0, 700.0], "Axe"),
+        ([201.0, 680.0, 500.0, 700.0], "Prévenir"),
+        ([72.0, 659.0, 200.0, 679.0], "Pilote"),
+        ([201.0, 659.0, 500.0, 679.0], "IREPS"),
+    ];
+    for (b, t) in cells {
+        p.glyphs.extend(run(t, b[0] + 4.0, b[1] + 6.0, 10.0, 0.0));
+        p.rules.push(crate::ingest::pdf::Rule {
+            bbox: b,
+            filled: true,
+        });
+    }
+    p.rules.push(crate::ingest::pdf::Rule {
+        bbox: [206.0, 682.0, 495.0, 698.0],
+        filled: true,
+    });
+    let out = layout(&[p]);
+    assert_eq!(texts(&out.pages[0]), ["Axe\tPrévenir", "Pilote\tIREPS"]);
 }
