@@ -806,3 +806,76 @@ fn cells_drawn_as_filled_rectangles_make_a_table() {
     let out = layout(&[p]);
     assert_eq!(texts(&out.pages[0]), ["Axe\tPrévenir", "Pilote\tIREPS"]);
 }
+
+#[test]
+fn words_aligned_in_columns_make_an_unruled_table() {
+    // A header over a rule, then rows of a label and two numbers.
+    let mut g = run("Territoire", 72.0, 700.0, 10.0, 0.0);
+    g.extend(run("Groupes", 260.0, 700.0, 10.0, 0.0));
+    g.extend(run("Actions", 360.0, 700.0, 10.0, 0.0));
+    for (k, (t, a, b)) in [
+        ("Orne", "8", "5"),
+        ("Calvados", "7", "12"),
+        ("Manche", "8", "10"),
+        ("Eure", "6", "9"),
+    ]
+    .iter()
+    .enumerate()
+    {
+        let y = 684.0 - 14.0 * k as f32;
+        g.extend(run(t, 72.0, y, 10.0, 0.0));
+        g.extend(run(a, 280.0, y, 10.0, 0.0));
+        g.extend(run(b, 380.0, y, 10.0, 0.0));
+    }
+    g.extend(run("Une phrase après le tableau.", 72.0, 600.0, 10.0, 0.0));
+    let mut p = page(1, g);
+    p.rules.push(crate::ingest::pdf::Rule {
+        bbox: [70.0, 694.0, 420.0, 694.5],
+        filled: false,
+    });
+    let out = layout(&[p]);
+    assert_eq!(
+        texts(&out.pages[0]),
+        [
+            "Territoire\tGroupes\tActions",
+            "Orne\t8\t5",
+            "Calvados\t7\t12",
+            "Manche\t8\t10",
+            "Eure\t6\t9",
+            "",
+            "Une phrase après le tableau."
+        ]
+    );
+    assert!(out.tables[0].rows[0].header);
+    assert!(!out.tables[0].rows[1].header);
+}
+
+#[test]
+fn two_columns_of_text_and_lists_are_no_table() {
+    // Two columns of running text, then a list with its markers apart.
+    let left = [
+        "Les projets territoriaux de santé",
+        "mentale sont élaborés par les acteurs",
+        "du territoire et validés par l’agence",
+        "régionale de santé après avis du",
+    ];
+    let right = [
+        "conseil territorial de santé qui en",
+        "suit la mise en œuvre chaque année",
+        "avec les contrats territoriaux de",
+        "santé mentale signés pour cinq ans.",
+    ];
+    let mut g = Vec::new();
+    for k in 0..4 {
+        let y = 700.0 - 12.0 * k as f32;
+        g.extend(run(left[k], 72.0, y, 10.0, 0.0));
+        g.extend(run(right[k], 272.0, y, 10.0, 0.0));
+    }
+    for k in 0..4 {
+        let y = 600.0 - 12.0 * k as f32;
+        g.extend(run("•", 80.0, y, 10.0, 0.0));
+        g.extend(run(&format!("Action numéro {k}"), 100.0, y, 10.0, 0.0));
+    }
+    let out = layout(&[page(1, g)]);
+    assert!(out.tables.is_empty(), "{:?}", out.tables);
+}

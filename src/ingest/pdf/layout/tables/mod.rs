@@ -9,6 +9,8 @@
 //! on at the top of the next with the same columns is one table
 //! ([`join_pages`]).
 
+mod unruled;
+
 use super::words::{Layer, Word};
 use crate::ingest::pdf::Rule;
 use crate::ingest::{BBox, CellPart, RawCell, RawRow, RawTable};
@@ -88,6 +90,14 @@ pub(super) fn find(layer: &Layer, rules: &[Rule], page: BBox) -> Vec<(PageTable,
                 out.push(t);
             }
         }
+    }
+    for t in unruled::unruled_tables(layer, &taken, &hs) {
+        for &w in &t.words {
+            if let Some(slot) = taken.get_mut(w) {
+                *slot = true;
+            }
+        }
+        out.push(t);
     }
     out.sort_by(|a, b| b.bbox[3].total_cmp(&a.bbox[3]));
     // The text of the page around its tables: the words left.
