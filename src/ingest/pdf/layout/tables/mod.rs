@@ -654,7 +654,9 @@ pub(super) fn join_pages(
         let mut next_open = None;
         for (k, (mut t, first, last)) in page_tables.into_iter().enumerate() {
             let continues = match &open {
-                Some((_, xs)) if k == 0 && first => same_columns(xs, &t.xs),
+                Some((ti, xs)) if k == 0 && first => {
+                    same_columns(xs, &t.xs) && tables.get(*ti).is_some_and(|raw| goes_on(raw, &t))
+                }
                 _ => false,
             };
             if !continues && !t.standalone() {
@@ -695,6 +697,58 @@ pub(super) fn join_pages(
         open = next_open;
     }
     (tables, placed)
+}
+
+/// The texts of the cells of row `r` of a page table, by column.
+fn row_texts(t: &PageTable, r: usize) -> Vec<(usize, &[String])> {
+    t.cells
+        .iter()
+        .filter(|c| c.row == r)
+        .map(|c| (c.col, c.lines.as_slice()))
+        .collect()
+}
+
+/// The texts of the cells of a row of a document table, by column.
+fn raw_texts(row: &RawRow) -> Vec<(usize, Vec<&String>)> {
+    row.cells
+        .iter()
+        .map(|c| {
+            (
+                c.col as usize,
+                c.parts.iter().flat_map(|p| &p.lines).collect(),
+            )
+        })
+        .collect()
+}
+
+/// Whether page table `t`, at the top of its page, goes on with `raw`,
+/// which ended the previous page with the same columns: yes, unless its
+/// first row starts like the first row of `raw` without repeating it (a
+/// new fiche after another: "Fiche | Action 3.6 – …" after "Fiche |
+/// Action 3.5 – …"). A first row that repeats it is the header repeated.
+fn goes_on(raw: &RawTable, t: &PageTable) -> bool {
+    let (Some(old), new) = (raw.rows.first().map(raw_texts), row_texts(t, 0)) else {
+        return true;
+    };
+    let same = old.len() == new.len()
+        && old
+            .iter()
+            .zip(&new)
+            .all(|(a, b)| a.0 == b.0 && a.1.iter().copied().eq(b.1.iter()));
+    let first_cell = |cells: Vec<Option<String>>| cells.into_iter().flatten().next();
+    let old_first = first_cell(
+        old.iter()
+            .filter(|c| c.0 == 0)
+            .map(|c| c.1.first().map(|s| s.to_string()))
+            .collect(),
+    );
+    let new_first = first_cell(
+        new.iter()
+            .filter(|c| c.0 == 0)
+            .map(|c| c.1.first().cloned())
+            .collect(),
+    );
+    same || old_first.is_none() || old_first != new_first
 }
 
 /// Same number of columns, each boundary within a few points.
@@ -739,14 +793,26 @@ fn append(raw: &mut RawTable, t: PageTable, number: u32) -> std::ops::Range<usiz
                             .eq(y.parts.iter().flat_map(|p| &p.lines))
                 })
         };
-        if let (Some(first), Some(head)) = (rows.first_mut(), raw.rows.first()) {
-            if head.header && repeats(head, first) {
-                first.header = true;
+        // The first rows of the table repeated at the top of the page are
+        // its header, there and at its start.
+        let mut skip = 0;
+        while let (Some(new), Some(old)) = (rows.get(skip), raw.rows.get(skip)) {
+            if skip >= offset || !repeats(old, new) {
+                break;
             }
+            skip += 1;
+        }
+        for r in raw
+            .rows
+            .iter_mut()
+            .take(skip)
+            .chain(rows.iter_mut().take(skip))
+        {
+            r.header = true;
         }
         // The rest of a row the page break split: no text in its first
         // column, the row above has some.
-        let split = rows.first().is_some_and(|r| {
+        let split = rows.get(skip).is_some_and(|r| {
             !r.header
                 && r.cells
                     .iter()
@@ -761,7 +827,7 @@ fn append(raw: &mut RawTable, t: PageTable, number: u32) -> std::ops::Range<usiz
                 .any(|c| c.col == 0 && c.parts.iter().any(|p| !p.lines.is_empty()))
         });
         if split && above_has_label {
-            let first = rows.remove(0);
+            let first = rows.remove(skip);
             if let Some(prev) = raw.rows.last_mut() {
                 for cell in first.cells {
                     match prev.cells.iter_mut().find(|c| c.col == cell.col) {

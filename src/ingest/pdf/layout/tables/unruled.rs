@@ -56,11 +56,12 @@ pub(super) fn unruled_tables(layer: &Layer, taken: &[bool], hs: &[Seg]) -> Vec<P
         return Vec::new();
     }
     let lines = page_lines(layer, taken);
+
     if lines.iter().filter(|l| l.chunks.len() >= 2).count() < MIN_ROWS {
         return Vec::new();
     }
-    blocks(&lines)
-        .into_iter()
+    let bs = blocks(&lines, hs);
+    bs.into_iter()
         .filter_map(|b| table_of(layer, &lines, &b, hs))
         .collect()
 }
@@ -145,7 +146,7 @@ fn page_lines(layer: &Layer, taken: &[bool]) -> Vec<Line> {
 
 /// Runs of rows of several chunks (indices into `lines`), close to each
 /// other, with short one-chunk rows between them.
-fn blocks(lines: &[Line]) -> Vec<Vec<usize>> {
+fn blocks(lines: &[Line], hs: &[Seg]) -> Vec<Vec<usize>> {
     let mut out = Vec::new();
     let mut cur: Vec<usize> = Vec::new();
     let (mut bx0, mut bx1) = (f32::INFINITY, f32::NEG_INFINITY);
@@ -173,8 +174,19 @@ fn blocks(lines: &[Line]) -> Vec<Vec<usize>> {
             Some(prev) => {
                 let near = prev.bottom - l.top <= 2.0 * l.size.max(prev.size);
                 let inside = l.x0 >= bx0 - 2.0 * l.size && l.x1 <= bx1 + 2.0 * l.size;
-                let short = l.x1 - l.x0 <= 0.5 * (bx1 - bx0);
-                near && inside && (multi || short)
+                // A one-chunk row under a rule across the block is the
+                // text after the table (a caption, a note): the rule was
+                // the table's last.
+                let ruled_off = hs.iter().any(|s| {
+                    s.pos < prev.bottom + 1.0
+                        && s.pos > l.top - 1.0
+                        && s.hi.min(bx1) - s.lo.max(bx0) >= 0.6 * (bx1 - bx0)
+                });
+                let short = l.x1 - l.x0 <= 0.5 * (bx1 - bx0) && !ruled_off;
+                // (A row of several chunks may reach further than the rows
+                // above it: numbers set right of left-aligned headers.)
+                let overlaps = l.x0 < bx1 && l.x1 > bx0;
+                near && ((multi && overlaps) || (inside && short))
             }
         };
         if !fits {
@@ -197,8 +209,20 @@ fn blocks(lines: &[Line]) -> Vec<Vec<usize>> {
 /// Column boundaries of a block: its left edge, the middle of each x
 /// range that at most a tenth of its rows of several chunks cover, its
 /// right edge.
-fn columns(lines: &[&Line]) -> Vec<f32> {
-    let multi: Vec<&&Line> = lines.iter().filter(|l| l.chunks.len() >= 2).collect();
+fn columns(lines: &[&Line], head: usize) -> Vec<f32> {
+    // The gaps are read on the body of the table when it has rows enough:
+    // a header's cells, left-aligned over right-aligned numbers, can come
+    // closer to the column before than the numbers do.
+    let body: Vec<&&Line> = lines
+        .iter()
+        .skip(head)
+        .filter(|l| l.chunks.len() >= 2)
+        .collect();
+    let multi: Vec<&&Line> = if body.len() >= MIN_ROWS {
+        body
+    } else {
+        lines.iter().filter(|l| l.chunks.len() >= 2).collect()
+    };
     let x0 = lines.iter().map(|l| l.x0).fold(f32::INFINITY, f32::min);
     let x1 = lines.iter().map(|l| l.x1).fold(f32::NEG_INFINITY, f32::max);
     let mut sizes: Vec<f32> = multi.iter().map(|l| l.size).collect();
@@ -223,13 +247,37 @@ fn columns(lines: &[&Line]) -> Vec<f32> {
         } else if before <= allowed && count > allowed {
             if let Some(a) = open.take() {
                 if a > x0 && x < x1 && x - a >= 0.5 * size {
-                    out.push((a + x) / 2.0);
+                    out.push(boundary(lines, a, x));
                 }
             }
         }
     }
     out.push(x1);
     out
+}
+
+/// Where to cut in the gap `a..b` between the text of two columns: next
+/// to the chunks of other rows (a header) that start or end in the gap —
+/// a header set left over right-aligned numbers shows where the column
+/// starts; in the middle of the gap otherwise.
+fn boundary(lines: &[&Line], a: f32, b: f32) -> f32 {
+    let chunks = || lines.iter().flat_map(|l| l.chunks.iter());
+    let starts = chunks()
+        .map(|c| c.x0)
+        .filter(|&x| x > a && x < b)
+        .fold(f32::INFINITY, f32::min);
+    // (Chunks that come from the left column and end in the gap.)
+    let ends = chunks()
+        .filter(|c| c.x0 <= a)
+        .map(|c| c.x1)
+        .filter(|&x| x > a && x < b)
+        .fold(f32::NEG_INFINITY, f32::max);
+    match (starts.is_finite(), ends.is_finite()) {
+        (true, false) => (a + starts) / 2.0,
+        (false, true) => (ends + b) / 2.0,
+        (true, true) if ends < starts => (ends + starts) / 2.0,
+        _ => (a + b) / 2.0,
+    }
 }
 
 /// A piece of a row: words of one line in columns `c0..=c1`.
@@ -324,11 +372,19 @@ fn marker(s: &str) -> bool {
 /// the next (a hyphen at the end, a lowercase start) for a fifth of them,
 /// half of them start with a list marker, or they are long (five words
 /// and more) and fill the column.
-fn running_text(layer: &Layer, pieces: &[Piece], col: usize) -> bool {
-    let mine: Vec<&Piece> = pieces
-        .iter()
-        .filter(|p| p.c0 == col && p.c1 == col)
-        .collect();
+/// `head`: the lines of the header (the lines of a header cell go on from
+/// one to the next and prove nothing).
+fn running_text(layer: &Layer, pieces: &[Piece], head: usize, col: usize) -> bool {
+    // The column's text line by line (a justified line can be cut into
+    // several chunks).
+    let mut merged: Vec<Piece> = Vec::new();
+    for p in pieces.iter().filter(|p| p.c0 == col && p.c1 == col) {
+        match merged.last_mut() {
+            Some(m) if m.line == p.line => m.words.extend(&p.words),
+            _ => merged.push(p.clone()),
+        }
+    }
+    let mine: Vec<&Piece> = merged.iter().collect();
     if mine.len() < 3 {
         return false;
     }
@@ -338,6 +394,7 @@ fn running_text(layer: &Layer, pieces: &[Piece], col: usize) -> bool {
         .zip(texts.windows(2))
         .filter(|(p, t)| {
             p[1].line == p[0].line + 1
+                && p[1].line > head
                 && (t[0].ends_with('-') || t[1].chars().next().is_some_and(char::is_lowercase))
         })
         .count();
@@ -379,9 +436,44 @@ fn running_text(layer: &Layer, pieces: &[Piece], col: usize) -> bool {
     words.get(mid).is_some_and(|&w| w >= 5) && fill.get(mid).is_some_and(|&f| f >= 0.75)
 }
 
+/// The lines at the top of a block that are its header, before its
+/// columns are known: those above a rule across the block near its top,
+/// or above the first line with a number after its first chunk.
+fn head_guess(layer: &Layer, bl: &[&Line], hs: &[Seg]) -> usize {
+    let x0 = bl.iter().map(|l| l.x0).fold(f32::INFINITY, f32::min);
+    let x1 = bl.iter().map(|l| l.x1).fold(f32::NEG_INFINITY, f32::max);
+    let ruled = (0..bl.len().min(6)).find(|&k| {
+        let (Some(a), Some(b)) = (bl.get(k), bl.get(k + 1)) else {
+            return false;
+        };
+        hs.iter().any(|s| {
+            s.pos < a.bottom + 1.0
+                && s.pos > b.top - 1.0
+                && s.hi.min(x1) - s.lo.max(x0) >= 0.6 * (x1 - x0)
+        })
+    });
+    if let Some(k) = ruled {
+        return k + 1;
+    }
+    let numbers = |l: &Line| {
+        l.chunks.iter().skip(1).any(|c| {
+            numeric(&text_of(
+                layer,
+                l.words.get(c.from..c.to).unwrap_or_default(),
+            ))
+        })
+    };
+    let with_numbers = bl.iter().filter(|l| numbers(l)).count();
+    if with_numbers * 2 >= bl.len() {
+        bl.iter().position(|l| numbers(l)).unwrap_or(0)
+    } else {
+        0
+    }
+}
+
 fn table_of(layer: &Layer, lines: &[Line], block: &[usize], hs: &[Seg]) -> Option<PageTable> {
     let bl: Vec<&Line> = block.iter().filter_map(|&i| lines.get(i)).collect();
-    let mut xs = columns(&bl);
+    let mut xs = columns(&bl, head_guess(layer, &bl, hs));
     // Columns with text in one row only are no columns: their boundary
     // goes (the narrower gap first), and the pieces are cut again.
     let mut all: Vec<Piece>;
@@ -539,7 +631,11 @@ fn table_of(layer: &Layer, lines: &[Line], block: &[usize], hs: &[Seg]) -> Optio
         }
     }
     // What is not a table: two columns of running text, a list.
-    if (0..nc).filter(|&c| running_text(layer, &all, c)).count() >= 2 {
+    if (0..nc)
+        .filter(|&c| running_text(layer, &all, head_lines, c))
+        .count()
+        >= 2
+    {
         return None;
     }
     let first: Vec<String> = kept
