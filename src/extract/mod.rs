@@ -78,7 +78,7 @@ fn blocks(raw: &RawDoc, doc: &NormDoc, tree: &BlockTree, ids: &[BlockId]) -> Vec
                     .to_string(),
                 span: span(doc, n.range.clone()),
                 table: tables::table(raw, doc, n),
-                page_ref: None,
+                page_ref: n.page_ref,
                 children: blocks(raw, doc, tree, &n.children),
             }
         })

@@ -40,7 +40,7 @@
 
 use std::borrow::Cow;
 
-use super::{french, NormDoc, NormLine, Origin};
+use super::{french, toc_entry, NormDoc, NormLine, Origin};
 use crate::error::Warning;
 use crate::ingest::{BBox, RawDoc, TableRow};
 
@@ -501,9 +501,11 @@ fn decide(raw: &RawDoc, lines: &[Phys], seen: &dyn Fn(&str) -> bool) -> Vec<Opti
     let pairs = || lines.iter().zip(lines.iter().skip(1));
     if raw.laid_out {
         for (i, (a, b)) in pairs().enumerate() {
-            // (A table row is a line of its own.)
+            // (A table row is a line of its own; so is an entry of a table
+            // of contents, which ends with its page number.)
             let join = if a.table.is_some()
                 || b.table.is_some()
+                || toc_entry(&a.text).is_some()
                 || list_marker(&b.text).is_some()
                 || is_rule_line(&a.text)
                 || is_rule_line(&b.text)
@@ -545,48 +547,51 @@ fn decide(raw: &RawDoc, lines: &[Phys], seen: &dyn Fn(&str) -> bool) -> Vec<Opti
     };
     const WINDOW: usize = 3;
     for (i, (a, b)) in pairs().enumerate() {
-        let join =
-            if list_marker(&b.text).is_some() || is_rule_line(&a.text) || is_rule_line(&b.text) {
-                false
-            } else if is_lone_marker(&a.text) || strong.get(i).copied().unwrap_or(false) {
-                true
-            } else if a.hard_end || (b.indented && !a.indented) || !wrapped_near(i) {
-                false
-            } else {
-                // Pairs i-WINDOW..=i+WINDOW, as line indices of their second line.
-                let lo = (i + 1).saturating_sub(WINDOW).max(1);
-                let hi = (i + 1 + WINDOW).min(lines.len() - 1);
-                let base = lines
-                    .get(lo..=hi)
-                    .and_then(|w| w.iter().map(|l| l.blanks_before).min())
-                    .unwrap_or(0);
-                // The wrap width: the wider of the nearest lines before and
-                // after that evidently wrapped (first line of a strong pair),
-                // within WIDTH_WINDOW pairs. Short list items next to each
-                // other say nothing about it, and the nearest lines belong to
-                // the same paragraph more often than farther ones.
-                let strong_width = |j: usize| -> Option<usize> {
-                    strong
-                        .get(j)
-                        .copied()
-                        .unwrap_or(false)
-                        .then(|| lines.get(j).map(|l| l.width))
-                        .flatten()
-                };
-                let before = (i.saturating_sub(WIDTH_WINDOW)..i)
-                    .rev()
-                    .find_map(strong_width);
-                let after = (i + 1..=i + WIDTH_WINDOW).find_map(strong_width);
-                // Never narrower than the widest line close by (±WINDOW):
-                // a wider neighbour proves there was room.
-                let near = lines
-                    .get(i.saturating_sub(WINDOW)..=(i + 1 + WINDOW).min(lines.len() - 1))
-                    .and_then(|w| w.iter().map(|l| l.width).max());
-                let width = before.max(after).map(|w| near.map_or(w, |n| n.max(w)));
-                width.is_some_and(|w| {
-                    b.blanks_before <= base && a.width + 1 + first_word(&b.text).chars().count() > w
-                })
+        let join = if list_marker(&b.text).is_some()
+            || is_rule_line(&a.text)
+            || is_rule_line(&b.text)
+            || toc_entry(&a.text).is_some()
+        {
+            false
+        } else if is_lone_marker(&a.text) || strong.get(i).copied().unwrap_or(false) {
+            true
+        } else if a.hard_end || (b.indented && !a.indented) || !wrapped_near(i) {
+            false
+        } else {
+            // Pairs i-WINDOW..=i+WINDOW, as line indices of their second line.
+            let lo = (i + 1).saturating_sub(WINDOW).max(1);
+            let hi = (i + 1 + WINDOW).min(lines.len() - 1);
+            let base = lines
+                .get(lo..=hi)
+                .and_then(|w| w.iter().map(|l| l.blanks_before).min())
+                .unwrap_or(0);
+            // The wrap width: the wider of the nearest lines before and
+            // after that evidently wrapped (first line of a strong pair),
+            // within WIDTH_WINDOW pairs. Short list items next to each
+            // other say nothing about it, and the nearest lines belong to
+            // the same paragraph more often than farther ones.
+            let strong_width = |j: usize| -> Option<usize> {
+                strong
+                    .get(j)
+                    .copied()
+                    .unwrap_or(false)
+                    .then(|| lines.get(j).map(|l| l.width))
+                    .flatten()
             };
+            let before = (i.saturating_sub(WIDTH_WINDOW)..i)
+                .rev()
+                .find_map(strong_width);
+            let after = (i + 1..=i + WIDTH_WINDOW).find_map(strong_width);
+            // Never narrower than the widest line close by (±WINDOW):
+            // a wider neighbour proves there was room.
+            let near = lines
+                .get(i.saturating_sub(WINDOW)..=(i + 1 + WINDOW).min(lines.len() - 1))
+                .and_then(|w| w.iter().map(|l| l.width).max());
+            let width = before.max(after).map(|w| near.map_or(w, |n| n.max(w)));
+            width.is_some_and(|w| {
+                b.blanks_before <= base && a.width + 1 + first_word(&b.text).chars().count() > w
+            })
+        };
         if let Some(slot) = joins.get_mut(i + 1) {
             *slot = join.then(|| join_kind(a, b));
         }
