@@ -6,7 +6,8 @@
 //! - `batch`: batch conversion (threads, isolation, reruns, shards);
 //! - `fuzz`: the inputs fuzzing found (`tests/data/fuzz/`), through `process_bytes`;
 //! - `analyst`: export, themes, acronyms, stats, diff, check, validate;
-//! - `schema`: outputs against `schemas/ptsm.schema.json`.
+//! - `schema`: outputs against `schemas/ptsm.schema.json`;
+//! - `testdocs`: the long test PTSM documents (tables, contents, sections).
 
 mod analyst;
 mod batch;
@@ -16,3 +17,4 @@ mod fuzz;
 mod normalize;
 mod pdf;
 mod schema;
+mod testdocs;
