@@ -32,6 +32,15 @@ pub fn run(args: TextArgs) -> anyhow::Result<ExitCode> {
     };
     match result {
         Ok(p) => {
+            // Pages a budget left unread are said, not only left out.
+            for w in p
+                .document
+                .warnings
+                .iter()
+                .filter(|w| w.code == ptsm::ingest::pdf::interp::PAGES_NOT_READ)
+            {
+                eprintln!("{name}: {}", w.message);
+            }
             let furniture: &[Furniture] = if args.furniture {
                 &p.document.furniture
             } else {

@@ -151,10 +151,20 @@ const MAX_GLYPHS_PER_PAGE: usize = 2_000_000;
 /// The same bounds for the whole document: a small file whose pages all
 /// draw the same heavy content (one page listed many times in `/Kids`,
 /// nested forms) must not multiply the per-page bounds by its page count.
-const MAX_OPS_PER_DOC: usize = 40_000_000;
-const MAX_GLYPHS_PER_DOC: usize = 4_000_000;
+/// They grow with the page count (a 3,000-page report shows 8 million
+/// glyphs), from a floor to a ceiling that keeps the worst file to
+/// seconds of work.
+const MIN_OPS_PER_DOC: usize = 40_000_000;
+const MIN_GLYPHS_PER_DOC: usize = 4_000_000;
+const OPS_PER_PAGE_OF_DOC: usize = 100_000;
+const GLYPHS_PER_PAGE_OF_DOC: usize = 10_000;
+const MAX_OPS_PER_DOC: usize = 400_000_000;
+const MAX_GLYPHS_PER_DOC: usize = 40_000_000;
 /// (resource dictionary, font name) pairs remembered by [`Interp::font`].
 const MAX_TF_MEMO: usize = 64;
+/// The code of the warning that names the pages a document's budget left
+/// unread (always the last pages of the document, from the warning's page).
+pub const PAGES_NOT_READ: &str = "pdf_pages_not_read";
 /// Rulings kept per page (a chart or a drawing can have many more lines
 /// than any table needs) and points kept per path.
 const MAX_RULES_PER_PAGE: usize = 20_000;
@@ -219,8 +229,13 @@ pub struct Interp<'a> {
     /// Operators and glyphs spent by the pages already run.
     ops_spent: usize,
     glyphs_spent: usize,
-    /// Pages skipped once the document's budget is spent.
+    /// The document's budgets (see [`MIN_OPS_PER_DOC`]).
+    max_ops_doc: usize,
+    max_glyphs_doc: usize,
+    /// Pages skipped once the document's budget is spent: how many, the
+    /// first and the last.
     pages_skipped: u32,
+    skipped_range: Option<(u32, u32)>,
     /// Glyphs shown and content bytes of the pages run, for the glyph
     /// reserve of the next page.
     glyphs_per_byte: (usize, usize),
@@ -368,7 +383,8 @@ fn rect(doc: &Document, o: &Object) -> Option<[f32; 4]> {
 }
 
 impl<'a> Interp<'a> {
-    pub fn new(doc: &'a Document, opts: &'a IngestOptions) -> Self {
+    /// `pages`: the document's page count (the budgets grow with it).
+    pub fn new(doc: &'a Document, opts: &'a IngestOptions, pages: usize) -> Self {
         Interp {
             doc,
             opts,
@@ -380,7 +396,14 @@ impl<'a> Interp<'a> {
             forms: HashMap::new(),
             ops_spent: 0,
             glyphs_spent: 0,
+            max_ops_doc: pages
+                .saturating_mul(OPS_PER_PAGE_OF_DOC)
+                .clamp(MIN_OPS_PER_DOC, MAX_OPS_PER_DOC),
+            max_glyphs_doc: pages
+                .saturating_mul(GLYPHS_PER_PAGE_OF_DOC)
+                .clamp(MIN_GLYPHS_PER_DOC, MAX_GLYPHS_PER_DOC),
             pages_skipped: 0,
+            skipped_range: None,
             glyphs_per_byte: (0, 0),
         }
     }
@@ -448,25 +471,16 @@ impl<'a> Interp<'a> {
         let resources = self
             .inherited(page, b"Resources")
             .and_then(|o| o.as_dict().ok());
-        let max_ops = MAX_OPS_PER_PAGE.min(MAX_OPS_PER_DOC.saturating_sub(self.ops_spent));
+        let max_ops = MAX_OPS_PER_PAGE.min(self.max_ops_doc.saturating_sub(self.ops_spent));
         let max_glyphs =
-            MAX_GLYPHS_PER_PAGE.min(MAX_GLYPHS_PER_DOC.saturating_sub(self.glyphs_spent));
+            MAX_GLYPHS_PER_PAGE.min(self.max_glyphs_doc.saturating_sub(self.glyphs_spent));
         if max_ops == 0 || max_glyphs == 0 {
-            // One warning, on the first page skipped.
-            if self.pages_skipped == 0 {
-                self.warnings.push(
-                    Warning::new(
-                        "pdf_limit",
-                        format!(
-                            "the document's budget ({MAX_OPS_PER_DOC} operators, \
-                             {MAX_GLYPHS_PER_DOC} glyphs) is spent: this page and the next \
-                             ones are skipped"
-                        ),
-                    )
-                    .on_page(number),
-                );
-            }
+            // Reported once, with every page skipped, by `finish`.
             self.pages_skipped = self.pages_skipped.saturating_add(1);
+            self.skipped_range = Some(match self.skipped_range {
+                Some((first, _)) => (first, number),
+                None => (number, number),
+            });
             return PageGlyphs {
                 number,
                 bbox,
@@ -1169,8 +1183,28 @@ impl<'a> Interp<'a> {
         self.draw_xobject(run, normal, res, 0);
     }
 
-    /// One `unmapped_glyph` warning per font that showed unmappable codes.
+    /// One `unmapped_glyph` warning per font that showed unmappable codes;
+    /// one `pdf_pages_not_read` warning, on the first of them, naming the
+    /// pages skipped once the document's budget was spent.
     pub fn finish(mut self) -> Vec<Warning> {
+        if let Some((first, last)) = self.skipped_range {
+            let pages = if first == last {
+                format!("page {first} was")
+            } else {
+                format!("pages {first}–{last} ({} pages) were", self.pages_skipped)
+            };
+            self.warnings.push(
+                Warning::new(
+                    PAGES_NOT_READ,
+                    format!(
+                        "{pages} not read: the document's budget ({} operators, {} glyphs) \
+                         was spent on the pages before",
+                        self.max_ops_doc, self.max_glyphs_doc
+                    ),
+                )
+                .on_page(first),
+            );
+        }
         for (font, page) in &self.fonts {
             let n = font.unmapped.get();
             if n > 0 {

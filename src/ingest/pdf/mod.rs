@@ -286,26 +286,40 @@ impl std::fmt::Display for GlyphText {
 }
 
 /// The positioned glyphs of every page, with the warnings raised while
-/// loading and interpreting (for debugging tools and for [`read`]).
+/// loading and interpreting (for debugging tools).
 pub fn glyphs(
     bytes: &[u8],
     opts: &IngestOptions,
 ) -> Result<(Vec<PageGlyphs>, Vec<Warning>), IngestError> {
+    interpret(bytes, opts, |p| p)
+}
+
+/// Loads the document and interprets its pages in order, handing each
+/// page's glyphs to `each` as soon as the page is run: [`read`] keeps only
+/// the page's words, so that a long document never holds the glyphs of
+/// all its pages at once.
+fn interpret<T>(
+    bytes: &[u8],
+    opts: &IngestOptions,
+    mut each: impl FnMut(PageGlyphs) -> T,
+) -> Result<(Vec<T>, Vec<Warning>), IngestError> {
     let loaded = load::load(bytes, opts)?;
     let mut warnings = loaded.warnings;
     let doc = &loaded.doc;
-    let mut interp = interp::Interp::new(doc, opts);
-    let pages: Vec<PageGlyphs> = doc
-        .get_pages()
+    let page_ids = doc.get_pages();
+    let count = page_ids.len();
+    let mut interp = interp::Interp::new(doc, opts, count);
+    let mut shown = false;
+    let pages: Vec<T> = page_ids
         .into_iter()
-        .map(|(number, id)| interp.page(number, id))
+        .map(|(number, id)| {
+            let p = interp.page(number, id);
+            shown = shown || p.glyphs.iter().any(|g| !g.text.trim().is_empty());
+            each(p)
+        })
         .collect();
     let images = interp.images;
     warnings.extend(interp.finish());
-    let shown = pages
-        .iter()
-        .flat_map(|p| &p.glyphs)
-        .any(|g| !g.text.trim().is_empty());
     if !shown {
         if images > 0 {
             return Err(IngestError::ImageOnly {
@@ -322,12 +336,12 @@ pub fn glyphs(
 
 /// Reads a PDF: load, interpret every page, lay the glyphs out.
 pub fn read(bytes: &[u8], opts: &IngestOptions) -> Result<RawDoc, IngestError> {
-    let (pages, warnings) = glyphs(bytes, opts)?;
+    let (pages, warnings) = interpret(bytes, opts, layout::prepare)?;
     let layout::Layout {
         pages,
         furniture,
         tables,
-    } = layout::layout(&pages);
+    } = layout::finish(pages);
     Ok(RawDoc {
         format: SourceFormat::Pdf,
         encoding: None,

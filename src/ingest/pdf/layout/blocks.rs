@@ -19,6 +19,11 @@ pub(super) struct DocLines {
     pub(super) slack: f32,
     /// The body size, when the text is justified (see [`justified_size`]).
     pub(super) justified: Option<f32>,
+    /// [`DocLines::pitch_of`] of the sizes asked so far, by the bits of
+    /// the size: every page asks for its few sizes, and each answer reads
+    /// all the wraps of the document (asked anew on each page, a long
+    /// document spent most of its layout there).
+    memo: std::cell::RefCell<std::collections::HashMap<u32, Option<f32>>>,
 }
 
 impl DocLines {
@@ -48,11 +53,22 @@ impl DocLines {
             wraps,
             slack,
             justified: justified_size(lines),
+            memo: Default::default(),
         }
     }
 
     /// The wrap pitch of lines of this size, from the evident wraps.
     pub(super) fn pitch_of(&self, size: f32) -> Option<f32> {
+        let bits = size.to_bits();
+        if let Some(&p) = self.memo.borrow().get(&bits) {
+            return p;
+        }
+        let p = self.pitch_of_uncached(size);
+        self.memo.borrow_mut().insert(bits, p);
+        p
+    }
+
+    fn pitch_of_uncached(&self, size: f32) -> Option<f32> {
         let same: Vec<f32> = self
             .wraps
             .iter()
@@ -117,7 +133,8 @@ pub(super) fn blocks(infos: Vec<LineInfo>, doc: &DocLines) -> Vec<RawLine> {
             _ => false,
         }))
         .collect();
-    let mut out = Vec::with_capacity(infos.len() * 2);
+    // (Exactly: a document keeps the lines of all its pages.)
+    let mut out = Vec::with_capacity(infos.len() + breaks.iter().filter(|b| **b).count());
     for (l, brk) in infos.into_iter().zip(breaks) {
         if brk {
             out.push(RawLine::new(""));

@@ -135,6 +135,16 @@ pub(super) fn find_furniture(pages: &mut [PageWords]) -> Vec<Furniture> {
         on.dedup();
     }
     let mut copies = PageCopies::new(pages);
+    // A fragment is compared only with the fragments of its edge and text
+    // (every pair of fragments of the document, each page against every
+    // other, made this step quadratic in pages), and the answer for one
+    // place and size is the answer for every fragment of the group there:
+    // a running header, at one place on every page, is worked out once.
+    let mut groups: HashMap<(bool, &str), Vec<usize>> = HashMap::new();
+    for (fi, f) in frags.iter().enumerate() {
+        groups.entry((f.top, f.key.as_str())).or_default().push(fi);
+    }
+    let mut memo: HashMap<(bool, &str, u32, u32), bool> = HashMap::new();
     let mut found = Vec::new();
     for (fi, f) in frags.iter().enumerate() {
         let numeric = match values.get(fi).copied().flatten() {
@@ -152,20 +162,28 @@ pub(super) fn find_furniture(pages: &mut [PageWords]) -> Vec<Furniture> {
         };
         // Repeated: the same text up to digits, at the same place from the
         // same edge of other pages.
-        let mut on_pages: Vec<usize> = frags
-            .iter()
-            .filter(|o| {
-                o.top == f.top
-                    && o.key == f.key
-                    && (o.depth - f.depth).abs() <= 2.0 * o.size.max(f.size)
-            })
-            .map(|o| o.page)
-            .collect();
-        on_pages.dedup();
-        // A page that is a copy of another (an invoice and its duplicate)
-        // repeats everything: it does not count.
-        // Half the pages at least: the first page often differs.
-        let repeated = on_pages.len() * 2 >= text_pages && copies.two_distinct(&on_pages);
+        let at = (f.top, f.key.as_str(), f.depth.to_bits(), f.size.to_bits());
+        let repeated = match memo.get(&at) {
+            Some(&r) => r,
+            None => {
+                let group = groups
+                    .get(&(f.top, f.key.as_str()))
+                    .map_or(&[][..], Vec::as_slice);
+                let mut on_pages: Vec<usize> = group
+                    .iter()
+                    .filter_map(|&oi| frags.get(oi))
+                    .filter(|o| (o.depth - f.depth).abs() <= 2.0 * o.size.max(f.size))
+                    .map(|o| o.page)
+                    .collect();
+                on_pages.dedup();
+                // A page that is a copy of another (an invoice and its
+                // duplicate) repeats everything: it does not count.
+                // Half the pages at least: the first page often differs.
+                let r = on_pages.len() * 2 >= text_pages && copies.two_distinct(&on_pages);
+                memo.insert(at, r);
+                r
+            }
+        };
         if numeric || repeated {
             let kind = if numeric {
                 FurnitureKind::PageNumber
@@ -282,6 +300,7 @@ impl<'a> PageCopies<'a> {
 /// The fragments of the first and last rows of a layer that lie in the top
 /// or bottom margin zone.
 pub(super) fn collect_edge_frags(pi: usize, li: usize, layer: &Layer, out: &mut Vec<Frag>) {
+    let first = out.len();
     let words = &layer.words;
     let Some(last_row) = words.last().map(|w| w.row) else {
         return;
@@ -333,7 +352,13 @@ pub(super) fn collect_edge_frags(pi: usize, li: usize, layer: &Layer, out: &mut 
             }),
         }
     }
-    for f in out.iter_mut().filter(|f| f.page == pi && f.layer == li) {
+    // (Only the fragments of this layer, the last ones: reading all the
+    // fragments of the document for each layer was quadratic in pages.)
+    for f in out
+        .iter_mut()
+        .skip(first)
+        .filter(|f| f.page == pi && f.layer == li)
+    {
         f.key = furniture_key(&f.text);
     }
 }

@@ -31,7 +31,7 @@ mod tables;
 mod tests;
 mod words;
 
-use crate::ingest::pdf::PageGlyphs;
+use crate::ingest::pdf::{PageGlyphs, Rule};
 use crate::ingest::{BBox, RawLine, RawPage, RawTable, TableRow};
 use crate::model::Furniture;
 
@@ -57,17 +57,47 @@ pub struct Layout {
 /// and footers are found by comparing pages, and tables joined across
 /// them).
 pub fn layout(pages: &[PageGlyphs]) -> Layout {
-    let mut laid: Vec<PageWords> = pages.iter().map(page_words).collect();
+    finish(pages.iter().map(|p| prepare(p.clone())).collect())
+}
+
+/// A page made ready for [`finish`]: its words (the glyphs are no longer
+/// needed), and its rulings and box for the tables.
+pub struct Prepared {
+    words: PageWords,
+    rules: Vec<Rule>,
+    bbox: BBox,
+}
+
+/// The first step of the layout, page by page, as pages are read: glyphs
+/// to words.
+pub fn prepare(p: PageGlyphs) -> Prepared {
+    Prepared {
+        words: page_words(&p),
+        rules: p.rules,
+        bbox: p.bbox,
+    }
+}
+
+/// The rest of the layout, over all the pages [`prepare`]d.
+pub fn finish(pages: Vec<Prepared>) -> Layout {
+    let mut laid: Vec<PageWords> = Vec::with_capacity(pages.len());
+    let mut rulings: Vec<(Vec<Rule>, BBox)> = Vec::with_capacity(pages.len());
+    for p in pages {
+        laid.push(p.words);
+        rulings.push((p.rules, p.bbox));
+    }
     let furniture = find_furniture(&mut laid);
     // Tables (on the horizontal layer), before the reading order: their
     // words are read cell by cell, not in the text flow.
     let found: Vec<Vec<(PageTable, bool, bool)>> = laid
         .iter()
-        .zip(pages)
-        .map(|(p, g)| match p.layers.iter().find(|l| l.horizontal) {
-            Some(layer) => tables::find(layer, &g.rules, g.bbox),
-            None => Vec::new(),
-        })
+        .zip(rulings)
+        .map(
+            |(p, (rules, bbox))| match p.layers.iter().find(|l| l.horizontal) {
+                Some(layer) => tables::find(layer, &rules, bbox),
+                None => Vec::new(),
+            },
+        )
         .collect();
     let numbers: Vec<u32> = laid.iter().map(|p| p.number).collect();
     let (tables, placed) = join_pages(found, &numbers);
@@ -83,10 +113,16 @@ pub fn layout(pages: &[PageGlyphs]) -> Layout {
             }
         }
     }
-    // Lines of every layer of every page first: whether the document is
-    // justified is decided over all of them.
-    let infos: Vec<Vec<Vec<LineInfo>>> = laid
+    // What the pages are needed for after their lines are made.
+    let heads: Vec<(u32, Option<usize>)> = laid
         .iter()
+        .map(|p| (p.number, p.layers.iter().position(|l| l.horizontal)))
+        .collect();
+    // Lines of every layer of every page first: whether the document is
+    // justified is decided over all of them. (Each page's words are freed
+    // once its lines are made.)
+    let infos: Vec<Vec<Vec<LineInfo>>> = laid
+        .into_iter()
         .map(|p| {
             p.layers
                 .iter()
@@ -111,30 +147,27 @@ pub fn layout(pages: &[PageGlyphs]) -> Layout {
         })
         .collect();
     let doc = DocLines::measure(infos.iter().flatten().flatten());
-    let raw = laid
-        .iter()
+    let raw = heads
+        .into_iter()
         .zip(infos)
         .enumerate()
-        .map(|(pi, (p, layers))| {
-            let horizontal = p.layers.iter().position(|l| l.horizontal);
-            RawPage {
-                number: p.number,
-                lines: layers
-                    .into_iter()
-                    .enumerate()
-                    .fold(Vec::new(), |mut acc, (li, lines)| {
-                        let mut out = blocks(lines, &doc);
-                        if Some(li) == horizontal {
-                            let here = placed.iter().filter(|t| t.page == pi);
-                            out = insert_tables(out, here, &tables, p.number);
-                        }
-                        if !acc.is_empty() && !out.is_empty() {
-                            acc.push(RawLine::new(""));
-                        }
-                        acc.append(&mut out);
-                        acc
-                    }),
-            }
+        .map(|(pi, ((number, horizontal), layers))| RawPage {
+            number,
+            lines: layers
+                .into_iter()
+                .enumerate()
+                .fold(Vec::new(), |mut acc, (li, lines)| {
+                    let mut out = blocks(lines, &doc);
+                    if Some(li) == horizontal {
+                        let here = placed.iter().filter(|t| t.page == pi);
+                        out = insert_tables(out, here, &tables, number);
+                    }
+                    if !acc.is_empty() && !out.is_empty() {
+                        acc.push(RawLine::new(""));
+                    }
+                    acc.append(&mut out);
+                    acc
+                }),
         })
         .collect();
     Layout {

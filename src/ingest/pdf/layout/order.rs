@@ -194,7 +194,7 @@ pub(super) fn column_edges(words: &[Word], idx: &[usize], s: &mut CutScratch) ->
     let (starts, ends) = (&mut s.starts, &mut s.ends);
     starts.clear();
     ends.clear();
-    let mut cur: Option<(usize, f32, f32)> = None;
+    let mut cur: Option<(u32, f32, f32)> = None;
     for w in idx.iter().filter_map(|&i| words.get(i)) {
         match &mut cur {
             Some((row, a, b)) if *row == w.row => {
@@ -569,7 +569,7 @@ pub(super) fn x_cut(
     let (lo, hi) = extent;
     let gap_min = 0.8 * size;
     // The run being read: (row, start, last word's start, reach).
-    let mut cur: Option<(usize, f32, f32, f32)> = None;
+    let mut cur: Option<(u32, f32, f32, f32)> = None;
     let mut runs = true;
     for w in idx.iter().filter_map(|&i| words.get(i)) {
         match &mut cur {
@@ -641,7 +641,7 @@ pub(super) fn x_cut(
     #[derive(Clone, Copy)]
     struct Side {
         rows: usize,
-        last: Option<usize>,
+        last: Option<u32>,
         x0: f32,
         x1: f32,
     }

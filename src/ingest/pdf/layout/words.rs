@@ -34,7 +34,7 @@ pub(super) struct Word {
     pub(super) y: f32,
     pub(super) size: f32,
     pub(super) font: u32,
-    pub(super) row: usize,
+    pub(super) row: u32,
     pub(super) bbox: BBox,
     /// Removed as page furniture.
     pub(super) gone: bool,
@@ -165,7 +165,11 @@ pub(super) fn page_words(p: &PageGlyphs) -> PageWords {
             }
             fix_sizes(&mut gs);
             let (a, b) = (upright(dir, px0, py0), upright(dir, px1, py1));
-            let (words, text) = words_of(gs);
+            let (mut words, mut text) = words_of(gs);
+            // Sized for the glyphs, and kept until the whole document is
+            // read (the furniture compares pages): given back now.
+            words.shrink_to_fit();
+            text.shrink_to_fit();
             Layer {
                 words,
                 text,
@@ -417,7 +421,7 @@ pub(super) struct RowScratch {
 pub(super) fn row_words(
     gs: &[G],
     order: &[(u64, usize)],
-    row: usize,
+    row: u32,
     scratch: &mut RowScratch,
     out: &mut Vec<Word>,
     buf: &mut String,

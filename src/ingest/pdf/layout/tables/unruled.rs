@@ -70,7 +70,7 @@ pub(super) fn unruled_tables(layer: &Layer, taken: &[bool], hs: &[Seg]) -> Vec<P
 fn rows_of_several_chunks(layer: &Layer, taken: &[bool]) -> usize {
     let mut n = 0;
     let mut prev: Option<&Word> = None;
-    let mut counted_row = usize::MAX;
+    let mut counted_row = u32::MAX;
     for (i, w) in layer.words.iter().enumerate() {
         if w.gone || taken.get(i) == Some(&true) {
             continue;
@@ -91,7 +91,7 @@ fn rows_of_several_chunks(layer: &Layer, taken: &[bool]) -> usize {
 
 fn page_lines(layer: &Layer, taken: &[bool]) -> Vec<Line> {
     let mut out: Vec<Line> = Vec::new();
-    let mut row = usize::MAX;
+    let mut row = u32::MAX;
     for (i, w) in layer.words.iter().enumerate() {
         if w.gone || taken.get(i) == Some(&true) {
             continue;
@@ -522,7 +522,23 @@ fn table_of(layer: &Layer, lines: &[Line], block: &[usize], hs: &[Seg]) -> Optio
     // line comes back from) joins that row.
     let n = bl.len();
     let mut row_of: Vec<usize> = (0..n).collect();
-    let by_line = |k: usize| all.iter().filter(move |p| p.line == k);
+    // The pieces of line `k`: `all` holds them line by line, in order.
+    let mut starts = vec![0usize; n + 1];
+    for p in &all {
+        if let Some(s) = starts.get_mut(p.line + 1) {
+            *s += 1;
+        }
+    }
+    for k in 0..n {
+        starts[k + 1] += starts[k];
+    }
+    let by_line = |k: usize| {
+        let range = match (starts.get(k), starts.get(k + 1)) {
+            (Some(&a), Some(&b)) => a..b,
+            _ => 0..0,
+        };
+        all.get(range).unwrap_or_default().iter()
+    };
     for k in 1..n {
         let mine: Vec<&Piece> = by_line(k).collect();
         let [p] = mine.as_slice() else { continue };
@@ -569,6 +585,14 @@ fn table_of(layer: &Layer, lines: &[Line], block: &[usize], hs: &[Seg]) -> Optio
         None if numeric_lines * 2 >= n => (0..n).find(|&k| numbers(k)).unwrap_or(0),
         None => 0,
     };
+    // What is not a table: two columns of running text or of list items.
+    if (0..nc)
+        .filter(|&c| running_text(layer, &all, head_lines, c))
+        .count()
+        >= 2
+    {
+        return None;
+    }
     // A multi-line header: a line whose cells fall under the cells of the
     // line above joins its row.
     for k in 1..head_lines.min(n) {
@@ -607,14 +631,19 @@ fn table_of(layer: &Layer, lines: &[Line], block: &[usize], hs: &[Seg]) -> Optio
     };
     // Cells: pieces of one row and column span joined.
     let mut cells: Vec<(usize, usize, usize, Vec<usize>)> = Vec::new();
+    let mut cell_at: std::collections::HashMap<(usize, usize, usize), usize> =
+        std::collections::HashMap::new();
     for p in &all {
         let row = rank.get(p.line).copied().unwrap_or(0);
-        match cells
-            .iter_mut()
-            .find(|c| c.0 == row && c.1 == p.c0 && c.2 == p.c1)
+        match cell_at
+            .get(&(row, p.c0, p.c1))
+            .and_then(|&i| cells.get_mut(i))
         {
             Some(c) => c.3.extend(&p.words),
-            None => cells.push((row, p.c0, p.c1, p.words.clone())),
+            None => {
+                cell_at.insert((row, p.c0, p.c1), cells.len());
+                cells.push((row, p.c0, p.c1, p.words.clone()));
+            }
         }
     }
     // Overlapping spans in a row (a spanning piece and a piece below it
@@ -630,14 +659,6 @@ fn table_of(layer: &Layer, lines: &[Line], block: &[usize], hs: &[Seg]) -> Optio
             _ => kept.push(c),
         }
     }
-    // What is not a table: two columns of running text, a list.
-    if (0..nc)
-        .filter(|&c| running_text(layer, &all, head_lines, c))
-        .count()
-        >= 2
-    {
-        return None;
-    }
     let first: Vec<String> = kept
         .iter()
         .filter(|c| c.1 == 0)
@@ -646,9 +667,13 @@ fn table_of(layer: &Layer, lines: &[Line], block: &[usize], hs: &[Seg]) -> Optio
     if !first.is_empty() && first.iter().filter(|t| marker(t)).count() * 10 >= first.len() * 7 {
         return None;
     }
-    let several = (0..rows)
-        .filter(|&r| kept.iter().filter(|c| c.0 == r).count() >= 2)
-        .count();
+    let mut per_row = vec![0usize; rows];
+    for c in &kept {
+        if let Some(n) = per_row.get_mut(c.0) {
+            *n += 1;
+        }
+    }
+    let several = per_row.iter().filter(|&&n| n >= 2).count();
     // Most places of the grid hold text: a chart's labels or a formula
     // scattered over a page leave most of them empty.
     let covered: usize = kept.iter().map(|c| c.2 + 1 - c.1).sum();
@@ -664,11 +689,16 @@ fn table_of(layer: &Layer, lines: &[Line], block: &[usize], hs: &[Seg]) -> Optio
         }
     }
     let mut out_cells: Vec<Cell> = Vec::new();
+    let kept_at: std::collections::HashMap<(usize, usize), usize> = kept
+        .iter()
+        .enumerate()
+        .map(|(i, k)| ((k.0, k.1), i))
+        .collect();
     for r in 0..rows {
         let (top, bottom) = row_y.get(r).copied().unwrap_or((0.0, 0.0));
         let mut c = 0;
         while c < nc {
-            let found = kept.iter().find(|k| k.0 == r && k.1 == c);
+            let found = kept_at.get(&(r, c)).and_then(|&i| kept.get(i));
             let (c1, words) = match found {
                 Some(k) => (k.2, k.3.clone()),
                 None => (c, Vec::new()),
