@@ -283,7 +283,8 @@ def find_pages(pdf, doc):
 
     lines = [[norm(l) for l in p.split("\n") if l.strip()] for p in pages]
     # Skip the pages of the table of contents: those with dot leaders.
-    toc_pages = {i for i, p in enumerate(lines) if sum(1 for l in p if "....." in l) >= 3}
+    leaders = re.compile(r"(\. ?){5,}")
+    toc_pages = {i for i, p in enumerate(lines) if sum(1 for l in p if leaders.search(l)) >= 3}
     start = max(toc_pages) + 1 if toc_pages else 1
     result = []
     at = start

@@ -44,7 +44,7 @@ pub(super) fn roles(doc: &NormDoc) -> Vec<Role> {
             .and_then(|l| doc.text.get(l.range.clone()))
             .unwrap_or_default()
     };
-    let entries: Vec<Option<(usize, u32)>> = (0..n).map(|i| toc_entry(text(i))).collect();
+    let mut entries: Vec<Option<(usize, u32)>> = (0..n).map(|i| toc_entry(text(i))).collect();
     let mut toc: Vec<usize> = Vec::new();
     let mut i = 0;
     while i < n {
@@ -56,15 +56,58 @@ pub(super) fn roles(doc: &NormDoc) -> Vec<Role> {
         let mut run = vec![i];
         let mut last_page = entries.get(i).copied().flatten().map_or(0, |e| e.1);
         let mut j = i + 1;
-        while let Some(Some((_, page))) = entries.get(j).copied() {
-            if page < last_page {
-                break;
+        loop {
+            match entries.get(j).copied() {
+                Some(Some((_, page))) if page >= last_page => {
+                    last_page = page;
+                    run.push(j);
+                    j += 1;
+                }
+                // Inside a run, a page number after fewer leaders ("… âgée
+                // .. 53") that the pages around it allow.
+                Some(None)
+                    if loose_entry(text(j)).is_some_and(|(_, page)| {
+                        page >= last_page
+                            && entries
+                                .get(j + 1)
+                                .copied()
+                                .flatten()
+                                .is_none_or(|(_, next)| page <= next)
+                    }) =>
+                {
+                    if let (Some(slot), Some(e)) = (entries.get_mut(j), loose_entry(text(j))) {
+                        *slot = Some(e);
+                        last_page = e.1;
+                    }
+                    run.push(j);
+                    j += 1;
+                }
+                // A title without a page number ("Annexes"), one or two
+                // lines, between entries that go on.
+                Some(None) => {
+                    let gap = (j..(j + 2).min(n))
+                        .take_while(|&k| entries.get(k) == Some(&None) && heading_shape(text(k)))
+                        .count();
+                    let resumes = entries
+                        .get(j + gap)
+                        .copied()
+                        .flatten()
+                        .is_some_and(|(_, page)| page >= last_page);
+                    if gap == 0 || !resumes {
+                        break;
+                    }
+                    run.extend(j..j + gap);
+                    j += gap;
+                }
+                _ => break,
             }
-            last_page = page;
-            run.push(j);
-            j += 1;
         }
-        if run.len() >= MIN_ENTRIES {
+        if run
+            .iter()
+            .filter(|&&k| entries.get(k).copied().flatten().is_some())
+            .count()
+            >= MIN_ENTRIES
+        {
             toc.extend(&run);
         }
         i = j;
@@ -97,10 +140,15 @@ pub(super) fn roles(doc: &NormDoc) -> Vec<Role> {
         }
     }
     let by_indent = steps.len() >= 2 && steps.len() <= 6 && toc.iter().all(|&i| x0(i).is_some());
+    // Without indentation: the depths the numbering gives, ranked.
+    let mut depths: Vec<u32> = toc.iter().map(|&i| toc_depth(text(i))).collect();
+    depths.sort_unstable();
+    depths.dedup();
     let mut titles: Vec<(String, u32)> = Vec::new();
     for &i in &toc {
-        let Some((title_len, page)) = entries.get(i).copied().flatten() else {
-            continue;
+        let (title_len, page) = match entries.get(i).copied().flatten() {
+            Some((len, page)) => (len, Some(page)),
+            None => (text(i).len(), None),
         };
         let title = text(i).get(..title_len).unwrap_or_default();
         let level = if by_indent {
@@ -108,13 +156,17 @@ pub(super) fn roles(doc: &NormDoc) -> Vec<Role> {
                 steps.iter().filter(|&&s| s < x - 3.0).count() as u32 + 1
             })
         } else {
-            numbered_level(title).unwrap_or(1)
+            let d = toc_depth(title);
+            depths
+                .iter()
+                .position(|&x| x == d)
+                .map_or(1, |r| r as u32 + 1)
         };
         if let Some(r) = roles.get_mut(i) {
             *r = Role::TocEntry {
                 level,
                 title_len,
-                page: Some(page),
+                page,
             };
         }
         titles.push((key(title), level));
@@ -140,6 +192,65 @@ pub(super) fn roles(doc: &NormDoc) -> Vec<Role> {
         }
     }
     roles
+}
+
+/// How deep the numbering of a contents entry puts it: 0 for parts and
+/// unnumbered titles ("Partie 2", "Préambule", "Annexes"), 1 for "1.",
+/// "I.", "A.", "Axe 2", "Annexe 1", 2 for "1.2", "a)", "Action 3",
+/// "Fiche action n°4", 3 for "1.2.3" and bullets.
+fn toc_depth(s: &str) -> u32 {
+    let t = s.trim_start();
+    let starts = |w: &str| t.get(..w.len()).is_some_and(|p| p.eq_ignore_ascii_case(w));
+    if let Some(level) = numbered_level(t) {
+        return match level {
+            1 => 0,
+            2 => 1,
+            l => l - 1,
+        };
+    }
+    if starts("action ") {
+        return 2;
+    }
+    if t.starts_with(['•', '-', '–', '→', '▪']) {
+        return 3;
+    }
+    let word = t.split_whitespace().next().unwrap_or_default();
+    let body = word.trim_end_matches(['.', ')']);
+    let closed = word.len() > body.len();
+    if closed && !body.is_empty() {
+        let digits = body
+            .split('.')
+            .all(|p| !p.is_empty() && p.bytes().all(|b| b.is_ascii_digit()));
+        if digits {
+            return body.split('.').count() as u32;
+        }
+        if body.chars().all(|c| matches!(c, 'I' | 'V' | 'X'))
+            || (body.len() == 1 && body.chars().all(|c| c.is_ascii_uppercase()))
+        {
+            return 1;
+        }
+        if body.len() == 1 && body.chars().all(|c| c.is_ascii_lowercase()) {
+            return 2;
+        }
+    }
+    0
+}
+
+/// A title ending with a page number after a space or a leader dot:
+/// `(title length, page)`.
+fn loose_entry(s: &str) -> Option<(usize, u32)> {
+    let t = s.trim_end();
+    let title = t.trim_end_matches(|c: char| c.is_ascii_digit());
+    let digits = t.len() - title.len();
+    if digits == 0 || digits > 4 || !title.ends_with([' ', '.', '\u{a0}']) {
+        return None;
+    }
+    let page = t.get(title.len()..)?.parse().ok()?;
+    let title = title.trim_end_matches(['.', '…', ' ', '\u{a0}']);
+    title
+        .chars()
+        .any(char::is_alphabetic)
+        .then_some((title.len(), page))
 }
 
 /// A line that can be a heading: starts with a capital or a digit, no
@@ -175,14 +286,17 @@ fn axis(s: &str) -> bool {
 /// item); "Fiche action n°4", "Action 3.1" → 3.
 pub(super) fn numbered_level(s: &str) -> Option<u32> {
     let t = s.trim_start();
-    let lower: String = t.chars().take(24).flat_map(char::to_lowercase).collect();
+    // (The words looked for are ASCII: compared without lowercasing the
+    // line, which every line of a document goes through.)
+    let starts = |w: &str| t.get(..w.len()).is_some_and(|p| p.eq_ignore_ascii_case(w));
     let word_then_number = |w: &str| {
-        lower.strip_prefix(w).is_some_and(|rest| {
-            rest.starts_with(' ')
-                && rest
-                    .trim_start()
-                    .starts_with(|c: char| c.is_ascii_digit() || matches!(c, 'i' | 'v' | 'x'))
-        })
+        starts(w)
+            && t.get(w.len()..).is_some_and(|rest| {
+                rest.starts_with(' ')
+                    && rest.trim_start().starts_with(|c: char| {
+                        c.is_ascii_digit() || matches!(c, 'i' | 'v' | 'x' | 'I' | 'V' | 'X')
+                    })
+            })
     };
     if ["partie", "titre", "chapitre", "livre"]
         .iter()
@@ -190,13 +304,13 @@ pub(super) fn numbered_level(s: &str) -> Option<u32> {
     {
         return Some(1);
     }
-    if lower.trim_end() == "annexes" {
+    if t.trim_end().eq_ignore_ascii_case("annexes") {
         return Some(1);
     }
     if ["axe", "annexe"].iter().any(|w| word_then_number(w)) {
         return Some(2);
     }
-    if lower.starts_with("fiche action n") || lower.starts_with("fiche-action n") {
+    if starts("fiche action n") || starts("fiche-action n") || starts("fa n") {
         return Some(3);
     }
     // A dotted number of two parts or more, then a title.
@@ -232,6 +346,7 @@ mod tests {
             ("1.2 Offre de soins", Some(3)),
             ("2.3.1 Urgences", Some(4)),
             ("Fiche action n°4 – Créer une équipe mobile", Some(3)),
+            ("FA n°9 – Favoriser l’accès à l’emploi", Some(3)),
             ("1. Présentation", None),
             ("2023 Bilan", None),
             ("1.5 million d’habitants", None),

@@ -78,25 +78,29 @@ pub(super) struct Cell {
 pub(super) fn find(layer: &Layer, rules: &[Rule], page: BBox) -> Vec<(PageTable, bool, bool)> {
     let (hs, vs) = segments(rules, page);
     let mut out: Vec<PageTable> = Vec::new();
-    let mut taken = vec![false; layer.words.len()];
-    if hs.len() + vs.len() <= MAX_SEGMENTS {
+    // The words read by a table so far (allocated only when a page has
+    // one: most have none).
+    let mut taken: Vec<bool> = Vec::new();
+    let take = |taken: &mut Vec<bool>, words: &[usize]| {
+        if taken.is_empty() {
+            taken.resize(layer.words.len(), false);
+        }
+        for &w in words {
+            if let Some(slot) = taken.get_mut(w) {
+                *slot = true;
+            }
+        }
+    };
+    if !vs.is_empty() && hs.len() + vs.len() <= MAX_SEGMENTS {
         for grid in grids(&hs, &vs) {
             if let Some(t) = ruled_table(layer, &taken, &grid, &hs, &vs) {
-                for &w in &t.words {
-                    if let Some(slot) = taken.get_mut(w) {
-                        *slot = true;
-                    }
-                }
+                take(&mut taken, &t.words);
                 out.push(t);
             }
         }
     }
     for t in unruled::unruled_tables(layer, &taken, &hs) {
-        for &w in &t.words {
-            if let Some(slot) = taken.get_mut(w) {
-                *slot = true;
-            }
-        }
+        take(&mut taken, &t.words);
         out.push(t);
     }
     out.sort_by(|a, b| b.bbox[3].total_cmp(&a.bbox[3]));
@@ -105,9 +109,9 @@ pub(super) fn find(layer: &Layer, rules: &[Rule], page: BBox) -> Vec<(PageTable,
         layer
             .words
             .iter()
-            .zip(&taken)
-            .filter(|(w, t)| !w.gone && !**t)
-            .map(|(w, _)| w)
+            .enumerate()
+            .filter(|(i, w)| !w.gone && taken.get(*i) != Some(&true))
+            .map(|(_, w)| w)
     };
     out.into_iter()
         .map(|t| {
