@@ -114,8 +114,14 @@ pub(super) fn roles(doc: &NormDoc) -> Vec<Role> {
     }
     if toc.is_empty() {
         for (i, role) in roles.iter_mut().enumerate() {
-            if doc.paged && heading_shape(text(i)) {
-                if let Some(level) = numbered_level(text(i)).filter(|&l| l != 2 || axis(text(i))) {
+            // (The numbering first: it rules out nearly every line from
+            // its first bytes.)
+            if !doc.paged {
+                continue;
+            }
+            let t = text(i);
+            if let Some(level) = numbered_level(t).filter(|&l| l != 2 || axis(t)) {
+                if heading_shape(t) {
                     *role = Role::Heading { level };
                 }
             }

@@ -388,14 +388,21 @@ fn running_text(layer: &Layer, pieces: &[Piece], head: usize, col: usize) -> boo
     if mine.len() < 3 {
         return false;
     }
-    let texts: Vec<String> = mine.iter().map(|p| text_of(layer, &p.words)).collect();
+    // (The text of a piece, its words joined by spaces, ends with the last
+    // word's end and starts with the first word's start: no string made.)
+    let word = |i: Option<&usize>| {
+        i.and_then(|&i| layer.words.get(i))
+            .map(|w| w.text(&layer.text))
+    };
     let goes_on = mine
         .windows(2)
-        .zip(texts.windows(2))
-        .filter(|(p, t)| {
+        .filter(|p| {
             p[1].line == p[0].line + 1
                 && p[1].line > head
-                && (t[0].ends_with('-') || t[1].chars().next().is_some_and(char::is_lowercase))
+                && (word(p[0].words.last()).is_some_and(|t| t.ends_with('-'))
+                    || word(p[1].words.first())
+                        .and_then(|t| t.chars().next())
+                        .is_some_and(char::is_lowercase))
         })
         .count();
     // Items of a list: most lines that start a row start with a marker.
@@ -473,7 +480,8 @@ fn head_guess(layer: &Layer, bl: &[&Line], hs: &[Seg]) -> usize {
 
 fn table_of(layer: &Layer, lines: &[Line], block: &[usize], hs: &[Seg]) -> Option<PageTable> {
     let bl: Vec<&Line> = block.iter().filter_map(|&i| lines.get(i)).collect();
-    let mut xs = columns(&bl, head_guess(layer, &bl, hs));
+    let guessed_head = head_guess(layer, &bl, hs);
+    let mut xs = columns(&bl, guessed_head);
     // Columns with text in one row only are no columns: their boundary
     // goes (the narrower gap first), and the pieces are cut again.
     let mut all: Vec<Piece>;
@@ -517,6 +525,16 @@ fn table_of(layer: &Layer, lines: &[Line], block: &[usize], hs: &[Seg]) -> Optio
         xs.remove(k);
     }
     let nc = xs.len() - 1;
+    // Two columns of running text (a two-column page) are told here
+    // already, before any row or cell is made (again below, with the
+    // header the rows show).
+    if (0..nc)
+        .filter(|&c| running_text(layer, &all, guessed_head, c))
+        .count()
+        >= 2
+    {
+        return None;
+    }
     // Rows: each line a row, but a line that only goes on with a cell of
     // the row above (lowercase start, or a hanging indent that the next
     // line comes back from) joins that row.
