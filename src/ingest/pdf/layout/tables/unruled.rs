@@ -348,10 +348,16 @@ fn text_of(layer: &Layer, words: &[usize]) -> String {
     s
 }
 
-/// A number, an amount, a percentage, a date: more digits than letters.
-pub(super) fn numeric(s: &str) -> bool {
-    let digits = s.chars().filter(char::is_ascii_digit).count();
-    let letters = s.chars().filter(|c| c.is_alphabetic()).count();
+/// A number, an amount, a percentage, a date: more digits than letters
+/// in the words `words` (read one after the other, not joined).
+fn numeric_words(layer: &Layer, words: &[usize]) -> bool {
+    let (mut digits, mut letters) = (0, 0);
+    for w in words.iter().filter_map(|&i| layer.words.get(i)) {
+        for c in w.text(&layer.text).chars() {
+            digits += usize::from(c.is_ascii_digit());
+            letters += usize::from(c.is_alphabetic());
+        }
+    }
     digits > 0 && digits >= letters
 }
 
@@ -463,12 +469,10 @@ fn head_guess(layer: &Layer, bl: &[&Line], hs: &[Seg]) -> usize {
         return k + 1;
     }
     let numbers = |l: &Line| {
-        l.chunks.iter().skip(1).any(|c| {
-            numeric(&text_of(
-                layer,
-                l.words.get(c.from..c.to).unwrap_or_default(),
-            ))
-        })
+        l.chunks
+            .iter()
+            .skip(1)
+            .any(|c| numeric_words(layer, l.words.get(c.from..c.to).unwrap_or_default()))
     };
     let with_numbers = bl.iter().filter(|l| numbers(l)).count();
     if with_numbers * 2 >= bl.len() {
@@ -596,7 +600,7 @@ fn table_of(layer: &Layer, lines: &[Line], block: &[usize], hs: &[Seg]) -> Optio
                 && s.hi.min(tx1) - s.lo.max(tx0) >= 0.6 * (tx1 - tx0)
         })
     };
-    let numbers = |k: usize| by_line(k).any(|p| p.c0 > 0 && numeric(&text_of(layer, &p.words)));
+    let numbers = |k: usize| by_line(k).any(|p| p.c0 > 0 && numeric_words(layer, &p.words));
     let numeric_lines = (0..n).filter(|&k| numbers(k)).count();
     let head_lines = match (0..n.min(6)).find(|&k| rule_under(k)) {
         Some(k) => k + 1,
