@@ -16,6 +16,7 @@ pub mod glyphlist;
 pub mod interp;
 pub mod layout;
 pub mod load;
+pub mod ocr;
 mod pages_only;
 pub mod std14;
 
@@ -285,45 +286,66 @@ impl std::fmt::Display for GlyphText {
     }
 }
 
-/// The positioned glyphs of every page, with the warnings raised while
-/// loading and interpreting (for debugging tools).
-pub fn glyphs(
-    bytes: &[u8],
-    opts: &IngestOptions,
-) -> Result<(Vec<PageGlyphs>, Vec<Warning>), IngestError> {
-    interpret(bytes, opts, |p| p)
+/// What the interpreter made of every page, each page as `each` made it.
+struct Interpreted<T> {
+    pages: Vec<T>,
+    warnings: Vec<Warning>,
+    /// Image XObjects and inline images drawn.
+    images: u32,
+    drawn: Vec<interp::DrawnImage>,
 }
 
-/// Loads the document and interprets its pages in order, handing each
-/// page's glyphs to `each` as soon as the page is run: [`read`] keeps only
-/// the page's words, so that a long document never holds the glyphs of
-/// all its pages at once.
+/// Interprets the pages in order, handing each page's glyphs (and the
+/// images it drew) to `each` as soon as the page is run: [`read`] keeps
+/// only the page's words, so that a long document never holds the glyphs
+/// of all its pages at once.
 fn interpret<T>(
-    bytes: &[u8],
+    doc: &lopdf::Document,
+    mut warnings: Vec<Warning>,
     opts: &IngestOptions,
-    mut each: impl FnMut(PageGlyphs) -> T,
-) -> Result<(Vec<T>, Vec<Warning>), IngestError> {
-    let loaded = load::load(bytes, opts)?;
-    let mut warnings = loaded.warnings;
-    let doc = &loaded.doc;
+    mut each: impl FnMut(PageGlyphs, &[interp::DrawnImage]) -> T,
+) -> Interpreted<T> {
     let page_ids = doc.get_pages();
     let count = page_ids.len();
     let mut interp = interp::Interp::new(doc, opts, count);
-    let mut shown = false;
     let pages: Vec<T> = page_ids
         .into_iter()
         .map(|(number, id)| {
+            let before = interp.drawn_images.len();
             let p = interp.page(number, id);
-            shown = shown || p.glyphs.iter().any(|g| !g.text.trim().is_empty());
-            each(p)
+            each(p, interp.drawn_images.get(before..).unwrap_or_default())
         })
         .collect();
     let images = interp.images;
+    let drawn = std::mem::take(&mut interp.drawn_images);
     warnings.extend(interp.finish());
+    Interpreted {
+        pages,
+        warnings,
+        images,
+        drawn,
+    }
+}
+
+/// Whether a page shows any text.
+fn shows_text(page: &PageGlyphs) -> bool {
+    page.glyphs.iter().any(|g| !g.text.trim().is_empty())
+}
+
+/// No page shows any text (`shown` is false): an error when images were
+/// drawn (a scan that could not be read, `hint` says why), else a warning.
+fn check_shown(
+    shown: bool,
+    pages: usize,
+    images: u32,
+    hint: &str,
+    warnings: &mut Vec<Warning>,
+) -> Result<(), IngestError> {
     if !shown {
         if images > 0 {
             return Err(IngestError::ImageOnly {
-                pages: pages.len() as u32,
+                pages: pages as u32,
+                hint: hint.to_string(),
             });
         }
         warnings.push(Warning::new(
@@ -331,17 +353,97 @@ fn interpret<T>(
             "the PDF has no text and no images: its pages are empty or drawn with vector graphics",
         ));
     }
-    Ok((pages, warnings))
+    Ok(())
 }
 
-/// Reads a PDF: load, interpret every page, lay the glyphs out.
+/// The positioned glyphs of every page's text layer (no OCR), with the
+/// warnings raised while loading and interpreting (for debugging tools).
+pub fn glyphs(
+    bytes: &[u8],
+    opts: &IngestOptions,
+) -> Result<(Vec<PageGlyphs>, Vec<Warning>), IngestError> {
+    let loaded = load::load(bytes, opts)?;
+    let mut i = interpret(&loaded.doc, loaded.warnings, opts, |p, _| p);
+    let shown = i.pages.iter().any(shows_text);
+    check_shown(shown, i.pages.len(), i.images, NOT_READ, &mut i.warnings)?;
+    Ok((i.pages, i.warnings))
+}
+
+/// The hint of an image-only error when OCR was not asked for.
+const NOT_READ: &str = "its pages were not read by OCR";
+
+/// A page as [`read`] keeps it while the others are interpreted.
+enum Slot {
+    /// Turned into words at once.
+    Laid(layout::Prepared),
+    /// Kept whole for OCR, which reads the pages that need it together.
+    Ocr(PageGlyphs, ocr::Need),
+}
+
+/// Reads a PDF: load, interpret every page, OCR the pages that need it
+/// ([`ocr`]), lay the glyphs out. A page that needs no OCR is turned into
+/// words as soon as it is interpreted.
 pub fn read(bytes: &[u8], opts: &IngestOptions) -> Result<RawDoc, IngestError> {
-    let (pages, warnings) = interpret(bytes, opts, layout::prepare)?;
+    let loaded = load::load(bytes, opts)?;
+    let doc = loaded.doc;
+    let mut shown = false;
+    let mut i = interpret(
+        &doc,
+        loaded.warnings,
+        opts,
+        |p, drawn| match ocr::page_plan(&p, drawn, opts.ocr) {
+            Some(need) => Slot::Ocr(p, need),
+            None => {
+                shown = shown || shows_text(&p);
+                Slot::Laid(layout::prepare(p))
+            }
+        },
+    );
+    // The pages to OCR, taken out of their slots (`planned` indexes them).
+    let mut pending: Vec<PageGlyphs> = Vec::new();
+    let mut planned: Vec<(usize, ocr::Need)> = Vec::new();
+    let mut slots: Vec<Option<layout::Prepared>> = Vec::with_capacity(i.pages.len());
+    for slot in std::mem::take(&mut i.pages) {
+        match slot {
+            Slot::Laid(p) => slots.push(Some(p)),
+            Slot::Ocr(p, need) => {
+                planned.push((pending.len(), need));
+                pending.push(p);
+                slots.push(None);
+            }
+        }
+    }
+    let outcome = ocr::run(
+        &doc,
+        bytes,
+        opts,
+        &mut pending,
+        &i.drawn,
+        &planned,
+        &mut i.warnings,
+    );
+    drop(doc);
+    let hint = match (&outcome.not_read, &outcome.report, opts.ocr) {
+        (Some(why), _, _) => why.clone(),
+        (None, Some(_), _) => "OCR found no text on its pages".to_string(),
+        (None, None, crate::ingest::OcrMode::Never) => format!(
+            "OCR is off (--ocr never); run with --ocr auto ({})",
+            ocr::INSTALL_HINT
+        ),
+        (None, None, _) => "OCR read none of its pages (see the warnings)".to_string(),
+    };
+    shown = shown || pending.iter().any(shows_text);
+    check_shown(shown, slots.len(), i.images, &hint, &mut i.warnings)?;
+    let mut pending = pending.into_iter();
+    let prepared: Vec<layout::Prepared> = slots
+        .into_iter()
+        .filter_map(|s| s.or_else(|| pending.next().map(layout::prepare)))
+        .collect();
     let layout::Layout {
         pages,
         furniture,
         tables,
-    } = layout::finish(pages);
+    } = layout::finish(prepared);
     Ok(RawDoc {
         format: SourceFormat::Pdf,
         encoding: None,
@@ -350,7 +452,9 @@ pub fn read(bytes: &[u8], opts: &IngestOptions) -> Result<RawDoc, IngestError> {
         pages,
         furniture,
         tables,
-        warnings,
+        markup: None,
+        warnings: i.warnings,
+        ocr: outcome.report,
     })
 }
 
