@@ -6,10 +6,12 @@
 #
 #   scripts/bench-long.sh                  # PAGES="300 1000 3000", REPEAT=3
 #   PAGES="300 1000" CALLGRIND=1 scripts/bench-long.sh
+#   PTSM=/path/to/ptsm scripts/bench-long.sh   # that binary, no build
 #
 # For each size: seconds (fastest of REPEAT, tools run in turn in each
 # round), milliseconds per page, peak RSS (GNU time), the ratio to
-# pdftotext, whether the last page's text is in ptsm's output (the text of
+# pdftotext (for `ptsm extract --stdout`, and for `ptsm text`, which does
+# pdftotext's job: the text alone), whether the last page's text is in ptsm's output (the text of
 # the last page of `ptsm text`, after the last form feed, is not empty),
 # and with CALLGRIND=1 the instructions per page of `ptsm extract --stdout`
 # under valgrind (repeatable whatever the machine is doing; from the cost
@@ -35,9 +37,12 @@ SRC=(corpus/*.pdf)
 [ ${#SRC[@]} -gt 0 ] || SRC=(../shared/pdf-corpus/pdf/*.pdf)
 [ ${#SRC[@]} -gt 0 ] || { echo "no source PDF" >&2; exit 2; }
 
-echo "building (release)…" >&2
-cargo build --release --quiet
-PTSM=$PWD/target/release/ptsm
+# PTSM=BINARY measures that binary instead of building this tree's.
+if [ -z "${PTSM:-}" ]; then
+  echo "building (release)…" >&2
+  cargo build --release --quiet
+  PTSM=$PWD/target/release/ptsm
+fi
 mkdir -p "$WORK"
 
 # join N DEST: the sources in turn until N pages at least.
@@ -63,22 +68,24 @@ run() {
 }
 
 echo
-echo "| pages | ptsm s | ms/page | peak MB | pdftotext s | ms/page | peak MB | ptsm/pdftotext | last page read |"
-echo "|---:|---:|---:|---:|---:|---:|---:|---:|---|"
+echo "| pages | ptsm extract s | ms/page | peak MB | ptsm text s | peak MB | pdftotext s | ms/page | peak MB | pdftotext/extract | pdftotext/text | last page read |"
+echo "|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---|"
 for n in $PAGES; do
   f=$WORK/long-$n.pdf
   [ -f "$f" ] || join "$n" "$f"
   pages=$(pdfinfo "$f" | awk '/^Pages:/ {print $2}')
-  best_p="" best_t="" rss_p="" rss_t=""
+  best_p="" best_t="" best_x="" rss_p="" rss_t="" rss_x=""
   for ((r = 0; r < REPEAT; r++)); do
     run "$PTSM" extract --stdout "$f"
     if [ -z "$best_p" ] || awk -v a="$SECS" -v b="$best_p" 'BEGIN { exit !(a < b) }'; then best_p=$SECS; rss_p=$RSS_MB; fi
+    run "$PTSM" text "$f"
+    if [ -z "$best_x" ] || awk -v a="$SECS" -v b="$best_x" 'BEGIN { exit !(a < b) }'; then best_x=$SECS; rss_x=$RSS_MB; fi
     run pdftotext -q "$f" "$WORK/out.txt"
     if [ -z "$best_t" ] || awk -v a="$SECS" -v b="$best_t" 'BEGIN { exit !(a < b) }'; then best_t=$SECS; rss_t=$RSS_MB; fi
   done
   last=$("$PTSM" text "$f" 2>/dev/null | awk 'BEGIN { RS = "\f" } { t = $0 } END { gsub(/[[:space:]]/, "", t); print (length(t) > 0 ? "yes" : "NO") }')
-  awk -v n="$pages" -v p="$best_p" -v t="$best_t" -v rp="$rss_p" -v rt="$rss_t" -v l="$last" \
-    'BEGIN { if (p <= 0) p = 0.001; printf "| %d | %.2f | %.3f | %s | %.2f | %.3f | %s | %.2f× | %s |\n", n, p, p * 1000 / n, rp, t, t * 1000 / n, rt, t / p, l }'
+  awk -v n="$pages" -v p="$best_p" -v t="$best_t" -v x="$best_x" -v rp="$rss_p" -v rt="$rss_t" -v rx="$rss_x" -v l="$last" \
+    'BEGIN { if (p <= 0) p = 0.001; if (x <= 0) x = 0.001; printf "| %d | %.2f | %.3f | %s | %.2f | %s | %.2f | %.3f | %s | %.2f× | %.2f× | %s |\n", n, p, p * 1000 / n, rp, x, rx, t, t * 1000 / n, rt, t / p, t / x, l }'
 done
 
 if [ "${CALLGRIND:-0}" = 1 ]; then

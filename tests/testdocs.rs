@@ -218,9 +218,35 @@ fn every_fiche_of_the_allier_plan_is_one_table_in_every_rendering() {
     }
 }
 
+/// No list item, axis, working group or action of `doc` is read from its
+/// table of contents: the entries name sections, they are not items.
+fn assert_no_item_from_the_contents(name: &str, doc: &Document) {
+    let blocks = all_blocks(doc);
+    let tocs: Vec<(usize, usize)> = blocks
+        .iter()
+        .filter(|b| b.kind == BlockKind::Toc)
+        .map(|b| (b.span.start, b.span.end))
+        .collect();
+    assert!(!tocs.is_empty(), "{name}: no table of contents");
+    let mut items: Vec<&ptsm::model::Item> = doc.lists.iter().flat_map(|l| &l.items).collect();
+    for t in &doc.territories {
+        items.extend(t.axes.iter().chain(&t.working_groups).chain(&t.actions));
+    }
+    for item in items {
+        assert!(
+            !tocs
+                .iter()
+                .any(|&(a, b)| item.span.start >= a && item.span.start < b),
+            "{name}: an item from the table of contents: {}",
+            item.text
+        );
+    }
+}
+
 #[test]
 fn the_table_of_contents_is_recognised_and_types_the_sections() {
     let doc = process(&docs_dir().join("ptsm-allier-libreoffice.pdf"));
+    assert_no_item_from_the_contents("ptsm-allier-libreoffice", &doc);
     let blocks = all_blocks(&doc);
     let tocs: Vec<&&Block> = blocks.iter().filter(|b| b.kind == BlockKind::Toc).collect();
     assert_eq!(tocs.len(), 1);
@@ -260,6 +286,7 @@ fn the_table_of_contents_is_recognised_and_types_the_sections() {
         ("ptsm-allier-actions-chromium", 18),
     ] {
         let doc = process(&docs_dir().join(format!("{name}.pdf")));
+        assert_no_item_from_the_contents(name, &doc);
         let blocks = all_blocks(&doc);
         let entries: Vec<&&Block> = blocks
             .iter()
@@ -289,6 +316,7 @@ fn the_300_page_collection_when_generated() {
     }
     let doc = process(&path);
     assert!(doc.source.pages.unwrap_or(0) >= 290);
+    assert_no_item_from_the_contents("ptsm-recueil-libreoffice", &doc);
     let blocks = all_blocks(&doc);
     // One table of contents, long, at the start; never items.
     let tocs: Vec<&&Block> = blocks.iter().filter(|b| b.kind == BlockKind::Toc).collect();
