@@ -710,6 +710,10 @@ pub struct Block {
     /// For a `table` block: its rows and cells (absent for other kinds).
     #[serde(skip_serializing_if = "Option::is_none", default)]
     pub table: Option<Table>,
+    /// For a `toc_entry` block: the page number the entry gives (absent
+    /// for other kinds, and for an entry without one).
+    #[serde(skip_serializing_if = "Option::is_none", default)]
+    pub page_ref: Option<u32>,
     pub children: Vec<Block>,
 }
 
@@ -784,6 +788,13 @@ pub enum BlockKind {
     Quote,
     /// A line of preformatted text (HTML `pre`).
     Preformatted,
+    /// A table of contents: its entries are its children. Extraction
+    /// skips it (its lines name sections, they are not items).
+    Toc,
+    /// One entry of a table of contents: `text` is its title (number
+    /// included, dot leaders and page number left out), `level` its depth
+    /// (1 = top), `page_ref` the page it gives.
+    TocEntry,
 }
 
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]

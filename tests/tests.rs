@@ -20,6 +20,7 @@
 //!   `--compact`, `stats`, completions, man pages, the progress line in a
 //!   pseudo-terminal;
 //! - `skip`: skipping a test so that `cargo test` shows it.
+//! - `testdocs`: the long test PTSM documents (tables, contents, sections).
 
 mod analyst;
 mod batch;
@@ -36,3 +37,4 @@ mod realworld;
 mod schema;
 mod skip;
 mod users;
+mod testdocs;

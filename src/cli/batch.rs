@@ -767,6 +767,17 @@ fn convert(
     })
 }
 
+/// The pages a PDF's budget left unread, `[first, last]` (the warning
+/// names the first; they run to the end of the document).
+pub fn pages_not_read(doc: &Document) -> Option<[u32; 2]> {
+    let w = doc
+        .warnings
+        .iter()
+        .find(|w| w.code == ptsm::ingest::pdf::interp::PAGES_NOT_READ)?;
+    let first = w.span.as_ref()?.page?;
+    Some([first, doc.source.pages.unwrap_or(first).max(first)])
+}
+
 pub fn stats_of(doc: &Document) -> DocStats {
     let mut warnings = BTreeMap::new();
     for w in &doc.warnings {
@@ -782,6 +793,7 @@ pub fn stats_of(doc: &Document) -> DocStats {
             .sum(),
         actions: doc.territories.iter().map(|t| t.actions.len() as u64).sum(),
         warnings,
+        pages_not_read: pages_not_read(doc),
     }
 }
 

@@ -55,6 +55,12 @@ pub struct Summary {
     pub working_groups: u64,
     pub actions: u64,
     pub warnings_by_code: BTreeMap<String, u64>,
+    /// Pages of PDFs left unread because a document's budget was spent
+    /// (see the `pdf_pages_not_read` warnings): how many, and which, by
+    /// input (`"1551-3000"`).
+    pub pages_not_read: u64,
+    #[serde(skip_serializing_if = "BTreeMap::is_empty")]
+    pub pages_not_read_by_file: BTreeMap<String, String>,
     pub errors_by_kind: BTreeMap<String, u64>,
     /// Entries the folder walks skipped, by why: `unsupported_format`
     /// (office documents, images, archives; also listed in `errors.jsonl`),
@@ -121,7 +127,13 @@ impl Summary {
             working_groups,
             actions,
             warnings,
+            pages_not_read,
         } = &entry.stats;
+        if let Some([first, last]) = *pages_not_read {
+            self.pages_not_read += u64::from(last.saturating_sub(first)) + 1;
+            self.pages_not_read_by_file
+                .insert(entry.input.clone(), format!("{first}-{last}"));
+        }
         self.pages += pages;
         self.bytes += entry.bytes;
         self.territories += territories;
@@ -173,6 +185,18 @@ impl Summary {
             p.mb_per_second,
             self.jobs,
         );
+        if self.pages_not_read > 0 {
+            let files: Vec<String> = self
+                .pages_not_read_by_file
+                .iter()
+                .map(|(f, pages)| format!("{f} pages {pages}"))
+                .collect();
+            s.push_str(&format!(
+                "\nptsm: {} page(s) not read (a document's budget was spent): {}",
+                self.pages_not_read,
+                files.join(", ")
+            ));
+        }
         if !self.errors_by_kind.is_empty() {
             let kinds: Vec<String> = self
                 .errors_by_kind
@@ -210,6 +234,7 @@ mod tests {
                 working_groups: 3,
                 actions: 4,
                 warnings,
+                pages_not_read: None,
             },
             error: error.map(|k| ErrorRecord {
                 kind: k.into(),

@@ -58,6 +58,15 @@ pub fn run(args: TextArgs, _g: &super::ui::GlobalArgs) -> anyhow::Result<ExitCod
     };
     match result {
         Ok(p) => {
+            // Pages a budget left unread are said, not only left out.
+            for w in p
+                .document
+                .warnings
+                .iter()
+                .filter(|w| w.code == ptsm::ingest::pdf::interp::PAGES_NOT_READ)
+            {
+                eprintln!("{name}: {}", w.message);
+            }
             let furniture: &[Furniture] = if args.furniture {
                 &p.document.furniture
             } else {
@@ -177,6 +186,7 @@ mod tests {
                 range,
                 gap_before: false,
                 origins: d.origins.len() - 1..d.origins.len(),
+                table: None,
             });
         }
         d.paged = lines.iter().any(|l| l.1.is_some());

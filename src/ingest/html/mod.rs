@@ -214,6 +214,7 @@ pub fn read(name: &str, bytes: &[u8]) -> Result<RawDoc, IngestError> {
         laid_out: true,
         pages: vec![RawPage { number: 1, lines }],
         furniture: Vec::new(),
+        tables: Vec::new(),
         warnings,
         markup: Some(Box::new(Markup {
             blocks,

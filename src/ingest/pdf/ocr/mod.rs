@@ -123,6 +123,19 @@ pub fn plan(pages: &[PageGlyphs], images: &[DrawnImage], mode: OcrMode) -> Vec<(
     }
 }
 
+/// [`plan`] for one page, given the images it drew (read calls it as each
+/// page is interpreted, so that pages without OCR are laid out at once).
+pub fn page_plan(page: &PageGlyphs, images: &[DrawnImage], mode: OcrMode) -> Option<Need> {
+    match mode {
+        OcrMode::Never => None,
+        OcrMode::Always => Some(Need::Forced),
+        OcrMode::Auto => {
+            let drawn: Vec<&DrawnImage> = images.iter().filter(|d| d.page == page.number).collect();
+            page_need(page, &drawn)
+        }
+    }
+}
+
 /// [`plan`] for one page in `auto` mode. A page that drew no image and
 /// maps its text is never looked at further.
 fn page_need(page: &PageGlyphs, images: &[&DrawnImage]) -> Option<Need> {
@@ -436,6 +449,7 @@ mod tests {
                     ..Glyph::default()
                 })
                 .collect(),
+            rules: Vec::new(),
         }
     }
 
