@@ -7,12 +7,14 @@
 //! - `fuzz`: the inputs fuzzing found (`tests/data/fuzz/`), through `process_bytes`;
 //! - `analyst`: export, themes, acronyms, stats, diff, check, validate;
 //! - `schema`: outputs against `schemas/ptsm.schema.json`;
-//! - `testdocs`: the long test PTSM documents (tables, contents, sections).
+//! - `testdocs`: the long test PTSM documents (tables, contents, sections);
+//! - `fiches`: fiches-action as records, in the test documents and the development set.
 
 mod analyst;
 mod batch;
 mod cli;
 mod corpus;
+mod fiches;
 mod fuzz;
 mod normalize;
 mod pdf;

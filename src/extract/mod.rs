@@ -10,6 +10,7 @@ pub mod counts;
 pub mod dates;
 pub mod departements;
 pub mod document;
+pub mod fiches;
 pub mod items;
 pub mod pattern;
 pub mod people;
@@ -104,11 +105,14 @@ pub fn extract(raw: &RawDoc, doc: &NormDoc, tree: &BlockTree, info: SourceInfo) 
         .flatten()
         .map(|c| c.span.start)
         .collect();
+    let all_counts_for_fiches = all_counts.clone();
     let counts = all_counts
         .into_iter()
         .filter(|c| !taken.contains(&c.span.start))
         .collect();
     let people = people::extract(doc, tree, &mut found);
+    let (fiches, fiche_count) =
+        fiches::extract(doc, &territories, &all_counts_for_fiches, &mut found);
     let mut warnings: Vec<model::Warning> = raw
         .warnings
         .iter()
@@ -142,5 +146,7 @@ pub fn extract(raw: &RawDoc, doc: &NormDoc, tree: &BlockTree, info: SourceInfo) 
         furniture: raw.furniture.clone(),
         blocks: blocks(raw, doc, tree, &tree.roots),
         warnings,
+        fiches,
+        fiche_count,
     }
 }

@@ -243,6 +243,12 @@ pub fn dehyphenate(a: &str, b: &str, seen: &dyn Fn(&str) -> bool) -> Join {
     let Some(first) = right.chars().next() else {
         return Join::KeepHyphen;
     };
+    // An e-mail address or a web address broken at one of its own
+    // hyphens ("clsm.montlucon@ville-/montlucon.fr"): no word to rebuild.
+    let address = |w: &str| w.contains('@') || w.contains("://") || w.starts_with("www.");
+    if address(stem) || address(right) {
+        return Join::KeepHyphen;
+    }
     let l = left.to_lowercase();
     let r = right.to_lowercase();
     let [hyphenated, solid] = joined(&l, &r).map(|w| seen(&w));
