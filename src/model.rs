@@ -48,9 +48,10 @@ pub struct Document {
     /// Fiches-action read as records (tables of label/value rows, labelled
     /// paragraphs, action sheets), in document order.
     pub fiches: Vec<Fiche>,
-    /// The number of fiches the document declares, reconciled against the
-    /// fiches found; `null` when it declares none (or several different ones).
-    pub fiche_count: Option<FicheCount>,
+    /// The numbers of fiches the document declares ("compte 16 fiches
+    /// actions"), each reconciled against the fiches it announces (those
+    /// up to the next declaration: one per plan in a collection of plans).
+    pub fiche_counts: Vec<FicheCount>,
 }
 
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
@@ -536,7 +537,8 @@ pub struct FicheContact {
     pub span: Span,
 }
 
-/// The declared number of fiches and the number found.
+/// A declared number of fiches and the number found in its part of the
+/// document (a `fiche_count_mismatch` warning when they differ).
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct FicheCount {
     pub declared: u32,

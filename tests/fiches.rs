@@ -172,8 +172,14 @@ fn every_fiche_of_the_allier_plan_in_every_rendering() {
         }
         assert_eq!(n, 165, "{name}");
         // "le plan d’actions compte 16 fiches actions": reconciled.
-        let c = doc.fiche_count.as_ref().expect("declared count");
-        assert_eq!((c.declared, c.found), (16, 16), "{name}");
+        // Declared twice (the preamble in words, the recap in digits)
+        // before the fiches: one claim.
+        let c: Vec<(u32, u32)> = doc
+            .fiche_counts
+            .iter()
+            .map(|c| (c.declared, c.found))
+            .collect();
+        assert_eq!(c, [(16, 16)], "{name}");
         assert!(!doc.warnings.iter().any(|w| w.code.starts_with("fiche")));
         // A few values parsed, the same in every rendering.
         let f4 = &doc.fiches[3];
@@ -235,8 +241,12 @@ fn the_labelled_fiches_of_the_development_set() {
         n += check_fiche("45", f, w, false);
     }
     assert_eq!(n, 99);
-    let c = doc.fiche_count.as_ref().expect("declared count");
-    assert_eq!((c.declared, c.found), (10, 10));
+    let c: Vec<(u32, u32)> = doc
+        .fiche_counts
+        .iter()
+        .map(|c| (c.declared, c.found))
+        .collect();
+    assert_eq!(c, [(10, 10)]);
 }
 
 #[test]
@@ -368,6 +378,112 @@ fn documents_without_fiches_have_none() {
     for name in ["meuse-ctsm-2023.txt", "normandie-ptsm-2026.txt"] {
         let doc = process(&root().join("corpus").join(name));
         assert!(doc.fiches.is_empty(), "{name}: {:?}", doc.fiches);
-        assert!(doc.fiche_count.is_none(), "{name}");
+        assert!(doc.fiche_counts.is_empty(), "{name}");
     }
+}
+
+#[test]
+fn the_300_page_collection_when_generated() {
+    let dir = root().join("target/testdocs");
+    let pdf = dir.join("ptsm-recueil-libreoffice.pdf");
+    let want = dir.join("ptsm-recueil-fiches-expected.json");
+    if !pdf.exists() || !want.exists() {
+        println!(
+            "skipped: {} or {} is absent (scripts/testdocs/generate.py recueil-libreoffice, \
+             then scripts/testdocs/fiches-expected.py)",
+            pdf.display(),
+            want.display()
+        );
+        return;
+    }
+    let v: Value =
+        serde_json::from_str(&std::fs::read_to_string(&want).expect("read")).expect("JSON");
+    let want = v["recueil"].as_array().expect("array");
+    assert_eq!(want.len(), 12 * 19);
+    let doc = process(&pdf);
+    assert_eq!(doc.fiches.len(), want.len());
+    let mut n = 0;
+    for (f, w) in doc.fiches.iter().zip(want) {
+        assert_eq!(f.layout, FicheLayout::Table);
+        n += check_fiche("recueil", f, w, true);
+    }
+    assert_eq!(n, 2268);
+    // Each of the twelve plans declares its 19 fiches before them.
+    let c: Vec<(u32, u32)> = doc
+        .fiche_counts
+        .iter()
+        .map(|c| (c.declared, c.found))
+        .collect();
+    assert_eq!(c, vec![(19, 19); 12]);
+    // The table of contents names fiches: none is taken for a recap or a fiche.
+    assert!(!doc.warnings.iter().any(|w| w.code.starts_with("fiche")));
+}
+
+#[test]
+fn export_gives_action_fields_and_wide_action_columns() {
+    let path = root().join("tests/data/ptsm-docs/ptsm-allier-actions-latex.pdf");
+    let doc = process(&path);
+    let loaded = vec![ptsm::analyst::load::Loaded {
+        id: "allier".into(),
+        path: path.clone(),
+        doc,
+    }];
+    let tables = ptsm::analyst::export::tables(&loaded);
+    let table = |name: &str| tables.iter().find(|t| t.name == name).expect(name);
+    let fields = table("action_fields");
+    let col = |c: &str| fields.columns.iter().position(|x| *x == c).expect(c);
+    // Who pilots which action: one row per pilot.
+    let moulins: Vec<&str> = fields
+        .rows
+        .iter()
+        .filter(|r| r[col("field")] == "pilots")
+        .filter(|r| {
+            r[col("value")]
+                .as_str()
+                .is_some_and(|v| v.contains("Moulins-Yzeure"))
+        })
+        .filter_map(|r| r[col("number")].as_str())
+        .collect();
+    assert_eq!(moulins, ["3", "4", "11"]);
+    // With what budget: the amounts in euros, with their funder.
+    let ars: f64 = fields
+        .rows
+        .iter()
+        .filter(|r| r[col("field")] == "budget" && r[col("funder")] == "ARS")
+        .filter_map(|r| r[col("amount_eur")].as_f64())
+        .sum();
+    assert!(ars > 0.0);
+    // By when: calendar rows carry ISO bounds.
+    assert!(fields
+        .rows
+        .iter()
+        .filter(|r| r[col("field")] == "calendar")
+        .all(|r| r[col("start")].is_string()));
+    for r in &fields.rows {
+        assert_eq!(r.len(), fields.columns.len());
+        assert!(r[col("page")].is_u64());
+    }
+    // The actions table: a row per fiche (no list names them here), with
+    // the wide columns.
+    let actions = table("actions");
+    let acol = |c: &str| actions.columns.iter().position(|x| *x == c).expect(c);
+    let with_fiche: Vec<_> = actions
+        .rows
+        .iter()
+        .filter(|r| r[acol("fiche_number")].is_string())
+        .collect();
+    assert_eq!(with_fiche.len(), 16);
+    let fa4 = with_fiche
+        .iter()
+        .find(|r| r[acol("fiche_number")] == "4")
+        .expect("FA 4");
+    assert_eq!(
+        fa4[acol("pilots")],
+        serde_json::json!(["Centre hospitalier de Moulins-Yzeure"])
+    );
+    assert_eq!(fa4[acol("budget")], serde_json::json!([850000.0]));
+    assert_eq!(
+        fa4[acol("calendar")],
+        serde_json::json!(["2020", "2021-04-01"])
+    );
 }

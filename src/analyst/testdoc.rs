@@ -175,7 +175,7 @@ pub fn sample_document() -> Document {
             fiche("orne/actions/1", "1", "Repérer précocement les troubles"),
             fiche("fiches/7", "7", "Une action sans liste"),
         ],
-        fiche_count: None,
+        fiche_counts: Vec::new(),
     }
 }
 

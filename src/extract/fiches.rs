@@ -113,6 +113,10 @@ static FURNITURE: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(r"(?i)(?:\bpage\s+\d+(?:\s*/\s*\d+)?|^\d{1,4})\s*$").expect("furniture regex")
 });
 
+/// A table-of-contents entry: dot leaders and a page number.
+static TOC_LINE: LazyLock<Regex> =
+    LazyLock::new(|| Regex::new(r"(?:\.\s?){3,}\s*\d+\s*$").expect("toc regex"));
+
 /// A list marker at the start of an item: "a)", "1.", "2)", "–", "•".
 static MARKER: LazyLock<Regex> =
     LazyLock::new(|| Regex::new(r"^(?:[a-z]\)|\d{1,2}[.)]|[–—•\-*])\s+").expect("marker regex"));
@@ -121,6 +125,8 @@ static MARKER: LazyLock<Regex> =
 #[derive(Debug, Clone)]
 struct RawField {
     label: Range<usize>,
+    /// The rest of a label a page break split.
+    label_more: Vec<Range<usize>>,
     field: Option<&'static str>,
     parts: Vec<Range<usize>>,
 }
@@ -135,6 +141,8 @@ struct Draft {
     /// The last field takes the lines that follow until a paragraph break
     /// (a stand-alone label of an action sheet).
     section: bool,
+    /// The last row was the fiche's header repeated on a new page.
+    repeated: bool,
 }
 
 /// What a line is, for the fiche reader.
@@ -246,7 +254,7 @@ pub fn extract(
     territories: &[Territory],
     counts: &[DeclaredCount],
     warnings: &mut Vec<Warning>,
-) -> (Vec<Fiche>, Option<FicheCount>) {
+) -> (Vec<Fiche>, Vec<FicheCount>) {
     let text = doc.text.as_str();
     let lines = &doc.lines;
     let mut drafts: Vec<Draft> = Vec::new();
@@ -298,8 +306,9 @@ pub fn extract(
                         start: r.start,
                         fields: Vec::new(),
                         section: false,
+                        repeated: false,
                     });
-                } else {
+                } else if !TOC_LINE.is_match(s) {
                     close(&mut cur, &mut drafts);
                     recaps.push(Recap {
                         number: text[n].to_string(),
@@ -332,6 +341,18 @@ pub fn extract(
                         })
                     });
                     if let Some((n, t)) = parsed {
+                        // The header repeated at the top of the next page.
+                        let same = cur.as_ref().is_some_and(|d| {
+                            d.number
+                                .as_ref()
+                                .is_some_and(|m| text[m.clone()] == text[n.clone()])
+                        });
+                        if same {
+                            if let Some(d) = cur.as_mut() {
+                                d.repeated = true;
+                            }
+                            continue;
+                        }
                         close(&mut cur, &mut drafts);
                         cur = Some(Draft {
                             number: Some(n),
@@ -340,6 +361,7 @@ pub fn extract(
                             start: r.start,
                             fields: Vec::new(),
                             section: false,
+                            repeated: false,
                         });
                     } else if cur.is_some() {
                         close(&mut cur, &mut drafts);
@@ -361,13 +383,26 @@ pub fn extract(
                         continue;
                     }
                 }
+                let repeated = cur.as_ref().is_some_and(|d| d.repeated);
+                if let Some(d) = cur.as_mut() {
+                    d.repeated = false;
+                }
                 match cur.as_mut() {
+                    // A label split by the page break: its end, alone in its
+                    // row under the repeated header ("n° 2017-" / "1200").
+                    Some(d) if repeated && values.is_empty() && !d.fields.is_empty() => {
+                        if let Some(f) = d.fields.last_mut() {
+                            f.label_more.push(label);
+                            f.field = f.field.or_else(|| field_of(&full_label(text, f)));
+                        }
+                    }
                     Some(d) => {
                         if d.fields.is_empty() {
                             d.layout = FicheLayout::Table;
                         }
                         d.fields.push(RawField {
                             label,
+                            label_more: Vec::new(),
                             field,
                             parts: values,
                         });
@@ -380,10 +415,12 @@ pub fn extract(
                             start: r.start,
                             fields: vec![RawField {
                                 label,
+                                label_more: Vec::new(),
                                 field,
                                 parts: values,
                             }],
                             section: false,
+                            repeated: false,
                         });
                     }
                     None => {}
@@ -398,6 +435,7 @@ pub fn extract(
                 let field = field_of(&text[label.clone()]);
                 let f = RawField {
                     label,
+                    label_more: Vec::new(),
                     field,
                     parts: value.into_iter().collect(),
                 };
@@ -418,6 +456,7 @@ pub fn extract(
                             start: r.start,
                             fields: vec![f],
                             section: false,
+                            repeated: false,
                         });
                     }
                     None => {}
@@ -428,6 +467,7 @@ pub fn extract(
                     d.fields.push(RawField {
                         field: field_of(&text[label.clone()]),
                         label,
+                        label_more: Vec::new(),
                         parts: Vec::new(),
                     });
                     d.section = true;
@@ -450,6 +490,7 @@ pub fn extract(
                 {
                     d.fields.push(RawField {
                         label: r.clone(),
+                        label_more: Vec::new(),
                         field: None,
                         parts: Vec::new(),
                     });
@@ -497,10 +538,16 @@ pub fn extract(
     let mut seen = HashMap::new();
     for f in &mut fiches {
         let title_key = f.title.as_ref().map(|t| key(&t.text)).unwrap_or_default();
-        let recap = recaps.iter().find(|x| {
-            f.number.as_deref() == Some(x.number.as_str())
-                || (!title_key.is_empty() && key(&x.title) == title_key)
-        });
+        let same_title = |x: &&Recap| !title_key.is_empty() && key(&x.title) == title_key;
+        let recap = recaps
+            .iter()
+            .find(|x| f.number.as_deref() == Some(x.number.as_str()) && same_title(x))
+            .or_else(|| recaps.iter().find(same_title))
+            .or_else(|| {
+                recaps
+                    .iter()
+                    .find(|x| f.number.as_deref() == Some(x.number.as_str()))
+            });
         if let Some(x) = recap {
             f.recap = Some(span(doc, x.range.clone()));
         }
@@ -549,14 +596,41 @@ pub fn extract(
     }
     decl.sort_by_key(|d| d.2.start);
     decl.dedup_by_key(|d| d.2.start);
-    let mut values: Vec<u32> = decl.iter().map(|d| d.0).collect();
-    values.sort_unstable();
-    values.dedup();
-    let fiche_count = if fiches.is_empty() || values.len() != 1 {
-        None
-    } else {
-        let (count, written, sp) = decl[0].clone();
-        let found = fiches.len() as u32;
+    let fiche_counts = reconcile(&decl, &fiches, warnings);
+    (fiches, fiche_counts)
+}
+
+/// Each declared count of fiches against the fiches it announces: those
+/// from it to the next declaration (a collection of plans declares each
+/// plan's count before its fiches), the fiches before the first one
+/// included. A declaration repeated before any fiche (a preamble, then the
+/// recap) is one claim with the next.
+fn reconcile(
+    decl: &[(u32, String, crate::model::Span)],
+    fiches: &[Fiche],
+    warnings: &mut Vec<Warning>,
+) -> Vec<FicheCount> {
+    if fiches.is_empty() {
+        return Vec::new();
+    }
+    let starts: Vec<usize> = fiches.iter().map(|f| f.span.start).collect();
+    let in_range = |a: usize, b: usize| starts.iter().filter(|&&s| s >= a && s < b).count();
+    let mut kept: Vec<usize> = Vec::new();
+    for i in 0..decl.len() {
+        let next = decl.get(i + 1).map_or(usize::MAX, |d| d.2.start);
+        let repeated = decl
+            .get(i + 1)
+            .is_some_and(|n| n.0 == decl[i].0 && in_range(decl[i].2.start, next) == 0);
+        if !repeated {
+            kept.push(i);
+        }
+    }
+    let mut out = Vec::new();
+    for (k, &i) in kept.iter().enumerate() {
+        let (count, written, sp) = decl[i].clone();
+        let from = if k == 0 { 0 } else { sp.start };
+        let to = kept.get(k + 1).map_or(usize::MAX, |&j| decl[j].2.start);
+        let found = in_range(from, to) as u32;
         if count != found {
             warnings.push(
                 Warning::new(
@@ -566,14 +640,14 @@ pub fn extract(
                 .at(sp.start..sp.end),
             );
         }
-        Some(FicheCount {
+        out.push(FicheCount {
             declared: count,
             found,
             text: written,
             span: sp,
-        })
-    };
-    (fiches, fiche_count)
+        });
+    }
+    out
 }
 
 fn find_item<'a>(
@@ -609,6 +683,18 @@ fn sheet_title(doc: &NormDoc, i: usize) -> Option<Range<usize>> {
         && !s.contains('\t')
         && !s.ends_with('.');
     plain.then(|| trimmed(text, prev.range.clone()))
+}
+
+/// A label with the rest a page break split from it ("n° 2017-" + "1200").
+fn full_label(text: &str, f: &RawField) -> String {
+    let mut out = text[f.label.clone()].to_string();
+    for l in &f.label_more {
+        if !out.ends_with('-') {
+            out.push(' ');
+        }
+        out.push_str(&text[l.clone()]);
+    }
+    out
 }
 
 fn text_value(doc: &NormDoc, parts: &[Range<usize>]) -> Option<TextValue> {
@@ -1056,8 +1142,11 @@ fn build(doc: &NormDoc, d: &Draft, n: usize) -> Fiche {
             Some(FicheField {
                 field: f.field.map(str::to_string),
                 label: TextValue {
-                    text: text[f.label.clone()].to_string(),
-                    span: span(doc, f.label.clone()),
+                    text: full_label(text, f),
+                    span: span(
+                        doc,
+                        f.label.start..f.label_more.last().map_or(f.label.end, |l| l.end),
+                    ),
                 },
                 value,
             })

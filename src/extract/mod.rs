@@ -111,7 +111,7 @@ pub fn extract(raw: &RawDoc, doc: &NormDoc, tree: &BlockTree, info: SourceInfo) 
         .filter(|c| !taken.contains(&c.span.start))
         .collect();
     let people = people::extract(doc, tree, &mut found);
-    let (fiches, fiche_count) =
+    let (fiches, fiche_counts) =
         fiches::extract(doc, &territories, &all_counts_for_fiches, &mut found);
     let mut warnings: Vec<model::Warning> = raw
         .warnings
@@ -147,6 +147,6 @@ pub fn extract(raw: &RawDoc, doc: &NormDoc, tree: &BlockTree, info: SourceInfo) 
         blocks: blocks(raw, doc, tree, &tree.roots),
         warnings,
         fiches,
-        fiche_count,
+        fiche_counts,
     }
 }
