@@ -68,8 +68,12 @@ pub fn process_bytes_hashed(
     sha256: String,
     opts: &Options,
 ) -> Result<Processed, DocError> {
-    let raw = ingest::read(name, bytes, &opts.ingest).map_err(|e| DocError::new(name, e))?;
+    let mut raw = ingest::read(name, bytes, &opts.ingest).map_err(|e| DocError::new(name, e))?;
     let norm = normalize::normalize(&raw);
+    if let Some(ocr) = &raw.ocr {
+        let located = normalize::ocr::low_confidence_warnings(ocr, &norm);
+        raw.warnings.extend(located);
+    }
     let tree = segment::segment(&norm);
     let source = model::Source {
         path: name.to_string(),
@@ -78,6 +82,26 @@ pub fn process_bytes_hashed(
         encoding: raw.encoding.clone(),
         bytes: bytes.len() as u64,
         pages: raw.paged.then_some(raw.pages.len() as u32),
+        ocr_pages: raw
+            .ocr
+            .iter()
+            .flat_map(|o| o.pages.iter().map(|p| p.page))
+            .collect(),
+        ocr: raw.ocr.as_ref().map(|o| model::Ocr {
+            engine: o.engine.clone(),
+            version: o.version.clone(),
+            language: o.language.clone(),
+            pages: o
+                .pages
+                .iter()
+                .map(|p| model::OcrPage {
+                    page: p.page,
+                    mean_confidence: p.mean_confidence,
+                    words: p.words,
+                    low_confidence_words: p.low_confidence_words,
+                })
+                .collect(),
+        }),
     };
     let mut document = extract::extract(&raw, &norm, &tree, extract::SourceInfo { source });
     analyst::enrich(&mut document, &norm);

@@ -241,6 +241,27 @@ fn the_labelled_fiches_of_the_development_set() {
         n += check_fiche("45", f, w, false);
     }
     assert_eq!(n, 99);
+    // The recap list ("FA n°4 – …" under its axis) and the fiche are one
+    // action: the fiche takes the listed item's id.
+    fn walk<'a>(items: &'a [ptsm::model::Item], out: &mut Vec<&'a ptsm::model::Item>) {
+        for i in items {
+            out.push(i);
+            walk(&i.sub_items, out);
+        }
+    }
+    let mut items = Vec::new();
+    for l in &doc.lists {
+        walk(&l.items, &mut items);
+    }
+    for f in &doc.fiches {
+        let item = items.iter().find(|i| i.id == f.id);
+        let title = f.title.as_ref().map(|t| t.text.as_str()).unwrap_or("?");
+        assert!(
+            item.is_some_and(|i| i.text.ends_with(title)),
+            "{}: {title}",
+            f.id
+        );
+    }
     let c: Vec<(u32, u32)> = doc
         .fiche_counts
         .iter()

@@ -529,6 +529,7 @@ fn format_name(f: SourceFormat) -> &'static str {
     match f {
         SourceFormat::Text => "text",
         SourceFormat::Pdf => "pdf",
+        SourceFormat::Html => "html",
     }
 }
 

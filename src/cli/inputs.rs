@@ -7,10 +7,14 @@
 //!   file name;
 //! - a folder is walked recursively in sorted order, skipping hidden entries
 //!   (names starting with `.`), symbolic links to folders, and the output
-//!   folder; it contributes `.txt` and `.pdf` files (any case) and files of
-//!   any other name that *start* with `%PDF-` (a looser test, such as the
-//!   library's "`%PDF-` in the first kilobyte", would take READMEs that talk
-//!   about PDF headers); their outputs mirror the path under the folder;
+//!   folder; it contributes `.txt`, `.pdf`, `.html`, `.htm`, `.xhtml` and
+//!   `.shtml` files (any case) and files of any other name that *start*
+//!   with `%PDF-` (a looser test, such as the library's "`%PDF-` in the
+//!   first kilobyte", would take READMEs that talk about PDF headers);
+//!   their outputs mirror the path under the folder. The folder of a page
+//!   saved by a browser with its files (`page_files/` beside `page.html`)
+//!   holds its images, scripts and frames, not documents: it is not
+//!   walked. Every other file is skipped and counted by why ([`Skipped`]);
 //! - a line of `--files-from` is a file or folder path; its output mirrors
 //!   the path as written (made relative, `..` folded to `_`), so listings
 //!   produced by `find` keep their tree;
@@ -62,22 +66,92 @@ impl Input {
     }
 }
 
+/// An entry a folder walk did not take, with why: `unsupported_format`
+/// (office documents, images, archives: see
+/// [`ptsm::ingest::unsupported`]), `not_a_document` (any other file, such
+/// as a stylesheet), `saved_page_files` (the folder of a saved page's
+/// files).
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Skipped {
+    /// The path, as [`Input::display`] writes paths.
+    pub path: String,
+    pub reason: &'static str,
+}
+
+/// The inputs of a batch, and what the folder walks skipped.
+#[derive(Debug, Default)]
+pub struct Collected {
+    pub inputs: Vec<Input>,
+    pub skipped: Vec<Skipped>,
+}
+
+impl Collected {
+    /// One line saying how many entries the walks skipped and why, with
+    /// the extensions of the files; `None` when they skipped nothing.
+    pub fn skipped_summary(&self) -> Option<String> {
+        if self.skipped.is_empty() {
+            return None;
+        }
+        let mut parts = Vec::new();
+        for (reason, label) in [
+            ("unsupported_format", "unsupported format"),
+            ("not_a_document", "not a document"),
+            ("saved_page_files", "folder of a saved page's files"),
+        ] {
+            let of: Vec<&Skipped> = self.skipped.iter().filter(|s| s.reason == reason).collect();
+            if of.is_empty() {
+                continue;
+            }
+            let mut exts: Vec<(String, usize)> = Vec::new();
+            for s in &of {
+                let e = Path::new(&s.path).extension().map_or_else(
+                    || "no extension".to_string(),
+                    |e| format!(".{}", e.to_string_lossy().to_lowercase()),
+                );
+                match exts.iter_mut().find(|(x, _)| *x == e) {
+                    Some((_, n)) => *n += 1,
+                    None => exts.push((e, 1)),
+                }
+            }
+            let detail = if reason == "saved_page_files" {
+                of.iter()
+                    .map(|s| s.path.as_str())
+                    .collect::<Vec<_>>()
+                    .join(", ")
+            } else {
+                exts.iter()
+                    .map(|(e, n)| format!("{n} {e}"))
+                    .collect::<Vec<_>>()
+                    .join(", ")
+            };
+            parts.push(format!("{} {label} ({detail})", of.len()));
+        }
+        Some(format!(
+            "skipped {} entr{} of the folders: {}",
+            self.skipped.len(),
+            if self.skipped.len() == 1 { "y" } else { "ies" },
+            parts.join("; ")
+        ))
+    }
+}
+
 /// Collects the inputs of a batch, in a stable order: command-line order,
 /// then `--files-from` order, each folder sorted by name.
 pub fn collect(
     paths: &[PathBuf],
     files_from: Option<&[String]>,
     out: Option<&Path>,
-) -> Result<Vec<Input>, UsageError> {
+) -> Result<Collected, UsageError> {
     let skip = out.and_then(|o| std::fs::canonicalize(o).ok());
     let mut inputs = Vec::new();
+    let mut skipped = Vec::new();
     for p in paths {
         if p.as_os_str() == "-" {
             inputs.push(stdin_input());
             continue;
         }
         if p.is_dir() {
-            walk(p, "", skip.as_deref(), &mut inputs);
+            walk(p, "", skip.as_deref(), &mut inputs, &mut skipped);
         } else {
             let name = p
                 .file_name()
@@ -90,13 +164,16 @@ pub fn collect(
         let p = PathBuf::from(line);
         if p.is_dir() {
             let prefix = mirrored_name(&p);
-            walk(&p, &prefix, skip.as_deref(), &mut inputs);
+            walk(&p, &prefix, skip.as_deref(), &mut inputs, &mut skipped);
         } else {
             let name = mirrored_name(&p);
             inputs.push(file_input(&p, name));
         }
     }
-    check_collisions(inputs)
+    Ok(Collected {
+        inputs: check_collisions(inputs)?,
+        skipped,
+    })
 }
 
 /// Splits a `--files-from` listing: one path per line, `\r\n` accepted,
@@ -157,7 +234,13 @@ pub fn mirrored_name(p: &Path) -> String {
 
 /// Recursive, sorted walk. Unreadable folders are skipped with a message:
 /// they hold no input we could convert anyway, and the batch goes on.
-fn walk(dir: &Path, prefix: &str, skip: Option<&Path>, inputs: &mut Vec<Input>) {
+fn walk(
+    dir: &Path,
+    prefix: &str,
+    skip: Option<&Path>,
+    inputs: &mut Vec<Input>,
+    skipped: &mut Vec<Skipped>,
+) {
     if let (Some(skip), Ok(canon)) = (skip, std::fs::canonicalize(dir)) {
         if canon == skip {
             return;
@@ -172,6 +255,10 @@ fn walk(dir: &Path, prefix: &str, skip: Option<&Path>, inputs: &mut Vec<Input>) 
     };
     let mut entries: Vec<_> = entries.filter_map(Result::ok).collect();
     entries.sort_by_key(|e| e.file_name());
+    let names: Vec<String> = entries
+        .iter()
+        .map(|e| e.file_name().to_string_lossy().into_owned())
+        .collect();
     for entry in entries {
         let fname = entry.file_name().to_string_lossy().into_owned();
         if fname.starts_with('.') {
@@ -185,20 +272,55 @@ fn walk(dir: &Path, prefix: &str, skip: Option<&Path>, inputs: &mut Vec<Input>) 
         };
         let Ok(ft) = entry.file_type() else { continue };
         if ft.is_dir() {
-            walk(&path, &name, skip, inputs);
-        } else if (ft.is_file() || (ft.is_symlink() && path.is_file())) && is_candidate(&path) {
-            inputs.push(file_input(&path, name));
+            if saved_page_files(&fname, &names) {
+                skipped.push(Skipped {
+                    path: path.to_string_lossy().into_owned(),
+                    reason: "saved_page_files",
+                });
+                continue;
+            }
+            walk(&path, &name, skip, inputs, skipped);
+        } else if ft.is_file() || (ft.is_symlink() && path.is_file()) {
+            if is_candidate(&path) {
+                inputs.push(file_input(&path, name));
+            } else {
+                let unsupported = ptsm::ingest::unsupported::format(&fname, &[]).is_some();
+                skipped.push(Skipped {
+                    path: path.to_string_lossy().into_owned(),
+                    reason: if unsupported {
+                        "unsupported_format"
+                    } else {
+                        "not_a_document"
+                    },
+                });
+            }
         }
     }
 }
 
-/// `.txt` / `.pdf` by extension, any other file by its first bytes.
+/// Whether folder `name` holds the files of a page saved beside it by a
+/// browser ("Page complète"): `X_files` (Chrome, Firefox, Edge; older
+/// French versions: `X_fichiers`) next to `X.html` or `X.htm`.
+fn saved_page_files(name: &str, siblings: &[String]) -> bool {
+    let Some(stem) = name
+        .strip_suffix("_files")
+        .or_else(|| name.strip_suffix("_fichiers"))
+    else {
+        return false;
+    };
+    ["html", "htm", "xhtml", "shtml"]
+        .iter()
+        .any(|ext| siblings.iter().any(|s| s == &format!("{stem}.{ext}")))
+}
+
+/// `.txt`, `.pdf` and web pages by extension, any other file by its first
+/// bytes.
 fn is_candidate(path: &Path) -> bool {
     let ext = path
         .extension()
         .map(|e| e.to_string_lossy().to_ascii_lowercase());
     match ext.as_deref() {
-        Some("txt") | Some("pdf") => true,
+        Some("txt" | "pdf" | "html" | "htm" | "xhtml" | "shtml") => true,
         _ => looks_like_pdf(path),
     }
 }
@@ -341,8 +463,53 @@ mod tests {
             std::fs::write(d.join(name), bytes).unwrap();
         }
         let got = collect(std::slice::from_ref(&d), None, None).unwrap();
-        let names: Vec<&str> = got.iter().map(|i| i.name.as_str()).collect();
+        let names: Vec<&str> = got.inputs.iter().map(|i| i.name.as_str()).collect();
         assert_eq!(names, vec!["b.TXT", "scan", "sub/a.pdf"]);
+    }
+
+    #[test]
+    fn folder_walk_takes_web_pages_once_and_counts_what_it_skips() {
+        let d = Path::new(env!("CARGO_MANIFEST_DIR")).join("target/test-tmp/inputs/saved");
+        let _ = std::fs::remove_dir_all(&d);
+        std::fs::create_dir_all(d.join("Page_files/sub")).unwrap();
+        std::fs::create_dir_all(d.join("Other_files")).unwrap();
+        let files: [(&str, &[u8]); 8] = [
+            ("Page.html", b"<html>"),
+            ("Page_files/frame.html", b"<html>"),
+            ("Page_files/style.css", b"p{}"),
+            ("Page_files/sub/logo.png", b"\x89PNG"),
+            ("Other_files/note.htm", b"<p>"),
+            ("contrat.docx", b"PK"),
+            ("photo.JPG", b"x"),
+            ("notes.md", b"x"),
+        ];
+        for (name, bytes) in files {
+            std::fs::write(d.join(name), bytes).unwrap();
+        }
+        let got = collect(std::slice::from_ref(&d), None, None).unwrap();
+        let names: Vec<&str> = got.inputs.iter().map(|i| i.name.as_str()).collect();
+        // A folder named like a saved page's without the page is walked.
+        assert_eq!(names, vec!["Other_files/note.htm", "Page.html"]);
+        let reasons: Vec<(&str, &str)> = got
+            .skipped
+            .iter()
+            .map(|s| (s.path.rsplit('/').next().unwrap_or(""), s.reason))
+            .collect();
+        assert_eq!(
+            reasons,
+            vec![
+                ("Page_files", "saved_page_files"),
+                ("contrat.docx", "unsupported_format"),
+                ("notes.md", "not_a_document"),
+                ("photo.JPG", "unsupported_format"),
+            ]
+        );
+        let summary = got.skipped_summary().unwrap();
+        assert!(summary.starts_with("skipped 4 entries"), "{summary}");
+        assert!(
+            summary.contains("2 unsupported format (1 .docx, 1 .jpg)"),
+            "{summary}"
+        );
     }
 
     #[test]

@@ -32,7 +32,7 @@ use super::span;
 use crate::error::Warning;
 use crate::model::{
     Actor, ActorKind, BudgetLine, CalendarEntry, DeclaredCount, Fiche, FicheContact, FicheCount,
-    FicheField, FicheLayout, Item, Territory, TextValue,
+    FicheField, FicheLayout, Item, List, ListKind, Territory, TextValue,
 };
 use crate::normalize::key::key;
 use crate::normalize::NormDoc;
@@ -252,6 +252,7 @@ struct Recap {
 pub fn extract(
     doc: &NormDoc,
     territories: &[Territory],
+    lists: &[List],
     counts: &[DeclaredCount],
     warnings: &mut Vec<Warning>,
 ) -> (Vec<Fiche>, Vec<FicheCount>) {
@@ -294,6 +295,14 @@ pub fn extract(
                 continue;
             }
             d.section = false;
+        }
+        // A running header or footer left in a text ("PTSM de l’Allier –
+        // Version 12.12.2019 ⇥ Page 42 / 96"): not the fiche's, not its end.
+        if cur.is_some() && line.table.is_none() && FURNITURE.is_match(s) {
+            let first = s.split(['\t', ':', '|']).next().unwrap_or(s);
+            if field_of(first).is_none() {
+                continue;
+            }
         }
         if cells(text, r.clone()).is_none() {
             if let Some((n, t)) = header(text, r.clone()) {
@@ -551,7 +560,7 @@ pub fn extract(
         if let Some(x) = recap {
             f.recap = Some(span(doc, x.range.clone()));
         }
-        if let Some(item) = find_item(territories, &title_key, f.number.as_deref()) {
+        if let Some(item) = find_item(territories, lists, &title_key, f.number.as_deref()) {
             f.id = item.id.clone();
         }
         let count = seen.entry(f.id.clone()).or_insert(0u32);
@@ -650,18 +659,44 @@ fn reconcile(
     out
 }
 
+/// The listed action a fiche is: an action item (of the document's lists,
+/// sub-items of axes included, or of a territory) whose text is the
+/// fiche's title, or ends with it after the fiche's number ("FA n°4 – …").
 fn find_item<'a>(
     territories: &'a [Territory],
+    lists: &'a [List],
     title_key: &str,
     number: Option<&str>,
 ) -> Option<&'a Item> {
     if title_key.is_empty() {
         return None;
     }
-    territories.iter().flat_map(|t| &t.actions).find(|i| {
-        let k = &i.key;
-        k == title_key || (k.ends_with(title_key) && number.is_some_and(|n| k.contains(&key(n))))
-    })
+    fn walk<'a>(items: &'a [Item], out: &mut Vec<&'a Item>) {
+        for i in items {
+            out.push(i);
+            walk(&i.sub_items, out);
+        }
+    }
+    let mut all = Vec::new();
+    for l in lists {
+        walk(&l.items, &mut all);
+    }
+    for t in territories {
+        walk(&t.actions, &mut all);
+    }
+    let number_key = number.map(key);
+    all.into_iter()
+        .filter(|i| i.kind == ListKind::Actions)
+        .find(|i| {
+            let k = &i.key;
+            k == title_key
+                || (k.ends_with(title_key)
+                    && number_key.as_deref().is_some_and(|n| {
+                        k[..k.len() - title_key.len()]
+                            .split(' ')
+                            .any(|w| w == n || n.split(' ').all(|p| k.contains(p)))
+                    }))
+        })
 }
 
 /// The title of an action sheet: the line before its first field, when it

@@ -45,8 +45,8 @@ pub fn table(raw: &RawDoc, doc: &NormDoc, node: &Node) -> Option<Table> {
                     colspan: c.colspan,
                     header: raw_row.header,
                     text: doc.text.get(range.clone())?.to_string(),
-                    page: part.page,
-                    bbox: part.bbox,
+                    page: Some(part.page),
+                    bbox: Some(part.bbox),
                     span: span(doc, range),
                 })
             })

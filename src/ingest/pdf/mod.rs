@@ -16,6 +16,7 @@ pub mod glyphlist;
 pub mod interp;
 pub mod layout;
 pub mod load;
+pub mod ocr;
 mod pages_only;
 pub mod std14;
 
@@ -285,45 +286,56 @@ impl std::fmt::Display for GlyphText {
     }
 }
 
-/// The positioned glyphs of every page, with the warnings raised while
-/// loading and interpreting (for debugging tools).
-pub fn glyphs(
-    bytes: &[u8],
-    opts: &IngestOptions,
-) -> Result<(Vec<PageGlyphs>, Vec<Warning>), IngestError> {
-    interpret(bytes, opts, |p| p)
+/// What the interpreter made of every page.
+struct Interpreted {
+    pages: Vec<PageGlyphs>,
+    warnings: Vec<Warning>,
+    /// Image XObjects and inline images drawn.
+    images: u32,
+    drawn: Vec<interp::DrawnImage>,
 }
 
-/// Loads the document and interprets its pages in order, handing each
-/// page's glyphs to `each` as soon as the page is run: [`read`] keeps only
-/// the page's words, so that a long document never holds the glyphs of
-/// all its pages at once.
-fn interpret<T>(
-    bytes: &[u8],
-    opts: &IngestOptions,
-    mut each: impl FnMut(PageGlyphs) -> T,
-) -> Result<(Vec<T>, Vec<Warning>), IngestError> {
-    let loaded = load::load(bytes, opts)?;
+fn interpret(loaded: load::Loaded, opts: &IngestOptions) -> (lopdf::Document, Interpreted) {
     let mut warnings = loaded.warnings;
-    let doc = &loaded.doc;
+    let doc = loaded.doc;
     let page_ids = doc.get_pages();
-    let count = page_ids.len();
-    let mut interp = interp::Interp::new(doc, opts, count);
-    let mut shown = false;
-    let pages: Vec<T> = page_ids
+    // The document's budgets grow with its page count.
+    let mut interp = interp::Interp::new(&doc, opts, page_ids.len());
+    let pages: Vec<PageGlyphs> = page_ids
         .into_iter()
-        .map(|(number, id)| {
-            let p = interp.page(number, id);
-            shown = shown || p.glyphs.iter().any(|g| !g.text.trim().is_empty());
-            each(p)
-        })
+        .map(|(number, id)| interp.page(number, id))
         .collect();
     let images = interp.images;
+    let drawn = std::mem::take(&mut interp.drawn_images);
     warnings.extend(interp.finish());
+    (
+        doc,
+        Interpreted {
+            pages,
+            warnings,
+            images,
+            drawn,
+        },
+    )
+}
+
+/// No page shows any text: an error when images were drawn (a scan that
+/// could not be read, `hint` says why), else a warning.
+fn check_shown(
+    pages: &[PageGlyphs],
+    images: u32,
+    hint: &str,
+    warnings: &mut Vec<Warning>,
+) -> Result<(), IngestError> {
+    let shown = pages
+        .iter()
+        .flat_map(|p| &p.glyphs)
+        .any(|g| !g.text.trim().is_empty());
     if !shown {
         if images > 0 {
             return Err(IngestError::ImageOnly {
                 pages: pages.len() as u32,
+                hint: hint.to_string(),
             });
         }
         warnings.push(Warning::new(
@@ -331,17 +343,55 @@ fn interpret<T>(
             "the PDF has no text and no images: its pages are empty or drawn with vector graphics",
         ));
     }
-    Ok((pages, warnings))
+    Ok(())
 }
 
-/// Reads a PDF: load, interpret every page, lay the glyphs out.
+/// The positioned glyphs of every page's text layer (no OCR), with the
+/// warnings raised while loading and interpreting (for debugging tools).
+pub fn glyphs(
+    bytes: &[u8],
+    opts: &IngestOptions,
+) -> Result<(Vec<PageGlyphs>, Vec<Warning>), IngestError> {
+    let (_, mut i) = interpret(load::load(bytes, opts)?, opts);
+    check_shown(&i.pages, i.images, NOT_READ, &mut i.warnings)?;
+    Ok((i.pages, i.warnings))
+}
+
+/// The hint of an image-only error when OCR was not asked for.
+const NOT_READ: &str = "its pages were not read by OCR";
+
+/// Reads a PDF: load, interpret every page, OCR the pages that need it
+/// ([`ocr`]), lay the glyphs out.
 pub fn read(bytes: &[u8], opts: &IngestOptions) -> Result<RawDoc, IngestError> {
-    let (pages, warnings) = interpret(bytes, opts, layout::prepare)?;
+    let (doc, mut i) = interpret(load::load(bytes, opts)?, opts);
+    let planned = ocr::plan(&i.pages, &i.drawn, opts.ocr);
+    let outcome = ocr::run(
+        &doc,
+        bytes,
+        opts,
+        &mut i.pages,
+        &i.drawn,
+        &planned,
+        &mut i.warnings,
+    );
+    drop(doc);
+    let hint = match (&outcome.not_read, &outcome.report, opts.ocr) {
+        (Some(why), _, _) => why.clone(),
+        (None, Some(_), _) => "OCR found no text on its pages".to_string(),
+        (None, None, crate::ingest::OcrMode::Never) => format!(
+            "OCR is off (--ocr never); run with --ocr auto ({})",
+            ocr::INSTALL_HINT
+        ),
+        (None, None, _) => "OCR read none of its pages (see the warnings)".to_string(),
+    };
+    check_shown(&i.pages, i.images, &hint, &mut i.warnings)?;
+    // Every page's glyphs are held until OCR has run (it plans and
+    // replaces pages); each is then reduced to its words for the layout.
     let layout::Layout {
         pages,
         furniture,
         tables,
-    } = layout::finish(pages);
+    } = layout::finish(i.pages.into_iter().map(layout::prepare).collect());
     Ok(RawDoc {
         format: SourceFormat::Pdf,
         encoding: None,
@@ -350,7 +400,9 @@ pub fn read(bytes: &[u8], opts: &IngestOptions) -> Result<RawDoc, IngestError> {
         pages,
         furniture,
         tables,
-        warnings,
+        markup: None,
+        warnings: i.warnings,
+        ocr: outcome.report,
     })
 }
 

@@ -143,6 +143,7 @@ pub(super) fn blocks(infos: Vec<LineInfo>, doc: &DocLines) -> Vec<RawLine> {
             text: l.text,
             bbox: Some(l.bbox),
             table: None,
+            source_line: None,
         });
     }
     out

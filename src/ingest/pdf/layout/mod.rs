@@ -221,6 +221,7 @@ fn insert_tables<'a>(
                         table: t.table,
                         row: r as u32,
                     }),
+                    source_line: None,
                 }
             })
             .collect();
