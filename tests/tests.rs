@@ -20,13 +20,15 @@
 //!   `--compact`, `stats`, completions, man pages, the progress line in a
 //!   pseudo-terminal;
 //! - `skip`: skipping a test so that `cargo test` shows it.
-//! - `testdocs`: the long test PTSM documents (tables, contents, sections).
+//! - `testdocs`: the long test PTSM documents (tables, contents, sections);
+//! - `fiches`: fiches-action as records, in the test documents and the development set.
 
 mod analyst;
 mod batch;
 mod cli;
 mod corpus;
 mod fetch;
+mod fiches;
 mod fuzz;
 mod html;
 mod html_sites;

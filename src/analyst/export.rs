@@ -2,7 +2,9 @@
 //! `documents`, `territories`, `working_groups`, `actions` and `axes` (one
 //! row per item and per sub-item of the territories), `lists` (one row per
 //! item and sub-item of every list of the document), `dates` (one row per
-//! date expression) and `counts` (one row per declared count). The columns are described in
+//! date expression), `counts` (one row per declared count) and
+//! `action_fields` (one row per action and field value of its fiche, see
+//! [`super::fiches`]). The columns are described in
 //! `schemas/tables.schema.json` and in the README.
 //!
 //! One row model serves every format: a row is a list of JSON values, in
@@ -22,6 +24,7 @@ use std::path::{Path, PathBuf};
 
 use serde_json::{Map, Value};
 
+use crate::analyst::fiches;
 use crate::analyst::load::Loaded;
 use crate::model::{Count, CountStatus, DateMention, DeclaredCount, Item, List, Territory};
 
@@ -211,11 +214,13 @@ pub fn tables(docs: &[Loaded]) -> Vec<Table> {
     let mut groups = Vec::new();
     let mut actions = Vec::new();
     let mut axes = Vec::new();
+    let mut action_fields = Vec::new();
     let mut list_rows = Vec::new();
     let mut date_rows = Vec::new();
     let mut count_rows = Vec::new();
     for l in docs {
         let d = &l.doc;
+        let first_action = actions.len();
         let n_groups: usize = d
             .territories
             .iter()
@@ -254,6 +259,17 @@ pub fn tables(docs: &[Loaded]) -> Vec<Table> {
             item_rows(&l.id, t, &t.actions, None, 0, &mut actions);
             item_rows(&l.id, t, &t.axes, None, 0, &mut axes);
         }
+        // Fiches-action: wide columns on the actions, their fields apart.
+        let mut unlisted = Vec::new();
+        fiches::complete_actions(
+            &l.id,
+            d,
+            &mut actions[first_action..],
+            &mut unlisted,
+            ITEM_COLUMNS,
+        );
+        actions.extend(unlisted);
+        fiches::action_field_rows(&l.id, d, &mut action_fields);
         for list in &d.lists {
             let dept = list
                 .territory
@@ -299,8 +315,13 @@ pub fn tables(docs: &[Loaded]) -> Vec<Table> {
         },
         Table {
             name: "actions",
-            columns: ITEM_COLUMNS,
+            columns: fiches::ACTION_COLUMNS,
             rows: actions,
+        },
+        Table {
+            name: "action_fields",
+            columns: fiches::ACTION_FIELD_COLUMNS,
+            rows: action_fields,
         },
         Table {
             name: "axes",
@@ -688,8 +709,8 @@ mod tests {
         assert_eq!(table(&ts, "documents").rows.len(), 1);
         assert_eq!(table(&ts, "territories").rows.len(), 2);
         assert_eq!(table(&ts, "working_groups").rows.len(), 3);
-        // 2 Orne actions + 1 sub-item + 1 Eure action.
-        assert_eq!(table(&ts, "actions").rows.len(), 4);
+        // 2 Orne actions + 1 sub-item + 1 Eure action + 1 fiche no list names.
+        assert_eq!(table(&ts, "actions").rows.len(), 5);
     }
 
     #[test]
@@ -709,9 +730,9 @@ mod tests {
         write_table(actions, Format::Csv, &mut buf, Path::new("actions.csv")).expect("writes");
         let mut rd = csv::Reader::from_reader(buf.as_slice());
         let headers = rd.headers().expect("header").clone();
-        assert_eq!(headers.iter().collect::<Vec<_>>(), ITEM_COLUMNS);
+        assert_eq!(headers.iter().collect::<Vec<_>>(), fiches::ACTION_COLUMNS);
         let rows: Vec<csv::StringRecord> = rd.records().collect::<Result<_, _>>().expect("parses");
-        assert_eq!(rows.len(), 4);
+        assert_eq!(rows.len(), 5);
         let sub = &rows[2];
         assert_eq!(&sub[4], "orne/actions/2/1");
         assert_eq!(&sub[5], "orne/actions/2");
@@ -763,7 +784,84 @@ mod tests {
         assert_eq!(first["parent_id"], Value::Null);
         assert_eq!(first["themes"], serde_json::json!(["enfants-adolescents"]));
         assert_eq!(first["line"], Value::from(3));
-        assert_eq!(text.lines().count(), 4);
+        assert_eq!(text.lines().count(), 5);
+    }
+
+    #[test]
+    fn actions_carry_their_fiche_and_fiches_no_list_names_get_a_row() {
+        let ts = tables(&loaded());
+        let actions = table(&ts, "actions");
+        let col = |c: &str| actions.columns.iter().position(|x| *x == c).expect(c);
+        // 4 listed actions (one with its fiche) + the unlisted fiche.
+        assert_eq!(actions.rows.len(), 5);
+        let listed = actions
+            .rows
+            .iter()
+            .find(|r| r[col("item_id")] == "orne/actions/1")
+            .expect("listed");
+        assert_eq!(listed[col("fiche_number")], "1");
+        assert_eq!(
+            listed[col("pilots")],
+            serde_json::json!(["CH de Moulins", "Dr Claire FAURE"])
+        );
+        assert_eq!(listed[col("calendar")], serde_json::json!(["2020/2022"]));
+        assert_eq!(listed[col("budget")], serde_json::json!([8000.0, 5000.0]));
+        assert_eq!(listed[col("funders")], serde_json::json!(["ARS"]));
+        let other = actions
+            .rows
+            .iter()
+            .find(|r| r[col("item_id")] == "orne/actions/2")
+            .expect("no fiche");
+        assert_eq!(other[col("pilots")], Value::Null);
+        let unlisted = actions.rows.last().expect("row");
+        assert_eq!(unlisted[col("item_id")], "fiches/7");
+        assert_eq!(unlisted[col("territory_id")], Value::Null);
+        assert_eq!(unlisted[col("text")], "Une action sans liste");
+        for r in &actions.rows {
+            assert_eq!(r.len(), actions.columns.len());
+        }
+    }
+
+    #[test]
+    fn action_fields_have_one_row_per_action_and_field_value() {
+        let ts = tables(&loaded());
+        let t = table(&ts, "action_fields");
+        let col = |c: &str| t.columns.iter().position(|x| *x == c).expect(c);
+        let of = |id: &str| t.rows.iter().filter(|r| r[col("action_id")] == id).count();
+        // title, axis, 2 objectives, 2 pilots, 1 partner, 1 step, 2 amounts, 1 free field.
+        assert_eq!(of("orne/actions/1"), 11);
+        assert_eq!(of("fiches/7"), 11);
+        let person = t
+            .rows
+            .iter()
+            .find(|r| r[col("value")] == "Dr Claire FAURE")
+            .expect("pilot");
+        assert_eq!(person[col("field")], "pilots");
+        assert_eq!(person[col("label")], "Pilote(s)");
+        assert_eq!(person[col("position")], 2);
+        assert_eq!(person[col("kind")], "person");
+        assert_eq!(person[col("role")], "cheffe de pôle");
+        let ars = t
+            .rows
+            .iter()
+            .find(|r| r[col("funder")] == "ARS")
+            .expect("funded amount");
+        assert_eq!(ars[col("amount_eur")], 5000.0);
+        assert_eq!(ars[col("field")], "budget");
+        let free = t
+            .rows
+            .iter()
+            .find(|r| r[col("label")] == "Adresse")
+            .expect("free field");
+        assert_eq!(free[col("field")], Value::Null);
+        for r in &t.rows {
+            assert_eq!(r.len(), t.columns.len());
+        }
+        // Written as CSV, the rows keep their columns.
+        let mut buf = Vec::new();
+        write_table(t, Format::Csv, &mut buf, Path::new("f.csv")).expect("writes");
+        let text = String::from_utf8(buf).expect("utf-8");
+        assert_eq!(text.lines().count(), 1 + t.rows.len());
     }
 
     #[test]
@@ -811,6 +909,8 @@ mod tests {
             ("documents", DOCUMENT_COLUMNS),
             ("territories", TERRITORY_COLUMNS),
             ("item", ITEM_COLUMNS),
+            ("action", fiches::ACTION_COLUMNS),
+            ("action_field", fiches::ACTION_FIELD_COLUMNS),
             ("list_item", LIST_COLUMNS),
             ("date", DATE_COLUMNS),
             ("count", COUNT_COLUMNS),

@@ -9,6 +9,7 @@
 pub mod check;
 pub mod diff;
 pub mod export;
+pub mod fiches;
 pub mod load;
 pub mod stats;
 #[cfg(feature = "tables")]

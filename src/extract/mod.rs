@@ -9,6 +9,7 @@ pub mod contacts;
 pub mod counts;
 pub mod dates;
 pub mod document;
+pub mod fiches;
 pub mod gazetteer;
 pub mod issuer;
 pub mod items;
@@ -182,6 +183,7 @@ pub fn extract(raw: &RawDoc, doc: &NormDoc, tree: &BlockTree, info: SourceInfo) 
         issuer.as_ref().and_then(|i| i.region.as_deref()),
         &about,
     );
+    let (fiches, fiche_counts) = fiches::extract(doc, &terr.list, &lists, &counts, &mut found);
     let mut warnings: Vec<model::Warning> = raw
         .warnings
         .iter()
@@ -220,5 +222,7 @@ pub fn extract(raw: &RawDoc, doc: &NormDoc, tree: &BlockTree, info: SourceInfo) 
         furniture: raw.furniture.clone(),
         blocks: blocks(raw, doc, tree, &tree.roots),
         warnings,
+        fiches,
+        fiche_counts,
     }
 }

@@ -430,7 +430,7 @@ fn ends_with_word_hyphen(a: &str) -> bool {
 /// → keep, even if the solid one is seen too; only the solid one → drop); the second part capitalised
 /// or a digit ("Pays-de-\\nBray", "2023-\\n2028") → keep; the first part
 /// already a compound ("Pays-de-") or a number → keep; a known second part
-/// ("-ci", "-même") or first part (`COMPOUND_PREFIXES`) → keep; otherwise
+/// ("-ci", "-même") or first part ([`COMPOUND_PREFIXES`]) → keep; otherwise
 /// a hyphenation point → drop ("dé-\\nveloppement").
 pub fn dehyphenate(a: &str, b: &str, seen: &dyn Fn(&str) -> bool) -> Join {
     let Some((stem, left, right)) = hyphen_parts(a, b) else {
@@ -439,6 +439,12 @@ pub fn dehyphenate(a: &str, b: &str, seen: &dyn Fn(&str) -> bool) -> Join {
     let Some(first) = right.chars().next() else {
         return Join::KeepHyphen;
     };
+    // An e-mail address or a web address broken at one of its own
+    // hyphens ("clsm.montlucon@ville-/montlucon.fr"): no word to rebuild.
+    let address = |w: &str| w.contains('@') || w.contains("://") || w.starts_with("www.");
+    if address(stem) || address(right) {
+        return Join::KeepHyphen;
+    }
     let l = left.to_lowercase();
     let r = right.to_lowercase();
     let [hyphenated, solid] = joined(&l, &r).map(|w| seen(&w));
@@ -527,7 +533,14 @@ fn collect(raw: &RawDoc) -> Vec<Phys<'_>> {
     for page in &raw.pages {
         for line in &page.lines {
             n += 1;
-            let text = french::clean_line_cells(&line.text);
+            // A table row keeps its fields (one per grid column, empty
+            // ones included); other lines have the parts that stand apart
+            // on the page joined by a tab.
+            let text = if line.table.is_some() {
+                french::clean_line(&line.text)
+            } else {
+                french::clean_line_cells(&line.text)
+            };
             if text.is_empty() && line.table.is_none() {
                 blanks += 1;
                 continue;

@@ -181,6 +181,7 @@ pub(super) fn roles(doc: &NormDoc) -> Vec<Role> {
     // that read as its entries, in their order.
     let body_from = toc.last().map_or(0, |&i| i + 1);
     let mut at = body_from;
+    let mut bodies = 0;
     for (title, level) in titles {
         if title.is_empty() {
             continue;
@@ -195,6 +196,18 @@ pub(super) fn roles(doc: &NormDoc) -> Vec<Role> {
                 *r = Role::Heading { level };
             }
             at = i + 1;
+            bodies += 1;
+        }
+    }
+    // Contents whose sections are not in the text (an excerpt that stops
+    // after them, a contents page alone) type nothing: they are then the
+    // only listing of what the document holds (its fiches, its actions),
+    // and stay lines of text for the lists to read.
+    if bodies == 0 {
+        for r in roles.iter_mut() {
+            if matches!(r, Role::TocEntry { .. }) {
+                *r = Role::Plain;
+            }
         }
     }
     roles

@@ -437,6 +437,7 @@ mod tests {
         PageGlyphs {
             number,
             bbox: [0.0, 0.0, 595.0, 842.0],
+            rules: Vec::new(),
             glyphs: text
                 .chars()
                 .enumerate()
