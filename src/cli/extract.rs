@@ -67,6 +67,11 @@ pub struct ExtractArgs {
     #[arg(short, long)]
     pub quiet: bool,
 
+    /// Also write the HTML review report of OUT into REPORT_DIR (as `ptsm
+    /// report OUT -o REPORT_DIR` does), after the batch.
+    #[arg(long, value_name = "REPORT_DIR", requires = "out")]
+    pub report: Option<PathBuf>,
+
     #[command(flatten)]
     pub doc: DocArgs,
 
@@ -128,7 +133,10 @@ pub fn run(args: ExtractArgs) -> anyhow::Result<ExitCode> {
         shard: args.shard,
         options: args.doc.options(),
     };
-    let code = batch::run(inputs, &cfg)?;
+    let mut code = batch::run(inputs, &cfg)?;
+    if let (Some(dir), Some(out)) = (&args.report, &args.out) {
+        code = super::report::after_batch(out, dir, args.quiet, code)?;
+    }
     // An address that could not be downloaded fails the run as an input
     // that could not be read does.
     Ok(if downloads.failed > 0 {

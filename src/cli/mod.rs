@@ -13,6 +13,7 @@ mod fetch;
 mod inputs;
 mod manifest;
 mod progress;
+mod report;
 mod summary;
 mod text;
 
@@ -69,6 +70,11 @@ pub enum Command {
     /// Run the extraction on DIR and compare with expected JSON; exit 1 with
     /// a readable diff when anything differs.
     Check(analyst::CheckArgs),
+    /// A static HTML review report of a folder of ptsm JSON: the documents
+    /// (sortable, filterable), a map of France, a territory × theme
+    /// heatmap, and one page per document with every extracted item
+    /// highlighted in its text. Opens from disk; no network request.
+    Report(report::ReportArgs),
 }
 
 /// A mistake in the command line found after parsing: exits 2, like
@@ -95,6 +101,7 @@ pub fn main() -> ExitCode {
         Command::Validate(a) => analyst::validate(a),
         Command::Diff(a) => analyst::diff(a),
         Command::Check(a) => analyst::check(a),
+        Command::Report(a) => report::run(a),
     };
     match result {
         Ok(code) => code,
