@@ -859,4 +859,34 @@ mod tests {
             [(31, "actions".to_string(), None)]
         );
     }
+
+    #[test]
+    fn totals_said_after_their_noun_and_who_signed() {
+        let c = |text: &str| {
+            counts(text)
+                .into_iter()
+                .map(|(n, w, _)| (n, w))
+                .collect::<Vec<_>>()
+        };
+        assert_eq!(
+            c("Le bilan fait état de 27 actions réalisées sur 34 prévues."),
+            [(34, "actions".to_string())]
+        );
+        assert_eq!(
+            c("Chaque orientation se décline en actions concrètes : dix-sept au total."),
+            [(17, "actions".to_string())]
+        );
+        assert_eq!(
+            c("Signé le 12 juillet 2022 par dix-sept partenaires, le contrat."),
+            [(17, "signataires".to_string())]
+        );
+        assert_eq!(
+            c("Le PTSM est piloté par un comité de 24 membres."),
+            [(24, "membres_comite_pilotage".to_string())]
+        );
+        assert_eq!(
+            c("Ce jeudi, plus de 200 participants ont lancé les travaux."),
+            [(200, "participants".to_string())]
+        );
+    }
 }

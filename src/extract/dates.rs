@@ -1224,4 +1224,28 @@ mod tests {
             Some("2018-02-05")
         );
     }
+
+    #[test]
+    fn document_dates_of_pages_and_planning_documents() {
+        let cases = [
+            ("Titre\nActualité | 02.02.2024\nTexte.", "2024-02-02", DateRole::Publication),
+            ("Titre\nPar Thomas Holveck - 12 déc. 2023 à 19:05 | mis à jour le 13 déc. 2023 à 07:30\nTexte.", "2023-12-12", DateRole::Publication),
+            ("Titre\nPublié le 3 janv. 24 à 17:45 ; mis à jour le 4 janv. 24 à 9:12\nTexte.", "2024-01-03", DateRole::Publication),
+            ("Titre\nDate de publication : 2023-11-07\nTexte.", "2023-11-07", DateRole::Publication),
+            ("Contrat.\nFait à Créteil, le 7 octobre 2022, en quatorze exemplaires originaux.", "2022-10-07", DateRole::Signing),
+            ("COMPTE RENDU\nCompte rendu approuvé en séance du 18 janvier 2024\nTexte.", "2024-01-18", DateRole::Adoption),
+            ("Texte.\nPTSM 06 – version adoptée le 14/10/2020 47", "2020-10-14", DateRole::Adoption),
+            ("Texte.\nCTSM 21 – Annexe 1 – v. 2023-01-30", "2023-01-30", DateRole::Version),
+        ];
+        for (text, value, role) in cases {
+            let doc = crate::normalize::normalize(
+                &crate::ingest::read("t.txt", text.as_bytes(), &Default::default())
+                    .unwrap_or_else(|e| panic!("{e}")),
+            );
+            let t = Tokens::new(&doc.text);
+            let (date, _) = extract(&doc, &t, false);
+            let date = date.unwrap_or_else(|| panic!("no date in {text:?}"));
+            assert_eq!((date.value.as_str(), date.role), (value, role), "{text:?}");
+        }
+    }
 }

@@ -482,6 +482,11 @@ fn motto(s: &str) -> bool {
     )
 }
 
+/// Whether `s` is, or names, a newspaper.
+pub fn press_name(s: &str) -> bool {
+    press_in(s).is_some()
+}
+
 /// The newspaper a text names in `s`, canonical.
 fn press_in(s: &str) -> Option<&'static str> {
     let k = format!(" {} ", key(s));

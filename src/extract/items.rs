@@ -161,6 +161,9 @@ fn starts_capitalised(s: &str) -> bool {
 /// ("…… 59", "..... 4"), and the references to fiches after leaders ("…
 /// FA n°1, FA n°2").
 pub fn clean_end(text: &str) -> &str {
+    // A table row: the item is its first cell ("Créer une plateforme ⇥
+    // CHS La Chartreuse ⇥ 2023").
+    let text = text.split('\t').next().unwrap_or(text);
     let mut t = text.trim_end();
     // Dot leaders and what follows them: a page number, or references.
     if let Some(i) = leader_start(t) {

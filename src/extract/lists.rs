@@ -315,6 +315,7 @@ pub fn extract(
     }
     toc_lists(doc, t, &mut drafts);
     fiche_rows(doc, t, &mut drafts);
+    table_rows(doc, &mut drafts);
     drafts.sort_by_key(|d| d.start);
     // An item listed earlier for the same territory is not listed again (a
     // recap and the fiche's heading); the same words in two territories'
@@ -574,6 +575,10 @@ fn tree_list(
         (None, Some(Ok(k)), _) => Some(k),
         (None, Some(Err(())), _) => None,
         (None, None, Some(k)) => Some(k),
+        // Nothing says what the items are: actions when most of them say
+        // what is done ("Ouverture d’un centre de crise …", "Créer une
+        // équipe mobile …").
+        (None, None, None) if action_items(t, &ranges) => Some(ListKind::Actions),
         (None, None, None) => None,
     };
     // Site taxonomy: "Thématiques :" over tags that name places
@@ -1099,8 +1104,9 @@ fn enumeration_after_noun(doc: &NormDoc, t: &Tokens, line: Range<usize>, drafts:
         let open = (i + 1..(i + 5).min(b)).find(|&q| {
             matches!(t.punct(q), Some('–' | '—')) && t.get(q).is_some_and(|x| x.space_before)
         });
-        // After a colon at the end of the noun phrase.
-        let colon = (i + 1..(i + 4).min(b)).find(|&q| t.punct(q) == Some(':'));
+        // After a colon at the end of the noun phrase ("trois
+        // thématiques prioritaires du PTSM :").
+        let colon = (i + 1..(i + 6).min(b)).find(|&q| t.punct(q) == Some(':'));
         let publics_or_groups = matches!(k, "groupes")
             || (k == "publics"
                 && matches!(
@@ -1175,6 +1181,20 @@ fn enumeration_after_noun(doc: &NormDoc, t: &Tokens, line: Range<usize>, drafts:
         } else {
             split_on(body, ',', declared)
         };
+        // A breakdown by status ("24 fiches-action : 15 en cours, 4
+        // réalisées, …") lists numbers, not items.
+        let numbered = parts
+            .iter()
+            .filter(|p| {
+                body[(*p).clone()]
+                    .trim_start()
+                    .starts_with(|c: char| c.is_ascii_digit())
+            })
+            .count();
+        if numbered * 2 > parts.len() {
+            i += 1;
+            continue;
+        }
         let words = if semicolons { 20 } else { 10 };
         // A label's colon ("Actions phares :", "Axe 2 :") opens a list
         // only of items between semicolons; after commas, it is one item.
@@ -1257,7 +1277,27 @@ fn split_on(body: &str, sep: char, declared: Option<usize>) -> Vec<Range<usize>>
             let off = last.start + (s.len() - rest.len());
             parts.push(off..last.end);
         } else {
-            match s.rfind(" et ") {
+            // One part short of the count: the "et" that opens a new
+            // noun phrase ("… de crise et l’inclusion par le logement et
+            // l’emploi": the first, before "l’inclusion").
+            let short_by_one = declared.is_some_and(|n| n == parts.len() + 2);
+            let determiner = |rest: &str| {
+                [
+                    "le ", "la ", "les ", "l’", "l'", "un ", "une ", "des ", "du ", "d’", "leur ",
+                    "leurs ",
+                ]
+                .iter()
+                .any(|d| rest.starts_with(d))
+            };
+            let cut = if short_by_one {
+                s.match_indices(" et ")
+                    .map(|(e, _)| e)
+                    .find(|&e| determiner(&s[e + 4..]))
+                    .or_else(|| s.rfind(" et "))
+            } else {
+                s.rfind(" et ")
+            };
+            match cut {
                 Some(e)
                     if sep == ',' && !complete && !parts.is_empty() && !s[..e].contains('(') =>
                 {
@@ -1476,6 +1516,175 @@ fn fiche_rows(doc: &NormDoc, t: &Tokens, drafts: &mut Vec<Draft>) {
     }
 }
 
+/// The number a table row starts with: "3.1", "12", "FA 1.2", "A4",
+/// "Action 2.3", "N° 5" (a cell of its own).
+fn row_number(cell: &str) -> bool {
+    let c = cell.trim();
+    let c = [
+        "Action ", "action ", "FA ", "FA", "Fiche ", "N° ", "N°", "n°",
+    ]
+    .iter()
+    .find_map(|p| c.strip_prefix(p))
+    .unwrap_or(c);
+    let c = c
+        .strip_prefix(|ch: char| ch.is_ascii_uppercase())
+        .filter(|r| r.starts_with(|d: char| d.is_ascii_digit()))
+        .unwrap_or(c);
+    !c.is_empty()
+        && c.len() <= 8
+        && c.starts_with(|d: char| d.is_ascii_digit())
+        && c.chars().all(|d| d.is_ascii_digit() || d == '.')
+}
+
+/// Rows of a table of actions laid out with spaces (cells apart by a tab
+/// in the normalized text): "3.1 ⇥ Créer une plateforme … ⇥ CHS La
+/// Chartreuse ⇥ 2023 ⇥ 310 k€/an", "FA 1.2 ⇥ Déployer VigilanS dans
+/// l’Aisne ⇥ EPSMD ⇥ Réalisée", under a header row that names actions
+/// ("N° ⇥ Intitulé de l’action ⇥ Porteur(s)", "N° ⇥ Fiche action ⇥
+/// Pilote"): two rows or more, each a number then a title. Axis headings
+/// among the rows ("AXE 3 – ACCOMPAGNER …") are items of the block tree.
+fn table_rows(doc: &NormDoc, drafts: &mut Vec<Draft>) {
+    let mut rows: Vec<Item> = Vec::new();
+    let mut start = None;
+    let mut header = false;
+    let flush = |rows: &mut Vec<Item>, start: &mut Option<usize>, drafts: &mut Vec<Draft>| {
+        if rows.len() >= 2 {
+            drafts.push(Draft {
+                kind: ListKind::Actions,
+                title: None,
+                start: start.unwrap_or(0),
+                items: std::mem::take(rows),
+            });
+        }
+        rows.clear();
+        *start = None;
+    };
+    for line in &doc.lines {
+        let Some(text) = doc.text.get(line.range.clone()) else {
+            continue;
+        };
+        let cells: Vec<&str> = text.split('\t').collect();
+        // A row: its number, then its title in the next cell.
+        let row = (header && cells.len() >= 3 && row_number(cells[0]))
+            .then(|| cells[1])
+            .filter(|title| {
+                title.split_whitespace().count() >= 2 && title.starts_with(char::is_alphabetic)
+            });
+        if let Some(title) = row {
+            let off = line.range.start + (title.as_ptr() as usize - text.as_ptr() as usize);
+            let marker = Some(cells[0].trim().to_string());
+            if let Some(mut it) = items::item_at(
+                doc,
+                off,
+                title,
+                off..off + title.len(),
+                marker,
+                "x/1".into(),
+                ListKind::Actions,
+            ) {
+                it.number = items::marker_number(cells[0].trim());
+                start.get_or_insert(line.range.start);
+                rows.push(it);
+            }
+            continue;
+        }
+        if cells.len() >= 3 {
+            // A header row: its cells name an action's fields.
+            let k = key(text);
+            header = k.split(' ').any(|w| {
+                matches!(
+                    w,
+                    "intitule" | "action" | "actions" | "fiche" | "mesure" | "objectif"
+                )
+            });
+            if !header {
+                flush(&mut rows, &mut start, drafts);
+            }
+            continue;
+        }
+        // An axis heading or a short line inside the table is passed; a
+        // paragraph ends it.
+        if text.split_whitespace().count() > 12 {
+            flush(&mut rows, &mut start, drafts);
+            header = false;
+        }
+    }
+    flush(&mut rows, &mut start, drafts);
+}
+
+/// Whether most items (two or more, at least two thirds) start with a
+/// noun or an infinitive of doing: an unannounced list of actions.
+fn action_items(t: &Tokens, ranges: &[Range<usize>]) -> bool {
+    if ranges.len() < 2 {
+        return false;
+    }
+    let doing = |k: &str| {
+        matches!(
+            k,
+            "creation"
+                | "ouverture"
+                | "mise"
+                | "deploiement"
+                | "developpement"
+                | "renforcement"
+                | "extension"
+                | "generalisation"
+                | "installation"
+                | "lancement"
+                | "recrutement"
+                | "structuration"
+                | "elaboration"
+                | "amelioration"
+                | "organisation"
+                | "formation"
+                | "soutien"
+                | "accompagnement"
+                | "creer"
+                | "ouvrir"
+                | "mettre"
+                | "deployer"
+                | "developper"
+                | "renforcer"
+                | "etendre"
+                | "generaliser"
+                | "installer"
+                | "lancer"
+                | "recruter"
+                | "structurer"
+                | "elaborer"
+                | "ameliorer"
+                | "organiser"
+                | "former"
+                | "soutenir"
+                | "accompagner"
+                | "favoriser"
+                | "faciliter"
+                | "promouvoir"
+                | "prevenir"
+                | "lutter"
+                | "reduire"
+                | "garantir"
+                | "assurer"
+                | "informer"
+                | "sensibiliser"
+                | "coordonner"
+                | "associer"
+                | "proposer"
+                | "diffuser"
+        )
+    };
+    let n = ranges
+        .iter()
+        .filter(|r| {
+            let a = t.at_byte(r.start);
+            (a..t.at_byte(r.end))
+                .find(|&q| t.is_word(q))
+                .is_some_and(|q| doing(t.key(q)))
+        })
+        .count();
+    n * 3 >= ranges.len() * 2
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -1522,5 +1731,51 @@ mod tests {
         let s = "Grand Nancy, Lunévillois et Pays-Haut";
         let parts: Vec<&str> = split_enumeration(s).into_iter().map(|r| &s[r]).collect();
         assert_eq!(parts, ["Grand Nancy", "Lunévillois", "Pays-Haut"]);
+    }
+
+    fn lists_of(text: &str) -> Vec<(ListKind, Vec<String>)> {
+        let raw = crate::ingest::read("t.txt", text.as_bytes(), &Default::default())
+            .unwrap_or_else(|e| panic!("{e}"));
+        let doc = crate::normalize::normalize(&raw);
+        let tree = crate::segment::segment(&doc);
+        let t = Tokens::new(&doc.text);
+        extract(&doc, &tree, &t, &Territories::default(), &mut Vec::new())
+            .into_iter()
+            .map(|l| (l.kind, l.items.into_iter().map(|i| i.text).collect()))
+            .collect()
+    }
+
+    #[test]
+    fn enumerations_by_semicolons_labels_and_counts() {
+        assert_eq!(
+            lists_of("Ces acteurs se sont réunis au sein de six groupes de travail : petite enfance et parentalité ; adolescents et jeunes adultes ; adultes ; personnes âgées ; précarité et publics vulnérables ; prévention du suicide."),
+            [(ListKind::Groupes, vec!["petite enfance et parentalité".to_string(), "adolescents et jeunes adultes".into(), "adultes".into(), "personnes âgées".into(), "précarité et publics vulnérables".into(), "prévention du suicide".into()])]
+        );
+        assert_eq!(
+            lists_of("Le projet s’articule autour de quatre axes : le repérage précoce, la continuité des parcours, la réponse aux situations de crise et l’inclusion par le logement et l’emploi."),
+            [(ListKind::Axes, vec!["le repérage précoce".to_string(), "la continuité des parcours".into(), "la réponse aux situations de crise".into(), "l’inclusion par le logement et l’emploi".into()])]
+        );
+        // A breakdown by status is no list.
+        assert!(lists_of("Le contrat compte 24 fiches-action : 15 en cours, 4 réalisées, 3 en retard et 2 non engagées.").is_empty());
+    }
+
+    #[test]
+    fn tables_of_actions_and_unannounced_actions() {
+        let got = lists_of("N°    Intitulé de l’action    Porteur(s)    Échéance\n3.1    Créer une plateforme de réhabilitation    CHS La Chartreuse    2023\n3.2    Développer l’emploi accompagné    Cap emploi 21    2024\n");
+        assert_eq!(
+            got,
+            [(
+                ListKind::Actions,
+                vec![
+                    "Créer une plateforme de réhabilitation".to_string(),
+                    "Développer l’emploi accompagné".into()
+                ]
+            )]
+        );
+        let got = lists_of("Ce qui a déjà changé\n• Ouverture d’un centre de crise pour adolescents\n• Création d’une équipe mobile de gérontopsychiatrie\n• Mise en place d’une plateforme téléphonique\n");
+        assert_eq!(got.len(), 1, "{got:?}");
+        assert_eq!(got[0].0, ListKind::Actions);
+        // Items that do nothing stay unlisted when nothing announces them.
+        assert!(lists_of("Nos partenaires\n• La mairie\n• Le département\n").is_empty());
     }
 }

@@ -486,6 +486,8 @@ fn name_end(t: &Tokens, i: usize) -> Option<usize> {
 #[derive(Debug, Clone)]
 struct Found {
     title: Option<String>,
+    /// Written surname first ("LEBAS Thierry").
+    surname_first: bool,
     /// Tokens of the name.
     name: std::ops::Range<usize>,
     /// Bytes of the role phrase, if any.
@@ -672,6 +674,96 @@ fn role_before(t: &Tokens, first: usize) -> Option<std::ops::Range<usize>> {
     Some(t.range(r, comma))
 }
 
+/// In a table row, the cells after a name: its role, then its
+/// organisation ("LEBAS Thierry ⇥ Vice-président de la commission ⇥ UDAF
+/// du Calvados ⇥ P").
+fn cell_role(t: &Tokens, end: usize) -> (Option<std::ops::Range<usize>>, Option<String>) {
+    if !t.get(end).is_some_and(|x| x.gap_before) {
+        return (None, None);
+    }
+    let line_end = t.line_end(end);
+    let cell_end = |a: usize| {
+        (a + 1..line_end)
+            .find(|&q| t.get(q).is_some_and(|x| x.gap_before))
+            .unwrap_or(line_end)
+    };
+    let role_end = cell_end(end);
+    if !(end..role_end).any(|q| t.is_word(q) && role_word(t.key(q))) {
+        return (None, None);
+    }
+    let org = (role_end < line_end).then(|| {
+        let org_end = cell_end(role_end);
+        t.slice(role_end, org_end).trim().to_string()
+    });
+    // A cell of one or two letters is a mark ("P", "E"), not an organisation.
+    let org = org.filter(|o| o.chars().filter(|c| c.is_alphabetic()).count() > 2);
+    (Some(t.range(end, role_end)), org)
+}
+
+/// The office on the line before a name that is alone on its line, in a
+/// signature block: "La directrice générale", "Le président du Conseil
+/// départemental" (an article, then a role word).
+fn signing_office(t: &Tokens, a: usize, b: usize) -> Option<std::ops::Range<usize>> {
+    let ls = t.line_start(a);
+    if ls != a || t.line_end(a) != b || ls == 0 {
+        return None;
+    }
+    let prev_end = ls - 1;
+    let ps = t.line_start(prev_end);
+    let words: Vec<usize> = (ps..prev_end).filter(|&q| t.is_word(q)).collect();
+    let (&w0, &w1) = (words.first()?, words.get(1)?);
+    if !(matches!(t.key(w0), "le" | "la") && role_word(t.key(w1))) || words.len() > 10 {
+        return None;
+    }
+    Some(t.range(w1, prev_end))
+}
+
+/// The end of a surname in capitals at token `i` ("LE BIHAN",
+/// "DUPRÉ-MASSON").
+fn surname_end(t: &Tokens, i: usize) -> usize {
+    let mut j = i + 1;
+    loop {
+        if t.punct(j) == Some('-') && t.get(j + 1).is_some_and(|x| x.upper && !x.space_before) {
+            j += 2;
+        } else if t.is_word(j) && t.get(j).is_some_and(|x| x.upper) && j < i + 3 {
+            j += 1;
+        } else {
+            break;
+        }
+    }
+    j
+}
+
+/// A surname in capitals and a known first name, at the start of a line
+/// or of a table cell, the name then ending the cell: `Some(end)`.
+fn surname_first(t: &Tokens, i: usize) -> Option<usize> {
+    let tok = t.get(i)?;
+    let at_cell = i == t.line_start(i) || tok.gap_before;
+    if !at_cell || !tok.upper || !t.is_word(i) || t.key(i).chars().count() < 3 {
+        return None;
+    }
+    // The surname may be compound ("LE BIHAN", "DUPRÉ-MASSON"). Acronyms
+    // are no surnames: the first name must follow and be known.
+    let f = surname_end(t, i);
+    let ft = t.get(f)?;
+    if !t.is_word(f) || !ft.cap || ft.upper || !gazetteer::is_first_name_key(t.key(f)) {
+        return None;
+    }
+    let mut e = f + 1;
+    // "Anne-Claire".
+    if t.punct(e) == Some('-')
+        && t.get(e + 1)
+            .is_some_and(|x| x.cap && !x.upper && !x.space_before)
+    {
+        e += 2;
+    }
+    // The cell ends there: a gap, the line's end, a parenthesis or a comma.
+    let ends = e >= t.line_end(i)
+        || t.get(e).is_some_and(|x| x.gap_before)
+        || matches!(t.punct(e), Some('(' | ',' | '–'));
+    ends.then_some(e)
+}
+
 /// Whether the name at `a..b` is a byline or a host artefact: "Par Karine
 /// Vélayoudon", "La page est créée Lucas Perrin", an author's name alone
 /// on the last line.
@@ -689,7 +781,62 @@ fn byline(t: &Tokens, a: usize, b: usize) -> bool {
     // A name alone on its line: a byline, a signature, a host's uploader.
     let line_a = t.line_start(a);
     let line_b = t.line_end(a);
-    line_a == a && line_b == b
+    if line_a == a && line_b == b {
+        return true;
+    }
+    // A short line of credits: "Écrit par …", "Le reportage de … et …",
+    // "Photo Archives Corse-Matin / …", "Archives … /SUD", "© …".
+    let words = (line_a..line_b).filter(|&q| t.is_word(q)).count();
+    let first = (line_a..line_b)
+        .find(|&q| t.is_word(q))
+        .map_or("", |q| t.key(q));
+    let credit_line = matches!(
+        first,
+        "par"
+            | "ecrit"
+            | "redige"
+            | "redigee"
+            | "propos"
+            | "texte"
+            | "photo"
+            | "photos"
+            | "credit"
+            | "credits"
+            | "archives"
+            | "source"
+            | "reportage"
+            | "video"
+            | "illustration"
+    ) || (first == "le" || first == "un")
+        && (line_a..line_b).take(3).any(|q| t.key(q) == "reportage")
+        || (line_a..line_b).any(|q| t.punct(q) == Some('©'));
+    if credit_line && words <= 16 {
+        return true;
+    }
+    // A credit inside a caption: "… Photo RL /Karim SIARI", "Archives
+    // Bertrand Lapègue/SUD OUEST".
+    let mut q = a;
+    for _ in 0..4 {
+        let Some(p) = t.prev_word(q, 2) else { break };
+        if matches!(
+            t.key(p),
+            "photo" | "photos" | "archives" | "credit" | "credits"
+        ) || (p + 1..a).any(|x| t.punct(x) == Some('©'))
+        {
+            return true;
+        }
+        q = p;
+    }
+    // A newspaper's byline: "Ouest-France Gwenaëlle LE GOFF."
+    let before = t.slice(line_a, a);
+    if b + 1 >= line_b && !before.trim().is_empty() && super::issuer::press_name(before) {
+        return true;
+    }
+    // "Rodolphe Lamy | Publié le 21 juin 2024": the author of a page.
+    t.punct(b) == Some('|')
+        && (b + 1..line_b)
+            .find(|&q| t.is_word(q))
+            .is_some_and(|q| t.key(q).starts_with("publi") || t.key(q) == "mis")
 }
 
 /// Finds the people of a document.
@@ -707,6 +854,7 @@ pub fn extract(doc: &NormDoc, t: &Tokens, warnings: &mut Vec<Warning>) -> Vec<Pe
                     let (role, affiliation) = role_after(t, end);
                     found.push(Found {
                         title: Some(title),
+                        surname_first: false,
                         name: te..end,
                         role,
                         affiliation,
@@ -718,6 +866,34 @@ pub fn extract(doc: &NormDoc, t: &Tokens, warnings: &mut Vec<Warning>) -> Vec<Pe
             i = te;
             continue;
         }
+        // A surname in capitals then a first name, as attendance tables
+        // write them: "LEBAS Thierry ⇥ Vice-président …", "ROGER Léa (Pr)".
+        if let Some(end) = surname_first(t, i) {
+            // "ROGER Léa (Pr)": the title after the name.
+            let mut after = end;
+            let mut title = None;
+            if t.punct(end) == Some('(')
+                && t.punct(end + 2) == Some(')')
+                && title_at(t, end + 1).is_some()
+            {
+                title = Some(t.text(end + 1).to_string());
+                after = end + 3;
+            }
+            let (role, affiliation) = role_after(t, after);
+            let (role, affiliation) = match role {
+                Some(r) => (Some(r), affiliation),
+                None => cell_role(t, after),
+            };
+            found.push(Found {
+                title,
+                surname_first: true,
+                name: i..end,
+                role,
+                affiliation,
+            });
+            i = after;
+            continue;
+        }
         // A first name and a surname.
         if first_name_at(t, i) {
             let Some(end) = name_end(t, i) else {
@@ -727,10 +903,19 @@ pub fn extract(doc: &NormDoc, t: &Tokens, warnings: &mut Vec<Warning>) -> Vec<Pe
             // Two words at least; not part of a thing's name.
             let words = (i..end).filter(|&q| t.is_word(q)).count();
             let prev_thing = t.prev_word(i, 0).is_some_and(|p| glued_to_thing(t, p));
-            if words >= 2 && !prev_thing && !byline(t, i, end) {
+            // A name alone under its office in a signature block ("Pour
+            // l’ARS … / La directrice générale / Claire LÉVÊQUE-MARTIN")
+            // signs; alone elsewhere it is a byline.
+            let office = signing_office(t, i, end);
+            if words >= 2 && !prev_thing && (office.is_some() || !byline(t, i, end)) {
                 let (role, affiliation) = role_after(t, end);
+                let (role, affiliation) = match role.or(office) {
+                    Some(r) => (Some(r), affiliation),
+                    None => cell_role(t, end),
+                };
                 found.push(Found {
                     title: None,
+                    surname_first: false,
                     name: i..end,
                     role,
                     affiliation,
@@ -754,6 +939,9 @@ pub fn extract(doc: &NormDoc, t: &Tokens, warnings: &mut Vec<Warning>) -> Vec<Pe
     let mut people: Vec<Person> = Vec::new();
     for f in found {
         let written = t.slice(f.name.start, f.name.end).to_string();
+        // The name keeps the order it is written in ("LEBAS Thierry" is
+        // "Lebas Thierry"); the same person written the other way round
+        // ("Hugo LECLERC") is found by its words.
         let name = normalize_name(&written);
         let before = if f.role.is_none() {
             role_before(
@@ -770,18 +958,38 @@ pub fn extract(doc: &NormDoc, t: &Tokens, warnings: &mut Vec<Warning>) -> Vec<Pe
         let role = role_range
             .as_ref()
             .map(|r| doc.text.get(r.clone()).unwrap_or("").trim().to_string());
-        let organization = role
-            .as_deref()
-            .and_then(organization_of)
-            .or(f.affiliation.clone());
+        // A table's organisation cell, else what the role names.
+        let organization = f
+            .affiliation
+            .clone()
+            .or_else(|| role.as_deref().and_then(organization_of));
         let name_bytes = t.range(f.name.start, f.name.end);
         let role_span = before.map(|r| span(doc, r));
         // A later short reference ("le Dr Lambert") is the person named
         // before ("Dr Hervé LAMBERT").
         let nk = key(&name);
+        let sorted = |k: &str| {
+            let mut w: Vec<&str> = k.split(' ').collect();
+            w.sort_unstable();
+            w.join(" ")
+        };
+        let (nk_sorted, f_surname_first) = (sorted(&nk), f.surname_first);
         if let Some(p) = people.iter_mut().find(|p| {
             let pk = key(&p.name);
-            pk == nk || pk.ends_with(&format!(" {nk}")) || nk.ends_with(&format!(" {pk}"))
+            pk == nk
+                || pk.ends_with(&format!(" {nk}"))
+                || nk.ends_with(&format!(" {pk}"))
+                || sorted(&pk) == nk_sorted
+                || (f_surname_first && pk.starts_with(&format!("{nk} ")))
+                || pk.starts_with(&format!("{nk} "))
+                    && p.name_as_written
+                        .split_whitespace()
+                        .next()
+                        .is_some_and(|w| {
+                            w.chars()
+                                .filter(|c| c.is_alphabetic())
+                                .all(char::is_uppercase)
+                        })
         }) {
             if p.role.is_none() {
                 p.role = role;
@@ -973,5 +1181,30 @@ mod tests {
         );
         assert_eq!(normalize_name("Nadia BENSAÏD"), "Nadia Bensaïd");
         assert_eq!(normalize_name("Jean-Marc PAYET"), "Jean-Marc Payet");
+    }
+
+    #[test]
+    fn tables_signature_blocks_and_credits() {
+        // Surname first in an attendance table, role and organisation in
+        // the next cells.
+        let got = people("NOM Prénom    Fonction    Structure\nLEBAS Thierry    Vice-président de la commission    UDAF du Calvados    P\nROGER Léa (Pr)    Cheffe du service    CHU de Caen    E");
+        assert_eq!(got.len(), 2, "{got:?}");
+        assert_eq!(got[0].0, "Lebas Thierry");
+        assert_eq!(got[0].2.as_deref(), Some("Vice-président de la commission"));
+        assert_eq!(got[0].3.as_deref(), Some("UDAF du Calvados"));
+        assert_eq!(got[1].1.as_deref(), Some("Pr"));
+        // A name under its office in a signature block signs.
+        let got = people("Fait à Créteil.\nLa directrice générale\nClaire LÉVÊQUE-MARTIN");
+        assert_eq!(got.len(), 1, "{got:?}");
+        assert_eq!(got[0].2.as_deref(), Some("directrice générale"));
+        // Credits and bylines are no people.
+        for text in [
+            "Plus de 200 personnes étaient là. Photo RL /Karim SIARI",
+            "Écrit par Lucas Sabayo",
+            "Le reportage de Lucas Sabayo et Naïma Joseph",
+            "Rodolphe Lamy | Publié le 21 juin 2024 à 16h40",
+        ] {
+            assert!(people(text).is_empty(), "{text:?}: {:?}", people(text));
+        }
     }
 }

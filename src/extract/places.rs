@@ -2425,6 +2425,10 @@ mod tests {
         assert!(names("une réunion plénière").is_empty());
         assert!(names("Auvergne-Rhône-Alpes et Pays de la Loire").is_empty());
         assert!(names("à Saint-Dié-des-Vosges").is_empty());
+        assert!(names("entre le plateau et la vallée du Rhône").is_empty());
+        assert!(names("les cantons limitrophes de l’Allier").is_empty());
+        assert!(names("transférés vers la Martinique").is_empty());
+        assert!(names("la MSA Alpes du Nord").is_empty());
         assert_eq!(names("Équipe mobile de l’Est-Var"), ["Est-Var"]);
     }
 
@@ -2449,10 +2453,10 @@ mod tests {
         assert_eq!(
             names("chacune des quatre microrégions : Nord, Est, Ouest et Sud."),
             [
-                "microrégion Nord",
-                "microrégion Est",
-                "microrégion Ouest",
-                "microrégion Sud"
+                "Microrégion Nord",
+                "Microrégion Est",
+                "Microrégion Ouest",
+                "Microrégion Sud"
             ]
         );
         assert_eq!(names("le Grand Bastia accueille"), ["Grand Bastia"]);
@@ -2464,6 +2468,34 @@ mod tests {
         assert!(names("CPTS du Sénonais").is_empty());
         assert_eq!(names("2 PTSM DE ROUEN ELBEUF"), ["Rouen Elbeuf"]);
         assert_eq!(names("la Métropole de Lyon"), ["Métropole de Lyon"]);
+        assert_eq!(
+            names("découpé en trois bassins : Nord-Ardèche, autour d’Annonay, Centre-Ardèche et Sud-Ardèche."),
+            ["Nord-Ardèche", "Centre-Ardèche", "Sud-Ardèche"]
+        );
+        assert_eq!(
+            names("dans quatre territoires de proximité : Nantes Métropole, Estuaire et Pays de Retz, Presqu’île guérandaise et Nord Loire-Atlantique."),
+            ["Nantes Métropole", "Estuaire et Pays de Retz", "Presqu’île guérandaise", "Nord Loire-Atlantique"]
+        );
+        assert_eq!(
+            names("les trois territoires de santé (Nord-Est, Ouest, Sud)."),
+            [
+                "Territoire de santé Nord-Est",
+                "Territoire de santé Ouest",
+                "Territoire de santé Sud"
+            ]
+        );
+        assert_eq!(
+            names("chacun des trois arrondissements – Chaumont, Langres et Saint-Dizier –"),
+            [
+                "arrondissement de Chaumont",
+                "arrondissement de Langres",
+                "arrondissement de Saint-Dizier"
+            ]
+        );
+        assert_eq!(
+            names("le Pays Basque et le pays de Brest"),
+            ["Pays Basque", "pays de Brest"]
+        );
         assert_eq!(
             names("au Pays ajaccien et 2 à l’Extrême-Sud – Alta Rocca, où"),
             ["Pays ajaccien", "Extrême-Sud – Alta Rocca"]

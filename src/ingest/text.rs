@@ -124,7 +124,16 @@ fn split_columns(lines: &mut Vec<RawLine>) -> usize {
             splits += usize::from(splits_at(&chars[j]));
             j += 1;
         }
-        if splits < 4 {
+        // A table, not two columns of prose: the part after the gutter is
+        // itself cut by gaps in most lines ("LEBAS Thierry ⇥ Vice-président
+        // … ⇥ UDAF du Calvados ⇥ P"). Its rows stay whole.
+        let gapped = (i..j)
+            .filter(|&k| {
+                let cs = &chars[k];
+                cs.len() > col && gutter_start(&cs[col..]).is_some()
+            })
+            .count();
+        if splits < 4 || gapped * 2 >= splits {
             out.push(std::mem::take(&mut lines[i]).with_source(i));
             i += 1;
             continue;

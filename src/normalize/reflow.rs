@@ -138,13 +138,15 @@ pub fn list_marker(s: &str) -> Option<&str> {
                     !d.is_empty() && d.len() <= 2 && d.bytes().all(|b| b.is_ascii_digit())
                 });
             let digits = body.len() <= 3 && body.bytes().all(|b| b.is_ascii_digit()) || degree;
+            // "a)", "iv)", and "a." / "A." (one letter and a dot).
             let letter = close == ')'
                 && (body.chars().count() == 1 && body.chars().all(|c| c.is_alphabetic())
-                    || body.len() <= 4 && body.chars().all(|c| matches!(c, 'i' | 'v' | 'x')));
+                    || body.len() <= 4 && body.chars().all(|c| matches!(c, 'i' | 'v' | 'x')))
+                || close == '.' && body.len() == 1 && body.bytes().all(|b| b.is_ascii_alphabetic());
             let roman = close == '.'
                 && body.len() <= 4
                 && body.chars().all(|c| matches!(c, 'I' | 'V' | 'X'));
-            if (digits && matches!(close, '.' | ')' | '|' | '°')) || letter || roman {
+            if (digits && matches!(close, '.' | ')' | '|' | '°' | '/')) || letter || roman {
                 return after(word_end);
             }
         }
@@ -1219,6 +1221,9 @@ mod tests {
             ("1| Prévenir et repérer", "1|"),
             ("1° Repérage précoce", "1°"),
             ("2°) l’accès au logement", "2°)"),
+            ("1/ le déploiement", "1/"),
+            ("b. renforcer le repérage", "b."),
+            ("C. Réponse aux situations", "C."),
             ("IV. Mieux accompagner", "IV."),
             ("4.3.1. Développer la connaissance", "4.3.1."),
             ("1.1.     Le PTSM", "1.1."),
