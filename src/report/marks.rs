@@ -252,14 +252,10 @@ fn mark(map: &serde_json::Map<String, Value>, path: &[String], span: SpanOf, rol
             Category::Territory,
             format!("Other form of a territory: {text}"),
         ),
-        (_, "declared") | (_, "working_groups" | "actions")
-            if keys.iter().any(|k| *k == "declared") =>
-        {
-            (
-                Category::Count,
-                format!("Declared {last}: {}", count_label(map)),
-            )
-        }
+        (_, "declared") | (_, "working_groups" | "actions") if keys.contains(&"declared") => (
+            Category::Count,
+            format!("Declared {last}: {}", count_label(map)),
+        ),
         ("counts", _) => (
             Category::Count,
             format!(
