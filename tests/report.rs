@@ -292,6 +292,29 @@ const MARKS_JS: &str = r#"(function () {
   return { texts: out, ids: ids };
 })()"#;
 
+/// In the browser: the elements under `sel` whose text contrast (WCAG 2
+/// formula, against the first opaque background up the tree) is below
+/// 4.5:1, with their colours.
+fn low_contrast(s: &Session, sel: &str) -> Value {
+    s.json(&format!(
+        r#"(function () {{
+  function rgb(c) {{ var m = c.match(/[\d.]+/g).map(Number); return {{ r: m[0], g: m[1], b: m[2], a: m.length > 3 ? m[3] : 1 }}; }}
+  function lum(c) {{ return [c.r, c.g, c.b].map(function (v) {{ v /= 255; return v <= 0.03928 ? v / 12.92 : Math.pow((v + 0.055) / 1.055, 2.4); }})
+    .reduce(function (s, v, i) {{ return s + v * [0.2126, 0.7152, 0.0722][i]; }}, 0); }}
+  function bg(e) {{ for (; e; e = e.parentElement) {{ var c = rgb(getComputedStyle(e).backgroundColor); if (c.a > 0.5) return c; }} return {{ r: 255, g: 255, b: 255, a: 1 }}; }}
+  var bad = [];
+  document.querySelectorAll({sel:?}).forEach(function (e) {{
+    var own = Array.prototype.some.call(e.childNodes, function (n) {{ return n.nodeType === 3 && n.textContent.trim(); }});
+    if (!own || !e.getClientRects().length) return;
+    var f = rgb(getComputedStyle(e).color), b = bg(e), x = lum(f), y = lum(b);
+    var r = (Math.max(x, y) + 0.05) / (Math.min(x, y) + 0.05);
+    if (r < 4.5) bad.push([e.tagName, e.className, e.textContent.slice(0, 30), getComputedStyle(e).color, r]);
+  }});
+  return bad.slice(0, 10);
+}})()"#
+    ))
+}
+
 /// Every span of every document is highlighted exactly once, over its
 /// exact text.
 fn check_documents(s: &Session, report: &Path, docs: &[(String, Value)]) -> usize {
@@ -299,6 +322,18 @@ fn check_documents(s: &Session, report: &Path, docs: &[(String, Value)]) -> usiz
     for (slug, doc) in docs {
         s.open(report, &format!("doc/{slug}.html"));
         let text = norm_text(doc["source"]["path"].as_str().unwrap());
+        // The page's text, rebuilt from the JSON's block tree, is the
+        // library's normalized text byte for byte, but for the blank
+        // between a list marker and its text, always a space (the JSON
+        // does not say whether it was a tab).
+        let model: ptsm::model::Document = serde_json::from_value(doc.clone()).unwrap();
+        let rebuilt = ptsm::report::text::rebuild(&model.blocks).unwrap();
+        assert_eq!(rebuilt.len(), text.len(), "{slug}: rebuilt text");
+        let at = rebuilt
+            .bytes()
+            .zip(text.bytes())
+            .position(|(a, b)| a != b && !(a == b' ' && b == b'\t'));
+        assert_eq!(at, None, "{slug}: rebuilt text differs at byte {at:?}");
         let got = s.json(MARKS_JS);
         let texts = got["texts"].as_object().unwrap();
         let ids = got["ids"].as_object().unwrap();
@@ -350,6 +385,26 @@ fn departements_about(docs: &[(String, Value)]) -> BTreeMap<String, usize> {
         }
     }
     m
+}
+
+/// Rows of the heatmap: the territories with actions or working groups,
+/// one per département or per sub-territory across documents.
+fn heat_rows(docs: &[(String, Value)]) -> usize {
+    let mut rows = BTreeSet::new();
+    for (_, d) in docs {
+        for t in d["territories"].as_array().unwrap() {
+            let listed = ["actions", "working_groups"]
+                .iter()
+                .any(|k| t[*k].as_array().is_some_and(|a| !a.is_empty()));
+            if listed {
+                rows.insert(match t["departement"].as_str() {
+                    Some(c) => c.to_string(),
+                    None => format!("{}/{}", t["parent_departement"], t["normalized_name"]),
+                });
+            }
+        }
+    }
+    rows.len()
 }
 
 fn map_classes(s: &Session) -> BTreeMap<String, String> {
@@ -418,6 +473,11 @@ fn report_of_the_corpus_in_chromium() {
         s.eval("document.querySelectorAll('#docs-body tr').length"),
         22
     );
+    assert_eq!(
+        low_contrast(&s, "body *"),
+        Value::Array(vec![]),
+        "index: text contrast"
+    );
     s.screenshot("overview.png");
     // Filter, then sort by warnings, descending.
     s.eval("var f = document.getElementById('f-text'); f.value = 'enscript'; f.dispatchEvent(new Event('input'))");
@@ -430,6 +490,11 @@ fn report_of_the_corpus_in_chromium() {
     s.open(&report, "map.html");
     let classes = map_classes(&s);
     assert_eq!(classes.len(), 101, "one shape per département");
+    assert_eq!(
+        low_contrast(&s, "body *"),
+        Value::Array(vec![]),
+        "map: text contrast"
+    );
     // Meuse, the four Normandie départements, and Seine-Maritime through
     // its three sub-territories: 11 documents each, the darkest class.
     for code in ["55", "61", "27", "14", "50", "76"] {
@@ -441,7 +506,10 @@ fn report_of_the_corpus_in_chromium() {
     s.eval("document.getElementById('d-76').dispatchEvent(new MouseEvent('click'))");
     let detail = s.eval("document.getElementById('dep-detail').textContent");
     assert!(detail.as_str().unwrap().contains("Dieppe"), "{detail}");
+    // Smaller, so that the whole map and its legend are in the picture.
+    s.eval("document.body.style.zoom = '0.72'");
     s.screenshot("map.png");
+    s.eval("document.body.style.zoom = ''");
     // Coloured by actions: Eure lists the most (18 per copy).
     s.eval("var m = document.getElementById('metric'); m.value = 'actions'; m.dispatchEvent(new Event('change'))");
     assert_eq!(map_classes(&s)["27"], "dep c5");
@@ -449,8 +517,14 @@ fn report_of_the_corpus_in_chromium() {
     s.open(&report, "heatmap.html");
     assert_eq!(
         s.eval("document.querySelectorAll('#heat tbody tr').length"),
-        7
+        heat_rows(&docs)
     );
+    assert_eq!(
+        low_contrast(&s, "body *"),
+        Value::Array(vec![]),
+        "heatmap: text contrast"
+    );
+    s.screenshot("heatmap.png");
     s.eval("document.querySelector('#heat button.cell').click()");
     let start = Instant::now();
     while s.eval("document.querySelectorAll('#cell-detail li a').length") == 0 {
@@ -462,7 +536,7 @@ fn report_of_the_corpus_in_chromium() {
     }
     let href = s.eval("document.querySelector('#cell-detail li a').getAttribute('href')");
     assert!(href.as_str().unwrap().starts_with("doc/"), "{href}");
-    s.screenshot("heatmap.png");
+    s.screenshot("heatmap-cell.png");
 
     let n = check_documents(&s, &report, &docs);
     assert!(n > 2000, "{n} spans checked");
@@ -476,6 +550,11 @@ fn report_of_the_corpus_in_chromium() {
     if pdftoppm {
         assert_eq!(s.eval("document.getElementById('pv-box').hidden"), false);
     }
+    assert_eq!(
+        low_contrast(&s, "body *"),
+        Value::Array(vec![]),
+        "document page: text contrast"
+    );
     s.screenshot("document.png");
 }
 
@@ -520,8 +599,97 @@ fn report_of_the_development_set_in_chromium() {
     // Overseas départements of the set (Mayotte, Guyane, La Réunion…) are
     // coloured in their insets.
     assert!(about.keys().any(|c| c.len() == 3), "{about:?}");
+    // Smaller, so that the whole map and its legend are in the picture.
+    s.eval("document.body.style.zoom = '0.72'");
     s.screenshot("map-realworld.png");
+    s.eval("document.body.style.zoom = ''");
     s.open(&report, "heatmap.html");
     let n = check_documents(&s, &report, &docs);
     assert!(n > 500, "{n} spans checked");
+}
+
+/// `ptsm report` on its own, without a browser: a JSON file that is not a
+/// ptsm document is listed and fails the run (exit 1) while the others get
+/// their pages; a folder that is not an earlier report is never written
+/// into; an earlier report is replaced; one JSON file makes a report.
+#[test]
+fn report_command_lists_bad_files_and_protects_other_folders() {
+    let dir = scratch("command");
+    let out = dir.join("out");
+    run(&[
+        "extract",
+        "-q",
+        root().join("corpus/meuse-ctsm-2023.txt").to_str().unwrap(),
+        "-o",
+        out.to_str().unwrap(),
+    ]);
+    std::fs::write(out.join("not-ptsm.json"), "{\"hello\": 1}").unwrap();
+    let report = dir.join("report");
+    let r = Command::new(BIN)
+        .args([
+            "report",
+            "-q",
+            out.to_str().unwrap(),
+            "-o",
+            report.to_str().unwrap(),
+        ])
+        .output()
+        .unwrap();
+    assert_eq!(
+        r.status.code(),
+        Some(1),
+        "{}",
+        String::from_utf8_lossy(&r.stderr)
+    );
+    assert!(String::from_utf8_lossy(&r.stderr).contains("1 JSON file(s) are not ptsm documents"));
+    let index = std::fs::read_to_string(report.join("index.html")).unwrap();
+    assert!(index.contains("not-ptsm"), "the bad file is listed");
+    assert!(report.join("doc/meuse-ctsm-2023.txt.html").is_file());
+
+    // Rerun into the same report: replaced, the old pages gone.
+    std::fs::remove_file(out.join("not-ptsm.json")).unwrap();
+    std::fs::write(report.join("doc/stale.html"), "old").unwrap();
+    run(&[
+        "report",
+        "-q",
+        out.to_str().unwrap(),
+        "-o",
+        report.to_str().unwrap(),
+    ]);
+    assert!(!report.join("doc/stale.html").exists());
+    assert!(!std::fs::read_to_string(report.join("index.html"))
+        .unwrap()
+        .contains("not-ptsm"));
+
+    // A non-empty folder that is not a report is refused and left alone.
+    let other = dir.join("other");
+    std::fs::create_dir_all(&other).unwrap();
+    std::fs::write(other.join("notes.txt"), "mine").unwrap();
+    let r = Command::new(BIN)
+        .args([
+            "report",
+            out.to_str().unwrap(),
+            "-o",
+            other.to_str().unwrap(),
+        ])
+        .output()
+        .unwrap();
+    assert!(!r.status.success());
+    assert!(
+        String::from_utf8_lossy(&r.stderr).contains("refusing"),
+        "{}",
+        String::from_utf8_lossy(&r.stderr)
+    );
+    assert_eq!(std::fs::read_dir(&other).unwrap().count(), 1);
+
+    // One JSON file.
+    let single = dir.join("single");
+    run(&[
+        "report",
+        "-q",
+        out.join("meuse-ctsm-2023.txt.json").to_str().unwrap(),
+        "-o",
+        single.to_str().unwrap(),
+    ]);
+    assert!(single.join("doc/meuse-ctsm-2023.txt.html").is_file());
 }
