@@ -514,9 +514,7 @@ pub fn pays_at(t: &Tokens, i: usize) -> Option<(usize, &'static Pays)> {
         let mut j = i;
         for (w, word) in words.iter().enumerate() {
             if w > 0 {
-                while matches!(t.punct(j), Some('-' | '’' | '\'')) {
-                    j += 1;
-                }
+                j = name_joint(t, j, false);
             }
             if !t.is_word(j) || t.key(j) != word {
                 return None;
@@ -525,6 +523,25 @@ pub fn pays_at(t: &Tokens, i: usize) -> Option<(usize, &'static Pays)> {
         }
         PAYS_LIST.get(*n).map(|p| (j, p))
     })
+}
+
+/// The token after what may join two words of a name from token `j`:
+/// hyphens and apostrophes, "&" and "et" when `and`, and one line break
+/// (a name wrapped at the end of a line: "Grand Paris Sud / Est Avenir").
+fn name_joint(t: &Tokens, mut j: usize, and: bool) -> usize {
+    let mut wrapped = false;
+    loop {
+        match t.punct(j) {
+            Some('-' | '’' | '\'') => j += 1,
+            Some('&') if and => j += 1,
+            _ if and && t.is_word(j) && t.key(j) == "et" => j += 1,
+            _ if !wrapped && t.is_newline(j) && !t.is_newline(j + 1) => {
+                wrapped = true;
+                j += 1;
+            }
+            _ => return j,
+        }
+    }
 }
 
 /// Intercommunalities (métropoles, communautés urbaines, d’agglomération,
@@ -580,9 +597,7 @@ pub fn epci_at(t: &Tokens, i: usize) -> Option<(usize, &'static str, &'static st
         let mut j = i;
         for (w, word) in words.iter().enumerate() {
             if w > 0 {
-                while matches!(t.punct(j), Some('-' | '’' | '\'' | '&')) || t.key(j) == "et" {
-                    j += 1;
-                }
+                j = name_joint(t, j, true);
             }
             if !t.is_word(j) || t.key(j) != word {
                 return None;

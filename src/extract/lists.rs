@@ -98,8 +98,26 @@ fn distractor_word(k: &str) -> bool {
 /// when it announces something that is not PTSM content, `None` when it
 /// says nothing.
 fn announcer_kind(t: &Tokens, range: Range<usize>) -> Option<Result<ListKind, ()>> {
-    let a = t.at_byte(range.start);
+    let mut a = t.at_byte(range.start);
     let b = t.at_byte(range.end).min(t.len());
+    // Only the sentence that ends with the colon announces: in "Ces
+    // orientations sont déclinées en 23 fiches actions. Leur mise en œuvre
+    // est confiée à la coordination du PTSM :" the list is not of actions.
+    if (a..b)
+        .rev()
+        .find(|&q| t.punct(q).is_some() || t.is_word(q))
+        .is_some_and(|q| t.punct(q) == Some(':'))
+    {
+        if let Some(q) = (a..b.saturating_sub(1)).rev().find(|&q| {
+            matches!(t.punct(q), Some('.' | '!' | '?'))
+                && t.is_word(q + 1)
+                && t.text(q + 1).starts_with(char::is_uppercase)
+                && t.prev_word(q, 0)
+                    .is_some_and(|p| t.text(p).chars().count() > 2)
+        }) {
+            a = q + 1;
+        }
+    }
     let words: Vec<usize> = (a..b).filter(|&q| t.is_word(q)).collect();
     let mut first: Option<(ListKind, usize)> = None;
     let mut counted: Option<ListKind> = None;
@@ -305,7 +323,9 @@ pub fn extract(
     for (ri, &root) in tree.roots.iter().enumerate() {
         let n = tree.get(root);
         if n.kind == BlockKind::List {
-            let announcer = announcer_of(doc, tree, ri);
+            let announcer = resumed_list(doc, tree, ri)
+                .map(|j| announcer_of(doc, tree, j))
+                .unwrap_or_else(|| announcer_of(doc, tree, ri));
             tree_list(doc, tree, t, terr, root, announcer, None, &mut drafts);
         }
     }
@@ -459,12 +479,56 @@ fn announcer_of(doc: &NormDoc, tree: &BlockTree, i: usize) -> Option<Range<usize
     let text = doc.text.get(prev.content.clone()).unwrap_or("").trim_end();
     let announces = match prev.kind {
         BlockKind::Heading | BlockKind::Title => true,
+        // A short line without a full stop is a heading, unless it is a
+        // label and its value ("Pour prendre rendez-vous : 03 …").
         BlockKind::Paragraph => {
-            text.ends_with(':') || text.split_whitespace().count() <= 12 && !text.ends_with('.')
+            text.ends_with(':')
+                || text.split_whitespace().count() <= 12
+                    && !text.ends_with('.')
+                    && !text.contains(" : ")
         }
         _ => false,
     };
     announces.then(|| prev.range.clone())
+}
+
+/// The earlier top-level list that the list at root `i` resumes: the same
+/// marker, after an item's own paragraphs or sub-list ("• Expérimentation
+/// …", its description, "– …", then "• Favoriser …"). Such a list is
+/// announced by what announced the first part, not by the paragraph that
+/// happens to precede it.
+fn resumed_list(doc: &NormDoc, tree: &BlockTree, i: usize) -> Option<usize> {
+    let marker_of = |j: usize| {
+        let l = tree.get(tree.roots[j]);
+        let first = l.children.first()?;
+        tree.get(*first).marker.clone()
+    };
+    let marker = marker_of(i)?;
+    // A block that announces a list just before it announces a list of
+    // its own.
+    if announcer_of(doc, tree, i).is_some() {
+        return None;
+    }
+    // A few blocks back at most, and never across a heading, unless the
+    // heading opens a page (a running header left in the text).
+    for j in (i.saturating_sub(8)..i).rev() {
+        let n = tree.get(tree.roots[j]);
+        match n.kind {
+            BlockKind::List if marker_of(j).as_deref() == Some(marker.as_str()) => return Some(j),
+            BlockKind::List | BlockKind::Paragraph => {}
+            BlockKind::Heading if j > 0 && opens_page(doc, tree, j) => {}
+            _ => return None,
+        }
+    }
+    None
+}
+
+/// Whether the block at root `j` is the first on its page.
+fn opens_page(doc: &NormDoc, tree: &BlockTree, j: usize) -> bool {
+    let n = tree.get(tree.roots[j]);
+    let prev = tree.get(tree.roots[j - 1]);
+    let page = doc.page_of(n.range.start);
+    page.is_some() && page != doc.page_of(prev.range.end.saturating_sub(1))
 }
 
 /// Whether an item's own text only announces its sub-list ("• Groupes de
@@ -568,6 +632,13 @@ fn tree_list(
         .map(|&c| tree.get(c).content.clone())
         .collect();
     let decree_items = label.is_none() && decree_list(t, &ranges);
+    // Only a list that nothing announces, or a heading, is typed by its
+    // items' wording: a sentence ending with ':' that names no kind says
+    // the items are something else ("De premières avancées … :").
+    let unannounced = announcer.as_ref().is_none_or(|r| {
+        let a = doc.text.get(r.clone()).unwrap_or("").trim_end();
+        !a.ends_with(':')
+    });
     let kind = match (label, said, inherited) {
         (Some(l), Some(Err(())), _) if l != LabelKind::Action => None,
         (Some(l), _, _) => Some(label_kind(l)),
@@ -578,7 +649,7 @@ fn tree_list(
         // Nothing says what the items are: actions when most of them say
         // what is done ("Ouverture d’un centre de crise …", "Créer une
         // équipe mobile …").
-        (None, None, None) if action_items(t, &ranges) => Some(ListKind::Actions),
+        (None, None, None) if unannounced && action_items(t, &ranges) => Some(ListKind::Actions),
         (None, None, None) => None,
     };
     // Site taxonomy: "Thématiques :" over tags that name places
@@ -1133,6 +1204,55 @@ fn enumeration_after_noun(doc: &NormDoc, t: &Tokens, line: Range<usize>, drafts:
                 )
             })
         });
+        // In parentheses after a counted noun: "Cinq groupes de travail
+        // (enfance-adolescence, adultes, personnes âgées, …)"; only when
+        // the parts are as many as the count says.
+        let paren = (i + 1..(i + 5).min(b))
+            .take_while(|&q| t.is_word(q) || t.punct(q) == Some('('))
+            .find(|&q| t.punct(q) == Some('('))
+            .filter(|_| declared.is_some_and(|n| n >= 2));
+        if let (Some(q), Some(n), None) = (paren, declared, open) {
+            if let Some(close) = (q + 1..b)
+                .find(|&c| matches!(t.punct(c), Some(')' | '(')))
+                .filter(|&c| t.punct(c) == Some(')'))
+            {
+                let r = t.range(q + 1, close);
+                let body = doc.text.get(r.clone()).unwrap_or("");
+                let parts = split_on(body, ',', declared);
+                let short = parts
+                    .iter()
+                    .all(|p| body[p.clone()].split_whitespace().count() <= 6);
+                if parts.len() == n && short {
+                    let items: Vec<Item> = parts
+                        .iter()
+                        .enumerate()
+                        .filter_map(|(m, p)| {
+                            let s = r.start + p.start;
+                            let txt = &body[p.clone()];
+                            items::item_at(
+                                doc,
+                                s,
+                                txt,
+                                s..s + txt.len(),
+                                None,
+                                format!("x/{}", m + 1),
+                                kind,
+                            )
+                        })
+                        .collect();
+                    if items.len() == n {
+                        drafts.push(Draft {
+                            kind,
+                            title: Some(t.range(i, q)),
+                            start: r.start,
+                            items,
+                        });
+                        i = close + 1;
+                        continue;
+                    }
+                }
+            }
+        }
         let (start, stop_dash) = match (open, colon) {
             (Some(q), _) => (q + 1, true),
             (None, Some(q)) if kind == ListKind::Groupes && publics_or_groups => (q + 1, false),
@@ -1518,6 +1638,27 @@ fn fiche_rows(doc: &NormDoc, t: &Tokens, drafts: &mut Vec<Draft>) {
 
 /// The number a table row starts with: "3.1", "12", "FA 1.2", "A4",
 /// "Action 2.3", "N° 5" (a cell of its own).
+/// A cell that holds an action's code and its title: "A1 – Équipe mobile
+/// de pédopsychiatrie", "FA 3 - Former les médecins"; the title without
+/// the amounts a narrow gap left in the cell ("… (antenne de
+/// Château-Gontier) 52 000").
+fn coded_title(cell: &str) -> Option<(&str, &str)> {
+    let c = cell.trim();
+    let (code, title) = c.split_once(" – ").or_else(|| c.split_once(" - "))?;
+    if !row_number(code) {
+        return None;
+    }
+    let mut title = title.trim();
+    while let Some((head, last)) = title.rsplit_once(' ') {
+        if last.chars().all(|d| d.is_ascii_digit()) && head.chars().any(char::is_alphabetic) {
+            title = head.trim_end();
+        } else {
+            break;
+        }
+    }
+    Some((code, title))
+}
+
 fn row_number(cell: &str) -> bool {
     let c = cell.trim();
     let c = [
@@ -1564,15 +1705,23 @@ fn table_rows(doc: &NormDoc, drafts: &mut Vec<Draft>) {
             continue;
         };
         let cells: Vec<&str> = text.split('\t').collect();
-        // A row: its number, then its title in the next cell.
+        // A row: its number, then its title in the next cell; or both in
+        // the first cell ("A1 – Équipe mobile … ⇥ 140 000 ⇥ …").
         let row = (header && cells.len() >= 3 && row_number(cells[0]))
-            .then(|| cells[1])
-            .filter(|title| {
+            .then(|| (cells[0].trim(), cells[1]))
+            .or_else(|| {
+                // A coded row whose figures went to the next line ("A7 –
+                // Équipe mobile … de Laval" / "Agglomération ⇥ 95 000 ⇥ …").
+                (header && (cells.len() >= 3 || cells.len() == 1))
+                    .then(|| coded_title(cells[0]))
+                    .flatten()
+            })
+            .filter(|(_, title)| {
                 title.split_whitespace().count() >= 2 && title.starts_with(char::is_alphabetic)
             });
-        if let Some(title) = row {
+        if let Some((code, title)) = row {
             let off = line.range.start + (title.as_ptr() as usize - text.as_ptr() as usize);
-            let marker = Some(cells[0].trim().to_string());
+            let marker = Some(code.to_string());
             if let Some(mut it) = items::item_at(
                 doc,
                 off,
@@ -1582,10 +1731,20 @@ fn table_rows(doc: &NormDoc, drafts: &mut Vec<Draft>) {
                 "x/1".into(),
                 ListKind::Actions,
             ) {
-                it.number = items::marker_number(cells[0].trim());
+                it.number = items::marker_number(code);
                 start.get_or_insert(line.range.start);
                 rows.push(it);
             }
+            continue;
+        }
+        // The rest of a row's title, then its figures.
+        let figures = |c: &&str| {
+            let c = c.trim();
+            !c.is_empty()
+                && c.chars()
+                    .all(|d| d.is_ascii_digit() || matches!(d, ' ' | ',' | '.' | '€' | '%'))
+        };
+        if header && !rows.is_empty() && cells.len() >= 3 && cells[1..].iter().all(figures) {
             continue;
         }
         if cells.len() >= 3 {
@@ -1775,7 +1934,40 @@ mod tests {
         let got = lists_of("Ce qui a déjà changé\n• Ouverture d’un centre de crise pour adolescents\n• Création d’une équipe mobile de gérontopsychiatrie\n• Mise en place d’une plateforme téléphonique\n");
         assert_eq!(got.len(), 1, "{got:?}");
         assert_eq!(got[0].0, ListKind::Actions);
+        // The code and the title in one cell, a row's figures on the next
+        // line.
+        let got = lists_of("Action    2021    2022    Total\nA1 – Équipe mobile de pédopsychiatrie    140 000    145 000    285 000\nA4 – Maison des adolescents (antenne de Château-Gontier) 52 000    52 000    104 000\nA7 – Équipe mobile psychiatrie-précarité de Laval\nAgglomération    95 000    97 000    192 000\nA8 – Logement accompagné    40 000    60 000    100 000\n");
+        assert_eq!(got.len(), 1, "{got:?}");
+        assert_eq!(
+            got[0].1,
+            [
+                "Équipe mobile de pédopsychiatrie",
+                "Maison des adolescents (antenne de Château-Gontier)",
+                "Équipe mobile psychiatrie-précarité de Laval",
+                "Logement accompagné"
+            ]
+        );
         // Items that do nothing stay unlisted when nothing announces them.
         assert!(lists_of("Nos partenaires\n• La mairie\n• Le département\n").is_empty());
+        // A list announced by a sentence that names no kind is not typed by
+        // its wording, nor is its resumption after an item's own paragraphs
+        // and sub-list.
+        let got = lists_of("De premières avancées sont déjà en marche dans le département :\n\n• Expérimentation d’une équipe mobile\n\nDepuis janvier, une équipe est déployée sur le département.\n\nElle propose :\n\n– Un accueil\n\n– Une orientation\n\nPour prendre rendez-vous : 03 00 00 00 00\n\n• Favoriser le décloisonnement des acteurs\n\n• Développer les espaces d’échange\n\n• Création d’un dispositif relais\n");
+        assert!(got.iter().all(|(k, _)| *k != ListKind::Actions), "{got:?}");
+    }
+
+    #[test]
+    fn counted_items_in_parentheses_and_the_sentence_before_the_colon() {
+        let got = lists_of("Cinq groupes de travail (enfance-adolescence, adultes, personnes âgées, précarité, handicap psychique) ont réuni 180 participants.\n");
+        assert_eq!(got.len(), 1, "{got:?}");
+        assert_eq!(got[0].0, ListKind::Groupes);
+        assert_eq!(got[0].1.len(), 5);
+        // As many parts as the count, or no list.
+        assert!(
+            lists_of("Trois groupes de travail (adultes, enfants) se sont réunis.\n").is_empty()
+        );
+        // Only the sentence that ends with the colon says what follows.
+        let got = lists_of("Ces orientations sont déclinées en 23 fiches actions. Leur mise en œuvre est confiée à la coordination du PTSM :\nCoordinatrice : Mme Sophie Martin, centre hospitalier\n");
+        assert!(got.iter().all(|(k, _)| *k != ListKind::Actions), "{got:?}");
     }
 }

@@ -646,7 +646,44 @@ pub fn tidy_name(s: &str) -> String {
             out.push(c);
         }
     }
-    out.split_whitespace().collect::<Vec<_>>().join(" ")
+    // Articles and linking words inside a name stay lowercase:
+    // "VAL-DE-MARNE" → "Val-de-Marne", "PAYS DE LA LOIRE" → "Pays de la
+    // Loire".
+    let mut fixed = String::with_capacity(out.len());
+    let mut word = String::new();
+    let flush = |word: &mut String, fixed: &mut String, next: Option<char>| {
+        let particle = matches!(
+            word.as_str(),
+            "De" | "Du"
+                | "Des"
+                | "La"
+                | "Le"
+                | "Les"
+                | "Et"
+                | "Sur"
+                | "Sous"
+                | "En"
+                | "Lès"
+                | "Aux"
+        ) || (matches!(word.as_str(), "D" | "L")
+            && matches!(next, Some('’' | '\'')));
+        if particle && !fixed.trim().is_empty() {
+            fixed.push_str(&word.to_lowercase());
+        } else {
+            fixed.push_str(word);
+        }
+        word.clear();
+    };
+    for c in out.chars() {
+        if c.is_alphabetic() {
+            word.push(c);
+        } else {
+            flush(&mut word, &mut fixed, Some(c));
+            fixed.push(c);
+        }
+    }
+    flush(&mut word, &mut fixed, None);
+    fixed.split_whitespace().collect::<Vec<_>>().join(" ")
 }
 
 /// The département of a sub-territory named after a town ("Lille" → 59,
@@ -967,8 +1004,31 @@ pub fn mentions(t: &Tokens) -> Vec<Mention> {
     let mut i = 0;
     // Sub-territories first: they claim their tokens ("Uzège-Pont du
     // Gard" is not the Gard, "microrégions : Nord, Est" not the Nord).
-    let subs = subs(t);
+    // A newspaper's name ("La Voix du Nord", "La Montagne") names no
+    // territory.
+    let mut press: Vec<Range<usize>> = Vec::new();
+    let mut p = 0;
+    while p < n {
+        match super::issuer::press_at(t, p) {
+            Some(e) => {
+                press.push(p..e);
+                p = e;
+            }
+            None => p += 1,
+        }
+    }
+    let mut subs = subs(t);
+    subs.retain(|m| {
+        !press
+            .iter()
+            .any(|r| r.start < m.toks.end && m.toks.start < r.end)
+    });
     let mut claimed = vec![false; n];
+    for r in &press {
+        for c in claimed.iter_mut().take(r.end.min(n)).skip(r.start) {
+            *c = true;
+        }
+    }
     for m in &subs {
         for c in claimed
             .iter_mut()
@@ -1571,7 +1631,7 @@ fn enumeration(t: &Tokens, i: usize) -> Option<(Vec<Mention>, usize)> {
     // de proximité Ouest", "Microrégion Nord", "Territoire intercommunal
     // Centre-Ouest".
     let type_name = type_phrase(t, i, j);
-    let line_end = t.line_end(i);
+    let line_end = wrapped_end(t, i);
     // "arrondissements d’Aurillac, Saint-Flour et Mauriac".
     let mut typed_items = false;
     let start =
@@ -1633,7 +1693,9 @@ fn enumeration(t: &Tokens, i: usize) -> Option<(Vec<Mention>, usize)> {
     let mut out = Vec::new();
     let mut q = start;
     loop {
-        while q < line_end && (t.key(q) == "et" || matches!(t.punct(q), Some(','))) {
+        while q < line_end
+            && (t.key(q) == "et" || matches!(t.punct(q), Some(',')) || t.is_newline(q))
+        {
             q += 1;
         }
         if q >= line_end || !t.is_word(q) {
@@ -1650,6 +1712,10 @@ fn enumeration(t: &Tokens, i: usize) -> Option<(Vec<Mention>, usize)> {
             m.subject = false;
             q = m.toks.end;
             out.push(m);
+            // Its acronym: "Grand Paris Sud Est Avenir (GPSEA)".
+            if t.punct(q) == Some('(') && t.punct(q + 2) == Some(')') {
+                q += 3;
+            }
             if !(t.key(q) == "et" || matches!(t.punct(q), Some(','))) {
                 break;
             }
@@ -1724,6 +1790,25 @@ fn enumeration(t: &Tokens, i: usize) -> Option<(Vec<Mention>, usize)> {
     }
     let end = out.last().map_or(i + 1, |m| m.toks.end);
     Some((out, end))
+}
+
+/// The end of the line of token `i`, or of the next one or two when the
+/// text is wrapped by hand and the phrase runs on (a long line that ends
+/// with a word or a comma): enumerations of PDF extracts cross lines.
+fn wrapped_end(t: &Tokens, i: usize) -> usize {
+    let mut end = t.line_end(i);
+    for _ in 0..2 {
+        let start = t.line_start(end.saturating_sub(1));
+        let long = end > start && t.range(start, end).len() >= 60;
+        let open = end
+            .checked_sub(1)
+            .is_some_and(|l| t.is_word(l) || matches!(t.punct(l), Some(',' | '&')));
+        if !(long && open && t.is_newline(end) && t.is_word(end + 1)) {
+            break;
+        }
+        end = t.line_end(end + 1);
+    }
+    end
 }
 
 /// An intercommunality of the gazetteer at token `i` ("Caen la Mer",
@@ -2406,6 +2491,20 @@ mod tests {
     }
 
     #[test]
+    fn names_in_capitals_get_title_case_with_lowercase_particles() {
+        assert_eq!(tidy_name("VAL-DE-MARNE"), "Val-de-Marne");
+        assert_eq!(tidy_name("ROUEN ELBEUF"), "Rouen Elbeuf");
+        assert_eq!(tidy_name("PAYS DE LA LOIRE"), "Pays de la Loire");
+        assert_eq!(tidy_name("CÔTES-D’ARMOR"), "Côtes-d’Armor");
+        assert_eq!(tidy_name("LE HAVRE"), "Le Havre");
+        assert_eq!(tidy_name("CADEMA"), "CADEMA");
+        assert_eq!(
+            tidy_name("Grand Paris Sud\nEst Avenir"),
+            "Grand Paris Sud Est Avenir"
+        );
+    }
+
+    #[test]
     fn departements_by_name_code_and_demonym() {
         assert_eq!(names("Le PTSM de Mayenne et des Vosges"), ["53", "88"]);
         assert_eq!(
@@ -2430,6 +2529,21 @@ mod tests {
         assert!(names("transférés vers la Martinique").is_empty());
         assert!(names("la MSA Alpes du Nord").is_empty());
         assert_eq!(names("Équipe mobile de l’Est-Var"), ["Est-Var"]);
+        // A newspaper's name.
+        assert!(names("La Voix du Nord\nSaint-Omer et ses environs").is_empty());
+        assert!(names("La Montagne\nMenu").is_empty());
+    }
+
+    #[test]
+    fn names_wrapped_at_the_end_of_a_line() {
+        assert_eq!(
+            names("Chaque action est déclinée dans les trois territoires du département, qui\ncorrespondent aux EPT : Paris Est Marne & Bois, Grand Paris Sud\nEst Avenir (GPSEA) et Grand-Orly Seine Bièvre. Un référent"),
+            [
+                "Paris Est Marne & Bois",
+                "Grand Paris Sud Est Avenir",
+                "Grand-Orly Seine Bièvre"
+            ]
+        );
     }
 
     #[test]

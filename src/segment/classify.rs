@@ -332,9 +332,23 @@ pub fn title_line(doc: &NormDoc) -> Option<usize> {
             || t.contains(" › ")
             || t.matches('|').count() >= 2
             || is_date_line(t)
+            // The State's logo and an agency's name over it: "PRÉFET" /
+            // "DE LA RÉGION" / "GUYANE", "RÉPUBLIQUE FRANÇAISE",
+            // "Agence Régionale de Santé".
+            || k.starts_with("prefet")
+            || k.starts_with("republique francaise")
+            || k.starts_with("agence regionale de sante")
+            || k.starts_with("delegation departementale")
+            || k.starts_with("delegation territoriale")
+            || (words <= 4
+                && is_caps_line(t)
+                && (k.starts_with("de ") || k.starts_with("du ") || k.starts_with("des ")))
     };
-    let candidates: Vec<usize> = (0..doc.lines.len().min(10))
-        .filter(|&i| text(i).is_some_and(|t| !furniture(t)))
+    // A cookie-consent banner saved with a web page comes first; the page
+    // starts after it.
+    let from = consent_banner_end(doc);
+    let candidates: Vec<usize> = (from..doc.lines.len().min(from + 10))
+        .filter(|&i| text(i).is_some_and(|t| !furniture(t) && !name_alone(t)))
         .collect();
     for &i in candidates.iter().take(6) {
         let Some(t) = text(i) else { continue };
@@ -354,6 +368,52 @@ pub fn title_line(doc: &NormDoc) -> Option<usize> {
     } else {
         Some(0)
     }
+}
+
+/// The line after a cookie-consent banner at the top of a saved web page
+/// ("Nous respectons votre vie privée", "… nous et nos partenaires
+/// utilisons des cookies …", "Accepter et fermer", "Paramétrer"), or 0.
+pub fn consent_banner_end(doc: &NormDoc) -> usize {
+    let consent = |k: &str| {
+        k.contains("cookie")
+            || k.contains("consentement")
+            || k.contains("vie privee")
+            || k.contains("donnees personnelles")
+            || k.starts_with("accepter")
+            || k.starts_with("tout accepter")
+            || k.starts_with("tout refuser")
+            || k.starts_with("refuser")
+            || k.starts_with("continuer sans accepter")
+            || k.starts_with("parametrer")
+            || k.starts_with("personnaliser")
+            || k.starts_with("gerer mes choix")
+            || k.starts_with("en savoir plus et parametrer")
+    };
+    let keys: Vec<String> = doc
+        .lines
+        .iter()
+        .take(12)
+        .map(|l| key(doc.text.get(l.range.clone()).unwrap_or("")))
+        .collect();
+    if !keys.iter().any(|k| k.contains("cookie")) {
+        return 0;
+    }
+    // The banner is the run of consent lines from the top.
+    keys.iter().take_while(|k| consent(k)).count()
+}
+
+/// A line that is only a name of two or three capitalised words ("La
+/// Montagne", "Le Puy-en-Velay"): a logo, a newspaper, a breadcrumb's
+/// place, no title.
+fn name_alone(t: &str) -> bool {
+    let words: Vec<&str> = t.split_whitespace().collect();
+    (1..=3).contains(&words.len())
+        && words.iter().all(|w| {
+            let mut cs = w.chars();
+            cs.next().is_some_and(char::is_uppercase)
+                && !(w.chars().filter(|c| c.is_alphabetic()).count() >= 2
+                    && w.chars().all(|c| !c.is_lowercase()))
+        })
 }
 
 /// The ordinal a marker gives: "3." → 3, "III." → 3, "Axe 2 :" → 2;

@@ -428,6 +428,16 @@ mod tests {
     }
 
     #[test]
+    fn a_saved_pages_consent_banner_masthead_and_breadcrumb_are_no_title() {
+        let doc = norm("Nous respectons votre vie privée\nAvec votre accord, nous et nos partenaires utilisons des cookies ou technologies similaires pour stocker des informations.\nAccepter et fermer\nParamétrer\n\nLa Montagne\nMenu\nS'abonner\n\nAccueil\nAuvergne-Rhône-Alpes\nHaute-Loire\nLe Puy-en-Velay\n\nSanté\nSanté mentale : la Haute-Loire lance son deuxième projet territorial\n\nPrès de 250 professionnels ont participé aux assises.\n");
+        let title = classify::title_line(&doc).and_then(|i| doc.lines.get(i));
+        assert_eq!(
+            title.and_then(|l| doc.text.get(l.range.clone())),
+            Some("Santé mentale : la Haute-Loire lance son deuxième projet territorial")
+        );
+    }
+
+    #[test]
     fn orne_mixed_arrow_and_unmarked_items_form_one_list() {
         let doc = norm(
             "Titre du communiqué\n\nProjet Territorial de santé de l’Orne\n\n8 groupes de réflexion et 5 actions\n\n• Groupes de travail\n\nPsychiatrie périnatale\n\n→ Parcours des Personnes âgées\n\n→ Volet psychiatrique du SAS\n\nRéhabilitation par le logement\n\n• Actions\n\nStructuration du parcours\n\nDéploiement des consultations - priorité 2\n",
