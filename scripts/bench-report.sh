@@ -14,9 +14,10 @@
 # is not the report's.
 #
 # Rows, best of REPEAT rounds:
-#   report N      wall seconds of `ptsm report` on N documents, and the time
-#                 per document against the smallest N (the reference): a
-#                 ratio near 1.00 at every N is linear time;
+#   report N      wall and CPU (user + sys) seconds of `ptsm report` on N
+#                 documents, and the time per document against the smallest
+#                 N (the reference): a ratio near 1.00 at every N is linear
+#                 time (CPU time is the steadier figure on a shared machine);
 #   size N        the report's size on disk (du) and per document;
 #   index N       the index opening in Chromium, from the navigation start
 #                 to the end of its script (examples/report_open.rs), against
@@ -58,29 +59,37 @@ echo "seed: ${#SEED[@]} documents" >&2
 # N documents: the seed copied round-robin, in folders of 1,000 (as a
 # batch of real files would be spread).
 make_set() {
-  local n=$1 dir=$WORK/in-$1 i=0 s
-  mkdir -p "$dir"
-  while [ $i -lt "$n" ]; do
-    s=${SEED[$((i % ${#SEED[@]}))]}
-    mkdir -p "$dir/$((i / 1000))"
-    ln "$s" "$dir/$((i / 1000))/$(printf '%05d' $i)-$(basename "$s")" 2>/dev/null \
-      || cp "$s" "$dir/$((i / 1000))/$(printf '%05d' $i)-$(basename "$s")"
-    i=$((i + 1))
-  done
+  python3 - "$1" "$WORK/in-$1" "${SEED[@]}" <<'PY'
+import os, shutil, sys
+n, out, seed = int(sys.argv[1]), sys.argv[2], sys.argv[3:]
+for i in range(n):
+    s = seed[i % len(seed)]
+    d = os.path.join(out, str(i // 1000))
+    os.makedirs(d, exist_ok=True)
+    t = os.path.join(d, "%05d-%s" % (i, os.path.basename(s)))
+    try:
+        os.link(s, t)
+    except OSError:
+        shutil.copyfile(s, t)
+PY
 }
 
 secs() { awk -v a="$1" -v b="$2" 'BEGIN { printf "%.3f", b - a }'; }
 now() { date +%s.%N; }
 
-declare -A BEST
+declare -A BEST CPU
 for n in $SIZES; do make_set "$n"; done
 for r in $(seq 1 "$REPEAT"); do
   for n in $SIZES; do
-    t0=$(now)
-    "$PTSM" report -q --thumbnails never "$WORK/in-$n" -o "$WORK/report-$n"
-    t=$(secs "$t0" "$(now)")
+    /usr/bin/time -f '%e %U %S' -o "$WORK/time" \
+      "$PTSM" report -q --thumbnails never "$WORK/in-$n" -o "$WORK/report-$n"
+    read -r t u sy < "$WORK/time"
+    c=$(awk -v u="$u" -v s="$sy" 'BEGIN { printf "%.2f", u + s }')
     if [ -z "${BEST[$n]:-}" ] || awk -v a="$t" -v b="${BEST[$n]}" 'BEGIN { exit !(a < b) }'; then
       BEST[$n]=$t
+    fi
+    if [ -z "${CPU[$n]:-}" ] || awk -v a="$c" -v b="${CPU[$n]}" 'BEGIN { exit !(a < b) }'; then
+      CPU[$n]=$c
     fi
   done
 done
@@ -88,17 +97,18 @@ done
 REF=${SIZES%% *}
 echo
 echo "ptsm report, best of $REPEAT rounds ($(nproc) cores); reference: $REF documents"
-printf '%-8s %10s %14s %10s %12s %14s\n' documents seconds "ms/document" "vs ref" "size MB" "KB/document"
+printf '%-9s %8s %8s %12s %8s %8s %9s %12s\n' documents wall "cpu s" "cpu ms/doc" "vs ref" "wall vs" "size MB" "KB/document"
 for n in $SIZES; do
-  t=${BEST[$n]}
-  ref=${BEST[$REF]}
   bytes=$(du -sb "$WORK/report-$n" | cut -f1)
-  awk -v n="$n" -v t="$t" -v rn="$REF" -v rt="$ref" -v b="$bytes" 'BEGIN {
-    printf "%-8d %10.2f %14.3f %10.2f %12.1f %14.1f\n", n, t, t * 1000 / n, (t / n) / (rt / rn), b / 1e6, b / 1024 / n }'
+  awk -v n="$n" -v t="${BEST[$n]}" -v c="${CPU[$n]}" -v rn="$REF" -v rt="${BEST[$REF]}" -v rc="${CPU[$REF]}" -v b="$bytes" 'BEGIN {
+    printf "%-9d %8.2f %8.2f %12.3f %8.2f %8.2f %9.1f %12.1f\n", n, t, c, c * 1000 / n, (c / n) / (rc / rn), (t / n) / (rt / rn), b / 1e6, b / 1024 / n }'
 done
+echo "(vs ref: time per document over the reference's; cpu = user + sys, steadier than wall on a shared machine)"
 
 echo
-if [ -n "${PTSM_CHROMIUM:-}" ] || command -v chromium >/dev/null || command -v chromium-browser >/dev/null; then
+if [ "${INDEX:-1}" = 0 ]; then
+  echo "index rows not run (INDEX=0)"
+elif [ -n "${PTSM_CHROMIUM:-}" ] || command -v chromium >/dev/null || command -v chromium-browser >/dev/null; then
   for n in $SIZES; do
     [ "$n" = "$REF" ] && continue
     echo "index of $n documents, against the index of $REF ($RUNS runs each, in turn):"
