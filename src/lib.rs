@@ -70,6 +70,8 @@ pub mod ingest;
 pub mod model;
 pub mod normalize;
 pub mod output;
+#[cfg(feature = "report")]
+pub mod report;
 pub mod segment;
 #[cfg(test)]
 mod test_support;

@@ -13,6 +13,7 @@
 //!   formats);
 //! - `html_sites`: web pages shaped like the sites that publish PTSM news,
 //!   against the text form of their documents;
+//! - `report`: the HTML review report, in headless Chromium;
 //! - `fetch`: `ptsm fetch` and URLs given to `extract`, against a local
 //!   HTTP server started by the test on 127.0.0.1;
 //! - `users`: what a user meets: one grammar for every subcommand, nothing
@@ -36,6 +37,7 @@ mod normalize;
 mod ocr;
 mod pdf;
 mod realworld;
+mod report;
 mod schema;
 mod skip;
 mod users;

@@ -75,6 +75,11 @@ pub struct ExtractArgs {
     #[arg(long)]
     pub force: bool,
 
+    /// Also write the HTML review report of OUT into REPORT_DIR (as `ptsm
+    /// report OUT -o REPORT_DIR` does), after the batch.
+    #[arg(long, value_name = "REPORT_DIR", requires = "out")]
+    pub report: Option<PathBuf>,
+
     #[command(flatten)]
     pub doc: DocArgs,
 
@@ -152,7 +157,7 @@ pub fn run(args: ExtractArgs, g: &GlobalArgs) -> anyhow::Result<ExitCode> {
         compact: args.compact,
         walk_skipped,
     };
-    let code = batch::run(inputs, &cfg)?;
+    let mut code = batch::run(inputs, &cfg)?;
     if nothing {
         // Nothing silent: a run that found nothing to convert is no success.
         eprintln!(
@@ -163,6 +168,9 @@ pub fn run(args: ExtractArgs, g: &GlobalArgs) -> anyhow::Result<ExitCode> {
             skipped_line.map(|l| format!("; {l}")).unwrap_or_default()
         );
         return Ok(ExitCode::from(1));
+    }
+    if let (Some(dir), Some(out)) = (&args.report, &args.out) {
+        code = super::report::after_batch(out, dir, g.quiet, code)?;
     }
     // An address that could not be downloaded fails the run as an input
     // that could not be read does.

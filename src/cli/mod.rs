@@ -15,6 +15,7 @@ mod fetch;
 mod inputs;
 mod manifest;
 mod progress;
+mod report;
 mod summary;
 mod text;
 mod ui;
@@ -85,6 +86,11 @@ pub enum Command {
     /// Print the manual page (roff), or write one page per subcommand into
     /// DIR.
     Man(docs::ManArgs),
+    /// A static HTML review report of a folder of ptsm JSON: the documents
+    /// (sortable, filterable), a map of France, a territory × theme
+    /// heatmap, and one page per document with every extracted item
+    /// highlighted in its text. Opens from disk; no network request.
+    Report(report::ReportArgs),
 }
 
 /// A mistake in the command line found after parsing: exits 2, like
@@ -137,6 +143,7 @@ pub fn main() -> ExitCode {
         Command::Check(_) => "check",
         Command::Completions(_) => "completions",
         Command::Man(_) => "man",
+        Command::Report(_) => "report",
     };
     let result = match cli.command {
         Command::Extract(a) => extract::run(a, &g),
@@ -149,6 +156,7 @@ pub fn main() -> ExitCode {
         Command::Check(a) => analyst::check(a, &g),
         Command::Completions(a) => docs::completions(a),
         Command::Man(a) => docs::man(a),
+        Command::Report(a) => report::run(a, &g),
     };
     match result {
         Ok(code) => code,

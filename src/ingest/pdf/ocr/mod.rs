@@ -450,7 +450,6 @@ mod tests {
                     ..Glyph::default()
                 })
                 .collect(),
-            rules: Vec::new(),
         }
     }
 
