@@ -40,5 +40,5 @@ mod realworld;
 mod report;
 mod schema;
 mod skip;
-mod users;
 mod testdocs;
+mod users;

@@ -751,6 +751,7 @@ print(json.dumps({
             "territories",
             "working_groups",
             "actions",
+            "action_fields",
             "axes",
             "lists",
             "dates",
