@@ -430,7 +430,7 @@ fn ends_with_word_hyphen(a: &str) -> bool {
 /// → keep, even if the solid one is seen too; only the solid one → drop); the second part capitalised
 /// or a digit ("Pays-de-\\nBray", "2023-\\n2028") → keep; the first part
 /// already a compound ("Pays-de-") or a number → keep; a known second part
-/// ("-ci", "-même") or first part ([`COMPOUND_PREFIXES`]) → keep; otherwise
+/// ("-ci", "-même") or first part (`COMPOUND_PREFIXES`) → keep; otherwise
 /// a hyphenation point → drop ("dé-\\nveloppement").
 pub fn dehyphenate(a: &str, b: &str, seen: &dyn Fn(&str) -> bool) -> Join {
     let Some((stem, left, right)) = hyphen_parts(a, b) else {

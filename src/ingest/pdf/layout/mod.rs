@@ -15,12 +15,12 @@
 //!
 //! | file | step |
 //! | --- | --- |
-//! | [`words`] | glyphs → rows → words (per page and writing direction) |
-//! | [`furniture`] | running headers, footers and page numbers (whole document) |
-//! | [`order`] | columns and reading order: the recursive XY-cut → lines of word indices |
-//! | [`lines`] | a line's words → its text and measures (right-to-left reordering) |
-//! | [`tables`] | ruled and unruled tables (taken out of the text flow, read cell by cell), joined across pages |
-//! | [`blocks`] | lines → blocks (paragraph breaks), with what the whole document says about its line pitch |
+//! | `words.rs` | glyphs → rows → words (per page and writing direction) |
+//! | `furniture.rs` | running headers, footers and page numbers (whole document) |
+//! | `order.rs` | columns and reading order: the recursive XY-cut → lines of word indices |
+//! | `lines.rs` | a line's words → its text and measures (right-to-left reordering) |
+//! | `tables/` | ruled and unruled tables (taken out of the text flow, read cell by cell), joined across pages |
+//! | `blocks.rs` | lines → blocks (paragraph breaks), with what the whole document says about its line pitch |
 
 mod blocks;
 mod furniture;
