@@ -182,7 +182,8 @@ pub(super) fn roles(doc: &NormDoc) -> Vec<Role> {
     let body_from = toc.last().map_or(0, |&i| i + 1);
     let mut at = body_from;
     let mut bodies = 0;
-    for (title, level) in titles {
+    let mut last_found: Option<usize> = None;
+    for (k, (title, level)) in titles.into_iter().enumerate() {
         if title.is_empty() {
             continue;
         }
@@ -197,6 +198,19 @@ pub(super) fn roles(doc: &NormDoc) -> Vec<Role> {
             }
             at = i + 1;
             bodies += 1;
+            last_found = Some(k);
+        }
+    }
+    // A text excerpt that stops after its first sections (fewer than half
+    // of them are in the text): the entries after the last section found
+    // are the only listing of the rest (its priorities, its actions), and
+    // stay lines for the lists to read. (A PDF has its pages: its contents
+    // type its sections, found or not.)
+    if let Some(last) = last_found.filter(|_| bodies * 2 < toc.len() && !doc.paged) {
+        for &i in toc.iter().skip(last + 1) {
+            if let Some(r) = roles.get_mut(i) {
+                *r = Role::Plain;
+            }
         }
     }
     // Contents whose sections are not in the text (an excerpt that stops
