@@ -305,18 +305,18 @@ pub fn extract(
                 });
             }
         }
-        for (alias, target) in &alias_of {
-            if target == e {
-                for m in groups.get(alias).into_iter().flatten() {
-                    let text = doc.text.get(m.bytes.clone()).unwrap_or("");
-                    let k = key(text);
-                    if !seen.contains(&k) {
-                        seen.push(k);
-                        other_forms.push(TextValue {
-                            text: text.to_string(),
-                            span: span(doc, m.bytes.clone()),
-                        });
-                    }
+        // In text order (`order`), not the map's: the output must not
+        // depend on a hash seed.
+        for alias in order.iter().filter(|a| alias_of.get(*a) == Some(e)) {
+            for m in groups.get(alias).into_iter().flatten() {
+                let text = doc.text.get(m.bytes.clone()).unwrap_or("");
+                let k = key(text);
+                if !seen.contains(&k) {
+                    seen.push(k);
+                    other_forms.push(TextValue {
+                        text: text.to_string(),
+                        span: span(doc, m.bytes.clone()),
+                    });
                 }
             }
         }
@@ -328,16 +328,14 @@ pub fn extract(
         let names = g.iter().filter(|m| m.form != Form::Demonym).count() as u32;
         index.insert(e.clone(), list.len());
         let mut ranges: Vec<Range<usize>> = g.iter().map(|m| m.bytes.clone()).collect();
-        for (alias, target) in &alias_of {
-            if target == e {
-                ranges.extend(
-                    groups
-                        .get(alias)
-                        .into_iter()
-                        .flatten()
-                        .map(|m| m.bytes.clone()),
-                );
-            }
+        for alias in order.iter().filter(|a| alias_of.get(*a) == Some(e)) {
+            ranges.extend(
+                groups
+                    .get(alias)
+                    .into_iter()
+                    .flatten()
+                    .map(|m| m.bytes.clone()),
+            );
         }
         mentions.push(ranges);
         list.push(Territory {
@@ -656,6 +654,35 @@ mod tests {
                 )
             })
             .collect()
+    }
+
+    /// Aliases come in the order of the text, whatever the hash seed of
+    /// the maps that group them (each run of the batch gave one order).
+    #[test]
+    fn aliases_in_text_order_every_time() {
+        let text =
+            "Communiqué de presse\n\nLe territoire du Nord Sarthe (Pays du Perche sarthois, \
+                    Pays de la Haute-Sarthe Alpes Mancelles) a lancé ses travaux. Le Nord Sarthe \
+                    réunit les acteurs.\n";
+        let doc = crate::normalize::normalize(
+            &crate::ingest::read("t.txt", text.as_bytes(), &Default::default())
+                .unwrap_or_else(|e| panic!("{e}")),
+        );
+        let t = Tokens::new(&doc.text);
+        for _ in 0..20 {
+            let found = extract(&doc, &t, None, &[], &mut Vec::new()).list;
+            let forms: Vec<Vec<String>> = found
+                .iter()
+                .map(|tr| tr.other_forms.iter().map(|f| f.text.clone()).collect())
+                .collect();
+            assert_eq!(
+                forms,
+                [[
+                    "Pays du Perche sarthois",
+                    "Pays de la Haute-Sarthe Alpes Mancelles"
+                ]]
+            );
+        }
     }
 
     #[test]
