@@ -573,6 +573,18 @@ fn running_line(keys: &[String], n: usize) -> bool {
     own.len() >= 20 && keys.iter().filter(|k| &k[..bare(k)] == own).count() >= 2
 }
 
+/// Searchers for [`COVER_LEADS`], built once: `str::find` prepared its
+/// searcher again for each lead on each of the first lines of every
+/// document (two thirds of the cost of finding the issuer). The same
+/// leftmost byte offset.
+static COVER_FINDERS: std::sync::LazyLock<Vec<memchr::memmem::Finder<'static>>> =
+    std::sync::LazyLock::new(|| {
+        COVER_LEADS
+            .iter()
+            .map(|l| memchr::memmem::Finder::new(l.as_bytes()))
+            .collect()
+    });
+
 /// What introduces the organisation that made a document on its cover
 /// or title page.
 const COVER_LEADS: &[&str] = &[
@@ -943,11 +955,11 @@ fn find(
         // "porté par" names an organisation on a cover or a running
         // footer, not in a sentence of the body.
         let short = text.split_whitespace().count() <= 14 || running_line(keys, n);
-        for lead in COVER_LEADS {
+        for (lead, finder) in COVER_LEADS.iter().zip(COVER_FINDERS.iter()) {
             if lead.starts_with("port") && !short {
                 continue;
             }
-            if let Some(i) = text.find(lead) {
+            if let Some(i) = finder.find(text.as_bytes()) {
                 let rest = &text[i + lead.len()..];
                 let rest = rest.trim();
                 let rest = ["le ", "la ", "les ", "l’", "l'"]
