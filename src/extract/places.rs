@@ -2415,13 +2415,86 @@ fn pays(t: &Tokens, i: usize) -> Option<Mention> {
     while t.punct(first) == Some('|') {
         first += 1;
     }
+    // The field's value stands after a colon, a bar or a table's gap.
     let field = matches!(t.key(first), "territoire" | "territoires")
-        && (first + 1..i).any(|q| matches!(t.punct(q), Some(':' | '|')));
+        && (first + 1..i).any(|q| {
+            matches!(t.punct(q), Some(':' | '|')) || t.get(q).is_some_and(|x| x.gap_before)
+        });
     if let Some(s) = m.sub.as_mut() {
         s.candidates = p.departements.as_slice();
-        s.in_passing = !field;
+        s.in_passing = !field && !action_place(t, a);
     }
     Some(m)
+}
+
+/// Words that make a clause about an action of the PTSM (keys, as
+/// prefixes): "une équipe mobile … dans le Trégor", "le renforcement de
+/// l’offre … en Castagniccia", "Ouvrir un centre … en Cornouaille".
+const ACTION_CUES: &[&str] = &[
+    "action",
+    "renforc",
+    "creation",
+    "creer",
+    "developp",
+    "ouvr",
+    "ouverture",
+    "deploi",
+    "deploy",
+    "intervien",
+    "implant",
+];
+
+/// Whether the place at token `a` is where one of the document's actions
+/// happens: its sentence (from the line's start or the last `.`, `;`, `:`,
+/// `!` or `?`) is a list item, or its clause says what is done there (an action, a
+/// team, a service opened or strengthened). A pays named once that way is
+/// one of the areas the PTSM works in; named once in a description ("les
+/// communes des monts d’Arrée cumulent…", a venue), it is not.
+fn action_place(t: &Tokens, a: usize) -> bool {
+    let ls = t.line_start(a);
+    let mut s = a;
+    while s > ls && !matches!(t.punct(s - 1), Some('.' | ';' | ':' | '!' | '?')) {
+        s -= 1;
+    }
+    if s == ls {
+        let mut q = ls;
+        while t.punct(q) == Some('|') {
+            q += 1;
+        }
+        let item = matches!(
+            t.punct(q),
+            Some(
+                '-' | '–'
+                    | '•'
+                    | '→'
+                    | '·'
+                    | '*'
+                    | '▪'
+                    | '►'
+                    | '\u{f0a7}'
+                    | '\u{f0b7}'
+                    | '\u{f0d8}'
+            )
+        ) || (t
+            .get(q)
+            .is_some_and(|x| x.kind == super::tokens::Kind::Number)
+            && matches!(t.punct(q + 1), Some(')' | '.')));
+        if item {
+            return true;
+        }
+    }
+    // The words of its own clause, after the last comma: "des
+    // difficultés qui freinent les actions de l’axe 2, et l’isolement des
+    // communes de la Margeride" says nothing done there.
+    let mut c = a;
+    while c > s && t.punct(c - 1) != Some(',') {
+        c -= 1;
+    }
+    (c..a).any(|q| {
+        let k = t.key(q);
+        (k == "equipe" || k == "equipes") && t.key(q + 1).starts_with("mobile")
+            || ACTION_CUES.iter().any(|c| k.starts_with(c))
+    })
 }
 
 /// "Nord-Ardèche", "Sud Manche", "Nord Loire-Atlantique", "Centre-Ouest
