@@ -108,6 +108,15 @@ static HEADER: LazyLock<Regex> = LazyLock::new(|| {
     .expect("header regex")
 });
 
+/// A fiche's number alone on its line ("FA 3.1", "Fiche action n°4"), its
+/// title in an "Intitulé" row below.
+static NUMBER_ONLY: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(
+        r"^(?i:fiche[- ]actions?|fiche|fa|action)\s*(?:n\s?°|no\.?|num[ée]ro)?\s*(\d{1,3}(?:\.\d{1,3})*)\s*$",
+    )
+    .expect("number regex")
+});
+
 /// Running headers and footers left in text ("… Page 42 / 96", "12").
 static FURNITURE: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(r"(?i)(?:\bpage\s+\d+(?:\s*/\s*\d+)?|^\d{1,4})\s*$").expect("furniture regex")
@@ -248,6 +257,91 @@ struct Recap {
     range: Range<usize>,
 }
 
+/// The fiches of a document that lists its actions nowhere else (no recap,
+/// no list of actions naming them) are that list: each fiche's title an
+/// action, its operational objectives the action's sub-items. A reader
+/// counting the actions of a document of fiches finds them there, as in a
+/// document that recaps them. `n` is the new list's number (`list/<n>`).
+pub fn actions_list(
+    fiches: &[Fiche],
+    lists: &[List],
+    n: usize,
+    territory: Option<String>,
+) -> Option<List> {
+    let titled: Vec<&Fiche> = fiches.iter().filter(|f| f.title.is_some()).collect();
+    if titled.len() < 2 || fiches.iter().any(|f| f.recap.is_some()) {
+        return None;
+    }
+    let listed = |k: &str| {
+        lists
+            .iter()
+            .filter(|l| l.kind == ListKind::Actions)
+            .any(|l| {
+                fn walk(items: &[Item], k: &str) -> bool {
+                    items.iter().any(|i| i.key == k || walk(&i.sub_items, k))
+                }
+                walk(&l.items, k)
+            })
+    };
+    if titled
+        .iter()
+        .filter_map(|f| f.title.as_ref())
+        .any(|t| listed(&key(&t.text)))
+    {
+        return None;
+    }
+    let id = format!("list/{n}");
+    let item = |id: String, kind: ListKind, v: &TextValue, number: Option<String>| Item {
+        id,
+        kind,
+        text: v.text.clone(),
+        key: key(&v.text),
+        number,
+        sub_items: Vec::new(),
+        notes: Vec::new(),
+        priority: None,
+        decree_priority: None,
+        marker: None,
+        themes: Vec::new(),
+        span: v.span.clone(),
+    };
+    let items = titled
+        .iter()
+        .enumerate()
+        .filter_map(|(a, f)| {
+            let t = f.title.as_ref()?;
+            let mut it = item(
+                format!("{id}/{}", a + 1),
+                ListKind::Actions,
+                t,
+                f.number.clone(),
+            );
+            it.decree_priority = f.priorities.first().copied();
+            it.sub_items = f
+                .operational_objectives
+                .iter()
+                .enumerate()
+                .map(|(b, o)| {
+                    item(
+                        format!("{id}/{}/{}", a + 1, b + 1),
+                        ListKind::Objectifs,
+                        o,
+                        None,
+                    )
+                })
+                .collect();
+            Some(it)
+        })
+        .collect();
+    Some(List {
+        id,
+        kind: ListKind::Actions,
+        territory,
+        title: None,
+        items,
+    })
+}
+
 /// Reads the fiches of a document.
 pub fn extract(
     doc: &NormDoc,
@@ -326,6 +420,21 @@ pub fn extract(
                     });
                 }
                 continue;
+            }
+            if let Some(n) = NUMBER_ONLY.captures(s).and_then(|c| c.get(1)) {
+                if fields_follow(i) {
+                    close(&mut cur, &mut drafts);
+                    cur = Some(Draft {
+                        number: Some(r.start + n.start()..r.start + n.end()),
+                        title: None,
+                        layout: FicheLayout::Labelled,
+                        start: r.start,
+                        fields: Vec::new(),
+                        section: false,
+                        repeated: false,
+                    });
+                    continue;
+                }
             }
         }
         match line_kind(text, r.clone(), cur.is_some()) {
@@ -508,6 +617,19 @@ pub fn extract(
                 }
                 if !line.gap_before && d.layout != FicheLayout::Table {
                     if let Some(f) = d.fields.last_mut() {
+                        f.parts.push(trimmed(text, r));
+                        continue;
+                    }
+                }
+                // A table laid out with spaces in a text: the next items of
+                // a value that started a list ("Objectifs ⇥ - intervenir …"
+                // / "- éviter …") are lines of their own.
+                if !line.gap_before && MARKER.is_match(s) {
+                    if let Some(f) = d.fields.last_mut().filter(|f| {
+                        f.parts
+                            .last()
+                            .is_some_and(|p| MARKER.is_match(&text[p.clone()]))
+                    }) {
                         f.parts.push(trimmed(text, r));
                         continue;
                     }
@@ -1225,6 +1347,96 @@ fn build(doc: &NormDoc, d: &Draft, n: usize) -> Fiche {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    /// A text of fiches laid out as label/value tables with spaces (what a
+    /// PDF-to-text converter writes in layout mode): the label column is no
+    /// column of prose, each row is a line of its own, indented lines go on
+    /// with their row, a number alone opens a fiche, the items of a value
+    /// stay in it, and the titles become the document's list of actions.
+    #[test]
+    fn fiches_laid_out_with_spaces_in_a_text() {
+        let text = "\
+Projet territorial de santé mentale du Gers – Fiches action
+
+FA 2.1
+Intitulé de l’action        Ouvrir une maison des adolescents à Auch
+Territoire                  Ensemble du département ; antenne à Condom
+Pilote(s)                   Centre hospitalier du Gers – Dr Louise MARTY,
+                            cheffe de service
+Partenaires                 Éducation nationale, PJJ, CH d’Auch, Mission
+                            locale du Gers
+Objectifs                   - accueillir les jeunes sans rendez-vous
+                            - orienter vers les soins
+Calendrier                  Ouverture : 2 septembre 2024
+Contact                     mda32@example.fr
+
+FA 2.2
+Intitulé de l’action        Former les professionnels de premier recours
+Pilote(s)                   IREPS Occitanie
+Partenaires                 URPS médecins, CPTS du Gers
+Objectifs                   - former 40 médecins généralistes
+                            - diffuser un annuaire des ressources
+Calendrier                  2024-2026
+";
+        let out = crate::process_bytes("t.txt", text.as_bytes(), &Default::default())
+            .unwrap_or_else(|e| panic!("{e}"))
+            .document;
+        let got: Vec<(Option<String>, String, Vec<String>, usize)> = out
+            .fiches
+            .iter()
+            .map(|f| {
+                (
+                    f.number.clone(),
+                    f.title.as_ref().map(|t| t.text.clone()).unwrap_or_default(),
+                    f.operational_objectives
+                        .iter()
+                        .map(|o| o.text.clone())
+                        .collect(),
+                    f.partners.len(),
+                )
+            })
+            .collect();
+        assert_eq!(
+            got,
+            [
+                (
+                    Some("2.1".to_string()),
+                    "Ouvrir une maison des adolescents à Auch".to_string(),
+                    vec![
+                        "accueillir les jeunes sans rendez-vous".to_string(),
+                        "orienter vers les soins".to_string()
+                    ],
+                    4
+                ),
+                (
+                    Some("2.2".to_string()),
+                    "Former les professionnels de premier recours".to_string(),
+                    vec![
+                        "former 40 médecins généralistes".to_string(),
+                        "diffuser un annuaire des ressources".to_string()
+                    ],
+                    2
+                ),
+            ]
+        );
+        let actions = out
+            .lists
+            .iter()
+            .find(|l| l.kind == ListKind::Actions)
+            .expect("the fiches' list of actions");
+        let items: Vec<(&str, usize)> = actions
+            .items
+            .iter()
+            .map(|i| (i.text.as_str(), i.sub_items.len()))
+            .collect();
+        assert_eq!(
+            items,
+            [
+                ("Ouvrir une maison des adolescents à Auch", 2),
+                ("Former les professionnels de premier recours", 2)
+            ]
+        );
+    }
 
     #[test]
     fn labels_match_their_variants() {

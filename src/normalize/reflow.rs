@@ -622,6 +622,25 @@ fn strong_continuation(a: &Phys, b: &Phys) -> bool {
         || open_paren
 }
 
+/// A row of a table of labels and values laid out with spaces in a text
+/// file ("Calendrier ⇥ Recrutement : 1er semestre 2022", "Pilote(s) ⇥
+/// Centre hospitalier …"): it starts at the margin with a label of one to
+/// four words, capitalised, then a gap. The row before it may end without
+/// a full stop; it still ends there.
+fn label_row(b: &Phys) -> bool {
+    if b.indented {
+        return false;
+    }
+    let Some((label, value)) = b.text.split_once('\t') else {
+        return false;
+    };
+    let words = label.split_whitespace().count();
+    (1..=4).contains(&words)
+        && label.starts_with(char::is_uppercase)
+        && !label.ends_with(['.', ',', ';'])
+        && !value.trim().is_empty()
+}
+
 /// Lines of an unmarked list in a text that is not hard-wrapped (a web
 /// page copied as text: one paragraph per line, some lines 150 characters
 /// and more): after a line that ends with ":", two or more short lines
@@ -807,16 +826,33 @@ fn decide(raw: &RawDoc, lines: &[Phys], seen: &dyn Fn(&str) -> bool) -> Vec<Opti
             - strong_before.get(lo).copied().unwrap_or(0);
         n >= 2
     };
+    // The indented lines under a label row go on with its value
+    // ("Partenaires ⇥ …, CH d’Espalion, MSA" / "      Midi-Pyrénées Nord").
+    let mut row_goes_on = vec![false; lines.len()];
+    let mut open = false;
+    for (i, l) in lines.iter().enumerate() {
+        if label_row(l) {
+            open = true;
+        } else if open && l.indented && l.blanks_before == 0 && !l.text.contains('\t') {
+            row_goes_on[i] = true;
+        } else {
+            open = false;
+        }
+    }
     const WINDOW: usize = 3;
     for (i, (a, b)) in pairs().enumerate() {
         let join = if list_marker(&b.text).is_some()
+            || label_row(b)
             || is_rule_line(&a.text)
             || is_rule_line(&b.text)
             || toc_entry(&a.text).is_some()
             || in_list.get(i + 1).copied().unwrap_or(false)
         {
             false
-        } else if is_lone_marker(&a.text) || strong.get(i).copied().unwrap_or(false) {
+        } else if is_lone_marker(&a.text)
+            || strong.get(i).copied().unwrap_or(false)
+            || row_goes_on.get(i + 1).copied().unwrap_or(false)
+        {
             true
         } else if a.hard_end || (b.indented && !a.indented) || !wrapped_near(i) {
             false
