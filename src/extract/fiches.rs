@@ -37,67 +37,7 @@ use crate::model::{
 use crate::normalize::key::key;
 use crate::normalize::NormDoc;
 
-/// The label table, `data/fiche-labels.tsv`: (label key, field).
-static LABELS_TSV: &str = include_str!("../../data/fiche-labels.tsv");
-
-struct Labels {
-    exact: HashMap<String, &'static str>,
-    singular: HashMap<String, &'static str>,
-}
-
-static LABELS: LazyLock<Labels> = LazyLock::new(|| {
-    let mut exact = HashMap::new();
-    let mut singular = HashMap::new();
-    for line in LABELS_TSV.lines().filter(|l| !l.starts_with('#')).skip(1) {
-        let Some((field, label)) = line.split_once('\t') else {
-            continue;
-        };
-        let k = label_key(label);
-        exact.entry(k.clone()).or_insert(field);
-        singular.entry(singular_key(&k)).or_insert(field);
-    }
-    Labels { exact, singular }
-});
-
-/// "Pilote(s) :" → "pilote"; "Public(s) visé(s)" → "public vise".
-fn label_key(label: &str) -> String {
-    let mut s = label.trim().trim_end_matches(':').trim().to_lowercase();
-    for x in ["(s)", "(e)", "(es)", "(x)"] {
-        s = s.replace(x, "");
-    }
-    key(&s)
-}
-
-/// Each word without its plural mark: "indicateurs d evaluation" →
-/// "indicateur d evaluation".
-fn singular_key(k: &str) -> String {
-    k.split(' ')
-        .map(|w| {
-            if w.len() > 3 {
-                w.strip_suffix('s')
-                    .or_else(|| w.strip_suffix('x'))
-                    .unwrap_or(w)
-            } else {
-                w
-            }
-        })
-        .collect::<Vec<_>>()
-        .join(" ")
-}
-
-/// The field a label fills, when the label table knows it.
-pub fn field_of(label: &str) -> Option<&'static str> {
-    let k = label_key(label);
-    if k.is_empty() {
-        return None;
-    }
-    let labels = &*LABELS;
-    labels
-        .exact
-        .get(&k)
-        .or_else(|| labels.singular.get(&singular_key(&k)))
-        .copied()
-}
+pub use crate::normalize::labels::{field_of, NUMBER_ONLY};
 
 /// A fiche's heading: "Fiche action n°4 – title", "FA 4 : title",
 /// "Action 3.1 – title", "Fiche-action 2. title".
@@ -106,15 +46,6 @@ static HEADER: LazyLock<Regex> = LazyLock::new(|| {
         r"^(?i:fiche[- ]actions?|fiche|fa|action)\s*(?:n\s?°|no\.?|num[ée]ro)?\s*(\d{1,3}(?:\.\d{1,3})*)\s*(?:[–—:-]|\.\s)\s*(\S.*)$",
     )
     .expect("header regex")
-});
-
-/// A fiche's number alone on its line ("FA 3.1", "Fiche action n°4"), its
-/// title in an "Intitulé" row below.
-static NUMBER_ONLY: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(
-        r"^(?i:fiche[- ]actions?|fiche|fa|action)\s*(?:n\s?°|no\.?|num[ée]ro)?\s*(\d{1,3}(?:\.\d{1,3})*)\s*$",
-    )
-    .expect("number regex")
 });
 
 /// Running headers and footers left in text ("… Page 42 / 96", "12").
@@ -382,7 +313,13 @@ pub fn extract(
         let s = &text[r.clone()];
         // A section of an action sheet takes its paragraph whatever it holds.
         if let Some(d) = cur.as_mut().filter(|d| d.section) {
-            if !line.gap_before {
+            // The next label alone on its line ends it (a table flattened
+            // into lines: label, value, label, value…), and so does the next
+            // fiche's heading.
+            let ends = matches!(line_kind(text, r.clone(), false), LineKind::Alone(_))
+                || NUMBER_ONLY.is_match(s)
+                || header(text, r.clone()).is_some();
+            if !line.gap_before && !ends {
                 if let Some(f) = d.fields.last_mut() {
                     f.parts.push(trimmed(text, r));
                 }
@@ -485,6 +422,25 @@ pub fn extract(
                         close(&mut cur, &mut drafts);
                     }
                     continue;
+                }
+                // "FA 3.1 ⇥ title" over its label rows: a new fiche.
+                if let (Some(n), [t]) = (
+                    NUMBER_ONLY.captures(l).and_then(|c| c.get(1)),
+                    values.as_slice(),
+                ) {
+                    if fields_follow(i) {
+                        close(&mut cur, &mut drafts);
+                        cur = Some(Draft {
+                            number: Some(label.start + n.start()..label.start + n.end()),
+                            title: Some(t.clone()),
+                            layout: FicheLayout::Table,
+                            start: r.start,
+                            fields: Vec::new(),
+                            section: false,
+                            repeated: false,
+                        });
+                        continue;
+                    }
                 }
                 // A recap table row: "FA n°4 | title | axe | pilote".
                 if let Some(c) = HEADER.captures(&format!("{l} – x")) {
@@ -1252,8 +1208,11 @@ fn contact(doc: &NormDoc, parts: &[Range<usize>]) -> Option<FicheContact> {
     })
 }
 
+/// A decree priority's number in a fiche's field: "4° Prévention …",
+/// "P2 – P4", a checked box of the six ("☒ 2. Parcours …"; "☐ 1." is not
+/// chosen).
 static PRIORITY: LazyLock<Regex> =
-    LazyLock::new(|| Regex::new(r"\b([1-6])\s?°").expect("priority"));
+    LazyLock::new(|| Regex::new(r"\b([1-6])\s?°|\bP([1-6])\b|[☒☑]\s*([1-6])\b").expect("priority"));
 
 fn build(doc: &NormDoc, d: &Draft, n: usize) -> Fiche {
     let text = doc.text.as_str();
@@ -1283,10 +1242,16 @@ fn build(doc: &NormDoc, d: &Draft, n: usize) -> Fiche {
     let priorities = priority
         .as_ref()
         .map(|p| {
-            PRIORITY
-                .captures_iter(&p.text)
-                .filter_map(|c| c.get(1)?.as_str().parse().ok())
-                .collect()
+            let mut ns: Vec<u32> = Vec::new();
+            for c in PRIORITY.captures_iter(&p.text) {
+                let n = c.get(1).or(c.get(2)).or(c.get(3));
+                if let Some(n) = n.and_then(|m| m.as_str().parse().ok()) {
+                    if !ns.contains(&n) {
+                        ns.push(n);
+                    }
+                }
+            }
+            ns
         })
         .unwrap_or_default();
     let mut money = all("budget");
@@ -1436,6 +1401,96 @@ Calendrier                  2024-2026
                 ("Former les professionnels de premier recours", 2)
             ]
         );
+    }
+
+    /// A table flattened into lines (a PDF read without its layout): each
+    /// label alone on its line over its value, the fiche's number alone,
+    /// its decree priorities as a checklist, the running header glued to
+    /// nothing.
+    #[test]
+    fn fiches_flattened_label_over_value() {
+        let text = "\
+PTSM du Gers – Tome 2
+FICHE ACTION N°4
+Intitulé de l’action
+Créer une équipe mobile de
+psychiatrie du sujet âgé
+Pilote(s)
+Centre hospitalier d’Auch – pôle de
+psychiatrie du sujet âgé
+Partenaires
+EHPAD du territoire, SSIAD, DAC 32,
+médecins traitants
+Objectifs opérationnels
+• Évaluer à domicile les situations
+signalées par les médecins traitants
+• Limiter les passages aux urgences
+Lien avec les priorités du décret n°2017-1200
+☐ 1. Repérage précoce, accès au diagnostic et aux soins
+☒ 2. Parcours de santé et de vie sans rupture
+☐ 3. Accès aux soins somatiques
+☒ 4. Prévention et prise en charge des situations de crise
+☐ 5. Droits des personnes et lutte contre la stigmatisation
+☐ 6. Déterminants sociaux, environnementaux et territoriaux
+Calendrier
+2024-2025
+PTSM du Gers – Tome 2
+FICHE ACTION N°5
+Intitulé de l’action
+Former les aidants
+Pilote(s)
+UNAFAM Gers
+Priorités décret
+P2 – P5
+";
+        let out = crate::process_bytes("t.txt", text.as_bytes(), &Default::default())
+            .unwrap_or_else(|e| panic!("{e}"))
+            .document;
+        let got: Vec<(Option<String>, String, Vec<u32>, usize, usize)> = out
+            .fiches
+            .iter()
+            .map(|f| {
+                (
+                    f.number.clone(),
+                    f.title.as_ref().map(|t| t.text.clone()).unwrap_or_default(),
+                    f.priorities.clone(),
+                    f.partners.len(),
+                    f.operational_objectives.len(),
+                )
+            })
+            .collect();
+        assert_eq!(
+            got,
+            [
+                (
+                    Some("4".to_string()),
+                    "Créer une équipe mobile de psychiatrie du sujet âgé".to_string(),
+                    vec![2, 4],
+                    4,
+                    2
+                ),
+                (
+                    Some("5".to_string()),
+                    "Former les aidants".to_string(),
+                    vec![2, 5],
+                    0,
+                    0
+                ),
+            ]
+        );
+        // The checklist is a list of the six priorities, numbers in their
+        // markers.
+        let six = out
+            .lists
+            .iter()
+            .find(|l| l.kind == ListKind::Priorites)
+            .expect("the checklist");
+        assert_eq!(six.items.len(), 6);
+        assert_eq!(
+            six.items[1].text,
+            "Parcours de santé et de vie sans rupture"
+        );
+        assert_eq!(six.items[1].marker.as_deref(), Some("☒ 2."));
     }
 
     #[test]

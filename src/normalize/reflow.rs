@@ -72,7 +72,8 @@ const COMPOUND_SUFFIXES: &[&str] = &[
 ];
 
 /// The list marker at the start of `s`, if any: "•", "→", "·", "-", "–",
-/// "—", "▪", "■", "◦", "►", "➢", "✓", "✔", "*", the plain-text arrows "->"
+/// "—", "▪", "■", "◦", "►", "➢", "✓", "✔", "*", a checklist's boxes ("☐",
+/// "☒ 2."), the plain-text arrows "->"
 /// and "=>", "1.", "1)", "1|", "1°", "a)", "ii)", "IV.", section numbers
 /// ("4.3.1."), and labelled markers ("Axe 2 :", "Action 3.1 –", "FA n°9 –",
 /// "Fiche action n°4 –", "Orientation 1 –"), followed by a space (or a
@@ -89,6 +90,19 @@ pub fn list_marker(s: &str) -> Option<&str> {
     // Plain-text renderings write "→" as "->" (enscript, e-mails).
     if let Some(m) = ["->", "=>"].into_iter().find(|m| s.starts_with(m)) {
         return after(m.len());
+    }
+    // A checklist: "☒ 2. Parcours de santé …". The box and the number
+    // are one marker, the item's text what follows them.
+    if matches!(first, '☐' | '☒' | '☑' | '❑') {
+        let n = first.len_utf8();
+        let rest = s.get(n..)?;
+        let spaces = rest.len() - rest.trim_start().len();
+        if let Some(m) =
+            list_marker(rest.trim_start()).filter(|m| m.starts_with(|c: char| c.is_ascii_digit()))
+        {
+            return after(n + spaces + m.len());
+        }
+        return after(n);
     }
     if matches!(
         first,
@@ -622,6 +636,19 @@ fn strong_continuation(a: &Phys, b: &Phys) -> bool {
         || open_paren
 }
 
+/// A fiche's label alone on its line ("Pilote(s)", "Public cible",
+/// "Objectifs opérationnels"), or its number ("FICHE ACTION N°8"): a table
+/// flattened into lines, each label over its value. It is a line of its own, never the end of the value
+/// above it nor the start of the one below.
+fn label_alone(l: &Phys) -> bool {
+    let t = l.text.trim();
+    t.len() <= 60
+        && t.starts_with(char::is_uppercase)
+        && !t.ends_with(['.', ',', ';'])
+        && t.split_whitespace().count() <= 6
+        && (super::labels::field_of(t).is_some() || super::labels::NUMBER_ONLY.is_match(t))
+}
+
 /// A row of a table of labels and values laid out with spaces in a text
 /// file ("Calendrier ⇥ Recrutement : 1er semestre 2022", "Pilote(s) ⇥
 /// Centre hospitalier …"): it starts at the margin with a label of one to
@@ -843,6 +870,8 @@ fn decide(raw: &RawDoc, lines: &[Phys], seen: &dyn Fn(&str) -> bool) -> Vec<Opti
     for (i, (a, b)) in pairs().enumerate() {
         let join = if list_marker(&b.text).is_some()
             || label_row(b)
+            || label_alone(a)
+            || label_alone(b)
             || is_rule_line(&a.text)
             || is_rule_line(&b.text)
             || toc_entry(&a.text).is_some()
