@@ -15,7 +15,8 @@
 //! something else (activities, steps, a calendar, funders, members,
 //! decisions, documents) or by nothing at all is not content and is left
 //! out. An item repeated later (a recap list and the fiche's heading) is
-//! listed once, at its first occurrence.
+//! listed once, at its first occurrence, unless it comes back with
+//! sub-items not listed before (an annex's axes and their actions).
 
 use std::collections::HashSet;
 use std::ops::Range;
@@ -354,7 +355,18 @@ pub fn extract(
                 continue;
             }
             let earlier = seen.contains(&(territory_index, it.key.clone()));
-            if earlier && !this_list.contains(&it.key) {
+            // A repeated axis that holds actions not listed before (an
+            // annex "Axe 1 – … / Action 1.1 – …" after the contract's
+            // "1° …") is kept for them.
+            let brings = || {
+                let mut keys = Vec::new();
+                for s in &it.sub_items {
+                    collect_keys(s, &mut keys);
+                }
+                keys.into_iter()
+                    .any(|k| !seen.contains(&(territory_index, k)))
+            };
+            if earlier && !this_list.contains(&it.key) && !brings() {
                 continue;
             }
             this_list.insert(it.key.clone());
@@ -1888,6 +1900,45 @@ fn action_items(t: &Tokens, ranges: &[Range<usize>]) -> bool {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    /// An annex that lists the axes again, each with its actions: the
+    /// actions are listed, under their axes, though the axes were listed
+    /// before.
+    #[test]
+    fn axes_repeated_with_their_actions() {
+        let text = "\
+Contrat territorial de santé mentale du Gers
+
+Article 2 – Le contrat met en œuvre les axes du PTSM :
+1° Agir précocement auprès des jeunes ;
+2° Garantir l’accès aux soins.
+
+ANNEXE – LISTE DES ACTIONS
+Axe 1 – Agir précocement auprès des jeunes
+    Action 1.1 – Déployer les premiers secours en santé mentale
+    Action 1.2 – Ouvrir une consultation jeunes adultes
+Axe 2 – Garantir l’accès aux soins
+    Action 2.1 – Réduire les délais d’accès aux CMP
+";
+        let doc = crate::process_bytes("t.txt", text.as_bytes(), &Default::default())
+            .unwrap_or_else(|e| panic!("{e}"))
+            .document;
+        let actions: Vec<&str> = doc
+            .lists
+            .iter()
+            .flat_map(|l| &l.items)
+            .flat_map(|i| &i.sub_items)
+            .map(|i| i.text.as_str())
+            .collect();
+        assert_eq!(
+            actions,
+            [
+                "Déployer les premiers secours en santé mentale",
+                "Ouvrir une consultation jeunes adultes",
+                "Réduire les délais d’accès aux CMP"
+            ]
+        );
+    }
 
     #[test]
     fn decree_priorities_whatever_their_wording() {
