@@ -1307,6 +1307,16 @@ fn enumeration_after_noun(doc: &NormDoc, t: &Tokens, line: Range<usize>, drafts:
                 continue;
             }
         };
+        // "Actions phares : a ; b", "Action prioritaire : a": a label
+        // that names some of the document's actions, one or more.
+        let headline = label
+            && colon.is_some()
+            && open.is_none()
+            && kind == ListKind::Actions
+            && matches!(
+                t.key(i + 1),
+                "phare" | "phares" | "prioritaire" | "prioritaires" | "cle" | "cles"
+            );
         // Items separated by semicolons run to the end of the sentence;
         // items separated by commas to a semicolon too.
         let semicolons = {
@@ -1316,7 +1326,7 @@ fn enumeration_after_noun(doc: &NormDoc, t: &Tokens, line: Range<usize>, drafts:
                 n += usize::from(t.punct(q) == Some(';'));
                 q += 1;
             }
-            n >= 2
+            n >= 2 || (headline && n >= 1)
         };
         // The items up to the closing dash, or the end of the sentence.
         let mut end = start;
@@ -1369,14 +1379,15 @@ fn enumeration_after_noun(doc: &NormDoc, t: &Tokens, line: Range<usize>, drafts:
             && !(kind == ListKind::Groupes && publics_or_groups);
         // A sheet's tags ("Thématiques : Santé mentale ; Précarité") are
         // no content list.
-        if labelled_only && (!semicolons || kind == ListKind::Thematiques) {
+        if labelled_only && (!semicolons || kind == ListKind::Thematiques) && !headline {
             i += 1;
             continue;
         }
         let short = parts
             .iter()
             .all(|p| body[p.clone()].split_whitespace().count() <= words);
-        if parts.len() >= 3 && short {
+        let enough = if headline { 1 } else { 3 };
+        if parts.len() >= enough && short {
             let mut items = Vec::new();
             for (m, p) in parts.iter().enumerate() {
                 let s = r.start + p.start;
@@ -1900,6 +1911,38 @@ fn action_items(t: &Tokens, ranges: &[Range<usize>]) -> bool {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    /// "Actions phares : a ; b" under each priority names some of the
+    /// document's actions, one or more.
+    #[test]
+    fn headline_actions_after_a_label() {
+        let text = "\
+Le PTSM s’organise en 2 priorités et 12 actions.
+
+Priorité 1 : Prévenir et repérer dès l’enfance
+Actions phares : consultations de pédopsychiatrie dans les PMI ; formation des enseignants
+Priorité 2 : Accompagner les familles
+Action phare : groupes de parole pour parents
+";
+        let doc = crate::process_bytes("t.txt", text.as_bytes(), &Default::default())
+            .unwrap_or_else(|e| panic!("{e}"))
+            .document;
+        let actions: Vec<&str> = doc
+            .lists
+            .iter()
+            .filter(|l| l.kind == ListKind::Actions)
+            .flat_map(|l| &l.items)
+            .map(|i| i.text.as_str())
+            .collect();
+        assert_eq!(
+            actions,
+            [
+                "consultations de pédopsychiatrie dans les PMI",
+                "formation des enseignants",
+                "groupes de parole pour parents"
+            ]
+        );
+    }
 
     /// An annex that lists the axes again, each with its actions: the
     /// actions are listed, under their axes, though the axes were listed
