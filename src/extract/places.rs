@@ -1427,9 +1427,32 @@ fn subs(t: &Tokens) -> Vec<Mention> {
         }
     }
     out.extend(extra);
+    // The name of an intercommunality that funds or signs ("la
+    // communauté de communes du Grand Langres [est associée] au
+    // financement"): an organisation, whatever rule read the name.
+    out.retain(|m| !(epci_head(t, m.toks.start) && funds(t, m.toks.start)));
     out.sort_by_key(|m| (m.toks.start, m.toks.end));
     out.dedup_by(|b, a| b.toks.start < a.toks.end);
     out
+}
+
+/// Whether the name at token `a` follows an intercommunality's type:
+/// "communauté de communes du …", "communauté d’agglomération de …",
+/// "l’agglomération de …".
+fn epci_head(t: &Tokens, a: usize) -> bool {
+    let mut q = a;
+    let mut words = 0;
+    while q > 0 && words < 4 {
+        q -= 1;
+        if !t.is_word(q) {
+            continue;
+        }
+        words += 1;
+        if matches!(t.key(q), "communaute" | "agglomeration") {
+            return true;
+        }
+    }
+    false
 }
 
 /// The start of an article + proper phrase that ends right before token
@@ -1499,7 +1522,7 @@ fn typed(t: &Tokens, i: usize) -> Option<Mention> {
         // "le pays de Brest": a lowercase pays after an article, named after
         // a town (checked below).
         "pays" if i > 0 && matches!(t.key(i - 1), "le" | "du" | "au") => (1, true),
-        "communaute" if t.seq(i + 1, &["d", "agglomeration"]).is_some() => (
+        "communaute" if t.seq(i + 1, &["d", "agglomeration"]).is_some() && !funds(t, i) => (
             t.seq(i + 1, &["d", "agglomeration"]).map_or(1, |e| e - i),
             true,
         ),
@@ -1815,7 +1838,7 @@ fn wrapped_end(t: &Tokens, i: usize) -> usize {
 /// "Laval Agglomération", "Grand-Orly Seine Bièvre"), named as written,
 /// with the département of its seat.
 fn epci(t: &Tokens, i: usize) -> Option<Mention> {
-    if !capital(t, i) {
+    if !capital(t, i) || funds(t, i) {
         return None;
     }
     let (e, _, dep) = gazetteer::epci_at(t, i)?;
@@ -2425,6 +2448,35 @@ fn pays(t: &Tokens, i: usize) -> Option<Mention> {
         s.in_passing = !field && !action_place(t, a);
     }
     Some(m)
+}
+
+/// Whether the intercommunality at token `i` acts as an organisation in
+/// its sentence: it funds or pays ("La communauté d’agglomération du
+/// Cotentin et Saint-Lô Agglo ont cofinancé …", "sont associées au
+/// financement", "450 000 € de la Communauté d’agglomération …"), or
+/// signs ("Pour Nevers Agglomération,"). It is then no territory of the
+/// PTSM.
+fn funds(t: &Tokens, i: usize) -> bool {
+    let ls = t.line_start(i);
+    let le = t.line_end(i);
+    let mut a = i;
+    while a > ls && t.punct(a - 1) != Some('.') {
+        a -= 1;
+    }
+    let mut b = i;
+    while b < le && t.punct(b) != Some('.') {
+        b += 1;
+    }
+    if t.key(ls) == "pour" && (ls..i).all(|q| !matches!(t.punct(q), Some('.' | ':'))) {
+        return true;
+    }
+    (a..b).any(|q| {
+        let k = t.key(q);
+        k.starts_with("financ")
+            || k.starts_with("cofinanc")
+            || k.starts_with("subvention")
+            || t.punct(q) == Some('€')
+    })
 }
 
 /// Words that make a clause about an action of the PTSM (keys, as

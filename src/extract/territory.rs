@@ -695,6 +695,31 @@ mod tests {
         );
     }
 
+    /// An intercommunality that funds or signs is an organisation, not one
+    /// of the PTSM's territories; in a "Territoire" field it is one.
+    #[test]
+    fn intercommunalities_that_fund_are_organisations() {
+        let names = |text: &str| -> Vec<String> { terr(text).into_iter().map(|t| t.0).collect() };
+        assert_eq!(
+            names(
+                "CTSM de la Manche\nLa communauté d’agglomération du Cotentin et Saint-Lô \
+                 Agglo ont cofinancé les conseils locaux à hauteur de 25 000 € chacune.\n"
+            ),
+            ["Manche"]
+        );
+        assert_eq!(
+            names(
+                "PTSM de la Haute-Marne\nLa communauté de communes du Grand Langres est \
+                 associée au financement des conseils locaux de santé mentale.\n"
+            ),
+            ["Haute-Marne"]
+        );
+        assert_eq!(
+            names("Fiche action\nTerritoire(s) : Vaucluse (84) ; Communauté d’agglomération du Grand Avignon\n"),
+            ["Vaucluse", "Communauté d’agglomération du Grand Avignon"]
+        );
+    }
+
     /// Aliases come in the order of the text, whatever the hash seed of
     /// the maps that group them (each run of the batch gave one order).
     #[test]
