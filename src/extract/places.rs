@@ -1729,7 +1729,10 @@ fn enumeration(t: &Tokens, i: usize) -> Option<(Vec<Mention>, usize)> {
         // An intercommunality named as a territory: "Caen la mer",
         // "Paris Est Marne & Bois".
         let cardinal_item = proper_phrase(t, s).is_some_and(|e| cardinal_words(t, s, e));
-        if let Some(mut m) = epci(t, s).filter(|_| !cardinal_item) {
+        // (A longer name that starts like one is that name: "Grand Paris
+        // Sud" is not the Métropole du "Grand Paris".)
+        let longer = |m: &Mention| proper_phrase(t, s).is_some_and(|e| e > m.toks.end);
+        if let Some(mut m) = epci(t, s).filter(|m| !cardinal_item && !longer(m)) {
             m.toks.start = a;
             m.bytes.start = t.range(a, a + 1).start;
             m.subject = false;
@@ -2657,6 +2660,18 @@ mod tests {
         // A newspaper's name.
         assert!(names("La Voix du Nord\nSaint-Omer et ses environs").is_empty());
         assert!(names("La Montagne\nMenu").is_empty());
+    }
+
+    /// In an enumeration of territories, a name longer than an
+    /// intercommunality's that starts like it is that longer name.
+    #[test]
+    fn a_longer_name_is_not_the_intercommunality_it_starts_with() {
+        let got = names(
+            "Le PTSM est décliné sur quatre territoires : le Nord-Ouest Essonne, le Nord-Est \
+             Essonne, Grand Paris Sud et le Sud-Essonne.",
+        );
+        assert!(got.contains(&"Grand Paris Sud".to_string()), "{got:?}");
+        assert!(!got.contains(&"Grand Paris".to_string()), "{got:?}");
     }
 
     #[test]
