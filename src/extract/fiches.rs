@@ -1446,7 +1446,8 @@ P2 – P5
         let out = crate::process_bytes("t.txt", text.as_bytes(), &Default::default())
             .unwrap_or_else(|e| panic!("{e}"))
             .document;
-        let got: Vec<(Option<String>, String, Vec<u32>, usize, usize)> = out
+        type Row = (Option<String>, String, Vec<u32>, usize, usize);
+        let got: Vec<Row> = out
             .fiches
             .iter()
             .map(|f| {

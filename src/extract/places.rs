@@ -2203,16 +2203,10 @@ fn shaped(t: &Tokens, i: usize) -> Option<Mention> {
         return Some(m);
     }
     // A département or region: only "Yvelines Sud"-like names.
-    if let Some((e, place)) = gazetteer::place_at(t, i) {
-        if let Place::Departement(d) = place {
-            if t.is_word(e)
-                && CARDINALS.contains(&t.key(e))
-                && capital(t, e)
-                && !t.hyphen_before(e)
-                && !t.hyphen_after(e)
-            {
-                let code = gazetteer::departements().get(d).map(|d| d.code);
-                return Some(sub_mention(t, i, e + 1, tidy_name(t.slice(i, e + 1)), code));
+    if let Some((_, place)) = gazetteer::place_at(t, i) {
+        if matches!(place, Place::Departement(_)) {
+            if let Some(m) = cardinal_after(t, i) {
+                return Some(m);
             }
         }
         // "Centre Corse", and "Nord-Cotentin", "Centre-Bretagne": a
@@ -2552,6 +2546,41 @@ fn action_place(t: &Tokens, a: usize) -> bool {
     })
 }
 
+/// "Yvelines Sud", "la Moselle-Est": a département's name and a
+/// capitalised cardinal point after it, the part of the département the
+/// PTSM names so. Not inside an organisation's name ("GHT Aisne Nord").
+fn cardinal_after(t: &Tokens, i: usize) -> Option<Mention> {
+    if !capital(t, i) || t.hyphen_before(i) || after_org(t, i) {
+        return None;
+    }
+    let (e, place) = gazetteer::place_at(t, i)?;
+    let Place::Departement(d) = place else {
+        return None;
+    };
+    let c = if t.hyphen_after(e - 1) { e + 1 } else { e };
+    if !(t.is_word(c)
+        && CARDINALS.contains(&t.key(c))
+        && capital(t, c)
+        && !t.get(c).is_some_and(|x| x.upper && t.key(c).len() > 3)
+        && c < t.line_end(i))
+    {
+        return None;
+    }
+    // The phrase ends with the point: not "Moselle Est Habitat", not
+    // "Aisne Nord-Est".
+    if t.hyphen_after(c) || (t.is_word(c + 1) && capital(t, c + 1) && c + 1 < t.line_end(i)) {
+        return None;
+    }
+    // An organisation before it: "GHT Aisne Nord", "CH Moselle-Est".
+    if t.prev_word(i, 0)
+        .is_some_and(|p| t.get(p).is_some_and(|x| x.upper) && t.key(p).len() >= 2)
+    {
+        return None;
+    }
+    let code = gazetteer::departements().get(d).map(|d| d.code);
+    Some(sub_mention(t, i, c + 1, tidy_name(t.slice(i, c + 1)), code))
+}
+
 /// "Nord-Ardèche", "Sud Manche", "Nord Loire-Atlantique", "Centre-Ouest
 /// Bretagne" (no), "Ouest guyanais", "Est-Var": a capitalised cardinal
 /// point joined by a hyphen or a space to a département's name, or
@@ -2660,6 +2689,17 @@ mod tests {
         // A newspaper's name.
         assert!(names("La Voix du Nord\nSaint-Omer et ses environs").is_empty());
         assert!(names("La Montagne\nMenu").is_empty());
+    }
+
+    /// A département's name and a cardinal point after it name its part;
+    /// not inside an organisation's name.
+    #[test]
+    fn cardinal_point_after_a_departement() {
+        let got =
+            names("Trois territoires : le Nord mosellan, le bassin messin et la Moselle-Est.");
+        assert!(got.contains(&"Moselle-Est".to_string()), "{got:?}");
+        let got = names("Pilote : GHT Aisne Nord, réalisée.");
+        assert!(!got.contains(&"Aisne Nord".to_string()), "{got:?}");
     }
 
     /// In an enumeration of territories, a name longer than an
