@@ -1136,6 +1136,12 @@ fn self_reference(t: &Tokens) -> Option<Found> {
         } else {
             continue;
         };
+        // One organisation of an enumeration ("CPTS de l’Artois,
+        // Département du Pas-de-Calais (maisons du Département …)", a
+        // fiche's partners) is a third party, not the one that speaks.
+        if i > 0 && matches!(t.punct(i - 1), Some(',' | ';')) {
+            continue;
+        }
         // A later bare reference: "Département" with a capital, not
         // followed by a name.
         if head == "departement" && last_bare >= name_end {
@@ -1361,6 +1367,19 @@ mod tests {
             Some("France-Antilles")
         );
         assert_eq!(press_in("Guyane la 1ère"), Some("Guyane la 1ère"));
+    }
+
+    /// A département named among a fiche's partners is a third party,
+    /// though the text calls it "le Département" later.
+    #[test]
+    fn a_departement_among_partners_is_no_issuer() {
+        assert_eq!(
+            issuer_of(
+                "Fiche action n°7 – Équipe mobile\nPartenaires : EHPAD, DAC 62, Département du \
+                 Pas-de-Calais (maisons du Département Solidarité)\nLe Département lancera un appel.\n"
+            ),
+            None
+        );
     }
 
     /// A site's name in one line, "<département> – Le Département", is the
