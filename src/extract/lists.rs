@@ -35,7 +35,9 @@ use super::tokens::Tokens;
 /// enumerates.
 fn kind_word(k: &str) -> Option<ListKind> {
     Some(match k {
-        "actions" | "action" | "chantiers" | "fiches" | "fiche" => ListKind::Actions,
+        "actions" | "action" | "chantiers" | "fiches" | "fiche" | "realisations" => {
+            ListKind::Actions
+        }
         "axes" | "axe" => ListKind::Axes,
         "orientations" | "orientation" | "volets" | "volet" => ListKind::Orientations,
         "priorites" | "priorite" => ListKind::Priorites,
@@ -1911,6 +1913,22 @@ fn action_items(t: &Tokens, ranges: &[Range<usize>]) -> bool {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    /// "Parmi ses réalisations : a, b, c et d": what the PTSM achieved are
+    /// its actions.
+    #[test]
+    fn achievements_are_actions() {
+        let text = "Le premier PTSM comptait 32 fiches actions. Parmi ses réalisations : \
+                    l’équipe mobile de psychiatrie de la personne âgée, le centre de \
+                    réhabilitation psychosociale, le dispositif VigilanS et la formation de \
+                    600 personnes.\n";
+        let doc = crate::process_bytes("t.txt", text.as_bytes(), &Default::default())
+            .unwrap_or_else(|e| panic!("{e}"))
+            .document;
+        let kinds: Vec<(ListKind, usize)> =
+            doc.lists.iter().map(|l| (l.kind, l.items.len())).collect();
+        assert_eq!(kinds, [(ListKind::Actions, 4)]);
+    }
 
     /// "Actions phares : a ; b" under each priority names some of the
     /// document's actions, one or more.
