@@ -75,7 +75,7 @@ const COMPOUND_SUFFIXES: &[&str] = &[
 /// "—", "▪", "■", "◦", "►", "➢", "✓", "✔", "*", a checklist's boxes ("☐",
 /// "☒ 2."), the plain-text arrows "->"
 /// and "=>", "1.", "1)", "1|", "1°", "a)", "ii)", "IV.", section numbers
-/// ("4.3.1."), and labelled markers ("Axe 2 :", "Action 3.1 –", "FA n°9 –",
+/// ("4.3.1.") and their lettered parts ("1.a"), and labelled markers ("Axe 2 :", "Action 3.1 –", "FA n°9 –",
 /// "Fiche action n°4 –", "Orientation 1 –"), followed by a space (or a
 /// tab) and some text. Both reflow and segmentation decide with this one
 /// function.
@@ -162,6 +162,26 @@ pub fn list_marker(s: &str) -> Option<&str> {
                 && body.chars().all(|c| matches!(c, 'I' | 'V' | 'X'));
             if (digits && matches!(close, '.' | ')' | '|' | '°' | '/')) || letter || roman {
                 return after(word_end);
+            }
+        }
+    }
+    // A section's lettered sub-part: "1.a", "2.b)" (a numbered section's
+    // items, as tables of contents write them), then a capitalised word.
+    if first.is_ascii_digit() {
+        let b = s.as_bytes();
+        let digits = b.iter().take_while(|c| c.is_ascii_digit()).count();
+        if (1..=2).contains(&digits)
+            && b.get(digits) == Some(&b'.')
+            && b.get(digits + 1).is_some_and(|c| c.is_ascii_lowercase())
+        {
+            let mut end = digits + 2;
+            if matches!(b.get(end), Some(b')' | b'.')) {
+                end += 1;
+            }
+            if s.get(end..).is_some_and(|r| {
+                r.starts_with([' ', '\t']) && r.trim_start().starts_with(char::is_uppercase)
+            }) {
+                return after(end);
             }
         }
     }
@@ -1425,6 +1445,10 @@ mod tests {
             ("IV. Mieux accompagner", "IV."),
             ("4.3.1. Développer la connaissance", "4.3.1."),
             ("1.1.     Le PTSM", "1.1."),
+            ("1.a Un guichet unique", "1.a"),
+            ("2.b) La régulation", "2.b)"),
+            ("☒ 2. Parcours de santé", "☒ 2."),
+            ("☐ Accès aux soins", "☐"),
             ("✔ Catalyseur", "✔"),
             ("Axe 1 : Prévenir", "Axe 1 :"),
             ("AXE 2 – Organiser", "AXE 2 –"),
