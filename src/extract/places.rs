@@ -1738,9 +1738,13 @@ fn enumeration(t: &Tokens, i: usize) -> Option<(Vec<Mention>, usize)> {
             m.subject = false;
             q = m.toks.end;
             out.push(m);
-            // Its acronym: "Grand Paris Sud Est Avenir (GPSEA)".
-            if t.punct(q) == Some('(') && t.punct(q + 2) == Some(')') {
-                q += 3;
+            // Its acronym or its towns: "Grand Paris Sud Est Avenir
+            // (GPSEA)", "le Centre Littoral (Cayenne, Matoury, Kourou)".
+            if t.punct(q) == Some('(') {
+                while q < line_end && t.punct(q) != Some(')') {
+                    q += 1;
+                }
+                q += 1;
             }
             if !(t.key(q) == "et" || matches!(t.punct(q), Some(','))) {
                 break;
@@ -2689,6 +2693,19 @@ mod tests {
         // A newspaper's name.
         assert!(names("La Voix du Nord\nSaint-Omer et ses environs").is_empty());
         assert!(names("La Montagne\nMenu").is_empty());
+    }
+
+    /// An intercommunality in an enumeration keeps the items after it
+    /// when its towns follow in parentheses.
+    #[test]
+    fn an_enumerated_intercommunality_with_its_towns() {
+        let got = names(
+            "PTSM 973, quatre bassins de vie : le Centre Littoral (Matoury, Kourou), les Savanes \
+             et l’Est guyanais.",
+        );
+        for n in ["Centre Littoral", "Savanes", "Est guyanais"] {
+            assert!(got.contains(&n.to_string()), "{n}: {got:?}");
+        }
     }
 
     /// A département's name and a cardinal point after it name its part;
