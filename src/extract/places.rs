@@ -2345,6 +2345,17 @@ fn pays(t: &Tokens, i: usize) -> Option<Mention> {
             None => break,
         }
     }
+    // Two pays of one département coordinated without an article of their
+    // own are one territory's name: "le PTSM Béarn et Soule", "En Béarn et
+    // Soule" (but "en Brenne et dans le Boischaut Sud", "du Béarn et de la
+    // Soule" name two).
+    if t.key(end) == "et" && capital(t, end + 1) {
+        if let Some((e2, p2)) = gazetteer::pays_at(t, end + 1) {
+            if p2.departements.first() == p.departements.first() && !t.hyphen_after(e2 - 1) {
+                end = e2;
+            }
+        }
+    }
     // "Bresse" is also "La Bresse" (Vosges); "le Léon" is no "Léon Blum".
     let mut a = i;
     let mut article = None;
@@ -2371,6 +2382,9 @@ fn pays(t: &Tokens, i: usize) -> Option<Mention> {
             | "entre"
             | "a"
             | "couvrant"
+            // "le PTSM Béarn et Soule": a PTSM named by its territory.
+            | "ptsm"
+            | "ctsm"
     );
     if !locative || t.hyphen_before(i) || t.hyphen_after(end - 1) {
         return None;
@@ -2446,7 +2460,9 @@ fn pays(t: &Tokens, i: usize) -> Option<Mention> {
         });
     if let Some(s) = m.sub.as_mut() {
         s.candidates = p.departements.as_slice();
-        s.in_passing = !field && !action_place(t, a);
+        // "le PTSM Béarn et Soule" names a PTSM's own territory.
+        let ptsm = matches!(before, "ptsm" | "ctsm");
+        s.in_passing = !field && !ptsm && !action_place(t, a);
     }
     Some(m)
 }

@@ -226,6 +226,19 @@ pub fn extract(
             alias_of.insert(e.clone(), longer.clone());
         }
     }
+    // The parts of a coordinated name are that territory ("Béarn" and
+    // "Soule" in "celui du Béarn et de la Soule", beside "Béarn et
+    // Soule").
+    for (o, ok) in &subs {
+        let Some((a, b)) = ok.split_once(" et ") else {
+            continue;
+        };
+        for (e, k) in &subs {
+            if e != o && (k == a || k == b) && !alias_of.contains_key(e) {
+                alias_of.insert(e.clone(), o.clone());
+            }
+        }
+    }
     let mut list = Vec::new();
     let mut mentions = Vec::new();
     let mut index: HashMap<Entity, usize> = HashMap::new();
@@ -692,6 +705,20 @@ mod tests {
                  Samedi, marche solidaire sur le front de mer de Calvi, en Balagne.\n"
             ),
             ["Lozère"]
+        );
+    }
+
+    /// Two pays coordinated without an article of their own are one
+    /// territory, and their names apart are that territory.
+    #[test]
+    fn coordinated_pays_are_one_territory() {
+        let names = |text: &str| -> Vec<String> { terr(text).into_iter().map(|t| t.0).collect() };
+        assert_eq!(
+            names(
+                "Le PTSM du Pays basque et celui du Béarn et de la Soule ne se ressemblent \
+                 guère. Le PTSM Béarn et Soule compte vingt fiches.\n"
+            ),
+            ["Pays basque", "Béarn et Soule"]
         );
     }
 
