@@ -353,12 +353,71 @@ fn org_line(
     if text.is_empty() || text.ends_with('.') {
         return None;
     }
-    let a = t.at_byte(line.start);
+    let mut a = t.at_byte(line.start);
+    // A byline's lead before the organisation: "Publié par ARS …",
+    // "Rédaction : service communication du CHS de …", "Un article de
+    // l’ARS …".
+    let lead = [
+        &["publie", "par"][..],
+        &["redige", "par"],
+        &["realise", "par"],
+        &["redaction"],
+        &["un", "article", "de"],
+    ]
+    .iter()
+    .find_map(|w| t.seq(a, w));
+    if let Some(mut q) = lead {
+        while matches!(t.punct(q), Some(':' | '’' | '\'')) || matches!(t.key(q), "l" | "le" | "la")
+        {
+            q += 1;
+        }
+        // "service communication du …": the service of the organisation.
+        if t.key(q) == "service" {
+            let le = t.line_end(q);
+            if let Some(d) =
+                (q + 1..le.min(q + 5)).find(|&d| matches!(t.key(d), "du" | "de" | "des"))
+            {
+                q = d + 1;
+                while matches!(t.punct(q), Some('’' | '\'')) || matches!(t.key(q), "l" | "la") {
+                    q += 1;
+                }
+            }
+        }
+        if q < t.line_end(q) {
+            a = q;
+        }
+        // The organisation's name ends before its date: "… le 12/03/2023".
+        if lead.is_some() && ars_at(t, a).is_none() {
+            let le = t.line_end(a);
+            let end = (a..le)
+                .find(|&e| {
+                    (t.key(e) == "le"
+                        && t.get(e + 1)
+                            .is_some_and(|x| x.kind == super::tokens::Kind::Number))
+                        || matches!(t.punct(e), Some(',' | '–' | '|' | '('))
+                })
+                .unwrap_or(le);
+            let head = t.slice(a, end).trim();
+            if let Some(kind) = org_kind(head).filter(|_| head.split_whitespace().count() <= 9) {
+                return Some((
+                    prefecture_name(title_case(head), kind),
+                    kind,
+                    None,
+                    t.range(a, end),
+                ));
+            }
+            return None;
+        }
+    }
     // An ARS.
     if let Some((name, region, end)) = ars_at(t, a) {
         let rest = t.slice(end, t.line_end(a));
         let gap = t.get(end).is_some_and(|x| x.gap_before);
-        if gap || rest.trim().is_empty() || rest.trim_start().starts_with(['–', '-', ':', '|']) {
+        if gap
+            || lead.is_some()
+            || rest.trim().is_empty()
+            || rest.trim_start().starts_with(['–', '-', ':', '|'])
+        {
             return Some((
                 name,
                 IssuerKind::Ars,
@@ -1379,6 +1438,23 @@ mod tests {
                  Pas-de-Calais (maisons du Département Solidarité)\nLe Département lancera un appel.\n"
             ),
             None
+        );
+    }
+
+    /// A byline's lead is no part of the organisation's name.
+    #[test]
+    fn bylines_name_their_organisation() {
+        assert_eq!(
+            issuer_of(
+                "Publié par ARS Hauts-de-France le 12/03/2023\n\nLe PTSM du Nord\n\nTexte.\n"
+            ),
+            Some(("ARS Hauts-de-France".to_string(), IssuerKind::Ars))
+        );
+        assert_eq!(
+            issuer_of(
+                "Rédaction : service communication du CHS de Sarreguemines\n\nLe PTSM\n\nTexte.\n"
+            ),
+            Some(("CHS de Sarreguemines".to_string(), IssuerKind::Hospital))
         );
     }
 
