@@ -441,7 +441,9 @@ fn org_line(
     {
         return None;
     }
-    let kind = org_kind(head)?;
+    let Some(kind) = org_kind(head) else {
+        return tail_org(doc, line, text);
+    };
     // A title about a PTSM names no organisation; a coordination, a
     // platform or a local council does ("Coordination du PTSM", "OSCARS",
     // "CONSEIL LOCAL DE SANTÉ MENTALE").
@@ -469,6 +471,74 @@ fn org_line(
                 + head_end
                 + (doc.text[line.clone()].len() - doc.text[line.clone()].trim_start().len()),
     ))
+}
+
+/// The organisation in a later part of a header line, after " – " or
+/// " | ": a caption ("Le PTSM de la Meuse – ARS Grand Est – décembre
+/// 2017"), a newsletter's masthead ("Lettre d’information n°4 –
+/// Coordination PTSM 35").
+fn tail_org(
+    doc: &NormDoc,
+    line: std::ops::Range<usize>,
+    text: &str,
+) -> Option<(String, IssuerKind, Option<String>, std::ops::Range<usize>)> {
+    let raw = doc.text.get(line.clone())?;
+    let lead = raw.len() - raw.trim_start().len();
+    // The parts between separators, with their byte offsets in `text`.
+    let mut cuts: Vec<(usize, usize)> = vec![(0, 0)];
+    for (i, c) in text.char_indices().filter(|(_, c)| matches!(c, '–' | '|')) {
+        cuts.push((i, i + c.len_utf8()));
+    }
+    cuts.push((text.len(), text.len()));
+    // A venue: "Auxerre – Centre hospitalier spécialisé de l’Yonne – salle
+    // du conseil" (a town first, a room), where the meeting is held.
+    let first = text[..cuts.get(1).map_or(text.len(), |c| c.0)].trim();
+    let ft = Tokens::new(first);
+    let town = gazetteer::commune_at(&ft, 0).is_some_and(|(e, _)| e >= ft.len());
+    let room = cuts.windows(2).any(|w| {
+        let k = key(&text[w[0].1..w[1].0]);
+        k.starts_with("salle ") || k.starts_with("amphitheatre") || k.starts_with("auditorium")
+    });
+    if town || room {
+        return None;
+    }
+    for (n, w) in cuts.windows(2).enumerate() {
+        let (start, end) = (w[0].1, w[1].0);
+        if n == 0 || n > 3 {
+            continue;
+        }
+        let part = &text[start..end];
+        let p = part.trim();
+        if p.is_empty() || p.split_whitespace().count() > 6 {
+            continue;
+        }
+        let off = line.start + lead + start + (part.len() - part.trim_start().len());
+        let pt = Tokens::new(p);
+        if let Some((name, region, e)) = ars_at(&pt, 0) {
+            if e >= pt.len() {
+                return Some((
+                    name,
+                    IssuerKind::Ars,
+                    Some(region.to_string()),
+                    off..off + p.len(),
+                ));
+            }
+        }
+        let Some(kind) = org_kind(p) else { continue };
+        let k = key(p);
+        if kind == IssuerKind::Other
+            && !(k.starts_with("coordination") || k.starts_with("conseil local"))
+        {
+            continue;
+        }
+        return Some((
+            prefecture_name(title_case(p), kind),
+            kind,
+            None,
+            off..off + p.len(),
+        ));
+    }
+    None
 }
 
 /// "PRÉFET DE LOIR-ET-CHER" is the État's logo: the préfecture.
@@ -1436,6 +1506,23 @@ mod tests {
             issuer_of(
                 "Fiche action n°7 – Équipe mobile\nPartenaires : EHPAD, DAC 62, Département du \
                  Pas-de-Calais (maisons du Département Solidarité)\nLe Département lancera un appel.\n"
+            ),
+            None
+        );
+    }
+
+    /// A later part of a header line names the organisation; a venue's
+    /// line does not.
+    #[test]
+    fn organisations_after_a_dash_in_a_header() {
+        assert_eq!(
+            issuer_of("Lettre d’information n°4 – Coordination PTSM 35\n\nLe PTSM\n\nTexte.\n"),
+            Some(("Coordination PTSM 35".to_string(), IssuerKind::Other))
+        );
+        assert_eq!(
+            issuer_of(
+                "COMPTE RENDU\nAuxerre – Centre hospitalier spécialisé de l’Yonne – salle du \
+                 conseil\n\nPrésents : vingt personnes.\n"
             ),
             None
         );
