@@ -647,6 +647,41 @@ fn logo_block(
     None
 }
 
+/// A postal address line: a street ("17 boulevard Gaston Doumergue", "2
+/// place Jean Nouzille", "CS 55502") or a postcode and town ("44262
+/// Nantes cedex 2").
+fn address_line(s: &str) -> bool {
+    let k = key(s);
+    let words: Vec<&str> = k.split(' ').collect();
+    let street = words.iter().any(|w| {
+        matches!(
+            *w,
+            "rue"
+                | "boulevard"
+                | "bd"
+                | "avenue"
+                | "av"
+                | "place"
+                | "allee"
+                | "quai"
+                | "chemin"
+                | "impasse"
+                | "cours"
+                | "route"
+                | "cs"
+                | "bp"
+        )
+    }) && words
+        .first()
+        .is_some_and(|w| w.bytes().all(|b| b.is_ascii_digit()) || matches!(*w, "cs" | "bp"));
+    let postcode = words
+        .first()
+        .is_some_and(|w| w.len() == 5 && w.bytes().all(|b| b.is_ascii_digit()))
+        && words.len() >= 2
+        && words.len() <= 5;
+    street || postcode
+}
+
 /// The Republic's motto under the État's logo.
 fn motto(s: &str) -> bool {
     matches!(
@@ -973,6 +1008,54 @@ fn find(
             evidence: IssuerEvidence::Header,
             range,
         });
+    }
+    // 2a. An address block at the foot of the document: the organisation's
+    // name over its street and postcode ("ARS Pays de la Loire" /
+    // "Agence régionale de santé" / "17 boulevard Gaston Doumergue" /
+    // "44262 Nantes").
+    let n_lines = lines.len();
+    for n in n_lines.saturating_sub(12)..n_lines {
+        let Some(l) = lines.get(n) else { continue };
+        let text = doc.text.get(l.range.clone())?.trim();
+        if text.is_empty() || text.split_whitespace().count() > 8 || text.ends_with('.') {
+            continue;
+        }
+        let address = (n + 1..(n + 4).min(n_lines)).any(|m| {
+            lines
+                .get(m)
+                .and_then(|x| doc.text.get(x.range.clone()))
+                .is_some_and(address_line)
+        });
+        if !address {
+            continue;
+        }
+        let lt = Tokens::new(text);
+        if let Some((name, region, e)) = ars_at(&lt, 0) {
+            if e >= lt.len() {
+                return Some(Found {
+                    name,
+                    kind: IssuerKind::Ars,
+                    region: Some(region.into()),
+                    co: vec![],
+                    evidence: IssuerEvidence::Header,
+                    range: l.range.clone(),
+                });
+            }
+        }
+        // Only an institution signs with its address so; a hospital's or a
+        // service's address at the end of an article says where to go.
+        if let Some(kind) =
+            org_kind(text).filter(|k| matches!(k, IssuerKind::Prefecture | IssuerKind::Departement))
+        {
+            return Some(Found {
+                name: prefecture_name(title_case(text), kind),
+                kind,
+                region: None,
+                co: vec![],
+                evidence: IssuerEvidence::Header,
+                range: l.range.clone(),
+            });
+        }
     }
     // 2b. A copyright line at the foot of a page: "© 2024 EPSMR –
     // Établissement public de santé mentale de La Réunion", "© Le
@@ -1506,6 +1589,27 @@ mod tests {
             issuer_of(
                 "Fiche action n°7 – Équipe mobile\nPartenaires : EHPAD, DAC 62, Département du \
                  Pas-de-Calais (maisons du Département Solidarité)\nLe Département lancera un appel.\n"
+            ),
+            None
+        );
+    }
+
+    /// An institution's address block at the end names it; a hospital's
+    /// address says where to go.
+    #[test]
+    fn an_institutions_address_block_at_the_end() {
+        assert_eq!(
+            issuer_of(
+                "Le PTSM de la Sarthe est adopté\n\nTexte du PTSM.\n\nARS Pays de la Loire\n\
+                 Agence régionale de santé\n17 boulevard Gaston Doumergue\n44262 Nantes\n"
+            ),
+            Some(("ARS Pays de la Loire".to_string(), IssuerKind::Ars))
+        );
+        assert_eq!(
+            issuer_of(
+                "Une équipe mobile à Vichy\n\nPublié le 3 mars 2024\n\nPremier paragraphe de \
+                 l’article sur le PTSM.\n\nDeuxième paragraphe.\n\nTroisième paragraphe.\n\n\
+                 Centre hospitalier de Vichy\n12 boulevard Denière\n03200 Vichy\n"
             ),
             None
         );
