@@ -95,6 +95,22 @@ const PRESS: &[(&[&str], &str)] = &[
         "Le Journal de l’île de La Réunion",
     ),
     (&["outre mer la 1ere"], "Outre-mer la 1ère"),
+    // The stations of the public overseas network, one per territory.
+    (&["guadeloupe la 1ere"], "Guadeloupe la 1ère"),
+    (&["martinique la 1ere"], "Martinique la 1ère"),
+    (&["guyane la 1ere"], "Guyane la 1ère"),
+    (&["reunion la 1ere"], "Réunion la 1ère"),
+    (&["mayotte la 1ere"], "Mayotte la 1ère"),
+    (&["polynesie la 1ere"], "Polynésie la 1ère"),
+    (
+        &["nouvelle caledonie la 1ere"],
+        "Nouvelle-Calédonie la 1ère",
+    ),
+    (
+        &["saint pierre et miquelon la 1ere"],
+        "Saint-Pierre-et-Miquelon la 1ère",
+    ),
+    (&["wallis et futuna la 1ere"], "Wallis-et-Futuna la 1ère"),
     (&["france 3"], "France 3"),
     (&["france bleu"], "France Bleu"),
     (&["hospimedia"], "Hospimedia"),
@@ -452,13 +468,17 @@ fn logo_block(
             .map(str::trim)
     };
     let mut joined = line_text(n)?.to_string();
-    for m in n + 1..=(n + 3).min(last) {
-        let next = line_text(m)?;
-        if next.is_empty() || next.split_whitespace().count() > 5 || motto(next) {
-            break;
+    // The line alone first ("Essonne – Le Département", a site's name),
+    // then with the next short lines of the logo.
+    for m in n..=(n + 3).min(last) {
+        if m > n {
+            let next = line_text(m)?;
+            if next.is_empty() || next.split_whitespace().count() > 5 || motto(next) {
+                break;
+            }
+            joined.push(' ');
+            joined.push_str(next);
         }
-        joined.push(' ');
-        joined.push_str(next);
         let jt = Tokens::new(&joined);
         if let Some((name, region, e)) = ars_at(&jt, 0).or_else(|| {
             // "Agence de santé Guadeloupe, Saint-Martin, Saint-Barthélemy".
@@ -1116,6 +1136,12 @@ fn self_reference(t: &Tokens) -> Option<Found> {
         } else {
             continue;
         };
+        // One organisation of an enumeration ("CPTS de l’Artois,
+        // Département du Pas-de-Calais (maisons du Département …)", a
+        // fiche's partners) is a third party, not the one that speaks.
+        if i > 0 && matches!(t.punct(i - 1), Some(',' | ';')) {
+            continue;
+        }
         // A later bare reference: "Département" with a capital, not
         // followed by a name.
         if head == "departement" && last_bare >= name_end {
@@ -1339,6 +1365,35 @@ mod tests {
         assert_eq!(
             press_in("Martinique FranceAntilles"),
             Some("France-Antilles")
+        );
+        assert_eq!(press_in("Guyane la 1ère"), Some("Guyane la 1ère"));
+    }
+
+    /// A département named among a fiche's partners is a third party,
+    /// though the text calls it "le Département" later.
+    #[test]
+    fn a_departement_among_partners_is_no_issuer() {
+        assert_eq!(
+            issuer_of(
+                "Fiche action n°7 – Équipe mobile\nPartenaires : EHPAD, DAC 62, Département du \
+                 Pas-de-Calais (maisons du Département Solidarité)\nLe Département lancera un appel.\n"
+            ),
+            None
+        );
+    }
+
+    /// A site's name in one line, "<département> – Le Département", is the
+    /// département's council.
+    #[test]
+    fn a_departements_site_name_on_one_line() {
+        assert_eq!(
+            issuer_of(
+                "Essonne – Le Département\n\nLa santé mentale en Essonne\n\nTexte sur le PTSM.\n"
+            ),
+            Some((
+                "Département de l’Essonne".to_string(),
+                IssuerKind::Departement
+            ))
         );
     }
 }

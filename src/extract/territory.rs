@@ -656,6 +656,70 @@ mod tests {
             .collect()
     }
 
+    /// A pays named once counts when one of the PTSM's actions happens
+    /// there (a list item, a team, a service strengthened or opened), not
+    /// when a description names it.
+    #[test]
+    fn pays_named_once_where_an_action_happens() {
+        let names = |text: &str| -> Vec<String> { terr(text).into_iter().map(|t| t.0).collect() };
+        assert_eq!(
+            names(
+                "PTSM de l’Indre\n→ Renforcement de la pédopsychiatrie de liaison en Brenne \
+                 et dans le Boischaut Sud\n"
+            ),
+            ["Indre", "Brenne", "Boischaut Sud"]
+        );
+        assert_eq!(
+            names(
+                "PTSM des Côtes-d’Armor\nParmi les actions phares : une équipe mobile pour les \
+                 adolescents dans le Trégor, une unité à Dinan.\n"
+            ),
+            ["Côtes-d'Armor", "Trégor"]
+        );
+        assert_eq!(
+            names(
+                "PTSM de la Martinique\nTerritoire          Ensemble de l’île ; antenne dans le \
+                 Nord Atlantique (Trinité) en 2023\n"
+            ),
+            ["Martinique", "Nord Atlantique"]
+        );
+        // A clause that describes the place, even in a sentence about
+        // actions; a venue.
+        assert_eq!(
+            names(
+                "PTSM de la Lozère\nL’évaluation relève 4 constats : des difficultés qui \
+                 freinent les actions de l’axe 2, et l’isolement des communes de la Margeride.\n\
+                 Samedi, marche solidaire sur le front de mer de Calvi, en Balagne.\n"
+            ),
+            ["Lozère"]
+        );
+    }
+
+    /// An intercommunality that funds or signs is an organisation, not one
+    /// of the PTSM's territories; in a "Territoire" field it is one.
+    #[test]
+    fn intercommunalities_that_fund_are_organisations() {
+        let names = |text: &str| -> Vec<String> { terr(text).into_iter().map(|t| t.0).collect() };
+        assert_eq!(
+            names(
+                "CTSM de la Manche\nLa communauté d’agglomération du Cotentin et Saint-Lô \
+                 Agglo ont cofinancé les conseils locaux à hauteur de 25 000 € chacune.\n"
+            ),
+            ["Manche"]
+        );
+        assert_eq!(
+            names(
+                "PTSM de la Haute-Marne\nLa communauté de communes du Grand Langres est \
+                 associée au financement des conseils locaux de santé mentale.\n"
+            ),
+            ["Haute-Marne"]
+        );
+        assert_eq!(
+            names("Fiche action\nTerritoire(s) : Vaucluse (84) ; Communauté d’agglomération du Grand Avignon\n"),
+            ["Vaucluse", "Communauté d’agglomération du Grand Avignon"]
+        );
+    }
+
     /// Aliases come in the order of the text, whatever the hash seed of
     /// the maps that group them (each run of the batch gave one order).
     #[test]

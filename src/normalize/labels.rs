@@ -1,0 +1,83 @@
+//! The labels of fiches-action (`data/fiche-labels.tsv`): "Pilote(s)",
+//! "Calendrier prévisionnel", "Indicateurs d’évaluation"… and the field each
+//! fills. Normalization uses them to keep a label alone on its line apart
+//! from the text around it (a table flattened into lines, label then value);
+//! extraction reads the fiches' fields with them.
+
+use std::collections::HashMap;
+use std::sync::LazyLock;
+
+use regex::Regex;
+
+use crate::normalize::key::key;
+
+/// The label table, `data/fiche-labels.tsv`: (label key, field).
+static LABELS_TSV: &str = include_str!("../../data/fiche-labels.tsv");
+
+struct Labels {
+    exact: HashMap<String, &'static str>,
+    singular: HashMap<String, &'static str>,
+}
+
+static LABELS: LazyLock<Labels> = LazyLock::new(|| {
+    let mut exact = HashMap::new();
+    let mut singular = HashMap::new();
+    for line in LABELS_TSV.lines().filter(|l| !l.starts_with('#')).skip(1) {
+        let Some((field, label)) = line.split_once('\t') else {
+            continue;
+        };
+        let k = label_key(label);
+        exact.entry(k.clone()).or_insert(field);
+        singular.entry(singular_key(&k)).or_insert(field);
+    }
+    Labels { exact, singular }
+});
+
+/// "Pilote(s) :" → "pilote"; "Public(s) visé(s)" → "public vise".
+fn label_key(label: &str) -> String {
+    let mut s = label.trim().trim_end_matches(':').trim().to_lowercase();
+    for x in ["(s)", "(e)", "(es)", "(x)"] {
+        s = s.replace(x, "");
+    }
+    key(&s)
+}
+
+/// Each word without its plural mark: "indicateurs d evaluation" →
+/// "indicateur d evaluation".
+fn singular_key(k: &str) -> String {
+    k.split(' ')
+        .map(|w| {
+            if w.len() > 3 {
+                w.strip_suffix('s')
+                    .or_else(|| w.strip_suffix('x'))
+                    .unwrap_or(w)
+            } else {
+                w
+            }
+        })
+        .collect::<Vec<_>>()
+        .join(" ")
+}
+
+/// The field a label fills, when the label table knows it.
+pub fn field_of(label: &str) -> Option<&'static str> {
+    let k = label_key(label);
+    if k.is_empty() {
+        return None;
+    }
+    let labels = &*LABELS;
+    labels
+        .exact
+        .get(&k)
+        .or_else(|| labels.singular.get(&singular_key(&k)))
+        .copied()
+}
+
+/// A fiche's number alone on its line ("FA 3.1", "Fiche action n°4"), its
+/// title in an "Intitulé" row below.
+pub static NUMBER_ONLY: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(
+        r"(?i)^(?:fiche[- ]actions?|fiche|fa|action)\s*(?:n\s?°|no\.?|num[ée]ro)?\s*(\d{1,3}(?:\.\d{1,3})*)\s*$",
+    )
+    .expect("number regex")
+});
