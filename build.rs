@@ -247,7 +247,7 @@ fn places(departements: &str, forms: &str, regions: &str, out: &mut String) {
         out,
         "/// The phrases of [`NAMES`] by the key of their first word: (word\n/// keys, place), longest first.",
         "BY_FIRST",
-        "&'static [(&'static [&'static str], Place)]",
+        "Phrases<Place>",
         entries,
     );
 }
@@ -349,7 +349,7 @@ fn pays(table: &str, out: &mut String) {
         out,
         "/// Pays by the key of the first word of each written form: (form's\n/// word keys, row of the pays in `data/pays.tsv`), longest forms first.",
         "PAYS_BY_FIRST",
-        "&'static [(&'static [&'static str], usize)]",
+        "Phrases<usize>",
         entries,
     );
 }
@@ -402,7 +402,7 @@ fn epci(table: &str, out: &mut String) {
         out,
         "/// Intercommunalities by the key of the first word of each of their\n/// names: (name's word keys, name as written, département of the seat),\n/// longest names first.",
         "EPCI_BY_FIRST",
-        "&'static [(&'static [&'static str], &'static str, &'static str)]",
+        "EpciNames",
         entries,
     );
 }

@@ -19,6 +19,13 @@ static FORMS: &str = include_str!("../../data/departement-forms.tsv");
 static REGIONS: &str = include_str!("../../data/regions.tsv");
 static PAYS: &str = include_str!("../../data/pays.tsv");
 
+/// Phrases by their first word: (word keys, what they name), longest first.
+type Phrases<T> = &'static [(&'static [&'static str], T)];
+
+/// Intercommunalities' names by their first word: (word keys, name as
+/// written, département of the seat), longest first.
+type EpciNames = &'static [(&'static [&'static str], &'static str, &'static str)];
+
 // NAMES, BY_FIRST, COMMUNE_MAP, ARR_MAP, FIRST_NAMES, PAYS_BY_FIRST and
 // EPCI_BY_FIRST, built by build.rs from data/.
 include!(concat!(env!("OUT_DIR"), "/gazetteer_tables.rs"));
