@@ -792,6 +792,16 @@ fn label_kind(l: LabelKind) -> ListKind {
 /// An item that names its own kind ("volet « adultes »", "groupe 2
 /// « crise »").
 fn item_word_kind(text: &str) -> Option<ListKind> {
+    // An item that starts with another ASCII letter or digit (most do)
+    // has another first word: told without folding the whole item. ASCII
+    // punctuation is a separator in a key; anything else may fold to "v"
+    // or "g" and is left to `key`.
+    let first = text
+        .chars()
+        .find(|c| !c.is_ascii() || c.is_ascii_alphanumeric());
+    if first.is_some_and(|c| c.is_ascii() && !matches!(c, 'v' | 'V' | 'g' | 'G')) {
+        return None;
+    }
     let k = key(text);
     let first = k.split(' ').next()?;
     match first {
@@ -840,16 +850,9 @@ fn territory_keyed(t: &Tokens, content: Range<usize>, terr: &Territories) -> boo
     let Some(end) = super::places::proper_phrase(t, a) else {
         return false;
     };
-    let is_place = super::gazetteer::place_at(t, a).is_some_and(|(e, _)| e >= end)
-        || super::gazetteer::commune_at(t, a).is_some_and(|(e, _)| e >= end)
-        || matches!(
-            t.key(a),
-            "grand" | "pays" | "metropole" | "haut" | "bas" | "haute" | "basse"
-        );
-    if !is_place {
-        return false;
-    }
-    end >= b
+    // Where the phrase ends first: most items go on after it, and then
+    // whether it is a place (gazetteer look-ups) does not matter.
+    let keyed = end >= b
         || t.punct(end) == Some(':')
         || (t.punct(end) == Some('(') && t.line_end(a) <= b + 1 && {
             // "Métropole lilloise (arrondissement de Lille)".
@@ -858,7 +861,14 @@ fn territory_keyed(t: &Tokens, content: Range<usize>, terr: &Territories) -> boo
                 j += 1;
             }
             j + 1 >= b
-        })
+        });
+    keyed
+        && (super::gazetteer::place_at(t, a).is_some_and(|(e, _)| e >= end)
+            || super::gazetteer::commune_at(t, a).is_some_and(|(e, _)| e >= end)
+            || matches!(
+                t.key(a),
+                "grand" | "pays" | "metropole" | "haut" | "bas" | "haute" | "basse"
+            ))
 }
 
 /// The byte where an item's name starts after an article ("le Grand

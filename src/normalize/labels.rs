@@ -17,6 +17,8 @@ static LABELS_TSV: &str = include_str!("../../data/fiche-labels.tsv");
 struct Labels {
     exact: HashMap<String, &'static str>,
     singular: HashMap<String, &'static str>,
+    /// The longest key of either map.
+    max_len: usize,
 }
 
 static LABELS: LazyLock<Labels> = LazyLock::new(|| {
@@ -30,14 +32,27 @@ static LABELS: LazyLock<Labels> = LazyLock::new(|| {
         exact.entry(k.clone()).or_insert(field);
         singular.entry(singular_key(&k)).or_insert(field);
     }
-    Labels { exact, singular }
+    let max_len = exact
+        .keys()
+        .chain(singular.keys())
+        .map(String::len)
+        .max()
+        .unwrap_or(0);
+    Labels {
+        exact,
+        singular,
+        max_len,
+    }
 });
 
 /// "Pilote(s) :" → "pilote"; "Public(s) visé(s)" → "public vise".
 fn label_key(label: &str) -> String {
     let mut s = label.trim().trim_end_matches(':').trim().to_lowercase();
-    for x in ["(s)", "(e)", "(es)", "(x)"] {
-        s = s.replace(x, "");
+    // Most labels have no parenthesis: not searched four times for one.
+    if s.contains('(') {
+        for x in ["(s)", "(e)", "(es)", "(x)"] {
+            s = s.replace(x, "");
+        }
     }
     key(&s)
 }
@@ -61,11 +76,23 @@ fn singular_key(k: &str) -> String {
 
 /// The field a label fills, when the label table knows it.
 pub fn field_of(label: &str) -> Option<&'static str> {
+    let labels = &*LABELS;
+    // Most lines with a colon are sentences, not labels: too long to be
+    // one, told before anything is folded. Each ASCII letter or digit
+    // gives a byte of the key (lowercasing only adds some), each "(s)",
+    // "(es)" … removed takes at most two and starts with "(", and the
+    // singular key is more than half as long as the key: a label with more
+    // than twice the longest key's letters, and two per parenthesis, is
+    // none.
+    let alnum = label.bytes().filter(u8::is_ascii_alphanumeric).count();
+    let parens = label.bytes().filter(|&b| b == b'(').count();
+    if alnum > 2 * (labels.max_len + parens) {
+        return None;
+    }
     let k = label_key(label);
     if k.is_empty() {
         return None;
     }
-    let labels = &*LABELS;
     labels
         .exact
         .get(&k)
@@ -81,3 +108,21 @@ pub static NUMBER_ONLY: LazyLock<Regex> = LazyLock::new(|| {
     )
     .expect("number regex")
 });
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn a_sentence_is_too_long_for_a_label() {
+        let sentence = "Les partenaires du projet se sont réunis à plusieurs reprises en 2023 pour préparer le calendrier suivant";
+        assert!(sentence.bytes().filter(u8::is_ascii_alphanumeric).count() > 2 * LABELS.max_len);
+        assert_eq!(field_of(sentence), None);
+        // Every label of the table, with parentheses and a colon, is still
+        // read.
+        let labels = LABELS_TSV.lines().filter(|l| !l.starts_with('#')).skip(1);
+        for (_, label) in labels.filter_map(|l| l.split_once('\t')) {
+            assert!(field_of(&format!("{label} :")).is_some(), "{label}");
+        }
+    }
+}
