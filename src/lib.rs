@@ -48,9 +48,11 @@ pub struct Processed {
     pub norm: normalize::NormDoc,
 }
 
-/// Reads and processes the file at `path`.
+/// Reads and processes the file at `path`. Its type and size are checked
+/// before it is read ([`ingest::read_file`]): a file over the size limit, a
+/// folder or a device fails without being read.
 pub fn process(path: &Path, opts: &Options) -> Result<Processed, DocError> {
-    let bytes = std::fs::read(path).map_err(|e| DocError::new(path, IngestError::Io(e)))?;
+    let bytes = ingest::read_file(path, &opts.ingest).map_err(|e| DocError::new(path, e))?;
     process_bytes(&path.to_string_lossy(), &bytes, opts)
 }
 
