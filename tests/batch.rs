@@ -59,8 +59,8 @@ fn output_is_identical_with_1_and_4_threads() {
     }
     assert_eq!(
         trees[0].0.len(),
-        60 + 2,
-        "60 outputs, errors.jsonl, manifest"
+        60 + 3,
+        "60 outputs, errors.jsonl, manifest, lock"
     );
     assert!(
         trees[0].0 == trees[1].0,

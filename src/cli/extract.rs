@@ -64,6 +64,21 @@ pub struct ExtractArgs {
     #[arg(short, long)]
     pub quiet: bool,
 
+    /// Memory the batch may use for the documents it converts at once
+    /// (e.g. 4G, 512M). Each input reserves what it may need (a fixed part
+    /// plus a multiple of its size) before it is converted, waiting for
+    /// room; an input that needs more than the whole budget fails with a
+    /// `memory` error. [default: 3/4 of the smallest of physical memory,
+    /// the cgroup limit, ulimit -v and ulimit -d]
+    #[arg(long, value_name = "SIZE", value_parser = super::memory::parse_size)]
+    pub max_memory: Option<u64>,
+
+    /// Skip symbolic links met while walking folders (each is counted and
+    /// named in the summary). By default a link to a file is followed, even
+    /// to a file outside the folder; links to folders are never followed.
+    #[arg(long)]
+    pub no_follow_symlinks: bool,
+
     #[command(flatten)]
     pub doc: DocArgs,
 }
@@ -90,8 +105,11 @@ pub fn run(args: ExtractArgs) -> anyhow::Result<ExitCode> {
         Some(f) => Some(inputs::read_list(f)?),
         None => None,
     };
-    let all = inputs::collect(&args.paths, list.as_deref(), args.out.as_deref())?;
-    let inputs = inputs::take_shard(all, args.shard);
+    let walk = inputs::WalkOptions {
+        no_follow_symlinks: args.no_follow_symlinks,
+    };
+    let all = inputs::collect(&args.paths, list.as_deref(), args.out.as_deref(), walk)?;
+    let inputs = inputs::take_shard(all.inputs, args.shard);
     let jobs = args
         .jobs
         .map(NonZeroUsize::get)
@@ -110,6 +128,11 @@ pub fn run(args: ExtractArgs) -> anyhow::Result<ExitCode> {
         quiet: args.quiet,
         shard: args.shard,
         options: args.doc.options(),
+        max_memory: match args.max_memory {
+            Some(m) => (m, format!("--max-memory {}", super::memory::human(m))),
+            None => super::memory::default_budget(),
+        },
+        walk_skipped: all.skipped,
     };
     batch::run(inputs, &cfg)
 }
@@ -127,13 +150,13 @@ fn to_stdout(args: &ExtractArgs) -> anyhow::Result<ExitCode> {
     let Some((name, result)) = super::process_one(path, &opts) else {
         return Ok(ExitCode::from(1));
     };
-    let json = result
-        .map_err(|e| e.source.to_string())
-        .and_then(|p| ptsm::output::to_json(&p.document).map_err(|e| e.to_string()));
-    match json {
-        Ok(json) => Ok(super::text::print_stdout(json.as_bytes())),
-        Err(reason) => {
-            eprintln!("{name}: {reason}");
+    match result {
+        // Written as it is produced: a large document is never held whole.
+        Ok(p) => Ok(super::text::write_stdout(|w| {
+            ptsm::output::write_json(&p.document, w).map_err(std::io::Error::other)
+        })),
+        Err(e) => {
+            eprintln!("{name}: {}", super::names::terminal(&e.source.to_string()));
             Ok(ExitCode::from(1))
         }
     }

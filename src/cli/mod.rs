@@ -11,11 +11,13 @@ mod batch;
 mod extract;
 mod inputs;
 mod manifest;
+pub mod memory;
+mod names;
+mod outdir;
 mod progress;
 mod summary;
 mod text;
 
-use std::io::Read;
 use std::path::Path;
 use std::process::ExitCode;
 
@@ -88,11 +90,14 @@ pub fn main() -> ExitCode {
     match result {
         Ok(code) => code,
         Err(e) if e.is::<UsageError>() => {
-            eprintln!("error: {e}\n\nFor more information, try '--help'.");
+            eprintln!(
+                "error: {}\n\nFor more information, try '--help'.",
+                names::terminal(&e.to_string())
+            );
             ExitCode::from(2)
         }
         Err(e) => {
-            eprintln!("ptsm: {e:#}");
+            eprintln!("ptsm: {}", names::terminal(&format!("{e:#}")));
             ExitCode::from(1)
         }
     }
@@ -146,13 +151,21 @@ fn process_one(
     opts: &ptsm::Options,
 ) -> Option<(String, Result<ptsm::Processed, ptsm::DocError>)> {
     if path.as_os_str() == "-" {
-        let mut bytes = Vec::new();
-        if let Err(e) = std::io::stdin().read_to_end(&mut bytes) {
-            eprintln!("-: cannot read standard input: {e}");
-            return None;
-        }
-        Some(("-".to_string(), ptsm::process_bytes("-", &bytes, opts)))
+        let limit = opts.ingest.max_file_bytes;
+        let result = match ptsm::ingest::read_bounded(std::io::stdin().lock(), limit, 0) {
+            Ok(bytes) => ptsm::process_bytes("-", &bytes, opts),
+            Err(ptsm::IngestError::Io(e)) => {
+                eprintln!("-: cannot read standard input: {e}");
+                return None;
+            }
+            Err(e) => Err(ptsm::DocError::new("-", e)),
+        };
+        Some(("-".to_string(), result))
     } else {
-        Some((path.display().to_string(), ptsm::process(path, opts)))
+        let name = inputs::display_path(path);
+        Some((
+            names::terminal(&name).into_owned(),
+            ptsm::process(path, opts),
+        ))
     }
 }

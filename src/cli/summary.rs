@@ -12,6 +12,7 @@ use std::time::Duration;
 
 use serde::Serialize;
 
+use super::inputs::Skipped;
 use super::manifest::{DocStats, Entry};
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -55,11 +56,29 @@ pub struct Summary {
     pub actions: u64,
     pub warnings_by_code: BTreeMap<String, u64>,
     pub errors_by_kind: BTreeMap<String, u64>,
+    /// Failures counted above that were replayed from the manifest (the
+    /// same content failed in an earlier run and was not tried again).
+    pub replayed_failures: u64,
+    /// Entries the folder walks skipped: symbolic links to folders, link
+    /// loops, broken links, special files, unreadable folders, and with
+    /// `--no-follow-symlinks` every link.
+    pub skipped_paths: SkippedPaths,
     pub jobs: usize,
     pub wall_seconds: f64,
     /// Work done in this run (inputs read and converted or failed now).
     pub processed: Processed,
 }
+
+#[derive(Debug, Default, Clone, Serialize)]
+pub struct SkippedPaths {
+    pub total: u64,
+    pub by_reason: BTreeMap<String, u64>,
+    /// The first [`MAX_SKIPPED_LISTED`] of them, in walk order.
+    pub paths: Vec<Skipped>,
+}
+
+/// Skipped entries named one by one in `summary.json` at most.
+pub const MAX_SKIPPED_LISTED: usize = 1000;
 
 #[derive(Debug, Default, Clone, Serialize)]
 pub struct Processed {
@@ -77,6 +96,18 @@ impl Summary {
             tool,
             jobs,
             ..Summary::default()
+        }
+    }
+
+    /// Counts and names what the folder walks skipped.
+    pub fn add_walk_skipped(&mut self, skipped: &[Skipped]) {
+        let s = &mut self.skipped_paths;
+        for k in skipped {
+            s.total += 1;
+            *s.by_reason.entry(k.reason.to_string()).or_default() += 1;
+            if s.paths.len() < MAX_SKIPPED_LISTED {
+                s.paths.push(k.clone());
+            }
         }
     }
 
@@ -104,6 +135,9 @@ impl Summary {
         }
         if let Some(e) = &entry.error {
             *self.errors_by_kind.entry(e.kind.clone()).or_default() += 1;
+            if replayed {
+                self.replayed_failures += 1;
+            }
         }
         if !replayed {
             self.processed.files += 1;
@@ -152,6 +186,19 @@ impl Summary {
                 .map(|(k, n)| format!("{k} {n}"))
                 .collect();
             s.push_str(&format!("\nptsm: errors by kind: {}", kinds.join(", ")));
+        }
+        if self.skipped_paths.total > 0 {
+            let reasons: Vec<String> = self
+                .skipped_paths
+                .by_reason
+                .iter()
+                .map(|(k, n)| format!("{k} {n}"))
+                .collect();
+            s.push_str(&format!(
+                "\nptsm: {} path(s) skipped in folders ({}), named in summary.json",
+                self.skipped_paths.total,
+                reasons.join(", ")
+            ));
         }
         s
     }
