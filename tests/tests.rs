@@ -6,7 +6,9 @@
 //! - `batch`: batch conversion (threads, isolation, reruns, shards);
 //! - `fuzz`: the inputs fuzzing found (`tests/data/fuzz/`), through `process_bytes`;
 //! - `analyst`: export, themes, acronyms, stats, diff, check, validate;
-//! - `schema`: outputs against `schemas/ptsm.schema.json`.
+//! - `schema`: outputs against `schemas/ptsm.schema.json`;
+//! - `reliability`: the reproducers of issue 20 (`../shared/reliability/`);
+//! - `faults`: batches killed, a full disk, two batches into one folder.
 
 mod analyst;
 mod batch;
@@ -15,4 +17,5 @@ mod corpus;
 mod fuzz;
 mod normalize;
 mod pdf;
+mod reliability;
 mod schema;

@@ -280,8 +280,8 @@ pub fn glyphs(
     let mut warnings = loaded.warnings;
     let doc = &loaded.doc;
     let mut interp = interp::Interp::new(doc, opts);
-    let pages: Vec<PageGlyphs> = doc
-        .get_pages()
+    let (list, _) = load::page_list(doc);
+    let pages: Vec<PageGlyphs> = list
         .into_iter()
         .map(|(number, id)| interp.page(number, id))
         .collect();
