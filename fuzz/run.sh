@@ -20,6 +20,11 @@ seed() {
         case $f in *.tsv | *image-only*) ;; *) [ -s "$f" ] && cp "$f" corpus/pdf/ ;; esac
     done
     # (image-only-scan.pdf is 475 KB of image data: not a useful seed.)
+    # The reliability inputs of issue 20 (broken tokens, missing /Length,
+    # odd encryption, page-tree cycles, cut streams), but the 322 KB one.
+    for f in ../tests/data/reliability/*.pdf ../tests/data/fuzz/*.pdf; do
+        [ "$(stat -c %s "$f")" -lt 100000 ] && cp "$f" corpus/pdf/
+    done
     # Small real-world files (< 40 KB): other producers, fonts, encryption.
     if [ -d "$shared/pdf-corpus/real" ]; then
         find "$shared/pdf-corpus/real" -name '*.pdf' -size -40k -exec cp {} corpus/pdf/ \;
@@ -35,6 +40,12 @@ out = {
     "cp1252-crlf.txt": t.replace("\n", "\r\n").encode("cp1252", "replace"),
     "mojibake.txt": t.encode("utf-8").decode("cp1252", "replace").encode("utf-8"),
 }
+# Pathological text (issue 20, slow paths): one repeated wide character,
+# a long line, list items without end, controls.
+out["fdfa.txt"] = ("\ufdfa" * 2000).encode("utf-8")
+out["long-line.txt"] = ("Action 1.2 : mettre en place " * 400).encode("utf-8")
+out["items.txt"] = b"- Action 1.2 : mettre en place un dispositif\n" * 300
+out["nbsp-ligatures.txt"] = ("\ufb01n\u00a0: \u2028 l\u2019ARS \ufb03 " * 200).encode("utf-8")
 for name, data in out.items():
     open("corpus/text/seed-" + name, "wb").write(data)
 PY

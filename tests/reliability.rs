@@ -6,10 +6,10 @@
 
 use std::collections::BTreeMap;
 use std::path::{Path, PathBuf};
-use std::process::{Command, Stdio};
+use std::process::Command;
 use std::time::{Duration, Instant};
 
-use crate::cli::{corpus, json, ptsm, scratch, stderr, BIN};
+use crate::cli::{corpus, json, ptsm, scratch, stderr};
 
 fn data() -> PathBuf {
     Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/data/reliability")
@@ -101,4 +101,353 @@ fn pdfs_other_readers_read_lose_no_word_and_warn_of_repairs() {
         listed, checked,
         "a PDF of tests/data/reliability is not in EXPECT.tsv"
     );
+}
+
+/// `nonutf8-collision`: two Latin-1 names ("résumé" with é = 0xE9, and with
+/// è = 0xE8) beside a UTF-8 one and a name full of `%`: every input is
+/// converted, each to its own output, and the names read back.
+#[cfg(unix)]
+#[test]
+fn non_utf8_names_convert_to_distinct_outputs() {
+    use std::os::unix::ffi::OsStrExt;
+    let d = scratch("nonutf8");
+    let input = d.join("in");
+    std::fs::create_dir_all(&input).unwrap();
+    let names: [&[u8]; 5] = [
+        b"r\xE9sum\xE9.txt",
+        b"r\xE8sum\xE8.txt",
+        "résumé.txt".as_bytes(),
+        b"r%E9sum%E9.txt",
+        b"other.txt",
+    ];
+    for n in names {
+        std::fs::write(
+            input.join(std::ffi::OsStr::from_bytes(n)),
+            "Projet territorial de santé mentale\n",
+        )
+        .unwrap();
+    }
+    let out = d.join("out");
+    let o = ptsm(&["extract", "-q", s(&input), "-o", s(&out)]);
+    assert_eq!(o.status.code(), Some(0), "{}", stderr(&o));
+    let summary = json(&out.join("summary.json"));
+    assert_eq!(summary["files"]["converted"], 5);
+    let mut outputs: Vec<String> = std::fs::read_dir(&out)
+        .unwrap()
+        .map(|e| e.unwrap().file_name().to_string_lossy().into_owned())
+        .filter(|n| n.ends_with(".txt.json"))
+        .collect();
+    outputs.sort();
+    assert_eq!(
+        outputs,
+        [
+            "other.txt.json",
+            "r%25E9sum%25E9.txt.json",
+            "r%E8sum%E8.txt.json",
+            "r%E9sum%E9.txt.json",
+            "résumé.txt.json"
+        ]
+        .map(String::from)
+    );
+    // Each output names its own input in `source.path`.
+    let doc = json(&out.join("r%E8sum%E8.txt.json"));
+    assert!(doc["source"]["path"]
+        .as_str()
+        .unwrap()
+        .ends_with("/r%E8sum%E8.txt"));
+}
+
+/// `stderr-injection`: a name holding a line break and an ANSI escape is
+/// printed escaped on stderr (one line, no escape byte), and JSON Lines
+/// outputs escape U+2028 and U+2029.
+#[cfg(unix)]
+#[test]
+fn names_are_escaped_on_stderr_and_line_separators_in_json_lines() {
+    use std::os::unix::ffi::OsStrExt;
+    let d = scratch("stderr-injection");
+    let input = d.join("in");
+    std::fs::create_dir_all(&input).unwrap();
+    let evil = b"a\nforged.pdf: converted fine\x1b[31m\xe2\x80\xa8.pdf";
+    std::fs::write(
+        input.join(std::ffi::OsStr::from_bytes(evil)),
+        b"%PDF-1.4 broken",
+    )
+    .unwrap();
+    let out = d.join("out");
+    let jsonl = d.join("docs.jsonl");
+    let o = ptsm(&[
+        "extract",
+        "-q",
+        s(&input),
+        "-o",
+        s(&out),
+        "--jsonl",
+        s(&jsonl),
+    ]);
+    assert_eq!(o.status.code(), Some(1), "{}", stderr(&o));
+    let err = stderr(&o);
+    assert!(!err.contains('\x1b'), "{err:?}");
+    assert!(!err.contains('\u{2028}'), "{err:?}");
+    assert_eq!(err.lines().count(), 1, "{err:?}");
+    assert!(
+        err.contains("a\\nforged.pdf: converted fine\\u{1b}[31m\\u{2028}.pdf: "),
+        "{err:?}"
+    );
+    for f in [out.join("errors.jsonl"), out.join(".ptsm-manifest.jsonl")] {
+        let text = std::fs::read_to_string(&f).unwrap();
+        assert!(!text.contains('\u{2028}'), "{}: {text:?}", f.display());
+        assert!(text.contains("\\u2028"), "{}: {text:?}", f.display());
+        for line in text.lines() {
+            serde_json::from_str::<serde_json::Value>(line).unwrap();
+        }
+    }
+    // A document whose text holds the separators: escaped in --jsonl too.
+    let doc = d.join("sep.txt");
+    std::fs::write(&doc, "Projet territorial\u{2028}de santé\u{2029}mentale\n").unwrap();
+    let o = ptsm(&["extract", "-q", s(&doc), "--jsonl", "-"]);
+    assert_eq!(o.status.code(), Some(0), "{}", stderr(&o));
+    let line = String::from_utf8(o.stdout).unwrap();
+    assert!(!line.contains('\u{2028}') && !line.contains('\u{2029}'));
+    assert_eq!(line.lines().count(), 1);
+}
+
+/// `tmp-symlink`: symbolic links planted in OUT under the names a
+/// temporary could take, and a folder of OUT that is a link elsewhere:
+/// nothing is written through them, the victim files are untouched.
+#[cfg(unix)]
+#[test]
+fn nothing_is_written_through_links_planted_in_the_output_folder() {
+    use std::os::unix::fs::symlink;
+    let d = scratch("tmp-symlink");
+    let input = d.join("in");
+    std::fs::create_dir_all(input.join("sub")).unwrap();
+    std::fs::write(
+        input.join("a.txt"),
+        "Projet territorial de santé mentale de la Meuse\n",
+    )
+    .unwrap();
+    std::fs::write(
+        input.join("sub/b.txt"),
+        "Projet territorial de santé mentale\n",
+    )
+    .unwrap();
+    let out = d.join("out");
+    std::fs::create_dir_all(&out).unwrap();
+    let victim = d.join("victim.txt");
+    std::fs::write(&victim, "ORIGINAL VICTIM CONTENT\n").unwrap();
+    let elsewhere = d.join("elsewhere");
+    std::fs::create_dir_all(&elsewhere).unwrap();
+    // The reproducer's name (old scheme, pid of the next process), and
+    // pids around it: a temporary name can no longer be guessed.
+    let pid = std::process::id();
+    for p in pid..pid + 200 {
+        symlink(&victim, out.join(format!(".a.txt.json.{p}.tmp"))).unwrap();
+    }
+    // A link as the manifest: the run is refused, nothing written.
+    let manifest = out.join(".ptsm-manifest.jsonl");
+    symlink(&victim, &manifest).unwrap();
+    let o = ptsm(&["extract", "-q", s(&input), "-o", s(&out)]);
+    assert_eq!(o.status.code(), Some(1), "{}", stderr(&o));
+    assert!(stderr(&o).contains("is a symbolic link"), "{}", stderr(&o));
+    assert_eq!(
+        std::fs::read_to_string(&victim).unwrap(),
+        "ORIGINAL VICTIM CONTENT\n"
+    );
+    std::fs::remove_file(&manifest).unwrap();
+    symlink(&elsewhere, out.join("sub")).unwrap();
+    let o = ptsm(&["extract", "-q", s(&input), "-o", s(&out)]);
+    assert_eq!(o.status.code(), Some(1), "{}", stderr(&o));
+    assert_eq!(
+        std::fs::read_to_string(&victim).unwrap(),
+        "ORIGINAL VICTIM CONTENT\n"
+    );
+    assert_eq!(std::fs::read_dir(&elsewhere).unwrap().count(), 0);
+    let a = out.join("a.txt.json");
+    assert!(!std::fs::symlink_metadata(&a)
+        .unwrap()
+        .file_type()
+        .is_symlink());
+    assert_eq!(json(&a)["source"]["format"], "text");
+    let errors = std::fs::read_to_string(out.join("errors.jsonl")).unwrap();
+    assert!(errors.contains("outside the output folder"), "{errors}");
+    assert!(errors.contains("sub/b.txt"), "{errors}");
+}
+
+/// A FIFO named on the command line (nobody writes into it) does not
+/// block the batch: reading is covered by the time limit. `/dev/zero` is
+/// refused without being read, and `ptsm text` refuses a file over the size
+/// limit from its size (a sparse 1 GB file: reading it would take seconds
+/// and a gigabyte).
+#[cfg(unix)]
+#[test]
+fn special_files_and_huge_files_are_refused_before_reading() {
+    let d = scratch("special-files");
+    let fifo = d.join("tube.txt");
+    assert!(Command::new("mkfifo")
+        .arg(&fifo)
+        .status()
+        .unwrap()
+        .success());
+    // A writer that holds the FIFO open and never writes (opened read-write,
+    // which does not wait for a reader on Linux).
+    let writer = std::fs::OpenOptions::new()
+        .read(true)
+        .write(true)
+        .open(&fifo)
+        .unwrap();
+    let good = corpus("meuse-ctsm-2023.txt");
+    let out = d.join("out");
+    let t = Instant::now();
+    let o = ptsm(&[
+        "extract",
+        "-q",
+        "--timeout",
+        "2",
+        s(&fifo),
+        "/dev/zero",
+        s(&good),
+        "-o",
+        s(&out),
+    ]);
+    drop(writer);
+    assert!(
+        t.elapsed() < Duration::from_secs(30),
+        "the FIFO held the batch"
+    );
+    assert_eq!(o.status.code(), Some(1), "{}", stderr(&o));
+    let errors: Vec<serde_json::Value> = std::fs::read_to_string(out.join("errors.jsonl"))
+        .unwrap()
+        .lines()
+        .map(|l| serde_json::from_str(l).unwrap())
+        .collect();
+    let kind = |input: &str| {
+        errors
+            .iter()
+            .find(|e| e["input"] == input)
+            .map(|e| e["kind"].as_str().unwrap().to_string())
+    };
+    assert_eq!(kind("tube.txt").as_deref(), Some("timeout"), "{errors:?}");
+    assert_eq!(kind("zero").as_deref(), Some("unsupported"), "{errors:?}");
+    assert!(out.join("meuse-ctsm-2023.txt.json").is_file());
+
+    let huge = d.join("huge.txt");
+    std::fs::File::create(&huge)
+        .unwrap()
+        .set_len(1 << 30)
+        .unwrap();
+    let t = Instant::now();
+    let o = ptsm(&["text", s(&huge)]);
+    assert_eq!(o.status.code(), Some(1));
+    assert!(stderr(&o).contains("over the limit"), "{}", stderr(&o));
+    assert!(t.elapsed() < Duration::from_secs(10));
+    let o = ptsm(&["text", "/dev/zero"]);
+    assert_eq!(o.status.code(), Some(1));
+    assert!(stderr(&o).contains("character device"), "{}", stderr(&o));
+}
+
+/// Symbolic links met in a walk: links to folders, loops and broken links
+/// are counted and named in the summary; a link to a file outside the
+/// folder is followed unless `--no-follow-symlinks`.
+#[cfg(unix)]
+#[test]
+fn symlinks_in_walks_are_counted_named_and_optionally_not_followed() {
+    use std::os::unix::fs::symlink;
+    let d = scratch("walk-links");
+    let input = d.join("in");
+    std::fs::create_dir_all(input.join("sub")).unwrap();
+    std::fs::copy(corpus("meuse-ctsm-2023.txt"), input.join("sub/a.txt")).unwrap();
+    std::fs::copy(corpus("normandie-ptsm-2026.txt"), d.join("outside.txt")).unwrap();
+    symlink(d.join("outside.txt"), input.join("dehors.txt")).unwrap();
+    symlink(input.join("sub"), input.join("lien")).unwrap();
+    symlink(input.join("b1"), input.join("b2")).unwrap();
+    symlink(input.join("b2"), input.join("b1")).unwrap();
+    symlink(input.join("nowhere.txt"), input.join("broken.txt")).unwrap();
+    let out = d.join("out");
+    let o = ptsm(&["extract", s(&input), "-o", s(&out)]);
+    assert_eq!(o.status.code(), Some(0), "{}", stderr(&o));
+    assert!(
+        stderr(&o).contains("4 path(s) skipped in folders"),
+        "{}",
+        stderr(&o)
+    );
+    let summary = json(&out.join("summary.json"));
+    assert_eq!(summary["files"]["converted"], 2);
+    let skipped = &summary["skipped_paths"];
+    assert_eq!(skipped["total"], 4, "{skipped}");
+    assert_eq!(skipped["by_reason"]["symlink_loop"], 2);
+    assert_eq!(skipped["by_reason"]["symlink_to_folder"], 1);
+    assert_eq!(skipped["by_reason"]["broken_symlink"], 1);
+    let paths: Vec<&str> = skipped["paths"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|p| p["path"].as_str().unwrap())
+        .collect();
+    assert!(paths.iter().any(|p| p.ends_with("/lien")), "{paths:?}");
+    let out2 = d.join("out-no-follow");
+    let o = ptsm(&[
+        "extract",
+        "-q",
+        "--no-follow-symlinks",
+        s(&input),
+        "-o",
+        s(&out2),
+    ]);
+    assert_eq!(o.status.code(), Some(0), "{}", stderr(&o));
+    let summary = json(&out2.join("summary.json"));
+    assert_eq!(summary["files"]["converted"], 1);
+    assert_eq!(summary["skipped_paths"]["by_reason"]["symlink"], 5);
+    assert!(!out2.join("dehors.txt.json").exists());
+}
+
+/// Two inputs can never map to one output: the output names of every
+/// relative path of a few components drawn from awkward bytes are distinct
+/// (case apart, which `inputs` refuses as a usage error).
+#[test]
+fn output_names_of_distinct_paths_never_collide() {
+    let d = scratch("names-injective");
+    let input = d.join("in");
+    std::fs::create_dir_all(&input).unwrap();
+    // Through the binary: a folder of files whose names differ only where
+    // a lossy conversion would merge them.
+    #[cfg(unix)]
+    {
+        use std::os::unix::ffi::OsStrExt;
+        let mut made = 0;
+        for a in [
+            &b"%"[..],
+            b"%25",
+            b"\xE9",
+            b"%E9",
+            "é".as_bytes(),
+            b"\xC3",
+            b"\xC3\xA9",
+            b"x",
+        ] {
+            for b in [&b""[..], b"%", b"E9", b"\xA9"] {
+                let mut n = a.to_vec();
+                n.extend_from_slice(b);
+                n.extend_from_slice(b".txt");
+                let p = input.join(std::ffi::OsStr::from_bytes(&n));
+                if !p.exists() {
+                    std::fs::write(&p, "Projet territorial\n").unwrap();
+                    made += 1;
+                }
+            }
+        }
+        let out = d.join("out");
+        let o = ptsm(&["extract", "-q", s(&input), "-o", s(&out)]);
+        assert_eq!(o.status.code(), Some(0), "{}", stderr(&o));
+        let outputs = std::fs::read_dir(&out)
+            .unwrap()
+            .filter(|e| {
+                e.as_ref()
+                    .unwrap()
+                    .file_name()
+                    .to_string_lossy()
+                    .ends_with(".txt.json")
+            })
+            .count();
+        assert_eq!(outputs, made);
+    }
 }

@@ -14,6 +14,7 @@ mod analyst;
 mod batch;
 mod cli;
 mod corpus;
+mod faults;
 mod fuzz;
 mod normalize;
 mod pdf;

@@ -87,6 +87,13 @@ impl Manifest {
     /// appending.
     pub fn open(out: &Path) -> std::io::Result<Manifest> {
         let path = out.join(MANIFEST_NAME);
+        if std::fs::symlink_metadata(&path).is_ok_and(|m| m.file_type().is_symlink()) {
+            return Err(std::io::Error::other(format!(
+                "{} is a symbolic link: ptsm never writes through a link in its output folder; \
+                 remove it",
+                path.display()
+            )));
+        }
         let mut entries = HashMap::new();
         let mut torn = false;
         match std::fs::read(&path) {

@@ -14,6 +14,13 @@ use unicode_normalization::UnicodeNormalization;
 
 /// "Réhabilitation par le logement" → "rehabilitation par le logement".
 pub fn key(s: &str) -> String {
+    key_bounded(s, usize::MAX).unwrap_or_default()
+}
+
+/// [`key`], or `None` as soon as the key is longer than `bound` bytes: a
+/// character can decompose into many (U+FDFA into 18), so a short key is
+/// told apart from a long one without building the long one.
+fn key_bounded(s: &str, bound: usize) -> Option<String> {
     let mut k = Key {
         out: Vec::with_capacity(s.len()),
         space: false,
@@ -71,11 +78,17 @@ pub fn key(s: &str) -> String {
         } else {
             for c in head.nfkd() {
                 k.char(c);
+                if k.out.len() > bound {
+                    return None;
+                }
             }
+        }
+        if k.out.len() > bound {
+            return None;
         }
         rest = tail;
     }
-    k.into_string()
+    Some(k.into_string())
 }
 
 /// Punctuation past Latin-1 that French text is full of: each is a
@@ -191,8 +204,7 @@ pub fn key_within(s: &str, max: usize) -> Option<String> {
             }
         }
     }
-    let k = key(s);
-    (k.len() <= max).then_some(k)
+    key_bounded(s, max)
 }
 
 /// Per ASCII byte, its key: the lowercase of a letter, a digit as is, 0
@@ -284,8 +296,30 @@ impl Key {
 
 #[cfg(test)]
 mod tests {
-    use super::key;
+    use super::{key, key_bounded, key_within};
     use unicode_normalization::UnicodeNormalization;
+
+    /// `key_within` stops as soon as the key is too long: a line of wide
+    /// characters (U+FDFA decomposes into 18) is not folded whole.
+    #[test]
+    fn key_within_is_key_when_short_and_none_when_long() {
+        for s in [
+            "Actions",
+            "Groupes de réflexion",
+            "  l’ARS  ",
+            "ﬁches actions",
+            "",
+        ] {
+            assert_eq!(
+                key_within(s, 20),
+                Some(key(s)).filter(|k| k.len() <= 20),
+                "{s}"
+            );
+        }
+        assert_eq!(key_within("\u{FDFA}", 20), None);
+        assert_eq!(key_within(&"\u{FDFA}".repeat(100_000), 20), None);
+        assert_eq!(Some(key("\u{FDFA}")), key_bounded("\u{FDFA}", 1000));
+    }
 
     /// The definition: NFKD of the whole text, character by character.
     fn reference_key(s: &str) -> String {
