@@ -71,6 +71,31 @@ pub fn process_bytes_hashed(
     opts: &Options,
 ) -> Result<Processed, DocError> {
     let raw = ingest::read(name, bytes, &opts.ingest).map_err(|e| DocError::new(name, e))?;
+    process_raw(name, raw, bytes.len() as u64, sha256)
+}
+
+/// [`process_bytes_hashed`] of bytes the caller gives away: they are freed
+/// once read, so that a large input is not held in memory through the
+/// later stages as well (a batch does this with inputs of many megabytes).
+pub fn process_owned(
+    name: &str,
+    bytes: Vec<u8>,
+    sha256: String,
+    opts: &Options,
+) -> Result<Processed, DocError> {
+    let raw = ingest::read(name, &bytes, &opts.ingest).map_err(|e| DocError::new(name, e))?;
+    let len = bytes.len() as u64;
+    drop(bytes);
+    process_raw(name, raw, len, sha256)
+}
+
+/// The stages after ingest.
+fn process_raw(
+    name: &str,
+    raw: ingest::RawDoc,
+    bytes: u64,
+    sha256: String,
+) -> Result<Processed, DocError> {
     let norm = normalize::normalize(&raw);
     let tree = segment::segment(&norm);
     let source = model::Source {
@@ -78,7 +103,7 @@ pub fn process_bytes_hashed(
         format: raw.format,
         sha256,
         encoding: raw.encoding.clone(),
-        bytes: bytes.len() as u64,
+        bytes,
         pages: raw.paged.then_some(raw.pages.len() as u32),
     };
     let mut document = extract::extract(&raw, &norm, &tree, extract::SourceInfo { source });

@@ -9,7 +9,7 @@ use std::path::{Path, PathBuf};
 use std::process::Command;
 use std::time::{Duration, Instant};
 
-use crate::cli::{corpus, json, ptsm, scratch, stderr};
+use crate::cli::{corpus, json, ptsm, scratch, stderr, BIN};
 
 fn data() -> PathBuf {
     Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/data/reliability")
@@ -450,4 +450,105 @@ fn output_names_of_distinct_paths_never_collide() {
             .count();
         assert_eq!(outputs, made);
     }
+}
+
+/// Whether `prlimit` (util-linux) is here; the memory tests skip, saying so,
+/// without it.
+fn have_prlimit() -> bool {
+    Command::new("prlimit")
+        .arg("--version")
+        .output()
+        .is_ok_and(|o| o.status.success())
+}
+
+/// A 200 MB text of list items (`oom-200MB-text`), between two good inputs.
+fn big_text_batch(d: &Path) -> PathBuf {
+    let input = d.join("in");
+    std::fs::create_dir_all(&input).unwrap();
+    let line = b"- Action 1.2 : mettre en place un dispositif\n";
+    let block: Vec<u8> = line.repeat((1 << 20) / line.len());
+    let mut f = std::io::BufWriter::new(std::fs::File::create(input.join("m-big.txt")).unwrap());
+    for _ in 0..200 {
+        std::io::Write::write_all(&mut f, &block).unwrap();
+    }
+    drop(f);
+    std::fs::copy(corpus("meuse-ctsm-2023.txt"), input.join("a-good.txt")).unwrap();
+    std::fs::copy(corpus("normandie-ptsm-2026.txt"), input.join("z-good.txt")).unwrap();
+    input
+}
+
+/// `oom-200MB-text`: under a 4 GB address-space cap, the 200 MB input
+/// (which needs about 3 GB) is refused from its size with a `memory`
+/// error instead of aborting the process; the inputs before and after it
+/// are converted, and `errors.jsonl` and `summary.json` are written.
+#[test]
+fn a_200mb_text_under_a_4gb_cap_fails_alone() {
+    if !have_prlimit() {
+        println!("SKIPPED a_200mb_text_under_a_4gb_cap_fails_alone: no prlimit here");
+        return;
+    }
+    let d = scratch("oom-200MB");
+    let input = big_text_batch(&d);
+    let out = d.join("out");
+    let o = Command::new("prlimit")
+        .args([
+            "--as=4000000000",
+            BIN,
+            "extract",
+            "-j",
+            "1",
+            s(&input),
+            "-o",
+            s(&out),
+        ])
+        .output()
+        .unwrap();
+    assert_eq!(o.status.code(), Some(1), "{}", stderr(&o));
+    assert!(out.join("a-good.txt.json").is_file() && out.join("z-good.txt.json").is_file());
+    let errors = std::fs::read_to_string(out.join("errors.jsonl")).unwrap();
+    let e: serde_json::Value = serde_json::from_str(errors.lines().next().unwrap()).unwrap();
+    assert_eq!(
+        (e["input"].as_str(), e["kind"].as_str()),
+        (Some("m-big.txt"), Some("memory"))
+    );
+    assert!(
+        e["message"].as_str().unwrap().contains("--max-memory"),
+        "{e}"
+    );
+    assert_eq!(json(&out.join("summary.json"))["files"]["converted"], 2);
+}
+
+/// The budget let through (`--max-memory` far above the cap), the same
+/// input meets a real allocation failure under a 2 GB cap: that document
+/// fails with a `memory` error, the batch goes on and ends normally.
+#[test]
+fn an_allocation_failure_fails_its_document_not_the_batch() {
+    if !have_prlimit() {
+        println!("SKIPPED an_allocation_failure_fails_its_document_not_the_batch: no prlimit here");
+        return;
+    }
+    let d = scratch("oom-alloc-failure");
+    let input = big_text_batch(&d);
+    let out = d.join("out");
+    let o = Command::new("prlimit")
+        .args([
+            "--as=2000000000",
+            BIN,
+            "extract",
+            "-q",
+            "-j",
+            "1",
+            "--max-memory",
+            "100G",
+            s(&input),
+            "-o",
+            s(&out),
+        ])
+        .output()
+        .unwrap();
+    assert_eq!(o.status.code(), Some(1), "{}", stderr(&o));
+    let errors = std::fs::read_to_string(out.join("errors.jsonl")).unwrap();
+    assert!(errors.contains("\"kind\":\"memory\""), "{errors}");
+    assert!(errors.contains("an allocation failed"), "{errors}");
+    assert!(out.join("a-good.txt.json").is_file() && out.join("z-good.txt.json").is_file());
 }

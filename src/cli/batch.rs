@@ -455,8 +455,9 @@ fn process_one(
     let cfg = shared.cfg;
     let deadline = cfg.timeout.map(|t| Instant::now() + t);
     let limit = shared.options.ingest.max_file_bytes;
-    let bytes = match open_input(input, limit, std::mem::take(&mut buffers.input)) {
-        Ok(Opened::Bytes(b)) => b,
+    // Only a regular file can be found up to date: a pipe is read once.
+    let (bytes, regular) = match open_input(input, limit, std::mem::take(&mut buffers.input)) {
+        Ok(Opened::Bytes(b)) => (b, true),
         Ok(Opened::Stream(reader)) => {
             // A pipe may never end: read on the document thread, within
             // the time limit.
@@ -464,7 +465,7 @@ fn process_one(
                 read_bounded(reader, limit, Vec::new())
             });
             match read {
-                Ok(b) => b,
+                Ok(b) => (b, false),
                 Err(e) => return failure_from(shared, input, "", 0, e),
             }
         }
@@ -473,7 +474,6 @@ fn process_one(
     let sha = ptsm::sha256_hex(&bytes);
     let want_jsonl = cfg.jsonl.is_some();
 
-    let regular = input.path.as_deref().is_some_and(|p| p.is_file());
     if let (Some(out), false, true) = (shared.out, cfg.force, regular) {
         if let Some(entry) = shared.lookup(input, &sha, &out.root) {
             let jsonl = if want_jsonl && entry.error.is_none() {
@@ -1002,21 +1002,22 @@ fn convert(job: ConvertJob) -> Result<Converted, ConvertError> {
         want_jsonl,
     } = job;
     fault_injection(&name);
-    let processed =
-        ptsm::process_bytes_hashed(&name, &buffers.input, sha256, &options).map_err(|e| {
-            ConvertError {
-                kind: e.kind().into(),
-                message: e.source.to_string(),
-                disk_full: false,
-            }
-        })?;
-    // What the JSON does not need goes before it is written: the
-    // normalized text, and the input if it was large.
+    // A large input is given away, to be freed once read (the worker would
+    // not keep its buffer anyway); a small one is lent and kept for the
+    // next document.
+    let processed = if buffers.input.capacity() > KEPT_BUFFER {
+        ptsm::process_owned(&name, std::mem::take(&mut buffers.input), sha256, &options)
+    } else {
+        ptsm::process_bytes_hashed(&name, &buffers.input, sha256, &options)
+    }
+    .map_err(|e| ConvertError {
+        kind: e.kind().into(),
+        message: e.source.to_string(),
+        disk_full: false,
+    })?;
+    // What the JSON does not need goes before it is written.
     let doc = processed.document;
     drop(processed.norm);
-    if buffers.input.capacity() > KEPT_BUFFER {
-        buffers.input = Vec::new();
-    }
     let out_err = |e: ptsm::error::OutputError| {
         let disk_full = match &e {
             ptsm::error::OutputError::Write { source, .. } => ptsm::output::is_disk_full(source),

@@ -987,15 +987,7 @@ impl<'a> Interp<'a> {
                 let cached = id.and_then(|id| self.forms.get(&id)).cloned();
                 let data: Rc<[u8]> = match cached {
                     Some(d) => d,
-                    None => match {
-                        super::load::take_damaged();
-                        super::load::stream_data_with(
-                            doc,
-                            stream,
-                            self.opts.max_stream_bytes,
-                            |d: &[u8]| Rc::<[u8]>::from(d),
-                        )
-                    } {
+                    None => match self.form_data(stream) {
                         Ok(d) => {
                             if super::load::take_damaged() {
                                 self.warnings.push(
@@ -1114,6 +1106,18 @@ impl<'a> Interp<'a> {
                 }
             }
         }
+    }
+
+    /// The decoded content of a form XObject (with the damage flag of
+    /// [`super::load::take_damaged`] cleared first, to be read after).
+    fn form_data(&self, stream: &lopdf::Stream) -> lopdf::Result<Rc<[u8]>> {
+        super::load::take_damaged();
+        super::load::stream_data_with(
+            self.doc,
+            stream,
+            self.opts.max_stream_bytes,
+            |d: &[u8]| Rc::<[u8]>::from(d),
+        )
     }
 
     /// Draws an appearance stream onto its annotation rectangle.

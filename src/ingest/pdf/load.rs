@@ -215,7 +215,7 @@ fn repair_encryption(
         out.push(b'\n');
     }
     let at = out.len();
-    write!(out, "{} {} obj\n", id.0, id.1).ok()?;
+    writeln!(out, "{} {} obj", id.0, id.1).ok()?;
     lopdf::Writer::write_object(&mut out, &Object::Dictionary(replaced)).ok()?;
     out.extend_from_slice(b"\nendobj\n");
     let xref = out.len();
