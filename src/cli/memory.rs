@@ -17,8 +17,12 @@
 //!   it. The binary's allocator ([`Allocator`]) catches that case on the
 //!   document threads only: the failing thread flags its document and
 //!   sleeps for ever instead of returning, its worker records a `memory`
-//!   error for that input and goes on with a new document thread. (The
-//!   memory that thread holds stays taken until ptsm exits.)
+//!   error for that input and goes on with a new document thread. The
+//!   memory that thread holds stays taken until ptsm exits, so under an
+//!   address-space or data limit the batch keeps a *ballast* of 256 MB of
+//!   address space ([`keep_ballast`], never touched, so never resident),
+//!   which the failing thread gives back before it sleeps: room for the
+//!   next document thread, its allocator arena and the batch's own records.
 
 use std::alloc::{GlobalAlloc, Layout, System};
 use std::cell::Cell;
@@ -238,6 +242,46 @@ impl Drop for Reservation<'_> {
     }
 }
 
+/// Address space given back by a document thread whose allocation failed.
+const BALLAST_BYTES: usize = 256 << 20;
+
+static BALLAST: std::sync::atomic::AtomicPtr<u8> =
+    std::sync::atomic::AtomicPtr::new(std::ptr::null_mut());
+
+fn ballast_layout() -> Layout {
+    Layout::from_size_align(BALLAST_BYTES, 4096).unwrap_or(Layout::new::<u8>())
+}
+
+/// Reserves the ballast (see the module comment) when the process has an
+/// address-space or data limit: there an allocation fails when the limit
+/// is reached, and the rest of the batch needs room after it. Without such
+/// a limit memory runs out differently (the kernel's OOM killer), and no
+/// ballast helps.
+pub fn keep_ballast() {
+    #[cfg(target_os = "linux")]
+    {
+        use rustix::process::{getrlimit, Resource};
+        let limited = getrlimit(Resource::As).current.is_some()
+            || getrlimit(Resource::Data).current.is_some();
+        if limited && BALLAST.load(Ordering::SeqCst).is_null() {
+            // SAFETY: a valid layout of non-zero size; freed only by
+            // `release_ballast`, with the same layout.
+            let p = unsafe { System.alloc(ballast_layout()) };
+            BALLAST.store(p, Ordering::SeqCst);
+        }
+    }
+}
+
+/// Gives the ballast back (once).
+fn release_ballast() {
+    let p = BALLAST.swap(std::ptr::null_mut(), Ordering::SeqCst);
+    if !p.is_null() {
+        // SAFETY: allocated by `keep_ballast` with this layout, and taken
+        // out of `BALLAST` by this swap only.
+        unsafe { System.dealloc(p, ballast_layout()) };
+    }
+}
+
 thread_local! {
     /// Set on document threads: the flag their worker watches.
     static OOM_FLAG: Cell<*const AtomicBool> = const { Cell::new(std::ptr::null()) };
@@ -259,6 +303,7 @@ fn allocation_failed() {
     if flag.is_null() {
         return;
     }
+    release_ballast();
     // SAFETY: set by `watch_this_thread` from a reference that the thread
     // itself keeps alive.
     unsafe { (*flag).store(true, Ordering::SeqCst) };
