@@ -552,3 +552,29 @@ fn an_allocation_failure_fails_its_document_not_the_batch() {
     assert!(errors.contains("an allocation failed"), "{errors}");
     assert!(out.join("a-good.txt.json").is_file() && out.join("z-good.txt.json").is_file());
 }
+
+/// A document's JSON is the same bytes whether it is made whole in memory
+/// (small documents) or streamed to its file in chunks (over a megabyte of
+/// text), and the same as `--stdout` writes.
+#[test]
+fn streamed_and_buffered_outputs_are_the_same_bytes() {
+    let d = scratch("streamed-json");
+    let input = d.join("in");
+    std::fs::create_dir_all(&input).unwrap();
+    let text = std::fs::read_to_string(corpus("meuse-ctsm-2023.txt")).unwrap();
+    std::fs::write(input.join("small.txt"), &text).unwrap();
+    let big = text.repeat((3 << 20) / text.len() + 1);
+    std::fs::write(input.join("big.txt"), &big).unwrap();
+    let out = d.join("out");
+    let o = ptsm(&["extract", "-q", s(&input), "-o", s(&out)]);
+    assert_eq!(o.status.code(), Some(0), "{}", stderr(&o));
+    for name in ["small.txt", "big.txt"] {
+        let o = ptsm(&["extract", "--stdout", s(&input.join(name))]);
+        assert_eq!(o.status.code(), Some(0), "{}", stderr(&o));
+        let file = std::fs::read(out.join(format!("{name}.json"))).unwrap();
+        assert!(
+            file == o.stdout,
+            "{name}: the batch's output differs from --stdout"
+        );
+    }
+}

@@ -61,6 +61,7 @@ struct Style {
 }
 
 impl Style {
+    #[inline]
     fn newline<W: ?Sized + Write>(&self, w: &mut W) -> std::io::Result<()> {
         // The line break and the indent in one write: one capacity check of
         // the buffer instead of one per level (~5,000 keys a document, 6 to
@@ -297,6 +298,7 @@ impl<'a, W: Write> Chunked<'a, W> {
         Ok(self.inner)
     }
 
+    #[cold]
     fn drain(&mut self) -> std::io::Result<()> {
         if !self.buf.is_empty() {
             self.inner.write_all(self.buf)?;
@@ -307,6 +309,8 @@ impl<'a, W: Write> Chunked<'a, W> {
 }
 
 impl<W: Write> Write for Chunked<'_, W> {
+    // Inlined into the serializer, as `Vec`'s writes are: one per token.
+    #[inline]
     fn write(&mut self, bytes: &[u8]) -> std::io::Result<usize> {
         self.buf.extend_from_slice(bytes);
         if self.buf.len() >= self.chunk {
@@ -315,6 +319,7 @@ impl<W: Write> Write for Chunked<'_, W> {
         Ok(bytes.len())
     }
 
+    #[inline]
     fn write_all(&mut self, bytes: &[u8]) -> std::io::Result<()> {
         self.write(bytes).map(|_| ())
     }

@@ -681,27 +681,37 @@ impl<'d> Lexer<'d> {
     /// [`Lexer::number`], or 0 for a bare sign or point (`-`, `+.`, `.`)
     /// that ends at a delimiter or white space, which lopdf cannot read
     /// (pdftotext and MuPDF read 0).
-    #[inline]
+    // Inlined as `number` is: most numbers take the quick path.
+    #[inline(always)]
     fn number_or_bare_sign(&mut self) -> Fast<Operand> {
-        match self.number() {
-            Ok(o) => Ok(o),
-            Err(Bail) => {
-                let data = self.data;
-                let mut p = self.pos;
-                if matches!(data.get(p), Some(b'+' | b'-')) {
-                    p += 1;
-                }
-                if data.get(p) == Some(&b'.') {
-                    p += 1;
-                }
-                if p > self.pos && data.get(p).is_none_or(|&c| !is_regular(c)) {
-                    self.pos = p;
-                    self.repairs += 1;
-                    Ok(Operand::Int(0))
-                } else {
-                    Err(Bail)
-                }
-            }
+        if let Some((operand, end)) = quick_number(self.data, self.pos) {
+            self.pos = end;
+            return Ok(operand);
+        }
+        self.general_or_bare_sign()
+    }
+
+    /// [`Lexer::number_or_bare_sign`] for what [`quick_number`] does not
+    /// read.
+    #[inline(never)]
+    fn general_or_bare_sign(&mut self) -> Fast<Operand> {
+        if let Ok(o) = self.general_number() {
+            return Ok(o);
+        }
+        let data = self.data;
+        let mut p = self.pos;
+        if matches!(data.get(p), Some(b'+' | b'-')) {
+            p += 1;
+        }
+        if data.get(p) == Some(&b'.') {
+            p += 1;
+        }
+        if p > self.pos && data.get(p).is_none_or(|&c| !is_regular(c)) {
+            self.pos = p;
+            self.repairs += 1;
+            Ok(Operand::Int(0))
+        } else {
+            Err(Bail)
         }
     }
 
