@@ -18,7 +18,10 @@
 //! - `items`: `- Action N : mettre en place un dispositif` lines, each a
 //!   list item, so that extraction makes an action of each;
 //! - `ligatures`: ligatures, no-break spaces, apostrophes and quotes that
-//!   normalization rewrites, mojibake that repair rewrites, in paragraphs.
+//!   normalization rewrites, mojibake that repair rewrites, in paragraphs;
+//! - `fdfa-dates`: one line of U+FDFA with a date every thousand characters
+//!   (what the text fuzz target found quadratic in the extraction's
+//!   pattern scan).
 //!
 //! Output: one line per case, MB/s of each stage (ingest, normalize,
 //! segment, extract, enrich, JSON written to a sink), the whole, and the
@@ -30,7 +33,7 @@ use std::time::Instant;
 
 use ptsm::{analyst, extract, ingest, model, normalize, output, segment};
 
-const KINDS: [&str; 4] = ["fdfa", "one-line", "items", "ligatures"];
+const KINDS: [&str; 5] = ["fdfa", "one-line", "items", "ligatures", "fdfa-dates"];
 
 fn make(kind: &str, bytes: usize) -> Vec<u8> {
     let unit: Vec<u8> = match kind {
@@ -41,6 +44,7 @@ fn make(kind: &str, bytes: usize) -> Vec<u8> {
         }
         "one-line" => "le projet territorial de santé mentale de la Meuse réunit les acteurs ".into(),
         "items" => "- Action 1.2 : mettre en place un dispositif d’accueil\n".into(),
+        "fdfa-dates" => format!("{} 3 janvier 2024 ", "\u{FDFA}".repeat(1000)).into_bytes(),
         "ligatures" => "L\u{2019}ARS a sign\u{e9} le contrat\u{A0}: \u{FB01}nancement \u{AB}\u{A0}PTSM\u{A0}\u{BB} \
             de l\u{2019}\u{E9}quipe mobile, soit 1\u{A0}200\u{A0}\u{20AC} \u{2014} Ã©tÃ© \u{FB03}cace.\n\n"
             .into(),

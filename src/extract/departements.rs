@@ -76,6 +76,21 @@ fn keyed() -> &'static [(&'static str, &'static str, String)] {
     &KEYED
 }
 
+/// The indices in [`keyed`] of the names whose key starts with each byte,
+/// in table order.
+fn by_first_byte() -> &'static [Vec<usize>; 256] {
+    static BY_FIRST: LazyLock<[Vec<usize>; 256]> = LazyLock::new(|| {
+        let mut t: [Vec<usize>; 256] = std::array::from_fn(|_| Vec::new());
+        for (i, (_, _, bk)) in keyed().iter().enumerate() {
+            if let Some(&b) = bk.as_bytes().first() {
+                t[usize::from(b)].push(i);
+            }
+        }
+        t
+    });
+    &BY_FIRST
+}
+
 /// The département called `name` (article allowed, case and accents
 /// ignored): `(code, official name)`.
 pub fn by_name(name: &str) -> Option<(&'static str, &'static str)> {
@@ -102,10 +117,20 @@ pub fn find_in(text: &str) -> Option<(&'static str, &'static str)> {
     // " {key} " at the first space where one occurs: the names are tried at
     // each word start of the text, in order, rather than each name
     // searched through the whole text.
+    let by_first = by_first_byte();
     for (pos, _) in hay.match_indices(' ') {
         let rest = hay.get(pos + 1..).unwrap_or_default();
+        // Only the names whose key starts with the word's first byte: a
+        // line of words no name starts like (a title of Arabic or Greek)
+        // is not compared 101 times per word.
+        let Some(&first) = rest.as_bytes().first() else {
+            continue;
+        };
         let mut found: Option<(&'static str, &'static str)> = None;
-        for &(c, n, ref bk) in keyed() {
+        for &i in &by_first[usize::from(first)] {
+            let Some(&(c, n, ref bk)) = keyed().get(i) else {
+                continue;
+            };
             let whole = rest.starts_with(bk.as_str())
                 && rest.get(bk.len()..).is_some_and(|r| r.starts_with(' '));
             // Longest name first at the same position ("Haute-Marne" over
