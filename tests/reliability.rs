@@ -271,6 +271,19 @@ fn nothing_is_written_through_links_planted_in_the_output_folder() {
     let errors = std::fs::read_to_string(out.join("errors.jsonl")).unwrap();
     assert!(errors.contains("outside the output folder"), "{errors}");
     assert!(errors.contains("sub/b.txt"), "{errors}");
+    // The planted temporaries are gone, even the one named with a live
+    // process's PID (this test's): a run that holds the folder's lock alone
+    // knows no other run is writing there.
+    let left: Vec<String> = std::fs::read_dir(&out)
+        .unwrap()
+        .map(|e| e.unwrap().file_name().to_string_lossy().into_owned())
+        .filter(|n| n.ends_with(".tmp"))
+        .collect();
+    assert!(left.is_empty(), "{left:?}");
+    assert_eq!(
+        std::fs::read_to_string(&victim).unwrap(),
+        "ORIGINAL VICTIM CONTENT\n"
+    );
 }
 
 /// A FIFO named on the command line (nobody writes into it) does not

@@ -37,6 +37,8 @@ pub struct OutDir {
     checked: Mutex<HashSet<PathBuf>>,
     /// Held for the whole run; the lock goes with the file.
     _lock: Option<File>,
+    /// The run holds `OUT`'s lock alone: no other run can be writing there.
+    exclusive: bool,
 }
 
 impl OutDir {
@@ -52,6 +54,7 @@ impl OutDir {
         Ok(OutDir {
             root: root.to_path_buf(),
             checked: Mutex::new(checked),
+            exclusive: !shared && lock.is_some(),
             _lock: lock,
         })
     }
@@ -123,14 +126,18 @@ impl OutDir {
     }
 
     /// Removes temporary files left in `OUT` by a killed run
-    /// ([`ptsm::output::PendingFile`] names them `.NAME.PID.RANDOM.tmp`),
-    /// except those of a process still alive: a parallel shard may be
-    /// writing into the same folder. Liveness is read in `/proc`; where
-    /// there is none, nothing is removed. Symbolic links to folders are not
-    /// followed; a link named like a temporary is removed (the link, not
-    /// what it points to).
+    /// ([`ptsm::output::PendingFile`] names them `.NAME.PID.RANDOM.tmp`).
+    /// A run holding the exclusive lock removes every one but its own: no
+    /// other run can be writing (the PID in the name is no proof: a killed
+    /// run's PID may already belong to another process). A shard, whose
+    /// lock is shared, spares those of a process still alive: a parallel
+    /// shard may be writing into the same folder; liveness is read in
+    /// `/proc`, and where there is none, nothing is removed. Symbolic links
+    /// to folders are not followed; a link named like a temporary is removed
+    /// (the link, not what it points to).
     pub fn remove_stale_temporaries(&self) {
-        if !Path::new("/proc/self").exists() {
+        let proc = Path::new("/proc/self").exists();
+        if !self.exclusive && !proc {
             return;
         }
         let me = std::process::id();
@@ -150,7 +157,7 @@ impl OutDir {
                 let Some(pid) = ptsm::output::temp_owner(&name) else {
                     continue;
                 };
-                if pid != me && !Path::new(&format!("/proc/{pid}")).exists() {
+                if pid != me && (self.exclusive || !Path::new(&format!("/proc/{pid}")).exists()) {
                     let _ = std::fs::remove_file(&path);
                 }
             }
