@@ -100,6 +100,8 @@ fn one(kind: &str, mb: usize) {
         encoding: raw.encoding.clone(),
         bytes: bytes.len() as u64,
         pages: None,
+        ocr_pages: Vec::new(),
+        ocr: None,
     };
     let mut doc = extract::extract(&raw, &norm, &tree, extract::SourceInfo { source });
     let t4 = Instant::now();

@@ -46,6 +46,8 @@ fn one(name: &str, bytes: &[u8], t: &mut Times) {
         encoding: raw.encoding.clone(),
         bytes: bytes.len() as u64,
         pages: raw.paged.then_some(raw.pages.len() as u32),
+        ocr_pages: Vec::new(),
+        ocr: None,
     };
     let mut doc = extract::extract(&raw, &norm, &tree, extract::SourceInfo { source });
     let d = Instant::now();

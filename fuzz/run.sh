@@ -4,6 +4,7 @@
 #   fuzz/run.sh seed               # (re)build corpus/pdf and corpus/text
 #   fuzz/run.sh pdf  [SECONDS]     # fuzz the PDF path (default 600 s)
 #   fuzz/run.sh text [SECONDS]     # fuzz the text path
+#   fuzz/run.sh html [SECONDS]     # fuzz the web-page path
 #
 # Extra arguments after SECONDS go to libFuzzer. One job, low priority: the
 # machine is shared. SANITIZER=none|address (default address).
@@ -13,7 +14,7 @@ here=$(pwd)
 shared=${PTSM_SHARED:-$here/../../shared}
 
 seed() {
-    mkdir -p corpus/pdf corpus/text
+    mkdir -p corpus/pdf corpus/text corpus/html
     python3 seeds.py corpus/pdf >/dev/null
     cp ../corpus/*.pdf corpus/pdf/
     for f in ../tests/data/bad/*; do
@@ -50,13 +51,23 @@ out["nbsp-ligatures.txt"] = ("\ufb01n\u00a0: \u2028 l\u2019ARS \ufb03 " * 200).e
 for name, data in out.items():
     open("corpus/text/seed-" + name, "wb").write(data)
 PY
+    # Web pages: the test pages, and the readability corpus' sources
+    # under 100 KB (real sites: scripts, tables, broken markup).
+    find ../tests/data -name '*.htm*' -size -100k -exec cp {} corpus/html/ \; 2>/dev/null || true
+    if [ -d "$shared/html-corpus/readability" ]; then
+        for d in "$shared"/html-corpus/readability/*/; do
+            f="$d/source.html"
+            [ -f "$f" ] && [ "$(stat -c %s "$f")" -lt 100000 ] && cp "$f" "corpus/html/$(basename "$d").html"
+        done
+    fi
     ls corpus/pdf | wc -l | xargs echo "pdf seeds:"
     ls corpus/text | wc -l | xargs echo "text seeds:"
+    ls corpus/html | wc -l | xargs echo "html seeds:"
 }
 
 case ${1:-} in
 seed) seed ;;
-pdf | text)
+pdf | text | html)
     target=$1
     secs=${2:-600}
     shift $(($# >= 2 ? 2 : 1))

@@ -57,7 +57,7 @@ pub enum IngestError {
     Empty,
     #[error("file is {size} bytes, over the limit of {limit} bytes")]
     TooLarge { size: u64, limit: u64 },
-    #[error("unsupported file type ({0})")]
+    #[error("unsupported format: {0}")]
     Unsupported(String),
     #[error(
         "text is not valid in any supported encoding (UTF-8, UTF-16 with BOM, Windows-1252): {0}"
@@ -73,8 +73,8 @@ pub enum IngestError {
     Decryption(String),
     #[error("damaged PDF, nothing could be recovered: {0}")]
     Corrupt(String),
-    #[error("no text layer: the document is image-only ({pages} page(s)) and needs OCR")]
-    ImageOnly { pages: u32 },
+    #[error("no text layer: the document is image-only ({pages} page(s)) and needs OCR: {hint}")]
+    ImageOnly { pages: u32, hint: String },
     #[error("page {page}: {message}")]
     Page { page: u32, message: String },
     #[error("limit exceeded: {0}")]

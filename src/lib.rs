@@ -92,11 +92,15 @@ pub fn process_owned(
 /// The stages after ingest.
 fn process_raw(
     name: &str,
-    raw: ingest::RawDoc,
+    mut raw: ingest::RawDoc,
     bytes: u64,
     sha256: String,
 ) -> Result<Processed, DocError> {
     let norm = normalize::normalize(&raw);
+    if let Some(ocr) = &raw.ocr {
+        let located = normalize::ocr::low_confidence_warnings(ocr, &norm);
+        raw.warnings.extend(located);
+    }
     let tree = segment::segment(&norm);
     let source = model::Source {
         path: name.to_string(),
@@ -105,6 +109,26 @@ fn process_raw(
         encoding: raw.encoding.clone(),
         bytes,
         pages: raw.paged.then_some(raw.pages.len() as u32),
+        ocr_pages: raw
+            .ocr
+            .iter()
+            .flat_map(|o| o.pages.iter().map(|p| p.page))
+            .collect(),
+        ocr: raw.ocr.as_ref().map(|o| model::Ocr {
+            engine: o.engine.clone(),
+            version: o.version.clone(),
+            language: o.language.clone(),
+            pages: o
+                .pages
+                .iter()
+                .map(|p| model::OcrPage {
+                    page: p.page,
+                    mean_confidence: p.mean_confidence,
+                    words: p.words,
+                    low_confidence_words: p.low_confidence_words,
+                })
+                .collect(),
+        }),
     };
     let mut document = extract::extract(&raw, &norm, &tree, extract::SourceInfo { source });
     analyst::enrich(&mut document, &norm);

@@ -173,6 +173,48 @@ fn exported_csv_tables_read_back_with_the_corpus_row_counts() {
             assert_eq!(depth == 0, r[col(&h, "parent_id")].is_empty());
         }
     }
+
+    // The lists table holds every list item of every document, with its
+    // list's kind and territory.
+    let (lh, lists) = read_csv(&dir.join("lists.csv"));
+    assert_eq!(lh, export::LIST_COLUMNS);
+    let in_lists: usize = [&normandie, &meuse]
+        .iter()
+        .flat_map(|d| &d.lists)
+        .map(|l| count_with_sub_items(&l.items))
+        .sum();
+    assert_eq!(lists.len(), in_lists);
+    let orne_groups = lists
+        .iter()
+        .filter(|r| {
+            &r[col(&lh, "territory_id")] == "orne" && &r[col(&lh, "list_kind")] == "groupes"
+        })
+        .count();
+    assert_eq!(orne_groups, 8);
+    assert!(lists.iter().any(|r| &r[col(&lh, "document_id")] == MEUSE
+        && &r[col(&lh, "list_kind")] == "thematiques"
+        && &r[col(&lh, "departement")] == "55"));
+
+    // The dates table: the Meuse release's own date is marked, its
+    // period has two ends.
+    let (dh, dates) = read_csv(&dir.join("dates.csv"));
+    assert_eq!(dh, export::DATE_COLUMNS);
+    assert_eq!(dates.len(), normandie.dates.len() + meuse.dates.len());
+    assert!(dates.iter().any(|r| &r[col(&dh, "document_id")] == MEUSE
+        && &r[col(&dh, "value")] == "2023-12-13"
+        && &r[col(&dh, "document_date")] == "true"
+        && &r[col(&dh, "role")] == "publication"));
+    assert!(dates.iter().any(|r| &r[col(&dh, "value")] == "2023/2028"
+        && &r[col(&dh, "start")] == "2023"
+        && &r[col(&dh, "end")] == "2028"));
+
+    // The counts table: one row per declared count, with its category.
+    let (ch, counts) = read_csv(&dir.join("counts.csv"));
+    assert_eq!(ch, export::COUNT_COLUMNS);
+    assert_eq!(counts.len(), normandie.counts.len() + meuse.counts.len());
+    assert!(counts.iter().any(|r| &r[col(&ch, "what")] == "groupes"
+        && &r[col(&ch, "count")] == "8"
+        && &r[col(&ch, "territory_id")] == "orne"));
 }
 
 #[test]

@@ -74,7 +74,11 @@ mod normandie {
                 ("Dieppe", None),
             ]
         );
-        assert_eq!(d.territories[0].name, "de l’Orne");
+        assert_eq!(d.territories[0].name, "Orne");
+        // The sub-departmental territories lie in Seine-Maritime.
+        assert!(d.territories[4..]
+            .iter()
+            .all(|t| t.parent_departement.as_deref() == Some("76")));
         assert_eq!(d.territories[4].id, "rouen-elbeuf-pays-de-bray");
     }
 
@@ -261,16 +265,25 @@ mod normandie {
     #[test]
     fn declared_document_counts() {
         let d = doc();
-        let c: Vec<(u32, &str)> = d
+        let c: Vec<(u32, &str, &str)> = d
             .counts
             .iter()
-            .map(|c| (c.count, c.what.as_str()))
+            .map(|c| (c.count, c.what.as_str(), c.noun.as_str()))
             .collect();
         assert!(
-            c.contains(&(7, "projets territoriaux de santé mentale")),
+            c.contains(&(7, "ptsm", "projets territoriaux de santé mentale")),
             "{c:?}"
         );
-        assert!(c.contains(&(600, "acteurs régionaux")), "{c:?}");
+        // Actors who took part are participants (the guide's category).
+        assert!(c.contains(&(600, "participants", "acteurs")), "{c:?}");
+        // Said four times, counted once; at least 600.
+        assert_eq!(c.iter().filter(|x| x.1 == "ptsm").count(), 1, "{c:?}");
+        let acteurs = d
+            .counts
+            .iter()
+            .find(|c| c.noun == "acteurs")
+            .expect("acteurs");
+        assert_eq!(acteurs.qualifier, Some(ptsm::model::Qualifier::AtLeast));
     }
 }
 
@@ -306,10 +319,10 @@ fn meuse_facts(name: &str) {
     assert_eq!(
         axes,
         [
-            "Améliorer la nature de l’offre existante en santé mentale (Adultes et Enfants),",
-            "Améliorer la connaissance, la coordination et l’interconnaissance des acteurs du territoire,",
-            "Développer la formation des professionnels et l’harmonisation des pratiques,",
-            "Améliorer l’offre d’accompagnement des aidants.",
+            "Améliorer la nature de l’offre existante en santé mentale (Adultes et Enfants)",
+            "Améliorer la connaissance, la coordination et l’interconnaissance des acteurs du territoire",
+            "Développer la formation des professionnels et l’harmonisation des pratiques",
+            "Améliorer l’offre d’accompagnement des aidants",
         ],
         "{name}"
     );
@@ -332,14 +345,19 @@ fn meuse_facts(name: &str) {
         [
             (
                 "Virginie Cayre",
-                Some("directrice générale"),
+                Some("directrice générale de l’ARS Grand Est"),
                 Some("ARS Grand Est"),
                 true
             ),
-            ("Xavier Delarue", Some("Préfet"), Some("la Meuse"), true),
+            (
+                "Xavier Delarue",
+                Some("Préfet de la Meuse"),
+                Some("Préfecture de la Meuse"),
+                true
+            ),
             (
                 "Jérôme Dumont",
-                Some("Président"),
+                Some("Président du Conseil Départemental de la Meuse"),
                 Some("Conseil Départemental de la Meuse"),
                 true
             ),
@@ -524,7 +542,7 @@ fn golden() {
 
 /// The entities of a document without provenance: what must not depend on
 /// the source format.
-fn entities(doc: &Document) -> serde_json::Value {
+pub fn entities(doc: &Document) -> serde_json::Value {
     fn strip(v: serde_json::Value) -> serde_json::Value {
         match v {
             serde_json::Value::Object(m) => m

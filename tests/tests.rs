@@ -5,8 +5,16 @@
 //! - `cli`: the command line (exit codes, stdin, help, `ptsm text`);
 //! - `batch`: batch conversion (threads, isolation, reruns, shards);
 //! - `fuzz`: the inputs fuzzing found (`tests/data/fuzz/`), through `process_bytes`;
+//! - `ocr`: scanned pages read by OCR (`tests/data/ocr/`);
 //! - `analyst`: export, themes, acronyms, stats, diff, check, validate;
 //! - `schema`: outputs against `schemas/ptsm.schema.json`;
+//! - `realworld`: the figures on the development set of real-world documents;
+//! - `html`: web pages (structure, metadata, bad HTML, saved pages, other
+//!   formats);
+//! - `html_sites`: web pages shaped like the sites that publish PTSM news,
+//!   against the text form of their documents;
+//! - `fetch`: `ptsm fetch` and URLs given to `extract`, against a local
+//!   HTTP server started by the test on 127.0.0.1.
 //! - `reliability`: the reproducers of issue 20 (`../shared/reliability/`);
 //! - `faults`: batches killed, a full disk, two batches into one folder.
 
@@ -15,8 +23,13 @@ mod batch;
 mod cli;
 mod corpus;
 mod faults;
+mod fetch;
 mod fuzz;
+mod html;
+mod html_sites;
 mod normalize;
+mod ocr;
 mod pdf;
+mod realworld;
 mod reliability;
 mod schema;

@@ -1,6 +1,8 @@
 //! Flat tables from ptsm JSON, for DuckDB, pandas, R or a spreadsheet:
 //! `documents`, `territories`, `working_groups`, `actions` and `axes` (one
-//! row per item and per sub-item). The columns are described in
+//! row per item and per sub-item of the territories), `lists` (one row per
+//! item and sub-item of every list of the document), `dates` (one row per
+//! date expression) and `counts` (one row per declared count). The columns are described in
 //! `schemas/tables.schema.json` and in the README.
 //!
 //! One row model serves both formats: a row is a list of JSON values, in
@@ -13,7 +15,7 @@ use std::path::{Path, PathBuf};
 use serde_json::{Map, Value};
 
 use crate::analyst::load::Loaded;
-use crate::model::{Count, CountStatus, Item, Territory};
+use crate::model::{Count, CountStatus, DateMention, DeclaredCount, Item, List, Territory};
 
 /// Output format of [`write_tables`].
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -45,8 +47,11 @@ pub const DOCUMENT_COLUMNS: &[&str] = &[
     "source_format",
     "sha256",
     "kind",
+    "subject",
     "title",
     "issuer",
+    "issuer_kind",
+    "region",
     "date",
     "territories",
     "working_groups",
@@ -62,7 +67,10 @@ pub const TERRITORY_COLUMNS: &[&str] = &[
     "name",
     "normalized_name",
     "key",
+    "territory_kind",
     "departement",
+    "parent_departement",
+    "about",
     "declared_working_groups",
     "declared_working_groups_status",
     "listed_working_groups",
@@ -91,6 +99,55 @@ pub const ITEM_COLUMNS: &[&str] = &[
     "page",
     "line",
     "marker",
+];
+
+pub const LIST_COLUMNS: &[&str] = &[
+    "document_id",
+    "list_id",
+    "list_kind",
+    "territory_id",
+    "departement",
+    "list_title",
+    "item_id",
+    "parent_id",
+    "depth",
+    "item_kind",
+    "number",
+    "text",
+    "key",
+    "decree_priority",
+    "themes",
+    "notes",
+    "page",
+    "line",
+    "marker",
+];
+
+pub const DATE_COLUMNS: &[&str] = &[
+    "document_id",
+    "text",
+    "value",
+    "start",
+    "end",
+    "role",
+    "year_inferred",
+    "document_date",
+    "page",
+    "line",
+];
+
+pub const COUNT_COLUMNS: &[&str] = &[
+    "document_id",
+    "what",
+    "count",
+    "qualifier",
+    "scope",
+    "territory_id",
+    "noun",
+    "status",
+    "text",
+    "page",
+    "line",
 ];
 
 /// Separator of list values in a CSV cell (theme ids, notes).
@@ -127,6 +184,9 @@ pub fn tables(docs: &[Loaded]) -> Vec<Table> {
     let mut groups = Vec::new();
     let mut actions = Vec::new();
     let mut axes = Vec::new();
+    let mut list_rows = Vec::new();
+    let mut date_rows = Vec::new();
+    let mut count_rows = Vec::new();
     for l in docs {
         let d = &l.doc;
         let n_groups: usize = d
@@ -141,8 +201,13 @@ pub fn tables(docs: &[Loaded]) -> Vec<Table> {
             json_enum(&d.source.format),
             d.source.sha256.clone().into(),
             json_enum(&d.kind),
+            d.subject.as_ref().map_or(Value::Null, json_enum),
             opt(d.title.as_ref().map(|t| t.text.clone())),
             opt(d.issuer.as_ref().map(|i| i.name.clone())),
+            d.issuer
+                .as_ref()
+                .map_or(Value::Null, |i| json_enum(&i.kind)),
+            opt(d.region.clone()),
             opt(d.date.as_ref().map(|x| x.value.clone())),
             d.territories.len().into(),
             n_groups.into(),
@@ -160,6 +225,32 @@ pub fn tables(docs: &[Loaded]) -> Vec<Table> {
             item_rows(&l.id, t, &t.working_groups, None, 0, &mut groups);
             item_rows(&l.id, t, &t.actions, None, 0, &mut actions);
             item_rows(&l.id, t, &t.axes, None, 0, &mut axes);
+        }
+        for list in &d.lists {
+            let dept = list
+                .territory
+                .as_ref()
+                .and_then(|id| d.territories.iter().find(|t| &t.id == id))
+                .and_then(|t| t.departement.clone().or(t.parent_departement.clone()));
+            list_item_rows(
+                &l.id,
+                list,
+                dept.as_deref(),
+                &list.items,
+                None,
+                0,
+                &mut list_rows,
+            );
+        }
+        for m in &d.dates {
+            let own = d
+                .date
+                .as_ref()
+                .is_some_and(|x| x.span.start == m.span.start);
+            date_rows.push(date_row(&l.id, m, own));
+        }
+        for c in &d.counts {
+            count_rows.push(count_row(&l.id, c));
         }
     }
     vec![
@@ -188,6 +279,104 @@ pub fn tables(docs: &[Loaded]) -> Vec<Table> {
             columns: ITEM_COLUMNS,
             rows: axes,
         },
+        Table {
+            name: "lists",
+            columns: LIST_COLUMNS,
+            rows: list_rows,
+        },
+        Table {
+            name: "dates",
+            columns: DATE_COLUMNS,
+            rows: date_rows,
+        },
+        Table {
+            name: "counts",
+            columns: COUNT_COLUMNS,
+            rows: count_rows,
+        },
+    ]
+}
+
+fn list_item_rows(
+    doc_id: &str,
+    list: &List,
+    dept: Option<&str>,
+    items: &[Item],
+    parent: Option<&str>,
+    depth: u32,
+    out: &mut Vec<Vec<Value>>,
+) {
+    for i in items {
+        out.push(vec![
+            doc_id.into(),
+            list.id.clone().into(),
+            json_enum(&list.kind),
+            opt(list.territory.clone()),
+            opt(dept.map(str::to_string)),
+            opt(list.title.as_ref().map(|t| t.text.clone())),
+            i.id.clone().into(),
+            opt(parent.map(str::to_string)),
+            depth.into(),
+            json_enum(&i.kind),
+            opt(i.number.clone()),
+            i.text.clone().into(),
+            i.key.clone().into(),
+            opt(i.decree_priority),
+            Value::Array(i.themes.iter().map(|x| x.id.clone().into()).collect()),
+            Value::Array(i.notes.iter().cloned().map(Value::from).collect()),
+            opt(i.span.page),
+            i.span.line.into(),
+            opt(i.marker.clone()),
+        ]);
+        list_item_rows(
+            doc_id,
+            list,
+            dept,
+            &i.sub_items,
+            Some(&i.id),
+            depth + 1,
+            out,
+        );
+    }
+}
+
+fn date_row(doc_id: &str, m: &DateMention, own: bool) -> Vec<Value> {
+    // An interval "A/B" gives its two ends; a point is its own start and
+    // end.
+    let (start, end) = match m.value.as_deref() {
+        Some(v) => match v.split_once('/') {
+            Some((a, b)) => (Value::from(a), Value::from(b)),
+            None => (Value::from(v), Value::from(v)),
+        },
+        None => (Value::Null, Value::Null),
+    };
+    vec![
+        doc_id.into(),
+        m.text.clone().into(),
+        opt(m.value.clone()),
+        start,
+        end,
+        json_enum(&m.role),
+        m.year_inferred.into(),
+        own.into(),
+        opt(m.span.page),
+        m.span.line.into(),
+    ]
+}
+
+fn count_row(doc_id: &str, c: &DeclaredCount) -> Vec<Value> {
+    vec![
+        doc_id.into(),
+        c.what.clone().into(),
+        c.count.into(),
+        c.qualifier.as_ref().map_or(Value::Null, json_enum),
+        json_enum(&c.scope),
+        opt(c.territory.clone()),
+        c.noun.clone().into(),
+        status(c.status),
+        c.text.clone().into(),
+        opt(c.span.page),
+        c.span.line.into(),
     ]
 }
 
@@ -200,7 +389,10 @@ fn territory_row(doc_id: &str, t: &Territory) -> Vec<Value> {
         t.name.clone().into(),
         t.normalized_name.clone().into(),
         t.key.clone().into(),
+        json_enum(&t.kind),
         opt(t.departement.clone()),
+        opt(t.parent_departement.clone()),
+        t.about.into(),
         c(&t.declared.working_groups),
         s(&t.declared.working_groups),
         t.working_groups.len().into(),
@@ -459,6 +651,9 @@ mod tests {
             ("documents", DOCUMENT_COLUMNS),
             ("territories", TERRITORY_COLUMNS),
             ("item", ITEM_COLUMNS),
+            ("list_item", LIST_COLUMNS),
+            ("date", DATE_COLUMNS),
+            ("count", COUNT_COLUMNS),
         ] {
             let req: Vec<&str> = schema["$defs"][def]["required"]
                 .as_array()

@@ -36,14 +36,53 @@ pub fn enrich_with(
     glossary: &Glossary,
 ) {
     let mut scratch = TagScratch::default();
+    // The lists' items are tagged; a territory's items are copies of them
+    // (same key), which take their tags instead of being tagged again.
+    let mut tags: std::collections::HashMap<String, Vec<model::ThemeTag>> =
+        std::collections::HashMap::new();
+    for l in &mut doc.lists {
+        for item in l.items.iter_mut() {
+            tag_item(item, taxonomy, &mut scratch);
+            remember(item, &mut tags);
+        }
+    }
     for t in &mut doc.territories {
         for list in [&mut t.axes, &mut t.working_groups, &mut t.actions] {
             for item in list.iter_mut() {
-                tag_item(item, taxonomy, &mut scratch);
+                copy_or_tag(item, &tags, taxonomy, &mut scratch);
             }
         }
     }
     doc.acronyms = acronyms::acronyms(norm, glossary);
+}
+
+fn remember(item: &Item, tags: &mut std::collections::HashMap<String, Vec<model::ThemeTag>>) {
+    tags.entry(item.key.clone())
+        .or_insert_with(|| item.themes.clone());
+    for s in &item.sub_items {
+        remember(s, tags);
+    }
+}
+
+fn copy_or_tag(
+    item: &mut Item,
+    tags: &std::collections::HashMap<String, Vec<model::ThemeTag>>,
+    taxonomy: &Taxonomy,
+    scratch: &mut TagScratch,
+) {
+    // Notes count in the tags too: only an item with the same key and
+    // notes is a copy; others are tagged.
+    match tags.get(&item.key) {
+        Some(t) => item.themes = t.clone(),
+        None => {
+            let texts =
+                std::iter::once(item.text.as_str()).chain(item.notes.iter().map(String::as_str));
+            item.themes = taxonomy.tag_with(texts, scratch);
+        }
+    }
+    for s in &mut item.sub_items {
+        copy_or_tag(s, tags, taxonomy, scratch);
+    }
 }
 
 fn tag_item(item: &mut Item, taxonomy: &Taxonomy, scratch: &mut TagScratch) {

@@ -15,11 +15,20 @@ pub fn span(line: u32) -> Span {
 pub fn item(id: &str, text: &str, themes: &[(&str, &str)]) -> Item {
     Item {
         id: id.to_string(),
+        kind: if id.contains("working_groups") {
+            ListKind::Groupes
+        } else if id.contains("axes") {
+            ListKind::Axes
+        } else {
+            ListKind::Actions
+        },
         text: text.to_string(),
         key: crate::normalize::key(text),
+        number: None,
         sub_items: Vec::new(),
         notes: Vec::new(),
         priority: None,
+        decree_priority: None,
         marker: Some("→".to_string()),
         themes: themes
             .iter()
@@ -62,7 +71,12 @@ pub fn sample_document() -> Document {
         name: "de l’Orne".into(),
         normalized_name: "Orne".into(),
         key: "orne".into(),
+        kind: TerritoryKind::Departement,
         departement: Some("61".into()),
+        parent_departement: None,
+        about: true,
+        other_forms: Vec::new(),
+        mentions: 1,
         declared: Declared {
             working_groups: Some(count(8, None, "8 groupes de réflexion")),
             actions: Some(count(
@@ -93,7 +107,12 @@ pub fn sample_document() -> Document {
         name: "de l’Eure".into(),
         normalized_name: "Eure".into(),
         key: "eure".into(),
+        kind: TerritoryKind::Departement,
         departement: Some("27".into()),
+        parent_departement: None,
+        about: true,
+        other_forms: Vec::new(),
+        mentions: 1,
         declared: Declared {
             working_groups: Some(count(7, None, "7 groupes de réflexion")),
             actions: Some(count(
@@ -136,17 +155,24 @@ pub fn sample_document() -> Document {
             encoding: Some("UTF-8".into()),
             bytes: 1000,
             pages: None,
+            ocr_pages: Vec::new(),
+            ocr: None,
         },
+        web: None,
         kind: DocKind::PressRelease,
+        subject: Some(Subject::Ptsm),
         title: Some(TextValue {
             text: "Projets territoriaux de santé mentale".into(),
             span: span(1),
         }),
         issuer: None,
+        region: Some("Normandie".into()),
         date: None,
+        dates: Vec::new(),
         periods: Vec::new(),
         counts: Vec::new(),
         territories: vec![orne, eure],
+        lists: Vec::new(),
         people: Vec::new(),
         amounts: Vec::new(),
         contacts: Contacts::default(),

@@ -10,12 +10,32 @@ pub struct DocArgs {
     /// tried first). It is never written to the outputs or the manifest.
     #[arg(long, value_name = "PASSWORD")]
     pub password: Option<String>,
+
+    /// Which PDF pages are read by OCR (Tesseract, French model): `auto`,
+    /// the pages without a usable text layer (scans; a page with a text
+    /// layer is never OCR'd); `always`, every page; `never`, none.
+    #[arg(long, value_enum, value_name = "WHEN", default_value_t = Ocr::Auto)]
+    pub ocr: Ocr,
+}
+
+/// `--ocr`.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, clap::ValueEnum)]
+pub enum Ocr {
+    #[default]
+    Auto,
+    Always,
+    Never,
 }
 
 impl DocArgs {
     pub fn options(&self) -> ptsm::Options {
         let mut o = ptsm::Options::default();
         o.ingest.password = self.password.clone();
+        o.ingest.ocr = match self.ocr {
+            Ocr::Auto => ptsm::ingest::OcrMode::Auto,
+            Ocr::Always => ptsm::ingest::OcrMode::Always,
+            Ocr::Never => ptsm::ingest::OcrMode::Never,
+        };
         o
     }
 }

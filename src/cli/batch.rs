@@ -531,10 +531,7 @@ fn convert_and_write(
              {} (--max-memory; default {}); not converted",
             memory::human(need),
             memory::human(memory::BASE_NEED),
-            match sniffed {
-                SourceFormat::Text => memory::TEXT_FACTOR,
-                SourceFormat::Pdf => memory::PDF_FACTOR,
-            },
+            memory::factor(sniffed),
             memory::human(size),
             memory::human(shared.budget.total()),
             shared.cfg.max_memory.1,
@@ -739,6 +736,7 @@ fn format_name(f: SourceFormat) -> &'static str {
     match f {
         SourceFormat::Text => "text",
         SourceFormat::Pdf => "pdf",
+        SourceFormat::Html => "html",
     }
 }
 

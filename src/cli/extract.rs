@@ -9,6 +9,7 @@ use clap::ArgGroup;
 
 use super::args::{DocArgs, Shard};
 use super::batch::{self, Config};
+use super::fetch;
 use super::inputs;
 use super::UsageError;
 
@@ -16,7 +17,9 @@ use super::UsageError;
 #[command(group(ArgGroup::new("dest").required(true).multiple(true).args(["out", "stdout", "jsonl"])))]
 pub struct ExtractArgs {
     /// Files and folders to convert (folders recursively); `-` reads
-    /// standard input (its output is named `stdin.json`).
+    /// standard input (its output is named `stdin.json`); `http://` and
+    /// `https://` addresses are downloaded first, after the files (their
+    /// outputs are named after the address, `source.path` is the address).
     #[arg(value_name = "PATH", required_unless_present = "files_from")]
     pub paths: Vec<PathBuf>,
 
@@ -81,6 +84,9 @@ pub struct ExtractArgs {
 
     #[command(flatten)]
     pub doc: DocArgs,
+
+    #[command(flatten)]
+    pub net: fetch::NetArgs,
 }
 
 pub fn run(args: ExtractArgs) -> anyhow::Result<ExitCode> {
@@ -105,11 +111,22 @@ pub fn run(args: ExtractArgs) -> anyhow::Result<ExitCode> {
         Some(f) => Some(inputs::read_list(f)?),
         None => None,
     };
+    let (urls, paths): (Vec<PathBuf>, Vec<PathBuf>) = args
+        .paths
+        .iter()
+        .cloned()
+        .partition(|p| fetch::is_url(&p.to_string_lossy()));
     let walk = inputs::WalkOptions {
         no_follow_symlinks: args.no_follow_symlinks,
     };
-    let all = inputs::collect(&args.paths, list.as_deref(), args.out.as_deref(), walk)?;
-    let inputs = inputs::take_shard(all.inputs, args.shard);
+    let all = inputs::collect(&paths, list.as_deref(), args.out.as_deref(), walk)?;
+    if let (Some(line), false) = (all.skipped_summary(), args.quiet) {
+        eprintln!("ptsm: {line}");
+    }
+    let mut collected = all.inputs;
+    let downloads = Downloads::fetch(&urls, &args.net)?;
+    collected.extend(downloads.inputs.iter().cloned());
+    let inputs = inputs::take_shard(collected, args.shard);
     let jobs = args
         .jobs
         .map(NonZeroUsize::get)
@@ -134,7 +151,71 @@ pub fn run(args: ExtractArgs) -> anyhow::Result<ExitCode> {
         },
         walk_skipped: all.skipped,
     };
-    batch::run(inputs, &cfg)
+    let code = batch::run(inputs, &cfg)?;
+    // An address that could not be downloaded fails the run as an input
+    // that could not be read does.
+    Ok(if downloads.failed > 0 {
+        ExitCode::from(1)
+    } else {
+        code
+    })
+}
+
+/// The addresses given to `extract`, downloaded into a temporary folder
+/// (removed with this value) and made inputs named after the address.
+struct Downloads {
+    dir: PathBuf,
+    inputs: Vec<inputs::Input>,
+    failed: usize,
+}
+
+impl Downloads {
+    fn fetch(urls: &[PathBuf], net: &fetch::NetArgs) -> anyhow::Result<Downloads> {
+        let dir = std::env::temp_dir().join(format!("ptsm-fetch-{}", std::process::id()));
+        let mut d = Downloads {
+            dir,
+            inputs: Vec::new(),
+            failed: 0,
+        };
+        if urls.is_empty() {
+            return Ok(d);
+        }
+        let mut fetcher = fetch::Fetcher::new(net)?;
+        std::fs::create_dir_all(&d.dir)?;
+        for (i, u) in urls.iter().enumerate() {
+            let url = u.to_string_lossy().into_owned();
+            let got = fetcher.get(&url).and_then(|f| {
+                let file = d.dir.join(i.to_string());
+                std::fs::write(&file, &f.bytes)
+                    .map(|()| (f, file))
+                    .map_err(|e| e.to_string())
+            });
+            match got {
+                Ok((f, file)) => d.inputs.push(inputs::Input {
+                    path: Some(file),
+                    display: url,
+                    name: fetch::file_name(&f.final_url, f.content_type.as_deref()),
+                }),
+                Err(reason) => {
+                    eprintln!(
+                        "{}: {}",
+                        super::names::terminal(&url),
+                        super::names::terminal(&reason)
+                    );
+                    d.failed += 1;
+                }
+            }
+        }
+        Ok(d)
+    }
+}
+
+impl Drop for Downloads {
+    fn drop(&mut self) {
+        if !self.inputs.is_empty() || self.dir.exists() {
+            let _ = std::fs::remove_dir_all(&self.dir);
+        }
+    }
 }
 
 /// `--stdout`: one input, its JSON on standard output.
@@ -147,7 +228,7 @@ fn to_stdout(args: &ExtractArgs) -> anyhow::Result<ExitCode> {
         .into());
     };
     let opts = args.doc.options();
-    let Some((name, result)) = super::process_one(path, &opts) else {
+    let Some((name, result)) = super::process_one(path, &opts, &args.net) else {
         return Ok(ExitCode::from(1));
     };
     match result {

@@ -7,10 +7,14 @@
 //!   file name;
 //! - a folder is walked recursively in sorted order, skipping hidden entries
 //!   (names starting with `.`) and the output folder; it contributes regular
-//!   `.txt` and `.pdf` files (any case) and regular files of any other name
-//!   that *start* with `%PDF-` (a looser test, such as the library's "`%PDF-`
-//!   in the first kilobyte", would take READMEs that talk about PDF
-//!   headers); their outputs mirror the path under the folder. Symbolic
+//!   `.txt`, `.pdf`, `.html`, `.htm`, `.xhtml` and `.shtml` files (any case)
+//!   and regular files of any other name that *start* with `%PDF-` (a
+//!   looser test, such as the library's "`%PDF-` in the first kilobyte",
+//!   would take READMEs that talk about PDF headers); their outputs mirror
+//!   the path under the folder. The folder of a page saved by a browser
+//!   with its files (`page_files/` beside `page.html`) holds its images,
+//!   scripts and frames, not documents: it is not walked. Other regular
+//!   files are skipped and counted by why. Symbolic
 //!   links to files are followed (unless `--no-follow-symlinks`), also when
 //!   the file is outside the folder; symbolic links to folders, broken links,
 //!   link loops, unreadable folders and special files (FIFOs, sockets,
@@ -75,8 +79,12 @@ impl Input {
 pub struct Skipped {
     /// The path, as [`Input::display`] writes paths.
     pub path: String,
-    /// `symlink_to_folder`, `symlink_loop`, `broken_symlink`, `symlink`
-    /// (`--no-follow-symlinks`), `special_file` or `unreadable_folder`.
+    /// `unsupported_format` (office documents, images, archives: see
+    /// [`ptsm::ingest::unsupported`]), `not_a_document` (any other file,
+    /// such as a stylesheet), `saved_page_files` (the folder of a saved
+    /// page's files), `symlink_to_folder`, `symlink_loop`, `broken_symlink`,
+    /// `symlink` (`--no-follow-symlinks`), `special_file` or
+    /// `unreadable_folder`.
     pub reason: &'static str,
 }
 
@@ -93,6 +101,69 @@ pub struct WalkOptions {
 pub struct Collected {
     pub inputs: Vec<Input>,
     pub skipped: Vec<Skipped>,
+}
+
+impl Collected {
+    /// One line saying how many entries the walks skipped and why, with
+    /// the extensions of the files; `None` when they skipped nothing.
+    pub fn skipped_summary(&self) -> Option<String> {
+        if self.skipped.is_empty() {
+            return None;
+        }
+        let mut parts = Vec::new();
+        for (reason, label) in [
+            ("unsupported_format", "unsupported format"),
+            ("not_a_document", "not a document"),
+            ("saved_page_files", "folder of a saved page's files"),
+            ("symlink_to_folder", "link to a folder"),
+            ("symlink_loop", "link loop"),
+            ("broken_symlink", "broken link"),
+            ("symlink", "link (--no-follow-symlinks)"),
+            ("special_file", "special file"),
+            ("unreadable_folder", "unreadable folder"),
+        ] {
+            let of: Vec<&Skipped> = self.skipped.iter().filter(|s| s.reason == reason).collect();
+            if of.is_empty() {
+                continue;
+            }
+            let mut exts: Vec<(String, usize)> = Vec::new();
+            for s in &of {
+                let e = Path::new(&s.path).extension().map_or_else(
+                    || "no extension".to_string(),
+                    |e| format!(".{}", e.to_string_lossy().to_lowercase()),
+                );
+                match exts.iter_mut().find(|(x, _)| *x == e) {
+                    Some((_, n)) => *n += 1,
+                    None => exts.push((e, 1)),
+                }
+            }
+            let detail = if !matches!(reason, "unsupported_format" | "not_a_document") {
+                // Named (a few; all of them are in summary.json), escaped
+                // for the terminal.
+                let mut named: Vec<String> = of
+                    .iter()
+                    .take(3)
+                    .map(|s| super::names::terminal(&s.path).into_owned())
+                    .collect();
+                if of.len() > 3 {
+                    named.push("…".into());
+                }
+                named.join(", ")
+            } else {
+                exts.iter()
+                    .map(|(e, n)| format!("{n} {e}"))
+                    .collect::<Vec<_>>()
+                    .join(", ")
+            };
+            parts.push(format!("{} {label} ({detail})", of.len()));
+        }
+        Some(format!(
+            "skipped {} entr{} of the folders: {}",
+            self.skipped.len(),
+            if self.skipped.len() == 1 { "y" } else { "ies" },
+            parts.join("; ")
+        ))
+    }
 }
 
 /// Collects the inputs of a batch, in a stable order: command-line order,
@@ -234,6 +305,10 @@ impl Walker {
         };
         let mut entries: Vec<_> = entries.filter_map(Result::ok).collect();
         entries.sort_by_key(|e| e.file_name());
+        let names: Vec<String> = entries
+            .iter()
+            .map(|e| e.file_name().to_string_lossy().into_owned())
+            .collect();
         for entry in entries {
             let raw = entry.file_name();
             if raw.as_encoded_bytes().first() == Some(&b'.') {
@@ -249,6 +324,10 @@ impl Walker {
             // The entry itself, not what a link points to.
             let Ok(ft) = entry.file_type() else { continue };
             if ft.is_dir() {
+                if saved_page_files(&raw.to_string_lossy(), &names) {
+                    self.skipped(&path, "saved_page_files");
+                    continue;
+                }
                 self.walk(&path, &name);
                 continue;
             }
@@ -285,6 +364,17 @@ impl Walker {
             }
             if is_candidate(&path) {
                 self.found.inputs.push(file_input(&path, name));
+            } else {
+                let unsupported =
+                    ptsm::ingest::unsupported::format(&raw.to_string_lossy(), &[]).is_some();
+                self.skipped(
+                    &path,
+                    if unsupported {
+                        "unsupported_format"
+                    } else {
+                        "not_a_document"
+                    },
+                );
             }
         }
     }
@@ -298,13 +388,29 @@ const ELOOP: i32 = 62;
 #[cfg(not(unix))]
 const ELOOP: i32 = -1;
 
-/// `.txt` / `.pdf` by extension, any other file by its first bytes.
+/// Whether folder `name` holds the files of a page saved beside it by a
+/// browser ("Page complète"): `X_files` (Chrome, Firefox, Edge; older
+/// French versions: `X_fichiers`) next to `X.html` or `X.htm`.
+fn saved_page_files(name: &str, siblings: &[String]) -> bool {
+    let Some(stem) = name
+        .strip_suffix("_files")
+        .or_else(|| name.strip_suffix("_fichiers"))
+    else {
+        return false;
+    };
+    ["html", "htm", "xhtml", "shtml"]
+        .iter()
+        .any(|ext| siblings.iter().any(|s| s == &format!("{stem}.{ext}")))
+}
+
+/// `.txt`, `.pdf` and web pages by extension, any other file by its first
+/// bytes.
 fn is_candidate(path: &Path) -> bool {
     let ext = path
         .extension()
         .map(|e| e.to_string_lossy().to_ascii_lowercase());
     match ext.as_deref() {
-        Some("txt") | Some("pdf") => true,
+        Some("txt" | "pdf" | "html" | "htm" | "xhtml" | "shtml") => true,
         _ => looks_like_pdf(path),
     }
 }
@@ -450,7 +556,8 @@ mod tests {
         let got = collect(std::slice::from_ref(&d), None, None, WalkOptions::default()).unwrap();
         let names: Vec<&str> = got.inputs.iter().map(|i| i.name.as_str()).collect();
         assert_eq!(names, vec!["b.TXT", "scan", "sub/a.pdf"]);
-        assert!(got.skipped.is_empty(), "{:?}", got.skipped);
+        let reasons: Vec<&str> = got.skipped.iter().map(|s| s.reason).collect();
+        assert_eq!(reasons, vec!["not_a_document", "not_a_document"]);
     }
 
     /// Latin-1 names beside their look-alikes: all taken, none colliding.
@@ -528,6 +635,51 @@ mod tests {
         assert_eq!(
             got.skipped.iter().filter(|s| s.reason == "symlink").count(),
             5
+        );
+    }
+
+    #[test]
+    fn folder_walk_takes_web_pages_once_and_counts_what_it_skips() {
+        let d = Path::new(env!("CARGO_MANIFEST_DIR")).join("target/test-tmp/inputs/saved");
+        let _ = std::fs::remove_dir_all(&d);
+        std::fs::create_dir_all(d.join("Page_files/sub")).unwrap();
+        std::fs::create_dir_all(d.join("Other_files")).unwrap();
+        let files: [(&str, &[u8]); 8] = [
+            ("Page.html", b"<html>"),
+            ("Page_files/frame.html", b"<html>"),
+            ("Page_files/style.css", b"p{}"),
+            ("Page_files/sub/logo.png", b"\x89PNG"),
+            ("Other_files/note.htm", b"<p>"),
+            ("contrat.docx", b"PK"),
+            ("photo.JPG", b"x"),
+            ("notes.md", b"x"),
+        ];
+        for (name, bytes) in files {
+            std::fs::write(d.join(name), bytes).unwrap();
+        }
+        let got = collect(std::slice::from_ref(&d), None, None, WalkOptions::default()).unwrap();
+        let names: Vec<&str> = got.inputs.iter().map(|i| i.name.as_str()).collect();
+        // A folder named like a saved page's without the page is walked.
+        assert_eq!(names, vec!["Other_files/note.htm", "Page.html"]);
+        let reasons: Vec<(&str, &str)> = got
+            .skipped
+            .iter()
+            .map(|s| (s.path.rsplit('/').next().unwrap_or(""), s.reason))
+            .collect();
+        assert_eq!(
+            reasons,
+            vec![
+                ("Page_files", "saved_page_files"),
+                ("contrat.docx", "unsupported_format"),
+                ("notes.md", "not_a_document"),
+                ("photo.JPG", "unsupported_format"),
+            ]
+        );
+        let summary = got.skipped_summary().unwrap();
+        assert!(summary.starts_with("skipped 4 entries"), "{summary}");
+        assert!(
+            summary.contains("2 unsupported format (1 .docx, 1 .jpg)"),
+            "{summary}"
         );
     }
 

@@ -50,13 +50,25 @@ pub const TEXT_FACTOR: u64 = 16;
 /// the corpora at hand with room (the worst measured was about 8).
 pub const PDF_FACTOR: u64 = 16;
 
-/// What converting an input of `size` bytes may need at most.
-pub fn need(size: u64, format: SourceFormat) -> u64 {
-    let factor = match format {
+/// For web pages: the DOM (html5ever's nodes, their attributes and text),
+/// Readability's scores and copies, then the text pipeline. Measured 23 ×
+/// (the slope from 1 to 4 MB of a page of paragraphs and lists: 57 MB →
+/// 127 MB, see `docs/reliability.md`); a page denser in tags has more
+/// nodes per byte, hence the margin.
+pub const HTML_FACTOR: u64 = 32;
+
+/// Peak memory per byte of input for `format`.
+pub fn factor(format: SourceFormat) -> u64 {
+    match format {
         SourceFormat::Text => TEXT_FACTOR,
         SourceFormat::Pdf => PDF_FACTOR,
-    };
-    BASE_NEED.saturating_add(size.saturating_mul(factor))
+        SourceFormat::Html => HTML_FACTOR,
+    }
+}
+
+/// What converting an input of `size` bytes may need at most.
+pub fn need(size: u64, format: SourceFormat) -> u64 {
+    BASE_NEED.saturating_add(size.saturating_mul(factor(format)))
 }
 
 /// `n` bytes for a human: `1.5 GB`, `300 MB`.

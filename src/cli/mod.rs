@@ -9,6 +9,7 @@ mod analyst;
 mod args;
 mod batch;
 mod extract;
+mod fetch;
 mod inputs;
 mod manifest;
 pub mod memory;
@@ -24,7 +25,7 @@ use std::process::ExitCode;
 use clap::{Parser, Subcommand};
 
 /// Turns French public mental-health documents (ARS press releases, PTSM
-/// and CTSM documents; PDF or text) into structured JSON.
+/// and CTSM documents; PDF, web pages or text) into structured JSON.
 #[derive(Debug, Parser)]
 #[command(name = "ptsm", version, propagate_version = true)]
 pub struct Cli {
@@ -37,10 +38,14 @@ pub enum Command {
     /// Convert documents to JSON: one file per input in OUT, a JSON Lines
     /// stream, or one document on standard output.
     ///
-    /// Files named on the command line are always read (PDF or text is
-    /// decided from their content). Folders are walked recursively for
-    /// `.txt` and `.pdf` files and for files of any name that start like a
-    /// PDF; hidden entries are skipped. The output of `DIR/sub/a.pdf` is
+    /// Files named on the command line are always read (PDF, web page or
+    /// text is decided from their content and name). Folders are walked
+    /// recursively for `.txt`, `.pdf`, `.html`, `.htm`, `.xhtml` and
+    /// `.shtml` files and for files of any name that start like a PDF;
+    /// hidden entries and the files folder of a saved page are skipped,
+    /// and what was skipped is counted on stderr. An `http://` or
+    /// `https://` address is downloaded first (see `ptsm fetch`), its
+    /// output named after the address, its `source.path` the address. The output of `DIR/sub/a.pdf` is
     /// `OUT/sub/a.pdf.json` (the extension is kept so that `a.txt` and
     /// `a.pdf` never collide). A rerun skips inputs whose content, tool
     /// version and options match what OUT already holds.
@@ -48,6 +53,11 @@ pub enum Command {
     /// Print the normalized text of a document (pages separated by form
     /// feeds), for debugging and for scoring against other extractors.
     Text(text::TextArgs),
+    /// Download web pages and PDFs into DIR, one request at a time, with a
+    /// delay between requests to the same host; each file is kept as it
+    /// came, with `<file>.fetch.json` (address, final address, status,
+    /// content type, date) beside it.
+    Fetch(fetch::FetchArgs),
     /// Flat tables (documents, territories, working_groups, actions, axes)
     /// from a folder of ptsm JSON, as CSV or JSON Lines.
     Export(analyst::ExportArgs),
@@ -81,6 +91,7 @@ pub fn main() -> ExitCode {
     let result = match cli.command {
         Command::Extract(a) => extract::run(a),
         Command::Text(a) => text::run(a),
+        Command::Fetch(a) => fetch::run(a),
         Command::Export(a) => analyst::export(a),
         Command::Stats(a) => analyst::stats(a),
         Command::Validate(a) => analyst::validate(a),
@@ -144,12 +155,27 @@ pub fn tool_id() -> String {
 }
 
 /// Processes one input named on the command line, `-` being standard
-/// input: its display name and the result. `None` when standard input
-/// could not be read (said on stderr).
+/// input and an `http(s)://` address downloaded first: its display name and
+/// the result. `None` when standard input could not be read, or the
+/// address downloaded (said on stderr).
 fn process_one(
     path: &Path,
     opts: &ptsm::Options,
+    net: &fetch::NetArgs,
 ) -> Option<(String, Result<ptsm::Processed, ptsm::DocError>)> {
+    let s = path.to_string_lossy();
+    if fetch::is_url(&s) {
+        let got = fetch::Fetcher::new(net)
+            .map_err(|e| e.0)
+            .and_then(|mut f| f.get(&s));
+        return match got {
+            Ok(f) => Some((s.to_string(), ptsm::process_bytes(&s, &f.bytes, opts))),
+            Err(reason) => {
+                eprintln!("{s}: {reason}");
+                None
+            }
+        };
+    }
     if path.as_os_str() == "-" {
         let limit = opts.ingest.max_file_bytes;
         let result = match ptsm::ingest::read_bounded(std::io::stdin().lock(), limit, 0) {

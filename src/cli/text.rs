@@ -11,7 +11,8 @@ use super::args::DocArgs;
 
 #[derive(Debug, clap::Args)]
 pub struct TextArgs {
-    /// The file to read (`-`: standard input).
+    /// The file to read (`-`: standard input; an `http(s)://` address is
+    /// downloaded first).
     #[arg(value_name = "FILE")]
     pub file: PathBuf,
 
@@ -23,11 +24,14 @@ pub struct TextArgs {
 
     #[command(flatten)]
     pub doc: DocArgs,
+
+    #[command(flatten)]
+    pub net: super::fetch::NetArgs,
 }
 
 pub fn run(args: TextArgs) -> anyhow::Result<ExitCode> {
     let opts = args.doc.options();
-    let Some((name, result)) = super::process_one(&args.file, &opts) else {
+    let Some((name, result)) = super::process_one(&args.file, &opts, &args.net) else {
         return Ok(ExitCode::from(1));
     };
     match result {

@@ -13,10 +13,11 @@ pub(crate) static EMAIL: LazyLock<Pattern> = LazyLock::new(|| {
         .unwrap_or_else(|_| unreachable!("static regex"))
 });
 
-/// French numbers: "03.76.33.01.15", "03 76 33 01 15", "+33 3 76 33 01 15".
+/// French numbers: "03.76.33.01.15", "03 76 33 01 15", "+33 3 76 33 01 15",
+/// and toll-free numbers grouped "0 800 53 01 88".
 pub(crate) static PHONE: LazyLock<Pattern> = LazyLock::new(|| {
     Pattern::starting_with_rare_literal(
-        r"(?:\+33[\s.\u{a0}\u{202f}]?(?:\(0\))?|\b0)[1-9](?:[\s.\-\u{a0}\u{202f}]?\d{2}){4}\b",
+        r"(?:(?:\+33[\s.\u{a0}\u{202f}]?(?:\(0\))?|\b0)[1-9](?:[\s.\-\u{a0}\u{202f}]?\d{2}){4}|\b0[\s\u{a0}\u{202f}]8\d{2}(?:[\s.\-\u{a0}\u{202f}]\d{2}){3})\b",
     )
     .unwrap_or_else(|_| unreachable!("static regex"))
 });

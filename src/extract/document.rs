@@ -1,90 +1,12 @@
-//! Document-level facts: kind, title, issuer and region.
+//! Document-level facts: title, kind (genre), subject and region.
 
-use std::sync::LazyLock;
-
-use crate::model::{BlockKind, DocKind, Issuer, TextValue};
+use crate::model::{BlockKind, DocKind, SourceFormat, Subject, TextValue};
 use crate::normalize::{key, NormDoc};
 use crate::segment::BlockTree;
 
-use super::pattern::Pattern;
+use super::gazetteer::{self, Place};
 use super::span;
-
-/// The 18 regions that have an ARS, with the spellings found in texts.
-/// `(canonical name, patterns)`.
-pub const REGIONS: &[(&str, &[&str])] = &[
-    ("Auvergne-Rhône-Alpes", &["auvergne rhone alpes", "ara"]),
-    (
-        "Bourgogne-Franche-Comté",
-        &["bourgogne franche comte", "bfc"],
-    ),
-    ("Bretagne", &["bretagne"]),
-    ("Centre-Val de Loire", &["centre val de loire", "cvl"]),
-    ("Corse", &["corse"]),
-    ("Grand Est", &["grand est", "grandest"]),
-    ("Hauts-de-France", &["hauts de france", "hdf"]),
-    ("Île-de-France", &["ile de france", "idf"]),
-    ("Normandie", &["normandie"]),
-    ("Nouvelle-Aquitaine", &["nouvelle aquitaine", "na"]),
-    ("Occitanie", &["occitanie"]),
-    ("Pays de la Loire", &["pays de la loire", "pdl"]),
-    (
-        "Provence-Alpes-Côte d’Azur",
-        &["provence alpes cote d azur", "paca"],
-    ),
-    ("Guadeloupe", &["guadeloupe"]),
-    ("Guyane", &["guyane"]),
-    ("Martinique", &["martinique"]),
-    ("Mayotte", &["mayotte"]),
-    ("La Réunion", &["la reunion", "reunion", "ocean indien"]),
-];
-
-pub(crate) static ARS: LazyLock<Pattern> = LazyLock::new(|| {
-    Pattern::starting_with_rare_literal(r"\b(?:ARS|Agence [Rr]égionale de [Ss]anté)[\s-]+([\p{Lu}][\p{L}’'-]*(?:[\s-]+(?:de|la|d’|[\p{Lu}][\p{L}’'-]*)){0,4})")
-        .unwrap_or_else(|_| unreachable!("static regex"))
-});
-
-/// The region a text names right after "ARS": "Grand Est : …" → "Grand Est".
-pub fn region_of(after_ars: &str) -> Option<&'static str> {
-    let k = format!("{} ", key(after_ars));
-    REGIONS
-        .iter()
-        .flat_map(|(name, pats)| pats.iter().map(move |p| (*name, *p)))
-        .filter(|(_, p)| k.starts_with(&format!("{p} ")))
-        .max_by_key(|(_, p)| p.len())
-        .map(|(n, _)| n)
-}
-
-/// The issuer: the first ARS named with a region.
-pub fn issuer(doc: &NormDoc) -> Option<Issuer> {
-    ARS.captures_iter(&doc.text).find_map(|c| {
-        let whole = c.get(0)?;
-        let region = region_of(c.get(1)?.as_str())?;
-        Some(Issuer {
-            name: format!("ARS {region}"),
-            region: Some(region.to_string()),
-            span: span(
-                doc,
-                whole.start()..c.get(1)?.start() + region_len(c.get(1)?.as_str(), region),
-            ),
-        })
-    })
-}
-
-/// Byte length of the region as written at the start of `s` (same number
-/// of words as the canonical name).
-fn region_len(s: &str, region: &str) -> usize {
-    let words = region.split([' ', '-']).count();
-    let mut seen = 0;
-    for (i, c) in s.char_indices() {
-        if c == ' ' || c == '-' {
-            seen += 1;
-            if seen == words {
-                return i;
-            }
-        }
-    }
-    s.len()
-}
+use super::tokens::Tokens;
 
 pub fn title(doc: &NormDoc, tree: &BlockTree) -> Option<TextValue> {
     let node = tree.iter().find(|(_, n)| n.kind == BlockKind::Title)?.1;
@@ -94,48 +16,275 @@ pub fn title(doc: &NormDoc, tree: &BlockTree) -> Option<TextValue> {
     })
 }
 
-/// Press releases say so; otherwise the title names the document type.
-pub fn kind(doc: &NormDoc, title: Option<&TextValue>) -> DocKind {
-    let head: String = doc
-        .lines
+/// The keys of the first `n` lines.
+fn head_keys(doc: &NormDoc, n: usize) -> Vec<String> {
+    doc.lines
         .iter()
-        .take(10)
+        .take(n)
         .filter_map(|l| doc.text.get(l.range.clone()))
-        .collect::<Vec<_>>()
-        .join(" ");
-    let k = key(&head);
-    if k.contains("communique de presse") || k.contains("dossier de presse") {
-        return DocKind::PressRelease;
-    }
-    let t = title.map(|t| key(&t.text)).unwrap_or(k);
-    if t.contains("feuille de route") {
-        DocKind::Roadmap
-    } else if t.contains("contrat territorial de sante mentale") || t.contains("ctsm") {
-        DocKind::Ctsm
-    } else if t.contains("projet territorial de sante mentale") || t.contains("ptsm") {
-        DocKind::Ptsm
-    } else {
-        DocKind::Unknown
-    }
+        .map(key)
+        .collect()
 }
 
-#[cfg(test)]
-mod tests {
-    use super::*;
-
-    #[test]
-    fn all_18_regions_are_known() {
-        assert_eq!(REGIONS.len(), 18);
-        assert_eq!(region_of("Grand Est : ars-grandest"), Some("Grand Est"));
-        assert_eq!(region_of("Normandie a présenté"), Some("Normandie"));
-        assert_eq!(region_of("Île-de-France"), Some("Île-de-France"));
-        assert_eq!(region_of("Pays de la Loire"), Some("Pays de la Loire"));
-        assert_eq!(region_of("Nord"), None);
+/// The key of every line of a document, computed once for the extractors
+/// that look for words on whole lines.
+pub fn line_keys(doc: &NormDoc, t: &Tokens) -> Vec<String> {
+    // A line's key is its words' keys joined by spaces: what `key` gives
+    // for the line, from the keys the tokens already hold.
+    let mut out = Vec::with_capacity(doc.lines.len());
+    let mut i = 0;
+    for _ in &doc.lines {
+        let end = t.line_end(i);
+        let mut k = String::new();
+        for q in i..end {
+            if t.is_word(q) {
+                if !k.is_empty() {
+                    k.push(' ');
+                }
+                k.push_str(t.key(q));
+            }
+        }
+        out.push(k);
+        i = end + 1;
     }
+    out
+}
 
-    #[test]
-    fn region_length_as_written() {
-        assert_eq!(region_len("Grand Est : x", "Grand Est"), "Grand Est".len());
-        assert_eq!(region_len("Normandie", "Normandie"), "Normandie".len());
+/// The genre of a document, from its own signals: a release says
+/// "Communiqué de presse" or gives a press contact; an article has a
+/// newspaper's name, a byline, a publication time or a photo credit; an
+/// action sheet is made of labelled fields; a PDF extract has a table of
+/// contents, page furniture, a cover's version line; an institution's news
+/// says "Actualités" or is its newsletter; anything else on the web is a
+/// web page. `keys` are the keys of the document's lines.
+pub fn kind(doc: &NormDoc, keys: &[String], format: SourceFormat, press_issuer: bool) -> DocKind {
+    #[derive(Default)]
+    struct Signals {
+        fields: usize,
+        fiches: usize,
+        press_release: bool,
+        news: bool,
+        pdf: bool,
+        institutional: bool,
+        web: bool,
+        published: bool,
+    }
+    let mut s = Signals::default();
+    for (n, (line, k)) in doc.lines.iter().zip(keys).enumerate() {
+        let l = doc.text.get(line.range.clone()).unwrap_or("");
+        let head = n < 12;
+        // Past the first lines only the signs that may be anywhere are
+        // looked for (fields, fiches, press contacts, tables of contents,
+        // page furniture): the others are cheap there too but would only
+        // find what the top already told.
+        if n >= 40 {
+            if l.contains(':') && s.fields < 4 {
+                let label = key(l.split(':').next().unwrap_or(""));
+                if matches!(
+                    label.as_str(),
+                    "porteur"
+                        | "financeur s"
+                        | "financeurs"
+                        | "public s vise s"
+                        | "public vise"
+                        | "territoire s"
+                        | "theme s"
+                        | "annee"
+                        | "cadre de l action"
+                        | "lien avec le ptsm"
+                ) {
+                    s.fields += 1;
+                }
+            }
+            if k.starts_with("fiche action n") || k.starts_with("fa n") {
+                s.fiches += 1;
+            }
+            if k.starts_with("contact presse") || k.starts_with("contacts presse") {
+                s.press_release = true;
+            }
+            continue;
+        }
+        // Action sheet: labelled fields of a single action.
+        if l.contains(':') {
+            let label = key(l.split(':').next().unwrap_or(""));
+            if matches!(
+                label.as_str(),
+                "porteur"
+                    | "financeur s"
+                    | "financeurs"
+                    | "public s vise s"
+                    | "public vise"
+                    | "territoire s"
+                    | "theme s"
+                    | "thematiques"
+                    | "annee"
+                    | "annee de demarrage"
+                    | "cadre de l action"
+                    | "lien avec le ptsm"
+                    | "adresse"
+                    | "duree"
+            ) {
+                s.fields += 1;
+            }
+        }
+        if k.starts_with("fiche action n") || k.starts_with("fa n") {
+            s.fiches += 1;
+        }
+        if head && (k.starts_with("oscars")) {
+            s.fields += 4;
+        }
+        if (head && (k.contains("communique de presse") || k.contains("dossier de presse")))
+            || k.starts_with("contact presse")
+            || k.starts_with("contacts presse")
+        {
+            s.press_release = true;
+        }
+        // News: a byline, a publication time, a view counter, a photo
+        // credit, an aggregator line.
+        if (k.contains("publie le")
+            && k.contains(" a ")
+            && l.chars().any(|c| c.is_ascii_digit())
+            && (l.contains('h') || l.contains(':')))
+            || l.starts_with("Par ")
+            || l.contains("| Par ")
+            || k.contains("first appeared on")
+            || l.contains("| Lu ")
+            || (l.trim_start().starts_with('©') && l.len() < 80)
+            || l.contains("@pixabay")
+            || l.starts_with("Hier,")
+        {
+            s.news = true;
+        }
+        if k == "sommaire"
+            || k.starts_with("table des matieres")
+            || k == "transcript"
+            || k.contains("continuer a lire")
+            || k.starts_with("page 1 ")
+            || k.starts_with("upload")
+            || l.contains(".....")
+            || l.contains("……")
+            || (k.contains(" page ") && l.contains(" / "))
+            || k.starts_with("document valide")
+            || k.starts_with("adopte en")
+            || k.starts_with("compte rendu")
+            || k.contains("document de travail")
+            || k.starts_with("version ")
+            || l.starts_with('|')
+            || l.contains("          ")
+        {
+            s.pdf = true;
+        }
+        if k == "actualite"
+            || k == "actualites"
+            || k.ends_with(" actualites")
+            || k.starts_with("la lettre")
+            || k.starts_with("edito")
+            || k.contains("veille")
+            || (n < 2
+                && (k.starts_with("centre hospitalier")
+                    || k.starts_with("dac ")
+                    || k.starts_with("maison des")))
+        {
+            s.institutional = true;
+        }
+        if l.contains(" > ")
+            || l.contains(" › ")
+            || k == "article"
+            || k.starts_with("accueil")
+            || l.matches('|').count() >= 2
+            || k.starts_with("mis a jour")
+        {
+            s.web = true;
+        }
+        if k.starts_with("publie le") {
+            s.published = true;
+        }
+    }
+    if s.fields >= 4 && s.fiches <= 1 {
+        return DocKind::ActionSheet;
+    }
+    if s.press_release {
+        return DocKind::PressRelease;
+    }
+    if press_issuer || s.news {
+        return DocKind::NewsArticle;
+    }
+    if format == SourceFormat::Pdf || s.pdf {
+        return DocKind::PdfExtract;
+    }
+    if s.institutional {
+        return DocKind::InstitutionalNews;
+    }
+    if s.web || format != SourceFormat::Pdf {
+        // A hospital's or a coordination's page dating its items reads as
+        // institutional news.
+        if s.published {
+            return DocKind::InstitutionalNews;
+        }
+        return DocKind::WebPage;
+    }
+    DocKind::Unknown
+}
+
+/// What the document is about, from its title and first lines.
+pub fn subject(doc: &NormDoc, title: Option<&TextValue>) -> Option<Subject> {
+    let mut keys = head_keys(doc, 4);
+    if let Some(t) = title {
+        keys.insert(0, key(&t.text));
+    }
+    let k = keys.join(" ");
+    Some(
+        if k.contains("compte rendu")
+            || k.contains("releve de decisions")
+            || k.contains("proces verbal")
+        {
+            Subject::Minutes
+        } else if k.contains("bilan") || k.contains("rapport d activite") {
+            Subject::Report
+        } else if k.contains("fiche action") || k.starts_with("oscars") {
+            Subject::Action
+        } else if k.contains("feuille de route") {
+            Subject::Roadmap
+        } else if k.contains("diagnostic") {
+            Subject::Diagnostic
+        } else if k.contains("contrat territorial") || k.contains("ctsm") {
+            Subject::Ctsm
+        } else if k.contains("projet territorial")
+            || k.contains("projets territoriaux")
+            || k.contains("ptsm")
+        {
+            Subject::Ptsm
+        } else {
+            return None;
+        },
+    )
+}
+
+/// The region a document is about: its issuer's, else the region it
+/// names, else that of the départements it is about.
+pub fn region(t: &Tokens, issuer_region: Option<&str>, about_codes: &[String]) -> Option<String> {
+    if let Some(r) = issuer_region {
+        return Some(r.to_string());
+    }
+    for i in 0..t.len() {
+        if let Some((_, Place::Region(code, false))) = gazetteer::place_at(t, i) {
+            if t.get(i).is_some_and(|x| x.cap || x.upper) && !t.hyphen_before(i) {
+                return gazetteer::region(code).map(|r| r.name.to_string());
+            }
+        }
+        if let Some((name, _, _)) = super::issuer::ars_at(t, i) {
+            return Some(name.trim_start_matches("ARS ").to_string());
+        }
+    }
+    let regions: Vec<&str> = about_codes
+        .iter()
+        .filter_map(|c| gazetteer::by_code(c))
+        .map(|d| d.region)
+        .collect();
+    match regions.as_slice() {
+        [first, rest @ ..] if rest.iter().all(|r| r == first) => {
+            gazetteer::region(first).map(|r| r.name.to_string())
+        }
+        _ => None,
     }
 }

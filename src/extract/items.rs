@@ -4,7 +4,7 @@ use std::sync::LazyLock;
 
 use regex::Regex;
 
-use crate::model::Item;
+use crate::model::{Item, ListKind};
 use crate::normalize::{key, NormDoc};
 use crate::segment::Node;
 
@@ -156,11 +156,98 @@ fn starts_capitalised(s: &str) -> bool {
     matches!((cs.next(), cs.next()), (Some(a), Some(b)) if a.is_uppercase() && b.is_lowercase())
 }
 
-/// Builds the item for a list item node.
-pub fn item(doc: &NormDoc, node: &Node, id: String) -> Option<Item> {
+/// Removes what ends an item but is not part of it: a separator (";",
+/// ",", ".", ":"), the dot leaders and page number of a table of contents
+/// ("…… 59", "..... 4"), and the references to fiches after leaders ("…
+/// FA n°1, FA n°2").
+pub fn clean_end(text: &str) -> &str {
+    // A table row: the item is its first cell ("Créer une plateforme ⇥
+    // CHS La Chartreuse ⇥ 2023").
+    let text = text.split('\t').next().unwrap_or(text);
+    let mut t = text.trim_end();
+    // Dot leaders and what follows them: a page number, or references.
+    if let Some(i) = leader_start(t) {
+        t = t.get(..i).unwrap_or(t).trim_end();
+    }
+    loop {
+        let before = t;
+        t = t.trim_end_matches([';', ',', ':', ' ']).trim_end();
+        // One final full stop, not an ellipsis ("…", "...").
+        if t.ends_with('.') && !t.ends_with("..") {
+            t = &t[..t.len() - 1];
+        }
+        if t == before {
+            break;
+        }
+    }
+    t
+}
+
+/// Where dot leaders start in `t` ("……", "....", "…….", ". . ."), if a
+/// run of four or more leader characters is there.
+fn leader_start(t: &str) -> Option<usize> {
+    let mut run_start = None;
+    let mut run = 0;
+    for (i, c) in t.char_indices() {
+        if matches!(c, '.' | '…' | '·') {
+            if run == 0 {
+                run_start = Some(i);
+            }
+            run += if c == '…' { 3 } else { 1 };
+            if run >= 4 {
+                return run_start;
+            }
+        } else if c != ' ' || run == 0 {
+            run = 0;
+        }
+    }
+    None
+}
+
+/// Builds the item for a list item node, of kind `kind`.
+pub fn item(doc: &NormDoc, node: &Node, id: String, kind: ListKind) -> Option<Item> {
     let full = doc.text.get(node.content.clone())?;
-    let (text, prio) = priority(full);
-    let base = node.content.start;
+    item_at(
+        doc,
+        node.content.start,
+        full,
+        node.range.clone(),
+        node.marker.clone(),
+        id,
+        kind,
+    )
+}
+
+/// Builds an item from `full`, its text at byte `base`, with `range` the
+/// whole item (marker included).
+pub fn item_at(
+    doc: &NormDoc,
+    base: usize,
+    full: &str,
+    range: std::ops::Range<usize>,
+    marker: Option<String>,
+    id: String,
+    kind: ListKind,
+) -> Option<Item> {
+    let (text, prio) = priority(clean_end(full));
+    let mut text = clean_end(text);
+    let mut base = base;
+    // A labelled marker inside a marked item ("- Axe 1 : promouvoir …",
+    // "3.1. Orientation 1 : Prévenir …"): the label is the item's number,
+    // not its text.
+    let mut inner_number = None;
+    if let Some(m) = crate::normalize::list_marker(text) {
+        if matches!(
+            crate::segment::MarkerClass::of(m),
+            crate::segment::MarkerClass::Label(_)
+        ) {
+            inner_number = marker_number(m);
+            let rest = &text[m.len()..];
+            let skip = m.len() + (rest.len() - rest.trim_start().len());
+            base += skip;
+            text = &text[skip..];
+        }
+    }
     // Split first: an item with sub-items keeps only its head as text, so
     // the key and notes are computed once, of the head.
     let split = sub_items(text);
@@ -176,28 +263,52 @@ pub fn item(doc: &NormDoc, node: &Node, id: String) -> Option<Item> {
             let t = text.get(r.clone())?;
             sub_items.push(Item {
                 id: format!("{id}/{}", m + 1),
+                kind,
                 text: t.to_string(),
                 key: key(t),
+                number: None,
                 sub_items: Vec::new(),
                 notes: notes(t),
                 priority: None,
+                decree_priority: None,
                 marker: None,
                 themes: Vec::new(),
                 span: span(doc, base + r.start..base + r.end),
             });
         }
     }
+    let number = inner_number.or_else(|| marker.as_deref().and_then(marker_number));
     Some(Item {
         id,
+        kind,
         text: head_text.to_string(),
         key: key(head_text),
+        number,
         sub_items,
         notes: notes(head_text),
         priority: prio,
-        marker: node.marker.clone(),
+        decree_priority: None,
+        marker,
         themes: Vec::new(),
-        span: span(doc, node.range.clone()),
+        span: span(doc, range),
     })
+}
+
+/// The number a marker gives ("Action 3.1 –" → "3.1", "FA n°9 –" → "9",
+/// "IV." → "IV", "2)" → "2"); `None` for bullets.
+pub fn marker_number(marker: &str) -> Option<String> {
+    let digits: String = marker
+        .chars()
+        .skip_while(|c| !c.is_ascii_digit())
+        .take_while(|c| c.is_ascii_digit() || *c == '.')
+        .collect();
+    let digits = digits.trim_end_matches('.');
+    if !digits.is_empty() {
+        return Some(digits.to_string());
+    }
+    let body = marker.trim_end_matches([')', '.', ' ', '|']);
+    (!body.is_empty() && body.chars().count() <= 4 && body.chars().all(|c| c.is_alphabetic()))
+        .then(|| body.to_string())
 }
 
 #[cfg(test)]
@@ -280,6 +391,25 @@ mod tests {
             ("Action (priorité 1) suite", None)
         );
         assert_eq!(priority("Action - priorité \u{663}"), ("Action", None));
+    }
+
+    #[test]
+    fn item_ends_are_cleaned() {
+        assert_eq!(clean_end("Repérage précoce ;"), "Repérage précoce");
+        assert_eq!(
+            clean_end("Le territoire......................5"),
+            "Le territoire"
+        );
+        assert_eq!(
+            clean_end("Droits, pouvoir d’agir ......... FA n°9, FA n°10"),
+            "Droits, pouvoir d’agir"
+        );
+        assert_eq!(clean_end("Amélioration…"), "Amélioration…");
+        assert_eq!(clean_end("des aidants."), "des aidants");
+        assert_eq!(marker_number("Action 3.1 –").as_deref(), Some("3.1"));
+        assert_eq!(marker_number("FA n°9 –").as_deref(), Some("9"));
+        assert_eq!(marker_number("IV.").as_deref(), Some("IV"));
+        assert_eq!(marker_number("•"), None);
     }
 
     #[test]

@@ -8,15 +8,24 @@ pub mod amounts;
 pub mod contacts;
 pub mod counts;
 pub mod dates;
-pub mod departements;
 pub mod document;
+pub mod gazetteer;
+pub mod issuer;
 pub mod items;
+pub mod lists;
+pub mod numbers;
 pub mod pattern;
 pub mod people;
+pub mod places;
 pub mod territory;
+pub mod tokens;
 
 pub mod acronyms;
 pub mod themes;
+
+// Web pages: the metadata their markup gives (see the hooks marked "web
+// page" below).
+pub mod web;
 
 use crate::error::Warning;
 use crate::ingest::RawDoc;
@@ -76,6 +85,8 @@ fn blocks(doc: &NormDoc, tree: &BlockTree, ids: &[BlockId]) -> Vec<Block> {
                     .unwrap_or_default()
                     .to_string(),
                 span: span(doc, n.range.clone()),
+                path: web::path(doc, tree, id),
+                table: web::table(doc, tree, id),
                 children: blocks(doc, tree, &n.children),
             }
         })
@@ -85,27 +96,90 @@ fn blocks(doc: &NormDoc, tree: &BlockTree, ids: &[BlockId]) -> Vec<Block> {
 /// Extracts the entities of a document.
 pub fn extract(raw: &RawDoc, doc: &NormDoc, tree: &BlockTree, info: SourceInfo) -> model::Document {
     let mut found: Vec<Warning> = Vec::new();
+    let t = tokens::Tokens::new(&doc.text);
     let title = document::title(doc, tree);
-    let kind = document::kind(doc, title.as_ref());
+    // Web page: the title its metadata gives (the text's title block, if
+    // any, still places it for the other entities).
+    let page = web::page(raw);
+    let doc_title = match page {
+        Some(p) => web::title(p, doc, tree, title.clone()),
+        None => title.clone(),
+    };
+    let title_range = title.as_ref().map(|x| x.span.start..x.span.end);
+    let title_line = title.as_ref().map(|x| x.span.line as usize - 1);
     let periods = counts::periods(doc);
-    // The counts of the whole text, searched once: a single-territory
-    // document takes its declared actions from them too.
-    let all_counts = counts::counts_in(doc, 0..doc.text.len());
-    let territories =
-        territory::extract(doc, tree, title.as_ref(), &periods, &all_counts, &mut found);
-    // Counts already read as a territory's declared groups/actions are not
-    // repeated at document level.
-    let taken: Vec<usize> = territories
+    let mut terr = territory::extract(doc, &t, title_range.as_ref(), &periods, &mut found);
+    let counts = counts::extract(doc, &t, &terr);
+    // The genre and the issuer tell each other: a newspaper's name makes
+    // a news article, a press release lets its ARS speak.
+    let keys = document::line_keys(doc, &t);
+    let first_kind = document::kind(doc, &keys, info.source.format, false);
+    let mut issuer = issuer::extract(doc, &t, &keys, first_kind, title_line);
+    let press = issuer
+        .as_ref()
+        .is_some_and(|i| i.kind == model::IssuerKind::Press);
+    let kind = if press && first_kind != model::DocKind::PressRelease {
+        model::DocKind::NewsArticle
+    } else {
+        first_kind
+    };
+    if kind != first_kind {
+        issuer = issuer::extract(doc, &t, &keys, kind, title_line);
+    }
+    if let Some(i) = issuer
+        .as_ref()
+        .filter(|i| i.evidence == model::IssuerEvidence::Statement)
+    {
+        found.push(
+            Warning::new(
+                "issuer_inferred",
+                format!(
+                    "issuer {} read from how the text speaks of it, not from a header, caption, source or contact line",
+                    i.name
+                ),
+            )
+            .at(i.span.start..i.span.end),
+        );
+    }
+    // Web page: a label by the title gives the genre; the site's name is
+    // the issuer when the text states none.
+    let kind = page.map_or(kind, |p| web::kind(p, kind));
+    if issuer.is_none() {
+        issuer = page.and_then(|p| web::site_issuer(p, doc));
+    }
+    let subject = document::subject(doc, doc_title.as_ref());
+    let (mut date, mut dates) = dates::extract(doc, &t, subject == Some(model::Subject::Minutes));
+    for m in dates.iter().filter(|m| m.year_inferred) {
+        found.push(
+            Warning::new(
+                "date_year_inferred",
+                format!(
+                    "“{}”: the year is not written with it; taken from the document ({})",
+                    m.text,
+                    m.value.as_deref().unwrap_or("?")
+                ),
+            )
+            .at(m.span.start..m.span.end),
+        );
+    }
+    // Web page: the dates its markup gives.
+    if let Some(p) = page {
+        web::dates(p, &mut date, &mut dates);
+    }
+    let lists = lists::extract(doc, tree, &t, &terr, &mut found);
+    territory::attach(doc, &mut terr, &lists, &counts, &mut found);
+    let people = people::extract(doc, &t, &mut found);
+    let about: Vec<String> = terr
+        .list
         .iter()
-        .flat_map(|t| [&t.declared.working_groups, &t.declared.actions])
-        .flatten()
-        .map(|c| c.span.start)
+        .filter(|x| x.about)
+        .filter_map(|x| x.departement.clone().or(x.parent_departement.clone()))
         .collect();
-    let counts = all_counts
-        .into_iter()
-        .filter(|c| !taken.contains(&c.span.start))
-        .collect();
-    let people = people::extract(doc, tree, &mut found);
+    let region = document::region(
+        &t,
+        issuer.as_ref().and_then(|i| i.region.as_deref()),
+        &about,
+    );
     let mut warnings: Vec<model::Warning> = raw
         .warnings
         .iter()
@@ -125,13 +199,18 @@ pub fn extract(raw: &RawDoc, doc: &NormDoc, tree: &BlockTree, info: SourceInfo) 
             version: env!("CARGO_PKG_VERSION").into(),
         },
         source: info.source,
+        web: page.map(web::web),
         kind,
-        issuer: document::issuer(doc),
-        date: dates::extract(doc),
-        title,
+        subject,
+        title: doc_title,
+        issuer,
+        region,
+        date,
+        dates,
         periods,
         counts,
-        territories,
+        territories: terr.list,
+        lists,
         people,
         amounts: amounts::extract(doc),
         contacts: contacts::extract(doc),

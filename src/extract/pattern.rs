@@ -530,20 +530,13 @@ mod tests {
     /// corpus texts and on random French-like strings.
     #[test]
     fn extraction_patterns_match_as_regex_does() {
-        use crate::extract::{amounts, contacts, counts, dates, document, people, territory};
-        let patterns: [&Pattern; 12] = [
+        use crate::extract::{amounts, contacts, counts};
+        let patterns: [&Pattern; 5] = [
             &amounts::AMOUNT,
-            &counts::COUNT,
             &counts::PERIOD,
             &counts::STATUS,
-            &people::NAME_ROLE,
-            &people::NAME_VERB,
             &contacts::EMAIL,
-            &dates::DATE,
-            &document::ARS,
-            &people::ROLE_ALONE,
             &contacts::PHONE,
-            &territory::PTSM_CODE,
         ];
         let mut hays: Vec<String> = Vec::new();
         let dir = concat!(env!("CARGO_MANIFEST_DIR"), "/corpus");

@@ -1,271 +1,586 @@
-//! Territories: one per "Projet Territorial de santé …" heading in regional
-//! releases, or the département a single-territory document is about;
-//! their declared counts, listed working groups, actions and axes, and the
-//! checks between what is declared and what is listed.
+//! Territories: the places the text names ([`places::mentions`]) grouped
+//! into one [`Territory`] each, which of them the document is about, and
+//! which territory a position of the text belongs to (for counts and
+//! lists of multi-territory releases).
 
+use std::collections::{HashMap, HashSet};
 use std::ops::Range;
-use std::sync::LazyLock;
 
-use crate::error::Warning;
-use crate::model::{BlockKind, Count, Declared, DeclaredCount, Item, Period, Territory, TextValue};
-use crate::normalize::{key, key_within, NormDoc};
-use crate::segment::{territory_heading_name, BlockId, BlockTree, Node};
+use crate::model::{Declared, Period, Territory, TerritoryKind, TextValue};
+use crate::normalize::{key, NormDoc};
 
-use super::pattern::Pattern;
-use super::{counts, departements, items, span};
-
-/// "PTSM 55", "CTSM 2A": a département code after the acronym.
-pub(crate) static PTSM_CODE: LazyLock<Pattern> = LazyLock::new(|| {
-    Pattern::starting_with_rare_literal(r"\b(?:PTSM|CTSM)\s+(\d{2,3}|2A|2B)\b")
-        .unwrap_or_else(|_| unreachable!("static regex"))
-});
-
-/// Which list of a territory an announcer opens.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-enum ListKind {
-    WorkingGroups,
-    Actions,
-    Axes,
-}
-
-impl ListKind {
-    fn of(announcer: &str) -> Option<ListKind> {
-        // Only a line ending with ":" needs its whole key; any other must
-        // be one of the short keys below.
-        let colon = announcer.trim_end().ends_with(':');
-        let k = if colon {
-            key(announcer)
-        } else {
-            key_within(announcer, "groupes de reflexion".len())?
-        };
-        match k.as_str() {
-            "groupes de travail" | "groupes de reflexion" => Some(ListKind::WorkingGroups),
-            "actions" | "fiches action" | "fiches actions" => Some(ListKind::Actions),
-            "axes" | "axes strategiques" | "themes" | "objectifs" | "priorites" => {
-                Some(ListKind::Axes)
-            }
-            // "Quatre thèmes clés ont émergé de cette collaboration :"
-            _ if colon
-                && (k.contains("themes") || k.contains("axes") || k.contains("priorites")) =>
-            {
-                Some(ListKind::Axes)
-            }
-            _ => None,
-        }
-    }
-    fn slug(self) -> &'static str {
-        match self {
-            ListKind::WorkingGroups => "working_groups",
-            ListKind::Actions => "actions",
-            ListKind::Axes => "axes",
-        }
-    }
-    fn noun(self) -> &'static str {
-        match self {
-            ListKind::WorkingGroups => "working groups",
-            ListKind::Actions => "actions",
-            ListKind::Axes => "axes",
-        }
-    }
-}
+use super::gazetteer;
+use super::places::{self, Entity, Form, Mention};
+use super::span;
+use super::tokens::Tokens;
 
 /// "Rouen – Elbeuf – Pays-de-Bray" → "rouen-elbeuf-pays-de-bray".
 pub fn slug(name: &str) -> String {
     key(name).replace(' ', "-")
 }
 
-fn text_of<'a>(doc: &'a NormDoc, n: &Node) -> &'a str {
-    doc.text.get(n.content.clone()).unwrap_or("")
+/// The territories of a document and where each is named.
+#[derive(Debug, Clone, Default)]
+pub struct Territories {
+    pub list: Vec<Territory>,
+    /// Per territory, the byte ranges of its mentions (names and codes).
+    pub mentions: Vec<Vec<Range<usize>>>,
+    /// Sections: `(start byte, territory index)` in text order, where a
+    /// line starts with a territory's name ("Loire-Atlantique (44)", "En
+    /// Corse-du-Sud (2A), …", "1. Métropole lilloise").
+    pub sections: Vec<(usize, usize)>,
+    /// Every mention as `(start, end, territory index)`, by start: for
+    /// [`Territories::near`] in O(log n).
+    by_start: Vec<(usize, usize, usize)>,
+    /// [`Territories::main`], computed once.
+    main_index: Option<usize>,
 }
 
-pub fn extract(
-    doc: &NormDoc,
-    tree: &BlockTree,
-    title: Option<&TextValue>,
-    doc_periods: &[Period],
-    doc_counts: &[DeclaredCount],
-    warnings: &mut Vec<Warning>,
-) -> Vec<Territory> {
-    let headings: Vec<(&Node, &str)> = tree
-        .roots
-        .iter()
-        .map(|&r| tree.get(r))
-        .filter(|n| n.kind == BlockKind::Heading)
-        .filter_map(|n| Some((n, territory_heading_name(text_of(doc, n))?)))
-        .collect();
-    if headings.is_empty() {
-        return single(doc, tree, title, doc_periods, doc_counts, warnings)
-            .into_iter()
+impl Territories {
+    /// Builds the lookup tables once the list is final.
+    fn index(&mut self) {
+        let mut v: Vec<(usize, usize, usize)> = self
+            .mentions
+            .iter()
+            .enumerate()
+            .flat_map(|(t, ms)| ms.iter().map(move |r| (r.start, r.end, t)))
             .collect();
+        v.sort_unstable();
+        self.by_start = v;
+        self.main_index = self.compute_main();
     }
-    let mut out = Vec::new();
-    for (i, (node, name)) in headings.iter().enumerate() {
-        let end = headings
-            .get(i + 1)
-            .map_or(doc.text.len(), |(n, _)| n.range.start);
-        let section = node.range.start..end;
-        let dept = departements::by_name(name);
-        let normalized = match dept {
-            Some((_, official)) => official.to_string(),
-            None => departements::strip_preposition(name).to_string(),
-        };
-        let id = slug(&normalized);
-        // Declared counts: the first paragraph of the section.
-        let para = tree
-            .starting_in(section.clone())
-            .map(|(_, n)| n)
-            .find(|n| n.kind == BlockKind::Paragraph);
-        let declared = para
-            .map(|p| declared(doc, p.range.clone()))
-            .unwrap_or_default();
-        let mut t = Territory {
-            id: id.clone(),
-            name: name.to_string(),
-            normalized_name: normalized.clone(),
-            key: key(&normalized),
-            departement: dept.map(|(c, _)| c.to_string()),
-            declared,
-            axes: Vec::new(),
-            working_groups: Vec::new(),
-            actions: Vec::new(),
-            periods: doc_periods
-                .iter()
-                .filter(|p| p.span.start >= section.start && p.span.start < section.end)
-                .cloned()
-                .collect(),
-            span: span(doc, node.range.clone()),
-        };
-        fill_lists(doc, tree, &section, &mut t, warnings);
-        check(&t, warnings);
-        out.push(t);
-    }
-    out
-}
 
-/// Declared counts of groups and actions in a range, with their status.
-fn declared(doc: &NormDoc, range: Range<usize>) -> Declared {
-    let mut d = Declared::default();
-    for c in counts::counts_in(doc, range) {
-        let k = key(&c.what);
-        if k.starts_with("groupes") && d.working_groups.is_none() {
-            d.working_groups = Some(counts::as_count(doc, &c));
-        } else if (k == "actions" || k.starts_with("fiches")) && d.actions.is_none() {
-            d.actions = Some(counts::as_count(doc, &c));
-        }
+    /// Whether a mention of a territory starts in `from..=to`: the
+    /// territory, for the first such mention.
+    pub fn mention_starting_in(&self, from: usize, to: usize) -> Option<(usize, usize)> {
+        let i = self.by_start.partition_point(|m| m.0 < from);
+        self.by_start
+            .get(i)
+            .filter(|m| m.0 <= to)
+            .map(|m| (m.1, m.2))
     }
-    d
-}
+    /// The territory that the text at byte `at` belongs to: the section it
+    /// is in, else the territory the document is about when there is one.
+    pub fn at(&self, at: usize) -> Option<usize> {
+        let i = self.sections.partition_point(|&(s, _)| s <= at);
+        if i > 0 {
+            return self.sections.get(i - 1).map(|&(_, t)| t);
+        }
+        self.main()
+    }
 
-/// The list a node announces: its own child list (an item such as "•
-/// Actions"), or the list right after it at top level (a heading).
-fn announced_list(tree: &BlockTree, id: BlockId) -> Option<BlockId> {
-    let n = tree.get(id);
-    if let Some(&c) = n
-        .children
-        .iter()
-        .find(|&&c| tree.get(c).kind == BlockKind::List)
-    {
-        return Some(c);
+    /// The territory named last before `at` within `line` (the caller's
+    /// sentence or line), else [`Territories::at`].
+    pub fn near(&self, at: usize, line: Range<usize>) -> Option<usize> {
+        // The mentions that start before `at`, from the last one back to
+        // the start of `line`: the first that ends before `at`.
+        let i = self.by_start.partition_point(|m| m.0 < at);
+        self.by_start[..i]
+            .iter()
+            .rev()
+            .take_while(|m| m.0 >= line.start)
+            .find(|m| m.1 <= at)
+            .map(|m| m.2)
+            .or_else(|| self.at(at))
     }
-    if n.parent.is_none() {
-        let next = tree.next_root(id)?;
-        return (tree.get(next).kind == BlockKind::List).then_some(next);
-    }
-    None
-}
 
-fn fill_lists(
-    doc: &NormDoc,
-    tree: &BlockTree,
-    section: &Range<usize>,
-    t: &mut Territory,
-    warnings: &mut Vec<Warning>,
-) {
-    for (id, n) in tree.starting_in(section.clone()) {
-        if n.kind == BlockKind::List {
-            continue;
-        }
-        let Some(kind) = ListKind::of(text_of(doc, n)) else {
-            continue;
-        };
-        let target = match kind {
-            ListKind::WorkingGroups => &mut t.working_groups,
-            ListKind::Actions => &mut t.actions,
-            ListKind::Axes => &mut t.axes,
-        };
-        if !target.is_empty() {
-            continue;
-        }
-        let Some(list) = announced_list(tree, id) else {
-            warnings.push(
-                Warning::new(
-                    "empty_section",
-                    format!(
-                        "{}: “{}” announces {} but lists none",
-                        t.normalized_name,
-                        text_of(doc, n),
-                        kind.noun()
-                    ),
-                )
-                .at(n.range.clone()),
-            );
-            continue;
-        };
-        for (k, &c) in tree.get(list).children.iter().enumerate() {
-            let child = tree.get(c);
-            let item_id = format!("{}/{}/{}", t.id, kind.slug(), k + 1);
-            if let Some(mut it) = items::item(doc, child, item_id) {
-                // A nested marked list under an item holds its sub-items.
-                if it.sub_items.is_empty() {
-                    if let Some(sub) =
-                        announced_list(tree, c).filter(|&s| tree.get(s).parent == Some(c))
+    /// The one territory the document is about, if there is exactly one
+    /// (a sub-territory's parent counts as the same).
+    pub fn main(&self) -> Option<usize> {
+        self.main_index
+    }
+
+    fn compute_main(&self) -> Option<usize> {
+        let about: Vec<usize> = (0..self.list.len())
+            .filter(|&i| self.list[i].about)
+            .collect();
+        match about.as_slice() {
+            [one] => Some(*one),
+            _ => {
+                // A département and its own sub-territories: the
+                // département.
+                let depts: Vec<usize> = about
+                    .iter()
+                    .copied()
+                    .filter(|&i| self.list[i].departement.is_some())
+                    .collect();
+                if depts.len() == 1 {
+                    let code = self.list[depts[0]].departement.clone();
+                    if about
+                        .iter()
+                        .all(|&i| i == depts[0] || self.list[i].parent_departement == code)
                     {
-                        for (m, &s) in tree.get(sub).children.iter().enumerate() {
-                            if let Some(si) =
-                                items::item(doc, tree.get(s), format!("{}/{}", it.id, m + 1))
-                            {
-                                it.sub_items.push(si);
-                            }
-                        }
+                        return Some(depts[0]);
                     }
                 }
-                target.push(it);
+                None
             }
         }
     }
 }
 
+/// Groups mentions into territories.
+pub fn extract(
+    doc: &NormDoc,
+    t: &Tokens,
+    title: Option<&Range<usize>>,
+    periods: &[Period],
+    guesses: &mut Vec<crate::error::Warning>,
+) -> Territories {
+    let ms = places::mentions(t);
+    // Group by entity, in order of first mention.
+    let mut order: Vec<Entity> = Vec::new();
+    let mut groups: HashMap<Entity, Vec<&Mention>> = HashMap::new();
+    for m in &ms {
+        if !groups.contains_key(&m.entity) {
+            order.push(m.entity.clone());
+        }
+        groups.entry(m.entity.clone()).or_default().push(m);
+    }
+    // A département known only by a demonym, or only by a weak code ("DAC
+    // 27"), is not named: no territory.
+    order.retain(|e| {
+        groups.get(e).is_some_and(|g| {
+            g.iter()
+                .any(|m| m.form == Form::Name || (m.form == Form::Code && m.subject))
+        })
+    });
+    // A pays named once, in passing, as the place of an action ("en
+    // Brenne") is not one of the PTSM's territories; named again, or in
+    // the title, it is one the document is organised by.
+    order.retain(|e| {
+        groups.get(e).is_some_and(|g| {
+            let passing = g
+                .iter()
+                .all(|m| m.sub.as_ref().is_some_and(|s| s.in_passing));
+            let in_title = title.is_some_and(|r| {
+                g.iter()
+                    .any(|m| m.bytes.start >= r.start && m.bytes.end <= r.end)
+            });
+            !passing || g.len() >= 2 || in_title
+        })
+    });
+    // A sub-territory's aliases ("Métropole lilloise (arrondissement de
+    // Lille)") are other forms of it, not territories of their own.
+    let mut alias_of: HashMap<Entity, Entity> = HashMap::new();
+    let in_order: HashSet<&Entity> = order.iter().collect();
+    for e in &order {
+        for m in groups.get(e).into_iter().flatten() {
+            for a in m.sub.iter().flat_map(|s| s.aliases.iter()) {
+                // The entities mentioned inside the alias (`ms` is in text
+                // order), each taken once.
+                let lo = ms.partition_point(|o| o.bytes.start < a.start);
+                let hi = ms.partition_point(|o| o.bytes.start <= a.end);
+                let mut tried: Vec<&Entity> = Vec::new();
+                for o in ms.get(lo..hi).into_iter().flatten() {
+                    let other = &o.entity;
+                    if other == e
+                        || !in_order.contains(other)
+                        || !matches!(other, Entity::Sub(_))
+                        || tried.contains(&other)
+                    {
+                        continue;
+                    }
+                    tried.push(other);
+                    // Every mention of it is inside the alias, and one ends
+                    // there.
+                    let inside = groups.get(other).is_some_and(|g| {
+                        g.iter()
+                            .all(|o| o.bytes.start >= a.start && o.bytes.end <= a.end + 1)
+                    });
+                    let any_inside = groups.get(other).is_some_and(|g| {
+                        g.iter()
+                            .any(|o| o.bytes.start >= a.start && o.bytes.end <= a.end)
+                    });
+                    if any_inside && inside {
+                        alias_of.insert(other.clone(), e.clone());
+                    }
+                }
+            }
+        }
+    }
+    // A sub-territory whose name ends another's ("Grand Avignon" in
+    // "Communauté d’agglomération du Grand Avignon") is that one.
+    let subs: Vec<(Entity, String)> = order
+        .iter()
+        .filter_map(|e| match e {
+            Entity::Sub(k) => Some((e.clone(), k.clone())),
+            _ => None,
+        })
+        .collect();
+    // Each longer name under what follows its "de", "du", "d’" or "des"
+    // ("grand avignon" → the communauté d’agglomération), first one kept.
+    let mut by_tail: HashMap<&str, &Entity> = HashMap::new();
+    for (o, ok) in &subs {
+        for prep in [" de ", " du ", " d ", " des "] {
+            for (at, _) in ok.match_indices(prep) {
+                by_tail.entry(&ok[at + prep.len()..]).or_insert(o);
+            }
+        }
+    }
+    for (e, k) in &subs {
+        if alias_of.contains_key(e) {
+            continue;
+        }
+        if let Some(&longer) = by_tail.get(k.as_str()).filter(|&&o| o != e) {
+            alias_of.insert(e.clone(), longer.clone());
+        }
+    }
+    let mut list = Vec::new();
+    let mut mentions = Vec::new();
+    let mut index: HashMap<Entity, usize> = HashMap::new();
+    for e in &order {
+        if alias_of.contains_key(e) {
+            continue;
+        }
+        let Some(g) = groups.get(e) else { continue };
+        let Some(first) = g.iter().find(|m| m.form == Form::Name).or(g.first()) else {
+            continue;
+        };
+        let written = doc.text.get(first.bytes.clone()).unwrap_or("").to_string();
+        let (kind, code, parent, normalized) = match e {
+            Entity::Departement(c) => {
+                let d = gazetteer::by_code(c);
+                let kind = if d.is_some_and(|d| d.collectivite) {
+                    TerritoryKind::Collectivite
+                } else {
+                    TerritoryKind::Departement
+                };
+                (
+                    kind,
+                    Some(c.to_string()),
+                    None,
+                    d.map_or(c.to_string(), |d| d.name.to_string()),
+                )
+            }
+            Entity::Corse => (TerritoryKind::Region, None, None, "Corse".to_string()),
+            Entity::Sub(_) => {
+                let info = first.sub.clone();
+                let normalized = info
+                    .as_ref()
+                    .map_or(written.clone(), |s| s.normalized.clone());
+                let own = g.iter().find_map(|m| m.sub.as_ref().and_then(|s| s.parent));
+                // A pays over several départements: the one the document
+                // names.
+                let own = own.or_else(|| {
+                    let cands = info.as_ref().map_or(&[][..], |s| s.candidates);
+                    cands
+                        .iter()
+                        .find(|c| order.contains(&Entity::Departement(c)))
+                        .copied()
+                });
+                let context = own.is_none().then(|| context_parent(&ms, first)).flatten();
+                if let Some(c) = context {
+                    guesses.push(
+                        crate::error::Warning::new(
+                            "parent_guessed",
+                            format!(
+                                "{normalized}: its département ({c}) is the one named just before it, not one its name tells"
+                            ),
+                        )
+                        .at(first.bytes.clone()),
+                    );
+                }
+                let parent = own.or(context).map(str::to_string);
+                (TerritoryKind::SubDepartemental, None, parent, normalized)
+            }
+        };
+        let name = match e {
+            Entity::Departement(_) if first.form == Form::Code => {
+                // Only a code: the code is the name ("PTSM 35").
+                written.clone()
+            }
+            _ => written.clone(),
+        };
+        let mut other_forms = Vec::new();
+        let mut seen = vec![key(&name)];
+        for m in g.iter() {
+            let text = doc.text.get(m.bytes.clone()).unwrap_or("");
+            let k = key(text);
+            if !seen.contains(&k) {
+                seen.push(k);
+                other_forms.push(TextValue {
+                    text: text.to_string(),
+                    span: span(doc, m.bytes.clone()),
+                });
+            }
+        }
+        for (alias, target) in &alias_of {
+            if target == e {
+                for m in groups.get(alias).into_iter().flatten() {
+                    let text = doc.text.get(m.bytes.clone()).unwrap_or("");
+                    let k = key(text);
+                    if !seen.contains(&k) {
+                        seen.push(k);
+                        other_forms.push(TextValue {
+                            text: text.to_string(),
+                            span: span(doc, m.bytes.clone()),
+                        });
+                    }
+                }
+            }
+        }
+        let in_title = title.is_some_and(|r| {
+            g.iter()
+                .any(|m| m.bytes.start >= r.start && m.bytes.end <= r.end)
+        });
+        let subject = g.iter().any(|m| m.subject);
+        let names = g.iter().filter(|m| m.form != Form::Demonym).count() as u32;
+        index.insert(e.clone(), list.len());
+        let mut ranges: Vec<Range<usize>> = g.iter().map(|m| m.bytes.clone()).collect();
+        for (alias, target) in &alias_of {
+            if target == e {
+                ranges.extend(
+                    groups
+                        .get(alias)
+                        .into_iter()
+                        .flatten()
+                        .map(|m| m.bytes.clone()),
+                );
+            }
+        }
+        mentions.push(ranges);
+        list.push(Territory {
+            id: slug(&normalized),
+            name: places::tidy_name(&name).replace('\n', " "),
+            key: key(&normalized),
+            normalized_name: normalized,
+            kind,
+            departement: code,
+            parent_departement: parent,
+            about: in_title || subject,
+            other_forms,
+            mentions: names,
+            declared: Declared::default(),
+            axes: Vec::new(),
+            working_groups: Vec::new(),
+            actions: Vec::new(),
+            periods: Vec::new(),
+            span: span(doc, first.bytes.clone()),
+        });
+    }
+    // Ids are unique: a département and a sub-territory may share a slug.
+    let mut seen_ids: HashMap<String, u32> = HashMap::new();
+    for tr in &mut list {
+        let n = seen_ids.entry(tr.id.clone()).or_insert(0);
+        *n += 1;
+        if *n > 1 {
+            tr.id = format!("{}-{n}", tr.id);
+        }
+    }
+    // Sections: a line that starts with a territory's name, or a heading
+    // naming the PTSM of a territory ("Projet Territorial de santé de
+    // l’Orne").
+    let mut sections = Vec::new();
+    for (e, &ti) in &index {
+        for m in groups.get(e).into_iter().flatten() {
+            let heading = m.subject && heading_line(t, m.toks.start);
+            if (m.line_start || heading) && m.form == Form::Name {
+                sections.push((line_start_byte(t, m.toks.start), ti));
+            }
+        }
+    }
+    sections.sort();
+    sections.dedup_by_key(|s| s.0);
+    // Only a text with two or more section territories has sections.
+    let distinct: std::collections::HashSet<usize> = sections.iter().map(|s| s.1).collect();
+    if distinct.len() < 2 {
+        sections.clear();
+    }
+    for &(_, ti) in &sections {
+        if let Some(tr) = list.get_mut(ti) {
+            tr.about = true;
+        }
+    }
+    // No subject found: the most named département (or Corse).
+    if !list.iter().any(|tr| tr.about) {
+        let best = list
+            .iter()
+            .enumerate()
+            .filter(|(_, tr)| tr.kind != TerritoryKind::SubDepartemental)
+            .max_by_key(|(i, tr)| (tr.mentions, std::cmp::Reverse(*i)))
+            .map(|(i, _)| i);
+        if let Some(b) = best {
+            list[b].about = true;
+        }
+    }
+    // Sub-territories without a parent: the département the document is
+    // about, when there is one.
+    let about_depts: Vec<String> = list
+        .iter()
+        .filter(|tr| tr.about && tr.kind == TerritoryKind::Departement)
+        .filter_map(|tr| tr.departement.clone())
+        .collect();
+    if about_depts.len() == 1 {
+        for tr in &mut list {
+            if tr.kind == TerritoryKind::SubDepartemental && tr.parent_departement.is_none() {
+                tr.parent_departement = Some(about_depts[0].clone());
+                guesses.push(
+                    crate::error::Warning::new(
+                        "parent_guessed",
+                        format!(
+                            "{}: its département ({}) is the one the document is about, not one its name tells",
+                            tr.normalized_name, about_depts[0]
+                        ),
+                    )
+                    .at(tr.span.start..tr.span.end),
+                );
+            }
+        }
+    }
+    // Periods: those in a territory's section, or all of them for the
+    // territory a single-territory text is about.
+    let mut out = Territories {
+        list,
+        mentions,
+        sections,
+        by_start: Vec::new(),
+        main_index: None,
+    };
+    out.index();
+    for p in periods {
+        if let Some(ti) = out.at(p.span.start) {
+            if let Some(tr) = out.list.get_mut(ti) {
+                tr.periods.push(p.clone());
+            }
+        }
+    }
+    out
+}
+
+/// Whether the line of token `i` reads as a heading: short, no final full
+/// stop or colon.
+fn heading_line(t: &Tokens, i: usize) -> bool {
+    let s = t.line_start(i);
+    let e = t.line_end(i);
+    let words = (s..e).filter(|&q| t.is_word(q)).count();
+    words <= 14 && !matches!(t.punct(e.wrapping_sub(1)), Some('.' | ':' | ';'))
+}
+
+fn line_start_byte(t: &Tokens, i: usize) -> usize {
+    let s = t.line_start(i);
+    t.get(s).map_or(0, |x| x.start as usize)
+}
+
+/// The département named last before a sub-territory mention, on its
+/// line or the lines just before it ("En Corse-du-Sud (2A), … le Pays
+/// ajaccien").
+fn context_parent(ms: &[Mention], m: &Mention) -> Option<&'static str> {
+    // `ms` is in token order: only the mentions that start in the 60
+    // tokens before this one are read.
+    let lo = ms.partition_point(|o| o.toks.start + 60 < m.toks.start);
+    let hi = ms.partition_point(|o| o.toks.start < m.toks.start);
+    ms.get(lo..hi)?
+        .iter()
+        .filter(|o| o.toks.end <= m.toks.start && m.toks.start - o.toks.end < 60)
+        .filter_map(|o| match o.entity {
+            Entity::Departement(c) => Some(c),
+            _ => None,
+        })
+        .next_back()
+}
+
+/// Fills each territory's declared counts and its working groups, actions
+/// and axes from the document's counts and lists, and checks what is
+/// declared against what is listed: a count that does not match gives a
+/// `count_mismatch` warning (saying whether counting sub-items reconciles
+/// it), an item listed twice a `duplicate_item` warning.
+pub fn attach(
+    doc: &NormDoc,
+    terr: &mut Territories,
+    lists: &[crate::model::List],
+    counts: &[crate::model::DeclaredCount],
+    warnings: &mut Vec<crate::error::Warning>,
+) {
+    use crate::model::ListKind;
+    // Counts and lists by territory, in document order.
+    let mut counts_of: HashMap<&str, Vec<&crate::model::DeclaredCount>> = HashMap::new();
+    for c in counts {
+        if let Some(id) = c.territory.as_deref() {
+            counts_of.entry(id).or_default().push(c);
+        }
+    }
+    let mut lists_of: HashMap<&str, Vec<&crate::model::List>> = HashMap::new();
+    for l in lists {
+        if let Some(id) = l.territory.as_deref() {
+            lists_of.entry(id).or_default().push(l);
+        }
+    }
+    for tr in terr.list.iter_mut() {
+        let my_counts = counts_of.get(tr.id.as_str()).map_or(&[][..], Vec::as_slice);
+        let my_lists = lists_of.get(tr.id.as_str()).map_or(&[][..], Vec::as_slice);
+        let mine = |what: &[&str]| {
+            my_counts
+                .iter()
+                .find(|c| what.contains(&c.what.as_str()))
+                .map(|c| super::counts::as_count(doc, c))
+        };
+        tr.declared = Declared {
+            working_groups: mine(&["groupes"]),
+            actions: mine(&["actions", "fiches_action"]),
+        };
+        let mut groups = Vec::new();
+        let mut actions = Vec::new();
+        let mut axes = Vec::new();
+        for l in my_lists {
+            let target = match l.kind {
+                ListKind::Groupes => &mut groups,
+                ListKind::Actions => &mut actions,
+                ListKind::Priorites if l.items.iter().any(|i| i.decree_priority.is_some()) => {
+                    continue
+                }
+                _ => &mut axes,
+            };
+            target.extend(l.items.iter().cloned());
+        }
+        for (slug, items) in [
+            ("working_groups", &mut groups),
+            ("actions", &mut actions),
+            ("axes", &mut axes),
+        ] {
+            for (n, it) in items.iter_mut().enumerate() {
+                super::lists::renumber(it, &format!("{}/{slug}/{}", tr.id, n + 1));
+            }
+        }
+        tr.working_groups = groups;
+        tr.actions = actions;
+        tr.axes = axes;
+        check(tr, warnings);
+    }
+}
+
 /// Declared ≠ listed, and duplicates in one list.
-fn check(t: &Territory, warnings: &mut Vec<Warning>) {
-    for (kind, declared, listed) in [
+fn check(t: &Territory, warnings: &mut Vec<crate::error::Warning>) {
+    for (noun, declared, listed) in [
         (
-            ListKind::WorkingGroups,
+            "working groups",
             &t.declared.working_groups,
             &t.working_groups,
         ),
-        (ListKind::Actions, &t.declared.actions, &t.actions),
+        ("actions", &t.declared.actions, &t.actions),
     ] {
-        duplicates(t, kind, listed, warnings);
+        duplicates(t, noun, listed, warnings);
         let (Some(d), false) = (declared, listed.is_empty()) else {
             continue;
         };
-        mismatch(t, kind, d, listed, warnings);
+        mismatch(t, noun, d, listed, warnings);
     }
-    duplicates(t, ListKind::Axes, &t.axes, warnings);
+    duplicates(t, "axes", &t.axes, warnings);
 }
 
 fn mismatch(
     t: &Territory,
-    kind: ListKind,
-    d: &Count,
-    listed: &[Item],
-    warnings: &mut Vec<Warning>,
+    noun: &str,
+    d: &crate::model::Count,
+    listed: &[crate::model::Item],
+    warnings: &mut Vec<crate::error::Warning>,
 ) {
     let n = listed.len() as u32;
     if n == d.count {
         return;
     }
-    let parents: Vec<&Item> = listed.iter().filter(|i| !i.sub_items.is_empty()).collect();
+    let parents: Vec<&crate::model::Item> =
+        listed.iter().filter(|i| !i.sub_items.is_empty()).collect();
     let subs: usize = parents.iter().map(|i| i.sub_items.len()).sum();
     let with_subs = n as usize - parents.len() + subs;
     let detail = if !parents.is_empty() && with_subs == d.count as usize {
@@ -280,37 +595,36 @@ fn mismatch(
         "; no item has sub-items, so counting them cannot reconcile it".to_string()
     };
     warnings.push(
-        Warning::new(
+        crate::error::Warning::new(
             "count_mismatch",
             format!(
                 "{}: {} {} declared (“{}”), {n} listed{detail}",
-                t.normalized_name,
-                d.count,
-                kind.noun(),
-                d.text
+                t.normalized_name, d.count, noun, d.text
             ),
         )
         .at(d.span.start..d.span.end),
     );
 }
 
-fn duplicates(t: &Territory, kind: ListKind, listed: &[Item], warnings: &mut Vec<Warning>) {
-    for (i, it) in listed.iter().enumerate() {
-        if let Some(first) = listed
-            .iter()
-            .take(i)
-            .find(|o| o.key == it.key && !it.key.is_empty())
-        {
+fn duplicates(
+    t: &Territory,
+    noun: &str,
+    listed: &[crate::model::Item],
+    warnings: &mut Vec<crate::error::Warning>,
+) {
+    let mut first_of: HashMap<&str, &crate::model::Item> = HashMap::new();
+    for it in listed {
+        if it.key.is_empty() {
+            continue;
+        }
+        let first = *first_of.entry(it.key.as_str()).or_insert(it);
+        if !std::ptr::eq(first, it) {
             warnings.push(
-                Warning::new(
+                crate::error::Warning::new(
                     "duplicate_item",
                     format!(
                         "{}: {} {} repeats {} (“{}”)",
-                        t.normalized_name,
-                        kind.noun(),
-                        it.id,
-                        first.id,
-                        it.text
+                        t.normalized_name, noun, it.id, first.id, it.text
                     ),
                 )
                 .at(it.span.start..it.span.end),
@@ -319,66 +633,30 @@ fn duplicates(t: &Territory, kind: ListKind, listed: &[Item], warnings: &mut Vec
     }
 }
 
-/// A document about one territory: the département in its title, or
-/// "PTSM 55". `doc_counts`: `counts::counts_in` of the whole text.
-fn single(
-    doc: &NormDoc,
-    tree: &BlockTree,
-    title: Option<&TextValue>,
-    doc_periods: &[Period],
-    doc_counts: &[DeclaredCount],
-    warnings: &mut Vec<Warning>,
-) -> Option<Territory> {
-    let from_title = title.and_then(|t| {
-        let (code, name) = departements::find_in(&t.text)?;
-        let lower = t.text.to_lowercase();
-        let written = lower
-            .find(&name.to_lowercase())
-            .and_then(|p| t.text.get(p..p + name.len()).map(|w| (p, w)));
-        let range = written.map_or(t.span.start..t.span.end, |(p, w)| {
-            t.span.start + p..t.span.start + p + w.len()
-        });
-        Some((
-            code,
-            name,
-            written.map_or(name, |(_, w)| w).to_string(),
-            range,
-        ))
-    });
-    let found = from_title.or_else(|| {
-        let c = PTSM_CODE.captures(&doc.text)?;
-        let m = c.get(0)?;
-        let (code, name) = departements::by_code(c.get(1)?.as_str())?;
-        Some((code, name, m.as_str().to_string(), m.range()))
-    })?;
-    let (code, official, written, range) = found;
-    let id = slug(official);
-    let all = 0..doc.text.len();
-    let mut declared = Declared::default();
-    if let Some(c) = doc_counts.iter().find(|c| key(&c.what) == "actions") {
-        declared.actions = Some(counts::as_count(doc, c));
-    }
-    let mut t = Territory {
-        id,
-        name: written,
-        normalized_name: official.to_string(),
-        key: key(official),
-        departement: Some(code.to_string()),
-        declared,
-        axes: Vec::new(),
-        working_groups: Vec::new(),
-        actions: Vec::new(),
-        periods: doc_periods.to_vec(),
-        span: span(doc, range),
-    };
-    fill_lists(doc, tree, &all, &mut t, warnings);
-    check(&t, warnings);
-    Some(t)
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    fn terr(text: &str) -> Vec<(String, Option<String>, Option<String>, bool)> {
+        let doc = crate::normalize::normalize(
+            &crate::ingest::read("t.txt", text.as_bytes(), &Default::default())
+                .unwrap_or_else(|e| panic!("{e}")),
+        );
+        let t = Tokens::new(&doc.text);
+        let title = doc.lines.first().map(|l| l.range.clone());
+        extract(&doc, &t, title.as_ref(), &[], &mut Vec::new())
+            .list
+            .into_iter()
+            .map(|tr| {
+                (
+                    tr.normalized_name,
+                    tr.departement,
+                    tr.parent_departement,
+                    tr.about,
+                )
+            })
+            .collect()
+    }
 
     #[test]
     fn slugs_fold_accents_and_dashes() {
@@ -386,23 +664,58 @@ mod tests {
             slug("Rouen – Elbeuf – Pays-de-Bray"),
             "rouen-elbeuf-pays-de-bray"
         );
+    }
+
+    #[test]
+    fn subject_and_mentioned_territories() {
+        let got = terr("Le CTSM de Seine-Saint-Denis\n\nDeuxième contrat signé après celui des Hauts-de-Seine.");
         assert_eq!(
-            slug("Le Havre – Fécamp – Lillebonne"),
-            "le-havre-fecamp-lillebonne"
+            got,
+            [
+                (
+                    "Seine-Saint-Denis".to_string(),
+                    Some("93".to_string()),
+                    None,
+                    true
+                ),
+                (
+                    "Hauts-de-Seine".to_string(),
+                    Some("92".to_string()),
+                    None,
+                    false
+                )
+            ]
         );
     }
 
     #[test]
-    fn list_announcers_map_to_territory_lists() {
+    fn sub_territories_take_a_parent() {
+        let got = terr("Le PTSM du Gard\n\nLe Gard compte quatre territoires de proximité : Nîmes Métropole, les Cévennes (Alès), l’Uzège-Pont du Gard et la Camargue gardoise.");
+        let names: Vec<_> = got.iter().map(|g| (g.0.as_str(), g.2.as_deref())).collect();
         assert_eq!(
-            ListKind::of("Groupes de travail"),
-            Some(ListKind::WorkingGroups)
+            names,
+            [
+                ("Gard", None),
+                ("Nîmes Métropole", Some("30")),
+                ("Cévennes", Some("30")),
+                ("Uzège-Pont du Gard", Some("30")),
+                ("Camargue gardoise", Some("30"))
+            ]
         );
-        assert_eq!(ListKind::of("Actions"), Some(ListKind::Actions));
+        let got = terr("Corse\n\nEn Corse-du-Sud (2A), 4 sont spécifiques au Pays ajaccien. En Haute-Corse (2B), le Grand Bastia accueille.");
+        let parents: Vec<_> = got
+            .iter()
+            .map(|g| (g.0.as_str(), g.1.as_deref().or(g.2.as_deref())))
+            .collect();
         assert_eq!(
-            ListKind::of("Quatre thèmes clés ont émergé de cette collaboration :"),
-            Some(ListKind::Axes)
+            parents,
+            [
+                ("Corse", None),
+                ("Corse-du-Sud", Some("2A")),
+                ("Pays ajaccien", Some("2A")),
+                ("Haute-Corse", Some("2B")),
+                ("Grand Bastia", Some("2B"))
+            ]
         );
-        assert_eq!(ListKind::of("1 2 3 Enfant propose :"), None);
     }
 }

@@ -1,11 +1,16 @@
 //! Stage 1: bytes → [`RawDoc`] (lines of text per page, with positions for PDF).
 //!
 //! Text files are decoded ([`text`]); PDFs are parsed with lopdf and laid out
-//! by our own text layer ([`pdf`]). Both produce the same shape so that the
-//! later stages do not care where the text came from.
+//! by our own text layer ([`pdf`]); web pages are parsed with html5ever and
+//! reduced to their main content ([`html`]). All produce the same shape so
+//! that the later stages do not care where the text came from; a web page
+//! also carries the structure of its markup ([`markup`]).
 
+pub mod html;
+pub mod markup;
 pub mod pdf;
 pub mod text;
+pub mod unsupported;
 
 use std::io::Read;
 use std::path::Path;
@@ -26,6 +31,24 @@ pub struct IngestOptions {
     pub max_objects: usize,
     /// Limit on nesting (form XObjects, object references).
     pub max_depth: u32,
+    /// Which PDF pages are read by OCR.
+    pub ocr: OcrMode,
+    /// The OCR engine's language model(s): `fra`, or `fra+eng`.
+    pub ocr_language: String,
+}
+
+/// Which PDF pages are read by OCR (`--ocr`).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+pub enum OcrMode {
+    /// Pages without a usable text layer: images and no text, text that is
+    /// only U+FFFD, or a scan with a few characters on it. A page with a
+    /// text layer is never OCR'd.
+    #[default]
+    Auto,
+    /// Every page, its text layer set aside.
+    Always,
+    /// None: an image-only document is an error, as without an engine.
+    Never,
 }
 
 impl Default for IngestOptions {
@@ -36,6 +59,8 @@ impl Default for IngestOptions {
             max_stream_bytes: 256 * 1024 * 1024,
             max_objects: 2_000_000,
             max_depth: 32,
+            ocr: OcrMode::Auto,
+            ocr_language: "fra".into(),
         }
     }
 }
@@ -60,6 +85,12 @@ pub struct RawDoc {
     /// Page furniture removed by the layout layer.
     pub furniture: Vec<Furniture>,
     pub warnings: Vec<Warning>,
+    /// The blocks a marked-up source (HTML) gives, over the lines of its
+    /// only page, and its page metadata: normalization and segmentation
+    /// take them as they are. `None` for PDF and text.
+    pub markup: Option<Box<markup::Markup>>,
+    /// What OCR read, when some pages had no text layer.
+    pub ocr: Option<pdf::ocr::OcrReport>,
 }
 
 #[derive(Debug, Clone, Default)]
@@ -75,6 +106,10 @@ pub struct RawLine {
     pub text: String,
     /// Position on the page, for PDF sources.
     pub bbox: Option<BBox>,
+    /// 1-based line of the source file this line comes from, when lines
+    /// were reordered (the columns of a laid-out text file); `None` for
+    /// the n-th line of the document.
+    pub source_line: Option<u32>,
 }
 
 impl RawLine {
@@ -82,19 +117,27 @@ impl RawLine {
         RawLine {
             text: text.into(),
             bbox: None,
+            source_line: None,
         }
     }
 }
 
-/// Which reader a file goes to: by content first (`%PDF-` in the first
-/// kilobyte), then by extension.
+/// Which reader a file goes to: `%PDF-` in the first kilobyte, or the
+/// name `.pdf` (a web page saved under a PDF's name is the error page a
+/// server sent instead of the PDF: it is refused as no PDF); else markup
+/// that starts like a web page (see [`html::sniff`]) or the name `.html`,
+/// `.htm`, `.xhtml`, `.shtml`; else text.
 pub fn sniff(name: &str, bytes: &[u8]) -> SourceFormat {
     let head = &bytes[..bytes.len().min(1024)];
     if head.windows(5).any(|w| w == b"%PDF-") {
         return SourceFormat::Pdf;
     }
-    if name.to_ascii_lowercase().ends_with(".pdf") {
+    let lower = name.to_ascii_lowercase();
+    if lower.ends_with(".pdf") {
         return SourceFormat::Pdf;
+    }
+    if html::sniff(head) || html::EXTENSIONS.iter().any(|e| lower.ends_with(e)) {
+        return SourceFormat::Html;
     }
     SourceFormat::Text
 }
@@ -214,8 +257,15 @@ pub fn read(name: &str, bytes: &[u8], opts: &IngestOptions) -> Result<RawDoc, In
             limit: opts.max_file_bytes,
         });
     }
-    match sniff(name, bytes) {
+    let format = sniff(name, bytes);
+    if format != SourceFormat::Pdf {
+        if let Some(what) = unsupported::format(name, bytes) {
+            return Err(IngestError::Unsupported(what));
+        }
+    }
+    match format {
         SourceFormat::Pdf => pdf::read(bytes, opts),
         SourceFormat::Text => text::read(bytes),
+        SourceFormat::Html => html::read(name, bytes),
     }
 }

@@ -41,10 +41,20 @@ pub fn read(bytes: &[u8]) -> Result<RawDoc, IngestError> {
     }
     // A form feed is a page break: keep it as a line separator so that
     // normalization sees a break (it then drops the control character).
-    let lines = text
+    let mut lines: Vec<RawLine> = text
         .split(['\n', '\u{C}'])
         .map(|l| RawLine::new(l.strip_suffix('\r').unwrap_or(l)))
         .collect();
+    let split = split_columns(&mut lines);
+    if split > 0 {
+        warnings.push(Warning::new(
+            "columns_split",
+            format!(
+                "{split} line(s) hold two columns side by side (a PDF converted with its layout): \
+                 each column is read as a whole, the left one first"
+            ),
+        ));
+    }
     Ok(RawDoc {
         format: SourceFormat::Text,
         encoding: Some(encoding.to_string()),
@@ -53,7 +63,131 @@ pub fn read(bytes: &[u8]) -> Result<RawDoc, IngestError> {
         pages: vec![RawPage { number: 1, lines }],
         furniture: Vec::new(),
         warnings,
+        markup: None,
+        ocr: None,
     })
+}
+
+/// Reads two columns laid side by side in a text file (what a PDF-to-text
+/// converter writes in layout mode) as one column after the other: finds
+/// the position where a right column starts (after three or more spaces,
+/// at the same character position on several lines, with no text crossing
+/// it), and rewrites each region of such lines as its left parts, a blank
+/// line, then its right parts, each keeping its source line number.
+/// Returns how many lines were split.
+fn split_columns(lines: &mut Vec<RawLine>) -> usize {
+    // Candidate starts: char positions of text after 3+ spaces in a line
+    // that has text before them; both sides at least two words.
+    let mut counts: std::collections::HashMap<usize, usize> = std::collections::HashMap::new();
+    let chars: Vec<Vec<char>> = lines.iter().map(|l| l.text.chars().collect()).collect();
+    for cs in &chars {
+        if let Some(p) = gutter_start(cs) {
+            *counts.entry(p).or_default() += 1;
+        }
+    }
+    let Some((&col, &n)) = counts
+        .iter()
+        .max_by_key(|(p, n)| (**n, std::cmp::Reverse(**p)))
+    else {
+        return 0;
+    };
+    if n < 4 {
+        return 0;
+    }
+    // Regions: runs of lines each split at `col`, short of it, or starting
+    // at it; a line crossing the gutter ends a region.
+    let fits = |cs: &[char]| -> bool {
+        cs.len() <= col.saturating_sub(1)
+            || cs
+                .get(col.saturating_sub(1))
+                .is_some_and(|c| c.is_whitespace())
+                && cs
+                    .get(col.saturating_sub(2))
+                    .is_some_and(|c| c.is_whitespace())
+    };
+    let splits_at = |cs: &[char]| -> bool { gutter_start(cs) == Some(col) };
+    let mut out: Vec<RawLine> = Vec::with_capacity(lines.len() + 8);
+    let mut split_total = 0;
+    let mut i = 0;
+    while i < lines.len() {
+        if !splits_at(&chars[i]) {
+            out.push(std::mem::take(&mut lines[i]).with_source(i));
+            i += 1;
+            continue;
+        }
+        // Grow the region both ways over fitting lines (backwards only
+        // over lines not already emitted as they are: none, since we stop
+        // at the first split line).
+        let mut j = i;
+        let mut splits = 0;
+        while j < chars.len() && fits(&chars[j]) {
+            splits += usize::from(splits_at(&chars[j]));
+            j += 1;
+        }
+        // A table, not two columns of prose: the part after the gutter is
+        // itself cut by gaps in most lines ("LEBAS Thierry ⇥ Vice-président
+        // … ⇥ UDAF du Calvados ⇥ P"). Its rows stay whole.
+        let gapped = (i..j)
+            .filter(|&k| {
+                let cs = &chars[k];
+                cs.len() > col && gutter_start(&cs[col..]).is_some()
+            })
+            .count();
+        if splits < 4 || gapped * 2 >= splits {
+            out.push(std::mem::take(&mut lines[i]).with_source(i));
+            i += 1;
+            continue;
+        }
+        let mut left = Vec::new();
+        let mut right = Vec::new();
+        for (k, cs) in chars.iter().enumerate().take(j).skip(i) {
+            let cut = col.min(cs.len());
+            let l: String = cs[..cut].iter().collect();
+            let r: String = cs[cut..].iter().collect();
+            let (l, r) = (l.trim_end().to_string(), r.trim().to_string());
+            left.push(RawLine::new(l).with_source(k));
+            right.push(RawLine::new(r).with_source(k));
+        }
+        split_total += splits;
+        out.extend(left);
+        out.push(RawLine::new(""));
+        out.extend(right);
+        i = j;
+    }
+    *lines = out;
+    split_total
+}
+
+/// Where text resumes after a gap of three or more spaces in the middle
+/// of a line (both sides at least two words), in chars.
+fn gutter_start(cs: &[char]) -> Option<usize> {
+    let first = cs.iter().position(|c| !c.is_whitespace())?;
+    let mut run = 0;
+    for (p, c) in cs.iter().enumerate().skip(first) {
+        if c.is_whitespace() {
+            run += 1;
+            continue;
+        }
+        if run >= 3 {
+            let left: String = cs[first..p].iter().collect();
+            let right: String = cs[p..].iter().collect();
+            let words = |s: &str| {
+                s.split_whitespace()
+                    .filter(|w| w.chars().any(char::is_alphabetic))
+                    .count()
+            };
+            return (words(&left) >= 2 && words(&right) >= 2).then_some(p);
+        }
+        run = 0;
+    }
+    None
+}
+
+impl RawLine {
+    fn with_source(mut self, index: usize) -> RawLine {
+        self.source_line = Some(index as u32 + 1);
+        self
+    }
 }
 
 /// Detects the encoding and decodes. Returns the text and the encoding name.
@@ -136,7 +270,7 @@ fn looks_like_utf16(bytes: &[u8]) -> bool {
 /// Refuses decoded text that is evidently binary: a NUL, or more than 1 in
 /// 200 characters being control characters other than tab, line feed,
 /// carriage return and form feed.
-fn check_not_binary(s: &str) -> Result<(), IngestError> {
+pub(crate) fn check_not_binary(s: &str) -> Result<(), IngestError> {
     if let Some(pos) = s.find('\0') {
         return Err(IngestError::Encoding(format!(
             "NUL character at offset {pos}: binary data, not text"
@@ -377,6 +511,37 @@ mod tests {
         let doc = read(bytes).unwrap();
         assert_eq!(doc.encoding.as_deref(), Some("windows-1252"));
         assert_eq!(text_of(&doc), "Réhabilitation à Évreux");
+    }
+
+    #[test]
+    fn two_columns_side_by_side_are_read_one_after_the_other() {
+        let text = "Titre de la page\n\
+Le Gard est organisé en quatre           Au sud, la Camargue gardoise\n\
+territoires de proximité : Nîmes         accueille une population\n\
+Métropole, les Cévennes et la            saisonnière importante.\n\
+Camargue gardoise. Chacun a disposé\n\
+d’un groupe de travail local ;           Constats transversaux\n\
+au total, quatre groupes.                Les groupes ont dégagé cinq enjeux.\n";
+        let doc = read(text.as_bytes()).expect("reads");
+        let lines: Vec<&str> = doc.pages[0].lines.iter().map(|l| l.text.as_str()).collect();
+        assert_eq!(lines[1], "Le Gard est organisé en quatre");
+        let right = lines
+            .iter()
+            .position(|l| l.starts_with("Au sud"))
+            .expect("right column");
+        assert!(
+            right
+                > lines
+                    .iter()
+                    .position(|l| l.starts_with("au total"))
+                    .expect("left end")
+        );
+        assert_eq!(doc.pages[0].lines[right].source_line, Some(2));
+        assert!(doc.warnings.iter().any(|w| w.code == "columns_split"));
+        // One line with a gap is no column.
+        let doc = read("Version 1                                  Page 3 / 24\nTexte.".as_bytes())
+            .expect("reads");
+        assert_eq!(doc.pages[0].lines.len(), 2);
     }
 
     #[test]

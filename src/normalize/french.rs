@@ -98,6 +98,50 @@ pub fn split_ligatures(s: &str) -> Cow<'_, str> {
     )
 }
 
+/// Whether `c` is a bullet of the Symbol or Wingdings fonts that a PDF
+/// without a Unicode map leaves in the Private Use Area ("" U+F0B7 is
+/// Symbol's bullet).
+fn is_symbol_bullet(c: char) -> bool {
+    matches!(
+        c,
+        '\u{F0B7}'
+            | '\u{F0A7}'
+            | '\u{F0D8}'
+            | '\u{F0FC}'
+            | '\u{F076}'
+            | '\u{F0E0}'
+            | '\u{F0E8}'
+            | '\u{F06C}'
+            | '\u{F06E}'
+            | '\u{F0A8}'
+            | '\u{F0F0}'
+            | '\u{F0C4}'
+    )
+}
+
+/// The bullets of the Symbol and Wingdings fonts written as the Unicode
+/// characters they draw: U+F0B7 "•", U+F0A7 "▪", U+F0D8 "➢", U+F0FC "✔",
+/// U+F076 "❖", U+F0E0 and U+F0F0 "→", U+F0E8 and U+F0C4 "➔", U+F06C "●",
+/// U+F06E "■", U+F0A8 "◦". List markers then read the same whatever the
+/// font.
+pub fn symbol_bullets(s: &str) -> Cow<'_, str> {
+    map_chars(s, is_symbol_bullet, |c, out| {
+        out.push(match c {
+            '\u{F0B7}' => '•',
+            '\u{F0A7}' => '▪',
+            '\u{F0D8}' => '➢',
+            '\u{F0FC}' => '✔',
+            '\u{F076}' => '❖',
+            '\u{F0E0}' | '\u{F0F0}' => '→',
+            '\u{F0E8}' | '\u{F0C4}' => '➔',
+            '\u{F06C}' => '●',
+            '\u{F06E}' => '■',
+            '\u{F0A8}' => '◦',
+            c => c,
+        })
+    })
+}
+
 /// True for the Unicode space characters other than U+0020 that appear in
 /// French text: no-break space (before « : ; ! ? » and in "625 616 €"),
 /// narrow no-break space, the fixed-width spaces, ideographic space.
@@ -162,8 +206,36 @@ pub fn collapse_spaces(s: &str) -> Cow<'_, str> {
     Cow::Owned(out)
 }
 
+/// A line whose parts stand apart on the page ("PTSM du Finistère
+/// [40 spaces] Sommaire", two logos side by side, a table row laid out
+/// with spaces): each part cleaned by [`clean_line`], the parts joined by
+/// a tab, so that later stages do not read them as one phrase. A run of
+/// four spaces or more, or a tab, between two parts separates them.
+pub fn clean_line_cells(s: &str) -> Cow<'_, str> {
+    let inner = s.trim();
+    if !inner.contains("    ") && !inner.contains('\t') {
+        return clean_line(s);
+    }
+    let mut cells: Vec<String> = Vec::new();
+    let mut rest = inner;
+    while !rest.is_empty() {
+        let cut = rest
+            .find("    ")
+            .into_iter()
+            .chain(rest.find('\t'))
+            .min()
+            .unwrap_or(rest.len());
+        let cell = clean_line(&rest[..cut]);
+        if !cell.is_empty() {
+            cells.push(cell.into_owned());
+        }
+        rest = rest[cut..].trim_start_matches([' ', '\t']);
+    }
+    Cow::Owned(cells.join("\t"))
+}
+
 /// Every context-free rule, in order: controls, soft hyphens, ligatures,
-/// NFC, spaces, apostrophes, curly double quotes, whitespace collapse.
+/// Symbol-font bullets, NFC, spaces, apostrophes, curly double quotes, whitespace collapse.
 pub fn clean_line(s: &str) -> Cow<'_, str> {
     if already_clean(s) {
         return Cow::Borrowed(s);
@@ -171,6 +243,7 @@ pub fn clean_line(s: &str) -> Cow<'_, str> {
     let c = remove_controls(s);
     let c = then(c, remove_soft_hyphens);
     let c = then(c, split_ligatures);
+    let c = then(c, symbol_bullets);
     let c = then(c, nfc);
     let c = then(c, plain_spaces);
     let c = then(c, apostrophes);
@@ -243,6 +316,7 @@ fn already_clean(s: &str) -> bool {
                     || is_invisible(c)
                     || c == '\u{AD}'
                     || ('\u{FB00}'..='\u{FB06}').contains(&c)
+                    || is_symbol_bullet(c)
                     || c.is_whitespace()
                     || is_apostrophe_like(c)
                     || matches!(c, '\u{201C}' | '\u{201D}')
@@ -420,6 +494,7 @@ mod tests {
                 for rule in [
                     remove_soft_hyphens,
                     split_ligatures,
+                    symbol_bullets,
                     nfc,
                     plain_spaces,
                     apostrophes,

@@ -7,6 +7,8 @@
 
 pub mod french;
 pub mod key;
+pub mod markup;
+pub mod ocr;
 mod reflow;
 
 pub use key::{key, key_within};
@@ -32,6 +34,10 @@ pub struct NormDoc {
     /// True when the source has pages.
     pub paged: bool,
     pub warnings: Vec<Warning>,
+    /// The blocks of a marked-up source (HTML) over [`NormDoc::lines`]:
+    /// segmentation takes them instead of guessing. `None` for PDF and
+    /// text.
+    pub structure: Option<markup::Structure>,
 }
 
 /// A logical line of the normalized text.
@@ -137,7 +143,11 @@ impl NormDoc {
 /// Normalizes a raw document: French typography on every source line
 /// ([`french::clean_line`]), stray page numbers removed, then reflow into
 /// logical lines (see [`reflow`] for the two modes) with de-hyphenation,
-/// then quote pairing on each logical line.
+/// then quote pairing on each logical line. A marked-up source (HTML) keeps
+/// its lines as the markup made them ([`markup`]).
 pub fn normalize(raw: &RawDoc) -> NormDoc {
-    reflow::normalize(raw)
+    match &raw.markup {
+        Some(m) => markup::normalize(raw, m),
+        None => reflow::normalize(raw),
+    }
 }

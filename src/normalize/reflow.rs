@@ -72,9 +72,12 @@ const COMPOUND_SUFFIXES: &[&str] = &[
 ];
 
 /// The list marker at the start of `s`, if any: "•", "→", "·", "-", "–",
-/// "—", "▪", "■", "◦", "►", "➢", "✓", "*", the plain-text arrows "->" and
-/// "=>", "1.", "1)", "a)", "ii)", followed by a space (or a tab) and some
-/// text. Both reflow and segmentation decide with this one function.
+/// "—", "▪", "■", "◦", "►", "➢", "✓", "✔", "*", the plain-text arrows "->"
+/// and "=>", "1.", "1)", "1|", "1°", "a)", "ii)", "IV.", section numbers
+/// ("4.3.1."), and labelled markers ("Axe 2 :", "Action 3.1 –", "FA n°9 –",
+/// "Fiche action n°4 –", "Orientation 1 –"), followed by a space (or a
+/// tab) and some text. Both reflow and segmentation decide with this one
+/// function.
 pub fn list_marker(s: &str) -> Option<&str> {
     let first = s.chars().next()?;
     let after = |n: usize| -> Option<&str> {
@@ -100,33 +103,208 @@ pub fn list_marker(s: &str) -> Option<&str> {
             | '►'
             | '➢'
             | '✓'
+            | '✔'
+            | '➤'
+            | '▶'
+            | '◆'
+            | '❖'
+            | '□'
+            | '▸'
             | '*'
             | '○'
+            | '●'
             | '➔'
     ) {
         return after(first.len_utf8());
     }
-    // "1." "12)" "a)" "iv)": up to 3 digits, or a letter / short roman
-    // numeral closed by ")". Such a marker is at most 5 bytes long (4 for
-    // a letter, 1 for ")"): the space after it is looked for in the first
-    // 6 bytes only, not in the whole line.
-    let word_end = s.bytes().take(6).position(|b| b == b' ')?;
-    let word = s.get(..word_end)?;
-    let (body, close) = (
-        word.get(..word.len().checked_sub(1)?)?,
-        word.chars().last()?,
-    );
-    if body.is_empty() {
-        return None;
+    if first.is_alphabetic() {
+        if let Some(n) = labelled_marker(s) {
+            return after(n);
+        }
     }
-    let digits = body.len() <= 3 && body.bytes().all(|b| b.is_ascii_digit());
-    let letter = close == ')'
-        && (body.chars().count() == 1 && body.chars().all(|c| c.is_alphabetic())
-            || body.len() <= 4 && body.chars().all(|c| matches!(c, 'i' | 'v' | 'x')));
-    if (digits && matches!(close, '.' | ')')) || letter {
-        return after(word_end);
+    // "1." "12)" "1|" "1°" "a)" "iv)" "IV.": up to 3 digits, or a letter /
+    // short roman numeral closed by ")", or capital roman numerals closed
+    // by "."; such a marker is at most 6 bytes long: the space after it is
+    // looked for in the first 7 bytes only, not in the whole line.
+    let word_end = s.bytes().take(7).position(|b| b == b' ' || b == b'\t');
+    if let Some(word_end) = word_end {
+        let word = s.get(..word_end)?;
+        let close = word.chars().last()?;
+        let body = word.get(..word.len().checked_sub(close.len_utf8())?)?;
+        if !body.is_empty() {
+            // "1°)": the degree sign before the parenthesis.
+            let degree = close == ')'
+                && body.strip_suffix('°').is_some_and(|d| {
+                    !d.is_empty() && d.len() <= 2 && d.bytes().all(|b| b.is_ascii_digit())
+                });
+            let digits = body.len() <= 3 && body.bytes().all(|b| b.is_ascii_digit()) || degree;
+            // "a)", "iv)", and "a." / "A." (one letter and a dot).
+            let letter = close == ')'
+                && (body.chars().count() == 1 && body.chars().all(|c| c.is_alphabetic())
+                    || body.len() <= 4 && body.chars().all(|c| matches!(c, 'i' | 'v' | 'x')))
+                || close == '.' && body.len() == 1 && body.bytes().all(|b| b.is_ascii_alphabetic());
+            let roman = close == '.'
+                && body.len() <= 4
+                && body.chars().all(|c| matches!(c, 'I' | 'V' | 'X'));
+            if (digits && matches!(close, '.' | ')' | '|' | '°' | '/')) || letter || roman {
+                return after(word_end);
+            }
+        }
+    }
+    // Section numbers "1.1.", "4.3.1.", "2.3" (two to four levels).
+    if first.is_ascii_digit() {
+        let end = s
+            .bytes()
+            .take(12)
+            .position(|b| !(b.is_ascii_digit() || b == b'.'))?;
+        let num = s.get(..end)?;
+        let parts: Vec<&str> = num.trim_end_matches('.').split('.').collect();
+        if (2..=4).contains(&parts.len())
+            && parts.iter().all(|p| (1..=2).contains(&p.len()))
+            && s.get(end..)?.starts_with([' ', '\t'])
+            && s.get(end..)?
+                .trim_start()
+                .starts_with(|c: char| c.is_uppercase())
+            && !s
+                .get(end..)?
+                .split_whitespace()
+                .next()
+                .is_some_and(|w| w.len() <= 4 && w.chars().all(|c| c.is_uppercase()))
+        {
+            return after(end);
+        }
     }
     None
+}
+
+/// Label words of labelled markers, longest first: "Fiche action n°4 –",
+/// "FA n°9 –", "Axe 2 :", "Action 3.1 –", "Orientation 1 –".
+const MARKER_LABELS: &[&str] = &[
+    "fiche-action",
+    "fiche action",
+    "fiches action",
+    "orientation",
+    "thématique",
+    "objectif",
+    "priorité",
+    "chantier",
+    "mesure",
+    "action",
+    "fiche",
+    "volet",
+    "enjeu",
+    "groupe",
+    "axe",
+    "fa",
+    "gt",
+];
+
+/// Qualifiers that may follow a label before its number: "Orientation
+/// stratégique n°1 :", "Objectif opérationnel 1.1 –", "Groupe de travail
+/// 2 :".
+const LABEL_QUALIFIERS: &[&str] = &[
+    "stratégique",
+    "stratégiques",
+    "opérationnel",
+    "opérationnelle",
+    "opérationnels",
+    "prioritaire",
+    "prioritaires",
+    "spécifique",
+    "général",
+    "générale",
+    "de travail",
+    "thématique",
+];
+
+/// The byte length of a labelled marker at the start of `s` (label,
+/// optional "n°", a number such as "3", "3.1" or "IV", and a separator
+/// ":", "–", "-", "—", "."), if there is one.
+fn labelled_marker(s: &str) -> Option<usize> {
+    // The label, compared in lowercase on at most its own length.
+    let head: String = s.chars().take(14).flat_map(char::to_lowercase).collect();
+    let label = MARKER_LABELS.iter().find(|l| head.starts_with(*l))?;
+    // "FA" and "GT" only in capitals: "fa" is no French word, but "Fa"
+    // could start a name.
+    if (*label == "fa" && !s.starts_with("FA")) || (*label == "gt" && !s.starts_with("GT")) {
+        return None;
+    }
+    // Byte length of the label in `s` (same number of chars).
+    let mut i = s
+        .char_indices()
+        .nth(label.chars().count())
+        .map_or(s.len(), |(i, _)| i);
+    let bytes = s.as_bytes();
+    let skip_spaces = |i: &mut usize| {
+        while bytes.get(*i).is_some_and(|&b| b == b' ') {
+            *i += 1;
+        }
+    };
+    // The label is a whole word.
+    if bytes.get(i).is_some_and(|b| b.is_ascii_alphabetic()) {
+        return None;
+    }
+    skip_spaces(&mut i);
+    // "stratégique", "opérationnel", "de travail".
+    let rest = s.get(i..)?;
+    let lower: String = rest.chars().take(16).flat_map(char::to_lowercase).collect();
+    if let Some(q) = LABEL_QUALIFIERS.iter().find(|q| {
+        lower.starts_with(*q) && !lower[q.len()..].starts_with(|c: char| c.is_alphabetic())
+    }) {
+        // Same number of chars in `rest` as in its lowercase form.
+        i += rest
+            .char_indices()
+            .nth(q.chars().count())
+            .map_or(rest.len(), |(n, _)| n);
+        skip_spaces(&mut i);
+    }
+    // "n°", "N°", "n °", "no".
+    let rest = s.get(i..)?;
+    for p in ["n°", "N°", "n °", "N °", "n.", "no "] {
+        if rest.starts_with(p) {
+            i += p.len();
+            skip_spaces(&mut i);
+            break;
+        }
+    }
+    // The number: digits with dots, or capital roman numerals.
+    let start = i;
+    while bytes
+        .get(i)
+        .is_some_and(|&b| b.is_ascii_digit() || b == b'.')
+    {
+        i += 1;
+    }
+    if i == start {
+        while bytes
+            .get(i)
+            .is_some_and(|&b| matches!(b, b'I' | b'V' | b'X'))
+        {
+            i += 1;
+        }
+    }
+    if i == start || i - start > 6 {
+        return None;
+    }
+    // "3." ends the number: the dot is the separator.
+    let number_dot = bytes.get(i - 1) == Some(&b'.');
+    let number_end = i;
+    skip_spaces(&mut i);
+    let rest = s.get(i..)?;
+    for sep in [":", "–", "—", "-", ".", ")", "|"] {
+        if rest.starts_with(sep) {
+            return Some(i + sep.len());
+        }
+    }
+    // "Action 3. Former": the number's own dot.
+    if number_dot {
+        return Some(number_end);
+    }
+    // "Action 1.1 Former les médecins …" (a table of contents writes no
+    // separator): a number with a dot inside, then a capitalised word.
+    let inner_dot = s.get(start..number_end).is_some_and(|n| n.contains('.'));
+    (inner_dot && i > number_end && rest.starts_with(|c: char| c.is_uppercase()))
+        .then_some(number_end)
 }
 
 /// A line that is only a rule: three or more of one of `=`, `-`, `_`, `*`,
@@ -328,7 +506,7 @@ fn collect(raw: &RawDoc) -> Vec<Phys<'_>> {
     for page in &raw.pages {
         for line in &page.lines {
             n += 1;
-            let text = french::clean_line(&line.text);
+            let text = french::clean_line_cells(&line.text);
             if text.is_empty() {
                 blanks += 1;
                 continue;
@@ -346,7 +524,7 @@ fn collect(raw: &RawDoc) -> Vec<Phys<'_>> {
             out.push(Phys {
                 width: text.chars().count(),
                 text,
-                source_line: n,
+                source_line: line.source_line.unwrap_or(n),
                 page: page.number,
                 bbox: line.bbox,
                 blanks_before: blanks,
@@ -407,6 +585,53 @@ fn strong_continuation(a: &Phys, b: &Phys) -> bool {
         || HANGING.contains(&word.as_ref())
         || open_quote
         || open_paren
+}
+
+/// Lines of an unmarked list in a text that is not hard-wrapped (a web
+/// page copied as text: one paragraph per line, some lines 150 characters
+/// and more): after a line that ends with ":", two or more short lines
+/// with no blank line between them, none ending with a comma or a word
+/// that leaves the phrase open, up to a blank line. Each starts a logical
+/// line of its own, although it may start in lowercase ("Les actions
+/// retenues visent en priorité à :" / "renforcer l’équipe mobile …" /
+/// "ouvrir une unité …").
+fn unmarked_list_lines(lines: &[Phys]) -> Vec<bool> {
+    let mut out = vec![false; lines.len()];
+    let widest = lines.iter().map(|l| l.width).max().unwrap_or(0);
+    if widest < 150 {
+        return out;
+    }
+    let open = |l: &Phys| {
+        let word = lowercase(last_word(&l.text));
+        l.text.ends_with(',') || HANGING.contains(&word.as_ref()) || ends_with_word_hyphen(&l.text)
+    };
+    let mut k = 0;
+    while k < lines.len() {
+        let announces = lines[k].text.trim_end().ends_with(':');
+        if !announces {
+            k += 1;
+            continue;
+        }
+        let mut end = k + 1;
+        while end < lines.len()
+            && lines[end].blanks_before == 0
+            && !lines[end].page_break_before
+            && lines[end].width * 10 < widest * 7
+            && !open(&lines[end])
+        {
+            end += 1;
+        }
+        // The block must end at a blank line (or the end of the text).
+        let closed =
+            end == lines.len() || lines[end].blanks_before > 0 || lines[end].page_break_before;
+        if end - k > 2 && closed {
+            for slot in out.iter_mut().take(end).skip(k + 1) {
+                *slot = true;
+            }
+        }
+        k = end.max(k + 1);
+    }
+    out
 }
 
 /// A removed page number, to be reported once offsets are known.
@@ -515,8 +740,14 @@ fn decide(raw: &RawDoc, lines: &[Phys], seen: &dyn Fn(&str) -> bool) -> Vec<Opti
         }
         return joins;
     }
+    let in_list = unmarked_list_lines(lines);
     let strong: Vec<bool> = pairs()
-        .map(|(a, b)| list_marker(&b.text).is_none() && strong_continuation(a, b))
+        .enumerate()
+        .map(|(i, (a, b))| {
+            list_marker(&b.text).is_none()
+                && strong_continuation(a, b)
+                && !in_list.get(i + 1).copied().unwrap_or(false)
+        })
         .collect();
     // strong_before[i] = strong pairs among the first i pairs.
     let strong_before: Vec<usize> = std::iter::once(0)
@@ -536,48 +767,51 @@ fn decide(raw: &RawDoc, lines: &[Phys], seen: &dyn Fn(&str) -> bool) -> Vec<Opti
     };
     const WINDOW: usize = 3;
     for (i, (a, b)) in pairs().enumerate() {
-        let join =
-            if list_marker(&b.text).is_some() || is_rule_line(&a.text) || is_rule_line(&b.text) {
-                false
-            } else if is_lone_marker(&a.text) || strong.get(i).copied().unwrap_or(false) {
-                true
-            } else if a.hard_end || (b.indented && !a.indented) || !wrapped_near(i) {
-                false
-            } else {
-                // Pairs i-WINDOW..=i+WINDOW, as line indices of their second line.
-                let lo = (i + 1).saturating_sub(WINDOW).max(1);
-                let hi = (i + 1 + WINDOW).min(lines.len() - 1);
-                let base = lines
-                    .get(lo..=hi)
-                    .and_then(|w| w.iter().map(|l| l.blanks_before).min())
-                    .unwrap_or(0);
-                // The wrap width: the wider of the nearest lines before and
-                // after that evidently wrapped (first line of a strong pair),
-                // within WIDTH_WINDOW pairs. Short list items next to each
-                // other say nothing about it, and the nearest lines belong to
-                // the same paragraph more often than farther ones.
-                let strong_width = |j: usize| -> Option<usize> {
-                    strong
-                        .get(j)
-                        .copied()
-                        .unwrap_or(false)
-                        .then(|| lines.get(j).map(|l| l.width))
-                        .flatten()
-                };
-                let before = (i.saturating_sub(WIDTH_WINDOW)..i)
-                    .rev()
-                    .find_map(strong_width);
-                let after = (i + 1..=i + WIDTH_WINDOW).find_map(strong_width);
-                // Never narrower than the widest line close by (±WINDOW):
-                // a wider neighbour proves there was room.
-                let near = lines
-                    .get(i.saturating_sub(WINDOW)..=(i + 1 + WINDOW).min(lines.len() - 1))
-                    .and_then(|w| w.iter().map(|l| l.width).max());
-                let width = before.max(after).map(|w| near.map_or(w, |n| n.max(w)));
-                width.is_some_and(|w| {
-                    b.blanks_before <= base && a.width + 1 + first_word(&b.text).chars().count() > w
-                })
+        let join = if list_marker(&b.text).is_some()
+            || is_rule_line(&a.text)
+            || is_rule_line(&b.text)
+            || in_list.get(i + 1).copied().unwrap_or(false)
+        {
+            false
+        } else if is_lone_marker(&a.text) || strong.get(i).copied().unwrap_or(false) {
+            true
+        } else if a.hard_end || (b.indented && !a.indented) || !wrapped_near(i) {
+            false
+        } else {
+            // Pairs i-WINDOW..=i+WINDOW, as line indices of their second line.
+            let lo = (i + 1).saturating_sub(WINDOW).max(1);
+            let hi = (i + 1 + WINDOW).min(lines.len() - 1);
+            let base = lines
+                .get(lo..=hi)
+                .and_then(|w| w.iter().map(|l| l.blanks_before).min())
+                .unwrap_or(0);
+            // The wrap width: the wider of the nearest lines before and
+            // after that evidently wrapped (first line of a strong pair),
+            // within WIDTH_WINDOW pairs. Short list items next to each
+            // other say nothing about it, and the nearest lines belong to
+            // the same paragraph more often than farther ones.
+            let strong_width = |j: usize| -> Option<usize> {
+                strong
+                    .get(j)
+                    .copied()
+                    .unwrap_or(false)
+                    .then(|| lines.get(j).map(|l| l.width))
+                    .flatten()
             };
+            let before = (i.saturating_sub(WIDTH_WINDOW)..i)
+                .rev()
+                .find_map(strong_width);
+            let after = (i + 1..=i + WIDTH_WINDOW).find_map(strong_width);
+            // Never narrower than the widest line close by (±WINDOW):
+            // a wider neighbour proves there was room.
+            let near = lines
+                .get(i.saturating_sub(WINDOW)..=(i + 1 + WINDOW).min(lines.len() - 1))
+                .and_then(|w| w.iter().map(|l| l.width).max());
+            let width = before.max(after).map(|w| near.map_or(w, |n| n.max(w)));
+            width.is_some_and(|w| {
+                b.blanks_before <= base && a.width + 1 + first_word(&b.text).chars().count() > w
+            })
+        };
         if let Some(slot) = joins.get_mut(i + 1) {
             *slot = join.then(|| join_kind(a, b));
         }
@@ -895,6 +1129,8 @@ mod tests {
             }],
             furniture: Vec::new(),
             warnings: Vec::new(),
+            markup: None,
+            ocr: None,
         }
     }
 
@@ -913,6 +1149,7 @@ mod tests {
                         .iter()
                         .enumerate()
                         .map(|(k, t)| RawLine {
+                            source_line: None,
                             text: t.to_string(),
                             bbox: Some([
                                 10.0,
@@ -926,6 +1163,8 @@ mod tests {
                 .collect(),
             furniture: Vec::new(),
             warnings: Vec::new(),
+            markup: None,
+            ocr: None,
         }
     }
 
@@ -979,6 +1218,27 @@ mod tests {
             ("iv) quatrième", "iv)"),
             ("-> Volet psychiatrique", "->"),
             ("=> Directives", "=>"),
+            ("1| Prévenir et repérer", "1|"),
+            ("1° Repérage précoce", "1°"),
+            ("2°) l’accès au logement", "2°)"),
+            ("1/ le déploiement", "1/"),
+            ("b. renforcer le repérage", "b."),
+            ("C. Réponse aux situations", "C."),
+            ("IV. Mieux accompagner", "IV."),
+            ("4.3.1. Développer la connaissance", "4.3.1."),
+            ("1.1.     Le PTSM", "1.1."),
+            ("✔ Catalyseur", "✔"),
+            ("Axe 1 : Prévenir", "Axe 1 :"),
+            ("AXE 2 – Organiser", "AXE 2 –"),
+            ("Action 3.1 – Créer une plateforme", "Action 3.1 –"),
+            ("FA n°9 – Favoriser", "FA n°9 –"),
+            ("Fiche action n°1 – Repérer", "Fiche action n°1 –"),
+            ("Orientation 1 – Agir tôt", "Orientation 1 –"),
+            ("Action 1.1 Former les médecins", "Action 1.1"),
+            (
+                "Orientation stratégique n°2 : Répondre",
+                "Orientation stratégique n°2 :",
+            ),
         ] {
             assert_eq!(list_marker(s), Some(m), "{s}");
         }
@@ -991,6 +1251,12 @@ mod tests {
             "médico-social",
             "->",
             "-->",
+            "Axe : 1 – Prévenir",
+            "Action 2.3 « Former »",
+            "Fabrice Durand",
+            "Axes stratégiques",
+            "2.3 %",
+            "12.12.2019 version",
         ] {
             assert_eq!(list_marker(s), None, "{s}");
         }

@@ -7,7 +7,8 @@ pub use crate::normalize::list_marker;
 use crate::normalize::{key, key_within, NormDoc};
 
 /// Kind of list marker. Items with markers of the same class are siblings;
-/// a new class nests under the last item ("•" outer, "→"/"–" inner…).
+/// a new class nests under the last item ("•" outer, "→"/"–" inner…,
+/// "Axe 1 :" outer, "Action 1.1 –" inner).
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
 pub enum MarkerClass {
     Bullet,
@@ -17,6 +18,55 @@ pub enum MarkerClass {
     Number,
     Letter,
     Roman,
+    /// "1|".
+    Pipe,
+    /// "1°".
+    Degree,
+    /// A section number with this many levels ("4.3.1." → 3).
+    Section(u8),
+    /// A labelled marker, by the kind of its label.
+    Label(LabelKind),
+}
+
+/// What a labelled marker's label names.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+pub enum LabelKind {
+    /// "Axe 2 :".
+    Axe,
+    /// "Action 3.1 –", "Fiche action n°4 –", "FA n°9 –", "Chantier 2 :".
+    Action,
+    /// "Orientation 1 –", "Volet 2 :".
+    Orientation,
+    /// "Objectif 1 :".
+    Objectif,
+    /// "Priorité 2 :".
+    Priorite,
+    /// "Enjeu 3 :".
+    Enjeu,
+    /// "Thématique 1 :".
+    Thematique,
+    /// "Groupe 1 –", "GT 2 :", "Groupe de travail 3 :".
+    Groupe,
+}
+
+impl LabelKind {
+    /// The kind of a labelled marker ("Axe 1 :", "FA n°9 –"), if `marker`
+    /// is one.
+    pub fn of(marker: &str) -> Option<LabelKind> {
+        let k = crate::normalize::key(marker);
+        let first = k.split(' ').next().unwrap_or("");
+        Some(match first {
+            "axe" => LabelKind::Axe,
+            "action" | "fiche" | "fiches" | "fa" | "chantier" | "mesure" => LabelKind::Action,
+            "orientation" | "volet" => LabelKind::Orientation,
+            "objectif" => LabelKind::Objectif,
+            "priorite" => LabelKind::Priorite,
+            "enjeu" => LabelKind::Enjeu,
+            "thematique" => LabelKind::Thematique,
+            "groupe" | "gt" => LabelKind::Groupe,
+            _ => return None,
+        })
+    }
 }
 
 impl MarkerClass {
@@ -24,15 +74,32 @@ impl MarkerClass {
         if matches!(marker, "->" | "=>") {
             return MarkerClass::Arrow;
         }
+        if let Some(l) = LabelKind::of(marker).filter(|_| marker.len() > 2) {
+            return MarkerClass::Label(l);
+        }
         let first = marker.chars().next().unwrap_or('•');
+        if first.is_ascii_digit() {
+            let dots = marker.trim_end_matches('.').matches('.').count();
+            if dots > 0 {
+                return MarkerClass::Section((dots + 1).min(8) as u8);
+            }
+            if marker.ends_with('|') {
+                return MarkerClass::Pipe;
+            }
+            if marker.ends_with('°') || marker.ends_with("°)") {
+                return MarkerClass::Degree;
+            }
+        }
         match first {
-            '→' | '➔' | '►' | '➢' | '>' => MarkerClass::Arrow,
+            '→' | '➔' | '►' | '➢' | '>' | '➤' | '▶' | '▸' => MarkerClass::Arrow,
             '-' | '–' | '—' => MarkerClass::Dash,
-            '✓' => MarkerClass::Check,
+            '✓' | '✔' => MarkerClass::Check,
             c if c.is_ascii_digit() => MarkerClass::Number,
             c if c.is_alphabetic() => {
                 let body = marker.trim_end_matches([')', '.']);
-                if body.len() > 1 && body.chars().all(|c| matches!(c, 'i' | 'v' | 'x')) {
+                if body.len() > 1 && body.chars().all(|c| matches!(c, 'i' | 'v' | 'x'))
+                    || body.chars().all(|c| matches!(c, 'I' | 'V' | 'X'))
+                {
                     MarkerClass::Roman
                 } else {
                     MarkerClass::Letter
@@ -182,17 +249,106 @@ pub fn could_be_item(s: &str) -> bool {
         && (t.len() <= 500 || t.chars().count() <= 500)
         && !inner_sentence()
         && !is_date_line(t)
+        && !is_section_label(t)
 }
 
-/// Index of the title line: the first capitals line of at least four words
-/// among the first lines that is not a document label ("COMMUNIQUE DE
-/// PRESSE"), else the first line.
+/// Labels of the sections of a fiche, an action sheet or a page
+/// ("Calendrier", "Évaluation", "Contact", "Description"): such a line
+/// starts a section, it is no item of the list before it.
+const SECTION_LABELS: &[&str] = &[
+    "calendrier",
+    "evaluation",
+    "contact",
+    "contacts",
+    "description",
+    "resume",
+    "financement",
+    "financements",
+    "budget",
+    "partenaires",
+    "indicateurs",
+    "porteur",
+    "porteurs",
+    "public",
+    "public cible",
+    "publics",
+    "territoire",
+    "territoires",
+    "resultats",
+    "agenda",
+    "documents",
+    "documents a telecharger",
+    "pour en savoir plus",
+    "en savoir plus",
+    "en savoir",
+    "pilote",
+    "pilotes",
+    "pilote s",
+    "modalites",
+    "methode",
+    "gouvernance",
+    "suivi",
+    "perspectives",
+    "synthese",
+    "sommaire",
+    "annexes",
+    "glossaire",
+    "vos contacts",
+    "nous contacter",
+];
+
+/// A line that is only a section label ("Calendrier", "Contact :").
+pub fn is_section_label(s: &str) -> bool {
+    let t = s.trim().trim_end_matches([':', ' ']);
+    t.len() <= 30
+        && key_within(t, 30)
+            .is_some_and(|k| SECTION_LABELS.contains(&k.as_str()) || k.starts_with("resultats "))
+}
+
+/// Index of the title line: among the first lines that are not page or
+/// site furniture (labels such as "COMMUNIQUÉ DE PRESSE", "Article",
+/// "Actualités"; date and publication lines; breadcrumbs and menus;
+/// bylines, source and contact lines; a short name alone on its line,
+/// such as a logo's or a newspaper's), the first line in capitals of at
+/// least four words, else the first heading-shaped one (no final full
+/// stop), else the first line.
 pub fn title_line(doc: &NormDoc) -> Option<usize> {
     let text = |i: usize| doc.lines.get(i).and_then(|l| doc.text.get(l.range.clone()));
-    for i in 0..doc.lines.len().min(8) {
+    let furniture = |t: &str| -> bool {
+        let k = key(t);
+        let words = k.split(' ').filter(|w| !w.is_empty()).count();
+        words <= 2
+            || k.starts_with("communique")
+            || k.starts_with("dossier de presse")
+            || k.starts_with("publie")
+            || k.starts_with("mis a jour")
+            || k.starts_with("mis en ligne")
+            || k.starts_with("par ")
+            || k.starts_with("source")
+            || k.starts_with("contact")
+            || k.starts_with("accueil")
+            || k.starts_with("vous etes ici")
+            || t.contains(" > ")
+            || t.contains(" › ")
+            || t.matches('|').count() >= 2
+            || is_date_line(t)
+    };
+    // A cookie-consent banner saved with a web page comes first; the page
+    // starts after it.
+    let from = consent_banner_end(doc);
+    let candidates: Vec<usize> = (from..doc.lines.len().min(from + 10))
+        .filter(|&i| text(i).is_some_and(|t| !furniture(t) && !name_alone(t)))
+        .collect();
+    for &i in candidates.iter().take(6) {
         let Some(t) = text(i) else { continue };
-        if is_caps_line(t) && t.split_whitespace().count() >= 4 && !key(t).starts_with("communique")
-        {
+        if is_caps_line(t) && t.split_whitespace().count() >= 4 {
+            return Some(i);
+        }
+    }
+    if let Some(&i) = candidates.first() {
+        let t = text(i).unwrap_or("");
+        let words = t.split_whitespace().count();
+        if words <= 30 && !t.trim_end().ends_with('.') || words <= 20 {
             return Some(i);
         }
     }
@@ -201,6 +357,82 @@ pub fn title_line(doc: &NormDoc) -> Option<usize> {
     } else {
         Some(0)
     }
+}
+
+/// The line after a cookie-consent banner at the top of a saved web page
+/// ("Nous respectons votre vie privée", "… nous et nos partenaires
+/// utilisons des cookies …", "Accepter et fermer", "Paramétrer"), or 0.
+pub fn consent_banner_end(doc: &NormDoc) -> usize {
+    let consent = |k: &str| {
+        k.contains("cookie")
+            || k.contains("consentement")
+            || k.contains("vie privee")
+            || k.contains("donnees personnelles")
+            || k.starts_with("accepter")
+            || k.starts_with("tout accepter")
+            || k.starts_with("tout refuser")
+            || k.starts_with("refuser")
+            || k.starts_with("continuer sans accepter")
+            || k.starts_with("parametrer")
+            || k.starts_with("personnaliser")
+            || k.starts_with("gerer mes choix")
+            || k.starts_with("en savoir plus et parametrer")
+    };
+    let keys: Vec<String> = doc
+        .lines
+        .iter()
+        .take(12)
+        .map(|l| key(doc.text.get(l.range.clone()).unwrap_or("")))
+        .collect();
+    if !keys.iter().any(|k| k.contains("cookie")) {
+        return 0;
+    }
+    // The banner is the run of consent lines from the top.
+    keys.iter().take_while(|k| consent(k)).count()
+}
+
+/// A line that is only a name of two or three capitalised words ("La
+/// Montagne", "Le Puy-en-Velay"): a logo, a newspaper, a breadcrumb's
+/// place, no title.
+fn name_alone(t: &str) -> bool {
+    let words: Vec<&str> = t.split_whitespace().collect();
+    (1..=3).contains(&words.len())
+        && words.iter().all(|w| {
+            let mut cs = w.chars();
+            cs.next().is_some_and(char::is_uppercase)
+                && !(w.chars().filter(|c| c.is_alphabetic()).count() >= 2
+                    && w.chars().all(|c| !c.is_lowercase()))
+        })
+}
+
+/// The ordinal a marker gives: "3." → 3, "III." → 3, "Axe 2 :" → 2;
+/// letters and bullets give none.
+pub fn marker_ordinal(marker: &str) -> Option<u32> {
+    let body: &str = marker
+        .trim_end_matches([':', '–', '—', '-', '.', ')', '|', '°', ' '])
+        .rsplit(' ')
+        .next()?;
+    if !body.is_empty() && body.bytes().all(|b| b.is_ascii_digit()) {
+        return body.parse().ok();
+    }
+    if !body.is_empty() && body.chars().all(|c| matches!(c, 'I' | 'V' | 'X')) {
+        let value = |c| match c {
+            'I' => 1,
+            'V' => 5,
+            _ => 10,
+        };
+        let digits: Vec<u32> = body.chars().map(value).collect();
+        let mut n = 0;
+        for (i, &d) in digits.iter().enumerate() {
+            if digits.get(i + 1).is_some_and(|&next| next > d) {
+                n -= d as i64;
+            } else {
+                n += d as i64;
+            }
+        }
+        return u32::try_from(n).ok().filter(|&n| n > 0);
+    }
+    None
 }
 
 #[cfg(test)]

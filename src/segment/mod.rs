@@ -7,6 +7,7 @@
 //! are recognised even when their items carry no marker.
 
 mod classify;
+mod markup;
 
 use std::num::NonZeroU32;
 use std::ops::Range;
@@ -16,7 +17,7 @@ use crate::normalize::{is_rule_line, NormDoc};
 pub use crate::model::BlockKind;
 pub use classify::{
     announces_by_words, is_list_announcer, is_territory_heading, list_marker,
-    territory_heading_name, MarkerClass,
+    territory_heading_name, LabelKind, MarkerClass,
 };
 
 /// Index of a node in [`BlockTree::nodes`]; 1-based so that
@@ -43,6 +44,10 @@ pub struct BlockTree {
     pub nodes: Vec<Node>,
     /// Top-level blocks in order.
     pub roots: Vec<BlockId>,
+    /// For a tree built from markup (HTML), one entry per node: the index
+    /// of the block of [`NormDoc::structure`] it comes from (`None` for a
+    /// list that paragraphs with markers make). Empty otherwise.
+    pub origin: Vec<Option<usize>>,
 }
 
 #[derive(Debug, Clone)]
@@ -170,14 +175,23 @@ struct OpenList {
     last_item: Option<BlockId>,
 }
 
-/// Segments a normalized document.
+/// Segments a normalized document. A marked-up document (HTML) gets the
+/// blocks of its markup ([`markup`]).
 pub fn segment(doc: &NormDoc) -> BlockTree {
+    if let Some(s) = &doc.structure {
+        return markup::build(doc, s);
+    }
     let mut tree = BlockTree::default();
     let title_line = classify::title_line(doc);
     // Stack of open lists, outermost first.
     let mut stack: Vec<OpenList> = Vec::new();
     // A line that announces a list (heading "Actions", "… :") not yet opened.
     let mut pending: Option<(Option<BlockId>, bool, bool)> = None;
+    // The last ordinal of each marker class met at the top level ("II."
+    // of "I. … II. …"): a later "III." continues that numbering at the
+    // top, even when lists of other markers are open ("III. LA
+    // GOUVERNANCE" after "Action 3.3 –").
+    let mut top_ordinal: Vec<(MarkerClass, u32)> = Vec::new();
 
     for (i, line) in doc.lines.iter().enumerate() {
         let Some(text) = doc.text.get(line.range.clone()) else {
@@ -237,6 +251,15 @@ pub fn segment(doc: &NormDoc) -> BlockTree {
                     pending = None;
                 }
                 None => {
+                    let continues_top = !stack.is_empty()
+                        && classify::marker_ordinal(m).is_some_and(|n| {
+                            top_ordinal
+                                .iter()
+                                .any(|&(c, last)| c == class && last + 1 == n)
+                        });
+                    if continues_top {
+                        stack.clear();
+                    }
                     // A mixed announced list takes the first marker class it
                     // meets (Orne: unmarked items and "→" items together).
                     let mixed = stack.last().is_some_and(|l| {
@@ -258,6 +281,12 @@ pub fn segment(doc: &NormDoc) -> BlockTree {
                 }
             }
             push_item(&mut tree, &mut stack, Some(m), line.range.clone(), content);
+            if stack.len() == 1 {
+                if let Some(n) = classify::marker_ordinal(m) {
+                    top_ordinal.retain(|&(c, _)| c != class);
+                    top_ordinal.push((class, n));
+                }
+            }
             if let Some(top) = stack.last() {
                 let item_text = doc.text.get(top_item_content(&tree, top)).unwrap_or("");
                 if announces_by_words(item_text) {
@@ -396,6 +425,16 @@ mod tests {
         let leaves: Vec<_> = tree.leaves().map(|(_, n)| n.range.clone()).collect();
         let lines: Vec<_> = doc.lines.iter().map(|l| l.range.clone()).collect();
         assert_eq!(leaves, lines);
+    }
+
+    #[test]
+    fn a_saved_pages_consent_banner_masthead_and_breadcrumb_are_no_title() {
+        let doc = norm("Nous respectons votre vie privée\nAvec votre accord, nous et nos partenaires utilisons des cookies ou technologies similaires pour stocker des informations.\nAccepter et fermer\nParamétrer\n\nLa Montagne\nMenu\nS'abonner\n\nAccueil\nAuvergne-Rhône-Alpes\nHaute-Loire\nLe Puy-en-Velay\n\nSanté\nSanté mentale : la Haute-Loire lance son deuxième projet territorial\n\nPrès de 250 professionnels ont participé aux assises.\n");
+        let title = classify::title_line(&doc).and_then(|i| doc.lines.get(i));
+        assert_eq!(
+            title.and_then(|l| doc.text.get(l.range.clone())),
+            Some("Santé mentale : la Haute-Loire lance son deuxième projet territorial")
+        );
     }
 
     #[test]

@@ -208,6 +208,19 @@ impl Default for GState {
     }
 }
 
+/// An image drawn on a page: the unit square of image space (row 0 of the
+/// samples at the top, `v = 1`) goes to `matrix` in upright page space.
+#[derive(Debug, Clone, PartialEq)]
+pub struct DrawnImage {
+    pub page: u32,
+    /// The image XObject; `None` for an inline image.
+    pub id: Option<ObjectId>,
+    pub matrix: [f32; 6],
+}
+
+/// Images remembered per document ([`Interp::drawn_images`]).
+const MAX_DRAWN_IMAGES: usize = 100_000;
+
 /// Per-document interpreter: fonts are parsed once and shared by pages.
 pub struct Interp<'a> {
     doc: &'a Document,
@@ -222,6 +235,8 @@ pub struct Interp<'a> {
     pub warnings: Vec<Warning>,
     /// Image XObjects and inline images met, for image-only detection.
     pub images: u32,
+    /// Where each image was drawn, for OCR (pages without a text layer).
+    pub drawn_images: Vec<DrawnImage>,
     /// Decoded form XObjects: a form drawn many times is inflated once.
     forms: HashMap<ObjectId, Rc<[u8]>>,
     /// Operators and glyphs spent by the pages already run.
@@ -313,6 +328,7 @@ impl<'a> Interp<'a> {
             tf_memo: Vec::new(),
             warnings: Vec::new(),
             images: 0,
+            drawn_images: Vec::new(),
             forms: HashMap::new(),
             ops_spent: 0,
             glyphs_spent: 0,
@@ -676,7 +692,10 @@ impl<'a> Interp<'a> {
                     self.xobject(run, name, res, depth);
                 }
             }
-            b"BI" => self.images += 1,
+            b"BI" => {
+                self.images += 1;
+                self.drawn(run, None);
+            }
             _ => {}
         }
     }
@@ -956,7 +975,10 @@ impl<'a> Interp<'a> {
         };
         let Ok(stream) = obj.as_stream() else { return };
         match stream.dict.get(b"Subtype").and_then(|o| o.as_name()) {
-            Ok(b"Image") => self.images += 1,
+            Ok(b"Image") => {
+                self.images += 1;
+                self.drawn(run, id);
+            }
             Ok(b"Form") => {
                 if depth >= self.opts.max_depth {
                     self.warnings.push(
@@ -1165,6 +1187,18 @@ impl<'a> Interp<'a> {
         run.tm = IDENTITY;
         run.tlm = IDENTITY;
         self.draw_xobject(run, normal, res, 0);
+    }
+
+    /// Records an image drawn in the current graphics state (bounded: a
+    /// page that draws millions of tiny images keeps the first ones).
+    fn drawn(&mut self, run: &Run, id: Option<ObjectId>) {
+        if self.drawn_images.len() < MAX_DRAWN_IMAGES {
+            self.drawn_images.push(DrawnImage {
+                page: run.page,
+                id,
+                matrix: mul(&run.gs.ctm, &run.page_m),
+            });
+        }
     }
 
     /// One `unmapped_glyph` warning per font that showed unmappable codes.

@@ -2010,6 +2010,7 @@ fn blocks(infos: Vec<LineInfo>, doc: &DocLines) -> Vec<RawLine> {
         out.push(RawLine {
             text: l.text,
             bbox: Some(l.bbox),
+            source_line: None,
         });
     }
     out

@@ -16,6 +16,7 @@ pub mod glyphlist;
 pub mod interp;
 pub mod layout;
 pub mod load;
+pub mod ocr;
 mod pages_only;
 pub mod std14;
 
@@ -270,23 +271,46 @@ impl std::fmt::Display for GlyphText {
     }
 }
 
-/// The positioned glyphs of every page, with the warnings raised while
-/// loading and interpreting (for debugging tools and for [`read`]).
-pub fn glyphs(
-    bytes: &[u8],
-    opts: &IngestOptions,
-) -> Result<(Vec<PageGlyphs>, Vec<Warning>), IngestError> {
-    let loaded = load::load(bytes, opts)?;
+/// What the interpreter made of every page.
+struct Interpreted {
+    pages: Vec<PageGlyphs>,
+    warnings: Vec<Warning>,
+    /// Image XObjects and inline images drawn.
+    images: u32,
+    drawn: Vec<interp::DrawnImage>,
+}
+
+fn interpret(loaded: load::Loaded, opts: &IngestOptions) -> (lopdf::Document, Interpreted) {
     let mut warnings = loaded.warnings;
-    let doc = &loaded.doc;
-    let mut interp = interp::Interp::new(doc, opts);
-    let (list, _) = load::page_list(doc);
+    let doc = loaded.doc;
+    let mut interp = interp::Interp::new(&doc, opts);
+    let (list, _) = load::page_list(&doc);
     let pages: Vec<PageGlyphs> = list
         .into_iter()
         .map(|(number, id)| interp.page(number, id))
         .collect();
     let images = interp.images;
+    let drawn = std::mem::take(&mut interp.drawn_images);
     warnings.extend(interp.finish());
+    (
+        doc,
+        Interpreted {
+            pages,
+            warnings,
+            images,
+            drawn,
+        },
+    )
+}
+
+/// No page shows any text: an error when images were drawn (a scan that
+/// could not be read, `hint` says why), else a warning.
+fn check_shown(
+    pages: &[PageGlyphs],
+    images: u32,
+    hint: &str,
+    warnings: &mut Vec<Warning>,
+) -> Result<(), IngestError> {
     let shown = pages
         .iter()
         .flat_map(|p| &p.glyphs)
@@ -295,6 +319,7 @@ pub fn glyphs(
         if images > 0 {
             return Err(IngestError::ImageOnly {
                 pages: pages.len() as u32,
+                hint: hint.to_string(),
             });
         }
         warnings.push(Warning::new(
@@ -302,13 +327,49 @@ pub fn glyphs(
             "the PDF has no text and no images: its pages are empty or drawn with vector graphics",
         ));
     }
-    Ok((pages, warnings))
+    Ok(())
 }
 
-/// Reads a PDF: load, interpret every page, lay the glyphs out.
+/// The positioned glyphs of every page's text layer (no OCR), with the
+/// warnings raised while loading and interpreting (for debugging tools).
+pub fn glyphs(
+    bytes: &[u8],
+    opts: &IngestOptions,
+) -> Result<(Vec<PageGlyphs>, Vec<Warning>), IngestError> {
+    let (_, mut i) = interpret(load::load(bytes, opts)?, opts);
+    check_shown(&i.pages, i.images, NOT_READ, &mut i.warnings)?;
+    Ok((i.pages, i.warnings))
+}
+
+/// The hint of an image-only error when OCR was not asked for.
+const NOT_READ: &str = "its pages were not read by OCR";
+
+/// Reads a PDF: load, interpret every page, OCR the pages that need it
+/// ([`ocr`]), lay the glyphs out.
 pub fn read(bytes: &[u8], opts: &IngestOptions) -> Result<RawDoc, IngestError> {
-    let (pages, warnings) = glyphs(bytes, opts)?;
-    let (pages, furniture) = layout::layout(&pages);
+    let (doc, mut i) = interpret(load::load(bytes, opts)?, opts);
+    let planned = ocr::plan(&i.pages, &i.drawn, opts.ocr);
+    let outcome = ocr::run(
+        &doc,
+        bytes,
+        opts,
+        &mut i.pages,
+        &i.drawn,
+        &planned,
+        &mut i.warnings,
+    );
+    drop(doc);
+    let hint = match (&outcome.not_read, &outcome.report, opts.ocr) {
+        (Some(why), _, _) => why.clone(),
+        (None, Some(_), _) => "OCR found no text on its pages".to_string(),
+        (None, None, crate::ingest::OcrMode::Never) => format!(
+            "OCR is off (--ocr never); run with --ocr auto ({})",
+            ocr::INSTALL_HINT
+        ),
+        (None, None, _) => "OCR read none of its pages (see the warnings)".to_string(),
+    };
+    check_shown(&i.pages, i.images, &hint, &mut i.warnings)?;
+    let (pages, furniture) = layout::layout(&i.pages);
     Ok(RawDoc {
         format: SourceFormat::Pdf,
         encoding: None,
@@ -316,7 +377,9 @@ pub fn read(bytes: &[u8], opts: &IngestOptions) -> Result<RawDoc, IngestError> {
         laid_out: true,
         pages,
         furniture,
-        warnings,
+        markup: None,
+        warnings: i.warnings,
+        ocr: outcome.report,
     })
 }
 

@@ -1,0 +1,1260 @@
+//! The issuer: the organisation that issued the document, as the text
+//! states it, and of what kind (ARS, département, préfecture, hospital,
+//! DAC, association, press, other).
+//!
+//! Where a text states it, strongest first: a source line ("Source : ARS
+//! Île-de-France", "This content first appeared on: …"); header and logo
+//! lines at the top (an organisation's name alone on a line, "Centre
+//! hospitalier de Thuir – Actualités", a newspaper's name in capitals, a
+//! site name followed by its menu, several logos of a joint release); a
+//! caption naming an organisation with a date ("… - ARS Grand Est -
+//! décembre 2017"); a cover line ("Coordination : …", "Mise en page
+//! assurée par …"); the press contact of a release ("Contact presse" and
+//! the organisation); in a press release, the ARS that speaks in it; on an
+//! institution's own news page, the one organisation it keeps naming. A
+//! mention of an ARS in the body of an article is not an issuer, nor is a
+//! host's label appended to a PDF mirror's title ("PTSM 69.pdf - ARS
+//! Auvergne-Rhône-Alpes").
+
+use crate::model::{DocKind, Issuer, IssuerEvidence, IssuerKind};
+use crate::normalize::{key, NormDoc};
+
+use super::gazetteer::{self, Place};
+use super::span;
+use super::tokens::Tokens;
+
+/// Newspapers and news sites, by key of their written forms: (forms,
+/// canonical name).
+const PRESS: &[(&[&str], &str)] = &[
+    (&["france antilles", "franceantilles"], "France-Antilles"),
+    (&["france guyane"], "France-Guyane"),
+    (&["ouest france"], "Ouest-France"),
+    (&["la voix du nord"], "La Voix du Nord"),
+    (&["le parisien"], "Le Parisien"),
+    (&["le progres"], "Le Progrès"),
+    (&["le dauphine libere"], "Le Dauphiné libéré"),
+    (&["sud ouest"], "Sud Ouest"),
+    (&["la depeche du midi", "la depeche"], "La Dépêche du Midi"),
+    (&["le telegramme"], "Le Télégramme"),
+    (&["nice matin"], "Nice-Matin"),
+    (&["var matin"], "Var-Matin"),
+    (&["corse matin"], "Corse-Matin"),
+    (&["midi libre"], "Midi libre"),
+    (&["l est republicain"], "L’Est républicain"),
+    (&["le republicain lorrain"], "Le Républicain lorrain"),
+    (
+        &["dernieres nouvelles d alsace", "dna"],
+        "Les Dernières Nouvelles d’Alsace",
+    ),
+    (&["la montagne"], "La Montagne"),
+    (&["la manche libre"], "La Manche libre"),
+    (&["la provence"], "La Provence"),
+    (&["la marseillaise"], "La Marseillaise"),
+    (&["l union"], "L’Union"),
+    (&["l alsace"], "L’Alsace"),
+    (&["vosges matin"], "Vosges Matin"),
+    (&["le journal du centre"], "Le Journal du Centre"),
+    (&["l independant"], "L’Indépendant"),
+    (&["la voix de l ain"], "La Voix de l’Ain"),
+    (&["le pays malouin"], "Le Pays malouin"),
+    (&["l eveil de la haute loire"], "L’Éveil de la Haute-Loire"),
+    (&["la presse de la manche"], "La Presse de la Manche"),
+    (
+        &["le journal de la haute marne"],
+        "Le Journal de la Haute-Marne",
+    ),
+    (&["le courrier picard"], "Le Courrier picard"),
+    (&["paris normandie"], "Paris-Normandie"),
+    (
+        &["le journal de saone et loire"],
+        "Le Journal de Saône-et-Loire",
+    ),
+    (&["l yonne republicaine"], "L’Yonne républicaine"),
+    (&["le bien public"], "Le Bien public"),
+    (&["la nouvelle republique"], "La Nouvelle République"),
+    (&["le berry republicain"], "Le Berry républicain"),
+    (&["la republique du centre"], "La République du Centre"),
+    (&["le maine libre"], "Le Maine libre"),
+    (&["le courrier de l ouest"], "Le Courrier de l’Ouest"),
+    (&["presse ocean"], "Presse Océan"),
+    (
+        &["la charente libre", "charente libre"],
+        "La Charente libre",
+    ),
+    (&["le populaire du centre"], "Le Populaire du Centre"),
+    (&["zinfos974", "zinfos 974"], "Zinfos974"),
+    (&["clicanoo"], "Clicanoo"),
+    (
+        &["le quotidien de la reunion"],
+        "Le Quotidien de la Réunion",
+    ),
+    (
+        &["le journal de l ile de la reunion", "jir"],
+        "Le Journal de l’île de La Réunion",
+    ),
+    (&["outre mer la 1ere"], "Outre-mer la 1ère"),
+    (&["france 3"], "France 3"),
+    (&["france bleu"], "France Bleu"),
+    (&["hospimedia"], "Hospimedia"),
+    (&["actu fr"], "actu.fr"),
+];
+
+/// Head words of newspaper titles written in capitals on the first line
+/// ("L’ÉCHO DU LIMOUSIN", "LE JOURNAL DES OUTRE-MER").
+const PRESS_HEADS: &[&str] = &[
+    "journal",
+    "echo",
+    "courrier",
+    "gazette",
+    "depeche",
+    "progres",
+    "republicain",
+    "telegramme",
+    "quotidien",
+    "nouvelle",
+    "petit",
+    "independant",
+    "messager",
+    "dauphine",
+    "express",
+    "hebdo",
+    "info",
+    "infos",
+    "matin",
+];
+
+/// The kind of organisation a name is, from its head words.
+pub fn org_kind(name: &str) -> Option<IssuerKind> {
+    let k = format!(" {} ", key(name));
+    let has = |w: &str| k.contains(&format!(" {w} "));
+    if has("ars") || k.contains(" agence regionale de sante ") || k.contains(" agence de sante ") {
+        return Some(IssuerKind::Ars);
+    }
+    if has("prefet") || has("prefete") || has("prefecture") {
+        return Some(IssuerKind::Prefecture);
+    }
+    if k.contains(" conseil departemental ")
+        || k.trim_start().starts_with("departement ")
+        || k.contains(" conseil general ")
+    {
+        return Some(IssuerKind::Departement);
+    }
+    if k.contains(" centre hospitalier")
+        || k.contains(" hopital ")
+        || has("chu")
+        || has("ch")
+        || has("chs")
+        || has("chru")
+        || has("chd")
+        || has("chi")
+        || has("chic")
+        || has("epsm")
+        || has("epsmd")
+        || has("epsmr")
+        || has("eps")
+        || has("ght")
+        || k.contains(" groupe hospitalier ")
+        || k.contains(" groupement hospitalier ")
+        || k.contains(" etablissement public de sante mentale ")
+        || has("clinique")
+        || k.contains(" centre psychotherapique ")
+        || k.contains(" etablissement public de sante ")
+    {
+        return Some(IssuerKind::Hospital);
+    }
+    if has("dac") || k.contains(" dispositif d appui a la coordination ") {
+        return Some(IssuerKind::Dac);
+    }
+    if has("cres")
+        || has("ors")
+        || has("ireps")
+        || has("codes")
+        || has("unafam")
+        || has("association")
+        || k.contains(" maison des reseaux ")
+        || k.contains(" observatoire regional de la sante ")
+        || k.contains(" observatoire regional de sante ")
+        || has("fondation")
+        || has("creai")
+        || has("psycom")
+        || has("gem")
+        || has("cpts")
+        || has("mutualite")
+        || k.contains(" groupe d entraide mutuelle ")
+        || k.contains(" union nationale de familles ")
+        || k.contains(" comite regional d education pour la sante ")
+        || has("fehap")
+        || has("udaf")
+    {
+        return Some(IssuerKind::Association);
+    }
+    if has("ptsm")
+        || has("oscars")
+        || has("clsm")
+        || k.contains(" projet territorial de sante mentale ")
+        || k.contains(" conseil local de sante mentale ")
+    {
+        return Some(IssuerKind::Other);
+    }
+    // A hospital's acronym in capitals: "CHOG", "CHGR", "EPSM-R".
+    let caps = name
+        .split(|c: char| !c.is_alphanumeric())
+        .find(|w| (4..=5).contains(&w.len()) && w.chars().all(|c| c.is_ascii_uppercase()))
+        .is_some_and(|w| w.starts_with("CH") || w.starts_with("EPS"));
+    if caps {
+        return Some(IssuerKind::Hospital);
+    }
+    None
+}
+
+/// The region an ARS name carries, canonical ("Grand Est"), reading from
+/// token `i` (after "ARS", "Agence régionale de santé", "ARS de").
+fn region_at(t: &Tokens, mut i: usize) -> Option<(&'static str, usize)> {
+    // "ARS de Corse", "ARS d’Île-de-France", "(ARS) d’Île-de-France".
+    if t.punct(i) == Some('(') && t.key(i + 1) == "ars" && t.punct(i + 2) == Some(')') {
+        i += 3;
+    }
+    if matches!(t.key(i), "de" | "du" | "d") {
+        i += 1;
+        if matches!(t.punct(i), Some('’' | '\'')) {
+            i += 1;
+        }
+    }
+    if t.punct(i) == Some('-') {
+        i += 1;
+    }
+    // "ARS La Réunion": the article is not the region's name.
+    if matches!(t.key(i), "la" | "le") && t.is_word(i + 1) && gazetteer::place_at(t, i).is_none() {
+        i += 1;
+    }
+    let (end, place) = gazetteer::place_at(t, i)?;
+    let code = match place {
+        Place::Region(code, _) => code,
+        Place::Departement(d) => {
+            let dep = gazetteer::departements().get(d)?;
+            // The overseas ARS: "ARS La Réunion", "ARS Mayotte".
+            if dep.code.starts_with("97") {
+                dep.region
+            } else {
+                return None;
+            }
+        }
+        Place::Demonym(_) => return None,
+    };
+    // "ARS Océan Indien" covered La Réunion and Mayotte.
+    let name = gazetteer::region(code).map(|r| r.name)?;
+    Some((name, end))
+}
+
+/// An ARS named from token `i` ("ARS Grand Est", "Agence régionale de santé
+/// Normandie", "l’ARS de Corse"): `(canonical name, region, end token)`.
+pub fn ars_at(t: &Tokens, i: usize) -> Option<(String, &'static str, usize)> {
+    let after = if t.key(i) == "ars" && t.get(i).is_some_and(|x| x.upper) {
+        i + 1
+    } else {
+        t.seq(i, &["agence", "regionale", "de", "sante"])?
+    };
+    // "ARS-DD 05" is a délégation: still the ARS of its region, but the
+    // region is not written here.
+    let (region, end) = region_at(t, after)?;
+    Some((format!("ARS {region}"), region, end))
+}
+
+/// Title case for a name written in capitals, with French small words in
+/// lowercase ("LE JOURNAL DES OUTRE-MER" → "Le Journal des Outre-Mer").
+fn title_case(s: &str) -> String {
+    if s.chars().any(|c| c.is_lowercase()) {
+        return s.trim().to_string();
+    }
+    let small = [
+        "de", "du", "des", "la", "le", "les", "et", "d", "l", "en", "sur", "à", "au", "aux",
+    ];
+    let mut out = String::new();
+    for (n, word) in s.split(' ').filter(|w| !w.is_empty()).enumerate() {
+        if n > 0 {
+            out.push(' ');
+        }
+        let lower = word.to_lowercase();
+        // "L’ÉCHO": the elided article stays lowercase after the first
+        // word, the word after it is capitalised.
+        let mut parts = lower.splitn(2, ['’', '\'']);
+        let head = parts.next().unwrap_or("");
+        let tail = parts.next();
+        let cap = |w: &str, force: bool| -> String {
+            if !force && small.contains(&w) {
+                return w.to_string();
+            }
+            let mut cs = w.chars();
+            match cs.next() {
+                Some(f) => f
+                    .to_uppercase()
+                    .chain(cs)
+                    .collect::<String>()
+                    .split('-')
+                    .map(|p| {
+                        let mut c = p.chars();
+                        c.next()
+                            .map_or(String::new(), |f| f.to_uppercase().chain(c).collect())
+                    })
+                    .collect::<Vec<_>>()
+                    .join("-"),
+                None => String::new(),
+            }
+        };
+        match tail {
+            Some(t) => {
+                out.push_str(&cap(head, n == 0));
+                out.push('’');
+                out.push_str(&cap(t, true));
+            }
+            None => out.push_str(&cap(head, n == 0)),
+        }
+    }
+    out
+}
+
+/// A found statement of the issuer.
+struct Found {
+    name: String,
+    kind: IssuerKind,
+    region: Option<String>,
+    co: Vec<String>,
+    evidence: IssuerEvidence,
+    range: std::ops::Range<usize>,
+}
+
+/// An organisation named by a whole short line (a logo or header line), or
+/// at its start before " – " ("Centre hospitalier de Thuir – Actualités",
+/// "DAC 27 – Dispositif d’appui à la coordination de l’Eure").
+fn org_line(
+    doc: &NormDoc,
+    t: &Tokens,
+    line: std::ops::Range<usize>,
+) -> Option<(String, IssuerKind, Option<String>, std::ops::Range<usize>)> {
+    let text = doc.text.get(line.clone())?.trim();
+    if text.is_empty() || text.ends_with('.') {
+        return None;
+    }
+    let a = t.at_byte(line.start);
+    // An ARS.
+    if let Some((name, region, end)) = ars_at(t, a) {
+        let rest = t.slice(end, t.line_end(a));
+        let gap = t.get(end).is_some_and(|x| x.gap_before);
+        if gap || rest.trim().is_empty() || rest.trim_start().starts_with(['–', '-', ':', '|']) {
+            return Some((
+                name,
+                IssuerKind::Ars,
+                Some(region.to_string()),
+                t.range(a, end),
+            ));
+        }
+    }
+    // The part before " – " or " | ", or before a gap (two logos side by
+    // side).
+    let head_end = [" – ", " | ", " - ", "\t"]
+        .iter()
+        .filter_map(|sep| text.find(sep))
+        .min()
+        .unwrap_or(text.len());
+    let head = text[..head_end].trim();
+    // "Unafam – Union nationale de familles et amis de …": a name and its
+    // expansion; a line of running text is no header.
+    if head.split_whitespace().count() > 12
+        || (head_end == text.len() && text.split_whitespace().count() > 12)
+    {
+        return None;
+    }
+    let kind = org_kind(head)?;
+    // A title about a PTSM names no organisation; a coordination, a
+    // platform or a local council does ("Coordination du PTSM", "OSCARS",
+    // "CONSEIL LOCAL DE SANTÉ MENTALE").
+    let hk = key(head);
+    if kind == IssuerKind::Other
+        && !(hk.starts_with("coordination")
+            || hk.starts_with("conseil local")
+            || hk.starts_with("clsm")
+            || hk.starts_with("oscars"))
+    {
+        return None;
+    }
+    // A sentence is no header: "Le Centre hospitalier a accueilli…".
+    if head.split_whitespace().count() > 9 {
+        return None;
+    }
+    let name = prefecture_name(title_case(head), kind);
+    let _ = doc;
+    Some((
+        name,
+        kind,
+        None,
+        line.start
+            ..line.start
+                + head_end
+                + (doc.text[line.clone()].len() - doc.text[line.clone()].trim_start().len()),
+    ))
+}
+
+/// "PRÉFET DE LOIR-ET-CHER" is the État's logo: the préfecture.
+fn prefecture_name(mut name: String, kind: IssuerKind) -> String {
+    if kind == IssuerKind::Prefecture {
+        let k = key(&name);
+        if let Some(rest) = k
+            .strip_prefix("prefet ")
+            .or_else(|| k.strip_prefix("prefete "))
+        {
+            // The preposition as written: "PRÉFET DE LOIR-ET-CHER" →
+            // "Préfecture de Loir-et-Cher", "PRÉFÈTE DE LA MEUSE" →
+            // "Préfecture de la Meuse".
+            let prep = ["de la ", "de l ", "du ", "des ", "de "]
+                .into_iter()
+                .find(|p| rest.starts_with(p));
+            let place = prep.map_or(rest, |p| &rest[p.len()..]);
+            if let (Some(d), Some(p)) = (gazetteer::by_name(place), prep) {
+                let bare = d.name.strip_prefix("La ").unwrap_or(d.name);
+                let p = match p {
+                    "de l " => "de l’".to_string(),
+                    other => other.to_string(),
+                };
+                name = format!("Préfecture {p}{bare}");
+            }
+        }
+    }
+    name
+}
+
+/// A logo written over several short lines: "Agence Régionale de Santé" /
+/// "MAYOTTE", "PRÉFET" / "DE LA NIÈVRE", "NIÈVRE" / "LE DÉPARTEMENT",
+/// "Agence de Santé" / "Guadeloupe" / "Saint-Martin" / …: the lines from
+/// `n` joined, `(name, kind, region, last line joined)`.
+fn logo_block(
+    doc: &NormDoc,
+    n: usize,
+    last: usize,
+) -> Option<(String, IssuerKind, Option<String>, usize)> {
+    let line_text = |m: usize| {
+        doc.lines
+            .get(m)
+            .and_then(|l| doc.text.get(l.range.clone()))
+            .map(str::trim)
+    };
+    let mut joined = line_text(n)?.to_string();
+    for m in n + 1..=(n + 3).min(last) {
+        let next = line_text(m)?;
+        if next.is_empty() || next.split_whitespace().count() > 5 || motto(next) {
+            break;
+        }
+        joined.push(' ');
+        joined.push_str(next);
+        let jt = Tokens::new(&joined);
+        if let Some((name, region, e)) = ars_at(&jt, 0).or_else(|| {
+            // "Agence de santé Guadeloupe, Saint-Martin, Saint-Barthélemy".
+            jt.seq(0, &["agence", "de", "sante"])
+                .and_then(|e| region_at(&jt, e))
+                .map(|(r, e)| (format!("ARS {r}"), r, e))
+        }) {
+            if e > 2 {
+                return Some((name, IssuerKind::Ars, Some(region.to_string()), m));
+            }
+        }
+        let k = key(&joined);
+        if k.starts_with("prefet ") || k.starts_with("prefete ") {
+            let name = prefecture_name(title_case(&joined), IssuerKind::Prefecture);
+            if name.starts_with("Préfecture") {
+                return Some((name, IssuerKind::Prefecture, None, m));
+            }
+        }
+        // "NIÈVRE / LE DÉPARTEMENT", "LE DÉPARTEMENT / DE LA NIÈVRE".
+        let place = k
+            .strip_suffix(" le departement")
+            .or_else(|| k.strip_prefix("le departement "))
+            .map(|p| {
+                p.trim_start_matches("de la ")
+                    .trim_start_matches("du ")
+                    .trim_start_matches("de ")
+            });
+        if let Some(d) = place.and_then(gazetteer::by_name) {
+            return Some((
+                format!("Département {}", d.with_de()),
+                IssuerKind::Departement,
+                None,
+                m,
+            ));
+        }
+    }
+    None
+}
+
+/// The Republic's motto under the État's logo.
+fn motto(s: &str) -> bool {
+    matches!(
+        key(s).as_str(),
+        "liberte"
+            | "egalite"
+            | "fraternite"
+            | "liberte egalite fraternite"
+            | "republique francaise"
+            | "republique"
+            | "francaise"
+    )
+}
+
+/// Whether `s` is, or names, a newspaper.
+pub fn press_name(s: &str) -> bool {
+    press_in(s).is_some()
+}
+
+/// The end of a newspaper's name written from token `i` ("La Voix du
+/// Nord", "Corse-Matin"): its place words name no territory.
+pub fn press_at(t: &Tokens, i: usize) -> Option<usize> {
+    if !t.is_word(i) {
+        return None;
+    }
+    let k = t.key(i);
+    PRESS
+        .iter()
+        .flat_map(|(forms, _)| forms.iter())
+        .filter(|f| f.starts_with(k) && f.as_bytes().get(k.len()) == Some(&b' '))
+        .filter_map(|f| t.seq(i, &f.split(' ').collect::<Vec<_>>()))
+        .max()
+}
+
+/// The newspaper a text names in `s`, canonical.
+fn press_in(s: &str) -> Option<&'static str> {
+    let k = format!(" {} ", key(s));
+    PRESS
+        .iter()
+        .find(|(forms, _)| forms.iter().any(|f| k.contains(&format!(" {f} "))))
+        .map(|(_, name)| *name)
+}
+
+/// What introduces the organisation that made a document on its cover
+/// or title page.
+const COVER_LEADS: &[&str] = &[
+    "Coordination et mise en page :",
+    "Rédaction et mise en page :",
+    "sous la coordination de l’",
+    "sous la coordination de la ",
+    "sous la coordination du ",
+    "sous la coordination de ",
+    "Document produit par ",
+    "porté par le ",
+    "porté par la ",
+    "porté par l’",
+    "portée par le ",
+    "portée par la ",
+    "portée par l’",
+    "Coordination :",
+    "Coordination:",
+    "Mise en page assurée par ",
+    "Mise en page :",
+    "Rédaction :",
+    "Réalisation :",
+    "Document réalisé par ",
+    "Document élaboré par ",
+    "Document rédigé par ",
+    "Document coordonné par ",
+    "Réalisé par ",
+    "Élaboré par ",
+    "Rédigé par ",
+];
+
+/// Finds the issuer.
+pub fn extract(
+    doc: &NormDoc,
+    t: &Tokens,
+    keys: &[String],
+    kind: DocKind,
+    title_line: Option<usize>,
+) -> Option<Issuer> {
+    let found = find(doc, t, keys, kind, title_line)?;
+    // "Préfecture de Loir-et-Cher": no region in the name.
+    let region = found.region;
+    let text = doc
+        .text
+        .get(found.range.clone())
+        .unwrap_or("")
+        .trim()
+        .to_string();
+    Some(Issuer {
+        name: found.name,
+        kind: found.kind,
+        region,
+        co_issuers: found.co,
+        evidence: found.evidence,
+        text,
+        span: span(doc, found.range),
+    })
+}
+
+fn find(
+    doc: &NormDoc,
+    t: &Tokens,
+    keys: &[String],
+    kind: DocKind,
+    title_line: Option<usize>,
+) -> Option<Found> {
+    let lines = &doc.lines;
+    let key_of = |n: usize| keys.get(n).map_or("", String::as_str);
+    // 1. Source lines.
+    for (n, l) in lines.iter().enumerate() {
+        let text = doc.text.get(l.range.clone())?;
+        let k = key_of(n);
+        let rest = if k.contains("first appeared on") {
+            text.find("first appeared on:")
+                .map(|i| &text[i + "first appeared on:".len()..])
+        } else if k.starts_with("source ") && text.contains(':') && text.len() < 120 {
+            text.split_once(':').map(|(_, r)| r)
+        } else {
+            None
+        };
+        if let Some(rest) = rest {
+            let rest = rest.trim();
+            let off = l.range.start + text.len() - rest.len();
+            let rt = Tokens::new(rest);
+            if let Some((name, region, _)) = ars_at(&rt, 0) {
+                return Some(Found {
+                    name,
+                    kind: IssuerKind::Ars,
+                    region: Some(region.into()),
+                    co: vec![],
+                    evidence: IssuerEvidence::SourceLine,
+                    range: off..off + rest.len(),
+                });
+            }
+            if let Some(p) = press_in(rest) {
+                return Some(Found {
+                    name: p.into(),
+                    kind: IssuerKind::Press,
+                    region: None,
+                    co: vec![],
+                    evidence: IssuerEvidence::SourceLine,
+                    range: off..off + rest.len(),
+                });
+            }
+            // The organisation starts the source ("Source : ARS …"); a
+            // table's source ("Source : RPPS 2018, traitement ORS") is data.
+            let head = rest.split([',', ';', '(']).next().unwrap_or(rest);
+            if let Some(k) = org_kind(head).filter(|_| rest.split_whitespace().count() <= 10) {
+                return Some(Found {
+                    name: rest.to_string(),
+                    kind: k,
+                    region: None,
+                    co: vec![],
+                    evidence: IssuerEvidence::SourceLine,
+                    range: off..off + rest.len(),
+                });
+            }
+        }
+    }
+    // 2. Header lines: the lines before the title (or the first three),
+    // further down while they stay short (a block of logos).
+    let head_end = title_line.unwrap_or(0).clamp(1, 4);
+    let logo_end = title_line.unwrap_or(0).min(14);
+    let mut orgs: Vec<(String, IssuerKind, Option<String>, std::ops::Range<usize>)> = Vec::new();
+    let mut skip_to = 0;
+    for (n, l) in lines.iter().take(head_end.max(3).max(logo_end)).enumerate() {
+        let text = doc.text.get(l.range.clone())?.trim();
+        if text.is_empty() || n < skip_to || motto(text) {
+            continue;
+        }
+        if n >= head_end.max(3) && text.split_whitespace().count() > 6 {
+            break;
+        }
+        // A press contact at the top is no header: the press-contact rule
+        // reads it.
+        let after_contact = n > 0
+            && lines
+                .get(n - 1)
+                .and_then(|p| doc.text.get(p.range.clone()))
+                .is_some_and(|p| key(p).starts_with("contact"));
+        if key(text).starts_with("contact") || after_contact {
+            continue;
+        }
+        // A newspaper's name in capitals, or a known title.
+        let k = key(text);
+        let words: Vec<&str> = k.split(' ').collect();
+        let upper = !text.chars().any(char::is_lowercase)
+            && text.chars().filter(|c| c.is_alphabetic()).count() >= 6;
+        if upper
+            && words.len() <= 6
+            && words.iter().take(3).any(|w| PRESS_HEADS.contains(w))
+            && org_kind(text).is_none()
+        {
+            return Some(Found {
+                name: title_case(text),
+                kind: IssuerKind::Press,
+                region: None,
+                co: vec![],
+                evidence: IssuerEvidence::Header,
+                range: l.range.clone(),
+            });
+        }
+        if words.len() <= 6 {
+            if let Some(p) = press_in(text) {
+                return Some(Found {
+                    name: p.into(),
+                    kind: IssuerKind::Press,
+                    region: None,
+                    co: vec![],
+                    evidence: IssuerEvidence::Header,
+                    range: l.range.clone(),
+                });
+            }
+        }
+        if key(text).starts_with("communique") {
+            continue;
+        }
+        // A logo over several lines; a bare "Agence régionale de santé"
+        // or "PRÉFET" waits for its place on the next lines.
+        let bare = matches!(
+            key(text).as_str(),
+            "agence regionale de sante"
+                | "agence de sante"
+                | "prefet"
+                | "prefete"
+                | "le departement"
+        ) || gazetteer::by_name(text).is_some();
+        if bare || org_line(doc, t, l.range.clone()).is_none() {
+            let last = head_end
+                .max(3)
+                .max(logo_end)
+                .min(lines.len())
+                .saturating_sub(1);
+            if let Some((name, kind, region, m)) = logo_block(doc, n, last) {
+                let end = lines.get(m).map_or(l.range.end, |x| x.range.end);
+                orgs.push((name, kind, region, l.range.start..end));
+                skip_to = m + 1;
+                continue;
+            }
+        }
+        if let Some(o) = org_line(doc, t, l.range.clone()) {
+            orgs.push(o);
+        } else if !orgs.is_empty() && n + 1 >= head_end.max(3) {
+            break;
+        }
+    }
+    // A site name and its menu: "PTSM des Vosges – Projet territorial de
+    // santé mentale" + "Accueil | Le PTSM | …"; a platform banner
+    // ("OSCARS – Observation et suivi …").
+    if orgs.is_empty() {
+        if let (Some(first), Some(second)) = (lines.first(), lines.get(1)) {
+            let a = doc.text.get(first.range.clone())?.trim();
+            let b = doc.text.get(second.range.clone())?.trim();
+            let menu = b.matches('|').count() >= 2
+                || b.starts_with("Accueil")
+                || b.contains(" > ")
+                || b.contains(" › ");
+            if menu {
+                if let Some((head, _)) = a.split_once(" – ").or_else(|| a.split_once(" - ")) {
+                    let hk = key(head);
+                    let site = hk.starts_with("ptsm")
+                        || hk.starts_with("oscars")
+                        || org_kind(head).is_some();
+                    if site && head.split_whitespace().count() <= 5 {
+                        let kind = org_kind(head).unwrap_or(IssuerKind::Other);
+                        let r = first.range.start..first.range.start + head.len();
+                        return Some(Found {
+                            name: head.to_string(),
+                            kind,
+                            region: None,
+                            co: vec![],
+                            evidence: IssuerEvidence::Header,
+                            range: r,
+                        });
+                    }
+                }
+            }
+        }
+    }
+    if let Some((name, kind, region, range)) = orgs.first().cloned() {
+        let co: Vec<String> = orgs.iter().skip(1).map(|o| o.0.clone()).collect();
+        return Some(Found {
+            name,
+            kind,
+            region,
+            co,
+            evidence: IssuerEvidence::Header,
+            range,
+        });
+    }
+    // 2b. A copyright line at the foot of a page: "© 2024 EPSMR –
+    // Établissement public de santé mentale de La Réunion", "© Le
+    // Télégramme".
+    for l in lines.iter().rev().take(12) {
+        let text = doc.text.get(l.range.clone())?.trim();
+        let Some(rest) = text
+            .strip_prefix('©')
+            .or_else(|| text.strip_prefix("Copyright ©"))
+        else {
+            continue;
+        };
+        let rest = rest.trim_start();
+        // A photo credit ("© Préfecture de la Meuse.") has no year; a
+        // site's footer does ("© 2024 EPSMR").
+        let dated = rest.starts_with(|c: char| c.is_ascii_digit());
+        let rest = rest
+            .trim_start_matches(|c: char| c.is_ascii_digit() || c == '-' || c == '–')
+            .trim_start();
+        let head_end = [" – ", " | ", " - ", ",", " ("]
+            .iter()
+            .filter_map(|sep| rest.find(sep))
+            .min()
+            .unwrap_or(rest.len());
+        let head = rest[..head_end].trim().trim_end_matches('.');
+        if head.is_empty() || head.split_whitespace().count() > 8 {
+            continue;
+        }
+        let off = l.range.start + doc.text[l.range.clone()].find(head).unwrap_or(0);
+        let range = off..off + head.len();
+        let ht = Tokens::new(head);
+        if let Some((name, region, _)) = ars_at(&ht, 0) {
+            return Some(Found {
+                name,
+                kind: IssuerKind::Ars,
+                region: Some(region.into()),
+                co: vec![],
+                evidence: IssuerEvidence::SourceLine,
+                range,
+            });
+        }
+        if !dated && press_in(head).is_none() {
+            continue;
+        }
+        let kind = press_in(head)
+            .map(|_| IssuerKind::Press)
+            .or_else(|| org_kind(head))
+            .or_else(|| {
+                org_kind(rest)
+                    .filter(|_| head.chars().all(|c| c.is_uppercase() || !c.is_alphabetic()))
+            });
+        if let Some(kind) = kind {
+            return Some(Found {
+                name: press_in(head).map_or_else(|| head.to_string(), str::to_string),
+                kind,
+                region: None,
+                co: vec![],
+                evidence: IssuerEvidence::SourceLine,
+                range,
+            });
+        }
+    }
+    // 3. A caption with a date: "… - ARS Grand Est - décembre 2017",
+    // "… – ORS Auvergne-Rhône-Alpes (octobre 2019)".
+    for l in lines.iter().take(8) {
+        let text = doc.text.get(l.range.clone())?;
+        for sep in [" - ", " – "] {
+            let parts: Vec<&str> = text.split(sep).collect();
+            if parts.len() < 2 {
+                continue;
+            }
+            for (n, p) in parts.iter().enumerate().skip(1) {
+                let (org, date) = match p.split_once(" (") {
+                    Some((o, d)) => (o.trim(), d.trim_end_matches(')')),
+                    None => (p.trim(), parts.get(n + 1).copied().unwrap_or("")),
+                };
+                if !looks_like_date(date) || org.split_whitespace().count() > 6 {
+                    continue;
+                }
+                let ot = Tokens::new(org);
+                let off = l.range.start + text.find(org).unwrap_or(0);
+                if let Some((name, region, _)) = ars_at(&ot, 0) {
+                    return Some(Found {
+                        name,
+                        kind: IssuerKind::Ars,
+                        region: Some(region.into()),
+                        co: vec![],
+                        evidence: IssuerEvidence::Caption,
+                        range: off..off + org.len(),
+                    });
+                }
+                if let Some(k) = org_kind(org) {
+                    return Some(Found {
+                        name: org.to_string(),
+                        kind: k,
+                        region: None,
+                        co: vec![],
+                        evidence: IssuerEvidence::Caption,
+                        range: off..off + org.len(),
+                    });
+                }
+            }
+        }
+    }
+    // 4. Cover lines: "Coordination : …", "Mise en page assurée par …",
+    // "Rédaction : coordination du PTSM 80", "Document réalisé par
+    // l’Observatoire régional de santé … pour …".
+    for l in lines.iter().take(16) {
+        let text = doc.text.get(l.range.clone())?;
+        // "porté par" names an organisation on a cover or a running
+        // footer, not in a sentence of the body.
+        let short = text.split_whitespace().count() <= 14;
+        for lead in COVER_LEADS {
+            if lead.starts_with("port") && !short {
+                continue;
+            }
+            if let Some(i) = text.find(lead) {
+                let rest = &text[i + lead.len()..];
+                let rest = rest.trim();
+                let rest = ["le ", "la ", "les ", "l’", "l'"]
+                    .iter()
+                    .find_map(|a| rest.strip_prefix(a))
+                    .unwrap_or(rest);
+                // Up to the next capitalised rubric ("Version pour …"), or
+                // what the document was made for.
+                let end = [" Version", " – ", " pour ", " avec ", ". ", ", ", " ("]
+                    .iter()
+                    .filter_map(|sep| rest.find(sep))
+                    .min()
+                    .unwrap_or(rest.len());
+                let org = rest[..end].trim().trim_end_matches('.');
+                // Two organisations: the first is named, the second joins
+                // it ("EPSM Étienne Gourmelen (Quimper) et CHRU de Brest").
+                let (org, co) = match org.split_once(" et ") {
+                    Some((a, b)) if org_kind(a).is_some() && org_kind(b).is_some() => {
+                        (a.trim(), vec![b.trim().to_string()])
+                    }
+                    _ => (org, vec![]),
+                };
+                if let Some(k) = org_kind(org) {
+                    let off = l.range.start + text.find(org).unwrap_or(0);
+                    return Some(Found {
+                        name: org.to_string(),
+                        kind: k,
+                        region: None,
+                        co,
+                        evidence: IssuerEvidence::Cover,
+                        range: off..off + org.len(),
+                    });
+                }
+            }
+        }
+    }
+    // 5. The press contact of a release: "Contact presse" and, on its line
+    // or the next, the organisation.
+    for (n, l) in lines.iter().enumerate() {
+        let k = key_of(n);
+        if !(k.starts_with("contact presse")
+            || k.starts_with("contacts presse")
+            || k.starts_with("contact media"))
+        {
+            continue;
+        }
+        for cand in [Some(l), lines.get(n + 1)].into_iter().flatten() {
+            let a = t.at_byte(cand.range.start);
+            let b = t.at_byte(cand.range.end);
+            for i in a..b {
+                if let Some((name, region, e)) = ars_at(t, i) {
+                    return Some(Found {
+                        name,
+                        kind: IssuerKind::Ars,
+                        region: Some(region.into()),
+                        co: vec![],
+                        evidence: IssuerEvidence::PressContact,
+                        range: t.range(i, e),
+                    });
+                }
+            }
+        }
+    }
+    // 6. A press release in which an ARS speaks.
+    if kind == DocKind::PressRelease {
+        for i in 0..t.len() {
+            if let Some((name, region, e)) = ars_at(t, i) {
+                return Some(Found {
+                    name,
+                    kind: IssuerKind::Ars,
+                    region: Some(region.into()),
+                    co: vec![],
+                    evidence: IssuerEvidence::Statement,
+                    range: t.range(i, e),
+                });
+            }
+        }
+    }
+    // 7. An ARS's own page: its rubric label ("Article", "Actualité") or
+    // breadcrumb ("Accueil > Votre ARS > …"), or its contact block, and
+    // the ARS it names.
+    if matches!(kind, DocKind::WebPage | DocKind::InstitutionalNews) {
+        let ars_page = lines.iter().take(6).any(|l| {
+            let k = key(doc.text.get(l.range.clone()).unwrap_or(""));
+            k == "article" || k == "actualite" || k.contains("votre ars")
+        });
+        let contact = (0..lines.len()).find(|&n| {
+            let k = key_of(n);
+            k == "contact" || k == "contacts" || k == "vos contacts" || k == "nous contacter"
+        });
+        // The contact block names the ARS on its next line.
+        if let Some(n) = contact {
+            if let Some(next) = lines.get(n + 1) {
+                let a = t.at_byte(next.range.start);
+                if let Some((name, region, e)) = ars_at(t, a) {
+                    return Some(Found {
+                        name,
+                        kind: IssuerKind::Ars,
+                        region: Some(region.into()),
+                        co: vec![],
+                        evidence: IssuerEvidence::PressContact,
+                        range: t.range(a, e),
+                    });
+                }
+            }
+        }
+        if ars_page {
+            for i in 0..t.len() {
+                if let Some((name, region, e)) = ars_at(t, i) {
+                    return Some(Found {
+                        name,
+                        kind: IssuerKind::Ars,
+                        region: Some(region.into()),
+                        co: vec![],
+                        evidence: IssuerEvidence::Statement,
+                        range: t.range(i, e),
+                    });
+                }
+            }
+        }
+        // 8. An institution's own page: the one organisation (not an ARS)
+        // it names again and again, or the one it names and then calls by
+        // its bare title ("Le Département du Nord … Chiffres clés du
+        // Département").
+        if let Some(f) = page_owner(doc, t).or_else(|| self_reference(t)) {
+            return Some(f);
+        }
+    }
+    // 9. Minutes written by a PTSM's coordination: "Mme X, coordinatrice
+    // du PTSM 89 (rédactrice du compte rendu)".
+    if let Some(f) = minutes_writer(doc, t, keys) {
+        return Some(f);
+    }
+    None
+}
+
+/// An institution named in full ("le Département du Nord", "le Conseil
+/// départemental de l’Yonne") and later by its bare title with a capital
+/// ("du Département", "le Département"): the page speaks as it.
+fn self_reference(t: &Tokens) -> Option<Found> {
+    // The last bare "Département" (a capital, no name after it), found once.
+    let last_bare = (0..t.len()).rev().find(|&q| {
+        t.key(q) == "departement"
+            && t.get(q).is_some_and(|x| x.cap && !x.upper)
+            && !matches!(t.key(q + 1), "du" | "de" | "des" | "d")
+    })?;
+    for i in 0..t.len() {
+        let (head, name_end) = if t.key(i) == "departement"
+            && t.get(i).is_some_and(|x| x.cap)
+            && matches!(t.key(i + 1), "du" | "de" | "des")
+        {
+            let mut j = i + 2;
+            if matches!(t.key(j), "la" | "l") {
+                j += 1;
+                if matches!(t.punct(j), Some('’' | '\'')) {
+                    j += 1;
+                }
+            }
+            match gazetteer::place_at(t, j) {
+                Some((e, Place::Departement(_))) => ("departement", e),
+                _ => continue,
+            }
+        } else {
+            continue;
+        };
+        // A later bare reference: "Département" with a capital, not
+        // followed by a name.
+        if head == "departement" && last_bare >= name_end {
+            let name = tidy_title(t.slice(i, name_end));
+            return Some(Found {
+                name,
+                kind: IssuerKind::Departement,
+                region: None,
+                co: vec![],
+                evidence: IssuerEvidence::Statement,
+                range: t.range(i, name_end),
+            });
+        }
+    }
+    None
+}
+
+fn tidy_title(s: &str) -> String {
+    let mut out = s.to_string();
+    if let Some(first) = out.get(..1) {
+        out = first.to_uppercase() + out.get(1..).unwrap_or("");
+    }
+    out
+}
+
+/// The coordination of a PTSM that writes its minutes: a person
+/// "coordinateur/coordinatrice du PTSM NN" said to be the minutes' writer
+/// ("rédactrice du compte rendu").
+fn minutes_writer(doc: &NormDoc, t: &Tokens, keys: &[String]) -> Option<Found> {
+    for (l, k) in doc.lines.iter().zip(keys) {
+        if !(k.contains("redacteur") || k.contains("redactrice")) {
+            continue;
+        }
+        let a = t.at_byte(l.range.start);
+        let b = t.at_byte(l.range.end);
+        for i in a..b {
+            if !(t.key(i).starts_with("coordinat") && matches!(t.key(i + 1), "du" | "de")) {
+                continue;
+            }
+            let j = i + 2;
+            if !matches!(t.key(j), "ptsm" | "ctsm") {
+                continue;
+            }
+            // "du PTSM 89", "du PTSM de l’Yonne".
+            let dept = gazetteer::by_code(t.text(j + 1)).or_else(|| {
+                let mut q = j + 1;
+                while q < b
+                    && !matches!(gazetteer::place_at(t, q), Some((_, Place::Departement(_))))
+                    && q < j + 4
+                {
+                    q += 1;
+                }
+                match gazetteer::place_at(t, q) {
+                    Some((_, Place::Departement(d))) => gazetteer::departements().get(d),
+                    _ => None,
+                }
+            })?;
+            let name = format!("Coordination du {} {}", t.text(j), dept.with_de());
+            return Some(Found {
+                name,
+                kind: IssuerKind::Other,
+                region: None,
+                co: vec![],
+                evidence: IssuerEvidence::Statement,
+                range: t.range(i, j + 2),
+            });
+        }
+    }
+    None
+}
+
+/// Whether `s` reads as a date (a month and a year, or a day).
+fn looks_like_date(s: &str) -> bool {
+    let t = Tokens::new(s);
+    let k0 = t.key(0);
+    let month = super::dates::month_of(k0).is_some();
+    let year = (0..t.len().min(4)).any(|i| {
+        let x = t.text(i);
+        x.len() == 4 && x.parse::<u32>().is_ok_and(|y| (1990..2100).contains(&y))
+    });
+    (month && year) || (t.len() <= 4 && year && super::dates::month_of(t.key(1)).is_some())
+}
+
+/// The organisation an institution's news page keeps naming: a hospital,
+/// a DAC or an association named twice or more, and no other one.
+fn page_owner(doc: &NormDoc, t: &Tokens) -> Option<Found> {
+    let text = &doc.text;
+    let mut names: Vec<(String, IssuerKind, std::ops::Range<usize>, u32)> = Vec::new();
+    let k = key(text);
+    let _ = k;
+    // Candidates: "Centre hospitalier X", "CH X", "le CRES", "l’ORS X".
+    let mut i = 0;
+    while i < t.len() {
+        let start = i;
+        let end = if t.seq(i, &["centre", "hospitalier"]).is_some()
+            && t.get(i).is_some_and(|x| x.cap)
+        {
+            // "Centre hospitalier Laborit", "Centre hospitalier de Thuir".
+            let mut e = i + 2;
+            if matches!(t.key(e), "de" | "du" | "d") {
+                e += 1;
+                if matches!(t.punct(e), Some('’' | '\'')) {
+                    e += 1;
+                }
+            }
+            super::places::proper_phrase(t, e).filter(|_| t.get(e).is_some_and(|x| x.cap))
+        } else if matches!(t.key(i), "cres" | "ors" | "ireps") && t.get(i).is_some_and(|x| x.upper)
+        {
+            Some(i + 1)
+        } else {
+            None
+        };
+        if let Some(e) = end {
+            let name = t.slice(start, e).to_string();
+            let nk = key(&name);
+            match names.iter_mut().find(|n| key(&n.0) == nk) {
+                Some(n) => n.3 += 1,
+                None => {
+                    let kind = org_kind(&name).unwrap_or(IssuerKind::Other);
+                    names.push((name, kind, t.range(start, e), 1));
+                }
+            }
+            i = e;
+            continue;
+        }
+        i += 1;
+    }
+    let repeated: Vec<_> = names.iter().filter(|n| n.3 >= 2).collect();
+    match repeated.as_slice() {
+        [one] => Some(Found {
+            name: one.0.clone(),
+            kind: one.1,
+            region: None,
+            co: vec![],
+            evidence: IssuerEvidence::Statement,
+            range: one.2.clone(),
+        }),
+        _ => None,
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn kinds_of_organisations() {
+        assert_eq!(org_kind("ARS Grand Est"), Some(IssuerKind::Ars));
+        assert_eq!(
+            org_kind("Centre hospitalier de Thuir"),
+            Some(IssuerKind::Hospital)
+        );
+        assert_eq!(org_kind("DAC 27"), Some(IssuerKind::Dac));
+        assert_eq!(
+            org_kind("PRÉFET DE LOIR-ET-CHER"),
+            Some(IssuerKind::Prefecture)
+        );
+        assert_eq!(
+            org_kind("Conseil départemental de Loir-et-Cher"),
+            Some(IssuerKind::Departement)
+        );
+        assert_eq!(
+            org_kind("ORS Auvergne-Rhône-Alpes"),
+            Some(IssuerKind::Association)
+        );
+        assert_eq!(org_kind("Santé mentale"), None);
+    }
+
+    #[test]
+    fn ars_names_are_canonical() {
+        for (s, want) in [
+            ("ARS Grand Est", "ARS Grand Est"),
+            ("Agence régionale de santé Normandie", "ARS Normandie"),
+            ("ARS de Corse", "ARS Corse"),
+            (
+                "l’Agence Régionale de Santé (ARS) d’Île-de-France",
+                "ARS Île-de-France",
+            ),
+            ("ARS PACA", "ARS Provence-Alpes-Côte d'Azur"),
+            ("ARS La Réunion", "ARS La Réunion"),
+        ] {
+            let t = Tokens::new(s);
+            let i = (0..t.len()).find(|&i| ars_at(&t, i).is_some()).expect(s);
+            assert_eq!(ars_at(&t, i).map(|x| x.0).as_deref(), Some(want), "{s}");
+        }
+    }
+
+    #[test]
+    fn newspaper_names_in_capitals_get_title_case() {
+        assert_eq!(title_case("L'ÉCHO DU LIMOUSIN"), "L’Écho du Limousin");
+        assert_eq!(
+            title_case("LE JOURNAL DES OUTRE-MER"),
+            "Le Journal des Outre-Mer"
+        );
+        assert_eq!(
+            press_in("Martinique FranceAntilles"),
+            Some("France-Antilles")
+        );
+    }
+}

@@ -1,0 +1,1839 @@
+//! Lists of the document's own PTSM content: actions, fiches-action,
+//! axes, orientations and volets, priorities, themes and domains, enjeux,
+//! objectives, working groups.
+//!
+//! A list is found by its markers in the block tree ("•", "1.", "a)",
+//! "1|", "I.", "Axe 2 :", "FA n°4 –"…), or inline ("• a ; • b", "P1=…,
+//! P2=…", "six groupes de travail – a, b, c –", "Les publics retenus : a,
+//! b, c"), or in a flattened table of contents ("4.3. Les axes de travail
+//! … 4.3.1. Développer … 59"), or in the rows of a fiche-action table.
+//! What it enumerates comes from, in order: the labels of its markers
+//! ("Axe", "Action"); its announcer (the heading, the line ending with ":"
+//! or the item before it), where a counted noun next to the colon wins
+//! ("38 actions réparties en 4 axes :" → axes); its items, when they are
+//! the six national priorities of décret 2017-1200. A list announced as
+//! something else (activities, steps, a calendar, funders, members,
+//! decisions, documents) or by nothing at all is not content and is left
+//! out. An item repeated later (a recap list and the fiche's heading) is
+//! listed once, at its first occurrence.
+
+use std::collections::HashSet;
+use std::ops::Range;
+
+use crate::error::Warning;
+use crate::model::{Item, List, ListKind, TextValue};
+use crate::normalize::{key, NormDoc};
+use crate::segment::{BlockId, BlockKind, BlockTree, LabelKind, MarkerClass};
+
+use super::items;
+use super::span;
+use super::territory::Territories;
+use super::tokens::Tokens;
+
+/// Kind words of announcers, by key: counted or not, they say what a list
+/// enumerates.
+fn kind_word(k: &str) -> Option<ListKind> {
+    Some(match k {
+        "actions" | "action" | "chantiers" | "fiches" | "fiche" => ListKind::Actions,
+        "axes" | "axe" => ListKind::Axes,
+        "orientations" | "orientation" | "volets" | "volet" => ListKind::Orientations,
+        "priorites" | "priorite" => ListKind::Priorites,
+        "thematiques" | "thematique" | "themes" | "theme" | "domaines" => ListKind::Thematiques,
+        "enjeux" | "enjeu" => ListKind::Enjeux,
+        "objectifs" | "objectif" => ListKind::Objectifs,
+        "groupes" | "groupe" | "publics" | "instances" => ListKind::Groupes,
+        _ => return None,
+    })
+}
+
+/// Words of announcers of lists that are not the PTSM's content: an
+/// animator's activities, method or calendar steps, funders, members,
+/// decisions, documents, key figures, legal bases, contacts.
+fn distractor_word(k: &str) -> bool {
+    matches!(
+        k,
+        "activites"
+            | "etapes"
+            | "calendrier"
+            | "agenda"
+            | "financeurs"
+            | "financement"
+            | "credits"
+            | "repartis"
+            | "presents"
+            | "excuses"
+            | "decisions"
+            | "documents"
+            | "telecharger"
+            | "chiffres"
+            | "contacts"
+            | "contact"
+            | "juridique"
+            | "juridiques"
+            | "participe"
+            | "comment"
+            | "fonctions"
+            | "missions"
+            | "acceder"
+            | "acces"
+            | "aspects"
+            | "membres"
+            | "composition"
+            | "reunissant"
+            | "gouvernance"
+            | "glossaire"
+            | "lexique"
+            | "sigles"
+            | "abreviations"
+            | "conditions"
+            | "indicateurs"
+            | "partenaires"
+            | "signataires"
+            | "resultats"
+            | "sommaire"
+    )
+}
+
+/// What an announcer says a list enumerates: `Some(Ok(kind))`, `Some(Err)`
+/// when it announces something that is not PTSM content, `None` when it
+/// says nothing.
+fn announcer_kind(t: &Tokens, range: Range<usize>) -> Option<Result<ListKind, ()>> {
+    let a = t.at_byte(range.start);
+    let b = t.at_byte(range.end).min(t.len());
+    let words: Vec<usize> = (a..b).filter(|&q| t.is_word(q)).collect();
+    let mut first: Option<(ListKind, usize)> = None;
+    let mut counted: Option<ListKind> = None;
+    let mut deictic: Option<ListKind> = None;
+    let mut distractor = false;
+    for (pos, &i) in words.iter().enumerate() {
+        let k = t.key(i);
+        if distractor_word(k) {
+            distractor = true;
+        }
+        let Some(kind) = kind_word(k) else { continue };
+        // In a long sentence, only a kind word among its first words (its
+        // subject) or next to the colon says what the list enumerates.
+        if first.is_none() && (words.len() <= 12 || pos < 5 || pos + 6 >= words.len()) {
+            first = Some((kind, pos));
+        }
+        // A number right before it: "4 axes", "six priorités", "une
+        // vingtaine d’actions".
+        let prev = t.prev_word(i, 1);
+        if prev.is_some_and(|p| {
+            super::numbers::at(t, p, false).is_some_and(|n| n.end == i)
+                || super::numbers::approx_noun(t.key(p)).is_some()
+                || (t.key(p) == "d"
+                    && t.prev_word(p, 0)
+                        .is_some_and(|q| super::numbers::approx_noun(t.key(q)).is_some()))
+        }) {
+            counted = Some(kind);
+        }
+        // "les domaines ci-dessous", "les axes suivants".
+        let next: Vec<&str> = (i + 1..(i + 5).min(b))
+            .filter(|&q| t.is_word(q))
+            .take(3)
+            .map(|q| t.key(q))
+            .collect();
+        if next
+            .iter()
+            .any(|w| matches!(*w, "ci" | "suivants" | "suivantes" | "voici"))
+        {
+            deictic = Some(kind);
+        }
+    }
+    // In a long sentence, a kind word that is neither its subject (first
+    // words) nor next to the colon is not what the list enumerates ("…
+    // dans la prise en charge des enjeux de santé mentale dans le
+    // département :").
+    let chosen = deictic.or(counted).or(first.map(|(k, _)| k));
+    match chosen {
+        Some(k) if !distractor || counted.is_some() || deictic.is_some() => Some(Ok(k)),
+        _ if distractor => Some(Err(())),
+        Some(k) => Some(Ok(k)),
+        None => None,
+    }
+}
+
+/// Signatures of the six national priorities of décret 2017-1200: an item
+/// that names one of them, however worded.
+pub fn decree_priority(text: &str) -> Option<u32> {
+    decree_signs(text).priority()
+}
+
+/// The words that sign the national priorities, found in one pass over a
+/// text's words (keys).
+#[derive(Debug, Default, Clone, Copy)]
+pub struct DecreeSigns {
+    determinant: bool,
+    somatic: bool,
+    rights: bool,
+    crisis: bool,
+    emergency: bool,
+    pathway: bool,
+    no_break: bool,
+    detection: bool,
+    early: bool,
+}
+
+impl DecreeSigns {
+    /// The priority the signs name, if one.
+    pub fn priority(&self) -> Option<u32> {
+        if self.determinant {
+            Some(6)
+        } else if self.somatic {
+            Some(3)
+        } else if self.rights {
+            Some(5)
+        } else if self.crisis && self.emergency {
+            Some(4)
+        } else if self.pathway && self.no_break {
+            Some(2)
+        } else if self.detection && self.early {
+            Some(1)
+        } else {
+            None
+        }
+    }
+
+    /// How many different priorities the signs could name together (a
+    /// bound for a whole line holding several).
+    fn distinct(&self) -> u32 {
+        u32::from(self.determinant)
+            + u32::from(self.somatic)
+            + u32::from(self.rights)
+            + u32::from(self.crisis && self.emergency)
+            + u32::from(self.pathway && self.no_break)
+            + u32::from(self.detection && self.early)
+    }
+}
+
+/// The signs of the national priorities in `text`.
+pub fn decree_signs(text: &str) -> DecreeSigns {
+    let t = Tokens::new(text);
+    decree_signs_in(&t, 0, t.len())
+}
+
+/// The signs of the national priorities in tokens `a..b`, from the keys
+/// the tokens already hold.
+pub fn decree_signs_in(t: &Tokens, a: usize, b: usize) -> DecreeSigns {
+    let mut s = DecreeSigns::default();
+    let mut prev = "";
+    let mut prev2 = "";
+    for q in a..b.min(t.len()) {
+        if !t.is_word(q) {
+            continue;
+        }
+        let w = t.key(q);
+        match w.as_bytes().first() {
+            Some(b'd') => {
+                s.determinant |= w.starts_with("determinant");
+                s.rights |= w == "droits";
+                s.early |= w.starts_with("diagnostic");
+                // "pouvoir de décider".
+                s.rights |= prev2 == "pouvoir" && w == "decider";
+            }
+            Some(b's') => {
+                s.somatic |= w.starts_with("soma");
+                s.rights |= w.starts_with("stigmati") || w == "sgamsaon";
+            }
+            // "pouvoir d’agir".
+            Some(b'a') => s.rights |= w == "agir" && prev == "d" && prev2 == "pouvoir",
+            Some(b'e') => s.rights |= w.starts_with("empowerment"),
+            Some(b'c') => s.crisis |= w == "crise" || w == "crises",
+            Some(b'u') => s.emergency |= w == "urgence" || w == "urgences",
+            Some(b'p') => {
+                s.pathway |= w == "parcours";
+                s.early |= w.starts_with("precoce");
+            }
+            Some(b'r') => {
+                s.no_break |= w == "rupture" || w.starts_with("retablissement");
+                s.detection |= w == "reperage" || w == "reperer" || w == "repere" || w == "reperes";
+            }
+            Some(b'q') => s.no_break |= w == "qualite",
+            Some(b't') => s.early |= w == "tot",
+            _ => {}
+        }
+        prev2 = prev;
+        prev = w;
+    }
+    s
+}
+
+/// The priority an item of the document names, read from its tokens.
+fn item_priority(t: &Tokens, it: &Item) -> Option<u32> {
+    let a = t.at_byte(it.span.start);
+    let b = t.at_byte(it.span.end);
+    decree_signs_in(t, a, b).priority()
+}
+
+/// Whether items (token ranges) are the national priorities: at least
+/// three of them, each a different one.
+fn decree_list(t: &Tokens, ranges: &[Range<usize>]) -> bool {
+    let mut seen = [false; 7];
+    let mut n = 0;
+    for r in ranges {
+        if let Some(p) = decree_signs_in(t, t.at_byte(r.start), t.at_byte(r.end)).priority() {
+            if !seen[p as usize] {
+                seen[p as usize] = true;
+                n += 1;
+            }
+        }
+    }
+    n >= 3 && n * 2 >= ranges.len()
+}
+
+/// A list being built: its kind, announcer and items (with their ranges,
+/// for ordering and de-duplication).
+#[derive(Debug, Clone)]
+struct Draft {
+    kind: ListKind,
+    title: Option<Range<usize>>,
+    start: usize,
+    items: Vec<Item>,
+}
+
+/// Finds the lists of a document.
+pub fn extract(
+    doc: &NormDoc,
+    tree: &BlockTree,
+    t: &Tokens,
+    terr: &Territories,
+    warnings: &mut Vec<Warning>,
+) -> Vec<List> {
+    let mut drafts: Vec<Draft> = Vec::new();
+    // Lists of the block tree, from the top.
+    for (ri, &root) in tree.roots.iter().enumerate() {
+        let n = tree.get(root);
+        if n.kind == BlockKind::List {
+            let announcer = resumed_list(doc, tree, ri)
+                .map(|j| announcer_of(doc, tree, j))
+                .unwrap_or_else(|| announcer_of(doc, tree, ri));
+            tree_list(doc, tree, t, terr, root, announcer, None, &mut drafts);
+        }
+    }
+    // Lists inside lines.
+    for line in &doc.lines {
+        inline_lists(doc, t, line.range.clone(), &mut drafts);
+    }
+    toc_lists(doc, t, &mut drafts);
+    fiche_rows(doc, t, &mut drafts);
+    table_rows(doc, &mut drafts);
+    drafts.sort_by_key(|d| d.start);
+    // An item listed earlier for the same territory is not listed again (a
+    // recap and the fiche's heading); the same words in two territories'
+    // lists are two items.
+    let mut seen: HashSet<(Option<usize>, String)> = HashSet::new();
+    let mut lists = Vec::new();
+    for d in drafts {
+        let territory_index = terr.near(
+            d.start,
+            line_of(doc, d.title.as_ref().map_or(d.start, |r| r.start)),
+        );
+        let mut items = Vec::new();
+        let mut this_list: HashSet<String> = HashSet::new();
+        for it in d.items {
+            if it.key.is_empty() {
+                continue;
+            }
+            let earlier = seen.contains(&(territory_index, it.key.clone()));
+            if earlier && !this_list.contains(&it.key) {
+                continue;
+            }
+            this_list.insert(it.key.clone());
+            items.push(it);
+        }
+        for it in &items {
+            let mut keys = Vec::new();
+            collect_keys(it, &mut keys);
+            seen.extend(keys.into_iter().map(|k| (territory_index, k)));
+        }
+        if items.is_empty() {
+            continue;
+        }
+        let n = lists.len() + 1;
+        let id = format!("list/{n}");
+        for (m, it) in items.iter_mut().enumerate() {
+            renumber(it, &format!("{id}/{}", m + 1));
+        }
+        let territory = territory_index
+            .and_then(|i| terr.list.get(i))
+            .map(|tr| tr.id.clone());
+        let kind = d.kind;
+        let title = d.title.map(|r| TextValue {
+            text: doc.text.get(r.clone()).unwrap_or("").trim().to_string(),
+            span: span(doc, r),
+        });
+        lists.push(List {
+            id,
+            kind,
+            territory,
+            title,
+            items,
+        });
+    }
+    check_counts(doc, t, &lists, warnings);
+    lists
+}
+
+/// A list announced with a count ("réparties en 4 axes :") that lists
+/// another number of items gives a `list_count_mismatch` warning, unless
+/// the announcer says the list is partial ("dont", "parmi lesquelles",
+/// "notamment", "par exemple", "quelques-unes").
+fn check_counts(doc: &NormDoc, t: &Tokens, lists: &[List], warnings: &mut Vec<Warning>) {
+    for l in lists {
+        let Some(title) = &l.title else { continue };
+        let a = t.at_byte(title.span.start);
+        let b = t.at_byte(title.span.end);
+        let partial = (a..b).any(|q| {
+            matches!(
+                t.key(q),
+                "dont"
+                    | "parmi"
+                    | "notamment"
+                    | "exemple"
+                    | "quelques"
+                    | "principales"
+                    | "principaux"
+                    | "extraits"
+                    | "certaines"
+                    | "certains"
+            )
+        });
+        if partial {
+            continue;
+        }
+        // The count right before a noun of the list's kind.
+        let declared = (a..b).find_map(|q| {
+            if !t.is_word(q) || kind_word(t.key(q)) != Some(l.kind) {
+                return None;
+            }
+            let p = t.prev_word(q, 1)?;
+            let n = super::numbers::at(t, p, false).filter(|n| n.end == q && !n.approx_noun)?;
+            Some((n.value as usize, t.range(n.first, q + 1)))
+        });
+        let Some((n, r)) = declared else { continue };
+        if n != l.items.len() && n > 1 {
+            warnings.push(
+                Warning::new(
+                    "list_count_mismatch",
+                    format!(
+                        "{}: “{}” announces {n}, {} listed",
+                        l.id,
+                        doc.text.get(r.clone()).unwrap_or(""),
+                        l.items.len()
+                    ),
+                )
+                .at(r),
+            );
+        }
+    }
+}
+
+fn collect_keys(it: &Item, out: &mut Vec<String>) {
+    out.push(it.key.clone());
+    for s in &it.sub_items {
+        collect_keys(s, out);
+    }
+}
+
+/// Gives `it` the id `id` and its sub-items `id/<n>`.
+pub fn renumber(it: &mut Item, id: &str) {
+    it.id = id.to_string();
+    for (n, s) in it.sub_items.iter_mut().enumerate() {
+        renumber(s, &format!("{id}/{}", n + 1));
+    }
+}
+
+fn line_of(doc: &NormDoc, at: usize) -> Range<usize> {
+    let l = doc.line_of(at) as usize;
+    doc.lines
+        .get(l.saturating_sub(1))
+        .map_or(at..at, |l| l.range.clone())
+}
+
+/// The block that announces the list at root index `i`: the root block
+/// right before it when that is a heading or a paragraph (a title too: "Les 5 axes du
+/// PTSM 54" may be one).
+fn announcer_of(doc: &NormDoc, tree: &BlockTree, i: usize) -> Option<Range<usize>> {
+    let prev = tree.get(*tree.roots.get(i.checked_sub(1)?)?);
+    // A paragraph announces a list only when it ends with ":" (a paragraph
+    // that merely comes before it says nothing of it); a heading does.
+    let text = doc.text.get(prev.content.clone()).unwrap_or("").trim_end();
+    let announces = match prev.kind {
+        BlockKind::Heading | BlockKind::Title => true,
+        // A short line without a full stop is a heading, unless it is a
+        // label and its value ("Pour prendre rendez-vous : 03 …").
+        BlockKind::Paragraph => {
+            text.ends_with(':')
+                || text.split_whitespace().count() <= 12
+                    && !text.ends_with('.')
+                    && !text.contains(" : ")
+        }
+        _ => false,
+    };
+    announces.then(|| prev.range.clone())
+}
+
+/// The earlier top-level list that the list at root `i` resumes: the same
+/// marker, after an item's own paragraphs or sub-list ("• Expérimentation
+/// …", its description, "– …", then "• Favoriser …"). Such a list is
+/// announced by what announced the first part, not by the paragraph that
+/// happens to precede it.
+fn resumed_list(doc: &NormDoc, tree: &BlockTree, i: usize) -> Option<usize> {
+    let marker_of = |j: usize| {
+        let l = tree.get(tree.roots[j]);
+        let first = l.children.first()?;
+        tree.get(*first).marker.clone()
+    };
+    let marker = marker_of(i)?;
+    // A block that announces a list just before it announces a list of
+    // its own.
+    if announcer_of(doc, tree, i).is_some() {
+        return None;
+    }
+    // A few blocks back at most, and never across a heading, unless the
+    // heading opens a page (a running header left in the text).
+    for j in (i.saturating_sub(8)..i).rev() {
+        let n = tree.get(tree.roots[j]);
+        match n.kind {
+            BlockKind::List if marker_of(j).as_deref() == Some(marker.as_str()) => return Some(j),
+            BlockKind::List | BlockKind::Paragraph => {}
+            BlockKind::Heading if j > 0 && opens_page(doc, tree, j) => {}
+            _ => return None,
+        }
+    }
+    None
+}
+
+/// Whether the block at root `j` is the first on its page.
+fn opens_page(doc: &NormDoc, tree: &BlockTree, j: usize) -> bool {
+    let n = tree.get(tree.roots[j]);
+    let prev = tree.get(tree.roots[j - 1]);
+    let page = doc.page_of(n.range.start);
+    page.is_some() && page != doc.page_of(prev.range.end.saturating_sub(1))
+}
+
+/// Whether an item's own text only announces its sub-list ("• Groupes de
+/// travail", "– volet « adultes » :"): `Some(kind)` of that sub-list.
+fn announcing_item(t: &Tokens, text_range: Range<usize>, text: &str) -> Option<ListKind> {
+    let k = key(text);
+    // Only the kind's name, with no content of its own ("Groupes de
+    // travail", "Actions :"): "volet « adultes » :" is an item.
+    let bare = k.split(' ').all(|w| {
+        kind_word(w).is_some()
+            || matches!(
+                w,
+                "de" | "du"
+                    | "des"
+                    | "les"
+                    | "nos"
+                    | "et"
+                    | "travail"
+                    | "reflexion"
+                    | "prioritaires"
+                    | "strategiques"
+                    | "operationnels"
+                    | "thematiques"
+                    | "concretes"
+                    | "retenues"
+                    | "retenus"
+            )
+    });
+    if !bare {
+        return None;
+    }
+    announcer_kind(t, text_range)?.ok()
+}
+
+/// Turns the list node `id` (announced by `announcer`) into drafts.
+#[allow(clippy::too_many_arguments)]
+fn tree_list(
+    doc: &NormDoc,
+    tree: &BlockTree,
+    t: &Tokens,
+    terr: &Territories,
+    id: BlockId,
+    announcer: Option<Range<usize>>,
+    inherited: Option<ListKind>,
+    drafts: &mut Vec<Draft>,
+) {
+    let list = tree.get(id);
+    let children: Vec<BlockId> = list
+        .children
+        .iter()
+        .copied()
+        .filter(|&c| tree.get(c).kind == BlockKind::ListItem)
+        .collect();
+    if children.is_empty() {
+        return;
+    }
+    // Items that only announce their sub-list ("• Groupes de travail",
+    // "• Actions"): each sub-list is a list of its own.
+    let all_announcing = children.iter().all(|&c| {
+        let n = tree.get(c);
+        let text = doc.text.get(n.content.clone()).unwrap_or("");
+        announcing_item(t, n.content.clone(), text).is_some()
+            && n.children
+                .iter()
+                .any(|&s| tree.get(s).kind == BlockKind::List)
+    });
+    if all_announcing {
+        for &c in &children {
+            let n = tree.get(c);
+            let text = doc.text.get(n.content.clone()).unwrap_or("");
+            let kind = announcing_item(t, n.content.clone(), text);
+            for &s in &n.children {
+                if tree.get(s).kind == BlockKind::List {
+                    tree_list(doc, tree, t, terr, s, Some(n.content.clone()), kind, drafts);
+                }
+            }
+        }
+        return;
+    }
+    let first = tree.get(children[0]);
+    let label = first
+        .marker
+        .as_deref()
+        .and_then(|m| match MarkerClass::of(m) {
+            MarkerClass::Label(l) => Some(l),
+            _ => None,
+        });
+    let mut said = announcer.clone().and_then(|r| announcer_kind(t, r));
+    // Under an item of a content list, the item is content: a word such
+    // as "accès" in "Améliorer l’accès aux soins somatiques" does not make
+    // its sub-list a distractor; a label such as "Partenaires :" does.
+    if let (Some(Err(())), Some(_), Some(r)) = (&said, inherited, &announcer) {
+        let a = t.at_byte(r.start);
+        let first_word = (a..t.at_byte(r.end)).find(|&q| t.is_word(q));
+        if !first_word.is_some_and(|q| distractor_word(t.key(q))) {
+            said = None;
+        }
+    }
+    let ranges: Vec<Range<usize>> = children
+        .iter()
+        .map(|&c| tree.get(c).content.clone())
+        .collect();
+    let decree_items = label.is_none() && decree_list(t, &ranges);
+    // Only a list that nothing announces, or a heading, is typed by its
+    // items' wording: a sentence ending with ':' that names no kind says
+    // the items are something else ("De premières avancées … :").
+    let unannounced = announcer.as_ref().is_none_or(|r| {
+        let a = doc.text.get(r.clone()).unwrap_or("").trim_end();
+        !a.ends_with(':')
+    });
+    let kind = match (label, said, inherited) {
+        (Some(l), Some(Err(())), _) if l != LabelKind::Action => None,
+        (Some(l), _, _) => Some(label_kind(l)),
+        (None, _, _) if decree_items => Some(ListKind::Priorites),
+        (None, Some(Ok(k)), _) => Some(k),
+        (None, Some(Err(())), _) => None,
+        (None, None, Some(k)) => Some(k),
+        // Nothing says what the items are: actions when most of them say
+        // what is done ("Ouverture d’un centre de crise …", "Créer une
+        // équipe mobile …").
+        (None, None, None) if unannounced && action_items(t, &ranges) => Some(ListKind::Actions),
+        (None, None, None) => None,
+    };
+    // Site taxonomy: "Thématiques :" over tags that name places
+    // ("Auvergne-Rhône-Alpes", "Santé mentale").
+    let label_only = announcer
+        .as_ref()
+        .and_then(|r| doc.text.get(r.clone()))
+        .is_some_and(|a| a.trim_end().ends_with(':') && a.split_whitespace().count() <= 2);
+    let unmarked = first.marker.is_none();
+    let kind = kind.filter(|_| {
+        !(label_only
+            && unmarked
+            && children.iter().any(|&c| {
+                let n = tree.get(c);
+                let a = t.at_byte(n.content.start);
+                super::gazetteer::place_at(t, a).is_some_and(|(e, _)| e >= t.at_byte(n.content.end))
+            }))
+    });
+    let Some(kind) = kind else {
+        // Not content, but its sub-lists may be (a numbered list of
+        // sections, each with an announced list).
+        for &c in &children {
+            for &s in &tree.get(c).children {
+                if tree.get(s).kind == BlockKind::List {
+                    let n = tree.get(c);
+                    let announcer = Some(n.content.clone());
+                    tree_list(doc, tree, t, terr, s, announcer, None, drafts);
+                }
+            }
+        }
+        return;
+    };
+    // Items that are territory headings ("1. Métropole lilloise
+    // (arrondissement de Lille)") make no content list.
+    let decree = kind == ListKind::Priorites && decree_items;
+    let mut items = Vec::new();
+    for (m, &c) in children.iter().enumerate() {
+        let n = tree.get(c);
+        let text = doc.text.get(n.content.clone()).unwrap_or("");
+        if territory_keyed(t, n.content.clone(), terr) {
+            continue;
+        }
+        let own = n
+            .marker
+            .as_deref()
+            .and_then(|mk| match MarkerClass::of(mk) {
+                MarkerClass::Label(l) => Some(label_kind(l)),
+                _ => None,
+            });
+        // A section about kinds in a table of contents ("4.1. Orientations
+        // et axes stratégiques en détail ……… 26") is no item.
+        let section_marker = n.marker.as_deref().is_some_and(|mk| {
+            matches!(
+                MarkerClass::of(mk),
+                MarkerClass::Section(_) | MarkerClass::Roman | MarkerClass::Number
+            )
+        });
+        if section_marker && toc_section_about_kinds(text) {
+            continue;
+        }
+        let item_kind = own.or_else(|| item_word_kind(text)).unwrap_or(kind);
+        let Some(mut it) = items::item(doc, n, format!("x/{}", m + 1), item_kind) else {
+            continue;
+        };
+        if decree {
+            it.decree_priority = item_priority(t, &it);
+        }
+        // Nested lists: sub-items (an axis's actions, a volet's actions).
+        for &s in &n.children {
+            if tree.get(s).kind != BlockKind::List {
+                continue;
+            }
+            let child_kind = sub_kind(item_kind);
+            let mut sub = Vec::new();
+            tree_list(
+                doc,
+                tree,
+                t,
+                terr,
+                s,
+                Some(n.content.clone()),
+                Some(child_kind),
+                &mut sub,
+            );
+            for d in sub {
+                it.sub_items.extend(d.items);
+            }
+        }
+        items.push(it);
+    }
+    if items.is_empty() {
+        return;
+    }
+    drafts.push(Draft {
+        kind,
+        title: announcer,
+        start: list.range.start,
+        items,
+    });
+}
+
+/// A table-of-contents entry about kinds of content ("Orientations et axes
+/// stratégiques en détail ……… 26"): plural kind words first, and dot
+/// leaders.
+fn toc_section_about_kinds(text: &str) -> bool {
+    let k = key(text);
+    let plural_kind = k.split(' ').take(3).any(|w| {
+        kind_word(w).is_some() && w.ends_with('s') || w.ends_with('x') && kind_word(w).is_some()
+    });
+    plural_kind && (text.contains("...") || text.contains('…'))
+}
+
+fn label_kind(l: LabelKind) -> ListKind {
+    match l {
+        LabelKind::Axe => ListKind::Axes,
+        LabelKind::Action => ListKind::Actions,
+        LabelKind::Orientation => ListKind::Orientations,
+        LabelKind::Objectif => ListKind::Objectifs,
+        LabelKind::Priorite => ListKind::Priorites,
+        LabelKind::Enjeu => ListKind::Enjeux,
+        LabelKind::Thematique => ListKind::Thematiques,
+        LabelKind::Groupe => ListKind::Groupes,
+    }
+}
+
+/// An item that names its own kind ("volet « adultes »", "groupe 2
+/// « crise »").
+fn item_word_kind(text: &str) -> Option<ListKind> {
+    let k = key(text);
+    let first = k.split(' ').next()?;
+    match first {
+        "volet" => Some(ListKind::Orientations),
+        "groupe" => Some(ListKind::Groupes),
+        _ => None,
+    }
+}
+
+/// The kind of the sub-items of an item of kind `k`: an axis, an
+/// orientation, a group or a priority holds actions.
+fn sub_kind(k: ListKind) -> ListKind {
+    match k {
+        ListKind::Axes
+        | ListKind::Orientations
+        | ListKind::Groupes
+        | ListKind::Priorites
+        | ListKind::Thematiques
+        | ListKind::Enjeux => ListKind::Actions,
+        other => other,
+    }
+}
+
+/// Whether an item starts with a territory's name followed by ":" ("Grand
+/// Besançon : ouverture en 2022"), or is only a territory's name: a
+/// deployment step or a section heading, not content.
+fn territory_keyed(t: &Tokens, content: Range<usize>, terr: &Territories) -> bool {
+    let a = t.at_byte(content.start);
+    let b = t.at_byte(content.end);
+    // A territory's mention at the start of the item.
+    let start = content.start;
+    let lead = doc_lead(t, a);
+    for ms in &terr.mentions {
+        for r in ms {
+            if r.start >= start && r.start <= lead {
+                let e = t.at_byte(r.end);
+                if e >= b
+                    || t.punct(e) == Some(':')
+                    || (t.punct(e) == Some('(') && t.punct(b.saturating_sub(1)) == Some(')'))
+                {
+                    return true;
+                }
+            }
+        }
+    }
+    let Some(end) = super::places::proper_phrase(t, a) else {
+        return false;
+    };
+    let is_place = super::gazetteer::place_at(t, a).is_some_and(|(e, _)| e >= end)
+        || super::gazetteer::commune_at(t, a).is_some_and(|(e, _)| e >= end)
+        || matches!(
+            t.key(a),
+            "grand" | "pays" | "metropole" | "haut" | "bas" | "haute" | "basse"
+        );
+    if !is_place {
+        return false;
+    }
+    end >= b
+        || t.punct(end) == Some(':')
+        || (t.punct(end) == Some('(') && t.line_end(a) <= b + 1 && {
+            // "Métropole lilloise (arrondissement de Lille)".
+            let mut j = end;
+            while j < b && t.punct(j) != Some(')') {
+                j += 1;
+            }
+            j + 1 >= b
+        })
+}
+
+/// The byte where an item's name starts after an article ("le Grand
+/// Besançon").
+fn doc_lead(t: &Tokens, a: usize) -> usize {
+    let mut j = a;
+    if matches!(t.key(j), "le" | "la" | "les") {
+        j += 1;
+    } else if t.key(j) == "l" && matches!(t.punct(j + 1), Some('’' | '\'')) {
+        j += 2;
+    }
+    t.get(j).map_or(usize::MAX, |x| x.start as usize)
+}
+
+/// Lists inside one line: inline bullets ("• a ; • b"), "P1=…, P2=…", an
+/// enumeration after a counted kind noun between dashes or after a colon
+/// ("six groupes de travail – a, b, c –", "Les publics retenus : a, b,
+/// c").
+fn inline_lists(doc: &NormDoc, t: &Tokens, line: Range<usize>, drafts: &mut Vec<Draft>) {
+    let Some(text) = doc.text.get(line.clone()) else {
+        return;
+    };
+    // Inline bullets.
+    if text.matches('•').count() >= 2 && !text.trim_start().starts_with('•')
+        || text.matches(" • ").count() >= 1 && text.matches('•').count() >= 2
+    {
+        let first = text.find('•').unwrap_or(0);
+        let head = line.start..line.start + first;
+        let said = announcer_for_inline(doc, t, &head, line.start);
+        if let Some((kind, title)) = said {
+            let mut items = Vec::new();
+            let parts: Vec<(usize, &str)> = text
+                .match_indices('•')
+                .map(|(i, _)| i)
+                .collect::<Vec<_>>()
+                .windows(2)
+                .map(|w| (w[0], &text[w[0]..w[1]]))
+                .chain(text.rfind('•').map(|i| (i, &text[i..])))
+                .collect();
+            for (m, (i, part)) in parts.iter().enumerate() {
+                let body = part.trim_start_matches('•');
+                let lead = part.len() - body.len() + (body.len() - body.trim_start().len());
+                let body = body.trim();
+                let s = line.start + i + lead;
+                if let Some(it) = items::item_at(
+                    doc,
+                    s,
+                    body,
+                    s..s + body.len(),
+                    Some("•".into()),
+                    format!("x/{}", m + 1),
+                    kind,
+                ) {
+                    items.push(it);
+                }
+            }
+            if !items.is_empty() {
+                drafts.push(Draft {
+                    kind,
+                    title,
+                    start: line.start + first,
+                    items,
+                });
+            }
+        }
+    }
+    // "P1=…, P2=…".
+    let p1 = memchr::memchr(b'=', text.as_bytes())
+        .and_then(|_| text.find("P1=").or_else(|| text.find("P1 =")));
+    if let Some(p1) = p1 {
+        if text.contains("P2=") || text.contains("P2 =") {
+            let mut items = Vec::new();
+            let mut marks: Vec<usize> = Vec::new();
+            for n in 1..=9 {
+                for pat in [format!("P{n}="), format!("P{n} =")] {
+                    if let Some(i) = text[p1..].find(&pat) {
+                        marks.push(p1 + i);
+                        break;
+                    }
+                }
+            }
+            marks.sort();
+            for (m, &s) in marks.iter().enumerate() {
+                let e = marks.get(m + 1).copied().unwrap_or(text.len());
+                let seg = &text[s..e];
+                let eq = seg.find('=').unwrap_or(0) + 1;
+                let body = seg[eq..].trim();
+                let body_start =
+                    line.start + s + eq + (seg[eq..].len() - seg[eq..].trim_start().len());
+                if let Some(mut it) = items::item_at(
+                    doc,
+                    body_start,
+                    body,
+                    line.start + s..line.start + e,
+                    Some(seg[..eq].to_string()),
+                    format!("x/{}", m + 1),
+                    ListKind::Priorites,
+                ) {
+                    it.number = Some((m + 1).to_string());
+                    it.decree_priority = item_priority(t, &it).or(Some(m as u32 + 1));
+                    items.push(it);
+                }
+            }
+            if items.len() >= 2 {
+                drafts.push(Draft {
+                    kind: ListKind::Priorites,
+                    title: Some(line.start..line.start + p1),
+                    start: line.start + p1,
+                    items,
+                });
+            }
+        }
+    }
+    enumeration_after_noun(doc, t, line.clone(), drafts);
+    groups_object_enumeration(doc, t, line.clone(), drafts);
+    decree_run(doc, t, line, drafts);
+}
+
+/// Working groups enumerated by their object in the sentence that names
+/// them: "des groupes de travail se sont constitués pour appuyer et
+/// consolider les Conseils Locaux de Santé Mentale, les Groupements
+/// d’Entraide Mutuelle, les acteurs … et les programmes …" (three or more
+/// phrases that start with an article, after "groupes").
+fn groups_object_enumeration(
+    doc: &NormDoc,
+    t: &Tokens,
+    line: Range<usize>,
+    drafts: &mut Vec<Draft>,
+) {
+    let a = t.at_byte(line.start);
+    let b = t.at_byte(line.end);
+    let Some(g) = (a..b).find(|&q| t.key(q) == "groupes" && t.is_word(q)) else {
+        return;
+    };
+    // The sentence after "groupes", up to its end.
+    let end = (g..b)
+        .find(|&q| matches!(t.punct(q), Some('.' | ';' | ':' | '!' | '?')))
+        .unwrap_or(b);
+    let r = t.range(g, end);
+    let Some(body) = doc.text.get(r.clone()) else {
+        return;
+    };
+    // The enumeration starts at the first article-headed phrase followed
+    // by a comma.
+    let article = |s: &str| {
+        let w = s.trim_start();
+        ["les ", "la ", "le ", "l’", "l'", "des "]
+            .iter()
+            .any(|a| w.starts_with(a))
+    };
+    let Some(first_comma) = body.find(", ") else {
+        return;
+    };
+    let head = &body[..first_comma];
+    let Some(start) = ["les ", "la ", "le ", "l’", "des "]
+        .iter()
+        .filter_map(|a| head.rfind(&format!(" {a}")).map(|i| i + 1))
+        .max()
+    else {
+        return;
+    };
+    let parts = split_enumeration(&body[start..]);
+    if parts.len() < 3 || !parts.iter().all(|p| article(&body[start..][p.clone()])) {
+        return;
+    }
+    if !parts
+        .iter()
+        .all(|p| body[start..][p.clone()].split_whitespace().count() <= 10)
+    {
+        return;
+    }
+    let mut items = Vec::new();
+    for (m, p) in parts.iter().enumerate() {
+        let s0 = r.start + start + p.start;
+        let txt = &body[start..][p.clone()];
+        if let Some(it) = items::item_at(
+            doc,
+            s0,
+            txt,
+            s0..s0 + txt.len(),
+            None,
+            format!("x/{}", m + 1),
+            ListKind::Groupes,
+        ) {
+            items.push(it);
+        }
+    }
+    drafts.push(Draft {
+        kind: ListKind::Groupes,
+        title: Some(t.range(g, g + 1)),
+        start: r.start + start,
+        items,
+    });
+}
+
+/// The six national priorities flattened into one line (a cover graphic
+/// read as text): the line's phrases that start with a capital after a
+/// lowercase word, four or more of them in a row each naming a different
+/// priority.
+fn decree_run(doc: &NormDoc, t: &Tokens, line: Range<usize>, drafts: &mut Vec<Draft>) {
+    let Some(text) = doc.text.get(line.clone()) else {
+        return;
+    };
+    if text.len() < 150
+        || decree_signs_in(t, t.at_byte(line.start), t.at_byte(line.end)).distinct() < 4
+    {
+        return;
+    }
+    let a = t.at_byte(line.start);
+    let b = t.at_byte(line.end);
+    // Phrase starts: a capitalised word after a lowercase word or a number.
+    let mut starts = vec![a];
+    for q in a + 1..b {
+        let cap = t.get(q).is_some_and(|x| x.cap && !x.upper) && t.is_word(q);
+        let prev_lower = t.is_word(q - 1)
+            && t.get(q - 1)
+                .is_some_and(|x| !x.cap || x.kind == super::tokens::Kind::Number);
+        if cap && prev_lower {
+            starts.push(q);
+        }
+    }
+    starts.push(b);
+    let segs: Vec<(usize, usize)> = starts.windows(2).map(|w| (w[0], w[1])).collect();
+    // The longest run of segments naming distinct priorities.
+    let mut best: Option<(usize, usize)> = None;
+    let mut i = 0;
+    while i < segs.len() {
+        let mut seen = [false; 7];
+        let mut j = i;
+        while j < segs.len() {
+            let (s0, e0) = segs[j];
+            match decree_signs_in(t, s0, e0).priority() {
+                Some(p) if !seen[p as usize] => {
+                    seen[p as usize] = true;
+                    j += 1;
+                }
+                _ => break,
+            }
+        }
+        if j - i >= 4 && best.is_none_or(|(bi, bj)| j - i > bj - bi) {
+            best = Some((i, j));
+        }
+        i = j.max(i + 1);
+    }
+    let Some((i, j)) = best else { return };
+    let mut items = Vec::new();
+    for (m, &(s0, e0)) in segs[i..j].iter().enumerate() {
+        // A period at the end of the graphic ("2019 -2024") is no part of
+        // the last priority.
+        let mut e = e0;
+        while e > s0 + 1
+            && (t
+                .get(e - 1)
+                .is_some_and(|x| x.kind == super::tokens::Kind::Number)
+                || matches!(t.punct(e - 1), Some('-' | '–')))
+        {
+            e -= 1;
+        }
+        let r = t.range(s0, e);
+        let txt = doc.text.get(r.clone()).unwrap_or("");
+        if let Some(mut it) = items::item_at(
+            doc,
+            r.start,
+            txt,
+            r.clone(),
+            None,
+            format!("x/{}", m + 1),
+            ListKind::Priorites,
+        ) {
+            it.decree_priority = decree_signs_in(t, s0, e).priority();
+            items.push(it);
+        }
+    }
+    drafts.push(Draft {
+        kind: ListKind::Priorites,
+        title: None,
+        start: t.range(segs[i].0, segs[i].0 + 1).start,
+        items,
+    });
+}
+
+/// The kind an inline list takes from the text before its first bullet,
+/// or from the line before.
+fn announcer_for_inline(
+    doc: &NormDoc,
+    t: &Tokens,
+    head: &Range<usize>,
+    line_start: usize,
+) -> Option<(ListKind, Option<Range<usize>>)> {
+    let own = doc.text.get(head.clone()).unwrap_or("").trim();
+    if !own.is_empty() {
+        return match announcer_kind(t, head.clone())? {
+            Ok(k) => Some((k, Some(head.clone()))),
+            Err(()) => None,
+        };
+    }
+    let l = doc.line_of(line_start) as usize;
+    let prev = doc.lines.get(l.checked_sub(2)?)?.range.clone();
+    if !doc.text.get(prev.clone())?.trim_end().ends_with(':') {
+        return None;
+    }
+    match announcer_kind(t, prev.clone())? {
+        Ok(k) => Some((k, Some(prev))),
+        Err(()) => None,
+    }
+}
+
+/// "six groupes de travail – petite enfance, adolescents, … – qui",
+/// "Les publics retenus : enfants (0-15 ans), adolescents …, adultes,
+/// personnes âgées.", "des groupes de travail … pour appuyer les X, les
+/// Y, les Z et les W".
+fn enumeration_after_noun(doc: &NormDoc, t: &Tokens, line: Range<usize>, drafts: &mut Vec<Draft>) {
+    let a = t.at_byte(line.start);
+    let b = t.at_byte(line.end);
+    let mut i = a;
+    while i < b {
+        let k = t.key(i);
+        let Some(kind) = kind_word(k).filter(|_| t.is_word(i)) else {
+            i += 1;
+            continue;
+        };
+        // The noun phrase: "groupes de travail", "publics retenus".
+        let mut j = i + 1;
+        while j < b && t.is_word(j) && j < i + 4 {
+            j += 1;
+        }
+        // Between dashes: "– a, b, c –".
+        let open = (i + 1..(i + 5).min(b)).find(|&q| {
+            matches!(t.punct(q), Some('–' | '—')) && t.get(q).is_some_and(|x| x.space_before)
+        });
+        // After a colon at the end of the noun phrase ("trois
+        // thématiques prioritaires du PTSM :").
+        let colon = (i + 1..(i + 6).min(b)).find(|&q| t.punct(q) == Some(':'));
+        let publics_or_groups = matches!(k, "groupes")
+            || (k == "publics"
+                && matches!(
+                    t.key(i + 1),
+                    "retenus" | "cibles" | "vises" | "prioritaires" | "concernes"
+                ));
+        // The count before the noun: "autour de trois axes :", "six
+        // groupes de travail :".
+        let declared = t
+            .prev_word(i, 1)
+            .and_then(|p| super::numbers::at(t, p, false).filter(|n| n.end == i && !n.approx_noun))
+            .map(|n| n.value as usize);
+        // A label that starts its sentence: "Actions phares : …".
+        let label = t.prev_word(i, 1).is_none_or(|p| {
+            matches!(t.punct(p + 1), Some('.' | ':' | ';')) || t.line_start(i) == i
+        });
+        // "13 actions sont suivies : le Grand Bastia accueille …" goes on
+        // as a sentence: a verb between the noun and the colon.
+        let verb = colon.is_some_and(|q| {
+            (i + 1..q).any(|v| {
+                matches!(
+                    t.key(v),
+                    "sont" | "ont" | "est" | "a" | "seront" | "etaient" | "sera" | "vont" | "font"
+                )
+            })
+        });
+        let (start, stop_dash) = match (open, colon) {
+            (Some(q), _) => (q + 1, true),
+            (None, Some(q)) if kind == ListKind::Groupes && publics_or_groups => (q + 1, false),
+            (None, Some(q)) if declared.is_some() && !verb => (q + 1, false),
+            (None, Some(q)) if label && !verb => (q + 1, false),
+            _ => {
+                i += 1;
+                continue;
+            }
+        };
+        // Items separated by semicolons run to the end of the sentence;
+        // items separated by commas to a semicolon too.
+        let semicolons = {
+            let mut q = start;
+            let mut n = 0;
+            while q < b && t.punct(q) != Some('.') {
+                n += usize::from(t.punct(q) == Some(';'));
+                q += 1;
+            }
+            n >= 2
+        };
+        // The items up to the closing dash, or the end of the sentence.
+        let mut end = start;
+        while end < b {
+            if stop_dash && matches!(t.punct(end), Some('–' | '—')) {
+                break;
+            }
+            if !stop_dash
+                && (t.punct(end) == Some('.') || (!semicolons && t.punct(end) == Some(';')))
+                && !t
+                    .get(end + 1)
+                    .is_some_and(|x| x.kind == super::tokens::Kind::Number && !x.space_before)
+            {
+                break;
+            }
+            end += 1;
+        }
+        if stop_dash && end >= b {
+            i += 1;
+            continue;
+        }
+        let r = t.range(start, end);
+        let body = doc.text.get(r.clone()).unwrap_or("");
+        let parts = if semicolons {
+            split_on(body, ';', None)
+        } else {
+            split_on(body, ',', declared)
+        };
+        // A breakdown by status ("24 fiches-action : 15 en cours, 4
+        // réalisées, …") lists numbers, not items.
+        let numbered = parts
+            .iter()
+            .filter(|p| {
+                body[(*p).clone()]
+                    .trim_start()
+                    .starts_with(|c: char| c.is_ascii_digit())
+            })
+            .count();
+        if numbered * 2 > parts.len() {
+            i += 1;
+            continue;
+        }
+        let words = if semicolons { 20 } else { 10 };
+        // A label's colon ("Actions phares :", "Axe 2 :") opens a list
+        // only of items between semicolons; after commas, it is one item.
+        let labelled_only = colon.is_some()
+            && open.is_none()
+            && declared.is_none()
+            && !(kind == ListKind::Groupes && publics_or_groups);
+        // A sheet's tags ("Thématiques : Santé mentale ; Précarité") are
+        // no content list.
+        if labelled_only && (!semicolons || kind == ListKind::Thematiques) {
+            i += 1;
+            continue;
+        }
+        let short = parts
+            .iter()
+            .all(|p| body[p.clone()].split_whitespace().count() <= words);
+        if parts.len() >= 3 && short {
+            let mut items = Vec::new();
+            for (m, p) in parts.iter().enumerate() {
+                let s = r.start + p.start;
+                let txt = &body[p.clone()];
+                if let Some(it) = items::item_at(
+                    doc,
+                    s,
+                    txt,
+                    s..s + txt.len(),
+                    None,
+                    format!("x/{}", m + 1),
+                    kind,
+                ) {
+                    items.push(it);
+                }
+            }
+            drafts.push(Draft {
+                kind,
+                title: Some(t.range(i, start)),
+                start: r.start,
+                items,
+            });
+            i = end;
+            continue;
+        }
+        i += 1;
+    }
+}
+
+/// Splits "a, b (x, y), c et d" at commas outside parentheses and at the
+/// last " et " of the last part.
+fn split_enumeration(body: &str) -> Vec<Range<usize>> {
+    split_on(body, ',', None)
+}
+
+/// Splits an enumeration at `sep` outside parentheses and guillemets, and
+/// its last part at its last " et " — unless `declared` items are
+/// announced and the separators alone give that many ("trois axes : le
+/// repérage précoce et la prévention, l’accès aux soins, l’insertion
+/// sociale et professionnelle").
+fn split_on(body: &str, sep: char, declared: Option<usize>) -> Vec<Range<usize>> {
+    let mut parts = Vec::new();
+    let mut depth = 0i32;
+    let mut start = 0;
+    for (i, c) in body.char_indices() {
+        match c {
+            '(' | '«' => depth += 1,
+            ')' | '»' => depth -= 1,
+            c if c == sep && depth <= 0 => {
+                parts.push(start..i);
+                start = i + c.len_utf8();
+            }
+            _ => {}
+        }
+    }
+    parts.push(start..body.len());
+    let complete = declared.is_some_and(|n| n == parts.len());
+    if let Some(last) = parts.pop() {
+        let s = &body[last.clone()];
+        // "; et la prévention du suicide": the conjunction opens the part.
+        let s_trim = s.trim_start();
+        if let Some(rest) = s_trim.strip_prefix("et ") {
+            let off = last.start + (s.len() - rest.len());
+            parts.push(off..last.end);
+        } else {
+            // One part short of the count: the "et" that opens a new
+            // noun phrase ("… de crise et l’inclusion par le logement et
+            // l’emploi": the first, before "l’inclusion").
+            let short_by_one = declared.is_some_and(|n| n == parts.len() + 2);
+            let determiner = |rest: &str| {
+                [
+                    "le ", "la ", "les ", "l’", "l'", "un ", "une ", "des ", "du ", "d’", "leur ",
+                    "leurs ",
+                ]
+                .iter()
+                .any(|d| rest.starts_with(d))
+            };
+            let cut = if short_by_one {
+                s.match_indices(" et ")
+                    .map(|(e, _)| e)
+                    .find(|&e| determiner(&s[e + 4..]))
+                    .or_else(|| s.rfind(" et "))
+            } else {
+                s.rfind(" et ")
+            };
+            match cut {
+                Some(e)
+                    if sep == ',' && !complete && !parts.is_empty() && !s[..e].contains('(') =>
+                {
+                    parts.push(last.start..last.start + e);
+                    parts.push(last.start + e + 4..last.end);
+                }
+                _ => parts.push(last),
+            }
+        }
+    }
+    parts
+        .into_iter()
+        .filter_map(|r| {
+            let s = &body[r.clone()];
+            let lead = s.len() - s.trim_start().len();
+            let t = s.trim();
+            (!t.is_empty()).then(|| r.start + lead..r.start + lead + t.len())
+        })
+        .collect()
+}
+
+/// A flattened table of contents: section numbers inside a line ("4.3.
+/// Les axes de travail … 59 4.3.1. Développer … 59 4.3.2. Consolider …").
+/// The entries under one whose title names a kind ("Les axes de travail",
+/// "Thématiques prioritaires") are its items.
+fn toc_lists(doc: &NormDoc, t: &Tokens, drafts: &mut Vec<Draft>) {
+    let _ = t;
+    // Entries: (number, title range) in text order.
+    let mut entries: Vec<(Vec<u32>, Range<usize>)> = Vec::new();
+    // Entries without leaders (the last one, cut by the page): kept only
+    // when they go on with the numbering of the entry before them.
+    let mut tentative: Vec<usize> = Vec::new();
+    let text = &doc.text;
+    let bytes = text.as_bytes();
+    let mut i = 0;
+    while i < bytes.len() {
+        let at_word_start = i == 0 || matches!(bytes[i - 1], b' ' | b'\n');
+        if at_word_start && bytes[i].is_ascii_digit() {
+            let mut j = i;
+            while j < bytes.len() && (bytes[j].is_ascii_digit() || bytes[j] == b'.') {
+                j += 1;
+            }
+            let num = &text[i..j];
+            let parts: Vec<u32> = num
+                .trim_end_matches('.')
+                .split('.')
+                .filter_map(|p| p.parse().ok())
+                .collect();
+            let dotted = num.ends_with('.') && num.len() >= 2;
+            if dotted
+                && !parts.is_empty()
+                && parts.len() <= 4
+                && parts.iter().all(|&p| p < 50)
+                && bytes.get(j) == Some(&b' ')
+            {
+                // The title runs to the leaders.
+                let rest = &text[j..];
+                let line_end = rest.find('\n').unwrap_or(rest.len());
+                let seg = &rest[..line_end];
+                if let Some(lead) = seg.find("...").or_else(|| seg.find('…')) {
+                    let title = j + 1..j + lead;
+                    entries.push((parts, title));
+                    i = j + lead;
+                    continue;
+                }
+                // No leaders: up to the end of the line.
+                if !seg.trim().is_empty() && parts.len() >= 2 {
+                    tentative.push(entries.len());
+                    entries.push((parts, j + 1..j + line_end));
+                    i = j + line_end;
+                    continue;
+                }
+            }
+            i = j.max(i + 1);
+            continue;
+        }
+        i += 1;
+    }
+    // A tentative entry stays when the entry before it is its previous
+    // sibling ("4.4.2." then "4.4.3.").
+    let keep: Vec<bool> = (0..entries.len())
+        .map(|n| {
+            if !tentative.contains(&n) {
+                return true;
+            }
+            let (num, _) = &entries[n];
+            n > 0 && {
+                let (prev, _) = &entries[n - 1];
+                prev.len() == num.len()
+                    && prev[..num.len() - 1] == num[..num.len() - 1]
+                    && prev.last().map(|x| x + 1) == num.last().copied()
+            }
+        })
+        .collect();
+    let entries: Vec<(Vec<u32>, Range<usize>)> = entries
+        .into_iter()
+        .zip(keep)
+        .filter_map(|(e, k)| k.then_some(e))
+        .collect();
+    // Children of an entry whose own title names a kind.
+    for (n, (num, title)) in entries.iter().enumerate() {
+        let tk = key(&text[title.clone()]);
+        let words: Vec<&str> = tk.split(' ').collect();
+        let Some(kind) = words.iter().take(4).find_map(|w| kind_word(w)) else {
+            continue;
+        };
+        let mut items = Vec::new();
+        for (c, (cnum, ctitle)) in entries.iter().enumerate().skip(n + 1) {
+            if cnum.len() <= num.len() || cnum[..num.len()] != num[..] {
+                break;
+            }
+            if cnum.len() != num.len() + 1 {
+                continue;
+            }
+            let ct = &text[ctitle.clone()];
+            // A child that is itself a section about a kind ("Orientations
+            // et axes stratégiques en détail") is no item.
+            if key(ct)
+                .split(' ')
+                .take(3)
+                .any(|w| kind_word(w).is_some() && w.ends_with('s'))
+            {
+                continue;
+            }
+            if let Some(it) = items::item_at(
+                doc,
+                ctitle.start,
+                ct,
+                ctitle.clone(),
+                Some(format!(
+                    "{}.",
+                    cnum.iter()
+                        .map(|x| x.to_string())
+                        .collect::<Vec<_>>()
+                        .join(".")
+                )),
+                format!("x/{c}"),
+                kind,
+            ) {
+                items.push(it);
+            }
+        }
+        if !items.is_empty() {
+            drafts.push(Draft {
+                kind,
+                title: Some(title.clone()),
+                start: title.start,
+                items,
+            });
+        }
+    }
+    // A last entry cut by the page ("1 4.4.3. L’organisation du
+    // dispositif"): taken when it continues a found list's numbering.
+    if let Some(d) = drafts.last_mut() {
+        let _ = d;
+    }
+}
+
+/// Rows of fiche-action tables flattened as text ("| Fiche | Action 3.1 –
+/// Créer … |"): the title cell is an action.
+fn fiche_rows(doc: &NormDoc, t: &Tokens, drafts: &mut Vec<Draft>) {
+    let _ = t;
+    for line in &doc.lines {
+        let Some(text) = doc.text.get(line.range.clone()) else {
+            continue;
+        };
+        if !text.starts_with('|') {
+            continue;
+        }
+        let cells: Vec<(usize, &str)> = text
+            .match_indices('|')
+            .map(|(i, _)| i)
+            .collect::<Vec<_>>()
+            .windows(2)
+            .map(|w| (w[0] + 1, &text[w[0] + 1..w[1]]))
+            .collect();
+        let [(_, label), (vs, value), ..] = cells.as_slice() else {
+            continue;
+        };
+        let lk = key(label);
+        if !matches!(
+            lk.as_str(),
+            "fiche" | "fiche action" | "action" | "intitule" | "titre"
+        ) {
+            continue;
+        }
+        let v = value.trim_start();
+        let lead = value.len() - v.len();
+        let Some(marker) = crate::normalize::list_marker(v) else {
+            continue;
+        };
+        if !matches!(
+            MarkerClass::of(marker),
+            MarkerClass::Label(LabelKind::Action)
+        ) {
+            continue;
+        }
+        let body = v[marker.len()..].trim();
+        let s = line.range.start + vs + lead + (v.len() - v[marker.len()..].trim_start().len());
+        if let Some(it) = items::item_at(
+            doc,
+            s,
+            body,
+            s..s + body.len(),
+            Some(marker.to_string()),
+            "x/1".into(),
+            ListKind::Actions,
+        ) {
+            drafts.push(Draft {
+                kind: ListKind::Actions,
+                title: None,
+                start: s,
+                items: vec![it],
+            });
+        }
+    }
+}
+
+/// The number a table row starts with: "3.1", "12", "FA 1.2", "A4",
+/// "Action 2.3", "N° 5" (a cell of its own).
+fn row_number(cell: &str) -> bool {
+    let c = cell.trim();
+    let c = [
+        "Action ", "action ", "FA ", "FA", "Fiche ", "N° ", "N°", "n°",
+    ]
+    .iter()
+    .find_map(|p| c.strip_prefix(p))
+    .unwrap_or(c);
+    let c = c
+        .strip_prefix(|ch: char| ch.is_ascii_uppercase())
+        .filter(|r| r.starts_with(|d: char| d.is_ascii_digit()))
+        .unwrap_or(c);
+    !c.is_empty()
+        && c.len() <= 8
+        && c.starts_with(|d: char| d.is_ascii_digit())
+        && c.chars().all(|d| d.is_ascii_digit() || d == '.')
+}
+
+/// Rows of a table of actions laid out with spaces (cells apart by a tab
+/// in the normalized text): "3.1 ⇥ Créer une plateforme … ⇥ CHS La
+/// Chartreuse ⇥ 2023 ⇥ 310 k€/an", "FA 1.2 ⇥ Déployer VigilanS dans
+/// l’Aisne ⇥ EPSMD ⇥ Réalisée", under a header row that names actions
+/// ("N° ⇥ Intitulé de l’action ⇥ Porteur(s)", "N° ⇥ Fiche action ⇥
+/// Pilote"): two rows or more, each a number then a title. Axis headings
+/// among the rows ("AXE 3 – ACCOMPAGNER …") are items of the block tree.
+fn table_rows(doc: &NormDoc, drafts: &mut Vec<Draft>) {
+    let mut rows: Vec<Item> = Vec::new();
+    let mut start = None;
+    let mut header = false;
+    let flush = |rows: &mut Vec<Item>, start: &mut Option<usize>, drafts: &mut Vec<Draft>| {
+        if rows.len() >= 2 {
+            drafts.push(Draft {
+                kind: ListKind::Actions,
+                title: None,
+                start: start.unwrap_or(0),
+                items: std::mem::take(rows),
+            });
+        }
+        rows.clear();
+        *start = None;
+    };
+    for line in &doc.lines {
+        let Some(text) = doc.text.get(line.range.clone()) else {
+            continue;
+        };
+        let cells: Vec<&str> = text.split('\t').collect();
+        // A row: its number, then its title in the next cell.
+        let row = (header && cells.len() >= 3 && row_number(cells[0]))
+            .then(|| cells[1])
+            .filter(|title| {
+                title.split_whitespace().count() >= 2 && title.starts_with(char::is_alphabetic)
+            });
+        if let Some(title) = row {
+            let off = line.range.start + (title.as_ptr() as usize - text.as_ptr() as usize);
+            let marker = Some(cells[0].trim().to_string());
+            if let Some(mut it) = items::item_at(
+                doc,
+                off,
+                title,
+                off..off + title.len(),
+                marker,
+                "x/1".into(),
+                ListKind::Actions,
+            ) {
+                it.number = items::marker_number(cells[0].trim());
+                start.get_or_insert(line.range.start);
+                rows.push(it);
+            }
+            continue;
+        }
+        if cells.len() >= 3 {
+            // A header row: its cells name an action's fields.
+            let k = key(text);
+            header = k.split(' ').any(|w| {
+                matches!(
+                    w,
+                    "intitule" | "action" | "actions" | "fiche" | "mesure" | "objectif"
+                )
+            });
+            if !header {
+                flush(&mut rows, &mut start, drafts);
+            }
+            continue;
+        }
+        // An axis heading or a short line inside the table is passed; a
+        // paragraph ends it.
+        if text.split_whitespace().count() > 12 {
+            flush(&mut rows, &mut start, drafts);
+            header = false;
+        }
+    }
+    flush(&mut rows, &mut start, drafts);
+}
+
+/// Whether most items (two or more, at least two thirds) start with a
+/// noun or an infinitive of doing: an unannounced list of actions.
+fn action_items(t: &Tokens, ranges: &[Range<usize>]) -> bool {
+    if ranges.len() < 2 {
+        return false;
+    }
+    let doing = |k: &str| {
+        matches!(
+            k,
+            "creation"
+                | "ouverture"
+                | "mise"
+                | "deploiement"
+                | "developpement"
+                | "renforcement"
+                | "extension"
+                | "generalisation"
+                | "installation"
+                | "lancement"
+                | "recrutement"
+                | "structuration"
+                | "elaboration"
+                | "amelioration"
+                | "organisation"
+                | "formation"
+                | "soutien"
+                | "accompagnement"
+                | "creer"
+                | "ouvrir"
+                | "mettre"
+                | "deployer"
+                | "developper"
+                | "renforcer"
+                | "etendre"
+                | "generaliser"
+                | "installer"
+                | "lancer"
+                | "recruter"
+                | "structurer"
+                | "elaborer"
+                | "ameliorer"
+                | "organiser"
+                | "former"
+                | "soutenir"
+                | "accompagner"
+                | "favoriser"
+                | "faciliter"
+                | "promouvoir"
+                | "prevenir"
+                | "lutter"
+                | "reduire"
+                | "garantir"
+                | "assurer"
+                | "informer"
+                | "sensibiliser"
+                | "coordonner"
+                | "associer"
+                | "proposer"
+                | "diffuser"
+        )
+    };
+    let n = ranges
+        .iter()
+        .filter(|r| {
+            let a = t.at_byte(r.start);
+            (a..t.at_byte(r.end))
+                .find(|&q| t.is_word(q))
+                .is_some_and(|q| doing(t.key(q)))
+        })
+        .count();
+    n * 3 >= ranges.len() * 2
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn decree_priorities_whatever_their_wording() {
+        assert_eq!(
+            decree_priority("le repérage précoce des troubles psychiques, l’accès au diagnostic"),
+            Some(1)
+        );
+        assert_eq!(
+            decree_priority("Des parcours de santé et de vie sans rupture et de qualité"),
+            Some(2)
+        );
+        assert_eq!(decree_priority("l’accès aux soins somatiques"), Some(3));
+        assert_eq!(
+            decree_priority("la prévention et la gestion des crises et des situations d’urgence"),
+            Some(4)
+        );
+        assert_eq!(
+            decree_priority("…renforcer le pouvoir de décider et d’agir"),
+            Some(5)
+        );
+        assert_eq!(
+            decree_priority("Acon sur les déterminants sociaux"),
+            Some(6)
+        );
+        assert_eq!(decree_priority("Animation du réseau régional"), None);
+    }
+
+    #[test]
+    fn enumerations_split_at_commas_and_the_last_et() {
+        let s = "enfants (0-15 ans), adolescents et jeunes adultes (15-25 ans), adultes, personnes âgées";
+        let parts: Vec<&str> = split_enumeration(s).into_iter().map(|r| &s[r]).collect();
+        assert_eq!(
+            parts,
+            [
+                "enfants (0-15 ans)",
+                "adolescents et jeunes adultes (15-25 ans)",
+                "adultes",
+                "personnes âgées"
+            ]
+        );
+        let s = "Grand Nancy, Lunévillois et Pays-Haut";
+        let parts: Vec<&str> = split_enumeration(s).into_iter().map(|r| &s[r]).collect();
+        assert_eq!(parts, ["Grand Nancy", "Lunévillois", "Pays-Haut"]);
+    }
+
+    fn lists_of(text: &str) -> Vec<(ListKind, Vec<String>)> {
+        let raw = crate::ingest::read("t.txt", text.as_bytes(), &Default::default())
+            .unwrap_or_else(|e| panic!("{e}"));
+        let doc = crate::normalize::normalize(&raw);
+        let tree = crate::segment::segment(&doc);
+        let t = Tokens::new(&doc.text);
+        extract(&doc, &tree, &t, &Territories::default(), &mut Vec::new())
+            .into_iter()
+            .map(|l| (l.kind, l.items.into_iter().map(|i| i.text).collect()))
+            .collect()
+    }
+
+    #[test]
+    fn enumerations_by_semicolons_labels_and_counts() {
+        assert_eq!(
+            lists_of("Ces acteurs se sont réunis au sein de six groupes de travail : petite enfance et parentalité ; adolescents et jeunes adultes ; adultes ; personnes âgées ; précarité et publics vulnérables ; prévention du suicide."),
+            [(ListKind::Groupes, vec!["petite enfance et parentalité".to_string(), "adolescents et jeunes adultes".into(), "adultes".into(), "personnes âgées".into(), "précarité et publics vulnérables".into(), "prévention du suicide".into()])]
+        );
+        assert_eq!(
+            lists_of("Le projet s’articule autour de quatre axes : le repérage précoce, la continuité des parcours, la réponse aux situations de crise et l’inclusion par le logement et l’emploi."),
+            [(ListKind::Axes, vec!["le repérage précoce".to_string(), "la continuité des parcours".into(), "la réponse aux situations de crise".into(), "l’inclusion par le logement et l’emploi".into()])]
+        );
+        // A breakdown by status is no list.
+        assert!(lists_of("Le contrat compte 24 fiches-action : 15 en cours, 4 réalisées, 3 en retard et 2 non engagées.").is_empty());
+    }
+
+    #[test]
+    fn tables_of_actions_and_unannounced_actions() {
+        let got = lists_of("N°    Intitulé de l’action    Porteur(s)    Échéance\n3.1    Créer une plateforme de réhabilitation    CHS La Chartreuse    2023\n3.2    Développer l’emploi accompagné    Cap emploi 21    2024\n");
+        assert_eq!(
+            got,
+            [(
+                ListKind::Actions,
+                vec![
+                    "Créer une plateforme de réhabilitation".to_string(),
+                    "Développer l’emploi accompagné".into()
+                ]
+            )]
+        );
+        let got = lists_of("Ce qui a déjà changé\n• Ouverture d’un centre de crise pour adolescents\n• Création d’une équipe mobile de gérontopsychiatrie\n• Mise en place d’une plateforme téléphonique\n");
+        assert_eq!(got.len(), 1, "{got:?}");
+        assert_eq!(got[0].0, ListKind::Actions);
+        // Items that do nothing stay unlisted when nothing announces them.
+        assert!(lists_of("Nos partenaires\n• La mairie\n• Le département\n").is_empty());
+        // A list announced by a sentence that names no kind is not typed by
+        // its wording, nor is its resumption after an item's own paragraphs
+        // and sub-list.
+        let got = lists_of("De premières avancées sont déjà en marche dans le département :\n\n• Expérimentation d’une équipe mobile\n\nDepuis janvier, une équipe est déployée sur le département.\n\nElle propose :\n\n– Un accueil\n\n– Une orientation\n\nPour prendre rendez-vous : 03 00 00 00 00\n\n• Favoriser le décloisonnement des acteurs\n\n• Développer les espaces d’échange\n\n• Création d’un dispositif relais\n");
+        assert!(got.iter().all(|(k, _)| *k != ListKind::Actions), "{got:?}");
+    }
+}

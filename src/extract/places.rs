@@ -1,0 +1,2618 @@
+//! Where a text names territories: départements (by name, code or
+//! demonym), the region-wide territory of Corse, overseas collectivités,
+//! and sub-departmental territories (arrondissements, territoires de
+//! proximité, bassins, métropoles, pays, microrégions). Every mention is
+//! judged in its context: a town used as a venue ("organisées à Vienne"),
+//! a département inside a private organisation's name ("la Sauvegarde du
+//! Nord"), a word inside a compound ("Est-Var", "Saint-Dié-des-Vosges") is
+//! not a territory.
+//!
+//! [`mentions`] only finds; `territory` decides which mentions make a
+//! territory and what the document is about.
+
+use std::ops::Range;
+
+use super::gazetteer::{self, Place};
+use super::tokens::Tokens;
+
+/// What a mention names.
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+pub enum Entity {
+    /// A département or overseas collectivité, by code.
+    Departement(&'static str),
+    /// The region-wide territory of Corse.
+    Corse,
+    /// A sub-departmental territory, by the key of its normalized name.
+    Sub(String),
+}
+
+/// How a mention is written.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Form {
+    /// The name ("Meuse", "la Réunion", "arrondissement de Lille").
+    Name,
+    /// A code after an acronym or in parentheses ("PTSM 55", "(29)").
+    Code,
+    /// A demonym ("meusien").
+    Demonym,
+}
+
+/// One mention of a territory.
+#[derive(Debug, Clone)]
+pub struct Mention {
+    pub entity: Entity,
+    pub form: Form,
+    /// Tokens of the mention.
+    pub toks: Range<usize>,
+    /// Bytes of the mention in the normalized text.
+    pub bytes: Range<usize>,
+    /// For a sub-territory: its normalized name and its parent département
+    /// when the words themselves tell it (a town's département, a
+    /// département named in the same phrase).
+    pub sub: Option<SubInfo>,
+    /// Strong evidence that the text is about this territory ("PTSM de X",
+    /// "Département de X", a code after PTSM/CTSM).
+    pub subject: bool,
+    /// The mention starts a line (a section heading of a multi-territory
+    /// text: "Loire-Atlantique (44)", "1. Métropole lilloise").
+    pub line_start: bool,
+}
+
+/// What a sub-territory mention says about it.
+#[derive(Debug, Clone)]
+pub struct SubInfo {
+    pub normalized: String,
+    pub parent: Option<&'static str>,
+    /// A parenthesis after the name holds other names of it
+    /// ("Métropole lilloise (arrondissement de Lille)").
+    pub aliases: Vec<Range<usize>>,
+    /// The départements a gazetteer puts it in, when its words do not
+    /// tell one (the Morvan lies in four): the document's choose.
+    pub candidates: &'static [&'static str],
+    /// Found only as a place where something happens ("en Brenne"), not
+    /// as a unit of the PTSM: a territory only if the document names it
+    /// again or in its title.
+    pub in_passing: bool,
+}
+
+/// Head nouns of private organisations: a département named right after
+/// "X du/de la" with one of them is part of the organisation's name ("la
+/// Sauvegarde du Nord", "l’Université de Corse").
+const ORG_HEADS: &[&str] = &[
+    "sauvegarde",
+    "association",
+    "mutualite",
+    "union",
+    "federation",
+    "fondation",
+    "ligue",
+    "clinique",
+    "universite",
+    "chambre",
+    "caisse",
+    "banque",
+    "credit",
+    "iles",
+    "ile",
+    "journal",
+    "echo",
+    "courrier",
+    "republicain",
+    "progres",
+    "telegramme",
+    "depeche",
+    "cpts",
+    "gem",
+    "unafam",
+    "adapei",
+    "udaf",
+    "samu",
+    "sdis",
+];
+
+/// Head nouns after which a sub-territory candidate is part of an
+/// organisation's name ("CPTS du Sénonais", "EPSM de l’agglomération
+/// lilloise", "CH de l’Agglomération Montargoise").
+const SUB_ORG_HEADS: &[&str] = &[
+    "cpts",
+    "ch",
+    "chu",
+    "chs",
+    "chi",
+    "epsm",
+    "ght",
+    "cls",
+    "clsm",
+    "cmp",
+    "gem",
+    "unafam",
+    "sauvegarde",
+    "association",
+    "clinique",
+    "hopital",
+    "mission",
+    "missions",
+    "plie",
+    "siao",
+    "ccas",
+    "caf",
+    "cpam",
+    "mda",
+    "ars",
+    "dac",
+    "ireps",
+    "codes",
+    "pole",
+    "maison",
+    "centre",
+    "hospitalier",
+    "psychiatrique",
+    "psychotherapique",
+    "universitaire",
+    "intercommunal",
+    "specialise",
+    "direction",
+    "delegation",
+    "service",
+    "departement",
+    "conseil",
+    "commission",
+    "agence",
+    "union",
+    "federation",
+    "fondation",
+    "institut",
+    "ecole",
+    "lycee",
+    "college",
+    "universite",
+    "observatoire",
+    "comite",
+    "plan",
+    "programme",
+    "schema",
+    "projet",
+    "contrat",
+];
+
+/// Words that name a sub-departmental territory's type, singular key →
+/// (plural key, whether the type word is part of the name: "Pays de Gex",
+/// "Métropole de Lyon" keep it, so do "arrondissement de Lille" and
+/// "bassin de Vichy" in annotated data).
+const SUB_TYPES: &[(&str, &str)] = &[
+    ("arrondissement", "arrondissements"),
+    ("bassin", "bassins"),
+    ("microregion", "microregions"),
+    ("metropole", "metropoles"),
+    ("pays", "pays"),
+    ("agglomeration", "agglomerations"),
+    ("territoire", "territoires"),
+    ("secteur", "secteurs"),
+    ("canton", "cantons"),
+];
+
+/// Cardinal points: "Nord-Isère", "Est-Var", "Yvelines Sud", "Centre
+/// Corse", and the bare points of an enumeration of microrégions.
+const CARDINALS: &[&str] = &["nord", "sud", "est", "ouest", "centre"];
+
+/// Words that never name a territory although written with a capital
+/// after an article ("les Outre-mer", "l’Hexagone", "la France").
+const NOT_PLACES: &[&str] = &[
+    "outre",
+    "hexagone",
+    "france",
+    "europe",
+    "etat",
+    "region",
+    "departement",
+    "republique",
+    "agence",
+    "assemblee",
+    "communaute",
+    "commission",
+    "conseil",
+    "comite",
+    "direction",
+    "delegation",
+    "prefecture",
+    "ministere",
+    "gouvernement",
+    "suisse",
+    "canada",
+    "belgique",
+    "allemagne",
+    "espagne",
+    "italie",
+    "luxembourg",
+    "monaco",
+    "andorre",
+    "projet",
+    "contrat",
+    "plan",
+    "programme",
+    "semaine",
+    "semaines",
+    "journee",
+    "journees",
+];
+
+/// Lowercase words that may sit inside a place name ("Pays de la Loire",
+/// "Uzège-Pont du Gard", "Saint-Pierre-et-Miquelon").
+fn connector(k: &str) -> bool {
+    matches!(
+        k,
+        "de" | "du" | "des" | "d" | "la" | "le" | "les" | "l" | "sur" | "en" | "aux" | "et"
+    )
+}
+
+/// A lowercase adjective that ends a place name ("Vexin normand",
+/// "Camargue gardoise", "Métropole lilloise", "Pays ajaccien", "Flandre
+/// intérieure").
+fn place_adjective(k: &str) -> bool {
+    const ENDS: &[&str] = &[
+        "ois", "oise", "ais", "aise", "ien", "ienne", "and", "ande", "ieure", "ieur", "in", "ine",
+        "onne",
+    ];
+    // Common adjectives with those endings.
+    const NOT: &[&str] = &[
+        "quotidien",
+        "quotidienne",
+        "ancien",
+        "ancienne",
+        "moyen",
+        "moyenne",
+        "certain",
+        "certaine",
+        "humain",
+        "humaine",
+        "urbain",
+        "urbaine",
+        "prochain",
+        "prochaine",
+        "lointain",
+        "sain",
+        "saine",
+        "francais",
+        "francaise",
+        "anglais",
+        "mauvais",
+        "frais",
+        "europeen",
+        "interieur",
+        "exterieur",
+        "superieur",
+        "superieure",
+        "inferieur",
+        "anterieur",
+        "posterieur",
+        "posterieure",
+        "anterieure",
+        "ulterieur",
+        "grand",
+        "grande",
+        "marin",
+        "marine",
+        "feminin",
+        "feminine",
+        "masculin",
+        "divin",
+        "voisin",
+        "voisine",
+        "fin",
+        "fine",
+        "plein",
+        "pleine",
+        "medecin",
+        "prochaines",
+        "mondain",
+        "bonne",
+        "personne",
+        "colonne",
+        "couronne",
+    ];
+    // Adjectives of position: "Picardie maritime", "Plaine orientale",
+    // "Bretagne occidentale", "Alsace centrale".
+    const POSITION: &[&str] = &[
+        "maritime",
+        "oriental",
+        "orientale",
+        "occidental",
+        "occidentale",
+        "septentrional",
+        "septentrionale",
+        "meridional",
+        "meridionale",
+        "central",
+        "centrale",
+        "littoral",
+    ];
+    POSITION.contains(&k) || k.len() > 4 && ENDS.iter().any(|e| k.ends_with(e)) && !NOT.contains(&k)
+}
+
+/// Common nouns that end like names of pays ("-ie", "-ois"…) and may be
+/// written with a capital in headings ("la Psychiatrie", "l’Autonomie").
+const NOT_PAYS: &[&str] = &[
+    "psychiatrie",
+    "pedopsychiatrie",
+    "gerontopsychiatrie",
+    "autonomie",
+    "strategie",
+    "economie",
+    "geographie",
+    "demographie",
+    "chirurgie",
+    "energie",
+    "philosophie",
+    "therapie",
+    "pathologie",
+    "maladie",
+    "categorie",
+    "partie",
+    "sortie",
+    "vie",
+    "harmonie",
+    "academie",
+    "mairie",
+    "democratie",
+    "bureaucratie",
+    "technologie",
+    "methodologie",
+    "psychologie",
+    "sociologie",
+    "pharmacie",
+    "infirmerie",
+    "boulangerie",
+    "galerie",
+    "loterie",
+    "liturgie",
+    "courtoisie",
+    "garantie",
+    "modalite",
+    "ecologie",
+    "epidemie",
+    "anorexie",
+    "boulimie",
+    "schizophrenie",
+    "hospitalisation",
+    "compagnie",
+    "patrie",
+    "folie",
+    "melancolie",
+    "bourgeoisie",
+    "synergie",
+    "pedagogie",
+    "allergie",
+    "epilepsie",
+    "amnesie",
+    "dyslexie",
+    "agonie",
+    "insomnie",
+    "copie",
+    "pluie",
+    "prairie",
+    "batterie",
+    "poesie",
+    "fantaisie",
+    "industrie",
+    "ingenierie",
+    "comedie",
+    "tragedie",
+    "theorie",
+    "entreprise",
+    "chinois",
+    "francois",
+    "fois",
+    "mois",
+    "bois",
+    "choix",
+    "pays",
+    "relais",
+    "palais",
+    "marais",
+    "biais",
+    "delais",
+    "frais",
+    "jamais",
+    "desormais",
+    "anglais",
+    "portugais",
+    "hongrois",
+    "suedois",
+    "danois",
+    "gaulois",
+    "bourgeois",
+    "courtois",
+    "narbonnais",
+    "ecossais",
+    "irlandais",
+    "libanais",
+    "japonais",
+    "polonais",
+    "marseillais",
+    "toulousain",
+    "jardin",
+    "chemin",
+    "matin",
+    "besoin",
+    "destin",
+    "bassin",
+    "cousin",
+    "lapin",
+    "moulin",
+    "vaccin",
+    "terrain",
+    "demain",
+    "train",
+    "bain",
+    "pain",
+    "main",
+    "certain",
+    "lien",
+    "bien",
+    "rien",
+    "soutien",
+    "entretien",
+    "maintien",
+    "moyen",
+    "chien",
+    "citoyen",
+    "doyen",
+    "ensemble",
+];
+
+/// Whether token `i` is capitalised (or written in capitals).
+fn capital(t: &Tokens, i: usize) -> bool {
+    t.get(i).is_some_and(|x| x.cap || x.upper) && t.is_word(i)
+}
+
+/// Reads a proper place phrase from token `i`: capitalised words joined by
+/// hyphens, spaces or connectors, optionally ended by a place adjective,
+/// optionally continued after a spaced dash by another capitalised phrase
+/// ("Extrême-Sud – Alta Rocca"). Returns the end token.
+pub fn proper_phrase(t: &Tokens, i: usize) -> Option<usize> {
+    if !capital(t, i)
+        || t.get(i)
+            .is_some_and(|x| x.kind == super::tokens::Kind::Number)
+    {
+        return None;
+    }
+    let mut end = i + 1;
+    let mut j = i + 1;
+    loop {
+        // Parts of a line that stood apart on the page are not one name.
+        if t.get(j).is_some_and(|x| x.gap_before) {
+            break;
+        }
+        // Hyphen or apostrophe glue.
+        if matches!(t.punct(j), Some('-' | '’' | '\'')) && t.is_word(j + 1) {
+            if capital(t, j + 1) || connector(t.key(j + 1)) {
+                j += 1;
+                continue;
+            }
+            // An elided word: "Presqu’île guérandaise".
+            if matches!(t.punct(j), Some('’' | '\'')) && t.key(j - 1) == "presqu" {
+                j += 2;
+                end = j;
+                continue;
+            }
+            break;
+        }
+        if !t.is_word(j) {
+            // " – Alta Rocca": a spaced dash between two proper phrases.
+            // A département or region is whole on its own: "Mayotte –
+            // Synthèse" is a heading's name and its subject.
+            let whole_place = gazetteer::place_at(t, i).is_some_and(|(e, _)| e >= end);
+            if matches!(t.punct(j), Some('–'))
+                && !whole_place
+                && t.get(j).is_some_and(|x| x.space_before)
+                && capital(t, j + 1)
+                && !super::dates::month_key(t.key(j + 1))
+                && t.get(j + 1)
+                    .is_some_and(|x| !x.upper || t.key(j + 1).len() > 3)
+            {
+                // Only when the next phrase is itself a place-like name, not
+                // a sentence going on ("Rhône – offre de soins"), nor an
+                // abbreviation ("– Tél. : 04 …").
+                let next = j + 1;
+                let e2 = proper_phrase_plain(t, next);
+                let abbreviation = matches!(t.punct(e2), Some('.' | ':'))
+                    || matches!(
+                        t.key(next),
+                        "tel" | "fax" | "version" | "page" | "mail" | "courriel"
+                    );
+                if e2 > next && !t.is_word(e2) && !abbreviation {
+                    end = e2;
+                    j = e2;
+                    continue;
+                }
+            }
+            break;
+        }
+        let k = t.key(j);
+        if capital(t, j)
+            && t.get(j)
+                .is_some_and(|x| x.kind != super::tokens::Kind::Number)
+        {
+            j += 1;
+            end = j;
+            continue;
+        }
+        // Connectors followed by a capitalised word.
+        if connector(k) && k != "et" {
+            let mut n = j + 1;
+            while matches!(t.punct(n), Some('’' | '\'' | '-'))
+                || (t.is_word(n) && connector(t.key(n)) && t.key(n) != "et")
+            {
+                n += 1;
+            }
+            if capital(t, n) {
+                j = n;
+                continue;
+            }
+            break;
+        }
+        if place_adjective(k) && j == end {
+            end = j + 1;
+        } else if j == end && !capital(t, j) {
+            // A département's demonym: "Genevois haut-savoyard".
+            if let Some((e, Place::Demonym(_))) = gazetteer::place_at(t, j) {
+                end = e;
+            }
+        }
+        break;
+    }
+    Some(end)
+}
+
+/// A proper phrase without the dash continuation: capitalised words
+/// joined by hyphens, apostrophes or connectors ("Pays-de-Bray",
+/// "Alta Rocca").
+fn proper_phrase_plain(t: &Tokens, i: usize) -> usize {
+    if !capital(t, i) {
+        return i;
+    }
+    let mut j = i + 1;
+    let mut end = j;
+    loop {
+        if t.get(j).is_some_and(|x| x.gap_before) {
+            break;
+        }
+        if matches!(t.punct(j), Some('-' | '’' | '\''))
+            && t.is_word(j + 1)
+            && (capital(t, j + 1) || connector(t.key(j + 1)))
+        {
+            j += 1;
+            continue;
+        }
+        if capital(t, j) {
+            j += 1;
+            end = j;
+            continue;
+        }
+        if t.is_word(j)
+            && connector(t.key(j))
+            && t.key(j) != "et"
+            && (capital(t, j + 1) || t.punct(j + 1) == Some('-'))
+        {
+            j += 1;
+            continue;
+        }
+        break;
+    }
+    end
+}
+
+/// Strips a leading article from tokens `a..b`: "les Cévennes" →
+/// "Cévennes", "l’Uzège" → "Uzège".
+fn skip_article(t: &Tokens, a: usize, b: usize) -> usize {
+    if a + 1 < b && matches!(t.key(a), "le" | "la" | "les") && t.is_word(a + 1) {
+        return a + 1;
+    }
+    if a + 2 < b && t.key(a) == "l" && matches!(t.punct(a + 1), Some('’' | '\'')) {
+        return a + 2;
+    }
+    a
+}
+
+/// Title case for a name written in capitals ("ROUEN ELBEUF" → "Rouen
+/// Elbeuf"); other names are kept as written.
+pub fn tidy_name(s: &str) -> String {
+    let letters: Vec<char> = s.chars().filter(|c| c.is_alphabetic()).collect();
+    if letters.len() < 3 || letters.iter().any(|c| c.is_lowercase()) {
+        return s.split_whitespace().collect::<Vec<_>>().join(" ");
+    }
+    // One short word in capitals that no gazetteer knows is an acronym
+    // ("CADEMA", "CIVIS"), kept as written; a town or a département in
+    // capitals ("ROUEN") is not.
+    if letters.len() <= 8
+        && s.chars().all(char::is_alphabetic)
+        && gazetteer::commune(s).is_none()
+        && gazetteer::by_name(s).is_none()
+    {
+        return s.to_string();
+    }
+    let mut out = String::with_capacity(s.len());
+    let mut start = true;
+    for c in s.chars() {
+        if c.is_alphabetic() {
+            if start {
+                out.extend(c.to_uppercase());
+            } else {
+                out.extend(c.to_lowercase());
+            }
+            start = false;
+        } else {
+            start = matches!(c, ' ' | '-' | '’' | '\'');
+            out.push(c);
+        }
+    }
+    // Articles and linking words inside a name stay lowercase:
+    // "VAL-DE-MARNE" → "Val-de-Marne", "PAYS DE LA LOIRE" → "Pays de la
+    // Loire".
+    let mut fixed = String::with_capacity(out.len());
+    let mut word = String::new();
+    let flush = |word: &mut String, fixed: &mut String, next: Option<char>| {
+        let particle = matches!(
+            word.as_str(),
+            "De" | "Du"
+                | "Des"
+                | "La"
+                | "Le"
+                | "Les"
+                | "Et"
+                | "Sur"
+                | "Sous"
+                | "En"
+                | "Lès"
+                | "Aux"
+        ) || (matches!(word.as_str(), "D" | "L")
+            && matches!(next, Some('’' | '\'')));
+        if particle && !fixed.trim().is_empty() {
+            fixed.push_str(&word.to_lowercase());
+        } else {
+            fixed.push_str(word);
+        }
+        word.clear();
+    };
+    for c in out.chars() {
+        if c.is_alphabetic() {
+            word.push(c);
+        } else {
+            flush(&mut word, &mut fixed, Some(c));
+            fixed.push(c);
+        }
+    }
+    flush(&mut word, &mut fixed, None);
+    fixed.split_whitespace().collect::<Vec<_>>().join(" ")
+}
+
+/// The département of a sub-territory named after a town ("Lille" → 59,
+/// "Grand Nancy" → 54), or of a département named inside it
+/// ("Uzège-Pont du Gard" → 30, "Yvelines Sud" → 78).
+fn parent_in(t: &Tokens, a: usize, b: usize) -> Option<&'static str> {
+    let mut i = a;
+    while i < b {
+        // A cardinal point inside a longer name is a direction ("Grand
+        // Nord", "Nord Loire-Atlantique"), not the Nord.
+        if b > a + 1 && CARDINALS.contains(&t.key(i)) {
+            i += 1;
+            continue;
+        }
+        // "Cosne-sur-Loire", "Aix-en-Provence": a town's name.
+        if t.hyphen_before(i) && i > a {
+            i += 1;
+            continue;
+        }
+        if let Some((end, Place::Departement(d))) = gazetteer::place_at(t, i) {
+            if end <= b {
+                return gazetteer::departements().get(d).map(|d| d.code);
+            }
+        }
+        i += 1;
+    }
+    let mut i = a;
+    while i < b {
+        if let Some((end, c)) = gazetteer::commune_at(t, i) {
+            if end <= b {
+                return Some(c.departement);
+            }
+        }
+        i += 1;
+    }
+    None
+}
+
+/// Whether a sub-territory candidate at tokens `a..` follows the head of
+/// an organisation's name ("CPTS du Sénonais", "Direction de
+/// l’Autonomie").
+fn after_org(t: &Tokens, a: usize) -> bool {
+    let mut j = a;
+    // Skip back over "du", "de la", "de l’", "des".
+    let mut steps = 0;
+    while j > 0 && steps < 3 {
+        let p = j - 1;
+        if t.is_word(p) && connector(t.key(p)) || matches!(t.punct(p), Some('’' | '\'')) {
+            j = p;
+            steps += 1;
+            continue;
+        }
+        break;
+    }
+    if j == a {
+        return false;
+    }
+    let Some(p) = t.prev_word(j, 0) else {
+        return false;
+    };
+    let acronym = |p: usize| {
+        t.get(p).is_some_and(|x| x.upper)
+            && t.key(p).len() >= 2
+            && t.key(p).len() <= 6
+            && !matches!(t.key(p), "ptsm" | "ctsm" | "dtp" | "pts")
+    };
+    // "Missions locales du …", "Centre hospitalier de …": the head two
+    // words back.
+    let before = t.prev_word(p, 0);
+    SUB_ORG_HEADS.contains(&t.key(p))
+        || acronym(p)
+        || before.is_some_and(|b| {
+            SUB_ORG_HEADS.contains(&t.key(b))
+                && !capital(t, p)
+                && !matches!(
+                    t.key(p),
+                    "dans"
+                        | "sur"
+                        | "en"
+                        | "a"
+                        | "au"
+                        | "aux"
+                        | "pour"
+                        | "par"
+                        | "avec"
+                        | "vers"
+                        | "et"
+                        | "ou"
+                        | "chez"
+                        | "entre"
+                )
+        })
+}
+
+/// Builds a sub-territory mention for tokens `a..b` (article included or
+/// not), with normalized name `normalized`.
+fn sub_mention(
+    t: &Tokens,
+    a: usize,
+    b: usize,
+    normalized: String,
+    parent: Option<&'static str>,
+) -> Mention {
+    let aliases = aliases_after(t, b);
+    Mention {
+        entity: Entity::Sub(crate::normalize::key(&normalized)),
+        form: Form::Name,
+        toks: a..b,
+        bytes: t.range(a, b),
+        sub: Some(SubInfo {
+            normalized,
+            parent,
+            aliases,
+            candidates: &[],
+            in_passing: false,
+        }),
+        subject: false,
+        line_start: a == t.line_start(a) || first_after_marker(t, a),
+    }
+}
+
+/// A parenthesis right after a name: its comma-separated parts.
+fn aliases_after(t: &Tokens, b: usize) -> Vec<Range<usize>> {
+    if t.punct(b) != Some('(') {
+        return Vec::new();
+    }
+    let mut out = Vec::new();
+    let mut j = b + 1;
+    let mut start = j;
+    while j < t.len() && !t.is_newline(j) && j < b + 20 {
+        match t.punct(j) {
+            Some(')') => {
+                if j > start {
+                    out.push(t.range(start, j));
+                }
+                return out;
+            }
+            Some(',') => {
+                out.push(t.range(start, j));
+                start = j + 1;
+            }
+            _ => {}
+        }
+        j += 1;
+    }
+    Vec::new()
+}
+
+/// Whether token `a` is the first word after a list marker that starts its
+/// line ("1. Métropole lilloise"), or after a preposition or article that
+/// does ("En Corse-du-Sud (2A), …", "À La Réunion, …").
+fn first_after_marker(t: &Tokens, a: usize) -> bool {
+    let s = t.line_start(a);
+    if s == a {
+        return true;
+    }
+    if (s..a).all(|q| {
+        (t.is_word(q)
+            && matches!(
+                t.key(q),
+                "en" | "a" | "au" | "aux" | "dans" | "le" | "la" | "les" | "l" | "pour"
+            ))
+            || matches!(t.punct(q), Some('’' | '\''))
+    }) && a - s <= 3
+    {
+        return true;
+    }
+    let head = t.slice(s, a);
+    head.len() <= 4
+        && head
+            .chars()
+            .all(|c| c.is_ascii_digit() || matches!(c, '.' | ')' | '-' | '–' | '•' | ' '))
+}
+
+/// Whether a lowercase word ends like a demonym ("meusien", "isérois",
+/// "vendéennes", "tourangeaux", "nordiste").
+fn demonym_shape(k: &str) -> bool {
+    const ENDS: &[&str] = &[
+        "ien", "iens", "ienne", "iennes", "een", "eens", "eenne", "eennes", "ais", "aise", "aises",
+        "ois", "oise", "oises", "in", "ins", "ine", "ines", "eau", "eaux", "elle", "elles", "ard",
+        "ards", "arde", "ardes", "an", "ans", "ane", "anes", "iste", "istes", "ain", "ains",
+        "aine", "aines",
+    ];
+    k.len() > 4 && ENDS.iter().any(|e| k.ends_with(e))
+}
+
+/// Whether the département mention at tokens `a..b` names a territory in
+/// its context.
+fn departement_reading(t: &Tokens, a: usize, b: usize, code: &str) -> bool {
+    // Capitalised: "le nord du département", "une réunion" are words.
+    if !capital(t, a) {
+        return false;
+    }
+    // Inside a compound: "Est-Var", "Saint-Dié-des-Vosges", "Bourbon-
+    // l’Archambault".
+    if t.hyphen_before(a) || t.hyphen_after(b - 1) {
+        return false;
+    }
+    // A river ("la vallée du Rhône", "les bords de Loire"), a neighbour
+    // ("les cantons limitrophes de l’Allier", "le département voisin de la
+    // Creuse") or a destination ("transférés vers la Martinique") is not
+    // a territory of the document.
+    let mut p = a;
+    for _ in 0..3 {
+        let Some(q) = t.prev_word(p, 1) else { break };
+        let k = t.key(q);
+        if matches!(
+            k,
+            "vallee"
+                | "vallees"
+                | "val"
+                | "bords"
+                | "rive"
+                | "rives"
+                | "fleuve"
+                | "estuaire"
+                | "embouchure"
+                | "gorges"
+                | "delta"
+                | "confluence"
+                | "limitrophe"
+                | "limitrophes"
+                | "voisin"
+                | "voisins"
+                | "voisine"
+                | "voisines"
+                | "frontalier"
+                | "frontaliers"
+                | "frontaliere"
+                | "frontalieres"
+                | "vers"
+        ) {
+            return false;
+        }
+        if !matches!(k, "de" | "du" | "des" | "d" | "la" | "l" | "le" | "les") {
+            break;
+        }
+        p = q;
+    }
+    // A town used as a venue: "organisées à Vienne, Bourgoin-Jallieu".
+    if let Some(p) = t.prev_word(a, 0) {
+        let w = t.text(p);
+        if (w == "à" || w == "À") && code != "75" {
+            let name = t.slice(a, b);
+            if gazetteer::commune(name).is_some() {
+                return false;
+            }
+        }
+    }
+    // Inside a private organisation's name: "la Sauvegarde du Nord",
+    // "les Îles du Nord".
+    let mut j = a;
+    let mut steps = 0;
+    while j > 0 && steps < 3 {
+        let p = j - 1;
+        if (t.is_word(p) && matches!(t.key(p), "de" | "du" | "des" | "d" | "la" | "l"))
+            || matches!(t.punct(p), Some('’' | '\''))
+        {
+            j = p;
+            steps += 1;
+        } else {
+            break;
+        }
+    }
+    if j < a {
+        if let Some(p) = t.prev_word(j, 0) {
+            if ORG_HEADS.contains(&t.key(p)) && capital(t, p) {
+                return false;
+            }
+        }
+    }
+    true
+}
+
+/// Codes that can follow these acronyms: "PTSM 35", "CTSM 2A", "DD 05",
+/// "ARS-DD 05", "DAC 27", "CTS 28".
+const CODE_HEADS: &[(&str, bool)] = &[
+    ("ptsm", true),
+    ("ctsm", true),
+    ("dtp", true),
+    ("pts", true),
+    ("dd", false),
+    ("dt", false),
+    ("dac", false),
+    ("cts", false),
+    ("cd", false),
+];
+
+/// The département code at token `i` ("35", "2A", "974"), if it is one.
+fn code_at(t: &Tokens, i: usize) -> Option<&'static str> {
+    let s = t.text(i);
+    let ok = match s.len() {
+        2 => {
+            s.bytes().all(|b| b.is_ascii_digit())
+                || s.eq_ignore_ascii_case("2a")
+                || s.eq_ignore_ascii_case("2b")
+        }
+        3 => s.starts_with("97") && s.bytes().all(|b| b.is_ascii_digit()),
+        _ => false,
+    };
+    if !ok
+        || (t.punct(i + 1) == Some('.')
+            && t.is_word(i + 2)
+            && t.get(i + 2)
+                .is_some_and(|x| !x.space_before && x.kind == super::tokens::Kind::Number))
+    {
+        return None;
+    }
+    // "20" is not a code (Corse is 2A/2B since 1976).
+    gazetteer::by_code(s).map(|d| d.code)
+}
+
+/// Every mention of a territory in the text, in text order (sub-territory
+/// mentions are found by `subs`).
+pub fn mentions(t: &Tokens) -> Vec<Mention> {
+    let mut out: Vec<Mention> = Vec::new();
+    let n = t.len();
+    let mut i = 0;
+    // Sub-territories first: they claim their tokens ("Uzège-Pont du
+    // Gard" is not the Gard, "microrégions : Nord, Est" not the Nord).
+    // A newspaper's name ("La Voix du Nord", "La Montagne") names no
+    // territory.
+    let mut press: Vec<Range<usize>> = Vec::new();
+    let mut p = 0;
+    while p < n {
+        match super::issuer::press_at(t, p) {
+            Some(e) => {
+                press.push(p..e);
+                p = e;
+            }
+            None => p += 1,
+        }
+    }
+    let mut subs = subs(t);
+    subs.retain(|m| {
+        !press
+            .iter()
+            .any(|r| r.start < m.toks.end && m.toks.start < r.end)
+    });
+    let mut claimed = vec![false; n];
+    for r in &press {
+        for c in claimed.iter_mut().take(r.end.min(n)).skip(r.start) {
+            *c = true;
+        }
+    }
+    for m in &subs {
+        for c in claimed
+            .iter_mut()
+            .take(m.toks.end.min(n))
+            .skip(m.toks.start)
+        {
+            *c = true;
+        }
+    }
+    while i < n {
+        if claimed.get(i).copied().unwrap_or(false) {
+            i += 1;
+            continue;
+        }
+        // Codes after an acronym.
+        if t.is_word(i) {
+            let k = t.key(i);
+            if let Some(&(_, strong)) = CODE_HEADS.iter().find(|(h, _)| *h == k) {
+                // "PTSM 35", "ARS-DD 05", "(PTSM) 974".
+                let mut j = i + 1;
+                if t.punct(j) == Some(')') {
+                    j += 1;
+                }
+                if let Some(code) = code_at(t, j) {
+                    if !t.hyphen_after(j) && t.get(j).is_some_and(|x| x.space_before) {
+                        // "(PTSM) 974": the form starts at the parenthesis.
+                        let from = if t.punct(i + 1) == Some(')')
+                            && i > 0
+                            && t.punct(i - 1) == Some('(')
+                        {
+                            i - 1
+                        } else {
+                            i
+                        };
+                        out.push(Mention {
+                            entity: Entity::Departement(code),
+                            form: Form::Code,
+                            toks: from..j + 1,
+                            bytes: t.range(from, j + 1),
+                            sub: None,
+                            subject: strong,
+                            line_start: false,
+                        });
+                        i = j + 1;
+                        continue;
+                    }
+                }
+            }
+        }
+        // Only a capitalised word starts a place's name; a lowercase one
+        // may be a demonym ("meusien", "isérois"), known by its ending.
+        if t.is_word(i)
+            && !capital(t, i)
+            && !demonym_shape(t.key(i))
+            && !matches!(t.key(i), "la" | "le" | "les")
+        {
+            i += 1;
+            continue;
+        }
+        let Some((end, place)) = gazetteer::place_at(t, i) else {
+            i += 1;
+            continue;
+        };
+        // "la Réunion" in lowercase is read from "Réunion".
+        if matches!(t.key(i), "la" | "le" | "les") && !capital(t, i) {
+            i += 1;
+            continue;
+        }
+        if claimed.get(i..end).is_some_and(|c| c.iter().any(|&x| x)) {
+            i += 1;
+            continue;
+        }
+        match place {
+            Place::Departement(d) => {
+                let dep = &gazetteer::departements()[d];
+                if departement_reading(t, i, end, dep.code) {
+                    let subject = subject_before(t, i);
+                    out.push(Mention {
+                        entity: Entity::Departement(dep.code),
+                        form: Form::Name,
+                        toks: i..end,
+                        bytes: t.range(i, end),
+                        sub: None,
+                        subject,
+                        line_start: i == t.line_start(i) || first_after_marker(t, i),
+                    });
+                    // "(44)" after the name.
+                    if t.punct(end) == Some('(')
+                        && t.punct(end + 2) == Some(')')
+                        && code_at(t, end + 1) == Some(dep.code)
+                    {
+                        out.push(Mention {
+                            entity: Entity::Departement(dep.code),
+                            form: Form::Code,
+                            toks: end..end + 3,
+                            bytes: t.range(end, end + 3),
+                            sub: None,
+                            subject: false,
+                            line_start: false,
+                        });
+                    }
+                }
+            }
+            Place::Demonym(d) => {
+                // Only a form of a département named elsewhere; the
+                // capitalised plural is a people ("les Loir-et-Chériens").
+                let dep = &gazetteer::departements()[d];
+                if !t.hyphen_before(i) && !t.hyphen_after(end - 1) {
+                    out.push(Mention {
+                        entity: Entity::Departement(dep.code),
+                        form: Form::Demonym,
+                        toks: i..end,
+                        bytes: t.range(i, end),
+                        sub: None,
+                        subject: false,
+                        line_start: false,
+                    });
+                }
+            }
+            Place::Region("94", false) => {
+                // Corse, the region-wide PTSM territory; not inside
+                // "Haute-Corse" (matched first) nor "Collectivité de
+                // Corse"'s compound forms.
+                if capital(t, i) && !t.hyphen_before(i) && !t.hyphen_after(end - 1) {
+                    out.push(Mention {
+                        entity: Entity::Corse,
+                        form: Form::Name,
+                        toks: i..end,
+                        bytes: t.range(i, end),
+                        sub: None,
+                        subject: subject_before(t, i),
+                        line_start: i == t.line_start(i),
+                    });
+                }
+            }
+            Place::Region(..) => {}
+        }
+        i = end;
+    }
+    out.extend(subs);
+    out.sort_by_key(|m| (m.toks.start, m.toks.end));
+    settle_nord(t, &mut out);
+    out
+}
+
+/// "le Nord", "du Nord", "dans le Nord" is the Nord département only when
+/// the document makes it one: a code ("Nord (59)", "PTSM 59"), "département
+/// du Nord", "PTSM du Nord", a neighbour of the Hauts-de-France or the
+/// region named. Elsewhere it is a direction: in a document whose
+/// sub-territories are cardinal points ("microrégion Est", "Centre",
+/// "Sud") it is the northern one of them; otherwise no territory ("les
+/// Alpes du Nord", "les CLSM du Nord et du Sud" of an island).
+fn settle_nord(t: &Tokens, out: &mut Vec<Mention>) {
+    let is_nord = |m: &Mention| m.entity == Entity::Departement("59");
+    if !out.iter().any(is_nord) {
+        return;
+    }
+    let said = |m: &Mention| {
+        let before = t.prev_word(m.toks.start, 0).map(|p| (p, t.key(p)));
+        let by_noun = before.is_some_and(|(p, k)| {
+            matches!(k, "du" | "le")
+                && t.prev_word(p, 0).is_some_and(|q| {
+                    matches!(
+                        t.key(q),
+                        "departement" | "departemental" | "ptsm" | "ctsm" | "prefet" | "prefecture"
+                    )
+                })
+        });
+        let coded = t.punct(m.toks.end) == Some('(') && t.key(m.toks.end + 1) == "59";
+        m.form != Form::Name || m.subject || by_noun || coded
+    };
+    let neighbours = out
+        .iter()
+        .any(|m| matches!(m.entity, Entity::Departement("02" | "60" | "62" | "80")));
+    if neighbours
+        || out.iter().any(|m| is_nord(m) && said(m))
+        || region_named(t, "32")
+        || town_of(t, "59")
+    {
+        return;
+    }
+    // The document's cardinal sub-territories: their type word and parent.
+    let scheme = out.iter().find_map(|m| {
+        let s = m.sub.as_ref()?;
+        let (head, last) = s
+            .normalized
+            .rsplit_once(' ')
+            .unwrap_or(("", s.normalized.as_str()));
+        CARDINALS
+            .contains(&crate::normalize::key(last).as_str())
+            .then(|| (head.to_string(), s.parent))
+    });
+    match scheme {
+        Some((head, parent)) => {
+            for m in out.iter_mut().filter(|m| is_nord(m)) {
+                let name = if head.is_empty() {
+                    "Nord".to_string()
+                } else {
+                    format!("{head} Nord")
+                };
+                let a = m.toks.start;
+                *m = sub_mention(t, a, m.toks.end, name, parent);
+            }
+        }
+        None => out.retain(|m| !is_nord(m)),
+    }
+}
+
+/// Whether the text names a town of 10,000 inhabitants or more of the
+/// département `code` ("Lille", "Dunkerque").
+fn town_of(t: &Tokens, code: &str) -> bool {
+    (0..t.len()).any(|i| {
+        capital(t, i)
+            && gazetteer::commune_at(t, i)
+                .is_some_and(|(_, c)| c.departement == code && c.population >= 10_000)
+    })
+}
+
+/// Whether the text names the region of INSEE code `code` in full.
+fn region_named(t: &Tokens, code: &str) -> bool {
+    (0..t.len()).any(|i| {
+        capital(t, i)
+            && matches!(
+                gazetteer::place_at(t, i),
+                Some((e, Place::Region(c, false))) if c == code && e > i + 1
+            )
+    })
+}
+
+/// Whether the words before token `i` make it the subject of the document:
+/// "PTSM de", "projet territorial de santé mentale de", "contrat … de",
+/// "Département de", "CTSM de".
+fn subject_before(t: &Tokens, i: usize) -> bool {
+    let mut j = i;
+    let mut steps = 0;
+    while j > 0 && steps < 3 {
+        let p = j - 1;
+        if (t.is_word(p)
+            && matches!(
+                t.key(p),
+                "de" | "du" | "des" | "d" | "la" | "l" | "pour" | "en"
+            ))
+            || matches!(t.punct(p), Some('’' | '\'' | ')'))
+        {
+            j = p;
+            steps += 1;
+        } else {
+            break;
+        }
+    }
+    if j == i {
+        return false;
+    }
+    // Skip "(PTSM)" before the preposition.
+    let mut p = t.prev_word(j, 2);
+    if let Some(q) = p {
+        if matches!(t.key(q), "ptsm" | "ctsm") && t.punct(q + 1) == Some(')') {
+            p = t.prev_word(q.saturating_sub(1), 0).or(Some(q));
+            if matches!(t.key(q), "ptsm" | "ctsm") {
+                return true;
+            }
+        }
+    }
+    let Some(p) = p else { return false };
+    matches!(
+        t.key(p),
+        "ptsm"
+            | "ctsm"
+            | "mentale"
+            | "departement"
+            | "dtp"
+            | "sante"
+            | "territorial"
+            | "territoriale"
+    )
+}
+
+/// Sub-departmental territories: typed names, enumerations after a
+/// territorial noun, "Territoire(s) :" fields, "PTSM de X" where X is not a
+/// département, and names shaped like pays ("le Lunévillois", "Grand
+/// Nancy", "Haut-Doubs", "Est-Var", "Pays ajaccien").
+fn subs(t: &Tokens) -> Vec<Mention> {
+    let mut out: Vec<Mention> = Vec::new();
+    let n = t.len();
+    let mut i = 0;
+    while i < n {
+        if !t.is_word(i) {
+            i += 1;
+            continue;
+        }
+        let k = t.key(i);
+        // Typed: "arrondissement de Lille", "bassin de Moulins",
+        // "territoire de proximité de X" (rare), "Métropole de Lyon",
+        // "Pays de Gex", "Communauté d’agglomération du Grand Avignon".
+        if let Some(m) = typed(t, i) {
+            i = m.toks.end;
+            out.push(m);
+            continue;
+        }
+        // Plural type + enumeration: "arrondissements d’Aurillac,
+        // Saint-Flour et Mauriac", "quatre territoires de proximité :
+        // A, B, C et D", "les territoires de vie du département – A, B et
+        // C –", "quatre microrégions : Nord, Est, Ouest et Sud".
+        if let Some((ms, end)) = enumeration(t, i) {
+            out.extend(ms);
+            i = end;
+            continue;
+        }
+        // A heading about the territories, then one numbered line per
+        // territory: "Les quatre territoires et leurs priorités" / "1.
+        // Métropole lilloise (…)" / … / "2. Flandre intérieure et
+        // Dunkerquois".
+        if t.line_start(i) == i {
+            if let Some((ms, end)) = headed_items(t, i) {
+                out.extend(ms);
+                i = end;
+                continue;
+            }
+        }
+        // "Territoire(s) : Vaucluse (84) ; Communauté … ; Pays d’Apt".
+        if matches!(k, "territoire" | "territoires") && t.line_start(i) == i {
+            let mut j = i + 1;
+            while matches!(t.punct(j), Some('(' | ')' | 's')) || t.key(j) == "s" {
+                j += 1;
+            }
+            // "Territoire(s) d’intervention :", "Territoire concerné :".
+            if t.key(j) == "d" && t.key(j + 2).starts_with("intervention") {
+                j += 3;
+            } else if t.key(j).starts_with("concerne") || t.key(j).starts_with("couvert") {
+                j += 1;
+            }
+            if matches!(t.punct(j), Some(':' | '|')) {
+                let ms = field_places(t, j + 1);
+                if !ms.is_empty() {
+                    i = t.line_end(j);
+                    out.extend(ms);
+                    continue;
+                }
+            }
+        }
+        // "PTSM de X", "PTSM DE ROUEN ELBEUF" where X is no département.
+        if matches!(k, "ptsm" | "ctsm") {
+            if let Some(m) = ptsm_of(t, i, i + 1, false) {
+                i = m.toks.end;
+                out.push(m);
+                continue;
+            }
+        }
+        // A heading "Projet territorial de santé (mentale) [de] X", "Contrat
+        // territorial de santé mentale de X": X is the territory, a town's
+        // name included ("Projet Territorial de santé de Dieppe").
+        if t.line_start(i) == i {
+            if let Some(after) = long_form(t, i) {
+                if let Some(mut m) = ptsm_of(t, i, after, true) {
+                    m.line_start = true;
+                    i = m.toks.end;
+                    out.push(m);
+                    continue;
+                }
+            }
+        }
+        if let Some(m) = shaped(t, i) {
+            i = m.toks.end;
+            out.push(m);
+            continue;
+        }
+        if let Some(m) = pays(t, i) {
+            i = m.toks.end;
+            out.push(m);
+            continue;
+        }
+        i += 1;
+    }
+    // Coordination: "la Balagne et le Centre Corse", "Le Pithiverais et le
+    // Giennois": an article + proper name coordinated with a found
+    // sub-territory is one too.
+    let mut extra = Vec::new();
+    for m in &out {
+        let a = m.toks.start;
+        // "X et [le] <m>": look before.
+        if a >= 3 {
+            let mut j = a - 1;
+            if t.is_word(j) && matches!(t.key(j), "le" | "la" | "les" | "l") {
+                j = j.saturating_sub(1);
+            }
+            if t.key(j) == "et" && j >= 2 {
+                if let Some(start) = phrase_ending_at(t, j) {
+                    let s = skip_article(t, start, j);
+                    if s < j && !known_place(t, s, j) && !after_org(t, start) {
+                        let name = tidy_name(t.slice(s, j));
+                        let parent = m.sub.as_ref().and_then(|x| x.parent);
+                        extra.push(sub_mention(t, start, j, name, parent));
+                    }
+                }
+            }
+        }
+    }
+    out.extend(extra);
+    out.sort_by_key(|m| (m.toks.start, m.toks.end));
+    out.dedup_by(|b, a| b.toks.start < a.toks.end);
+    out
+}
+
+/// The start of an article + proper phrase that ends right before token
+/// `end` ("la Balagne" before "et").
+fn phrase_ending_at(t: &Tokens, end: usize) -> Option<usize> {
+    let mut s = end;
+    while s > 0 && (capital(t, s - 1) || matches!(t.punct(s - 1), Some('-'))) && t.is_word(s - 1)
+        || (s > 0 && t.punct(s - 1) == Some('-'))
+    {
+        s -= 1;
+    }
+    if s == end || !capital(t, s) {
+        return None;
+    }
+    // An article before it.
+    let p = s.checked_sub(1)?;
+    if t.is_word(p) && matches!(t.key(p), "le" | "la" | "les") {
+        return Some(p);
+    }
+    if matches!(t.punct(p), Some('’' | '\'')) && p > 0 && t.key(p - 1) == "l" {
+        return Some(p - 1);
+    }
+    None
+}
+
+/// Whether tokens `a..b` are a département, region, commune or a word
+/// that is never a place.
+fn known_place(t: &Tokens, a: usize, b: usize) -> bool {
+    if let Some((end, _)) = gazetteer::place_at(t, a) {
+        if end >= b {
+            return true;
+        }
+    }
+    if let Some((end, _)) = gazetteer::commune_at(t, a) {
+        if end >= b {
+            return true;
+        }
+    }
+    NOT_PLACES.contains(&t.key(a))
+}
+
+fn typed(t: &Tokens, i: usize) -> Option<Mention> {
+    let k = t.key(i);
+    // "microrégion Est", "le territoire Nord", "bassin Sud": a type and a
+    // capitalised cardinal point (La Réunion names its microrégions so).
+    if matches!(k, "microregion" | "territoire" | "bassin")
+        && t.is_word(i + 1)
+        && CARDINALS.contains(&t.key(i + 1))
+        && capital(t, i + 1)
+        && !t.hyphen_after(i)
+        && !t.hyphen_after(i + 1)
+        && i + 1 < t.line_end(i)
+        && !after_org(t, i)
+    {
+        // "le bassin Ouest Alpes-Maritimes": the point names a part of a
+        // département.
+        if let Some(m) = cardinal_part(t, i + 1) {
+            return Some(m);
+        }
+        let point = tidy_name(t.slice(i + 1, i + 2));
+        let head = type_phrase(t, i, i + 1);
+        return Some(sub_mention(t, i, i + 2, format!("{head} {point}"), None));
+    }
+    let (type_words, keep_type): (usize, bool) = match k {
+        "arrondissement" | "bassin" | "microregion" => (1, true),
+        "metropole" | "pays" if capital(t, i) => (1, true),
+        // "le pays de Brest": a lowercase pays after an article, named after
+        // a town (checked below).
+        "pays" if i > 0 && matches!(t.key(i - 1), "le" | "du" | "au") => (1, true),
+        "communaute" if t.seq(i + 1, &["d", "agglomeration"]).is_some() => (
+            t.seq(i + 1, &["d", "agglomeration"]).map_or(1, |e| e - i),
+            true,
+        ),
+        "territoire" if t.seq(i + 1, &["de", "proximite"]).is_some() => (
+            t.seq(i + 1, &["de", "proximite"]).map_or(1, |e| e - i),
+            false,
+        ),
+        _ => return None,
+    };
+    if t.hyphen_before(i) {
+        return None;
+    }
+    let mut j = i + type_words;
+    // "bassin de vie de X", "bassin de santé de X".
+    if k == "bassin" {
+        if let Some(e) = t
+            .seq(j, &["de", "vie"])
+            .or_else(|| t.seq(j, &["de", "sante"]))
+        {
+            j = e;
+        }
+    }
+    // "Pays ajaccien", "Métropole lilloise", "bassin ruthénois": the type
+    // and an adjective.
+    if matches!(k, "pays" | "metropole" | "bassin")
+        && t.is_word(j)
+        && !capital(t, j)
+        && place_adjective(t.key(j))
+    {
+        let name = tidy_name(t.slice(i, j + 1));
+        return Some(sub_mention(t, i, j + 1, name, None)).filter(|_| !after_org(t, i));
+    }
+    // "Pays Basque", "Pays Bigouden", "Pays Voironnais": a capitalised
+    // "Pays" and a capitalised adjective.
+    if k == "pays"
+        && capital(t, i)
+        && t.is_word(j)
+        && capital(t, j)
+        && !t.hyphen_after(i)
+        && !t.get(j).is_some_and(|x| x.upper)
+        && j < t.line_end(i)
+        && !matches!(t.key(j), "de" | "du" | "des" | "d" | "la" | "le" | "les")
+        && gazetteer::place_at(t, i).is_none_or(|(e, _)| e <= j)
+        && !after_org(t, i)
+    {
+        let name = tidy_name(t.slice(i, j + 1));
+        return Some(sub_mention(t, i, j + 1, name, None));
+    }
+    // "Pays-Haut".
+    if k == "pays" && t.hyphen_after(i) && capital(t, i + 2) {
+        let end = proper_phrase(t, i).unwrap_or(i + 3);
+        let name = tidy_name(t.slice(i, end));
+        return Some(sub_mention(t, i, end, name, parent_in(t, i, end)));
+    }
+    // The preposition.
+    let prep = j;
+    match t.key(j) {
+        "de" | "du" | "des" => j += 1,
+        "d" if matches!(t.punct(j + 1), Some('’' | '\'')) => j += 2,
+        _ => return None,
+    }
+    if t.key(j) == "la" || t.key(j) == "l" {
+        j += if t.key(j) == "l" { 2 } else { 1 };
+    }
+    let end = proper_phrase(t, j)?;
+    if k == "pays" && !capital(t, i) && gazetteer::commune_at(t, j).is_none_or(|(e, _)| e < end) {
+        return None;
+    }
+    if known_place(t, j, end)
+        && !matches!(
+            k,
+            "arrondissement" | "bassin" | "metropole" | "pays" | "communaute"
+        )
+    {
+        return None;
+    }
+    // "Pays de la Loire" is a region, "Pays de Gex" a pays.
+    if let Some((e, Place::Region(..))) = gazetteer::place_at(t, i) {
+        if e >= end {
+            return None;
+        }
+    }
+    if after_org(t, i) {
+        return None;
+    }
+    let name_words = t.slice(j, end);
+    let parent = match k {
+        "arrondissement" => gazetteer::arrondissement(name_words).or_else(|| parent_in(t, j, end)),
+        _ => parent_in(t, j, end),
+    };
+    let normalized = if keep_type {
+        tidy_name(t.slice(i, end))
+    } else {
+        tidy_name(name_words)
+    };
+    let _ = prep;
+    Some(sub_mention(t, i, end, normalized, parent))
+}
+
+/// An enumeration of sub-territories after a plural territorial noun.
+fn enumeration(t: &Tokens, i: usize) -> Option<(Vec<Mention>, usize)> {
+    let k = t.key(i);
+    let (singular, _) = SUB_TYPES.iter().find(|(_, pl)| *pl == k)?;
+    if *singular == "pays" && !capital(t, i) {
+        // "les pays" is rarely an enumeration of pays.
+    }
+    let mut j = i + 1;
+    // "territoires de proximité", "bassins de vie", "territoires de vie
+    // du département", "territoires de santé".
+    for tail in [
+        &["de", "proximite"][..],
+        &["de", "vie"],
+        &["de", "sante", "mentale"],
+        &["de", "sante"],
+        &["de", "vie", "du", "departement"],
+    ] {
+        if let Some(e) = t.seq(j, tail) {
+            j = e;
+        }
+    }
+    if let Some(e) = t.seq(j, &["du", "departement"]) {
+        j = e;
+    }
+    // "territoires intercommunaux".
+    if t.is_word(j) && !capital(t, j) && t.key(j).ends_with("aux") && t.key(j).len() > 6 {
+        j += 1;
+    }
+    // The type as a cardinal point's item is named with it: "Territoire
+    // de proximité Ouest", "Microrégion Nord", "Territoire intercommunal
+    // Centre-Ouest".
+    let type_name = type_phrase(t, i, j);
+    let line_end = wrapped_end(t, i);
+    // "arrondissements d’Aurillac, Saint-Flour et Mauriac".
+    let mut typed_items = false;
+    let start =
+        if t.key(j) == "d" && matches!(t.punct(j + 1), Some('’' | '\'')) && capital(t, j + 2) {
+            typed_items = true;
+            j + 2
+        } else if j == i + 1 && CARDINALS.contains(&t.key(j)) && capital(t, j) {
+            // "microrégions Sud et Ouest".
+            j
+        } else if matches!(t.key(j), "de" | "du" | "des")
+            && capital(t, j + 1)
+            // "bassins de proximité du PTSM :" is no "bassin du X".
+            && !t.get(j + 1).is_some_and(|x| x.upper)
+            && matches!(*singular, "arrondissement" | "bassin")
+        {
+            typed_items = true;
+            j + 1
+        } else {
+            // Up to a colon or a spaced dash within a few words: "pour
+            // l’animation du PTSM :", "aux profils très différents :".
+            let mut s = None;
+            for q in j..(j + 12).min(line_end) {
+                // "trois territoires de santé (Nord-Est, Ouest, Sud)".
+                if matches!(t.punct(q), Some(':'))
+                    || (matches!(t.punct(q), Some('–' | '—' | '(')) && q == j)
+                {
+                    s = Some(q + 1);
+                    break;
+                }
+                if matches!(t.punct(q), Some('.' | ';')) {
+                    break;
+                }
+            }
+            // "Les quatre territoires de proximité du PTSM sont Dijon
+            // Métropole, le Beaunois, …".
+            let s = s.or_else(|| {
+                (j..(j + 6).min(line_end))
+                    .find(|&q| t.key(q) == "sont" && t.is_word(q))
+                    .map(|q| {
+                        if t.punct(q + 1) == Some(':') {
+                            q + 2
+                        } else {
+                            q + 1
+                        }
+                    })
+            });
+            let s = s?;
+            // Items on the following lines ("a) le Grand Besançon, …").
+            if s >= line_end {
+                return line_items(t, line_end + 1, &type_name).map(|ms| {
+                    let end = ms.last().map_or(line_end, |m| m.toks.end);
+                    (ms, end)
+                });
+            }
+            s
+        };
+    // Split the rest of the phrase on ",", "et", up to "." ";" "–" ")" or
+    // a lowercase verb.
+    let mut out = Vec::new();
+    let mut q = start;
+    loop {
+        while q < line_end
+            && (t.key(q) == "et" || matches!(t.punct(q), Some(',')) || t.is_newline(q))
+        {
+            q += 1;
+        }
+        if q >= line_end || !t.is_word(q) {
+            break;
+        }
+        let a = q;
+        let s = skip_article(t, a, line_end);
+        // An intercommunality named as a territory: "Caen la mer",
+        // "Paris Est Marne & Bois".
+        let cardinal_item = proper_phrase(t, s).is_some_and(|e| cardinal_words(t, s, e));
+        if let Some(mut m) = epci(t, s).filter(|_| !cardinal_item) {
+            m.toks.start = a;
+            m.bytes.start = t.range(a, a + 1).start;
+            m.subject = false;
+            q = m.toks.end;
+            out.push(m);
+            // Its acronym: "Grand Paris Sud Est Avenir (GPSEA)".
+            if t.punct(q) == Some('(') && t.punct(q + 2) == Some(')') {
+                q += 3;
+            }
+            if !(t.key(q) == "et" || matches!(t.punct(q), Some(','))) {
+                break;
+            }
+            continue;
+        }
+        let Some(mut end) = proper_phrase(t, s) else {
+            break;
+        };
+        // "Estuaire et Pays de Retz, Presqu’île guérandaise et Nord
+        // Loire-Atlantique": an "et" followed later by a comma joins two
+        // names into one item; the list's own "et" comes before its last
+        // item.
+        while t.key(end) == "et" {
+            let s2 = skip_article(t, end + 1, line_end);
+            let Some(e2) = proper_phrase(t, s2) else {
+                break;
+            };
+            if t.punct(e2) != Some(',') {
+                break;
+            }
+            end = e2;
+        }
+        let words = t.slice(s, end);
+        let cardinal = cardinal_words(t, s, end);
+        // Arrondissements, and bassins named after a town, are named with
+        // their type: "arrondissement de Chaumont".
+        let town = gazetteer::commune_at(t, s).is_some_and(|(e, _)| e == end);
+        let typed_items = typed_items
+            || (*singular == "arrondissement"
+                && (town || gazetteer::arrondissement(words).is_some()))
+            || (*singular == "bassin" && town);
+        let normalized = if typed_items {
+            let de = if words.starts_with(|c: char| "AEIOUYÉÈÊÂÎÔaeiouy".contains(c)) {
+                "d’"
+            } else {
+                "de "
+            };
+            format!("{singular} {de}{}", tidy_name(words))
+        } else if cardinal {
+            format!("{type_name} {}", tidy_name(words))
+        } else {
+            tidy_name(words)
+        };
+        // A bare cardinal point ("Nord") names no département.
+        let parent = if cardinal {
+            None
+        } else if *singular == "arrondissement" {
+            gazetteer::arrondissement(words).or_else(|| parent_in(t, s, end))
+        } else {
+            parent_in(t, s, end)
+        };
+        if !cardinal && !typed_items && known_place(t, s, end) && parent_in(t, s, end).is_none() {
+            break;
+        }
+        let mut m = sub_mention(t, a, end, normalized, parent);
+        m.subject = false;
+        out.push(m);
+        q = end;
+        // Skip a parenthesis: "(Alès)", "(Briey, Longwy)".
+        if t.punct(q) == Some('(') {
+            while q < line_end && t.punct(q) != Some(')') {
+                q += 1;
+            }
+            q += 1;
+        }
+        if !(t.key(q) == "et" || matches!(t.punct(q), Some(','))) {
+            break;
+        }
+    }
+    if out.len() < 2 {
+        return None;
+    }
+    let end = out.last().map_or(i + 1, |m| m.toks.end);
+    Some((out, end))
+}
+
+/// The end of the line of token `i`, or of the next one or two when the
+/// text is wrapped by hand and the phrase runs on (a long line that ends
+/// with a word or a comma): enumerations of PDF extracts cross lines.
+fn wrapped_end(t: &Tokens, i: usize) -> usize {
+    let mut end = t.line_end(i);
+    for _ in 0..2 {
+        let start = t.line_start(end.saturating_sub(1));
+        let long = end > start && t.range(start, end).len() >= 60;
+        let open = end
+            .checked_sub(1)
+            .is_some_and(|l| t.is_word(l) || matches!(t.punct(l), Some(',' | '&')));
+        if !(long && open && t.is_newline(end) && t.is_word(end + 1)) {
+            break;
+        }
+        end = t.line_end(end + 1);
+    }
+    end
+}
+
+/// An intercommunality of the gazetteer at token `i` ("Caen la Mer",
+/// "Laval Agglomération", "Grand-Orly Seine Bièvre"), named as written,
+/// with the département of its seat.
+fn epci(t: &Tokens, i: usize) -> Option<Mention> {
+    if !capital(t, i) {
+        return None;
+    }
+    let (e, _, dep) = gazetteer::epci_at(t, i)?;
+    Some(sub_mention(t, i, e, tidy_name(t.slice(i, e)), Some(dep)))
+}
+
+/// Whether tokens `a..b` are a cardinal point, or two joined by a hyphen
+/// ("Nord", "Centre-Ouest", "Nord-Est").
+fn cardinal_words(t: &Tokens, a: usize, b: usize) -> bool {
+    (b == a + 1 && CARDINALS.contains(&t.key(a)))
+        || (b == a + 3
+            && t.hyphen_after(a)
+            && CARDINALS.contains(&t.key(a))
+            && CARDINALS.contains(&t.key(a + 2)))
+}
+
+/// The singular of a plural territorial type as the text writes it, with
+/// its complement: "territoires de proximité" → "Territoire de
+/// proximité", "territoires intercommunaux" → "Territoire
+/// intercommunal", "microrégions" → "Microrégion".
+fn type_phrase(t: &Tokens, i: usize, j: usize) -> String {
+    let mut words: Vec<String> = Vec::new();
+    for q in i..j {
+        if !t.is_word(q) {
+            continue;
+        }
+        let w = t.text(q).to_lowercase();
+        let w = if q == i {
+            if w == "pays" {
+                w
+            } else {
+                w.strip_suffix('s').unwrap_or(&w).to_string()
+            }
+        } else if let Some(stem) = w.strip_suffix("aux") {
+            format!("{stem}al")
+        } else {
+            w
+        };
+        words.push(w);
+    }
+    let mut out = words.join(" ");
+    if let Some(c) = out.chars().next() {
+        out = c.to_uppercase().chain(out.chars().skip(1)).collect();
+    }
+    out
+}
+
+fn display_type(singular: &str) -> &'static str {
+    match singular {
+        "microregion" => "microrégion",
+        "arrondissement" => "arrondissement",
+        "bassin" => "bassin",
+        "secteur" => "secteur",
+        "canton" => "canton",
+        "agglomeration" => "agglomération",
+        "metropole" => "métropole",
+        "pays" => "pays",
+        _ => "territoire",
+    }
+}
+
+/// Items of a marked list on the lines from token `i`, each a sub-territory
+/// named at its start ("a) le Grand Besançon, où …").
+fn line_items(t: &Tokens, mut i: usize, type_name: &str) -> Option<Vec<Mention>> {
+    let mut out = Vec::new();
+    let mut first_marker: Option<(bool, Option<char>)> = None;
+    while i < t.len() {
+        let end = t.line_end(i);
+        // The marker: "a)", "1.", "•", "-", the same on every line.
+        let mut j = i;
+        let head = t.slice(i, (i + 2).min(end));
+        let marked = head.len() <= 3
+            && (matches!(t.punct(i), Some('•' | '-' | '–' | '·' | '*'))
+                || (t.is_word(i)
+                    && t.text(i).len() <= 2
+                    && matches!(t.punct(i + 1), Some(')' | '.'))));
+        if !marked {
+            break;
+        }
+        let shape = (
+            t.is_word(i) && t.text(i).chars().all(|c| c.is_ascii_digit()),
+            if t.is_word(i) {
+                t.punct(i + 1)
+            } else {
+                t.punct(i)
+            },
+        );
+        if *first_marker.get_or_insert(shape) != shape {
+            break;
+        }
+        j += if t.is_word(i) { 2 } else { 1 };
+        let s = skip_article(t, j, end);
+        // A heading in capitals is no item.
+        if (s..end)
+            .filter(|&q| t.is_word(q))
+            .all(|q| t.get(q).is_some_and(|x| x.upper))
+        {
+            break;
+        }
+        let Some(e) = proper_phrase(t, s) else { break };
+        let words = t.slice(s, e);
+        let cardinal = cardinal_words(t, s, e);
+        let normalized = if cardinal {
+            format!("{type_name} {}", tidy_name(words))
+        } else {
+            tidy_name(words)
+        };
+        let parent = if cardinal { None } else { parent_in(t, s, e) };
+        out.push(sub_mention(t, j, e, normalized, parent));
+        i = end + 1;
+    }
+    (out.len() >= 2).then_some(out)
+}
+
+/// A heading line naming territories in the plural ("Les quatre
+/// territoires et leurs priorités"), and the numbered lines under it that
+/// each start with a territory's name: `(mentions, end token)`.
+fn headed_items(t: &Tokens, i: usize) -> Option<(Vec<Mention>, usize)> {
+    let end = t.line_end(i);
+    let words: Vec<usize> = (i..end).filter(|&q| t.is_word(q)).collect();
+    if words.len() > 10
+        || words.len() < 2
+        || matches!(t.punct(end.wrapping_sub(1)), Some('.' | ':'))
+    {
+        return None;
+    }
+    let plural = words.iter().take(6).find_map(|&q| {
+        SUB_TYPES
+            .iter()
+            .find(|(_, pl)| *pl == t.key(q))
+            .map(|(sg, _)| *sg)
+    })?;
+    // Numbered lines until the next heading in capitals or 60 lines.
+    let mut out = Vec::new();
+    let mut line = end + 1;
+    let mut lines = 0;
+    let mut shape: Option<Option<char>> = None;
+    while line < t.len() && lines < 60 {
+        let le = t.line_end(line);
+        lines += 1;
+        let numbered = t
+            .get(line)
+            .is_some_and(|x| x.kind == super::tokens::Kind::Number)
+            && t.text(line).len() <= 2
+            && matches!(t.punct(line + 1), Some('.' | ')'))
+            && t.get(line + 2).is_some_and(|x| x.space_before);
+        if numbered {
+            let sh = t.punct(line + 1);
+            if *shape.get_or_insert(sh) != sh {
+                break;
+            }
+            let s = skip_article(t, line + 2, le);
+            // The name up to a parenthesis or the end of the line, with
+            // "et" between names ("Douaisis et Cambrésis").
+            let mut e = proper_phrase(t, s)?;
+            while t.key(e) == "et" && capital(t, e + 1) {
+                e = proper_phrase(t, e + 1)?;
+            }
+            if !(e >= le || t.punct(e) == Some('(')) {
+                return None;
+            }
+            let name = tidy_name(t.slice(s, e));
+            let cardinal = e == s + 1 && CARDINALS.contains(&t.key(s));
+            let normalized = if cardinal {
+                format!("{} {name}", display_type(plural))
+            } else {
+                name
+            };
+            out.push(sub_mention(t, s, e, normalized, parent_in(t, s, e)));
+        } else if (line..le)
+            .filter(|&q| t.is_word(q))
+            .all(|q| t.get(q).is_some_and(|x| x.upper))
+            && le > line
+        {
+            break;
+        }
+        line = le + 1;
+    }
+    if out.len() < 2 {
+        return None;
+    }
+    Some((out, end))
+}
+
+/// Places in a "Territoire(s) :" field value: every proper phrase that is
+/// not a département (those are found anyway) nor a town.
+fn field_places(t: &Tokens, from: usize) -> Vec<Mention> {
+    let end = t.line_end(from);
+    let mut out = Vec::new();
+    let mut j = from;
+    while j < end {
+        if let Some(m) = typed(t, j) {
+            j = m.toks.end;
+            out.push(m);
+            continue;
+        }
+        if let Some(m) = epci(t, j) {
+            j = m.toks.end;
+            out.push(m);
+            continue;
+        }
+        // "golfe de Saint-Tropez", "vallée de la Roya".
+        if matches!(
+            t.key(j),
+            "golfe"
+                | "vallee"
+                | "plateau"
+                | "cote"
+                | "littoral"
+                | "massif"
+                | "plaine"
+                | "val"
+                | "bassin"
+                | "pays"
+        ) && matches!(t.key(j + 1), "de" | "du" | "des" | "d")
+        {
+            let mut q = j + 2;
+            if matches!(t.punct(q), Some('’' | '\'')) {
+                q += 1;
+            }
+            if let Some(e) = proper_phrase(t, q) {
+                let name = tidy_name(t.slice(j, e));
+                out.push(sub_mention(t, j, e, name, parent_in(t, from, end)));
+                j = e;
+                continue;
+            }
+        }
+        if !capital(t, j) || (j > from && t.hyphen_before(j)) {
+            j += 1;
+            continue;
+        }
+        let s = j;
+        let Some(e) = proper_phrase(t, s) else {
+            j += 1;
+            continue;
+        };
+        // "Département de l’Ain", "Var (83)": départements are mentions
+        // of their own.
+        let dept = (s..e).any(|q| matches!(gazetteer::place_at(t, q), Some((pe, Place::Departement(_))) if pe == e && q >= s));
+        let whole_commune = gazetteer::commune_at(t, s).is_some_and(|(ce, _)| ce >= e);
+        if !dept
+            && !whole_commune
+            && !NOT_PLACES.contains(&t.key(s))
+            && !matches!(t.key(s), "ensemble" | "departement")
+        {
+            let name = tidy_name(t.slice(s, e));
+            out.push(sub_mention(t, s, e, name, parent_in(t, from, end)));
+        }
+        j = e.max(j + 1);
+    }
+    out
+}
+
+/// The end of "projet(s) territorial(aux) de santé (mentale)" or
+/// "contrat(s) territorial(aux) de santé mentale" at token `i`.
+pub fn long_form(t: &Tokens, i: usize) -> Option<usize> {
+    let head = matches!(t.key(i), "projet" | "projets" | "contrat" | "contrats");
+    let adj = matches!(
+        t.key(i + 1),
+        "territorial" | "territoriaux" | "territoriale"
+    );
+    if !(head && adj && t.key(i + 2) == "de" && t.key(i + 3) == "sante") {
+        return None;
+    }
+    let mut e = i + 4;
+    if t.key(e) == "mentale" {
+        e += 1;
+    }
+    // "(PTSM)".
+    if t.punct(e) == Some('(')
+        && matches!(t.key(e + 1), "ptsm" | "ctsm")
+        && t.punct(e + 2) == Some(')')
+    {
+        e += 3;
+    }
+    Some(e)
+}
+
+/// "PTSM de X" / "PTSM DE ROUEN ELBEUF" where X is no département nor
+/// region: the PTSM's own territory. `j` is the token after the PTSM's
+/// name; in a heading (`heading`), the preposition may be missing and X
+/// may be a town ("Projet Territorial de santé Rouen – Elbeuf –
+/// Pays-de-Bray", "… de Dieppe"), and X must end the line.
+fn ptsm_of(t: &Tokens, _i: usize, j: usize, heading: bool) -> Option<Mention> {
+    let mut j = j;
+    match t.key(j) {
+        "de" | "du" | "des" => j += 1,
+        "d" if matches!(t.punct(j + 1), Some('’' | '\'')) => j += 2,
+        _ if heading && capital(t, j) => {}
+        _ => return None,
+    }
+    if t.key(j) == "l" && matches!(t.punct(j + 1), Some('’' | '\'')) {
+        j += 2;
+    } else if t.key(j) == "la" {
+        j += 1;
+    }
+    let end = proper_phrase(t, j)?;
+    // "PTSM de l’Indre Synthèse": a département and a running header's
+    // word, no territory of its own.
+    if gazetteer::place_at(t, j).is_some_and(|(e, p)| e < end && !matches!(p, Place::Demonym(_))) {
+        return None;
+    }
+    let town = heading && gazetteer::commune_at(t, j).is_some_and(|(e, _)| e >= end);
+    if (known_place(t, j, end) && !town) || typed(t, j).is_some() {
+        return None;
+    }
+    if heading && end < t.line_end(j) && !matches!(t.punct(end), Some('(' | ':')) {
+        return None;
+    }
+    // A place phrase, not "PTSM de Santé" or an acronym.
+    let words = t.slice(j, end);
+    if words.chars().filter(|c| c.is_alphabetic()).count() < 4
+        || t.get(j).is_some_and(|x| x.upper) && end == j + 1 && t.key(j).len() <= 5
+    {
+        return None;
+    }
+    // Every word a commune, a place adjective or a known pays shape: "Rouen
+    // Elbeuf", "Rouen – Elbeuf – Pays-de-Bray".
+    let parent = parent_in(t, j, end);
+    parent?;
+    let mut m = sub_mention(t, j, end, tidy_name(words), parent);
+    m.subject = true;
+    Some(m)
+}
+
+/// Whether the text writes the word of key `k` in lowercase somewhere.
+fn lowercase_elsewhere(t: &Tokens, k: &str) -> bool {
+    t.written_lowercase(k)
+}
+
+/// Names shaped like a pays or a sub-territory, in a place context:
+/// "le Lunévillois", "la Déodatie", "Grand Nancy", "Haut-Doubs",
+/// "Basse-Marche", "Est-Var", "Yvelines Sud", "Centre Corse", "Littoral
+/// 62".
+fn shaped(t: &Tokens, i: usize) -> Option<Mention> {
+    if !capital(t, i) || after_org(t, i) {
+        return None;
+    }
+    let k = t.key(i);
+    // "Grand Nancy", "Grand Bastia": Grand + a town.
+    if k == "grand" && !t.hyphen_after(i) {
+        let (e, c) = gazetteer::commune_at(t, i + 1)?;
+        if !capital(t, i + 1) {
+            return None;
+        }
+        return Some(sub_mention(
+            t,
+            i,
+            e,
+            tidy_name(t.slice(i, e)),
+            Some(c.departement),
+        ));
+    }
+    // A cardinal point and a département, by name or demonym: "Nord-
+    // Ardèche", "Centre-Manche", "Nord Loire-Atlantique", "Ouest guyanais"
+    // name a part of that département (checked before the département
+    // reading: "Nord" and "Centre" are places of their own).
+    if let Some(m) = cardinal_part(t, i) {
+        return Some(m);
+    }
+    // A département or region: only "Yvelines Sud"-like names.
+    if let Some((e, place)) = gazetteer::place_at(t, i) {
+        if let Place::Departement(d) = place {
+            if t.is_word(e)
+                && CARDINALS.contains(&t.key(e))
+                && capital(t, e)
+                && !t.hyphen_before(e)
+                && !t.hyphen_after(e)
+            {
+                let code = gazetteer::departements().get(d).map(|d| d.code);
+                return Some(sub_mention(t, i, e + 1, tidy_name(t.slice(i, e + 1)), code));
+            }
+        }
+        // "Centre Corse", and "Nord-Cotentin", "Centre-Bretagne": a
+        // cardinal point that is also a place ("Nord", "Centre") before a
+        // hyphen is read as a prefix below.
+        let prefix = CARDINALS.contains(&k) && t.hyphen_after(i) && capital(t, i + 2);
+        if !(prefix || k == "centre" && t.key(i + 1) == "corse") {
+            return None;
+        }
+    }
+    // "Haut-Doubs", "Basse-Marche", "Haut-Limousin", "Extrême-Sud",
+    // "Est-Var", "Nord-Isère", "Sud-Gironde".
+    let prefix =
+        matches!(k, "haut" | "haute" | "bas" | "basse" | "extreme") || CARDINALS.contains(&k);
+    if prefix && t.hyphen_after(i) && capital(t, i + 2) {
+        let end = proper_phrase(t, i)?;
+        // "Ouest-France" is a newspaper, "Sud-Ouest" one too.
+        if known_place(t, i, end)
+            || (i..end).any(|q| NOT_PLACES.contains(&t.key(q)))
+            || (end == i + 3 && CARDINALS.contains(&t.key(i + 2)))
+        {
+            return None;
+        }
+        // "Haute-Corse" is a département (known), "Hauts-de-France" a
+        // region (known).
+        let parent = parent_in(t, i + 2, end);
+        return Some(sub_mention(t, i, end, tidy_name(t.slice(i, end)), parent));
+    }
+    // "Centre Corse", "Yvelines Sud", "Littoral 62".
+    if k == "centre" && capital(t, i + 1) && t.key(i + 1) == "corse" {
+        return Some(sub_mention(t, i, i + 2, tidy_name(t.slice(i, i + 2)), None));
+    }
+    if k == "littoral" {
+        if let Some(code) = t.get(i + 1).and_then(|_| code_at(t, i + 1)) {
+            return Some(sub_mention(
+                t,
+                i,
+                i + 2,
+                tidy_name(t.slice(i, i + 2)),
+                Some(code),
+            ));
+        }
+    }
+    // An article and a pays-shaped name: "le Lunévillois", "le Vexin
+    // normand", "la Déodatie", "les Combrailles", "la Balagne" are judged
+    // by their suffix; towns and known places are not.
+    let p = i.checked_sub(1)?;
+    let article = (t.is_word(p) && matches!(t.key(p), "le" | "la" | "les"))
+        || (matches!(t.punct(p), Some('’' | '\'')) && p > 0 && t.key(p - 1) == "l")
+        || (t.is_word(p) && matches!(t.key(p), "du" | "au" | "aux"));
+    if !article {
+        return None;
+    }
+    let end = proper_phrase(t, i)?;
+    if end != i + 1 && !(end == i + 2 && t.is_word(i + 1) && !capital(t, i + 1)) {
+        return None;
+    }
+    if t.get(i).is_some_and(|x| x.upper) || known_place(t, i, end) {
+        return None;
+    }
+    let pays = ["ois", "ais", "isis", "esis", "ie", "aille", "ailles", "agne", "in"]
+        .iter()
+        .any(|s| k.ends_with(s) && k.len() > 5)
+        && !NOT_PAYS.contains(&k)
+        // A word the text also writes in lowercase is a common noun.
+        && !lowercase_elsewhere(t, k);
+    let adjective = end == i + 2 && place_adjective(t.key(i + 1));
+    if !(pays || adjective) || gazetteer::is_first_name_key(k) {
+        return None;
+    }
+    // Not a demonym of a département ("le Parisien"), not a common noun
+    // written with a capital at the start of a sentence.
+    if matches!(gazetteer::place_at(t, i), Some((_, Place::Demonym(_)))) {
+        return None;
+    }
+    // A place needs a place preposition or coordination around it:
+    // "dans le Vendômois", "au Vexin normand", "le Pithiverais et le
+    // Giennois", "de la Déodatie".
+    let before = t.prev_word(p, 1).map(|q| t.key(q)).unwrap_or("");
+    let place_prep = matches!(
+        before,
+        "dans" | "sur" | "en" | "de" | "et" | "vers" | "antenne" | "a"
+    ) || matches!(t.key(p), "du" | "au" | "aux")
+        || t.key(end) == "et"
+        || (p == t.line_start(p));
+    if !place_prep {
+        return None;
+    }
+    let a = if matches!(t.punct(p), Some('’' | '\'')) {
+        p - 1
+    } else {
+        p
+    };
+    Some(sub_mention(t, a, end, tidy_name(t.slice(i, end)), None))
+}
+
+/// A pays or natural region of the gazetteer where the sentence puts
+/// something: "dans le Morvan", "en Brenne", "sur la Maurienne", "les
+/// zones rurales de la Basse-Marche", "du Cap Corse" — after a preposition
+/// of place, with its article when the name is also a common word or a
+/// first name ("le Perche", not "Perche"). A pays that is the subject of
+/// its sentence ("la Petite Camargue accueille …") is only described.
+fn pays(t: &Tokens, i: usize) -> Option<Mention> {
+    if !t.is_word(i) || t.get(i).is_some_and(|x| x.upper && t.key(i).len() > 3) {
+        return None;
+    }
+    let (mut end, p) = gazetteer::pays_at(t, i)?;
+    // A bare cardinal point ("le Centre", "du Sud") is read by the
+    // cardinal rules; "les îles du Sud" may start in lowercase when a later
+    // word has its capital.
+    if end == i + 1 && CARDINALS.contains(&t.key(i)) {
+        return None;
+    }
+    // An archipelago of several overseas collectivités ("les Îles du
+    // Nord": Saint-Martin and Saint-Barthélemy) is those territories, not
+    // a part of one.
+    if p.departements.len() > 1
+        && p.departements
+            .iter()
+            .all(|c| gazetteer::by_code(c).is_some_and(|d| d.collectivite))
+    {
+        return None;
+    }
+    if !capital(t, i) && !(i + 1..end).any(|q| t.is_word(q) && capital(t, q)) {
+        return None;
+    }
+    // Pays joined by hyphens are one territory: "Castagniccia-Casinca",
+    // "Taravo-Valinco-Sartenais".
+    while t.hyphen_after(end - 1) {
+        match gazetteer::pays_at(t, end + 1) {
+            Some((e, _)) => end = e,
+            None => break,
+        }
+    }
+    // "Bresse" is also "La Bresse" (Vosges); "le Léon" is no "Léon Blum".
+    let mut a = i;
+    let mut article = None;
+    if i > 0 && t.is_word(i - 1) && matches!(t.key(i - 1), "le" | "la" | "les") {
+        article = Some(i - 1);
+        a = i - 1;
+    } else if i > 1 && matches!(t.punct(i - 1), Some('’' | '\'')) && t.key(i - 2) == "l" {
+        article = Some(i - 2);
+        a = i - 2;
+    }
+    let before = t.prev_word(a, 1).map(|q| t.key(q)).unwrap_or("");
+    let contracted = article.is_none() && matches!(before, "du" | "au" | "aux" | "des");
+    let locative = matches!(
+        before,
+        "en" | "dans"
+            | "sur"
+            | "de"
+            | "du"
+            | "des"
+            | "au"
+            | "aux"
+            | "pour"
+            | "vers"
+            | "entre"
+            | "a"
+            | "couvrant"
+    );
+    if !locative || t.hyphen_before(i) || t.hyphen_after(end - 1) {
+        return None;
+    }
+    if (p.ambiguous || p.commune) && article.is_none() && !contracted {
+        return None;
+    }
+    // A capitalised article belongs to a town's name ("à La Bresse").
+    if p.commune && article.is_some_and(|q| capital(t, q)) {
+        return None;
+    }
+    // A first name followed by a surname is a person ("Morvan Lebesque").
+    if p.ambiguous && t.is_word(end) && capital(t, end) && end < t.line_end(i) {
+        return None;
+    }
+    if after_org(t, a) {
+        return None;
+    }
+    // A river ("le long du Maroni") is no area.
+    if t.prev_word(a, 1).is_some_and(|q| {
+        matches!(t.key(q), "du" | "de" | "des")
+            && t.prev_word(q, 1)
+                .is_some_and(|r| matches!(t.key(r), "long" | "fleuve" | "rive" | "rives" | "bords"))
+    }) {
+        return None;
+    }
+    // The partners, funders or leads of an action sheet are organisations
+    // ("Partenaires : Missions locales du Grand Avignon et du Luberon").
+    let ls = t.line_start(i);
+    if matches!(
+        t.key(ls),
+        "partenaires"
+            | "partenaire"
+            | "financeurs"
+            | "financeur"
+            | "financement"
+            | "porteur"
+            | "porteurs"
+            | "pilote"
+            | "pilotes"
+            | "contact"
+            | "contacts"
+    ) && (ls + 1..i).any(|q| matches!(t.punct(q), Some(':')))
+    {
+        return None;
+    }
+    // "l’Extrême-Sud – Alta Rocca": a dash continuation of the name.
+    if t.punct(end) == Some('–') {
+        if let Some(e) = proper_phrase(t, i).filter(|&e| e > end + 1) {
+            end = e;
+        }
+    }
+    let mut m = sub_mention(
+        t,
+        a,
+        end,
+        tidy_name(t.slice(i, end)),
+        match p.departements.as_slice() {
+            [one] => Some(*one),
+            _ => None,
+        },
+    );
+    // In an action sheet's "Territoire" field the place is the action's
+    // territory, not a place in passing.
+    let mut first = ls;
+    while t.punct(first) == Some('|') {
+        first += 1;
+    }
+    let field = matches!(t.key(first), "territoire" | "territoires")
+        && (first + 1..i).any(|q| matches!(t.punct(q), Some(':' | '|')));
+    if let Some(s) = m.sub.as_mut() {
+        s.candidates = p.departements.as_slice();
+        s.in_passing = !field;
+    }
+    Some(m)
+}
+
+/// "Nord-Ardèche", "Sud Manche", "Nord Loire-Atlantique", "Centre-Ouest
+/// Bretagne" (no), "Ouest guyanais", "Est-Var": a capitalised cardinal
+/// point joined by a hyphen or a space to a département's name, or
+/// followed by the département's demonym in lowercase.
+fn cardinal_part(t: &Tokens, i: usize) -> Option<Mention> {
+    let k = t.key(i);
+    if !CARDINALS.contains(&k) || t.hyphen_before(i) || t.get(i).is_some_and(|x| x.upper) {
+        return None;
+    }
+    // A longer place that starts with the point: "Nord-Pas-de-Calais".
+    if gazetteer::place_at(t, i).is_some_and(|(e, _)| e > i + 1) {
+        return None;
+    }
+    let mut j = if t.hyphen_after(i) { i + 2 } else { i + 1 };
+    // "l’Est de la Somme", "le Sud de l’Aisne", "le Nord du Finistère".
+    let mut of = false;
+    if j == i + 1 && matches!(t.key(j), "de" | "du" | "des") {
+        of = true;
+        j += 1;
+        if t.key(j) == "la" {
+            j += 1;
+        } else if t.key(j) == "l" && matches!(t.punct(j + 1), Some('’' | '\'')) {
+            j += 2;
+        }
+    }
+    if !t.is_word(j) || j >= t.line_end(i) {
+        return None;
+    }
+    let (e, place) = gazetteer::place_at(t, j)?;
+    let d = match place {
+        Place::Departement(d) if capital(t, j) => d,
+        Place::Demonym(d) if !capital(t, j) && j == i + 1 && !of => d,
+        _ => return None,
+    };
+    // "Nord-Pas-de-Calais" is a former region, "Sud-Ouest" a newspaper:
+    // the whole phrase must end with the département.
+    if t.hyphen_after(e - 1) {
+        return None;
+    }
+    let code = gazetteer::departements().get(d).map(|d| d.code);
+    Some(sub_mention(t, i, e, tidy_name(t.slice(i, e)), code))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn found(text: &str) -> Vec<(String, Form)> {
+        let t = Tokens::new(text);
+        mentions(&t)
+            .into_iter()
+            .map(|m| {
+                let name = match &m.entity {
+                    Entity::Departement(c) => c.to_string(),
+                    Entity::Corse => "Corse".to_string(),
+                    Entity::Sub(_) => m.sub.map(|s| s.normalized).unwrap_or_default(),
+                };
+                (name, m.form)
+            })
+            .collect()
+    }
+
+    fn names(text: &str) -> Vec<String> {
+        found(text).into_iter().map(|(n, _)| n).collect()
+    }
+
+    #[test]
+    fn names_in_capitals_get_title_case_with_lowercase_particles() {
+        assert_eq!(tidy_name("VAL-DE-MARNE"), "Val-de-Marne");
+        assert_eq!(tidy_name("ROUEN ELBEUF"), "Rouen Elbeuf");
+        assert_eq!(tidy_name("PAYS DE LA LOIRE"), "Pays de la Loire");
+        assert_eq!(tidy_name("CÔTES-D’ARMOR"), "Côtes-d’Armor");
+        assert_eq!(tidy_name("LE HAVRE"), "Le Havre");
+        assert_eq!(tidy_name("CADEMA"), "CADEMA");
+        assert_eq!(
+            tidy_name("Grand Paris Sud\nEst Avenir"),
+            "Grand Paris Sud Est Avenir"
+        );
+    }
+
+    #[test]
+    fn departements_by_name_code_and_demonym() {
+        assert_eq!(names("Le PTSM de Mayenne et des Vosges"), ["53", "88"]);
+        assert_eq!(
+            names("PTSM 29, CTSM 2A, Loire-Atlantique (44)"),
+            ["29", "2A", "44", "44"]
+        );
+        assert_eq!(names("les Hautes Alpes (ARS-DD 05)"), ["05", "05"]);
+        assert_eq!(names("un projet vendéen"), ["85"]);
+        assert_eq!(names("INDRE-et- LOIRE"), ["37"]);
+    }
+
+    #[test]
+    fn places_that_are_not_territories() {
+        assert!(names("organisées à Vienne, Bourgoin-Jallieu et Grenoble").is_empty());
+        assert!(names("co-pilotée par la Sauvegarde du Nord").is_empty());
+        assert!(names("couvrant le nord du département").is_empty());
+        assert!(names("une réunion plénière").is_empty());
+        assert!(names("Auvergne-Rhône-Alpes et Pays de la Loire").is_empty());
+        assert!(names("à Saint-Dié-des-Vosges").is_empty());
+        assert!(names("entre le plateau et la vallée du Rhône").is_empty());
+        assert!(names("les cantons limitrophes de l’Allier").is_empty());
+        assert!(names("transférés vers la Martinique").is_empty());
+        assert!(names("la MSA Alpes du Nord").is_empty());
+        assert_eq!(names("Équipe mobile de l’Est-Var"), ["Est-Var"]);
+        // A newspaper's name.
+        assert!(names("La Voix du Nord\nSaint-Omer et ses environs").is_empty());
+        assert!(names("La Montagne\nMenu").is_empty());
+    }
+
+    #[test]
+    fn names_wrapped_at_the_end_of_a_line() {
+        assert_eq!(
+            names("Chaque action est déclinée dans les trois territoires du département, qui\ncorrespondent aux EPT : Paris Est Marne & Bois, Grand Paris Sud\nEst Avenir (GPSEA) et Grand-Orly Seine Bièvre. Un référent"),
+            [
+                "Paris Est Marne & Bois",
+                "Grand Paris Sud Est Avenir",
+                "Grand-Orly Seine Bièvre"
+            ]
+        );
+    }
+
+    #[test]
+    fn sub_departmental_territories() {
+        assert_eq!(
+            names("le PTSM de l’arrondissement de Lille"),
+            ["arrondissement de Lille"]
+        );
+        assert_eq!(
+            names("dans les arrondissements d’Aurillac, Saint-Flour et Mauriac."),
+            [
+                "arrondissement d’Aurillac",
+                "arrondissement de Saint-Flour",
+                "arrondissement de Mauriac"
+            ]
+        );
+        assert_eq!(
+            names("découpé en quatre territoires de proximité pour l’animation du PTSM : Grand Nancy, Lunévillois, Terres de Lorraine (Toul) et Pays-Haut (Briey, Longwy)."),
+            ["Grand Nancy", "Lunévillois", "Terres de Lorraine", "Pays-Haut"]
+        );
+        assert_eq!(
+            names("chacune des quatre microrégions : Nord, Est, Ouest et Sud."),
+            [
+                "Microrégion Nord",
+                "Microrégion Est",
+                "Microrégion Ouest",
+                "Microrégion Sud"
+            ]
+        );
+        assert_eq!(names("le Grand Bastia accueille"), ["Grand Bastia"]);
+        assert_eq!(
+            names("Le Pithiverais et le Giennois restent"),
+            ["Pithiverais", "Giennois"]
+        );
+        assert_eq!(names("consultation dans le Vendômois."), ["Vendômois"]);
+        assert!(names("CPTS du Sénonais").is_empty());
+        assert_eq!(names("2 PTSM DE ROUEN ELBEUF"), ["Rouen Elbeuf"]);
+        assert_eq!(names("la Métropole de Lyon"), ["Métropole de Lyon"]);
+        assert_eq!(
+            names("découpé en trois bassins : Nord-Ardèche, autour d’Annonay, Centre-Ardèche et Sud-Ardèche."),
+            ["Nord-Ardèche", "Centre-Ardèche", "Sud-Ardèche"]
+        );
+        assert_eq!(
+            names("dans quatre territoires de proximité : Nantes Métropole, Estuaire et Pays de Retz, Presqu’île guérandaise et Nord Loire-Atlantique."),
+            ["Nantes Métropole", "Estuaire et Pays de Retz", "Presqu’île guérandaise", "Nord Loire-Atlantique"]
+        );
+        assert_eq!(
+            names("les trois territoires de santé (Nord-Est, Ouest, Sud)."),
+            [
+                "Territoire de santé Nord-Est",
+                "Territoire de santé Ouest",
+                "Territoire de santé Sud"
+            ]
+        );
+        assert_eq!(
+            names("chacun des trois arrondissements – Chaumont, Langres et Saint-Dizier –"),
+            [
+                "arrondissement de Chaumont",
+                "arrondissement de Langres",
+                "arrondissement de Saint-Dizier"
+            ]
+        );
+        assert_eq!(
+            names("le Pays Basque et le pays de Brest"),
+            ["Pays Basque", "pays de Brest"]
+        );
+        assert_eq!(
+            names("au Pays ajaccien et 2 à l’Extrême-Sud – Alta Rocca, où"),
+            ["Pays ajaccien", "Extrême-Sud – Alta Rocca"]
+        );
+    }
+}

@@ -1,0 +1,399 @@
+//! Words of the normalized text with their matching keys, computed once
+//! per document and shared by the extractors (territories, dates, counts,
+//! people, issuer): each of them walks tokens and compares short folded
+//! keys instead of running its own regular expressions over the text.
+//!
+//! A token is a run of letters and digits ("Seine", "2A", "1er", "06h08"),
+//! one punctuation character (",", "’", "–", "«"), or a line break (the
+//! normalized text has one logical line per paragraph, heading or list
+//! item, so most phrases never cross one). White space separates tokens
+//! and is not kept; [`Tokens::space_before`] tells whether there was any.
+
+use crate::normalize::key::{key, push_word_key};
+
+/// What a token is.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Kind {
+    /// Letters, possibly with digits ("Axe", "1er", "2A", "T2").
+    Word,
+    /// Digits only ("2023", "12").
+    Number,
+    /// One punctuation or symbol character.
+    Punct,
+    /// The end of a logical line.
+    Newline,
+}
+
+/// One token: where it is in the text and where its key is in
+/// [`Tokens::keys`].
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Tok {
+    pub start: u32,
+    pub end: u32,
+    key_start: u32,
+    key_end: u32,
+    pub kind: Kind,
+    /// Starts with an uppercase letter.
+    pub cap: bool,
+    /// Has letters, all uppercase ("ARS", "MEUSE").
+    pub upper: bool,
+    /// White space (or the start of a line) before it.
+    pub space_before: bool,
+    /// A tab before it: the parts of a line that stood apart on the page
+    /// (see `normalize::french::clean_line_cells`).
+    pub gap_before: bool,
+}
+
+/// The tokens of a text.
+#[derive(Debug, Clone, Default)]
+pub struct Tokens<'a> {
+    pub text: &'a str,
+    pub toks: Vec<Tok>,
+    /// Keys of word and number tokens end to end (lowercase, accents
+    /// folded: "Réunion" → "reunion", "œuvre" → "oeuvre").
+    keys: String,
+    /// Per token, its line (a line break belongs to the line it ends).
+    line: Vec<u32>,
+    /// Per line, its first token and the token after its last one (its
+    /// line break, or the token count): line bounds in O(1).
+    bounds: Vec<(u32, u32)>,
+    /// Keys the text writes in lowercase somewhere (built on first use).
+    lower: std::sync::OnceLock<std::collections::HashSet<String>>,
+}
+
+impl<'a> Tokens<'a> {
+    /// Tokenizes `text`.
+    pub fn new(text: &'a str) -> Tokens<'a> {
+        let mut toks = Vec::with_capacity(text.len() / 5);
+        let mut keys = String::with_capacity(text.len());
+        let mut chars = text.char_indices().peekable();
+        let mut space = true;
+        let mut gap = false;
+        while let Some((i, c)) = chars.next() {
+            if c == '\n' {
+                toks.push(Tok {
+                    start: i as u32,
+                    end: i as u32 + 1,
+                    key_start: keys.len() as u32,
+                    key_end: keys.len() as u32,
+                    kind: Kind::Newline,
+                    cap: false,
+                    upper: false,
+                    space_before: space,
+                    gap_before: false,
+                });
+                space = true;
+                gap = false;
+                continue;
+            }
+            if c == ' ' || (!c.is_ascii_alphanumeric() && c.is_whitespace()) {
+                space = true;
+                gap |= c == '\t';
+                continue;
+            }
+            if c.is_ascii_alphanumeric()
+                || (!c.is_ascii() && c.is_alphanumeric() && !superscript(c))
+            {
+                let mut end = i + c.len_utf8();
+                while let Some(&(j, d)) = chars.peek() {
+                    // ASCII first: no Unicode table for most letters. A
+                    // superscript digit is a footnote call ("Côte-d’Or¹"),
+                    // not part of the word.
+                    let alnum = if d.is_ascii() {
+                        d.is_ascii_alphanumeric()
+                    } else {
+                        d.is_alphanumeric() && !superscript(d)
+                    };
+                    if !alnum {
+                        break;
+                    }
+                    end = j + d.len_utf8();
+                    chars.next();
+                }
+                let word = &text[i..end];
+                let key_start = keys.len();
+                if !push_word_key(word, &mut keys) {
+                    keys.push_str(&key(word).replace(' ', ""));
+                }
+                let digits = word.bytes().all(|b| b.is_ascii_digit());
+                let (mut any, mut all_up) = (false, true);
+                if word.is_ascii() {
+                    for b in word.bytes().filter(u8::is_ascii_alphabetic) {
+                        any = true;
+                        all_up &= b.is_ascii_uppercase();
+                    }
+                } else {
+                    for l in word.chars().filter(|c| c.is_alphabetic()) {
+                        any = true;
+                        all_up &= l.is_uppercase();
+                    }
+                }
+                toks.push(Tok {
+                    start: i as u32,
+                    end: end as u32,
+                    key_start: key_start as u32,
+                    key_end: keys.len() as u32,
+                    kind: if digits { Kind::Number } else { Kind::Word },
+                    cap: c.is_uppercase(),
+                    upper: any && all_up,
+                    space_before: space,
+                    gap_before: gap,
+                });
+            } else {
+                toks.push(Tok {
+                    start: i as u32,
+                    end: (i + c.len_utf8()) as u32,
+                    key_start: keys.len() as u32,
+                    key_end: keys.len() as u32,
+                    kind: Kind::Punct,
+                    cap: false,
+                    upper: false,
+                    space_before: space,
+                    gap_before: gap,
+                });
+            }
+            space = false;
+            gap = false;
+        }
+        let mut line = Vec::with_capacity(toks.len());
+        let mut bounds = Vec::new();
+        let mut first = 0u32;
+        for (i, t) in toks.iter().enumerate() {
+            line.push(bounds.len() as u32);
+            if t.kind == Kind::Newline {
+                bounds.push((first, i as u32));
+                first = i as u32 + 1;
+            }
+        }
+        bounds.push((first, toks.len() as u32));
+        Tokens {
+            text,
+            toks,
+            keys,
+            line,
+            bounds,
+            lower: std::sync::OnceLock::new(),
+        }
+    }
+
+    /// Whether the text writes the word of key `k` in lowercase somewhere
+    /// (then it is a common noun, not a name).
+    pub fn written_lowercase(&self, k: &str) -> bool {
+        self.lower
+            .get_or_init(|| {
+                (0..self.toks.len())
+                    .filter(|&i| {
+                        self.is_word(i) && self.toks.get(i).is_some_and(|t| !t.cap && !t.upper)
+                    })
+                    .map(|i| self.key(i).to_string())
+                    .collect()
+            })
+            .contains(k)
+    }
+
+    pub fn len(&self) -> usize {
+        self.toks.len()
+    }
+
+    pub fn is_empty(&self) -> bool {
+        self.toks.is_empty()
+    }
+
+    pub fn get(&self, i: usize) -> Option<&Tok> {
+        self.toks.get(i)
+    }
+
+    /// The key of token `i` ("" for punctuation, line breaks and out of
+    /// range).
+    pub fn key(&self, i: usize) -> &str {
+        self.toks
+            .get(i)
+            .and_then(|t| self.keys.get(t.key_start as usize..t.key_end as usize))
+            .unwrap_or("")
+    }
+
+    /// The text of token `i`.
+    pub fn text(&self, i: usize) -> &'a str {
+        self.toks
+            .get(i)
+            .and_then(|t| self.text.get(t.start as usize..t.end as usize))
+            .unwrap_or("")
+    }
+
+    /// The punctuation character of token `i`, if it is one.
+    pub fn punct(&self, i: usize) -> Option<char> {
+        let t = self.toks.get(i)?;
+        (t.kind == Kind::Punct)
+            .then(|| self.text(i).chars().next())
+            .flatten()
+    }
+
+    pub fn is_word(&self, i: usize) -> bool {
+        self.toks
+            .get(i)
+            .is_some_and(|t| matches!(t.kind, Kind::Word | Kind::Number))
+    }
+
+    pub fn is_newline(&self, i: usize) -> bool {
+        self.toks.get(i).is_some_and(|t| t.kind == Kind::Newline)
+    }
+
+    /// Byte range of tokens `a..b` (`b` exclusive, `a < b`).
+    pub fn range(&self, a: usize, b: usize) -> std::ops::Range<usize> {
+        let s = self.toks.get(a).map_or(0, |t| t.start as usize);
+        let e = b
+            .checked_sub(1)
+            .and_then(|l| self.toks.get(l))
+            .map_or(s, |t| t.end as usize);
+        s..e.max(s)
+    }
+
+    /// The text of tokens `a..b`, as written.
+    pub fn slice(&self, a: usize, b: usize) -> &'a str {
+        self.text.get(self.range(a, b)).unwrap_or("")
+    }
+
+    /// The first token at or after byte `offset`.
+    pub fn at_byte(&self, offset: usize) -> usize {
+        self.toks.partition_point(|t| (t.end as usize) <= offset)
+    }
+
+    /// Index of the first token of the line that holds token `i`.
+    pub fn line_start(&self, i: usize) -> usize {
+        match self.line.get(i) {
+            Some(&l) => self.bounds.get(l as usize).map_or(0, |b| b.0 as usize),
+            // Past the end: the start of the last, unterminated line.
+            None => self
+                .bounds
+                .last()
+                .map_or(0, |b| b.0 as usize)
+                .min(self.toks.len()),
+        }
+    }
+
+    /// Index of the line break that ends the line of token `i` (or the
+    /// token count).
+    pub fn line_end(&self, i: usize) -> usize {
+        match self.line.get(i) {
+            Some(&l) => self.bounds.get(l as usize).map_or(i, |b| b.1 as usize),
+            None => i,
+        }
+    }
+
+    /// Whether the words of `words` (keys, e.g. `["projet", "territorial"]`)
+    /// follow from token `i`, with only hyphens and apostrophes allowed
+    /// between them; the index after the last one.
+    pub fn seq(&self, i: usize, words: &[&str]) -> Option<usize> {
+        let mut j = i;
+        for (n, w) in words.iter().enumerate() {
+            if n > 0 {
+                while matches!(self.punct(j), Some('-' | '’' | '\'')) {
+                    j += 1;
+                }
+            }
+            if !self.is_word(j) || self.key(j) != *w {
+                return None;
+            }
+            j += 1;
+        }
+        Some(j)
+    }
+
+    /// The next word or number token at or after `i` on the same line,
+    /// skipping at most `max_punct` punctuation tokens.
+    pub fn next_word(&self, i: usize, max_punct: usize) -> Option<usize> {
+        let mut skipped = 0;
+        let mut j = i;
+        while j < self.toks.len() {
+            if self.is_word(j) {
+                return Some(j);
+            }
+            if self.is_newline(j) || skipped == max_punct {
+                return None;
+            }
+            skipped += 1;
+            j += 1;
+        }
+        None
+    }
+
+    /// The word or number token before `i` on the same line, skipping at
+    /// most `max_punct` punctuation tokens.
+    pub fn prev_word(&self, i: usize, max_punct: usize) -> Option<usize> {
+        let mut skipped = 0;
+        let mut j = i;
+        while j > 0 {
+            j -= 1;
+            if self.is_word(j) {
+                return Some(j);
+            }
+            if self.is_newline(j) || skipped == max_punct {
+                return None;
+            }
+            skipped += 1;
+        }
+        None
+    }
+
+    /// Whether tokens `i-1` and `i` are glued by a hyphen with no space on
+    /// either side ("Est" "-" "Var"): `i` then continues a compound.
+    pub fn hyphen_before(&self, i: usize) -> bool {
+        i >= 2
+            && matches!(self.punct(i - 1), Some('-' | '‐'))
+            && self.toks.get(i).is_some_and(|t| !t.space_before)
+            && self.toks.get(i - 1).is_some_and(|t| !t.space_before)
+            && self.is_word(i - 2)
+    }
+
+    /// Whether token `i` is glued by a hyphen to the word after it.
+    pub fn hyphen_after(&self, i: usize) -> bool {
+        self.hyphen_before(i + 2) && self.is_word(i)
+    }
+}
+
+/// Superscript digits, written for footnote calls.
+fn superscript(c: char) -> bool {
+    matches!(c, '¹' | '²' | '³' | '\u{2070}' | '\u{2074}'..='\u{2079}')
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn words_numbers_punctuation_and_lines() {
+        let t = Tokens::new("L’ARS de Seine-Saint-Denis : 38 actions\nMême « œuvre »");
+        let keys: Vec<&str> = (0..t.len()).map(|i| t.key(i)).collect();
+        assert_eq!(
+            keys,
+            [
+                "l", "", "ars", "de", "seine", "", "saint", "", "denis", "", "38", "actions", "",
+                "meme", "", "oeuvre", ""
+            ]
+        );
+        assert_eq!(t.text(2), "ARS");
+        assert!(t.toks[2].upper && t.toks[2].cap);
+        assert_eq!(t.toks[10].kind, Kind::Number);
+        assert!(t.is_newline(12));
+        assert_eq!(t.seq(4, &["seine", "saint", "denis"]), Some(9));
+        assert!(t.hyphen_before(6));
+        assert!(!t.hyphen_before(3));
+        assert_eq!(t.slice(4, 9), "Seine-Saint-Denis");
+        assert_eq!(t.line_start(14), 13);
+        assert_eq!(t.line_end(3), 12);
+        assert_eq!(t.line_start(12), 0);
+        assert_eq!(t.line_end(12), 12);
+        assert_eq!(t.line_end(t.len()), t.len());
+        assert_eq!(t.line_start(t.len()), 13);
+        assert!(t.written_lowercase("actions"));
+        assert!(!t.written_lowercase("ars"));
+        assert_eq!(t.at_byte(t.range(10, 11).start), 10);
+    }
+
+    #[test]
+    fn keys_of_non_latin1_words_fold_too() {
+        let t = Tokens::new("Œuvre ﬁnancement");
+        assert_eq!(t.key(0), "oeuvre");
+        assert_eq!(t.key(1), "financement");
+    }
+}
