@@ -555,6 +555,11 @@ fn an_allocation_failure_fails_its_document_not_the_batch() {
             "1",
             "--max-memory",
             "100G",
+            // What is tested is the allocation failure, however long a
+            // loaded debug build takes to reach it (it once took over the
+            // default 120 s and the document failed as `timeout`).
+            "--timeout",
+            "0",
             s(&input),
             "-o",
             s(&out),
