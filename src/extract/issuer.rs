@@ -405,6 +405,18 @@ fn prefecture_name(mut name: String, kind: IssuerKind) -> String {
             // The preposition as written: "PRÉFET DE LOIR-ET-CHER" →
             // "Préfecture de Loir-et-Cher", "PRÉFÈTE DE LA MEUSE" →
             // "Préfecture de la Meuse".
+            // "PRÉFET DE LA RÉGION GUYANE": the regional prefect.
+            if let Some(r) = rest
+                .strip_prefix("de la region ")
+                .or_else(|| rest.strip_prefix("de region "))
+            {
+                let rt = Tokens::new(r);
+                if let Some((region, e)) = region_at(&rt, 0) {
+                    if e == rt.len() {
+                        return format!("Préfecture de la région {region}");
+                    }
+                }
+            }
             let prep = ["de la ", "de l ", "du ", "des ", "de "]
                 .into_iter()
                 .find(|p| rest.starts_with(p));
@@ -525,6 +537,25 @@ fn press_in(s: &str) -> Option<&'static str> {
         .iter()
         .find(|(forms, _)| forms.iter().any(|f| k.contains(&format!(" {f} "))))
         .map(|(_, name)| *name)
+}
+
+/// Whether line `l` comes back on other pages, page number apart (a
+/// running footer: "PTSM du Pays basque – porté par le Centre hospitalier
+/// de la Côte Basque 1/9").
+fn running_line(
+    keys: &[String],
+    l: &crate::normalize::NormLine,
+    lines: &[crate::normalize::NormLine],
+) -> bool {
+    let n = lines.iter().position(|x| std::ptr::eq(x, l));
+    let bare = |k: &str| {
+        k.trim_end_matches(|c: char| c.is_ascii_digit() || c == ' ')
+            .to_string()
+    };
+    let Some(own) = n.and_then(|n| keys.get(n)).map(|k| bare(k)) else {
+        return false;
+    };
+    own.len() >= 20 && keys.iter().filter(|k| bare(k) == own).count() >= 2
 }
 
 /// What introduces the organisation that made a document on its cover
@@ -766,6 +797,15 @@ fn find(
             }
         }
     }
+    // The regional prefect's logo over an ARS's name is the bloc-marque
+    // of the State that every ARS document carries, not a second issuer.
+    if orgs.len() >= 2
+        && orgs[0].1 == IssuerKind::Prefecture
+        && orgs[0].0.starts_with("Préfecture de la région")
+        && orgs.iter().any(|o| o.1 == IssuerKind::Ars)
+    {
+        orgs.remove(0);
+    }
     if let Some((name, kind, region, range)) = orgs.first().cloned() {
         let co: Vec<String> = orgs.iter().skip(1).map(|o| o.0.clone()).collect();
         return Some(Found {
@@ -887,7 +927,7 @@ fn find(
         let text = doc.text.get(l.range.clone())?;
         // "porté par" names an organisation on a cover or a running
         // footer, not in a sentence of the body.
-        let short = text.split_whitespace().count() <= 14;
+        let short = text.split_whitespace().count() <= 14 || running_line(keys, l, lines);
         for lead in COVER_LEADS {
             if lead.starts_with("port") && !short {
                 continue;
@@ -907,6 +947,16 @@ fn find(
                     .min()
                     .unwrap_or(rest.len());
                 let org = rest[..end].trim().trim_end_matches('.');
+                // A running footer's page number: "… Côte Basque 1/9".
+                let org = match org.rsplit_once(' ') {
+                    Some((head, num))
+                        if !num.is_empty()
+                            && num.chars().all(|c| c.is_ascii_digit() || c == '/') =>
+                    {
+                        head.trim_end()
+                    }
+                    _ => org,
+                };
                 // Two organisations: the first is named, the second joins
                 // it ("EPSM Étienne Gourmelen (Quimper) et CHRU de Brest").
                 let (org, co) = match org.split_once(" et ") {
@@ -1243,6 +1293,32 @@ mod tests {
             let i = (0..t.len()).find(|&i| ars_at(&t, i).is_some()).expect(s);
             assert_eq!(ars_at(&t, i).map(|x| x.0).as_deref(), Some(want), "{s}");
         }
+    }
+
+    fn issuer_of(text: &str) -> Option<(String, IssuerKind)> {
+        let p = crate::process_bytes("t.txt", text.as_bytes(), &Default::default()).ok()?;
+        p.document.issuer.map(|i| (i.name, i.kind))
+    }
+
+    #[test]
+    fn the_states_logo_over_an_ars_is_the_ars_bloc_marque() {
+        assert_eq!(
+            issuer_of("PRÉFET\nDE LA RÉGION\nGUYANE\nLiberté\nÉgalité\nFraternité\nAgence Régionale de Santé\nGuyane\n\nCAHIER DES CHARGES\nCréation d’une équipe mobile de psychiatrie\n"),
+            Some(("ARS Guyane".into(), IssuerKind::Ars))
+        );
+        // A département's prefect beside an ARS is a joint release.
+        assert_eq!(
+            issuer_of("PRÉFET\nDE MAYOTTE\nLiberté\nÉgalité\nFraternité\n\nAgence Régionale de Santé\nMayotte\n\nCOMMUNIQUÉ DE PRESSE\nSignature du contrat territorial de santé mentale\n").map(|i| i.1),
+            Some(IssuerKind::Prefecture)
+        );
+    }
+
+    #[test]
+    fn a_running_footer_names_who_carries_the_project() {
+        assert_eq!(
+            issuer_of("PROJET TERRITORIAL DE SANTÉ MENTALE\nDU PAYS BASQUE\nFeuille de route 2022-2026\n\nPTSM du Pays basque – porté par le Centre hospitalier de la Côte Basque 1/9\nINTRODUCTION\nLe département compte deux projets.\nPTSM du Pays basque – porté par le Centre hospitalier de la Côte Basque 2/9\nLes priorités.\n"),
+            Some(("Centre hospitalier de la Côte Basque".into(), IssuerKind::Hospital))
+        );
     }
 
     #[test]

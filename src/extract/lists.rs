@@ -98,8 +98,26 @@ fn distractor_word(k: &str) -> bool {
 /// when it announces something that is not PTSM content, `None` when it
 /// says nothing.
 fn announcer_kind(t: &Tokens, range: Range<usize>) -> Option<Result<ListKind, ()>> {
-    let a = t.at_byte(range.start);
+    let mut a = t.at_byte(range.start);
     let b = t.at_byte(range.end).min(t.len());
+    // Only the sentence that ends with the colon announces: in "Ces
+    // orientations sont déclinées en 23 fiches actions. Leur mise en œuvre
+    // est confiée à la coordination du PTSM :" the list is not of actions.
+    if (a..b)
+        .rev()
+        .find(|&q| t.punct(q).is_some() || t.is_word(q))
+        .is_some_and(|q| t.punct(q) == Some(':'))
+    {
+        if let Some(q) = (a..b.saturating_sub(1)).rev().find(|&q| {
+            matches!(t.punct(q), Some('.' | '!' | '?'))
+                && t.is_word(q + 1)
+                && t.text(q + 1).starts_with(char::is_uppercase)
+                && t.prev_word(q, 0)
+                    .is_some_and(|p| t.text(p).chars().count() > 2)
+        }) {
+            a = q + 1;
+        }
+    }
     let words: Vec<usize> = (a..b).filter(|&q| t.is_word(q)).collect();
     let mut first: Option<(ListKind, usize)> = None;
     let mut counted: Option<ListKind> = None;
@@ -1186,6 +1204,55 @@ fn enumeration_after_noun(doc: &NormDoc, t: &Tokens, line: Range<usize>, drafts:
                 )
             })
         });
+        // In parentheses after a counted noun: "Cinq groupes de travail
+        // (enfance-adolescence, adultes, personnes âgées, …)"; only when
+        // the parts are as many as the count says.
+        let paren = (i + 1..(i + 5).min(b))
+            .take_while(|&q| t.is_word(q) || t.punct(q) == Some('('))
+            .find(|&q| t.punct(q) == Some('('))
+            .filter(|_| declared.is_some_and(|n| n >= 2));
+        if let (Some(q), Some(n), None) = (paren, declared, open) {
+            if let Some(close) = (q + 1..b)
+                .find(|&c| matches!(t.punct(c), Some(')' | '(')))
+                .filter(|&c| t.punct(c) == Some(')'))
+            {
+                let r = t.range(q + 1, close);
+                let body = doc.text.get(r.clone()).unwrap_or("");
+                let parts = split_on(body, ',', declared);
+                let short = parts
+                    .iter()
+                    .all(|p| body[p.clone()].split_whitespace().count() <= 6);
+                if parts.len() == n && short {
+                    let items: Vec<Item> = parts
+                        .iter()
+                        .enumerate()
+                        .filter_map(|(m, p)| {
+                            let s = r.start + p.start;
+                            let txt = &body[p.clone()];
+                            items::item_at(
+                                doc,
+                                s,
+                                txt,
+                                s..s + txt.len(),
+                                None,
+                                format!("x/{}", m + 1),
+                                kind,
+                            )
+                        })
+                        .collect();
+                    if items.len() == n {
+                        drafts.push(Draft {
+                            kind,
+                            title: Some(t.range(i, q)),
+                            start: r.start,
+                            items,
+                        });
+                        i = close + 1;
+                        continue;
+                    }
+                }
+            }
+        }
         let (start, stop_dash) = match (open, colon) {
             (Some(q), _) => (q + 1, true),
             (None, Some(q)) if kind == ListKind::Groupes && publics_or_groups => (q + 1, false),
@@ -1571,6 +1638,27 @@ fn fiche_rows(doc: &NormDoc, t: &Tokens, drafts: &mut Vec<Draft>) {
 
 /// The number a table row starts with: "3.1", "12", "FA 1.2", "A4",
 /// "Action 2.3", "N° 5" (a cell of its own).
+/// A cell that holds an action's code and its title: "A1 – Équipe mobile
+/// de pédopsychiatrie", "FA 3 - Former les médecins"; the title without
+/// the amounts a narrow gap left in the cell ("… (antenne de
+/// Château-Gontier) 52 000").
+fn coded_title(cell: &str) -> Option<(&str, &str)> {
+    let c = cell.trim();
+    let (code, title) = c.split_once(" – ").or_else(|| c.split_once(" - "))?;
+    if !row_number(code) {
+        return None;
+    }
+    let mut title = title.trim();
+    while let Some((head, last)) = title.rsplit_once(' ') {
+        if last.chars().all(|d| d.is_ascii_digit()) && head.chars().any(char::is_alphabetic) {
+            title = head.trim_end();
+        } else {
+            break;
+        }
+    }
+    Some((code, title))
+}
+
 fn row_number(cell: &str) -> bool {
     let c = cell.trim();
     let c = [
@@ -1617,15 +1705,23 @@ fn table_rows(doc: &NormDoc, drafts: &mut Vec<Draft>) {
             continue;
         };
         let cells: Vec<&str> = text.split('\t').collect();
-        // A row: its number, then its title in the next cell.
+        // A row: its number, then its title in the next cell; or both in
+        // the first cell ("A1 – Équipe mobile … ⇥ 140 000 ⇥ …").
         let row = (header && cells.len() >= 3 && row_number(cells[0]))
-            .then(|| cells[1])
-            .filter(|title| {
+            .then(|| (cells[0].trim(), cells[1]))
+            .or_else(|| {
+                // A coded row whose figures went to the next line ("A7 –
+                // Équipe mobile … de Laval" / "Agglomération ⇥ 95 000 ⇥ …").
+                (header && (cells.len() >= 3 || cells.len() == 1))
+                    .then(|| coded_title(cells[0]))
+                    .flatten()
+            })
+            .filter(|(_, title)| {
                 title.split_whitespace().count() >= 2 && title.starts_with(char::is_alphabetic)
             });
-        if let Some(title) = row {
+        if let Some((code, title)) = row {
             let off = line.range.start + (title.as_ptr() as usize - text.as_ptr() as usize);
-            let marker = Some(cells[0].trim().to_string());
+            let marker = Some(code.to_string());
             if let Some(mut it) = items::item_at(
                 doc,
                 off,
@@ -1635,10 +1731,20 @@ fn table_rows(doc: &NormDoc, drafts: &mut Vec<Draft>) {
                 "x/1".into(),
                 ListKind::Actions,
             ) {
-                it.number = items::marker_number(cells[0].trim());
+                it.number = items::marker_number(code);
                 start.get_or_insert(line.range.start);
                 rows.push(it);
             }
+            continue;
+        }
+        // The rest of a row's title, then its figures.
+        let figures = |c: &&str| {
+            let c = c.trim();
+            !c.is_empty()
+                && c.chars()
+                    .all(|d| d.is_ascii_digit() || matches!(d, ' ' | ',' | '.' | '€' | '%'))
+        };
+        if header && !rows.is_empty() && cells.len() >= 3 && cells[1..].iter().all(figures) {
             continue;
         }
         if cells.len() >= 3 {
@@ -1828,12 +1934,40 @@ mod tests {
         let got = lists_of("Ce qui a déjà changé\n• Ouverture d’un centre de crise pour adolescents\n• Création d’une équipe mobile de gérontopsychiatrie\n• Mise en place d’une plateforme téléphonique\n");
         assert_eq!(got.len(), 1, "{got:?}");
         assert_eq!(got[0].0, ListKind::Actions);
+        // The code and the title in one cell, a row's figures on the next
+        // line.
+        let got = lists_of("Action    2021    2022    Total\nA1 – Équipe mobile de pédopsychiatrie    140 000    145 000    285 000\nA4 – Maison des adolescents (antenne de Château-Gontier) 52 000    52 000    104 000\nA7 – Équipe mobile psychiatrie-précarité de Laval\nAgglomération    95 000    97 000    192 000\nA8 – Logement accompagné    40 000    60 000    100 000\n");
+        assert_eq!(got.len(), 1, "{got:?}");
+        assert_eq!(
+            got[0].1,
+            [
+                "Équipe mobile de pédopsychiatrie",
+                "Maison des adolescents (antenne de Château-Gontier)",
+                "Équipe mobile psychiatrie-précarité de Laval",
+                "Logement accompagné"
+            ]
+        );
         // Items that do nothing stay unlisted when nothing announces them.
         assert!(lists_of("Nos partenaires\n• La mairie\n• Le département\n").is_empty());
         // A list announced by a sentence that names no kind is not typed by
         // its wording, nor is its resumption after an item's own paragraphs
         // and sub-list.
         let got = lists_of("De premières avancées sont déjà en marche dans le département :\n\n• Expérimentation d’une équipe mobile\n\nDepuis janvier, une équipe est déployée sur le département.\n\nElle propose :\n\n– Un accueil\n\n– Une orientation\n\nPour prendre rendez-vous : 03 00 00 00 00\n\n• Favoriser le décloisonnement des acteurs\n\n• Développer les espaces d’échange\n\n• Création d’un dispositif relais\n");
+        assert!(got.iter().all(|(k, _)| *k != ListKind::Actions), "{got:?}");
+    }
+
+    #[test]
+    fn counted_items_in_parentheses_and_the_sentence_before_the_colon() {
+        let got = lists_of("Cinq groupes de travail (enfance-adolescence, adultes, personnes âgées, précarité, handicap psychique) ont réuni 180 participants.\n");
+        assert_eq!(got.len(), 1, "{got:?}");
+        assert_eq!(got[0].0, ListKind::Groupes);
+        assert_eq!(got[0].1.len(), 5);
+        // As many parts as the count, or no list.
+        assert!(
+            lists_of("Trois groupes de travail (adultes, enfants) se sont réunis.\n").is_empty()
+        );
+        // Only the sentence that ends with the colon says what follows.
+        let got = lists_of("Ces orientations sont déclinées en 23 fiches actions. Leur mise en œuvre est confiée à la coordination du PTSM :\nCoordinatrice : Mme Sophie Martin, centre hospitalier\n");
         assert!(got.iter().all(|(k, _)| *k != ListKind::Actions), "{got:?}");
     }
 }

@@ -283,8 +283,26 @@ fn labelled_marker(s: &str) -> Option<usize> {
             i += 1;
         }
     }
+    // "Orientation A –": one capital letter, with a separator after it.
+    let mut letter = false;
+    if i == start
+        && bytes.get(i).is_some_and(u8::is_ascii_uppercase)
+        && !bytes.get(i + 1).is_some_and(u8::is_ascii_alphabetic)
+    {
+        i += 1;
+        letter = true;
+    }
     if i == start || i - start > 6 {
         return None;
+    }
+    if letter {
+        let mut j = i;
+        skip_spaces(&mut j);
+        let rest = s.get(j..)?;
+        return [":", "–", "—", "-", ")"]
+            .iter()
+            .find(|sep| rest.starts_with(**sep))
+            .map(|sep| j + sep.len());
     }
     // "3." ends the number: the dot is the separator.
     let number_dot = bytes.get(i - 1) == Some(&b'.');
@@ -1234,6 +1252,11 @@ mod tests {
             ("FA n°9 – Favoriser", "FA n°9 –"),
             ("Fiche action n°1 – Repérer", "Fiche action n°1 –"),
             ("Orientation 1 – Agir tôt", "Orientation 1 –"),
+            (
+                "Orientation A – Renforcer l’attractivité",
+                "Orientation A –",
+            ),
+            ("Axe B : Fluidifier", "Axe B :"),
             ("Action 1.1 Former les médecins", "Action 1.1"),
             (
                 "Orientation stratégique n°2 : Répondre",
@@ -1257,6 +1280,8 @@ mod tests {
             "Axes stratégiques",
             "2.3 %",
             "12.12.2019 version",
+            "Action A la une",
+            "Axe Nord-Sud",
         ] {
             assert_eq!(list_marker(s), None, "{s}");
         }

@@ -332,6 +332,17 @@ pub fn title_line(doc: &NormDoc) -> Option<usize> {
             || t.contains(" › ")
             || t.matches('|').count() >= 2
             || is_date_line(t)
+            // The State's logo and an agency's name over it: "PRÉFET" /
+            // "DE LA RÉGION" / "GUYANE", "RÉPUBLIQUE FRANÇAISE",
+            // "Agence Régionale de Santé".
+            || k.starts_with("prefet")
+            || k.starts_with("republique francaise")
+            || k.starts_with("agence regionale de sante")
+            || k.starts_with("delegation departementale")
+            || k.starts_with("delegation territoriale")
+            || (words <= 4
+                && is_caps_line(t)
+                && (k.starts_with("de ") || k.starts_with("du ") || k.starts_with("des ")))
     };
     // A cookie-consent banner saved with a web page comes first; the page
     // starts after it.
