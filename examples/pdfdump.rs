@@ -1,7 +1,7 @@
 //! Debug tool: prints the text of a PDF as `ptsm text` will (pages
 //! separated by form feeds), its laid-out lines with their boxes with
 //! `--lines` (an empty line is a block boundary), or its raw glyphs with
-//! `--glyphs`.
+//! `--glyphs` (then the rulings drawn: lines and filled rectangles).
 //!
 //! Usage: `cargo run --example pdfdump -- [--glyphs|--lines] [--password PW] FILE.pdf`
 
@@ -50,6 +50,16 @@ fn main() -> ExitCode {
                             g.dir,
                             if g.space { "_" } else { " " },
                             g.text
+                        );
+                    }
+                    for r in p.rules {
+                        println!(
+                            "rule {:8.2} {:8.2} {:8.2} {:8.2}{}",
+                            r.bbox[0],
+                            r.bbox[1],
+                            r.bbox[2],
+                            r.bbox[3],
+                            if r.filled { " filled" } else { "" }
                         );
                     }
                 }

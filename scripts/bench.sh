@@ -4,6 +4,7 @@
 #
 #   scripts/bench.sh                 # N=1000, then scaling 100 1000 10000
 #   N=200 SCALING="100 200" REPEAT=1 scripts/bench.sh
+#   WITH_PEER=0 SCALING=" " scripts/bench.sh   # without the pdf-extract crate, no scaling table
 #
 # Needs: cargo, pdftotext and pdfinfo (apt-get install poppler-utils),
 # GNU time (/usr/bin/time, apt-get install time).
@@ -17,8 +18,9 @@
 # that the extractors are compared, not the disk: on an ext4 without a
 # journal, creating files right after deleting many (what a benchmark that
 # reruns does) makes each creation scan the recently deleted inodes, a cost
-# that lands on whichever tool runs next. Two extra rows time ptsm (with its
-# final flush, syncfs, of the outputs) and pdftotext on the disk, in target/.
+# that lands on whichever tool runs next. Three extra rows time ptsm (with its
+# final flush, syncfs, of the outputs), ptsm --compact and pdftotext on the
+# disk, in target/ (DISK_REPEAT rounds, default REPEAT).
 # Work files are removed at the end unless KEEP=1.
 set -euo pipefail
 cd "$(dirname "$0")/.."
@@ -49,7 +51,9 @@ fi
 
 echo "building (release)…" >&2
 cargo build --release --quiet
-(cd benches/pdf-extract-peer && cargo build --release --quiet)
+# WITH_PEER=0 leaves the pdf-extract crate out (its rows then read 0).
+WITH_PEER=${WITH_PEER:-1}
+[ "$WITH_PEER" = 0 ] || (cd benches/pdf-extract-peer && cargo build --release --quiet)
 PTSM=$PWD/target/release/ptsm
 PEER=$PWD/benches/pdf-extract-peer/target/release/pdf-extract-peer
 
@@ -114,7 +118,8 @@ echo "|---|---:|---:|---:|---:|"
 # The six measurements, run in rounds (each round runs every one once, in
 # this order) so that a slow spell of the host spreads over all tools
 # instead of falling on one; each keeps its fastest run.
-KEYS=(ptsm1 ptsm$JOBS pdftotext1 pdftotext$JOBS peer1 peer$JOBS)
+KEYS=(ptsm1 ptsm$JOBS pdftotext1 pdftotext$JOBS)
+[ "$WITH_PEER" = 0 ] || KEYS+=(peer1 peer$JOBS)
 declare -A LABEL BEFORE_OF CMD BEST RSS RATE
 LABEL[ptsm1]="ptsm extract -j 1"
 LABEL[ptsm$JOBS]="ptsm extract -j $JOBS"
@@ -147,27 +152,45 @@ for k in "${KEYS[@]}"; do
   RATE[$k]=${BEST[$k]}
   row "${LABEL[$k]}" "$N" "$PAGES_N" "${BEST[$k]}" "${RSS[$k]}"
 done
-# Writing to the disk instead (target/, one run each): the PDFs copied
-# there, each run started after the pending writes were flushed and the
-# recently deleted inodes have aged (sync, 6 s).
+# Writing to the disk instead (target/): the PDFs copied there, then DISK_REPEAT
+# (default REPEAT) interleaved rounds of ptsm (indented JSON, its default),
+# ptsm --compact and pdftotext, each run started after its previous output
+# was deleted, the pending writes flushed and the deleted inodes aged (sync,
+# 6 s); each keeps its fastest run. ptsm's time includes its final flush of
+# the outputs (syncfs); pdftotext's does not (it never flushes).
+DISK_REPEAT=${DISK_REPEAT:-$REPEAT}
 rm -rf "$DISK"; mkdir -p "$DISK"; cp -r "$DIR" "$DISK/pdfs"
-sync; sleep 6
-time_one "$PTSM" extract -q --force -j "$JOBS" "$DISK/pdfs" -o "$DISK/out"
-DISK_PTSM=$SECS
-row "ptsm extract -j $JOBS, on disk" "$N" "$PAGES_N" "$SECS" "$RSS_MB"
-rm -rf "$DISK/out"; sync; sleep 6
-time_one sh -c "find '$DISK/pdfs' -name '*.pdf' -print0 | xargs -0 -n 1 -P $JOBS pdftotext -q"
-DISK_PDFTOTEXT=$SECS
-row "pdftotext (xargs -P $JOBS), on disk" "$N" "$PAGES_N" "$SECS" "$RSS_MB"
+DKEYS=(pretty compact pdftotext)
+declare -A DCMD DBEST DRSS DLABEL
+DLABEL[pretty]="ptsm extract -j $JOBS, on disk"
+DLABEL[compact]="ptsm extract -j $JOBS --compact, on disk"
+DLABEL[pdftotext]="pdftotext (xargs -P $JOBS), on disk"
+DCMD[pretty]="exec '$PTSM' extract -q --force -j '$JOBS' '$DISK/pdfs' -o '$DISK/out'"
+DCMD[compact]="exec '$PTSM' extract -q --force --compact -j '$JOBS' '$DISK/pdfs' -o '$DISK/out'"
+DCMD[pdftotext]="find '$DISK/pdfs' -name '*.pdf' -print0 | xargs -0 -n 1 -P $JOBS pdftotext -q"
+for ((r = 0; r < DISK_REPEAT; r++)); do
+  for k in "${DKEYS[@]}"; do
+    rm -rf "$DISK/out"; find "$DISK/pdfs" -name '*.txt' -delete
+    sync; sleep 6
+    time_one sh -c "${DCMD[$k]}"
+    if [ -z "${DBEST[$k]:-}" ] || awk -v a="$SECS" -v b="${DBEST[$k]}" 'BEGIN { exit !(a < b) }'; then
+      DBEST[$k]=$SECS
+      DRSS[$k]=$RSS_MB
+    fi
+  done
+done
+for k in "${DKEYS[@]}"; do
+  row "${DLABEL[$k]}" "$N" "$PAGES_N" "${DBEST[$k]}" "${DRSS[$k]}"
+done
 rm -rf "$DISK"
 echo
-awk -v a="${RATE[ptsm1]}" -v b="${RATE[pdftotext1]}" -v c="${RATE[peer1]}" \
-  -v d="${RATE[ptsm$JOBS]}" -v e="${RATE[pdftotext$JOBS]}" -v f="${RATE[peer$JOBS]}" -v j="$JOBS" \
+awk -v a="${RATE[ptsm1]}" -v b="${RATE[pdftotext1]}" -v c="${RATE[peer1]:-0}" \
+  -v d="${RATE[ptsm$JOBS]}" -v e="${RATE[pdftotext$JOBS]}" -v f="${RATE[peer$JOBS]:-0}" -v j="$JOBS" \
   'BEGIN { printf "throughput ratios, 1 thread: ptsm/pdftotext %.2f×, ptsm/pdf-extract %.2f×\n", b/a, c/a;
            printf "throughput ratios, %d threads: ptsm/pdftotext %.2f×, ptsm/pdf-extract %.2f×\n", j, e/d, f/d }'
-awk -v a="$DISK_PTSM" -v b="$DISK_PDFTOTEXT" -v j="$JOBS" \
-  'BEGIN { if (a <= 0) a = 0.001; printf "on disk, %d threads, one run each: ptsm/pdftotext %.2f×\n", j, b/a }'
-
+awk -v a="${DBEST[pretty]}" -v c="${DBEST[compact]}" -v b="${DBEST[pdftotext]}" -v j="$JOBS" -v n="$DISK_REPEAT" \
+  'BEGIN { if (a <= 0) a = 0.001; if (c <= 0) c = 0.001;
+           printf "on disk, %d threads, fastest of %d rounds: ptsm/pdftotext %.2f× (indented JSON), %.2f× (--compact)\n", j, n, b/a, b/c }'
 echo
 echo "## scaling (ptsm extract -j $JOBS)"
 echo

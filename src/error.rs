@@ -87,7 +87,7 @@ impl IngestError {
             IngestError::Io(_) => "io",
             IngestError::Empty => "empty",
             IngestError::TooLarge { .. } => "too_large",
-            IngestError::Unsupported(_) => "unsupported",
+            IngestError::Unsupported(_) => "unsupported_format",
             IngestError::Encoding(_) => "encoding",
             IngestError::NotPdf(_) => "not_pdf",
             IngestError::PasswordRequired => "password_required",

@@ -2,7 +2,54 @@
 //!
 //! Turns French public mental-health documents (press releases and planning
 //! documents about *Projets Territoriaux de Santé Mentale* and their
-//! contracts) into structured JSON.
+//! contracts, as PDF, web pages or text) into structured data: territories
+//! with their département code, working groups, actions, declared counts
+//! reconciled with what is listed, themes, people, amounts and dates, each
+//! with its provenance, and a warning for every anomaly.
+//!
+//! # Use
+//!
+//! [`process`] reads a file, [`process_bytes`] takes bytes you already
+//! hold (a download, a database blob); both return a [`Processed`] whose
+//! [`model::Document`] is the JSON contract's value, and
+//! [`output::to_json`] writes it as the command line does
+//! (`schemas/ptsm.schema.json`).
+//!
+//! ```
+//! use std::path::Path;
+//!
+//! let opts = ptsm::Options::default();
+//!
+//! // A file: PDF, web page or text, told apart by its content.
+//! let meuse = ptsm::process(Path::new("corpus/meuse-ctsm-2023.txt"), &opts)?;
+//! let doc = &meuse.document;
+//! assert_eq!(doc.date.as_ref().map(|d| d.value.as_str()), Some("2023-12-13"));
+//! let meuse_55 = &doc.territories[0];
+//! assert_eq!((meuse_55.name.as_str(), meuse_55.departement.as_deref()), ("Meuse", Some("55")));
+//!
+//! // Bytes, named for the messages and `source.path`.
+//! let text = "Communiqué de presse\n\nLe PTSM de l’Orne compte 8 groupes de travail et 5 actions.\n";
+//! let orne = ptsm::process_bytes("orne.txt", text.as_bytes(), &opts)?;
+//! let t = &orne.document.territories[0];
+//! assert_eq!(t.departement.as_deref(), Some("61"));
+//! assert_eq!(t.declared.working_groups.as_ref().map(|c| c.count), Some(8));
+//! assert_eq!(t.declared.actions.as_ref().map(|c| c.count), Some(5));
+//! // Where the count was read: a byte span of the normalized text.
+//! let span = &t.declared.actions.as_ref().unwrap().span;
+//! assert_eq!(&orne.norm.text[span.start..span.end], "5 actions");
+//!
+//! // The JSON the command line writes (pretty, deterministic key order).
+//! let json = ptsm::output::to_json(&orne.document)?;
+//! assert!(json.contains("\"departement\": \"61\""));
+//! # Ok::<(), Box<dyn std::error::Error>>(())
+//! ```
+//!
+//! Errors are per document ([`DocError`]: the file and a typed reason,
+//! [`DocError::kind`] being the `kind` of the command line's
+//! `errors.jsonl`); nothing panics on bad input. The command-line
+//! dependencies (clap, indicatif…) are behind the `cli` feature: a library
+//! user can depend on `ptsm` with `default-features = false` (and the
+//! `tables` feature for Parquet and XLSX export).
 //!
 //! # Steps
 //! Data flows one way; each stage owns its types and imports only the one
@@ -23,6 +70,8 @@ pub mod ingest;
 pub mod model;
 pub mod normalize;
 pub mod output;
+#[cfg(feature = "report")]
+pub mod report;
 pub mod segment;
 #[cfg(test)]
 mod test_support;

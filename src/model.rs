@@ -14,7 +14,7 @@ use serde::{Deserialize, Serialize};
 
 /// Version of the JSON contract. Bump the minor part for additions, the
 /// major part for anything that can break a reader.
-pub const SCHEMA_VERSION: &str = "2.1.0";
+pub const SCHEMA_VERSION: &str = "2.2.0";
 
 /// One processed input document.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
@@ -66,6 +66,13 @@ pub struct Document {
     /// lists with nested items). Concatenating the spans loses no text.
     pub blocks: Vec<Block>,
     pub warnings: Vec<Warning>,
+    /// Fiches-action read as records (tables of label/value rows, labelled
+    /// paragraphs, action sheets), in document order.
+    pub fiches: Vec<Fiche>,
+    /// The numbers of fiches the document declares ("compte 16 fiches
+    /// actions"), each reconciled against the fiches it announces (those
+    /// up to the next declaration: one per plan in a collection of plans).
+    pub fiche_counts: Vec<FicheCount>,
 }
 
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
@@ -710,6 +717,10 @@ pub struct Block {
     /// For a `table` block: its rows and cells (absent for other kinds).
     #[serde(skip_serializing_if = "Option::is_none", default)]
     pub table: Option<Table>,
+    /// For a `toc_entry` block: the page number the entry gives (absent
+    /// for other kinds, and for an entry without one).
+    #[serde(skip_serializing_if = "Option::is_none", default)]
+    pub page_ref: Option<u32>,
     pub children: Vec<Block>,
 }
 
@@ -784,6 +795,13 @@ pub enum BlockKind {
     Quote,
     /// A line of preformatted text (HTML `pre`).
     Preformatted,
+    /// A table of contents: its entries are its children. Extraction
+    /// skips it (its lines name sections, they are not items).
+    Toc,
+    /// One entry of a table of contents: `text` is its title (number
+    /// included, dot leaders and page number left out), `level` its depth
+    /// (1 = top), `page_ref` the page it gives.
+    TocEntry,
 }
 
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
@@ -793,4 +811,131 @@ pub struct Warning {
     pub code: String,
     pub message: String,
     pub span: Option<Span>,
+}
+
+/// A fiche-action read as a record: its number, title and fields. Every
+/// value carries its span; `fields` keeps every label/value pair as found,
+/// those the label table does not know included (`field` null).
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct Fiche {
+    /// The action's id: that of the listed action (`<territory>/actions/<n>`)
+    /// when the document's lists name it, else `fiches/<number>`.
+    pub id: String,
+    /// As written after "Fiche action n°", "FA", "Action" ("4", "3.1").
+    pub number: Option<String>,
+    pub title: Option<TextValue>,
+    pub layout: FicheLayout,
+    pub axis: Option<TextValue>,
+    /// The decree priority field as written ("4° (situations de crise)").
+    pub priority: Option<TextValue>,
+    /// The priorities of décret 2017-1200 it names (1 to 6).
+    pub priorities: Vec<u32>,
+    pub general_objective: Option<TextValue>,
+    /// One entry per objective, without its list marker.
+    pub operational_objectives: Vec<TextValue>,
+    pub description: Option<TextValue>,
+    /// Organisations and people who pilot the action ("Pilote(s)",
+    /// "Porteur", "Responsable de l’action"…).
+    pub pilots: Vec<Actor>,
+    pub partners: Vec<Actor>,
+    pub target_public: Option<TextValue>,
+    pub territory: Option<TextValue>,
+    /// One entry per step of the calendar ("2021 : antenne de Montluçon").
+    pub calendar: Vec<CalendarEntry>,
+    pub indicators: Vec<TextValue>,
+    /// The amounts of the budget and funders fields, with their funder.
+    pub budget: Vec<BudgetLine>,
+    pub contact: Option<FicheContact>,
+    /// Where the recap list (or recap table) names this fiche.
+    pub recap: Option<Span>,
+    pub fields: Vec<FicheField>,
+    pub span: Span,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum FicheLayout {
+    /// Rows of a table (label cell, value cell).
+    Table,
+    /// "Label : value" paragraphs under the fiche's heading.
+    Labelled,
+    /// An action sheet of a regional database (OSCARS-style).
+    Sheet,
+}
+
+/// One label/value pair of a fiche.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct FicheField {
+    /// The field the label fills (`pilots`, `calendar`… see
+    /// `data/fiche-labels.tsv`); `null` for a label the table does not know.
+    pub field: Option<String>,
+    pub label: TextValue,
+    /// The value, its lines joined by a space.
+    pub value: TextValue,
+}
+
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct Actor {
+    pub kind: ActorKind,
+    /// "Centre hospitalier de Moulins-Yzeure", "Dr Claire FAURE".
+    pub name: String,
+    /// A person's role as written after the name.
+    pub role: Option<String>,
+    /// A person's organisation when written before the name.
+    pub organization: Option<String>,
+    pub span: Span,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum ActorKind {
+    Organization,
+    Person,
+}
+
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct CalendarEntry {
+    pub text: String,
+    /// ISO 8601, as precise as the text ("2020", "2020-10", "2021-04-01";
+    /// a quarter or a semester gives its first and last month).
+    pub start: Option<String>,
+    /// `null` for an open end ("à partir de 2020").
+    pub end: Option<String>,
+    /// What happens then, when written after a colon ("sessions").
+    pub what: Option<String>,
+    pub span: Span,
+}
+
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct BudgetLine {
+    /// In euros ("850 k€" → 850000).
+    pub value: f64,
+    pub currency: String,
+    /// The amount as written.
+    pub text: String,
+    /// Who pays, when written with the amount ("ARS", "communes").
+    pub funder: Option<String>,
+    /// "par an": a yearly amount.
+    pub per_year: bool,
+    pub span: Span,
+}
+
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct FicheContact {
+    pub text: String,
+    pub emails: Vec<String>,
+    /// As written.
+    pub phones: Vec<String>,
+    pub span: Span,
+}
+
+/// A declared number of fiches and the number found in its part of the
+/// document (a `fiche_count_mismatch` warning when they differ).
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct FicheCount {
+    pub declared: u32,
+    pub found: u32,
+    /// The count as written ("dix fiches actions").
+    pub text: String,
+    pub span: Span,
 }

@@ -259,7 +259,10 @@ pub fn shared(rel: &str) -> Option<PathBuf> {
     if p.exists() {
         Some(p)
     } else {
-        println!("skipped: {} is absent", p.display());
+        crate::skip::skip(
+            "a test of tests/cli.rs on the shared PDF corpus",
+            &format!("{} is absent", p.display()),
+        );
         None
     }
 }

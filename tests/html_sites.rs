@@ -521,7 +521,10 @@ fn process(name: &str, bytes: &[u8]) -> Document {
 #[test]
 fn site_pages_give_the_facts_of_their_text_form() {
     let Some(dir) = texts_dir() else {
-        eprintln!("SKIPPED site_pages_give_the_facts_of_their_text_form: ../shared/realworld/texts is absent");
+        crate::skip::skip(
+            "site_pages_give_the_facts_of_their_text_form",
+            "../shared/realworld/texts is absent",
+        );
         return;
     };
     let verbose = std::env::var_os("PTSM_HTML_DEBUG").is_some();

@@ -314,7 +314,7 @@ fn poppler_reflow_recall() {
         "/../shared/pdf-corpus/reference"
     );
     let Ok(entries) = std::fs::read_dir(dir) else {
-        println!("skipped: {dir} is absent");
+        crate::skip::skip("poppler_reflow_recall", &format!("{dir} is absent"));
         return;
     };
     let mut names: Vec<String> = entries

@@ -26,7 +26,10 @@ fn shared() -> Option<PathBuf> {
     if p.is_dir() {
         Some(p)
     } else {
-        println!("skipped: {} is absent", p.display());
+        crate::skip::skip(
+            "a test of tests/pdf.rs on the shared PDF corpus",
+            &format!("{} is absent", p.display()),
+        );
         None
     }
 }
@@ -423,4 +426,91 @@ fn mutated_pdfs_never_panic() {
         outcomes[1],
         outcomes[0]
     );
+}
+
+/// A PDF of `pages` pages that all show the same content stream, a string
+/// of `glyphs` glyphs in a standard font.
+fn heavy_pdf(pages: usize, glyphs: usize) -> Vec<u8> {
+    let content = format!("BT /F1 10 Tf 72 700 Td ({}) Tj ET", "a".repeat(glyphs));
+    let mut objects: Vec<String> = vec![
+        "<< /Type /Catalog /Pages 2 0 R >>".into(),
+        format!(
+            "<< /Type /Pages /Count {pages} /Kids [{}] >>",
+            (0..pages)
+                .map(|i| format!("{} 0 R", 5 + i))
+                .collect::<Vec<_>>()
+                .join(" ")
+        ),
+        "<< /Type /Font /Subtype /Type1 /BaseFont /Helvetica >>".into(),
+        format!(
+            "<< /Length {} >>\nstream\n{content}\nendstream",
+            content.len()
+        ),
+    ];
+    for _ in 0..pages {
+        objects.push(
+            "<< /Type /Page /Parent 2 0 R /MediaBox [0 0 612 792] \
+             /Resources << /Font << /F1 3 0 R >> >> /Contents 4 0 R >>"
+                .into(),
+        );
+    }
+    let mut out = b"%PDF-1.4\n".to_vec();
+    let mut offsets = Vec::new();
+    for (i, o) in objects.iter().enumerate() {
+        offsets.push(out.len());
+        out.extend_from_slice(format!("{} 0 obj\n{o}\nendobj\n", i + 1).as_bytes());
+    }
+    let xref = out.len();
+    out.extend_from_slice(
+        format!("xref\n0 {}\n0000000000 65535 f \n", objects.len() + 1).as_bytes(),
+    );
+    for off in offsets {
+        out.extend_from_slice(format!("{off:010} 00000 n \n").as_bytes());
+    }
+    out.extend_from_slice(
+        format!(
+            "trailer\n<< /Size {} /Root 1 0 R >>\nstartxref\n{xref}\n%%EOF\n",
+            objects.len() + 1
+        )
+        .as_bytes(),
+    );
+    out
+}
+
+/// The document's glyph budget grows with its page count; when it is spent
+/// anyway, the pages left unread are named in one warning (and the CLI
+/// says it on stderr and in its summary).
+#[test]
+#[cfg_attr(debug_assertions, ignore = "millions of glyphs: run with --release")]
+fn pages_a_budget_leaves_unread_are_named() {
+    // 4 pages of 1.9 million glyphs: the budget of a short document
+    // (4 million glyphs) reads two pages, part of the third, not the fourth.
+    let bytes = heavy_pdf(4, 1_900_000);
+    let doc = read_bytes(&bytes);
+    let w = doc
+        .warnings
+        .iter()
+        .find(|w| w.code == "pdf_pages_not_read")
+        .expect("a pdf_pages_not_read warning");
+    assert_eq!(w.location.page, Some(4), "{}", w.message);
+    assert!(
+        w.message.starts_with("page 4 was not read"),
+        "{}",
+        w.message
+    );
+    // 600 light pages are read whole, whatever their glyphs add up to
+    // beyond the floor of the budget (6 million glyphs here).
+    let bytes = heavy_pdf(600, 10_000);
+    let doc = read_bytes(&bytes);
+    assert!(
+        !doc.warnings.iter().any(|w| w.code.starts_with("pdf_")),
+        "{:?}",
+        doc.warnings
+    );
+    assert_eq!(doc.pages.len(), 600);
+    assert!(doc.pages.iter().all(|p| !p.lines.is_empty()));
+}
+
+fn read_bytes(bytes: &[u8]) -> RawDoc {
+    ingest::read("heavy.pdf", bytes, &IngestOptions::default()).expect("heavy pdf")
 }

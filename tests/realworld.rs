@@ -135,7 +135,10 @@ fn first_words(s: &str, n: usize) -> String {
 #[test]
 fn development_set_keeps_its_figures() {
     let Some(dir) = shared() else {
-        eprintln!("SKIPPED development_set_keeps_its_figures: ../shared/realworld is absent");
+        crate::skip::skip(
+            "development_set_keeps_its_figures",
+            "../shared/realworld is absent",
+        );
         return;
     };
     let manifest: Vec<Value> = serde_json::from_str(

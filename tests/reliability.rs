@@ -342,7 +342,11 @@ fn special_files_and_huge_files_are_refused_before_reading() {
             .map(|e| e["kind"].as_str().unwrap().to_string())
     };
     assert_eq!(kind("tube.txt").as_deref(), Some("timeout"), "{errors:?}");
-    assert_eq!(kind("zero").as_deref(), Some("unsupported"), "{errors:?}");
+    assert_eq!(
+        kind("zero").as_deref(),
+        Some("unsupported_format"),
+        "{errors:?}"
+    );
     assert!(out.join("meuse-ctsm-2023.txt.json").is_file());
 
     let huge = d.join("huge.txt");

@@ -13,8 +13,16 @@
 //!   formats);
 //! - `html_sites`: web pages shaped like the sites that publish PTSM news,
 //!   against the text form of their documents;
+//! - `report`: the HTML review report, in headless Chromium;
 //! - `fetch`: `ptsm fetch` and URLs given to `extract`, against a local
-//!   HTTP server started by the test on 127.0.0.1.
+//!   HTTP server started by the test on 127.0.0.1;
+//! - `users`: what a user meets: one grammar for every subcommand, nothing
+//!   silent, typed tables read back by DuckDB, pandas and openpyxl,
+//!   `--compact`, `stats`, completions, man pages, the progress line in a
+//!   pseudo-terminal;
+//! - `skip`: skipping a test so that `cargo test` shows it.
+//! - `testdocs`: the long test PTSM documents (tables, contents, sections);
+//! - `fiches`: fiches-action as records, in the test documents and the development set;
 //! - `reliability`: the reproducers of issue 20 (`../shared/reliability/`);
 //! - `faults`: batches killed, a full disk, two batches into one folder.
 
@@ -24,6 +32,7 @@ mod cli;
 mod corpus;
 mod faults;
 mod fetch;
+mod fiches;
 mod fuzz;
 mod html;
 mod html_sites;
@@ -32,4 +41,8 @@ mod ocr;
 mod pdf;
 mod realworld;
 mod reliability;
+mod report;
 mod schema;
+mod skip;
+mod testdocs;
+mod users;

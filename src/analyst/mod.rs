@@ -9,8 +9,11 @@
 pub mod check;
 pub mod diff;
 pub mod export;
+pub mod fiches;
 pub mod load;
 pub mod stats;
+#[cfg(feature = "tables")]
+pub mod typed;
 pub mod validate;
 
 #[cfg(test)]

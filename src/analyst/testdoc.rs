@@ -197,5 +197,91 @@ pub fn sample_document() -> Document {
         furniture: Vec::new(),
         blocks: Vec::new(),
         warnings: Vec::new(),
+        fiches: vec![
+            fiche("orne/actions/1", "1", "Repérer précocement les troubles"),
+            fiche("fiches/7", "7", "Une action sans liste"),
+        ],
+        fiche_counts: Vec::new(),
+    }
+}
+
+fn text(t: &str, line: u32) -> TextValue {
+    TextValue {
+        text: t.to_string(),
+        span: span(line),
+    }
+}
+
+/// A fiche with a pilot (an organisation and a person), a partner, a
+/// calendar step, two amounts (one with its funder) and a free field.
+pub fn fiche(id: &str, number: &str, title: &str) -> Fiche {
+    let field = |f: Option<&str>, label: &str, value: &str| FicheField {
+        field: f.map(str::to_string),
+        label: text(label, 20),
+        value: text(value, 20),
+    };
+    let actor = |kind, name: &str, role: Option<&str>| Actor {
+        kind,
+        name: name.to_string(),
+        role: role.map(str::to_string),
+        organization: None,
+        span: span(21),
+    };
+    Fiche {
+        id: id.to_string(),
+        number: Some(number.to_string()),
+        title: Some(text(title, 19)),
+        layout: FicheLayout::Table,
+        axis: Some(text("1 – Prévenir", 20)),
+        priority: None,
+        priorities: Vec::new(),
+        general_objective: None,
+        operational_objectives: vec![text("former", 22), text("informer", 23)],
+        description: None,
+        pilots: vec![
+            actor(ActorKind::Organization, "CH de Moulins", None),
+            actor(ActorKind::Person, "Dr Claire FAURE", Some("cheffe de pôle")),
+        ],
+        partners: vec![actor(ActorKind::Organization, "UNAFAM 03", None)],
+        target_public: None,
+        territory: None,
+        calendar: vec![CalendarEntry {
+            text: "2020-2022 : sessions".into(),
+            start: Some("2020".into()),
+            end: Some("2022".into()),
+            what: Some("sessions".into()),
+            span: span(24),
+        }],
+        indicators: Vec::new(),
+        budget: vec![
+            BudgetLine {
+                value: 8000.0,
+                currency: "EUR".into(),
+                text: "8 000 €".into(),
+                funder: None,
+                per_year: true,
+                span: span(25),
+            },
+            BudgetLine {
+                value: 5000.0,
+                currency: "EUR".into(),
+                text: "5 000 €".into(),
+                funder: Some("ARS".into()),
+                per_year: false,
+                span: span(25),
+            },
+        ],
+        contact: None,
+        recap: None,
+        fields: vec![
+            field(
+                Some("pilots"),
+                "Pilote(s)",
+                "CH de Moulins – Dr Claire FAURE, cheffe de pôle",
+            ),
+            field(Some("budget"), "Budget", "8 000 € par an (ARS 5 000 €)"),
+            field(None, "Adresse", "1 rue de la Paix"),
+        ],
+        span: span(19),
     }
 }

@@ -72,7 +72,10 @@ pub struct Config {
     /// The memory budget of the batch (`--max-memory`), and where its
     /// value comes from (for messages).
     pub max_memory: (u64, String),
-    /// What the folder walks skipped, for the summary.
+    /// `--compact`: each output file is one line of JSON.
+    pub compact: bool,
+    /// What the folder walks did not take: counted in the summary, and the
+    /// files of a format ptsm does not read listed in `errors.jsonl`.
     pub walk_skipped: Vec<Skipped>,
 }
 
@@ -168,7 +171,7 @@ pub fn run(inputs: Vec<Input>, cfg: &Config) -> anyhow::Result<ExitCode> {
         out: out_dir.as_ref(),
         options: Arc::new(cfg.options.clone()),
         tool,
-        options_fp: options_fingerprint(&cfg.options),
+        options_fp: options_fingerprint(&cfg.options, cfg.compact),
         window: 4 * jobs + 16,
         budget: Budget::new(cfg.max_memory.0),
         sink: Mutex::new(Sink {
@@ -177,7 +180,9 @@ pub fn run(inputs: Vec<Input>, cfg: &Config) -> anyhow::Result<ExitCode> {
             waiting: 0,
             pending: BTreeMap::new(),
             manifest,
-            errors: out_dir.as_ref().map(|_| Vec::new()),
+            errors: out_dir
+                .as_ref()
+                .map(|_| unsupported_lines(&cfg.walk_skipped)),
             jsonl,
             summary,
             write_error: None,
@@ -446,6 +451,32 @@ struct ErrorLine<'a> {
     message: &'a str,
 }
 
+/// The files of a format ptsm does not read that the folder walks met, as
+/// `errors.jsonl` lines of kind `unsupported_format`, ahead of the inputs'
+/// own: nothing a walk leaves out is silent. They are not inputs, so they
+/// do not fail the run (a file of such a format named on the command line
+/// does).
+fn unsupported_lines(skipped: &[Skipped]) -> Vec<u8> {
+    let mut out = Vec::new();
+    for s in skipped.iter().filter(|s| s.reason == "unsupported_format") {
+        let name = Path::new(&s.path)
+            .file_name()
+            .map(|n| n.to_string_lossy().into_owned())
+            .unwrap_or_default();
+        let what = ptsm::ingest::unsupported::format(&name, &[])
+            .unwrap_or_else(|| "this format".to_string());
+        let line = ErrorLine {
+            path: &s.path,
+            input: &s.path,
+            kind: "unsupported_format",
+            message: &format!("unsupported format: {what}; skipped in the folder"),
+        };
+        // Into a Vec: cannot fail.
+        let _ = ptsm::output::write_json_line(&line, &mut out);
+    }
+    out
+}
+
 /// One input, start to finish.
 fn process_one(
     shared: &Shared,
@@ -560,6 +591,7 @@ fn convert_and_write(
         options: Arc::clone(&shared.options),
         dest,
         want_jsonl: shared.cfg.jsonl.is_some(),
+        compact: shared.cfg.compact,
     };
     let c = match run_isolated(runner, deadline, move || convert(job)) {
         Ok(c) => c,
@@ -749,6 +781,8 @@ struct ConvertJob {
     /// Where the JSON goes (`None`: only `--jsonl`).
     dest: Option<PathBuf>,
     want_jsonl: bool,
+    /// `--compact`: the file is one line of JSON.
+    compact: bool,
 }
 
 /// A converted document, written but not yet in place.
@@ -1005,6 +1039,7 @@ fn convert(job: ConvertJob) -> Result<Converted, ConvertError> {
         options,
         dest,
         want_jsonl,
+        compact,
     } = job;
     fault_injection(&name);
     // A large input is given away, to be freed once read (the worker would
@@ -1040,6 +1075,8 @@ fn convert(job: ConvertJob) -> Result<Converted, ConvertError> {
             disk_full,
         }
     };
+    // Whether `buffers.json` holds the document's JSON line.
+    let mut made_line = false;
     let pending = match &dest {
         Some(dest) => {
             let mut p = PendingFile::create(dest).map_err(out_err)?;
@@ -1053,34 +1090,59 @@ fn convert(job: ConvertJob) -> Result<Converted, ConvertError> {
                 // The usual document: its JSON (a few times its text) made
                 // in the worker's buffer and written in one call, which
                 // costs less than serializing through a chunking writer.
-                ptsm::output::to_json_into(&doc, &mut buffers.json).map_err(out_err)?;
+                if compact {
+                    ptsm::output::to_json_compact_into(&doc, &mut buffers.json)
+                } else {
+                    ptsm::output::to_json_into(&doc, &mut buffers.json)
+                }
+                .map_err(out_err)?;
                 p.file().write_all(&buffers.json).map_err(write_err)?;
+                made_line = compact;
             } else {
                 let mut w = ptsm::output::Chunked::new(&mut buffers.json, p.file(), JSON_CHUNK);
-                ptsm::output::write_json(&doc, &mut w).map_err(out_err)?;
+                if compact {
+                    ptsm::output::write_json_line(&doc, &mut w)
+                } else {
+                    ptsm::output::write_json(&doc, &mut w)
+                }
+                .map_err(out_err)?;
                 w.finish().map_err(write_err)?;
             }
             Some(p)
         }
         None => None,
     };
-    let compact = if want_jsonl {
-        let mut w = SpoolWriter::new();
-        ptsm::output::write_json_line(&doc, &mut w).map_err(out_err)?;
-        Some(w.finish().map_err(|e| ConvertError {
-            kind: "output".into(),
-            message: format!("cannot keep the --jsonl line: {e}"),
-            disk_full: false,
-        })?)
-    } else {
-        None
+    let line = match (want_jsonl, made_line) {
+        (false, _) => None,
+        // The file's line is the stream's line.
+        (true, true) => Some(Spool::Mem(buffers.json.clone())),
+        (true, false) => {
+            let mut w = SpoolWriter::new();
+            ptsm::output::write_json_line(&doc, &mut w).map_err(out_err)?;
+            Some(w.finish().map_err(|e| ConvertError {
+                kind: "output".into(),
+                message: format!("cannot keep the --jsonl line: {e}"),
+                disk_full: false,
+            })?)
+        }
     };
     Ok(Converted {
         buffers,
         pending,
-        compact,
+        compact: line,
         stats: stats_of(&doc),
     })
+}
+
+/// The pages a PDF's budget left unread, `[first, last]` (the warning
+/// names the first; they run to the end of the document).
+pub fn pages_not_read(doc: &Document) -> Option<[u32; 2]> {
+    let w = doc
+        .warnings
+        .iter()
+        .find(|w| w.code == ptsm::ingest::pdf::interp::PAGES_NOT_READ)?;
+    let first = w.span.as_ref()?.page?;
+    Some([first, doc.source.pages.unwrap_or(first).max(first)])
 }
 
 pub fn stats_of(doc: &Document) -> DocStats {
@@ -1098,6 +1160,7 @@ pub fn stats_of(doc: &Document) -> DocStats {
             .sum(),
         actions: doc.territories.iter().map(|t| t.actions.len() as u64).sum(),
         warnings,
+        pages_not_read: pages_not_read(doc),
     }
 }
 
@@ -1117,11 +1180,13 @@ fn compact_existing(path: &Path) -> Option<Spool> {
 }
 
 /// What in the options changes the output of a document. The password is
-/// hashed: the manifest must not hold it.
-fn options_fingerprint(o: &ptsm::Options) -> String {
+/// hashed: the manifest must not hold it. `--compact` changes the bytes
+/// written (not the document), so switching form converts again.
+fn options_fingerprint(o: &ptsm::Options, compact: bool) -> String {
     let mut ingest = o.ingest.clone();
     ingest.password = ingest.password.map(|p| ptsm::sha256_hex(p.as_bytes()));
-    let h = ptsm::sha256_hex(format!("{ingest:?}").as_bytes());
+    let form = if compact { " compact" } else { "" };
+    let h = ptsm::sha256_hex(format!("{ingest:?}{form}").as_bytes());
     h.get(..16).unwrap_or(&h).to_string()
 }
 
@@ -1199,11 +1264,12 @@ mod tests {
         let plain = ptsm::Options::default();
         let mut with = ptsm::Options::default();
         with.ingest.password = Some("secret".into());
-        let a = options_fingerprint(&plain);
-        let b = options_fingerprint(&with);
+        let a = options_fingerprint(&plain, false);
+        let b = options_fingerprint(&with, false);
         assert_ne!(a, b);
         assert!(!b.contains("secret"));
-        assert_eq!(a, options_fingerprint(&ptsm::Options::default()));
+        assert_eq!(a, options_fingerprint(&ptsm::Options::default(), false));
+        assert_ne!(a, options_fingerprint(&plain, true));
     }
 
     fn job(name: &str) -> ConvertJob {
@@ -1217,6 +1283,7 @@ mod tests {
             options: Arc::new(ptsm::Options::default()),
             dest: None,
             want_jsonl: true,
+            compact: false,
         }
     }
 

@@ -11,6 +11,7 @@ use super::args::{DocArgs, Shard};
 use super::batch::{self, Config};
 use super::fetch;
 use super::inputs;
+use super::ui::{self, GlobalArgs};
 use super::UsageError;
 
 #[derive(Debug, clap::Args)]
@@ -26,12 +27,23 @@ pub struct ExtractArgs {
     /// Write one JSON file per input into DIR, mirroring the input tree,
     /// with `errors.jsonl`, `summary.json` and the rerun manifest
     /// `.ptsm-manifest.jsonl`.
-    #[arg(short = 'o', long = "out", value_name = "DIR")]
+    #[arg(
+        short = 'o',
+        long = "output",
+        visible_alias = "out",
+        value_name = "DIR"
+    )]
     pub out: Option<PathBuf>,
 
-    /// Print the JSON of a single input on standard output.
+    /// Print the JSON of a single file on standard output.
     #[arg(long, conflicts_with_all = ["out", "jsonl", "files_from", "shard"])]
     pub stdout: bool,
+
+    /// Write each document's JSON on one line, without indentation (about
+    /// half the bytes). Without it, files in DIR and `--stdout` are
+    /// indented; `--jsonl` is always one line per document.
+    #[arg(long)]
+    pub compact: bool,
 
     /// Also (or only) write every document as one JSON line to FILE, `-`
     /// for standard output, in input order.
@@ -63,9 +75,10 @@ pub struct ExtractArgs {
     #[arg(long)]
     pub force: bool,
 
-    /// No progress and no summary on stderr (failures are still listed).
-    #[arg(short, long)]
-    pub quiet: bool,
+    /// Also write the HTML review report of OUT into REPORT_DIR (as `ptsm
+    /// report OUT -o REPORT_DIR` does), after the batch.
+    #[arg(long, value_name = "REPORT_DIR", requires = "out")]
+    pub report: Option<PathBuf>,
 
     /// Memory the batch may use for the documents it converts at once
     /// (e.g. 4G, 512M). Each input reserves what it may need (a fixed part
@@ -89,9 +102,16 @@ pub struct ExtractArgs {
     pub net: fetch::NetArgs,
 }
 
-pub fn run(args: ExtractArgs) -> anyhow::Result<ExitCode> {
+pub fn run(args: ExtractArgs, g: &GlobalArgs) -> anyhow::Result<ExitCode> {
     if args.stdout {
         return to_stdout(&args);
+    }
+    if let Some(out) = &args.out {
+        ui::output_folder(
+            out,
+            "for one document on standard output use --stdout; for a stream of \
+             documents, one JSON line each, use --jsonl -",
+        )?;
     }
     let stdin_uses = args.paths.iter().filter(|p| p.as_os_str() == "-").count()
         + usize::from(
@@ -120,9 +140,15 @@ pub fn run(args: ExtractArgs) -> anyhow::Result<ExitCode> {
         no_follow_symlinks: args.no_follow_symlinks,
     };
     let all = inputs::collect(&paths, list.as_deref(), args.out.as_deref(), walk)?;
-    if let (Some(line), false) = (all.skipped_summary(), args.quiet) {
+    if let (Some(line), false) = (all.skipped_summary(), g.quiet) {
         eprintln!("ptsm: {line}");
     }
+    if let Some(out) = &args.out {
+        ui::writable_folder(out)?;
+    }
+    let nothing = all.inputs.is_empty() && urls.is_empty();
+    let skipped_line = all.skipped_summary();
+    let walk_skipped = all.skipped.clone();
     let mut collected = all.inputs;
     let downloads = Downloads::fetch(&urls, &args.net)?;
     collected.extend(downloads.inputs.iter().cloned());
@@ -142,16 +168,32 @@ pub fn run(args: ExtractArgs) -> anyhow::Result<ExitCode> {
         jobs,
         timeout: (args.timeout > 0.0).then(|| Duration::from_secs_f64(args.timeout)),
         force: args.force,
-        quiet: args.quiet,
+        // With nothing to convert, the error below says it all.
+        quiet: g.quiet || nothing,
         shard: args.shard,
         options: args.doc.options(),
         max_memory: match args.max_memory {
             Some(m) => (m, format!("--max-memory {}", super::memory::human(m))),
             None => super::memory::default_budget(),
         },
-        walk_skipped: all.skipped,
+        compact: args.compact,
+        walk_skipped,
     };
-    let code = batch::run(inputs, &cfg)?;
+    let mut code = batch::run(inputs, &cfg)?;
+    if nothing {
+        // Nothing silent: a run that found nothing to convert is no success.
+        eprintln!(
+            "{} no supported input in {}: ptsm reads PDF (.pdf), web pages (.html, .htm, \
+             .xhtml, .shtml) and text (.txt){}",
+            ui::red("ptsm:"),
+            describe_paths(&paths, args.files_from.as_deref()),
+            skipped_line.map(|l| format!("; {l}")).unwrap_or_default()
+        );
+        return Ok(ExitCode::from(1));
+    }
+    if let (Some(dir), Some(out)) = (&args.report, &args.out) {
+        code = super::report::after_batch(out, dir, g.quiet, code)?;
+    }
     // An address that could not be downloaded fails the run as an input
     // that could not be read does.
     Ok(if downloads.failed > 0 {
@@ -218,23 +260,61 @@ impl Drop for Downloads {
     }
 }
 
+/// The inputs named, for a message: "a/, b.txt" (three at most).
+fn describe_paths(paths: &[PathBuf], files_from: Option<&std::path::Path>) -> String {
+    let mut names: Vec<String> = paths.iter().map(|p| p.display().to_string()).collect();
+    if let Some(f) = files_from {
+        names.push(format!("the list {}", f.display()));
+    }
+    let more = names.len().saturating_sub(3);
+    names.truncate(3);
+    let mut s = names.join(", ");
+    if more > 0 {
+        s.push_str(&format!(" and {more} more"));
+    }
+    s
+}
+
 /// `--stdout`: one input, its JSON on standard output.
 fn to_stdout(args: &ExtractArgs) -> anyhow::Result<ExitCode> {
     let [path] = args.paths.as_slice() else {
-        return Err(UsageError(format!(
-            "--stdout takes exactly one input, got {}",
-            args.paths.len()
-        ))
+        return Err(ui::usage(
+            format!(
+                "--stdout prints one document, and {} inputs were given",
+                args.paths.len()
+            ),
+            "to convert several files use -o DIR (one JSON file each) or --jsonl - \
+             (one JSON line each on standard output)",
+        )
         .into());
     };
+    if path.is_dir() {
+        return Err(ui::usage(
+            format!(
+                "--stdout prints one document, and {} is a folder",
+                path.display()
+            ),
+            format!(
+                "to convert a folder use -o DIR (ptsm extract {} -o out) or --jsonl -",
+                path.display()
+            ),
+        )
+        .into());
+    }
     let opts = args.doc.options();
     let Some((name, result)) = super::process_one(path, &opts, &args.net) else {
         return Ok(ExitCode::from(1));
     };
+    let compact = args.compact;
     match result {
         // Written as it is produced: a large document is never held whole.
         Ok(p) => Ok(super::text::write_stdout(|w| {
-            ptsm::output::write_json(&p.document, w).map_err(std::io::Error::other)
+            if compact {
+                ptsm::output::write_json_line(&p.document, w)
+            } else {
+                ptsm::output::write_json(&p.document, w)
+            }
+            .map_err(std::io::Error::other)
         })),
         Err(e) => {
             eprintln!("{name}: {}", super::names::terminal(&e.source.to_string()));

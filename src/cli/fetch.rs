@@ -40,15 +40,16 @@ pub struct FetchArgs {
     pub urls: Option<PathBuf>,
 
     /// Folder to store the downloads in (created if needed).
-    #[arg(short = 'o', long = "out", value_name = "DIR")]
+    #[arg(
+        short = 'o',
+        long = "output",
+        visible_alias = "out",
+        value_name = "DIR"
+    )]
     pub out: PathBuf,
 
     #[command(flatten)]
     pub net: NetArgs,
-
-    /// Say nothing but the failures.
-    #[arg(short, long)]
-    pub quiet: bool,
 }
 
 /// How downloads are made, for `fetch` and for URLs given to `extract`.
@@ -330,7 +331,12 @@ fn read_urls(from: &Path) -> Result<Vec<String>, UsageError> {
         .collect())
 }
 
-pub fn run(args: FetchArgs) -> anyhow::Result<ExitCode> {
+pub fn run(args: FetchArgs, g: &super::ui::GlobalArgs) -> anyhow::Result<ExitCode> {
+    super::ui::output_folder(
+        &args.out,
+        "fetch keeps each download as a file: give a folder (-o pages); to convert \
+         one address on standard output use `ptsm extract URL --stdout`",
+    )?;
     let mut addresses = args.addresses.clone();
     if let Some(f) = &args.urls {
         addresses.extend(read_urls(f)?);
@@ -339,8 +345,7 @@ pub fn run(args: FetchArgs) -> anyhow::Result<ExitCode> {
         return Err(UsageError(format!("{bad}: not an http or https address")).into());
     }
     let mut fetcher = Fetcher::new(&args.net)?;
-    std::fs::create_dir_all(&args.out)
-        .map_err(|e| anyhow::anyhow!("cannot create {}: {e}", args.out.display()))?;
+    super::ui::writable_folder(&args.out)?;
     let mut failed = 0usize;
     for url in &addresses {
         match fetcher
@@ -348,7 +353,7 @@ pub fn run(args: FetchArgs) -> anyhow::Result<ExitCode> {
             .and_then(|f| store(&args.out, &f).map(|p| (f, p)))
         {
             Ok((f, path)) => {
-                if !args.quiet {
+                if !g.quiet {
                     eprintln!(
                         "{url} → {} ({} bytes, {})",
                         path.display(),
@@ -363,7 +368,7 @@ pub fn run(args: FetchArgs) -> anyhow::Result<ExitCode> {
             }
         }
     }
-    if !args.quiet && addresses.len() > 1 {
+    if !g.quiet && addresses.len() > 1 {
         eprintln!(
             "fetched {} of {} addresses",
             addresses.len() - failed,

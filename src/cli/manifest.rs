@@ -35,6 +35,10 @@ pub struct DocStats {
     pub working_groups: u64,
     pub actions: u64,
     pub warnings: BTreeMap<String, u64>,
+    /// The first and last pages a PDF's budget left unread (they are
+    /// always the last pages), when some were.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub pages_not_read: Option<[u32; 2]>,
 }
 
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]

@@ -2,12 +2,14 @@
 //! whose doc comments are the help, and one `match` that dispatches.
 //!
 //! Exit codes: 0 all went well; 1 some input failed (each named on stderr
-//! as `path: reason`) or an output could not be written; 2 usage error
-//! (clap's own parse errors exit 2 as well).
+//! as `path: reason`), an output could not be written, or there was nothing
+//! to do; 2 usage error (clap's own parse errors exit 2 as well). They are
+//! listed in `--help` ([`ui::AFTER_HELP`]).
 
 mod analyst;
 mod args;
 mod batch;
+mod docs;
 mod extract;
 mod fetch;
 mod inputs;
@@ -16,19 +18,29 @@ pub mod memory;
 mod names;
 mod outdir;
 mod progress;
+mod report;
 mod summary;
 mod text;
+mod ui;
 
 use std::path::Path;
 use std::process::ExitCode;
 
-use clap::{Parser, Subcommand};
+use clap::{CommandFactory, FromArgMatches, Parser, Subcommand};
 
 /// Turns French public mental-health documents (ARS press releases, PTSM
 /// and CTSM documents; PDF, web pages or text) into structured JSON.
 #[derive(Debug, Parser)]
-#[command(name = "ptsm", version, propagate_version = true)]
+#[command(
+    name = "ptsm",
+    version,
+    propagate_version = true,
+    after_help = ui::AFTER_HELP
+)]
 pub struct Cli {
+    #[command(flatten)]
+    global: ui::GlobalArgs,
+
     #[command(subcommand)]
     command: Command,
 }
@@ -71,6 +83,16 @@ pub enum Command {
     /// Run the extraction on DIR and compare with expected JSON; exit 1 with
     /// a readable diff when anything differs.
     Check(analyst::CheckArgs),
+    /// Print a shell completion script (bash, zsh, fish, powershell, elvish).
+    Completions(docs::CompletionsArgs),
+    /// Print the manual page (roff), or write one page per subcommand into
+    /// DIR.
+    Man(docs::ManArgs),
+    /// A static HTML review report of a folder of ptsm JSON: the documents
+    /// (sortable, filterable), a map of France, a territory × theme
+    /// heatmap, and one page per document with every extracted item
+    /// highlighted in its text. Opens from disk; no network request.
+    Report(report::ReportArgs),
 }
 
 /// A mistake in the command line found after parsing: exits 2, like
@@ -86,29 +108,80 @@ impl std::fmt::Display for UsageError {
 
 impl std::error::Error for UsageError {}
 
+/// The whole command-line definition, as clap builds it: for the help,
+/// completions and the manual page.
+pub fn command() -> clap::Command {
+    Cli::command().mut_subcommands(|s| {
+        // A subcommand's own long help (completions, man) keeps the exit
+        // codes after it.
+        let long = s
+            .get_after_long_help()
+            .map(|h| format!("{h}\n\n{}", ui::AFTER_HELP));
+        let s = s.after_help(ui::AFTER_HELP);
+        match long {
+            Some(l) => s.after_long_help(l),
+            None => s,
+        }
+    })
+}
+
 pub fn main() -> ExitCode {
-    let cli = Cli::parse();
+    let color = ui::Color::sniff(std::env::args_os());
+    color.install();
+    let matches = command().color(color.clap()).get_matches();
+    let cli = match Cli::from_arg_matches(&matches) {
+        Ok(cli) => cli,
+        Err(e) => e.exit(),
+    };
+    let g = cli.global;
+    let name = match &cli.command {
+        Command::Extract(_) => "extract",
+        Command::Text(_) => "text",
+        Command::Fetch(_) => "fetch",
+        Command::Export(_) => "export",
+        Command::Stats(_) => "stats",
+        Command::Validate(_) => "validate",
+        Command::Diff(_) => "diff",
+        Command::Check(_) => "check",
+        Command::Completions(_) => "completions",
+        Command::Man(_) => "man",
+        Command::Report(_) => "report",
+    };
     let result = match cli.command {
-        Command::Extract(a) => extract::run(a),
-        Command::Text(a) => text::run(a),
-        Command::Fetch(a) => fetch::run(a),
-        Command::Export(a) => analyst::export(a),
-        Command::Stats(a) => analyst::stats(a),
-        Command::Validate(a) => analyst::validate(a),
-        Command::Diff(a) => analyst::diff(a),
-        Command::Check(a) => analyst::check(a),
+        Command::Extract(a) => extract::run(a, &g),
+        Command::Text(a) => text::run(a, &g),
+        Command::Fetch(a) => fetch::run(a, &g),
+        Command::Export(a) => analyst::export(a, &g),
+        Command::Stats(a) => analyst::stats(a, &g),
+        Command::Validate(a) => analyst::validate(a, &g),
+        Command::Diff(a) => analyst::diff(a, &g),
+        Command::Check(a) => analyst::check(a, &g),
+        Command::Completions(a) => docs::completions(a),
+        Command::Man(a) => docs::man(a),
+        Command::Report(a) => report::run(a, &g),
     };
     match result {
         Ok(code) => code,
         Err(e) if e.is::<UsageError>() => {
+            // Escaped (a path in it may hold a line break or an ANSI
+            // escape), the hint's own line breaks kept.
+            let message = e.to_string();
+            let shown = match message.rsplit_once(ui::HINT) {
+                Some((m, h)) => format!("{}{}{}", names::terminal(m), ui::HINT, names::terminal(h)),
+                None => names::terminal(&message).into_owned(),
+            };
             eprintln!(
-                "error: {}\n\nFor more information, try '--help'.",
-                names::terminal(&e.to_string())
+                "{} {shown}\n\nFor more information, try 'ptsm {name} --help'.",
+                ui::red("error:"),
             );
             ExitCode::from(2)
         }
         Err(e) => {
-            eprintln!("ptsm: {}", names::terminal(&format!("{e:#}")));
+            eprintln!(
+                "{} {}",
+                ui::red("ptsm:"),
+                names::terminal(&format!("{e:#}"))
+            );
             ExitCode::from(1)
         }
     }

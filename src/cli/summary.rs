@@ -55,13 +55,21 @@ pub struct Summary {
     pub working_groups: u64,
     pub actions: u64,
     pub warnings_by_code: BTreeMap<String, u64>,
+    /// Pages of PDFs left unread because a document's budget was spent
+    /// (see the `pdf_pages_not_read` warnings): how many, and which, by
+    /// input (`"1551-3000"`).
+    pub pages_not_read: u64,
+    #[serde(skip_serializing_if = "BTreeMap::is_empty")]
+    pub pages_not_read_by_file: BTreeMap<String, String>,
     pub errors_by_kind: BTreeMap<String, u64>,
     /// Failures counted above that were replayed from the manifest (the
     /// same content failed in an earlier run and was not tried again).
     pub replayed_failures: u64,
-    /// Entries the folder walks skipped: symbolic links to folders, link
-    /// loops, broken links, special files, unreadable folders, and with
-    /// `--no-follow-symlinks` every link.
+    /// Entries the folder walks skipped, by why: `unsupported_format`
+    /// (office documents, images, archives; also listed in `errors.jsonl`),
+    /// `not_a_document`, `saved_page_files`, and the links and special
+    /// files: symbolic links to folders, link loops, broken links, special
+    /// files, unreadable folders, and with `--no-follow-symlinks` every link.
     pub skipped_paths: SkippedPaths,
     pub jobs: usize,
     pub wall_seconds: f64,
@@ -124,7 +132,13 @@ impl Summary {
             working_groups,
             actions,
             warnings,
+            pages_not_read,
         } = &entry.stats;
+        if let Some([first, last]) = *pages_not_read {
+            self.pages_not_read += u64::from(last.saturating_sub(first)) + 1;
+            self.pages_not_read_by_file
+                .insert(entry.input.clone(), format!("{first}-{last}"));
+        }
         self.pages += pages;
         self.bytes += entry.bytes;
         self.territories += territories;
@@ -179,6 +193,18 @@ impl Summary {
             p.mb_per_second,
             self.jobs,
         );
+        if self.pages_not_read > 0 {
+            let files: Vec<String> = self
+                .pages_not_read_by_file
+                .iter()
+                .map(|(f, pages)| format!("{f} pages {pages}"))
+                .collect();
+            s.push_str(&format!(
+                "\nptsm: {} page(s) not read (a document's budget was spent): {}",
+                self.pages_not_read,
+                files.join(", ")
+            ));
+        }
         if !self.errors_by_kind.is_empty() {
             let kinds: Vec<String> = self
                 .errors_by_kind
@@ -229,6 +255,7 @@ mod tests {
                 working_groups: 3,
                 actions: 4,
                 warnings,
+                pages_not_read: None,
             },
             error: error.map(|k| ErrorRecord {
                 kind: k.into(),

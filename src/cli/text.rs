@@ -22,6 +22,15 @@ pub struct TextArgs {
     #[arg(long)]
     pub furniture: bool,
 
+    /// Write the text to FILE instead of standard output (`-`).
+    #[arg(
+        short = 'o',
+        long = "output",
+        visible_alias = "out",
+        value_name = "FILE|-"
+    )]
+    pub output: Option<PathBuf>,
+
     #[command(flatten)]
     pub doc: DocArgs,
 
@@ -29,19 +38,42 @@ pub struct TextArgs {
     pub net: super::fetch::NetArgs,
 }
 
-pub fn run(args: TextArgs) -> anyhow::Result<ExitCode> {
+pub fn run(args: TextArgs, _g: &super::ui::GlobalArgs) -> anyhow::Result<ExitCode> {
+    if args.file.is_dir() {
+        return Err(super::ui::usage(
+            format!(
+                "{} is a folder, and `ptsm text` reads one file",
+                args.file.display()
+            ),
+            format!(
+                "give one of its files, or convert the folder with `ptsm extract {} -o out`",
+                args.file.display()
+            ),
+        )
+        .into());
+    }
     let opts = args.doc.options();
     let Some((name, result)) = super::process_one(&args.file, &opts, &args.net) else {
         return Ok(ExitCode::from(1));
     };
     match result {
         Ok(p) => {
+            // Pages a budget left unread are said, not only left out.
+            for w in p
+                .document
+                .warnings
+                .iter()
+                .filter(|w| w.code == ptsm::ingest::pdf::interp::PAGES_NOT_READ)
+            {
+                eprintln!("{name}: {}", w.message);
+            }
             let furniture: &[Furniture] = if args.furniture {
                 &p.document.furniture
             } else {
                 &[]
             };
-            Ok(print_stdout(paged_text(&p.norm, furniture).as_bytes()))
+            super::ui::Dest::of(args.output.as_deref())
+                .write(paged_text(&p.norm, furniture).as_bytes())
         }
         Err(e) => {
             eprintln!("{name}: {}", super::names::terminal(&e.source.to_string()));
@@ -168,6 +200,7 @@ mod tests {
                 range,
                 gap_before: false,
                 origins: d.origins.len() - 1..d.origins.len(),
+                table: None,
             });
         }
         d.paged = lines.iter().any(|l| l.1.is_some());

@@ -127,6 +127,9 @@ fn participation_word(k: &str) -> bool {
         || k.starts_with("concert")
         || k == "etaient"
         || k == "etions"
+        || k.starts_with("assist")
+        || k == "conduit"
+        || k == "conduite"
 }
 
 /// Verbs whose object is an action's target: "Former 48 professionnels",
@@ -411,8 +414,18 @@ fn count_at(doc: &NormDoc, t: &Tokens, terr: &Territories, num: &Number) -> Opti
         return count_of(doc, t, terr, num, first, end, "membres_comite_pilotage");
     }
     // People counted as participants only when they took part.
-    if needs_participation(&noun_key)
-        || cat == "participants" && noun_key != "participants" && noun_key != "contributeurs"
+    // "signé … par l’ARS et une trentaine d’acteurs": the count is in the
+    // agent of a signing, who signed.
+    let mut cat = cat;
+    let signed_by = (sentence..first)
+        .find(|&q| t.key(q).starts_with("signe"))
+        .is_some_and(|sg| (sg..first).any(|q| t.key(q) == "par"));
+    if signed_by && matches!(cat, "partenaires" | "participants" | "structures") {
+        cat = "signataires";
+    }
+    if (needs_participation(&noun_key)
+        || cat == "participants" && noun_key != "participants" && noun_key != "contributeurs")
+        && cat != "signataires"
     {
         let sentence_end = (end..t.line_end(first))
             .find(|&q| matches!(t.punct(q), Some('.' | ';' | '!' | '?')))
@@ -433,7 +446,6 @@ fn count_at(doc: &NormDoc, t: &Tokens, terr: &Territories, num: &Number) -> Opti
         }
     }
     // "comité de pilotage composé de 12 professionnels".
-    let mut cat = cat;
     if matches!(noun_key.as_str(), "professionnels" | "membres") {
         let from = first.saturating_sub(8).max(sentence);
         if (from..first).any(|q| t.key(q) == "pilotage") {
@@ -871,6 +883,14 @@ mod tests {
         assert_eq!(
             c("Le bilan fait état de 27 actions réalisées sur 34 prévues."),
             [(34, "actions".to_string())]
+        );
+        assert_eq!(
+            c("Le contrat, signé en juin 2023 par l'Agence régionale de santé et une trentaine d'acteurs du département, décline le PTSM."),
+            [(30, "signataires".to_string())]
+        );
+        assert_eq!(
+            c("Plus de 200 personnes ont assisté au bilan d'étape du PTSM."),
+            [(200, "participants".to_string())]
         );
         assert_eq!(
             c("Chaque orientation se décline en actions concrètes : dix-sept au total."),

@@ -16,6 +16,8 @@
 //! host's label appended to a PDF mirror's title ("PTSM 69.pdf - ARS
 //! Auvergne-Rhône-Alpes").
 
+use std::collections::HashMap;
+
 use crate::model::{DocKind, Issuer, IssuerEvidence, IssuerKind};
 use crate::normalize::{key, NormDoc};
 
@@ -521,12 +523,23 @@ pub fn press_at(t: &Tokens, i: usize) -> Option<usize> {
     if !t.is_word(i) {
         return None;
     }
-    let k = t.key(i);
-    PRESS
+    // Called on every token of a document: the forms of two words or more
+    // are looked up by their first word, split once.
+    static BY_FIRST: std::sync::LazyLock<HashMap<&'static str, Vec<Vec<&'static str>>>> =
+        std::sync::LazyLock::new(|| {
+            let mut m: HashMap<&'static str, Vec<Vec<&'static str>>> = HashMap::new();
+            for f in PRESS.iter().flat_map(|(forms, _)| forms.iter()) {
+                let words: Vec<&'static str> = f.split(' ').collect();
+                if words.len() >= 2 {
+                    m.entry(words[0]).or_default().push(words);
+                }
+            }
+            m
+        });
+    BY_FIRST
+        .get(t.key(i))?
         .iter()
-        .flat_map(|(forms, _)| forms.iter())
-        .filter(|f| f.starts_with(k) && f.as_bytes().get(k.len()) == Some(&b' '))
-        .filter_map(|f| t.seq(i, &f.split(' ').collect::<Vec<_>>()))
+        .filter_map(|words| t.seq(i, words))
         .max()
 }
 
@@ -539,23 +552,18 @@ fn press_in(s: &str) -> Option<&'static str> {
         .map(|(_, name)| *name)
 }
 
-/// Whether line `l` comes back on other pages, page number apart (a
+/// Whether line `n` comes back on other pages, page number apart (a
 /// running footer: "PTSM du Pays basque – porté par le Centre hospitalier
 /// de la Côte Basque 1/9").
-fn running_line(
-    keys: &[String],
-    l: &crate::normalize::NormLine,
-    lines: &[crate::normalize::NormLine],
-) -> bool {
-    let n = lines.iter().position(|x| std::ptr::eq(x, l));
+fn running_line(keys: &[String], n: usize) -> bool {
     let bare = |k: &str| {
         k.trim_end_matches(|c: char| c.is_ascii_digit() || c == ' ')
-            .to_string()
+            .len()
     };
-    let Some(own) = n.and_then(|n| keys.get(n)).map(|k| bare(k)) else {
+    let Some(own) = keys.get(n).map(|k| &k[..bare(k)]) else {
         return false;
     };
-    own.len() >= 20 && keys.iter().filter(|k| bare(k) == own).count() >= 2
+    own.len() >= 20 && keys.iter().filter(|k| &k[..bare(k)] == own).count() >= 2
 }
 
 /// What introduces the organisation that made a document on its cover
@@ -923,11 +931,11 @@ fn find(
     // 4. Cover lines: "Coordination : …", "Mise en page assurée par …",
     // "Rédaction : coordination du PTSM 80", "Document réalisé par
     // l’Observatoire régional de santé … pour …".
-    for l in lines.iter().take(16) {
+    for (n, l) in lines.iter().enumerate().take(16) {
         let text = doc.text.get(l.range.clone())?;
         // "porté par" names an organisation on a cover or a running
         // footer, not in a sentence of the body.
-        let short = text.split_whitespace().count() <= 14 || running_line(keys, l, lines);
+        let short = text.split_whitespace().count() <= 14 || running_line(keys, n);
         for lead in COVER_LEADS {
             if lead.starts_with("port") && !short {
                 continue;

@@ -1253,8 +1253,40 @@ fn enumeration_after_noun(doc: &NormDoc, t: &Tokens, line: Range<usize>, drafts:
                 }
             }
         }
+        // "Parmi les actions phares : a, b et c": some of them, by commas.
+        let among = t
+            .prev_word(i, 1)
+            .and_then(|p| {
+                t.prev_word(p, 0)
+                    .filter(|_| matches!(t.key(p), "les" | "ses" | "nos" | "leurs"))
+            })
+            .is_some_and(|q| t.key(q) == "parmi");
+        // Working groups named after a colon further on in the sentence
+        // ("Cinq groupes de travail vont désormais plancher d’ici
+        // l’automne : a, b, c, d, e"): only when the parts are exactly as
+        // many as the count says.
+        let far_colon = if colon.is_none()
+            && open.is_none()
+            && kind == ListKind::Groupes
+            && declared.is_some_and(|n| n >= 2)
+        {
+            (i + 1..(i + 20).min(b))
+                .take_while(|&q| !matches!(t.punct(q), Some('.' | ';' | '(')))
+                .find(|&q| t.punct(q) == Some(':'))
+                .filter(|&q| {
+                    let end = (q + 1..b).find(|&e| t.punct(e) == Some('.')).unwrap_or(b);
+                    let r = t.range(q + 1, end);
+                    let body = doc.text.get(r).unwrap_or("");
+                    split_on(body, ',', declared).len() == declared.unwrap_or(0)
+                })
+        } else {
+            None
+        };
+        let colon = colon.or(far_colon);
         let (start, stop_dash) = match (open, colon) {
             (Some(q), _) => (q + 1, true),
+            (None, Some(q)) if far_colon == Some(q) => (q + 1, false),
+            (None, Some(q)) if among && !verb => (q + 1, false),
             (None, Some(q)) if kind == ListKind::Groupes && publics_or_groups => (q + 1, false),
             (None, Some(q)) if declared.is_some() && !verb => (q + 1, false),
             (None, Some(q)) if label && !verb => (q + 1, false),
@@ -1315,12 +1347,13 @@ fn enumeration_after_noun(doc: &NormDoc, t: &Tokens, line: Range<usize>, drafts:
             i += 1;
             continue;
         }
-        let words = if semicolons { 20 } else { 10 };
+        let words = if semicolons || among { 20 } else { 10 };
         // A label's colon ("Actions phares :", "Axe 2 :") opens a list
         // only of items between semicolons; after commas, it is one item.
         let labelled_only = colon.is_some()
             && open.is_none()
             && declared.is_none()
+            && !among
             && !(kind == ListKind::Groupes && publics_or_groups);
         // A sheet's tags ("Thématiques : Santé mentale ; Précarité") are
         // no content list.
@@ -1644,7 +1677,15 @@ fn fiche_rows(doc: &NormDoc, t: &Tokens, drafts: &mut Vec<Draft>) {
 /// Château-Gontier) 52 000").
 fn coded_title(cell: &str) -> Option<(&str, &str)> {
     let c = cell.trim();
-    let (code, title) = c.split_once(" – ").or_else(|| c.split_once(" - "))?;
+    // "1.1 Former les professionnels …": a narrow gap after the code.
+    let spaced = c
+        .split_once(' ')
+        .filter(|(code, title)| code.contains('.') && title.starts_with(char::is_uppercase));
+    let (code, title) = c
+        .split_once(" – ")
+        .or_else(|| c.split_once(" - "))
+        .filter(|(code, _)| row_number(code))
+        .or(spaced)?;
     if !row_number(code) {
         return None;
     }
@@ -1947,6 +1988,16 @@ mod tests {
                 "Logement accompagné"
             ]
         );
+        // A narrow gap after the code: "1.1 Former … ⇥ CH … ⇥ En cours".
+        let got = lists_of("FA    Intitulé    Pilote    État\n1.1   Former les professionnels au repérage    CH de l’Estran    En cours\n1.2   Créer une maison des adolescents    Département    Réalisée\n");
+        assert_eq!(got.len(), 1, "{got:?}");
+        assert_eq!(
+            got[0].1,
+            [
+                "Former les professionnels au repérage",
+                "Créer une maison des adolescents"
+            ]
+        );
         // Items that do nothing stay unlisted when nothing announces them.
         assert!(lists_of("Nos partenaires\n• La mairie\n• Le département\n").is_empty());
         // A list announced by a sentence that names no kind is not typed by
@@ -1965,6 +2016,18 @@ mod tests {
         // As many parts as the count, or no list.
         assert!(
             lists_of("Trois groupes de travail (adultes, enfants) se sont réunis.\n").is_empty()
+        );
+        // A colon further on, for working groups as many as counted.
+        let got = lists_of("Cinq groupes de travail vont désormais plancher d’ici l’automne : périnatalité et petite enfance, adolescents et jeunes adultes, adultes, personnes âgées, précarité et addictions.\n");
+        assert_eq!(got.len(), 1, "{got:?}");
+        assert_eq!(got[0].1.len(), 5, "{got:?}");
+        // "Parmi les actions phares :" names some actions, by commas.
+        let got = lists_of("Parmi les actions phares : une équipe mobile pour les adolescents dans le Trégor-Goëlo, une unité de réhabilitation psychosociale à Dinan, et la généralisation des infirmiers en pratique avancée (IPA) dans les maisons de santé pluriprofessionnelles.\n");
+        assert_eq!(got.len(), 1, "{got:?}");
+        assert_eq!(
+            (got[0].0, got[0].1.len()),
+            (ListKind::Actions, 3),
+            "{got:?}"
         );
         // Only the sentence that ends with the colon says what follows.
         let got = lists_of("Ces orientations sont déclinées en 23 fiches actions. Leur mise en œuvre est confiée à la coordination du PTSM :\nCoordinatrice : Mme Sophie Martin, centre hospitalier\n");

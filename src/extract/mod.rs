@@ -9,6 +9,7 @@ pub mod contacts;
 pub mod counts;
 pub mod dates;
 pub mod document;
+pub mod fiches;
 pub mod gazetteer;
 pub mod issuer;
 pub mod items;
@@ -17,6 +18,7 @@ pub mod numbers;
 pub mod pattern;
 pub mod people;
 pub mod places;
+pub mod tables;
 pub mod territory;
 pub mod tokens;
 
@@ -71,7 +73,7 @@ pub fn warning(doc: &NormDoc, w: &Warning) -> model::Warning {
     }
 }
 
-fn blocks(doc: &NormDoc, tree: &BlockTree, ids: &[BlockId]) -> Vec<Block> {
+fn blocks(raw: &RawDoc, doc: &NormDoc, tree: &BlockTree, ids: &[BlockId]) -> Vec<Block> {
     ids.iter()
         .map(|&id| {
             let n = tree.get(id);
@@ -86,8 +88,9 @@ fn blocks(doc: &NormDoc, tree: &BlockTree, ids: &[BlockId]) -> Vec<Block> {
                     .to_string(),
                 span: span(doc, n.range.clone()),
                 path: web::path(doc, tree, id),
-                table: web::table(doc, tree, id),
-                children: blocks(doc, tree, &n.children),
+                table: tables::table(raw, doc, n).or_else(|| web::table(doc, tree, id)),
+                page_ref: n.page_ref,
+                children: blocks(raw, doc, tree, &n.children),
             }
         })
         .collect()
@@ -180,6 +183,7 @@ pub fn extract(raw: &RawDoc, doc: &NormDoc, tree: &BlockTree, info: SourceInfo) 
         issuer.as_ref().and_then(|i| i.region.as_deref()),
         &about,
     );
+    let (fiches, fiche_counts) = fiches::extract(doc, &terr.list, &lists, &counts, &mut found);
     let mut warnings: Vec<model::Warning> = raw
         .warnings
         .iter()
@@ -216,7 +220,9 @@ pub fn extract(raw: &RawDoc, doc: &NormDoc, tree: &BlockTree, info: SourceInfo) 
         contacts: contacts::extract(doc),
         acronyms: Vec::new(),
         furniture: raw.furniture.clone(),
-        blocks: blocks(doc, tree, &tree.roots),
+        blocks: blocks(raw, doc, tree, &tree.roots),
         warnings,
+        fiches,
+        fiche_counts,
     }
 }

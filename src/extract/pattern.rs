@@ -367,7 +367,7 @@ pub fn forward_chars(hay: &str, start: usize, n: usize) -> usize {
         .map_or(hay.len(), |(i, _)| start + i)
 }
 
-/// What a relaxed `\s` matches (see [`widened`]): whitespace, and any
+/// What a relaxed `\s` matches (see `widened`): whitespace, and any
 /// non-ASCII character.
 pub fn is_wide_space(c: char) -> bool {
     c.is_whitespace() || !c.is_ascii()

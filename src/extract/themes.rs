@@ -1,7 +1,7 @@
 //! Thematic tags for items, from the taxonomy in `data/themes.json`.
 //!
 //! The taxonomy is data: analysts add patterns without touching code. A
-//! pattern is a sequence of folded words (see [`crate::normalize::key`])
+//! pattern is a sequence of folded words (see [`key`](fn@crate::normalize::key))
 //! matched at word boundaries; a trailing `*` makes its last word a prefix
 //! (`perinat*` matches "périnatale" and "périnatalité"). Every tag carries
 //! the words that triggered it, as written in the item, so a tag can always

@@ -7,7 +7,7 @@
 //! one punctuation character (",", "’", "–", "«"), or a line break (the
 //! normalized text has one logical line per paragraph, heading or list
 //! item, so most phrases never cross one). White space separates tokens
-//! and is not kept; [`Tokens::space_before`] tells whether there was any.
+//! and is not kept; [`Tok::space_before`] tells whether there was any.
 
 use crate::normalize::key::{key, push_word_key};
 
@@ -25,7 +25,7 @@ pub enum Kind {
 }
 
 /// One token: where it is in the text and where its key is in
-/// [`Tokens::keys`].
+/// `Tokens::keys`.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub struct Tok {
     pub start: u32,

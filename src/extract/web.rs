@@ -84,6 +84,7 @@ fn day(d: &PageDate) -> Option<(String, Option<DateRole>)> {
             range: 0..text.len(),
             gap_before: true,
             origins: 0..0,
+            table: None,
         }],
         text,
         ..NormDoc::default()

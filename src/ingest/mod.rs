@@ -84,6 +84,9 @@ pub struct RawDoc {
     pub pages: Vec<RawPage>,
     /// Page furniture removed by the layout layer.
     pub furniture: Vec<Furniture>,
+    /// Tables found by the layout layer (PDF). Each row is also a line of
+    /// its page ([`RawLine::table`]), where the table stands in the text.
+    pub tables: Vec<RawTable>,
     pub warnings: Vec<Warning>,
     /// The blocks a marked-up source (HTML) gives, over the lines of its
     /// only page, and its page metadata: normalization and segmentation
@@ -91,6 +94,54 @@ pub struct RawDoc {
     pub markup: Option<Box<markup::Markup>>,
     /// What OCR read, when some pages had no text layer.
     pub ocr: Option<pdf::ocr::OcrReport>,
+}
+
+/// A table: rows of cells on a grid of `cols` columns, on one page or
+/// continued over several.
+#[derive(Debug, Clone, Default, PartialEq)]
+pub struct RawTable {
+    pub cols: u32,
+    pub rows: Vec<RawRow>,
+    /// The table's box on each page it covers, in page order.
+    pub regions: Vec<(u32, BBox)>,
+}
+
+#[derive(Debug, Clone, Default, PartialEq)]
+pub struct RawRow {
+    /// A header row (at the top of the table, or repeated at the top of a
+    /// page it continues on).
+    pub header: bool,
+    /// The cells that start in this row, left to right.
+    pub cells: Vec<RawCell>,
+}
+
+#[derive(Debug, Clone, Default, PartialEq)]
+pub struct RawCell {
+    /// First grid column (0-based) and the columns and rows it spans.
+    pub col: u32,
+    pub colspan: u32,
+    pub rowspan: u32,
+    /// The cell's box and text on each page it is drawn on: one part,
+    /// or two when the row is split by a page break.
+    pub parts: Vec<CellPart>,
+}
+
+#[derive(Debug, Clone, Default, PartialEq)]
+pub struct CellPart {
+    pub page: u32,
+    pub bbox: BBox,
+    /// The cell's lines of text on that page, in reading order (the
+    /// normalizer joins them as it joins wrapped lines).
+    pub lines: Vec<String>,
+}
+
+/// Which table row a [`RawLine`] is.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct TableRow {
+    /// Index in [`RawDoc::tables`].
+    pub table: u32,
+    /// Index in its [`RawTable::rows`].
+    pub row: u32,
 }
 
 #[derive(Debug, Clone, Default)]
@@ -106,6 +157,11 @@ pub struct RawLine {
     pub text: String,
     /// Position on the page, for PDF sources.
     pub bbox: Option<BBox>,
+    /// Set when the line is a table row: its text is then the row's cells
+    /// separated by tabs (one field per grid column, empty where a cell
+    /// spans from the left or above), for display; the cells themselves
+    /// are in [`RawDoc::tables`].
+    pub table: Option<TableRow>,
     /// 1-based line of the source file this line comes from, when lines
     /// were reordered (the columns of a laid-out text file); `None` for
     /// the n-th line of the document.
@@ -117,6 +173,7 @@ impl RawLine {
         RawLine {
             text: text.into(),
             bbox: None,
+            table: None,
             source_line: None,
         }
     }

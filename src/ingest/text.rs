@@ -62,6 +62,7 @@ pub fn read(bytes: &[u8]) -> Result<RawDoc, IngestError> {
         laid_out: false,
         pages: vec![RawPage { number: 1, lines }],
         furniture: Vec::new(),
+        tables: Vec::new(),
         warnings,
         markup: None,
         ocr: None,

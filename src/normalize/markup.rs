@@ -219,6 +219,7 @@ pub(super) fn normalize(raw: &RawDoc, markup: &Markup) -> NormDoc {
             range: start..end,
             gap_before: !same_element,
             origins: origin..origin + 1,
+            table: None,
         });
     }
     // Blocks over the normalized lines; a leaf whose text went is left

@@ -10,9 +10,11 @@ pub mod key;
 pub mod markup;
 pub mod ocr;
 mod reflow;
+pub mod toc;
 
 pub use key::{key, key_within};
 pub use reflow::{dehyphenate, is_lone_marker, is_rule_line, list_marker, page_number, Join};
+pub use toc::toc_entry;
 
 use std::ops::Range;
 
@@ -51,6 +53,9 @@ pub struct NormLine {
     /// Source pieces that make up this line (several after reflow), in
     /// order: a range of [`NormDoc::origins`].
     pub origins: Range<usize>,
+    /// Set when the line is a table row: its cells, separated by tabs, one
+    /// field per column of the table ([`crate::ingest::RawDoc::tables`]).
+    pub table: Option<crate::ingest::TableRow>,
 }
 
 /// Where a stretch of a logical line came from.
@@ -142,7 +147,7 @@ impl NormDoc {
 
 /// Normalizes a raw document: French typography on every source line
 /// ([`french::clean_line`]), stray page numbers removed, then reflow into
-/// logical lines (see [`reflow`] for the two modes) with de-hyphenation,
+/// logical lines (see `reflow` for the two modes) with de-hyphenation,
 /// then quote pairing on each logical line. A marked-up source (HTML) keeps
 /// its lines as the markup made them ([`markup`]).
 pub fn normalize(raw: &RawDoc) -> NormDoc {

@@ -40,9 +40,9 @@
 
 use std::borrow::Cow;
 
-use super::{french, NormDoc, NormLine, Origin};
+use super::{french, toc_entry, NormDoc, NormLine, Origin};
 use crate::error::Warning;
-use crate::ingest::{BBox, RawDoc};
+use crate::ingest::{BBox, RawDoc, TableRow};
 
 /// Words after which a line cannot end a phrase: articles, prepositions,
 /// conjunctions, elided forms. Compared in lowercase.
@@ -430,7 +430,7 @@ fn ends_with_word_hyphen(a: &str) -> bool {
 /// → keep, even if the solid one is seen too; only the solid one → drop); the second part capitalised
 /// or a digit ("Pays-de-\\nBray", "2023-\\n2028") → keep; the first part
 /// already a compound ("Pays-de-") or a number → keep; a known second part
-/// ("-ci", "-même") or first part ([`COMPOUND_PREFIXES`]) → keep; otherwise
+/// ("-ci", "-même") or first part (`COMPOUND_PREFIXES`) → keep; otherwise
 /// a hyphenation point → drop ("dé-\\nveloppement").
 pub fn dehyphenate(a: &str, b: &str, seen: &dyn Fn(&str) -> bool) -> Join {
     let Some((stem, left, right)) = hyphen_parts(a, b) else {
@@ -439,6 +439,12 @@ pub fn dehyphenate(a: &str, b: &str, seen: &dyn Fn(&str) -> bool) -> Join {
     let Some(first) = right.chars().next() else {
         return Join::KeepHyphen;
     };
+    // An e-mail address or a web address broken at one of its own
+    // hyphens ("clsm.montlucon@ville-/montlucon.fr"): no word to rebuild.
+    let address = |w: &str| w.contains('@') || w.contains("://") || w.starts_with("www.");
+    if address(stem) || address(right) {
+        return Join::KeepHyphen;
+    }
     let l = left.to_lowercase();
     let r = right.to_lowercase();
     let [hyphenated, solid] = joined(&l, &r).map(|w| seen(&w));
@@ -513,6 +519,9 @@ struct Phys<'a> {
     indented: bool,
     /// The raw line ended with a soft hyphen.
     soft_hyphen_end: bool,
+    /// A table row: a logical line of its own, its cells written from
+    /// [`RawDoc::tables`] (see [`write_row`]).
+    table: Option<TableRow>,
 }
 
 fn collect(raw: &RawDoc) -> Vec<Phys<'_>> {
@@ -524,8 +533,15 @@ fn collect(raw: &RawDoc) -> Vec<Phys<'_>> {
     for page in &raw.pages {
         for line in &page.lines {
             n += 1;
-            let text = french::clean_line_cells(&line.text);
-            if text.is_empty() {
+            // A table row keeps its fields (one per grid column, empty
+            // ones included); other lines have the parts that stand apart
+            // on the page joined by a tab.
+            let text = if line.table.is_some() {
+                french::clean_line(&line.text)
+            } else {
+                french::clean_line_cells(&line.text)
+            };
+            if text.is_empty() && line.table.is_none() {
                 blanks += 1;
                 continue;
             }
@@ -550,6 +566,7 @@ fn collect(raw: &RawDoc) -> Vec<Phys<'_>> {
                 hard_end: trailing >= 2,
                 indented: no_ctrl.starts_with(|c: char| c.is_whitespace()),
                 soft_hyphen_end: trimmed_end.ends_with('\u{AD}'),
+                table: line.table,
             });
             blanks = 0;
         }
@@ -699,6 +716,7 @@ fn drop_page_numbers<'a>(raw: &RawDoc, lines: Vec<Phys<'a>>) -> (Vec<Phys<'a>>, 
         // A paged source tells the page: its number must be that one, give
         // or take a cover page ("2" alone on page 1 of a chart is a label).
         let num = page_number(&l.text)
+            .filter(|_| l.table.is_none())
             .filter(|&n| n >= 1 && n <= max && (!raw.paged || n == l.page || n + 1 == l.page));
         if let (Some(number), true) = (num, isolated) {
             removed.push(Removed {
@@ -739,19 +757,25 @@ fn decide(raw: &RawDoc, lines: &[Phys], seen: &dyn Fn(&str) -> bool) -> Vec<Opti
     let pairs = || lines.iter().zip(lines.iter().skip(1));
     if raw.laid_out {
         for (i, (a, b)) in pairs().enumerate() {
-            let join =
-                if list_marker(&b.text).is_some() || is_rule_line(&a.text) || is_rule_line(&b.text)
-                {
-                    false
-                } else if is_lone_marker(&a.text) {
-                    true
-                } else if b.page_break_before
-                    || b.blanks_before > 0 && (column_break(a, b) || set_close(a, b))
-                {
-                    strong_continuation(a, b)
-                } else {
-                    b.blanks_before == 0
-                };
+            // (A table row is a line of its own; so is an entry of a table
+            // of contents, which ends with its page number.)
+            let join = if a.table.is_some()
+                || b.table.is_some()
+                || toc_entry(&a.text).is_some()
+                || list_marker(&b.text).is_some()
+                || is_rule_line(&a.text)
+                || is_rule_line(&b.text)
+            {
+                false
+            } else if is_lone_marker(&a.text) {
+                true
+            } else if b.page_break_before
+                || b.blanks_before > 0 && (column_break(a, b) || set_close(a, b))
+            {
+                strong_continuation(a, b)
+            } else {
+                b.blanks_before == 0
+            };
             if let Some(slot) = joins.get_mut(i + 1) {
                 *slot = join.then(|| join_kind(a, b));
             }
@@ -788,6 +812,7 @@ fn decide(raw: &RawDoc, lines: &[Phys], seen: &dyn Fn(&str) -> bool) -> Vec<Opti
         let join = if list_marker(&b.text).is_some()
             || is_rule_line(&a.text)
             || is_rule_line(&b.text)
+            || toc_entry(&a.text).is_some()
             || in_list.get(i + 1).copied().unwrap_or(false)
         {
             false
@@ -1000,6 +1025,74 @@ fn words(s: &str) -> impl Iterator<Item = (&str, usize)> {
     })
 }
 
+/// Writes table row `row` as one logical line: its cells separated by
+/// tabs, one field per column of the table (empty where a cell spans from
+/// the left or above), each cell's lines cleaned like any line and joined
+/// as wrapped lines are (de-hyphenated). Each part of a cell (one per page
+/// it is drawn on) is an origin with its page and box.
+fn write_row(
+    raw: &RawDoc,
+    row: TableRow,
+    source_line: u32,
+    seen: &dyn Fn(&str) -> bool,
+    doc: &mut NormDoc,
+) {
+    let Some(table) = raw.tables.get(row.table as usize) else {
+        return;
+    };
+    let Some(cells) = table.rows.get(row.row as usize).map(|r| &r.cells) else {
+        return;
+    };
+    for col in 0..table.cols {
+        if col > 0 {
+            doc.text.push('\t');
+        }
+        let Some(cell) = cells.iter().find(|c| c.col == col) else {
+            continue;
+        };
+        let mut prev: Option<String> = None;
+        for part in &cell.parts {
+            let mut from = None;
+            for line in &part.lines {
+                let t = french::clean_line(line);
+                let t = french::guillemet_spacing(&t);
+                if t.is_empty() {
+                    continue;
+                }
+                if let Some(p) = &prev {
+                    let join = if ends_with_word_hyphen(p) && t.starts_with(char::is_alphanumeric) {
+                        dehyphenate(p, &t, seen)
+                    } else {
+                        Join::Space
+                    };
+                    match join {
+                        Join::Space => doc.text.push(' '),
+                        Join::DropHyphen => {
+                            doc.text.pop();
+                            let end = doc.text.len();
+                            if let Some(o) = doc.origins.last_mut() {
+                                o.range.end = o.range.end.min(end);
+                            }
+                        }
+                        Join::KeepHyphen | Join::Direct => {}
+                    }
+                }
+                from.get_or_insert(doc.text.len());
+                doc.text.push_str(&t);
+                prev = Some(t.into_owned());
+            }
+            if let Some(from) = from {
+                doc.origins.push(Origin {
+                    range: from..doc.text.len(),
+                    page: raw.paged.then_some(part.page),
+                    bbox: Some(part.bbox),
+                    source_line,
+                });
+            }
+        }
+    }
+}
+
 pub(super) fn normalize(raw: &RawDoc) -> NormDoc {
     let (lines, removed) = drop_page_numbers(raw, collect(raw));
     // Every pair `decide` may dehyphenate (and more: joined or not).
@@ -1008,6 +1101,21 @@ pub(super) fn normalize(raw: &RawDoc) -> NormDoc {
         if let [a, b] = pair {
             if ends_with_word_hyphen(&a.text) && b.text.starts_with(|c: char| c.is_alphanumeric()) {
                 wanted.extend(lookups(&a.text, &b.text).into_iter().flatten());
+            }
+        }
+    }
+    // And the lines of table cells.
+    for t in &raw.tables {
+        for cell in t.rows.iter().flat_map(|r| &r.cells) {
+            let mut lines = cell.parts.iter().flat_map(|p| &p.lines);
+            let mut prev = lines.next();
+            for b in lines {
+                if let Some(a) = prev {
+                    if ends_with_word_hyphen(a) && b.starts_with(|c: char| c.is_alphanumeric()) {
+                        wanted.extend(lookups(a, b).into_iter().flatten());
+                    }
+                }
+                prev = Some(b);
             }
         }
     }
@@ -1053,7 +1161,10 @@ pub(super) fn normalize(raw: &RawDoc) -> NormDoc {
         let start = doc.text.len();
         line_starts.push(start);
         let first_origin = doc.origins.len();
-        for (k, p) in pieces.iter().enumerate() {
+        if let (Some(row), [p]) = (pieces.first().and_then(|p| p.table), pieces) {
+            write_row(raw, row, p.source_line, &seen, &mut doc);
+        }
+        for (k, p) in pieces.iter().enumerate().filter(|(_, p)| p.table.is_none()) {
             // Quotes and guillemets piece by piece, in order, straight into
             // the text: no String per piece.
             let t = if quotes % 2 == 0 {
@@ -1088,6 +1199,7 @@ pub(super) fn normalize(raw: &RawDoc) -> NormDoc {
             range: start..doc.text.len(),
             gap_before: first.is_some_and(|p| p.blanks_before > 0 || p.page_break_before),
             origins: first_origin..doc.origins.len(),
+            table: first.and_then(|p| p.table),
         });
     }
     for r in removed {
@@ -1146,6 +1258,7 @@ mod tests {
                 lines: s.split('\n').map(RawLine::new).collect(),
             }],
             furniture: Vec::new(),
+            tables: Vec::new(),
             warnings: Vec::new(),
             markup: None,
             ocr: None,
@@ -1167,6 +1280,7 @@ mod tests {
                         .iter()
                         .enumerate()
                         .map(|(k, t)| RawLine {
+                            table: None,
                             source_line: None,
                             text: t.to_string(),
                             bbox: Some([
@@ -1180,6 +1294,7 @@ mod tests {
                 })
                 .collect(),
             furniture: Vec::new(),
+            tables: Vec::new(),
             warnings: Vec::new(),
             markup: None,
             ocr: None,

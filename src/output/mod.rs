@@ -44,6 +44,24 @@ pub fn to_json_into(doc: &model::Document, out: &mut Vec<u8>) -> Result<(), Outp
     Ok(())
 }
 
+/// The document as one line of JSON with a trailing newline (`--compact`,
+/// and each line of `--jsonl`): the same values and key order as
+/// [`to_json`], without the indentation, which is over a third of the
+/// pretty form's bytes.
+pub fn to_json_compact(doc: &model::Document) -> Result<String, OutputError> {
+    let mut out = Vec::new();
+    to_json_compact_into(doc, &mut out)?;
+    String::from_utf8(out).map_err(|e| OutputError::Json(serde::ser::Error::custom(e)))
+}
+
+/// [`to_json_compact`] into `out`, emptied first (see [`to_json_into`]).
+/// The same bytes as a line of `--jsonl` ([`write_json_line`]: U+2028 and
+/// U+2029 escaped).
+pub fn to_json_compact_into(doc: &model::Document, out: &mut Vec<u8>) -> Result<(), OutputError> {
+    out.clear();
+    write_json_line(doc, &mut *out)
+}
+
 /// serde_json's pretty layout (two-space indent, one value per line), except
 /// for arrays whose first element is a number (or a boolean, or null): those
 /// are written on one line, `[60.77, 730.92, 533.96, 782.67]`.

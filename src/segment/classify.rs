@@ -313,7 +313,13 @@ pub fn is_section_label(s: &str) -> bool {
 /// least four words, else the first heading-shaped one (no final full
 /// stop), else the first line.
 pub fn title_line(doc: &NormDoc) -> Option<usize> {
-    let text = |i: usize| doc.lines.get(i).and_then(|l| doc.text.get(l.range.clone()));
+    // (A table row is never the title.)
+    let text = |i: usize| {
+        doc.lines
+            .get(i)
+            .filter(|l| l.table.is_none())
+            .and_then(|l| doc.text.get(l.range.clone()))
+    };
     let furniture = |t: &str| -> bool {
         let k = key(t);
         let words = k.split(' ').filter(|w| !w.is_empty()).count();
@@ -363,11 +369,7 @@ pub fn title_line(doc: &NormDoc) -> Option<usize> {
             return Some(i);
         }
     }
-    if doc.lines.is_empty() {
-        None
-    } else {
-        Some(0)
-    }
+    doc.lines.iter().position(|l| l.table.is_none())
 }
 
 /// The line after a cookie-consent banner at the top of a saved web page

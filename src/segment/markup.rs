@@ -79,6 +79,8 @@ pub(super) fn build(doc: &NormDoc, s: &Structure) -> BlockTree {
                 content,
                 parent,
                 children: Vec::new(),
+                table: None,
+                page_ref: None,
             },
             Some(i),
         );
@@ -141,6 +143,8 @@ impl Builder<'_> {
                 content: start..start,
                 parent: up,
                 children: Vec::new(),
+                table: None,
+                page_ref: None,
             },
             Some(p),
         );
@@ -202,6 +206,8 @@ impl Builder<'_> {
                         content: range.start..range.start,
                         parent: under,
                         children: Vec::new(),
+                        table: None,
+                        page_ref: None,
                     },
                     None,
                 );
@@ -220,6 +226,8 @@ impl Builder<'_> {
                 content,
                 parent: Some(list),
                 children: Vec::new(),
+                table: None,
+                page_ref: None,
             },
             Some(origin),
         );

@@ -8,6 +8,7 @@
 
 mod classify;
 mod markup;
+mod sections;
 
 use std::num::NonZeroU32;
 use std::ops::Range;
@@ -64,6 +65,11 @@ pub struct Node {
     pub content: Range<usize>,
     pub parent: Option<BlockId>,
     pub children: Vec<BlockId>,
+    /// For a table: its index in [`crate::ingest::RawDoc::tables`]; its
+    /// range covers its rows (see [`crate::normalize::NormLine::table`]).
+    pub table: Option<u32>,
+    /// For an entry of a table of contents: the page it gives.
+    pub page_ref: Option<u32>,
 }
 
 impl BlockTree {
@@ -97,6 +103,8 @@ impl BlockTree {
             content,
             parent: None,
             children: Vec::new(),
+            table: None,
+            page_ref: None,
         })
     }
 
@@ -138,9 +146,11 @@ impl BlockTree {
         self.roots.get(pos + 1).copied()
     }
 
-    /// Leaf blocks (everything but lists) in document order.
+    /// Leaf blocks (everything but lists and tables of contents, whose
+    /// entries are leaves) in document order.
     pub fn leaves(&self) -> impl Iterator<Item = (BlockId, &Node)> {
-        self.iter().filter(|(_, n)| n.kind != BlockKind::List)
+        self.iter()
+            .filter(|(_, n)| !matches!(n.kind, BlockKind::List | BlockKind::Toc))
     }
 
     /// Grows the range of list `id` and of its ancestor lists so
@@ -176,13 +186,15 @@ struct OpenList {
 }
 
 /// Segments a normalized document. A marked-up document (HTML) gets the
-/// blocks of its markup ([`markup`]).
+/// blocks of its markup (`markup`).
 pub fn segment(doc: &NormDoc) -> BlockTree {
     if let Some(s) = &doc.structure {
         return markup::build(doc, s);
     }
     let mut tree = BlockTree::default();
     let title_line = classify::title_line(doc);
+    // Table of contents and section headings (long documents).
+    let roles = sections::roles(doc);
     // Stack of open lists, outermost first.
     let mut stack: Vec<OpenList> = Vec::new();
     // A line that announces a list (heading "Actions", "… :") not yet opened.
@@ -197,6 +209,72 @@ pub fn segment(doc: &NormDoc) -> BlockTree {
         let Some(text) = doc.text.get(line.range.clone()) else {
             continue;
         };
+        // The rows of a table are one block; it closes lists.
+        if let Some(row) = line.table {
+            stack.clear();
+            pending = None;
+            match tree.last_root_mut() {
+                Some(prev) if prev.kind == BlockKind::Table && prev.table == Some(row.table) => {
+                    prev.range.end = line.range.end;
+                    prev.content.end = line.range.end;
+                }
+                _ => {
+                    let id =
+                        tree.push_root(BlockKind::Table, line.range.clone(), line.range.clone());
+                    if let Some(n) = tree.nodes.get_mut(id.index()) {
+                        n.table = Some(row.table);
+                    }
+                }
+            }
+            continue;
+        }
+        match roles.get(i).copied() {
+            Some(sections::Role::TocEntry {
+                level,
+                title_len,
+                page,
+            }) => {
+                stack.clear();
+                pending = None;
+                let toc = match tree.roots.last().copied() {
+                    Some(id) if tree.get(id).kind == BlockKind::Toc => id,
+                    _ => tree.push_root(
+                        BlockKind::Toc,
+                        line.range.start..line.range.start,
+                        line.range.start..line.range.start,
+                    ),
+                };
+                let start = line.range.start;
+                tree.push(Node {
+                    kind: BlockKind::TocEntry,
+                    level,
+                    marker: None,
+                    range: line.range.clone(),
+                    content: start..start + title_len,
+                    parent: Some(toc),
+                    children: Vec::new(),
+                    table: None,
+                    page_ref: page,
+                });
+                if let Some(n) = tree.nodes.get_mut(toc.index()) {
+                    n.range.end = line.range.end;
+                }
+                continue;
+            }
+            Some(sections::Role::Heading { level }) => {
+                stack.clear();
+                pending = None;
+                let id = tree.push_root(BlockKind::Heading, line.range.clone(), line.range.clone());
+                if let Some(n) = tree.nodes.get_mut(id.index()) {
+                    n.level = level;
+                }
+                if announces_by_words(text) {
+                    pending = Some((Some(id), true, false));
+                }
+                continue;
+            }
+            _ => {}
+        }
         let marker = list_marker(text);
         let content = match marker {
             Some(m) => {
@@ -374,6 +452,8 @@ fn open_list(
         content: start..start,
         parent,
         children: Vec::new(),
+        table: None,
+        page_ref: None,
     });
     stack.push(OpenList {
         id,
@@ -404,6 +484,8 @@ fn push_item(
         content,
         parent: Some(top.id),
         children: Vec::new(),
+        table: None,
+        page_ref: None,
     });
     top.last_item = Some(id);
     let list = top.id;

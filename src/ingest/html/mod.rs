@@ -1,25 +1,25 @@
 //! Web pages: bytes → [`RawDoc`] with the page's main content as lines and
 //! its structure as [`Markup`] blocks, as a browser's reader view shows it.
 //!
-//! 1. **Decoding** ([`decode`]): byte-order mark, else the `<meta charset>`
+//! 1. **Decoding** (`decode`): byte-order mark, else the `<meta charset>`
 //!    or `http-equiv` declaration (found by the HTML parser in the first
 //!    8 KB), else detection as for text files; a declaration the bytes
 //!    contradict is overruled, with a warning.
-//! 2. **Limits** ([`guard`]): a cheap scan of the markup refuses pages with
+//! 2. **Limits** (`guard`): a cheap scan of the markup refuses pages with
 //!    more elements, or elements nested deeper, than a page ever has,
 //!    before anything is built.
 //! 3. **Parsing**: html5ever through `dom_query`. Every element is tagged
 //!    with its index, so that the blocks keep a path to the element of the
 //!    page they come from, whatever the content extraction moves.
-//! 4. **Metadata** ([`meta`]): read on the whole page before it is
+//! 4. **Metadata** (`meta`): read on the whole page before it is
 //!    reduced: dates ("Publié le …" lines, `<time>`), labels by the main
 //!    heading, links to documents, canonical address.
 //! 5. **Main content**: Mozilla Readability's algorithm (the `dom_smoothie`
 //!    port), after the page's furniture that it does not know in French
 //!    (breadcrumbs "fil d'Ariane", sharing "partage", "lire aussi", cookie
-//!    banners such as tarteaucitron) is removed ([`furniture`]); when it
+//!    banners such as tarteaucitron) is removed (`furniture`); when it
 //!    finds nothing, the whole page without its furniture.
-//! 6. **Structure** ([`walk`]): the content's elements become blocks
+//! 6. **Structure** (`walk`): the content's elements become blocks
 //!    (`h1`–`h6` headings, `p` paragraphs, `ul`/`ol`/`li` nested lists with
 //!    their numbering, `br` line breaks, `table` tables of cells,
 //!    `blockquote` quotations, `pre` preformatted lines), one line each.
@@ -214,6 +214,7 @@ pub fn read(name: &str, bytes: &[u8]) -> Result<RawDoc, IngestError> {
         laid_out: true,
         pages: vec![RawPage { number: 1, lines }],
         furniture: Vec::new(),
+        tables: Vec::new(),
         warnings,
         markup: Some(Box::new(Markup {
             blocks,

@@ -7,7 +7,7 @@
 //! (`f_f_i`). TeX's math fonts (Computer Modern / Latin Modern `cmmi`,
 //! `cmsy`, `cmex`, AMS `msam`/`msbm`) use names the AGL does not have
 //! (`epsilon1`, `prime`, `parenleftbig`, `summationdisplay`…): the ones with
-//! one meaning are listed in [`TEX_NAMES`] and [`TEX_SIZED`], as pdfTeX's
+//! one meaning are listed in `TEX_NAMES` and `TEX_SIZED`, as pdfTeX's
 //! `glyphtounicode.tex` maps them. Pieces of large delimiters and arrows
 //! (`vextendsingle`, `bracehtipdownleft`, `arrowhookleft`) stay unmapped.
 //! Names such as `g123`, `cid123`, `glyph45` carry no Unicode meaning: they

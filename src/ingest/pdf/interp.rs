@@ -15,7 +15,7 @@ use lopdf::{Dictionary, Document, Object, ObjectId};
 
 use super::content::{Item, Items, Lexer, Op};
 use super::fonts::Font;
-use super::{Glyph, GlyphText, PageGlyphs};
+use super::{Glyph, GlyphText, PageGlyphs, Rule};
 use crate::error::Warning;
 use crate::ingest::IngestOptions;
 
@@ -172,10 +172,24 @@ const MAX_GLYPHS_PER_PAGE: usize = 2_000_000;
 /// The same bounds for the whole document: a small file whose pages all
 /// draw the same heavy content (one page listed many times in `/Kids`,
 /// nested forms) must not multiply the per-page bounds by its page count.
-const MAX_OPS_PER_DOC: usize = 40_000_000;
-const MAX_GLYPHS_PER_DOC: usize = 4_000_000;
+/// They grow with the page count (a 3,000-page report shows 8 million
+/// glyphs), from a floor to a ceiling that keeps the worst file to
+/// seconds of work.
+const MIN_OPS_PER_DOC: usize = 40_000_000;
+const MIN_GLYPHS_PER_DOC: usize = 4_000_000;
+const OPS_PER_PAGE_OF_DOC: usize = 100_000;
+const GLYPHS_PER_PAGE_OF_DOC: usize = 10_000;
+const MAX_OPS_PER_DOC: usize = 400_000_000;
+const MAX_GLYPHS_PER_DOC: usize = 40_000_000;
 /// (resource dictionary, font name) pairs remembered by [`Interp::font`].
 const MAX_TF_MEMO: usize = 64;
+/// The code of the warning that names the pages a document's budget left
+/// unread (always the last pages of the document, from the warning's page).
+pub const PAGES_NOT_READ: &str = "pdf_pages_not_read";
+/// Rulings kept per page (a chart or a drawing can have many more lines
+/// than any table needs) and points kept per path.
+const MAX_RULES_PER_PAGE: usize = 20_000;
+const MAX_PATH_POINTS: usize = 4_096;
 /// Glyphs reserved at most per page before the page is run.
 const MAX_GLYPH_RESERVE: usize = 1 << 16;
 /// Parent hops when inheriting page attributes.
@@ -191,6 +205,12 @@ struct GState {
     hscale: f32,
     leading: f32,
     rise: f32,
+    /// Line width, in user space units.
+    line_width: f32,
+    /// The fill and stroke colours are white: what they paint is not seen
+    /// on a white page (page backgrounds, white boxes), and is no ruling.
+    fill_white: bool,
+    stroke_white: bool,
 }
 
 impl Default for GState {
@@ -204,6 +224,9 @@ impl Default for GState {
             hscale: 1.0,
             leading: 0.0,
             rise: 0.0,
+            line_width: 1.0,
+            fill_white: false,
+            stroke_white: false,
         }
     }
 }
@@ -242,8 +265,13 @@ pub struct Interp<'a> {
     /// Operators and glyphs spent by the pages already run.
     ops_spent: usize,
     glyphs_spent: usize,
-    /// Pages skipped once the document's budget is spent.
+    /// The document's budgets (see [`MIN_OPS_PER_DOC`]).
+    max_ops_doc: usize,
+    max_glyphs_doc: usize,
+    /// Pages skipped once the document's budget is spent: how many, the
+    /// first and the last.
     pages_skipped: u32,
+    skipped_range: Option<(u32, u32)>,
     /// Glyphs shown and content bytes of the pages run, for the glyph
     /// reserve of the next page.
     glyphs_per_byte: (usize, usize),
@@ -282,7 +310,79 @@ struct Run<'r> {
     /// with the linear part of its glyph matrix, its advance scale, glyph
     /// size and direction.
     scale_memo: Option<ScaleMemo>,
+    /// The path being built, and the rulings painted so far.
+    path: Path,
+    rules: Vec<Rule>,
+    /// Off while annotation appearances are drawn: a form field's border
+    /// is no table ruling.
+    keep_rules: bool,
     _p: std::marker::PhantomData<&'r ()>,
+}
+
+/// The current path: its points in upright page space and its subpaths.
+#[derive(Default)]
+struct Path {
+    points: Vec<(f32, f32)>,
+    subs: Vec<SubPath>,
+    /// More than [`MAX_PATH_POINTS`] points: the path is not kept.
+    overflow: bool,
+}
+
+#[derive(Clone, Copy)]
+struct SubPath {
+    /// Its points are `points[start..end]`.
+    start: usize,
+    end: usize,
+    closed: bool,
+    /// Has a Bézier segment: not a ruling.
+    curved: bool,
+}
+
+impl Path {
+    fn clear(&mut self) {
+        self.points.clear();
+        self.subs.clear();
+        self.overflow = false;
+    }
+
+    fn push(&mut self, p: (f32, f32)) -> bool {
+        if self.points.len() >= MAX_PATH_POINTS {
+            self.overflow = true;
+            return false;
+        }
+        self.points.push(p);
+        true
+    }
+
+    fn move_to(&mut self, p: (f32, f32)) {
+        let start = self.points.len();
+        if self.push(p) {
+            self.subs.push(SubPath {
+                start,
+                end: start + 1,
+                closed: false,
+                curved: false,
+            });
+        }
+    }
+
+    /// A segment (or, `curved`, a curve) to `p` from the current point.
+    fn line_to(&mut self, p: (f32, f32), curved: bool) {
+        if self.subs.is_empty() || !self.push(p) {
+            return;
+        }
+        let end = self.points.len();
+        if let Some(sub) = self.subs.last_mut() {
+            sub.end = end;
+            sub.curved |= curved;
+        }
+    }
+
+    fn close(&mut self) {
+        if let Some(sub) = self.subs.last_mut() {
+            sub.closed = true;
+        }
+    }
 }
 
 type ScaleMemo = (([u32; 10], bool), ([f32; 4], f32, f32, i16));
@@ -319,7 +419,8 @@ fn rect(doc: &Document, o: &Object) -> Option<[f32; 4]> {
 }
 
 impl<'a> Interp<'a> {
-    pub fn new(doc: &'a Document, opts: &'a IngestOptions) -> Self {
+    /// `pages`: the document's page count (the budgets grow with it).
+    pub fn new(doc: &'a Document, opts: &'a IngestOptions, pages: usize) -> Self {
         Interp {
             doc,
             opts,
@@ -332,7 +433,14 @@ impl<'a> Interp<'a> {
             forms: HashMap::new(),
             ops_spent: 0,
             glyphs_spent: 0,
+            max_ops_doc: pages
+                .saturating_mul(OPS_PER_PAGE_OF_DOC)
+                .clamp(MIN_OPS_PER_DOC, MAX_OPS_PER_DOC),
+            max_glyphs_doc: pages
+                .saturating_mul(GLYPHS_PER_PAGE_OF_DOC)
+                .clamp(MIN_GLYPHS_PER_DOC, MAX_GLYPHS_PER_DOC),
             pages_skipped: 0,
+            skipped_range: None,
             glyphs_per_byte: (0, 0),
         }
     }
@@ -400,29 +508,21 @@ impl<'a> Interp<'a> {
         let resources = self
             .inherited(page, b"Resources")
             .and_then(|o| o.as_dict().ok());
-        let max_ops = MAX_OPS_PER_PAGE.min(MAX_OPS_PER_DOC.saturating_sub(self.ops_spent));
+        let max_ops = MAX_OPS_PER_PAGE.min(self.max_ops_doc.saturating_sub(self.ops_spent));
         let max_glyphs =
-            MAX_GLYPHS_PER_PAGE.min(MAX_GLYPHS_PER_DOC.saturating_sub(self.glyphs_spent));
+            MAX_GLYPHS_PER_PAGE.min(self.max_glyphs_doc.saturating_sub(self.glyphs_spent));
         if max_ops == 0 || max_glyphs == 0 {
-            // One warning, on the first page skipped.
-            if self.pages_skipped == 0 {
-                self.warnings.push(
-                    Warning::new(
-                        "pdf_limit",
-                        format!(
-                            "the document's budget ({MAX_OPS_PER_DOC} operators, \
-                             {MAX_GLYPHS_PER_DOC} glyphs) is spent: this page and the next \
-                             ones are skipped"
-                        ),
-                    )
-                    .on_page(number),
-                );
-            }
+            // Reported once, with every page skipped, by `finish`.
             self.pages_skipped = self.pages_skipped.saturating_add(1);
+            self.skipped_range = Some(match self.skipped_range {
+                Some((first, _)) => (first, number),
+                None => (number, number),
+            });
             return PageGlyphs {
                 number,
                 bbox,
                 glyphs: Vec::new(),
+                rules: Vec::new(),
             };
         }
         let data = self.page_content(page, number);
@@ -459,9 +559,13 @@ impl<'a> Interp<'a> {
             forms: Vec::new(),
             stopped: false,
             scale_memo: None,
+            path: Path::default(),
+            rules: Vec::new(),
+            keep_rules: true,
             _p: std::marker::PhantomData,
         };
         self.run(&mut run, &data, resources, 0);
+        run.keep_rules = false;
         self.annotations(&mut run, page, resources);
         self.ops_spent = self.ops_spent.saturating_add(run.ops);
         self.glyphs_spent = self.glyphs_spent.saturating_add(run.glyphs.len());
@@ -473,6 +577,7 @@ impl<'a> Interp<'a> {
             number,
             bbox,
             glyphs: run.glyphs,
+            rules: run.rules,
         }
     }
 
@@ -696,6 +801,21 @@ impl<'a> Interp<'a> {
                 self.images += 1;
                 self.drawn(run, None);
             }
+            // Paths: only what a table finder needs (straight lines and
+            // rectangles, their widths and whether they are seen).
+            b"m" | b"l" | b"c" | b"v" | b"y" | b"re" | b"h" if run.keep_rules => {
+                path_op(run, op);
+            }
+            b"S" | b"s" | b"f" | b"F" | b"f*" | b"B" | b"B*" | b"b" | b"b*" => {
+                if run.keep_rules {
+                    paint(run, op.operator);
+                }
+                run.path.clear();
+            }
+            b"n" => run.path.clear(),
+            b"w" => run.gs.line_width = arg(op, 0),
+            b"g" | b"rg" | b"k" | b"sc" | b"scn" | b"cs" => run.gs.fill_white = white(op),
+            b"G" | b"RG" | b"K" | b"SC" | b"SCN" | b"CS" => run.gs.stroke_white = white(op),
             _ => {}
         }
     }
@@ -1201,8 +1321,28 @@ impl<'a> Interp<'a> {
         }
     }
 
-    /// One `unmapped_glyph` warning per font that showed unmappable codes.
+    /// One `unmapped_glyph` warning per font that showed unmappable codes;
+    /// one `pdf_pages_not_read` warning, on the first of them, naming the
+    /// pages skipped once the document's budget was spent.
     pub fn finish(mut self) -> Vec<Warning> {
+        if let Some((first, last)) = self.skipped_range {
+            let pages = if first == last {
+                format!("page {first} was")
+            } else {
+                format!("pages {first}–{last} ({} pages) were", self.pages_skipped)
+            };
+            self.warnings.push(
+                Warning::new(
+                    PAGES_NOT_READ,
+                    format!(
+                        "{pages} not read: the document's budget ({} operators, {} glyphs) \
+                         was spent on the pages before",
+                        self.max_ops_doc, self.max_glyphs_doc
+                    ),
+                )
+                .on_page(first),
+            );
+        }
         for (font, page) in &self.fonts {
             let n = font.unmapped.get();
             if n > 0 {
@@ -1220,6 +1360,139 @@ impl<'a> Interp<'a> {
         }
         self.warnings
     }
+}
+
+/// Whether a colour operator sets white: gray 1, RGB 1 1 1, CMYK 0 0 0 0
+/// (by the number of its components; a pattern, or a new colour space,
+/// whose initial colour is black or full tint, is not white).
+fn white(op: &Op) -> bool {
+    let n = (0..op.len()).take_while(|&i| op.float(i).is_some()).count();
+    if n != op.len() {
+        return false;
+    }
+    let all = |f: &dyn Fn(f32) -> bool| (0..n).all(|i| f(arg(op, i)));
+    match n {
+        1 | 3 => all(&|v| v >= 0.98),
+        4 => all(&|v| v <= 0.02),
+        _ => false,
+    }
+}
+
+/// A path construction operator: points go to page space at once (the
+/// CTM cannot change inside a path).
+fn path_op(run: &mut Run, op: &Op) {
+    let m = mul(&run.gs.ctm, &run.page_m);
+    let at = |i: usize| apply(&m, arg(op, i), arg(op, i + 1));
+    match op.operator {
+        b"m" if op.len() >= 2 => run.path.move_to(at(0)),
+        b"l" if op.len() >= 2 => run.path.line_to(at(0), false),
+        b"c" if op.len() >= 6 => run.path.line_to(at(4), true),
+        b"v" | b"y" if op.len() >= 4 => run.path.line_to(at(2), true),
+        b"h" => run.path.close(),
+        b"re" => {
+            if let Some([x, y, w, h]) = args::<4>(op) {
+                run.path.move_to(apply(&m, x, y));
+                run.path.line_to(apply(&m, x + w, y), false);
+                run.path.line_to(apply(&m, x + w, y + h), false);
+                run.path.line_to(apply(&m, x, y + h), false);
+                run.path.close();
+            }
+        }
+        _ => {}
+    }
+}
+
+/// Paints the current path (`operator` says stroke, fill or both): its
+/// axis-aligned rectangles filled, its axis-aligned segments stroked,
+/// become [`Rule`]s.
+fn paint(run: &mut Run, operator: &[u8]) {
+    let path = &run.path;
+    if path.overflow || run.rules.len() >= MAX_RULES_PER_PAGE {
+        return;
+    }
+    let fill = !matches!(operator, b"S" | b"s") && !run.gs.fill_white;
+    let stroke =
+        matches!(operator, b"S" | b"s" | b"B" | b"B*" | b"b" | b"b*") && !run.gs.stroke_white;
+    let close_all = matches!(operator, b"s" | b"b" | b"b*");
+    // The line width in page space (0 is the thinnest line a device draws).
+    let m = mul(&run.gs.ctm, &run.page_m);
+    let scale = (m[0] * m[3] - m[1] * m[2]).abs().sqrt();
+    let half = (run.gs.line_width * scale).max(0.5) / 2.0;
+    for sub in &path.subs {
+        let Some(pts) = path.points.get(sub.start..sub.end) else {
+            continue;
+        };
+        if sub.curved || pts.len() < 2 {
+            continue;
+        }
+        if fill {
+            if let Some(b) = axis_rect(pts) {
+                run.rules.push(Rule {
+                    bbox: b,
+                    filled: true,
+                });
+                continue;
+            }
+        }
+        if !stroke {
+            continue;
+        }
+        let closing = (sub.closed || close_all).then(|| (pts[pts.len() - 1], pts[0]));
+        for (a, b) in pts.windows(2).map(|w| (w[0], w[1])).chain(closing) {
+            let (dx, dy) = ((b.0 - a.0).abs(), (b.1 - a.1).abs());
+            let bbox = if dy <= 0.5 && dx > 0.5 {
+                let y = (a.1 + b.1) / 2.0;
+                [a.0.min(b.0), y - half, a.0.max(b.0), y + half]
+            } else if dx <= 0.5 && dy > 0.5 {
+                let x = (a.0 + b.0) / 2.0;
+                [x - half, a.1.min(b.1), x + half, a.1.max(b.1)]
+            } else {
+                continue;
+            };
+            if run.rules.len() < MAX_RULES_PER_PAGE && bbox.iter().all(|v| v.is_finite()) {
+                run.rules.push(Rule {
+                    bbox,
+                    filled: false,
+                });
+            }
+        }
+    }
+}
+
+/// The box of `pts` when they are an axis-aligned rectangle (4 corners,
+/// or 5 with the first repeated).
+fn axis_rect(pts: &[(f32, f32)]) -> Option<[f32; 4]> {
+    let pts = match pts {
+        [a, .., z] if pts.len() == 5 && (a.0 - z.0).abs() < 0.01 && (a.1 - z.1).abs() < 0.01 => {
+            pts.get(..4)?
+        }
+        _ => pts,
+    };
+    if pts.len() != 4 {
+        return None;
+    }
+    let near = |a: f32, b: f32| (a - b).abs() <= 0.5;
+    let edge = |i: usize| {
+        let (a, b) = (pts[i], pts[(i + 1) % 4]);
+        near(a.0, b.0) || near(a.1, b.1)
+    };
+    if !(0..4).all(edge) {
+        return None;
+    }
+    let (mut x0, mut y0, mut x1, mut y1) = (
+        f32::INFINITY,
+        f32::INFINITY,
+        f32::NEG_INFINITY,
+        f32::NEG_INFINITY,
+    );
+    for &(x, y) in pts {
+        x0 = x0.min(x);
+        y0 = y0.min(y);
+        x1 = x1.max(x);
+        y1 = y1.max(y);
+    }
+    let b = [x0, y0, x1, y1];
+    (b.iter().all(|v| v.is_finite()) && x1 > x0 && y1 > y0).then_some(b)
 }
 
 /// The spacing added after a glyph: `Tc`, and `Tw` after a word space.

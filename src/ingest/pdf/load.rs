@@ -530,7 +530,7 @@ pub fn stream_data(doc: &Document, stream: &lopdf::Stream, limit: usize) -> lopd
 
 /// [`stream_data`] lent to `use_data` instead of returned: a FlateDecode
 /// stream is inflated into a buffer reused from stream to stream
-/// ([`Inflater`]), and the caller copies only what it keeps (a CMap or a
+/// (`Inflater`), and the caller copies only what it keeps (a CMap or a
 /// font program is parsed in place, a page's streams are appended to its
 /// content).
 pub fn stream_data_with<R>(

@@ -5,7 +5,7 @@
 //! Data flow inside this module: `read` (lopdf load, decryption, recovery,
 //! limits) → per page, the interpreter turns the content stream into
 //! [`PageGlyphs`] (positioned Unicode glyphs) → [`layout::layout`] turns the
-//! glyphs of all pages into lines and blocks ([`RawPage`]s) and page furniture.
+//! glyphs of all pages into lines and blocks ([`RawPage`](crate::ingest::RawPage)s) and page furniture.
 
 pub mod cmap;
 pub mod content;
@@ -36,6 +36,21 @@ pub struct PageGlyphs {
     /// coordinates the glyphs use.
     pub bbox: BBox,
     pub glyphs: Vec<Glyph>,
+    /// The straight, axis-aligned lines and filled rectangles drawn on the
+    /// page (table rulings and cell backgrounds), for the table finder.
+    pub rules: Vec<Rule>,
+}
+
+/// A ruling drawn on a page, in the coordinates of the glyphs: a stroked
+/// horizontal or vertical segment (its box is the segment widened by the
+/// line width) or a filled rectangle (`filled`: a thin one is a line, a
+/// wide one a shaded area whose edges bound cells). Strokes and fills in
+/// white are not kept (they draw nothing on a white page), nor curves and
+/// slanted lines.
+#[derive(Debug, Clone, Copy, PartialEq)]
+pub struct Rule {
+    pub bbox: BBox,
+    pub filled: bool,
 }
 
 /// One shown glyph (or one `/ActualText` replacement), in page space after
@@ -271,54 +286,66 @@ impl std::fmt::Display for GlyphText {
     }
 }
 
-/// What the interpreter made of every page.
-struct Interpreted {
-    pages: Vec<PageGlyphs>,
+/// What the interpreter made of every page, each page as `each` made it.
+struct Interpreted<T> {
+    pages: Vec<T>,
     warnings: Vec<Warning>,
     /// Image XObjects and inline images drawn.
     images: u32,
     drawn: Vec<interp::DrawnImage>,
 }
 
-fn interpret(loaded: load::Loaded, opts: &IngestOptions) -> (lopdf::Document, Interpreted) {
-    let mut warnings = loaded.warnings;
-    let doc = loaded.doc;
-    let mut interp = interp::Interp::new(&doc, opts);
-    let (list, _) = load::page_list(&doc);
-    let pages: Vec<PageGlyphs> = list
+/// Interprets the pages in order, handing each page's glyphs (and the
+/// images it drew) to `each` as soon as the page is run: [`read`] keeps
+/// only the page's words, so that a long document never holds the glyphs
+/// of all its pages at once.
+fn interpret<T>(
+    doc: &lopdf::Document,
+    mut warnings: Vec<Warning>,
+    opts: &IngestOptions,
+    mut each: impl FnMut(PageGlyphs, &[interp::DrawnImage]) -> T,
+) -> Interpreted<T> {
+    // Not lopdf's `get_pages`: a page tree with a cycle lists no page there.
+    let (page_ids, _) = load::page_list(doc);
+    let count = page_ids.len();
+    let mut interp = interp::Interp::new(doc, opts, count);
+    let pages: Vec<T> = page_ids
         .into_iter()
-        .map(|(number, id)| interp.page(number, id))
+        .map(|(number, id)| {
+            let before = interp.drawn_images.len();
+            let p = interp.page(number, id);
+            each(p, interp.drawn_images.get(before..).unwrap_or_default())
+        })
         .collect();
     let images = interp.images;
     let drawn = std::mem::take(&mut interp.drawn_images);
     warnings.extend(interp.finish());
-    (
-        doc,
-        Interpreted {
-            pages,
-            warnings,
-            images,
-            drawn,
-        },
-    )
+    Interpreted {
+        pages,
+        warnings,
+        images,
+        drawn,
+    }
 }
 
-/// No page shows any text: an error when images were drawn (a scan that
-/// could not be read, `hint` says why), else a warning.
+/// Whether a page shows any text.
+fn shows_text(page: &PageGlyphs) -> bool {
+    page.glyphs.iter().any(|g| !g.text.trim().is_empty())
+}
+
+/// No page shows any text (`shown` is false): an error when images were
+/// drawn (a scan that could not be read, `hint` says why), else a warning.
 fn check_shown(
-    pages: &[PageGlyphs],
+    shown: bool,
+    pages: usize,
     images: u32,
     hint: &str,
     warnings: &mut Vec<Warning>,
 ) -> Result<(), IngestError> {
-    let shown = pages
-        .iter()
-        .flat_map(|p| &p.glyphs)
-        .any(|g| !g.text.trim().is_empty());
     if !shown {
         if images > 0 {
             return Err(IngestError::ImageOnly {
-                pages: pages.len() as u32,
+                pages: pages as u32,
                 hint: hint.to_string(),
             });
         }
@@ -336,24 +363,62 @@ pub fn glyphs(
     bytes: &[u8],
     opts: &IngestOptions,
 ) -> Result<(Vec<PageGlyphs>, Vec<Warning>), IngestError> {
-    let (_, mut i) = interpret(load::load(bytes, opts)?, opts);
-    check_shown(&i.pages, i.images, NOT_READ, &mut i.warnings)?;
+    let loaded = load::load(bytes, opts)?;
+    let mut i = interpret(&loaded.doc, loaded.warnings, opts, |p, _| p);
+    let shown = i.pages.iter().any(shows_text);
+    check_shown(shown, i.pages.len(), i.images, NOT_READ, &mut i.warnings)?;
     Ok((i.pages, i.warnings))
 }
 
 /// The hint of an image-only error when OCR was not asked for.
 const NOT_READ: &str = "its pages were not read by OCR";
 
+/// A page as [`read`] keeps it while the others are interpreted.
+enum Slot {
+    /// Turned into words at once.
+    Laid(layout::Prepared),
+    /// Kept whole for OCR, which reads the pages that need it together.
+    Ocr(PageGlyphs, ocr::Need),
+}
+
 /// Reads a PDF: load, interpret every page, OCR the pages that need it
-/// ([`ocr`]), lay the glyphs out.
+/// ([`ocr`]), lay the glyphs out. A page that needs no OCR is turned into
+/// words as soon as it is interpreted.
 pub fn read(bytes: &[u8], opts: &IngestOptions) -> Result<RawDoc, IngestError> {
-    let (doc, mut i) = interpret(load::load(bytes, opts)?, opts);
-    let planned = ocr::plan(&i.pages, &i.drawn, opts.ocr);
+    let loaded = load::load(bytes, opts)?;
+    let doc = loaded.doc;
+    let mut shown = false;
+    let mut i = interpret(
+        &doc,
+        loaded.warnings,
+        opts,
+        |p, drawn| match ocr::page_plan(&p, drawn, opts.ocr) {
+            Some(need) => Slot::Ocr(p, need),
+            None => {
+                shown = shown || shows_text(&p);
+                Slot::Laid(layout::prepare(p))
+            }
+        },
+    );
+    // The pages to OCR, taken out of their slots (`planned` indexes them).
+    let mut pending: Vec<PageGlyphs> = Vec::new();
+    let mut planned: Vec<(usize, ocr::Need)> = Vec::new();
+    let mut slots: Vec<Option<layout::Prepared>> = Vec::with_capacity(i.pages.len());
+    for slot in std::mem::take(&mut i.pages) {
+        match slot {
+            Slot::Laid(p) => slots.push(Some(p)),
+            Slot::Ocr(p, need) => {
+                planned.push((pending.len(), need));
+                pending.push(p);
+                slots.push(None);
+            }
+        }
+    }
     let outcome = ocr::run(
         &doc,
         bytes,
         opts,
-        &mut i.pages,
+        &mut pending,
         &i.drawn,
         &planned,
         &mut i.warnings,
@@ -368,8 +433,18 @@ pub fn read(bytes: &[u8], opts: &IngestOptions) -> Result<RawDoc, IngestError> {
         ),
         (None, None, _) => "OCR read none of its pages (see the warnings)".to_string(),
     };
-    check_shown(&i.pages, i.images, &hint, &mut i.warnings)?;
-    let (pages, furniture) = layout::layout(&i.pages);
+    shown = shown || pending.iter().any(shows_text);
+    check_shown(shown, slots.len(), i.images, &hint, &mut i.warnings)?;
+    let mut pending = pending.into_iter();
+    let prepared: Vec<layout::Prepared> = slots
+        .into_iter()
+        .filter_map(|s| s.or_else(|| pending.next().map(layout::prepare)))
+        .collect();
+    let layout::Layout {
+        pages,
+        furniture,
+        tables,
+    } = layout::finish(prepared);
     Ok(RawDoc {
         format: SourceFormat::Pdf,
         encoding: None,
@@ -377,6 +452,7 @@ pub fn read(bytes: &[u8], opts: &IngestOptions) -> Result<RawDoc, IngestError> {
         laid_out: true,
         pages,
         furniture,
+        tables,
         markup: None,
         warnings: i.warnings,
         ocr: outcome.report,

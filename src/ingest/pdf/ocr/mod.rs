@@ -9,10 +9,10 @@
 //! 2. For each of them (feature `ocr`), a page image: the page's own
 //!    scanned image XObject decoded (DCT, Flate and the other generic
 //!    filters, CCITT) and resampled upright to at least 300 dpi
-//!    ([`image`]); otherwise the page rendered by `pdftoppm` ([`render`]).
+//!    (`image`); otherwise the page rendered by `pdftoppm` (`render`).
 //! 3. The `tesseract` program reads it and writes hOCR: lines with their
-//!    baselines, words with boxes and confidences ([`engine`]).
-//! 4. [`words`] turns the hOCR words into [`Glyph`]s in upright page
+//!    baselines, words with boxes and confidences (`engine`).
+//! 4. `words` turns the hOCR words into [`Glyph`](super::Glyph)s in upright page
 //!    space (skew measured on the baselines and taken out, font size from
 //!    the line height, one size per cluster of similar lines), which
 //!    replace the page's glyphs; layout and everything after run
@@ -119,6 +119,19 @@ pub fn plan(pages: &[PageGlyphs], images: &[DrawnImage], mode: OcrMode) -> Vec<(
                 }
             }
             out
+        }
+    }
+}
+
+/// [`plan`] for one page, given the images it drew (read calls it as each
+/// page is interpreted, so that pages without OCR are laid out at once).
+pub fn page_plan(page: &PageGlyphs, images: &[DrawnImage], mode: OcrMode) -> Option<Need> {
+    match mode {
+        OcrMode::Never => None,
+        OcrMode::Always => Some(Need::Forced),
+        OcrMode::Auto => {
+            let drawn: Vec<&DrawnImage> = images.iter().filter(|d| d.page == page.number).collect();
+            page_need(page, &drawn)
         }
     }
 }
@@ -424,6 +437,7 @@ mod tests {
         PageGlyphs {
             number,
             bbox: [0.0, 0.0, 595.0, 842.0],
+            rules: Vec::new(),
             glyphs: text
                 .chars()
                 .enumerate()
