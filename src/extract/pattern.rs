@@ -276,7 +276,23 @@ impl Pattern {
         // Allocated at the first candidate only: most searches (each
         // paragraph of a document, the end of every iteration) find none.
         let mut slots: Option<Slots> = None;
+        let mut misses = 0;
         while at <= last {
+            if misses == MAX_MISSES {
+                // Candidates that fail one after the other: the widened
+                // classes match a long run of text (`\d{1,2}\s+janvier`
+                // widened matches from every character of a line of
+                // non-ASCII text), and each new scan would cross that run
+                // again, quadratic in its length. The exact pattern's own
+                // unanchored search (its NFA, linear) takes over from here.
+                let s = slots.get_or_insert_with(|| exact.create_captures());
+                exact.search_captures(&Input::new(hay).range(at..end), s);
+                let starts_in = s.get_match().is_some_and(|m| m.start() <= last);
+                return starts_in
+                    .then_some(slots)
+                    .flatten()
+                    .map(|slots| Captures { hay, slots });
+            }
             let start = scan.find(Input::new(hay).range(at..end))?.start();
             if start > last {
                 return None;
@@ -289,6 +305,7 @@ impl Pattern {
             }
             // No exact match starts here: go on after this character.
             at = after_char(hay, start);
+            misses += 1;
         }
         None
     }
@@ -337,6 +354,16 @@ fn compile(pattern: &str, prefilter: bool) -> Result<Compiled, Error> {
         scan: Some(scan),
     })
 }
+
+/// Classes of at most this many ranges are not widened (Unicode `\d` has
+/// 64 ranges, `\s` 10; `\p{L}` has hundreds).
+const KEPT_CLASS_RANGES: usize = 80;
+
+/// Failed candidates of the scan in a row after which the exact pattern
+/// searches on its own (see [`Pattern::first_in`]). In French text a
+/// candidate rarely fails; a few dozen in a row means a run of text that
+/// the widened classes match as a whole.
+const MAX_MISSES: usize = 32;
 
 /// The position after the character at `at` (`at + 1` past the end).
 fn after_char(hay: &str, at: usize) -> usize {
@@ -433,9 +460,13 @@ fn is_unicode_word(look: Look) -> bool {
 
 /// A class that holds `class`: its ASCII part, plus every non-ASCII
 /// character if it holds any. Small to compile, and as fast for the DFA.
+/// A class of a few ranges (`\d`, `\s`, a case-insensitive letter) is
+/// kept as it is: it compiles small anyway, and widened it would match
+/// any run of non-ASCII text (`\d{1,2}\s+` matched from every character of
+/// a line of Arabic, where a candidate then failed at every character).
 fn widened(class: &ClassUnicode) -> ClassUnicode {
     let ranges = class.ranges();
-    if ranges.last().is_none_or(|r| r.end() <= '\x7F') {
+    if ranges.last().is_none_or(|r| r.end() <= '\x7F') || ranges.len() <= KEPT_CLASS_RANGES {
         return class.clone();
     }
     let ascii = ranges
@@ -804,6 +835,32 @@ mod tests {
                 matches += want.len();
             }
             assert!(matches >= 500, "{matches} matches of {}", p.as_str());
+        }
+    }
+
+    #[test]
+    fn long_runs_the_widened_scan_matches_stay_linear() {
+        // `\d{1,2}\s+` widened matches from every character of a line of
+        // U+FDFA: without the fallback each candidate rescanned the line
+        // (quadratic: 150,000 characters took minutes).
+        let p = Pattern::new(r"(?i)\b(1er|\d{1,2})\s+(janvier|mars)\s+(\d{4})\b").unwrap();
+        let re = regex::Regex::new(p.as_str()).unwrap();
+        for n in [0, 1, 31, 32, 33, 100, 150_000] {
+            let run = "\u{FDFA}".repeat(n);
+            for hay in [
+                format!("{run} janvier {run}"),
+                format!("{run} 3 janvier 2024 {run} 1er mars 2025"),
+                format!("12 janvier 2023{run}4 mars 2024"),
+            ] {
+                let t = std::time::Instant::now();
+                let (a, b) = both(&re, &p, &hay);
+                assert_eq!(a, b, "{n}");
+                assert!(
+                    t.elapsed() < std::time::Duration::from_secs(20),
+                    "{n}: {:?}",
+                    t.elapsed()
+                );
+            }
         }
     }
 
