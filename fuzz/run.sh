@@ -4,6 +4,7 @@
 #   fuzz/run.sh seed               # (re)build corpus/pdf and corpus/text
 #   fuzz/run.sh pdf  [SECONDS]     # fuzz the PDF path (default 600 s)
 #   fuzz/run.sh text [SECONDS]     # fuzz the text path
+#   fuzz/run.sh html [SECONDS]     # fuzz the web-page path
 #
 # Extra arguments after SECONDS go to libFuzzer. One job, low priority: the
 # machine is shared. SANITIZER=none|address (default address).
@@ -13,13 +14,19 @@ here=$(pwd)
 shared=${PTSM_SHARED:-$here/../../shared}
 
 seed() {
-    mkdir -p corpus/pdf corpus/text
+    mkdir -p corpus/pdf corpus/text corpus/html
     python3 seeds.py corpus/pdf >/dev/null
     cp ../corpus/*.pdf corpus/pdf/
     for f in ../tests/data/bad/*; do
         case $f in *.tsv | *image-only*) ;; *) [ -s "$f" ] && cp "$f" corpus/pdf/ ;; esac
     done
     # (image-only-scan.pdf is 475 KB of image data: not a useful seed.)
+    # The reliability inputs of issue 20 (broken tokens, missing /Length,
+    # odd encryption, page-tree cycles, cut streams), but the 322 KB one.
+    # (Not tests/data/fuzz: bombs that take seconds each by design.)
+    for f in ../tests/data/reliability/*.pdf; do
+        [ "$(stat -c %s "$f")" -lt 100000 ] && cp "$f" corpus/pdf/
+    done
     # Small real-world files (< 40 KB): other producers, fonts, encryption.
     if [ -d "$shared/pdf-corpus/real" ]; then
         find "$shared/pdf-corpus/real" -name '*.pdf' -size -40k -exec cp {} corpus/pdf/ \;
@@ -35,16 +42,32 @@ out = {
     "cp1252-crlf.txt": t.replace("\n", "\r\n").encode("cp1252", "replace"),
     "mojibake.txt": t.encode("utf-8").decode("cp1252", "replace").encode("utf-8"),
 }
+# Pathological text (issue 20, slow paths): one repeated wide character,
+# a long line, list items without end, controls.
+out["fdfa.txt"] = ("\ufdfa" * 2000).encode("utf-8")
+out["long-line.txt"] = ("Action 1.2 : mettre en place " * 400).encode("utf-8")
+out["items.txt"] = b"- Action 1.2 : mettre en place un dispositif\n" * 300
+out["nbsp-ligatures.txt"] = ("\ufb01n\u00a0: \u2028 l\u2019ARS \ufb03 " * 200).encode("utf-8")
 for name, data in out.items():
     open("corpus/text/seed-" + name, "wb").write(data)
 PY
+    # Web pages: the test pages, and the readability corpus' sources
+    # under 100 KB (real sites: scripts, tables, broken markup).
+    find ../tests/data -name '*.htm*' -size -100k -exec cp {} corpus/html/ \; 2>/dev/null || true
+    if [ -d "$shared/html-corpus/readability" ]; then
+        for d in "$shared"/html-corpus/readability/*/; do
+            f="$d/source.html"
+            [ -f "$f" ] && [ "$(stat -c %s "$f")" -lt 100000 ] && cp "$f" "corpus/html/$(basename "$d").html"
+        done
+    fi
     ls corpus/pdf | wc -l | xargs echo "pdf seeds:"
     ls corpus/text | wc -l | xargs echo "text seeds:"
+    ls corpus/html | wc -l | xargs echo "html seeds:"
 }
 
 case ${1:-} in
 seed) seed ;;
-pdf | text)
+pdf | text | html)
     target=$1
     secs=${2:-600}
     shift $(($# >= 2 ? 2 : 1))

@@ -97,9 +97,11 @@ pub struct Processed {
     pub norm: normalize::NormDoc,
 }
 
-/// Reads and processes the file at `path`.
+/// Reads and processes the file at `path`. Its type and size are checked
+/// before it is read ([`ingest::read_file`]): a file over the size limit, a
+/// folder or a device fails without being read.
 pub fn process(path: &Path, opts: &Options) -> Result<Processed, DocError> {
-    let bytes = std::fs::read(path).map_err(|e| DocError::new(path, IngestError::Io(e)))?;
+    let bytes = ingest::read_file(path, &opts.ingest).map_err(|e| DocError::new(path, e))?;
     process_bytes(&path.to_string_lossy(), &bytes, opts)
 }
 
@@ -117,7 +119,32 @@ pub fn process_bytes_hashed(
     sha256: String,
     opts: &Options,
 ) -> Result<Processed, DocError> {
-    let mut raw = ingest::read(name, bytes, &opts.ingest).map_err(|e| DocError::new(name, e))?;
+    let raw = ingest::read(name, bytes, &opts.ingest).map_err(|e| DocError::new(name, e))?;
+    process_raw(name, raw, bytes.len() as u64, sha256)
+}
+
+/// [`process_bytes_hashed`] of bytes the caller gives away: they are freed
+/// once read, so that a large input is not held in memory through the
+/// later stages as well (a batch does this with inputs of many megabytes).
+pub fn process_owned(
+    name: &str,
+    bytes: Vec<u8>,
+    sha256: String,
+    opts: &Options,
+) -> Result<Processed, DocError> {
+    let raw = ingest::read(name, &bytes, &opts.ingest).map_err(|e| DocError::new(name, e))?;
+    let len = bytes.len() as u64;
+    drop(bytes);
+    process_raw(name, raw, len, sha256)
+}
+
+/// The stages after ingest.
+fn process_raw(
+    name: &str,
+    mut raw: ingest::RawDoc,
+    bytes: u64,
+    sha256: String,
+) -> Result<Processed, DocError> {
     let norm = normalize::normalize(&raw);
     if let Some(ocr) = &raw.ocr {
         let located = normalize::ocr::low_confidence_warnings(ocr, &norm);
@@ -129,7 +156,7 @@ pub fn process_bytes_hashed(
         format: raw.format,
         sha256,
         encoding: raw.encoding.clone(),
-        bytes: bytes.len() as u64,
+        bytes,
         pages: raw.paged.then_some(raw.pages.len() as u32),
         ocr_pages: raw
             .ocr

@@ -56,26 +56,32 @@ fn every_fuzz_input_is_listed() {
 /// fixes these inputs ran for hours or ran out of memory.
 const BOUND: Duration = Duration::from_secs(240);
 
+/// Runs `bytes` through the whole pipeline on a thread of its own, so that
+/// a hang fails the test instead of stalling the suite; a panic drops the
+/// sender and fails it too.
+fn run_bounded(name: &str, bytes: Vec<u8>) -> Result<ptsm::Processed, ptsm::DocError> {
+    let (tx, rx) = mpsc::channel();
+    let start = Instant::now();
+    let worker_name = name.to_string();
+    std::thread::spawn(move || {
+        let r = ptsm::process_bytes(&worker_name, &bytes, &ptsm::Options::default());
+        let _ = tx.send(r);
+    });
+    let result = match rx.recv_timeout(BOUND) {
+        Ok(r) => r,
+        Err(mpsc::RecvTimeoutError::Timeout) => panic!("{name}: still running after {BOUND:?}"),
+        Err(mpsc::RecvTimeoutError::Disconnected) => panic!("{name}: process_bytes panicked"),
+    };
+    println!("{name}: {:?}", start.elapsed());
+    result
+}
+
 #[test]
 fn fuzz_inputs_give_a_document_or_an_error() {
     for case in cases() {
         let bytes = std::fs::read(dir().join(&case.file)).expect("file");
         let name = format!("tests/data/fuzz/{}", case.file);
-        let (tx, rx) = mpsc::channel();
-        let start = Instant::now();
-        let worker_name = name.clone();
-        // On its own thread so that a hang fails the test instead of
-        // stalling the suite; a panic drops `tx` and shows up below.
-        std::thread::spawn(move || {
-            let r = ptsm::process_bytes(&worker_name, &bytes, &ptsm::Options::default());
-            let _ = tx.send(r);
-        });
-        let result = match rx.recv_timeout(BOUND) {
-            Ok(r) => r,
-            Err(mpsc::RecvTimeoutError::Timeout) => panic!("{name}: still running after {BOUND:?}"),
-            Err(mpsc::RecvTimeoutError::Disconnected) => panic!("{name}: process_bytes panicked"),
-        };
-        println!("{name}: {:?}", start.elapsed());
+        let result = run_bounded(&name, bytes);
         match (case.expect.as_str(), &result) {
             ("ok", Err(e)) => panic!("{name}: expected a document, got {e}"),
             ("error", Ok(_)) => panic!("{name}: expected an error"),
@@ -94,4 +100,19 @@ fn fuzz_inputs_give_a_document_or_an_error() {
             );
         }
     }
+}
+
+/// `slow-nfkc` of `../shared/reliability` (made here: 1 MB, 349,525 ×
+/// U+FDFA on one line, which NFKC expands 18×): it cost about 3 s of CPU
+/// per MB (the key folding of segmentation and the extraction's scans went
+/// over the whole expanded line again and again). It now gives a document
+/// whose text keeps every character, within the bound.
+#[test]
+fn one_megabyte_of_one_wide_character_is_read() {
+    let n = 349_525;
+    let bytes = "\u{FDFA}".repeat(n).into_bytes();
+    assert_eq!(bytes.len(), 1_048_575);
+    let p = run_bounded("slow-nfkc/fdfa-1MB.txt", bytes).expect("a document");
+    // Kept as U+FDFA (NFC) or expanded: no character is lost.
+    assert!(p.norm.text.chars().count() >= n, "text lost");
 }

@@ -22,12 +22,15 @@
 //!   pseudo-terminal;
 //! - `skip`: skipping a test so that `cargo test` shows it.
 //! - `testdocs`: the long test PTSM documents (tables, contents, sections);
-//! - `fiches`: fiches-action as records, in the test documents and the development set.
+//! - `fiches`: fiches-action as records, in the test documents and the development set;
+//! - `reliability`: the reproducers of issue 20 (`../shared/reliability/`);
+//! - `faults`: batches killed, a full disk, two batches into one folder.
 
 mod analyst;
 mod batch;
 mod cli;
 mod corpus;
+mod faults;
 mod fetch;
 mod fiches;
 mod fuzz;
@@ -37,6 +40,7 @@ mod normalize;
 mod ocr;
 mod pdf;
 mod realworld;
+mod reliability;
 mod report;
 mod schema;
 mod skip;

@@ -2,8 +2,8 @@
 //!
 //! - `jobs` worker threads (a rayon pool) take inputs in order from a shared
 //!   counter; each converts one document at a time and writes its JSON
-//!   (atomically) as soon as it is done, so memory holds at most one document
-//!   per worker.
+//!   (atomically, streamed into a temporary file) as soon as it is done, so
+//!   memory holds at most one document per worker.
 //! - Results go through a bounded reorder buffer so that everything written
 //!   in sequence (`--jsonl`, `errors.jsonl`, the manifest) comes out in input
 //!   order whatever the number of threads. A worker that runs too far ahead
@@ -11,35 +11,53 @@
 //!   `4 × jobs + 16` results.
 //! - Each worker converts its documents on a document thread of its own
 //!   (big stack), under `catch_unwind`, and waits at most `--timeout`
-//!   seconds for each. A thread cannot be killed in Rust: one that runs over
-//!   is *abandoned* (recorded as a `timeout` error; it goes on using a core
-//!   until it ends or the process exits, and its result is dropped, never
-//!   written), and the worker starts a new document thread for the next
-//!   input. Keeping the thread from one document to the next saves starting
-//!   a thread and mapping its stack per document.
+//!   seconds for each, reading included when the input is a pipe. A thread
+//!   cannot be killed in Rust: one that runs over is *abandoned* (recorded
+//!   as a `timeout` error; it goes on using a core until it ends or the
+//!   process exits, and its result is dropped, never written), and the
+//!   worker starts a new document thread for the next input. Keeping the
+//!   thread from one document to the next saves starting a thread and
+//!   mapping its stack per document.
+//! - Memory: each input reserves what it may need from the batch's budget
+//!   before it is converted (see `memory`); one that can never fit is
+//!   refused, and an allocation failure on a document thread fails that
+//!   document only.
+//! - A full disk stops the run: no further input is taken, the bookkeeping
+//!   files of the previous run are left whole, and the message names the
+//!   disk; a rerun then finishes the work (see `outdir` for the lock that
+//!   keeps two runs from mixing their records).
 
 use std::collections::BTreeMap;
 use std::fs::File;
-use std::io::{BufWriter, Read, Write};
+use std::io::{BufWriter, Read, Seek, Write};
 use std::panic::{catch_unwind, AssertUnwindSafe};
 use std::path::{Path, PathBuf};
 use std::process::ExitCode;
+use std::sync::atomic::{AtomicBool, Ordering};
 use std::sync::mpsc;
 use std::sync::{Arc, Condvar, Mutex};
 use std::time::{Duration, Instant};
 
 use anyhow::Context;
 use ptsm::model::{Document, SourceFormat};
+use ptsm::output::PendingFile;
 
 use super::args::Shard;
 use super::inputs::{Input, Skipped};
 use super::manifest::{DocStats, Entry, ErrorRecord, Manifest};
+use super::memory::{self, Budget};
+use super::names::terminal;
+use super::outdir::OutDir;
 use super::progress::Progress;
 use super::summary::{Outcome, Summary};
 
 /// Stack of the per-document thread: parsers recurse (bounded by the
 /// ingest depth limits), so give them room. Only touched pages are mapped.
 const DOC_STACK: usize = 32 * 1024 * 1024;
+
+/// How often a worker waiting for its document thread looks at the
+/// thread's allocation-failure flag.
+const OOM_POLL: Duration = Duration::from_millis(100);
 
 pub struct Config {
     pub out: Option<PathBuf>,
@@ -51,6 +69,9 @@ pub struct Config {
     pub quiet: bool,
     pub shard: Option<Shard>,
     pub options: ptsm::Options,
+    /// The memory budget of the batch (`--max-memory`), and where its
+    /// value comes from (for messages).
+    pub max_memory: (u64, String),
     /// `--compact`: each output file is one line of JSON.
     pub compact: bool,
     /// What the folder walks did not take: counted in the summary, and the
@@ -63,11 +84,14 @@ struct Done {
     outcome: Outcome,
     entry: Entry,
     display: String,
-    /// Compact JSON of the document for `--jsonl`.
-    jsonl: Option<String>,
+    /// The document as one JSON line for `--jsonl`.
+    jsonl: Option<Spool>,
     /// The outcome comes from the manifest (an up-to-date output, or a
     /// failure that would happen again): nothing new to record.
     replayed: bool,
+    /// The input failed because the disk is full: the run stops, and the
+    /// failure is not recorded (a rerun converts the input).
+    disk_full: bool,
 }
 
 /// Everything written in input order, behind one lock.
@@ -79,22 +103,29 @@ struct Sink {
     waiting: usize,
     pending: BTreeMap<usize, Done>,
     manifest: Option<Manifest>,
-    errors: Option<BufWriter<File>>,
+    /// The lines of `errors.jsonl`, written (atomically) at the end.
+    errors: Option<Vec<u8>>,
     jsonl: Option<Box<dyn Write + Send>>,
     summary: Summary,
     /// First failure of a bookkeeping writer: reported at the end.
     write_error: Option<String>,
+    /// Why the run stopped early (a full disk), if it did.
+    stopped: Option<String>,
 }
 
 struct Shared<'a> {
     inputs: &'a [Input],
     cfg: &'a Config,
+    out: Option<&'a OutDir>,
     options: Arc<ptsm::Options>,
     tool: String,
     options_fp: String,
     window: usize,
+    budget: Budget,
     sink: Mutex<Sink>,
     turn: Condvar,
+    /// Set when the run must stop (a full disk): no new input is taken.
+    stopping: AtomicBool,
     progress: Progress,
 }
 
@@ -104,24 +135,17 @@ pub fn run(inputs: Vec<Input>, cfg: &Config) -> anyhow::Result<ExitCode> {
         .shard
         .map(|s| format!(".{}-of-{}", s.k, s.n))
         .unwrap_or_default();
+    let out_dir = match &cfg.out {
+        Some(out) => Some(OutDir::open(out, cfg.shard.is_some(), cfg.quiet)?),
+        None => None,
+    };
     let mut manifest = None;
-    let mut errors = None;
-    let mut errors_tmp = None;
-    if let Some(out) = &cfg.out {
-        std::fs::create_dir_all(out)
-            .with_context(|| format!("cannot create output folder {}", out.display()))?;
-        remove_stale_temporaries(out);
+    if let Some(out) = &out_dir {
+        out.remove_stale_temporaries();
         manifest = Some(
-            Manifest::open(out)
-                .with_context(|| format!("cannot open the manifest in {}", out.display()))?,
+            Manifest::open(&out.root)
+                .with_context(|| format!("cannot open the manifest in {}", out.root.display()))?,
         );
-        let tmp = out.join(format!(".errors{suffix}.jsonl.{}.tmp", std::process::id()));
-        let f = File::create(&tmp).with_context(|| format!("cannot create {}", tmp.display()))?;
-        let mut w = BufWriter::new(f);
-        write_unsupported(&mut w, &cfg.walk_skipped)
-            .with_context(|| format!("cannot write {}", tmp.display()))?;
-        errors = Some(w);
-        errors_tmp = Some(tmp);
     }
     let jsonl: Option<Box<dyn Write + Send>> = match &cfg.jsonl {
         None => None,
@@ -139,33 +163,38 @@ pub fn run(inputs: Vec<Input>, cfg: &Config) -> anyhow::Result<ExitCode> {
     } else {
         super::tool_version()
     };
+    let mut summary = Summary::new(tool.clone(), jobs);
+    summary.add_walk_skipped(&cfg.walk_skipped);
     let shared = Shared {
         inputs: &inputs,
         cfg,
+        out: out_dir.as_ref(),
         options: Arc::new(cfg.options.clone()),
-        tool: tool.clone(),
+        tool,
         options_fp: options_fingerprint(&cfg.options, cfg.compact),
         window: 4 * jobs + 16,
+        budget: Budget::new(cfg.max_memory.0),
         sink: Mutex::new(Sink {
             taken: 0,
             next: 0,
             waiting: 0,
             pending: BTreeMap::new(),
             manifest,
-            errors,
+            errors: out_dir
+                .as_ref()
+                .map(|_| unsupported_lines(&cfg.walk_skipped)),
             jsonl,
-            summary: {
-                let mut s = Summary::new(tool, jobs);
-                s.add_walk_skipped(&cfg.walk_skipped);
-                s
-            },
+            summary,
             write_error: None,
+            stopped: None,
         }),
         turn: Condvar::new(),
+        stopping: AtomicBool::new(false),
         progress: Progress::new(inputs.len(), cfg.quiet),
     };
 
     install_panic_hook();
+    memory::keep_ballast();
     let pool = rayon::ThreadPoolBuilder::new()
         .num_threads(jobs)
         .thread_name(|i| format!("ptsm-worker-{i}"))
@@ -177,11 +206,14 @@ pub fn run(inputs: Vec<Input>, cfg: &Config) -> anyhow::Result<ExitCode> {
         }
     });
     shared.progress.finish();
-    if let Some(out) = &cfg.out {
+    if let Some(out) = &out_dir {
         // The outputs were written without an fsync each: flush them before
         // the manifest that lists them is rewritten.
-        if let Err(e) = sync_folder(out) {
-            eprintln!("ptsm: cannot flush {} to disk: {e}", out.display());
+        if let Err(e) = sync_folder(&out.root) {
+            eprintln!(
+                "ptsm: cannot flush {} to disk: {e}",
+                terminal(&out.root.display().to_string())
+            );
         }
     }
 
@@ -195,6 +227,7 @@ pub fn run(inputs: Vec<Input>, cfg: &Config) -> anyhow::Result<ExitCode> {
         jsonl,
         mut summary,
         mut write_error,
+        stopped,
         ..
     } = sink;
     let mut note = |r: std::io::Result<()>, what: &str| {
@@ -205,11 +238,23 @@ pub fn run(inputs: Vec<Input>, cfg: &Config) -> anyhow::Result<ExitCode> {
     if let Some(mut j) = jsonl {
         note(j.flush(), "--jsonl");
     }
-    if let (Some(out), Some(mut errors), Some(tmp)) = (&cfg.out, errors, errors_tmp) {
-        note(errors.flush(), "errors.jsonl");
-        drop(errors);
-        let path = out.join(format!("errors{suffix}.jsonl"));
-        note(std::fs::rename(&tmp, &path), "errors.jsonl");
+    if let Some(reason) = stopped {
+        // The records of the previous run stay as they were, whole: this
+        // run's are incomplete. The manifest already lists every output in
+        // place (its lines are appended as they are written).
+        summary.finish(start.elapsed());
+        if !cfg.quiet {
+            eprintln!("{}", summary.human());
+        }
+        eprintln!("ptsm: {reason}");
+        return Ok(ExitCode::from(1));
+    }
+    if let (Some(out), Some(errors)) = (&out_dir, errors) {
+        let path = out.root.join(format!("errors{suffix}.jsonl"));
+        note(
+            ptsm::output::write_atomic(&path, &errors).map_err(std::io::Error::other),
+            "errors.jsonl",
+        );
     }
     if let Some(m) = manifest {
         // Sharded runs may share OUT with other processes appending to the
@@ -219,12 +264,14 @@ pub fn run(inputs: Vec<Input>, cfg: &Config) -> anyhow::Result<ExitCode> {
         }
     }
     summary.finish(start.elapsed());
-    if let Some(out) = &cfg.out {
-        let mut json = serde_json::to_string_pretty(&summary).unwrap_or_default();
-        json.push('\n');
-        let path = out.join(format!("summary{suffix}.json"));
+    if let Some(out) = &out_dir {
+        let path = out.root.join(format!("summary{suffix}.json"));
         note(
-            ptsm::output::write_atomic(&path, json.as_bytes()).map_err(std::io::Error::other),
+            ptsm::output::write_with(&path, true, |w| {
+                serde_json::to_writer_pretty(&mut *w, &summary).map_err(std::io::Error::other)?;
+                w.write_all(b"\n")
+            })
+            .map_err(std::io::Error::other),
             "summary.json",
         );
     }
@@ -232,7 +279,7 @@ pub fn run(inputs: Vec<Input>, cfg: &Config) -> anyhow::Result<ExitCode> {
         eprintln!("{}", summary.human());
     }
     if let Some(e) = write_error {
-        eprintln!("ptsm: {e}");
+        eprintln!("ptsm: {}", terminal(&e));
         return Ok(ExitCode::from(1));
     }
     Ok(if summary.files.failed > 0 {
@@ -249,9 +296,9 @@ fn worker(shared: &Shared) {
         let Some(input) = shared.inputs.get(i) else {
             break;
         };
-        shared.progress.start_file(&input.display);
+        shared.progress.start_file(&terminal(&input.display));
         // Last resort: the document itself runs under catch_unwind in
-        // `convert_isolated`; this one guards our own bookkeeping so that a
+        // `run_isolated`; this one guards our own bookkeeping so that a
         // bug there still yields a result for the input and the batch ends.
         let done = catch_unwind(AssertUnwindSafe(|| {
             process_one(shared, &mut runner, &mut buffers, input)
@@ -261,11 +308,13 @@ fn worker(shared: &Shared) {
         // worker keeps at most a few megabytes between inputs.
         buffers.trim();
         let failed = done.outcome == Outcome::Failed;
-        if failed {
+        if failed && !done.disk_full {
             if let Some(e) = &done.entry.error {
-                shared
-                    .progress
-                    .println(&format!("{}: {}", done.display, e.message));
+                shared.progress.println(&format!(
+                    "{}: {}",
+                    terminal(&done.display),
+                    terminal(&e.message)
+                ));
             }
         }
         shared.progress.finish_file(done.entry.stats.pages, failed);
@@ -274,15 +323,19 @@ fn worker(shared: &Shared) {
 }
 
 impl Shared<'_> {
-    /// The next input index, waiting while the reorder buffer is full.
+    /// The next input index, waiting while the reorder buffer is full;
+    /// `None` at the end, or once the run is stopping.
     fn take(&self) -> Option<usize> {
         let mut sink = self.sink.lock().ok()?;
-        while sink.taken < self.inputs.len() && sink.taken - sink.next >= self.window {
+        while sink.taken < self.inputs.len()
+            && sink.taken - sink.next >= self.window
+            && !self.stopping.load(Ordering::Relaxed)
+        {
             sink.waiting += 1;
             sink = self.turn.wait(sink).ok()?;
             sink.waiting -= 1;
         }
-        if sink.taken >= self.inputs.len() {
+        if sink.taken >= self.inputs.len() || self.stopping.load(Ordering::Relaxed) {
             return None;
         }
         sink.taken += 1;
@@ -293,20 +346,42 @@ impl Shared<'_> {
         let Ok(mut sink) = self.sink.lock() else {
             return;
         };
+        if done.disk_full {
+            self.stop(&mut sink);
+        }
         sink.pending.insert(i, done);
         loop {
             let next = sink.next;
             let Some(done) = sink.pending.remove(&next) else {
                 break;
             };
-            sink.emit(done);
+            if sink.emit(done) {
+                self.stop(&mut sink);
+            }
             sink.next += 1;
         }
-        let wake = sink.waiting > 0;
+        let wake = sink.waiting > 0 || self.stopping.load(Ordering::Relaxed);
         drop(sink);
         if wake {
             self.turn.notify_all();
         }
+    }
+
+    /// Stops the run: a disk is full.
+    fn stop(&self, sink: &mut Sink) {
+        if sink.stopped.is_none() {
+            let disk = self
+                .out
+                .map_or_else(|| "the disk".to_string(), OutDir::disk);
+            sink.stopped = Some(format!(
+                "no space left on {disk}: the run stopped after {} of {} input(s); the outputs \
+                 written are kept, and errors.jsonl and summary.json are those of the previous run. \
+                 Free some space and run the same command again to finish",
+                sink.next,
+                self.inputs.len()
+            ));
+        }
+        self.stopping.store(true, Ordering::Relaxed);
     }
 
     fn lookup(&self, input: &Input, sha: &str, out: &Path) -> Option<Entry> {
@@ -322,31 +397,58 @@ impl Shared<'_> {
 }
 
 impl Sink {
-    fn emit(&mut self, done: Done) {
-        self.summary.add(done.outcome, &done.entry, done.replayed);
-        let mut errs = Vec::new();
-        if let (Some(w), Some(e)) = (self.errors.as_mut(), &done.entry.error) {
-            let line = serde_json::json!({
-                "path": done.display,
-                "input": done.entry.input,
-                "kind": e.kind,
-                "message": e.message,
-                "replayed": done.replayed,
-            });
-            errs.push(writeln!(w, "{line}").map_err(|e| format!("errors.jsonl: {e}")));
+    /// Writes `done` to the ordered outputs; true when a disk is full.
+    fn emit(&mut self, done: Done) -> bool {
+        if done.disk_full || self.stopped.is_some() && done.outcome == Outcome::Failed {
+            // Not a property of the input, and this run's records are not
+            // written: a rerun takes it up.
+            return false;
         }
-        if let (Some(w), Some(line)) = (self.jsonl.as_mut(), &done.jsonl) {
-            errs.push(writeln!(w, "{line}").map_err(|e| format!("--jsonl: {e}")));
+        self.summary.add(done.outcome, &done.entry, done.replayed);
+        let mut errs: Vec<std::io::Error> = Vec::new();
+        let mut whats = Vec::new();
+        if let (Some(buf), Some(e)) = (self.errors.as_mut(), &done.entry.error) {
+            let line = ErrorLine {
+                path: &done.display,
+                input: &done.entry.input,
+                kind: &e.kind,
+                message: &e.message,
+            };
+            if let Err(e) = ptsm::output::write_json_line(&line, &mut *buf) {
+                errs.push(std::io::Error::other(e));
+                whats.push("errors.jsonl");
+            }
+        }
+        if let (Some(w), Some(spool)) = (self.jsonl.as_mut(), done.jsonl) {
+            if let Err(e) = spool.copy_to(w) {
+                errs.push(e);
+                whats.push("--jsonl");
+            }
         }
         if !done.replayed && !done.entry.sha256.is_empty() {
             if let Some(m) = self.manifest.as_mut() {
-                errs.push(m.record(done.entry).map_err(|e| format!("manifest: {e}")));
+                if let Err(e) = m.record(done.entry) {
+                    errs.push(e);
+                    whats.push("manifest");
+                }
             }
         }
-        for e in errs.into_iter().filter_map(Result::err) {
-            self.write_error.get_or_insert(e);
+        let mut full = false;
+        for (e, what) in errs.into_iter().zip(whats) {
+            full |= ptsm::output::is_disk_full(&e);
+            self.write_error.get_or_insert(format!("{what}: {e}"));
         }
+        full
     }
+}
+
+/// One line of `errors.jsonl`.
+#[derive(serde::Serialize)]
+struct ErrorLine<'a> {
+    path: &'a str,
+    input: &'a str,
+    kind: &'a str,
+    message: &'a str,
 }
 
 /// The files of a format ptsm does not read that the folder walks met, as
@@ -354,7 +456,8 @@ impl Sink {
 /// own: nothing a walk leaves out is silent. They are not inputs, so they
 /// do not fail the run (a file of such a format named on the command line
 /// does).
-fn write_unsupported(w: &mut impl Write, skipped: &[Skipped]) -> std::io::Result<()> {
+fn unsupported_lines(skipped: &[Skipped]) -> Vec<u8> {
+    let mut out = Vec::new();
     for s in skipped.iter().filter(|s| s.reason == "unsupported_format") {
         let name = Path::new(&s.path)
             .file_name()
@@ -362,16 +465,16 @@ fn write_unsupported(w: &mut impl Write, skipped: &[Skipped]) -> std::io::Result
             .unwrap_or_default();
         let what = ptsm::ingest::unsupported::format(&name, &[])
             .unwrap_or_else(|| "this format".to_string());
-        let line = serde_json::json!({
-            "path": s.path,
-            "input": s.path,
-            "kind": "unsupported_format",
-            "message": format!("unsupported format: {what}; skipped in the folder"),
-            "replayed": false,
-        });
-        writeln!(w, "{line}")?;
+        let line = ErrorLine {
+            path: &s.path,
+            input: &s.path,
+            kind: "unsupported_format",
+            message: &format!("unsupported format: {what}; skipped in the folder"),
+        };
+        // Into a Vec: cannot fail.
+        let _ = ptsm::output::write_json_line(&line, &mut out);
     }
-    Ok(())
+    out
 }
 
 /// One input, start to finish.
@@ -382,21 +485,38 @@ fn process_one(
     input: &Input,
 ) -> Done {
     let cfg = shared.cfg;
+    let deadline = cfg.timeout.map(|t| Instant::now() + t);
     let limit = shared.options.ingest.max_file_bytes;
-    let bytes = match read_input(input, limit, std::mem::take(&mut buffers.input)) {
-        Ok(b) => b,
-        Err((kind, msg, size)) => return failure(shared, input, "", size, kind, msg),
+    // Only a regular file can be found up to date: a pipe is read once.
+    let (bytes, regular) = match open_input(input, limit, std::mem::take(&mut buffers.input)) {
+        Ok(Opened::Bytes(b)) => (b, true),
+        Ok(Opened::Stream(reader)) => {
+            // A pipe may never end: read on the document thread, within
+            // the time limit.
+            let read = run_isolated(runner, deadline, move || {
+                read_bounded(reader, limit, Vec::new())
+            });
+            match read {
+                Ok(b) => (b, false),
+                Err(e) => return failure_from(shared, input, "", 0, e),
+            }
+        }
+        Err(e) => return failure_from(shared, input, "", e.size, e.error),
     };
     let sha = ptsm::sha256_hex(&bytes);
     let want_jsonl = cfg.jsonl.is_some();
 
-    if let (Some(out), false, Some(_)) = (&cfg.out, cfg.force, &input.path) {
-        if let Some(entry) = shared.lookup(input, &sha, out) {
+    if let (Some(out), false, true) = (shared.out, cfg.force, regular) {
+        if let Some(entry) = shared.lookup(input, &sha, &out.root) {
             let jsonl = if want_jsonl && entry.error.is_none() {
                 // The stream must hold every document, converted or not.
-                match compact_existing(&input.output_path(out)) {
+                match compact_existing(&input.output_path(&out.root)) {
                     Some(line) => Some(line),
-                    None => return convert_and_write(shared, runner, buffers, input, bytes, sha),
+                    None => {
+                        return convert_and_write(
+                            shared, runner, buffers, input, bytes, sha, deadline,
+                        )
+                    }
                 }
             } else {
                 None
@@ -415,12 +535,14 @@ fn process_one(
                 display: input.display.clone(),
                 jsonl,
                 replayed: true,
+                disk_full: false,
             };
         }
     }
-    convert_and_write(shared, runner, buffers, input, bytes, sha)
+    convert_and_write(shared, runner, buffers, input, bytes, sha, deadline)
 }
 
+#[allow(clippy::too_many_arguments)]
 fn convert_and_write(
     shared: &Shared,
     runner: &mut Option<Runner>,
@@ -428,36 +550,71 @@ fn convert_and_write(
     input: &Input,
     bytes: Vec<u8>,
     sha: String,
+    deadline: Option<Instant>,
 ) -> Done {
     let size = bytes.len() as u64;
-    let format = format_name(ptsm::ingest::sniff(&input.display, &bytes));
-    let converted = convert_isolated(
-        runner,
-        input.display.clone(),
-        Buffers {
+    let sniffed = ptsm::ingest::sniff(&input.display, &bytes);
+    let format = format_name(sniffed);
+    let need = memory::need(size, sniffed);
+    let Some(_reservation) = shared.budget.reserve(need) else {
+        let message = format!(
+            "needs up to {} of memory ({} + {} × its {} as {format}), over the batch's budget of \
+             {} (--max-memory; default {}); not converted",
+            memory::human(need),
+            memory::human(memory::BASE_NEED),
+            memory::factor(sniffed),
+            memory::human(size),
+            memory::human(shared.budget.total()),
+            shared.cfg.max_memory.1,
+        );
+        buffers.input = bytes;
+        return failure(shared, input, &sha, size, "memory", message);
+    };
+    let dest = match shared.out {
+        Some(out) => {
+            let path = input.output_path(&out.root);
+            if let Err(message) = out.prepare(&path) {
+                buffers.input = bytes;
+                return failure(shared, input, &sha, size, "output", message);
+            }
+            Some(path)
+        }
+        None => None,
+    };
+    let job = ConvertJob {
+        name: input.display.clone(),
+        buffers: Buffers {
             input: bytes,
             json: std::mem::take(&mut buffers.json),
         },
-        sha.clone(),
-        Arc::clone(&shared.options),
-        shared.cfg.timeout,
-        Forms {
-            jsonl: shared.cfg.jsonl.is_some(),
-            compact: shared.cfg.compact,
-        },
-    );
-    let c = match converted {
+        sha256: sha.clone(),
+        options: Arc::clone(&shared.options),
+        dest,
+        want_jsonl: shared.cfg.jsonl.is_some(),
+        compact: shared.cfg.compact,
+    };
+    let c = match run_isolated(runner, deadline, move || convert(job)) {
         Ok(c) => c,
-        Err(e) => return failure(shared, input, &sha, size, &e.kind, e.message),
+        Err(e) => return failure_from(shared, input, &sha, size, e),
     };
-    let written = match &shared.cfg.out {
-        Some(out) => write_output(&input.output_path(out), &c.buffers.json),
-        None => Ok(()),
-    };
+    let Converted {
+        buffers: back,
+        pending,
+        compact,
+        stats,
+    } = c;
     // Kept for the next document (see `worker`).
-    *buffers = c.buffers;
-    if let Err(e) = written {
-        return failure(shared, input, &sha, size, "output", e.to_string());
+    *buffers = back;
+    if let Some(p) = pending {
+        // On Linux without an fsync per file (a journal commit each, more
+        // than the conversion costs): the whole output folder is flushed
+        // once by [`sync_folder`] at the end of the batch.
+        if let Err(e) = p.commit(!cfg!(target_os = "linux")) {
+            let full = matches!(&e, ptsm::error::OutputError::Write { source, .. } if ptsm::output::is_disk_full(source));
+            let mut d = failure(shared, input, &sha, size, "output", e.to_string());
+            d.disk_full = full;
+            return d;
+        }
     }
     Done {
         outcome: Outcome::Converted,
@@ -468,12 +625,13 @@ fn convert_and_write(
             options: shared.options_fp.clone(),
             format: format.into(),
             bytes: size,
-            stats: c.stats,
+            stats,
             error: None,
         },
         display: input.display.clone(),
-        jsonl: c.compact,
+        jsonl: compact,
         replayed: false,
+        disk_full: false,
     }
 }
 
@@ -504,52 +662,93 @@ fn failure(
         display: input.display.clone(),
         jsonl: None,
         replayed: false,
+        disk_full: false,
     }
 }
 
-/// Reads an input into `buf` (emptied first; the previous input's, so that
-/// no buffer is allocated per file), refusing files over the size limit
-/// *before* reading them (the library checks too, but only once the bytes
-/// are in memory).
-fn read_input(
-    input: &Input,
-    limit: u64,
-    mut buf: Vec<u8>,
-) -> Result<Vec<u8>, (&'static str, String, u64)> {
+fn failure_from(shared: &Shared, input: &Input, sha: &str, bytes: u64, e: ConvertError) -> Done {
+    let mut d = failure(shared, input, sha, bytes, &e.kind, e.message);
+    d.disk_full = e.disk_full;
+    d
+}
+
+/// An input opened for reading.
+enum Opened {
+    /// A regular file (or standard input's bytes), read.
+    Bytes(Vec<u8>),
+    /// A pipe (a FIFO named on the command line, standard input): to be
+    /// read on the document thread, under the time limit.
+    Stream(Box<dyn Read + Send>),
+}
+
+struct OpenError {
+    error: ConvertError,
+    size: u64,
+}
+
+/// Opens an input and reads it into `buf` (emptied first; the previous
+/// input's, so that no buffer is allocated per file) when it is a regular
+/// file. The type and size are checked *before* reading: a regular file
+/// over the size limit is refused from its metadata, a device (`/dev/zero`)
+/// or a folder is refused, a FIFO is opened without blocking (opening one
+/// waits for a writer) and handed back to be read with a bound and a time
+/// limit.
+fn open_input(input: &Input, limit: u64, mut buf: Vec<u8>) -> Result<Opened, OpenError> {
     buf.clear();
     let Some(path) = &input.path else {
-        return std::io::stdin()
-            .take(limit.saturating_add(1))
-            .read_to_end(&mut buf)
-            .map(|_| buf)
-            .map_err(|e| ("io", format!("cannot read standard input: {e}"), 0));
+        return Ok(Opened::Stream(Box::new(std::io::stdin())));
     };
-    let io = |size| {
-        move |e| {
-            let e = ptsm::IngestError::Io(e);
-            (e.kind(), e.to_string(), size)
-        }
+    let fail = |e: ptsm::IngestError, size: u64| OpenError {
+        error: ConvertError {
+            kind: e.kind().into(),
+            message: e.to_string(),
+            disk_full: false,
+        },
+        size,
     };
-    let mut f = File::open(path).map_err(io(0))?;
-    let size = f.metadata().map(|m| m.len()).unwrap_or(0);
-    if size > limit {
-        let e = ptsm::IngestError::TooLarge { size, limit };
-        return Err((e.kind(), e.to_string(), size));
+    let (mut f, kind, size) = ptsm::ingest::open_file(path).map_err(|e| fail(e, 0))?;
+    match kind {
+        ptsm::ingest::FileKind::Regular => {}
+        ptsm::ingest::FileKind::Pipe => return Ok(Opened::Stream(Box::new(f))),
     }
-    f.read_to_end(&mut buf).map_err(io(size))?;
-    Ok(buf)
+    if size > limit {
+        return Err(fail(ptsm::IngestError::TooLarge { size, limit }, size));
+    }
+    buf.reserve(usize::try_from(size).unwrap_or(0));
+    // Bounded even here: the file may grow while it is read.
+    (&mut f)
+        .take(limit.saturating_add(1))
+        .read_to_end(&mut buf)
+        .map_err(|e| fail(ptsm::IngestError::Io(e), size))?;
+    if buf.len() as u64 > limit {
+        let size = buf.len() as u64;
+        return Err(fail(ptsm::IngestError::TooLarge { size, limit }, size));
+    }
+    Ok(Opened::Bytes(buf))
 }
 
-/// Writes one document's JSON. On Linux without an fsync per file (a
-/// journal commit each, more than the conversion costs): the whole output
-/// folder is flushed once by [`sync_folder`] at the end of the batch.
-/// Readers and killed runs see whole files either way (temporary + rename).
-fn write_output(path: &Path, json: &[u8]) -> Result<(), ptsm::error::OutputError> {
-    if cfg!(target_os = "linux") {
-        ptsm::output::write_atomic_unsynced(path, json)
-    } else {
-        ptsm::output::write_atomic(path, json)
+/// Reads `r` into `buf` up to `limit` bytes; more is a `too_large` error.
+fn read_bounded(
+    mut r: Box<dyn Read + Send>,
+    limit: u64,
+    mut buf: Vec<u8>,
+) -> Result<Vec<u8>, ConvertError> {
+    let err = |e: ptsm::IngestError| ConvertError {
+        kind: e.kind().into(),
+        message: e.to_string(),
+        disk_full: false,
+    };
+    (&mut r)
+        .take(limit.saturating_add(1))
+        .read_to_end(&mut buf)
+        .map_err(|e| err(ptsm::IngestError::Io(e)))?;
+    if buf.len() as u64 > limit {
+        return Err(err(ptsm::IngestError::TooLarge {
+            size: buf.len() as u64,
+            limit,
+        }));
     }
+    Ok(buf)
 }
 
 /// Flushes the filesystem of `dir` to disk (`syncfs`).
@@ -573,11 +772,27 @@ fn format_name(f: SourceFormat) -> &'static str {
     }
 }
 
-/// A converted document, serialised.
-struct Converted {
-    /// `json` holds the pretty JSON.
+/// What the document thread is given to convert one input.
+struct ConvertJob {
+    name: String,
     buffers: Buffers,
-    compact: Option<String>,
+    sha256: String,
+    options: Arc<ptsm::Options>,
+    /// Where the JSON goes (`None`: only `--jsonl`).
+    dest: Option<PathBuf>,
+    want_jsonl: bool,
+    /// `--compact`: the file is one line of JSON.
+    compact: bool,
+}
+
+/// A converted document, written but not yet in place.
+struct Converted {
+    buffers: Buffers,
+    /// The JSON in its temporary file, renamed into place by the worker
+    /// (never by the document thread: a document abandoned after its time
+    /// limit must not appear).
+    pending: Option<PendingFile>,
+    compact: Option<Spool>,
     stats: DocStats,
 }
 
@@ -595,6 +810,16 @@ struct Buffers {
 /// Capacity a worker's buffer keeps between documents at most.
 const KEPT_BUFFER: usize = 8 << 20;
 
+/// The JSON of a large document goes to its file in chunks of this size:
+/// memory holds at most this much of it.
+const JSON_CHUNK: usize = 1 << 20;
+
+/// Normalized text (bytes) past which a document's JSON is streamed to its
+/// file in chunks; below, it is made whole in memory (at most some
+/// megabytes: the JSON is a small multiple of the text) and written in one
+/// call, the faster way.
+const STREAM_OVER: usize = 1 << 20;
+
 impl Buffers {
     /// Drops a buffer grown over [`KEPT_BUFFER`] by one large document.
     fn trim(&mut self) {
@@ -606,116 +831,195 @@ impl Buffers {
     }
 }
 
-/// Which serialisations a conversion makes.
-#[derive(Debug, Clone, Copy, Default)]
-struct Forms {
-    /// A compact line for `--jsonl`.
-    jsonl: bool,
-    /// The output file as one line (`--compact`).
-    compact: bool,
+/// A JSON line for `--jsonl`, kept until its turn in input order: in
+/// memory, or past [`SPOOL_IN_MEMORY`] in an unnamed temporary file.
+enum Spool {
+    Mem(Vec<u8>),
+    File(File),
 }
 
+/// The largest `--jsonl` line kept in memory while it waits for its turn.
+const SPOOL_IN_MEMORY: usize = 8 << 20;
+
+impl Spool {
+    /// Writes the line to `w`.
+    fn copy_to(self, w: &mut dyn Write) -> std::io::Result<()> {
+        match self {
+            Spool::Mem(b) => w.write_all(&b),
+            Spool::File(mut f) => {
+                f.rewind()?;
+                std::io::copy(&mut f, w).map(|_| ())
+            }
+        }
+    }
+}
+
+/// Writes a [`Spool`].
+struct SpoolWriter {
+    mem: Vec<u8>,
+    file: Option<File>,
+}
+
+impl SpoolWriter {
+    fn new() -> Self {
+        SpoolWriter {
+            mem: Vec::new(),
+            file: None,
+        }
+    }
+
+    fn finish(mut self) -> std::io::Result<Spool> {
+        match self.file.take() {
+            Some(mut f) => {
+                f.write_all(&self.mem)?;
+                Ok(Spool::File(f))
+            }
+            None => Ok(Spool::Mem(self.mem)),
+        }
+    }
+}
+
+impl Write for SpoolWriter {
+    fn write(&mut self, bytes: &[u8]) -> std::io::Result<usize> {
+        self.mem.extend_from_slice(bytes);
+        if self.mem.len() >= SPOOL_IN_MEMORY {
+            let f = match self.file.as_mut() {
+                Some(f) => f,
+                None => self.file.insert(tempfile::tempfile()?),
+            };
+            f.write_all(&self.mem)?;
+            self.mem.clear();
+        }
+        Ok(bytes.len())
+    }
+
+    fn flush(&mut self) -> std::io::Result<()> {
+        Ok(())
+    }
+}
+
+#[derive(Debug)]
 struct ConvertError {
     kind: String,
     message: String,
+    /// The error is a full disk (the run stops).
+    disk_full: bool,
 }
 
-/// A worker's document thread: it converts the worker's documents one after
+/// A worker's document thread: it runs the worker's documents one after
 /// the other, so that a batch does not start a thread (and map a 32 MB
-/// stack) per document. A document that runs over the timeout keeps its
-/// runner: the worker abandons both, and the next document gets a new one.
+/// stack) per document. A document that runs over the time limit, or whose
+/// allocation failed, keeps its runner: the worker abandons both, and the
+/// next document gets a new one.
 struct Runner {
     jobs: mpsc::Sender<Box<dyn FnOnce() + Send>>,
+    /// Set by the allocator when an allocation of this thread failed.
+    oom: Arc<AtomicBool>,
 }
 
 impl Runner {
     fn start() -> std::io::Result<Runner> {
         let (jobs, queue) = mpsc::channel::<Box<dyn FnOnce() + Send>>();
+        let oom = Arc::new(AtomicBool::new(false));
+        let flag = Arc::clone(&oom);
         std::thread::Builder::new()
             .name("ptsm-doc".into())
             .stack_size(DOC_STACK)
             .spawn(move || {
+                // `flag` lives as long as this thread.
+                memory::watch_this_thread(&flag);
                 // Ends when the worker drops (or abandons) the runner.
                 while let Ok(job) = queue.recv() {
                     job();
                 }
             })?;
-        Ok(Runner { jobs })
+        Ok(Runner { jobs, oom })
     }
 }
 
-/// Runs the pipeline on the worker's document thread (`runner`, started
-/// if needed), under `catch_unwind`, waiting at most `timeout` for it.
-fn convert_isolated(
+/// Runs `job` on the worker's document thread (`runner`, started if
+/// needed), under `catch_unwind`, waiting for it until `deadline` at most.
+fn run_isolated<T: Send + 'static>(
     runner: &mut Option<Runner>,
-    name: String,
-    buffers: Buffers,
-    sha256: String,
-    options: Arc<ptsm::Options>,
-    timeout: Option<Duration>,
-    forms: Forms,
-) -> Result<Converted, ConvertError> {
-    let Forms {
-        jsonl: want_jsonl,
-        compact,
-    } = forms;
+    deadline: Option<Instant>,
+    job: impl FnOnce() -> Result<T, ConvertError> + Send + 'static,
+) -> Result<T, ConvertError> {
     let (tx, rx) = mpsc::sync_channel(1);
-    let job = move || {
+    let wrapped = move || {
         IN_DOCUMENT.with(|f| f.set(true));
-        let r = catch_unwind(AssertUnwindSafe(|| {
-            convert(&name, buffers, sha256, &options, want_jsonl, compact)
-        }));
+        let r = catch_unwind(AssertUnwindSafe(job));
         IN_DOCUMENT.with(|f| f.set(false));
         let r = r.unwrap_or_else(|p| {
             Err(ConvertError {
                 kind: "panic".into(),
                 message: panic_message(&*p),
+                disk_full: false,
             })
         });
-        // The receiver is gone when the worker gave up on us: nothing to do.
+        // The receiver is gone when the worker gave up on us: the result
+        // (and any temporary file it holds) is dropped here.
         let _ = tx.send(r);
     };
-    let Some(limit) = timeout else {
-        job();
-        return rx.recv().unwrap_or_else(|_| Err(lost()));
-    };
-    let mut job: Box<dyn FnOnce() + Send> = Box::new(job);
+    let mut job: Box<dyn FnOnce() + Send> = Box::new(wrapped);
     // A runner whose thread is gone hands the job back: start another.
+    let mut sent = false;
     for _ in 0..2 {
         let r = match runner.take() {
             Some(r) => r,
-            None => match Runner::start() {
-                Ok(r) => r,
-                Err(e) => {
-                    return Err(ConvertError {
-                        kind: "io".into(),
-                        message: format!("cannot start a thread: {e}"),
-                    })
-                }
-            },
+            None => Runner::start().map_err(|e| ConvertError {
+                kind: "io".into(),
+                message: format!("cannot start a thread: {e}"),
+                disk_full: false,
+            })?,
         };
         match r.jobs.send(job) {
             Ok(()) => {
                 *runner = Some(r);
+                sent = true;
                 break;
             }
             Err(mpsc::SendError(back)) => job = back,
         }
     }
-    match rx.recv_timeout(limit) {
-        Ok(r) => r,
-        Err(mpsc::RecvTimeoutError::Timeout) => {
-            // The runner stays with the document it is stuck on.
-            *runner = None;
-            Err(ConvertError {
-                kind: "timeout".into(),
-                message: format!(
-                    "gave up after {} s (--timeout); the file was not converted",
-                    limit.as_secs_f64()
-                ),
-            })
+    if !sent {
+        return Err(lost());
+    }
+    loop {
+        let wait = match deadline {
+            Some(d) => d.saturating_duration_since(Instant::now()).min(OOM_POLL),
+            None => OOM_POLL,
+        };
+        match rx.recv_timeout(wait) {
+            Ok(r) => return r,
+            Err(mpsc::RecvTimeoutError::Timeout) => {}
+            Err(mpsc::RecvTimeoutError::Disconnected) => return Err(lost()),
         }
-        Err(mpsc::RecvTimeoutError::Disconnected) => Err(lost()),
+        if runner
+            .as_ref()
+            .is_some_and(|r| r.oom.load(Ordering::SeqCst))
+        {
+            // The thread sleeps for ever inside the allocator.
+            *runner = None;
+            return Err(ConvertError {
+                kind: "memory".into(),
+                message: "an allocation failed (out of memory): the document was not converted; \
+                          the memory it took stays in use until ptsm exits"
+                    .into(),
+                disk_full: false,
+            });
+        }
+        if let Some(d) = deadline {
+            if Instant::now() >= d {
+                // The runner stays with the document it is stuck on.
+                *runner = None;
+                return Err(ConvertError {
+                    kind: "timeout".into(),
+                    message: "gave up after the time limit (--timeout); the file was not converted"
+                        .into(),
+                    disk_full: false,
+                });
+            }
+        }
     }
 }
 
@@ -723,46 +1027,109 @@ fn lost() -> ConvertError {
     ConvertError {
         kind: "panic".into(),
         message: "internal error: the document thread ended without a result".into(),
+        disk_full: false,
     }
 }
 
-fn convert(
-    name: &str,
-    mut buffers: Buffers,
-    sha256: String,
-    options: &ptsm::Options,
-    want_jsonl: bool,
-    compact: bool,
-) -> Result<Converted, ConvertError> {
-    fault_injection(name);
-    let processed =
-        ptsm::process_bytes_hashed(name, &buffers.input, sha256, options).map_err(|e| {
-            ConvertError {
-                kind: e.kind().into(),
-                message: e.source.to_string(),
-            }
-        })?;
-    let doc = processed.document;
-    let out_err = |e: ptsm::error::OutputError| ConvertError {
-        kind: "output".into(),
-        message: e.to_string(),
-    };
-    if compact {
-        ptsm::output::to_json_compact_into(&doc, &mut buffers.json).map_err(out_err)?;
+fn convert(job: ConvertJob) -> Result<Converted, ConvertError> {
+    let ConvertJob {
+        name,
+        mut buffers,
+        sha256,
+        options,
+        dest,
+        want_jsonl,
+        compact,
+    } = job;
+    fault_injection(&name);
+    // A large input is given away, to be freed once read (the worker would
+    // not keep its buffer anyway); a small one is lent and kept for the
+    // next document.
+    let processed = if buffers.input.capacity() > KEPT_BUFFER {
+        ptsm::process_owned(&name, std::mem::take(&mut buffers.input), sha256, &options)
     } else {
-        ptsm::output::to_json_into(&doc, &mut buffers.json).map_err(out_err)?;
+        ptsm::process_bytes_hashed(&name, &buffers.input, sha256, &options)
     }
-    let compact = match (want_jsonl, compact) {
+    .map_err(|e| ConvertError {
+        kind: e.kind().into(),
+        message: e.source.to_string(),
+        disk_full: false,
+    })?;
+    // What the JSON does not need goes before it is written.
+    let doc = processed.document;
+    let text_len = processed.norm.text.len();
+    drop(processed.norm);
+    let out_err = |e: ptsm::error::OutputError| {
+        let disk_full = match &e {
+            ptsm::error::OutputError::Write { source, .. } => ptsm::output::is_disk_full(source),
+            ptsm::error::OutputError::Json(j) => j.io_error_kind().is_some_and(|k| {
+                matches!(
+                    k,
+                    std::io::ErrorKind::StorageFull | std::io::ErrorKind::QuotaExceeded
+                )
+            }),
+        };
+        ConvertError {
+            kind: "output".into(),
+            message: e.to_string(),
+            disk_full,
+        }
+    };
+    // Whether `buffers.json` holds the document's JSON line.
+    let mut made_line = false;
+    let pending = match &dest {
+        Some(dest) => {
+            let mut p = PendingFile::create(dest).map_err(out_err)?;
+            let write_err = |e: std::io::Error| {
+                out_err(ptsm::error::OutputError::Write {
+                    path: dest.clone(),
+                    source: e,
+                })
+            };
+            if text_len <= STREAM_OVER {
+                // The usual document: its JSON (a few times its text) made
+                // in the worker's buffer and written in one call, which
+                // costs less than serializing through a chunking writer.
+                if compact {
+                    ptsm::output::to_json_compact_into(&doc, &mut buffers.json)
+                } else {
+                    ptsm::output::to_json_into(&doc, &mut buffers.json)
+                }
+                .map_err(out_err)?;
+                p.file().write_all(&buffers.json).map_err(write_err)?;
+                made_line = compact;
+            } else {
+                let mut w = ptsm::output::Chunked::new(&mut buffers.json, p.file(), JSON_CHUNK);
+                if compact {
+                    ptsm::output::write_json_line(&doc, &mut w)
+                } else {
+                    ptsm::output::write_json(&doc, &mut w)
+                }
+                .map_err(out_err)?;
+                w.finish().map_err(write_err)?;
+            }
+            Some(p)
+        }
+        None => None,
+    };
+    let line = match (want_jsonl, made_line) {
         (false, _) => None,
         // The file's line is the stream's line.
-        (true, true) => std::str::from_utf8(buffers.json.strip_suffix(b"\n").unwrap_or_default())
-            .ok()
-            .map(str::to_string),
-        (true, false) => Some(serde_json::to_string(&doc).map_err(|e| out_err(e.into()))?),
+        (true, true) => Some(Spool::Mem(buffers.json.clone())),
+        (true, false) => {
+            let mut w = SpoolWriter::new();
+            ptsm::output::write_json_line(&doc, &mut w).map_err(out_err)?;
+            Some(w.finish().map_err(|e| ConvertError {
+                kind: "output".into(),
+                message: format!("cannot keep the --jsonl line: {e}"),
+                disk_full: false,
+            })?)
+        }
     };
     Ok(Converted {
         buffers,
-        compact,
+        pending,
+        compact: line,
         stats: stats_of(&doc),
     })
 }
@@ -797,11 +1164,19 @@ pub fn stats_of(doc: &Document) -> DocStats {
     }
 }
 
-/// The existing output as one JSON line, or `None` if it cannot be read.
-fn compact_existing(path: &Path) -> Option<String> {
-    let text = std::fs::read(path).ok()?;
-    let value: serde_json::Value = serde_json::from_slice(&text).ok()?;
-    serde_json::to_string(&value).ok()
+/// The existing output as one JSON line, copied as it is read (a large
+/// document is never held whole), or `None` if it cannot be read.
+fn compact_existing(path: &Path) -> Option<Spool> {
+    let f = File::open(path).ok()?;
+    let mut de = serde_json::Deserializer::from_reader(std::io::BufReader::new(f));
+    let mut w = SpoolWriter::new();
+    {
+        let mut ser = serde_json::Serializer::with_formatter(&mut w, ptsm::output::LineStyle);
+        serde_transcode::transcode(&mut de, &mut ser).ok()?;
+    }
+    de.end().ok()?;
+    w.write_all(b"\n").ok()?;
+    w.finish().ok()
 }
 
 /// What in the options changes the output of a document. The password is
@@ -813,45 +1188,6 @@ fn options_fingerprint(o: &ptsm::Options, compact: bool) -> String {
     let form = if compact { " compact" } else { "" };
     let h = ptsm::sha256_hex(format!("{ingest:?}{form}").as_bytes());
     h.get(..16).unwrap_or(&h).to_string()
-}
-
-/// Removes temporary files left in `OUT` by a killed run (`write_atomic`
-/// names them `.NAME.PID.tmp`), except those of a process still alive: a
-/// parallel shard may be writing into the same folder. Liveness is read in
-/// `/proc`; where there is none, nothing is removed.
-fn remove_stale_temporaries(out: &Path) {
-    if !Path::new("/proc/self").exists() {
-        return;
-    }
-    let me = std::process::id();
-    let mut stack = vec![out.to_path_buf()];
-    while let Some(dir) = stack.pop() {
-        let Ok(rd) = std::fs::read_dir(&dir) else {
-            continue;
-        };
-        for entry in rd.filter_map(Result::ok) {
-            let path = entry.path();
-            let Ok(ft) = entry.file_type() else { continue };
-            if ft.is_dir() {
-                stack.push(path);
-                continue;
-            }
-            let name = entry.file_name().to_string_lossy().into_owned();
-            let Some(pid) = temp_owner(&name) else {
-                continue;
-            };
-            if pid != me && !Path::new(&format!("/proc/{pid}")).exists() {
-                let _ = std::fs::remove_file(&path);
-            }
-        }
-    }
-}
-
-/// The pid in a `.NAME.PID.tmp` name.
-fn temp_owner(name: &str) -> Option<u32> {
-    let rest = name.strip_prefix('.')?.strip_suffix(".tmp")?;
-    let (_, pid) = rest.rsplit_once('.')?;
-    pid.parse().ok()
 }
 
 thread_local! {
@@ -892,10 +1228,13 @@ fn panic_message(payload: &(dyn std::any::Any + Send)) -> String {
     }
 }
 
-/// Test hook: with `PTSM_FAULT_INJECTION=1` in the environment, an input
-/// whose name contains `ptsm-fault-panic` panics and one containing
-/// `ptsm-fault-hang` sleeps for an hour, so that the tests can exercise
-/// isolation on the real binary. Without the variable, names mean nothing.
+/// Test hook, compiled only into the builds of the tests (the
+/// `fault-injection` feature, or `cfg(test)`): with `PTSM_FAULT_INJECTION=1`
+/// in the environment, an input whose name contains `ptsm-fault-panic`
+/// panics and one containing `ptsm-fault-hang` sleeps for an hour, so that
+/// the tests can exercise isolation on the real binary. In the product
+/// (`cargo build`, `cargo install`) names never mean anything.
+#[cfg(any(test, feature = "fault-injection"))]
 fn fault_injection(name: &str) {
     // Read once: `getenv` takes a lock and walks the environment, per file.
     static ON: std::sync::LazyLock<bool> = std::sync::LazyLock::new(|| {
@@ -912,17 +1251,13 @@ fn fault_injection(name: &str) {
     }
 }
 
+#[cfg(not(any(test, feature = "fault-injection")))]
+#[inline(always)]
+fn fault_injection(_name: &str) {}
+
 #[cfg(test)]
 mod tests {
     use super::*;
-
-    #[test]
-    fn temp_owner_reads_the_pid_of_write_atomic_temporaries() {
-        assert_eq!(temp_owner(".a.txt.json.1234.tmp"), Some(1234));
-        assert_eq!(temp_owner(".errors.jsonl.77.tmp"), Some(77));
-        assert_eq!(temp_owner("a.txt.json"), None);
-        assert_eq!(temp_owner(".x.tmp"), None);
-    }
 
     #[test]
     fn password_changes_the_fingerprint_and_is_not_stored() {
@@ -937,21 +1272,30 @@ mod tests {
         assert_ne!(a, options_fingerprint(&plain, true));
     }
 
+    fn job(name: &str) -> ConvertJob {
+        ConvertJob {
+            name: name.into(),
+            buffers: Buffers {
+                input: b"Bonjour".to_vec(),
+                json: Vec::new(),
+            },
+            sha256: ptsm::sha256_hex(b"Bonjour"),
+            options: Arc::new(ptsm::Options::default()),
+            dest: None,
+            want_jsonl: true,
+            compact: false,
+        }
+    }
+
     #[test]
     fn isolated_conversion_reports_a_timeout_and_returns() {
         std::env::set_var("PTSM_FAULT_INJECTION", "1");
         let t = Instant::now();
-        let r = convert_isolated(
+        let j = job("x-ptsm-fault-hang.txt");
+        let r = run_isolated(
             &mut None,
-            "x-ptsm-fault-hang.txt".into(),
-            Buffers {
-                input: b"Bonjour".to_vec(),
-                json: Vec::new(),
-            },
-            ptsm::sha256_hex(b"Bonjour"),
-            Arc::new(ptsm::Options::default()),
-            Some(Duration::from_millis(200)),
-            Forms::default(),
+            Some(Instant::now() + Duration::from_millis(200)),
+            move || convert(j),
         );
         let err = r.err().map(|e| e.kind);
         assert_eq!(err.as_deref(), Some("timeout"));
@@ -962,20 +1306,83 @@ mod tests {
     fn isolated_conversion_turns_a_panic_into_an_error() {
         std::env::set_var("PTSM_FAULT_INJECTION", "1");
         install_panic_hook();
-        let r = convert_isolated(
+        let j = job("x-ptsm-fault-panic.txt");
+        let r = run_isolated(
             &mut None,
-            "x-ptsm-fault-panic.txt".into(),
-            Buffers {
-                input: b"Bonjour".to_vec(),
-                json: Vec::new(),
-            },
-            ptsm::sha256_hex(b"Bonjour"),
-            Arc::new(ptsm::Options::default()),
-            Some(Duration::from_secs(30)),
-            Forms::default(),
+            Some(Instant::now() + Duration::from_secs(30)),
+            move || convert(j),
         );
         let e = r.err().expect("a panic must become an error");
         assert_eq!(e.kind, "panic");
         assert!(e.message.contains("injected fault"), "{}", e.message);
+    }
+
+    /// A pipe that never ends is given up at the time limit: reading is
+    /// covered by it.
+    #[test]
+    fn reading_a_stalled_pipe_times_out() {
+        let (r, w) = std::io::pipe().unwrap();
+        let t = Instant::now();
+        let got = run_isolated(
+            &mut None,
+            Some(Instant::now() + Duration::from_millis(300)),
+            move || read_bounded(Box::new(r), 1 << 20, Vec::new()),
+        );
+        assert_eq!(got.err().map(|e| e.kind).as_deref(), Some("timeout"));
+        assert!(t.elapsed() < Duration::from_secs(5));
+        drop(w);
+    }
+
+    #[test]
+    fn reading_is_bounded() {
+        let zeros = std::io::repeat(0).take(10_000);
+        let got = read_bounded(Box::new(zeros), 1000, Vec::new());
+        assert_eq!(got.err().map(|e| e.kind).as_deref(), Some("too_large"));
+    }
+
+    /// The jsonl line of a converted document and the one copied from its
+    /// output file on a rerun are the same bytes.
+    #[test]
+    fn jsonl_line_of_an_existing_output_is_the_converted_line() {
+        let text = std::fs::read(concat!(
+            env!("CARGO_MANIFEST_DIR"),
+            "/corpus/meuse-ctsm-2023.txt"
+        ))
+        .unwrap();
+        let doc = ptsm::process_bytes("meuse.txt", &text, &ptsm::Options::default())
+            .unwrap()
+            .document;
+        let d = Path::new(env!("CARGO_MANIFEST_DIR")).join("target/test-tmp/batch-jsonl");
+        std::fs::create_dir_all(&d).unwrap();
+        let path = d.join("meuse.txt.json");
+        let mut f = File::create(&path).unwrap();
+        ptsm::output::write_json(&doc, &mut f).unwrap();
+        drop(f);
+        let mut direct = Vec::new();
+        ptsm::output::write_json_line(&doc, &mut direct).unwrap();
+        let mut copied = Vec::new();
+        compact_existing(&path)
+            .unwrap()
+            .copy_to(&mut copied)
+            .unwrap();
+        assert_eq!(
+            String::from_utf8(copied).unwrap(),
+            String::from_utf8(direct).unwrap()
+        );
+    }
+
+    #[test]
+    fn a_long_jsonl_line_is_spooled_to_a_file_and_read_back_whole() {
+        let mut w = SpoolWriter::new();
+        let chunk = vec![b'x'; 1 << 20];
+        for _ in 0..10 {
+            w.write_all(&chunk).unwrap();
+        }
+        w.write_all(b"\n").unwrap();
+        let spool = w.finish().unwrap();
+        assert!(matches!(spool, Spool::File(_)));
+        let mut out = Vec::new();
+        spool.copy_to(&mut out).unwrap();
+        assert_eq!(out.len(), (10 << 20) + 1);
     }
 }

@@ -80,6 +80,21 @@ pub struct ExtractArgs {
     #[arg(long, value_name = "REPORT_DIR", requires = "out")]
     pub report: Option<PathBuf>,
 
+    /// Memory the batch may use for the documents it converts at once
+    /// (e.g. 4G, 512M). Each input reserves what it may need (a fixed part
+    /// plus a multiple of its size) before it is converted, waiting for
+    /// room; an input that needs more than the whole budget fails with a
+    /// `memory` error. [default: 3/4 of the smallest of physical memory,
+    /// the cgroup limit, ulimit -v and ulimit -d]
+    #[arg(long, value_name = "SIZE", value_parser = super::memory::parse_size)]
+    pub max_memory: Option<u64>,
+
+    /// Skip symbolic links met while walking folders (each is counted and
+    /// named in the summary). By default a link to a file is followed, even
+    /// to a file outside the folder; links to folders are never followed.
+    #[arg(long)]
+    pub no_follow_symlinks: bool,
+
     #[command(flatten)]
     pub doc: DocArgs,
 
@@ -121,7 +136,10 @@ pub fn run(args: ExtractArgs, g: &GlobalArgs) -> anyhow::Result<ExitCode> {
         .iter()
         .cloned()
         .partition(|p| fetch::is_url(&p.to_string_lossy()));
-    let all = inputs::collect(&paths, list.as_deref(), args.out.as_deref())?;
+    let walk = inputs::WalkOptions {
+        no_follow_symlinks: args.no_follow_symlinks,
+    };
+    let all = inputs::collect(&paths, list.as_deref(), args.out.as_deref(), walk)?;
     if let (Some(line), false) = (all.skipped_summary(), g.quiet) {
         eprintln!("ptsm: {line}");
     }
@@ -154,6 +172,10 @@ pub fn run(args: ExtractArgs, g: &GlobalArgs) -> anyhow::Result<ExitCode> {
         quiet: g.quiet || nothing,
         shard: args.shard,
         options: args.doc.options(),
+        max_memory: match args.max_memory {
+            Some(m) => (m, format!("--max-memory {}", super::memory::human(m))),
+            None => super::memory::default_budget(),
+        },
         compact: args.compact,
         walk_skipped,
     };
@@ -217,7 +239,11 @@ impl Downloads {
                     name: fetch::file_name(&f.final_url, f.content_type.as_deref()),
                 }),
                 Err(reason) => {
-                    eprintln!("{url}: {reason}");
+                    eprintln!(
+                        "{}: {}",
+                        super::names::terminal(&url),
+                        super::names::terminal(&reason)
+                    );
                     d.failed += 1;
                 }
             }
@@ -280,17 +306,18 @@ fn to_stdout(args: &ExtractArgs) -> anyhow::Result<ExitCode> {
         return Ok(ExitCode::from(1));
     };
     let compact = args.compact;
-    let json = result.map_err(|e| e.source.to_string()).and_then(|p| {
-        if compact {
-            ptsm::output::to_json_compact(&p.document).map_err(|e| e.to_string())
-        } else {
-            ptsm::output::to_json(&p.document).map_err(|e| e.to_string())
-        }
-    });
-    match json {
-        Ok(json) => Ok(super::text::print_stdout(json.as_bytes())),
-        Err(reason) => {
-            eprintln!("{name}: {reason}");
+    match result {
+        // Written as it is produced: a large document is never held whole.
+        Ok(p) => Ok(super::text::write_stdout(|w| {
+            if compact {
+                ptsm::output::write_json_line(&p.document, w)
+            } else {
+                ptsm::output::write_json(&p.document, w)
+            }
+            .map_err(std::io::Error::other)
+        })),
+        Err(e) => {
+            eprintln!("{name}: {}", super::names::terminal(&e.source.to_string()));
             Ok(ExitCode::from(1))
         }
     }

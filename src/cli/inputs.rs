@@ -6,24 +6,31 @@
 //!   from its content by the library), and its output is named after its
 //!   file name;
 //! - a folder is walked recursively in sorted order, skipping hidden entries
-//!   (names starting with `.`), symbolic links to folders, and the output
-//!   folder; it contributes `.txt`, `.pdf`, `.html`, `.htm`, `.xhtml` and
-//!   `.shtml` files (any case) and files of any other name that *start*
-//!   with `%PDF-` (a looser test, such as the library's "`%PDF-` in the
-//!   first kilobyte", would take READMEs that talk about PDF headers);
-//!   their outputs mirror the path under the folder. The folder of a page
-//!   saved by a browser with its files (`page_files/` beside `page.html`)
-//!   holds its images, scripts and frames, not documents: it is not
-//!   walked. Every other file is skipped and counted by why ([`Skipped`]);
+//!   (names starting with `.`) and the output folder; it contributes regular
+//!   `.txt`, `.pdf`, `.html`, `.htm`, `.xhtml` and `.shtml` files (any case)
+//!   and regular files of any other name that *start* with `%PDF-` (a
+//!   looser test, such as the library's "`%PDF-` in the first kilobyte",
+//!   would take READMEs that talk about PDF headers); their outputs mirror
+//!   the path under the folder. The folder of a page saved by a browser
+//!   with its files (`page_files/` beside `page.html`) holds its images,
+//!   scripts and frames, not documents: it is not walked. Other regular
+//!   files are skipped and counted by why. Symbolic
+//!   links to files are followed (unless `--no-follow-symlinks`), also when
+//!   the file is outside the folder; symbolic links to folders, broken links,
+//!   link loops, unreadable folders and special files (FIFOs, sockets,
+//!   devices) are skipped, and each one is counted and named in the summary
+//!   ([`Skipped`]);
 //! - a line of `--files-from` is a file or folder path; its output mirrors
 //!   the path as written (made relative, `..` folded to `_`), so listings
 //!   produced by `find` keep their tree;
 //! - `-` is standard input, named `stdin`.
 //!
 //! The output of input `NAME` is `OUT/NAME.json`: the extension is kept, so
-//! `a.txt` and `a.pdf` in one folder give `a.txt.json` and `a.pdf.json` and
-//! two distinct inputs under one root can never collide. Inputs from
-//! different roots that would still share an output are a usage error.
+//! `a.txt` and `a.pdf` in one folder give `a.txt.json` and `a.pdf.json`, and
+//! each part of the path is written with [`names::escape_os`], which is
+//! injective, so two distinct inputs under one root can never collide, even
+//! when their names are not UTF-8. Inputs from different roots that would
+//! still share an output are a usage error.
 
 use std::collections::HashMap;
 use std::io::Read;
@@ -32,6 +39,7 @@ use std::path::{Component, Path, PathBuf};
 use sha2::{Digest, Sha256};
 
 use super::args::Shard;
+use super::names::escape_os;
 use super::UsageError;
 
 /// Names written by the batch itself in `OUT`: no input may take them.
@@ -66,16 +74,26 @@ impl Input {
     }
 }
 
-/// An entry a folder walk did not take, with why: `unsupported_format`
-/// (office documents, images, archives: see
-/// [`ptsm::ingest::unsupported`]), `not_a_document` (any other file, such
-/// as a stylesheet), `saved_page_files` (the folder of a saved page's
-/// files).
+/// An entry a folder walk did not take, with why (see the module comment).
 #[derive(Debug, Clone, PartialEq, Eq, serde::Serialize)]
 pub struct Skipped {
     /// The path, as [`Input::display`] writes paths.
     pub path: String,
+    /// `unsupported_format` (office documents, images, archives: see
+    /// [`ptsm::ingest::unsupported`]), `not_a_document` (any other file,
+    /// such as a stylesheet), `saved_page_files` (the folder of a saved
+    /// page's files), `symlink_to_folder`, `symlink_loop`, `broken_symlink`,
+    /// `symlink` (`--no-follow-symlinks`), `special_file` or
+    /// `unreadable_folder`.
     pub reason: &'static str,
+}
+
+/// How folders are walked.
+#[derive(Debug, Clone, Copy, Default)]
+pub struct WalkOptions {
+    /// `--no-follow-symlinks`: symbolic links met in a walk are skipped
+    /// (and counted) instead of followed.
+    pub no_follow_symlinks: bool,
 }
 
 /// The inputs of a batch, and what the folder walks skipped.
@@ -97,6 +115,12 @@ impl Collected {
             ("unsupported_format", "unsupported format"),
             ("not_a_document", "not a document"),
             ("saved_page_files", "folder of a saved page's files"),
+            ("symlink_to_folder", "link to a folder"),
+            ("symlink_loop", "link loop"),
+            ("broken_symlink", "broken link"),
+            ("symlink", "link (--no-follow-symlinks)"),
+            ("special_file", "special file"),
+            ("unreadable_folder", "unreadable folder"),
         ] {
             let of: Vec<&Skipped> = self.skipped.iter().filter(|s| s.reason == reason).collect();
             if of.is_empty() {
@@ -113,11 +137,18 @@ impl Collected {
                     None => exts.push((e, 1)),
                 }
             }
-            let detail = if reason == "saved_page_files" {
-                of.iter()
-                    .map(|s| s.path.as_str())
-                    .collect::<Vec<_>>()
-                    .join(", ")
+            let detail = if !matches!(reason, "unsupported_format" | "not_a_document") {
+                // Named (a few; all of them are in summary.json), escaped
+                // for the terminal.
+                let mut named: Vec<String> = of
+                    .iter()
+                    .take(3)
+                    .map(|s| super::names::terminal(&s.path).into_owned())
+                    .collect();
+                if of.len() > 3 {
+                    named.push("…".into());
+                }
+                named.join(", ")
             } else {
                 exts.iter()
                     .map(|(e, n)| format!("{n} {e}"))
@@ -141,35 +172,39 @@ pub fn collect(
     paths: &[PathBuf],
     files_from: Option<&[String]>,
     out: Option<&Path>,
+    opts: WalkOptions,
 ) -> Result<Collected, UsageError> {
-    let skip = out.and_then(|o| std::fs::canonicalize(o).ok());
-    let mut inputs = Vec::new();
-    let mut skipped = Vec::new();
+    let mut w = Walker {
+        skip: out.and_then(|o| std::fs::canonicalize(o).ok()),
+        opts,
+        found: Collected::default(),
+    };
     for p in paths {
         if p.as_os_str() == "-" {
-            inputs.push(stdin_input());
+            w.found.inputs.push(stdin_input());
             continue;
         }
         if p.is_dir() {
-            walk(p, "", skip.as_deref(), &mut inputs, &mut skipped);
+            w.walk(p, "");
         } else {
             let name = p
                 .file_name()
-                .map(|n| n.to_string_lossy().into_owned())
+                .map(|n| escape_os(n).into_owned())
                 .unwrap_or_else(|| mirrored_name(p));
-            inputs.push(file_input(p, name));
+            w.found.inputs.push(file_input(p, name));
         }
     }
     for line in files_from.unwrap_or_default() {
         let p = PathBuf::from(line);
         if p.is_dir() {
             let prefix = mirrored_name(&p);
-            walk(&p, &prefix, skip.as_deref(), &mut inputs, &mut skipped);
+            w.walk(&p, &prefix);
         } else {
             let name = mirrored_name(&p);
-            inputs.push(file_input(&p, name));
+            w.found.inputs.push(file_input(&p, name));
         }
     }
+    let Collected { inputs, skipped } = w.found;
     Ok(Collected {
         inputs: check_collisions(inputs)?,
         skipped,
@@ -209,9 +244,15 @@ fn stdin_input() -> Input {
 fn file_input(p: &Path, name: String) -> Input {
     Input {
         path: Some(p.to_path_buf()),
-        display: p.to_string_lossy().into_owned(),
+        display: display_path(p),
         name,
     }
+}
+
+/// A path as messages, `errors.jsonl` and `source.path` show it: its text,
+/// with the bytes of a name that is not UTF-8 written `%XX`.
+pub fn display_path(p: &Path) -> String {
+    escape_os(p.as_os_str()).into_owned()
 }
 
 /// A relative, `/`-separated form of `p` that cannot leave `OUT`: root and
@@ -220,7 +261,7 @@ pub fn mirrored_name(p: &Path) -> String {
     let parts: Vec<String> = p
         .components()
         .filter_map(|c| match c {
-            Component::Normal(s) => Some(s.to_string_lossy().into_owned()),
+            Component::Normal(s) => Some(escape_os(s).into_owned()),
             Component::ParentDir => Some("_".into()),
             Component::RootDir | Component::CurDir | Component::Prefix(_) => None,
         })
@@ -232,71 +273,120 @@ pub fn mirrored_name(p: &Path) -> String {
     }
 }
 
-/// Recursive, sorted walk. Unreadable folders are skipped with a message:
-/// they hold no input we could convert anyway, and the batch goes on.
-fn walk(
-    dir: &Path,
-    prefix: &str,
-    skip: Option<&Path>,
-    inputs: &mut Vec<Input>,
-    skipped: &mut Vec<Skipped>,
-) {
-    if let (Some(skip), Ok(canon)) = (skip, std::fs::canonicalize(dir)) {
-        if canon == skip {
-            return;
-        }
+struct Walker {
+    /// The output folder, canonical: never walked.
+    skip: Option<PathBuf>,
+    opts: WalkOptions,
+    found: Collected,
+}
+
+impl Walker {
+    fn skipped(&mut self, path: &Path, reason: &'static str) {
+        self.found.skipped.push(Skipped {
+            path: display_path(path),
+            reason,
+        });
     }
-    let entries = match std::fs::read_dir(dir) {
-        Ok(rd) => rd,
-        Err(e) => {
-            eprintln!("{}: cannot read folder: {e}", dir.display());
-            return;
+
+    /// Recursive, sorted walk. An unreadable folder is skipped (and counted):
+    /// it holds no input we could convert anyway, and the batch goes on.
+    fn walk(&mut self, dir: &Path, prefix: &str) {
+        if let (Some(skip), Ok(canon)) = (&self.skip, std::fs::canonicalize(dir)) {
+            if canon == *skip {
+                return;
+            }
         }
-    };
-    let mut entries: Vec<_> = entries.filter_map(Result::ok).collect();
-    entries.sort_by_key(|e| e.file_name());
-    let names: Vec<String> = entries
-        .iter()
-        .map(|e| e.file_name().to_string_lossy().into_owned())
-        .collect();
-    for entry in entries {
-        let fname = entry.file_name().to_string_lossy().into_owned();
-        if fname.starts_with('.') {
-            continue;
-        }
-        let path = entry.path();
-        let name = if prefix.is_empty() {
-            fname.clone()
-        } else {
-            format!("{prefix}/{fname}")
+        let entries = match std::fs::read_dir(dir) {
+            Ok(rd) => rd,
+            Err(_) => {
+                self.skipped(dir, "unreadable_folder");
+                return;
+            }
         };
-        let Ok(ft) = entry.file_type() else { continue };
-        if ft.is_dir() {
-            if saved_page_files(&fname, &names) {
-                skipped.push(Skipped {
-                    path: path.to_string_lossy().into_owned(),
-                    reason: "saved_page_files",
-                });
+        let mut entries: Vec<_> = entries.filter_map(Result::ok).collect();
+        entries.sort_by_key(|e| e.file_name());
+        let names: Vec<String> = entries
+            .iter()
+            .map(|e| e.file_name().to_string_lossy().into_owned())
+            .collect();
+        for entry in entries {
+            let raw = entry.file_name();
+            if raw.as_encoded_bytes().first() == Some(&b'.') {
                 continue;
             }
-            walk(&path, &name, skip, inputs, skipped);
-        } else if ft.is_file() || (ft.is_symlink() && path.is_file()) {
-            if is_candidate(&path) {
-                inputs.push(file_input(&path, name));
+            let fname = escape_os(&raw).into_owned();
+            let path = entry.path();
+            let name = if prefix.is_empty() {
+                fname
             } else {
-                let unsupported = ptsm::ingest::unsupported::format(&fname, &[]).is_some();
-                skipped.push(Skipped {
-                    path: path.to_string_lossy().into_owned(),
-                    reason: if unsupported {
+                format!("{prefix}/{fname}")
+            };
+            // The entry itself, not what a link points to.
+            let Ok(ft) = entry.file_type() else { continue };
+            if ft.is_dir() {
+                if saved_page_files(&raw.to_string_lossy(), &names) {
+                    self.skipped(&path, "saved_page_files");
+                    continue;
+                }
+                self.walk(&path, &name);
+                continue;
+            }
+            let regular = if ft.is_symlink() {
+                if self.opts.no_follow_symlinks {
+                    self.skipped(&path, "symlink");
+                    continue;
+                }
+                match std::fs::metadata(&path) {
+                    Ok(m) if m.is_dir() => {
+                        // Followed, a link to a folder can reach the same
+                        // files twice or loop: the folder is named instead.
+                        self.skipped(&path, "symlink_to_folder");
+                        continue;
+                    }
+                    Ok(m) => m.is_file(),
+                    Err(e) if e.raw_os_error() == Some(ELOOP) => {
+                        self.skipped(&path, "symlink_loop");
+                        continue;
+                    }
+                    Err(_) => {
+                        self.skipped(&path, "broken_symlink");
+                        continue;
+                    }
+                }
+            } else {
+                ft.is_file()
+            };
+            if !regular {
+                // A FIFO would block the walk (and the batch) on its first
+                // read; a device is not a document.
+                self.skipped(&path, "special_file");
+                continue;
+            }
+            if is_candidate(&path) {
+                self.found.inputs.push(file_input(&path, name));
+            } else {
+                let unsupported =
+                    ptsm::ingest::unsupported::format(&raw.to_string_lossy(), &[]).is_some();
+                self.skipped(
+                    &path,
+                    if unsupported {
                         "unsupported_format"
                     } else {
                         "not_a_document"
                     },
-                });
+                );
             }
         }
     }
 }
+
+/// `ELOOP`: too many levels of symbolic links.
+#[cfg(target_os = "linux")]
+const ELOOP: i32 = 40;
+#[cfg(all(unix, not(target_os = "linux")))]
+const ELOOP: i32 = 62;
+#[cfg(not(unix))]
+const ELOOP: i32 = -1;
 
 /// Whether folder `name` holds the files of a page saved beside it by a
 /// browser ("Page complète"): `X_files` (Chrome, Firefox, Edge; older
@@ -401,6 +491,7 @@ pub fn take_shard(inputs: Vec<Input>, shard: Option<Shard>) -> Vec<Input> {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use std::process::Command;
 
     fn input(name: &str, path: &str) -> Input {
         Input {
@@ -462,9 +553,89 @@ mod tests {
         for (name, bytes) in files {
             std::fs::write(d.join(name), bytes).unwrap();
         }
-        let got = collect(std::slice::from_ref(&d), None, None).unwrap();
+        let got = collect(std::slice::from_ref(&d), None, None, WalkOptions::default()).unwrap();
         let names: Vec<&str> = got.inputs.iter().map(|i| i.name.as_str()).collect();
         assert_eq!(names, vec!["b.TXT", "scan", "sub/a.pdf"]);
+        let reasons: Vec<&str> = got.skipped.iter().map(|s| s.reason).collect();
+        assert_eq!(reasons, vec!["not_a_document", "not_a_document"]);
+    }
+
+    /// Latin-1 names beside their look-alikes: all taken, none colliding.
+    #[cfg(unix)]
+    #[test]
+    fn non_utf8_names_are_taken_with_distinct_outputs() {
+        use std::os::unix::ffi::OsStrExt;
+        let d = Path::new(env!("CARGO_MANIFEST_DIR")).join("target/test-tmp/inputs/latin1");
+        let _ = std::fs::remove_dir_all(&d);
+        std::fs::create_dir_all(&d).unwrap();
+        for name in [
+            &b"r\xE9sum\xE9.txt"[..],
+            b"r\xE8sum\xE8.txt",
+            "résumé.txt".as_bytes(),
+        ] {
+            std::fs::write(d.join(std::ffi::OsStr::from_bytes(name)), b"x").unwrap();
+        }
+        let got = collect(std::slice::from_ref(&d), None, None, WalkOptions::default()).unwrap();
+        let names: Vec<&str> = got.inputs.iter().map(|i| i.name.as_str()).collect();
+        // Sorted by their bytes: "é" in UTF-8 is C3 A9.
+        assert_eq!(
+            names,
+            vec!["résumé.txt", "r%E8sum%E8.txt", "r%E9sum%E9.txt"]
+        );
+        assert!(got.inputs[1].display.ends_with("/r%E8sum%E8.txt"));
+    }
+
+    /// Links to folders, loops, broken links and FIFOs are named in the
+    /// report; links to files are followed unless told otherwise.
+    #[cfg(unix)]
+    #[test]
+    fn skipped_entries_are_reported_and_links_to_files_followed() {
+        use std::os::unix::fs::symlink;
+        let base = Path::new(env!("CARGO_MANIFEST_DIR")).join("target/test-tmp/inputs/links");
+        let _ = std::fs::remove_dir_all(&base);
+        let d = base.join("in");
+        std::fs::create_dir_all(d.join("sub")).unwrap();
+        std::fs::write(base.join("outside.txt"), b"x").unwrap();
+        std::fs::write(d.join("sub/a.txt"), b"x").unwrap();
+        symlink(base.join("outside.txt"), d.join("dehors.txt")).unwrap();
+        symlink(d.join("sub"), d.join("lien-dossier")).unwrap();
+        symlink(d.join("boucle-b"), d.join("boucle-a")).unwrap();
+        symlink(d.join("boucle-a"), d.join("boucle-b")).unwrap();
+        symlink(d.join("absent.txt"), d.join("casse.txt")).unwrap();
+        let fifo = d.join("tube.txt");
+        assert!(Command::new("mkfifo")
+            .arg(&fifo)
+            .status()
+            .unwrap()
+            .success());
+        let got = collect(std::slice::from_ref(&d), None, None, WalkOptions::default()).unwrap();
+        let names: Vec<&str> = got.inputs.iter().map(|i| i.name.as_str()).collect();
+        assert_eq!(names, vec!["dehors.txt", "sub/a.txt"]);
+        let reasons: Vec<(String, &str)> = got
+            .skipped
+            .iter()
+            .map(|s| (s.path.rsplit('/').next().unwrap().to_string(), s.reason))
+            .collect();
+        assert_eq!(
+            reasons,
+            vec![
+                ("boucle-a".to_string(), "symlink_loop"),
+                ("boucle-b".to_string(), "symlink_loop"),
+                ("casse.txt".to_string(), "broken_symlink"),
+                ("lien-dossier".to_string(), "symlink_to_folder"),
+                ("tube.txt".to_string(), "special_file"),
+            ]
+        );
+        let strict = WalkOptions {
+            no_follow_symlinks: true,
+        };
+        let got = collect(std::slice::from_ref(&d), None, None, strict).unwrap();
+        let names: Vec<&str> = got.inputs.iter().map(|i| i.name.as_str()).collect();
+        assert_eq!(names, vec!["sub/a.txt"]);
+        assert_eq!(
+            got.skipped.iter().filter(|s| s.reason == "symlink").count(),
+            5
+        );
     }
 
     #[test]
@@ -486,7 +657,7 @@ mod tests {
         for (name, bytes) in files {
             std::fs::write(d.join(name), bytes).unwrap();
         }
-        let got = collect(std::slice::from_ref(&d), None, None).unwrap();
+        let got = collect(std::slice::from_ref(&d), None, None, WalkOptions::default()).unwrap();
         let names: Vec<&str> = got.inputs.iter().map(|i| i.name.as_str()).collect();
         // A folder named like a saved page's without the page is walked.
         assert_eq!(names, vec!["Other_files/note.htm", "Page.html"]);

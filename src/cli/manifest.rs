@@ -22,7 +22,7 @@ pub const MANIFEST_NAME: &str = ".ptsm-manifest.jsonl";
 
 /// Error kinds that depend on the moment rather than on the input: a rerun
 /// tries such files again instead of replaying the recorded failure.
-const TRANSIENT_KINDS: &[&str] = &["timeout", "panic", "io", "output"];
+const TRANSIENT_KINDS: &[&str] = &["timeout", "panic", "io", "output", "memory"];
 
 /// What one document contributed, kept so that the summary of a rerun that
 /// skips files still counts them.
@@ -91,6 +91,13 @@ impl Manifest {
     /// appending.
     pub fn open(out: &Path) -> std::io::Result<Manifest> {
         let path = out.join(MANIFEST_NAME);
+        if std::fs::symlink_metadata(&path).is_ok_and(|m| m.file_type().is_symlink()) {
+            return Err(std::io::Error::other(format!(
+                "{} is a symbolic link: ptsm never writes through a link in its output folder; \
+                 remove it",
+                path.display()
+            )));
+        }
         let mut entries = HashMap::new();
         let mut torn = false;
         match std::fs::read(&path) {
@@ -105,7 +112,15 @@ impl Manifest {
             Err(e) if e.kind() == std::io::ErrorKind::NotFound => {}
             Err(e) => return Err(e),
         }
-        let mut file = OpenOptions::new().create(true).append(true).open(&path)?;
+        let mut options = OpenOptions::new();
+        options.create(true).append(true);
+        #[cfg(target_os = "linux")]
+        {
+            // Never appended through a link planted under its name.
+            use std::os::unix::fs::OpenOptionsExt;
+            options.custom_flags(rustix::fs::OFlags::NOFOLLOW.bits() as i32);
+        }
+        let mut file = options.open(&path)?;
         if torn {
             // End the torn line so that the next entry starts on its own.
             file.write_all(b"\n")?;
@@ -133,8 +148,9 @@ impl Manifest {
 
     pub fn record(&mut self, entry: Entry) -> std::io::Result<()> {
         if let Some(f) = self.file.as_mut() {
-            let mut line = serde_json::to_vec(&entry).map_err(std::io::Error::other)?;
-            line.push(b'\n');
+            // One `write` of the whole line: with `O_APPEND`, lines of
+            // processes sharing the manifest do not interleave.
+            let line = ptsm::output::json_line(&entry).map_err(std::io::Error::other)?;
             f.write_all(&line)?;
         }
         self.entries.insert(entry.input.clone(), entry);
@@ -146,12 +162,13 @@ impl Manifest {
         self.file = None;
         let mut all: Vec<&Entry> = self.entries.values().collect();
         all.sort_by(|a, b| a.input.cmp(&b.input));
-        let mut buf = Vec::new();
-        for e in all {
-            serde_json::to_writer(&mut buf, e).map_err(std::io::Error::other)?;
-            buf.push(b'\n');
-        }
-        ptsm::output::write_atomic(&self.path, &buf).map_err(std::io::Error::other)
+        ptsm::output::write_with(&self.path, true, |w| {
+            for e in all {
+                ptsm::output::write_json_line(e, &mut *w).map_err(std::io::Error::other)?;
+            }
+            Ok(())
+        })
+        .map_err(std::io::Error::other)
     }
 }
 

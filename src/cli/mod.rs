@@ -14,13 +14,15 @@ mod extract;
 mod fetch;
 mod inputs;
 mod manifest;
+pub mod memory;
+mod names;
+mod outdir;
 mod progress;
 mod report;
 mod summary;
 mod text;
 mod ui;
 
-use std::io::Read;
 use std::path::Path;
 use std::process::ExitCode;
 
@@ -161,14 +163,25 @@ pub fn main() -> ExitCode {
     match result {
         Ok(code) => code,
         Err(e) if e.is::<UsageError>() => {
+            // Escaped (a path in it may hold a line break or an ANSI
+            // escape), the hint's own line breaks kept.
+            let message = e.to_string();
+            let shown = match message.rsplit_once(ui::HINT) {
+                Some((m, h)) => format!("{}{}{}", names::terminal(m), ui::HINT, names::terminal(h)),
+                None => names::terminal(&message).into_owned(),
+            };
             eprintln!(
-                "{} {e}\n\nFor more information, try 'ptsm {name} --help'.",
-                ui::red("error:")
+                "{} {shown}\n\nFor more information, try 'ptsm {name} --help'.",
+                ui::red("error:"),
             );
             ExitCode::from(2)
         }
         Err(e) => {
-            eprintln!("{} {e:#}", ui::red("ptsm:"));
+            eprintln!(
+                "{} {}",
+                ui::red("ptsm:"),
+                names::terminal(&format!("{e:#}"))
+            );
             ExitCode::from(1)
         }
     }
@@ -237,13 +250,21 @@ fn process_one(
         };
     }
     if path.as_os_str() == "-" {
-        let mut bytes = Vec::new();
-        if let Err(e) = std::io::stdin().read_to_end(&mut bytes) {
-            eprintln!("-: cannot read standard input: {e}");
-            return None;
-        }
-        Some(("-".to_string(), ptsm::process_bytes("-", &bytes, opts)))
+        let limit = opts.ingest.max_file_bytes;
+        let result = match ptsm::ingest::read_bounded(std::io::stdin().lock(), limit, 0) {
+            Ok(bytes) => ptsm::process_bytes("-", &bytes, opts),
+            Err(ptsm::IngestError::Io(e)) => {
+                eprintln!("-: cannot read standard input: {e}");
+                return None;
+            }
+            Err(e) => Err(ptsm::DocError::new("-", e)),
+        };
+        Some(("-".to_string(), result))
     } else {
-        Some((path.display().to_string(), ptsm::process(path, opts)))
+        let name = inputs::display_path(path);
+        Some((
+            names::terminal(&name).into_owned(),
+            ptsm::process(path, opts),
+        ))
     }
 }

@@ -62,9 +62,14 @@ pub struct Summary {
     #[serde(skip_serializing_if = "BTreeMap::is_empty")]
     pub pages_not_read_by_file: BTreeMap<String, String>,
     pub errors_by_kind: BTreeMap<String, u64>,
+    /// Failures counted above that were replayed from the manifest (the
+    /// same content failed in an earlier run and was not tried again).
+    pub replayed_failures: u64,
     /// Entries the folder walks skipped, by why: `unsupported_format`
     /// (office documents, images, archives; also listed in `errors.jsonl`),
-    /// `not_a_document`, `saved_page_files`.
+    /// `not_a_document`, `saved_page_files`, and the links and special
+    /// files: symbolic links to folders, link loops, broken links, special
+    /// files, unreadable folders, and with `--no-follow-symlinks` every link.
     pub skipped_paths: SkippedPaths,
     pub jobs: usize,
     pub wall_seconds: f64,
@@ -144,6 +149,9 @@ impl Summary {
         }
         if let Some(e) = &entry.error {
             *self.errors_by_kind.entry(e.kind.clone()).or_default() += 1;
+            if replayed {
+                self.replayed_failures += 1;
+            }
         }
         if !replayed {
             self.processed.files += 1;
@@ -204,6 +212,19 @@ impl Summary {
                 .map(|(k, n)| format!("{k} {n}"))
                 .collect();
             s.push_str(&format!("\nptsm: errors by kind: {}", kinds.join(", ")));
+        }
+        if self.skipped_paths.total > 0 {
+            let reasons: Vec<String> = self
+                .skipped_paths
+                .by_reason
+                .iter()
+                .map(|(k, n)| format!("{k} {n}"))
+                .collect();
+            s.push_str(&format!(
+                "\nptsm: {} path(s) skipped in folders ({}), named in summary.json",
+                self.skipped_paths.total,
+                reasons.join(", ")
+            ));
         }
         s
     }

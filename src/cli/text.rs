@@ -76,7 +76,7 @@ pub fn run(args: TextArgs, _g: &super::ui::GlobalArgs) -> anyhow::Result<ExitCod
                 .write(paged_text(&p.norm, furniture).as_bytes())
         }
         Err(e) => {
-            eprintln!("{name}: {}", e.source);
+            eprintln!("{name}: {}", super::names::terminal(&e.source.to_string()));
             Ok(ExitCode::from(1))
         }
     }
@@ -147,10 +147,24 @@ pub fn paged_text(norm: &ptsm::normalize::NormDoc, furniture: &[Furniture]) -> S
 /// Writes to standard output; a closed pipe (`ptsm text f | head`) is not
 /// an error.
 pub fn print_stdout(bytes: &[u8]) -> ExitCode {
-    let mut out = std::io::stdout().lock();
-    match out.write_all(bytes).and_then(|()| out.flush()) {
+    write_stdout(|w| w.write_all(bytes))
+}
+
+/// [`print_stdout`] of what `fill` writes (through a buffer).
+pub fn write_stdout(fill: impl FnOnce(&mut dyn Write) -> std::io::Result<()>) -> ExitCode {
+    let mut out = std::io::BufWriter::with_capacity(64 << 10, std::io::stdout().lock());
+    let r = fill(&mut out).and_then(|()| out.flush());
+    // A write error inside serde_json comes wrapped: find the broken pipe.
+    let broken = |e: &std::io::Error| {
+        e.kind() == std::io::ErrorKind::BrokenPipe
+            || e
+                .get_ref()
+                .and_then(|i| i.downcast_ref::<ptsm::error::OutputError>())
+                .is_some_and(|o| matches!(o, ptsm::error::OutputError::Json(j) if j.io_error_kind() == Some(std::io::ErrorKind::BrokenPipe)))
+    };
+    match r {
         Ok(()) => ExitCode::SUCCESS,
-        Err(e) if e.kind() == std::io::ErrorKind::BrokenPipe => ExitCode::SUCCESS,
+        Err(e) if broken(&e) => ExitCode::SUCCESS,
         Err(e) => {
             eprintln!("ptsm: cannot write to standard output: {e}");
             ExitCode::from(1)

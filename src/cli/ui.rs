@@ -131,9 +131,12 @@ fn paint(text: &str, sgr: &str, on: bool) -> String {
     }
 }
 
+/// What separates a usage error's message from its hint.
+pub const HINT: &str = "\n\n  hint: ";
+
 /// A usage error whose message ends with what to do instead.
 pub fn usage(message: impl std::fmt::Display, hint: impl std::fmt::Display) -> UsageError {
-    UsageError(format!("{message}\n\n  hint: {hint}"))
+    UsageError(format!("{message}{HINT}{hint}"))
 }
 
 /// Where a subcommand writes a file it was asked for: standard output for

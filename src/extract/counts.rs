@@ -708,14 +708,11 @@ fn dedupe(counts: Vec<DeclaredCount>) -> Vec<DeclaredCount> {
 }
 
 /// "5 actions à contractualiser", "25 actions contractualisées".
-pub(crate) static STATUS: LazyLock<Pattern> = LazyLock::new(|| {
-    Pattern::new(r"(?i)^\s*(à contractualis\p{L}*|contractualis\p{L}*)")
-        .unwrap_or_else(|_| unreachable!("static regex"))
-});
+pub(crate) static STATUS: LazyLock<Pattern> =
+    LazyLock::new(|| Pattern::lazy(r"(?i)^\s*(à contractualis\p{L}*|contractualis\p{L}*)"));
 
 pub(crate) static PERIOD: LazyLock<Pattern> = LazyLock::new(|| {
-    Pattern::new(r"(?i)\b(?:(CTSM|PTSM|feuille de route|contrat|projet|plan)\s+)?((?:19|20)\d{2})\s*[-–/]\s*((?:19|20)\d{2})\b")
-        .unwrap_or_else(|_| unreachable!("static regex"))
+    Pattern::lazy(r"(?i)\b(?:(CTSM|PTSM|feuille de route|contrat|projet|plan)\s+)?((?:19|20)\d{2})\s*[-–/]\s*((?:19|20)\d{2})\b")
         .with_skip(period_window)
 });
 

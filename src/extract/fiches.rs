@@ -172,6 +172,12 @@ fn line_kind(text: &str, r: Range<usize>, in_fiche: bool) -> LineKind {
 /// "Fiche action n°4 – title" → (number, title).
 fn header(text: &str, r: Range<usize>) -> Option<(Range<usize>, Range<usize>)> {
     let s = &text[r.clone()];
+    // Every heading starts with "f" or "a" (`^(?i:fiche…|fa|action)`, and
+    // no other character folds to them): other lines are not searched,
+    // and a text without such a line never compiles HEADER.
+    if !s.starts_with(['f', 'F', 'a', 'A']) {
+        return None;
+    }
     let c = HEADER.captures(s)?;
     let n = c.get(1)?;
     let t = c.get(2)?;

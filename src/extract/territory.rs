@@ -226,6 +226,35 @@ pub fn extract(
             alias_of.insert(e.clone(), longer.clone());
         }
     }
+    // One point under a shorter type is the same territory: "Territoire
+    // Centre" in a fiche's field is the "Territoire de proximité Centre"
+    // the document enumerates.
+    // So is the point alone ("Territoire : Centre, Sud").
+    let cardinal = |w: &str| matches!(w, "nord" | "sud" | "est" | "ouest" | "centre");
+    for (e, k) in &subs {
+        if alias_of.contains_key(e) {
+            continue;
+        }
+        let (head, point) = match k.split_once(' ') {
+            Some((h, p)) if matches!(h, "territoire" | "bassin" | "secteur") => (Some(h), p),
+            _ if k.split(' ').all(cardinal) => (None, k.as_str()),
+            _ => continue,
+        };
+        let longer = subs.iter().find(|(o, ok)| {
+            o != e
+                && ok.len() > k.len()
+                && ok.ends_with(&format!(" {point}"))
+                && match head {
+                    Some(h) => ok.starts_with(&format!("{h} ")),
+                    None => ok.split(' ').next().is_some_and(|h| {
+                        matches!(h, "territoire" | "bassin" | "secteur" | "microregion")
+                    }),
+                }
+        });
+        if let Some((o, _)) = longer {
+            alias_of.insert(e.clone(), o.clone());
+        }
+    }
     // The parts of a coordinated name are that territory ("Béarn" and
     // "Soule" in "celui du Béarn et de la Soule", beside "Béarn et
     // Soule").
@@ -705,6 +734,28 @@ mod tests {
                  Samedi, marche solidaire sur le front de mer de Calvi, en Balagne.\n"
             ),
             ["Lozère"]
+        );
+    }
+
+    /// A cardinal territory under a shorter type ("Territoire ⇥ Centre,
+    /// Sud" in a fiche's field) is the one the document enumerates with
+    /// its full type.
+    #[test]
+    fn one_cardinal_territory_under_two_types() {
+        let names = |text: &str| -> Vec<String> { terr(text).into_iter().map(|t| t.0).collect() };
+        assert_eq!(
+            names(
+                "PTSM de la Martinique\nLes quatre territoires de proximité du PTSM sont le \
+                 Centre, le Sud, le Nord Caraïbe et le Nord Atlantique.\nFA 3.2\nTerritoire : \
+                 Centre, Sud\n"
+            ),
+            [
+                "Martinique",
+                "Territoire de proximité Centre",
+                "Territoire de proximité Sud",
+                "Nord Caraïbe",
+                "Nord Atlantique"
+            ]
         );
     }
 

@@ -12,6 +12,9 @@ pub mod pdf;
 pub mod text;
 pub mod unsupported;
 
+use std::io::Read;
+use std::path::Path;
+
 use crate::error::{IngestError, Warning};
 use crate::model::{Furniture, SourceFormat};
 
@@ -194,6 +197,110 @@ pub fn sniff(name: &str, bytes: &[u8]) -> SourceFormat {
         return SourceFormat::Html;
     }
     SourceFormat::Text
+}
+
+/// What an input file is, for reading it.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum FileKind {
+    /// A regular file: its size is known before it is read.
+    Regular,
+    /// A FIFO (named pipe): its size is unknown and a read may wait for
+    /// ever; read it with a bound and, where that matters, a time limit.
+    Pipe,
+}
+
+/// Opens `path` for reading and says what it is, before anything is read:
+/// a regular file with its size, or a FIFO. The file is opened without
+/// waiting (opening a FIFO otherwise blocks until a writer comes; on Linux
+/// `O_NONBLOCK` is set for the open and cleared after). A folder, a device
+/// (`/dev/zero` would be read until memory runs out) or a socket is
+/// refused as `Unsupported`.
+pub fn open_file(path: &Path) -> Result<(std::fs::File, FileKind, u64), IngestError> {
+    let file = open_nonblocking(path)?;
+    let meta = file.metadata()?;
+    let ft = meta.file_type();
+    if ft.is_file() {
+        return Ok((file, FileKind::Regular, meta.len()));
+    }
+    if ft.is_dir() {
+        return Err(IngestError::Unsupported("a folder, not a file".into()));
+    }
+    #[cfg(unix)]
+    {
+        use std::os::unix::fs::FileTypeExt;
+        if ft.is_fifo() {
+            set_blocking(&file)?;
+            return Ok((file, FileKind::Pipe, 0));
+        }
+        let what = if ft.is_char_device() {
+            "a character device"
+        } else if ft.is_block_device() {
+            "a block device"
+        } else if ft.is_socket() {
+            "a socket"
+        } else {
+            "not a regular file"
+        };
+        Err(IngestError::Unsupported(format!(
+            "{what}, not a document: not read"
+        )))
+    }
+    #[cfg(not(unix))]
+    Err(IngestError::Unsupported(
+        "not a regular file: not read".into(),
+    ))
+}
+
+#[cfg(target_os = "linux")]
+fn open_nonblocking(path: &Path) -> std::io::Result<std::fs::File> {
+    use std::os::unix::fs::OpenOptionsExt;
+    std::fs::OpenOptions::new()
+        .read(true)
+        .custom_flags(rustix::fs::OFlags::NONBLOCK.bits() as i32)
+        .open(path)
+}
+
+#[cfg(not(target_os = "linux"))]
+fn open_nonblocking(path: &Path) -> std::io::Result<std::fs::File> {
+    std::fs::File::open(path)
+}
+
+#[cfg(target_os = "linux")]
+fn set_blocking(file: &std::fs::File) -> std::io::Result<()> {
+    let flags = rustix::fs::fcntl_getfl(file)?;
+    rustix::fs::fcntl_setfl(file, flags - rustix::fs::OFlags::NONBLOCK)?;
+    Ok(())
+}
+
+#[cfg(all(unix, not(target_os = "linux")))]
+fn set_blocking(_file: &std::fs::File) -> std::io::Result<()> {
+    Ok(())
+}
+
+/// Reads the file at `path`, at most `opts.max_file_bytes`: a regular file
+/// over the limit is refused from its size, before any byte is read; a
+/// FIFO is read up to the limit and refused past it; anything else is
+/// refused by [`open_file`].
+pub fn read_file(path: &Path, opts: &IngestOptions) -> Result<Vec<u8>, IngestError> {
+    let limit = opts.max_file_bytes;
+    let (file, _kind, size) = open_file(path)?;
+    if size > limit {
+        return Err(IngestError::TooLarge { size, limit });
+    }
+    read_bounded(file, limit, usize::try_from(size).unwrap_or(0))
+}
+
+/// Reads `r` to its end, at most `limit` bytes (more is `TooLarge`).
+pub fn read_bounded(r: impl Read, limit: u64, size_hint: usize) -> Result<Vec<u8>, IngestError> {
+    let mut bytes = Vec::with_capacity(size_hint);
+    r.take(limit.saturating_add(1)).read_to_end(&mut bytes)?;
+    if bytes.len() as u64 > limit {
+        return Err(IngestError::TooLarge {
+            size: bytes.len() as u64,
+            limit,
+        });
+    }
+    Ok(bytes)
 }
 
 /// Reads `bytes` (named `name` for messages and format sniffing).

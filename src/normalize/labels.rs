@@ -115,7 +115,9 @@ mod tests {
 
     #[test]
     fn a_sentence_is_too_long_for_a_label() {
-        let sentence = "Les partenaires du projet se sont réunis à plusieurs reprises en 2023 pour préparer ensemble le calendrier des actions suivantes";
+        let sentence = "Les partenaires du projet se sont réunis à plusieurs reprises en 2023 pour préparer \
+                        le calendrier suivant, que le comité de pilotage a validé en séance plénière au \
+                        mois de décembre";
         assert!(sentence.bytes().filter(u8::is_ascii_alphanumeric).count() > 2 * LABELS.max_len);
         assert_eq!(field_of(sentence), None);
         // Every label of the table, with parentheses and a colon, is still

@@ -55,11 +55,11 @@ pub fn to_json_compact(doc: &model::Document) -> Result<String, OutputError> {
 }
 
 /// [`to_json_compact`] into `out`, emptied first (see [`to_json_into`]).
+/// The same bytes as a line of `--jsonl` ([`write_json_line`]: U+2028 and
+/// U+2029 escaped).
 pub fn to_json_compact_into(doc: &model::Document, out: &mut Vec<u8>) -> Result<(), OutputError> {
     out.clear();
-    serde_json::to_writer(&mut *out, doc)?;
-    out.push(b'\n');
-    Ok(())
+    write_json_line(doc, &mut *out)
 }
 
 /// serde_json's pretty layout (two-space indent, one value per line), except
@@ -79,6 +79,7 @@ struct Style {
 }
 
 impl Style {
+    #[inline]
     fn newline<W: ?Sized + Write>(&self, w: &mut W) -> std::io::Result<()> {
         // The line break and the indent in one write: one capacity check of
         // the buffer instead of one per level (~5,000 keys a document, 6 to
@@ -229,11 +230,248 @@ impl Formatter for Style {
     }
 }
 
-/// Writes `contents` to `path` through a temporary file in the same folder
-/// and a rename, so that a reader (or a killed run) never sees half a file.
-/// The file is flushed to disk (`fsync`) before the rename.
+/// Writes the pretty JSON of `doc` (as [`to_json`] makes it, trailing
+/// newline included) to `w` as it is produced: memory holds no copy of the
+/// whole text, whatever the size of the document. A 200 MB text input
+/// makes about 2.5 GB of JSON; built in one buffer, that buffer alone was
+/// over the memory of most machines.
+pub fn write_json<W: Write>(doc: &model::Document, mut w: W) -> Result<(), OutputError> {
+    let mut ser = serde_json::Serializer::with_formatter(&mut w, Style::default());
+    serde::Serialize::serialize(doc, &mut ser)?;
+    w.write_all(b"\n").map_err(serde_json::Error::io)?;
+    Ok(())
+}
+
+/// Writes `value` as one line of JSON Lines (compact JSON and `\n`), as it
+/// is produced. U+2028 and U+2029 are written as `\u2028` and `\u2029`:
+/// JSON allows them raw inside strings, but readers that split lines the
+/// way JavaScript or Python's `str.splitlines` do would cut the record there.
+pub fn write_json_line<T, W>(value: &T, mut w: W) -> Result<(), OutputError>
+where
+    T: serde::Serialize + ?Sized,
+    W: Write,
+{
+    let mut ser = serde_json::Serializer::with_formatter(&mut w, LineStyle);
+    value.serialize(&mut ser)?;
+    w.write_all(b"\n").map_err(serde_json::Error::io)?;
+    Ok(())
+}
+
+/// [`write_json_line`] into a new buffer.
+pub fn json_line<T: serde::Serialize + ?Sized>(value: &T) -> Result<Vec<u8>, OutputError> {
+    let mut out = Vec::new();
+    write_json_line(value, &mut out)?;
+    Ok(out)
+}
+
+/// serde_json's compact layout, with the line and paragraph separators
+/// escaped (see [`write_json_line`]).
+#[derive(Default, Clone, Copy)]
+pub struct LineStyle;
+
+impl Formatter for LineStyle {
+    fn write_string_fragment<W: ?Sized + Write>(
+        &mut self,
+        w: &mut W,
+        fragment: &str,
+    ) -> std::io::Result<()> {
+        // Both are E2 80 A8/A9 in UTF-8: most fragments have no E2 byte and
+        // are written in one call.
+        let mut rest = fragment;
+        while let Some(at) = rest.find(['\u{2028}', '\u{2029}']) {
+            let (head, tail) = rest.split_at(at);
+            w.write_all(head.as_bytes())?;
+            let escape: &[u8] = if tail.starts_with('\u{2028}') {
+                b"\\u2028"
+            } else {
+                b"\\u2029"
+            };
+            w.write_all(escape)?;
+            rest = tail.get(3..).unwrap_or_default();
+        }
+        w.write_all(rest.as_bytes())
+    }
+}
+
+/// A `Write` that gathers bytes in a buffer lent by the caller (emptied
+/// first) and passes them on to `inner` in chunks of at least `chunk`
+/// bytes: a document smaller than a chunk costs one write, as when it was
+/// built whole in memory, and a larger one never takes more than a chunk
+/// of memory. A batch lends the same buffer to every document.
+pub struct Chunked<'a, W: Write> {
+    buf: &'a mut Vec<u8>,
+    inner: W,
+    chunk: usize,
+}
+
+impl<'a, W: Write> Chunked<'a, W> {
+    pub fn new(buf: &'a mut Vec<u8>, inner: W, chunk: usize) -> Self {
+        buf.clear();
+        Chunked { buf, inner, chunk }
+    }
+
+    /// Writes what is gathered and returns `inner`.
+    pub fn finish(mut self) -> std::io::Result<W> {
+        self.drain()?;
+        Ok(self.inner)
+    }
+
+    #[cold]
+    fn drain(&mut self) -> std::io::Result<()> {
+        if !self.buf.is_empty() {
+            self.inner.write_all(self.buf)?;
+            self.buf.clear();
+        }
+        Ok(())
+    }
+}
+
+impl<W: Write> Write for Chunked<'_, W> {
+    // Inlined into the serializer, as `Vec`'s writes are: one per token.
+    #[inline]
+    fn write(&mut self, bytes: &[u8]) -> std::io::Result<usize> {
+        self.buf.extend_from_slice(bytes);
+        if self.buf.len() >= self.chunk {
+            self.drain()?;
+        }
+        Ok(bytes.len())
+    }
+
+    #[inline]
+    fn write_all(&mut self, bytes: &[u8]) -> std::io::Result<()> {
+        self.write(bytes).map(|_| ())
+    }
+
+    fn flush(&mut self) -> std::io::Result<()> {
+        self.drain()?;
+        self.inner.flush()
+    }
+}
+
+/// Longest part of the final name kept in a temporary name: with the pid
+/// and the random part it must stay under the 255 bytes a name may take.
+const TEMP_NAME_PART: usize = 120;
+
+/// An output being written: a new temporary file in the folder of its
+/// destination, renamed over the destination by [`PendingFile::commit`],
+/// removed if dropped before. Readers and killed runs see the old file or
+/// the new one, never a part of one.
+///
+/// The temporary is created with `O_CREAT | O_EXCL` (`create_new`) under
+/// an unpredictable name, `.NAME.PID.RANDOM.tmp`: nothing planted in the
+/// folder (a symbolic link to another file, say) can be written through,
+/// because an existing entry of that name makes the creation fail instead
+/// of opening it, and no name can be guessed in advance. The pid lets a
+/// later run tell the temporaries of a killed process from those of a live
+/// one ([`temp_owner`]).
+pub struct PendingFile {
+    tmp: tempfile::NamedTempFile,
+    dest: PathBuf,
+}
+
+impl PendingFile {
+    /// Creates the temporary for `dest`, and `dest`'s folder if it is
+    /// missing.
+    pub fn create(dest: &Path) -> Result<PendingFile, OutputError> {
+        let err = |source| OutputError::Write {
+            path: dest.to_path_buf(),
+            source,
+        };
+        let dir = dest
+            .parent()
+            .filter(|p| !p.as_os_str().is_empty())
+            .unwrap_or(Path::new("."));
+        let name = dest
+            .file_name()
+            .map(|n| n.to_string_lossy().into_owned())
+            .unwrap_or_default();
+        let mut cut = name.len().min(TEMP_NAME_PART);
+        while !name.is_char_boundary(cut) {
+            cut -= 1;
+        }
+        // The pid is asked of the kernel once, not per file.
+        static PID: std::sync::LazyLock<u32> = std::sync::LazyLock::new(std::process::id);
+        let prefix = format!(".{}.{}.", name.get(..cut).unwrap_or_default(), *PID);
+        let mut builder = tempfile::Builder::new();
+        builder.prefix(&prefix).suffix(".tmp").rand_bytes(10);
+        #[cfg(unix)]
+        {
+            // As `File::create` makes files (the umask applies), not the
+            // owner-only mode of temporary files: this is the output.
+            use std::os::unix::fs::PermissionsExt;
+            builder.permissions(std::fs::Permissions::from_mode(0o666));
+        }
+        // The folder is created only when the file cannot be: a batch
+        // writes thousands of files into folders that exist, and
+        // `create_dir_all` costs a `stat` of the folder each time.
+        let tmp = match builder.tempfile_in(dir) {
+            Err(e) if e.kind() == std::io::ErrorKind::NotFound => {
+                std::fs::create_dir_all(dir).map_err(err)?;
+                builder.tempfile_in(dir).map_err(err)?
+            }
+            r => r.map_err(err)?,
+        };
+        Ok(PendingFile {
+            tmp,
+            dest: dest.to_path_buf(),
+        })
+    }
+
+    /// The temporary file, to write the contents into.
+    pub fn file(&mut self) -> &mut std::fs::File {
+        self.tmp.as_file_mut()
+    }
+
+    /// Where the file will be once committed.
+    pub fn dest(&self) -> &Path {
+        &self.dest
+    }
+
+    /// Renames the temporary over the destination, after an `fsync` when
+    /// `sync`. On failure the temporary is removed and the destination is
+    /// left as it was.
+    pub fn commit(self, sync: bool) -> Result<(), OutputError> {
+        let PendingFile { tmp, dest } = self;
+        let err = |source| OutputError::Write {
+            path: dest.clone(),
+            source,
+        };
+        if sync {
+            tmp.as_file().sync_all().map_err(err)?;
+        }
+        tmp.persist(&dest).map_err(|e| err(e.error))?;
+        Ok(())
+    }
+}
+
+/// The pid in the name of a temporary made by [`PendingFile`]
+/// (`.NAME.PID.RANDOM.tmp`) or by earlier versions (`.NAME.PID.tmp`).
+pub fn temp_owner(name: &str) -> Option<u32> {
+    let rest = name.strip_prefix('.')?.strip_suffix(".tmp")?;
+    let (head, last) = rest.rsplit_once('.')?;
+    if let Some((_, pid)) = head.rsplit_once('.') {
+        if let Ok(pid) = pid.parse() {
+            if !last.is_empty() && last.bytes().all(|b| b.is_ascii_alphanumeric()) {
+                return Some(pid);
+            }
+        }
+    }
+    last.parse().ok()
+}
+
+/// Whether `e` says that the disk (or the user's quota on it) is full: a
+/// batch then stops instead of failing every input that follows.
+pub fn is_disk_full(e: &std::io::Error) -> bool {
+    matches!(
+        e.kind(),
+        std::io::ErrorKind::StorageFull | std::io::ErrorKind::QuotaExceeded
+    )
+}
+
+/// Writes `contents` to `path` through a [`PendingFile`], flushed to disk
+/// (`fsync`) before the rename.
 pub fn write_atomic(path: &Path, contents: &[u8]) -> Result<(), OutputError> {
-    write_via_rename(path, contents, true)
+    write_with(path, true, |f| f.write_all(contents))
 }
 
 /// [`write_atomic`] without the `fsync`: readers and killed runs still see
@@ -242,41 +480,26 @@ pub fn write_atomic(path: &Path, contents: &[u8]) -> Result<(), OutputError> {
 /// output folder once at the end: an `fsync` per file costs a journal
 /// commit each (4 to 8 ms on ext4 here), more than converting a document.
 pub fn write_atomic_unsynced(path: &Path, contents: &[u8]) -> Result<(), OutputError> {
-    write_via_rename(path, contents, false)
+    write_with(path, false, |f| f.write_all(contents))
 }
 
-fn write_via_rename(path: &Path, contents: &[u8], sync: bool) -> Result<(), OutputError> {
+/// Writes `path` atomically through a [`PendingFile`], its contents
+/// written by `fill` (through a buffer).
+pub fn write_with(
+    path: &Path,
+    sync: bool,
+    fill: impl FnOnce(&mut dyn Write) -> std::io::Result<()>,
+) -> Result<(), OutputError> {
     let err = |source| OutputError::Write {
         path: path.to_path_buf(),
         source,
     };
-    let dir = path
-        .parent()
-        .filter(|p| !p.as_os_str().is_empty())
-        .unwrap_or(Path::new("."));
-    let name = path
-        .file_name()
-        .map(|n| n.to_string_lossy().into_owned())
-        .unwrap_or_default();
-    // The pid is asked of the kernel once, not per file.
-    static PID: std::sync::LazyLock<u32> = std::sync::LazyLock::new(std::process::id);
-    let tmp: PathBuf = dir.join(format!(".{name}.{}.tmp", *PID));
-    // The folder is created only when the file cannot be: a batch writes
-    // thousands of files into folders that exist, and `create_dir_all`
-    // costs a `stat` of the folder each time.
-    let mut f = match std::fs::File::create(&tmp) {
-        Err(e) if e.kind() == std::io::ErrorKind::NotFound => {
-            std::fs::create_dir_all(dir).map_err(err)?;
-            std::fs::File::create(&tmp).map_err(err)?
-        }
-        r => r.map_err(err)?,
-    };
-    f.write_all(contents).map_err(err)?;
-    if sync {
-        f.sync_all().map_err(err)?;
-    }
-    drop(f);
-    std::fs::rename(&tmp, path).map_err(err)
+    let mut pending = PendingFile::create(path)?;
+    let mut w = std::io::BufWriter::with_capacity(64 << 10, pending.file());
+    fill(&mut w).map_err(err)?;
+    w.flush().map_err(err)?;
+    drop(w);
+    pending.commit(sync)
 }
 
 #[cfg(test)]
@@ -340,5 +563,107 @@ mod tests {
             styled(&no_numbers),
             serde_json::to_string_pretty(&no_numbers).expect("serialises")
         );
+    }
+
+    #[test]
+    fn json_lines_escape_line_and_paragraph_separators() {
+        let v = serde_json::json!({"a\u{2028}": "x\u{2029}y\u{2028}", "b": "plain é"});
+        let line = String::from_utf8(json_line(&v).unwrap()).unwrap();
+        assert_eq!(
+            line,
+            "{\"a\\u2028\":\"x\\u2029y\\u2028\",\"b\":\"plain é\"}\n"
+        );
+        assert!(!line.contains('\u{2028}') && !line.contains('\u{2029}'));
+        let back: serde_json::Value = serde_json::from_str(&line).unwrap();
+        assert_eq!(back, v);
+        assert_eq!(line.lines().count(), 1);
+    }
+
+    #[test]
+    fn temp_owner_reads_the_pid_of_temporaries() {
+        assert_eq!(temp_owner(".a.txt.json.1234.Xy9ab2Qz01.tmp"), Some(1234));
+        assert_eq!(temp_owner(".a.txt.json.1234.tmp"), Some(1234));
+        assert_eq!(temp_owner(".errors.jsonl.77.tmp"), Some(77));
+        assert_eq!(temp_owner("a.txt.json"), None);
+        assert_eq!(temp_owner(".x.tmp"), None);
+    }
+
+    fn tmpdir(name: &str) -> PathBuf {
+        let d = Path::new(env!("CARGO_MANIFEST_DIR"))
+            .join("target/test-tmp/output")
+            .join(name);
+        let _ = std::fs::remove_dir_all(&d);
+        std::fs::create_dir_all(&d).unwrap();
+        d
+    }
+
+    /// Temporaries are new files with unguessable names: two at once for
+    /// one destination never share one, a dropped one leaves nothing, and
+    /// the destination is replaced (a link there is replaced, not followed).
+    #[cfg(unix)]
+    #[test]
+    fn pending_files_are_new_unique_and_renamed_over_the_destination() {
+        let d = tmpdir("pending");
+        let victim = d.join("victim.txt");
+        std::fs::write(&victim, "VICTIM").unwrap();
+        let dest = d.join("out/a.txt.json");
+        let mut one = PendingFile::create(&dest).unwrap();
+        let two = PendingFile::create(&dest).unwrap();
+        assert_ne!(one.tmp.path(), two.tmp.path());
+        let name = one
+            .tmp
+            .path()
+            .file_name()
+            .unwrap()
+            .to_string_lossy()
+            .into_owned();
+        assert!(
+            name.starts_with(".a.txt.json.") && name.ends_with(".tmp"),
+            "{name}"
+        );
+        assert_eq!(temp_owner(&name), Some(std::process::id()));
+        drop(two);
+        std::os::unix::fs::symlink(&victim, &dest).unwrap();
+        one.file().write_all(b"{}\n").unwrap();
+        one.commit(false).unwrap();
+        assert_eq!(std::fs::read_to_string(&victim).unwrap(), "VICTIM");
+        assert_eq!(std::fs::read_to_string(&dest).unwrap(), "{}\n");
+        assert!(!std::fs::symlink_metadata(&dest)
+            .unwrap()
+            .file_type()
+            .is_symlink());
+        let left: Vec<_> = std::fs::read_dir(d.join("out")).unwrap().collect();
+        assert_eq!(left.len(), 1, "{left:?}");
+    }
+
+    #[test]
+    fn chunked_writes_the_same_bytes_in_chunks() {
+        let mut buf = Vec::new();
+        let mut out = Vec::new();
+        {
+            let mut w = Chunked::new(&mut buf, &mut out, 10);
+            for i in 0..100u8 {
+                w.write_all(&[i; 3]).unwrap();
+            }
+            w.finish().unwrap();
+        }
+        assert_eq!(out.len(), 300);
+        assert!(buf.capacity() < 64);
+    }
+
+    /// The streamed JSON is the JSON of `to_json`.
+    #[test]
+    fn streamed_json_is_the_buffered_json() {
+        let text = std::fs::read(concat!(
+            env!("CARGO_MANIFEST_DIR"),
+            "/corpus/meuse-ctsm-2023.txt"
+        ))
+        .unwrap();
+        let doc = crate::process_bytes("meuse.txt", &text, &crate::Options::default())
+            .unwrap()
+            .document;
+        let mut streamed = Vec::new();
+        write_json(&doc, &mut streamed).unwrap();
+        assert_eq!(streamed, to_json(&doc).unwrap().into_bytes());
     }
 }

@@ -10,12 +10,18 @@
 //! borrowed from the stream when they have no escape.
 //!
 //! It follows lopdf's grammar (lopdf 0.47 `parser::operation`) exactly where
-//! it accepts an operation. Wherever it meets anything else — an inline
-//! image (`BI`), a comment between operands, a malformed token, garbage,
-//! deep nesting — it does not guess: it hands the rest of the stream, from
-//! the start of that operation, to lopdf's own iterator. So the operations,
-//! the point where a broken stream stops and the error it reports are
-//! lopdf's, and the limits (nesting depth) are lopdf's too.
+//! it accepts an operation. Where lopdf's grammar *fails* and the rest of the
+//! stream would be lost, it recovers as pdftotext and MuPDF do, and counts
+//! each repair ([`Lexer::repairs`]): a number written as a bare sign or point
+//! (`-`, `.`: some producers write a zero so in `TJ` arrays or colours) is
+//! 0; an operator inside an array (`[(a) 0 Tc -250 (b)] TJ`) is skipped; a
+//! comment between operands is skipped, as the spec allows; a stray byte
+//! that starts no token (`)`, `}`, `>`…) is skipped. For the rest — an
+//! inline image (`BI`), deep nesting, an unterminated string — it hands the
+//! rest of the stream, from the start of that operation, to lopdf's own
+//! iterator, so the operations, the limits and the error are lopdf's; when
+//! that iterator stops before the end of the stream without saying so, the
+//! lexer says it ([`Lexer::cut_short`]).
 
 use lopdf::content::{Content, Operation};
 use lopdf::{Dictionary, Object, StringFormat};
@@ -382,6 +388,10 @@ pub struct Lexer<'d> {
     items: Vec<Operand>,
     buf: Vec<u8>,
     dicts: Vec<Dictionary>,
+    /// Malformed tokens skipped or read as 0 (see the module comment).
+    repairs: u32,
+    /// Where lopdf's iterator took over (see [`Lexer::cut_short`]).
+    handed_over: Option<usize>,
     /// Operations read by the fast path and by lopdf (for the tests).
     #[cfg(test)]
     counts: (usize, usize),
@@ -400,9 +410,29 @@ impl<'d> Lexer<'d> {
             items: Vec::new(),
             buf: Vec::new(),
             dicts: Vec::new(),
+            repairs: 0,
+            handed_over: None,
             #[cfg(test)]
             counts: (0, 0),
         }
+    }
+
+    /// How many malformed tokens the lexer skipped or read as 0 so far.
+    pub fn repairs(&self) -> u32 {
+        self.repairs
+    }
+
+    /// Whether lopdf's iterator, once it took over, stopped before the end
+    /// of the stream without an error (its grammar gives up silently on a
+    /// token it cannot read): the rest of the stream was not read. To be
+    /// asked once [`Lexer::next`] has returned `None`; it reads the rest
+    /// again with lopdf's strict decoding, only in that case.
+    pub fn cut_short(&self) -> bool {
+        let Some(start) = self.handed_over else {
+            return false;
+        };
+        let rest = self.data.get(start..).unwrap_or_default();
+        Content::decode_strict(rest).is_err()
     }
 
     /// Reads the next operation, then lent by [`Lexer::op`]; `Some(Err(_))`
@@ -445,6 +475,7 @@ impl<'d> Lexer<'d> {
                     self.buf.clear();
                     self.dicts.clear();
                     let rest = self.data.get(start..).unwrap_or_default();
+                    self.handed_over = Some(start);
                     self.lopdf = Some(Box::new(Content::decode_iter(rest)));
                 }
             }
@@ -550,11 +581,14 @@ impl<'d> Lexer<'d> {
         }
     }
 
-    /// lopdf's `comment` (it needs its end of line).
+    /// lopdf's `comment`. lopdf needs its end of line; a comment that runs
+    /// to the end of the stream (a form whose content is `% DSBlank`) ends
+    /// it here, where lopdf's grammar stops with nothing left to read.
     fn comment(&mut self) -> Fast<()> {
         let rest = self.data.get(self.pos..).unwrap_or_default();
         let Some(n) = rest.iter().position(|&c| c == b'\r' || c == b'\n') else {
-            return Err(Bail);
+            self.pos = self.data.len();
+            return Ok(());
         };
         self.pos += n;
         self.eol();
@@ -605,7 +639,7 @@ impl<'d> Lexer<'d> {
                     self.pos += 5;
                     Operand::Other
                 }
-                b'0'..=b'9' | b'+' | b'-' | b'.' => self.number()?,
+                b'0'..=b'9' | b'+' | b'-' | b'.' => self.number_or_bare_sign()?,
                 b'/' => Operand::Name(self.name()),
                 b'(' => Operand::Str(self.literal()?),
                 b'<' if self.peek_at(1) == Some(b'<') => {
@@ -615,13 +649,24 @@ impl<'d> Lexer<'d> {
                 }
                 b'<' => Operand::Str(self.hex_string()?),
                 b'[' => self.array()?,
+                b'%' => {
+                    // Between operands: lopdf's grammar stops here; the
+                    // spec allows a comment anywhere.
+                    self.comment()?;
+                    self.skip_ws();
+                    continue;
+                }
                 _ => {
                     let start = self.pos;
                     while self.peek().is_some_and(is_operator_char) {
                         self.pos += 1;
                     }
                     if self.pos == start {
-                        return Err(Bail);
+                        // A byte that starts no token: lopdf stops here.
+                        self.pos += 1;
+                        self.repairs += 1;
+                        self.skip_ws();
+                        continue;
                     }
                     self.operator = (start, self.pos);
                     self.skip_ws();
@@ -630,6 +675,43 @@ impl<'d> Lexer<'d> {
             };
             self.operands.push(operand);
             self.skip_ws();
+        }
+    }
+
+    /// [`Lexer::number`], or 0 for a bare sign or point (`-`, `+.`, `.`)
+    /// that ends at a delimiter or white space, which lopdf cannot read
+    /// (pdftotext and MuPDF read 0).
+    // Inlined as `number` is: most numbers take the quick path.
+    #[inline(always)]
+    fn number_or_bare_sign(&mut self) -> Fast<Operand> {
+        if let Some((operand, end)) = quick_number(self.data, self.pos) {
+            self.pos = end;
+            return Ok(operand);
+        }
+        self.general_or_bare_sign()
+    }
+
+    /// [`Lexer::number_or_bare_sign`] for what [`quick_number`] does not
+    /// read.
+    #[inline(never)]
+    fn general_or_bare_sign(&mut self) -> Fast<Operand> {
+        if let Ok(o) = self.general_number() {
+            return Ok(o);
+        }
+        let data = self.data;
+        let mut p = self.pos;
+        if matches!(data.get(p), Some(b'+' | b'-')) {
+            p += 1;
+        }
+        if data.get(p) == Some(&b'.') {
+            p += 1;
+        }
+        if p > self.pos && data.get(p).is_none_or(|&c| !is_regular(c)) {
+            self.pos = p;
+            self.repairs += 1;
+            Ok(Operand::Int(0))
+        } else {
+            Err(Bail)
         }
     }
 
@@ -902,10 +984,26 @@ impl<'d> Lexer<'d> {
                     self.object(1)?;
                     Operand::Other
                 }
-                Some(b'0'..=b'9' | b'+' | b'-' | b'.') => self.number()?,
+                Some(b'0'..=b'9' | b'+' | b'-' | b'.') => self.number_or_bare_sign()?,
                 Some(b'/') => {
                     self.name();
                     Operand::Other
+                }
+                Some(c) if is_operator_char(c) && !self.at_keyword_object() => {
+                    // An operator inside an array (`0 Tc` in a `TJ`):
+                    // lopdf's grammar stops here; pdftotext skips it.
+                    while self.peek().is_some_and(is_operator_char) {
+                        self.pos += 1;
+                    }
+                    self.repairs += 1;
+                    self.space()?;
+                    continue;
+                }
+                Some(b')' | b'}' | b'{' | b'>') => {
+                    self.pos += 1;
+                    self.repairs += 1;
+                    self.space()?;
+                    continue;
                 }
                 _ => {
                     self.object(1)?;
@@ -915,6 +1013,12 @@ impl<'d> Lexer<'d> {
             self.items.push(item);
             self.space()?;
         }
+    }
+
+    /// Whether `true`, `false` or `null` starts here (objects, not
+    /// operators, inside an array).
+    fn at_keyword_object(&self) -> bool {
+        self.starts_with(b"true") || self.starts_with(b"false") || self.starts_with(b"null")
     }
 
     /// Whether lopdf's `reference` matches here (`12 0 R`). Comments inside
@@ -1129,8 +1233,8 @@ mod tests {
         }
     }
 
-    /// The observations, and the operations read by each path.
-    fn observe_lexer_counted(data: &[u8]) -> (Vec<String>, (usize, usize)) {
+    /// The observations, the operations read by each path, the repairs.
+    fn observe_lexer_full(data: &[u8]) -> (Vec<String>, (usize, usize), u32) {
         let mut out = Vec::new();
         let mut lx = Lexer::new(data);
         while let Some(r) = lx.next() {
@@ -1180,18 +1284,27 @@ mod tests {
             }
         }
         let counts = lx.counts;
-        (out, counts)
+        (out, counts, lx.repairs())
     }
 
     /// Compares with lopdf; returns the operations read by each path.
+    /// Where lopdf reads the whole stream, the operations are the same;
+    /// where it stops (with or without an error), the lexer gives the same
+    /// operations up to that point, and more only after a repair.
     fn check(data: &[u8]) -> (usize, usize) {
-        let (got, counts) = observe_lexer_counted(data);
-        assert_eq!(
-            got,
-            observe_lopdf(data),
-            "stream: {:?}",
-            String::from_utf8_lossy(data)
-        );
+        let (got, counts, _) = observe_lexer_full(data);
+        let want = observe_lopdf(data);
+        let whole = Content::decode_strict(data).is_ok();
+        let stream = String::from_utf8_lossy(data);
+        if whole {
+            assert_eq!(got, want, "stream: {stream:?}");
+        } else {
+            let ok: Vec<&String> = want.iter().filter(|l| !l.starts_with("error")).collect();
+            assert!(
+                got.len() >= ok.len() && got.iter().zip(&ok).all(|(a, b)| a == *b),
+                "stream: {stream:?}\nlexer: {got:?}\nlopdf: {want:?}"
+            );
+        }
         counts
     }
 
@@ -1255,6 +1368,52 @@ mod tests {
             .copied()
             .collect();
         check(&parens);
+    }
+
+    /// What lopdf stops at and pdftotext reads through: each is read, the
+    /// text after it kept, and the repair counted.
+    #[test]
+    fn malformed_tokens_are_skipped_or_read_as_zero() {
+        let ops = |data: &[u8]| {
+            let (got, _, repairs) = observe_lexer_full(data);
+            (got, repairs)
+        };
+        let (got, n) = ops(b"BT [(ext)-(ensively)] TJ ET BT (after) Tj ET");
+        assert_eq!(n, 1);
+        assert_eq!(
+            got[1],
+            "TJ [s[101, 120, 116],nSome(0.0),s[101, 110, 115, 105, 118, 101, 108, 121]]"
+        );
+        assert_eq!(got.last().unwrap(), "ET");
+        assert_eq!(got.len(), 6);
+        let (got, n) = ops(b"[(Grandes) 0.0 Tc -250 (Client) 0 Tw] TJ (x) Tj");
+        assert_eq!(n, 2);
+        assert!(got[0].starts_with("TJ [s"), "{got:?}");
+        assert_eq!(got[0].matches(",nSome").count(), 3, "{got:?}");
+        assert_eq!(got[1], "Tj s[120]");
+        let (got, n) = ops(b"q . .59 .84 rg BT (Test) Tj ET Q");
+        assert_eq!(n, 1);
+        assert_eq!(got[1], "rg nSome(0.0) nSome(0.59) nSome(0.84)");
+        assert_eq!(got[3], "Tj s[84, 101, 115, 116]");
+        let (got, n) = ops(b"10 %c\n 20 Td (a) Tj");
+        assert_eq!((got.len(), n), (2, 0), "{got:?}");
+        let (got, n) = ops(b"1 2 }garbage Tj (a) Tj");
+        assert_eq!(n, 1);
+        assert_eq!(got.last().unwrap(), "Tj s[97]");
+    }
+
+    /// lopdf's iterator stopping silently is seen.
+    #[test]
+    fn a_stream_cut_short_after_lopdf_took_over_is_seen() {
+        let mut lx = Lexer::new(b"BI /W 1 /H 1 /BPC 8 /CS /G ID X EI 1 2 (a Tj");
+        while lx.next().is_some() {}
+        assert!(lx.cut_short());
+        let mut lx = Lexer::new(b"BI /W 1 /H 1 /BPC 8 /CS /G ID X EI 0 0 m");
+        while lx.next().is_some() {}
+        assert!(!lx.cut_short());
+        let mut lx = Lexer::new(b"0 0 m (a) Tj");
+        while lx.next().is_some() {}
+        assert!(!lx.cut_short());
     }
 
     /// The fast path of decimals gives what `parse` gives.

@@ -49,6 +49,17 @@ impl BaseEncoding {
         {
             return Some('•');
         }
+        // pdf_encoding maps the `space` glyph of code 32 to U+00A0 in the
+        // Standard, Symbol, ZapfDingbats tables (and Standard's `hyphen` to
+        // U+00AD): the Adobe Glyph List says U+0020 and U+002D. A no-break
+        // space is not a word break to the layout, and a soft hyphen is
+        // dropped by normalization, so text in these encodings lost its
+        // spaces and hyphens.
+        match (self, code) {
+            (_, 0x20) => return Some(' '),
+            (BaseEncoding::Standard, 0x2D) => return Some('-'),
+            _ => {}
+        }
         pe.forward_map()?.get(code)
     }
 }
@@ -112,6 +123,18 @@ mod tests {
         assert_eq!(BaseEncoding::Standard.decode(0x27), Some('’'));
         assert_eq!(BaseEncoding::Standard.decode(0xAE), Some('ﬁ'));
         assert_eq!(BaseEncoding::MacRoman.decode(0x8E), Some('é'));
+        // The glyphs `space` and `hyphen`, not U+00A0 and U+00AD.
+        for e in [
+            BaseEncoding::Standard,
+            BaseEncoding::WinAnsi,
+            BaseEncoding::MacRoman,
+            BaseEncoding::Symbol,
+            BaseEncoding::ZapfDingbats,
+        ] {
+            assert_eq!(e.decode(0x20), Some(' '), "{e:?}");
+        }
+        assert_eq!(BaseEncoding::Standard.decode(0x2D), Some('-'));
+        assert_eq!(BaseEncoding::WinAnsi.decode(0xAD), Some('\u{AD}'));
     }
 
     #[test]

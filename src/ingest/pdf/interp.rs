@@ -70,11 +70,31 @@ fn field_value(doc: &Document, widget: &Dictionary, r: [f32; 4], run: &mut Run) 
         return;
     };
     let value = super::encoding::text_string(value);
+    let da = field_attr(doc, widget, b"DA");
+    lay_out_text(&value, da, flags & MULTILINE != 0, r, run);
+}
+
+/// The text of a free-text annotation without an appearance stream
+/// (`/Contents`, laid out in its `/DA` size as [`field_value`] lays a value
+/// out): pdftotext and MuPDF show it, as viewers draw it.
+fn free_text_contents(doc: &Document, annot: &Dictionary, r: [f32; 4], run: &mut Run) {
+    let Some(Object::String(text, _)) = annot.get(b"Contents").ok().map(|o| deref(doc, o)) else {
+        return;
+    };
+    let text = super::encoding::text_string(text);
+    let da = annot.get(b"DA").ok().map(|o| deref(doc, o));
+    lay_out_text(&text, da, true, r, run);
+}
+
+/// `value` as glyphs at the left of `r`, one line per line, in the size of
+/// the `/DA` string `da` (advances of half the size: no font program is
+/// involved).
+fn lay_out_text(value: &str, da: Option<&Object>, multiline: bool, r: [f32; 4], run: &mut Run) {
     if value.trim().is_empty() {
         return;
     }
     // `/DA (0.3 g /F3 11 Tf)`: the number before Tf; 0 means "fit".
-    let da_size = field_attr(doc, widget, b"DA")
+    let da_size = da
         .and_then(|o| o.as_str().ok())
         .and_then(|da| {
             let toks: Vec<&[u8]> = da
@@ -87,7 +107,6 @@ fn field_value(doc: &Document, widget: &Dictionary, r: [f32; 4], run: &mut Run) 
         })
         .filter(|s| s.is_finite() && *s > 0.0);
     let height = r[3] - r[1];
-    let multiline = flags & MULTILINE != 0;
     let size = da_size.unwrap_or(if multiline {
         12.0
     } else {
@@ -101,6 +120,8 @@ fn field_value(doc: &Document, widget: &Dictionary, r: [f32; 4], run: &mut Run) 
     } else {
         r[1] + 0.5 * (height - size) + 0.22 * size
     };
+    // Text strings break lines with CR as often as LF.
+    let value = value.replace("\r\n", "\n").replace('\r', "\n");
     for line in value.lines() {
         let mut x = r[0] + 2.0;
         for c in line.chars() {
@@ -580,7 +601,16 @@ impl<'a> Interp<'a> {
                 data.extend_from_slice(bytes);
                 data.push(b'\n');
             };
+            super::load::take_damaged();
             match super::load::stream_data_with(doc, stream, room, append) {
+                Ok(()) if super::load::take_damaged() => self.warnings.push(
+                    Warning::new(
+                        "pdf_content_error",
+                        "content stream cut short (its compressed data is truncated or corrupt): \
+                         the text before the damage is kept, the rest of the stream is lost",
+                    )
+                    .on_page(number),
+                ),
                 Ok(()) => {}
                 Err(e) => self.warnings.push(
                     Warning::new(
@@ -620,11 +650,13 @@ impl<'a> Interp<'a> {
                     self.exec(run, &lexer.op(), resources, depth);
                 }
                 Err(e) => {
+                    self.content_repairs(run, &lexer);
                     self.warnings.push(
                         Warning::new(
                             "pdf_content_error",
                             format!(
-                                "content stream broken ({e}); the text before the error is kept"
+                                "content stream broken ({e}); the text before the error is kept, \
+                                 the rest of the stream is lost"
                             ),
                         )
                         .on_page(run.page),
@@ -632,6 +664,36 @@ impl<'a> Interp<'a> {
                     return;
                 }
             }
+        }
+        self.content_repairs(run, &lexer);
+        if lexer.cut_short() {
+            self.warnings.push(
+                Warning::new(
+                    "pdf_content_error",
+                    "content stream cut short at a token that cannot be read; the text before \
+                     it is kept, the rest of the stream is lost",
+                )
+                .on_page(run.page),
+            );
+        }
+    }
+
+    /// One warning for the malformed tokens of a content stream that were
+    /// read through (see `content`): the text around them is kept.
+    fn content_repairs(&mut self, run: &Run, lexer: &Lexer) {
+        let n = lexer.repairs();
+        if n > 0 {
+            self.warnings.push(
+                Warning::new(
+                    "pdf_content_repaired",
+                    format!(
+                        "content stream: {n} malformed token(s) read through as pdftotext \
+                         reads them (an operator inside an array skipped, a number written `-` \
+                         or `.` read as 0, a stray byte skipped); the text around them is kept"
+                    ),
+                )
+                .on_page(run.page),
+            );
         }
     }
 
@@ -816,8 +878,28 @@ impl<'a> Interp<'a> {
             );
             return None;
         };
-        let (id, obj) = doc.dereference(entry).ok()?;
-        let dict = obj.as_dict().ok()?;
+        let Some((id, dict)) = doc
+            .dereference(entry)
+            .ok()
+            .and_then(|(id, obj)| Some((id, obj.as_dict().ok()?)))
+        else {
+            let which = match entry {
+                Object::Reference((n, g)) => format!(" (object {n} {g} R)"),
+                _ => String::new(),
+            };
+            self.warnings.push(
+                Warning::new(
+                    "pdf_font_missing",
+                    format!(
+                        "font /{}{which} cannot be read (a missing or damaged object); its text \
+                         is skipped",
+                        String::from_utf8_lossy(name)
+                    ),
+                )
+                .on_page(page),
+            );
+            return None;
+        };
         let key = match id {
             Some(id) => FontKey::Id(id),
             None => FontKey::Direct(dict as *const Dictionary as usize),
@@ -1047,13 +1129,19 @@ impl<'a> Interp<'a> {
                 let cached = id.and_then(|id| self.forms.get(&id)).cloned();
                 let data: Rc<[u8]> = match cached {
                     Some(d) => d,
-                    None => match super::load::stream_data_with(
-                        doc,
-                        stream,
-                        self.opts.max_stream_bytes,
-                        |d: &[u8]| Rc::<[u8]>::from(d),
-                    ) {
+                    None => match self.form_data(stream) {
                         Ok(d) => {
+                            if super::load::take_damaged() {
+                                self.warnings.push(
+                                    Warning::new(
+                                        "pdf_content_error",
+                                        "form XObject content cut short (its compressed data is \
+                                         truncated or corrupt): the text before the damage is \
+                                         kept, the rest of the stream is lost",
+                                    )
+                                    .on_page(run.page),
+                                );
+                            }
                             if let Some(id) = id {
                                 self.forms.insert(id, Rc::clone(&d));
                             }
@@ -1152,10 +1240,26 @@ impl<'a> Interp<'a> {
             if let Some(normal) = appearance(doc, a) {
                 self.appearance(run, normal, r, res);
             }
-            if run.glyphs.len() == before && subtype == Some(b"Widget") {
-                field_value(doc, a, r, run);
+            if run.glyphs.len() == before {
+                if subtype == Some(b"Widget") {
+                    field_value(doc, a, r, run);
+                } else {
+                    free_text_contents(doc, a, r, run);
+                }
             }
         }
+    }
+
+    /// The decoded content of a form XObject (with the damage flag of
+    /// [`super::load::take_damaged`] cleared first, to be read after).
+    fn form_data(&self, stream: &lopdf::Stream) -> lopdf::Result<Rc<[u8]>> {
+        super::load::take_damaged();
+        super::load::stream_data_with(
+            self.doc,
+            stream,
+            self.opts.max_stream_bytes,
+            |d: &[u8]| Rc::<[u8]>::from(d),
+        )
     }
 
     /// Draws an appearance stream onto its annotation rectangle.

@@ -18,8 +18,9 @@ use super::pages_only;
 use crate::error::{IngestError, Warning};
 use crate::ingest::IngestOptions;
 
-/// Where the `%PDF-` header must start at the latest (the spec allows junk
-/// before it; Acrobat looks in the first kilobyte).
+/// Where the `%PDF-` header is expected (Acrobat looks in the first
+/// kilobyte). Further on it is still taken, as pdftotext and MuPDF take it,
+/// with a warning.
 const HEADER_WINDOW: usize = 1024;
 
 /// A loaded, decrypted document and the warnings raised while loading it.
@@ -29,34 +30,65 @@ pub struct Loaded {
 }
 
 pub fn load(bytes: &[u8], opts: &IngestOptions) -> Result<Loaded, IngestError> {
-    let window = bytes.get(..bytes.len().min(HEADER_WINDOW)).unwrap_or(bytes);
-    let Some(start) = window.windows(5).position(|w| w == b"%PDF-") else {
-        return Err(IngestError::NotPdf(
-            "no %PDF- header in the first kilobyte".into(),
-        ));
+    let Some(start) = memchr::memmem::find(bytes, b"%PDF-") else {
+        return Err(IngestError::NotPdf("no %PDF- header".into()));
     };
     let mut warnings = Vec::new();
     if start > 0 {
+        let far = if start >= HEADER_WINDOW {
+            " (after the first kilobyte, where readers expect it)"
+        } else {
+            ""
+        };
         warnings.push(Warning::new(
             "pdf_junk_before_header",
-            format!("{start} bytes before the %PDF- header were skipped"),
+            format!("{start} bytes before the %PDF- header were skipped{far}"),
         ));
     }
     let body = bytes.get(start..).unwrap_or(bytes);
 
+    // Encryption that lopdf would get wrong: text that is not encrypted at
+    // all (only the embedded files are), or crypt filters written as
+    // indirect objects (lopdf then decrypts nothing). Both are read through
+    // an incremental update appended to a copy of the file, which lopdf
+    // reads as any other (see `repair_encryption`).
+    let mut ignore_encryption = false;
+    let mut patched = None;
+    if memchr::memmem::find(body, b"/Encrypt").is_some() {
+        if let Some(enc) = pages_only::encryption(body, opts.max_stream_bytes) {
+            if text_unencrypted(&enc.dict) {
+                ignore_encryption = true;
+                if enc.dict.has(b"EFF") {
+                    warnings.push(Warning::new(
+                        "pdf_encrypted_attachments",
+                        "only the embedded files of this PDF are encrypted (/EFF): its text is \
+                         not, and is read; the embedded files are not read",
+                    ));
+                }
+            }
+            patched = repair_encryption(body, &enc, ignore_encryption);
+        }
+    }
+
     // A well-formed file is read with only the objects its pages reach;
     // anything else, or a bug of that path, goes to lopdf's full load.
     let fast = catch_unwind(AssertUnwindSafe(|| {
-        pages_only::load(body, opts.max_stream_bytes, opts.max_objects)
+        pages_only::load(
+            body,
+            opts.max_stream_bytes,
+            opts.max_objects,
+            ignore_encryption,
+        )
     }));
-    let doc = match fast {
-        Ok(Some(doc)) => doc,
-        _ => full_load(body, opts)?,
+    let lopdf_body = patched.as_deref().unwrap_or(body);
+    let (mut doc, full) = match fast {
+        Ok(Some(doc)) => (doc, false),
+        _ => (full_load(lopdf_body, opts)?, true),
     };
 
     // lopdf tries the empty user password itself; when neither it nor ours
     // authenticated, it leaves /Encrypt in the trailer and loads no objects.
-    if doc.trailer.has(b"Encrypt") {
+    if doc.trailer.has(b"Encrypt") && !ignore_encryption {
         return Err(match &opts.password {
             Some(_) => IngestError::WrongPassword,
             None => IngestError::PasswordRequired,
@@ -86,10 +118,254 @@ pub fn load(bytes: &[u8], opts: &IngestOptions) -> Result<Loaded, IngestError> {
             format!("{bad} stream(s) with a wrong /Length; their data was taken up to `endstream`"),
         ));
     }
-    if doc.page_iter().next().is_none() {
+    // The fast path takes neither: it reads only files that need no repair.
+    let no_length = if full {
+        recover_unsized_streams(&mut doc, lopdf_body)
+    } else {
+        0
+    };
+    if no_length > 0 {
+        warnings.push(Warning::new(
+            "pdf_repaired",
+            format!(
+                "{no_length} stream(s) without a usable /Length; their data was taken up to \
+                 `endstream`"
+            ),
+        ));
+    }
+    let lenient = if full {
+        recover_unparsed_objects(&mut doc, lopdf_body)
+    } else {
+        0
+    };
+    if lenient > 0 {
+        warnings.push(Warning::new(
+            "pdf_repaired",
+            format!(
+                "{lenient} object(s) with a dictionary entry whose key is not a name were read \
+                 without that entry"
+            ),
+        ));
+    }
+    let (pages, tree_warning) = page_list(&doc);
+    warnings.extend(tree_warning);
+    if pages.is_empty() {
         return Err(IngestError::Corrupt("no page could be found".into()));
     }
     Ok(Loaded { doc, warnings })
+}
+
+/// Whether neither the strings nor the streams of a file are encrypted
+/// (ISO 32000-1 7.6.5: with `/V` 4 or 5, `/StmF` and `/StrF` absent or
+/// `/Identity`): only its embedded files may be (`/EFF`). pdftotext reads
+/// such a file without a password; lopdf asks for one.
+fn text_unencrypted(enc: &lopdf::Dictionary) -> bool {
+    let v = enc.get(b"V").and_then(Object::as_i64).unwrap_or(0);
+    let identity = |key: &[u8]| match enc.get(key) {
+        Err(_) => true,
+        Ok(Object::Name(n)) => n == b"Identity",
+        Ok(_) => false,
+    };
+    matches!(v, 4 | 5) && identity(b"StmF") && identity(b"StrF")
+}
+
+/// A copy of `body` with an incremental update appended (a new version of
+/// the `/Encrypt` object and a trailer, ISO 32000-1 7.5.6), for lopdf: the
+/// `/Encrypt` dictionary with its crypt filters written inline, or, when
+/// the text is not encrypted, a trailer without `/Encrypt`. `None` when
+/// there is nothing to change.
+fn repair_encryption(
+    body: &[u8],
+    enc: &pages_only::Encryption,
+    drop_encryption: bool,
+) -> Option<Vec<u8>> {
+    use std::io::Write;
+    let mut trailer = enc.trailer.clone();
+    let replaced: lopdf::Dictionary;
+    let id = match enc.id {
+        Some(id) => id,
+        None => (enc.max_id.checked_add(1)?, 0),
+    };
+    if drop_encryption {
+        trailer.remove(b"Encrypt");
+        replaced = lopdf::Dictionary::new();
+    } else if enc.indirect_filters {
+        replaced = enc.dict.clone();
+        trailer.set(b"Encrypt", Object::Reference(id));
+    } else {
+        return None;
+    }
+    for key in [
+        &b"XRefStm"[..],
+        b"Type",
+        b"Length",
+        b"W",
+        b"Index",
+        b"Filter",
+        b"DecodeParms",
+    ] {
+        trailer.remove(key);
+    }
+    trailer.set(b"Prev", Object::Integer(i64::try_from(enc.startxref).ok()?));
+    let size = i64::from(enc.max_id.max(id.0)) + 1;
+    trailer.set(b"Size", Object::Integer(size));
+    let mut out = Vec::with_capacity(body.len() + 1024);
+    out.extend_from_slice(body);
+    if !out.ends_with(b"\n") {
+        out.push(b'\n');
+    }
+    let at = out.len();
+    writeln!(out, "{} {} obj", id.0, id.1).ok()?;
+    lopdf::Writer::write_object(&mut out, &Object::Dictionary(replaced)).ok()?;
+    out.extend_from_slice(b"\nendobj\n");
+    let xref = out.len();
+    write!(out, "xref\n{} 1\n{at:010} {:05} n \ntrailer\n", id.0, id.1).ok()?;
+    lopdf::Writer::write_object(&mut out, &Object::Dictionary(trailer)).ok()?;
+    write!(out, "\nstartxref\n{xref}\n%%EOF\n").ok()?;
+    Some(out)
+}
+
+/// Streams whose `/Length` is missing or unusable (lopdf leaves their data
+/// empty): their data is taken from the bytes up to `endstream`, as
+/// pdftotext and MuPDF take it, when `endstream` comes before the next
+/// `endobj`. Returns how many were recovered.
+fn recover_unsized_streams(doc: &mut Document, body: &[u8]) -> usize {
+    let mut n = 0;
+    for obj in doc.objects.values_mut() {
+        let Object::Stream(stream) = obj else {
+            continue;
+        };
+        let Some(start) = stream.start_position else {
+            continue;
+        };
+        if !stream.content.is_empty() {
+            continue;
+        }
+        let usable = matches!(stream.dict.get(b"Length"), Ok(Object::Integer(l)) if *l >= 0);
+        if usable {
+            continue;
+        }
+        let rest = body.get(start..).unwrap_or_default();
+        let Some(end) = memchr::memmem::find(rest, b"endstream") else {
+            continue;
+        };
+        if memchr::memmem::find(rest, b"endobj").is_some_and(|o| o < end) {
+            continue;
+        }
+        let mut data = rest.get(..end).unwrap_or_default();
+        if let Some(d) = data.strip_suffix(b"\r\n") {
+            data = d;
+        } else if let Some(d) = data
+            .strip_suffix(b"\n")
+            .or_else(|| data.strip_suffix(b"\r"))
+        {
+            data = d;
+        }
+        if data.is_empty() {
+            continue;
+        }
+        stream.set_content(data.to_vec());
+        n += 1;
+    }
+    n
+}
+
+/// Objects listed in the cross-reference data that lopdf could not parse,
+/// read again leniently ([`pages_only::lenient_object`]). Returns how many
+/// were recovered.
+fn recover_unparsed_objects(doc: &mut Document, body: &[u8]) -> usize {
+    let missing: Vec<(lopdf::ObjectId, usize)> = doc
+        .reference_table
+        .entries
+        .iter()
+        .filter_map(|(&number, e)| match *e {
+            lopdf::xref::XrefEntry::Normal { offset, generation } => {
+                Some(((number, generation), offset as usize))
+            }
+            _ => None,
+        })
+        .filter(|(id, _)| !doc.objects.contains_key(id))
+        .collect();
+    let mut n = 0;
+    for (id, offset) in missing {
+        if let Some(o) = pages_only::lenient_object(body, offset, id) {
+            doc.objects.insert(id, o);
+            n += 1;
+        }
+    }
+    n
+}
+
+/// Most page-tree nodes followed (as lopdf's iterator, one kid per object
+/// of the document): a tree that lists pages many times cannot multiply
+/// the work.
+///
+/// The pages of `doc` in order, as lopdf's page iterator lists them; when
+/// the page tree holds a cycle (a `/Kids` entry that leads back to a node
+/// above it), lopdf's iterator goes round it until its budget is spent and
+/// may list no page at all, so the tree is then walked again with each node
+/// visited once, and a warning says so.
+pub fn page_list(doc: &Document) -> (Vec<(u32, lopdf::ObjectId)>, Option<Warning>) {
+    let lopdf_pages: Vec<(u32, lopdf::ObjectId)> = doc.get_pages().into_iter().collect();
+    let Some(root) = doc
+        .catalog()
+        .ok()
+        .and_then(|c| c.get(b"Pages").ok())
+        .and_then(|o| o.as_reference().ok())
+    else {
+        return (lopdf_pages, None);
+    };
+    let mut budget = doc.objects.len();
+    let mut seen = std::collections::HashSet::new();
+    let mut cycle = false;
+    let mut pages = Vec::new();
+    // (node, its kids, next kid): a walk that visits each `Pages` node once.
+    let kids_of = |id| {
+        doc.get_dictionary(id)
+            .and_then(|d| d.get_deref(b"Kids", doc))
+            .and_then(Object::as_array)
+            .map(|k| k.as_slice())
+            .unwrap_or_default()
+    };
+    seen.insert(root);
+    let mut stack: Vec<(&[Object], usize)> = vec![(kids_of(root), 0)];
+    while let Some((kids, i)) = stack.pop() {
+        let Some(kid) = kids.get(i) else { continue };
+        stack.push((kids, i + 1));
+        if budget == 0 {
+            break;
+        }
+        budget -= 1;
+        let Ok(id) = kid.as_reference() else { continue };
+        match doc.get_dictionary(id).and_then(lopdf::Dictionary::get_type) {
+            Ok(b"Page") | Err(_) => pages.push(id),
+            Ok(b"Pages") if stack.len() < 256 => {
+                if seen.insert(id) {
+                    stack.push((kids_of(id), 0));
+                } else {
+                    cycle = true;
+                }
+            }
+            _ => {}
+        }
+    }
+    if !cycle {
+        return (lopdf_pages, None);
+    }
+    let list: Vec<(u32, lopdf::ObjectId)> = pages
+        .into_iter()
+        .enumerate()
+        .map(|(i, id)| (i as u32 + 1, id))
+        .collect();
+    let warning = Warning::new(
+        "pdf_repaired",
+        format!(
+            "the page tree has a cycle (a /Kids entry leads back to a node above it): each node \
+             was read once, {} page(s) found",
+            list.len()
+        ),
+    );
+    (list, Some(warning))
 }
 
 /// lopdf's load of every object, with its repairs of damaged files, its
@@ -309,6 +585,20 @@ pub fn detached_data_with<R>(
     decode_with(stream, limit, use_data)
 }
 
+thread_local! {
+    /// Set when a stream decoded by this thread was damaged (see
+    /// [`take_damaged`]).
+    static DAMAGED: std::cell::Cell<bool> = const { std::cell::Cell::new(false) };
+}
+
+/// Whether a stream decoded on this thread since the last call was
+/// damaged: its Flate data is cut short or corrupt, and lopdf gave what it
+/// could inflate before the damage without an error. The caller says what
+/// was lost; the flag is cleared.
+pub fn take_damaged() -> bool {
+    DAMAGED.with(|d| d.replace(false))
+}
+
 /// lopdf's decoding of `stream` within `limit`, through [`Inflater`] when
 /// it applies ([`is_plain_flate`]), lent to `use_data`.
 fn decode_with<R>(
@@ -324,7 +614,17 @@ fn decode_with<R>(
         });
         match inflated {
             Ok(r) => return Ok(r),
-            Err(use_data) => use_data,
+            Err(use_data) => {
+                // Not a complete, valid zlib stream within the limit: what
+                // lopdf returns without an error is then what it could
+                // inflate before the damage (a stream over the limit is an
+                // error there).
+                let r = stream.get_plain_content_with_limit(limit);
+                if r.is_ok() && !stream.content.is_empty() {
+                    DAMAGED.with(|d| d.set(true));
+                }
+                return r.map(|d| use_data(&d));
+            }
         }
     } else {
         use_data

@@ -305,7 +305,8 @@ fn interpret<T>(
     opts: &IngestOptions,
     mut each: impl FnMut(PageGlyphs, &[interp::DrawnImage]) -> T,
 ) -> Interpreted<T> {
-    let page_ids = doc.get_pages();
+    // Not lopdf's `get_pages`: a page tree with a cycle lists no page there.
+    let (page_ids, _) = load::page_list(doc);
     let count = page_ids.len();
     let mut interp = interp::Interp::new(doc, opts, count);
     let pages: Vec<T> = page_ids

@@ -43,7 +43,12 @@ const NOT_FOLLOWED: [&[u8]; 5] = [b"Metadata", b"Thumb", b"PieceInfo", b"B", b"S
 /// the file needs anything but a plain reading (see the module comment).
 /// `body` starts at `%PDF-`; offsets in the file are relative to it, as
 /// lopdf's are.
-pub fn load(body: &[u8], max_stream_bytes: usize, max_objects: usize) -> Option<Document> {
+pub fn load(
+    body: &[u8],
+    max_stream_bytes: usize,
+    max_objects: usize,
+    ignore_encryption: bool,
+) -> Option<Document> {
     let mut reader = Reader {
         buf: body,
         xref: Xref::new(0, XrefType::CrossReferenceTable),
@@ -51,9 +56,14 @@ pub fn load(body: &[u8], max_stream_bytes: usize, max_objects: usize) -> Option<
         object_streams: HashMap::new(),
     };
     let start = startxref(body)?;
-    let trailer = reader.read_xref(start)?;
+    let mut trailer = reader.read_xref(start)?;
     if trailer.has(b"Encrypt") {
-        return None;
+        if !ignore_encryption {
+            return None;
+        }
+        // Neither strings nor streams are encrypted (the caller checked):
+        // the file reads as if it were not.
+        trailer.remove(b"Encrypt");
     }
     let in_use = reader
         .xref
@@ -93,6 +103,67 @@ pub fn load(body: &[u8], max_stream_bytes: usize, max_objects: usize) -> Option<
     doc.reference_table = reader.xref;
     doc.trailer = trailer;
     Some(doc)
+}
+
+/// What can be read of a file's encryption without lopdf: its newest
+/// trailer, where its newest cross-reference section starts, and its
+/// `/Encrypt` dictionary with `/CF` and the crypt filters in it resolved when
+/// they are indirect references.
+pub struct Encryption {
+    pub trailer: Dictionary,
+    pub startxref: usize,
+    /// The `/Encrypt` object, `None` when written inline in the trailer.
+    pub id: Option<ObjectId>,
+    pub dict: Dictionary,
+    /// `/CF` or a crypt filter in it was an indirect reference (lopdf 0.47
+    /// reads them only inline, and then decrypts nothing).
+    pub indirect_filters: bool,
+    /// The highest object number in use.
+    pub max_id: u32,
+}
+
+/// [`Encryption`] of a file whose cross-reference data reads without
+/// repair; `None` otherwise, or when it is not encrypted.
+pub fn encryption(body: &[u8], max_stream_bytes: usize) -> Option<Encryption> {
+    let mut reader = Reader {
+        buf: body,
+        xref: Xref::new(0, XrefType::CrossReferenceTable),
+        limit: max_stream_bytes,
+        object_streams: HashMap::new(),
+    };
+    let start = startxref(body)?;
+    let trailer = reader.read_xref(start)?;
+    let (id, mut dict) = match trailer.get(b"Encrypt").ok()? {
+        Object::Reference(id) => (Some(*id), reader.object(*id)?.as_dict().ok()?.clone()),
+        Object::Dictionary(d) => (None, d.clone()),
+        _ => return None,
+    };
+    let mut indirect_filters = false;
+    let mut resolve = |reader: &mut Reader, o: &mut Object| {
+        if let Object::Reference(r) = *o {
+            if let Some(v) = reader.object(r) {
+                *o = v;
+                indirect_filters = true;
+            }
+        }
+    };
+    if let Ok(cf) = dict.get_mut(b"CF") {
+        resolve(&mut reader, cf);
+        if let Object::Dictionary(filters) = cf {
+            for (_, f) in filters.iter_mut() {
+                resolve(&mut reader, f);
+            }
+        }
+    }
+    let max_id = reader.xref.max_id();
+    Some(Encryption {
+        trailer,
+        startxref: start,
+        id,
+        dict,
+        indirect_filters,
+        max_id,
+    })
 }
 
 /// The references held by `object`, except under [`NOT_FOLLOWED`] keys.
@@ -479,6 +550,26 @@ fn is_delimiter(c: u8) -> bool {
 struct Parser<'a> {
     buf: &'a [u8],
     pos: usize,
+    /// Reads through a dictionary entry whose key is not a name (see
+    /// [`lenient_object`]); lopdf refuses the whole object.
+    lenient: bool,
+}
+
+/// The object `id` at `offset` of `body`, read as pdftotext reads a
+/// dictionary with an entry whose key is not a name (`/BaseFont /Arial,
+/// Unicode MS`, a name cut by a space): that token is skipped and the next
+/// ones read on. For objects lopdf could not read; `None` if this cannot
+/// either.
+pub fn lenient_object(body: &[u8], offset: usize, id: ObjectId) -> Option<Object> {
+    // An object that reads strictly was left out by lopdf on purpose (the
+    // encryption dictionary, a cross-reference stream): not this case.
+    if Parser::at(body, offset).indirect_object(|_| None).is_some() {
+        return None;
+    }
+    let mut p = Parser::at(body, offset);
+    p.lenient = true;
+    let (found, object) = p.indirect_object(|_| None)?;
+    (found == id).then_some(object)
 }
 
 impl<'a> Parser<'a> {
@@ -486,6 +577,7 @@ impl<'a> Parser<'a> {
         Parser {
             buf,
             pos: pos.min(buf.len()),
+            lenient: false,
         }
     }
 
@@ -697,6 +789,19 @@ impl<'a> Parser<'a> {
                     let value = self.direct_object(depth)?;
                     dict.set(key, value);
                 }
+                c if self.lenient && c.is_ascii_alphanumeric() => {
+                    // A bare word where a key should be: skipped.
+                    while self
+                        .peek()
+                        .is_some_and(|c| !is_white(c) && !is_delimiter(c))
+                    {
+                        self.pos += 1;
+                    }
+                    self.space();
+                }
+                _ if self.lenient => {
+                    self.direct_object(depth)?;
+                }
                 _ => return None,
             }
         }
@@ -875,7 +980,7 @@ mod tests {
     /// every object the fast path loaded is lopdf's object of that number.
     /// Returns whether the fast path took it.
     fn check(body: &[u8], what: &str) -> bool {
-        let Ok(Some(fast)) = std::panic::catch_unwind(|| load(body, BIG, BIG)) else {
+        let Ok(Some(fast)) = std::panic::catch_unwind(|| load(body, BIG, BIG, false)) else {
             return false;
         };
         let full = lopdf_load(body).unwrap_or_else(|| panic!("{what}: taken, lopdf fails"));
@@ -1036,7 +1141,7 @@ mod tests {
             "<< /S /P >>",
         ]);
         assert!(check(&file, "tricky"));
-        let doc = load(&file, BIG, BIG).unwrap();
+        let doc = load(&file, BIG, BIG, false).unwrap();
         // The structure tree is not read; the pages and what they reach are.
         // (5, an indirect `/Length`, is written into the stream's dictionary.)
         assert!(doc.objects.contains_key(&(4, 0)));
@@ -1054,27 +1159,27 @@ mod tests {
             "<< /Type /Page /Parent 2 0 R /MediaBox [0 0 612 792] /Contents 4 0 R >>",
             "<< /Length 5 >>\nstream\nBT ET\nendstream",
         ];
-        assert!(load(&pdf(&good), BIG, BIG).is_some());
+        assert!(load(&pdf(&good), BIG, BIG, false).is_some());
         let mut long = good;
         long[3] = "<< /Length 9 >>\nstream\nBT ET\nendstream";
-        assert!(load(&pdf(&long), BIG, BIG).is_none());
+        assert!(load(&pdf(&long), BIG, BIG, false).is_none());
         let mut missing = good;
         missing[2] = "<< /Type /Page /Parent 2 0 R /Contents 9 0 R >>";
-        assert!(load(&pdf(&missing), BIG, BIG).is_none());
+        assert!(load(&pdf(&missing), BIG, BIG, false).is_none());
         let encrypted = String::from_utf8(pdf(&good))
             .unwrap()
             .replace("/Root 1 0 R", "/Root 1 0 R /Encrypt 2 0 R");
-        assert!(load(encrypted.as_bytes(), BIG, BIG).is_none());
+        assert!(load(encrypted.as_bytes(), BIG, BIG, false).is_none());
         let shifted = String::from_utf8(pdf(&good))
             .unwrap()
             .replacen("2 0 obj", "2 0  obj", 1);
-        assert!(load(shifted.as_bytes(), BIG, BIG).is_none());
+        assert!(load(shifted.as_bytes(), BIG, BIG, false).is_none());
         let moved = String::from_utf8(pdf(&good))
             .unwrap()
             .replacen("\nxref", "\n xref", 1);
-        assert!(load(moved.as_bytes(), BIG, BIG).is_none());
+        assert!(load(moved.as_bytes(), BIG, BIG, false).is_none());
         // Over the object limit: lopdf's load says by how much.
-        assert!(load(&pdf(&good), BIG, 3).is_none());
-        assert!(load(&pdf(&good), BIG, 4).is_some());
+        assert!(load(&pdf(&good), BIG, 3, false).is_none());
+        assert!(load(&pdf(&good), BIG, 4, false).is_some());
     }
 }
