@@ -334,9 +334,21 @@ pub fn extract(
             }
             _ => written.clone(),
         };
+        // Its own mentions, then its aliases' in text order (`order`), not
+        // the map's: the output must not depend on a hash seed.
+        let all: Vec<&Mention> = g
+            .iter()
+            .copied()
+            .chain(
+                order
+                    .iter()
+                    .filter(|a| alias_of.get(*a) == Some(e))
+                    .flat_map(|a| groups.get(a).into_iter().flatten().copied()),
+            )
+            .collect();
         let mut other_forms = Vec::new();
         let mut seen = vec![key(&name)];
-        for m in g.iter() {
+        for m in &all {
             let text = doc.text.get(m.bytes.clone()).unwrap_or("");
             let k = key(text);
             if !seen.contains(&k) {
@@ -347,21 +359,6 @@ pub fn extract(
                 });
             }
         }
-        // In text order (`order`), not the map's: the output must not
-        // depend on a hash seed.
-        for alias in order.iter().filter(|a| alias_of.get(*a) == Some(e)) {
-            for m in groups.get(alias).into_iter().flatten() {
-                let text = doc.text.get(m.bytes.clone()).unwrap_or("");
-                let k = key(text);
-                if !seen.contains(&k) {
-                    seen.push(k);
-                    other_forms.push(TextValue {
-                        text: text.to_string(),
-                        span: span(doc, m.bytes.clone()),
-                    });
-                }
-            }
-        }
         let in_title = title.is_some_and(|r| {
             g.iter()
                 .any(|m| m.bytes.start >= r.start && m.bytes.end <= r.end)
@@ -369,17 +366,11 @@ pub fn extract(
         let subject = g.iter().any(|m| m.subject);
         let names = g.iter().filter(|m| m.form != Form::Demonym).count() as u32;
         index.insert(e.clone(), list.len());
-        let mut ranges: Vec<Range<usize>> = g.iter().map(|m| m.bytes.clone()).collect();
-        for alias in order.iter().filter(|a| alias_of.get(*a) == Some(e)) {
-            ranges.extend(
-                groups
-                    .get(alias)
-                    .into_iter()
-                    .flatten()
-                    .map(|m| m.bytes.clone()),
-            );
-        }
-        mentions.push(ranges);
+        mentions.push(
+            all.iter()
+                .map(|m| m.bytes.clone())
+                .collect::<Vec<Range<usize>>>(),
+        );
         list.push(Territory {
             id: slug(&normalized),
             name: places::tidy_name(&name).replace('\n', " "),
