@@ -10,10 +10,9 @@ use super::pattern::{self, Pattern, Window};
 use super::span;
 
 pub(crate) static AMOUNT: LazyLock<Pattern> = LazyLock::new(|| {
-    Pattern::new(
+    Pattern::lazy(
         r"(?i)(?:\b(plus de|près de|environ|jusqu[’']à|moins de|au moins|presque)\s+)?\b(\d{1,3}(?:[ \u{a0}\u{202f}.]\d{3})+|\d+)(?:,(\d+))?\s*(milliards?|millions?|mds?|m|k)?\s*(?:€(?:\s*(?:d[’']euros|euros)\b)?|d[’']euros\b|euros\b|eur\b)",
     )
-    .unwrap_or_else(|_| unreachable!("static regex"))
     .with_skip(amount_window)
 });
 

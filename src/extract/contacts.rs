@@ -5,22 +5,37 @@ use std::sync::LazyLock;
 use crate::model::{Contacts, Email, Phone};
 use crate::normalize::NormDoc;
 
-use super::pattern::Pattern;
+use super::pattern::{self, Pattern, Window};
 use super::span;
 
 pub(crate) static EMAIL: LazyLock<Pattern> = LazyLock::new(|| {
-    Pattern::new(r"[A-Za-z0-9._%+-]+@[A-Za-z0-9-]+(?:\.[A-Za-z0-9-]+)*\.[A-Za-z]{2,}")
-        .unwrap_or_else(|_| unreachable!("static regex"))
+    Pattern::lazy(r"[A-Za-z0-9._%+-]+@[A-Za-z0-9-]+(?:\.[A-Za-z0-9-]+)*\.[A-Za-z]{2,}")
 });
 
 /// French numbers: "03.76.33.01.15", "03 76 33 01 15", "+33 3 76 33 01 15",
 /// and toll-free numbers grouped "0 800 53 01 88".
 pub(crate) static PHONE: LazyLock<Pattern> = LazyLock::new(|| {
-    Pattern::starting_with_rare_literal(
+    Pattern::lazy_starting_with_rare_literal(
         r"(?:(?:\+33[\s.\u{a0}\u{202f}]?(?:\(0\))?|\b0)[1-9](?:[\s.\-\u{a0}\u{202f}]?\d{2}){4}|\b0[\s\u{a0}\u{202f}]8\d{2}(?:[\s.\-\u{a0}\u{202f}]\d{2}){3})\b",
     )
-    .unwrap_or_else(|_| unreachable!("static regex"))
+    .with_skip(phone_window)
 });
+
+/// Where the [`PHONE`] matches starting at or after `at` may be. Every
+/// match starts with "+" or "0", so the first of them at or after `at` is
+/// where any match that starts at or after `at` and not after it starts;
+/// a match is at most 20 characters long ("+33", a separator, "(0)", a
+/// digit and four groups of a separator and two digits). A text with
+/// neither character never compiles the pattern.
+fn phone_window(hay: &str, at: usize) -> Option<Window> {
+    const PHONE_CHARS: usize = 20;
+    let k = at + memchr::memchr2(b'+', b'0', hay.as_bytes().get(at..)?)?;
+    Some(Window {
+        from: k,
+        last: k,
+        end: pattern::forward_chars(hay, k, PHONE_CHARS),
+    })
+}
 
 /// "03.76.33.01.15" → "+33376330115".
 pub fn to_e164(text: &str) -> Option<String> {

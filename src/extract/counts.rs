@@ -343,6 +343,21 @@ fn count_at(doc: &NormDoc, t: &Tokens, terr: &Territories, num: &Number) -> Opti
     if t.key(num.end) == "de" && t.key(num.end + 1) == "ces" {
         return None;
     }
+    // A list item's own share, in parentheses at its end: "- Crise et
+    // urgence (5 actions)". It is the item's note, a part of the total
+    // the document gives, not a count of the document.
+    if first > 0 && t.punct(first - 1) == Some('(') && t.punct(end) == Some(')') {
+        let ls = t.line_start(first);
+        let item = matches!(
+            t.punct(ls),
+            Some('-' | '–' | '—' | '•' | '→' | '·' | '▪' | '*' | '►' | '➢')
+        ) || (t.get(ls).is_some_and(|x| x.kind == Kind::Number)
+            && matches!(t.punct(ls + 1), Some('.' | ')')));
+        let closes = (end + 1..t.line_end(first)).all(|q| !t.is_word(q));
+        if item && closes {
+            return None;
+        }
+    }
     // "27 actions réalisées sur 34 prévues": a part of the total after it.
     if t.key(end + 1) == "sur" && t.is_word(end) && numbers::at(t, end + 2, false).is_some() {
         return None;
@@ -708,14 +723,11 @@ fn dedupe(counts: Vec<DeclaredCount>) -> Vec<DeclaredCount> {
 }
 
 /// "5 actions à contractualiser", "25 actions contractualisées".
-pub(crate) static STATUS: LazyLock<Pattern> = LazyLock::new(|| {
-    Pattern::new(r"(?i)^\s*(à contractualis\p{L}*|contractualis\p{L}*)")
-        .unwrap_or_else(|_| unreachable!("static regex"))
-});
+pub(crate) static STATUS: LazyLock<Pattern> =
+    LazyLock::new(|| Pattern::lazy(r"(?i)^\s*(à contractualis\p{L}*|contractualis\p{L}*)"));
 
 pub(crate) static PERIOD: LazyLock<Pattern> = LazyLock::new(|| {
-    Pattern::new(r"(?i)\b(?:(CTSM|PTSM|feuille de route|contrat|projet|plan)\s+)?((?:19|20)\d{2})\s*[-–/]\s*((?:19|20)\d{2})\b")
-        .unwrap_or_else(|_| unreachable!("static regex"))
+    Pattern::lazy(r"(?i)\b(?:(CTSM|PTSM|feuille de route|contrat|projet|plan)\s+)?((?:19|20)\d{2})\s*[-–/]\s*((?:19|20)\d{2})\b")
         .with_skip(period_window)
 });
 
@@ -860,12 +872,16 @@ mod tests {
             "l’une des 12 actions prioritaires définies par le Projet régional de santé",
             "de 6 à 33 personnes",
             "38 % des jeunes",
+            "- Crise et urgence (5 actions)",
         ] {
             let got = counts(s);
             let only_18 = got.iter().all(|c| c.0 == 18);
             assert!(got.is_empty() || only_18, "{s}: {got:?}");
         }
         assert_eq!(counts("Le Projet régional de santé range la santé mentale parmi ses 12 actions prioritaires."), []);
+        // A share in parentheses is no count inside a sentence's item but
+        // one in running text.
+        assert_eq!(counts("Le PTSM (34 actions) a été adopté.")[0].0, 34);
     }
 
     #[test]

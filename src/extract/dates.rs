@@ -936,9 +936,12 @@ pub fn extract(doc: &NormDoc, t: &Tokens, minutes: bool) -> (Option<DateValue>, 
             })
             && ends;
         // The signing formula of a contract or a letter: "Fait à Créteil,
-        // le 7 octobre 2022, en quatorze exemplaires".
+        // le 7 octobre 2022, en quatorze exemplaires", "Signé à Nice, le
+        // 27 juin 2023, en présence de …".
         let fait_a = words_before.len() <= 8
-            && words_before.first().is_some_and(|&q| t.key(q) == "fait")
+            && words_before
+                .first()
+                .is_some_and(|&q| matches!(t.key(q), "fait" | "signe" | "signee"))
             && words_before.get(1).is_some_and(|&q| t.key(q) == "a")
             && words_before.last().is_some_and(|&q| t.key(q) == "le");
         // What the line says of the date: signed, adopted, a version.
@@ -1242,6 +1245,7 @@ mod tests {
             ("Titre\nPublié le 3 janv. 24 à 17:45 ; mis à jour le 4 janv. 24 à 9:12\nTexte.", "2024-01-03", DateRole::Publication),
             ("Titre\nDate de publication : 2023-11-07\nTexte.", "2023-11-07", DateRole::Publication),
             ("Contrat.\nFait à Créteil, le 7 octobre 2022, en quatorze exemplaires originaux.", "2022-10-07", DateRole::Signing),
+            ("Annexe – signataires.\nSigné à Nice, le 27 juin 2023, en présence de l’ensemble des signataires.", "2023-06-27", DateRole::Signing),
             ("COMPTE RENDU\nCompte rendu approuvé en séance du 18 janvier 2024\nTexte.", "2024-01-18", DateRole::Adoption),
             ("Texte.\nPTSM 06 – version adoptée le 14/10/2020 47", "2020-10-14", DateRole::Adoption),
             ("Texte.\nCTSM 21 – Annexe 1 – v. 2023-01-30", "2023-01-30", DateRole::Version),

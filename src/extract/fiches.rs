@@ -37,67 +37,7 @@ use crate::model::{
 use crate::normalize::key::key;
 use crate::normalize::NormDoc;
 
-/// The label table, `data/fiche-labels.tsv`: (label key, field).
-static LABELS_TSV: &str = include_str!("../../data/fiche-labels.tsv");
-
-struct Labels {
-    exact: HashMap<String, &'static str>,
-    singular: HashMap<String, &'static str>,
-}
-
-static LABELS: LazyLock<Labels> = LazyLock::new(|| {
-    let mut exact = HashMap::new();
-    let mut singular = HashMap::new();
-    for line in LABELS_TSV.lines().filter(|l| !l.starts_with('#')).skip(1) {
-        let Some((field, label)) = line.split_once('\t') else {
-            continue;
-        };
-        let k = label_key(label);
-        exact.entry(k.clone()).or_insert(field);
-        singular.entry(singular_key(&k)).or_insert(field);
-    }
-    Labels { exact, singular }
-});
-
-/// "Pilote(s) :" → "pilote"; "Public(s) visé(s)" → "public vise".
-fn label_key(label: &str) -> String {
-    let mut s = label.trim().trim_end_matches(':').trim().to_lowercase();
-    for x in ["(s)", "(e)", "(es)", "(x)"] {
-        s = s.replace(x, "");
-    }
-    key(&s)
-}
-
-/// Each word without its plural mark: "indicateurs d evaluation" →
-/// "indicateur d evaluation".
-fn singular_key(k: &str) -> String {
-    k.split(' ')
-        .map(|w| {
-            if w.len() > 3 {
-                w.strip_suffix('s')
-                    .or_else(|| w.strip_suffix('x'))
-                    .unwrap_or(w)
-            } else {
-                w
-            }
-        })
-        .collect::<Vec<_>>()
-        .join(" ")
-}
-
-/// The field a label fills, when the label table knows it.
-pub fn field_of(label: &str) -> Option<&'static str> {
-    let k = label_key(label);
-    if k.is_empty() {
-        return None;
-    }
-    let labels = &*LABELS;
-    labels
-        .exact
-        .get(&k)
-        .or_else(|| labels.singular.get(&singular_key(&k)))
-        .copied()
-}
+pub use crate::normalize::labels::{field_of, NUMBER_ONLY};
 
 /// A fiche's heading: "Fiche action n°4 – title", "FA 4 : title",
 /// "Action 3.1 – title", "Fiche-action 2. title".
@@ -232,6 +172,12 @@ fn line_kind(text: &str, r: Range<usize>, in_fiche: bool) -> LineKind {
 /// "Fiche action n°4 – title" → (number, title).
 fn header(text: &str, r: Range<usize>) -> Option<(Range<usize>, Range<usize>)> {
     let s = &text[r.clone()];
+    // Every heading starts with "f" or "a" (`^(?i:fiche…|fa|action)`, and
+    // no other character folds to them): other lines are not searched,
+    // and a text without such a line never compiles HEADER.
+    if !s.starts_with(['f', 'F', 'a', 'A']) {
+        return None;
+    }
     let c = HEADER.captures(s)?;
     let n = c.get(1)?;
     let t = c.get(2)?;
@@ -246,6 +192,91 @@ struct Recap {
     number: String,
     title: String,
     range: Range<usize>,
+}
+
+/// The fiches of a document that lists its actions nowhere else (no recap,
+/// no list of actions naming them) are that list: each fiche's title an
+/// action, its operational objectives the action's sub-items. A reader
+/// counting the actions of a document of fiches finds them there, as in a
+/// document that recaps them. `n` is the new list's number (`list/<n>`).
+pub fn actions_list(
+    fiches: &[Fiche],
+    lists: &[List],
+    n: usize,
+    territory: Option<String>,
+) -> Option<List> {
+    let titled: Vec<&Fiche> = fiches.iter().filter(|f| f.title.is_some()).collect();
+    if titled.len() < 2 || fiches.iter().any(|f| f.recap.is_some()) {
+        return None;
+    }
+    let listed = |k: &str| {
+        lists
+            .iter()
+            .filter(|l| l.kind == ListKind::Actions)
+            .any(|l| {
+                fn walk(items: &[Item], k: &str) -> bool {
+                    items.iter().any(|i| i.key == k || walk(&i.sub_items, k))
+                }
+                walk(&l.items, k)
+            })
+    };
+    if titled
+        .iter()
+        .filter_map(|f| f.title.as_ref())
+        .any(|t| listed(&key(&t.text)))
+    {
+        return None;
+    }
+    let id = format!("list/{n}");
+    let item = |id: String, kind: ListKind, v: &TextValue, number: Option<String>| Item {
+        id,
+        kind,
+        text: v.text.clone(),
+        key: key(&v.text),
+        number,
+        sub_items: Vec::new(),
+        notes: Vec::new(),
+        priority: None,
+        decree_priority: None,
+        marker: None,
+        themes: Vec::new(),
+        span: v.span.clone(),
+    };
+    let items = titled
+        .iter()
+        .enumerate()
+        .filter_map(|(a, f)| {
+            let t = f.title.as_ref()?;
+            let mut it = item(
+                format!("{id}/{}", a + 1),
+                ListKind::Actions,
+                t,
+                f.number.clone(),
+            );
+            it.decree_priority = f.priorities.first().copied();
+            it.sub_items = f
+                .operational_objectives
+                .iter()
+                .enumerate()
+                .map(|(b, o)| {
+                    item(
+                        format!("{id}/{}/{}", a + 1, b + 1),
+                        ListKind::Objectifs,
+                        o,
+                        None,
+                    )
+                })
+                .collect();
+            Some(it)
+        })
+        .collect();
+    Some(List {
+        id,
+        kind: ListKind::Actions,
+        territory,
+        title: None,
+        items,
+    })
 }
 
 /// Reads the fiches of a document.
@@ -288,7 +319,13 @@ pub fn extract(
         let s = &text[r.clone()];
         // A section of an action sheet takes its paragraph whatever it holds.
         if let Some(d) = cur.as_mut().filter(|d| d.section) {
-            if !line.gap_before {
+            // The next label alone on its line ends it (a table flattened
+            // into lines: label, value, label, value…), and so does the next
+            // fiche's heading.
+            let ends = matches!(line_kind(text, r.clone(), false), LineKind::Alone(_))
+                || NUMBER_ONLY.is_match(s)
+                || header(text, r.clone()).is_some();
+            if !line.gap_before && !ends {
                 if let Some(f) = d.fields.last_mut() {
                     f.parts.push(trimmed(text, r));
                 }
@@ -326,6 +363,21 @@ pub fn extract(
                     });
                 }
                 continue;
+            }
+            if let Some(n) = NUMBER_ONLY.captures(s).and_then(|c| c.get(1)) {
+                if fields_follow(i) {
+                    close(&mut cur, &mut drafts);
+                    cur = Some(Draft {
+                        number: Some(r.start + n.start()..r.start + n.end()),
+                        title: None,
+                        layout: FicheLayout::Labelled,
+                        start: r.start,
+                        fields: Vec::new(),
+                        section: false,
+                        repeated: false,
+                    });
+                    continue;
+                }
             }
         }
         match line_kind(text, r.clone(), cur.is_some()) {
@@ -376,6 +428,25 @@ pub fn extract(
                         close(&mut cur, &mut drafts);
                     }
                     continue;
+                }
+                // "FA 3.1 ⇥ title" over its label rows: a new fiche.
+                if let (Some(n), [t]) = (
+                    NUMBER_ONLY.captures(l).and_then(|c| c.get(1)),
+                    values.as_slice(),
+                ) {
+                    if fields_follow(i) {
+                        close(&mut cur, &mut drafts);
+                        cur = Some(Draft {
+                            number: Some(label.start + n.start()..label.start + n.end()),
+                            title: Some(t.clone()),
+                            layout: FicheLayout::Table,
+                            start: r.start,
+                            fields: Vec::new(),
+                            section: false,
+                            repeated: false,
+                        });
+                        continue;
+                    }
                 }
                 // A recap table row: "FA n°4 | title | axe | pilote".
                 if let Some(c) = HEADER.captures(&format!("{l} – x")) {
@@ -508,6 +579,19 @@ pub fn extract(
                 }
                 if !line.gap_before && d.layout != FicheLayout::Table {
                     if let Some(f) = d.fields.last_mut() {
+                        f.parts.push(trimmed(text, r));
+                        continue;
+                    }
+                }
+                // A table laid out with spaces in a text: the next items of
+                // a value that started a list ("Objectifs ⇥ - intervenir …"
+                // / "- éviter …") are lines of their own.
+                if !line.gap_before && MARKER.is_match(s) {
+                    if let Some(f) = d.fields.last_mut().filter(|f| {
+                        f.parts
+                            .last()
+                            .is_some_and(|p| MARKER.is_match(&text[p.clone()]))
+                    }) {
                         f.parts.push(trimmed(text, r));
                         continue;
                     }
@@ -1130,8 +1214,11 @@ fn contact(doc: &NormDoc, parts: &[Range<usize>]) -> Option<FicheContact> {
     })
 }
 
+/// A decree priority's number in a fiche's field: "4° Prévention …",
+/// "P2 – P4", a checked box of the six ("☒ 2. Parcours …"; "☐ 1." is not
+/// chosen).
 static PRIORITY: LazyLock<Regex> =
-    LazyLock::new(|| Regex::new(r"\b([1-6])\s?°").expect("priority"));
+    LazyLock::new(|| Regex::new(r"\b([1-6])\s?°|\bP([1-6])\b|[☒☑]\s*([1-6])\b").expect("priority"));
 
 fn build(doc: &NormDoc, d: &Draft, n: usize) -> Fiche {
     let text = doc.text.as_str();
@@ -1161,10 +1248,16 @@ fn build(doc: &NormDoc, d: &Draft, n: usize) -> Fiche {
     let priorities = priority
         .as_ref()
         .map(|p| {
-            PRIORITY
-                .captures_iter(&p.text)
-                .filter_map(|c| c.get(1)?.as_str().parse().ok())
-                .collect()
+            let mut ns: Vec<u32> = Vec::new();
+            for c in PRIORITY.captures_iter(&p.text) {
+                let n = c.get(1).or(c.get(2)).or(c.get(3));
+                if let Some(n) = n.and_then(|m| m.as_str().parse().ok()) {
+                    if !ns.contains(&n) {
+                        ns.push(n);
+                    }
+                }
+            }
+            ns
         })
         .unwrap_or_default();
     let mut money = all("budget");
@@ -1225,6 +1318,187 @@ fn build(doc: &NormDoc, d: &Draft, n: usize) -> Fiche {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    /// A text of fiches laid out as label/value tables with spaces (what a
+    /// PDF-to-text converter writes in layout mode): the label column is no
+    /// column of prose, each row is a line of its own, indented lines go on
+    /// with their row, a number alone opens a fiche, the items of a value
+    /// stay in it, and the titles become the document's list of actions.
+    #[test]
+    fn fiches_laid_out_with_spaces_in_a_text() {
+        let text = "\
+Projet territorial de santé mentale du Gers – Fiches action
+
+FA 2.1
+Intitulé de l’action        Ouvrir une maison des adolescents à Auch
+Territoire                  Ensemble du département ; antenne à Condom
+Pilote(s)                   Centre hospitalier du Gers – Dr Louise MARTY,
+                            cheffe de service
+Partenaires                 Éducation nationale, PJJ, CH d’Auch, Mission
+                            locale du Gers
+Objectifs                   - accueillir les jeunes sans rendez-vous
+                            - orienter vers les soins
+Calendrier                  Ouverture : 2 septembre 2024
+Contact                     mda32@example.fr
+
+FA 2.2
+Intitulé de l’action        Former les professionnels de premier recours
+Pilote(s)                   IREPS Occitanie
+Partenaires                 URPS médecins, CPTS du Gers
+Objectifs                   - former 40 médecins généralistes
+                            - diffuser un annuaire des ressources
+Calendrier                  2024-2026
+";
+        let out = crate::process_bytes("t.txt", text.as_bytes(), &Default::default())
+            .unwrap_or_else(|e| panic!("{e}"))
+            .document;
+        let got: Vec<(Option<String>, String, Vec<String>, usize)> = out
+            .fiches
+            .iter()
+            .map(|f| {
+                (
+                    f.number.clone(),
+                    f.title.as_ref().map(|t| t.text.clone()).unwrap_or_default(),
+                    f.operational_objectives
+                        .iter()
+                        .map(|o| o.text.clone())
+                        .collect(),
+                    f.partners.len(),
+                )
+            })
+            .collect();
+        assert_eq!(
+            got,
+            [
+                (
+                    Some("2.1".to_string()),
+                    "Ouvrir une maison des adolescents à Auch".to_string(),
+                    vec![
+                        "accueillir les jeunes sans rendez-vous".to_string(),
+                        "orienter vers les soins".to_string()
+                    ],
+                    4
+                ),
+                (
+                    Some("2.2".to_string()),
+                    "Former les professionnels de premier recours".to_string(),
+                    vec![
+                        "former 40 médecins généralistes".to_string(),
+                        "diffuser un annuaire des ressources".to_string()
+                    ],
+                    2
+                ),
+            ]
+        );
+        let actions = out
+            .lists
+            .iter()
+            .find(|l| l.kind == ListKind::Actions)
+            .expect("the fiches' list of actions");
+        let items: Vec<(&str, usize)> = actions
+            .items
+            .iter()
+            .map(|i| (i.text.as_str(), i.sub_items.len()))
+            .collect();
+        assert_eq!(
+            items,
+            [
+                ("Ouvrir une maison des adolescents à Auch", 2),
+                ("Former les professionnels de premier recours", 2)
+            ]
+        );
+    }
+
+    /// A table flattened into lines (a PDF read without its layout): each
+    /// label alone on its line over its value, the fiche's number alone,
+    /// its decree priorities as a checklist, the running header glued to
+    /// nothing.
+    #[test]
+    fn fiches_flattened_label_over_value() {
+        let text = "\
+PTSM du Gers – Tome 2
+FICHE ACTION N°4
+Intitulé de l’action
+Créer une équipe mobile de
+psychiatrie du sujet âgé
+Pilote(s)
+Centre hospitalier d’Auch – pôle de
+psychiatrie du sujet âgé
+Partenaires
+EHPAD du territoire, SSIAD, DAC 32,
+médecins traitants
+Objectifs opérationnels
+• Évaluer à domicile les situations
+signalées par les médecins traitants
+• Limiter les passages aux urgences
+Lien avec les priorités du décret n°2017-1200
+☐ 1. Repérage précoce, accès au diagnostic et aux soins
+☒ 2. Parcours de santé et de vie sans rupture
+☐ 3. Accès aux soins somatiques
+☒ 4. Prévention et prise en charge des situations de crise
+☐ 5. Droits des personnes et lutte contre la stigmatisation
+☐ 6. Déterminants sociaux, environnementaux et territoriaux
+Calendrier
+2024-2025
+PTSM du Gers – Tome 2
+FICHE ACTION N°5
+Intitulé de l’action
+Former les aidants
+Pilote(s)
+UNAFAM Gers
+Priorités décret
+P2 – P5
+";
+        let out = crate::process_bytes("t.txt", text.as_bytes(), &Default::default())
+            .unwrap_or_else(|e| panic!("{e}"))
+            .document;
+        type Row = (Option<String>, String, Vec<u32>, usize, usize);
+        let got: Vec<Row> = out
+            .fiches
+            .iter()
+            .map(|f| {
+                (
+                    f.number.clone(),
+                    f.title.as_ref().map(|t| t.text.clone()).unwrap_or_default(),
+                    f.priorities.clone(),
+                    f.partners.len(),
+                    f.operational_objectives.len(),
+                )
+            })
+            .collect();
+        assert_eq!(
+            got,
+            [
+                (
+                    Some("4".to_string()),
+                    "Créer une équipe mobile de psychiatrie du sujet âgé".to_string(),
+                    vec![2, 4],
+                    4,
+                    2
+                ),
+                (
+                    Some("5".to_string()),
+                    "Former les aidants".to_string(),
+                    vec![2, 5],
+                    0,
+                    0
+                ),
+            ]
+        );
+        // The checklist is a list of the six priorities, numbers in their
+        // markers.
+        let six = out
+            .lists
+            .iter()
+            .find(|l| l.kind == ListKind::Priorites)
+            .expect("the checklist");
+        assert_eq!(six.items.len(), 6);
+        assert_eq!(
+            six.items[1].text,
+            "Parcours de santé et de vie sans rupture"
+        );
+        assert_eq!(six.items[1].marker.as_deref(), Some("☒ 2."));
+    }
 
     #[test]
     fn labels_match_their_variants() {

@@ -2,8 +2,11 @@
 //! codes, names, articles, chefs-lieux, demonyms), the regions, the
 //! communes of 2,000 inhabitants or more, the arrondissements, the pays
 //! and natural regions, and French first names. `scripts/gazetteer/build.py` builds the files from public
-//! data packages (see the README); this module only reads them, once, the
-//! first time they are needed.
+//! data packages (see the README). The name look-ups are perfect-hash
+//! tables that `build.rs` keys and builds from the same files at compile
+//! time, so that a process pays nothing for them at start-up; the few
+//! rows of départements and regions are read here, the first time they
+//! are needed.
 
 use std::collections::HashMap;
 use std::sync::LazyLock;
@@ -14,11 +17,22 @@ use crate::normalize::key;
 static DEPARTEMENTS: &str = include_str!("../../data/departements.tsv");
 static FORMS: &str = include_str!("../../data/departement-forms.tsv");
 static REGIONS: &str = include_str!("../../data/regions.tsv");
-static COMMUNES: &str = include_str!("../../data/communes.tsv");
-static ARRONDISSEMENTS: &str = include_str!("../../data/arrondissements.tsv");
-static PRENOMS: &str = include_str!("../../data/prenoms.txt");
 static PAYS: &str = include_str!("../../data/pays.tsv");
-static EPCI: &str = include_str!("../../data/epci.tsv");
+
+/// Phrases by their first word: (word keys, what they name), longest first.
+type Phrases<T> = &'static [(&'static [&'static str], T)];
+
+/// Intercommunalities' names by their first word: (word keys, name as
+/// written, département of the seat), longest first.
+type EpciNames = &'static [(&'static [&'static str], &'static str, &'static str)];
+
+// NAMES, BY_FIRST, COMMUNE_MAP, ARR_MAP, FIRST_NAMES, PAYS_BY_FIRST and
+// EPCI_BY_FIRST, built by build.rs from data/.
+include!(concat!(env!("OUT_DIR"), "/gazetteer_tables.rs"));
+
+#[path = "gazetteer_forms.rs"]
+mod forms;
+use forms::strip_article_key;
 
 fn rows(table: &'static str) -> impl Iterator<Item = Vec<&'static str>> {
     table
@@ -120,17 +134,6 @@ pub fn by_name(name: &str) -> Option<&'static Departement> {
     })
 }
 
-fn strip_article_key(k: &str) -> &str {
-    for a in [
-        "de la ", "de l ", "des ", "du ", "de ", "d ", "la ", "le ", "les ", "l ",
-    ] {
-        if let Some(rest) = k.strip_prefix(a) {
-            return rest;
-        }
-    }
-    k
-}
-
 /// A region: INSEE code and name.
 #[derive(Debug, Clone, Copy)]
 pub struct Region {
@@ -159,40 +162,6 @@ pub fn region(code: &str) -> Option<&'static Region> {
     REGS.iter().find(|r| r.code == code)
 }
 
-/// Canonical region name for the way ARS names are written ("PACA",
-/// "Grand-Est", "Océan Indien"…): `(key of the written form, region
-/// code)`. Historical regions map to their successor.
-const REGION_FORMS: &[(&str, &str)] = &[
-    ("paca", "93"),
-    ("ara", "84"),
-    ("bfc", "27"),
-    ("hdf", "32"),
-    ("idf", "11"),
-    ("cvl", "24"),
-    ("pdl", "52"),
-    ("grandest", "44"),
-    ("centre", "24"),
-    ("ocean indien", "04"),
-    ("reunion", "04"),
-    ("ile de la reunion", "04"),
-    ("aquitaine", "75"),
-    ("limousin", "75"),
-    ("poitou charentes", "75"),
-    ("midi pyrenees", "76"),
-    ("languedoc roussillon", "76"),
-    ("rhone alpes", "84"),
-    ("auvergne", "84"),
-    ("bourgogne", "27"),
-    ("franche comte", "27"),
-    ("alsace", "44"),
-    ("lorraine", "44"),
-    ("champagne ardenne", "44"),
-    ("nord pas de calais", "32"),
-    ("picardie", "32"),
-    ("haute normandie", "28"),
-    ("basse normandie", "28"),
-];
-
 /// What a phrase of the gazetteer is.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Place {
@@ -204,81 +173,6 @@ pub enum Place {
     Region(&'static str, bool),
 }
 
-/// Key of every département name, other name, demonym (with its feminine
-/// and plural forms) and region name.
-static NAMES: LazyLock<HashMap<String, Place>> = LazyLock::new(|| {
-    let mut m = HashMap::new();
-    for (i, d) in DEPTS.iter().enumerate() {
-        let k = key(d.name);
-        // "La Réunion" with its article, and "Réunion".
-        m.insert(k.clone(), Place::Departement(i));
-        m.insert(strip_article_key(&k).to_string(), Place::Departement(i));
-        for o in &d.other_names {
-            m.insert(key(o), Place::Departement(i));
-        }
-    }
-    // The overseas regions are their départements: the département wins.
-    for r in REGS.iter() {
-        let k = key(r.name);
-        m.entry(strip_article_key(&k).to_string())
-            .or_insert(Place::Region(r.code, false));
-    }
-    for (k, code) in REGION_FORMS {
-        m.entry((*k).to_string())
-            .or_insert(Place::Region(code, true));
-    }
-    for (i, d) in DEPTS.iter().enumerate() {
-        for dem in &d.demonyms {
-            for form in demonym_forms(dem) {
-                m.entry(key(&form)).or_insert(Place::Demonym(i));
-            }
-        }
-    }
-    m
-});
-
-/// "meusien" → meusien, meusienne, meusiens, meusiennes.
-fn demonym_forms(m: &str) -> Vec<String> {
-    let fem = if m.ends_with("ien") || m.ends_with("éen") || m.ends_with("on") {
-        format!("{m}ne")
-    } else if m.ends_with("eau") {
-        format!("{}elle", m.trim_end_matches("eau"))
-    } else if m.ends_with('e') {
-        m.to_string()
-    } else {
-        format!("{m}e")
-    };
-    let plural = |s: &str| {
-        if s.ends_with('s') || s.ends_with('x') {
-            s.to_string()
-        } else if s.ends_with("eau") {
-            format!("{s}x")
-        } else {
-            format!("{s}s")
-        }
-    };
-    vec![m.to_string(), plural(m), plural(&fem), fem]
-}
-
-/// Phrases of the gazetteer by their first word key: `(word keys, place)`,
-/// longest first.
-/// Names by the key of their first word: (word keys, what they name).
-type ByFirst<T> = HashMap<String, Vec<(Vec<String>, T)>>;
-
-static BY_FIRST: LazyLock<ByFirst<Place>> = LazyLock::new(|| {
-    let mut m: ByFirst<Place> = HashMap::new();
-    for (k, p) in NAMES.iter() {
-        let words: Vec<String> = k.split(' ').map(str::to_string).collect();
-        if let Some(first) = words.first() {
-            m.entry(first.clone()).or_default().push((words, *p));
-        }
-    }
-    for v in m.values_mut() {
-        v.sort_by(|a, b| b.0.len().cmp(&a.0.len()).then_with(|| a.0.cmp(&b.0)));
-    }
-    m
-});
-
 /// The longest gazetteer phrase starting at token `i`: `(end token,
 /// place)`. Words may be separated by spaces, hyphens or apostrophes
 /// ("Hautes Alpes", "INDRE-et- LOIRE", "Côte d’Or").
@@ -287,10 +181,9 @@ pub fn place_at(t: &Tokens, i: usize) -> Option<(usize, Place)> {
         return None;
     }
     let cands = BY_FIRST.get(t.key(i))?;
-    cands.iter().find_map(|(words, p)| {
-        let refs: Vec<&str> = words.iter().map(String::as_str).collect();
-        t.seq(i, &refs).map(|end| (end, *p))
-    })
+    cands
+        .iter()
+        .find_map(|(words, p)| t.seq(i, words).map(|end| (end, *p)))
 }
 
 /// A commune: its département code and population.
@@ -300,28 +193,10 @@ pub struct Commune {
     pub population: u32,
 }
 
-/// Communes of 2,000 inhabitants or more by key; the most populated of
-/// homonyms.
-static COMMUNE_MAP: LazyLock<HashMap<String, Commune>> = LazyLock::new(|| {
-    let mut m = HashMap::new();
-    for r in rows(COMMUNES) {
-        let (Some(name), Some(dep), Some(pop)) = (r.first(), r.get(1), r.get(2)) else {
-            continue;
-        };
-        let c = Commune {
-            departement: dep,
-            population: pop.parse().unwrap_or(0),
-        };
-        // Rows are sorted by population: the first of homonyms is kept.
-        m.entry(key(name)).or_insert(c);
-    }
-    m
-});
-
 /// The commune called `name` (key comparison), if it has 2,000
 /// inhabitants or more.
 pub fn commune(name: &str) -> Option<Commune> {
-    COMMUNE_MAP.get(&key(name)).copied()
+    COMMUNE_MAP.get(key(name).as_str()).copied()
 }
 
 /// The commune whose key is `k`.
@@ -352,37 +227,23 @@ pub fn commune_at(t: &Tokens, i: usize) -> Option<(usize, Commune)> {
         }
         k.push_str(t.key(j));
         j += 1;
-        if let Some(c) = COMMUNE_MAP.get(&k) {
+        if let Some(c) = COMMUNE_MAP.get(k.as_str()) {
             best = Some((j, *c));
         }
     }
     best
 }
 
-static ARR_MAP: LazyLock<HashMap<String, &'static str>> = LazyLock::new(|| {
-    rows(ARRONDISSEMENTS)
-        .filter_map(|r| Some((key(r.first()?), *r.get(1)?)))
-        .collect()
-});
-
 /// The département of the arrondissement whose chef-lieu is called
 /// `name`.
 pub fn arrondissement(name: &str) -> Option<&'static str> {
-    ARR_MAP.get(&key(name)).copied()
+    ARR_MAP.get(key(name).as_str()).copied()
 }
-
-static FIRST_NAMES: LazyLock<std::collections::HashSet<String>> = LazyLock::new(|| {
-    PRENOMS
-        .lines()
-        .filter(|l| !l.starts_with('#') && !l.trim().is_empty())
-        .map(|l| key(l.trim()))
-        .collect()
-});
 
 /// Whether `word` is a French first name ("Michèle", "Jean-Marc"; key
 /// comparison).
 pub fn is_first_name(word: &str) -> bool {
-    FIRST_NAMES.contains(&key(word))
+    FIRST_NAMES.contains(key(word).as_str())
 }
 
 /// Whether `k` (a key) is a French first name.
@@ -455,6 +316,47 @@ mod tests {
         let t = Tokens::new("à Saint-Dié-des-Vosges");
         assert!(matches!(commune_at(&t, 1), Some((8, c)) if c.departement == "88"));
     }
+
+    /// The tables build.rs generated hold what the data files say, keyed
+    /// as the library keys at run time.
+    #[test]
+    fn generated_tables_agree_with_the_data_files() {
+        let prenoms = include_str!("../../data/prenoms.txt");
+        let mut names = std::collections::HashSet::new();
+        for l in prenoms
+            .lines()
+            .filter(|l| !l.starts_with('#') && !l.trim().is_empty())
+        {
+            assert!(is_first_name(l.trim()), "{l}");
+            names.insert(key(l.trim()));
+        }
+        assert_eq!(FIRST_NAMES.len(), names.len());
+        let mut communes = HashMap::new();
+        for r in rows(include_str!("../../data/communes.tsv")) {
+            communes.entry(key(r[0])).or_insert(r[1]);
+        }
+        assert_eq!(COMMUNE_MAP.len(), communes.len());
+        for (k, dep) in &communes {
+            assert_eq!(commune_key(k).map(|c| c.departement), Some(*dep), "{k}");
+        }
+        for r in rows(include_str!("../../data/arrondissements.tsv")) {
+            assert!(arrondissement(r[0]).is_some(), "{}", r[0]);
+        }
+        // Every département name and region name is a phrase of BY_FIRST.
+        for (i, d) in departements().iter().enumerate() {
+            let t = Tokens::new(d.name);
+            assert_eq!(
+                place_at(&t, 0),
+                Some((t.toks.len(), Place::Departement(i))),
+                "{}",
+                d.name
+            );
+        }
+        for r in regions() {
+            let t = Tokens::new(r.name);
+            assert!(place_at(&t, 0).is_some(), "{}", r.name);
+        }
+    }
 }
 
 /// A pays, natural region, island, coast, valley… (`data/pays.tsv`).
@@ -484,26 +386,6 @@ static PAYS_LIST: LazyLock<Vec<Pays>> = LazyLock::new(|| {
         .collect()
 });
 
-/// Pays by the key of the first word of each written form: (form's word
-/// keys, index in [`PAYS_LIST`]), longest forms first.
-static PAYS_BY_FIRST: LazyLock<ByFirst<usize>> = LazyLock::new(|| {
-    let mut m: ByFirst<usize> = HashMap::new();
-    for (n, r) in rows(PAYS).enumerate() {
-        let forms = r.get(2).copied().unwrap_or("");
-        for form in std::iter::once(r[0]).chain(forms.split('|').filter(|f| !f.is_empty())) {
-            let words: Vec<String> = key(form).split(' ').map(str::to_string).collect();
-            if let Some(first) = words.first() {
-                m.entry(first.clone()).or_default().push((words, n));
-            }
-        }
-    }
-    for v in m.values_mut() {
-        v.sort_by(|a, b| b.0.len().cmp(&a.0.len()).then_with(|| a.0.cmp(&b.0)));
-        v.dedup();
-    }
-    m
-});
-
 /// The longest pays name starting at token `i`: `(end token, pays)`.
 pub fn pays_at(t: &Tokens, i: usize) -> Option<(usize, &'static Pays)> {
     if !t.is_word(i) {
@@ -516,7 +398,7 @@ pub fn pays_at(t: &Tokens, i: usize) -> Option<(usize, &'static Pays)> {
             if w > 0 {
                 j = name_joint(t, j, false);
             }
-            if !t.is_word(j) || t.key(j) != word {
+            if !t.is_word(j) || t.key(j) != *word {
                 return None;
             }
             j += 1;
@@ -544,47 +426,6 @@ fn name_joint(t: &Tokens, mut j: usize, and: bool) -> usize {
     }
 }
 
-/// Intercommunalities (métropoles, communautés urbaines, d’agglomération,
-/// de communes, établissements publics territoriaux) by the key of the
-/// first word of each of their names (official name without its kind,
-/// short names): (name's word keys, name as written, département of the
-/// seat), longest names first.
-type EpciNames = HashMap<String, Vec<(Vec<String>, &'static str, &'static str)>>;
-
-static EPCI_BY_FIRST: LazyLock<EpciNames> = LazyLock::new(|| {
-    let mut m: EpciNames = HashMap::new();
-    for r in rows(EPCI) {
-        let (Some(name), Some(shorts), Some(dep)) = (r.get(1), r.get(3), r.get(5)) else {
-            continue;
-        };
-        // "CU Caen la Mer" is also "Caen la Mer".
-        let bare = ["CU ", "CA ", "CC ", "EPT "]
-            .iter()
-            .find_map(|p| name.strip_prefix(p))
-            .unwrap_or(name);
-        for form in std::iter::once(bare).chain(shorts.split('|').filter(|f| !f.is_empty())) {
-            // "&" is written for "et" ("Paris Est Marne & Bois"): neither
-            // is compared.
-            let words: Vec<String> = key(form)
-                .split(' ')
-                .filter(|w| !w.is_empty() && *w != "et")
-                .map(str::to_string)
-                .collect();
-            if words.len() < 2 {
-                continue;
-            }
-            if let Some(first) = words.first() {
-                m.entry(first.clone()).or_default().push((words, form, dep));
-            }
-        }
-    }
-    for v in m.values_mut() {
-        v.sort_by(|a, b| b.0.len().cmp(&a.0.len()).then_with(|| a.0.cmp(&b.0)));
-        v.dedup_by(|a, b| a.0 == b.0);
-    }
-    m
-});
-
 /// The longest intercommunality name of two words or more starting at
 /// token `i` ("Caen la Mer", "Grand-Orly Seine Bièvre", "Laval
 /// Agglomération"): `(end token, name, département of its seat)`.
@@ -599,7 +440,7 @@ pub fn epci_at(t: &Tokens, i: usize) -> Option<(usize, &'static str, &'static st
             if w > 0 {
                 j = name_joint(t, j, true);
             }
-            if !t.is_word(j) || t.key(j) != word {
+            if !t.is_word(j) || t.key(j) != *word {
                 return None;
             }
             j += 1;

@@ -16,8 +16,6 @@
 //! host's label appended to a PDF mirror's title ("PTSM 69.pdf - ARS
 //! Auvergne-Rhône-Alpes").
 
-use std::collections::HashMap;
-
 use crate::model::{DocKind, Issuer, IssuerEvidence, IssuerKind};
 use crate::normalize::{key, NormDoc};
 
@@ -95,6 +93,22 @@ const PRESS: &[(&[&str], &str)] = &[
         "Le Journal de l’île de La Réunion",
     ),
     (&["outre mer la 1ere"], "Outre-mer la 1ère"),
+    // The stations of the public overseas network, one per territory.
+    (&["guadeloupe la 1ere"], "Guadeloupe la 1ère"),
+    (&["martinique la 1ere"], "Martinique la 1ère"),
+    (&["guyane la 1ere"], "Guyane la 1ère"),
+    (&["reunion la 1ere"], "Réunion la 1ère"),
+    (&["mayotte la 1ere"], "Mayotte la 1ère"),
+    (&["polynesie la 1ere"], "Polynésie la 1ère"),
+    (
+        &["nouvelle caledonie la 1ere"],
+        "Nouvelle-Calédonie la 1ère",
+    ),
+    (
+        &["saint pierre et miquelon la 1ere"],
+        "Saint-Pierre-et-Miquelon la 1ère",
+    ),
+    (&["wallis et futuna la 1ere"], "Wallis-et-Futuna la 1ère"),
     (&["france 3"], "France 3"),
     (&["france bleu"], "France Bleu"),
     (&["hospimedia"], "Hospimedia"),
@@ -337,12 +351,71 @@ fn org_line(
     if text.is_empty() || text.ends_with('.') {
         return None;
     }
-    let a = t.at_byte(line.start);
+    let mut a = t.at_byte(line.start);
+    // A byline's lead before the organisation: "Publié par ARS …",
+    // "Rédaction : service communication du CHS de …", "Un article de
+    // l’ARS …".
+    let lead = [
+        &["publie", "par"][..],
+        &["redige", "par"],
+        &["realise", "par"],
+        &["redaction"],
+        &["un", "article", "de"],
+    ]
+    .iter()
+    .find_map(|w| t.seq(a, w));
+    if let Some(mut q) = lead {
+        while matches!(t.punct(q), Some(':' | '’' | '\'')) || matches!(t.key(q), "l" | "le" | "la")
+        {
+            q += 1;
+        }
+        // "service communication du …": the service of the organisation.
+        if t.key(q) == "service" {
+            let le = t.line_end(q);
+            if let Some(d) =
+                (q + 1..le.min(q + 5)).find(|&d| matches!(t.key(d), "du" | "de" | "des"))
+            {
+                q = d + 1;
+                while matches!(t.punct(q), Some('’' | '\'')) || matches!(t.key(q), "l" | "la") {
+                    q += 1;
+                }
+            }
+        }
+        if q < t.line_end(q) {
+            a = q;
+        }
+        // The organisation's name ends before its date: "… le 12/03/2023".
+        if lead.is_some() && ars_at(t, a).is_none() {
+            let le = t.line_end(a);
+            let end = (a..le)
+                .find(|&e| {
+                    (t.key(e) == "le"
+                        && t.get(e + 1)
+                            .is_some_and(|x| x.kind == super::tokens::Kind::Number))
+                        || matches!(t.punct(e), Some(',' | '–' | '|' | '('))
+                })
+                .unwrap_or(le);
+            let head = t.slice(a, end).trim();
+            if let Some(kind) = org_kind(head).filter(|_| head.split_whitespace().count() <= 9) {
+                return Some((
+                    prefecture_name(title_case(head), kind),
+                    kind,
+                    None,
+                    t.range(a, end),
+                ));
+            }
+            return None;
+        }
+    }
     // An ARS.
     if let Some((name, region, end)) = ars_at(t, a) {
         let rest = t.slice(end, t.line_end(a));
         let gap = t.get(end).is_some_and(|x| x.gap_before);
-        if gap || rest.trim().is_empty() || rest.trim_start().starts_with(['–', '-', ':', '|']) {
+        if gap
+            || lead.is_some()
+            || rest.trim().is_empty()
+            || rest.trim_start().starts_with(['–', '-', ':', '|'])
+        {
             return Some((
                 name,
                 IssuerKind::Ars,
@@ -366,7 +439,9 @@ fn org_line(
     {
         return None;
     }
-    let kind = org_kind(head)?;
+    let Some(kind) = org_kind(head) else {
+        return tail_org(doc, line, text);
+    };
     // A title about a PTSM names no organisation; a coordination, a
     // platform or a local council does ("Coordination du PTSM", "OSCARS",
     // "CONSEIL LOCAL DE SANTÉ MENTALE").
@@ -394,6 +469,74 @@ fn org_line(
                 + head_end
                 + (doc.text[line.clone()].len() - doc.text[line.clone()].trim_start().len()),
     ))
+}
+
+/// The organisation in a later part of a header line, after " – " or
+/// " | ": a caption ("Le PTSM de la Meuse – ARS Grand Est – décembre
+/// 2017"), a newsletter's masthead ("Lettre d’information n°4 –
+/// Coordination PTSM 35").
+fn tail_org(
+    doc: &NormDoc,
+    line: std::ops::Range<usize>,
+    text: &str,
+) -> Option<(String, IssuerKind, Option<String>, std::ops::Range<usize>)> {
+    let raw = doc.text.get(line.clone())?;
+    let lead = raw.len() - raw.trim_start().len();
+    // The parts between separators, with their byte offsets in `text`.
+    let mut cuts: Vec<(usize, usize)> = vec![(0, 0)];
+    for (i, c) in text.char_indices().filter(|(_, c)| matches!(c, '–' | '|')) {
+        cuts.push((i, i + c.len_utf8()));
+    }
+    cuts.push((text.len(), text.len()));
+    // A venue: "Auxerre – Centre hospitalier spécialisé de l’Yonne – salle
+    // du conseil" (a town first, a room), where the meeting is held.
+    let first = text[..cuts.get(1).map_or(text.len(), |c| c.0)].trim();
+    let ft = Tokens::new(first);
+    let town = gazetteer::commune_at(&ft, 0).is_some_and(|(e, _)| e >= ft.len());
+    let room = cuts.windows(2).any(|w| {
+        let k = key(&text[w[0].1..w[1].0]);
+        k.starts_with("salle ") || k.starts_with("amphitheatre") || k.starts_with("auditorium")
+    });
+    if town || room {
+        return None;
+    }
+    for (n, w) in cuts.windows(2).enumerate() {
+        let (start, end) = (w[0].1, w[1].0);
+        if n == 0 || n > 3 {
+            continue;
+        }
+        let part = &text[start..end];
+        let p = part.trim();
+        if p.is_empty() || p.split_whitespace().count() > 6 {
+            continue;
+        }
+        let off = line.start + lead + start + (part.len() - part.trim_start().len());
+        let pt = Tokens::new(p);
+        if let Some((name, region, e)) = ars_at(&pt, 0) {
+            if e >= pt.len() {
+                return Some((
+                    name,
+                    IssuerKind::Ars,
+                    Some(region.to_string()),
+                    off..off + p.len(),
+                ));
+            }
+        }
+        let Some(kind) = org_kind(p) else { continue };
+        let k = key(p);
+        if kind == IssuerKind::Other
+            && !(k.starts_with("coordination") || k.starts_with("conseil local"))
+        {
+            continue;
+        }
+        return Some((
+            prefecture_name(title_case(p), kind),
+            kind,
+            None,
+            off..off + p.len(),
+        ));
+    }
+    None
 }
 
 /// "PRÉFET DE LOIR-ET-CHER" is the État's logo: the préfecture.
@@ -452,13 +595,17 @@ fn logo_block(
             .map(str::trim)
     };
     let mut joined = line_text(n)?.to_string();
-    for m in n + 1..=(n + 3).min(last) {
-        let next = line_text(m)?;
-        if next.is_empty() || next.split_whitespace().count() > 5 || motto(next) {
-            break;
+    // The line alone first ("Essonne – Le Département", a site's name),
+    // then with the next short lines of the logo.
+    for m in n..=(n + 3).min(last) {
+        if m > n {
+            let next = line_text(m)?;
+            if next.is_empty() || next.split_whitespace().count() > 5 || motto(next) {
+                break;
+            }
+            joined.push(' ');
+            joined.push_str(next);
         }
-        joined.push(' ');
-        joined.push_str(next);
         let jt = Tokens::new(&joined);
         if let Some((name, region, e)) = ars_at(&jt, 0).or_else(|| {
             // "Agence de santé Guadeloupe, Saint-Martin, Saint-Barthélemy".
@@ -498,6 +645,41 @@ fn logo_block(
     None
 }
 
+/// A postal address line: a street ("17 boulevard Gaston Doumergue", "2
+/// place Jean Nouzille", "CS 55502") or a postcode and town ("44262
+/// Nantes cedex 2").
+fn address_line(s: &str) -> bool {
+    let k = key(s);
+    let words: Vec<&str> = k.split(' ').collect();
+    let street = words.iter().any(|w| {
+        matches!(
+            *w,
+            "rue"
+                | "boulevard"
+                | "bd"
+                | "avenue"
+                | "av"
+                | "place"
+                | "allee"
+                | "quai"
+                | "chemin"
+                | "impasse"
+                | "cours"
+                | "route"
+                | "cs"
+                | "bp"
+        )
+    }) && words
+        .first()
+        .is_some_and(|w| w.bytes().all(|b| b.is_ascii_digit()) || matches!(*w, "cs" | "bp"));
+    let postcode = words
+        .first()
+        .is_some_and(|w| w.len() == 5 && w.bytes().all(|b| b.is_ascii_digit()))
+        && words.len() >= 2
+        && words.len() <= 5;
+    street || postcode
+}
+
 /// The Republic's motto under the État's logo.
 fn motto(s: &str) -> bool {
     matches!(
@@ -524,21 +706,30 @@ pub fn press_at(t: &Tokens, i: usize) -> Option<usize> {
         return None;
     }
     // Called on every token of a document: the forms of two words or more
-    // are looked up by their first word, split once.
-    static BY_FIRST: std::sync::LazyLock<HashMap<&'static str, Vec<Vec<&'static str>>>> =
-        std::sync::LazyLock::new(|| {
-            let mut m: HashMap<&'static str, Vec<Vec<&'static str>>> = HashMap::new();
-            for f in PRESS.iter().flat_map(|(forms, _)| forms.iter()) {
-                let words: Vec<&'static str> = f.split(' ').collect();
-                if words.len() >= 2 {
-                    m.entry(words[0]).or_default().push(words);
-                }
+    // are looked up by their first word, split once, with a fast hash of
+    // short keys (SipHash cost half of this function).
+    type ByFirst = rustc_hash::FxHashMap<&'static str, Vec<Vec<&'static str>>>;
+    static BY_FIRST: std::sync::LazyLock<ByFirst> = std::sync::LazyLock::new(|| {
+        let mut m = ByFirst::default();
+        for f in PRESS.iter().flat_map(|(forms, _)| forms.iter()) {
+            let words: Vec<&'static str> = f.split(' ').collect();
+            if words.len() >= 2 {
+                m.entry(words[0]).or_default().push(words);
             }
-            m
-        });
-    BY_FIRST
-        .get(t.key(i))?
+        }
+        m
+    });
+    let forms = BY_FIRST.get(t.key(i))?;
+    // Most first words are articles ("la", "le", "l"): the second word,
+    // read once, rules out most forms before they are matched in full.
+    let mut j = i + 1;
+    while matches!(t.punct(j), Some('-' | '’' | '\'')) {
+        j += 1;
+    }
+    let second = t.key(j);
+    forms
         .iter()
+        .filter(|words| words.get(1) == Some(&second))
         .filter_map(|words| t.seq(i, words))
         .max()
 }
@@ -565,6 +756,18 @@ fn running_line(keys: &[String], n: usize) -> bool {
     };
     own.len() >= 20 && keys.iter().filter(|k| &k[..bare(k)] == own).count() >= 2
 }
+
+/// Searchers for [`COVER_LEADS`], built once: `str::find` prepared its
+/// searcher again for each lead on each of the first lines of every
+/// document (two thirds of the cost of finding the issuer). The same
+/// leftmost byte offset.
+static COVER_FINDERS: std::sync::LazyLock<Vec<memchr::memmem::Finder<'static>>> =
+    std::sync::LazyLock::new(|| {
+        COVER_LEADS
+            .iter()
+            .map(|l| memchr::memmem::Finder::new(l.as_bytes()))
+            .collect()
+    });
 
 /// What introduces the organisation that made a document on its cover
 /// or title page.
@@ -825,6 +1028,54 @@ fn find(
             range,
         });
     }
+    // 2a. An address block at the foot of the document: the organisation's
+    // name over its street and postcode ("ARS Pays de la Loire" /
+    // "Agence régionale de santé" / "17 boulevard Gaston Doumergue" /
+    // "44262 Nantes").
+    let n_lines = lines.len();
+    for n in n_lines.saturating_sub(12)..n_lines {
+        let Some(l) = lines.get(n) else { continue };
+        let text = doc.text.get(l.range.clone())?.trim();
+        if text.is_empty() || text.split_whitespace().count() > 8 || text.ends_with('.') {
+            continue;
+        }
+        let address = (n + 1..(n + 4).min(n_lines)).any(|m| {
+            lines
+                .get(m)
+                .and_then(|x| doc.text.get(x.range.clone()))
+                .is_some_and(address_line)
+        });
+        if !address {
+            continue;
+        }
+        let lt = Tokens::new(text);
+        if let Some((name, region, e)) = ars_at(&lt, 0) {
+            if e >= lt.len() {
+                return Some(Found {
+                    name,
+                    kind: IssuerKind::Ars,
+                    region: Some(region.into()),
+                    co: vec![],
+                    evidence: IssuerEvidence::Header,
+                    range: l.range.clone(),
+                });
+            }
+        }
+        // Only an institution signs with its address so; a hospital's or a
+        // service's address at the end of an article says where to go.
+        if let Some(kind) =
+            org_kind(text).filter(|k| matches!(k, IssuerKind::Prefecture | IssuerKind::Departement))
+        {
+            return Some(Found {
+                name: prefecture_name(title_case(text), kind),
+                kind,
+                region: None,
+                co: vec![],
+                evidence: IssuerEvidence::Header,
+                range: l.range.clone(),
+            });
+        }
+    }
     // 2b. A copyright line at the foot of a page: "© 2024 EPSMR –
     // Établissement public de santé mentale de La Réunion", "© Le
     // Télégramme".
@@ -936,11 +1187,11 @@ fn find(
         // "porté par" names an organisation on a cover or a running
         // footer, not in a sentence of the body.
         let short = text.split_whitespace().count() <= 14 || running_line(keys, n);
-        for lead in COVER_LEADS {
+        for (lead, finder) in COVER_LEADS.iter().zip(COVER_FINDERS.iter()) {
             if lead.starts_with("port") && !short {
                 continue;
             }
-            if let Some(i) = text.find(lead) {
+            if let Some(i) = finder.find(text.as_bytes()) {
                 let rest = &text[i + lead.len()..];
                 let rest = rest.trim();
                 let rest = ["le ", "la ", "les ", "l’", "l'"]
@@ -1116,6 +1367,12 @@ fn self_reference(t: &Tokens) -> Option<Found> {
         } else {
             continue;
         };
+        // One organisation of an enumeration ("CPTS de l’Artois,
+        // Département du Pas-de-Calais (maisons du Département …)", a
+        // fiche's partners) is a third party, not the one that speaks.
+        if i > 0 && matches!(t.punct(i - 1), Some(',' | ';')) {
+            continue;
+        }
         // A later bare reference: "Département" with a capital, not
         // followed by a name.
         if head == "departement" && last_bare >= name_end {
@@ -1339,6 +1596,90 @@ mod tests {
         assert_eq!(
             press_in("Martinique FranceAntilles"),
             Some("France-Antilles")
+        );
+        assert_eq!(press_in("Guyane la 1ère"), Some("Guyane la 1ère"));
+    }
+
+    /// A département named among a fiche's partners is a third party,
+    /// though the text calls it "le Département" later.
+    #[test]
+    fn a_departement_among_partners_is_no_issuer() {
+        assert_eq!(
+            issuer_of(
+                "Fiche action n°7 – Équipe mobile\nPartenaires : EHPAD, DAC 62, Département du \
+                 Pas-de-Calais (maisons du Département Solidarité)\nLe Département lancera un appel.\n"
+            ),
+            None
+        );
+    }
+
+    /// An institution's address block at the end names it; a hospital's
+    /// address says where to go.
+    #[test]
+    fn an_institutions_address_block_at_the_end() {
+        assert_eq!(
+            issuer_of(
+                "Le PTSM de la Sarthe est adopté\n\nTexte du PTSM.\n\nARS Pays de la Loire\n\
+                 Agence régionale de santé\n17 boulevard Gaston Doumergue\n44262 Nantes\n"
+            ),
+            Some(("ARS Pays de la Loire".to_string(), IssuerKind::Ars))
+        );
+        assert_eq!(
+            issuer_of(
+                "Une équipe mobile à Vichy\n\nPublié le 3 mars 2024\n\nPremier paragraphe de \
+                 l’article sur le PTSM.\n\nDeuxième paragraphe.\n\nTroisième paragraphe.\n\n\
+                 Centre hospitalier de Vichy\n12 boulevard Denière\n03200 Vichy\n"
+            ),
+            None
+        );
+    }
+
+    /// A later part of a header line names the organisation; a venue's
+    /// line does not.
+    #[test]
+    fn organisations_after_a_dash_in_a_header() {
+        assert_eq!(
+            issuer_of("Lettre d’information n°4 – Coordination PTSM 35\n\nLe PTSM\n\nTexte.\n"),
+            Some(("Coordination PTSM 35".to_string(), IssuerKind::Other))
+        );
+        assert_eq!(
+            issuer_of(
+                "COMPTE RENDU\nAuxerre – Centre hospitalier spécialisé de l’Yonne – salle du \
+                 conseil\n\nPrésents : vingt personnes.\n"
+            ),
+            None
+        );
+    }
+
+    /// A byline's lead is no part of the organisation's name.
+    #[test]
+    fn bylines_name_their_organisation() {
+        assert_eq!(
+            issuer_of(
+                "Publié par ARS Hauts-de-France le 12/03/2023\n\nLe PTSM du Nord\n\nTexte.\n"
+            ),
+            Some(("ARS Hauts-de-France".to_string(), IssuerKind::Ars))
+        );
+        assert_eq!(
+            issuer_of(
+                "Rédaction : service communication du CHS de Sarreguemines\n\nLe PTSM\n\nTexte.\n"
+            ),
+            Some(("CHS de Sarreguemines".to_string(), IssuerKind::Hospital))
+        );
+    }
+
+    /// A site's name in one line, "<département> – Le Département", is the
+    /// département's council.
+    #[test]
+    fn a_departements_site_name_on_one_line() {
+        assert_eq!(
+            issuer_of(
+                "Essonne – Le Département\n\nLa santé mentale en Essonne\n\nTexte sur le PTSM.\n"
+            ),
+            Some((
+                "Département de l’Essonne".to_string(),
+                IssuerKind::Departement
+            ))
         );
     }
 }

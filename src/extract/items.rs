@@ -229,8 +229,15 @@ pub fn item_at(
     id: String,
     kind: ListKind,
 ) -> Option<Item> {
-    let (text, prio) = priority(clean_end(full));
-    let mut text = clean_end(text);
+    let cleaned = clean_end(full);
+    let (text, prio) = priority(cleaned);
+    // `clean_end` gives what it would leave as it is: cleaned again only
+    // when a priority was cut off.
+    let mut text = if text.len() == cleaned.len() {
+        text
+    } else {
+        clean_end(text)
+    };
     let mut base = base;
     // A labelled marker inside a marked item ("- Axe 1 : promouvoir …",
     // "3.1. Orientation 1 : Prévenir …"): the label is the item's number,

@@ -15,7 +15,8 @@
 //! something else (activities, steps, a calendar, funders, members,
 //! decisions, documents) or by nothing at all is not content and is left
 //! out. An item repeated later (a recap list and the fiche's heading) is
-//! listed once, at its first occurrence.
+//! listed once, at its first occurrence, unless it comes back with
+//! sub-items not listed before (an annex's axes and their actions).
 
 use std::collections::HashSet;
 use std::ops::Range;
@@ -34,7 +35,9 @@ use super::tokens::Tokens;
 /// enumerates.
 fn kind_word(k: &str) -> Option<ListKind> {
     Some(match k {
-        "actions" | "action" | "chantiers" | "fiches" | "fiche" => ListKind::Actions,
+        "actions" | "action" | "chantiers" | "fiches" | "fiche" | "realisations" => {
+            ListKind::Actions
+        }
         "axes" | "axe" => ListKind::Axes,
         "orientations" | "orientation" | "volets" | "volet" => ListKind::Orientations,
         "priorites" | "priorite" => ListKind::Priorites,
@@ -354,7 +357,18 @@ pub fn extract(
                 continue;
             }
             let earlier = seen.contains(&(territory_index, it.key.clone()));
-            if earlier && !this_list.contains(&it.key) {
+            // A repeated axis that holds actions not listed before (an
+            // annex "Axe 1 – … / Action 1.1 – …" after the contract's
+            // "1° …") is kept for them.
+            let brings = || {
+                let mut keys = Vec::new();
+                for s in &it.sub_items {
+                    collect_keys(s, &mut keys);
+                }
+                keys.into_iter()
+                    .any(|k| !seen.contains(&(territory_index, k)))
+            };
+            if earlier && !this_list.contains(&it.key) && !brings() {
                 continue;
             }
             this_list.insert(it.key.clone());
@@ -778,6 +792,16 @@ fn label_kind(l: LabelKind) -> ListKind {
 /// An item that names its own kind ("volet « adultes »", "groupe 2
 /// « crise »").
 fn item_word_kind(text: &str) -> Option<ListKind> {
+    // An item that starts with another ASCII letter or digit (most do)
+    // has another first word: told without folding the whole item. ASCII
+    // punctuation is a separator in a key; anything else may fold to "v"
+    // or "g" and is left to `key`.
+    let first = text
+        .chars()
+        .find(|c| !c.is_ascii() || c.is_ascii_alphanumeric());
+    if first.is_some_and(|c| c.is_ascii() && !matches!(c, 'v' | 'V' | 'g' | 'G')) {
+        return None;
+    }
     let k = key(text);
     let first = k.split(' ').next()?;
     match first {
@@ -824,16 +848,9 @@ fn territory_keyed(t: &Tokens, content: Range<usize>, terr: &Territories) -> boo
     let Some(end) = super::places::proper_phrase(t, a) else {
         return false;
     };
-    let is_place = super::gazetteer::place_at(t, a).is_some_and(|(e, _)| e >= end)
-        || super::gazetteer::commune_at(t, a).is_some_and(|(e, _)| e >= end)
-        || matches!(
-            t.key(a),
-            "grand" | "pays" | "metropole" | "haut" | "bas" | "haute" | "basse"
-        );
-    if !is_place {
-        return false;
-    }
-    end >= b
+    // Where the phrase ends first: most items go on after it, and then
+    // whether it is a place (gazetteer look-ups) does not matter.
+    let keyed = end >= b
         || t.punct(end) == Some(':')
         || (t.punct(end) == Some('(') && t.line_end(a) <= b + 1 && {
             // "Métropole lilloise (arrondissement de Lille)".
@@ -842,7 +859,14 @@ fn territory_keyed(t: &Tokens, content: Range<usize>, terr: &Territories) -> boo
                 j += 1;
             }
             j + 1 >= b
-        })
+        });
+    keyed
+        && (super::gazetteer::place_at(t, a).is_some_and(|(e, _)| e >= end)
+            || super::gazetteer::commune_at(t, a).is_some_and(|(e, _)| e >= end)
+            || matches!(
+                t.key(a),
+                "grand" | "pays" | "metropole" | "haut" | "bas" | "haute" | "basse"
+            ))
 }
 
 /// The byte where an item's name starts after an article ("le Grand
@@ -1293,6 +1317,16 @@ fn enumeration_after_noun(doc: &NormDoc, t: &Tokens, line: Range<usize>, drafts:
                 continue;
             }
         };
+        // "Actions phares : a ; b", "Action prioritaire : a": a label
+        // that names some of the document's actions, one or more.
+        let headline = label
+            && colon.is_some()
+            && open.is_none()
+            && kind == ListKind::Actions
+            && matches!(
+                t.key(i + 1),
+                "phare" | "phares" | "prioritaire" | "prioritaires" | "cle" | "cles"
+            );
         // Items separated by semicolons run to the end of the sentence;
         // items separated by commas to a semicolon too.
         let semicolons = {
@@ -1302,7 +1336,7 @@ fn enumeration_after_noun(doc: &NormDoc, t: &Tokens, line: Range<usize>, drafts:
                 n += usize::from(t.punct(q) == Some(';'));
                 q += 1;
             }
-            n >= 2
+            n >= 2 || (headline && n >= 1)
         };
         // The items up to the closing dash, or the end of the sentence.
         let mut end = start;
@@ -1355,14 +1389,15 @@ fn enumeration_after_noun(doc: &NormDoc, t: &Tokens, line: Range<usize>, drafts:
             && !(kind == ListKind::Groupes && publics_or_groups);
         // A sheet's tags ("Thématiques : Santé mentale ; Précarité") are
         // no content list.
-        if labelled_only && (!semicolons || kind == ListKind::Thematiques) {
+        if labelled_only && (!semicolons || kind == ListKind::Thematiques) && !headline {
             i += 1;
             continue;
         }
         let short = parts
             .iter()
             .all(|p| body[p.clone()].split_whitespace().count() <= words);
-        if parts.len() >= 3 && short {
+        let enough = if headline { 1 } else { 3 };
+        if parts.len() >= enough && short {
             let mut items = Vec::new();
             for (m, p) in parts.iter().enumerate() {
                 let s = r.start + p.start;
@@ -1886,6 +1921,93 @@ fn action_items(t: &Tokens, ranges: &[Range<usize>]) -> bool {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    /// "Parmi ses réalisations : a, b, c et d": what the PTSM achieved are
+    /// its actions.
+    #[test]
+    fn achievements_are_actions() {
+        let text = "Le premier PTSM comptait 32 fiches actions. Parmi ses réalisations : \
+                    l’équipe mobile de psychiatrie de la personne âgée, le centre de \
+                    réhabilitation psychosociale, le dispositif VigilanS et la formation de \
+                    600 personnes.\n";
+        let doc = crate::process_bytes("t.txt", text.as_bytes(), &Default::default())
+            .unwrap_or_else(|e| panic!("{e}"))
+            .document;
+        let kinds: Vec<(ListKind, usize)> =
+            doc.lists.iter().map(|l| (l.kind, l.items.len())).collect();
+        assert_eq!(kinds, [(ListKind::Actions, 4)]);
+    }
+
+    /// "Actions phares : a ; b" under each priority names some of the
+    /// document's actions, one or more.
+    #[test]
+    fn headline_actions_after_a_label() {
+        let text = "\
+Le PTSM s’organise en 2 priorités et 12 actions.
+
+Priorité 1 : Prévenir et repérer dès l’enfance
+Actions phares : consultations de pédopsychiatrie dans les PMI ; formation des enseignants
+Priorité 2 : Accompagner les familles
+Action phare : groupes de parole pour parents
+";
+        let doc = crate::process_bytes("t.txt", text.as_bytes(), &Default::default())
+            .unwrap_or_else(|e| panic!("{e}"))
+            .document;
+        let actions: Vec<&str> = doc
+            .lists
+            .iter()
+            .filter(|l| l.kind == ListKind::Actions)
+            .flat_map(|l| &l.items)
+            .map(|i| i.text.as_str())
+            .collect();
+        assert_eq!(
+            actions,
+            [
+                "consultations de pédopsychiatrie dans les PMI",
+                "formation des enseignants",
+                "groupes de parole pour parents"
+            ]
+        );
+    }
+
+    /// An annex that lists the axes again, each with its actions: the
+    /// actions are listed, under their axes, though the axes were listed
+    /// before.
+    #[test]
+    fn axes_repeated_with_their_actions() {
+        let text = "\
+Contrat territorial de santé mentale du Gers
+
+Article 2 – Le contrat met en œuvre les axes du PTSM :
+1° Agir précocement auprès des jeunes ;
+2° Garantir l’accès aux soins.
+
+ANNEXE – LISTE DES ACTIONS
+Axe 1 – Agir précocement auprès des jeunes
+    Action 1.1 – Déployer les premiers secours en santé mentale
+    Action 1.2 – Ouvrir une consultation jeunes adultes
+Axe 2 – Garantir l’accès aux soins
+    Action 2.1 – Réduire les délais d’accès aux CMP
+";
+        let doc = crate::process_bytes("t.txt", text.as_bytes(), &Default::default())
+            .unwrap_or_else(|e| panic!("{e}"))
+            .document;
+        let actions: Vec<&str> = doc
+            .lists
+            .iter()
+            .flat_map(|l| &l.items)
+            .flat_map(|i| &i.sub_items)
+            .map(|i| i.text.as_str())
+            .collect();
+        assert_eq!(
+            actions,
+            [
+                "Déployer les premiers secours en santé mentale",
+                "Ouvrir une consultation jeunes adultes",
+                "Réduire les délais d’accès aux CMP"
+            ]
+        );
+    }
 
     #[test]
     fn decree_priorities_whatever_their_wording() {

@@ -184,6 +184,17 @@ pub fn extract(raw: &RawDoc, doc: &NormDoc, tree: &BlockTree, info: SourceInfo) 
         &about,
     );
     let (fiches, fiche_counts) = fiches::extract(doc, &terr.list, &lists, &counts, &mut found);
+    let mut lists = lists;
+    let about = {
+        let mut a = terr.list.iter().filter(|x| x.about);
+        match (a.next(), a.next()) {
+            (Some(x), None) => Some(x.id.clone()),
+            _ => None,
+        }
+    };
+    if let Some(l) = fiches::actions_list(&fiches, &lists, lists.len() + 1, about) {
+        lists.push(l);
+    }
     let mut warnings: Vec<model::Warning> = raw
         .warnings
         .iter()

@@ -31,6 +31,7 @@
 //! refused, so the iterators' rules for empty matches never come up.
 
 use std::cell::Cell;
+use std::sync::OnceLock;
 
 use regex_automata::meta::{self, Regex};
 use regex_automata::util::captures::Captures as Slots;
@@ -43,11 +44,21 @@ use regex_syntax::hir::{
 #[derive(Debug)]
 pub struct Pattern {
     source: String,
+    /// See [`Pattern::starting_with_rare_literal`].
+    prefilter: bool,
+    /// Built by [`Pattern::new`], or by the first search that needs it
+    /// for a [`Pattern::lazy`] one (`None` if it does not compile).
+    compiled: OnceLock<Option<Compiled>>,
+    /// See [`Pattern::with_skip`].
+    skip: Option<Skip>,
+}
+
+/// The automata of a [`Pattern`].
+#[derive(Debug)]
+struct Compiled {
     exact: Regex,
     /// `None` when the pattern has no Unicode word boundary.
     scan: Option<Regex>,
-    /// See [`Pattern::with_skip`].
-    skip: Option<Skip>,
 }
 
 /// For a haystack and a position `at` (a character boundary): a [`Window`]
@@ -125,7 +136,7 @@ pub enum Error {
 impl Pattern {
     /// Compiles `pattern` with the `regex` crate's default syntax.
     pub fn new(pattern: &str) -> Result<Pattern, Error> {
-        Pattern::build(pattern, false)
+        Pattern::eager(pattern, false)
     }
 
     /// [`Pattern::new`] for a pattern whose matches start with one of a few
@@ -137,54 +148,50 @@ impl Pattern {
     /// start with common words or with case-insensitive alternations, whose
     /// literal sets are large and whose prefilters cost more than they save.
     pub fn starting_with_rare_literal(pattern: &str) -> Result<Pattern, Error> {
-        Pattern::build(pattern, true)
+        Pattern::eager(pattern, true)
     }
 
-    fn build(pattern: &str, prefilter: bool) -> Result<Pattern, Error> {
-        let hir = regex_syntax::ParserBuilder::new()
-            .build()
-            .parse(pattern)
-            .map_err(|e| Error::Syntax(Box::new(e)))?;
-        if hir.properties().minimum_len().is_none_or(|n| n == 0) {
-            return Err(Error::MatchesEmpty);
+    /// [`Pattern::new`] compiled by the first search that needs it, so
+    /// that a pattern with a [`Skip`] function is never compiled for a
+    /// text without a candidate window. Compiling costs tens to hundreds
+    /// of microseconds per pattern, paid in full by a process that
+    /// converts one small file (docs/benchmarks.md, "Start-up"). For the
+    /// patterns written in the source, each of which a unit test
+    /// compiles: one that did not compile would match nothing.
+    pub fn lazy(pattern: &str) -> Pattern {
+        Pattern::deferred(pattern, false)
+    }
+
+    /// [`Pattern::lazy`] with the prefilter of
+    /// [`Pattern::starting_with_rare_literal`].
+    pub fn lazy_starting_with_rare_literal(pattern: &str) -> Pattern {
+        Pattern::deferred(pattern, true)
+    }
+
+    fn deferred(pattern: &str, prefilter: bool) -> Pattern {
+        Pattern {
+            source: pattern.to_string(),
+            prefilter,
+            compiled: OnceLock::new(),
+            skip: None,
         }
-        // Literal prefilters of case-insensitive alternations cost more to
-        // build than they save on documents of a few pages.
-        let config = || meta::Config::new().auto_prefilter(prefilter);
-        let build = |config: meta::Config, hir: &Hir| {
-            meta::Builder::new()
-                .configure(config)
-                .build_from_hir(hir)
-                .map_err(|e| Error::Build(Box::new(e)))
-        };
-        let changed = Cell::new(false);
-        let scan_hir = relaxed(&hir, &changed);
-        if !changed.get() {
-            return Ok(Pattern {
-                source: pattern.to_string(),
-                exact: build(config(), &hir)?,
-                scan: None,
-                skip: None,
-            });
-        }
-        // Only anchored searches, which stop where the match attempt
-        // fails: no DFA (and no reverse NFA), and no bounded backtracker
-        // (it clears a bitmap as long as the rest of the haystack).
-        let exact = build(
-            config()
-                .auto_prefilter(false)
-                .hybrid(false)
-                .dfa(false)
-                .backtrack(false),
-            &hir,
-        )?;
-        let scan = build(config(), &scan_hir)?;
+    }
+
+    fn eager(pattern: &str, prefilter: bool) -> Result<Pattern, Error> {
+        let compiled = compile(pattern, prefilter)?;
         Ok(Pattern {
             source: pattern.to_string(),
-            exact,
-            scan: Some(scan),
+            prefilter,
+            compiled: OnceLock::from(Some(compiled)),
             skip: None,
         })
+    }
+
+    /// The automata, compiled now if they were not yet.
+    fn compiled(&self) -> Option<&Compiled> {
+        self.compiled
+            .get_or_init(|| compile(&self.source, self.prefilter).ok())
+            .as_ref()
     }
 
     /// The pattern with a cheap search (memchr for a literal that every
@@ -259,10 +266,10 @@ impl Pattern {
         end: usize,
         last: usize,
     ) -> Option<Captures<'h>> {
-        let Some(scan) = &self.scan else {
-            let mut slots = self.exact.create_captures();
-            self.exact
-                .search_captures(&Input::new(hay).range(at..end), &mut slots);
+        let Compiled { exact, scan } = self.compiled()?;
+        let Some(scan) = scan else {
+            let mut slots = exact.create_captures();
+            exact.search_captures(&Input::new(hay).range(at..end), &mut slots);
             let starts_in = slots.get_match().is_some_and(|m| m.start() <= last);
             return starts_in.then_some(Captures { hay, slots });
         };
@@ -278,9 +285,8 @@ impl Pattern {
                 // non-ASCII text), and each new scan would cross that run
                 // again, quadratic in its length. The exact pattern's own
                 // unanchored search (its NFA, linear) takes over from here.
-                let s = slots.get_or_insert_with(|| self.exact.create_captures());
-                self.exact
-                    .search_captures(&Input::new(hay).range(at..end), s);
+                let s = slots.get_or_insert_with(|| exact.create_captures());
+                exact.search_captures(&Input::new(hay).range(at..end), s);
                 let starts_in = s.get_match().is_some_and(|m| m.start() <= last);
                 return starts_in
                     .then_some(slots)
@@ -292,8 +298,8 @@ impl Pattern {
                 return None;
             }
             let input = Input::new(hay).range(start..).anchored(Anchored::Yes);
-            let s = slots.get_or_insert_with(|| self.exact.create_captures());
-            self.exact.search_captures(&input, s);
+            let s = slots.get_or_insert_with(|| exact.create_captures());
+            exact.search_captures(&input, s);
             if s.is_match() {
                 return slots.map(|slots| Captures { hay, slots });
             }
@@ -303,6 +309,50 @@ impl Pattern {
         }
         None
     }
+}
+
+/// Compiles `pattern`: see the module documentation.
+fn compile(pattern: &str, prefilter: bool) -> Result<Compiled, Error> {
+    let hir = regex_syntax::ParserBuilder::new()
+        .build()
+        .parse(pattern)
+        .map_err(|e| Error::Syntax(Box::new(e)))?;
+    if hir.properties().minimum_len().is_none_or(|n| n == 0) {
+        return Err(Error::MatchesEmpty);
+    }
+    // Literal prefilters of case-insensitive alternations cost more to
+    // build than they save on documents of a few pages.
+    let config = || meta::Config::new().auto_prefilter(prefilter);
+    let build = |config: meta::Config, hir: &Hir| {
+        meta::Builder::new()
+            .configure(config)
+            .build_from_hir(hir)
+            .map_err(|e| Error::Build(Box::new(e)))
+    };
+    let changed = Cell::new(false);
+    let scan_hir = relaxed(&hir, &changed);
+    if !changed.get() {
+        return Ok(Compiled {
+            exact: build(config(), &hir)?,
+            scan: None,
+        });
+    }
+    // Only anchored searches, which stop where the match attempt
+    // fails: no DFA (and no reverse NFA), and no bounded backtracker
+    // (it clears a bitmap as long as the rest of the haystack).
+    let exact = build(
+        config()
+            .auto_prefilter(false)
+            .hybrid(false)
+            .dfa(false)
+            .backtrack(false),
+        &hir,
+    )?;
+    let scan = build(config(), &scan_hir)?;
+    Ok(Compiled {
+        exact,
+        scan: Some(scan),
+    })
 }
 
 /// Classes of at most this many ranges are not widened (Unicode `\d` has
@@ -526,6 +576,26 @@ mod tests {
         }
     }
 
+    /// The patterns compiled at their first search compile: a lazy one
+    /// that did not would match nothing.
+    #[test]
+    fn lazy_extraction_patterns_compile() {
+        use crate::extract::{amounts, contacts, counts};
+        for p in [
+            &*amounts::AMOUNT,
+            &counts::PERIOD,
+            &counts::STATUS,
+            &contacts::EMAIL,
+            &contacts::PHONE,
+        ] {
+            assert!(p.compiled().is_some(), "{}", p.as_str());
+        }
+        let lazy = Pattern::lazy(r"\b(\d+)\s+actions\b");
+        assert!(lazy.compiled.get().is_none(), "compiled before any search");
+        assert_eq!(lazy.find("5 actions").map(|m| m.range()), Some(0..9));
+        assert!(Pattern::lazy("(").find("(").is_none());
+    }
+
     /// The extraction patterns give the matches of `regex::Regex` on the
     /// corpus texts and on random French-like strings.
     #[test]
@@ -554,6 +624,11 @@ mod tests {
             "0",
             "03.76.33.01.15",
             "+33 3 76 33 01 15",
+            "+33 (0)3 76 33 01 15",
+            "0 800 53 01 88",
+            "+33",
+            "(0)",
+            "+",
             "-",
             "–",
             "/",

@@ -426,6 +426,11 @@ fn name_end(t: &Tokens, i: usize) -> Option<usize> {
     let mut end = j;
     let mut words = 1;
     while words < 5 {
+        // A name never runs across a table's cells ("… Cannes Simone Veil
+        // ⇥ Mme Florence AUDIBERT").
+        if t.get(j).is_some_and(|x| x.gap_before) {
+            break;
+        }
         if matches!(t.punct(j), Some('-'))
             && !t.get(j).is_some_and(|x| x.space_before)
             && name_word(t, j + 1)
@@ -597,6 +602,73 @@ fn glued_to_thing(t: &Tokens, p: usize) -> bool {
             Some('.' | '!' | '?' | ':' | '«' | '(' | '-' | '–' | '•' | '|' | ',')
         );
     !sentence_start
+}
+
+/// Common nouns of organisations' names that are no surname ("Cristal
+/// Habitat", "Alpha Santé").
+const ORG_WORDS: &[&str] = &[
+    "habitat",
+    "sante",
+    "services",
+    "solidarite",
+    "solidarites",
+    "logement",
+    "emploi",
+    "formation",
+    "insertion",
+    "immobilier",
+    "prevention",
+    "accueil",
+    "conseil",
+    "developpement",
+];
+
+/// Whether the name at `i` ends a thing's name begun before it: "les Amis
+/// de Jean Bosco" (a capitalised word inside its sentence, then "de"), or
+/// a name at the start of a line under a line that ends with a head and
+/// its adjectives ("Pour le Centre hospitalier spécialisé" / "Pierre Lôo,"
+/// in a signature block).
+fn named_thing_before(t: &Tokens, i: usize) -> bool {
+    if i >= 2 && matches!(t.key(i - 1), "de" | "du" | "des") {
+        let q = i - 2;
+        if t.get(q).is_some_and(|x| x.cap && x.kind == Kind::Word)
+            && q > t.line_start(q)
+            && !matches!(t.punct(q - 1), Some('.' | ':' | '!' | '?' | '«'))
+            && !role_word(t.key(q))
+        {
+            return true;
+        }
+    }
+    // "Pour le Centre hospitalier spécialisé Pierre Lôo, …": the
+    // organisation a signature block signs for runs to its comma.
+    let ls = t.line_start(i);
+    if t.key(ls) == "pour"
+        && (ls..i).all(|q| t.is_word(q) || matches!(t.punct(q), Some('’' | '\'' | '-')))
+        && (ls..i).any(|q| thing_head(t.key(q)))
+    {
+        return true;
+    }
+    if i != ls || i == 0 || !t.is_newline(i - 1) {
+        return false;
+    }
+    // The previous line's last words: lowercase adjectives back to a head.
+    let mut q = i - 1;
+    for _ in 0..3 {
+        let Some(p) = q.checked_sub(1) else {
+            return false;
+        };
+        q = p;
+        if !t.is_word(q) {
+            return false;
+        }
+        if thing_head(t.key(q)) {
+            return true;
+        }
+        if t.get(q).is_some_and(|x| x.cap) {
+            return false;
+        }
+    }
+    false
 }
 
 fn name_word_person(t: &Tokens, i: usize) -> bool {
@@ -907,7 +979,9 @@ pub fn extract(doc: &NormDoc, t: &Tokens, warnings: &mut Vec<Warning>) -> Vec<Pe
             };
             // Two words at least; not part of a thing's name.
             let words = (i..end).filter(|&q| t.is_word(q)).count();
-            let prev_thing = t.prev_word(i, 0).is_some_and(|p| glued_to_thing(t, p));
+            let prev_thing = t.prev_word(i, 0).is_some_and(|p| glued_to_thing(t, p))
+                || named_thing_before(t, i)
+                || (end == i + 2 && ORG_WORDS.contains(&t.key(i + 1)));
             // A name alone under its office in a signature block ("Pour
             // l’ARS … / La directrice générale / Claire LÉVÊQUE-MARTIN")
             // signs; alone elsewhere it is a byline.
@@ -1166,9 +1240,20 @@ mod tests {
             "Marie, 34 ans, y croit",
             "La page est créée Lucas Perrin",
             "Un texte.\nAnne-Sophie Delage",
+            "Partenaires : Cristal Habitat, OPAC de la Savoie",
+            "Association « Les Amis de Jean Bosco »",
+            "Pour le Centre hospitalier spécialisé Pierre Lôo, la directrice",
         ] {
             assert!(people(s).is_empty(), "{s}: {:?}", people(s));
         }
+        // A name never runs across a table's cells.
+        let names: Vec<String> = people(
+            "Annexe\n8    Centre hospitalier de Cannes Simone Veil    Mme Florence AUDIBERT       Directrice\n",
+        )
+        .into_iter()
+        .map(|p| p.0)
+        .collect();
+        assert_eq!(names, ["Florence Audibert"]);
     }
 
     #[test]

@@ -860,14 +860,44 @@ fn first_after_marker(t: &Tokens, a: usize) -> bool {
 
 /// Whether a lowercase word ends like a demonym ("meusien", "isérois",
 /// "vendéennes", "tourangeaux", "nordiste").
+///
+/// The endings are "-ien", "-een", "-in", "-an" (and "-ain"), "-ard",
+/// "-ais", "-ois", "-eau", "-elle", "-iste", with their feminine and
+/// plural forms. Every lowercase word of a document is tested: the endings
+/// are chosen by the last letter (and the one before a plural "s"), not
+/// all compared in turn (36 comparisons a word were a quarter of finding the
+/// places).
 fn demonym_shape(k: &str) -> bool {
-    const ENDS: &[&str] = &[
-        "ien", "iens", "ienne", "iennes", "een", "eens", "eenne", "eennes", "ais", "aise", "aises",
-        "ois", "oise", "oises", "in", "ins", "ine", "ines", "eau", "eaux", "elle", "elles", "ard",
-        "ards", "arde", "ardes", "an", "ans", "ane", "anes", "iste", "istes", "ain", "ains",
-        "aine", "aines",
+    // Masculine endings in "n", feminine ones in "e" ("-aine" is "-ine").
+    const N: &[&str] = &["ien", "een", "in", "an"];
+    const E: &[&str] = &[
+        "ienne", "eenne", "aise", "oise", "ine", "elle", "arde", "ane", "iste",
     ];
-    k.len() > 4 && ENDS.iter().any(|e| k.ends_with(e))
+    if k.len() <= 4 {
+        return false;
+    }
+    let ends: &[&str] = match k.strip_suffix('s') {
+        // "-iens", "-ennes", "-ards", and "-ais", "-ois" (singular too).
+        Some(stem) => {
+            let ends: &[&str] = match stem.as_bytes().last() {
+                Some(b'n') => N,
+                Some(b'e') => E,
+                Some(b'd') => &["ard"],
+                Some(b'i') => &["ai", "oi"],
+                _ => &[],
+            };
+            return ends.iter().any(|e| stem.ends_with(e));
+        }
+        None => match k.as_bytes().last() {
+            Some(b'n') => N,
+            Some(b'e') => E,
+            Some(b'd') => &["ard"],
+            Some(b'u') => &["eau"],
+            Some(b'x') => &["eaux"],
+            _ => &[],
+        },
+    };
+    ends.iter().any(|e| k.ends_with(e))
 }
 
 /// Whether the département mention at tokens `a..b` names a territory in
@@ -1427,9 +1457,32 @@ fn subs(t: &Tokens) -> Vec<Mention> {
         }
     }
     out.extend(extra);
+    // The name of an intercommunality that funds or signs ("la
+    // communauté de communes du Grand Langres [est associée] au
+    // financement"): an organisation, whatever rule read the name.
+    out.retain(|m| !(epci_head(t, m.toks.start) && funds(t, m.toks.start)));
     out.sort_by_key(|m| (m.toks.start, m.toks.end));
     out.dedup_by(|b, a| b.toks.start < a.toks.end);
     out
+}
+
+/// Whether the name at token `a` follows an intercommunality's type:
+/// "communauté de communes du …", "communauté d’agglomération de …",
+/// "l’agglomération de …".
+fn epci_head(t: &Tokens, a: usize) -> bool {
+    let mut q = a;
+    let mut words = 0;
+    while q > 0 && words < 4 {
+        q -= 1;
+        if !t.is_word(q) {
+            continue;
+        }
+        words += 1;
+        if matches!(t.key(q), "communaute" | "agglomeration") {
+            return true;
+        }
+    }
+    false
 }
 
 /// The start of an article + proper phrase that ends right before token
@@ -1499,7 +1552,7 @@ fn typed(t: &Tokens, i: usize) -> Option<Mention> {
         // "le pays de Brest": a lowercase pays after an article, named after
         // a town (checked below).
         "pays" if i > 0 && matches!(t.key(i - 1), "le" | "du" | "au") => (1, true),
-        "communaute" if t.seq(i + 1, &["d", "agglomeration"]).is_some() => (
+        "communaute" if t.seq(i + 1, &["d", "agglomeration"]).is_some() && !funds(t, i) => (
             t.seq(i + 1, &["d", "agglomeration"]).map_or(1, |e| e - i),
             true,
         ),
@@ -1706,15 +1759,22 @@ fn enumeration(t: &Tokens, i: usize) -> Option<(Vec<Mention>, usize)> {
         // An intercommunality named as a territory: "Caen la mer",
         // "Paris Est Marne & Bois".
         let cardinal_item = proper_phrase(t, s).is_some_and(|e| cardinal_words(t, s, e));
-        if let Some(mut m) = epci(t, s).filter(|_| !cardinal_item) {
+        // (A longer name that starts like one is that name: "Grand Paris
+        // Sud" is not the Métropole du "Grand Paris".)
+        let longer = |m: &Mention| proper_phrase(t, s).is_some_and(|e| e > m.toks.end);
+        if let Some(mut m) = epci(t, s).filter(|m| !cardinal_item && !longer(m)) {
             m.toks.start = a;
             m.bytes.start = t.range(a, a + 1).start;
             m.subject = false;
             q = m.toks.end;
             out.push(m);
-            // Its acronym: "Grand Paris Sud Est Avenir (GPSEA)".
-            if t.punct(q) == Some('(') && t.punct(q + 2) == Some(')') {
-                q += 3;
+            // Its acronym or its towns: "Grand Paris Sud Est Avenir
+            // (GPSEA)", "le Centre Littoral (Cayenne, Matoury, Kourou)".
+            if t.punct(q) == Some('(') {
+                while q < line_end && t.punct(q) != Some(')') {
+                    q += 1;
+                }
+                q += 1;
             }
             if !(t.key(q) == "et" || matches!(t.punct(q), Some(','))) {
                 break;
@@ -1815,7 +1875,7 @@ fn wrapped_end(t: &Tokens, i: usize) -> usize {
 /// "Laval Agglomération", "Grand-Orly Seine Bièvre"), named as written,
 /// with the département of its seat.
 fn epci(t: &Tokens, i: usize) -> Option<Mention> {
-    if !capital(t, i) {
+    if !capital(t, i) || funds(t, i) {
         return None;
     }
     let (e, _, dep) = gazetteer::epci_at(t, i)?;
@@ -2177,16 +2237,10 @@ fn shaped(t: &Tokens, i: usize) -> Option<Mention> {
         return Some(m);
     }
     // A département or region: only "Yvelines Sud"-like names.
-    if let Some((e, place)) = gazetteer::place_at(t, i) {
-        if let Place::Departement(d) = place {
-            if t.is_word(e)
-                && CARDINALS.contains(&t.key(e))
-                && capital(t, e)
-                && !t.hyphen_before(e)
-                && !t.hyphen_after(e)
-            {
-                let code = gazetteer::departements().get(d).map(|d| d.code);
-                return Some(sub_mention(t, i, e + 1, tidy_name(t.slice(i, e + 1)), code));
+    if let Some((_, place)) = gazetteer::place_at(t, i) {
+        if matches!(place, Place::Departement(_)) {
+            if let Some(m) = cardinal_after(t, i) {
+                return Some(m);
             }
         }
         // "Centre Corse", and "Nord-Cotentin", "Centre-Bretagne": a
@@ -2321,6 +2375,17 @@ fn pays(t: &Tokens, i: usize) -> Option<Mention> {
             None => break,
         }
     }
+    // Two pays of one département coordinated without an article of their
+    // own are one territory's name: "le PTSM Béarn et Soule", "En Béarn et
+    // Soule" (but "en Brenne et dans le Boischaut Sud", "du Béarn et de la
+    // Soule" name two).
+    if t.key(end) == "et" && capital(t, end + 1) {
+        if let Some((e2, p2)) = gazetteer::pays_at(t, end + 1) {
+            if p2.departements.first() == p.departements.first() && !t.hyphen_after(e2 - 1) {
+                end = e2;
+            }
+        }
+    }
     // "Bresse" is also "La Bresse" (Vosges); "le Léon" is no "Léon Blum".
     let mut a = i;
     let mut article = None;
@@ -2347,6 +2412,9 @@ fn pays(t: &Tokens, i: usize) -> Option<Mention> {
             | "entre"
             | "a"
             | "couvrant"
+            // "le PTSM Béarn et Soule": a PTSM named by its territory.
+            | "ptsm"
+            | "ctsm"
     );
     if !locative || t.hyphen_before(i) || t.hyphen_after(end - 1) {
         return None;
@@ -2415,13 +2483,152 @@ fn pays(t: &Tokens, i: usize) -> Option<Mention> {
     while t.punct(first) == Some('|') {
         first += 1;
     }
+    // The field's value stands after a colon, a bar or a table's gap.
     let field = matches!(t.key(first), "territoire" | "territoires")
-        && (first + 1..i).any(|q| matches!(t.punct(q), Some(':' | '|')));
+        && (first + 1..i).any(|q| {
+            matches!(t.punct(q), Some(':' | '|')) || t.get(q).is_some_and(|x| x.gap_before)
+        });
     if let Some(s) = m.sub.as_mut() {
         s.candidates = p.departements.as_slice();
-        s.in_passing = !field;
+        // "le PTSM Béarn et Soule" names a PTSM's own territory.
+        let ptsm = matches!(before, "ptsm" | "ctsm");
+        s.in_passing = !field && !ptsm && !action_place(t, a);
     }
     Some(m)
+}
+
+/// Whether the intercommunality at token `i` acts as an organisation in
+/// its sentence: it funds or pays ("La communauté d’agglomération du
+/// Cotentin et Saint-Lô Agglo ont cofinancé …", "sont associées au
+/// financement", "450 000 € de la Communauté d’agglomération …"), or
+/// signs ("Pour Nevers Agglomération,"). It is then no territory of the
+/// PTSM.
+fn funds(t: &Tokens, i: usize) -> bool {
+    let ls = t.line_start(i);
+    let le = t.line_end(i);
+    let mut a = i;
+    while a > ls && t.punct(a - 1) != Some('.') {
+        a -= 1;
+    }
+    let mut b = i;
+    while b < le && t.punct(b) != Some('.') {
+        b += 1;
+    }
+    if t.key(ls) == "pour" && (ls..i).all(|q| !matches!(t.punct(q), Some('.' | ':'))) {
+        return true;
+    }
+    (a..b).any(|q| {
+        let k = t.key(q);
+        k.starts_with("financ")
+            || k.starts_with("cofinanc")
+            || k.starts_with("subvention")
+            || t.punct(q) == Some('€')
+    })
+}
+
+/// Words that make a clause about an action of the PTSM (keys, as
+/// prefixes): "une équipe mobile … dans le Trégor", "le renforcement de
+/// l’offre … en Castagniccia", "Ouvrir un centre … en Cornouaille".
+const ACTION_CUES: &[&str] = &[
+    "action",
+    "renforc",
+    "creation",
+    "creer",
+    "developp",
+    "ouvr",
+    "ouverture",
+    "deploi",
+    "deploy",
+    "intervien",
+    "implant",
+];
+
+/// Whether the place at token `a` is where one of the document's actions
+/// happens: its sentence (from the line's start or the last `.`, `;`, `:`,
+/// `!` or `?`) is a list item, or its clause says what is done there (an action, a
+/// team, a service opened or strengthened). A pays named once that way is
+/// one of the areas the PTSM works in; named once in a description ("les
+/// communes des monts d’Arrée cumulent…", a venue), it is not.
+fn action_place(t: &Tokens, a: usize) -> bool {
+    let ls = t.line_start(a);
+    let mut s = a;
+    while s > ls && !matches!(t.punct(s - 1), Some('.' | ';' | ':' | '!' | '?')) {
+        s -= 1;
+    }
+    if s == ls {
+        let mut q = ls;
+        while t.punct(q) == Some('|') {
+            q += 1;
+        }
+        let item = matches!(
+            t.punct(q),
+            Some(
+                '-' | '–'
+                    | '•'
+                    | '→'
+                    | '·'
+                    | '*'
+                    | '▪'
+                    | '►'
+                    | '\u{f0a7}'
+                    | '\u{f0b7}'
+                    | '\u{f0d8}'
+            )
+        ) || (t
+            .get(q)
+            .is_some_and(|x| x.kind == super::tokens::Kind::Number)
+            && matches!(t.punct(q + 1), Some(')' | '.')));
+        if item {
+            return true;
+        }
+    }
+    // The words of its own clause, after the last comma: "des
+    // difficultés qui freinent les actions de l’axe 2, et l’isolement des
+    // communes de la Margeride" says nothing done there.
+    let mut c = a;
+    while c > s && t.punct(c - 1) != Some(',') {
+        c -= 1;
+    }
+    (c..a).any(|q| {
+        let k = t.key(q);
+        (k == "equipe" || k == "equipes") && t.key(q + 1).starts_with("mobile")
+            || ACTION_CUES.iter().any(|c| k.starts_with(c))
+    })
+}
+
+/// "Yvelines Sud", "la Moselle-Est": a département's name and a
+/// capitalised cardinal point after it, the part of the département the
+/// PTSM names so. Not inside an organisation's name ("GHT Aisne Nord").
+fn cardinal_after(t: &Tokens, i: usize) -> Option<Mention> {
+    if !capital(t, i) || t.hyphen_before(i) || after_org(t, i) {
+        return None;
+    }
+    let (e, place) = gazetteer::place_at(t, i)?;
+    let Place::Departement(d) = place else {
+        return None;
+    };
+    let c = if t.hyphen_after(e - 1) { e + 1 } else { e };
+    if !(t.is_word(c)
+        && CARDINALS.contains(&t.key(c))
+        && capital(t, c)
+        && !t.get(c).is_some_and(|x| x.upper && t.key(c).len() > 3)
+        && c < t.line_end(i))
+    {
+        return None;
+    }
+    // The phrase ends with the point: not "Moselle Est Habitat", not
+    // "Aisne Nord-Est".
+    if t.hyphen_after(c) || (t.is_word(c + 1) && capital(t, c + 1) && c + 1 < t.line_end(i)) {
+        return None;
+    }
+    // An organisation before it: "GHT Aisne Nord", "CH Moselle-Est".
+    if t.prev_word(i, 0)
+        .is_some_and(|p| t.get(p).is_some_and(|x| x.upper) && t.key(p).len() >= 2)
+    {
+        return None;
+    }
+    let code = gazetteer::departements().get(d).map(|d| d.code);
+    Some(sub_mention(t, i, c + 1, tidy_name(t.slice(i, c + 1)), code))
 }
 
 /// "Nord-Ardèche", "Sud Manche", "Nord Loire-Atlantique", "Centre-Ouest
@@ -2491,6 +2698,33 @@ mod tests {
     }
 
     #[test]
+    fn demonym_endings_are_the_listed_ones() {
+        const ENDS: &[&str] = &[
+            "ien", "iens", "ienne", "iennes", "een", "eens", "eenne", "eennes", "ais", "aise",
+            "aises", "ois", "oise", "oises", "in", "ins", "ine", "ines", "eau", "eaux", "elle",
+            "elles", "ard", "ards", "arde", "ardes", "an", "ans", "ane", "anes", "iste", "istes",
+            "ain", "ains", "aine", "aines",
+        ];
+        let listed = |k: &str| k.len() > 4 && ENDS.iter().any(|e| k.ends_with(e));
+        // Every ending and every two-letter tail after every stem.
+        let mut tails: Vec<String> = ENDS.iter().map(|e| e.to_string()).collect();
+        for a in 'a'..='z' {
+            for b in 'a'..='z' {
+                tails.push(format!("{a}{b}"));
+                tails.push(format!("{a}{b}s"));
+                tails.push(format!("{a}{b}e"));
+            }
+        }
+        for stem in ["", "m", "meus", "isérois", "x"] {
+            for tail in &tails {
+                for k in [format!("{stem}{tail}"), format!("{stem}{tail}s")] {
+                    assert_eq!(demonym_shape(&k), listed(&k), "{k}");
+                }
+            }
+        }
+    }
+
+    #[test]
     fn names_in_capitals_get_title_case_with_lowercase_particles() {
         assert_eq!(tidy_name("VAL-DE-MARNE"), "Val-de-Marne");
         assert_eq!(tidy_name("ROUEN ELBEUF"), "Rouen Elbeuf");
@@ -2532,6 +2766,42 @@ mod tests {
         // A newspaper's name.
         assert!(names("La Voix du Nord\nSaint-Omer et ses environs").is_empty());
         assert!(names("La Montagne\nMenu").is_empty());
+    }
+
+    /// An intercommunality in an enumeration keeps the items after it
+    /// when its towns follow in parentheses.
+    #[test]
+    fn an_enumerated_intercommunality_with_its_towns() {
+        let got = names(
+            "PTSM 973, quatre bassins de vie : le Centre Littoral (Matoury, Kourou), les Savanes \
+             et l’Est guyanais.",
+        );
+        for n in ["Centre Littoral", "Savanes", "Est guyanais"] {
+            assert!(got.contains(&n.to_string()), "{n}: {got:?}");
+        }
+    }
+
+    /// A département's name and a cardinal point after it name its part;
+    /// not inside an organisation's name.
+    #[test]
+    fn cardinal_point_after_a_departement() {
+        let got =
+            names("Trois territoires : le Nord mosellan, le bassin messin et la Moselle-Est.");
+        assert!(got.contains(&"Moselle-Est".to_string()), "{got:?}");
+        let got = names("Pilote : GHT Aisne Nord, réalisée.");
+        assert!(!got.contains(&"Aisne Nord".to_string()), "{got:?}");
+    }
+
+    /// In an enumeration of territories, a name longer than an
+    /// intercommunality's that starts like it is that longer name.
+    #[test]
+    fn a_longer_name_is_not_the_intercommunality_it_starts_with() {
+        let got = names(
+            "Le PTSM est décliné sur quatre territoires : le Nord-Ouest Essonne, le Nord-Est \
+             Essonne, Grand Paris Sud et le Sud-Essonne.",
+        );
+        assert!(got.contains(&"Grand Paris Sud".to_string()), "{got:?}");
+        assert!(!got.contains(&"Grand Paris".to_string()), "{got:?}");
     }
 
     #[test]

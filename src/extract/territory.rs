@@ -242,6 +242,48 @@ pub fn extract(
             alias_of.insert(e.clone(), longer.clone());
         }
     }
+    // One point under a shorter type is the same territory: "Territoire
+    // Centre" in a fiche's field is the "Territoire de proximité Centre"
+    // the document enumerates.
+    // So is the point alone ("Territoire : Centre, Sud").
+    let cardinal = |w: &str| matches!(w, "nord" | "sud" | "est" | "ouest" | "centre");
+    for (e, k) in &subs {
+        if alias_of.contains_key(e) {
+            continue;
+        }
+        let (head, point) = match k.split_once(' ') {
+            Some((h, p)) if matches!(h, "territoire" | "bassin" | "secteur") => (Some(h), p),
+            _ if k.split(' ').all(cardinal) => (None, k.as_str()),
+            _ => continue,
+        };
+        let longer = subs.iter().find(|(o, ok)| {
+            o != e
+                && ok.len() > k.len()
+                && ok.ends_with(&format!(" {point}"))
+                && match head {
+                    Some(h) => ok.starts_with(&format!("{h} ")),
+                    None => ok.split(' ').next().is_some_and(|h| {
+                        matches!(h, "territoire" | "bassin" | "secteur" | "microregion")
+                    }),
+                }
+        });
+        if let Some((o, _)) = longer {
+            alias_of.insert(e.clone(), o.clone());
+        }
+    }
+    // The parts of a coordinated name are that territory ("Béarn" and
+    // "Soule" in "celui du Béarn et de la Soule", beside "Béarn et
+    // Soule").
+    for (o, ok) in &subs {
+        let Some((a, b)) = ok.split_once(" et ") else {
+            continue;
+        };
+        for (e, k) in &subs {
+            if e != o && (k == a || k == b) && !alias_of.contains_key(e) {
+                alias_of.insert(e.clone(), o.clone());
+            }
+        }
+    }
     let mut list = Vec::new();
     let mut mentions = Vec::new();
     let mut index: HashMap<Entity, usize> = HashMap::new();
@@ -321,18 +363,18 @@ pub fn extract(
                 });
             }
         }
-        for (alias, target) in &alias_of {
-            if target == e {
-                for m in groups.get(alias).into_iter().flatten() {
-                    let text = doc.text.get(m.bytes.clone()).unwrap_or("");
-                    let k = key(text);
-                    if !seen.contains(&k) {
-                        seen.push(k);
-                        other_forms.push(TextValue {
-                            text: text.to_string(),
-                            span: span(doc, m.bytes.clone()),
-                        });
-                    }
+        // In text order (`order`), not the map's: the output must not
+        // depend on a hash seed.
+        for alias in order.iter().filter(|a| alias_of.get(*a) == Some(e)) {
+            for m in groups.get(alias).into_iter().flatten() {
+                let text = doc.text.get(m.bytes.clone()).unwrap_or("");
+                let k = key(text);
+                if !seen.contains(&k) {
+                    seen.push(k);
+                    other_forms.push(TextValue {
+                        text: text.to_string(),
+                        span: span(doc, m.bytes.clone()),
+                    });
                 }
             }
         }
@@ -344,16 +386,14 @@ pub fn extract(
         let names = g.iter().filter(|m| m.form != Form::Demonym).count() as u32;
         index.insert(e.clone(), list.len());
         let mut ranges: Vec<Range<usize>> = g.iter().map(|m| m.bytes.clone()).collect();
-        for (alias, target) in &alias_of {
-            if target == e {
-                ranges.extend(
-                    groups
-                        .get(alias)
-                        .into_iter()
-                        .flatten()
-                        .map(|m| m.bytes.clone()),
-                );
-            }
+        for alias in order.iter().filter(|a| alias_of.get(*a) == Some(e)) {
+            ranges.extend(
+                groups
+                    .get(alias)
+                    .into_iter()
+                    .flatten()
+                    .map(|m| m.bytes.clone()),
+            );
         }
         mentions.push(ranges);
         list.push(Territory {
@@ -674,6 +714,135 @@ mod tests {
                 )
             })
             .collect()
+    }
+
+    /// A pays named once counts when one of the PTSM's actions happens
+    /// there (a list item, a team, a service strengthened or opened), not
+    /// when a description names it.
+    #[test]
+    fn pays_named_once_where_an_action_happens() {
+        let names = |text: &str| -> Vec<String> { terr(text).into_iter().map(|t| t.0).collect() };
+        assert_eq!(
+            names(
+                "PTSM de l’Indre\n→ Renforcement de la pédopsychiatrie de liaison en Brenne \
+                 et dans le Boischaut Sud\n"
+            ),
+            ["Indre", "Brenne", "Boischaut Sud"]
+        );
+        assert_eq!(
+            names(
+                "PTSM des Côtes-d’Armor\nParmi les actions phares : une équipe mobile pour les \
+                 adolescents dans le Trégor, une unité à Dinan.\n"
+            ),
+            ["Côtes-d'Armor", "Trégor"]
+        );
+        assert_eq!(
+            names(
+                "PTSM de la Martinique\nTerritoire          Ensemble de l’île ; antenne dans le \
+                 Nord Atlantique (Trinité) en 2023\n"
+            ),
+            ["Martinique", "Nord Atlantique"]
+        );
+        // A clause that describes the place, even in a sentence about
+        // actions; a venue.
+        assert_eq!(
+            names(
+                "PTSM de la Lozère\nL’évaluation relève 4 constats : des difficultés qui \
+                 freinent les actions de l’axe 2, et l’isolement des communes de la Margeride.\n\
+                 Samedi, marche solidaire sur le front de mer de Calvi, en Balagne.\n"
+            ),
+            ["Lozère"]
+        );
+    }
+
+    /// A cardinal territory under a shorter type ("Territoire ⇥ Centre,
+    /// Sud" in a fiche's field) is the one the document enumerates with
+    /// its full type.
+    #[test]
+    fn one_cardinal_territory_under_two_types() {
+        let names = |text: &str| -> Vec<String> { terr(text).into_iter().map(|t| t.0).collect() };
+        assert_eq!(
+            names(
+                "PTSM de la Martinique\nLes quatre territoires de proximité du PTSM sont le \
+                 Centre, le Sud, le Nord Caraïbe et le Nord Atlantique.\nFA 3.2\nTerritoire : \
+                 Centre, Sud\n"
+            ),
+            [
+                "Martinique",
+                "Territoire de proximité Centre",
+                "Territoire de proximité Sud",
+                "Nord Caraïbe",
+                "Nord Atlantique"
+            ]
+        );
+    }
+
+    /// Two pays coordinated without an article of their own are one
+    /// territory, and their names apart are that territory.
+    #[test]
+    fn coordinated_pays_are_one_territory() {
+        let names = |text: &str| -> Vec<String> { terr(text).into_iter().map(|t| t.0).collect() };
+        assert_eq!(
+            names(
+                "Le PTSM du Pays basque et celui du Béarn et de la Soule ne se ressemblent \
+                 guère. Le PTSM Béarn et Soule compte vingt fiches.\n"
+            ),
+            ["Pays basque", "Béarn et Soule"]
+        );
+    }
+
+    /// An intercommunality that funds or signs is an organisation, not one
+    /// of the PTSM's territories; in a "Territoire" field it is one.
+    #[test]
+    fn intercommunalities_that_fund_are_organisations() {
+        let names = |text: &str| -> Vec<String> { terr(text).into_iter().map(|t| t.0).collect() };
+        assert_eq!(
+            names(
+                "CTSM de la Manche\nLa communauté d’agglomération du Cotentin et Saint-Lô \
+                 Agglo ont cofinancé les conseils locaux à hauteur de 25 000 € chacune.\n"
+            ),
+            ["Manche"]
+        );
+        assert_eq!(
+            names(
+                "PTSM de la Haute-Marne\nLa communauté de communes du Grand Langres est \
+                 associée au financement des conseils locaux de santé mentale.\n"
+            ),
+            ["Haute-Marne"]
+        );
+        assert_eq!(
+            names("Fiche action\nTerritoire(s) : Vaucluse (84) ; Communauté d’agglomération du Grand Avignon\n"),
+            ["Vaucluse", "Communauté d’agglomération du Grand Avignon"]
+        );
+    }
+
+    /// Aliases come in the order of the text, whatever the hash seed of
+    /// the maps that group them (each run of the batch gave one order).
+    #[test]
+    fn aliases_in_text_order_every_time() {
+        let text =
+            "Communiqué de presse\n\nLe territoire du Nord Sarthe (Pays du Perche sarthois, \
+                    Pays de la Haute-Sarthe Alpes Mancelles) a lancé ses travaux. Le Nord Sarthe \
+                    réunit les acteurs.\n";
+        let doc = crate::normalize::normalize(
+            &crate::ingest::read("t.txt", text.as_bytes(), &Default::default())
+                .unwrap_or_else(|e| panic!("{e}")),
+        );
+        let t = Tokens::new(&doc.text);
+        for _ in 0..20 {
+            let found = extract(&doc, &t, None, &[], &mut Vec::new()).list;
+            let forms: Vec<Vec<String>> = found
+                .iter()
+                .map(|tr| tr.other_forms.iter().map(|f| f.text.clone()).collect())
+                .collect();
+            assert_eq!(
+                forms,
+                [[
+                    "Pays du Perche sarthois",
+                    "Pays de la Haute-Sarthe Alpes Mancelles"
+                ]]
+            );
+        }
     }
 
     #[test]

@@ -133,7 +133,31 @@ fn split_columns(lines: &mut Vec<RawLine>) -> usize {
                 cut < s.len() && gutter_start(&s[cut..]).is_some()
             })
             .count();
-        if splits < 4 || gapped * 2 >= splits {
+        // A table of labels and values, not two columns of prose: the
+        // left parts are labels of a few words ("Intitulé de l’action",
+        // "Pilote(s)", "Calendrier"), where a column of prose fills its
+        // width. Two signature blocks side by side are columns too: their
+        // left parts end with a comma ("La Déléguée départementale,") or
+        // hold a surname in capitals ("Monique RAVIER").
+        let lefts: Vec<&str> = (i..j)
+            .map(|k| {
+                let s = &lines[k].text;
+                &s[..cut_at(s)]
+            })
+            .filter(|l| !l.trim().is_empty())
+            .collect();
+        let label_like = |l: &str| {
+            let l = l.trim();
+            l.split_whitespace().count() <= 4
+                && !l.ends_with(',')
+                && !l.split_whitespace().any(|w| {
+                    w.chars().filter(|c| c.is_alphabetic()).count() >= 3
+                        && !w.chars().any(char::is_lowercase)
+                })
+        };
+        let labels = !lefts.is_empty()
+            && lefts.iter().filter(|l| label_like(l)).count() * 3 >= lefts.len() * 2;
+        if splits < 4 || gapped * 2 >= splits || labels {
             out.push(std::mem::take(&mut lines[i]).with_source(i));
             i += 1;
             continue;

@@ -7,6 +7,7 @@
 
 pub mod french;
 pub mod key;
+pub mod labels;
 pub mod markup;
 pub mod ocr;
 mod reflow;

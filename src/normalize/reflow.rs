@@ -72,9 +72,10 @@ const COMPOUND_SUFFIXES: &[&str] = &[
 ];
 
 /// The list marker at the start of `s`, if any: "•", "→", "·", "-", "–",
-/// "—", "▪", "■", "◦", "►", "➢", "✓", "✔", "*", the plain-text arrows "->"
+/// "—", "▪", "■", "◦", "►", "➢", "✓", "✔", "*", a checklist's boxes ("☐",
+/// "☒ 2."), the plain-text arrows "->"
 /// and "=>", "1.", "1)", "1|", "1°", "a)", "ii)", "IV.", section numbers
-/// ("4.3.1."), and labelled markers ("Axe 2 :", "Action 3.1 –", "FA n°9 –",
+/// ("4.3.1.") and their lettered parts ("1.a"), and labelled markers ("Axe 2 :", "Action 3.1 –", "FA n°9 –",
 /// "Fiche action n°4 –", "Orientation 1 –"), followed by a space (or a
 /// tab) and some text. Both reflow and segmentation decide with this one
 /// function.
@@ -89,6 +90,19 @@ pub fn list_marker(s: &str) -> Option<&str> {
     // Plain-text renderings write "→" as "->" (enscript, e-mails).
     if let Some(m) = ["->", "=>"].into_iter().find(|m| s.starts_with(m)) {
         return after(m.len());
+    }
+    // A checklist: "☒ 2. Parcours de santé …". The box and the number
+    // are one marker, the item's text what follows them.
+    if matches!(first, '☐' | '☒' | '☑' | '❑') {
+        let n = first.len_utf8();
+        let rest = s.get(n..)?;
+        let spaces = rest.len() - rest.trim_start().len();
+        if let Some(m) =
+            list_marker(rest.trim_start()).filter(|m| m.starts_with(|c: char| c.is_ascii_digit()))
+        {
+            return after(n + spaces + m.len());
+        }
+        return after(n);
     }
     if matches!(
         first,
@@ -148,6 +162,26 @@ pub fn list_marker(s: &str) -> Option<&str> {
                 && body.chars().all(|c| matches!(c, 'I' | 'V' | 'X'));
             if (digits && matches!(close, '.' | ')' | '|' | '°' | '/')) || letter || roman {
                 return after(word_end);
+            }
+        }
+    }
+    // A section's lettered sub-part: "1.a", "2.b)" (a numbered section's
+    // items, as tables of contents write them), then a capitalised word.
+    if first.is_ascii_digit() {
+        let b = s.as_bytes();
+        let digits = b.iter().take_while(|c| c.is_ascii_digit()).count();
+        if (1..=2).contains(&digits)
+            && b.get(digits) == Some(&b'.')
+            && b.get(digits + 1).is_some_and(|c| c.is_ascii_lowercase())
+        {
+            let mut end = digits + 2;
+            if matches!(b.get(end), Some(b')' | b'.')) {
+                end += 1;
+            }
+            if s.get(end..).is_some_and(|r| {
+                r.starts_with([' ', '\t']) && r.trim_start().starts_with(char::is_uppercase)
+            }) {
+                return after(end);
             }
         }
     }
@@ -622,6 +656,38 @@ fn strong_continuation(a: &Phys, b: &Phys) -> bool {
         || open_paren
 }
 
+/// A fiche's label alone on its line ("Pilote(s)", "Public cible",
+/// "Objectifs opérationnels"), or its number ("FICHE ACTION N°8"): a table
+/// flattened into lines, each label over its value. It is a line of its own, never the end of the value
+/// above it nor the start of the one below.
+fn label_alone(l: &Phys) -> bool {
+    let t = l.text.trim();
+    t.len() <= 60
+        && t.starts_with(char::is_uppercase)
+        && !t.ends_with(['.', ',', ';'])
+        && t.split_whitespace().count() <= 6
+        && (super::labels::field_of(t).is_some() || super::labels::NUMBER_ONLY.is_match(t))
+}
+
+/// A row of a table of labels and values laid out with spaces in a text
+/// file ("Calendrier ⇥ Recrutement : 1er semestre 2022", "Pilote(s) ⇥
+/// Centre hospitalier …"): it starts at the margin with a label of one to
+/// four words, capitalised, then a gap. The row before it may end without
+/// a full stop; it still ends there.
+fn label_row(b: &Phys) -> bool {
+    if b.indented {
+        return false;
+    }
+    let Some((label, value)) = b.text.split_once('\t') else {
+        return false;
+    };
+    let words = label.split_whitespace().count();
+    (1..=4).contains(&words)
+        && label.starts_with(char::is_uppercase)
+        && !label.ends_with(['.', ',', ';'])
+        && !value.trim().is_empty()
+}
+
 /// Lines of an unmarked list in a text that is not hard-wrapped (a web
 /// page copied as text: one paragraph per line, some lines 150 characters
 /// and more): after a line that ends with ":", two or more short lines
@@ -807,16 +873,35 @@ fn decide(raw: &RawDoc, lines: &[Phys], seen: &dyn Fn(&str) -> bool) -> Vec<Opti
             - strong_before.get(lo).copied().unwrap_or(0);
         n >= 2
     };
+    // The indented lines under a label row go on with its value
+    // ("Partenaires ⇥ …, CH d’Espalion, MSA" / "      Midi-Pyrénées Nord").
+    let mut row_goes_on = vec![false; lines.len()];
+    let mut open = false;
+    for (i, l) in lines.iter().enumerate() {
+        if label_row(l) {
+            open = true;
+        } else if open && l.indented && l.blanks_before == 0 && !l.text.contains('\t') {
+            row_goes_on[i] = true;
+        } else {
+            open = false;
+        }
+    }
     const WINDOW: usize = 3;
     for (i, (a, b)) in pairs().enumerate() {
         let join = if list_marker(&b.text).is_some()
+            || label_row(b)
+            || label_alone(a)
+            || label_alone(b)
             || is_rule_line(&a.text)
             || is_rule_line(&b.text)
             || toc_entry(&a.text).is_some()
             || in_list.get(i + 1).copied().unwrap_or(false)
         {
             false
-        } else if is_lone_marker(&a.text) || strong.get(i).copied().unwrap_or(false) {
+        } else if is_lone_marker(&a.text)
+            || strong.get(i).copied().unwrap_or(false)
+            || row_goes_on.get(i + 1).copied().unwrap_or(false)
+        {
             true
         } else if a.hard_end || (b.indented && !a.indented) || !wrapped_near(i) {
             false
@@ -1360,6 +1445,10 @@ mod tests {
             ("IV. Mieux accompagner", "IV."),
             ("4.3.1. Développer la connaissance", "4.3.1."),
             ("1.1.     Le PTSM", "1.1."),
+            ("1.a Un guichet unique", "1.a"),
+            ("2.b) La régulation", "2.b)"),
+            ("☒ 2. Parcours de santé", "☒ 2."),
+            ("☐ Accès aux soins", "☐"),
             ("✔ Catalyseur", "✔"),
             ("Axe 1 : Prévenir", "Axe 1 :"),
             ("AXE 2 – Organiser", "AXE 2 –"),

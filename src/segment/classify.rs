@@ -93,7 +93,7 @@ impl MarkerClass {
         match first {
             '→' | '➔' | '►' | '➢' | '>' | '➤' | '▶' | '▸' => MarkerClass::Arrow,
             '-' | '–' | '—' => MarkerClass::Dash,
-            '✓' | '✔' => MarkerClass::Check,
+            '✓' | '✔' | '☐' | '☒' | '☑' | '❑' => MarkerClass::Check,
             c if c.is_ascii_digit() => MarkerClass::Number,
             c if c.is_alphabetic() => {
                 let body = marker.trim_end_matches([')', '.']);
