@@ -21,7 +21,13 @@
 //!   normalization rewrites, mojibake that repair rewrites, in paragraphs;
 //! - `fdfa-dates`: one line of U+FDFA with a date every thousand characters
 //!   (what the text fuzz target found quadratic in the extraction's
-//!   pattern scan).
+//!   pattern scan);
+//! - `prose`: the two sample releases of `corpus/`, repeated (the reference:
+//!   real text);
+//! - `prose-flat`: the same with every line break made a space, one line
+//!   (a text exported without its paragraphs);
+//! - `mixed`: one line of the phrases extraction looks for, repeated: counts,
+//!   names, dates, places, amounts, contacts, list labels.
 //!
 //! Output: one line per case, MB/s of each stage (ingest, normalize,
 //! segment, extract, enrich, JSON written to a sink), the whole, and the
@@ -33,7 +39,21 @@ use std::time::Instant;
 
 use ptsm::{analyst, extract, ingest, model, normalize, output, segment};
 
-const KINDS: [&str; 5] = ["fdfa", "one-line", "items", "ligatures", "fdfa-dates"];
+const KINDS: [&str; 8] = [
+    "fdfa",
+    "one-line",
+    "items",
+    "ligatures",
+    "fdfa-dates",
+    "prose",
+    "prose-flat",
+    "mixed",
+];
+
+const RELEASES: [&str; 2] = [
+    include_str!("../corpus/normandie-ptsm-2026.txt"),
+    include_str!("../corpus/meuse-ctsm-2023.txt"),
+];
 
 fn make(kind: &str, bytes: usize) -> Vec<u8> {
     let unit: Vec<u8> = match kind {
@@ -45,6 +65,14 @@ fn make(kind: &str, bytes: usize) -> Vec<u8> {
         "one-line" => "le projet territorial de santé mentale de la Meuse réunit les acteurs ".into(),
         "items" => "- Action 1.2 : mettre en place un dispositif d’accueil\n".into(),
         "fdfa-dates" => format!("{} 3 janvier 2024 ", "\u{FDFA}".repeat(1000)).into_bytes(),
+        "prose" => RELEASES.join("\n\n").into_bytes(),
+        "prose-flat" => RELEASES.join(" ").replace('\n', " ").into_bytes(),
+        "mixed" => "le PTSM de la Meuse compte 12 actions et 3 groupes de travail, sign\u{e9} par \
+            Jean Dupont le 3 janvier 2024 \u{e0} Bar-le-Duc (55) ; Axe 1 : pr\u{e9}vention ; Action 2.3 \
+            \u{2013} \u{e9}quipe mobile (GT 4) pour 1 200 000 \u{20ac}, contact : jean.dupont@ars.sante.fr \
+            03 83 39 30 30 ; les 5 actions sont : a, b, c, d et e ; CTSM 2021-2026 ; Mme Claire Martin, \
+            directrice g\u{e9}n\u{e9}rale de l\u{2019}ARS Grand Est, "
+            .into(),
         "ligatures" => "L\u{2019}ARS a sign\u{e9} le contrat\u{A0}: \u{FB01}nancement \u{AB}\u{A0}PTSM\u{A0}\u{BB} \
             de l\u{2019}\u{E9}quipe mobile, soit 1\u{A0}200\u{A0}\u{20AC} \u{2014} Ã©tÃ© \u{FB03}cace.\n\n"
             .into(),
@@ -87,12 +115,18 @@ fn one(kind: &str, mb: usize) {
     let base = peak_rss();
     let opts = ptsm::Options::default();
     let t0 = Instant::now();
+    // Peak RSS (MB over the base) after each stage: where memory grows.
+    let mut peaks = Vec::new();
+    let mut mark = || peaks.push(peak_rss().saturating_sub(base) >> 20);
     let raw = ingest::read("bench.txt", &bytes, &opts.ingest).expect("ingest");
     let t1 = Instant::now();
+    mark();
     let norm = normalize::normalize(&raw);
     let t2 = Instant::now();
+    mark();
     let tree = segment::segment(&norm);
     let t3 = Instant::now();
+    mark();
     let source = model::Source {
         path: "bench.txt".into(),
         format: raw.format,
@@ -105,18 +139,21 @@ fn one(kind: &str, mb: usize) {
     };
     let mut doc = extract::extract(&raw, &norm, &tree, extract::SourceInfo { source });
     let t4 = Instant::now();
+    mark();
     analyst::enrich(&mut doc, &norm);
     let t5 = Instant::now();
+    mark();
     drop((raw, norm, tree));
     let mut sink = Sink(0);
     output::write_json(&doc, std::io::BufWriter::new(&mut sink)).expect("json");
     let t6 = Instant::now();
+    mark();
     let rate = |a: Instant, b: Instant| size / (b - a).as_secs_f64().max(1e-9);
     let peak = peak_rss().saturating_sub(base.min(peak_rss()));
     println!(
         "{kind:<10} {mb:>4} MB  ingest {:>7.1}  normalize {:>7.1}  segment {:>7.1}  extract {:>7.1}  \
          enrich {:>7.1}  json {:>7.1}  all {:>6.1} MB/s ({:>6.2} s)  peak {:>6} MB = {:.1} × input  \
-         json {} MB",
+         json {} MB  (peak MB after each stage: {:?})",
         rate(t0, t1),
         rate(t1, t2),
         rate(t2, t3),
@@ -128,6 +165,7 @@ fn one(kind: &str, mb: usize) {
         peak_rss() >> 20,
         peak as f64 / bytes.len() as f64,
         sink.0 >> 20,
+        peaks,
     );
 }
 

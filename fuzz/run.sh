@@ -50,6 +50,30 @@ out["items.txt"] = b"- Action 1.2 : mettre en place un dispositif\n" * 300
 out["nbsp-ligatures.txt"] = ("\ufb01n\u00a0: \u2028 l\u2019ARS \ufb03 " * 200).encode("utf-8")
 for name, data in out.items():
     open("corpus/text/seed-" + name, "wb").write(data)
+# Web pages made from the releases (no HTML file is kept in the
+# repository): headings, paragraphs, lists and a table, in UTF-8 and in
+# windows-1252 declared by a meta tag, and a saved page's furniture.
+import html
+paras = [p for p in open("../corpus/meuse-ctsm-2023.txt", encoding="utf-8").read().split("\n") if p.strip()][:40]
+body = "".join(
+    f"<h2>{html.escape(p)}</h2>" if len(p) < 60 and not p.startswith("-")
+    else f"<ul><li>{html.escape(p.lstrip('- '))}</li></ul>" if p.startswith("-")
+    else f"<p>{html.escape(p)}</p>"
+    for p in paras
+)
+page = (
+    "<!DOCTYPE html><html lang=fr><head><meta charset={cs}><title>{t}</title>"
+    "<meta property=og:title content=\"{t}\"><meta name=author content=\"ARS Grand Est\">"
+    "<meta property=article:published_time content=2023-06-12></head><body>"
+    "<nav><a href=/>Accueil</a> &gt; <a href=/actu>Actualités</a></nav>"
+    "<article><h1>{t}</h1><time datetime=2023-06-12>12 juin 2023</time>{b}"
+    "<table><tr><th>Action</th><th>Porteur</th></tr><tr><td>Équipe mobile</td><td>CH Verdun</td></tr></table>"
+    "</article><footer>© ARS · Mentions légales</footer><script>var x = '<p>';</script></body></html>"
+)
+t = html.escape(paras[0])
+open("corpus/html/seed-release-utf8.html", "wb").write(page.format(cs="utf-8", t=t, b=body).encode("utf-8"))
+open("corpus/html/seed-release-1252.html", "wb").write(
+    page.format(cs="windows-1252", t=t, b=body).encode("cp1252", "xmlcharrefreplace"))
 PY
     # Web pages: the test pages, and the readability corpus' sources
     # under 100 KB (real sites: scripts, tables, broken markup).

@@ -116,3 +116,43 @@ fn one_megabyte_of_one_wide_character_is_read() {
     // Kept as U+FDFA (NFC) or expanded: no character is lost.
     assert!(p.norm.text.chars().count() >= n, "text lost");
 }
+
+/// Texts of one long line (2 MB) that extraction read again for each thing
+/// it found on the line, quadratic in the line's length: the releases with
+/// their line breaks made spaces (a text exported without its paragraphs),
+/// one line of counts, names, dates, places and amounts (a megabyte of it
+/// took 23 s in release, two megabytes some minutes), and U+FDFA with a
+/// date every thousand characters (a key of the whole line, ten times its
+/// size, made by every check of a line's first words). Each is now read
+/// within the bound and keeps its text. (Their speed and memory are in the
+/// pathological benchmark: `cargo run --release --example pathological`.)
+#[test]
+fn long_lines_of_every_shape_are_read() {
+    let releases = ["normandie-ptsm-2026.txt", "meuse-ctsm-2023.txt"]
+        .map(|f| {
+            std::fs::read_to_string(Path::new(env!("CARGO_MANIFEST_DIR")).join("corpus").join(f))
+                .expect("corpus")
+        })
+        .join(" ")
+        .replace('\n', " ");
+    let mixed = "le PTSM de la Meuse compte 12 actions et 3 groupes de travail, signé par \
+        Jean Dupont le 3 janvier 2024 à Bar-le-Duc (55) ; Axe 1 : prévention ; Action 2.3 – \
+        équipe mobile (GT 4) pour 1 200 000 €, contact : jean.dupont@ars.sante.fr \
+        03 83 39 30 30 ; les 5 actions sont : a, b, c, d et e ; CTSM 2021-2026 ; Mme Claire \
+        Martin, directrice générale de l’ARS Grand Est, ";
+    let fdfa_dates = format!("{} 3 janvier 2024 ", "\u{FDFA}".repeat(1000));
+    for (name, unit) in [
+        ("prose-flat", releases.as_str()),
+        ("mixed", mixed),
+        ("fdfa-dates", fdfa_dates.as_str()),
+    ] {
+        let text = unit.repeat((2 << 20) / unit.len() + 1);
+        let p = run_bounded(&format!("long-line/{name}.txt"), text.clone().into_bytes())
+            .expect("a document");
+        assert!(
+            p.norm.text.chars().count() >= text.chars().count() * 9 / 10,
+            "{name}: text lost"
+        );
+        assert!(!p.document.dates.is_empty(), "{name}: no date read");
+    }
+}

@@ -254,7 +254,6 @@ fn elided_noun(
         return None;
     }
     let first = num.first;
-    let sentence = sentence_start(t, first);
     let total = t.key(num.end) == "au" && t.key(num.end + 1) == "total";
     let planned = t.prev_word(first, 0).is_some_and(|p| t.key(p) == "sur")
         && t.is_word(num.end)
@@ -275,8 +274,14 @@ fn elided_noun(
         return None;
     }
     // The last counted noun of the sentence before the number, within a
-    // dozen words.
-    let from = first.saturating_sub(12).max(sentence);
+    // dozen words. (The sentence's start is looked for over those only:
+    // searched back to the start of a long line for every number, it was
+    // quadratic.)
+    let floor = first.saturating_sub(12).max(t.line_start(first));
+    let mut from = first;
+    while from > floor && !matches!(t.punct(from - 1), Some('.' | ';' | '!' | '?')) {
+        from -= 1;
+    }
     let (cat, _, _) = (from..first).rev().find_map(|q| {
         t.is_word(q)
             .then(|| noun_at(t, q))
@@ -413,9 +418,7 @@ fn count_at(doc: &NormDoc, t: &Tokens, terr: &Territories, num: &Number) -> Opti
         }
     }
     let sentence = sentence_start(t, first);
-    let sentence_end = (end..t.line_end(first))
-        .find(|&q| matches!(t.punct(q), Some('.' | ';' | '!' | '?')))
-        .unwrap_or(t.line_end(first));
+    let sentence_end = sentence_end(t, first, end);
     if other_plan(t, sentence, first) || other_plan(t, end, sentence_end) {
         return None;
     }
@@ -442,9 +445,6 @@ fn count_at(doc: &NormDoc, t: &Tokens, terr: &Territories, num: &Number) -> Opti
         || cat == "participants" && noun_key != "participants" && noun_key != "contributeurs")
         && cat != "signataires"
     {
-        let sentence_end = (end..t.line_end(first))
-            .find(|&q| matches!(t.punct(q), Some('.' | ';' | '!' | '?')))
-            .unwrap_or(t.line_end(first));
         let took_part =
             (sentence..sentence_end).any(|q| t.is_word(q) && participation_word(t.key(q)));
         let target = prev.is_some_and(|p| target_verb(t.key(p)))
@@ -537,8 +537,23 @@ fn noun_start(t: &Tokens, mut i: usize) -> usize {
 
 /// The first token of the sentence holding token `i` (after ".", ";",
 /// ":" or the line start).
+/// Tokens a count's sentence is read over at most, each side of the count:
+/// more than any sentence has. A text without full stops (a line of
+/// megabytes, commas only) was read whole for each of its counts.
+const SENTENCE_REACH: usize = 400;
+
+/// The end of the sentence of the count at `first..end` (a full stop,
+/// semicolon, exclamation or question mark, the end of the line, or
+/// [`SENTENCE_REACH`] tokens on).
+fn sentence_end(t: &Tokens, first: usize, end: usize) -> usize {
+    let limit = t.line_end(first).min(end + SENTENCE_REACH);
+    (end..limit)
+        .find(|&q| matches!(t.punct(q), Some('.' | ';' | '!' | '?')))
+        .unwrap_or(limit)
+}
+
 fn sentence_start(t: &Tokens, i: usize) -> usize {
-    let s = t.line_start(i);
+    let s = t.line_start(i).max(i.saturating_sub(SENTENCE_REACH));
     let mut j = i;
     while j > s {
         if matches!(t.punct(j - 1), Some('.' | ';' | '!' | '?')) {
@@ -588,7 +603,7 @@ fn scope_of(
     doc: &NormDoc,
 ) -> (CountScope, Option<String>) {
     let sentence = sentence_start(t, first);
-    let line_end = t.line_end(first);
+    let line_end = t.line_end(first).min(end + SENTENCE_REACH);
     let around = |w: &str| (sentence..line_end).any(|q| t.key(q) == w);
     if cat == "priorites"
         && (around("decret") || around("nationale") || around("reglementaire") || around("loi"))
@@ -750,7 +765,13 @@ fn period_window(hay: &str, at: usize) -> Option<Window> {
 /// Status words right after a count ("actions à contractualiser").
 pub fn status_after(doc: &NormDoc, end: usize) -> Option<(CountStatus, usize)> {
     let rest = doc.text.get(end..)?;
-    let line_end = rest.find('\n').unwrap_or(rest.len());
+    // A match is made of white space and letters only, on this line: the
+    // text is read up to the first character that is neither, not to the
+    // end of the line (a long line holds many counts, and finding its end
+    // for each was quadratic).
+    let line_end = rest
+        .find(|c: char| c == '\n' || !(c.is_whitespace() || c.is_alphabetic()))
+        .unwrap_or(rest.len());
     let line = rest.get(..line_end)?;
     // A match is spaces then "à"/"À" or "c"/"C": most counts are followed
     // by something else ("," "de" "sont"), ruled out without a search. The

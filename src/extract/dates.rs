@@ -723,17 +723,21 @@ fn role_of(t: &Tokens, first: usize) -> DateRole {
     // A rubric or a byline before the date on a short line: "Actualité |
     // 02.02.2024", "Par Thomas Holveck - 12 déc. 2023 à 19:05", "Posté le
     // 14 mai 2024 par …".
-    let before: Vec<usize> = (start..first).filter(|&q| t.is_word(q)).collect();
-    if let Some(&w0) = before.first() {
+    let mut words_before = (start..first).filter(|&q| t.is_word(q));
+    if let Some(w0) = words_before.next() {
+        // Counted up to six: a long line holds many dates, and collecting
+        // all its words before each one was quadratic.
+        let before = 1 + words_before.take(5).count();
         let k0 = t.key(w0);
-        let separated = (start..first).any(|q| matches!(t.punct(q), Some('|' | '–' | '-' | ':')));
+        let separated =
+            || (start..first).any(|q| matches!(t.punct(q), Some('|' | '–' | '-' | ':')));
         let rubric = matches!(
             k0,
             "actualite" | "actualites" | "article" | "communique" | "breve" | "info" | "infos"
-        ) && before.len() <= 3
-            && separated
-            && t.key(w0 + 1) != "du";
-        let byline = k0 == "par" && before.len() <= 5 && separated;
+        ) && before <= 3
+            && t.key(w0 + 1) != "du"
+            && separated();
+        let byline = k0 == "par" && before <= 5 && separated();
         if rubric || byline || k0.starts_with("poste") {
             return DateRole::Publication;
         }
@@ -824,14 +828,14 @@ fn dateline(t: &Tokens, f: &Found) -> bool {
     if !after_ok {
         return false;
     }
-    let head: Vec<usize> = (s..f.first).filter(|&q| t.is_word(q)).collect();
+    // Six words at most are looked at: a dateline has five.
+    let head: Vec<usize> = (s..f.first).filter(|&q| t.is_word(q)).take(6).collect();
     match head.as_slice() {
         [] => true,
         [le] => t.key(*le) == "le",
-        [.., le] if t.key(*le) == "le" => {
+        [.., le] if head.len() <= 5 && t.key(*le) == "le" => {
             // "Nantes, le", "Paris, le".
-            let comma = (s..f.first).any(|q| t.punct(q) == Some(','));
-            comma && head.len() <= 5
+            (s..f.first).any(|q| t.punct(q) == Some(','))
         }
         _ => false,
     }
@@ -901,7 +905,12 @@ pub fn extract(doc: &NormDoc, t: &Tokens, minutes: bool) -> (Option<DateValue>, 
                     | "signee"
             )
         };
-        let words_before: Vec<usize> = (line_start..f.first).filter(|&q| t.is_word(q)).collect();
+        // Up to 17 words: every test below wants at most 16 (collecting the
+        // words of a long line before each of its dates was quadratic).
+        let words_before: Vec<usize> = (line_start..f.first)
+            .filter(|&q| t.is_word(q))
+            .take(17)
+            .collect();
         let governed = words_before.len() <= 16
             && words_before.iter().any(|&q| participle(t.key(q)))
             && !words_before

@@ -579,6 +579,23 @@ fn prefecture_name(mut name: String, kind: IssuerKind) -> String {
     name
 }
 
+/// Bytes of a logo block's lines that [`logo_block`] tokenizes at most.
+const LOGO_HEAD: usize = 4096;
+
+/// `s` cut after at most `max` bytes, at a space when there is one (a
+/// word is not cut in two).
+fn head_of(s: &str, max: usize) -> &str {
+    if s.len() <= max {
+        return s;
+    }
+    let mut at = max;
+    while !s.is_char_boundary(at) {
+        at -= 1;
+    }
+    let cut = &s[..at];
+    cut.rfind(char::is_whitespace).map_or(cut, |i| &cut[..i])
+}
+
 /// A logo written over several short lines: "Agence Régionale de Santé" /
 /// "MAYOTTE", "PRÉFET" / "DE LA NIÈVRE", "NIÈVRE" / "LE DÉPARTEMENT",
 /// "Agence de Santé" / "Guadeloupe" / "Saint-Martin" / …: the lines from
@@ -606,7 +623,10 @@ fn logo_block(
             joined.push(' ');
             joined.push_str(next);
         }
-        let jt = Tokens::new(&joined);
+        // Only the start is read (an agency's name and its region): the
+        // first line of a text of one long line was tokenized whole a
+        // second time here, as much memory again as the document's tokens.
+        let jt = Tokens::new(head_of(&joined, LOGO_HEAD));
         if let Some((name, region, e)) = ars_at(&jt, 0).or_else(|| {
             // "Agence de santé Guadeloupe, Saint-Martin, Saint-Barthélemy".
             jt.seq(0, &["agence", "de", "sante"])

@@ -834,17 +834,15 @@ fn territory_keyed(t: &Tokens, content: Range<usize>, terr: &Territories) -> boo
     // A territory's mention at the start of the item.
     let start = content.start;
     let lead = doc_lead(t, a);
-    for ms in &terr.mentions {
-        for r in ms {
-            if r.start >= start && r.start <= lead {
-                let e = t.at_byte(r.end);
-                if e >= b
-                    || t.punct(e) == Some(':')
-                    || (t.punct(e) == Some('(') && t.punct(b.saturating_sub(1)) == Some(')'))
-                {
-                    return true;
-                }
-            }
+    // (Looked up in the index by start: going through every mention of
+    // the document for each item was quadratic in a long text.)
+    for r in terr.mentions_starting_in(start, lead) {
+        let e = t.at_byte(r.end);
+        if e >= b
+            || t.punct(e) == Some(':')
+            || (t.punct(e) == Some('(') && t.punct(b.saturating_sub(1)) == Some(')'))
+        {
+            return true;
         }
     }
     let Some(end) = super::places::proper_phrase(t, a) else {

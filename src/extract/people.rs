@@ -858,32 +858,37 @@ fn byline(t: &Tokens, a: usize, b: usize) -> bool {
     }
     // A short line of credits: "Écrit par …", "Le reportage de … et …",
     // "Photo Archives Corse-Matin / …", "Archives … /SUD", "© …".
-    let words = (line_a..line_b).filter(|&q| t.is_word(q)).count();
-    let first = (line_a..line_b)
-        .find(|&q| t.is_word(q))
-        .map_or("", |q| t.key(q));
-    let credit_line = matches!(
-        first,
-        "par"
-            | "ecrit"
-            | "redige"
-            | "redigee"
-            | "propos"
-            | "texte"
-            | "photo"
-            | "photos"
-            | "credit"
-            | "credits"
-            | "archives"
-            | "source"
-            | "reportage"
-            | "video"
-            | "illustration"
-    ) || (first == "le" || first == "un")
-        && (line_a..line_b).take(3).any(|q| t.key(q) == "reportage")
-        || (line_a..line_b).any(|q| t.punct(q) == Some('©'));
-    if credit_line && words <= 16 {
-        return true;
+    // (Its words counted up to 17 only, and the rest looked at only when
+    // the line is short: a long line holds many names, and reading all of
+    // it for each was quadratic.)
+    let words = (line_a..line_b).filter(|&q| t.is_word(q)).take(17).count();
+    if words <= 16 {
+        let first = (line_a..line_b)
+            .find(|&q| t.is_word(q))
+            .map_or("", |q| t.key(q));
+        let credit_line = matches!(
+            first,
+            "par"
+                | "ecrit"
+                | "redige"
+                | "redigee"
+                | "propos"
+                | "texte"
+                | "photo"
+                | "photos"
+                | "credit"
+                | "credits"
+                | "archives"
+                | "source"
+                | "reportage"
+                | "video"
+                | "illustration"
+        ) || (first == "le" || first == "un")
+            && (line_a..line_b).take(3).any(|q| t.key(q) == "reportage")
+            || (line_a..line_b).any(|q| t.punct(q) == Some('©'));
+        if credit_line {
+            return true;
+        }
     }
     // A credit inside a caption: "… Photo RL /Karim SIARI", "Archives
     // Bertrand Lapègue/SUD OUEST".

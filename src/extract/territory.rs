@@ -50,6 +50,22 @@ impl Territories {
         self.main_index = self.compute_main();
     }
 
+    /// The mentions (of any territory) that start in `from..=to`, by
+    /// start, in O(log n) to find the first.
+    pub fn mentions_starting_in(
+        &self,
+        from: usize,
+        to: usize,
+    ) -> impl Iterator<Item = Range<usize>> + '_ {
+        let i = self.by_start.partition_point(|m| m.0 < from);
+        self.by_start
+            .get(i..)
+            .unwrap_or_default()
+            .iter()
+            .take_while(move |m| m.0 <= to)
+            .map(|m| m.0..m.1)
+    }
+
     /// Whether a mention of a territory starts in `from..=to`: the
     /// territory, for the first such mention.
     pub fn mention_starting_in(&self, from: usize, to: usize) -> Option<(usize, usize)> {
@@ -484,7 +500,9 @@ pub fn extract(
 fn heading_line(t: &Tokens, i: usize) -> bool {
     let s = t.line_start(i);
     let e = t.line_end(i);
-    let words = (s..e).filter(|&q| t.is_word(q)).count();
+    // Counted up to 15 only: a text of one long line names territories all
+    // along it, and counting the whole line for each was quadratic.
+    let words = (s..e).filter(|&q| t.is_word(q)).take(15).count();
     words <= 14 && !matches!(t.punct(e.wrapping_sub(1)), Some('.' | ':' | ';'))
 }
 

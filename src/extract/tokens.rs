@@ -9,7 +9,26 @@
 //! item, so most phrases never cross one). White space separates tokens
 //! and is not kept; [`Tok::space_before`] tells whether there was any.
 
-use crate::normalize::key::{key, push_word_key};
+use crate::normalize::key::{key_prefix, push_word_key};
+
+/// The longest key of a token, in bytes: the key of a longer word is its
+/// start. No word is that long (French words have at most some 25
+/// letters); a run of 1,000 U+FDFA, each folded into 15 Arabic letters,
+/// made a 30 KB key, and a text of them keys ten times its size.
+pub const TOKEN_KEY_MAX: usize = 256;
+
+/// Cuts the key written into `keys` from `from` to [`TOKEN_KEY_MAX`]
+/// bytes, at a character boundary.
+fn cut_key(keys: &mut String, from: usize) {
+    let mut at = from + TOKEN_KEY_MAX;
+    if keys.len() <= at {
+        return;
+    }
+    while !keys.is_char_boundary(at) {
+        at -= 1;
+    }
+    keys.truncate(at);
+}
 
 /// What a token is.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -30,8 +49,10 @@ pub enum Kind {
 pub struct Tok {
     pub start: u32,
     pub end: u32,
+    /// Where its key starts in `Tokens::keys`; it ends where the next
+    /// token's starts (keys are written in token order, and only words and
+    /// numbers have one): four bytes less a token, for texts of millions.
     key_start: u32,
-    key_end: u32,
     pub kind: Kind,
     /// Starts with an uppercase letter.
     pub cap: bool,
@@ -75,7 +96,6 @@ impl<'a> Tokens<'a> {
                     start: i as u32,
                     end: i as u32 + 1,
                     key_start: keys.len() as u32,
-                    key_end: keys.len() as u32,
                     kind: Kind::Newline,
                     cap: false,
                     upper: false,
@@ -113,8 +133,10 @@ impl<'a> Tokens<'a> {
                 let word = &text[i..end];
                 let key_start = keys.len();
                 if !push_word_key(word, &mut keys) {
-                    keys.push_str(&key(word).replace(' ', ""));
+                    // Twice the length kept: at most half a key is spaces.
+                    keys.push_str(&key_prefix(word, 2 * TOKEN_KEY_MAX + 4).replace(' ', ""));
                 }
+                cut_key(&mut keys, key_start);
                 let digits = word.bytes().all(|b| b.is_ascii_digit());
                 let (mut any, mut all_up) = (false, true);
                 if word.is_ascii() {
@@ -132,7 +154,6 @@ impl<'a> Tokens<'a> {
                     start: i as u32,
                     end: end as u32,
                     key_start: key_start as u32,
-                    key_end: keys.len() as u32,
                     kind: if digits { Kind::Number } else { Kind::Word },
                     cap: c.is_uppercase(),
                     upper: any && all_up,
@@ -144,7 +165,6 @@ impl<'a> Tokens<'a> {
                     start: i as u32,
                     end: (i + c.len_utf8()) as u32,
                     key_start: keys.len() as u32,
-                    key_end: keys.len() as u32,
                     kind: Kind::Punct,
                     cap: false,
                     upper: false,
@@ -206,10 +226,14 @@ impl<'a> Tokens<'a> {
     /// The key of token `i` ("" for punctuation, line breaks and out of
     /// range).
     pub fn key(&self, i: usize) -> &str {
-        self.toks
-            .get(i)
-            .and_then(|t| self.keys.get(t.key_start as usize..t.key_end as usize))
-            .unwrap_or("")
+        let Some(t) = self.toks.get(i) else {
+            return "";
+        };
+        let end = self
+            .toks
+            .get(i + 1)
+            .map_or(self.keys.len(), |n| n.key_start as usize);
+        self.keys.get(t.key_start as usize..end).unwrap_or("")
     }
 
     /// The text of token `i`.
@@ -388,6 +412,25 @@ mod tests {
         assert!(t.written_lowercase("actions"));
         assert!(!t.written_lowercase("ars"));
         assert_eq!(t.at_byte(t.range(10, 11).start), 10);
+    }
+
+    /// A word's key is cut at [`TOKEN_KEY_MAX`] bytes (a run of 1,000
+    /// U+FDFA folds into 30 KB), and the keys of the tokens after it are
+    /// whole: each ends where the next begins.
+    #[test]
+    fn keys_of_very_long_words_are_cut() {
+        let wide = "\u{FDFA}".repeat(1_000);
+        let long = "x".repeat(1_000);
+        let text = format!("{wide} 3 janvier, {long} é\n{wide}");
+        let t = Tokens::new(&text);
+        let whole = crate::normalize::key(&wide).replace(' ', "");
+        assert_eq!(t.key(0).len(), TOKEN_KEY_MAX - TOKEN_KEY_MAX % 2);
+        assert!(whole.starts_with(t.key(0)));
+        assert_eq!((t.key(1), t.key(2), t.key(3)), ("3", "janvier", ""));
+        assert_eq!(t.key(4), "x".repeat(TOKEN_KEY_MAX));
+        assert_eq!((t.key(5), t.key(6)), ("e", ""));
+        assert!(whole.starts_with(t.key(7)) && !t.key(7).is_empty());
+        assert_eq!(t.key(8), "");
     }
 
     #[test]

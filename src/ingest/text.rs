@@ -78,13 +78,13 @@ pub fn read(bytes: &[u8]) -> Result<RawDoc, IngestError> {
 /// Returns how many lines were split.
 fn split_columns(lines: &mut Vec<RawLine>) -> usize {
     // Candidate starts: char positions of text after 3+ spaces in a line
-    // that has text before them; both sides at least two words.
+    // that has text before them; both sides at least two words. (Lines are
+    // read as they are: a copy of each as a `Vec<char>`, four bytes a
+    // character, was the largest allocation of reading a text file.)
     let mut counts: std::collections::HashMap<usize, usize> = std::collections::HashMap::new();
-    let chars: Vec<Vec<char>> = lines.iter().map(|l| l.text.chars().collect()).collect();
-    for cs in &chars {
-        if let Some(p) = gutter_start(cs) {
-            *counts.entry(p).or_default() += 1;
-        }
+    let gutters: Vec<Option<usize>> = lines.iter().map(|l| gutter_start(&l.text)).collect();
+    for p in gutters.iter().flatten() {
+        *counts.entry(*p).or_default() += 1;
     }
     let Some((&col, &n)) = counts
         .iter()
@@ -97,21 +97,19 @@ fn split_columns(lines: &mut Vec<RawLine>) -> usize {
     }
     // Regions: runs of lines each split at `col`, short of it, or starting
     // at it; a line crossing the gutter ends a region.
-    let fits = |cs: &[char]| -> bool {
-        cs.len() <= col.saturating_sub(1)
-            || cs
-                .get(col.saturating_sub(1))
-                .is_some_and(|c| c.is_whitespace())
-                && cs
-                    .get(col.saturating_sub(2))
-                    .is_some_and(|c| c.is_whitespace())
+    let nth_ws = |s: &str, n: usize| s.chars().nth(n).is_some_and(char::is_whitespace);
+    let fits = |s: &str| -> bool {
+        s.chars().nth(col.saturating_sub(1)).is_none()
+            || nth_ws(s, col.saturating_sub(1)) && nth_ws(s, col.saturating_sub(2))
     };
-    let splits_at = |cs: &[char]| -> bool { gutter_start(cs) == Some(col) };
+    // The byte offset of char `col` (the end when the line is shorter).
+    let cut_at = |s: &str| s.char_indices().nth(col).map_or(s.len(), |(b, _)| b);
+    let splits_at = |k: usize| gutters.get(k).copied().flatten() == Some(col);
     let mut out: Vec<RawLine> = Vec::with_capacity(lines.len() + 8);
     let mut split_total = 0;
     let mut i = 0;
     while i < lines.len() {
-        if !splits_at(&chars[i]) {
+        if !splits_at(i) {
             out.push(std::mem::take(&mut lines[i]).with_source(i));
             i += 1;
             continue;
@@ -121,8 +119,8 @@ fn split_columns(lines: &mut Vec<RawLine>) -> usize {
         // at the first split line).
         let mut j = i;
         let mut splits = 0;
-        while j < chars.len() && fits(&chars[j]) {
-            splits += usize::from(splits_at(&chars[j]));
+        while j < lines.len() && fits(&lines[j].text) {
+            splits += usize::from(splits_at(j));
             j += 1;
         }
         // A table, not two columns of prose: the part after the gutter is
@@ -130,8 +128,9 @@ fn split_columns(lines: &mut Vec<RawLine>) -> usize {
         // … ⇥ UDAF du Calvados ⇥ P"). Its rows stay whole.
         let gapped = (i..j)
             .filter(|&k| {
-                let cs = &chars[k];
-                cs.len() > col && gutter_start(&cs[col..]).is_some()
+                let s = &lines[k].text;
+                let cut = cut_at(s);
+                cut < s.len() && gutter_start(&s[cut..]).is_some()
             })
             .count();
         // A table of labels and values, not two columns of prose: the
@@ -140,11 +139,10 @@ fn split_columns(lines: &mut Vec<RawLine>) -> usize {
         // width. Two signature blocks side by side are columns too: their
         // left parts end with a comma ("La Déléguée départementale,") or
         // hold a surname in capitals ("Monique RAVIER").
-        let lefts: Vec<String> = (i..j)
+        let lefts: Vec<&str> = (i..j)
             .map(|k| {
-                chars[k][..col.min(chars[k].len())]
-                    .iter()
-                    .collect::<String>()
+                let s = &lines[k].text;
+                &s[..cut_at(s)]
             })
             .filter(|l| !l.trim().is_empty())
             .collect();
@@ -166,13 +164,11 @@ fn split_columns(lines: &mut Vec<RawLine>) -> usize {
         }
         let mut left = Vec::new();
         let mut right = Vec::new();
-        for (k, cs) in chars.iter().enumerate().take(j).skip(i) {
-            let cut = col.min(cs.len());
-            let l: String = cs[..cut].iter().collect();
-            let r: String = cs[cut..].iter().collect();
-            let (l, r) = (l.trim_end().to_string(), r.trim().to_string());
-            left.push(RawLine::new(l).with_source(k));
-            right.push(RawLine::new(r).with_source(k));
+        for (k, line) in lines.iter().enumerate().take(j).skip(i) {
+            let s = &line.text;
+            let (l, r) = s.split_at(cut_at(s));
+            left.push(RawLine::new(l.trim_end()).with_source(k));
+            right.push(RawLine::new(r.trim()).with_source(k));
         }
         split_total += splits;
         out.extend(left);
@@ -186,23 +182,23 @@ fn split_columns(lines: &mut Vec<RawLine>) -> usize {
 
 /// Where text resumes after a gap of three or more spaces in the middle
 /// of a line (both sides at least two words), in chars.
-fn gutter_start(cs: &[char]) -> Option<usize> {
-    let first = cs.iter().position(|c| !c.is_whitespace())?;
+fn gutter_start(s: &str) -> Option<usize> {
+    let first = s.char_indices().position(|(_, c)| !c.is_whitespace())?;
+    let first_byte = s.char_indices().nth(first).map_or(0, |(b, _)| b);
     let mut run = 0;
-    for (p, c) in cs.iter().enumerate().skip(first) {
+    for (p, (b, c)) in s.char_indices().enumerate().skip(first) {
         if c.is_whitespace() {
             run += 1;
             continue;
         }
         if run >= 3 {
-            let left: String = cs[first..p].iter().collect();
-            let right: String = cs[p..].iter().collect();
             let words = |s: &str| {
                 s.split_whitespace()
                     .filter(|w| w.chars().any(char::is_alphabetic))
                     .count()
             };
-            return (words(&left) >= 2 && words(&right) >= 2).then_some(p);
+            let (left, right) = (&s[first_byte..b], &s[b..]);
+            return (words(left) >= 2 && words(right) >= 2).then_some(p);
         }
         run = 0;
     }

@@ -219,12 +219,7 @@ pub fn clean_line_cells(s: &str) -> Cow<'_, str> {
     let mut cells: Vec<String> = Vec::new();
     let mut rest = inner;
     while !rest.is_empty() {
-        let cut = rest
-            .find("    ")
-            .into_iter()
-            .chain(rest.find('\t'))
-            .min()
-            .unwrap_or(rest.len());
+        let cut = next_gap(rest);
         let cell = clean_line(&rest[..cut]);
         if !cell.is_empty() {
             cells.push(cell.into_owned());
@@ -232,6 +227,25 @@ pub fn clean_line_cells(s: &str) -> Cow<'_, str> {
         rest = rest[cut..].trim_start_matches([' ', '\t']);
     }
     Cow::Owned(cells.join("\t"))
+}
+
+/// Where the first gap of `s` starts (four spaces or a tab), or its
+/// length: both looked for in one pass (finding each to the end of the
+/// line at every cell was quadratic in a long line).
+fn next_gap(s: &str) -> usize {
+    let b = s.as_bytes();
+    let mut from = 0;
+    while let Some(p) = b
+        .get(from..)
+        .and_then(|rest| memchr::memchr2(b' ', b'\t', rest))
+    {
+        let at = from + p;
+        if b.get(at) == Some(&b'\t') || b.get(at..at + 4) == Some(b"    ") {
+            return at;
+        }
+        from = at + 1;
+    }
+    s.len()
 }
 
 /// Every context-free rule, in order: controls, soft hyphens, ligatures,

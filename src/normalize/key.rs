@@ -12,17 +12,57 @@ use std::sync::LazyLock;
 
 use unicode_normalization::UnicodeNormalization;
 
+/// The longest key [`key`] makes, in bytes: the key of a longer text is
+/// the start of its key. No line of a real document comes near (64 KB is
+/// some 10,000 words); a pathological text of one line of 100 MB, whose
+/// key some scripts make 10 times longer (U+FDFA decomposes into 18
+/// characters), was folded whole by every check of a line's first words:
+/// seconds and a gigabyte each.
+pub const KEY_MAX: usize = 64 << 10;
+
 /// "Réhabilitation par le logement" → "rehabilitation par le logement".
+/// At most [`KEY_MAX`] bytes (see there).
 pub fn key(s: &str) -> String {
-    key_bounded(s, usize::MAX).unwrap_or_default()
+    key_prefix(s, KEY_MAX)
+}
+
+/// The key of `s` cut to at most `max` bytes, at a character boundary and
+/// without a final space: the start of [`key`]`(s)`, which is all of it
+/// when it is short enough. Only as much of `s` as the cut key needs is
+/// folded.
+pub fn key_prefix(s: &str, max: usize) -> String {
+    let (mut k, over) = fold(s, max);
+    if over {
+        let mut at = max.min(k.out.len());
+        // Back to the start of a UTF-8 character.
+        while at > 0 && k.out.get(at).is_some_and(|&b| b & 0xC0 == 0x80) {
+            at -= 1;
+        }
+        k.out.truncate(at);
+        while k.out.last() == Some(&b' ') {
+            k.out.pop();
+        }
+    }
+    k.into_string()
 }
 
 /// [`key`], or `None` as soon as the key is longer than `bound` bytes: a
 /// character can decompose into many (U+FDFA into 18), so a short key is
 /// told apart from a long one without building the long one.
 fn key_bounded(s: &str, bound: usize) -> Option<String> {
+    let (k, over) = fold(s, bound);
+    (!over).then(|| k.into_string())
+}
+
+/// Input bytes of an ASCII run folded between two checks of the bound.
+const ASCII_CHUNK: usize = 4096;
+
+/// Folds `s` into its key, stopping as soon as the key is longer than
+/// `bound` bytes (then true, and the key is longer than `bound` but a
+/// prefix of the whole key).
+fn fold(s: &str, bound: usize) -> (Key, bool) {
     let mut k = Key {
-        out: Vec::with_capacity(s.len()),
+        out: Vec::with_capacity(s.len().min(bound.saturating_add(64))),
         space: false,
     };
     // ASCII characters are their own NFKD and start no reordering (they are
@@ -36,11 +76,28 @@ fn key_bounded(s: &str, bound: usize) -> Option<String> {
             .position(|b| !b.is_ascii())
             .unwrap_or(rest.len());
         let (head, tail) = rest.split_at(ascii);
-        k.ascii_run(head);
-        let other = tail
-            .bytes()
+        // In chunks (any byte of ASCII is a character boundary): a line of
+        // 100 MB is not folded whole when a short key is asked for.
+        for chunk in head.as_bytes().chunks(ASCII_CHUNK) {
+            k.ascii_run(chunk);
+            if k.out.len() > bound {
+                return (k, true);
+            }
+        }
+        // A non-ASCII run, taken a few kilobytes at a time, so that the
+        // bound is checked along a long one.
+        let limit = tail.len().min(ASCII_CHUNK);
+        let other = match tail
+            .as_bytes()
+            .get(..limit)
+            .unwrap_or_default()
+            .iter()
             .position(|b| b.is_ascii())
-            .unwrap_or(tail.len());
+        {
+            Some(n) => n,
+            None if limit < tail.len() => cut_point(tail, limit),
+            None => limit,
+        };
         let (head, tail) = tail.split_at(other);
         if head
             .chars()
@@ -74,6 +131,9 @@ fn key_bounded(s: &str, bound: usize) -> Option<String> {
                         None => k.space = true,
                     }
                 }
+                if k.out.len() > bound {
+                    return (k, true);
+                }
             }
         } else if head.chars().all(starts_with_starter) {
             // The same reasoning for any run of starters whose NFKD starts
@@ -103,16 +163,33 @@ fn key_bounded(s: &str, bound: usize) -> Option<String> {
             for c in head.nfkd() {
                 k.char(c);
                 if k.out.len() > bound {
-                    return None;
+                    return (k, true);
                 }
             }
         }
         if k.out.len() > bound {
-            return None;
+            return (k, true);
         }
         rest = tail;
     }
-    Some(k.into_string())
+    (k, false)
+}
+
+/// Where to cut a long run of non-ASCII text `run` at or after byte
+/// `from`: before the first character from there whose NFKD starts with a
+/// starter (see [`starts_with_starter`]), so that the NFKD of the run is
+/// that of its two parts end to end; the run's length when there is none.
+fn cut_point(run: &str, from: usize) -> usize {
+    let mut at = from.min(run.len());
+    while !run.is_char_boundary(at) {
+        at -= 1;
+    }
+    run.get(at..)
+        .and_then(|rest| {
+            rest.char_indices()
+                .find(|&(i, c)| (i > 0 || at > 0) && starts_with_starter(c))
+        })
+        .map_or(run.len(), |(i, _)| at + i)
 }
 
 /// Whether `c` is a starter whose NFKD starts with a starter: the NFKD of a
@@ -322,8 +399,8 @@ impl Key {
     /// [`Key::char`] for each byte of `run`, all ASCII: a letter or digit
     /// is written lowercased, anything else is a separator. One table
     /// look-up per byte tells both.
-    fn ascii_run(&mut self, run: &str) {
-        for b in run.bytes() {
+    fn ascii_run(&mut self, run: &[u8]) {
+        for &b in run {
             match ASCII_KEY.get(usize::from(b)).copied().unwrap_or(0) {
                 0 => self.space = true,
                 k => {
@@ -376,7 +453,7 @@ impl Key {
 
 #[cfg(test)]
 mod tests {
-    use super::{key, key_bounded, key_within};
+    use super::{key, key_bounded, key_prefix, key_within, KEY_MAX};
     use unicode_normalization::UnicodeNormalization;
 
     /// `key_within` stops as soon as the key is too long: a line of wide
@@ -510,15 +587,74 @@ mod tests {
             "\u{FDFA}".repeat(20_000),
             "\u{FDFA}".repeat(20_000)
         );
-        assert_eq!(key(&some), reference_key(&some));
+        assert_eq!(key_prefix(&some, usize::MAX), reference_key(&some));
         let big = "\u{FDFA}".repeat(350_000);
         let t = std::time::Instant::now();
-        assert_eq!(key(&big).len(), key("\u{FDFA}").len() * 350_000);
+        assert_eq!(
+            key_prefix(&big, usize::MAX).len(),
+            key("\u{FDFA}").len() * 350_000
+        );
         assert!(
             t.elapsed() < std::time::Duration::from_secs(20),
             "{:?}",
             t.elapsed()
         );
+    }
+
+    /// Texts longer than the chunks `fold` takes them in (ASCII runs and
+    /// non-ASCII runs of several kilobytes, combining marks among them)
+    /// give the reference key; a cut key is the start of the whole one,
+    /// at most as long as asked, and `key` is cut at [`KEY_MAX`].
+    #[test]
+    fn long_texts_fold_in_chunks_and_cut_keys_are_prefixes() {
+        let pieces = [
+            "a",
+            " ",
+            "é",
+            "e\u{301}",
+            "\u{301}",
+            "\u{327}\u{301}",
+            "\u{FDFA}",
+            "ǅ",
+            "한",
+            "\u{0F73}",
+            "’",
+            "Ω",
+            "ﬁ",
+            "-",
+            "x",
+            "\u{3392}",
+        ];
+        let mut next = crate::test_support::xorshift(0x0dd_ba11);
+        for len in [3_000, 9_000, 20_000] {
+            for _ in 0..20 {
+                let s = crate::test_support::random_text(&mut next, &pieces, len);
+                let whole = key_prefix(&s, usize::MAX);
+                assert_eq!(whole, reference_key(&s));
+                for max in [0, 1, 7, 100, 4_095, 4_096, 10_000] {
+                    let cut = key_prefix(&s, max);
+                    assert!(cut.len() <= max, "{} > {max}", cut.len());
+                    assert!(whole.starts_with(&cut), "{max}");
+                    assert!(!cut.ends_with(' '));
+                }
+            }
+        }
+        // Runs of one kind, longer than a chunk.
+        for s in [
+            "a".repeat(10_000),
+            "é".repeat(10_000),
+            "\u{FDFA}".repeat(5_000),
+            format!("{}{}", "e".repeat(5_000), "\u{301}".repeat(5_000)),
+        ] {
+            assert_eq!(key_prefix(&s, usize::MAX), reference_key(&s));
+        }
+        let big = "mot ".repeat(100_000);
+        assert_eq!(
+            key(&big).len(),
+            KEY_MAX - 1,
+            "cut after a word, no final space"
+        );
+        assert!(reference_key(&big).starts_with(&key(&big)));
     }
 
     #[test]
