@@ -1201,6 +1201,7 @@ pub fn mentions(t: &Tokens) -> Vec<Mention> {
     out.extend(subs);
     out.sort_by_key(|m| (m.toks.start, m.toks.end));
     settle_nord(t, &mut out);
+    scheme_points(t, &mut out);
     out
 }
 
@@ -1254,16 +1255,85 @@ fn settle_nord(t: &Tokens, out: &mut Vec<Mention>) {
     match scheme {
         Some((head, parent)) => {
             for m in out.iter_mut().filter(|m| is_nord(m)) {
-                let name = if head.is_empty() {
-                    "Nord".to_string()
-                } else {
-                    format!("{head} Nord")
-                };
                 let a = m.toks.start;
-                *m = sub_mention(t, a, m.toks.end, name, parent);
+                *m = sub_mention(t, a, m.toks.end, scheme_name(&head, "Nord"), parent);
             }
         }
         None => out.retain(|m| !is_nord(m)),
+    }
+}
+
+/// The name of the cardinal point `point` in a scheme of sub-territories
+/// whose type is `head` ("Microrégion" + "Sud").
+fn scheme_name(head: &str, point: &str) -> String {
+    if head.is_empty() {
+        point.to_string()
+    } else {
+        format!("{head} {point}")
+    }
+}
+
+/// In a document whose sub-territories are cardinal points with a type
+/// ("la microrégion Est", "le territoire de proximité Nord"), the other
+/// points named alone after an article are those sub-territories too:
+/// "dans l’Ouest", "celle du Sud", "l’Est" (a news article names the
+/// type once, then the bare points). A point followed by "de" ("le Sud de
+/// la France") or by an adjective or a name ("l’Ouest guyanais", "Nord
+/// Caraïbe") is something else.
+fn scheme_points(t: &Tokens, out: &mut Vec<Mention>) {
+    let scheme = out.iter().find_map(|m| {
+        let s = m.sub.as_ref()?;
+        let (head, last) = s.normalized.rsplit_once(' ')?;
+        // The head is a type ("Microrégion", "Territoire de proximité"),
+        // not a name's first word ("le Grand Nord", "Îles du Sud").
+        let kind = crate::normalize::key(head.split(' ').next()?);
+        (CARDINALS.contains(&crate::normalize::key(last).as_str())
+            && SUB_TYPES.iter().any(|(k, _)| *k == kind))
+        .then(|| (head.to_string(), s.parent))
+    });
+    let Some((head, parent)) = scheme else {
+        return;
+    };
+    let mut found = Vec::new();
+    for i in 0..t.len() {
+        let k = t.key(i);
+        if !CARDINALS.contains(&k)
+            || !t.get(i).is_some_and(|x| x.cap && !x.upper)
+            || t.hyphen_before(i)
+            || t.hyphen_after(i)
+            || out.iter().any(|m| m.toks.contains(&i))
+        {
+            continue;
+        }
+        let article = t
+            .prev_word(i, 1)
+            .is_some_and(|p| matches!(t.key(p), "le" | "l" | "du") && p + 3 > i);
+        let next_free = match t.next_word(i + 1, 0) {
+            // "le Centre hospitalier": "Centre" takes only a conjunction.
+            Some(n) if k == "centre" => matches!(t.key(n), "et" | "ou"),
+            Some(n) if n == i + 1 => {
+                !capital(t, n) && !matches!(t.key(n), "de" | "du" | "des" | "d")
+            }
+            Some(_) => false,
+            None => true,
+        } && !(t.punct(i + 1).is_some_and(|c| c == '’' || c == '\''));
+        let adjective = t
+            .next_word(i + 1, 0)
+            .filter(|&n| n == i + 1)
+            .is_some_and(|n| {
+                let k = t.key(n);
+                ["ais", "aise", "ois", "oise", "ien", "ienne", "ain", "aine"]
+                    .iter()
+                    .any(|s| k.ends_with(s))
+            });
+        if article && next_free && !adjective {
+            let point = t.text(i).to_string();
+            found.push(sub_mention(t, i, i + 1, scheme_name(&head, &point), parent));
+        }
+    }
+    if !found.is_empty() {
+        out.extend(found);
+        out.sort_by_key(|m| (m.toks.start, m.toks.end));
     }
 }
 
@@ -2695,6 +2765,39 @@ mod tests {
 
     fn names(text: &str) -> Vec<String> {
         found(text).into_iter().map(|(n, _)| n).collect()
+    }
+
+    #[test]
+    fn bare_points_of_a_typed_cardinal_scheme() {
+        // The type named once, then the points alone after an article.
+        assert_eq!(
+            names("La Réunion : l’équipe fonctionne dans le Nord et dans l’Ouest. Celle du Sud ouvrira en janvier, dit le coordinateur de la microrégion Est."),
+            [
+                "974",
+                "Microrégion Nord",
+                "Microrégion Ouest",
+                "Microrégion Sud",
+                "Microrégion Est"
+            ]
+        );
+        // Not a point followed by "de", an adjective or a name, nor "le
+        // Centre hospitalier", nor without a typed scheme.
+        assert_eq!(
+            names("La Réunion, microrégion Est : le Sud de la France, l’Ouest lointain, le Centre hospitalier."),
+            ["974", "Microrégion Est"]
+        );
+        assert_eq!(names("La Réunion : dans le Sud et l’Ouest."), ["974"]);
+        // A name's first word is not a type ("le Grand Nord", "îles du Sud").
+        assert_eq!(
+            names("Mayotte : les bassins de proximité du PTSM : le Grand Nord, le Centre-Ouest, le Sud. Puis le Sud."),
+            [
+                "976",
+                "Grand Nord",
+                "Bassin de proximité Centre-Ouest",
+                "Bassin de proximité Sud",
+                "Bassin de proximité Sud"
+            ]
+        );
     }
 
     #[test]
