@@ -515,12 +515,21 @@ pub fn proper_phrase(t: &Tokens, i: usize) -> Option<usize> {
                 // abbreviation ("– Tél. : 04 …").
                 let next = j + 1;
                 let e2 = proper_phrase_plain(t, next);
-                let abbreviation = matches!(t.punct(e2), Some('.' | ':'))
+                // (A name may end its sentence: "… et Bastia – Cap Corse.";
+                // a short word before a full stop or a colon is an
+                // abbreviation.)
+                let abbreviation = (matches!(t.punct(e2), Some('.' | ':'))
+                    && e2 == next + 1
+                    && t.key(next).len() <= 4)
                     || matches!(
                         t.key(next),
                         "tel" | "fax" | "version" | "page" | "mail" | "courriel"
                     );
-                if e2 > next && !t.is_word(e2) && !abbreviation {
+                // Where the place lies may follow: "Bastia – Cap Corse au
+                // nord".
+                let goes_on =
+                    t.is_word(e2) && !(t.key(e2) == "au" && CARDINALS.contains(&t.key(e2 + 1)));
+                if e2 > next && !goes_on && !abbreviation {
                     end = e2;
                     j = e2;
                     continue;
@@ -1777,9 +1786,15 @@ fn enumeration(t: &Tokens, i: usize) -> Option<(Vec<Mention>, usize)> {
             // l’animation du PTSM :", "aux profils très différents :".
             let mut s = None;
             for q in j..(j + 12).min(line_end) {
-                // "trois territoires de santé (Nord-Est, Ouest, Sud)".
+                // "trois territoires de santé (Nord-Est, Ouest, Sud)",
+                // "quatre bassins de proximité retenus par le comité
+                // (bassin chambérien, Maurienne, …)": a parenthesis later
+                // on holds the items too after a PTSM's own type ("de
+                // proximité", "de santé"), not after a description ("les
+                // microrégions de l’intérieur (Niolu, …)").
                 if matches!(t.punct(q), Some(':'))
                     || (matches!(t.punct(q), Some('–' | '—' | '(')) && q == j)
+                    || (t.punct(q) == Some('(') && j > i + 1)
                 {
                     s = Some(q + 1);
                     break;
@@ -1851,6 +1866,22 @@ fn enumeration(t: &Tokens, i: usize) -> Option<(Vec<Mention>, usize)> {
             }
             continue;
         }
+        // An item named with the list's type: "(bassin chambérien, bassin
+        // aixois, Maurienne, Tarentaise)".
+        if t.key(s) == *singular && !capital(t, s) {
+            let Some(mut m) = typed(t, s) else {
+                break;
+            };
+            m.toks.start = a;
+            m.bytes.start = t.range(a, a + 1).start;
+            m.subject = false;
+            q = m.toks.end;
+            out.push(m);
+            if !(t.key(q) == "et" || matches!(t.punct(q), Some(','))) {
+                break;
+            }
+            continue;
+        }
         let Some(mut end) = proper_phrase(t, s) else {
             break;
         };
@@ -1910,6 +1941,11 @@ fn enumeration(t: &Tokens, i: usize) -> Option<(Vec<Mention>, usize)> {
                 q += 1;
             }
             q += 1;
+        }
+        // And where the items lie: "le Grand Ajaccio et le Sartenais-Valinco
+        // au sud, la Plaine orientale et Bastia – Cap Corse au nord".
+        if t.key(q) == "au" && CARDINALS.contains(&t.key(q + 1)) && !capital(t, q + 1) {
+            q += 2;
         }
         if !(t.key(q) == "et" || matches!(t.punct(q), Some(','))) {
             break;
@@ -2765,6 +2801,26 @@ mod tests {
 
     fn names(text: &str) -> Vec<String> {
         found(text).into_iter().map(|(n, _)| n).collect()
+    }
+
+    #[test]
+    fn enumerations_in_a_later_parenthesis_and_with_places_said() {
+        // A parenthesis after a PTSM's own type, items named with the type.
+        assert_eq!(
+            names("quatre bassins de proximité retenus par le comité de pilotage (bassin chambérien, bassin aixois, Maurienne, Tarentaise)."),
+            ["bassin chambérien", "bassin aixois", "Maurienne", "Tarentaise"]
+        );
+        // Not after a description.
+        assert!(names("Les microrégions de l’intérieur (Castagniccia, Niolu, Alta Rocca) restent peu couvertes.").is_empty());
+        // Where the items lie, and a dashed name that ends the sentence.
+        assert_eq!(
+            names("Il est décliné dans quatre territoires de proximité : le Grand Ajaccio et le Sartenais-Valinco au sud, la Plaine orientale et Bastia – Cap Corse au nord."),
+            ["Grand Ajaccio", "Sartenais-Valinco", "Plaine orientale", "Bastia – Cap Corse"]
+        );
+        assert_eq!(
+            names("deux territoires de proximité : la Balagne, Bastia – Cap Corse."),
+            ["Balagne", "Bastia – Cap Corse"]
+        );
     }
 
     #[test]
