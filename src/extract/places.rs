@@ -189,6 +189,8 @@ const SUB_TYPES: &[(&str, &str)] = &[
     ("territoire", "territoires"),
     ("secteur", "secteurs"),
     ("canton", "cantons"),
+    // "décliné en quatre zones de proximité :".
+    ("zone", "zones"),
 ];
 
 /// Cardinal points: "Nord-Isère", "Est-Var", "Yvelines Sud", "Centre
@@ -699,6 +701,14 @@ pub fn tidy_name(s: &str) -> String {
 /// "Grand Nancy" → 54), or of a département named inside it
 /// ("Uzège-Pont du Gard" → 30, "Yvelines Sud" → 78).
 fn parent_in(t: &Tokens, a: usize, b: usize) -> Option<&'static str> {
+    // A pays of the gazetteer, whole, that lies in one département: that
+    // one ("Alsace du Nord" lies in the Bas-Rhin, not in the Nord). (The
+    // Cévennes lie in three: the document's context tells.)
+    if let Some((end, p)) = gazetteer::pays_at(t, a) {
+        if end == b && p.departements.len() == 1 {
+            return p.departements.first().copied();
+        }
+    }
     let mut i = a;
     while i < b {
         // A cardinal point inside a longer name is a direction ("Grand
@@ -1057,10 +1067,19 @@ pub fn mentions(t: &Tokens) -> Vec<Mention> {
         }
     }
     let mut subs = subs(t);
+    // (A longer name that holds a newspaper's is no newspaper: "l’Alsace
+    // du Nord" is not the daily "L’Alsace".)
     subs.retain(|m| {
-        !press
+        !press.iter().any(|r| {
+            r.start < m.toks.end
+                && m.toks.start < r.end
+                && !(m.toks.start <= r.start && r.end < m.toks.end)
+        })
+    });
+    press.retain(|r| {
+        !subs
             .iter()
-            .any(|r| r.start < m.toks.end && m.toks.start < r.end)
+            .any(|m| m.toks.start <= r.start && r.end < m.toks.end)
     });
     let mut claimed = vec![false; n];
     for r in &press {
@@ -2052,12 +2071,12 @@ fn line_items(t: &Tokens, mut i: usize, type_name: &str) -> Option<Vec<Mention>>
         let end = t.line_end(i);
         // The marker: "a)", "1.", "•", "-", the same on every line.
         let mut j = i;
-        let head = t.slice(i, (i + 2).min(end));
-        let marked = head.len() <= 3
-            && (matches!(t.punct(i), Some('•' | '-' | '–' | '·' | '*'))
-                || (t.is_word(i)
-                    && t.text(i).len() <= 2
-                    && matches!(t.punct(i + 1), Some(')' | '.'))));
+        // (The marker's own length: "–" and "•" take three bytes.)
+        let marked = matches!(t.punct(i), Some('•' | '-' | '–' | '·' | '*'))
+            || (t.is_word(i)
+                && t.text(i).len() <= 2
+                && matches!(t.punct(i + 1), Some(')' | '.'))
+                && t.slice(i, i + 2).len() <= 3);
         if !marked {
             break;
         }
@@ -2821,6 +2840,29 @@ mod tests {
             names("deux territoires de proximité : la Balagne, Bastia – Cap Corse."),
             ["Balagne", "Bastia – Cap Corse"]
         );
+    }
+
+    #[test]
+    fn zones_listed_with_dashes_and_a_newspaper_inside_a_name() {
+        // "zones de proximité", items on dashed lines (a three-byte
+        // marker), "l’Alsace du Nord" is no daily "L’Alsace" and lies in
+        // the Bas-Rhin (its one département in the gazetteer).
+        let t = Tokens::new("décliné en quatre\nzones de proximité :\n– l’Eurométropole de Strasbourg,\n– l’Alsace du Nord,\n– le Centre Haut-Rhin,\n– le Sud Haut-Rhin.\n");
+        let got: Vec<(String, Option<&str>)> = mentions(&t)
+            .into_iter()
+            .filter_map(|m| m.sub.map(|s| (s.normalized, s.parent)))
+            .collect();
+        assert_eq!(
+            got,
+            [
+                ("Eurométropole de Strasbourg".to_string(), Some("67")),
+                ("Alsace du Nord".to_string(), Some("67")),
+                ("Centre Haut-Rhin".to_string(), Some("68")),
+                ("Sud Haut-Rhin".to_string(), Some("68")),
+            ]
+        );
+        // The daily itself is still no territory.
+        assert!(names("selon L’Alsace, le projet avance.").is_empty());
     }
 
     #[test]
