@@ -1110,7 +1110,13 @@ pub fn mentions(t: &Tokens) -> Vec<Mention> {
                 if t.punct(j) == Some(')') {
                     j += 1;
                 }
-                if let Some(code) = code_at(t, j) {
+                // "Coordination du PTSM   18 000   22 000": a table's
+                // amount, its thousands after a space, is no code.
+                let thousands = t
+                    .get(j + 1)
+                    .is_some_and(|x| x.kind == super::tokens::Kind::Number && x.space_before)
+                    && t.text(j + 1).len() == 3;
+                if let Some(code) = code_at(t, j).filter(|_| !thousands) {
                     if !t.hyphen_after(j) && t.get(j).is_some_and(|x| x.space_before) {
                         // "(PTSM) 974": the form starts at the parenthesis.
                         let from = if t.punct(i + 1) == Some(')')

@@ -271,6 +271,37 @@ pub fn extract(
             alias_of.insert(e.clone(), o.clone());
         }
     }
+    // A name the document also writes with a place adjective is that
+    // territory: "du Genevois" beside "Genevois haut-savoyard" (not "Grand
+    // Paris" beside "Grand Paris Sud": a capital starts another name).
+    let written_name = |e: &Entity| {
+        groups
+            .get(e)
+            .and_then(|g| g.iter().find_map(|m| m.sub.as_ref()))
+            .map(|s| s.normalized.as_str())
+    };
+    for (e, k) in &subs {
+        if alias_of.contains_key(e) {
+            continue;
+        }
+        let Some(short) = written_name(e) else {
+            continue;
+        };
+        let longer = subs.iter().find(|(o, ok)| {
+            o != e
+                && ok.starts_with(k.as_str())
+                && written_name(o).is_some_and(|w| {
+                    w.strip_prefix(short).is_some_and(|rest| {
+                        rest.strip_prefix(' ').is_some_and(|adj| {
+                            !adj.contains(' ') && adj.starts_with(|c: char| c.is_lowercase())
+                        })
+                    })
+                })
+        });
+        if let Some((o, _)) = longer {
+            alias_of.insert(e.clone(), o.clone());
+        }
+    }
     // The parts of a coordinated name are that territory ("Béarn" and
     // "Soule" in "celui du Béarn et de la Soule", beside "Béarn et
     // Soule").
@@ -770,6 +801,26 @@ mod tests {
 
     /// Two pays coordinated without an article of their own are one
     /// territory, and their names apart are that territory.
+    #[test]
+    fn a_name_with_its_place_adjective_is_one_territory() {
+        let names = |text: &str| -> Vec<String> { terr(text).into_iter().map(|t| t.0).collect() };
+        assert_eq!(
+            names(
+                "Équipe mobile du Chablais et du Genevois\nTerritoire(s) d’intervention : \
+                 Haute-Savoie (74) ; Chablais ; Genevois haut-savoyard\n"
+            ),
+            ["Chablais", "Haute-Savoie", "Genevois haut-savoyard"]
+        );
+    }
+
+    #[test]
+    fn an_amount_after_ptsm_is_no_code() {
+        let codes =
+            |text: &str| -> Vec<Option<String>> { terr(text).into_iter().map(|t| t.1).collect() };
+        assert!(codes("  A14 – Coordination du PTSM          18 000       22 000\n").is_empty());
+        assert_eq!(codes("Le PTSM 18 a été signé.\n"), [Some("18".to_string())]);
+    }
+
     #[test]
     fn coordinated_pays_are_one_territory() {
         let names = |text: &str| -> Vec<String> { terr(text).into_iter().map(|t| t.0).collect() };
