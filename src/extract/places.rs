@@ -1891,9 +1891,10 @@ fn enumeration(t: &Tokens, i: usize) -> Option<(Vec<Mention>, usize)> {
             }
             continue;
         }
-        // An item named with the list's type: "(bassin chambérien, bassin
-        // aixois, Maurienne, Tarentaise)".
-        if t.key(s) == *singular && !capital(t, s) {
+        // An item named with a type: "(bassin chambérien, bassin aixois,
+        // Maurienne, Tarentaise)", "le Biterrois, le bassin de Thau et le
+        // Cœur d’Hérault".
+        if !capital(t, s) && SUB_TYPES.iter().any(|(k, _)| *k == t.key(s)) {
             let Some(mut m) = typed(t, s) else {
                 break;
             };
@@ -2834,6 +2835,11 @@ mod tests {
         assert_eq!(
             names("quatre bassins de proximité retenus par le comité de pilotage (bassin chambérien, bassin aixois, Maurienne, Tarentaise)."),
             ["bassin chambérien", "bassin aixois", "Maurienne", "Tarentaise"]
+        );
+        // A typed item does not end the enumeration.
+        assert_eq!(
+            names("quatre territoires de proximité : le Montpelliérais, le Biterrois, le bassin de Thau et le Cœur d’Hérault."),
+            ["Montpelliérais", "Biterrois", "bassin de Thau", "Cœur d’Hérault"]
         );
         // Not after a description.
         assert!(names("Les microrégions de l’intérieur (Castagniccia, Niolu, Alta Rocca) restent peu couvertes.").is_empty());
