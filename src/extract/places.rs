@@ -2343,7 +2343,9 @@ fn lowercase_elsewhere(t: &Tokens, k: &str) -> bool {
 /// "Basse-Marche", "Est-Var", "Yvelines Sud", "Centre Corse", "Littoral
 /// 62".
 fn shaped(t: &Tokens, i: usize) -> Option<Mention> {
-    if !capital(t, i) || after_org(t, i) {
+    // (Not inside a hyphenated name: "Haute-Provence" in
+    // "Alpes-de-Haute-Provence" is the département's.)
+    if !capital(t, i) || after_org(t, i) || t.hyphen_before(i) {
         return None;
     }
     let k = t.key(i);
@@ -2389,6 +2391,11 @@ fn shaped(t: &Tokens, i: usize) -> Option<Mention> {
         matches!(k, "haut" | "haute" | "bas" | "basse" | "extreme") || CARDINALS.contains(&k);
     if prefix && t.hyphen_after(i) && capital(t, i + 2) {
         let end = proper_phrase(t, i)?;
+        // A pays of the gazetteer ("Haut-Verdon", "Basse-Marche") is read
+        // as one, named in passing or not.
+        if gazetteer::pays_at(t, i).is_some_and(|(e, _)| e == end) {
+            return None;
+        }
         // "Ouest-France" is a newspaper, "Sud-Ouest" one too.
         if known_place(t, i, end)
             || (i..end).any(|q| NOT_PLACES.contains(&t.key(q)))
@@ -2875,6 +2882,22 @@ mod tests {
         );
         // The daily itself is still no territory.
         assert!(names("selon L’Alsace, le projet avance.").is_empty());
+    }
+
+    #[test]
+    fn compounds_inside_a_name_and_pays_in_passing() {
+        // "Haute-Provence" inside the département's name is no pays.
+        assert_eq!(
+            names("la délégation départementale des Alpes-de-Haute-Provence (DD04)"),
+            ["04"]
+        );
+        // A Haut- compound of the gazetteer is read as a pays: named once
+        // in passing in a parenthesis it is none, after an article it is.
+        assert!(!names(
+            "les secteurs éloignés (vallée de l’Ubaye, Haut-Verdon, pays de Forcalquier)."
+        )
+        .contains(&"Haut-Verdon".to_string()));
+        assert_eq!(names("Les équipes du Haut-Doubs"), ["Haut-Doubs"]);
     }
 
     #[test]
