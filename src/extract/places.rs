@@ -931,6 +931,11 @@ fn departement_reading(t: &Tokens, a: usize, b: usize, code: &str) -> bool {
     if t.hyphen_before(a) || t.hyphen_after(b - 1) {
         return false;
     }
+    // "Grand …" names an intercommunality: "Grand Paris Sud", "le Grand
+    // Paris".
+    if a > 0 && t.key(a - 1) == "grand" && capital(t, a - 1) {
+        return false;
+    }
     // A river ("la vallée du Rhône", "les bords de Loire"), a neighbour
     // ("les cantons limitrophes de l’Allier", "le département voisin de la
     // Creuse") or a destination ("transférés vers la Martinique") is not
@@ -2343,16 +2348,22 @@ fn lowercase_elsewhere(t: &Tokens, k: &str) -> bool {
 /// "Basse-Marche", "Est-Var", "Yvelines Sud", "Centre Corse", "Littoral
 /// 62".
 fn shaped(t: &Tokens, i: usize) -> Option<Mention> {
-    // (Not inside a hyphenated name: "Haute-Provence" in
-    // "Alpes-de-Haute-Provence" is the département's.)
+    // Not inside a hyphenated name: "Haute-Provence" in
+    // "Alpes-de-Haute-Provence" is the département's.
     if !capital(t, i) || after_org(t, i) || t.hyphen_before(i) {
+        return None;
+    }
+    // Nor inside "Grand …": "Paris Sud" in "Grand Paris Sud".
+    if i > 0 && t.key(i - 1) == "grand" && capital(t, i - 1) {
         return None;
     }
     let k = t.key(i);
     // "Grand Nancy", "Grand Bastia": Grand + a town.
     if k == "grand" && !t.hyphen_after(i) {
         let (e, c) = gazetteer::commune_at(t, i + 1)?;
-        if !capital(t, i + 1) {
+        // Not the start of a longer name: "Grand Paris Sud" is no "Grand
+        // Paris".
+        if !capital(t, i + 1) || (capital(t, e) && !t.hyphen_before(e) && e < t.line_end(i)) {
             return None;
         }
         return Some(sub_mention(
@@ -2898,6 +2909,19 @@ mod tests {
         )
         .contains(&"Haut-Verdon".to_string()));
         assert_eq!(names("Les équipes du Haut-Doubs"), ["Haut-Doubs"]);
+    }
+
+    #[test]
+    fn a_longer_grand_name_is_neither_its_start_nor_its_town() {
+        assert!(names(
+            "La communauté d’agglomération Grand Paris Sud, qui concentre 26 % des passages."
+        )
+        .is_empty());
+        assert_eq!(names("le Grand Nancy accueille"), ["Grand Nancy"]);
+        assert_eq!(
+            names("Le PTSM de Paris et la Métropole du Grand Paris."),
+            ["75", "Métropole du Grand Paris"]
+        );
     }
 
     #[test]
