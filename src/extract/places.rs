@@ -1899,10 +1899,24 @@ fn enumeration(t: &Tokens, i: usize) -> Option<(Vec<Mention>, usize)> {
         // An item named with a type: "(bassin chambérien, bassin aixois,
         // Maurienne, Tarentaise)", "le Biterrois, le bassin de Thau et le
         // Cœur d’Hérault".
-        if !capital(t, s) && SUB_TYPES.iter().any(|(k, _)| *k == t.key(s)) {
-            let Some(mut m) = typed(t, s) else {
+        // Or a pays written in lowercase: "et les îles du Sud".
+        if !capital(t, s) {
+            let m = if SUB_TYPES.iter().any(|(k, _)| *k == t.key(s)) {
+                typed(t, s)
+            } else {
+                gazetteer::pays_at(t, s)
+                    .filter(|&(e, _)| (s + 1..e).any(|q| capital(t, q)))
+                    .map(|(e, p)| {
+                        let name = tidy_name(t.slice(s, e));
+                        sub_mention(t, s, e, name, p.departements.first().copied())
+                    })
+            };
+            let Some(mut m) = m else {
                 break;
             };
+            if let Some(sub) = m.sub.as_mut() {
+                sub.in_passing = false;
+            }
             m.toks.start = a;
             m.bytes.start = t.range(a, a + 1).start;
             m.subject = false;

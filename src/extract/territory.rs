@@ -179,9 +179,15 @@ pub fn extract(
     // A sub-territory's aliases ("Métropole lilloise (arrondissement de
     // Lille)") are other forms of it, not territories of their own.
     let mut alias_of: HashMap<Entity, Entity> = HashMap::new();
+    let mut part_of: HashSet<Entity> = HashSet::new();
     let in_order: HashSet<&Entity> = order.iter().collect();
     for e in &order {
         for m in groups.get(e).into_iter().flatten() {
+            // A parenthesis of several names lists the territory's parts
+            // ("les îles du Sud (Marie-Galante, les Saintes, la
+            // Désirade)"): a part, named elsewhere too, is no territory
+            // of its own.
+            let parts = m.sub.as_ref().is_some_and(|s| s.aliases.len() >= 2);
             for a in m.sub.iter().flat_map(|s| s.aliases.iter()) {
                 // The entities mentioned inside the alias (`ms` is in text
                 // order), each taken once.
@@ -210,11 +216,27 @@ pub fn extract(
                     });
                     if any_inside && inside {
                         alias_of.insert(other.clone(), e.clone());
+                    } else if any_inside && parts {
+                        part_of.insert(other.clone());
+                    }
+                }
+                // A part the reading skipped inside the parenthesis, named
+                // elsewhere: the same name.
+                if parts {
+                    let k = crate::normalize::key(doc.text.get(a.clone()).unwrap_or(""));
+                    let k = ["les ", "la ", "le ", "l "]
+                        .iter()
+                        .find_map(|art| k.strip_prefix(art))
+                        .unwrap_or(&k);
+                    let part = Entity::Sub(k.to_string());
+                    if part != *e && in_order.contains(&part) {
+                        part_of.insert(part);
                     }
                 }
             }
         }
     }
+    order.retain(|e| !part_of.contains(e) || alias_of.contains_key(e));
     // A sub-territory whose name ends another's ("Grand Avignon" in
     // "Communauté d’agglomération du Grand Avignon") is that one.
     let subs: Vec<(Entity, String)> = order
@@ -819,6 +841,19 @@ mod tests {
             |text: &str| -> Vec<Option<String>> { terr(text).into_iter().map(|t| t.1).collect() };
         assert!(codes("  A14 – Coordination du PTSM          18 000       22 000\n").is_empty());
         assert_eq!(codes("Le PTSM 18 a été signé.\n"), [Some("18".to_string())]);
+    }
+
+    #[test]
+    fn the_parts_of_a_territory_are_none() {
+        let names = |text: &str| -> Vec<String> { terr(text).into_iter().map(|t| t.0).collect() };
+        assert_eq!(
+            names(
+                "La Guadeloupe : le PTSM retient trois territoires de proximité : la Grande-Terre, \
+                 la Basse-Terre et les îles du Sud (Marie-Galante, les Saintes, la Désirade).\n\
+                 Dont 61 participants à Marie-Galante. Aucun GEM à Marie-Galante.\n"
+            ),
+            ["Guadeloupe", "Grande-Terre", "Basse-Terre", "îles du Sud"]
+        );
     }
 
     #[test]
