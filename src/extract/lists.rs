@@ -664,7 +664,9 @@ fn tree_list(
         // what is done ("Ouverture d’un centre de crise …", "Créer une
         // équipe mobile …").
         (None, None, None) if unannounced && action_items(t, &ranges) => Some(ListKind::Actions),
-        (None, None, None) => None,
+        // The sentence after the list names what its items were: "→ un
+        // bilan de santé …" / "Ces actions bénéficient d’un financement".
+        (None, None, None) => named_after(t, list.range.end),
     };
     // Site taxonomy: "Thématiques :" over tags that name places
     // ("Auvergne-Rhône-Alpes", "Santé mentale").
@@ -1847,6 +1849,33 @@ fn table_rows(doc: &NormDoc, drafts: &mut Vec<Draft>) {
 
 /// Whether most items (two or more, at least two thirds) start with a
 /// noun or an infinitive of doing: an unannounced list of actions.
+/// The kind the paragraphs right after a list give its items when they
+/// take them up again: "Ces actions …", "Ces quatre actions …", "Ces axes
+/// …" at the start of one of the next three lines (a quote may come
+/// between).
+fn named_after(t: &Tokens, end: usize) -> Option<ListKind> {
+    let mut i = t.at_byte(end);
+    for _ in 0..3 {
+        while i < t.len() && !t.is_word(i) {
+            i += 1;
+        }
+        if i >= t.len() {
+            return None;
+        }
+        if t.key(i) == "ces" && t.line_start(i) == i {
+            let mut j = i + 1;
+            if super::numbers::is_number_word(t.key(j))
+                || (!t.key(j).is_empty() && t.key(j).bytes().all(|b| b.is_ascii_digit()))
+            {
+                j += 1;
+            }
+            return kind_word(t.key(j)).filter(|_| t.is_word(j));
+        }
+        i = t.line_end(i) + 1;
+    }
+    None
+}
+
 fn action_items(t: &Tokens, ranges: &[Range<usize>]) -> bool {
     if ranges.len() < 2 {
         return false;
@@ -2063,6 +2092,23 @@ Axe 2 – Garantir l’accès aux soins
             .into_iter()
             .map(|l| (l.kind, l.items.into_iter().map(|i| i.text).collect()))
             .collect()
+    }
+
+    #[test]
+    fn a_list_named_by_the_paragraph_after_it() {
+        let text = "Ce qui démarre cette année\n\
+            → des consultations de médecine générale réservées aux patients suivis en CMP\n\
+            → un bilan de santé somatique annuel\n\
+            → un annuaire partagé des ressources\n\n\
+            « On ne peut pas rester spectateurs », explique la présidente.\n\n\
+            Ces actions bénéficient d’un financement de 18 000 €.\n";
+        let got = lists_of(text);
+        assert_eq!(got.len(), 1);
+        assert_eq!(got[0].0, ListKind::Actions);
+        assert_eq!(got[0].1.len(), 3);
+        // Without it, nothing says what the items are.
+        let bare = text.replace("Ces actions bénéficient", "Elles bénéficient");
+        assert!(lists_of(&bare).is_empty());
     }
 
     #[test]
