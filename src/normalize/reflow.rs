@@ -157,9 +157,12 @@ pub fn list_marker(s: &str) -> Option<&str> {
                 && (body.chars().count() == 1 && body.chars().all(|c| c.is_alphabetic())
                     || body.len() <= 4 && body.chars().all(|c| matches!(c, 'i' | 'v' | 'x')))
                 || close == '.' && body.len() == 1 && body.bytes().all(|b| b.is_ascii_alphabetic());
+            // "IV.", and "ii." / "iii." after "i." (lowercase roman
+            // numerals as a fiche's objectives are numbered).
             let roman = close == '.'
                 && body.len() <= 4
-                && body.chars().all(|c| matches!(c, 'I' | 'V' | 'X'));
+                && (body.chars().all(|c| matches!(c, 'I' | 'V' | 'X'))
+                    || body.chars().all(|c| matches!(c, 'i' | 'v' | 'x')));
             if (digits && matches!(close, '.' | ')' | '|' | '°' | '/')) || letter || roman {
                 return after(word_end);
             }
@@ -887,8 +890,18 @@ fn decide(raw: &RawDoc, lines: &[Phys], seen: &dyn Fn(&str) -> bool) -> Vec<Opti
         }
     }
     const WINDOW: usize = 3;
+    // A row of a table laid out with spaces that has all its cells, as
+    // many as the row before (three or more), starts a line: "FA 2.2 ⇥
+    // Renforcer … ⇥ CH de Saint-Quentin ⇥ Non engagée" after a row as
+    // wide as the wrap. (A row's second line lacks its first cell: "la
+    // nuit ⇥ GHT Aisne Nord ⇥ Réalisée".)
+    let own_row = |a: &Phys, b: &Phys| {
+        let cells = |l: &Phys| l.text.matches('\t').count();
+        cells(b) >= 2 && cells(a) == cells(b)
+    };
     for (i, (a, b)) in pairs().enumerate() {
         let join = if list_marker(&b.text).is_some()
+            || own_row(a, b)
             || label_row(b)
             || label_alone(a)
             || label_alone(b)
@@ -1434,6 +1447,8 @@ mod tests {
             ("12) Action", "12)"),
             ("a) sous-action", "a)"),
             ("iv) quatrième", "iv)"),
+            ("ii. Réduire de 20 %", "ii."),
+            ("iii. Accompagner", "iii."),
             ("-> Volet psychiatrique", "->"),
             ("=> Directives", "=>"),
             ("1| Prévenir et repérer", "1|"),
@@ -1670,6 +1685,27 @@ C’est dans ce contexte",
         assert_eq!(lines.len(), 10, "{lines:#?}");
         assert_eq!(lines[9], "Réhabilitation par le logement");
         assert!(lines[0].ends_with("continuité de ces services."));
+    }
+
+    #[test]
+    fn a_table_row_with_all_its_cells_starts_a_line() {
+        // Wide rows laid out with spaces, two of them on two lines (the
+        // second line without its first cell): a row after a row as wide
+        // as the wrap is not its continuation.
+        let rows = [
+            "  FA 2.1    Ouvrir une équipe mobile de crise départementale         EPSMD de l’Aisne           En cours",
+            "  FA 2.2    Renforcer la pédopsychiatrie de liaison                  CH de Saint-Quentin        Non engagée",
+            "  FA 2.3    Organiser l’accueil des urgences psychiatriques",
+            "            la nuit                                                  GHT Aisne Nord             Réalisée",
+            "  FA 2.4    Déployer des consultations avancées dans le Sud de",
+            "            l’Aisne                                                  CH de Château-Thierry      En cours",
+        ]
+        .join("\n");
+        let doc = normalize(&text_doc(&rows));
+        let lines = logical(&doc);
+        assert_eq!(lines.len(), 4, "{lines:#?}");
+        assert!(lines[1].starts_with("FA 2.2\tRenforcer"));
+        assert!(lines[2].contains("psychiatriques la nuit\tGHT Aisne Nord"));
     }
 
     #[test]

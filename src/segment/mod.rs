@@ -322,7 +322,23 @@ pub fn segment(doc: &NormDoc) -> BlockTree {
         if let Some(m) = marker {
             let class = MarkerClass::of(m);
             // Find where this marker class lives in the stack.
-            let found = stack.iter().rposition(|l| l.class == Some(class));
+            let mut found = stack.iter().rposition(|l| l.class == Some(class));
+            // "i." read as a letter, then "ii.": the list was numbered in
+            // lowercase roman numerals from its first item.
+            if found.is_none() && class == MarkerClass::Roman {
+                let body = m.trim_end_matches(['.', ')']);
+                if body == "ii" {
+                    found = stack.iter().rposition(|l| {
+                        l.class == Some(MarkerClass::Letter)
+                            && l.last_item
+                                .and_then(|id| tree.get(id).marker.as_deref())
+                                .is_some_and(|mk| mk.trim_end_matches(['.', ')']) == "i")
+                    });
+                    if let Some(l) = found.and_then(|pos| stack.get_mut(pos)) {
+                        l.class = Some(MarkerClass::Roman);
+                    }
+                }
+            }
             match found {
                 Some(pos) => {
                     stack.truncate(pos + 1);
@@ -576,6 +592,24 @@ mod tests {
         assert_eq!(list.children.len(), 2);
         let first = tree.get(list.children[0]);
         assert_eq!(tree.get(first.children[0]).children.len(), 2);
+    }
+
+    #[test]
+    fn lowercase_roman_numerals_from_i_are_one_list() {
+        for m in [".", ")"] {
+            let doc = norm(&format!(
+                "Objectifs\ni{m} Proposer une évaluation ;\nii{m} Réduire les délais ;\niii{m} Accompagner 30 projets.\n"
+            ));
+            let tree = segment(&doc);
+            leaves_cover_every_line(&doc, &tree);
+            let list = tree.get(tree.roots[1]);
+            assert_eq!(list.kind, BlockKind::List);
+            assert_eq!(list.children.len(), 3, "{m}");
+        }
+        // A lettered list keeps its "i)" after "h)".
+        let doc = norm("Plan\n\ng) sept\n\nh) huit\n\ni) neuf\n");
+        let tree = segment(&doc);
+        assert_eq!(tree.get(tree.roots[1]).children.len(), 3);
     }
 
     #[test]
