@@ -650,7 +650,14 @@ fn strong_continuation(a: &Phys, b: &Phys) -> bool {
     let word = lowercase(last_word(&a.text));
     let open_quote = a.text.matches('«').count() > a.text.matches('»').count();
     let open_paren = a.text.matches('(').count() > a.text.matches(')').count();
+    // "▪ Orienter vers la ressource adaptée" / "(CMP, psychiatre libéral,
+    // psychologue)": a parenthesis that opens the next line is a
+    // complement of this one, unless this one ended its sentence.
+    let complement = b.text.starts_with('(')
+        && b.text.contains(')')
+        && !a.text.trim_end().ends_with(['.', '!', '?', ':', ';']);
     b_lower
+        || complement
         || a.text.ends_with(',')
         || a.soft_hyphen_end
         || ends_with_word_hyphen(&a.text)
@@ -1706,6 +1713,24 @@ C’est dans ce contexte",
         assert_eq!(lines.len(), 4, "{lines:#?}");
         assert!(lines[1].starts_with("FA 2.2\tRenforcer"));
         assert!(lines[2].contains("psychiatriques la nuit\tGHT Aisne Nord"));
+    }
+
+    #[test]
+    fn a_parenthesis_opening_the_next_line_completes_the_item() {
+        let doc = normalize(&text_doc(
+            "Objectifs opérationnels\n▪ Orienter vers la ressource adaptée\n(CMP, psychiatre libéral, psychologue)\n\
+             ▪ Réduire les délais\nFin de la fiche.\n(Voir l’annexe 2.)\n",
+        ));
+        assert_eq!(
+            logical(&doc),
+            [
+                "Objectifs opérationnels",
+                "▪ Orienter vers la ressource adaptée (CMP, psychiatre libéral, psychologue)",
+                "▪ Réduire les délais",
+                "Fin de la fiche.",
+                "(Voir l’annexe 2.)",
+            ]
+        );
     }
 
     #[test]
