@@ -700,7 +700,15 @@ fn tree_list(
     };
     // Items that are territory headings ("1. Métropole lilloise
     // (arrondissement de Lille)") make no content list.
-    let decree = kind == ListKind::Priorites && decree_items;
+    // (Labelled ones too, and fewer than three under a title that names
+    // the decree: "Priorité(s) du décret n° 2017-1200" / "P2 – Parcours
+    // de santé et de vie sans rupture".)
+    let decree_title = announcer.as_ref().is_some_and(|r| {
+        let k = crate::normalize::key(doc.text.get(r.clone()).unwrap_or(""));
+        k.contains("decret") || k.contains("2017 1200")
+    });
+    let decree =
+        kind == ListKind::Priorites && (decree_items || decree_title || decree_list(t, &ranges));
     let mut items = Vec::new();
     for (m, &c) in children.iter().enumerate() {
         let n = tree.get(c);
@@ -2109,6 +2117,24 @@ Axe 2 – Garantir l’accès aux soins
         // Without it, nothing says what the items are.
         let bare = text.replace("Ces actions bénéficient", "Elles bénéficient");
         assert!(lists_of(&bare).is_empty());
+    }
+
+    #[test]
+    fn a_fiches_decree_priorities_by_their_numbers() {
+        let got = lists_of(
+            "Intitulé\nDéployer l’emploi accompagné\n\nPriorité(s) du décret n° 2017-1200\n\
+             P2 – Parcours de santé et de vie sans rupture\n\
+             P6 – Déterminants sociaux, environnementaux et territoriaux\n\nContexte\nLe taux.\n",
+        );
+        assert_eq!(got.len(), 1);
+        assert_eq!(got[0].0, ListKind::Priorites);
+        assert_eq!(
+            got[0].1,
+            [
+                "Parcours de santé et de vie sans rupture",
+                "Déterminants sociaux, environnementaux et territoriaux"
+            ]
+        );
     }
 
     #[test]

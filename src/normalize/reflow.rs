@@ -258,6 +258,21 @@ const LABEL_QUALIFIERS: &[&str] = &[
 /// optional "n°", a number such as "3", "3.1" or "IV", and a separator
 /// ":", "–", "-", "—", "."), if there is one.
 fn labelled_marker(s: &str) -> Option<usize> {
+    // "P2 – Parcours de santé …": a decree priority's number as fiches
+    // write it, a capital P and the digit, then a separator.
+    let b = s.as_bytes();
+    if b.first() == Some(&b'P') && b.get(1).is_some_and(|d| (b'1'..=b'6').contains(d)) {
+        let mut i = 2;
+        while b.get(i) == Some(&b' ') {
+            i += 1;
+        }
+        let rest = s.get(i..)?;
+        return ["–", "—", "-", ":"]
+            .iter()
+            .find(|sep| rest.starts_with(**sep))
+            .filter(|_| i > 2 || !rest.starts_with('-'))
+            .map(|sep| i + sep.len());
+    }
     // The label, compared in lowercase on at most its own length.
     let head: String = s.chars().take(14).flat_map(char::to_lowercase).collect();
     let label = MARKER_LABELS.iter().find(|l| head.starts_with(*l))?;
@@ -1456,6 +1471,7 @@ mod tests {
             ("iv) quatrième", "iv)"),
             ("ii. Réduire de 20 %", "ii."),
             ("iii. Accompagner", "iii."),
+            ("P2 – Parcours de santé", "P2 –"),
             ("-> Volet psychiatrique", "->"),
             ("=> Directives", "=>"),
             ("1| Prévenir et repérer", "1|"),

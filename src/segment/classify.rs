@@ -60,7 +60,8 @@ impl LabelKind {
             "action" | "fiche" | "fiches" | "fa" | "chantier" | "mesure" => LabelKind::Action,
             "orientation" | "volet" => LabelKind::Orientation,
             "objectif" => LabelKind::Objectif,
-            "priorite" => LabelKind::Priorite,
+            // "P2 –": a decree priority's number.
+            "priorite" | "p1" | "p2" | "p3" | "p4" | "p5" | "p6" => LabelKind::Priorite,
             "enjeu" => LabelKind::Enjeu,
             "thematique" => LabelKind::Thematique,
             "groupe" | "gt" => LabelKind::Groupe,
