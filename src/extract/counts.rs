@@ -358,8 +358,12 @@ fn count_at(doc: &NormDoc, t: &Tokens, terr: &Territories, num: &Number) -> Opti
             return None;
         }
     }
-    // "27 actions réalisées sur 34 prévues": a part of the total after it.
+    // "27 actions réalisées sur 34 prévues", "11 actions sur 18": a part
+    // of the total after it.
     if t.key(end + 1) == "sur" && t.is_word(end) && numbers::at(t, end + 2, false).is_some() {
+        return None;
+    }
+    if t.key(end) == "sur" && numbers::at(t, end + 1, false).is_some() {
         return None;
     }
     // "1er", ordinals, are not numbers here; "une" alone is not a count
@@ -398,6 +402,10 @@ fn count_at(doc: &NormDoc, t: &Tokens, terr: &Territories, num: &Number) -> Opti
             || k == "cours"
             || k.starts_with("suspend")
             || k.starts_with("abandonne")
+            // An amendment's changes: "Trois actions sont ajoutées".
+            || k.starts_with("ajoute")
+            || k.starts_with("supprime")
+            || k.starts_with("retire")
     };
     // ("11 des 18 fiches actions sont engagées": 18 is the total.)
     let total_of_subset = matches!(prev_k, "des" | "sur")
@@ -406,7 +414,7 @@ fn count_at(doc: &NormDoc, t: &Tokens, terr: &Territories, num: &Number) -> Opti
             .is_some_and(|q| numbers::at(t, q, false).is_some());
     // ("200 participants ont lancé les travaux" is no status: "ont"
     // needs "été" to make one.)
-    let auxiliary = matches!(t.key(end), "sont" | "restent")
+    let auxiliary = matches!(t.key(end), "sont" | "restent" | "etaient")
         || (t.key(end) == "ont" && t.key(end + 1) == "ete");
     if auxiliary && !total_of_subset {
         let mut q = end + 1;
@@ -416,6 +424,62 @@ fn count_at(doc: &NormDoc, t: &Tokens, terr: &Territories, num: &Number) -> Opti
         if status_word(t.key(q)) {
             return None;
         }
+    }
+    // The status right after the noun: "les trois fiches non démarrées",
+    // "12 actions engagées".
+    if !total_of_subset {
+        let mut q = end;
+        while matches!(t.key(q), "non" | "pas" | "deja" | "en") {
+            q += 1;
+        }
+        if t.is_word(q) && q < t.line_end(first) && status_word(t.key(q)) {
+            return None;
+        }
+    }
+    // A part with a property, without an article that makes it the whole:
+    // "14 fiches ont un pilote" (not "Les 14 fiches ont un pilote").
+    let determined = matches!(prev_k, "les" | "ses" | "leurs" | "nos" | "vos" | "ces");
+    if t.key(end) == "ont"
+        && matches!(
+            t.key(end + 1),
+            "un" | "une" | "des" | "deja" | "leur" | "leurs"
+        )
+        && !determined
+        && !total_of_subset
+    {
+        return None;
+    }
+    // "seules les 9 actions bénéficiant de crédits": a part.
+    if prev_k == "les"
+        && prev
+            .and_then(|p| t.prev_word(p, 0))
+            .is_some_and(|q| matches!(t.key(q), "seules" | "seuls"))
+    {
+        return None;
+    }
+    // An organisation's share: "Deux actions portées par l’Unafam", "Le
+    // Département y porte ou co-porte sept actions" (not "le contrat porte
+    // 29 actions").
+    let carried_after = matches!(
+        t.key(end),
+        "portees" | "pilotees" | "copilotees" | "coportees"
+    ) && t.key(end + 1) == "par";
+    let carried_before = prev.is_some_and(|p| {
+        matches!(
+            t.key(p),
+            "porte" | "pilote" | "copilote" | "coporte" | "portent" | "pilotent"
+        ) && t.key(p.wrapping_sub(1)) != "a"
+    }) && {
+        let s = sentence_start(t, first);
+        !(s..first).any(|q| {
+            matches!(
+                t.key(q),
+                "ptsm" | "ctsm" | "contrat" | "projet" | "plan" | "programme"
+            )
+        })
+    };
+    if carried_after || carried_before {
+        return None;
     }
     let sentence = sentence_start(t, first);
     let sentence_end = sentence_end(t, first, end);
@@ -873,6 +937,15 @@ mod tests {
             "de 6 à 33 personnes",
             "38 % des jeunes",
             "- Crise et urgence (5 actions)",
+            // Parts: a status, a property, a carrier's share, "N sur M".
+            "Au 30 juin 2023, 12 fiches actions étaient engagées.",
+            "• engager les trois fiches non démarrées ;",
+            "À ce jour, 14 fiches ont un pilote.",
+            "seules les 9 actions bénéficiant de crédits dédiés figurent ci-dessous",
+            "Deux actions portées par l’Unafam 94",
+            "Le Département y porte ou co-porte sept actions, parmi lesquelles :",
+            "- 11 actions sur 18 sont engagées ou achevées ;",
+            "Trois actions sont ajoutées à l’axe 2.",
         ] {
             let got = counts(s);
             let only_18 = got.iter().all(|c| c.0 == 18);
@@ -882,6 +955,13 @@ mod tests {
         // A share in parentheses is no count inside a sentence's item but
         // one in running text.
         assert_eq!(counts("Le PTSM (34 actions) a été adopté.")[0].0, 34);
+        // The whole, said with its article, or carried by the plan itself.
+        assert_eq!(counts("Les 14 fiches ont un pilote.")[0].0, 14);
+        assert_eq!(counts("Le contrat porte 29 actions.")[0].0, 29);
+        assert_eq!(
+            counts("30 actions ont été identifiées en lien avec :")[0].0,
+            30
+        );
     }
 
     #[test]
