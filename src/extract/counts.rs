@@ -221,7 +221,9 @@ pub fn extract(doc: &NormDoc, t: &Tokens, terr: &Territories) -> Vec<DeclaredCou
     let n = t.len();
     let mut i = 0;
     while i < n {
-        let Some(num) = numbers::at(t, i, false) else {
+        // "un seul territoire": one, only when said so.
+        let one = matches!(t.key(i + 1), "seul" | "seule");
+        let Some(num) = numbers::at(t, i, one) else {
             i += 1;
             continue;
         };
@@ -324,9 +326,21 @@ fn count_at(doc: &NormDoc, t: &Tokens, terr: &Territories, num: &Number) -> Opti
     }
     if matches!(prev_k, "a" | "et") {
         if let Some(p) = prev {
-            if t.prev_word(p, 0)
-                .is_some_and(|q| numbers::at(t, q, false).is_some_and(|n| n.end == p))
-            {
+            let from = t
+                .prev_word(p, 0)
+                .filter(|&q| numbers::at(t, q, false).is_some_and(|n| n.end == p));
+            // "qui passe de 17 à 20 actions": a change, whose second
+            // number is the new total.
+            let change = prev_k == "a"
+                && from
+                    .and_then(|q| t.prev_word(q, 0))
+                    .filter(|&d| t.key(d) == "de")
+                    .and_then(|d| t.prev_word(d, 0))
+                    .is_some_and(|v| {
+                        let k = t.key(v);
+                        k.starts_with("pass") || k.starts_with("augment") || k.starts_with("evolu")
+                    });
+            if from.is_some() && !change {
                 return None;
             }
         }
@@ -955,6 +969,19 @@ mod tests {
         // A share in parentheses is no count inside a sentence's item but
         // one in running text.
         assert_eq!(counts("Le PTSM (34 actions) a été adopté.")[0].0, 34);
+        // One, said so; a change's new total.
+        assert_eq!(
+            counts("le comité a jugé qu’un seul territoire de proximité était pertinent."),
+            [(1, "territoires".to_string(), None)]
+        );
+        assert!(counts("une action").is_empty());
+        assert_eq!(
+            counts("la liste des actions du contrat, qui passe de 17 à 20 actions, et")
+                .iter()
+                .map(|c| c.0)
+                .collect::<Vec<_>>(),
+            [20]
+        );
         // The whole, said with its article, or carried by the plan itself.
         assert_eq!(counts("Les 14 fiches ont un pilote.")[0].0, 14);
         assert_eq!(counts("Le contrat porte 29 actions.")[0].0, 29);
