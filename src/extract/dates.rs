@@ -944,8 +944,37 @@ pub fn extract(doc: &NormDoc, t: &Tokens, minutes: bool) -> (Option<DateValue>, 
                 .is_some_and(|&q| matches!(t.key(q), "fait" | "signe" | "signee"))
             && words_before.get(1).is_some_and(|&q| t.key(q) == "a")
             && words_before.last().is_some_and(|&q| t.key(q) == "le");
+        // A meeting that adopted this very document: "Le comité de
+        // pilotage régional, réuni le 16 mars 2023 à Corte, a validé ce
+        // bilan."
+        let adopts_this = role == DateRole::Meeting && {
+            let mut found = false;
+            let mut q = f.end;
+            let mut words = 0;
+            while q + 1 < t.len() && words < 10 && !matches!(t.punct(q), Some('.' | ';')) {
+                if t.is_word(q) {
+                    words += 1;
+                    let k = t.key(q);
+                    let verb = k.starts_with("adopt")
+                        || k.starts_with("approuv")
+                        || k.starts_with("valid")
+                        || k.starts_with("arret");
+                    let this = matches!(t.key(q + 1), "ce" | "cette")
+                        || (matches!(t.key(q + 1), "le" | "la")
+                            && t.key(q + 2).starts_with("present"));
+                    if verb && this {
+                        found = true;
+                        break;
+                    }
+                }
+                q += 1;
+            }
+            found
+        };
         // What the line says of the date: signed, adopted, a version.
-        let said = if fait_a
+        let said = if adopts_this {
+            Some(DateRole::Adoption)
+        } else if fait_a
             || (governed && words_before.iter().any(|&q| t.key(q).starts_with("signe")))
         {
             Some(DateRole::Signing)
@@ -963,7 +992,7 @@ pub fn extract(doc: &NormDoc, t: &Tokens, minutes: bool) -> (Option<DateValue>, 
             DateRole::Publication => Some(0),
             _ if dateline(t, f) && f.first < head_limit => Some(0),
             DateRole::Version => Some(1),
-            _ if cover || versioned || fait_a => Some(1),
+            _ if cover || versioned || fait_a || adopts_this => Some(1),
             DateRole::Meeting if minutes && f.first < head_limit => Some(2),
             DateRole::Update => Some(3),
             _ => None,
@@ -1249,6 +1278,7 @@ mod tests {
             ("COMPTE RENDU\nCompte rendu approuvé en séance du 18 janvier 2024\nTexte.", "2024-01-18", DateRole::Adoption),
             ("Texte.\nPTSM 06 – version adoptée le 14/10/2020 47", "2020-10-14", DateRole::Adoption),
             ("Texte.\nCTSM 21 – Annexe 1 – v. 2023-01-30", "2023-01-30", DateRole::Version),
+            ("PTSM – Bilan annuel 2022\nLe comité de pilotage régional, réuni le 16 mars 2023 à Corte, a validé ce bilan. Le 1er septembre 2022, l’équipe a ouvert.", "2023-03-16", DateRole::Adoption),
         ];
         for (text, value, role) in cases {
             let doc = crate::normalize::normalize(
