@@ -98,13 +98,23 @@ fn split_columns(lines: &mut Vec<RawLine>) -> usize {
     // Regions: runs of lines each split at `col`, short of it, or starting
     // at it; a line crossing the gutter ends a region.
     let nth_ws = |s: &str, n: usize| s.chars().nth(n).is_some_and(char::is_whitespace);
-    let fits = |s: &str| -> bool {
-        s.chars().nth(col.saturating_sub(1)).is_none()
+    // A line whose own gutter is a char or two off the column's is split
+    // at its own ("Le directeur général de l'ARS Occitanie,        Le
+    // président …" over "Bertrand SOULIÉ                                  Michel
+    // ESCANDE"): hand-aligned columns drift.
+    let near = |g: Option<usize>| g.filter(|&g| g + 2 >= col && g <= col);
+    let fits_at = |s: &str, g: Option<usize>| -> bool {
+        near(g).is_some()
+            || s.chars().nth(col.saturating_sub(1)).is_none()
             || nth_ws(s, col.saturating_sub(1)) && nth_ws(s, col.saturating_sub(2))
     };
-    // The byte offset of char `col` (the end when the line is shorter).
-    let cut_at = |s: &str| s.char_indices().nth(col).map_or(s.len(), |(b, _)| b);
-    let splits_at = |k: usize| gutters.get(k).copied().flatten() == Some(col);
+    // The byte offset of char `col`, or of the line's own gutter near it
+    // (the end when the line is shorter).
+    let cut_of = |s: &str, g: Option<usize>| {
+        let at = near(g).unwrap_or(col);
+        s.char_indices().nth(at).map_or(s.len(), |(b, _)| b)
+    };
+    let splits_at = |k: usize| near(gutters.get(k).copied().flatten()).is_some();
     let mut out: Vec<RawLine> = Vec::with_capacity(lines.len() + 8);
     let mut split_total = 0;
     let mut i = 0;
@@ -119,7 +129,9 @@ fn split_columns(lines: &mut Vec<RawLine>) -> usize {
         // at the first split line).
         let mut j = i;
         let mut splits = 0;
-        while j < lines.len() && fits(&lines[j].text) {
+        let fits = |k: usize| fits_at(&lines[k].text, gutters.get(k).copied().flatten());
+        let cut_at = |k: usize| cut_of(&lines[k].text, gutters.get(k).copied().flatten());
+        while j < lines.len() && fits(j) {
             splits += usize::from(splits_at(j));
             j += 1;
         }
@@ -129,7 +141,7 @@ fn split_columns(lines: &mut Vec<RawLine>) -> usize {
         let gapped = (i..j)
             .filter(|&k| {
                 let s = &lines[k].text;
-                let cut = cut_at(s);
+                let cut = cut_at(k);
                 cut < s.len() && gutter_start(&s[cut..]).is_some()
             })
             .count();
@@ -142,7 +154,7 @@ fn split_columns(lines: &mut Vec<RawLine>) -> usize {
         let lefts: Vec<&str> = (i..j)
             .map(|k| {
                 let s = &lines[k].text;
-                &s[..cut_at(s)]
+                &s[..cut_at(k)]
             })
             .filter(|l| !l.trim().is_empty())
             .collect();
@@ -166,7 +178,7 @@ fn split_columns(lines: &mut Vec<RawLine>) -> usize {
         let mut right = Vec::new();
         for (k, line) in lines.iter().enumerate().take(j).skip(i) {
             let s = &line.text;
-            let (l, r) = s.split_at(cut_at(s));
+            let (l, r) = s.split_at(cut_at(k));
             left.push(RawLine::new(l.trim_end()).with_source(k));
             right.push(RawLine::new(r.trim()).with_source(k));
         }
@@ -564,6 +576,55 @@ au total, quatre groupes.                Les groupes ont dégagé cinq enjeux.\n
         let doc = read("Version 1                                  Page 3 / 24\nTexte.".as_bytes())
             .expect("reads");
         assert_eq!(doc.pages[0].lines.len(), 2);
+    }
+
+    #[test]
+    fn signature_blocks_whose_column_drifts_by_a_char() {
+        let text = [
+            "Fait à Albi, le 12 septembre 2022",
+            "",
+            "Le directeur général de l'ARS Occitanie,        Le président du Conseil départemental du Tarn,",
+            "",
+            "Bertrand SOULIÉ                                  Michel ESCANDE",
+            "",
+            "La directrice de la Fondation Bon Sauveur        Le directeur du CH de Lavaur,",
+            "d'Alby,",
+            "",
+            "Anne-Laure BRU                                   Thomas VIGUIER",
+            "",
+            "La présidente déléguée de l'UNAFAM Tarn,         Pour le CHIC de Castres-Mazamet,",
+            "                                                 le directeur par intérim,",
+            "",
+            "Josiane CAUSSE                                   Frédéric MAURY",
+        ]
+        .join("\n");
+        let doc = read(text.as_bytes()).expect("reads");
+        let lines: Vec<&str> = doc.pages[0]
+            .lines
+            .iter()
+            .map(|l| l.text.as_str())
+            .filter(|l| !l.is_empty())
+            .collect();
+        assert_eq!(
+            lines,
+            [
+                "Fait à Albi, le 12 septembre 2022",
+                "Le directeur général de l'ARS Occitanie,",
+                "Bertrand SOULIÉ",
+                "La directrice de la Fondation Bon Sauveur",
+                "d'Alby,",
+                "Anne-Laure BRU",
+                "La présidente déléguée de l'UNAFAM Tarn,",
+                "Josiane CAUSSE",
+                "Le président du Conseil départemental du Tarn,",
+                "Michel ESCANDE",
+                "Le directeur du CH de Lavaur,",
+                "Thomas VIGUIER",
+                "Pour le CHIC de Castres-Mazamet,",
+                "le directeur par intérim,",
+                "Frédéric MAURY",
+            ]
+        );
     }
 
     #[test]
