@@ -746,6 +746,40 @@ fn role_before(t: &Tokens, first: usize) -> Option<std::ops::Range<usize>> {
     Some(t.range(r, comma))
 }
 
+/// The organisation a signature signs for, said before its office: "Pour
+/// le CHIC de Castres-Mazamet, le directeur par intérim, Frédéric MAURY"
+/// (`role` is the office's first token).
+fn signs_for(t: &Tokens, role: usize) -> Option<String> {
+    let mut j = role;
+    if t.is_word(j.wrapping_sub(1)) && matches!(t.key(j - 1), "le" | "la") {
+        j -= 1;
+    }
+    let comma = j.checked_sub(1)?;
+    if t.punct(comma) != Some(',') {
+        return None;
+    }
+    // "Pour" starts the clause (a capital: a dateline may run into it).
+    let ls = t.line_start(comma);
+    let mut p = comma;
+    while p > ls && !matches!(t.punct(p - 1), Some(',' | '.' | ';' | ':')) {
+        p -= 1;
+        if t.key(p) == "pour" && t.get(p).is_some_and(|x| x.cap) {
+            break;
+        }
+    }
+    if t.key(p) != "pour" || !t.get(p).is_some_and(|x| x.cap) {
+        return None;
+    }
+    let mut a = p + 1;
+    if matches!(t.key(a), "le" | "la" | "les") {
+        a += 1;
+    } else if t.key(a) == "l" && matches!(t.punct(a + 1), Some('’' | '\'')) {
+        a += 2;
+    }
+    (a < comma && t.get(a).is_some_and(|x| x.cap || x.upper))
+        .then(|| t.slice(a, comma).trim().to_string())
+}
+
 /// In a table row, the cells after a name: its role, then its
 /// organisation ("LEBAS Thierry ⇥ Vice-président de la commission ⇥ UDAF
 /// du Calvados ⇥ P").
@@ -1041,7 +1075,12 @@ pub fn extract(doc: &NormDoc, t: &Tokens, warnings: &mut Vec<Warning>) -> Vec<Pe
         let organization = f
             .affiliation
             .clone()
-            .or_else(|| role.as_deref().and_then(organization_of));
+            .or_else(|| role.as_deref().and_then(organization_of))
+            .or_else(|| {
+                before
+                    .as_ref()
+                    .and_then(|r| signs_for(t, t.at_byte(r.start)))
+            });
         let name_bytes = t.range(f.name.start, f.name.end);
         let role_span = before.map(|r| span(doc, r));
         // A later short reference ("le Dr Lambert") is the person named
@@ -1287,6 +1326,11 @@ mod tests {
         let got = people("Fait à Créteil.\nLa directrice générale\nClaire LÉVÊQUE-MARTIN");
         assert_eq!(got.len(), 1, "{got:?}");
         assert_eq!(got[0].2.as_deref(), Some("directrice générale"));
+        // The organisation a signatory signs for, before the office.
+        let got = people("Fait à Albi, le 12 septembre 2022\nPour le CHIC de Castres-Mazamet,\nle directeur par intérim,\n\nFrédéric MAURY");
+        assert_eq!(got.len(), 1, "{got:?}");
+        assert_eq!(got[0].2.as_deref(), Some("directeur par intérim"));
+        assert_eq!(got[0].3.as_deref(), Some("CHIC de Castres-Mazamet"));
         // Credits and bylines are no people.
         for text in [
             "Plus de 200 personnes étaient là. Photo RL /Karim SIARI",
