@@ -169,6 +169,7 @@ pub fn org_kind(name: &str) -> Option<IssuerKind> {
         || has("epsmr")
         || has("eps")
         || has("ght")
+        || has("ghu")
         || k.contains(" groupe hospitalier ")
         || k.contains(" groupement hospitalier ")
         || k.contains(" etablissement public de sante mentale ")
@@ -201,8 +202,21 @@ pub fn org_kind(name: &str) -> Option<IssuerKind> {
         || k.contains(" comite regional d education pour la sante ")
         || has("fehap")
         || has("udaf")
+        || has("mda")
+        || k.contains(" maison des adolescents ")
     {
         return Some(IssuerKind::Association);
+    }
+    // A town's or an intercommunality's site: "Mairie de Lorient – Santé",
+    // "Ville de Brest".
+    if has("mairie")
+        || k.starts_with(" ville de ")
+        || k.starts_with(" ville d ")
+        || k.contains(" communaute d agglomeration ")
+        || k.contains(" communaute de communes ")
+        || k.contains(" conseil regional ")
+    {
+        return Some(IssuerKind::Other);
     }
     if has("ptsm")
         || has("oscars")
@@ -434,14 +448,60 @@ fn org_line(
     let head = text[..head_end].trim();
     // "Unafam – Union nationale de familles et amis de …": a name and its
     // expansion; a line of running text is no header.
-    if head.split_whitespace().count() > 12
-        || (head_end == text.len() && text.split_whitespace().count() > 12)
+    // (A name in full with its acronym may be longer: "Union nationale
+    // de familles et amis de personnes malades et/ou handicapées
+    // psychiques (Unafam)".)
+    let acronym_end = head
+        .strip_suffix(')')
+        .and_then(|h| h.rsplit_once('('))
+        .is_some_and(|(_, a)| !a.is_empty() && !a.contains(' ') && a.len() <= 12)
+        && !head.contains([':', ',']);
+    let limit = if acronym_end { 16 } else { 12 };
+    if head.split_whitespace().count() > limit
+        || (head_end == text.len() && text.split_whitespace().count() > limit)
     {
         return None;
     }
     let Some(kind) = org_kind(head) else {
         return tail_org(doc, line, text);
     };
+    // A headline is no masthead: "La préfecture et l’ARS signent le CTSM
+    // de l’Aude" names organisations in a sentence (a verb in lowercase).
+    let verb = head.split_whitespace().any(|w| {
+        let w = w.trim_matches(|c: char| !c.is_alphanumeric());
+        let k = key(w.rsplit(['’', '\'']).next().unwrap_or(w));
+        w.starts_with(|c: char| c.is_lowercase())
+            && matches!(
+                k.as_str(),
+                "est"
+                    | "sont"
+                    | "a"
+                    | "ont"
+                    | "signe"
+                    | "signent"
+                    | "lance"
+                    | "lancent"
+                    | "engage"
+                    | "engagent"
+                    | "adopte"
+                    | "adoptent"
+                    | "presente"
+                    | "presentent"
+                    | "renforce"
+                    | "renforcent"
+                    | "deploie"
+                    | "deploient"
+                    | "accueille"
+                    | "accueillent"
+                    | "ouvre"
+                    | "ouvrent"
+                    | "organise"
+                    | "organisent"
+            )
+    });
+    if verb {
+        return None;
+    }
     // A title about a PTSM names no organisation; a coordination, a
     // platform or a local council does ("Coordination du PTSM", "OSCARS",
     // "CONSEIL LOCAL DE SANTÉ MENTALE").
@@ -450,12 +510,16 @@ fn org_line(
         && !(hk.starts_with("coordination")
             || hk.starts_with("conseil local")
             || hk.starts_with("clsm")
-            || hk.starts_with("oscars"))
+            || hk.starts_with("oscars")
+            || hk.starts_with("mairie")
+            || hk.starts_with("ville d")
+            || hk.starts_with("communaute d")
+            || hk.starts_with("conseil regional"))
     {
         return None;
     }
     // A sentence is no header: "Le Centre hospitalier a accueilli…".
-    if head.split_whitespace().count() > 9 {
+    if head.split_whitespace().count() > 9 && !acronym_end {
         return None;
     }
     let name = prefecture_name(title_case(head), kind);
@@ -1260,13 +1324,42 @@ fn find(
     }
     // 5. The press contact of a release: "Contact presse" and, on its line
     // or the next, the organisation.
+    // So does a communication service's signature: "Direction de la
+    // communication – ARS Nouvelle-Aquitaine".
     for (n, l) in lines.iter().enumerate() {
         let k = key_of(n);
+        let service = k.starts_with("direction de la communication")
+            || k.starts_with("service communication")
+            || k.starts_with("service de la communication")
+            || k.starts_with("service de presse");
         if !(k.starts_with("contact presse")
             || k.starts_with("contacts presse")
-            || k.starts_with("contact media"))
+            || k.starts_with("contact media")
+            || service)
         {
             continue;
+        }
+        if service {
+            let text = doc.text.get(l.range.clone()).unwrap_or("");
+            if let Some((at, sep)) = [" – ", " - ", " : ", " | "]
+                .iter()
+                .filter_map(|sep| text.find(sep).map(|at| (at, sep.len())))
+                .min()
+            {
+                let org = text[at + sep..].trim();
+                let kind = org_kind(org).filter(|_| org.split_whitespace().count() <= 9);
+                if let Some(kind) = kind.filter(|&k| k != IssuerKind::Ars) {
+                    let off = l.range.start + at + sep;
+                    return Some(Found {
+                        name: prefecture_name(title_case(org), kind),
+                        kind,
+                        region: None,
+                        co: vec![],
+                        evidence: IssuerEvidence::PressContact,
+                        range: off..off + org.len(),
+                    });
+                }
+            }
         }
         for cand in [Some(l), lines.get(n + 1)].into_iter().flatten() {
             let a = t.at_byte(cand.range.start);
@@ -1690,6 +1783,40 @@ mod tests {
 
     /// A site's name in one line, "<département> – Le Département", is the
     /// département's council.
+    #[test]
+    fn headlines_sites_full_names_and_communication_services() {
+        let of = |s: &str| issuer_of(s).map(|(n, k)| (n, k));
+        // A headline naming organisations is no masthead; the press
+        // contact tells.
+        assert_eq!(
+            of("COMMUNIQUÉ DE PRESSE\n\nLa préfecture et l'ARS signent le CTSM de l'Aude\n\nCarcassonne, le 5 mai 2022\n\nTexte.\n\nContact presse : ARS Occitanie – 04 00 00 00 00\n"),
+            Some(("ARS Occitanie".to_string(), IssuerKind::Ars))
+        );
+        assert_eq!(
+            of("Mairie de Lorient – Santé\n\nLe conseil local de santé mentale et le PTSM du Morbihan\n\nTexte.\n"),
+            Some(("Mairie de Lorient".to_string(), IssuerKind::Other))
+        );
+        assert_eq!(
+            of("Union nationale de familles et amis de personnes malades et/ou handicapées psychiques (Unafam)\n\nDélégation du Var\n\nLe PTSM du Var\n\nTexte.\n")
+                .map(|x| x.1),
+            Some(IssuerKind::Association)
+        );
+        assert_eq!(
+            of("Accueil > Actualités\n\nLe PTSM des Landes\n\nTexte.\n\nDirection de la communication – ARS Nouvelle-Aquitaine\n"),
+            Some(("ARS Nouvelle-Aquitaine".to_string(), IssuerKind::Ars))
+        );
+        assert_eq!(
+            of("Maison des adolescents du Calvados\n\nActualités\n\nLa MDA participe au PTSM\n\nTexte.\n")
+                .map(|x| x.1),
+            Some(IssuerKind::Association)
+        );
+        assert_eq!(
+            of("GHU Paris psychiatrie & neurosciences\n\nLe PTSM de Paris\n\nTexte.\n")
+                .map(|x| x.1),
+            Some(IssuerKind::Hospital)
+        );
+    }
+
     #[test]
     fn a_departements_site_name_on_one_line() {
         assert_eq!(
