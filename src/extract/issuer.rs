@@ -1785,7 +1785,7 @@ mod tests {
     /// département's council.
     #[test]
     fn headlines_sites_full_names_and_communication_services() {
-        let of = |s: &str| issuer_of(s).map(|(n, k)| (n, k));
+        let of = issuer_of;
         // A headline naming organisations is no masthead; the press
         // contact tells.
         assert_eq!(
