@@ -362,7 +362,8 @@ fn org_line(
     line: std::ops::Range<usize>,
 ) -> Option<(String, IssuerKind, Option<String>, std::ops::Range<usize>)> {
     let text = doc.text.get(line.clone())?.trim();
-    if text.is_empty() || text.ends_with('.') {
+    // (A site's menu is no organisation: "Accueil | Le DAC | Professionnels".)
+    if text.is_empty() || text.ends_with('.') || text.matches(" | ").count() >= 2 {
         return None;
     }
     let mut a = t.at_byte(line.start);
@@ -470,7 +471,9 @@ fn org_line(
     let verb = head.split_whitespace().any(|w| {
         let w = w.trim_matches(|c: char| !c.is_alphanumeric());
         let k = key(w.rsplit(['’', '\'']).next().unwrap_or(w));
+        // ("à" folds to "a": only the verb is written "a".)
         w.starts_with(|c: char| c.is_lowercase())
+            && (k != "a" || w == "a")
             && matches!(
                 k.as_str(),
                 "est"
@@ -1814,6 +1817,19 @@ mod tests {
             of("GHU Paris psychiatrie & neurosciences\n\nLe PTSM de Paris\n\nTexte.\n")
                 .map(|x| x.1),
             Some(IssuerKind::Hospital)
+        );
+        // "à" is no verb; a site's menu is no organisation.
+        let p = crate::process_bytes(
+            "t.txt",
+            "DAC 36\nDispositif d'appui à la coordination de l'Indre\nAccueil | Le DAC | Professionnels | Contact\n\nLe PTSM de l’Indre\n\nTexte.\n".as_bytes(),
+            &Default::default(),
+        )
+        .expect("reads");
+        let i = p.document.issuer.expect("an issuer");
+        assert_eq!(i.name, "Dac 36");
+        assert_eq!(
+            i.co_issuers,
+            ["Dispositif d’appui à la coordination de l’Indre"]
         );
     }
 

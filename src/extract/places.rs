@@ -1109,11 +1109,35 @@ pub fn mentions(t: &Tokens) -> Vec<Mention> {
         // Codes after an acronym.
         if t.is_word(i) {
             let k = t.key(i);
+            // "PTSM35", "CTSM974": the code glued to the acronym.
+            let glued = ["ptsm", "ctsm"].iter().find_map(|h| {
+                let code = k.strip_prefix(h)?;
+                gazetteer::by_code(&code.to_uppercase())
+                    .filter(|_| (2..=3).contains(&code.len()) && code != "20")
+                    .map(|d| d.code)
+            });
+            if let Some(code) = glued {
+                out.push(Mention {
+                    entity: Entity::Departement(code),
+                    form: Form::Code,
+                    toks: i..i + 1,
+                    bytes: t.range(i, i + 1),
+                    sub: None,
+                    subject: true,
+                    line_start: false,
+                });
+                i += 1;
+                continue;
+            }
             if let Some(&(_, strong)) = CODE_HEADS.iter().find(|(h, _)| *h == k) {
-                // "PTSM 35", "ARS-DD 05", "(PTSM) 974".
+                // "PTSM 35", "ARS-DD 05", "(PTSM) 974", "PTSM n°35".
                 let mut j = i + 1;
                 if t.punct(j) == Some(')') {
                     j += 1;
+                }
+                let numbered = t.key(j) == "n" && t.punct(j + 1) == Some('°');
+                if numbered {
+                    j += 2;
                 }
                 // "Coordination du PTSM   18 000   22 000": a table's
                 // amount, its thousands after a space, is no code.
@@ -1122,7 +1146,8 @@ pub fn mentions(t: &Tokens) -> Vec<Mention> {
                     .is_some_and(|x| x.kind == super::tokens::Kind::Number && x.space_before)
                     && t.text(j + 1).len() == 3;
                 if let Some(code) = code_at(t, j).filter(|_| !thousands) {
-                    if !t.hyphen_after(j) && t.get(j).is_some_and(|x| x.space_before) {
+                    if !t.hyphen_after(j) && (numbered || t.get(j).is_some_and(|x| x.space_before))
+                    {
                         // "(PTSM) 974": the form starts at the parenthesis.
                         let from = if t.punct(i + 1) == Some(')')
                             && i > 0

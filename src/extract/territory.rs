@@ -841,6 +841,15 @@ mod tests {
             |text: &str| -> Vec<Option<String>> { terr(text).into_iter().map(|t| t.1).collect() };
         assert!(codes("  A14 – Coordination du PTSM          18 000       22 000\n").is_empty());
         assert_eq!(codes("Le PTSM 18 a été signé.\n"), [Some("18".to_string())]);
+        // Glued, numbered, abbreviated.
+        assert_eq!(codes("Le PTSM35 est lancé.\n"), [Some("35".to_string())]);
+        assert_eq!(codes("Le PTSM n°35 est lancé.\n"), [Some("35".to_string())]);
+        assert_eq!(codes("Le CTSM974 est signé.\n"), [Some("974".to_string())]);
+        assert!(codes("Le PTSM20 est signé.\n").is_empty());
+        assert_eq!(
+            codes("Le PTSM de Seine-St-Denis est signé.\n"),
+            [Some("93".to_string())]
+        );
     }
 
     #[test]
