@@ -1662,12 +1662,22 @@ fn typed(t: &Tokens, i: usize) -> Option<Mention> {
     let k = t.key(i);
     // "microrégion Est", "le territoire Nord", "bassin Sud": a type and a
     // capitalised cardinal point (La Réunion names its microrégions so).
+    // "le territoire Nord-Ouest": a compound of two points.
+    let point_end = if t.hyphen_after(i + 1)
+        && CARDINALS.contains(&t.key(i + 3))
+        && capital(t, i + 3)
+        && !t.hyphen_after(i + 3)
+    {
+        i + 4
+    } else {
+        i + 2
+    };
     if matches!(k, "microregion" | "territoire" | "bassin")
         && t.is_word(i + 1)
         && CARDINALS.contains(&t.key(i + 1))
         && capital(t, i + 1)
         && !t.hyphen_after(i)
-        && !t.hyphen_after(i + 1)
+        && (point_end == i + 4 || !t.hyphen_after(i + 1))
         && i + 1 < t.line_end(i)
         && !after_org(t, i)
     {
@@ -1676,9 +1686,15 @@ fn typed(t: &Tokens, i: usize) -> Option<Mention> {
         if let Some(m) = cardinal_part(t, i + 1) {
             return Some(m);
         }
-        let point = tidy_name(t.slice(i + 1, i + 2));
+        let point = tidy_name(t.slice(i + 1, point_end));
         let head = type_phrase(t, i, i + 1);
-        return Some(sub_mention(t, i, i + 2, format!("{head} {point}"), None));
+        return Some(sub_mention(
+            t,
+            i,
+            point_end,
+            format!("{head} {point}"),
+            None,
+        ));
     }
     let (type_words, keep_type): (usize, bool) = match k {
         "arrondissement" | "bassin" | "microregion" => (1, true),
@@ -1836,6 +1852,18 @@ fn enumeration(t: &Tokens, i: usize) -> Option<(Vec<Mention>, usize)> {
         {
             typed_items = true;
             j + 1
+        } else if j > i + 1
+            && matches!(t.key(j), "de" | "du" | "des")
+            && (capital(t, j + 1)
+                || (matches!(t.key(j + 1), "l" | "la")
+                    && capital(t, j + 2 + usize::from(t.key(j + 1) == "l"))))
+            && !t
+                .get(j + 1)
+                .is_some_and(|x| x.upper && t.key(j + 1).len() <= 5)
+        {
+            // "les territoires de proximité de Lens-Hénin, de l’Artois et
+            // du Littoral": each item after its preposition.
+            j
         } else {
             // Up to a colon or a spaced dash within a few words: "pour
             // l’animation du PTSM :", "aux profils très différents :".
@@ -1847,9 +1875,18 @@ fn enumeration(t: &Tokens, i: usize) -> Option<(Vec<Mention>, usize)> {
                 // on holds the items too after a PTSM's own type ("de
                 // proximité", "de santé"), not after a description ("les
                 // microrégions de l’intérieur (Niolu, …)").
+                // "deux territoires, l’Est et l’Ouest": a counted type and a
+                // comma.
+                let counted = t
+                    .prev_word(i, 0)
+                    .is_some_and(|p| super::numbers::at(t, p, false).is_some_and(|n| n.end == i));
                 if matches!(t.punct(q), Some(':'))
                     || (matches!(t.punct(q), Some('–' | '—' | '(')) && q == j)
                     || (t.punct(q) == Some('(') && j > i + 1)
+                    || (t.punct(q) == Some(',') && q == j && counted && {
+                        let s = skip_article(t, q + 1, line_end);
+                        capital(t, s) && s < q + 4
+                    })
                 {
                     s = Some(q + 1);
                     break;
@@ -1895,7 +1932,14 @@ fn enumeration(t: &Tokens, i: usize) -> Option<(Vec<Mention>, usize)> {
             break;
         }
         let a = q;
-        let s = skip_article(t, a, line_end);
+        // ("de l’Artois", "du Littoral": the preposition of a complement.)
+        let mut a2 = a;
+        if matches!(t.key(a2), "de" | "du" | "des") {
+            a2 += 1;
+        } else if t.key(a2) == "d" && matches!(t.punct(a2 + 1), Some('’' | '\'')) {
+            a2 += 2;
+        }
+        let s = skip_article(t, a2, line_end);
         // An intercommunality named as a territory: "Caen la mer",
         // "Paris Est Marne & Bois".
         let cardinal_item = proper_phrase(t, s).is_some_and(|e| cardinal_words(t, s, e));
@@ -1964,7 +2008,10 @@ fn enumeration(t: &Tokens, i: usize) -> Option<(Vec<Mention>, usize)> {
             let Some(e2) = proper_phrase(t, s2) else {
                 break;
             };
-            if t.punct(e2) != Some(',') {
+            // (Another item after the comma: "…, le bassin du Puy,
+            // l’Yssingelais et le Brivadois, où …" ends there.)
+            let next = skip_article(t, e2 + 1, line_end);
+            if t.punct(e2) != Some(',') || !capital(t, next) {
                 break;
             }
             end = e2;
@@ -2897,6 +2944,27 @@ mod tests {
         assert_eq!(
             names("quatre territoires de proximité : le Montpelliérais, le Biterrois, le bassin de Thau et le Cœur d’Hérault."),
             ["Montpelliérais", "Biterrois", "bassin de Thau", "Cœur d’Hérault"]
+        );
+        // Each item after its preposition; a counted type and a comma; a
+        // compound point after a type.
+        assert_eq!(
+            names("les territoires de proximité de Lens-Hénin, de l'Artois et du Littoral."),
+            ["Lens-Hénin", "Artois", "Littoral"]
+        );
+        assert_eq!(
+            names("Le PTSM couvre deux territoires, l'Est et l'Ouest."),
+            ["Territoire Est", "Territoire Ouest"]
+        );
+        assert!(names("Le PTSM couvre deux territoires, chacun doté d’un comité.").is_empty());
+        assert_eq!(
+            names("le territoire Nord-Ouest accueille une équipe mobile."),
+            ["Territoire Nord-Ouest"]
+        );
+        // An "et" joins two names into one item only when another item
+        // follows the comma.
+        assert_eq!(
+            names("les trois bassins de santé du département, le bassin du Puy, l'Yssingelais et le Brivadois, où l'accès est difficile."),
+            ["bassin du Puy", "Yssingelais", "Brivadois"]
         );
         // Not after a description.
         assert!(names("Les microrégions de l’intérieur (Castagniccia, Niolu, Alta Rocca) restent peu couvertes.").is_empty());
