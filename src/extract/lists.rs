@@ -1209,7 +1209,14 @@ fn enumeration_after_noun(doc: &NormDoc, t: &Tokens, line: Range<usize>, drafts:
         });
         // After a colon at the end of the noun phrase ("trois
         // thématiques prioritaires du PTSM :").
-        let colon = (i + 1..(i + 6).min(b)).find(|&q| t.punct(q) == Some(':'));
+        // (Not past a comma: "42 actions, déclinés sur quatre
+        // territoires :" announces the territories.)
+        // A little further when the words before it announce the items:
+        // "Les groupes de travail étaient les suivants :".
+        let colon = (i + 1..(i + 9).min(b))
+            .take_while(|&q| !matches!(t.punct(q), Some(',' | ';' | '.')))
+            .find(|&q| t.punct(q) == Some(':'))
+            .filter(|&q| q < i + 6 || matches!(t.key(q - 1), "suivants" | "suivantes"));
         let publics_or_groups = matches!(k, "groupes")
             || (k == "publics"
                 && matches!(
@@ -1228,13 +1235,44 @@ fn enumeration_after_noun(doc: &NormDoc, t: &Tokens, line: Range<usize>, drafts:
         });
         // "13 actions sont suivies : le Grand Bastia accueille …" goes on
         // as a sentence: a verb between the noun and the colon.
+        // ("Quatre thématiques ont été retenues :", "Les groupes de travail
+        // étaient les suivants :" announce their items: a participle of
+        // choosing, or "les suivants".)
         let verb = colon.is_some_and(|q| {
-            (i + 1..q).any(|v| {
-                matches!(
-                    t.key(v),
-                    "sont" | "ont" | "est" | "a" | "seront" | "etaient" | "sera" | "vont" | "font"
-                )
-            })
+            let announcing = (i + 1..q).any(|v| {
+                let k = t.key(v);
+                [
+                    "retenu",
+                    "identifie",
+                    "defini",
+                    "constitue",
+                    "valide",
+                    "choisi",
+                    "arrete",
+                    "suivant",
+                    "fixe",
+                    "adopte",
+                    "priorise",
+                    "cible",
+                ]
+                .iter()
+                .any(|p| k.starts_with(p))
+            });
+            !announcing
+                && (i + 1..q).any(|v| {
+                    matches!(
+                        t.key(v),
+                        "sont"
+                            | "ont"
+                            | "est"
+                            | "a"
+                            | "seront"
+                            | "etaient"
+                            | "sera"
+                            | "vont"
+                            | "font"
+                    )
+                })
         });
         // In parentheses after a counted noun: "Cinq groupes de travail
         // (enfance-adolescence, adultes, personnes âgées, …)"; only when
@@ -2135,6 +2173,29 @@ Axe 2 – Garantir l’accès aux soins
                 "Déterminants sociaux, environnementaux et territoriaux"
             ]
         );
+    }
+
+    #[test]
+    fn enumerations_announced_by_a_participle_of_choosing() {
+        let got = lists_of("Le PTSM du Cher\n\nQuatre thématiques ont été retenues : la périnatalité, l'adolescence, la précarité et le vieillissement.\n");
+        assert_eq!(got.len(), 1);
+        assert_eq!(got[0].0, ListKind::Thematiques);
+        assert_eq!(got[0].1.len(), 4);
+        let got = lists_of("Le PTSM du Cher\n\nLes groupes de travail étaient les suivants : parentalité, adolescents, personnes âgées et précarité.\n");
+        assert_eq!(got.len(), 1);
+        assert_eq!(got[0].0, ListKind::Groupes);
+        assert_eq!(
+            got[0].1,
+            ["parentalité", "adolescents", "personnes âgées", "précarité"]
+        );
+        // A sentence that goes on, and a colon past a comma, announce none.
+        assert!(
+            lists_of("13 actions sont suivies : le Grand Bastia accueille une équipe.\n")
+                .is_empty()
+        );
+        assert!(lists_of("il s'organise en 5 axes et 42 actions, déclinés sur quatre territoires : le Nord-Ouest Essonne, Grand Paris Sud et le Sud-Essonne.\n")
+            .iter()
+            .all(|l| l.0 != ListKind::Actions));
     }
 
     #[test]
