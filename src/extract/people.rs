@@ -227,7 +227,8 @@ fn role_word(k: &str) -> bool {
         "haute",
         "doyen",
     ];
-    STEMS.iter().any(|s| k.starts_with(s))
+    // Abbreviated offices: "DG de l’ARS Grand Est", "DGA", "DGS".
+    STEMS.iter().any(|s| k.starts_with(s)) || matches!(k, "dg" | "dga" | "dgs" | "dd" | "ddars")
 }
 
 /// "CAYRE" → "Cayre", "MENGIN-LECREULX" → "Mengin-Lecreulx", "BENSAÏD" →
@@ -568,6 +569,10 @@ fn role_after(t: &Tokens, end: usize) -> (Option<std::ops::Range<usize>>, Option
         return (None, None);
     }
     let first = t.key(start);
+    // "(présidente de l’Unafam 35)": a role in parentheses is a role.
+    if paren && role_word(first) && t.punct(stop) == Some(')') {
+        return (Some(t.range(start, stop)), None);
+    }
     if paren || !role_word(first) {
         // An affiliation: "(CHU Dijon Bourgogne, …)", ", UNAFAM 89", ",
         // CPTS du Sénonais".
@@ -991,9 +996,13 @@ pub fn extract(doc: &NormDoc, t: &Tokens, warnings: &mut Vec<Warning>) -> Vec<Pe
                 after = end + 3;
             }
             let (role, affiliation) = role_after(t, after);
+            // (An affiliation in parentheses stays when no cell follows.)
             let (role, affiliation) = match role {
                 Some(r) => (Some(r), affiliation),
-                None => cell_role(t, after),
+                None => {
+                    let (r, o) = cell_role(t, after);
+                    (r, o.or(affiliation))
+                }
             };
             found.push(Found {
                 title,
@@ -1024,7 +1033,10 @@ pub fn extract(doc: &NormDoc, t: &Tokens, warnings: &mut Vec<Warning>) -> Vec<Pe
                 let (role, affiliation) = role_after(t, end);
                 let (role, affiliation) = match role.or(office) {
                     Some(r) => (Some(r), affiliation),
-                    None => cell_role(t, end),
+                    None => {
+                        let (r, o) = cell_role(t, end);
+                        (r, o.or(affiliation))
+                    }
                 };
                 found.push(Found {
                     title: None,
@@ -1266,6 +1278,15 @@ mod tests {
         assert_eq!(got[0].3.as_deref(), Some("CHU Dijon Bourgogne"));
         assert_eq!(got[1].0, "Yves Carré");
         assert_eq!(got[1].3.as_deref(), Some("UNAFAM 89"));
+        // Without a title too; a role in parentheses; an abbreviated office.
+        let got = people("Étaient présents : Jean Dupont (ARS), Marie Martin (CH Quimper) et Paul Henry (Unafam).");
+        let orgs: Vec<_> = got.iter().map(|p| p.3.as_deref()).collect();
+        assert_eq!(orgs, [Some("ARS"), Some("CH Quimper"), Some("Unafam")]);
+        let got = people("Mme Anne Durand (présidente de l'Unafam 35) a salué le projet.");
+        assert_eq!(got[0].2.as_deref(), Some("présidente de l’Unafam 35"));
+        let got = people("Christophe Lannelongue, DG de l'ARS Grand Est, a signé.");
+        assert_eq!(got[0].2.as_deref(), Some("DG de l’ARS Grand Est"));
+        assert_eq!(got[0].3.as_deref(), Some("ARS Grand Est"));
     }
 
     #[test]
