@@ -730,7 +730,7 @@ fn role_of(t: &Tokens, first: usize) -> DateRole {
         let before = 1 + words_before.take(5).count();
         let k0 = t.key(w0);
         let separated =
-            || (start..first).any(|q| matches!(t.punct(q), Some('|' | '–' | '-' | ':')));
+            || (start..first).any(|q| matches!(t.punct(q), Some('|' | '–' | '-' | ':' | ',')));
         let rubric = matches!(
             k0,
             "actualite" | "actualites" | "article" | "communique" | "breve" | "info" | "infos"
@@ -988,9 +988,23 @@ pub fn extract(doc: &NormDoc, t: &Tokens, minutes: bool) -> (Option<DateValue>, 
         if let Some(r) = said {
             roles[n] = r;
         }
+        // A caption in the head: "Le PTSM du Cher – 13 mars 2023" (the
+        // date ends the line after a dash or a bar), "13/03/2023 –
+        // Actualités" (it starts the line, a short rubric after it).
+        let caption = f.first < head_limit && {
+            let after_words = (f.end..line_end).filter(|&q| t.is_word(q)).count();
+            let dash_before = f.first > line_start
+                && matches!(t.punct(f.first - 1), Some('–' | '—' | '|'))
+                && t.get(f.first - 1).is_some_and(|x| x.space_before);
+            let dash_after = matches!(t.punct(f.end), Some('–' | '—' | '|'))
+                && t.get(f.end).is_some_and(|x| x.space_before);
+            (dash_before && f.end >= line_end)
+                || (f.first == line_start && dash_after && after_words <= 3)
+        };
         let rank = match role {
             DateRole::Publication => Some(0),
             _ if dateline(t, f) && f.first < head_limit => Some(0),
+            DateRole::Other if caption => Some(0),
             DateRole::Version => Some(1),
             _ if cover || versioned || fait_a || adopts_this => Some(1),
             DateRole::Meeting if minutes && f.first < head_limit => Some(2),
@@ -1278,6 +1292,9 @@ mod tests {
             ("COMPTE RENDU\nCompte rendu approuvé en séance du 18 janvier 2024\nTexte.", "2024-01-18", DateRole::Adoption),
             ("Texte.\nPTSM 06 – version adoptée le 14/10/2020 47", "2020-10-14", DateRole::Adoption),
             ("Texte.\nCTSM 21 – Annexe 1 – v. 2023-01-30", "2023-01-30", DateRole::Version),
+            ("Le PTSM du Cher\nPar Marie Dupont, le 12 mars 2023 à 10h30\n\nTexte.", "2023-03-12", DateRole::Publication),
+            ("Le PTSM du Cher – 13 mars 2023\n\nTexte.", "2023-03-13", DateRole::Publication),
+            ("Le PTSM du Cher\n\n13/03/2023 – Actualités\n\nTexte.", "2023-03-13", DateRole::Publication),
             ("PTSM – Bilan annuel 2022\nLe comité de pilotage régional, réuni le 16 mars 2023 à Corte, a validé ce bilan. Le 1er septembre 2022, l’équipe a ouvert.", "2023-03-16", DateRole::Adoption),
         ];
         for (text, value, role) in cases {
