@@ -215,6 +215,9 @@ pub fn org_kind(name: &str) -> Option<IssuerKind> {
         || k.contains(" communaute d agglomeration ")
         || k.contains(" communaute de communes ")
         || k.contains(" conseil regional ")
+        || k.starts_with(" collectivite de ")
+        || k.starts_with(" collectivite territoriale ")
+        || k.starts_with(" collectivite europeenne ")
     {
         return Some(IssuerKind::Other);
     }
@@ -517,7 +520,8 @@ fn org_line(
             || hk.starts_with("mairie")
             || hk.starts_with("ville d")
             || hk.starts_with("communaute d")
-            || hk.starts_with("conseil regional"))
+            || hk.starts_with("conseil regional")
+            || hk.starts_with("collectivite"))
     {
         return None;
     }
@@ -1057,7 +1061,28 @@ fn find(
             }
         }
         if let Some(o) = org_line(doc, t, l.range.clone()) {
-            orgs.push(o);
+            // Two logos side by side: the part after the gap is an
+            // organisation too ("ARS DE CORSE ⇥ COLLECTIVITÉ DE CORSE").
+            let right = text.find('\t').and_then(|g| {
+                let at = l.range.start
+                    + (doc.text[l.range.clone()].len()
+                        - doc.text[l.range.clone()].trim_start().len())
+                    + g
+                    + 1;
+                (at < l.range.end && o.3.end <= at)
+                    .then(|| org_line(doc, t, at..l.range.end))
+                    .flatten()
+            });
+            // An agency's name without its region under the ARS's logo is
+            // its subtitle ("Agence régionale de santé"), not a second one.
+            for o in std::iter::once(o).chain(right) {
+                let subtitle = o.1 == IssuerKind::Ars
+                    && o.2.is_none()
+                    && orgs.iter().any(|x| x.1 == IssuerKind::Ars);
+                if !subtitle && !orgs.iter().any(|x| x.0 == o.0) {
+                    orgs.push(o);
+                }
+            }
         } else if !orgs.is_empty() && n + 1 >= head_end.max(3) {
             break;
         }
@@ -1831,6 +1856,19 @@ mod tests {
             i.co_issuers,
             ["Dispositif d’appui à la coordination de l’Indre"]
         );
+    }
+
+    #[test]
+    fn two_logos_side_by_side_and_an_agencys_subtitle() {
+        let p = crate::process_bytes(
+            "t.txt",
+            "   ARS DE CORSE                                        COLLECTIVITÉ DE CORSE\n   Agence régionale de santé                           COLLETTIVITÀ DI CORSICA\n\n\n              PROJET TERRITORIAL DE SANTÉ MENTALE DE CORSE\n\nTexte.\n".as_bytes(),
+            &Default::default(),
+        )
+        .expect("reads");
+        let i = p.document.issuer.expect("an issuer");
+        assert_eq!(i.name, "ARS Corse");
+        assert_eq!(i.co_issuers, ["Collectivité de Corse"]);
     }
 
     #[test]
