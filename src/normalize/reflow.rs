@@ -371,9 +371,11 @@ fn labelled_marker(s: &str) -> Option<usize> {
         return Some(number_end);
     }
     // "Action 1.1 Former les médecins …" (a table of contents writes no
-    // separator): a number with a dot inside, then a capitalised word.
+    // separator): a number with a dot inside, then a capitalised word;
+    // "FA 3 Renforcer les CMP": a fiche's own label needs no dot.
     let inner_dot = s.get(start..number_end).is_some_and(|n| n.contains('.'));
-    (inner_dot && i > number_end && rest.starts_with(|c: char| c.is_uppercase()))
+    let fiche_label = matches!(*label, "fa" | "fiche action" | "fiche-action");
+    ((inner_dot || fiche_label) && i > number_end && rest.starts_with(|c: char| c.is_uppercase()))
         .then_some(number_end)
 }
 
@@ -1472,6 +1474,7 @@ mod tests {
             ("ii. Réduire de 20 %", "ii."),
             ("iii. Accompagner", "iii."),
             ("P2 – Parcours de santé", "P2 –"),
+            ("FA 3 Renforcer les CMP", "FA 3"),
             ("-> Volet psychiatrique", "->"),
             ("=> Directives", "=>"),
             ("1| Prévenir et repérer", "1|"),
