@@ -8,10 +8,11 @@ use crate::normalize::NormDoc;
 
 use super::pattern::{self, Pattern, Window};
 use super::span;
+use super::tokens::Tokens;
 
 pub(crate) static AMOUNT: LazyLock<Pattern> = LazyLock::new(|| {
     Pattern::lazy(
-        r"(?i)(?:\b(plus de|près de|environ|jusqu[’']à|moins de|au moins|presque)\s+)?\b(\d{1,3}(?:[ \u{a0}\u{202f}.]\d{3})+|\d+)(?:,(\d+))?\s*(milliards?|millions?|mds?|m|k)?\s*(?:€(?:\s*(?:d[’']euros|euros)\b)?|d[’']euros\b|euros\b|eur\b)",
+        r"(?i)(?:\b(plus de|près de|environ|jusqu[’']à|moins de|au moins|presque)\s+)?\b(\d{1,3}(?:[ \u{a0}\u{202f}.]\d{3})+|\d+)(?:[,.](\d+))?\s*(milliards?|millions?|mds?|m|k)?\s*(?:€(?:\s*(?:d[’']euros|euros)\b)?|d[’']euros\b|euros\b|eur\b)",
     )
     .with_skip(amount_window)
 });
@@ -118,6 +119,63 @@ pub fn extract(doc: &NormDoc) -> Vec<Amount> {
         .collect()
 }
 
+/// Amounts written in words: "deux millions d’euros", "un million trois
+/// cent quatre-vingt mille euros". Only with "million(s)", "milliard(s)" or
+/// "mille" (a sum of money in words is that large; "cinq euros" is no
+/// amount of a contract), then "euros" or "€".
+pub fn in_words(doc: &NormDoc, t: &Tokens) -> Vec<Amount> {
+    let mut out = Vec::new();
+    let mut i = 0;
+    while i < t.len() {
+        let Some(first) = super::numbers::at(t, i, true).filter(|n| !n.digits && !n.approx_noun)
+        else {
+            i += 1;
+            continue;
+        };
+        let mut total = 0.0;
+        let mut large = false;
+        let mut n = first;
+        let end = loop {
+            let k = t.key(n.end);
+            let factor = if k.starts_with("milliard") {
+                1e9
+            } else if k.starts_with("million") {
+                1e6
+            } else {
+                total += n.value;
+                large |= n.value >= 1000.0;
+                break n.end;
+            };
+            total += n.value * factor;
+            large = true;
+            match super::numbers::at(t, n.end + 1, true).filter(|m| !m.digits && !m.approx_noun) {
+                Some(m) => n = m,
+                None => break n.end + 1,
+            }
+        };
+        // The currency: "euros", "d’euros", "€".
+        let mut c = end;
+        if t.key(c) == "d" && matches!(t.punct(c + 1), Some('’' | '\'')) {
+            c += 2;
+        }
+        let currency = matches!(t.key(c), "euros" | "euro") || t.text(c) == "€";
+        if large && currency {
+            let r = t.range(first.first, c + 1);
+            out.push(Amount {
+                value: total,
+                currency: "EUR".into(),
+                qualifier: None,
+                text: doc.text.get(r.clone()).unwrap_or("").to_string(),
+                span: span(doc, r),
+            });
+            i = c + 1;
+        } else {
+            i = end.max(i + 1);
+        }
+    }
+    out
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -158,5 +216,34 @@ mod tests {
         assert_eq!(a[0].0, 1_500_000.0);
         assert_eq!(a[1].0, 12_500.0);
         assert!(amounts("en 2023 et 17 actions").is_empty());
+        // A decimal point before a multiplier.
+        assert_eq!(amounts("doté de 1.5 M€")[0].0, 1_500_000.0);
+        assert_eq!(amounts("doté de 1.500 €")[0].0, 1_500.0);
+    }
+
+    #[test]
+    fn amounts_in_words() {
+        let words = |s: &str| -> Vec<(f64, String)> {
+            let doc = crate::normalize::normalize(
+                &crate::ingest::read("t.txt", s.as_bytes(), &Default::default())
+                    .unwrap_or_else(|e| panic!("{e}")),
+            );
+            let t = Tokens::new(&doc.text);
+            in_words(&doc, &t)
+                .into_iter()
+                .map(|a| (a.value, a.text))
+                .collect()
+        };
+        assert_eq!(
+            words("Le contrat est doté d'un million trois cent quatre-vingt mille euros."),
+            [(
+                1_380_000.0,
+                "un million trois cent quatre-vingt mille euros".to_string()
+            )]
+        );
+        assert_eq!(words("doté de deux millions d’euros")[0].0, 2_000_000.0);
+        assert_eq!(words("Trois mille euros sont prévus.")[0].0, 3_000.0);
+        assert!(words("Le repas coûte cinq euros.").is_empty());
+        assert!(words("deux millions de personnes").is_empty());
     }
 }

@@ -227,7 +227,19 @@ pub fn extract(raw: &RawDoc, doc: &NormDoc, tree: &BlockTree, info: SourceInfo) 
         territories: terr.list,
         lists,
         people,
-        amounts: amounts::extract(doc),
+        amounts: {
+            // In digits, and in words where the digits do not say it again
+            // ("un million … d’euros (1 380 000 €)" is one amount).
+            let mut a = amounts::extract(doc);
+            let words = amounts::in_words(doc, &t);
+            for w in words {
+                if !a.iter().any(|d| d.value == w.value) {
+                    a.push(w);
+                }
+            }
+            a.sort_by_key(|x| x.span.start);
+            a
+        },
         contacts: contacts::extract(doc),
         acronyms: Vec::new(),
         furniture: raw.furniture.clone(),
