@@ -653,6 +653,28 @@ fn tree_list(
         let a = doc.text.get(r.clone()).unwrap_or("").trim_end();
         !a.ends_with(':')
     });
+    // A sentence that says what is planned announces actions when its
+    // items say what is done: "Le PTSM prévoit de :" / "créer une équipe
+    // mobile ;" / "ouvrir un centre de crise ;".
+    let planned = announcer.as_ref().is_some_and(|r| {
+        let (a, b) = (t.at_byte(r.start), t.at_byte(r.end));
+        (a..b).any(|q| {
+            matches!(
+                t.key(q),
+                "prevoit"
+                    | "prevoient"
+                    | "vise"
+                    | "visent"
+                    | "permettra"
+                    | "permettront"
+                    | "propose"
+                    | "proposent"
+                    | "ambitionne"
+                    | "entend"
+                    | "consiste"
+            )
+        })
+    });
     let kind = match (label, said, inherited) {
         (Some(l), Some(Err(())), _) if l != LabelKind::Action => None,
         (Some(l), _, _) => Some(label_kind(l)),
@@ -663,7 +685,9 @@ fn tree_list(
         // Nothing says what the items are: actions when most of them say
         // what is done ("Ouverture d’un centre de crise …", "Créer une
         // équipe mobile …").
-        (None, None, None) if unannounced && action_items(t, &ranges) => Some(ListKind::Actions),
+        (None, None, None) if (unannounced || planned) && action_items(t, &ranges) => {
+            Some(ListKind::Actions)
+        }
         // The sentence after the list names what its items were: "→ un
         // bilan de santé …" / "Ces actions bénéficient d’un financement".
         (None, None, None) => named_after(t, list.range.end),
@@ -2196,6 +2220,23 @@ Axe 2 – Garantir l’accès aux soins
         assert!(lists_of("il s'organise en 5 axes et 42 actions, déclinés sur quatre territoires : le Nord-Ouest Essonne, Grand Paris Sud et le Sud-Essonne.\n")
             .iter()
             .all(|l| l.0 != ListKind::Actions));
+    }
+
+    #[test]
+    fn a_plan_announced_by_its_verb_in_a_short_text() {
+        let got = lists_of("PTSM du Cher\n\nLe PTSM prévoit de :\ncréer une équipe mobile ;\nouvrir un centre de crise ;\nrenforcer les CMP.\n\nTexte suivant.\n");
+        assert_eq!(got.len(), 1);
+        assert_eq!(got[0].0, ListKind::Actions);
+        assert_eq!(
+            got[0].1,
+            [
+                "créer une équipe mobile",
+                "ouvrir un centre de crise",
+                "renforcer les CMP"
+            ]
+        );
+        // A colon that announces no plan: not content.
+        assert!(lists_of("PTSM du Cher\n\nIls ont dit :\ncréer une équipe mobile ;\nouvrir un centre de crise ;\nrenforcer les CMP.\n").is_empty());
     }
 
     #[test]

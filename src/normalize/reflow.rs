@@ -715,6 +715,44 @@ fn label_row(b: &Phys) -> bool {
         && !value.trim().is_empty()
 }
 
+/// In any text, the lines after one that ends with ":" that each end with
+/// ";" but the last, which ends with "." or ";": an unmarked enumeration
+/// ("Le PTSM prévoit de :" / "créer une équipe mobile ;" / "ouvrir un
+/// centre de crise ;" / "renforcer les CMP."), two items at least, each a
+/// line of its own.
+fn semicolon_items(lines: &[Phys], out: &mut [bool]) {
+    let mut k = 0;
+    while k + 2 < lines.len() {
+        if !lines[k].text.trim_end().ends_with(':') {
+            k += 1;
+            continue;
+        }
+        let mut end = k + 1;
+        while end < lines.len()
+            && lines[end].blanks_before == 0
+            && !lines[end].page_break_before
+            && lines[end].text.trim_end().ends_with(';')
+        {
+            end += 1;
+        }
+        // The last item ends the sentence.
+        if end < lines.len()
+            && end > k + 1
+            && lines[end].blanks_before == 0
+            && !lines[end].page_break_before
+            && lines[end].text.trim_end().ends_with('.')
+        {
+            end += 1;
+        }
+        if end - k > 2 {
+            for slot in out.iter_mut().take(end).skip(k + 1) {
+                *slot = true;
+            }
+        }
+        k = end.max(k + 1);
+    }
+}
+
 /// Lines of an unmarked list in a text that is not hard-wrapped (a web
 /// page copied as text: one paragraph per line, some lines 150 characters
 /// and more): after a line that ends with ":", two or more short lines
@@ -727,6 +765,7 @@ fn unmarked_list_lines(lines: &[Phys]) -> Vec<bool> {
     let mut out = vec![false; lines.len()];
     let widest = lines.iter().map(|l| l.width).max().unwrap_or(0);
     if widest < 150 {
+        semicolon_items(lines, &mut out);
         return out;
     }
     let open = |l: &Phys| {
@@ -1748,6 +1787,22 @@ C’est dans ce contexte",
                 "▪ Réduire les délais",
                 "Fin de la fiche.",
                 "(Voir l’annexe 2.)",
+            ]
+        );
+    }
+
+    #[test]
+    fn an_enumeration_by_semicolons_keeps_its_lines_in_a_short_text() {
+        let doc = normalize(&text_doc(
+            "Le PTSM prévoit de :\ncréer une équipe mobile ;\nouvrir un centre de crise ;\nrenforcer les CMP.\n",
+        ));
+        assert_eq!(
+            logical(&doc),
+            [
+                "Le PTSM prévoit de :",
+                "créer une équipe mobile ;",
+                "ouvrir un centre de crise ;",
+                "renforcer les CMP.",
             ]
         );
     }

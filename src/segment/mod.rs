@@ -401,7 +401,22 @@ pub fn segment(doc: &NormDoc) -> BlockTree {
             push_item(&mut tree, &mut stack, None, line.range.clone(), content);
             continue;
         }
+        // An enumeration by semicolons ends with its full stop: "… ;" / "…
+        // ;" / "renforcer les CMP." and the next line is a paragraph.
+        let ended = stack.last().is_some_and(|l| {
+            let items = &tree.get(l.id).children;
+            let text_of = |k: usize| {
+                items
+                    .get(k)
+                    .and_then(|&c| doc.text.get(tree.get(c).content.clone()))
+                    .map(str::trim_end)
+                    .unwrap_or("")
+            };
+            let n = items.len();
+            n >= 2 && text_of(n - 1).ends_with('.') && text_of(n - 2).ends_with(';')
+        });
         let joins_open = !announcer
+            && !ended
             && stack.last().is_some_and(|l| {
                 (l.announced_by_heading || (l.announced_by_colon && l.class.is_none()))
                     && classify::could_be_item(text)
@@ -610,6 +625,20 @@ mod tests {
         let doc = norm("Plan\n\ng) sept\n\nh) huit\n\ni) neuf\n");
         let tree = segment(&doc);
         assert_eq!(tree.get(tree.roots[1]).children.len(), 3);
+    }
+
+    #[test]
+    fn an_enumeration_by_semicolons_ends_with_its_full_stop() {
+        let doc = norm("Le PTSM du Cher est adopté\n\nLe PTSM prévoit de :\ncréer une équipe mobile ;\nouvrir un centre de crise ;\nrenforcer les CMP.\n\nTexte suivant.\n");
+        let tree = segment(&doc);
+        leaves_cover_every_line(&doc, &tree);
+        let kinds: Vec<BlockKind> = tree.roots.iter().map(|&r| tree.get(r).kind).collect();
+        let at = kinds
+            .iter()
+            .position(|&k| k == BlockKind::List)
+            .unwrap_or_else(|| panic!("{kinds:?}"));
+        assert_eq!(tree.get(tree.roots[at]).children.len(), 3);
+        assert_eq!(kinds[at + 1..], [BlockKind::Paragraph]);
     }
 
     #[test]
