@@ -161,6 +161,17 @@ pub fn extract(
                 .any(|m| m.form == Form::Name || (m.form == Form::Code && m.subject))
         })
     });
+    // A département named only inside a care organisation's name ("l’EPSM
+    // de la Sarthe") or as the place of one ("le CHU de Tours
+    // (Indre-et-Loire)") is where that organisation is, not a territory of
+    // the document.
+    order.retain(|e| {
+        !matches!(e, Entity::Departement(_))
+            || groups.get(e).is_none_or(|g| {
+                !g.iter()
+                    .all(|m| m.form == Form::Name && !m.subject && care_org_place(t, m.toks.start))
+            })
+    });
     // A pays named once, in passing, as the place of an action ("en
     // Brenne") is not one of the PTSM's territories; named again, or in
     // the title, it is one the document is organised by.
@@ -550,6 +561,65 @@ pub fn extract(
 
 /// Whether the line of token `i` reads as a heading: short, no final full
 /// stop or colon.
+/// Heads of care organisations' names ("EPSM de la Sarthe", "Centre
+/// hospitalier de …", "Unafam du Cher"): the département after them is
+/// where the organisation is.
+const CARE_HEADS: &[&str] = &[
+    "ch",
+    "chu",
+    "chs",
+    "chi",
+    "chru",
+    "epsm",
+    "epsmd",
+    "ght",
+    "cmp",
+    "gem",
+    "unafam",
+    "udaf",
+    "clinique",
+    "hopital",
+    "hospitalier",
+    "hospitaliere",
+    "psychiatrique",
+    "psychotherapique",
+    "universitaire",
+    "specialise",
+    "mutualite",
+    "fondation",
+    "sauvegarde",
+    "adapei",
+    "apajh",
+];
+
+/// Whether the département name at token `a` follows a care
+/// organisation's head ("l’EPSM de la Sarthe"), or stands in parentheses
+/// after such an organisation's town ("le CHU de Tours (Indre-et-Loire)").
+fn care_org_place(t: &Tokens, a: usize) -> bool {
+    let head_before = |mut j: usize| {
+        let mut steps = 0;
+        while j > 0 && steps < 3 {
+            let p = j - 1;
+            if (t.is_word(p) && matches!(t.key(p), "de" | "du" | "des" | "la" | "l" | "le"))
+                || matches!(t.punct(p), Some('’' | '\''))
+            {
+                j = p;
+                steps += 1;
+                continue;
+            }
+            break;
+        }
+        steps > 0
+            && t.prev_word(j, 0)
+                .is_some_and(|p| CARE_HEADS.contains(&t.key(p)))
+    };
+    if head_before(a) {
+        return true;
+    }
+    // "(Indre-et-Loire)" after "CHU de Tours".
+    a >= 2 && t.punct(a - 1) == Some('(') && t.is_word(a - 2) && head_before(a - 2)
+}
+
 fn heading_line(t: &Tokens, i: usize) -> bool {
     let s = t.line_start(i);
     let e = t.line_end(i);
@@ -862,6 +932,20 @@ mod tests {
                  Dont 61 participants à Marie-Galante. Aucun GEM à Marie-Galante.\n"
             ),
             ["Guadeloupe", "Grande-Terre", "Basse-Terre", "îles du Sud"]
+        );
+    }
+
+    #[test]
+    fn a_departement_only_in_a_care_organisations_name_is_none() {
+        let names = |text: &str| -> Vec<String> { terr(text).into_iter().map(|t| t.0).collect() };
+        assert_eq!(
+            names("Le PTSM du Cher a été présenté. Le CHU de Tours (Indre-et-Loire) apporte son expertise, comme l'EPSM de la Sarthe.\n"),
+            ["Cher"]
+        );
+        // Named on its own too, it is one.
+        assert_eq!(
+            names("Le PTSM du Cher et celui de la Sarthe. L'EPSM de la Sarthe est partenaire.\n"),
+            ["Cher", "Sarthe"]
         );
     }
 
