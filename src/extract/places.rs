@@ -941,7 +941,7 @@ fn departement_reading(t: &Tokens, a: usize, b: usize, code: &str) -> bool {
     // Creuse") or a destination ("transférés vers la Martinique") is not
     // a territory of the document.
     let mut p = a;
-    for _ in 0..3 {
+    for _ in 0..4 {
         let Some(q) = t.prev_word(p, 1) else { break };
         let k = t.key(q);
         if matches!(
@@ -969,10 +969,29 @@ fn departement_reading(t: &Tokens, a: usize, b: usize, code: &str) -> bool {
                 | "frontaliere"
                 | "frontalieres"
                 | "vers"
+                // A comparison: "à l’instar de la Drôme", "sur le modèle
+                // du Finistère", "inspiré de l’Isère", "comme dans le Gers".
+                | "instar"
+                | "modele"
+                | "inspire"
+                | "inspiree"
         ) {
             return false;
         }
-        if !matches!(k, "de" | "du" | "des" | "d" | "la" | "l" | "le" | "les") {
+        // "Comme dans le Gers, …" opens a comparison; "en Haute-Corse comme
+        // en Corse-du-Sud" joins two places.
+        if k == "comme"
+            && (t.get(q).is_some_and(|x| x.cap)
+                || q == t.line_start(q)
+                || matches!(t.punct(q - 1), Some(',' | ';' | ':' | '.')))
+        {
+            return false;
+        }
+        // ("comme dans le Gers", "comme en Isère".)
+        if !matches!(
+            k,
+            "de" | "du" | "des" | "d" | "la" | "l" | "le" | "les" | "dans" | "en"
+        ) {
             break;
         }
         p = q;
@@ -3028,6 +3047,19 @@ mod tests {
         assert_eq!(
             names("Le PTSM de Paris et la Métropole du Grand Paris."),
             ["75", "Métropole du Grand Paris"]
+        );
+    }
+
+    #[test]
+    fn a_departement_named_for_comparison_is_none() {
+        assert_eq!(
+            names("Le PTSM du Cher. Un modèle inspiré de la Drôme. Comme dans le Finistère, une équipe sera créée. À l'instar de l'Isère, le Cher recrute."),
+            ["18", "18"]
+        );
+        // "comme" joining two places is no comparison.
+        assert_eq!(
+            names("En Haute-Corse (2B) comme en Corse-du-Sud (2A), les actions sont pilotées."),
+            ["2B", "2B", "2A", "2A"]
         );
     }
 
