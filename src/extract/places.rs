@@ -2409,6 +2409,10 @@ fn ptsm_of(t: &Tokens, _i: usize, j: usize, heading: bool) -> Option<Mention> {
         _ if heading && capital(t, j) => {}
         _ => return None,
     }
+    // "PTSM du territoire de Lens-Hénin": the territory's name after it.
+    if t.key(j) == "territoire" && matches!(t.key(j + 1), "de" | "du") && capital(t, j + 2) {
+        j += 2;
+    }
     if t.key(j) == "l" && matches!(t.punct(j + 1), Some('’' | '\'')) {
         j += 2;
     } else if t.key(j) == "la" {

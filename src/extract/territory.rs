@@ -950,6 +950,14 @@ mod tests {
     }
 
     #[test]
+    fn a_ptsm_of_a_territory_named_as_such() {
+        let got = terr("Le PTSM du territoire de Lens-Hénin a été arrêté.\n");
+        assert_eq!(got.len(), 1);
+        assert_eq!(got[0].0, "Lens-Hénin");
+        assert_eq!(got[0].2.as_deref(), Some("62"));
+    }
+
+    #[test]
     fn coordinated_pays_are_one_territory() {
         let names = |text: &str| -> Vec<String> { terr(text).into_iter().map(|t| t.0).collect() };
         assert_eq!(
