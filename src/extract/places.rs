@@ -2675,7 +2675,10 @@ fn pays(t: &Tokens, i: usize) -> Option<Mention> {
             | "ptsm"
             | "ctsm"
     );
-    if !locative || t.hyphen_before(i) || t.hyphen_after(end - 1) {
+    // (A pays whose parts follow in parentheses needs no place word: "y
+    // compris les îles du Sud (Marie-Galante, Les Saintes, La Désirade)".)
+    let listed_parts = || aliases_after(t, end).len() >= 2;
+    if (!locative && !listed_parts()) || t.hyphen_before(i) || t.hyphen_after(end - 1) {
         return None;
     }
     if (p.ambiguous || p.commune) && article.is_none() && !contracted {
@@ -2692,11 +2695,13 @@ fn pays(t: &Tokens, i: usize) -> Option<Mention> {
     if after_org(t, a) {
         return None;
     }
-    // A river ("le long du Maroni") is no area.
+    // A river ("le long du Maroni", "du fleuve Maroni") is no area.
     if t.prev_word(a, 1).is_some_and(|q| {
-        matches!(t.key(q), "du" | "de" | "des")
-            && t.prev_word(q, 1)
-                .is_some_and(|r| matches!(t.key(r), "long" | "fleuve" | "rive" | "rives" | "bords"))
+        matches!(t.key(q), "fleuve" | "riviere")
+            || matches!(t.key(q), "du" | "de" | "des")
+                && t.prev_word(q, 1).is_some_and(|r| {
+                    matches!(t.key(r), "long" | "fleuve" | "rive" | "rives" | "bords")
+                })
     }) {
         return None;
     }
@@ -2751,7 +2756,10 @@ fn pays(t: &Tokens, i: usize) -> Option<Mention> {
         s.candidates = p.departements.as_slice();
         // "le PTSM Béarn et Soule" names a PTSM's own territory.
         let ptsm = matches!(before, "ptsm" | "ctsm");
-        s.in_passing = !field && !ptsm && !action_place(t, a);
+        // "les îles du Sud (Marie-Galante, Les Saintes, La Désirade)": a
+        // pays whose parts the text lists is one it is organised by.
+        let parts = s.aliases.len() >= 2;
+        s.in_passing = !field && !ptsm && !parts && !action_place(t, a);
     }
     Some(m)
 }
@@ -3039,6 +3047,16 @@ mod tests {
         )
         .contains(&"Haut-Verdon".to_string()));
         assert_eq!(names("Les équipes du Haut-Doubs"), ["Haut-Doubs"]);
+        // A pays whose parts follow needs no place word; a river is none.
+        assert_eq!(
+            names("Le PTSM couvre la Guadeloupe, y compris les îles du Sud (Marie-Galante, Les Saintes, La Désirade)."),
+            ["971", "îles du Sud"]
+        );
+        assert!(
+            !names("les villages du fleuve Maroni (Apatou, Grand-Santi, Papaïchton)")
+                .iter()
+                .any(|n| n.contains("Maroni"))
+        );
     }
 
     #[test]
