@@ -738,7 +738,14 @@ fn role_of(t: &Tokens, first: usize) -> DateRole {
             && t.key(w0 + 1) != "du"
             && separated();
         let byline = k0 == "par" && before <= 5 && separated();
-        if rubric || byline || k0.starts_with("poste") {
+        // "Actualité du 12 mars 2023", "Communiqué du …", "Date : …".
+        let of_the_day = matches!(
+            k0,
+            "actualite" | "article" | "communique" | "breve" | "date" | "info" | "infos"
+        ) && before <= 2
+            && (t.key(first.wrapping_sub(1)) == "du"
+                || t.punct(first.wrapping_sub(1)) == Some(':'));
+        if rubric || byline || of_the_day || k0.starts_with("poste") {
             return DateRole::Publication;
         }
     }
@@ -830,6 +837,17 @@ fn dateline(t: &Tokens, f: &Found) -> bool {
     }
     // Six words at most are looked at: a dateline has five.
     let head: Vec<usize> = (s..f.first).filter(|&q| t.is_word(q)).take(6).collect();
+    // "Paris, 13 mars 2023", "Lundi, 13 mars 2023": a capitalised word or
+    // two and a comma right before the date.
+    let comma_before = f.first > s && t.punct(f.first - 1) == Some(',');
+    if comma_before
+        && (1..=3).contains(&head.len())
+        && head
+            .first()
+            .is_some_and(|&w| t.get(w).is_some_and(|x| x.cap || x.upper))
+    {
+        return true;
+    }
     match head.as_slice() {
         [] => true,
         [le] => t.key(*le) == "le",
@@ -1294,6 +1312,10 @@ mod tests {
             ("Texte.\nCTSM 21 – Annexe 1 – v. 2023-01-30", "2023-01-30", DateRole::Version),
             ("Le PTSM du Cher\nPar Marie Dupont, le 12 mars 2023 à 10h30\n\nTexte.", "2023-03-12", DateRole::Publication),
             ("Le PTSM du Cher – 13 mars 2023\n\nTexte.", "2023-03-13", DateRole::Publication),
+            ("Actualité du 12 mars 2023\n\nLe PTSM du Cher\n\nTexte.", "2023-03-12", DateRole::Publication),
+            ("Le PTSM du Cher\n\nDate : 12/03/2023\n\nTexte.", "2023-03-12", DateRole::Publication),
+            ("Le PTSM du Cher\n\nLundi, 13 mars 2023\n\nTexte.", "2023-03-13", DateRole::Publication),
+            ("COMMUNIQUÉ DE PRESSE\nParis, 13 mars 2023\n\nLe PTSM du Cher\n\nTexte.", "2023-03-13", DateRole::Publication),
             ("Le PTSM du Cher\n\n13/03/2023 – Actualités\n\nTexte.", "2023-03-13", DateRole::Publication),
             ("PTSM – Bilan annuel 2022\nLe comité de pilotage régional, réuni le 16 mars 2023 à Corte, a validé ce bilan. Le 1er septembre 2022, l’équipe a ouvert.", "2023-03-16", DateRole::Adoption),
         ];
