@@ -113,6 +113,36 @@ const PRESS: &[(&[&str], &str)] = &[
     (&["france bleu"], "France Bleu"),
     (&["hospimedia"], "Hospimedia"),
     (&["actu fr"], "actu.fr"),
+    // Regional and national dailies not above (titles that are also
+    // common words, "Le Monde", "La Croix", "20 Minutes", "L’Humanité", or
+    // places, are left out: "Le monde de la psychiatrie" is no masthead).
+    (&["l echo republicain"], "L’Écho républicain"),
+    (&["l est eclair"], "L’Est-Éclair"),
+    (&["nord eclair"], "Nord Éclair"),
+    (
+        &["la republique des pyrenees"],
+        "La République des Pyrénées",
+    ),
+    (&["l eclair des pyrenees"], "L’Éclair des Pyrénées"),
+    (&["centre presse"], "Centre Presse"),
+    (&["le petit bleu"], "Le Petit Bleu"),
+    (
+        &["la nouvelle republique des pyrenees"],
+        "La Nouvelle République des Pyrénées",
+    ),
+    (&["le journal de l orne"], "Le Journal de l’Orne"),
+    (&["la voix du jura"], "La Voix du Jura"),
+    (&["le progres de fecamp"], "Le Progrès de Fécamp"),
+    (&["l eveil normand"], "L’Éveil normand"),
+    (
+        &["la renaissance du loir et cher"],
+        "La Renaissance du Loir-et-Cher",
+    ),
+    (&["le courrier de la mayenne"], "Le Courrier de la Mayenne"),
+    (&["la gazette des communes"], "La Gazette des communes"),
+    (&["franceinfo", "france info"], "franceinfo"),
+    (&["le figaro"], "Le Figaro"),
+    (&["le quotidien du medecin"], "Le Quotidien du médecin"),
 ];
 
 /// Head words of newspaper titles written in capitals on the first line
@@ -1869,6 +1899,18 @@ mod tests {
         let i = p.document.issuer.expect("an issuer");
         assert_eq!(i.name, "ARS Corse");
         assert_eq!(i.co_issuers, ["Collectivité de Corse"]);
+    }
+
+    #[test]
+    fn more_newspapers_and_no_common_words() {
+        assert_eq!(
+            issuer_of("L'Echo républicain\n\nSanté mentale : le PTSM d'Eure-et-Loir\n\nTexte.\n"),
+            Some(("L’Écho républicain".to_string(), IssuerKind::Press))
+        );
+        assert_eq!(
+            issuer_of("Le monde de la psychiatrie change\n\nTexte.\n"),
+            None
+        );
     }
 
     #[test]
