@@ -1389,7 +1389,11 @@ fn find(
         let service = k.starts_with("direction de la communication")
             || k.starts_with("service communication")
             || k.starts_with("service de la communication")
-            || k.starts_with("service de presse");
+            || k.starts_with("service de presse")
+            || k.starts_with("service presse")
+            // A release's closing boilerplate: "À propos de l’ARS
+            // Bretagne : …".
+            || k.starts_with("a propos d");
         if !(k.starts_with("contact presse")
             || k.starts_with("contacts presse")
             || k.starts_with("contact media")
@@ -1399,12 +1403,26 @@ fn find(
         }
         if service {
             let text = doc.text.get(l.range.clone()).unwrap_or("");
-            if let Some((at, sep)) = [" – ", " - ", " : ", " | "]
-                .iter()
-                .filter_map(|sep| text.find(sep).map(|at| (at, sep.len())))
-                .min()
-            {
-                let org = text[at + sep..].trim();
+            // The organisation after the separator, or before the colon
+            // of "À propos de X :".
+            let about = k.starts_with("a propos d");
+            let part = if about {
+                text.find(" :")
+                    .and_then(|c| {
+                        let head = &text[..c];
+                        ["de l’", "de l'", "du ", "de la ", "des ", "de "]
+                            .iter()
+                            .find_map(|p| head.find(p).map(|at| (at + p.len(), c)))
+                    })
+                    .map(|(a, c)| (a, 0, c))
+            } else {
+                [" – ", " - ", " : ", " | "]
+                    .iter()
+                    .filter_map(|sep| text.find(sep).map(|at| (at, sep.len(), text.len())))
+                    .min()
+            };
+            if let Some((at, sep, stop)) = part {
+                let org = text[at + sep..stop].trim();
                 let kind = org_kind(org).filter(|_| org.split_whitespace().count() <= 9);
                 if let Some(kind) = kind.filter(|&k| k != IssuerKind::Ars) {
                     let off = l.range.start + at + sep;
