@@ -1929,6 +1929,30 @@ mod tests {
             issuer_of("Le monde de la psychiatrie change\n\nTexte.\n"),
             None
         );
+        // A release's closing boilerplate and its press service.
+        assert_eq!(
+            issuer_of("Le PTSM du Finistère\n\nTexte.\n\nÀ propos de l'ARS Bretagne : l'agence pilote la politique de santé.\n"),
+            Some(("ARS Bretagne".to_string(), IssuerKind::Ars))
+        );
+        assert_eq!(
+            issuer_of(
+                "Le PTSM\n\nTexte.\n\nÀ propos du Centre hospitalier de Cornouaille : il soigne.\n"
+            ),
+            Some((
+                "Centre hospitalier de Cornouaille".to_string(),
+                IssuerKind::Hospital
+            ))
+        );
+        assert_eq!(
+            issuer_of(
+                "Le PTSM du Finistère\n\nTexte.\n\nService presse ARS Bretagne : 02 00 00 00 00\n"
+            ),
+            Some(("ARS Bretagne".to_string(), IssuerKind::Ars))
+        );
+        assert_eq!(
+            issuer_of("Le PTSM\n\nÀ propos de la santé mentale : un mot.\n"),
+            None
+        );
     }
 
     #[test]
