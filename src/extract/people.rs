@@ -453,6 +453,19 @@ fn name_end(t: &Tokens, i: usize) -> Option<usize> {
             break;
         }
         let k = t.key(j);
+        // "Anne-Sophie d’Argent": an elided particle before the surname.
+        if k == "d"
+            && !t.get(j).is_some_and(|x| x.cap || x.upper)
+            && matches!(t.punct(j + 1), Some('’' | '\''))
+            && name_word(t, j + 2)
+            && super::gazetteer::place_at(t, j + 2).is_none()
+            && !role_word(t.key(j + 2))
+        {
+            j += 3;
+            end = j;
+            words += 1;
+            continue;
+        }
         if matches!(
             k,
             "de" | "du" | "da" | "le" | "la" | "van" | "von" | "di" | "dos" | "des"
@@ -708,7 +721,11 @@ fn first_name_at(t: &Tokens, i: usize) -> bool {
     if !known || AMBIGUOUS_FIRST.contains(&k) {
         return false;
     }
-    name_word(t, end) || (matches!(t.key(end), "da" | "de" | "le" | "du") && name_word(t, end + 1))
+    name_word(t, end)
+        || (matches!(t.key(end), "da" | "de" | "le" | "du") && name_word(t, end + 1))
+        || (t.key(end) == "d"
+            && matches!(t.punct(end + 1), Some('’' | '\''))
+            && name_word(t, end + 2))
 }
 
 /// The role stated before a name: "la préfète de Loir-et-Cher, Mme
@@ -1284,6 +1301,10 @@ mod tests {
         assert_eq!(orgs, [Some("ARS"), Some("CH Quimper"), Some("Unafam")]);
         let got = people("Mme Anne Durand (présidente de l'Unafam 35) a salué le projet.");
         assert_eq!(got[0].2.as_deref(), Some("présidente de l’Unafam 35"));
+        // An elided particle; a place after "d’" is none.
+        let got = people("Anne-Sophie d'Argent, directrice, a signé.");
+        assert_eq!(got[0].0, "Anne-Sophie d’Argent");
+        assert!(people("Marie d'Ille-et-Vilaine a signé.").is_empty());
         let got = people("Christophe Lannelongue, DG de l'ARS Grand Est, a signé.");
         assert_eq!(got[0].2.as_deref(), Some("DG de l’ARS Grand Est"));
         assert_eq!(got[0].3.as_deref(), Some("ARS Grand Est"));
