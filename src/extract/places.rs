@@ -978,6 +978,12 @@ fn departement_reading(t: &Tokens, a: usize, b: usize, code: &str) -> bool {
         ) {
             return false;
         }
+        // "les patients du sud des Landes": a part described in lowercase
+        // is a direction, not the département ("l’Est de la Somme", a
+        // named part, is read as a sub-territory before this).
+        if CARDINALS.contains(&k) && t.get(q).is_some_and(|x| !x.cap && !x.upper) {
+            return false;
+        }
         // "Comme dans le Gers, …" opens a comparison; "en Haute-Corse comme
         // en Corse-du-Sud" joins two places.
         if k == "comme"
@@ -3078,6 +3084,8 @@ mod tests {
             names("Le PTSM du Cher. Un modèle inspiré de la Drôme. Comme dans le Finistère, une équipe sera créée. À l'instar de l'Isère, le Cher recrute."),
             ["18", "18"]
         );
+        // A part described in lowercase is a direction.
+        assert!(names("Certaines actions visent les patients du sud des Landes.").is_empty());
         // "comme" joining two places is no comparison.
         assert_eq!(
             names("En Haute-Corse (2B) comme en Corse-du-Sud (2A), les actions sont pilotées."),
