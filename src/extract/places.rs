@@ -936,6 +936,14 @@ fn departement_reading(t: &Tokens, a: usize, b: usize, code: &str) -> bool {
     if a > 0 && t.key(a - 1) == "grand" && capital(t, a - 1) {
         return false;
     }
+    // "GHT Aisne Nord": the point of another place's name, not the Nord.
+    if code == "59"
+        && a > 0
+        && capital(t, a - 1)
+        && gazetteer::place_at(t, a - 1).is_some_and(|(e, _)| e == a)
+    {
+        return false;
+    }
     // A river ("la vallée du Rhône", "les bords de Loire"), a neighbour
     // ("les cantons limitrophes de l’Allier", "le département voisin de la
     // Creuse") or a destination ("transférés vers la Martinique") is not
@@ -3083,6 +3091,11 @@ mod tests {
         assert_eq!(
             names("Le PTSM du Cher. Un modèle inspiré de la Drôme. Comme dans le Finistère, une équipe sera créée. À l'instar de l'Isère, le Cher recrute."),
             ["18", "18"]
+        );
+        // "GHT Aisne Nord" names no Nord.
+        assert_eq!(
+            names("Le PTSM de l'Aisne, avec le GHT Aisne Nord."),
+            ["02", "02"]
         );
         // A part described in lowercase is a direction.
         assert!(names("Certaines actions visent les patients du sud des Landes.").is_empty());
