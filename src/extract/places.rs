@@ -1557,10 +1557,22 @@ fn subs(t: &Tokens) -> Vec<Mention> {
             } else if t.key(j).starts_with("concerne") || t.key(j).starts_with("couvert") {
                 j += 1;
             }
-            if matches!(t.punct(j), Some(':' | '|')) {
-                let ms = field_places(t, j + 1);
-                if !ms.is_empty() {
-                    i = t.line_end(j);
+            // The value after a colon, a bar, or a table's gap ("Territoire
+            // ⇥ Centre, Sud, Nord Caraïbe, Nord Atlantique").
+            let value = if matches!(t.punct(j), Some(':' | '|')) {
+                Some(j + 1)
+            } else if t.get(j).is_some_and(|x| x.gap_before) && t.is_word(j) {
+                Some(j)
+            } else {
+                None
+            };
+            // (After a gap, a table's row: an enumeration of two places at
+            // least, not whatever one value a row holds.)
+            let least = if value == Some(j) { 2 } else { 1 };
+            if let Some(v) = value {
+                let ms = field_places(t, v);
+                if ms.len() >= least {
+                    i = t.line_end(v);
                     out.extend(ms);
                     continue;
                 }
@@ -1705,10 +1717,13 @@ fn typed(t: &Tokens, i: usize) -> Option<Mention> {
     } else {
         i + 2
     };
+    // (Not across a table's gap: "Territoire ⇥ Centre, Sud, Nord Caraïbe"
+    // is a field and its value.)
     if matches!(k, "microregion" | "territoire" | "bassin")
         && t.is_word(i + 1)
         && CARDINALS.contains(&t.key(i + 1))
         && capital(t, i + 1)
+        && !t.get(i + 1).is_some_and(|x| x.gap_before)
         && !t.hyphen_after(i)
         && (point_end == i + 4 || !t.hyphen_after(i + 1))
         && i + 1 < t.line_end(i)
@@ -2049,7 +2064,17 @@ fn enumeration(t: &Tokens, i: usize) -> Option<(Vec<Mention>, usize)> {
             }
             end = e2;
         }
-        let words = t.slice(s, end);
+        // A name cut by the end of a hand-wrapped line: "… et le Nord" /
+        // "Atlantique." (the rest ends the enumeration or goes on with it).
+        if t.is_newline(end) && end < line_end {
+            if let Some(e2) = proper_phrase(t, end + 1) {
+                if matches!(t.punct(e2), Some('.' | ',' | ';' | ')')) || t.key(e2) == "et" {
+                    end = e2;
+                }
+            }
+        }
+        let words_owned = t.slice(s, end).replace('\n', " ");
+        let words = words_owned.as_str();
         let cardinal = cardinal_words(t, s, end);
         // Arrondissements, and bassins named after a town, are named with
         // their type: "arrondissement de Chaumont".
@@ -2370,19 +2395,34 @@ fn field_places(t: &Tokens, from: usize) -> Vec<Mention> {
         };
         // "Département de l’Ain", "Var (83)": départements are mentions
         // of their own.
-        let dept = (s..e).any(|q| matches!(gazetteer::place_at(t, q), Some((pe, Place::Departement(_))) if pe == e && q >= s));
+        // (Not a cardinal part: "Sud-Aveyron" is a sub-territory.)
+        let dept = (s..e).any(|q| matches!(gazetteer::place_at(t, q), Some((pe, Place::Departement(_))) if pe == e && q >= s))
+            && !cardinal_part_shape(t, s, e);
         let whole_commune = gazetteer::commune_at(t, s).is_some_and(|(ce, _)| ce >= e);
         if !dept
             && !whole_commune
             && !NOT_PLACES.contains(&t.key(s))
+            && !SUB_ORG_HEADS.contains(&t.key(s))
             && !matches!(t.key(s), "ensemble" | "departement")
         {
             let name = tidy_name(t.slice(s, e));
             out.push(sub_mention(t, s, e, name, parent_in(t, from, end)));
         }
         j = e.max(j + 1);
+        // Its parts in parentheses are not items: "Sud-Aveyron (Causses,
+        // Lévézou)".
+        if t.punct(j) == Some('(') {
+            while j < end && t.punct(j) != Some(')') {
+                j += 1;
+            }
+        }
     }
     out
+}
+
+/// "Sud-Aveyron", "Nord-Isère": a cardinal point hyphenated to a place.
+fn cardinal_part_shape(t: &Tokens, s: usize, e: usize) -> bool {
+    e > s + 2 && CARDINALS.contains(&t.key(s)) && t.hyphen_after(s)
 }
 
 /// The end of "projet(s) territorial(aux) de santé (mentale)" or
@@ -3103,6 +3143,29 @@ mod tests {
         assert_eq!(
             names("En Haute-Corse (2B) comme en Corse-du-Sud (2A), les actions sont pilotées."),
             ["2B", "2B", "2A", "2A"]
+        );
+    }
+
+    #[test]
+    fn a_territory_field_after_a_tables_gap() {
+        // Two places at least after the gap; a cardinal part is no
+        // département; its parts in parentheses are no items.
+        assert_eq!(
+            names("Territoire\tSud-Aveyron (Causses, Lévézou), Ouest-Aveyron\nPublic\tUsagers\n"),
+            ["Sud-Aveyron", "Ouest-Aveyron"]
+        );
+        // The field's label and its value are not "le territoire Centre".
+        let t = Tokens::new("Territoire\tCentre, Sud, Nord Caraïbe, Nord Atlantique\n");
+        assert!(typed(&t, 0).is_none());
+        // A name cut by a hand-wrapped line.
+        assert_eq!(
+            names("Les quatre territoires de proximité du PTSM sont le Centre, le Sud, le Nord Caraïbe et le Nord\nAtlantique."),
+            [
+                "Territoire de proximité Centre",
+                "Territoire de proximité Sud",
+                "Nord Caraïbe",
+                "Nord Atlantique"
+            ]
         );
     }
 
