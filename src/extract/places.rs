@@ -2002,12 +2002,7 @@ fn enumeration(t: &Tokens, i: usize) -> Option<(Vec<Mention>, usize)> {
             out.push(m);
             // Its acronym or its towns: "Grand Paris Sud Est Avenir
             // (GPSEA)", "le Centre Littoral (Cayenne, Matoury, Kourou)".
-            if t.punct(q) == Some('(') {
-                while q < line_end && t.punct(q) != Some(')') {
-                    q += 1;
-                }
-                q += 1;
-            }
+            q = past_parenthesis(t, q, line_end);
             if !(t.key(q) == "et" || matches!(t.punct(q), Some(','))) {
                 break;
             }
@@ -2111,12 +2106,7 @@ fn enumeration(t: &Tokens, i: usize) -> Option<(Vec<Mention>, usize)> {
         out.push(m);
         q = end;
         // Skip a parenthesis: "(Alès)", "(Briey, Longwy)".
-        if t.punct(q) == Some('(') {
-            while q < line_end && t.punct(q) != Some(')') {
-                q += 1;
-            }
-            q += 1;
-        }
+        q = past_parenthesis(t, q, line_end);
         // And where the items lie: "le Grand Ajaccio et le Sartenais-Valinco
         // au sud, la Plaine orientale et Bastia – Cap Corse au nord".
         if t.key(q) == "au" && CARDINALS.contains(&t.key(q + 1)) && !capital(t, q + 1) {
@@ -2411,13 +2401,21 @@ fn field_places(t: &Tokens, from: usize) -> Vec<Mention> {
         j = e.max(j + 1);
         // Its parts in parentheses are not items: "Sud-Aveyron (Causses,
         // Lévézou)".
-        if t.punct(j) == Some('(') {
-            while j < end && t.punct(j) != Some(')') {
-                j += 1;
-            }
-        }
+        j = past_parenthesis(t, j, end);
     }
     out
+}
+
+/// The token after the parenthesis that opens at `q` (its closing one
+/// included), or `q` when none opens there; at most `end`.
+fn past_parenthesis(t: &Tokens, mut q: usize, end: usize) -> usize {
+    if t.punct(q) != Some('(') {
+        return q;
+    }
+    while q < end && t.punct(q) != Some(')') {
+        q += 1;
+    }
+    (q + 1).min(end.max(q))
 }
 
 /// "Sud-Aveyron", "Nord-Isère": a cardinal point hyphenated to a place.
