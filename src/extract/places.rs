@@ -1083,6 +1083,20 @@ fn code_at(t: &Tokens, i: usize) -> Option<&'static str> {
     gazetteer::by_code(s).map(|d| d.code)
 }
 
+/// A département named by its code over tokens `toks` ("PTSM 35",
+/// "PTSM35"); `strong` after PTSM/CTSM, which name the document's subject.
+fn code_mention(t: &Tokens, toks: Range<usize>, code: &'static str, strong: bool) -> Mention {
+    Mention {
+        entity: Entity::Departement(code),
+        form: Form::Code,
+        bytes: t.range(toks.start, toks.end),
+        toks,
+        sub: None,
+        subject: strong,
+        line_start: false,
+    }
+}
+
 /// Every mention of a territory in the text, in text order (sub-territory
 /// mentions are found by `subs`).
 pub fn mentions(t: &Tokens) -> Vec<Mention> {
@@ -1150,15 +1164,7 @@ pub fn mentions(t: &Tokens) -> Vec<Mention> {
                     .map(|d| d.code)
             });
             if let Some(code) = glued {
-                out.push(Mention {
-                    entity: Entity::Departement(code),
-                    form: Form::Code,
-                    toks: i..i + 1,
-                    bytes: t.range(i, i + 1),
-                    sub: None,
-                    subject: true,
-                    line_start: false,
-                });
+                out.push(code_mention(t, i..i + 1, code, true));
                 i += 1;
                 continue;
             }
@@ -1190,15 +1196,7 @@ pub fn mentions(t: &Tokens) -> Vec<Mention> {
                         } else {
                             i
                         };
-                        out.push(Mention {
-                            entity: Entity::Departement(code),
-                            form: Form::Code,
-                            toks: from..j + 1,
-                            bytes: t.range(from, j + 1),
-                            sub: None,
-                            subject: strong,
-                            line_start: false,
-                        });
+                        out.push(code_mention(t, from..j + 1, code, strong));
                         i = j + 1;
                         continue;
                     }

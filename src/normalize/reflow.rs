@@ -727,21 +727,18 @@ fn semicolon_items(lines: &[Phys], out: &mut [bool]) {
             k += 1;
             continue;
         }
+        // The same block: no blank line nor page break before the line.
+        let ends_with = |n: usize, c: char| {
+            lines.get(n).is_some_and(|l| {
+                l.blanks_before == 0 && !l.page_break_before && l.text.trim_end().ends_with(c)
+            })
+        };
         let mut end = k + 1;
-        while end < lines.len()
-            && lines[end].blanks_before == 0
-            && !lines[end].page_break_before
-            && lines[end].text.trim_end().ends_with(';')
-        {
+        while ends_with(end, ';') {
             end += 1;
         }
         // The last item ends the sentence.
-        if end < lines.len()
-            && end > k + 1
-            && lines[end].blanks_before == 0
-            && !lines[end].page_break_before
-            && lines[end].text.trim_end().ends_with('.')
-        {
+        if end > k + 1 && ends_with(end, '.') {
             end += 1;
         }
         if end - k > 2 {
