@@ -1254,8 +1254,12 @@ fn enumeration_after_noun(doc: &NormDoc, t: &Tokens, line: Range<usize>, drafts:
             .and_then(|p| super::numbers::at(t, p, false).filter(|n| n.end == i && !n.approx_noun))
             .map(|n| n.value as usize);
         // A label that starts its sentence: "Actions phares : …".
+        // ("Les actions prioritaires : a ; b ; c": the article that starts
+        // the line belongs to the label.)
         let label = t.prev_word(i, 1).is_none_or(|p| {
-            matches!(t.punct(p + 1), Some('.' | ':' | ';')) || t.line_start(i) == i
+            matches!(t.punct(p + 1), Some('.' | ':' | ';'))
+                || t.line_start(i) == i
+                || (matches!(t.key(p), "les" | "nos" | "ses" | "leurs") && t.line_start(p) == p)
         });
         // "13 actions sont suivies : le Grand Bastia accueille …" goes on
         // as a sentence: a verb between the noun and the colon.
@@ -1301,7 +1305,9 @@ fn enumeration_after_noun(doc: &NormDoc, t: &Tokens, line: Range<usize>, drafts:
         // In parentheses after a counted noun: "Cinq groupes de travail
         // (enfance-adolescence, adultes, personnes âgées, …)"; only when
         // the parts are as many as the count says.
-        let paren = (i + 1..(i + 5).min(b))
+        // (A few words may come between: "Trois groupes de travail ont été
+        // constitués (enfants, adultes, personnes âgées)".)
+        let paren = (i + 1..(i + 8).min(b))
             .take_while(|&q| t.is_word(q) || t.punct(q) == Some('('))
             .find(|&q| t.punct(q) == Some('('))
             .filter(|_| declared.is_some_and(|n| n >= 2));
@@ -2217,6 +2223,20 @@ Axe 2 – Garantir l’accès aux soins
             lists_of("13 actions sont suivies : le Grand Bastia accueille une équipe.\n")
                 .is_empty()
         );
+        // A label with its article; a count with a few words before its
+        // parenthesis.
+        let got = lists_of("PTSM du Cher\n\nLes actions prioritaires : créer une équipe mobile ; ouvrir un CMP ; former les médecins.\n");
+        assert_eq!(
+            got[0].1,
+            [
+                "créer une équipe mobile",
+                "ouvrir un CMP",
+                "former les médecins"
+            ]
+        );
+        let got = lists_of("PTSM du Cher\n\nTrois groupes de travail ont été constitués (enfants, adultes, personnes âgées).\n");
+        assert_eq!(got[0].0, ListKind::Groupes);
+        assert_eq!(got[0].1, ["enfants", "adultes", "personnes âgées"]);
         assert!(lists_of("il s'organise en 5 axes et 42 actions, déclinés sur quatre territoires : le Nord-Ouest Essonne, Grand Paris Sud et le Sud-Essonne.\n")
             .iter()
             .all(|l| l.0 != ListKind::Actions));

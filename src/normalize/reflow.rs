@@ -128,6 +128,8 @@ pub fn list_marker(s: &str) -> Option<&str> {
             | '○'
             | '●'
             | '➔'
+            // Circled numbers: "① Créer une équipe mobile".
+            | '①'..='⑳'
     ) {
         return after(first.len_utf8());
     }
@@ -1511,6 +1513,7 @@ mod tests {
             ("iii. Accompagner", "iii."),
             ("P2 – Parcours de santé", "P2 –"),
             ("FA 3 Renforcer les CMP", "FA 3"),
+            ("② Ouvrir un CMP", "②"),
             ("-> Volet psychiatrique", "->"),
             ("=> Directives", "=>"),
             ("1| Prévenir et repérer", "1|"),
