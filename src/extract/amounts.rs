@@ -1,5 +1,6 @@
 //! Money amounts in euros: "plus de 2 millions d’euros" → 2000000 (plus
-//! de), "625 616 € euros" → 625616, "238 000€" → 238000.
+//! de), "625 616 € euros" → 625616, "238 000€" → 238000, "1.5 M€" →
+//! 1500000; in words ([`in_words`]): "deux millions d’euros" → 2000000.
 
 use std::sync::LazyLock;
 
