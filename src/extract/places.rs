@@ -988,8 +988,9 @@ fn departement_reading(t: &Tokens, a: usize, b: usize, code: &str) -> bool {
         }
         // "les patients du sud des Landes": a part described in lowercase
         // is a direction, not the département ("l’Est de la Somme", a
-        // named part, is read as a sub-territory before this).
-        if CARDINALS.contains(&k) && t.get(q).is_some_and(|x| !x.cap && !x.upper) {
+        // named part, is read as a sub-territory before this; "le centre
+        // et nord Manche", without "de", still names the Manche).
+        if CARDINALS.contains(&k) && p != a && t.get(q).is_some_and(|x| !x.cap && !x.upper) {
             return false;
         }
         // "Comme dans le Gers, …" opens a comparison; "en Haute-Corse comme
