@@ -745,18 +745,8 @@ fn parent_in(t: &Tokens, a: usize, b: usize) -> Option<&'static str> {
 /// an organisation's name ("CPTS du Sénonais", "Direction de
 /// l’Autonomie").
 fn after_org(t: &Tokens, a: usize) -> bool {
-    let mut j = a;
     // Skip back over "du", "de la", "de l’", "des".
-    let mut steps = 0;
-    while j > 0 && steps < 3 {
-        let p = j - 1;
-        if t.is_word(p) && connector(t.key(p)) || matches!(t.punct(p), Some('’' | '\'')) {
-            j = p;
-            steps += 1;
-            continue;
-        }
-        break;
-    }
+    let j = back_over_particles(t, a, connector);
     if j == a {
         return false;
     }
@@ -1023,19 +1013,9 @@ fn departement_reading(t: &Tokens, a: usize, b: usize, code: &str) -> bool {
     }
     // Inside a private organisation's name: "la Sauvegarde du Nord",
     // "les Îles du Nord".
-    let mut j = a;
-    let mut steps = 0;
-    while j > 0 && steps < 3 {
-        let p = j - 1;
-        if (t.is_word(p) && matches!(t.key(p), "de" | "du" | "des" | "d" | "la" | "l"))
-            || matches!(t.punct(p), Some('’' | '\''))
-        {
-            j = p;
-            steps += 1;
-        } else {
-            break;
-        }
-    }
+    let j = back_over_particles(t, a, |k| {
+        matches!(k, "de" | "du" | "des" | "d" | "la" | "l")
+    });
     if j < a {
         if let Some(p) = t.prev_word(j, 0) {
             if ORG_HEADS.contains(&t.key(p)) && capital(t, p) {
@@ -1044,6 +1024,24 @@ fn departement_reading(t: &Tokens, a: usize, b: usize, code: &str) -> bool {
         }
     }
     true
+}
+
+/// The first of the (at most three) particles or apostrophes right before
+/// token `a` ("du", "de l’"), words chosen by `particle`; `a` when there is
+/// none.
+pub(crate) fn back_over_particles(t: &Tokens, a: usize, particle: impl Fn(&str) -> bool) -> usize {
+    let mut j = a;
+    let mut steps = 0;
+    while j > 0 && steps < 3 {
+        let p = j - 1;
+        if (t.is_word(p) && particle(t.key(p))) || matches!(t.punct(p), Some('’' | '\'')) {
+            j = p;
+            steps += 1;
+        } else {
+            break;
+        }
+    }
+    j
 }
 
 /// Codes that can follow these acronyms: "PTSM 35", "CTSM 2A", "DD 05",

@@ -596,20 +596,11 @@ const CARE_HEADS: &[&str] = &[
 /// organisation's head ("l’EPSM de la Sarthe"), or stands in parentheses
 /// after such an organisation's town ("le CHU de Tours (Indre-et-Loire)").
 fn care_org_place(t: &Tokens, a: usize) -> bool {
-    let head_before = |mut j: usize| {
-        let mut steps = 0;
-        while j > 0 && steps < 3 {
-            let p = j - 1;
-            if (t.is_word(p) && matches!(t.key(p), "de" | "du" | "des" | "la" | "l" | "le"))
-                || matches!(t.punct(p), Some('’' | '\''))
-            {
-                j = p;
-                steps += 1;
-                continue;
-            }
-            break;
-        }
-        steps > 0
+    let head_before = |a: usize| {
+        let j = places::back_over_particles(t, a, |k| {
+            matches!(k, "de" | "du" | "des" | "la" | "l" | "le")
+        });
+        j < a
             && t.prev_word(j, 0)
                 .is_some_and(|p| CARE_HEADS.contains(&t.key(p)))
     };
