@@ -1336,17 +1336,7 @@ fn settle_nord(t: &Tokens, out: &mut Vec<Mention>) {
         return;
     }
     // The document's cardinal sub-territories: their type word and parent.
-    let scheme = out.iter().find_map(|m| {
-        let s = m.sub.as_ref()?;
-        let (head, last) = s
-            .normalized
-            .rsplit_once(' ')
-            .unwrap_or(("", s.normalized.as_str()));
-        CARDINALS
-            .contains(&crate::normalize::key(last).as_str())
-            .then(|| (head.to_string(), s.parent))
-    });
-    match scheme {
+    match cardinal_scheme(out, false) {
         Some((head, parent)) => {
             for m in out.iter_mut().filter(|m| is_nord(m)) {
                 let a = m.toks.start;
@@ -1355,6 +1345,29 @@ fn settle_nord(t: &Tokens, out: &mut Vec<Mention>) {
         }
         None => out.retain(|m| !is_nord(m)),
     }
+}
+
+/// The document's cardinal sub-territories, from the first one found:
+/// their head ("Microrégion", "" for a bare point) and parent. With
+/// `typed`, only a head that is a type counts ("Microrégion", "Territoire
+/// de proximité"), not a name's first word ("le Grand Nord", "Îles du
+/// Sud").
+fn cardinal_scheme(out: &[Mention], typed: bool) -> Option<(String, Option<&'static str>)> {
+    out.iter().find_map(|m| {
+        let s = m.sub.as_ref()?;
+        let (head, last) = s
+            .normalized
+            .rsplit_once(' ')
+            .unwrap_or(("", s.normalized.as_str()));
+        let type_head = || {
+            head.split(' ')
+                .next()
+                .map(crate::normalize::key)
+                .is_some_and(|kind| SUB_TYPES.iter().any(|(k, _)| *k == kind))
+        };
+        (CARDINALS.contains(&crate::normalize::key(last).as_str()) && (!typed || type_head()))
+            .then(|| (head.to_string(), s.parent))
+    })
 }
 
 /// The name of the cardinal point `point` in a scheme of sub-territories
@@ -1375,17 +1388,7 @@ fn scheme_name(head: &str, point: &str) -> String {
 /// la France") or by an adjective or a name ("l’Ouest guyanais", "Nord
 /// Caraïbe") is something else.
 fn scheme_points(t: &Tokens, out: &mut Vec<Mention>) {
-    let scheme = out.iter().find_map(|m| {
-        let s = m.sub.as_ref()?;
-        let (head, last) = s.normalized.rsplit_once(' ')?;
-        // The head is a type ("Microrégion", "Territoire de proximité"),
-        // not a name's first word ("le Grand Nord", "Îles du Sud").
-        let kind = crate::normalize::key(head.split(' ').next()?);
-        (CARDINALS.contains(&crate::normalize::key(last).as_str())
-            && SUB_TYPES.iter().any(|(k, _)| *k == kind))
-        .then(|| (head.to_string(), s.parent))
-    });
-    let Some((head, parent)) = scheme else {
+    let Some((head, parent)) = cardinal_scheme(out, true) else {
         return;
     };
     let mut found = Vec::new();
