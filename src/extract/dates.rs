@@ -436,6 +436,39 @@ fn is_time(t: &Tokens, i: usize) -> bool {
         || t.key(i).contains('h') && t.key(i).chars().next().is_some_and(|c| c.is_ascii_digit())
 }
 
+/// Where a time written right after a date ends ("à 18:05", "- 17h20",
+/// ", 10 h 30"), or `end` when none follows.
+fn time_after(t: &Tokens, end: usize) -> usize {
+    let mut i = end;
+    if t.key(i) == "a" || matches!(t.punct(i), Some('-' | '–' | ',')) {
+        i += 1;
+    }
+    if !t
+        .get(i)
+        .is_some_and(|x| x.kind == Kind::Number || x.kind == Kind::Word)
+        || !is_time(t, i)
+    {
+        return end;
+    }
+    if t.get(i).is_some_and(|x| x.kind == Kind::Word) {
+        // "18h05", "06h".
+        return i + 1;
+    }
+    if t.punct(i + 1) == Some(':') {
+        return if t.get(i + 2).is_some_and(|x| x.kind == Kind::Number) {
+            i + 3
+        } else {
+            end
+        };
+    }
+    // "18 h", "18 h 30", "18 heures".
+    let mut j = i + 2;
+    if t.get(j).is_some_and(|x| x.kind == Kind::Number) {
+        j += 1;
+    }
+    j
+}
+
 /// Every date expression of the tokens, in text order.
 fn scan(t: &Tokens) -> Vec<Found> {
     let mut out: Vec<Found> = Vec::new();
@@ -831,7 +864,12 @@ fn role_of(t: &Tokens, first: usize) -> DateRole {
 fn dateline(t: &Tokens, f: &Found) -> bool {
     let s = t.line_start(f.first);
     let e = t.line_end(f.first);
-    let after_ok = f.end == e || matches!(t.punct(f.end), Some('|'));
+    // The time of a web page's dateline may follow ("Le 03/02/2023 à
+    // 18:05"), and its byline after a dash ("… à 17:20 - Par …").
+    let end = time_after(t, f.end);
+    let after_ok = end == e
+        || matches!(t.punct(end), Some('|'))
+        || (matches!(t.punct(end), Some('-' | '–' | '—')) && t.key(end + 1) == "par");
     if !after_ok {
         return false;
     }
@@ -1317,6 +1355,9 @@ mod tests {
             ("Le PTSM du Cher\n\nLundi, 13 mars 2023\n\nTexte.", "2023-03-13", DateRole::Publication),
             ("COMMUNIQUÉ DE PRESSE\nParis, 13 mars 2023\n\nLe PTSM du Cher\n\nTexte.", "2023-03-13", DateRole::Publication),
             ("Le PTSM du Cher\n\n13/03/2023 – Actualités\n\nTexte.", "2023-03-13", DateRole::Publication),
+            ("Le PTSM du Cher\nPar Jeanne Martin\nLe 03/02/2023 à 18:05\n\nTexte.", "2023-02-03", DateRole::Publication),
+            ("Le PTSM du Cher\n\nJeudi 7 septembre 2023 à 17:20 - Par Paul Durand\n\nTexte.", "2023-09-07", DateRole::Publication),
+            ("Le PTSM du Cher\n\n13 mars 2023, 10 h 30\n\nTexte.", "2023-03-13", DateRole::Publication),
             ("PTSM – Bilan annuel 2022\nLe comité de pilotage régional, réuni le 16 mars 2023 à Corte, a validé ce bilan. Le 1er septembre 2022, l’équipe a ouvert.", "2023-03-16", DateRole::Adoption),
         ];
         for (text, value, role) in cases {

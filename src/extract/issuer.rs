@@ -855,13 +855,59 @@ pub fn press_at(t: &Tokens, i: usize) -> Option<usize> {
         .max()
 }
 
-/// The newspaper a text names in `s`, canonical.
+/// The newspaper a text names in `s`, canonical: by name, or by the
+/// domain of its site ("lamontagne.fr", "www.ouest-france.fr/…").
 fn press_in(s: &str) -> Option<&'static str> {
     let k = format!(" {} ", key(s));
     PRESS
         .iter()
         .find(|(forms, _)| forms.iter().any(|f| k.contains(&format!(" {f} "))))
         .map(|(_, name)| *name)
+        .or_else(|| press_domain(s))
+}
+
+/// The newspaper whose site a domain in `s` is: a label of the host,
+/// hyphens dropped, spells one of its forms, with or without the article
+/// ("lamontagne.fr", "estrepublicain.fr", "republicain-lorrain.fr").
+fn press_domain(s: &str) -> Option<&'static str> {
+    if !s.contains(".fr") && !s.contains(".com") && !s.contains(".info") && !s.contains(".re") {
+        return None;
+    }
+    let hosts = s
+        .split(|c: char| c.is_whitespace() || matches!(c, '/' | '(' | ')' | '«' | '»' | ','))
+        .filter(|w| {
+            let w = w.trim_end_matches(['.', ';', ':']);
+            [".fr", ".com", ".info", ".re"]
+                .iter()
+                .any(|tld| w.ends_with(tld))
+        });
+    for host in hosts {
+        let host = host.trim_end_matches(['.', ';', ':']).to_ascii_lowercase();
+        let labels: Vec<&str> = host.split('.').collect();
+        for label in &labels[..labels.len().saturating_sub(1)] {
+            let compact: String = label
+                .chars()
+                .filter(|c| c.is_ascii_alphanumeric())
+                .collect();
+            if compact.len() < 3 || compact == "www" {
+                continue;
+            }
+            let found = PRESS.iter().find(|(forms, _)| {
+                forms.iter().any(|f| {
+                    let whole: String = f.chars().filter(|c| *c != ' ').collect();
+                    let bare: String = f
+                        .split(' ')
+                        .skip_while(|w| matches!(*w, "le" | "la" | "les" | "l"))
+                        .collect();
+                    compact == whole || (bare.len() >= 6 && compact == bare)
+                })
+            });
+            if let Some((_, name)) = found {
+                return Some(name);
+            }
+        }
+    }
+    None
 }
 
 /// Whether line `n` comes back on other pages, page number apart (a
@@ -1052,7 +1098,11 @@ fn find(
                 range: l.range.clone(),
             });
         }
-        if words.len() <= 6 {
+        // A byline names the newspaper after its writer: "Par Jeanne
+        // Martin - La Montagne", "Publié le 3 mars par la rédaction
+        // d'Actu.fr".
+        let byline = words.len() <= 16 && (words[0] == "par" || k.contains(" par "));
+        if words.len() <= 6 || byline {
             if let Some(p) = press_in(text) {
                 return Some(Found {
                     name: p.into(),
@@ -1277,6 +1327,53 @@ fn find(
                 evidence: IssuerEvidence::SourceLine,
                 range,
             });
+        }
+    }
+    // 2c. A newspaper signing its article: its name alone on one of the
+    // last lines ("La Montagne"), the text of a page copied down to its
+    // sign-off. The whole line is the name: "Lire aussi dans La Montagne"
+    // or a credit is not.
+    if kind == DocKind::NewsArticle || kind == DocKind::WebPage {
+        let last: Vec<&crate::normalize::NormLine> = lines
+            .iter()
+            .rev()
+            .filter(|l| {
+                doc.text
+                    .get(l.range.clone())
+                    .is_some_and(|x| !x.trim().is_empty())
+            })
+            .take(3)
+            .collect();
+        for l in last {
+            let text = doc.text.get(l.range.clone())?.trim();
+            let k = key(text);
+            // "Cet article est paru dans La Montagne du 4 février 2023."
+            let appeared = k.split(' ').count() <= 16
+                && [
+                    " paru dans ",
+                    " parue dans ",
+                    " publie dans ",
+                    " publiee dans ",
+                ]
+                .iter()
+                .any(|p| format!(" {k} ").contains(p));
+            let whole = PRESS
+                .iter()
+                .find(|(forms, _)| forms.iter().any(|f| *f == k))
+                .map(|(_, name)| *name)
+                .or_else(|| press_in(text).filter(|_| appeared))
+                // The page's address, as a browser prints it at the foot.
+                .or_else(|| press_domain(text).filter(|_| text.split_whitespace().count() <= 3));
+            if let Some(p) = whole {
+                return Some(Found {
+                    name: p.into(),
+                    kind: IssuerKind::Press,
+                    region: None,
+                    co: vec![],
+                    evidence: IssuerEvidence::SourceLine,
+                    range: l.range.clone(),
+                });
+            }
         }
     }
     // 3. A caption with a date: "… - ARS Grand Est - décembre 2017",
@@ -1787,6 +1884,18 @@ mod tests {
             Some("France-Antilles")
         );
         assert_eq!(press_in("Guyane la 1ère"), Some("Guyane la 1ère"));
+        assert_eq!(press_in("lamontagne.fr"), Some("La Montagne"));
+        assert_eq!(
+            press_in("https://www.ouest-france.fr/bretagne/quimper/"),
+            Some("Ouest-France")
+        );
+        assert_eq!(press_in("www.estrepublicain.fr"), Some("L’Est républicain"));
+        assert_eq!(
+            press_in("republicain-lorrain.fr"),
+            Some("Le Républicain lorrain")
+        );
+        assert_eq!(press_in("www.ars.sante.fr"), None);
+        assert_eq!(press_in("www.unafam.org"), None);
     }
 
     /// A département named among a fiche's partners is a third party,

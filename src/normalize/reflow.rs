@@ -665,7 +665,8 @@ fn strong_continuation(a: &Phys, b: &Phys) -> bool {
         .is_some_and(char::is_lowercase)
         && !b
             .text
-            .starts_with(|c: char| c.is_uppercase() || c.is_ascii_digit());
+            .starts_with(|c: char| c.is_uppercase() || c.is_ascii_digit())
+        && !address_alone(&b.text);
     let word = lowercase(last_word(&a.text));
     let open_quote = a.text.matches('«').count() > a.text.matches('»').count();
     let open_paren = a.text.matches('(').count() > a.text.matches(')').count();
@@ -683,6 +684,21 @@ fn strong_continuation(a: &Phys, b: &Phys) -> bool {
         || HANGING.contains(&word.as_ref())
         || open_quote
         || open_paren
+}
+
+/// A web or e-mail address alone on its line ("www.exemple.fr",
+/// "https://…", "lamontagne.fr", "contact@exemple.fr"): a page's address
+/// or a site's name printed at its head or foot, a contact's address,
+/// lowercase but no continuation of the line above.
+fn address_alone(s: &str) -> bool {
+    let t = s.trim();
+    !t.contains(char::is_whitespace)
+        && (t.starts_with("http://")
+            || t.starts_with("https://")
+            || t.starts_with("www.")
+            || [".fr", ".com", ".org", ".net", ".eu", ".re", ".info"]
+                .iter()
+                .any(|tld| t.trim_end_matches('/').ends_with(tld)))
 }
 
 /// A fiche's label alone on its line ("Pilote(s)", "Public cible",
@@ -1594,6 +1610,17 @@ mod tests {
 C’est dans ce contexte",
         ));
         assert_eq!(logical(&doc).len(), 3);
+    }
+
+    #[test]
+    fn a_web_address_alone_is_no_continuation() {
+        let doc = normalize(&text_doc(
+            "Une phrase complète.\n\nwww.exemple.fr\n\nhttps://www.lamontagne.fr/a/b.html",
+        ));
+        assert_eq!(logical(&doc).len(), 3);
+        // After a word that leaves the phrase open it continues it.
+        let doc = normalize(&text_doc("Le programme est en ligne sur\nwww.exemple.fr"));
+        assert_eq!(logical(&doc).len(), 1);
     }
 
     #[test]
