@@ -504,7 +504,11 @@ pub fn proper_phrase(t: &Tokens, i: usize) -> Option<usize> {
             // A département or region is whole on its own: "Mayotte –
             // Synthèse" is a heading's name and its subject.
             let whole_place = gazetteer::place_at(t, i).is_some_and(|(e, _)| e >= end);
-            if matches!(t.punct(j), Some('–'))
+            // (A hyphen spaced on both sides is such a dash in plain
+            // text: "pays de Vannes - Auray".)
+            let spaced_hyphen =
+                t.punct(j) == Some('-') && t.get(j + 1).is_some_and(|x| x.space_before);
+            if (matches!(t.punct(j), Some('–')) || spaced_hyphen)
                 && !whole_place
                 && t.get(j).is_some_and(|x| x.space_before)
                 && capital(t, j + 1)
@@ -529,8 +533,15 @@ pub fn proper_phrase(t: &Tokens, i: usize) -> Option<usize> {
                     );
                 // Where the place lies may follow: "Bastia – Cap Corse au
                 // nord".
-                let goes_on =
-                    t.is_word(e2) && !(t.key(e2) == "au" && CARDINALS.contains(&t.key(e2 + 1)));
+                // So may the list's "et" or the sentence's verb: "le pays
+                // de Vannes - Auray et le pays de Ploërmel", "… -
+                // Decazeville est concerné".
+                let goes_on = t.is_word(e2)
+                    && !(t.key(e2) == "au" && CARDINALS.contains(&t.key(e2 + 1)))
+                    && !matches!(t.key(e2), "et" | "ou" | "est" | "sont" | "a" | "ont")
+                    // (Two towns: "bassin de Villefranche-de-Rouergue -
+                    // Decazeville fera …".)
+                    && !gazetteer::commune_at(t, next).is_some_and(|(e, _)| e == e2);
                 if e2 > next && !goes_on && !abbreviation {
                     end = e2;
                     j = e2;
@@ -1816,7 +1827,12 @@ fn typed(t: &Tokens, i: usize) -> Option<Mention> {
         j += if t.key(j) == "l" { 2 } else { 1 };
     }
     let end = proper_phrase(t, j)?;
-    if k == "pays" && !capital(t, i) && gazetteer::commune_at(t, j).is_none_or(|(e, _)| e < end) {
+    // (Or after two towns: "le pays de Vannes - Auray".)
+    if k == "pays"
+        && !capital(t, i)
+        && gazetteer::commune_at(t, j)
+            .is_none_or(|(e, _)| e < end && !matches!(t.punct(e), Some('-' | '–')))
+    {
         return None;
     }
     if known_place(t, j, end)
@@ -1853,11 +1869,25 @@ fn typed(t: &Tokens, i: usize) -> Option<Mention> {
 /// An enumeration of sub-territories after a plural territorial noun.
 fn enumeration(t: &Tokens, i: usize) -> Option<(Vec<Mention>, usize)> {
     let k = t.key(i);
-    let (singular, _) = SUB_TYPES.iter().find(|(_, pl)| *pl == k)?;
-    if *singular == "pays" && !capital(t, i) {
-        // "les pays" is rarely an enumeration of pays.
-    }
-    let mut j = i + 1;
+    let counted = t
+        .prev_word(i, 0)
+        .is_some_and(|p| super::numbers::at(t, p, false).is_some_and(|n| n.end == i));
+    // "La Seine-Maritime compte trois PTSM : Rouen-Elbeuf, Le Havre et
+    // Dieppe", "deux projets territoriaux de santé mentale : …": counted
+    // projects whose territories follow.
+    let projects = if k == "ptsm" && counted {
+        Some(i + 1)
+    } else if k == "projets" && counted {
+        t.seq(i + 1, &["territoriaux", "de", "sante", "mentale"])
+    } else {
+        None
+    };
+    let singular: &str = match projects {
+        Some(_) => "ptsm",
+        None => SUB_TYPES.iter().find(|(_, pl)| *pl == k)?.0,
+    };
+    let singular = &singular;
+    let mut j = projects.unwrap_or(i + 1);
     // "territoires de proximité", "bassins de vie", "territoires de vie
     // du département", "territoires de santé".
     for tail in [
@@ -1925,9 +1955,6 @@ fn enumeration(t: &Tokens, i: usize) -> Option<(Vec<Mention>, usize)> {
                 // microrégions de l’intérieur (Niolu, …)").
                 // "deux territoires, l’Est et l’Ouest": a counted type and a
                 // comma.
-                let counted = t
-                    .prev_word(i, 0)
-                    .is_some_and(|p| super::numbers::at(t, p, false).is_some_and(|n| n.end == i));
                 if matches!(t.punct(q), Some(':'))
                     || (matches!(t.punct(q), Some('–' | '—' | '(')) && q == j)
                     || (t.punct(q) == Some('(') && j > i + 1)
@@ -1987,7 +2014,20 @@ fn enumeration(t: &Tokens, i: usize) -> Option<(Vec<Mention>, usize)> {
         } else if t.key(a2) == "d" && matches!(t.punct(a2 + 1), Some('’' | '\'')) {
             a2 += 2;
         }
-        let s = skip_article(t, a2, line_end);
+        let mut s = skip_article(t, a2, line_end);
+        // The project named with its territory: "le PTSM Var Est et le
+        // PTSM Var Ouest".
+        if matches!(t.key(s), "ptsm" | "ctsm") && capital(t, s + 1) {
+            s += 1;
+        }
+        // A town whose name holds its article is named whole: "Le Havre".
+        if s > a2
+            && capital(t, a2)
+            && gazetteer::commune_at(t, a2)
+                .is_some_and(|(e, _)| proper_phrase(t, s).is_some_and(|pe| pe == e))
+        {
+            s = a2;
+        }
         // An intercommunality named as a territory: "Caen la mer",
         // "Paris Est Marne & Bois".
         let cardinal_item = proper_phrase(t, s).is_some_and(|e| cardinal_words(t, s, e));
@@ -2085,7 +2125,7 @@ fn enumeration(t: &Tokens, i: usize) -> Option<(Vec<Mention>, usize)> {
                 "de "
             };
             format!("{singular} {de}{}", tidy_name(words))
-        } else if cardinal {
+        } else if cardinal && *singular != "ptsm" {
             format!("{type_name} {}", tidy_name(words))
         } else {
             tidy_name(words)
@@ -2098,6 +2138,15 @@ fn enumeration(t: &Tokens, i: usize) -> Option<(Vec<Mention>, usize)> {
         } else {
             parent_in(t, s, end)
         };
+        // The projects of départements are the départements' own: "cinq
+        // PTSM : Cher, Indre, …" (read as départements).
+        if *singular == "ptsm" && gazetteer::by_name(words).is_some() {
+            q = end;
+            if !(t.key(q) == "et" || matches!(t.punct(q), Some(','))) {
+                break;
+            }
+            continue;
+        }
         if !cardinal && !typed_items && known_place(t, s, end) && parent_in(t, s, end).is_none() {
             break;
         }
@@ -2940,10 +2989,13 @@ fn cardinal_after(t: &Tokens, i: usize) -> Option<Mention> {
     if t.hyphen_after(c) || (t.is_word(c + 1) && capital(t, c + 1) && c + 1 < t.line_end(i)) {
         return None;
     }
-    // An organisation before it: "GHT Aisne Nord", "CH Moselle-Est".
-    if t.prev_word(i, 0)
-        .is_some_and(|p| t.get(p).is_some_and(|x| x.upper) && t.key(p).len() >= 2)
-    {
+    // An organisation before it: "GHT Aisne Nord", "CH Moselle-Est"; a
+    // project is not one: "PTSM Var Est".
+    if t.prev_word(i, 0).is_some_and(|p| {
+        t.get(p).is_some_and(|x| x.upper)
+            && t.key(p).len() >= 2
+            && !matches!(t.key(p), "ptsm" | "ctsm")
+    }) {
         return None;
     }
     let code = gazetteer::departements().get(d).map(|d| d.code);
@@ -3014,6 +3066,43 @@ mod tests {
 
     fn names(text: &str) -> Vec<String> {
         found(text).into_iter().map(|(n, _)| n).collect()
+    }
+
+    #[test]
+    fn names_of_two_towns_joined_by_a_spaced_hyphen() {
+        assert_eq!(
+            names("trois territoires de proximité : le pays de Lorient, le pays de Vannes - Auray et le pays de Ploërmel."),
+            ["pays de Lorient", "pays de Vannes - Auray", "pays de Ploërmel"]
+        );
+        assert_eq!(
+            names("Le bassin de Villefranche-de-Rouergue - Decazeville fera l’objet d’un avenant."),
+            ["bassin de Villefranche-de-Rouergue - Decazeville"]
+        );
+        // A heading and its subject stay apart.
+        assert_eq!(names("Mayotte - Synthèse des travaux"), ["976"]);
+    }
+
+    #[test]
+    fn counted_projects_and_their_territories() {
+        // Counted projects, each named by its territory; a town named with
+        // its article; the départements among them are read as such.
+        assert_eq!(
+            names("La Seine-Maritime compte trois PTSM : Rouen-Elbeuf, Le Havre et Dieppe."),
+            ["76", "Rouen-Elbeuf", "Le Havre", "Dieppe"]
+        );
+        assert_eq!(
+            names("La région compte trois PTSM : Cher, Indre et Loiret."),
+            ["18", "36", "45"]
+        );
+        // Uncounted, no enumeration: "les PTSM : définition".
+        assert!(names("Les PTSM : définition et calendrier.").is_empty());
+        // The project named with its territory and a cardinal point.
+        assert_eq!(
+            names("deux PTSM coexistent : le PTSM Var Est et le PTSM Var Ouest."),
+            ["Var Est", "Var Ouest"]
+        );
+        assert_eq!(names("Le PTSM Gironde Nord est signé."), ["Gironde Nord"]);
+        assert_eq!(names("Le GHT Aisne Nord est partenaire."), ["02"]);
     }
 
     #[test]

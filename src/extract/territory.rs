@@ -172,6 +172,22 @@ pub fn extract(
                     .all(|m| m.form == Form::Name && !m.subject && care_org_place(t, m.toks.start))
             })
     });
+    // A place named only as a neighbour ("dans le Doubs voisin", "l’Oise
+    // et l’Aisne voisines", "nos voisins du Haut-Rhin") or only in the
+    // links to other articles ("Lire aussi : Finistère : le PTSM 29 …")
+    // is not one of the document's territories, unless its title names it.
+    order.retain(|e| {
+        groups.get(e).is_none_or(|g| {
+            let in_title = title.is_some_and(|r| {
+                g.iter()
+                    .any(|m| m.bytes.start >= r.start && m.bytes.end <= r.end)
+            });
+            in_title
+                || !g
+                    .iter()
+                    .all(|m| neighbour(t, m.toks.clone()) || related_link(t, m.toks.start))
+        })
+    });
     // A pays named once, in passing, as the place of an action ("en
     // Brenne") is not one of the PTSM's territories; named again, or in
     // the title, it is one the document is organised by.
@@ -611,6 +627,80 @@ fn care_org_place(t: &Tokens, a: usize) -> bool {
     a >= 2 && t.punct(a - 1) == Some('(') && t.is_word(a - 2) && head_before(a - 2)
 }
 
+/// Whether the place at tokens `toks` is named as a neighbour: "voisin"
+/// after it, past a code, a comma or the other places of a coordination
+/// ("le Doubs voisin", "l’Isère, voisin,", "Le Cantal et le Puy-de-Dôme
+/// voisins"), or before it ("nos voisins du Haut-Rhin", "le département
+/// voisin du Nord").
+fn neighbour(t: &Tokens, toks: Range<usize>) -> bool {
+    let mut q = toks.end;
+    for _ in 0..10 {
+        let k = t.key(q);
+        if k.starts_with("voisin") {
+            return true;
+        }
+        let passes = matches!(t.punct(q), Some(',' | '(' | ')' | '-' | '’' | '\''))
+            || matches!(
+                k,
+                "et" | "le" | "la" | "les" | "l" | "de" | "du" | "des" | "d"
+            )
+            || t.get(q)
+                .is_some_and(|x| x.kind == super::tokens::Kind::Number || x.cap);
+        if !passes || t.is_newline(q) {
+            break;
+        }
+        q += 1;
+    }
+    let j = places::back_over_particles(t, toks.start, |k| {
+        matches!(k, "de" | "du" | "des" | "la" | "l" | "le" | "d")
+    });
+    j < toks.start
+        && t.prev_word(j, 0)
+            .is_some_and(|p| t.key(p).starts_with("voisin"))
+}
+
+/// Whether token `i` is on a link to another article: a line "Lire
+/// aussi : …", or one of the short lines under "À lire aussi" alone on its
+/// line.
+fn related_link(t: &Tokens, i: usize) -> bool {
+    let heading = |s: usize| {
+        let w: Vec<&str> = (s..t.line_end(s))
+            .filter(|&q| t.is_word(q))
+            .take(5)
+            .map(|q| t.key(q))
+            .collect();
+        let w: &[&str] = if w.first() == Some(&"a") { &w[1..] } else { &w };
+        match w {
+            ["lire" | "voir", "aussi" | "egalement", ..] => true,
+            ["sur", "le", "meme", "sujet", ..] => true,
+            _ => false,
+        }
+    };
+    let mut s = t.line_start(i);
+    if heading(s) {
+        return true;
+    }
+    // Up to four link lines under a heading alone on its line.
+    for _ in 0..4 {
+        if s == 0 {
+            return false;
+        }
+        let words = (s..t.line_end(s))
+            .filter(|&q| t.is_word(q))
+            .take(21)
+            .count();
+        if words > 20 {
+            return false;
+        }
+        s = t.line_start(s - 1);
+        let words = (s..t.line_end(s)).filter(|&q| t.is_word(q)).take(5).count();
+        if heading(s) && words <= 4 {
+            return true;
+        }
+    }
+    false
+}
+
 fn heading_line(t: &Tokens, i: usize) -> bool {
     let s = t.line_start(i);
     let e = t.line_end(i);
@@ -857,6 +947,35 @@ mod tests {
                  Samedi, marche solidaire sur le front de mer de Calvi, en Balagne.\n"
             ),
             ["Lozère"]
+        );
+    }
+
+    /// A neighbour, and the places of the links to other articles, are
+    /// not territories of the document; its title still names its own.
+    #[test]
+    fn neighbours_and_related_links() {
+        let names = |text: &str| -> Vec<String> { terr(text).into_iter().map(|t| t.0).collect() };
+        assert_eq!(
+            names(
+                "Le PTSM de la Haute-Loire est lancé.\nLe Cantal et le Puy-de-Dôme voisins \
+                 seront invités. Une maison des adolescents, en lien avec celle du Doubs \
+                 voisin. Le Département de l’Isère, voisin, suit. Avec nos voisins du \
+                 Haut-Rhin.\n"
+            ),
+            ["Haute-Loire"]
+        );
+        assert_eq!(
+            names(
+                "Le PTSM du Morbihan est lancé.\nLire aussi : Finistère : le PTSM 29 lance sa \
+                 révision\nÀ lire aussi\nBergerac : l’hôpital recrute\nLot-et-Garonne : le \
+                 PTSM 47 tire un bilan\n"
+            ),
+            ["Morbihan"]
+        );
+        // Named elsewhere too, it stays.
+        assert_eq!(
+            names("Le PTSM du Cantal est lancé.\nLe Cantal voisin du Puy-de-Dôme.\n"),
+            ["Cantal"]
         );
     }
 
