@@ -44,7 +44,8 @@ const PRESS: &[(&[&str], &str)] = &[
     (&["le republicain lorrain"], "Le Républicain lorrain"),
     (
         &["dernieres nouvelles d alsace", "dna"],
-        "Les Dernières Nouvelles d’Alsace",
+        // (The masthead says "DNA" or "Dernières Nouvelles d’Alsace".)
+        "Dernières Nouvelles d’Alsace",
     ),
     (&["la montagne"], "La Montagne"),
     (&["la manche libre"], "La Manche libre"),
@@ -205,6 +206,7 @@ pub fn org_kind(name: &str) -> Option<IssuerKind> {
         || k.contains(" etablissement public de sante mentale ")
         || has("clinique")
         || k.contains(" centre psychotherapique ")
+        || k.contains(" centre de sante mentale ")
         || k.contains(" etablissement public de sante ")
     {
         return Some(IssuerKind::Hospital);
@@ -234,6 +236,9 @@ pub fn org_kind(name: &str) -> Option<IssuerKind> {
         || has("udaf")
         || has("mda")
         || k.contains(" maison des adolescents ")
+        || k.contains(" croix rouge ")
+        || k.contains(" sante mentale france ")
+        || k.contains(" secours ")
     {
         return Some(IssuerKind::Association);
     }
@@ -855,6 +860,27 @@ pub fn press_at(t: &Tokens, i: usize) -> Option<usize> {
         .max()
 }
 
+/// A station of the public radio network named "ici" and its place
+/// ("ici Normandie", "ici Pays Basque (ex-France Bleu)"): the name, up to
+/// a parenthesis or a separator, on a short line.
+fn ici_station(s: &str) -> Option<&str> {
+    let s = s.trim();
+    let rest = s.strip_prefix("ici ")?;
+    let end = [" (", " – ", " - ", " | ", ","]
+        .iter()
+        .filter_map(|sep| rest.find(sep))
+        .min()
+        .unwrap_or(rest.len());
+    let place = &rest[..end];
+    let words: Vec<&str> = place.split_whitespace().collect();
+    let after = &rest[end..];
+    let ok = (1..=3).contains(&words.len())
+        && words[0].starts_with(char::is_uppercase)
+        && (after.is_empty() || key(after).contains("france bleu") || after.starts_with(" ("))
+        && s.split_whitespace().count() <= 6;
+    ok.then(|| &s[..4 + end])
+}
+
 /// The newspaper a text names in `s`, canonical: by name, or by the
 /// domain of its site ("lamontagne.fr", "www.ouest-france.fr/…").
 fn press_in(s: &str) -> Option<&'static str> {
@@ -1055,6 +1081,43 @@ fn find(
             }
         }
     }
+    // 1b. A breadcrumb that starts with the site's owner: "ARS Occitanie >
+    // Appels à projets", "Centre hospitalier de Jury › Actualités".
+    for l in lines.iter().take(3) {
+        let text = doc.text.get(l.range.clone())?.trim();
+        let Some(at) = [" > ", " › ", " » "]
+            .iter()
+            .filter_map(|sep| text.find(sep))
+            .min()
+        else {
+            continue;
+        };
+        let head = text[..at].trim();
+        let off = l.range.start + doc.text[l.range.clone()].find(head).unwrap_or(0);
+        let ht = Tokens::new(head);
+        if let Some((name, region, e)) = ars_at(&ht, 0) {
+            if e >= ht.len() {
+                return Some(Found {
+                    name,
+                    kind: IssuerKind::Ars,
+                    region: Some(region.into()),
+                    co: vec![],
+                    evidence: IssuerEvidence::Header,
+                    range: off..off + head.len(),
+                });
+            }
+        }
+        if let Some(kind) = org_kind(head).filter(|_| head.split_whitespace().count() <= 8) {
+            return Some(Found {
+                name: prefecture_name(head.to_string(), kind),
+                kind,
+                region: None,
+                co: vec![],
+                evidence: IssuerEvidence::Header,
+                range: off..off + head.len(),
+            });
+        }
+    }
     // 2. Header lines: the lines before the title (or the first three),
     // further down while they stay short (a block of logos).
     let head_end = title_line.unwrap_or(0).clamp(1, 4);
@@ -1102,6 +1165,36 @@ fn find(
         // Martin - La Montagne", "Publié le 3 mars par la rédaction
         // d'Actu.fr".
         let byline = words.len() <= 16 && (words[0] == "par" || k.contains(" par "));
+        // A masthead that is a known title whatever its length ("Le
+        // Journal de l'île de la Réunion").
+        let whole = PRESS
+            .iter()
+            .find(|(forms, _)| forms.iter().any(|f| *f == k))
+            .map(|(_, name)| *name);
+        if let Some(p) = whole {
+            return Some(Found {
+                name: p.into(),
+                kind: IssuerKind::Press,
+                region: None,
+                co: vec![],
+                evidence: IssuerEvidence::Header,
+                range: l.range.clone(),
+            });
+        }
+        // A station of the public radio, "ici" and its place since 2025
+        // ("ici Normandie (ex-France Bleu)", "ici Pays Basque").
+        if let Some(station) = ici_station(text) {
+            let off = l.range.start
+                + (doc.text[l.range.clone()].len() - doc.text[l.range.clone()].trim_start().len());
+            return Some(Found {
+                name: station.to_string(),
+                kind: IssuerKind::Press,
+                region: None,
+                co: vec![],
+                evidence: IssuerEvidence::Header,
+                range: off..off + station.len(),
+            });
+        }
         if words.len() <= 6 || byline {
             if let Some(p) = press_in(text) {
                 return Some(Found {
@@ -1268,6 +1361,66 @@ fn find(
             });
         }
     }
+    // 2a'. The same signature on one line, its parts apart by dashes:
+    // "ARS Guyane – 66 avenue des Flamboyants – 97306 Cayenne Cedex",
+    // "Département des Deux-Sèvres – Mail Lucie Aubrac – 79000 Niort – 05
+    // …"; or the last line of the document an agency's name and its
+    // delegation ("Agence Régionale de Santé X – Délégation départementale
+    // de …", a page's footer).
+    let last_line = lines.iter().rposition(|l| {
+        doc.text
+            .get(l.range.clone())
+            .is_some_and(|x| !x.trim().is_empty())
+    });
+    for n in n_lines.saturating_sub(6)..n_lines {
+        let Some(l) = lines.get(n) else { continue };
+        let text = doc.text.get(l.range.clone())?.trim();
+        let pieces: Vec<&str> = text
+            .split(" – ")
+            .flat_map(|p| p.split(" - "))
+            .map(str::trim)
+            .collect();
+        if pieces.len() < 2 || pieces[0].split_whitespace().count() > 8 {
+            continue;
+        }
+        let addressed = pieces[1..].iter().any(|p| address_line(p));
+        let delegation = Some(n) == last_line
+            && matches!(
+                key(pieces[1]).split(' ').next(),
+                Some("delegation" | "direction" | "service" | "pole")
+            );
+        if !(addressed || delegation) {
+            continue;
+        }
+        let head = pieces[0];
+        let off = l.range.start + doc.text[l.range.clone()].find(head).unwrap_or(0);
+        let ht = Tokens::new(head);
+        if let Some((name, region, e)) = ars_at(&ht, 0) {
+            if e >= ht.len() {
+                return Some(Found {
+                    name,
+                    kind: IssuerKind::Ars,
+                    region: Some(region.into()),
+                    co: vec![],
+                    evidence: IssuerEvidence::Header,
+                    range: off..off + head.len(),
+                });
+            }
+        }
+        if let Some(kind) = org_kind(head)
+            .filter(|k| matches!(k, IssuerKind::Prefecture | IssuerKind::Departement))
+            .filter(|_| addressed)
+        {
+            return Some(Found {
+                name: prefecture_name(title_case(head), kind),
+                kind,
+                region: None,
+                co: vec![],
+                evidence: IssuerEvidence::Header,
+                range: off..off + head.len(),
+            });
+        }
+    }
     // 2b. A copyright line at the foot of a page: "© 2024 EPSMR –
     // Établissement public de santé mentale de La Réunion", "© Le
     // Télégramme".
@@ -1282,7 +1435,12 @@ fn find(
         let rest = rest.trim_start();
         // A photo credit ("© Préfecture de la Meuse.") has no year; a
         // site's footer does ("© 2024 EPSMR").
-        let dated = rest.starts_with(|c: char| c.is_ascii_digit());
+        let dated = rest.starts_with(|c: char| c.is_ascii_digit())
+            // "© Croix-Rouge française 2025 - Mentions légales".
+            || rest
+                .split([' ', '-', '–', '|'])
+                .take(8)
+                .any(|w| w.len() == 4 && w.starts_with("20") && w.bytes().all(|b| b.is_ascii_digit()));
         let rest = rest
             .trim_start_matches(|c: char| c.is_ascii_digit() || c == '-' || c == '–')
             .trim_start();
@@ -1292,6 +1450,11 @@ fn find(
             .min()
             .unwrap_or(rest.len());
         let head = rest[..head_end].trim().trim_end_matches('.');
+        // (The year after the name: "Croix-Rouge française 2025".)
+        let head = match head.rsplit_once(' ') {
+            Some((h, y)) if y.len() == 4 && y.bytes().all(|b| b.is_ascii_digit()) => h,
+            _ => head,
+        };
         if head.is_empty() || head.split_whitespace().count() > 8 {
             continue;
         }
@@ -1421,13 +1584,18 @@ fn find(
     // 4. Cover lines: "Coordination : …", "Mise en page assurée par …",
     // "Rédaction : coordination du PTSM 80", "Document réalisé par
     // l’Observatoire régional de santé … pour …".
-    for (n, l) in lines.iter().enumerate().take(16) {
+    // (The credits of a layout may close a cover and its contents: "Mise
+    // en page :" is looked for further down.)
+    for (n, l) in lines.iter().enumerate().take(60) {
         let text = doc.text.get(l.range.clone())?;
         // "porté par" names an organisation on a cover or a running
         // footer, not in a sentence of the body.
         let short = text.split_whitespace().count() <= 14 || running_line(keys, n);
         for (lead, finder) in COVER_LEADS.iter().zip(COVER_FINDERS.iter()) {
             if lead.starts_with("port") && !short {
+                continue;
+            }
+            if n >= 16 && !(lead.starts_with("Mise en page") && short) {
                 continue;
             }
             if let Some(i) = finder.find(text.as_bytes()) {
@@ -1463,8 +1631,33 @@ fn find(
                     }
                     _ => (org, vec![]),
                 };
+                // A service, then its organisation: "Direction de la
+                // communication, ARS Martinique".
+                let org = if org_kind(org).is_none() && rest[end..].starts_with(", ") {
+                    let next = rest[end + 2..].trim().trim_end_matches('.');
+                    if org_kind(next).is_some() && next.split_whitespace().count() <= 8 {
+                        next
+                    } else {
+                        org
+                    }
+                } else {
+                    org
+                };
                 if let Some(k) = org_kind(org) {
                     let off = l.range.start + text.find(org).unwrap_or(0);
+                    if k == IssuerKind::Ars {
+                        let ot = Tokens::new(org);
+                        if let Some((name, region, _)) = ars_at(&ot, 0) {
+                            return Some(Found {
+                                name,
+                                kind: k,
+                                region: Some(region.into()),
+                                co,
+                                evidence: IssuerEvidence::Cover,
+                                range: off..off + org.len(),
+                            });
+                        }
+                    }
                     return Some(Found {
                         name: org.to_string(),
                         kind: k,
@@ -1928,6 +2121,112 @@ mod tests {
                  l’article sur le PTSM.\n\nDeuxième paragraphe.\n\nTroisième paragraphe.\n\n\
                  Centre hospitalier de Vichy\n12 boulevard Denière\n03200 Vichy\n"
             ),
+            None
+        );
+    }
+
+    /// The signature on one line, its parts apart by dashes; an agency's
+    /// delegation on the last line; a breadcrumb that starts with the
+    /// site's owner; the credits of a layout after a cover's contents.
+    #[test]
+    fn one_line_signatures_breadcrumbs_and_credits() {
+        let of = issuer_of;
+        let ars = |s: &str| Some((s.to_string(), IssuerKind::Ars));
+        assert_eq!(
+            of(
+                "PTSM de Guyane : un comité\n\nTexte du PTSM.\n\nARS Guyane – 66 avenue des \
+                Flamboyants – 97306 Cayenne Cedex\n"
+            ),
+            ars("ARS Guyane")
+        );
+        assert_eq!(
+            of(
+                "Deux-Sèvres : un PTSM\n\nTexte du PTSM.\n\nDépartement des Deux-Sèvres – Mail \
+                Lucie Aubrac – 79000 Niort – 05 36 49 79 79\n"
+            ),
+            Some((
+                "Département des Deux-Sèvres".to_string(),
+                IssuerKind::Departement
+            ))
+        );
+        assert_eq!(
+            of(
+                "Contrat territorial 2023-2027     47\n\nArticle 9 – Durée\nTexte du contrat.\n\n\
+                ─ 47 ─\nAgence Régionale de Santé Bourgogne-Franche-Comté – Délégation \
+                départementale de la Côte-d’Or\n"
+            ),
+            ars("ARS Bourgogne-Franche-Comté")
+        );
+        // A hospital's address says where to go.
+        assert_eq!(
+            of(
+                "Une équipe mobile à Vichy\n\nPublié le 3 mars 2024\n\nPremier paragraphe de \
+                l’article sur le PTSM.\n\nDeuxième paragraphe.\n\nTroisième paragraphe.\n\n\
+                Centre hospitalier de Vichy – 12 boulevard Denière – 03200 Vichy\n"
+            ),
+            None
+        );
+        assert_eq!(
+            of("ARS Occitanie > Appels à projets\n\nAppel à projets du PTSM\n\nTexte.\n"),
+            ars("ARS Occitanie")
+        );
+        assert_eq!(
+            of("Accueil > Actualités > Santé\n\nLe PTSM du Cher\n\nTexte.\n"),
+            None
+        );
+        let mut cover =
+            String::from("PROJET TERRITORIAL DE SANTÉ MENTALE\nDE LA MARTINIQUE\n\nSOMMAIRE\n");
+        for n in 1..=20 {
+            cover.push_str(&format!("{n}. Chapitre numéro {n} ........ {}\n", n + 2));
+        }
+        cover.push_str("Mise en page : Direction de la communication, ARS Martinique\n");
+        assert_eq!(of(&cover), ars("ARS Martinique"));
+    }
+
+    /// Newspapers: a masthead of any length, a site's address, a byline,
+    /// a sign-off, a copyright with its year after the name, the radio's
+    /// "ici" stations.
+    #[test]
+    fn newspapers_by_masthead_address_byline_and_sign_off() {
+        let press = |s: &str| Some((s.to_string(), IssuerKind::Press));
+        let body = "\n\nUne soixantaine de professionnels étaient réunis à Aurillac pour le CTSM du Cantal.\n";
+        assert_eq!(
+            issuer_of(&format!(
+                "Le Journal de l'île de la Réunion\nSanté mentale : un projet{body}"
+            )),
+            press("Le Journal de l’île de La Réunion")
+        );
+        assert_eq!(
+            issuer_of(&format!(
+                "lamontagne.fr\nSanté mentale : le Cantal signe{body}"
+            )),
+            press("La Montagne")
+        );
+        assert_eq!(
+            issuer_of(&format!("Santé mentale : le Cantal signe\nPublié le 03/02/2023 par la rédaction d’Actu.fr{body}")),
+            press("actu.fr")
+        );
+        assert_eq!(
+            issuer_of(&format!("Santé mentale : le Cantal signe\nPar Jeanne Martin\nLe 03/02/2023 à 18:05{body}\nLa Montagne\n")),
+            press("La Montagne")
+        );
+        assert_eq!(
+            issuer_of(&format!("Santé mentale : le Cantal signe{body}\nCet article est paru dans La Montagne du 4 février 2023.\n")),
+            press("La Montagne")
+        );
+        assert_eq!(
+            issuer_of(&format!(
+                "ici Normandie (ex-France Bleu)\nInfo Santé\n\nDans l'Orne, le projet{body}"
+            )),
+            press("ici Normandie")
+        );
+        assert_eq!(
+            issuer_of(&format!("Croix-Rouge française\nAccueil / Nos actualités\n\nEn Guyane, un projet{body}\n© Croix-Rouge française 2025 - Mentions légales\n")),
+            Some(("Croix-Rouge française".to_string(), IssuerKind::Association))
+        );
+        // "Lire aussi dans La Montagne" on a last line is no sign-off.
+        assert_eq!(
+            issuer_of(&format!("Santé mentale : le Cantal signe{body}\nLire aussi dans La Montagne : les urgences saturées\n")),
             None
         );
     }

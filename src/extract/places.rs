@@ -2272,8 +2272,31 @@ fn line_items(t: &Tokens, mut i: usize, type_name: &str) -> Option<Vec<Mention>>
                 && t.text(i).len() <= 2
                 && matches!(t.punct(i + 1), Some(')' | '.'))
                 && t.slice(i, i + 2).len() <= 3);
+        // Or no marker: one short name per line, the whole line ("ARTOIS"
+        // / "AUDOMAROIS" / "BOULONNAIS – MONTREUILLOIS").
         if !marked {
-            break;
+            let bare = first_marker.is_none_or(|m| m == (false, None))
+                && proper_phrase(t, i).is_some_and(|e| e == end)
+                && (i..end).filter(|&q| t.is_word(q)).count() <= 5;
+            if !bare {
+                break;
+            }
+            first_marker = Some((false, None));
+            let e = end;
+            let words = t.slice(i, e);
+            let cardinal = cardinal_words(t, i, e);
+            if known_place(t, i, e) && !cardinal {
+                break;
+            }
+            let normalized = if cardinal {
+                format!("{type_name} {}", tidy_name(words))
+            } else {
+                tidy_name(words)
+            };
+            let parent = if cardinal { None } else { parent_in(t, i, e) };
+            out.push(sub_mention(t, i, e, normalized, parent));
+            i = end + 1;
+            continue;
         }
         let shape = (
             t.is_word(i) && t.text(i).chars().all(|c| c.is_ascii_digit()),

@@ -354,12 +354,27 @@ pub fn extract(
     // The parts of a coordinated name are that territory ("Béarn" and
     // "Soule" in "celui du Béarn et de la Soule", beside "Béarn et
     // Soule").
+    // So are the parts of a dashed one ("du Boulonnais" beside
+    // "Boulonnais – Montreuillois").
     for (o, ok) in &subs {
-        let Some((a, b)) = ok.split_once(" et ") else {
-            continue;
+        let parts: Vec<String> = match ok.split_once(" et ") {
+            Some((a, b)) => vec![a.to_string(), b.to_string()],
+            None => written_name(o)
+                .filter(|w| w.contains(" – ") || w.contains(" - "))
+                .map(|w| w.split([' ']).collect::<Vec<_>>().join(" "))
+                .map(|w| {
+                    w.split(" – ")
+                        .flat_map(|p| p.split(" - "))
+                        .map(crate::normalize::key)
+                        .collect()
+                })
+                .unwrap_or_default(),
         };
+        if parts.len() < 2 {
+            continue;
+        }
         for (e, k) in &subs {
-            if e != o && (k == a || k == b) && !alias_of.contains_key(e) {
+            if e != o && parts.iter().any(|p| p == k) && !alias_of.contains_key(e) {
                 alias_of.insert(e.clone(), o.clone());
             }
         }
@@ -631,7 +646,8 @@ fn care_org_place(t: &Tokens, a: usize) -> bool {
 /// after it, past a code, a comma or the other places of a coordination
 /// ("le Doubs voisin", "l’Isère, voisin,", "Le Cantal et le Puy-de-Dôme
 /// voisins"), or before it ("nos voisins du Haut-Rhin", "le département
-/// voisin du Nord").
+/// voisin du Nord", "proches du Finistère", "frontaliers de la Somme",
+/// "limitrophes de l’Aveyron et du Gard").
 fn neighbour(t: &Tokens, toks: Range<usize>) -> bool {
     let mut q = toks.end;
     for _ in 0..10 {
@@ -651,12 +667,33 @@ fn neighbour(t: &Tokens, toks: Range<usize>) -> bool {
         }
         q += 1;
     }
-    let j = places::back_over_particles(t, toks.start, |k| {
-        matches!(k, "de" | "du" | "des" | "la" | "l" | "le" | "d")
-    });
-    j < toks.start
-        && t.prev_word(j, 0)
-            .is_some_and(|p| t.key(p).starts_with("voisin"))
+    // Before it, past particles and the other places of a coordination:
+    // "proches du Nord", "frontaliers de la Somme", "limitrophes de
+    // l’Aveyron et du Gard".
+    let mut q = toks.start;
+    for _ in 0..12 {
+        if q == 0 {
+            break;
+        }
+        q -= 1;
+        let k = t.key(q);
+        if ["voisin", "proche", "frontali", "limitroph"]
+            .iter()
+            .any(|p| k.starts_with(p))
+        {
+            return true;
+        }
+        let passes = matches!(t.punct(q), Some(',' | '-' | '’' | '\''))
+            || matches!(
+                k,
+                "et" | "le" | "la" | "les" | "l" | "de" | "du" | "des" | "d"
+            )
+            || t.get(q).is_some_and(|x| x.cap);
+        if !passes || t.is_newline(q) {
+            break;
+        }
+    }
+    false
 }
 
 /// Whether token `i` is on a link to another article: a line "Lire
@@ -976,6 +1013,27 @@ mod tests {
         assert_eq!(
             names("Le PTSM du Cantal est lancé.\nLe Cantal voisin du Puy-de-Dôme.\n"),
             ["Cantal"]
+        );
+    }
+
+    /// Territories one per line without a marker after an announcing
+    /// colon; the parts of a dashed name are that territory.
+    #[test]
+    fn unmarked_lines_of_territories_and_dashed_parts() {
+        let names = |text: &str| -> Vec<String> { terr(text).into_iter().map(|t| t.0).collect() };
+        assert_eq!(
+            names(
+                "PTSM du Pas-de-Calais\nL’équipe mobile du Boulonnais est ouverte.\nLe PTSM \
+                 sera construit à partir des trois territoires de proximité définis par le \
+                 conseil :\n\nARTOIS\nBOULONNAIS – MONTREUILLOIS\nLENS-HÉNIN\n\nChaque \
+                 territoire animera un groupe local.\n"
+            ),
+            [
+                "Pas-de-Calais",
+                "ARTOIS",
+                "Boulonnais – Montreuillois",
+                "Lens-Hénin"
+            ]
         );
     }
 
