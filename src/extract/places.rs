@@ -536,12 +536,12 @@ pub fn proper_phrase(t: &Tokens, i: usize) -> Option<usize> {
                 // So may the list's "et" or the sentence's verb: "le pays
                 // de Vannes - Auray et le pays de Ploërmel", "… -
                 // Decazeville est concerné".
-                let goes_on = t.is_word(e2)
-                    && !(t.key(e2) == "au" && CARDINALS.contains(&t.key(e2 + 1)))
-                    && !matches!(t.key(e2), "et" | "ou" | "est" | "sont" | "a" | "ont")
-                    // (Two towns: "bassin de Villefranche-de-Rouergue -
-                    // Decazeville fera …".)
-                    && !gazetteer::commune_at(t, next).is_some_and(|(e, _)| e == e2);
+                // (Two towns: "bassin de Villefranche-de-Rouergue -
+                // Decazeville fera …".)
+                let two_towns = gazetteer::commune_at(t, next).is_some_and(|(e, _)| e == e2);
+                let ends_list = matches!(t.key(e2), "et" | "ou" | "est" | "sont" | "a" | "ont");
+                let where_it_lies = t.key(e2) == "au" && CARDINALS.contains(&t.key(e2 + 1));
+                let goes_on = t.is_word(e2) && !where_it_lies && !ends_list && !two_towns;
                 if e2 > next && !goes_on && !abbreviation {
                     end = e2;
                     j = e2;

@@ -649,8 +649,7 @@ fn care_org_place(t: &Tokens, a: usize) -> bool {
 /// voisin du Nord", "proches du Finistère", "frontaliers de la Somme",
 /// "limitrophes de l’Aveyron et du Gard").
 fn neighbour(t: &Tokens, toks: Range<usize>) -> bool {
-    let mut q = toks.end;
-    for _ in 0..10 {
+    for q in toks.end..toks.end + 10 {
         let k = t.key(q);
         if k.starts_with("voisin") {
             return true;
@@ -665,7 +664,6 @@ fn neighbour(t: &Tokens, toks: Range<usize>) -> bool {
         if !passes || t.is_newline(q) {
             break;
         }
-        q += 1;
     }
     // Before it, past particles and the other places of a coordination:
     // "proches du Nord", "frontaliers de la Somme", "limitrophes de
