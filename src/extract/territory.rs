@@ -705,11 +705,10 @@ fn related_link(t: &Tokens, i: usize) -> bool {
             .map(|q| t.key(q))
             .collect();
         let w: &[&str] = if w.first() == Some(&"a") { &w[1..] } else { &w };
-        match w {
-            ["lire" | "voir", "aussi" | "egalement", ..] => true,
-            ["sur", "le", "meme", "sujet", ..] => true,
-            _ => false,
-        }
+        matches!(
+            w,
+            ["lire" | "voir", "aussi" | "egalement", ..] | ["sur", "le", "meme", "sujet", ..]
+        )
     };
     let mut s = t.line_start(i);
     if heading(s) {
