@@ -191,6 +191,8 @@ const SUB_TYPES: &[(&str, &str)] = &[
     ("canton", "cantons"),
     // "décliné en quatre zones de proximité :".
     ("zone", "zones"),
+    // "l’aire toulonnaise, le Var Est, …".
+    ("aire", "aires"),
 ];
 
 /// Cardinal points: "Nord-Isère", "Est-Var", "Yvelines Sud", "Centre
@@ -300,6 +302,10 @@ fn place_adjective(k: &str) -> bool {
         "divin",
         "voisin",
         "voisine",
+        "metropolitain",
+        "metropolitaine",
+        "ultramarin",
+        "ultramarine",
         "fin",
         "fine",
         "plein",
@@ -1581,7 +1587,7 @@ fn subs(t: &Tokens) -> Vec<Mention> {
             // least, not whatever one value a row holds.)
             let least = if value == Some(j) { 2 } else { 1 };
             if let Some(v) = value {
-                let ms = field_places(t, v);
+                let ms = field_places(t, v, value == Some(j));
                 if ms.len() >= least {
                     i = t.line_end(v);
                     out.extend(ms);
@@ -1647,6 +1653,70 @@ fn subs(t: &Tokens) -> Vec<Mention> {
         }
     }
     out.extend(extra);
+    out.sort_by_key(|m| (m.toks.start, m.toks.end));
+    // The last item of a coordination of sub-territories, two of them
+    // known, is one too though no gazetteer knows it: "le Grand
+    // Périgueux, le Bergeracois et le Périgord Noir-Sarladais".
+    let mut more = Vec::new();
+    for (n, b) in out.iter().enumerate() {
+        let joined = |from: usize, to: usize| {
+            from <= to
+                && to <= from + 4
+                && (from..to).all(|q| {
+                    t.punct(q) == Some(',')
+                        || matches!(t.key(q), "et" | "le" | "la" | "les" | "l")
+                        || matches!(t.punct(q), Some('’' | '\''))
+                })
+        };
+        // Another item before it: a sub-territory, or a name after its
+        // article and before the comma ("le Grand Périgueux, le
+        // Bergeracois").
+        let a = n.checked_sub(1).and_then(|p| out.get(p));
+        let item_before = a.is_some_and(|a| a.sub.is_some() && joined(a.toks.end, b.toks.start))
+            || {
+                let mut q = b.toks.start;
+                while q > 0 && matches!(t.key(q - 1), "le" | "la" | "les" | "l")
+                    || (q > 0 && matches!(t.punct(q - 1), Some('’' | '\'')))
+                {
+                    q -= 1;
+                }
+                q > 1 && t.punct(q - 1) == Some(',') && capital(t, q - 2)
+            };
+        if b.sub.is_none() || !item_before {
+            continue;
+        }
+        // After the second: ", le X" or "et le X", X no known place.
+        let mut q = b.toks.end;
+        if !(t.punct(q) == Some(',') || t.key(q) == "et") {
+            continue;
+        }
+        q += 1;
+        if t.key(q) == "et" {
+            q += 1;
+        }
+        let s = skip_article(t, q, t.line_end(q));
+        if s == q {
+            continue;
+        }
+        let Some(e) = proper_phrase(t, s) else {
+            continue;
+        };
+        if out.iter().any(|m| m.toks.start < e && s < m.toks.end)
+            || known_place(t, s, e)
+            || SUB_ORG_HEADS.contains(&t.key(s))
+            || !matches!(t.punct(e), Some('.' | ',' | ';' | ')')) && !t.is_newline(e) && e < t.len()
+        {
+            continue;
+        }
+        let parent = b.sub.as_ref().and_then(|x| x.parent);
+        let mut m = sub_mention(t, q, e, tidy_name(t.slice(s, e)), parent);
+        if let Some(sub) = m.sub.as_mut() {
+            sub.in_passing = b.sub.as_ref().is_some_and(|x| x.in_passing)
+                && a.is_none_or(|a| a.sub.as_ref().is_none_or(|x| x.in_passing));
+        }
+        more.push(m);
+    }
+    out.extend(more);
     // The name of an intercommunality that funds or signs ("la
     // communauté de communes du Grand Langres [est associée] au
     // financement"): an organisation, whatever rule read the name.
@@ -1754,6 +1824,26 @@ fn typed(t: &Tokens, i: usize) -> Option<Mention> {
             format!("{head} {point}"),
             None,
         ));
+    }
+    // "l’aire toulonnaise", "le territoire lavallois": an area named by
+    // its town's adjective.
+    // (A département's demonym names the département: "le territoire
+    // meusien".)
+    if matches!(k, "aire" | "territoire")
+        && t.is_word(i + 1)
+        && !capital(t, i + 1)
+        && place_adjective(t.key(i + 1))
+        // (Only the endings of towns' adjectives: "-ois", "-ais", "-ien"
+        // and their feminines; "le territoire décline" is a verb.)
+        && ["ois", "oise", "ais", "aise", "ien", "ienne"]
+            .iter()
+            .any(|e| t.key(i + 1).ends_with(e))
+        && gazetteer::place_at(t, i + 1).is_none()
+        && !t.hyphen_after(i)
+        && !after_org(t, i)
+    {
+        let name = tidy_name(t.slice(i, i + 2));
+        return Some(sub_mention(t, i, i + 2, name, None));
     }
     let (type_words, keep_type): (usize, bool) = match k {
         "arrondissement" | "bassin" | "microregion" => (1, true),
@@ -2405,8 +2495,18 @@ fn headed_items(t: &Tokens, i: usize) -> Option<(Vec<Mention>, usize)> {
 
 /// Places in a "Territoire(s) :" field value: every proper phrase that is
 /// not a département (those are found anyway) nor a town.
-fn field_places(t: &Tokens, from: usize) -> Vec<Mention> {
-    let end = t.line_end(from);
+fn field_places(t: &Tokens, from: usize, cell_only: bool) -> Vec<Mention> {
+    let line_end = t.line_end(from);
+    // After a table's gap, the field's own cell only: the next cells are
+    // other columns ("Territoire ⇥ Arrêté du PTSM ⇥ Actions" is a header
+    // row).
+    let end = if cell_only {
+        (from + 1..line_end)
+            .find(|&q| t.get(q).is_some_and(|x| x.gap_before))
+            .unwrap_or(line_end)
+    } else {
+        line_end
+    };
     let mut out = Vec::new();
     let mut j = from;
     while j < end {

@@ -191,11 +191,47 @@ pub fn extract(
     // A pays named once, in passing, as the place of an action ("en
     // Brenne") is not one of the PTSM's territories; named again, or in
     // the title, it is one the document is organised by.
+    // (One coordinated with a territory that is not in passing is one of
+    // the same kind: "dans le Perche, le Pays d’Argentan et le Bocage
+    // ornais".)
+    // (Nor is one of three sub-territories coordinated: "le Grand
+    // Périgueux, le Bergeracois et le Périgord Noir-Sarladais"; nor one
+    // coordinated with a territory that is not in passing: "dans le
+    // Perche, le Pays d’Argentan et le Bocage ornais".)
+    let joined = |a: &Mention, b: &Mention| {
+        matches!(b.entity, Entity::Sub(_))
+            && matches!(a.entity, Entity::Sub(_))
+            && a.toks.end <= b.toks.start
+            && b.toks.start <= a.toks.end + 4
+            && (a.toks.end..b.toks.start).all(|q| {
+                t.punct(q) == Some(',')
+                    || matches!(t.key(q), "et" | "le" | "la" | "les" | "l")
+                    || matches!(t.punct(q), Some('’' | '\''))
+            })
+            && (a.toks.end..b.toks.start).any(|q| t.punct(q) == Some(',') || t.key(q) == "et")
+    };
+    let coordinated = |m: &Mention| {
+        let at = ms.partition_point(|o| o.toks.start < m.toks.start);
+        // The chain of coordinated mentions around it.
+        let mut lo = at;
+        while lo > 0 && joined(&ms[lo - 1], &ms[lo]) {
+            lo -= 1;
+        }
+        let mut hi = at;
+        while hi + 1 < ms.len() && joined(&ms[hi], &ms[hi + 1]) {
+            hi += 1;
+        }
+        hi > lo
+            && (hi - lo >= 2
+                || ms[lo..=hi]
+                    .iter()
+                    .any(|o| o.sub.as_ref().is_some_and(|s| !s.in_passing)))
+    };
     order.retain(|e| {
         groups.get(e).is_some_and(|g| {
             let passing = g
                 .iter()
-                .all(|m| m.sub.as_ref().is_some_and(|s| s.in_passing));
+                .all(|m| m.sub.as_ref().is_some_and(|s| s.in_passing) && !coordinated(m));
             let in_title = title.is_some_and(|r| {
                 g.iter()
                     .any(|m| m.bytes.start >= r.start && m.bytes.end <= r.end)
@@ -1031,6 +1067,57 @@ mod tests {
                 "Boulonnais – Montreuillois",
                 "Lens-Hénin"
             ]
+        );
+    }
+
+    /// The last item of a coordination of sub-territories is one; so is
+    /// an area named by its town's adjective; a pays in passing
+    /// coordinated with territories is one of them; a table's header row
+    /// after "Territoire" names none.
+    #[test]
+    fn coordinations_adjectives_and_header_rows() {
+        let names = |text: &str| -> Vec<String> { terr(text).into_iter().map(|t| t.0).collect() };
+        assert_eq!(
+            names(
+                "Le PTSM de la Dordogne est signé.\nIl distingue le Grand Périgueux, le \
+                 Bergeracois et le Périgord Noir-Sarladais. C’est dans ce dernier bassin.\n"
+            ),
+            [
+                "Dordogne",
+                "Grand Périgueux",
+                "Bergeracois",
+                "Périgord Noir-Sarladais"
+            ]
+        );
+        assert_eq!(
+            names(
+                "Le PTSM 83 est signé.\nIl couvre quatre territoires: l'aire toulonnaise, le Var \
+                 Est et la Dracénie-Verdon.\n"
+            ),
+            ["Var", "aire toulonnaise", "Var Est", "Dracénie-Verdon"]
+        );
+        // A département's demonym names the département; a verb is no
+        // adjective.
+        assert_eq!(
+            names(
+                "Le PTSM de la Mayenne couvre le Nord-Mayenne et le territoire lavallois. Le \
+                 territoire mayennais et le territoire décline ses actions.\n"
+            ),
+            ["Mayenne", "Nord-Mayenne", "territoire lavallois"]
+        );
+        assert_eq!(
+            names(
+                "Dans l’Orne, le projet.\nLe PTSM de l’Orne forme des sentinelles dans le \
+                 Perche, le Pays d'Argentan et le Bocage ornais.\n"
+            ),
+            ["Orne", "Perche", "Pays d’Argentan", "Bocage ornais"]
+        );
+        assert_eq!(
+            names(
+                "Les PTSM bretons\n\nTerritoire\u{2007}\u{2007}\u{2007}\u{2007}Arrêté du PTSM\u{2007}\u{2007}\u{2007}\u{2007}Actions\u{2007}\u{2007}\u{2007}\u{2007}Coordination\n\
+                 Morbihan (56)\u{2007}\u{2007}\u{2007}\u{2007}oct. 2020\u{2007}\u{2007}\u{2007}\u{2007}21\u{2007}\u{2007}\u{2007}\u{2007}EPSM Charcot\n"
+            ),
+            ["Morbihan"]
         );
     }
 
