@@ -1675,8 +1675,9 @@ fn subs(t: &Tokens) -> Vec<Mention> {
         let item_before = a.is_some_and(|a| a.sub.is_some() && joined(a.toks.end, b.toks.start))
             || {
                 let mut q = b.toks.start;
-                while q > 0 && matches!(t.key(q - 1), "le" | "la" | "les" | "l")
-                    || (q > 0 && matches!(t.punct(q - 1), Some('’' | '\'')))
+                while q > 0
+                    && (matches!(t.key(q - 1), "le" | "la" | "les" | "l")
+                        || matches!(t.punct(q - 1), Some('’' | '\'')))
                 {
                     q -= 1;
                 }
