@@ -121,6 +121,7 @@ fn announcer_kind(t: &Tokens, range: Range<usize>) -> Option<Result<ListKind, ()
             a = q + 1;
         }
     }
+    let sentence_start = a;
     let words: Vec<usize> = (a..b).filter(|&q| t.is_word(q)).collect();
     let mut first: Option<(ListKind, usize)> = None;
     let mut counted: Option<ListKind> = None;
@@ -166,7 +167,43 @@ fn announcer_kind(t: &Tokens, range: Range<usize>) -> Option<Result<ListKind, ()
     // words) nor next to the colon is not what the list enumerates ("…
     // dans la prise en charge des enjeux de santé mentale dans le
     // département :").
-    let chosen = deictic.or(counted).or(first.map(|(k, _)| k));
+    let mut chosen = deictic.or(counted).or(first.map(|(k, _)| k));
+    // "Il décline six priorités en 28 actions. Parmi elles :": a pronoun
+    // stands for the last kind the sentence before names.
+    let start = t.at_byte(range.start);
+    if chosen.is_none() && !distractor && words.len() <= 4 && sentence_start > start {
+        let pronoun = words.iter().any(|&q| {
+            matches!(
+                t.key(q),
+                "elles"
+                    | "eux"
+                    | "celles"
+                    | "ceux"
+                    | "lesquelles"
+                    | "lesquels"
+                    | "voici"
+                    | "notamment"
+            )
+        });
+        if pronoun {
+            chosen = (start..sentence_start)
+                .rev()
+                .filter(|&q| t.is_word(q))
+                .find_map(|q| kind_word(t.key(q)));
+        }
+    }
+    // "Ce qui est prévu d’ici 2025", "Les mesures programmées": what is
+    // planned is the actions.
+    if chosen.is_none()
+        && !distractor
+        && words.len() <= 8
+        && words.iter().any(|&q| {
+            let k = t.key(q);
+            k.starts_with("prevu") || k.starts_with("programme") || k == "mesures"
+        })
+    {
+        chosen = Some(ListKind::Actions);
+    }
     match chosen {
         Some(k) if !distractor || counted.is_some() || deictic.is_some() => Some(Ok(k)),
         _ if distractor => Some(Err(())),
@@ -2168,6 +2205,55 @@ Axe 2 – Garantir l’accès aux soins
             .into_iter()
             .map(|l| (l.kind, l.items.into_iter().map(|i| i.text).collect()))
             .collect()
+    }
+
+    #[test]
+    fn pronouns_plans_and_lettered_numbers_announce_lists() {
+        // A pronoun stands for the last kind of the sentence before.
+        let got = lists_of(
+            "Le PTSM du Val-d'Oise\n\nIl décline six priorités en 28 actions. Parmi elles :\n\
+             - Un centre d'accueil et de crise à Gonesse\n- Le doublement des appartements \
+             thérapeutiques\n- Une formation des policiers municipaux\n\nLa suite.\n",
+        );
+        assert_eq!(got.len(), 1);
+        assert_eq!((got[0].0, got[0].1.len()), (ListKind::Actions, 3));
+        // What is planned is the actions.
+        let got = lists_of(
+            "Le PTSM de Guadeloupe\n\nCe qui est prévu d'ici 2025\n• une équipe mobile à \
+             Marie-Galante\n• un lieu d'accueil pour adolescents\n• la formation de 300 \
+             professionnels\n\nLa suite.\n",
+        );
+        assert_eq!(got.len(), 1);
+        assert_eq!((got[0].0, got[0].1.len()), (ListKind::Actions, 3));
+        // "OBJECTIF STRATÉGIQUE A." over "A.1.", "A.2." items; "1-" items.
+        let got = lists_of(
+            "Le contrat retient 2 objectifs stratégiques, déclinés en 3 actions.\n\
+             OBJECTIF STRATÉGIQUE A. Mieux repérer et intervenir plus tôt\n\
+             A.1. Former les médecins généralistes au repérage\n\
+             A.2. Créer une équipe mobile pour adolescents\n\
+             OBJECTIF STRATÉGIQUE B. Garantir des parcours sans rupture\n\
+             B.1. Ouvrir une unité d’accueil de crise de 8 lits\n\nLa suite.\n",
+        );
+        assert_eq!(got.len(), 1);
+        assert_eq!(
+            got[0].1,
+            [
+                "Mieux repérer et intervenir plus tôt",
+                "Garantir des parcours sans rupture"
+            ]
+        );
+        let got = lists_of(
+            "Les ateliers ont approfondi les priorités pour 2024 :\n1- Repérage précoce chez \
+             l’enfant\n2- Accès aux soins somatiques\n3- Logement d’abord\n\nLa suite.\n",
+        );
+        assert_eq!(
+            got[0].1,
+            [
+                "Repérage précoce chez l’enfant",
+                "Accès aux soins somatiques",
+                "Logement d’abord"
+            ]
+        );
     }
 
     #[test]

@@ -165,7 +165,8 @@ pub fn list_marker(s: &str) -> Option<&str> {
                 && body.len() <= 4
                 && (body.chars().all(|c| matches!(c, 'I' | 'V' | 'X'))
                     || body.chars().all(|c| matches!(c, 'i' | 'v' | 'x')));
-            if (digits && matches!(close, '.' | ')' | '|' | '°' | '/')) || letter || roman {
+            // ("1- Repérage précoce": a hyphen closes a number too.)
+            if (digits && matches!(close, '.' | ')' | '|' | '°' | '/' | '-')) || letter || roman {
                 return after(word_end);
             }
         }
@@ -181,6 +182,25 @@ pub fn list_marker(s: &str) -> Option<&str> {
         {
             let mut end = digits + 2;
             if matches!(b.get(end), Some(b')' | b'.')) {
+                end += 1;
+            }
+            if s.get(end..).is_some_and(|r| {
+                r.starts_with([' ', '\t']) && r.trim_start().starts_with(char::is_uppercase)
+            }) {
+                return after(end);
+            }
+        }
+    }
+    // A lettered part's numbered items: "A.1. Former …", "B.12 Créer …"
+    // (an objective's actions, as contracts number them).
+    if first.is_ascii_uppercase() {
+        let b = s.as_bytes();
+        let digits = b
+            .get(2..)
+            .map_or(0, |r| r.iter().take_while(|c| c.is_ascii_digit()).count());
+        if b.get(1) == Some(&b'.') && (1..=2).contains(&digits) {
+            let mut end = 2 + digits;
+            if b.get(end) == Some(&b'.') {
                 end += 1;
             }
             if s.get(end..).is_some_and(|r| {
@@ -353,7 +373,8 @@ fn labelled_marker(s: &str) -> Option<usize> {
         let mut j = i;
         skip_spaces(&mut j);
         let rest = s.get(j..)?;
-        return [":", "–", "—", "-", ")"]
+        // ("Objectif stratégique A. Mieux repérer": a dot too.)
+        return [":", "–", "—", "-", ")", "."]
             .iter()
             .find(|sep| rest.starts_with(**sep))
             .map(|sep| j + sep.len());
@@ -1543,6 +1564,13 @@ mod tests {
             ("1.1.     Le PTSM", "1.1."),
             ("1.a Un guichet unique", "1.a"),
             ("2.b) La régulation", "2.b)"),
+            ("A.1. Former les médecins", "A.1."),
+            ("1- Repérage précoce", "1-"),
+            ("B.12 Créer une équipe", "B.12"),
+            (
+                "OBJECTIF STRATÉGIQUE A. Mieux repérer",
+                "OBJECTIF STRATÉGIQUE A.",
+            ),
             ("☒ 2. Parcours de santé", "☒ 2."),
             ("☐ Accès aux soins", "☐"),
             ("✔ Catalyseur", "✔"),
