@@ -361,7 +361,8 @@ fn short_year(t: &Tokens, i: usize) -> Option<i32> {
     }
     let closes = i + 1 >= t.line_end(i)
         || matches!(t.punct(i + 1), Some(';' | ',' | '|' | ')' | '–'))
-        || (t.key(i + 1) == "a" && t.get(i + 2).is_some_and(|y| y.kind == Kind::Number));
+        || (t.key(i + 1) == "a"
+            && (t.get(i + 2).is_some_and(|y| y.kind == Kind::Number) || is_time(t, i + 2)));
     closes.then(|| 2000 + t.text(i).parse::<i32>().unwrap_or(0))
 }
 
@@ -867,9 +868,17 @@ fn dateline(t: &Tokens, f: &Found) -> bool {
     // The time of a web page's dateline may follow ("Le 03/02/2023 à
     // 18:05"), and its byline after a dash ("… à 17:20 - Par …").
     let end = time_after(t, f.end);
+    // Or the update after it: "Le 15/05/2024 à 18:02 mis à jour le …".
+    let update_at = |q: usize| {
+        matches!(t.key(q), "mis" | "mise" | "maj")
+            || t.key(q).starts_with("modifi")
+            || t.key(q).starts_with("actualis")
+    };
     let after_ok = end == e
         || matches!(t.punct(end), Some('|'))
-        || (matches!(t.punct(end), Some('-' | '–' | '—')) && t.key(end + 1) == "par");
+        || (matches!(t.punct(end), Some('-' | '–' | '—' | ',' | ';'))
+            && (t.key(end + 1) == "par" || update_at(end + 1)))
+        || update_at(end);
     if !after_ok {
         return false;
     }
@@ -1054,8 +1063,19 @@ pub fn extract(doc: &NormDoc, t: &Tokens, minutes: bool) -> (Option<DateValue>, 
                 && t.get(f.first - 1).is_some_and(|x| x.space_before);
             let dash_after = matches!(t.punct(f.end), Some('–' | '—' | '|'))
                 && t.get(f.end).is_some_and(|x| x.space_before);
+            // A rubric line with its date between bullets: "Santé /
+            // Solidarités • 12 décembre 2022 • Temps de lecture : 3 min".
+            let bullet_before =
+                f.first > line_start && matches!(t.punct(f.first - 1), Some('•' | '·'));
+            let bullet_after = matches!(t.punct(f.end), Some('•' | '·'));
+            let short = (line_start..line_end)
+                .filter(|&q| t.is_word(q))
+                .take(13)
+                .count()
+                <= 12;
             (dash_before && f.end >= line_end)
                 || (f.first == line_start && dash_after && after_words <= 3)
+                || (short && bullet_before && (bullet_after || f.end >= line_end))
         };
         let rank = match role {
             DateRole::Publication => Some(0),
@@ -1358,6 +1378,9 @@ mod tests {
             ("Le PTSM du Cher\nPar Jeanne Martin\nLe 03/02/2023 à 18:05\n\nTexte.", "2023-02-03", DateRole::Publication),
             ("Le PTSM du Cher\n\nJeudi 7 septembre 2023 à 17:20 - Par Paul Durand\n\nTexte.", "2023-09-07", DateRole::Publication),
             ("Le PTSM du Cher\n\n13 mars 2023, 10 h 30\n\nTexte.", "2023-03-13", DateRole::Publication),
+            ("Le PTSM du Cher\nPublié le 12 janv. 24 à 17h45\nTexte.", "2024-01-12", DateRole::Publication),
+            ("Le PTSM du Cher\n\nSanté / Solidarités • 12 décembre 2022 • Temps de lecture : 3 min\n\nTexte.", "2022-12-12", DateRole::Publication),
+            ("Le PTSM du Cher\nLe 15/05/2024 à 18:02 mis à jour le 16/05/2024 à 09:11\nTexte.", "2024-05-15", DateRole::Publication),
             ("PTSM – Bilan annuel 2022\nLe comité de pilotage régional, réuni le 16 mars 2023 à Corte, a validé ce bilan. Le 1er septembre 2022, l’équipe a ouvert.", "2023-03-16", DateRole::Adoption),
         ];
         for (text, value, role) in cases {
