@@ -89,6 +89,8 @@ const NOUNS: &[(&[&str], &str)] = &[
     (&["bassins"], "territoires"),
     (&["microregions"], "territoires"),
     (&["arrondissements"], "territoires"),
+    // "les huit pays du département".
+    (&["pays"], "territoires"),
 ];
 
 /// Categories that only count people taking part when the sentence says
@@ -122,6 +124,8 @@ fn participation_word(k: &str) -> bool {
         || k == "implique"
         || k == "impliques"
         || k.starts_with("elabor")
+        // "les 15 actions ont été définies avec près de 90 acteurs".
+        || k.starts_with("defini")
         || k.starts_with("construit")
         || k.starts_with("redige")
         || k.starts_with("concert")
@@ -934,6 +938,21 @@ mod tests {
                 (26, "signataires".to_string(), None),
                 (20, "actions".to_string(), Some(Qualifier::Approx)),
                 (30, "actions".to_string(), Some(Qualifier::AtLeast)),
+            ]
+        );
+    }
+
+    #[test]
+    fn pays_and_actors_who_defined_the_actions() {
+        assert_eq!(
+            counts("Les actions seront déployées dans les huit pays du département."),
+            [(8, "territoires".to_string(), None)]
+        );
+        assert_eq!(
+            counts("Les 15 actions ont été définies avec près de 90 acteurs du territoire."),
+            [
+                (15, "actions".to_string(), None),
+                (90, "participants".to_string(), Some(Qualifier::Approx)),
             ]
         );
     }
