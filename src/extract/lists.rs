@@ -41,7 +41,9 @@ fn kind_word(k: &str) -> Option<ListKind> {
         "axes" | "axe" => ListKind::Axes,
         "orientations" | "orientation" | "volets" | "volet" => ListKind::Orientations,
         "priorites" | "priorite" => ListKind::Priorites,
-        "thematiques" | "thematique" | "themes" | "theme" | "domaines" => ListKind::Thematiques,
+        "thematiques" | "thematique" | "themes" | "theme" | "domaines" | "sujets" => {
+            ListKind::Thematiques
+        }
         "enjeux" | "enjeu" => ListKind::Enjeux,
         "objectifs" | "objectif" => ListKind::Objectifs,
         "groupes" | "groupe" | "publics" | "instances" => ListKind::Groupes,
@@ -171,20 +173,31 @@ fn announcer_kind(t: &Tokens, range: Range<usize>) -> Option<Result<ListKind, ()
     // "Il décline six priorités en 28 actions. Parmi elles :": a pronoun
     // stands for the last kind the sentence before names.
     let start = t.at_byte(range.start);
-    if chosen.is_none() && !distractor && words.len() <= 4 && sentence_start > start {
-        let pronoun = words.iter().any(|&q| {
-            matches!(
-                t.key(q),
-                "elles"
-                    | "eux"
-                    | "celles"
-                    | "ceux"
-                    | "lesquelles"
-                    | "lesquels"
-                    | "voici"
-                    | "notamment"
-            )
-        });
+    // "Le Département en pilote ou co-pilote quatre :": "en" and a number
+    // last.
+    let counted_en = words.iter().any(|&q| t.key(q) == "en")
+        && words
+            .last()
+            .is_some_and(|&q| super::numbers::at(t, q, false).is_some());
+    if chosen.is_none()
+        && !distractor
+        && (words.len() <= 4 || (counted_en && words.len() <= 8))
+        && sentence_start > start
+    {
+        let pronoun = counted_en
+            || words.iter().any(|&q| {
+                matches!(
+                    t.key(q),
+                    "elles"
+                        | "eux"
+                        | "celles"
+                        | "ceux"
+                        | "lesquelles"
+                        | "lesquels"
+                        | "voici"
+                        | "notamment"
+                )
+            });
         if pronoun {
             chosen = (start..sentence_start)
                 .rev()
@@ -2217,6 +2230,20 @@ Axe 2 – Garantir l’accès aux soins
         );
         assert_eq!(got.len(), 1);
         assert_eq!((got[0].0, got[0].1.len()), (ListKind::Actions, 3));
+        // "en" and a number: a share of the kind before; "1 -" markers
+        // under "sujets".
+        let got = lists_of(
+            "Le contrat comprend 18 fiches actions. Le Département en pilote ou co-pilote \
+             quatre :\n- Fiche 3 – Soutenir les familles d’accueil\n- Fiche 7 – Favoriser le \
+             logement\n- Fiche 11 – Former les travailleurs sociaux\n\nLa suite.\n",
+        );
+        assert_eq!((got[0].0, got[0].1.len()), (ListKind::Actions, 3));
+        let got = lists_of(
+            "Les participants ont identifié trois sujets à traiter :\n1 - la régulation des \
+             urgences ;\n2 - la prévention du suicide ;\n3 - la formation des professionnels.\n\
+             \nLa suite.\n",
+        );
+        assert_eq!((got[0].0, got[0].1.len()), (ListKind::Thematiques, 3));
         // What is planned is the actions.
         let got = lists_of(
             "Le PTSM de Guadeloupe\n\nCe qui est prévu d'ici 2025\n• une équipe mobile à \

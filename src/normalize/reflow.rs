@@ -191,6 +191,18 @@ pub fn list_marker(s: &str) -> Option<&str> {
             }
         }
     }
+    // A number and a spaced dash: "1 - la régulation des urgences", "2 –
+    // la prévention".
+    if first.is_ascii_digit() {
+        let b = s.as_bytes();
+        let digits = b.iter().take_while(|c| c.is_ascii_digit()).count();
+        if digits <= 2 && b.get(digits) == Some(&b' ') {
+            let rest = &s[digits + 1..];
+            if let Some(dash) = ["- ", "– ", "— "].iter().find(|d| rest.starts_with(**d)) {
+                return after(digits + 1 + dash.len() - 1);
+            }
+        }
+    }
     // A lettered part's numbered items: "A.1. Former …", "B.12 Créer …"
     // (an objective's actions, as contracts number them).
     if first.is_ascii_uppercase() {
@@ -1566,6 +1578,8 @@ mod tests {
             ("2.b) La régulation", "2.b)"),
             ("A.1. Former les médecins", "A.1."),
             ("1- Repérage précoce", "1-"),
+            ("1 - la régulation des urgences", "1 -"),
+            ("2 – la prévention", "2 –"),
             ("B.12 Créer une équipe", "B.12"),
             (
                 "OBJECTIF STRATÉGIQUE A. Mieux repérer",
