@@ -179,12 +179,19 @@ fn announcer_kind(t: &Tokens, range: Range<usize>) -> Option<Result<ListKind, ()
         && words
             .last()
             .is_some_and(|&q| super::numbers::at(t, q, false).is_some());
+    // "Les acteurs les ont traduites de la façon suivante :": an object
+    // pronoun before its auxiliary.
+    let object_pronoun = words.windows(2).any(|w| {
+        matches!(t.key(w[0]), "les" | "la" | "l")
+            && matches!(t.key(w[1]), "ont" | "a" | "avons" | "avez" | "sont" | "est")
+    });
     if chosen.is_none()
         && !distractor
-        && (words.len() <= 4 || (counted_en && words.len() <= 8))
+        && (words.len() <= 4 || ((counted_en || object_pronoun) && words.len() <= 12))
         && sentence_start > start
     {
         let pronoun = counted_en
+            || object_pronoun
             || words.iter().any(|&q| {
                 matches!(
                     t.key(q),
@@ -2230,6 +2237,14 @@ Axe 2 – Garantir l’accès aux soins
         );
         assert_eq!(got.len(), 1);
         assert_eq!((got[0].0, got[0].1.len()), (ListKind::Actions, 3));
+        // An object pronoun.
+        let got = lists_of(
+            "Le décret fixe six priorités à tout projet. Les acteurs réunionnais les ont \
+             traduites de la façon suivante :\n– Repérer tôt : dès la maternité ;\n– Soigner \
+             sans rupture : de l’hôpital au domicile ;\n– Répondre à la crise : partout.\n\nLa \
+             suite.\n",
+        );
+        assert_eq!((got[0].0, got[0].1.len()), (ListKind::Priorites, 3));
         // "en" and a number: a share of the kind before; "1 -" markers
         // under "sujets".
         let got = lists_of(
