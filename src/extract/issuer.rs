@@ -324,7 +324,26 @@ pub fn ars_at(t: &Tokens, i: usize) -> Option<(String, &'static str, usize)> {
     };
     // "ARS-DD 05" is a délégation: still the ARS of its region, but the
     // region is not written here.
-    let (region, end) = region_at(t, after)?;
+    let (region, mut end) = region_at(t, after)?;
+    // "ARS Guadeloupe, Saint-Martin, Saint-Barthélemy": the collectivités
+    // the agency also covers are part of its name.
+    loop {
+        let next = if t.punct(end) == Some(',') || t.key(end) == "et" {
+            end + 1
+        } else {
+            break;
+        };
+        match gazetteer::place_at(t, next) {
+            Some((e, Place::Departement(d)))
+                if gazetteer::departements()
+                    .get(d)
+                    .is_some_and(|x| matches!(x.code, "977" | "978")) =>
+            {
+                end = e;
+            }
+            _ => break,
+        }
+    }
     Some((format!("ARS {region}"), region, end))
 }
 

@@ -3139,6 +3139,13 @@ fn cardinal_part(t: &Tokens, i: usize) -> Option<Mention> {
     if gazetteer::place_at(t, i).is_some_and(|(e, _)| e > i + 1) {
         return None;
     }
+    // An organisation's name: "Groupe hospitalier Est Réunion", "CH
+    // Nord-Mayenne".
+    if t.prev_word(i, 0).is_some_and(|p| {
+        SUB_ORG_HEADS.contains(&t.key(p)) || matches!(t.key(p), "hospitalier" | "hospitaliere")
+    }) {
+        return None;
+    }
     let mut j = if t.hyphen_after(i) { i + 2 } else { i + 1 };
     // "l’Est de la Somme", "le Sud de l’Aisne", "le Nord du Finistère".
     let mut of = false;

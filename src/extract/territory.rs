@@ -172,10 +172,18 @@ pub fn extract(
                     .all(|m| m.form == Form::Name && !m.subject && care_org_place(t, m.toks.start))
             })
     });
+    // A place named inside an agency's name ("l’agence régionale de santé de
+    // Corse", "ARS Guadeloupe, Saint-Martin, Saint-Barthélemy") is the
+    // agency's.
+    let in_ars_name = |m: &Mention| {
+        (m.toks.start.saturating_sub(16)..m.toks.start.max(1))
+            .any(|q| super::issuer::ars_at(t, q).is_some_and(|(_, _, end)| end >= m.toks.end))
+    };
     // A place named only as a neighbour ("dans le Doubs voisin", "l’Oise
-    // et l’Aisne voisines", "nos voisins du Haut-Rhin") or only in the
-    // links to other articles ("Lire aussi : Finistère : le PTSM 29 …")
-    // is not one of the document's territories, unless its title names it.
+    // et l’Aisne voisines", "nos voisins du Haut-Rhin"), in the links to
+    // other articles ("Lire aussi : Finistère : le PTSM 29 …") or inside
+    // an agency's name is not one of the document's territories, unless
+    // its title names it.
     order.retain(|e| {
         groups.get(e).is_none_or(|g| {
             let in_title = title.is_some_and(|r| {
@@ -183,9 +191,9 @@ pub fn extract(
                     .any(|m| m.bytes.start >= r.start && m.bytes.end <= r.end)
             });
             in_title
-                || !g
-                    .iter()
-                    .all(|m| neighbour(t, m.toks.clone()) || related_link(t, m.toks.start))
+                || !g.iter().all(|m| {
+                    neighbour(t, m.toks.clone()) || related_link(t, m.toks.start) || in_ars_name(m)
+                })
         })
     });
     // A pays named once, in passing, as the place of an action ("en
@@ -665,7 +673,7 @@ const CARE_HEADS: &[&str] = &[
 fn care_org_place(t: &Tokens, a: usize) -> bool {
     let head_before = |a: usize| {
         let j = places::back_over_particles(t, a, |k| {
-            matches!(k, "de" | "du" | "des" | "la" | "l" | "le")
+            matches!(k, "de" | "du" | "des" | "la" | "l" | "le" | "d")
         });
         j < a
             && t.prev_word(j, 0)
@@ -675,7 +683,21 @@ fn care_org_place(t: &Tokens, a: usize) -> bool {
         return true;
     }
     // "(Indre-et-Loire)" after "CHU de Tours".
-    a >= 2 && t.punct(a - 1) == Some('(') && t.is_word(a - 2) && head_before(a - 2)
+    if a >= 2 && t.punct(a - 1) == Some('(') && t.is_word(a - 2) && head_before(a - 2) {
+        return true;
+    }
+    // ", en Corse-du-Sud" after "l’hôpital d’Ajaccio": where that town is.
+    let mut q = a;
+    while q > 0 && matches!(t.key(q - 1), "le" | "la" | "l" | "les")
+        || (q > 0 && matches!(t.punct(q - 1), Some('’' | '\'')))
+    {
+        q -= 1;
+    }
+    q >= 3
+        && matches!(t.key(q - 1), "en" | "dans")
+        && t.punct(q - 2) == Some(',')
+        && t.is_word(q - 3)
+        && head_before(q - 3)
 }
 
 /// Whether the place at tokens `toks` is named as a neighbour: "voisin"
@@ -1046,6 +1068,35 @@ mod tests {
         assert_eq!(
             names("Le PTSM du Cantal est lancé.\nLe Cantal voisin du Puy-de-Dôme.\n"),
             ["Cantal"]
+        );
+    }
+
+    /// Places inside an agency's name, a département where a hospital's
+    /// town lies, a point inside a hospital's name are no territories.
+    #[test]
+    fn agencies_hospitals_and_their_places() {
+        let names = |text: &str| -> Vec<String> { terr(text).into_iter().map(|t| t.0).collect() };
+        assert_eq!(
+            names(
+                "Le PTSM de Guadeloupe est lancé.\nIl est financé par l'agence régionale de santé \
+                 de Guadeloupe, Saint-Martin et Saint-Barthélemy.\nÀ lire aussi\nSaint-Martin : \
+                 une permanence à Marigot\n"
+            ),
+            ["Guadeloupe"]
+        );
+        assert_eq!(
+            names(
+                "Le PTSM 2B de Haute-Corse est présenté.\nL'agence régionale de santé de Corse a \
+                 rappelé que des patients sont adressés à l'hôpital d'Ajaccio, en Corse-du-Sud.\n"
+            ),
+            ["Haute-Corse"]
+        );
+        assert_eq!(
+            names(
+                "Le PTSM de La Réunion est adopté.\nLe CHU et le Groupe hospitalier Est Réunion \
+                 assurent la liaison.\n"
+            ),
+            ["La Réunion"]
         );
     }
 
