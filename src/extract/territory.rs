@@ -688,8 +688,9 @@ fn care_org_place(t: &Tokens, a: usize) -> bool {
     }
     // ", en Corse-du-Sud" after "l’hôpital d’Ajaccio": where that town is.
     let mut q = a;
-    while q > 0 && matches!(t.key(q - 1), "le" | "la" | "l" | "les")
-        || (q > 0 && matches!(t.punct(q - 1), Some('’' | '\'')))
+    while q > 0
+        && (matches!(t.key(q - 1), "le" | "la" | "l" | "les")
+            || matches!(t.punct(q - 1), Some('’' | '\'')))
     {
         q -= 1;
     }
