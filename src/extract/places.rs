@@ -2644,6 +2644,19 @@ fn ptsm_of(t: &Tokens, _i: usize, j: usize, heading: bool) -> Option<Mention> {
         j += 1;
     }
     let end = proper_phrase(t, j)?;
+    // "PTSM d’Alsace": a historical region that is no region of today is
+    // a territory over several départements, with no code of its own.
+    if let Some((e, Place::Region(_, true))) = gazetteer::place_at(t, j) {
+        if e == end
+            && (!heading
+                || end >= t.line_end(j)
+                || matches!(t.punct(end), Some('(' | ':' | '–' | '-')))
+        {
+            let mut m = sub_mention(t, j, end, tidy_name(t.slice(j, end)), None);
+            m.subject = true;
+            return Some(m);
+        }
+    }
     // "PTSM de l’Indre Synthèse": a département and a running header's
     // word, no territory of its own.
     if gazetteer::place_at(t, j).is_some_and(|(e, p)| e < end && !matches!(p, Place::Demonym(_))) {
@@ -3211,6 +3224,16 @@ mod tests {
         );
         // A heading and its subject stay apart.
         assert_eq!(names("Mayotte - Synthèse des travaux"), ["976"]);
+    }
+
+    #[test]
+    fn a_ptsm_of_a_historical_region() {
+        assert_eq!(
+            names("Le PTSM d’Alsace couvre le Bas-Rhin."),
+            ["Alsace", "67"]
+        );
+        // A region of today is no territory.
+        assert!(names("Le PTSM de Normandie").is_empty());
     }
 
     #[test]
