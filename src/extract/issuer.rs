@@ -433,9 +433,14 @@ fn org_line(
         &["realise", "par"],
         &["redaction"],
         &["un", "article", "de"],
+        // A cover's coordination line in a header: "Coordination : Centre
+        // Hospitalier Bélair – Charleville-Mézières".
+        &["coordination"],
     ]
     .iter()
-    .find_map(|w| t.seq(a, w));
+    .find_map(|w| t.seq(a, w))
+    // ("Coordination PTSM 35" is an organisation's name.)
+    .filter(|&q| t.key(a) != "coordination" || t.punct(q) == Some(':'));
     if let Some(mut q) = lead {
         while matches!(t.punct(q), Some(':' | '’' | '\'')) || matches!(t.key(q), "l" | "le" | "la")
         {
@@ -1029,8 +1034,21 @@ pub fn extract(
         .unwrap_or("")
         .trim()
         .to_string();
+    // "Croix-Rouge française en Martinique": the organisation, without
+    // where its branch is (the text keeps it).
+    let name = match found.name.rsplit_once(" en ") {
+        Some((org, place))
+            if found.kind != IssuerKind::Press
+                && org_kind(org).is_some()
+                && gazetteer::place_at(&Tokens::new(place), 0)
+                    .is_some_and(|(e, _)| e >= Tokens::new(place).len()) =>
+        {
+            org.to_string()
+        }
+        _ => found.name,
+    };
     Some(Issuer {
-        name: found.name,
+        name,
         kind: found.kind,
         region,
         co_issuers: found.co,
@@ -2200,6 +2218,29 @@ mod tests {
         }
         cover.push_str("Mise en page : Direction de la communication, ARS Martinique\n");
         assert_eq!(of(&cover), ars("ARS Martinique"));
+    }
+
+    /// A coordination line in a header names its organisation without
+    /// its label; a branch's place after "en" is not the organisation's
+    /// name.
+    #[test]
+    fn coordination_labels_and_branches() {
+        assert_eq!(
+            issuer_of("PROJET TERRITORIAL DE SANTÉ MENTALE DES ARDENNES\nCoordination : Centre \
+                       Hospitalier Bélair – Charleville-Mézières\n\nRELEVÉ DE DÉCISIONS\n\nTexte.\n"),
+            Some(("Centre Hospitalier Bélair".to_string(), IssuerKind::Hospital))
+        );
+        assert_eq!(
+            issuer_of("Coordination PTSM 35\nLettre d'information n°3\n\nTexte du PTSM.\n"),
+            Some(("Coordination PTSM 35".to_string(), IssuerKind::Other))
+        );
+        assert_eq!(
+            issuer_of(
+                "Croix-Rouge française en Martinique\nNos actions | Devenir bénévole | Faire \
+                       un don\n\nAller vers celles et ceux\n\nTexte du PTSM.\n"
+            ),
+            Some(("Croix-Rouge française".to_string(), IssuerKind::Association))
+        );
     }
 
     /// Newspapers: a masthead of any length, a site's address, a byline,

@@ -2997,7 +2997,8 @@ fn pays(t: &Tokens, i: usize) -> Option<Mention> {
         // "les îles du Sud (Marie-Galante, Les Saintes, La Désirade)": a
         // pays whose parts the text lists is one it is organised by.
         let parts = s.aliases.len() >= 2;
-        s.in_passing = !field && !ptsm && !parts && !action_place(t, a);
+        s.in_passing =
+            !field && !ptsm && !parts && !action_place(t, a) && !territorial_sentence(t, a);
     }
     Some(m)
 }
@@ -3098,6 +3099,26 @@ fn action_place(t: &Tokens, a: usize) -> bool {
         let k = t.key(q);
         (k == "equipe" || k == "equipes") && t.key(q + 1).starts_with("mobile")
             || ACTION_CUES.iter().any(|c| k.starts_with(c))
+    })
+}
+
+/// Whether the words just before token `a`, in its sentence, say it is
+/// one of the PTSM's territories: "c'est le territoire du
+/// Montreuillois-Boulonnais-Calaisis qui est concerné", "découpé en …",
+/// "décliné sur …" (not "sans découpage"). A pays named there is one of
+/// its territories.
+fn territorial_sentence(t: &Tokens, a: usize) -> bool {
+    let ls = t.line_start(a);
+    let mut s = a;
+    while s > ls && s + 12 > a && !matches!(t.punct(s - 1), Some('.' | ';' | '!' | '?' | ',')) {
+        s -= 1;
+    }
+    (s..a).any(|q| {
+        let k = t.key(q);
+        let cue = matches!(k, "territoire" | "territoires" | "proximite")
+            || k.starts_with("decoup")
+            || k.starts_with("declin");
+        cue && t.prev_word(q, 0).is_none_or(|p| t.key(p) != "sans")
     })
 }
 

@@ -1072,6 +1072,27 @@ mod tests {
         );
     }
 
+    /// A pays named once where the words before it say it is one of the
+    /// PTSM's territories; not after "sans découpage".
+    #[test]
+    fn pays_named_as_territories() {
+        let names = |text: &str| -> Vec<String> { terr(text).into_iter().map(|t| t.0).collect() };
+        assert_eq!(
+            names(
+                "Le PTSM du Pas-de-Calais est lancé.\nSur la côte, c'est le territoire du \
+                 Montreuillois-Boulonnais-Calaisis qui est concerné.\n"
+            ),
+            ["Pas-de-Calais", "Montreuillois-Boulonnais-Calaisis"]
+        );
+        assert_eq!(
+            names(
+                "Le PTSM de la Creuse est lancé.\nLe territoire est celui du département, sans \
+                 découpage : une attention portée au plateau de Millevaches.\n"
+            ),
+            ["Creuse"]
+        );
+    }
+
     /// Places inside an agency's name, a département where a hospital's
     /// town lies, a point inside a hospital's name are no territories.
     #[test]
