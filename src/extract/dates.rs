@@ -771,7 +771,9 @@ fn role_of(t: &Tokens, first: usize) -> DateRole {
         ) && before <= 3
             && t.key(w0 + 1) != "du"
             && separated();
-        let byline = k0 == "par" && before <= 5 && separated();
+        // "Rédaction : Françoise Vuillemin, déléguée départementale – le 2
+        // décembre 2023": a signature and its date.
+        let byline = (k0 == "par" && before <= 5 || k0 == "redaction") && separated();
         // "Actualité du 12 mars 2023", "Communiqué du …", "Date : …".
         let of_the_day = matches!(
             k0,
@@ -1379,6 +1381,7 @@ mod tests {
             ("Le PTSM du Cher\n\nJeudi 7 septembre 2023 à 17:20 - Par Paul Durand\n\nTexte.", "2023-09-07", DateRole::Publication),
             ("Le PTSM du Cher\n\n13 mars 2023, 10 h 30\n\nTexte.", "2023-03-13", DateRole::Publication),
             ("Le PTSM du Cher\nPublié le 12 janv. 24 à 17h45\nTexte.", "2024-01-12", DateRole::Publication),
+            ("Le PTSM du Cher\nTexte.\nRédaction : Françoise Vuillemin, déléguée départementale – le 2 décembre 2023\n", "2023-12-02", DateRole::Publication),
             ("Le PTSM du Cher\n\nSanté / Solidarités • 12 décembre 2022 • Temps de lecture : 3 min\n\nTexte.", "2022-12-12", DateRole::Publication),
             ("Le PTSM du Cher\nLe 15/05/2024 à 18:02 mis à jour le 16/05/2024 à 09:11\nTexte.", "2024-05-15", DateRole::Publication),
             ("PTSM – Bilan annuel 2022\nLe comité de pilotage régional, réuni le 16 mars 2023 à Corte, a validé ce bilan. Le 1er septembre 2022, l’équipe a ouvert.", "2023-03-16", DateRole::Adoption),

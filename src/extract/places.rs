@@ -2872,6 +2872,15 @@ fn pays(t: &Tokens, i: usize) -> Option<Mention> {
             None => break,
         }
     }
+    // A pays and its département's adjective: "l’Argonne ardennaise" (the
+    // Ardennes' part of the Argonne).
+    if end < t.line_end(i)
+        && t.is_word(end)
+        && !capital(t, end)
+        && matches!(gazetteer::place_at(t, end), Some((e, Place::Demonym(_))) if e == end + 1)
+    {
+        end += 1;
+    }
     // Two pays of one département coordinated without an article of their
     // own are one territory's name: "le PTSM Béarn et Soule", "En Béarn et
     // Soule" (but "en Brenne et dans le Boischaut Sud", "du Béarn et de la
