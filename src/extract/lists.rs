@@ -396,6 +396,7 @@ pub fn extract(
     toc_lists(doc, t, &mut drafts);
     fiche_rows(doc, t, &mut drafts);
     table_rows(doc, &mut drafts);
+    pipe_table_rows(doc, &mut drafts);
     drafts.sort_by_key(|d| d.start);
     // An item listed earlier for the same territory is not listed again (a
     // recap and the fiche's heading); the same words in two territories'
@@ -1980,6 +1981,80 @@ fn table_rows(doc: &NormDoc, drafts: &mut Vec<Draft>) {
     flush(&mut rows, &mut start, drafts);
 }
 
+/// The first column of a table written with pipes ("| Action du CTSM |
+/// Porteur | Microrégion |" over "|---|---|---|" and one row per action),
+/// when its header names a kind: its cells are that kind's items.
+fn pipe_table_rows(doc: &NormDoc, drafts: &mut Vec<Draft>) {
+    let mut kind: Option<ListKind> = None;
+    let mut rows: Vec<Item> = Vec::new();
+    let mut start = 0;
+    // The header is a column header only when the separator row follows it
+    // ("| Fiche | Action 3.1 – … |" heads a fiche's label/value rows).
+    let mut separated = false;
+    let flush = |kind: &mut Option<ListKind>,
+                 rows: &mut Vec<Item>,
+                 start: usize,
+                 drafts: &mut Vec<Draft>| {
+        if let Some(k) = kind.take() {
+            if rows.len() >= 2 {
+                drafts.push(Draft {
+                    kind: k,
+                    title: None,
+                    start,
+                    items: std::mem::take(rows),
+                });
+            }
+        }
+        rows.clear();
+    };
+    for line in &doc.lines {
+        let Some(text) = doc.text.get(line.range.clone()) else {
+            continue;
+        };
+        let t = text.trim_start();
+        if !t.starts_with('|') || t.matches('|').count() < 3 {
+            flush(&mut kind, &mut rows, start, drafts);
+            continue;
+        }
+        // The separator under the header.
+        if t.chars()
+            .all(|c| matches!(c, '|' | '-' | ':' | ' ' | '\t' | '+'))
+        {
+            separated = rows.is_empty();
+            continue;
+        }
+        if kind.is_some() && !separated {
+            kind = None;
+        }
+        let first = t[1..].split('|').next().unwrap_or("");
+        let cell = first.trim();
+        if kind.is_none() {
+            // A header: a kind's word in its first cell ("Action du CTSM",
+            // "Axes", "Fiche action").
+            kind = key(cell).split(' ').take(3).find_map(kind_word);
+            start = line.range.start;
+            separated = false;
+            continue;
+        }
+        if cell.split_whitespace().count() < 2 || !cell.starts_with(char::is_alphabetic) {
+            continue;
+        }
+        let off = line.range.start + (cell.as_ptr() as usize - text.as_ptr() as usize);
+        if let Some(it) = items::item_at(
+            doc,
+            off,
+            cell,
+            off..off + cell.len(),
+            None,
+            "x/1".into(),
+            kind.unwrap_or(ListKind::Actions),
+        ) {
+            rows.push(it);
+        }
+    }
+    flush(&mut kind, &mut rows, start, drafts);
+}
+
 /// Whether most items (two or more, at least two thirds) start with a
 /// noun or an infinitive of doing: an unannounced list of actions.
 /// The kind the paragraphs right after a list give its items when they
@@ -2237,6 +2312,31 @@ Axe 2 – Garantir l’accès aux soins
         );
         assert_eq!(got.len(), 1);
         assert_eq!((got[0].0, got[0].1.len()), (ListKind::Actions, 3));
+        // The first column of a pipe table whose header names a kind; not
+        // a fiche's label/value rows.
+        let got = lists_of(
+            "Trois actions portées par la Fondation\n\n| Action du CTSM | Porteur | Microrégion \
+             |\n|----------|------|------|\n| Résidence accueil pour personnes | SAMSAH | Sud |\n\
+             | Job coaching et emploi accompagné | ESAT | Ouest |\n| Répit pour les aidants | \
+             Plateforme | Est |\n\nLa suite.\n",
+        );
+        assert_eq!((got[0].0, got[0].1.len()), (ListKind::Actions, 3));
+        let got = lists_of(
+            "| Fiche | Action 3.1 – Créer une plateforme |\n| Objectif général | Rendre la \
+             réhabilitation accessible |\n| Pilote(s) | Centre psychothérapique de l’Ain |\n",
+        );
+        assert!(
+            got.iter()
+                .all(|l| l.1.iter().all(|i| i != "Objectif général")),
+            "{got:?}"
+        );
+        // "> Fiche 1.2 :" under an axis.
+        let got = lists_of(
+            "Le PTSM compte 2 axes :\nAxe 1 – Prévenir et repérer\n   > Fiche 1.2 : Déployer \
+             VigilanS\n   > Fiche 1.5 : Créer un réseau périnatalité\nAxe 2 – Organiser les \
+             parcours\n   > Fiche 2.1 : Mettre en place une équipe mobile\n\nLa suite.\n",
+        );
+        assert_eq!(got[0].1.len(), 2);
         // An object pronoun.
         let got = lists_of(
             "Le décret fixe six priorités à tout projet. Les acteurs réunionnais les ont \

@@ -128,6 +128,9 @@ pub fn list_marker(s: &str) -> Option<&str> {
             | '○'
             | '●'
             | '➔'
+            // "> Fiche 1.2 : …", "› Fiche 3" (newsletters).
+            | '>'
+            | '›'
             // Circled numbers: "① Créer une équipe mobile".
             | '①'..='⑳'
     ) {
@@ -1578,6 +1581,7 @@ mod tests {
             ("2.b) La régulation", "2.b)"),
             ("A.1. Former les médecins", "A.1."),
             ("1- Repérage précoce", "1-"),
+            ("> Fiche 1.2 : Déployer", ">"),
             ("1 - la régulation des urgences", "1 -"),
             ("2 – la prévention", "2 –"),
             ("B.12 Créer une équipe", "B.12"),

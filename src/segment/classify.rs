@@ -92,7 +92,9 @@ impl MarkerClass {
             }
         }
         match first {
-            '→' | '➔' | '►' | '➢' | '>' | '➤' | '▶' | '▸' => MarkerClass::Arrow,
+            '→' | '➔' | '►' | '➢' | '>' | '›' | '➤' | '▶' | '▸' => {
+                MarkerClass::Arrow
+            }
             '-' | '–' | '—' => MarkerClass::Dash,
             '✓' | '✔' | '☐' | '☒' | '☑' | '❑' => MarkerClass::Check,
             c if c.is_ascii_digit() => MarkerClass::Number,
