@@ -1683,7 +1683,7 @@ fn subs(t: &Tokens) -> Vec<Mention> {
                 }
                 q > 1 && t.punct(q - 1) == Some(',') && capital(t, q - 2)
             };
-        if b.sub.is_none() || !item_before {
+        if b.sub.is_none() {
             continue;
         }
         // After the second: ", le X" or "et le X", X no known place.
@@ -1694,6 +1694,32 @@ fn subs(t: &Tokens) -> Vec<Mention> {
         q += 1;
         if t.key(q) == "et" {
             q += 1;
+        }
+        // (An intercommunality the gazetteer knows needs no other item
+        // after a territory that is not in passing: "l’équipe mobile couvre
+        // le Sedanais et Ardenne Métropole"; not "la Camargue gardoise et
+        // la Petite Camargue accueillent …".)
+        // (Its name says it is one: "Métropole", "Agglo", "Grand …";
+        // "la Petite Camargue" is also a natural area.)
+        let b_kept = b.sub.as_ref().is_some_and(|x| !x.in_passing);
+        if let Some(m) = epci(t, skip_article(t, q, t.line_end(q))).filter(|m| {
+            let named = (m.toks.start..m.toks.end).any(|w| {
+                matches!(
+                    t.key(w),
+                    "metropole" | "agglo" | "agglomeration" | "grand" | "communaute"
+                )
+            });
+            b_kept
+                && named
+                && !out
+                    .iter()
+                    .any(|o| o.toks.start < m.toks.end && m.toks.start < o.toks.end)
+        }) {
+            more.push(m);
+            continue;
+        }
+        if !item_before {
+            continue;
         }
         let s = skip_article(t, q, t.line_end(q));
         if s == q {
@@ -2003,6 +2029,33 @@ fn enumeration(t: &Tokens, i: usize) -> Option<(Vec<Mention>, usize)> {
     // de proximité Ouest", "Microrégion Nord", "Territoire intercommunal
     // Centre-Ouest".
     let type_name = type_phrase(t, i, j);
+    // "les trois territoires de proximité de l’Oise : le Beauvaisis, …":
+    // the département they divide, then the items.
+    {
+        let mut q = j;
+        if matches!(t.key(q), "de" | "du" | "des") {
+            q += 1;
+        } else if t.key(q) == "d" && matches!(t.punct(q + 1), Some('’' | '\'')) {
+            q += 2;
+        }
+        if q > j {
+            if t.key(q) == "la" {
+                q += 1;
+            } else if t.key(q) == "l" && matches!(t.punct(q + 1), Some('’' | '\'')) {
+                q += 2;
+            }
+            if let Some((e, Place::Departement(_))) = gazetteer::place_at(t, q) {
+                let after = if t.punct(e) == Some('(') {
+                    past_parenthesis(t, e, t.line_end(e))
+                } else {
+                    e
+                };
+                if t.punct(after) == Some(':') {
+                    j = after;
+                }
+            }
+        }
+    }
     let line_end = wrapped_end(t, i);
     // "arrondissements d’Aurillac, Saint-Flour et Mauriac".
     let mut typed_items = false;

@@ -1093,6 +1093,28 @@ mod tests {
         );
     }
 
+    /// An enumeration after the département its territories divide; an
+    /// intercommunality coordinated with a territory.
+    #[test]
+    fn enumerations_of_a_departement_and_intercommunalities() {
+        let names = |text: &str| -> Vec<String> { terr(text).into_iter().map(|t| t.0).collect() };
+        assert_eq!(
+            names(
+                "Le PTSM de l'Oise compte 30 actions, réparties sur les trois territoires de \
+                 proximité de l'Oise : le Beauvaisis, le Compiégnois-Noyonnais et le \
+                 Clermontois-Creillois.\n"
+            ),
+            ["Oise", "Beauvaisis", "Compiégnois-Noyonnais", "Clermontois-Creillois"]
+        );
+        assert_eq!(
+            names(
+                "Le PTSM des Ardennes.\nL'équipe mobile couvre désormais le Sedanais et Ardenne \
+                 Métropole ; son extension au Rethélois est prévue.\n"
+            ),
+            ["Ardennes", "Sedanais", "Ardenne Métropole", "Rethélois"]
+        );
+    }
+
     /// Places inside an agency's name, a département where a hospital's
     /// town lies, a point inside a hospital's name are no territories.
     #[test]
