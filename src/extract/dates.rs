@@ -987,10 +987,17 @@ pub fn extract(doc: &NormDoc, t: &Tokens, minutes: bool) -> (Option<DateValue>, 
         // The date ends the phrase: the line, a title merged after it, a
         // dash or bar, a parenthesis, or a page number after a footer.
         let ends = f.end >= line_end
+            || (t.punct(f.end) == Some('.') && f.end + 1 >= line_end)
             || t.get(f.end).is_some_and(|x| x.cap || x.upper)
             || matches!(t.punct(f.end), Some('–' | '|' | '('))
             || (f.end + 1 == line_end && t.get(f.end).is_some_and(|x| x.kind == Kind::Number));
-        let cover = f.first < head_limit
+        // (Anywhere, a line that says this document itself was validated:
+        // "Relevé validé par la présidente de séance le 26 mars 2024.",
+        // "Compte rendu approuvé le …".)
+        let own_record = matches!(first_word, "releve" | "compte" | "proces" | "document")
+            && governed
+            && words_before.len() <= 12;
+        let cover = (f.first < head_limit || own_record)
             && (matches!(first_word, "document" | "version") || participle(first_word) || governed)
             && !(line_start..f.first).any(|q| t.punct(q) == Some(','))
             && ends;
@@ -1381,6 +1388,7 @@ mod tests {
             ("Le PTSM du Cher\n\nJeudi 7 septembre 2023 à 17:20 - Par Paul Durand\n\nTexte.", "2023-09-07", DateRole::Publication),
             ("Le PTSM du Cher\n\n13 mars 2023, 10 h 30\n\nTexte.", "2023-03-13", DateRole::Publication),
             ("Le PTSM du Cher\nPublié le 12 janv. 24 à 17h45\nTexte.", "2024-01-12", DateRole::Publication),
+            ("Comité de pilotage du PTSM 08 – mardi 12 mars 2024, 14h00-16h30\nRELEVÉ DE DÉCISIONS\nTexte.\nRelevé validé par la présidente de séance le 26 mars 2024.\n", "2024-03-26", DateRole::Adoption),
             ("Le PTSM du Cher\nTexte.\nRédaction : Françoise Vuillemin, déléguée départementale – le 2 décembre 2023\n", "2023-12-02", DateRole::Publication),
             ("Le PTSM du Cher\n\nSanté / Solidarités • 12 décembre 2022 • Temps de lecture : 3 min\n\nTexte.", "2022-12-12", DateRole::Publication),
             ("Le PTSM du Cher\nLe 15/05/2024 à 18:02 mis à jour le 16/05/2024 à 09:11\nTexte.", "2024-05-15", DateRole::Publication),

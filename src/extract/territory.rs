@@ -1104,7 +1104,12 @@ mod tests {
                  proximité de l'Oise : le Beauvaisis, le Compiégnois-Noyonnais et le \
                  Clermontois-Creillois.\n"
             ),
-            ["Oise", "Beauvaisis", "Compiégnois-Noyonnais", "Clermontois-Creillois"]
+            [
+                "Oise",
+                "Beauvaisis",
+                "Compiégnois-Noyonnais",
+                "Clermontois-Creillois"
+            ]
         );
         assert_eq!(
             names(
