@@ -361,6 +361,15 @@ fn count_at(doc: &NormDoc, t: &Tokens, terr: &Territories, num: &Number) -> Opti
     if t.key(num.end) == "de" && t.key(num.end + 1) == "ces" {
         return None;
     }
+    // An organisation's share: "Nous co-pilotons deux fiches", "le
+    // Département en pilote quatre", "l’établissement copilote 3 actions".
+    if prev_k.starts_with("pilot")
+        || prev_k.starts_with("copilot")
+        || prev_k.starts_with("co-pilot")
+        || (prev_k == "pilotons" || prev_k == "portons")
+    {
+        return None;
+    }
     // A list item's own share, in parentheses at its end: "- Crise et
     // urgence (5 actions)". It is the item's note, a part of the total
     // the document gives, not a count of the document.
@@ -939,6 +948,16 @@ mod tests {
                 (20, "actions".to_string(), Some(Qualifier::Approx)),
                 (30, "actions".to_string(), Some(Qualifier::AtLeast)),
             ]
+        );
+    }
+
+    #[test]
+    fn an_organisations_share_is_no_count() {
+        assert!(counts("Nous co-pilotons deux fiches :").is_empty());
+        assert!(counts("L’établissement copilote 3 actions du PTSM.").is_empty());
+        assert_eq!(
+            counts("Le PTSM porte 38 actions."),
+            [(38, "actions".to_string(), None)]
         );
     }
 
