@@ -223,6 +223,8 @@ pub fn org_kind(name: &str) -> Option<IssuerKind> {
         || k.contains(" maison des reseaux ")
         || k.contains(" observatoire regional de la sante ")
         || k.contains(" observatoire regional de sante ")
+        || k.contains(" observatoire regional ")
+        || has("or2s")
         || has("fondation")
         || has("creai")
         || has("psycom")
@@ -795,6 +797,25 @@ fn logo_block(
     None
 }
 
+/// A town's, an intercommunality's or a region's own name ("Communauté
+/// d’agglomération de Cergy-Pontoise", "Mairie de Lorient"): a local
+/// authority, which signs with its address as institutions do.
+fn local_authority(name: &str) -> bool {
+    let k = key(name);
+    k.split(' ').count() <= 8
+        && [
+            "communaute ",
+            "mairie ",
+            "ville ",
+            "metropole ",
+            "agglomeration ",
+            "collectivite ",
+            "conseil regional ",
+        ]
+        .iter()
+        .any(|h| k.starts_with(h))
+}
+
 /// A postal address line: a street ("17 boulevard Gaston Doumergue", "2
 /// place Jean Nouzille", "CS 55502") or a postcode and town ("44262
 /// Nantes cedex 2").
@@ -1066,6 +1087,8 @@ fn find(
     title_line: Option<usize>,
 ) -> Option<Found> {
     let lines = &doc.lines;
+    let doc_kind = kind;
+    let press_heads = |s: &str| key(s).split(' ').take(3).any(|w| PRESS_HEADS.contains(&w));
     let key_of = |n: usize| keys.get(n).map_or("", String::as_str);
     // 1. Source lines.
     for (n, l) in lines.iter().enumerate() {
@@ -1176,6 +1199,15 @@ fn find(
                 .get(n - 1)
                 .and_then(|p| doc.text.get(p.range.clone()))
                 .is_some_and(|p| key(p).starts_with("contact"));
+        // A PDF mirror's host label: "CTSM Guyane 2023-2027 version
+        // finale.pdf - ARS Guyane" is the host's, not the document's.
+        let lower = text.to_lowercase();
+        if [".pdf - ", ".pdf – ", ".pdf | "]
+            .iter()
+            .any(|sep| lower.contains(sep))
+        {
+            continue;
+        }
         if key(text).starts_with("contact") || after_contact {
             continue;
         }
@@ -1361,11 +1393,14 @@ fn find(
         if text.is_empty() || text.split_whitespace().count() > 8 || text.ends_with('.') {
             continue;
         }
+        // (The address may be one of a line's parts: "Hôtel
+        // d’agglomération – Parvis de la Préfecture – CS 80309 – 95027
+        // Cergy-Pontoise Cedex".)
         let address = (n + 1..(n + 4).min(n_lines)).any(|m| {
             lines
                 .get(m)
                 .and_then(|x| doc.text.get(x.range.clone()))
-                .is_some_and(address_line)
+                .is_some_and(|x| address_line(x) || x.split(" – ").any(|p| address_line(p.trim())))
         });
         if !address {
             continue;
@@ -1385,9 +1420,13 @@ fn find(
         }
         // Only an institution signs with its address so; a hospital's or a
         // service's address at the end of an article says where to go.
-        if let Some(kind) =
-            org_kind(text).filter(|k| matches!(k, IssuerKind::Prefecture | IssuerKind::Departement))
-        {
+        if let Some(kind) = org_kind(text).filter(|k| {
+            matches!(k, IssuerKind::Prefecture | IssuerKind::Departement)
+                    // A town's or an intercommunality's ("Communauté
+                    // d’agglomération de Cergy-Pontoise" over its Hôtel
+                    // d’agglomération).
+                    || (*k == IssuerKind::Other && local_authority(text))
+        }) {
             return Some(Found {
                 name: prefecture_name(title_case(text), kind),
                 kind,
@@ -1445,7 +1484,13 @@ fn find(
             }
         }
         if let Some(kind) = org_kind(head)
-            .filter(|k| matches!(k, IssuerKind::Prefecture | IssuerKind::Departement))
+            .filter(|k| {
+                matches!(k, IssuerKind::Prefecture | IssuerKind::Departement)
+                    || (*k == IssuerKind::Other && local_authority(head))
+                    // A hospital signs its own newsletter or report so; in
+                    // an article or a page its address says where to go.
+                    || (*k == IssuerKind::Hospital && doc_kind == DocKind::PdfExtract)
+            })
             .filter(|_| addressed)
         {
             return Some(Found {
@@ -1463,12 +1508,24 @@ fn find(
     // Télégramme".
     for l in lines.iter().rev().take(12) {
         let text = doc.text.get(l.range.clone())?.trim();
+        // "© 2024 X", "Copyright © X", "(c) Copyright 2024 X", and the
+        // name first: "Corse Net Infos © 2024 | Mentions légales".
+        let named_first = text
+            .find(" ©")
+            .map(|at| text[..at].trim())
+            .filter(|h| !h.is_empty() && h.split_whitespace().count() <= 6);
         let Some(rest) = text
             .strip_prefix('©')
             .or_else(|| text.strip_prefix("Copyright ©"))
+            .or_else(|| text.strip_prefix("(c) Copyright"))
+            .or_else(|| text.strip_prefix("(c)"))
+            .or_else(|| text.strip_prefix("(C)"))
+            .or(named_first.map(|h| &text[text.find(h).unwrap_or(0)..]))
         else {
             continue;
         };
+        let rest = rest.trim_start().strip_prefix("Copyright").unwrap_or(rest);
+        let named_first = named_first.is_some() && !text.starts_with(['©', '(']);
         let rest = rest.trim_start();
         // A photo credit ("© Préfecture de la Meuse.") has no year; a
         // site's footer does ("© 2024 EPSMR").
@@ -1481,7 +1538,7 @@ fn find(
         let rest = rest
             .trim_start_matches(|c: char| c.is_ascii_digit() || c == '-' || c == '–')
             .trim_start();
-        let head_end = [" – ", " | ", " - ", ",", " ("]
+        let head_end = [" – ", " | ", " - ", ",", " (", " ©"]
             .iter()
             .filter_map(|sep| rest.find(sep))
             .min()
@@ -1511,14 +1568,38 @@ fn find(
         if !dated && press_in(head).is_none() {
             continue;
         }
-        let kind = press_in(head)
+        // A name no list knows, dated: a news site's ("Corse Net Infos ©
+        // 2024", its masthead too), an agency's ("(c) Copyright 2024 APM
+        // International"), or another publisher's when its name heads the
+        // page.
+        // (Its name, or its first word, in the first lines: "APMnews -
+        // Dépêche" over "(c) Copyright 2024 APM International".)
+        let first_word = head.split_whitespace().next().unwrap_or("");
+        let in_head = lines.iter().take(3).any(|l| {
+            doc.text.get(l.range.clone()).is_some_and(|x| {
+                x.contains(head)
+                    || (first_word.chars().count() >= 3
+                        && first_word.starts_with(char::is_uppercase)
+                        && x.split_whitespace().any(|w| w.starts_with(first_word)))
+            })
+        });
+        let unknown =
+            (dated && (in_head || named_first || doc_kind == DocKind::NewsArticle)).then(|| {
+                if doc_kind == DocKind::NewsArticle || press_heads(head) {
+                    IssuerKind::Press
+                } else {
+                    IssuerKind::Other
+                }
+            });
+        let org = press_in(head)
             .map(|_| IssuerKind::Press)
             .or_else(|| org_kind(head))
             .or_else(|| {
                 org_kind(rest)
                     .filter(|_| head.chars().all(|c| c.is_uppercase() || !c.is_alphabetic()))
-            });
-        if let Some(kind) = kind {
+            })
+            .or(unknown);
+        if let Some(kind) = org {
             return Some(Found {
                 name: press_in(head).map_or_else(|| head.to_string(), str::to_string),
                 kind,
@@ -1527,6 +1608,89 @@ fn find(
                 evidence: IssuerEvidence::SourceLine,
                 range,
             });
+        }
+    }
+    // 2d. A signature that closes the text: a name over its role in an
+    // institution ("Jean-Marc LEBRETON" / "Président du Conseil
+    // départemental de la Mayenne"): the institution speaks.
+    {
+        let last: Vec<&crate::normalize::NormLine> = lines
+            .iter()
+            .rev()
+            .filter(|l| {
+                doc.text
+                    .get(l.range.clone())
+                    .is_some_and(|x| !x.trim().is_empty())
+            })
+            .take(6)
+            .collect();
+        for w in last.windows(2) {
+            let (role_line, name_line) = (w[0], w[1]);
+            let role = doc.text.get(role_line.range.clone())?.trim();
+            let name = doc.text.get(name_line.range.clone())?.trim();
+            let name_words: Vec<&str> = name.split_whitespace().collect();
+            let is_name = (2..=4).contains(&name_words.len())
+                && name_words.iter().all(|w| w.starts_with(char::is_uppercase))
+                && !name.ends_with(['.', ':']);
+            let rk = key(role);
+            let Some(head_len) = [
+                "president du ",
+                "presidente du ",
+                "president de la ",
+                "presidente de la ",
+                "president de l ",
+                "presidente de l ",
+                "directeur general de l ",
+                "directrice generale de l ",
+                "maire de ",
+            ]
+            .iter()
+            .find(|h| rk.starts_with(**h))
+            // (Words as written: "de l’ARS" is two, its key three.)
+            .map(|h| h.split(' ').filter(|x| !x.is_empty() && *x != "l").count()) else {
+                continue;
+            };
+            if !is_name || role.split_whitespace().count() > 12 {
+                continue;
+            }
+            // The organisation: the role's words after its head, the
+            // article kept out ("du" stands for "de le").
+            let words: Vec<&str> = role.split_whitespace().collect();
+            let skip = head_len.min(words.len());
+            let mut org = words[skip..].join(" ");
+            if let Some(rest) = org.strip_prefix("l’").or_else(|| org.strip_prefix("l'")) {
+                org = rest.to_string();
+            }
+            if rk.starts_with("maire de ") {
+                org = format!("Mairie de {org}");
+            }
+            let org = org.trim_end_matches('.').to_string();
+            let ot = Tokens::new(&org);
+            let off = role_line.range.start
+                + doc.text[role_line.range.clone()]
+                    .find(words[skip.min(words.len() - 1)])
+                    .unwrap_or(0);
+            if let Some((n, region, _)) = ars_at(&ot, 0) {
+                return Some(Found {
+                    name: n,
+                    kind: IssuerKind::Ars,
+                    region: Some(region.into()),
+                    co: vec![],
+                    evidence: IssuerEvidence::Header,
+                    range: off..role_line.range.end,
+                });
+            }
+            if let Some(kind) = org_kind(&org) {
+                let org = org[..1].to_uppercase() + &org[1..];
+                return Some(Found {
+                    name: org,
+                    kind,
+                    region: None,
+                    co: vec![],
+                    evidence: IssuerEvidence::Header,
+                    range: off..role_line.range.end,
+                });
+            }
         }
     }
     // 2c. A newspaper signing its article: its name alone on one of the
@@ -1637,6 +1801,18 @@ fn find(
             }
             if let Some(i) = finder.find(text.as_bytes()) {
                 let rest = &text[i + lead.len()..];
+                // "Réalisation :" alone, the organisation on the next line.
+                let (l, text, rest) = if rest.trim().is_empty() && lead.ends_with(':') {
+                    match lines.get(n + 1) {
+                        Some(next) => {
+                            let nt = doc.text.get(next.range.clone()).unwrap_or("");
+                            (next, nt, nt)
+                        }
+                        None => (l, text, rest),
+                    }
+                } else {
+                    (l, text, rest)
+                };
                 let rest = rest.trim();
                 let rest = ["le ", "la ", "les ", "l’", "l'"]
                     .iter()
@@ -2218,6 +2394,41 @@ mod tests {
         }
         cover.push_str("Mise en page : Direction de la communication, ARS Martinique\n");
         assert_eq!(of(&cover), ars("ARS Martinique"));
+    }
+
+    /// Footers and closings: a name before its "©", "(c) Copyright", an
+    /// institution's or a local authority's address, a hospital signing
+    /// its own newsletter, a closing signature's institution, a cover's
+    /// "Réalisation :" over its organisation, a PDF mirror's host label.
+    #[test]
+    fn footers_signatures_and_host_labels() {
+        let body = "\n\nPremier paragraphe sur le PTSM.\n\nDeuxième paragraphe.\n\nTroisième.\n\n";
+        assert_eq!(
+            issuer_of(&format!("Corse Net Infos - Pure player corse\nACTUALITÉ | SOCIÉTÉ\n\nLe contrat en Haute-Corse{body}Corse Net Infos © 2024 | Mentions légales | Contact\n")),
+            Some(("Corse Net Infos".to_string(), IssuerKind::Press))
+        );
+        assert_eq!(
+            issuer_of(&format!("APMnews - Dépêche\n\nLa Réunion lance la révision de son PTSM{body}POLSAN - PSYCHIATRIE\n\n(c) Copyright 2024 APM International - Tous droits réservés.\n"))
+                .map(|x| x.0),
+            Some("APM International".to_string())
+        );
+        assert_eq!(
+            issuer_of(&format!("Un relais du PTSM du Val-d’Oise{body}Communauté d’agglomération de Cergy-Pontoise\nHôtel d’agglomération – Parvis de la Préfecture – CS 80309 – 95027 Cergy-Pontoise Cedex\nStandard : 01 99 00 95 00\n")),
+            Some(("Communauté d’agglomération de Cergy-Pontoise".to_string(), IssuerKind::Other))
+        );
+        assert_eq!(
+            issuer_of(&format!("Tribune{body}Jean-Marc LEBRETON\nPrésident du Conseil départemental de la Mayenne\n\nPour en savoir plus : 02 61 91 53 00\n")),
+            Some(("Conseil départemental de la Mayenne".to_string(), IssuerKind::Departement))
+        );
+        assert_eq!(
+            issuer_of("DIAGNOSTIC TERRITORIAL PARTAGÉ\nDE LA SOMME\n\nRapport final\n\nRéalisation :\nObservatoire régional de la santé et du social (OR2S) Hauts-de-France\n\nTexte.\n")
+                .map(|x| x.1),
+            Some(IssuerKind::Association)
+        );
+        assert_eq!(
+            issuer_of("CTSM Guyane 2023-2027 version finale.pdf - ARS Guyane\n\nCONTRAT TERRITORIAL\n\nTexte.\n"),
+            None
+        );
     }
 
     /// A coordination line in a header names its organisation without

@@ -702,14 +702,18 @@ fn strong_continuation(a: &Phys, b: &Phys) -> bool {
         && !b
             .text
             .starts_with(|c: char| c.is_uppercase() || c.is_ascii_digit())
-        && !address_alone(&b.text);
+        && !address_alone(&b.text)
+        && !b.text.starts_with("(c) ");
     let word = lowercase(last_word(&a.text));
     let open_quote = a.text.matches('«').count() > a.text.matches('»').count();
     let open_paren = a.text.matches('(').count() > a.text.matches(')').count();
     // "▪ Orienter vers la ressource adaptée" / "(CMP, psychiatre libéral,
     // psychologue)": a parenthesis that opens the next line is a
     // complement of this one, unless this one ended its sentence.
+    // ("(c) Copyright 2024 …" is a copyright line.)
     let complement = b.text.starts_with('(')
+        && !b.text.starts_with("(c)")
+        && !b.text.starts_with("(C)")
         && b.text.contains(')')
         && !a.text.trim_end().ends_with(['.', '!', '?', ':', ';']);
     b_lower
