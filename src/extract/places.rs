@@ -1542,6 +1542,29 @@ fn subs(t: &Tokens) -> Vec<Mention> {
             out.push(m);
             continue;
         }
+        // An intercommunality whose name says it is one, in the gazetteer,
+        // named as a place: "des avancées à Dijon Métropole", "portée à
+        // l’Eurométropole de Strasbourg" (a subject or a signatory, "Amiens
+        // Métropole propose …", is the organisation).
+        let place_word = {
+            let a = back_over_particles(t, i, |k| matches!(k, "l" | "la" | "le"));
+            t.prev_word(a, 0)
+                .is_some_and(|p| matches!(t.key(p), "a" | "en" | "sur" | "dans" | "pour" | "au"))
+        };
+        if capital(t, i) && place_word {
+            if let Some(m) = epci(t, i).filter(|m| {
+                (m.toks.start..m.toks.end).any(|w| {
+                    matches!(
+                        t.key(w),
+                        "metropole" | "eurometropole" | "agglomeration" | "agglo"
+                    ) && capital(t, w)
+                }) && !after_org(t, i)
+            }) {
+                i = m.toks.end;
+                out.push(m);
+                continue;
+            }
+        }
         // Plural type + enumeration: "arrondissements d’Aurillac,
         // Saint-Flour et Mauriac", "quatre territoires de proximité :
         // A, B, C et D", "les territoires de vie du département – A, B et
@@ -1877,7 +1900,16 @@ fn typed(t: &Tokens, i: usize) -> Option<Mention> {
         "metropole" | "pays" if capital(t, i) => (1, true),
         // "le pays de Brest": a lowercase pays after an article, named after
         // a town (checked below).
-        "pays" if i > 0 && matches!(t.key(i - 1), "le" | "du" | "au") => (1, true),
+        // (Or an item of a list: "calqués sur les pays : pays de Vannes,
+        // pays de Lorient et pays de Ploërmel".)
+        "pays"
+            if i > 0
+                && (matches!(t.key(i - 1), "le" | "du" | "au")
+                    || (matches!(t.punct(i - 1), Some(':' | ',')) || t.key(i - 1) == "et")
+                        && announced_list(t, i)) =>
+        {
+            (1, true)
+        }
         "communaute" if t.seq(i + 1, &["d", "agglomeration"]).is_some() && !funds(t, i) => (
             t.seq(i + 1, &["d", "agglomeration"]).map_or(1, |e| e - i),
             true,
@@ -1981,6 +2013,25 @@ fn typed(t: &Tokens, i: usize) -> Option<Mention> {
     };
     let _ = prep;
     Some(sub_mention(t, i, end, normalized, parent))
+}
+
+/// Whether token `i` is an item of a list its line announces with a colon,
+/// outside any parenthesis ("calqués sur les pays : pays de Vannes, …",
+/// not "(vallée de l’Ubaye, Haut-Verdon, pays de Forcalquier)").
+fn announced_list(t: &Tokens, i: usize) -> bool {
+    let ls = t.line_start(i);
+    let mut colon = false;
+    let mut depth = 0i32;
+    for q in ls..i {
+        match t.punct(q) {
+            Some(':') => colon = true,
+            Some('(') => depth += 1,
+            Some(')') => depth -= 1,
+            Some('.' | ';') => colon = false,
+            _ => {}
+        }
+    }
+    colon && depth <= 0
 }
 
 /// An enumeration of sub-territories after a plural territorial noun.

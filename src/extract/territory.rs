@@ -229,8 +229,16 @@ pub fn extract(
         while hi + 1 < ms.len() && joined(&ms[hi], &ms[hi + 1]) {
             hi += 1;
         }
+        // (Examples in a parenthesis are no enumeration of territories:
+        // "les secteurs les plus éloignés (vallée de l’Ubaye, Haut-Verdon,
+        // pays de Forcalquier)".)
+        let ls = t.line_start(m.toks.start);
+        let in_parenthesis = (ls..m.toks.start)
+            .rev()
+            .find(|&q| matches!(t.punct(q), Some('(' | ')')))
+            .is_some_and(|q| t.punct(q) == Some('('));
         hi > lo
-            && (hi - lo >= 2
+            && ((hi - lo >= 2 && !in_parenthesis)
                 || ms[lo..=hi]
                     .iter()
                     .any(|o| o.sub.as_ref().is_some_and(|s| !s.in_passing)))
@@ -1117,6 +1125,46 @@ mod tests {
                  Métropole ; son extension au Rethélois est prévue.\n"
             ),
             ["Ardennes", "Sedanais", "Ardenne Métropole", "Rethélois"]
+        );
+    }
+
+    /// An intercommunality named as a place; not as an organisation that
+    /// acts. Pays listed after a colon; not examples in a parenthesis.
+    #[test]
+    fn intercommunalities_as_places_and_listed_pays() {
+        let names = |text: &str| -> Vec<String> { terr(text).into_iter().map(|t| t.0).collect() };
+        assert_eq!(
+            names(
+                "Le PTSM de la Côte-d'Or.\nDes avancées nettes à Dijon Métropole, où l'équipe \
+                   mobile intervient.\n"
+            ),
+            ["Côte-d'Or", "Dijon Métropole"]
+        );
+        assert_eq!(
+            names(
+                "Le PTSM de la Somme.\nAmiens Métropole propose d’accueillir le conseil \
+                   local.\n"
+            ),
+            ["Somme"]
+        );
+        assert_eq!(
+            names(
+                "Le PTSM du Morbihan.\nQuatre comités, calqués sur les pays : pays de Vannes, \
+                   pays de Lorient et pays de Pontivy.\n"
+            ),
+            [
+                "Morbihan",
+                "pays de Vannes",
+                "pays de Lorient",
+                "pays de Pontivy"
+            ]
+        );
+        assert_eq!(
+            names(
+                "Le PTSM des Alpes-de-Haute-Provence.\nSeront appréciés les projets couvrant \
+                   les secteurs éloignés (vallée de l'Ubaye, Haut-Verdon, pays de Forcalquier).\n"
+            ),
+            ["Alpes-de-Haute-Provence"]
         );
     }
 
