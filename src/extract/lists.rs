@@ -681,13 +681,15 @@ fn tree_list(
         return;
     }
     let first = tree.get(children[0]);
-    let label = first
-        .marker
-        .as_deref()
-        .and_then(|m| match MarkerClass::of(m) {
-            MarkerClass::Label(l) => Some(l),
-            _ => None,
-        });
+    let label_of = |m: &str| match MarkerClass::of(m) {
+        MarkerClass::Label(l) => Some(l),
+        _ => None,
+    };
+    // (Or the label right after a bullet: "▶ Action 4 – Déployer …".)
+    let label = first.marker.as_deref().and_then(label_of).or_else(|| {
+        let text = doc.text.get(first.content.clone()).unwrap_or("");
+        crate::normalize::list_marker(text).and_then(label_of)
+    });
     let mut said = announcer.clone().and_then(|r| announcer_kind(t, r));
     // Under an item of a content list, the item is content: a word such
     // as "accès" in "Améliorer l’accès aux soins somatiques" does not make
@@ -2337,6 +2339,13 @@ Axe 2 – Garantir l’accès aux soins
              parcours\n   > Fiche 2.1 : Mettre en place une équipe mobile\n\nLa suite.\n",
         );
         assert_eq!(got[0].1.len(), 2);
+        // A label right after a bullet: "▶ Action 4 – …".
+        let got = lists_of(
+            "Parmi les avancées de l’année :\n▶ Action 4 – Déployer les premiers secours\n\
+             ▶ Action 11 – Créer une équipe mobile\n▶ Action 19 – Organiser un accueil de \
+             crise\n\nLa suite.\n",
+        );
+        assert_eq!((got[0].0, got[0].1.len()), (ListKind::Actions, 3));
         // An object pronoun.
         let got = lists_of(
             "Le décret fixe six priorités à tout projet. Les acteurs réunionnais les ont \
