@@ -214,7 +214,10 @@ fn point_at(t: &Tokens, i: usize) -> Option<(Point, usize)> {
                 && t.get(j + 2).is_some_and(|x| !x.space_before)
             {
                 let m: u32 = t.text(j + 2).parse().ok()?;
-                let y = year_at(t, j + 4)?;
+                // (Two digits when the date ends there: "27/06/23",
+                // "12/06/23 - 17h30".)
+                let y =
+                    year_at(t, j + 4).or_else(|| short_year(t, j + 4).filter(|_| sep == '/'))?;
                 if (1..=12).contains(&m) && d <= days_in(y, m) && t.text(j + 2).len() <= 2 {
                     p.day = Some(d);
                     p.month = Some(m);
@@ -359,8 +362,10 @@ fn short_year(t: &Tokens, i: usize) -> Option<i32> {
     if x.kind != Kind::Number || t.text(i).len() != 2 {
         return None;
     }
+    // ("12/06/23 - 17h30": a dash before the time.)
     let closes = i + 1 >= t.line_end(i)
         || matches!(t.punct(i + 1), Some(';' | ',' | '|' | ')' | '–'))
+        || (t.punct(i + 1) == Some('-') && is_time(t, i + 2))
         || (t.key(i + 1) == "a"
             && (t.get(i + 2).is_some_and(|y| y.kind == Kind::Number) || is_time(t, i + 2)));
     closes.then(|| 2000 + t.text(i).parse::<i32>().unwrap_or(0))
@@ -831,25 +836,29 @@ fn role_of(t: &Tokens, first: usize) -> DateRole {
             "loi" | "decret" | "circulaire" | "instruction" | "ordonnance" | "code" | "arrete"
         ) {
             Some(DateRole::Law)
-        } else if matches!(
-            k,
-            "comite"
-                | "reunion"
-                | "assemblee"
-                | "seance"
-                | "colloque"
-                | "journee"
-                | "journees"
-                | "rencontre"
-                | "webinaire"
-                | "pleniere"
-                | "copil"
-                | "conference"
-                | "semaines"
-                | "visite"
-                | "deplacement"
-                | "rendu"
-        ) {
+        } else if !(k == "reunion"
+            && t.get(j).is_some_and(|x| x.cap)
+            && t.key(j.wrapping_sub(1)) == "la")
+            && matches!(
+                k,
+                "comite"
+                    | "reunion"
+                    | "assemblee"
+                    | "seance"
+                    | "colloque"
+                    | "journee"
+                    | "journees"
+                    | "rencontre"
+                    | "webinaire"
+                    | "pleniere"
+                    | "copil"
+                    | "conference"
+                    | "semaines"
+                    | "visite"
+                    | "deplacement"
+                    | "rendu"
+            )
+        {
             Some(DateRole::Meeting)
         } else {
             None
@@ -880,7 +889,13 @@ fn dateline(t: &Tokens, f: &Found) -> bool {
         || matches!(t.punct(end), Some('|'))
         || (matches!(t.punct(end), Some('-' | '–' | '—' | ',' | ';'))
             && (t.key(end + 1) == "par" || update_at(end + 1)))
-        || update_at(end);
+        || update_at(end)
+        // A wire's dateline: "SAINT-DENIS (La Réunion), 5 avril 2024
+        // (APMnews) - …".
+        || (t.punct(end) == Some('(')
+            && (end + 1..(end + 5).min(e)).any(|q| {
+                t.punct(q) == Some(')') && matches!(t.punct(q + 1), Some('-' | '–' | '—'))
+            }));
     if !after_ok {
         return false;
     }
@@ -889,8 +904,12 @@ fn dateline(t: &Tokens, f: &Found) -> bool {
     // "Paris, 13 mars 2023", "Lundi, 13 mars 2023": a capitalised word or
     // two and a comma right before the date.
     let comma_before = f.first > s && t.punct(f.first - 1) == Some(',');
+    // (A city in capitals may carry its place: "SAINT-DENIS (La Réunion),".)
+    let caps_city = head
+        .first()
+        .is_some_and(|&w| t.get(w).is_some_and(|x| x.upper));
     if comma_before
-        && (1..=3).contains(&head.len())
+        && ((1..=3).contains(&head.len()) || (caps_city && head.len() <= 5))
         && head
             .first()
             .is_some_and(|&w| t.get(w).is_some_and(|x| x.cap || x.upper))
@@ -1388,6 +1407,8 @@ mod tests {
             ("Le PTSM du Cher\n\nJeudi 7 septembre 2023 à 17:20 - Par Paul Durand\n\nTexte.", "2023-09-07", DateRole::Publication),
             ("Le PTSM du Cher\n\n13 mars 2023, 10 h 30\n\nTexte.", "2023-03-13", DateRole::Publication),
             ("Le PTSM du Cher\nPublié le 12 janv. 24 à 17h45\nTexte.", "2024-01-12", DateRole::Publication),
+            ("Le PTSM des Yvelines\n\nPublié le 12/06/23 - 17h30\n\nTexte.", "2023-06-12", DateRole::Publication),
+            ("La révision du PTSM\n\nSAINT-DENIS (La Réunion), 5 avril 2024 (APMnews) - L'agence a lancé la révision.", "2024-04-05", DateRole::Publication),
             ("Comité de pilotage du PTSM 08 – mardi 12 mars 2024, 14h00-16h30\nRELEVÉ DE DÉCISIONS\nTexte.\nRelevé validé par la présidente de séance le 26 mars 2024.\n", "2024-03-26", DateRole::Adoption),
             ("Le PTSM du Cher\nTexte.\nRédaction : Françoise Vuillemin, déléguée départementale – le 2 décembre 2023\n", "2023-12-02", DateRole::Publication),
             ("Le PTSM du Cher\n\nSanté / Solidarités • 12 décembre 2022 • Temps de lecture : 3 min\n\nTexte.", "2022-12-12", DateRole::Publication),
