@@ -846,6 +846,41 @@ fn signing_office(t: &Tokens, a: usize, b: usize) -> Option<std::ops::Range<usiz
     Some(t.range(w1, prev_end))
 }
 
+/// The office on the line under a name alone on its line: a signature
+/// that closes a text ("Jean-Marc LEBRETON" / "Président du Conseil
+/// départemental de la Mayenne").
+fn office_below(t: &Tokens, a: usize, b: usize) -> Option<std::ops::Range<usize>> {
+    let ls = t.line_start(a);
+    if ls != a || t.line_end(a) != b || b + 1 >= t.len() {
+        return None;
+    }
+    let ns = b + 1;
+    let ne = t.line_end(ns);
+    let words: Vec<usize> = (ns..ne).filter(|&q| t.is_word(q)).take(13).collect();
+    let &w0 = words.first()?;
+    let office = [
+        "president",
+        "presidente",
+        "directeur",
+        "directrice",
+        "prefet",
+        "prefete",
+        "maire",
+        "vice",
+        "delegue",
+        "deleguee",
+        "coordinateur",
+        "coordinatrice",
+        "secretaire",
+        "depute",
+        "deputee",
+        "senateur",
+        "senatrice",
+    ]
+    .contains(&t.key(w0));
+    (t.get(w0).is_some_and(|x| x.cap) && office && words.len() <= 12).then(|| t.range(w0, ne))
+}
+
 /// The end of a surname in capitals at token `i` ("LE BIHAN",
 /// "DUPRÉ-MASSON").
 fn surname_end(t: &Tokens, i: usize) -> usize {
@@ -1045,7 +1080,7 @@ pub fn extract(doc: &NormDoc, t: &Tokens, warnings: &mut Vec<Warning>) -> Vec<Pe
             // A name alone under its office in a signature block ("Pour
             // l’ARS … / La directrice générale / Claire LÉVÊQUE-MARTIN")
             // signs; alone elsewhere it is a byline.
-            let office = signing_office(t, i, end);
+            let office = signing_office(t, i, end).or_else(|| office_below(t, i, end));
             if words >= 2 && !prev_thing && (office.is_some() || !byline(t, i, end)) {
                 let (role, affiliation) = role_after(t, end);
                 let (role, affiliation) = match role.or(office) {
@@ -1364,6 +1399,18 @@ mod tests {
         assert_eq!(got[0].2.as_deref(), Some("Vice-président de la commission"));
         assert_eq!(got[0].3.as_deref(), Some("UDAF du Calvados"));
         assert_eq!(got[1].1.as_deref(), Some("Pr"));
+        // A name over its office closes a text: it signs; a journalist's
+        // name over the page's tags does not.
+        let got = people("Texte de la tribune.\n\nJean-Marc LEBRETON\nPrésident du Conseil départemental de la Mayenne\n");
+        assert_eq!(got.len(), 1, "{got:?}");
+        assert_eq!(
+            got[0].3.as_deref(),
+            Some("Conseil départemental de la Mayenne")
+        );
+        let got = people(
+            "Texte.\n\nNotre journaliste\nClaire MONTAGNON\nHaute-Loire Le Puy-en-Velay Santé\n",
+        );
+        assert!(got.is_empty(), "{got:?}");
         // A name under its office in a signature block signs.
         let got = people("Fait à Créteil.\nLa directrice générale\nClaire LÉVÊQUE-MARTIN");
         assert_eq!(got.len(), 1, "{got:?}");
