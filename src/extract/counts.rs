@@ -80,6 +80,8 @@ const NOUNS: &[(&[&str], &str)] = &[
     (&["professionnels"], "participants"),
     (&["representants"], "participants"),
     (&["personnes"], "participants"),
+    // "Participants (41 présents – …)".
+    (&["presents"], "participants"),
     (&["membres"], "membres"),
     (&["journees", "de", "lancement"], "journees_lancement"),
     (&["departements"], "territoires"),
@@ -124,6 +126,7 @@ fn participation_word(k: &str) -> bool {
         || k == "implique"
         || k == "impliques"
         || k.starts_with("elabor")
+        || k.starts_with("travaill")
         // "les 15 actions ont été définies avec près de 90 acteurs".
         || k.starts_with("defini")
         || k.starts_with("construit")
@@ -302,8 +305,19 @@ fn elided_noun(
 }
 
 fn count_at(doc: &NormDoc, t: &Tokens, terr: &Territories, num: &Number) -> Option<DeclaredCount> {
-    let (cat, noun_key, end) = noun_at(t, num.end)?;
     let first = num.first;
+    // "Ils réunissent respectivement 31 et 27 signataires": the first
+    // number counts the noun after the second.
+    let respectively = t
+        .prev_word(first, 0)
+        .is_some_and(|p| t.key(p) == "respectivement")
+        && t.key(num.end) == "et";
+    let (cat, noun_key, end) = noun_at(t, num.end).or_else(|| {
+        respectively
+            .then(|| numbers::at(t, num.end + 1, false))
+            .flatten()
+            .and_then(|n2| noun_at(t, n2.end))
+    })?;
     // Not a year ("2023 actions"), a time, nor part of a code or legal
     // number ("décret 2017-1200", "PTSM 35 actions"?).
     if num.digits {
@@ -325,7 +339,10 @@ fn count_at(doc: &NormDoc, t: &Tokens, terr: &Territories, num: &Number) -> Opti
     // Ranges: "de 6 à 33 personnes", "entre 10 et 25 membres", "2 à 4".
     let prev = t.prev_word(first, 1);
     let prev_k = prev.map(|p| t.key(p)).unwrap_or("");
-    if matches!(t.key(num.end), "a" | "et") && numbers::at(t, num.end + 1, false).is_some() {
+    if matches!(t.key(num.end), "a" | "et")
+        && numbers::at(t, num.end + 1, false).is_some()
+        && !respectively
+    {
         return None;
     }
     if matches!(prev_k, "a" | "et") {
@@ -344,7 +361,12 @@ fn count_at(doc: &NormDoc, t: &Tokens, terr: &Territories, num: &Number) -> Opti
                         let k = t.key(v);
                         k.starts_with("pass") || k.starts_with("augment") || k.starts_with("evolu")
                     });
-            if from.is_some() && !change {
+            // "respectivement 31 et 27 signataires": both count.
+            let respective = prev_k == "et"
+                && from
+                    .and_then(|q| t.prev_word(q, 0))
+                    .is_some_and(|r| t.key(r) == "respectivement");
+            if from.is_some() && !change && !respective {
                 return None;
             }
         }
@@ -949,6 +971,27 @@ mod tests {
                 (30, "actions".to_string(), Some(Qualifier::AtLeast)),
             ]
         );
+    }
+
+    #[test]
+    fn respectively_present_and_worked() {
+        assert_eq!(
+            counts("Ils réunissent respectivement 31 et 27 signataires."),
+            [
+                (31, "signataires".to_string(), None),
+                (27, "signataires".to_string(), None)
+            ]
+        );
+        assert_eq!(
+            counts("Participants (41 présents – liste en annexe) :"),
+            [(41, "participants".to_string(), None)]
+        );
+        assert_eq!(
+            counts("Quelque 80 acteurs du soin avaient travaillé un an.").len(),
+            1
+        );
+        // A range is none.
+        assert!(counts("entre 10 et 25 membres").is_empty());
     }
 
     #[test]
