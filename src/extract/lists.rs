@@ -185,13 +185,20 @@ fn announcer_kind(t: &Tokens, range: Range<usize>) -> Option<Result<ListKind, ()
         matches!(t.key(w[0]), "les" | "la" | "l")
             && matches!(t.key(w[1]), "ont" | "a" | "avons" | "avez" | "sont" | "est")
     });
+    // "Les plus attendues concernent …": a superlative standing for the
+    // kind before.
+    let superlative = words.len() >= 2
+        && matches!(t.key(words[0]), "les" | "la" | "le")
+        && t.key(words[1]) == "plus";
     if chosen.is_none()
         && !distractor
-        && (words.len() <= 4 || ((counted_en || object_pronoun) && words.len() <= 12))
+        && (words.len() <= 4
+            || ((counted_en || object_pronoun || superlative) && words.len() <= 12))
         && sentence_start > start
     {
         let pronoun = counted_en
             || object_pronoun
+            || superlative
             || words.iter().any(|&q| {
                 matches!(
                     t.key(q),
@@ -206,10 +213,40 @@ fn announcer_kind(t: &Tokens, range: Range<usize>) -> Option<Result<ListKind, ()
                 )
             });
         if pronoun {
+            // The gender the pronoun or its participle says: "Parmi
+            // elles", "Les plus attendues", "les ont traduites" stand for a
+            // feminine kind (actions, priorités…), "Parmi eux" for a
+            // masculine one (axes, objectifs…).
+            let feminine_word = |k: &str| {
+                matches!(k, "elles" | "celles" | "lesquelles")
+                    || (k.len() > 4
+                        && (k.ends_with("ees") || k.ends_with("ues") || k.ends_with("ites")))
+            };
+            let masculine_word = |k: &str| matches!(k, "eux" | "ceux" | "lesquels");
+            let gender = words.iter().find_map(|&q| {
+                let k = t.key(q);
+                if feminine_word(k) {
+                    Some(true)
+                } else if masculine_word(k) {
+                    Some(false)
+                } else {
+                    None
+                }
+            });
+            let feminine = |k: ListKind| {
+                matches!(
+                    k,
+                    ListKind::Actions
+                        | ListKind::Orientations
+                        | ListKind::Priorites
+                        | ListKind::Thematiques
+                )
+            };
             chosen = (start..sentence_start)
                 .rev()
                 .filter(|&q| t.is_word(q))
-                .find_map(|q| kind_word(t.key(q)));
+                .filter_map(|q| kind_word(t.key(q)))
+                .find(|&k| gender.is_none_or(|f| feminine(k) == f));
         }
     }
     // "Ce qui est prévu d’ici 2025", "Les mesures programmées": what is
@@ -1503,6 +1540,27 @@ fn enumeration_after_noun(doc: &NormDoc, t: &Tokens, line: Range<usize>, drafts:
         } else {
             split_on(body, ',', declared)
         };
+        // Items numbered inline ("quatre axes : 1) prévenir … ; 2)
+        // organiser …"): the numbers are markers, not a breakdown.
+        let parts: Vec<Range<usize>> = parts
+            .into_iter()
+            .map(|p| {
+                let txt = &body[p.clone()];
+                let lead = txt.len() - txt.trim_start().len();
+                let rest = &txt[lead..];
+                let digits = rest.bytes().take_while(u8::is_ascii_digit).count();
+                if (1..=2).contains(&digits)
+                    && rest[digits..].starts_with(')')
+                    && rest[digits + 1..].starts_with(' ')
+                {
+                    let skip = lead + digits + 1;
+                    let skip = skip + (txt[skip..].len() - txt[skip..].trim_start().len());
+                    p.start + skip..p.end
+                } else {
+                    p
+                }
+            })
+            .collect();
         // A breakdown by status ("24 fiches-action : 15 en cours, 4
         // réalisées, …") lists numbers, not items.
         let numbered = parts
@@ -2339,6 +2397,28 @@ Axe 2 – Garantir l’accès aux soins
              parcours\n   > Fiche 2.1 : Mettre en place une équipe mobile\n\nLa suite.\n",
         );
         assert_eq!(got[0].1.len(), 2);
+        // Inline numbered items after a counted noun.
+        let got = lists_of(
+            "Le document s'articule autour de quatre axes : 1) prévenir et repérer ; 2) \
+             organiser la réponse à la crise ; 3) développer la pair-aidance ; 4) favoriser le \
+             logement. Ces axes se déclinent en 31 actions.\n",
+        );
+        assert_eq!(
+            got[0].1,
+            [
+                "prévenir et repérer",
+                "organiser la réponse à la crise",
+                "développer la pair-aidance",
+                "favoriser le logement"
+            ]
+        );
+        // A superlative stands for the kind before.
+        let got = lists_of(
+            "Le PTSM prévoit 41 actions, regroupées en six axes. Les plus attendues concernent \
+             les territoires éloignés :\n• une équipe mobile dans le Biterrois ;\n• une équipe \
+             mobile rurale ;\n• une équipe mobile sur le bassin de Thau.\n\nLa suite.\n",
+        );
+        assert_eq!((got[0].0, got[0].1.len()), (ListKind::Actions, 3));
         // A label right after a bullet: "▶ Action 4 – …".
         let got = lists_of(
             "Parmi les avancées de l’année :\n▶ Action 4 – Déployer les premiers secours\n\
