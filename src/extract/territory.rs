@@ -196,6 +196,59 @@ pub fn extract(
                 })
         })
     });
+    // A département named once, in passing, in a text about another one
+    // ("des patients venant de Seine-Saint-Denis", "Le Calvados et la
+    // Manche ont proposé …") is a place the text mentions, not one of its
+    // territories; not the PTSM of another one a pronoun names ("après
+    // celui des Hauts-de-Seine"), a part of Corse in a text about Corse,
+    // or a collectivité beside its archipelago's other.
+    let in_title_of = |g: &Vec<&Mention>| {
+        title.is_some_and(|r| {
+            g.iter()
+                .any(|m| m.bytes.start >= r.start && m.bytes.end <= r.end)
+        })
+    };
+    let strong = |e: &Entity| {
+        groups
+            .get(e)
+            .is_some_and(|g| g.iter().any(|m| m.subject) || in_title_of(g) || g.len() >= 3)
+    };
+    let corse = order.contains(&Entity::Corse);
+    let once_in_passing: HashSet<Entity> = order
+        .iter()
+        .filter(|e| {
+            let Entity::Departement(c) = e else {
+                return false;
+            };
+            let Some(g) = groups.get(*e) else {
+                return false;
+            };
+            let m = g[0];
+            let pronoun = places::back_over_particles(t, m.toks.start, |k| {
+                matches!(k, "de" | "du" | "des" | "la" | "l" | "le" | "d")
+            });
+            let of_another = t
+                .prev_word(pronoun, 0)
+                .is_some_and(|p| matches!(t.key(p), "celui" | "celle" | "ceux" | "celles"))
+                && pronoun < m.toks.start;
+            g.len() == 1
+                && !m.subject
+                && !m.line_start
+                && !in_title_of(g)
+                && !of_another
+                && !(corse && matches!(*c, "2A" | "2B"))
+                && !matches!(*c, "977" | "978")
+                // (A text about several départements — a regional
+                // overview — may name one of them once.)
+                && order
+                    .iter()
+                    .filter(|o| *o != *e && matches!(o, Entity::Departement(_)) && strong(o))
+                    .count()
+                    == 1
+        })
+        .cloned()
+        .collect();
+    order.retain(|e| !once_in_passing.contains(e));
     // A pays named once, in passing, as the place of an action ("en
     // Brenne") is not one of the PTSM's territories; named again, or in
     // the title, it is one the document is organised by.
@@ -1165,6 +1218,35 @@ mod tests {
                    les secteurs éloignés (vallée de l'Ubaye, Haut-Verdon, pays de Forcalquier).\n"
             ),
             ["Alpes-de-Haute-Provence"]
+        );
+    }
+
+    /// A département named once in passing in a text about another one is
+    /// no territory of it; the PTSM of another one a pronoun names, or one
+    /// of a regional overview's départements, is.
+    #[test]
+    fn departements_named_once_in_passing() {
+        let names = |text: &str| -> Vec<String> { terr(text).into_iter().map(|t| t.0).collect() };
+        assert_eq!(
+            names(
+                "Le PTSM de l’Orne est lancé.\nLe PTSM de l’Orne compte 15 actions. Le Calvados \
+                 et la Manche ont proposé une journée commune. Le PTSM de l’Orne avance.\n"
+            ),
+            ["Orne"]
+        );
+        assert_eq!(
+            names(
+                "Le CTSM de Seine-Saint-Denis est signé.\nDeuxième contrat signé dans la région, \
+                 après celui des Hauts-de-Seine, le CTSM de Seine-Saint-Denis a été paraphé.\n"
+            ),
+            ["Seine-Saint-Denis", "Hauts-de-Seine"]
+        );
+        assert_eq!(
+            names(
+                "Les PTSM bretons.\nLe PTSM du Finistère, le PTSM du Morbihan et le PTSM des \
+                 Côtes-d’Armor sont signés. En Ille-et-Vilaine, la négociation continue.\n"
+            ),
+            ["Finistère", "Morbihan", "Côtes-d'Armor", "Ille-et-Vilaine"]
         );
     }
 
