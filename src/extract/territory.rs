@@ -231,13 +231,16 @@ pub fn extract(
                 .prev_word(pronoun, 0)
                 .is_some_and(|p| matches!(t.key(p), "celui" | "celle" | "ceux" | "celles"))
                 && pronoun < m.toks.start;
+            // The exceptions: said with evidence, or a part of the text's
+            // whole.
+            let kept = m.subject
+                || m.line_start
+                || in_title_of(g)
+                || of_another
+                || (corse && matches!(*c, "2A" | "2B"))
+                || matches!(*c, "977" | "978");
             g.len() == 1
-                && !m.subject
-                && !m.line_start
-                && !in_title_of(g)
-                && !of_another
-                && !(corse && matches!(*c, "2A" | "2B"))
-                && !matches!(*c, "977" | "978")
+                && !kept
                 // (A text about several départements — a regional
                 // overview — may name one of them once.)
                 && order
