@@ -1046,7 +1046,20 @@ pub fn extract(
     kind: DocKind,
     title_line: Option<usize>,
 ) -> Option<Issuer> {
-    let found = find(doc, t, keys, kind, title_line)?;
+    let mut found = find(doc, t, keys, kind, title_line)?;
+    // "© 2023 Centre Hospitalier La Chartreuse": the organisation, not its
+    // copyright mark.
+    if found.name.starts_with('©') {
+        let trimmed = found
+            .name
+            .trim_start_matches(['©', ' '])
+            .trim_start_matches(|c: char| c.is_ascii_digit())
+            .trim_start()
+            .to_string();
+        if !trimmed.is_empty() {
+            found.name = trimmed;
+        }
+    }
     // "Préfecture de Loir-et-Cher": no region in the name.
     let region = found.region;
     let text = doc
