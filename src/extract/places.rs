@@ -746,6 +746,16 @@ fn parent_in(t: &Tokens, a: usize, b: usize) -> Option<&'static str> {
         }
         i += 1;
     }
+    // A pays of one département inside the name ("Havre – Pointe de
+    // Caux": the Pointe de Caux, not the town of Caux in the Hérault),
+    // then a town.
+    for i in a + 1..b {
+        if let Some((end, p)) = gazetteer::pays_at(t, i) {
+            if end <= b && p.departements.len() == 1 && end > i + 1 {
+                return p.departements.first().copied();
+            }
+        }
+    }
     let mut i = a;
     while i < b {
         if let Some((end, c)) = gazetteer::commune_at(t, i) {
@@ -3358,6 +3368,13 @@ mod tests {
         );
         // A heading and its subject stay apart.
         assert_eq!(names("Mayotte - Synthèse des travaux"), ["976"]);
+    }
+
+    #[test]
+    fn the_parent_of_a_name_holding_a_pays() {
+        // The Pointe de Caux (76), not the town of Caux (34).
+        let t = Tokens::new("Havre – Pointe de Caux");
+        assert_eq!(parent_in(&t, 0, t.len()), Some("76"));
     }
 
     #[test]
