@@ -2029,7 +2029,8 @@ fn typed(t: &Tokens, i: usize) -> Option<Mention> {
 /// outside any parenthesis ("calqués sur les pays : pays de Vannes, …",
 /// not "(vallée de l’Ubaye, Haut-Verdon, pays de Forcalquier)").
 fn announced_list(t: &Tokens, i: usize) -> bool {
-    let ls = t.line_start(i);
+    // (At most 200 tokens back: a long line of many items stays linear.)
+    let ls = t.line_start(i).max(i.saturating_sub(200));
     let mut colon = false;
     let mut depth = 0i32;
     for q in ls..i {

@@ -277,18 +277,22 @@ pub fn extract(
     let coordinated = |m: &Mention| {
         let at = ms.partition_point(|o| o.toks.start < m.toks.start);
         // The chain of coordinated mentions around it.
+        // (Three items either side are enough to tell: the walk stays
+        // bounded whatever the length of an enumeration.)
         let mut lo = at;
-        while lo > 0 && joined(&ms[lo - 1], &ms[lo]) {
+        while lo > 0 && at - lo < 3 && joined(&ms[lo - 1], &ms[lo]) {
             lo -= 1;
         }
         let mut hi = at;
-        while hi + 1 < ms.len() && joined(&ms[hi], &ms[hi + 1]) {
+        while hi + 1 < ms.len() && hi - at < 3 && joined(&ms[hi], &ms[hi + 1]) {
             hi += 1;
         }
         // (Examples in a parenthesis are no enumeration of territories:
         // "les secteurs les plus éloignés (vallée de l’Ubaye, Haut-Verdon,
         // pays de Forcalquier)".)
-        let ls = t.line_start(m.toks.start);
+        let ls = t
+            .line_start(m.toks.start)
+            .max(m.toks.start.saturating_sub(200));
         let in_parenthesis = (ls..m.toks.start)
             .rev()
             .find(|&q| matches!(t.punct(q), Some('(' | ')')))
