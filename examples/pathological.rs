@@ -27,7 +27,10 @@
 //! - `prose-flat`: the same with every line break made a space, one line
 //!   (a text exported without its paragraphs);
 //! - `mixed`: one line of the phrases extraction looks for, repeated: counts,
-//!   names, dates, places, amounts, contacts, list labels.
+//!   names, dates, places, amounts, contacts, list labels;
+//! - `places`: one line of coordinated territories ("le Trégor, le Goëlo,
+//!   …, Ardenne Métropole, le Doubs voisin, …"), one sentence with no full
+//!   stop (each name's sentence used to be read whole for it: quadratic).
 //!
 //! Output: one line per case, MB/s of each stage (ingest, normalize,
 //! segment, extract, enrich, JSON written to a sink), the whole, and the
@@ -39,7 +42,7 @@ use std::time::Instant;
 
 use ptsm::{analyst, extract, ingest, model, normalize, output, segment};
 
-const KINDS: [&str; 8] = [
+const KINDS: [&str; 9] = [
     "fdfa",
     "one-line",
     "items",
@@ -48,6 +51,7 @@ const KINDS: [&str; 8] = [
     "prose",
     "prose-flat",
     "mixed",
+    "places",
 ];
 
 const RELEASES: [&str; 2] = [
@@ -64,6 +68,10 @@ fn make(kind: &str, bytes: usize) -> Vec<u8> {
         }
         "one-line" => "le projet territorial de santé mentale de la Meuse réunit les acteurs ".into(),
         "items" => "- Action 1.2 : mettre en place un dispositif d’accueil\n".into(),
+        "places" => "le Trégor, le Goëlo, le pays de Vannes - Auray, l’Argonne ardennaise, \
+                     Ardenne Métropole, le Doubs voisin, les proches du Nord, le Périgord \
+                     Noir-Sarladais, "
+            .into(),
         "fdfa-dates" => format!("{} 3 janvier 2024 ", "\u{FDFA}".repeat(1000)).into_bytes(),
         "prose" => RELEASES.join("\n\n").into_bytes(),
         "prose-flat" => RELEASES.join(" ").replace('\n', " ").into_bytes(),

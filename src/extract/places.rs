@@ -3134,8 +3134,10 @@ fn pays(t: &Tokens, i: usize) -> Option<Mention> {
 /// signs ("Pour Nevers Agglomération,"). It is then no territory of the
 /// PTSM.
 fn funds(t: &Tokens, i: usize) -> bool {
-    let ls = t.line_start(i);
-    let le = t.line_end(i);
+    // The sentence, 40 tokens either side at most: a sentence thousands of
+    // names long made this quadratic.
+    let ls = t.line_start(i).max(i.saturating_sub(40));
+    let le = t.line_end(i).min(i + 40);
     let mut a = i;
     while a > ls && t.punct(a - 1) != Some('.') {
         a -= 1;
@@ -3144,7 +3146,9 @@ fn funds(t: &Tokens, i: usize) -> bool {
     while b < le && t.punct(b) != Some('.') {
         b += 1;
     }
-    if t.key(ls) == "pour" && (ls..i).all(|q| !matches!(t.punct(q), Some('.' | ':'))) {
+    let line = t.line_start(i);
+    if line == ls && t.key(ls) == "pour" && (ls..i).all(|q| !matches!(t.punct(q), Some('.' | ':')))
+    {
         return true;
     }
     (a..b).any(|q| {
