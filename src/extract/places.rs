@@ -1691,6 +1691,13 @@ fn subs(t: &Tokens) -> Vec<Mention> {
     // known, is one too though no gazetteer knows it: "le Grand
     // Périgueux, le Bergeracois et le Périgord Noir-Sarladais".
     let mut more = Vec::new();
+    // Whether a mention covers a token of `s..e` (`out` is sorted by start
+    // and its mentions barely overlap: the ones starting before `e`, the
+    // last few, are enough to look at).
+    let overlaps = |s: usize, e: usize| {
+        let k = out.partition_point(|m| m.toks.start < e);
+        out[k.saturating_sub(3)..k].iter().any(|m| s < m.toks.end)
+    };
     for (n, b) in out.iter().enumerate() {
         let joined = |from: usize, to: usize| {
             from <= to
@@ -1742,11 +1749,7 @@ fn subs(t: &Tokens) -> Vec<Mention> {
                     "metropole" | "agglo" | "agglomeration" | "grand" | "communaute"
                 )
             });
-            b_kept
-                && named
-                && !out
-                    .iter()
-                    .any(|o| o.toks.start < m.toks.end && m.toks.start < o.toks.end)
+            b_kept && named && !overlaps(m.toks.start, m.toks.end)
         }) {
             more.push(m);
             continue;
@@ -1761,7 +1764,7 @@ fn subs(t: &Tokens) -> Vec<Mention> {
         let Some(e) = proper_phrase(t, s) else {
             continue;
         };
-        if out.iter().any(|m| m.toks.start < e && s < m.toks.end)
+        if overlaps(s, e)
             || known_place(t, s, e)
             || SUB_ORG_HEADS.contains(&t.key(s))
             || !matches!(t.punct(e), Some('.' | ',' | ';' | ')')) && !t.is_newline(e) && e < t.len()
