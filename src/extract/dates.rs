@@ -1085,7 +1085,9 @@ pub fn extract(doc: &NormDoc, t: &Tokens, minutes: bool) -> (Option<DateValue>, 
         // date ends the line after a dash or a bar), "13/03/2023 –
         // Actualités" (it starts the line, a short rubric after it).
         let caption = f.first < head_limit && {
-            let after_words = (f.end..line_end).filter(|&q| t.is_word(q)).count();
+            // (Counted up to four: only "three at most" is asked, and a
+            // long line holds many dates.)
+            let after_words = (f.end..line_end).filter(|&q| t.is_word(q)).take(4).count();
             let dash_before = f.first > line_start
                 && matches!(t.punct(f.first - 1), Some('–' | '—' | '|'))
                 && t.get(f.first - 1).is_some_and(|x| x.space_before);

@@ -1214,11 +1214,13 @@ fn find(
                 .is_some_and(|p| key(p).starts_with("contact"));
         // A PDF mirror's host label: "CTSM Guyane 2023-2027 version
         // finale.pdf - ARS Guyane" is the host's, not the document's.
-        let lower = text.to_lowercase();
-        if [".pdf - ", ".pdf – ", ".pdf | "]
-            .iter()
-            .any(|sep| lower.contains(sep))
-        {
+        let host_label = text.len() <= 300 && {
+            let lower = text.to_lowercase();
+            [".pdf - ", ".pdf – ", ".pdf | "]
+                .iter()
+                .any(|sep| lower.contains(sep))
+        };
+        if host_label {
             continue;
         }
         if key(text).starts_with("contact") || after_contact {
@@ -1641,6 +1643,11 @@ fn find(
             let (role_line, name_line) = (w[0], w[1]);
             let role = doc.text.get(role_line.range.clone())?.trim();
             let name = doc.text.get(name_line.range.clone())?.trim();
+            // (A signature's lines are short; a text of one long line is
+            // not folded again here.)
+            if role.len() > 300 || name.len() > 100 {
+                continue;
+            }
             let name_words: Vec<&str> = name.split_whitespace().collect();
             let is_name = (2..=4).contains(&name_words.len())
                 && name_words.iter().all(|w| w.starts_with(char::is_uppercase))
@@ -1723,6 +1730,11 @@ fn find(
             .collect();
         for l in last {
             let text = doc.text.get(l.range.clone())?.trim();
+            // (A sign-off is a short line: a text of one long line is not
+            // folded again here.)
+            if text.len() > 300 {
+                continue;
+            }
             let k = key(text);
             // "Cet article est paru dans La Montagne du 4 février 2023."
             let appeared = k.split(' ').count() <= 16
@@ -1738,9 +1750,13 @@ fn find(
                 .iter()
                 .find(|(forms, _)| forms.iter().any(|f| *f == k))
                 .map(|(_, name)| *name)
-                .or_else(|| press_in(text).filter(|_| appeared))
+                .or_else(|| appeared.then(|| press_in(text)).flatten())
                 // The page's address, as a browser prints it at the foot.
-                .or_else(|| press_domain(text).filter(|_| text.split_whitespace().count() <= 3));
+                .or_else(|| {
+                    (text.split_whitespace().count() <= 3)
+                        .then(|| press_domain(text))
+                        .flatten()
+                });
             if let Some(p) = whole {
                 return Some(Found {
                     name: p.into(),
