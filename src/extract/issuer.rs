@@ -412,6 +412,34 @@ struct Found {
     range: std::ops::Range<usize>,
 }
 
+impl Found {
+    /// An ARS, by its canonical name and region.
+    fn ars(
+        name: String,
+        region: &str,
+        evidence: IssuerEvidence,
+        range: std::ops::Range<usize>,
+    ) -> Found {
+        Found {
+            name,
+            kind: IssuerKind::Ars,
+            region: Some(region.into()),
+            co: vec![],
+            evidence,
+            range,
+        }
+    }
+}
+
+/// The agency `s` names whole ("ARS Guyane", "Agence régionale de santé
+/// Normandie"): its canonical name and region.
+fn ars_whole(s: &str) -> Option<(String, &'static str)> {
+    let t = Tokens::new(s);
+    ars_at(&t, 0)
+        .filter(|&(_, _, e)| e >= t.len())
+        .map(|(n, r, _)| (n, r))
+}
+
 /// An organisation named by a whole short line (a logo or header line), or
 /// at its start before " – " ("Centre hospitalier de Thuir – Actualités",
 /// "DAC 27 – Dispositif d’appui à la coordination de l’Eure").
@@ -1120,14 +1148,12 @@ fn find(
             let off = l.range.start + text.len() - rest.len();
             let rt = Tokens::new(rest);
             if let Some((name, region, _)) = ars_at(&rt, 0) {
-                return Some(Found {
+                return Some(Found::ars(
                     name,
-                    kind: IssuerKind::Ars,
-                    region: Some(region.into()),
-                    co: vec![],
-                    evidence: IssuerEvidence::SourceLine,
-                    range: off..off + rest.len(),
-                });
+                    region,
+                    IssuerEvidence::SourceLine,
+                    off..off + rest.len(),
+                ));
             }
             if let Some(p) = press_in(rest) {
                 return Some(Found {
@@ -1167,18 +1193,13 @@ fn find(
         };
         let head = text[..at].trim();
         let off = l.range.start + doc.text[l.range.clone()].find(head).unwrap_or(0);
-        let ht = Tokens::new(head);
-        if let Some((name, region, e)) = ars_at(&ht, 0) {
-            if e >= ht.len() {
-                return Some(Found {
-                    name,
-                    kind: IssuerKind::Ars,
-                    region: Some(region.into()),
-                    co: vec![],
-                    evidence: IssuerEvidence::Header,
-                    range: off..off + head.len(),
-                });
-            }
+        if let Some((name, region)) = ars_whole(head) {
+            return Some(Found::ars(
+                name,
+                region,
+                IssuerEvidence::Header,
+                off..off + head.len(),
+            ));
         }
         if let Some(kind) = org_kind(head).filter(|_| head.split_whitespace().count() <= 8) {
             return Some(Found {
@@ -1420,18 +1441,13 @@ fn find(
         if !address {
             continue;
         }
-        let lt = Tokens::new(text);
-        if let Some((name, region, e)) = ars_at(&lt, 0) {
-            if e >= lt.len() {
-                return Some(Found {
-                    name,
-                    kind: IssuerKind::Ars,
-                    region: Some(region.into()),
-                    co: vec![],
-                    evidence: IssuerEvidence::Header,
-                    range: l.range.clone(),
-                });
-            }
+        if let Some((name, region)) = ars_whole(text) {
+            return Some(Found::ars(
+                name,
+                region,
+                IssuerEvidence::Header,
+                l.range.clone(),
+            ));
         }
         // Only an institution signs with its address so; a hospital's or a
         // service's address at the end of an article says where to go.
@@ -1485,18 +1501,13 @@ fn find(
         }
         let head = pieces[0];
         let off = l.range.start + doc.text[l.range.clone()].find(head).unwrap_or(0);
-        let ht = Tokens::new(head);
-        if let Some((name, region, e)) = ars_at(&ht, 0) {
-            if e >= ht.len() {
-                return Some(Found {
-                    name,
-                    kind: IssuerKind::Ars,
-                    region: Some(region.into()),
-                    co: vec![],
-                    evidence: IssuerEvidence::Header,
-                    range: off..off + head.len(),
-                });
-            }
+        if let Some((name, region)) = ars_whole(head) {
+            return Some(Found::ars(
+                name,
+                region,
+                IssuerEvidence::Header,
+                off..off + head.len(),
+            ));
         }
         if let Some(kind) = org_kind(head)
             .filter(|k| {
@@ -1571,14 +1582,7 @@ fn find(
         let range = off..off + head.len();
         let ht = Tokens::new(head);
         if let Some((name, region, _)) = ars_at(&ht, 0) {
-            return Some(Found {
-                name,
-                kind: IssuerKind::Ars,
-                region: Some(region.into()),
-                co: vec![],
-                evidence: IssuerEvidence::SourceLine,
-                range,
-            });
+            return Some(Found::ars(name, region, IssuerEvidence::SourceLine, range));
         }
         if !dated && press_in(head).is_none() {
             continue;
@@ -1691,14 +1695,12 @@ fn find(
                     .find(words[skip.min(words.len() - 1)])
                     .unwrap_or(0);
             if let Some((n, region, _)) = ars_at(&ot, 0) {
-                return Some(Found {
-                    name: n,
-                    kind: IssuerKind::Ars,
-                    region: Some(region.into()),
-                    co: vec![],
-                    evidence: IssuerEvidence::Header,
-                    range: off..role_line.range.end,
-                });
+                return Some(Found::ars(
+                    n,
+                    region,
+                    IssuerEvidence::Header,
+                    off..role_line.range.end,
+                ));
             }
             if let Some(kind) = org_kind(&org) {
                 let org = org[..1].to_uppercase() + &org[1..];
@@ -1789,14 +1791,12 @@ fn find(
                 let ot = Tokens::new(org);
                 let off = l.range.start + text.find(org).unwrap_or(0);
                 if let Some((name, region, _)) = ars_at(&ot, 0) {
-                    return Some(Found {
+                    return Some(Found::ars(
                         name,
-                        kind: IssuerKind::Ars,
-                        region: Some(region.into()),
-                        co: vec![],
-                        evidence: IssuerEvidence::Caption,
-                        range: off..off + org.len(),
-                    });
+                        region,
+                        IssuerEvidence::Caption,
+                        off..off + org.len(),
+                    ));
                 }
                 if let Some(k) = org_kind(org) {
                     return Some(Found {
@@ -1974,14 +1974,12 @@ fn find(
             let b = t.at_byte(cand.range.end);
             for i in a..b {
                 if let Some((name, region, e)) = ars_at(t, i) {
-                    return Some(Found {
+                    return Some(Found::ars(
                         name,
-                        kind: IssuerKind::Ars,
-                        region: Some(region.into()),
-                        co: vec![],
-                        evidence: IssuerEvidence::PressContact,
-                        range: t.range(i, e),
-                    });
+                        region,
+                        IssuerEvidence::PressContact,
+                        t.range(i, e),
+                    ));
                 }
             }
         }
@@ -1990,14 +1988,12 @@ fn find(
     if kind == DocKind::PressRelease {
         for i in 0..t.len() {
             if let Some((name, region, e)) = ars_at(t, i) {
-                return Some(Found {
+                return Some(Found::ars(
                     name,
-                    kind: IssuerKind::Ars,
-                    region: Some(region.into()),
-                    co: vec![],
-                    evidence: IssuerEvidence::Statement,
-                    range: t.range(i, e),
-                });
+                    region,
+                    IssuerEvidence::Statement,
+                    t.range(i, e),
+                ));
             }
         }
     }
@@ -2018,28 +2014,24 @@ fn find(
             if let Some(next) = lines.get(n + 1) {
                 let a = t.at_byte(next.range.start);
                 if let Some((name, region, e)) = ars_at(t, a) {
-                    return Some(Found {
+                    return Some(Found::ars(
                         name,
-                        kind: IssuerKind::Ars,
-                        region: Some(region.into()),
-                        co: vec![],
-                        evidence: IssuerEvidence::PressContact,
-                        range: t.range(a, e),
-                    });
+                        region,
+                        IssuerEvidence::PressContact,
+                        t.range(a, e),
+                    ));
                 }
             }
         }
         if ars_page {
             for i in 0..t.len() {
                 if let Some((name, region, e)) = ars_at(t, i) {
-                    return Some(Found {
+                    return Some(Found::ars(
                         name,
-                        kind: IssuerKind::Ars,
-                        region: Some(region.into()),
-                        co: vec![],
-                        evidence: IssuerEvidence::Statement,
-                        range: t.range(i, e),
-                    });
+                        region,
+                        IssuerEvidence::Statement,
+                        t.range(i, e),
+                    ));
                 }
             }
         }
