@@ -356,20 +356,27 @@ fn pays(table: &str, out: &mut String) {
 
 /// `EPCI_BY_FIRST`: intercommunalities by the key of the first word of
 /// each of their names of two words or more (official name without its
-/// kind, short names; "et" left out): (word keys, name as written,
+/// kind, full name, short names; "et" left out): (word keys, name as written,
 /// département of the seat), longest names first.
 fn epci(table: &str, out: &mut String) {
     type Entry<'a> = (Vec<String>, (&'a str, &'a str));
     let mut m: HashMap<String, Vec<Entry>> = HashMap::new();
     for r in rows(table) {
-        let (Some(name), Some(shorts), Some(dep)) = (r.get(1), r.get(3), r.get(5)) else {
+        let (Some(name), Some(full), Some(shorts), Some(dep)) =
+            (r.get(1), r.get(2), r.get(3), r.get(5))
+        else {
             continue;
         };
         let bare = ["CU ", "CA ", "CC ", "EPT "]
             .iter()
             .find_map(|p| name.strip_prefix(p))
             .unwrap_or(name);
-        for form in std::iter::once(bare).chain(shorts.split('|').filter(|f| !f.is_empty())) {
+        // The full name too ("Communauté de communes des Savanes"): a
+        // list of a département's intercommunalities writes them so.
+        for form in [bare, full]
+            .into_iter()
+            .chain(shorts.split('|').filter(|f| !f.is_empty()))
+        {
             let words: Vec<String> = key(form)
                 .split(' ')
                 .filter(|w| !w.is_empty() && *w != "et")

@@ -193,6 +193,9 @@ const SUB_TYPES: &[(&str, &str)] = &[
     ("zone", "zones"),
     // "l’aire toulonnaise, le Var Est, …".
     ("aire", "aires"),
+    // "l’une des cinq intercommunalités du département :" and its
+    // communautés listed.
+    ("intercommunalite", "intercommunalites"),
 ];
 
 /// Cardinal points: "Nord-Isère", "Est-Var", "Yvelines Sud", "Centre
@@ -824,6 +827,27 @@ fn sub_mention(
     parent: Option<&'static str>,
 ) -> Mention {
     let aliases = aliases_after(t, b);
+    // An acronym and its expansion in parentheses: the expansion is the
+    // standard name ("la CACEM (Communauté d’Agglomération du Centre de la
+    // Martinique)").
+    let s = skip_article(t, a, b);
+    let normalized = match aliases.as_slice() {
+        [one]
+            if b == s + 1
+                && t.get(s).is_some_and(|x| x.upper)
+                && (3..=8).contains(&t.text(s).chars().count()) =>
+        {
+            let (x, y) = (t.at_byte(one.start), t.at_byte(one.end));
+            let words = (x..y).filter(|&q| t.is_word(q)).count();
+            let initial = t.text(s).chars().next();
+            if words >= 3 && capital(t, x) && t.text(x).chars().next() == initial {
+                tidy_name(t.slice(x, y).trim())
+            } else {
+                normalized
+            }
+        }
+        _ => normalized,
+    };
     Mention {
         entity: Entity::Sub(crate::normalize::key(&normalized)),
         form: Form::Name,
@@ -1538,7 +1562,20 @@ fn subs(t: &Tokens) -> Vec<Mention> {
     let mut out: Vec<Mention> = Vec::new();
     let n = t.len();
     let mut i = 0;
+    // The items of an enumeration written one per line, in text order:
+    // the rest of each line is read as text ("- CAP Nord Martinique, où …
+    // pour les communes du Nord Caraïbe"), the items themselves are not
+    // read again.
+    let mut claimed: Vec<Range<usize>> = Vec::new();
+    let mut next_claim = 0;
     while i < n {
+        while next_claim < claimed.len() && claimed[next_claim].end <= i {
+            next_claim += 1;
+        }
+        if let Some(c) = claimed.get(next_claim).filter(|c| c.start <= i) {
+            i = c.end;
+            continue;
+        }
         if !t.is_word(i) {
             i += 1;
             continue;
@@ -1580,8 +1617,18 @@ fn subs(t: &Tokens) -> Vec<Mention> {
         // A, B, C et D", "les territoires de vie du département – A, B et
         // C –", "quatre microrégions : Nord, Est, Ouest et Sud".
         if let Some((ms, end)) = enumeration(t, i) {
+            let lines = ms
+                .first()
+                .zip(ms.last())
+                .is_some_and(|(a, b)| t.line_start(a.toks.start) != t.line_start(b.toks.start));
+            if lines {
+                claimed = ms.iter().map(|m| m.toks.clone()).collect();
+                next_claim = 0;
+                i = ms[0].toks.end;
+            } else {
+                i = end;
+            }
             out.extend(ms);
-            i = end;
             continue;
         }
         // A heading about the territories, then one numbered line per
@@ -1686,6 +1733,77 @@ fn subs(t: &Tokens) -> Vec<Mention> {
         }
     }
     out.extend(extra);
+    out.sort_by_key(|m| (m.toks.start, m.toks.end));
+    // The items before a found sub-territory in an enumeration, pays the
+    // gazetteer knows that had no place word of their own: "les trois
+    // autres étant l’Artois, l’Audomarois et l’Arrageois" (the second and
+    // third read as pays by their shape). Each item has its article and
+    // the same département; the chain is walked back item by item.
+    let mut chained = Vec::new();
+    for m in &out {
+        let Some(sub) = m.sub.as_ref() else {
+            continue;
+        };
+        // (A name read by its shape gets its parent later, from the
+        // document's département.)
+        let parent = sub.parent;
+        // The mention may start at its name, after its article.
+        let mut a = m.toks.start;
+        if a >= 2 && matches!(t.punct(a - 1), Some('’' | '\'')) && t.key(a - 2) == "l" {
+            a -= 2;
+        } else if a >= 1 && t.is_word(a - 1) && matches!(t.key(a - 1), "le" | "la" | "les") {
+            a -= 1;
+        }
+        for _ in 0..6 {
+            // `a` is the item's article: the joint is right before it.
+            if !(t.is_word(a) && matches!(t.key(a), "le" | "la" | "les" | "l")) || a < 3 {
+                break;
+            }
+            let joint = a - 1;
+            if !(t.punct(joint) == Some(',') || t.key(joint) == "et") {
+                break;
+            }
+            let Some((s, p)) = (joint.saturating_sub(4)..joint)
+                .filter_map(|s| gazetteer::pays_at(t, s).map(|(e, p)| (s, e, p)))
+                .find(|&(_, e, _)| e == joint)
+                .map(|(s, _, p)| (s, p))
+            else {
+                break;
+            };
+            let art = if t.is_word(s - 1) && matches!(t.key(s - 1), "le" | "la" | "les") {
+                s - 1
+            } else if s >= 2 && matches!(t.punct(s - 1), Some('’' | '\'')) && t.key(s - 2) == "l"
+            {
+                s - 2
+            } else {
+                break;
+            };
+            // (Without a parent to compare, a pays of one département.)
+            if parent.map_or(p.departements.len() != 1, |c| {
+                p.departements.first() != Some(&c)
+            }) || p.ambiguous
+                || !capital(t, s)
+                || after_org(t, art)
+                || out.iter().any(|o| o.toks.start < joint && s < o.toks.end)
+            {
+                break;
+            }
+            let mut c = sub_mention(
+                t,
+                art,
+                joint,
+                tidy_name(t.slice(s, joint)),
+                p.departements.first().copied(),
+            );
+            if let Some(x) = c.sub.as_mut() {
+                x.candidates = p.departements.as_slice();
+                x.in_passing = sub.in_passing;
+            }
+            chained.push(c);
+            a = art;
+        }
+    }
+    out.extend(chained);
     out.sort_by_key(|m| (m.toks.start, m.toks.end));
     // The last item of a coordination of sub-territories, two of them
     // known, is one too though no gazetteer knows it: "le Grand
@@ -1923,10 +2041,20 @@ fn typed(t: &Tokens, i: usize) -> Option<Mention> {
         {
             (1, true)
         }
-        "communaute" if t.seq(i + 1, &["d", "agglomeration"]).is_some() && !funds(t, i) => (
-            t.seq(i + 1, &["d", "agglomeration"]).map_or(1, |e| e - i),
-            true,
-        ),
+        // (And "Communauté de communes du Sud", whose names are known to
+        // the gazetteer but may be written otherwise.)
+        "communaute"
+            if (t.seq(i + 1, &["d", "agglomeration"]).is_some()
+                || t.seq(i + 1, &["de", "communes"]).is_some())
+                && !funds(t, i) =>
+        {
+            (
+                t.seq(i + 1, &["d", "agglomeration"])
+                    .or_else(|| t.seq(i + 1, &["de", "communes"]))
+                    .map_or(1, |e| e - i),
+                true,
+            )
+        }
         "territoire" if t.seq(i + 1, &["de", "proximite"]).is_some() => (
             t.seq(i + 1, &["de", "proximite"]).map_or(1, |e| e - i),
             false,
@@ -1978,11 +2106,25 @@ fn typed(t: &Tokens, i: usize) -> Option<Mention> {
         let name = tidy_name(t.slice(i, end));
         return Some(sub_mention(t, i, end, name, parent_in(t, i, end)));
     }
-    // The preposition.
+    // The preposition (none in "Communauté d’agglomération
+    // Dembéni-Mamoudzou", "Communauté de communes Cœur de Savoie").
     let prep = j;
     match t.key(j) {
         "de" | "du" | "des" => j += 1,
         "d" if matches!(t.punct(j + 1), Some('’' | '\'')) => j += 2,
+        // (Only where a name is expected: an item of a list, "-
+        // Communauté d’agglomération Dembéni-Mamoudzou"; in prose "la
+        // communauté d’agglomération Grand Paris Sud" is often an actor.)
+        _ if k == "communaute"
+            && capital(t, i)
+            && capital(t, j)
+            && j < t.line_end(i)
+            && first_after_marker(t, i)
+            // (A row of signatories names its person: "5  Communauté
+            // d’agglomération Cannes   Mme Sandra BOTTERO".)
+            && !(j..t.line_end(i)).any(|q| {
+                matches!(t.key(q), "m" | "mme" | "monsieur" | "madame") && capital(t, q)
+            }) => {}
         _ => return None,
     }
     if t.key(j) == "la" || t.key(j) == "l" {
@@ -2064,12 +2206,20 @@ fn enumeration(t: &Tokens, i: usize) -> Option<(Vec<Mention>, usize)> {
     } else {
         None
     };
-    let singular: &str = match projects {
-        Some(_) => "ptsm",
-        None => SUB_TYPES.iter().find(|(_, pl)| *pl == k)?.0,
+    // "les quatre établissements publics territoriaux du département :
+    // Plaine Commune, …": the intercommunalities of the Grand Paris.
+    let ept = if k == "etablissements" && projects.is_none() {
+        t.seq(i + 1, &["publics", "territoriaux"])
+    } else {
+        None
+    };
+    let singular: &str = match (projects, ept) {
+        (Some(_), _) => "ptsm",
+        (None, Some(_)) => "intercommunalite",
+        (None, None) => SUB_TYPES.iter().find(|(_, pl)| *pl == k)?.0,
     };
     let singular = &singular;
-    let mut j = projects.unwrap_or(i + 1);
+    let mut j = projects.or(ept).unwrap_or(i + 1);
     // "territoires de proximité", "bassins de vie", "territoires de vie
     // du département", "territoires de santé".
     for tail in [
@@ -2526,6 +2676,16 @@ fn line_items(t: &Tokens, mut i: usize, type_name: &str) -> Option<Vec<Mention>>
             .all(|q| t.get(q).is_some_and(|x| x.upper))
         {
             break;
+        }
+        // An intercommunality by its full name: "- Communauté de communes
+        // du Sud" (its type word would end a proper phrase).
+        if let Some(mut m) = epci(t, s).or_else(|| typed(t, s)) {
+            m.toks.start = j;
+            m.bytes.start = t.range(j, j + 1).start;
+            m.subject = false;
+            out.push(m);
+            i = end + 1;
+            continue;
         }
         let Some(e) = proper_phrase(t, s) else { break };
         let words = t.slice(s, e);
@@ -3684,6 +3844,63 @@ mod tests {
         for n in ["Centre Littoral", "Savanes", "Est guyanais"] {
             assert!(got.contains(&n.to_string()), "{n}: {got:?}");
         }
+    }
+
+    /// A département's intercommunalities counted and listed, by their
+    /// full names, inline or one per line; the Grand Paris's
+    /// établissements publics territoriaux; an acronym's expansion is its
+    /// name; the rest of a listed line is still read.
+    #[test]
+    fn intercommunalities_counted_and_listed() {
+        assert_eq!(
+            names("venus des quatre intercommunalités – Communauté d'agglomération du Centre Littoral (CACL), Communauté de communes des Savanes (CCDS) et Communauté de communes de l'Est Guyanais (CCEG) – ont préparé le PTSM."),
+            [
+                "Communauté d'agglomération du Centre Littoral",
+                "Communauté de communes des Savanes",
+                "Communauté de communes de l'Est Guyanais"
+            ]
+        );
+        assert_eq!(
+            names("sur le territoire de l'une des cinq intercommunalités du département :\n- Communauté d'agglomération Dembéni-Mamoudzou (CADEMA)\n- Communauté de communes du Sud\n- Communauté de communes de Petite-Terre\n"),
+            [
+                "Communauté d'agglomération Dembéni-Mamoudzou",
+                "Communauté de communes du Sud",
+                "Communauté de communes de Petite-Terre"
+            ]
+        );
+        assert_eq!(
+            names("déployée à l'échelle des quatre établissements publics territoriaux du département : Plaine Commune, Paris Terres d'Envol, Est Ensemble et Grand Paris Grand Est."),
+            ["Plaine Commune", "Paris Terres d'Envol", "Est Ensemble", "Grand Paris Grand Est"]
+        );
+        let got = names("répartie entre les trois intercommunalités de l’île :\n- CAP Nord Martinique, où une équipe ira dans les communes du Nord Caraïbe ;\n- la CACEM (Communauté d’Agglomération du Centre de la Martinique), qui accueillera un centre ;\n- l’Espace Sud, où un GEM ouvrira.\n");
+        for n in [
+            "CAP Nord Martinique",
+            "Nord Caraïbe",
+            "Communauté d’Agglomération du Centre de la Martinique",
+            "Espace Sud",
+        ] {
+            assert!(got.contains(&n.to_string()), "{n}: {got:?}");
+        }
+        // Not an actor in prose, nor a signatory's row.
+        assert!(names(
+            "La communauté d’agglomération Grand Paris Sud, qui concentre 26 % des passages"
+        )
+        .is_empty());
+        assert!(
+            names("5    Communauté d’agglomération Cannes           Mme Sandra BOTTERO").is_empty()
+        );
+    }
+
+    /// The items before a found sub-territory, pays of the gazetteer
+    /// without a place word of their own.
+    #[test]
+    fn pays_earlier_in_an_enumeration() {
+        let got = names("c'est le Montreuillois qui est concerné, les trois autres étant l'Artois, l'Audomarois et l'Arrageois.");
+        for n in ["Artois", "Audomarois", "Arrageois"] {
+            assert!(got.contains(&n.to_string()), "{n}: {got:?}");
+        }
+        // Not a pays of another département.
+        assert!(!names("la Bresse, l'Audomarois et l'Arrageois").contains(&"Bresse".to_string()));
     }
 
     /// A département's name and a cardinal point after it name its part;
