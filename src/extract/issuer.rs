@@ -653,11 +653,20 @@ fn tail_org(
     let first = text[..cuts.get(1).map_or(text.len(), |c| c.0)].trim();
     let ft = Tokens::new(first);
     let town = gazetteer::commune_at(&ft, 0).is_some_and(|(e, _)| e >= ft.len());
+    // (The room may follow the building after a comma: "CHU de
+    // Besançon, salle Jean Minjoz".)
     let room = cuts.windows(2).any(|w| {
-        let k = key(&text[w[0].1..w[1].0]);
-        k.starts_with("salle ") || k.starts_with("amphitheatre") || k.starts_with("auditorium")
+        text[w[0].1..w[1].0].split(',').any(|part| {
+            let k = key(part);
+            k.starts_with("salle ") || k.starts_with("amphitheatre") || k.starts_with("auditorium")
+        })
     });
-    if town || room {
+    // A meeting's line: "Réunion du 11 avril 2024 – 14h00-16h30 – …".
+    let meeting = {
+        let k = key(first);
+        k.starts_with("reunion ") || k.starts_with("seance ") || k.starts_with("assemblee ")
+    };
+    if town || room || meeting {
         return None;
     }
     for (n, w) in cuts.windows(2).enumerate() {
@@ -2535,6 +2544,15 @@ mod tests {
             issuer_of(
                 "COMPTE RENDU\nAuxerre – Centre hospitalier spécialisé de l’Yonne – salle du \
                  conseil\n\nPrésents : vingt personnes.\n"
+            ),
+            None
+        );
+        // A meeting's line, its room after a comma.
+        assert_eq!(
+            issuer_of(
+                "PTSM DU DOUBS\nCOMPTE RENDU DU COMITÉ DE PILOTAGE\nRéunion du 11 avril 2024 – \
+                 14h00-16h30 – CHU de Besançon, salle Jean Minjoz\n\nPrésents : vingt \
+                 personnes.\n"
             ),
             None
         );

@@ -977,6 +977,46 @@ fn departement_reading(t: &Tokens, a: usize, b: usize, code: &str) -> bool {
     if a > 0 && t.key(a - 1) == "grand" && capital(t, a - 1) {
         return false;
     }
+    // A meeting with a capital, at a line's start or in a heading:
+    // "Réunion du 11 avril 2024", "Réunion du comité de pilotage",
+    // "Réunion de lancement" (the island is "La Réunion", "la Réunion").
+    if code == "974" && t.key(b - 1) == "reunion" && b - a == 1 {
+        let mut q = b;
+        if t.key(q) == "d" && matches!(t.punct(q + 1), Some('’' | '\'')) {
+            q += 2;
+        } else if matches!(t.key(q), "de" | "du" | "des") {
+            q += 1;
+        } else {
+            q = usize::MAX;
+        }
+        // (After "la", only a meeting's words: "à la Réunion du nord au
+        // sud" is the island.)
+        let article = a > 0 && t.key(a - 1) == "la";
+        if q != usize::MAX
+            && t.get(q).is_some_and(|x| {
+                x.kind == super::tokens::Kind::Number
+                    || (t.is_word(q)
+                        && !capital(t, q)
+                        && (!article
+                            || matches!(
+                                t.key(q),
+                                "comite"
+                                    | "travail"
+                                    | "lancement"
+                                    | "information"
+                                    | "pilotage"
+                                    | "bureau"
+                                    | "groupe"
+                                    | "conseil"
+                                    | "commission"
+                                    | "suivi"
+                                    | "concertation"
+                            )))
+            })
+        {
+            return false;
+        }
+    }
     // "GHT Aisne Nord": the point of another place's name, not the Nord.
     if code == "59"
         && a > 0

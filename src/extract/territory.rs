@@ -190,9 +190,14 @@ pub fn extract(
                 g.iter()
                     .any(|m| m.bytes.start >= r.start && m.bytes.end <= r.end)
             });
-            in_title
+            // (A menu of editions taken for the title is still a menu.)
+            let menu = g.iter().all(|m| menu_line(t, m.toks.start));
+            (in_title && !menu)
                 || !g.iter().all(|m| {
-                    neighbour(t, m.toks.clone()) || related_link(t, m.toks.start) || in_ars_name(m)
+                    neighbour(t, m.toks.clone())
+                        || related_link(t, m.toks.start)
+                        || menu_line(t, m.toks.start)
+                        || in_ars_name(m)
                 })
         })
     });
@@ -862,6 +867,33 @@ fn related_link(t: &Tokens, i: usize) -> bool {
     false
 }
 
+/// Whether token `i` is on a line of département names and nothing else,
+/// three or more: a news site's menu of editions ("Meurthe-et-Moselle
+/// Vosges   Meuse   Doubs   Haute-Saône   Territoire de Belfort"), not a
+/// sentence nor a table's row (whose first cell is no département).
+fn menu_line(t: &Tokens, i: usize) -> bool {
+    let (s, e) = (t.line_start(i), t.line_end(i));
+    if e - s > 80 {
+        return false;
+    }
+    let mut places = 0;
+    let mut q = s;
+    while q < e {
+        if !t.is_word(q) {
+            q += 1;
+            continue;
+        }
+        match gazetteer::place_at(t, q) {
+            Some((end, gazetteer::Place::Departement(_))) if end > q => {
+                places += 1;
+                q = end;
+            }
+            _ => return false,
+        }
+    }
+    places >= 3
+}
+
 fn heading_line(t: &Tokens, i: usize) -> bool {
     let s = t.line_start(i);
     let e = t.line_end(i);
@@ -1137,6 +1169,28 @@ mod tests {
         assert_eq!(
             names("Le PTSM du Cantal est lancé.\nLe Cantal voisin du Puy-de-Dôme.\n"),
             ["Cantal"]
+        );
+        // A news site's menu of editions, taken for the title or not; the
+        // links under "Sur le même sujet", one per line though none ends
+        // with a full stop; a meeting is no island.
+        assert_eq!(
+            names(
+                "L’Est Républicain\nMeurthe-et-Moselle   Vosges   Meuse   Doubs   Haute-Saône\n\
+                 Édition de Nancy › Santé\n\nLe PTSM de Meurthe-et-Moselle est lancé.\n\n\
+                 Sur le même sujet\nEure-et-Loir : la maison des adolescents déménage\n\
+                 Loir-et-Cher : à Blois, des premiers secours pour les agents municipaux\n\
+                 Cher : le centre hospitalier recrute des psychiatres\n\nici, le réseau de \
+                 proximité\n"
+            ),
+            ["Meurthe-et-Moselle"]
+        );
+        assert_eq!(
+            names("PTSM DU DOUBS\nRéunion du 11 avril 2024 – CHU de Besançon\nCompte rendu de la Réunion du comité de pilotage.\n"),
+            ["Doubs"]
+        );
+        assert_eq!(
+            names("Le PTSM est présent à la Réunion du nord au sud.\n"),
+            ["La Réunion"]
         );
     }
 

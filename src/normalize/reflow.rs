@@ -818,6 +818,7 @@ fn semicolon_items(lines: &[Phys], out: &mut [bool]) {
 /// "ouvrir une unité …").
 fn unmarked_list_lines(lines: &[Phys]) -> Vec<bool> {
     let mut out = vec![false; lines.len()];
+    related_links(lines, &mut out);
     let widest = lines.iter().map(|l| l.width).max().unwrap_or(0);
     if widest < 150 {
         semicolon_items(lines, &mut out);
@@ -854,6 +855,51 @@ fn unmarked_list_lines(lines: &[Phys]) -> Vec<bool> {
         k = end.max(k + 1);
     }
     out
+}
+
+/// The lines under a web page's heading of links to other articles ("Sur
+/// le même sujet", "À lire aussi", "Voir aussi", "Les plus lus"), up to
+/// a blank line, and the line after that blank: each is a title of its
+/// own ("Eure-et-Loir : la maison des adolescents déménage" / "Cher : le
+/// centre hospitalier recrute"), though none ends with a full stop and
+/// the next may start with a capital or in lowercase.
+fn related_links(lines: &[Phys], out: &mut [bool]) {
+    for (k, l) in lines.iter().enumerate() {
+        // (A heading is short: the words of longer lines are not looked at.)
+        if l.width > 32 {
+            continue;
+        }
+        let words: Vec<String> = l
+            .text
+            .split_whitespace()
+            .take(6)
+            .map(|w| crate::normalize::key(w.trim_matches(|c: char| !c.is_alphanumeric())))
+            .collect();
+        let w: Vec<&str> = words.iter().map(String::as_str).collect();
+        let w: &[&str] = if w.first() == Some(&"a") { &w[1..] } else { &w };
+        let heading = w.len() <= 5
+            && matches!(
+                w,
+                ["lire" | "voir", "aussi" | "egalement"]
+                    | ["sur", "le", "meme", "sujet" | "theme"]
+                    | ["dans", "la", "meme", "rubrique"]
+                    | ["les", "plus", "lus"]
+                    | ["articles", "lies" | "similaires"]
+            );
+        if !heading {
+            continue;
+        }
+        let mut end = k + 1;
+        while end < lines.len() && lines[end].blanks_before == 0 && !lines[end].page_break_before {
+            end += 1;
+        }
+        if end < lines.len() {
+            end += 1;
+        }
+        for slot in out.iter_mut().take(end).skip(k + 1) {
+            *slot = true;
+        }
+    }
 }
 
 /// A removed page number, to be reported once offsets are known.
