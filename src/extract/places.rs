@@ -977,6 +977,38 @@ fn departement_reading(t: &Tokens, a: usize, b: usize, code: &str) -> bool {
     if a > 0 && t.key(a - 1) == "grand" && capital(t, a - 1) {
         return false;
     }
+    // Where an institution lies, in parentheses after its name: "Dr Paul
+    // Escoffier, pédopsychiatre, CH Alpes-Isère (Isère)", "CH Annecy
+    // Genevois (Haute-Savoie)" (a speaker's affiliation, not a PTSM).
+    if a > 0 && t.punct(a - 1) == Some('(') && t.punct(b) == Some(')') {
+        let ls = t.line_start(a);
+        let mut q = a - 1;
+        let mut words = 0;
+        let mut org = false;
+        while q > ls && words < 8 {
+            q -= 1;
+            if matches!(t.punct(q), Some(',' | ';' | ':' | '(' | ')')) {
+                break;
+            }
+            if !t.is_word(q) {
+                continue;
+            }
+            words += 1;
+            match t.key(q) {
+                "ptsm" | "ctsm" => {
+                    org = false;
+                    break;
+                }
+                "ch" | "chu" | "chs" | "chi" | "epsm" | "ght" | "clinique" | "hopital"
+                | "hospitalier" | "universite" | "association" | "unafam" | "udaf" | "gem"
+                | "cpts" | "dac" | "mda" | "fondation" | "institut" => org = true,
+                _ => {}
+            }
+        }
+        if org {
+            return false;
+        }
+    }
     // A meeting with a capital, at a line's start or in a heading:
     // "Réunion du 11 avril 2024", "Réunion du comité de pilotage",
     // "Réunion de lancement" (the island is "La Réunion", "la Réunion").
@@ -2549,6 +2581,18 @@ fn enumeration(t: &Tokens, i: usize) -> Option<(Vec<Mention>, usize)> {
         if !cardinal && !typed_items && known_place(t, s, end) && parent_in(t, s, end).is_none() {
             break;
         }
+        // A département or collectivité among the items is read as itself:
+        // "cinq territoires de proximité : Basse-Terre, Grande-Terre,
+        // Marie-Galante, Saint-Martin et Saint-Barthélemy".
+        if !cardinal
+            && matches!(gazetteer::place_at(t, s), Some((e, Place::Departement(_))) if e == end)
+        {
+            q = past_parenthesis(t, end, line_end);
+            if !(t.key(q) == "et" || matches!(t.punct(q), Some(','))) {
+                break;
+            }
+            continue;
+        }
         let mut m = sub_mention(t, a, end, normalized, parent);
         m.subject = false;
         out.push(m);
@@ -3929,6 +3973,22 @@ mod tests {
         assert!(
             names("5    Communauté d’agglomération Cannes           Mme Sandra BOTTERO").is_empty()
         );
+    }
+
+    /// Where an institution lies, in parentheses after its name, is no
+    /// territory; a PTSM's is. A collectivité among the items of an
+    /// enumeration is itself, not a part of one.
+    #[test]
+    fn institutions_places_and_collectivites_among_items() {
+        assert!(
+            names("Animée par Dr Paul Escoffier, pédopsychiatre, CH Alpes-Isère (Isère)")
+                .iter()
+                .all(|n| n != "38")
+        );
+        assert!(names("Mme Inès Faure, coordinatrice du PTSM (Drôme)").contains(&"26".to_string()));
+        let got = found("Il couvre trois collectivités et cinq territoires de proximité : Basse-Terre, Grande-Terre, Marie-Galante, Saint-Martin et Saint-Barthélemy.");
+        assert!(got.iter().any(|(n, _)| n == "978"), "{got:?}");
+        assert!(!got.iter().any(|(n, _)| n == "Saint-Martin"), "{got:?}");
     }
 
     /// The items before a found sub-territory, pays of the gazetteer
