@@ -235,6 +235,7 @@ pub fn org_kind(name: &str) -> Option<IssuerKind> {
         || k.contains(" union nationale de familles ")
         || k.contains(" comite regional d education pour la sante ")
         || has("fehap")
+        || has("federation")
         || has("udaf")
         || has("mda")
         || k.contains(" maison des adolescents ")
@@ -255,6 +256,16 @@ pub fn org_kind(name: &str) -> Option<IssuerKind> {
         || k.starts_with(" collectivite de ")
         || k.starts_with(" collectivite territoriale ")
         || k.starts_with(" collectivite europeenne ")
+    {
+        return Some(IssuerKind::Other);
+    }
+    // The State's institutions: "Sénat – Questions écrites".
+    if has("senat")
+        || k.contains(" assemblee nationale ")
+        || k.starts_with(" ministere ")
+        || k.contains(" haute autorite de sante ")
+        || k.contains(" sante publique france ")
+        || k.contains(" cour des comptes ")
     {
         return Some(IssuerKind::Other);
     }
@@ -555,7 +566,20 @@ fn org_line(
     {
         return None;
     }
-    let Some(kind) = org_kind(head) else {
+    // "F2RSM Psy – Fédération régionale de recherche en psychiatrie …": a
+    // short name in capitals, then what it stands for.
+    let expanded = || {
+        let acronym = head.split_whitespace().count() <= 3
+            && head
+                .split_whitespace()
+                .next()
+                .is_some_and(|w| w.chars().filter(char::is_ascii_uppercase).count() >= 3);
+        let tail = text[head_end..].trim_start_matches([' ', '–', '|', '-', '\t']);
+        (acronym && tail.split_whitespace().count() <= 16)
+            .then(|| org_kind(tail))
+            .flatten()
+    };
+    let Some(kind) = org_kind(head).or_else(expanded) else {
         return tail_org(doc, line, text);
     };
     // A headline is no masthead: "La préfecture et l’ARS signent le CTSM
@@ -610,7 +634,13 @@ fn org_line(
             || hk.starts_with("ville d")
             || hk.starts_with("communaute d")
             || hk.starts_with("conseil regional")
-            || hk.starts_with("collectivite"))
+            || hk.starts_with("collectivite")
+            || hk == "senat"
+            || hk.starts_with("assemblee nationale")
+            || hk.starts_with("ministere")
+            || hk.starts_with("haute autorite de sante")
+            || hk.starts_with("sante publique france")
+            || hk.starts_with("cour des comptes"))
     {
         return None;
     }
@@ -1073,6 +1103,12 @@ const COVER_LEADS: &[&str] = &[
     "Réalisé par ",
     "Élaboré par ",
     "Rédigé par ",
+    // A magazine's or a newsletter's colophon, at its head or its foot:
+    // "Argenteuil Mag' est édité par la Ville d'Argenteuil – Hôtel de
+    // ville, …".
+    "édité par ",
+    "éditée par ",
+    "Éditeur : ",
 ];
 
 /// Finds the issuer.
@@ -1127,6 +1163,117 @@ pub fn extract(
         text,
         span: span(doc, found.range),
     })
+}
+
+/// A cover's credit line: "Coordination : …", "Mise en page assurée par
+/// …", "Rédaction : coordination du PTSM 80", "Document réalisé par
+/// l’Observatoire régional de santé … pour …".
+fn cover(doc: &NormDoc, keys: &[String]) -> Option<Found> {
+    let lines = &doc.lines;
+    // (A colophon may close the document: its last lines are read too.)
+    let foot = lines.len().saturating_sub(15).max(60);
+    for (n, l) in lines
+        .iter()
+        .enumerate()
+        .filter(|&(n, _)| n < 60 || n >= foot)
+    {
+        let text = doc.text.get(l.range.clone())?;
+        // "porté par" names an organisation on a cover or a running
+        // footer, not in a sentence of the body.
+        let short = text.split_whitespace().count() <= 14 || running_line(keys, n);
+        for (lead, finder) in COVER_LEADS.iter().zip(COVER_FINDERS.iter()) {
+            if lead.starts_with("port") && !short {
+                continue;
+            }
+            let colophon = lead.contains("dit");
+            if n >= 16 && !(lead.starts_with("Mise en page") && short) && !colophon {
+                continue;
+            }
+            if let Some(i) = finder.find(text.as_bytes()) {
+                let rest = &text[i + lead.len()..];
+                // "Réalisation :" alone, the organisation on the next line.
+                let (l, text, rest) = if rest.trim().is_empty() && lead.ends_with(':') {
+                    match lines.get(n + 1) {
+                        Some(next) => {
+                            let nt = doc.text.get(next.range.clone()).unwrap_or("");
+                            (next, nt, nt)
+                        }
+                        None => (l, text, rest),
+                    }
+                } else {
+                    (l, text, rest)
+                };
+                let rest = rest.trim();
+                let rest = ["le ", "la ", "les ", "l’", "l'"]
+                    .iter()
+                    .find_map(|a| rest.strip_prefix(a))
+                    .unwrap_or(rest);
+                // Up to the next capitalised rubric ("Version pour …"), or
+                // what the document was made for.
+                let end = [" Version", " – ", " pour ", " avec ", ". ", ", ", " ("]
+                    .iter()
+                    .filter_map(|sep| rest.find(sep))
+                    .min()
+                    .unwrap_or(rest.len());
+                let org = rest[..end].trim().trim_end_matches('.');
+                // A running footer's page number: "… Côte Basque 1/9".
+                let org = match org.rsplit_once(' ') {
+                    Some((head, num))
+                        if !num.is_empty()
+                            && num.chars().all(|c| c.is_ascii_digit() || c == '/') =>
+                    {
+                        head.trim_end()
+                    }
+                    _ => org,
+                };
+                // Two organisations: the first is named, the second joins
+                // it ("EPSM Étienne Gourmelen (Quimper) et CHRU de Brest").
+                let (org, co) = match org.split_once(" et ") {
+                    Some((a, b)) if org_kind(a).is_some() && org_kind(b).is_some() => {
+                        (a.trim(), vec![b.trim().to_string()])
+                    }
+                    _ => (org, vec![]),
+                };
+                // A service, then its organisation: "Direction de la
+                // communication, ARS Martinique".
+                let org = if org_kind(org).is_none() && rest[end..].starts_with(", ") {
+                    let next = rest[end + 2..].trim().trim_end_matches('.');
+                    if org_kind(next).is_some() && next.split_whitespace().count() <= 8 {
+                        next
+                    } else {
+                        org
+                    }
+                } else {
+                    org
+                };
+                if let Some(k) = org_kind(org) {
+                    let off = l.range.start + text.find(org).unwrap_or(0);
+                    if k == IssuerKind::Ars {
+                        let ot = Tokens::new(org);
+                        if let Some((name, region, _)) = ars_at(&ot, 0) {
+                            return Some(Found {
+                                name,
+                                kind: k,
+                                region: Some(region.into()),
+                                co,
+                                evidence: IssuerEvidence::Cover,
+                                range: off..off + org.len(),
+                            });
+                        }
+                    }
+                    return Some(Found {
+                        name: org.to_string(),
+                        kind: k,
+                        region: None,
+                        co,
+                        evidence: IssuerEvidence::Cover,
+                        range: off..off + org.len(),
+                    });
+                }
+            }
+        }
+    }
+    None
 }
 
 fn find(
@@ -1415,6 +1562,14 @@ fn find(
         && orgs.iter().any(|o| o.1 == IssuerKind::Ars)
     {
         orgs.remove(0);
+    }
+    // A cover with the logos of three partners or more and a credit line
+    // ("Coordination : EPSM Morbihan – Mission PTSM 56"): the credit says
+    // who made the document, the logos who took part.
+    if orgs.len() >= 3 {
+        if let Some(f) = cover(doc, keys) {
+            return Some(f);
+        }
     }
     if let Some((name, kind, region, range)) = orgs.first().cloned() {
         let co: Vec<String> = orgs.iter().skip(1).map(|o| o.0.clone()).collect();
@@ -1825,101 +1980,8 @@ fn find(
     // l’Observatoire régional de santé … pour …".
     // (The credits of a layout may close a cover and its contents: "Mise
     // en page :" is looked for further down.)
-    for (n, l) in lines.iter().enumerate().take(60) {
-        let text = doc.text.get(l.range.clone())?;
-        // "porté par" names an organisation on a cover or a running
-        // footer, not in a sentence of the body.
-        let short = text.split_whitespace().count() <= 14 || running_line(keys, n);
-        for (lead, finder) in COVER_LEADS.iter().zip(COVER_FINDERS.iter()) {
-            if lead.starts_with("port") && !short {
-                continue;
-            }
-            if n >= 16 && !(lead.starts_with("Mise en page") && short) {
-                continue;
-            }
-            if let Some(i) = finder.find(text.as_bytes()) {
-                let rest = &text[i + lead.len()..];
-                // "Réalisation :" alone, the organisation on the next line.
-                let (l, text, rest) = if rest.trim().is_empty() && lead.ends_with(':') {
-                    match lines.get(n + 1) {
-                        Some(next) => {
-                            let nt = doc.text.get(next.range.clone()).unwrap_or("");
-                            (next, nt, nt)
-                        }
-                        None => (l, text, rest),
-                    }
-                } else {
-                    (l, text, rest)
-                };
-                let rest = rest.trim();
-                let rest = ["le ", "la ", "les ", "l’", "l'"]
-                    .iter()
-                    .find_map(|a| rest.strip_prefix(a))
-                    .unwrap_or(rest);
-                // Up to the next capitalised rubric ("Version pour …"), or
-                // what the document was made for.
-                let end = [" Version", " – ", " pour ", " avec ", ". ", ", ", " ("]
-                    .iter()
-                    .filter_map(|sep| rest.find(sep))
-                    .min()
-                    .unwrap_or(rest.len());
-                let org = rest[..end].trim().trim_end_matches('.');
-                // A running footer's page number: "… Côte Basque 1/9".
-                let org = match org.rsplit_once(' ') {
-                    Some((head, num))
-                        if !num.is_empty()
-                            && num.chars().all(|c| c.is_ascii_digit() || c == '/') =>
-                    {
-                        head.trim_end()
-                    }
-                    _ => org,
-                };
-                // Two organisations: the first is named, the second joins
-                // it ("EPSM Étienne Gourmelen (Quimper) et CHRU de Brest").
-                let (org, co) = match org.split_once(" et ") {
-                    Some((a, b)) if org_kind(a).is_some() && org_kind(b).is_some() => {
-                        (a.trim(), vec![b.trim().to_string()])
-                    }
-                    _ => (org, vec![]),
-                };
-                // A service, then its organisation: "Direction de la
-                // communication, ARS Martinique".
-                let org = if org_kind(org).is_none() && rest[end..].starts_with(", ") {
-                    let next = rest[end + 2..].trim().trim_end_matches('.');
-                    if org_kind(next).is_some() && next.split_whitespace().count() <= 8 {
-                        next
-                    } else {
-                        org
-                    }
-                } else {
-                    org
-                };
-                if let Some(k) = org_kind(org) {
-                    let off = l.range.start + text.find(org).unwrap_or(0);
-                    if k == IssuerKind::Ars {
-                        let ot = Tokens::new(org);
-                        if let Some((name, region, _)) = ars_at(&ot, 0) {
-                            return Some(Found {
-                                name,
-                                kind: k,
-                                region: Some(region.into()),
-                                co,
-                                evidence: IssuerEvidence::Cover,
-                                range: off..off + org.len(),
-                            });
-                        }
-                    }
-                    return Some(Found {
-                        name: org.to_string(),
-                        kind: k,
-                        region: None,
-                        co,
-                        evidence: IssuerEvidence::Cover,
-                        range: off..off + org.len(),
-                    });
-                }
-            }
-        }
+    if let Some(f) = cover(doc, keys) {
+        return Some(f);
     }
     // 5. The press contact of a release: "Contact presse" and, on its line
     // or the next, the organisation.
@@ -2555,6 +2617,42 @@ mod tests {
                  personnes.\n"
             ),
             None
+        );
+    }
+
+    /// A cover's credit line over a block of partners' logos; a State
+    /// institution's site; a short name and what it stands for; a
+    /// colophon at the foot.
+    #[test]
+    fn credits_institutions_expansions_and_colophons() {
+        assert_eq!(
+            issuer_of(
+                "Agence Régionale de Santé\nBretagne\n\nMORBIHAN\nLE DÉPARTEMENT\n\nEPSM\n\
+                 Morbihan\n\nGHBS\nGroupe Hospitalier Bretagne Sud\n\nPROJET TERRITORIAL\n\
+                 DE SANTÉ MENTALE\nDU MORBIHAN\n\nCoordination : EPSM Morbihan – Mission PTSM \
+                 56\n\nTexte du projet.\n"
+            ),
+            Some(("EPSM Morbihan".to_string(), IssuerKind::Hospital))
+        );
+        assert_eq!(
+            issuer_of("Sénat – Questions écrites\n\nMise en œuvre du PTSM du Var\n\nTexte.\n"),
+            Some(("Sénat".to_string(), IssuerKind::Other))
+        );
+        assert_eq!(
+            issuer_of(
+                "F2RSM Psy – Fédération régionale de recherche en psychiatrie et santé mentale \
+                 Hauts-de-France\nLA LETTRE n° 58\n\nLes PTSM évalués\n\nTexte.\n"
+            ),
+            Some(("F2RSM Psy".to_string(), IssuerKind::Association))
+        );
+        let body = "Le CLSM réunit élus et soignants. ".repeat(4);
+        assert_eq!(
+            issuer_of(&format!(
+                "ARGENTEUIL MAG' N° 47\n\nSanté mentale : la ville mise sur le collectif\n\n\
+                 {body}\n\nArgenteuil Mag' est édité par la Ville d'Argenteuil – Hôtel de ville, \
+                 12 boulevard Léon-Feix.\n"
+            )),
+            Some(("Ville d’Argenteuil".to_string(), IssuerKind::Other))
         );
     }
 
