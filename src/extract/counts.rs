@@ -247,7 +247,131 @@ pub fn extract(doc: &NormDoc, t: &Tokens, terr: &Territories) -> Vec<DeclaredCou
     }
     // "Ils étaient plus de deux cents": people who were there.
     ils_etaient(doc, t, terr, &mut out);
+    table_counts(doc, terr, &mut out);
     dedupe(out)
+}
+
+/// The category of a table's column header that counts ("Actions",
+/// "Nombre d’actions", "Fiches action", "Axes").
+fn count_column(cell: &str) -> Option<&'static str> {
+    let k = crate::normalize::key(cell);
+    let k = k
+        .strip_prefix("nombre d ")
+        .or_else(|| k.strip_prefix("nombre de "))
+        .or_else(|| k.strip_prefix("nb d "))
+        .or_else(|| k.strip_prefix("nb de "))
+        .or_else(|| k.strip_prefix("nb "))
+        .unwrap_or(&k);
+    Some(match k {
+        "actions" | "actions prevues" | "actions retenues" => "actions",
+        "fiches action" | "fiches actions" | "fiches" => "fiches_action",
+        "axes" => "axes",
+        "groupes de travail" | "groupes" => "groupes",
+        "signataires" => "signataires",
+        _ => return None,
+    })
+}
+
+/// A table's cells: a row written with bars ("Paris (75) | 14/12/2020 |
+/// 42") or with the tabs of a laid-out row; `None` for other lines.
+fn cells(line: &str) -> Option<Vec<&str>> {
+    let cells: Vec<&str> = if line.contains('\t') {
+        line.split('\t').map(str::trim).collect()
+    } else if line.matches(" | ").count() >= 1 {
+        line.trim()
+            .trim_matches('|')
+            .split('|')
+            .map(str::trim)
+            .collect()
+    } else {
+        return None;
+    };
+    (cells.len() >= 2).then_some(cells)
+}
+
+/// Counts in a table of territories: a header row with a counting column
+/// ("Département | PTSM arrêté le | CTSM signé le | Actions") and one row
+/// per territory under it ("Paris (75) | 14/12/2020 | 05/10/2022 | 42"),
+/// each row's number that territory's; a total row ("Total ⇥ 98") the
+/// document's. A regional overview states its counts so.
+fn table_counts(doc: &NormDoc, terr: &Territories, out: &mut Vec<DeclaredCount>) {
+    let text_of = |n: usize| {
+        doc.lines
+            .get(n)
+            .and_then(|l| doc.text.get(l.range.clone()))
+            .unwrap_or("")
+    };
+    let mut n = 0;
+    while n < doc.lines.len() {
+        let header = cells(text_of(n)).and_then(|cs| {
+            let found: Vec<(usize, &'static str)> = cs
+                .iter()
+                .enumerate()
+                .filter_map(|(c, cell)| count_column(cell).map(|cat| (c, cat)))
+                .collect();
+            (!found.is_empty() && cs.len() >= 3).then_some((cs.len(), found))
+        });
+        let Some((width, columns)) = header else {
+            n += 1;
+            continue;
+        };
+        let mut r = n + 1;
+        while r < doc.lines.len() {
+            let line = &doc.lines[r];
+            let text = text_of(r);
+            // A rule under the header or above a total.
+            if !text.is_empty()
+                && text
+                    .chars()
+                    .all(|c| matches!(c, '-' | '=' | '_' | '+' | '|' | ' '))
+            {
+                r += 1;
+                continue;
+            }
+            let Some(cs) = cells(text) else { break };
+            let first_end = line.range.start + text.find(cs[0]).unwrap_or(0) + cs[0].len();
+            let number = |cell: &str| {
+                cell.parse::<u32>()
+                    .ok()
+                    .filter(|v| (1..=999).contains(v) && cell.len() <= 3)
+            };
+            let row = |count: u32, cat: &str, scope: CountScope, territory: Option<String>| {
+                DeclaredCount {
+                    count,
+                    what: cat.to_string(),
+                    noun: cat.replace('_', " "),
+                    qualifier: None,
+                    scope,
+                    territory,
+                    status: None,
+                    text: text.to_string(),
+                    span: span(doc, line.range.clone()),
+                }
+            };
+            if crate::normalize::key(cs[0]).starts_with("total") {
+                // The total under the one counting column, whatever the
+                // cells the row leaves out.
+                let values: Vec<u32> = cs[1..].iter().filter_map(|c| number(c)).collect();
+                if let ([v], [(_, cat)]) = (values.as_slice(), columns.as_slice()) {
+                    out.push(row(*v, cat, CountScope::Document, None));
+                }
+                r += 1;
+                break;
+            }
+            if cs.len() == width {
+                if let Some((_, ti)) = terr.mention_starting_in(line.range.start, first_end) {
+                    let id = terr.list.get(ti).map(|tr| tr.id.clone());
+                    for &(c, cat) in &columns {
+                        if let Some(v) = cs.get(c).and_then(|cell| number(cell)) {
+                            out.push(row(v, cat, CountScope::Territory, id.clone()));
+                        }
+                    }
+                }
+            }
+            r += 1;
+        }
+        n = r.max(n + 1);
+    }
 }
 
 /// A count whose noun was said just before: "en actions concrètes :
@@ -971,6 +1095,35 @@ mod tests {
                 (30, "actions".to_string(), Some(Qualifier::AtLeast)),
             ]
         );
+    }
+
+    /// A table of territories with a counting column: each row's number
+    /// is its territory's, the total the document's.
+    #[test]
+    fn counts_in_a_table_of_territories() {
+        let text =
+            "Les PTSM de la région\n\nDépartement | PTSM arrêté le | CTSM signé le | Actions\n\
+                    Paris (75) | 14/12/2020 | 05/10/2022 | 42\n\
+                    Essonne (91) | 09/11/2020 | 30/01/2023 | 25\n\
+                    Total | | | 67\n\nLe texte suit.\n";
+        let p = crate::process_bytes("t.txt", text.as_bytes(), &Default::default())
+            .unwrap_or_else(|e| panic!("{e}"));
+        let got: Vec<(u32, String, Option<String>)> = p
+            .document
+            .counts
+            .iter()
+            .map(|c| (c.count, c.what.clone(), c.territory.clone()))
+            .collect();
+        for want in [
+            (42, "actions".to_string(), Some("paris".to_string())),
+            (25, "actions".to_string(), Some("essonne".to_string())),
+            (67, "actions".to_string(), None),
+        ] {
+            assert!(got.contains(&want), "{want:?}: {got:?}");
+        }
+        // A date or a code in a cell is no count; a row of another shape
+        // neither.
+        assert!(!got.iter().any(|c| c.0 == 75 || c.0 == 14));
     }
 
     #[test]
