@@ -204,6 +204,11 @@ pub fn list_marker(s: &str) -> Option<&str> {
             if let Some(dash) = ["- ", "– ", "— "].iter().find(|d| rest.starts_with(**d)) {
                 return after(digits + 1 + dash.len() - 1);
             }
+            // "1 | déployer des équipes mobiles …" (a table's row has
+            // other bars).
+            if rest.starts_with("| ") && !rest[2..].contains(" | ") {
+                return after(digits + 2);
+            }
         }
     }
     // A lettered part's numbered items: "A.1. Former …", "B.12 Créer …"
@@ -1619,6 +1624,7 @@ mod tests {
             ("-> Volet psychiatrique", "->"),
             ("=> Directives", "=>"),
             ("1| Prévenir et repérer", "1|"),
+            ("1 | déployer des équipes mobiles", "1 |"),
             ("1° Repérage précoce", "1°"),
             ("2°) l’accès au logement", "2°)"),
             ("1/ le déploiement", "1/"),
