@@ -786,7 +786,15 @@ fn label_row(b: &Phys) -> bool {
 fn semicolon_items(lines: &[Phys], out: &mut [bool]) {
     let mut k = 0;
     while k + 2 < lines.len() {
-        if !lines[k].text.trim_end().ends_with(':') {
+        // The announcer ends with ":", or is a short heading ("Les quatre
+        // priorités du projet").
+        let a = lines[k].text.trim_end();
+        let heading = a.chars().count() <= 60
+            && !a.contains('\t')
+            && a.starts_with(char::is_uppercase)
+            && !a.ends_with(['.', ',', ';', '!', '?', ':'])
+            && a.split_whitespace().count() <= 8;
+        if !(a.ends_with(':') || heading) {
             k += 1;
             continue;
         }
@@ -824,9 +832,9 @@ fn semicolon_items(lines: &[Phys], out: &mut [bool]) {
 fn unmarked_list_lines(lines: &[Phys]) -> Vec<bool> {
     let mut out = vec![false; lines.len()];
     related_links(lines, &mut out);
+    semicolon_items(lines, &mut out);
     let widest = lines.iter().map(|l| l.width).max().unwrap_or(0);
     if widest < 150 {
-        semicolon_items(lines, &mut out);
         return out;
     }
     let open = |l: &Phys| {

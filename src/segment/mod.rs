@@ -436,9 +436,23 @@ pub fn segment(doc: &NormDoc) -> BlockTree {
             BlockKind::Paragraph
         };
         let id = tree.push_root(kind, line.range.clone(), content);
+        // A heading over an enumeration by semicolons announces it as a
+        // colon would: "Les quatre priorités du projet" / "L’accès aux
+        // soins … ;" / "la pédopsychiatrie … ;" / … / "la prévention du
+        // suicide."
+        // (Not a table's label row: "Public ⇥ Adultes …" / "Objectifs ⇥
+        // – réduire … ;".)
+        let semicolons = heading
+            && !text.contains('\t')
+            && (1..=2).all(|k| {
+                doc.lines
+                    .get(i + k)
+                    .and_then(|l| doc.text.get(l.range.clone()))
+                    .is_some_and(|l| l.trim_end().ends_with(';') && !l.contains('\t'))
+            });
         if announces_by_words(text) {
             pending = Some((Some(id), true, false));
-        } else if text.trim_end().ends_with(':') {
+        } else if text.trim_end().ends_with(':') || semicolons {
             pending = Some((Some(id), false, true));
         }
     }
@@ -578,6 +592,29 @@ mod tests {
         let actions = tree.get(outer.children[1]);
         let inner = tree.get(actions.children[0]);
         assert_eq!(inner.children.len(), 2);
+    }
+
+    /// A short heading over lines that end with ";" and a last with "."
+    /// announces them; a table's label row does not.
+    #[test]
+    fn a_heading_announces_an_enumeration_by_semicolons() {
+        let doc = norm(
+            "Titre de l’article\n\nUn long paragraphe d’introduction qui se termine par un point.\n\nLes quatre priorités du projet\nL’accès aux soins de proximité ;\nla pédopsychiatrie ;\nle logement ;\nla prévention du suicide.\n\nUn paragraphe après la liste, qui se termine.\n",
+        );
+        let tree = segment(&doc);
+        leaves_cover_every_line(&doc, &tree);
+        let kinds: Vec<_> = tree.roots.iter().map(|&r| tree.get(r).kind).collect();
+        assert_eq!(
+            kinds,
+            [
+                BlockKind::Title,
+                BlockKind::Paragraph,
+                BlockKind::Heading,
+                BlockKind::List,
+                BlockKind::Paragraph
+            ]
+        );
+        assert_eq!(tree.get(tree.roots[3]).children.len(), 4);
     }
 
     #[test]
