@@ -1005,21 +1005,42 @@ pub fn extract(doc: &NormDoc, t: &Tokens, minutes: bool) -> (Option<DateValue>, 
         let line_end = t.line_end(f.first);
         // The date ends the phrase: the line, a title merged after it, a
         // dash or bar, a parenthesis, or a page number after a footer.
+        // (Or the place it was done: "Signé le 30 juin 2022 à Melun".)
+        let at_place = t.key(f.end) == "a"
+            && t.get(f.end + 1).is_some_and(|x| x.cap)
+            && (f.end + 1..line_end)
+                .filter(|&q| t.is_word(q))
+                .take(5)
+                .all(|q| {
+                    t.get(q).is_some_and(|x| x.cap) || matches!(t.key(q), "de" | "sur" | "en")
+                })
+            && (f.end + 1..line_end)
+                .filter(|&q| t.is_word(q))
+                .take(5)
+                .count()
+                <= 4;
         let ends = f.end >= line_end
             || (t.punct(f.end) == Some('.') && f.end + 1 >= line_end)
             || t.get(f.end).is_some_and(|x| x.cap || x.upper)
-            || matches!(t.punct(f.end), Some('–' | '|' | '('))
-            || (f.end + 1 == line_end && t.get(f.end).is_some_and(|x| x.kind == Kind::Number));
+            || matches!(t.punct(f.end), Some('–' | '—' | '|' | '('))
+            || (f.end + 1 == line_end && t.get(f.end).is_some_and(|x| x.kind == Kind::Number))
+            || at_place;
         // (Anywhere, a line that says this document itself was validated:
         // "Relevé validé par la présidente de séance le 26 mars 2024.",
         // "Compte rendu approuvé le …".)
-        let own_record = matches!(first_word, "releve" | "compte" | "proces" | "document")
-            && governed
+        // ("Document validé le 15 décembre 2021 par le comité de pilotage"
+        // at its end, "PTSM 974 – Validé par le comité de pilotage du 25
+        // novembre 2020 — 88 —" as its running footer.)
+        let own_record = matches!(
+            first_word,
+            "releve" | "compte" | "proces" | "document" | "ptsm" | "ctsm"
+        ) && governed
             && words_before.len() <= 12;
+        let by_agent = own_record && t.key(f.end) == "par";
         let cover = (f.first < head_limit || own_record)
             && (matches!(first_word, "document" | "version") || participle(first_word) || governed)
             && !(line_start..f.first).any(|q| t.punct(q) == Some(','))
-            && ends;
+            && (ends || by_agent);
         // A footer or cover line that versions the document: "PTSM 06 –
         // version adoptée le 14/10/2020 47", "CTSM 21 – Annexe 1 – v.
         // 2023-01-30".
@@ -1114,6 +1135,16 @@ pub fn extract(doc: &NormDoc, t: &Tokens, minutes: bool) -> (Option<DateValue>, 
             DateRole::Version => Some(1),
             _ if cover || versioned || fait_a || adopts_this => Some(1),
             DateRole::Meeting if minutes && f.first < head_limit => Some(2),
+            // "Séance du 23 mai 2022" alone under an opinion's or a
+            // report's heading: the sitting it records.
+            DateRole::Meeting
+                if f.first < head_limit
+                    && matches!(first_word, "seance" | "reunion")
+                    && words_before.len() <= 2
+                    && f.end >= line_end =>
+            {
+                Some(2)
+            }
             DateRole::Update => Some(3),
             _ => None,
         };
@@ -1313,6 +1344,34 @@ mod tests {
             ]
         );
         assert_eq!(m[0].2, DateRole::Law);
+    }
+
+    /// A document's own date on its cover, its last line or its running
+    /// footer; the sitting an opinion records.
+    #[test]
+    fn signed_validated_and_sitting_dates() {
+        let body = "Le texte du contrat suit, en plusieurs paragraphes. ".repeat(3);
+        assert_eq!(
+            dates(&format!("Contrat territorial de santé mentale\nde Seine-et-Marne\n\nSigné le 30 juin 2022 à Melun\n\n{body}\n")).0.as_deref(),
+            Some("2022-06-30")
+        );
+        assert_eq!(
+            dates(&format!("Fiches action\n\n{body}\n\nDocument validé le 15 décembre 2021 par le comité de pilotage\n")).0.as_deref(),
+            Some("2021-12-15")
+        );
+        assert_eq!(
+            dates(&format!("Gouvernance\n\n{body}\nPTSM 974 – Validé par le comité de pilotage du 25 novembre 2020 — 88 —\n")).0.as_deref(),
+            Some("2020-11-25")
+        );
+        assert_eq!(
+            dates(&format!("CONSEIL TERRITORIAL DE SANTÉ\nAvis sur le projet de contrat\nSéance du 23 mai 2022\n\n{body}\n")).0.as_deref(),
+            Some("2022-05-23")
+        );
+        // A sentence of the body is none.
+        assert_eq!(
+            dates(&format!("Titre\n\n{body} Le contrat signé le 30 juin 2022 à Melun par les partenaires engage la suite.\n")).0,
+            None
+        );
     }
 
     #[test]
