@@ -1090,6 +1090,12 @@ const COVER_LEADS: &[&str] = &[
     "portée par le ",
     "portée par la ",
     "portée par l’",
+    "Porté par le ",
+    "Porté par la ",
+    "Porté par l’",
+    "Portée par le ",
+    "Portée par la ",
+    "Portée par l’",
     "Coordination :",
     "Coordination:",
     "Mise en page assurée par ",
@@ -1186,7 +1192,10 @@ fn cover(doc: &NormDoc, keys: &[String]) -> Option<Found> {
                 continue;
             }
             let colophon = lead.contains("dit");
-            if n >= 16 && !(lead.starts_with("Mise en page") && short) && !colophon {
+            // (A credit may close the document: "Coordination : ARS Mayotte
+            // – mission santé mentale" as its last line.)
+            let last = lines.len() - n <= 2 && lead.ends_with(':') && short;
+            if n >= 16 && !(lead.starts_with("Mise en page") && short) && !colophon && !last {
                 continue;
             }
             if let Some(i) = finder.find(text.as_bytes()) {
@@ -1340,10 +1349,17 @@ fn find(
     // Appels à projets", "Centre hospitalier de Jury › Actualités".
     for l in lines.iter().take(3) {
         let text = doc.text.get(l.range.clone())?.trim();
+        // (Not a period written with an arrow: "… de l’Aveyron 2020 >
+        // 2025".)
         let Some(at) = [" > ", " › ", " » "]
             .iter()
-            .filter_map(|sep| text.find(sep))
+            .filter_map(|sep| text.find(sep).map(|at| (at, sep.len())))
             .min()
+            .filter(|&(at, len)| {
+                !text[..at].ends_with(|c: char| c.is_ascii_digit())
+                    || !text[at + len..].starts_with(|c: char| c.is_ascii_digit())
+            })
+            .map(|(at, _)| at)
         else {
             continue;
         };
@@ -2119,6 +2135,77 @@ fn find(
     if let Some(f) = minutes_writer(doc, t, keys) {
         return Some(f);
     }
+    // 10. A PTSM document names the organisation that carries it: "La
+    // démarche a été conduite par l’Association Aveyronnaise de Santé
+    // Mentale, porteuse du PTSM, …", "Fondation Bon Sauveur de la Manche –
+    // coordination du PTSM" under the cover's title. (In a news article or
+    // a release, the carrier is a third party.)
+    if matches!(doc_kind, DocKind::PdfExtract | DocKind::Unknown) {
+        if let Some(f) = carrier(doc) {
+            return Some(f);
+        }
+    }
+    None
+}
+
+/// What follows the organisation that carries a PTSM in its document.
+const CARRIER_TAILS: &[&str] = &[
+    ", porteur du PTSM",
+    ", porteuse du PTSM",
+    ", porteur du projet territorial",
+    ", porteuse du projet territorial",
+    ", coordonnateur du PTSM",
+    ", coordinateur du PTSM",
+    " – coordination du PTSM",
+    " – porteur du PTSM",
+];
+
+/// The organisation written right before one of [`CARRIER_TAILS`]: the
+/// longest run of its last words (ten at most) that starts with a capital
+/// and names an organisation.
+fn carrier(doc: &NormDoc) -> Option<Found> {
+    for l in &doc.lines {
+        let text = doc.text.get(l.range.clone())?;
+        let Some(at) = CARRIER_TAILS
+            .iter()
+            .filter_map(|tail| text.find(tail))
+            .min()
+        else {
+            continue;
+        };
+        let before = &text[..at];
+        let starts: Vec<usize> = before
+            .char_indices()
+            .filter(|&(i, c)| {
+                (i == 0 || before[..i].ends_with([' ', '’', '\''])) && !c.is_whitespace()
+            })
+            .map(|(i, _)| i)
+            .collect();
+        for &s in starts
+            .iter()
+            .rev()
+            .take(10)
+            .collect::<Vec<_>>()
+            .iter()
+            .rev()
+        {
+            let name = before[*s..].trim();
+            if !name.starts_with(char::is_uppercase) {
+                continue;
+            }
+            if let Some(kind) = org_kind(name) {
+                let off = l.range.start + *s;
+                return Some(Found {
+                    name: name.to_string(),
+                    kind,
+                    region: None,
+                    co: vec![],
+                    evidence: IssuerEvidence::Statement,
+                    range: off..off + name.len(),
+                });
+            }
+        }
+    }
     None
 }
 
@@ -2653,6 +2740,32 @@ mod tests {
                  12 boulevard Léon-Feix.\n"
             )),
             Some(("Ville d’Argenteuil".to_string(), IssuerKind::Other))
+        );
+    }
+
+    /// A PTSM document's carrier: under its cover's title, "Porté par …",
+    /// a sentence that says so, a credit as its last line; a period
+    /// written with an arrow is no breadcrumb.
+    #[test]
+    fn a_ptsm_documents_carrier() {
+        let body =
+            "Le diagnostic territorial partagé a réuni les acteurs du département. ".repeat(3);
+        assert_eq!(
+            issuer_of(&format!("PROJET TERRITORIAL DE SANTÉ MENTALE\nMANCHE\n2020-2024\n\nVersion soumise au comité de pilotage du 17 septembre 2020\nFondation Bon Sauveur de la Manche – coordination du PTSM\n\nPréambule\n\n{body}\n")),
+            Some(("Fondation Bon Sauveur de la Manche".to_string(), IssuerKind::Association))
+        );
+        assert_eq!(
+            issuer_of(&format!("PROJET\nTERRITORIAL\nDE SANTÉ MENTALE\nDU TARN\n\nPorté par la Fondation du Bon Sauveur d’Alby,\npour le compte des acteurs tarnais\n\nSOMMAIRE\n\n{body}\n")),
+            Some(("Fondation du Bon Sauveur d’Alby".to_string(), IssuerKind::Association))
+        );
+        assert_eq!(
+            issuer_of(&format!("Projet Territorial de Santé Mentale de l’Aveyron 2020 > 2025\nSommaire\nIntroduction\n{body}\nLa démarche a été conduite par l’Association Aveyronnaise de Santé Mentale, porteuse du PTSM, avec l’appui de l’ARS Occitanie.\n")),
+            Some(("Association Aveyronnaise de Santé Mentale".to_string(), IssuerKind::Association))
+        );
+        let many = format!("{body}\n").repeat(12);
+        assert_eq!(
+            issuer_of(&format!("Fiches action du PTSM de Mayotte\n\n{many}\nDocument validé le 15 décembre 2021 par le comité de pilotage\nCoordination : ARS Mayotte – mission santé mentale – 06 39 98 55 61\n")),
+            Some(("ARS Mayotte".to_string(), IssuerKind::Ars))
         );
     }
 
