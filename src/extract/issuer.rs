@@ -1195,7 +1195,8 @@ fn cover(doc: &NormDoc, keys: &[String]) -> Option<Found> {
             // (A credit may close the document: "Coordination : ARS Mayotte
             // – mission santé mentale" as its last line.)
             let last = lines.len() - n <= 2 && lead.ends_with(':') && short;
-            if n >= 16 && !(lead.starts_with("Mise en page") && short) && !colophon && !last {
+            let allowed = n < 16 || colophon || last || (lead.starts_with("Mise en page") && short);
+            if !allowed {
                 continue;
             }
             if let Some(i) = finder.find(text.as_bytes()) {
