@@ -144,6 +144,15 @@ const PRESS: &[(&[&str], &str)] = &[
     (&["franceinfo", "france info"], "franceinfo"),
     (&["le figaro"], "Le Figaro"),
     (&["le quotidien du medecin"], "Le Quotidien du médecin"),
+    // Professional and online press on health and the regions.
+    (&["apmnews", "apm news"], "APMnews"),
+    (&["actusoins"], "Actusoins"),
+    (&["egora"], "Egora"),
+    (&["gazette sante social"], "Gazette Santé Social"),
+    (&["corse net infos"], "Corse Net Infos"),
+    (&["le journal de mayotte"], "Le Journal de Mayotte"),
+    (&["mayotte hebdo"], "Mayotte Hebdo"),
+    (&["outremers360", "outremers 360"], "Outremers360"),
 ];
 
 /// Head words of newspaper titles written in capitals on the first line
@@ -459,6 +468,15 @@ fn org_line(
     t: &Tokens,
     line: std::ops::Range<usize>,
 ) -> Option<(String, IssuerKind, Option<String>, std::ops::Range<usize>)> {
+    // A logo's alternative text copied with the page: "[Logo] Agence
+    // Régionale de Santé Martinique".
+    let raw = doc.text.get(line.clone())?;
+    let lead_ws = raw.len() - raw.trim_start().len();
+    for p in ["[Logo] ", "[logo] ", "[LOGO] ", "[Image] ", "[image] "] {
+        if raw[lead_ws..].starts_with(p) {
+            return org_line(doc, t, line.start + lead_ws + p.len()..line.end);
+        }
+    }
     let text = doc.text.get(line.clone())?.trim();
     // (A site's menu is no organisation: "Accueil | Le DAC | Professionnels".)
     if text.is_empty() || text.ends_with('.') || text.matches(" | ").count() >= 2 {
@@ -1109,6 +1127,10 @@ const COVER_LEADS: &[&str] = &[
     "Réalisé par ",
     "Élaboré par ",
     "Rédigé par ",
+    "Étude réalisée par l’",
+    "Étude réalisée par la ",
+    "Étude réalisée par le ",
+    "Étude réalisée par ",
     // A magazine's or a newsletter's colophon, at its head or its foot:
     // "Argenteuil Mag' est édité par la Ville d'Argenteuil – Hôtel de
     // ville, …".
@@ -1188,7 +1210,16 @@ fn cover(doc: &NormDoc, keys: &[String]) -> Option<Found> {
         // footer, not in a sentence of the body.
         let short = text.split_whitespace().count() <= 14 || running_line(keys, n);
         for (lead, finder) in COVER_LEADS.iter().zip(COVER_FINDERS.iter()) {
+            // ("Élaboré depuis 2023 sous la coordination du centre
+            // hospitalier de …" in a sentence of an article is a third
+            // party.)
             if lead.starts_with("port") && !short {
+                continue;
+            }
+            if lead.starts_with("sous la coordination")
+                && text.split_whitespace().nth(24).is_some()
+                && !running_line(keys, n)
+            {
                 continue;
             }
             let colophon = lead.contains("dit");
@@ -1459,6 +1490,39 @@ fn find(
                 range: l.range.clone(),
             });
         }
+        // A masthead and its tagline: "Corse Net Infos - Pure player
+        // d'informations sur la Corse", "Le Petit Journal – toute
+        // l’actualité du Gers".
+        if let Some((head, tail)) = text.split_once(" - ").or_else(|| text.split_once(" – ")) {
+            let (head, tk) = (head.trim(), key(tail));
+            let media = tk.contains("pure player")
+                || tk.contains("site d information")
+                || tk.contains(" d informations")
+                || tk.starts_with("l actualite")
+                || tk.starts_with("toute l actualite")
+                || tk.starts_with("toute l info")
+                || tk.starts_with("l info ")
+                || tk.starts_with("quotidien ")
+                || tk.starts_with("hebdomadaire ")
+                || tk.starts_with("journal d information")
+                || tk.starts_with("media ");
+            if media
+                && n < 3
+                && head.starts_with(char::is_uppercase)
+                && (1..=4).contains(&head.split_whitespace().count())
+                && org_kind(head).is_none()
+            {
+                let off = l.range.start + doc.text[l.range.clone()].find(head).unwrap_or(0);
+                return Some(Found {
+                    name: head.to_string(),
+                    kind: IssuerKind::Press,
+                    region: None,
+                    co: vec![],
+                    evidence: IssuerEvidence::Header,
+                    range: off..off + head.len(),
+                });
+            }
+        }
         // A station of the public radio, "ici" and its place since 2025
         // ("ici Normandie (ex-France Bleu)", "ici Pays Basque").
         if let Some(station) = ici_station(text) {
@@ -1583,7 +1647,11 @@ fn find(
     // A cover with the logos of three partners or more and a credit line
     // ("Coordination : EPSM Morbihan – Mission PTSM 56"): the credit says
     // who made the document, the logos who took part.
-    if orgs.len() >= 3 {
+    // So does one for a subtitle that only names the département under
+    // the title ("Diagnostic territorial partagé" / "Département de
+    // l’Orne" / "Étude réalisée par l’ORS-CREAI Normandie pour …").
+    let subtitle = orgs.len() == 1 && orgs[0].1 == IssuerKind::Departement;
+    if orgs.len() >= 3 || subtitle {
         if let Some(f) = cover(doc, keys) {
             return Some(f);
         }
@@ -2590,7 +2658,8 @@ mod tests {
         assert_eq!(
             issuer_of(&format!("APMnews - Dépêche\n\nLa Réunion lance la révision de son PTSM{body}POLSAN - PSYCHIATRIE\n\n(c) Copyright 2024 APM International - Tous droits réservés.\n"))
                 .map(|x| x.0),
-            Some("APM International".to_string())
+            // (The masthead names the agency's news service, a known title.)
+            Some("APMnews".to_string())
         );
         assert_eq!(
             issuer_of(&format!("Un relais du PTSM du Val-d’Oise{body}Communauté d’agglomération de Cergy-Pontoise\nHôtel d’agglomération – Parvis de la Préfecture – CS 80309 – 95027 Cergy-Pontoise Cedex\nStandard : 01 99 00 95 00\n")),
@@ -2767,6 +2836,30 @@ mod tests {
         assert_eq!(
             issuer_of(&format!("Fiches action du PTSM de Mayotte\n\n{many}\nDocument validé le 15 décembre 2021 par le comité de pilotage\nCoordination : ARS Mayotte – mission santé mentale – 06 39 98 55 61\n")),
             Some(("ARS Mayotte".to_string(), IssuerKind::Ars))
+        );
+    }
+
+    /// A logo's alternative text, a masthead with its tagline, a study's
+    /// credit under a subtitle that names the département, and a third
+    /// party named in an article's sentence.
+    #[test]
+    fn logos_taglines_studies_and_third_parties() {
+        let body = "Le projet territorial de santé mentale avance dans le département. ".repeat(3);
+        assert_eq!(
+            issuer_of(&format!("[Logo] Agence Régionale de Santé Martinique      [Logo] Collectivité Territoriale de Martinique\n\nCOMMUNIQUÉ DE PRESSE CONJOINT\n\n{body}\n")),
+            Some(("ARS Martinique".to_string(), IssuerKind::Ars))
+        );
+        assert_eq!(
+            issuer_of(&format!("Corse Net Infos - Pure player d'informations sur la Corse\n\nSOCIÉTÉ\n\nSanté mentale : la Corse dresse un bilan\n\n{body}\n")),
+            Some(("Corse Net Infos".to_string(), IssuerKind::Press))
+        );
+        assert_eq!(
+            issuer_of(&format!("Diagnostic territorial partagé en santé mentale\nDépartement de l'Orne\n\nÉtude réalisée par l'ORS-CREAI Normandie pour le compte de l'Agence régionale de santé de Normandie\n\n{body}\n")),
+            Some(("ORS-CREAI Normandie".to_string(), IssuerKind::Association))
+        );
+        assert_eq!(
+            issuer_of(&format!("Santé mentale : le Vaucluse a son projet\n\nLe projet territorial de santé mentale (PTSM) de Vaucluse a été arrêté par le directeur général de l'agence. Élaboré depuis 2023 sous la coordination du centre hospitalier de Montfavet avec plus de cent partenaires du territoire, il compte cinq axes et vingt actions.\n\n{body}\n")),
+            None
         );
     }
 
