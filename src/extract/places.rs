@@ -1738,6 +1738,14 @@ fn subs(t: &Tokens) -> Vec<Mention> {
             // (After a gap, a table's row: an enumeration of two places at
             // least, not whatever one value a row holds.)
             let least = if value == Some(j) { 2 } else { 1 };
+            // A site's rubrics ("Territoires | Psychiatrie"): a bar and one
+            // short value that no gazetteer knows.
+            let rubric = t.punct(j) == Some('|')
+                && (i..t.line_end(i)).filter(|&q| t.is_word(q)).take(5).count() <= 4
+                && gazetteer::place_at(t, j + 1).is_none()
+                && gazetteer::pays_at(t, j + 1).is_none()
+                && gazetteer::commune_at(t, j + 1).is_none();
+            let value = value.filter(|_| !rubric);
             if let Some(v) = value {
                 let ms = field_places(t, v, value == Some(j));
                 if ms.len() >= least {

@@ -197,6 +197,7 @@ pub fn extract(
                     neighbour(t, m.toks.clone())
                         || related_link(t, m.toks.start)
                         || menu_line(t, m.toks.start)
+                        || compared_or_left_out(t, m.toks.clone())
                         || in_ars_name(m)
                 })
         })
@@ -783,13 +784,23 @@ fn care_org_place(t: &Tokens, a: usize) -> bool {
 fn neighbour(t: &Tokens, toks: Range<usize>) -> bool {
     for q in toks.end..toks.end + 10 {
         let k = t.key(q);
-        if k.starts_with("voisin") {
+        // ("Le Calvados et la Sarthe, départements limitrophes, …".)
+        if k.starts_with("voisin") || k.starts_with("limitroph") || k.starts_with("frontali") {
             return true;
         }
         let passes = matches!(t.punct(q), Some(',' | '(' | ')' | '-' | '’' | '\''))
             || matches!(
                 k,
-                "et" | "le" | "la" | "les" | "l" | "de" | "du" | "des" | "d"
+                "et" | "le"
+                    | "la"
+                    | "les"
+                    | "l"
+                    | "de"
+                    | "du"
+                    | "des"
+                    | "d"
+                    | "departement"
+                    | "departements"
             )
             || t.get(q)
                 .is_some_and(|x| x.kind == super::tokens::Kind::Number || x.cap);
@@ -865,6 +876,44 @@ fn related_link(t: &Tokens, i: usize) -> bool {
         }
     }
     false
+}
+
+/// Whether the sentence of a mention at `toks` compares with it or says
+/// it is left out: "Les comparaisons avec le département du Nord figurent
+/// en annexe", "retenus comme territoires de comparaison", "Saint-Martin
+/// et Saint-Barthélemy … ne sont pas concernés par ce projet", "ils ne
+/// relèvent pas du présent projet".
+fn compared_or_left_out(t: &Tokens, toks: Range<usize>) -> bool {
+    let stop = |q: usize| matches!(t.punct(q), Some('.' | '!' | '?' | ';')) || t.is_newline(q);
+    let mut a = toks.start;
+    for _ in 0..25 {
+        if a == 0 || stop(a - 1) {
+            break;
+        }
+        a -= 1;
+    }
+    let mut b = toks.end;
+    for _ in 0..25 {
+        if b >= t.len() || stop(b) {
+            break;
+        }
+        b += 1;
+    }
+    let words: Vec<&str> = (a..b).filter(|&q| t.is_word(q)).map(|q| t.key(q)).collect();
+    let has = |w: &str| words.contains(&w);
+    let compared = words.iter().any(|w| {
+        matches!(
+            *w,
+            "comparaison" | "comparaisons" | "compare" | "comparee" | "compares" | "comparees"
+        )
+    });
+    let negated = has("pas")
+        && (has("ne") || has("n"))
+        && words.iter().any(|w| {
+            w.starts_with("concerne") || w.starts_with("releve") || w.starts_with("inclu")
+        });
+    let outside = words.windows(3).any(|w| w == ["hors", "du", "perimetre"]);
+    compared || negated || outside
 }
 
 /// Whether token `i` is on a line of département names and nothing else,
@@ -1191,6 +1240,27 @@ mod tests {
         assert_eq!(
             names("Le PTSM est présent à la Réunion du nord au sud.\n"),
             ["La Réunion"]
+        );
+        // Compared with, said to be left out, neighbours in apposition, a
+        // site's rubrics.
+        assert_eq!(
+            names(
+                "Le PTSM de l’Orne\n\nLe PTSM de l’Orne est lancé. Le Calvados et la Sarthe, départements \
+                 limitrophes, ont été retenus comme territoires de comparaison. Les \
+                 comparaisons avec le département du Nord figurent en annexe.\n"
+            ),
+            ["Orne"]
+        );
+        assert_eq!(
+            names(
+                "Le PTSM de la Guadeloupe\n\nLe PTSM est lancé. Saint-Martin et Saint-Barthélemy, qui \
+                 relèvent de la même agence, ne sont pas concernés par ce projet.\n"
+            ),
+            ["Guadeloupe"]
+        );
+        assert_eq!(
+            names("HOSPIMEDIA\nTerritoires | Psychiatrie\n\nLe PTSM du Val-d’Oise est révisé.\n"),
+            ["Val-d'Oise"]
         );
     }
 
