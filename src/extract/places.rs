@@ -1009,6 +1009,71 @@ fn departement_reading(t: &Tokens, a: usize, b: usize, code: &str) -> bool {
             return false;
         }
     }
+    // The département of towns named before it, in parentheses: "à
+    // Marseille et à Nice (Bouches-du-Rhône et Alpes-Maritimes)",
+    // "hospitalisés à Montfavet (Vaucluse)" (where patients go, not a
+    // territory of the document).
+    {
+        let mut q = a;
+        let mut open = None;
+        for _ in 0..8 {
+            if q == 0 {
+                break;
+            }
+            q -= 1;
+            match t.punct(q) {
+                Some('(') => {
+                    open = Some(q);
+                    break;
+                }
+                Some(')' | '.' | ';' | ':') => break,
+                _ => {}
+            }
+        }
+        // "en Isère (Vienne, Roussillon)": the towns of the place before
+        // the parenthesis, not départements of their own.
+        if let Some(o) = open {
+            let listed = (o + 1..a).any(|q| t.punct(q) == Some(',')) || t.punct(b) == Some(',');
+            let town_too = gazetteer::commune_at(t, a).is_some_and(|(e, _)| e == b);
+            if listed
+                && town_too
+                && o > 0
+                && matches!(gazetteer::place_at(t, o - 1), Some((e, Place::Departement(_))) if e == o)
+            {
+                return false;
+            }
+        }
+        if let Some(o) = open {
+            // (A town the gazetteer knows, or a capitalised name after
+            // "à": "à Montfavet (Vaucluse)".)
+            let town = (o.saturating_sub(5)..o).any(|s| {
+                capital(t, s)
+                    && (gazetteer::commune_at(t, s).is_some_and(|(e, _)| e == o)
+                        || (s > 0
+                            && t.key(s - 1) == "a"
+                            && proper_phrase(t, s).is_some_and(|e| e == o)))
+            });
+            let is_itself = gazetteer::place_at(t, o.saturating_sub(1)).is_some();
+            if town && !is_itself {
+                return false;
+            }
+        }
+    }
+    // A place inside an organisation's name after its acronym: "le GHT
+    // Rhône Vercors Vivarais", "l’EPSM Val-de-Marne Sud" (the name goes on
+    // with capitals).
+    if a > 0
+        && matches!(
+            t.key(a - 1),
+            "ght" | "ch" | "chu" | "chs" | "epsm" | "cpts" | "dac" | "gem" | "clsm" | "mda"
+        )
+        && t.get(a - 1).is_some_and(|x| x.upper)
+        && b < t.line_end(a)
+        && t.get(b).is_some_and(|x| x.cap && !x.upper)
+        && t.is_word(b)
+    {
+        return false;
+    }
     // A meeting with a capital, at a line's start or in a heading:
     // "Réunion du 11 avril 2024", "Réunion du comité de pilotage",
     // "Réunion de lancement" (the island is "La Réunion", "la Réunion").
@@ -1115,11 +1180,19 @@ fn departement_reading(t: &Tokens, a: usize, b: usize, code: &str) -> bool {
         {
             return false;
         }
-        // ("comme dans le Gers", "comme en Isère".)
-        if !matches!(
-            k,
-            "de" | "du" | "des" | "d" | "la" | "l" | "le" | "les" | "dans" | "en"
-        ) {
+        // ("comme dans le Gers", "comme en Isère"; "la rive ardéchoise du
+        // Rhône": an adjective after the river's word.)
+        let adjective = p != a
+            && t.get(q).is_some_and(|x| !x.cap && !x.upper)
+            && demonym_shape(k)
+            && t.prev_word(q, 1)
+                .is_some_and(|r| matches!(t.key(r), "rive" | "rives" | "vallee" | "bords"));
+        if !adjective
+            && !matches!(
+                k,
+                "de" | "du" | "des" | "d" | "la" | "l" | "le" | "les" | "dans" | "en"
+            )
+        {
             break;
         }
         p = q;
@@ -1745,6 +1818,15 @@ fn subs(t: &Tokens) -> Vec<Mention> {
                 && gazetteer::place_at(t, j + 1).is_none()
                 && gazetteer::pays_at(t, j + 1).is_none()
                 && gazetteer::commune_at(t, j + 1).is_none();
+            // Nor a table's header row written with bars: "Territoire |
+            // Habitants | Lits de psychiatrie adulte | Psychiatres".
+            let header_row = t.punct(j) == Some('|')
+                && (j + 1..t.line_end(i))
+                    .filter(|&q| t.punct(q) == Some('|'))
+                    .take(2)
+                    .count()
+                    >= 2;
+            let rubric = rubric || header_row;
             let value = value.filter(|_| !rubric);
             if let Some(v) = value {
                 let ms = field_places(t, v, value == Some(j));
@@ -3667,7 +3749,9 @@ mod tests {
             ["Var Est", "Var Ouest"]
         );
         assert_eq!(names("Le PTSM Gironde Nord est signé."), ["Gironde Nord"]);
-        assert_eq!(names("Le GHT Aisne Nord est partenaire."), ["02"]);
+        // (A place inside an organisation's name after its acronym is no
+        // mention: "GHT Aisne Nord".)
+        assert!(names("Le GHT Aisne Nord est partenaire.").is_empty());
     }
 
     #[test]
@@ -3784,11 +3868,9 @@ mod tests {
             names("Le PTSM du Cher. Un modèle inspiré de la Drôme. Comme dans le Finistère, une équipe sera créée. À l'instar de l'Isère, le Cher recrute."),
             ["18", "18"]
         );
-        // "GHT Aisne Nord" names no Nord.
-        assert_eq!(
-            names("Le PTSM de l'Aisne, avec le GHT Aisne Nord."),
-            ["02", "02"]
-        );
+        // "GHT Aisne Nord" names no Nord (nor the Aisne: it is the
+        // group's name).
+        assert_eq!(names("Le PTSM de l'Aisne, avec le GHT Aisne Nord."), ["02"]);
         // A part described in lowercase is a direction.
         assert!(names("Certaines actions visent les patients du sud des Landes.").is_empty());
         // "comme" joining two places is no comparison.
@@ -3997,6 +4079,18 @@ mod tests {
         let got = found("Il couvre trois collectivités et cinq territoires de proximité : Basse-Terre, Grande-Terre, Marie-Galante, Saint-Martin et Saint-Barthélemy.");
         assert!(got.iter().any(|(n, _)| n == "978"), "{got:?}");
         assert!(!got.iter().any(|(n, _)| n == "Saint-Martin"), "{got:?}");
+    }
+
+    /// Towns with their département in parentheses, the towns listed
+    /// after a département, a place inside an organisation's name after
+    /// its acronym, a river's bank: none is a territory.
+    #[test]
+    fn towns_organisations_and_rivers_around_departements() {
+        let got = names("les patients sont hospitalisés à Montfavet (Vaucluse), à Marseille et à Nice (Bouches-du-Rhône et Alpes-Maritimes) ; d’autres consultent en Isère (Vienne, Roussillon), avec le GHT Rhône Vercors Vivarais, sur la rive ardéchoise du Rhône.");
+        for c in ["84", "13", "06", "86", "69"] {
+            assert!(!got.contains(&c.to_string()), "{c}: {got:?}");
+        }
+        assert!(got.contains(&"38".to_string()), "{got:?}");
     }
 
     /// The items before a found sub-territory, pays of the gazetteer

@@ -198,6 +198,8 @@ pub fn extract(
                         || related_link(t, m.toks.start)
                         || menu_line(t, m.toks.start)
                         || compared_or_left_out(t, m.toks.clone())
+                        || (matches!(m.entity, Entity::Departement(_))
+                            && patient_flow(t, m.toks.clone()))
                         || in_ars_name(m)
                 })
         })
@@ -916,6 +918,33 @@ fn compared_or_left_out(t: &Tokens, toks: Range<usize>) -> bool {
     compared || negated || outside
 }
 
+/// Whether the sentence of a mention at `toks` tells where patients go:
+/// "Une part des Drômois du nord consulte en Ardèche … ou en Isère", "Ces
+/// flux ont été étudiés avec le PTSM de l’Ardèche" (a neighbouring
+/// département, for a département only).
+fn patient_flow(t: &Tokens, toks: Range<usize>) -> bool {
+    // (Both sides of a semicolon: "… consulte en Ardèche ; à l’inverse,
+    // les habitants de la rive ardéchoise …".)
+    let stop = |q: usize| matches!(t.punct(q), Some('.' | '!' | '?')) || t.is_newline(q);
+    let mut a = toks.start;
+    for _ in 0..25 {
+        if a == 0 || stop(a - 1) {
+            break;
+        }
+        a -= 1;
+    }
+    let mut b = toks.end;
+    for _ in 0..25 {
+        if b >= t.len() || stop(b) {
+            break;
+        }
+        b += 1;
+    }
+    (a..b)
+        .filter(|&q| t.is_word(q))
+        .any(|q| matches!(t.key(q), "flux" | "consulte" | "consultent" | "tournent"))
+}
+
 /// Whether token `i` is on a line of département names and nothing else,
 /// three or more: a news site's menu of editions ("Meurthe-et-Moselle
 /// Vosges   Meuse   Doubs   Haute-Saône   Territoire de Belfort"), not a
@@ -1257,6 +1286,14 @@ mod tests {
                  relèvent de la même agence, ne sont pas concernés par ce projet.\n"
             ),
             ["Guadeloupe"]
+        );
+        // Where patients go, for a département.
+        assert_eq!(
+            names(
+                "Le PTSM de la Drôme\n\nLe PTSM de la Drôme est lancé. Une part des Drômois du \
+                 nord consulte en Isère. Ces flux ont été étudiés avec le PTSM de l’Ardèche.\n"
+            ),
+            ["Drôme"]
         );
         assert_eq!(
             names("HOSPIMEDIA\nTerritoires | Psychiatrie\n\nLe PTSM du Val-d’Oise est révisé.\n"),
