@@ -1787,6 +1787,15 @@ fn subs(t: &Tokens) -> Vec<Mention> {
                 continue;
             }
         }
+        // A table whose first column is the territories: "Territoire de
+        // proximité ⇥ Population ⇥ Densité" over one row per territory.
+        if t.line_start(i) == i {
+            if let Some((ms, end)) = territory_column(t, i) {
+                out.extend(ms);
+                i = end;
+                continue;
+            }
+        }
         // "Territoire(s) : Vaucluse (84) ; Communauté … ; Pays d’Apt".
         if matches!(k, "territoire" | "territoires") && t.line_start(i) == i {
             let mut j = i + 1;
@@ -2259,8 +2268,16 @@ fn typed(t: &Tokens, i: usize) -> Option<Mention> {
         && gazetteer::place_at(t, i).is_none_or(|(e, _)| e <= j)
         && !after_org(t, i)
     {
-        let name = tidy_name(t.slice(i, j + 1));
-        return Some(sub_mention(t, i, j + 1, name, None));
+        // (And what follows with its particle: "Pays Vallée du Loir",
+        // "Pays Vallée de la Sarthe".)
+        let mut e = j + 1;
+        if matches!(t.key(e), "du" | "de" | "des") && e < t.line_end(i) {
+            if let Some(pe) = proper_phrase(t, i).filter(|&pe| pe > e + 1) {
+                e = pe;
+            }
+        }
+        let name = tidy_name(t.slice(i, e));
+        return Some(sub_mention(t, i, e, name, None));
     }
     // "Pays-Haut".
     if k == "pays" && t.hyphen_after(i) && capital(t, i + 2) {
@@ -2853,7 +2870,9 @@ fn line_items(t: &Tokens, mut i: usize, type_name: &str) -> Option<Vec<Mention>>
         }
         // An intercommunality by its full name: "- Communauté de communes
         // du Sud" (its type word would end a proper phrase).
-        if let Some(mut m) = epci(t, s).or_else(|| typed(t, s)) {
+        // (A name that holds its article is named whole: "Le Mans
+        // Métropole".)
+        if let Some(mut m) = epci(t, j).or_else(|| epci(t, s)).or_else(|| typed(t, s)) {
             m.toks.start = j;
             m.bytes.start = t.range(j, j + 1).start;
             m.subject = false;
@@ -3029,6 +3048,68 @@ fn field_places(t: &Tokens, from: usize, cell_only: bool) -> Vec<Mention> {
         j = past_parenthesis(t, j, end);
     }
     out
+}
+
+/// A table's header row whose first cell names territories ("Territoire
+/// de proximité", "Territoires", "Bassin de vie", "Zone de proximité")
+/// and has two more cells at least, then the rows under it: each first
+/// cell is a sub-territory, but a département, a region, the country and
+/// a total, which the table compares with. `(mentions, end token)`.
+fn territory_column(t: &Tokens, i: usize) -> Option<(Vec<Mention>, usize)> {
+    if !matches!(
+        t.key(i),
+        "territoire" | "territoires" | "bassin" | "bassins" | "zone" | "zones"
+    ) {
+        return None;
+    }
+    let cells = |s: usize| {
+        let e = t.line_end(s);
+        (s + 1..e)
+            .filter(|&q| t.get(q).is_some_and(|x| x.gap_before))
+            .count()
+    };
+    let first_cell_end = |s: usize| {
+        let e = t.line_end(s);
+        (s + 1..e)
+            .find(|&q| t.get(q).is_some_and(|x| x.gap_before))
+            .unwrap_or(e)
+    };
+    let head_end = first_cell_end(i);
+    if cells(i) < 2 || head_end > i + 5 {
+        return None;
+    }
+    let mut out = Vec::new();
+    let mut line = t.line_end(i) + 1;
+    let mut end = t.line_end(i);
+    for _ in 0..30 {
+        if line >= t.len() || cells(line) < 1 {
+            break;
+        }
+        let e = first_cell_end(line);
+        end = t.line_end(line);
+        let s = skip_article(t, line, e);
+        let next = end + 1;
+        // A header's second line ("(2016) ⇥ 75 ans et +").
+        if !capital(t, s) {
+            line = next;
+            continue;
+        }
+        let whole = |e2: Option<usize>| e2.is_some_and(|x| x >= e);
+        let compared = whole(gazetteer::place_at(t, s).map(|(x, _)| x))
+            || matches!(t.key(s), "total" | "ensemble" | "france" | "moyenne")
+            || t.key(s).starts_with("total");
+        // The whole cell is the name: "Drôme des Collines – Nord", "Drôme
+        // provençale".
+        let words = (s..e).filter(|&q| t.is_word(q)).count();
+        if !compared && (1..=8).contains(&words) {
+            let name = tidy_name(t.slice(s, e).trim());
+            let mut m = sub_mention(t, line, e, name, parent_in(t, s, e));
+            m.subject = false;
+            out.push(m);
+        }
+        line = next;
+    }
+    (out.len() >= 2).then_some((out, end))
 }
 
 /// The token after the parenthesis that opens at `q` (its closing one
@@ -4091,6 +4172,33 @@ mod tests {
             assert!(!got.contains(&c.to_string()), "{c}: {got:?}");
         }
         assert!(got.contains(&"38".to_string()), "{got:?}");
+    }
+
+    /// A table whose first column is the territories; list items whose
+    /// name holds its article; a pays and its particle phrase.
+    #[test]
+    fn territories_in_a_tables_first_column_and_list_items() {
+        let got = names("Territoire de proximité\tPopulation\tDensité\nDrôme des Collines – Nord\t118 400\t96\nValentinois\t221 900\t242\nDrôme provençale\t112 100\t45\nDrôme\t516 700\t79\nAuvergne-Rhône-Alpes\t7 916 900\t113\nFrance métropolitaine\t64 468 800\t118\n");
+        for n in [
+            "Drôme des Collines – Nord",
+            "Valentinois",
+            "Drôme provençale",
+        ] {
+            assert!(got.contains(&n.to_string()), "{n}: {got:?}");
+        }
+        assert!(
+            !got.iter()
+                .any(|n| n.starts_with("France") || n.starts_with("Auvergne")),
+            "{got:?}"
+        );
+        let got = names("le découpage en cinq territoires :\na) Le Mans Métropole\nb) Pays Vallée du Loir\nc) Pays Vallée de la Sarthe\n");
+        for n in [
+            "Le Mans Métropole",
+            "Pays Vallée du Loir",
+            "Pays Vallée de la Sarthe",
+        ] {
+            assert!(got.contains(&n.to_string()), "{n}: {got:?}");
+        }
     }
 
     /// The items before a found sub-territory, pays of the gazetteer
