@@ -309,7 +309,8 @@ fn labelled_marker(s: &str) -> Option<usize> {
             i += 1;
         }
         let rest = s.get(i..)?;
-        return ["–", "—", "-", ":"]
+        // ("P1 = l’accès aux soins …", as a list of priorities writes it.)
+        return ["–", "—", "-", ":", "="]
             .iter()
             .find(|sep| rest.starts_with(**sep))
             .filter(|_| i > 2 || !rest.starts_with('-'))
@@ -1627,6 +1628,7 @@ mod tests {
             ("ii. Réduire de 20 %", "ii."),
             ("iii. Accompagner", "iii."),
             ("P2 – Parcours de santé", "P2 –"),
+            ("P1 = l’accès aux soins", "P1 ="),
             ("FA 3 Renforcer les CMP", "FA 3"),
             ("② Ouvrir un CMP", "②"),
             ("-> Volet psychiatrique", "->"),
