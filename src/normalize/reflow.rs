@@ -212,9 +212,21 @@ pub fn list_marker(s: &str) -> Option<&str> {
         }
     }
     // A lettered part's numbered items: "A.1. Former …", "B.12 Créer …"
-    // (an objective's actions, as contracts number them).
+    // (an objective's actions, as contracts number them), and "A1. Former
+    // …", "D5. Associer …" (an axis's letter and the action's number).
     if first.is_ascii_uppercase() {
         let b = s.as_bytes();
+        let digits = b
+            .get(1..)
+            .map_or(0, |r| r.iter().take_while(|c| c.is_ascii_digit()).count());
+        if (1..=2).contains(&digits) && matches!(b.get(1 + digits), Some(b'.' | b')')) {
+            let end = 2 + digits;
+            if s.get(end..).is_some_and(|r| {
+                r.starts_with(' ') && r.trim_start().starts_with(char::is_uppercase)
+            }) {
+                return after(end);
+            }
+        }
         let digits = b
             .get(2..)
             .map_or(0, |r| r.iter().take_while(|c| c.is_ascii_digit()).count());
@@ -1629,6 +1641,8 @@ mod tests {
             ("iii. Accompagner", "iii."),
             ("P2 – Parcours de santé", "P2 –"),
             ("P1 = l’accès aux soins", "P1 ="),
+            ("A1. Former aux premiers secours", "A1."),
+            ("D5) Associer les pairs aidants", "D5)"),
             ("FA 3 Renforcer les CMP", "FA 3"),
             ("② Ouvrir un CMP", "②"),
             ("-> Volet psychiatrique", "->"),
