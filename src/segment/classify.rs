@@ -248,11 +248,22 @@ pub fn could_be_item(s: &str) -> bool {
     };
     // A date line ("Le 13 décembre 2023") starts the body, it is not an item.
     // (No more bytes than 500, no more characters: not counted.)
+    // A fiche's labelled field ("Pilote : CHM – …", "Financement : 150 k€",
+    // "Indicateurs : …") starts the fiche's next part: no item of the
+    // objectives listed above it.
+    let field = || {
+        t.split_once(" : ")
+            .or_else(|| t.split_once(": "))
+            .is_some_and(|(head, _)| {
+                head.len() <= 40 && crate::normalize::labels::field_of(head).is_some()
+            })
+    };
     !t.is_empty()
         && (t.len() <= 500 || t.chars().count() <= 500)
         && !inner_sentence()
         && !is_date_line(t)
         && !is_section_label(t)
+        && !field()
 }
 
 /// Labels of the sections of a fiche, an action sheet or a page

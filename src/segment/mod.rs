@@ -617,6 +617,24 @@ mod tests {
         assert_eq!(tree.get(tree.roots[3]).children.len(), 4);
     }
 
+    /// A fiche's labelled fields after its objectives are no items.
+    #[test]
+    fn a_fiches_fields_close_its_objectives() {
+        let doc = norm(
+            "FICHE N°1 : RENFORCER LA PSYCHIATRIE DE SECTEUR\nObjectifs\n- ouvrir une antenne de CMP\n- assurer une présence infirmière\nPilote : CHM – Dr Anrifa Soilihi\nFinancement : 1 200 000 €\nIndicateurs : nombre d’antennes ouvertes\n",
+        );
+        let tree = segment(&doc);
+        leaves_cover_every_line(&doc, &tree);
+        // (The fiche's title is a labelled item of its own list.)
+        let list = tree
+            .roots
+            .iter()
+            .map(|&r| tree.get(r))
+            .rfind(|n| n.kind == BlockKind::List)
+            .expect("a list");
+        assert_eq!(list.children.len(), 2);
+    }
+
     #[test]
     fn colon_announces_marked_list_and_dash_nests_under_bullet() {
         let doc = norm(
