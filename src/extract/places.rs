@@ -1849,17 +1849,34 @@ fn known_place(t: &Tokens, a: usize, b: usize) -> bool {
 
 fn typed(t: &Tokens, i: usize) -> Option<Mention> {
     let k = t.key(i);
+    // Every reading below starts with one of these types: the other words,
+    // nearly all of them, are left at once (this runs on every word).
+    if !matches!(
+        k,
+        "microregion"
+            | "territoire"
+            | "bassin"
+            | "aire"
+            | "arrondissement"
+            | "metropole"
+            | "pays"
+            | "communaute"
+    ) {
+        return None;
+    }
     // "microrégion Est", "le territoire Nord", "bassin Sud": a type and a
     // capitalised cardinal point (La Réunion names its microrégions so).
     // "le territoire Nord-Ouest": a compound of two points.
-    let point_end = if t.hyphen_after(i + 1)
-        && CARDINALS.contains(&t.key(i + 3))
-        && capital(t, i + 3)
-        && !t.hyphen_after(i + 3)
-    {
-        i + 4
-    } else {
-        i + 2
+    let point_end = || {
+        if t.hyphen_after(i + 1)
+            && CARDINALS.contains(&t.key(i + 3))
+            && capital(t, i + 3)
+            && !t.hyphen_after(i + 3)
+        {
+            i + 4
+        } else {
+            i + 2
+        }
     };
     // (Not across a table's gap: "Territoire ⇥ Centre, Sud, Nord Caraïbe"
     // is a field and its value.)
@@ -1869,7 +1886,7 @@ fn typed(t: &Tokens, i: usize) -> Option<Mention> {
         && capital(t, i + 1)
         && !t.get(i + 1).is_some_and(|x| x.gap_before)
         && !t.hyphen_after(i)
-        && (point_end == i + 4 || !t.hyphen_after(i + 1))
+        && (point_end() == i + 4 || !t.hyphen_after(i + 1))
         && i + 1 < t.line_end(i)
         && !after_org(t, i)
     {
@@ -1878,6 +1895,7 @@ fn typed(t: &Tokens, i: usize) -> Option<Mention> {
         if let Some(m) = cardinal_part(t, i + 1) {
             return Some(m);
         }
+        let point_end = point_end();
         let point = tidy_name(t.slice(i + 1, point_end));
         let head = type_phrase(t, i, i + 1);
         return Some(sub_mention(
@@ -2404,10 +2422,14 @@ fn wrapped_end(t: &Tokens, i: usize) -> usize {
 /// "Laval Agglomération", "Grand-Orly Seine Bièvre"), named as written,
 /// with the département of its seat.
 fn epci(t: &Tokens, i: usize) -> Option<Mention> {
-    if !capital(t, i) || funds(t, i) {
+    if !capital(t, i) {
         return None;
     }
+    // The name first: a look-up, where `funds` reads the sentence.
     let (e, _, dep) = gazetteer::epci_at(t, i)?;
+    if funds(t, i) {
+        return None;
+    }
     Some(sub_mention(t, i, e, tidy_name(t.slice(i, e)), Some(dep)))
 }
 
