@@ -651,10 +651,15 @@ fn tail_org(
     // A venue: "Auxerre – Centre hospitalier spécialisé de l’Yonne – salle
     // du conseil" (a town first, a room), where the meeting is held.
     let first = text[..cuts.get(1).map_or(text.len(), |c| c.0)].trim();
-    let ft = Tokens::new(first);
-    let town = gazetteer::commune_at(&ft, 0).is_some_and(|(e, _)| e >= ft.len());
+    // (A commune's name has five words at most: a longer part, the whole
+    // text when it is one line, is not tokenized to learn that.)
+    let town = !super::tokens::more_words_than(first, 5) && {
+        let ft = Tokens::new(first);
+        gazetteer::commune_at(&ft, 0).is_some_and(|(e, _)| e >= ft.len())
+    };
+    // (The start of each part's key is enough for the words looked for.)
     let room = cuts.windows(2).any(|w| {
-        let k = key(&text[w[0].1..w[1].0]);
+        let k = crate::normalize::key::key_prefix(&text[w[0].1..w[1].0], 32);
         k.starts_with("salle ") || k.starts_with("amphitheatre") || k.starts_with("auditorium")
     });
     if town || room {

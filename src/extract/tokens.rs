@@ -375,6 +375,27 @@ impl<'a> Tokens<'a> {
     }
 }
 
+/// Whether `text` has more than `n` word or number tokens (the tokens
+/// [`Tokens::new`] would make of it), without tokenizing it: reading stops
+/// at the word after the `n`th, so a whole one-line document is not
+/// tokenized again to learn that it is longer than a name.
+pub fn more_words_than(text: &str, n: usize) -> bool {
+    let mut words = 0;
+    let mut in_word = false;
+    for c in text.chars() {
+        let alnum =
+            c.is_ascii_alphanumeric() || (!c.is_ascii() && c.is_alphanumeric() && !superscript(c));
+        if alnum && !in_word {
+            words += 1;
+            if words > n {
+                return true;
+            }
+        }
+        in_word = alnum;
+    }
+    false
+}
+
 /// Superscript digits, written for footnote calls.
 fn superscript(c: char) -> bool {
     matches!(c, '¹' | '²' | '³' | '\u{2070}' | '\u{2074}'..='\u{2079}')
