@@ -503,7 +503,8 @@ fn org_line(
                 })
                 .unwrap_or(le);
             let head = t.slice(a, end).trim();
-            if let Some(kind) = org_kind(head).filter(|_| head.split_whitespace().count() <= 9) {
+            if let Some(kind) = org_kind(head).filter(|_| head.split_whitespace().nth(9).is_none())
+            {
                 return Some((
                     prefecture_name(title_case(head), kind),
                     kind,
@@ -550,8 +551,8 @@ fn org_line(
         .is_some_and(|(_, a)| !a.is_empty() && !a.contains(' ') && a.len() <= 12)
         && !head.contains([':', ',']);
     let limit = if acronym_end { 16 } else { 12 };
-    if head.split_whitespace().count() > limit
-        || (head_end == text.len() && text.split_whitespace().count() > limit)
+    if head.split_whitespace().nth(limit).is_some()
+        || (head_end == text.len() && text.split_whitespace().nth(limit).is_some())
     {
         return None;
     }
@@ -615,7 +616,7 @@ fn org_line(
         return None;
     }
     // A sentence is no header: "Le Centre hospitalier a accueilli…".
-    if head.split_whitespace().count() > 9 && !acronym_end {
+    if head.split_whitespace().nth(9).is_some() && !acronym_end {
         return None;
     }
     let name = prefecture_name(title_case(head), kind);
@@ -672,7 +673,7 @@ fn tail_org(
         }
         let part = &text[start..end];
         let p = part.trim();
-        if p.is_empty() || p.split_whitespace().count() > 6 {
+        if p.is_empty() || p.split_whitespace().nth(6).is_some() {
             continue;
         }
         let off = line.start + lead + start + (part.len() - part.trim_start().len());
@@ -782,7 +783,7 @@ fn logo_block(
     for m in n..=(n + 3).min(last) {
         if m > n {
             let next = line_text(m)?;
-            if next.is_empty() || next.split_whitespace().count() > 5 || motto(next) {
+            if next.is_empty() || next.split_whitespace().nth(5).is_some() || motto(next) {
                 break;
             }
             joined.push(' ');
@@ -955,7 +956,7 @@ fn ici_station(s: &str) -> Option<&str> {
     let ok = (1..=3).contains(&words.len())
         && words[0].starts_with(char::is_uppercase)
         && (after.is_empty() || key(after).contains("france bleu") || after.starts_with(" ("))
-        && s.split_whitespace().count() <= 6;
+        && s.split_whitespace().nth(6).is_none();
     ok.then(|| &s[..4 + end])
 }
 
@@ -1173,7 +1174,7 @@ fn find(
             // The organisation starts the source ("Source : ARS …"); a
             // table's source ("Source : RPPS 2018, traitement ORS") is data.
             let head = rest.split([',', ';', '(']).next().unwrap_or(rest);
-            if let Some(k) = org_kind(head).filter(|_| rest.split_whitespace().count() <= 10) {
+            if let Some(k) = org_kind(head).filter(|_| rest.split_whitespace().nth(10).is_none()) {
                 return Some(Found {
                     name: rest.to_string(),
                     kind: k,
@@ -1206,7 +1207,7 @@ fn find(
                 off..off + head.len(),
             ));
         }
-        if let Some(kind) = org_kind(head).filter(|_| head.split_whitespace().count() <= 8) {
+        if let Some(kind) = org_kind(head).filter(|_| head.split_whitespace().nth(8).is_none()) {
             return Some(Found {
                 name: prefecture_name(head.to_string(), kind),
                 kind,
@@ -1228,7 +1229,7 @@ fn find(
         if text.is_empty() || n < skip_to || motto(text) {
             continue;
         }
-        if n >= head_end.max(3) && text.split_whitespace().count() > 6 {
+        if n >= head_end.max(3) && text.split_whitespace().nth(6).is_some() {
             break;
         }
         // A press contact at the top is no header: the press-contact rule
@@ -1387,7 +1388,7 @@ fn find(
                     let site = hk.starts_with("ptsm")
                         || hk.starts_with("oscars")
                         || org_kind(head).is_some();
-                    if site && head.split_whitespace().count() <= 5 {
+                    if site && head.split_whitespace().nth(5).is_none() {
                         let kind = org_kind(head).unwrap_or(IssuerKind::Other);
                         let r = first.range.start..first.range.start + head.len();
                         return Some(Found {
@@ -1431,7 +1432,7 @@ fn find(
     for n in n_lines.saturating_sub(12)..n_lines {
         let Some(l) = lines.get(n) else { continue };
         let text = doc.text.get(l.range.clone())?.trim();
-        if text.is_empty() || text.split_whitespace().count() > 8 || text.ends_with('.') {
+        if text.is_empty() || text.split_whitespace().nth(8).is_some() || text.ends_with('.') {
             continue;
         }
         // (The address may be one of a line's parts: "Hôtel
@@ -1492,7 +1493,7 @@ fn find(
             .flat_map(|p| p.split(" - "))
             .map(str::trim)
             .collect();
-        if pieces.len() < 2 || pieces[0].split_whitespace().count() > 8 {
+        if pieces.len() < 2 || pieces[0].split_whitespace().nth(8).is_some() {
             continue;
         }
         let addressed = pieces[1..].iter().any(|p| address_line(p));
@@ -1544,7 +1545,7 @@ fn find(
         let named_first = text
             .find(" ©")
             .map(|at| text[..at].trim())
-            .filter(|h| !h.is_empty() && h.split_whitespace().count() <= 6);
+            .filter(|h| !h.is_empty() && h.split_whitespace().nth(6).is_none());
         let Some(rest) = text
             .strip_prefix('©')
             .or_else(|| text.strip_prefix("Copyright ©"))
@@ -1580,7 +1581,7 @@ fn find(
             Some((h, y)) if y.len() == 4 && y.bytes().all(|b| b.is_ascii_digit()) => h,
             _ => head,
         };
-        if head.is_empty() || head.split_whitespace().count() > 8 {
+        if head.is_empty() || head.split_whitespace().nth(8).is_some() {
             continue;
         }
         let off = l.range.start + doc.text[l.range.clone()].find(head).unwrap_or(0);
@@ -1679,7 +1680,7 @@ fn find(
             .map(|h| h.split(' ').filter(|x| !x.is_empty() && *x != "l").count()) else {
                 continue;
             };
-            if !is_name || role.split_whitespace().count() > 12 {
+            if !is_name || role.split_whitespace().nth(12).is_some() {
                 continue;
             }
             // The organisation: the role's words after its head, the
@@ -1760,7 +1761,7 @@ fn find(
                 .or_else(|| appeared.then(|| press_in(text)).flatten())
                 // The page's address, as a browser prints it at the foot.
                 .or_else(|| {
-                    (text.split_whitespace().count() <= 3)
+                    (text.split_whitespace().nth(3).is_none())
                         .then(|| press_domain(text))
                         .flatten()
                 });
@@ -1790,7 +1791,7 @@ fn find(
                     Some((o, d)) => (o.trim(), d.trim_end_matches(')')),
                     None => (p.trim(), parts.get(n + 1).copied().unwrap_or("")),
                 };
-                if !looks_like_date(date) || org.split_whitespace().count() > 6 {
+                if org.split_whitespace().nth(6).is_some() || !looks_like_date(date) {
                     continue;
                 }
                 let ot = Tokens::new(org);
@@ -1825,7 +1826,7 @@ fn find(
         let text = doc.text.get(l.range.clone())?;
         // "porté par" names an organisation on a cover or a running
         // footer, not in a sentence of the body.
-        let short = text.split_whitespace().count() <= 14 || running_line(keys, n);
+        let short = text.split_whitespace().nth(14).is_none() || running_line(keys, n);
         for (lead, finder) in COVER_LEADS.iter().zip(COVER_FINDERS.iter()) {
             if lead.starts_with("port") && !short {
                 continue;
@@ -1882,7 +1883,7 @@ fn find(
                 // communication, ARS Martinique".
                 let org = if org_kind(org).is_none() && rest[end..].starts_with(", ") {
                     let next = rest[end + 2..].trim().trim_end_matches('.');
-                    if org_kind(next).is_some() && next.split_whitespace().count() <= 8 {
+                    if org_kind(next).is_some() && next.split_whitespace().nth(8).is_none() {
                         next
                     } else {
                         org
@@ -1960,7 +1961,7 @@ fn find(
             };
             if let Some((at, sep, stop)) = part {
                 let org = text[at + sep..stop].trim();
-                let kind = org_kind(org).filter(|_| org.split_whitespace().count() <= 9);
+                let kind = org_kind(org).filter(|_| org.split_whitespace().nth(9).is_none());
                 if let Some(kind) = kind.filter(|&k| k != IssuerKind::Ars) {
                     let off = l.range.start + at + sep;
                     return Some(Found {
@@ -2164,7 +2165,19 @@ fn minutes_writer(doc: &NormDoc, t: &Tokens, keys: &[String]) -> Option<Found> {
 
 /// Whether `s` reads as a date (a month and a year, or a day).
 fn looks_like_date(s: &str) -> bool {
-    let t = Tokens::new(s);
+    // Only the first five tokens are read: a long part (the rest of a
+    // one-line text) is tokenized by its head, cut before a space so that
+    // its tokens are the part's first ones.
+    let mut cut = s.len().min(128);
+    while !s.is_char_boundary(cut) {
+        cut -= 1;
+    }
+    let head = s[..cut]
+        .rfind(char::is_whitespace)
+        .filter(|_| cut < s.len())
+        .map(|at| Tokens::new(&s[..at]))
+        .filter(|h| h.len() >= 5);
+    let t = head.unwrap_or_else(|| Tokens::new(s));
     let k0 = t.key(0);
     let month = super::dates::month_of(k0).is_some();
     let year = (0..t.len().min(4)).any(|i| {
