@@ -450,7 +450,7 @@ fn org_line(
 ) -> Option<(String, IssuerKind, Option<String>, std::ops::Range<usize>)> {
     let text = doc.text.get(line.clone())?.trim();
     // (A site's menu is no organisation: "Accueil | Le DAC | Professionnels".)
-    if text.is_empty() || text.ends_with('.') || text.matches(" | ").count() >= 2 {
+    if text.is_empty() || text.ends_with('.') || text.match_indices(" | ").nth(1).is_some() {
         return None;
     }
     let mut a = t.at_byte(line.start);
@@ -534,11 +534,7 @@ fn org_line(
     }
     // The part before " – " or " | ", or before a gap (two logos side by
     // side).
-    let head_end = [" – ", " | ", " - ", "\t"]
-        .iter()
-        .filter_map(|sep| text.find(sep))
-        .min()
-        .unwrap_or(text.len());
+    let head_end = first_of(text, &[" – ", " | ", " - ", "\t"]).unwrap_or(text.len());
     let head = text[..head_end].trim();
     // "Unafam – Union nationale de familles et amis de …": a name and its
     // expansion; a line of running text is no header.
@@ -904,6 +900,25 @@ pub fn press_name(s: &str) -> bool {
     press_in(s).is_some()
 }
 
+/// Where the first of `seps` stands in `text` (the earliest of their first
+/// occurrences). Each separator is looked for only up to the earliest
+/// found so far: a line of running text, a whole one-line document, was
+/// read to its end once per separator.
+fn first_of(text: &str, seps: &[&str]) -> Option<usize> {
+    let mut best: Option<usize> = None;
+    for sep in seps {
+        // An occurrence before `best` ends before `best + sep.len()`.
+        let mut end = best.map_or(text.len(), |b| (b + sep.len()).min(text.len()));
+        while !text.is_char_boundary(end) {
+            end += 1;
+        }
+        if let Some(at) = text[..end].find(sep) {
+            best = Some(best.map_or(at, |b| b.min(at)));
+        }
+    }
+    best
+}
+
 /// The end of a newspaper's name written from token `i` ("La Voix du
 /// Nord", "Corse-Matin"): its place words name no territory.
 pub fn press_at(t: &Tokens, i: usize) -> Option<usize> {
@@ -945,11 +960,7 @@ pub fn press_at(t: &Tokens, i: usize) -> Option<usize> {
 fn ici_station(s: &str) -> Option<&str> {
     let s = s.trim();
     let rest = s.strip_prefix("ici ")?;
-    let end = [" (", " – ", " - ", " | ", ","]
-        .iter()
-        .filter_map(|sep| rest.find(sep))
-        .min()
-        .unwrap_or(rest.len());
+    let end = first_of(rest, &[" (", " – ", " - ", " | ", ","]).unwrap_or(rest.len());
     let place = &rest[..end];
     let words: Vec<&str> = place.split_whitespace().collect();
     let after = &rest[end..];
@@ -1190,11 +1201,7 @@ fn find(
     // Appels à projets", "Centre hospitalier de Jury › Actualités".
     for l in lines.iter().take(3) {
         let text = doc.text.get(l.range.clone())?.trim();
-        let Some(at) = [" > ", " › ", " » "]
-            .iter()
-            .filter_map(|sep| text.find(sep))
-            .min()
-        else {
+        let Some(at) = first_of(text, &[" > ", " › ", " » "]) else {
             continue;
         };
         let head = text[..at].trim();
@@ -1570,11 +1577,8 @@ fn find(
         let rest = rest
             .trim_start_matches(|c: char| c.is_ascii_digit() || c == '-' || c == '–')
             .trim_start();
-        let head_end = [" – ", " | ", " - ", ",", " (", " ©"]
-            .iter()
-            .filter_map(|sep| rest.find(sep))
-            .min()
-            .unwrap_or(rest.len());
+        let head_end =
+            first_of(rest, &[" – ", " | ", " - ", ",", " (", " ©"]).unwrap_or(rest.len());
         let head = rest[..head_end].trim().trim_end_matches('.');
         // (The year after the name: "Croix-Rouge française 2025".)
         let head = match head.rsplit_once(' ') {
@@ -1855,11 +1859,11 @@ fn find(
                     .unwrap_or(rest);
                 // Up to the next capitalised rubric ("Version pour …"), or
                 // what the document was made for.
-                let end = [" Version", " – ", " pour ", " avec ", ". ", ", ", " ("]
-                    .iter()
-                    .filter_map(|sep| rest.find(sep))
-                    .min()
-                    .unwrap_or(rest.len());
+                let end = first_of(
+                    rest,
+                    &[" Version", " – ", " pour ", " avec ", ". ", ", ", " ("],
+                )
+                .unwrap_or(rest.len());
                 let org = rest[..end].trim().trim_end_matches('.');
                 // A running footer's page number: "… Côte Basque 1/9".
                 let org = match org.rsplit_once(' ') {
@@ -2045,7 +2049,7 @@ fn find(
         // it names again and again, or the one it names and then calls by
         // its bare title ("Le Département du Nord … Chiffres clés du
         // Département").
-        if let Some(f) = page_owner(doc, t).or_else(|| self_reference(t)) {
+        if let Some(f) = page_owner(t).or_else(|| self_reference(t)) {
             return Some(f);
         }
     }
@@ -2189,17 +2193,17 @@ fn looks_like_date(s: &str) -> bool {
 
 /// The organisation an institution's news page keeps naming: a hospital,
 /// a DAC or an association named twice or more, and no other one.
-fn page_owner(doc: &NormDoc, t: &Tokens) -> Option<Found> {
-    let text = &doc.text;
+fn page_owner(t: &Tokens) -> Option<Found> {
     let mut names: Vec<(String, IssuerKind, std::ops::Range<usize>, u32)> = Vec::new();
-    let k = key(text);
-    let _ = k;
+    // Each name's index in `names` by its key (it was looked for by keying
+    // every name found so far again, for each name).
+    let mut by_key: std::collections::HashMap<String, usize> = std::collections::HashMap::new();
     // Candidates: "Centre hospitalier X", "CH X", "le CRES", "l’ORS X".
     let mut i = 0;
     while i < t.len() {
         let start = i;
-        let end = if t.seq(i, &["centre", "hospitalier"]).is_some()
-            && t.get(i).is_some_and(|x| x.cap)
+        let end = if t.get(i).is_some_and(|x| x.cap)
+            && t.seq(i, &["centre", "hospitalier"]).is_some()
         {
             // "Centre hospitalier Laborit", "Centre hospitalier de Thuir".
             let mut e = i + 2;
@@ -2219,10 +2223,11 @@ fn page_owner(doc: &NormDoc, t: &Tokens) -> Option<Found> {
         if let Some(e) = end {
             let name = t.slice(start, e).to_string();
             let nk = key(&name);
-            match names.iter_mut().find(|n| key(&n.0) == nk) {
+            match by_key.get(&nk).and_then(|&n| names.get_mut(n)) {
                 Some(n) => n.3 += 1,
                 None => {
                     let kind = org_kind(&name).unwrap_or(IssuerKind::Other);
+                    by_key.insert(nk, names.len());
                     names.push((name, kind, t.range(start, e), 1));
                 }
             }
