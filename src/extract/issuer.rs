@@ -640,10 +640,15 @@ fn tail_org(
     let raw = doc.text.get(line.clone())?;
     let lead = raw.len() - raw.trim_start().len();
     // The parts between separators, with their byte offsets in `text`.
+    // (Two searches of a substring, not a decoding of every character.)
+    let mut at: Vec<(usize, usize)> = text
+        .match_indices('–')
+        .chain(text.match_indices('|'))
+        .map(|(i, c)| (i, i + c.len()))
+        .collect();
+    at.sort_unstable();
     let mut cuts: Vec<(usize, usize)> = vec![(0, 0)];
-    for (i, c) in text.char_indices().filter(|(_, c)| matches!(c, '–' | '|')) {
-        cuts.push((i, i + c.len_utf8()));
-    }
+    cuts.extend(at);
     cuts.push((text.len(), text.len()));
     // A venue: "Auxerre – Centre hospitalier spécialisé de l’Yonne – salle
     // du conseil" (a town first, a room), where the meeting is held.
@@ -850,6 +855,17 @@ fn local_authority(name: &str) -> bool {
 /// place Jean Nouzille", "CS 55502") or a postcode and town ("44262
 /// Nantes cedex 2").
 fn address_line(s: &str) -> bool {
+    // Both readings start with a number, "cs" or "bp": a part that starts
+    // otherwise (nearly every part of a one-line text split at its dashes)
+    // is not keyed whole.
+    let head = crate::normalize::key::key_prefix(s, 4);
+    if head
+        .bytes()
+        .next()
+        .is_some_and(|b| !(b.is_ascii_digit() || matches!(b, b'c' | b'b' | b' ')))
+    {
+        return false;
+    }
     let k = key(s);
     let words: Vec<&str> = k.split(' ').collect();
     let street = words.iter().any(|w| {
