@@ -645,14 +645,20 @@ fn skip_article(t: &Tokens, a: usize, b: usize) -> usize {
 /// Title case for a name written in capitals ("ROUEN ELBEUF" → "Rouen
 /// Elbeuf"); other names are kept as written.
 pub fn tidy_name(s: &str) -> String {
-    let letters: Vec<char> = s.chars().filter(|c| c.is_alphabetic()).collect();
-    if letters.len() < 3 || letters.iter().any(|c| c.is_lowercase()) {
-        return s.split_whitespace().collect::<Vec<_>>().join(" ");
+    // (Counted in one pass, without collecting the letters: every
+    // sub-territory's name comes here.)
+    let (mut letters, mut lowercase) = (0, false);
+    for c in s.chars().filter(|c| c.is_alphabetic()) {
+        letters += 1;
+        lowercase |= c.is_lowercase();
+    }
+    if letters < 3 || lowercase {
+        return single_spaced(s);
     }
     // One short word in capitals that no gazetteer knows is an acronym
     // ("CADEMA", "CIVIS"), kept as written; a town or a département in
     // capitals ("ROUEN") is not.
-    if letters.len() <= 8
+    if letters <= 8
         && s.chars().all(char::is_alphabetic)
         && gazetteer::commune(s).is_none()
         && gazetteer::by_name(s).is_none()
@@ -711,7 +717,20 @@ pub fn tidy_name(s: &str) -> String {
         }
     }
     flush(&mut word, &mut fixed, None);
-    fixed.split_whitespace().collect::<Vec<_>>().join(" ")
+    single_spaced(&fixed)
+}
+
+/// The words of `s` joined by one space (`split_whitespace` then `join`,
+/// without the vector).
+fn single_spaced(s: &str) -> String {
+    let mut out = String::with_capacity(s.len());
+    for w in s.split_whitespace() {
+        if !out.is_empty() {
+            out.push(' ');
+        }
+        out.push_str(w);
+    }
+    out
 }
 
 /// The département of a sub-territory named after a town ("Lille" → 59,
@@ -3176,12 +3195,17 @@ fn funds(t: &Tokens, i: usize) -> bool {
     {
         return true;
     }
+    // (By the key's first letter: the window is read for every
+    // intercommunality named.)
     (a..b).any(|q| {
         let k = t.key(q);
-        k.starts_with("financ")
-            || k.starts_with("cofinanc")
-            || k.starts_with("subvention")
-            || t.punct(q) == Some('€')
+        match k.as_bytes().first() {
+            Some(b'f') => k.starts_with("financ"),
+            Some(b'c') => k.starts_with("cofinanc"),
+            Some(b's') => k.starts_with("subvention"),
+            // (Punctuation has no key, a word no punctuation.)
+            _ => t.punct(q) == Some('€'),
+        }
     })
 }
 
