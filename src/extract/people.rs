@@ -388,7 +388,9 @@ fn title_at(t: &Tokens, i: usize) -> Option<(usize, usize)> {
     ) {
         return None;
     }
-    for words in TITLES {
+    // (Only the titles of that first word: "le" is a common word.)
+    let k = t.key(i);
+    for words in TITLES.iter().filter(|w| w.first() == Some(&k)) {
         if let Some(mut end) = t.seq(i, words) {
             // "M." "Dr." "Pr." take their dot; "Mme" may have none.
             if t.punct(end) == Some('.') {
