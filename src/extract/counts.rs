@@ -188,7 +188,7 @@ fn noun_at(t: &Tokens, mut i: usize) -> Option<(&'static str, String, usize)> {
     }
     // An adjective between the number and the noun: "7 nouveaux PTSM",
     // "deux grands axes".
-    let mut tries = vec![i];
+    let mut tries = [Some(i), None];
     if t.is_word(i)
         && matches!(
             t.key(i),
@@ -204,16 +204,24 @@ fn noun_at(t: &Tokens, mut i: usize) -> Option<(&'static str, String, usize)> {
                 | "seule"
         )
     {
-        tries.push(i + 1);
+        tries[1] = Some(i + 1);
     }
-    for start in tries {
-        // Most numbers are followed by no counted noun: their first word
-        // rules the table out.
-        let k0 = t.key(start);
-        if !NOUNS.iter().any(|(w, _)| w[0] == k0) {
+    // The nouns by their first word, in table order (a noun matches only
+    // where its first word does): most numbers are followed by no counted
+    // noun, and their first word rules the table out at one look-up.
+    static BY_FIRST: std::sync::LazyLock<rustc_hash::FxHashMap<&str, Vec<usize>>> =
+        std::sync::LazyLock::new(|| {
+            let mut m = rustc_hash::FxHashMap::<&str, Vec<usize>>::default();
+            for (n, (w, _)) in NOUNS.iter().enumerate() {
+                m.entry(w[0]).or_default().push(n);
+            }
+            m
+        });
+    for start in tries.into_iter().flatten() {
+        let Some(cands) = BY_FIRST.get(t.key(start)) else {
             continue;
-        }
-        for (words, cat) in NOUNS {
+        };
+        for &(words, cat) in cands.iter().filter_map(|&n| NOUNS.get(n)) {
             if let Some(end) = t.seq(start, words) {
                 return Some((cat, words.join(" "), end));
             }

@@ -30,6 +30,51 @@ type EpciNames = &'static [(&'static [&'static str], &'static str, &'static str)
 // EPCI_BY_FIRST, built by build.rs from data/.
 include!(concat!(env!("OUT_DIR"), "/gazetteer_tables.rs"));
 
+/// The keys of a table as a bitmap of their hashes (FxHash, 2^16 bits,
+/// 8 KB): the tables are looked up at every word of a text, and most
+/// words are none of their keys; the bitmap tells so for most of them
+/// without the perfect hash's SipHash. Never a false "no".
+struct KeyFilter(Vec<u64>);
+
+impl KeyFilter {
+    const BITS: u32 = 16;
+
+    fn new<'a>(keys: impl Iterator<Item = &'a str>) -> KeyFilter {
+        let mut bits = vec![0u64; (1 << Self::BITS) / 64];
+        for k in keys {
+            let h = Self::slot(k);
+            bits[h / 64] |= 1 << (h % 64);
+        }
+        KeyFilter(bits)
+    }
+
+    fn slot(k: &str) -> usize {
+        use std::hash::Hasher;
+        let mut h = rustc_hash::FxHasher::default();
+        h.write(k.as_bytes());
+        (h.finish() >> (64 - Self::BITS)) as usize
+    }
+
+    /// Whether `k` may be a key (false: it is none).
+    #[inline]
+    fn may_hold(&self, k: &str) -> bool {
+        let h = Self::slot(k);
+        self.0.get(h / 64).is_some_and(|w| w >> (h % 64) & 1 == 1)
+    }
+}
+
+static BY_FIRST_KEYS: LazyLock<KeyFilter> =
+    LazyLock::new(|| KeyFilter::new(BY_FIRST.keys().copied()));
+static COMMUNE_KEYS: LazyLock<KeyFilter> =
+    LazyLock::new(|| KeyFilter::new(COMMUNE_MAP.keys().copied()));
+/// The first words of the communes' keys.
+static COMMUNE_FIRST_WORDS: LazyLock<KeyFilter> =
+    LazyLock::new(|| KeyFilter::new(COMMUNE_MAP.keys().map(|k| k.split(' ').next().unwrap_or(k))));
+static PAYS_KEYS: LazyLock<KeyFilter> =
+    LazyLock::new(|| KeyFilter::new(PAYS_BY_FIRST.keys().copied()));
+static EPCI_KEYS: LazyLock<KeyFilter> =
+    LazyLock::new(|| KeyFilter::new(EPCI_BY_FIRST.keys().copied()));
+
 #[path = "gazetteer_forms.rs"]
 mod forms;
 use forms::strip_article_key;
@@ -177,7 +222,7 @@ pub enum Place {
 /// place)`. Words may be separated by spaces, hyphens or apostrophes
 /// ("Hautes Alpes", "INDRE-et- LOIRE", "Côte d’Or").
 pub fn place_at(t: &Tokens, i: usize) -> Option<(usize, Place)> {
-    if !t.is_word(i) {
+    if !t.is_word(i) || !BY_FIRST_KEYS.may_hold(t.key(i)) {
         return None;
     }
     let cands = BY_FIRST.get(t.key(i))?;
@@ -210,6 +255,12 @@ pub fn commune_at(t: &Tokens, i: usize) -> Option<(usize, Commune)> {
     if !t.is_word(i) {
         return None;
     }
+    // Most words start no commune's name (a word's key has no space; the
+    // test is skipped if one had).
+    let first = t.key(i);
+    if !first.contains(' ') && !COMMUNE_FIRST_WORDS.may_hold(first) {
+        return None;
+    }
     let mut best = None;
     let mut k = String::new();
     let mut j = i;
@@ -227,6 +278,9 @@ pub fn commune_at(t: &Tokens, i: usize) -> Option<(usize, Commune)> {
         }
         k.push_str(t.key(j));
         j += 1;
+        if !COMMUNE_KEYS.may_hold(&k) {
+            continue;
+        }
         if let Some(c) = COMMUNE_MAP.get(k.as_str()) {
             best = Some((j, *c));
         }
@@ -388,7 +442,7 @@ static PAYS_LIST: LazyLock<Vec<Pays>> = LazyLock::new(|| {
 
 /// The longest pays name starting at token `i`: `(end token, pays)`.
 pub fn pays_at(t: &Tokens, i: usize) -> Option<(usize, &'static Pays)> {
-    if !t.is_word(i) {
+    if !t.is_word(i) || !PAYS_KEYS.may_hold(t.key(i)) {
         return None;
     }
     let cands = PAYS_BY_FIRST.get(t.key(i))?;
@@ -430,7 +484,7 @@ fn name_joint(t: &Tokens, mut j: usize, and: bool) -> usize {
 /// token `i` ("Caen la Mer", "Grand-Orly Seine Bièvre", "Laval
 /// Agglomération"): `(end token, name, département of its seat)`.
 pub fn epci_at(t: &Tokens, i: usize) -> Option<(usize, &'static str, &'static str)> {
-    if !t.is_word(i) {
+    if !t.is_word(i) || !EPCI_KEYS.may_hold(t.key(i)) {
         return None;
     }
     let cands = EPCI_BY_FIRST.get(t.key(i))?;

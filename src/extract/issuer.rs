@@ -479,7 +479,7 @@ fn org_line(
     }
     let text = doc.text.get(line.clone())?.trim();
     // (A site's menu is no organisation: "Accueil | Le DAC | Professionnels".)
-    if text.is_empty() || text.ends_with('.') || text.matches(" | ").count() >= 2 {
+    if text.is_empty() || text.ends_with('.') || text.match_indices(" | ").nth(1).is_some() {
         return None;
     }
     let mut a = t.at_byte(line.start);
@@ -532,7 +532,8 @@ fn org_line(
                 })
                 .unwrap_or(le);
             let head = t.slice(a, end).trim();
-            if let Some(kind) = org_kind(head).filter(|_| head.split_whitespace().count() <= 9) {
+            if let Some(kind) = org_kind(head).filter(|_| head.split_whitespace().nth(9).is_none())
+            {
                 return Some((
                     prefecture_name(title_case(head), kind),
                     kind,
@@ -562,11 +563,7 @@ fn org_line(
     }
     // The part before " – " or " | ", or before a gap (two logos side by
     // side).
-    let head_end = [" – ", " | ", " - ", "\t"]
-        .iter()
-        .filter_map(|sep| text.find(sep))
-        .min()
-        .unwrap_or(text.len());
+    let head_end = first_of(text, &[" – ", " | ", " - ", "\t"]).unwrap_or(text.len());
     let head = text[..head_end].trim();
     // "Unafam – Union nationale de familles et amis de …": a name and its
     // expansion; a line of running text is no header.
@@ -579,8 +576,8 @@ fn org_line(
         .is_some_and(|(_, a)| !a.is_empty() && !a.contains(' ') && a.len() <= 12)
         && !head.contains([':', ',']);
     let limit = if acronym_end { 16 } else { 12 };
-    if head.split_whitespace().count() > limit
-        || (head_end == text.len() && text.split_whitespace().count() > limit)
+    if head.split_whitespace().nth(limit).is_some()
+        || (head_end == text.len() && text.split_whitespace().nth(limit).is_some())
     {
         return None;
     }
@@ -663,7 +660,7 @@ fn org_line(
         return None;
     }
     // A sentence is no header: "Le Centre hospitalier a accueilli…".
-    if head.split_whitespace().count() > 9 && !acronym_end {
+    if head.split_whitespace().nth(9).is_some() && !acronym_end {
         return None;
     }
     let name = prefecture_name(title_case(head), kind);
@@ -691,27 +688,37 @@ fn tail_org(
     let raw = doc.text.get(line.clone())?;
     let lead = raw.len() - raw.trim_start().len();
     // The parts between separators, with their byte offsets in `text`.
+    // (Two searches of a substring, not a decoding of every character.)
+    let mut at: Vec<(usize, usize)> = text
+        .match_indices('–')
+        .chain(text.match_indices('|'))
+        .map(|(i, c)| (i, i + c.len()))
+        .collect();
+    at.sort_unstable();
     let mut cuts: Vec<(usize, usize)> = vec![(0, 0)];
-    for (i, c) in text.char_indices().filter(|(_, c)| matches!(c, '–' | '|')) {
-        cuts.push((i, i + c.len_utf8()));
-    }
+    cuts.extend(at);
     cuts.push((text.len(), text.len()));
     // A venue: "Auxerre – Centre hospitalier spécialisé de l’Yonne – salle
     // du conseil" (a town first, a room), where the meeting is held.
     let first = text[..cuts.get(1).map_or(text.len(), |c| c.0)].trim();
-    let ft = Tokens::new(first);
-    let town = gazetteer::commune_at(&ft, 0).is_some_and(|(e, _)| e >= ft.len());
-    // (The room may follow the building after a comma: "CHU de
-    // Besançon, salle Jean Minjoz".)
+    // (A commune's name has five words at most: a longer part, the whole
+    // text when it is one line, is not tokenized to learn that.)
+    let town = !super::tokens::more_words_than(first, 5) && {
+        let ft = Tokens::new(first);
+        gazetteer::commune_at(&ft, 0).is_some_and(|(e, _)| e >= ft.len())
+    };
+    // (The start of each part's key is enough for the words looked for;
+    // the room may follow the building after a comma: "CHU de Besançon,
+    // salle Jean Minjoz".)
     let room = cuts.windows(2).any(|w| {
         text[w[0].1..w[1].0].split(',').any(|part| {
-            let k = key(part);
+            let k = crate::normalize::key::key_prefix(part, 32);
             k.starts_with("salle ") || k.starts_with("amphitheatre") || k.starts_with("auditorium")
         })
     });
     // A meeting's line: "Réunion du 11 avril 2024 – 14h00-16h30 – …".
     let meeting = {
-        let k = key(first);
+        let k = crate::normalize::key::key_prefix(first, 16);
         k.starts_with("reunion ") || k.starts_with("seance ") || k.starts_with("assemblee ")
     };
     if town || room || meeting {
@@ -724,7 +731,7 @@ fn tail_org(
         }
         let part = &text[start..end];
         let p = part.trim();
-        if p.is_empty() || p.split_whitespace().count() > 6 {
+        if p.is_empty() || p.split_whitespace().nth(6).is_some() {
             continue;
         }
         let off = line.start + lead + start + (part.len() - part.trim_start().len());
@@ -834,7 +841,7 @@ fn logo_block(
     for m in n..=(n + 3).min(last) {
         if m > n {
             let next = line_text(m)?;
-            if next.is_empty() || next.split_whitespace().count() > 5 || motto(next) {
+            if next.is_empty() || next.split_whitespace().nth(5).is_some() || motto(next) {
                 break;
             }
             joined.push(' ');
@@ -905,6 +912,17 @@ fn local_authority(name: &str) -> bool {
 /// place Jean Nouzille", "CS 55502") or a postcode and town ("44262
 /// Nantes cedex 2").
 fn address_line(s: &str) -> bool {
+    // Both readings start with a number, "cs" or "bp": a part that starts
+    // otherwise (nearly every part of a one-line text split at its dashes)
+    // is not keyed whole.
+    let head = crate::normalize::key::key_prefix(s, 4);
+    if head
+        .bytes()
+        .next()
+        .is_some_and(|b| !(b.is_ascii_digit() || matches!(b, b'c' | b'b' | b' ')))
+    {
+        return false;
+    }
     let k = key(s);
     let words: Vec<&str> = k.split(' ').collect();
     let street = words.iter().any(|w| {
@@ -955,6 +973,25 @@ pub fn press_name(s: &str) -> bool {
     press_in(s).is_some()
 }
 
+/// Where the first of `seps` stands in `text` (the earliest of their first
+/// occurrences). Each separator is looked for only up to the earliest
+/// found so far: a line of running text, a whole one-line document, was
+/// read to its end once per separator.
+fn first_of(text: &str, seps: &[&str]) -> Option<usize> {
+    let mut best: Option<usize> = None;
+    for sep in seps {
+        // An occurrence before `best` ends before `best + sep.len()`.
+        let mut end = best.map_or(text.len(), |b| (b + sep.len()).min(text.len()));
+        while !text.is_char_boundary(end) {
+            end += 1;
+        }
+        if let Some(at) = text[..end].find(sep) {
+            best = Some(best.map_or(at, |b| b.min(at)));
+        }
+    }
+    best
+}
+
 /// The end of a newspaper's name written from token `i` ("La Voix du
 /// Nord", "Corse-Matin"): its place words name no territory.
 pub fn press_at(t: &Tokens, i: usize) -> Option<usize> {
@@ -996,18 +1033,14 @@ pub fn press_at(t: &Tokens, i: usize) -> Option<usize> {
 fn ici_station(s: &str) -> Option<&str> {
     let s = s.trim();
     let rest = s.strip_prefix("ici ")?;
-    let end = [" (", " – ", " - ", " | ", ","]
-        .iter()
-        .filter_map(|sep| rest.find(sep))
-        .min()
-        .unwrap_or(rest.len());
+    let end = first_of(rest, &[" (", " – ", " - ", " | ", ","]).unwrap_or(rest.len());
     let place = &rest[..end];
     let words: Vec<&str> = place.split_whitespace().collect();
     let after = &rest[end..];
     let ok = (1..=3).contains(&words.len())
         && words[0].starts_with(char::is_uppercase)
         && (after.is_empty() || key(after).contains("france bleu") || after.starts_with(" ("))
-        && s.split_whitespace().count() <= 6;
+        && s.split_whitespace().nth(6).is_none();
     ok.then(|| &s[..4 + end])
 }
 
@@ -1208,7 +1241,7 @@ fn cover(doc: &NormDoc, keys: &[String]) -> Option<Found> {
         let text = doc.text.get(l.range.clone())?;
         // "porté par" names an organisation on a cover or a running
         // footer, not in a sentence of the body.
-        let short = text.split_whitespace().count() <= 14 || running_line(keys, n);
+        let short = text.split_whitespace().nth(14).is_none() || running_line(keys, n);
         for (lead, finder) in COVER_LEADS.iter().zip(COVER_FINDERS.iter()) {
             // ("Élaboré depuis 2023 sous la coordination du centre
             // hospitalier de …" in a sentence of an article is a third
@@ -1251,11 +1284,11 @@ fn cover(doc: &NormDoc, keys: &[String]) -> Option<Found> {
                     .unwrap_or(rest);
                 // Up to the next capitalised rubric ("Version pour …"), or
                 // what the document was made for.
-                let end = [" Version", " – ", " pour ", " avec ", ". ", ", ", " ("]
-                    .iter()
-                    .filter_map(|sep| rest.find(sep))
-                    .min()
-                    .unwrap_or(rest.len());
+                let end = first_of(
+                    rest,
+                    &[" Version", " – ", " pour ", " avec ", ". ", ", ", " ("],
+                )
+                .unwrap_or(rest.len());
                 let org = rest[..end].trim().trim_end_matches('.');
                 // A running footer's page number: "… Côte Basque 1/9".
                 let org = match org.rsplit_once(' ') {
@@ -1279,7 +1312,7 @@ fn cover(doc: &NormDoc, keys: &[String]) -> Option<Found> {
                 // communication, ARS Martinique".
                 let org = if org_kind(org).is_none() && rest[end..].starts_with(", ") {
                     let next = rest[end + 2..].trim().trim_end_matches('.');
-                    if org_kind(next).is_some() && next.split_whitespace().count() <= 8 {
+                    if org_kind(next).is_some() && next.split_whitespace().nth(8).is_none() {
                         next
                     } else {
                         org
@@ -1365,7 +1398,7 @@ fn find(
             // The organisation starts the source ("Source : ARS …"); a
             // table's source ("Source : RPPS 2018, traitement ORS") is data.
             let head = rest.split([',', ';', '(']).next().unwrap_or(rest);
-            if let Some(k) = org_kind(head).filter(|_| rest.split_whitespace().count() <= 10) {
+            if let Some(k) = org_kind(head).filter(|_| rest.split_whitespace().nth(10).is_none()) {
                 return Some(Found {
                     name: rest.to_string(),
                     kind: k,
@@ -1383,16 +1416,14 @@ fn find(
         let text = doc.text.get(l.range.clone())?.trim();
         // (Not a period written with an arrow: "… de l’Aveyron 2020 >
         // 2025".)
-        let Some(at) = [" > ", " › ", " » "]
-            .iter()
-            .filter_map(|sep| text.find(sep).map(|at| (at, sep.len())))
-            .min()
-            .filter(|&(at, len)| {
-                !text[..at].ends_with(|c: char| c.is_ascii_digit())
-                    || !text[at + len..].starts_with(|c: char| c.is_ascii_digit())
-            })
-            .map(|(at, _)| at)
-        else {
+        let Some(at) = first_of(text, &[" > ", " › ", " » "]).filter(|&at| {
+            let len = [" > ", " › ", " » "]
+                .iter()
+                .find(|sep| text[at..].starts_with(**sep))
+                .map_or(3, |sep| sep.len());
+            !text[..at].ends_with(|c: char| c.is_ascii_digit())
+                || !text[at + len..].starts_with(|c: char| c.is_ascii_digit())
+        }) else {
             continue;
         };
         let head = text[..at].trim();
@@ -1405,7 +1436,7 @@ fn find(
                 off..off + head.len(),
             ));
         }
-        if let Some(kind) = org_kind(head).filter(|_| head.split_whitespace().count() <= 8) {
+        if let Some(kind) = org_kind(head).filter(|_| head.split_whitespace().nth(8).is_none()) {
             return Some(Found {
                 name: prefecture_name(head.to_string(), kind),
                 kind,
@@ -1427,7 +1458,7 @@ fn find(
         if text.is_empty() || n < skip_to || motto(text) {
             continue;
         }
-        if n >= head_end.max(3) && text.split_whitespace().count() > 6 {
+        if n >= head_end.max(3) && text.split_whitespace().nth(6).is_some() {
             break;
         }
         // A press contact at the top is no header: the press-contact rule
@@ -1619,7 +1650,7 @@ fn find(
                     let site = hk.starts_with("ptsm")
                         || hk.starts_with("oscars")
                         || org_kind(head).is_some();
-                    if site && head.split_whitespace().count() <= 5 {
+                    if site && head.split_whitespace().nth(5).is_none() {
                         let kind = org_kind(head).unwrap_or(IssuerKind::Other);
                         let r = first.range.start..first.range.start + head.len();
                         return Some(Found {
@@ -1675,7 +1706,7 @@ fn find(
     for n in n_lines.saturating_sub(12)..n_lines {
         let Some(l) = lines.get(n) else { continue };
         let text = doc.text.get(l.range.clone())?.trim();
-        if text.is_empty() || text.split_whitespace().count() > 8 || text.ends_with('.') {
+        if text.is_empty() || text.split_whitespace().nth(8).is_some() || text.ends_with('.') {
             continue;
         }
         // (The address may be one of a line's parts: "Hôtel
@@ -1736,7 +1767,7 @@ fn find(
             .flat_map(|p| p.split(" - "))
             .map(str::trim)
             .collect();
-        if pieces.len() < 2 || pieces[0].split_whitespace().count() > 8 {
+        if pieces.len() < 2 || pieces[0].split_whitespace().nth(8).is_some() {
             continue;
         }
         let addressed = pieces[1..].iter().any(|p| address_line(p));
@@ -1788,7 +1819,7 @@ fn find(
         let named_first = text
             .find(" ©")
             .map(|at| text[..at].trim())
-            .filter(|h| !h.is_empty() && h.split_whitespace().count() <= 6);
+            .filter(|h| !h.is_empty() && h.split_whitespace().nth(6).is_none());
         let Some(rest) = text
             .strip_prefix('©')
             .or_else(|| text.strip_prefix("Copyright ©"))
@@ -1813,18 +1844,15 @@ fn find(
         let rest = rest
             .trim_start_matches(|c: char| c.is_ascii_digit() || c == '-' || c == '–')
             .trim_start();
-        let head_end = [" – ", " | ", " - ", ",", " (", " ©"]
-            .iter()
-            .filter_map(|sep| rest.find(sep))
-            .min()
-            .unwrap_or(rest.len());
+        let head_end =
+            first_of(rest, &[" – ", " | ", " - ", ",", " (", " ©"]).unwrap_or(rest.len());
         let head = rest[..head_end].trim().trim_end_matches('.');
         // (The year after the name: "Croix-Rouge française 2025".)
         let head = match head.rsplit_once(' ') {
             Some((h, y)) if y.len() == 4 && y.bytes().all(|b| b.is_ascii_digit()) => h,
             _ => head,
         };
-        if head.is_empty() || head.split_whitespace().count() > 8 {
+        if head.is_empty() || head.split_whitespace().nth(8).is_some() {
             continue;
         }
         let off = l.range.start + doc.text[l.range.clone()].find(head).unwrap_or(0);
@@ -1923,7 +1951,7 @@ fn find(
             .map(|h| h.split(' ').filter(|x| !x.is_empty() && *x != "l").count()) else {
                 continue;
             };
-            if !is_name || role.split_whitespace().count() > 12 {
+            if !is_name || role.split_whitespace().nth(12).is_some() {
                 continue;
             }
             // The organisation: the role's words after its head, the
@@ -2004,7 +2032,7 @@ fn find(
                 .or_else(|| appeared.then(|| press_in(text)).flatten())
                 // The page's address, as a browser prints it at the foot.
                 .or_else(|| {
-                    (text.split_whitespace().count() <= 3)
+                    (text.split_whitespace().nth(3).is_none())
                         .then(|| press_domain(text))
                         .flatten()
                 });
@@ -2034,7 +2062,7 @@ fn find(
                     Some((o, d)) => (o.trim(), d.trim_end_matches(')')),
                     None => (p.trim(), parts.get(n + 1).copied().unwrap_or("")),
                 };
-                if !looks_like_date(date) || org.split_whitespace().count() > 6 {
+                if org.split_whitespace().nth(6).is_some() || !looks_like_date(date) {
                     continue;
                 }
                 let ot = Tokens::new(org);
@@ -2111,7 +2139,7 @@ fn find(
             };
             if let Some((at, sep, stop)) = part {
                 let org = text[at + sep..stop].trim();
-                let kind = org_kind(org).filter(|_| org.split_whitespace().count() <= 9);
+                let kind = org_kind(org).filter(|_| org.split_whitespace().nth(9).is_none());
                 if let Some(kind) = kind.filter(|&k| k != IssuerKind::Ars) {
                     let off = l.range.start + at + sep;
                     return Some(Found {
@@ -2195,7 +2223,7 @@ fn find(
         // it names again and again, or the one it names and then calls by
         // its bare title ("Le Département du Nord … Chiffres clés du
         // Département").
-        if let Some(f) = page_owner(doc, t).or_else(|| self_reference(t)) {
+        if let Some(f) = page_owner(t).or_else(|| self_reference(t)) {
             return Some(f);
         }
     }
@@ -2386,7 +2414,19 @@ fn minutes_writer(doc: &NormDoc, t: &Tokens, keys: &[String]) -> Option<Found> {
 
 /// Whether `s` reads as a date (a month and a year, or a day).
 fn looks_like_date(s: &str) -> bool {
-    let t = Tokens::new(s);
+    // Only the first five tokens are read: a long part (the rest of a
+    // one-line text) is tokenized by its head, cut before a space so that
+    // its tokens are the part's first ones.
+    let mut cut = s.len().min(128);
+    while !s.is_char_boundary(cut) {
+        cut -= 1;
+    }
+    let head = s[..cut]
+        .rfind(char::is_whitespace)
+        .filter(|_| cut < s.len())
+        .map(|at| Tokens::new(&s[..at]))
+        .filter(|h| h.len() >= 5);
+    let t = head.unwrap_or_else(|| Tokens::new(s));
     let k0 = t.key(0);
     let month = super::dates::month_of(k0).is_some();
     let year = (0..t.len().min(4)).any(|i| {
@@ -2398,17 +2438,17 @@ fn looks_like_date(s: &str) -> bool {
 
 /// The organisation an institution's news page keeps naming: a hospital,
 /// a DAC or an association named twice or more, and no other one.
-fn page_owner(doc: &NormDoc, t: &Tokens) -> Option<Found> {
-    let text = &doc.text;
+fn page_owner(t: &Tokens) -> Option<Found> {
     let mut names: Vec<(String, IssuerKind, std::ops::Range<usize>, u32)> = Vec::new();
-    let k = key(text);
-    let _ = k;
+    // Each name's index in `names` by its key (it was looked for by keying
+    // every name found so far again, for each name).
+    let mut by_key: std::collections::HashMap<String, usize> = std::collections::HashMap::new();
     // Candidates: "Centre hospitalier X", "CH X", "le CRES", "l’ORS X".
     let mut i = 0;
     while i < t.len() {
         let start = i;
-        let end = if t.seq(i, &["centre", "hospitalier"]).is_some()
-            && t.get(i).is_some_and(|x| x.cap)
+        let end = if t.get(i).is_some_and(|x| x.cap)
+            && t.seq(i, &["centre", "hospitalier"]).is_some()
         {
             // "Centre hospitalier Laborit", "Centre hospitalier de Thuir".
             let mut e = i + 2;
@@ -2428,10 +2468,11 @@ fn page_owner(doc: &NormDoc, t: &Tokens) -> Option<Found> {
         if let Some(e) = end {
             let name = t.slice(start, e).to_string();
             let nk = key(&name);
-            match names.iter_mut().find(|n| key(&n.0) == nk) {
+            match by_key.get(&nk).and_then(|&n| names.get_mut(n)) {
                 Some(n) => n.3 += 1,
                 None => {
                     let kind = org_kind(&name).unwrap_or(IssuerKind::Other);
+                    by_key.insert(nk, names.len());
                     names.push((name, kind, t.range(start, e), 1));
                 }
             }

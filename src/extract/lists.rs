@@ -592,7 +592,7 @@ fn announcer_of(doc: &NormDoc, tree: &BlockTree, i: usize) -> Option<Range<usize
         // label and its value ("Pour prendre rendez-vous : 03 …").
         BlockKind::Paragraph => {
             text.ends_with(':')
-                || text.split_whitespace().count() <= 12
+                || text.split_whitespace().nth(12).is_none()
                     && !text.ends_with('.')
                     && !text.contains(" : ")
         }
@@ -794,7 +794,7 @@ fn tree_list(
     let label_only = announcer
         .as_ref()
         .and_then(|r| doc.text.get(r.clone()))
-        .is_some_and(|a| a.trim_end().ends_with(':') && a.split_whitespace().count() <= 2);
+        .is_some_and(|a| a.trim_end().ends_with(':') && a.split_whitespace().nth(2).is_none());
     let unmarked = first.marker.is_none();
     let kind = kind.filter(|_| {
         !(label_only
@@ -1163,10 +1163,12 @@ fn groups_object_enumeration(
     if parts.len() < 3 || !parts.iter().all(|p| article(&body[start..][p.clone()])) {
         return;
     }
-    if !parts
-        .iter()
-        .all(|p| body[start..][p.clone()].split_whitespace().count() <= 10)
-    {
+    if !parts.iter().all(|p| {
+        body[start..][p.clone()]
+            .split_whitespace()
+            .nth(10)
+            .is_none()
+    }) {
         return;
     }
     let mut items = Vec::new();
@@ -1418,7 +1420,7 @@ fn enumeration_after_noun(doc: &NormDoc, t: &Tokens, line: Range<usize>, drafts:
                 let parts = split_on(body, ',', declared);
                 let short = parts
                     .iter()
-                    .all(|p| body[p.clone()].split_whitespace().count() <= 6);
+                    .all(|p| body[p.clone()].split_whitespace().nth(6).is_none());
                 if parts.len() == n && short {
                     let items: Vec<Item> = parts
                         .iter()
@@ -1591,7 +1593,7 @@ fn enumeration_after_noun(doc: &NormDoc, t: &Tokens, line: Range<usize>, drafts:
         }
         let short = parts
             .iter()
-            .all(|p| body[p.clone()].split_whitespace().count() <= words);
+            .all(|p| body[p.clone()].split_whitespace().nth(words).is_none());
         let enough = if headline { 1 } else { 3 };
         if parts.len() >= enough && short {
             let mut items = Vec::new();
@@ -1987,7 +1989,7 @@ fn table_rows(doc: &NormDoc, drafts: &mut Vec<Draft>) {
                     .flatten()
             })
             .filter(|(_, title)| {
-                title.split_whitespace().count() >= 2 && title.starts_with(char::is_alphabetic)
+                title.split_whitespace().nth(1).is_some() && title.starts_with(char::is_alphabetic)
             });
         if let Some((code, title)) = row {
             let off = line.range.start + (title.as_ptr() as usize - text.as_ptr() as usize);
@@ -2033,7 +2035,7 @@ fn table_rows(doc: &NormDoc, drafts: &mut Vec<Draft>) {
         }
         // An axis heading or a short line inside the table is passed; a
         // paragraph ends it.
-        if text.split_whitespace().count() > 12 {
+        if text.split_whitespace().nth(12).is_some() {
             flush(&mut rows, &mut start, drafts);
             header = false;
         }
@@ -2096,7 +2098,7 @@ fn pipe_table_rows(doc: &NormDoc, drafts: &mut Vec<Draft>) {
             separated = false;
             continue;
         }
-        if cell.split_whitespace().count() < 2 || !cell.starts_with(char::is_alphabetic) {
+        if cell.split_whitespace().nth(1).is_none() || !cell.starts_with(char::is_alphabetic) {
             continue;
         }
         let off = line.range.start + (cell.as_ptr() as usize - text.as_ptr() as usize);

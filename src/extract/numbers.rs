@@ -139,7 +139,9 @@ fn digits(t: &Tokens, i: usize) -> Option<(f64, usize, bool)> {
         return None;
     }
     let first = t.text(i);
-    let mut s = first.to_string();
+    // The number as written, built only when groups or a decimal part
+    // follow the first token (most numbers are one token: no allocation).
+    let mut s = String::new();
     let mut j = i + 1;
     // Thousands groups: "1 200 000" (spaces only, groups of exactly three).
     if first.len() <= 3 {
@@ -147,6 +149,9 @@ fn digits(t: &Tokens, i: usize) -> Option<(f64, usize, bool)> {
             .get(j)
             .is_some_and(|n| n.kind == Kind::Number && n.space_before && n.end - n.start == 3)
         {
+            if s.is_empty() {
+                s.push_str(first);
+            }
             s.push_str(t.text(j));
             j += 1;
         }
@@ -159,12 +164,16 @@ fn digits(t: &Tokens, i: usize) -> Option<(f64, usize, bool)> {
         && t.text(j + 1).len() <= 2
         && !(t.punct(j) == Some('.') && t.punct(j + 2) == Some('.'))
     {
+        if s.is_empty() {
+            s.push_str(first);
+        }
         s.push('.');
         s.push_str(t.text(j + 1));
         j += 2;
         decimal = true;
     }
-    Some((s.parse().ok()?, j, decimal))
+    let whole = if s.is_empty() { first } else { &s };
+    Some((whole.parse().ok()?, j, decimal))
 }
 
 /// The number at token `i`, if one starts there. "une vingtaine" starts at

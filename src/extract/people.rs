@@ -388,7 +388,9 @@ fn title_at(t: &Tokens, i: usize) -> Option<(usize, usize)> {
     ) {
         return None;
     }
-    for words in TITLES {
+    // (Only the titles of that first word: "le" is a common word.)
+    let k = t.key(i);
+    for words in TITLES.iter().filter(|w| w.first() == Some(&k)) {
         if let Some(mut end) = t.seq(i, words) {
             // "M." "Dr." "Pr." take their dot; "Mme" may have none.
             if t.punct(end) == Some('.') {
@@ -1105,15 +1107,25 @@ pub fn extract(doc: &NormDoc, t: &Tokens, warnings: &mut Vec<Warning>) -> Vec<Pe
         }
         i += 1;
     }
-    let signing_sentence = |at: usize| -> bool {
+    // Whether each line read so far speaks of signing, by its first token:
+    // a line is read once, not once per person on it (a one-line text of
+    // many names was read whole for each).
+    let mut signing_lines: std::collections::HashMap<usize, bool> =
+        std::collections::HashMap::new();
+    let mut signing_sentence = |at: usize| -> bool {
         let s = t.line_start(at);
-        let e = t.line_end(at);
-        (s..e).any(|q| {
-            let k = t.key(q);
-            k.starts_with("signe") || k.starts_with("signat") || k.starts_with("paraph")
+        *signing_lines.entry(s).or_insert_with(|| {
+            let e = t.line_end(at);
+            (s..e).any(|q| {
+                let k = t.key(q);
+                k.starts_with("signe") || k.starts_with("signat") || k.starts_with("paraph")
+            })
         })
     };
     let mut people: Vec<Person> = Vec::new();
+    // The key of each person's name and its words sorted, as `people`
+    // (computed once, not again for each later name compared with it).
+    let mut keys: Vec<(String, String)> = Vec::new();
     for f in found {
         let written = t.slice(f.name.start, f.name.end).to_string();
         // The name keeps the order it is written in ("LEBAS Thierry" is
@@ -1156,29 +1168,38 @@ pub fn extract(doc: &NormDoc, t: &Tokens, warnings: &mut Vec<Warning>) -> Vec<Pe
             w.join(" ")
         };
         let (nk_sorted, f_surname_first) = (sorted(&nk), f.surname_first);
-        if let Some(p) = people.iter_mut().find(|p| {
-            let pk = key(&p.name);
-            pk == nk
-                || pk.ends_with(&format!(" {nk}"))
-                || nk.ends_with(&format!(" {pk}"))
-                || sorted(&pk) == nk_sorted
-                || (f_surname_first && pk.starts_with(&format!("{nk} ")))
-                || pk.starts_with(&format!("{nk} "))
-                    && p.name_as_written
-                        .split_whitespace()
-                        .next()
-                        .is_some_and(|w| {
-                            w.chars()
-                                .filter(|c| c.is_alphabetic())
-                                .all(char::is_uppercase)
-                        })
-        }) {
+        // "a ends with ' ' + b", "a starts with b + ' '", without the strings.
+        let ends_with_word = |a: &str, b: &str| a.strip_suffix(b).is_some_and(|r| r.ends_with(' '));
+        let starts_with_word =
+            |a: &str, b: &str| a.strip_prefix(b).is_some_and(|r| r.starts_with(' '));
+        if let Some(p) = people
+            .iter_mut()
+            .zip(&keys)
+            .find_map(|(p, (pk, pk_sorted))| {
+                (*pk == nk
+                    || ends_with_word(pk, &nk)
+                    || ends_with_word(&nk, pk)
+                    || *pk_sorted == nk_sorted
+                    || (f_surname_first && starts_with_word(pk, &nk))
+                    || starts_with_word(pk, &nk)
+                        && p.name_as_written
+                            .split_whitespace()
+                            .next()
+                            .is_some_and(|w| {
+                                w.chars()
+                                    .filter(|c| c.is_alphabetic())
+                                    .all(char::is_uppercase)
+                            }))
+                .then_some(p)
+            })
+        {
             if p.role.is_none() {
                 p.role = role;
                 p.organization = p.organization.clone().or(organization);
             }
             continue;
         }
+        keys.push((nk, nk_sorted));
         people.push(Person {
             name,
             name_as_written: written,

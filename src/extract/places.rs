@@ -648,14 +648,20 @@ fn skip_article(t: &Tokens, a: usize, b: usize) -> usize {
 /// Title case for a name written in capitals ("ROUEN ELBEUF" → "Rouen
 /// Elbeuf"); other names are kept as written.
 pub fn tidy_name(s: &str) -> String {
-    let letters: Vec<char> = s.chars().filter(|c| c.is_alphabetic()).collect();
-    if letters.len() < 3 || letters.iter().any(|c| c.is_lowercase()) {
-        return s.split_whitespace().collect::<Vec<_>>().join(" ");
+    // (Counted in one pass, without collecting the letters: every
+    // sub-territory's name comes here.)
+    let (mut letters, mut lowercase) = (0, false);
+    for c in s.chars().filter(|c| c.is_alphabetic()) {
+        letters += 1;
+        lowercase |= c.is_lowercase();
+    }
+    if letters < 3 || lowercase {
+        return single_spaced(s);
     }
     // One short word in capitals that no gazetteer knows is an acronym
     // ("CADEMA", "CIVIS"), kept as written; a town or a département in
     // capitals ("ROUEN") is not.
-    if letters.len() <= 8
+    if letters <= 8
         && s.chars().all(char::is_alphabetic)
         && gazetteer::commune(s).is_none()
         && gazetteer::by_name(s).is_none()
@@ -714,7 +720,20 @@ pub fn tidy_name(s: &str) -> String {
         }
     }
     flush(&mut word, &mut fixed, None);
-    fixed.split_whitespace().collect::<Vec<_>>().join(" ")
+    single_spaced(&fixed)
+}
+
+/// The words of `s` joined by one space (`split_whitespace` then `join`,
+/// without the vector).
+fn single_spaced(s: &str) -> String {
+    let mut out = String::with_capacity(s.len());
+    for w in s.split_whitespace() {
+        if !out.is_empty() {
+            out.push(' ');
+        }
+        out.push_str(w);
+    }
+    out
 }
 
 /// The département of a sub-territory named after a town ("Lille" → 59,
@@ -2138,17 +2157,34 @@ fn known_place(t: &Tokens, a: usize, b: usize) -> bool {
 
 fn typed(t: &Tokens, i: usize) -> Option<Mention> {
     let k = t.key(i);
+    // Every reading below starts with one of these types: the other words,
+    // nearly all of them, are left at once (this runs on every word).
+    if !matches!(
+        k,
+        "microregion"
+            | "territoire"
+            | "bassin"
+            | "aire"
+            | "arrondissement"
+            | "metropole"
+            | "pays"
+            | "communaute"
+    ) {
+        return None;
+    }
     // "microrégion Est", "le territoire Nord", "bassin Sud": a type and a
     // capitalised cardinal point (La Réunion names its microrégions so).
     // "le territoire Nord-Ouest": a compound of two points.
-    let point_end = if t.hyphen_after(i + 1)
-        && CARDINALS.contains(&t.key(i + 3))
-        && capital(t, i + 3)
-        && !t.hyphen_after(i + 3)
-    {
-        i + 4
-    } else {
-        i + 2
+    let point_end = || {
+        if t.hyphen_after(i + 1)
+            && CARDINALS.contains(&t.key(i + 3))
+            && capital(t, i + 3)
+            && !t.hyphen_after(i + 3)
+        {
+            i + 4
+        } else {
+            i + 2
+        }
     };
     // (Not across a table's gap: "Territoire ⇥ Centre, Sud, Nord Caraïbe"
     // is a field and its value.)
@@ -2158,7 +2194,7 @@ fn typed(t: &Tokens, i: usize) -> Option<Mention> {
         && capital(t, i + 1)
         && !t.get(i + 1).is_some_and(|x| x.gap_before)
         && !t.hyphen_after(i)
-        && (point_end == i + 4 || !t.hyphen_after(i + 1))
+        && (point_end() == i + 4 || !t.hyphen_after(i + 1))
         && i + 1 < t.line_end(i)
         && !after_org(t, i)
     {
@@ -2167,6 +2203,7 @@ fn typed(t: &Tokens, i: usize) -> Option<Mention> {
         if let Some(m) = cardinal_part(t, i + 1) {
             return Some(m);
         }
+        let point_end = point_end();
         let point = tidy_name(t.slice(i + 1, point_end));
         let head = type_phrase(t, i, i + 1);
         return Some(sub_mention(
@@ -2745,10 +2782,14 @@ fn wrapped_end(t: &Tokens, i: usize) -> usize {
 /// "Laval Agglomération", "Grand-Orly Seine Bièvre"), named as written,
 /// with the département of its seat.
 fn epci(t: &Tokens, i: usize) -> Option<Mention> {
-    if !capital(t, i) || funds(t, i) {
+    if !capital(t, i) {
         return None;
     }
+    // The name first: a look-up, where `funds` reads the sentence.
     let (e, _, dep) = gazetteer::epci_at(t, i)?;
+    if funds(t, i) {
+        return None;
+    }
     Some(sub_mention(t, i, e, tidy_name(t.slice(i, e)), Some(dep)))
 }
 
@@ -3569,12 +3610,17 @@ fn funds(t: &Tokens, i: usize) -> bool {
     {
         return true;
     }
+    // (By the key's first letter: the window is read for every
+    // intercommunality named.)
     (a..b).any(|q| {
         let k = t.key(q);
-        k.starts_with("financ")
-            || k.starts_with("cofinanc")
-            || k.starts_with("subvention")
-            || t.punct(q) == Some('€')
+        match k.as_bytes().first() {
+            Some(b'f') => k.starts_with("financ"),
+            Some(b'c') => k.starts_with("cofinanc"),
+            Some(b's') => k.starts_with("subvention"),
+            // (Punctuation has no key, a word no punctuation.)
+            _ => t.punct(q) == Some('€'),
+        }
     })
 }
 

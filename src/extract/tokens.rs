@@ -49,10 +49,13 @@ pub enum Kind {
 pub struct Tok {
     pub start: u32,
     pub end: u32,
-    /// Where its key starts in `Tokens::keys`; it ends where the next
-    /// token's starts (keys are written in token order, and only words and
-    /// numbers have one): four bytes less a token, for texts of millions.
+    /// Where its key starts in `Tokens::keys` (keys are written in token
+    /// order, and only words and numbers have one).
     key_start: u32,
+    /// Its length (at most [`TOKEN_KEY_MAX`]): the key is read from its own
+    /// token, not the next one too (the field fits in the padding: a token
+    /// is 20 bytes either way).
+    key_len: u16,
     pub kind: Kind,
     /// Starts with an uppercase letter.
     pub cap: bool,
@@ -96,6 +99,7 @@ impl<'a> Tokens<'a> {
                     start: i as u32,
                     end: i as u32 + 1,
                     key_start: keys.len() as u32,
+                    key_len: 0,
                     kind: Kind::Newline,
                     cap: false,
                     upper: false,
@@ -154,6 +158,7 @@ impl<'a> Tokens<'a> {
                     start: i as u32,
                     end: end as u32,
                     key_start: key_start as u32,
+                    key_len: (keys.len() - key_start) as u16,
                     kind: if digits { Kind::Number } else { Kind::Word },
                     cap: c.is_uppercase(),
                     upper: any && all_up,
@@ -165,6 +170,7 @@ impl<'a> Tokens<'a> {
                     start: i as u32,
                     end: (i + c.len_utf8()) as u32,
                     key_start: keys.len() as u32,
+                    key_len: 0,
                     kind: Kind::Punct,
                     cap: false,
                     upper: false,
@@ -211,6 +217,7 @@ impl<'a> Tokens<'a> {
             .contains(k)
     }
 
+    #[inline]
     pub fn len(&self) -> usize {
         self.toks.len()
     }
@@ -219,24 +226,26 @@ impl<'a> Tokens<'a> {
         self.toks.is_empty()
     }
 
+    #[inline]
     pub fn get(&self, i: usize) -> Option<&Tok> {
         self.toks.get(i)
     }
 
     /// The key of token `i` ("" for punctuation, line breaks and out of
     /// range).
+    #[inline]
     pub fn key(&self, i: usize) -> &str {
         let Some(t) = self.toks.get(i) else {
             return "";
         };
-        let end = self
-            .toks
-            .get(i + 1)
-            .map_or(self.keys.len(), |n| n.key_start as usize);
-        self.keys.get(t.key_start as usize..end).unwrap_or("")
+        let start = t.key_start as usize;
+        self.keys
+            .get(start..start + t.key_len as usize)
+            .unwrap_or("")
     }
 
     /// The text of token `i`.
+    #[inline]
     pub fn text(&self, i: usize) -> &'a str {
         self.toks
             .get(i)
@@ -245,24 +254,34 @@ impl<'a> Tokens<'a> {
     }
 
     /// The punctuation character of token `i`, if it is one.
+    #[inline]
     pub fn punct(&self, i: usize) -> Option<char> {
         let t = self.toks.get(i)?;
-        (t.kind == Kind::Punct)
-            .then(|| self.text(i).chars().next())
-            .flatten()
+        if t.kind != Kind::Punct {
+            return None;
+        }
+        // ASCII, most punctuation, without decoding (rules ask for the
+        // punctuation around every word).
+        match self.text.as_bytes().get(t.start as usize) {
+            Some(&b) if b.is_ascii() => Some(b as char),
+            _ => self.text(i).chars().next(),
+        }
     }
 
+    #[inline]
     pub fn is_word(&self, i: usize) -> bool {
         self.toks
             .get(i)
             .is_some_and(|t| matches!(t.kind, Kind::Word | Kind::Number))
     }
 
+    #[inline]
     pub fn is_newline(&self, i: usize) -> bool {
         self.toks.get(i).is_some_and(|t| t.kind == Kind::Newline)
     }
 
     /// Byte range of tokens `a..b` (`b` exclusive, `a < b`).
+    #[inline]
     pub fn range(&self, a: usize, b: usize) -> std::ops::Range<usize> {
         let s = self.toks.get(a).map_or(0, |t| t.start as usize);
         let e = b
@@ -273,6 +292,7 @@ impl<'a> Tokens<'a> {
     }
 
     /// The text of tokens `a..b`, as written.
+    #[inline]
     pub fn slice(&self, a: usize, b: usize) -> &'a str {
         self.text.get(self.range(a, b)).unwrap_or("")
     }
@@ -283,6 +303,7 @@ impl<'a> Tokens<'a> {
     }
 
     /// Index of the first token of the line that holds token `i`.
+    #[inline]
     pub fn line_start(&self, i: usize) -> usize {
         match self.line.get(i) {
             Some(&l) => self.bounds.get(l as usize).map_or(0, |b| b.0 as usize),
@@ -297,6 +318,7 @@ impl<'a> Tokens<'a> {
 
     /// Index of the line break that ends the line of token `i` (or the
     /// token count).
+    #[inline]
     pub fn line_end(&self, i: usize) -> usize {
         match self.line.get(i) {
             Some(&l) => self.bounds.get(l as usize).map_or(i, |b| b.1 as usize),
@@ -375,6 +397,27 @@ impl<'a> Tokens<'a> {
     }
 }
 
+/// Whether `text` has more than `n` word or number tokens (the tokens
+/// [`Tokens::new`] would make of it), without tokenizing it: reading stops
+/// at the word after the `n`th, so a whole one-line document is not
+/// tokenized again to learn that it is longer than a name.
+pub fn more_words_than(text: &str, n: usize) -> bool {
+    let mut words = 0;
+    let mut in_word = false;
+    for c in text.chars() {
+        let alnum =
+            c.is_ascii_alphanumeric() || (!c.is_ascii() && c.is_alphanumeric() && !superscript(c));
+        if alnum && !in_word {
+            words += 1;
+            if words > n {
+                return true;
+            }
+        }
+        in_word = alnum;
+    }
+    false
+}
+
 /// Superscript digits, written for footnote calls.
 fn superscript(c: char) -> bool {
     matches!(c, '¹' | '²' | '³' | '\u{2070}' | '\u{2074}'..='\u{2079}')
@@ -431,6 +474,25 @@ mod tests {
         assert_eq!((t.key(5), t.key(6)), ("e", ""));
         assert!(whole.starts_with(t.key(7)) && !t.key(7).is_empty());
         assert_eq!(t.key(8), "");
+    }
+
+    /// Words counted as the tokenizer makes them: "Saint-Dié" is two,
+    /// a superscript footnote call none.
+    #[test]
+    fn words_are_counted_as_tokens() {
+        for (text, n) in [
+            ("", 0),
+            ("Saint-Dié-des-Vosges", 4),
+            ("Côte-d’Or¹ (21), 3 janvier", 6),
+            ("  l’ARS  ", 2),
+        ] {
+            let words = (0..Tokens::new(text).len())
+                .filter(|&i| Tokens::new(text).is_word(i))
+                .count();
+            assert_eq!(words, n, "{text}");
+            assert!(!more_words_than(text, n), "{text}");
+            assert_eq!(more_words_than(text, n.saturating_sub(1)), n > 0, "{text}");
+        }
     }
 
     #[test]

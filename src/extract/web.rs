@@ -179,7 +179,7 @@ fn strip_site_name<'a>(title: &'a str, site: Option<&str>) -> &'a str {
         let k = key(part);
         match (&site_key, site) {
             (Some(s), _) => !k.is_empty() && k == *s,
-            (None, None) => institution(part) && part.split_whitespace().count() <= 8,
+            (None, None) => institution(part) && part.split_whitespace().nth(8).is_none(),
             (None, Some(_)) => false,
         }
     };
