@@ -2293,9 +2293,10 @@ fn typed(t: &Tokens, i: usize) -> Option<Mention> {
         return Some(sub_mention(t, i, j + 1, name, None)).filter(|_| !after_org(t, i));
     }
     // "Pays Basque", "Pays Bigouden", "Pays Voironnais": a capitalised
-    // "Pays" and a capitalised adjective.
+    // "Pays" and a capitalised adjective ("le pays Royannais" too, the
+    // adjective shaped like a town's).
     if k == "pays"
-        && capital(t, i)
+        && (capital(t, i) || place_adjective(t.key(j)))
         && t.is_word(j)
         && capital(t, j)
         && !t.hyphen_after(i)
@@ -2649,6 +2650,30 @@ fn enumeration(t: &Tokens, i: usize) -> Option<(Vec<Mention>, usize)> {
             m.subject = false;
             q = m.toks.end;
             out.push(m);
+            if !(t.key(q) == "et" || matches!(t.punct(q), Some(','))) {
+                break;
+            }
+            continue;
+        }
+        // A pays of the gazetteer whose name goes on in lowercase:
+        // "Périgord vert, Périgord blanc, …" (the region "Périgord" alone
+        // would end the enumeration).
+        if let Some((e, p)) = gazetteer::pays_at(t, s).filter(|&(e, _)| {
+            e > s + 1 && proper_phrase(t, s).is_some_and(|pe| pe < e) && e <= line_end
+        }) {
+            let mut m = sub_mention(
+                t,
+                a,
+                e,
+                tidy_name(t.slice(s, e)),
+                p.departements.first().copied(),
+            );
+            if let Some(x) = m.sub.as_mut() {
+                x.candidates = p.departements.as_slice();
+            }
+            m.subject = false;
+            out.push(m);
+            q = past_parenthesis(t, e, line_end);
             if !(t.key(q) == "et" || matches!(t.punct(q), Some(','))) {
                 break;
             }
@@ -4245,6 +4270,17 @@ mod tests {
         ] {
             assert!(got.contains(&n.to_string()), "{n}: {got:?}");
         }
+    }
+
+    /// Pays of the gazetteer whose names go on in lowercase, and a
+    /// lowercase "pays" with its town's adjective, as enumeration items.
+    #[test]
+    fn pays_named_with_lowercase_words_in_enumerations() {
+        assert_eq!(
+            names("Le département est découpé en quatre territoires de proximité, hérités des pays : Périgord vert, Périgord blanc, Périgord pourpre et Périgord noir."),
+            ["Périgord vert", "Périgord blanc", "Périgord pourpre", "Périgord noir"]
+        );
+        assert!(names("les quatre territoires de proximité : l'Aunis, le Rochefortais, la Saintonge et le pays Royannais.").contains(&"pays Royannais".to_string()));
     }
 
     /// The items before a found sub-territory, pays of the gazetteer
