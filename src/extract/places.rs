@@ -2697,6 +2697,15 @@ fn enumeration(t: &Tokens, i: usize) -> Option<(Vec<Mention>, usize)> {
             if t.punct(e2) != Some(',') || !capital(t, next) {
                 break;
             }
+            // (Nor when what follows the comma is no item but a clause:
+            // "Val-d’Oise Est et Val-d’Oise Ouest, Argenteuil relevant du
+            // second".)
+            let clause = proper_phrase(t, next).is_some_and(|e3| {
+                t.is_word(e3) && t.key(e3) != "et" && t.get(e3).is_some_and(|x| !x.cap)
+            });
+            if clause {
+                break;
+            }
             end = e2;
         }
         // A name cut by the end of a hand-wrapped line: "… et le Nord" /
@@ -2707,6 +2716,18 @@ fn enumeration(t: &Tokens, i: usize) -> Option<(Vec<Mention>, usize)> {
                     end = e2;
                 }
             }
+        }
+        // A town that starts a clause after the list is no item: "…, Val-
+        // d’Oise Ouest, Argenteuil relevant du second" (a lowercase word
+        // other than the list's own goes on after it).
+        if !out.is_empty()
+            && t.is_word(end)
+            && end < line_end
+            && t.get(end).is_some_and(|x| !x.cap)
+            && !matches!(t.key(end), "et" | "ou" | "au" | "aux")
+            && gazetteer::commune_at(t, s).is_some_and(|(e, _)| e == end)
+        {
+            break;
         }
         let words_owned = t.slice(s, end).replace('\n', " ");
         let words = words_owned.as_str();
@@ -4281,6 +4302,16 @@ mod tests {
             ["Périgord vert", "Périgord blanc", "Périgord pourpre", "Périgord noir"]
         );
         assert!(names("les quatre territoires de proximité : l'Aunis, le Rochefortais, la Saintonge et le pays Royannais.").contains(&"pays Royannais".to_string()));
+    }
+
+    /// A clause after an enumeration is no item: "deux territoires :
+    /// Val-d’Oise Est et Val-d’Oise Ouest, Argenteuil relevant du second".
+    #[test]
+    fn a_clause_after_an_enumeration() {
+        assert_eq!(
+            names("Il est décliné sur deux territoires : Val-d’Oise Est et Val-d’Oise Ouest, Argenteuil relevant du second."),
+            ["Val-d’Oise Est", "Val-d’Oise Ouest"]
+        );
     }
 
     /// The items before a found sub-territory, pays of the gazetteer
