@@ -778,7 +778,9 @@ fn role_of(t: &Tokens, first: usize) -> DateRole {
             && separated();
         // "Rédaction : Françoise Vuillemin, déléguée départementale – le 2
         // décembre 2023": a signature and its date.
-        let byline = (k0 == "par" && before <= 5 || k0 == "redaction") && separated();
+        let byline = (k0 == "par" && before <= 5 || k0 == "redaction") && separated()
+            // "La rédaction le Jeudi 23 Janvier 2025 à 18:30".
+            || (k0 == "la" && t.key(w0 + 1) == "redaction" && before <= 4);
         // "Actualité du 12 mars 2023", "Communiqué du …", "Date : …".
         let of_the_day = matches!(
             k0,
@@ -949,6 +951,14 @@ pub fn extract(doc: &NormDoc, t: &Tokens, minutes: bool) -> (Option<DateValue>, 
                 })
                 .unwrap_or(t.len())
         });
+    // The first six lines: a meeting's header line stands there.
+    let top_limit = t
+        .toks
+        .iter()
+        .enumerate()
+        .filter(|(_, x)| x.kind == Kind::Newline)
+        .nth(5)
+        .map_or(t.len(), |(i, _)| i);
     let mut roles: Vec<DateRole> = found.iter().map(|f| role_of(t, f.first)).collect();
     for (n, f) in found.iter().enumerate() {
         if f.to.is_some() || f.bare_year || !f.from.full_day() {
@@ -1135,6 +1145,18 @@ pub fn extract(doc: &NormDoc, t: &Tokens, minutes: bool) -> (Option<DateValue>, 
             DateRole::Version => Some(1),
             _ if cover || versioned || fait_a || adopts_this => Some(1),
             DateRole::Meeting if minutes && f.first < head_limit => Some(2),
+            // A meeting's header line: "Mercredi 15 janvier 2025, 9h-12h,
+            // salle de réunion, Mamoudzou" (the date first, then its hours).
+            _ if f.first < top_limit
+                && words_before.len() <= 1
+                && (line_start..f.first).all(|q| t.is_word(q))
+                && t.punct(f.end) == Some(',')
+                && t.get(f.end + 1)
+                    .is_some_and(|x| x.kind == Kind::Number || t.is_word(f.end + 1))
+                && is_time(t, f.end + 1) =>
+            {
+                Some(2)
+            }
             // "Séance du 23 mai 2022" alone under an opinion's or a
             // report's heading: the sitting it records.
             DateRole::Meeting
@@ -1366,6 +1388,24 @@ mod tests {
         assert_eq!(
             dates(&format!("CONSEIL TERRITORIAL DE SANTÉ\nAvis sur le projet de contrat\nSéance du 23 mai 2022\n\n{body}\n")).0.as_deref(),
             Some("2022-05-23")
+        );
+        // A newsroom's byline; a meeting's header line, not an agenda's
+        // item further down.
+        assert_eq!(
+            dates(&format!(
+                "Corse Net Infos\n\nLa rédaction le Jeudi 23 Janvier 2025 à 18:30\n\n{body}\n"
+            ))
+            .0
+            .as_deref(),
+            Some("2025-01-23")
+        );
+        assert_eq!(
+            dates(&format!("Notes de réunion – PTSM de Mayotte\nMercredi 15 janvier 2025, 9h-12h, salle de réunion, Mamoudzou\n\n{body}\n")).0.as_deref(),
+            Some("2025-01-15")
+        );
+        assert_eq!(
+            dates(&format!("La lettre du PTSM – printemps 2024\n\n{body}\n\nAgenda\n• Mardi 14 mai 2024, 14 h : comité de pilotage\n")).0,
+            None
         );
         // A sentence of the body is none.
         assert_eq!(
