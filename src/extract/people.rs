@@ -695,6 +695,35 @@ fn name_word_person(t: &Tokens, i: usize) -> bool {
     first_name_at(t, i) || title_at(t, i).is_some()
 }
 
+/// Whether token `i` starts an item of an attendance line ("Participants
+/// :", "Présents :", "Étaient présents :", "Excusés :"): after the colon or
+/// a comma, two capitalised words (the second not in capitals only: a
+/// surname written "MADI" is read by the other rules) and the item's
+/// organisation in parentheses.
+fn attendance_item(t: &Tokens, i: usize) -> bool {
+    if !name_word(t, i) || t.get(i).is_some_and(|x| x.upper) {
+        return false;
+    }
+    let Some(p) = i.checked_sub(1) else {
+        return false;
+    };
+    if !matches!(t.punct(p), Some(',' | ':')) {
+        return false;
+    }
+    let Some(end) = name_end(t, i) else {
+        return false;
+    };
+    if end != i + 2 || t.punct(end) != Some('(') {
+        return false;
+    }
+    let ls = t.line_start(i);
+    let lead = t.key(ls);
+    matches!(
+        lead,
+        "participants" | "presents" | "presentes" | "excuses" | "excusees" | "etaient"
+    ) || (lead == "membres" && t.key(ls + 1).starts_with("present"))
+}
+
 /// Whether a French first name starts at token `i` and a surname follows.
 fn first_name_at(t: &Tokens, i: usize) -> bool {
     let Some(tok) = t.get(i) else { return false };
@@ -1068,6 +1097,24 @@ pub fn extract(doc: &NormDoc, t: &Tokens, warnings: &mut Vec<Warning>) -> Vec<Pe
             i = after;
             continue;
         }
+        // An item of an attendance line with its organisation in
+        // parentheses, whatever the first name: "Participants : Dr Fatima
+        // Ali (CHM), Nassur Madi (Croix-Rouge), Anli Soilihi (Conseil
+        // départemental)".
+        if attendance_item(t, i) {
+            if let Some(end) = name_end(t, i) {
+                let (role, affiliation) = role_after(t, end);
+                found.push(Found {
+                    title: None,
+                    surname_first: false,
+                    name: i..end,
+                    role,
+                    affiliation,
+                });
+                i = end;
+                continue;
+            }
+        }
         // A first name and a surname.
         if first_name_at(t, i) {
             let Some(end) = name_end(t, i) else {
@@ -1334,6 +1381,18 @@ mod tests {
         );
         assert_eq!(got[0].3.as_deref(), Some("ARS Grand Est"));
         assert_eq!(got[2].1.as_deref(), Some("M."));
+    }
+
+    /// An attendance line names its people whatever their first names.
+    #[test]
+    fn attendance_lines() {
+        let got: Vec<String> = people("Participants : Dr Fatima Ali (CHM, pôle santé mentale), Nassur Madi (Croix-Rouge), Anli Soilihi (Conseil départemental), 2 représentantes de l'association.")
+            .into_iter()
+            .map(|p| p.0)
+            .collect();
+        assert_eq!(got, ["Fatima Ali", "Nassur Madi", "Anli Soilihi"]);
+        // Not outside such a line.
+        assert!(people("Le projet, Pointe Noire (Guadeloupe), avance.").is_empty());
     }
 
     #[test]
