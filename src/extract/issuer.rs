@@ -594,7 +594,15 @@ fn org_line(
             .then(|| org_kind(tail))
             .flatten()
     };
-    let Some(kind) = org_kind(head).or_else(expanded) else {
+    // A health democracy's body heading its own opinion: "CONSEIL
+    // TERRITORIAL DE SANTÉ DU BAS-RHIN" (named in a text's sentences, it
+    // is no organisation of the kinds above).
+    let cts = || {
+        crate::normalize::key::key_prefix(head, 40)
+            .starts_with("conseil territorial de sante")
+            .then_some(IssuerKind::Other)
+    };
+    let Some(kind) = org_kind(head).or_else(expanded).or_else(cts) else {
         return tail_org(doc, line, text);
     };
     // A headline is no masthead: "La préfecture et l’ARS signent le CTSM
@@ -651,6 +659,7 @@ fn org_line(
             || hk.starts_with("conseil regional")
             || hk.starts_with("collectivite")
             || hk == "senat"
+            || hk.starts_with("conseil territorial de sante")
             || hk.starts_with("assemblee nationale")
             || hk.starts_with("ministere")
             || hk.starts_with("haute autorite de sante")
@@ -2886,6 +2895,10 @@ mod tests {
     #[test]
     fn logos_taglines_studies_and_third_parties() {
         let body = "Le projet territorial de santé mentale avance dans le département. ".repeat(3);
+        assert_eq!(
+            issuer_of(&format!("CONSEIL TERRITORIAL DE SANTÉ DU BAS-RHIN\nCommission spécialisée en santé mentale\n\nAvis sur le projet de contrat\nSéance du 23 mai 2022\n\n{body}\n")),
+            Some(("Conseil Territorial de Santé du Bas-Rhin".to_string(), IssuerKind::Other))
+        );
         assert_eq!(
             issuer_of(&format!("[Logo] Agence Régionale de Santé Martinique      [Logo] Collectivité Territoriale de Martinique\n\nCOMMUNIQUÉ DE PRESSE CONJOINT\n\n{body}\n")),
             Some(("ARS Martinique".to_string(), IssuerKind::Ars))
