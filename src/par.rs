@@ -15,6 +15,9 @@
 /// interpreter runs.
 pub(crate) const MIN_PAGES: usize = 24;
 
+/// Bytes of normalized text from which independent extractors run at once.
+pub(crate) const MIN_TEXT: usize = 64 * 1024;
+
 /// Runs `op` on this thread with a scope of the pool to spawn work into
 /// when `parallel` (`None` otherwise: the pool is not even started), and
 /// returns once every job spawned there is done.
