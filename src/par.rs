@@ -18,6 +18,21 @@ pub(crate) const MIN_PAGES: usize = 24;
 /// Bytes of normalized text from which independent extractors run at once.
 pub(crate) const MIN_TEXT: usize = 64 * 1024;
 
+/// `(a(), b())`, the two run at once on the pool when `parallel`.
+pub(crate) fn join<A, B, RA, RB>(parallel: bool, a: A, b: B) -> (RA, RB)
+where
+    A: FnOnce() -> RA + Send,
+    B: FnOnce() -> RB + Send,
+    RA: Send,
+    RB: Send,
+{
+    if parallel {
+        rayon::join(a, b)
+    } else {
+        (a(), b())
+    }
+}
+
 /// Runs `op` on this thread with a scope of the pool to spawn work into
 /// when `parallel` (`None` otherwise: the pool is not even started), and
 /// returns once every job spawned there is done.
