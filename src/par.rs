@@ -37,7 +37,10 @@ where
 /// when `parallel` (`None` otherwise: the pool is not even started), and
 /// returns once every job spawned there is done.
 pub(crate) fn scope<'s, R>(parallel: bool, op: impl FnOnce(Option<&rayon::Scope<'s>>) -> R) -> R {
-    if parallel {
+    // On a pool of one thread (a batch's runner when every core has a
+    // worker), the jobs would wait for the end of `op`: the pages' glyphs
+    // would pile up instead of being laid out as they come.
+    if parallel && rayon::current_num_threads() > 1 {
         rayon::in_place_scope(|s| op(Some(s)))
     } else {
         op(None)

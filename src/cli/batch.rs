@@ -157,6 +157,12 @@ pub fn run(inputs: Vec<Input>, cfg: &Config) -> anyhow::Result<ExitCode> {
     };
 
     let jobs = cfg.jobs.max(1);
+    // Each worker's runner gets its share of the cores: with as many
+    // workers as cores, a runner is one thread and a document runs on it
+    // alone (idle pool threads waiting for work cost a batch of small files
+    // 13 %, and the cores are busy with other files anyway).
+    let cores = std::thread::available_parallelism().map_or(1, |n| n.get());
+    RUNNER_THREADS.store((cores / jobs).max(1), Ordering::Relaxed);
     // The build identity matters only to the manifest.
     let tool = if cfg.out.is_some() {
         super::tool_id()
@@ -906,7 +912,8 @@ struct ConvertError {
     disk_full: bool,
 }
 
-/// A worker's document threads: a small rayon pool that runs the worker's
+/// A worker's document threads: a small rayon pool (its share of the cores)
+/// that runs the worker's
 /// documents one after the other, so that a batch does not start a thread
 /// (and map a 32 MB stack) per document. A long document spreads its pages
 /// and extractors over the pool's other threads (see `ptsm::par`), which
@@ -914,6 +921,9 @@ struct ConvertError {
 /// the document, and a panic is the document's. A document that runs over
 /// the time limit, or whose allocation failed, keeps its runner: the worker
 /// abandons both, and the next document gets a new one.
+/// Threads of each runner's pool (see [`run`]).
+static RUNNER_THREADS: std::sync::atomic::AtomicUsize = std::sync::atomic::AtomicUsize::new(1);
+
 struct Runner {
     pool: rayon::ThreadPool,
     /// Set by the allocator when an allocation of one of the threads failed.
@@ -925,7 +935,7 @@ impl Runner {
         let oom = Arc::new(AtomicBool::new(false));
         let flag = Arc::clone(&oom);
         let pool = rayon::ThreadPoolBuilder::new()
-            .num_threads(std::thread::available_parallelism().map_or(1, |n| n.get()))
+            .num_threads(RUNNER_THREADS.load(Ordering::Relaxed))
             .thread_name(|_| "ptsm-doc".into())
             .stack_size(DOC_STACK)
             .start_handler(move |_| {
