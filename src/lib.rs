@@ -70,6 +70,7 @@ pub mod ingest;
 pub mod model;
 pub mod normalize;
 pub mod output;
+mod par;
 #[cfg(feature = "report")]
 pub mod report;
 pub mod segment;

@@ -157,6 +157,12 @@ pub fn run(inputs: Vec<Input>, cfg: &Config) -> anyhow::Result<ExitCode> {
     };
 
     let jobs = cfg.jobs.max(1);
+    // Each worker's runner gets its share of the cores: with as many
+    // workers as cores, a runner is one thread and a document runs on it
+    // alone (idle pool threads waiting for work cost a batch of small files
+    // 13 %, and the cores are busy with other files anyway).
+    let cores = std::thread::available_parallelism().map_or(1, |n| n.get());
+    RUNNER_THREADS.store((cores / jobs).max(1), Ordering::Relaxed);
     // The build identity matters only to the manifest.
     let tool = if cfg.out.is_some() {
         super::tool_id()
@@ -906,34 +912,41 @@ struct ConvertError {
     disk_full: bool,
 }
 
-/// A worker's document thread: it runs the worker's documents one after
-/// the other, so that a batch does not start a thread (and map a 32 MB
-/// stack) per document. A document that runs over the time limit, or whose
-/// allocation failed, keeps its runner: the worker abandons both, and the
-/// next document gets a new one.
+/// A worker's document threads: a small rayon pool (its share of the cores)
+/// that runs the worker's
+/// documents one after the other, so that a batch does not start a thread
+/// (and map a 32 MB stack) per document. A long document spreads its pages
+/// and extractors over the pool's other threads (see `ptsm::par`), which
+/// are document threads too: an allocation failure on any of them flags
+/// the document, and a panic is the document's. A document that runs over
+/// the time limit, or whose allocation failed, keeps its runner: the worker
+/// abandons both, and the next document gets a new one.
+/// Threads of each runner's pool (see [`run`]).
+static RUNNER_THREADS: std::sync::atomic::AtomicUsize = std::sync::atomic::AtomicUsize::new(1);
+
 struct Runner {
-    jobs: mpsc::Sender<Box<dyn FnOnce() + Send>>,
-    /// Set by the allocator when an allocation of this thread failed.
+    pool: rayon::ThreadPool,
+    /// Set by the allocator when an allocation of one of the threads failed.
     oom: Arc<AtomicBool>,
 }
 
 impl Runner {
     fn start() -> std::io::Result<Runner> {
-        let (jobs, queue) = mpsc::channel::<Box<dyn FnOnce() + Send>>();
         let oom = Arc::new(AtomicBool::new(false));
         let flag = Arc::clone(&oom);
-        std::thread::Builder::new()
-            .name("ptsm-doc".into())
+        let pool = rayon::ThreadPoolBuilder::new()
+            .num_threads(RUNNER_THREADS.load(Ordering::Relaxed))
+            .thread_name(|_| "ptsm-doc".into())
             .stack_size(DOC_STACK)
-            .spawn(move || {
-                // `flag` lives as long as this thread.
+            .start_handler(move |_| {
+                // `flag` lives as long as the pool's threads: the pool
+                // keeps this handler until its last thread ends.
                 memory::watch_this_thread(&flag);
-                // Ends when the worker drops (or abandons) the runner.
-                while let Ok(job) = queue.recv() {
-                    job();
-                }
-            })?;
-        Ok(Runner { jobs, oom })
+                IN_DOCUMENT.with(|f| f.set(true));
+            })
+            .build()
+            .map_err(std::io::Error::other)?;
+        Ok(Runner { pool, oom })
     }
 }
 
@@ -946,9 +959,7 @@ fn run_isolated<T: Send + 'static>(
 ) -> Result<T, ConvertError> {
     let (tx, rx) = mpsc::sync_channel(1);
     let wrapped = move || {
-        IN_DOCUMENT.with(|f| f.set(true));
         let r = catch_unwind(AssertUnwindSafe(job));
-        IN_DOCUMENT.with(|f| f.set(false));
         let r = r.unwrap_or_else(|p| {
             Err(ConvertError {
                 kind: "panic".into(),
@@ -960,30 +971,16 @@ fn run_isolated<T: Send + 'static>(
         // (and any temporary file it holds) is dropped here.
         let _ = tx.send(r);
     };
-    let mut job: Box<dyn FnOnce() + Send> = Box::new(wrapped);
-    // A runner whose thread is gone hands the job back: start another.
-    let mut sent = false;
-    for _ in 0..2 {
-        let r = match runner.take() {
-            Some(r) => r,
-            None => Runner::start().map_err(|e| ConvertError {
-                kind: "io".into(),
-                message: format!("cannot start a thread: {e}"),
-                disk_full: false,
-            })?,
-        };
-        match r.jobs.send(job) {
-            Ok(()) => {
-                *runner = Some(r);
-                sent = true;
-                break;
-            }
-            Err(mpsc::SendError(back)) => job = back,
-        }
-    }
-    if !sent {
-        return Err(lost());
-    }
+    let r = match runner.take() {
+        Some(r) => r,
+        None => Runner::start().map_err(|e| ConvertError {
+            kind: "io".into(),
+            message: format!("cannot start a thread: {e}"),
+            disk_full: false,
+        })?,
+    };
+    r.pool.spawn(wrapped);
+    *runner = Some(r);
     loop {
         let wait = match deadline {
             Some(d) => d.saturating_duration_since(Instant::now()).min(OOM_POLL),

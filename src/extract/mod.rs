@@ -33,6 +33,7 @@ use crate::error::Warning;
 use crate::ingest::RawDoc;
 use crate::model::{self, Block, Span};
 use crate::normalize::NormDoc;
+use crate::par;
 use crate::segment::{BlockId, BlockTree};
 
 /// What extraction needs to know about the source besides the text.
@@ -96,9 +97,38 @@ fn blocks(raw: &RawDoc, doc: &NormDoc, tree: &BlockTree, ids: &[BlockId]) -> Vec
         .collect()
 }
 
+/// What the territories, counts and lists give: the territories first,
+/// then the counts and the lists (both read the territories), then the
+/// fiches (they read all three), with the warnings of each step.
+struct Listed {
+    terr: territory::Territories,
+    counts: Vec<model::DeclaredCount>,
+    lists: Vec<model::List>,
+    fiches: Vec<model::Fiche>,
+    fiche_counts: Vec<model::FicheCount>,
+    terr_found: Vec<Warning>,
+    lists_found: Vec<Warning>,
+    attach_found: Vec<Warning>,
+    fiches_found: Vec<Warning>,
+}
+
+/// The genre of the document and its issuer, which tell each other.
+struct Issued {
+    kind: model::DocKind,
+    issuer: Option<model::Issuer>,
+    found: Vec<Warning>,
+}
+
 /// Extracts the entities of a document.
+///
+/// The extractors read the same text and tokens; those that do not need
+/// each other's results run at once on the pool for a long document (one
+/// long document used one core): the territories → counts and lists →
+/// fiches chain, the genre and issuer, the dates, the people, the amounts,
+/// the contacts and the block tree. Their warnings are put together in the
+/// order the extractors had when they ran one after the other.
 pub fn extract(raw: &RawDoc, doc: &NormDoc, tree: &BlockTree, info: SourceInfo) -> model::Document {
-    let mut found: Vec<Warning> = Vec::new();
+    let parallel = doc.text.len() >= crate::par::MIN_TEXT;
     let t = tokens::Tokens::new(&doc.text);
     let title = document::title(doc, tree);
     // Web page: the title its metadata gives (the text's title block, if
@@ -111,79 +141,168 @@ pub fn extract(raw: &RawDoc, doc: &NormDoc, tree: &BlockTree, info: SourceInfo) 
     let title_range = title.as_ref().map(|x| x.span.start..x.span.end);
     let title_line = title.as_ref().map(|x| x.span.line as usize - 1);
     let periods = counts::periods(doc);
-    let mut terr = territory::extract(doc, &t, title_range.as_ref(), &periods, &mut found);
-    let counts = counts::extract(doc, &t, &terr);
-    // The genre and the issuer tell each other: a newspaper's name makes
-    // a news article, a press release lets its ARS speak.
-    let keys = document::line_keys(doc, &t);
-    let first_kind = document::kind(doc, &keys, info.source.format, false);
-    let mut issuer = issuer::extract(doc, &t, &keys, first_kind, title_line);
-    let press = issuer
-        .as_ref()
-        .is_some_and(|i| i.kind == model::IssuerKind::Press);
-    let kind = if press && first_kind != model::DocKind::PressRelease {
-        model::DocKind::NewsArticle
-    } else {
-        first_kind
-    };
-    if kind != first_kind {
-        issuer = issuer::extract(doc, &t, &keys, kind, title_line);
-    }
-    if let Some(i) = issuer
-        .as_ref()
-        .filter(|i| i.evidence == model::IssuerEvidence::Statement)
-    {
-        found.push(
-            Warning::new(
-                "issuer_inferred",
-                format!(
-                    "issuer {} read from how the text speaks of it, not from a header, caption, source or contact line",
-                    i.name
-                ),
-            )
-            .at(i.span.start..i.span.end),
+    let subject = document::subject(doc, doc_title.as_ref());
+    let t = &t;
+    let listed = || {
+        let mut terr_found = Vec::new();
+        let mut terr = territory::extract(doc, t, title_range.as_ref(), &periods, &mut terr_found);
+        // The counts and the lists both read the territories alone.
+        let (counts, (lists, lists_found)) = par::join(
+            parallel,
+            || counts::extract(doc, t, &terr),
+            || {
+                let mut found = Vec::new();
+                let lists = lists::extract(doc, tree, t, &terr, &mut found);
+                (lists, found)
+            },
         );
-    }
+        let mut attach_found = Vec::new();
+        territory::attach(doc, &mut terr, &lists, &counts, &mut attach_found);
+        let mut fiches_found = Vec::new();
+        let (fiches, fiche_counts) =
+            fiches::extract(doc, &terr.list, &lists, &counts, &mut fiches_found);
+        Listed {
+            terr,
+            counts,
+            lists,
+            fiches,
+            fiche_counts,
+            terr_found,
+            lists_found,
+            attach_found,
+            fiches_found,
+        }
+    };
+    let issued = || {
+        let mut found = Vec::new();
+        // The genre and the issuer tell each other: a newspaper's name
+        // makes a news article, a press release lets its ARS speak.
+        let keys = document::line_keys(doc, t);
+        let first_kind = document::kind(doc, &keys, info.source.format, false);
+        let mut issuer = issuer::extract(doc, t, &keys, first_kind, title_line);
+        let press = issuer
+            .as_ref()
+            .is_some_and(|i| i.kind == model::IssuerKind::Press);
+        let kind = if press && first_kind != model::DocKind::PressRelease {
+            model::DocKind::NewsArticle
+        } else {
+            first_kind
+        };
+        if kind != first_kind {
+            issuer = issuer::extract(doc, t, &keys, kind, title_line);
+        }
+        if let Some(i) = issuer
+            .as_ref()
+            .filter(|i| i.evidence == model::IssuerEvidence::Statement)
+        {
+            found.push(
+                Warning::new(
+                    "issuer_inferred",
+                    format!(
+                        "issuer {} read from how the text speaks of it, not from a header, caption, source or contact line",
+                        i.name
+                    ),
+                )
+                .at(i.span.start..i.span.end),
+            );
+        }
+        Issued {
+            kind,
+            issuer,
+            found,
+        }
+    };
+    let dated = || {
+        let (mut date, mut dates) =
+            dates::extract(doc, t, subject == Some(model::Subject::Minutes));
+        let found: Vec<Warning> = dates
+            .iter()
+            .filter(|m| m.year_inferred)
+            .map(|m| {
+                Warning::new(
+                    "date_year_inferred",
+                    format!(
+                        "“{}”: the year is not written with it; taken from the document ({})",
+                        m.text,
+                        m.value.as_deref().unwrap_or("?")
+                    ),
+                )
+                .at(m.span.start..m.span.end)
+            })
+            .collect();
+        // Web page: the dates its markup gives.
+        if let Some(p) = page {
+            web::dates(p, &mut date, &mut dates);
+        }
+        (date, dates, found)
+    };
+    let people = || {
+        let mut found = Vec::new();
+        let people = people::extract(doc, t, &mut found);
+        (people, found)
+    };
+    let amounts = || {
+        // In digits, and in words where the digits do not say it again
+        // ("un million … d’euros (1 380 000 €)" is one amount).
+        let mut a = amounts::extract(doc);
+        let words = amounts::in_words(doc, t);
+        for w in words {
+            if !a.iter().any(|d| d.value == w.value) {
+                a.push(w);
+            }
+        }
+        a.sort_by_key(|x| x.span.start);
+        a
+    };
+    let contacts = || contacts::extract(doc);
+    let blocks = || blocks(raw, doc, tree, &tree.roots);
+    // The chain is the longest part: the others share the other side.
+    let p = parallel;
+    let (listed, ((issued, dated), ((people, amounts), (contacts, blocks)))) =
+        par::join(p, listed, || {
+            par::join(
+                p,
+                || par::join(p, issued, dated),
+                || {
+                    par::join(
+                        p,
+                        || par::join(p, people, amounts),
+                        || par::join(p, contacts, blocks),
+                    )
+                },
+            )
+        });
+    let Listed {
+        terr,
+        counts,
+        lists,
+        fiches,
+        fiche_counts,
+        terr_found,
+        lists_found,
+        attach_found,
+        fiches_found,
+    } = listed;
+    let Issued {
+        kind,
+        mut issuer,
+        found: issuer_found,
+    } = issued;
+    let (date, dates, dates_found) = dated;
+    let (people, people_found) = people;
     // Web page: a label by the title gives the genre; the site's name is
     // the issuer when the text states none.
     let kind = page.map_or(kind, |p| web::kind(p, kind));
     if issuer.is_none() {
         issuer = page.and_then(|p| web::site_issuer(p, doc));
     }
-    let subject = document::subject(doc, doc_title.as_ref());
-    let (mut date, mut dates) = dates::extract(doc, &t, subject == Some(model::Subject::Minutes));
-    for m in dates.iter().filter(|m| m.year_inferred) {
-        found.push(
-            Warning::new(
-                "date_year_inferred",
-                format!(
-                    "“{}”: the year is not written with it; taken from the document ({})",
-                    m.text,
-                    m.value.as_deref().unwrap_or("?")
-                ),
-            )
-            .at(m.span.start..m.span.end),
-        );
-    }
-    // Web page: the dates its markup gives.
-    if let Some(p) = page {
-        web::dates(p, &mut date, &mut dates);
-    }
-    let lists = lists::extract(doc, tree, &t, &terr, &mut found);
-    territory::attach(doc, &mut terr, &lists, &counts, &mut found);
-    let people = people::extract(doc, &t, &mut found);
     let about: Vec<String> = terr
         .list
         .iter()
         .filter(|x| x.about)
         .filter_map(|x| x.departement.clone().or(x.parent_departement.clone()))
         .collect();
-    let region = document::region(
-        &t,
-        issuer.as_ref().and_then(|i| i.region.as_deref()),
-        &about,
-    );
-    let (fiches, fiche_counts) = fiches::extract(doc, &terr.list, &lists, &counts, &mut found);
+    let region = document::region(t, issuer.as_ref().and_then(|i| i.region.as_deref()), &about);
     let mut lists = lists;
     let about = {
         let mut a = terr.list.iter().filter(|x| x.about);
@@ -195,11 +314,20 @@ pub fn extract(raw: &RawDoc, doc: &NormDoc, tree: &BlockTree, info: SourceInfo) 
     if let Some(l) = fiches::actions_list(&fiches, &lists, lists.len() + 1, about) {
         lists.push(l);
     }
+    let found = [
+        terr_found,
+        issuer_found,
+        dates_found,
+        lists_found,
+        attach_found,
+        people_found,
+        fiches_found,
+    ];
     let mut warnings: Vec<model::Warning> = raw
         .warnings
         .iter()
         .chain(&doc.warnings)
-        .chain(&found)
+        .chain(found.iter().flatten())
         .map(|w| warning(doc, w))
         .collect();
     // Stable: warnings without a span first, then by position, then code.
@@ -227,23 +355,11 @@ pub fn extract(raw: &RawDoc, doc: &NormDoc, tree: &BlockTree, info: SourceInfo) 
         territories: terr.list,
         lists,
         people,
-        amounts: {
-            // In digits, and in words where the digits do not say it again
-            // ("un million … d’euros (1 380 000 €)" is one amount).
-            let mut a = amounts::extract(doc);
-            let words = amounts::in_words(doc, &t);
-            for w in words {
-                if !a.iter().any(|d| d.value == w.value) {
-                    a.push(w);
-                }
-            }
-            a.sort_by_key(|x| x.span.start);
-            a
-        },
-        contacts: contacts::extract(doc),
+        amounts,
+        contacts,
         acronyms: Vec::new(),
         furniture: raw.furniture.clone(),
-        blocks: blocks(raw, doc, tree, &tree.roots),
+        blocks,
         warnings,
         fiches,
         fiche_counts,

@@ -42,7 +42,7 @@ use std::borrow::Cow;
 
 use super::{french, toc_entry, NormDoc, NormLine, Origin};
 use crate::error::Warning;
-use crate::ingest::{BBox, RawDoc, TableRow};
+use crate::ingest::{BBox, RawDoc, RawLine, TableRow};
 
 /// Words after which a line cannot end a phrase: articles, prepositions,
 /// conjunctions, elided forms. Compared in lowercase.
@@ -634,54 +634,73 @@ struct Phys<'a> {
     table: Option<TableRow>,
 }
 
+/// Source line `n` (1-based, in the whole document) of page `page`,
+/// cleaned, without the blank lines before it and the page break (set by
+/// [`collect`], which knows the lines before): French typography is the
+/// line's alone, so that a long document's lines are cleaned on the pool.
+/// `None` for a blank line.
+fn clean((page, n, line): (u32, u32, &RawLine)) -> Option<Phys<'_>> {
+    // A table row keeps its fields (one per grid column, empty ones
+    // included); other lines have the parts that stand apart on the page
+    // joined by a tab.
+    let text = if line.table.is_some() {
+        french::clean_line(&line.text)
+    } else {
+        french::clean_line_cells(&line.text)
+    };
+    if text.is_empty() && line.table.is_none() {
+        return None;
+    }
+    // A line `clean_line` left as it was has no control character
+    // (removing them is its first rule).
+    let no_ctrl = match &text {
+        Cow::Borrowed(_) => Cow::Borrowed(line.text.as_str()),
+        Cow::Owned(_) => french::remove_controls(&line.text),
+    };
+    let trimmed_end = no_ctrl.trim_end_matches(|c: char| c.is_whitespace());
+    let trailing = no_ctrl.len() - trimmed_end.len();
+    Some(Phys {
+        width: text.chars().count(),
+        text,
+        source_line: line.source_line.unwrap_or(n),
+        page,
+        bbox: line.bbox,
+        blanks_before: 0,
+        page_break_before: false,
+        hard_end: trailing >= 2,
+        indented: no_ctrl.starts_with(|c: char| c.is_whitespace()),
+        soft_hyphen_end: trimmed_end.ends_with('\u{AD}'),
+        table: line.table,
+    })
+}
+
 fn collect(raw: &RawDoc) -> Vec<Phys<'_>> {
-    // Grown once: at most one line per source line.
-    let mut out = Vec::with_capacity(raw.pages.iter().map(|p| p.lines.len()).sum());
-    let mut n = 0u32;
+    let lines: Vec<(u32, u32, &RawLine)> = raw
+        .pages
+        .iter()
+        .flat_map(|p| p.lines.iter().map(move |l| (p.number, l)))
+        .zip(1u32..)
+        .map(|((page, l), n)| (page, n, l))
+        .collect();
+    let bytes: usize = lines.iter().map(|(_, _, l)| l.text.len()).sum();
+    let cleaned = crate::par::map(bytes >= crate::par::MIN_TEXT, lines, clean);
     let mut blanks = 0usize;
     let mut last_page: Option<u32> = None;
-    for page in &raw.pages {
-        for line in &page.lines {
-            n += 1;
-            // A table row keeps its fields (one per grid column, empty
-            // ones included); other lines have the parts that stand apart
-            // on the page joined by a tab.
-            let text = if line.table.is_some() {
-                french::clean_line(&line.text)
-            } else {
-                french::clean_line_cells(&line.text)
-            };
-            if text.is_empty() && line.table.is_none() {
+    // (Collected in place: one buffer of lines, not two.)
+    cleaned
+        .into_iter()
+        .filter_map(|phys| {
+            let Some(mut phys) = phys else {
                 blanks += 1;
-                continue;
-            }
-            // A line `clean_line` left as it was has no control character
-            // (removing them is its first rule).
-            let no_ctrl = match &text {
-                Cow::Borrowed(_) => Cow::Borrowed(line.text.as_str()),
-                Cow::Owned(_) => french::remove_controls(&line.text),
+                return None;
             };
-            let trimmed_end = no_ctrl.trim_end_matches(|c: char| c.is_whitespace());
-            let trailing = no_ctrl.len() - trimmed_end.len();
-            let page_break_before = last_page.is_some_and(|p| p != page.number);
-            last_page = Some(page.number);
-            out.push(Phys {
-                width: text.chars().count(),
-                text,
-                source_line: line.source_line.unwrap_or(n),
-                page: page.number,
-                bbox: line.bbox,
-                blanks_before: blanks,
-                page_break_before,
-                hard_end: trailing >= 2,
-                indented: no_ctrl.starts_with(|c: char| c.is_whitespace()),
-                soft_hyphen_end: trimmed_end.ends_with('\u{AD}'),
-                table: line.table,
-            });
+            phys.blanks_before = blanks;
+            phys.page_break_before = last_page.is_some_and(|p| p != phys.page);
+            last_page = Some(phys.page);
             blanks = 0;
-        }
-    }
-    out
+            Some(phys)
+        })
+        .collect()
 }
 
 /// Strong evidence that `b` continues the phrase `a` leaves open.
@@ -1000,8 +1019,7 @@ fn drop_page_numbers<'a>(raw: &RawDoc, lines: Vec<Phys<'a>>) -> (Vec<Phys<'a>>, 
 
 /// Decides, for each line after the first, whether it is joined to the
 /// previous one. `None` = break.
-fn decide(raw: &RawDoc, lines: &[Phys], seen: &dyn Fn(&str) -> bool) -> Vec<Option<Join>> {
-    let mut joins = vec![None; lines.len()];
+fn decide(raw: &RawDoc, lines: &[Phys], seen: &(dyn Fn(&str) -> bool + Sync)) -> Vec<Option<Join>> {
     let join_kind = |a: &Phys, b: &Phys| -> Join {
         if a.soft_hyphen_end {
             Join::Direct
@@ -1015,7 +1033,10 @@ fn decide(raw: &RawDoc, lines: &[Phys], seen: &dyn Fn(&str) -> bool) -> Vec<Opti
     };
     let pairs = || lines.iter().zip(lines.iter().skip(1));
     if raw.laid_out {
-        for (i, (a, b)) in pairs().enumerate() {
+        // Each pair is decided alone: on the pool for a long document.
+        let bytes: usize = lines.iter().map(|l| l.text.len()).sum();
+        let pairs: Vec<(&Phys, &Phys)> = pairs().collect();
+        let decided = crate::par::map(bytes >= crate::par::MIN_TEXT, pairs, |(a, b)| {
             // (A table row is a line of its own; so is an entry of a table
             // of contents, which ends with its page number.)
             let join = if a.table.is_some()
@@ -1035,12 +1056,16 @@ fn decide(raw: &RawDoc, lines: &[Phys], seen: &dyn Fn(&str) -> bool) -> Vec<Opti
             } else {
                 b.blanks_before == 0
             };
-            if let Some(slot) = joins.get_mut(i + 1) {
-                *slot = join.then(|| join_kind(a, b));
-            }
-        }
-        return joins;
+            join.then(|| join_kind(a, b))
+        });
+        // The first line is joined to nothing.
+        return (!lines.is_empty())
+            .then_some(None)
+            .into_iter()
+            .chain(decided)
+            .collect();
     }
+    let mut joins = vec![None; lines.len()];
     let in_list = unmarked_list_lines(lines);
     let strong: Vec<bool> = pairs()
         .enumerate()

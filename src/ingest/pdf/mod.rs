@@ -295,26 +295,30 @@ struct Interpreted<T> {
     drawn: Vec<interp::DrawnImage>,
 }
 
-/// Interprets the pages in order, handing each page's glyphs (and the
-/// images it drew) to `each` as soon as the page is run: [`read`] keeps
-/// only the page's words, so that a long document never holds the glyphs
-/// of all its pages at once.
+/// Interprets `page_ids` in order, handing each page's glyphs (with its
+/// index and the images it drew) to `each` as soon as the page is run:
+/// [`read`] keeps only the page's words, so that a long document never
+/// holds the glyphs of all its pages at once.
 fn interpret<T>(
     doc: &lopdf::Document,
+    page_ids: Vec<(u32, lopdf::ObjectId)>,
     mut warnings: Vec<Warning>,
     opts: &IngestOptions,
-    mut each: impl FnMut(PageGlyphs, &[interp::DrawnImage]) -> T,
+    mut each: impl FnMut(usize, PageGlyphs, &[interp::DrawnImage]) -> T,
 ) -> Interpreted<T> {
-    // Not lopdf's `get_pages`: a page tree with a cycle lists no page there.
-    let (page_ids, _) = load::page_list(doc);
     let count = page_ids.len();
     let mut interp = interp::Interp::new(doc, opts, count);
     let pages: Vec<T> = page_ids
         .into_iter()
-        .map(|(number, id)| {
+        .enumerate()
+        .map(|(index, (number, id))| {
             let before = interp.drawn_images.len();
             let p = interp.page(number, id);
-            each(p, interp.drawn_images.get(before..).unwrap_or_default())
+            each(
+                index,
+                p,
+                interp.drawn_images.get(before..).unwrap_or_default(),
+            )
         })
         .collect();
     let images = interp.images;
@@ -364,7 +368,9 @@ pub fn glyphs(
     opts: &IngestOptions,
 ) -> Result<(Vec<PageGlyphs>, Vec<Warning>), IngestError> {
     let loaded = load::load(bytes, opts)?;
-    let mut i = interpret(&loaded.doc, loaded.warnings, opts, |p, _| p);
+    // Not lopdf's `get_pages`: a page tree with a cycle lists no page there.
+    let (page_ids, _) = load::page_list(&loaded.doc);
+    let mut i = interpret(&loaded.doc, page_ids, loaded.warnings, opts, |_, p, _| p);
     let shown = i.pages.iter().any(shows_text);
     check_shown(shown, i.pages.len(), i.images, NOT_READ, &mut i.warnings)?;
     Ok((i.pages, i.warnings))
@@ -377,29 +383,49 @@ const NOT_READ: &str = "its pages were not read by OCR";
 enum Slot {
     /// Turned into words at once.
     Laid(layout::Prepared),
+    /// Being turned into words on the thread pool.
+    Away,
     /// Kept whole for OCR, which reads the pages that need it together.
     Ocr(PageGlyphs, ocr::Need),
 }
 
 /// Reads a PDF: load, interpret every page, OCR the pages that need it
 /// ([`ocr`]), lay the glyphs out. A page that needs no OCR is turned into
-/// words as soon as it is interpreted.
+/// words as soon as it is interpreted: in a long document, on the thread
+/// pool while this thread interprets the next pages (the interpreter runs
+/// the pages in order, its font caches and budgets carried from one page
+/// to the next; the words of a page depend on its glyphs alone), so that
+/// one long document does not leave the other cores idle.
 pub fn read(bytes: &[u8], opts: &IngestOptions) -> Result<RawDoc, IngestError> {
     let loaded = load::load(bytes, opts)?;
     let doc = loaded.doc;
+    // Not lopdf's `get_pages`: a page tree with a cycle lists no page there.
+    let (page_ids, _) = load::page_list(&doc);
+    let count = page_ids.len();
     let mut shown = false;
-    let mut i = interpret(
-        &doc,
-        loaded.warnings,
-        opts,
-        |p, drawn| match ocr::page_plan(&p, drawn, opts.ocr) {
-            Some(need) => Slot::Ocr(p, need),
-            None => {
-                shown = shown || shows_text(&p);
-                Slot::Laid(layout::prepare(p))
+    let (done, laid_away) = std::sync::mpsc::channel::<(usize, layout::Prepared)>();
+    let mut i = crate::par::scope(count >= crate::par::MIN_PAGES, |pool| {
+        interpret(&doc, page_ids, loaded.warnings, opts, |index, p, drawn| {
+            match ocr::page_plan(&p, drawn, opts.ocr) {
+                Some(need) => Slot::Ocr(p, need),
+                None => {
+                    shown = shown || shows_text(&p);
+                    match pool {
+                        Some(pool) => {
+                            let done = done.clone();
+                            pool.spawn(move |_| {
+                                // The receiver outlives the scope.
+                                let _ = done.send((index, layout::prepare(p)));
+                            });
+                            Slot::Away
+                        }
+                        None => Slot::Laid(layout::prepare(p)),
+                    }
+                }
             }
-        },
-    );
+        })
+    });
+    drop(done);
     // The pages to OCR, taken out of their slots (`planned` indexes them).
     let mut pending: Vec<PageGlyphs> = Vec::new();
     let mut planned: Vec<(usize, ocr::Need)> = Vec::new();
@@ -407,11 +433,18 @@ pub fn read(bytes: &[u8], opts: &IngestOptions) -> Result<RawDoc, IngestError> {
     for slot in std::mem::take(&mut i.pages) {
         match slot {
             Slot::Laid(p) => slots.push(Some(p)),
+            Slot::Away => slots.push(None),
             Slot::Ocr(p, need) => {
                 planned.push((pending.len(), need));
                 pending.push(p);
                 slots.push(None);
             }
+        }
+    }
+    // Back in page order, whatever order the pool finished them in.
+    for (index, p) in laid_away.try_iter() {
+        if let Some(slot) = slots.get_mut(index) {
+            *slot = Some(p);
         }
     }
     let outcome = ocr::run(

@@ -22,8 +22,10 @@ pub(super) struct DocLines {
     /// [`DocLines::pitch_of`] of the sizes asked so far, by the bits of
     /// the size: every page asks for its few sizes, and each answer reads
     /// all the wraps of the document (asked anew on each page, a long
-    /// document spent most of its layout there).
-    memo: std::cell::RefCell<std::collections::HashMap<u32, Option<f32>>>,
+    /// document spent most of its layout there). Behind a lock: the pages
+    /// of a long document ask from the threads of the pool (an answer
+    /// computed twice is the same answer).
+    memo: std::sync::Mutex<std::collections::HashMap<u32, Option<f32>>>,
 }
 
 impl DocLines {
@@ -60,11 +62,16 @@ impl DocLines {
     /// The wrap pitch of lines of this size, from the evident wraps.
     pub(super) fn pitch_of(&self, size: f32) -> Option<f32> {
         let bits = size.to_bits();
-        if let Some(&p) = self.memo.borrow().get(&bits) {
+        let memo = || {
+            self.memo
+                .lock()
+                .unwrap_or_else(std::sync::PoisonError::into_inner)
+        };
+        if let Some(&p) = memo().get(&bits) {
             return p;
         }
         let p = self.pitch_of_uncached(size);
-        self.memo.borrow_mut().insert(bits, p);
+        memo().insert(bits, p);
         p
     }
 

@@ -80,6 +80,11 @@ pub fn prepare(p: PageGlyphs) -> Prepared {
 
 /// The rest of the layout, over all the pages [`prepare`]d.
 pub fn finish(pages: Vec<Prepared>) -> Layout {
+    // The work of each page alone (its tables, its lines, its blocks) is
+    // done on the pool for a long document; what crosses pages (page
+    // furniture, tables continued, the document's line measures) stays in
+    // order on this thread.
+    let parallel = pages.len() >= crate::par::MIN_PAGES;
     let mut laid: Vec<PageWords> = Vec::with_capacity(pages.len());
     let mut rulings: Vec<(Vec<Rule>, BBox)> = Vec::with_capacity(pages.len());
     for p in pages {
@@ -89,16 +94,14 @@ pub fn finish(pages: Vec<Prepared>) -> Layout {
     let furniture = find_furniture(&mut laid);
     // Tables (on the horizontal layer), before the reading order: their
     // words are read cell by cell, not in the text flow.
-    let found: Vec<Vec<(PageTable, bool, bool)>> = laid
-        .iter()
-        .zip(rulings)
-        .map(
-            |(p, (rules, bbox))| match p.layers.iter().find(|l| l.horizontal) {
-                Some(layer) => tables::find(layer, &rules, bbox),
-                None => Vec::new(),
-            },
-        )
-        .collect();
+    let found: Vec<Vec<(PageTable, bool, bool)>> = crate::par::map(
+        parallel,
+        laid.iter().zip(rulings).collect(),
+        |(p, (rules, bbox))| match p.layers.iter().find(|l| l.horizontal) {
+            Some(layer) => tables::find(layer, &rules, bbox),
+            None => Vec::new(),
+        },
+    );
     let numbers: Vec<u32> = laid.iter().map(|p| p.number).collect();
     let (tables, placed) = join_pages(found, &numbers);
     for t in &placed {
@@ -121,37 +124,33 @@ pub fn finish(pages: Vec<Prepared>) -> Layout {
     // Lines of every layer of every page first: whether the document is
     // justified is decided over all of them. (Each page's words are freed
     // once its lines are made.)
-    let infos: Vec<Vec<Vec<LineInfo>>> = laid
-        .into_iter()
-        .map(|p| {
-            p.layers
-                .iter()
-                .map(|layer| {
-                    let ordered = order_lines(&layer.words);
-                    // Right-to-left text is rare: told once for the whole
-                    // layer, so that the lines of a layer without any skip
-                    // the bidi pass and the tests of each word.
-                    let rtl = is_rtl_word(&layer.text);
-                    // (One buffer for the words of every line.)
-                    let mut ws = Vec::new();
-                    ordered
-                        .lines
-                        .iter()
-                        .filter_map(|l| {
-                            let idx = ordered.idx.get(l.words.clone()).unwrap_or_default();
-                            line_info(&layer.words, &layer.text, idx, l, &mut ws, rtl)
-                        })
-                        .collect()
-                })
-                .collect()
-        })
-        .collect();
+    let infos: Vec<Vec<Vec<LineInfo>>> = crate::par::map(parallel, laid, |p| {
+        p.layers
+            .iter()
+            .map(|layer| {
+                let ordered = order_lines(&layer.words);
+                // Right-to-left text is rare: told once for the whole
+                // layer, so that the lines of a layer without any skip
+                // the bidi pass and the tests of each word.
+                let rtl = is_rtl_word(&layer.text);
+                // (One buffer for the words of every line.)
+                let mut ws = Vec::new();
+                ordered
+                    .lines
+                    .iter()
+                    .filter_map(|l| {
+                        let idx = ordered.idx.get(l.words.clone()).unwrap_or_default();
+                        line_info(&layer.words, &layer.text, idx, l, &mut ws, rtl)
+                    })
+                    .collect()
+            })
+            .collect()
+    });
     let doc = DocLines::measure(infos.iter().flatten().flatten());
-    let raw = heads
-        .into_iter()
-        .zip(infos)
-        .enumerate()
-        .map(|(pi, ((number, horizontal), layers))| RawPage {
+    let raw = crate::par::map(
+        parallel,
+        heads.into_iter().zip(infos).enumerate().collect(),
+        |(pi, ((number, horizontal), layers))| RawPage {
             number,
             lines: layers
                 .into_iter()
@@ -168,8 +167,8 @@ pub fn finish(pages: Vec<Prepared>) -> Layout {
                     acc.append(&mut out);
                     acc
                 }),
-        })
-        .collect();
+        },
+    );
     Layout {
         pages: raw,
         furniture,
