@@ -699,29 +699,22 @@ fn name_word_person(t: &Tokens, i: usize) -> bool {
 /// :", "Présents :", "Étaient présents :", "Excusés :"): after the colon or
 /// a comma, two capitalised words (the second not in capitals only: a
 /// surname written "MADI" is read by the other rules) and the item's
-/// organisation in parentheses.
-fn attendance_item(t: &Tokens, i: usize) -> bool {
+/// organisation in parentheses. Returns the name's end token.
+fn attendance_item(t: &Tokens, i: usize) -> Option<usize> {
     if !name_word(t, i) || t.get(i).is_some_and(|x| x.upper) {
-        return false;
+        return None;
     }
-    let Some(p) = i.checked_sub(1) else {
-        return false;
-    };
-    if !matches!(t.punct(p), Some(',' | ':')) {
-        return false;
+    if !matches!(t.punct(i.checked_sub(1)?), Some(',' | ':')) {
+        return None;
     }
-    let Some(end) = name_end(t, i) else {
-        return false;
-    };
-    if end != i + 2 || t.punct(end) != Some('(') {
-        return false;
-    }
+    let end = name_end(t, i).filter(|&e| e == i + 2 && t.punct(e) == Some('('))?;
     let ls = t.line_start(i);
     let lead = t.key(ls);
-    matches!(
+    let attendance = matches!(
         lead,
         "participants" | "presents" | "presentes" | "excuses" | "excusees" | "etaient"
-    ) || (lead == "membres" && t.key(ls + 1).starts_with("present"))
+    ) || (lead == "membres" && t.key(ls + 1).starts_with("present"));
+    attendance.then_some(end)
 }
 
 /// Whether a French first name starts at token `i` and a surname follows.
@@ -1101,19 +1094,17 @@ pub fn extract(doc: &NormDoc, t: &Tokens, warnings: &mut Vec<Warning>) -> Vec<Pe
         // parentheses, whatever the first name: "Participants : Dr Fatima
         // Ali (CHM), Nassur Madi (Croix-Rouge), Anli Soilihi (Conseil
         // départemental)".
-        if attendance_item(t, i) {
-            if let Some(end) = name_end(t, i) {
-                let (role, affiliation) = role_after(t, end);
-                found.push(Found {
-                    title: None,
-                    surname_first: false,
-                    name: i..end,
-                    role,
-                    affiliation,
-                });
-                i = end;
-                continue;
-            }
+        if let Some(end) = attendance_item(t, i) {
+            let (role, affiliation) = role_after(t, end);
+            found.push(Found {
+                title: None,
+                surname_first: false,
+                name: i..end,
+                role,
+                affiliation,
+            });
+            i = end;
+            continue;
         }
         // A first name and a surname.
         if first_name_at(t, i) {

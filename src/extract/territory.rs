@@ -880,13 +880,14 @@ fn related_link(t: &Tokens, i: usize) -> bool {
     false
 }
 
-/// Whether the sentence of a mention at `toks` compares with it or says
-/// it is left out: "Les comparaisons avec le département du Nord figurent
-/// en annexe", "retenus comme territoires de comparaison", "Saint-Martin
-/// et Saint-Barthélemy … ne sont pas concernés par ce projet", "ils ne
-/// relèvent pas du présent projet".
-fn compared_or_left_out(t: &Tokens, toks: Range<usize>) -> bool {
-    let stop = |q: usize| matches!(t.punct(q), Some('.' | '!' | '?' | ';')) || t.is_newline(q);
+/// The tokens of the sentence around `toks`, 25 at most on either side,
+/// up to a full stop or a line break (and a semicolon when `semicolon`).
+fn clause_around(t: &Tokens, toks: Range<usize>, semicolon: bool) -> (usize, usize) {
+    let stop = |q: usize| {
+        matches!(t.punct(q), Some('.' | '!' | '?'))
+            || (semicolon && t.punct(q) == Some(';'))
+            || t.is_newline(q)
+    };
     let mut a = toks.start;
     for _ in 0..25 {
         if a == 0 || stop(a - 1) {
@@ -901,6 +902,16 @@ fn compared_or_left_out(t: &Tokens, toks: Range<usize>) -> bool {
         }
         b += 1;
     }
+    (a, b)
+}
+
+/// Whether the sentence of a mention at `toks` compares with it or says
+/// it is left out: "Les comparaisons avec le département du Nord figurent
+/// en annexe", "retenus comme territoires de comparaison", "Saint-Martin
+/// et Saint-Barthélemy … ne sont pas concernés par ce projet", "ils ne
+/// relèvent pas du présent projet".
+fn compared_or_left_out(t: &Tokens, toks: Range<usize>) -> bool {
+    let (a, b) = clause_around(t, toks, true);
     let words: Vec<&str> = (a..b).filter(|&q| t.is_word(q)).map(|q| t.key(q)).collect();
     let has = |w: &str| words.contains(&w);
     let compared = words.iter().any(|w| {
@@ -925,21 +936,7 @@ fn compared_or_left_out(t: &Tokens, toks: Range<usize>) -> bool {
 fn patient_flow(t: &Tokens, toks: Range<usize>) -> bool {
     // (Both sides of a semicolon: "… consulte en Ardèche ; à l’inverse,
     // les habitants de la rive ardéchoise …".)
-    let stop = |q: usize| matches!(t.punct(q), Some('.' | '!' | '?')) || t.is_newline(q);
-    let mut a = toks.start;
-    for _ in 0..25 {
-        if a == 0 || stop(a - 1) {
-            break;
-        }
-        a -= 1;
-    }
-    let mut b = toks.end;
-    for _ in 0..25 {
-        if b >= t.len() || stop(b) {
-            break;
-        }
-        b += 1;
-    }
+    let (a, b) = clause_around(t, toks, false);
     (a..b)
         .filter(|&q| t.is_word(q))
         .any(|q| matches!(t.key(q), "flux" | "consulte" | "consultent" | "tournent"))
