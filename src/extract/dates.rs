@@ -253,7 +253,11 @@ fn point_at(t: &Tokens, i: usize) -> Option<(Point, usize)> {
                 }
                 p.year = Some(y);
                 e += 1;
-            } else if let Some(y) = short_year(t, e).filter(|_| t.punct(j + 2) == Some('.')) {
+            } else if let Some(y) = short_year(t, e).filter(|_| {
+                // (A whole month only before the time of a publication
+                // line: "Publié le 29 Juin 22 à 18:30".)
+                t.punct(j + 2) == Some('.') || (t.key(e + 1) == "a" && is_time(t, e + 2))
+            }) {
                 // "3 janv. 24 à 17:45": an abbreviated month and a year in
                 // two digits, as news sites write them.
                 if d <= days_in(y, m) {
@@ -960,6 +964,11 @@ pub fn extract(doc: &NormDoc, t: &Tokens, minutes: bool) -> (Option<DateValue>, 
         .nth(5)
         .map_or(t.len(), |(i, _)| i);
     let mut roles: Vec<DateRole> = found.iter().map(|f| role_of(t, f.first)).collect();
+    // A deliberation ("Délibération n° 2022-CP-143", "Extrait du registre
+    // des délibérations") is dated by its sitting: the transmission and
+    // publication stamps at its foot are the prefecture's formalities.
+    let deliberation = (0..top_limit.min(t.len()))
+        .any(|q| matches!(t.key(q), "deliberation" | "deliberations") && t.is_word(q));
     for (n, f) in found.iter().enumerate() {
         if f.to.is_some() || f.bare_year || !f.from.full_day() {
             continue;
@@ -1139,6 +1148,16 @@ pub fn extract(doc: &NormDoc, t: &Tokens, minutes: bool) -> (Option<DateValue>, 
                 || (short && bullet_before && (bullet_after || f.end >= line_end))
         };
         let rank = match role {
+            // "SÉANCE DU 10 JUILLET 2023 ⇥ Délibération n° …", "Réunion du
+            // 24 juin 2022" at a deliberation's head.
+            DateRole::Meeting
+                if deliberation
+                    && f.first < top_limit
+                    && matches!(first_word, "seance" | "reunion")
+                    && words_before.len() <= 2 =>
+            {
+                Some(0)
+            }
             DateRole::Publication => Some(0),
             _ if dateline(t, f) && f.first < head_limit => Some(0),
             DateRole::Other if caption => Some(0),
@@ -1153,6 +1172,18 @@ pub fn extract(doc: &NormDoc, t: &Tokens, minutes: bool) -> (Option<DateValue>, 
                 && t.punct(f.end) == Some(',')
                 && t.get(f.end + 1)
                     .is_some_and(|x| x.kind == Kind::Number || t.is_word(f.end + 1))
+                && is_time(t, f.end + 1) =>
+            {
+                Some(2)
+            }
+            // Minutes' header with the town first: "Cayenne, jeudi 16 juin
+            // 2022 – 9h00 / 12h30 – siège de l’ARS".
+            _ if minutes
+                && f.first < top_limit
+                && (1..=3).contains(&words_before.len())
+                && f.first > line_start
+                && t.punct(f.first - 1) == Some(',')
+                && matches!(t.punct(f.end), Some('–' | '—' | '-' | ','))
                 && is_time(t, f.end + 1) =>
             {
                 Some(2)
@@ -1491,6 +1522,8 @@ mod tests {
             ("Titre\nActualité | 02.02.2024\nTexte.", "2024-02-02", DateRole::Publication),
             ("Titre\nPar Thomas Holveck - 12 déc. 2023 à 19:05 | mis à jour le 13 déc. 2023 à 07:30\nTexte.", "2023-12-12", DateRole::Publication),
             ("Titre\nPublié le 3 janv. 24 à 17:45 ; mis à jour le 4 janv. 24 à 9:12\nTexte.", "2024-01-03", DateRole::Publication),
+            ("Titre\nPublié le 29 Juin 22 à 18:30\nTexte.", "2022-06-29", DateRole::Publication),
+            ("DÉPARTEMENT DU JURA\nCOMMISSION PERMANENTE\nSÉANCE DU 10 JUILLET 2023\tDélibération n° 3C4-11\nTexte.\nActe rendu exécutoire après transmission en préfecture le 17/07/2023\net publication le 18/07/2023", "2023-07-10", DateRole::Adoption),
             ("Titre\nDate de publication : 2023-11-07\nTexte.", "2023-11-07", DateRole::Publication),
             ("Contrat.\nFait à Créteil, le 7 octobre 2022, en quatorze exemplaires originaux.", "2022-10-07", DateRole::Signing),
             ("Annexe – signataires.\nSigné à Nice, le 27 juin 2023, en présence de l’ensemble des signataires.", "2023-06-27", DateRole::Signing),
@@ -1526,5 +1559,22 @@ mod tests {
             let date = date.unwrap_or_else(|| panic!("no date in {text:?}"));
             assert_eq!((date.value.as_str(), date.role), (value, role), "{text:?}");
         }
+    }
+
+    /// Minutes whose header names the town, then the day and its hours.
+    #[test]
+    fn minutes_header_with_its_town() {
+        let text = "COMPTE RENDU\nComité de pilotage du PTSM du Jura\nDole, jeudi 16 juin 2022 – 9h00 / 12h30 – salle du conseil\n\nParticipants\nTexte.";
+        let doc = crate::normalize::normalize(
+            &crate::ingest::read("t.txt", text.as_bytes(), &Default::default())
+                .unwrap_or_else(|e| panic!("{e}")),
+        );
+        let t = Tokens::new(&doc.text);
+        assert_eq!(
+            extract(&doc, &t, true).0.map(|d| d.value).as_deref(),
+            Some("2022-06-16")
+        );
+        // (Not outside minutes: a town and a date in a sentence's list.)
+        assert_eq!(extract(&doc, &t, false).0.map(|d| d.value), None);
     }
 }

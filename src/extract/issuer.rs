@@ -268,6 +268,20 @@ pub fn org_kind(name: &str) -> Option<IssuerKind> {
     {
         return Some(IssuerKind::Other);
     }
+    // Public bodies that publish about a PTSM they take part in: "MDPH de
+    // la Sarthe", "Université de Caen Normandie", "CCAS de Brest", "CPAM
+    // du Finistère".
+    if has("mdph")
+        || k.contains(" maison departementale des personnes handicapees ")
+        || k.starts_with(" universite ")
+        || has("ccas")
+        || k.contains(" centre communal d action sociale ")
+        || has("cpam")
+        || k.contains(" caisse primaire d assurance maladie ")
+        || k.contains(" caisse d allocations familiales ")
+    {
+        return Some(IssuerKind::Other);
+    }
     // The State's institutions: "Sénat – Questions écrites".
     if has("senat")
         || k.contains(" assemblee nationale ")
@@ -1169,6 +1183,9 @@ const COVER_LEADS: &[&str] = &[
     "Réalisé par ",
     "Élaboré par ",
     "Rédigé par ",
+    "Rédigée par ",
+    "Réalisée par ",
+    "Élaborée par ",
     "Étude réalisée par l’",
     "Étude réalisée par la ",
     "Étude réalisée par le ",
@@ -1180,6 +1197,56 @@ const COVER_LEADS: &[&str] = &[
     "éditée par ",
     "Éditeur : ",
 ];
+
+/// The organisation a service's credit names: "service communication de
+/// l’Université de Caen Normandie" → "Université de Caen Normandie"; any
+/// other credit as it is.
+fn service_of(org: &str) -> &str {
+    let k = key(org);
+    let service = [
+        "service communication ",
+        "service de communication ",
+        "service de la communication ",
+        "direction de la communication ",
+    ]
+    .iter()
+    .any(|h| k.starts_with(h));
+    if !service {
+        return org;
+    }
+    for p in [" de l’", " de l'", " de la ", " du ", " des ", " de "] {
+        if let Some(at) = org.find(p) {
+            let rest = org[at + p.len()..].trim();
+            if org_kind(rest).is_some() {
+                return rest;
+            }
+        }
+    }
+    org
+}
+
+/// Whether a line (its key) is a publication's tagline: "Le mensuel des
+/// équipes soignantes", "L’hebdomadaire du Trégor", "Le quotidien de la
+/// Corse", "Votre journal en ligne".
+fn press_tagline(k: &str) -> bool {
+    const HEADS: &[&str] = &[
+        "le quotidien ",
+        "l hebdomadaire ",
+        "l hebdo ",
+        "le mensuel ",
+        "le bimestriel ",
+        "le trimestriel ",
+        "le magazine ",
+        "le journal ",
+        "le site d information ",
+        "le media ",
+        "votre quotidien ",
+        "votre hebdomadaire ",
+        "votre journal ",
+        "votre magazine ",
+    ];
+    HEADS.iter().any(|h| k.starts_with(h)) && k.split(' ').nth(14).is_none()
+}
 
 /// Finds the issuer.
 pub fn extract(
@@ -1293,12 +1360,39 @@ fn cover(doc: &NormDoc, keys: &[String]) -> Option<Found> {
                     .unwrap_or(rest);
                 // Up to the next capitalised rubric ("Version pour …"), or
                 // what the document was made for.
+                // (A web page's credit goes on with its date after a bar:
+                // "Rédigé par … | 05.12.2023".)
                 let end = first_of(
                     rest,
-                    &[" Version", " – ", " pour ", " avec ", ". ", ", ", " ("],
+                    &[
+                        " Version", " – ", " pour ", " avec ", ". ", ", ", " (", " | ",
+                    ],
                 )
                 .unwrap_or(rest.len());
                 let org = rest[..end].trim().trim_end_matches('.');
+                // The service that wrote it speaks for its organisation:
+                // "le service communication de l’Université de Caen".
+                let org = service_of(org);
+                // "Rédigée par la coordination du Projet territorial de santé
+                // mentale" / "Centre Hospitalier Bélair – Charleville": the
+                // coordination is the organisation on the next line.
+                let next_org = (key(org).starts_with("coordination ")
+                    && rest[end..].trim().is_empty())
+                .then(|| lines.get(n + 1))
+                .flatten()
+                .and_then(|next| {
+                    let nt = doc.text.get(next.range.clone())?;
+                    let head = nt.split(" – ").next()?.trim();
+                    org_kind(head)
+                        .filter(|k| {
+                            *k != IssuerKind::Other && head.split_whitespace().nth(8).is_none()
+                        })
+                        .map(|_| (next, nt, head))
+                });
+                let (l, text, org) = match next_org {
+                    Some((next, nt, head)) => (next, nt, head),
+                    None => (l, text, org),
+                };
                 // A running footer's page number: "… Côte Basque 1/9".
                 let org = match org.rsplit_once(' ') {
                     Some((head, num))
@@ -1408,8 +1502,21 @@ fn find(
             // table's source ("Source : RPPS 2018, traitement ORS") is data.
             let head = rest.split([',', ';', '(']).next().unwrap_or(rest);
             if let Some(k) = org_kind(head).filter(|_| rest.split_whitespace().nth(10).is_none()) {
+                // "MDPH de la Sarthe – service communication": the
+                // organisation, not its service.
+                let name = match rest.split_once(" – ") {
+                    Some((org, service))
+                        if org_kind(org).is_some()
+                            && ["service", "direction", "pole", "cellule"]
+                                .iter()
+                                .any(|w| key(service).starts_with(w)) =>
+                    {
+                        org.trim()
+                    }
+                    _ => rest,
+                };
                 return Some(Found {
-                    name: rest.to_string(),
+                    name: name.to_string(),
                     kind: k,
                     region: None,
                     co: vec![],
@@ -1453,6 +1560,51 @@ fn find(
                 co: vec![],
                 evidence: IssuerEvidence::Header,
                 range: off..off + head.len(),
+            });
+        }
+    }
+    // 1c. A publication's masthead over its tagline: "Santé Mentale" / "Le
+    // mensuel des équipes soignantes en psychiatrie", "L’Écho" / "Le
+    // quotidien du Limousin".
+    {
+        let firsts: Vec<(usize, &str)> = lines
+            .iter()
+            .enumerate()
+            .take(6)
+            .filter_map(|(n, l)| Some((n, doc.text.get(l.range.clone())?.trim())))
+            .filter(|(_, x)| !x.is_empty())
+            .collect();
+        for w in firsts.windows(2) {
+            let ((n, name), (m, _)) = (w[0], w[1]);
+            let words = name.split_whitespace().count();
+            // (A rubric over the first sentence is no masthead: "Actualités"
+            // / "Le journal de bord du PTSM est en ligne.")
+            let rubric = matches!(
+                key(name).as_str(),
+                "actualites" | "actualite" | "accueil" | "article" | "breve" | "sante" | "a la une"
+            );
+            let sentence = doc
+                .text
+                .get(lines[m].range.clone())
+                .is_some_and(|x| x.trim_end().ends_with('.'));
+            if !(1..=6).contains(&words)
+                || name.ends_with([':', '.'])
+                || !name.starts_with(char::is_uppercase)
+                || rubric
+                || sentence
+                || !press_tagline(key_of(m))
+            {
+                continue;
+            }
+            let off =
+                lines[n].range.start + doc.text[lines[n].range.clone()].find(name).unwrap_or(0);
+            return Some(Found {
+                name: name.to_string(),
+                kind: IssuerKind::Press,
+                region: None,
+                co: vec![],
+                evidence: IssuerEvidence::Header,
+                range: off..off + name.len(),
             });
         }
     }
@@ -1913,6 +2065,58 @@ fn find(
                 evidence: IssuerEvidence::SourceLine,
                 range,
             });
+        }
+    }
+    // 2c'. A team's signature that closes the text: "L’équipe du DAC 50",
+    // "L’équipe de la coordination PTSM 35".
+    {
+        let last = lines
+            .iter()
+            .rev()
+            .filter_map(|l| Some((l, doc.text.get(l.range.clone())?.trim())))
+            .filter(|(_, x)| !x.is_empty())
+            .take(2);
+        for (l, text) in last {
+            let k = key(text);
+            let Some(head) = [
+                "l equipe du ",
+                "l equipe de la ",
+                "l equipe de l ",
+                "l equipe des ",
+            ]
+            .iter()
+            .find(|h| k.starts_with(**h)) else {
+                continue;
+            };
+            if text.split_whitespace().nth(10).is_some() {
+                continue;
+            }
+            // The organisation: the words after the head, as written.
+            let skip = head
+                .split(' ')
+                .filter(|w| !w.is_empty() && *w != "l")
+                .count();
+            let words: Vec<&str> = text.split_whitespace().collect();
+            let Some(first) = words.get(skip.min(words.len())) else {
+                continue;
+            };
+            let at = text.find(first).unwrap_or(0);
+            let org = text[at..].trim_end_matches(['.', '!']).trim();
+            let org = org
+                .strip_prefix("l’")
+                .or_else(|| org.strip_prefix("l'"))
+                .unwrap_or(org);
+            if let Some(kind) = org_kind(org).filter(|k| *k != IssuerKind::Ars) {
+                let off = l.range.start + doc.text[l.range.clone()].find(org).unwrap_or(0);
+                return Some(Found {
+                    name: org.to_string(),
+                    kind,
+                    region: None,
+                    co: vec![],
+                    evidence: IssuerEvidence::Statement,
+                    range: off..off + org.len(),
+                });
+            }
         }
     }
     // 2d. A signature that closes the text: a name over its role in an
@@ -2727,6 +2931,47 @@ mod tests {
         assert_eq!(
             issuer_of("CTSM Guyane 2023-2027 version finale.pdf - ARS Guyane\n\nCONTRAT TERRITORIAL\n\nTexte.\n"),
             None
+        );
+    }
+
+    /// A publication's masthead over its tagline, a team's closing
+    /// signature, a service's credit and source line, the coordination
+    /// credited before its organisation, and public bodies (MDPH,
+    /// université, CCAS) as publishers.
+    #[test]
+    fn mastheads_team_signatures_and_services() {
+        let body = "\n\nPremier paragraphe sur le PTSM.\n\nDeuxième paragraphe.\n\n";
+        assert_eq!(
+            issuer_of(&format!("La Lettre du Psy\nL’hebdomadaire de la psychiatrie publique\n\nUn CTSM signé dans le Jura{body}")),
+            Some(("La Lettre du Psy".to_string(), IssuerKind::Press))
+        );
+        // (A rubric over a sentence is no masthead.)
+        assert_eq!(
+            issuer_of(&format!(
+                "Actualités\nLe quotidien des équipes change avec le PTSM du Jura.{body}"
+            )),
+            None
+        );
+        assert_eq!(
+            issuer_of(&format!(
+                "Actualités\n\nLe PTSM du Gers avance{body}L’équipe du DAC 32\n"
+            )),
+            Some(("DAC 32".to_string(), IssuerKind::Dac))
+        );
+        assert_eq!(
+            issuer_of(&format!("Un PTSM évalué\n\nRédigé par le service communication de l’Université de Bordeaux | 03.02.2024{body}")),
+            Some(("Université de Bordeaux".to_string(), IssuerKind::Other))
+        );
+        assert_eq!(
+            issuer_of(&format!(
+                "Le CTSM du Gers{body}Source : CCAS d’Auch – service communication\n"
+            )),
+            Some(("CCAS d’Auch".to_string(), IssuerKind::Other))
+        );
+        assert_eq!(
+            issuer_of("LETTRE DU PTSM DU JURA\nn°2 – Mai 2024\n\nRédigée par la coordination du Projet territorial de santé mentale\nCentre hospitalier spécialisé du Jura – Saint-Ylie\n\nTexte.\n")
+                .map(|x| x.0),
+            Some("Centre hospitalier spécialisé du Jura".to_string())
         );
     }
 

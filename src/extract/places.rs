@@ -1757,10 +1757,35 @@ fn subs(t: &Tokens) -> Vec<Mention> {
         // named as a place: "des avancées à Dijon Métropole", "portée à
         // l’Eurométropole de Strasbourg" (a subject or a signatory, "Amiens
         // Métropole propose …", is the organisation).
+        // (Or what an action concerns, and the parts of it named: "concernent
+        // l’Eurométropole de Strasbourg", "hors de la Métropole Nice Côte
+        // d’Azur", "les quartiers prioritaires de Châteauroux Métropole".)
         let place_word = {
             let a = back_over_particles(t, i, |k| matches!(k, "l" | "la" | "le"));
-            t.prev_word(a, 0)
-                .is_some_and(|p| matches!(t.key(p), "a" | "en" | "sur" | "dans" | "pour" | "au"))
+            t.prev_word(a, 0).is_some_and(|p| match t.key(p) {
+                "a" | "en" | "sur" | "dans" | "pour" | "au" | "vers" | "concerne"
+                | "concernent" | "concernera" | "concerneront" => true,
+                "de" | "d" | "du" => {
+                    let part = |q: usize| {
+                        matches!(
+                            t.key(q),
+                            "hors"
+                                | "quartiers"
+                                | "quartier"
+                                | "communes"
+                                | "habitants"
+                                | "perimetre"
+                                | "echelle"
+                                | "reste"
+                        )
+                    };
+                    // (One adjective between: "quartiers prioritaires de".)
+                    t.prev_word(p, 0).is_some_and(|pp| {
+                        part(pp) || (!capital(t, pp) && t.prev_word(pp, 0).is_some_and(part))
+                    })
+                }
+                _ => false,
+            })
         };
         if capital(t, i) && place_word {
             if let Some(m) = epci(t, i).filter(|m| {
@@ -2169,8 +2194,35 @@ fn typed(t: &Tokens, i: usize) -> Option<Mention> {
             | "metropole"
             | "pays"
             | "communaute"
+            | "agglomeration"
     ) {
         return None;
+    }
+    // "trois territoires : l’agglomération de Nevers, le Morvan et …",
+    // "l’agglomération angevine, les Mauges-Choletais et …": an
+    // agglomeration is a territory as an item of an announced list; in a
+    // sentence it is where something is ("dans l’agglomération de Rennes").
+    if k == "agglomeration" {
+        let a = back_over_particles(t, i, |k| matches!(k, "l" | "la" | "le" | "les"));
+        let item = a > 0
+            && (matches!(t.punct(a - 1), Some(':' | ',')) || t.key(a - 1) == "et")
+            && announced_list(t, i);
+        if !item || t.hyphen_before(i) || after_org(t, i) {
+            return None;
+        }
+        if t.is_word(i + 1) && !capital(t, i + 1) && place_adjective(t.key(i + 1)) {
+            let name = tidy_name(t.slice(i, i + 2));
+            return Some(sub_mention(t, i, i + 2, name, None));
+        }
+        let mut j = i + 1;
+        match t.key(j) {
+            "de" | "du" => j += 1,
+            "d" if matches!(t.punct(j + 1), Some('’' | '\'')) => j += 2,
+            _ => return None,
+        }
+        let end = proper_phrase(t, j)?;
+        let name = tidy_name(t.slice(i, end));
+        return Some(sub_mention(t, i, end, name, parent_in(t, j, end)));
     }
     // "microrégion Est", "le territoire Nord", "bassin Sud": a type and a
     // capitalised cardinal point (La Réunion names its microrégions so).
@@ -2789,6 +2841,8 @@ fn enumeration(t: &Tokens, i: usize) -> Option<(Vec<Mention>, usize)> {
         q = end;
         // Skip a parenthesis: "(Alès)", "(Briey, Longwy)".
         q = past_parenthesis(t, q, line_end);
+        // "le Béarn-Soule, d’une part, et le Pays basque, de l’autre".
+        q = past_each_part(t, q);
         // And where the items lie: "le Grand Ajaccio et le Sartenais-Valinco
         // au sud, la Plaine orientale et Bastia – Cap Corse au nord".
         if t.key(q) == "au" && CARDINALS.contains(&t.key(q + 1)) && !capital(t, q + 1) {
@@ -3176,6 +3230,12 @@ fn territory_column(t: &Tokens, i: usize) -> Option<(Vec<Mention>, usize)> {
         end = t.line_end(line);
         let s = skip_article(t, line, e);
         let next = end + 1;
+        // A fiche's label/value table ("Territoires concernés ⇥ Cortenais,
+        // …" then "Calendrier ⇥ …", "Budget ⇥ …"): its first column holds
+        // labels, not territories.
+        if crate::normalize::labels::field_of(t.slice(line, e).trim()).is_some() {
+            return None;
+        }
         // A header's second line ("(2016) ⇥ 75 ans et +").
         if !capital(t, s) {
             line = next;
@@ -3197,6 +3257,26 @@ fn territory_column(t: &Tokens, i: usize) -> Option<(Vec<Mention>, usize)> {
         line = next;
     }
     (out.len() >= 2).then_some((out, end))
+}
+
+/// The token after ", d’une part" / ", d’autre part" / ", de l’autre" at
+/// `q` (the comma that follows kept), or `q` when none stands there: the
+/// halves of a two-part enumeration.
+fn past_each_part(t: &Tokens, q: usize) -> usize {
+    if t.punct(q) != Some(',') {
+        return q;
+    }
+    for words in [
+        &["d", "une", "part"][..],
+        &["d", "autre", "part"],
+        &["de", "l", "autre", "part"],
+        &["de", "l", "autre"],
+    ] {
+        if let Some(e) = t.seq(q + 1, words) {
+            return e;
+        }
+    }
+    q
 }
 
 /// The token after the parenthesis that opens at `q` (its closing one
@@ -4324,6 +4404,51 @@ mod tests {
         }
         // Not a pays of another département.
         assert!(!names("la Bresse, l'Audomarois et l'Arrageois").contains(&"Bresse".to_string()));
+    }
+
+    /// An agglomeration as an item of an announced list, the halves of a
+    /// two-part enumeration, and an intercommunality named as the place
+    /// actions concern or as the whole its parts belong to.
+    #[test]
+    fn agglomerations_two_part_lists_and_metropoles_as_places() {
+        let got = names("Le PTSM de la Mayenne est décliné en trois territoires : l’agglomération lavalloise, le Craonnais et le Nord-Mayenne.");
+        assert!(
+            got.contains(&"agglomération lavalloise".to_string()),
+            "{got:?}"
+        );
+        let got = names("Le PTSM du Gard est organisé en deux territoires : l’agglomération de Nîmes et les Cévennes.");
+        assert!(
+            got.contains(&"agglomération de Nîmes".to_string()),
+            "{got:?}"
+        );
+        // (In a sentence, an agglomeration is where something is.)
+        assert!(names("Le CMP est installé dans l’agglomération de Nîmes.").is_empty());
+        let got = names("Le PTSM des Landes couvre deux territoires : la Haute Lande, d’une part, et le Marensin, d’autre part.");
+        assert!(
+            got.contains(&"Haute Lande".to_string()) && got.contains(&"Marensin".to_string()),
+            "{got:?}"
+        );
+        let got = names("Une partie des actions concernent l’Eurométropole de Strasbourg.");
+        assert!(
+            got.contains(&"Eurométropole de Strasbourg".to_string()),
+            "{got:?}"
+        );
+        let got = names("Le dispositif vise les quartiers prioritaires de Châteauroux Métropole.");
+        assert!(
+            got.contains(&"Châteauroux Métropole".to_string()),
+            "{got:?}"
+        );
+        // (The intercommunality that acts is the organisation.)
+        assert!(names("Le président de Châteauroux Métropole a signé.").is_empty());
+    }
+
+    /// A fiche's label column is no column of territories.
+    #[test]
+    fn a_fiches_labels_are_no_territories() {
+        let got = names("Territoires\tCortenais, Castagniccia\nCalendrier\t2023\nIndicateurs\tDélai moyen\nBudget\t10 000 €\n");
+        for label in ["Calendrier", "Indicateurs", "Budget"] {
+            assert!(!got.contains(&label.to_string()), "{got:?}");
+        }
     }
 
     /// A département's name and a cardinal point after it name its part;
