@@ -209,7 +209,26 @@ pub fn kind(doc: &NormDoc, keys: &[String], format: SourceFormat, press_issuer: 
     if press_issuer || s.news {
         return DocKind::NewsArticle;
     }
-    if format == SourceFormat::Pdf || s.pdf {
+    // Text cut into lines of a page's width, as pdftotext gives it: the
+    // normalizer joined three or more of its first lines to the one before
+    // (web pages and news keep a paragraph on one line).
+    // (Only a piece of a page's width counts: a bare "-" bullet joined to
+    // its item is no wrap.)
+    let wrapped = doc
+        .lines
+        .iter()
+        .take(60)
+        .map(|l| {
+            let pieces = doc.origins.get(l.origins.clone()).unwrap_or(&[]);
+            pieces
+                .iter()
+                .take(pieces.len().saturating_sub(1))
+                .filter(|o| o.range.len() >= 50)
+                .count()
+        })
+        .sum::<usize>()
+        >= 3;
+    if format == SourceFormat::Pdf || s.pdf || wrapped {
         return DocKind::PdfExtract;
     }
     if s.institutional {
@@ -286,5 +305,37 @@ pub fn region(t: &Tokens, issuer_region: Option<&str>, about_codes: &[String]) -
             gazetteer::region(first).map(|r| r.name.to_string())
         }
         _ => None,
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn kind_of(text: &str) -> DocKind {
+        let doc = crate::normalize::normalize(
+            &crate::ingest::read("t.txt", text.as_bytes(), &Default::default())
+                .unwrap_or_else(|e| panic!("{e}")),
+        );
+        let t = Tokens::new(&doc.text);
+        let keys = line_keys(&doc, &t);
+        kind(&doc, &keys, SourceFormat::Text, false)
+    }
+
+    /// Text cut at a page's width is a PDF's text; a page with one
+    /// paragraph a line, or bare bullets over their items, is not.
+    #[test]
+    fn text_wrapped_at_a_pages_width_is_a_pdf_extract() {
+        let line = "La mise en œuvre du projet territorial de santé mentale repose sur";
+        let wrapped = format!(
+            "PTSM du Jura 2020-2025\n\n{line}\ntrois niveaux d’instances dont la composition a été arrêtée par le\ncomité de pilotage lors de sa séance inaugurale, et qui se réunissent\nrégulièrement pour suivre les actions engagées sur chacun des territoires\nde proximité du département.\n"
+        );
+        assert_eq!(kind_of(&wrapped), DocKind::PdfExtract);
+        let paragraphs = format!(
+            "PTSM du Jura 2020-2025\n\n{line} trois niveaux d’instances.\n\nLe comité de pilotage se réunit deux fois par an.\n"
+        );
+        assert_ne!(kind_of(&paragraphs), DocKind::PdfExtract);
+        let bullets = "Le PTSM en objectifs\n-\nRepérage précoce des troubles et accès facilité aux soins.\n-\nParcours de santé coordonnés, sans rupture, jusqu’au rétablissement.\n-\nInnovation dans les organisations et les pratiques professionnelles.\n-\nPrévention et promotion de la santé mentale dans tous les milieux de vie.\n";
+        assert_ne!(kind_of(bullets), DocKind::PdfExtract);
     }
 }

@@ -1225,6 +1225,22 @@ fn service_of(org: &str) -> &str {
     org
 }
 
+/// Whether a line (its key) is a heading of a legal text's structure:
+/// "Article 4 – Engagements de l’Agence régionale de santé", "TITRE II –
+/// …", "Chapitre 3": the organisation it names is a party, not the
+/// document's author.
+fn structural_heading(k: &str) -> bool {
+    let mut words = k.split(' ');
+    let (Some(head), Some(num)) = (words.next(), words.next()) else {
+        return false;
+    };
+    matches!(head, "article" | "titre" | "chapitre" | "section")
+        && (num.chars().all(|c| c.is_ascii_digit())
+            || num == "1er"
+            || num == "premier"
+            || num.chars().all(|c| matches!(c, 'i' | 'v' | 'x')))
+}
+
 /// Whether a line (its key) is a publication's tagline: "Le mensuel des
 /// équipes soignantes", "L’hebdomadaire du Trégor", "Le quotidien de la
 /// Corse", "Votre journal en ligne".
@@ -1563,6 +1579,70 @@ fn find(
             });
         }
     }
+    // 1b'. The author of an act: "Le Directeur général de l’Agence
+    // régionale de santé de Martinique," over its "Vu …" recitals (the
+    // State's logo beside the agency's is the letterhead, not a joint
+    // author).
+    for (n, l) in lines.iter().enumerate().take(30) {
+        let k = key_of(n);
+        if !(k.starts_with("le ") || k.starts_with("la ")) {
+            continue;
+        }
+        let line = doc.text.get(l.range.clone())?.trim();
+        // The author up to its comma; the recitals after it (the
+        // normalizer may have joined them to its line) or on the next
+        // lines.
+        let Some((text, after)) = line.split_once(',') else {
+            continue;
+        };
+        if text.split_whitespace().nth(20).is_some() {
+            continue;
+        }
+        let after = after.trim();
+        let recitals = if after.is_empty() {
+            (n + 1..(n + 5).min(lines.len())).any(|m| key_of(m).starts_with("vu "))
+        } else {
+            after.starts_with("Vu ") || after.starts_with("VU ")
+        };
+        if !recitals {
+            continue;
+        }
+        let agent = [
+            "le directeur general de l ",
+            "la directrice generale de l ",
+            "le directeur general de la ",
+            "la directrice generale de la ",
+        ]
+        .iter()
+        .any(|h| k.starts_with(h));
+        if agent {
+            let lt = Tokens::new(text);
+            if let Some((name, region, e)) = (0..lt.len()).find_map(|i| ars_at(&lt, i)) {
+                let _ = e;
+                return Some(Found::ars(
+                    name,
+                    region,
+                    IssuerEvidence::Statement,
+                    l.range.start..l.range.start + text.len(),
+                ));
+            }
+        }
+        if k.starts_with("le prefet d") || k.starts_with("la prefete d") {
+            let name = text.trim();
+            let name = name
+                .strip_prefix("Le ")
+                .or_else(|| name.strip_prefix("La "))
+                .unwrap_or(name);
+            return Some(Found {
+                name: prefecture_name(name.to_string(), IssuerKind::Prefecture),
+                kind: IssuerKind::Prefecture,
+                region: None,
+                co: vec![],
+                evidence: IssuerEvidence::Statement,
+                range: l.range.start..l.range.start + text.len(),
+            });
+        }
+    }
     // 1c. A publication's masthead over its tagline: "Santé Mentale" / "Le
     // mensuel des équipes soignantes en psychiatrie", "L’Écho" / "Le
     // quotidien du Limousin".
@@ -1616,7 +1696,7 @@ fn find(
     let mut skip_to = 0;
     for (n, l) in lines.iter().take(head_end.max(3).max(logo_end)).enumerate() {
         let text = doc.text.get(l.range.clone())?.trim();
-        if text.is_empty() || n < skip_to || motto(text) {
+        if text.is_empty() || n < skip_to || motto(text) || structural_heading(key_of(n)) {
             continue;
         }
         if n >= head_end.max(3) && text.split_whitespace().nth(6).is_some() {
@@ -2972,6 +3052,27 @@ mod tests {
             issuer_of("LETTRE DU PTSM DU JURA\nn°2 – Mai 2024\n\nRédigée par la coordination du Projet territorial de santé mentale\nCentre hospitalier spécialisé du Jura – Saint-Ylie\n\nTexte.\n")
                 .map(|x| x.0),
             Some("Centre hospitalier spécialisé du Jura".to_string())
+        );
+    }
+
+    /// An act is issued by its author ("Le Directeur général de l’ARS …,"
+    /// over its "Vu …"), not by the State's logo beside the agency's; a
+    /// legal text's article heading names a party, not the author.
+    #[test]
+    fn the_author_of_an_act_and_article_headings() {
+        assert_eq!(
+            issuer_of("PRÉFET DE LA CORSE\t\tAGENCE RÉGIONALE DE SANTÉ DE CORSE\n\nArrêté n° 2021-44\n\nLe Directeur général de l’Agence régionale de santé de Corse,\n\nVu le code de la santé publique ;\n\nArrête\n")
+                .map(|x| x.0),
+            Some("ARS Corse".to_string())
+        );
+        assert_eq!(
+            issuer_of("Arrêté n° 2020-12\n\nLa préfète de la Meuse,\n\nVu le code ;\n")
+                .map(|x| x.0),
+            Some("Préfecture de la Meuse".to_string())
+        );
+        assert_eq!(
+            issuer_of("Contrat territorial de santé mentale du Jura\n\nTITRE II – ENGAGEMENTS\n\nArticle 4 – Engagements de l’Agence régionale de santé\nL’ARS s’engage à financer.\n"),
+            None
         );
     }
 
