@@ -861,7 +861,15 @@ fn signing_office(t: &Tokens, a: usize, b: usize) -> Option<std::ops::Range<usiz
         return None;
     }
     let prev_end = ls - 1;
-    let ps = t.line_start(prev_end);
+    let mut ps = t.line_start(prev_end);
+    // "Pour le Centre hospitalier de Rouffach, Le Directeur": the
+    // organisation and its office on one line (a comma ends the first, the
+    // line's break was joined); the office is after the comma.
+    if t.key(ps) == "pour" && t.get(ps).is_some_and(|x| x.cap) {
+        if let Some(c) = (ps..prev_end).rev().find(|&q| t.punct(q) == Some(',')) {
+            ps = c + 1;
+        }
+    }
     let words: Vec<usize> = (ps..prev_end).filter(|&q| t.is_word(q)).collect();
     let (&w0, &w1) = (words.first()?, words.get(1)?);
     if !(matches!(t.key(w0), "le" | "la") && role_word(t.key(w1))) || words.len() > 10 {
@@ -1193,6 +1201,7 @@ pub fn extract(doc: &NormDoc, t: &Tokens, warnings: &mut Vec<Warning>) -> Vec<Pe
             .or_else(|| {
                 before
                     .as_ref()
+                    .or(f.role.as_ref())
                     .and_then(|r| signs_for(t, t.at_byte(r.start)))
             });
         let name_bytes = t.range(f.name.start, f.name.end);
@@ -1491,6 +1500,11 @@ mod tests {
         assert_eq!(got.len(), 1, "{got:?}");
         assert_eq!(got[0].2.as_deref(), Some("directeur par intérim"));
         assert_eq!(got[0].3.as_deref(), Some("CHIC de Castres-Mazamet"));
+        // The organisation and its office on one line, over the name.
+        let got = people("Fait à Albi, le 12 septembre 2022.\n\nPour le Centre hospitalier d’Albi,\nLe Directeur général\n\nVincent KELLER\n\nPour l’UNAFAM du Tarn,\nLa Déléguée départementale\n\nAnne MOREL\n");
+        assert_eq!(got.len(), 2, "{got:?}");
+        assert_eq!(got[0].3.as_deref(), Some("Centre hospitalier d’Albi"));
+        assert_eq!(got[1].2.as_deref(), Some("Déléguée départementale"));
         // Credits and bylines are no people.
         for text in [
             "Plus de 200 personnes étaient là. Photo RL /Karim SIARI",
