@@ -190,15 +190,25 @@ fn announcer_kind(t: &Tokens, range: Range<usize>) -> Option<Result<ListKind, ()
     let superlative = words.len() >= 2
         && matches!(t.key(words[0]), "les" | "la" | "le")
         && t.key(words[1]) == "plus";
+    // "… et porte, sur l’agglomération, trois d’entre elles :": a part of
+    // the kind named before, however long the sentence.
+    let partitive = words
+        .windows(2)
+        .any(|w| t.key(w[0]) == "entre" && matches!(t.key(w[1]), "elles" | "eux"));
+    // (The part is of what the pronoun stands for: other nouns of the
+    // sentence, "son comité de pilotage", do not make it another list.)
+    let distractor = distractor && !partitive;
     if chosen.is_none()
         && !distractor
         && (words.len() <= 4
-            || ((counted_en || object_pronoun || superlative) && words.len() <= 12))
+            || ((counted_en || object_pronoun || superlative) && words.len() <= 12)
+            || (partitive && words.len() <= 24))
         && sentence_start > start
     {
         let pronoun = counted_en
             || object_pronoun
             || superlative
+            || partitive
             || words.iter().any(|&q| {
                 matches!(
                     t.key(q),
@@ -256,7 +266,14 @@ fn announcer_kind(t: &Tokens, range: Range<usize>) -> Option<Result<ListKind, ()
         && words.len() <= 8
         && words.iter().any(|&q| {
             let k = t.key(q);
-            k.starts_with("prevu") || k.starts_with("programme") || k == "mesures"
+            k.starts_with("prevu")
+                || k.starts_with("programme")
+                || k == "mesures"
+                // "Ce que prévoit le contrat", "Nos engagements dans le
+                // CTSM": what a contract provides, what a party commits to.
+                || k == "prevoit"
+                || k == "prevoient"
+                || k == "engagements"
         })
     {
         chosen = Some(ListKind::Actions);
@@ -1385,7 +1402,11 @@ fn enumeration_after_noun(doc: &NormDoc, t: &Tokens, line: Range<usize>, drafts:
                 .iter()
                 .any(|p| k.starts_with(p))
             });
+            // ("que ces orientations sont : a ; b ; c": the copula right
+            // before the colon announces the items.)
+            let copula = t.prev_word(q, 0).is_some_and(|p| t.key(p) == "sont");
             !announcing
+                && !copula
                 && (i + 1..q).any(|v| {
                     matches!(
                         t.key(v),
@@ -1482,8 +1503,15 @@ fn enumeration_after_noun(doc: &NormDoc, t: &Tokens, line: Range<usize>, drafts:
             None
         };
         let colon = colon.or(far_colon);
+        // "… comporte 4 orientations et 16 actions ; que ces orientations
+        // sont : a ; b ; c ; d": the kind named again to list its items.
+        let these_are = colon.is_some_and(|q| {
+            t.prev_word(i, 1).is_some_and(|p| t.key(p) == "ces")
+                && t.prev_word(q, 0).is_some_and(|p| t.key(p) == "sont")
+        });
         let (start, stop_dash) = match (open, colon) {
             (Some(q), _) => (q + 1, true),
+            (None, Some(q)) if these_are => (q + 1, false),
             (None, Some(q)) if far_colon == Some(q) => (q + 1, false),
             (None, Some(q)) if among && !verb => (q + 1, false),
             (None, Some(q)) if kind == ListKind::Groupes && publics_or_groups => (q + 1, false),
@@ -2362,6 +2390,51 @@ Axe 2 – Garantir l’accès aux soins
             .into_iter()
             .map(|l| (l.kind, l.items.into_iter().map(|i| i.text).collect()))
             .collect()
+    }
+
+    /// A part of the kind named before ("trois d’entre elles :"), what a
+    /// contract provides or a party commits to, the kind named again before
+    /// a copula, and a site's "»" bullets.
+    #[test]
+    fn parts_commitments_copulas_and_guillemet_bullets() {
+        let got = lists_of(
+            "Le CLSM et le PTSM\n\nLe PTSM du Jura comprend 18 fiches actions. Le CLSM participe à \
+             son comité de pilotage et porte, sur le bassin dolois, deux d’entre elles :\n\
+             → la formation des agents d’accueil des mairies\n→ la gestion des situations \
+             complexes dans le logement social\n\nLa suite.\n",
+        );
+        assert_eq!(got.len(), 1, "{got:?}");
+        assert_eq!((got[0].0, got[0].1.len()), (ListKind::Actions, 2));
+        let got = lists_of(
+            "Nos engagements dans le CTSM\n\n» Former les équipes d’évaluation au handicap \
+             psychique\n» Réduire les délais de traitement des demandes\n» Mieux informer les \
+             familles sur leurs droits\n\nLa suite.\n",
+        );
+        assert_eq!(
+            (got[0].0, got[0].1.len()),
+            (ListKind::Actions, 3),
+            "{got:?}"
+        );
+        let got = lists_of(
+            "Ce que prévoit le contrat\n\n– Un numéro unique d’orientation\n– Deux équipes \
+             mobiles de psychiatrie\n– Des consultations avancées\n\nLa suite.\n",
+        );
+        assert_eq!(
+            (got[0].0, got[0].1.len()),
+            (ListKind::Actions, 3),
+            "{got:?}"
+        );
+        let got = lists_of(
+            "Considérant que le projet comporte 3 orientations et 12 actions ; que ces \
+             orientations sont : la prévention ; l’accès aux soins ; l’inclusion sociale ;\n",
+        );
+        assert_eq!(
+            got.iter()
+                .find(|l| l.0 == ListKind::Orientations)
+                .map(|l| l.1.len()),
+            Some(3),
+            "{got:?}"
+        );
     }
 
     #[test]

@@ -91,6 +91,16 @@ pub fn list_marker(s: &str) -> Option<&str> {
     if let Some(m) = ["->", "=>"].into_iter().find(|m| s.starts_with(m)) {
         return after(m.len());
     }
+    // "» Former les équipes …": a site's arrow bullet, drawn as a closing
+    // guillemet; a quotation's closing one is followed by its attribution
+    // or punctuation, not by a capital.
+    if first == '»' {
+        let rest = s.get(first.len_utf8()..)?;
+        if rest.starts_with(' ') && rest.trim_start().starts_with(char::is_uppercase) {
+            return after(first.len_utf8());
+        }
+        return None;
+    }
     // A checklist: "☒ 2. Parcours de santé …". The box and the number
     // are one marker, the item's text what follows them.
     if matches!(first, '☐' | '☒' | '☑' | '❑') {
@@ -1672,6 +1682,7 @@ mod tests {
             ("② Ouvrir un CMP", "②"),
             ("-> Volet psychiatrique", "->"),
             ("=> Directives", "=>"),
+            ("» Former les équipes", "»"),
             ("1| Prévenir et repérer", "1|"),
             ("1 | déployer des équipes mobiles", "1 |"),
             ("1° Repérage précoce", "1°"),
@@ -1718,6 +1729,7 @@ mod tests {
         }
         for s in [
             "1 2 3 Enfant propose",
+            "» a déclaré la directrice.",
             "2023. L’aboutissement",
             "A l’issue",
             "-10 %",
