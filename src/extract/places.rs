@@ -2204,13 +2204,28 @@ fn typed(t: &Tokens, i: usize) -> Option<Mention> {
     // sentence it is where something is ("dans l’agglomération de Rennes").
     if k == "agglomeration" {
         let a = back_over_particles(t, i, |k| matches!(k, "l" | "la" | "le" | "les"));
+        // (Or a dashed line of its own: "– l’agglomération troyenne ;" under
+        // "découpé en quatre territoires de proximité :".)
+        let dashed = a > 0
+            && t.line_start(a) == a - 1
+            && matches!(t.punct(a - 1), Some('–' | '-' | '•' | '·' | '*'))
+            && (i + 2..t.line_end(i)).all(|q| !t.is_word(q) || q <= i + 4);
         let item = a > 0
-            && (matches!(t.punct(a - 1), Some(':' | ',')) || t.key(a - 1) == "et")
-            && announced_list(t, i);
+            && ((matches!(t.punct(a - 1), Some(':' | ',')) || t.key(a - 1) == "et")
+                && announced_list(t, i)
+                || dashed);
         if !item || t.hyphen_before(i) || after_org(t, i) {
             return None;
         }
-        if t.is_word(i + 1) && !capital(t, i + 1) && place_adjective(t.key(i + 1)) {
+        // (The town's adjective, whatever its ending as an item:
+        // "troyenne", "mancelle", "rouennaise".)
+        if t.is_word(i + 1)
+            && !capital(t, i + 1)
+            && !matches!(
+                t.key(i + 1),
+                "de" | "du" | "des" | "d" | "et" | "ou" | "qui" | "a" | "au" | "aux" | "en"
+            )
+        {
             let name = tidy_name(t.slice(i, i + 2));
             return Some(sub_mention(t, i, i + 2, name, None));
         }
@@ -2507,6 +2522,17 @@ fn enumeration(t: &Tokens, i: usize) -> Option<(Vec<Mention>, usize)> {
     }
     // "territoires intercommunaux".
     if t.is_word(j) && !capital(t, j) && t.key(j).ends_with("aux") && t.key(j).len() > 6 {
+        j += 1;
+    }
+    // "les quatre pays périgourdins – Périgord vert, …": the département's
+    // demonym after the type.
+    if counted
+        && j == i + 1
+        && t.is_word(j)
+        && !capital(t, j)
+        && demonym_shape(t.key(j))
+        && matches!(t.punct(j + 1), Some('–' | '—' | ':' | '('))
+    {
         j += 1;
     }
     // The type as a cardinal point's item is named with it: "Territoire
@@ -3174,10 +3200,13 @@ fn field_places(t: &Tokens, from: usize, cell_only: bool) -> Vec<Mention> {
         let dept = (s..e).any(|q| matches!(gazetteer::place_at(t, q), Some((pe, Place::Departement(_))) if pe == e && q >= s))
             && !cardinal_part_shape(t, s, e);
         let whole_commune = gazetteer::commune_at(t, s).is_some_and(|(ce, _)| ce >= e);
+        // ("Centre-Essonne" is a cardinal part, not a "Centre …"
+        // organisation.)
+        let cardinal = cardinal_part_shape(t, s, e)
+            && !matches!(gazetteer::place_at(t, s), Some((pe, Place::Region(..))) if pe >= e);
         if !dept
             && !whole_commune
-            && !NOT_PLACES.contains(&t.key(s))
-            && !SUB_ORG_HEADS.contains(&t.key(s))
+            && (cardinal || (!NOT_PLACES.contains(&t.key(s)) && !SUB_ORG_HEADS.contains(&t.key(s))))
             && !matches!(t.key(s), "ensemble" | "departement")
         {
             let name = tidy_name(t.slice(s, e));
@@ -4440,6 +4469,24 @@ mod tests {
         );
         // (The intercommunality that acts is the organisation.)
         assert!(names("Le président de Châteauroux Métropole a signé.").is_empty());
+    }
+
+    /// Dashed items under an announcing line, an agglomeration named by any
+    /// adjective as an item, the demonym between a counted type and its
+    /// items, a cardinal part in an action's territory field.
+    #[test]
+    fn dashed_agglomerations_demonym_types_and_cardinal_fields() {
+        let got = names("Le PTSM de l’Aube a été découpé en trois territoires de proximité :\n– l’agglomération troyenne ;\n– le Nogentais ;\n– la Côte des Bar.\n");
+        for n in ["agglomération troyenne", "Nogentais", "Côte des Bar"] {
+            assert!(got.contains(&n.to_string()), "{n}: {got:?}");
+        }
+        let got = names("Le diagnostic de la Dordogne est conduit dans les quatre pays périgourdins – Périgord vert, Périgord blanc, Périgord noir et Périgord pourpre –, en distinguant la ville.");
+        assert!(got.contains(&"Périgord pourpre".to_string()), "{got:?}");
+        let got = names("Territoire : Nord-Essonne et Centre-Essonne dans un premier temps");
+        assert!(got.contains(&"Centre-Essonne".to_string()), "{got:?}");
+        assert!(!names("Territoire : Centre-Val de Loire")
+            .iter()
+            .any(|n| n.starts_with("Centre")));
     }
 
     /// A fiche's label column is no column of territories.
