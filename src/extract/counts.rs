@@ -683,7 +683,9 @@ fn count_at(doc: &NormDoc, t: &Tokens, terr: &Territories, num: &Number) -> Opti
     let signed_by = (sentence..first)
         .find(|&q| t.key(q).starts_with("signe"))
         .is_some_and(|sg| (sg..first).any(|q| t.key(q) == "par"));
-    if signed_by && matches!(cat, "partenaires" | "participants" | "structures") {
+    // (Partners stay partners: "signé par 48 partenaires" counts the
+    // partners the text names, a category of its own.)
+    if signed_by && matches!(cat, "participants" | "structures") {
         cat = "signataires";
     }
     if (needs_participation(&noun_key)
@@ -715,7 +717,7 @@ fn count_at(doc: &NormDoc, t: &Tokens, terr: &Territories, num: &Number) -> Opti
         }
     }
     // "Signé le 12 juillet 2022 par dix-sept partenaires": who signed.
-    if matches!(cat, "partenaires" | "participants" | "structures")
+    if matches!(cat, "participants" | "structures")
         && (sentence..first).any(|q| {
             let k = t.key(q);
             k.starts_with("signe") || k == "signataires"
@@ -1282,9 +1284,10 @@ mod tests {
             c("Chaque orientation se décline en actions concrètes : dix-sept au total."),
             [(17, "actions".to_string())]
         );
+        // (Partners who signed are counted as the partners the text says.)
         assert_eq!(
             c("Signé le 12 juillet 2022 par dix-sept partenaires, le contrat."),
-            [(17, "signataires".to_string())]
+            [(17, "partenaires".to_string())]
         );
         assert_eq!(
             c("Le PTSM est piloté par un comité de 24 membres."),
