@@ -3881,6 +3881,26 @@ fn cardinal_after(t: &Tokens, i: usize) -> Option<Mention> {
         return None;
     };
     let c = if t.hyphen_after(e - 1) { e + 1 } else { e };
+    // "l’Ardèche méridionale", "la Moselle orientale": the point as an
+    // adjective.
+    if e == c
+        && t.is_word(c)
+        && !capital(t, c)
+        && matches!(
+            t.key(c),
+            "meridionale"
+                | "meridional"
+                | "septentrionale"
+                | "septentrional"
+                | "orientale"
+                | "oriental"
+                | "occidentale"
+                | "occidental"
+        )
+    {
+        let code = gazetteer::departements().get(d).map(|d| d.code);
+        return Some(sub_mention(t, i, c + 1, tidy_name(t.slice(i, c + 1)), code));
+    }
     if !(t.is_word(c)
         && CARDINALS.contains(&t.key(c))
         && capital(t, c)
@@ -4487,6 +4507,14 @@ mod tests {
         assert!(!names("Territoire : Centre-Val de Loire")
             .iter()
             .any(|n| n.starts_with("Centre")));
+    }
+
+    /// A département and an orientation adjective name its part.
+    #[test]
+    fn a_departement_and_its_orientation_adjective() {
+        let got = names("Les acteurs du Nord-Ardèche et de l’Ardèche méridionale se réunissent.");
+        assert!(got.contains(&"Ardèche méridionale".to_string()), "{got:?}");
+        assert!(got.contains(&"Nord-Ardèche".to_string()), "{got:?}");
     }
 
     /// A fiche's label column is no column of territories.
