@@ -427,7 +427,8 @@ fn labelled_marker(s: &str) -> Option<usize> {
     let number_end = i;
     skip_spaces(&mut i);
     let rest = s.get(i..)?;
-    for sep in [":", "–", "—", "-", ".", ")", "|"] {
+    // ("GT1 · Crise et urgence": a middle dot too.)
+    for sep in [":", "–", "—", "-", ".", ")", "|", "·"] {
         if rest.starts_with(sep) {
             return Some(i + sep.len());
         }
@@ -1683,6 +1684,7 @@ mod tests {
             ("-> Volet psychiatrique", "->"),
             ("=> Directives", "=>"),
             ("» Former les équipes", "»"),
+            ("GT1 · Crise et urgence", "GT1 ·"),
             ("1| Prévenir et repérer", "1|"),
             ("1 | déployer des équipes mobiles", "1 |"),
             ("1° Repérage précoce", "1°"),
