@@ -1438,7 +1438,14 @@ fn enumeration_after_noun(doc: &NormDoc, t: &Tokens, line: Range<usize>, drafts:
             {
                 let r = t.range(q + 1, close);
                 let body = doc.text.get(r.clone()).unwrap_or("");
-                let parts = split_on(body, ',', declared);
+                // ("(enfants et adolescents ; crise et urgences ;
+                // réhabilitation, logement et emploi ; personnes âgées)":
+                // semicolons part items that hold commas.)
+                let parts = if body.contains(';') {
+                    split_on(body, ';', None)
+                } else {
+                    split_on(body, ',', declared)
+                };
                 let short = parts
                     .iter()
                     .all(|p| body[p.clone()].split_whitespace().nth(6).is_none());
@@ -2435,6 +2442,18 @@ Axe 2 – Garantir l’accès aux soins
             Some(3),
             "{got:?}"
         );
+    }
+
+    /// Counted groups in a parenthesis, parted by semicolons.
+    #[test]
+    fn counted_groups_in_a_parenthesis_with_semicolons() {
+        let got = lists_of(
+            "Les quatre groupes thématiques (enfants et adolescents ; crise et urgences ; \
+             réhabilitation, logement et emploi ; personnes âgées) ont présenté leurs travaux.\n",
+        );
+        assert_eq!(got.len(), 1, "{got:?}");
+        assert_eq!(got[0].0, ListKind::Groupes);
+        assert_eq!(got[0].1[2], "réhabilitation, logement et emploi");
     }
 
     #[test]
