@@ -494,8 +494,13 @@ pub fn proper_phrase(t: &Tokens, i: usize) -> Option<usize> {
         if t.get(j).is_some_and(|x| x.gap_before) {
             break;
         }
-        // Hyphen or apostrophe glue.
-        if matches!(t.punct(j), Some('-' | '’' | '\'')) && t.is_word(j + 1) {
+        // Hyphen or apostrophe glue; an en dash too when nothing spaces it
+        // ("Santerre–Haute-Somme").
+        let glued_dash = t.punct(j) == Some('–')
+            && t.get(j).is_some_and(|x| !x.space_before)
+            && t.get(j + 1).is_some_and(|x| !x.space_before)
+            && capital(t, j + 1);
+        if (matches!(t.punct(j), Some('-' | '’' | '\'')) || glued_dash) && t.is_word(j + 1) {
             if capital(t, j + 1) || connector(t.key(j + 1)) {
                 j += 1;
                 continue;
@@ -4507,6 +4512,13 @@ mod tests {
         assert!(!names("Territoire : Centre-Val de Loire")
             .iter()
             .any(|n| n.starts_with("Centre")));
+    }
+
+    /// Two names glued by an en dash are one.
+    #[test]
+    fn names_glued_by_an_en_dash() {
+        let got = names("Le PTSM de la Somme compte trois territoires de proximité : l'Amiénois, la Picardie maritime et le Santerre–Haute-Somme.");
+        assert!(got.contains(&"Santerre–Haute-Somme".to_string()), "{got:?}");
     }
 
     /// A département and an orientation adjective name its part.
