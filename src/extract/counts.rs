@@ -80,6 +80,8 @@ const NOUNS: &[(&[&str], &str)] = &[
     (&["professionnels"], "participants"),
     (&["representants"], "participants"),
     (&["personnes"], "participants"),
+    // "présenté devant quelque 250 soignants, élus …" (when they took part).
+    (&["soignants"], "participants"),
     // "Participants (41 présents – …)".
     (&["presents"], "participants"),
     (&["membres"], "membres"),
@@ -102,7 +104,7 @@ const NOUNS: &[(&[&str], &str)] = &[
 fn needs_participation(noun: &str) -> bool {
     matches!(
         noun,
-        "professionnels" | "representants" | "personnes" | "acteurs" | "membres"
+        "professionnels" | "representants" | "personnes" | "acteurs" | "membres" | "soignants"
     )
 }
 
@@ -135,6 +137,11 @@ fn participation_word(k: &str) -> bool {
         || k == "etaient"
         || k == "etions"
         || k.starts_with("assist")
+        // "une centaine de professionnels … ont découvert la version finale",
+        // "ont échangé", "ont débattu": an audience that took part.
+        || k == "decouvert"
+        || k.starts_with("echange")
+        || k.starts_with("debattu")
         || k == "conduit"
         || k == "conduite"
 }
@@ -901,6 +908,10 @@ fn ils_etaient(doc: &NormDoc, t: &Tokens, terr: &Territories, out: &mut Vec<Decl
             qualifier = Some(Qualifier::Approx);
             j += 2;
         }
+        // ("plus d’une centaine": the elision's apostrophe.)
+        if matches!(t.punct(j), Some('’' | '\'')) {
+            j += 1;
+        }
         let Some(num) = numbers::at(t, j, false) else {
             continue;
         };
@@ -1283,6 +1294,14 @@ mod tests {
         assert_eq!(
             c("Chaque orientation se décline en actions concrètes : dix-sept au total."),
             [(17, "actions".to_string())]
+        );
+        assert_eq!(
+            c("Ils étaient plus d’une centaine, jeudi, dans l’auditorium."),
+            [(100, "participants".to_string())]
+        );
+        assert_eq!(
+            c("Le projet a été présenté devant quelque 250 soignants, élus et usagers."),
+            [(250, "participants".to_string())]
         );
         // (Partners who signed are counted as the partners the text says.)
         assert_eq!(
