@@ -68,6 +68,7 @@ pub fn kind(doc: &NormDoc, keys: &[String], format: SourceFormat, press_issuer: 
         institutional: bool,
         web: bool,
         published: bool,
+        republished: bool,
     }
     let mut s = Signals::default();
     for (n, (line, k)) in doc.lines.iter().zip(keys).enumerate() {
@@ -199,9 +200,18 @@ pub fn kind(doc: &NormDoc, keys: &[String], format: SourceFormat, press_issuer: 
         if k.starts_with("publie le") {
             s.published = true;
         }
+        if head && republication(k) {
+            s.republished = true;
+        }
     }
     if s.fields >= 4 && s.fiches <= 1 {
         return DocKind::ActionSheet;
+    }
+    // A site that reproduces a release says so ("X nous ont transmis le
+    // communiqué suivant"): a news item, whatever press contact the
+    // release carries.
+    if s.republished {
+        return DocKind::NewsArticle;
     }
     if s.press_release {
         return DocKind::PressRelease;
@@ -243,6 +253,18 @@ pub fn kind(doc: &NormDoc, keys: &[String], format: SourceFormat, press_issuer: 
         return DocKind::WebPage;
     }
     DocKind::Unknown
+}
+
+/// Whether a line (its key) says the page reproduces someone else's
+/// release: "… nous ont transmis le communiqué suivant", "communiqué
+/// transmis par …", "nous a fait parvenir".
+pub fn republication(k: &str) -> bool {
+    k.contains("nous ont transmis")
+        || k.contains("nous a transmis")
+        || k.contains("nous ont fait parvenir")
+        || k.contains("nous a fait parvenir")
+        || k.contains("communique suivant")
+        || k.contains("communique transmis par")
 }
 
 /// What the document is about, from its title and first lines.
@@ -337,5 +359,15 @@ mod tests {
         assert_ne!(kind_of(&paragraphs), DocKind::PdfExtract);
         let bullets = "Le PTSM en objectifs\n-\nRepérage précoce des troubles et accès facilité aux soins.\n-\nParcours de santé coordonnés, sans rupture, jusqu’au rétablissement.\n-\nInnovation dans les organisations et les pratiques professionnelles.\n-\nPrévention et promotion de la santé mentale dans tous les milieux de vie.\n";
         assert_ne!(kind_of(bullets), DocKind::PdfExtract);
+    }
+
+    /// A site that reproduces a release is a news item, the release's
+    /// press contact notwithstanding.
+    #[test]
+    fn a_republished_release_is_news() {
+        let text = "Accueil » Actualités\n\nLe CTSM du Jura signé\n\n[Communiqué] La Préfecture du Jura et l’ARS nous ont transmis le communiqué suivant.\n\nLe contrat a été signé.\n\nContact presse : 03 53 01 22 40\n";
+        assert_eq!(kind_of(text), DocKind::NewsArticle);
+        let release = "COMMUNIQUÉ DE PRESSE\n\nLe CTSM du Jura signé\n\nLe contrat a été signé.\n\nContact presse : 03 53 01 22 40\n";
+        assert_eq!(kind_of(release), DocKind::PressRelease);
     }
 }
