@@ -3107,13 +3107,21 @@ fn headed_items(t: &Tokens, i: usize) -> Option<(Vec<Mention>, usize)> {
             let s = skip_article(t, line + 2, le);
             // The name up to a parenthesis or the end of the line, with
             // "et" between names ("Douaisis et Cambrésis").
-            let mut e = proper_phrase(t, s)?;
-            while t.key(e) == "et" && capital(t, e + 1) {
-                e = proper_phrase(t, e + 1)?;
-            }
-            if !(e >= le || t.punct(e) == Some('(')) {
-                return None;
-            }
+            // (A numbered line that is no name after marked items ends
+            // them: "1) Créer une plateforme …" under the next heading.)
+            let name_end = || {
+                let mut e = proper_phrase(t, s)?;
+                while t.key(e) == "et" && capital(t, e + 1) {
+                    e = proper_phrase(t, e + 1)?;
+                }
+                (e >= le || t.punct(e) == Some('(')).then_some(e)
+            };
+            let Some(e) = name_end() else {
+                if out.is_empty() {
+                    return None;
+                }
+                break;
+            };
             let name = tidy_name(t.slice(s, e));
             let cardinal = e == s + 1 && CARDINALS.contains(&t.key(s));
             let normalized = if cardinal {
@@ -3122,6 +3130,10 @@ fn headed_items(t: &Tokens, i: usize) -> Option<(Vec<Mention>, usize)> {
                 name
             };
             out.push(sub_mention(t, s, e, normalized, parent_in(t, s, e)));
+        } else if let Some(m) = marked_label_place(t, line, le) {
+            // "> Sedanais : le groupe d’entraide mutuelle …": a marked line
+            // that starts with a territory's name as its label.
+            out.push(m);
         } else if (line..le)
             .filter(|&q| t.is_word(q))
             .all(|q| t.get(q).is_some_and(|x| x.upper))
@@ -3135,6 +3147,35 @@ fn headed_items(t: &Tokens, i: usize) -> Option<(Vec<Mention>, usize)> {
         return None;
     }
     Some((out, end))
+}
+
+/// A marked line whose label is a place's name: "> Pointe des Ardennes :
+/// à Givet, …", "• Argonne ardennaise : …" (a département, a town or a
+/// fiche's label is none).
+fn marked_label_place(t: &Tokens, line: usize, le: usize) -> Option<Mention> {
+    if !matches!(t.punct(line), Some('>' | '•' | '-' | '–' | '→' | '·' | '*')) {
+        return None;
+    }
+    let s = skip_article(t, line + 1, le);
+    let mut e = proper_phrase(t, s)?;
+    while t.key(e) == "et" && capital(t, e + 1) {
+        e = proper_phrase(t, e + 1)?;
+    }
+    if t.punct(e) != Some(':') || e > s + 5 {
+        return None;
+    }
+    let words = t.slice(s, e);
+    if crate::normalize::labels::field_of(words).is_some()
+        || matches!(gazetteer::place_at(t, s), Some((pe, Place::Departement(_) | Place::Region(..))) if pe >= e)
+        || gazetteer::commune_at(t, s).is_some_and(|(ce, _)| ce >= e)
+        || NOT_PLACES.contains(&t.key(s))
+        || SUB_ORG_HEADS.contains(&t.key(s))
+    {
+        return None;
+    }
+    let mut m = sub_mention(t, s, e, tidy_name(words), parent_in(t, s, e));
+    m.subject = false;
+    Some(m)
 }
 
 /// Places in a "Territoire(s) :" field value: every proper phrase that is
@@ -3250,7 +3291,11 @@ fn territory_column(t: &Tokens, i: usize) -> Option<(Vec<Mention>, usize)> {
             .unwrap_or(e)
     };
     let head_end = first_cell_end(i);
-    if cells(i) < 2 || head_end > i + 5 {
+    // (A header whose later titles the layout kept as one cell,
+    // "Territoire de proximité ⇥ Population (2019) Secteurs adultes …",
+    // over rows of three cells or more.)
+    let rows_wide = t.line_end(i) + 1 < t.len() && cells(t.line_end(i) + 1) >= 2;
+    if (cells(i) < 2 && !(cells(i) == 1 && rows_wide)) || head_end > i + 5 {
         return None;
     }
     let mut out = Vec::new();
@@ -4512,6 +4557,19 @@ mod tests {
         assert!(!names("Territoire : Centre-Val de Loire")
             .iter()
             .any(|n| n.starts_with("Centre")));
+    }
+
+    /// Marked lines under a heading about the territories, each labelled
+    /// with a territory's name.
+    #[test]
+    fn marked_lines_labelled_with_territories() {
+        let got = names("Le PTSM des Ardennes.\nÇA BOUGE DANS LES TERRITOIRES\n> Pointe des Ardennes : à Givet, une permanence a lieu.\n> Sedanais : le GEM de Sedan a fêté ses dix ans.\n> Argonne ardennaise : les infirmiers interviennent.\n1) Créer une plateforme unique d’orientation\n");
+        for n in ["Pointe des Ardennes", "Sedanais", "Argonne ardennaise"] {
+            assert!(got.contains(&n.to_string()), "{n}: {got:?}");
+        }
+        // (Fields are no territories.)
+        let got = names("Dans les territoires\n• Contact : 03 53 01 22 40\n• Calendrier : 2024\n");
+        assert!(got.is_empty(), "{got:?}");
     }
 
     /// Two names glued by an en dash are one.
