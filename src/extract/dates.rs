@@ -792,7 +792,10 @@ fn role_of(t: &Tokens, first: usize) -> DateRole {
         ) && before <= 2
             && (t.key(first.wrapping_sub(1)) == "du"
                 || t.punct(first.wrapping_sub(1)) == Some(':'));
-        if rubric || byline || of_the_day || k0.starts_with("poste") {
+        // An e-mail's header: "Envoyé : mardi 14 novembre 2023 10:42",
+        // "Date : …" is above.
+        let sent = matches!(k0, "envoye" | "sent") && before <= 2;
+        if rubric || byline || of_the_day || sent || k0.starts_with("poste") {
             return DateRole::Publication;
         }
     }
@@ -1523,6 +1526,7 @@ mod tests {
             ("Titre\nPar Thomas Holveck - 12 déc. 2023 à 19:05 | mis à jour le 13 déc. 2023 à 07:30\nTexte.", "2023-12-12", DateRole::Publication),
             ("Titre\nPublié le 3 janv. 24 à 17:45 ; mis à jour le 4 janv. 24 à 9:12\nTexte.", "2024-01-03", DateRole::Publication),
             ("Titre\nPublié le 29 Juin 22 à 18:30\nTexte.", "2022-06-29", DateRole::Publication),
+            ("De : Coordination PTSM 39 <ptsm39@example.fr>\nEnvoyé : mardi 14 novembre 2023 10:42\nObjet : Plénière\n\nBonjour,\nTexte.", "2023-11-14", DateRole::Publication),
             ("DÉPARTEMENT DU JURA\nCOMMISSION PERMANENTE\nSÉANCE DU 10 JUILLET 2023\tDélibération n° 3C4-11\nTexte.\nActe rendu exécutoire après transmission en préfecture le 17/07/2023\net publication le 18/07/2023", "2023-07-10", DateRole::Adoption),
             ("Titre\nDate de publication : 2023-11-07\nTexte.", "2023-11-07", DateRole::Publication),
             ("Contrat.\nFait à Créteil, le 7 octobre 2022, en quatorze exemplaires originaux.", "2022-10-07", DateRole::Signing),

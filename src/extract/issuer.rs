@@ -1542,6 +1542,62 @@ fn find(
             }
         }
     }
+    // 1a. An e-mail's sender over its header ("De : Coordination PTSM 21
+    // <coordination.ptsm21@…>" / "Envoyé : …" / "Objet : …"); a paywall
+    // naming its newspaper ("Cet article est réservé aux abonnés de La
+    // Croix.").
+    for (n, l) in lines.iter().enumerate() {
+        let k = key_of(n);
+        let text = doc.text.get(l.range.clone())?;
+        if n < 3 && (k.starts_with("de ") || k.starts_with("from ")) && text.contains('@') {
+            let header = (n + 1..(n + 4).min(lines.len())).any(|m| {
+                let km = key_of(m);
+                km.starts_with("envoye") || km.starts_with("objet") || km.starts_with("sent")
+            });
+            let name = text
+                .split_once(':')
+                .map(|(_, r)| r.split('<').next().unwrap_or("").trim())
+                .unwrap_or("");
+            if let Some(kind) = org_kind(name).filter(|_| header && !name.is_empty()) {
+                let off = l.range.start + text.find(name).unwrap_or(0);
+                return Some(Found {
+                    name: name.to_string(),
+                    kind,
+                    region: None,
+                    co: vec![],
+                    evidence: IssuerEvidence::Header,
+                    range: off..off + name.len(),
+                });
+            }
+        }
+        for lead in ["réservé aux abonnés de ", "réservé aux abonnés du "] {
+            let Some(at) = text.find(lead) else { continue };
+            let rest = &text[at + lead.len()..];
+            let raw = rest
+                .split(['.', ',', ';', '('])
+                .next()
+                .unwrap_or("")
+                .trim_end();
+            let name = raw.trim();
+            let name = if lead.ends_with("du ") {
+                format!("Le {name}")
+            } else {
+                name.to_string()
+            };
+            let words = name.split_whitespace().count();
+            if (1..=5).contains(&words) && name.starts_with(char::is_uppercase) {
+                let start = l.range.start + at + lead.len();
+                return Some(Found {
+                    name,
+                    kind: IssuerKind::Press,
+                    region: None,
+                    co: vec![],
+                    evidence: IssuerEvidence::Statement,
+                    range: start..start + raw.len(),
+                });
+            }
+        }
+    }
     // 1b. A breadcrumb that starts with the site's owner: "ARS Occitanie >
     // Appels à projets", "Centre hospitalier de Jury › Actualités".
     for l in lines.iter().take(3) {
@@ -2416,12 +2472,22 @@ fn find(
             // of "À propos de X :".
             let about = k.starts_with("a propos d");
             let part = if about {
+                // ("À propos de la Fondation Bon Sauveur de la Manche" as a
+                // heading of its own, the boilerplate below it.)
                 text.find(" :")
+                    .or_else(|| {
+                        (text.split_whitespace().nth(12).is_none() && !text.ends_with('.'))
+                            .then_some(text.len())
+                    })
                     .and_then(|c| {
                         let head = &text[..c];
+                        // (The first preposition: "À propos de la Fondation
+                        // Bon Sauveur du Jura".)
                         ["de l’", "de l'", "du ", "de la ", "des ", "de "]
                             .iter()
-                            .find_map(|p| head.find(p).map(|at| (at + p.len(), c)))
+                            .filter_map(|p| head.find(p).map(|at| (at, at + p.len())))
+                            .min_by_key(|&(at, end)| (at, std::cmp::Reverse(end)))
+                            .map(|(_, end)| (end, c))
                     })
                     .map(|(a, c)| (a, 0, c))
             } else {
@@ -2432,7 +2498,12 @@ fn find(
             };
             if let Some((at, sep, stop)) = part {
                 let org = text[at + sep..stop].trim();
-                let kind = org_kind(org).filter(|_| org.split_whitespace().nth(9).is_none());
+                // (A heading "À propos des PTSM" is about a topic: as a
+                // heading, only an organisation of a named kind.)
+                let heading = about && stop == text.len();
+                let kind = org_kind(org)
+                    .filter(|_| org.split_whitespace().nth(9).is_none())
+                    .filter(|k| !heading || *k != IssuerKind::Other);
                 if let Some(kind) = kind.filter(|&k| k != IssuerKind::Ars) {
                     let off = l.range.start + at + sep;
                     return Some(Found {
@@ -3052,6 +3123,26 @@ mod tests {
             issuer_of("LETTRE DU PTSM DU JURA\nn°2 – Mai 2024\n\nRédigée par la coordination du Projet territorial de santé mentale\nCentre hospitalier spécialisé du Jura – Saint-Ylie\n\nTexte.\n")
                 .map(|x| x.0),
             Some("Centre hospitalier spécialisé du Jura".to_string())
+        );
+    }
+
+    /// An e-mail's sender, a paywall's newspaper, an "À propos de …"
+    /// heading over its boilerplate.
+    #[test]
+    fn senders_paywalls_and_about_headings() {
+        assert_eq!(
+            issuer_of("De : Coordination PTSM 39 <ptsm39@example.fr>\nEnvoyé : mardi 14 novembre 2023 10:42\nObjet : Plénière\n\nBonjour à tous,\nTexte.\n"),
+            Some(("Coordination PTSM 39".to_string(), IssuerKind::Other))
+        );
+        assert_eq!(
+            issuer_of("France › Santé\n\nLe PTSM du Jura avance\n\nTexte.\n\nCet article est réservé aux abonnés du Progrès. Pour lire la suite, abonnez-vous.\n")
+                .map(|x| x.0),
+            Some("Le Progrès".to_string())
+        );
+        assert_eq!(
+            issuer_of("LA LETTRE\n\nLe PTSM du Jura\n\nTexte.\n\nÀ propos de la Fondation Bon Sauveur du Jura\nÉtablissement de santé privé, la Fondation assure des missions de psychiatrie.\n")
+                .map(|x| x.0),
+            Some("Fondation Bon Sauveur du Jura".to_string())
         );
     }
 
