@@ -226,6 +226,9 @@ fn role_word(k: &str) -> bool {
         "haut",
         "haute",
         "doyen",
+        // "Le Recteur", "La Rectrice" of an académie.
+        "recteur",
+        "rectrice",
     ];
     // Abbreviated offices: "DG de l’ARS Grand Est", "DGA", "DGS".
     STEMS.iter().any(|s| k.starts_with(s)) || matches!(k, "dg" | "dga" | "dgs" | "dd" | "ddars")
@@ -737,7 +740,14 @@ fn first_name_at(t: &Tokens, i: usize) -> bool {
         && !t.get(i + 1).is_some_and(|x| x.space_before)
     {
         let compound = format!("{k} {}", t.key(i + 2));
-        if gazetteer::is_first_name_key(&compound) {
+        // ("Max-Olivier": two first names joined, as a compound the list
+        // does not hold.)
+        if gazetteer::is_first_name_key(&compound)
+            || (known
+                && gazetteer::is_first_name_key(t.key(i + 2))
+                && !AMBIGUOUS_FIRST.contains(&t.key(i + 2))
+                && t.get(i + 2).is_some_and(|x| x.cap && !x.upper))
+        {
             known = true;
             end = i + 3;
         }
@@ -1505,6 +1515,11 @@ mod tests {
         assert_eq!(got.len(), 2, "{got:?}");
         assert_eq!(got[0].3.as_deref(), Some("Centre hospitalier d’Albi"));
         assert_eq!(got[1].2.as_deref(), Some("Déléguée départementale"));
+        // A compound first name of two first names.
+        let got =
+            people("Fait à Dole.\n\nPour la Collectivité, Le Président\nMax-Olivier DUPONT\n");
+        assert_eq!(got.len(), 1, "{got:?}");
+        assert_eq!(got[0].0, "Max-Olivier Dupont");
         // Credits and bylines are no people.
         for text in [
             "Plus de 200 personnes étaient là. Photo RL /Karim SIARI",
