@@ -154,6 +154,19 @@ fn thing_head(k: &str) -> bool {
             | "cree"
             | "creee"
             | "page"
+            // Addresses and institutions named after people: "Esplanade
+            // Jean-Marie Louvel", "Cité administrative Jean Montalat",
+            // "EPS Barthélemy Durand".
+            | "esplanade"
+            | "cite"
+            | "administrative"
+            | "parvis"
+            | "promenade"
+            | "rond"
+            | "eps"
+            | "epsmd"
+            | "ght"
+            | "ghu"
     )
 }
 
@@ -610,6 +623,18 @@ fn glued_to_thing(t: &Tokens, p: usize) -> bool {
     if thing_head(k) {
         return true;
     }
+    // "Établissement public de santé (mentale) Barthélemy Durand": a
+    // hospital named after a person.
+    if matches!(k, "sante" | "mentale") {
+        let mut q = p;
+        for _ in 0..4 {
+            let Some(w) = t.prev_word(q, 0) else { break };
+            if t.key(w) == "etablissement" {
+                return true;
+            }
+            q = w;
+        }
+    }
     let Some(tok) = t.get(p) else { return false };
     if tok.upper && t.text(p).chars().count() <= 5 {
         return !matches!(k, "m" | "mme" | "dr" | "pr");
@@ -974,13 +999,42 @@ fn surname_first(t: &Tokens, i: usize) -> Option<usize> {
 /// on the last line.
 fn byline(t: &Tokens, a: usize, b: usize) -> bool {
     if let Some(p) = t.prev_word(a, 0) {
+        // ("Mercredi 7 février 2024 à 7:12 - Par Maialen Etxeberria": a
+        // capitalised "Par" after a separator.)
+        let after_separator = p > 0
+            && t.get(p).is_some_and(|x| x.cap)
+            && matches!(t.punct(p - 1), Some('-' | '–' | '|' | '·' | '•'));
         if matches!(
             t.key(p),
             "par" | "creee" | "cree" | "signe" | "auteur" | "auteure" | "redige"
-        ) && p == t.line_start(p)
+        ) && (p == t.line_start(p) || after_separator)
             || matches!(t.key(p), "creee" | "cree")
         {
             return true;
+        }
+    }
+    // A comment's or a post's author, its date and time after it:
+    // "Patrick Dumez · 14 septembre 2023 à 08 h 37", "Hélène Martin," /
+    // "le 09/10/2023 à 17:05".
+    {
+        let mut q = b;
+        let mut seps = 0;
+        while q < t.len() && seps < 3 && (t.punct(q).is_some() || t.is_newline(q)) {
+            q += 1;
+            seps += 1;
+        }
+        if t.key(q) == "le" {
+            q += 1;
+        }
+        let dated = super::dates::month_key(t.key(q + 1))
+            || (t.get(q).is_some_and(|x| x.kind == Kind::Number) && t.punct(q + 1) == Some('/'));
+        if dated && seps >= 1 {
+            let le = t.line_end(q);
+            let at = (q..le).any(|x| t.key(x) == "a");
+            let time = (q..le).any(|x| t.key(x) == "h" || t.punct(x) == Some(':'));
+            if at && time {
+                return true;
+            }
         }
     }
     // A name alone on its line: a byline, a signature, a host's uploader.
@@ -1515,6 +1569,28 @@ mod tests {
         assert_eq!(got.len(), 2, "{got:?}");
         assert_eq!(got[0].3.as_deref(), Some("Centre hospitalier d’Albi"));
         assert_eq!(got[1].2.as_deref(), Some("Déléguée départementale"));
+        // Addresses and hospitals named after people are no people.
+        for text in [
+            "Ville de Caen – Hôtel de Ville – Esplanade Jean-Marie Louvel – 14027 Caen",
+            "Délégation – Cité administrative Jean Montalat – 19011 Tulle Cedex",
+            "L’Établissement public de santé Barthélemy Durand pilote l’action.",
+        ] {
+            assert!(people(text).is_empty(), "{text:?}: {:?}", people(text));
+        }
+        // A post's author with its date and time, a byline after a date.
+        for text in [
+            "Texte.\n\nPatrick Dumez · 14 septembre 2023 à 08 h 37\nEt les cliniques ?",
+            "Texte.\n\nHélène Martin,\nle 09/10/2023 à 17:05\n",
+            "Mercredi 7 février 2024 à 7:12 - Par Maialen Etxeberria\n\nTexte.",
+        ] {
+            assert!(people(text).is_empty(), "{text:?}: {:?}", people(text));
+        }
+        // (A person and a meeting's date stay: "M. Paul Dupont, le 12 mars
+        // 2024, a présidé".)
+        assert_eq!(
+            people("Le comité réuni par M. Paul DUPONT, préfet du Jura, le 12 mars 2024.").len(),
+            1
+        );
         // A compound first name of two first names.
         let got =
             people("Fait à Dole.\n\nPour la Collectivité, Le Président\nMax-Olivier DUPONT\n");
