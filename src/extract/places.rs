@@ -1806,6 +1806,15 @@ fn subs(t: &Tokens) -> Vec<Mention> {
                 continue;
             }
         }
+        // "deux comités d’animation, l’un pour Brest-Morlaix, l’autre pour
+        // la Cornouaille": the two parts a thing is shared between.
+        if matches!(k, "un" | "une") {
+            if let Some(ms) = each_for(t, i) {
+                i = ms.last().map_or(i + 1, |m| m.toks.end);
+                out.extend(ms);
+                continue;
+            }
+        }
         // Plural type + enumeration: "arrondissements d’Aurillac,
         // Saint-Flour et Mauriac", "quatre territoires de proximité :
         // A, B, C et D", "les territoires de vie du département – A, B et
@@ -3147,6 +3156,51 @@ fn headed_items(t: &Tokens, i: usize) -> Option<(Vec<Mention>, usize)> {
         return None;
     }
     Some((out, end))
+}
+
+/// "l’un pour Brest-Morlaix, l’autre pour la Cornouaille", "l’une pour la
+/// Plaine orientale, l’autre pour le Sartenais-Valinco" from token `i`
+/// ("un"/"une" after "l’"): the two places, when neither is a town, a
+/// département or an organisation.
+fn each_for(t: &Tokens, i: usize) -> Option<Vec<Mention>> {
+    if !(i >= 2 && t.key(i - 2) == "l" && matches!(t.punct(i - 1), Some('’' | '\''))) {
+        return None;
+    }
+    let place = |q: usize| -> Option<(usize, usize)> {
+        if t.key(q) != "pour" {
+            return None;
+        }
+        let s = skip_article(t, q + 1, t.line_end(q));
+        let e = proper_phrase(t, s)?;
+        let plain = !matches!(gazetteer::place_at(t, s), Some((pe, _)) if pe >= e)
+            && !gazetteer::commune_at(t, s).is_some_and(|(ce, _)| ce >= e)
+            && !NOT_PLACES.contains(&t.key(s))
+            && !SUB_ORG_HEADS.contains(&t.key(s))
+            && !t.get(s).is_some_and(|x| x.upper);
+        plain.then_some((s, e))
+    };
+    let (s1, e1) = place(i + 1)?;
+    // ", l’autre pour …".
+    let mut q = e1;
+    if t.punct(q) != Some(',') {
+        return None;
+    }
+    q += 1;
+    if !(t.key(q) == "l" && matches!(t.punct(q + 1), Some('’' | '\'')) && t.key(q + 2) == "autre")
+    {
+        return None;
+    }
+    let (s2, e2) = place(q + 3)?;
+    Some(
+        [(s1, e1), (s2, e2)]
+            .into_iter()
+            .map(|(s, e)| {
+                let mut m = sub_mention(t, s, e, tidy_name(t.slice(s, e)), parent_in(t, s, e));
+                m.subject = false;
+                m
+            })
+            .collect(),
+    )
 }
 
 /// A marked line whose label is a place's name: "> Pointe des Ardennes :
@@ -4569,6 +4623,21 @@ mod tests {
         }
         // (Fields are no territories.)
         let got = names("Dans les territoires\n• Contact : 03 53 01 22 40\n• Calendrier : 2024\n");
+        assert!(got.is_empty(), "{got:?}");
+    }
+
+    /// The two parts a thing is shared between.
+    #[test]
+    fn one_for_a_place_the_other_for_another() {
+        let got = names("Le PTSM du Finistère sera suivi par deux comités, l’un pour Brest-Morlaix, l’autre pour la Cornouaille, chaque année.");
+        assert!(
+            got.contains(&"Brest-Morlaix".to_string()) && got.contains(&"Cornouaille".to_string()),
+            "{got:?}"
+        );
+        // (Not towns, nor people or organisations.)
+        let got = names("Deux équipes, l’une pour Brest, l’autre pour Quimper.");
+        assert!(!got.contains(&"Brest".to_string()), "{got:?}");
+        let got = names("Deux équipes, l’une pour les adolescents, l’autre pour les adultes.");
         assert!(got.is_empty(), "{got:?}");
     }
 
