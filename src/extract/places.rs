@@ -3173,7 +3173,7 @@ fn each_for(t: &Tokens, i: usize) -> Option<Vec<Mention>> {
         let s = skip_article(t, q + 1, t.line_end(q));
         let e = proper_phrase(t, s)?;
         let plain = !matches!(gazetteer::place_at(t, s), Some((pe, _)) if pe >= e)
-            && !gazetteer::commune_at(t, s).is_some_and(|(ce, _)| ce >= e)
+            && gazetteer::commune_at(t, s).is_none_or(|(ce, _)| ce < e)
             && !NOT_PLACES.contains(&t.key(s))
             && !SUB_ORG_HEADS.contains(&t.key(s))
             && !t.get(s).is_some_and(|x| x.upper);
