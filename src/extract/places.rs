@@ -3495,6 +3495,11 @@ fn ptsm_of(t: &Tokens, _i: usize, j: usize, heading: bool) -> Option<Mention> {
     if gazetteer::place_at(t, j).is_some_and(|(e, p)| e < end && !matches!(p, Place::Demonym(_))) {
         return None;
     }
+    // (A département that is also a town's name, "de l’Indre", "de la
+    // Vienne", is the département: its own reading names it.)
+    if matches!(gazetteer::place_at(t, j), Some((e, Place::Departement(_))) if e >= end) {
+        return None;
+    }
     let town = heading && gazetteer::commune_at(t, j).is_some_and(|(e, _)| e >= end);
     if (known_place(t, j, end) && !town) || typed(t, j).is_some() {
         return None;
@@ -4624,6 +4629,26 @@ mod tests {
         // (Fields are no territories.)
         let got = names("Dans les territoires\n• Contact : 03 53 01 22 40\n• Calendrier : 2024\n");
         assert!(got.is_empty(), "{got:?}");
+    }
+
+    /// A title naming the PTSM of a département that is also a town's name
+    /// names the département.
+    #[test]
+    fn a_titles_departement_that_is_also_a_town() {
+        for (text, code) in [
+            (
+                "Projet territorial de santé mentale de l’Indre\n\nTexte.",
+                "36",
+            ),
+            (
+                "Projet territorial de santé mentale de la Vienne\n\nTexte.",
+                "86",
+            ),
+        ] {
+            let got = found(text);
+            assert!(got.iter().all(|(n, _)| n == code), "{text:?}: {got:?}");
+            assert!(!got.is_empty(), "{text:?}");
+        }
     }
 
     /// The two parts a thing is shared between.
