@@ -2863,6 +2863,43 @@ fn enumeration(t: &Tokens, i: usize) -> Option<(Vec<Mention>, usize)> {
         if !cardinal && !typed_items && known_place(t, s, end) && parent_in(t, s, end).is_none() {
             break;
         }
+        // A département qualified by its part is an item: "la Drôme
+        // provençale", "Drôme des collines" (an adjective, or "des"/"du"
+        // and a noun in lowercase).
+        if !cardinal {
+            if let Some((pe, Place::Departement(d))) = gazetteer::place_at(t, s) {
+                let adjective = |q: usize| {
+                    t.is_word(q)
+                        && !capital(t, q)
+                        && (place_adjective(t.key(q))
+                            || demonym_shape(t.key(q))
+                            || ["ale", "al", "aux"].iter().any(|x| t.key(q).ends_with(x)))
+                };
+                let e = if pe == end && adjective(end) {
+                    end + 1
+                } else if pe == end
+                    && matches!(t.key(end), "des" | "du")
+                    && t.is_word(end + 1)
+                    && !capital(t, end + 1)
+                    && t.key(end + 1).len() > 3
+                {
+                    end + 2
+                } else {
+                    end
+                };
+                if e > end && e <= line_end {
+                    let code = gazetteer::departements().get(d).map(|d| d.code);
+                    let mut m = sub_mention(t, a, e, tidy_name(t.slice(s, e)), code);
+                    m.subject = false;
+                    out.push(m);
+                    q = past_parenthesis(t, e, line_end);
+                    if !(t.key(q) == "et" || matches!(t.punct(q), Some(','))) {
+                        break;
+                    }
+                    continue;
+                }
+            }
+        }
         // A département or collectivité among the items is read as itself:
         // "cinq territoires de proximité : Basse-Terre, Grande-Terre,
         // Marie-Galante, Saint-Martin et Saint-Barthélemy".
@@ -4648,6 +4685,15 @@ mod tests {
             let got = found(text);
             assert!(got.iter().all(|(n, _)| n == code), "{text:?}: {got:?}");
             assert!(!got.is_empty(), "{text:?}");
+        }
+    }
+
+    /// A département qualified by its part is an item of an enumeration.
+    #[test]
+    fn a_qualified_departement_as_an_item() {
+        let got = names("Le PTSM de la Drôme s’appuie sur trois territoires de proximité : la Drôme des collines, Valence et la Drôme provençale.");
+        for n in ["Drôme des collines", "Drôme provençale"] {
+            assert!(got.contains(&n.to_string()), "{n}: {got:?}");
         }
     }
 
