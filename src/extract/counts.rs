@@ -140,6 +140,8 @@ fn participation_word(k: &str) -> bool {
         // "une centaine de professionnels … ont découvert la version finale",
         // "ont échangé", "ont débattu": an audience that took part.
         || k == "decouvert"
+        // "… avaient fait le déplacement".
+        || k == "deplacement"
         || k.starts_with("echange")
         || k.starts_with("debattu")
         || k == "conduit"
@@ -1302,6 +1304,10 @@ mod tests {
         assert_eq!(
             c("Le projet a été présenté devant quelque 250 soignants, élus et usagers."),
             [(250, "participants".to_string())]
+        );
+        assert_eq!(
+            c("Une soixantaine de professionnels, d’élus et de représentants des familles avaient fait le déplacement."),
+            [(60, "participants".to_string())]
         );
         // (Partners who signed are counted as the partners the text says.)
         assert_eq!(
