@@ -220,6 +220,9 @@ fn announcer_kind(t: &Tokens, range: Range<usize>) -> Option<Result<ListKind, ()
                         | "lesquels"
                         | "voici"
                         | "notamment"
+                        // "Quelques exemples :", "Par exemple :".
+                        | "exemples"
+                        | "exemple"
                 )
             });
         if pronoun {
@@ -1497,8 +1500,17 @@ fn enumeration_after_noun(doc: &NormDoc, t: &Tokens, line: Range<usize>, drafts:
             && kind == ListKind::Groupes
             && declared.is_some_and(|n| n >= 2)
         {
-            (i + 1..(i + 20).min(b))
-                .take_while(|&q| !matches!(t.punct(q), Some('.' | ';' | '(')))
+            // (An acronym in parentheses on the way: "du projet territorial
+            // de santé mentale (PTSM) de l’Indre :".)
+            (i + 1..(i + 24).min(b))
+                // (Nor past a comma: "… groupes de travail, ainsi que des
+                // entretiens dans chacun des territoires :" lists places.)
+                .take_while(|&q| {
+                    !matches!(t.punct(q), Some('.' | ';' | ','))
+                        && !(t.punct(q) == Some('(')
+                            && t.get(q + 1).is_none_or(|x| !x.upper)
+                            && t.punct(q + 2) != Some(')'))
+                })
                 .find(|&q| t.punct(q) == Some(':'))
                 .filter(|&q| {
                     let end = (q + 1..b).find(|&e| t.punct(e) == Some('.')).unwrap_or(b);
@@ -2442,6 +2454,17 @@ Axe 2 – Garantir l’accès aux soins
             Some(3),
             "{got:?}"
         );
+    }
+
+    /// Counted groups named after a colon past an acronym in parentheses;
+    /// not past a comma.
+    #[test]
+    fn counted_groups_after_an_acronym_and_not_past_a_comma() {
+        let got = lists_of("Tous ont participé aux cinq groupes de travail du projet territorial de santé mentale (PTSM) de l'Indre : enfance et adolescence, adultes, personnes âgées, précarité-exclusion, addictions.\n");
+        assert_eq!(got.len(), 1, "{got:?}");
+        assert_eq!((got[0].0, got[0].1.len()), (ListKind::Groupes, 5));
+        let got = lists_of("Le diagnostic repose sur quatre groupes de travail, ainsi que des entretiens dans chacun des territoires du département : Lunel, Biterrois, Thau, Cœur d’Hérault.\n");
+        assert!(got.iter().all(|l| l.0 != ListKind::Groupes), "{got:?}");
     }
 
     /// Counted groups in a parenthesis, parted by semicolons.

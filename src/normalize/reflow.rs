@@ -141,8 +141,11 @@ pub fn list_marker(s: &str) -> Option<&str> {
             // "> Fiche 1.2 : …", "› Fiche 3" (newsletters).
             | '>'
             | '›'
-            // Circled numbers: "① Créer une équipe mobile".
+            // Circled numbers: "① Créer une équipe mobile", "➊ Promouvoir
+            // la santé mentale", "❶", "➀".
             | '①'..='⑳'
+            | '❶'..='❿'
+            | '➀'..='➓'
     ) {
         return after(first.len_utf8());
     }
@@ -1685,6 +1688,7 @@ mod tests {
             ("=> Directives", "=>"),
             ("» Former les équipes", "»"),
             ("GT1 · Crise et urgence", "GT1 ·"),
+            ("➊ Promouvoir la santé mentale", "➊"),
             ("1| Prévenir et repérer", "1|"),
             ("1 | déployer des équipes mobiles", "1 |"),
             ("1° Repérage précoce", "1°"),
