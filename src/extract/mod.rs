@@ -120,10 +120,11 @@ struct Issued {
 ///
 /// The extractors read the same text and tokens; those that do not need
 /// each other's results run at once on the pool for a long document (one
-/// long document used one core): the territories → counts and lists →
-/// fiches chain, the genre and issuer, the dates, the people, the amounts,
-/// the contacts and the block tree. Their warnings are put together in the
-/// order the extractors had when they ran one after the other.
+/// long document used one core): the territories → counts and lists
+/// chain, the genre and issuer, the dates, the people, the amounts, the
+/// contacts and the region the text names; then, once the tokens are
+/// dropped, the fiches and the block tree. Their warnings are put together
+/// in the order the extractors had when they ran one after the other.
 pub fn extract(raw: &RawDoc, doc: &NormDoc, tree: &BlockTree, info: SourceInfo) -> model::Document {
     let parallel = doc.text.len() >= crate::par::MIN_TEXT;
     let toks = tokens::Tokens::new(&doc.text);
