@@ -304,18 +304,40 @@ pub fn subject(doc: &NormDoc, title: Option<&TextValue>) -> Option<Subject> {
 /// The region a document is about: its issuer's, else the region it
 /// names, else that of the départements it is about.
 pub fn region(t: &Tokens, issuer_region: Option<&str>, about_codes: &[String]) -> Option<String> {
-    if let Some(r) = issuer_region {
-        return Some(r.to_string());
-    }
+    region_with(issuer_region, || named_region(t), about_codes)
+}
+
+/// The first region the text names, with a capital ("Grand Est", "ARS
+/// Normandie"): `Some(None)` when it names one that the gazetteer does not
+/// give a name for, `None` when it names none. It reads the whole text of
+/// a document that names none: a long document reads it on the pool, at
+/// once with the other extractors (see [`region_with`]).
+pub fn named_region(t: &Tokens) -> Option<Option<String>> {
     for i in 0..t.len() {
         if let Some((_, Place::Region(code, false))) = gazetteer::place_at(t, i) {
             if t.get(i).is_some_and(|x| x.cap || x.upper) && !t.hyphen_before(i) {
-                return gazetteer::region(code).map(|r| r.name.to_string());
+                return Some(gazetteer::region(code).map(|r| r.name.to_string()));
             }
         }
         if let Some((name, _, _)) = super::issuer::ars_at(t, i) {
-            return Some(name.trim_start_matches("ARS ").to_string());
+            return Some(Some(name.trim_start_matches("ARS ").to_string()));
         }
+    }
+    None
+}
+
+/// [`region`], with the text's [`named_region`] given by `named` (read
+/// only when the issuer has no region).
+pub fn region_with(
+    issuer_region: Option<&str>,
+    named: impl FnOnce() -> Option<Option<String>>,
+    about_codes: &[String],
+) -> Option<String> {
+    if let Some(r) = issuer_region {
+        return Some(r.to_string());
+    }
+    if let Some(r) = named() {
+        return r;
     }
     let regions: Vec<&str> = about_codes
         .iter()

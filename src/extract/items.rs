@@ -186,6 +186,15 @@ pub fn clean_end(text: &str) -> &str {
 /// Where dot leaders start in `t` ("……", "....", "…….", ". . ."), if a
 /// run of four or more leader characters is there.
 fn leader_start(t: &str) -> Option<usize> {
+    // Most items have no leader character at all: told by three byte
+    // searches, not by decoding the item.
+    let b = t.as_bytes();
+    if memchr::memchr(b'.', b).is_none()
+        && memchr::memmem::find(b, "…".as_bytes()).is_none()
+        && memchr::memmem::find(b, "·".as_bytes()).is_none()
+    {
+        return None;
+    }
     let mut run_start = None;
     let mut run = 0;
     for (i, c) in t.char_indices() {

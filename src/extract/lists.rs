@@ -18,7 +18,7 @@
 //! listed once, at its first occurrence, unless it comes back with
 //! sub-items not listed before (an annex's axes and their actions).
 
-use std::collections::HashSet;
+use std::collections::{HashMap, HashSet};
 use std::ops::Range;
 
 use crate::error::Warning;
@@ -435,64 +435,82 @@ pub fn extract(
     terr: &Territories,
     warnings: &mut Vec<Warning>,
 ) -> Vec<List> {
-    let mut drafts: Vec<Draft> = Vec::new();
-    // Lists of the block tree, from the top.
-    for (ri, &root) in tree.roots.iter().enumerate() {
-        let n = tree.get(root);
-        if n.kind == BlockKind::List {
-            let announcer = resumed_list(doc, tree, ri)
-                .map(|j| announcer_of(doc, tree, j))
-                .unwrap_or_else(|| announcer_of(doc, tree, ri));
-            tree_list(doc, tree, t, terr, root, announcer, None, &mut drafts);
-        }
-    }
-    // Lists inside lines.
-    for line in &doc.lines {
-        inline_lists(doc, t, line.range.clone(), &mut drafts);
-    }
-    toc_lists(doc, t, &mut drafts);
-    fiche_rows(doc, t, &mut drafts);
-    table_rows(doc, &mut drafts);
-    pipe_table_rows(doc, &mut drafts);
+    // The lists of the block tree and those inside lines are found apart
+    // (at once on the pool for a long document), then put end to end in
+    // that order, as when they were found one after the other.
+    let (mut drafts, others) = crate::par::join(
+        doc.text.len() >= crate::par::MIN_TEXT,
+        || {
+            let mut drafts: Vec<Draft> = Vec::new();
+            // Lists of the block tree, from the top.
+            for (ri, &root) in tree.roots.iter().enumerate() {
+                let n = tree.get(root);
+                if n.kind == BlockKind::List {
+                    let announcer = resumed_list(doc, tree, ri)
+                        .map(|j| announcer_of(doc, tree, j))
+                        .unwrap_or_else(|| announcer_of(doc, tree, ri));
+                    tree_list(doc, tree, t, terr, root, announcer, None, &mut drafts);
+                }
+            }
+            drafts
+        },
+        || {
+            let mut drafts: Vec<Draft> = Vec::new();
+            // Lists inside lines.
+            for line in &doc.lines {
+                inline_lists(doc, t, line.range.clone(), &mut drafts);
+            }
+            toc_lists(doc, t, &mut drafts);
+            fiche_rows(doc, t, &mut drafts);
+            table_rows(doc, &mut drafts);
+            pipe_table_rows(doc, &mut drafts);
+            drafts
+        },
+    );
+    drafts.extend(others);
     drafts.sort_by_key(|d| d.start);
     // An item listed earlier for the same territory is not listed again (a
     // recap and the fiche's heading); the same words in two territories'
     // lists are two items.
-    let mut seen: HashSet<(Option<usize>, String)> = HashSet::new();
+    // The keys listed so far, by territory (looked up without a copy of
+    // each item's key).
+    let mut seen: HashMap<Option<usize>, HashSet<String>> = HashMap::new();
     let mut lists = Vec::new();
     for d in drafts {
         let territory_index = terr.near(
             d.start,
             line_of(doc, d.title.as_ref().map_or(d.start, |r| r.start)),
         );
-        let mut items = Vec::new();
+        // Filtered in place: a list of many items is not held twice (the
+        // draft's and the list's) while it is filtered.
+        let mut items = d.items;
         let mut this_list: HashSet<String> = HashSet::new();
-        for it in d.items {
+        let seen_here = seen.get(&territory_index);
+        let was_seen = |k: &str| seen_here.is_some_and(|s| s.contains(k));
+        items.retain(|it| {
             if it.key.is_empty() {
-                continue;
+                return false;
             }
-            let earlier = seen.contains(&(territory_index, it.key.clone()));
+            let earlier = was_seen(&it.key);
             // A repeated axis that holds actions not listed before (an
             // annex "Axe 1 – … / Action 1.1 – …" after the contract's
             // "1° …") is kept for them.
             let brings = || {
-                let mut keys = Vec::new();
-                for s in &it.sub_items {
-                    collect_keys(s, &mut keys);
-                }
-                keys.into_iter()
-                    .any(|k| !seen.contains(&(territory_index, k)))
+                it.sub_items
+                    .iter()
+                    .any(|s| any_key(s, &mut |k| !was_seen(k)))
             };
             if earlier && !this_list.contains(&it.key) && !brings() {
-                continue;
+                return false;
             }
-            this_list.insert(it.key.clone());
-            items.push(it);
-        }
+            if !this_list.contains(&it.key) {
+                this_list.insert(it.key.clone());
+            }
+            true
+        });
+        let seen_here = seen.entry(territory_index).or_default();
         for it in &items {
-            let mut keys = Vec::new();
-            collect_keys(it, &mut keys);
-            seen.extend(keys.into_iter().map(|k| (territory_index, k)));
+            insert_keys(it, seen_here);
         }
         if items.is_empty() {
             continue;
@@ -576,10 +594,20 @@ fn check_counts(doc: &NormDoc, t: &Tokens, lists: &[List], warnings: &mut Vec<Wa
     }
 }
 
-fn collect_keys(it: &Item, out: &mut Vec<String>) {
-    out.push(it.key.clone());
+/// Whether `f` holds for the key of `it` or of one of its sub-items, at
+/// any depth.
+fn any_key(it: &Item, f: &mut impl FnMut(&str) -> bool) -> bool {
+    f(&it.key) || it.sub_items.iter().any(|s| any_key(s, f))
+}
+
+/// Adds the keys of `it` and its sub-items to `set` (each copied only
+/// when new).
+fn insert_keys(it: &Item, set: &mut HashSet<String>) {
+    if !set.contains(&it.key) {
+        set.insert(it.key.clone());
+    }
     for s in &it.sub_items {
-        collect_keys(s, out);
+        insert_keys(s, set);
     }
 }
 
@@ -857,18 +885,17 @@ fn tree_list(
         if territory_keyed(t, n.content.clone(), terr) {
             continue;
         }
-        let own = n
-            .marker
-            .as_deref()
-            .and_then(|mk| match MarkerClass::of(mk) {
-                MarkerClass::Label(l) => Some(label_kind(l)),
-                _ => None,
-            });
+        // (The marker's class, read once for both.)
+        let class = n.marker.as_deref().map(MarkerClass::of);
+        let own = class.as_ref().and_then(|c| match c {
+            MarkerClass::Label(l) => Some(label_kind(*l)),
+            _ => None,
+        });
         // A section about kinds in a table of contents ("4.1. Orientations
         // et axes stratégiques en détail ……… 26") is no item.
-        let section_marker = n.marker.as_deref().is_some_and(|mk| {
+        let section_marker = class.as_ref().is_some_and(|c| {
             matches!(
-                MarkerClass::of(mk),
+                c,
                 MarkerClass::Section(_) | MarkerClass::Roman | MarkerClass::Number
             )
         });

@@ -98,18 +98,15 @@ fn blocks(raw: &RawDoc, doc: &NormDoc, tree: &BlockTree, ids: &[BlockId]) -> Vec
 }
 
 /// What the territories, counts and lists give: the territories first,
-/// then the counts and the lists (both read the territories), then the
-/// fiches (they read all three), with the warnings of each step.
+/// then the counts and the lists (both read the territories), with the
+/// warnings of each step. (The fiches read all three, but no token: they
+/// come once the tokens are dropped.)
 struct Listed {
     terr: territory::Territories,
     counts: Vec<model::DeclaredCount>,
     lists: Vec<model::List>,
-    fiches: Vec<model::Fiche>,
-    fiche_counts: Vec<model::FicheCount>,
     terr_found: Vec<Warning>,
     lists_found: Vec<Warning>,
-    attach_found: Vec<Warning>,
-    fiches_found: Vec<Warning>,
 }
 
 /// The genre of the document and its issuer, which tell each other.
@@ -123,13 +120,14 @@ struct Issued {
 ///
 /// The extractors read the same text and tokens; those that do not need
 /// each other's results run at once on the pool for a long document (one
-/// long document used one core): the territories → counts and lists →
-/// fiches chain, the genre and issuer, the dates, the people, the amounts,
-/// the contacts and the block tree. Their warnings are put together in the
-/// order the extractors had when they ran one after the other.
+/// long document used one core): the territories → counts and lists
+/// chain, the genre and issuer, the dates, the people, the amounts, the
+/// contacts and the region the text names; then, once the tokens are
+/// dropped, the fiches and the block tree. Their warnings are put together
+/// in the order the extractors had when they ran one after the other.
 pub fn extract(raw: &RawDoc, doc: &NormDoc, tree: &BlockTree, info: SourceInfo) -> model::Document {
     let parallel = doc.text.len() >= crate::par::MIN_TEXT;
-    let t = tokens::Tokens::new(&doc.text);
+    let toks = tokens::Tokens::new(&doc.text);
     let title = document::title(doc, tree);
     // Web page: the title its metadata gives (the text's title block, if
     // any, still places it for the other entities).
@@ -142,10 +140,10 @@ pub fn extract(raw: &RawDoc, doc: &NormDoc, tree: &BlockTree, info: SourceInfo) 
     let title_line = title.as_ref().map(|x| x.span.line as usize - 1);
     let periods = counts::periods(doc);
     let subject = document::subject(doc, doc_title.as_ref());
-    let t = &t;
+    let t = &toks;
     let listed = || {
         let mut terr_found = Vec::new();
-        let mut terr = territory::extract(doc, t, title_range.as_ref(), &periods, &mut terr_found);
+        let terr = territory::extract(doc, t, title_range.as_ref(), &periods, &mut terr_found);
         // The counts and the lists both read the territories alone.
         let (counts, (lists, lists_found)) = par::join(
             parallel,
@@ -156,21 +154,12 @@ pub fn extract(raw: &RawDoc, doc: &NormDoc, tree: &BlockTree, info: SourceInfo) 
                 (lists, found)
             },
         );
-        let mut attach_found = Vec::new();
-        territory::attach(doc, &mut terr, &lists, &counts, &mut attach_found);
-        let mut fiches_found = Vec::new();
-        let (fiches, fiche_counts) =
-            fiches::extract(doc, &terr.list, &lists, &counts, &mut fiches_found);
         Listed {
             terr,
             counts,
             lists,
-            fiches,
-            fiche_counts,
             terr_found,
             lists_found,
-            attach_found,
-            fiches_found,
         }
     };
     let issued = || {
@@ -254,35 +243,32 @@ pub fn extract(raw: &RawDoc, doc: &NormDoc, tree: &BlockTree, info: SourceInfo) 
         a.sort_by_key(|x| x.span.start);
         a
     };
-    let contacts = || contacts::extract(doc);
-    let blocks = || blocks(raw, doc, tree, &tree.roots);
+    // The region the text names, read ahead on the pool for a long document
+    // (the whole text when it names none), read after the issuer only when
+    // needed for a short one.
+    let contacts = || {
+        let named = parallel.then(|| document::named_region(t));
+        (contacts::extract(doc), named)
+    };
     // The chain is the longest part: the others share the other side.
     let p = parallel;
-    let (listed, ((issued, dated), ((people, amounts), (contacts, blocks)))) =
+    let (listed, ((issued, dated), ((people, amounts), (contacts, named_region)))) =
         par::join(p, listed, || {
             par::join(
                 p,
                 || par::join(p, issued, dated),
-                || {
-                    par::join(
-                        p,
-                        || par::join(p, people, amounts),
-                        || par::join(p, contacts, blocks),
-                    )
-                },
+                || par::join(p, || par::join(p, people, amounts), contacts),
             )
         });
     let Listed {
-        terr,
+        mut terr,
         counts,
         lists,
-        fiches,
-        fiche_counts,
         terr_found,
         lists_found,
-        attach_found,
-        fiches_found,
     } = listed;
+    let mut attach_found = Vec::new();
+    territory::attach(doc, &mut terr, &lists, &counts, &mut attach_found);
     let Issued {
         kind,
         mut issuer,
@@ -302,7 +288,25 @@ pub fn extract(raw: &RawDoc, doc: &NormDoc, tree: &BlockTree, info: SourceInfo) 
         .filter(|x| x.about)
         .filter_map(|x| x.departement.clone().or(x.parent_departement.clone()))
         .collect();
-    let region = document::region(t, issuer.as_ref().and_then(|i| i.region.as_deref()), &about);
+    let region = document::region_with(
+        issuer.as_ref().and_then(|i| i.region.as_deref()),
+        || named_region.unwrap_or_else(|| document::named_region(t)),
+        &about,
+    );
+    // The tokens (several times the text) are read no more: dropped before
+    // the fiches and the block tree are built, which a document of many
+    // short lines makes about as large (each line a block).
+    drop(toks);
+    let (fiches, blocks) = par::join(
+        p,
+        || {
+            let mut found = Vec::new();
+            let f = fiches::extract(doc, &terr.list, &lists, &counts, &mut found);
+            (f, found)
+        },
+        || blocks(raw, doc, tree, &tree.roots),
+    );
+    let ((fiches, fiche_counts), fiches_found) = fiches;
     let mut lists = lists;
     let about = {
         let mut a = terr.list.iter().filter(|x| x.about);

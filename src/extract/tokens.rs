@@ -85,102 +85,133 @@ pub struct Tokens<'a> {
     lower: std::sync::OnceLock<std::collections::HashSet<String>>,
 }
 
+/// The tokens of `text[from..to]` (`from` at the text's start or after a
+/// line break), at their offsets in `text`, and their keys end to end
+/// (each token's `key_start` counted from the start of these).
+fn scan(text: &str, from: usize, to: usize) -> (Vec<Tok>, String) {
+    let part = text.get(from..to).unwrap_or_default();
+    let mut toks = Vec::with_capacity(part.len() / 5);
+    let mut keys = String::with_capacity(part.len());
+    let mut chars = part.char_indices().map(|(i, c)| (from + i, c)).peekable();
+    let mut space = true;
+    let mut gap = false;
+    while let Some((i, c)) = chars.next() {
+        if c == '\n' {
+            toks.push(Tok {
+                start: i as u32,
+                end: i as u32 + 1,
+                key_start: keys.len() as u32,
+                key_len: 0,
+                kind: Kind::Newline,
+                cap: false,
+                upper: false,
+                space_before: space,
+                gap_before: false,
+            });
+            space = true;
+            gap = false;
+            continue;
+        }
+        if c == ' ' || (!c.is_ascii_alphanumeric() && c.is_whitespace()) {
+            space = true;
+            gap |= c == '\t';
+            continue;
+        }
+        if c.is_ascii_alphanumeric() || (!c.is_ascii() && c.is_alphanumeric() && !superscript(c)) {
+            let mut end = i + c.len_utf8();
+            while let Some(&(j, d)) = chars.peek() {
+                // ASCII first: no Unicode table for most letters. A
+                // superscript digit is a footnote call ("Côte-d’Or¹"),
+                // not part of the word.
+                let alnum = if d.is_ascii() {
+                    d.is_ascii_alphanumeric()
+                } else {
+                    d.is_alphanumeric() && !superscript(d)
+                };
+                if !alnum {
+                    break;
+                }
+                end = j + d.len_utf8();
+                chars.next();
+            }
+            let word = &text[i..end];
+            let key_start = keys.len();
+            if !push_word_key(word, &mut keys) {
+                // Twice the length kept: at most half a key is spaces.
+                keys.push_str(&key_prefix(word, 2 * TOKEN_KEY_MAX + 4).replace(' ', ""));
+            }
+            cut_key(&mut keys, key_start);
+            let digits = word.bytes().all(|b| b.is_ascii_digit());
+            let (mut any, mut all_up) = (false, true);
+            if word.is_ascii() {
+                for b in word.bytes().filter(u8::is_ascii_alphabetic) {
+                    any = true;
+                    all_up &= b.is_ascii_uppercase();
+                }
+            } else {
+                for l in word.chars().filter(|c| c.is_alphabetic()) {
+                    any = true;
+                    all_up &= l.is_uppercase();
+                }
+            }
+            toks.push(Tok {
+                start: i as u32,
+                end: end as u32,
+                key_start: key_start as u32,
+                key_len: (keys.len() - key_start) as u16,
+                kind: if digits { Kind::Number } else { Kind::Word },
+                cap: c.is_uppercase(),
+                upper: any && all_up,
+                space_before: space,
+                gap_before: gap,
+            });
+        } else {
+            toks.push(Tok {
+                start: i as u32,
+                end: (i + c.len_utf8()) as u32,
+                key_start: keys.len() as u32,
+                key_len: 0,
+                kind: Kind::Punct,
+                cap: false,
+                upper: false,
+                space_before: space,
+                gap_before: gap,
+            });
+        }
+        space = false;
+        gap = false;
+    }
+    (toks, keys)
+}
+
 impl<'a> Tokens<'a> {
     /// Tokenizes `text`.
     pub fn new(text: &'a str) -> Tokens<'a> {
-        let mut toks = Vec::with_capacity(text.len() / 5);
-        let mut keys = String::with_capacity(text.len());
-        let mut chars = text.char_indices().peekable();
-        let mut space = true;
-        let mut gap = false;
-        while let Some((i, c)) = chars.next() {
-            if c == '\n' {
-                toks.push(Tok {
-                    start: i as u32,
-                    end: i as u32 + 1,
-                    key_start: keys.len() as u32,
-                    key_len: 0,
-                    kind: Kind::Newline,
-                    cap: false,
-                    upper: false,
-                    space_before: space,
-                    gap_before: false,
-                });
-                space = true;
-                gap = false;
-                continue;
+        // A long text is tokenized in two halves at once on the pool, cut
+        // after a line break: a line break ends a token and starts the next
+        // line as the text's start does (white space before, no tab), so
+        // the halves' tokens end to end are the whole text's.
+        let cut = (text.len() >= crate::par::MIN_TEXT)
+            .then(|| {
+                let mid = text.len() / 2;
+                memchr::memchr(b'\n', text.as_bytes().get(mid..)?).map(|n| mid + n + 1)
+            })
+            .flatten()
+            .filter(|&c| c < text.len());
+        let (toks, keys) = match cut {
+            None => scan(text, 0, text.len()),
+            Some(cut) => {
+                let ((mut toks, mut keys), (rest, rest_keys)) =
+                    rayon::join(|| scan(text, 0, cut), || scan(text, cut, text.len()));
+                let shift = keys.len() as u32;
+                toks.extend(rest.into_iter().map(|t| Tok {
+                    key_start: t.key_start + shift,
+                    ..t
+                }));
+                keys.push_str(&rest_keys);
+                (toks, keys)
             }
-            if c == ' ' || (!c.is_ascii_alphanumeric() && c.is_whitespace()) {
-                space = true;
-                gap |= c == '\t';
-                continue;
-            }
-            if c.is_ascii_alphanumeric()
-                || (!c.is_ascii() && c.is_alphanumeric() && !superscript(c))
-            {
-                let mut end = i + c.len_utf8();
-                while let Some(&(j, d)) = chars.peek() {
-                    // ASCII first: no Unicode table for most letters. A
-                    // superscript digit is a footnote call ("Côte-d’Or¹"),
-                    // not part of the word.
-                    let alnum = if d.is_ascii() {
-                        d.is_ascii_alphanumeric()
-                    } else {
-                        d.is_alphanumeric() && !superscript(d)
-                    };
-                    if !alnum {
-                        break;
-                    }
-                    end = j + d.len_utf8();
-                    chars.next();
-                }
-                let word = &text[i..end];
-                let key_start = keys.len();
-                if !push_word_key(word, &mut keys) {
-                    // Twice the length kept: at most half a key is spaces.
-                    keys.push_str(&key_prefix(word, 2 * TOKEN_KEY_MAX + 4).replace(' ', ""));
-                }
-                cut_key(&mut keys, key_start);
-                let digits = word.bytes().all(|b| b.is_ascii_digit());
-                let (mut any, mut all_up) = (false, true);
-                if word.is_ascii() {
-                    for b in word.bytes().filter(u8::is_ascii_alphabetic) {
-                        any = true;
-                        all_up &= b.is_ascii_uppercase();
-                    }
-                } else {
-                    for l in word.chars().filter(|c| c.is_alphabetic()) {
-                        any = true;
-                        all_up &= l.is_uppercase();
-                    }
-                }
-                toks.push(Tok {
-                    start: i as u32,
-                    end: end as u32,
-                    key_start: key_start as u32,
-                    key_len: (keys.len() - key_start) as u16,
-                    kind: if digits { Kind::Number } else { Kind::Word },
-                    cap: c.is_uppercase(),
-                    upper: any && all_up,
-                    space_before: space,
-                    gap_before: gap,
-                });
-            } else {
-                toks.push(Tok {
-                    start: i as u32,
-                    end: (i + c.len_utf8()) as u32,
-                    key_start: keys.len() as u32,
-                    key_len: 0,
-                    kind: Kind::Punct,
-                    cap: false,
-                    upper: false,
-                    space_before: space,
-                    gap_before: gap,
-                });
-            }
-            space = false;
-            gap = false;
-        }
+        };
         let mut line = Vec::with_capacity(toks.len());
         let mut bounds = Vec::new();
         let mut first = 0u32;
@@ -426,6 +457,17 @@ fn superscript(c: char) -> bool {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn halves_tokenized_at_once_are_the_whole_text() {
+        let line = "- Action 1.2 : mettre en place un dispositif d’accueil\tÀ ÉPINAL, l’ARS «\u{a0}ﬁnance\u{a0}» 12 CMP.\n";
+        let text = format!("{}\n\t{}", line.repeat(1500), line.repeat(1500));
+        assert!(text.len() >= crate::par::MIN_TEXT);
+        let t = Tokens::new(&text);
+        let (toks, keys) = scan(&text, 0, text.len());
+        assert_eq!(t.toks, toks);
+        assert_eq!(t.keys, keys);
+    }
 
     #[test]
     fn words_numbers_punctuation_and_lines() {

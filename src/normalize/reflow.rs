@@ -324,6 +324,18 @@ const LABEL_QUALIFIERS: &[&str] = &[
 /// The byte length of a labelled marker at the start of `s` (label,
 /// optional "n°", a number such as "3", "3.1" or "IV", and a separator
 /// ":", "–", "-", "—", "."), if there is one.
+/// The first `n` characters of `s`, lowercased. An ASCII start (most
+/// lines) is its own characters, one a byte: lowercased without decoding
+/// (every list item is asked for its label).
+fn lower_start(s: &str, n: usize) -> String {
+    let b = s.as_bytes();
+    let k = b.len().min(n);
+    match (b.get(..k), s.get(..k)) {
+        (Some(head), Some(start)) if head.is_ascii() => start.to_ascii_lowercase(),
+        _ => s.chars().take(n).flat_map(char::to_lowercase).collect(),
+    }
+}
+
 fn labelled_marker(s: &str) -> Option<usize> {
     // "P2 – Parcours de santé …": a decree priority's number as fiches
     // write it, a capital P and the digit, then a separator.
@@ -342,7 +354,7 @@ fn labelled_marker(s: &str) -> Option<usize> {
             .map(|sep| i + sep.len());
     }
     // The label, compared in lowercase on at most its own length.
-    let head: String = s.chars().take(14).flat_map(char::to_lowercase).collect();
+    let head = lower_start(s, 14);
     let label = MARKER_LABELS.iter().find(|l| head.starts_with(*l))?;
     // "FA" and "GT" only in capitals: "fa" is no French word, but "Fa"
     // could start a name.
@@ -367,7 +379,7 @@ fn labelled_marker(s: &str) -> Option<usize> {
     skip_spaces(&mut i);
     // "stratégique", "opérationnel", "de travail".
     let rest = s.get(i..)?;
-    let lower: String = rest.chars().take(16).flat_map(char::to_lowercase).collect();
+    let lower = lower_start(rest, 16);
     if let Some(q) = LABEL_QUALIFIERS.iter().find(|q| {
         lower.starts_with(*q) && !lower[q.len()..].starts_with(|c: char| c.is_alphabetic())
     }) {
