@@ -1029,7 +1029,9 @@ fn byline(t: &Tokens, a: usize, b: usize) -> bool {
         let dated = super::dates::month_key(t.key(q + 1))
             || (t.get(q).is_some_and(|x| x.kind == Kind::Number) && t.punct(q + 1) == Some('/'));
         if dated && seps >= 1 {
-            let le = t.line_end(q);
+            // (The date and its time are short: a dozen tokens, not the
+            // rest of a long line, for each name.)
+            let le = t.line_end(q).min(q + 12);
             let at = (q..le).any(|x| t.key(x) == "a");
             let time = (q..le).any(|x| t.key(x) == "h" || t.punct(x) == Some(':'));
             if at && time {
