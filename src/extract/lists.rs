@@ -1533,8 +1533,8 @@ fn enumeration_after_noun(doc: &NormDoc, t: &Tokens, line: Range<usize>, drafts:
                 // (Nor past a comma: "… groupes de travail, ainsi que des
                 // entretiens dans chacun des territoires :" lists places.)
                 .take_while(|&q| {
-                    let acronym = t.get(q + 1).is_some_and(|x| x.upper)
-                        || t.punct(q + 2) == Some(')');
+                    let acronym =
+                        t.get(q + 1).is_some_and(|x| x.upper) || t.punct(q + 2) == Some(')');
                     !matches!(t.punct(q), Some('.' | ';' | ','))
                         && (t.punct(q) != Some('(') || acronym)
                 })
