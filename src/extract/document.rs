@@ -258,7 +258,7 @@ pub fn kind(doc: &NormDoc, keys: &[String], format: SourceFormat, press_issuer: 
 /// Whether a line (its key) says the page reproduces someone else's
 /// release: "… nous ont transmis le communiqué suivant", "communiqué
 /// transmis par …", "nous a fait parvenir".
-pub fn republication(k: &str) -> bool {
+fn republication(k: &str) -> bool {
     k.contains("nous ont transmis")
         || k.contains("nous a transmis")
         || k.contains("nous ont fait parvenir")
