@@ -151,7 +151,13 @@ fn process_raw(
         let located = normalize::ocr::low_confidence_warnings(ocr, &norm);
         raw.warnings.extend(located);
     }
-    let tree = segment::segment(&norm);
+    // The block tree and the tokens both read the text alone: made at
+    // once for a long text.
+    let (tree, tokens) = par::join(
+        norm.text.len() >= par::MIN_TEXT,
+        || segment::segment(&norm),
+        || extract::tokens::Tokens::new(&norm.text),
+    );
     let source = model::Source {
         path: name.to_string(),
         format: raw.format,
@@ -180,7 +186,8 @@ fn process_raw(
                 .collect(),
         }),
     };
-    let mut document = extract::extract(&raw, &norm, &tree, extract::SourceInfo { source });
+    let mut document =
+        extract::extract_with(&raw, &norm, &tree, tokens, extract::SourceInfo { source });
     analyst::enrich(&mut document, &norm);
     Ok(Processed { document, norm })
 }

@@ -38,25 +38,35 @@ pub fn enrich_with(
     taxonomy: &Taxonomy,
     glossary: &Glossary,
 ) {
-    let mut scratch = TagScratch::default();
-    // The lists' items are tagged; a territory's items are copies of them
-    // (same key), which take their tags instead of being tagged again.
-    let mut tags: std::collections::HashMap<String, Vec<model::ThemeTag>> =
-        std::collections::HashMap::new();
-    for l in &mut doc.lists {
-        for item in l.items.iter_mut() {
-            tag_item(item, taxonomy, &mut scratch);
-            remember(item, &mut tags);
-        }
-    }
-    for t in &mut doc.territories {
-        for list in [&mut t.axes, &mut t.working_groups, &mut t.actions] {
-            for item in list.iter_mut() {
-                copy_or_tag(item, &tags, taxonomy, &mut scratch);
+    // The acronyms read the text alone: found on the pool while the items
+    // are tagged, for a long text.
+    let (lists, territories) = (&mut doc.lists, &mut doc.territories);
+    let ((), found) = crate::par::join(
+        norm.text.len() >= crate::par::MIN_TEXT,
+        || {
+            let mut scratch = TagScratch::default();
+            // The lists' items are tagged; a territory's items are copies of
+            // them (same key), which take their tags instead of being tagged
+            // again.
+            let mut tags: std::collections::HashMap<String, Vec<model::ThemeTag>> =
+                std::collections::HashMap::new();
+            for l in lists.iter_mut() {
+                for item in l.items.iter_mut() {
+                    tag_item(item, taxonomy, &mut scratch);
+                    remember(item, &mut tags);
+                }
             }
-        }
-    }
-    doc.acronyms = acronyms::acronyms(norm, glossary);
+            for t in territories.iter_mut() {
+                for list in [&mut t.axes, &mut t.working_groups, &mut t.actions] {
+                    for item in list.iter_mut() {
+                        copy_or_tag(item, &tags, taxonomy, &mut scratch);
+                    }
+                }
+            }
+        },
+        || acronyms::acronyms(norm, glossary),
+    );
+    doc.acronyms = found;
 }
 
 fn remember(item: &Item, tags: &mut std::collections::HashMap<String, Vec<model::ThemeTag>>) {

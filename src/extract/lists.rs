@@ -23,7 +23,7 @@ use std::ops::Range;
 
 use crate::error::Warning;
 use crate::model::{Item, List, ListKind, TextValue};
-use crate::normalize::{key, NormDoc};
+use crate::normalize::{key, NormDoc, NormLine};
 use crate::segment::{BlockId, BlockKind, BlockTree, LabelKind, MarkerClass};
 
 use super::items;
@@ -427,47 +427,116 @@ struct Draft {
     items: Vec<Item>,
 }
 
-/// Finds the lists of a document.
+/// The lists of a document as far as they are found without its
+/// territories, so that a long document finds them on the pool while its
+/// territories are read: those of its block tree, each item with what the
+/// territories decide ([`Pending`]), and those it writes inside its
+/// lines, in its table of contents and in its table rows.
+pub struct Loose {
+    tree: Vec<Pending>,
+    lines: Vec<Draft>,
+}
+
+/// A draft of a list of the block tree before the territories are known:
+/// its items, each with the content by which the territories may drop it
+/// ([`territory_keyed`]) and the drafts of its nested lists, whose kept
+/// items become its sub-items.
+struct Pending {
+    kind: ListKind,
+    title: Option<Range<usize>>,
+    start: usize,
+    items: Vec<PendingItem>,
+}
+
+struct PendingItem {
+    content: Range<usize>,
+    item: Item,
+    nested: Vec<Pending>,
+}
+
+/// The draft `p` makes once the territories are known: its items but
+/// those a territory keys, each with the kept items of its nested lists;
+/// none when no item is left.
+fn settle(p: Pending, t: &Tokens, terr: &Territories) -> Option<Draft> {
+    let items: Vec<Item> = p
+        .items
+        .into_iter()
+        .filter(|pi| !territory_keyed(t, pi.content.clone(), terr))
+        .map(|pi| {
+            let mut it = pi.item;
+            for d in pi.nested.into_iter().filter_map(|d| settle(d, t, terr)) {
+                it.sub_items.extend(d.items);
+            }
+            it
+        })
+        .collect();
+    (!items.is_empty()).then_some(Draft {
+        kind: p.kind,
+        title: p.title,
+        start: p.start,
+        items,
+    })
+}
+
+/// Lines whose lists are found by one job of the pool (a long document
+/// has tens of thousands).
+const LINES_PER_JOB: usize = 2048;
+
+/// Finds the [`Loose`] lists of a document.
+pub fn loose(doc: &NormDoc, tree: &BlockTree, t: &Tokens) -> Loose {
+    let mut pending: Vec<Pending> = Vec::new();
+    // Lists of the block tree, from the top.
+    for (ri, &root) in tree.roots.iter().enumerate() {
+        let n = tree.get(root);
+        if n.kind == BlockKind::List {
+            let announcer = resumed_list(doc, tree, ri)
+                .map(|j| announcer_of(doc, tree, j))
+                .unwrap_or_else(|| announcer_of(doc, tree, ri));
+            tree_list(doc, tree, t, root, announcer, None, &mut pending);
+        }
+    }
+    // Each line's lists are its own: the lines are read in chunks on the
+    // pool for a long text, and the chunks' drafts put back in line order.
+    let parallel = doc.text.len() >= crate::par::MIN_TEXT;
+    let chunks: Vec<&[NormLine]> = doc.lines.chunks(LINES_PER_JOB).collect();
+    let mut drafts: Vec<Draft> = crate::par::map(parallel, chunks, |lines| {
+        let mut drafts = Vec::new();
+        for line in lines {
+            inline_lists(doc, t, line.range.clone(), &mut drafts);
+        }
+        drafts
+    })
+    .into_iter()
+    .flatten()
+    .collect();
+    toc_lists(doc, t, &mut drafts);
+    fiche_rows(doc, t, &mut drafts);
+    table_rows(doc, &mut drafts);
+    pipe_table_rows(doc, &mut drafts);
+    Loose {
+        tree: pending,
+        lines: drafts,
+    }
+}
+
+/// Finds the lists of a document: those of its block tree, and the
+/// [`Loose`] ones [`loose`] found.
 pub fn extract(
     doc: &NormDoc,
-    tree: &BlockTree,
     t: &Tokens,
     terr: &Territories,
+    loose: Loose,
     warnings: &mut Vec<Warning>,
 ) -> Vec<List> {
-    // The lists of the block tree and those inside lines are found apart
-    // (at once on the pool for a long document), then put end to end in
-    // that order, as when they were found one after the other.
-    let (mut drafts, others) = crate::par::join(
-        doc.text.len() >= crate::par::MIN_TEXT,
-        || {
-            let mut drafts: Vec<Draft> = Vec::new();
-            // Lists of the block tree, from the top.
-            for (ri, &root) in tree.roots.iter().enumerate() {
-                let n = tree.get(root);
-                if n.kind == BlockKind::List {
-                    let announcer = resumed_list(doc, tree, ri)
-                        .map(|j| announcer_of(doc, tree, j))
-                        .unwrap_or_else(|| announcer_of(doc, tree, ri));
-                    tree_list(doc, tree, t, terr, root, announcer, None, &mut drafts);
-                }
-            }
-            drafts
-        },
-        || {
-            let mut drafts: Vec<Draft> = Vec::new();
-            // Lists inside lines.
-            for line in &doc.lines {
-                inline_lists(doc, t, line.range.clone(), &mut drafts);
-            }
-            toc_lists(doc, t, &mut drafts);
-            fiche_rows(doc, t, &mut drafts);
-            table_rows(doc, &mut drafts);
-            pipe_table_rows(doc, &mut drafts);
-            drafts
-        },
-    );
-    drafts.extend(others);
+    // The block tree's lists, then the others, as they were found when
+    // one pass found them all: the sort keeps that order among drafts
+    // that start at one place.
+    let mut drafts: Vec<Draft> = loose
+        .tree
+        .into_iter()
+        .filter_map(|p| settle(p, t, terr))
+        .collect();
+    drafts.extend(loose.lines);
     drafts.sort_by_key(|d| d.start);
     // An item listed earlier for the same territory is not listed again (a
     // recap and the fiche's heading); the same words in two territories'
@@ -720,17 +789,16 @@ fn announcing_item(t: &Tokens, text_range: Range<usize>, text: &str) -> Option<L
     announcer_kind(t, text_range)?.ok()
 }
 
-/// Turns the list node `id` (announced by `announcer`) into drafts.
-#[allow(clippy::too_many_arguments)]
+/// Turns the list node `id` (announced by `announcer`) into drafts, for
+/// the territories to [`settle`].
 fn tree_list(
     doc: &NormDoc,
     tree: &BlockTree,
     t: &Tokens,
-    terr: &Territories,
     id: BlockId,
     announcer: Option<Range<usize>>,
     inherited: Option<ListKind>,
-    drafts: &mut Vec<Draft>,
+    drafts: &mut Vec<Pending>,
 ) {
     let list = tree.get(id);
     let children: Vec<BlockId> = list
@@ -759,7 +827,7 @@ fn tree_list(
             let kind = announcing_item(t, n.content.clone(), text);
             for &s in &n.children {
                 if tree.get(s).kind == BlockKind::List {
-                    tree_list(doc, tree, t, terr, s, Some(n.content.clone()), kind, drafts);
+                    tree_list(doc, tree, t, s, Some(n.content.clone()), kind, drafts);
                 }
             }
         }
@@ -861,7 +929,7 @@ fn tree_list(
                 if tree.get(s).kind == BlockKind::List {
                     let n = tree.get(c);
                     let announcer = Some(n.content.clone());
-                    tree_list(doc, tree, t, terr, s, announcer, None, drafts);
+                    tree_list(doc, tree, t, s, announcer, None, drafts);
                 }
             }
         }
@@ -882,10 +950,8 @@ fn tree_list(
     for (m, &c) in children.iter().enumerate() {
         let n = tree.get(c);
         let text = doc.text.get(n.content.clone()).unwrap_or("");
-        if territory_keyed(t, n.content.clone(), terr) {
-            continue;
-        }
-        // (The marker's class, read once for both.)
+        // (Whether a territory keys the item is for `settle` to say. The
+        // marker's class, read once for both.)
         let class = n.marker.as_deref().map(MarkerClass::of);
         let own = class.as_ref().and_then(|c| match c {
             MarkerClass::Label(l) => Some(label_kind(*l)),
@@ -910,32 +976,32 @@ fn tree_list(
             it.decree_priority = item_priority(t, &it);
         }
         // Nested lists: sub-items (an axis's actions, a volet's actions).
+        let mut nested = Vec::new();
         for &s in &n.children {
             if tree.get(s).kind != BlockKind::List {
                 continue;
             }
             let child_kind = sub_kind(item_kind);
-            let mut sub = Vec::new();
             tree_list(
                 doc,
                 tree,
                 t,
-                terr,
                 s,
                 Some(n.content.clone()),
                 Some(child_kind),
-                &mut sub,
+                &mut nested,
             );
-            for d in sub {
-                it.sub_items.extend(d.items);
-            }
         }
-        items.push(it);
+        items.push(PendingItem {
+            content: n.content.clone(),
+            item: it,
+            nested,
+        });
     }
     if items.is_empty() {
         return;
     }
-    drafts.push(Draft {
+    drafts.push(Pending {
         kind,
         title: announcer,
         start: list.range.start,
@@ -2432,10 +2498,16 @@ Axe 2 – Garantir l’accès aux soins
         let doc = crate::normalize::normalize(&raw);
         let tree = crate::segment::segment(&doc);
         let t = Tokens::new(&doc.text);
-        extract(&doc, &tree, &t, &Territories::default(), &mut Vec::new())
-            .into_iter()
-            .map(|l| (l.kind, l.items.into_iter().map(|i| i.text).collect()))
-            .collect()
+        extract(
+            &doc,
+            &t,
+            &Territories::default(),
+            loose(&doc, &tree, &t),
+            &mut Vec::new(),
+        )
+        .into_iter()
+        .map(|l| (l.kind, l.items.into_iter().map(|i| i.text).collect()))
+        .collect()
     }
 
     /// A part of the kind named before ("trois d’entre elles :"), what a

@@ -120,14 +120,30 @@ struct Issued {
 ///
 /// The extractors read the same text and tokens; those that do not need
 /// each other's results run at once on the pool for a long document (one
-/// long document used one core): the territories → counts and lists
-/// chain, the genre and issuer, the dates, the people, the amounts, the
-/// contacts and the region the text names; then, once the tokens are
-/// dropped, the fiches and the block tree. Their warnings are put together
-/// in the order the extractors had when they ran one after the other.
+/// long document used one core): the territories → counts and lists →
+/// fiches chain, the genre and issuer, the dates, the people, the amounts,
+/// the contacts and the block tree. The chain is the longest: what the
+/// lists need no territory for (the block tree's lists, their items not
+/// yet filtered, and the lists inside lines and rows: [`lists::loose`]) is
+/// found while the territories are read, which leave the lists only their
+/// filter and de-duplication. Their warnings are put together in the
+/// order the extractors had when they ran one after the other.
 pub fn extract(raw: &RawDoc, doc: &NormDoc, tree: &BlockTree, info: SourceInfo) -> model::Document {
+    extract_with(raw, doc, tree, tokens::Tokens::new(&doc.text), info)
+}
+
+/// [`extract`] with the tokens of `doc.text` at hand ([`crate::process`]
+/// makes them while the block tree is built). They are taken, to be
+/// dropped as soon as no extractor reads them.
+pub fn extract_with(
+    raw: &RawDoc,
+    doc: &NormDoc,
+    tree: &BlockTree,
+    toks: tokens::Tokens,
+    info: SourceInfo,
+) -> model::Document {
+    let t = &toks;
     let parallel = doc.text.len() >= crate::par::MIN_TEXT;
-    let toks = tokens::Tokens::new(&doc.text);
     let title = document::title(doc, tree);
     // Web page: the title its metadata gives (the text's title block, if
     // any, still places it for the other entities).
@@ -140,17 +156,25 @@ pub fn extract(raw: &RawDoc, doc: &NormDoc, tree: &BlockTree, info: SourceInfo) 
     let title_line = title.as_ref().map(|x| x.span.line as usize - 1);
     let periods = counts::periods(doc);
     let subject = document::subject(doc, doc_title.as_ref());
-    let t = &toks;
     let listed = || {
-        let mut terr_found = Vec::new();
-        let terr = territory::extract(doc, t, title_range.as_ref(), &periods, &mut terr_found);
+        // Most of the lists' work needs no territory: done while the
+        // territories are read.
+        let ((terr, terr_found), loose) = par::join(
+            parallel,
+            || {
+                let mut found = Vec::new();
+                let terr = territory::extract(doc, t, title_range.as_ref(), &periods, &mut found);
+                (terr, found)
+            },
+            || lists::loose(doc, tree, t),
+        );
         // The counts and the lists both read the territories alone.
         let (counts, (lists, lists_found)) = par::join(
             parallel,
             || counts::extract(doc, t, &terr),
             || {
                 let mut found = Vec::new();
-                let lists = lists::extract(doc, tree, t, &terr, &mut found);
+                let lists = lists::extract(doc, t, &terr, loose, &mut found);
                 (lists, found)
             },
         );

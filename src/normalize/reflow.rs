@@ -1216,6 +1216,9 @@ fn lowercase(s: &str) -> Cow<'_, str> {
 /// look-ups are known before the document is scanned (a few per
 /// document), so the scan only checks its words against them rather than
 /// putting every word of the document in a set.
+/// Lines a job of the pool scans for [`Vocabulary::scan`].
+const LINES_PER_SCAN: usize = 4096;
+
 struct Vocabulary {
     /// Sorted, distinct.
     wanted: Vec<String>,
@@ -1262,9 +1265,10 @@ impl Vocabulary {
         self.shapes.get(usize::from(first)).is_some_and(|&s| s != 0)
     }
 
-    fn mark(&mut self, w: &str) {
+    /// Marks `w` in `seen` (one flag per wanted word) when it is wanted.
+    fn mark(&self, w: &str, seen: &mut [bool]) {
         if let Ok(i) = self.wanted.binary_search_by(|x| x.as_str().cmp(w)) {
-            if let Some(s) = self.seen.get_mut(i) {
+            if let Some(s) = seen.get_mut(i) {
                 *s = true;
             }
         }
@@ -1276,8 +1280,27 @@ impl Vocabulary {
             .is_ok_and(|i| self.seen.get(i) == Some(&true))
     }
 
-    /// Marks the wanted words the document writes.
+    /// Marks the wanted words the document writes. A word is marked
+    /// whatever line writes it: a long document's lines are scanned in
+    /// chunks on the pool, and the chunks' marks put together.
     fn scan(&mut self, lines: &[Phys]) {
+        let bytes: usize = lines.iter().map(|l| l.text.len()).sum();
+        let chunks: Vec<&[Phys]> = lines.chunks(LINES_PER_SCAN).collect();
+        let this = &*self;
+        let marks = crate::par::map(bytes >= crate::par::MIN_TEXT, chunks, |chunk| {
+            let mut seen = vec![false; this.wanted.len()];
+            this.scan_lines(chunk, &mut seen);
+            seen
+        });
+        for m in marks {
+            for (s, m) in self.seen.iter_mut().zip(m) {
+                *s |= m;
+            }
+        }
+    }
+
+    /// [`Vocabulary::scan`] of some lines, into `seen`.
+    fn scan_lines(&self, lines: &[Phys], seen: &mut [bool]) {
         for l in lines {
             // A line-final "dé-" is not evidence of anything.
             let skip_last = l.text.ends_with('-');
@@ -1315,16 +1338,16 @@ impl Vocabulary {
                 let w = lowercase(w);
                 if w.contains('-') {
                     for part in w.split('-') {
-                        self.mark(part);
+                        self.mark(part, seen);
                     }
                     let parts: Vec<&str> = w.split('-').collect();
                     for pair in parts.windows(2) {
                         if let [x, y] = pair {
-                            self.mark(&format!("{x}-{y}"));
+                            self.mark(&format!("{x}-{y}"), seen);
                         }
                     }
                 }
-                self.mark(&w);
+                self.mark(&w, seen);
             }
         }
     }

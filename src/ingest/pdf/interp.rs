@@ -272,9 +272,10 @@ pub struct Interp<'a> {
     /// first and the last.
     pages_skipped: u32,
     skipped_range: Option<(u32, u32)>,
-    /// Glyphs shown and content bytes of the pages run, for the glyph
-    /// reserve of the next page.
+    /// Glyphs shown and content bytes of the pages run, and of the last
+    /// one, for the glyph reserve of the next page.
     glyphs_per_byte: (usize, usize),
+    last_glyphs_per_byte: (usize, usize),
 }
 
 #[derive(Hash, PartialEq, Eq)]
@@ -442,6 +443,7 @@ impl<'a> Interp<'a> {
             pages_skipped: 0,
             skipped_range: None,
             glyphs_per_byte: (0, 0),
+            last_glyphs_per_byte: (0, 0),
         }
     }
 
@@ -459,6 +461,14 @@ impl<'a> Interp<'a> {
 
     /// Interprets page `number` (1-based) with object id `id`.
     pub fn page(&mut self, number: u32, id: ObjectId) -> PageGlyphs {
+        self.page_with(number, id, None)
+    }
+
+    /// [`Interp::page`] with the page's content already decoded, when
+    /// `content` gives it (as [`page_content`] decodes it, with its
+    /// warnings): a long document's contents are decoded on the pool ahead
+    /// of the interpreter.
+    pub fn page_with(&mut self, number: u32, id: ObjectId, content: Option<Content>) -> PageGlyphs {
         let doc = self.doc;
         let Ok(page) = doc.get_dictionary(id) else {
             self.warnings.push(
@@ -525,22 +535,32 @@ impl<'a> Interp<'a> {
                 rules: Vec::new(),
             };
         }
-        let data = self.page_content(page, number);
+        let data = match content {
+            Some(Content { data, warnings }) => {
+                self.warnings.extend(warnings);
+                data
+            }
+            None => page_content(doc, self.opts, page, number, &mut self.warnings),
+        };
         // Reserved from the content length, so that the glyph Vec is not
         // regrown and copied many times: at the glyphs per byte of the pages
         // already run (one producer writes its pages alike, but from 0.04
         // glyph per byte, Chromium placing each glyph with its own `Td`, to
-        // 0.8, enscript's plain strings), with an eighth more for slack; half
-        // the length for the first page. Bounded, so that a huge stream of
-        // other operators does not reserve megabytes it never fills.
-        let (seen_glyphs, seen_bytes) = self.glyphs_per_byte;
-        let reserve = match data
-            .len()
-            .saturating_mul(seen_glyphs)
-            .checked_div(seen_bytes)
-        {
-            Some(expected) => expected.saturating_add(expected / 8),
-            None => data.len() / 2,
+        // 0.8, enscript's plain strings), or at those of the last page when
+        // more (a document joined from several producers changes from one
+        // to the next: the average took tens of pages to follow, each page
+        // regrowing its Vec several times), with an eighth more for slack;
+        // half the length for the first page. Bounded, so that a huge
+        // stream of other operators does not reserve megabytes it never
+        // fills.
+        let at =
+            |(glyphs, bytes): (usize, usize)| data.len().saturating_mul(glyphs).checked_div(bytes);
+        let reserve = match (at(self.glyphs_per_byte), at(self.last_glyphs_per_byte)) {
+            (Some(all), last) => {
+                let expected = all.max(last.unwrap_or(0));
+                expected.saturating_add(expected / 8)
+            }
+            (None, _) => data.len() / 2,
         };
         let reserve = reserve.min(max_glyphs).min(MAX_GLYPH_RESERVE);
         let mut run = Run {
@@ -573,55 +593,13 @@ impl<'a> Interp<'a> {
             self.glyphs_per_byte.0.saturating_add(run.glyphs.len()),
             self.glyphs_per_byte.1.saturating_add(data.len()),
         );
+        self.last_glyphs_per_byte = (run.glyphs.len(), data.len());
         PageGlyphs {
             number,
             bbox,
             glyphs: run.glyphs,
             rules: run.rules,
         }
-    }
-
-    fn page_content(&mut self, page: &Dictionary, number: u32) -> Vec<u8> {
-        let doc = self.doc;
-        let mut data = Vec::new();
-        let items: Vec<&Object> = match page.get(b"Contents").map(|o| deref(doc, o)) {
-            Ok(Object::Array(a)) => a.iter().collect(),
-            Ok(o) => vec![o],
-            Err(_) => Vec::new(),
-        };
-        for item in items {
-            let Ok(stream) = deref(doc, item).as_stream() else {
-                continue;
-            };
-            let room = self.opts.max_stream_bytes.saturating_sub(data.len());
-            // Each stream is appended as it is decoded (from the reused
-            // inflate buffer), with the line break that separates streams.
-            let append = |bytes: &[u8]| {
-                data.reserve(bytes.len() + 1);
-                data.extend_from_slice(bytes);
-                data.push(b'\n');
-            };
-            super::load::take_damaged();
-            match super::load::stream_data_with(doc, stream, room, append) {
-                Ok(()) if super::load::take_damaged() => self.warnings.push(
-                    Warning::new(
-                        "pdf_content_error",
-                        "content stream cut short (its compressed data is truncated or corrupt): \
-                         the text before the damage is kept, the rest of the stream is lost",
-                    )
-                    .on_page(number),
-                ),
-                Ok(()) => {}
-                Err(e) => self.warnings.push(
-                    Warning::new(
-                        "pdf_stream_error",
-                        format!("content stream not decoded: {e}"),
-                    )
-                    .on_page(number),
-                ),
-            }
-        }
-        data
     }
 
     fn run(&mut self, run: &mut Run, data: &[u8], resources: Option<&'a Dictionary>, depth: u32) {
@@ -849,9 +827,13 @@ impl<'a> Interp<'a> {
             return Some(i);
         }
         let i = self.resolve_font(res, name, page)?;
-        if self.tf_memo.len() < MAX_TF_MEMO {
-            self.tf_memo.push((res_key, name.into(), i));
+        // Full, it starts again: a document whose every page has
+        // resources of its own (a join of many files, some producers)
+        // filled it on its first pages and then missed on every `Tf`.
+        if self.tf_memo.len() >= MAX_TF_MEMO {
+            self.tf_memo.clear();
         }
+        self.tf_memo.push((res_key, name.into(), i));
         Some(i)
     }
 
@@ -1360,6 +1342,76 @@ impl<'a> Interp<'a> {
         }
         self.warnings
     }
+}
+
+/// A page's content streams, decoded and put end to end, with the
+/// warnings their decoding raised (see [`page_content`]).
+pub struct Content {
+    pub data: Vec<u8>,
+    pub warnings: Vec<Warning>,
+}
+
+/// The content of page `id`, decoded as [`Interp::page`] decodes it,
+/// from any thread (the page is decoded whether or not the document's
+/// budget lets the interpreter run it).
+pub fn content(doc: &Document, opts: &IngestOptions, number: u32, id: ObjectId) -> Content {
+    let mut warnings = Vec::new();
+    let data = match doc.get_dictionary(id) {
+        Ok(page) => page_content(doc, opts, page, number, &mut warnings),
+        Err(_) => Vec::new(),
+    };
+    Content { data, warnings }
+}
+
+/// The content streams of `page` decoded and put end to end, each
+/// followed by a line break; warnings for the streams cut short or not
+/// decoded.
+fn page_content(
+    doc: &Document,
+    opts: &IngestOptions,
+    page: &Dictionary,
+    number: u32,
+    warnings: &mut Vec<Warning>,
+) -> Vec<u8> {
+    let mut data = Vec::new();
+    let items: Vec<&Object> = match page.get(b"Contents").map(|o| deref(doc, o)) {
+        Ok(Object::Array(a)) => a.iter().collect(),
+        Ok(o) => vec![o],
+        Err(_) => Vec::new(),
+    };
+    for item in items {
+        let Ok(stream) = deref(doc, item).as_stream() else {
+            continue;
+        };
+        let room = opts.max_stream_bytes.saturating_sub(data.len());
+        // Each stream is appended as it is decoded (from the reused
+        // inflate buffer), with the line break that separates streams.
+        let append = |bytes: &[u8]| {
+            data.reserve(bytes.len() + 1);
+            data.extend_from_slice(bytes);
+            data.push(b'\n');
+        };
+        super::load::take_damaged();
+        match super::load::stream_data_with(doc, stream, room, append) {
+            Ok(()) if super::load::take_damaged() => warnings.push(
+                Warning::new(
+                    "pdf_content_error",
+                    "content stream cut short (its compressed data is truncated or corrupt): \
+                     the text before the damage is kept, the rest of the stream is lost",
+                )
+                .on_page(number),
+            ),
+            Ok(()) => {}
+            Err(e) => warnings.push(
+                Warning::new(
+                    "pdf_stream_error",
+                    format!("content stream not decoded: {e}"),
+                )
+                .on_page(number),
+            ),
+        }
+    }
+    data
 }
 
 /// Whether a colour operator sets white: gray 1, RGB 1 1 1, CMYK 0 0 0 0

@@ -295,25 +295,106 @@ struct Interpreted<T> {
     drawn: Vec<interp::DrawnImage>,
 }
 
+/// Pages whose content is decoded ahead of the interpreter.
+const AHEAD: usize = 8;
+
+/// A page's content decoded on the pool ahead of the interpreter, or by
+/// the interpreter itself when it needs the page before the pool started
+/// on it.
+#[derive(Default)]
+enum Ahead {
+    #[default]
+    Waiting,
+    Decoding,
+    Done(interp::Content),
+    Taken,
+}
+
+type AheadSlot = std::sync::Arc<(std::sync::Mutex<Ahead>, std::sync::Condvar)>;
+
+/// The content of page `id`, from its slot: as the pool decoded it
+/// (waited for when being decoded), or decoded here when the pool has not
+/// started on it.
+fn take_ahead(
+    slot: &AheadSlot,
+    doc: &lopdf::Document,
+    opts: &IngestOptions,
+    number: u32,
+    id: lopdf::ObjectId,
+) -> interp::Content {
+    let (lock, done) = &**slot;
+    let Ok(mut state) = lock.lock() else {
+        return interp::content(doc, opts, number, id);
+    };
+    loop {
+        match std::mem::replace(&mut *state, Ahead::Taken) {
+            Ahead::Done(c) => return c,
+            Ahead::Decoding => {
+                *state = Ahead::Decoding;
+                state = match done.wait(state) {
+                    Ok(s) => s,
+                    Err(_) => return interp::content(doc, opts, number, id),
+                };
+            }
+            Ahead::Waiting | Ahead::Taken => {
+                drop(state);
+                return interp::content(doc, opts, number, id);
+            }
+        }
+    }
+}
+
 /// Interprets `page_ids` in order, handing each page's glyphs (with its
 /// index and the images it drew) to `each` as soon as the page is run:
 /// [`read`] keeps only the page's words, so that a long document never
-/// holds the glyphs of all its pages at once.
-fn interpret<T>(
-    doc: &lopdf::Document,
+/// holds the glyphs of all its pages at once. With a `pool`, the content
+/// of the next pages is decoded there while a page is interpreted (the
+/// interpreter, which runs the pages in order on this thread, is the
+/// longest part of reading a long document).
+fn interpret<'s, T>(
+    doc: &'s lopdf::Document,
     page_ids: Vec<(u32, lopdf::ObjectId)>,
     mut warnings: Vec<Warning>,
-    opts: &IngestOptions,
+    opts: &'s IngestOptions,
+    pool: Option<&rayon::Scope<'s>>,
     mut each: impl FnMut(usize, PageGlyphs, &[interp::DrawnImage]) -> T,
 ) -> Interpreted<T> {
     let count = page_ids.len();
     let mut interp = interp::Interp::new(doc, opts, count);
-    let pages: Vec<T> = page_ids
-        .into_iter()
-        .enumerate()
-        .map(|(index, (number, id))| {
+    let mut ahead: std::collections::VecDeque<AheadSlot> = std::collections::VecDeque::new();
+    let mut next = 0;
+    let pages: Vec<T> = (0..page_ids.len())
+        .filter_map(|index| page_ids.get(index).map(|&(number, id)| (index, number, id)))
+        .map(|(index, number, id)| {
+            let content = pool.map(|pool| {
+                // The slots of the pages up to `AHEAD` after this one.
+                while next < page_ids.len() && next <= index + AHEAD {
+                    let slot: AheadSlot = Default::default();
+                    if let Some(&(n, i)) = page_ids.get(next) {
+                        let job = std::sync::Arc::clone(&slot);
+                        pool.spawn(move |_| {
+                            let (lock, done) = &*job;
+                            match lock.lock() {
+                                Ok(mut s) if matches!(*s, Ahead::Waiting) => *s = Ahead::Decoding,
+                                _ => return,
+                            }
+                            let c = interp::content(doc, opts, n, i);
+                            if let Ok(mut s) = lock.lock() {
+                                *s = Ahead::Done(c);
+                            }
+                            done.notify_all();
+                        });
+                    }
+                    ahead.push_back(slot);
+                    next += 1;
+                }
+                match ahead.pop_front() {
+                    Some(slot) => take_ahead(&slot, doc, opts, number, id),
+                    None => interp::content(doc, opts, number, id),
+                }
+            });
             let before = interp.drawn_images.len();
-            let p = interp.page(number, id);
+            let p = interp.page_with(number, id, content);
             each(
                 index,
                 p,
@@ -370,7 +451,14 @@ pub fn glyphs(
     let loaded = load::load(bytes, opts)?;
     // Not lopdf's `get_pages`: a page tree with a cycle lists no page there.
     let (page_ids, _) = load::page_list(&loaded.doc);
-    let mut i = interpret(&loaded.doc, page_ids, loaded.warnings, opts, |_, p, _| p);
+    let mut i = interpret(
+        &loaded.doc,
+        page_ids,
+        loaded.warnings,
+        opts,
+        None,
+        |_, p, _| p,
+    );
     let shown = i.pages.iter().any(shows_text);
     check_shown(shown, i.pages.len(), i.images, NOT_READ, &mut i.warnings)?;
     Ok((i.pages, i.warnings))
@@ -405,25 +493,32 @@ pub fn read(bytes: &[u8], opts: &IngestOptions) -> Result<RawDoc, IngestError> {
     let mut shown = false;
     let (done, laid_away) = std::sync::mpsc::channel::<(usize, layout::Prepared)>();
     let mut i = crate::par::scope(count >= crate::par::MIN_PAGES, |pool| {
-        interpret(&doc, page_ids, loaded.warnings, opts, |index, p, drawn| {
-            match ocr::page_plan(&p, drawn, opts.ocr) {
-                Some(need) => Slot::Ocr(p, need),
-                None => {
-                    shown = shown || shows_text(&p);
-                    match pool {
-                        Some(pool) => {
-                            let done = done.clone();
-                            pool.spawn(move |_| {
-                                // The receiver outlives the scope.
-                                let _ = done.send((index, layout::prepare(p)));
-                            });
-                            Slot::Away
+        interpret(
+            &doc,
+            page_ids,
+            loaded.warnings,
+            opts,
+            pool,
+            |index, p, drawn| {
+                match ocr::page_plan(&p, drawn, opts.ocr) {
+                    Some(need) => Slot::Ocr(p, need),
+                    None => {
+                        shown = shown || shows_text(&p);
+                        match pool {
+                            Some(pool) => {
+                                let done = done.clone();
+                                pool.spawn(move |_| {
+                                    // The receiver outlives the scope.
+                                    let _ = done.send((index, layout::prepare(p)));
+                                });
+                                Slot::Away
+                            }
+                            None => Slot::Laid(layout::prepare(p)),
                         }
-                        None => Slot::Laid(layout::prepare(p)),
                     }
                 }
-            }
-        })
+            },
+        )
     });
     drop(done);
     // The pages to OCR, taken out of their slots (`planned` indexes them).
