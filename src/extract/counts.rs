@@ -289,6 +289,15 @@ fn count_column(cell: &str) -> Option<&'static str> {
     })
 }
 
+/// The category of the first of several column titles kept as one cell
+/// ("Fiches actions Arrêté du PTSM Signature du CTSM" → fiches_action).
+fn first_title(cell: &str) -> Option<&'static str> {
+    let words: Vec<&str> = cell.split_whitespace().collect();
+    (1..words.len())
+        .rev()
+        .find_map(|w| count_column(&words[..w].join(" ")))
+}
+
 /// A table's cells: a row written with bars ("Paris (75) | 14/12/2020 |
 /// 42") or with the tabs of a laid-out row; `None` for other lines.
 fn cells(line: &str) -> Option<Vec<&str>> {
@@ -321,12 +330,24 @@ fn table_counts(doc: &NormDoc, terr: &Territories, out: &mut Vec<DeclaredCount>)
     let mut n = 0;
     while n < doc.lines.len() {
         let header = cells(text_of(n)).and_then(|cs| {
+            // A header whose last titles the layout kept as one cell, their
+            // gaps narrower than the rows' ("Département ⇥ Actions Signature
+            // Crédits 2023" over "Ardennes (08) ⇥ 14 ⇥ 09/2022 ⇥ 520"): the
+            // merged cell's first title is its column's.
+            let row_width = cells(text_of(n + 1)).map_or(0, |r| r.len());
+            let merged = row_width > cs.len();
+            let last = cs.len() - 1;
             let found: Vec<(usize, &'static str)> = cs
                 .iter()
                 .enumerate()
-                .filter_map(|(c, cell)| count_column(cell).map(|cat| (c, cat)))
+                .filter_map(|(c, cell)| {
+                    count_column(cell)
+                        .or_else(|| (merged && c == last).then(|| first_title(cell)).flatten())
+                        .map(|cat| (c, cat))
+                })
                 .collect();
-            (!found.is_empty() && cs.len() >= 3).then_some((cs.len(), found))
+            let width = if merged { row_width } else { cs.len() };
+            (!found.is_empty() && width >= 3).then_some((width, found))
         });
         let Some((width, columns)) = header else {
             n += 1;
@@ -1147,6 +1168,54 @@ mod tests {
         // A date or a code in a cell is no count; a row of another shape
         // neither.
         assert!(!got.iter().any(|c| c.0 == 75 || c.0 == 14));
+        // A header whose last titles stand closer than the rows' cells
+        // (kept as one cell): the first of them is the counting column.
+        let text = "Situation\n\nTerritoire       Fiches actions   Arrêté du PTSM   Signature\n\
+                    Calvados         21               déc. 2020        12/05/2022\n\
+                    Orne             15               déc. 2020        17/03/2022\n\nLa suite.\n";
+        let p = crate::process_bytes("t.txt", text.as_bytes(), &Default::default())
+            .unwrap_or_else(|e| panic!("{e}"));
+        let got: Vec<(u32, String)> = p
+            .document
+            .counts
+            .iter()
+            .map(|c| (c.count, c.what.clone()))
+            .collect();
+        assert!(got.contains(&(21, "fiches_action".into())), "{got:?}");
+        assert!(got.contains(&(15, "fiches_action".into())), "{got:?}");
+        // Not when the merged cell does not start with a counting title.
+        let text = "Situation\n\nTerritoire       Arrêté du PTSM   Fiches actions\n\
+                    Calvados         déc. 2020        21\n\
+                    Orne             déc. 2020        15\n\nLa suite.\n";
+        let p = crate::process_bytes("t.txt", text.as_bytes(), &Default::default())
+            .unwrap_or_else(|e| panic!("{e}"));
+        assert!(
+            p.document.counts.iter().all(|c| c.count != 21),
+            "{:?}",
+            p.document.counts
+        );
+    }
+
+    /// A section per territory, its heading led by a bullet ("► Tarn"):
+    /// each section's count is its territory's.
+    #[test]
+    fn counts_under_bulleted_territory_headings() {
+        let text = "Tour d’horizon\n\n► Tarn\nLe contrat couvre le Tarn Nord et le Tarn Sud. 25 actions \
+                    sont inscrites au contrat.\n\n► Tarn-et-Garonne\nLe contrat n’est pas signé. Une \
+                    vingtaine d’actions ont été identifiées.\n";
+        let p = crate::process_bytes("t.txt", text.as_bytes(), &Default::default())
+            .unwrap_or_else(|e| panic!("{e}"));
+        let got: Vec<(u32, Option<String>)> = p
+            .document
+            .counts
+            .iter()
+            .map(|c| (c.count, c.territory.clone()))
+            .collect();
+        assert!(got.contains(&(25, Some("tarn".into()))), "{got:?}");
+        assert!(
+            got.contains(&(20, Some("tarn-et-garonne".into()))),
+            "{got:?}"
+        );
     }
 
     #[test]

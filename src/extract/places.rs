@@ -937,9 +937,25 @@ fn first_after_marker(t: &Tokens, a: usize) -> bool {
     }
     let head = t.slice(s, a);
     head.len() <= 4
-        && head
-            .chars()
-            .all(|c| c.is_ascii_digit() || matches!(c, '.' | ')' | '-' | '–' | '•' | ' '))
+        && head.chars().all(|c| {
+            c.is_ascii_digit()
+                || matches!(
+                    c,
+                    '.' | ')'
+                        | '-'
+                        | '–'
+                        | '•'
+                        | ' '
+                        | '►'
+                        | '▶'
+                        | '■'
+                        | '▪'
+                        | '→'
+                        | '>'
+                        | '·'
+                        | '*'
+                )
+        })
 }
 
 /// Whether a lowercase word ends like a demonym ("meusien", "isérois",
@@ -3412,7 +3428,23 @@ fn territory_column(t: &Tokens, i: usize) -> Option<(Vec<Mention>, usize)> {
             continue;
         }
         let whole = |e2: Option<usize>| e2.is_some_and(|x| x >= e);
-        let compared = whole(gazetteer::place_at(t, s).map(|(x, _)| x))
+        // (A département with its code, "Côte-d'Or (21)", is the
+        // département: read as such outside the column.)
+        let place_end = gazetteer::place_at(t, s).map(|(x, _)| {
+            let code = t.text(x + 1);
+            if t.punct(x) == Some('(')
+                && t.punct(x + 2) == Some(')')
+                && (1..=3).contains(&code.len())
+                && code.chars().all(|c| c.is_ascii_alphanumeric())
+            {
+                x + 3
+            } else {
+                x
+            }
+        });
+        let coded = place_end.is_some_and(|x| t.punct(x - 1) == Some(')'));
+        let compared = whole(place_end)
+            || coded
             || matches!(t.key(s), "total" | "ensemble" | "france" | "moyenne")
             || t.key(s).starts_with("total");
         // The whole cell is the name: "Drôme des Collines – Nord", "Drôme
@@ -3423,6 +3455,11 @@ fn territory_column(t: &Tokens, i: usize) -> Option<(Vec<Mention>, usize)> {
             let mut m = sub_mention(t, line, e, name, parent_in(t, s, e));
             m.subject = false;
             out.push(m);
+        }
+        // The total is the last row (the page's footer may follow it
+        // without a blank line: "ARS BFC – Décision … ⇥ Page 1 sur 2").
+        if t.key(s).starts_with("total") {
+            break;
         }
         line = next;
     }
@@ -4558,6 +4595,11 @@ mod tests {
                 .any(|n| n.starts_with("France") || n.starts_with("Auvergne")),
             "{got:?}"
         );
+        // Départements with their code in the column are the
+        // départements; the total is the last row, before the footer.
+        let mut got = names("ANNEXE\n\nTerritoire\tPorteur\tMontant\nCôte-d'Or (21)\tCHS La Chartreuse\t172 000 €\nDoubs (25)\tCHU de Besançon\t198 000 €\nTerritoire de Belfort (90) AHBFC\t128 000 €\nTOTAL\t498 000 €\nARS BFC – Décision DOS/PSY/2023-145\tPage 2 sur 2\n");
+        got.dedup();
+        assert_eq!(got, ["21", "25", "90"], "{got:?}");
         let got = names("le découpage en cinq territoires :\na) Le Mans Métropole\nb) Pays Vallée du Loir\nc) Pays Vallée de la Sarthe\n");
         for n in [
             "Le Mans Métropole",
