@@ -703,7 +703,7 @@ fn count_at(doc: &NormDoc, t: &Tokens, terr: &Territories, num: &Number) -> Opti
         let from = first.saturating_sub(8).max(sentence);
         (from..first).any(|q| matches!(t.key(q), "pilotage" | "comite" | "copil"))
     };
-    if noun_key == "membres" && committee {
+    if noun_key == "membres" && (committee || composed_committee(t, sentence, first)) {
         return count_of(doc, t, terr, num, first, end, "membres_comite_pilotage");
     }
     // People counted as participants only when they took part.
@@ -841,6 +841,104 @@ fn sentence_start(t: &Tokens, i: usize) -> usize {
     s
 }
 
+/// Whether the number at `first` counts what a steering committee is
+/// made of, the committee the subject of the verb before it: named
+/// earlier in the sentence ("c’est le comité de pilotage du PTSM …, qui
+/// compte 32 membres") or, after a pronoun, in the sentence before ("Le
+/// comité de pilotage est co-présidé par … . Il réunit 22 membres").
+fn composed_committee(t: &Tokens, sentence: usize, first: usize) -> bool {
+    let Some(verb) = t.prev_word(first, 0) else {
+        return false;
+    };
+    let composes = |k: &str| {
+        ["compt", "reuni", "rassembl", "compren", "regroup", "associ"]
+            .iter()
+            .any(|v| k.starts_with(v))
+    };
+    let verb = if t.key(verb) == "de" {
+        // "composé de", "constitué de".
+        match t.prev_word(verb, 0) {
+            Some(v) if t.key(v).starts_with("compos") || t.key(v).starts_with("constitu") => v,
+            _ => return false,
+        }
+    } else if composes(t.key(verb)) {
+        verb
+    } else {
+        return false;
+    };
+    // Another body between the committee and the verb counts its own
+    // members ("le comité de pilotage et ses groupes, qui comptent …", "…
+    // Le CLSM est actif. Il réunit …").
+    let body = |q: usize| {
+        let k = t.key(q);
+        k.starts_with("groupe")
+            || k.starts_with("atelier")
+            || matches!(
+                k,
+                "clsm"
+                    | "conseil"
+                    | "collectif"
+                    | "reseau"
+                    | "gem"
+                    | "association"
+                    | "bureau"
+                    | "cellule"
+                    | "commission"
+            ) && subject_np(t, q)
+    };
+    // The committee named last before the verb, with no other body after.
+    let committee_before = |from: usize| {
+        (from..verb)
+            .rev()
+            .find(|&q| matches!(t.key(q), "pilotage" | "copil"))
+            .is_some_and(|c| !(c..verb).any(|q| t.is_word(q) && body(q)))
+    };
+    if (sentence..verb).any(|q| matches!(t.key(q), "pilotage" | "copil")) {
+        return committee_before(sentence);
+    }
+    // A pronoun: the committee named in the last few dozen words, across
+    // a paragraph's end and the full stops of titles ("M.", "Dr.").
+    let pronoun = t
+        .prev_word(verb, 0)
+        .is_some_and(|p| matches!(t.key(p), "il" | "elle"));
+    pronoun && committee_before(verb.saturating_sub(PRONOUN_REACH))
+}
+
+/// Words looked back for what a pronoun stands for.
+const PRONOUN_REACH: usize = 120;
+
+/// Whether the noun at `q` heads a noun phrase that can be a subject:
+/// after a determiner that no preposition governs ("Le CLSM", "ses
+/// groupes"; not "de la commission spécialisée", "du conseil territorial").
+fn subject_np(t: &Tokens, q: usize) -> bool {
+    let Some(d) = t.prev_word(q, 1) else {
+        return false;
+    };
+    let det = matches!(
+        t.key(d),
+        "le" | "la"
+            | "les"
+            | "l"
+            | "ce"
+            | "cet"
+            | "cette"
+            | "ces"
+            | "son"
+            | "sa"
+            | "ses"
+            | "leur"
+            | "leurs"
+            | "un"
+            | "une"
+    );
+    det && !t.prev_word(d, 1).is_some_and(|p| {
+        matches!(
+            t.key(p),
+            "de" | "du" | "des" | "d" | "a" | "au" | "aux" | "par" | "pour" | "en" | "sur" | "avec"
+        )
+    })
+}
+
 /// "plus de", "plus d’une", "près de", "environ", "au moins", "moins de".
 fn qualifier_before(t: &Tokens, first: usize) -> Option<Qualifier> {
     let p = t.prev_word(first, 1)?;
@@ -919,7 +1017,10 @@ fn scope_of(
 fn ils_etaient(doc: &NormDoc, t: &Tokens, terr: &Territories, out: &mut Vec<DeclaredCount>) {
     let n = t.len();
     for i in 0..n.saturating_sub(2) {
-        if !(matches!(t.key(i), "ils" | "elles") && t.key(i + 1) == "etaient") {
+        // ("Ils sont une trentaine autour de la table": the present, only
+        // with the gathering said after the number.)
+        let present = t.key(i + 1) == "sont";
+        if !(matches!(t.key(i), "ils" | "elles") && (t.key(i + 1) == "etaient" || present)) {
             continue;
         }
         let mut j = i + 2;
@@ -939,6 +1040,17 @@ fn ils_etaient(doc: &NormDoc, t: &Tokens, terr: &Territories, out: &mut Vec<Decl
             continue;
         };
         if num.value < 5.0 {
+            continue;
+        }
+        if present
+            && !(num.end..(num.end + 6).min(n)).any(|q| {
+                let k = t.key(q);
+                k == "autour"
+                    || k.starts_with("reuni")
+                    || k.starts_with("rassembl")
+                    || k.starts_with("present")
+            })
+        {
             continue;
         }
         let r = t.range(i, num.end);
@@ -1194,6 +1306,24 @@ mod tests {
             "{:?}",
             p.document.counts
         );
+    }
+
+    /// The members of a steering committee named as the subject of a
+    /// verb of composition, or by a pronoun in the next sentence; not
+    /// when another body stands between; an audience in the present.
+    #[test]
+    fn committee_members_by_subject_and_pronoun() {
+        let c =
+            |s: &str| -> Vec<(u32, String)> { counts(s).into_iter().map(|c| (c.0, c.1)).collect() };
+        let m = |n: u32| (n, "membres_comite_pilotage".to_string());
+        assert!(c("Psychiatres, infirmières, élus : c’est le comité de pilotage du projet territorial de santé mentale (PTSM) des Côtes-d’Armor, qui compte 32 membres.").contains(&m(32)));
+        assert!(c("Le comité de pilotage est co-présidé par le Dr Bernard LACOSTE, président de la commission spécialisée en santé mentale du CTS, et par Mme Claire Roux. Il réunit 22 membres représentant les établissements.").contains(&m(22)));
+        assert!(c("Le comité de pilotage a été installé ce jeudi.\n\nCo-présidé par M. Gérald NIRELEP, directeur général de l’ARS, et par le Dr Marie LUCE, présidente de la commission spécialisée du conseil territorial de santé, il réunit 18 membres :\n").contains(&m(18)));
+        assert!(c("Le comité de pilotage a validé le projet. Le CLSM de la ville est aussi actif. Il réunit 25 membres.").is_empty());
+        assert!(c("Le comité de pilotage s’appuie sur six groupes de travail, qui comptent 12 membres chacun.").iter().all(|x| x.1 != "membres_comite_pilotage"));
+        assert!(c("Ils sont une trentaine autour de la table, ce mardi.")
+            .contains(&(30, "participants".to_string())));
+        assert!(c("Ils sont une trentaine à vivre en foyer.").is_empty());
     }
 
     /// A section per territory, its heading led by a bullet ("► Tarn"):
