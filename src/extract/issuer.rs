@@ -1469,6 +1469,141 @@ fn cover(doc: &NormDoc, keys: &[String]) -> Option<Found> {
     None
 }
 
+/// The publisher a newsletter's masthead names, on one of the first three
+/// lines: "La Lettre du PTSM de la Manche" → "Coordination du PTSM de la
+/// Manche"; "La Lettre de la CRSA" / "Conférence régionale de la santé et
+/// de l’autonomie de La Réunion" → "CRSA La Réunion"; "Lettre
+/// d’information de l’EPSM de la Sarthe" → the organisation.
+fn newsletter_masthead(doc: &NormDoc, t: &Tokens, coordination: bool) -> Option<Found> {
+    let firsts: Vec<&crate::normalize::NormLine> = doc
+        .lines
+        .iter()
+        .filter(|l| {
+            doc.text
+                .get(l.range.clone())
+                .is_some_and(|x| !x.trim().is_empty())
+        })
+        .take(4)
+        .collect();
+    for (n, l) in firsts.iter().enumerate().take(3) {
+        let raw = doc.text.get(l.range.clone())?;
+        let text = raw.trim();
+        let k = key(text);
+        const LEADS: &[&str] = &[
+            "la lettre d information ",
+            "lettre d information ",
+            "la lettre ",
+            "la newsletter ",
+            "newsletter ",
+        ];
+        let Some(after_lead) = LEADS.iter().find_map(|p| k.strip_prefix(p)) else {
+            continue;
+        };
+        let Some(article) = ["du ", "de la ", "de l ", "des "]
+            .iter()
+            .find(|a| after_lead.starts_with(*a))
+        else {
+            continue;
+        };
+        // The words of the lead and its article, then the name as written.
+        let skip = k.split(' ').count() - after_lead.split(' ').count()
+            + article.split(' ').filter(|w| !w.is_empty()).count();
+        let lt = Tokens::new(text);
+        let first_word = (0..lt.len()).filter(|&q| lt.is_word(q)).nth(skip)?;
+        let name_at = lt.get(first_word)?.start as usize;
+        let name = text[name_at..]
+            .split([' ', '\t'])
+            .take_while(|w| {
+                !w.starts_with(['–', '-', '|', '(']) && !w.starts_with("n°") && !w.starts_with("N°")
+            })
+            .collect::<Vec<_>>()
+            .join(" ");
+        let name = name.trim_end_matches([',', ';', ':', '.']).trim();
+        if name.is_empty() || name.split_whitespace().count() > 10 {
+            continue;
+        }
+        let nk = key(name);
+        let off = l.range.start + (raw.len() - raw.trim_start().len()) + name_at;
+        let range = off..off + name.len();
+        let ptsm = nk.starts_with("ptsm ")
+            || nk.starts_with("ctsm ")
+            || nk.starts_with("projet territorial");
+        if ptsm != coordination {
+            continue;
+        }
+        if ptsm {
+            return Some(Found {
+                name: format!("Coordination du {name}"),
+                kind: IssuerKind::Other,
+                region: None,
+                co: vec![],
+                evidence: IssuerEvidence::Header,
+                range,
+            });
+        }
+        if let Some((o, kind, region, r)) = org_line(doc, t, range.clone()) {
+            return Some(Found {
+                name: o,
+                kind,
+                region,
+                co: vec![],
+                evidence: IssuerEvidence::Header,
+                range: r,
+            });
+        }
+        // An acronym spelled out on the next line, with its place at the
+        // end: named by the acronym and the place.
+        let acronym = name.len() >= 2
+            && name.len() <= 8
+            && name
+                .chars()
+                .all(|c| c.is_ascii_uppercase() || c.is_ascii_digit());
+        if acronym {
+            let next = firsts
+                .get(n + 1)
+                .and_then(|x| doc.text.get(x.range.clone()))?
+                .trim();
+            let nt = Tokens::new(next);
+            let initial = next
+                .chars()
+                .next()
+                .is_some_and(|c| Some(c) == name.chars().next());
+            let place = (0..nt.len())
+                .filter_map(|q| {
+                    crate::extract::gazetteer::place_at(&nt, q).and_then(|(e, p)| {
+                        matches!(
+                            p,
+                            crate::extract::gazetteer::Place::Departement(_)
+                                | crate::extract::gazetteer::Place::Region(..)
+                        )
+                        .then(|| (e, nt.slice(q, e)))
+                    })
+                })
+                // (The longest form at the end: "La Réunion", not "Réunion".)
+                .fold(None, |best: Option<(usize, &str)>, (e, p)| match best {
+                    Some((be, _)) if be >= e => best,
+                    _ => Some((e, p)),
+                })
+                .filter(|(e, _)| *e >= nt.len().saturating_sub(1));
+            if initial && next.split_whitespace().count() >= 3 {
+                let name = match place {
+                    Some((_, p)) => format!("{name} {p}"),
+                    None => name.to_string(),
+                };
+                return Some(Found {
+                    name,
+                    kind: IssuerKind::Other,
+                    region: None,
+                    co: vec![],
+                    evidence: IssuerEvidence::Header,
+                    range,
+                });
+            }
+        }
+    }
+    None
+}
+
 fn find(
     doc: &NormDoc,
     t: &Tokens,
@@ -1494,6 +1629,31 @@ fn find(
         };
         if let Some(rest) = rest {
             let rest = rest.trim();
+            // A table's or a figure's source names where its data come from
+            // ("Source : ARS La Réunion, bilan au 30 septembre 2024"), not
+            // who publishes the document.
+            let data = rest.split_once([',', '(']).is_some_and(|(_, tail)| {
+                let tk = format!(" {} ", key(tail));
+                [
+                    " bilan ",
+                    " donnees ",
+                    " chiffres ",
+                    " enquete ",
+                    " traitement ",
+                    " estimation",
+                    " extraction ",
+                    " recensement ",
+                    " tableau de bord ",
+                    " au 1er ",
+                    " au 31 ",
+                    " au 30 ",
+                ]
+                .iter()
+                .any(|w| tk.contains(w))
+            });
+            if data {
+                continue;
+            }
             let off = l.range.start + text.len() - rest.len();
             let rt = Tokens::new(rest);
             if let Some((name, region, _)) = ars_at(&rt, 0) {
@@ -1744,6 +1904,12 @@ fn find(
             });
         }
     }
+    // 1d. A newsletter's masthead names who writes it: "La Lettre du PTSM
+    // de la Manche" (its coordination), "La Lettre de la CRSA" over what
+    // the acronym stands for ("Conférence régionale … de La Réunion").
+    if let Some(f) = newsletter_masthead(doc, t, false) {
+        return Some(f);
+    }
     // 2. Header lines: the lines before the title (or the first three),
     // further down while they stay short (a block of logos).
     let head_end = title_line.unwrap_or(0).clamp(1, 4);
@@ -1775,6 +1941,38 @@ fn find(
         };
         if host_label {
             continue;
+        }
+        // A site's banner: "Site officiel de la Ville de Saint-Brieuc".
+        let tk = key(text);
+        if let Some(lead) = [
+            "site officiel de ",
+            "le site officiel de ",
+            "site officiel du ",
+        ]
+        .iter()
+        .find(|p| tk.starts_with(*p))
+        {
+            // (The organisation's name starts after the lead's words and
+            // its article: "la Ville de …" is named "Ville de …".)
+            let words = lead.split(' ').filter(|w| !w.is_empty()).count();
+            let raw = &doc.text[l.range.clone()];
+            let at = raw
+                .char_indices()
+                .filter(|(_, c)| c.is_whitespace())
+                .map(|(i, _)| i + 1)
+                .nth(words - 1)
+                .map(|i| {
+                    let rest = &raw[i..];
+                    let article = ["la ", "le ", "les ", "l’", "l'", "La ", "Le ", "L’", "L'"]
+                        .iter()
+                        .find(|a| rest.starts_with(*a))
+                        .map_or(0, |a| a.len());
+                    l.range.start + i + article
+                });
+            if let Some(o) = at.and_then(|a| org_line(doc, t, a..l.range.end)) {
+                orgs.push(o);
+                continue;
+            }
         }
         if key(text).starts_with("contact") || after_contact {
             continue;
@@ -2397,6 +2595,42 @@ fn find(
             }
         }
     }
+    // 2d. A byline whose writer is the newspaper itself, under the title:
+    // "Par Le Dauphiné Libéré - 02 févr. 2024 à 06:00", "Par la rédaction
+    // de Nice-Matin" (a writer's own name before the newspaper is read
+    // with the header).
+    for l in lines.iter().take(15) {
+        let Some(text) = doc.text.get(l.range.clone()).map(str::trim) else {
+            continue;
+        };
+        let k = key(text);
+        let Some(rest) = k.strip_prefix("par ") else {
+            continue;
+        };
+        if k.split(' ').count() > 16 {
+            continue;
+        }
+        let rest = ["la redaction de ", "la redaction d ", "la redaction du "]
+            .iter()
+            .find_map(|lead| rest.strip_prefix(lead))
+            .unwrap_or(rest);
+        let named = PRESS.iter().find(|(forms, _)| {
+            forms.iter().any(|f| {
+                rest.strip_prefix(f)
+                    .is_some_and(|after| after.is_empty() || after.starts_with(' '))
+            })
+        });
+        if let Some((_, p)) = named {
+            return Some(Found {
+                name: (*p).into(),
+                kind: IssuerKind::Press,
+                region: None,
+                co: vec![],
+                evidence: IssuerEvidence::Header,
+                range: l.range.clone(),
+            });
+        }
+    }
     // 3. A caption with a date: "… - ARS Grand Est - décembre 2017",
     // "… – ORS Auvergne-Rhône-Alpes (octobre 2019)".
     for l in lines.iter().take(8) {
@@ -2606,7 +2840,11 @@ fn find(
             return Some(f);
         }
     }
-    None
+    // 11. A PTSM's newsletter that names no one else: its coordination
+    // ("La Lettre du PTSM de la Manche"; a header's "DAC 27 – …" or an
+    // "éditée par le centre hospitalier Bélair" said before is the
+    // publisher).
+    newsletter_masthead(doc, t, true)
 }
 
 /// What follows the organisation that carries a PTSM in its document.
@@ -3355,6 +3593,46 @@ mod tests {
     }
 
     /// A byline's lead is no part of the organisation's name.
+    #[test]
+    fn newsletters_banners_bylines_and_data_sources() {
+        let body = "\n\nLe PTSM avance : trois groupes de travail se sont réunis ce mois-ci.\n";
+        // A newsletter of an acronym spelled out on the next line.
+        assert_eq!(
+            issuer_of(&format!("La Lettre de la CRSA\nConférence régionale de la santé et de l’autonomie de La Réunion\nN° 12 – Décembre 2024{body}")),
+            Some(("CRSA La Réunion".to_string(), IssuerKind::Other))
+        );
+        // A PTSM's newsletter: its coordination, unless a header or a
+        // colophon names its publisher.
+        assert_eq!(
+            issuer_of(&format!(
+                "La Lettre du PTSM de la Manche\nN° 4 – Janvier 2025{body}"
+            )),
+            Some((
+                "Coordination du PTSM de la Manche".to_string(),
+                IssuerKind::Other
+            ))
+        );
+        assert_eq!(
+            issuer_of(&format!("DAC 27 – Dispositif d’appui à la coordination de l’Eure\nLa lettre du PTSM de l’Eure – n° 7{body}")).map(|x| x.1),
+            Some(IssuerKind::Dac)
+        );
+        // A site's banner.
+        assert_eq!(
+            issuer_of(&format!("Saint-Brieuc\nSite officiel de la Ville de Saint-Brieuc\nAccueil\nMa ville\n\nSanté mentale : deux semaines pour en parler{body}")),
+            Some(("Ville de Saint-Brieuc".to_string(), IssuerKind::Other))
+        );
+        // A byline whose writer is the newspaper.
+        assert_eq!(
+            issuer_of(&format!("Savoie\nSanté\n\nPsychiatrie : le projet territorial\n\nPar Le Dauphiné Libéré - 02 févr. 2024 à 06:00{body}")),
+            Some(("Le Dauphiné libéré".to_string(), IssuerKind::Press))
+        );
+        // A table's source is no publisher.
+        assert_eq!(
+            issuer_of(&format!("Le contrat dans les microrégions{body}Nord ⇥ 12\nSud ⇥ 14\nSource : ARS La Réunion, bilan au 30 septembre 2024.\n\nLa suite.\n")),
+            None
+        );
+    }
+
     #[test]
     fn bylines_name_their_organisation() {
         assert_eq!(
