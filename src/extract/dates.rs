@@ -772,8 +772,12 @@ fn role_of(t: &Tokens, first: usize) -> DateRole {
         // all its words before each one was quadratic.
         let before = 1 + words_before.take(5).count();
         let k0 = t.key(w0);
-        let separated =
-            || (start..first).any(|q| matches!(t.punct(q), Some('|' | '–' | '-' | ':' | ',')));
+        // (A laid-out byline's parts stand apart: "Par Anli Bachirou ⇥
+        // 12/10/2023 ⇥ Santé ⇥ 0 commentaire".)
+        let separated = || {
+            (start..first).any(|q| matches!(t.punct(q), Some('|' | '–' | '-' | ':' | ',')))
+                || t.get(first).is_some_and(|x| x.gap_before)
+        };
         let rubric = matches!(
             k0,
             "actualite" | "actualites" | "article" | "communique" | "breve" | "info" | "infos"
@@ -784,7 +788,18 @@ fn role_of(t: &Tokens, first: usize) -> DateRole {
         // décembre 2023": a signature and its date.
         let byline = (k0 == "par" && before <= 5 || k0 == "redaction") && separated()
             // "La rédaction le Jeudi 23 Janvier 2025 à 18:30".
-            || (k0 == "la" && t.key(w0 + 1) == "redaction" && before <= 4);
+            || (k0 == "la" && t.key(w0 + 1) == "redaction" && before <= 4)
+            // "Par Anli Bachirou  12/10/2023  Santé": a writer's name and
+            // the date, nothing between.
+            || (k0 == "par"
+                && before == 3
+                && (w0 + 1..first).filter(|&q| t.is_word(q)).all(|q| {
+                    t.get(q).is_some_and(|x| x.cap)
+                }))
+            // "Rédigé par la rédaction le Vendredi 7 Juin 2024 à 18:32".
+            || (matches!(k0, "redige" | "redigee" | "ecrit" | "ecrite" | "publie" | "publiee")
+                && t.next_word(w0 + 1, 0).is_some_and(|p| t.key(p) == "par")
+                && before <= 6);
         // "Actualité du 12 mars 2023", "Communiqué du …", "Date : …".
         let of_the_day = matches!(
             k0,
@@ -1552,6 +1567,8 @@ mod tests {
             ("Le PTSM du Cher\n\nSanté / Solidarités • 12 décembre 2022 • Temps de lecture : 3 min\n\nTexte.", "2022-12-12", DateRole::Publication),
             ("Le PTSM du Cher\nLe 15/05/2024 à 18:02 mis à jour le 16/05/2024 à 09:11\nTexte.", "2024-05-15", DateRole::Publication),
             ("PTSM – Bilan annuel 2022\nLe comité de pilotage régional, réuni le 16 mars 2023 à Corte, a validé ce bilan. Le 1er septembre 2022, l’équipe a ouvert.", "2023-03-16", DateRole::Adoption),
+            ("Ajaccio : les Assises\n\nRédigé par la rédaction le Vendredi 7 Juin 2024 à 18:32\n\nTexte.", "2024-06-07", DateRole::Publication),
+            ("Santé mentale : à mi-parcours\n\nPar Anli Bachirou  12/10/2023  Santé  0 commentaire\n\nTexte.", "2023-10-12", DateRole::Publication),
         ];
         for (text, value, role) in cases {
             let doc = crate::normalize::normalize(

@@ -745,6 +745,66 @@ fn attendance_item(t: &Tokens, i: usize) -> Option<usize> {
     attendance.then_some(end)
 }
 
+/// The end of a name whose first name no list holds, at `i`: one
+/// capitalised word (not in capitals, not a word the text writes in
+/// lowercase, not a function word), then a surname in capitals (hyphens
+/// allowed), then a comma and an office ("Dumenica ALBERTINI, directrice
+/// …"). The office makes it a person.
+fn unlisted_first_name(t: &Tokens, i: usize) -> Option<usize> {
+    let tok = t.get(i)?;
+    if tok.kind != Kind::Word || !tok.cap || tok.upper || t.hyphen_before(i) {
+        return None;
+    }
+    let k = t.key(i);
+    if k.chars().count() < 3
+        || gazetteer::is_first_name_key(k)
+        || t.written_lowercase(k)
+        || AMBIGUOUS_FIRST.contains(&k)
+        || ORG_WORDS.contains(&k)
+        || thing_head(k)
+        || role_word(k)
+        || matches!(
+            k,
+            "selon"
+                | "pour"
+                | "avec"
+                | "chez"
+                | "merci"
+                | "contact"
+                | "madame"
+                | "monsieur"
+                | "docteur"
+                | "professeur"
+                | "maitre"
+                | "signe"
+                | "signataire"
+                | "interlocuteur"
+                | "referent"
+                | "referente"
+                | "auteur"
+                | "auteure"
+                | "redaction"
+        )
+    {
+        return None;
+    }
+    // The surname: words in capitals, joined by hyphens.
+    let mut j = i + 1;
+    let upper = |q: usize| {
+        t.get(q)
+            .is_some_and(|x| x.kind == Kind::Word && x.upper && t.text(q).chars().count() >= 2)
+    };
+    if !upper(j) {
+        return None;
+    }
+    j += 1;
+    while t.punct(j) == Some('-') && !t.get(j).is_some_and(|x| x.space_before) && upper(j + 1) {
+        j += 2;
+    }
+    (t.punct(j) == Some(',') && t.next_word(j + 1, 0).is_some_and(|w| role_word(t.key(w))))
+        .then_some(j)
+}
+
 /// Whether a French first name starts at token `i` and a surname follows.
 fn first_name_at(t: &Tokens, i: usize) -> bool {
     let Some(tok) = t.get(i) else { return false };
@@ -1180,6 +1240,23 @@ pub fn extract(doc: &NormDoc, t: &Tokens, warnings: &mut Vec<Warning>) -> Vec<Pe
             i = end;
             continue;
         }
+        // A first name the list does not hold, before a surname in
+        // capitals and an office: "Dumenica ALBERTINI, directrice générale
+        // adjointe de l’ARS de Corse".
+        if let Some(end) = unlisted_first_name(t, i) {
+            let (role, affiliation) = role_after(t, end);
+            if role.is_some() {
+                found.push(Found {
+                    title: None,
+                    surname_first: false,
+                    name: i..end,
+                    role,
+                    affiliation,
+                });
+                i = end;
+                continue;
+            }
+        }
         // A first name and a surname.
         if first_name_at(t, i) {
             let Some(end) = name_end(t, i) else {
@@ -1489,6 +1566,16 @@ mod tests {
         let got = people("Christophe Lannelongue, DG de l'ARS Grand Est, a signé.");
         assert_eq!(got[0].2.as_deref(), Some("DG de l’ARS Grand Est"));
         assert_eq!(got[0].3.as_deref(), Some("ARS Grand Est"));
+    }
+
+    #[test]
+    fn an_unlisted_first_name_before_a_surname_in_capitals_and_an_office() {
+        let got = people("« Nous en avons mené à bien la moitié », a reconnu Dumenica ALBERTINI, directrice générale adjointe de l’ARS de Corse, en ouverture.");
+        assert_eq!(got.len(), 1, "{got:?}");
+        assert_eq!(got[0].0, "Dumenica Albertini");
+        // Not without the office, nor after a preposition.
+        assert!(people("Le rapport cite Dumenica ALBERTINI, en ouverture.").is_empty());
+        assert!(people("Selon ALBERTINI, directrice du projet, tout va bien.").is_empty());
     }
 
     #[test]
