@@ -348,6 +348,9 @@ pub fn title_line(doc: &NormDoc) -> Option<usize> {
             || k.starts_with("contact")
             || k.starts_with("accueil")
             || k.starts_with("vous etes ici")
+            // A site's banner: "Site officiel de la Ville de Saint-Brieuc".
+            || k.starts_with("site officiel")
+            || k.starts_with("le site officiel")
             || t.contains(" > ")
             || t.contains(" › ")
             || t.matches('|').count() >= 2

@@ -562,6 +562,13 @@ mod tests {
             title.and_then(|l| doc.text.get(l.range.clone())),
             Some("Santé mentale : la Haute-Loire lance son deuxième projet territorial")
         );
+        // A site's official banner neither.
+        let doc = norm("Nous utilisons des cookies pour améliorer votre expérience.\nTout accepter   Tout refuser   Personnaliser\n\nSaint-Brieuc\nSite officiel de la Ville de Saint-Brieuc\nAccueil\nMa ville\n\nAccueil > Actualités > Santé\n\nSanté mentale : deux semaines pour en parler\n\nPublié le 25 septembre 2023\n");
+        let title = classify::title_line(&doc).and_then(|i| doc.lines.get(i));
+        assert_eq!(
+            title.and_then(|l| doc.text.get(l.range.clone())),
+            Some("Santé mentale : deux semaines pour en parler")
+        );
     }
 
     #[test]
