@@ -1453,6 +1453,23 @@ fn enumeration_after_noun(doc: &NormDoc, t: &Tokens, line: Range<usize>, drafts:
             .take_while(|&q| !matches!(t.punct(q), Some(',' | ';' | '.')))
             .find(|&q| t.punct(q) == Some(':'))
             .filter(|&q| q < i + 6 || matches!(t.key(q - 1), "suivants" | "suivantes"));
+        // Another kind named nearer the colon, counted or after a
+        // conjunction, is what the colon announces: "14 fiches actions et
+        // trois priorités :", "18 actions réparties en trois orientations
+        // :" (that noun is read in its turn).
+        let nearer = colon.is_some_and(|q| {
+            (i + 1..q).any(|v| {
+                t.is_word(v)
+                    && kind_word(t.key(v)).is_some()
+                    && (t.prev_word(v, 0).is_some_and(|p| {
+                        p > i && super::numbers::at(t, p, false).is_some_and(|n| n.end == v)
+                    }) || (i + 1..v).any(|w| t.key(w) == "et" || t.punct(w) == Some(',')))
+            })
+        });
+        if nearer {
+            i += 1;
+            continue;
+        }
         let publics_or_groups = matches!(k, "groupes")
             || (k == "publics"
                 && matches!(
@@ -1717,7 +1734,16 @@ fn enumeration_after_noun(doc: &NormDoc, t: &Tokens, line: Range<usize>, drafts:
             i += 1;
             continue;
         }
-        let words = if semicolons || among { 20 } else { 10 };
+        // (Longer items between commas when they are as many as the count
+        // says: "trois priorités : l’accès aux soins psychiatriques au plus
+        // près des lieux de vie, …".)
+        let words = if semicolons || among {
+            20
+        } else if declared == Some(parts.len()) {
+            16
+        } else {
+            10
+        };
         // A label's colon ("Actions phares :", "Axe 2 :") opens a list
         // only of items between semicolons; after commas, it is one item.
         let labelled_only = colon.is_some()
@@ -1727,7 +1753,15 @@ fn enumeration_after_noun(doc: &NormDoc, t: &Tokens, line: Range<usize>, drafts:
             && !(kind == ListKind::Groupes && publics_or_groups);
         // A sheet's tags ("Thématiques : Santé mentale ; Précarité") are
         // no content list.
-        if labelled_only && (!semicolons || kind == ListKind::Thematiques) && !headline {
+        // ("Thématiques prioritaires : a ; b ; c" are the PTSM's own.)
+        let own_themes = matches!(
+            t.key(i + 1),
+            "prioritaires" | "retenues" | "principales" | "du" | "de"
+        );
+        if labelled_only
+            && (!semicolons || kind == ListKind::Thematiques && !own_themes)
+            && !headline
+        {
             i += 1;
             continue;
         }
@@ -2564,6 +2598,28 @@ Axe 2 – Garantir l’accès aux soins
         assert_eq!((got[0].0, got[0].1.len()), (ListKind::Groupes, 5));
         let got = lists_of("Le diagnostic repose sur quatre groupes de travail, ainsi que des entretiens dans chacun des territoires du département : Lunel, Biterrois, Thau, Cœur d’Hérault.\n");
         assert!(got.iter().all(|l| l.0 != ListKind::Groupes), "{got:?}");
+    }
+
+    /// The kind named nearest the colon, counted or after a conjunction;
+    /// longer comma items when as many as the count; a PTSM's own
+    /// "Thématiques prioritaires" (not a sheet's tags).
+    #[test]
+    fn the_kind_nearest_the_colon_long_counted_items_and_own_themes() {
+        let got = lists_of("Il comprend 14 fiches actions et trois priorités : l’accès aux soins psychiatriques au plus près des lieux de vie, la prévention du suicide chez les jeunes et les agriculteurs, et le soutien aux aidants. La suite.\n");
+        assert_eq!(got.len(), 1, "{got:?}");
+        assert_eq!((got[0].0, got[0].1.len()), (ListKind::Priorites, 3));
+        let got = lists_of("Dans l’Oise, le contrat retient 18 actions réparties en trois orientations : prévention et repérage précoce, parcours sans rupture, inclusion et citoyenneté.\n");
+        assert_eq!(got.len(), 1, "{got:?}");
+        assert_eq!(got[0].0, ListKind::Orientations);
+        assert_eq!(got[0].1[2], "inclusion et citoyenneté");
+        let got = lists_of("Arrêté le 15/10/2020\nThématiques prioritaires : périnatalité et petite enfance ; santé mentale des jeunes ; gestion de la crise ; logement et inclusion.\n");
+        assert_eq!(got.len(), 1, "{got:?}");
+        assert_eq!((got[0].0, got[0].1.len()), (ListKind::Thematiques, 4));
+        // A sheet's tags stay tags.
+        let got = lists_of(
+            "Porteur : CH de Montfavet\nThématiques : Santé mentale ; Précarité ; Jeunes\n",
+        );
+        assert!(got.is_empty(), "{got:?}");
     }
 
     /// Counted groups in a parenthesis, parted by semicolons.
