@@ -1624,7 +1624,19 @@ fn scheme_name(head: &str, point: &str) -> String {
 /// la France") or by an adjective or a name ("l’Ouest guyanais", "Nord
 /// Caraïbe") is something else.
 fn scheme_points(t: &Tokens, out: &mut Vec<Mention>) {
-    let Some((head, parent)) = cardinal_scheme(out, true) else {
+    // (La Réunion's four microrégions are its official cardinal
+    // sub-territories: a text about the island alone names them bare,
+    // "dans le Sud", "l’Est", without saying "microrégion".)
+    let reunion = || {
+        let mut depts = out.iter().filter_map(|m| match m.entity {
+            Entity::Departement(c) => Some(c),
+            _ => None,
+        });
+        let first = depts.next();
+        (first == Some("974") && depts.all(|c| c == "974"))
+            .then(|| ("Microrégion".to_string(), Some("974")))
+    };
+    let Some((head, parent)) = cardinal_scheme(out, true).or_else(reunion) else {
         return;
     };
     let mut found = Vec::new();
@@ -4576,6 +4588,17 @@ mod tests {
             assert!(!got.contains(&c.to_string()), "{c}: {got:?}");
         }
         assert!(got.contains(&"38".to_string()), "{got:?}");
+    }
+
+    /// La Réunion's microrégions named bare in a text about the island;
+    /// not the points of another département's text.
+    #[test]
+    fn reunion_microregions_named_bare() {
+        let got = names("Le PTSM de La Réunion prévoit une antenne de la maison des adolescents dans le Sud. Une antenne dans l’Est est à l’étude, pas dans le Sud de la France.");
+        assert!(got.contains(&"Microrégion Sud".to_string()), "{got:?}");
+        assert!(got.contains(&"Microrégion Est".to_string()), "{got:?}");
+        let got = names("Le PTSM de la Martinique prévoit une antenne dans le Sud.");
+        assert!(!got.iter().any(|n| n.contains("Sud")), "{got:?}");
     }
 
     /// A table whose first column is the territories; list items whose
