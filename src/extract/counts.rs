@@ -366,7 +366,18 @@ fn table_counts(doc: &NormDoc, terr: &Territories, out: &mut Vec<DeclaredCount>)
                 r += 1;
                 continue;
             }
-            let Some(cs) = cells(text) else { break };
+            let Some(mut cs) = cells(text) else { break };
+            // A long first cell that the layout left one narrow gap from
+            // the next ("Meurthe-et-Moselle (54)  29"): the number after
+            // it is the second cell.
+            if cs.len() + 1 == width {
+                if let Some((name, last)) = cs[0].rsplit_once(' ') {
+                    if last.len() <= 3 && last.bytes().all(|b| b.is_ascii_digit()) {
+                        let name = name.trim_end();
+                        cs.splice(0..1, [name, last]);
+                    }
+                }
+            }
             let first_end = line.range.start + text.find(cs[0]).unwrap_or(0) + cs[0].len();
             let number = |cell: &str| {
                 cell.parse::<u32>()
@@ -1295,6 +1306,23 @@ mod tests {
             .collect();
         assert!(got.contains(&(21, "fiches_action".into())), "{got:?}");
         assert!(got.contains(&(15, "fiches_action".into())), "{got:?}");
+        // A long first cell one narrow gap from its number.
+        let text = "Situation\n\nDépartement              Actions   Signature   Crédits\n\
+                    Ardennes (08)            14        09/2022     520\n\
+                    Meurthe-et-Moselle (54)  29        06/2022     1 080\n\nLa suite.\n";
+        let p = crate::process_bytes("t.txt", text.as_bytes(), &Default::default())
+            .unwrap_or_else(|e| panic!("{e}"));
+        let got: Vec<(u32, Option<String>)> = p
+            .document
+            .counts
+            .iter()
+            .map(|c| (c.count, c.territory.clone()))
+            .collect();
+        assert!(
+            got.contains(&(29, Some("meurthe-et-moselle".into()))),
+            "{got:?}"
+        );
+        assert!(got.contains(&(14, Some("ardennes".into()))), "{got:?}");
         // Not when the merged cell does not start with a counting title.
         let text = "Situation\n\nTerritoire       Arrêté du PTSM   Fiches actions\n\
                     Calvados         déc. 2020        21\n\

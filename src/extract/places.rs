@@ -641,6 +641,13 @@ fn proper_phrase_plain(t: &Tokens, i: usize) -> usize {
 /// Strips a leading article from tokens `a..b`: "les Cévennes" →
 /// "Cévennes", "l’Uzège" → "Uzège".
 fn skip_article(t: &Tokens, a: usize, b: usize) -> usize {
+    // A town whose name holds its article keeps it: "Le Havre", "La
+    // Rochelle", "Les Sables-d’Olonne".
+    if t.get(a).is_some_and(|x| x.cap)
+        && gazetteer::commune_at(t, a).is_some_and(|(e, _)| e > a + 1 && e <= b)
+    {
+        return a;
+    }
     if a + 1 < b && matches!(t.key(a), "le" | "la" | "les") && t.is_word(a + 1) {
         return a + 1;
     }
@@ -2665,6 +2672,12 @@ fn enumeration(t: &Tokens, i: usize) -> Option<(Vec<Mention>, usize)> {
                 if matches!(t.punct(q), Some('.' | ';')) {
                     break;
                 }
+                // (Counted projects name their territories right after:
+                // "les coordonnateurs des six PTSM, se sont réunis 14 fois
+                // :" announces something else.)
+                if projects.is_some() && t.punct(q) == Some(',') {
+                    break;
+                }
             }
             // "Les quatre territoires de proximité du PTSM sont Dijon
             // Métropole, le Beaunois, …".
@@ -4588,6 +4601,16 @@ mod tests {
             assert!(!got.contains(&c.to_string()), "{c}: {got:?}");
         }
         assert!(got.contains(&"38".to_string()), "{got:?}");
+    }
+
+    /// Counted PTSM name their territories right after them, not past a
+    /// clause; a town's name keeps its article.
+    #[test]
+    fn counted_projects_and_towns_with_their_article() {
+        let got = names("Quatre groupes de travail régionaux, ouverts aux coordonnateurs des six PTSM, se sont réunis 14 fois en 2023 :\n• Psychiatrie périnatale et petite enfance\n• Prévention du suicide\n• Pair-aidance et rétablissement\n");
+        assert!(got.is_empty(), "{got:?}");
+        let got = names("La Seine-Maritime compte trois PTSM : Rouen-Elbeuf, Le Havre et Dieppe.");
+        assert!(got.contains(&"Le Havre".to_string()), "{got:?}");
     }
 
     /// La Réunion's microrégions named bare in a text about the island;
