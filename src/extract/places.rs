@@ -3372,6 +3372,14 @@ fn field_places(t: &Tokens, from: usize, cell_only: bool) -> Vec<Mention> {
             j += 1;
             continue;
         };
+        // A pays whose name goes on in lowercase: "Périgord blanc et
+        // Périgord vert", not "Périgord" and an adjective.
+        if let Some((pe, _)) = gazetteer::pays_at(t, s).filter(|(pe, _)| *pe > e && *pe <= end) {
+            let name = tidy_name(t.slice(s, pe));
+            out.push(sub_mention(t, s, pe, name, parent_in(t, from, end)));
+            j = pe;
+            continue;
+        }
         // "Département de l’Ain", "Var (83)": départements are mentions
         // of their own.
         // (Not a cardinal part: "Sud-Aveyron" is a sub-territory.)
@@ -4601,6 +4609,21 @@ mod tests {
             assert!(!got.contains(&c.to_string()), "{c}: {got:?}");
         }
         assert!(got.contains(&"38".to_string()), "{got:?}");
+    }
+
+    /// A territory field's pays whose names go on in lowercase.
+    #[test]
+    fn a_fields_pays_with_lowercase_qualifiers() {
+        let got = names("Territoire : Périgord blanc et Périgord vert dans un premier temps, puis extension au Périgord noir et au Périgord pourpre en 2025\n");
+        assert_eq!(
+            got,
+            [
+                "Périgord blanc",
+                "Périgord vert",
+                "Périgord noir",
+                "Périgord pourpre"
+            ]
+        );
     }
 
     /// Counted PTSM name their territories right after them, not past a
