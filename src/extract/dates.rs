@@ -985,6 +985,36 @@ pub fn extract(doc: &NormDoc, t: &Tokens, minutes: bool) -> (Option<DateValue>, 
     // A deliberation ("Délibération n° 2022-CP-143", "Extrait du registre
     // des délibérations") is dated by its sitting: the transmission and
     // publication stamps at its foot are the prefecture's formalities.
+    // The full dates of lines that start with a participle, by that
+    // participle (a few kept each: enough to tell two apart).
+    let mut leading: std::collections::HashMap<&str, Vec<(usize, Point)>> =
+        std::collections::HashMap::new();
+    for f in &found {
+        if f.to.is_some() || !f.from.full_day() {
+            continue;
+        }
+        let ls = t.line_start(f.first);
+        let w = t.next_word(ls, 2).map(|w| t.key(w)).unwrap_or("");
+        if matches!(
+            w,
+            "adopte"
+                | "adoptee"
+                | "valide"
+                | "validee"
+                | "approuve"
+                | "approuvee"
+                | "arrete"
+                | "arretee"
+                | "signe"
+                | "signee"
+        ) {
+            let ds = leading.entry(w).or_default();
+            // (One per line: a line's second date is no other section.)
+            if ds.len() < 3 && !ds.iter().any(|(l, d)| *l == ls || *d == f.from) {
+                ds.push((ls, f.from));
+            }
+        }
+    }
     let deliberation = (0..top_limit.min(t.len()))
         .any(|q| matches!(t.key(q), "deliberation" | "deliberations") && t.is_word(q));
     for (n, f) in found.iter().enumerate() {
@@ -1074,7 +1104,15 @@ pub fn extract(doc: &NormDoc, t: &Tokens, minutes: bool) -> (Option<DateValue>, 
         ) && governed
             && words_before.len() <= 12;
         let by_agent = own_record && t.key(f.end) == "par";
-        let cover = (f.first < head_limit || own_record)
+        // (Lines that start so with different dates are facts of a page's
+        // sections, each territory's PTSM: "Arrêté le 30/12/2020 – CTSM
+        // signé le …" under each département of a regional page.)
+        let per_section = participle(first_word)
+            && leading
+                .get(first_word)
+                .is_some_and(|ds| ds.iter().any(|(l, d)| *l != line_start && *d != f.from));
+        let cover = !per_section
+            && (f.first < head_limit || own_record)
             && (matches!(first_word, "document" | "version") || participle(first_word) || governed)
             && !(line_start..f.first).any(|q| t.punct(q) == Some(','))
             && (ends || by_agent);
@@ -1569,6 +1607,8 @@ mod tests {
             ("PTSM – Bilan annuel 2022\nLe comité de pilotage régional, réuni le 16 mars 2023 à Corte, a validé ce bilan. Le 1er septembre 2022, l’équipe a ouvert.", "2023-03-16", DateRole::Adoption),
             ("Ajaccio : les Assises\n\nRédigé par la rédaction le Vendredi 7 Juin 2024 à 18:32\n\nTexte.", "2024-06-07", DateRole::Publication),
             ("Santé mentale : à mi-parcours\n\nPar Anli Bachirou  12/10/2023  Santé  0 commentaire\n\nTexte.", "2023-10-12", DateRole::Publication),
+            ("Les PTSM en région\n\nMis à jour le 19 septembre 2023\n\nAlpes-de-Haute-Provence – PTSM 04\nArrêté le 30/12/2020 – CTSM signé le 06/07/2022\n\nHautes-Alpes – PTSM 05\nArrêté le 19/11/2020 – CTSM signé le 14/12/2021\n", "2023-09-19", DateRole::Update),
+            ("PTSM de la Drôme\nArrêté le 30/12/2020 – modifié le 06/07/2022\n\nTexte.", "2020-12-30", DateRole::Adoption),
         ];
         for (text, value, role) in cases {
             let doc = crate::normalize::normalize(

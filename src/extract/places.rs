@@ -1264,6 +1264,35 @@ fn departement_reading(t: &Tokens, a: usize, b: usize, code: &str) -> bool {
             if ORG_HEADS.contains(&t.key(p)) && capital(t, p) {
                 return false;
             }
+            // In an address: "132, boulevard de Paris", "12 rue de la
+            // Somme", "Avenue de Lorraine" (the street's number, a comma
+            // or a capital before the street's type).
+            let street = matches!(
+                t.key(p),
+                "rue"
+                    | "boulevard"
+                    | "bd"
+                    | "avenue"
+                    | "av"
+                    | "place"
+                    | "quai"
+                    | "allee"
+                    | "chemin"
+                    | "route"
+                    | "impasse"
+                    | "square"
+                    | "esplanade"
+                    | "parvis"
+            );
+            let addressed = capital(t, p)
+                || t.prev_word(p, 1).is_some_and(|n| {
+                    t.get(n)
+                        .is_some_and(|x| x.kind == super::tokens::Kind::Number)
+                        || matches!(t.key(n), "bis" | "ter")
+                });
+            if street && addressed {
+                return false;
+            }
         }
     }
     true
@@ -4440,7 +4469,12 @@ mod tests {
             names("La Réunion, microrégion Est : le Sud de la France, l’Ouest lointain, le Centre hospitalier."),
             ["974", "Microrégion Est"]
         );
-        assert_eq!(names("La Réunion : dans le Sud et l’Ouest."), ["974"]);
+        assert_eq!(names("La Guadeloupe : dans le Sud et l’Ouest."), ["971"]);
+        // (La Réunion's scheme is known: its four microrégions.)
+        assert_eq!(
+            names("La Réunion : dans le Sud et l’Ouest."),
+            ["974", "Microrégion Sud", "Microrégion Ouest"]
+        );
         // A name's first word is not a type ("le Grand Nord", "îles du Sud").
         assert_eq!(
             names("Mayotte : les bassins de proximité du PTSM : le Grand Nord, le Centre-Ouest, le Sud. Puis le Sud."),
@@ -4609,6 +4643,17 @@ mod tests {
             assert!(!got.contains(&c.to_string()), "{c}: {got:?}");
         }
         assert!(got.contains(&"38".to_string()), "{got:?}");
+    }
+
+    /// A département's name in a street's is an address.
+    #[test]
+    fn streets_named_after_departements() {
+        assert_eq!(
+            names("Le PTSM du Var. Siège : 12 rue de la Somme, 83000 Toulon."),
+            ["83"]
+        );
+        assert!(names("ARS Provence-Alpes-Côte d'Azur - 132, boulevard de Paris - CS 50039 - 13331 Marseille Cedex 03").is_empty());
+        assert_eq!(names("La mise en place du PTSM de Paris avance."), ["75"]);
     }
 
     /// A territory field's pays whose names go on in lowercase.
