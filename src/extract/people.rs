@@ -504,10 +504,18 @@ fn name_end(t: &Tokens, i: usize) -> Option<usize> {
             words += 1;
             continue;
         }
+        // (A demonym after a first name is a surname: "Maryvonne
+        // Landais"; a département or region is where the person works.)
         if name_word(t, j)
             && !role_word(k)
             && !thing_head(k)
-            && super::gazetteer::place_at(t, j).is_none()
+            && !matches!(
+                super::gazetteer::place_at(t, j),
+                Some((
+                    _,
+                    super::gazetteer::Place::Departement(_) | super::gazetteer::Place::Region(..)
+                ))
+            )
         {
             j += 1;
             end = j;
@@ -1566,6 +1574,12 @@ mod tests {
         let got = people("Christophe Lannelongue, DG de l'ARS Grand Est, a signé.");
         assert_eq!(got[0].2.as_deref(), Some("DG de l’ARS Grand Est"));
         assert_eq!(got[0].3.as_deref(), Some("ARS Grand Est"));
+    }
+
+    #[test]
+    fn a_surname_that_is_a_demonym() {
+        let got = people("La table ronde réunit Nicolas Besnier (ESAT de Château-Gontier) et Maryvonne Landais, pair-aidante.");
+        assert!(got.iter().any(|p| p.0 == "Maryvonne Landais"), "{got:?}");
     }
 
     #[test]
