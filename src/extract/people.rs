@@ -813,6 +813,24 @@ fn unlisted_first_name(t: &Tokens, i: usize) -> Option<usize> {
         .then_some(j)
 }
 
+/// The token after initials standing for a first name at `i` ("C.",
+/// "M.-F.", "J.-M."), when a capitalised word follows them.
+fn initials_end(t: &Tokens, i: usize) -> Option<usize> {
+    let initial = |q: usize| {
+        t.get(q).is_some_and(|x| x.kind == Kind::Word && x.upper)
+            && t.text(q).chars().count() == 1
+            && t.punct(q + 1) == Some('.')
+    };
+    if !initial(i) {
+        return None;
+    }
+    let mut j = i + 2;
+    while t.punct(j) == Some('-') && initial(j + 1) {
+        j += 3;
+    }
+    name_word(t, j).then_some(j)
+}
+
 /// Whether a French first name starts at token `i` and a surname follows.
 fn first_name_at(t: &Tokens, i: usize) -> bool {
     let Some(tok) = t.get(i) else { return false };
@@ -1181,8 +1199,14 @@ pub fn extract(doc: &NormDoc, t: &Tokens, warnings: &mut Vec<Warning>) -> Vec<Pe
     while i < n {
         // A title and a name.
         if let Some((ts, te)) = title_at(t, i) {
+            // "Mme C. Aubry", "Mme M.-F. Dupuis": initials for the first
+            // name.
+            let end = name_end(t, te).or_else(|| {
+                let after = initials_end(t, te)?;
+                name_end(t, after).filter(|_| !role_word(t.key(after)))
+            });
             // "M. le Maire de Sens": an office holder, unnamed.
-            if let Some(end) = name_end(t, te) {
+            if let Some(end) = end {
                 if !thing_head(t.key(te)) && !role_word(t.key(te)) {
                     let title = t.slice(ts, te).to_string();
                     let (role, affiliation) = role_after(t, end);
@@ -1370,11 +1394,27 @@ pub fn extract(doc: &NormDoc, t: &Tokens, warnings: &mut Vec<Warning>) -> Vec<Pe
         let ends_with_word = |a: &str, b: &str| a.strip_suffix(b).is_some_and(|r| r.ends_with(' '));
         let starts_with_word =
             |a: &str, b: &str| a.strip_prefix(b).is_some_and(|r| r.starts_with(' '));
+        // "J. Abitbol", "P.-Y. Nguyen" after "Julie Abitbol", "Pierre-Yves
+        // Nguyen": the initials of the first name and the surname.
+        let initialled = |pk: &str, nk: &str| {
+            let (Some((ni, ns)), Some((pf, ps))) = (nk.rsplit_once(' '), pk.rsplit_once(' '))
+            else {
+                return false;
+            };
+            ns == ps
+                && ni.split(' ').all(|w| w.len() == 1)
+                && ni.split(' ').count() == pf.split(' ').count()
+                && ni
+                    .split(' ')
+                    .zip(pf.split(' '))
+                    .all(|(i, w)| w.starts_with(i) && w.len() > 1)
+        };
         if let Some(p) = people
             .iter_mut()
             .zip(&keys)
             .find_map(|(p, (pk, pk_sorted))| {
                 (*pk == nk
+                    || initialled(pk, &nk)
                     || ends_with_word(pk, &nk)
                     || ends_with_word(&nk, pk)
                     || *pk_sorted == nk_sorted
@@ -1574,6 +1614,21 @@ mod tests {
         let got = people("Christophe Lannelongue, DG de l'ARS Grand Est, a signé.");
         assert_eq!(got[0].2.as_deref(), Some("DG de l’ARS Grand Est"));
         assert_eq!(got[0].3.as_deref(), Some("ARS Grand Est"));
+    }
+
+    #[test]
+    fn initials_for_a_first_name_after_a_title() {
+        let got = people("Présents : Mme C. Aubry (ARS Centre-Val de Loire, DD 36) ; M. S. Renard, directeur délégué (CH Châteauroux-Le Blanc) ; Mme M.-F. Dupuis, coordinatrice PTSM.");
+        let names: Vec<&str> = got.iter().map(|p| p.0.as_str()).collect();
+        for n in ["C. Aubry", "S. Renard", "M.-F. Dupuis"] {
+            assert!(names.contains(&n), "{n}: {names:?}");
+        }
+    }
+
+    #[test]
+    fn initials_refer_to_a_person_named_before() {
+        let got = people("Le Dr Julie Abitbol, psychiatre, et Pierre-Yves Nguyen, directeur, ont ouvert la séance.\nPhoto : Dr J. Abitbol et M. P.-Y. Nguyen.");
+        assert_eq!(got.len(), 2, "{got:?}");
     }
 
     #[test]
