@@ -1201,8 +1201,11 @@ pub fn extract(doc: &NormDoc, t: &Tokens, warnings: &mut Vec<Warning>) -> Vec<Pe
         if let Some((ts, te)) = title_at(t, i) {
             // "Mme C. Aubry", "Mme M.-F. Dupuis": initials for the first
             // name.
+            // ("M." after a comma may be an initial itself: "A. Dogac, M.
+            // T. Özsu, and T. K. Sellis" in a reference list.)
+            let initial_m = t.key(ts) == "m" && ts > 0 && t.punct(ts - 1) == Some(',');
             let end = name_end(t, te).or_else(|| {
-                let after = initials_end(t, te)?;
+                let after = initials_end(t, te).filter(|_| !initial_m)?;
                 name_end(t, after).filter(|_| !role_word(t.key(after)))
             });
             // "M. le Maire de Sens": an office holder, unnamed.
@@ -1629,6 +1632,8 @@ mod tests {
     fn initials_refer_to_a_person_named_before() {
         let got = people("Le Dr Julie Abitbol, psychiatre, et Pierre-Yves Nguyen, directeur, ont ouvert la séance.\nPhoto : Dr J. Abitbol et M. P.-Y. Nguyen.");
         assert_eq!(got.len(), 2, "{got:?}");
+        // An English reference's initials are no title.
+        assert!(people("A. Dogac, M. T. Özsu, and T. K. Sellis, Eds. IEEE, 2007.").is_empty());
     }
 
     #[test]
