@@ -366,6 +366,11 @@ fn table_counts(doc: &NormDoc, terr: &Territories, out: &mut Vec<DeclaredCount>)
                 r += 1;
                 continue;
             }
+            // (A blank line between the header and its rows.)
+            if text.trim().is_empty() && r <= n + 3 {
+                r += 1;
+                continue;
+            }
             let Some(mut cs) = cells(text) else { break };
             // A long first cell that the layout left one narrow gap from
             // the next ("Meurthe-et-Moselle (54)  29"): the number after
@@ -407,7 +412,12 @@ fn table_counts(doc: &NormDoc, terr: &Territories, out: &mut Vec<DeclaredCount>)
                 r += 1;
                 break;
             }
-            if cs.len() == width {
+            // (A header that the layout joined with its second line has
+            // more cells than the rows: the counting columns before the
+            // joined ones keep their place.)
+            let joined_header =
+                cs.len() >= 3 && cs.len() < width && columns.iter().all(|(c, _)| *c + 1 < cs.len());
+            if cs.len() == width || joined_header {
                 if let Some((_, ti)) = terr.mention_starting_in(line.range.start, first_end) {
                     let id = terr.list.get(ti).map(|tr| tr.id.clone());
                     for &(c, cat) in &columns {
@@ -1323,6 +1333,23 @@ mod tests {
             "{got:?}"
         );
         assert!(got.contains(&(14, Some("ardennes".into()))), "{got:?}");
+        // A header on two lines that the layout joined, a blank line
+        // before the rows.
+        let text = "Annexe\n\n   Département              Nombre d’actions      Signature        Crédits FIR 2022\n\
+                    \x20                           contractualisées      du CTSM          (k€)\n\n\
+                    \x20  Ardennes (08)                   14             05/07/2021                 412\n\
+                    \x20  Aube (10)                       12             22/09/2021                 388\n\n\
+                    \x20  Total                           26                                        800\n";
+        let p = crate::process_bytes("t.txt", text.as_bytes(), &Default::default())
+            .unwrap_or_else(|e| panic!("{e}"));
+        let got: Vec<(u32, Option<String>)> = p
+            .document
+            .counts
+            .iter()
+            .map(|c| (c.count, c.territory.clone()))
+            .collect();
+        assert!(got.contains(&(14, Some("ardennes".into()))), "{got:?}");
+        assert!(got.contains(&(12, Some("aube".into()))), "{got:?}");
         // Not when the merged cell does not start with a counting title.
         let text = "Situation\n\nTerritoire       Arrêté du PTSM   Fiches actions\n\
                     Calvados         déc. 2020        21\n\

@@ -3460,6 +3460,20 @@ fn territory_column(t: &Tokens, i: usize) -> Option<(Vec<Mention>, usize)> {
             .unwrap_or(e)
     };
     let head_end = first_cell_end(i);
+    // A table with its territories across the header ("Bassin ⇥ Genevois ⇥
+    // Chablais ⇥ Vallée de l’Arve") has indicators down its first column
+    // ("Population (2016)", "CMP adultes"): no column of territories.
+    let across = (head_end..t.line_end(i))
+        .filter(|&q| t.get(q).is_some_and(|x| x.gap_before))
+        .filter(|&q| {
+            gazetteer::pays_at(t, q).is_some()
+                || gazetteer::place_at(t, q).is_some()
+                || gazetteer::commune_at(t, q).is_some()
+        })
+        .count();
+    if across >= 2 {
+        return None;
+    }
     // (A header whose later titles the layout kept as one cell,
     // "Territoire de proximité ⇥ Population (2019) Secteurs adultes …",
     // over rows of three cells or more.)
@@ -4643,6 +4657,19 @@ mod tests {
             assert!(!got.contains(&c.to_string()), "{c}: {got:?}");
         }
         assert!(got.contains(&"38".to_string()), "{got:?}");
+    }
+
+    /// A table with its territories across the header has indicators down
+    /// its first column, no territories.
+    #[test]
+    fn territories_across_a_tables_header() {
+        let got = names("Bassin\tGenevois\tChablais\tVallée de l’Arve\nPopulation (2016)\t286 500\t214 800\t141 900\nCMP adultes\t4\t3\t2\nPsychiatres libéraux\t41\t19\t9\n");
+        assert!(
+            !got.iter().any(|n| n.starts_with("CMP")
+                || n.starts_with("Population")
+                || n.starts_with("Psychiatres")),
+            "{got:?}"
+        );
     }
 
     /// A département's name in a street's is an address.

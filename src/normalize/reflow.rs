@@ -149,6 +149,15 @@ pub fn list_marker(s: &str) -> Option<&str> {
     ) {
         return after(first.len_utf8());
     }
+    // "o Action 1.1 – …": a word processor's second-level bullet (a
+    // lowercase "o" in the Courier font) as text extraction gives it;
+    // "o" alone before a capital is no French word.
+    if first == 'o'
+        && s.get(1..2) == Some(" ")
+        && s[2..].trim_start().starts_with(|c: char| c.is_uppercase())
+    {
+        return after(1);
+    }
     if first.is_alphabetic() {
         if let Some(n) = labelled_marker(s) {
             return after(n);
@@ -1724,6 +1733,7 @@ mod tests {
             ("» Former les équipes", "»"),
             ("GT1 · Crise et urgence", "GT1 ·"),
             ("➊ Promouvoir la santé mentale", "➊"),
+            ("o Action 1.1 – Former les professionnels", "o"),
             ("1| Prévenir et repérer", "1|"),
             ("1 | déployer des équipes mobiles", "1 |"),
             ("1° Repérage précoce", "1°"),
