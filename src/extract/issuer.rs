@@ -512,8 +512,9 @@ fn org_line(
     ]
     .iter()
     .find_map(|w| t.seq(a, w))
-    // ("Coordination PTSM 35" is an organisation's name.)
-    .filter(|&q| t.key(a) != "coordination" || t.punct(q) == Some(':'));
+    // ("Coordination PTSM 35" is an organisation's name; "Rédaction et
+    // mise en page : …" is a cover's credit, read with the cover.)
+    .filter(|&q| !matches!(t.key(a), "coordination" | "redaction") || t.punct(q) == Some(':'));
     if let Some(mut q) = lead {
         while matches!(t.punct(q), Some(':' | '’' | '\'')) || matches!(t.key(q), "l" | "le" | "la")
         {
@@ -1331,6 +1332,33 @@ fn cover(doc: &NormDoc, keys: &[String]) -> Option<Found> {
         .filter(|&(n, _)| n < 60 || n >= foot)
     {
         let text = doc.text.get(l.range.clone())?;
+        // "Coordination du PTSM des Alpes-de-Haute-Provence" / "Centre
+        // hospitalier de Digne-les-Bains – Pôle de psychiatrie" on the
+        // cover: the organisation that coordinates it.
+        let tk = keys.get(n).map_or("", String::as_str);
+        if n < 16
+            && (tk.starts_with("coordination du ptsm")
+                || tk.starts_with("coordination du projet territorial"))
+            && text.split_whitespace().nth(10).is_none()
+        {
+            if let Some(next) = lines.get(n + 1) {
+                let nt = doc.text.get(next.range.clone()).unwrap_or("");
+                let head = nt.split(" – ").next().unwrap_or("").trim();
+                if let Some(k) = org_kind(head)
+                    .filter(|k| *k != IssuerKind::Other && head.split_whitespace().nth(8).is_none())
+                {
+                    let off = next.range.start + nt.find(head).unwrap_or(0);
+                    return Some(Found {
+                        name: head.to_string(),
+                        kind: k,
+                        region: None,
+                        co: vec![],
+                        evidence: IssuerEvidence::Cover,
+                        range: off..off + head.len(),
+                    });
+                }
+            }
+        }
         // "porté par" names an organisation on a cover or a running
         // footer, not in a sentence of the body.
         let short = text.split_whitespace().nth(14).is_none() || running_line(keys, n);
@@ -1350,7 +1378,11 @@ fn cover(doc: &NormDoc, keys: &[String]) -> Option<Found> {
             let colophon = lead.contains("dit");
             // (A credit may close the document: "Coordination : ARS Mayotte
             // – mission santé mentale" as its last line.)
-            let last = lines.len() - n <= 2 && lead.ends_with(':') && short;
+            // ("Document réalisé par le Centre hospitalier …, porteur de la
+            // coordination du PTSM" closing it too.)
+            let last = lines.len() - n <= 2
+                && (lead.ends_with(':') && text.split_whitespace().nth(20).is_none()
+                    || lead.starts_with("Document "));
             let allowed = n < 16 || colophon || last || (lead.starts_with("Mise en page") && short);
             if !allowed {
                 continue;
@@ -1381,7 +1413,7 @@ fn cover(doc: &NormDoc, keys: &[String]) -> Option<Found> {
                 let end = first_of(
                     rest,
                     &[
-                        " Version", " – ", " pour ", " avec ", ". ", ", ", " (", " | ",
+                        " Version", " – ", " pour ", " avec ", ". ", ", ", " (", " | ", " : ",
                     ],
                 )
                 .unwrap_or(rest.len());
@@ -1408,6 +1440,23 @@ fn cover(doc: &NormDoc, keys: &[String]) -> Option<Found> {
                 let (l, text, org) = match next_org {
                     Some((next, nt, head)) => (next, nt, head),
                     None => (l, text, org),
+                };
+                // "coordination du PTSM 62 – EPSM Val de Lys-Artois": the
+                // organisation after the dash.
+                let org = match rest[end..].strip_prefix(" – ") {
+                    Some(after) if key(org).starts_with("coordination ") => {
+                        // (Its town after a comma: "…, Picauville".)
+                        let head = after.split([',', '–']).next().unwrap_or("").trim();
+                        let head = head.trim_end_matches('.');
+                        if org_kind(head).is_some_and(|k| k != IssuerKind::Other)
+                            && head.split_whitespace().nth(8).is_none()
+                        {
+                            head
+                        } else {
+                            org
+                        }
+                    }
+                    _ => org,
                 };
                 // A running footer's page number: "… Côte Basque 1/9".
                 let org = match org.rsplit_once(' ') {
@@ -2889,7 +2938,9 @@ fn carrier(doc: &NormDoc) -> Option<Found> {
             .rev()
         {
             let name = before[*s..].trim();
-            if !name.starts_with(char::is_uppercase) {
+            // ("… portée par l’EPSM Val de Lys-Artois : M. Rémi CARLIER,
+            // coordonnateur du PTSM": the coordinator is a person.)
+            if !name.starts_with(char::is_uppercase) || name.contains(':') {
                 continue;
             }
             if let Some(kind) = org_kind(name) {
@@ -3630,6 +3681,32 @@ mod tests {
         assert_eq!(
             issuer_of(&format!("Le contrat dans les microrégions{body}Nord ⇥ 12\nSud ⇥ 14\nSource : ARS La Réunion, bilan au 30 septembre 2024.\n\nLa suite.\n")),
             None
+        );
+    }
+
+    #[test]
+    fn cover_coordination_and_closing_credits() {
+        let body = "\n\nLe PTSM s’organise en quatre axes.\n\nLe comité de pilotage se réunit deux fois par an.\n";
+        assert_eq!(
+            issuer_of(&format!("PROJET TERRITORIAL DE SANTÉ MENTALE\nDES ALPES-DE-HAUTE-PROVENCE\nDocument adopté par le comité de pilotage du 5 février 2021\nCoordination du PTSM des Alpes-de-Haute-Provence\nCentre hospitalier de Digne-les-Bains – Pôle de psychiatrie\n{body}")),
+            Some(("Centre hospitalier de Digne-les-Bains".to_string(), IssuerKind::Hospital))
+        );
+        assert_eq!(
+            issuer_of(&format!("Le plan d’actions{body}\nDocument réalisé par le Centre hospitalier Maurice Despinoy, porteur de la coordination du\nPTSM, avec le soutien de l’ARS Martinique.\n")).map(|x| x.0),
+            Some("Centre hospitalier Maurice Despinoy".to_string())
+        );
+        assert_eq!(
+            issuer_of(&format!("La gouvernance{body}\nRédaction et mise en page : coordination du PTSM 62 – EPSM Val de Lys-Artois\n")).map(|x| x.0),
+            Some("EPSM Val de Lys-Artois".to_string())
+        );
+        assert_eq!(
+            issuer_of(&format!("La lettre{body}\nRédaction : coordination du PTSM de la Manche – Fondation Bon Sauveur de la Manche, Picauville\n")).map(|x| x.0),
+            Some("Fondation Bon Sauveur de la Manche".to_string())
+        );
+        // The coordinator named after a carrier is a person.
+        assert_ne!(
+            issuer_of(&format!("La gouvernance{body}\nL’animation est portée par l’EPSM Val de Lys-Artois : M. Rémi CARLIER, coordonnateur du PTSM, assisté d’une chargée de mission.\n")).map(|x| x.0),
+            Some("EPSM Val de Lys-Artois : M. Rémi CARLIER".to_string())
         );
     }
 
