@@ -1627,6 +1627,7 @@ fn enumeration_after_noun(doc: &NormDoc, t: &Tokens, line: Range<usize>, drafts:
                     let r = t.range(q + 1, end);
                     let body = doc.text.get(r).unwrap_or("");
                     split_on(body, ',', declared).len() == declared.unwrap_or(0)
+                        || slashed(body, declared)
                 })
         } else {
             None
@@ -1696,6 +1697,8 @@ fn enumeration_after_noun(doc: &NormDoc, t: &Tokens, line: Range<usize>, drafts:
         let body = doc.text.get(r.clone()).unwrap_or("");
         let parts = if semicolons {
             split_on(body, ';', None)
+        } else if slashed(body, declared) {
+            split_on(body, '/', None)
         } else {
             split_on(body, ',', declared)
         };
@@ -1810,6 +1813,13 @@ fn split_enumeration(body: &str) -> Vec<Range<usize>> {
 /// announced and the separators alone give that many ("trois axes : le
 /// repérage précoce et la prévention, l’accès aux soins, l’insertion
 /// sociale et professionnelle").
+/// Whether `body` is as many phrases as the count says, parted by
+/// spaced slashes ("périnatalité et petite enfance / enfants et
+/// adolescents / crise et urgences").
+fn slashed(body: &str, declared: Option<usize>) -> bool {
+    declared.is_some_and(|n| n >= 2 && body.matches(" / ").count() + 1 == n)
+}
+
 fn split_on(body: &str, sep: char, declared: Option<usize>) -> Vec<Range<usize>> {
     let mut parts = Vec::new();
     let mut depth = 0i32;
@@ -2248,7 +2258,10 @@ fn pipe_table_rows(doc: &NormDoc, drafts: &mut Vec<Draft>) {
             continue;
         };
         let t = text.trim_start();
-        if !t.starts_with('|') || t.matches('|').count() < 3 {
+        // (Or written without the outer bars: "Action | Pilote |
+        // Participation du Département", three cells or more.)
+        let bare = !t.starts_with('|') && t.matches(" | ").count() >= 2;
+        if !bare && (!t.starts_with('|') || t.matches('|').count() < 3) {
             flush(&mut kind, &mut rows, start, drafts);
             continue;
         }
@@ -2262,14 +2275,22 @@ fn pipe_table_rows(doc: &NormDoc, drafts: &mut Vec<Draft>) {
         if kind.is_some() && !separated {
             kind = None;
         }
-        let first = t[1..].split('|').next().unwrap_or("");
+        let first = if bare {
+            t.split(" | ").next().unwrap_or("")
+        } else {
+            t[1..].split('|').next().unwrap_or("")
+        };
         let cell = first.trim();
         if kind.is_none() {
             // A header: a kind's word in its first cell ("Action du CTSM",
             // "Axes", "Fiche action").
             kind = key(cell).split(' ').take(3).find_map(kind_word);
             start = line.range.start;
-            separated = false;
+            // (Without bars nor a separator row, a header of short titles
+            // only: "Fiche | Action 3.1 – Créer …" is a fiche's row.)
+            separated = bare
+                && t.split(" | ")
+                    .all(|c| c.split_whitespace().nth(4).is_none());
             continue;
         }
         if cell.split_whitespace().nth(1).is_none() || !cell.starts_with(char::is_alphabetic) {
@@ -2619,6 +2640,24 @@ Axe 2 – Garantir l’accès aux soins
         let got = lists_of(
             "Porteur : CH de Montfavet\nThématiques : Santé mentale ; Précarité ; Jeunes\n",
         );
+        assert!(got.is_empty(), "{got:?}");
+    }
+
+    /// Counted groups parted by slashes after a far colon; a table of
+    /// actions written with bars but no outer ones.
+    #[test]
+    fn slashed_groups_and_bare_bar_tables() {
+        let got = lists_of("Ils rejoindront l’un des quatre groupes de travail constitués pour les douze prochains mois : périnatalité et petite enfance / enfants et adolescents / crise et urgences / addictions.\n");
+        assert_eq!(got.len(), 1, "{got:?}");
+        assert_eq!((got[0].0, got[0].1.len()), (ListKind::Groupes, 4));
+        let got = lists_of("Le Département porte cinq actions.\n\nAction | Pilote | Participation du Département\nÉquipe mobile enfance-famille pour les enfants confiés | CH du Pays d’Eygurande | 120 000 €/an\nConsultations de psychologues dans les maisons du Département | Département | 85 000 €/an\nPremiers secours en santé mentale pour les travailleurs sociaux | Département | 18 500 €\n\nSoit 223 500 €.\n");
+        assert!(
+            got.iter()
+                .any(|l| l.0 == ListKind::Actions && l.1.len() == 3),
+            "{got:?}"
+        );
+        // A fiche's row is no header.
+        let got = lists_of("Fiche | Action 3.1 – Créer une équipe mobile de crise pour le territoire | Pilote\nPilote | CH de Laval | 2024\nPartenaires | GEM, UNAFAM | 2025\n");
         assert!(got.is_empty(), "{got:?}");
     }
 

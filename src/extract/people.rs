@@ -685,8 +685,23 @@ const ORG_WORDS: &[&str] = &[
 /// its adjectives ("Pour le Centre hospitalier spécialisé" / "Pierre Lôo,"
 /// in a signature block).
 fn named_thing_before(t: &Tokens, i: usize) -> bool {
+    // The second of two people a thing is named after: "rue Pierre et
+    // Marie Curie", "rue René et Émile Fage".
+    if i >= 3
+        && t.key(i - 1) == "et"
+        && t.get(i - 2).is_some_and(|x| x.cap && x.kind == Kind::Word)
+        && thing_head(t.key(i - 3))
+    {
+        return true;
+    }
     if i >= 2 && matches!(t.key(i - 1), "de" | "du" | "des") {
-        let q = i - 2;
+        // (Past an acronym in parentheses: "le Conseil local de santé
+        // mentale (CLSM) de Saint-Brieuc Armor Agglomération".)
+        let q = if t.punct(i - 2) == Some(')') && i >= 5 && t.punct(i - 4) == Some('(') {
+            i - 3
+        } else {
+            i - 2
+        };
         if t.get(q).is_some_and(|x| x.cap && x.kind == Kind::Word)
             && q > t.line_start(q)
             && !matches!(t.punct(q - 1), Some('.' | ':' | '!' | '?' | '«'))
@@ -1166,7 +1181,11 @@ fn byline(t: &Tokens, a: usize, b: usize) -> bool {
         }
     }
     // A credit inside a caption: "… Photo RL /Karim SIARI", "Archives
-    // Bertrand Lapègue/SUD OUEST".
+    // Bertrand Lapègue/SUD OUEST", "… Bélair. • © Marion Lefèvre /
+    // France Télévisions".
+    if (a.saturating_sub(2)..a).any(|x| t.punct(x) == Some('©')) {
+        return true;
+    }
     let mut q = a;
     for _ in 0..4 {
         let Some(p) = t.prev_word(q, 2) else { break };
@@ -1634,6 +1653,16 @@ mod tests {
         assert_eq!(got.len(), 2, "{got:?}");
         // An English reference's initials are no title.
         assert!(people("A. Dogac, M. T. Özsu, and T. K. Sellis, Eds. IEEE, 2007.").is_empty());
+    }
+
+    #[test]
+    fn streets_of_two_names_captions_and_places_after_an_acronym() {
+        assert!(
+            people("Coordination du CLSM – 2 rue Pierre et Marie Curie – 68100 Mulhouse")
+                .is_empty()
+        );
+        assert!(people("Le contrat a été signé au centre hospitalier Bélair. • © Marion Lefèvre / France Télévisions").is_empty());
+        assert!(people("La Ville et le Conseil local de santé mentale (CLSM) de Saint-Brieuc Armor Agglomération vous donnent rendez-vous.").is_empty());
     }
 
     #[test]
