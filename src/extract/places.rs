@@ -2902,12 +2902,23 @@ fn enumeration(t: &Tokens, i: usize) -> Option<(Vec<Mention>, usize)> {
                 && (town || gazetteer::arrondissement(words).is_some()))
             || (*singular == "bassin" && town);
         let normalized = if typed_items {
-            let de = if words.starts_with(|c: char| "AEIOUYÉÈÊÂÎÔaeiouy".contains(c)) {
-                "d’"
+            // ("bassins de vie : …, Le Blanc" → "bassin de vie du Blanc".)
+            let head = if *singular == "bassin" && t.seq(i + 1, &["de", "vie"]).is_some() {
+                "bassin de vie"
             } else {
-                "de "
+                singular
             };
-            format!("{singular} {de}{}", tidy_name(words))
+            let name = tidy_name(words);
+            let (de, name) = if let Some(rest) = name.strip_prefix("Le ") {
+                ("du ", rest.to_string())
+            } else if let Some(rest) = name.strip_prefix("Les ") {
+                ("des ", rest.to_string())
+            } else if words.starts_with(|c: char| "AEIOUYÉÈÊÂÎÔaeiouy".contains(c)) {
+                ("d’", name)
+            } else {
+                ("de ", name)
+            };
+            format!("{head} {de}{name}")
         } else if cardinal && *singular != "ptsm" {
             format!("{type_name} {}", tidy_name(words))
         } else {
@@ -4681,6 +4692,21 @@ mod tests {
         );
         assert!(names("ARS Provence-Alpes-Côte d'Azur - 132, boulevard de Paris - CS 50039 - 13331 Marseille Cedex 03").is_empty());
         assert_eq!(names("La mise en place du PTSM de Paris avance."), ["75"]);
+    }
+
+    /// Bassins de vie named after their towns keep their whole type and
+    /// contract the article: "bassin de vie du Blanc".
+    #[test]
+    fn bassins_de_vie_named_after_towns() {
+        let got = names("Des entretiens ont été menés dans les quatre bassins de vie du département : Châteauroux, Issoudun, Le Blanc et La Châtre.");
+        for n in [
+            "bassin de vie de Châteauroux",
+            "bassin de vie d’Issoudun",
+            "bassin de vie du Blanc",
+            "bassin de vie de La Châtre",
+        ] {
+            assert!(got.contains(&n.to_string()), "{n}: {got:?}");
+        }
     }
 
     /// A territory field's pays whose names go on in lowercase.
