@@ -2744,6 +2744,24 @@ fn enumeration(t: &Tokens, i: usize) -> Option<(Vec<Mention>, usize)> {
         if q >= line_end || !t.is_word(q) {
             break;
         }
+        // A relative clause after an item, up to the next item: "le Pays
+        // basque, dont la coordination est assurée par …, et le Béarn et
+        // la Soule".
+        if !out.is_empty() && (matches!(t.key(q), "dont" | "qui") || t.text(q) == "où") {
+            let next = (q + 1..line_end.min(q + 40)).find(|&c| {
+                t.punct(c) == Some(',') && t.key(c + 1) == "et" && {
+                    let s = skip_article(t, c + 2, line_end);
+                    capital(t, s)
+                }
+            });
+            match next {
+                Some(c) => {
+                    q = c + 1;
+                    continue;
+                }
+                None => break,
+            }
+        }
         let a = q;
         // ("de l’Artois", "du Littoral": the preposition of a complement.)
         let mut a2 = a;
@@ -4692,6 +4710,15 @@ mod tests {
         );
         assert!(names("ARS Provence-Alpes-Côte d'Azur - 132, boulevard de Paris - CS 50039 - 13331 Marseille Cedex 03").is_empty());
         assert_eq!(names("La mise en place du PTSM de Paris avance."), ["75"]);
+    }
+
+    /// An enumeration goes on past an item's relative clause; "le Béarn et
+    /// la Soule" is one territory.
+    #[test]
+    fn enumerations_past_a_relative_clause() {
+        let got = names("Le PTSM est décliné sur deux territoires : le Pays basque, dont la coordination est assurée par le Centre hospitalier de la Côte Basque, et le Béarn et la Soule, coordonné par le Centre hospitalier des Pyrénées.");
+        assert!(got.contains(&"Pays basque".to_string()), "{got:?}");
+        assert!(got.contains(&"Béarn et la Soule".to_string()), "{got:?}");
     }
 
     /// Bassins de vie named after their towns keep their whole type and
