@@ -2324,6 +2324,32 @@ fn find(
             continue;
         }
         let head = pieces[0];
+        // A PTSM's coordination signs with its carrier: "Coordination du
+        // PTSM de la Côte-d’Or – Centre Hospitalier La Chartreuse – 1
+        // boulevard Chanoine Kir – 21000 Dijon".
+        let hk = key(head);
+        if addressed
+            && pieces.len() >= 3
+            && (hk.starts_with("coordination du ptsm")
+                || hk.starts_with("coordination ptsm")
+                || hk.starts_with("coordination du projet territorial"))
+        {
+            let carrier = pieces[1];
+            if let Some(kind) = org_kind(carrier)
+                .filter(|k| *k != IssuerKind::Other && !address_line(carrier))
+                .filter(|_| carrier.split_whitespace().nth(8).is_none())
+            {
+                let off = l.range.start + doc.text[l.range.clone()].find(carrier).unwrap_or(0);
+                return Some(Found {
+                    name: carrier.to_string(),
+                    kind,
+                    region: None,
+                    co: vec![],
+                    evidence: IssuerEvidence::Header,
+                    range: off..off + carrier.len(),
+                });
+            }
+        }
         let off = l.range.start + doc.text[l.range.clone()].find(head).unwrap_or(0);
         if let Some((name, region)) = ars_whole(head) {
             return Some(Found::ars(
@@ -3681,6 +3707,14 @@ mod tests {
         assert_eq!(
             issuer_of(&format!("Le contrat dans les microrégions{body}Nord ⇥ 12\nSud ⇥ 14\nSource : ARS La Réunion, bilan au 30 septembre 2024.\n\nLa suite.\n")),
             None
+        );
+    }
+
+    #[test]
+    fn a_coordinations_footer_names_its_carrier() {
+        assert_eq!(
+            issuer_of("PTSM 21 | Côte-d’Or\nAccueil   Le PTSM   Les actions\n\nLes actions du PTSM\n\nLe PTSM compte 24 actions.\n\nCoordination du PTSM de la Côte-d’Or – Centre Hospitalier La Chartreuse – 1 boulevard Chanoine Kir – 21000 Dijon\n").map(|x| x.0),
+            Some("Centre Hospitalier La Chartreuse".to_string())
         );
     }
 
