@@ -1518,6 +1518,76 @@ fn cover(doc: &NormDoc, keys: &[String]) -> Option<Found> {
     None
 }
 
+/// "Une publication de la Ville de Brest", "Un site du Département de
+/// l’Orne", "Ce contenu est proposé par l’ARS Normandie", "Article publié
+/// par la Mairie de Caen le 3 mai 2024", on one of the first six or last
+/// eight lines: the organisation after the lead.
+fn publisher_statement(doc: &NormDoc, t: &Tokens) -> Option<Found> {
+    const LEADS: &[&str] = &[
+        "une publication de ",
+        "une publication du ",
+        "une publication des ",
+        "un site de ",
+        "un site du ",
+        "ce contenu est propose par ",
+        "contenu propose par ",
+        "article publie par ",
+        "page publiee par ",
+        "ce site est edite par ",
+        "site edite par ",
+    ];
+    let n = doc.lines.len();
+    for l in doc
+        .lines
+        .iter()
+        .take(6)
+        .chain(doc.lines.iter().skip(n.saturating_sub(8).max(6)))
+    {
+        let raw = doc.text.get(l.range.clone())?;
+        let text = raw.trim();
+        let k = key(text);
+        if k.split(' ').count() > 20 {
+            continue;
+        }
+        let Some(lead) = LEADS.iter().find(|p| k.starts_with(*p)) else {
+            continue;
+        };
+        let words = lead.split(' ').filter(|w| !w.is_empty()).count();
+        let lt = Tokens::new(text);
+        let first_word = (0..lt.len()).filter(|&q| lt.is_word(q)).nth(words)?;
+        let mut at = lt.get(first_word)?.start as usize;
+        // (The article of the organisation's name: "la Ville de Brest".)
+        for a in ["la ", "le ", "les ", "l’", "l'"] {
+            if text[at..].starts_with(a) {
+                at += a.len();
+                break;
+            }
+        }
+        // Up to its date or the sentence's end: "… la Mairie de Caen le 3
+        // mai 2024.".
+        let rest = &text[at..];
+        let stop = rest
+            .match_indices(" le ")
+            .find(|(i, _)| rest[i + 4..].starts_with(|c: char| c.is_ascii_digit()))
+            .map(|(i, _)| i)
+            .or_else(|| rest.find(", "))
+            .unwrap_or(rest.len());
+        let len = rest[..stop].trim_end().trim_end_matches('.').len();
+        let off = l.range.start + (raw.len() - raw.trim_start().len()) + at;
+        if let Some((name, kind, region, r)) = org_line(doc, t, off..off + len) {
+            return Some(Found {
+                name,
+                kind,
+                region,
+                co: vec![],
+                evidence: IssuerEvidence::Header,
+                range: r,
+            });
+        }
+    }
+    None
+}
+
 /// The publisher a newsletter's masthead names, on one of the first three
 /// lines: "La Lettre du PTSM de la Manche" → "Coordination du PTSM de la
 /// Manche"; "La Lettre de la CRSA" / "Conférence régionale de la santé et
@@ -1544,6 +1614,11 @@ fn newsletter_masthead(doc: &NormDoc, t: &Tokens, coordination: bool) -> Option<
             "la lettre ",
             "la newsletter ",
             "newsletter ",
+            "le magazine ",
+            "magazine ",
+            "le bulletin ",
+            "bulletin ",
+            "la revue ",
         ];
         let Some(after_lead) = LEADS.iter().find_map(|p| k.strip_prefix(p)) else {
             continue;
@@ -1957,6 +2032,12 @@ fn find(
     // de la Manche" (its coordination), "La Lettre de la CRSA" over what
     // the acronym stands for ("Conférence régionale … de La Réunion").
     if let Some(f) = newsletter_masthead(doc, t, false) {
+        return Some(f);
+    }
+    // 1e. A statement of who publishes, at the head or the foot: "Une
+    // publication de la Ville de Brest", "Ce contenu est proposé par l’ARS
+    // Normandie", "Article publié par la Mairie de Caen le 3 mai 2024".
+    if let Some(f) = publisher_statement(doc, t) {
         return Some(f);
     }
     // 2. Header lines: the lines before the title (or the first three),
@@ -2396,6 +2477,9 @@ fn find(
             .or_else(|| text.strip_prefix("(c) Copyright"))
             .or_else(|| text.strip_prefix("(c)"))
             .or_else(|| text.strip_prefix("(C)"))
+            // A footer's last part: "Mentions légales | Plan du site | ©
+            // Département de l’Orne 2024".
+            .or_else(|| text.rfind("| ©").map(|i| &text[i + "| ©".len()..]))
             .or(named_first.map(|h| &text[text.find(h).unwrap_or(0)..]))
         else {
             continue;
@@ -2837,6 +2921,30 @@ fn find(
                         IssuerEvidence::PressContact,
                         t.range(i, e),
                     ));
+                }
+            }
+        }
+        // Another organisation on the contact's next line: "Contact
+        // presse" / "Préfecture du Calvados – Service de la communication".
+        if !service {
+            if let Some(next) = lines.get(n + 1) {
+                let nt = doc.text.get(next.range.clone()).unwrap_or("").trim();
+                let head = nt.split([':', '|']).next().unwrap_or("");
+                let head = head.split(" – ").next().unwrap_or("").trim();
+                let kind = org_kind(head)
+                    .filter(|k| *k != IssuerKind::Other && *k != IssuerKind::Ars)
+                    .filter(|_| head.split_whitespace().nth(8).is_none());
+                if let Some(kind) = kind {
+                    let off =
+                        next.range.start + doc.text[next.range.clone()].find(head).unwrap_or(0);
+                    return Some(Found {
+                        name: prefecture_name(title_case(head), kind),
+                        kind,
+                        region: None,
+                        co: vec![],
+                        evidence: IssuerEvidence::PressContact,
+                        range: off..off + head.len(),
+                    });
                 }
             }
         }
@@ -3707,6 +3815,51 @@ mod tests {
         assert_eq!(
             issuer_of(&format!("Le contrat dans les microrégions{body}Nord ⇥ 12\nSud ⇥ 14\nSource : ARS La Réunion, bilan au 30 septembre 2024.\n\nLa suite.\n")),
             None
+        );
+    }
+
+    #[test]
+    fn publisher_statements_magazines_contacts_and_footers() {
+        let body = "\n\nLe projet territorial de santé mentale du Calvados compte 24 actions. Le comité de pilotage se réunit deux fois par an.\n\nLa suite du texte.\n";
+        let name = |s: String| issuer_of(&s).map(|x| x.0);
+        assert_eq!(
+            name(format!(
+                "Le magazine du Département de la Manche\nN° 42 – juin 2024\n\nTitre du PTSM{body}"
+            )),
+            Some("Département de la Manche".to_string())
+        );
+        assert_eq!(
+            name(format!(
+                "Une publication de la Ville de Brest\n\nTitre du PTSM{body}"
+            )),
+            Some("Ville de Brest".to_string())
+        );
+        assert_eq!(
+            name(format!(
+                "Titre du PTSM{body}Ce contenu est proposé par l’ARS Normandie."
+            )),
+            Some("ARS Normandie".to_string())
+        );
+        assert_eq!(
+            name(format!(
+                "Titre du PTSM{body}Article publié par la Mairie de Caen le 3 mai 2024"
+            )),
+            Some("Mairie de Caen".to_string())
+        );
+        assert_eq!(
+            name(format!(
+                "Titre du PTSM{body}Mentions légales | Plan du site | © Département de l’Orne 2024"
+            )),
+            Some("Département de l’Orne".to_string())
+        );
+        assert_eq!(
+            name(format!("Communiqué de presse\nCaen, le 3 mai 2024\n\nTitre du PTSM{body}Contact presse\nPréfecture du Calvados – Service de la communication\n02 61 91 00 00\n")),
+            Some("Préfecture du Calvados".to_string())
+        );
+        // A newspaper's own title is no magazine's publisher.
+        assert_ne!(
+            issuer_of(&format!("Le Journal du Centre\n\nTitre du PTSM{body}")).map(|x| x.1),
+            Some(IssuerKind::Departement)
         );
     }
 
