@@ -415,8 +415,22 @@ pub fn segment(doc: &NormDoc) -> BlockTree {
             let n = items.len();
             n >= 2 && text_of(n - 1).ends_with('.') && text_of(n - 2).ends_with(';')
         });
+        // A sentence after a blank line closes a list of unpunctuated
+        // items: "Ouvrir un centre de crise" / "" / "La suite du texte.".
+        let closes = line.gap_before
+            && text.trim_end().ends_with('.')
+            && stack.last().is_some_and(|l| {
+                tree.get(l.id).children.last().is_some_and(|&c| {
+                    !doc.text
+                        .get(tree.get(c).content.clone())
+                        .unwrap_or("")
+                        .trim_end()
+                        .ends_with(['.', ';', ','])
+                })
+            });
         let joins_open = !announcer
             && !ended
+            && !closes
             && stack.last().is_some_and(|l| {
                 (l.announced_by_heading || (l.announced_by_colon && l.class.is_none()))
                     && classify::could_be_item(text)
@@ -569,6 +583,25 @@ mod tests {
             title.and_then(|l| doc.text.get(l.range.clone())),
             Some("Santé mentale : deux semaines pour en parler")
         );
+    }
+
+    #[test]
+    fn a_sentence_after_a_blank_line_closes_a_list_of_unpunctuated_items() {
+        let doc = norm("Le projet territorial de santé mentale du Calvados\n\nLe PTSM a été arrêté en 2020. Les 3 actions du PTSM :\nCréer une équipe mobile de crise\nFormer les médecins généralistes\nOuvrir un centre de crise\n\nLa suite du texte.\n");
+        let tree = segment(&doc);
+        leaves_cover_every_line(&doc, &tree);
+        let kinds: Vec<_> = tree.roots.iter().map(|&r| tree.get(r).kind).collect();
+        assert_eq!(
+            kinds,
+            [
+                BlockKind::Title,
+                BlockKind::Paragraph,
+                BlockKind::List,
+                BlockKind::Paragraph
+            ]
+        );
+        let list = tree.get(tree.roots[2]);
+        assert_eq!(list.children.len(), 3);
     }
 
     #[test]
