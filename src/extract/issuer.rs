@@ -1688,10 +1688,7 @@ fn newsletter_masthead(doc: &NormDoc, t: &Tokens, coordination: bool) -> Option<
                 .and_then(|x| doc.text.get(x.range.clone()))?
                 .trim();
             let nt = Tokens::new(next);
-            let initial = next
-                .chars()
-                .next()
-                .is_some_and(|c| Some(c) == name.chars().next());
+            let initial = next.chars().next().is_some_and(|c| name.starts_with(c));
             let place = (0..nt.len())
                 .filter_map(|q| {
                     crate::extract::gazetteer::place_at(&nt, q).and_then(|(e, p)| {
