@@ -430,7 +430,7 @@ struct Draft {
 /// The lists of a document as far as they are found without its
 /// territories, so that a long document finds them on the pool while its
 /// territories are read: those of its block tree, each item with what the
-/// territories decide ([`Pending`]), and those it writes inside its
+/// territories decide (`Pending`), and those it writes inside its
 /// lines, in its table of contents and in its table rows.
 pub struct Loose {
     tree: Vec<Pending>,

@@ -465,7 +465,7 @@ impl<'a> Interp<'a> {
     }
 
     /// [`Interp::page`] with the page's content already decoded, when
-    /// `content` gives it (as [`page_content`] decodes it, with its
+    /// `content` gives it (as `page_content` decodes it, with its
     /// warnings): a long document's contents are decoded on the pool ahead
     /// of the interpreter.
     pub fn page_with(&mut self, number: u32, id: ObjectId, content: Option<Content>) -> PageGlyphs {
@@ -1345,7 +1345,7 @@ impl<'a> Interp<'a> {
 }
 
 /// A page's content streams, decoded and put end to end, with the
-/// warnings their decoding raised (see [`page_content`]).
+/// warnings their decoding raised (see `page_content`).
 pub struct Content {
     pub data: Vec<u8>,
     pub warnings: Vec<Warning>,
