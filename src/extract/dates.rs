@@ -760,6 +760,25 @@ fn interval_words(t: &Tokens, i: usize) -> Option<Found> {
     })
 }
 
+/// Whether `k` is the participle by which a line says a document was
+/// adopted, validated, approved, decreed or signed ("Adopté …", "Arrêté le
+/// …").
+fn participle(k: &str) -> bool {
+    matches!(
+        k,
+        "adopte"
+            | "adoptee"
+            | "valide"
+            | "validee"
+            | "approuve"
+            | "approuvee"
+            | "arrete"
+            | "arretee"
+            | "signe"
+            | "signee"
+    )
+}
+
 /// The words before a date on its line, nearest first: the role.
 fn role_of(t: &Tokens, first: usize) -> DateRole {
     let start = t.line_start(first);
@@ -995,19 +1014,7 @@ pub fn extract(doc: &NormDoc, t: &Tokens, minutes: bool) -> (Option<DateValue>, 
         }
         let ls = t.line_start(f.first);
         let w = t.next_word(ls, 2).map(|w| t.key(w)).unwrap_or("");
-        if matches!(
-            w,
-            "adopte"
-                | "adoptee"
-                | "valide"
-                | "validee"
-                | "approuve"
-                | "approuvee"
-                | "arrete"
-                | "arretee"
-                | "signe"
-                | "signee"
-        ) {
+        if participle(w) {
             let ds = leading.entry(w).or_default();
             // (One per line: a line's second date is no other section.)
             if ds.len() < 3 && !ds.iter().any(|(l, d)| *l == ls || *d == f.from) {
@@ -1043,21 +1050,6 @@ pub fn extract(doc: &NormDoc, t: &Tokens, minutes: bool) -> (Option<DateValue>, 
         // Also "Compte rendu approuvé en séance du …", "Contrat … signé à
         // Laval le …", "Arrêté par le directeur général de l’ARS … le …":
         // a short line whose participle is one of those.
-        let participle = |k: &str| {
-            matches!(
-                k,
-                "adopte"
-                    | "adoptee"
-                    | "valide"
-                    | "validee"
-                    | "approuve"
-                    | "approuvee"
-                    | "arrete"
-                    | "arretee"
-                    | "signe"
-                    | "signee"
-            )
-        };
         // Up to 17 words: every test below wants at most 16 (collecting the
         // words of a long line before each of its dates was quadratic).
         let words_before: Vec<usize> = (line_start..f.first)
