@@ -1246,6 +1246,18 @@ pub fn is_break(t: &Tokens, i: usize) -> bool {
 mod tests {
     use super::*;
 
+    /// The counts of `text` run through the whole pipeline (territories
+    /// and tables included): count, category, territory.
+    fn document_counts(text: &str) -> Vec<(u32, String, Option<String>)> {
+        let p = crate::process_bytes("t.txt", text.as_bytes(), &Default::default())
+            .unwrap_or_else(|e| panic!("{e}"));
+        p.document
+            .counts
+            .into_iter()
+            .map(|c| (c.count, c.what, c.territory))
+            .collect()
+    }
+
     fn counts(text: &str) -> Vec<(u32, String, Option<Qualifier>)> {
         let doc = crate::normalize::normalize(
             &crate::ingest::read("t.txt", text.as_bytes(), &Default::default())
@@ -1283,14 +1295,7 @@ mod tests {
                     Paris (75) | 14/12/2020 | 05/10/2022 | 42\n\
                     Essonne (91) | 09/11/2020 | 30/01/2023 | 25\n\
                     Total | | | 67\n\nLe texte suit.\n";
-        let p = crate::process_bytes("t.txt", text.as_bytes(), &Default::default())
-            .unwrap_or_else(|e| panic!("{e}"));
-        let got: Vec<(u32, String, Option<String>)> = p
-            .document
-            .counts
-            .iter()
-            .map(|c| (c.count, c.what.clone(), c.territory.clone()))
-            .collect();
+        let got = document_counts(text);
         for want in [
             (42, "actions".to_string(), Some("paris".to_string())),
             (25, "actions".to_string(), Some("essonne".to_string())),
@@ -1306,13 +1311,9 @@ mod tests {
         let text = "Situation\n\nTerritoire       Fiches actions   Arrêté du PTSM   Signature\n\
                     Calvados         21               déc. 2020        12/05/2022\n\
                     Orne             15               déc. 2020        17/03/2022\n\nLa suite.\n";
-        let p = crate::process_bytes("t.txt", text.as_bytes(), &Default::default())
-            .unwrap_or_else(|e| panic!("{e}"));
-        let got: Vec<(u32, String)> = p
-            .document
-            .counts
-            .iter()
-            .map(|c| (c.count, c.what.clone()))
+        let got: Vec<(u32, String)> = document_counts(text)
+            .into_iter()
+            .map(|(n, what, _)| (n, what))
             .collect();
         assert!(got.contains(&(21, "fiches_action".into())), "{got:?}");
         assert!(got.contains(&(15, "fiches_action".into())), "{got:?}");
@@ -1320,13 +1321,9 @@ mod tests {
         let text = "Situation\n\nDépartement              Actions   Signature   Crédits\n\
                     Ardennes (08)            14        09/2022     520\n\
                     Meurthe-et-Moselle (54)  29        06/2022     1 080\n\nLa suite.\n";
-        let p = crate::process_bytes("t.txt", text.as_bytes(), &Default::default())
-            .unwrap_or_else(|e| panic!("{e}"));
-        let got: Vec<(u32, Option<String>)> = p
-            .document
-            .counts
-            .iter()
-            .map(|c| (c.count, c.territory.clone()))
+        let got: Vec<(u32, Option<String>)> = document_counts(text)
+            .into_iter()
+            .map(|(n, _, territory)| (n, territory))
             .collect();
         assert!(
             got.contains(&(29, Some("meurthe-et-moselle".into()))),
@@ -1340,13 +1337,9 @@ mod tests {
                     \x20  Ardennes (08)                   14             05/07/2021                 412\n\
                     \x20  Aube (10)                       12             22/09/2021                 388\n\n\
                     \x20  Total                           26                                        800\n";
-        let p = crate::process_bytes("t.txt", text.as_bytes(), &Default::default())
-            .unwrap_or_else(|e| panic!("{e}"));
-        let got: Vec<(u32, Option<String>)> = p
-            .document
-            .counts
-            .iter()
-            .map(|c| (c.count, c.territory.clone()))
+        let got: Vec<(u32, Option<String>)> = document_counts(text)
+            .into_iter()
+            .map(|(n, _, territory)| (n, territory))
             .collect();
         assert!(got.contains(&(14, Some("ardennes".into()))), "{got:?}");
         assert!(got.contains(&(12, Some("aube".into()))), "{got:?}");
@@ -1354,13 +1347,8 @@ mod tests {
         let text = "Situation\n\nTerritoire       Arrêté du PTSM   Fiches actions\n\
                     Calvados         déc. 2020        21\n\
                     Orne             déc. 2020        15\n\nLa suite.\n";
-        let p = crate::process_bytes("t.txt", text.as_bytes(), &Default::default())
-            .unwrap_or_else(|e| panic!("{e}"));
-        assert!(
-            p.document.counts.iter().all(|c| c.count != 21),
-            "{:?}",
-            p.document.counts
-        );
+        let got = document_counts(text);
+        assert!(got.iter().all(|c| c.0 != 21), "{got:?}");
     }
 
     /// The members of a steering committee named as the subject of a
@@ -1388,13 +1376,9 @@ mod tests {
         let text = "Tour d’horizon\n\n► Tarn\nLe contrat couvre le Tarn Nord et le Tarn Sud. 25 actions \
                     sont inscrites au contrat.\n\n► Tarn-et-Garonne\nLe contrat n’est pas signé. Une \
                     vingtaine d’actions ont été identifiées.\n";
-        let p = crate::process_bytes("t.txt", text.as_bytes(), &Default::default())
-            .unwrap_or_else(|e| panic!("{e}"));
-        let got: Vec<(u32, Option<String>)> = p
-            .document
-            .counts
-            .iter()
-            .map(|c| (c.count, c.territory.clone()))
+        let got: Vec<(u32, Option<String>)> = document_counts(text)
+            .into_iter()
+            .map(|(n, _, territory)| (n, territory))
             .collect();
         assert!(got.contains(&(25, Some("tarn".into()))), "{got:?}");
         assert!(
