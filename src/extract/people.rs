@@ -1282,24 +1282,15 @@ pub fn extract(doc: &NormDoc, t: &Tokens, warnings: &mut Vec<Warning>) -> Vec<Pe
         // parentheses, whatever the first name: "Participants : Dr Fatima
         // Ali (CHM), Nassur Madi (Croix-Rouge), Anli Soilihi (Conseil
         // départemental)".
-        if let Some(end) = attendance_item(t, i) {
+        // Or a first name the list does not hold, before a surname in
+        // capitals and an office, which makes it a person: "Dumenica
+        // ALBERTINI, directrice générale adjointe de l’ARS de Corse".
+        let named = attendance_item(t, i)
+            .map(|end| (end, false))
+            .or_else(|| unlisted_first_name(t, i).map(|end| (end, true)));
+        if let Some((end, needs_role)) = named {
             let (role, affiliation) = role_after(t, end);
-            found.push(Found {
-                title: None,
-                surname_first: false,
-                name: i..end,
-                role,
-                affiliation,
-            });
-            i = end;
-            continue;
-        }
-        // A first name the list does not hold, before a surname in
-        // capitals and an office: "Dumenica ALBERTINI, directrice générale
-        // adjointe de l’ARS de Corse".
-        if let Some(end) = unlisted_first_name(t, i) {
-            let (role, affiliation) = role_after(t, end);
-            if role.is_some() {
+            if !needs_role || role.is_some() {
                 found.push(Found {
                     title: None,
                     surname_first: false,
