@@ -179,6 +179,25 @@ pub fn by_name(name: &str) -> Option<&'static Departement> {
     })
 }
 
+/// Whether `k` (a key) is a type of street that starts an address ("12 rue
+/// de la Somme", "132, boulevard de Paris").
+pub fn street_type(k: &str) -> bool {
+    matches!(
+        k,
+        "rue"
+            | "boulevard"
+            | "bd"
+            | "avenue"
+            | "av"
+            | "place"
+            | "quai"
+            | "allee"
+            | "chemin"
+            | "route"
+            | "impasse"
+    )
+}
+
 /// A region: INSEE code and name.
 #[derive(Debug, Clone, Copy)]
 pub struct Region {

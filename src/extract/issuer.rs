@@ -949,27 +949,12 @@ fn address_line(s: &str) -> bool {
     }
     let k = key(s);
     let words: Vec<&str> = k.split(' ').collect();
-    let street = words.iter().any(|w| {
-        matches!(
-            *w,
-            "rue"
-                | "boulevard"
-                | "bd"
-                | "avenue"
-                | "av"
-                | "place"
-                | "allee"
-                | "quai"
-                | "chemin"
-                | "impasse"
-                | "cours"
-                | "route"
-                | "cs"
-                | "bp"
-        )
-    }) && words
-        .first()
-        .is_some_and(|w| w.bytes().all(|b| b.is_ascii_digit()) || matches!(*w, "cs" | "bp"));
+    let street = words
+        .iter()
+        .any(|w| gazetteer::street_type(w) || matches!(*w, "cours" | "cs" | "bp"))
+        && words
+            .first()
+            .is_some_and(|w| w.bytes().all(|b| b.is_ascii_digit()) || matches!(*w, "cs" | "bp"));
     let postcode = words
         .first()
         .is_some_and(|w| w.len() == 5 && w.bytes().all(|b| b.is_ascii_digit()))
@@ -1518,6 +1503,29 @@ fn cover(doc: &NormDoc, keys: &[String]) -> Option<Found> {
     None
 }
 
+/// The articles an organisation's name may start with after a lead.
+const ARTICLES: &[&str] = &["la ", "le ", "les ", "l’", "l'"];
+/// The same, capitalised too.
+const ARTICLES_ANY_CASE: &[&str] = &["la ", "le ", "les ", "l’", "l'", "La ", "Le ", "L’", "L'"];
+
+/// The number of words of a lead ("site officiel de " → 3).
+fn lead_words(lead: &str) -> usize {
+    lead.split(' ').filter(|w| !w.is_empty()).count()
+}
+
+/// Where in `text` the name after its first `words` words starts (words
+/// as the keys count them: "d’" is one), past one of `articles`.
+fn name_after(text: &str, words: usize, articles: &[&str]) -> Option<usize> {
+    let lt = Tokens::new(text);
+    let first_word = (0..lt.len()).filter(|&q| lt.is_word(q)).nth(words)?;
+    let at = lt.get(first_word)?.start as usize;
+    let article = articles
+        .iter()
+        .find(|a| text[at..].starts_with(*a))
+        .map_or(0, |a| a.len());
+    Some(at + article)
+}
+
 /// "Une publication de la Ville de Brest", "Un site du Département de
 /// l’Orne", "Ce contenu est proposé par l’ARS Normandie", "Article publié
 /// par la Mairie de Caen le 3 mai 2024", on one of the first six or last
@@ -1552,17 +1560,9 @@ fn publisher_statement(doc: &NormDoc, t: &Tokens) -> Option<Found> {
         let Some(lead) = LEADS.iter().find(|p| k.starts_with(*p)) else {
             continue;
         };
-        let words = lead.split(' ').filter(|w| !w.is_empty()).count();
-        let lt = Tokens::new(text);
-        let first_word = (0..lt.len()).filter(|&q| lt.is_word(q)).nth(words)?;
-        let mut at = lt.get(first_word)?.start as usize;
-        // (The article of the organisation's name: "la Ville de Brest".)
-        for a in ["la ", "le ", "les ", "l’", "l'"] {
-            if text[at..].starts_with(a) {
-                at += a.len();
-                break;
-            }
-        }
+        // (Past the article of the organisation's name: "la Ville de
+        // Brest".)
+        let at = name_after(text, lead_words(lead), ARTICLES)?;
         // Up to its date or the sentence's end: "… la Mairie de Caen le 3
         // mai 2024.".
         let rest = &text[at..];
@@ -1632,9 +1632,7 @@ fn newsletter_masthead(doc: &NormDoc, t: &Tokens, coordination: bool) -> Option<
         // The words of the lead and its article, then the name as written.
         let skip = k.split(' ').count() - after_lead.split(' ').count()
             + article.split(' ').filter(|w| !w.is_empty()).count();
-        let lt = Tokens::new(text);
-        let first_word = (0..lt.len()).filter(|&q| lt.is_word(q)).nth(skip)?;
-        let name_at = lt.get(first_word)?.start as usize;
+        let name_at = name_after(text, skip, &[])?;
         let name = text[name_at..]
             .split([' ', '\t'])
             .take_while(|w| {
@@ -2081,21 +2079,9 @@ fn find(
         {
             // (The organisation's name starts after the lead's words and
             // its article: "la Ville de …" is named "Ville de …".)
-            let words = lead.split(' ').filter(|w| !w.is_empty()).count();
             let raw = &doc.text[l.range.clone()];
-            let at = raw
-                .char_indices()
-                .filter(|(_, c)| c.is_whitespace())
-                .map(|(i, _)| i + 1)
-                .nth(words - 1)
-                .map(|i| {
-                    let rest = &raw[i..];
-                    let article = ["la ", "le ", "les ", "l’", "l'", "La ", "Le ", "L’", "L'"]
-                        .iter()
-                        .find(|a| rest.starts_with(*a))
-                        .map_or(0, |a| a.len());
-                    l.range.start + i + article
-                });
+            let at =
+                name_after(raw, lead_words(lead), ARTICLES_ANY_CASE).map(|i| l.range.start + i);
             if let Some(o) = at.and_then(|a| org_line(doc, t, a..l.range.end)) {
                 orgs.push(o);
                 continue;

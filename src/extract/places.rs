@@ -1267,23 +1267,8 @@ fn departement_reading(t: &Tokens, a: usize, b: usize, code: &str) -> bool {
             // In an address: "132, boulevard de Paris", "12 rue de la
             // Somme", "Avenue de Lorraine" (the street's number, a comma
             // or a capital before the street's type).
-            let street = matches!(
-                t.key(p),
-                "rue"
-                    | "boulevard"
-                    | "bd"
-                    | "avenue"
-                    | "av"
-                    | "place"
-                    | "quai"
-                    | "allee"
-                    | "chemin"
-                    | "route"
-                    | "impasse"
-                    | "square"
-                    | "esplanade"
-                    | "parvis"
-            );
+            let street = gazetteer::street_type(t.key(p))
+                || matches!(t.key(p), "square" | "esplanade" | "parvis");
             let addressed = capital(t, p)
                 || t.prev_word(p, 1).is_some_and(|n| {
                     t.get(n)
