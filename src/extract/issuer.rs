@@ -2741,11 +2741,9 @@ fn find(
     // "Par Le Dauphiné Libéré - 02 févr. 2024 à 06:00", "Par la rédaction
     // de Nice-Matin" (a writer's own name before the newspaper is read
     // with the header).
-    for l in lines.iter().take(15) {
-        let Some(text) = doc.text.get(l.range.clone()).map(str::trim) else {
-            continue;
-        };
-        let k = key(text);
+    for (n, l) in lines.iter().enumerate().take(15) {
+        // (The line's key, made once for every line.)
+        let k = key_of(n);
         let Some(rest) = k.strip_prefix("par ") else {
             continue;
         };
