@@ -463,7 +463,7 @@ fn elided_noun(
                 | "retenus"
         );
     if !total && !planned {
-        return None;
+        return anaphoric(doc, t, terr, num).or_else(|| parallel(doc, t, terr, num));
     }
     // The last counted noun of the sentence before the number, within a
     // dozen words. (The sentence's start is looked for over those only:
@@ -485,6 +485,62 @@ fn elided_noun(
     c.text = doc.text.get(t.range(first, end)).unwrap_or("").to_string();
     c.span = span(doc, t.range(first, end));
     Some(c)
+}
+
+/// Tokens an elliptic count looks back over for the count it repeats: a
+/// few sentences.
+const ANTECEDENT_REACH: usize = 80;
+
+/// A count whose noun is the pronoun "en" before its verb, the verb of an
+/// earlier count: "Le PTSM drômois compte 28 fiches actions ; … Le PTSM
+/// ardéchois en compte 19". The earlier count with the same verb gives
+/// the noun (not merely the last count, which may be of something else:
+/// "il s’appuie sur trois territoires").
+fn anaphoric(doc: &NormDoc, t: &Tokens, terr: &Territories, num: &Number) -> Option<DeclaredCount> {
+    let first = num.first;
+    let verb = t.prev_word(first, 0)?;
+    let en = t.prev_word(verb, 0)?;
+    if t.key(en) != "en" || !t.is_word(verb) || t.key(verb).len() < 4 {
+        return None;
+    }
+    let floor = first.saturating_sub(ANTECEDENT_REACH);
+    let cat = (floor..en).rev().find_map(|v| {
+        if t.key(v) != t.key(verb) || !t.is_word(v) {
+            return None;
+        }
+        let n = numbers::at(t, v + 1, false)?;
+        noun_at(t, n.end).map(|(cat, _, _)| cat)
+    })?;
+    count_of(doc, t, terr, num, first, num.end, cat)
+}
+
+/// The second of two parallel counts, its noun not repeated: "18 actions
+/// au nord, 21 au sud", "deux PTSM dans l’Eure, trois en Seine-Maritime".
+/// The number follows a comma or "et" and comes before a place's
+/// preposition, as the count before it in the sentence did.
+fn parallel(doc: &NormDoc, t: &Tokens, terr: &Territories, num: &Number) -> Option<DeclaredCount> {
+    const PREPOSITIONS: &[&str] = &["au", "aux", "a", "en", "dans", "pour", "sur", "chez"];
+    let first = num.first;
+    let after = t.key(num.end);
+    if !t.is_word(num.end) || !PREPOSITIONS.contains(&after) {
+        return None;
+    }
+    // "3 en 2021": a year after the preposition is a period's split, not
+    // a place's.
+    if numbers::at(t, num.end + 1, false).is_some() {
+        return None;
+    }
+    let joined = first > 0 && (t.punct(first - 1) == Some(',') || t.key(first - 1) == "et");
+    if !joined {
+        return None;
+    }
+    let floor = sentence_start(t, first).max(first.saturating_sub(30));
+    let cat = (floor..first.saturating_sub(1)).rev().find_map(|q| {
+        let n = numbers::at(t, q, false).filter(|n| n.end < first)?;
+        let (cat, _, e) = noun_at(t, n.end)?;
+        PREPOSITIONS.contains(&t.key(e)).then_some(cat)
+    })?;
+    count_of(doc, t, terr, num, first, num.end, cat)
 }
 
 fn count_at(doc: &NormDoc, t: &Tokens, terr: &Territories, num: &Number) -> Option<DeclaredCount> {
@@ -1284,6 +1340,38 @@ mod tests {
                 (30, "actions".to_string(), Some(Qualifier::AtLeast)),
             ]
         );
+    }
+
+    /// A count whose noun is "en" takes it from the earlier count with the
+    /// same verb, not from the last count; a parallel count after a comma
+    /// takes the noun of the count before it. A year after the
+    /// preposition, or a number with no earlier count, is no count.
+    #[test]
+    fn elliptic_counts_take_the_noun_they_repeat() {
+        let got = counts("Le PTSM drômois compte 28 fiches actions ; il s’appuie sur trois territoires de proximité. Le PTSM ardéchois en compte 19, réparties entre le nord et le sud.");
+        assert!(
+            got.contains(&(19, "fiches_action".to_string(), None)),
+            "{got:?}"
+        );
+        assert!(
+            !got.iter().any(|c| c.0 == 19 && c.1 != "fiches_action"),
+            "{got:?}"
+        );
+        let got = counts("Le plan prévoit 18 actions au nord, 21 au sud et 9 en ville.");
+        for want in [18, 21, 9] {
+            assert!(
+                got.contains(&(want, "actions".to_string(), None)),
+                "{want}: {got:?}"
+            );
+        }
+        let got = counts("On compte deux PTSM dans l’Eure, trois en Seine-Maritime.");
+        assert!(got.contains(&(3, "ptsm".to_string(), None)), "{got:?}");
+        assert_eq!(
+            counts("Il y a eu 5 actions en 2020, 3 en 2021."),
+            [(5, "actions".to_string(), None)]
+        );
+        assert_eq!(counts("Âgés de 12 ans, 15 en moyenne."), []);
+        assert_eq!(counts("Le comité en compte 12."), []);
     }
 
     /// A table of territories with a counting column: each row's number
