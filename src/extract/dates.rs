@@ -1090,9 +1090,23 @@ pub fn extract(doc: &NormDoc, t: &Tokens, minutes: bool) -> (Option<DateValue>, 
         // ("Document validé le 15 décembre 2021 par le comité de pilotage"
         // at its end, "PTSM 974 – Validé par le comité de pilotage du 25
         // novembre 2020 — 88 —" as its running footer.)
+        // (Or a part of the plan that carries its own validation: "Fiche
+        // validée en COPIL le 08/10/2021", "Annexe adoptée le …".)
         let own_record = matches!(
             first_word,
-            "releve" | "compte" | "proces" | "document" | "ptsm" | "ctsm"
+            "releve"
+                | "compte"
+                | "proces"
+                | "document"
+                | "ptsm"
+                | "ctsm"
+                | "fiche"
+                | "annexe"
+                | "rapport"
+                | "bilan"
+                | "synthese"
+                | "feuille"
+                | "charte"
         ) && governed
             && words_before.len() <= 12;
         let by_agent = own_record && t.key(f.end) == "par";
@@ -1596,6 +1610,7 @@ mod tests {
             ("Le PTSM du Cher\nTexte.\nRédaction : Françoise Vuillemin, déléguée départementale – le 2 décembre 2023\n", "2023-12-02", DateRole::Publication),
             ("Le PTSM du Cher\n\nSanté / Solidarités • 12 décembre 2022 • Temps de lecture : 3 min\n\nTexte.", "2022-12-12", DateRole::Publication),
             ("Le PTSM du Cher\nLe 15/05/2024 à 18:02 mis à jour le 16/05/2024 à 09:11\nTexte.", "2024-05-15", DateRole::Publication),
+            ("FICHE ACTION 3.2\nTexte de la fiche.\nFiche validée en COPIL le 08/10/2021\n", "2021-10-08", DateRole::Adoption),
             ("PTSM – Bilan annuel 2022\nLe comité de pilotage régional, réuni le 16 mars 2023 à Corte, a validé ce bilan. Le 1er septembre 2022, l’équipe a ouvert.", "2023-03-16", DateRole::Adoption),
             ("Ajaccio : les Assises\n\nRédigé par la rédaction le Vendredi 7 Juin 2024 à 18:32\n\nTexte.", "2024-06-07", DateRole::Publication),
             ("Santé mentale : à mi-parcours\n\nPar Anli Bachirou  12/10/2023  Santé  0 commentaire\n\nTexte.", "2023-10-12", DateRole::Publication),
