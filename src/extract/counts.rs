@@ -495,21 +495,69 @@ const ANTECEDENT_REACH: usize = 80;
 /// earlier count: "Le PTSM drômois compte 28 fiches actions ; … Le PTSM
 /// ardéchois en compte 19". The earlier count with the same verb gives
 /// the noun (not merely the last count, which may be of something else:
-/// "il s’appuie sur trois territoires").
+/// "il s’appuie sur trois territoires"). Without one, the plan's content
+/// named last in the sentence: "l’une des actions du projet territorial
+/// …, qui en compte une cinquantaine" (not a PTSM, a territory or people,
+/// which are the subjects of such sentences more often than what they
+/// count).
 fn anaphoric(doc: &NormDoc, t: &Tokens, terr: &Territories, num: &Number) -> Option<DeclaredCount> {
     let first = num.first;
     let verb = t.prev_word(first, 0)?;
     let en = t.prev_word(verb, 0)?;
-    if t.key(en) != "en" || !t.is_word(verb) || t.key(verb).len() < 4 {
+    // A verb that counts what it holds ("il en reste deux" is what is
+    // left; "en juin 2018" no verb at all).
+    let counting = matches!(
+        t.key(verb),
+        "compte"
+            | "comptent"
+            | "comptait"
+            | "comptaient"
+            | "comptera"
+            | "prevoit"
+            | "prevoient"
+            | "comporte"
+            | "comportent"
+            | "contient"
+            | "recense"
+            | "denombre"
+            | "totalise"
+            | "regroupe"
+            | "reunit"
+            | "retient"
+            | "propose"
+            | "decline"
+            | "identifie"
+            | "affiche"
+    );
+    if t.key(en) != "en" || !counting {
         return None;
     }
     let floor = first.saturating_sub(ANTECEDENT_REACH);
-    let cat = (floor..en).rev().find_map(|v| {
+    let same_verb = (floor..en).rev().find_map(|v| {
         if t.key(v) != t.key(verb) || !t.is_word(v) {
             return None;
         }
         let n = numbers::at(t, v + 1, false)?;
         noun_at(t, n.end).map(|(cat, _, _)| cat)
+    });
+    let cat = same_verb.or_else(|| {
+        (sentence_start(t, en)..en).rev().find_map(|q| {
+            let (cat, _, _) = t.is_word(q).then(|| noun_at(t, q)).flatten()?;
+            matches!(
+                cat,
+                "actions"
+                    | "fiches_action"
+                    | "axes"
+                    | "orientations"
+                    | "volets"
+                    | "priorites"
+                    | "objectifs"
+                    | "thematiques"
+                    | "enjeux"
+                    | "groupes"
+            )
+            .then_some(cat)
+        })
     })?;
     count_of(doc, t, terr, num, first, num.end, cat)
 }
@@ -1372,6 +1420,18 @@ mod tests {
         );
         assert_eq!(counts("Âgés de 12 ans, 15 en moyenne."), []);
         assert_eq!(counts("Le comité en compte 12."), []);
+        let got = counts("Le CLSM est l’une des actions du projet territorial de santé mentale, qui en compte une cinquantaine.");
+        assert_eq!(got, [(50, "actions".to_string(), Some(Qualifier::Approx))]);
+        assert_eq!(
+            counts("Les PTSM de la région : la Bretagne en compte quatre."),
+            []
+        );
+        assert_eq!(
+            counts(
+                "Sur les 31 actions, la feuille de route publiée en juin 2018 ; il en reste deux."
+            ),
+            [(31, "actions".to_string(), None)]
+        );
     }
 
     /// A table of territories with a counting column: each row's number

@@ -383,6 +383,36 @@ pub fn ars_at(t: &Tokens, i: usize) -> Option<(String, &'static str, usize)> {
     Some((format!("ARS {region}"), region, end))
 }
 
+/// Whether a line is a newspaper's title in title case: an article and a
+/// press head word ("L’Écho", "Le Courrier", "La Gazette"), at most six
+/// words, each other word capitalised or a small word, no sentence
+/// punctuation.
+fn titled_masthead(text: &str) -> bool {
+    const SMALL: &[&str] = &[
+        "de", "du", "des", "la", "le", "les", "et", "d", "l", "en", "sur", "à", "au", "aux",
+    ];
+    let words: Vec<&str> = text.split_whitespace().collect();
+    if words.len() < 2 || words.len() > 6 || text.ends_with(['.', ':', '!', '?', ',']) {
+        return false;
+    }
+    let k = key(text);
+    let kw: Vec<&str> = k.split(' ').collect();
+    let article = matches!(kw.first(), Some(&("le" | "la" | "les" | "l")));
+    if !article || !kw.get(1).is_some_and(|w| PRESS_HEADS.contains(w)) {
+        return false;
+    }
+    words.iter().all(|w| {
+        // "L’Écho", "Presqu’île", "d’Armor": each part after an apostrophe.
+        w.split(['’', '\'', '-'])
+            .filter(|p| !p.is_empty())
+            .all(|p| {
+                p.starts_with(char::is_uppercase)
+                    || SMALL.contains(&p.to_lowercase().as_str())
+                    || matches!(p, "île" | "îles")
+            })
+    })
+}
+
 /// Title case for a name written in capitals, with French small words in
 /// lowercase ("LE JOURNAL DES OUTRE-MER" → "Le Journal des Outre-Mer").
 fn title_case(s: &str) -> String {
@@ -1351,7 +1381,9 @@ fn cover(doc: &NormDoc, keys: &[String]) -> Option<Found> {
             // ("Élaboré depuis 2023 sous la coordination du centre
             // hospitalier de …" in a sentence of an article is a third
             // party.)
-            if lead.starts_with("port") && !short {
+            // (The capitalised leads too: "Porté par l’agglomération et
+            // cofinancé par l’Agence régionale de santé, le CLSM est …".)
+            if (lead.starts_with("port") || lead.starts_with("Port")) && !short {
                 continue;
             }
             if lead.starts_with("sous la coordination")
@@ -2102,6 +2134,20 @@ fn find(
         {
             return Some(Found {
                 name: title_case(text),
+                kind: IssuerKind::Press,
+                region: None,
+                co: vec![],
+                evidence: IssuerEvidence::Header,
+                range: l.range.clone(),
+            });
+        }
+        // A masthead in title case before the headline: "L’Écho de la
+        // Presqu’île", "Le Courrier de la Mayenne" (an article, a press
+        // head word, every other word capitalised or small: a headline is
+        // written in sentence case, "Le Petit guide du PTSM").
+        if n < 4 && titled_masthead(text) && org_kind(text).is_none() {
+            return Some(Found {
+                name: text.to_string(),
                 kind: IssuerKind::Press,
                 region: None,
                 co: vec![],
@@ -3333,6 +3379,28 @@ mod tests {
             issuer_of("PROJET TERRITORIAL DE SANTÉ MENTALE\nDU PAYS BASQUE\nFeuille de route 2022-2026\n\nPTSM du Pays basque – porté par le Centre hospitalier de la Côte Basque 1/9\nINTRODUCTION\nLe département compte deux projets.\nPTSM du Pays basque – porté par le Centre hospitalier de la Côte Basque 2/9\nLes priorités.\n"),
             Some(("Centre hospitalier de la Côte Basque".into(), IssuerKind::Hospital))
         );
+        // A sentence of the body that starts so names a third party, even
+        // capitalised.
+        assert_eq!(
+            issuer_of("Un CLSM sur la Presqu’île\n\nPorté par l’agglomération et cofinancé par l’Agence régionale de santé, le CLSM est l’une des actions du projet territorial.\n"),
+            None
+        );
+    }
+
+    #[test]
+    fn a_masthead_in_title_case_names_the_newspaper() {
+        let body = "\n\nPresqu’île guérandaise : un conseil local de santé mentale\n\nPar Élise Garnier\nPublié le 16 mars 2023\n\nLe CLSM de Cap Atlantique est installé.\n";
+        assert_eq!(
+            issuer_of(&format!("Société\nL’Écho de la Presqu’île{body}")),
+            Some(("L’Écho de la Presqu’île".into(), IssuerKind::Press))
+        );
+        assert_eq!(
+            issuer_of(&format!("Le Courrier de la Mayenne{body}")),
+            Some(("Le Courrier de la Mayenne".into(), IssuerKind::Press))
+        );
+        // A headline in sentence case is not a title.
+        assert_eq!(issuer_of(&format!("Le Petit guide du PTSM{body}")), None);
+        assert_eq!(issuer_of(&format!("La nouvelle équipe mobile{body}")), None);
     }
 
     #[test]
