@@ -491,7 +491,8 @@ pub fn loose(doc: &NormDoc, tree: &BlockTree, t: &Tokens) -> Loose {
         if n.kind == BlockKind::List {
             let announcer = resumed_list(doc, tree, ri)
                 .map(|j| announcer_of(doc, tree, j))
-                .unwrap_or_else(|| announcer_of(doc, tree, ri));
+                .unwrap_or_else(|| announcer_of(doc, tree, ri))
+                .or_else(|| counting_paragraph(tree, t, ri));
             tree_list(doc, tree, t, root, announcer, None, &mut pending);
         }
     }
@@ -718,6 +719,22 @@ fn announcer_of(doc: &NormDoc, tree: &BlockTree, i: usize) -> Option<Range<usize
     announces.then(|| prev.range.clone())
 }
 
+/// The paragraph right before the list at root `i` when it counts as many
+/// items of a kind as the list has ("… s’appuie sur sept groupes de
+/// travail thématiques." over seven bullets): it announces the list
+/// though it ends with a full stop.
+fn counting_paragraph(tree: &BlockTree, t: &Tokens, i: usize) -> Option<Range<usize>> {
+    let prev = tree.get(*tree.roots.get(i.checked_sub(1)?)?);
+    let list = tree.get(*tree.roots.get(i)?);
+    let n = list
+        .children
+        .iter()
+        .filter(|&&c| tree.get(c).kind == BlockKind::ListItem)
+        .count();
+    (prev.kind == BlockKind::Paragraph && counted_kind(t, prev.range.clone(), n).is_some())
+        .then(|| prev.range.clone())
+}
+
 /// The earlier top-level list that the list at root `i` resumes: the same
 /// marker, after an item's own paragraphs or sub-list ("• Expérimentation
 /// …", its description, "– …", then "• Favoriser …"). Such a list is
@@ -888,10 +905,17 @@ fn tree_list(
             )
         })
     });
+    // The paragraph before counts exactly these items: "… s’appuie sur
+    // sept groupes de travail thématiques, ouverts à tous les acteurs : …"
+    // over seven bullets (whatever else that paragraph enumerates).
+    let counted = announcer
+        .as_ref()
+        .and_then(|r| counted_kind(t, r.clone(), children.len()));
     let kind = match (label, said, inherited) {
         (Some(l), Some(Err(())), _) if l != LabelKind::Action => None,
         (Some(l), _, _) => Some(label_kind(l)),
         (None, _, _) if decree_items => Some(ListKind::Priorites),
+        (None, _, None) if counted.is_some() => counted,
         (None, Some(Ok(k)), _) => Some(k),
         (None, Some(Err(())), _) => None,
         (None, None, Some(k)) => Some(k),
@@ -1007,6 +1031,23 @@ fn tree_list(
         start: list.range.start,
         items,
     });
+}
+
+/// The kind of the last count of exactly `n` (two or more) in `range`:
+/// "sept groupes de travail", "quatre axes" (not "22 actions réparties en
+/// cinq axes. Il est animé sur les cinq bassins", whose last five are
+/// places).
+fn counted_kind(t: &Tokens, range: Range<usize>, n: usize) -> Option<ListKind> {
+    if n < 2 {
+        return None;
+    }
+    let (a, b) = (t.at_byte(range.start), t.at_byte(range.end));
+    let noun = (a..b).rev().find_map(|q| {
+        let num =
+            super::numbers::at(t, q, false).filter(|x| !x.approx_noun && x.value == n as f64)?;
+        (num.end < b && t.is_word(num.end)).then_some(num.end)
+    })?;
+    kind_word(t.key(noun))
 }
 
 /// A table-of-contents entry about kinds of content ("Orientations et axes
@@ -1477,10 +1518,29 @@ fn enumeration_after_noun(doc: &NormDoc, t: &Tokens, line: Range<usize>, drafts:
                     "retenus" | "cibles" | "vises" | "prioritaires" | "concernes"
                 ));
         // The count before the noun: "autour de trois axes :", "six
-        // groupes de travail :".
-        let declared = t
+        // groupes de travail :", an adjective between them: "trois
+        // grandes thématiques :".
+        let counted_at = t
             .prev_word(i, 1)
-            .and_then(|p| super::numbers::at(t, p, false).filter(|n| n.end == i && !n.approx_noun))
+            .filter(|&p| {
+                matches!(
+                    t.key(p),
+                    "grands"
+                        | "grandes"
+                        | "principaux"
+                        | "principales"
+                        | "nouveaux"
+                        | "nouvelles"
+                        | "premiers"
+                        | "premieres"
+                )
+            })
+            .unwrap_or(i);
+        let declared = t
+            .prev_word(counted_at, 1)
+            .and_then(|p| {
+                super::numbers::at(t, p, false).filter(|n| n.end == counted_at && !n.approx_noun)
+            })
             .map(|n| n.value as usize);
         // A label that starts its sentence: "Actions phares : …".
         // ("Les actions prioritaires : a ; b ; c": the article that starts
@@ -1594,8 +1654,24 @@ fn enumeration_after_noun(doc: &NormDoc, t: &Tokens, line: Range<usize>, drafts:
             }
         }
         // "Parmi les actions phares : a, b et c": some of them, by commas.
-        let among = t
+        // ("Parmi les premières réalisations, a, b et c": an adjective
+        // before the noun.)
+        let among_head = t
             .prev_word(i, 1)
+            .filter(|&p| {
+                matches!(
+                    t.key(p),
+                    "premieres"
+                        | "premiers"
+                        | "principales"
+                        | "principaux"
+                        | "dernieres"
+                        | "derniers"
+                )
+            })
+            .unwrap_or(i);
+        let among = t
+            .prev_word(among_head, 1)
             .and_then(|p| {
                 t.prev_word(p, 0)
                     .filter(|_| matches!(t.key(p), "les" | "ses" | "nos" | "leurs"))
@@ -1632,7 +1708,66 @@ fn enumeration_after_noun(doc: &NormDoc, t: &Tokens, line: Range<usize>, drafts:
         } else {
             None
         };
-        let colon = colon.or(far_colon);
+        // Achievements named after the noun phrase without a colon:
+        // "Parmi les premières réalisations, a, b et c", "Parmi les
+        // réalisations mises en avant figurent notamment a, b, ainsi que c".
+        // (Their commas part clauses as often as items: each part must be
+        // a noun phrase, below.)
+        let among_open = if colon.is_none() && open.is_none() && among && kind == ListKind::Actions
+        {
+            (i + 1..(i + 10).min(b))
+                .take_while(|&q| !matches!(t.punct(q), Some('.' | ';' | ':')))
+                .find_map(|q| {
+                    if t.punct(q) == Some(',') {
+                        Some(q)
+                    } else if matches!(t.key(q), "figurent" | "figure") {
+                        Some(if t.key(q + 1) == "notamment" {
+                            q + 1
+                        } else {
+                            q
+                        })
+                    } else {
+                        None
+                    }
+                })
+        } else {
+            None
+        };
+        // The items in the next sentence, after a pronoun: "Cinq priorités
+        // ont été retenues. Elles portent sur a, b, c, d et e." Only as
+        // many as the count says.
+        let pronoun_open = if colon.is_none() && open.is_none() && declared.is_some_and(|n| n >= 2)
+        {
+            (i + 1..(i + 10).min(b))
+                .take_while(|&q| !matches!(t.punct(q), Some(';' | ':' | ',')))
+                .find(|&q| t.punct(q) == Some('.'))
+                .and_then(|stop| {
+                    let p = t.next_word(stop + 1, 0)?;
+                    let ci = matches!(t.key(p), "celles" | "ceux") && t.key(p + 2) == "ci";
+                    let pronoun = matches!(t.key(p), "elles" | "ils") || ci;
+                    let v = t.next_word(if ci { p + 3 } else { p + 1 }, 0)?;
+                    let verb = matches!(t.key(v), "portent" | "concernent" | "visent" | "touchent");
+                    if !pronoun || !verb {
+                        return None;
+                    }
+                    let mut q = v;
+                    if t.key(q + 1) == "notamment" {
+                        q += 1;
+                    }
+                    if matches!(t.key(q + 1), "sur" | "principalement" | "essentiellement") {
+                        q += 1;
+                    }
+                    let end = (q + 1..b).find(|&e| t.punct(e) == Some('.')).unwrap_or(b);
+                    let body = doc.text.get(t.range(q + 1, end)).unwrap_or("");
+                    (split_on(body, ',', declared).len() == declared.unwrap_or(0)).then_some(q)
+                })
+        } else {
+            None
+        };
+        let sentence_open = colon.is_none()
+            && far_colon.is_none()
+            && (among_open.is_some() || pronoun_open.is_some());
+        let colon = colon.or(far_colon).or(among_open).or(pronoun_open);
         // "… comporte 4 orientations et 16 actions ; que ces orientations
         // sont : a ; b ; c ; d": the kind named again to list its items.
         let these_are = colon.is_some_and(|q| {
@@ -1709,6 +1844,9 @@ fn enumeration_after_noun(doc: &NormDoc, t: &Tokens, line: Range<usize>, drafts:
             .map(|p| {
                 let txt = &body[p.clone()];
                 let lead = txt.len() - txt.trim_start().len();
+                // (Or between parentheses: "(1) la prévention …, (2) …".)
+                let paren = usize::from(txt[lead..].starts_with('('));
+                let lead = lead + paren;
                 let rest = &txt[lead..];
                 let digits = rest.bytes().take_while(u8::is_ascii_digit).count();
                 if (1..=2).contains(&digits)
@@ -1771,6 +1909,20 @@ fn enumeration_after_noun(doc: &NormDoc, t: &Tokens, line: Range<usize>, drafts:
         let short = parts
             .iter()
             .all(|p| body[p.clone()].split_whitespace().nth(words).is_none());
+        // Items in a sentence without a colon are noun phrases, each with
+        // its determiner: a part that is not ("à Saint-Claude", "où aucun
+        // psychiatre …") is a clause the comma set apart.
+        let short = short
+            && (!sentence_open
+                || parts.iter().all(|p| {
+                    let w = body[p.clone()].trim_start();
+                    [
+                        "le ", "la ", "les ", "l’", "l'", "un ", "une ", "des ", "du ", "leur ",
+                        "leurs ", "son ", "sa ", "ses ",
+                    ]
+                    .iter()
+                    .any(|d| w.starts_with(d))
+                }));
         let enough = if headline { 1 } else { 3 };
         if parts.len() >= enough && short {
             let mut items = Vec::new();
@@ -1836,12 +1988,32 @@ fn split_on(body: &str, sep: char, declared: Option<usize>) -> Vec<Range<usize>>
         }
     }
     parts.push(start..body.len());
+    // A part that only qualifies the one before belongs to it: "la
+    // prévention du suicide, notamment chez les jeunes, l’accès …".
+    let mut parts = {
+        let mut merged: Vec<Range<usize>> = Vec::with_capacity(parts.len());
+        for r in parts {
+            let s = body[r.clone()].trim_start();
+            let qualifies = ["notamment ", "en particulier ", "y compris ", "surtout "]
+                .iter()
+                .any(|q| s.starts_with(q));
+            match merged.last_mut() {
+                Some(prev) if qualifies && sep == ',' => prev.end = r.end,
+                _ => merged.push(r),
+            }
+        }
+        merged
+    };
     let complete = declared.is_some_and(|n| n == parts.len());
     if let Some(last) = parts.pop() {
         let s = &body[last.clone()];
-        // "; et la prévention du suicide": the conjunction opens the part.
+        // "; et la prévention du suicide": the conjunction opens the part
+        // (", ainsi que la création …" too).
         let s_trim = s.trim_start();
-        if let Some(rest) = s_trim.strip_prefix("et ") {
+        if let Some(rest) = s_trim
+            .strip_prefix("et ")
+            .or_else(|| s_trim.strip_prefix("ainsi que "))
+        {
             let off = last.start + (s.len() - rest.len());
             parts.push(off..last.end);
         } else {
@@ -1865,10 +2037,11 @@ fn split_on(body: &str, sep: char, declared: Option<usize>) -> Vec<Range<usize>>
             } else {
                 s.rfind(" et ")
             };
+            // (Not inside parentheses: "a (x et y)"; a closed marker
+            // before it is none: "(3) la réponse à la crise et (4) …".)
+            let open_paren = |h: &str| h.matches('(').count() > h.matches(')').count();
             match cut {
-                Some(e)
-                    if sep == ',' && !complete && !parts.is_empty() && !s[..e].contains('(') =>
-                {
+                Some(e) if sep == ',' && !complete && !parts.is_empty() && !open_paren(&s[..e]) => {
                     parts.push(last.start..last.start + e);
                     parts.push(last.start + e + 4..last.end);
                 }
@@ -2293,6 +2466,13 @@ fn pipe_table_rows(doc: &NormDoc, drafts: &mut Vec<Draft>) {
                     .all(|c| c.split_whitespace().nth(4).is_none());
             continue;
         }
+        // (A number that marks the row: "| 1. Promouvoir la santé mentale
+        // … | 6 | …".)
+        let digits = cell.bytes().take_while(u8::is_ascii_digit).count();
+        let cell = match cell[digits..].strip_prefix(['.', ')']) {
+            Some(rest) if (1..=2).contains(&digits) && rest.starts_with(' ') => rest.trim_start(),
+            _ => cell,
+        };
         if cell.split_whitespace().nth(1).is_none() || !cell.starts_with(char::is_alphabetic) {
             continue;
         }
@@ -2563,6 +2743,45 @@ Axe 2 – Garantir l’accès aux soins
         .into_iter()
         .map(|l| (l.kind, l.items.into_iter().map(|i| i.text).collect()))
         .collect()
+    }
+
+    /// Lists a sentence gives without a colon after its noun: an adjective
+    /// between the count and the noun, "(1)" markers, the items in the
+    /// next sentence after a pronoun, the headline actions "figurent" after
+    /// "Parmi les …" (noun phrases only), a paragraph that counts the
+    /// bullets after it, a table's numbered rows, and a qualifying part
+    /// kept with its item.
+    #[test]
+    fn enumerations_without_a_colon_after_their_noun() {
+        let texts = [
+            ("Titre\n\nLe PTSM s’articule autour de trois grandes thématiques : la santé mentale des jeunes, le vieillissement de la population et les conduites addictives.\n", ListKind::Thematiques, 3),
+            ("Titre\n\nLe PTSM repose sur quatre axes : (1) la prévention et le repérage précoce, (2) l’accès aux soins, (3) la réponse à la crise et (4) l’inclusion sociale.\n", ListKind::Axes, 4),
+            ("Titre\n\nCinq priorités ont été retenues. Elles portent sur le repérage précoce chez les enfants et les adolescents, l’accès aux soins, la prévention du suicide en milieu agricole, le logement accompagné et le soutien aux familles et aux aidants.\n", ListKind::Priorites, 5),
+            ("Titre\n\nParmi les actions phares figurent l’extension de l’équipe mobile, la création d’une maison des adolescents et le déploiement du dispositif VigilanS.\n", ListKind::Actions, 3),
+            ("Titre\n\nLe PTSM s’appuie sur trois groupes de travail thématiques, ouverts à tous.\n\n→ Périnatalité et petite enfance\n→ Enfants et adolescents\n→ Vieillissement et santé mentale\n\nChaque groupe se réunit.\n", ListKind::Groupes, 3),
+            ("Titre\n\n| Axe | Nombre d’actions |\n|---|---|\n| 1. Promouvoir la santé mentale | 6 |\n| 2. Améliorer l’accès aux soins | 7 |\n| Total | 13 |\n", ListKind::Axes, 2),
+            ("Titre\n\nLe document s’articule autour de trois priorités : la prévention du suicide, notamment chez les jeunes, l’accès aux soins somatiques et la réhabilitation psychosociale.\n", ListKind::Priorites, 3),
+        ];
+        for (text, kind, n) in texts {
+            let got = lists_of(text);
+            assert_eq!(got.len(), 1, "{text}: {got:?}");
+            assert_eq!((got[0].0, got[0].1.len()), (kind, n), "{text}: {got:?}");
+            assert!(
+                !got[0]
+                    .1
+                    .iter()
+                    .any(|i| i.starts_with('(') || i.starts_with("1.")),
+                "{got:?}"
+            );
+        }
+        // Clauses between commas are no items; places counted last are
+        // no kind.
+        for text in [
+            "Titre\n\nParmi les premières actions figurent l’ouverture d’un centre de crise, à Saint-Claude, la création d’une équipe mobile, où aucun psychiatre n’exerce, et le renforcement de la liaison.\n",
+            "Titre\n\nLe PTSM compte 22 actions réparties en trois axes. Il est animé sur les trois bassins du département :\n• Chambéry\n• Maurienne\n• Tarentaise\n",
+        ] {
+            assert_eq!(lists_of(text), [], "{text}");
+        }
     }
 
     /// A part of the kind named before ("trois d’entre elles :"), what a
