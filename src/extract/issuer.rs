@@ -244,6 +244,9 @@ pub fn org_kind(name: &str) -> Option<IssuerKind> {
         || k.contains(" union nationale de familles ")
         || k.contains(" comite regional d education pour la sante ")
         || has("fehap")
+        || has("fhf")
+        || has("urps")
+        || k.contains(" union regionale des professionnels de sante ")
         || has("federation")
         || has("udaf")
         || has("mda")
@@ -413,6 +416,14 @@ fn titled_masthead(text: &str) -> bool {
     })
 }
 
+/// Acronyms of the organisations that issue PTSM documents, kept in
+/// capitals when a name written in capitals is put in title case.
+const ORG_ACRONYMS: &[&str] = &[
+    "ARS", "CH", "CHS", "CHU", "CHRU", "CHD", "CHI", "CHIC", "EPSM", "EPSMD", "EPSMR", "EPS",
+    "GHT", "GHU", "DAC", "PTA", "IREPS", "CRES", "ORS", "FHF", "URPS", "GEM", "CPTS", "UDAF",
+    "MDA", "UNAFAM", "FEHAP", "CREAI", "CODES", "CLSM", "PTSM", "CTSM", "CRSA", "CTS", "OR2S",
+];
+
 /// Title case for a name written in capitals, with French small words in
 /// lowercase ("LE JOURNAL DES OUTRE-MER" → "Le Journal des Outre-Mer").
 fn title_case(s: &str) -> String {
@@ -426,6 +437,12 @@ fn title_case(s: &str) -> String {
     for (n, word) in s.split(' ').filter(|w| !w.is_empty()).enumerate() {
         if n > 0 {
             out.push(' ');
+        }
+        // An organisation's acronym stays in capitals: "FHF", "EPSM DE LA
+        // MARNE" → "EPSM de la Marne".
+        if ORG_ACRONYMS.contains(&word.trim_matches(|c: char| !c.is_alphanumeric())) {
+            out.push_str(word);
+            continue;
         }
         let lower = word.to_lowercase();
         // "L’ÉCHO": the elided article stays lowercase after the first
@@ -2287,6 +2304,35 @@ fn find(
             break;
         }
     }
+    // A site's name before its menu on the same line: "Intranet EPSM de la
+    // Marne | Accueil | Annuaire | …" (the kind of site before the name
+    // is not part of it).
+    if orgs.is_empty() {
+        if let Some(first) = lines.first() {
+            let a = doc.text.get(first.range.clone())?.trim();
+            let mut cells = a.split(" | ").map(str::trim);
+            let head = cells.next().unwrap_or("");
+            let menu = cells.next().is_some_and(|c| key(c).starts_with("accueil"))
+                && cells.next().is_some();
+            let head = ["Intranet ", "Extranet ", "Portail ", "Site "]
+                .iter()
+                .find_map(|p| head.strip_prefix(p))
+                .unwrap_or(head);
+            if let Some(kind) =
+                org_kind(head).filter(|_| menu && head.split_whitespace().nth(6).is_none())
+            {
+                let off = first.range.start + doc.text[first.range.clone()].find(head).unwrap_or(0);
+                return Some(Found {
+                    name: head.to_string(),
+                    kind,
+                    region: None,
+                    co: vec![],
+                    evidence: IssuerEvidence::Header,
+                    range: off..off + head.len(),
+                });
+            }
+        }
+    }
     // A site name and its menu: "PTSM des Vosges – Projet territorial de
     // santé mentale" + "Accueil | Le PTSM | …"; a platform banner
     // ("OSCARS – Observation et suivi …").
@@ -3406,6 +3452,8 @@ mod tests {
     #[test]
     fn newspaper_names_in_capitals_get_title_case() {
         assert_eq!(title_case("L'ÉCHO DU LIMOUSIN"), "L’Écho du Limousin");
+        assert_eq!(title_case("EPSM DE LA MARNE"), "EPSM de la Marne");
+        assert_eq!(title_case("FHF"), "FHF");
         assert_eq!(
             title_case("LE JOURNAL DES OUTRE-MER"),
             "Le Journal des Outre-Mer"
@@ -4004,7 +4052,7 @@ mod tests {
         )
         .expect("reads");
         let i = p.document.issuer.expect("an issuer");
-        assert_eq!(i.name, "Dac 36");
+        assert_eq!(i.name, "DAC 36");
         assert_eq!(
             i.co_issuers,
             ["Dispositif d’appui à la coordination de l’Indre"]

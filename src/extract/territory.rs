@@ -846,14 +846,18 @@ fn related_link(t: &Tokens, i: usize) -> bool {
     let heading = |s: usize| {
         let w: Vec<&str> = (s..t.line_end(s))
             .filter(|&q| t.is_word(q))
-            .take(5)
+            .take(6)
             .map(|q| t.key(q))
             .collect();
-        let w: &[&str] = if w.first() == Some(&"a") { &w[1..] } else { &w };
-        matches!(
-            w,
-            ["lire" | "voir", "aussi" | "egalement", ..] | ["sur", "le", "meme", "sujet", ..]
-        )
+        // ("Lire aussi : Finistère : …" on one line: the heading's words
+        // first.)
+        crate::normalize::related_heading(&w)
+            || matches!(
+                w.as_slice(),
+                ["a", "lire" | "voir", "aussi" | "egalement", ..]
+                    | ["lire" | "voir", "aussi" | "egalement", ..]
+                    | ["sur", "le", "meme", "sujet", ..]
+            )
     };
     let mut s = t.line_start(i);
     if heading(s) {
@@ -945,13 +949,17 @@ fn patient_flow(t: &Tokens, toks: Range<usize>) -> bool {
 /// Whether token `i` is on a line of département names and nothing else,
 /// three or more: a news site's menu of editions ("Meurthe-et-Moselle
 /// Vosges   Meuse   Doubs   Haute-Saône   Territoire de Belfort"), not a
-/// sentence nor a table's row (whose first cell is no département).
+/// sentence nor a table's row (whose first cell is no département); or of
+/// two départements or more among capitalised words, one a rubric
+/// ("Montpellier  Béziers  Sète  Gard  Aveyron  Sports").
 fn menu_line(t: &Tokens, i: usize) -> bool {
     let (s, e) = (t.line_start(i), t.line_end(i));
     if e - s > 80 {
         return false;
     }
     let mut places = 0;
+    let mut others = 0;
+    let mut rubric = false;
     let mut q = s;
     while q < e {
         if !t.is_word(q) {
@@ -963,10 +971,35 @@ fn menu_line(t: &Tokens, i: usize) -> bool {
                 places += 1;
                 q = end;
             }
+            // A news site's menu also names its towns and its rubrics, each
+            // capitalised: "Montpellier  Béziers  Sète  Gard  Aveyron
+            // Sports".
+            _ if t.get(q).is_some_and(|x| x.cap || x.upper) => {
+                others += 1;
+                rubric |= matches!(
+                    t.key(q),
+                    "sports"
+                        | "loisirs"
+                        | "culture"
+                        | "economie"
+                        | "politique"
+                        | "societe"
+                        | "faits"
+                        | "meteo"
+                        | "agenda"
+                        | "emploi"
+                        | "videos"
+                        | "podcasts"
+                        | "annonces"
+                        | "necrologie"
+                        | "services"
+                );
+                q += 1;
+            }
             _ => return false,
         }
     }
-    places >= 3
+    places >= 3 && others == 0 || places >= 2 && rubric
 }
 
 fn heading_line(t: &Tokens, i: usize) -> bool {
@@ -1258,6 +1291,17 @@ mod tests {
                  proximité\n"
             ),
             ["Meurthe-et-Moselle"]
+        );
+        // A menu of towns, départements and rubrics; "Les + lus" and "Sur
+        // le même thème" over their links.
+        assert_eq!(
+            names(
+                "Midi Libre\nMontpellier  Béziers  Sète  Lunel  Gard  Aveyron  Sports\n\n\
+                 Le CTSM de l’Hérault est signé.\n\nLes + lus\n1. Sète : la piscine fermée\n\
+                 2. Gard : le PTSM présenté aux élus d’Alès\n\nSur le même thème\n\
+                 Finistère : le PTSM entre dans sa deuxième phase\n"
+            ),
+            ["Hérault"]
         );
         assert_eq!(
             names("PTSM DU DOUBS\nRéunion du 11 avril 2024 – CHU de Besançon\nCompte rendu de la Réunion du comité de pilotage.\n"),

@@ -14,7 +14,9 @@ mod reflow;
 pub mod toc;
 
 pub use key::{key, key_within};
-pub use reflow::{dehyphenate, is_lone_marker, is_rule_line, list_marker, page_number, Join};
+pub use reflow::{
+    dehyphenate, is_lone_marker, is_rule_line, list_marker, page_number, related_heading, Join,
+};
 pub use toc::toc_entry;
 
 use std::ops::Range;

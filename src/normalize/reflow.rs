@@ -937,6 +937,28 @@ fn unmarked_list_lines(lines: &[Phys]) -> Vec<bool> {
     out
 }
 
+/// Whether the word keys of a short line are a web page's heading of
+/// links to other articles: "À lire aussi", "Voir également", "Sur le même
+/// thème", "Dans la même rubrique", "Les plus lus" (and "Les + lus", its
+/// "+" no word), "Articles liés".
+pub fn related_heading(words: &[&str]) -> bool {
+    let w: &[&str] = if words.first() == Some(&"a") {
+        &words[1..]
+    } else {
+        words
+    };
+    w.len() <= 5
+        && matches!(
+            w,
+            ["lire" | "voir", "aussi" | "egalement"]
+                | ["sur", "le", "meme", "sujet" | "theme"]
+                | ["dans", "la", "meme", "rubrique"]
+                | ["les", "plus", "lus" | "partages" | "commentes"]
+                | ["les", "lus"]
+                | ["articles", "lies" | "similaires"]
+        )
+}
+
 /// The lines under a web page's heading of links to other articles ("Sur
 /// le même sujet", "À lire aussi", "Voir aussi", "Les plus lus"), up to
 /// a blank line, and the line after that blank: each is a title of its
@@ -956,17 +978,7 @@ fn related_links(lines: &[Phys], out: &mut [bool]) {
             .map(|w| crate::normalize::key(w.trim_matches(|c: char| !c.is_alphanumeric())))
             .collect();
         let w: Vec<&str> = words.iter().map(String::as_str).collect();
-        let w: &[&str] = if w.first() == Some(&"a") { &w[1..] } else { &w };
-        let heading = w.len() <= 5
-            && matches!(
-                w,
-                ["lire" | "voir", "aussi" | "egalement"]
-                    | ["sur", "le", "meme", "sujet" | "theme"]
-                    | ["dans", "la", "meme", "rubrique"]
-                    | ["les", "plus", "lus"]
-                    | ["articles", "lies" | "similaires"]
-            );
-        if !heading {
+        if !related_heading(&w) {
             continue;
         }
         let mut end = k + 1;
