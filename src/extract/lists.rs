@@ -35,7 +35,7 @@ use super::tokens::Tokens;
 /// enumerates.
 fn kind_word(k: &str) -> Option<ListKind> {
     Some(match k {
-        "actions" | "action" | "chantiers" | "fiches" | "fiche" | "realisations" => {
+        "actions" | "action" | "chantiers" | "fiches" | "fiche" | "realisations" | "reussites" => {
             ListKind::Actions
         }
         "axes" | "axe" => ListKind::Axes,
@@ -175,10 +175,18 @@ fn announcer_kind(t: &Tokens, range: Range<usize>) -> Option<Result<ListKind, ()
     let start = t.at_byte(range.start);
     // "Le Département en pilote ou co-pilote quatre :": "en" and a number
     // last.
+    // (Or before a comma and what they are about: "Le Département en
+    // pilote ou en copilote quatre, en lien direct avec ses missions … :".)
     let counted_en = words.iter().any(|&q| t.key(q) == "en")
         && words
             .last()
             .is_some_and(|&q| super::numbers::at(t, q, false).is_some());
+    let counted_en_before_comma = words.iter().enumerate().any(|(n, &q)| {
+        super::numbers::at(t, q, false).is_some_and(|num| t.punct(num.end) == Some(','))
+            && words[n.saturating_sub(4)..n]
+                .iter()
+                .any(|&e| t.key(e) == "en")
+    });
     // "Les acteurs les ont traduites de la façon suivante :": an object
     // pronoun before its auxiliary.
     let object_pronoun = words.windows(2).any(|w| {
@@ -197,15 +205,19 @@ fn announcer_kind(t: &Tokens, range: Range<usize>) -> Option<Result<ListKind, ()
         .any(|w| t.key(w[0]) == "entre" && matches!(t.key(w[1]), "elles" | "eux"));
     // (The part is of what the pronoun stands for: other nouns of the
     // sentence, "son comité de pilotage", do not make it another list.)
-    let distractor = distractor && !partitive;
+    // (So does a share's complement: "… quatre, en lien direct avec ses
+    // missions …".)
+    let distractor = distractor && !partitive && !counted_en_before_comma;
     if chosen.is_none()
         && !distractor
         && (words.len() <= 4
             || ((counted_en || object_pronoun || superlative) && words.len() <= 12)
-            || (partitive && words.len() <= 24))
+            || (partitive && words.len() <= 24)
+            || (counted_en_before_comma && words.len() <= 30))
         && sentence_start > start
     {
         let pronoun = counted_en
+            || counted_en_before_comma
             || object_pronoun
             || superlative
             || partitive
@@ -1703,6 +1715,7 @@ fn enumeration_after_noun(doc: &NormDoc, t: &Tokens, line: Range<usize>, drafts:
                     let r = t.range(q + 1, end);
                     let body = doc.text.get(r).unwrap_or("");
                     split_on(body, ',', declared).len() == declared.unwrap_or(0)
+                        || split_on(body, ';', None).len() == declared.unwrap_or(0)
                         || slashed(body, declared)
                 })
         } else {
@@ -2029,13 +2042,40 @@ fn split_on(body: &str, sep: char, declared: Option<usize>) -> Vec<Range<usize>>
                 .iter()
                 .any(|d| rest.starts_with(d))
             };
+            // (Not an "et" that joins two complements of the last item,
+            // "… dans les maisons de santé du Saumurois et du Choletais",
+            // when the items themselves do not start so: "de la
+            // prévention, de l’accès et de l’insertion" do.)
+            let preposition = |rest: &str| {
+                [
+                    "du ", "de ", "d’", "d'", "des ", "à ", "au ", "aux ", "en ", "dans ", "pour ",
+                    "sur ",
+                ]
+                .iter()
+                .find(|p| rest.starts_with(*p))
+                .copied()
+            };
+            let first_part = parts
+                .first()
+                .map(|r| body[r.clone()].trim_start())
+                .unwrap_or("");
+            let complement = |e: usize| {
+                preposition(&s[e + 4..]).is_some_and(|p| {
+                    let p = if p == "d'" { "d’" } else { p };
+                    !first_part.starts_with(p)
+                        && !(p == "de "
+                            && (first_part.starts_with("d’") || first_part.starts_with("des ")))
+                })
+            };
             let cut = if short_by_one {
                 s.match_indices(" et ")
                     .map(|(e, _)| e)
                     .find(|&e| determiner(&s[e + 4..]))
                     .or_else(|| s.rfind(" et "))
             } else {
-                s.rfind(" et ")
+                s.rmatch_indices(" et ")
+                    .map(|(e, _)| e)
+                    .find(|&e| !complement(e))
             };
             // (Not inside parentheses: "a (x et y)"; a closed marker
             // before it is none: "(3) la réponse à la crise et (4) …".)
@@ -2761,6 +2801,10 @@ Axe 2 – Garantir l’accès aux soins
             ("Titre\n\nLe PTSM s’appuie sur trois groupes de travail thématiques, ouverts à tous.\n\n→ Périnatalité et petite enfance\n→ Enfants et adolescents\n→ Vieillissement et santé mentale\n\nChaque groupe se réunit.\n", ListKind::Groupes, 3),
             ("Titre\n\n| Axe | Nombre d’actions |\n|---|---|\n| 1. Promouvoir la santé mentale | 6 |\n| 2. Améliorer l’accès aux soins | 7 |\n| Total | 13 |\n", ListKind::Axes, 2),
             ("Titre\n\nLe document s’articule autour de trois priorités : la prévention du suicide, notamment chez les jeunes, l’accès aux soins somatiques et la réhabilitation psychosociale.\n", ListKind::Priorites, 3),
+            // "et" between two complements of the last item is no separator.
+            ("Titre\n\nParmi les réussites mises en avant : la création d’une équipe mobile, l’ouverture d’un centre à Angers et la mise en place de permanences dans les maisons de santé du Saumurois et du Choletais.\n", ListKind::Actions, 3),
+            ("Titre\n\nQuatre groupes de travail se réuniront jusqu’en décembre : périnatalité et enfance ; adolescents et jeunes adultes ; adultes et personnes âgées ; précarité et justice.\n", ListKind::Groupes, 4),
+            ("Titre\n\nLe PTSM compte 32 fiches actions. Le Département en pilote ou en copilote trois, en lien direct avec ses missions d’action sociale, de protection de l’enfance et d’autonomie :\n\n• Former les professionnels\n• Développer l’accès au logement\n• Soutenir les aidants\n", ListKind::Actions, 3),
         ];
         for (text, kind, n) in texts {
             let got = lists_of(text);

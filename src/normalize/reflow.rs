@@ -888,6 +888,50 @@ fn semicolon_items(lines: &[Phys], out: &mut [bool]) {
     }
 }
 
+/// Lines that start with the same word and the numbers that follow each
+/// other, two or more after a line ending with ":" ("cinq groupes de
+/// travail vont se réunir :" / "groupe 1 « périnatalité … »" / "groupe 2
+/// « crise … »"): each starts a logical line, though in lowercase and in
+/// a text wrapped by hand.
+fn numbered_labels(lines: &[Phys], out: &mut [bool]) {
+    let label = |l: &Phys| -> Option<(String, u32)> {
+        let mut w = l.text.split_whitespace();
+        let word = w.next()?;
+        let num = w.next()?.trim_end_matches([':', '.', ')']);
+        if word.chars().count() > 12 || !word.chars().all(char::is_alphabetic) {
+            return None;
+        }
+        Some((lowercase(word).into_owned(), num.parse().ok()?))
+    };
+    let mut k = 0;
+    while k + 2 < lines.len() {
+        if !lines[k].text.trim_end().ends_with(':') {
+            k += 1;
+            continue;
+        }
+        let Some((word, first)) = label(&lines[k + 1]) else {
+            k += 1;
+            continue;
+        };
+        let mut end = k + 2;
+        let mut next = first + 1;
+        while end < lines.len()
+            && lines[end].blanks_before == 0
+            && !lines[end].page_break_before
+            && label(&lines[end]).is_some_and(|(w, n)| w == word && n == next)
+        {
+            end += 1;
+            next += 1;
+        }
+        if end - k > 2 && first <= 1 {
+            for slot in out.iter_mut().take(end).skip(k + 1) {
+                *slot = true;
+            }
+        }
+        k = end.max(k + 1);
+    }
+}
+
 /// Lines of an unmarked list in a text that is not hard-wrapped (a web
 /// page copied as text: one paragraph per line, some lines 150 characters
 /// and more): after a line that ends with ":", two or more short lines
@@ -900,6 +944,7 @@ fn unmarked_list_lines(lines: &[Phys]) -> Vec<bool> {
     let mut out = vec![false; lines.len()];
     related_links(lines, &mut out);
     semicolon_items(lines, &mut out);
+    numbered_labels(lines, &mut out);
     let widest = lines.iter().map(|l| l.width).max().unwrap_or(0);
     if widest < 150 {
         return out;
@@ -2057,6 +2102,32 @@ C’est dans ce contexte",
                 "ouvrir un centre de crise ;",
                 "renforcer les CMP.",
             ]
+        );
+    }
+
+    /// Lines that start "groupe 1", "groupe 2"… after a colon are lines of
+    /// their own though in lowercase; numbers that do not follow each
+    /// other, or a line that is no label, join as wrapped text.
+    #[test]
+    fn numbered_labels_after_a_colon_keep_their_lines() {
+        let doc = normalize(&text_doc(
+            "Cinq groupes de travail vont se réunir de février à juin :\ngroupe 1 « périnatalité »\ngroupe 2 « crise et urgences »\ngroupe 3 « logement »\n",
+        ));
+        assert_eq!(
+            logical(&doc),
+            [
+                "Cinq groupes de travail vont se réunir de février à juin :",
+                "groupe 1 « périnatalité »",
+                "groupe 2 « crise et urgences »",
+                "groupe 3 « logement »",
+            ]
+        );
+        let doc = normalize(&text_doc(
+            "Il a réuni :\nles membres 3 fois\nles membres 9 fois.\n",
+        ));
+        assert_eq!(
+            logical(&doc),
+            ["Il a réuni : les membres 3 fois les membres 9 fois."]
         );
     }
 
