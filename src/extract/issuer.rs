@@ -421,7 +421,7 @@ fn titled_masthead(text: &str) -> bool {
 const ORG_ACRONYMS: &[&str] = &[
     "ARS", "CH", "CHS", "CHU", "CHRU", "CHD", "CHI", "CHIC", "EPSM", "EPSMD", "EPSMR", "EPS",
     "GHT", "GHU", "DAC", "PTA", "IREPS", "CRES", "ORS", "FHF", "URPS", "GEM", "CPTS", "UDAF",
-    "MDA", "UNAFAM", "FEHAP", "CREAI", "CODES", "CLSM", "PTSM", "CTSM", "CRSA", "CTS", "OR2S",
+    "MDA", "FEHAP", "CREAI", "CODES", "CLSM", "PTSM", "CTSM", "CRSA", "CTS", "OR2S",
 ];
 
 /// Title case for a name written in capitals, with French small words in

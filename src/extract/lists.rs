@@ -957,6 +957,13 @@ fn tree_list(
                 super::gazetteer::place_at(t, a).is_some_and(|(e, _)| e >= t.at_byte(n.content.end))
             }))
     });
+    // A day's programme, its items starting with their times ("9h00 –
+    // Accueil café", "14 h 30 : ateliers"), is no content.
+    let timed = children
+        .iter()
+        .filter(|&&c| starts_with_time(doc.text.get(tree.get(c).content.clone()).unwrap_or("")))
+        .count();
+    let kind = kind.filter(|_| timed * 2 <= children.len());
     let Some(kind) = kind else {
         // Not content, but its sub-lists may be (a numbered list of
         // sections, each with an announced list).
@@ -1043,6 +1050,22 @@ fn tree_list(
         start: list.range.start,
         items,
     });
+}
+
+/// Whether a text starts with a time of day: "9h00", "14 h 30", "10:15".
+fn starts_with_time(text: &str) -> bool {
+    let b = text.trim_start().as_bytes();
+    let digits = b.iter().take_while(|c| c.is_ascii_digit()).count();
+    if !(1..=2).contains(&digits) {
+        return false;
+    }
+    let rest = &b[digits..];
+    let rest = rest.strip_prefix(b" ").unwrap_or(rest);
+    match rest.first() {
+        Some(b'h' | b'H') => rest.get(1).is_none_or(|c| !c.is_ascii_alphabetic()),
+        Some(b':') => rest.get(1).is_some_and(u8::is_ascii_digit),
+        _ => false,
+    }
 }
 
 /// The kind of the last count of exactly `n` (two or more) in `range`:
@@ -1483,7 +1506,15 @@ fn enumeration_after_noun(doc: &NormDoc, t: &Tokens, line: Range<usize>, drafts:
     let mut i = a;
     while i < b {
         let k = t.key(i);
-        let Some(kind) = kind_word(k).filter(|_| t.is_word(i)) else {
+        // (Advances are actions when some are named after "notamment :";
+        // a list of its own that "De premières avancées …" announces is
+        // not typed by that word.)
+        let advances = k == "avancees"
+            && t.punct(i + 1) == Some(',')
+            && t.key(i + 2) == "notamment"
+            && t.punct(i + 3) == Some(':');
+        let kind = kind_word(k).or(advances.then_some(ListKind::Actions));
+        let Some(kind) = kind.filter(|_| t.is_word(i)) else {
             i += 1;
             continue;
         };
@@ -1689,6 +1720,28 @@ fn enumeration_after_noun(doc: &NormDoc, t: &Tokens, line: Range<usize>, drafts:
                     .filter(|_| matches!(t.key(p), "les" | "ses" | "nos" | "leurs"))
             })
             .is_some_and(|q| t.key(q) == "parmi");
+        // "… a présenté les principales avancées, notamment : a, b, ou
+        // encore c": some of them too, after the comma.
+        let notamment = colon.is_none()
+            && t.punct(i + 1) == Some(',')
+            && t.key(i + 2) == "notamment"
+            && t.punct(i + 3) == Some(':');
+        // "Ces axes sont déclinés en 32 actions, dont la création …, le
+        // renforcement … et l’ouverture …": some of them, named (not "dont
+        // 4 …", a subset's count).
+        let dont = colon.is_none()
+            && !notamment
+            && t.punct(i + 1) == Some(',')
+            && t.key(i + 2) == "dont"
+            && super::numbers::at(t, i + 3, false).is_none();
+        let among = among || notamment || dont;
+        let colon = if notamment {
+            Some(i + 3)
+        } else if dont {
+            Some(i + 2)
+        } else {
+            colon
+        };
         // Working groups named after a colon further on in the sentence
         // ("Cinq groupes de travail vont désormais plancher d’ici
         // l’automne : a, b, c, d, e"): only when the parts are exactly as
@@ -1777,9 +1830,10 @@ fn enumeration_after_noun(doc: &NormDoc, t: &Tokens, line: Range<usize>, drafts:
         } else {
             None
         };
-        let sentence_open = colon.is_none()
-            && far_colon.is_none()
-            && (among_open.is_some() || pronoun_open.is_some());
+        let sentence_open = dont
+            || colon.is_none()
+                && far_colon.is_none()
+                && (among_open.is_some() || pronoun_open.is_some());
         let colon = colon.or(far_colon).or(among_open).or(pronoun_open);
         // "… comporte 4 orientations et 16 actions ; que ces orientations
         // sont : a ; b ; c ; d": the kind named again to list its items.
@@ -2026,6 +2080,7 @@ fn split_on(body: &str, sep: char, declared: Option<usize>) -> Vec<Range<usize>>
         if let Some(rest) = s_trim
             .strip_prefix("et ")
             .or_else(|| s_trim.strip_prefix("ainsi que "))
+            .or_else(|| s_trim.strip_prefix("ou encore "))
         {
             let off = last.start + (s.len() - rest.len());
             parts.push(off..last.end);
@@ -2801,6 +2856,8 @@ Axe 2 – Garantir l’accès aux soins
             ("Titre\n\nLe PTSM s’appuie sur trois groupes de travail thématiques, ouverts à tous.\n\n→ Périnatalité et petite enfance\n→ Enfants et adolescents\n→ Vieillissement et santé mentale\n\nChaque groupe se réunit.\n", ListKind::Groupes, 3),
             ("Titre\n\n| Axe | Nombre d’actions |\n|---|---|\n| 1. Promouvoir la santé mentale | 6 |\n| 2. Améliorer l’accès aux soins | 7 |\n| Total | 13 |\n", ListKind::Axes, 2),
             ("Titre\n\nLe document s’articule autour de trois priorités : la prévention du suicide, notamment chez les jeunes, l’accès aux soins somatiques et la réhabilitation psychosociale.\n", ListKind::Priorites, 3),
+            ("Titre\n\nLe coordonnateur a présenté les principales avancées, notamment : le déploiement de l’équipe mobile, l’ouverture d’une consultation, ou encore la formation de 90 sentinelles.\n", ListKind::Actions, 3),
+            ("Titre\n\nCes axes sont déclinés en 32 actions, dont la création d’une équipe mobile de crise, le renforcement de la pédopsychiatrie et l’ouverture d’un GEM.\n", ListKind::Actions, 3),
             // "et" between two complements of the last item is no separator.
             ("Titre\n\nParmi les réussites mises en avant : la création d’une équipe mobile, l’ouverture d’un centre à Angers et la mise en place de permanences dans les maisons de santé du Saumurois et du Choletais.\n", ListKind::Actions, 3),
             ("Titre\n\nQuatre groupes de travail se réuniront jusqu’en décembre : périnatalité et enfance ; adolescents et jeunes adultes ; adultes et personnes âgées ; précarité et justice.\n", ListKind::Groupes, 4),
@@ -2823,6 +2880,8 @@ Axe 2 – Garantir l’accès aux soins
         for text in [
             "Titre\n\nParmi les premières actions figurent l’ouverture d’un centre de crise, à Saint-Claude, la création d’une équipe mobile, où aucun psychiatre n’exerce, et le renforcement de la liaison.\n",
             "Titre\n\nLe PTSM compte 22 actions réparties en trois axes. Il est animé sur les trois bassins du département :\n• Chambéry\n• Maurienne\n• Tarentaise\n",
+            "Titre\n\nAu programme de la journée :\n► 9h00 – Accueil café\n► 9h30 – Ouverture des travaux\n► 14 h : Ateliers\n",
+            "Titre\n\nLe PTSM compte 32 actions, dont 4 engagées, 10 en cours et 18 à venir.\n",
         ] {
             assert_eq!(lists_of(text), [], "{text}");
         }
