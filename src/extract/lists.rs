@@ -51,6 +51,21 @@ fn kind_word(k: &str) -> Option<ListKind> {
     })
 }
 
+/// Whether the word at `i` is "avancées" naming some actions: after
+/// "Parmi les" or before ", notamment :". (A list of its own that "De
+/// premières avancées sont déjà en marche :" announces is not typed by
+/// that word.)
+fn advances(t: &Tokens, i: usize) -> bool {
+    t.key(i) == "avancees"
+        && (t.punct(i + 1) == Some(',')
+            && t.key(i + 2) == "notamment"
+            && t.punct(i + 3) == Some(':')
+            || t.prev_word(i, 0).is_some_and(|p| {
+                matches!(t.key(p), "les" | "ses")
+                    && t.prev_word(p, 0).is_some_and(|q| t.key(q) == "parmi")
+            }))
+}
+
 /// Words of announcers of lists that are not the PTSM's content: an
 /// animator's activities, method or calendar steps, funders, members,
 /// decisions, documents, key figures, legal bases, contacts.
@@ -134,7 +149,9 @@ fn announcer_kind(t: &Tokens, range: Range<usize>) -> Option<Result<ListKind, ()
         if distractor_word(k) {
             distractor = true;
         }
-        let Some(kind) = kind_word(k) else { continue };
+        let Some(kind) = kind_word(k).or(advances(t, i).then_some(ListKind::Actions)) else {
+            continue;
+        };
         // In a long sentence, only a kind word among its first words (its
         // subject) or next to the colon says what the list enumerates.
         if first.is_none() && (words.len() <= 12 || pos < 5 || pos + 6 >= words.len()) {
@@ -1506,14 +1523,7 @@ fn enumeration_after_noun(doc: &NormDoc, t: &Tokens, line: Range<usize>, drafts:
     let mut i = a;
     while i < b {
         let k = t.key(i);
-        // (Advances are actions when some are named after "notamment :";
-        // a list of its own that "De premières avancées …" announces is
-        // not typed by that word.)
-        let advances = k == "avancees"
-            && t.punct(i + 1) == Some(',')
-            && t.key(i + 2) == "notamment"
-            && t.punct(i + 3) == Some(':');
-        let kind = kind_word(k).or(advances.then_some(ListKind::Actions));
+        let kind = kind_word(k).or(advances(t, i).then_some(ListKind::Actions));
         let Some(kind) = kind.filter(|_| t.is_word(i)) else {
             i += 1;
             continue;
@@ -2857,6 +2867,7 @@ Axe 2 – Garantir l’accès aux soins
             ("Titre\n\n| Axe | Nombre d’actions |\n|---|---|\n| 1. Promouvoir la santé mentale | 6 |\n| 2. Améliorer l’accès aux soins | 7 |\n| Total | 13 |\n", ListKind::Axes, 2),
             ("Titre\n\nLe document s’articule autour de trois priorités : la prévention du suicide, notamment chez les jeunes, l’accès aux soins somatiques et la réhabilitation psychosociale.\n", ListKind::Priorites, 3),
             ("Titre\n\nLe coordonnateur a présenté les principales avancées, notamment : le déploiement de l’équipe mobile, l’ouverture d’une consultation, ou encore la formation de 90 sentinelles.\n", ListKind::Actions, 3),
+            ("Titre\n\nSur les 34 actions, 21 sont engagées. Parmi les avancées :\n\n• l’ouverture d’un centre de crise\n• l’installation d’une équipe mobile\n• la formation de sentinelles\n", ListKind::Actions, 3),
             ("Titre\n\nCes axes sont déclinés en 32 actions, dont la création d’une équipe mobile de crise, le renforcement de la pédopsychiatrie et l’ouverture d’un GEM.\n", ListKind::Actions, 3),
             // "et" between two complements of the last item is no separator.
             ("Titre\n\nParmi les réussites mises en avant : la création d’une équipe mobile, l’ouverture d’un centre à Angers et la mise en place de permanences dans les maisons de santé du Saumurois et du Choletais.\n", ListKind::Actions, 3),
