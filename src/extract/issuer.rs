@@ -2178,9 +2178,19 @@ fn find(
         let byline = words.len() <= 16 && (words[0] == "par" || k.contains(" par "));
         // A masthead that is a known title whatever its length ("Le
         // Journal de l'île de la Réunion").
+        // (With or without its article when two words or more are left:
+        // "Courrier picard"; "Provence" or "Alsace" alone are regions.)
         let whole = PRESS
             .iter()
-            .find(|(forms, _)| forms.iter().any(|f| *f == k))
+            .find(|(forms, _)| {
+                forms.iter().any(|f| {
+                    *f == k
+                        || k.contains(' ')
+                            && ["le ", "la ", "les ", "l "]
+                                .iter()
+                                .any(|a| f.strip_prefix(a) == Some(k.as_str()))
+                })
+            })
             .map(|(_, name)| *name);
         if let Some(p) = whole {
             return Some(Found {
@@ -2336,15 +2346,33 @@ fn find(
     // A site name and its menu: "PTSM des Vosges – Projet territorial de
     // santé mentale" + "Accueil | Le PTSM | …"; a platform banner
     // ("OSCARS – Observation et suivi …").
+    // (The site's name alone on its line, its subtitle on the next and the
+    // menu after it: "PTSM de l'Aube" / "Projet territorial de santé
+    // mentale" / "Accueil   Le PTSM   Les groupes de travail …".)
     if orgs.is_empty() {
         if let (Some(first), Some(second)) = (lines.first(), lines.get(1)) {
             let a = doc.text.get(first.range.clone())?.trim();
             let b = doc.text.get(second.range.clone())?.trim();
-            let menu = b.matches('|').count() >= 2
-                || b.starts_with("Accueil")
-                || b.contains(" > ")
-                || b.contains(" › ");
-            if menu {
+            let is_menu = |b: &str| {
+                b.matches('|').count() >= 2
+                    || b.starts_with("Accueil")
+                    || b.contains(" > ")
+                    || b.contains(" › ")
+            };
+            let menu = is_menu(b);
+            let third_menu = !menu
+                && lines
+                    .get(2)
+                    .and_then(|l| doc.text.get(l.range.clone()))
+                    .is_some_and(|c| is_menu(c.trim()))
+                && key(b).starts_with("projet territorial de sante mentale");
+            let a = if third_menu {
+                format!("{a} – {b}")
+            } else {
+                a.to_string()
+            };
+            let a = a.as_str();
+            if menu || third_menu {
                 if let Some((head, _)) = a.split_once(" – ").or_else(|| a.split_once(" - ")) {
                     let hk = key(head);
                     let site = hk.starts_with("ptsm")
@@ -2915,7 +2943,18 @@ fn find(
     // or the next, the organisation.
     // So does a communication service's signature: "Direction de la
     // communication – ARS Nouvelle-Aquitaine".
-    for (n, l) in lines.iter().enumerate() {
+    // (Not a release that a news site quotes without naming itself:
+    // "Par La Rédaction" … "Voici le communiqué de l’Agence régionale de
+    // santé :" — the contact is the quoted release's.)
+    let quoted = keys.iter().any(|k| {
+        k.starts_with("voici le communique")
+            || k.starts_with("ci dessous le communique")
+            || k.starts_with("nous publions le communique")
+    }) && keys
+        .iter()
+        .take(12)
+        .any(|k| k.starts_with("par la redaction") || k.starts_with("la redaction"));
+    for (n, l) in lines.iter().enumerate().filter(|_| !quoted) {
         let k = key_of(n);
         let service = k.starts_with("direction de la communication")
             || k.starts_with("service communication")
@@ -3022,8 +3061,9 @@ fn find(
             }
         }
     }
-    // 6. A press release in which an ARS speaks.
-    if kind == DocKind::PressRelease {
+    // 6. A press release in which an ARS speaks (not one a news site
+    // quotes).
+    if kind == DocKind::PressRelease && !quoted {
         for i in 0..t.len() {
             if let Some((name, region, e)) = ars_at(t, i) {
                 return Some(Found::ars(
@@ -3446,6 +3486,24 @@ mod tests {
         );
         // A headline in sentence case is not a title.
         assert_eq!(issuer_of(&format!("Le Petit guide du PTSM{body}")), None);
+        // A known title without its article.
+        assert_eq!(
+            issuer_of(&format!(
+                "Courrier picard\nAmiens Abbeville Sports Loisirs{body}"
+            )),
+            Some(("Le Courrier picard".into(), IssuerKind::Press))
+        );
+        assert_eq!(issuer_of(&format!("Provence{body}")), None);
+        // A site's name, its subtitle, then its menu.
+        assert_eq!(
+            issuer_of("PTSM de l'Aube\nProjet territorial de santé mentale\n\nAccueil   Le PTSM   Agenda   Contact\n\nLe PTSM, qu'est-ce que c'est ?\n\nTexte.\n"),
+            Some(("PTSM de l’Aube".into(), IssuerKind::Other))
+        );
+        // A release a news site quotes without naming itself.
+        assert_eq!(
+            issuer_of("Accueil » Société » Santé\n\nLa Guyane signe son contrat\n\nPar La Rédaction - 11 octobre 2023 à 17h44\n\nVoici le communiqué de l'Agence régionale de santé :\n\nCommuniqué de presse. L'Agence régionale de santé Guyane et les acteurs ont signé le CTSM.\n\nContact presse ARS Guyane : 06 39 98 73 00\n"),
+            None
+        );
         assert_eq!(issuer_of(&format!("La nouvelle équipe mobile{body}")), None);
     }
 

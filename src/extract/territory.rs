@@ -186,13 +186,15 @@ pub fn extract(
     // its title names it.
     order.retain(|e| {
         groups.get(e).is_none_or(|g| {
+            // (A menu of editions taken for the title is still a menu,
+            // though the place is named again in a link to another
+            // article.)
             let in_title = title.is_some_and(|r| {
-                g.iter()
-                    .any(|m| m.bytes.start >= r.start && m.bytes.end <= r.end)
+                g.iter().any(|m| {
+                    m.bytes.start >= r.start && m.bytes.end <= r.end && !menu_line(t, m.toks.start)
+                })
             });
-            // (A menu of editions taken for the title is still a menu.)
-            let menu = g.iter().all(|m| menu_line(t, m.toks.start));
-            (in_title && !menu)
+            in_title
                 || !g.iter().all(|m| {
                     neighbour(t, m.toks.clone())
                         || related_link(t, m.toks.start)
@@ -1291,6 +1293,16 @@ mod tests {
                  proximité\n"
             ),
             ["Meurthe-et-Moselle"]
+        );
+        // A menu of editions taken for the title, its place named again in
+        // a link to another article.
+        assert_eq!(
+            names(
+                "Courrier picard\nAmiens Abbeville Santerre Vimeu Oise Aisne Sports Loisirs\n\n\
+                 Le PTSM de la Somme est lancé.\n\nÀ lire aussi\nAbbeville : le CMP change \
+                 d’adresse\nPublié le 14/09/2022\nClermont : le CHI de l’Oise ouvre une unité\n"
+            ),
+            ["Somme"]
         );
         // A menu of towns, départements and rubrics; "Les + lus" and "Sur
         // le même thème" over their links.
