@@ -126,10 +126,12 @@ fn one(kind: &str, mb: usize) {
     // Peak RSS (MB over the base) after each stage: where memory grows.
     let mut peaks = Vec::new();
     let mut mark = || peaks.push(peak_rss().saturating_sub(base) >> 20);
-    let raw = ingest::read("bench.txt", &bytes, &opts.ingest).expect("ingest");
+    let mut raw = ingest::read("bench.txt", &bytes, &opts.ingest).expect("ingest");
     let t1 = Instant::now();
     mark();
     let norm = normalize::normalize(&raw);
+    // As `ptsm::process` does: the source's lines are read no more.
+    raw.release_lines();
     let t2 = Instant::now();
     mark();
     let tree = segment::segment(&norm);

@@ -151,6 +151,8 @@ fn process_raw(
         let located = normalize::ocr::low_confidence_warnings(ocr, &norm);
         raw.warnings.extend(located);
     }
+    // The later stages read the normalized text, not the source's lines.
+    raw.release_lines();
     // The block tree and the tokens both read the text alone: made at
     // once for a long text.
     let (tree, tokens) = par::join(

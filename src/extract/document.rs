@@ -35,7 +35,11 @@ pub fn line_keys(doc: &NormDoc, t: &Tokens) -> Vec<String> {
     let mut i = 0;
     for _ in &doc.lines {
         let end = t.line_end(i);
-        let mut k = String::new();
+        // Sized first: grown from nothing, a key holds up to twice its
+        // length (a key a line, held while the issuer is read).
+        let words = (i..end).filter(|&q| t.is_word(q));
+        let len = words.map(|q| t.key(q).len() + 1).sum::<usize>();
+        let mut k = String::with_capacity(len.saturating_sub(1));
         for q in i..end {
             if t.is_word(q) {
                 if !k.is_empty() {

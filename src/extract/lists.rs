@@ -614,6 +614,9 @@ pub fn extract(
         if items.is_empty() {
             continue;
         }
+        // The draft's items were collected in place of larger pending
+        // items: the vector keeps their room unless shrunk (in place).
+        items.shrink_to_fit();
         let n = lists.len() + 1;
         let id = format!("list/{n}");
         for (m, it) in items.iter_mut().enumerate() {
@@ -1006,7 +1009,9 @@ fn tree_list(
     });
     let decree =
         kind == ListKind::Priorites && (decree_items || decree_title || decree_list(t, &ranges));
-    let mut items = Vec::new();
+    // At most an item a child: grown by doubling, a list of 180,000 items
+    // held 25 MB spare until it was filtered.
+    let mut items = Vec::with_capacity(children.len());
     for (m, &c) in children.iter().enumerate() {
         let n = tree.get(c);
         let text = doc.text.get(n.content.clone()).unwrap_or("");

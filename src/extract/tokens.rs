@@ -76,14 +76,21 @@ pub struct Tokens<'a> {
     /// Keys of word and number tokens end to end (lowercase, accents
     /// folded: "Réunion" → "reunion", "œuvre" → "oeuvre").
     keys: String,
-    /// Per token, its line (a line break belongs to the line it ends).
+    /// Per block of [`LINE_STEP`] tokens, the line of its first token (a
+    /// line break belongs to the line it ends): a token's line is found
+    /// from there in [`Tokens::bounds`] in a step or two (a line of prose
+    /// or of a list has more than 16 tokens). A line per token was 4 bytes
+    /// a token, a sixth of the tokens' memory.
     line: Vec<u32>,
     /// Per line, its first token and the token after its last one (its
-    /// line break, or the token count): line bounds in O(1).
+    /// line break, or the token count).
     bounds: Vec<(u32, u32)>,
     /// Keys the text writes in lowercase somewhere (built on first use).
     lower: std::sync::OnceLock<std::collections::HashSet<String>>,
 }
+
+/// Tokens per entry of [`Tokens::line`].
+const LINE_STEP: usize = 16;
 
 /// The tokens of `text[from..to]` (`from` at the text's start or after a
 /// line break), at their offsets in `text`, and their keys end to end
@@ -198,12 +205,17 @@ impl<'a> Tokens<'a> {
             })
             .flatten()
             .filter(|&c| c < text.len());
-        let (toks, keys) = match cut {
+        let (mut toks, mut keys) = match cut {
             None => scan(text, 0, text.len()),
             Some(cut) => {
                 let ((mut toks, mut keys), (rest, rest_keys)) =
                     rayon::join(|| scan(text, 0, cut), || scan(text, cut, text.len()));
                 let shift = keys.len() as u32;
+                // Exactly: `extend` would double the first half's
+                // capacity (20 bytes a token, a token every 4 bytes of a
+                // list: 3 × the text spare).
+                toks.reserve_exact(rest.len());
+                keys.reserve_exact(rest_keys.len());
                 toks.extend(rest.into_iter().map(|t| Tok {
                     key_start: t.key_start + shift,
                     ..t
@@ -212,17 +224,24 @@ impl<'a> Tokens<'a> {
                 (toks, keys)
             }
         };
-        let mut line = Vec::with_capacity(toks.len());
+        let mut line = Vec::with_capacity(toks.len().div_ceil(LINE_STEP));
         let mut bounds = Vec::new();
         let mut first = 0u32;
         for (i, t) in toks.iter().enumerate() {
-            line.push(bounds.len() as u32);
+            if i % LINE_STEP == 0 {
+                line.push(bounds.len() as u32);
+            }
             if t.kind == Kind::Newline {
                 bounds.push((first, i as u32));
                 first = i as u32 + 1;
             }
         }
         bounds.push((first, toks.len() as u32));
+        // Held through most of extraction: no spare room (the scan's
+        // guesses and doublings leave up to half of each).
+        toks.shrink_to_fit();
+        keys.shrink_to_fit();
+        bounds.shrink_to_fit();
         Tokens {
             text,
             toks,
@@ -333,11 +352,26 @@ impl<'a> Tokens<'a> {
         self.toks.partition_point(|t| (t.end as usize) <= offset)
     }
 
+    /// The line of token `i` (`None` past the last token): from the line
+    /// of its block of [`LINE_STEP`] tokens, the first line whose end
+    /// (its line break, or the token count) is at or after it.
+    #[inline]
+    fn line_of(&self, i: usize) -> Option<usize> {
+        if i >= self.toks.len() {
+            return None;
+        }
+        let mut l = *self.line.get(i / LINE_STEP)? as usize;
+        while self.bounds.get(l).is_some_and(|b| (b.1 as usize) < i) {
+            l += 1;
+        }
+        Some(l)
+    }
+
     /// Index of the first token of the line that holds token `i`.
     #[inline]
     pub fn line_start(&self, i: usize) -> usize {
-        match self.line.get(i) {
-            Some(&l) => self.bounds.get(l as usize).map_or(0, |b| b.0 as usize),
+        match self.line_of(i) {
+            Some(l) => self.bounds.get(l).map_or(0, |b| b.0 as usize),
             // Past the end: the start of the last, unterminated line.
             None => self
                 .bounds
@@ -351,8 +385,8 @@ impl<'a> Tokens<'a> {
     /// token count).
     #[inline]
     pub fn line_end(&self, i: usize) -> usize {
-        match self.line.get(i) {
-            Some(&l) => self.bounds.get(l as usize).map_or(i, |b| b.1 as usize),
+        match self.line_of(i) {
+            Some(l) => self.bounds.get(l).map_or(i, |b| b.1 as usize),
             None => i,
         }
     }
@@ -467,6 +501,33 @@ mod tests {
         let (toks, keys) = scan(&text, 0, text.len());
         assert_eq!(t.toks, toks);
         assert_eq!(t.keys, keys);
+    }
+
+    /// Each token's line bounds, found from its block's line, are those
+    /// of a line per token: short, empty and long lines, at a block's
+    /// edges and past the last token.
+    #[test]
+    fn line_bounds_of_every_token() {
+        let mut text = String::new();
+        for n in 0..300 {
+            text.push_str(&"mot ".repeat(n % 23 + (n % 7 == 0) as usize * 70));
+            text.push_str(&"\n".repeat(1 + (n % 5 == 0) as usize * 20));
+        }
+        text.push_str("fin sans saut");
+        let t = Tokens::new(&text);
+        let (mut first, mut starts) = (0, Vec::new());
+        for i in 0..t.len() {
+            starts.push(first);
+            if t.is_newline(i) {
+                first = i + 1;
+            }
+        }
+        for i in 0..t.len() + 3 {
+            let start = starts.get(i).copied().unwrap_or(first.min(t.len()));
+            let end = (i..t.len()).find(|&j| t.is_newline(j)).unwrap_or(t.len());
+            let end = if i < t.len() { end } else { i };
+            assert_eq!((t.line_start(i), t.line_end(i)), (start, end), "token {i}");
+        }
     }
 
     #[test]
