@@ -47,6 +47,8 @@ const NOUNS: &[(&[&str], &str)] = &[
     (&["fiche", "action"], "fiches_action"),
     (&["fiches"], "fiches_action"),
     (&["actions", "prioritaires"], "actions"),
+    // "sept propositions d’actions" (a working group's).
+    (&["propositions", "d", "actions"], "actions"),
     (&["actions", "concretes"], "actions"),
     (&["actions"], "actions"),
     (&["chantiers"], "actions"),
@@ -146,6 +148,9 @@ fn participation_word(k: &str) -> bool {
         || k.starts_with("debattu")
         || k == "conduit"
         || k == "conduite"
+        // "le document a été écrit … par plus de 120 professionnels".
+        || k == "ecrit"
+        || k == "ecrite"
 }
 
 /// Verbs whose object is an action's target: "Former 48 professionnels",
@@ -847,8 +852,12 @@ fn count_at(doc: &NormDoc, t: &Tokens, terr: &Territories, num: &Number) -> Opti
         || cat == "participants" && noun_key != "participants" && noun_key != "contributeurs")
         && cat != "signataires"
     {
-        let took_part =
-            (sentence..sentence_end).any(|q| t.is_word(q) && participation_word(t.key(q)));
+        // ("auxquels quelque 150 professionnels et usagers ont pris part".)
+        let took_part = (sentence..sentence_end).any(|q| {
+            t.is_word(q)
+                && (participation_word(t.key(q))
+                    || t.key(q) == "part" && q > 0 && t.key(q - 1) == "pris")
+        });
         let target = prev.is_some_and(|p| target_verb(t.key(p)))
             || (prev_k == "de"
                 && prev
@@ -972,25 +981,6 @@ fn sentence_start(t: &Tokens, i: usize) -> usize {
 /// compte 32 membres") or, after a pronoun, in the sentence before ("Le
 /// comité de pilotage est co-présidé par … . Il réunit 22 membres").
 fn composed_committee(t: &Tokens, sentence: usize, first: usize) -> bool {
-    let Some(verb) = t.prev_word(first, 0) else {
-        return false;
-    };
-    let composes = |k: &str| {
-        ["compt", "reuni", "rassembl", "compren", "regroup", "associ"]
-            .iter()
-            .any(|v| k.starts_with(v))
-    };
-    let verb = if t.key(verb) == "de" {
-        // "composé de", "constitué de".
-        match t.prev_word(verb, 0) {
-            Some(v) if t.key(v).starts_with("compos") || t.key(v).starts_with("constitu") => v,
-            _ => return false,
-        }
-    } else if composes(t.key(verb)) {
-        verb
-    } else {
-        return false;
-    };
     // Another body between the committee and the verb counts its own
     // members ("le comité de pilotage et ses groupes, qui comptent …", "…
     // Le CLSM est actif. Il réunit …").
@@ -1011,22 +1001,47 @@ fn composed_committee(t: &Tokens, sentence: usize, first: usize) -> bool {
                     | "commission"
             ) && subject_np(t, q)
     };
-    // The committee named last before the verb, with no other body after.
-    let committee_before = |from: usize| {
-        (from..verb)
+    // The committee named last before `to`, with no other body after.
+    let committee_before = |from: usize, to: usize| {
+        (from..to)
             .rev()
             .find(|&q| matches!(t.key(q), "pilotage" | "copil"))
-            .is_some_and(|c| !(c..verb).any(|q| t.is_word(q) && body(q)))
+            .is_some_and(|c| !(c..to).any(|q| t.is_word(q) && body(q)))
+    };
+    // The count opens its sentence, the committee the subject of the one
+    // before: "Le comité de pilotage … a validé la feuille de route.
+    // Vingt-huit membres, représentant …".
+    if first == sentence && first > 0 && t.punct(first - 1) == Some('.') {
+        return committee_before(first.saturating_sub(PRONOUN_REACH), first);
+    }
+    let Some(verb) = t.prev_word(first, 0) else {
+        return false;
+    };
+    let composes = |k: &str| {
+        ["compt", "reuni", "rassembl", "compren", "regroup", "associ"]
+            .iter()
+            .any(|v| k.starts_with(v))
+    };
+    let verb = if t.key(verb) == "de" {
+        // "composé de", "constitué de".
+        match t.prev_word(verb, 0) {
+            Some(v) if t.key(v).starts_with("compos") || t.key(v).starts_with("constitu") => v,
+            _ => return false,
+        }
+    } else if composes(t.key(verb)) {
+        verb
+    } else {
+        return false;
     };
     if (sentence..verb).any(|q| matches!(t.key(q), "pilotage" | "copil")) {
-        return committee_before(sentence);
+        return committee_before(sentence, verb);
     }
     // A pronoun: the committee named in the last few dozen words, across
     // a paragraph's end and the full stops of titles ("M.", "Dr.").
     let pronoun = t
         .prev_word(verb, 0)
         .is_some_and(|p| matches!(t.key(p), "il" | "elle"));
-    pronoun && committee_before(verb.saturating_sub(PRONOUN_REACH))
+    pronoun && committee_before(verb.saturating_sub(PRONOUN_REACH), verb)
 }
 
 /// Words looked back for what a pronoun stands for.
@@ -1070,7 +1085,7 @@ fn qualifier_before(t: &Tokens, first: usize) -> Option<Qualifier> {
     let k = t.key(p);
     let pp = t.prev_word(p, 1).map(|q| t.key(q)).unwrap_or("");
     match (pp, k) {
-        (_, "environ") => Some(Qualifier::Approx),
+        (_, "environ" | "quelque") => Some(Qualifier::Approx),
         ("pres", "de" | "d") => Some(Qualifier::Approx),
         ("plus", "de" | "d") => Some(Qualifier::AtLeast),
         ("moins", "de" | "d") => Some(Qualifier::AtMost),
@@ -1084,7 +1099,7 @@ fn qualifier_before(t: &Tokens, first: usize) -> Option<Qualifier> {
 fn qualifier_start(t: &Tokens, first: usize) -> Option<usize> {
     qualifier_before(t, first)?;
     let p = t.prev_word(first, 1)?;
-    if t.key(p) == "environ" {
+    if matches!(t.key(p), "environ" | "quelque") {
         return Some(p);
     }
     t.prev_word(p, 1)
@@ -1425,6 +1440,26 @@ mod tests {
         assert_eq!(
             counts("Les PTSM de la région : la Bretagne en compte quatre."),
             []
+        );
+        // People who took part, wrote, or sat on the committee the
+        // sentence before names.
+        assert_eq!(
+            counts(
+                "Deux ans de travaux auxquels quelque 150 professionnels et usagers ont pris part."
+            ),
+            [(150, "participants".to_string(), Some(Qualifier::Approx))]
+        );
+        assert_eq!(
+            counts("Le document a été écrit pendant deux ans par plus de 120 professionnels, élus et familles."),
+            [(120, "participants".to_string(), Some(Qualifier::AtLeast))]
+        );
+        assert_eq!(
+            counts("Le comité de pilotage du PTSM a validé la feuille de route. Vingt-huit membres, représentant les établissements, étaient là. Le groupe a validé sa charte. Douze membres sont venus."),
+            [(28, "membres_comite_pilotage".to_string(), None)]
+        );
+        assert_eq!(
+            counts("Le groupe de travail a rendu sept propositions d’actions."),
+            [(7, "actions".to_string(), None)]
         );
         assert_eq!(
             counts(
