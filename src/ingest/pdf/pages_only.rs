@@ -261,8 +261,14 @@ impl Reader<'_> {
             // Within a section the last entry of a number wins, as in lopdf;
             // across sections the newest.
             let section: BTreeMap<u32, XrefEntry> = entries.into_iter().collect();
-            for (id, entry) in section {
-                self.xref.entries.entry(id).or_insert(entry);
+            if self.xref.entries.is_empty() {
+                // The newest section (most files have no other): taken
+                // whole, not inserted again entry by entry.
+                self.xref.entries = section;
+            } else {
+                for (id, entry) in section {
+                    self.xref.entries.entry(id).or_insert(entry);
+                }
             }
             next = match section_trailer.remove(b"Prev") {
                 Some(prev) => Some(usize::try_from(prev.as_i64().ok()?).ok()?),
@@ -859,6 +865,18 @@ impl<'a> Parser<'a> {
 
     fn name(&mut self) -> Option<Vec<u8>> {
         self.pos += 1; // `/`
+                       // Nearly every name is written without `#` escapes: copied in one
+                       // allocation of its size (pushing byte by byte grew it twice or
+                       // three times, for each of the many names of a file's objects).
+        let rest = self.rest();
+        let len = rest
+            .iter()
+            .position(|&c| is_white(c) || is_delimiter(c) || c == b'#')
+            .unwrap_or(rest.len());
+        if rest.get(len) != Some(&b'#') {
+            self.pos += len;
+            return Some(rest[..len].to_vec());
+        }
         let mut name = Vec::new();
         while let Some(c) = self.peek() {
             if is_white(c) || is_delimiter(c) {
