@@ -33,9 +33,11 @@ pub fn line_keys(doc: &NormDoc, t: &Tokens) -> Vec<String> {
     // for the line, from the keys the tokens already hold.
     let mut out = Vec::with_capacity(doc.lines.len());
     let mut i = 0;
-    for _ in &doc.lines {
+    for line in &doc.lines {
         let end = t.line_end(i);
-        let mut k = String::new();
+        // Sized for the line: a key is about as long as its text (it grew
+        // from nothing, word by word, before).
+        let mut k = String::with_capacity(line.range.len());
         for q in i..end {
             if t.is_word(q) {
                 if !k.is_empty() {
