@@ -431,6 +431,11 @@ fn table(p: &mut Parser) -> Option<(Vec<(u32, XrefEntry)>, Dictionary)> {
         let count = p.unsigned()?;
         p.single_space();
         p.eol()?;
+        // Room for the entries at once (a table of thousands grew a dozen
+        // times), no more than the bytes left can hold: the count is the
+        // file's word (an entry takes 19 or 20 bytes).
+        let room = usize::try_from(count).unwrap_or(usize::MAX);
+        entries.reserve(room.min(p.rest().len() / 19));
         for index in 0..count {
             let offset = u32::try_from(p.unsigned()?).ok()?;
             p.expect(b' ')?;
@@ -501,7 +506,13 @@ fn xref_stream(stream: &Stream, limit: usize) -> Option<Vec<(u32, XrefEntry)>> {
         return None;
     }
     let mut rows = content.chunks_exact(width);
-    let mut entries = Vec::new();
+    // One entry per row the index covers: room for them at once, no more
+    // than the rows there are (the loop below reads that many at most).
+    let listed = index
+        .chunks_exact(2)
+        .map(|pair| usize::try_from(pair[1]).unwrap_or(0))
+        .fold(0usize, usize::saturating_add);
+    let mut entries = Vec::with_capacity(listed.min(rows.len()));
     for pair in index.chunks_exact(2) {
         let (first, count) = (u32::try_from(pair[0]).ok()?, u32::try_from(pair[1]).ok()?);
         for i in 0..count {
