@@ -45,14 +45,19 @@ pub fn enrich_with(
         norm.text.len() >= crate::par::MIN_TEXT,
         || {
             let mut scratch = TagScratch::default();
-            // The lists' items are tagged; a territory's items are copies of
-            // them (same key), which take their tags instead of being tagged
-            // again.
-            let mut tags: std::collections::HashMap<String, Vec<model::ThemeTag>> =
-                std::collections::HashMap::new();
             for l in lists.iter_mut() {
                 for item in l.items.iter_mut() {
                     tag_item(item, taxonomy, &mut scratch);
+                }
+            }
+            // The lists' items are tagged; a territory's items are copies of
+            // them (same key), which take their tags instead of being tagged
+            // again. The first item of a key gives its tags; the map borrows
+            // keys and tags from the lists (no copy of either per item).
+            let mut tags: rustc_hash::FxHashMap<&str, &[model::ThemeTag]> =
+                rustc_hash::FxHashMap::default();
+            for l in lists.iter() {
+                for item in &l.items {
                     remember(item, &mut tags);
                 }
             }
@@ -69,9 +74,9 @@ pub fn enrich_with(
     doc.acronyms = found;
 }
 
-fn remember(item: &Item, tags: &mut std::collections::HashMap<String, Vec<model::ThemeTag>>) {
-    tags.entry(item.key.clone())
-        .or_insert_with(|| item.themes.clone());
+fn remember<'a>(item: &'a Item, tags: &mut rustc_hash::FxHashMap<&'a str, &'a [model::ThemeTag]>) {
+    tags.entry(item.key.as_str())
+        .or_insert(item.themes.as_slice());
     for s in &item.sub_items {
         remember(s, tags);
     }
@@ -79,14 +84,14 @@ fn remember(item: &Item, tags: &mut std::collections::HashMap<String, Vec<model:
 
 fn copy_or_tag(
     item: &mut Item,
-    tags: &std::collections::HashMap<String, Vec<model::ThemeTag>>,
+    tags: &rustc_hash::FxHashMap<&str, &[model::ThemeTag]>,
     taxonomy: &Taxonomy,
     scratch: &mut TagScratch,
 ) {
     // Notes count in the tags too: only an item with the same key and
     // notes is a copy; others are tagged.
-    match tags.get(&item.key) {
-        Some(t) => item.themes = t.clone(),
+    match tags.get(item.key.as_str()) {
+        Some(t) => item.themes = t.to_vec(),
         None => {
             let texts =
                 std::iter::once(item.text.as_str()).chain(item.notes.iter().map(String::as_str));

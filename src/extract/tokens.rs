@@ -85,8 +85,11 @@ pub struct Tokens<'a> {
     /// Per line, its first token and the token after its last one (its
     /// line break, or the token count).
     bounds: Vec<(u32, u32)>,
-    /// Keys the text writes in lowercase somewhere (built on first use).
-    lower: std::sync::OnceLock<std::collections::HashSet<String>>,
+    /// Keys the text writes in lowercase somewhere (built on first use), as
+    /// the index of one token of each: the keys are read in `keys`, not
+    /// copied into a `String` each (a set of owned keys, hashed with
+    /// SipHash, was 2 % of a batch's time).
+    lower: std::sync::OnceLock<hashbrown::HashTable<u32>>,
 }
 
 /// Tokens per entry of [`Tokens::line`].
@@ -255,16 +258,30 @@ impl<'a> Tokens<'a> {
     /// Whether the text writes the word of key `k` in lowercase somewhere
     /// (then it is a common noun, not a name).
     pub fn written_lowercase(&self, k: &str) -> bool {
+        let hash = |key: &str| {
+            use std::hash::{Hash, Hasher};
+            let mut h = rustc_hash::FxHasher::default();
+            key.hash(&mut h);
+            h.finish()
+        };
+        let key_of = |i: &u32| self.key(*i as usize);
         self.lower
             .get_or_init(|| {
-                (0..self.toks.len())
-                    .filter(|&i| {
-                        self.is_word(i) && self.toks.get(i).is_some_and(|t| !t.cap && !t.upper)
-                    })
-                    .map(|i| self.key(i).to_string())
-                    .collect()
+                let mut set = hashbrown::HashTable::new();
+                for i in 0..self.toks.len() {
+                    if !(self.is_word(i) && self.toks.get(i).is_some_and(|t| !t.cap && !t.upper)) {
+                        continue;
+                    }
+                    let key = self.key(i);
+                    let h = hash(key);
+                    if set.find(h, |j| key_of(j) == key).is_none() {
+                        set.insert_unique(h, i as u32, |j| hash(key_of(j)));
+                    }
+                }
+                set
             })
-            .contains(k)
+            .find(hash(k), |j| key_of(j) == k)
+            .is_some()
     }
 
     #[inline]

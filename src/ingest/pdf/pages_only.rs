@@ -261,8 +261,14 @@ impl Reader<'_> {
             // Within a section the last entry of a number wins, as in lopdf;
             // across sections the newest.
             let section: BTreeMap<u32, XrefEntry> = entries.into_iter().collect();
-            for (id, entry) in section {
-                self.xref.entries.entry(id).or_insert(entry);
+            if self.xref.entries.is_empty() {
+                // The newest section (most files have no other): taken
+                // whole, not inserted again entry by entry.
+                self.xref.entries = section;
+            } else {
+                for (id, entry) in section {
+                    self.xref.entries.entry(id).or_insert(entry);
+                }
             }
             next = match section_trailer.remove(b"Prev") {
                 Some(prev) => Some(usize::try_from(prev.as_i64().ok()?).ok()?),
@@ -425,6 +431,11 @@ fn table(p: &mut Parser) -> Option<(Vec<(u32, XrefEntry)>, Dictionary)> {
         let count = p.unsigned()?;
         p.single_space();
         p.eol()?;
+        // Room for the entries at once (a table of thousands grew a dozen
+        // times), no more than the bytes left can hold: the count is the
+        // file's word (an entry takes 19 or 20 bytes).
+        let room = usize::try_from(count).unwrap_or(usize::MAX);
+        entries.reserve(room.min(p.rest().len() / 19));
         for index in 0..count {
             let offset = u32::try_from(p.unsigned()?).ok()?;
             p.expect(b' ')?;
@@ -495,7 +506,13 @@ fn xref_stream(stream: &Stream, limit: usize) -> Option<Vec<(u32, XrefEntry)>> {
         return None;
     }
     let mut rows = content.chunks_exact(width);
-    let mut entries = Vec::new();
+    // One entry per row the index covers: room for them at once, no more
+    // than the rows there are (the loop below reads that many at most).
+    let listed = index
+        .chunks_exact(2)
+        .map(|pair| usize::try_from(pair[1]).unwrap_or(0))
+        .fold(0usize, usize::saturating_add);
+    let mut entries = Vec::with_capacity(listed.min(rows.len()));
     for pair in index.chunks_exact(2) {
         let (first, count) = (u32::try_from(pair[0]).ok()?, u32::try_from(pair[1]).ok()?);
         for i in 0..count {
@@ -859,6 +876,18 @@ impl<'a> Parser<'a> {
 
     fn name(&mut self) -> Option<Vec<u8>> {
         self.pos += 1; // `/`
+                       // Nearly every name is written without `#` escapes: copied in one
+                       // allocation of its size (pushing byte by byte grew it twice or
+                       // three times, for each of the many names of a file's objects).
+        let rest = self.rest();
+        let len = rest
+            .iter()
+            .position(|&c| is_white(c) || is_delimiter(c) || c == b'#')
+            .unwrap_or(rest.len());
+        if rest.get(len) != Some(&b'#') {
+            self.pos += len;
+            return Some(rest[..len].to_vec());
+        }
         let mut name = Vec::new();
         while let Some(c) = self.peek() {
             if is_white(c) || is_delimiter(c) {
