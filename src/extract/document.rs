@@ -33,7 +33,7 @@ pub fn line_keys(doc: &NormDoc, t: &Tokens) -> Vec<String> {
     // for the line, from the keys the tokens already hold.
     let mut out = Vec::with_capacity(doc.lines.len());
     let mut i = 0;
-    for line in &doc.lines {
+    for _ in &doc.lines {
         let end = t.line_end(i);
         // Sized first: grown from nothing, a key holds up to twice its
         // length (a key a line, held while the issuer is read).
