@@ -35,7 +35,7 @@ use super::tokens::Tokens;
 /// enumerates.
 fn kind_word(k: &str) -> Option<ListKind> {
     Some(match k {
-        "actions" | "action" | "chantiers" | "fiches" | "fiche" | "realisations" | "reussites" => {
+        "actions" | "action" | "chantiers" | "fiches" | "fiche" | "realisations" => {
             ListKind::Actions
         }
         "axes" | "axe" => ListKind::Axes,
@@ -1712,21 +1712,12 @@ fn enumeration_after_noun(doc: &NormDoc, t: &Tokens, line: Range<usize>, drafts:
             }
         }
         // "Parmi les actions phares : a, b et c": some of them, by commas.
-        // ("Parmi les premières réalisations, a, b et c": an adjective
-        // before the noun.)
+        // ("Parmi les principales réalisations, a, b et c": an adjective
+        // before the noun; not "Parmi les premières actions", the first of
+        // them to come, which annotators leave unlisted.)
         let among_head = t
             .prev_word(i, 1)
-            .filter(|&p| {
-                matches!(
-                    t.key(p),
-                    "premieres"
-                        | "premiers"
-                        | "principales"
-                        | "principaux"
-                        | "dernieres"
-                        | "derniers"
-                )
-            })
+            .filter(|&p| matches!(t.key(p), "principales" | "principaux"))
             .unwrap_or(i);
         let among = t
             .prev_word(among_head, 1)
@@ -1790,7 +1781,7 @@ fn enumeration_after_noun(doc: &NormDoc, t: &Tokens, line: Range<usize>, drafts:
             None
         };
         // Achievements named after the noun phrase without a colon:
-        // "Parmi les premières réalisations, a, b et c", "Parmi les
+        // "Parmi les principales réalisations, a, b et c", "Parmi les
         // réalisations mises en avant figurent notamment a, b, ainsi que c".
         // (Their commas part clauses as often as items: each part must be
         // a noun phrase, below.)
@@ -2875,7 +2866,7 @@ Axe 2 – Garantir l’accès aux soins
             ("Titre\n\nSur les 34 actions, 21 sont engagées. Parmi les avancées :\n\n• l’ouverture d’un centre de crise\n• l’installation d’une équipe mobile\n• la formation de sentinelles\n", ListKind::Actions, 3),
             ("Titre\n\nCes axes sont déclinés en 32 actions, dont la création d’une équipe mobile de crise, le renforcement de la pédopsychiatrie et l’ouverture d’un GEM.\n", ListKind::Actions, 3),
             // "et" between two complements of the last item is no separator.
-            ("Titre\n\nParmi les réussites mises en avant : la création d’une équipe mobile, l’ouverture d’un centre à Angers et la mise en place de permanences dans les maisons de santé du Saumurois et du Choletais.\n", ListKind::Actions, 3),
+            ("Titre\n\nParmi les réalisations mises en avant : la création d’une équipe mobile, l’ouverture d’un centre à Angers et la mise en place de permanences dans les maisons de santé du Saumurois et du Choletais.\n", ListKind::Actions, 3),
             ("Titre\n\nQuatre groupes de travail se réuniront jusqu’en décembre : périnatalité et enfance ; adolescents et jeunes adultes ; adultes et personnes âgées ; précarité et justice.\n", ListKind::Groupes, 4),
             ("Titre\n\nLe PTSM compte 32 fiches actions. Le Département en pilote ou en copilote trois, en lien direct avec ses missions d’action sociale, de protection de l’enfance et d’autonomie :\n\n• Former les professionnels\n• Développer l’accès au logement\n• Soutenir les aidants\n", ListKind::Actions, 3),
         ];
@@ -2894,7 +2885,9 @@ Axe 2 – Garantir l’accès aux soins
         // Clauses between commas are no items; places counted last are
         // no kind.
         for text in [
-            "Titre\n\nParmi les premières actions figurent l’ouverture d’un centre de crise, à Saint-Claude, la création d’une équipe mobile, où aucun psychiatre n’exerce, et le renforcement de la liaison.\n",
+            "Titre\n\nParmi les actions figurent l’ouverture d’un centre de crise, à Saint-Claude, la création d’une équipe mobile, où aucun psychiatre n’exerce, et le renforcement de la liaison.\n",
+            "Titre\n\nParmi les premières actions : l’ouverture d’un centre de crise, la création d’une équipe mobile et le renforcement de la liaison.\n",
+            "Titre\n\nParmi les réussites : l’ouverture d’un centre de crise, la création d’une équipe mobile et le renforcement de la liaison.\n",
             "Titre\n\nLe PTSM compte 22 actions réparties en trois axes. Il est animé sur les trois bassins du département :\n• Chambéry\n• Maurienne\n• Tarentaise\n",
             "Titre\n\nAu programme de la journée :\n► 9h00 – Accueil café\n► 9h30 – Ouverture des travaux\n► 14 h : Ateliers\n",
             "Titre\n\nLe PTSM compte 32 actions, dont 4 engagées, 10 en cours et 18 à venir.\n",
