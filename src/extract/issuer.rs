@@ -391,9 +391,6 @@ pub fn ars_at(t: &Tokens, i: usize) -> Option<(String, &'static str, usize)> {
 /// words, each other word capitalised or a small word, no sentence
 /// punctuation.
 fn titled_masthead(text: &str) -> bool {
-    const SMALL: &[&str] = &[
-        "de", "du", "des", "la", "le", "les", "et", "d", "l", "en", "sur", "à", "au", "aux",
-    ];
     let words: Vec<&str> = text.split_whitespace().collect();
     if words.len() < 2 || words.len() > 6 || text.ends_with(['.', ':', '!', '?', ',']) {
         return false;
@@ -410,7 +407,7 @@ fn titled_masthead(text: &str) -> bool {
             .filter(|p| !p.is_empty())
             .all(|p| {
                 p.starts_with(char::is_uppercase)
-                    || SMALL.contains(&p.to_lowercase().as_str())
+                    || SMALL_WORDS.contains(&p.to_lowercase().as_str())
                     || matches!(p, "île" | "îles")
             })
     })
@@ -424,15 +421,18 @@ const ORG_ACRONYMS: &[&str] = &[
     "MDA", "FEHAP", "CREAI", "CODES", "CLSM", "PTSM", "CTSM", "CRSA", "CTS", "OR2S",
 ];
 
+/// The small words a French title keeps in lowercase ("Le Journal des
+/// Outre-Mer", "L’Écho de la Presqu’île").
+const SMALL_WORDS: &[&str] = &[
+    "de", "du", "des", "la", "le", "les", "et", "d", "l", "en", "sur", "à", "au", "aux",
+];
+
 /// Title case for a name written in capitals, with French small words in
 /// lowercase ("LE JOURNAL DES OUTRE-MER" → "Le Journal des Outre-Mer").
 fn title_case(s: &str) -> String {
     if s.chars().any(|c| c.is_lowercase()) {
         return s.trim().to_string();
     }
-    let small = [
-        "de", "du", "des", "la", "le", "les", "et", "d", "l", "en", "sur", "à", "au", "aux",
-    ];
     let mut out = String::new();
     for (n, word) in s.split(' ').filter(|w| !w.is_empty()).enumerate() {
         if n > 0 {
@@ -451,7 +451,7 @@ fn title_case(s: &str) -> String {
         let head = parts.next().unwrap_or("");
         let tail = parts.next();
         let cap = |w: &str, force: bool| -> String {
-            if !force && small.contains(&w) {
+            if !force && SMALL_WORDS.contains(&w) {
                 return w.to_string();
             }
             let mut cs = w.chars();
