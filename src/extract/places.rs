@@ -680,6 +680,20 @@ pub fn tidy_name(s: &str) -> String {
     {
         return s.to_string();
     }
+    // So is such an acronym before a code ("PTSM 64", "DD 05"): the
+    // name is the code as written, not "Ptsm 64".
+    let mut words = s.split_whitespace();
+    if let (Some(head), Some(code), None) = (words.next(), words.next(), words.next()) {
+        if (2..=5).contains(&head.len())
+            && head.chars().all(|c| c.is_ascii_uppercase())
+            && gazetteer::by_name(head).is_none()
+            && gazetteer::commune(head).is_none()
+            && code.chars().all(|c| c.is_ascii_alphanumeric())
+            && code.chars().any(|c| c.is_ascii_digit())
+        {
+            return single_spaced(s);
+        }
+    }
     let mut out = String::with_capacity(s.len());
     let mut start = true;
     for c in s.chars() {
@@ -4550,6 +4564,9 @@ mod tests {
         assert_eq!(tidy_name("PAYS DE LA LOIRE"), "Pays de la Loire");
         assert_eq!(tidy_name("CÔTES-D’ARMOR"), "Côtes-d’Armor");
         assert_eq!(tidy_name("LE HAVRE"), "Le Havre");
+        assert_eq!(tidy_name("PTSM 64"), "PTSM 64");
+        assert_eq!(tidy_name("DD 05"), "DD 05");
+        assert_eq!(tidy_name("NORD 59"), "Nord 59");
         assert_eq!(tidy_name("CADEMA"), "CADEMA");
         assert_eq!(
             tidy_name("Grand Paris Sud\nEst Avenir"),
