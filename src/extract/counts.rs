@@ -203,20 +203,8 @@ fn noun_at(t: &Tokens, mut i: usize) -> Option<(&'static str, String, usize)> {
     // An adjective between the number and the noun: "7 nouveaux PTSM",
     // "deux grands axes".
     let mut tries = [Some(i), None];
-    if t.is_word(i)
-        && matches!(
-            t.key(i),
-            "nouveaux"
-                | "nouvelles"
-                | "grands"
-                | "grandes"
-                | "principaux"
-                | "principales"
-                | "premiers"
-                | "premieres"
-                | "seul"
-                | "seule"
-        )
+    // ("un seul territoire" too.)
+    if t.is_word(i) && (numbers::count_adjective(t.key(i)) || matches!(t.key(i), "seul" | "seule"))
     {
         tries[1] = Some(i + 1);
     }

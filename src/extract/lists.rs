@@ -1580,19 +1580,7 @@ fn enumeration_after_noun(doc: &NormDoc, t: &Tokens, line: Range<usize>, drafts:
         // grandes thématiques :".
         let counted_at = t
             .prev_word(i, 1)
-            .filter(|&p| {
-                matches!(
-                    t.key(p),
-                    "grands"
-                        | "grandes"
-                        | "principaux"
-                        | "principales"
-                        | "nouveaux"
-                        | "nouvelles"
-                        | "premiers"
-                        | "premieres"
-                )
-            })
+            .filter(|&p| super::numbers::count_adjective(t.key(p)))
             .unwrap_or(i);
         let declared = t
             .prev_word(counted_at, 1)

@@ -55,6 +55,22 @@ fn tens(k: &str) -> Option<u32> {
     })
 }
 
+/// Whether a word may stand between a count and its noun: "7 nouveaux
+/// PTSM", "deux grands axes", "trois grandes thématiques".
+pub fn count_adjective(k: &str) -> bool {
+    matches!(
+        k,
+        "nouveaux"
+            | "nouvelles"
+            | "grands"
+            | "grandes"
+            | "principaux"
+            | "principales"
+            | "premiers"
+            | "premieres"
+    )
+}
+
 /// The approximate nouns and their values.
 pub fn approx_noun(k: &str) -> Option<u32> {
     Some(match k {

@@ -853,12 +853,11 @@ fn related_link(t: &Tokens, i: usize) -> bool {
             .collect();
         // ("Lire aussi : Finistère : …" on one line: the heading's words
         // first.)
+        let rest: &[&str] = if w.first() == Some(&"a") { &w[1..] } else { &w };
         crate::normalize::related_heading(&w)
             || matches!(
-                w.as_slice(),
-                ["a", "lire" | "voir", "aussi" | "egalement", ..]
-                    | ["lire" | "voir", "aussi" | "egalement", ..]
-                    | ["sur", "le", "meme", "sujet", ..]
+                rest,
+                ["lire" | "voir", "aussi" | "egalement", ..] | ["sur", "le", "meme", "sujet", ..]
             )
     };
     let mut s = t.line_start(i);
